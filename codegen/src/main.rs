@@ -1,0 +1,2 @@
+//! `twocheckout-codegen generate | check`
+fn main() {}

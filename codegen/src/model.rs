@@ -1,0 +1,283 @@
+//! The checked model of a spec: what the emitter, the sandbox and the macro consume.
+//!
+//! A [`Spec`] only exists once every check has passed: every type reference resolves, names are
+//! unique after renaming, required params precede optional ones. Consumers never re-validate.
+//! Collections are ordered deterministically (by name), so output built from a model is stable.
+
+/// A whole checked spec (one or more spec files).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    /// All methods, ordered by wire name.
+    pub methods: Vec<Method>,
+    /// All named types (objects, enums, tagged unions), ordered by name.
+    pub types: Vec<TypeDef>,
+}
+
+impl Spec {
+    /// Looks a method up by its wire name.
+    pub fn method(&self, wire_name: &str) -> Option<&Method> {
+        self.methods
+            .binary_search_by(|m| m.wire_name.as_str().cmp(wire_name))
+            .ok()
+            .map(|i| &self.methods[i])
+    }
+
+    /// Looks a named type up by its spec name.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}
+
+/// Where an item was written: spec file (as given to the loader), 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Location {
+    /// File name as given to the loader (for inline macro input: the macro's name).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Documentation attached to an item, field, param or variant.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Docs {
+    /// The doc comment text (Markdown), lines joined with `\n`, common indentation removed.
+    pub text: String,
+    /// Where the facts came from: doc page URLs or catalog references (`#[source("…")]`).
+    pub sources: Vec<String>,
+    /// Resolutions of documentation bugs and contradictions (`#[note("…")]`).
+    pub notes: Vec<String>,
+}
+
+/// The API families a method belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApiFamily {
+    /// JSON-RPC 6.0 merchant API (`#[api(rpc6)]`).
+    Rpc6,
+    /// Legacy JSON-RPC 3.0 (`#[api(rpc3)]`).
+    Rpc3,
+    /// Channel Manager 2.1 (`#[api(cm21)]`).
+    Cm21,
+    /// Channel Manager 6.0, served on the 6.0 endpoint (`#[api(cm6)]`).
+    Cm6,
+}
+
+impl ApiFamily {
+    /// The spelling used in `#[api(…)]`.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            ApiFamily::Rpc6 => "rpc6",
+            ApiFamily::Rpc3 => "rpc3",
+            ApiFamily::Cm21 => "cm21",
+            ApiFamily::Cm6 => "cm6",
+        }
+    }
+}
+
+/// A documented error code of a method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDoc {
+    /// The code as the API sends it (`INVALID_ID_SALE`, `10000`, `Missing required parameter: PartnerCode`).
+    pub code: String,
+    /// What it means.
+    pub meaning: String,
+}
+
+/// One JSON-RPC method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// Name on the wire (`getProductByCode`).
+    pub wire_name: String,
+    /// snake_case Rust name (`get_product_by_code`).
+    pub rust_name: String,
+    /// UpperCamelCase name of the request type (`GetProductByCode`).
+    pub type_name: String,
+    /// Docs, sources and notes.
+    pub docs: Docs,
+    /// API families, sorted, at least one.
+    pub apis: Vec<ApiFamily>,
+    /// Whether a partner context (`setPartner`) is required first.
+    pub partner: bool,
+    /// Whether the call is safe to retry (`#[retry_safe]`).
+    pub retry_safe: bool,
+    /// Whether the session id is sent first (false only with `#[no_session]`, i.e. `login`).
+    pub session: bool,
+    /// Positional params after the session id, in wire order. Required ones come first.
+    pub params: Vec<Param>,
+    /// The documented response type.
+    pub returns: TypeRef,
+    /// Documented error codes.
+    pub errors: Vec<ErrorDoc>,
+    /// Where the method was written.
+    pub location: Location,
+}
+
+/// A positional param of a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The documented name (not sent on the wire: params are positional).
+    pub wire_name: String,
+    /// snake_case Rust name.
+    pub rust_name: String,
+    /// The value's type, without the `Option` / `Nullable` wrappers.
+    pub ty: TypeRef,
+    /// Whether the param must be given.
+    pub required: bool,
+    /// Whether `null` is a meaningful value.
+    pub nullable: bool,
+    /// `Some(reason)` when the value is read leniently (`#[lenient("…")]`).
+    pub lenient: Option<String>,
+    /// Docs and notes.
+    pub docs: Docs,
+    /// Where the param was written.
+    pub location: Location,
+}
+
+/// A type reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i64`
+    Integer,
+    /// `f64`
+    Number,
+    /// `Date`: `YYYY-MM-DD`
+    Date,
+    /// `DateTime`: date and time as documented
+    DateTime,
+    /// `Json`: any JSON value
+    Json,
+    /// `()`: no meaningful response
+    Unit,
+    /// `Vec<T>`
+    Array(Box<TypeRef>),
+    /// `Map<T>`: JSON object with string keys
+    Map(Box<TypeRef>),
+    /// A named object, enum or union (its spec name).
+    Named(String),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// `struct Name { … }`
+    Struct(StructDef),
+    /// `enum Name { A, B }`: a closed value set (open on read: unknown values are kept).
+    Enum(EnumDef),
+    /// `#[tag("field")] enum Name { A { … }, B(Struct) }`: a tagged union.
+    Union(UnionDef),
+}
+
+impl TypeDef {
+    /// The spec (and Rust) name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
+        }
+    }
+
+    /// Where the type was written.
+    pub fn location(&self) -> &Location {
+        match self {
+            TypeDef::Struct(s) => &s.location,
+            TypeDef::Enum(e) => &e.location,
+            TypeDef::Union(u) => &u.location,
+        }
+    }
+}
+
+/// An object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// UpperCamelCase name.
+    pub name: String,
+    /// Docs, sources and notes.
+    pub docs: Docs,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Where the struct was written.
+    pub location: Location,
+}
+
+/// A field of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Key on the wire (`PartnerCode`, `2CheckoutCustomerReference`).
+    pub wire_name: String,
+    /// snake_case Rust name.
+    pub rust_name: String,
+    /// The value's type, without the `Option` / `Nullable` wrappers.
+    pub ty: TypeRef,
+    /// Whether the key must be present.
+    pub required: bool,
+    /// Whether `null` is a meaningful value.
+    pub nullable: bool,
+    /// `Some(reason)` when the value is read leniently.
+    pub lenient: Option<String>,
+    /// Docs and notes.
+    pub docs: Docs,
+    /// Where the field was written.
+    pub location: Location,
+}
+
+/// A closed value set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// UpperCamelCase name.
+    pub name: String,
+    /// Docs, sources and notes.
+    pub docs: Docs,
+    /// Values in spec order.
+    pub values: Vec<EnumValue>,
+    /// Where the enum was written.
+    pub location: Location,
+}
+
+/// One value of a closed set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// Value on the wire (`FIXED`, `in_review`, `Visa Electron`).
+    pub wire: String,
+    /// UpperCamelCase Rust variant name.
+    pub rust_name: String,
+    /// Docs (may be empty: the generator then writes one from the wire value).
+    pub docs: Docs,
+}
+
+/// A tagged union: a JSON object whose fields depend on the value of its tag field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// UpperCamelCase name.
+    pub name: String,
+    /// Docs, sources and notes.
+    pub docs: Docs,
+    /// Wire name of the tag field (`action`).
+    pub tag: String,
+    /// Variants in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// Where the union was written.
+    pub location: Location,
+}
+
+/// One variant of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Tag value on the wire (`SEND`).
+    pub wire: String,
+    /// UpperCamelCase Rust variant name.
+    pub rust_name: String,
+    /// Docs.
+    pub docs: Docs,
+    /// Name of the struct holding the variant's other fields. Inline variants (`A { … }`) get a
+    /// generated struct named `{Union}{Variant}`, which is also in [`Spec::types`].
+    pub payload: String,
+}
