@@ -1,7 +1,20 @@
 //! Generator of typed 2Checkout API bindings from a declarative spec.
 //!
-//! Pipeline: [`parse`] (spec text → syntax tree, with spans) → [`check`] (every error at once,
-//! as `file:line:col: message`) → [`model`] (the checked, ordered model) → [`emit`] (tokens with
-//! `quote`, formatted with `prettyplease`).
+//! The pipeline, one module per stage:
+//!
+//! 1. [`parse`]: spec text → syntax tree (`syn`), every node with its span;
+//! 2. [`check`]: syntax tree → [`model::Spec`], reporting every error at once as a
+//!    [`diagnostic::Diagnostic`] (`file:line:col: message` plus a hint);
+//! 3. [`model`]: the checked, deterministically ordered model;
+//! 4. [`emit`]: model → Rust tokens (`quote`) → formatted source (`prettyplease`);
+//! 5. [`files`]: the files of the generated crate, written or compared for drift.
+//!
+//! [`load`] runs stages 1–2 over spec files or inline text.
 
+pub mod check;
+pub mod diagnostic;
+pub mod emit;
+pub mod files;
+pub mod load;
 pub mod model;
+pub mod parse;
