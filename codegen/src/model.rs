@@ -7,6 +7,8 @@
 /// A whole checked spec (one or more spec files).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spec {
+    /// One module per spec file, ordered by name.
+    pub modules: Vec<Module>,
     /// All methods, ordered by wire name.
     pub methods: Vec<Method>,
     /// All named types (objects, enums, tagged unions), ordered by name.
@@ -22,6 +24,11 @@ impl Spec {
             .map(|i| &self.methods[i])
     }
 
+    /// The module an item written at `location` belongs to.
+    pub fn module_of(&self, location: &Location) -> Option<&Module> {
+        self.modules.iter().find(|m| m.file == location.file)
+    }
+
     /// Looks a named type up by its spec name.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types
@@ -29,6 +36,17 @@ impl Spec {
             .ok()
             .map(|i| &self.types[i])
     }
+}
+
+/// One spec file: it becomes one module of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// snake_case module name: the file stem (`reseller` for `api-spec/reseller.api`).
+    pub name: String,
+    /// The file, exactly as in [`Location::file`] of the items it holds.
+    pub file: String,
+    /// The file's inner doc comment (`//! …`): the module's rustdoc.
+    pub docs: String,
 }
 
 /// Where an item was written: spec file (as given to the loader), 1-based line and column.
