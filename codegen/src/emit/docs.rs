@@ -1,0 +1,1 @@
+//! Rustdoc attributes from spec docs.

@@ -1,0 +1,1 @@
+//! Request types, their `Method` impls and the per-module extension traits.

@@ -1,0 +1,1 @@
+//! Assembly of one module per spec file and of the crate root.

@@ -1,0 +1,1 @@
+//! Named types: objects, enums, tagged unions.
