@@ -1,10 +1,306 @@
 //! The one error type a caller matches on.
 
+use std::fmt;
+
+use crate::secret::scrub;
+
+/// The boxed cause of a transport error (kept opaque so the HTTP stack is not part of the API).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// How many characters of a response body an error keeps.
+pub const EXCERPT_CHARS: usize = 200;
+
 /// Everything that can go wrong in a call.
+///
+/// Server-provided text kept here (body excerpts, RPC messages) never contains the session id:
+/// it is replaced by `<redacted>` before the error is built. The secret key is never sent, so it
+/// cannot come back.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Encoding the request failed.
     #[error("could not encode the request: {0}")]
     Encode(#[source] serde_json::Error),
+
+    /// The connection to the endpoint could not be made (refused, DNS, TLS handshake).
+    #[error("`{method}`: could not connect to the endpoint: {source}")]
+    Connect {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The underlying cause.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The request did not complete within the configured connect or total timeout.
+    #[error("`{method}`: the request timed out")]
+    Timeout {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The underlying cause.
+        #[source]
+        source: BoxError,
+    },
+
+    /// Any other transport failure: connection reset, truncated body, protocol error.
+    #[error("`{method}`: transport error: {source}")]
+    Transport {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The underlying cause.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The server answered with a non-success HTTP status and no JSON-RPC error.
+    #[error("`{method}`: HTTP status {status}: {excerpt}")]
+    Http {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The first characters of the body (often an HTML error page).
+        excerpt: String,
+    },
+
+    /// The server answered, but not with a JSON-RPC response this client can read.
+    #[error(
+        "`{method}` (request {request_id}): malformed response: {reason}; body starts with: {excerpt}"
+    )]
+    Malformed {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The id of the request.
+        request_id: u64,
+        /// What was wrong.
+        reason: String,
+        /// The first characters of the body.
+        excerpt: String,
+    },
+
+    /// The server answered with a JSON-RPC error object.
+    #[error(transparent)]
+    Rpc(Box<RpcError>),
+
+    /// The client configuration is invalid (bad endpoint, unusable TLS setup, …).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The JSON-RPC error, when the server answered with one.
+    pub fn rpc(&self) -> Option<&RpcError> {
+        match self {
+            Self::Rpc(rpc) => Some(rpc),
+            _ => None,
+        }
+    }
+
+    /// Whether the server rejected the call because the session is invalid or expired.
+    pub fn is_session_error(&self) -> bool {
+        self.rpc().is_some_and(RpcError::is_session_error)
+    }
+
+    /// Whether this is a JSON-RPC error carrying `code`, as its `code` (string or number) or
+    /// its `data.error_code`. Comparison is exact (codes are upper case on the wire).
+    pub fn rpc_code_is(&self, code: &str) -> bool {
+        self.rpc().is_some_and(|rpc| rpc.has_code(code))
+    }
+
+    /// Same as [`Error::rpc_code_is`].
+    pub fn has_code(&self, code: &str) -> bool {
+        self.rpc_code_is(code)
+    }
+
+    /// Whether a retry-safe call may be sent again after this error: transport failures and
+    /// HTTP 5xx answers, never JSON-RPC errors (the server read the call and answered).
+    pub(crate) fn is_transient(&self) -> bool {
+        match self {
+            Self::Connect { .. } | Self::Timeout { .. } | Self::Transport { .. } => true,
+            Self::Http { status, .. } => (500..600).contains(status),
+            _ => false,
+        }
+    }
+}
+
+/// A JSON-RPC `code`: numeric in the merchant APIs, a string in Channel Manager pages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RpcCode {
+    /// A numeric code such as `10001`.
+    Int(i64),
+    /// A string code such as `INVALID_PARTNER`.
+    Str(String),
+}
+
+impl RpcCode {
+    /// Whether the code equals `code`, compared as text for numeric codes.
+    pub fn is(&self, code: &str) -> bool {
+        match self {
+            Self::Int(n) => code.parse::<i64>().is_ok_and(|c| c == *n),
+            Self::Str(s) => s == code,
+        }
+    }
+}
+
+impl fmt::Display for RpcCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Int(n) => write!(f, "{n}"),
+            Self::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Numeric codes meaning the session is invalid or expired (10000 also covers a bad login hash,
+/// but a session-bearing call never carries a hash).
+const SESSION_INT_CODES: [i64; 3] = [10000, 10001, 10002];
+
+/// String codes meaning the session is invalid or expired when a session-bearing call gets them.
+const SESSION_STR_CODES: [&str; 4] = [
+    "FORBIDDEN",
+    "INVALID_SESSION",
+    "SESSION_EXPIRED",
+    "AUTHENTICATION_FAILED",
+];
+
+/// A JSON-RPC error object, with the request it answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RpcError {
+    /// The method that failed.
+    pub method: &'static str,
+    /// The id of the request.
+    pub request_id: u64,
+    /// `error.code`.
+    pub code: RpcCode,
+    /// `error.message` (empty when absent).
+    pub message: String,
+    /// `error.data.error_code`, when present.
+    pub error_code: Option<String>,
+}
+
+impl RpcError {
+    /// Whether the session this call was sent with is no longer valid, so a fresh login may
+    /// make the same call succeed. Never true for `login` itself: there a `FORBIDDEN` means a
+    /// wrong hash, which another login cannot fix.
+    pub fn is_session_error(&self) -> bool {
+        if self.method == "login" {
+            return false;
+        }
+        let int_code = matches!(self.code, RpcCode::Int(n) if SESSION_INT_CODES.contains(&n));
+        let str_code = SESSION_STR_CODES
+            .iter()
+            .any(|c| self.code.is(c) || self.error_code.as_deref() == Some(*c));
+        int_code || str_code
+    }
+
+    /// Whether `code` is this error's `code` or its `data.error_code`.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.code.is(code) || self.error_code.as_deref() == Some(code)
+    }
+}
+
+impl fmt::Display for RpcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` (request {}) failed with code {}",
+            self.method, self.request_id, self.code
+        )?;
+        if let Some(error_code) = &self.error_code {
+            write!(f, " ({error_code})")?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RpcError {}
+
+/// A short, printable excerpt of a response body: at most [`EXCERPT_CHARS`] characters, cut on a
+/// character boundary, whitespace runs folded, with `secret` (the session id) scrubbed out.
+pub(crate) fn excerpt(body: &[u8], secret: Option<&str>) -> String {
+    // Scrub before cutting so a secret straddling the cut cannot leave a prefix behind: the
+    // window holds every secret that starts within the kept characters (at most 4 bytes each).
+    let window = EXCERPT_CHARS * 4 + secret.map_or(0, str::len);
+    let head = &body[..body.len().min(window)];
+    let text = scrub(&String::from_utf8_lossy(head), secret);
+    let mut out = String::with_capacity(EXCERPT_CHARS);
+    let mut kept = 0;
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = if c.is_whitespace() || c.is_control() {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        if kept == EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        kept += 1;
+    }
+    if body.is_empty() {
+        out.push_str("<empty body>");
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_capped_on_char_boundaries() {
+        let body = "é".repeat(1000);
+        let e = excerpt(body.as_bytes(), None);
+        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+        assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn excerpt_scrubs_a_secret_straddling_the_cut() {
+        let secret = "S".repeat(64);
+        let body = format!("{}{}tail", "x".repeat(190), secret);
+        let e = excerpt(body.as_bytes(), Some(&secret));
+        assert!(!e.contains("SSSS"), "{e}");
+    }
+
+    #[test]
+    fn excerpt_folds_whitespace_and_handles_invalid_utf8() {
+        let e = excerpt(b"<html>\n\n  <body>\xff</body>", None);
+        assert_eq!(e, "<html> <body>\u{fffd}</body>");
+        assert_eq!(excerpt(b"", None), "<empty body>");
+    }
+
+    #[test]
+    fn session_codes() {
+        let mut e = RpcError {
+            method: "getProduct",
+            request_id: 1,
+            code: RpcCode::Int(10001),
+            message: String::new(),
+            error_code: None,
+        };
+        assert!(e.is_session_error());
+        e.code = RpcCode::Int(55200);
+        assert!(!e.is_session_error());
+        e.error_code = Some("SESSION_EXPIRED".into());
+        assert!(e.is_session_error());
+        e.error_code = None;
+        e.code = RpcCode::Str("INVALID_PARTNER".into());
+        assert!(!e.is_session_error());
+        assert!(e.has_code("INVALID_PARTNER"));
+        e.code = RpcCode::Str("FORBIDDEN".into());
+        assert!(e.is_session_error());
+        e.method = "login";
+        assert!(!e.is_session_error());
+    }
 }

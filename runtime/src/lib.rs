@@ -3,16 +3,66 @@
 //! This crate is what the generated bindings (`twocheckout`) and the `api!` macro emit code
 //! against: the [`Method`] contract every request implements, the API scope markers in [`api`],
 //! the support types in [`support`], and the client that sends requests.
+//!
+//! The client logs in lazily (one login however many calls start at once), keeps the session
+//! and renews it before the documented 10 minutes run out, logs in again once when the server
+//! rejects a session, retries only retry-safe calls after transport failures, and never lets the
+//! secret key or the session id reach `Debug`, `Display`, errors or logs.
+//!
+//! ```no_run
+//! use twocheckout_rpc::api::Rpc6;
+//! use twocheckout_rpc::{Client, Credentials, Error};
+//! # use serde::ser::SerializeSeq;
+//! # struct GetProductByCode<'a>(&'a str);
+//! # impl twocheckout_rpc::Method for GetProductByCode<'_> {
+//! #     const NAME: &'static str = "getProductByCode";
+//! #     const RETRY_SAFE: bool = true;
+//! #     type Response = serde_json::Value;
+//! #     fn param_count(&self) -> usize { 1 }
+//! #     fn serialize_params<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+//! #         seq.serialize_element(self.0)
+//! #     }
+//! # }
+//! # impl twocheckout_rpc::AvailableOn<Rpc6> for GetProductByCode<'_> {}
+//!
+//! # async fn run() -> Result<(), Error> {
+//! let credentials = Credentials::from_env().expect("TWOCHECKOUT_MERCHANT_CODE and _SECRET_KEY");
+//! let client = Client::<Rpc6>::builder(credentials)
+//!     // Optional: a sandbox or a proxy instead of https://api.2checkout.com/rpc/6.0/
+//!     .endpoint("http://127.0.0.1:8080/rpc/6.0/")
+//!     .build()?;
+//! let product = client.call(GetProductByCode("my-product")).await?;
+//! println!("{product}");
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod api;
 pub mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
+mod calls;
+mod client;
+pub mod config;
+mod core;
+mod credentials;
+mod envelope;
 pub mod error;
 mod method;
+mod partner;
+pub mod secret;
+mod session;
 pub mod support;
+mod transport;
 
 pub use api::AvailableOn;
-pub use error::Error;
+pub use client::{Client, ClientBuilder};
+pub use config::RetryPolicy;
+pub use credentials::Credentials;
+pub use error::{Error, RpcCode, RpcError};
 pub use method::{CallFuture, Method, Scope};
+pub use partner::PartnerClient;
+pub use secret::{SecretKey, SessionId};
 
 /// Re-exports used by generated code; not part of the public API.
 #[doc(hidden)]

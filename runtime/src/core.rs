@@ -1,0 +1,255 @@
+//! What every handle of one client shares: the transport, the credentials and the policies,
+//! and the call path (encode → send with retries → decode → re-login once on session errors).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::auth::{self, HashAlgorithm};
+use crate::calls::{Login, SetPartner};
+use crate::config::{RetryPolicy, SessionSettings};
+use crate::credentials::Credentials;
+use crate::envelope::{self, Outcome, Reply, ReplyId, Request};
+use crate::error::{Error, RpcError, excerpt};
+use crate::method::Method;
+use crate::secret::{SessionId, scrub};
+use crate::session::SessionCell;
+use crate::transport::{HttpReply, Transport};
+
+/// Shared state of a client and all its handles.
+pub(crate) struct Core {
+    pub(crate) transport: Transport,
+    pub(crate) credentials: Credentials,
+    pub(crate) hash: HashAlgorithm,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) sessions: SessionSettings,
+    next_id: AtomicU64,
+}
+
+impl Core {
+    pub(crate) fn new(
+        transport: Transport,
+        credentials: Credentials,
+        hash: HashAlgorithm,
+        retry: RetryPolicy,
+        sessions: SessionSettings,
+    ) -> Self {
+        Self {
+            transport,
+            credentials,
+            hash,
+            retry,
+            sessions,
+            next_id: AtomicU64::new(1),
+        }
+    }
+
+    /// Sends `method` in the session of `cell`, logging in when needed. A call the server
+    /// rejects for its session is sent once more after a fresh login (the server did not
+    /// perform it, so this is safe even for methods that are not retry-safe), never twice.
+    pub(crate) async fn call<M: Method>(
+        &self,
+        cell: &SessionCell,
+        method: &M,
+    ) -> Result<M::Response, Error> {
+        if !M::SESSION {
+            return self.send(method, None).await;
+        }
+        let session = cell.get(self).await?;
+        match self.send(method, Some(&session.id)).await {
+            Err(error) if error.is_session_error() => {
+                tracing::debug!(method = M::NAME, "session rejected; logging in again");
+                cell.invalidate(session.generation);
+                let session = cell.get(self).await?;
+                self.send(method, Some(&session.id)).await
+            }
+            other => other,
+        }
+    }
+
+    /// Logs in with one timestamp for both the hash and the `date` param, then binds the new
+    /// session to `partner` when given.
+    pub(crate) async fn login(&self, partner: Option<&str>) -> Result<SessionId, Error> {
+        let date = auth::login_timestamp(SystemTime::now());
+        let code = self.credentials.merchant_code();
+        let hash = auth::login_hash(
+            self.hash,
+            code,
+            &date,
+            self.credentials.secret_key().expose(),
+        );
+        let login = Login {
+            merchant_code: code,
+            date: &date,
+            hash: &hash,
+            algo: self.hash.wire_name(),
+        };
+        let id = self.send(&login, None).await?;
+        if id.is_empty() {
+            return Err(Error::Malformed {
+                method: Login::NAME,
+                request_id: 0,
+                reason: "login returned an empty session id".to_owned(),
+                excerpt: String::new(),
+            });
+        }
+        let session = SessionId::new(id);
+        if let Some(partner_code) = partner {
+            self.send(&SetPartner { partner_code }, Some(&session))
+                .await?;
+        }
+        Ok(session)
+    }
+
+    /// Sends one request, retrying transport failures and HTTP 5xx when `M` is retry-safe.
+    pub(crate) async fn send<M: Method>(
+        &self,
+        method: &M,
+        session: Option<&SessionId>,
+    ) -> Result<M::Response, Error> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let request = Request {
+            id,
+            session,
+            method,
+        };
+        let body = serde_json::to_vec(&request).map_err(Error::Encode)?;
+        let span = tracing::debug_span!(
+            "twocheckout.call",
+            method = M::NAME,
+            id,
+            attempt = tracing::field::Empty
+        );
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            span.record("attempt", attempt);
+            let outcome = self
+                .attempt::<M>(id, body.clone(), session)
+                .instrument(span.clone())
+                .await;
+            let error = match outcome {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            let retry = M::RETRY_SAFE && error.is_transient() && attempt < self.retry.max_attempts;
+            if !retry {
+                return Err(error);
+            }
+            attempt += 1;
+            let delay = self.retry.backoff(attempt);
+            if started.elapsed() + delay > self.retry.total_budget {
+                return Err(error);
+            }
+            span.in_scope(|| {
+                tracing::debug!(
+                    error = %error,
+                    backoff_ms = delay.as_millis() as u64,
+                    "retrying after a transient failure"
+                );
+            });
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One HTTP exchange and the decoding of its answer.
+    async fn attempt<M: Method>(
+        &self,
+        id: u64,
+        body: Vec<u8>,
+        session: Option<&SessionId>,
+    ) -> Result<M::Response, Error> {
+        let started = Instant::now();
+        let result = self.transport.post(M::NAME, body).await;
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok(reply) => tracing::debug!(latency_ms, status = reply.status, "answered"),
+            Err(error) => tracing::debug!(latency_ms, error = %error, "failed"),
+        }
+        interpret::<M>(result?, id, session)
+    }
+}
+
+/// Turns an HTTP answer into the method's response or the matching error.
+fn interpret<M: Method>(
+    reply: HttpReply,
+    id: u64,
+    session: Option<&SessionId>,
+) -> Result<M::Response, Error> {
+    // The body of a login answer holds the new session id: never keep it in an error.
+    let withhold = !M::SESSION;
+    let secret = session.map(SessionId::expose);
+    let body_excerpt = || {
+        if withhold {
+            "<withheld: login answers carry the session id>".to_owned()
+        } else {
+            excerpt(&reply.body, secret)
+        }
+    };
+    let success = (200..300).contains(&reply.status);
+    let decoded = envelope::decode::<M::Response>(&reply.body);
+    let Reply {
+        id: echoed,
+        outcome,
+    } = match decoded {
+        Ok(reply) => reply,
+        Err(_) if !success => {
+            return Err(Error::Http {
+                method: M::NAME,
+                status: reply.status,
+                excerpt: body_excerpt(),
+            });
+        }
+        Err(e) => {
+            return Err(Error::Malformed {
+                method: M::NAME,
+                request_id: id,
+                reason: scrub(&format!("not a JSON-RPC response: {e}"), secret),
+                excerpt: body_excerpt(),
+            });
+        }
+    };
+    // An error for our id, or one the server could not attribute (`id` null or absent).
+    let attributable = echoed.matches(id) || matches!(echoed, ReplyId::Null | ReplyId::Missing);
+    let outcome = match outcome {
+        Outcome::Failure(error) if attributable => {
+            return Err(Error::Rpc(Box::new(RpcError {
+                method: M::NAME,
+                request_id: id,
+                error_code: error.error_code().map(|c| scrub(&c, secret)),
+                message: scrub(error.message.as_deref().unwrap_or_default(), secret),
+                code: error.code.into(),
+            })));
+        }
+        other => other,
+    };
+    if !success {
+        return Err(Error::Http {
+            method: M::NAME,
+            status: reply.status,
+            excerpt: body_excerpt(),
+        });
+    }
+    if !echoed.matches(id) {
+        return Err(Error::Malformed {
+            method: M::NAME,
+            request_id: id,
+            reason: format!(
+                "answer to another request ({}, expected id {id})",
+                echoed.describe()
+            ),
+            excerpt: body_excerpt(),
+        });
+    }
+    match outcome {
+        Outcome::Success(response) => Ok(response),
+        Outcome::Failure(_) | Outcome::Empty => Err(Error::Malformed {
+            method: M::NAME,
+            request_id: id,
+            reason: "neither `result`, `response` nor `error`".to_owned(),
+            excerpt: body_excerpt(),
+        }),
+    }
+}

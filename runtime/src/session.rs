@@ -1,0 +1,91 @@
+//! The session cache of one client handle: lazy login, renewal before expiry, single-flight.
+
+use std::sync::{Mutex, PoisonError};
+
+use tokio::time::Instant;
+
+use crate::core::Core;
+use crate::error::Error;
+use crate::secret::SessionId;
+
+/// A session id with the bookkeeping needed to renew or replace it.
+#[derive(Clone)]
+pub(crate) struct Session {
+    pub(crate) id: SessionId,
+    /// Increases with every login on this cell, so a stale failure cannot drop a newer session.
+    pub(crate) generation: u64,
+    renew_at: Instant,
+}
+
+/// Cached session of one handle, plus the partner the session is bound to (Channel Manager).
+///
+/// The server keeps the partner chosen by `setPartner` on the session, so each partner handle
+/// owns a cell (and so a session) of its own: two partners never share a session, and a
+/// session is published only after its `setPartner` succeeded.
+pub(crate) struct SessionCell {
+    current: Mutex<Option<Session>>,
+    /// Held while logging in, so concurrent callers on a cold or expired cell wait for one
+    /// login instead of each making their own.
+    login_gate: tokio::sync::Mutex<u64>,
+    partner: Option<String>,
+}
+
+impl SessionCell {
+    /// An empty cell; `partner` is sent with `setPartner` after every login.
+    pub(crate) fn new(partner: Option<String>) -> Self {
+        Self {
+            current: Mutex::new(None),
+            login_gate: tokio::sync::Mutex::new(0),
+            partner,
+        }
+    }
+
+    /// The partner code this cell's sessions are bound to.
+    pub(crate) fn partner(&self) -> Option<&str> {
+        self.partner.as_deref()
+    }
+
+    /// A usable session: the cached one while it is fresh, otherwise the result of one login
+    /// shared by every caller waiting at the same time.
+    pub(crate) async fn get(&self, core: &Core) -> Result<Session, Error> {
+        if let Some(session) = self.fresh() {
+            return Ok(session);
+        }
+        let mut generation = self.login_gate.lock().await;
+        // Whoever held the gate before us may have logged in already.
+        if let Some(session) = self.fresh() {
+            return Ok(session);
+        }
+        let started = Instant::now();
+        let id = core.login(self.partner()).await?;
+        *generation += 1;
+        let session = Session {
+            id,
+            generation: *generation,
+            renew_at: started + core.sessions.usable_for(),
+        };
+        *self.lock() = Some(session.clone());
+        Ok(session)
+    }
+
+    /// Forgets the session of `generation` after the server rejected it. A newer session
+    /// (logged in by a concurrent caller) is kept.
+    pub(crate) fn invalidate(&self, generation: u64) {
+        let mut current = self.lock();
+        if current.as_ref().is_some_and(|s| s.generation == generation) {
+            *current = None;
+        }
+    }
+
+    fn fresh(&self) -> Option<Session> {
+        self.lock()
+            .as_ref()
+            .filter(|s| Instant::now() < s.renew_at)
+            .cloned()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Session>> {
+        // The guarded value is a plain Option written in one statement: never half-updated.
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
