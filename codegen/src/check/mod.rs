@@ -1,0 +1,422 @@
+//! Stage 2: syntax trees → the checked [`Spec`], reporting every error at once.
+//!
+//! Every check runs even after errors were found, so one run reports everything; the model is
+//! only handed out when there were none.
+
+mod attrs;
+mod items;
+mod names;
+mod naming;
+mod recursion;
+mod types;
+mod unique;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::Span;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, location};
+use crate::model::{Location, Method, Module, Spec, StructDef, TypeDef};
+use crate::parse::{Item, SpecFile};
+use attrs::Place;
+use unique::at;
+
+pub use names::{RESERVED_METHOD_NAMES, RESERVED_TYPE_NAMES};
+
+/// One parsed spec file (or macro input) to check.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The file as it appears in locations (`api-spec/reseller.api`).
+    pub file: &'a str,
+    /// The module it becomes (`reseller`).
+    pub module: &'a str,
+    /// Its syntax tree.
+    pub syntax: &'a SpecFile,
+    /// Whether a `//!` module doc comment is required (spec files: yes; macro input: no).
+    pub require_module_docs: bool,
+}
+
+/// What a declared type name stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Struct,
+    Enum,
+    Union,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Struct => "a struct",
+            Kind::Enum => "an enum",
+            Kind::Union => "a tagged union",
+        }
+    }
+}
+
+/// A type name declared somewhere in the spec.
+#[derive(Debug, Clone)]
+pub(crate) struct Declared {
+    kind: Kind,
+    location: Location,
+    span: Span,
+}
+
+/// What every check needs: the file at hand, the declared types, and where errors go.
+pub(crate) struct Ctx<'a> {
+    /// The file being checked.
+    pub file: &'a str,
+    /// Every declared type name.
+    pub types: &'a BTreeMap<String, Declared>,
+    /// Type names of items that did not parse.
+    pub broken_types: &'a BTreeSet<String>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Records an error.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// How many errors were recorded so far (to tell whether a step added any).
+    pub fn reported(&self) -> usize {
+        self.diagnostics.len()
+    }
+}
+
+/// Checks parsed spec files together (they share one namespace) and builds the model.
+///
+/// # Errors
+///
+/// Every syntax and semantic error of every file, ordered by position.
+pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
+    let mut diagnostics = Vec::new();
+    for input in inputs {
+        for error in &input.syntax.errors {
+            for single in error.clone() {
+                diagnostics.push(Diagnostic::new(
+                    input.file,
+                    single.span(),
+                    single.to_string(),
+                ));
+            }
+        }
+    }
+    let declared = declare(inputs, &mut diagnostics);
+    let broken: BTreeSet<String> = inputs
+        .iter()
+        .flat_map(|input| input.syntax.broken_types.iter().cloned())
+        .collect();
+
+    let modules = check_modules(inputs, &mut diagnostics, &declared, &broken);
+    let mut methods: Vec<(Method, Span)> = Vec::new();
+    let mut types: Vec<TypeDef> = Vec::new();
+    let mut inline: Vec<(StructDef, String, Span)> = Vec::new();
+    let mut referenced: Vec<(String, String, String, String, Span)> = Vec::new();
+    for input in inputs {
+        let mut ctx = Ctx {
+            file: input.file,
+            types: &declared,
+            broken_types: &broken,
+            diagnostics: &mut diagnostics,
+        };
+        for item in &input.syntax.items {
+            match item {
+                Item::Struct(item) => {
+                    types.push(TypeDef::Struct(items::check_struct(&mut ctx, item)))
+                }
+                Item::Enum(item) => {
+                    let checked = items::check_enum(&mut ctx, item);
+                    let union = checked.def.name().to_owned();
+                    for (def, span) in checked.inline {
+                        inline.push((def, input.file.to_owned(), span));
+                    }
+                    for (variant, payload, span) in checked.referenced {
+                        referenced.push((
+                            input.file.to_owned(),
+                            union.clone(),
+                            variant,
+                            payload,
+                            span,
+                        ));
+                    }
+                    types.push(checked.def);
+                }
+                Item::Fn(item) => {
+                    methods.push((items::check_method(&mut ctx, item), item.name.span()));
+                }
+            }
+        }
+    }
+
+    check_methods(&methods, &declared, &mut diagnostics);
+    check_inline_names(&inline, &declared, &mut diagnostics);
+    let mut spans: BTreeMap<String, Span> = declared
+        .iter()
+        .map(|(name, d)| (name.clone(), d.span))
+        .collect();
+    for (def, _, span) in &inline {
+        spans.entry(def.name.clone()).or_insert(*span);
+    }
+    types.extend(inline.into_iter().map(|(def, _, _)| TypeDef::Struct(def)));
+    check_payloads(&referenced, &declared, &broken, &types, &mut diagnostics);
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    for cycle in recursion::find_cycles(&types) {
+        diagnostics.push(Diagnostic {
+            span: spans
+                .get(&cycle.start)
+                .copied()
+                .unwrap_or_else(Span::call_site),
+            message: format!(
+                "recursive type `{}` has no finite size: {}",
+                cycle.start,
+                cycle.path.join(" → ")
+            ),
+            hint: Some(
+                "hold one of them through `Vec<…>` or `Map<…>` (`Option` is not enough)".to_owned(),
+            ),
+            location: cycle.location,
+        });
+    }
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics::new(diagnostics));
+    }
+    let mut methods: Vec<Method> = methods.into_iter().map(|(method, _)| method).collect();
+    methods.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    Ok(Spec {
+        modules,
+        methods,
+        types,
+    })
+}
+
+/// Collects the declared type names, reporting duplicates.
+fn declare(inputs: &[Input<'_>], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Declared> {
+    let mut declared: BTreeMap<String, Declared> = BTreeMap::new();
+    for input in inputs {
+        for item in &input.syntax.items {
+            let (name, kind) = match item {
+                Item::Struct(s) => (&s.name, Kind::Struct),
+                Item::Enum(e) => {
+                    let tagged = e.attrs.iter().any(|a| a.path().is_ident("tag"));
+                    (&e.name, if tagged { Kind::Union } else { Kind::Enum })
+                }
+                Item::Fn(_) => continue,
+            };
+            let key = name.to_string();
+            if let Some(first) = declared.get(&key) {
+                diagnostics.push(
+                    Diagnostic::new(input.file, name.span(), format!("duplicate type `{key}`"))
+                        .with_hint(format!("first defined at {}", at(&first.location))),
+                );
+                continue;
+            }
+            declared.insert(
+                key,
+                Declared {
+                    kind,
+                    location: location(input.file, name.span()),
+                    span: name.span(),
+                },
+            );
+        }
+    }
+    declared
+}
+
+fn file_start(file: &str) -> Location {
+    Location {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+    }
+}
+
+fn check_modules(
+    inputs: &[Input<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+    declared: &BTreeMap<String, Declared>,
+    broken: &BTreeSet<String>,
+) -> Vec<Module> {
+    let mut modules: Vec<Module> = Vec::new();
+    for input in inputs {
+        let mut ctx = Ctx {
+            file: input.file,
+            types: declared,
+            broken_types: broken,
+            diagnostics,
+        };
+        let attrs = attrs::read(&mut ctx, &input.syntax.inner_attrs, Place::Module);
+        let name = input.module;
+        let problem = |message: String, hint: &str| Diagnostic {
+            location: file_start(input.file),
+            span: Span::call_site(),
+            message,
+            hint: Some(hint.to_owned()),
+        };
+        if !names::is_identifier(name) || !names::is_snake_case(name) || names::is_keyword(name) {
+            diagnostics.push(problem(
+                format!("the module name `{name}` is not a snake_case identifier"),
+                "name the file `{snake_case_name}.api`",
+            ));
+        } else if let Some(other) = modules.iter().find(|m| m.name == name) {
+            diagnostics.push(problem(
+                format!(
+                    "duplicate module `{name}`: `{}` has the same name",
+                    other.file
+                ),
+                "give every spec file its own name",
+            ));
+        }
+        if input.require_module_docs && attrs.docs.text.is_empty() {
+            diagnostics.push(problem(
+                format!("missing `//!` doc comment at the top of `{}`", input.file),
+                "describe the module's area: `//! …` on the first lines",
+            ));
+        }
+        modules.push(Module {
+            name: name.to_owned(),
+            file: input.file.to_owned(),
+            docs: attrs.docs.text,
+        });
+    }
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    modules
+}
+
+/// Methods: unique wire names, unique Rust names, request types that do not shadow a type.
+fn check_methods(
+    methods: &[(Method, Span)],
+    declared: &BTreeMap<String, Declared>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut wires: BTreeMap<&str, &Method> = BTreeMap::new();
+    let mut rust: BTreeMap<&str, &Method> = BTreeMap::new();
+    for (method, span) in methods {
+        let here = |message: String, hint: String| Diagnostic {
+            location: method.location.clone(),
+            span: *span,
+            message,
+            hint: Some(hint),
+        };
+        if let Some(first) = wires.get(method.wire_name.as_str()) {
+            diagnostics.push(here(
+                format!("duplicate method `{}`", method.wire_name),
+                format!("first defined at {}", at(&first.location)),
+            ));
+            continue;
+        }
+        wires.insert(&method.wire_name, method);
+        if let Some(other) = rust.get(method.rust_name.as_str()) {
+            diagnostics.push(here(
+                format!(
+                    "method `{}` collides with `{}` after renaming: both are `{}` in Rust",
+                    method.wire_name, other.wire_name, method.rust_name
+                ),
+                "name one of them with `#[rust_name(\"…\")]`".to_owned(),
+            ));
+        } else {
+            rust.insert(&method.rust_name, method);
+        }
+        if let Some(ty) = declared.get(&method.type_name) {
+            diagnostics.push(here(
+                format!(
+                    "the request type `{}` of method `{}` collides with the type `{}` ({})",
+                    method.type_name,
+                    method.wire_name,
+                    method.type_name,
+                    at(&ty.location)
+                ),
+                "name the method with `#[rust_name(\"…\")]` or rename the type".to_owned(),
+            ));
+        }
+    }
+}
+
+/// Inline variant structs `{Union}{Variant}` must not take a name already in use.
+fn check_inline_names(
+    inline: &[(StructDef, String, Span)],
+    declared: &BTreeMap<String, Declared>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, &Location> = BTreeMap::new();
+    for (def, file, span) in inline {
+        let first = declared
+            .get(&def.name)
+            .map(|d| &d.location)
+            .or_else(|| seen.get(def.name.as_str()).copied());
+        if let Some(first) = first {
+            diagnostics.push(
+                Diagnostic::new(
+                    file,
+                    *span,
+                    format!(
+                        "the payload struct `{}` of this variant collides with the type `{}` ({})",
+                        def.name,
+                        def.name,
+                        at(first)
+                    ),
+                )
+                .with_hint("rename the variant with `#[rust_name(\"…\")]` or rename the type"),
+            );
+        } else {
+            seen.insert(&def.name, &def.location);
+        }
+    }
+}
+
+/// Tuple variants `b(Struct)` must name a struct, which must not repeat the union's tag.
+fn check_payloads(
+    referenced: &[(String, String, String, String, Span)],
+    declared: &BTreeMap<String, Declared>,
+    broken: &BTreeSet<String>,
+    types: &[TypeDef],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (file, union, variant, payload, span) in referenced {
+        match declared.get(payload) {
+            Some(Declared {
+                kind: Kind::Struct, ..
+            }) => {
+                let tag = types.iter().find_map(|t| match t {
+                    TypeDef::Union(u) if u.name == *union => Some(u.tag.as_str()),
+                    _ => None,
+                });
+                let repeats = types.iter().any(|t| match t {
+                    TypeDef::Struct(s) if s.name == *payload => {
+                        s.fields.iter().any(|f| Some(f.wire_name.as_str()) == tag)
+                    }
+                    _ => false,
+                });
+                if let (true, Some(tag)) = (repeats, tag) {
+                    diagnostics.push(items::repeated_tag(file, *span, tag, payload));
+                }
+            }
+            Some(other) => diagnostics.push(
+                Diagnostic::new(
+                    file,
+                    *span,
+                    format!(
+                        "the payload of variant `{variant}` must be a struct; `{payload}` is {}",
+                        other.kind.describe()
+                    ),
+                )
+                .with_hint(format!("write the fields inline: `{variant} {{ … }}`")),
+            ),
+            None if broken.contains(payload) => {}
+            None => {
+                let mut diagnostic =
+                    Diagnostic::new(file, *span, format!("unknown type `{payload}`"));
+                let candidates = declared.iter().filter(|(_, d)| d.kind == Kind::Struct);
+                if let Some(near) = names::nearest(payload, candidates.map(|(n, _)| n.as_str())) {
+                    diagnostic = diagnostic.with_hint(format!("did you mean `{near}`?"));
+                }
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

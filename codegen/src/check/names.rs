@@ -1,0 +1,157 @@
+//! Rust names: derivation with `heck`, validity, reserved words, and nearest-name suggestions.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict, reserved and weak-in-practice ones that cannot name an item).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code relies on (prelude, runtime, `serde_json`, support types).
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Result", "Option", "String", "Vec", "Box", "Error", "Client", "Methods", "Maybe", "Extra",
+    "Json", "Date", "DateTime",
+];
+
+/// Client method names the generated extension traits would shadow.
+pub const RESERVED_METHOD_NAMES: &[&str] = &["call", "with_partner", "new", "bind", "send"];
+
+/// The field every generated struct uses for the fields the spec does not list.
+pub const RESERVED_FIELD_NAME: &str = "unknown_fields";
+
+/// The variant every generated enum uses for values the spec does not list.
+pub const RESERVED_VARIANT_NAME: &str = "Unknown";
+
+/// Whether `name` is a Rust keyword.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Whether `name` is an ASCII identifier (keywords included, `_` alone excluded).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `name` is written in snake_case (no uppercase letter).
+pub fn is_snake_case(name: &str) -> bool {
+    !name.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `name` is written in UpperCamelCase (uppercase first letter, no underscore).
+pub fn is_upper_camel_case(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_')
+}
+
+/// The derived Rust name of a field or param: snake_case, a trailing `_` after a keyword.
+pub fn field_name(wire: &str) -> String {
+    let snake = wire.to_snake_case();
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// The derived Rust name of a method: snake_case.
+pub fn method_name(wire: &str) -> String {
+    wire.to_snake_case()
+}
+
+/// The UpperCamelCase form of a name: request types, enum values, union variants.
+pub fn type_name(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// Levenshtein distance between two strings, compared case-insensitively.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            let insertion = current[j] + 1;
+            let deletion = previous[j + 1] + 1;
+            current.push(substitution.min(insertion).min(deletion));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The candidate closest to `name`, if it is close enough to be a plausible typo.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_snake_case_with_keywords_escaped() {
+        assert_eq!(field_name("PartnerCode"), "partner_code");
+        assert_eq!(field_name("Type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("Visa Electron"), "visa_electron");
+        assert_eq!(field_name("IdPartner"), "id_partner");
+        assert_eq!(field_name("SKU"), "sku");
+        assert!(!is_identifier(&field_name("2CheckoutCustomerReference")));
+    }
+
+    #[test]
+    fn methods_and_values_follow_heck() {
+        assert_eq!(method_name("getProductByCode"), "get_product_by_code");
+        assert_eq!(type_name("get_product_by_code"), "GetProductByCode");
+        assert_eq!(type_name("FIXED"), "Fixed");
+        assert_eq!(type_name("in_review"), "InReview");
+        assert_eq!(type_name("Visa Electron"), "VisaElectron");
+        assert!(!is_identifier(&type_name("2CO")));
+        assert!(!is_identifier(&type_name("")));
+    }
+
+    #[test]
+    fn identifiers_and_cases() {
+        assert!(is_identifier("a_1"));
+        assert!(is_identifier("_a"));
+        assert!(!is_identifier("_"));
+        assert!(!is_identifier("1a"));
+        assert!(!is_identifier("a-b"));
+        assert!(!is_identifier("é"));
+        assert!(is_snake_case("two_checkout"));
+        assert!(!is_snake_case("twoCheckout"));
+        assert!(is_upper_camel_case("SKUPricing"));
+        assert!(!is_upper_camel_case("Sku_Pricing"));
+        assert!(!is_upper_camel_case("sku"));
+        assert!(is_keyword("type") && is_keyword("Self") && !is_keyword("kind"));
+    }
+
+    #[test]
+    fn nearest_name_by_edit_distance() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(
+            nearest("Prodct", ["Product", "Price", "String"]),
+            Some("Product")
+        );
+        assert_eq!(nearest("string", ["String", "Json"]), Some("String"));
+        assert_eq!(nearest("Zzzzzz", ["Product", "Price"]), None);
+    }
+}

@@ -1,0 +1,109 @@
+//! Stage 1: spec text (or macro tokens) → syntax tree, every node with its span.
+//!
+//! The top level is first cut into items ([`split`]), then each item is parsed on its own
+//! ([`syntax`]). A syntax error therefore spoils one item only: the others are still parsed, so
+//! several syntax errors are reported together and the checker still sees the healthy items.
+
+mod split;
+mod syntax;
+
+use std::str::FromStr;
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use syn::Attribute;
+use syn::parse::{Parse, ParseStream, Parser};
+
+pub use syntax::{
+    FieldSyntax, Item, ItemEnum, ItemFn, ItemStruct, Name, TypeSyntax, VariantKind, VariantSyntax,
+};
+
+/// The syntax tree of one spec file (or one macro input).
+#[derive(Clone)]
+pub struct SpecFile {
+    /// Inner attributes at the top (`//!` module docs).
+    pub inner_attrs: Vec<Attribute>,
+    /// The items that parsed, in source order.
+    pub items: Vec<Item>,
+    /// Names of `struct` / `enum` items that did not parse. The checker knows these types exist,
+    /// so it does not add "unknown type" errors on top of the syntax error.
+    pub broken_types: Vec<String>,
+    /// Every syntax error, in source order.
+    pub errors: Vec<syn::Error>,
+}
+
+/// Tokenizes spec text. Spans of the result carry the text's lines and columns.
+///
+/// # Errors
+///
+/// A lexing error (unterminated string, unbalanced delimiter, …) at its position.
+pub fn tokenize(text: &str) -> Result<TokenStream, syn::Error> {
+    TokenStream::from_str(text).map_err(|e| syn::Error::new(e.span(), format!("syntax error: {e}")))
+}
+
+/// Parses spec text: tokenizes, then parses every item.
+pub fn parse_text(text: &str) -> SpecFile {
+    match tokenize(text) {
+        Ok(tokens) => parse_tokens(tokens),
+        Err(error) => SpecFile {
+            inner_attrs: Vec::new(),
+            items: Vec::new(),
+            broken_types: Vec::new(),
+            errors: vec![error],
+        },
+    }
+}
+
+/// Parses a token stream (from [`tokenize`] or handed over by a proc-macro).
+pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
+    let mut file = SpecFile {
+        inner_attrs: Vec::new(),
+        items: Vec::new(),
+        broken_types: Vec::new(),
+        errors: Vec::new(),
+    };
+    let (inner, rest) = split::take_inner_attrs(tokens);
+    if !inner.is_empty() {
+        match Parser::parse2(Attribute::parse_inner, inner.into_iter().collect()) {
+            Ok(attrs) => file.inner_attrs = attrs,
+            Err(error) => file.errors.push(error),
+        }
+    }
+    for chunk in split::items(rest) {
+        match parse_chunk(&chunk) {
+            Ok(item) => file.items.push(item),
+            Err(error) => {
+                file.errors.push(error);
+                if let Some(name) = split::declared_type_name(&chunk) {
+                    file.broken_types.push(name);
+                }
+            }
+        }
+    }
+    file
+}
+
+/// Parses the tokens of one item.
+///
+/// The tokens are wrapped in a group spanning the item's last token, so that "unexpected end of
+/// input" points at the end of the item rather than nowhere.
+fn parse_chunk(chunk: &[TokenTree]) -> syn::Result<Item> {
+    let end = chunk.last().map_or_else(Span::call_site, TokenTree::span);
+    let mut group = Group::new(Delimiter::Brace, chunk.iter().cloned().collect());
+    group.set_span(end);
+    let wrapped = TokenStream::from(TokenTree::Group(group));
+    Parser::parse2(
+        |input: ParseStream| {
+            let content;
+            syn::braced!(content in input);
+            let item = Item::parse(&content)?;
+            if !content.is_empty() {
+                return Err(content.error("unexpected tokens after the item"));
+            }
+            Ok(item)
+        },
+        wrapped,
+    )
+}
+
+#[cfg(test)]
+mod tests;
