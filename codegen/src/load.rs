@@ -142,10 +142,15 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<Source>, LoadError> {
 
 /// Loads spec texts as one spec: one module per source, named after the name's file stem.
 ///
+/// Sources are checked in name order whatever the order given, so that "first defined at"
+/// always points at the same place.
+///
 /// # Errors
 ///
 /// Every diagnostic of every source, ordered by position.
 pub fn load_sources(sources: &[Source]) -> Result<Spec, Diagnostics> {
+    let mut sources: Vec<&Source> = sources.iter().collect();
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
     let parsed: Vec<(String, SpecFile)> = sources
         .iter()
         .map(|source| (module_name(&source.name), parse::parse_text(&source.text)))

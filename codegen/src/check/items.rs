@@ -145,9 +145,9 @@ fn check_union(
         let attrs = attrs::read(ctx, &variant.attrs, Place::Variant);
         let wire = variant.name.value.clone();
         let rust_name = variant_name(ctx, variant, &attrs, "variant");
-        if scope.wire(ctx, &wire, variant.name.span) {
-            scope.rust(ctx, &wire, &rust_name, variant.name.span);
-        }
+        // A repeated variant would also repeat its payload struct: one error is enough.
+        let unique = scope.wire(ctx, &wire, variant.name.span)
+            && scope.rust(ctx, &wire, &rust_name, variant.name.span);
         let payload = match &variant.kind {
             VariantKind::Unit => {
                 ctx.report(
@@ -175,15 +175,17 @@ fn check_union(
                     sources: docs.sources.clone(),
                     notes: attrs.docs.notes.clone(),
                 };
-                inline.push((
-                    StructDef {
-                        name: payload.clone(),
-                        docs,
-                        fields,
-                        location: location(ctx.file, variant.name.span),
-                    },
-                    variant.name.span,
-                ));
+                if unique {
+                    inline.push((
+                        StructDef {
+                            name: payload.clone(),
+                            docs,
+                            fields,
+                            location: location(ctx.file, variant.name.span),
+                        },
+                        variant.name.span,
+                    ));
+                }
                 payload
             }
             VariantKind::Tuple(types, parens) => match types.as_slice() {

@@ -256,9 +256,17 @@ fn check_modules(
             hint: Some(hint.to_owned()),
         };
         if !names::is_identifier(name) || !names::is_snake_case(name) || names::is_keyword(name) {
+            let better = heck::ToSnakeCase::to_snake_case(name);
+            let hint = if names::is_identifier(&better) && !names::is_keyword(&better) {
+                format!("rename the file: `{better}.api`")
+            } else {
+                "rename the file: its stem names the module".to_owned()
+            };
             diagnostics.push(problem(
-                format!("the module name `{name}` is not a snake_case identifier"),
-                "name the file `{snake_case_name}.api`",
+                format!(
+                    "the module name `{name}` (the file's stem) is not a snake_case identifier"
+                ),
+                &hint,
             ));
         } else if let Some(other) = modules.iter().find(|m| m.name == name) {
             diagnostics.push(problem(
@@ -269,9 +277,9 @@ fn check_modules(
                 "give every spec file its own name",
             ));
         }
-        if input.require_module_docs && attrs.docs.text.is_empty() {
+        if input.require_module_docs && input.syntax.tokenized && attrs.docs.text.is_empty() {
             diagnostics.push(problem(
-                format!("missing `//!` doc comment at the top of `{}`", input.file),
+                "missing `//!` module doc comment at the top of the file".to_owned(),
                 "describe the module's area: `//! …` on the first lines",
             ));
         }

@@ -92,13 +92,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `name`, if it is close enough to be a plausible typo.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
-    candidates
+    let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .filter(|c| *c != name)
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+        .collect();
+    scored.sort();
+    scored.dedup();
+    match scored.as_slice() {
+        // Two equally close candidates: guessing one would mislead half the time.
+        [(best, _), (second, _), ..] if best == second => None,
+        [(_, c), ..] => Some(c),
+        [] => None,
+    }
 }
 
 #[cfg(test)]
@@ -153,5 +160,6 @@ mod tests {
         );
         assert_eq!(nearest("string", ["String", "Json"]), Some("String"));
         assert_eq!(nearest("Zzzzzz", ["Product", "Price"]), None);
+        assert_eq!(nearest("rpc7", ["rpc6", "rpc3", "cm21"]), None);
     }
 }

@@ -67,10 +67,10 @@ pub fn choose(ctx: &mut Ctx<'_>, naming: Naming<'_>) -> String {
 }
 
 fn check_override(ctx: &mut Ctx<'_>, name: &str, span: Span, case: Case) {
-    let (problem, hint) = if !names::is_identifier(name) {
+    let (problem, better) = if !names::is_identifier(name) {
         ("is not a valid identifier", None)
     } else if names::is_keyword(name) {
-        ("is a Rust keyword", None)
+        ("is a Rust keyword", Some(format!("{name}_")))
     } else if case == Case::Snake && !names::is_snake_case(name) {
         (
             "is not snake_case",
@@ -81,15 +81,30 @@ fn check_override(ctx: &mut Ctx<'_>, name: &str, span: Span, case: Case) {
     } else {
         return;
     };
-    let mut diagnostic = Diagnostic::new(
-        ctx.file,
-        span,
-        format!("`#[rust_name(\"{name}\")]`: `{name}` {problem}"),
+    let usable = |h: &String| {
+        names::is_identifier(h)
+            && !names::is_keyword(h)
+            && match case {
+                Case::Snake => names::is_snake_case(h),
+                Case::UpperCamel => names::is_upper_camel_case(h),
+            }
+    };
+    let hint = match better.filter(usable) {
+        Some(better) => format!("write `{better}`"),
+        None => match case {
+            Case::Snake => "write a snake_case name of ASCII letters, digits and `_`",
+            Case::UpperCamel => "write an UpperCamelCase name of ASCII letters and digits",
+        }
+        .to_owned(),
+    };
+    ctx.report(
+        Diagnostic::new(
+            ctx.file,
+            span,
+            format!("`#[rust_name(\"{name}\")]`: `{name}` {problem}"),
+        )
+        .with_hint(hint),
     );
-    if let Some(hint) = hint.filter(|h| names::is_identifier(h) && !names::is_keyword(h)) {
-        diagnostic = diagnostic.with_hint(format!("write `{hint}`"));
-    }
-    ctx.report(diagnostic);
 }
 
 /// Reports `name` when it is in `reserved`.

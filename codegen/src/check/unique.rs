@@ -46,8 +46,9 @@ impl<'a> Scope<'a> {
         true
     }
 
-    /// Records a Rust name; reports a collision with another wire name.
-    pub fn rust(&mut self, ctx: &mut Ctx<'_>, wire: &str, rust: &str, span: Span) {
+    /// Records a Rust name; reports a collision with another wire name. Returns whether the
+    /// name is free.
+    pub fn rust(&mut self, ctx: &mut Ctx<'_>, wire: &str, rust: &str, span: Span) -> bool {
         match self.rust.get(rust) {
             Some(other) if other != wire => ctx.report(
                 Diagnostic::new(
@@ -63,8 +64,10 @@ impl<'a> Scope<'a> {
             Some(_) => {}
             None => {
                 self.rust.insert(rust.to_owned(), wire.to_owned());
+                return true;
             }
         }
+        false
     }
 }
 

@@ -1,7 +1,7 @@
 //! Stage 1: spec text (or macro tokens) → syntax tree, every node with its span.
 //!
-//! The top level is first cut into items ([`split`]), then each item is parsed on its own
-//! ([`syntax`]). A syntax error therefore spoils one item only: the others are still parsed, so
+//! The top level is first cut into items (`split`), then each item is parsed on its own
+//! (`syntax`). A syntax error therefore spoils one item only: the others are still parsed, so
 //! several syntax errors are reported together and the checker still sees the healthy items.
 
 mod split;
@@ -29,6 +29,8 @@ pub struct SpecFile {
     pub broken_types: Vec<String>,
     /// Every syntax error, in source order.
     pub errors: Vec<syn::Error>,
+    /// Whether the text could be tokenized at all (when not, the file is one lexing error).
+    pub tokenized: bool,
 }
 
 /// Tokenizes spec text. Spans of the result carry the text's lines and columns.
@@ -49,6 +51,7 @@ pub fn parse_text(text: &str) -> SpecFile {
             items: Vec::new(),
             broken_types: Vec::new(),
             errors: vec![error],
+            tokenized: false,
         },
     }
 }
@@ -60,6 +63,7 @@ pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
         items: Vec::new(),
         broken_types: Vec::new(),
         errors: Vec::new(),
+        tokenized: true,
     };
     let (inner, rest) = split::take_inner_attrs(tokens);
     if !inner.is_empty() {
