@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::Maybe;
+use super::{Date, DateTime, Maybe};
 
 /// A type that can be read leniently.
 pub trait Lenient: Sized {
@@ -106,12 +106,15 @@ impl Lenient for i64 {
         match read(d, Want::Int)? {
             Scalar::Int(v) => Ok(v),
             Scalar::Float(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => Ok(v as i64),
-            Scalar::Text(s) => s
-                .trim()
-                .parse()
-                .map_err(|_| de::Error::custom(format_args!("expected an integer, found string {s:?}"))),
-            Scalar::Float(v) => Err(de::Error::custom(format_args!("expected an integer, found {v}"))),
-            Scalar::Bool(v) => Err(de::Error::custom(format_args!("expected an integer, found {v}"))),
+            Scalar::Text(s) => s.trim().parse().map_err(|_| {
+                de::Error::custom(format_args!("expected an integer, found string {s:?}"))
+            }),
+            Scalar::Float(v) => Err(de::Error::custom(format_args!(
+                "expected an integer, found {v}"
+            ))),
+            Scalar::Bool(v) => Err(de::Error::custom(format_args!(
+                "expected an integer, found {v}"
+            ))),
         }
     }
 }
@@ -121,11 +124,12 @@ impl Lenient for f64 {
         match read(d, Want::Float)? {
             Scalar::Int(v) => Ok(v as f64),
             Scalar::Float(v) => Ok(v),
-            Scalar::Text(s) => s
-                .trim()
-                .parse()
-                .map_err(|_| de::Error::custom(format_args!("expected a number, found string {s:?}"))),
-            Scalar::Bool(v) => Err(de::Error::custom(format_args!("expected a number, found {v}"))),
+            Scalar::Text(s) => s.trim().parse().map_err(|_| {
+                de::Error::custom(format_args!("expected a number, found string {s:?}"))
+            }),
+            Scalar::Bool(v) => Err(de::Error::custom(format_args!(
+                "expected a number, found {v}"
+            ))),
         }
     }
 }
@@ -139,10 +143,16 @@ impl Lenient for bool {
             Scalar::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
                 "true" | "1" | "yes" => Ok(true),
                 "false" | "0" | "no" | "" => Ok(false),
-                _ => Err(de::Error::custom(format_args!("expected a boolean, found string {s:?}"))),
+                _ => Err(de::Error::custom(format_args!(
+                    "expected a boolean, found string {s:?}"
+                ))),
             },
-            Scalar::Int(v) => Err(de::Error::custom(format_args!("expected a boolean, found {v}"))),
-            Scalar::Float(v) => Err(de::Error::custom(format_args!("expected a boolean, found {v}"))),
+            Scalar::Int(v) => Err(de::Error::custom(format_args!(
+                "expected a boolean, found {v}"
+            ))),
+            Scalar::Float(v) => Err(de::Error::custom(format_args!(
+                "expected a boolean, found {v}"
+            ))),
         }
     }
 }
@@ -155,6 +165,18 @@ impl Lenient for String {
             Scalar::Float(v) => v.to_string(),
             Scalar::Bool(v) => v.to_string(),
         })
+    }
+}
+
+impl Lenient for Date {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize_lenient(d).map(Date)
+    }
+}
+
+impl Lenient for DateTime {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize_lenient(d).map(DateTime)
     }
 }
 
@@ -220,7 +242,10 @@ mod tests {
 
     #[test]
     fn floats_and_bools() {
-        assert_eq!(serde_json::from_str::<De<f64>>("\"39.99\"").unwrap().0, 39.99);
+        assert_eq!(
+            serde_json::from_str::<De<f64>>("\"39.99\"").unwrap().0,
+            39.99
+        );
         assert!(serde_json::from_str::<De<bool>>("\"YES\"").unwrap().0);
         assert!(!serde_json::from_str::<De<bool>>("0").unwrap().0);
     }

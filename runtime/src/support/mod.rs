@@ -7,12 +7,15 @@ mod builder;
 mod dates;
 pub mod lenient;
 mod maybe;
+pub mod object;
+pub mod union;
+pub mod wire_enum;
 
 pub use builder::{Provided, Set, Unset};
 pub use dates::{Date, DateTime};
 pub use maybe::Maybe;
 
-/// Fields a response carried that the spec does not know, in arrival order of first appearance.
+/// Fields a response carried that the spec does not know, sorted by key.
 ///
 /// Generated structs keep them and send them back, so a read-modify-write round trip
 /// (`getProductByCode` → edit → `updateProduct`) loses nothing the server sent.

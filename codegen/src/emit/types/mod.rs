@@ -1,1 +1,101 @@
 //! Named types: objects, enums, tagged unions.
+//!
+//! Every emitted item refers to the runtime through absolute `::twocheckout_rpc::…` paths and to
+//! other named types by their bare name (the modules of the generated crate glob-import each
+//! other), so the output compiles in any crate that depends only on `twocheckout-rpc`.
+//!
+//! - [`structs`]: objects, with field-by-field serde impls that keep unknown fields;
+//! - [`builders`]: typestate builders of objects (required fields checked at compile time);
+//! - [`enums`]: closed value sets that keep values the spec does not list;
+//! - [`unions`]: tagged unions dispatching on their tag field.
+
+pub mod builders;
+pub mod enums;
+pub mod structs;
+pub mod unions;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use crate::model::{Spec, TypeDef, TypeRef};
+
+/// All items for one named type: the type, its impls, and for objects its builder.
+pub fn type_def(def: &TypeDef, spec: &Spec) -> TokenStream {
+    match def {
+        TypeDef::Struct(s) => structs::struct_def(s),
+        TypeDef::Enum(e) => enums::enum_def(e),
+        TypeDef::Union(u) => unions::union_def(u, spec),
+    }
+}
+
+/// The bare Rust type of a value, without the presence / nullability wrappers.
+pub fn value_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Date => quote!(::twocheckout_rpc::support::Date),
+        TypeRef::DateTime => quote!(::twocheckout_rpc::support::DateTime),
+        TypeRef::Json => quote!(::twocheckout_rpc::support::Json),
+        TypeRef::Unit => quote!(()),
+        TypeRef::Array(item) => {
+            let item = value_type(item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(item) => {
+            let item = value_type(item);
+            quote!(::std::collections::BTreeMap<String, #item>)
+        }
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}
+
+/// How a field or param is present on the wire: the spec's `T`, `Nullable<T>`, `Option<T>` or
+/// `Option<Nullable<T>>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// `T`: always present, never `null`.
+    Required,
+    /// `Nullable<T>`: always present, may be `null` (`Option<T>`, `None` sent as `null`).
+    Nullable,
+    /// `Option<T>`: may be absent (`Option<T>`, `None` omitted).
+    Optional,
+    /// `Option<Nullable<T>>`: may be absent or `null` (`Maybe<T>`).
+    Maybe,
+}
+
+impl Slot {
+    /// The slot of a field or param from its model flags.
+    pub fn of(required: bool, nullable: bool) -> Slot {
+        match (required, nullable) {
+            (true, false) => Slot::Required,
+            (true, true) => Slot::Nullable,
+            (false, false) => Slot::Optional,
+            (false, true) => Slot::Maybe,
+        }
+    }
+}
+
+/// The Rust type of a field or param: `T`, `Option<T>` or `::twocheckout_rpc::support::Maybe<T>`.
+pub fn slot_type(ty: &TypeRef, required: bool, nullable: bool) -> TokenStream {
+    let value = value_type(ty);
+    match Slot::of(required, nullable) {
+        Slot::Required => value,
+        Slot::Nullable | Slot::Optional => quote!(Option<#value>),
+        Slot::Maybe => quote!(::twocheckout_rpc::support::Maybe<#value>),
+    }
+}
+
+/// Whether setters of this type take `impl Into<T>` (text-like values: `&str` and `String` both
+/// work) rather than `T`.
+pub fn takes_into(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Date | TypeRef::DateTime)
+}
+
+#[cfg(test)]
+mod tests;

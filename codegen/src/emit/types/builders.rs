@@ -1,0 +1,260 @@
+//! Typestate builders of objects.
+//!
+//! `Reseller::builder()` returns a `ResellerBuilder` with one type parameter per field that must
+//! be given (required and not nullable). Each starts as `Unset`; its setter turns it into
+//! `Set<T>`. `build()` requires `Provided<Reseller_partner_code>` of that parameter, a marker
+//! type named after the struct and field, because rustc prints only that name in the error:
+//! ``missing required field `Reseller_partner_code` ``.
+//!
+//! Nullable required fields (`Nullable<T>`) start as `None`, which is sent as `null` and is a
+//! valid value, so they need no type parameter.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Slot, slot_type, takes_into, value_type};
+use crate::emit::docs::lines_to_attrs;
+use crate::emit::names::{builder_name, ident, required_marker_name};
+use crate::model::{Field, StructDef};
+
+/// Whether the field must be given to the builder before `build()`.
+fn is_typestate(field: &Field) -> bool {
+    Slot::of(field.required, field.nullable) == Slot::Required
+}
+
+/// Whether the object has a field that must be given (then it has no `Default`).
+pub fn has_required(def: &StructDef) -> bool {
+    def.fields.iter().any(is_typestate)
+}
+
+/// The fields that must be given, each with its type parameter name (`P0`, `P1`, …).
+fn typestate_fields(def: &StructDef) -> Vec<(&Field, Ident)> {
+    def.fields
+        .iter()
+        .filter(|f| is_typestate(f))
+        .enumerate()
+        .map(|(i, f)| (f, format_ident!("P{}", i)))
+        .collect()
+}
+
+/// The builder struct, its setters, `build()`, the markers, and `{Type}::builder()`.
+pub fn builder(def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let builder = ident(&builder_name(&def.name));
+    let states = typestate_fields(def);
+    let params: Vec<&Ident> = states.iter().map(|(_, p)| p).collect();
+
+    let markers = states.iter().map(|(f, _)| marker_def(def, f));
+    let decl_fields = def.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        match states.iter().find(|(s, _)| s.rust_name == f.rust_name) {
+            Some((_, param)) => quote!(#field: #param),
+            None => {
+                let ty = slot_type(&f.ty, f.required, f.nullable);
+                quote!(#field: #ty)
+            }
+        }
+    });
+    let start_fields = def.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        if is_typestate(f) {
+            quote!(#field: ::twocheckout_rpc::support::Unset)
+        } else {
+            quote!(#field: ::core::default::Default::default())
+        }
+    });
+    let setters = def.fields.iter().map(|f| setter(def, f, &states));
+    let build = build_fn(def, &states);
+
+    let struct_doc = lines_to_attrs(&[
+        format!(
+            "Builder of [`{}`], from [`{}::builder`].",
+            def.name, def.name
+        ),
+        String::new(),
+        if states.is_empty() {
+            "Every field is optional: set the ones you need, then call `build()`.".to_owned()
+        } else {
+            "Each type parameter tracks one field that must be given: `build()` compiles once \
+             every one is set, and otherwise names the missing field."
+                .to_owned()
+        },
+    ]);
+    let builder_fn_doc = lines_to_attrs(&[format!(
+        "Starts building a [`{}`]: set the fields with the builder's setters, then call `build()`.",
+        def.name
+    )]);
+    let generics = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params = ::twocheckout_rpc::support::Unset),*>)
+    };
+    let impl_generics = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
+    quote! {
+        #(#markers)*
+
+        #struct_doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a builder does nothing until `.build()` is called"]
+        pub struct #builder #generics {
+            #(#decl_fields,)*
+        }
+
+        impl #name {
+            #builder_fn_doc
+            pub fn builder() -> #builder {
+                #builder {
+                    #(#start_fields,)*
+                }
+            }
+        }
+
+        impl #impl_generics #builder #impl_generics {
+            #(#setters)*
+            #build
+        }
+    }
+}
+
+/// The marker type naming a required field in the error of an incomplete builder.
+fn marker_def(def: &StructDef, field: &Field) -> TokenStream {
+    let marker = ident(&required_marker_name(&def.name, &field.rust_name));
+    let doc = lines_to_attrs(&[format!(
+        "Names the required field `{}` of [`{}`] in the compile error of an incomplete builder.",
+        field.rust_name.trim_start_matches("r#"),
+        def.name
+    )]);
+    quote! {
+        #doc
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, reason = "named `Type_field` so the compile error names both")]
+        pub enum #marker {}
+    }
+}
+
+/// The setter of one field.
+fn setter(def: &StructDef, field: &Field, states: &[(&Field, Ident)]) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let value_ty = value_type(&field.ty);
+    let (arg_ty, value) = if takes_into(&field.ty) {
+        (
+            quote!(impl ::core::convert::Into<#value_ty>),
+            quote!(::core::convert::Into::into(value)),
+        )
+    } else {
+        (value_ty.clone(), quote!(value))
+    };
+    let doc = lines_to_attrs(&setter_doc(def, field));
+    let Some(index) = states
+        .iter()
+        .position(|(s, _)| s.rust_name == field.rust_name)
+    else {
+        let wrapped = match Slot::of(field.required, field.nullable) {
+            Slot::Required => value,
+            Slot::Nullable | Slot::Optional => quote!(::core::option::Option::Some(#value)),
+            Slot::Maybe => quote!(::twocheckout_rpc::support::Maybe::Value(#value)),
+        };
+        return quote! {
+            #doc
+            pub fn #name(mut self, value: #arg_ty) -> Self {
+                self.#name = #wrapped;
+                self
+            }
+        };
+    };
+    // A required field changes the builder's type: every other field moves across as it is.
+    let builder = ident(&builder_name(&def.name));
+    let out_params = states.iter().enumerate().map(|(i, (_, p))| {
+        if i == index {
+            quote!(::twocheckout_rpc::support::Set<#value_ty>)
+        } else {
+            quote!(#p)
+        }
+    });
+    let moves = def.fields.iter().map(|f| {
+        let other = ident(&f.rust_name);
+        if f.rust_name == field.rust_name {
+            quote!(#other: ::twocheckout_rpc::support::Set(#value))
+        } else {
+            quote!(#other: self.#other)
+        }
+    });
+    quote! {
+        #doc
+        pub fn #name(self, value: #arg_ty) -> #builder<#(#out_params),*> {
+            #builder {
+                #(#moves,)*
+            }
+        }
+    }
+}
+
+/// A setter's rustdoc: which field it sets, and the first paragraph of the field's docs.
+fn setter_doc(def: &StructDef, field: &Field) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Sets `{}` (JSON key `{}`).",
+        field.rust_name.trim_start_matches("r#"),
+        field.wire_name
+    )];
+    let summary: Vec<&str> = field
+        .docs
+        .text
+        .trim()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    if !summary.is_empty() {
+        lines.push(String::new());
+        lines.extend(summary.iter().map(|l| (*l).to_owned()));
+    }
+    if def
+        .fields
+        .iter()
+        .any(|f| f.rust_name == field.rust_name && is_typestate(f))
+    {
+        lines.push(String::new());
+        lines.push("Required: `build()` compiles only once this is set.".to_owned());
+    }
+    lines
+}
+
+/// `build()`: bounded by `Provided<Marker>` for each required field.
+fn build_fn(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
+    let name = ident(&def.name);
+    let bounds = states.iter().map(|(f, p)| {
+        let marker = ident(&required_marker_name(&def.name, &f.rust_name));
+        let ty = value_type(&f.ty);
+        quote!(#p: ::twocheckout_rpc::support::Provided<#marker, Value = #ty>)
+    });
+    let where_clause = if states.is_empty() {
+        quote!()
+    } else {
+        quote!(where #(#bounds),*)
+    };
+    let fields = def.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        match states.iter().find(|(s, _)| s.rust_name == f.rust_name) {
+            Some((_, p)) => {
+                let marker = ident(&required_marker_name(&def.name, &f.rust_name));
+                quote! {
+                    #field: <#p as ::twocheckout_rpc::support::Provided<#marker>>::into_value(self.#field)
+                }
+            }
+            None => quote!(#field: self.#field),
+        }
+    });
+    let doc = lines_to_attrs(&[format!("The finished [`{}`].", def.name)]);
+    quote! {
+        #doc
+        pub fn build(self) -> #name #where_clause {
+            #name {
+                #(#fields,)*
+                unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            }
+        }
+    }
+}

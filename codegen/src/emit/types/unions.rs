@@ -1,0 +1,134 @@
+//! Tagged unions: an `enum` with one variant per tag value, each holding its payload struct, plus
+//! `Unknown(Extra)` keeping the whole object of a tag the spec does not list.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::enums::variant_docs;
+use crate::emit::docs::doc_attrs;
+use crate::emit::names::ident;
+use crate::model::{Spec, TypeDef, UnionDef};
+
+/// The union, `tag()`, and the serde impls through `::twocheckout_rpc::support::union`.
+///
+/// A payload that is not an object in `spec` (which the checker rules out) becomes a
+/// `compile_error!` naming it, rather than code that fails to compile obscurely.
+pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
+    if let Some(bad) = def
+        .variants
+        .iter()
+        .find(|v| !matches!(spec.type_def(&v.payload), Some(TypeDef::Struct(_))))
+    {
+        let message = format!(
+            "variant `{}` of tagged union `{}` needs an object payload, and `{}` is not one",
+            bad.rust_name, def.name, bad.payload
+        );
+        return quote!(::core::compile_error!(#message););
+    }
+    let name = ident(&def.name);
+    let name_text = &def.name;
+    let tag = &def.tag;
+    let docs = doc_attrs(&def.docs);
+    let matching = format!(
+        "Serialized as one JSON object: the `{tag}` field first, then the payload's fields. \
+         Reading matches the `{tag}` value exactly (case sensitive); an object whose `{tag}` \
+         the spec does not list is kept whole in `Unknown`."
+    );
+    let variants = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let payload = ident(&v.payload);
+        let docs = variant_docs(&v.docs, &v.wire);
+        quote! {
+            #docs
+            #variant(#payload)
+        }
+    });
+    let tags = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire;
+        quote!(Self::#variant(_) => #wire,)
+    });
+    let writes = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire;
+        quote! {
+            Self::#variant(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(map, Self::TAG, #wire, payload)
+            }
+        }
+    });
+    let reads = def.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire;
+        quote! {
+            #wire => ::twocheckout_rpc::support::union::read_payload(rest).map(Self::#variant),
+        }
+    });
+    quote! {
+        #docs
+        ///
+        #[doc = #matching]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "payloads are held by value so they can be matched and built directly"
+        )]
+        pub enum #name {
+            #(#variants,)*
+            /// An object whose tag value the spec does not list, kept whole (tag included).
+            Unknown(::twocheckout_rpc::support::Extra),
+        }
+
+        impl #name {
+            /// The tag value on the wire.
+            pub fn tag(&self) -> &str {
+                match self {
+                    #(#tags)*
+                    Self::Unknown(object) => ::twocheckout_rpc::support::union::unknown_tag(Self::TAG, object),
+                }
+            }
+        }
+
+        impl ::twocheckout_rpc::support::union::Union for #name {
+            const NAME: &'static str = #name_text;
+            const TAG: &'static str = #tag;
+
+            fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+                &self,
+                map: &mut __M,
+            ) -> ::core::result::Result<(), __M::Error> {
+                match self {
+                    #(#writes)*
+                    Self::Unknown(object) => ::twocheckout_rpc::support::union::write_unknown(map, object),
+                }
+            }
+
+            fn read_variant<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+                tag: String,
+                rest: ::twocheckout_rpc::support::union::Rest<__A>,
+            ) -> ::core::result::Result<Self, __A::Error> {
+                match tag.as_str() {
+                    #(#reads)*
+                    _ => ::twocheckout_rpc::support::union::read_unknown(Self::TAG, tag, rest).map(Self::Unknown),
+                }
+            }
+        }
+
+        impl ::twocheckout_rpc::__private::serde::Serialize for #name {
+            fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                ::twocheckout_rpc::support::union::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                ::twocheckout_rpc::support::union::deserialize(deserializer)
+            }
+        }
+    }
+}
