@@ -34,6 +34,8 @@ const CASES: &[&str] = &[
     "required_after_optional.api",
     "reserved_names.api",
     "syntax_errors.api",
+    "union_payloads.api",
+    "union_recursion.api",
     "unknown_type.api",
     "untagged_payload.api",
 ];
@@ -485,5 +487,31 @@ fn load_dir_names_files_after_the_directory() {
             .to_string()
             .starts_with("spec_errors/attributes.api:5:1: error: "),
         "{error}"
+    );
+}
+
+#[test]
+fn union_payloads_are_one_struct_without_the_tag() {
+    assert_rejected(
+        "union_payloads.api",
+        &[
+            "spec_errors/union_payloads.api:20:10: error: the payload of variant `send` must be a struct; `Kind` is an enum\n  = hint: write the fields inline: `send { … }`",
+            "spec_errors/union_payloads.api:21:12: error: field `action` of `Tagged` repeats the union's tag field\n  = hint: the union writes and reads its tag itself; remove the field",
+            "spec_errors/union_payloads.api:22:11: error: the payload of variant `reject` must be one struct\n  = hint: write `reject(SomeStruct)` or `reject { … }`",
+            "spec_errors/union_payloads.api:25:9: error: field `action` of `ActionForward` repeats the union's tag field\n  = hint: the union writes and reads its tag itself; remove the field",
+            "spec_errors/union_payloads.api:27:12: error: unknown type `Missing`",
+        ],
+    );
+}
+
+/// A union holding itself through an inline payload; a `#[rust_name]` taking a derived name.
+#[test]
+fn union_recursion_and_variant_rename_collision() {
+    assert_rejected(
+        "union_recursion.api",
+        &[
+            "spec_errors/union_recursion.api:6:6: error: recursive type `Tree` has no finite size: Tree → TreeNode → Tree\n  = hint: hold one of them through `Vec<…>` or `Map<…>` (`Option` is not enough)",
+            "spec_errors/union_recursion.api:13:5: error: variant `other` collides with `leaf` after renaming: both are `Leaf` in Rust\n  = hint: name one of them with `#[rust_name(\"…\")]`",
+        ],
     );
 }
