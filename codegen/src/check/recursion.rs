@@ -55,36 +55,58 @@ fn held_by_value(def: &TypeDef) -> Vec<&str> {
     }
 }
 
-/// A path `start → … → start`, if there is one (depth-first, edges in field order).
+/// A path `start → … → start`, if there is one (depth-first, edges in field order; iterative,
+/// so a long chain of types cannot exhaust the stack).
 fn path_back<'a>(edges: &BTreeMap<&'a str, Vec<&'a str>>, start: &'a str) -> Option<Vec<&'a str>> {
+    let no_edges: Vec<&str> = Vec::new();
+    let out = |name: &str| edges.get(name).unwrap_or(&no_edges);
     let mut visited: BTreeSet<&str> = BTreeSet::new();
-    let mut path = vec![start];
-    if walk(edges, start, start, &mut visited, &mut path) {
-        Some(path)
-    } else {
-        None
-    }
-}
-
-fn walk<'a>(
-    edges: &BTreeMap<&'a str, Vec<&'a str>>,
-    at: &'a str,
-    start: &'a str,
-    visited: &mut BTreeSet<&'a str>,
-    path: &mut Vec<&'a str>,
-) -> bool {
-    for next in edges.get(at).into_iter().flatten().copied() {
+    // The current path, each node with the index of the next edge to follow.
+    let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+    while let Some((at, next_edge)) = path.last_mut() {
+        let Some(next) = out(at).get(*next_edge).copied() else {
+            path.pop();
+            continue;
+        };
+        *next_edge += 1;
         if next == start {
-            path.push(next);
-            return true;
+            let mut names: Vec<&str> = path.iter().map(|(name, _)| *name).collect();
+            names.push(start);
+            return Some(names);
         }
         if visited.insert(next) {
-            path.push(next);
-            if walk(edges, next, start, visited, path) {
-                return true;
-            }
-            path.pop();
+            path.push((next, 0));
         }
     }
-    false
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_back;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn finds_the_cycle_through_a_long_chain() {
+        let names: Vec<String> = (0..50_000).map(|i| format!("T{i}")).collect();
+        let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for pair in names.windows(2) {
+            edges.insert(&pair[0], vec![&pair[1]]);
+        }
+        assert_eq!(path_back(&edges, "T0"), None);
+        edges.insert(&names[names.len() - 1], vec!["T0"]);
+        let path = path_back(&edges, "T0").expect("a cycle");
+        assert_eq!(path.len(), names.len() + 1);
+        assert_eq!(path.first(), path.last());
+    }
+
+    #[test]
+    fn ignores_cycles_not_through_the_start() {
+        let edges: BTreeMap<&str, Vec<&str>> =
+            [("A", vec!["B"]), ("B", vec!["C"]), ("C", vec!["B"])]
+                .into_iter()
+                .collect();
+        assert_eq!(path_back(&edges, "A"), None);
+        assert_eq!(path_back(&edges, "B"), Some(vec!["B", "C", "B"]));
+    }
 }

@@ -66,14 +66,20 @@ pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
         tokenized: true,
     };
     let (inner, rest) = split::take_inner_attrs(tokens);
-    if !inner.is_empty() {
+    if let Some(span) = split::too_deep(&inner) {
+        file.errors.push(nested_too_deeply(span));
+    } else if !inner.is_empty() {
         match Parser::parse2(Attribute::parse_inner, inner.into_iter().collect()) {
             Ok(attrs) => file.inner_attrs = attrs,
             Err(error) => file.errors.push(error),
         }
     }
     for chunk in split::items(rest) {
-        match parse_chunk(&chunk) {
+        let parsed = match split::too_deep(&chunk) {
+            Some(span) => Err(nested_too_deeply(span)),
+            None => parse_chunk(&chunk),
+        };
+        match parsed {
             Ok(item) => file.items.push(item),
             Err(error) => {
                 file.errors.push(error);
@@ -84,6 +90,16 @@ pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
         }
     }
     file
+}
+
+fn nested_too_deeply(span: Span) -> syn::Error {
+    syn::Error::new(
+        span,
+        format!(
+            "delimiters nested more than {} levels deep",
+            split::MAX_NESTING
+        ),
+    )
 }
 
 /// Parses the tokens of one item.

@@ -94,3 +94,29 @@ fn is_punct(token: Option<&TokenTree>, c: char) -> bool {
 fn is_group(token: Option<&TokenTree>, delimiter: Delimiter) -> bool {
     matches!(token, Some(TokenTree::Group(g)) if g.delimiter() == delimiter)
 }
+
+/// How deeply delimiters may nest inside one item. `syn` walks nested groups recursively, so
+/// absurd nesting must be refused before parsing; real items nest a handful of levels.
+pub const MAX_NESTING: usize = 32;
+
+/// The first group nested deeper than [`MAX_NESTING`], if any (walked without recursion).
+pub fn too_deep(piece: &[TokenTree]) -> Option<proc_macro2::Span> {
+    let top: TokenStream = piece.iter().cloned().collect();
+    let mut stack = vec![(top.into_iter(), 0_usize)];
+    while let Some((iter, depth)) = stack.last_mut() {
+        let depth = *depth;
+        match iter.next() {
+            Some(TokenTree::Group(group)) => {
+                if depth + 1 > MAX_NESTING {
+                    return Some(group.span_open());
+                }
+                stack.push((group.stream().into_iter(), depth + 1));
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    None
+}

@@ -254,8 +254,20 @@ impl Parse for Name {
     }
 }
 
+/// How deeply type arguments may nest: far beyond any real type, well within the stack.
+const MAX_TYPE_DEPTH: usize = 16;
+
 impl Parse for TypeSyntax {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        parse_type(input, 0)
+    }
+}
+
+fn parse_type(input: ParseStream, depth: usize) -> syn::Result<TypeSyntax> {
+    {
+        if depth > MAX_TYPE_DEPTH {
+            return Err(input.error("type arguments nested too deeply"));
+        }
         if input.peek(syn::token::Paren) {
             let content;
             let parens = syn::parenthesized!(content in input);
@@ -277,7 +289,7 @@ impl Parse for TypeSyntax {
                 if input.peek(Token![>]) {
                     break;
                 }
-                args.push(input.parse()?);
+                args.push(parse_type(input, depth + 1)?);
                 if !input.peek(Token![,]) {
                     break;
                 }

@@ -187,3 +187,33 @@ fn mangled_input_never_panics() {
         }]);
     }
 }
+
+#[test]
+fn deeply_nested_types_are_an_error_not_a_stack_overflow() {
+    let depth = 10_000;
+    let text = format!(
+        "struct A {{ F: {}i64{} }}",
+        "Vec<".repeat(depth),
+        ">".repeat(depth)
+    );
+    let errors = error_positions(&text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].2.contains("nested too deeply"), "{}", errors[0].2);
+    parse_ok("struct A { F: Vec<Vec<Vec<Map<Option<Nullable<String>>>>>> }");
+}
+
+#[test]
+fn deeply_nested_delimiters_do_not_overflow() {
+    for (open, close) in [("{", "}"), ("(", ")"), ("[", "]")] {
+        let depth = 5_000;
+        let text = format!("struct A {}{}", open.repeat(depth), close.repeat(depth));
+        let file = parse_text(&text);
+        assert!(!file.errors.is_empty());
+        let text = format!(
+            "#[doc = \"x\"] fn a{}{} -> ();",
+            open.repeat(depth),
+            close.repeat(depth)
+        );
+        assert!(!parse_text(&text).errors.is_empty());
+    }
+}
