@@ -84,7 +84,7 @@ fn several_syntax_errors_are_reported_together() {
         &[
             "spec_errors/syntax_errors.api:5:22: error: expected `:`",
             "spec_errors/syntax_errors.api:17:18: error: expected `;`",
-            "spec_errors/syntax_errors.api:21:15: error: expected `,`",
+            "spec_errors/syntax_errors.api:21:15: error: enum values have no discriminant: remove `= …`",
         ],
     );
 }

@@ -9,9 +9,9 @@ mod syntax;
 
 use std::str::FromStr;
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::Attribute;
-use syn::parse::{Parse, ParseStream, Parser};
+use syn::parse::Parser;
 
 pub use syntax::{
     FieldSyntax, Item, ItemEnum, ItemFn, ItemStruct, Name, TypeSyntax, VariantKind, VariantSyntax,
@@ -103,26 +103,8 @@ fn nested_too_deeply(span: Span) -> syn::Error {
 }
 
 /// Parses the tokens of one item.
-///
-/// The tokens are wrapped in a group spanning the item's last token, so that "unexpected end of
-/// input" points at the end of the item rather than nowhere.
 fn parse_chunk(chunk: &[TokenTree]) -> syn::Result<Item> {
-    let end = chunk.last().map_or_else(Span::call_site, TokenTree::span);
-    let mut group = Group::new(Delimiter::Brace, chunk.iter().cloned().collect());
-    group.set_span(end);
-    let wrapped = TokenStream::from(TokenTree::Group(group));
-    Parser::parse2(
-        |input: ParseStream| {
-            let content;
-            syn::braced!(content in input);
-            let item = Item::parse(&content)?;
-            if !content.is_empty() {
-                return Err(content.error("unexpected tokens after the item"));
-            }
-            Ok(item)
-        },
-        wrapped,
-    )
+    syntax::parse_all(chunk, "unexpected tokens after the item")
 }
 
 #[cfg(test)]

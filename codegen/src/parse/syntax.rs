@@ -4,10 +4,9 @@
 //! `syn::Attribute`s, a type is any name with any number of type arguments, a tuple variant may
 //! hold any number of types. The checker validates all of that with the item in context.
 
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
-use syn::parse::{Parse, ParseStream};
-use syn::punctuated::Punctuated;
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::{Attribute, Ident, LitStr, Token};
 
 /// One top-level item.
@@ -168,11 +167,11 @@ impl Parse for Item {
             let name = Ident::parse_any(input)?;
             let content;
             syn::braced!(content in input);
-            let variants = Punctuated::<VariantSyntax, Token![,]>::parse_terminated(&content)?;
+            let variants = parse_list(&content, "variant")?;
             Ok(Item::Enum(ItemEnum {
                 attrs,
                 name,
-                variants: variants.into_iter().collect(),
+                variants,
             }))
         } else if lookahead.peek(Token![fn]) {
             input.parse::<Token![fn]>()?;
@@ -200,8 +199,80 @@ impl Parse for Item {
 }
 
 fn parse_fields(input: ParseStream) -> syn::Result<Vec<FieldSyntax>> {
-    let fields = Punctuated::<FieldSyntax, Token![,]>::parse_terminated(input)?;
-    Ok(fields.into_iter().collect())
+    parse_list(input, "field")
+}
+
+/// Parses a comma-separated list element by element, so that every broken element is reported
+/// (combined in one error), not only the first.
+fn parse_list<T: Parse>(input: ParseStream, what: &str) -> syn::Result<Vec<T>> {
+    let tokens: Vec<TokenTree> = input.parse::<TokenStream>()?.into_iter().collect();
+    let mut elements = Vec::new();
+    let mut errors: Option<syn::Error> = None;
+    for (piece, comma) in split_commas(&tokens) {
+        let parsed = match (piece.is_empty(), comma) {
+            (false, _) => parse_all::<T>(piece, &format!("expected `,` after the {what}")),
+            (true, Some(comma)) => Err(syn::Error::new(comma, "unexpected `,`")),
+            (true, None) => continue,
+        };
+        match parsed {
+            Ok(element) => elements.push(element),
+            Err(error) => match &mut errors {
+                Some(errors) => errors.combine(error),
+                None => errors = Some(error),
+            },
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(elements),
+    }
+}
+
+/// Splits tokens at the commas outside of `<…>`, each piece with the span of the comma that ends
+/// it (none for the last piece).
+fn split_commas(tokens: &[TokenTree]) -> Vec<(&[TokenTree], Option<Span>)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut angle_depth = 0_usize;
+    for (i, token) in tokens.iter().enumerate() {
+        let TokenTree::Punct(punct) = token else {
+            continue;
+        };
+        match punct.as_char() {
+            '<' => angle_depth += 1,
+            '>' => angle_depth = angle_depth.saturating_sub(1),
+            ',' if angle_depth == 0 => {
+                pieces.push((&tokens[start..i], Some(punct.span())));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push((&tokens[start..], None));
+    pieces
+}
+
+/// Parses `tokens` as exactly one `T`; `leftover` is the error for tokens after it.
+///
+/// The tokens are wrapped in a group spanning their last token, so that "unexpected end of
+/// input" points at the end of the piece rather than nowhere.
+pub(super) fn parse_all<T: Parse>(tokens: &[TokenTree], leftover: &str) -> syn::Result<T> {
+    let end = tokens.last().map_or_else(Span::call_site, TokenTree::span);
+    let mut group = Group::new(Delimiter::Brace, tokens.iter().cloned().collect());
+    group.set_span(end);
+    let wrapped = TokenStream::from(TokenTree::Group(group));
+    Parser::parse2(
+        |input: ParseStream| {
+            let content;
+            syn::braced!(content in input);
+            let parsed = T::parse(&content)?;
+            if !content.is_empty() {
+                return Err(content.error(leftover));
+            }
+            Ok(parsed)
+        },
+        wrapped,
+    )
 }
 
 impl Parse for VariantSyntax {
@@ -215,8 +286,10 @@ impl Parse for VariantSyntax {
         } else if input.peek(syn::token::Paren) {
             let content;
             let parens = syn::parenthesized!(content in input);
-            let types = Punctuated::<TypeSyntax, Token![,]>::parse_terminated(&content)?;
-            VariantKind::Tuple(types.into_iter().collect(), parens.span.join())
+            let types = parse_list(&content, "type")?;
+            VariantKind::Tuple(types, parens.span.join())
+        } else if input.peek(Token![=]) {
+            return Err(input.error("enum values have no discriminant: remove `= …`"));
         } else {
             VariantKind::Unit
         };

@@ -13,6 +13,7 @@ fn error_positions(text: &str) -> Vec<(usize, usize, String)> {
     parse_text(text)
         .errors
         .iter()
+        .flat_map(|e| e.clone())
         .map(|e| {
             let start = e.span().start();
             (start.line, start.column + 1, e.to_string())
@@ -216,4 +217,21 @@ fn deeply_nested_delimiters_do_not_overflow() {
         );
         assert!(!parse_text(&text).errors.is_empty());
     }
+}
+
+#[test]
+fn every_broken_field_of_an_item_is_reported() {
+    let text = "struct A {\n  F i64,\n  G: i64,\n  H: Vec<i64> junk,\n  ,\n  K: Map<String, i64>,\n}\nenum E { A = 1, B, C(D E) }\nfn f(X i64, Y: i64) -> ();";
+    let errors = error_positions(text);
+    let found: Vec<(usize, usize)> = errors.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(
+        found,
+        [(2, 5), (4, 15), (5, 3), (8, 12), (8, 24), (9, 8)],
+        "{errors:?}"
+    );
+    assert_eq!(errors[1].2, "expected `,` after the field");
+    assert_eq!(errors[2].2, "unexpected `,`");
+    // `Map<String, i64>` is one field (the checker reports the arity), not two.
+    assert_eq!(parse_text(text).broken_types, ["A", "E"]);
+    parse_ok("struct A { K: Map<String, i64> }");
 }
