@@ -33,13 +33,13 @@ pub enum Place {
 impl Place {
     fn describe(self) -> &'static str {
         match self {
-            Place::Module => "the top of a file",
-            Place::Struct => "a struct",
-            Place::Enum => "an enum",
-            Place::Method => "a method",
-            Place::Field => "a field",
-            Place::Param => "a param",
-            Place::Variant => "a variant",
+            Place::Module => "at the top of a file",
+            Place::Struct => "on a struct",
+            Place::Enum => "on an enum",
+            Place::Method => "on a method",
+            Place::Field => "on a field",
+            Place::Param => "on a param",
+            Place::Variant => "on a variant",
         }
     }
 }
@@ -159,7 +159,7 @@ pub fn read(ctx: &mut Ctx<'_>, attrs: &[Attribute], place: Place) -> Attrs {
                 Diagnostic::new(
                     ctx.file,
                     attr.span(),
-                    format!("`#[{name}]` is not allowed on {}", place.describe()),
+                    format!("`#[{name}]` is not allowed {}", place.describe()),
                 )
                 .with_hint(format!("`#[{name}]` goes on {allowed}")),
             );

@@ -166,7 +166,7 @@ fn check_union(
                 let payload = format!("{name}{rust_name}");
                 let fields = check_fields(ctx, fields, &payload, Some(&tag));
                 let text = if attrs.docs.text.is_empty() {
-                    format!("The fields of [`{name}::{rust_name}`] (`{tag}` = `{wire}`).")
+                    format!("The fields of `{name}::{rust_name}` (`{tag}` = `{wire}`).")
                 } else {
                     attrs.docs.text.clone()
                 };

@@ -250,3 +250,20 @@ fn several_files_share_one_namespace() {
         Some("a")
     );
 }
+
+#[test]
+fn top_of_file_takes_docs_only() {
+    let source = Source {
+        name: "spec/top.api".to_owned(),
+        text: "//! Docs.\n#![source(\"s\")]\n#![tagg]\n".to_owned(),
+    };
+    let diagnostics = load_sources(&[source]).expect_err("misplaced attributes");
+    let rendered: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        rendered,
+        [
+            "spec/top.api:2:1: error: `#[source]` is not allowed at the top of a file\n  = hint: `#[source]` goes on items, fields, params and variants",
+            "spec/top.api:3:1: error: unknown attribute `#[tagg]`\n  = hint: did you mean `#[tag]`?",
+        ]
+    );
+}
