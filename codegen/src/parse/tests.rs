@@ -235,3 +235,35 @@ fn every_broken_field_of_an_item_is_reported() {
     assert_eq!(parse_text(text).broken_types, ["A", "E"]);
     parse_ok("struct A { K: Map<String, i64> }");
 }
+
+/// The real spec files, each damaged in many ways: token dropped, token duplicated, text cut.
+#[test]
+fn damaged_real_spec_files_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
+    let Ok(sources) = crate::load::read_dir_sources(&dir) else {
+        return;
+    };
+    let mut random = Lcg(11);
+    for source in &sources {
+        let pieces: Vec<&str> = source
+            .text
+            .split_inclusive(|c: char| c.is_whitespace() || "{}()<>[],;:#\"".contains(c))
+            .collect();
+        for round in 0..12 {
+            let mut damaged: Vec<&str> = pieces.clone();
+            let at = random.next(damaged.len());
+            match round % 3 {
+                0 if !damaged.is_empty() => {
+                    damaged.remove(at);
+                }
+                1 if !pieces.is_empty() => damaged.insert(at, pieces[random.next(pieces.len())]),
+                _ => damaged.truncate(at),
+            }
+            let text = damaged.concat();
+            let _ = crate::load::load_sources(&[crate::load::Source {
+                name: source.name.clone(),
+                text,
+            }]);
+        }
+    }
+}
