@@ -4,10 +4,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::Span;
 
+use super::enums::{InlineStruct, PayloadRef};
 use super::unique::at;
 use super::{Declared, Kind, members, names};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Location, Method, StructDef, TypeDef};
+use crate::model::{Location, Method, TypeDef};
 
 /// Methods: unique wire names, unique Rust names, request types that do not shadow a type.
 pub fn check_methods(
@@ -60,12 +61,12 @@ pub fn check_methods(
 
 /// Inline variant structs `{Union}{Variant}` must not take a name already in use.
 pub fn check_inline_names(
-    inline: &[(StructDef, String, Span)],
+    inline: &[InlineStruct],
     declared: &BTreeMap<String, Declared>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut seen: BTreeMap<&str, &Location> = BTreeMap::new();
-    for (def, file, span) in inline {
+    for InlineStruct { def, file, span } in inline {
         let first = declared
             .get(&def.name)
             .map(|d| &d.location)
@@ -92,13 +93,20 @@ pub fn check_inline_names(
 
 /// Tuple variants `b(Struct)` must name a struct, which must not repeat the union's tag.
 pub fn check_payloads(
-    referenced: &[(String, String, String, String, Span)],
+    referenced: &[PayloadRef],
     declared: &BTreeMap<String, Declared>,
     broken: &BTreeSet<String>,
     types: &[TypeDef],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (file, union, variant, payload, span) in referenced {
+    for PayloadRef {
+        file,
+        union,
+        variant,
+        payload,
+        span,
+    } in referenced
+    {
         match declared.get(payload) {
             Some(Declared {
                 kind: Kind::Struct, ..

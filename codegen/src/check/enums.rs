@@ -12,15 +12,38 @@ use crate::diagnostic::{Diagnostic, location};
 use crate::model::{Docs, EnumDef, EnumValue, StructDef, TypeDef, UnionDef, UnionVariant};
 use crate::parse::{ItemEnum, VariantKind, VariantSyntax};
 
-/// What an enum item becomes: the type, plus the structs of its inline variants.
+/// What an enum item becomes: the type, plus what can only be checked once every item is known.
 pub struct CheckedEnum {
     /// The enum or tagged union.
     pub def: TypeDef,
-    /// `{Union}{Variant}` structs of inline variants, with the span of the variant's name.
-    pub inline: Vec<(StructDef, Span)>,
-    /// Tuple payloads: (variant wire name, struct name, span of the type), checked once every
-    /// struct is known.
-    pub referenced: Vec<(String, String, Span)>,
+    /// The structs of its inline variants.
+    pub inline: Vec<InlineStruct>,
+    /// The payloads of its tuple variants.
+    pub referenced: Vec<PayloadRef>,
+}
+
+/// The `{Union}{Variant}` struct of an inline variant.
+pub struct InlineStruct {
+    /// The struct.
+    pub def: StructDef,
+    /// The file of the union.
+    pub file: String,
+    /// The variant's name.
+    pub span: Span,
+}
+
+/// The payload of a tuple variant `b(Struct)`.
+pub struct PayloadRef {
+    /// The file of the union.
+    pub file: String,
+    /// The union's name.
+    pub union: String,
+    /// The variant's wire name.
+    pub variant: String,
+    /// The payload type as written.
+    pub payload: String,
+    /// Where the payload type is written.
+    pub span: Span,
 }
 
 /// Checks an `enum`: a closed value set, or a tagged union with `#[tag]`.
@@ -159,22 +182,29 @@ fn check_union(
                     notes: attrs.docs.notes.clone(),
                 };
                 if unique {
-                    inline.push((
-                        StructDef {
+                    inline.push(InlineStruct {
+                        def: StructDef {
                             name: payload.clone(),
                             docs,
                             fields,
                             location: location(ctx.file, variant.name.span),
                         },
-                        variant.name.span,
-                    ));
+                        file: ctx.file.to_owned(),
+                        span: variant.name.span,
+                    });
                 }
                 payload
             }
             VariantKind::Tuple(types, parens) => match types.as_slice() {
                 [crate::parse::TypeSyntax::Path { name: ty, args }] if args.is_empty() => {
                     let ty_name = ty.to_string();
-                    referenced.push((wire.clone(), ty_name.clone(), ty.span()));
+                    referenced.push(PayloadRef {
+                        file: ctx.file.to_owned(),
+                        union: name.clone(),
+                        variant: wire.clone(),
+                        payload: ty_name.clone(),
+                        span: ty.span(),
+                    });
                     ty_name
                 }
                 _ => {

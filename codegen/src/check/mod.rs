@@ -19,9 +19,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::Span;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, location};
-use crate::model::{Location, Method, Module, Spec, StructDef, TypeDef};
+use crate::model::{Location, Method, Module, Spec, TypeDef};
 use crate::parse::{Item, SpecFile};
 use attrs::Place;
+use enums::{InlineStruct, PayloadRef};
 use unique::at;
 
 pub use names::{RESERVED_METHOD_NAMES, RESERVED_TYPE_NAMES};
@@ -115,8 +116,8 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
     let modules = check_modules(inputs, &mut diagnostics, &declared, &broken);
     let mut methods: Vec<(Method, Span)> = Vec::new();
     let mut types: Vec<TypeDef> = Vec::new();
-    let mut inline: Vec<(StructDef, String, Span)> = Vec::new();
-    let mut referenced: Vec<(String, String, String, String, Span)> = Vec::new();
+    let mut inline: Vec<InlineStruct> = Vec::new();
+    let mut referenced: Vec<PayloadRef> = Vec::new();
     for input in inputs {
         let mut ctx = Ctx {
             file: input.file,
@@ -131,19 +132,8 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
                 }
                 Item::Enum(item) => {
                     let checked = enums::check_enum(&mut ctx, item);
-                    let union = checked.def.name().to_owned();
-                    for (def, span) in checked.inline {
-                        inline.push((def, input.file.to_owned(), span));
-                    }
-                    for (variant, payload, span) in checked.referenced {
-                        referenced.push((
-                            input.file.to_owned(),
-                            union.clone(),
-                            variant,
-                            payload,
-                            span,
-                        ));
-                    }
+                    inline.extend(checked.inline);
+                    referenced.extend(checked.referenced);
                     types.push(checked.def);
                 }
                 Item::Fn(item) => {
@@ -159,10 +149,16 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
         .iter()
         .map(|(name, d)| (name.clone(), d.span))
         .collect();
-    for (def, _, span) in &inline {
-        spans.entry(def.name.clone()).or_insert(*span);
+    for payload in &inline {
+        spans
+            .entry(payload.def.name.clone())
+            .or_insert(payload.span);
     }
-    types.extend(inline.into_iter().map(|(def, _, _)| TypeDef::Struct(def)));
+    types.extend(
+        inline
+            .into_iter()
+            .map(|payload| TypeDef::Struct(payload.def)),
+    );
     across::check_payloads(&referenced, &declared, &broken, &types, &mut diagnostics);
     types.sort_by(|a, b| a.name().cmp(b.name()));
     for cycle in recursion::find_cycles(&types) {
