@@ -16,7 +16,7 @@ use crate::method::Method;
 /// A blocking client of API `A`. Cheap to clone; clones share the runtime and the session.
 pub struct Client<A> {
     inner: crate::Client<A>,
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: Arc<OwnedRuntime>,
 }
 
 impl<A> Clone for Client<A> {
@@ -45,7 +45,7 @@ impl<A: Api> Client<A> {
             .map_err(|e| Error::Config(format!("could not start the client runtime: {e}")))?;
         Ok(Self {
             inner: builder.build()?,
-            runtime: Arc::new(runtime),
+            runtime: Arc::new(OwnedRuntime(Some(runtime))),
         })
     }
 
@@ -59,7 +59,7 @@ impl<A: Api> Client<A> {
     where
         M: Method + AvailableOn<A>,
     {
-        block_on(&self.runtime, self.inner.call(method))
+        self.runtime.block_on(self.inner.call(method))
     }
 
     /// The async client this one drives.
@@ -81,7 +81,7 @@ impl Client<Cm21> {
 /// A blocking partner-scoped handle, made by [`Client::with_partner`].
 pub struct PartnerClient<A> {
     inner: crate::PartnerClient<A>,
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: Arc<OwnedRuntime>,
 }
 
 impl<A> PartnerClient<A> {
@@ -90,7 +90,7 @@ impl<A> PartnerClient<A> {
     where
         M: Method + AvailableOn<Partner<A>>,
     {
-        block_on(&self.runtime, self.inner.call(method))
+        self.runtime.block_on(self.inner.call(method))
     }
 }
 
@@ -102,15 +102,30 @@ impl<A> fmt::Debug for PartnerClient<A> {
     }
 }
 
-fn block_on<T>(
-    runtime: &tokio::runtime::Runtime,
-    call: impl Future<Output = Result<T, Error>>,
-) -> Result<T, Error> {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(Error::Config(
-            "the blocking client was called from inside an async runtime; use the async client"
-                .to_owned(),
-        ));
+/// The runtime a blocking client owns. Dropping a runtime inside an async context would
+/// panic, so it is shut down in the background instead (a client may well be dropped there).
+struct OwnedRuntime(Option<tokio::runtime::Runtime>);
+
+impl OwnedRuntime {
+    fn block_on<T>(&self, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::Config(
+                "the blocking client was called from inside an async runtime; use the async \
+                 client"
+                    .to_owned(),
+            ));
+        }
+        match &self.0 {
+            Some(runtime) => runtime.block_on(call),
+            None => Err(Error::Config("the client runtime is shut down".to_owned())),
+        }
     }
-    runtime.block_on(call)
+}
+
+impl Drop for OwnedRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
 }

@@ -20,7 +20,10 @@ fn client(url: &str) -> Client<Rpc6> {
 
 /// A server that logs in normally and answers other methods with `answer(request)`.
 async fn answering(answer: impl Fn(&Value) -> Value + Send + Sync + 'static) -> TestServer {
-    server_with(Account::new(), move |_, request| Action::Json(answer(request))).await
+    server_with(Account::new(), move |_, request| {
+        Action::Json(answer(request))
+    })
+    .await
 }
 
 #[tokio::test]
@@ -38,35 +41,54 @@ async fn request_layout() {
 
 #[tokio::test]
 async fn response_member_is_accepted() {
-    let server = answering(|r| json!({"jsonrpc": 2.0, "id": r["id"], "response": "via response"})).await;
-    assert_eq!(client(&server.url).call(Echo::new("x")).await.unwrap(), "via response");
+    let server =
+        answering(|r| json!({"jsonrpc": 2.0, "id": r["id"], "response": "via response"})).await;
+    assert_eq!(
+        client(&server.url).call(Echo::new("x")).await.unwrap(),
+        "via response"
+    );
 }
 
 #[tokio::test]
 async fn jsonrpc_as_number_or_missing() {
     let server = answering(|r| json!({"jsonrpc": 6.0, "id": r["id"], "result": {"a": 1}})).await;
-    assert_eq!(client(&server.url).call(Echo::new("x")).await.unwrap(), json!({"a": 1}));
+    assert_eq!(
+        client(&server.url).call(Echo::new("x")).await.unwrap(),
+        json!({"a": 1})
+    );
     let server = answering(|r| json!({"id": r["id"], "result": true})).await;
-    assert_eq!(client(&server.url).call(Echo::new("x")).await.unwrap(), json!(true));
+    assert_eq!(
+        client(&server.url).call(Echo::new("x")).await.unwrap(),
+        json!(true)
+    );
 }
 
 #[tokio::test]
 async fn id_echoed_as_string() {
     let server = answering(|r| json!({"id": r["id"].to_string(), "result": 5})).await;
-    assert_eq!(client(&server.url).call(Echo::new("x")).await.unwrap(), json!(5));
+    assert_eq!(
+        client(&server.url).call(Echo::new("x")).await.unwrap(),
+        json!(5)
+    );
 }
 
 #[tokio::test]
 async fn typed_result() {
-    let server = answering(|r| {
-        json!({"id": r["id"], "result": {"ProductCode": "P1", "Enabled": true, "Unknown": 1}})
-    })
+    let server = answering(
+        |r| json!({"id": r["id"], "result": {"ProductCode": "P1", "Enabled": true, "Unknown": 1}}),
+    )
     .await;
     let product = client(&server.url)
         .call(GetProductByCode("P1".into()))
         .await
         .unwrap();
-    assert_eq!(product, Product { code: "P1".into(), enabled: true });
+    assert_eq!(
+        product,
+        Product {
+            code: "P1".into(),
+            enabled: true
+        }
+    );
 }
 
 #[tokio::test]
@@ -76,25 +98,40 @@ async fn result_of_the_wrong_shape_is_malformed() {
         .call(GetProductByCode("P1".into()))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Malformed { method: "getProductByCode", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Malformed {
+                method: "getProductByCode",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn null_result_for_a_nullable_type() {
     let server = answering(|r| json!({"id": r["id"], "result": null})).await;
-    assert_eq!(client(&server.url).call(Echo::new("x")).await.unwrap(), Value::Null);
+    assert_eq!(
+        client(&server.url).call(Echo::new("x")).await.unwrap(),
+        Value::Null
+    );
     let error = client(&server.url)
         .call(GetProductByCode("P1".into()))
         .await
         .unwrap_err();
-    assert!(matches!(&error, Error::Malformed { reason, .. } if reason.contains("null")), "{error:?}");
+    assert!(
+        matches!(&error, Error::Malformed { reason, .. } if reason.contains("null")),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn numeric_error_code() {
-    let server = answering(|r| {
-        json!({"id": r["id"], "error": {"code": 55200, "message": "Payment failed"}})
-    })
+    let server = answering(
+        |r| json!({"id": r["id"], "error": {"code": 55200, "message": "Payment failed"}}),
+    )
     .await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
     let rpc = error.rpc().unwrap();
@@ -108,12 +145,15 @@ async fn numeric_error_code() {
 
 #[tokio::test]
 async fn string_error_code_and_data_error_code() {
-    let server = answering(|r| {
-        json!({"id": r["id"], "error": {"code": "INVALID_ID_SALE", "message": "no such sale"}})
-    })
+    let server = answering(
+        |r| json!({"id": r["id"], "error": {"code": "INVALID_ID_SALE", "message": "no such sale"}}),
+    )
     .await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
-    assert_eq!(error.rpc().unwrap().code, RpcCode::Str("INVALID_ID_SALE".into()));
+    assert_eq!(
+        error.rpc().unwrap().code,
+        RpcCode::Str("INVALID_ID_SALE".into())
+    );
     assert!(error.rpc_code_is("INVALID_ID_SALE"));
 
     let server = answering(|r| {
@@ -127,22 +167,30 @@ async fn string_error_code_and_data_error_code() {
     assert!(error.has_code("NOT_ALLOWED") && error.has_code("10004"));
     assert!(!error.has_code("10001"));
     let text = error.to_string();
-    assert!(text.contains("echo") && text.contains("10004") && text.contains("NOT_ALLOWED"), "{text}");
+    assert!(
+        text.contains("echo") && text.contains("10004") && text.contains("NOT_ALLOWED"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
 async fn error_with_null_id_is_reported() {
-    let server = answering(|_| json!({"id": null, "error": {"code": -32700, "message": "Parse error"}})).await;
+    let server =
+        answering(|_| json!({"id": null, "error": {"code": -32700, "message": "Parse error"}}))
+            .await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
     assert_eq!(error.rpc().unwrap().code, RpcCode::Int(-32700));
 }
 
 #[tokio::test]
 async fn wrong_echoed_id_is_malformed() {
-    let server = answering(|r| json!({"id": r["id"].as_u64().unwrap() + 1000, "result": "late"})).await;
+    let server =
+        answering(|r| json!({"id": r["id"].as_u64().unwrap() + 1000, "result": "late"})).await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
     match &error {
-        Error::Malformed { reason, request_id, .. } => {
+        Error::Malformed {
+            reason, request_id, ..
+        } => {
             assert!(reason.contains("another request"), "{reason}");
             assert!(*request_id > 0);
         }
@@ -150,7 +198,10 @@ async fn wrong_echoed_id_is_malformed() {
     }
     let server = answering(|_| json!({"result": "no id"})).await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
-    assert!(matches!(&error, Error::Malformed { reason, .. } if reason.contains("no id")), "{error:?}");
+    assert!(
+        matches!(&error, Error::Malformed { reason, .. } if reason.contains("no id")),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -169,7 +220,10 @@ async fn non_object_bodies_are_malformed() {
         .await;
         let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
         // The login itself gets the odd body; its excerpt is withheld.
-        assert!(matches!(error, Error::Malformed { .. }), "{body}: {error:?}");
+        assert!(
+            matches!(error, Error::Malformed { .. }),
+            "{body}: {error:?}"
+        );
     }
 }
 

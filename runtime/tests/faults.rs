@@ -51,7 +51,10 @@ fn html_500() -> Action {
     Action::Status(
         500,
         "text/html",
-        format!("<html><body><h1>Internal Server Error</h1>{}</body></html>", "é".repeat(400)),
+        format!(
+            "<html><body><h1>Internal Server Error</h1>{}</body></html>",
+            "é".repeat(400)
+        ),
     )
 }
 
@@ -64,7 +67,10 @@ async fn session_expired_mid_run_relogs_in_once() {
     account.expire_all();
     assert_eq!(client.call(Echo::new("b")).await.unwrap(), "b");
     assert_eq!(account.logins(), 2);
-    assert_eq!(server.sequence(), ["login", "echo", "echo", "login", "echo"]);
+    assert_eq!(
+        server.sequence(),
+        ["login", "echo", "echo", "login", "echo"]
+    );
 }
 
 #[tokio::test]
@@ -127,7 +133,10 @@ async fn non_retry_safe_call_is_resent_only_after_a_session_rejection() {
 #[tokio::test]
 async fn http_500_with_html_is_retried_for_retry_safe_calls() {
     let (server, _) = flaky(2, html_500).await;
-    let answer = client(&server.url, fast_retries(3)).call(Echo::new("a")).await.unwrap();
+    let answer = client(&server.url, fast_retries(3))
+        .call(Echo::new("a"))
+        .await
+        .unwrap();
     assert_eq!(answer, "fine");
     assert_eq!(server.count("echo"), 3);
 }
@@ -135,13 +144,27 @@ async fn http_500_with_html_is_retried_for_retry_safe_calls() {
 #[tokio::test]
 async fn http_500_gives_status_and_a_short_excerpt() {
     let (server, _) = flaky(usize::MAX, html_500).await;
-    let error = client(&server.url, fast_retries(3)).call(Echo::new("a")).await.unwrap_err();
+    let error = client(&server.url, fast_retries(3))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
     match &error {
-        Error::Http { status, excerpt, method } => {
+        Error::Http {
+            status,
+            excerpt,
+            method,
+        } => {
             assert_eq!(*status, 500);
             assert_eq!(*method, "echo");
-            assert!(excerpt.starts_with("<html><body><h1>Internal Server Error"), "{excerpt}");
-            assert!(excerpt.chars().count() <= 201, "{}", excerpt.chars().count());
+            assert!(
+                excerpt.starts_with("<html><body><h1>Internal Server Error"),
+                "{excerpt}"
+            );
+            assert!(
+                excerpt.chars().count() <= 201,
+                "{}",
+                excerpt.chars().count()
+            );
         }
         other => panic!("expected Http, got {other:?}"),
     }
@@ -156,7 +179,10 @@ async fn http_500_is_never_retried_for_non_retry_safe_calls() {
         .call(PlaceOrder("o".into()))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Http { status: 500, .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::Http { status: 500, .. }),
+        "{error:?}"
+    );
     assert_eq!(server.count("placeOrder"), 1);
 }
 
@@ -166,8 +192,14 @@ async fn http_4xx_is_not_retried() {
         Action::Status(404, "text/plain", "not here".into())
     })
     .await;
-    let error = client(&server.url, fast_retries(5)).call(Echo::new("a")).await.unwrap_err();
-    assert!(matches!(&error, Error::Http { status: 404, excerpt, .. } if excerpt == "not here"), "{error:?}");
+    let error = client(&server.url, fast_retries(5))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Http { status: 404, excerpt, .. } if excerpt == "not here"),
+        "{error:?}"
+    );
     assert_eq!(server.count("echo"), 1);
 }
 
@@ -182,7 +214,10 @@ async fn rpc_error_in_a_500_is_an_rpc_error() {
         )
     })
     .await;
-    let error = client(&server.url, fast_retries(5)).call(Echo::new("a")).await.unwrap_err();
+    let error = client(&server.url, fast_retries(5))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
     assert!(error.rpc_code_is("55201"), "{error:?}");
     assert_eq!(server.count("echo"), 1);
 }
@@ -190,12 +225,21 @@ async fn rpc_error_in_a_500_is_an_rpc_error() {
 #[tokio::test]
 async fn truncated_json_is_malformed_and_not_retried() {
     let (server, _) = flaky(usize::MAX, || {
-        Action::Status(200, "application/json", r#"{"jsonrpc":"2.0","id":1,"result":{"Pro"#.into())
+        Action::Status(
+            200,
+            "application/json",
+            r#"{"jsonrpc":"2.0","id":1,"result":{"Pro"#.into(),
+        )
     })
     .await;
-    let error = client(&server.url, fast_retries(5)).call(Echo::new("a")).await.unwrap_err();
+    let error = client(&server.url, fast_retries(5))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
     match &error {
-        Error::Malformed { reason, excerpt, .. } => {
+        Error::Malformed {
+            reason, excerpt, ..
+        } => {
             assert!(reason.contains("EOF"), "{reason}");
             assert!(excerpt.starts_with(r#"{"jsonrpc":"2.0""#), "{excerpt}");
         }
@@ -210,8 +254,14 @@ async fn body_cut_short_by_the_connection_is_a_transport_error() {
         Action::Raw(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"result\":".to_vec())
     })
     .await;
-    let error = client(&server.url, RetryPolicy::NONE).call(Echo::new("a")).await.unwrap_err();
-    assert!(matches!(error, Error::Transport { method: "echo", .. }), "{error:?}");
+    let error = client(&server.url, RetryPolicy::NONE)
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Transport { method: "echo", .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -220,7 +270,10 @@ async fn wrong_id_is_malformed_and_not_retried() {
         Action::Json(json!({"jsonrpc": "2.0", "id": 999_999, "result": "someone else's"}))
     })
     .await;
-    let error = client(&server.url, fast_retries(5)).call(Echo::new("a")).await.unwrap_err();
+    let error = client(&server.url, fast_retries(5))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Malformed { .. }), "{error:?}");
     assert_eq!(server.count("echo"), 1);
 }
@@ -232,8 +285,14 @@ async fn slow_server_times_out() {
     })
     .await;
     let started = std::time::Instant::now();
-    let error = client(&server.url, RetryPolicy::NONE).call(Echo::new("a")).await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { method: "echo", .. }), "{error:?}");
+    let error = client(&server.url, RetryPolicy::NONE)
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { method: "echo", .. }),
+        "{error:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(3));
 }
 
@@ -243,7 +302,10 @@ async fn slow_server_then_recovery_for_retry_safe_calls() {
         Action::Delay(Duration::from_secs(5), Box::new(Action::Json(Value::Null)))
     })
     .await;
-    let answer = client(&server.url, fast_retries(2)).call(Echo::new("a")).await.unwrap();
+    let answer = client(&server.url, fast_retries(2))
+        .call(Echo::new("a"))
+        .await
+        .unwrap();
     assert_eq!(answer, "fine");
     assert_eq!(server.count("echo"), 2);
 }
@@ -266,7 +328,10 @@ async fn slow_server_never_gets_a_second_non_retry_safe_call() {
 #[tokio::test]
 async fn connection_reset_is_retried_for_retry_safe_calls() {
     let (server, _) = flaky(2, || Action::Reset).await;
-    let answer = client(&server.url, fast_retries(3)).call(Echo::new("a")).await.unwrap();
+    let answer = client(&server.url, fast_retries(3))
+        .call(Echo::new("a"))
+        .await
+        .unwrap();
     assert_eq!(answer, "fine");
     assert_eq!(server.count("echo"), 3);
 }
@@ -290,8 +355,20 @@ async fn nothing_listening_is_a_connect_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/rpc/", listener.local_addr().unwrap());
     drop(listener);
-    let error = client(&url, fast_retries(2)).call(Echo::new("a")).await.unwrap_err();
-    assert!(matches!(error, Error::Connect { method: "login", .. }), "{error:?}");
+    let error = client(&url, fast_retries(2))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Connect {
+                method: "login",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -304,7 +381,10 @@ async fn retry_budget_bounds_the_total_time() {
         total_budget: Duration::from_millis(300),
     };
     let started = std::time::Instant::now();
-    let error = client(&server.url, policy).call(Echo::new("a")).await.unwrap_err();
+    let error = client(&server.url, policy)
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Http { status: 500, .. }));
     assert!(started.elapsed() < Duration::from_secs(2));
     let sent = server.count("echo");
@@ -322,5 +402,8 @@ async fn oversized_body_is_refused() {
         .build()
         .unwrap();
     let error = client.call(Echo::new("a")).await.unwrap_err();
-    assert!(matches!(&error, Error::Transport { source, .. } if source.to_string().contains("limit")), "{error:?}");
+    assert!(
+        matches!(&error, Error::Transport { source, .. } if source.to_string().contains("limit")),
+        "{error:?}"
+    );
 }
