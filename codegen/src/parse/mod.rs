@@ -39,7 +39,24 @@ pub struct SpecFile {
 ///
 /// A lexing error (unterminated string, unbalanced delimiter, …) at its position.
 pub fn tokenize(text: &str) -> Result<TokenStream, syn::Error> {
-    TokenStream::from_str(text).map_err(|e| syn::Error::new(e.span(), format!("syntax error: {e}")))
+    TokenStream::from_str(text).map_err(|e| {
+        let start = e.span().start();
+        let at = text
+            .lines()
+            .nth(start.line.saturating_sub(1))
+            .and_then(|line| line.chars().nth(start.column));
+        syn::Error::new(e.span(), lexing_message(at))
+    })
+}
+
+/// What the lexer most likely tripped on, from the character where it stopped.
+fn lexing_message(at: Option<char>) -> String {
+    match at {
+        Some(open @ ('{' | '(' | '[')) => format!("syntax error: unclosed `{open}`"),
+        Some(close @ ('}' | ')' | ']')) => format!("syntax error: unmatched `{close}`"),
+        Some('"') => "syntax error: unterminated string literal".to_owned(),
+        _ => "syntax error: the text cannot be split into tokens here".to_owned(),
+    }
 }
 
 /// Parses spec text: tokenizes, then parses every item.

@@ -111,10 +111,22 @@ fn truncated_file_points_at_the_last_token() {
 }
 
 #[test]
-fn lexing_errors_have_a_position() {
-    let errors = error_positions("struct A {\n  F: i64,\n  \"unterminated: String\n");
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].0 >= 1);
+fn lexing_errors_say_what_and_where() {
+    let cases = [
+        (
+            "struct A {\n  F: i64,\n",
+            (1, 10, "syntax error: unclosed `{`"),
+        ),
+        (
+            "struct A { \"abc: i64 }",
+            (1, 12, "syntax error: unterminated string literal"),
+        ),
+        ("struct A {}\n}\n", (2, 1, "syntax error: unmatched `}`")),
+    ];
+    for (text, (line, column, message)) in cases {
+        let errors = error_positions(text);
+        assert_eq!(errors, [(line, column, message.to_owned())], "{text:?}");
+    }
 }
 
 #[test]
