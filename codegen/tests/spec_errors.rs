@@ -242,10 +242,12 @@ fn reserved_names() {
         "reserved_names.api",
         &[
             "spec_errors/reserved_names.api:5:8: error: the type name `Result` is reserved\n  = hint: the generated code uses that name; choose another one",
-            "spec_errors/reserved_names.api:7:17: error: the field name `unknown_fields` is reserved\n  = hint: generated structs keep undocumented fields there; name it with `#[rust_name(\"…\")]`",
-            "spec_errors/reserved_names.api:14:5: error: the variant name `Unknown` is reserved\n  = hint: generated enums keep undocumented values in `Unknown`; name it with `#[rust_name(\"…\")]`",
-            "spec_errors/reserved_names.api:20:4: error: the method name `send` is reserved\n  = hint: the client already has a method of that name; name it with `#[rust_name(\"…\")]`",
-            "spec_errors/reserved_names.api:25:13: error: `#[rust_name(\"self\")]`: `self` is a Rust keyword\n  = hint: write `self_`",
+            "spec_errors/reserved_names.api:7:17: error: the field name `unknown_fields` is reserved\n  = hint: the generated struct or its builder uses that name; name it with `#[rust_name(\"…\")]`",
+            "spec_errors/reserved_names.api:10:5: error: the field name `build` is reserved\n  = hint: the generated struct or its builder uses that name; name it with `#[rust_name(\"…\")]`",
+            "spec_errors/reserved_names.api:16:5: error: the variant name `Unknown` is reserved\n  = hint: generated enums and unions keep unlisted values in `Unknown`; name it with `#[rust_name(\"…\")]`",
+            "spec_errors/reserved_names.api:22:4: error: the method name `send` is reserved\n  = hint: the generated client or request types use that name; name it with `#[rust_name(\"…\")]`",
+            "spec_errors/reserved_names.api:24:5: error: the param name `client` is reserved\n  = hint: the generated request type uses that name; name it with `#[rust_name(\"…\")]`",
+            "spec_errors/reserved_names.api:30:13: error: `#[rust_name(\"self\")]`: `self` is a Rust keyword\n  = hint: write `self_`",
         ],
     );
 }

@@ -131,7 +131,7 @@ fn variant_name(ctx: &mut Ctx<'_>, variant: &VariantSyntax, attrs: &Attrs, what:
         "variant",
         &rust_name,
         &[names::RESERVED_VARIANT_NAME],
-        "generated enums keep undocumented values in `Unknown`; name it with `#[rust_name(\"…\")]`",
+        "generated enums and unions keep unlisted values in `Unknown`; name it with `#[rust_name(\"…\")]`",
     );
     rust_name
 }

@@ -51,7 +51,7 @@ pub fn check_method(ctx: &mut Ctx<'_>, item: &ItemFn) -> Method {
         "method",
         &rust_name,
         names::RESERVED_METHOD_NAMES,
-        "the client already has a method of that name; name it with `#[rust_name(\"…\")]`",
+        "the generated client or request types use that name; name it with `#[rust_name(\"…\")]`",
     );
     let type_name = names::type_name(&rust_name);
     naming::refuse_reserved(

@@ -17,7 +17,15 @@ pub fn check_params(ctx: &mut Ctx<'_>, params: &[FieldSyntax], method: &str) -> 
     let mut first_optional: Option<String> = None;
     let mut out = Vec::new();
     for param in params {
-        let (field, _) = check_member(ctx, param, Place::Param, method, &mut scope);
+        let (field, name_span) = check_member(ctx, param, Place::Param, method, &mut scope);
+        naming::refuse_reserved(
+            ctx,
+            name_span,
+            "param",
+            &field.rust_name,
+            names::RESERVED_PARAM_NAMES,
+            "the generated request type uses that name; name it with `#[rust_name(\"…\")]`",
+        );
         if field.required {
             if let Some(optional) = &first_optional {
                 ctx.report(
@@ -66,8 +74,8 @@ pub fn check_fields(
             name_span,
             "field",
             &field.rust_name,
-            &[names::RESERVED_FIELD_NAME],
-            "generated structs keep undocumented fields there; name it with `#[rust_name(\"…\")]`",
+            names::RESERVED_FIELD_NAMES,
+            "the generated struct or its builder uses that name; name it with `#[rust_name(\"…\")]`",
         );
         if let Some(tag) = tag
             && field.wire_name == tag

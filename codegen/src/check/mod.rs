@@ -25,7 +25,9 @@ use attrs::Place;
 use enums::{InlineStruct, PayloadRef};
 use unique::at;
 
-pub use names::{RESERVED_METHOD_NAMES, RESERVED_TYPE_NAMES};
+pub use names::{
+    RESERVED_FIELD_NAMES, RESERVED_METHOD_NAMES, RESERVED_PARAM_NAMES, RESERVED_TYPE_NAMES,
+};
 
 /// One parsed spec file (or macro input) to check.
 #[derive(Clone, Copy)]

@@ -20,8 +20,13 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Client method names the generated extension traits would shadow.
 pub const RESERVED_METHOD_NAMES: &[&str] = &["call", "with_partner", "new", "bind", "send"];
 
-/// The field every generated struct uses for the fields the spec does not list.
-pub const RESERVED_FIELD_NAME: &str = "unknown_fields";
+/// Field names the generated structs use themselves: the fields the spec does not list, and the
+/// builder's `build` (each field has a builder setter of its own name).
+pub const RESERVED_FIELD_NAMES: &[&str] = &["unknown_fields", "build"];
+
+/// Param names the generated request types use themselves: the bound `client` field, and the
+/// methods `new`, `bind`, `unbind`, `send` (each optional param has a setter of its own name).
+pub const RESERVED_PARAM_NAMES: &[&str] = &["client", "new", "bind", "unbind", "send"];
 
 /// The variant every generated enum uses for values the spec does not list.
 pub const RESERVED_VARIANT_NAME: &str = "Unknown";
