@@ -1,0 +1,302 @@
+//! One request from body to answer: envelope, faults, login, session, spec validation, partner
+//! context and the method's behaviour. Transport-free, so it is tested without sockets.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use serde_json::Value;
+use twocheckout_codegen::model::{ApiFamily, Method, Spec};
+
+use crate::auth::{Algorithm, verify_hash};
+use crate::faults::{Faults, Injected};
+use crate::methods::{Call, handler};
+use crate::rpc::{self, Request, RpcError};
+use crate::sessions::Sessions;
+use crate::state::State;
+use crate::validate::{conforms, validate_params};
+
+/// The three endpoints the sandbox serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `/rpc/6.0/`: JSON-RPC 6.0 and Channel Manager 6.0 methods.
+    Rpc6,
+    /// `/rpc/3.0/`: legacy JSON-RPC 3.0.
+    Rpc3,
+    /// `/channel-manager/2.1/rpc/`: Channel Manager 2.1.
+    Cm21,
+}
+
+impl Endpoint {
+    /// The URL path, with its trailing slash.
+    pub fn path(self) -> &'static str {
+        match self {
+            Endpoint::Rpc6 => "/rpc/6.0/",
+            Endpoint::Rpc3 => "/rpc/3.0/",
+            Endpoint::Cm21 => "/channel-manager/2.1/rpc/",
+        }
+    }
+
+    /// Whether a method of `family` is served here.
+    pub fn serves(self, family: ApiFamily) -> bool {
+        matches!(
+            (self, family),
+            (Endpoint::Rpc6, ApiFamily::Rpc6 | ApiFamily::Cm6)
+                | (Endpoint::Rpc3, ApiFamily::Rpc3)
+                | (Endpoint::Cm21, ApiFamily::Cm21)
+        )
+    }
+}
+
+/// Counters a test can read to check how a client behaved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// HTTP requests received on the RPC endpoints.
+    pub requests: u64,
+    /// Successful logins.
+    pub logins: u64,
+    /// Answers that were errors (JSON-RPC errors and injected HTTP 500s).
+    pub errors: u64,
+    /// Successful answers whose result does not have the shape the spec documents (a sandbox
+    /// bug: tests assert it stays 0).
+    pub nonconforming: u64,
+}
+
+/// The answer to one request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A JSON-RPC response body (success or error), HTTP 200.
+    Json(Value),
+    /// An injected HTTP 500.
+    Http500,
+}
+
+/// Settings fixed for the sandbox's lifetime.
+pub struct Settings {
+    /// The one merchant account.
+    pub merchant_code: String,
+    /// Its secret key.
+    pub secret_key: String,
+    /// How far a login date may be from now.
+    pub max_clock_skew: Duration,
+    /// Faults to inject.
+    pub faults: Faults,
+}
+
+/// Everything a request needs, shared by all connections.
+pub struct App {
+    spec: Arc<Spec>,
+    settings: Settings,
+    sessions: Sessions,
+    state: State,
+    requests: AtomicU64,
+    logins: AtomicU64,
+    errors: AtomicU64,
+    nonconforming: AtomicU64,
+}
+
+impl App {
+    /// A sandbox app over `spec`, with seeded records and no sessions.
+    pub fn new(spec: Arc<Spec>, settings: Settings, session_lifetime: Duration) -> Self {
+        App {
+            spec,
+            settings,
+            sessions: Sessions::new(session_lifetime),
+            state: State::seeded(),
+            requests: AtomicU64::new(0),
+            logins: AtomicU64::new(0),
+            errors: AtomicU64::new(0),
+            nonconforming: AtomicU64::new(0),
+        }
+    }
+
+    /// The configured faults.
+    pub fn faults(&self) -> Faults {
+        self.settings.faults
+    }
+
+    /// The counters so far.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            requests: self.requests.load(Ordering::Relaxed),
+            logins: self.logins.load(Ordering::Relaxed),
+            errors: self.errors.load(Ordering::Relaxed),
+            nonconforming: self.nonconforming.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Answers one request body received on `endpoint`. Never panics on any input.
+    pub fn handle(&self, endpoint: Endpoint, body: &[u8]) -> Answer {
+        let n = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
+        let injected = self.settings.faults.for_request(n);
+        if injected == Some(Injected::Http500) {
+            self.errors.fetch_add(1, Ordering::Relaxed);
+            return Answer::Http500;
+        }
+        let outcome = match rpc::decode(body) {
+            Err((id, error)) => Err((id, error)),
+            Ok(request) => match injected {
+                Some(Injected::RpcError(error)) => Err((request.id, error)),
+                _ => {
+                    let result = self.dispatch(endpoint, &request);
+                    match result {
+                        Ok(value) => Ok((request.id, value)),
+                        Err(error) => Err((request.id, error)),
+                    }
+                }
+            },
+        };
+        match outcome {
+            Ok((id, value)) => Answer::Json(rpc::success(&id, value)),
+            Err((id, error)) => {
+                self.errors.fetch_add(1, Ordering::Relaxed);
+                tracing::debug!(code = ?error.code, message = %error.message, "answering an error");
+                Answer::Json(error.to_response(&id))
+            }
+        }
+    }
+
+    fn dispatch(&self, endpoint: Endpoint, request: &Request) -> Result<Value, RpcError> {
+        let spec_method = self.spec.method(&request.method);
+        if request.method == "login" {
+            return self.login(endpoint, spec_method, &request.params);
+        }
+        let method = spec_method
+            .filter(|m| m.apis.iter().any(|family| endpoint.serves(*family)))
+            .ok_or_else(|| RpcError::method_not_found(&request.method, endpoint.path()))?;
+        let (session, params) = if method.session {
+            let Some((Value::String(session_id), params)) = request.params.split_first() else {
+                return Err(RpcError::invalid_session());
+            };
+            (
+                Some((session_id.as_str(), self.sessions.check(session_id)?)),
+                params,
+            )
+        } else {
+            (None, request.params.as_slice())
+        };
+        validate_params(&self.spec, method, params)?;
+        let Some((session_id, session)) = session else {
+            return Err(not_available(method));
+        };
+        if method.wire_name == "setPartner" {
+            return self.set_partner(method, session_id, params);
+        }
+        if method.partner && endpoint == Endpoint::Cm21 && session.partner.is_none() {
+            return Err(documented(
+                method,
+                "NOT_FOUND_PARTNER",
+                "No partner set before invoking the method.",
+            ));
+        }
+        let handler = handler(&method.wire_name).ok_or_else(|| not_available(method))?;
+        let result = handler(&Call {
+            method,
+            params,
+            session,
+            state: &self.state,
+        })?;
+        if let Err(problem) = conforms(&self.spec, method, &method.returns, &result) {
+            self.nonconforming.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(method = %method.wire_name, problem = %problem.message, "result does not match the spec");
+        }
+        Ok(result)
+    }
+
+    /// `login(merchantCode, date, hash[, algo])`.
+    fn login(
+        &self,
+        endpoint: Endpoint,
+        method: Option<&Method>,
+        params: &[Value],
+    ) -> Result<Value, RpcError> {
+        if let Some(method) = method {
+            if !method.apis.iter().any(|family| endpoint.serves(*family)) {
+                return Err(RpcError::method_not_found("login", endpoint.path()));
+            }
+            validate_params(&self.spec, method, params)?;
+        } else if !(3..=4).contains(&params.len()) {
+            return Err(RpcError::business(
+                crate::validate::INVALID_PARAMETER,
+                format!("login takes 3 or 4 params, got {}", params.len()),
+            ));
+        }
+        let text = |index: usize| params.get(index).and_then(Value::as_str);
+        let (Some(merchant_code), Some(date), Some(hash)) = (text(0), text(1), text(2)) else {
+            return Err(RpcError::authentication_failed(
+                "merchantCode, date and hash must be strings",
+            ));
+        };
+        let Some(algorithm) = Algorithm::from_param(text(3)) else {
+            return Err(RpcError::authentication_failed(
+                "unknown hash algorithm (use sha256 or SHA3-256)",
+            ));
+        };
+        let Some(sent_at) = crate::time::parse_login_date(date) else {
+            return Err(RpcError::authentication_failed(
+                "date must be UTC YYYY-MM-DD HH:MM:SS",
+            ));
+        };
+        let skew = crate::time::now_unix().abs_diff(sent_at);
+        if skew > self.settings.max_clock_skew.as_secs() {
+            return Err(RpcError::authentication_failed(
+                "date is too far from the current UTC time",
+            ));
+        }
+        if merchant_code != self.settings.merchant_code
+            || !verify_hash(
+                algorithm,
+                &self.settings.secret_key,
+                merchant_code,
+                date,
+                hash,
+            )
+        {
+            return Err(RpcError::authentication_failed(
+                "invalid hash or merchant code",
+            ));
+        }
+        self.logins.fetch_add(1, Ordering::Relaxed);
+        Ok(Value::String(self.sessions.open()))
+    }
+
+    /// `setPartner(partnerCode)`: the partner must exist.
+    fn set_partner(
+        &self,
+        method: &Method,
+        session_id: &str,
+        params: &[Value],
+    ) -> Result<Value, RpcError> {
+        let code = params.first().and_then(Value::as_str).unwrap_or_default();
+        let known = !code.is_empty() && self.state.read().partners.contains_key(code);
+        if !known {
+            return Err(documented(
+                method,
+                "INVALID_PARTNER",
+                "Partner code is mandatory; or the code is not tied to an active partner.",
+            ));
+        }
+        self.sessions.set_partner(session_id, code)?;
+        Ok(Value::Bool(true))
+    }
+}
+
+/// A documented error of `method`, with the spec's meaning when it has one.
+fn documented(method: &Method, code: &str, fallback: &str) -> RpcError {
+    let meaning = method
+        .errors
+        .iter()
+        .find(|e| e.code == code)
+        .map_or(fallback, |e| e.meaning.as_str());
+    RpcError::business(code, meaning)
+}
+
+fn not_available(method: &Method) -> RpcError {
+    RpcError::business(
+        "NOT_AVAILABLE_IN_SANDBOX",
+        format!(
+            "{} is part of the API but not available in the sandbox: its params are valid, but the sandbox has no behaviour for it",
+            method.wire_name
+        ),
+    )
+}

@@ -1,0 +1,385 @@
+//! Products, price option groups, cross-sell campaigns and installments.
+
+use serde_json::{Value, json};
+
+use super::{Call, as_f64, as_text, cents, page_and_limit, paginate};
+use crate::rpc::RpcError;
+use crate::state::{Record, merge};
+
+/// Fields `updateProduct` never changes (the docs: "You can update all parameters except
+/// AvangateID and ProductType").
+const READ_ONLY_PRODUCT_FIELDS: [&str; 3] = ["AvangateId", "AvangateID", "ProductType"];
+
+/// `getProductByCode(ProductCode)`.
+pub fn get_product_by_code(call: &Call<'_>) -> Result<Value, RpcError> {
+    let code = call.required_text("ProductCode")?;
+    let store = call.state.read();
+    store
+        .products
+        .get(&code)
+        .map(|product| Value::Object(product.clone()))
+        .ok_or_else(|| unknown_product(call, &code))
+}
+
+/// `updateProduct(Product)`: merges the sent fields into the stored product.
+pub fn update_product(call: &Call<'_>) -> Result<Value, RpcError> {
+    let Some(Value::Object(changes)) = call.arg("Product") else {
+        return Err(crate::validate::missing(call.method, "Product"));
+    };
+    let code = changes
+        .get("ProductCode")
+        .and_then(as_text)
+        .unwrap_or_default();
+    if code.is_empty() {
+        return Err(crate::validate::missing(call.method, "ProductCode"));
+    }
+    let mut store = call.state.write();
+    let Some(product) = store.products.get_mut(&code) else {
+        return Err(unknown_product(call, &code));
+    };
+    check_pricing_configurations(call, product, changes)?;
+    let mut changes = changes.clone();
+    for field in READ_ONLY_PRODUCT_FIELDS {
+        changes.remove(field);
+    }
+    merge(product, &changes);
+    Ok(Value::Bool(true))
+}
+
+/// The docs' exceptions: a pricing configuration keeps its `PricingSchema` (DYNAMIC ↔ FLAT
+/// cannot be switched).
+fn check_pricing_configurations(
+    call: &Call<'_>,
+    stored: &Record,
+    changes: &Record,
+) -> Result<(), RpcError> {
+    let (Some(Value::Array(old)), Some(Value::Array(new))) = (
+        stored.get("PricingConfigurations"),
+        changes.get("PricingConfigurations"),
+    ) else {
+        return Ok(());
+    };
+    for config in new {
+        let Some(code) = config.get("Code").and_then(as_text) else {
+            continue;
+        };
+        let previous = old
+            .iter()
+            .find(|c| c.get("Code").and_then(as_text).as_deref() == Some(&code));
+        let schema = |c: &Value| {
+            c.get("PricingSchema")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_uppercase)
+        };
+        if let (Some(previous), Some(requested)) = (previous, schema(config))
+            && schema(previous).is_some_and(|current| current != requested)
+        {
+            return Err(call.error(
+                "INVALID_PRICING_CONFIGURATION",
+                &format!("The PricingSchema of pricing configuration {code} cannot be changed."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn unknown_product(call: &Call<'_>, code: &str) -> RpcError {
+    call.error(
+        "PRODUCT_NOT_FOUND",
+        &format!("No product found for code {code}."),
+    )
+}
+
+/// `addPriceOptionGroup(PriceOptionsGroup)`.
+pub fn add_price_option_group(call: &Call<'_>) -> Result<Value, RpcError> {
+    let Some(Value::Object(group)) = call
+        .method
+        .params
+        .first()
+        .and_then(|p| call.arg(&p.wire_name))
+    else {
+        return Err(crate::validate::missing(call.method, "PriceOptionsGroup"));
+    };
+    let options = match group.get("Options") {
+        Some(Value::Array(options)) if !options.is_empty() => options,
+        _ => {
+            return Err(call.error(
+                "INVALID_PRICE_OPTIONS",
+                "A price option group needs at least one option.",
+            ));
+        }
+    };
+    let is_interval = group
+        .get("Type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("INTERVAL"));
+    if is_interval {
+        check_intervals(call, options)?;
+    }
+    let code = match group
+        .get("Code")
+        .and_then(as_text)
+        .filter(|c| !c.is_empty())
+    {
+        Some(code) => code,
+        None => generated_code(group.get("Name").and_then(Value::as_str).unwrap_or("GROUP")),
+    };
+    let mut store = call.state.write();
+    if store.price_option_groups.contains_key(&code) {
+        return Err(call.error(
+            "DUPLICATE_PRICE_OPTION_GROUP",
+            &format!("A price option group with code {code} already exists."),
+        ));
+    }
+    let mut record = group.clone();
+    record.insert("Code".into(), Value::String(code.clone()));
+    store.price_option_groups.insert(code, record);
+    Ok(Value::Bool(true))
+}
+
+/// INTERVAL options need `ScaleMin` ≤ `ScaleMax`, and their intervals must not overlap.
+fn check_intervals(call: &Call<'_>, options: &[Value]) -> Result<(), RpcError> {
+    let mut intervals = Vec::new();
+    for option in options {
+        let bound = |name: &str| option.get(name).and_then(as_f64);
+        let (Some(min), Some(max)) = (bound("ScaleMin"), bound("ScaleMax")) else {
+            return Err(call.error(
+                "INVALID_PRICE_OPTIONS",
+                "Every option of an INTERVAL group needs ScaleMin and ScaleMax.",
+            ));
+        };
+        if min > max {
+            return Err(call.error(
+                "INVALID_PRICE_OPTIONS",
+                &format!("ScaleMin {min} is greater than ScaleMax {max}."),
+            ));
+        }
+        intervals.push((min, max));
+    }
+    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some(pair) = intervals.windows(2).find(|pair| pair[1].0 <= pair[0].1) {
+        return Err(call.error(
+            "INVALID_PRICE_OPTIONS",
+            &format!(
+                "Intervals {}-{} and {}-{} overlap.",
+                pair[0].0, pair[0].1, pair[1].0, pair[1].1
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A group code from its name, as the Control Panel derives one: `Support level` → `SUPPORT_LEVEL`.
+fn generated_code(name: &str) -> String {
+    let code: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if code.is_empty() {
+        "GROUP".into()
+    } else {
+        code
+    }
+}
+
+/// `getPriceOptionGroup(groupCode)`.
+pub fn get_price_option_group(call: &Call<'_>) -> Result<Value, RpcError> {
+    let name = call
+        .method
+        .params
+        .first()
+        .map_or("groupCode", |p| p.wire_name.as_str());
+    let code = call.required_text(name)?;
+    let store = call.state.read();
+    let group = store.price_option_groups.get(&code).ok_or_else(|| {
+        call.error(
+            "INVALID_PRICE_OPTION_GROUP",
+            &format!("No price option group with code {code}."),
+        )
+    })?;
+    // Documented as "Array of objects".
+    Ok(if returns_array(call) {
+        json!([group])
+    } else {
+        Value::Object(group.clone())
+    })
+}
+
+fn returns_array(call: &Call<'_>) -> bool {
+    matches!(
+        call.method.returns,
+        twocheckout_codegen::model::TypeRef::Array(_)
+    )
+}
+
+/// `searchCrossSellCampaigns(SearchOptions)`.
+pub fn search_cross_sell_campaigns(call: &Call<'_>) -> Result<Value, RpcError> {
+    let name = call.text("CampaignName").map(|n| n.to_lowercase());
+    let statuses = texts(call.arg("Status"));
+    let masters = texts(call.arg("Products"));
+    let recommended = texts(call.arg("RecommendedProducts"));
+    let owner = call.text("Type");
+    let store = call.state.read();
+    let matching: Vec<Value> = store
+        .cross_sell_campaigns
+        .values()
+        .filter(|c| {
+            name.as_ref().is_none_or(|n| {
+                c.get("Name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| v.to_lowercase().contains(n))
+            })
+        })
+        .filter(|c| statuses.is_empty() || field_in(c, "CampaignStatus", &statuses))
+        .filter(|c| {
+            owner
+                .as_ref()
+                .is_none_or(|o| field_in(c, "CampaignOwnerType", std::slice::from_ref(o)))
+        })
+        .filter(|c| {
+            masters.is_empty()
+                || texts(c.get("MasterProducts"))
+                    .iter()
+                    .any(|p| masters.contains(p))
+        })
+        .filter(|c| {
+            recommended.is_empty()
+                || c.get("Products")
+                    .and_then(Value::as_array)
+                    .is_some_and(|products| {
+                        products
+                            .iter()
+                            .filter_map(|p| p.get("ProductCode").and_then(as_text))
+                            .any(|code| recommended.contains(&code))
+                    })
+        })
+        .map(|c| Value::Object(c.clone()))
+        .collect();
+    let (page, limit) = page_and_limit(call.arg("Pagination"));
+    Ok(Value::Array(paginate(&matching, page, limit)))
+}
+
+/// A string or an array of strings as a list of strings.
+fn texts(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(as_text).collect(),
+        Some(other) => as_text(other).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn field_in(record: &Record, field: &str, wanted: &[String]) -> bool {
+    record
+        .get(field)
+        .and_then(Value::as_str)
+        .is_some_and(|v| wanted.iter().any(|w| w.eq_ignore_ascii_case(v)))
+}
+
+/// Installments are offered on local cards in these (country, currency) pairs.
+const INSTALLMENT_MARKETS: [(&str, &str); 2] = [("BR", "BRL"), ("TR", "TRY")];
+/// At most this many installments.
+const MAX_INSTALLMENTS: u32 = 12;
+/// No installment is smaller than this amount (in the order currency).
+const MIN_INSTALLMENT: f64 = 5.0;
+
+/// `getInstallments(Order)`: the installment options for the order total.
+pub fn get_installments(call: &Call<'_>) -> Result<Value, RpcError> {
+    let Some(order) = call
+        .method
+        .params
+        .first()
+        .and_then(|p| call.arg(&p.wire_name))
+    else {
+        return Err(crate::validate::missing(call.method, "Order"));
+    };
+    let currency = order
+        .get("Currency")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let country = order
+        .get("Country")
+        .or_else(|| order.pointer("/BillingDetails/CountryCode"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    if !INSTALLMENT_MARKETS.contains(&(country.as_str(), currency.as_str())) {
+        // Installments exist only for local Brazilian (and Turkish) cards: no options otherwise.
+        return Ok(json!([]));
+    }
+    let total = order_total(call, order, &currency)?;
+    let count = (total / MIN_INSTALLMENT)
+        .floor()
+        .clamp(1.0, f64::from(MAX_INSTALLMENTS)) as u32;
+    let options: Vec<Value> = (1..=count)
+        .map(
+            |n| json!({ "Number": n, "Amount": cents(total / f64::from(n)), "Currency": currency }),
+        )
+        .collect();
+    Ok(Value::Array(options))
+}
+
+/// The order total: its `Amount` when sent (the 6.0 sample), else the items priced from their
+/// `Price.Amount` or from the catalog.
+fn order_total(call: &Call<'_>, order: &Value, currency: &str) -> Result<f64, RpcError> {
+    if let Some(amount) = order.get("Amount").and_then(as_f64) {
+        return Ok(amount);
+    }
+    let items = order
+        .get("Items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if items.is_empty() {
+        return Err(crate::validate::missing(call.method, "Items"));
+    }
+    let store = call.state.read();
+    let mut total = 0.0;
+    for item in &items {
+        let quantity = item.get("Quantity").and_then(as_f64).unwrap_or(1.0);
+        let unit = match item.pointer("/Price/Amount").and_then(as_f64) {
+            Some(amount) => amount,
+            None => {
+                let code = item.get("Code").and_then(as_text).unwrap_or_default();
+                let product = store
+                    .products
+                    .get(&code)
+                    .ok_or_else(|| unknown_product(call, &code))?;
+                catalog_price(product, currency).ok_or_else(|| {
+                    call.error(
+                        "INVALID_CURRENCY",
+                        &format!("Product {code} has no price in {currency}."),
+                    )
+                })?
+            }
+        };
+        total += unit * quantity;
+    }
+    Ok(cents(total))
+}
+
+/// The regular price of a product in `currency`, from its default pricing configuration.
+pub fn catalog_price(product: &Record, currency: &str) -> Option<f64> {
+    let configs = product.get("PricingConfigurations")?.as_array()?;
+    let config = configs
+        .iter()
+        .find(|c| c.get("Default").and_then(Value::as_bool) == Some(true))
+        .or_else(|| configs.first())?;
+    config
+        .pointer("/Prices/Regular")?
+        .as_array()?
+        .iter()
+        .find(|p| {
+            p.get("Currency")
+                .and_then(Value::as_str)
+                .is_some_and(|c| c.eq_ignore_ascii_case(currency))
+        })
+        .and_then(|p| p.get("Amount"))
+        .and_then(as_f64)
+}

@@ -1,0 +1,195 @@
+//! What each method does in the sandbox, once the envelope, session and params have been checked.
+//!
+//! Handlers find their inputs by the documented names ([`Call::arg`]), whether the spec models
+//! them as positional params or as fields of one object param, so they keep working when a
+//! spec file changes how a method's params are laid out.
+
+mod catalog;
+mod partner;
+mod partner_subscription;
+mod proposal;
+mod subscription;
+
+use serde_json::Value;
+use twocheckout_codegen::model::Method;
+
+use crate::rpc::RpcError;
+use crate::sessions::SessionInfo;
+use crate::state::State;
+
+/// The sandbox behaviour of one method.
+pub type Handler = fn(&Call<'_>) -> Result<Value, RpcError>;
+
+/// The behaviour of `wire_name`, if the sandbox has one (`login` and `setPartner` are handled
+/// by the server itself, since they touch the session).
+pub fn handler(wire_name: &str) -> Option<Handler> {
+    let handler: Handler = match wire_name {
+        "getProductByCode" => catalog::get_product_by_code,
+        "updateProduct" => catalog::update_product,
+        "addPriceOptionGroup" => catalog::add_price_option_group,
+        "getPriceOptionGroup" => catalog::get_price_option_group,
+        "searchCrossSellCampaigns" => catalog::search_cross_sell_campaigns,
+        "getInstallments" => catalog::get_installments,
+        "updateReseller" => partner::update_reseller,
+        "createReseller" => partner::create_reseller,
+        "getPartnerResellers" => partner::get_partner_resellers,
+        "getOrderReseller" => partner::get_order_reseller,
+        "setOrderReseller" => partner::set_order_reseller,
+        "updateOrderReseller" => partner::update_order_reseller,
+        "getPartnerByCode" => partner::get_partner_by_code,
+        "searchSubscriptions" => subscription::search_subscriptions,
+        "getSubscription" => subscription::get_subscription,
+        "cancelSubscription" => subscription::cancel_subscription,
+        "setRenewalNotificationStatus" => subscription::set_renewal_notification_status,
+        "getCustomerSubscriptions" => subscription::get_customer_subscriptions,
+        "performAction" => proposal::perform_action,
+        "getProposalById" => proposal::get_proposal_by_id,
+        "getPartnerSubscriptionsUpgradePrice" => partner_subscription::upgrade_price,
+        "upgradePartnerSubscriptions" => partner_subscription::upgrade,
+        "getPartnerSubscriptionsRenewalPrice" => partner_subscription::renewal_price,
+        "renewPartnerSubscriptions" => partner_subscription::renew,
+        _ => return None,
+    };
+    Some(handler)
+}
+
+/// One validated call.
+pub struct Call<'a> {
+    /// The spec's method.
+    pub method: &'a Method,
+    /// Params after the session id (already validated against the spec).
+    pub params: &'a [Value],
+    /// The caller's session.
+    pub session: SessionInfo,
+    /// The records.
+    pub state: &'a State,
+}
+
+impl Call<'_> {
+    /// The value documented as `name` (case-insensitive): a positional param of that name, else a
+    /// field of that name in one of the object params. `null` counts as absent.
+    pub fn arg(&self, name: &str) -> Option<&Value> {
+        let positional = self
+            .method
+            .params
+            .iter()
+            .position(|p| p.wire_name.eq_ignore_ascii_case(name))
+            .and_then(|index| self.params.get(index));
+        let found = positional.or_else(|| {
+            self.params.iter().find_map(|param| match param {
+                Value::Object(fields) => fields
+                    .iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v),
+                _ => None,
+            })
+        });
+        found.filter(|value| !value.is_null())
+    }
+
+    /// The argument as text: strings as they are, numbers and booleans written out (the API
+    /// sends identifiers either way).
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.arg(name).and_then(as_text)
+    }
+
+    /// Like [`Call::text`], but absent or empty is the method's "missing parameter" error.
+    pub fn required_text(&self, name: &str) -> Result<String, RpcError> {
+        match self.text(name) {
+            Some(text) if !text.trim().is_empty() => Ok(text),
+            _ => Err(crate::validate::missing(self.method, name)),
+        }
+    }
+
+    /// A documented error of this method: the spec's meaning when it documents `code`, else
+    /// `fallback`.
+    pub fn error(&self, code: &str, fallback: &str) -> RpcError {
+        let meaning = self
+            .method
+            .errors
+            .iter()
+            .find(|e| e.code == code)
+            .map_or(fallback, |e| e.meaning.as_str());
+        RpcError::business(code, meaning)
+    }
+
+    /// The partner this call acts for: the session's (`setPartner`) or the `PartnerCode` argument.
+    pub fn partner(&self) -> Option<String> {
+        self.session
+            .partner
+            .clone()
+            .or_else(|| self.text("PartnerCode"))
+    }
+}
+
+/// A scalar as text (`"731522351"` for both `731522351` and `"731522351"`).
+pub fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A number read leniently (number or numeric string).
+pub fn as_f64(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A boolean read leniently (`true`, `"true"`, `1`, `"1"`).
+pub fn as_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        Value::String(text) => match text.to_ascii_lowercase().as_str() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The value at `path` (`EndUser/Email`) inside a record.
+pub fn field<'a>(record: &'a crate::state::Record, path: &str) -> Option<&'a Value> {
+    let mut segments = path.split('/');
+    let first = record.get(segments.next()?)?;
+    segments.try_fold(first, |value, segment| value.get(segment))
+}
+
+/// Rounds to cents, as prices are shown.
+pub fn cents(amount: f64) -> f64 {
+    (amount * 100.0).round() / 100.0
+}
+
+/// One page of `items`: `page` is 1-based; out-of-range pages are empty.
+pub fn paginate<T: Clone>(items: &[T], page: i64, limit: i64) -> Vec<T> {
+    let (Ok(page), Ok(limit)) = (
+        usize::try_from(page.max(1) - 1),
+        usize::try_from(limit.max(0)),
+    ) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .skip(page.saturating_mul(limit))
+        .take(limit)
+        .cloned()
+        .collect()
+}
+
+/// `Page` / `Limit` from a pagination object, with the documented defaults 1 and 10.
+pub fn page_and_limit(pagination: Option<&Value>) -> (i64, i64) {
+    let field = |name: &str| {
+        pagination
+            .and_then(|p| p.get(name))
+            .and_then(as_f64)
+            .map(|n| n as i64)
+    };
+    (field("Page").unwrap_or(1), field("Limit").unwrap_or(10))
+}

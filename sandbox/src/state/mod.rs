@@ -1,0 +1,89 @@
+//! The sandbox's records, kept as JSON objects so fields the sandbox does not know survive.
+
+mod seed;
+
+use std::collections::BTreeMap;
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use serde_json::{Map, Value};
+
+/// A JSON object record.
+pub type Record = Map<String, Value>;
+
+/// Every collection the methods read and write, keyed by the documented identifier.
+#[derive(Debug, Default)]
+pub struct Store {
+    /// Channel Manager partners by `PartnerCode`.
+    pub partners: BTreeMap<String, Record>,
+    /// Resellers by `ResellerCode` (each carries its `PartnerCode`).
+    pub resellers: BTreeMap<String, Record>,
+    /// Orders by `RefNo`.
+    pub orders: BTreeMap<String, Record>,
+    /// The reseller attached to an order: `RefNo` → reseller record as attached.
+    pub order_resellers: BTreeMap<String, Record>,
+    /// Products by `ProductCode`.
+    pub products: BTreeMap<String, Record>,
+    /// Subscriptions by `SubscriptionReference`.
+    pub subscriptions: BTreeMap<String, Record>,
+    /// Customers by `AvangateCustomerReference` (as text).
+    pub customers: BTreeMap<String, Record>,
+    /// Price option groups by `Code`.
+    pub price_option_groups: BTreeMap<String, Record>,
+    /// Cross-sell campaigns by `CampaignCode`.
+    pub cross_sell_campaigns: BTreeMap<String, Record>,
+    /// Proposals by `proposalId`.
+    pub proposals: BTreeMap<String, Record>,
+    /// The next order reference handed out by order-placing methods.
+    pub next_ref_no: u64,
+}
+
+/// The shared store, safe under concurrent readers and writers.
+#[derive(Debug)]
+pub struct State {
+    store: RwLock<Store>,
+}
+
+impl State {
+    /// A store holding the documented seed records.
+    pub fn seeded() -> Self {
+        State {
+            store: RwLock::new(seed::store()),
+        }
+    }
+
+    /// Read access. A writer that panicked cannot leave a record half-written (each write
+    /// replaces whole values), so a poisoned lock is still usable.
+    pub fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Write access (see [`State::read`] about poisoning).
+    pub fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Turns a `json!({...})` literal into a record (anything else becomes an empty record).
+pub fn record(value: Value) -> Record {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// Copies every field of `changes` onto `target`, recursing into nested objects so a partial
+/// nested update keeps the fields it does not mention.
+pub fn merge(target: &mut Record, changes: &Record) {
+    for (key, value) in changes {
+        match (target.get_mut(key), value) {
+            (Some(Value::Object(existing)), Value::Object(nested)) => merge(existing, nested),
+            _ => {
+                target.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! The seed records, using the identifiers the documentation's samples use.
+
+use serde_json::{Value, json};
+
+use super::{Store, record};
+
+/// The partner of every Channel Manager sample.
+pub const PARTNER: &str = "Test Avangate";
+
+/// Builds the seeded store.
+pub fn store() -> Store {
+    let mut store = Store {
+        next_ref_no: 731_522_400,
+        ..Store::default()
+    };
+    for partner in partners() {
+        insert(&mut store.partners, "PartnerCode", partner);
+    }
+    for reseller in resellers() {
+        insert(&mut store.resellers, "ResellerCode", reseller);
+    }
+    for order in orders() {
+        insert(&mut store.orders, "RefNo", order);
+    }
+    for product in products() {
+        insert(&mut store.products, "ProductCode", product);
+    }
+    for subscription in subscriptions() {
+        insert(
+            &mut store.subscriptions,
+            "SubscriptionReference",
+            subscription,
+        );
+    }
+    for customer in customers() {
+        insert(&mut store.customers, "AvangateCustomerReference", customer);
+    }
+    for group in price_option_groups() {
+        insert(&mut store.price_option_groups, "Code", group);
+    }
+    for campaign in cross_sell_campaigns() {
+        insert(&mut store.cross_sell_campaigns, "CampaignCode", campaign);
+    }
+    for proposal in proposals() {
+        insert(&mut store.proposals, "proposalId", proposal);
+    }
+    // The sample attaches DB6F1A946E to order 731522351.
+    if let Some(reseller) = store.resellers.get("DB6F1A946E").cloned() {
+        store
+            .order_resellers
+            .insert("731522351".to_string(), reseller);
+    }
+    store
+}
+
+fn insert(map: &mut std::collections::BTreeMap<String, super::Record>, key: &str, value: Value) {
+    let record = record(value);
+    let id = match record.get(key) {
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => return,
+    };
+    map.insert(id, record);
+}
+
+fn partners() -> Vec<Value> {
+    vec![
+        json!({
+            "PartnerCode": PARTNER,
+            "CompanyName": "Test Avangate Partner SRL",
+            "Email": "partner@example.com",
+            "CommunicationLanguage": "en",
+            "Currency": "USD",
+            "CreditLimit": 10000.0,
+            "AvailableCreditLimit": 7500.0,
+        }),
+        json!({
+            "PartnerCode": "Second Partner",
+            "CompanyName": "Second Partner GmbH",
+            "Email": "second@example.com",
+            "CommunicationLanguage": "de",
+            "Currency": "EUR",
+            "CreditLimit": null,
+            "AvailableCreditLimit": null,
+        }),
+    ]
+}
+
+fn resellers() -> Vec<Value> {
+    let mut resellers = vec![
+        json!({
+            "PartnerCode": PARTNER,
+            "ResellerCode": "Q6WSZXXAA7",
+            "FirstName": "test",
+            "LastName": "test",
+            "Company": "Test Partner 44",
+            "Email": "test1111@example.com",
+            "Address": "a4126f5939",
+            "City": "bbbb",
+            "PostalCode": "4acbc843c0",
+            "Country": "RO",
+            "State": "kkk",
+            "Phone": "kkk",
+            "Fax": "gfgdfg",
+        }),
+        json!({
+            "PartnerCode": PARTNER,
+            "ResellerCode": "DB6F1A946E",
+            "FirstName": "Jane",
+            "LastName": "Doe",
+            "Company": "Doe Reselling",
+            "Email": "jane.doe@example.com",
+            "Address": "1 Main Street",
+            "City": "Bucharest",
+            "PostalCode": "010101",
+            "Country": "RO",
+            "State": "B",
+            "Phone": "0040212000000",
+            "Fax": null,
+        }),
+        json!({
+            "PartnerCode": "Second Partner",
+            "ResellerCode": "SP00000001",
+            "FirstName": "Max",
+            "LastName": "Muster",
+            "Company": "Muster IT",
+            "Email": "max@example.com",
+            "Address": "Hauptstrasse 1",
+            "City": "Berlin",
+            "PostalCode": "10115",
+            "Country": "DE",
+            "State": null,
+            "Phone": null,
+            "Fax": null,
+        }),
+    ];
+    // Enough resellers that the default page (10) is not the whole list.
+    for n in 1..=12 {
+        resellers.push(json!({
+            "PartnerCode": PARTNER,
+            "ResellerCode": format!("TA{n:08}"),
+            "FirstName": format!("Reseller{n}"),
+            "LastName": "Sample",
+            "Company": format!("Sample Reseller {n}"),
+            "Email": format!("reseller{n}@example.com"),
+            "Country": "US",
+        }));
+    }
+    resellers
+}
+
+fn orders() -> Vec<Value> {
+    vec![
+        json!({
+            "RefNo": "731522351",
+            "OrderNo": 0,
+            "PartnerCode": PARTNER,
+            "Currency": "usd",
+            "Country": "us",
+            "Language": "en",
+            "Status": "COMPLETE",
+            "ApproveStatus": "OK",
+            "OrderDate": "2026-01-07 10:00:00",
+            "Items": [{ "Code": "NewProdCodeAPI12345", "Quantity": 5 }],
+            "NetPrice": 495.0,
+            "GrossPrice": 495.0,
+        }),
+        json!({
+            "RefNo": "731522352",
+            "OrderNo": 0,
+            "PartnerCode": "",
+            "Currency": "brl",
+            "Country": "br",
+            "Language": "en",
+            "Status": "PENDING",
+            "ApproveStatus": "WAITING",
+            "OrderDate": "2026-01-08 09:30:00",
+            "Items": [{ "Code": "my_subscription_1", "Quantity": 1 }],
+            "NetPrice": 500.0,
+            "GrossPrice": 500.0,
+        }),
+    ]
+}
+
+fn pricing(code: &str, usd: f64, brl: f64) -> Value {
+    json!([{
+        "Name": format!("{code} pricing"),
+        "Code": format!("{code}_PC"),
+        "Default": true,
+        "BillingCountries": [],
+        "PricingSchema": "FLAT",
+        "PriceType": "NET",
+        "DefaultCurrency": "USD",
+        "Prices": {
+            "Regular": [
+                { "Amount": usd, "Currency": "USD", "MinQuantity": 1, "MaxQuantity": 99999, "OptionCodes": [] },
+                { "Amount": brl, "Currency": "BRL", "MinQuantity": 1, "MaxQuantity": 99999, "OptionCodes": [] },
+            ],
+            "Renewal": [],
+        },
+        "PriceOptions": [{ "Code": "SUPPORT", "Required": false }],
+    }])
+}
+
+fn product(code: &str, name: &str, id: i64, usd: f64, brl: f64) -> Value {
+    json!({
+        "AvangateId": id.to_string(),
+        "ProductCode": code,
+        "ProductType": "REGULAR",
+        "ProductName": name,
+        "ProductVersion": "1.0",
+        "GroupName": "General",
+        "ShippingClass": null,
+        "GiftOption": false,
+        "ShortDescription": format!("{name}, short description"),
+        "LongDescription": format!("<p>{name}, long description</p>"),
+        "SystemRequirements": "",
+        "ProductCategory": "Software",
+        "Platforms": [],
+        "ProductImages": [],
+        "TrialUrl": "",
+        "TrialDescription": "",
+        "Enabled": true,
+        "AdditionalFields": [],
+        "Translations": [],
+        "PricingConfigurations": pricing(code, usd, brl),
+        "Prices": [],
+        "BundleProducts": [],
+        "Fulfillment": "NO_DELIVERY",
+        "GeneratesSubscription": true,
+        "SubscriptionInformation": {
+            "DeprecatedProducts": [],
+            "BundleRenewalManagement": "GLOBAL",
+            "BillingCycle": 12,
+            "BillingCycleUnits": "M",
+            "IsOneTimeFee": false,
+            "ContractPeriod": null,
+            "UsageBilling": 0,
+            "GracePeriod": null,
+        },
+    })
+}
+
+fn products() -> Vec<Value> {
+    vec![
+        product(
+            "NewProdCodeAPI12345",
+            "Product created via API",
+            4_590_126,
+            99.0,
+            499.0,
+        ),
+        product(
+            "NewProdCodeAPI12345_PRO",
+            "Product created via API, Pro",
+            4_590_127,
+            199.0,
+            999.0,
+        ),
+        product(
+            "my_subscription_1",
+            "My subscription",
+            4_590_128,
+            49.0,
+            500.0,
+        ),
+    ]
+}
+
+fn end_user(first: &str, last: &str, email: &str, country: &str) -> Value {
+    json!({
+        "FirstName": first, "LastName": last, "Email": email, "Company": null,
+        "Phone": null, "Fax": null, "Address1": "Street 1", "Address2": null,
+        "Zip": "000000", "City": "City", "State": null, "CountryCode": country, "Language": "en",
+    })
+}
+
+fn subscription(reference: &str, product: &str, customer: i64, partner: &str, n: u32) -> Value {
+    let (first, email, country) = match customer {
+        258_075_058 => ("John", "john.doe@example.com", "us"),
+        _ => ("Ana", "ana.pop@example.com", "ro"),
+    };
+    json!({
+        "SubscriptionReference": reference,
+        "StartDate": format!("2025-{:02}-01", 1 + n % 12),
+        "ExpirationDate": format!("2026-{:02}-01", 1 + n % 12),
+        "RecurringEnabled": true,
+        "SubscriptionEnabled": true,
+        "Product": {
+            "ProductCode": product,
+            "ProductId": 4_590_126,
+            "ProductName": "Product created via API",
+            "ProductQuantity": 1 + n % 3,
+            "ProductVersion": "1.0",
+            "PriceOptionCodes": [],
+        },
+        "EndUser": end_user(first, "Doe", email, country),
+        "SKU": "",
+        "DeliveryInfo": { "Description": "", "Codes": [] },
+        "ReceiveNotifications": true,
+        "Lifetime": false,
+        "PartnerCode": partner,
+        "AvangateCustomerReference": customer,
+        "ExternalCustomerReference": if customer == 258_075_058 { json!("EXT-CUST-001") } else { Value::Null },
+        "TestSubscription": true,
+        "IsTrial": false,
+    })
+}
+
+fn subscriptions() -> Vec<Value> {
+    let mut subscriptions = vec![
+        subscription("30E47F8699", "NewProdCodeAPI12345", 258_075_058, "", 0),
+        subscription("XYZ23GHUJK", "NewProdCodeAPI12345", 258_075_058, PARTNER, 1),
+    ];
+    // A few more so searches filter and paginate over something.
+    for n in 2..14u32 {
+        let product = if n % 2 == 0 {
+            "NewProdCodeAPI12345"
+        } else {
+            "my_subscription_1"
+        };
+        let customer = if n % 3 == 0 { 258_075_058 } else { 141_589_723 };
+        let partner = if n % 4 == 0 { PARTNER } else { "" };
+        subscriptions.push(subscription(
+            &format!("5E1A{n:06X}"),
+            product,
+            customer,
+            partner,
+            n,
+        ));
+    }
+    subscriptions
+}
+
+fn customers() -> Vec<Value> {
+    vec![
+        json!({
+            "AvangateCustomerReference": 258_075_058,
+            "ExternalCustomerReference": "EXT-CUST-001",
+            "FirstName": "John", "LastName": "Doe", "Company": null, "FiscalCode": null,
+            "Address1": "Street 1", "Address2": null, "City": "New York", "State": "NY",
+            "Zip": "10001", "CountryCode": "us", "Phone": null, "Fax": null,
+            "Email": "john.doe@example.com", "ExistingCards": [], "Enabled": true, "Trial": false,
+            "Language": "en",
+        }),
+        json!({
+            "AvangateCustomerReference": 141_589_723,
+            "ExternalCustomerReference": null,
+            "FirstName": "Ana", "LastName": "Pop", "Company": null, "FiscalCode": null,
+            "Address1": "Strada 1", "Address2": null, "City": "Cluj", "State": null,
+            "Zip": "400000", "CountryCode": "ro", "Phone": null, "Fax": null,
+            "Email": "ana.pop@example.com", "ExistingCards": [], "Enabled": true, "Trial": false,
+            "Language": "ro",
+        }),
+    ]
+}
+
+fn price_option_groups() -> Vec<Value> {
+    vec![
+        json!({
+            "Name": "Support", "Description": "Support level", "Translations": [],
+            "Code": "SUPPORT", "Type": "RADIO", "Required": false, "Usage": "regular",
+            "Options": [
+                { "Name": "Standard", "Description": "", "Code": "STANDARD", "ScaleMin": 0, "ScaleMax": 0,
+                  "SubscriptionImpact": null, "Default": true,
+                  "PriceImpact": { "ImpactOn": "BASE", "Percent": 0, "Method": "PERCENT", "Amounts": [], "Impact": "ADD" } },
+                { "Name": "Premium", "Description": "", "Code": "PREMIUM", "ScaleMin": 0, "ScaleMax": 0,
+                  "SubscriptionImpact": null,
+                  "PriceImpact": { "ImpactOn": "BASE", "Percent": 20, "Method": "PERCENT", "Amounts": [], "Impact": "ADD" } },
+            ],
+        }),
+        json!({
+            "Name": "Users", "Description": "Number of users", "Translations": [],
+            "Code": "USERS", "Type": "INTERVAL", "Required": true, "Usage": "regular",
+            "Options": [
+                { "Name": "1-5 users", "Description": "", "Code": "USERS_1_5", "ScaleMin": 1, "ScaleMax": 5,
+                  "SubscriptionImpact": null, "Default": true,
+                  "PriceImpact": { "ImpactOn": "BASE", "Percent": 0, "Method": "PERCENT", "Amounts": [], "Impact": "ADD" } },
+                { "Name": "6-50 users", "Description": "", "Code": "USERS_6_50", "ScaleMin": 6, "ScaleMax": 50,
+                  "SubscriptionImpact": null,
+                  "PriceImpact": { "ImpactOn": "BASE", "Percent": 50, "Method": "PERCENT", "Amounts": [], "Impact": "ADD" } },
+            ],
+        }),
+    ]
+}
+
+fn campaign(code: &str, name: &str, master: &str, status: &str, owner: &str) -> Value {
+    json!({
+        "CampaignCode": code,
+        "Name": name,
+        "MasterProducts": [master],
+        "DisplayType": "cart",
+        "DisplayInEmail": false,
+        "Products": [{
+            "ProductCode": "NewProdCodeAPI12345_PRO",
+            "Discount": 10,
+            "DiscountType": "PERCENT",
+        }],
+        "StartDate": "2026-01-01",
+        "EndDate": null,
+        "CampaignStatus": status,
+        "CampaignOwnerType": owner,
+    })
+}
+
+fn cross_sell_campaigns() -> Vec<Value> {
+    vec![
+        campaign(
+            "2Xrl83GEpeuCr3G3c6+9cg==",
+            "Upgrade to Pro",
+            "NewProdCodeAPI12345",
+            "ACTIVE",
+            "MERCH",
+        ),
+        campaign(
+            "3Yrm94HFqfvDs4H4d7+0dh==",
+            "Subscription extras",
+            "my_subscription_1",
+            "ACTIVE",
+            "MERCH",
+        ),
+        campaign(
+            "4Zsn05IGrgwEt5I5e8+1ei==",
+            "Affiliate bundle",
+            "NewProdCodeAPI12345",
+            "INACTIVE",
+            "AFF",
+        ),
+    ]
+}
+
+fn proposal(id: &str, name: &str, status: &str) -> Value {
+    json!({
+        "proposalId": id,
+        "name": name,
+        "version": 1,
+        "createDate": "2026-01-05T17:21:42+00:00",
+        "updateDate": "2026-01-05T17:21:42+00:00",
+        "createdBy": "account.manager@example.com",
+        "updatedBy": "account.manager@example.com",
+        "locked": false,
+        "source": "MERCHANT_API",
+        "type": "acquisition",
+        "status": status,
+        "statusComment": "",
+        "content": {
+            "Language": "EN",
+            "Currency": "USD",
+            "LineItems": [{
+                "ProductName": "Product created via API",
+                "ProductCode": "NewProdCodeAPI12345",
+                "Quantity": 5,
+                "Price": 99.0,
+                "DiscountedPrice": 89.1,
+                "PriceType": "net",
+                "ContractPeriod": 0,
+            }],
+        },
+        "billTo": { "Company": "Customer Corp", "Email": "buyer@example.com", "Country": "US" },
+        "tac": { "content": "Standard terms." },
+    })
+}
+
+fn proposals() -> Vec<Value> {
+    vec![
+        proposal(
+            "0573e71d-38bb-4d61-88ca-b3c557517c68",
+            "Proposal for Customer Corp",
+            "opened",
+        ),
+        proposal(
+            "6b1f0a52-4c6e-4f6a-9d55-2f3c8a9e7b10",
+            "Proposal already sent",
+            "sent",
+        ),
+    ]
+}

@@ -1,0 +1,263 @@
+//! Checks a method's positional params against the spec: arity, JSON types (lenient where the
+//! spec says so), required object fields, enum values, nested objects, arrays and unions.
+
+use serde_json::Value;
+use twocheckout_codegen::model::{Method, Spec, TypeDef, TypeRef};
+
+use crate::rpc::{RpcError, kind};
+
+/// The code of a type or arity error when the method documents none of its own.
+pub const INVALID_PARAMETER: &str = "INVALID_PARAMETER";
+/// The code of a missing required param or field when the method documents none of its own.
+pub const MISSING_PARAMETER: &str = "MISSING_PARAMETER";
+
+/// Validates `params` (after the session id) for `method`.
+pub fn validate_params(spec: &Spec, method: &Method, params: &[Value]) -> Result<(), RpcError> {
+    let required = method.params.iter().filter(|p| p.required).count();
+    if params.len() > method.params.len() {
+        return Err(RpcError::business(
+            INVALID_PARAMETER,
+            format!(
+                "{} takes at most {} params after the session id, got {}",
+                method.wire_name,
+                method.params.len(),
+                params.len()
+            ),
+        ));
+    }
+    if params.len() < required {
+        return Err(missing(method, &method.params[params.len()].wire_name));
+    }
+    let checker = Checker { spec, method };
+    for (param, value) in method.params.iter().zip(params) {
+        if value.is_null() {
+            if param.required && !param.nullable {
+                return Err(missing(method, &param.wire_name));
+            }
+            continue;
+        }
+        checker.check(value, &param.ty, param.lenient.is_some(), &param.wire_name)?;
+    }
+    Ok(())
+}
+
+/// Whether `value` has the shape of `ty` (used to check the sandbox's own answers in tests).
+pub fn conforms(spec: &Spec, method: &Method, ty: &TypeRef, value: &Value) -> Result<(), RpcError> {
+    Checker { spec, method }.check(value, ty, false, "result")
+}
+
+/// The error for a missing required param or field `name`: the code the method documents for it
+/// (`Missing required parameter: PartnerCode`, `EMPTY_ORDER_REFERENCE`, …), else
+/// `MISSING_PARAMETER`.
+pub fn missing(method: &Method, name: &str) -> RpcError {
+    let message = format!("Missing required parameter: {name}");
+    let screaming = screaming_snake(name);
+    let documented = method.errors.iter().find(|e| {
+        e.code.eq_ignore_ascii_case(&message)
+            || (e.code.starts_with("EMPTY_") && e.code.ends_with(&screaming))
+    });
+    match documented {
+        Some(error) => RpcError::business(error.code.clone(), message),
+        None => RpcError::business(MISSING_PARAMETER, message),
+    }
+}
+
+/// `OrderRefNo` → `ORDER_REF_NO`, `refNo` → `REF_NO`.
+fn screaming_snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+struct Checker<'a> {
+    spec: &'a Spec,
+    method: &'a Method,
+}
+
+impl Checker<'_> {
+    fn check(
+        &self,
+        value: &Value,
+        ty: &TypeRef,
+        lenient: bool,
+        path: &str,
+    ) -> Result<(), RpcError> {
+        let ok = match ty {
+            TypeRef::Json | TypeRef::Unit => true,
+            TypeRef::String => {
+                value.is_string() || (lenient && (value.is_number() || value.is_boolean()))
+            }
+            TypeRef::Bool => value.is_boolean() || (lenient && lenient_bool(value)),
+            TypeRef::Integer => {
+                value.is_i64()
+                    || value.is_u64()
+                    || (lenient
+                        && value
+                            .as_str()
+                            .is_some_and(|s| s.trim().parse::<i64>().is_ok()))
+            }
+            TypeRef::Number => {
+                value.is_number()
+                    || (lenient
+                        && value
+                            .as_str()
+                            .is_some_and(|s| s.trim().parse::<f64>().is_ok()))
+            }
+            TypeRef::Date => value.as_str().is_some_and(crate::time::is_date),
+            TypeRef::DateTime => value.as_str().is_some_and(crate::time::is_date_time),
+            TypeRef::Array(item) => {
+                let Value::Array(items) = value else {
+                    return Err(self.invalid(path, "an array", value));
+                };
+                for (index, element) in items.iter().enumerate() {
+                    self.check(element, item, lenient, &format!("{path}[{index}]"))?;
+                }
+                true
+            }
+            TypeRef::Map(item) => {
+                let Value::Object(entries) = value else {
+                    return Err(self.invalid(path, "an object", value));
+                };
+                for (key, element) in entries {
+                    self.check(element, item, lenient, &format!("{path}.{key}"))?;
+                }
+                true
+            }
+            TypeRef::Named(name) => return self.check_named(value, name, path),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(self.invalid(path, expected(ty), value))
+        }
+    }
+
+    fn check_named(&self, value: &Value, name: &str, path: &str) -> Result<(), RpcError> {
+        match self.spec.type_def(name) {
+            // The checker guarantees every name resolves; an unresolved one accepts anything
+            // rather than failing requests over a model inconsistency.
+            None => Ok(()),
+            Some(TypeDef::Struct(def)) => {
+                let Value::Object(fields) = value else {
+                    return Err(self.invalid(path, &format!("a {name} object"), value));
+                };
+                for field in &def.fields {
+                    let field_path = format!("{path}.{}", field.wire_name);
+                    match fields.get(&field.wire_name) {
+                        None if field.required => {
+                            return Err(missing(self.method, &field.wire_name));
+                        }
+                        None => {}
+                        // The docs' own samples send `null` for every unused optional field.
+                        Some(Value::Null) if field.nullable || !field.required => {}
+                        Some(Value::Null) => return Err(missing(self.method, &field.wire_name)),
+                        Some(inner) => {
+                            self.check(inner, &field.ty, field.lenient.is_some(), &field_path)?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Some(TypeDef::Enum(def)) => {
+                let known = value.as_str().is_some_and(|text| {
+                    def.values.iter().any(|v| v.wire.eq_ignore_ascii_case(text))
+                });
+                if known {
+                    Ok(())
+                } else {
+                    let values: Vec<&str> = def.values.iter().map(|v| v.wire.as_str()).collect();
+                    Err(RpcError::business(
+                        INVALID_PARAMETER,
+                        format!(
+                            "Invalid value for {path}: {value} is not one of {}",
+                            values.join(", ")
+                        ),
+                    ))
+                }
+            }
+            Some(TypeDef::Union(def)) => {
+                let Value::Object(fields) = value else {
+                    return Err(self.invalid(path, &format!("a {name} object"), value));
+                };
+                let Some(tag) = fields.get(&def.tag) else {
+                    return Err(missing(self.method, &def.tag));
+                };
+                let variant = tag.as_str().and_then(|text| {
+                    def.variants
+                        .iter()
+                        .find(|v| v.wire.eq_ignore_ascii_case(text))
+                });
+                match variant {
+                    Some(variant) => self.check_named(value, &variant.payload, path),
+                    None => {
+                        let values: Vec<&str> =
+                            def.variants.iter().map(|v| v.wire.as_str()).collect();
+                        Err(RpcError::business(
+                            INVALID_PARAMETER,
+                            format!(
+                                "Invalid value for {path}.{}: {tag} is not one of {}",
+                                def.tag,
+                                values.join(", ")
+                            ),
+                        ))
+                    }
+                }
+            }
+        }
+    }
+
+    fn invalid(&self, path: &str, expected: &str, got: &Value) -> RpcError {
+        RpcError::business(
+            INVALID_PARAMETER,
+            format!(
+                "Invalid value for {path} in {}: expected {expected}, got {}",
+                self.method.wire_name,
+                kind(got)
+            ),
+        )
+    }
+}
+
+fn lenient_bool(value: &Value) -> bool {
+    match value {
+        Value::String(text) => matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "1" | "0"
+        ),
+        Value::Number(n) => n.as_i64().is_some_and(|n| n == 0 || n == 1),
+        _ => false,
+    }
+}
+
+fn expected(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String => "a string",
+        TypeRef::Bool => "a boolean",
+        TypeRef::Integer => "an integer",
+        TypeRef::Number => "a number",
+        TypeRef::Date => "a date YYYY-MM-DD",
+        TypeRef::DateTime => "a date and time (YYYY-MM-DD HH:MM:SS or ISO 8601)",
+        TypeRef::Array(_) => "an array",
+        TypeRef::Map(_) => "an object",
+        TypeRef::Json | TypeRef::Unit | TypeRef::Named(_) => "a value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screaming_snake_names() {
+        assert_eq!(screaming_snake("OrderRefNo"), "ORDER_REF_NO");
+        assert_eq!(screaming_snake("refNo"), "REF_NO");
+        assert_eq!(screaming_snake("FirstName"), "FIRST_NAME");
+    }
+}
