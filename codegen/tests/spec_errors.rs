@@ -213,7 +213,7 @@ fn values_colliding_after_renaming() {
     );
 }
 
-/// Inline payload structs and request types must not take an existing type name.
+/// Inline payload structs, request types and extension traits must not take an existing type name.
 #[test]
 fn generated_type_names_colliding_with_types() {
     assert_rejected(
@@ -221,6 +221,7 @@ fn generated_type_names_colliding_with_types() {
         &[
             "spec_errors/collision_type.api:11:5: error: the payload struct `ActionSend` of this variant collides with the type `ActionSend` (spec_errors/collision_type.api:5:8)\n  = hint: rename the variant with `#[rust_name(\"…\")]` or rename the type",
             "spec_errors/collision_type.api:21:4: error: the request type `GetProduct` of method `getProduct` collides with the type `GetProduct` (spec_errors/collision_type.api:16:8)\n  = hint: name the method with `#[rust_name(\"…\")]` or rename the type",
+            "spec_errors/collision_type.api:25:8: error: the type `CollisionTypeMethods` collides with the extension trait of module `collision_type`\n  = hint: choose another name",
         ],
     );
 }

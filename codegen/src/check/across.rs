@@ -8,7 +8,7 @@ use super::enums::{InlineStruct, PayloadRef};
 use super::unique::at;
 use super::{Declared, Kind, members, names};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Location, Method, TypeDef};
+use crate::model::{Location, Method, Module, TypeDef};
 
 /// Methods: unique wire names, unique Rust names, request types that do not shadow a type.
 pub fn check_methods(
@@ -146,6 +146,39 @@ pub fn check_payloads(
                 }
                 diagnostics.push(diagnostic);
             }
+        }
+    }
+}
+
+/// Each module's extension trait `{Module}Methods` must not take the name of a type or of a
+/// request type.
+pub fn check_trait_names(
+    modules: &[Module],
+    declared: &BTreeMap<String, Declared>,
+    methods: &[(Method, Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for module in modules {
+        let trait_name = format!("{}Methods", names::type_name(&module.name));
+        let taken = declared
+            .get(&trait_name)
+            .map(|d| (d.location.clone(), d.span, "type"))
+            .or_else(|| {
+                methods
+                    .iter()
+                    .find(|(m, _)| m.type_name == trait_name)
+                    .map(|(m, span)| (m.location.clone(), *span, "request type"))
+            });
+        if let Some((location, span, what)) = taken {
+            diagnostics.push(Diagnostic {
+                location,
+                span,
+                message: format!(
+                    "the {what} `{trait_name}` collides with the extension trait of module `{}`",
+                    module.name
+                ),
+                hint: Some("choose another name".to_owned()),
+            });
         }
     }
 }

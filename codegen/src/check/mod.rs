@@ -146,6 +146,7 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
     }
 
     across::check_methods(&methods, &declared, &mut diagnostics);
+    across::check_trait_names(&modules, &declared, &methods, &mut diagnostics);
     across::check_inline_names(&inline, &declared, &mut diagnostics);
     let mut spans: BTreeMap<String, Span> = declared
         .iter()
