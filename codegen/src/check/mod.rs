@@ -97,29 +97,14 @@ impl Ctx<'_> {
 ///
 /// Every syntax and semantic error of every file, ordered by position.
 pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
-    let mut diagnostics = Vec::new();
-    for input in inputs {
-        for error in &input.syntax.errors {
-            for single in error.clone() {
-                diagnostics.push(Diagnostic::new(
-                    input.file,
-                    single.span(),
-                    single.to_string(),
-                ));
-            }
-        }
-    }
+    let mut diagnostics = syntax_errors(inputs);
     let declared = declare(inputs, &mut diagnostics);
     let broken: BTreeSet<String> = inputs
         .iter()
         .flat_map(|input| input.syntax.broken_types.iter().cloned())
         .collect();
-
     let modules = check_modules(inputs, &mut diagnostics, &declared, &broken);
-    let mut methods: Vec<(Method, Span)> = Vec::new();
-    let mut types: Vec<TypeDef> = Vec::new();
-    let mut inline: Vec<InlineStruct> = Vec::new();
-    let mut referenced: Vec<PayloadRef> = Vec::new();
+    let mut checked = Checked::default();
     for input in inputs {
         let mut ctx = Ctx {
             file: input.file,
@@ -127,23 +112,14 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
             broken_types: &broken,
             diagnostics: &mut diagnostics,
         };
-        for item in &input.syntax.items {
-            match item {
-                Item::Struct(item) => {
-                    types.push(TypeDef::Struct(items::check_struct(&mut ctx, item)))
-                }
-                Item::Enum(item) => {
-                    let checked = enums::check_enum(&mut ctx, item);
-                    inline.extend(checked.inline);
-                    referenced.extend(checked.referenced);
-                    types.push(checked.def);
-                }
-                Item::Fn(item) => {
-                    methods.push((items::check_method(&mut ctx, item), item.name.span()));
-                }
-            }
-        }
+        checked.add_items(&mut ctx, &input.syntax.items);
     }
+    let Checked {
+        methods,
+        mut types,
+        inline,
+        referenced,
+    } = checked;
 
     across::check_methods(&methods, &declared, &mut diagnostics);
     across::check_trait_names(&modules, &declared, &methods, &mut diagnostics);
@@ -164,23 +140,8 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
     );
     across::check_payloads(&referenced, &declared, &broken, &types, &mut diagnostics);
     types.sort_by(|a, b| a.name().cmp(b.name()));
-    for cycle in recursion::find_cycles(&types) {
-        diagnostics.push(Diagnostic {
-            span: spans
-                .get(&cycle.start)
-                .copied()
-                .unwrap_or_else(Span::call_site),
-            message: format!(
-                "recursive type `{}` has no finite size: {}",
-                cycle.start,
-                cycle.path.join(" → ")
-            ),
-            hint: Some(
-                "hold one of them through `Vec<…>` or `Map<…>` (`Option` is not enough)".to_owned(),
-            ),
-            location: cycle.location,
-        });
-    }
+    recursion::report_cycles(&types, &spans, &mut diagnostics);
+
     if !diagnostics.is_empty() {
         return Err(Diagnostics::new(diagnostics));
     }
@@ -191,6 +152,57 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
         methods,
         types,
     })
+}
+
+/// The syntax errors of every file, one diagnostic per message.
+fn syntax_errors(inputs: &[Input<'_>]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for input in inputs {
+        for error in &input.syntax.errors {
+            for single in error.clone() {
+                diagnostics.push(Diagnostic::new(
+                    input.file,
+                    single.span(),
+                    single.to_string(),
+                ));
+            }
+        }
+    }
+    diagnostics
+}
+
+/// The items checked one by one, and what remains to check across them.
+#[derive(Default)]
+struct Checked {
+    /// Methods with the span of their name.
+    methods: Vec<(Method, Span)>,
+    /// Structs, enums and unions as written.
+    types: Vec<TypeDef>,
+    /// The structs of inline union variants.
+    inline: Vec<InlineStruct>,
+    /// The payloads of tuple union variants.
+    referenced: Vec<PayloadRef>,
+}
+
+impl Checked {
+    fn add_items(&mut self, ctx: &mut Ctx<'_>, items: &[Item]) {
+        for item in items {
+            match item {
+                Item::Struct(item) => self
+                    .types
+                    .push(TypeDef::Struct(items::check_struct(ctx, item))),
+                Item::Enum(item) => {
+                    let checked = enums::check_enum(ctx, item);
+                    self.inline.extend(checked.inline);
+                    self.referenced.extend(checked.referenced);
+                    self.types.push(checked.def);
+                }
+                Item::Fn(item) => self
+                    .methods
+                    .push((items::check_method(ctx, item), item.name.span())),
+            }
+        }
+    }
 }
 
 /// Collects the declared type names, reporting duplicates.

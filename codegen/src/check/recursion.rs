@@ -2,7 +2,36 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proc_macro2::Span;
+
+use crate::diagnostic::Diagnostic;
 use crate::model::{Location, TypeDef, TypeRef};
+
+/// Reports every cycle of by-value containment among `types`, at the cycle's first type
+/// (`spans` gives the span of each type name).
+pub fn report_cycles(
+    types: &[TypeDef],
+    spans: &BTreeMap<String, Span>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for cycle in find_cycles(types) {
+        diagnostics.push(Diagnostic {
+            span: spans
+                .get(&cycle.start)
+                .copied()
+                .unwrap_or_else(Span::call_site),
+            message: format!(
+                "recursive type `{}` has no finite size: {}",
+                cycle.start,
+                cycle.path.join(" → ")
+            ),
+            hint: Some(
+                "hold one of them through `Vec<…>` or `Map<…>` (`Option` is not enough)".to_owned(),
+            ),
+            location: cycle.location,
+        });
+    }
+}
 
 /// A cycle of types held by value: its first type (by name), where it is written, and the path.
 pub struct Cycle {
