@@ -67,13 +67,13 @@ pub fn doc_lines(docs: &Docs, extra: &[String]) -> Vec<String> {
 }
 
 /// A source as Markdown: URLs in angle brackets (rustdoc warns on bare URLs), other references
-/// (`seed: upgradePartnerSubscriptions`, catalog entries) as written.
+/// (`seed: upgradePartnerSubscriptions`, catalog entries) as plain text.
 fn link(source: &str) -> String {
     let source = source.trim();
     if (source.starts_with("https://") || source.starts_with("http://")) && !source.contains(' ') {
         format!("<{source}>")
     } else {
-        source.to_owned()
+        escape_plain(source)
     }
 }
 
@@ -84,7 +84,26 @@ fn bullet(note: &str) -> String {
         if i > 0 {
             out.push_str("\n  ");
         }
-        out.push_str(line.trim_end());
+        out.push_str(&escape_plain(line.trim_end()));
+    }
+    out
+}
+
+/// Escapes the characters rustdoc would read as links or HTML (`[payload]`, `Vec<T>`) in plain
+/// text, leaving code spans (between backticks) as written.
+///
+/// Sources and notes are references and remarks, not Markdown: a catalog tag such as
+/// `[payload]` must not become a broken intra-doc link.
+fn escape_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '[' | ']' | '<' | '>' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
     }
     out
 }
@@ -143,6 +162,27 @@ mod tests {
                 "# Sources",
                 "",
                 "- s"
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_and_notes_are_plain_text() {
+        let d = docs(
+            "",
+            &["api-catalog §3.4 PriceOptions [payload]"],
+            &["Typed `Vec<T>` in code, Vec<T> outside, [payload] too."],
+        );
+        assert_eq!(
+            doc_lines(&d, &[]),
+            [
+                "# Sources",
+                "",
+                "- api-catalog §3.4 PriceOptions \\[payload\\]",
+                "",
+                "# Notes",
+                "",
+                "- Typed `Vec<T>` in code, Vec\\<T\\> outside, \\[payload\\] too.",
             ]
         );
     }

@@ -81,7 +81,7 @@ pub fn builder(def: &StructDef) -> TokenStream {
         },
     ]);
     let builder_fn_doc = lines_to_attrs(&[format!(
-        "Starts building a [`{}`]: set the fields with the builder's setters, then call `build()`.",
+        "A builder of [`{}`]: set the fields with its setters, then call `build()`.",
         def.name
     )]);
     let generics = if params.is_empty() {

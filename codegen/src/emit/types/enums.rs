@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::docs::{doc_attrs, lines_to_attrs};
+use crate::emit::docs::{doc_attrs_with, lines_to_attrs};
 use crate::emit::names::ident;
 use crate::model::{Docs, EnumDef};
 
@@ -12,7 +12,14 @@ use crate::model::{Docs, EnumDef};
 pub fn enum_def(def: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
-    let docs = doc_attrs(&def.docs);
+    let docs = doc_attrs_with(
+        &def.docs,
+        &[
+            "Values the spec does not list are kept in `Unknown` and sent back as they arrived.\n\
+           Conversion from text matches exactly (case sensitive)."
+                .to_owned(),
+        ],
+    );
     let variants = def.values.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let docs = variant_docs(&v.docs, &v.wire);
@@ -42,8 +49,6 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
     ]);
     quote! {
         #docs
-        ///
-        /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants,)*

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::enums::variant_docs;
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::doc_attrs_with;
 use crate::emit::names::ident;
 use crate::model::{Spec, TypeDef, UnionDef};
 
@@ -28,12 +28,12 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
     let tag = &def.tag;
-    let docs = doc_attrs(&def.docs);
     let matching = format!(
         "Serialized as one JSON object: the `{tag}` field first, then the payload's fields. \
          Reading matches the `{tag}` value exactly (case sensitive); an object whose `{tag}` \
          the spec does not list is kept whole in `Unknown`."
     );
+    let docs = doc_attrs_with(&def.docs, &[matching]);
     let variants = def.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let payload = ident(&v.payload);
@@ -66,8 +66,6 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
     });
     quote! {
         #docs
-        ///
-        #[doc = #matching]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(
             clippy::large_enum_variant,
@@ -84,7 +82,7 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
             pub fn tag(&self) -> &str {
                 match self {
                     #(#tags)*
-                    Self::Unknown(object) => ::twocheckout_rpc::support::union::unknown_tag(Self::TAG, object),
+                    Self::Unknown(object) => ::twocheckout_rpc::support::union::unknown_tag(#tag, object),
                 }
             }
         }
