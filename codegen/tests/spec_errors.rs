@@ -29,6 +29,7 @@ const CASES: &[&str] = &[
     "missing_docs.api",
     "missing_return.api",
     "missing_source.api",
+    "name_forms.api",
     "partner_without_cm21.api",
     "recursive_struct.api",
     "required_after_optional.api",
@@ -269,6 +270,7 @@ fn missing_docs_on_item_field_and_param() {
 fn missing_source() {
     assert_rejected(
         "missing_source.api",
+        "name_forms.api",
         &[
             "spec_errors/missing_source.api:4:8: error: missing `#[source(\"…\")]` on struct `Thing`\n  = hint: name the doc page or catalog entry the facts come from",
         ],
@@ -515,6 +517,21 @@ fn union_recursion_and_variant_rename_collision() {
         &[
             "spec_errors/union_recursion.api:6:6: error: recursive type `Tree` has no finite size: Tree → TreeNode → Tree\n  = hint: hold one of them through `Vec<…>` or `Map<…>` (`Option` is not enough)",
             "spec_errors/union_recursion.api:13:5: error: variant `other` collides with `leaf` after renaming: both are `Leaf` in Rust\n  = hint: name one of them with `#[rust_name(\"…\")]`",
+        ],
+    );
+}
+
+/// Type names in UpperCamelCase and not keywords; `#[rust_name]` in the case of what it names.
+#[test]
+fn names_in_the_wrong_form() {
+    assert_rejected(
+        "name_forms.api",
+        &[
+            "spec_errors/name_forms.api:5:8: error: the type name `product_info` is not UpperCamelCase\n  = hint: write `ProductInfo`",
+            "spec_errors/name_forms.api:7:17: error: `#[rust_name(\"PartnerCode\")]`: `PartnerCode` is not snake_case\n  = hint: write `partner_code`",
+            "spec_errors/name_forms.api:10:17: error: `#[rust_name(\"2nd\")]`: `2nd` is not a valid identifier\n  = hint: write a snake_case name of ASCII letters, digits and `_`",
+            "spec_errors/name_forms.api:16:6: error: `Self` is not a valid type name\n  = hint: choose an UpperCamelCase name that is not a Rust keyword",
+            "spec_errors/name_forms.api:18:17: error: `#[rust_name(\"first_value\")]`: `first_value` is not UpperCamelCase\n  = hint: write `FirstValue`",
         ],
     );
 }
