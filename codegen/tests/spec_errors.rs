@@ -270,7 +270,6 @@ fn missing_docs_on_item_field_and_param() {
 fn missing_source() {
     assert_rejected(
         "missing_source.api",
-        "name_forms.api",
         &[
             "spec_errors/missing_source.api:4:8: error: missing `#[source(\"…\")]` on struct `Thing`\n  = hint: name the doc page or catalog entry the facts come from",
         ],
