@@ -252,7 +252,139 @@ fn expected(ty: &TypeRef) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+    use twocheckout_codegen::load::{Source, load_sources};
+
     use super::*;
+
+    const SPEC: &str = r#"
+//! Test module.
+
+/// A thing.
+#[source("test")]
+struct Thing {
+    /// Code.
+    Code: String,
+    /// Count.
+    #[lenient("sent either way")]
+    Count: Option<i64>,
+    /// Kind.
+    Kind: Option<Kind>,
+    /// Note.
+    Note: Option<Nullable<String>>,
+}
+
+/// Kinds.
+#[source("test")]
+enum Kind {
+    /// A.
+    ALPHA,
+    /// B.
+    BETA,
+}
+
+/// Action.
+#[source("test")]
+#[tag("action")]
+enum Action {
+    /// Go.
+    go {
+        /// Where.
+        Target: String,
+    },
+    /// Stop.
+    stop {},
+}
+
+/// Does things.
+#[source("test")]
+#[api(rpc6)]
+#[error("Missing required parameter: Code", "Add it.")]
+fn doThing(
+    /// The thing.
+    Thing: Thing,
+    /// The action.
+    Action: Option<Action>,
+    /// Tags.
+    Tags: Option<Vec<String>>,
+) -> Thing;
+"#;
+
+    fn spec() -> Spec {
+        load_sources(&[Source {
+            name: "test.api".into(),
+            text: SPEC.into(),
+        }])
+        .unwrap_or_else(|d| panic!("test spec loads: {d}"))
+    }
+
+    fn check(params: serde_json::Value) -> Result<(), RpcError> {
+        let spec = spec();
+        let method = spec.method("doThing").expect("method");
+        let params = params.as_array().cloned().unwrap_or_default();
+        validate_params(&spec, method, &params)
+    }
+
+    fn code(result: Result<(), RpcError>) -> String {
+        result.expect_err("invalid").error_code
+    }
+
+    #[test]
+    fn accepts_valid_params() {
+        assert_eq!(check(json!([{"Code": "x"}])), Ok(()));
+        assert_eq!(
+            check(json!([{"Code": "x", "Count": "7", "Kind": "beta", "Note": null, "Extra": 1}])),
+            Ok(())
+        );
+        assert_eq!(
+            check(json!([{"Code": "x"}, {"action": "GO", "Target": "t"}, ["a"]])),
+            Ok(())
+        );
+        assert_eq!(check(json!([{"Code": "x"}, null, ["a"]])), Ok(()));
+    }
+
+    #[test]
+    fn rejects_invalid_params() {
+        assert_eq!(code(check(json!([]))), MISSING_PARAMETER);
+        assert_eq!(code(check(json!([{}]))), "Missing required parameter: Code");
+        assert_eq!(code(check(json!([{"Code": 1}]))), INVALID_PARAMETER);
+        assert_eq!(
+            code(check(json!([{"Code": "x", "Count": "many"}]))),
+            INVALID_PARAMETER
+        );
+        assert_eq!(
+            code(check(json!([{"Code": "x", "Kind": "GAMMA"}]))),
+            INVALID_PARAMETER
+        );
+        assert_eq!(
+            code(check(json!([{"Code": "x"}, {"action": "fly"}]))),
+            INVALID_PARAMETER
+        );
+        assert_eq!(
+            code(check(json!([{"Code": "x"}, {"action": "go"}]))),
+            MISSING_PARAMETER
+        );
+        assert_eq!(
+            code(check(json!([{"Code": "x"}, {"Target": "t"}]))),
+            MISSING_PARAMETER
+        );
+        assert_eq!(
+            code(check(json!([{"Code": "x"}, null, ["a", 2]]))),
+            INVALID_PARAMETER
+        );
+        assert_eq!(
+            code(check(json!([{"Code": "x"}, null, null, 4]))),
+            INVALID_PARAMETER
+        );
+    }
+
+    #[test]
+    fn checks_results_too() {
+        let spec = spec();
+        let method = spec.method("doThing").expect("method");
+        assert!(conforms(&spec, method, &method.returns, &json!({"Code": "x"})).is_ok());
+        assert!(conforms(&spec, method, &method.returns, &json!({"Count": 1})).is_err());
+    }
 
     #[test]
     fn screaming_snake_names() {

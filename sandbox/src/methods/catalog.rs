@@ -265,6 +265,22 @@ pub fn search_cross_sell_campaigns(call: &Call<'_>) -> Result<Value, RpcError> {
     Ok(Value::Array(paginate(&matching, page, limit)))
 }
 
+/// `getCrossSellCampaign(CampaignCode)`.
+pub fn get_cross_sell_campaign(call: &Call<'_>) -> Result<Value, RpcError> {
+    let code = call.required_text("CampaignCode")?;
+    let store = call.state.read();
+    store
+        .cross_sell_campaigns
+        .get(&code)
+        .map(|c| Value::Object(c.clone()))
+        .ok_or_else(|| {
+            call.error(
+                "INVALID_CAMPAIGN_CODE",
+                &format!("No cross-sell campaign with code {code:?}."),
+            )
+        })
+}
+
 /// A string or an array of strings as a list of strings.
 fn texts(value: Option<&Value>) -> Vec<String> {
     match value {

@@ -4,6 +4,7 @@
 //! them as positional params or as fields of one object param, so they keep working when a
 //! spec file changes how a method's params are laid out.
 
+mod account;
 mod catalog;
 mod partner;
 mod partner_subscription;
@@ -24,7 +25,11 @@ pub type Handler = fn(&Call<'_>) -> Result<Value, RpcError>;
 /// by the server itself, since they touch the session).
 pub fn handler(wire_name: &str) -> Option<Handler> {
     let handler: Handler = match wire_name {
+        "setLanguageForMyAccount" => account::set_language_for_my_account,
+        "getOrder" => account::get_order,
+        "getCustomerInformation" => account::get_customer_information,
         "getProductByCode" => catalog::get_product_by_code,
+        "getCrossSellCampaign" => catalog::get_cross_sell_campaign,
         "updateProduct" => catalog::update_product,
         "addPriceOptionGroup" => catalog::add_price_option_group,
         "getPriceOptionGroup" => catalog::get_price_option_group,
@@ -39,6 +44,8 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getPartnerByCode" => partner::get_partner_by_code,
         "searchSubscriptions" => subscription::search_subscriptions,
         "getSubscription" => subscription::get_subscription,
+        "getSubscriptions" => subscription::get_subscriptions,
+        "getRenewalDetails" => subscription::get_renewal_details,
         "cancelSubscription" => subscription::cancel_subscription,
         "setRenewalNotificationStatus" => subscription::set_renewal_notification_status,
         "getCustomerSubscriptions" => subscription::get_customer_subscriptions,

@@ -23,6 +23,33 @@ pub fn get_subscription(call: &Call<'_>) -> Result<Value, RpcError> {
         .ok_or_else(|| unknown_subscription(call, &reference))
 }
 
+/// `getSubscriptions(subscriptionReference[], aggregate?)`: the known ones, in the order asked.
+pub fn get_subscriptions(call: &Call<'_>) -> Result<Value, RpcError> {
+    let references = texts(call.arg("subscriptionReference"));
+    let store = call.state.read();
+    Ok(references
+        .iter()
+        .filter_map(|r| store.subscriptions.get(r))
+        .map(|s| Value::Object(s.clone()))
+        .collect())
+}
+
+/// `getRenewalDetails(subscriptionReference)`.
+pub fn get_renewal_details(call: &Call<'_>) -> Result<Value, RpcError> {
+    let reference = call.required_text("subscriptionReference")?;
+    let store = call.state.read();
+    let subscription = store
+        .subscriptions
+        .get(&reference)
+        .ok_or_else(|| unknown_subscription(call, &reference))?;
+    let recurring = subscription
+        .get("RecurringEnabled")
+        .and_then(as_bool)
+        .unwrap_or(false);
+    // The sandbox has no shopping cart, so it offers no manual renewal link.
+    Ok(serde_json::json!({ "recurringEnabled": recurring, "manualRenewalLink": null }))
+}
+
 /// `searchSubscriptions(SearchBy)`: filters, then one page (defaults: page 1, 10 per page).
 pub fn search_subscriptions(call: &Call<'_>) -> Result<Value, RpcError> {
     let filter = Filter::from_call(call);

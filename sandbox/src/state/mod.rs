@@ -35,6 +35,8 @@ pub struct Store {
     pub proposals: BTreeMap<String, Record>,
     /// The next order reference handed out by order-placing methods.
     pub next_ref_no: u64,
+    /// The myAccount display language set with `setLanguageForMyAccount` (ISO 639-1).
+    pub my_account_language: Option<String>,
 }
 
 /// The shared store, safe under concurrent readers and writers.
