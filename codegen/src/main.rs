@@ -1,2 +1,184 @@
-//! `twocheckout-codegen generate | check`
-fn main() {}
+//! `twocheckout-codegen generate | check | validate`: writes, verifies or validates the bindings.
+//!
+//! ```text
+//! twocheckout-codegen generate [--spec DIR] [--out DIR]   write generated/src from the spec
+//! twocheckout-codegen check    [--spec DIR] [--out DIR]   exit 1 naming every stale file and item
+//! twocheckout-codegen validate [--spec DIR]               load the spec, print its diagnostics
+//! ```
+//!
+//! Defaults: `<workspace>/api-spec` and `<workspace>/generated/src`, the workspace being the one
+//! this binary was built in, or else the current directory.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use twocheckout_codegen::files::{self, Files};
+use twocheckout_codegen::load;
+use twocheckout_codegen::model::Spec;
+
+const USAGE: &str = "\
+usage: twocheckout-codegen <command> [--spec DIR] [--out DIR]
+
+commands:
+  generate   write the generated crate's sources from the spec
+  check      compare the generated sources with the spec; exit 1 naming what is stale
+  validate   load the spec and print its diagnostics
+
+options:
+  --spec DIR   directory of *.api files (default: <workspace>/api-spec)
+  --out DIR    generated sources (default: <workspace>/generated/src)";
+
+/// What the command line asked for.
+struct Args {
+    command: Command,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy)]
+enum Command {
+    Generate,
+    Check,
+    Validate,
+    Help,
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.command {
+        Command::Help => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Command::Validate => match load_spec(&args.spec) {
+            Some(spec) => {
+                println!(
+                    "{}: {} modules, {} types, {} methods, no errors",
+                    args.spec.display(),
+                    spec.modules.len(),
+                    spec.types.len(),
+                    spec.methods.len()
+                );
+                ExitCode::SUCCESS
+            }
+            None => ExitCode::FAILURE,
+        },
+        Command::Generate => run(&args, generate),
+        Command::Check => run(&args, check),
+    }
+}
+
+/// Loads the spec, renders the files and hands them to `action`.
+fn run(args: &Args, action: fn(&Files, &Path) -> ExitCode) -> ExitCode {
+    let Some(spec) = load_spec(&args.spec) else {
+        return ExitCode::FAILURE;
+    };
+    match files::render(&spec) {
+        Ok(files) => action(&files, &args.out),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(files: &Files, out: &Path) -> ExitCode {
+    match files::write(files, out) {
+        Ok(report) => {
+            println!("{}: {report}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(files: &Files, out: &Path) -> ExitCode {
+    match files::compare(files, out) {
+        Ok(stale) if stale.is_empty() => {
+            println!("{}: up to date ({} files)", out.display(), files.len());
+            ExitCode::SUCCESS
+        }
+        Ok(stale) => {
+            eprintln!(
+                "error: {} is stale; run `cargo run -p twocheckout-codegen -- generate`",
+                out.display()
+            );
+            for file in stale {
+                eprintln!("{}", indent(&file.to_string()));
+            }
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Loads the spec, printing every diagnostic on failure.
+fn load_spec(dir: &Path) -> Option<Spec> {
+    match load::load_dir(dir) {
+        Ok(spec) => Some(spec),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = match args.next().as_deref() {
+        Some("generate") => Command::Generate,
+        Some("check") => Command::Check,
+        Some("validate") => Command::Validate,
+        Some("help" | "--help" | "-h") | None => Command::Help,
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    };
+    let workspace = workspace_root();
+    let mut spec = workspace.join("api-spec");
+    let mut out = workspace.join("generated").join("src");
+    while let Some(flag) = args.next() {
+        let slot = match flag.as_str() {
+            "--spec" => &mut spec,
+            "--out" if !matches!(command, Command::Validate) => &mut out,
+            "--help" | "-h" => {
+                return Ok(Args {
+                    command: Command::Help,
+                    spec,
+                    out,
+                });
+            }
+            other => return Err(format!("unexpected argument `{other}`")),
+        };
+        match args.next() {
+            Some(value) => *slot = PathBuf::from(value),
+            None => return Err(format!("`{flag}` needs a directory")),
+        }
+    }
+    Ok(Args { command, spec, out })
+}
+
+/// The workspace this binary was built in, if it still exists; else the current directory.
+fn workspace_root() -> PathBuf {
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    if built_in.join("api-spec").is_dir() {
+        return built_in.canonicalize().unwrap_or(built_in);
+    }
+    PathBuf::from(".")
+}

@@ -1,1 +1,553 @@
 //! Request types, their `Method` impls and the per-module extension traits.
+//!
+//! For `fn getPartnerResellers(PartnerCode: String, SearchBy: Option<Pagination>) -> Vec<Reseller>`
+//! this emits a request struct `GetPartnerResellers<C = ()>` (required params as constructor
+//! arguments, optional ones as chained setters), its `::twocheckout_rpc::Method` impl, one
+//! `AvailableOn` impl per scope the method may be sent in, `send()` / `IntoFuture` on a request bound
+//! to a client, and a method on the module's extension trait (`ResellerMethods`) that starts the
+//! request from any client.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::names::ident;
+use super::types::{self, slot_type, value_type};
+use crate::model::{ApiFamily, Method, Module, Param};
+
+/// All items of one method: request struct, constructors, setters, `Method` impl, scope impls,
+/// `send()` and `IntoFuture`.
+pub fn method(method: &Method) -> TokenStream {
+    let request = request_struct(method);
+    let constructors = constructors(method);
+    let method_impl = method_impl(method);
+    let scopes = scope_impls(method);
+    let sending = sending(method);
+    quote! {
+        #request
+        #constructors
+        #method_impl
+        #scopes
+        #sending
+    }
+}
+
+/// The extension trait `{Module}Methods` with one starter per method of the module, and its
+/// blanket impl for every `::twocheckout_rpc::Scope`. Empty when the module has no methods.
+pub fn extension_trait(module: &Module, methods: &[&Method]) -> TokenStream {
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    let trait_name = extension_trait_ident(module);
+    let trait_docs = doc(&format!(
+        "Methods of the `{}` module, callable on any client or partner-scoped handle.\n\n\
+         Each one starts a request; chain its optional params, then `.await` it (or call \
+         `.send()`). A method the client's API does not offer does not compile.",
+        module.name
+    ));
+    let starters = methods.iter().map(|m| starter(m));
+    quote! {
+        #trait_docs
+        pub trait #trait_name: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+            #(#starters)*
+        }
+
+        impl<S: ::twocheckout_rpc::Scope> #trait_name for S {}
+    }
+}
+
+/// The name of a module's extension trait: `reseller` → `ResellerMethods`.
+pub fn extension_trait_name(module: &Module) -> String {
+    use heck::ToUpperCamelCase;
+    format!("{}Methods", module.name.to_upper_camel_case())
+}
+
+fn extension_trait_ident(module: &Module) -> syn::Ident {
+    ident(&extension_trait_name(module))
+}
+
+/// The request struct with its docs.
+fn request_struct(method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let docs = doc_attrs(&method.docs);
+    let extra_docs = method_sections(method)
+        .into_iter()
+        .map(|line| quote!(#[doc = #line]));
+    let fields = method.params.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        let ty = slot_type(&p.ty, p.required, p.nullable);
+        let docs = doc_attrs(&p.docs);
+        quote! {
+            #docs
+            pub #field: #ty
+        }
+    });
+    quote! {
+        #docs
+        #(#extra_docs)*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #name<C = ()> {
+            client: C,
+            #(#fields,)*
+        }
+    }
+}
+
+/// `new` (required params), the setters of the optional params, `bind` and `unbind`.
+fn constructors(method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let required: Vec<&Param> = method.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let arg = ident(&p.rust_name);
+        let ty = arg_type(p);
+        quote!(#arg: #ty)
+    });
+    let inits = method.params.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        if p.required {
+            if takes_into(p) {
+                quote!(#field: #field.into())
+            } else {
+                quote!(#field)
+            }
+        } else {
+            quote!(#field: ::core::default::Default::default())
+        }
+    });
+    let new_docs = doc(&format!(
+        "Creates the `{}` request from its required params. Set optional ones with the chained \
+         setters, then bind it to a client (or start it from the client directly).",
+        method.wire_name
+    ));
+    let setters = method.params.iter().filter(|p| !p.required).map(setter);
+    let moved: Vec<TokenStream> = method
+        .params
+        .iter()
+        .map(|p| {
+            let field = ident(&p.rust_name);
+            quote!(#field: self.#field)
+        })
+        .collect();
+    // Requests built from nothing also get `Default` (clippy's `new_without_default`).
+    let default = if required.is_empty() {
+        quote! {
+            impl ::core::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    // The wire API positions its params; a constructor mirroring them may take many.
+    let allow_many = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required param of the method")])
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        impl #name {
+            #new_docs
+            #allow_many
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    client: (),
+                    #(#inits,)*
+                }
+            }
+        }
+
+        #default
+
+        impl<C> #name<C> {
+            #(#setters)*
+
+            /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+            pub fn bind<D>(self, client: D) -> #name<D> {
+                #name {
+                    client,
+                    #(#moved,)*
+                }
+            }
+
+            /// Splits the request into its client and the unbound request.
+            pub fn unbind(self) -> (C, #name) {
+                (
+                    self.client,
+                    #name {
+                        client: (),
+                        #(#moved,)*
+                    },
+                )
+            }
+        }
+    }
+}
+
+/// The chained setter of an optional param.
+fn setter(param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let value = value_type(&param.ty);
+    let summary = summary(&param.docs.text);
+    let (docs, arg, store): (TokenStream, TokenStream, TokenStream) = if param.nullable {
+        let docs = doc(&format!(
+            "Sets the optional param `{}`{summary}\n\nPass a value, or \
+             `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.",
+            param.wire_name
+        ));
+        (
+            docs,
+            quote!(impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<#value>>),
+            quote!(value.into()),
+        )
+    } else if takes_into(param) {
+        let docs = doc(&format!(
+            "Sets the optional param `{}`{summary}",
+            param.wire_name
+        ));
+        (
+            docs,
+            quote!(impl ::core::convert::Into<#value>),
+            quote!(::core::option::Option::Some(value.into())),
+        )
+    } else {
+        let docs = doc(&format!(
+            "Sets the optional param `{}`{summary}",
+            param.wire_name
+        ));
+        (docs, value, quote!(::core::option::Option::Some(value)))
+    };
+    quote! {
+        #docs
+        pub fn #field(mut self, value: #arg) -> Self {
+            self.#field = #store;
+            self
+        }
+    }
+}
+
+/// The `::twocheckout_rpc::Method` impl.
+fn method_impl(method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let wire = &method.wire_name;
+    let retry_safe = method.retry_safe;
+    let session = method.session;
+    let response = value_type(&method.returns);
+    let errors = method.errors.iter().map(|e| {
+        let code = &e.code;
+        let meaning = &e.meaning;
+        quote!((#code, #meaning))
+    });
+    let count = param_count_body(method);
+    let writes = method.params.iter().enumerate().map(|(index, p)| {
+        let field = ident(&p.rust_name);
+        if p.required {
+            quote!(seq.serialize_element(&self.#field)?;)
+        } else {
+            let index = Literal::usize_unsuffixed(index);
+            quote! {
+                if count > #index {
+                    seq.serialize_element(&self.#field)?;
+                }
+            }
+        }
+    });
+    let has_optional = method.params.iter().any(|p| !p.required);
+    let count_binding = if has_optional {
+        quote!(let count = ::twocheckout_rpc::Method::param_count(self);)
+    } else {
+        TokenStream::new()
+    };
+    let seq_binding = if method.params.is_empty() {
+        quote!(_seq)
+    } else {
+        quote!(seq)
+    };
+    quote! {
+        impl<C> ::twocheckout_rpc::Method for #name<C> {
+            const NAME: &'static str = #wire;
+            const RETRY_SAFE: bool = #retry_safe;
+            const SESSION: bool = #session;
+            const ERRORS: &'static [(&'static str, &'static str)] = &[#(#errors),*];
+            type Response = #response;
+
+            fn param_count(&self) -> usize {
+                #count
+            }
+
+            fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+                &self,
+                #seq_binding: &mut S,
+            ) -> ::core::result::Result<(), S::Error> {
+                #count_binding
+                #(#writes)*
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// `param_count`: the position of the last present param. Required params are always present;
+/// optional ones count from the last one that is set, so trailing absent ones are omitted.
+fn param_count_body(method: &Method) -> TokenStream {
+    let required = method.params.iter().filter(|p| p.required).count();
+    let mut branches = Vec::new();
+    for (index, p) in method.params.iter().enumerate().rev() {
+        if p.required {
+            break;
+        }
+        let field = ident(&p.rust_name);
+        let present = if p.nullable {
+            quote!(!self.#field.is_absent())
+        } else {
+            quote!(self.#field.is_some())
+        };
+        let count = Literal::usize_unsuffixed(index + 1);
+        branches.push(quote!(if #present { #count }));
+    }
+    let required = Literal::usize_unsuffixed(required);
+    if branches.is_empty() {
+        return quote!(#required);
+    }
+    quote!(#(#branches else)* { #required })
+}
+
+/// The scope markers a method is available on.
+///
+/// `rpc6` and `cm6` → the 6.0 endpoint; `rpc3` → the 3.0 endpoint; `cm21` → the Channel Manager
+/// 2.1 client and its partner-scoped handle, or the partner-scoped handle only for `#[partner]`.
+pub fn scopes(method: &Method) -> Vec<TokenStream> {
+    let mut rpc6 = false;
+    let mut rpc3 = false;
+    let mut cm21 = false;
+    for api in &method.apis {
+        match api {
+            ApiFamily::Rpc6 | ApiFamily::Cm6 => rpc6 = true,
+            ApiFamily::Rpc3 => rpc3 = true,
+            ApiFamily::Cm21 => cm21 = true,
+        }
+    }
+    let mut out = Vec::new();
+    if rpc6 {
+        out.push(quote!(::twocheckout_rpc::api::Rpc6));
+    }
+    if rpc3 {
+        out.push(quote!(::twocheckout_rpc::api::Rpc3));
+    }
+    if cm21 {
+        if !method.partner {
+            out.push(quote!(::twocheckout_rpc::api::Cm21));
+        }
+        out.push(quote!(
+            ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>
+        ));
+    }
+    out
+}
+
+fn scope_impls(method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let impls = scopes(method)
+        .into_iter()
+        .map(|scope| quote!(impl<C> ::twocheckout_rpc::AvailableOn<#scope> for #name<C> {}));
+    quote!(#(#impls)*)
+}
+
+/// `send()` and `IntoFuture` for a request bound to a client.
+fn sending(method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let response = value_type(&method.returns);
+    let send_docs = doc(&format!(
+        "Sends `{}` and decodes its documented response.",
+        method.wire_name
+    ));
+    quote! {
+        impl<'c, S: ::twocheckout_rpc::Scope> #name<&'c S>
+        where
+            #name: ::twocheckout_rpc::AvailableOn<S::Marker>,
+        {
+            #send_docs
+            pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, #response> {
+                let (client, request) = self.unbind();
+                client.call(request)
+            }
+        }
+
+        impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for #name<&'c S>
+        where
+            #name: ::twocheckout_rpc::AvailableOn<S::Marker>,
+        {
+            type Output = ::core::result::Result<#response, ::twocheckout_rpc::Error>;
+            type IntoFuture = ::twocheckout_rpc::CallFuture<'c, #response>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    }
+}
+
+/// One method of the extension trait.
+fn starter(method: &Method) -> TokenStream {
+    let name = ident(&method.type_name);
+    let fn_name = ident(&method.rust_name);
+    let required: Vec<&Param> = method.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let arg = ident(&p.rust_name);
+        let ty = arg_type(p);
+        quote!(#arg: #ty)
+    });
+    let pass = required.iter().map(|p| ident(&p.rust_name));
+    let summary = summary(&method.docs.text);
+    let docs = doc(&format!(
+        "`{}`{summary}\n\nStarts a [`{}`] request on this client; `.await` it to send it.",
+        method.wire_name, method.type_name
+    ));
+    quote! {
+        #docs
+        fn #fn_name(&self, #(#args),*) -> #name<&Self>
+        where
+            #name: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        {
+            #name::new(#(#pass),*).bind(self)
+        }
+    }
+}
+
+/// `#[doc]` attributes for a text, one per line, each with the leading space rustdoc expects.
+fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Whether a param's argument is taken as `impl Into<T>` (text-like values). A required nullable
+/// param takes its `Option<T>` as is.
+fn takes_into(param: &Param) -> bool {
+    !(param.required && param.nullable) && types::takes_into(&param.ty)
+}
+
+/// The constructor argument type of a required param.
+fn arg_type(param: &Param) -> TokenStream {
+    if takes_into(param) {
+        let value = value_type(&param.ty);
+        quote!(impl ::core::convert::Into<#value>)
+    } else {
+        slot_type(&param.ty, param.required, param.nullable)
+    }
+}
+
+/// `: ` and the first paragraph of a doc text on one line, or `.` when there is no text.
+fn summary(text: &str) -> String {
+    let paragraph: Vec<&str> = text
+        .trim()
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .collect();
+    let paragraph = paragraph.join(" ");
+    if paragraph.is_empty() {
+        ".".to_owned()
+    } else {
+        format!(": {paragraph}")
+    }
+}
+
+/// Doc lines after the spec docs: availability, partner requirement, retry safety, errors.
+fn method_sections(method: &Method) -> Vec<String> {
+    let mut lines = vec![String::new(), " # Calling".to_owned(), String::new()];
+    lines.push(format!(" - Wire name: `{}`.", method.wire_name));
+    let apis: Vec<String> = method
+        .apis
+        .iter()
+        .map(|api| format!("{} (`{}`)", api_title(*api), api.spec_name()))
+        .collect();
+    lines.push(format!(" - API families: {}.", apis.join(", ")));
+    if method.partner {
+        lines.push(
+            " - Needs a partner context: send it on a partner-scoped handle \
+             (`client.with_partner(code)`)."
+                .to_owned(),
+        );
+    }
+    if method.retry_safe {
+        lines.push(
+            " - Retry safe: sent again automatically after a transport error or a 5xx.".to_owned(),
+        );
+    } else {
+        lines.push(" - Not retry safe: never sent twice automatically.".to_owned());
+    }
+    if !method.session {
+        lines.push(" - Sent without a session id.".to_owned());
+    }
+    let mut params = method.params.iter().peekable();
+    if params.peek().is_some() {
+        let names: Vec<String> = method
+            .params
+            .iter()
+            .map(|p| {
+                let presence = match (p.required, p.nullable) {
+                    (true, false) => "",
+                    (true, true) => " (nullable)",
+                    (false, false) => " (optional)",
+                    (false, true) => " (optional, nullable)",
+                };
+                format!("`{}`{presence}", p.wire_name)
+            })
+            .collect();
+        lines.push(format!(" - Params, in order: {}.", names.join(", ")));
+    }
+    if !method.errors.is_empty() {
+        lines.extend([
+            String::new(),
+            " # Documented errors".to_owned(),
+            String::new(),
+            " | Code | Meaning |".to_owned(),
+            " |---|---|".to_owned(),
+        ]);
+        for error in &method.errors {
+            lines.push(format!(
+                " | `{}` | {} |",
+                error.code.replace('`', "'").replace('|', "\\|"),
+                escape_inline(&error.meaning)
+            ));
+        }
+    }
+    lines
+}
+
+/// The human name of an API family.
+fn api_title(api: ApiFamily) -> &'static str {
+    match api {
+        ApiFamily::Rpc6 => "JSON-RPC 6.0",
+        ApiFamily::Rpc3 => "JSON-RPC 3.0",
+        ApiFamily::Cm21 => "Channel Manager 2.1",
+        ApiFamily::Cm6 => "Channel Manager 6.0",
+    }
+}
+
+/// Escapes Markdown that rustdoc would otherwise read as links, HTML or table cells.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '|' | '*' | '_' | '`' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}

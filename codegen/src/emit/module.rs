@@ -1,1 +1,183 @@
 //! Assembly of one module per spec file and of the crate root.
+//!
+//! Every module glob-imports the crate root (`use super::*;`) and the root re-exports every
+//! module (`pub use reseller::*;`), so generated code names spec types by their bare identifier
+//! wherever they are defined.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::methods::{extension_trait, extension_trait_name, method};
+use super::names::ident;
+use super::types::type_def;
+use crate::model::{Method, Module, Spec, TypeDef};
+
+/// Items of the runtime re-exported at the crate root, so users need only this crate.
+///
+/// Each entry is a path below `::twocheckout_rpc`.
+pub const RUNTIME_REEXPORTS: &[&str] = &[
+    "Error",
+    "Method",
+    "Scope",
+    "AvailableOn",
+    "CallFuture",
+    "api",
+    "support::Date",
+    "support::DateTime",
+    "support::Extra",
+    "support::Json",
+    "support::Maybe",
+];
+
+/// Names the crate root defines itself, which no module or item may take.
+pub const ROOT_NAMES: &[&str] = &["rpc", "prelude"];
+
+/// The types of `module`, in name order.
+pub fn module_types<'s>(spec: &'s Spec, module: &Module) -> Vec<&'s TypeDef> {
+    spec.types
+        .iter()
+        .filter(|t| t.location().file == module.file)
+        .collect()
+}
+
+/// The methods of `module`, in wire-name order.
+pub fn module_methods<'s>(spec: &'s Spec, module: &Module) -> Vec<&'s Method> {
+    spec.methods
+        .iter()
+        .filter(|m| m.location.file == module.file)
+        .collect()
+}
+
+/// One module of the generated crate: its docs, the glob import of the crate root, its types,
+/// its methods, then its extension trait.
+pub fn module(spec: &Spec, module: &Module) -> TokenStream {
+    let docs = inner_docs(&module.docs, &module.name);
+    let types = module_types(spec, module)
+        .into_iter()
+        .map(|t| type_def(t, spec));
+    let methods = module_methods(spec, module);
+    let requests = methods.iter().map(|m| method(m));
+    let extension = extension_trait(module, &methods);
+    quote! {
+        #docs
+        #[allow(unused_imports)]
+        use super::*;
+
+        #(#types)*
+        #(#requests)*
+        #extension
+    }
+}
+
+/// The crate root: docs, `pub mod` and `pub use` per module, runtime re-exports, the prelude.
+pub fn crate_root(spec: &Spec) -> TokenStream {
+    let docs = inner_docs(&crate_docs(spec), "twocheckout");
+    let mods = spec.modules.iter().map(|m| {
+        let name = ident(&m.name);
+        let first_line = m.docs.lines().next().unwrap_or_default().trim().to_owned();
+        let doc = if first_line.is_empty() {
+            format!(" Items of `{}`.", m.file)
+        } else {
+            format!(" {first_line}")
+        };
+        quote! {
+            #[doc = #doc]
+            pub mod #name;
+        }
+    });
+    let globs = spec.modules.iter().map(|m| {
+        let name = ident(&m.name);
+        quote!(pub use #name::*;)
+    });
+    let runtime = RUNTIME_REEXPORTS.iter().map(|path| {
+        let segments = path.split("::").map(ident);
+        quote!(pub use ::twocheckout_rpc::#(#segments)::*;)
+    });
+    let traits: Vec<syn::Ident> = spec
+        .modules
+        .iter()
+        .filter(|m| !module_methods(spec, m).is_empty())
+        .map(|m| ident(&extension_trait_name(m)))
+        .collect();
+    let prelude = if traits.is_empty() {
+        quote!()
+    } else {
+        quote!(pub use super::{#(#traits),*};)
+    };
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+
+        #(#mods)*
+
+        #(#globs)*
+
+        /// The client core these bindings are built on.
+        pub use ::twocheckout_rpc as rpc;
+        #(#runtime)*
+
+        /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
+        pub mod prelude {
+            #prelude
+        }
+    }
+}
+
+/// The crate's own documentation: what it is and how it is organised.
+fn crate_docs(spec: &Spec) -> String {
+    let mut text = String::from(
+        "Typed bindings for the 2Checkout (Avangate / Verifone) JSON-RPC APIs.\n\n\
+         Generated from the spec in `api-spec/` by `twocheckout-codegen`; the client core is \
+         [`rpc`].\n\n\
+         Every method is a request type (`GetProductByCode`) whose required params are \
+         constructor arguments and optional params chained setters. Its response type is fixed \
+         by the request type. Start a request from a client with the method of the module's \
+         extension trait (all are in [`prelude`]) and `.await` it:\n\n\
+         ```text\n\
+         use twocheckout::prelude::*;\n\
+         let product = client.get_product_by_code(\"PROD-1\").await?;\n\
+         ```\n\n\
+         A method the client's API does not offer, or a partner method sent without a partner \
+         context, does not compile.\n\n\
+         # Modules\n\n",
+    );
+    for module in &spec.modules {
+        let first_line = module.docs.lines().next().unwrap_or_default().trim();
+        let (types, methods) = (
+            module_types(spec, module).len(),
+            module_methods(spec, module).len(),
+        );
+        text.push_str(&format!(
+            "- [`{}`] — {} ({types} types, {methods} methods)\n",
+            module.name,
+            if first_line.is_empty() {
+                module.file.as_str()
+            } else {
+                first_line
+            }
+        ));
+    }
+    text
+}
+
+/// `#![doc = …]` lines for a text; a placeholder naming `what` when the text is empty, so the
+/// item is never undocumented.
+fn inner_docs(text: &str, what: &str) -> TokenStream {
+    let text = text.trim();
+    let fallback;
+    let text = if text.is_empty() {
+        fallback = format!("Items of `{what}`.");
+        fallback.as_str()
+    } else {
+        text
+    };
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
