@@ -1,7 +1,8 @@
 //! Methods the client sends on its own: `login` and `setPartner`.
 
-use serde::de::IgnoredAny;
+use serde::de::{self, IgnoredAny};
 use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer};
 
 use crate::method::Method;
 
@@ -18,7 +19,7 @@ impl Method for Login<'_> {
     const NAME: &'static str = "login";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = false;
-    type Response = String;
+    type Response = NewSession;
 
     fn param_count(&self) -> usize {
         3 + usize::from(self.algo.is_some())
@@ -32,6 +33,19 @@ impl Method for Login<'_> {
             seq.serialize_element(algo)?;
         }
         Ok(())
+    }
+}
+
+/// The `login` result: a session id, which must not be empty.
+pub(crate) struct NewSession(pub(crate) String);
+
+impl<'de> Deserialize<'de> for NewSession {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        if id.is_empty() {
+            return Err(de::Error::custom("login returned an empty session id"));
+        }
+        Ok(Self(id))
     }
 }
 

@@ -8,7 +8,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::auth::{self, HashAlgorithm};
-use crate::calls::{Login, SetPartner};
+use crate::calls::{Login, NewSession, SetPartner};
 use crate::config::{RetryPolicy, SessionSettings};
 use crate::credentials::Credentials;
 use crate::envelope::{self, Outcome, Reply, ReplyId, Request};
@@ -86,15 +86,7 @@ impl Core {
             hash: &hash,
             algo: self.hash.wire_name(),
         };
-        let id = self.send(&login, None).await?;
-        if id.is_empty() {
-            return Err(Error::Malformed {
-                method: Login::NAME,
-                request_id: 0,
-                reason: "login returned an empty session id".to_owned(),
-                excerpt: String::new(),
-            });
-        }
+        let NewSession(id) = self.send(&login, None).await?;
         let session = SessionId::new(id);
         if let Some(partner_code) = partner {
             self.send(&SetPartner { partner_code }, Some(&session))
@@ -115,7 +107,7 @@ impl Core {
             session,
             method,
         };
-        let body = serde_json::to_vec(&request).map_err(Error::Encode)?;
+        let mut body = serde_json::to_vec(&request).map_err(Error::Encode)?;
         let span = tracing::debug_span!(
             "twocheckout.call",
             method = M::NAME,
@@ -126,8 +118,14 @@ impl Core {
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
+            // Keep a copy only while another attempt may follow; the last one takes the body.
+            let payload = if M::RETRY_SAFE && attempt < self.retry.max_attempts {
+                body.clone()
+            } else {
+                std::mem::take(&mut body)
+            };
             let outcome = self
-                .attempt::<M>(id, body.clone(), session)
+                .attempt::<M>(id, payload, session)
                 .instrument(span.clone())
                 .await;
             let error = match outcome {
@@ -236,9 +234,12 @@ fn interpret<M: Method>(
         return Err(Error::Malformed {
             method: M::NAME,
             request_id: id,
-            reason: format!(
-                "answer to another request ({}, expected id {id})",
-                echoed.describe()
+            reason: scrub(
+                &format!(
+                    "answer to another request ({}, expected id {id})",
+                    echoed.describe()
+                ),
+                secret,
             ),
             excerpt: body_excerpt(),
         });

@@ -112,6 +112,49 @@ impl Error {
         self.rpc_code_is(code)
     }
 
+    /// A copy for callers that waited on the same failed login. Transport causes are kept as
+    /// their text, since the underlying error types cannot be cloned.
+    pub(crate) fn duplicate(&self) -> Self {
+        let text = |source: &BoxError| -> BoxError { source.to_string().into() };
+        match self {
+            Self::Encode(e) => Self::Config(format!("could not encode the request: {e}")),
+            Self::Connect { method, source } => Self::Connect {
+                method,
+                source: text(source),
+            },
+            Self::Timeout { method, source } => Self::Timeout {
+                method,
+                source: text(source),
+            },
+            Self::Transport { method, source } => Self::Transport {
+                method,
+                source: text(source),
+            },
+            Self::Http {
+                method,
+                status,
+                excerpt,
+            } => Self::Http {
+                method,
+                status: *status,
+                excerpt: excerpt.clone(),
+            },
+            Self::Malformed {
+                method,
+                request_id,
+                reason,
+                excerpt,
+            } => Self::Malformed {
+                method,
+                request_id: *request_id,
+                reason: reason.clone(),
+                excerpt: excerpt.clone(),
+            },
+            Self::Rpc(rpc) => Self::Rpc(rpc.clone()),
+            Self::Config(message) => Self::Config(message.clone()),
+        }
+    }
+
     /// Whether a retry-safe call may be sent again after this error: transport failures and
     /// HTTP 5xx answers, never JSON-RPC errors (the server read the call and answered).
     pub(crate) fn is_transient(&self) -> bool {

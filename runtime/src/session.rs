@@ -1,5 +1,6 @@
 //! The session cache of one client handle: lazy login, renewal before expiry, single-flight.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use tokio::time::Instant;
@@ -26,8 +27,24 @@ pub(crate) struct SessionCell {
     current: Mutex<Option<Session>>,
     /// Held while logging in, so concurrent callers on a cold or expired cell wait for one
     /// login instead of each making their own.
-    login_gate: tokio::sync::Mutex<u64>,
+    login_gate: tokio::sync::Mutex<LoginState>,
+    /// Login attempts finished so far (mirrors `LoginState::attempts`, readable without the
+    /// gate so a caller can note it before waiting).
+    finished_logins: AtomicU64,
     partner: Option<String>,
+}
+
+/// Bookkeeping guarded by the login gate.
+#[derive(Default)]
+struct LoginState {
+    /// Login attempts finished, successful or not.
+    attempts: u64,
+    /// Sessions published so far; the newest one's generation.
+    generation: u64,
+    /// The error of the last attempt, if it failed, with that attempt's number. Callers that
+    /// were already waiting when it ran get a copy instead of sending another login: with a
+    /// wrong key, 64 concurrent calls make one failed login, not 64.
+    failure: Option<(u64, Error)>,
 }
 
 impl SessionCell {
@@ -35,7 +52,8 @@ impl SessionCell {
     pub(crate) fn new(partner: Option<String>) -> Self {
         Self {
             current: Mutex::new(None),
-            login_gate: tokio::sync::Mutex::new(0),
+            login_gate: tokio::sync::Mutex::new(LoginState::default()),
+            finished_logins: AtomicU64::new(0),
             partner,
         }
     }
@@ -51,17 +69,35 @@ impl SessionCell {
         if let Some(session) = self.fresh() {
             return Ok(session);
         }
-        let mut generation = self.login_gate.lock().await;
-        // Whoever held the gate before us may have logged in already.
+        let seen = self.finished_logins.load(Ordering::Acquire);
+        let mut state = self.login_gate.lock().await;
+        // Whoever held the gate before us may have logged in already…
         if let Some(session) = self.fresh() {
             return Ok(session);
         }
+        // …or failed to, in an attempt that finished while we waited.
+        if let Some((attempt, error)) = &state.failure
+            && *attempt > seen
+        {
+            return Err(error.duplicate());
+        }
         let started = Instant::now();
-        let id = core.login(self.partner()).await?;
-        *generation += 1;
+        let outcome = core.login(self.partner()).await;
+        state.attempts += 1;
+        self.finished_logins
+            .store(state.attempts, Ordering::Release);
+        let id = match outcome {
+            Ok(id) => id,
+            Err(error) => {
+                state.failure = Some((state.attempts, error.duplicate()));
+                return Err(error);
+            }
+        };
+        state.failure = None;
+        state.generation += 1;
         let session = Session {
             id,
-            generation: *generation,
+            generation: state.generation,
             renew_at: started + core.sessions.usable_for(),
         };
         *self.lock() = Some(session.clone());

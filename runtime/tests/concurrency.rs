@@ -125,3 +125,38 @@ async fn a_stale_rejection_does_not_discard_a_newer_session() {
     assert_eq!(rejections.load(Ordering::SeqCst), 1);
     assert_eq!(account.logins(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_failed_login_is_shared_by_the_callers_waiting_on_it() {
+    let account = Account::new();
+    let server = common::TestServer::start({
+        let account = account.clone();
+        move |r| {
+            let action = account
+                .handle(r)
+                .unwrap_or_else(|| ok(r, r["params"][1].clone()));
+            Action::Delay(Duration::from_millis(200), Box::new(action))
+        }
+    })
+    .await;
+    let client = Client::<Rpc6>::builder(Credentials::new(MERCHANT, "wrong key"))
+        .endpoint(&server.url)
+        .retry_policy(RetryPolicy::NONE)
+        .build()
+        .unwrap();
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.call(Echo::new("x")).await })
+        })
+        .collect();
+    for task in tasks {
+        let error = task.await.unwrap().unwrap_err();
+        assert!(error.has_code("FORBIDDEN"), "{error:?}");
+        assert_eq!(error.rpc().unwrap().method, "login");
+    }
+    // Callers that start after the failure try again.
+    client.call(Echo::new("x")).await.unwrap_err();
+    assert_eq!(server.count("login"), 2);
+    assert_eq!(server.count("echo"), 0);
+}

@@ -249,3 +249,17 @@ async fn ids_are_unique() {
     assert_eq!(ids.len(), 51);
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
 }
+
+#[tokio::test]
+async fn empty_session_id_is_refused() {
+    let server = TestServer::start(|r| ok(r, json!(""))).await;
+    let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
+    match &error {
+        Error::Malformed { method, reason, .. } => {
+            assert_eq!(*method, "login");
+            assert!(reason.contains("empty session id"), "{reason}");
+        }
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+    assert_eq!(server.count("echo"), 0);
+}
