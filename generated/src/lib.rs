@@ -3,19 +3,27 @@
 //!
 //! Generated from the spec in `api-spec/` by `twocheckout-codegen`; the client core is [`rpc`].
 //!
-//! Every method is a request type (`GetProductByCode`) whose required params are constructor arguments and optional params chained setters. Its response type is fixed by the request type. Start a request from a client with the method of the module's extension trait (all are in [`prelude`]) and `.await` it:
+//! Every method is a request type (`GetProductByCode`) whose required params are constructor arguments and optional params chained setters. Its response type is fixed by the request type. Start a request from a client with the method of the module's extension trait (all are in [`prelude`]) and `.await` it.
 //!
-//! ```text
+//! ```no_run
 //! use twocheckout::prelude::*;
-//! let product = client.get_product_by_code("PROD-1").await?;
+//! use twocheckout::{api::Rpc6, Client, Credentials};
+//!
+//! # async fn run() -> Result<(), twocheckout::Error> {
+//! let credentials = Credentials::from_env().expect("TWOCHECKOUT_MERCHANT_CODE and _SECRET_KEY");
+//! let client = Client::<Rpc6>::new(credentials)?;
+//! let response = client.cancel_subscription("SubscriptionReference").await?;
+//! # let _ = response;
+//! # Ok(())
+//! # }
 //! ```
 //!
-//! A method the client's API does not offer, or a partner method sent without a partner context, does not compile.
+//! Channel Manager partner methods are sent on a partner-scoped handle: `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not offer, or a partner method sent without a partner context, does not compile.
 //!
 //! # Modules
 //!
-//! - [`account`] — Settings of the customer-facing myAccount pages. (0 types, 1 methods)
-//! - [`auth`] — Authentication and the Channel Manager partner context. (1 types, 2 methods)
+//! - [`account`] — Settings of the customer-facing myAccount pages. (0 types, 1 method)
+//! - [`auth`] — Authentication and the Channel Manager partner context. (1 type, 2 methods)
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
@@ -26,8 +34,8 @@
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
 //! - [`subscription`] — Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation. (11 types, 9 methods)
-//! - [`subscription_upgrade`] — Subscription upgrades: price an upgrade, then apply it. (1 types, 2 methods)
-//! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 methods)
+//! - [`subscription_upgrade`] — Subscription upgrades: price an upgrade, then apply it. (1 type, 2 methods)
+//! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 method)
 #![deny(missing_docs)]
 /// Settings of the customer-facing myAccount pages.
 pub mod account;
@@ -73,7 +81,14 @@ pub use subscription_upgrade::*;
 pub use upsell::*;
 /// The client core these bindings are built on.
 pub use ::twocheckout_rpc as rpc;
+pub use ::twocheckout_rpc::Client;
+pub use ::twocheckout_rpc::ClientBuilder;
+pub use ::twocheckout_rpc::PartnerClient;
+pub use ::twocheckout_rpc::Credentials;
+pub use ::twocheckout_rpc::RetryPolicy;
 pub use ::twocheckout_rpc::Error;
+pub use ::twocheckout_rpc::RpcError;
+pub use ::twocheckout_rpc::RpcCode;
 pub use ::twocheckout_rpc::Method;
 pub use ::twocheckout_rpc::Scope;
 pub use ::twocheckout_rpc::AvailableOn;

@@ -16,7 +16,14 @@ use crate::model::{Method, Module, Spec, TypeDef};
 ///
 /// Each entry is a path below `::twocheckout_rpc`.
 pub const RUNTIME_REEXPORTS: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "PartnerClient",
+    "Credentials",
+    "RetryPolicy",
     "Error",
+    "RpcError",
+    "RpcCode",
     "Method",
     "Scope",
     "AvailableOn",
@@ -132,13 +139,15 @@ fn crate_docs(spec: &Spec) -> String {
          Every method is a request type (`GetProductByCode`) whose required params are \
          constructor arguments and optional params chained setters. Its response type is fixed \
          by the request type. Start a request from a client with the method of the module's \
-         extension trait (all are in [`prelude`]) and `.await` it:\n\n\
-         ```text\n\
-         use twocheckout::prelude::*;\n\
-         let product = client.get_product_by_code(\"PROD-1\").await?;\n\
-         ```\n\n\
-         A method the client's API does not offer, or a partner method sent without a partner \
-         context, does not compile.\n\n\
+         extension trait (all are in [`prelude`]) and `.await` it.\n\n",
+    );
+    if let Some(example) = example(spec) {
+        text.push_str(&example);
+    }
+    text.push_str(
+        "Channel Manager partner methods are sent on a partner-scoped handle: \
+         `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not \
+         offer, or a partner method sent without a partner context, does not compile.\n\n\
          # Modules\n\n",
     );
     for module in &spec.modules {
@@ -148,16 +157,66 @@ fn crate_docs(spec: &Spec) -> String {
             module_methods(spec, module).len(),
         );
         text.push_str(&format!(
-            "- [`{}`] — {} ({types} types, {methods} methods)\n",
+            "- [`{}`] — {} ({}, {})\n",
             module.name,
             if first_line.is_empty() {
                 module.file.as_str()
             } else {
                 first_line
-            }
+            },
+            count(types, "type"),
+            count(methods, "method")
         ));
     }
     text
+}
+
+/// `1 method`, `2 methods`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A compiled (not run) example calling the first method, by wire name, that a JSON-RPC 6.0
+/// client can send without a partner and whose required params are all strings.
+fn example(spec: &Spec) -> Option<String> {
+    use crate::model::{ApiFamily, TypeRef};
+
+    let method = spec.methods.iter().find(|m| {
+        m.session
+            && m.apis
+                .iter()
+                .any(|a| matches!(a, ApiFamily::Rpc6 | ApiFamily::Cm6))
+            && m.params
+                .iter()
+                .filter(|p| p.required)
+                .all(|p| p.ty == TypeRef::String && !p.nullable)
+    })?;
+    let args: Vec<String> = method
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| format!("{:?}", p.wire_name))
+        .collect();
+    Some(format!(
+        "```no_run\n\
+         use twocheckout::prelude::*;\n\
+         use twocheckout::{{api::Rpc6, Client, Credentials}};\n\
+         \n\
+         # async fn run() -> Result<(), twocheckout::Error> {{\n\
+         let credentials = Credentials::from_env().expect(\"TWOCHECKOUT_MERCHANT_CODE and _SECRET_KEY\");\n\
+         let client = Client::<Rpc6>::new(credentials)?;\n\
+         let response = client.{}({}).await?;\n\
+         # let _ = response;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n",
+        method.rust_name,
+        args.join(", ")
+    ))
 }
 
 /// `#![doc = …]` lines for a text; a placeholder naming `what` when the text is empty, so the
