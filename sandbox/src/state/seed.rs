@@ -165,6 +165,21 @@ fn orders() -> Vec<Value> {
             "NetPrice": 495.0,
             "GrossPrice": 495.0,
         }),
+        // A partner order with no reseller attached yet.
+        json!({
+            "RefNo": "731522353",
+            "OrderNo": 0,
+            "PartnerCode": PARTNER,
+            "Currency": "usd",
+            "Country": "us",
+            "Language": "en",
+            "Status": "COMPLETE",
+            "ApproveStatus": "OK",
+            "OrderDate": "2026-01-09 11:00:00",
+            "Items": [{ "Code": "NewProdCodeAPI12345_PRO", "Quantity": 2 }],
+            "NetPrice": 398.0,
+            "GrossPrice": 398.0,
+        }),
         json!({
             "RefNo": "731522352",
             "OrderNo": 0,
