@@ -15,7 +15,8 @@ pub use builder::{Provided, Set, Unset};
 pub use dates::{Date, DateTime};
 pub use maybe::Maybe;
 
-/// Fields a response carried that the spec does not know, sorted by key.
+/// Fields a response carried that the spec does not know (a `serde_json::Map`: sorted by key,
+/// or in arrival order when `serde_json`'s `preserve_order` feature is on).
 ///
 /// Generated structs keep them and send them back, so a read-modify-write round trip
 /// (`getProductByCode` → edit → `updateProduct`) loses nothing the server sent.

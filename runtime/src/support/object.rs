@@ -164,11 +164,13 @@ impl Keys {
     }
 
     fn find(&mut self, key: &str) -> Option<usize> {
-        let guess = self.next;
-        let index = if self.fields.get(guess) == Some(&key) {
-            Some(guess)
-        } else {
-            self.fields.iter().position(|f| *f == key)
+        // Scan forward from the guess, then wrap around: a payload that skips a few optional
+        // fields finds each key a few steps ahead.
+        let start = self.next.min(self.fields.len());
+        let (before, after) = self.fields.split_at(start);
+        let index = match after.iter().position(|f| *f == key) {
+            Some(i) => Some(start + i),
+            None => before.iter().position(|f| *f == key),
         };
         if let Some(i) = index {
             self.next = i + 1;

@@ -28,7 +28,7 @@ pub fn struct_def(def: &StructDef) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields,)*
-            /// Fields the server sent that the spec does not list, sorted by key.
+            /// Fields the server sent that the spec does not list.
             ///
             /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
             /// that one of the typed fields also writes is skipped.
@@ -58,7 +58,10 @@ pub fn field_facts(field: &Field) -> Vec<String> {
     let presence = match Slot::of(field.required, field.nullable) {
         Slot::Required => format!("JSON key `{key}`: always present, never `null`."),
         Slot::Nullable => format!("JSON key `{key}`: always present; `None` is sent as `null`."),
-        Slot::Optional => format!("JSON key `{key}`: may be absent; `None` is omitted."),
+        Slot::Optional => format!(
+            "JSON key `{key}`: may be absent; `None` is omitted (a `null` from the server also \
+             reads as `None`)."
+        ),
         Slot::Maybe => format!(
             "JSON key `{key}`: may be absent or `null`; `Maybe::Absent` is omitted, \
              `Maybe::Null` is sent as `null`."
