@@ -133,7 +133,7 @@ fn product_read_modify_write_keeps_unknown_fields() {
         "LegacyNote": null
     });
     let mut product: Product = serde_json::from_value(read.clone()).expect("product decodes");
-    product.product_name = "Edited_From_API_Again".to_owned().into();
+    product.product_name = "Edited_From_API_Again".to_owned();
     let sent = serde_json::to_value(&product).expect("product encodes");
 
     let mut expected = read;
@@ -204,10 +204,10 @@ fn requests_carry_their_wire_contract() {
         <GetPartnerResellers as twocheckout::Method>::NAME,
         "getPartnerResellers"
     );
-    assert!(<GetPartnerResellers as twocheckout::Method>::RETRY_SAFE);
-    assert!(!<UpdateReseller as twocheckout::Method>::RETRY_SAFE);
-    assert!(!<Login as twocheckout::Method>::SESSION);
-    assert!(<UpdateReseller as twocheckout::Method>::SESSION);
+    const { assert!(<GetPartnerResellers as twocheckout::Method>::RETRY_SAFE) };
+    const { assert!(!<UpdateReseller as twocheckout::Method>::RETRY_SAFE) };
+    const { assert!(!<Login as twocheckout::Method>::SESSION) };
+    const { assert!(<UpdateReseller as twocheckout::Method>::SESSION) };
     let errors = <UpdateOrderReseller as twocheckout::Method>::ERRORS;
     assert!(
         errors.iter().any(|(code, _)| *code == "INVALID_ID_SALE"),
