@@ -156,7 +156,10 @@ fn wrong_shapes_are_errors_not_panics() {
         assert!(serde_json::from_value::<Reseller>(bad).is_err());
     }
     let err = serde_json::from_str::<Reseller>("[1]").expect_err("not an object");
-    assert!(err.to_string().contains("a Reseller object"), "{err}");
+    assert!(
+        err.to_string().contains("an object of type `Reseller`"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -23,7 +23,8 @@ use super::{Extra, Json, Maybe};
 /// Implemented by every generated struct; their `Serialize` and `Deserialize` impls call
 /// [`serialize`] and [`deserialize`].
 pub trait Object: Sized {
-    /// The type's name, for error messages (`invalid type: string, expected a Reseller object`).
+    /// The type's name, for error messages
+    /// (``invalid type: string, expected an object of type `Reseller` ``).
     const NAME: &'static str;
     /// Wire keys of the known fields, in spec order.
     const FIELDS: &'static [&'static str];
@@ -56,7 +57,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::NAME)
+        write!(f, "an object of type `{}`", T::NAME)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
@@ -332,7 +333,10 @@ mod tests {
     #[test]
     fn wrong_shape_names_the_type() {
         let err = serde_json::from_str::<Sample>("[1]").unwrap_err();
-        assert!(err.to_string().contains("a Sample object"), "{err}");
+        assert!(
+            err.to_string().contains("an object of type `Sample`"),
+            "{err}"
+        );
     }
 
     #[test]

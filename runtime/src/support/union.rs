@@ -51,7 +51,12 @@ impl<'de, T: Union> Visitor<'de> for UnionVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object with a `{}` field", T::NAME, T::TAG)
+        write!(
+            f,
+            "an object of type `{}` (tagged by `{}`)",
+            T::NAME,
+            T::TAG
+        )
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
@@ -153,4 +158,140 @@ pub fn unknown_tag<'a>(tag_key: &str, object: &'a Extra) -> &'a str {
         .get(tag_key)
         .and_then(Json::as_str)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::support::object::{self, Key, Keys};
+
+    /// A payload with one required field, written the way the generator writes objects.
+    #[derive(Debug, PartialEq)]
+    struct Send {
+        by: String,
+        unknown_fields: Extra,
+    }
+
+    impl Object for Send {
+        const NAME: &'static str = "Send";
+        const FIELDS: &'static [&'static str] = &["By"];
+
+        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            object::write(map, "By", &self.by)?;
+            object::write_extra(map, &self.unknown_fields, Self::FIELDS)
+        }
+
+        fn read_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut by = None;
+            let mut unknown_fields = Extra::new();
+            let mut keys = Keys::new(Self::FIELDS);
+            while let Some(key) = keys.next(&mut map)? {
+                match key {
+                    Key::Known(0) => by = Some(map.next_value()?),
+                    key => keys.keep(&mut map, &mut unknown_fields, key)?,
+                }
+            }
+            Ok(Send {
+                by: object::required(by, "By")?,
+                unknown_fields,
+            })
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Action {
+        Send(Send),
+        Unknown(Extra),
+    }
+
+    impl Union for Action {
+        const NAME: &'static str = "Action";
+        const TAG: &'static str = "action";
+
+        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            match self {
+                Action::Send(p) => write_variant(map, Self::TAG, "send", p),
+                Action::Unknown(o) => write_unknown(map, o),
+            }
+        }
+
+        fn read_variant<'de, A: MapAccess<'de>>(
+            tag: String,
+            rest: Rest<A>,
+        ) -> Result<Self, A::Error> {
+            match tag.as_str() {
+                "send" => read_payload(rest).map(Action::Send),
+                _ => read_unknown(Self::TAG, tag, rest).map(Action::Unknown),
+            }
+        }
+    }
+
+    impl Serialize for Action {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serialize(self, s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Action {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize(d)
+        }
+    }
+
+    fn round_trip(json: &str) -> (Action, String) {
+        let action: Action = serde_json::from_str(json).expect("decodes");
+        let out = serde_json::to_string(&action).expect("encodes");
+        (action, out)
+    }
+
+    #[test]
+    fn tag_first_or_later_gives_the_same_value() {
+        let (first, out) = round_trip(r#"{"action":"send","By":"me","X":1}"#);
+        assert_eq!(out, r#"{"action":"send","By":"me","X":1}"#);
+        let (later, out) = round_trip(r#"{"X":1,"By":"me","action":"send"}"#);
+        assert_eq!(first, later);
+        assert_eq!(out, r#"{"action":"send","By":"me","X":1}"#);
+    }
+
+    #[test]
+    fn unknown_tags_keep_the_whole_object() {
+        let (action, out) = round_trip(r#"{"Reason":"old","action":"archive"}"#);
+        let Action::Unknown(object) = &action else {
+            panic!("{action:?}")
+        };
+        assert_eq!(unknown_tag("action", object), "archive");
+        assert_eq!(out, r#"{"Reason":"old","action":"archive"}"#);
+    }
+
+    #[test]
+    fn errors_name_the_missing_key_or_the_bad_value() {
+        let missing_tag = serde_json::from_str::<Action>(r#"{"By":"me"}"#).unwrap_err();
+        assert!(
+            missing_tag.to_string().contains("missing field `action`"),
+            "{missing_tag}"
+        );
+        let missing_field = serde_json::from_str::<Action>(r#"{"action":"send"}"#).unwrap_err();
+        assert!(
+            missing_field.to_string().contains("missing field `By`"),
+            "{missing_field}"
+        );
+        let bad_buffered = serde_json::from_str::<Action>(r#"{"By":5,"action":"send"}"#);
+        assert!(
+            bad_buffered
+                .unwrap_err()
+                .to_string()
+                .contains("invalid type")
+        );
+        let bad_tag = serde_json::from_str::<Action>(r#"{"action":1}"#).unwrap_err();
+        assert!(bad_tag.to_string().contains("invalid type"), "{bad_tag}");
+        let not_object = serde_json::from_str::<Action>("[]").unwrap_err();
+        assert!(
+            not_object
+                .to_string()
+                .contains("an object of type `Action` (tagged by `action`)"),
+            "{not_object}"
+        );
+    }
 }

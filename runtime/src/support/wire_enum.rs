@@ -38,7 +38,7 @@ impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for WireVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} value (a string)", self.name)
+        write!(f, "a string (a value of `{}`)", self.name)
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
@@ -82,7 +82,7 @@ mod tests {
             Kind::Unknown("fixed".to_owned())
         );
         let err = serde_json::from_str::<Kind>("1").unwrap_err().to_string();
-        assert!(err.contains("a Kind value (a string)"), "{err}");
+        assert!(err.contains("a string (a value of `Kind`)"), "{err}");
     }
 
     #[test]
