@@ -93,7 +93,8 @@ fn scaffold() -> PathBuf {
     write(
         &root.join("real/Cargo.toml"),
         "[package]\nname = \"real-types-check\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\ntwocheckout-rpc = { path = \"../rpc\" }\n",
+         [dependencies]\ntwocheckout-rpc = { path = \"../rpc\" }\n\n\
+         [dev-dependencies]\nserde_json = \"1\"\n",
     );
     write(
         &root.join("real/src/lib.rs"),
