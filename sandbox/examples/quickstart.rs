@@ -1,0 +1,295 @@
+//! Walks the documented flows with the generated client.
+//!
+//! ```sh
+//! cargo run --example quickstart
+//! ```
+//!
+//! With no environment it starts the sandbox in-process on a free port and talks to it. With
+//! `TWOCHECKOUT_ENDPOINT`, `TWOCHECKOUT_MERCHANT_CODE` and `TWOCHECKOUT_SECRET_KEY` set it talks
+//! to that JSON-RPC 6.0 endpoint instead (set `TWOCHECKOUT_CM21_ENDPOINT` too for the Channel
+//! Manager 2.1 steps). Against a real endpoint the steps that change data run only with
+//! `TWOCHECKOUT_QUICKSTART_WRITES=1`, and the seed identifiers below may not exist there: each
+//! step prints its error and the walk goes on.
+
+use std::fmt::Debug;
+use std::process::ExitCode;
+
+use twocheckout::prelude::*;
+use twocheckout::{
+    ChurnReason, Order, OrderItem, PartnerResellersQuery, ProposalAction, ProposalActionSend,
+    ProposalSender, SubscriptionSearchOptions,
+};
+use twocheckout_rpc::api::{Cm21, Rpc6};
+use twocheckout_rpc::{Client, Credentials, Error};
+use twocheckout_sandbox::{RunningSandbox, Sandbox};
+
+/// The seeded identifiers, as the documentation's samples use them.
+const PARTNER: &str = "Test Avangate";
+const PRODUCT: &str = "NewProdCodeAPI12345";
+const ORDER: &str = "731522351";
+const RESELLER: &str = "Q6WSZXXAA7";
+const SUBSCRIPTION: &str = "30E47F8699";
+const PROPOSAL: &str = "0573e71d-38bb-4d61-88ca-b3c557517c68";
+
+/// Where the walk goes.
+struct Target {
+    rpc6: Client<Rpc6>,
+    cm21: Option<Client<Cm21>>,
+    writes: bool,
+    /// Keeps the in-process sandbox alive for the walk.
+    _sandbox: Option<RunningSandbox>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let target = match target().await {
+        Ok(target) => target,
+        Err(message) => {
+            eprintln!("quickstart: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let failures = walk(&target).await;
+    if failures == 0 {
+        println!("\nEvery step succeeded.");
+        ExitCode::SUCCESS
+    } else {
+        println!("\n{failures} step(s) failed.");
+        ExitCode::FAILURE
+    }
+}
+
+async fn target() -> Result<Target, String> {
+    if let Ok(endpoint) = std::env::var("TWOCHECKOUT_ENDPOINT") {
+        let credentials = Credentials::from_env().ok_or(
+            "TWOCHECKOUT_ENDPOINT is set: set TWOCHECKOUT_MERCHANT_CODE and TWOCHECKOUT_SECRET_KEY too",
+        )?;
+        println!(
+            "Talking to {endpoint} as merchant {}",
+            credentials.merchant_code()
+        );
+        let rpc6 = Client::<Rpc6>::builder(credentials.clone())
+            .endpoint(endpoint)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let cm21 = match std::env::var("TWOCHECKOUT_CM21_ENDPOINT") {
+            Ok(url) => Some(
+                Client::<Cm21>::builder(credentials)
+                    .endpoint(url)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            ),
+            Err(_) => None,
+        };
+        let writes = std::env::var("TWOCHECKOUT_QUICKSTART_WRITES").is_ok_and(|v| v == "1");
+        return Ok(Target {
+            rpc6,
+            cm21,
+            writes,
+            _sandbox: None,
+        });
+    }
+    let sandbox = Sandbox::builder()
+        .start()
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Started the sandbox at {} (merchant {})",
+        sandbox.url(),
+        sandbox.merchant_code()
+    );
+    let credentials = Credentials::new(sandbox.merchant_code(), sandbox.secret_key());
+    let rpc6 = Client::<Rpc6>::builder(credentials.clone())
+        .endpoint(sandbox.rpc6_url())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let cm21 = Client::<Cm21>::builder(credentials)
+        .endpoint(sandbox.cm21_url())
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(Target {
+        rpc6,
+        cm21: Some(cm21),
+        writes: true,
+        _sandbox: Some(sandbox),
+    })
+}
+
+/// Runs every step; returns how many failed.
+async fn walk(target: &Target) -> usize {
+    let client = &target.rpc6;
+    let mut failures = 0;
+    let mut report = |step: &str, outcome: Result<String, Error>| match outcome {
+        Ok(summary) => println!("  ok   {step}: {summary}"),
+        Err(error) => {
+            failures += 1;
+            println!("  FAIL {step}: {error}");
+        }
+    };
+
+    println!("\n1. Login and products (the client logs in on its first call)");
+    let product = match client.get_product_by_code(PRODUCT).await {
+        Ok(product) => {
+            report(
+                "getProductByCode",
+                Ok(format!(
+                    "{} \"{}\"",
+                    product.product_code, product.product_name
+                )),
+            );
+            Some(product)
+        }
+        Err(error) => {
+            report("getProductByCode", Err(error));
+            None
+        }
+    };
+    if let (Some(mut product), true) = (product, target.writes) {
+        product.product_name = format!("{} (edited)", product.product_name);
+        report(
+            "updateProduct",
+            client.update_product(product).await.map(summary),
+        );
+        let again = client.get_product_by_code(PRODUCT).await;
+        report(
+            "getProductByCode again",
+            again.map(|p| format!("now \"{}\"", p.product_name)),
+        );
+    }
+
+    println!("\n2. Partner context (Channel Manager 2.1: setPartner happens on the first call)");
+    match &target.cm21 {
+        Some(cm21) => {
+            let partner = cm21.with_partner(PARTNER);
+            if target.writes {
+                report(
+                    "setOrderReseller",
+                    partner
+                        .set_order_reseller(ORDER, RESELLER)
+                        .await
+                        .map(summary),
+                );
+            }
+            let reseller = partner.get_order_reseller(ORDER).await;
+            report(
+                "getOrderReseller",
+                reseller.map(|r| {
+                    format!(
+                        "order {ORDER} → reseller {} ({})",
+                        r.reseller_code, r.company
+                    )
+                }),
+            );
+        }
+        None => println!("  skipped: set TWOCHECKOUT_CM21_ENDPOINT to run it"),
+    }
+
+    println!("\n3. Resellers (Channel Manager 6.0, on the 6.0 endpoint)");
+    let query = PartnerResellersQuery::builder()
+        .partner_code(PARTNER)
+        .build();
+    let resellers = client.get_partner_resellers(query).await;
+    report(
+        "getPartnerResellers",
+        resellers.map(|r| {
+            let codes: Vec<&str> = r.iter().take(3).map(|r| r.reseller_code.as_str()).collect();
+            format!("{} on the first page: {}…", r.len(), codes.join(", "))
+        }),
+    );
+
+    println!("\n4. Subscriptions");
+    if target.writes {
+        let cancel = client
+            .cancel_subscription(SUBSCRIPTION)
+            .churn_reasons(vec![ChurnReason::ChurnReasonDontNeed]);
+        report("cancelSubscription", cancel.await.map(summary));
+        report(
+            "setRenewalNotificationStatus",
+            client
+                .set_renewal_notification_status(SUBSCRIPTION, false)
+                .await
+                .map(summary),
+        );
+    }
+    let disabled = client
+        .search_subscriptions()
+        .search_by(
+            SubscriptionSearchOptions::builder()
+                .subscription_enabled(false)
+                .limit(5)
+                .build(),
+        )
+        .await;
+    report(
+        "searchSubscriptions (disabled)",
+        disabled.map(|s| {
+            let references: Vec<&str> = s
+                .iter()
+                .map(|s| s.subscription_reference.as_str())
+                .collect();
+            format!("[{}]", references.join(", "))
+        }),
+    );
+
+    println!("\n5. Installments for a BRL card order");
+    let order = Order::builder()
+        .currency("brl")
+        .country("BR")
+        .items(vec![
+            OrderItem::builder()
+                .code("my_subscription_1")
+                .quantity(1)
+                .build(),
+        ])
+        .build();
+    report(
+        "getInstallments",
+        client.get_installments(order).await.map(|options| {
+            options
+                .iter()
+                .take(3)
+                .map(|o| {
+                    format!(
+                        "{}×{:.2}",
+                        o.number.unwrap_or_default(),
+                        o.amount.unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+                + " …"
+        }),
+    );
+
+    println!("\n6. A proposal action");
+    if target.writes {
+        let sender = ProposalSender::builder()
+            .first_name("Ann")
+            .last_name("Manager")
+            .email("ann@example.com")
+            .build();
+        let send = ProposalActionSend::builder()
+            .expiration_date("2026-12-31T00:00:00+00:00")
+            .sent_by(sender)
+            .build();
+        let sent = client
+            .perform_action(PROPOSAL, ProposalAction::Send(send))
+            .await;
+        report(
+            "performAction send",
+            sent.map(|p| format!("status {:?}, version {:?}", p.status, p.version)),
+        );
+    } else {
+        let proposal = client.get_proposal_by_id(PROPOSAL).await;
+        report(
+            "getProposalById",
+            proposal.map(|p| format!("status {:?}", p.status)),
+        );
+    }
+    failures
+}
+
+/// A one-line summary of a simple result.
+fn summary<T: Debug>(value: T) -> String {
+    format!("{value:?}")
+}
