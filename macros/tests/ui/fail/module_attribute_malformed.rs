@@ -1,0 +1,15 @@
+//! `#![module]` without a string value.
+
+use twocheckout_macros::api;
+
+api! {
+    #![module = shop]
+    /// A product.
+    #[source("https://docs.2checkout.com/api/product")]
+    struct Product {
+        /// Product code.
+        Code: String,
+    }
+}
+
+fn main() {}

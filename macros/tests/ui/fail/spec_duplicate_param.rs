@@ -1,0 +1,24 @@
+//! The same param written twice.
+
+use twocheckout_macros::api;
+
+api! {
+    /// A product.
+    #[source("https://docs.2checkout.com/api/product")]
+    struct Product {
+        /// Product code.
+        Code: String,
+    }
+
+    /// Retrieve a product.
+    #[source("https://docs.2checkout.com/api/get-product")]
+    #[api(rpc6)]
+    fn getProduct(
+        /// Product code.
+        Code: String,
+        /// Product code, again.
+        Code: String,
+    ) -> Product;
+}
+
+fn main() {}

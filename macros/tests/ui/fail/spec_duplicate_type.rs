@@ -1,0 +1,20 @@
+//! The same object written twice.
+
+use twocheckout_macros::api;
+
+api! {
+    /// A product.
+    #[source("https://docs.2checkout.com/api/product")]
+    struct Product {
+        /// Product code.
+        Code: String,
+    }
+    /// A product.
+    #[source("https://docs.2checkout.com/api/product")]
+    struct Product {
+        /// Product code.
+        Code: String,
+    }
+}
+
+fn main() {}

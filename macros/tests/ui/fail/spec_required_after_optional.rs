@@ -1,0 +1,24 @@
+//! A required param after an optional one.
+
+use twocheckout_macros::api;
+
+api! {
+    /// A product.
+    #[source("https://docs.2checkout.com/api/product")]
+    struct Product {
+        /// Product code.
+        Code: String,
+    }
+
+    /// Retrieve a product.
+    #[source("https://docs.2checkout.com/api/get-product")]
+    #[api(rpc6)]
+    fn getProduct(
+        /// Language of the texts.
+        Language: Option<String>,
+        /// Product code.
+        Code: String,
+    ) -> Product;
+}
+
+fn main() {}
