@@ -45,7 +45,7 @@ pub struct Partner {
     ///
     /// JSON key `AvailableCreditLimit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub available_credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

@@ -54,6 +54,13 @@ impl ::core::convert::From<&str> for AmountType {
         }
     }
 }
+impl ::core::str::FromStr for AmountType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for AmountType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -79,13 +86,13 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
 pub struct Pagination {
     /// The page of results to return (default 1).
     ///
-    /// JSON key `Page`: may be absent; `None` is omitted.
+    /// JSON key `Page`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub page: Option<i64>,
     /// How many results per page (default 10; searchSubscriptions accepts at most 200).
     ///
-    /// JSON key `Limit`: may be absent; `None` is omitted.
+    /// JSON key `Limit`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub limit: Option<i64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -208,7 +215,7 @@ pub struct Translation {
     ///
     /// JSON key `Language`: always present, never `null`.
     pub language: String,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

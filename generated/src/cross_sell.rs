@@ -14,7 +14,7 @@ use super::*;
 pub struct CrossSellCampaign {
     /// System-generated campaign code.
     ///
-    /// JSON key `CampaignCode`: may be absent; `None` is omitted.
+    /// JSON key `CampaignCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub campaign_code: Option<String>,
     /// Campaign name.
     ///
@@ -64,7 +64,7 @@ pub struct CrossSellCampaign {
     ///
     /// JSON key `CampaignOwnerType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub campaign_owner_type: ::twocheckout_rpc::support::Maybe<CrossSellOwnerType>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -433,6 +433,13 @@ impl ::core::convert::From<&str> for CrossSellCampaignStatus {
         }
     }
 }
+impl ::core::str::FromStr for CrossSellCampaignStatus {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellCampaignStatus {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -486,17 +493,17 @@ pub struct CrossSellCampaignUpdate {
     pub name: String,
     /// Start date (`YYYY-MM-DD`).
     ///
-    /// JSON key `StartDate`: may be absent; `None` is omitted.
+    /// JSON key `StartDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub start_date: Option<::twocheckout_rpc::support::Date>,
     /// End date (`YYYY-MM-DD`).
     ///
-    /// JSON key `EndDate`: may be absent; `None` is omitted.
+    /// JSON key `EndDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub end_date: Option<::twocheckout_rpc::support::Date>,
     /// Campaign status.
     ///
-    /// JSON key `CampaignStatus`: may be absent; `None` is omitted.
+    /// JSON key `CampaignStatus`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub campaign_status: Option<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1034,6 +1041,13 @@ impl ::core::convert::From<&str> for CrossSellDiscountType {
         }
     }
 }
+impl ::core::str::FromStr for CrossSellDiscountType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellDiscountType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1109,6 +1123,13 @@ impl ::core::convert::From<&str> for CrossSellDisplayType {
         }
     }
 }
+impl ::core::str::FromStr for CrossSellDisplayType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellDisplayType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1178,6 +1199,13 @@ impl ::core::convert::From<&str> for CrossSellOwnerType {
         }
     }
 }
+impl ::core::str::FromStr for CrossSellOwnerType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellOwnerType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1219,7 +1247,7 @@ pub struct CrossSellProduct {
     pub discount: f64,
     /// PERCENT.
     ///
-    /// JSON key `DiscountType`: may be absent; `None` is omitted.
+    /// JSON key `DiscountType`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discount_type: Option<CrossSellDiscountType>,
     /// Recommendation type (e.g. `Own`; API 6.0).
     ///
@@ -1237,7 +1265,7 @@ pub struct CrossSellProduct {
     ///
     /// JSON key `BasePrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub base_price: ::twocheckout_rpc::support::Maybe<Vec<CurrencyPrice>>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1536,7 +1564,7 @@ pub struct CrossSellProductInput {
     ///
     /// JSON key `DiscountType`: always present, never `null`.
     pub discount_type: CrossSellDiscountType,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1758,11 +1786,11 @@ impl<P0, P1, P2> CrossSellProductInputBuilder<P0, P1, P2> {
 pub struct CrossSellSearchOptions {
     /// Campaign name.
     ///
-    /// JSON key `CampaignName`: may be absent; `None` is omitted.
+    /// JSON key `CampaignName`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub campaign_name: Option<String>,
     /// ACTIVE or INACTIVE.
     ///
-    /// JSON key `Status`: may be absent; `None` is omitted.
+    /// JSON key `Status`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
@@ -1770,29 +1798,29 @@ pub struct CrossSellSearchOptions {
     pub status: Option<CrossSellCampaignStatus>,
     /// Master product codes.
     ///
-    /// JSON key `Products`: may be absent; `None` is omitted.
+    /// JSON key `Products`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub products: Option<Vec<String>>,
     /// Recommended product codes.
     ///
-    /// JSON key `RecommendedProducts`: may be absent; `None` is omitted.
+    /// JSON key `RecommendedProducts`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub recommended_products: Option<Vec<String>>,
     /// Start date (`YYYY-MM-DD`).
     ///
-    /// JSON key `StartDate`: may be absent; `None` is omitted.
+    /// JSON key `StartDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub start_date: Option<::twocheckout_rpc::support::Date>,
     /// End date (`YYYY-MM-DD`).
     ///
-    /// JSON key `EndDate`: may be absent; `None` is omitted.
+    /// JSON key `EndDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub end_date: Option<::twocheckout_rpc::support::Date>,
     /// MERCH or AFF.
     ///
-    /// JSON key `Type`: may be absent; `None` is omitted.
+    /// JSON key `Type`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub type_: Option<CrossSellOwnerType>,
     /// Page and page size.
     ///
-    /// JSON key `Pagination`: may be absent; `None` is omitted.
+    /// JSON key `Pagination`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub pagination: Option<Pagination>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2054,7 +2082,7 @@ pub struct CrossSellTexts {
     ///
     /// JSON key `Language`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub language: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2196,13 +2224,13 @@ impl CrossSellTextsBuilder {
 pub struct CurrencyPrice {
     /// Currency (ISO 4217).
     ///
-    /// JSON key `Currency`: may be absent; `None` is omitted.
+    /// JSON key `Currency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub currency: Option<String>,
     /// Price.
     ///
-    /// JSON key `Price`: may be absent; `None` is omitted.
+    /// JSON key `Price`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub price: Option<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2339,13 +2367,13 @@ pub struct NewCrossSellCampaign {
     pub name: String,
     /// Start date (`YYYY-MM-DD`).
     ///
-    /// JSON key `StartDate`: may be absent; `None` is omitted.
+    /// JSON key `StartDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub start_date: Option<::twocheckout_rpc::support::Date>,
     /// End date (`YYYY-MM-DD`).
     ///
-    /// JSON key `EndDate`: may be absent; `None` is omitted.
+    /// JSON key `EndDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub end_date: Option<::twocheckout_rpc::support::Date>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

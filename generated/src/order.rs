@@ -65,7 +65,7 @@ pub struct BillingDetails {
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; older payloads send numbers (11761).
     pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -469,6 +469,13 @@ impl ::core::convert::From<&str> for ChargebackResolution {
         }
     }
 }
+impl ::core::str::FromStr for ChargebackResolution {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for ChargebackResolution {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -541,7 +548,7 @@ pub struct DeliveryDetails {
     ///
     /// JSON key `CountryCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub country_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -855,17 +862,17 @@ impl DeliveryDetailsBuilder {
 pub struct InstallmentsOption {
     /// Number of installments.
     ///
-    /// JSON key `Number`: may be absent; `None` is omitted.
+    /// JSON key `Number`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub number: Option<i64>,
     /// Value of one installment (order total / number of installments).
     ///
-    /// JSON key `Amount`: may be absent; `None` is omitted.
+    /// JSON key `Amount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub amount: Option<f64>,
     /// Order currency.
     ///
-    /// JSON key `Currency`: may be absent; `None` is omitted.
+    /// JSON key `Currency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub currency: Option<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1257,7 +1264,7 @@ pub struct Order {
     ///
     /// JSON key `AffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2589,7 +2596,7 @@ pub struct OrderExtraInformation {
     ///
     /// JSON key `PaymentLink`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub payment_link: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2768,17 +2775,17 @@ pub struct OrderItem {
     pub description: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether the product is defined in the order itself.
     ///
-    /// JSON key `IsDynamic`: may be absent; `None` is omitted.
+    /// JSON key `IsDynamic`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub is_dynamic: Option<bool>,
     /// Whether the product is physical.
     ///
-    /// JSON key `Tangible`: may be absent; `None` is omitted.
+    /// JSON key `Tangible`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub tangible: Option<bool>,
     /// Purchase type (`PRODUCT`).
     ///
     /// JSON key `PurchaseType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub purchase_type: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -3317,7 +3324,7 @@ pub struct OrderItemPrice {
     ///
     /// JSON key `AffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -3770,7 +3777,7 @@ pub struct OrderItemProductDetails {
     pub subscriptions: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -3949,7 +3956,7 @@ pub struct PaymentDetails {
     ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -4163,7 +4170,7 @@ pub struct PaymentMethod {
     ///
     /// JSON key `CardNumberTime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

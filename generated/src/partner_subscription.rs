@@ -26,7 +26,7 @@ pub struct ExtraDiscount {
     ///
     /// JSON key `Type`: always present, never `null`.
     pub type_: AmountType,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -195,7 +195,7 @@ pub struct ExtraMargin {
     ///
     /// JSON key `Type`: always present, never `null`.
     pub type_: AmountType,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -349,41 +349,41 @@ impl<P0, P1> ExtraMarginBuilder<P0, P1> {
 pub struct PartnerSubscriptionPriceResponse {
     /// Currency of the amounts (ISO 4217).
     ///
-    /// JSON key `Currency`: may be absent; `None` is omitted.
+    /// JSON key `Currency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub currency: Option<String>,
     /// Net price.
     ///
-    /// JSON key `NetPrice`: may be absent; `None` is omitted.
+    /// JSON key `NetPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub net_price: Option<f64>,
     /// Gross price.
     ///
-    /// JSON key `GrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `GrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub gross_price: Option<f64>,
     /// VAT amount.
     ///
-    /// JSON key `Vat`: may be absent; `None` is omitted.
+    /// JSON key `Vat`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub vat: Option<f64>,
     /// Total discount.
     ///
-    /// JSON key `TotalDiscount`: may be absent; `None` is omitted.
+    /// JSON key `TotalDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub total_discount: Option<f64>,
     /// Discount.
     ///
-    /// JSON key `Discount`: may be absent; `None` is omitted.
+    /// JSON key `Discount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discount: Option<f64>,
     /// Partner margin.
     ///
-    /// JSON key `PartnerMargin`: may be absent; `None` is omitted.
+    /// JSON key `PartnerMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub partner_margin: Option<f64>,
     /// Extra margin.
     ///
-    /// JSON key `ExtraMargin`: may be absent; `None` is omitted.
+    /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<f64>,
     /// Extra discount.
     ///
-    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted.
+    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -668,7 +668,7 @@ pub struct PartnerSubscriptionRenewalItem {
     ///
     /// - Typed "Object" in the table; the samples send an array of {Code} objects.
     pub pricing_options: Vec<PricingOptionCode>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -926,7 +926,7 @@ pub struct PartnerSubscriptionUpgradeItem {
     ///
     /// - Typed "Object" in the table; the samples send an array of {Code} objects.
     pub pricing_options: Vec<PricingOptionCode>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1234,21 +1234,21 @@ pub struct PartnerSubscriptionsRenewal {
     pub items: Vec<PartnerSubscriptionRenewalItem>,
     /// Extra discount you offer to the partner order.
     ///
-    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted.
+    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
     ///
-    /// JSON key `ExtraMargin`: may be absent; `None` is omitted.
+    /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
     /// Your external reference for the order (at most 100 characters).
     ///
-    /// JSON key `ExternalReferenceNumber`: may be absent; `None` is omitted.
+    /// JSON key `ExternalReferenceNumber`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub external_reference_number: Option<String>,
     /// Comment on the order.
     ///
-    /// JSON key `Comment`: may be absent; `None` is omitted.
+    /// JSON key `Comment`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub comment: Option<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1468,13 +1468,13 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
     pub items: Vec<PartnerSubscriptionRenewalItem>,
     /// Extra discount you offer to the partner order.
     ///
-    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted.
+    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
     ///
-    /// JSON key `ExtraMargin`: may be absent; `None` is omitted.
+    /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1648,21 +1648,21 @@ pub struct PartnerSubscriptionsUpgrade {
     pub items: Vec<PartnerSubscriptionUpgradeItem>,
     /// Extra discount you offer to the partner order.
     ///
-    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted.
+    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
     ///
-    /// JSON key `ExtraMargin`: may be absent; `None` is omitted.
+    /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
     /// Your external reference for the order (at most 100 characters).
     ///
-    /// JSON key `ExternalReferenceNumber`: may be absent; `None` is omitted.
+    /// JSON key `ExternalReferenceNumber`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub external_reference_number: Option<String>,
     /// Comment on the order.
     ///
-    /// JSON key `Comment`: may be absent; `None` is omitted.
+    /// JSON key `Comment`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub comment: Option<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1885,13 +1885,13 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
     pub items: Vec<PartnerSubscriptionUpgradeItem>,
     /// Extra discount you offer to the partner order.
     ///
-    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted.
+    /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
     ///
-    /// JSON key `ExtraMargin`: may be absent; `None` is omitted.
+    /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2059,7 +2059,7 @@ pub struct PricingOptionCode {
     ///
     /// JSON key `Code`: always present, never `null`.
     pub code: String,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

@@ -38,7 +38,7 @@ pub struct PriceImpact {
     ///
     /// - No documented type; the seed sample and real payloads send whole numbers (39, 51): an integer, as the samples send.
     pub percent: ::twocheckout_rpc::support::Maybe<i64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -217,7 +217,7 @@ pub struct PriceImpactAmount {
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Amounts are documented Int elsewhere in the catalog but carry decimals (90.61).
     pub amount: f64,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -414,6 +414,13 @@ impl ::core::convert::From<&str> for PriceImpactOn {
         }
     }
 }
+impl ::core::str::FromStr for PriceImpactOn {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for PriceImpactOn {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -480,9 +487,9 @@ pub struct PriceOption {
     pub price_impact: ::twocheckout_rpc::support::Maybe<PriceImpact>,
     /// Whether the option is preselected (missing for options that are not).
     ///
-    /// JSON key `Default`: may be absent; `None` is omitted.
+    /// JSON key `Default`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub default: Option<bool>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -853,6 +860,13 @@ impl ::core::convert::From<&str> for PriceOptionGroupType {
         }
     }
 }
+impl ::core::str::FromStr for PriceOptionGroupType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionGroupType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -919,6 +933,13 @@ impl ::core::convert::From<&str> for PriceOptionImpact {
             "ADD" => Self::Add,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
+    }
+}
+impl ::core::str::FromStr for PriceOptionImpact {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
     }
 }
 impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionImpact {
@@ -989,6 +1010,13 @@ impl ::core::convert::From<&str> for PriceOptionUsage {
         }
     }
 }
+impl ::core::str::FromStr for PriceOptionUsage {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionUsage {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1047,13 +1075,13 @@ pub struct PriceOptionsGroup {
     pub options: Vec<PriceOption>,
     /// Whether shoppers must choose an option.
     ///
-    /// JSON key `Required`: may be absent; `None` is omitted.
+    /// JSON key `Required`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub required: Option<bool>,
     /// Tiered or metered billing (response only).
     ///
     /// JSON key `Usage`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub usage: ::twocheckout_rpc::support::Maybe<PriceOptionUsage>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1386,7 +1414,7 @@ pub struct SubscriptionImpact {
     ///
     /// JSON key `Months`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub months: ::twocheckout_rpc::support::Maybe<i64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

@@ -15,9 +15,9 @@ pub struct AssignedPriceOptionGroup {
     pub code: String,
     /// Whether the shopper must choose an option of the group.
     ///
-    /// JSON key `Required`: may be absent; `None` is omitted.
+    /// JSON key `Required`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub required: Option<bool>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -162,7 +162,7 @@ pub struct Platform {
     ///
     /// JSON key `Category`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub category: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -292,7 +292,7 @@ pub struct PriceOptionCodes {
     ///
     /// JSON key `Options`: always present, never `null`.
     pub options: Vec<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -487,6 +487,13 @@ impl ::core::convert::From<&str> for PriceType {
         }
     }
 }
+impl ::core::str::FromStr for PriceType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for PriceType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -517,11 +524,11 @@ pub struct PricingConfiguration {
     pub name: String,
     /// System-generated code; cannot be changed.
     ///
-    /// JSON key `Code`: may be absent; `None` is omitted.
+    /// JSON key `Code`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub code: Option<String>,
     /// Whether this is the default configuration.
     ///
-    /// JSON key `Default`: may be absent; `None` is omitted.
+    /// JSON key `Default`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub default: Option<bool>,
     /// Countries the configuration applies to (empty unless assigned).
     ///
@@ -529,25 +536,25 @@ pub struct PricingConfiguration {
     pub billing_countries: ::twocheckout_rpc::support::Maybe<Vec<String>>,
     /// DYNAMIC (with base price) or FLAT; cannot be switched on update.
     ///
-    /// JSON key `PricingSchema`: may be absent; `None` is omitted.
+    /// JSON key `PricingSchema`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub pricing_schema: Option<PricingSchema>,
     /// NET or GROSS prices.
     ///
-    /// JSON key `PriceType`: may be absent; `None` is omitted.
+    /// JSON key `PriceType`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub price_type: Option<PriceType>,
     /// Default currency (ISO 4217).
     ///
-    /// JSON key `DefaultCurrency`: may be absent; `None` is omitted.
+    /// JSON key `DefaultCurrency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub default_currency: Option<String>,
     /// Regular and renewal prices.
     ///
-    /// JSON key `Prices`: may be absent; `None` is omitted.
+    /// JSON key `Prices`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub prices: Option<PricingConfigurationPrices>,
     /// Price option groups assigned to the configuration.
     ///
     /// JSON key `PriceOptions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub price_options: ::twocheckout_rpc::support::Maybe<Vec<AssignedPriceOptionGroup>>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -840,13 +847,13 @@ impl<P0> PricingConfigurationBuilder<P0> {
 pub struct PricingConfigurationPrices {
     /// Prices of new purchases.
     ///
-    /// JSON key `Regular`: may be absent; `None` is omitted.
+    /// JSON key `Regular`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub regular: Option<Vec<ProductPrice>>,
     /// Prices of renewals.
     ///
-    /// JSON key `Renewal`: may be absent; `None` is omitted.
+    /// JSON key `Renewal`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub renewal: Option<Vec<ProductPrice>>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1008,6 +1015,13 @@ impl ::core::convert::From<&str> for PricingSchema {
         }
     }
 }
+impl ::core::str::FromStr for PricingSchema {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for PricingSchema {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1038,7 +1052,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingSchem
 pub struct Product {
     /// System-generated product id; read-only.
     ///
-    /// JSON key `AvangateId`: may be absent; `None` is omitted.
+    /// JSON key `AvangateId`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Integer in one payload (4586155), string in another ("4590126").
     ///
@@ -1054,7 +1068,7 @@ pub struct Product {
     pub product_code: String,
     /// Code of the product group.
     ///
-    /// JSON key `ProductGroupCode`: may be absent; `None` is omitted.
+    /// JSON key `ProductGroupCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
@@ -1062,7 +1076,7 @@ pub struct Product {
     pub product_group_code: Option<String>,
     /// Tax category.
     ///
-    /// JSON key `TaxCategory`: may be absent; `None` is omitted.
+    /// JSON key `TaxCategory`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
@@ -1070,7 +1084,7 @@ pub struct Product {
     pub tax_category: Option<String>,
     /// REGULAR (default) or BUNDLE; cannot be changed by updateProduct.
     ///
-    /// JSON key `ProductType`: may be absent; `None` is omitted.
+    /// JSON key `ProductType`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub product_type: Option<ProductType>,
     /// Product name.
     ///
@@ -1084,7 +1098,7 @@ pub struct Product {
     pub product_version: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether shoppers may buy several units (default true).
     ///
-    /// JSON key `PurchaseMultipleUnits`: may be absent; `None` is omitted.
+    /// JSON key `PurchaseMultipleUnits`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub purchase_multiple_units: Option<bool>,
     /// Name of the product group; read-only.
     ///
@@ -1096,7 +1110,7 @@ pub struct Product {
     pub shipping_class: ::twocheckout_rpc::support::Maybe<ShippingClass>,
     /// Whether the product can be bought as a gift.
     ///
-    /// JSON key `GiftOption`: may be absent; `None` is omitted.
+    /// JSON key `GiftOption`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub gift_option: Option<bool>,
     /// Short description (HTML).
     ///
@@ -1138,7 +1152,7 @@ pub struct Product {
     pub trial_description: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether the product is enabled.
     ///
-    /// JSON key `Enabled`: may be absent; `None` is omitted.
+    /// JSON key `Enabled`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub enabled: Option<bool>,
     /// Additional fields of the product.
     ///
@@ -1188,7 +1202,7 @@ pub struct Product {
     pub fulfillment: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether buying the product creates a subscription.
     ///
-    /// JSON key `GeneratesSubscription`: may be absent; `None` is omitted.
+    /// JSON key `GeneratesSubscription`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub generates_subscription: Option<bool>,
     /// Subscription settings: billing cycle, contract, grace period, renewal e-mails.
     ///
@@ -1210,7 +1224,7 @@ pub struct Product {
     pub fulfillment_information: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2116,13 +2130,13 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
 pub struct ProductImage {
     /// Whether this is the default image.
     ///
-    /// JSON key `Default`: may be absent; `None` is omitted.
+    /// JSON key `Default`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub default: Option<bool>,
     /// Image address.
     ///
     /// JSON key `URL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub url: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2245,13 +2259,13 @@ impl ProductImageBuilder {
 pub struct ProductInfo {
     /// Product id.
     ///
-    /// JSON key `ProductId`: may be absent; `None` is omitted.
+    /// JSON key `ProductId`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String here, but getProductById takes it as an int.
     pub product_id: Option<i64>,
     /// Product code.
     ///
-    /// JSON key `ProductCode`: may be absent; `None` is omitted.
+    /// JSON key `ProductCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub product_code: Option<String>,
     /// Product name.
     ///
@@ -2263,11 +2277,11 @@ pub struct ProductInfo {
     pub product_version: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether the product is enabled.
     ///
-    /// JSON key `ProductStatus`: may be absent; `None` is omitted.
+    /// JSON key `ProductStatus`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub product_status: Option<bool>,
     /// REGULAR or BUNDLE.
     ///
-    /// JSON key `ProductType`: may be absent; `None` is omitted.
+    /// JSON key `ProductType`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub product_type: Option<ProductType>,
     /// Price currency.
     ///
@@ -2285,7 +2299,7 @@ pub struct ProductInfo {
     pub price: ::twocheckout_rpc::support::Maybe<f64>,
     /// Whether the product can be bought as a gift.
     ///
-    /// JSON key `GiftOption`: may be absent; `None` is omitted.
+    /// JSON key `GiftOption`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub gift_option: Option<bool>,
     /// Product group id.
     ///
@@ -2347,7 +2361,7 @@ pub struct ProductInfo {
     ///
     /// - Typed Array with no item type.
     pub languages: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2961,13 +2975,13 @@ pub struct ProductPrice {
     pub currency: String,
     /// Lowest quantity the price applies to (default 1).
     ///
-    /// JSON key `MinQuantity`: may be absent; `None` is omitted.
+    /// JSON key `MinQuantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; SOAP payloads return the string "1".
     pub min_quantity: Option<i64>,
     /// Highest quantity the price applies to (default 99999).
     ///
-    /// JSON key `MaxQuantity`: may be absent; `None` is omitted.
+    /// JSON key `MaxQuantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; SOAP payloads return the string "99999".
     pub max_quantity: Option<i64>,
@@ -2975,7 +2989,7 @@ pub struct ProductPrice {
     ///
     /// JSON key `OptionCodes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub option_codes: ::twocheckout_rpc::support::Maybe<Vec<PriceOptionCodes>>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -3252,6 +3266,13 @@ impl ::core::convert::From<&str> for ProductType {
         }
     }
 }
+impl ::core::str::FromStr for ProductType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for ProductType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3317,6 +3338,13 @@ impl ::core::convert::From<&str> for ShippingApplyTo {
         }
     }
 }
+impl ::core::str::FromStr for ShippingApplyTo {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for ShippingApplyTo {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3363,7 +3391,7 @@ pub struct ShippingClass {
     ///
     /// JSON key `Type`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub type_: ::twocheckout_rpc::support::Maybe<AmountType>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

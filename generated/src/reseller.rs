@@ -24,7 +24,7 @@ pub struct OrderResellerUpdate {
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as string; the sample sends the integer 731522351 and the REST schema types it integer.
     pub order_ref_no: i64,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -257,13 +257,13 @@ pub struct PartnerResellersQuery {
     pub partner_code: String,
     /// Pagination (defaults: page 1, 10 per page).
     ///
-    /// JSON key `SearchBy`: may be absent; `None` is omitted.
+    /// JSON key `SearchBy`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
     /// - Typed "Array" in the table; the sample sends an object {Page, Limit}.
     pub search_by: Option<Pagination>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -413,7 +413,7 @@ impl<P0> PartnerResellersQueryBuilder<P0> {
 pub struct Reseller {
     /// Partner code set when the partner was created in the Control Panel (General Information).
     ///
-    /// JSON key `PartnerCode`: may be absent; `None` is omitted.
+    /// JSON key `PartnerCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
@@ -483,7 +483,7 @@ pub struct Reseller {
     ///
     /// - createReseller samples misspell it `PostaCode`; the object table's `PostalCode` wins.
     pub postal_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

@@ -119,6 +119,13 @@ impl ::core::convert::From<&str> for ChurnReason {
         }
     }
 }
+impl ::core::str::FromStr for ChurnReason {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for ChurnReason {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -157,7 +164,7 @@ pub struct DeliveredCode {
     ///
     /// JSON key `ExtraInfo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub extra_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -322,13 +329,13 @@ impl DeliveredCodeBuilder {
 pub struct RenewalDetails {
     /// Whether the subscription renews automatically.
     ///
-    /// JSON key `recurringEnabled`: may be absent; `None` is omitted.
+    /// JSON key `recurringEnabled`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub recurring_enabled: Option<bool>,
     /// Link for a manual renewal.
     ///
     /// JSON key `manualRenewalLink`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub manual_renewal_link: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -551,7 +558,7 @@ pub struct Subscription {
     ///
     /// JSON key `IsTrial`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub is_trial: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1108,7 +1115,7 @@ pub struct SubscriptionDeliveryInfo {
     ///
     /// JSON key `Codes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub codes: ::twocheckout_rpc::support::Maybe<Vec<DeliveredCode>>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1286,7 +1293,7 @@ pub struct SubscriptionEndUser {
     ///
     /// JSON key `Language`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub language: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -1648,17 +1655,17 @@ impl SubscriptionEndUserBuilder {
 pub struct SubscriptionHistoryItem {
     /// Order reference of the event.
     ///
-    /// JSON key `ReferenceNo`: may be absent; `None` is omitted.
+    /// JSON key `ReferenceNo`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; order references arrive as integers in some payloads.
     pub reference_no: Option<String>,
     /// SALE, RENEWAL or UPGRADE.
     ///
-    /// JSON key `Type`: may be absent; `None` is omitted.
+    /// JSON key `Type`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub type_: Option<SubscriptionHistoryType>,
     /// Subscription reference.
     ///
-    /// JSON key `SubscriptionReference`: may be absent; `None` is omitted.
+    /// JSON key `SubscriptionReference`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub subscription_reference: Option<String>,
     /// Start date.
     ///
@@ -1686,7 +1693,7 @@ pub struct SubscriptionHistoryItem {
     ///
     /// JSON key `PartnerCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub partner_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2020,6 +2027,13 @@ impl ::core::convert::From<&str> for SubscriptionHistoryType {
         }
     }
 }
+impl ::core::str::FromStr for SubscriptionHistoryType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
 impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionHistoryType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2049,13 +2063,13 @@ for SubscriptionHistoryType {
 pub struct SubscriptionProduct {
     /// Your product code.
     ///
-    /// JSON key `ProductCode`: may be absent; `None` is omitted.
+    /// JSON key `ProductCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented String; some payloads send product codes as numbers (6000).
     pub product_code: Option<String>,
     /// System-generated product id.
     ///
-    /// JSON key `ProductId`: may be absent; `None` is omitted.
+    /// JSON key `ProductId`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; payloads send the string "4586004".
     pub product_id: Option<i64>,
@@ -2065,7 +2079,7 @@ pub struct SubscriptionProduct {
     pub product_name: ::twocheckout_rpc::support::Maybe<String>,
     /// Number of units.
     ///
-    /// JSON key `ProductQuantity`: may be absent; `None` is omitted.
+    /// JSON key `ProductQuantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub product_quantity: Option<i64>,
     /// Product version.
     ///
@@ -2075,7 +2089,7 @@ pub struct SubscriptionProduct {
     ///
     /// JSON key `PriceOptionCodes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub price_option_codes: ::twocheckout_rpc::support::Maybe<Vec<String>>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -2305,7 +2319,7 @@ pub struct SubscriptionSearchOptions {
     pub customer_email: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether the e-mail must match exactly (recommended: true).
     ///
-    /// JSON key `ExactMatchEmail`: may be absent; `None` is omitted.
+    /// JSON key `ExactMatchEmail`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub exact_match_email: Option<bool>,
     /// Activation key / code. Can be NULL.
     ///
@@ -2323,7 +2337,7 @@ pub struct SubscriptionSearchOptions {
     pub two_checkout_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
     /// System-generated customer reference (older name of the filter).
     ///
-    /// JSON key `AvangateCustomerReference`: may be absent; `None` is omitted.
+    /// JSON key `AvangateCustomerReference`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented int; the REST filter types it string.
     ///
@@ -2365,7 +2379,7 @@ pub struct SubscriptionSearchOptions {
     pub country_codes: ::twocheckout_rpc::support::Maybe<Vec<String>>,
     /// Partner code.
     ///
-    /// JSON key `PartnerCode`: may be absent; `None` is omitted.
+    /// JSON key `PartnerCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub partner_code: Option<String>,
     /// Purchased after this date. Can be NULL.
     ///
@@ -2393,11 +2407,11 @@ pub struct SubscriptionSearchOptions {
     >,
     /// Modified after this date.
     ///
-    /// JSON key `ModifiedAfter`: may be absent; `None` is omitted.
+    /// JSON key `ModifiedAfter`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub modified_after: Option<::twocheckout_rpc::support::Date>,
     /// Modified before this date.
     ///
-    /// JSON key `ModifiedBefore`: may be absent; `None` is omitted.
+    /// JSON key `ModifiedBefore`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub modified_before: Option<::twocheckout_rpc::support::Date>,
     /// Renewed after this date. Can be NULL.
     ///
@@ -2425,11 +2439,11 @@ pub struct SubscriptionSearchOptions {
     >,
     /// Next billing after this date.
     ///
-    /// JSON key `NextBillingDateAfter`: may be absent; `None` is omitted.
+    /// JSON key `NextBillingDateAfter`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub next_billing_date_after: Option<::twocheckout_rpc::support::Date>,
     /// Next billing before this date.
     ///
-    /// JSON key `NextBillingDateBefore`: may be absent; `None` is omitted.
+    /// JSON key `NextBillingDateBefore`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub next_billing_date_before: Option<::twocheckout_rpc::support::Date>,
     /// trial, regular or regularfromtrial. Can be NULL.
     ///
@@ -2459,7 +2473,7 @@ pub struct SubscriptionSearchOptions {
     ///
     /// JSON key `Pagination`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub pagination: ::twocheckout_rpc::support::Maybe<Pagination>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -3293,6 +3307,13 @@ impl ::core::convert::From<&str> for SubscriptionSearchType {
             "regularfromtrial" => Self::Regularfromtrial,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
+    }
+}
+impl ::core::str::FromStr for SubscriptionSearchType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
     }
 }
 impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionSearchType {

@@ -17,87 +17,87 @@ use super::*;
 pub struct UpgradePrice {
     /// Price in the billing currency.
     ///
-    /// JSON key `BillingPrice`: may be absent; `None` is omitted.
+    /// JSON key `BillingPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
     pub billing_price: Option<f64>,
     /// Gross price in the billing currency.
     ///
-    /// JSON key `BillingGrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `BillingGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
     pub billing_gross_price: Option<f64>,
     /// Billing currency (ISO 4217).
     ///
-    /// JSON key `BillingCurrency`: may be absent; `None` is omitted.
+    /// JSON key `BillingCurrency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub billing_currency: Option<String>,
     /// Number of units (no partial upgrades).
     ///
-    /// JSON key `Quantity`: may be absent; `None` is omitted.
+    /// JSON key `Quantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Int on the object page, String on the request page.
     pub quantity: Option<i64>,
     /// Price in the display currency.
     ///
-    /// JSON key `DisplayPrice`: may be absent; `None` is omitted.
+    /// JSON key `DisplayPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
     pub display_price: Option<f64>,
     /// Gross price in the display currency.
     ///
-    /// JSON key `DisplayGrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `DisplayGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
     pub display_gross_price: Option<f64>,
     /// Display currency (ISO 4217).
     ///
-    /// JSON key `DisplayCurrency`: may be absent; `None` is omitted.
+    /// JSON key `DisplayCurrency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub display_currency: Option<String>,
     /// Prorated price; negative when downgrading.
     ///
-    /// JSON key `ProratedPrice`: may be absent; `None` is omitted.
+    /// JSON key `ProratedPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String on the object page for an amount.
     pub prorated_price: Option<f64>,
     /// Prorated gross price; negative when downgrading.
     ///
-    /// JSON key `ProratedGrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `ProratedGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String on the object page for an amount.
     pub prorated_gross_price: Option<f64>,
     /// Discount.
     ///
-    /// JSON key `Discount`: may be absent; `None` is omitted.
+    /// JSON key `Discount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discount: Option<f64>,
     /// Prorated price after discount.
     ///
-    /// JSON key `DiscountedProratedPrice`: may be absent; `None` is omitted.
+    /// JSON key `DiscountedProratedPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discounted_prorated_price: Option<f64>,
     /// Prorated gross price after discount.
     ///
-    /// JSON key `DiscountedProratedGrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `DiscountedProratedGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discounted_prorated_gross_price: Option<f64>,
     /// Billing price after discount.
     ///
-    /// JSON key `DiscountedBillingPrice`: may be absent; `None` is omitted.
+    /// JSON key `DiscountedBillingPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discounted_billing_price: Option<f64>,
     /// Billing gross price after discount.
     ///
-    /// JSON key `DiscountedBillingGrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `DiscountedBillingGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discounted_billing_gross_price: Option<f64>,
     /// Discount in the display currency.
     ///
-    /// JSON key `DisplayDiscount`: may be absent; `None` is omitted.
+    /// JSON key `DisplayDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub display_discount: Option<f64>,
     /// Display price after discount.
     ///
-    /// JSON key `DiscountedDisplayPrice`: may be absent; `None` is omitted.
+    /// JSON key `DiscountedDisplayPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discounted_display_price: Option<f64>,
     /// Display gross price after discount.
     ///
-    /// JSON key `DiscountedDisplayGrossPrice`: may be absent; `None` is omitted.
+    /// JSON key `DiscountedDisplayGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discounted_display_gross_price: Option<f64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.

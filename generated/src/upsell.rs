@@ -12,53 +12,53 @@ use super::*;
 pub struct UpsellSearchOptions {
     /// Campaign name.
     ///
-    /// JSON key `Name`: may be absent; `None` is omitted.
+    /// JSON key `Name`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub name: Option<String>,
     /// Codes of the products the campaign applies to.
     ///
-    /// JSON key `PrimaryProductCodes`: may be absent; `None` is omitted.
+    /// JSON key `PrimaryProductCodes`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub primary_product_codes: Option<Vec<String>>,
     /// Codes of the products recommended.
     ///
-    /// JSON key `RecommendedProductCodes`: may be absent; `None` is omitted.
+    /// JSON key `RecommendedProductCodes`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub recommended_product_codes: Option<Vec<String>>,
     /// Campaign statuses.
     ///
-    /// JSON key `Statuses`: may be absent; `None` is omitted.
+    /// JSON key `Statuses`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub statuses: Option<Vec<UpsellStatus>>,
     /// Starting after this date (`YYYY-MM-DD`).
     ///
-    /// JSON key `StartsAfter`: may be absent; `None` is omitted.
+    /// JSON key `StartsAfter`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub starts_after: Option<::twocheckout_rpc::support::Date>,
     /// Starting before this date (`YYYY-MM-DD`).
     ///
-    /// JSON key `StartsBefore`: may be absent; `None` is omitted.
+    /// JSON key `StartsBefore`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub starts_before: Option<::twocheckout_rpc::support::Date>,
     /// Ending after this date (`YYYY-MM-DD`).
     ///
-    /// JSON key `EndsAfter`: may be absent; `None` is omitted.
+    /// JSON key `EndsAfter`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub ends_after: Option<::twocheckout_rpc::support::Date>,
     /// Ending before this date (`YYYY-MM-DD`).
     ///
-    /// JSON key `EndsBefore`: may be absent; `None` is omitted.
+    /// JSON key `EndsBefore`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub ends_before: Option<::twocheckout_rpc::support::Date>,
     /// Whether the campaign applies to renewals.
     ///
-    /// JSON key `EnabledForRenewals`: may be absent; `None` is omitted.
+    /// JSON key `EnabledForRenewals`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub enabled_for_renewals: Option<bool>,
     /// Campaign codes.
     ///
-    /// JSON key `CampaignCodes`: may be absent; `None` is omitted.
+    /// JSON key `CampaignCodes`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub campaign_codes: Option<Vec<String>>,
     /// Page of results.
     ///
-    /// JSON key `Page`: may be absent; `None` is omitted.
+    /// JSON key `Page`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub page: Option<i64>,
     /// Results per page.
     ///
-    /// JSON key `Limit`: may be absent; `None` is omitted.
+    /// JSON key `Limit`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub limit: Option<i64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -399,15 +399,15 @@ impl UpsellSearchOptionsBuilder {
 pub struct UpsellSearchResult {
     /// Page returned.
     ///
-    /// JSON key `Page`: may be absent; `None` is omitted.
+    /// JSON key `Page`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub page: Option<i64>,
     /// Page size used.
     ///
-    /// JSON key `Limit`: may be absent; `None` is omitted.
+    /// JSON key `Limit`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub limit: Option<i64>,
     /// The campaigns.
     ///
-    /// JSON key `Upsells`: may be absent; `None` is omitted.
+    /// JSON key `Upsells`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
@@ -415,9 +415,9 @@ pub struct UpsellSearchResult {
     pub upsells: Option<Vec<::twocheckout_rpc::support::Json>>,
     /// Total number of matching campaigns.
     ///
-    /// JSON key `UpsellsCount`: may be absent; `None` is omitted.
+    /// JSON key `UpsellsCount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub upsells_count: Option<i64>,
-    /// Fields the server sent that the spec does not list, sorted by key.
+    /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
@@ -619,6 +619,13 @@ impl ::core::convert::From<&str> for UpsellStatus {
             "Expired" => Self::Expired,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
+    }
+}
+impl ::core::str::FromStr for UpsellStatus {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
     }
 }
 impl ::twocheckout_rpc::__private::serde::Serialize for UpsellStatus {
