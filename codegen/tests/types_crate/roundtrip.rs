@@ -230,6 +230,7 @@ fn enums_keep_unknown_values() {
     assert_eq!(AmountType::from("in_review"), AmountType::InReview);
     assert_eq!(AmountType::InReview.as_str(), "in_review");
     assert_eq!(AmountType::VisaElectron.to_string(), "Visa Electron");
+    assert_eq!("PERCENT".parse::<AmountType>(), Ok(AmountType::Percent));
     assert_eq!(AmountType::VALUES.len(), 4);
     for value in AmountType::VALUES {
         assert_eq!(&AmountType::from(value.as_str()), value);

@@ -1,5 +1,5 @@
 //! Closed value sets: an `enum` with one variant per listed value plus `Unknown(String)`, written
-//! and read as a JSON string.
+//! and read as a JSON string, converted from text with `From<&str>` and `FromStr` (never failing).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,7 +8,7 @@ use crate::emit::docs::{doc_attrs_with, lines_to_attrs};
 use crate::emit::names::ident;
 use crate::model::{Docs, EnumDef};
 
-/// The enum, `as_str()`, `Display`, `From<&str>` and the serde impls.
+/// The enum, `VALUES`, `as_str()`, `Display`, `From<&str>`, `FromStr` and the serde impls.
 pub fn enum_def(def: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
@@ -82,6 +82,15 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
                     #(#from_wire)*
                     other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
                 }
+            }
+        }
+
+        impl ::core::str::FromStr for #name {
+            type Err = ::core::convert::Infallible;
+
+            /// Same as `From<&str>`: never fails.
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
             }
         }
 
