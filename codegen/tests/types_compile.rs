@@ -10,6 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use twocheckout_codegen::emit::types::type_def;
 use twocheckout_codegen::load::{Source, load_dir, load_sources};
@@ -52,8 +53,14 @@ fn write(path: &Path, text: &str) {
     }
 }
 
-/// Lays out the throwaway workspace and returns its root.
+/// Lays out the throwaway workspace once per test run (the tests run in parallel threads and
+/// must not rewrite files another one is compiling) and returns its root.
 fn scaffold() -> PathBuf {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(write_scaffold).clone()
+}
+
+fn write_scaffold() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("types_crate");
     let support = manifest_dir().join("../runtime/src/support/mod.rs");
     let support = support
