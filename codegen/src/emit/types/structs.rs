@@ -92,9 +92,11 @@ fn object_impl(def: &StructDef) -> TokenStream {
     let writes = def.fields.iter().map(write_field);
     let inits = def.fields.iter().map(|f| {
         let local = local(f);
+        // Required slots hold `Option<T>` until the key is seen; optional ones start absent.
         match Slot::of(f.required, f.nullable) {
-            Slot::Required | Slot::Nullable => quote!(let mut #local = None;),
-            Slot::Optional => quote!(let mut #local = None;),
+            Slot::Required | Slot::Nullable | Slot::Optional => {
+                quote!(let mut #local = ::core::option::Option::None;)
+            }
             Slot::Maybe => quote!(let mut #local = ::twocheckout_rpc::support::Maybe::Absent;),
         }
     });
