@@ -3,16 +3,11 @@
 mod common;
 
 use std::error::Error as _;
-use std::fmt::{Debug, Write as _};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::fmt::Write as _;
 
-use common::methods::{Echo, GetPartnerResellers, GetProductByCode};
+use common::methods::{Echo, GetProductByCode};
 use common::{Account, Action, MERCHANT, SECRET, ok, rpc_error, server_with};
 use serde_json::{Value, json};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 use twocheckout_rpc::api::{Cm21, Rpc6};
 use twocheckout_rpc::{Client, Credentials, Error, RetryPolicy, SecretKey, SessionId};
 
@@ -138,92 +133,4 @@ async fn login_failures_never_carry_the_session_id() {
         "{error:?}"
     );
     assert_clean(&render(&error));
-}
-
-/// Records every span field and event field as text.
-#[derive(Clone, Default)]
-struct Capture {
-    text: Arc<Mutex<String>>,
-    next_id: Arc<AtomicU64>,
-}
-
-struct Writer<'a>(&'a mut String);
-
-impl Visit for Writer<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        let _ = write!(self.0, "{}={value:?} ", field.name());
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let mut text = self.text.lock().unwrap();
-        let _ = write!(text, "\nspan {} ", span.metadata().name());
-        span.record(&mut Writer(&mut text));
-        Id::from_u64(self.next_id.fetch_add(1, Ordering::Relaxed) + 1)
-    }
-
-    fn record(&self, _: &Id, values: &Record<'_>) {
-        values.record(&mut Writer(&mut self.text.lock().unwrap()));
-    }
-
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut text = self.text.lock().unwrap();
-        text.push_str("\nevent ");
-        event.record(&mut Writer(&mut text));
-    }
-
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
-}
-
-#[tokio::test]
-async fn traces_carry_method_id_attempt_and_latency_but_no_secret() {
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-
-    let account = Account::new();
-    let server = server_with(account.clone(), |account, r| {
-        let session = account.session_of(r);
-        match (r["method"].as_str(), session) {
-            (_, None) => account.session_error(r),
-            (Some("getPartnerResellers"), _) => ok(r, json!(["r"])),
-            (_, Some(s)) => rpc_error(r, json!(1), &format!("for {s}"), None),
-        }
-    })
-    .await;
-    let rpc6 = client(&server.url);
-    let _ = rpc6.call(Echo::new("a")).await.unwrap_err();
-    account.expire_all();
-    let _ = rpc6.call(Echo::new("b")).await.unwrap_err();
-    let cm = Client::<Cm21>::builder(Credentials::new(MERCHANT, SECRET))
-        .endpoint(&server.url)
-        .danger_accept_invalid_certs(true)
-        .build()
-        .unwrap();
-    cm.with_partner("P")
-        .call(GetPartnerResellers)
-        .await
-        .unwrap();
-
-    let text = capture.text.lock().unwrap().clone();
-    for expected in [
-        "method=\"login\"",
-        "method=\"echo\"",
-        "method=\"setPartner\"",
-        "attempt=1",
-        "latency_ms=",
-        "id=",
-    ] {
-        assert!(text.contains(expected), "missing {expected} in {text}");
-    }
-    assert!(text.contains("certificate verification is OFF"), "{text}");
-    assert_clean(&text);
 }

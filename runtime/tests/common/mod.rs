@@ -62,6 +62,7 @@ impl TestServer {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(serve_connection(stream, handler.clone(), log.clone()));
             }
         });
@@ -188,12 +189,11 @@ async fn write_response(
     content_type: &str,
     body: &str,
 ) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n",
+    let response = format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n{body}",
         body.len()
     );
-    stream.write_all(head.as_bytes()).await?;
-    stream.write_all(body.as_bytes()).await?;
+    stream.write_all(response.as_bytes()).await?;
     stream.flush().await
 }
 
