@@ -98,3 +98,88 @@ impl Drop for FallbackLexer {
         proc_macro2::fallback::unforce();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use proc_macro2::{Literal, TokenStream, TokenTree};
+
+    use super::expand;
+
+    fn manifest_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn path_literal(path: &str) -> TokenStream {
+        TokenTree::Literal(Literal::string(path)).into()
+    }
+
+    /// Every message of a failed expansion, in order.
+    fn messages(error: syn::Error) -> Vec<String> {
+        error.into_iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn spec_errors_name_the_file_line_and_column() {
+        let error = expand(
+            path_literal("tests/specs/broken.api"),
+            Some(&manifest_dir()),
+        )
+        .expect_err("the spec is broken");
+        assert_eq!(
+            messages(error),
+            [
+                "tests/specs/broken.api:7:11: error: unknown type `Strng`\n  = hint: did you mean `String`?",
+                "tests/specs/broken.api:8:5: error: missing doc comment on field `Name` of `Product`\n  = hint: add a `/// …` line above it",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_file_names_the_path_as_written() {
+        let error = expand(
+            path_literal("tests/specs/absent.api"),
+            Some(&manifest_dir()),
+        )
+        .expect_err("no such file");
+        let messages = messages(error);
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].starts_with(
+                "cannot read spec file `tests/specs/absent.api` (relative to the crate's `CARGO_MANIFEST_DIR`): "
+            ),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_string_literal_is_accepted() {
+        for input in [
+            quote::quote!(),
+            quote::quote!(concat!("a", ".api")),
+            quote::quote!("a.api", "b.api"),
+            quote::quote!(b"a.api"),
+        ] {
+            let error = expand(input.clone(), Some(&manifest_dir())).expect_err("not a literal");
+            assert!(
+                error.to_string().starts_with("expected one string literal"),
+                "{input}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_expansion_tracks_the_file_and_holds_its_module() {
+        let tokens = expand(path_literal("tests/specs/shop.api"), Some(&manifest_dir()))
+            .expect("the test spec expands")
+            .to_string();
+        let absolute = manifest_dir().join("tests/specs/shop.api");
+        assert!(
+            tokens.contains(&format!("include_str ! ({:?})", absolute.to_str().unwrap())),
+            "{tokens}"
+        );
+        assert!(tokens.contains("pub mod shop"), "{tokens}");
+        assert!(tokens.contains("ShopMethods"), "{tokens}");
+    }
+}
