@@ -112,7 +112,8 @@ impl Core {
             "twocheckout.call",
             method = M::NAME,
             id,
-            attempt = tracing::field::Empty
+            attempt = tracing::field::Empty,
+            latency_ms = tracing::field::Empty
         );
         let started = Instant::now();
         let mut attempt = 1;
@@ -162,6 +163,7 @@ impl Core {
         let started = Instant::now();
         let result = self.transport.post(M::NAME, body).await;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        tracing::Span::current().record("latency_ms", latency_ms);
         match &result {
             Ok(reply) => tracing::debug!(latency_ms, status = reply.status, "answered"),
             Err(error) => tracing::debug!(latency_ms, error = %error, "failed"),
