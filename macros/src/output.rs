@@ -12,7 +12,8 @@ pub fn modules(spec: &model::Spec) -> syn::Result<TokenStream> {
         .collect()
 }
 
-/// One module: exactly the tokens the generator writes for the spec file, wrapped in `pub mod`.
+/// One module: exactly the tokens the generator writes for the spec file, wrapped in `pub mod`
+/// (the generator gives a module without `//!` docs a placeholder, so it is never undocumented).
 fn module_item(spec: &model::Spec, module: &model::Module) -> syn::Result<TokenStream> {
     let name = syn::parse_str::<syn::Ident>(&module.name).map_err(|_| {
         syn::Error::new(
@@ -21,14 +22,7 @@ fn module_item(spec: &model::Spec, module: &model::Module) -> syn::Result<TokenS
         )
     })?;
     let contents = emit::module(spec, module);
-    // A spec without `//!` docs still yields a documented module, so `missing_docs` in the
-    // calling crate stays quiet.
-    let fallback_doc = module.docs.trim().is_empty().then(|| {
-        let text = format!(" Bindings generated from the spec of `{}`.", module.file);
-        quote!(#[doc = #text])
-    });
     Ok(quote! {
-        #fallback_doc
         pub mod #name {
             #contents
         }
