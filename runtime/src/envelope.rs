@@ -203,3 +203,84 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<T> {
         Ok(Reply { id, outcome })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn decoded(body: &str) -> Reply<Value> {
+        match decode::<Value>(body.as_bytes()) {
+            Ok(reply) => reply,
+            Err(e) => panic!("{body}: {e}"),
+        }
+    }
+
+    fn success(reply: Reply<Value>) -> Value {
+        match reply.outcome {
+            Outcome::Success(value) => value,
+            _ => panic!("expected a result"),
+        }
+    }
+
+    #[test]
+    fn first_of_result_and_response_wins() {
+        assert_eq!(
+            success(decoded(r#"{"id":1,"result":1,"response":2}"#)),
+            json!(1)
+        );
+        assert_eq!(
+            success(decoded(r#"{"id":1,"response":2,"result":1}"#)),
+            json!(2)
+        );
+    }
+
+    #[test]
+    fn null_error_is_no_error() {
+        let reply = decoded(r#"{"id":"7","error":null,"result":{"a":[1]}}"#);
+        assert!(reply.id.matches(7));
+        assert_eq!(success(reply), json!({"a": [1]}));
+    }
+
+    #[test]
+    fn error_wins_over_result() {
+        let reply = decoded(
+            r#"{"id":3,"result":5,"error":{"code":10001.0,"data":{"error_code":"INVALID_SESSION"}}}"#,
+        );
+        let Outcome::Failure(error) = reply.outcome else {
+            panic!("expected an error");
+        };
+        assert_eq!(error.error_code().as_deref(), Some("INVALID_SESSION"));
+        assert_eq!(RpcCode::from(error.code), RpcCode::Int(10001));
+        assert_eq!(error.message, None);
+    }
+
+    #[test]
+    fn ids_are_compared_exactly() {
+        assert!(!decoded(r#"{"id":-1,"result":1}"#).id.matches(1));
+        assert!(!decoded(r#"{"id":1.5,"result":1}"#).id.matches(1));
+        assert!(!decoded(r#"{"id":"one","result":1}"#).id.matches(1));
+        assert_eq!(decoded(r#"{"result":1}"#).id, ReplyId::Missing);
+        assert_eq!(decoded(r#"{"id":null,"result":1}"#).id, ReplyId::Null);
+    }
+
+    #[test]
+    fn non_objects_and_trailing_data_are_refused() {
+        for body in [
+            "",
+            "[]",
+            "null",
+            "<html>",
+            r#"{"id":1,"result":1}x"#,
+            r#"{"id":1,"#,
+        ] {
+            assert!(decode::<Value>(body.as_bytes()).is_err(), "{body}");
+        }
+    }
+
+    #[test]
+    fn error_without_code_is_refused() {
+        assert!(decode::<Value>(br#"{"id":1,"error":{"message":"x"}}"#).is_err());
+    }
+}
