@@ -70,3 +70,8 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 }
+
+/// Compiles the README's examples as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
