@@ -74,10 +74,10 @@ impl<A: Api> Client<A> {
         self.core.transport.endpoint.as_str()
     }
 
-    pub(crate) fn with_core(core: Arc<Core>, partner: Option<String>) -> Self {
+    pub(crate) fn with_core(core: Arc<Core>, session: Arc<SessionCell>) -> Self {
         Self {
             core,
-            session: Arc::new(SessionCell::new(partner)),
+            session,
             api: PhantomData,
         }
     }
@@ -259,7 +259,10 @@ impl<A: Api> ClientBuilder<A> {
         };
         let hash = self.hash.unwrap_or(A::DEFAULT_HASH);
         let core = Core::new(transport, self.credentials, hash, self.retry, sessions);
-        Ok(Client::with_core(Arc::new(core), None))
+        Ok(Client::with_core(
+            Arc::new(core),
+            Arc::new(SessionCell::new(None)),
+        ))
     }
 
     fn checked_endpoint(&self) -> Result<reqwest::Url, Error> {

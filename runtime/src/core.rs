@@ -1,7 +1,9 @@
 //! What every handle of one client shares: the transport, the credentials and the policies,
 //! and the call path (encode → send with retries → decode → re-login once on session errors).
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use tokio::time::Instant;
@@ -26,6 +28,8 @@ pub(crate) struct Core {
     pub(crate) retry: RetryPolicy,
     pub(crate) sessions: SessionSettings,
     next_id: AtomicU64,
+    /// One session cell per partner code, shared by every handle for that partner.
+    partner_sessions: Mutex<HashMap<String, Arc<SessionCell>>>,
 }
 
 impl Core {
@@ -43,7 +47,20 @@ impl Core {
             retry,
             sessions,
             next_id: AtomicU64::new(1),
+            partner_sessions: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The session cell of `partner_code`, created on first use.
+    pub(crate) fn partner_session(&self, partner_code: String) -> Arc<SessionCell> {
+        let mut cells = self
+            .partner_sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let cell = cells
+            .entry(partner_code)
+            .or_insert_with_key(|code| Arc::new(SessionCell::new(Some(code.clone()))));
+        Arc::clone(cell)
     }
 
     /// Sends `method` in the session of `cell`, logging in when needed. A call the server

@@ -1,6 +1,7 @@
 //! Channel Manager partner context: a handle whose session is bound to one partner.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::api::{AvailableOn, Cm21, Partner};
 use crate::client::Client;
@@ -12,11 +13,13 @@ impl Client<Cm21> {
     ///
     /// The server keeps the partner chosen by `setPartner` on the session, so the handle logs
     /// in on a session of its own and sends `setPartner` after each of its logins, before any
-    /// partner method. Handles for different partners therefore never disturb each other.
-    /// Clones of the handle share its session.
+    /// partner method. Handles for different partners therefore never disturb each other,
+    /// while every handle for the same partner (from this client or its clones) shares one
+    /// session, so making a handle per request costs no extra login.
     pub fn with_partner(&self, partner_code: impl Into<String>) -> PartnerClient<Cm21> {
+        let session = self.core.partner_session(partner_code.into());
         PartnerClient {
-            client: Client::with_core(self.core.clone(), Some(partner_code.into())),
+            client: Client::with_core(Arc::clone(&self.core), session),
         }
     }
 }

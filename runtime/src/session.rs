@@ -20,8 +20,8 @@ pub(crate) struct Session {
 
 /// Cached session of one handle, plus the partner the session is bound to (Channel Manager).
 ///
-/// The server keeps the partner chosen by `setPartner` on the session, so each partner handle
-/// owns a cell (and so a session) of its own: two partners never share a session, and a
+/// The server keeps the partner chosen by `setPartner` on the session, so each partner code
+/// has a cell (and so a session) of its own: two partners never share a session, and a
 /// session is published only after its `setPartner` succeeded.
 pub(crate) struct SessionCell {
     current: Mutex<Option<Session>>,

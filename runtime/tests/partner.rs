@@ -120,3 +120,27 @@ async fn partner_handle_clones_share_the_session() {
     assert_eq!(account.logins(), 1);
     assert_eq!(server.count("setPartner"), 1);
 }
+
+#[tokio::test]
+async fn handles_for_the_same_partner_share_one_session() {
+    let account = Account::new();
+    let server = cm_server(account.clone()).await;
+    let client = client(&server.url);
+    for _ in 0..3 {
+        // A handle per request, from the client or a clone of it.
+        client
+            .with_partner("A")
+            .call(GetPartnerResellers)
+            .await
+            .unwrap();
+        client
+            .clone()
+            .with_partner("A")
+            .call(GetPartnerResellers)
+            .await
+            .unwrap();
+    }
+    assert_eq!(account.logins(), 1);
+    assert_eq!(server.count("setPartner"), 1);
+    assert_eq!(server.count("getPartnerResellers"), 6);
+}
