@@ -65,3 +65,25 @@ async fn blocking_client_inside_a_runtime_is_refused() {
     let error = client.call(Echo::new("x")).unwrap_err();
     assert!(matches!(error, Error::Config(_)), "{error:?}");
 }
+
+#[test]
+fn blocking_client_is_usable_from_several_threads() {
+    let (_runtime, server) = serve(echo_server);
+    let client = blocking::Client::<Rpc6>::from_builder(
+        Client::builder(Credentials::new(MERCHANT, SECRET)).endpoint(&server.url),
+    )
+    .unwrap();
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let client = client.clone();
+            scope.spawn(move || {
+                for i in 0..5 {
+                    let value = format!("{t}-{i}");
+                    assert_eq!(client.call(Echo(value.clone())).unwrap(), value.as_str());
+                }
+            });
+        }
+    });
+    assert_eq!(server.count("login"), 1);
+    assert_eq!(server.count("echo"), 20);
+}
