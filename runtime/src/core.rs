@@ -178,7 +178,7 @@ impl Core {
         session: Option<&SessionId>,
     ) -> Result<M::Response, Error> {
         let started = Instant::now();
-        let result = self.transport.post(M::NAME, body).await;
+        let result = self.transport.post(M::NAME, id, body).await;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
         tracing::Span::current().record("latency_ms", latency_ms);
         match &result {

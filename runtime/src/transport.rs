@@ -18,9 +18,12 @@ pub(crate) struct Transport {
 
 impl Transport {
     /// Posts `body` as JSON and reads the whole answer.
+    /// A body over the size limit is refused as malformed (not as a transport failure): sending
+    /// the request again would only fetch the same oversized answer.
     pub(crate) async fn post(
         &self,
         method: &'static str,
+        request_id: u64,
         body: Vec<u8>,
     ) -> Result<HttpReply, Error> {
         let mut response = self
@@ -41,13 +44,14 @@ impl Transport {
         let mut body = Vec::with_capacity(capacity);
         while let Some(chunk) = response.chunk().await.map_err(|e| classify(method, e))? {
             if body.len() + chunk.len() > self.max_response_bytes {
-                return Err(Error::Transport {
+                return Err(Error::Malformed {
                     method,
-                    source: format!(
+                    request_id,
+                    reason: format!(
                         "response body larger than the {} byte limit",
                         self.max_response_bytes
-                    )
-                    .into(),
+                    ),
+                    excerpt: String::new(),
                 });
             }
             body.extend_from_slice(&chunk);

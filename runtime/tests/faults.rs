@@ -392,18 +392,19 @@ async fn retry_budget_bounds_the_total_time() {
 }
 
 #[tokio::test]
-async fn oversized_body_is_refused() {
+async fn oversized_body_is_refused_without_retry() {
     let account = Account::new();
     let server = server_with(account, |_, r| ok(r, json!("x".repeat(10_000)))).await;
     let client = Client::<Rpc6>::builder(Credentials::new(MERCHANT, SECRET))
         .endpoint(&server.url)
         .max_response_bytes(1000)
-        .retry_policy(RetryPolicy::NONE)
+        .retry_policy(fast_retries(5))
         .build()
         .unwrap();
     let error = client.call(Echo::new("a")).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Transport { source, .. } if source.to_string().contains("limit")),
+        matches!(&error, Error::Malformed { reason, .. } if reason.contains("1000 byte limit")),
         "{error:?}"
     );
+    assert_eq!(server.count("echo"), 1);
 }
