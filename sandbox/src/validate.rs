@@ -108,7 +108,7 @@ impl Checker<'_> {
                     || (lenient
                         && value
                             .as_str()
-                            .is_some_and(|s| s.trim().parse::<f64>().is_ok()))
+                            .is_some_and(|s| s.trim().parse::<f64>().is_ok_and(f64::is_finite)))
             }
             TypeRef::Date => value.as_str().is_some_and(crate::time::is_date),
             TypeRef::DateTime => value.as_str().is_some_and(crate::time::is_date_time),

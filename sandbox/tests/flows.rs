@@ -564,3 +564,47 @@ async fn simple_readers_and_account_language() {
     assert_eq!(details["recurringEnabled"], true);
     assert_eq!(sandbox.stats().nonconforming, 0);
 }
+
+#[tokio::test]
+async fn documented_update_errors() {
+    let sandbox = start().await;
+    let raw = Raw::new(sandbox.rpc6_url());
+    let session = raw.login(&sandbox).await;
+
+    // updateOrderReseller documents one code per missing field.
+    for (missing, payload) in [
+        (
+            "ResellerCode",
+            json!({"PartnerCode": "Test Avangate", "OrderRefNo": 731522351}),
+        ),
+        (
+            "OrderRefNo",
+            json!({"PartnerCode": "Test Avangate", "ResellerCode": "DB6F1A946E"}),
+        ),
+        (
+            "ResellerCode",
+            json!({"PartnerCode": "Test Avangate", "ResellerCode": "", "OrderRefNo": 731522351}),
+        ),
+    ] {
+        let error = raw
+            .err("updateOrderReseller", json!([session, payload]))
+            .await;
+        let code = format!("Missing required parameter: {missing}");
+        assert_code(&error, &code);
+    }
+
+    // updateProduct cannot switch a pricing configuration between DYNAMIC and FLAT.
+    let mut product = raw
+        .ok("getProductByCode", json!([session, "NewProdCodeAPI12345"]))
+        .await;
+    product["PricingConfigurations"][0]["PricingSchema"] = json!("DYNAMIC");
+    let error = raw.err("updateProduct", json!([session, product])).await;
+    assert_eq!(error["data"]["error_code"], "INVALID_PRICING_CONFIGURATION");
+    let unchanged = raw
+        .ok("getProductByCode", json!([session, "NewProdCodeAPI12345"]))
+        .await;
+    assert_eq!(
+        unchanged["PricingConfigurations"][0]["PricingSchema"],
+        "FLAT"
+    );
+}

@@ -143,7 +143,7 @@ pub fn as_text(value: &Value) -> Option<String> {
 pub fn as_f64(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
-        Value::String(text) => text.trim().parse().ok(),
+        Value::String(text) => text.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
         _ => None,
     }
 }

@@ -88,7 +88,7 @@ pub fn perform_action(call: &Call<'_>) -> Result<Value, RpcError> {
     };
     let version = proposal.get("version").and_then(Value::as_i64).unwrap_or(1);
     proposal.insert("status".into(), Value::String(to.into()));
-    proposal.insert("version".into(), Value::from(version + 1));
+    proposal.insert("version".into(), Value::from(version.saturating_add(1)));
     proposal.insert(
         "updateDate".into(),
         Value::String(crate::time::iso8601(crate::time::now_unix())),
