@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput};
 use twocheckout::prelude::*;
 use twocheckout_rpc::api::Rpc6;
 use twocheckout_rpc::{Client, Credentials};
@@ -97,5 +97,8 @@ fn load(c: &mut Criterion) {
     runtime.block_on(sandbox.shutdown());
 }
 
-criterion_group!(benches, load);
-criterion_main!(benches);
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    load(&mut criterion);
+    criterion.final_summary();
+}
