@@ -134,3 +134,35 @@ async fn login_failures_never_carry_the_session_id() {
     );
     assert_clean(&render(&error));
 }
+
+#[tokio::test]
+async fn transport_errors_never_carry_secrets() {
+    use std::time::Duration;
+
+    // A server that answers the login, then stalls every call until the client gives up.
+    let server = server_with(Account::new(), |_, _| {
+        Action::Delay(Duration::from_secs(5), Box::new(Action::Json(Value::Null)))
+    })
+    .await;
+    let impatient = Client::<Rpc6>::builder(Credentials::new(MERCHANT, SECRET))
+        .endpoint(&server.url)
+        .timeout(Duration::from_millis(200))
+        .retry_policy(RetryPolicy::NONE)
+        .build()
+        .unwrap();
+    let timeout = impatient.call(Echo::new("a")).await.unwrap_err();
+    assert!(matches!(timeout, Error::Timeout { .. }), "{timeout:?}");
+
+    let reset = server_with(Account::new(), |_, _| Action::Reset).await;
+    let reset = client(&reset.url).call(Echo::new("a")).await.unwrap_err();
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/rpc/", listener.local_addr().unwrap());
+    drop(listener);
+    let refused = client(&url).call(Echo::new("a")).await.unwrap_err();
+    assert!(matches!(refused, Error::Connect { .. }), "{refused:?}");
+
+    for error in [timeout, reset, refused] {
+        assert_clean(&render(&error));
+    }
+}
