@@ -1,0 +1,64 @@
+//! Typed decode + encode of a full `Order` (a getOrder response with three items, every
+//! documented field and a few unknown ones) against the same round trip through
+//! `serde_json::Value`.
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented items"
+)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use twocheckout::Order;
+
+const ORDER: &str = include_str!("../tests/fixtures/order_full.json");
+
+fn order_codec(c: &mut Criterion) {
+    // Both paths must agree on what they read before their speed is compared.
+    let typed: Order = serde_json::from_str(ORDER).expect("the order decodes");
+    assert_eq!(typed.items.len(), 3);
+
+    let mut group = c.benchmark_group("order_round_trip");
+    group.bench_function("typed", |b| {
+        b.iter(|| {
+            let order: Order = serde_json::from_str(black_box(ORDER)).expect("decode");
+            serde_json::to_string(&order).expect("encode")
+        })
+    });
+    group.bench_function("value", |b| {
+        b.iter(|| {
+            let order: serde_json::Value = serde_json::from_str(black_box(ORDER)).expect("decode");
+            serde_json::to_string(&order).expect("encode")
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("order_decode");
+    group.bench_function("typed", |b| {
+        b.iter(|| serde_json::from_str::<Order>(black_box(ORDER)).expect("decode"))
+    });
+    group.bench_function("value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(ORDER)).expect("decode"))
+    });
+    // The parser alone: what any decode of this text costs at least.
+    group.bench_function("parse_only", |b| {
+        b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(ORDER)).expect("decode"))
+    });
+    group.finish();
+
+    let value: serde_json::Value = serde_json::from_str(ORDER).expect("decode");
+    let mut group = c.benchmark_group("order_encode");
+    group.bench_function("typed", |b| {
+        b.iter(|| serde_json::to_string(black_box(&typed)).expect("encode"))
+    });
+    group.bench_function("value", |b| {
+        b.iter(|| serde_json::to_string(black_box(&value)).expect("encode"))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default();
+    targets = order_codec
+}
+criterion_main!(benches);
