@@ -9,6 +9,17 @@
 //! rejects a session, retries only retry-safe calls after transport failures, and never lets the
 //! secret key or the session id reach `Debug`, `Display`, errors or logs.
 //!
+//! - Endpoints: [`api::Rpc6`], [`api::Rpc3`] and [`api::Cm21`] carry their documented URL and
+//!   login hash algorithm; [`ClientBuilder::endpoint`] points a client anywhere else.
+//! - Channel Manager partner methods go through [`Client::with_partner`], which sends
+//!   `setPartner` after every login of its session before any partner call.
+//! - Retries: only for methods whose [`Method::RETRY_SAFE`] is true, after transport failures
+//!   and HTTP 5xx, as the [`RetryPolicy`] allows. Re-sending after a session rejection happens
+//!   once for every method, since the server did not perform the rejected call.
+//! - Errors: one [`Error`] enum; [`Error::rpc_code_is`] and [`Error::is_session_error`] answer
+//!   the usual questions about a JSON-RPC error.
+//! - The `blocking` cargo feature adds `blocking::Client`, which owns a current-thread runtime.
+//!
 //! ```no_run
 //! use twocheckout_rpc::api::Rpc6;
 //! use twocheckout_rpc::{Client, Credentials, Error};
