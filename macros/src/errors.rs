@@ -8,14 +8,15 @@ pub fn at_tokens(diagnostics: &Diagnostics) -> syn::Error {
     diagnostics.to_syn_error()
 }
 
-/// Spec file: every message at the path literal (each already names `file:line:col`).
-pub fn at_path(messages: Vec<String>, path_span: Span) -> syn::Error {
+/// Spec files: every message at the path literal of the file it is about (each message already
+/// names `file:line:col`).
+pub fn at_paths(messages: impl IntoIterator<Item = (Span, String)>) -> syn::Error {
     messages
         .into_iter()
-        .map(|message| syn::Error::new(path_span, message))
+        .map(|(span, message)| syn::Error::new(span, message))
         .reduce(|mut all, next| {
             all.combine(next);
             all
         })
-        .unwrap_or_else(|| syn::Error::new(path_span, "the spec file was rejected"))
+        .unwrap_or_else(|| syn::Error::new(Span::call_site(), "the spec files were rejected"))
 }

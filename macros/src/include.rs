@@ -1,24 +1,69 @@
-//! `include_api!("path/to/file.api")`: spec text read from a file of the calling crate.
+//! `include_api!("path/to/file.api", …)`: spec text read from files of the calling crate.
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
 use twocheckout_codegen::load::{self, Source};
 
 use crate::{errors, output};
 
+/// What the macro takes, said in every error about its input.
+const USAGE: &str = "expected string literals: `include_api!(\"path/to/file.api\")` or \
+                     `include_api!(\"a.api\", \"b.api\")`, relative to the crate's Cargo.toml";
+
+/// One spec file named in the call.
+struct SpecFile {
+    /// The path as written in the call: used in messages and locations.
+    written: String,
+    /// The span of its literal, where its errors are reported.
+    span: Span,
+    /// The resolved path, as text for `include_str!`.
+    tracked: String,
+    /// Its contents.
+    text: String,
+}
+
 /// Expands an `include_api!` call. `manifest_dir` is the calling crate's `CARGO_MANIFEST_DIR`.
 pub fn expand(input: TokenStream, manifest_dir: Option<&Path>) -> syn::Result<TokenStream> {
-    let literal: syn::LitStr = syn::parse2(input).map_err(|e| {
+    let literals = Punctuated::<syn::LitStr, syn::Token![,]>::parse_terminated
+        .parse2(input)
+        .map_err(|e| syn::Error::new(e.span(), USAGE))?;
+    if literals.is_empty() {
+        return Err(syn::Error::new(Span::call_site(), USAGE));
+    }
+    let files = literals
+        .iter()
+        .map(|literal| read(literal, manifest_dir))
+        .collect::<syn::Result<Vec<_>>>()?;
+
+    let bindings = bindings_source(&files).map_err(|failures| {
+        errors::at_paths(failures.into_iter().map(|(index, message)| {
+            let span = index.map_or_else(|| literals[0].span(), |i| files[i].span);
+            (span, message)
+        }))
+    })?;
+    let bindings: TokenStream = bindings.parse().map_err(|e| {
         syn::Error::new(
-            e.span(),
-            "expected one string literal: `include_api!(\"path/to/file.api\")`, relative to the crate's Cargo.toml",
+            files[0].span,
+            format!("the generated bindings do not lex: {e}"),
         )
     })?;
+    let tracked = files.iter().map(|file| &file.tracked);
+    Ok(quote! {
+        // Makes cargo rebuild the calling crate when a spec file changes.
+        #(const _: &str = ::core::include_str!(#tracked);)*
+        #bindings
+    })
+}
+
+/// Reads the file a literal names.
+fn read(literal: &syn::LitStr, manifest_dir: Option<&Path>) -> syn::Result<SpecFile> {
     let written = literal.value();
-    let path = resolve(manifest_dir, &written);
     let span = literal.span();
+    let path = resolve(manifest_dir, &written);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         // The path as written: the resolved one depends on where the crate is checked out.
         let base = if Path::new(&written).is_absolute() {
@@ -31,25 +76,20 @@ pub fn expand(input: TokenStream, manifest_dir: Option<&Path>) -> syn::Result<To
             format!("cannot read spec file `{written}`{base}: {e}"),
         )
     })?;
-    let tracked = path.to_str().ok_or_else(|| {
-        syn::Error::new(
-            span,
-            format!("spec file path `{}` is not valid UTF-8", path.display()),
-        )
-    })?;
-
-    let bindings =
-        bindings_source(&written, text).map_err(|messages| errors::at_path(messages, span))?;
-    let bindings: TokenStream = bindings.parse().map_err(|e| {
-        syn::Error::new(
-            span,
-            format!("the bindings generated from `{written}` do not lex: {e}"),
-        )
-    })?;
-    Ok(quote! {
-        // Makes cargo rebuild the calling crate when the spec file changes.
-        const _: &str = ::core::include_str!(#tracked);
-        #bindings
+    let tracked = path
+        .to_str()
+        .ok_or_else(|| {
+            syn::Error::new(
+                span,
+                format!("spec file path `{}` is not valid UTF-8", path.display()),
+            )
+        })?
+        .to_owned();
+    Ok(SpecFile {
+        written,
+        span,
+        tracked,
+        text,
     })
 }
 
@@ -61,26 +101,32 @@ fn resolve(manifest_dir: Option<&Path>, written: &str) -> PathBuf {
     }
 }
 
-/// Checks the spec file and renders the bindings as source text, or every diagnostic as
-/// `file:line:col: error: …` lines.
+/// Checks the spec files as one spec and renders the bindings as source text; on failure, every
+/// message (`file:line:col: error: …`) with the index of the file it is about, when known.
 ///
-/// Runs with proc-macro2's own lexer so that spans of the file's text carry the file's lines and
+/// Runs with proc-macro2's own lexer so that spans of the files' text carry their lines and
 /// columns (the compiler's lexer would give every token the position of the macro call).
-pub(crate) fn bindings_source(name: &str, text: String) -> Result<String, Vec<String>> {
+fn bindings_source(files: &[SpecFile]) -> Result<String, Vec<(Option<usize>, String)>> {
     let _fallback = FallbackLexer::enter();
-    let source = Source {
-        name: name.to_owned(),
-        text,
-    };
-    let spec = load::load_sources(&[source]).map_err(|diagnostics| {
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|file| Source {
+            name: file.written.clone(),
+            text: file.text.clone(),
+        })
+        .collect();
+    let spec = load::load_sources(&sources).map_err(|diagnostics| {
         diagnostics
             .iter()
-            .map(ToString::to_string)
+            .map(|d| {
+                let file = files.iter().position(|f| f.written == d.location.file);
+                (file, d.to_string())
+            })
             .collect::<Vec<_>>()
     })?;
     output::modules(&spec)
         .map(|tokens| tokens.to_string())
-        .map_err(|e| vec![e.to_string()])
+        .map_err(|e| vec![(None, e.to_string())])
 }
 
 /// While alive, proc-macro2 uses its own implementation instead of the compiler's.
@@ -137,6 +183,62 @@ mod tests {
     }
 
     #[test]
+    fn errors_go_to_the_literal_of_their_file() {
+        // Lexed from text, so each literal's span has a line: the broken file is on line 2.
+        let input: TokenStream = "\"tests/specs/shop.api\",\n\"tests/specs/broken.api\""
+            .parse()
+            .expect("lexes");
+        let error = expand(input, Some(&manifest_dir())).expect_err("one file is broken");
+        let errors: Vec<syn::Error> = error.into_iter().collect();
+        // Two mistakes in `broken.api`, and `Product` defined in both files (reported in the
+        // later one, `shop.api`).
+        let lines: Vec<(String, usize)> = errors
+            .iter()
+            .map(|e| (e.to_string(), e.span().start().line))
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        for (message, line) in &lines {
+            let expected_line = if message.starts_with("tests/specs/broken.api:") {
+                2
+            } else {
+                assert!(message.starts_with("tests/specs/shop.api:"), "{message}");
+                1
+            };
+            assert_eq!(*line, expected_line, "{message}");
+        }
+        assert_eq!(lines.iter().filter(|(_, line)| *line == 2).count(), 2);
+    }
+
+    #[test]
+    fn files_may_use_each_others_types_when_bound_together() {
+        let alone = expand(
+            path_literal("tests/specs/orders.api"),
+            Some(&manifest_dir()),
+        )
+        .expect_err("orders.api names types of shop.api");
+        assert!(
+            alone
+                .to_string()
+                .starts_with("tests/specs/orders.api:7:14: error: unknown type `Product`"),
+            "{alone}"
+        );
+        let together = expand(
+            quote::quote!("tests/specs/shop.api", "tests/specs/orders.api"),
+            Some(&manifest_dir()),
+        )
+        .expect("bound together")
+        .to_string();
+        for item in [
+            "pub mod shop",
+            "pub mod orders",
+            "pub use shop :: * ;",
+            "pub use orders :: * ;",
+        ] {
+            assert!(together.contains(item), "{item} missing from {together}");
+        }
+    }
+
+    #[test]
     fn a_missing_file_names_the_path_as_written() {
         let error = expand(
             path_literal("tests/specs/absent.api"),
@@ -158,12 +260,12 @@ mod tests {
         for input in [
             quote::quote!(),
             quote::quote!(concat!("a", ".api")),
-            quote::quote!("a.api", "b.api"),
+            quote::quote!("a.api" "b.api"),
             quote::quote!(b"a.api"),
         ] {
             let error = expand(input.clone(), Some(&manifest_dir())).expect_err("not a literal");
             assert!(
-                error.to_string().starts_with("expected one string literal"),
+                error.to_string().starts_with("expected string literals"),
                 "{input}: {error}"
             );
         }

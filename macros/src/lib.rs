@@ -3,7 +3,7 @@
 //! Two entry points over the very language of `api-spec/README.md`:
 //!
 //! - [`api!`] takes the spec text inline;
-//! - [`include_api!`] reads a spec file of the calling crate.
+//! - [`include_api!`] reads spec files of the calling crate.
 //!
 //! Both expand to exactly what `twocheckout-codegen generate` writes for the same spec (a test
 //! compares them byte for byte), wrapped in a `pub mod`: the request types, the objects with their
@@ -165,12 +165,14 @@ pub fn api(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// Binds the methods and objects of a spec file.
+/// Binds the methods and objects of one or more spec files.
 ///
-/// The path is relative to the calling crate's `Cargo.toml` directory (`CARGO_MANIFEST_DIR`). The
-/// output is one module named after the file stem (`specs/shop.api` → `shop`, trait
-/// `ShopMethods`); editing the file rebuilds the crate. The file must stand alone: the types it
-/// uses are defined in it. Errors are reported at the path literal, each with `file:line:col`.
+/// Paths are relative to the calling crate's `Cargo.toml` directory (`CARGO_MANIFEST_DIR`). Each
+/// file becomes one module named after its stem (`specs/shop.api` → `shop`, trait
+/// `ShopMethods`); editing a file rebuilds the crate. The files are checked as one spec, so one
+/// may use the types of another; with several files the modules are also glob re-exported, as in
+/// the generated crate, so each finds the others' types. Errors are reported at the path literal
+/// of the file they are in, each with `file:line:col`.
 ///
 /// ```
 /// twocheckout_macros::include_api!("tests/specs/shop.api");

@@ -282,3 +282,30 @@ async fn methods_bound_from_a_file_are_sent_too() {
     );
     assert_eq!(journal.take().len(), 2);
 }
+
+/// Two files checked as one spec: `orders.api` uses the types of `shop.api`.
+mod from_two_files {
+    twocheckout_macros::include_api!("tests/specs/shop.api", "tests/specs/orders.api");
+}
+
+#[tokio::test]
+async fn files_bound_together_share_their_types() {
+    use from_two_files::orders::OrderLine;
+    use from_two_files::shop::Product;
+
+    let product: Product = serde_json::from_value(json!({
+        "ProductCode": "NewProdCodeAPI12345",
+        "ProductName": "Software Antivirus",
+    }))
+    .expect("a product");
+    let line = OrderLine::builder().product(product).quantity(5).build();
+    assert_eq!(
+        serde_json::to_value(&line).expect("encodes"),
+        json!({
+            "Product": {"ProductCode": "NewProdCodeAPI12345", "ProductName": "Software Antivirus"},
+            "Quantity": 5
+        })
+    );
+    // The glob re-exports make every item reachable from the calling module too.
+    let _: Option<from_two_files::GetLinesPrice> = None;
+}
