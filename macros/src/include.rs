@@ -130,6 +130,9 @@ fn bindings_source(files: &[SpecFile]) -> Result<String, Vec<(Option<usize>, Str
 }
 
 /// While alive, proc-macro2 uses its own implementation instead of the compiler's.
+///
+/// The switch is process-wide; that is sound because the compiler expands a crate's macros one at
+/// a time, and the guard switches back even when loading fails.
 struct FallbackLexer;
 
 impl FallbackLexer {
