@@ -183,7 +183,7 @@ async fn unknown_and_missing_sessions_are_invalid() {
 #[tokio::test]
 async fn sessions_expire_and_a_new_login_works() {
     let sandbox = Sandbox::builder()
-        .session_lifetime(Duration::from_millis(300))
+        .session_lifetime(Duration::from_millis(1_500))
         .start()
         .await
         .expect("sandbox starts");
@@ -191,7 +191,7 @@ async fn sessions_expire_and_a_new_login_works() {
     let session = raw.login(&sandbox).await;
     raw.ok("getProductByCode", json!([session, "NewProdCodeAPI12345"]))
         .await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(1_700)).await;
     let error = raw
         .err("getProductByCode", json!([session, "NewProdCodeAPI12345"]))
         .await;

@@ -8,14 +8,14 @@ use twocheckout_tests::{PARTNER, cm21, rpc6, start};
 
 #[tokio::test]
 async fn expired_session_is_replaced_transparently() {
-    let sandbox = start(Sandbox::builder().session_lifetime(Duration::from_millis(400))).await;
+    let sandbox = start(Sandbox::builder().session_lifetime(Duration::from_millis(1_500))).await;
     let client = rpc6(&sandbox);
     client
         .get_product_by_code("NewProdCodeAPI12345")
         .await
         .expect("first call");
     assert_eq!(sandbox.stats().logins, 1);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    tokio::time::sleep(Duration::from_millis(1_700)).await;
     // The server answers SESSION_EXPIRED; the client logs in again and repeats the call once.
     client
         .get_product_by_code("NewProdCodeAPI12345")
@@ -30,7 +30,7 @@ async fn expired_session_is_replaced_transparently() {
 
 #[tokio::test]
 async fn partner_context_is_set_once_per_session() {
-    let sandbox = start(Sandbox::builder().session_lifetime(Duration::from_millis(400))).await;
+    let sandbox = start(Sandbox::builder().session_lifetime(Duration::from_millis(1_500))).await;
     let client = cm21(&sandbox);
     let partner = client.with_partner(PARTNER);
     partner
@@ -39,7 +39,7 @@ async fn partner_context_is_set_once_per_session() {
         .expect("attach");
     partner.get_order_reseller("731522351").await.expect("read");
     assert_eq!(sandbox.stats().logins, 1);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    tokio::time::sleep(Duration::from_millis(1_700)).await;
     // A new session needs setPartner again; the handle does it after re-login.
     let reseller = partner
         .get_order_reseller("731522351")
