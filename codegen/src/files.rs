@@ -1,6 +1,6 @@
 //! The files of the generated crate: computed from a spec, written, or compared for drift.
 //!
-//! [`render`] computes every file of `generated/src/` (name → contents); [`write`] brings a
+//! [`render`] computes every file of `generated/src/` (name → contents); [`write()`] brings a
 //! directory up to date and deletes generated files the spec no longer produces; [`compare`]
 //! reports each stale file with the items that differ, without touching anything.
 
@@ -108,7 +108,7 @@ fn spec_label(spec: &Spec) -> String {
     }
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files that did not exist.

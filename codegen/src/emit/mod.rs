@@ -1,7 +1,7 @@
 //! Model → Rust tokens → formatted source.
 //!
 //! [`types`] emits the named types, [`methods`] the request types and extension traits,
-//! [`module`] assembles one module per spec file and the crate root, and [`format`] turns tokens
+//! [`mod@module`] assembles one module per spec file and the crate root, and [`format()`] turns tokens
 //! into the checked-in source text. [`clashes`] finds names the checker cannot see colliding,
 //! because they only exist once generated.
 
