@@ -165,22 +165,28 @@ impl Checker<'_> {
                 }
                 Ok(())
             }
+            // Enum values are exact (the generated client always sends the wire spelling); a value
+            // that differs only in case gets a hint. Union tags below are matched in any case,
+            // since the docs spell the same action `SEND` and `send`.
             Some(TypeDef::Enum(def)) => {
-                let known = value.as_str().is_some_and(|text| {
-                    def.values.iter().any(|v| v.wire.eq_ignore_ascii_case(text))
-                });
-                if known {
-                    Ok(())
-                } else {
-                    let values: Vec<&str> = def.values.iter().map(|v| v.wire.as_str()).collect();
-                    Err(RpcError::business(
-                        INVALID_PARAMETER,
-                        format!(
-                            "Invalid value for {path}: {value} is not one of {}",
-                            values.join(", ")
-                        ),
-                    ))
+                let text = value.as_str().unwrap_or_default();
+                if value.is_string() && def.values.iter().any(|v| v.wire == text) {
+                    return Ok(());
                 }
+                let values: Vec<&str> = def.values.iter().map(|v| v.wire.as_str()).collect();
+                let hint = def
+                    .values
+                    .iter()
+                    .find(|v| v.wire.eq_ignore_ascii_case(text))
+                    .map(|v| format!(" (did you mean {:?}?)", v.wire))
+                    .unwrap_or_default();
+                Err(RpcError::business(
+                    INVALID_PARAMETER,
+                    format!(
+                        "Invalid value for {path}: {value} is not one of {}{hint}",
+                        values.join(", ")
+                    ),
+                ))
             }
             Some(TypeDef::Union(def)) => {
                 let Value::Object(fields) = value else {
@@ -333,7 +339,7 @@ fn doThing(
     fn accepts_valid_params() {
         assert_eq!(check(json!([{"Code": "x"}])), Ok(()));
         assert_eq!(
-            check(json!([{"Code": "x", "Count": "7", "Kind": "beta", "Note": null, "Extra": 1}])),
+            check(json!([{"Code": "x", "Count": "7", "Kind": "BETA", "Note": null, "Extra": 1}])),
             Ok(())
         );
         assert_eq!(
@@ -355,6 +361,12 @@ fn doThing(
         assert_eq!(
             code(check(json!([{"Code": "x", "Kind": "GAMMA"}]))),
             INVALID_PARAMETER
+        );
+        let error = check(json!([{"Code": "x", "Kind": "beta"}])).expect_err("exact values");
+        assert!(
+            error.message.contains("did you mean \"BETA\""),
+            "{}",
+            error.message
         );
         assert_eq!(
             code(check(json!([{"Code": "x"}, {"action": "fly"}]))),
