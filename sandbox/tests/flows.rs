@@ -331,6 +331,14 @@ async fn installments_come_from_the_order_total() {
     assert_eq!(options[3]["Amount"], 125.0);
     assert_eq!(options[11]["Amount"], 41.67);
 
+    let mut wire = order.clone();
+    wire["PaymentDetails"]["Type"] = json!("WIRE");
+    assert_eq!(
+        raw.ok("getInstallments", json!([session, wire])).await,
+        json!([]),
+        "no installments without a card"
+    );
+
     let mut usd = order.clone();
     usd["Currency"] = json!("usd");
     usd["Country"] = json!("US");

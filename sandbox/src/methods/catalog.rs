@@ -299,6 +299,8 @@ fn field_in(record: &Record, field: &str, wanted: &[String]) -> bool {
 
 /// Installments are offered on local cards in these (country, currency) pairs.
 const INSTALLMENT_MARKETS: [(&str, &str); 2] = [("BR", "BRL"), ("TR", "TRY")];
+/// Payment types that are card payments (an order without payment details is priced as one).
+const CARD_PAYMENT_TYPES: [&str; 3] = ["CC", "EES_TOKEN_PAYMENT", "TEST"];
 /// At most this many installments.
 const MAX_INSTALLMENTS: u32 = 12;
 /// No installment is smaller than this amount (in the order currency).
@@ -325,7 +327,15 @@ pub fn get_installments(call: &Call<'_>) -> Result<Value, RpcError> {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_ascii_uppercase();
-    if !INSTALLMENT_MARKETS.contains(&(country.as_str(), currency.as_str())) {
+    let paid_by_card = order
+        .pointer("/PaymentDetails/Type")
+        .and_then(Value::as_str)
+        .is_none_or(|kind| {
+            CARD_PAYMENT_TYPES
+                .iter()
+                .any(|card| card.eq_ignore_ascii_case(kind))
+        });
+    if !paid_by_card || !INSTALLMENT_MARKETS.contains(&(country.as_str(), currency.as_str())) {
         // Installments exist only for local Brazilian (and Turkish) cards: no options otherwise.
         return Ok(json!([]));
     }
