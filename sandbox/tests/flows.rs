@@ -262,6 +262,19 @@ async fn cancel_and_notifications_show_in_searches() {
                 .all(|s| s["Product"]["ProductCode"] == "my_subscription_1")
     }));
 
+    let expiring = raw
+        .ok("searchSubscriptions", json!([session, {"ExpireAfter": "2026-03-01", "ExpireBefore": "2026-04-30", "Limit": 200}]))
+        .await;
+    let expiring = expiring.as_array().expect("array");
+    assert!(!expiring.is_empty());
+    assert!(
+        expiring.iter().all(|s| {
+            let date = s["ExpirationDate"].as_str().unwrap_or_default();
+            ("2026-03-01"..="2026-04-30").contains(&date)
+        }),
+        "{expiring:?}"
+    );
+
     let error = raw
         .err("cancelSubscription", json!([session, "NOPE"]))
         .await;

@@ -82,6 +82,10 @@ struct Filter {
     products: Vec<String>,
     countries: Vec<String>,
     partner: Option<String>,
+    test: Option<bool>,
+    lifetime: Option<bool>,
+    /// `(field, after, before)`: inclusive `YYYY-MM-DD` bounds on a date field.
+    ranges: Vec<(&'static str, Option<String>, Option<String>)>,
 }
 
 impl Filter {
@@ -106,6 +110,20 @@ impl Filter {
                 .map(|c| c.to_lowercase())
                 .collect(),
             partner: call.text("PartnerCode"),
+            test: call.arg("TestSubscription").and_then(as_bool),
+            lifetime: call.arg("LifetimeSubscription").and_then(as_bool),
+            ranges: vec![
+                (
+                    "StartDate",
+                    call.text("PurchasedAfter"),
+                    call.text("PurchasedBefore"),
+                ),
+                (
+                    "ExpirationDate",
+                    call.text("ExpireAfter"),
+                    call.text("ExpireBefore"),
+                ),
+            ],
         }
     }
 
@@ -137,6 +155,21 @@ impl Filter {
                 .is_none_or(|r| flag("RecurringEnabled") == Some(r))
             && (self.products.is_empty()
                 || text("Product/ProductCode").is_some_and(|p| self.products.contains(&p)))
+            && self
+                .test
+                .is_none_or(|t| flag("TestSubscription") == Some(t))
+            && self.lifetime.is_none_or(|l| flag("Lifetime") == Some(l))
+            && self.ranges.iter().all(|(field, after, before)| {
+                // ISO dates compare correctly as text; the first 10 characters are the date.
+                let date = text(field).map(|d| d.chars().take(10).collect::<String>());
+                match date {
+                    Some(date) => {
+                        after.as_ref().is_none_or(|a| date.as_str() >= a.as_str())
+                            && before.as_ref().is_none_or(|b| date.as_str() <= b.as_str())
+                    }
+                    None => after.is_none() && before.is_none(),
+                }
+            })
             && (self.countries.is_empty()
                 || text("EndUser/CountryCode")
                     .is_some_and(|c| self.countries.contains(&c.to_lowercase())))
