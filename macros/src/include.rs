@@ -242,6 +242,20 @@ mod tests {
     }
 
     #[test]
+    fn a_file_name_that_is_no_module_name_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("include-api-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("price-list.api");
+        let spec = std::fs::read_to_string(manifest_dir().join("tests/specs/shop.api"))
+            .expect("test spec");
+        std::fs::write(&path, spec).expect("temp spec");
+        let result = expand(path_literal(path.to_str().expect("UTF-8 path")), None);
+        std::fs::remove_dir_all(&dir).expect("temp dir removed");
+        let error = result.expect_err("`price-list` is not an identifier");
+        assert!(error.to_string().contains("price-list"), "{error}");
+    }
+
+    #[test]
     fn a_missing_file_names_the_path_as_written() {
         let error = expand(
             path_literal("tests/specs/absent.api"),

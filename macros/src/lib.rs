@@ -133,8 +133,10 @@ use proc_macro::TokenStream;
 /// Binds the methods and objects of inline spec text.
 ///
 /// The output is one module, `api` unless the input starts with `#![module = "name"]`; its
-/// extension trait is named after it in UpperCamelCase (`ApiMethods`, `ShopMethods`). Errors in
-/// the text are reported at the offending tokens.
+/// extension trait is named after it in UpperCamelCase (`ApiMethods`, `ShopMethods`). Choose
+/// another name when `api` is taken where the macro is called (by `use twocheckout_rpc::api;`, or
+/// a second `api!`). The text must stand alone: it cannot name types of the generated crate.
+/// Errors in the text are reported at the offending tokens.
 ///
 /// ```
 /// twocheckout_macros::api! {
