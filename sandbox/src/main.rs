@@ -46,9 +46,32 @@ async fn main() -> ExitCode {
         options.session_lifetime.as_secs()
     );
     println!("Press Ctrl-C to stop.");
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("twocheckout-sandbox: cannot wait for Ctrl-C ({error}); stopping");
-    }
+    wait_for_stop().await;
     sandbox.shutdown().await;
     ExitCode::SUCCESS
+}
+
+/// Returns on Ctrl-C (SIGINT) or, on Unix, SIGTERM, so a supervisor's stop is graceful too.
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    result = tokio::signal::ctrl_c() => report(result),
+                    _ = terminate.recv() => {}
+                }
+                return;
+            }
+            Err(error) => eprintln!("twocheckout-sandbox: cannot watch SIGTERM ({error})"),
+        }
+    }
+    report(tokio::signal::ctrl_c().await);
+}
+
+fn report(result: std::io::Result<()>) {
+    if let Err(error) = result {
+        eprintln!("twocheckout-sandbox: cannot wait for Ctrl-C ({error}); stopping");
+    }
 }

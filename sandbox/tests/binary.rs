@@ -57,6 +57,30 @@ async fn serves_with_the_given_credentials() {
     assert!(response["result"].is_string(), "{response}");
 }
 
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_it_cleanly() {
+    let mut child = Command::new(BINARY)
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    // Wait until it serves before signalling; signal it whatever the banner says, so a failed
+    // assertion never leaves it running.
+    let banner = BufReader::new(stdout).lines().next();
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-TERM", &pid]).status();
+    let status = child.wait().expect("the child exits");
+    assert!(banner.is_some_and(|line| line.is_ok_and(|l| l.contains("listening"))));
+    assert!(sent.is_ok_and(|s| s.success()), "kill -TERM {pid}");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "graceful exit, not killed by the signal"
+    );
+}
+
 #[test]
 fn bad_flags_exit_with_a_clear_message() {
     let output = Command::new(BINARY)
