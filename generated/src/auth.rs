@@ -106,7 +106,7 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = None;
+        let mut f_partner_code = ::core::option::Option::None;
         let mut f_company_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_communication_language = ::twocheckout_rpc::support::Maybe::Absent;

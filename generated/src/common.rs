@@ -116,8 +116,8 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_page = None;
-        let mut f_limit = None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -244,9 +244,9 @@ impl ::twocheckout_rpc::support::object::Object for Translation {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = None;
+        let mut f_name = ::core::option::Option::None;
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_language = None;
+        let mut f_language = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

@@ -145,7 +145,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_campaign_code = None;
+        let mut f_campaign_code = ::core::option::Option::None;
         let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_master_products = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_product_code = ::twocheckout_rpc::support::Maybe::Absent;
@@ -572,15 +572,15 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_campaign_code = None;
-        let mut f_master_products = None;
-        let mut f_display_type = None;
-        let mut f_display_in_email = None;
-        let mut f_products = None;
-        let mut f_name = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        let mut f_campaign_status = None;
+        let mut f_campaign_code = ::core::option::Option::None;
+        let mut f_master_products = ::core::option::Option::None;
+        let mut f_display_type = ::core::option::Option::None;
+        let mut f_display_in_email = ::core::option::Option::None;
+        let mut f_products = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_start_date = ::core::option::Option::None;
+        let mut f_end_date = ::core::option::Option::None;
+        let mut f_campaign_status = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1322,9 +1322,9 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_product_code = None;
-        let mut f_discount = None;
-        let mut f_discount_type = None;
+        let mut f_product_code = ::core::option::Option::None;
+        let mut f_discount = ::core::option::Option::None;
+        let mut f_discount_type = ::core::option::Option::None;
         let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_auto_added = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1597,9 +1597,9 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_product_code = None;
-        let mut f_discount = None;
-        let mut f_discount_type = None;
+        let mut f_product_code = ::core::option::Option::None;
+        let mut f_discount = ::core::option::Option::None;
+        let mut f_discount_type = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1883,14 +1883,14 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_campaign_name = None;
-        let mut f_status = None;
-        let mut f_products = None;
-        let mut f_recommended_products = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        let mut f_type_ = None;
-        let mut f_pagination = None;
+        let mut f_campaign_name = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        let mut f_products = ::core::option::Option::None;
+        let mut f_recommended_products = ::core::option::Option::None;
+        let mut f_start_date = ::core::option::Option::None;
+        let mut f_end_date = ::core::option::Option::None;
+        let mut f_type_ = ::core::option::Option::None;
+        let mut f_pagination = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2258,8 +2258,8 @@ impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = None;
-        let mut f_price = None;
+        let mut f_currency = ::core::option::Option::None;
+        let mut f_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2430,13 +2430,13 @@ impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_master_products = None;
-        let mut f_display_type = None;
-        let mut f_display_in_email = None;
-        let mut f_products = None;
-        let mut f_name = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
+        let mut f_master_products = ::core::option::Option::None;
+        let mut f_display_type = ::core::option::Option::None;
+        let mut f_display_in_email = ::core::option::Option::None;
+        let mut f_products = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_start_date = ::core::option::Option::None;
+        let mut f_end_date = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

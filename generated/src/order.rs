@@ -901,9 +901,9 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_number = None;
-        let mut f_amount = None;
-        let mut f_currency = None;
+        let mut f_number = ::core::option::Option::None;
+        let mut f_amount = ::core::option::Option::None;
+        let mut f_currency = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1590,7 +1590,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_affiliate_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_shopper_ref_no = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_items = None;
+        let mut f_items = ::core::option::Option::None;
         let mut f_billing_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_delivery_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_payment_details = ::twocheckout_rpc::support::Maybe::Absent;
@@ -2887,7 +2887,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_quantity = None;
+        let mut f_quantity = ::core::option::Option::None;
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_sku = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price = ::twocheckout_rpc::support::Maybe::Absent;
@@ -2900,8 +2900,8 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         let mut f_avangate_id = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_is_dynamic = None;
-        let mut f_tangible = None;
+        let mut f_is_dynamic = ::core::option::Option::None;
+        let mut f_tangible = ::core::option::Option::None;
         let mut f_purchase_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);

@@ -50,8 +50,8 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_value = None;
-        let mut f_type_ = None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -219,8 +219,8 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_value = None;
-        let mut f_type_ = None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -456,15 +456,15 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = None;
-        let mut f_net_price = None;
-        let mut f_gross_price = None;
-        let mut f_vat = None;
-        let mut f_total_discount = None;
-        let mut f_discount = None;
-        let mut f_partner_margin = None;
-        let mut f_extra_margin = None;
-        let mut f_extra_discount = None;
+        let mut f_currency = ::core::option::Option::None;
+        let mut f_net_price = ::core::option::Option::None;
+        let mut f_gross_price = ::core::option::Option::None;
+        let mut f_vat = ::core::option::Option::None;
+        let mut f_total_discount = ::core::option::Option::None;
+        let mut f_discount = ::core::option::Option::None;
+        let mut f_partner_margin = ::core::option::Option::None;
+        let mut f_extra_margin = ::core::option::Option::None;
+        let mut f_extra_discount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -705,9 +705,9 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_subscription_reference = None;
-        let mut f_quantity = None;
-        let mut f_pricing_options = None;
+        let mut f_subscription_reference = ::core::option::Option::None;
+        let mut f_quantity = ::core::option::Option::None;
+        let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -969,10 +969,10 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_subscription_reference = None;
-        let mut f_upgrade_product_code = None;
-        let mut f_quantity = None;
-        let mut f_pricing_options = None;
+        let mut f_subscription_reference = ::core::option::Option::None;
+        let mut f_upgrade_product_code = ::core::option::Option::None;
+        let mut f_quantity = ::core::option::Option::None;
+        let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1297,11 +1297,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        let mut f_external_reference_number = None;
-        let mut f_comment = None;
+        let mut f_items = ::core::option::Option::None;
+        let mut f_extra_discount = ::core::option::Option::None;
+        let mut f_extra_margin = ::core::option::Option::None;
+        let mut f_external_reference_number = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1508,9 +1508,9 @@ for PartnerSubscriptionsRenewalPriceQuery {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
+        let mut f_items = ::core::option::Option::None;
+        let mut f_extra_discount = ::core::option::Option::None;
+        let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1711,11 +1711,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        let mut f_external_reference_number = None;
-        let mut f_comment = None;
+        let mut f_items = ::core::option::Option::None;
+        let mut f_extra_discount = ::core::option::Option::None;
+        let mut f_extra_margin = ::core::option::Option::None;
+        let mut f_external_reference_number = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1925,9 +1925,9 @@ for PartnerSubscriptionsUpgradePriceQuery {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
+        let mut f_items = ::core::option::Option::None;
+        let mut f_extra_discount = ::core::option::Option::None;
+        let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2082,7 +2082,7 @@ impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = None;
+        let mut f_code = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

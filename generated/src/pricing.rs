@@ -241,8 +241,8 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = None;
-        let mut f_amount = None;
+        let mut f_currency = ::core::option::Option::None;
+        let mut f_amount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -560,7 +560,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceOption {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = None;
+        let mut f_name = ::core::option::Option::None;
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_translations = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
@@ -569,7 +569,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceOption {
         let mut f_scale_max = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_subscription_impact = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price_impact = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_default = None;
+        let mut f_default = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1132,13 +1132,13 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionsGroup {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = None;
+        let mut f_name = ::core::option::Option::None;
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_translations = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_type_ = None;
-        let mut f_options = None;
-        let mut f_required = None;
+        let mut f_type_ = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
+        let mut f_required = ::core::option::Option::None;
         let mut f_usage = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);

@@ -45,8 +45,8 @@ impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = None;
-        let mut f_required = None;
+        let mut f_code = ::core::option::Option::None;
+        let mut f_required = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -316,8 +316,8 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = None;
-        let mut f_options = None;
+        let mut f_code = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -619,14 +619,14 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = None;
-        let mut f_code = None;
-        let mut f_default = None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_code = ::core::option::Option::None;
+        let mut f_default = ::core::option::Option::None;
         let mut f_billing_countries = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_pricing_schema = None;
-        let mut f_price_type = None;
-        let mut f_default_currency = None;
-        let mut f_prices = None;
+        let mut f_pricing_schema = ::core::option::Option::None;
+        let mut f_price_type = ::core::option::Option::None;
+        let mut f_default_currency = ::core::option::Option::None;
+        let mut f_prices = ::core::option::Option::None;
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -885,8 +885,8 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_regular = None;
-        let mut f_renewal = None;
+        let mut f_regular = ::core::option::Option::None;
+        let mut f_renewal = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1417,17 +1417,17 @@ impl ::twocheckout_rpc::support::object::Object for Product {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_avangate_id = None;
-        let mut f_product_code = None;
-        let mut f_product_group_code = None;
-        let mut f_tax_category = None;
-        let mut f_product_type = None;
-        let mut f_product_name = None;
+        let mut f_avangate_id = ::core::option::Option::None;
+        let mut f_product_code = ::core::option::Option::None;
+        let mut f_product_group_code = ::core::option::Option::None;
+        let mut f_tax_category = ::core::option::Option::None;
+        let mut f_product_type = ::core::option::Option::None;
+        let mut f_product_name = ::core::option::Option::None;
         let mut f_product_version = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_purchase_multiple_units = None;
+        let mut f_purchase_multiple_units = ::core::option::Option::None;
         let mut f_group_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_shipping_class = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gift_option = None;
+        let mut f_gift_option = ::core::option::Option::None;
         let mut f_short_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_long_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_system_requirements = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1436,14 +1436,14 @@ impl ::twocheckout_rpc::support::object::Object for Product {
         let mut f_product_images = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_trial_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_trial_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_enabled = None;
+        let mut f_enabled = ::core::option::Option::None;
         let mut f_additional_fields = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_translations = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_pricing_configurations = None;
+        let mut f_pricing_configurations = ::core::option::Option::None;
         let mut f_prices = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_bundle_products = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_fulfillment = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_generates_subscription = None;
+        let mut f_generates_subscription = ::core::option::Option::None;
         let mut f_subscription_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_fulfillment_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
@@ -2164,7 +2164,7 @@ impl ::twocheckout_rpc::support::object::Object for ProductImage {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_default = None;
+        let mut f_default = ::core::option::Option::None;
         let mut f_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -2514,16 +2514,16 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_product_id = None;
-        let mut f_product_code = None;
+        let mut f_product_id = ::core::option::Option::None;
+        let mut f_product_code = ::core::option::Option::None;
         let mut f_product_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_product_version = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_product_status = None;
-        let mut f_product_type = None;
+        let mut f_product_status = ::core::option::Option::None;
+        let mut f_product_type = ::core::option::Option::None;
         let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_default_currency = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gift_option = None;
+        let mut f_gift_option = ::core::option::Option::None;
         let mut f_id_group = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_group_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_short_description = ::twocheckout_rpc::support::Maybe::Absent;
@@ -3034,10 +3034,10 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_amount = None;
-        let mut f_currency = None;
-        let mut f_min_quantity = None;
-        let mut f_max_quantity = None;
+        let mut f_amount = ::core::option::Option::None;
+        let mut f_currency = ::core::option::Option::None;
+        let mut f_min_quantity = ::core::option::Option::None;
+        let mut f_max_quantity = ::core::option::Option::None;
         let mut f_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);

@@ -211,21 +211,21 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_proposal_id = None;
+        let mut f_proposal_id = ::core::option::Option::None;
         let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_version = None;
-        let mut f_create_date = None;
+        let mut f_version = ::core::option::Option::None;
+        let mut f_create_date = ::core::option::Option::None;
         let mut f_update_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_created_by = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_updated_by = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_locked = None;
-        let mut f_source = None;
-        let mut f_content = None;
+        let mut f_locked = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_content = ::core::option::Option::None;
         let mut f_bill_to = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_sell_to = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_tac = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_proposal_type = None;
-        let mut f_status = None;
+        let mut f_proposal_type = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
         let mut f_status_comment = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_expiration_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_sent_by = ::twocheckout_rpc::support::Maybe::Absent;
@@ -779,7 +779,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = None;
+        let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -894,8 +894,8 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = None;
-        let mut f_user_id = None;
+        let mut f_status_comment = ::core::option::Option::None;
+        let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1014,7 +1014,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = None;
+        let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1129,8 +1129,8 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = None;
-        let mut f_user_id = None;
+        let mut f_status_comment = ::core::option::Option::None;
+        let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1259,8 +1259,8 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = None;
-        let mut f_user_id = None;
+        let mut f_status_comment = ::core::option::Option::None;
+        let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1412,10 +1412,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_expiration_date = None;
-        let mut f_user_id = None;
-        let mut f_status_comment = None;
-        let mut f_sent_by = None;
+        let mut f_expiration_date = ::core::option::Option::None;
+        let mut f_user_id = ::core::option::Option::None;
+        let mut f_status_comment = ::core::option::Option::None;
+        let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1653,7 +1653,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_terms = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_line_items = None;
+        let mut f_line_items = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1817,10 +1817,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_versions = None;
-        let mut f_count = None;
-        let mut f_limit = None;
-        let mut f_offset = None;
+        let mut f_versions = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
+        let mut f_offset = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1979,9 +1979,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_offset = None;
-        let mut f_limit = None;
-        let mut f_has_status_comment = None;
+        let mut f_offset = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
+        let mut f_has_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2240,8 +2240,8 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_product_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_product_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_quantity = None;
-        let mut f_price = None;
+        let mut f_quantity = ::core::option::Option::None;
+        let mut f_price = ::core::option::Option::None;
         let mut f_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_contract_period = ::twocheckout_rpc::support::Maybe::Absent;
@@ -2569,19 +2569,19 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = None;
-        let mut f_email = None;
-        let mut f_created_by = None;
-        let mut f_modified_by = None;
-        let mut f_source = None;
-        let mut f_created_after = None;
-        let mut f_created_before = None;
-        let mut f_modified_after = None;
-        let mut f_modified_before = None;
-        let mut f_locked = None;
-        let mut f_link_id = None;
-        let mut f_offset = None;
-        let mut f_limit = None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_email = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_modified_by = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_created_after = ::core::option::Option::None;
+        let mut f_created_before = ::core::option::Option::None;
+        let mut f_modified_after = ::core::option::Option::None;
+        let mut f_modified_before = ::core::option::Option::None;
+        let mut f_locked = ::core::option::Option::None;
+        let mut f_link_id = ::core::option::Option::None;
+        let mut f_offset = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2954,9 +2954,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_first_name = None;
-        let mut f_last_name = None;
-        let mut f_email = None;
+        let mut f_first_name = ::core::option::Option::None;
+        let mut f_last_name = ::core::option::Option::None;
+        let mut f_email = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

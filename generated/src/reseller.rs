@@ -65,9 +65,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_order_ref_no = None;
+        let mut f_partner_code = ::core::option::Option::None;
+        let mut f_reseller_code = ::core::option::Option::None;
+        let mut f_order_ref_no = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -295,8 +295,8 @@ impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = None;
-        let mut f_search_by = None;
+        let mut f_partner_code = ::core::option::Option::None;
+        let mut f_search_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -544,15 +544,15 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_company = None;
-        let mut f_first_name = None;
-        let mut f_last_name = None;
-        let mut f_email = None;
+        let mut f_partner_code = ::core::option::Option::None;
+        let mut f_reseller_code = ::core::option::Option::None;
+        let mut f_company = ::core::option::Option::None;
+        let mut f_first_name = ::core::option::Option::None;
+        let mut f_last_name = ::core::option::Option::None;
+        let mut f_email = ::core::option::Option::None;
         let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_fax = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_country = None;
+        let mut f_country = ::core::option::Option::None;
         let mut f_state = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_city = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_address = ::twocheckout_rpc::support::Maybe::Absent;

@@ -367,7 +367,7 @@ impl ::twocheckout_rpc::support::object::Object for RenewalDetails {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_recurring_enabled = None;
+        let mut f_recurring_enabled = ::core::option::Option::None;
         let mut f_manual_renewal_link = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -679,7 +679,7 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_subscription_reference = None;
+        let mut f_subscription_reference = ::core::option::Option::None;
         let mut f_start_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_activation_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_expiration_date = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1762,9 +1762,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_reference_no = None;
-        let mut f_type_ = None;
-        let mut f_subscription_reference = None;
+        let mut f_reference_no = ::core::option::Option::None;
+        let mut f_type_ = ::core::option::Option::None;
+        let mut f_subscription_reference = ::core::option::Option::None;
         let mut f_start_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_expiration_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_lifetime = ::twocheckout_rpc::support::Maybe::Absent;
@@ -2148,10 +2148,10 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_product_code = None;
-        let mut f_product_id = None;
+        let mut f_product_code = ::core::option::Option::None;
+        let mut f_product_id = ::core::option::Option::None;
         let mut f_product_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_product_quantity = None;
+        let mut f_product_quantity = ::core::option::Option::None;
         let mut f_product_version = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
@@ -2665,29 +2665,29 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_customer_email = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_exact_match_email = None;
+        let mut f_exact_match_email = ::core::option::Option::None;
         let mut f_delivered_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_two_checkout_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_avangate_customer_reference = None;
+        let mut f_avangate_customer_reference = ::core::option::Option::None;
         let mut f_external_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_aggregate = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_subscription_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_product_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_country_codes = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_partner_code = None;
+        let mut f_partner_code = ::core::option::Option::None;
         let mut f_purchased_after = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_purchased_before = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_expire_after = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_expire_before = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_modified_after = None;
-        let mut f_modified_before = None;
+        let mut f_modified_after = ::core::option::Option::None;
+        let mut f_modified_before = ::core::option::Option::None;
         let mut f_renewed_after = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_renewed_before = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_notification_after = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_notification_before = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_next_billing_date_after = None;
-        let mut f_next_billing_date_before = None;
+        let mut f_next_billing_date_after = ::core::option::Option::None;
+        let mut f_next_billing_date_before = ::core::option::Option::None;
         let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_test_subscription = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_lifetime_subscription = ::twocheckout_rpc::support::Maybe::Absent;

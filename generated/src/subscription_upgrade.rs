@@ -222,23 +222,23 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_billing_price = None;
-        let mut f_billing_gross_price = None;
-        let mut f_billing_currency = None;
-        let mut f_quantity = None;
-        let mut f_display_price = None;
-        let mut f_display_gross_price = None;
-        let mut f_display_currency = None;
-        let mut f_prorated_price = None;
-        let mut f_prorated_gross_price = None;
-        let mut f_discount = None;
-        let mut f_discounted_prorated_price = None;
-        let mut f_discounted_prorated_gross_price = None;
-        let mut f_discounted_billing_price = None;
-        let mut f_discounted_billing_gross_price = None;
-        let mut f_display_discount = None;
-        let mut f_discounted_display_price = None;
-        let mut f_discounted_display_gross_price = None;
+        let mut f_billing_price = ::core::option::Option::None;
+        let mut f_billing_gross_price = ::core::option::Option::None;
+        let mut f_billing_currency = ::core::option::Option::None;
+        let mut f_quantity = ::core::option::Option::None;
+        let mut f_display_price = ::core::option::Option::None;
+        let mut f_display_gross_price = ::core::option::Option::None;
+        let mut f_display_currency = ::core::option::Option::None;
+        let mut f_prorated_price = ::core::option::Option::None;
+        let mut f_prorated_gross_price = ::core::option::Option::None;
+        let mut f_discount = ::core::option::Option::None;
+        let mut f_discounted_prorated_price = ::core::option::Option::None;
+        let mut f_discounted_prorated_gross_price = ::core::option::Option::None;
+        let mut f_discounted_billing_price = ::core::option::Option::None;
+        let mut f_discounted_billing_gross_price = ::core::option::Option::None;
+        let mut f_display_discount = ::core::option::Option::None;
+        let mut f_discounted_display_price = ::core::option::Option::None;
+        let mut f_discounted_display_gross_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

@@ -141,18 +141,18 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = None;
-        let mut f_primary_product_codes = None;
-        let mut f_recommended_product_codes = None;
-        let mut f_statuses = None;
-        let mut f_starts_after = None;
-        let mut f_starts_before = None;
-        let mut f_ends_after = None;
-        let mut f_ends_before = None;
-        let mut f_enabled_for_renewals = None;
-        let mut f_campaign_codes = None;
-        let mut f_page = None;
-        let mut f_limit = None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_primary_product_codes = ::core::option::Option::None;
+        let mut f_recommended_product_codes = ::core::option::Option::None;
+        let mut f_statuses = ::core::option::Option::None;
+        let mut f_starts_after = ::core::option::Option::None;
+        let mut f_starts_before = ::core::option::Option::None;
+        let mut f_ends_after = ::core::option::Option::None;
+        let mut f_ends_before = ::core::option::Option::None;
+        let mut f_enabled_for_renewals = ::core::option::Option::None;
+        let mut f_campaign_codes = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -456,10 +456,10 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_page = None;
-        let mut f_limit = None;
-        let mut f_upsells = None;
-        let mut f_upsells_count = None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
+        let mut f_upsells = ::core::option::Option::None;
+        let mut f_upsells_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

@@ -49,8 +49,8 @@ impl ::twocheckout_rpc::support::object::Object for Address {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_street = None;
-        let mut f_country = None;
+        let mut f_street = ::core::option::Option::None;
+        let mut f_country = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -257,8 +257,8 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_value = None;
-        let mut f_count = None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -581,7 +581,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = None;
+        let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -695,8 +695,8 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_expiration_date = None;
-        let mut f_sent_by = None;
+        let mut f_expiration_date = ::core::option::Option::None;
+        let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -973,22 +973,22 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_fax = None;
+        let mut f_partner_code = ::core::option::Option::None;
+        let mut f_reseller_code = ::core::option::Option::None;
+        let mut f_fax = ::core::option::Option::None;
         let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_company = None;
-        let mut f_quantity = None;
-        let mut f_discount_type = None;
-        let mut f_start_date = None;
-        let mut f_created = None;
-        let mut f_tags = None;
-        let mut f_prices = None;
-        let mut f_meta = None;
+        let mut f_company = ::core::option::Option::None;
+        let mut f_quantity = ::core::option::Option::None;
+        let mut f_discount_type = ::core::option::Option::None;
+        let mut f_start_date = ::core::option::Option::None;
+        let mut f_created = ::core::option::Option::None;
+        let mut f_tags = ::core::option::Option::None;
+        let mut f_prices = ::core::option::Option::None;
+        let mut f_meta = ::core::option::Option::None;
         let mut f_active = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_type_ = None;
+        let mut f_type_ = ::core::option::Option::None;
         let mut f_two_checkout_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_addresses = None;
+        let mut f_addresses = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
