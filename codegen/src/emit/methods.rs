@@ -558,3 +558,74 @@ fn escape_inline(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Location, TypeRef};
+
+    fn method(apis: &[ApiFamily], partner: bool) -> Method {
+        Method {
+            wire_name: "getThing".into(),
+            rust_name: "get_thing".into(),
+            type_name: "GetThing".into(),
+            docs: Default::default(),
+            apis: apis.to_vec(),
+            partner,
+            retry_safe: false,
+            session: true,
+            params: Vec::new(),
+            returns: TypeRef::Bool,
+            errors: Vec::new(),
+            location: Location::default(),
+        }
+    }
+
+    fn scope_names(apis: &[ApiFamily], partner: bool) -> Vec<String> {
+        scopes(&method(apis, partner))
+            .iter()
+            .map(|s| s.to_string().replace(' ', ""))
+            .collect()
+    }
+
+    #[test]
+    fn api_families_map_to_scopes() {
+        use ApiFamily::*;
+        let rpc6 = "::twocheckout_rpc::api::Rpc6";
+        let rpc3 = "::twocheckout_rpc::api::Rpc3";
+        let cm21 = "::twocheckout_rpc::api::Cm21";
+        let partner = "::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>";
+        assert_eq!(scope_names(&[Rpc6], false), [rpc6]);
+        assert_eq!(scope_names(&[Cm6], false), [rpc6]);
+        assert_eq!(
+            scope_names(&[Rpc6, Cm6], false),
+            [rpc6],
+            "one impl per scope"
+        );
+        assert_eq!(scope_names(&[Rpc3], false), [rpc3]);
+        assert_eq!(scope_names(&[Cm21], false), [cm21, partner]);
+        assert_eq!(scope_names(&[Cm21], true), [partner]);
+        assert_eq!(scope_names(&[Cm21, Cm6], true), [rpc6, partner]);
+        assert_eq!(
+            scope_names(&[Rpc6, Rpc3, Cm21, Cm6], false),
+            [rpc6, rpc3, cm21, partner]
+        );
+    }
+
+    #[test]
+    fn summaries_take_the_first_paragraph_on_one_line() {
+        assert_eq!(
+            summary("First line\nsecond line.\n\nMore."),
+            ": First line second line."
+        );
+        assert_eq!(summary("  "), ".");
+    }
+
+    #[test]
+    fn table_cells_escape_markdown() {
+        assert_eq!(
+            escape_inline("Add [Code] <x> | a_b\nnext"),
+            "Add \\[Code\\] \\<x\\> \\| a\\_b next"
+        );
+    }
+}

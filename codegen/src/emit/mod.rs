@@ -147,3 +147,114 @@ fn member_clashes(spec: &Spec) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Source, load_sources};
+    use crate::model::TypeDef;
+
+    /// A valid spec with one method `getThing(Code)` and one type `Thing`.
+    fn spec() -> Spec {
+        let text = r#"
+            //! A shop.
+
+            /// A thing.
+            #[source("test")]
+            struct Thing {
+                /// Its code.
+                Code: String,
+            }
+
+            /// Get a thing.
+            #[source("test")]
+            #[api(rpc6)]
+            fn getThing(
+                /// Its code.
+                Code: String,
+            ) -> Thing;
+        "#;
+        load_sources(&[Source {
+            name: "api-spec/shop.api".into(),
+            text: text.into(),
+        }])
+        .unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    /// The spec with its type renamed, as only a model built without the checker could be.
+    fn with_type_named(name: &str) -> Spec {
+        let mut spec = spec();
+        if let TypeDef::Struct(s) = &mut spec.types[0] {
+            s.name = name.to_owned();
+        }
+        spec
+    }
+
+    #[test]
+    fn a_clean_spec_has_no_clash() {
+        assert_eq!(clashes(&spec()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_type_named_like_a_request_type_clashes() {
+        let clashes = clashes(&with_type_named("GetThing"));
+        assert_eq!(
+            clashes,
+            [
+                "`GetThing` is taken by type `GetThing` (api-spec/shop.api:6:20) and request type \
+              `GetThing` of method `getThing` (api-spec/shop.api:14:16)"
+            ]
+        );
+    }
+
+    #[test]
+    fn types_named_like_runtime_reexports_or_extension_traits_clash() {
+        let clashes = clashes(&with_type_named("Credentials"));
+        assert_eq!(clashes.len(), 1, "{clashes:?}");
+        assert!(
+            clashes[0].starts_with(
+                "`Credentials` is taken by the runtime re-export `Credentials` and type"
+            ),
+            "{}",
+            clashes[0]
+        );
+        let trait_clashes = super::clashes(&with_type_named("ShopMethods"));
+        assert!(
+            trait_clashes[0].starts_with("`ShopMethods` is taken by extension trait `ShopMethods`"),
+            "{trait_clashes:?}"
+        );
+    }
+
+    #[test]
+    fn a_param_named_like_a_request_member_clashes() {
+        let mut spec = spec();
+        spec.methods[0].params[0].rust_name = "unbind".to_owned();
+        assert_eq!(
+            clashes(&spec),
+            [
+                "api-spec/shop.api:16:17: param `Code` of `getThing` would be named `unbind`, which \
+              the request type `GetThing` already uses; give it a `#[rust_name(\"…\")]`"
+            ]
+        );
+    }
+
+    #[test]
+    fn format_puts_the_header_first_and_rejects_invalid_tokens() {
+        let text = format(
+            quote::quote!(
+                struct A;
+            ),
+            "api-spec/shop.api",
+        )
+        .expect("formats");
+        assert!(text.starts_with(&header("api-spec/shop.api")), "{text}");
+        assert!(text.ends_with("struct A;\n"), "{text}");
+        let error = format(quote::quote!(struct), "api-spec/shop.api").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("the code generated from api-spec/shop.api is not valid Rust"),
+            "{error}"
+        );
+    }
+}
