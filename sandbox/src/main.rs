@@ -1,5 +1,6 @@
 //! `twocheckout-sandbox`: serves the 2Checkout JSON-RPC protocol locally until stopped.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use twocheckout_sandbox::cli::{self, Command, USAGE};
@@ -26,52 +27,72 @@ async fn main() -> ExitCode {
     };
     // Printing the key is the point here: the sandbox is a local stand-in whose credentials the
     // user needs to configure a client. It is never the real account's key.
-    println!("2Checkout sandbox listening on {}", sandbox.url());
-    println!(
-        "  JSON-RPC 6.0 (and Channel Manager 6.0): {}",
-        sandbox.rpc6_url()
+    let stop = StopSignals::install();
+    let banner = format!(
+        "2Checkout sandbox listening on {}\n\
+         \x20 JSON-RPC 6.0 (and Channel Manager 6.0): {}\n\
+         \x20 JSON-RPC 3.0:                           {}\n\
+         \x20 Channel Manager 2.1:                    {}\n\
+         \x20 merchant code: {}\n\
+         \x20 secret key:    {}\n\
+         \x20 session lifetime: {} s\n\
+         Press Ctrl-C to stop.\n",
+        sandbox.url(),
+        sandbox.rpc6_url(),
+        sandbox.rpc3_url(),
+        sandbox.cm21_url(),
+        sandbox.merchant_code(),
+        sandbox.secret_key(),
+        options.session_lifetime.as_secs(),
     );
-    println!(
-        "  JSON-RPC 3.0:                           {}",
-        sandbox.rpc3_url()
-    );
-    println!(
-        "  Channel Manager 2.1:                    {}",
-        sandbox.cm21_url()
-    );
-    println!("  merchant code: {}", sandbox.merchant_code());
-    println!("  secret key:    {}", sandbox.secret_key());
-    println!(
-        "  session lifetime: {} s",
-        options.session_lifetime.as_secs()
-    );
-    println!("Press Ctrl-C to stop.");
-    wait_for_stop().await;
+    // Whoever started the server may close its stdout (a test reading only the first line); the
+    // server keeps serving rather than dying of a broken pipe.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
+    stop.wait().await;
     sandbox.shutdown().await;
     ExitCode::SUCCESS
 }
 
-/// Returns on Ctrl-C (SIGINT) or, on Unix, SIGTERM, so a supervisor's stop is graceful too.
-async fn wait_for_stop() {
+/// The signals that stop the server: Ctrl-C (SIGINT) and, on Unix, SIGTERM, so a supervisor's
+/// stop is graceful too. Installed before the banner is printed, so a stop sent as soon as the
+/// banner appears is never missed.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    result = tokio::signal::ctrl_c() => report(result),
-                    _ = terminate.recv() => {}
-                }
-                return;
-            }
-            Err(error) => eprintln!("twocheckout-sandbox: cannot watch SIGTERM ({error})"),
-        }
-    }
-    report(tokio::signal::ctrl_c().await);
+    watched: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
 }
 
-fn report(result: std::io::Result<()>) {
-    if let Err(error) = result {
-        eprintln!("twocheckout-sandbox: cannot wait for Ctrl-C ({error}); stopping");
+impl StopSignals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let watched = signal(SignalKind::interrupt())
+                .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
+                .inspect_err(|error| {
+                    eprintln!("twocheckout-sandbox: cannot watch SIGINT/SIGTERM ({error})")
+                })
+                .ok();
+            StopSignals { watched }
+        }
+        #[cfg(not(unix))]
+        StopSignals {}
+    }
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut interrupt, mut terminate)) = self.watched {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            eprintln!("twocheckout-sandbox: cannot wait for Ctrl-C ({error}); stopping");
+        }
     }
 }
