@@ -3,8 +3,10 @@
 //!
 //! Every session starts with `login`; Channel Manager 2.1 sessions then choose the partner they
 //! act for with `setPartner`.
+
 #[allow(unused_imports)]
 use super::*;
+
 /// A Channel Manager partner.
 ///
 /// # Sources
@@ -51,6 +53,7 @@ pub struct Partner {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Partner {
     const NAME: &'static str = "Partner";
     const FIELDS: &'static [&'static str] = &[
@@ -156,6 +159,7 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Partner {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -164,6 +168,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Partner {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Partner {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -171,6 +176,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Partner {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `partner_code` of [`Partner`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -178,6 +184,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Partner {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum Partner_partner_code {}
+
 /// Builder of [`Partner`], from [`Partner::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -192,6 +199,7 @@ pub struct PartnerBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
     available_credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
 }
+
 impl Partner {
     /// A builder of [`Partner`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerBuilder {
@@ -206,6 +214,7 @@ impl Partner {
         }
     }
 }
+
 impl<P0> PartnerBuilder<P0> {
     /// Sets `partner_code` (JSON key `PartnerCode`).
     ///
@@ -300,6 +309,7 @@ impl<P0> PartnerBuilder<P0> {
         }
     }
 }
+
 /// Open a session: returns the session id to send first in every other call.
 ///
 /// The hash is the HMAC, keyed with the secret key, of
@@ -350,6 +360,7 @@ pub struct Login<C = ()> {
     /// - Not in any login parameter table; every 2025-2026 sample sends it as a fourth param (`'sha256'`), older samples omit it and use MD5.
     pub algo: Option<String>,
 }
+
 impl Login {
     /// Creates the `login` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(
@@ -366,6 +377,7 @@ impl Login {
         }
     }
 }
+
 impl<C> Login<C> {
     /// Sets the optional param `algo`: The HMAC algorithm: `sha256` or `SHA3-256` (API 6.0); absent means HMAC-MD5 (legacy).
     pub fn algo(mut self, value: impl ::core::convert::Into<String>) -> Self {
@@ -396,6 +408,7 @@ impl<C> Login<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for Login<C> {
     const NAME: &'static str = "login";
     const RETRY_SAFE: bool = true;
@@ -419,14 +432,19 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for Login<C> {}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for Login<C> {}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21> for Login<C> {}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
     ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
 > for Login<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> Login<&'c S>
 where
     Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -437,6 +455,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for Login<&'c S>
 where
     Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -447,6 +466,7 @@ where
         self.send()
     }
 }
+
 /// Choose the partner the session acts for (Channel Manager 2.1).
 ///
 /// Required before every Channel Manager method except `login`, `getPartnerByCode`,
@@ -482,6 +502,7 @@ pub struct SetPartner<C = ()> {
     /// Partner code set when the partner was created in the Control Panel.
     pub partner_code: String,
 }
+
 impl SetPartner {
     /// Creates the `setPartner` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
@@ -491,6 +512,7 @@ impl SetPartner {
         }
     }
 }
+
 impl<C> SetPartner<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SetPartner<D> {
@@ -510,6 +532,7 @@ impl<C> SetPartner<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for SetPartner<C> {
     const NAME: &'static str = "setPartner";
     const RETRY_SAFE: bool = true;
@@ -532,12 +555,15 @@ impl<C> ::twocheckout_rpc::Method for SetPartner<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21> for SetPartner<C> {}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
     ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
 > for SetPartner<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> SetPartner<&'c S>
 where
     SetPartner: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -548,6 +574,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for SetPartner<&'c S>
 where
     SetPartner: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -558,6 +585,7 @@ where
         self.send()
     }
 }
+
 /// Methods of the `auth` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
@@ -589,4 +617,5 @@ pub trait AuthMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         SetPartner::new(partner_code).bind(self)
     }
 }
+
 impl<S: ::twocheckout_rpc::Scope> AuthMethods for S {}

@@ -7,13 +7,19 @@
 //!
 //! ```no_run
 //! use twocheckout::prelude::*;
+
 //! use twocheckout::{api::Rpc6, Client, Credentials};
+
 //!
 //! # async fn run() -> Result<(), twocheckout::Error> {
 //! let credentials = Credentials::from_env().expect("TWOCHECKOUT_MERCHANT_CODE and _SECRET_KEY");
+
 //! let client = Client::<Rpc6>::new(credentials)?;
+
 //! let response = client.cancel_subscription("SubscriptionReference").await?;
+
 //! # let _ = response;
+
 //! # Ok(())
 //! # }
 //! ```
@@ -37,68 +43,116 @@
 //! - [`subscription_upgrade`] — Subscription upgrades: price an upgrade, then apply it. (1 type, 2 methods)
 //! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 method)
 #![deny(missing_docs)]
+
 /// Settings of the customer-facing myAccount pages.
 pub mod account;
+
 /// Authentication and the Channel Manager partner context.
 pub mod auth;
+
 /// Small objects and value sets shared by several areas of the API.
 pub mod common;
+
 /// Cross-sell campaigns: products recommended next to the ones a shopper buys.
 pub mod cross_sell;
+
 /// Customers: the shoppers who own subscriptions.
 pub mod customer;
+
 /// Orders: the Order object with its items, billing, delivery and payment details; installments.
 pub mod order;
+
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 pub mod partner_subscription;
+
 /// Price option groups: the options shoppers choose and their effect on price and lifetime.
 pub mod pricing;
+
 /// Products (subscription plans) and their pricing configurations.
 pub mod product;
+
 /// Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0.
 pub mod proposal;
+
 /// Resellers of Channel Manager partners, and the reseller attached to a partner order.
 pub mod reseller;
+
 /// Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation.
 pub mod subscription;
+
 /// Subscription upgrades: price an upgrade, then apply it.
 pub mod subscription_upgrade;
+
 /// Upsell campaigns: offers to buy a better product instead of the one in the cart.
 pub mod upsell;
+
 pub use account::*;
+
 pub use auth::*;
+
 pub use common::*;
+
 pub use cross_sell::*;
+
 pub use customer::*;
+
 pub use order::*;
+
 pub use partner_subscription::*;
+
 pub use pricing::*;
+
 pub use product::*;
+
 pub use proposal::*;
+
 pub use reseller::*;
+
 pub use subscription::*;
+
 pub use subscription_upgrade::*;
+
 pub use upsell::*;
+
 /// The client core these bindings are built on.
 pub use ::twocheckout_rpc as rpc;
+
 pub use ::twocheckout_rpc::Client;
+
 pub use ::twocheckout_rpc::ClientBuilder;
+
 pub use ::twocheckout_rpc::PartnerClient;
+
 pub use ::twocheckout_rpc::Credentials;
+
 pub use ::twocheckout_rpc::RetryPolicy;
+
 pub use ::twocheckout_rpc::Error;
+
 pub use ::twocheckout_rpc::RpcError;
+
 pub use ::twocheckout_rpc::RpcCode;
+
 pub use ::twocheckout_rpc::Method;
+
 pub use ::twocheckout_rpc::Scope;
+
 pub use ::twocheckout_rpc::AvailableOn;
+
 pub use ::twocheckout_rpc::CallFuture;
+
 pub use ::twocheckout_rpc::api;
+
 pub use ::twocheckout_rpc::support::Date;
+
 pub use ::twocheckout_rpc::support::DateTime;
+
 pub use ::twocheckout_rpc::support::Extra;
+
 pub use ::twocheckout_rpc::support::Json;
+
 pub use ::twocheckout_rpc::support::Maybe;
+
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
     pub use super::{

@@ -3,8 +3,10 @@
 //!
 //! The Order object serves both as request (placing, pricing) and response (getOrder), so most
 //! fields are optional and those the docs' samples send as explicit NULL accept NULL.
+
 #[allow(unused_imports)]
 use super::*;
+
 /// Billing details of an order.
 ///
 /// # Sources
@@ -71,6 +73,7 @@ pub struct BillingDetails {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for BillingDetails {
     const NAME: &'static str = "BillingDetails";
     const FIELDS: &'static [&'static str] = &[
@@ -214,6 +217,7 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for BillingDetails {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -222,6 +226,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for BillingDetails {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for BillingDetails {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -229,6 +234,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for BillingDetai
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`BillingDetails`], from [`BillingDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -248,6 +254,7 @@ pub struct BillingDetailsBuilder {
     country_code: ::twocheckout_rpc::support::Maybe<String>,
     fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
 }
+
 impl BillingDetails {
     /// A builder of [`BillingDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> BillingDetailsBuilder {
@@ -267,6 +274,7 @@ impl BillingDetails {
         }
     }
 }
+
 impl BillingDetailsBuilder {
     /// Sets `first_name` (JSON key `FirstName`).
     ///
@@ -395,6 +403,7 @@ impl BillingDetailsBuilder {
         }
     }
 }
+
 /// Resolution of a chargeback dispute.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
@@ -428,6 +437,7 @@ pub enum ChargebackResolution {
     /// A value the spec does not list, kept exactly as sent.
     Unknown(String),
 }
+
 impl ChargebackResolution {
     /// Every value the spec lists, in spec order.
     pub const VALUES: &'static [Self] = &[
@@ -449,11 +459,13 @@ impl ChargebackResolution {
         }
     }
 }
+
 impl ::core::fmt::Display for ChargebackResolution {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::convert::From<&str> for ChargebackResolution {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
@@ -469,6 +481,7 @@ impl ::core::convert::From<&str> for ChargebackResolution {
         }
     }
 }
+
 impl ::core::str::FromStr for ChargebackResolution {
     type Err = ::core::convert::Infallible;
     /// Same as `From<&str>`: never fails.
@@ -476,6 +489,7 @@ impl ::core::str::FromStr for ChargebackResolution {
         ::core::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ChargebackResolution {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -484,6 +498,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ChargebackResolution {
         ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ChargebackResolution {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -495,6 +510,7 @@ for ChargebackResolution {
         )
     }
 }
+
 /// Delivery details of an order.
 ///
 /// # Sources
@@ -554,6 +570,7 @@ pub struct DeliveryDetails {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
     const NAME: &'static str = "DeliveryDetails";
     const FIELDS: &'static [&'static str] = &[
@@ -683,6 +700,7 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for DeliveryDetails {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -691,6 +709,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for DeliveryDetails {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for DeliveryDetails {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -698,6 +717,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for DeliveryDeta
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`DeliveryDetails`], from [`DeliveryDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -716,6 +736,7 @@ pub struct DeliveryDetailsBuilder {
     zip: ::twocheckout_rpc::support::Maybe<String>,
     country_code: ::twocheckout_rpc::support::Maybe<String>,
 }
+
 impl DeliveryDetails {
     /// A builder of [`DeliveryDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> DeliveryDetailsBuilder {
@@ -734,6 +755,7 @@ impl DeliveryDetails {
         }
     }
 }
+
 impl DeliveryDetailsBuilder {
     /// Sets `first_name` (JSON key `FirstName`).
     ///
@@ -852,6 +874,7 @@ impl DeliveryDetailsBuilder {
         }
     }
 }
+
 /// One way of splitting an order's payment.
 ///
 /// # Sources
@@ -878,6 +901,7 @@ pub struct InstallmentsOption {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
     const NAME: &'static str = "InstallmentsOption";
     const FIELDS: &'static [&'static str] = &["Number", "Amount", "Currency"];
@@ -928,6 +952,7 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for InstallmentsOption {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -936,6 +961,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for InstallmentsOption {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for InstallmentsOption {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -943,6 +969,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Installments
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`InstallmentsOption`], from [`InstallmentsOption::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -953,6 +980,7 @@ pub struct InstallmentsOptionBuilder {
     amount: Option<f64>,
     currency: Option<String>,
 }
+
 impl InstallmentsOption {
     /// A builder of [`InstallmentsOption`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> InstallmentsOptionBuilder {
@@ -963,6 +991,7 @@ impl InstallmentsOption {
         }
     }
 }
+
 impl InstallmentsOptionBuilder {
     /// Sets `number` (JSON key `Number`).
     ///
@@ -995,6 +1024,7 @@ impl InstallmentsOptionBuilder {
         }
     }
 }
+
 /// An order: request to place or price one, or an order read back.
 ///
 /// # Sources
@@ -1270,6 +1300,7 @@ pub struct Order {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Order {
     const NAME: &'static str = "Order";
     const FIELDS: &'static [&'static str] = &[
@@ -1863,6 +1894,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Order {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1871,6 +1903,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Order {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Order {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1878,6 +1911,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Order {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `items` of [`Order`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1885,6 +1919,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Order {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum Order_items {}
+
 /// Builder of [`Order`], from [`Order::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1950,6 +1985,7 @@ pub struct OrderBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     vat: ::twocheckout_rpc::support::Maybe<f64>,
     affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
 }
+
 impl Order {
     /// A builder of [`Order`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderBuilder {
@@ -2011,6 +2047,7 @@ impl Order {
         }
     }
 }
+
 impl<P0> OrderBuilder<P0> {
     /// Sets `ref_no` (JSON key `RefNo`).
     ///
@@ -2585,6 +2622,7 @@ impl<P0> OrderBuilder<P0> {
         }
     }
 }
+
 /// Extra information on an order (response).
 ///
 /// # Sources
@@ -2602,6 +2640,7 @@ pub struct OrderExtraInformation {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
     const NAME: &'static str = "OrderExtraInformation";
     const FIELDS: &'static [&'static str] = &["PaymentLink"];
@@ -2640,6 +2679,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for OrderExtraInformation {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2648,6 +2688,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for OrderExtraInformation {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for OrderExtraInformation {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -2656,6 +2697,7 @@ for OrderExtraInformation {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`OrderExtraInformation`], from [`OrderExtraInformation::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -2664,6 +2706,7 @@ for OrderExtraInformation {
 pub struct OrderExtraInformationBuilder {
     payment_link: ::twocheckout_rpc::support::Maybe<String>,
 }
+
 impl OrderExtraInformation {
     /// A builder of [`OrderExtraInformation`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderExtraInformationBuilder {
@@ -2672,6 +2715,7 @@ impl OrderExtraInformation {
         }
     }
 }
+
 impl OrderExtraInformationBuilder {
     /// Sets `payment_link` (JSON key `PaymentLink`).
     ///
@@ -2690,6 +2734,7 @@ impl OrderExtraInformationBuilder {
         }
     }
 }
+
 /// One product line of an order.
 ///
 /// # Sources
@@ -2791,6 +2836,7 @@ pub struct OrderItem {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for OrderItem {
     const NAME: &'static str = "OrderItem";
     const FIELDS: &'static [&'static str] = &[
@@ -2991,6 +3037,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for OrderItem {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2999,6 +3046,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for OrderItem {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItem {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3006,6 +3054,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItem {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `quantity` of [`OrderItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -3013,6 +3062,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItem {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum OrderItem_quantity {}
+
 /// Builder of [`OrderItem`], from [`OrderItem::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -3039,6 +3089,7 @@ pub struct OrderItemBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     tangible: Option<bool>,
     purchase_type: ::twocheckout_rpc::support::Maybe<String>,
 }
+
 impl OrderItem {
     /// A builder of [`OrderItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemBuilder {
@@ -3063,6 +3114,7 @@ impl OrderItem {
         }
     }
 }
+
 impl<P0> OrderItemBuilder<P0> {
     /// Sets `code` (JSON key `Code`).
     ///
@@ -3244,6 +3296,7 @@ impl<P0> OrderItemBuilder<P0> {
         }
     }
 }
+
 /// Prices of an order item (response), or the custom price of a dynamic product (request).
 ///
 /// # Sources
@@ -3330,6 +3383,7 @@ pub struct OrderItemPrice {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
     const NAME: &'static str = "OrderItemPrice";
     const FIELDS: &'static [&'static str] = &[
@@ -3530,6 +3584,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemPrice {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3538,6 +3593,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemPrice {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemPrice {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3545,6 +3601,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemPri
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`OrderItemPrice`], from [`OrderItemPrice::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -3569,6 +3626,7 @@ pub struct OrderItemPriceBuilder {
     vat: ::twocheckout_rpc::support::Maybe<f64>,
     affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
 }
+
 impl OrderItemPrice {
     /// A builder of [`OrderItemPrice`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemPriceBuilder {
@@ -3593,6 +3651,7 @@ impl OrderItemPrice {
         }
     }
 }
+
 impl OrderItemPriceBuilder {
     /// Sets `amount` (JSON key `Amount`).
     ///
@@ -3743,6 +3802,7 @@ impl OrderItemPriceBuilder {
         }
     }
 }
+
 /// What an order item's product is and whether it renews (response).
 ///
 /// # Sources
@@ -3783,6 +3843,7 @@ pub struct OrderItemProductDetails {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
     const NAME: &'static str = "OrderItemProductDetails";
     const FIELDS: &'static [&'static str] = &[
@@ -3852,6 +3913,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemProductDetails {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3860,6 +3922,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemProductDetails 
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for OrderItemProductDetails {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -3868,6 +3931,7 @@ for OrderItemProductDetails {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`OrderItemProductDetails`], from [`OrderItemProductDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -3879,6 +3943,7 @@ pub struct OrderItemProductDetailsBuilder {
     renewal_status: ::twocheckout_rpc::support::Maybe<bool>,
     subscriptions: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
 }
+
 impl OrderItemProductDetails {
     /// A builder of [`OrderItemProductDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemProductDetailsBuilder {
@@ -3890,6 +3955,7 @@ impl OrderItemProductDetails {
         }
     }
 }
+
 impl OrderItemProductDetailsBuilder {
     /// Sets `name` (JSON key `Name`).
     ///
@@ -3932,6 +3998,7 @@ impl OrderItemProductDetailsBuilder {
         }
     }
 }
+
 /// How an order is paid.
 ///
 /// # Sources
@@ -3962,6 +4029,7 @@ pub struct PaymentDetails {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
     const NAME: &'static str = "PaymentDetails";
     const FIELDS: &'static [&'static str] = &[
@@ -4031,6 +4099,7 @@ impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PaymentDetails {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -4039,6 +4108,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PaymentDetails {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetails {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -4046,6 +4116,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetai
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`PaymentDetails`], from [`PaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -4057,6 +4128,7 @@ pub struct PaymentDetailsBuilder {
     customer_ip: ::twocheckout_rpc::support::Maybe<String>,
     payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
 }
+
 impl PaymentDetails {
     /// A builder of [`PaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PaymentDetailsBuilder {
@@ -4068,6 +4140,7 @@ impl PaymentDetails {
         }
     }
 }
+
 impl PaymentDetailsBuilder {
     /// Sets `type_` (JSON key `Type`).
     ///
@@ -4114,6 +4187,7 @@ impl PaymentDetailsBuilder {
         }
     }
 }
+
 /// Payment method details: the card sent when paying, or what is known of it afterwards.
 ///
 /// # Sources
@@ -4176,6 +4250,7 @@ pub struct PaymentMethod {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
     const NAME: &'static str = "PaymentMethod";
     const FIELDS: &'static [&'static str] = &[
@@ -4328,6 +4403,7 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PaymentMethod {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -4336,6 +4412,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PaymentMethod {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentMethod {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -4343,6 +4420,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentMetho
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`PaymentMethod`], from [`PaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -4361,6 +4439,7 @@ pub struct PaymentMethodBuilder {
     holder_name_time: ::twocheckout_rpc::support::Maybe<f64>,
     card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
 }
+
 impl PaymentMethod {
     /// A builder of [`PaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PaymentMethodBuilder {
@@ -4379,6 +4458,7 @@ impl PaymentMethod {
         }
     }
 }
+
 impl PaymentMethodBuilder {
     /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
     ///
@@ -4494,6 +4574,7 @@ impl PaymentMethodBuilder {
         }
     }
 }
+
 /// Retrieve the installment options available for an order (local Visa and MasterCard cards).
 ///
 /// # Sources
@@ -4521,12 +4602,14 @@ pub struct GetInstallments<C = ()> {
     /// The order to split: items, billing, payment details.
     pub order: Order,
 }
+
 impl GetInstallments {
     /// Creates the `getInstallments` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(order: Order) -> Self {
         Self { client: (), order }
     }
 }
+
 impl<C> GetInstallments<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetInstallments<D> {
@@ -4546,6 +4629,7 @@ impl<C> GetInstallments<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetInstallments<C> {
     const NAME: &'static str = "getInstallments";
     const RETRY_SAFE: bool = true;
@@ -4563,8 +4647,10 @@ impl<C> ::twocheckout_rpc::Method for GetInstallments<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetInstallments<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetInstallments<&'c S>
 where
     GetInstallments: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -4575,6 +4661,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for GetInstallments<&'c S>
 where
@@ -4589,6 +4676,7 @@ where
         self.send()
     }
 }
+
 /// Retrieve an order by its reference.
 ///
 /// # Sources
@@ -4609,6 +4697,7 @@ pub struct GetOrder<C = ()> {
     /// The order reference.
     pub ref_no: String,
 }
+
 impl GetOrder {
     /// Creates the `getOrder` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(ref_no: impl ::core::convert::Into<String>) -> Self {
@@ -4618,6 +4707,7 @@ impl GetOrder {
         }
     }
 }
+
 impl<C> GetOrder<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetOrder<D> {
@@ -4637,6 +4727,7 @@ impl<C> GetOrder<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
     const NAME: &'static str = "getOrder";
     const RETRY_SAFE: bool = true;
@@ -4654,7 +4745,9 @@ impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetOrder<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetOrder<&'c S>
 where
     GetOrder: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -4665,6 +4758,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for GetOrder<&'c S>
 where
     GetOrder: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -4675,6 +4769,7 @@ where
         self.send()
     }
 }
+
 /// Methods of the `order` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
@@ -4698,4 +4793,5 @@ pub trait OrderMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         GetOrder::new(ref_no).bind(self)
     }
 }
+
 impl<S: ::twocheckout_rpc::Scope> OrderMethods for S {}

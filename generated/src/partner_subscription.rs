@@ -2,8 +2,10 @@
 //! Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 //!
 //! Every method here sends ONE object after the session id, as all the 2026 samples do.
+
 #[allow(unused_imports)]
 use super::*;
+
 /// An extra discount you offer on a partner order.
 ///
 /// # Sources
@@ -32,6 +34,7 @@ pub struct ExtraDiscount {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
     const NAME: &'static str = "ExtraDiscount";
     const FIELDS: &'static [&'static str] = &["Value", "Type"];
@@ -74,6 +77,7 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ExtraDiscount {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -82,6 +86,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ExtraDiscount {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraDiscount {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -89,6 +94,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraDiscoun
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `value` of [`ExtraDiscount`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -96,6 +102,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraDiscoun
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ExtraDiscount_value {}
+
 /// Names the required field `type_` of [`ExtraDiscount`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -103,6 +110,7 @@ pub enum ExtraDiscount_value {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ExtraDiscount_type_ {}
+
 /// Builder of [`ExtraDiscount`], from [`ExtraDiscount::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -115,6 +123,7 @@ pub struct ExtraDiscountBuilder<
     value: P0,
     type_: P1,
 }
+
 impl ExtraDiscount {
     /// A builder of [`ExtraDiscount`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ExtraDiscountBuilder {
@@ -124,6 +133,7 @@ impl ExtraDiscount {
         }
     }
 }
+
 impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
     /// Sets `value` (JSON key `Value`).
     ///
@@ -173,6 +183,7 @@ impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
         }
     }
 }
+
 /// An extra margin you offer on a partner order.
 ///
 /// # Sources
@@ -201,6 +212,7 @@ pub struct ExtraMargin {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
     const NAME: &'static str = "ExtraMargin";
     const FIELDS: &'static [&'static str] = &["Value", "Type"];
@@ -243,6 +255,7 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ExtraMargin {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -251,6 +264,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ExtraMargin {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraMargin {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -258,6 +272,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraMargin 
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `value` of [`ExtraMargin`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -265,6 +280,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraMargin 
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ExtraMargin_value {}
+
 /// Names the required field `type_` of [`ExtraMargin`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -272,6 +288,7 @@ pub enum ExtraMargin_value {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ExtraMargin_type_ {}
+
 /// Builder of [`ExtraMargin`], from [`ExtraMargin::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -284,6 +301,7 @@ pub struct ExtraMarginBuilder<
     value: P0,
     type_: P1,
 }
+
 impl ExtraMargin {
     /// A builder of [`ExtraMargin`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ExtraMarginBuilder {
@@ -293,6 +311,7 @@ impl ExtraMargin {
         }
     }
 }
+
 impl<P0, P1> ExtraMarginBuilder<P0, P1> {
     /// Sets `value` (JSON key `Value`).
     ///
@@ -339,6 +358,7 @@ impl<P0, P1> ExtraMarginBuilder<P0, P1> {
         }
     }
 }
+
 /// Price of a partner subscription order.
 ///
 /// # Sources
@@ -389,6 +409,7 @@ pub struct PartnerSubscriptionPriceResponse {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResponse {
     const NAME: &'static str = "PartnerSubscriptionPriceResponse";
     const FIELDS: &'static [&'static str] = &[
@@ -513,6 +534,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize
 for PartnerSubscriptionPriceResponse {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
@@ -522,6 +544,7 @@ for PartnerSubscriptionPriceResponse {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionPriceResponse {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -530,6 +553,7 @@ for PartnerSubscriptionPriceResponse {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`PartnerSubscriptionPriceResponse`], from [`PartnerSubscriptionPriceResponse::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -546,6 +570,7 @@ pub struct PartnerSubscriptionPriceResponseBuilder {
     extra_margin: Option<f64>,
     extra_discount: Option<f64>,
 }
+
 impl PartnerSubscriptionPriceResponse {
     /// A builder of [`PartnerSubscriptionPriceResponse`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionPriceResponseBuilder {
@@ -562,6 +587,7 @@ impl PartnerSubscriptionPriceResponse {
         }
     }
 }
+
 impl PartnerSubscriptionPriceResponseBuilder {
     /// Sets `currency` (JSON key `Currency`).
     ///
@@ -642,6 +668,7 @@ impl PartnerSubscriptionPriceResponseBuilder {
         }
     }
 }
+
 /// One subscription to renew in a partner order.
 ///
 /// # Sources
@@ -674,6 +701,7 @@ pub struct PartnerSubscriptionRenewalItem {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalItem {
     const NAME: &'static str = "PartnerSubscriptionRenewalItem";
     const FIELDS: &'static [&'static str] = &[
@@ -745,6 +773,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionRenewalItem {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -753,6 +782,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionRenew
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionRenewalItem {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -761,6 +791,7 @@ for PartnerSubscriptionRenewalItem {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `subscription_reference` of [`PartnerSubscriptionRenewalItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -768,6 +799,7 @@ for PartnerSubscriptionRenewalItem {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionRenewalItem_subscription_reference {}
+
 /// Names the required field `quantity` of [`PartnerSubscriptionRenewalItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -775,6 +807,7 @@ pub enum PartnerSubscriptionRenewalItem_subscription_reference {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionRenewalItem_quantity {}
+
 /// Names the required field `pricing_options` of [`PartnerSubscriptionRenewalItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -782,6 +815,7 @@ pub enum PartnerSubscriptionRenewalItem_quantity {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionRenewalItem_pricing_options {}
+
 /// Builder of [`PartnerSubscriptionRenewalItem`], from [`PartnerSubscriptionRenewalItem::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -796,6 +830,7 @@ pub struct PartnerSubscriptionRenewalItemBuilder<
     quantity: P1,
     pricing_options: P2,
 }
+
 impl PartnerSubscriptionRenewalItem {
     /// A builder of [`PartnerSubscriptionRenewalItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionRenewalItemBuilder {
@@ -806,6 +841,7 @@ impl PartnerSubscriptionRenewalItem {
         }
     }
 }
+
 impl<P0, P1, P2> PartnerSubscriptionRenewalItemBuilder<P0, P1, P2> {
     /// Sets `subscription_reference` (JSON key `SubscriptionReference`).
     ///
@@ -896,6 +932,7 @@ impl<P0, P1, P2> PartnerSubscriptionRenewalItemBuilder<P0, P1, P2> {
         }
     }
 }
+
 /// One subscription to upgrade in a partner order.
 ///
 /// # Sources
@@ -932,6 +969,7 @@ pub struct PartnerSubscriptionUpgradeItem {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeItem {
     const NAME: &'static str = "PartnerSubscriptionUpgradeItem";
     const FIELDS: &'static [&'static str] = &[
@@ -1019,6 +1057,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionUpgradeItem {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1027,6 +1066,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionUpgra
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionUpgradeItem {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1035,6 +1075,7 @@ for PartnerSubscriptionUpgradeItem {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `subscription_reference` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1042,6 +1083,7 @@ for PartnerSubscriptionUpgradeItem {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionUpgradeItem_subscription_reference {}
+
 /// Names the required field `upgrade_product_code` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1049,6 +1091,7 @@ pub enum PartnerSubscriptionUpgradeItem_subscription_reference {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionUpgradeItem_upgrade_product_code {}
+
 /// Names the required field `quantity` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1056,6 +1099,7 @@ pub enum PartnerSubscriptionUpgradeItem_upgrade_product_code {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionUpgradeItem_quantity {}
+
 /// Names the required field `pricing_options` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1063,6 +1107,7 @@ pub enum PartnerSubscriptionUpgradeItem_quantity {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionUpgradeItem_pricing_options {}
+
 /// Builder of [`PartnerSubscriptionUpgradeItem`], from [`PartnerSubscriptionUpgradeItem::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1079,6 +1124,7 @@ pub struct PartnerSubscriptionUpgradeItemBuilder<
     quantity: P2,
     pricing_options: P3,
 }
+
 impl PartnerSubscriptionUpgradeItem {
     /// A builder of [`PartnerSubscriptionUpgradeItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionUpgradeItemBuilder {
@@ -1090,6 +1136,7 @@ impl PartnerSubscriptionUpgradeItem {
         }
     }
 }
+
 impl<P0, P1, P2, P3> PartnerSubscriptionUpgradeItemBuilder<P0, P1, P2, P3> {
     /// Sets `subscription_reference` (JSON key `SubscriptionReference`).
     ///
@@ -1216,6 +1263,7 @@ impl<P0, P1, P2, P3> PartnerSubscriptionUpgradeItemBuilder<P0, P1, P2, P3> {
         }
     }
 }
+
 /// A partner order renewing subscriptions.
 ///
 /// # Sources
@@ -1254,6 +1302,7 @@ pub struct PartnerSubscriptionsRenewal {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal {
     const NAME: &'static str = "PartnerSubscriptionsRenewal";
     const FIELDS: &'static [&'static str] = &[
@@ -1334,6 +1383,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionsRenewal {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1342,6 +1392,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionsRene
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionsRenewal {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1350,6 +1401,7 @@ for PartnerSubscriptionsRenewal {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `items` of [`PartnerSubscriptionsRenewal`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1357,6 +1409,7 @@ for PartnerSubscriptionsRenewal {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionsRenewal_items {}
+
 /// Builder of [`PartnerSubscriptionsRenewal`], from [`PartnerSubscriptionsRenewal::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1369,6 +1422,7 @@ pub struct PartnerSubscriptionsRenewalBuilder<P0 = ::twocheckout_rpc::support::U
     external_reference_number: Option<String>,
     comment: Option<String>,
 }
+
 impl PartnerSubscriptionsRenewal {
     /// A builder of [`PartnerSubscriptionsRenewal`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsRenewalBuilder {
@@ -1381,6 +1435,7 @@ impl PartnerSubscriptionsRenewal {
         }
     }
 }
+
 impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
     /// Sets `items` (JSON key `Items`).
     ///
@@ -1454,6 +1509,7 @@ impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
         }
     }
 }
+
 /// The subscriptions whose renewal price you want.
 ///
 /// # Sources
@@ -1480,6 +1536,7 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object
 for PartnerSubscriptionsRenewalPriceQuery {
     const NAME: &'static str = "PartnerSubscriptionsRenewalPriceQuery";
@@ -1535,6 +1592,7 @@ for PartnerSubscriptionsRenewalPriceQuery {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize
 for PartnerSubscriptionsRenewalPriceQuery {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
@@ -1544,6 +1602,7 @@ for PartnerSubscriptionsRenewalPriceQuery {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionsRenewalPriceQuery {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1552,6 +1611,7 @@ for PartnerSubscriptionsRenewalPriceQuery {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `items` of [`PartnerSubscriptionsRenewalPriceQuery`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1559,6 +1619,7 @@ for PartnerSubscriptionsRenewalPriceQuery {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionsRenewalPriceQuery_items {}
+
 /// Builder of [`PartnerSubscriptionsRenewalPriceQuery`], from [`PartnerSubscriptionsRenewalPriceQuery::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1571,6 +1632,7 @@ pub struct PartnerSubscriptionsRenewalPriceQueryBuilder<
     extra_discount: Option<ExtraDiscount>,
     extra_margin: Option<ExtraMargin>,
 }
+
 impl PartnerSubscriptionsRenewalPriceQuery {
     /// A builder of [`PartnerSubscriptionsRenewalPriceQuery`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsRenewalPriceQueryBuilder {
@@ -1581,6 +1643,7 @@ impl PartnerSubscriptionsRenewalPriceQuery {
         }
     }
 }
+
 impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
     /// Sets `items` (JSON key `Items`).
     ///
@@ -1631,6 +1694,7 @@ impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
         }
     }
 }
+
 /// A partner order upgrading subscriptions.
 ///
 /// # Sources
@@ -1668,6 +1732,7 @@ pub struct PartnerSubscriptionsUpgrade {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade {
     const NAME: &'static str = "PartnerSubscriptionsUpgrade";
     const FIELDS: &'static [&'static str] = &[
@@ -1748,6 +1813,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionsUpgrade {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1756,6 +1822,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionsUpgr
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionsUpgrade {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1764,6 +1831,7 @@ for PartnerSubscriptionsUpgrade {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `items` of [`PartnerSubscriptionsUpgrade`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1771,6 +1839,7 @@ for PartnerSubscriptionsUpgrade {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionsUpgrade_items {}
+
 /// Builder of [`PartnerSubscriptionsUpgrade`], from [`PartnerSubscriptionsUpgrade::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1783,6 +1852,7 @@ pub struct PartnerSubscriptionsUpgradeBuilder<P0 = ::twocheckout_rpc::support::U
     external_reference_number: Option<String>,
     comment: Option<String>,
 }
+
 impl PartnerSubscriptionsUpgrade {
     /// A builder of [`PartnerSubscriptionsUpgrade`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsUpgradeBuilder {
@@ -1795,6 +1865,7 @@ impl PartnerSubscriptionsUpgrade {
         }
     }
 }
+
 impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
     /// Sets `items` (JSON key `Items`).
     ///
@@ -1868,6 +1939,7 @@ impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
         }
     }
 }
+
 /// The subscriptions whose upgrade price you want.
 ///
 /// # Sources
@@ -1897,6 +1969,7 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object
 for PartnerSubscriptionsUpgradePriceQuery {
     const NAME: &'static str = "PartnerSubscriptionsUpgradePriceQuery";
@@ -1952,6 +2025,7 @@ for PartnerSubscriptionsUpgradePriceQuery {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize
 for PartnerSubscriptionsUpgradePriceQuery {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
@@ -1961,6 +2035,7 @@ for PartnerSubscriptionsUpgradePriceQuery {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for PartnerSubscriptionsUpgradePriceQuery {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1969,6 +2044,7 @@ for PartnerSubscriptionsUpgradePriceQuery {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `items` of [`PartnerSubscriptionsUpgradePriceQuery`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1976,6 +2052,7 @@ for PartnerSubscriptionsUpgradePriceQuery {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PartnerSubscriptionsUpgradePriceQuery_items {}
+
 /// Builder of [`PartnerSubscriptionsUpgradePriceQuery`], from [`PartnerSubscriptionsUpgradePriceQuery::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1988,6 +2065,7 @@ pub struct PartnerSubscriptionsUpgradePriceQueryBuilder<
     extra_discount: Option<ExtraDiscount>,
     extra_margin: Option<ExtraMargin>,
 }
+
 impl PartnerSubscriptionsUpgradePriceQuery {
     /// A builder of [`PartnerSubscriptionsUpgradePriceQuery`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsUpgradePriceQueryBuilder {
@@ -1998,6 +2076,7 @@ impl PartnerSubscriptionsUpgradePriceQuery {
         }
     }
 }
+
 impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
     /// Sets `items` (JSON key `Items`).
     ///
@@ -2048,6 +2127,7 @@ impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
         }
     }
 }
+
 /// A pricing option chosen for a partner subscription item.
 ///
 /// # Sources
@@ -2065,6 +2145,7 @@ pub struct PricingOptionCode {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
     const NAME: &'static str = "PricingOptionCode";
     const FIELDS: &'static [&'static str] = &["Code"];
@@ -2099,6 +2180,7 @@ impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for PricingOptionCode {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2107,6 +2189,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PricingOptionCode {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingOptionCode {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -2114,6 +2197,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingOptio
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `code` of [`PricingOptionCode`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -2121,6 +2205,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingOptio
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum PricingOptionCode_code {}
+
 /// Builder of [`PricingOptionCode`], from [`PricingOptionCode::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -2129,6 +2214,7 @@ pub enum PricingOptionCode_code {}
 pub struct PricingOptionCodeBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     code: P0,
 }
+
 impl PricingOptionCode {
     /// A builder of [`PricingOptionCode`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PricingOptionCodeBuilder {
@@ -2137,6 +2223,7 @@ impl PricingOptionCode {
         }
     }
 }
+
 impl<P0> PricingOptionCodeBuilder<P0> {
     /// Sets `code` (JSON key `Code`).
     ///
@@ -2164,6 +2251,7 @@ impl<P0> PricingOptionCodeBuilder<P0> {
         }
     }
 }
+
 /// Compute the price of renewing partner subscriptions (Channel Manager 6.0).
 ///
 /// # Sources
@@ -2189,12 +2277,14 @@ pub struct GetPartnerSubscriptionsRenewalPrice<C = ()> {
     /// The subscriptions to price, with discounts and margins.
     pub query: PartnerSubscriptionsRenewalPriceQuery,
 }
+
 impl GetPartnerSubscriptionsRenewalPrice {
     /// Creates the `getPartnerSubscriptionsRenewalPrice` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(query: PartnerSubscriptionsRenewalPriceQuery) -> Self {
         Self { client: (), query }
     }
 }
+
 impl<C> GetPartnerSubscriptionsRenewalPrice<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsRenewalPrice<D> {
@@ -2214,6 +2304,7 @@ impl<C> GetPartnerSubscriptionsRenewalPrice<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
     const NAME: &'static str = "getPartnerSubscriptionsRenewalPrice";
     const RETRY_SAFE: bool = true;
@@ -2231,8 +2322,10 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetPartnerSubscriptionsRenewalPrice<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerSubscriptionsRenewalPrice<&'c S>
 where
     GetPartnerSubscriptionsRenewalPrice: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -2245,6 +2338,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for GetPartnerSubscriptionsRenewalPrice<&'c S>
 where
@@ -2262,6 +2356,7 @@ where
         self.send()
     }
 }
+
 /// Compute the price of upgrading partner subscriptions (Channel Manager 6.0).
 ///
 /// # Sources
@@ -2286,12 +2381,14 @@ pub struct GetPartnerSubscriptionsUpgradePrice<C = ()> {
     /// The subscriptions to price, with discounts and margins.
     pub query: PartnerSubscriptionsUpgradePriceQuery,
 }
+
 impl GetPartnerSubscriptionsUpgradePrice {
     /// Creates the `getPartnerSubscriptionsUpgradePrice` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(query: PartnerSubscriptionsUpgradePriceQuery) -> Self {
         Self { client: (), query }
     }
 }
+
 impl<C> GetPartnerSubscriptionsUpgradePrice<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsUpgradePrice<D> {
@@ -2311,6 +2408,7 @@ impl<C> GetPartnerSubscriptionsUpgradePrice<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
     const NAME: &'static str = "getPartnerSubscriptionsUpgradePrice";
     const RETRY_SAFE: bool = true;
@@ -2328,8 +2426,10 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetPartnerSubscriptionsUpgradePrice<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerSubscriptionsUpgradePrice<&'c S>
 where
     GetPartnerSubscriptionsUpgradePrice: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -2342,6 +2442,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for GetPartnerSubscriptionsUpgradePrice<&'c S>
 where
@@ -2359,6 +2460,7 @@ where
         self.send()
     }
 }
+
 /// Place a partner order renewing subscriptions (Channel Manager 6.0).
 ///
 /// # Sources
@@ -2385,12 +2487,14 @@ pub struct RenewPartnerSubscriptions<C = ()> {
     /// The subscriptions to renew, with discounts, margins and references.
     pub renewal: PartnerSubscriptionsRenewal,
 }
+
 impl RenewPartnerSubscriptions {
     /// Creates the `renewPartnerSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(renewal: PartnerSubscriptionsRenewal) -> Self {
         Self { client: (), renewal }
     }
 }
+
 impl<C> RenewPartnerSubscriptions<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> RenewPartnerSubscriptions<D> {
@@ -2410,6 +2514,7 @@ impl<C> RenewPartnerSubscriptions<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for RenewPartnerSubscriptions<C> {
     const NAME: &'static str = "renewPartnerSubscriptions";
     const RETRY_SAFE: bool = false;
@@ -2427,8 +2532,10 @@ impl<C> ::twocheckout_rpc::Method for RenewPartnerSubscriptions<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for RenewPartnerSubscriptions<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> RenewPartnerSubscriptions<&'c S>
 where
     RenewPartnerSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -2441,6 +2548,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for RenewPartnerSubscriptions<&'c S>
 where
@@ -2458,6 +2566,7 @@ where
         self.send()
     }
 }
+
 /// Place a partner order upgrading subscriptions (Channel Manager 6.0).
 ///
 /// # Sources
@@ -2482,12 +2591,14 @@ pub struct UpgradePartnerSubscriptions<C = ()> {
     /// The subscriptions to upgrade, with discounts, margins and references.
     pub upgrade: PartnerSubscriptionsUpgrade,
 }
+
 impl UpgradePartnerSubscriptions {
     /// Creates the `upgradePartnerSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(upgrade: PartnerSubscriptionsUpgrade) -> Self {
         Self { client: (), upgrade }
     }
 }
+
 impl<C> UpgradePartnerSubscriptions<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> UpgradePartnerSubscriptions<D> {
@@ -2507,6 +2618,7 @@ impl<C> UpgradePartnerSubscriptions<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for UpgradePartnerSubscriptions<C> {
     const NAME: &'static str = "upgradePartnerSubscriptions";
     const RETRY_SAFE: bool = false;
@@ -2524,8 +2636,10 @@ impl<C> ::twocheckout_rpc::Method for UpgradePartnerSubscriptions<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for UpgradePartnerSubscriptions<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> UpgradePartnerSubscriptions<&'c S>
 where
     UpgradePartnerSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -2538,6 +2652,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for UpgradePartnerSubscriptions<&'c S>
 where
@@ -2555,6 +2670,7 @@ where
         self.send()
     }
 }
+
 /// Methods of the `partner_subscription` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
@@ -2612,4 +2728,5 @@ pub trait PartnerSubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker:
         UpgradePartnerSubscriptions::new(upgrade).bind(self)
     }
 }
+
 impl<S: ::twocheckout_rpc::Scope> PartnerSubscriptionMethods for S {}

@@ -3,8 +3,10 @@
 //!
 //! The proposal object uses lowerCamel keys (`proposalId`, `billTo`); the `performAction`
 //! payload uses PascalCase keys (`ExpirationDate`, `SentBy`), as the docs' tables and sample do.
+
 #[allow(unused_imports)]
 use super::*;
+
 /// A proposal (quote).
 ///
 /// # Sources
@@ -116,6 +118,7 @@ pub struct Proposal {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Proposal {
     const NAME: &'static str = "Proposal";
     const FIELDS: &'static [&'static str] = &[
@@ -318,6 +321,7 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Proposal {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -326,6 +330,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Proposal {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Proposal {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -333,6 +338,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Proposal {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`Proposal`], from [`Proposal::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -361,6 +367,7 @@ pub struct ProposalBuilder {
     sent_by: ::twocheckout_rpc::support::Maybe<ProposalSender>,
     links: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
 }
+
 impl Proposal {
     /// A builder of [`Proposal`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalBuilder {
@@ -387,6 +394,7 @@ impl Proposal {
         }
     }
 }
+
 impl ProposalBuilder {
     /// Sets `proposal_id` (JSON key `proposalId`).
     ///
@@ -572,6 +580,7 @@ impl ProposalBuilder {
         }
     }
 }
+
 /// The action `performAction` executes; its other fields depend on `action`.
 ///
 /// Serialized as one JSON object: the `action` field first, then the payload's fields. Reading matches the `action` value exactly (case sensitive); an object whose `action` the spec does not list is kept whole in `Unknown`.
@@ -618,6 +627,7 @@ pub enum ProposalAction {
     /// An object whose tag value the spec does not list, kept whole (tag included).
     Unknown(::twocheckout_rpc::support::Extra),
 }
+
 impl ProposalAction {
     /// The tag value on the wire.
     pub fn tag(&self) -> &str {
@@ -634,6 +644,7 @@ impl ProposalAction {
         }
     }
 }
+
 impl ::twocheckout_rpc::support::union::Union for ProposalAction {
     const NAME: &'static str = "ProposalAction";
     const TAG: &'static str = "action";
@@ -725,6 +736,7 @@ impl ::twocheckout_rpc::support::union::Union for ProposalAction {
         }
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalAction {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -733,6 +745,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalAction {
         ::twocheckout_rpc::support::union::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalAction {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -740,6 +753,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         ::twocheckout_rpc::support::union::deserialize(deserializer)
     }
 }
+
 /// Accept the proposal.
 ///
 /// # Sources
@@ -758,6 +772,7 @@ pub struct ProposalActionAccept {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
     const NAME: &'static str = "ProposalActionAccept";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
@@ -796,6 +811,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionAccept {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -804,6 +820,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionAccept {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalActionAccept {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -812,6 +829,7 @@ for ProposalActionAccept {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalActionAccept`], from [`ProposalActionAccept::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -820,6 +838,7 @@ for ProposalActionAccept {
 pub struct ProposalActionAcceptBuilder {
     status_comment: Option<String>,
 }
+
 impl ProposalActionAccept {
     /// A builder of [`ProposalActionAccept`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionAcceptBuilder {
@@ -828,6 +847,7 @@ impl ProposalActionAccept {
         }
     }
 }
+
 impl ProposalActionAcceptBuilder {
     /// Sets `status_comment` (JSON key `StatusComment`).
     ///
@@ -846,6 +866,7 @@ impl ProposalActionAcceptBuilder {
         }
     }
 }
+
 /// Close the proposal.
 ///
 /// # Sources
@@ -868,6 +889,7 @@ pub struct ProposalActionClose {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
     const NAME: &'static str = "ProposalActionClose";
     const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
@@ -916,6 +938,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionClose {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -924,6 +947,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionClose {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActionClose {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -931,6 +955,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalActionClose`], from [`ProposalActionClose::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -940,6 +965,7 @@ pub struct ProposalActionCloseBuilder {
     status_comment: Option<String>,
     user_id: Option<String>,
 }
+
 impl ProposalActionClose {
     /// A builder of [`ProposalActionClose`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionCloseBuilder {
@@ -949,6 +975,7 @@ impl ProposalActionClose {
         }
     }
 }
+
 impl ProposalActionCloseBuilder {
     /// Sets `status_comment` (JSON key `StatusComment`).
     ///
@@ -975,6 +1002,7 @@ impl ProposalActionCloseBuilder {
         }
     }
 }
+
 /// Decline the proposal.
 ///
 /// # Sources
@@ -993,6 +1021,7 @@ pub struct ProposalActionDecline {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
     const NAME: &'static str = "ProposalActionDecline";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
@@ -1031,6 +1060,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionDecline {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1039,6 +1069,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionDecline {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalActionDecline {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1047,6 +1078,7 @@ for ProposalActionDecline {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalActionDecline`], from [`ProposalActionDecline::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -1055,6 +1087,7 @@ for ProposalActionDecline {
 pub struct ProposalActionDeclineBuilder {
     status_comment: Option<String>,
 }
+
 impl ProposalActionDecline {
     /// A builder of [`ProposalActionDecline`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionDeclineBuilder {
@@ -1063,6 +1096,7 @@ impl ProposalActionDecline {
         }
     }
 }
+
 impl ProposalActionDeclineBuilder {
     /// Sets `status_comment` (JSON key `StatusComment`).
     ///
@@ -1081,6 +1115,7 @@ impl ProposalActionDeclineBuilder {
         }
     }
 }
+
 /// Discard the proposal.
 ///
 /// # Sources
@@ -1103,6 +1138,7 @@ pub struct ProposalActionDiscard {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
     const NAME: &'static str = "ProposalActionDiscard";
     const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
@@ -1151,6 +1187,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionDiscard {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1159,6 +1196,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionDiscard {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalActionDiscard {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1167,6 +1205,7 @@ for ProposalActionDiscard {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalActionDiscard`], from [`ProposalActionDiscard::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -1176,6 +1215,7 @@ pub struct ProposalActionDiscardBuilder {
     status_comment: Option<String>,
     user_id: Option<String>,
 }
+
 impl ProposalActionDiscard {
     /// A builder of [`ProposalActionDiscard`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionDiscardBuilder {
@@ -1185,6 +1225,7 @@ impl ProposalActionDiscard {
         }
     }
 }
+
 impl ProposalActionDiscardBuilder {
     /// Sets `status_comment` (JSON key `StatusComment`).
     ///
@@ -1211,6 +1252,7 @@ impl ProposalActionDiscardBuilder {
         }
     }
 }
+
 /// Reopen the proposal.
 ///
 /// # Sources
@@ -1233,6 +1275,7 @@ pub struct ProposalActionReopen {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
     const NAME: &'static str = "ProposalActionReopen";
     const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
@@ -1281,6 +1324,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionReopen {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1289,6 +1333,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionReopen {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalActionReopen {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -1297,6 +1342,7 @@ for ProposalActionReopen {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalActionReopen`], from [`ProposalActionReopen::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -1306,6 +1352,7 @@ pub struct ProposalActionReopenBuilder {
     status_comment: Option<String>,
     user_id: Option<String>,
 }
+
 impl ProposalActionReopen {
     /// A builder of [`ProposalActionReopen`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionReopenBuilder {
@@ -1315,6 +1362,7 @@ impl ProposalActionReopen {
         }
     }
 }
+
 impl ProposalActionReopenBuilder {
     /// Sets `status_comment` (JSON key `StatusComment`).
     ///
@@ -1341,6 +1389,7 @@ impl ProposalActionReopenBuilder {
         }
     }
 }
+
 /// Send the proposal to the customer.
 ///
 /// # Sources
@@ -1375,6 +1424,7 @@ pub struct ProposalActionSend {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
     const NAME: &'static str = "ProposalActionSend";
     const FIELDS: &'static [&'static str] = &[
@@ -1447,6 +1497,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionSend {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1455,6 +1506,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionSend {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActionSend {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1462,6 +1514,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `expiration_date` of [`ProposalActionSend`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1469,6 +1522,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalActionSend_expiration_date {}
+
 /// Names the required field `sent_by` of [`ProposalActionSend`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1476,6 +1530,7 @@ pub enum ProposalActionSend_expiration_date {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalActionSend_sent_by {}
+
 /// Builder of [`ProposalActionSend`], from [`ProposalActionSend::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1490,6 +1545,7 @@ pub struct ProposalActionSendBuilder<
     status_comment: Option<String>,
     sent_by: P1,
 }
+
 impl ProposalActionSend {
     /// A builder of [`ProposalActionSend`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionSendBuilder {
@@ -1501,6 +1557,7 @@ impl ProposalActionSend {
         }
     }
 }
+
 impl<P0, P1> ProposalActionSendBuilder<P0, P1> {
     /// Sets `expiration_date` (JSON key `ExpirationDate`).
     ///
@@ -1580,6 +1637,7 @@ impl<P0, P1> ProposalActionSendBuilder<P0, P1> {
         }
     }
 }
+
 /// Content of a proposal: language, currency and lines.
 ///
 /// # Sources
@@ -1613,6 +1671,7 @@ pub struct ProposalContent {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalContent {
     const NAME: &'static str = "ProposalContent";
     const FIELDS: &'static [&'static str] = &[
@@ -1682,6 +1741,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalContent {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1690,6 +1750,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalContent {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalContent {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1697,6 +1758,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalCont
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalContent`], from [`ProposalContent::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -1708,6 +1770,7 @@ pub struct ProposalContentBuilder {
     terms: ::twocheckout_rpc::support::Maybe<i64>,
     line_items: Option<Vec<ProposalLineItem>>,
 }
+
 impl ProposalContent {
     /// A builder of [`ProposalContent`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalContentBuilder {
@@ -1719,6 +1782,7 @@ impl ProposalContent {
         }
     }
 }
+
 impl ProposalContentBuilder {
     /// Sets `language` (JSON key `language`).
     ///
@@ -1763,6 +1827,7 @@ impl ProposalContentBuilder {
         }
     }
 }
+
 /// The versions of a proposal, a page at a time.
 ///
 /// # Sources
@@ -1793,6 +1858,7 @@ pub struct ProposalHistory {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
     const NAME: &'static str = "ProposalHistory";
     const FIELDS: &'static [&'static str] = &["Versions", "Count", "Limit", "Offset"];
@@ -1849,6 +1915,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalHistory {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1857,6 +1924,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalHistory {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalHistory {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1864,6 +1932,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalHist
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalHistory`], from [`ProposalHistory::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -1875,6 +1944,7 @@ pub struct ProposalHistoryBuilder {
     limit: Option<i64>,
     offset: Option<i64>,
 }
+
 impl ProposalHistory {
     /// A builder of [`ProposalHistory`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalHistoryBuilder {
@@ -1886,6 +1956,7 @@ impl ProposalHistory {
         }
     }
 }
+
 impl ProposalHistoryBuilder {
     /// Sets `versions` (JSON key `Versions`).
     ///
@@ -1926,6 +1997,7 @@ impl ProposalHistoryBuilder {
         }
     }
 }
+
 /// Paging and filter of `searchProposalHistoryById`.
 ///
 /// # Sources
@@ -1956,6 +2028,7 @@ pub struct ProposalHistoryOptions {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
     const NAME: &'static str = "ProposalHistoryOptions";
     const FIELDS: &'static [&'static str] = &["Offset", "Limit", "HasStatusComment"];
@@ -2006,6 +2079,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalHistoryOptions {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2014,6 +2088,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalHistoryOptions {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalHistoryOptions {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -2022,6 +2097,7 @@ for ProposalHistoryOptions {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `offset` of [`ProposalHistoryOptions`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -2029,6 +2105,7 @@ for ProposalHistoryOptions {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalHistoryOptions_offset {}
+
 /// Names the required field `limit` of [`ProposalHistoryOptions`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -2036,6 +2113,7 @@ pub enum ProposalHistoryOptions_offset {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalHistoryOptions_limit {}
+
 /// Builder of [`ProposalHistoryOptions`], from [`ProposalHistoryOptions::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -2049,6 +2127,7 @@ pub struct ProposalHistoryOptionsBuilder<
     limit: P1,
     has_status_comment: Option<String>,
 }
+
 impl ProposalHistoryOptions {
     /// A builder of [`ProposalHistoryOptions`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalHistoryOptionsBuilder {
@@ -2059,6 +2138,7 @@ impl ProposalHistoryOptions {
         }
     }
 }
+
 impl<P0, P1> ProposalHistoryOptionsBuilder<P0, P1> {
     /// Sets `offset` (JSON key `Offset`).
     ///
@@ -2126,6 +2206,7 @@ impl<P0, P1> ProposalHistoryOptionsBuilder<P0, P1> {
         }
     }
 }
+
 /// One line of a proposal.
 ///
 /// # Sources
@@ -2177,6 +2258,7 @@ pub struct ProposalLineItem {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
     const NAME: &'static str = "ProposalLineItem";
     const FIELDS: &'static [&'static str] = &[
@@ -2290,6 +2372,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalLineItem {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2298,6 +2381,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalLineItem {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalLineItem {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -2305,6 +2389,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalLine
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalLineItem`], from [`ProposalLineItem::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -2322,6 +2407,7 @@ pub struct ProposalLineItemBuilder {
         ::twocheckout_rpc::support::DateTime,
     >,
 }
+
 impl ProposalLineItem {
     /// A builder of [`ProposalLineItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalLineItemBuilder {
@@ -2337,6 +2423,7 @@ impl ProposalLineItem {
         }
     }
 }
+
 impl ProposalLineItemBuilder {
     /// Sets `product_name` (JSON key `productName`).
     ///
@@ -2420,6 +2507,7 @@ impl ProposalLineItemBuilder {
         }
     }
 }
+
 /// Filters for `searchProposals`.
 ///
 /// # Sources
@@ -2498,6 +2586,7 @@ pub struct ProposalSearchOptions {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
     const NAME: &'static str = "ProposalSearchOptions";
     const FIELDS: &'static [&'static str] = &[
@@ -2646,6 +2735,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSearchOptions {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2654,6 +2744,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSearchOptions {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalSearchOptions {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -2662,6 +2753,7 @@ for ProposalSearchOptions {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `offset` of [`ProposalSearchOptions`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -2669,6 +2761,7 @@ for ProposalSearchOptions {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalSearchOptions_offset {}
+
 /// Names the required field `limit` of [`ProposalSearchOptions`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -2676,6 +2769,7 @@ pub enum ProposalSearchOptions_offset {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalSearchOptions_limit {}
+
 /// Builder of [`ProposalSearchOptions`], from [`ProposalSearchOptions::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -2699,6 +2793,7 @@ pub struct ProposalSearchOptionsBuilder<
     offset: P0,
     limit: P1,
 }
+
 impl ProposalSearchOptions {
     /// A builder of [`ProposalSearchOptions`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalSearchOptionsBuilder {
@@ -2719,6 +2814,7 @@ impl ProposalSearchOptions {
         }
     }
 }
+
 impl<P0, P1> ProposalSearchOptionsBuilder<P0, P1> {
     /// Sets `name` (JSON key `Name`).
     ///
@@ -2905,6 +3001,7 @@ impl<P0, P1> ProposalSearchOptionsBuilder<P0, P1> {
         }
     }
 }
+
 /// The account manager who sends a proposal.
 ///
 /// # Sources
@@ -2935,6 +3032,7 @@ pub struct ProposalSender {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalSender {
     const NAME: &'static str = "ProposalSender";
     const FIELDS: &'static [&'static str] = &["FirstName", "LastName", "Email"];
@@ -2987,6 +3085,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSender {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -2995,6 +3094,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSender {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSender {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3002,6 +3102,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSend
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `first_name` of [`ProposalSender`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -3009,6 +3110,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSend
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalSender_first_name {}
+
 /// Names the required field `last_name` of [`ProposalSender`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -3016,6 +3118,7 @@ pub enum ProposalSender_first_name {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalSender_last_name {}
+
 /// Names the required field `email` of [`ProposalSender`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -3023,6 +3126,7 @@ pub enum ProposalSender_last_name {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalSender_email {}
+
 /// Builder of [`ProposalSender`], from [`ProposalSender::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -3037,6 +3141,7 @@ pub struct ProposalSenderBuilder<
     last_name: P1,
     email: P2,
 }
+
 impl ProposalSender {
     /// A builder of [`ProposalSender`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalSenderBuilder {
@@ -3047,6 +3152,7 @@ impl ProposalSender {
         }
     }
 }
+
 impl<P0, P1, P2> ProposalSenderBuilder<P0, P1, P2> {
     /// Sets `first_name` (JSON key `FirstName`).
     ///
@@ -3124,6 +3230,7 @@ impl<P0, P1, P2> ProposalSenderBuilder<P0, P1, P2> {
         }
     }
 }
+
 /// Where a proposal was created.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
@@ -3162,6 +3269,7 @@ pub enum ProposalSource {
     /// A value the spec does not list, kept exactly as sent.
     Unknown(String),
 }
+
 impl ProposalSource {
     /// Every value the spec lists, in spec order.
     pub const VALUES: &'static [Self] = &[
@@ -3183,11 +3291,13 @@ impl ProposalSource {
         }
     }
 }
+
 impl ::core::fmt::Display for ProposalSource {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::convert::From<&str> for ProposalSource {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
@@ -3203,6 +3313,7 @@ impl ::core::convert::From<&str> for ProposalSource {
         }
     }
 }
+
 impl ::core::str::FromStr for ProposalSource {
     type Err = ::core::convert::Infallible;
     /// Same as `From<&str>`: never fails.
@@ -3210,6 +3321,7 @@ impl ::core::str::FromStr for ProposalSource {
         ::core::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSource {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3218,6 +3330,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSource {
         ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSource {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3228,6 +3341,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSour
         )
     }
 }
+
 /// Status of a proposal.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
@@ -3278,6 +3392,7 @@ pub enum ProposalStatus {
     /// A value the spec does not list, kept exactly as sent.
     Unknown(String),
 }
+
 impl ProposalStatus {
     /// Every value the spec lists, in spec order.
     pub const VALUES: &'static [Self] = &[
@@ -3307,11 +3422,13 @@ impl ProposalStatus {
         }
     }
 }
+
 impl ::core::fmt::Display for ProposalStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::convert::From<&str> for ProposalStatus {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
@@ -3331,6 +3448,7 @@ impl ::core::convert::From<&str> for ProposalStatus {
         }
     }
 }
+
 impl ::core::str::FromStr for ProposalStatus {
     type Err = ::core::convert::Infallible;
     /// Same as `From<&str>`: never fails.
@@ -3338,6 +3456,7 @@ impl ::core::str::FromStr for ProposalStatus {
         ::core::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalStatus {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3346,6 +3465,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalStatus {
         ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalStatus {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3356,6 +3476,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalStat
         )
     }
 }
+
 /// Terms and conditions of a proposal.
 ///
 /// # Sources
@@ -3373,6 +3494,7 @@ pub struct ProposalTerms {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
     const NAME: &'static str = "ProposalTerms";
     const FIELDS: &'static [&'static str] = &["content"];
@@ -3407,6 +3529,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalTerms {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3415,6 +3538,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalTerms {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalTerms {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3422,6 +3546,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalTerm
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalTerms`], from [`ProposalTerms::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -3430,6 +3555,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalTerm
 pub struct ProposalTermsBuilder {
     content: ::twocheckout_rpc::support::Maybe<String>,
 }
+
 impl ProposalTerms {
     /// A builder of [`ProposalTerms`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalTermsBuilder {
@@ -3438,6 +3564,7 @@ impl ProposalTerms {
         }
     }
 }
+
 impl ProposalTermsBuilder {
     /// Sets `content` (JSON key `content`).
     ///
@@ -3456,6 +3583,7 @@ impl ProposalTermsBuilder {
         }
     }
 }
+
 /// Kind of proposal.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
@@ -3490,6 +3618,7 @@ pub enum ProposalType {
     /// A value the spec does not list, kept exactly as sent.
     Unknown(String),
 }
+
 impl ProposalType {
     /// Every value the spec lists, in spec order.
     pub const VALUES: &'static [Self] = &[
@@ -3509,11 +3638,13 @@ impl ProposalType {
         }
     }
 }
+
 impl ::core::fmt::Display for ProposalType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::convert::From<&str> for ProposalType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
@@ -3528,6 +3659,7 @@ impl ::core::convert::From<&str> for ProposalType {
         }
     }
 }
+
 impl ::core::str::FromStr for ProposalType {
     type Err = ::core::convert::Infallible;
     /// Same as `From<&str>`: never fails.
@@ -3535,6 +3667,7 @@ impl ::core::str::FromStr for ProposalType {
         ::core::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -3543,6 +3676,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalType {
         ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -3550,6 +3684,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalType
         ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "ProposalType")
     }
 }
+
 /// Create a proposal.
 ///
 /// # Sources
@@ -3575,12 +3710,14 @@ pub struct CreateProposal<C = ()> {
     /// The new proposal: name, type, content with line items, bill-to and sell-to parties.
     pub proposal: ::twocheckout_rpc::support::Json,
 }
+
 impl CreateProposal {
     /// Creates the `createProposal` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(proposal: ::twocheckout_rpc::support::Json) -> Self {
         Self { client: (), proposal }
     }
 }
+
 impl<C> CreateProposal<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> CreateProposal<D> {
@@ -3600,6 +3737,7 @@ impl<C> CreateProposal<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for CreateProposal<C> {
     const NAME: &'static str = "createProposal";
     const RETRY_SAFE: bool = false;
@@ -3617,8 +3755,10 @@ impl<C> ::twocheckout_rpc::Method for CreateProposal<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CreateProposal<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> CreateProposal<&'c S>
 where
     CreateProposal: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -3629,6 +3769,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for CreateProposal<&'c S>
 where
@@ -3640,6 +3781,7 @@ where
         self.send()
     }
 }
+
 /// Retrieve a proposal by its id.
 ///
 /// # Sources
@@ -3664,6 +3806,7 @@ pub struct GetProposalById<C = ()> {
     /// The unique proposal id (UUID).
     pub proposal_id: String,
 }
+
 impl GetProposalById {
     /// Creates the `getProposalById` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(proposal_id: impl ::core::convert::Into<String>) -> Self {
@@ -3673,6 +3816,7 @@ impl GetProposalById {
         }
     }
 }
+
 impl<C> GetProposalById<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetProposalById<D> {
@@ -3692,6 +3836,7 @@ impl<C> GetProposalById<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetProposalById<C> {
     const NAME: &'static str = "getProposalById";
     const RETRY_SAFE: bool = true;
@@ -3709,8 +3854,10 @@ impl<C> ::twocheckout_rpc::Method for GetProposalById<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetProposalById<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetProposalById<&'c S>
 where
     GetProposalById: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -3721,6 +3868,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for GetProposalById<&'c S>
 where
@@ -3732,6 +3880,7 @@ where
         self.send()
     }
 }
+
 /// Execute an action on a proposal: send, accept, close, discard, reopen or decline.
 ///
 /// # Sources
@@ -3761,6 +3910,7 @@ pub struct PerformAction<C = ()> {
     /// The action and its fields.
     pub action_payload: ProposalAction,
 }
+
 impl PerformAction {
     /// Creates the `performAction` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(
@@ -3774,6 +3924,7 @@ impl PerformAction {
         }
     }
 }
+
 impl<C> PerformAction<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> PerformAction<D> {
@@ -3795,6 +3946,7 @@ impl<C> PerformAction<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for PerformAction<C> {
     const NAME: &'static str = "performAction";
     const RETRY_SAFE: bool = false;
@@ -3813,8 +3965,10 @@ impl<C> ::twocheckout_rpc::Method for PerformAction<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for PerformAction<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> PerformAction<&'c S>
 where
     PerformAction: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -3825,6 +3979,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for PerformAction<&'c S>
 where
     PerformAction: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -3835,6 +3990,7 @@ where
         self.send()
     }
 }
+
 /// Retrieve the version history of a proposal.
 ///
 /// # Sources
@@ -3861,6 +4017,7 @@ pub struct SearchProposalHistoryById<C = ()> {
     /// Paging and filter.
     pub options: ProposalHistoryOptions,
 }
+
 impl SearchProposalHistoryById {
     /// Creates the `searchProposalHistoryById` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(
@@ -3874,6 +4031,7 @@ impl SearchProposalHistoryById {
         }
     }
 }
+
 impl<C> SearchProposalHistoryById<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SearchProposalHistoryById<D> {
@@ -3895,6 +4053,7 @@ impl<C> SearchProposalHistoryById<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for SearchProposalHistoryById<C> {
     const NAME: &'static str = "searchProposalHistoryById";
     const RETRY_SAFE: bool = true;
@@ -3913,8 +4072,10 @@ impl<C> ::twocheckout_rpc::Method for SearchProposalHistoryById<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SearchProposalHistoryById<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> SearchProposalHistoryById<&'c S>
 where
     SearchProposalHistoryById: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -3925,6 +4086,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for SearchProposalHistoryById<&'c S>
 where
@@ -3936,6 +4098,7 @@ where
         self.send()
     }
 }
+
 /// Search proposals.
 ///
 /// # Sources
@@ -3956,12 +4119,14 @@ pub struct SearchProposals<C = ()> {
     /// The filters and the page wanted.
     pub search_options: ProposalSearchOptions,
 }
+
 impl SearchProposals {
     /// Creates the `searchProposals` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(search_options: ProposalSearchOptions) -> Self {
         Self { client: (), search_options }
     }
 }
+
 impl<C> SearchProposals<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SearchProposals<D> {
@@ -3981,6 +4146,7 @@ impl<C> SearchProposals<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for SearchProposals<C> {
     const NAME: &'static str = "searchProposals";
     const RETRY_SAFE: bool = true;
@@ -3998,8 +4164,10 @@ impl<C> ::twocheckout_rpc::Method for SearchProposals<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SearchProposals<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> SearchProposals<&'c S>
 where
     SearchProposals: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -4010,6 +4178,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for SearchProposals<&'c S>
 where
@@ -4021,6 +4190,7 @@ where
         self.send()
     }
 }
+
 /// Methods of the `proposal` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
@@ -4088,4 +4258,5 @@ pub trait ProposalMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         SearchProposals::new(search_options).bind(self)
     }
 }
+
 impl<S: ::twocheckout_rpc::Scope> ProposalMethods for S {}

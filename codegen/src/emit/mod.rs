@@ -60,8 +60,34 @@ pub fn format(tokens: TokenStream, source: &str) -> Result<String, FormatError> 
         message: e.to_string(),
     })?;
     let mut out = header(source);
-    out.push_str(&prettyplease::unparse(&file));
+    out.push_str(&separate_items(&prettyplease::unparse(&file)));
     Ok(out)
+}
+
+/// Puts a blank line between top-level items, which `prettyplease` writes back to back.
+///
+/// An item ends with a line at column 0 that is `}` or ends with `;` (or `{}` for empty impls);
+/// the module docs and inner attributes (`//!`, `#![…]`) end where the first item starts.
+fn separate_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let at_column_0 = !line.is_empty() && !line.starts_with(char::is_whitespace);
+        if let Some(previous) = previous
+            && at_column_0
+            && !previous.starts_with(char::is_whitespace)
+        {
+            let item_ended = previous == "}" || previous.ends_with(';') || previous.ends_with("{}");
+            let inner = |l: &str| l.starts_with("//!") || l.starts_with("#![");
+            if item_ended || (inner(previous) && !inner(line)) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }
 
 /// Generated names that would collide: two items with the same name in the crate's flat
@@ -235,6 +261,39 @@ mod tests {
                 "api-spec/shop.api:16:17: param `Code` of `getThing` would be named `unbind`, which \
               the request type `GetThing` already uses; give it a `#[rust_name(\"…\")]`"
             ]
+        );
+    }
+
+    #[test]
+    fn items_are_separated_by_blank_lines() {
+        let tokens = quote::quote! {
+            #![doc = " Docs."]
+            #![deny(missing_docs)]
+            #[allow(unused_imports)]
+            use super::*;
+            /// A.
+            pub struct A {
+                /// X.
+                pub x: i64,
+            }
+            impl<C> Tr<
+                C,
+            > for A {}
+            impl A {
+                /// New.
+                pub fn new() -> Self {
+                    A { x: 1 }
+                }
+            }
+        };
+        let text = format(tokens, "x.api").expect("formats");
+        let body = text.split_once('\n').expect("header line").1;
+        assert_eq!(
+            body,
+            "//! Docs.\n#![deny(missing_docs)]\n\n#[allow(unused_imports)]\nuse super::*;\n\n\
+             /// A.\npub struct A {\n    /// X.\n    pub x: i64,\n}\n\n\
+             impl<C> Tr<C> for A {}\n\n\
+             impl A {\n    /// New.\n    pub fn new() -> Self {\n        A { x: 1 }\n    }\n}\n"
         );
     }
 

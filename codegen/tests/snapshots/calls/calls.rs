@@ -2,8 +2,10 @@
 //! Every shape of method: required, nullable, optional and absent-or-null params, every API
 //! family and scope, partner methods, a method without session, documented errors whose text
 //! needs escaping, and unit, map and array responses.
+
 #[allow(unused_imports)]
 use super::*;
+
 /// Pagination of a search.
 ///
 /// # Sources
@@ -25,6 +27,7 @@ pub struct Pagination {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Pagination {
     const NAME: &'static str = "Pagination";
     const FIELDS: &'static [&'static str] = &["Page", "Limit"];
@@ -65,6 +68,7 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Pagination {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -73,6 +77,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Pagination {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Pagination {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -80,6 +85,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Pagination {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`Pagination`], from [`Pagination::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -89,6 +95,7 @@ pub struct PaginationBuilder {
     page: Option<i64>,
     limit: Option<i64>,
 }
+
 impl Pagination {
     /// A builder of [`Pagination`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PaginationBuilder {
@@ -98,6 +105,7 @@ impl Pagination {
         }
     }
 }
+
 impl PaginationBuilder {
     /// Sets `page` (JSON key `Page`).
     ///
@@ -122,6 +130,7 @@ impl PaginationBuilder {
         }
     }
 }
+
 /// A reseller of a partner.
 ///
 /// # Sources
@@ -143,6 +152,7 @@ pub struct Reseller {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Reseller {
     const NAME: &'static str = "Reseller";
     const FIELDS: &'static [&'static str] = &["ResellerCode", "Company"];
@@ -194,6 +204,7 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Reseller {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -202,6 +213,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Reseller {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -209,6 +221,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `reseller_code` of [`Reseller`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -216,6 +229,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum Reseller_reseller_code {}
+
 /// Builder of [`Reseller`], from [`Reseller::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -225,6 +239,7 @@ pub struct ResellerBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     reseller_code: P0,
     company: Option<String>,
 }
+
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ResellerBuilder {
@@ -234,6 +249,7 @@ impl Reseller {
         }
     }
 }
+
 impl<P0> ResellerBuilder<P0> {
     /// Sets `reseller_code` (JSON key `ResellerCode`).
     ///
@@ -272,6 +288,7 @@ impl<P0> ResellerBuilder<P0> {
         }
     }
 }
+
 /// Which way a search is sorted.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
@@ -293,6 +310,7 @@ pub enum SortOrder {
     /// A value the spec does not list, kept exactly as sent.
     Unknown(String),
 }
+
 impl SortOrder {
     /// Every value the spec lists, in spec order.
     pub const VALUES: &'static [Self] = &[Self::Asc, Self::Desc];
@@ -305,11 +323,13 @@ impl SortOrder {
         }
     }
 }
+
 impl ::core::fmt::Display for SortOrder {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::convert::From<&str> for SortOrder {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
@@ -322,6 +342,7 @@ impl ::core::convert::From<&str> for SortOrder {
         }
     }
 }
+
 impl ::core::str::FromStr for SortOrder {
     type Err = ::core::convert::Infallible;
     /// Same as `From<&str>`: never fails.
@@ -329,6 +350,7 @@ impl ::core::str::FromStr for SortOrder {
         ::core::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for SortOrder {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -337,6 +359,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for SortOrder {
         ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for SortOrder {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -344,6 +367,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for SortOrder {
         ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "SortOrder")
     }
 }
+
 /// Count partners: Channel Manager 2.1, with or without a partner context.
 ///
 /// # Sources
@@ -360,17 +384,20 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for SortOrder {
 pub struct CountPartners<C = ()> {
     client: C,
 }
+
 impl CountPartners {
     /// Creates the `countPartners` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new() -> Self {
         Self { client: () }
     }
 }
+
 impl ::core::default::Default for CountPartners {
     fn default() -> Self {
         Self::new()
     }
 }
+
 impl<C> CountPartners<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> CountPartners<D> {
@@ -381,6 +408,7 @@ impl<C> CountPartners<C> {
         (self.client, CountPartners { client: () })
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for CountPartners<C> {
     const NAME: &'static str = "countPartners";
     const RETRY_SAFE: bool = true;
@@ -397,13 +425,16 @@ impl<C> ::twocheckout_rpc::Method for CountPartners<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
 for CountPartners<C> {}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
     ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
 > for CountPartners<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> CountPartners<&'c S>
 where
     CountPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -414,6 +445,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for CountPartners<&'c S>
 where
     CountPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -424,6 +456,7 @@ where
         self.send()
     }
 }
+
 /// Retrieve the resellers of a partner, a page at a time.
 ///
 /// A second paragraph that only the request type's docs show.
@@ -463,6 +496,7 @@ pub struct GetPartnerResellers<C = ()> {
     /// Only resellers created on or after this day.
     pub since: Option<::twocheckout_rpc::support::Date>,
 }
+
 impl GetPartnerResellers {
     /// Creates the `getPartnerResellers` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
@@ -475,6 +509,7 @@ impl GetPartnerResellers {
         }
     }
 }
+
 impl<C> GetPartnerResellers<C> {
     /// Sets the optional param `SearchBy`: Pagination; page 1 of 10 when absent.
     pub fn search_by(mut self, value: Pagination) -> Self {
@@ -523,6 +558,7 @@ impl<C> GetPartnerResellers<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
     const NAME: &'static str = "getPartnerResellers";
     const RETRY_SAFE: bool = true;
@@ -562,8 +598,10 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetPartnerResellers<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerResellers<&'c S>
 where
     GetPartnerResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -574,6 +612,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for GetPartnerResellers<&'c S>
 where
@@ -585,6 +624,7 @@ where
         self.send()
     }
 }
+
 /// Prices per currency, for many required params.
 ///
 /// # Sources
@@ -618,6 +658,7 @@ pub struct GetPrices<C = ()> {
     /// Eighth.
     pub h: ::twocheckout_rpc::support::Date,
 }
+
 impl GetPrices {
     /// Creates the `getPrices` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     #[allow(
@@ -647,6 +688,7 @@ impl GetPrices {
         }
     }
 }
+
 impl<C> GetPrices<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPrices<D> {
@@ -680,6 +722,7 @@ impl<C> GetPrices<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for GetPrices<C> {
     const NAME: &'static str = "getPrices";
     const RETRY_SAFE: bool = true;
@@ -704,7 +747,9 @@ impl<C> ::twocheckout_rpc::Method for GetPrices<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetPrices<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> GetPrices<&'c S>
 where
     GetPrices: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -717,6 +762,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for GetPrices<&'c S>
 where
     GetPrices: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -733,6 +779,7 @@ where
         self.send()
     }
 }
+
 /// A legacy call of the 3.0 API, with a required nullable and a lenient param.
 ///
 /// # Sources
@@ -756,6 +803,7 @@ pub struct LegacyTouch<C = ()> {
     /// Extra data.
     pub extra: Option<::twocheckout_rpc::support::Json>,
 }
+
 impl LegacyTouch {
     /// Creates the `legacyTouch` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(
@@ -770,6 +818,7 @@ impl LegacyTouch {
         }
     }
 }
+
 impl<C> LegacyTouch<C> {
     /// Sets the optional param `Extra`: Extra data.
     pub fn extra(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
@@ -798,6 +847,7 @@ impl<C> LegacyTouch<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
     const NAME: &'static str = "legacyTouch";
     const RETRY_SAFE: bool = false;
@@ -820,7 +870,9 @@ impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for LegacyTouch<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> LegacyTouch<&'c S>
 where
     LegacyTouch: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -831,6 +883,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for LegacyTouch<&'c S>
 where
     LegacyTouch: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -841,6 +894,7 @@ where
         self.send()
     }
 }
+
 /// Log in and start a session.
 ///
 /// # Sources
@@ -873,6 +927,7 @@ pub struct Login<C = ()> {
     /// Hash algorithm; MD5 when absent.
     pub algorithm: Option<String>,
 }
+
 impl Login {
     /// Creates the `login` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(
@@ -889,6 +944,7 @@ impl Login {
         }
     }
 }
+
 impl<C> Login<C> {
     /// Sets the optional param `Algorithm`: Hash algorithm; MD5 when absent.
     pub fn algorithm(mut self, value: impl ::core::convert::Into<String>) -> Self {
@@ -919,6 +975,7 @@ impl<C> Login<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for Login<C> {
     const NAME: &'static str = "login";
     const RETRY_SAFE: bool = false;
@@ -944,14 +1001,19 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for Login<C> {}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for Login<C> {}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21> for Login<C> {}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
     ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
 > for Login<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> Login<&'c S>
 where
     Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -962,6 +1024,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for Login<&'c S>
 where
     Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -972,6 +1035,7 @@ where
         self.send()
     }
 }
+
 /// Update a reseller of the current partner.
 ///
 /// # Sources
@@ -992,12 +1056,14 @@ pub struct UpdateReseller<C = ()> {
     /// The reseller, with every field to keep.
     pub reseller: Reseller,
 }
+
 impl UpdateReseller {
     /// Creates the `updateReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
     pub fn new(reseller: Reseller) -> Self {
         Self { client: (), reseller }
     }
 }
+
 impl<C> UpdateReseller<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> UpdateReseller<D> {
@@ -1017,6 +1083,7 @@ impl<C> UpdateReseller<C> {
         )
     }
 }
+
 impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
     const NAME: &'static str = "updateReseller";
     const RETRY_SAFE: bool = false;
@@ -1034,13 +1101,16 @@ impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
         ::core::result::Result::Ok(())
     }
 }
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for UpdateReseller<C> {}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
     ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
 > for UpdateReseller<C> {}
+
 impl<'c, S: ::twocheckout_rpc::Scope> UpdateReseller<&'c S>
 where
     UpdateReseller: ::twocheckout_rpc::AvailableOn<S::Marker>,
@@ -1051,6 +1121,7 @@ where
         client.call(request)
     }
 }
+
 impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for UpdateReseller<&'c S>
 where
@@ -1062,6 +1133,7 @@ where
         self.send()
     }
 }
+
 /// Methods of the `calls` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
@@ -1147,4 +1219,5 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         UpdateReseller::new(reseller).bind(self)
     }
 }
+
 impl<S: ::twocheckout_rpc::Scope> CallsMethods for S {}

@@ -7,13 +7,19 @@
 //!
 //! ```no_run
 //! use twocheckout::prelude::*;
+
 //! use twocheckout::{api::Rpc6, Client, Credentials};
+
 //!
 //! # async fn run() -> Result<(), twocheckout::Error> {
 //! let credentials = Credentials::from_env().expect("TWOCHECKOUT_MERCHANT_CODE and _SECRET_KEY");
+
 //! let client = Client::<Rpc6>::new(credentials)?;
+
 //! let response = client.get_partner_resellers("PartnerCode").await?;
+
 //! # let _ = response;
+
 //! # Ok(())
 //! # }
 //! ```
@@ -24,29 +30,51 @@
 //!
 //! - [`calls`] — Every shape of method: required, nullable, optional and absent-or-null params, every API (3 types, 6 methods)
 #![deny(missing_docs)]
+
 /// Every shape of method: required, nullable, optional and absent-or-null params, every API
 pub mod calls;
+
 pub use calls::*;
+
 /// The client core these bindings are built on.
 pub use ::twocheckout_rpc as rpc;
+
 pub use ::twocheckout_rpc::Client;
+
 pub use ::twocheckout_rpc::ClientBuilder;
+
 pub use ::twocheckout_rpc::PartnerClient;
+
 pub use ::twocheckout_rpc::Credentials;
+
 pub use ::twocheckout_rpc::RetryPolicy;
+
 pub use ::twocheckout_rpc::Error;
+
 pub use ::twocheckout_rpc::RpcError;
+
 pub use ::twocheckout_rpc::RpcCode;
+
 pub use ::twocheckout_rpc::Method;
+
 pub use ::twocheckout_rpc::Scope;
+
 pub use ::twocheckout_rpc::AvailableOn;
+
 pub use ::twocheckout_rpc::CallFuture;
+
 pub use ::twocheckout_rpc::api;
+
 pub use ::twocheckout_rpc::support::Date;
+
 pub use ::twocheckout_rpc::support::DateTime;
+
 pub use ::twocheckout_rpc::support::Extra;
+
 pub use ::twocheckout_rpc::support::Json;
+
 pub use ::twocheckout_rpc::support::Maybe;
+
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
     pub use super::CallsMethods;

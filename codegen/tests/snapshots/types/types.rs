@@ -2,8 +2,10 @@
 //! Every shape of named type: required, nullable, optional and absent-or-null fields, lenient
 //! scalars, renamed and keyword fields, closed value sets, tagged unions with inline and named
 //! payloads, and objects with no field at all.
+
 #[allow(unused_imports)]
 use super::*;
+
 /// A postal address: no required field, so it has `Default`.
 ///
 /// # Sources
@@ -27,6 +29,7 @@ pub struct Address {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Address {
     const NAME: &'static str = "Address";
     const FIELDS: &'static [&'static str] = &["Street", "Country"];
@@ -74,6 +77,7 @@ impl ::twocheckout_rpc::support::object::Object for Address {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Address {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -82,6 +86,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Address {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Address {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -89,6 +94,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Address {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`Address`], from [`Address::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -98,6 +104,7 @@ pub struct AddressBuilder {
     street: Option<String>,
     country: Option<String>,
 }
+
 impl Address {
     /// A builder of [`Address`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> AddressBuilder {
@@ -107,6 +114,7 @@ impl Address {
         }
     }
 }
+
 impl AddressBuilder {
     /// Sets `street` (JSON key `Street`).
     ///
@@ -131,6 +139,7 @@ impl AddressBuilder {
         }
     }
 }
+
 /// Discount or margin kind.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
@@ -156,6 +165,7 @@ pub enum AmountType {
     /// A value the spec does not list, kept exactly as sent.
     Unknown(String),
 }
+
 impl AmountType {
     /// Every value the spec lists, in spec order.
     pub const VALUES: &'static [Self] = &[
@@ -175,11 +185,13 @@ impl AmountType {
         }
     }
 }
+
 impl ::core::fmt::Display for AmountType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::convert::From<&str> for AmountType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
@@ -194,6 +206,7 @@ impl ::core::convert::From<&str> for AmountType {
         }
     }
 }
+
 impl ::core::str::FromStr for AmountType {
     type Err = ::core::convert::Infallible;
     /// Same as `From<&str>`: never fails.
@@ -201,6 +214,7 @@ impl ::core::str::FromStr for AmountType {
         ::core::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for AmountType {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -209,6 +223,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for AmountType {
         ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -216,6 +231,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
         ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "AmountType")
     }
 }
+
 /// An object whose only required field is nullable.
 ///
 /// # Sources
@@ -239,6 +255,7 @@ pub struct NullableOnly {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for NullableOnly {
     const NAME: &'static str = "NullableOnly";
     const FIELDS: &'static [&'static str] = &["Value", "Count"];
@@ -281,6 +298,7 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for NullableOnly {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -289,6 +307,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for NullableOnly {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for NullableOnly {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -296,6 +315,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for NullableOnly
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `count` of [`NullableOnly`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -303,6 +323,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for NullableOnly
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum NullableOnly_count {}
+
 /// Builder of [`NullableOnly`], from [`NullableOnly::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -312,6 +333,7 @@ pub struct NullableOnlyBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     value: Option<i64>,
     count: P0,
 }
+
 impl NullableOnly {
     /// A builder of [`NullableOnly`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> NullableOnlyBuilder {
@@ -321,6 +343,7 @@ impl NullableOnly {
         }
     }
 }
+
 impl<P0> NullableOnlyBuilder<P0> {
     /// Sets `value` (JSON key `Value`).
     ///
@@ -357,6 +380,7 @@ impl<P0> NullableOnlyBuilder<P0> {
         }
     }
 }
+
 /// An object with no known field: everything lands in `unknown_fields`.
 ///
 /// # Sources
@@ -370,6 +394,7 @@ pub struct Opaque {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Opaque {
     const NAME: &'static str = "Opaque";
     const FIELDS: &'static [&'static str] = &[];
@@ -394,6 +419,7 @@ impl ::twocheckout_rpc::support::object::Object for Opaque {
         ::core::result::Result::Ok(Self { unknown_fields })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Opaque {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -402,6 +428,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Opaque {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Opaque {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -409,18 +436,21 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Opaque {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`Opaque`], from [`Opaque::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct OpaqueBuilder {}
+
 impl Opaque {
     /// A builder of [`Opaque`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OpaqueBuilder {
         OpaqueBuilder {}
     }
 }
+
 impl OpaqueBuilder {
     /// The finished [`Opaque`].
     pub fn build(self) -> Opaque {
@@ -429,6 +459,7 @@ impl OpaqueBuilder {
         }
     }
 }
+
 /// Payload of `performAction`: the fields depend on `action`.
 ///
 /// Serialized as one JSON object: the `action` field first, then the payload's fields. Reading matches the `action` value exactly (case sensitive); an object whose `action` the spec does not list is kept whole in `Unknown`.
@@ -457,6 +488,7 @@ pub enum ProposalAction {
     /// An object whose tag value the spec does not list, kept whole (tag included).
     Unknown(::twocheckout_rpc::support::Extra),
 }
+
 impl ProposalAction {
     /// The tag value on the wire.
     pub fn tag(&self) -> &str {
@@ -470,6 +502,7 @@ impl ProposalAction {
         }
     }
 }
+
 impl ::twocheckout_rpc::support::union::Union for ProposalAction {
     const NAME: &'static str = "ProposalAction";
     const TAG: &'static str = "action";
@@ -528,6 +561,7 @@ impl ::twocheckout_rpc::support::union::Union for ProposalAction {
         }
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalAction {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -536,6 +570,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalAction {
         ::twocheckout_rpc::support::union::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalAction {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -543,6 +578,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         ::twocheckout_rpc::support::union::deserialize(deserializer)
     }
 }
+
 /// Accept the proposal.
 ///
 /// # Sources
@@ -560,6 +596,7 @@ pub struct ProposalActionAccept {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
     const NAME: &'static str = "ProposalActionAccept";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
@@ -598,6 +635,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionAccept {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -606,6 +644,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionAccept {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
 for ProposalActionAccept {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
@@ -614,6 +653,7 @@ for ProposalActionAccept {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Builder of [`ProposalActionAccept`], from [`ProposalActionAccept::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
@@ -622,6 +662,7 @@ for ProposalActionAccept {
 pub struct ProposalActionAcceptBuilder {
     status_comment: Option<String>,
 }
+
 impl ProposalActionAccept {
     /// A builder of [`ProposalActionAccept`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionAcceptBuilder {
@@ -630,6 +671,7 @@ impl ProposalActionAccept {
         }
     }
 }
+
 impl ProposalActionAcceptBuilder {
     /// Sets `status_comment` (JSON key `StatusComment`).
     ///
@@ -648,6 +690,7 @@ impl ProposalActionAcceptBuilder {
         }
     }
 }
+
 /// Send the proposal to the customer.
 ///
 /// # Sources
@@ -669,6 +712,7 @@ pub struct ProposalActionSend {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
     const NAME: &'static str = "ProposalActionSend";
     const FIELDS: &'static [&'static str] = &["ExpirationDate", "SentBy"];
@@ -720,6 +764,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionSend {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -728,6 +773,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionSend {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActionSend {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -735,6 +781,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `expiration_date` of [`ProposalActionSend`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -742,6 +789,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum ProposalActionSend_expiration_date {}
+
 /// Builder of [`ProposalActionSend`], from [`ProposalActionSend::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -751,6 +799,7 @@ pub struct ProposalActionSendBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     expiration_date: P0,
     sent_by: Option<String>,
 }
+
 impl ProposalActionSend {
     /// A builder of [`ProposalActionSend`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionSendBuilder {
@@ -760,6 +809,7 @@ impl ProposalActionSend {
         }
     }
 }
+
 impl<P0> ProposalActionSendBuilder<P0> {
     /// Sets `expiration_date` (JSON key `ExpirationDate`).
     ///
@@ -803,6 +853,7 @@ impl<P0> ProposalActionSendBuilder<P0> {
         }
     }
 }
+
 /// An object with every kind of field.
 ///
 /// # Sources
@@ -888,6 +939,7 @@ pub struct Reseller {
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
 }
+
 impl ::twocheckout_rpc::support::object::Object for Reseller {
     const NAME: &'static str = "Reseller";
     const FIELDS: &'static [&'static str] = &[
@@ -1077,6 +1129,7 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         })
     }
 }
+
 impl ::twocheckout_rpc::__private::serde::Serialize for Reseller {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
@@ -1085,6 +1138,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for Reseller {
         ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
+
 impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1092,6 +1146,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
     }
 }
+
 /// Names the required field `partner_code` of [`Reseller`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1099,6 +1154,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum Reseller_partner_code {}
+
 /// Names the required field `reseller_code` of [`Reseller`] in the compile error of an incomplete builder.
 #[doc(hidden)]
 #[allow(
@@ -1106,6 +1162,7 @@ pub enum Reseller_partner_code {}
     reason = "named `Type_field` so the compile error names both"
 )]
 pub enum Reseller_reseller_code {}
+
 /// Builder of [`Reseller`], from [`Reseller::builder`].
 ///
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
@@ -1132,6 +1189,7 @@ pub struct ResellerBuilder<
     two_checkout_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
     addresses: Option<Vec<Address>>,
 }
+
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ResellerBuilder {
@@ -1155,6 +1213,7 @@ impl Reseller {
         }
     }
 }
+
 impl<P0, P1> ResellerBuilder<P0, P1> {
     /// Sets `partner_code` (JSON key `PartnerCode`).
     ///
