@@ -232,3 +232,29 @@ fn full_order_round_trips_with_lenient_fields_written_canonically() {
     assert_eq!(order.unknown_fields["ShippingVAT"], json!(0.0));
     assert_eq!(order.items[2].unknown_fields["ItemStatus"], json!("PAID"));
 }
+
+#[test]
+fn sample_requests_send_the_sample_payloads() {
+    // Each sample's params array after the session id, rebuilt from the typed request.
+    let reseller = fixture("reseller.json");
+    let request = UpdateReseller::new(serde_json::from_value(reseller.clone()).unwrap());
+    assert_eq!(params(&request), json!([reseller]));
+
+    let order = fixture("installments_order.json");
+    let request = GetInstallments::new(serde_json::from_value(order.clone()).unwrap());
+    assert_eq!(params(&request), json!([order]));
+
+    let group = fixture("price_option_group.json");
+    let request = AddPriceOptionGroup::new(serde_json::from_value(group.clone()).unwrap());
+    assert_eq!(params(&request), json!([group]));
+
+    let action = fixture("perform_action.json");
+    let request = PerformAction::new(
+        "0573e71d-38bb-4d61-88ca-b3c557517c68",
+        serde_json::from_value(action.clone()).unwrap(),
+    );
+    assert_eq!(
+        params(&request),
+        json!(["0573e71d-38bb-4d61-88ca-b3c557517c68", action])
+    );
+}
