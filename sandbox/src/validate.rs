@@ -52,13 +52,28 @@ pub fn conforms(spec: &Spec, method: &Method, ty: &TypeRef, value: &Value) -> Re
 pub fn missing(method: &Method, name: &str) -> RpcError {
     let message = format!("Missing required parameter: {name}");
     let screaming = screaming_snake(name);
-    let documented = method.errors.iter().find(|e| {
-        e.code.eq_ignore_ascii_case(&message)
-            || (e.code.starts_with("EMPTY_") && e.code.ends_with(&screaming))
-    });
+    let documented = method
+        .errors
+        .iter()
+        .find(|e| e.code.eq_ignore_ascii_case(&message) || is_empty_code_for(&e.code, &screaming));
     match documented {
         Some(error) => RpcError::business(error.code.clone(), message),
         None => RpcError::business(MISSING_PARAMETER, message),
+    }
+}
+
+/// Whether `code` is an `EMPTY_…` code for the field `screaming`: `EMPTY_` + at most one
+/// qualifying word + the field (`EMPTY_RESELLER_FIRST_NAME` is FirstName's, not Name's).
+fn is_empty_code_for(code: &str, screaming: &str) -> bool {
+    let Some(rest) = code.strip_prefix("EMPTY_") else {
+        return false;
+    };
+    match rest.strip_suffix(screaming) {
+        Some("") => true,
+        Some(qualifier) => qualifier
+            .strip_suffix('_')
+            .is_some_and(|word| !word.is_empty() && !word.contains('_')),
+        None => false,
     }
 }
 
@@ -396,6 +411,16 @@ fn doThing(
         let method = spec.method("doThing").expect("method");
         assert!(conforms(&spec, method, &method.returns, &json!({"Code": "x"})).is_ok());
         assert!(conforms(&spec, method, &method.returns, &json!({"Count": 1})).is_err());
+    }
+
+    #[test]
+    fn empty_codes_match_whole_field_names() {
+        assert!(is_empty_code_for("EMPTY_RESELLER_FIRST_NAME", "FIRST_NAME"));
+        assert!(is_empty_code_for("EMPTY_RESELLER_COMPANY", "COMPANY"));
+        assert!(is_empty_code_for("EMPTY_COMPANY", "COMPANY"));
+        assert!(!is_empty_code_for("EMPTY_RESELLER_FIRST_NAME", "NAME"));
+        assert!(!is_empty_code_for("EMPTY_ORDER_REFERENCE", "REF_NO"));
+        assert!(!is_empty_code_for("INVALID_COMPANY", "COMPANY"));
     }
 
     #[test]
