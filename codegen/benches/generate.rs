@@ -1,6 +1,9 @@
 //! The whole generator on the real spec: load (parse + check) every `api-spec/*.api` file, emit
 //! and format every file of the generated crate. Stages are also measured alone.
-#![allow(missing_docs, reason = "criterion's macros generate undocumented items")]
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented items"
+)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -43,47 +43,62 @@
 //! - [`subscription_upgrade`] — Subscription upgrades: price an upgrade, then apply it. (1 type, 2 methods)
 //! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 method)
 #![deny(missing_docs)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Settings of the customer-facing myAccount pages.
+#[rustfmt::skip]
 pub mod account;
 
 /// Authentication and the Channel Manager partner context.
+#[rustfmt::skip]
 pub mod auth;
 
 /// Small objects and value sets shared by several areas of the API.
+#[rustfmt::skip]
 pub mod common;
 
 /// Cross-sell campaigns: products recommended next to the ones a shopper buys.
+#[rustfmt::skip]
 pub mod cross_sell;
 
 /// Customers: the shoppers who own subscriptions.
+#[rustfmt::skip]
 pub mod customer;
 
 /// Orders: the Order object with its items, billing, delivery and payment details; installments.
+#[rustfmt::skip]
 pub mod order;
 
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
+#[rustfmt::skip]
 pub mod partner_subscription;
 
 /// Price option groups: the options shoppers choose and their effect on price and lifetime.
+#[rustfmt::skip]
 pub mod pricing;
 
 /// Products (subscription plans) and their pricing configurations.
+#[rustfmt::skip]
 pub mod product;
 
 /// Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0.
+#[rustfmt::skip]
 pub mod proposal;
 
 /// Resellers of Channel Manager partners, and the reseller attached to a partner order.
+#[rustfmt::skip]
 pub mod reseller;
 
 /// Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation.
+#[rustfmt::skip]
 pub mod subscription;
 
 /// Subscription upgrades: price an upgrade, then apply it.
+#[rustfmt::skip]
 pub mod subscription_upgrade;
 
 /// Upsell campaigns: offers to buy a better product instead of the one in the cart.
+#[rustfmt::skip]
 pub mod upsell;
 
 pub use account::*;

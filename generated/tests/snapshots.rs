@@ -8,9 +8,11 @@
 #![deny(warnings)]
 
 #[path = "../../codegen/tests/snapshots/calls/lib.rs"]
+#[rustfmt::skip]
 pub mod calls_crate;
 
 #[path = "../../codegen/tests/snapshots/types/lib.rs"]
+#[rustfmt::skip]
 pub mod types_crate;
 
 use std::sync::Mutex;

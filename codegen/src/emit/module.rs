@@ -87,8 +87,11 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         } else {
             format!(" {first_line}")
         };
+        // The generator formats its output (prettyplease); rustfmt would reformat it and make
+        // `cargo fmt --check` fail on files nobody edits by hand.
         quote! {
             #[doc = #doc]
+            #[rustfmt::skip]
             pub mod #name;
         }
     });
@@ -114,6 +117,7 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
     quote! {
         #docs
         #![deny(missing_docs)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
 
         #(#mods)*
 

@@ -30,8 +30,10 @@
 //!
 //! - [`calls`] — Every shape of method: required, nullable, optional and absent-or-null params, every API (3 types, 6 methods)
 #![deny(missing_docs)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Every shape of method: required, nullable, optional and absent-or-null params, every API
+#[rustfmt::skip]
 pub mod calls;
 
 pub use calls::*;

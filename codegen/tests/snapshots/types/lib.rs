@@ -11,8 +11,10 @@
 //!
 //! - [`types`] — Every shape of named type: required, nullable, optional and absent-or-null fields, lenient (8 types, 0 methods)
 #![deny(missing_docs)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Every shape of named type: required, nullable, optional and absent-or-null fields, lenient
+#[rustfmt::skip]
 pub mod types;
 
 pub use types::*;
