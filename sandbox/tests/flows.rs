@@ -629,3 +629,65 @@ async fn documented_update_errors() {
         "FLAT"
     );
 }
+
+#[tokio::test]
+async fn merchant_subscription_upgrade() {
+    let sandbox = start().await;
+    let raw = Raw::new(sandbox.rpc6_url());
+    let session = raw.login(&sandbox).await;
+    let price = raw
+        .ok(
+            "getProductUpgradeOptionsPrice",
+            json!([session, "30E47F8699", "NewProdCodeAPI12345_PRO", "usd", ""]),
+        )
+        .await;
+    // 30E47F8699 holds one unit; the Pro product costs 199 USD.
+    assert_eq!(price["BillingPrice"], 199.0);
+    assert_eq!(price["BillingCurrency"], "USD");
+    assert!(
+        price["ProratedPrice"]
+            .as_f64()
+            .is_some_and(|p| (0.0..=100.0).contains(&p)),
+        "{price}"
+    );
+    let error = raw
+        .err(
+            "getProductUpgradeOptionsPrice",
+            json!([session, "30E47F8699", "NewProdCodeAPI12345_PRO", "JPY", ""]),
+        )
+        .await;
+    assert_code(&error, "INVALID_CURRENCY");
+
+    assert_eq!(
+        raw.ok(
+            "setSubscriptionUpgrade",
+            json!([
+                session,
+                "30E47F8699",
+                "NewProdCodeAPI12345_PRO",
+                "PREMIUM;USERS_6_50"
+            ])
+        )
+        .await,
+        true
+    );
+    let subscription = raw
+        .ok("getSubscription", json!([session, "30E47F8699"]))
+        .await;
+    assert_eq!(
+        subscription["Product"]["ProductCode"],
+        "NewProdCodeAPI12345_PRO"
+    );
+    assert_eq!(
+        subscription["Product"]["PriceOptionCodes"],
+        json!(["PREMIUM", "USERS_6_50"])
+    );
+    let error = raw
+        .err(
+            "setSubscriptionUpgrade",
+            json!([session, "30E47F8699", "NOPE"]),
+        )
+        .await;
+    assert_code(&error, "INVALID_PRODUCT");
+    assert_eq!(sandbox.stats().nonconforming, 0);
+}

@@ -10,6 +10,7 @@ mod partner;
 mod partner_subscription;
 mod proposal;
 mod subscription;
+mod upgrade;
 
 use serde_json::Value;
 use twocheckout_codegen::model::Method;
@@ -49,6 +50,8 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "cancelSubscription" => subscription::cancel_subscription,
         "setRenewalNotificationStatus" => subscription::set_renewal_notification_status,
         "getCustomerSubscriptions" => subscription::get_customer_subscriptions,
+        "getProductUpgradeOptionsPrice" => upgrade::get_product_upgrade_options_price,
+        "setSubscriptionUpgrade" => upgrade::set_subscription_upgrade,
         "performAction" => proposal::perform_action,
         "getProposalById" => proposal::get_proposal_by_id,
         "getPartnerSubscriptionsUpgradePrice" => partner_subscription::upgrade_price,
