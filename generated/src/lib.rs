@@ -140,7 +140,11 @@ pub use ::twocheckout_rpc::PartnerClient;
 
 pub use ::twocheckout_rpc::Credentials;
 
+pub use ::twocheckout_rpc::SecretKey;
+
 pub use ::twocheckout_rpc::RetryPolicy;
+
+pub use ::twocheckout_rpc::auth::HashAlgorithm;
 
 pub use ::twocheckout_rpc::Error;
 
