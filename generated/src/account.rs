@@ -31,7 +31,7 @@ pub struct SetLanguageForMyAccount<C = ()> {
 }
 
 impl SetLanguageForMyAccount {
-    /// Creates the `setLanguageForMyAccount` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `setLanguageForMyAccount` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(iso_lang: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),

@@ -362,7 +362,7 @@ pub struct Login<C = ()> {
 }
 
 impl Login {
-    /// Creates the `login` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `login` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         merchant_code: impl ::core::convert::Into<String>,
         date: impl ::core::convert::Into<String>,
@@ -504,7 +504,7 @@ pub struct SetPartner<C = ()> {
 }
 
 impl SetPartner {
-    /// Creates the `setPartner` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `setPartner` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),

@@ -2892,7 +2892,7 @@ pub struct CreateCrossSellCampaign<C = ()> {
 }
 
 impl CreateCrossSellCampaign {
-    /// Creates the `createCrossSellCampaign` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `createCrossSellCampaign` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(campaign: NewCrossSellCampaign) -> Self {
         Self { client: (), campaign }
     }
@@ -2984,7 +2984,7 @@ pub struct GetCrossSellCampaign<C = ()> {
 }
 
 impl GetCrossSellCampaign {
-    /// Creates the `getCrossSellCampaign` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getCrossSellCampaign` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(campaign_code: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3079,7 +3079,7 @@ pub struct GetCrossSellTexts<C = ()> {
 }
 
 impl GetCrossSellTexts {
-    /// Creates the `getCrossSellTexts` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getCrossSellTexts` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(language_code: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3180,7 +3180,7 @@ pub struct SearchCrossSellCampaigns<C = ()> {
 }
 
 impl SearchCrossSellCampaigns {
-    /// Creates the `searchCrossSellCampaigns` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `searchCrossSellCampaigns` request. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new() -> Self {
         Self {
             client: (),
@@ -3292,7 +3292,7 @@ pub struct UpdateCrossSellCampaign<C = ()> {
 }
 
 impl UpdateCrossSellCampaign {
-    /// Creates the `updateCrossSellCampaign` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `updateCrossSellCampaign` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(campaign: CrossSellCampaignUpdate) -> Self {
         Self { client: (), campaign }
     }

@@ -861,7 +861,7 @@ pub struct CreateCustomer<C = ()> {
 }
 
 impl CreateCustomer {
-    /// Creates the `createCustomer` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `createCustomer` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(customer: Customer) -> Self {
         Self { client: (), customer }
     }
@@ -952,7 +952,7 @@ pub struct GetCustomerInformation<C = ()> {
 }
 
 impl GetCustomerInformation {
-    /// Creates the `getCustomerInformation` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getCustomerInformation` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(avangate_customer_reference: i64) -> Self {
         Self {
             client: (),

@@ -4604,7 +4604,7 @@ pub struct GetInstallments<C = ()> {
 }
 
 impl GetInstallments {
-    /// Creates the `getInstallments` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getInstallments` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(order: Order) -> Self {
         Self { client: (), order }
     }
@@ -4699,7 +4699,7 @@ pub struct GetOrder<C = ()> {
 }
 
 impl GetOrder {
-    /// Creates the `getOrder` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getOrder` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(ref_no: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),

@@ -2279,7 +2279,7 @@ pub struct GetPartnerSubscriptionsRenewalPrice<C = ()> {
 }
 
 impl GetPartnerSubscriptionsRenewalPrice {
-    /// Creates the `getPartnerSubscriptionsRenewalPrice` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getPartnerSubscriptionsRenewalPrice` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(query: PartnerSubscriptionsRenewalPriceQuery) -> Self {
         Self { client: (), query }
     }
@@ -2383,7 +2383,7 @@ pub struct GetPartnerSubscriptionsUpgradePrice<C = ()> {
 }
 
 impl GetPartnerSubscriptionsUpgradePrice {
-    /// Creates the `getPartnerSubscriptionsUpgradePrice` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getPartnerSubscriptionsUpgradePrice` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(query: PartnerSubscriptionsUpgradePriceQuery) -> Self {
         Self { client: (), query }
     }
@@ -2489,7 +2489,7 @@ pub struct RenewPartnerSubscriptions<C = ()> {
 }
 
 impl RenewPartnerSubscriptions {
-    /// Creates the `renewPartnerSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `renewPartnerSubscriptions` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(renewal: PartnerSubscriptionsRenewal) -> Self {
         Self { client: (), renewal }
     }
@@ -2593,7 +2593,7 @@ pub struct UpgradePartnerSubscriptions<C = ()> {
 }
 
 impl UpgradePartnerSubscriptions {
-    /// Creates the `upgradePartnerSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `upgradePartnerSubscriptions` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(upgrade: PartnerSubscriptionsUpgrade) -> Self {
         Self { client: (), upgrade }
     }

@@ -1618,7 +1618,7 @@ pub struct AddPriceOptionGroup<C = ()> {
 }
 
 impl AddPriceOptionGroup {
-    /// Creates the `addPriceOptionGroup` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `addPriceOptionGroup` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(price_options_group: PriceOptionsGroup) -> Self {
         Self {
             client: (),
@@ -1721,7 +1721,7 @@ pub struct GetPriceOptionGroup<C = ()> {
 }
 
 impl GetPriceOptionGroup {
-    /// Creates the `getPriceOptionGroup` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getPriceOptionGroup` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(group_code: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),

@@ -3691,7 +3691,7 @@ pub struct AddProduct<C = ()> {
 }
 
 impl AddProduct {
-    /// Creates the `addProduct` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `addProduct` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(product: Product) -> Self {
         Self { client: (), product }
     }
@@ -3786,7 +3786,7 @@ pub struct GetProductByCode<C = ()> {
 }
 
 impl GetProductByCode {
-    /// Creates the `getProductByCode` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getProductByCode` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(product_code: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3894,7 +3894,7 @@ pub struct GetProductById<C = ()> {
 }
 
 impl GetProductById {
-    /// Creates the `getProductById` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getProductById` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         product_id: i64,
         pricing_list_code: impl ::core::convert::Into<String>,
@@ -4013,7 +4013,7 @@ pub struct UpdateProduct<C = ()> {
 }
 
 impl UpdateProduct {
-    /// Creates the `updateProduct` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `updateProduct` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(product: Product) -> Self {
         Self { client: (), product }
     }

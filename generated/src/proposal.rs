@@ -3712,7 +3712,7 @@ pub struct CreateProposal<C = ()> {
 }
 
 impl CreateProposal {
-    /// Creates the `createProposal` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `createProposal` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(proposal: ::twocheckout_rpc::support::Json) -> Self {
         Self { client: (), proposal }
     }
@@ -3808,7 +3808,7 @@ pub struct GetProposalById<C = ()> {
 }
 
 impl GetProposalById {
-    /// Creates the `getProposalById` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getProposalById` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(proposal_id: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3912,7 +3912,7 @@ pub struct PerformAction<C = ()> {
 }
 
 impl PerformAction {
-    /// Creates the `performAction` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `performAction` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         proposal_id: impl ::core::convert::Into<String>,
         action_payload: ProposalAction,
@@ -4019,7 +4019,7 @@ pub struct SearchProposalHistoryById<C = ()> {
 }
 
 impl SearchProposalHistoryById {
-    /// Creates the `searchProposalHistoryById` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `searchProposalHistoryById` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         proposal_id: impl ::core::convert::Into<String>,
         options: ProposalHistoryOptions,
@@ -4121,7 +4121,7 @@ pub struct SearchProposals<C = ()> {
 }
 
 impl SearchProposals {
-    /// Creates the `searchProposals` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `searchProposals` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(search_options: ProposalSearchOptions) -> Self {
         Self { client: (), search_options }
     }

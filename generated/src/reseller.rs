@@ -1036,7 +1036,7 @@ pub struct CreateReseller<C = ()> {
 }
 
 impl CreateReseller {
-    /// Creates the `createReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `createReseller` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(reseller: Reseller) -> Self {
         Self { client: (), reseller }
     }
@@ -1156,7 +1156,7 @@ pub struct GetOrderReseller<C = ()> {
 }
 
 impl GetOrderReseller {
-    /// Creates the `getOrderReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getOrderReseller` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(ref_no: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -1274,7 +1274,7 @@ pub struct GetPartnerResellers<C = ()> {
 }
 
 impl GetPartnerResellers {
-    /// Creates the `getPartnerResellers` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getPartnerResellers` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(query: PartnerResellersQuery) -> Self {
         Self { client: (), query }
     }
@@ -1389,7 +1389,7 @@ pub struct SetOrderReseller<C = ()> {
 }
 
 impl SetOrderReseller {
-    /// Creates the `setOrderReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `setOrderReseller` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         ref_no: impl ::core::convert::Into<String>,
         reseller_code: impl ::core::convert::Into<String>,
@@ -1520,7 +1520,7 @@ pub struct UpdateOrderReseller<C = ()> {
 }
 
 impl UpdateOrderReseller {
-    /// Creates the `updateOrderReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `updateOrderReseller` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(update: OrderResellerUpdate) -> Self {
         Self { client: (), update }
     }
@@ -1627,7 +1627,7 @@ pub struct UpdateReseller<C = ()> {
 }
 
 impl UpdateReseller {
-    /// Creates the `updateReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `updateReseller` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(reseller: Reseller) -> Self {
         Self { client: (), reseller }
     }

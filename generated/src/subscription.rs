@@ -3440,7 +3440,7 @@ pub struct AddSubscription<C = ()> {
 }
 
 impl AddSubscription {
-    /// Creates the `addSubscription` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `addSubscription` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(subscription: Subscription) -> Self {
         Self { client: (), subscription }
     }
@@ -3541,7 +3541,7 @@ pub struct CancelSubscription<C = ()> {
 }
 
 impl CancelSubscription {
-    /// Creates the `cancelSubscription` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `cancelSubscription` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(subscription_reference: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3679,7 +3679,7 @@ pub struct GetCustomerSubscriptions<C = ()> {
 }
 
 impl GetCustomerSubscriptions {
-    /// Creates the `getCustomerSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getCustomerSubscriptions` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(avangate_customer_reference: Option<i64>) -> Self {
         Self {
             client: (),
@@ -3789,7 +3789,7 @@ pub struct GetRenewalDetails<C = ()> {
 }
 
 impl GetRenewalDetails {
-    /// Creates the `getRenewalDetails` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getRenewalDetails` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(subscription_reference: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3883,7 +3883,7 @@ pub struct GetSubscription<C = ()> {
 }
 
 impl GetSubscription {
-    /// Creates the `getSubscription` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getSubscription` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(subscription_reference: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -3984,7 +3984,7 @@ pub struct GetSubscriptions<C = ()> {
 }
 
 impl GetSubscriptions {
-    /// Creates the `getSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getSubscriptions` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(subscription_reference: Vec<String>) -> Self {
         Self {
             client: (),
@@ -4096,7 +4096,7 @@ pub struct SearchSubscriptions<C = ()> {
 }
 
 impl SearchSubscriptions {
-    /// Creates the `searchSubscriptions` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `searchSubscriptions` request. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new() -> Self {
         Self {
             client: (),
@@ -4212,7 +4212,7 @@ pub struct SetRenewalNotificationStatus<C = ()> {
 }
 
 impl SetRenewalNotificationStatus {
-    /// Creates the `setRenewalNotificationStatus` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `setRenewalNotificationStatus` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         subscription_reference: impl ::core::convert::Into<String>,
         status: bool,
@@ -4324,7 +4324,7 @@ pub struct UpdateSubscription<C = ()> {
 }
 
 impl UpdateSubscription {
-    /// Creates the `updateSubscription` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `updateSubscription` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(subscription: Subscription) -> Self {
         Self { client: (), subscription }
     }

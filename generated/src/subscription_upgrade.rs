@@ -594,7 +594,7 @@ pub struct GetProductUpgradeOptionsPrice<C = ()> {
 }
 
 impl GetProductUpgradeOptionsPrice {
-    /// Creates the `getProductUpgradeOptionsPrice` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getProductUpgradeOptionsPrice` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         subscription_reference: impl ::core::convert::Into<String>,
         product_code: impl ::core::convert::Into<String>,
@@ -712,7 +712,7 @@ pub struct SetSubscriptionUpgrade<C = ()> {
 }
 
 impl SetSubscriptionUpgrade {
-    /// Creates the `setSubscriptionUpgrade` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `setSubscriptionUpgrade` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         subscription_reference: impl ::core::convert::Into<String>,
         product_code: impl ::core::convert::Into<String>,

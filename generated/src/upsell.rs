@@ -688,7 +688,7 @@ pub struct SearchUpsellCampaigns<C = ()> {
 }
 
 impl SearchUpsellCampaigns {
-    /// Creates the `searchUpsellCampaigns` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `searchUpsellCampaigns` request. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new() -> Self {
         Self {
             client: (),

@@ -115,10 +115,21 @@ fn constructors(method: &Method) -> TokenStream {
             quote!(#field: ::core::default::Default::default())
         }
     });
+    let has_optional = method.params.iter().any(|p| !p.required);
     let new_docs = doc(&format!(
-        "Creates the `{}` request from its required params. Set optional ones with the chained \
-         setters, then bind it to a client (or start it from the client directly).",
-        method.wire_name
+        "Creates the `{}` request{}.{} Bind it to a client to send it, or start it from the \
+         client directly.",
+        method.wire_name,
+        if required.is_empty() {
+            ""
+        } else {
+            " from its required params"
+        },
+        if has_optional {
+            " Set optional params with the chained setters."
+        } else {
+            ""
+        },
     ));
     let setters = method.params.iter().filter(|p| !p.required).map(setter);
     let moved: Vec<TokenStream> = method

@@ -386,7 +386,7 @@ pub struct CountPartners<C = ()> {
 }
 
 impl CountPartners {
-    /// Creates the `countPartners` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `countPartners` request. Bind it to a client to send it, or start it from the client directly.
     pub fn new() -> Self {
         Self { client: () }
     }
@@ -498,7 +498,7 @@ pub struct GetPartnerResellers<C = ()> {
 }
 
 impl GetPartnerResellers {
-    /// Creates the `getPartnerResellers` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getPartnerResellers` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
@@ -660,7 +660,7 @@ pub struct GetPrices<C = ()> {
 }
 
 impl GetPrices {
-    /// Creates the `getPrices` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `getPrices` request from its required params. Bind it to a client to send it, or start it from the client directly.
     #[allow(
         clippy::too_many_arguments,
         reason = "one argument per required param of the method"
@@ -805,7 +805,7 @@ pub struct LegacyTouch<C = ()> {
 }
 
 impl LegacyTouch {
-    /// Creates the `legacyTouch` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `legacyTouch` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         customer_reference: Option<i64>,
         type_: impl ::core::convert::Into<String>,
@@ -929,7 +929,7 @@ pub struct Login<C = ()> {
 }
 
 impl Login {
-    /// Creates the `login` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `login` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
         merchant_code: impl ::core::convert::Into<String>,
         date: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
@@ -1058,7 +1058,7 @@ pub struct UpdateReseller<C = ()> {
 }
 
 impl UpdateReseller {
-    /// Creates the `updateReseller` request from its required params. Set optional ones with the chained setters, then bind it to a client (or start it from the client directly).
+    /// Creates the `updateReseller` request from its required params. Bind it to a client to send it, or start it from the client directly.
     pub fn new(reseller: Reseller) -> Self {
         Self { client: (), reseller }
     }
