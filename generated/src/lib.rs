@@ -102,74 +102,41 @@ pub mod subscription_upgrade;
 pub mod upsell;
 
 pub use account::*;
-
 pub use auth::*;
-
 pub use common::*;
-
 pub use cross_sell::*;
-
 pub use customer::*;
-
 pub use order::*;
-
 pub use partner_subscription::*;
-
 pub use pricing::*;
-
 pub use product::*;
-
 pub use proposal::*;
-
 pub use reseller::*;
-
 pub use subscription::*;
-
 pub use subscription_upgrade::*;
-
 pub use upsell::*;
 
 /// The client core these bindings are built on.
 pub use ::twocheckout_rpc as rpc;
-
 pub use ::twocheckout_rpc::Client;
-
 pub use ::twocheckout_rpc::ClientBuilder;
-
 pub use ::twocheckout_rpc::PartnerClient;
-
 pub use ::twocheckout_rpc::Credentials;
-
 pub use ::twocheckout_rpc::SecretKey;
-
 pub use ::twocheckout_rpc::RetryPolicy;
-
 pub use ::twocheckout_rpc::auth::HashAlgorithm;
-
 pub use ::twocheckout_rpc::Error;
-
 pub use ::twocheckout_rpc::RpcError;
-
 pub use ::twocheckout_rpc::RpcCode;
-
 pub use ::twocheckout_rpc::Method;
-
 pub use ::twocheckout_rpc::Scope;
-
 pub use ::twocheckout_rpc::AvailableOn;
-
 pub use ::twocheckout_rpc::CallFuture;
-
 pub use ::twocheckout_rpc::api;
-
 pub use ::twocheckout_rpc::support::Date;
-
 pub use ::twocheckout_rpc::support::DateTime;
-
 pub use ::twocheckout_rpc::support::Extra;
-
 pub use ::twocheckout_rpc::support::Json;
-
 pub use ::twocheckout_rpc::support::Maybe;
 
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.

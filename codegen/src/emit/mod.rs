@@ -68,6 +68,7 @@ pub fn format(tokens: TokenStream, source: &str) -> Result<String, FormatError> 
 ///
 /// An item ends with a line at column 0 that is `}` or ends with `;` (or `{}` for empty impls);
 /// the module docs and inner attributes (`//!`, `#![…]`) end where the first item starts.
+/// Consecutive imports stay together.
 fn separate_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
@@ -79,7 +80,9 @@ fn separate_items(text: &str) -> String {
         {
             let item_ended = previous == "}" || previous.ends_with(';') || previous.ends_with("{}");
             let inner = |l: &str| l.starts_with("//!") || l.starts_with("#![");
-            if item_ended || (inner(previous) && !inner(line)) {
+            let import = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
+            let imports_in_a_row = import(previous) && import(line);
+            if (item_ended && !imports_in_a_row) || (inner(previous) && !inner(line)) {
                 out.push('\n');
             }
         }
@@ -271,6 +274,7 @@ mod tests {
             #![deny(missing_docs)]
             #[allow(unused_imports)]
             use super::*;
+            pub use a::*;
             /// A.
             pub struct A {
                 /// X.
@@ -290,7 +294,7 @@ mod tests {
         let body = text.split_once('\n').expect("header line").1;
         assert_eq!(
             body,
-            "//! Docs.\n#![deny(missing_docs)]\n\n#[allow(unused_imports)]\nuse super::*;\n\n\
+            "//! Docs.\n#![deny(missing_docs)]\n\n#[allow(unused_imports)]\nuse super::*;\npub use a::*;\n\n\
              /// A.\npub struct A {\n    /// X.\n    pub x: i64,\n}\n\n\
              impl<C> Tr<C> for A {}\n\n\
              impl A {\n    /// New.\n    pub fn new() -> Self {\n        A { x: 1 }\n    }\n}\n"

@@ -21,45 +21,25 @@ pub use types::*;
 
 /// The client core these bindings are built on.
 pub use ::twocheckout_rpc as rpc;
-
 pub use ::twocheckout_rpc::Client;
-
 pub use ::twocheckout_rpc::ClientBuilder;
-
 pub use ::twocheckout_rpc::PartnerClient;
-
 pub use ::twocheckout_rpc::Credentials;
-
 pub use ::twocheckout_rpc::SecretKey;
-
 pub use ::twocheckout_rpc::RetryPolicy;
-
 pub use ::twocheckout_rpc::auth::HashAlgorithm;
-
 pub use ::twocheckout_rpc::Error;
-
 pub use ::twocheckout_rpc::RpcError;
-
 pub use ::twocheckout_rpc::RpcCode;
-
 pub use ::twocheckout_rpc::Method;
-
 pub use ::twocheckout_rpc::Scope;
-
 pub use ::twocheckout_rpc::AvailableOn;
-
 pub use ::twocheckout_rpc::CallFuture;
-
 pub use ::twocheckout_rpc::api;
-
 pub use ::twocheckout_rpc::support::Date;
-
 pub use ::twocheckout_rpc::support::DateTime;
-
 pub use ::twocheckout_rpc::support::Extra;
-
 pub use ::twocheckout_rpc::support::Json;
-
 pub use ::twocheckout_rpc::support::Maybe;
 
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
