@@ -27,6 +27,8 @@ use super::*;
 pub struct SetLanguageForMyAccount<C = ()> {
     client: C,
     /// ISO 639-1 two-letter language code.
+    ///
+    /// Param 1 (`isoLang`): required.
     pub iso_lang: String,
 }
 

@@ -344,20 +344,28 @@ pub struct Login<C = ()> {
     /// # Notes
     ///
     /// - API 3.0 spells the params MerchantCode, Date, Hash; params are positional, so only the docs differ.
+    ///
+    /// Param 1 (`merchantCode`): required.
     pub merchant_code: String,
     /// The current UTC date and time, `YYYY-MM-DD HH:MM:SS`; the same value that went into the hash.
+    ///
+    /// Param 2 (`date`): required.
     pub date: String,
     /// HMAC of the merchant code and date (hex), keyed with the secret key.
     ///
     /// # Notes
     ///
     /// - The JSON-RPC 6.0 page types the hash "Object", the Channel Manager 6.0 page "string"; every sample sends a hex string.
+    ///
+    /// Param 3 (`hash`): required.
     pub hash: String,
     /// The HMAC algorithm: `sha256` or `SHA3-256` (API 6.0); absent means HMAC-MD5 (legacy).
     ///
     /// # Notes
     ///
     /// - Not in any login parameter table; every 2025-2026 sample sends it as a fourth param (`'sha256'`), older samples omit it and use MD5.
+    ///
+    /// Param 4 (`algo`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub algo: Option<String>,
 }
 
@@ -500,6 +508,8 @@ where
 pub struct SetPartner<C = ()> {
     client: C,
     /// Partner code set when the partner was created in the Control Panel.
+    ///
+    /// Param 1 (`partnerCode`): required.
     pub partner_code: String,
 }
 

@@ -2888,6 +2888,8 @@ impl<P0, P1, P2, P3, P4> NewCrossSellCampaignBuilder<P0, P1, P2, P3, P4> {
 pub struct CreateCrossSellCampaign<C = ()> {
     client: C,
     /// The new campaign.
+    ///
+    /// Param 1 (`Campaign`): required.
     pub campaign: NewCrossSellCampaign,
 }
 
@@ -2980,6 +2982,8 @@ where
 pub struct GetCrossSellCampaign<C = ()> {
     client: C,
     /// Code of the campaign.
+    ///
+    /// Param 1 (`CampaignCode`): required.
     pub campaign_code: String,
 }
 
@@ -3075,6 +3079,8 @@ where
 pub struct GetCrossSellTexts<C = ()> {
     client: C,
     /// ISO 639-1 two-letter language code.
+    ///
+    /// Param 1 (`LanguageCode`): required.
     pub language_code: String,
 }
 
@@ -3176,6 +3182,8 @@ where
 pub struct SearchCrossSellCampaigns<C = ()> {
     client: C,
     /// Filters; all campaigns when absent.
+    ///
+    /// Param 1 (`SearchOptions`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub search_options: Option<CrossSellSearchOptions>,
 }
 
@@ -3288,6 +3296,8 @@ where
 pub struct UpdateCrossSellCampaign<C = ()> {
     client: C,
     /// The campaign code and its new settings.
+    ///
+    /// Param 1 (`Campaign`): required.
     pub campaign: CrossSellCampaignUpdate,
 }
 

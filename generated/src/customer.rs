@@ -857,6 +857,8 @@ impl TransientTokenBuilder {
 pub struct CreateCustomer<C = ()> {
     client: C,
     /// The new customer.
+    ///
+    /// Param 1 (`Customer`): required.
     pub customer: Customer,
 }
 
@@ -948,6 +950,8 @@ where
 pub struct GetCustomerInformation<C = ()> {
     client: C,
     /// System-generated customer reference.
+    ///
+    /// Param 1 (`AvangateCustomerReference`): required.
     pub avangate_customer_reference: i64,
 }
 

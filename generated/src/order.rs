@@ -4600,6 +4600,8 @@ impl PaymentMethodBuilder {
 pub struct GetInstallments<C = ()> {
     client: C,
     /// The order to split: items, billing, payment details.
+    ///
+    /// Param 1 (`Order`): required.
     pub order: Order,
 }
 
@@ -4695,6 +4697,8 @@ where
 pub struct GetOrder<C = ()> {
     client: C,
     /// The order reference.
+    ///
+    /// Param 1 (`refNo`): required.
     pub ref_no: String,
 }
 

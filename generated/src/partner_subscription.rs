@@ -2275,6 +2275,8 @@ impl<P0> PricingOptionCodeBuilder<P0> {
 pub struct GetPartnerSubscriptionsRenewalPrice<C = ()> {
     client: C,
     /// The subscriptions to price, with discounts and margins.
+    ///
+    /// Param 1 (`Query`): required.
     pub query: PartnerSubscriptionsRenewalPriceQuery,
 }
 
@@ -2379,6 +2381,8 @@ where
 pub struct GetPartnerSubscriptionsUpgradePrice<C = ()> {
     client: C,
     /// The subscriptions to price, with discounts and margins.
+    ///
+    /// Param 1 (`Query`): required.
     pub query: PartnerSubscriptionsUpgradePriceQuery,
 }
 
@@ -2485,6 +2489,8 @@ where
 pub struct RenewPartnerSubscriptions<C = ()> {
     client: C,
     /// The subscriptions to renew, with discounts, margins and references.
+    ///
+    /// Param 1 (`Renewal`): required.
     pub renewal: PartnerSubscriptionsRenewal,
 }
 
@@ -2589,6 +2595,8 @@ where
 pub struct UpgradePartnerSubscriptions<C = ()> {
     client: C,
     /// The subscriptions to upgrade, with discounts, margins and references.
+    ///
+    /// Param 1 (`Upgrade`): required.
     pub upgrade: PartnerSubscriptionsUpgrade,
 }
 

@@ -1614,6 +1614,8 @@ impl SubscriptionImpactBuilder {
 pub struct AddPriceOptionGroup<C = ()> {
     client: C,
     /// The new group.
+    ///
+    /// Param 1 (`PriceOptionsGroup`): required.
     pub price_options_group: PriceOptionsGroup,
 }
 
@@ -1717,6 +1719,8 @@ where
 pub struct GetPriceOptionGroup<C = ()> {
     client: C,
     /// Code of the group.
+    ///
+    /// Param 1 (`groupCode`): required.
     pub group_code: String,
 }
 

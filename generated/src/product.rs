@@ -3687,6 +3687,8 @@ impl ShippingClassBuilder {
 pub struct AddProduct<C = ()> {
     client: C,
     /// The new product.
+    ///
+    /// Param 1 (`Product`): required.
     pub product: Product,
 }
 
@@ -3782,6 +3784,8 @@ where
 pub struct GetProductByCode<C = ()> {
     client: C,
     /// Your unique product code.
+    ///
+    /// Param 1 (`ProductCode`): required.
     pub product_code: String,
 }
 
@@ -3888,8 +3892,12 @@ where
 pub struct GetProductById<C = ()> {
     client: C,
     /// Product id.
+    ///
+    /// Param 1 (`productId`): required.
     pub product_id: i64,
     /// Code of the pricing list to price the product with.
+    ///
+    /// Param 2 (`pricingListCode`): required.
     pub pricing_list_code: String,
 }
 
@@ -4009,6 +4017,8 @@ where
 pub struct UpdateProduct<C = ()> {
     client: C,
     /// The product as read with getProductByCode, with your changes.
+    ///
+    /// Param 1 (`Product`): required.
     pub product: Product,
 }
 

@@ -1032,6 +1032,8 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
 pub struct CreateReseller<C = ()> {
     client: C,
     /// The new reseller.
+    ///
+    /// Param 1 (`Reseller`): required.
     pub reseller: Reseller,
 }
 
@@ -1152,6 +1154,8 @@ where
 pub struct GetOrderReseller<C = ()> {
     client: C,
     /// The unique, system-generated identifier of a partner order.
+    ///
+    /// Param 1 (`refNo`): required.
     pub ref_no: String,
 }
 
@@ -1270,6 +1274,8 @@ where
 pub struct GetPartnerResellers<C = ()> {
     client: C,
     /// The partner and the page wanted.
+    ///
+    /// Param 1 (`Query`): required.
     pub query: PartnerResellersQuery,
 }
 
@@ -1383,8 +1389,12 @@ where
 pub struct SetOrderReseller<C = ()> {
     client: C,
     /// The unique, system-generated identifier of a partner order.
+    ///
+    /// Param 1 (`refNo`): required.
     pub ref_no: String,
     /// Code of the reseller to attach.
+    ///
+    /// Param 2 (`resellerCode`): required.
     pub reseller_code: String,
 }
 
@@ -1516,6 +1526,8 @@ where
 pub struct UpdateOrderReseller<C = ()> {
     client: C,
     /// The partner, reseller and order.
+    ///
+    /// Param 1 (`Update`): required.
     pub update: OrderResellerUpdate,
 }
 
@@ -1623,6 +1635,8 @@ where
 pub struct UpdateReseller<C = ()> {
     client: C,
     /// The reseller, with every field you want to keep.
+    ///
+    /// Param 1 (`Reseller`): required.
     pub reseller: Reseller,
 }
 

@@ -3436,6 +3436,8 @@ for SubscriptionSearchType {
 pub struct AddSubscription<C = ()> {
     client: C,
     /// The subscription to import; StartDate and ExpirationDate are mandatory.
+    ///
+    /// Param 1 (`Subscription`): required.
     pub subscription: Subscription,
 }
 
@@ -3533,10 +3535,16 @@ where
 pub struct CancelSubscription<C = ()> {
     client: C,
     /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`SubscriptionReference`): required.
     pub subscription_reference: String,
     /// Why the customer cancels.
+    ///
+    /// Param 2 (`ChurnReasons`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub churn_reasons: Option<Vec<ChurnReason>>,
     /// Free text reason; only with CHURN_REASON_EXTRAORDINARY or CHURN_REASON_OTHER.
+    ///
+    /// Param 3 (`ChurnReasonOther`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub churn_reason_other: Option<String>,
 }
 
@@ -3673,8 +3681,12 @@ pub struct GetCustomerSubscriptions<C = ()> {
     /// # Notes
     ///
     /// - "Required unless you prefer to use ExternalCustomerReference": params are positional, so the slot is always sent and may be NULL.
+    ///
+    /// Param 1 (`AvangateCustomerReference`): required; `None` is sent as `null`.
     pub avangate_customer_reference: Option<i64>,
     /// Your customer reference; must belong to the same customer when both are given.
+    ///
+    /// Param 2 (`ExternalCustomerReference`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub external_customer_reference: Option<String>,
 }
 
@@ -3785,6 +3797,8 @@ where
 pub struct GetRenewalDetails<C = ()> {
     client: C,
     /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`subscriptionReference`): required.
     pub subscription_reference: String,
 }
 
@@ -3879,6 +3893,8 @@ where
 pub struct GetSubscription<C = ()> {
     client: C,
     /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`subscriptionReference`): required.
     pub subscription_reference: String,
 }
 
@@ -3978,8 +3994,12 @@ where
 pub struct GetSubscriptions<C = ()> {
     client: C,
     /// The subscription references.
+    ///
+    /// Param 1 (`subscriptionReference`): required.
     pub subscription_reference: Vec<String>,
     /// true: search across all your aggregated accounts.
+    ///
+    /// Param 2 (`aggregate`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub aggregate: Option<bool>,
 }
 
@@ -4092,6 +4112,8 @@ where
 pub struct SearchSubscriptions<C = ()> {
     client: C,
     /// Filters; all subscriptions when absent.
+    ///
+    /// Param 1 (`SearchBy`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub search_by: Option<SubscriptionSearchOptions>,
 }
 
@@ -4206,8 +4228,12 @@ where
 pub struct SetRenewalNotificationStatus<C = ()> {
     client: C,
     /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`SubscriptionReference`): required.
     pub subscription_reference: String,
     /// true: enable renewal notifications; false: disable them.
+    ///
+    /// Param 2 (`Status`): required.
     pub status: bool,
 }
 
@@ -4320,6 +4346,8 @@ where
 pub struct UpdateSubscription<C = ()> {
     client: C,
     /// The whole subscription, with your changes.
+    ///
+    /// Param 1 (`Subscription`): required.
     pub subscription: Subscription,
 }
 

@@ -584,12 +584,20 @@ impl UpgradePriceBuilder {
 pub struct GetProductUpgradeOptionsPrice<C = ()> {
     client: C,
     /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`subscriptionReference`): required.
     pub subscription_reference: String,
     /// Code of the product to upgrade to.
+    ///
+    /// Param 2 (`productCode`): required.
     pub product_code: String,
     /// Currency of the price (ISO 4217).
+    ///
+    /// Param 3 (`currency`): required.
     pub currency: String,
     /// Price option codes, separated by `;`.
+    ///
+    /// Param 4 (`options`): required.
     pub options: String,
 }
 
@@ -702,12 +710,20 @@ where
 pub struct SetSubscriptionUpgrade<C = ()> {
     client: C,
     /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`subscriptionReference`): required.
     pub subscription_reference: String,
     /// Code of the product to upgrade to.
+    ///
+    /// Param 2 (`productCode`): required.
     pub product_code: String,
     /// Price option codes separated by `;`, or `GROUPCODE=value` for INTERVAL groups.
+    ///
+    /// Param 3 (`options`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub options: Option<String>,
     /// Custom price of the upgrade.
+    ///
+    /// Param 4 (`customPrice`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub custom_price: Option<String>,
 }
 

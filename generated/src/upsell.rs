@@ -684,6 +684,8 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for UpsellStatus
 pub struct SearchUpsellCampaigns<C = ()> {
     client: C,
     /// Filters; all campaigns when absent.
+    ///
+    /// Param 1 (`SearchOptions`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub search_options: Option<UpsellSearchOptions>,
 }
 

@@ -73,12 +73,14 @@ fn request_struct(method: &Method) -> TokenStream {
     let extra_docs = method_sections(method)
         .into_iter()
         .map(|line| quote!(#[doc = #line]));
-    let fields = method.params.iter().map(|p| {
+    let fields = method.params.iter().enumerate().map(|(index, p)| {
         let field = ident(&p.rust_name);
         let ty = slot_type(&p.ty, p.required, p.nullable);
         let docs = doc_attrs(&p.docs);
+        let position = doc(&format!("\n{}", param_position(index, p)));
         quote! {
             #docs
+            #position
             pub #field: #ty
         }
     });
@@ -91,6 +93,22 @@ fn request_struct(method: &Method) -> TokenStream {
             client: C,
             #(#fields,)*
         }
+    }
+}
+
+/// Where a param goes in the params array and how its absence or `None` is sent.
+fn param_position(index: usize, param: &Param) -> String {
+    let head = format!("Param {} (`{}`)", index + 1, param.wire_name);
+    match (param.required, param.nullable) {
+        (true, false) => format!("{head}: required."),
+        (true, true) => format!("{head}: required; `None` is sent as `null`."),
+        (false, false) => format!(
+            "{head}: optional; `None` is omitted when no later param is set, else sent as `null`."
+        ),
+        (false, true) => format!(
+            "{head}: optional; `Absent` is omitted when no later param is set, else sent as \
+             `null`; `Null` is always sent as `null`."
+        ),
     }
 }
 

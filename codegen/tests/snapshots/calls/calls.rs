@@ -488,12 +488,20 @@ where
 pub struct GetPartnerResellers<C = ()> {
     client: C,
     /// The partner's code.
+    ///
+    /// Param 1 (`PartnerCode`): required.
     pub partner_code: String,
     /// Pagination; page 1 of 10 when absent.
+    ///
+    /// Param 2 (`SearchBy`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub search_by: Option<Pagination>,
     /// Sort order; the server's default when absent, none when null.
+    ///
+    /// Param 3 (`Sort`): optional; `Absent` is omitted when no later param is set, else sent as `null`; `Null` is always sent as `null`.
     pub sort: ::twocheckout_rpc::support::Maybe<SortOrder>,
     /// Only resellers created on or after this day.
+    ///
+    /// Param 4 (`Since`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub since: Option<::twocheckout_rpc::support::Date>,
 }
 
@@ -642,20 +650,36 @@ where
 pub struct GetPrices<C = ()> {
     client: C,
     /// First.
+    ///
+    /// Param 1 (`A`): required.
     pub a: String,
     /// Second.
+    ///
+    /// Param 2 (`B`): required.
     pub b: String,
     /// Third.
+    ///
+    /// Param 3 (`C`): required.
     pub c: i64,
     /// Fourth.
+    ///
+    /// Param 4 (`D`): required.
     pub d: f64,
     /// Fifth.
+    ///
+    /// Param 5 (`E`): required.
     pub e: bool,
     /// Sixth.
+    ///
+    /// Param 6 (`F`): required.
     pub f: Vec<String>,
     /// Seventh.
+    ///
+    /// Param 7 (`G`): required.
     pub g: ::std::collections::BTreeMap<String, f64>,
     /// Eighth.
+    ///
+    /// Param 8 (`H`): required.
     pub h: ::twocheckout_rpc::support::Date,
 }
 
@@ -797,10 +821,16 @@ where
 pub struct LegacyTouch<C = ()> {
     client: C,
     /// Customer reference; null when identified otherwise.
+    ///
+    /// Param 1 (`CustomerReference`): required; `None` is sent as `null`.
     pub customer_reference: Option<i64>,
     /// Kind of touch (a keyword as param name).
+    ///
+    /// Param 2 (`Type`): required.
     pub type_: String,
     /// Extra data.
+    ///
+    /// Param 3 (`Extra`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub extra: Option<::twocheckout_rpc::support::Json>,
 }
 
@@ -919,12 +949,20 @@ where
 pub struct Login<C = ()> {
     client: C,
     /// Your merchant code.
+    ///
+    /// Param 1 (`MerchantCode`): required.
     pub merchant_code: String,
     /// The request time, `YYYY-MM-DD HH:MM:SS` in UTC.
+    ///
+    /// Param 2 (`Date`): required.
     pub date: ::twocheckout_rpc::support::DateTime,
     /// HMAC of the merchant code and date.
+    ///
+    /// Param 3 (`Hash`): required.
     pub hash: String,
     /// Hash algorithm; MD5 when absent.
+    ///
+    /// Param 4 (`Algorithm`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub algorithm: Option<String>,
 }
 
@@ -1054,6 +1092,8 @@ where
 pub struct UpdateReseller<C = ()> {
     client: C,
     /// The reseller, with every field to keep.
+    ///
+    /// Param 1 (`Reseller`): required.
     pub reseller: Reseller,
 }
 
