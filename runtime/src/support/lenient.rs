@@ -3,7 +3,9 @@
 //!
 //! The spec declares each such field with `#[lenient("why")]`; the generated field then uses
 //! `#[serde(with = "::twocheckout_rpc::support::lenient")]`. Reading accepts the value as a JSON
-//! number, boolean or string; writing always uses the field's declared (canonical) type.
+//! number, boolean or string; writing always uses the field's declared (canonical) type, and a
+//! number in its shortest form: a whole `f64` is written `10`, not `10.0`, so a payload that sent
+//! `10` for a float field gets `10` back.
 
 use std::fmt;
 
@@ -16,12 +18,28 @@ use super::{Date, DateTime, Maybe};
 pub trait Lenient: Sized {
     /// Reads `Self` from a number, a boolean or a string that holds one.
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// Writes `Self` in its canonical form (see the module docs).
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
 }
 
 /// Writes the value in its canonical form.
-pub fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    value.serialize(serializer)
+pub fn serialize<T: Lenient, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.serialize_canonical(serializer)
 }
+
+/// Wrapper that serializes its content in canonical form (for generated writers).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Canonical<'a, T>(pub &'a T);
+
+impl<T: Lenient> Serialize for Canonical<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_canonical(serializer)
+    }
+}
+
+/// Largest magnitude below which every whole `f64` is exactly an `i64` (2^53).
+const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
 
 /// Reads the value leniently.
 pub fn deserialize<'de, T: Lenient, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
@@ -102,6 +120,10 @@ fn read<'de, D: Deserializer<'de>>(deserializer: D, want: Want) -> Result<Scalar
 }
 
 impl Lenient for i64 {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(*self)
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read(d, Want::Int)? {
             Scalar::Int(v) => Ok(v),
@@ -120,6 +142,15 @@ impl Lenient for i64 {
 }
 
 impl Lenient for f64 {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.fract() == 0.0 && self.abs() < EXACT_INTEGER_LIMIT {
+            // Whole and exactly representable: the cast is lossless.
+            serializer.serialize_i64(*self as i64)
+        } else {
+            serializer.serialize_f64(*self)
+        }
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read(d, Want::Float)? {
             Scalar::Int(v) => Ok(v as f64),
@@ -135,6 +166,10 @@ impl Lenient for f64 {
 }
 
 impl Lenient for bool {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*self)
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match read(d, Want::Bool)? {
             Scalar::Bool(v) => Ok(v),
@@ -158,6 +193,10 @@ impl Lenient for bool {
 }
 
 impl Lenient for String {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(match read(d, Want::Text)? {
             Scalar::Text(s) => s,
@@ -169,24 +208,46 @@ impl Lenient for String {
 }
 
 impl Lenient for Date {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize_lenient(d).map(Date)
     }
 }
 
 impl Lenient for DateTime {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize_lenient(d).map(DateTime)
     }
 }
 
 impl<T: Lenient> Lenient for Option<T> {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => serializer.serialize_some(&Canonical(value)),
+            None => serializer.serialize_none(),
+        }
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(Option::<De<T>>::deserialize(d)?.map(|De(v)| v))
     }
 }
 
 impl<T: Lenient> Lenient for Maybe<T> {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(value) => serializer.serialize_some(&Canonical(value)),
+            Maybe::Absent | Maybe::Null => serializer.serialize_none(),
+        }
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(match Option::<De<T>>::deserialize(d)? {
             Some(De(v)) => Maybe::Value(v),
@@ -196,6 +257,10 @@ impl<T: Lenient> Lenient for Maybe<T> {
 }
 
 impl<T: Lenient> Lenient for Vec<T> {
+    fn serialize_canonical<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(Canonical))
+    }
+
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct SeqVisitor<T>(std::marker::PhantomData<T>);
         impl<'de, T: Lenient> Visitor<'de> for SeqVisitor<T> {
@@ -248,6 +313,22 @@ mod tests {
         );
         assert!(serde_json::from_str::<De<bool>>("\"YES\"").unwrap().0);
         assert!(!serde_json::from_str::<De<bool>>("0").unwrap().0);
+    }
+
+    fn canonical<T: Lenient>(value: &T) -> String {
+        serde_json::to_string(&Canonical(value)).unwrap()
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_integers() {
+        assert_eq!(canonical(&10.0_f64), "10");
+        assert_eq!(canonical(&-3.0_f64), "-3");
+        assert_eq!(canonical(&39.99_f64), "39.99");
+        assert_eq!(canonical(&1.0e300_f64), "1e+300");
+        assert_eq!(canonical(&vec![1.0_f64, 2.5]), "[1,2.5]");
+        assert_eq!(canonical(&Some(6.0_f64)), "6");
+        assert_eq!(canonical(&Maybe::<f64>::Null), "null");
+        assert_eq!(canonical(&"5".to_owned()), "\"5\"");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::lenient::{Canonical, Lenient};
 use super::{Extra, Json, Maybe};
 
 /// A JSON object with known fields (in spec order) plus any unknown ones.
@@ -96,6 +97,40 @@ pub fn write_maybe<M: SerializeMap, T: Serialize>(
         Maybe::Absent => Ok(()),
         Maybe::Null => map.serialize_entry(key, &()),
         Maybe::Value(value) => map.serialize_entry(key, value),
+    }
+}
+
+/// Writes one lenient entry in canonical form (see [`lenient`](super::lenient)).
+pub fn write_lenient<M: SerializeMap, T: Lenient>(
+    map: &mut M,
+    key: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    map.serialize_entry(key, &Canonical(value))
+}
+
+/// Writes an optional lenient entry in canonical form: `None` is omitted.
+pub fn write_optional_lenient<M: SerializeMap, T: Lenient>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, &Canonical(value)),
+        None => Ok(()),
+    }
+}
+
+/// Writes a lenient [`Maybe`] entry in canonical form: `Absent` is omitted, `Null` written as `null`.
+pub fn write_maybe_lenient<M: SerializeMap, T: Lenient>(
+    map: &mut M,
+    key: &'static str,
+    value: &Maybe<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Maybe::Absent => Ok(()),
+        Maybe::Null => map.serialize_entry(key, &()),
+        Maybe::Value(value) => map.serialize_entry(key, &Canonical(value)),
     }
 }
 
