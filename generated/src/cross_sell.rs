@@ -98,12 +98,12 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
             &self.campaign_code,
         )?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "MasterProducts",
             &self.master_products,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "ProductCode",
             &self.product_code,
@@ -1337,12 +1337,16 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        ::twocheckout_rpc::support::object::write_lenient(
             map,
             "ProductCode",
             &self.product_code,
         )?;
-        ::twocheckout_rpc::support::object::write(map, "Discount", &self.discount)?;
+        ::twocheckout_rpc::support::object::write_lenient(
+            map,
+            "Discount",
+            &self.discount,
+        )?;
         ::twocheckout_rpc::support::object::write_optional(
             map,
             "DiscountType",

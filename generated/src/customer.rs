@@ -135,7 +135,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "AvangateCustomerReference",
             &self.avangate_customer_reference,
@@ -156,7 +156,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
             &self.last_name,
         )?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "FiscalCode",
             &self.fiscal_code,
@@ -179,8 +179,12 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
             "CountryCode",
             &self.country_code,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Phone", &self.phone)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Fax", &self.fax)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Phone",
+            &self.phone,
+        )?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(map, "Fax", &self.fax)?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
@@ -998,7 +1002,11 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerInformation<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.avangate_customer_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::lenient::Canonical(
+                &self.avangate_customer_reference,
+            ),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

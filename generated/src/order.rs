@@ -106,7 +106,11 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         )?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Phone", &self.phone)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Phone",
+            &self.phone,
+        )?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
             "Address1",
@@ -125,7 +129,7 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
             "CountryCode",
             &self.country_code,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "FiscalCode",
             &self.fiscal_code,
@@ -602,7 +606,11 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         )?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Phone", &self.phone)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Phone",
+            &self.phone,
+        )?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
             "Address1",
@@ -1363,8 +1371,16 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "RefNo", &self.ref_no)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "OrderNo", &self.order_no)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "RefNo",
+            &self.ref_no,
+        )?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "OrderNo",
+            &self.order_no,
+        )?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
             "Currency",
@@ -2862,8 +2878,16 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write(map, "Quantity", &self.quantity)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Code",
+            &self.code,
+        )?;
+        ::twocheckout_rpc::support::object::write_lenient(
+            map,
+            "Quantity",
+            &self.quantity,
+        )?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
             "PriceOptions",
@@ -4301,12 +4325,12 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
             &self.holder_name,
         )?;
         ::twocheckout_rpc::support::object::write_maybe(map, "CCID", &self.ccid)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "FirstDigits",
             &self.first_digits,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "LastDigits",
             &self.last_digits,

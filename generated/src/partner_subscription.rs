@@ -42,7 +42,7 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Value", &self.value)?;
+        ::twocheckout_rpc::support::object::write_lenient(map, "Value", &self.value)?;
         ::twocheckout_rpc::support::object::write(map, "Type", &self.type_)?;
         ::twocheckout_rpc::support::object::write_extra(
             map,
@@ -220,7 +220,7 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Value", &self.value)?;
+        ::twocheckout_rpc::support::object::write_lenient(map, "Value", &self.value)?;
         ::twocheckout_rpc::support::object::write(map, "Type", &self.type_)?;
         ::twocheckout_rpc::support::object::write_extra(
             map,
@@ -718,7 +718,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
             "SubscriptionReference",
             &self.subscription_reference,
         )?;
-        ::twocheckout_rpc::support::object::write(map, "Quantity", &self.quantity)?;
+        ::twocheckout_rpc::support::object::write_lenient(
+            map,
+            "Quantity",
+            &self.quantity,
+        )?;
         ::twocheckout_rpc::support::object::write(
             map,
             "PricingOptions",
@@ -992,7 +996,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
             "UpgradeProductCode",
             &self.upgrade_product_code,
         )?;
-        ::twocheckout_rpc::support::object::write(map, "Quantity", &self.quantity)?;
+        ::twocheckout_rpc::support::object::write_lenient(
+            map,
+            "Quantity",
+            &self.quantity,
+        )?;
         ::twocheckout_rpc::support::object::write(
             map,
             "PricingOptions",

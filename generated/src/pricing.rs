@@ -241,7 +241,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
         ::twocheckout_rpc::support::object::write(map, "Currency", &self.currency)?;
-        ::twocheckout_rpc::support::object::write(map, "Amount", &self.amount)?;
+        ::twocheckout_rpc::support::object::write_lenient(map, "Amount", &self.amount)?;
         ::twocheckout_rpc::support::object::write_extra(
             map,
             &self.unknown_fields,

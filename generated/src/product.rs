@@ -1323,12 +1323,12 @@ impl ::twocheckout_rpc::support::object::Object for Product {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "AvangateId",
             &self.avangate_id,
         )?;
-        ::twocheckout_rpc::support::object::write(
+        ::twocheckout_rpc::support::object::write_lenient(
             map,
             "ProductCode",
             &self.product_code,
@@ -1353,7 +1353,7 @@ impl ::twocheckout_rpc::support::object::Object for Product {
             "ProductName",
             &self.product_name,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "ProductVersion",
             &self.product_version,
@@ -2471,7 +2471,7 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "ProductId",
             &self.product_id,
@@ -2511,7 +2511,11 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
             "DefaultCurrency",
             &self.default_currency,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Price", &self.price)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Price",
+            &self.price,
+        )?;
         ::twocheckout_rpc::support::object::write_optional(
             map,
             "GiftOption",
@@ -3088,14 +3092,14 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Amount", &self.amount)?;
+        ::twocheckout_rpc::support::object::write_lenient(map, "Amount", &self.amount)?;
         ::twocheckout_rpc::support::object::write(map, "Currency", &self.currency)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "MinQuantity",
             &self.min_quantity,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "MaxQuantity",
             &self.max_quantity,

@@ -54,7 +54,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
             "ResellerCode",
             &self.reseller_code,
         )?;
-        ::twocheckout_rpc::support::object::write(
+        ::twocheckout_rpc::support::object::write_lenient(
             map,
             "OrderRefNo",
             &self.order_ref_no,

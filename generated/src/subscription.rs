@@ -650,7 +650,7 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
             "SubscriptionEnabled",
             &self.subscription_enabled,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "ReasonText",
             &self.reason_text,
@@ -678,7 +678,7 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
             "PartnerCode",
             &self.partner_code,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "AvangateCustomerReference",
             &self.avangate_customer_reference,
@@ -1371,8 +1371,12 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionEndUser {
         )?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
         ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Phone", &self.phone)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Fax", &self.fax)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Phone",
+            &self.phone,
+        )?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(map, "Fax", &self.fax)?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
             "Address1",
@@ -1762,7 +1766,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "ReferenceNo",
             &self.reference_no,
@@ -2169,12 +2173,12 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "ProductCode",
             &self.product_code,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "ProductId",
             &self.product_id,
@@ -2599,12 +2603,12 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
             "DeliveredCode",
             &self.delivered_code,
         )?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
             map,
             "2CheckoutCustomerReference",
             &self.two_checkout_customer_reference,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "AvangateCustomerReference",
             &self.avangate_customer_reference,
@@ -3745,7 +3749,11 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerSubscriptions<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.avangate_customer_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::lenient::Canonical(
+                &self.avangate_customer_reference,
+            ),
+        )?;
         if count > 1 {
             seq.serialize_element(&self.external_customer_reference)?;
         }

@@ -131,12 +131,12 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "BillingPrice",
             &self.billing_price,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "BillingGrossPrice",
             &self.billing_gross_price,
@@ -146,17 +146,17 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
             "BillingCurrency",
             &self.billing_currency,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "Quantity",
             &self.quantity,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "DisplayPrice",
             &self.display_price,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "DisplayGrossPrice",
             &self.display_gross_price,
@@ -166,12 +166,12 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
             "DisplayCurrency",
             &self.display_currency,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "ProratedPrice",
             &self.prorated_price,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "ProratedGrossPrice",
             &self.prorated_gross_price,

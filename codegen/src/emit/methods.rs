@@ -272,13 +272,19 @@ fn method_impl(method: &Method) -> TokenStream {
     let count = param_count_body(method);
     let writes = method.params.iter().enumerate().map(|(index, p)| {
         let field = ident(&p.rust_name);
+        // Lenient params are written in canonical form (a whole float as an integer).
+        let value = if p.lenient.is_some() {
+            quote!(&::twocheckout_rpc::support::lenient::Canonical(&self.#field))
+        } else {
+            quote!(&self.#field)
+        };
         if p.required {
-            quote!(seq.serialize_element(&self.#field)?;)
+            quote!(seq.serialize_element(#value)?;)
         } else {
             let index = Literal::usize_unsuffixed(index);
             quote! {
                 if count > #index {
-                    seq.serialize_element(&self.#field)?;
+                    seq.serialize_element(#value)?;
                 }
             }
         }

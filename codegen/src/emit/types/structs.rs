@@ -159,10 +159,14 @@ fn object_impl(def: &StructDef) -> TokenStream {
 fn write_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let key = &field.wire_name;
-    let write = match Slot::of(field.required, field.nullable) {
-        Slot::Required | Slot::Nullable => quote!(write),
-        Slot::Optional => quote!(write_optional),
-        Slot::Maybe => quote!(write_maybe),
+    // Lenient fields have their own writers: canonical form, a whole float as an integer.
+    let write = match (Slot::of(field.required, field.nullable), field.lenient.is_some()) {
+        (Slot::Required | Slot::Nullable, false) => quote!(write),
+        (Slot::Optional, false) => quote!(write_optional),
+        (Slot::Maybe, false) => quote!(write_maybe),
+        (Slot::Required | Slot::Nullable, true) => quote!(write_lenient),
+        (Slot::Optional, true) => quote!(write_optional_lenient),
+        (Slot::Maybe, true) => quote!(write_maybe_lenient),
     };
     quote!(::twocheckout_rpc::support::object::#write(map, #key, &self.#name)?;)
 }

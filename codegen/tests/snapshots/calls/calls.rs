@@ -892,7 +892,9 @@ impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.customer_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::lenient::Canonical(&self.customer_reference),
+        )?;
         seq.serialize_element(&self.type_)?;
         if count > 2 {
             seq.serialize_element(&self.extra)?;

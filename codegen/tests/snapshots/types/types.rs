@@ -38,7 +38,7 @@ impl ::twocheckout_rpc::support::object::Object for Address {
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
         ::twocheckout_rpc::support::object::write_optional(map, "Street", &self.street)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "Country",
             &self.country,
@@ -264,7 +264,7 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
         ::twocheckout_rpc::support::object::write(map, "Value", &self.value)?;
-        ::twocheckout_rpc::support::object::write(map, "Count", &self.count)?;
+        ::twocheckout_rpc::support::object::write_lenient(map, "Count", &self.count)?;
         ::twocheckout_rpc::support::object::write_extra(
             map,
             &self.unknown_fields,
@@ -981,7 +981,7 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
             "Company",
             &self.company,
         )?;
-        ::twocheckout_rpc::support::object::write_optional(
+        ::twocheckout_rpc::support::object::write_optional_lenient(
             map,
             "Quantity",
             &self.quantity,
@@ -1004,7 +1004,11 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         ::twocheckout_rpc::support::object::write_optional(map, "Tags", &self.tags)?;
         ::twocheckout_rpc::support::object::write_optional(map, "Prices", &self.prices)?;
         ::twocheckout_rpc::support::object::write_optional(map, "Meta", &self.meta)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Active", &self.active)?;
+        ::twocheckout_rpc::support::object::write_maybe_lenient(
+            map,
+            "Active",
+            &self.active,
+        )?;
         ::twocheckout_rpc::support::object::write_optional(map, "Type", &self.type_)?;
         ::twocheckout_rpc::support::object::write_maybe(
             map,
