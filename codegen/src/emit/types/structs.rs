@@ -160,7 +160,10 @@ fn write_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let key = &field.wire_name;
     // Lenient fields have their own writers: canonical form, a whole float as an integer.
-    let write = match (Slot::of(field.required, field.nullable), field.lenient.is_some()) {
+    let write = match (
+        Slot::of(field.required, field.nullable),
+        field.lenient.is_some(),
+    ) {
         (Slot::Required | Slot::Nullable, false) => quote!(write),
         (Slot::Optional, false) => quote!(write_optional),
         (Slot::Maybe, false) => quote!(write_maybe),
