@@ -149,6 +149,8 @@ pub struct Param {
     pub nullable: bool,
     /// `Some(reason)` when the value is read leniently (`#[lenient("…")]`).
     pub lenient: Option<String>,
+    /// Whether the value is card data that `Debug` must not print (`#[sensitive]`).
+    pub sensitive: bool,
     /// Docs and notes.
     pub docs: Docs,
     /// Where the param was written.
@@ -241,6 +243,8 @@ pub struct Field {
     pub nullable: bool,
     /// `Some(reason)` when the value is read leniently.
     pub lenient: Option<String>,
+    /// Whether the value is card data that `Debug` must not print (`#[sensitive]`).
+    pub sensitive: bool,
     /// Docs and notes.
     pub docs: Docs,
     /// Where the field was written.

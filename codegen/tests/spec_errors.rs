@@ -34,6 +34,7 @@ const CASES: &[&str] = &[
     "recursive_struct.api",
     "required_after_optional.api",
     "reserved_names.api",
+    "sensitive.api",
     "syntax_errors.api",
     "union_payloads.api",
     "union_recursion.api",
@@ -305,6 +306,18 @@ fn lenient_without_reason_or_on_a_non_scalar() {
         &[
             "spec_errors/lenient.api:7:5: error: `#[lenient]` needs a reason\n  = hint: say why the value cannot be trusted: `#[lenient(\"…\")]`",
             "spec_errors/lenient.api:10:5: error: `#[lenient]` on field `Parts`, whose type is not a scalar\n  = hint: only `String`, `bool`, `i64`, `f64`, `Date`, `DateTime` (or a `Vec` of one) can be read leniently",
+        ],
+    );
+}
+
+#[test]
+fn sensitive_with_arguments_repeated_or_on_an_item() {
+    assert_rejected(
+        "sensitive.api",
+        &[
+            "spec_errors/sensitive.api:5:1: error: `#[sensitive]` is not allowed on a struct\n  = hint: `#[sensitive]` goes on fields and params",
+            "spec_errors/sensitive.api:8:5: error: malformed `#[sensitive]`\n  = hint: expected `#[sensitive]` without arguments",
+            "spec_errors/sensitive.api:21:5: error: duplicate `#[sensitive]`\n  = hint: write it once",
         ],
     );
 }

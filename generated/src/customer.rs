@@ -738,7 +738,7 @@ impl ExistingCardBuilder {
 /// # Sources
 ///
 /// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/customer>
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransientToken {
     /// The token.
     ///
@@ -749,6 +749,35 @@ pub struct TransientToken {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+}
+
+impl ::core::fmt::Debug for TransientToken {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("TransientToken")
+            .field(
+                "token",
+                &match &self.token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 
 impl ::twocheckout_rpc::support::object::Object for TransientToken {
@@ -806,10 +835,38 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for TransientTok
 /// Builder of [`TransientToken`], from [`TransientToken::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct TransientTokenBuilder {
     token: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl ::core::fmt::Debug for TransientTokenBuilder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("TransientTokenBuilder")
+            .field(
+                "token",
+                &match &self.token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .finish()
+    }
 }
 
 impl TransientToken {

@@ -4218,7 +4218,7 @@ impl PaymentDetailsBuilder {
 ///
 /// - seed: JSON-RPC API 6.0, Retrieve installment information
 /// - api-catalog §3.9 Order: PaymentMethod
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Whether the subscription renews automatically with this card.
     ///
@@ -4273,6 +4273,58 @@ pub struct PaymentMethod {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+}
+
+impl ::core::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("PaymentMethod")
+            .field("recurring_enabled", &self.recurring_enabled)
+            .field(
+                "card_number",
+                &match &self.card_number {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("card_type", &self.card_type)
+            .field("expiration_year", &self.expiration_year)
+            .field("expiration_month", &self.expiration_month)
+            .field("holder_name", &self.holder_name)
+            .field(
+                "ccid",
+                &match &self.ccid {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("first_digits", &self.first_digits)
+            .field("last_digits", &self.last_digits)
+            .field("holder_name_time", &self.holder_name_time)
+            .field("card_number_time", &self.card_number_time)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
 }
 
 impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
@@ -4448,7 +4500,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentMetho
 /// Builder of [`PaymentMethod`], from [`PaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct PaymentMethodBuilder {
     recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
@@ -4462,6 +4514,57 @@ pub struct PaymentMethodBuilder {
     last_digits: ::twocheckout_rpc::support::Maybe<String>,
     holder_name_time: ::twocheckout_rpc::support::Maybe<f64>,
     card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
+}
+
+impl ::core::fmt::Debug for PaymentMethodBuilder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("PaymentMethodBuilder")
+            .field("recurring_enabled", &self.recurring_enabled)
+            .field(
+                "card_number",
+                &match &self.card_number {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("card_type", &self.card_type)
+            .field("expiration_year", &self.expiration_year)
+            .field("expiration_month", &self.expiration_month)
+            .field("holder_name", &self.holder_name)
+            .field(
+                "ccid",
+                &match &self.ccid {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("first_digits", &self.first_digits)
+            .field("last_digits", &self.last_digits)
+            .field("holder_name_time", &self.holder_name_time)
+            .field("card_number_time", &self.card_number_time)
+            .finish()
+    }
 }
 
 impl PaymentMethod {

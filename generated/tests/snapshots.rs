@@ -195,3 +195,23 @@ fn documented_errors_are_listed_verbatim() {
         ]
     );
 }
+
+#[test]
+fn sensitive_params_never_reach_debug_while_the_rest_prints_as_derive() {
+    let unset = calls_crate::PayByCard::new(12.5, "4111111111111111");
+    assert_eq!(
+        format!("{unset:?}"),
+        "PayByCard { client: (), amount: 12.5, card_number: <redacted>, cvv: None, token: Absent }"
+    );
+    let set = unset.cvv("321").token("tok_42".to_owned());
+    for text in [format!("{set:?}"), format!("{set:#?}")] {
+        for secret in ["4111111111111111", "321", "tok_42"] {
+            assert!(!text.contains(secret), "{text}");
+        }
+        assert!(text.contains("12.5"), "{text}");
+    }
+    assert!(format!("{set:?}").contains("cvv: Some(<redacted>), token: Value(<redacted>)"));
+    // A bound request keeps derive's `C: Debug` bound and prints its client.
+    let bound = set.bind("client");
+    assert!(format!("{bound:?}").starts_with("PayByCard { client: \"client\", amount: 12.5,"));
+}

@@ -93,6 +93,11 @@ const KNOWN: &[(&str, &[Place], &str)] = &[
         &[Place::Field, Place::Param],
         "fields and params",
     ),
+    (
+        "sensitive",
+        &[Place::Field, Place::Param],
+        "fields and params",
+    ),
     ("tag", &[Place::Enum], "enums"),
     (
         "rust_name",
@@ -108,6 +113,7 @@ const SINGLE: &[&str] = &[
     "retry_safe",
     "no_session",
     "lenient",
+    "sensitive",
     "tag",
     "rust_name",
 ];
@@ -129,6 +135,8 @@ pub struct Attrs {
     pub errors: Vec<(ErrorDoc, Span)>,
     /// `#[lenient("why")]`, with its span (the reason may be empty: already reported).
     pub lenient: Option<(String, Span)>,
+    /// `#[sensitive]`
+    pub sensitive: bool,
     /// `#[tag("field")]`, with its span.
     pub tag: Option<(String, Span)>,
     /// `#[rust_name("…")]`, with the literal's span.
@@ -208,6 +216,7 @@ pub fn read(ctx: &mut Ctx<'_>, attrs: &[Attribute], place: Place) -> Attrs {
                 }
             }
             "lenient" => out.lenient = Some((lenient_reason(ctx, attr), attr.span())),
+            "sensitive" => out.sensitive = flag(ctx, attr, "sensitive"),
             "tag" => {
                 if let Some(text) = string_arg(ctx, attr, "tag", "the tag field's wire name") {
                     out.tag = Some((text.value(), attr.span()));
@@ -244,7 +253,7 @@ fn unknown(ctx: &mut Ctx<'_>, attr: &Attribute, name: &str) {
         Some(near) => format!("did you mean `#[{near}]`?"),
         None => {
             "known attributes: `source`, `note`, `api`, `partner`, `retry_safe`, `no_session`, \
-                 `error`, `lenient`, `tag`, `rust_name` and `///` doc comments"
+                 `error`, `lenient`, `sensitive`, `tag`, `rust_name` and `///` doc comments"
                 .to_owned()
         }
     };

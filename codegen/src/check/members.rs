@@ -50,6 +50,7 @@ pub fn check_params(ctx: &mut Ctx<'_>, params: &[FieldSyntax], method: &str) -> 
             required: field.required,
             nullable: field.nullable,
             lenient: field.lenient,
+            sensitive: field.sensitive,
             docs: field.docs,
             location: field.location,
         });
@@ -169,6 +170,7 @@ fn check_member(
         required,
         nullable,
         lenient,
+        sensitive: attrs.sensitive,
         docs: attrs.docs,
         location: location(ctx.file, span),
     };

@@ -267,3 +267,54 @@ fn top_of_file_takes_docs_only() {
         ]
     );
 }
+
+#[test]
+fn sensitive_marks_only_the_fields_and_params_it_is_written_on() {
+    let text = r#"//! Cards.
+
+/// A card.
+#[source("seed: card")]
+struct Card {
+    /// Full card number.
+    #[sensitive]
+    CardNumber: Option<Nullable<String>>,
+    /// Last digits.
+    LastDigits: Option<String>,
+}
+
+/// Pay.
+#[source("seed: pay")]
+#[api(rpc6)]
+fn pay(
+    /// Amount.
+    Amount: f64,
+    /// Security code.
+    #[sensitive]
+    Cvv: String,
+) -> bool;
+"#;
+    let source = Source {
+        name: "api-spec/card.api".to_owned(),
+        text: text.to_owned(),
+    };
+    let spec = match load_sources(&[source]) {
+        Ok(spec) => spec,
+        Err(diagnostics) => panic!("{diagnostics}"),
+    };
+    let Some(TypeDef::Struct(card)) = spec.type_def("Card") else {
+        panic!("Card is a struct")
+    };
+    let fields: Vec<(&str, bool)> = card
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.sensitive))
+        .collect();
+    assert_eq!(fields, [("CardNumber", true), ("LastDigits", false)]);
+    let pay = spec.method("pay").expect("pay");
+    let params: Vec<(&str, bool)> = pay
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.sensitive))
+        .collect();
+    assert_eq!(params, [("Amount", false), ("Cvv", true)]);
+}

@@ -10,9 +10,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::debug::{self, Holder, Member};
 use super::docs::doc_attrs;
 use super::names::ident;
-use super::types::{self, slot_type, value_type};
+use super::types::{self, Slot, slot_type, value_type};
 use crate::model::{ApiFamily, Method, Module, Param};
 
 /// All items of one method: request struct, constructors, setters, `Method` impl, scope impls,
@@ -84,16 +85,44 @@ fn request_struct(method: &Method) -> TokenStream {
             pub #field: #ty
         }
     });
+    let (derive_debug, debug_impl) = request_debug(method);
     quote! {
         #docs
         #(#extra_docs)*
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #name<C = ()> {
             client: C,
             #(#fields,)*
         }
+
+        #debug_impl
     }
+}
+
+/// `Debug,` for the derive list, or a redacting impl (with derive's `C: Debug` bound) when a
+/// param is `#[sensitive]`.
+fn request_debug(method: &Method) -> (TokenStream, TokenStream) {
+    if !method.params.iter().any(|p| p.sensitive) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let client = Member {
+        rust_name: "client",
+        holder: Holder::Plain,
+        sensitive: false,
+    };
+    let members: Vec<Member<'_>> = std::iter::once(client)
+        .chain(method.params.iter().map(|p| Member {
+            rust_name: &p.rust_name,
+            holder: Holder::of(Slot::of(p.required, p.nullable)),
+            sensitive: p.sensitive,
+        }))
+        .collect();
+    let client_param = proc_macro2::Ident::new("C", proc_macro2::Span::call_site());
+    (
+        TokenStream::new(),
+        debug::redacting_impl(&method.type_name, &[client_param], &members),
+    )
 }
 
 /// Where a param goes in the params array and how its absence or `None` is sent.

@@ -5,6 +5,7 @@
 //! into the checked-in source text. [`clashes`] finds names the checker cannot see colliding,
 //! because they only exist once generated.
 
+pub mod debug;
 pub mod docs;
 pub mod methods;
 pub mod module;

@@ -13,6 +13,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Slot, slot_type, takes_into, value_type};
+use crate::emit::debug::{self, Holder, Member};
 use crate::emit::docs::lines_to_attrs;
 use crate::emit::names::{builder_name, ident, required_marker_name};
 use crate::model::{Field, StructDef};
@@ -94,15 +95,18 @@ pub fn builder(def: &StructDef) -> TokenStream {
     } else {
         quote!(<#(#params),*>)
     };
+    let (derive_debug, debug_impl) = builder_debug(def, &states);
     quote! {
         #(#markers)*
 
         #struct_doc
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[must_use = "a builder does nothing until `.build()` is called"]
         pub struct #builder #generics {
             #(#decl_fields,)*
         }
+
+        #debug_impl
 
         impl #name {
             #builder_fn_doc
@@ -118,6 +122,33 @@ pub fn builder(def: &StructDef) -> TokenStream {
             #build
         }
     }
+}
+
+/// `Debug,` for the derive list, or a redacting impl (with derive's bounds on the state
+/// parameters) when a field is `#[sensitive]`: a builder holds the values it was given.
+fn builder_debug(def: &StructDef, states: &[(&Field, Ident)]) -> (TokenStream, TokenStream) {
+    if !def.fields.iter().any(|f| f.sensitive) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let members: Vec<Member<'_>> = def
+        .fields
+        .iter()
+        .map(|f| Member {
+            rust_name: &f.rust_name,
+            // A state parameter is `Unset` or `Set<T>`; its redacted form hides which.
+            holder: if is_typestate(f) {
+                Holder::Plain
+            } else {
+                Holder::of(Slot::of(f.required, f.nullable))
+            },
+            sensitive: f.sensitive,
+        })
+        .collect();
+    let params: Vec<Ident> = states.iter().map(|(_, p)| p.clone()).collect();
+    (
+        TokenStream::new(),
+        debug::redacting_impl(&builder_name(&def.name), &params, &members),
+    )
 }
 
 /// The marker type naming a required field in the error of an incomplete builder.

@@ -5,6 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Slot, builders, slot_type, value_type};
+use crate::emit::debug::{self, Holder, Member};
 use crate::emit::docs::{doc_attrs, doc_attrs_with};
 use crate::emit::names::ident;
 use crate::model::{Field, StructDef};
@@ -20,12 +21,13 @@ pub fn struct_def(def: &StructDef) -> TokenStream {
     } else {
         quote!(Default,)
     };
+    let (derive_debug, debug_impl) = debug_of(def);
     let object = object_impl(def);
     let serde = serde_impls(&name);
     let builder = builders::builder(def);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#derive_debug Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields,)*
             /// Fields the server sent that the spec does not list.
@@ -35,10 +37,36 @@ pub fn struct_def(def: &StructDef) -> TokenStream {
             pub unknown_fields: ::twocheckout_rpc::support::Extra,
         }
 
+        #debug_impl
         #object
         #serde
         #builder
     }
+}
+
+/// `Debug,` for the derive list, or a redacting impl when a field is `#[sensitive]`.
+fn debug_of(def: &StructDef) -> (TokenStream, TokenStream) {
+    if !def.fields.iter().any(|f| f.sensitive) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let members: Vec<Member<'_>> = def
+        .fields
+        .iter()
+        .map(|f| Member {
+            rust_name: &f.rust_name,
+            holder: Holder::of(Slot::of(f.required, f.nullable)),
+            sensitive: f.sensitive,
+        })
+        .chain([Member {
+            rust_name: "unknown_fields",
+            holder: Holder::Plain,
+            sensitive: false,
+        }])
+        .collect();
+    (
+        TokenStream::new(),
+        debug::redacting_impl(&def.name, &[], &members),
+    )
 }
 
 /// One field declaration with its rustdoc.

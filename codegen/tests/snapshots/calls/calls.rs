@@ -1076,6 +1076,176 @@ where
     }
 }
 
+/// Pay with a card: card data params are redacted from `Debug`.
+///
+/// # Sources
+///
+/// - seed: methods test
+///
+/// # Calling
+///
+/// - Wire name: `payByCard`.
+/// - API families: JSON-RPC 6.0 (`rpc6`).
+/// - Not retry safe: never sent twice automatically.
+/// - Params, in order: `Amount`, `CardNumber`, `Cvv` (optional), `Token` (optional, nullable).
+#[derive(Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PayByCard<C = ()> {
+    client: C,
+    /// Amount to charge.
+    ///
+    /// Param 1 (`Amount`): required.
+    pub amount: f64,
+    /// Full card number.
+    ///
+    /// Param 2 (`CardNumber`): required.
+    pub card_number: String,
+    /// Security code, when the card has one.
+    ///
+    /// Param 3 (`Cvv`): optional; `None` is omitted when no later param is set, else sent as `null`.
+    pub cvv: Option<String>,
+    /// Card token; null to use the stored card.
+    ///
+    /// Param 4 (`Token`): optional; `Absent` is omitted when no later param is set, else sent as `null`; `Null` is always sent as `null`.
+    pub token: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl<C: ::core::fmt::Debug> ::core::fmt::Debug for PayByCard<C> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("PayByCard")
+            .field("client", &self.client)
+            .field("amount", &self.amount)
+            .field("card_number", &Redacted)
+            .field("cvv", &self.cvv.as_ref().map(|_| Redacted))
+            .field(
+                "token",
+                &match &self.token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .finish()
+    }
+}
+
+impl PayByCard {
+    /// Creates the `payByCard` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
+    pub fn new(amount: f64, card_number: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            client: (),
+            amount,
+            card_number: card_number.into(),
+            cvv: ::core::default::Default::default(),
+            token: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl<C> PayByCard<C> {
+    /// Sets the optional param `Cvv`: Security code, when the card has one.
+    pub fn cvv(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cvv = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the optional param `Token`: Card token; null to use the stored card.
+    ///
+    /// Pass a value, or `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.
+    pub fn token(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<String>>,
+    ) -> Self {
+        self.token = value.into();
+        self
+    }
+    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+    pub fn bind<D>(self, client: D) -> PayByCard<D> {
+        PayByCard {
+            client,
+            amount: self.amount,
+            card_number: self.card_number,
+            cvv: self.cvv,
+            token: self.token,
+        }
+    }
+    /// Splits the request into its client and the unbound request.
+    pub fn unbind(self) -> (C, PayByCard) {
+        (
+            self.client,
+            PayByCard {
+                client: (),
+                amount: self.amount,
+                card_number: self.card_number,
+                cvv: self.cvv,
+                token: self.token,
+            },
+        )
+    }
+}
+
+impl<C> ::twocheckout_rpc::Method for PayByCard<C> {
+    const NAME: &'static str = "payByCard";
+    const RETRY_SAFE: bool = false;
+    const SESSION: bool = true;
+    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    type Response = bool;
+    fn param_count(&self) -> usize {
+        if !self.token.is_absent() { 4 } else if self.cvv.is_some() { 3 } else { 2 }
+    }
+    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+        &self,
+        seq: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        let count = ::twocheckout_rpc::Method::param_count(self);
+        seq.serialize_element(&self.amount)?;
+        seq.serialize_element(&self.card_number)?;
+        if count > 2 {
+            seq.serialize_element(&self.cvv)?;
+        }
+        if count > 3 {
+            seq.serialize_element(&self.token)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for PayByCard<C> {}
+
+impl<'c, S: ::twocheckout_rpc::Scope> PayByCard<&'c S>
+where
+    PayByCard: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Sends `payByCard` and decodes its documented response.
+    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
+        let (client, request) = self.unbind();
+        client.call(request)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for PayByCard<&'c S>
+where
+    PayByCard: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
+    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
 /// Update a reseller of the current partner.
 ///
 /// # Sources
@@ -1250,6 +1420,19 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         Login: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
         Login::new(merchant_code, date, hash).bind(self)
+    }
+    /// `payByCard`: Pay with a card: card data params are redacted from `Debug`.
+    ///
+    /// Starts a [`PayByCard`] request on this client; `.await` it to send it.
+    fn pay_by_card(
+        &self,
+        amount: f64,
+        card_number: impl ::core::convert::Into<String>,
+    ) -> PayByCard<&Self>
+    where
+        PayByCard: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+    {
+        PayByCard::new(amount, card_number).bind(self)
     }
     /// `updateReseller`: Update a reseller of the current partner.
     ///

@@ -9,7 +9,7 @@
 //!
 //! # Modules
 //!
-//! - [`types`] — Every shape of named type: required, nullable, optional and absent-or-null fields, lenient (8 types, 0 methods)
+//! - [`types`] — Every shape of named type: required, nullable, optional and absent-or-null fields, lenient (9 types, 0 methods)
 #![deny(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 

@@ -232,6 +232,277 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
     }
 }
 
+/// A card as sent when paying: its data never reaches `Debug`.
+///
+/// # Sources
+///
+/// - seed: sensitive fields
+#[derive(Clone, PartialEq)]
+pub struct CardDetails {
+    /// Full card number.
+    ///
+    /// JSON key `CardNumber`: always present, never `null`.
+    pub card_number: String,
+    /// Security code; null when the card has none.
+    ///
+    /// JSON key `Cvv`: always present; `None` is sent as `null`.
+    pub cvv: Option<String>,
+    /// Card token.
+    ///
+    /// JSON key `Token`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub token: ::twocheckout_rpc::support::Maybe<String>,
+    /// Holder name (printed).
+    ///
+    /// JSON key `HolderName`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
+    pub holder_name: Option<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+}
+
+impl ::core::fmt::Debug for CardDetails {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("CardDetails")
+            .field("card_number", &Redacted)
+            .field("cvv", &self.cvv.as_ref().map(|_| Redacted))
+            .field(
+                "token",
+                &match &self.token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("holder_name", &self.holder_name)
+            .field("unknown_fields", &self.unknown_fields)
+            .finish()
+    }
+}
+
+impl ::twocheckout_rpc::support::object::Object for CardDetails {
+    const NAME: &'static str = "CardDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "CardNumber",
+        "Cvv",
+        "Token",
+        "HolderName",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        ::twocheckout_rpc::support::object::write(map, "CardNumber", &self.card_number)?;
+        ::twocheckout_rpc::support::object::write(map, "Cvv", &self.cvv)?;
+        ::twocheckout_rpc::support::object::write_maybe(map, "Token", &self.token)?;
+        ::twocheckout_rpc::support::object::write_optional(
+            map,
+            "HolderName",
+            &self.holder_name,
+        )?;
+        ::twocheckout_rpc::support::object::write_extra(
+            map,
+            &self.unknown_fields,
+            Self::FIELDS,
+        )
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_card_number = ::core::option::Option::None;
+        let mut f_cvv = ::core::option::Option::None;
+        let mut f_token = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_holder_name = ::core::option::Option::None;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_card_number = ::core::option::Option::Some(map.next_value()?);
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_cvv = ::core::option::Option::Some(map.next_value()?);
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_token = map.next_value()?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_holder_name = map.next_value()?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            card_number: ::twocheckout_rpc::support::object::required(
+                f_card_number,
+                "CardNumber",
+            )?,
+            cvv: ::twocheckout_rpc::support::object::required(f_cvv, "Cvv")?,
+            token: f_token,
+            holder_name: f_holder_name,
+            unknown_fields,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for CardDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+/// Names the required field `card_number` of [`CardDetails`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum CardDetails_card_number {}
+
+/// Builder of [`CardDetails`], from [`CardDetails::builder`].
+///
+/// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
+#[derive(Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct CardDetailsBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+    card_number: P0,
+    cvv: Option<String>,
+    token: ::twocheckout_rpc::support::Maybe<String>,
+    holder_name: Option<String>,
+}
+
+impl<P0: ::core::fmt::Debug> ::core::fmt::Debug for CardDetailsBuilder<P0> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("CardDetailsBuilder")
+            .field("card_number", &Redacted)
+            .field("cvv", &self.cvv.as_ref().map(|_| Redacted))
+            .field(
+                "token",
+                &match &self.token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("holder_name", &self.holder_name)
+            .finish()
+    }
+}
+
+impl CardDetails {
+    /// A builder of [`CardDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> CardDetailsBuilder {
+        CardDetailsBuilder {
+            card_number: ::twocheckout_rpc::support::Unset,
+            cvv: ::core::default::Default::default(),
+            token: ::core::default::Default::default(),
+            holder_name: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl<P0> CardDetailsBuilder<P0> {
+    /// Sets `card_number` (JSON key `CardNumber`).
+    ///
+    /// Full card number.
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn card_number(
+        self,
+        value: impl ::core::convert::Into<String>,
+    ) -> CardDetailsBuilder<::twocheckout_rpc::support::Set<String>> {
+        CardDetailsBuilder {
+            card_number: ::twocheckout_rpc::support::Set(
+                ::core::convert::Into::into(value),
+            ),
+            cvv: self.cvv,
+            token: self.token,
+            holder_name: self.holder_name,
+        }
+    }
+    /// Sets `cvv` (JSON key `Cvv`).
+    ///
+    /// Security code; null when the card has none.
+    pub fn cvv(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cvv = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// Sets `token` (JSON key `Token`).
+    ///
+    /// Card token.
+    pub fn token(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.token = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `holder_name` (JSON key `HolderName`).
+    ///
+    /// Holder name (printed).
+    pub fn holder_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.holder_name = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`CardDetails`].
+    pub fn build(self) -> CardDetails
+    where
+        P0: ::twocheckout_rpc::support::Provided<
+            CardDetails_card_number,
+            Value = String,
+        >,
+    {
+        CardDetails {
+            card_number: <P0 as ::twocheckout_rpc::support::Provided<
+                CardDetails_card_number,
+            >>::into_value(self.card_number),
+            cvv: self.cvv,
+            token: self.token,
+            holder_name: self.holder_name,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+        }
+    }
+}
+
 /// An object whose only required field is nullable.
 ///
 /// # Sources
