@@ -27,6 +27,15 @@ impl<T> Maybe<T> {
         matches!(self, Maybe::Null)
     }
 
+    /// Borrows the value, keeping absent and null as they are.
+    pub fn as_ref(&self) -> Maybe<&T> {
+        match self {
+            Maybe::Absent => Maybe::Absent,
+            Maybe::Null => Maybe::Null,
+            Maybe::Value(v) => Maybe::Value(v),
+        }
+    }
+
     /// The value, if there is one.
     pub fn as_option(&self) -> Option<&T> {
         match self {

@@ -115,10 +115,7 @@ pub fn write_optional_lenient<M: SerializeMap, T: Lenient>(
     key: &'static str,
     value: &Option<T>,
 ) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, &Canonical(value)),
-        None => Ok(()),
-    }
+    write_optional(map, key, &value.as_ref().map(Canonical))
 }
 
 /// Writes a lenient [`Maybe`] entry in canonical form: `Absent` is omitted, `Null` written as `null`.
@@ -127,11 +124,7 @@ pub fn write_maybe_lenient<M: SerializeMap, T: Lenient>(
     key: &'static str,
     value: &Maybe<T>,
 ) -> Result<(), M::Error> {
-    match value {
-        Maybe::Absent => Ok(()),
-        Maybe::Null => map.serialize_entry(key, &()),
-        Maybe::Value(value) => map.serialize_entry(key, &Canonical(value)),
-    }
+    write_maybe(map, key, &value.as_ref().map(Canonical))
 }
 
 /// Writes the unknown fields, except keys the object's own fields already wrote (a JSON object
