@@ -166,8 +166,10 @@ pub enum TypeRef {
     Bool,
     /// `i64`
     Integer,
-    /// `f64`
+    /// `f64`: a number that is not money
     Number,
+    /// `Money`: an exact decimal amount
+    Money,
     /// `Date`: `YYYY-MM-DD`
     Date,
     /// `DateTime`: date and time as documented
@@ -193,6 +195,8 @@ pub enum TypeDef {
     Enum(EnumDef),
     /// `#[tag("field")] enum Name { A { … }, B(Struct) }`: a tagged union.
     Union(UnionDef),
+    /// `#[untagged] enum Name { A(T), B(U) }`: a value whose JSON shape picks the variant.
+    Shape(ShapeDef),
 }
 
 impl TypeDef {
@@ -202,6 +206,7 @@ impl TypeDef {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,
             TypeDef::Union(u) => &u.name,
+            TypeDef::Shape(u) => &u.name,
         }
     }
 
@@ -211,6 +216,7 @@ impl TypeDef {
             TypeDef::Struct(s) => &s.location,
             TypeDef::Enum(e) => &e.location,
             TypeDef::Union(u) => &u.location,
+            TypeDef::Shape(u) => &u.location,
         }
     }
 }
@@ -302,4 +308,71 @@ pub struct UnionVariant {
     /// Name of the struct holding the variant's other fields. Inline variants (`A { … }`) get a
     /// generated struct named `{Union}{Variant}`, which is also in [`Spec::types`].
     pub payload: String,
+}
+
+/// A shape union: one of several JSON shapes a field really arrives in (`null`, a number,
+/// `false`, an object…), told apart by the kind of JSON value. Anything else is kept whole in
+/// the generated `Other(Json)` variant, so decoding never fails.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeDef {
+    /// UpperCamelCase name.
+    pub name: String,
+    /// Docs, sources and notes.
+    pub docs: Docs,
+    /// Variants in spec order, at most one per [`JsonShape`].
+    pub variants: Vec<ShapeVariant>,
+    /// Where the union was written.
+    pub location: Location,
+}
+
+/// One variant of a shape union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeVariant {
+    /// UpperCamelCase Rust variant name (as written).
+    pub rust_name: String,
+    /// The type the variant holds.
+    pub ty: TypeRef,
+    /// The kind of JSON value that selects it.
+    pub shape: JsonShape,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// The kind of JSON value a shape union variant is selected by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JsonShape {
+    /// A string (`String`, `Date`, `DateTime`, an enum).
+    String,
+    /// A number (`i64`, `f64`, `Money`).
+    Number,
+    /// `true` / `false` (`bool`).
+    Bool,
+    /// An array (`Vec<T>`).
+    Array,
+    /// An object (`Map<T>`, a struct, a tagged union).
+    Object,
+}
+
+impl JsonShape {
+    /// The name of the runtime's matching `JsonKind` variant.
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            JsonShape::String => "String",
+            JsonShape::Number => "Number",
+            JsonShape::Bool => "Bool",
+            JsonShape::Array => "Array",
+            JsonShape::Object => "Object",
+        }
+    }
+
+    /// How the kind reads in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            JsonShape::String => "a string",
+            JsonShape::Number => "a number",
+            JsonShape::Bool => "a boolean",
+            JsonShape::Array => "an array",
+            JsonShape::Object => "an object",
+        }
+    }
 }

@@ -75,7 +75,9 @@ fn write_scaffold() -> PathBuf {
     write(
         &root.join("rpc/Cargo.toml"),
         "[package]\nname = \"twocheckout-rpc\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\
+         serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
+         rust_decimal = { version = \"1\", default-features = false, features = [\"std\"] }\n",
     );
     write(
         &root.join("rpc/src/lib.rs"),

@@ -75,7 +75,9 @@ impl<C> ::twocheckout_rpc::Method for SetLanguageForMyAccount<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.iso_lang)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.iso_lang),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

@@ -52,6 +52,12 @@ pub struct Partner {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Partner {
@@ -69,42 +75,19 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CompanyName",
-            &self.company_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CommunicationLanguage",
-            &self.communication_language,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CreditLimit",
-            &self.credit_limit,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AvailableCreditLimit",
-            &self.available_credit_limit,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.partner_code)?;
+        fields.maybe(1, &self.company_name)?;
+        fields.maybe(2, &self.email)?;
+        fields.maybe(3, &self.communication_language)?;
+        fields.maybe(4, &self.currency)?;
+        fields.maybe(5, &self.credit_limit)?;
+        fields.maybe(6, &self.available_credit_limit)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -117,29 +100,32 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         let mut f_credit_limit = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_available_credit_limit = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = ::core::option::Option::Some(map.next_value()?);
+                    f_partner_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_company_name = map.next_value()?;
+                    f_company_name = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_email = map.next_value()?;
+                    f_email = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_communication_language = map.next_value()?;
+                    f_communication_language = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_credit_limit = map.next_value()?;
+                    f_credit_limit = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_available_credit_limit = map.next_value()?;
+                    f_available_credit_limit = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -156,6 +142,7 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
             credit_limit: f_credit_limit,
             available_credit_limit: f_available_credit_limit,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -174,6 +161,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Partner {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Partner {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -306,6 +310,7 @@ impl<P0> PartnerBuilder<P0> {
             credit_limit: self.credit_limit,
             available_credit_limit: self.available_credit_limit,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -431,11 +436,15 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.merchant_code)?;
-        seq.serialize_element(&self.date)?;
-        seq.serialize_element(&self.hash)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.merchant_code),
+        )?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.date))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.hash))?;
         if count > 3 {
-            seq.serialize_element(&self.algo)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.algo),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -561,7 +570,9 @@ impl<C> ::twocheckout_rpc::Method for SetPartner<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.partner_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

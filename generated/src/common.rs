@@ -7,7 +7,7 @@ use super::*;
 /// Whether an amount is a fixed sum or a percentage.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -47,16 +47,30 @@ impl ::core::fmt::Display for AmountType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for AmountType {
+    const NAME: &'static str = "AmountType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "FIXED" => ::core::option::Option::Some(Self::Fixed),
+            "PERCENT" => ::core::option::Option::Some(Self::Percent),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for AmountType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "FIXED" => Self::Fixed,
-            "PERCENT" => Self::Percent,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -73,7 +87,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for AmountType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -81,7 +95,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "AmountType")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for AmountType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -106,6 +137,12 @@ pub struct Pagination {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Pagination {
@@ -115,13 +152,14 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Page", &self.page)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.page)?;
+        fields.optional(1, &self.limit)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -129,14 +167,15 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
         let mut f_page = ::core::option::Option::None;
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_page = map.next_value()?;
+                    f_page = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_limit = map.next_value()?;
+                    f_limit = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -145,6 +184,7 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
             page: f_page,
             limit: f_limit,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -163,6 +203,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Pagination {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Pagination {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -207,6 +264,7 @@ impl PaginationBuilder {
             page: self.page,
             limit: self.limit,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -236,6 +294,12 @@ pub struct Translation {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Translation {
@@ -245,18 +309,15 @@ impl ::twocheckout_rpc::support::object::Object for Translation {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Language", &self.language)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.name)?;
+        fields.maybe(1, &self.description)?;
+        fields.required(2, &self.language)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -265,17 +326,22 @@ impl ::twocheckout_rpc::support::object::Object for Translation {
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_language = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = ::core::option::Option::Some(map.next_value()?);
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_language = ::core::option::Option::Some(map.next_value()?);
+                    f_language = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -288,6 +354,7 @@ impl ::twocheckout_rpc::support::object::Object for Translation {
                 "Language",
             )?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -306,6 +373,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Translation 
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Translation {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -405,6 +489,7 @@ impl<P0, P1> TranslationBuilder<P0, P1> {
                 Translation_language,
             >>::into_value(self.language),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }

@@ -26,13 +26,13 @@ pub struct CrossSellCampaign {
     ///
     /// JSON key `MasterProducts`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as string codes; payloads send product codes as integers.
+    /// Seen in other forms than documented: Documented as string codes; payloads send product codes as integers. It is read from any of them and sent back in the form it arrived in.
     pub master_products: ::twocheckout_rpc::support::Maybe<Vec<String>>,
     /// Code of the product that triggers the campaign (payloads).
     ///
     /// JSON key `ProductCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Payloads send it as an integer (6000).
+    /// Seen in other forms than documented: Payloads send it as an integer (6000). It is read from any of them and sent back in the form it arrived in.
     ///
     /// # Notes
     ///
@@ -71,6 +71,12 @@ pub struct CrossSellCampaign {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
@@ -92,58 +98,23 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "CampaignCode",
-            &self.campaign_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "MasterProducts",
-            &self.master_products,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "ProductCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DisplayType",
-            &self.display_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DisplayInEmail",
-            &self.display_in_email,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Products",
-            &self.products,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "EndDate", &self.end_date)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CampaignStatus",
-            &self.campaign_status,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CampaignOwnerType",
-            &self.campaign_owner_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.campaign_code)?;
+        fields.maybe(1, &self.name)?;
+        fields.maybe(2, &self.master_products)?;
+        fields.maybe(3, &self.product_code)?;
+        fields.maybe(4, &self.display_type)?;
+        fields.maybe(5, &self.display_in_email)?;
+        fields.maybe(6, &self.products)?;
+        fields.maybe(7, &self.start_date)?;
+        fields.maybe(8, &self.end_date)?;
+        fields.maybe(9, &self.campaign_status)?;
+        fields.maybe(10, &self.campaign_owner_type)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -160,47 +131,42 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
         let mut f_campaign_status = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_campaign_owner_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_campaign_code = map.next_value()?;
+                    f_campaign_code = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_master_products = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<Vec<String>>,
-                    >(&mut map)?;
+                    f_master_products = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_product_code = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_product_code = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_display_type = map.next_value()?;
+                    f_display_type = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_display_in_email = map.next_value()?;
+                    f_display_in_email = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_products = map.next_value()?;
+                    f_products = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_end_date = map.next_value()?;
+                    f_end_date = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_campaign_status = map.next_value()?;
+                    f_campaign_status = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_campaign_owner_type = map.next_value()?;
+                    f_campaign_owner_type = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -218,6 +184,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
             campaign_status: f_campaign_status,
             campaign_owner_type: f_campaign_owner_type,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -236,6 +203,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CrossSellCam
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellCampaign {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -388,6 +372,7 @@ impl CrossSellCampaignBuilder {
             campaign_status: self.campaign_status,
             campaign_owner_type: self.campaign_owner_type,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -395,7 +380,7 @@ impl CrossSellCampaignBuilder {
 /// Status filter of a cross-sell search.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -433,16 +418,30 @@ impl ::core::fmt::Display for CrossSellCampaignStatus {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for CrossSellCampaignStatus {
+    const NAME: &'static str = "CrossSellCampaignStatus";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "ACTIVE" => ::core::option::Option::Some(Self::Active),
+            "INACTIVE" => ::core::option::Option::Some(Self::Inactive),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for CrossSellCampaignStatus {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -459,7 +458,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellCampaignStatus 
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -468,10 +467,24 @@ for CrossSellCampaignStatus {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "CrossSellCampaignStatus",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellCampaignStatus {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -524,6 +537,12 @@ pub struct CrossSellCampaignUpdate {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
@@ -543,48 +562,21 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "CampaignCode",
-            &self.campaign_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "MasterProducts",
-            &self.master_products,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "DisplayType",
-            &self.display_type,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "DisplayInEmail",
-            &self.display_in_email,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Products", &self.products)?;
-        ::twocheckout_rpc::support::object::write(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "EndDate",
-            &self.end_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "CampaignStatus",
-            &self.campaign_status,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.campaign_code)?;
+        fields.required(1, &self.master_products)?;
+        fields.required(2, &self.display_type)?;
+        fields.required(3, &self.display_in_email)?;
+        fields.required(4, &self.products)?;
+        fields.required(5, &self.name)?;
+        fields.optional(6, &self.start_date)?;
+        fields.optional(7, &self.end_date)?;
+        fields.optional(8, &self.campaign_status)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -599,35 +591,48 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
         let mut f_end_date = ::core::option::Option::None;
         let mut f_campaign_status = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_campaign_code = ::core::option::Option::Some(map.next_value()?);
+                    f_campaign_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_master_products = ::core::option::Option::Some(map.next_value()?);
+                    f_master_products = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_display_type = ::core::option::Option::Some(map.next_value()?);
+                    f_display_type = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_display_in_email = ::core::option::Option::Some(map.next_value()?);
+                    f_display_in_email = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 3)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_products = ::core::option::Option::Some(map.next_value()?);
+                    f_products = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 4)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_name = ::core::option::Option::Some(map.next_value()?);
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 5)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_end_date = map.next_value()?;
+                    f_end_date = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_campaign_status = map.next_value()?;
+                    f_campaign_status = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -658,6 +663,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
             end_date: f_end_date,
             campaign_status: f_campaign_status,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -677,6 +683,23 @@ for CrossSellCampaignUpdate {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellCampaignUpdate {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1022,6 +1045,7 @@ impl<P0, P1, P2, P3, P4, P5> CrossSellCampaignUpdateBuilder<P0, P1, P2, P3, P4, 
             end_date: self.end_date,
             campaign_status: self.campaign_status,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1029,7 +1053,7 @@ impl<P0, P1, P2, P3, P4, P5> CrossSellCampaignUpdateBuilder<P0, P1, P2, P3, P4, 
 /// Kind of discount of a cross-sell product.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -1062,15 +1086,29 @@ impl ::core::fmt::Display for CrossSellDiscountType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for CrossSellDiscountType {
+    const NAME: &'static str = "CrossSellDiscountType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "PERCENT" => ::core::option::Option::Some(Self::Percent),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for CrossSellDiscountType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "PERCENT" => Self::Percent,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -1087,7 +1125,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellDiscountType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1096,17 +1134,31 @@ for CrossSellDiscountType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "CrossSellDiscountType",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellDiscountType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
 /// Where a cross-sell campaign is shown.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -1149,17 +1201,31 @@ impl ::core::fmt::Display for CrossSellDisplayType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for CrossSellDisplayType {
+    const NAME: &'static str = "CrossSellDisplayType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "cart" => ::core::option::Option::Some(Self::Cart),
+            "review" => ::core::option::Option::Some(Self::Review),
+            "finish" => ::core::option::Option::Some(Self::Finish),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for CrossSellDisplayType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "cart" => Self::Cart,
-            "review" => Self::Review,
-            "finish" => Self::Finish,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -1176,7 +1242,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellDisplayType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1185,17 +1251,31 @@ for CrossSellDisplayType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "CrossSellDisplayType",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellDisplayType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
 /// Who owns a cross-sell campaign.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -1233,16 +1313,30 @@ impl ::core::fmt::Display for CrossSellOwnerType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for CrossSellOwnerType {
+    const NAME: &'static str = "CrossSellOwnerType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "MERCH" => ::core::option::Option::Some(Self::Merch),
+            "AFF" => ::core::option::Option::Some(Self::Aff),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for CrossSellOwnerType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "MERCH" => Self::Merch,
-            "AFF" => Self::Aff,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -1259,7 +1353,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for CrossSellOwnerType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1267,10 +1361,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CrossSellOwn
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "CrossSellOwnerType",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellOwnerType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1287,13 +1395,13 @@ pub struct CrossSellProduct {
     ///
     /// JSON key `ProductCode`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented String; payloads send integers (3001) and strings ("10007_2") in the same array.
+    /// Seen in other forms than documented: Documented String; payloads send integers (3001) and strings ("10007_2") in the same array. It is read from any of them and sent back in the form it arrived in.
     pub product_code: String,
     /// Discount on the product.
     ///
     /// JSON key `Discount`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String on the object pages, Float on the create/update pages, the number 0 in payloads.
+    /// Seen in other forms than documented: String on the object pages, Float on the create/update pages, the number 0 in payloads. It is read from any of them and sent back in the form it arrived in.
     pub discount: f64,
     /// PERCENT.
     ///
@@ -1320,6 +1428,12 @@ pub struct CrossSellProduct {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
@@ -1337,42 +1451,19 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ProductCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_lenient(
-            map,
-            "Discount",
-            &self.discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountType",
-            &self.discount_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AutoAdded",
-            &self.auto_added,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DiscountedPrice",
-            &self.discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "BasePrice",
-            &self.base_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.product_code)?;
+        fields.required(1, &self.discount)?;
+        fields.optional(2, &self.discount_type)?;
+        fields.maybe(3, &self.type_)?;
+        fields.maybe(4, &self.auto_added)?;
+        fields.maybe(5, &self.discounted_price)?;
+        fields.maybe(6, &self.base_price)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1385,36 +1476,34 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
         let mut f_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_base_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_product_code = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<
-                            _,
-                            String,
-                        >(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_discount = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, f64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_discount_type = map.next_value()?;
+                    f_discount_type = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_auto_added = map.next_value()?;
+                    f_auto_added = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_discounted_price = map.next_value()?;
+                    f_discounted_price = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_base_price = map.next_value()?;
+                    f_base_price = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1434,6 +1523,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
             discounted_price: f_discounted_price,
             base_price: f_base_price,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1452,6 +1542,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CrossSellPro
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellProduct {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1604,6 +1711,7 @@ impl<P0, P1> CrossSellProductBuilder<P0, P1> {
             discounted_price: self.discounted_price,
             base_price: self.base_price,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1632,6 +1740,12 @@ pub struct CrossSellProductInput {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
@@ -1641,22 +1755,15 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ProductCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Discount", &self.discount)?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "DiscountType",
-            &self.discount_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.product_code)?;
+        fields.required(1, &self.discount)?;
+        fields.required(2, &self.discount_type)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1665,17 +1772,24 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
         let mut f_discount = ::core::option::Option::None;
         let mut f_discount_type = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_product_code = ::core::option::Option::Some(map.next_value()?);
+                    f_product_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_discount = ::core::option::Option::Some(map.next_value()?);
+                    f_discount = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_discount_type = ::core::option::Option::Some(map.next_value()?);
+                    f_discount_type = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1694,6 +1808,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
                 "DiscountType",
             )?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1713,6 +1828,23 @@ for CrossSellProductInput {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellProductInput {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1845,6 +1977,7 @@ impl<P0, P1, P2> CrossSellProductInputBuilder<P0, P1, P2> {
                 CrossSellProductInput_discount_type,
             >>::into_value(self.discount_type),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1898,6 +2031,12 @@ pub struct CrossSellSearchOptions {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
@@ -1916,43 +2055,20 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "CampaignName",
-            &self.campaign_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Status", &self.status)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Products",
-            &self.products,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "RecommendedProducts",
-            &self.recommended_products,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "EndDate",
-            &self.end_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Pagination",
-            &self.pagination,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.campaign_name)?;
+        fields.optional(1, &self.status)?;
+        fields.optional(2, &self.products)?;
+        fields.optional(3, &self.recommended_products)?;
+        fields.optional(4, &self.start_date)?;
+        fields.optional(5, &self.end_date)?;
+        fields.optional(6, &self.type_)?;
+        fields.optional(7, &self.pagination)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1966,32 +2082,33 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
         let mut f_type_ = ::core::option::Option::None;
         let mut f_pagination = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_campaign_name = map.next_value()?;
+                    f_campaign_name = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_status = map.next_value()?;
+                    f_status = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_products = map.next_value()?;
+                    f_products = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_recommended_products = map.next_value()?;
+                    f_recommended_products = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_end_date = map.next_value()?;
+                    f_end_date = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_pagination = map.next_value()?;
+                    f_pagination = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2006,6 +2123,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
             type_: f_type_,
             pagination: f_pagination,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2025,6 +2143,23 @@ for CrossSellSearchOptions {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellSearchOptions {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2139,6 +2274,7 @@ impl CrossSellSearchOptionsBuilder {
             type_: self.type_,
             pagination: self.pagination,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2167,6 +2303,12 @@ pub struct CrossSellTexts {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CrossSellTexts {
@@ -2176,22 +2318,15 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellTexts {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Title", &self.title)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Language",
-            &self.language,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.title)?;
+        fields.maybe(1, &self.description)?;
+        fields.maybe(2, &self.language)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2200,17 +2335,18 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellTexts {
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_title = map.next_value()?;
+                    f_title = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_language = map.next_value()?;
+                    f_language = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2220,6 +2356,7 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellTexts {
             description: f_description,
             language: f_language,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2238,6 +2375,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CrossSellTex
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CrossSellTexts {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2298,6 +2452,7 @@ impl CrossSellTextsBuilder {
             description: self.description,
             language: self.language,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2322,6 +2477,12 @@ pub struct CurrencyPrice {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
@@ -2331,17 +2492,14 @@ impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Price", &self.price)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.currency)?;
+        fields.optional(1, &self.price)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2349,14 +2507,15 @@ impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
         let mut f_currency = ::core::option::Option::None;
         let mut f_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_price = map.next_value()?;
+                    f_price = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2365,6 +2524,7 @@ impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
             currency: f_currency,
             price: f_price,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2383,6 +2543,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CurrencyPric
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CurrencyPrice {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2427,6 +2604,7 @@ impl CurrencyPriceBuilder {
             currency: self.currency,
             price: self.price,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2472,6 +2650,12 @@ pub struct NewCrossSellCampaign {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
@@ -2489,38 +2673,19 @@ impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "MasterProducts",
-            &self.master_products,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "DisplayType",
-            &self.display_type,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "DisplayInEmail",
-            &self.display_in_email,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Products", &self.products)?;
-        ::twocheckout_rpc::support::object::write(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "EndDate",
-            &self.end_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.master_products)?;
+        fields.required(1, &self.display_type)?;
+        fields.required(2, &self.display_in_email)?;
+        fields.required(3, &self.products)?;
+        fields.required(4, &self.name)?;
+        fields.optional(5, &self.start_date)?;
+        fields.optional(6, &self.end_date)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2533,29 +2698,40 @@ impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
         let mut f_start_date = ::core::option::Option::None;
         let mut f_end_date = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_master_products = ::core::option::Option::Some(map.next_value()?);
+                    f_master_products = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_display_type = ::core::option::Option::Some(map.next_value()?);
+                    f_display_type = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_display_in_email = ::core::option::Option::Some(map.next_value()?);
+                    f_display_in_email = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_products = ::core::option::Option::Some(map.next_value()?);
+                    f_products = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 3)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_name = ::core::option::Option::Some(map.next_value()?);
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 4)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_end_date = map.next_value()?;
+                    f_end_date = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2581,6 +2757,7 @@ impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
             start_date: f_start_date,
             end_date: f_end_date,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2600,6 +2777,23 @@ for NewCrossSellCampaign {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for NewCrossSellCampaign {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2870,6 +3064,7 @@ impl<P0, P1, P2, P3, P4> NewCrossSellCampaignBuilder<P0, P1, P2, P3, P4> {
             start_date: self.start_date,
             end_date: self.end_date,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2937,7 +3132,9 @@ impl<C> ::twocheckout_rpc::Method for CreateCrossSellCampaign<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.campaign)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.campaign),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3034,7 +3231,9 @@ impl<C> ::twocheckout_rpc::Method for GetCrossSellCampaign<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.campaign_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.campaign_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3131,7 +3330,9 @@ impl<C> ::twocheckout_rpc::Method for GetCrossSellTexts<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.language_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.language_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3247,7 +3448,9 @@ impl<C> ::twocheckout_rpc::Method for SearchCrossSellCampaigns<C> {
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
         if count > 0 {
-            seq.serialize_element(&self.search_options)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.search_options),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -3345,7 +3548,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateCrossSellCampaign<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.campaign)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.campaign),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

@@ -21,7 +21,7 @@ pub struct Customer {
     ///
     /// JSON key `AvangateCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; SOAP payloads send the string "141589723".
+    /// Seen in other forms than documented: Documented Int; SOAP payloads send the string "141589723". It is read from any of them and sent back in the form it arrived in.
     pub avangate_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
     /// Your customer reference.
     ///
@@ -43,7 +43,7 @@ pub struct Customer {
     ///
     /// JSON key `FiscalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; older payloads send numbers.
+    /// Seen in other forms than documented: String in the docs; older payloads send numbers. It is read from any of them and sent back in the form it arrived in.
     pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
     /// Address, first line.
     ///
@@ -73,13 +73,13 @@ pub struct Customer {
     ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; order-embedded customer payloads send numbers.
+    /// Seen in other forms than documented: String in the docs; order-embedded customer payloads send numbers. It is read from any of them and sent back in the form it arrived in.
     pub phone: ::twocheckout_rpc::support::Maybe<String>,
     /// Fax number.
     ///
     /// JSON key `Fax`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; order-embedded customer payloads send numbers.
+    /// Seen in other forms than documented: String in the docs; order-embedded customer payloads send numbers. It is read from any of them and sent back in the form it arrived in.
     pub fax: ::twocheckout_rpc::support::Maybe<String>,
     /// E-mail address.
     ///
@@ -106,6 +106,12 @@ pub struct Customer {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Customer {
@@ -135,74 +141,31 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "AvangateCustomerReference",
-            &self.avangate_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExternalCustomerReference",
-            &self.external_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "FirstName",
-            &self.first_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LastName",
-            &self.last_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "FiscalCode",
-            &self.fiscal_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address1",
-            &self.address1,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address2",
-            &self.address2,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "City", &self.city)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "State", &self.state)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Zip", &self.zip)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CountryCode",
-            &self.country_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "Phone",
-            &self.phone,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(map, "Fax", &self.fax)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExistingCards",
-            &self.existing_cards,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Enabled", &self.enabled)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Trial", &self.trial)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Language",
-            &self.language,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.avangate_customer_reference)?;
+        fields.maybe(1, &self.external_customer_reference)?;
+        fields.maybe(2, &self.first_name)?;
+        fields.maybe(3, &self.last_name)?;
+        fields.maybe(4, &self.company)?;
+        fields.maybe(5, &self.fiscal_code)?;
+        fields.maybe(6, &self.address1)?;
+        fields.maybe(7, &self.address2)?;
+        fields.maybe(8, &self.city)?;
+        fields.maybe(9, &self.state)?;
+        fields.maybe(10, &self.zip)?;
+        fields.maybe(11, &self.country_code)?;
+        fields.maybe(12, &self.phone)?;
+        fields.maybe(13, &self.fax)?;
+        fields.maybe(14, &self.email)?;
+        fields.maybe(15, &self.existing_cards)?;
+        fields.maybe(16, &self.enabled)?;
+        fields.maybe(17, &self.trial)?;
+        fields.maybe(18, &self.language)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -227,77 +190,68 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_avangate_customer_reference = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<i64>,
-                    >(&mut map)?;
+                    f_avangate_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_external_customer_reference = map.next_value()?;
+                    f_external_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_first_name = map.next_value()?;
+                    f_first_name = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_last_name = map.next_value()?;
+                    f_last_name = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_company = map.next_value()?;
+                    f_company = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_fiscal_code = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address1 = map.next_value()?;
+                    f_address1 = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_address2 = map.next_value()?;
+                    f_address2 = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_city = map.next_value()?;
+                    f_city = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_state = map.next_value()?;
+                    f_state = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_zip = map.next_value()?;
+                    f_zip = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_country_code = map.next_value()?;
+                    f_country_code = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_phone = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_phone = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_fax = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_fax = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_email = map.next_value()?;
+                    f_email = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_existing_cards = map.next_value()?;
+                    f_existing_cards = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_enabled = map.next_value()?;
+                    f_enabled = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_trial = map.next_value()?;
+                    f_trial = keys.value(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_language = map.next_value()?;
+                    f_language = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -323,6 +277,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
             trial: f_trial,
             language: f_language,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -341,6 +296,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Customer {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Customer {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -590,6 +562,7 @@ impl CustomerBuilder {
             trial: self.trial,
             language: self.language,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -618,6 +591,12 @@ pub struct ExistingCard {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ExistingCard {
@@ -627,21 +606,14 @@ impl ::twocheckout_rpc::support::object::Object for ExistingCard {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "TransientToken",
-            &self.transient_token,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CardType",
-            &self.card_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.transient_token)?;
+        fields.maybe(1, &self.card_type)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -649,14 +621,15 @@ impl ::twocheckout_rpc::support::object::Object for ExistingCard {
         let mut f_transient_token = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_card_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_transient_token = map.next_value()?;
+                    f_transient_token = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_card_type = map.next_value()?;
+                    f_card_type = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -665,6 +638,7 @@ impl ::twocheckout_rpc::support::object::Object for ExistingCard {
             transient_token: f_transient_token,
             card_type: f_card_type,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -683,6 +657,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExistingCard
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ExistingCard {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -729,6 +720,7 @@ impl ExistingCardBuilder {
             transient_token: self.transient_token,
             card_type: self.card_type,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -749,6 +741,12 @@ pub struct TransientToken {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::core::fmt::Debug for TransientToken {
@@ -776,6 +774,7 @@ impl ::core::fmt::Debug for TransientToken {
                 },
             )
             .field("unknown_fields", &self.unknown_fields)
+            .field("wire_forms", &self.wire_forms)
             .finish()
     }
 }
@@ -787,23 +786,25 @@ impl ::twocheckout_rpc::support::object::Object for TransientToken {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Token", &self.token)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.token)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_token = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_token = map.next_value()?;
+                    f_token = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -811,6 +812,7 @@ impl ::twocheckout_rpc::support::object::Object for TransientToken {
         ::core::result::Result::Ok(Self {
             token: f_token,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -829,6 +831,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for TransientTok
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for TransientToken {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -893,6 +912,7 @@ impl TransientTokenBuilder {
         TransientToken {
             token: self.token,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -963,7 +983,9 @@ impl<C> ::twocheckout_rpc::Method for CreateCustomer<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.customer)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.customer),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1060,7 +1082,7 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerInformation<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         seq.serialize_element(
-            &::twocheckout_rpc::support::lenient::Canonical(
+            &::twocheckout_rpc::support::wire::Canonical(
                 &self.avangate_customer_reference,
             ),
         )?;

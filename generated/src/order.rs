@@ -35,7 +35,7 @@ pub struct BillingDetails {
     ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; older payloads send numbers.
+    /// Seen in other forms than documented: String in the docs; older payloads send numbers. It is read from any of them and sent back in the form it arrived in.
     pub phone: ::twocheckout_rpc::support::Maybe<String>,
     /// Address, first line.
     ///
@@ -65,13 +65,19 @@ pub struct BillingDetails {
     ///
     /// JSON key `FiscalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; older payloads send numbers (11761).
+    /// Seen in other forms than documented: String in the docs; older payloads send numbers (11761). It is read from any of them and sent back in the form it arrived in.
     pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for BillingDetails {
@@ -94,51 +100,24 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "FirstName",
-            &self.first_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LastName",
-            &self.last_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "Phone",
-            &self.phone,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address1",
-            &self.address1,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address2",
-            &self.address2,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "City", &self.city)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "State", &self.state)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Zip", &self.zip)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CountryCode",
-            &self.country_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "FiscalCode",
-            &self.fiscal_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.first_name)?;
+        fields.maybe(1, &self.last_name)?;
+        fields.maybe(2, &self.company)?;
+        fields.maybe(3, &self.email)?;
+        fields.maybe(4, &self.phone)?;
+        fields.maybe(5, &self.address1)?;
+        fields.maybe(6, &self.address2)?;
+        fields.maybe(7, &self.city)?;
+        fields.maybe(8, &self.state)?;
+        fields.maybe(9, &self.zip)?;
+        fields.maybe(10, &self.country_code)?;
+        fields.maybe(11, &self.fiscal_code)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -156,50 +135,45 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_fiscal_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_first_name = map.next_value()?;
+                    f_first_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_last_name = map.next_value()?;
+                    f_last_name = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_company = map.next_value()?;
+                    f_company = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_email = map.next_value()?;
+                    f_email = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_phone = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_phone = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_address1 = map.next_value()?;
+                    f_address1 = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address2 = map.next_value()?;
+                    f_address2 = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_city = map.next_value()?;
+                    f_city = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_state = map.next_value()?;
+                    f_state = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_zip = map.next_value()?;
+                    f_zip = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_country_code = map.next_value()?;
+                    f_country_code = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_fiscal_code = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -218,6 +192,7 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
             country_code: f_country_code,
             fiscal_code: f_fiscal_code,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -236,6 +211,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for BillingDetai
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for BillingDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -404,6 +396,7 @@ impl BillingDetailsBuilder {
             country_code: self.country_code,
             fiscal_code: self.fiscal_code,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -411,7 +404,7 @@ impl BillingDetailsBuilder {
 /// Resolution of a chargeback dispute.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -470,19 +463,33 @@ impl ::core::fmt::Display for ChargebackResolution {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ChargebackResolution {
+    const NAME: &'static str = "ChargebackResolution";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "OPEN" => ::core::option::Option::Some(Self::Open),
+            "WON" => ::core::option::Option::Some(Self::Won),
+            "LOST" => ::core::option::Option::Some(Self::Lost),
+            "ACCEPTED" => ::core::option::Option::Some(Self::Accepted),
+            "NONE" => ::core::option::Option::Some(Self::None),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ChargebackResolution {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "OPEN" => Self::Open,
-            "WON" => Self::Won,
-            "LOST" => Self::Lost,
-            "ACCEPTED" => Self::Accepted,
-            "NONE" => Self::None,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -499,7 +506,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ChargebackResolution {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -508,10 +515,24 @@ for ChargebackResolution {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "ChargebackResolution",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ChargebackResolution {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -542,7 +563,7 @@ pub struct DeliveryDetails {
     ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; older payloads send numbers.
+    /// Seen in other forms than documented: String in the docs; older payloads send numbers. It is read from any of them and sent back in the form it arrived in.
     pub phone: ::twocheckout_rpc::support::Maybe<String>,
     /// Address, first line.
     ///
@@ -573,6 +594,12 @@ pub struct DeliveryDetails {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
@@ -594,46 +621,23 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "FirstName",
-            &self.first_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LastName",
-            &self.last_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "Phone",
-            &self.phone,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address1",
-            &self.address1,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address2",
-            &self.address2,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "City", &self.city)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "State", &self.state)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Zip", &self.zip)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CountryCode",
-            &self.country_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.first_name)?;
+        fields.maybe(1, &self.last_name)?;
+        fields.maybe(2, &self.company)?;
+        fields.maybe(3, &self.email)?;
+        fields.maybe(4, &self.phone)?;
+        fields.maybe(5, &self.address1)?;
+        fields.maybe(6, &self.address2)?;
+        fields.maybe(7, &self.city)?;
+        fields.maybe(8, &self.state)?;
+        fields.maybe(9, &self.zip)?;
+        fields.maybe(10, &self.country_code)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -650,44 +654,42 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         let mut f_zip = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_first_name = map.next_value()?;
+                    f_first_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_last_name = map.next_value()?;
+                    f_last_name = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_company = map.next_value()?;
+                    f_company = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_email = map.next_value()?;
+                    f_email = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_phone = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_phone = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_address1 = map.next_value()?;
+                    f_address1 = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address2 = map.next_value()?;
+                    f_address2 = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_city = map.next_value()?;
+                    f_city = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_state = map.next_value()?;
+                    f_state = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_zip = map.next_value()?;
+                    f_zip = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_country_code = map.next_value()?;
+                    f_country_code = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -705,6 +707,7 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
             zip: f_zip,
             country_code: f_country_code,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -723,6 +726,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for DeliveryDeta
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for DeliveryDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -879,6 +899,7 @@ impl DeliveryDetailsBuilder {
             zip: self.zip,
             country_code: self.country_code,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -908,6 +929,12 @@ pub struct InstallmentsOption {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
@@ -917,18 +944,15 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Number", &self.number)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Amount", &self.amount)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.number)?;
+        fields.optional(1, &self.amount)?;
+        fields.optional(2, &self.currency)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -937,17 +961,18 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
         let mut f_amount = ::core::option::Option::None;
         let mut f_currency = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_number = map.next_value()?;
+                    f_number = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_amount = map.next_value()?;
+                    f_amount = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -957,6 +982,7 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
             amount: f_amount,
             currency: f_currency,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -975,6 +1001,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Installments
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for InstallmentsOption {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1029,6 +1072,7 @@ impl InstallmentsOptionBuilder {
             amount: self.amount,
             currency: self.currency,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1052,13 +1096,13 @@ pub struct Order {
     ///
     /// JSON key `RefNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented String; one payload sends "11331111", another the integer 11334822.
+    /// Seen in other forms than documented: Documented String; one payload sends "11331111", another the integer 11334822. It is read from any of them and sent back in the form it arrived in.
     pub ref_no: ::twocheckout_rpc::support::Maybe<String>,
     /// Order number.
     ///
     /// JSON key `OrderNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented String; payloads send the integer 0.
+    /// Seen in other forms than documented: Documented String; payloads send the integer 0. It is read from any of them and sent back in the form it arrived in.
     pub order_no: ::twocheckout_rpc::support::Maybe<String>,
     /// Order currency (ISO 4217; examples and payloads are lowercase: `brl`).
     ///
@@ -1307,6 +1351,12 @@ pub struct Order {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Order {
@@ -1371,253 +1421,66 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "RefNo",
-            &self.ref_no,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "OrderNo",
-            &self.order_no,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Country", &self.country)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Language",
-            &self.language,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CustomerIP",
-            &self.customer_ip,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExternalReference",
-            &self.external_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Source", &self.source)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Affiliate",
-            &self.affiliate,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AffiliateId",
-            &self.affiliate_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AffiliateSource",
-            &self.affiliate_source,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AffiliateName",
-            &self.affiliate_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AffiliateUrl",
-            &self.affiliate_url,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CustomerReference",
-            &self.customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ShopperRefNo",
-            &self.shopper_ref_no,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Items", &self.items)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "BillingDetails",
-            &self.billing_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DeliveryDetails",
-            &self.delivery_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PaymentDetails",
-            &self.payment_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Promotions",
-            &self.promotions,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AdditionalFields",
-            &self.additional_fields,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LocalTime",
-            &self.local_time,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GiftDetails",
-            &self.gift_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PODetails",
-            &self.po_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Status", &self.status)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ApproveStatus",
-            &self.approve_status,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "VendorApproveStatus",
-            &self.vendor_approve_status,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "OrderDate",
-            &self.order_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "FinishDate",
-            &self.finish_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ChargebackResolution",
-            &self.chargeback_resolution,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ChargebackReasonCode",
-            &self.chargeback_reason_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RecurringEnabled",
-            &self.recurring_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "HasShipping",
-            &self.has_shipping,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TestOrder",
-            &self.test_order,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CustomerDetails",
-            &self.customer_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Origin", &self.origin)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AvangateCommission",
-            &self.avangate_commission,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "OrderFlow",
-            &self.order_flow,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExtraInformation",
-            &self.extra_information,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PartnerMargin",
-            &self.partner_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PartnerMarginPercent",
-            &self.partner_margin_percent,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExtraMargin",
-            &self.extra_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExtraMarginPercent",
-            &self.extra_margin_percent,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExtraDiscount",
-            &self.extra_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExtraDiscountPercent",
-            &self.extra_discount_percent,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Errors", &self.errors)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NetPrice",
-            &self.net_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GrossPrice",
-            &self.gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NetDiscountedPrice",
-            &self.net_discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GrossDiscountedPrice",
-            &self.gross_discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Discount",
-            &self.discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "VAT", &self.vat)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AffiliateCommission",
-            &self.affiliate_commission,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.ref_no)?;
+        fields.maybe(1, &self.order_no)?;
+        fields.maybe(2, &self.currency)?;
+        fields.maybe(3, &self.country)?;
+        fields.maybe(4, &self.language)?;
+        fields.maybe(5, &self.customer_ip)?;
+        fields.maybe(6, &self.external_reference)?;
+        fields.maybe(7, &self.source)?;
+        fields.maybe(8, &self.affiliate)?;
+        fields.maybe(9, &self.affiliate_id)?;
+        fields.maybe(10, &self.affiliate_source)?;
+        fields.maybe(11, &self.affiliate_name)?;
+        fields.maybe(12, &self.affiliate_url)?;
+        fields.maybe(13, &self.customer_reference)?;
+        fields.maybe(14, &self.shopper_ref_no)?;
+        fields.required(15, &self.items)?;
+        fields.maybe(16, &self.billing_details)?;
+        fields.maybe(17, &self.delivery_details)?;
+        fields.maybe(18, &self.payment_details)?;
+        fields.maybe(19, &self.promotions)?;
+        fields.maybe(20, &self.additional_fields)?;
+        fields.maybe(21, &self.local_time)?;
+        fields.maybe(22, &self.gift_details)?;
+        fields.maybe(23, &self.po_details)?;
+        fields.maybe(24, &self.status)?;
+        fields.maybe(25, &self.approve_status)?;
+        fields.maybe(26, &self.vendor_approve_status)?;
+        fields.maybe(27, &self.order_date)?;
+        fields.maybe(28, &self.finish_date)?;
+        fields.maybe(29, &self.chargeback_resolution)?;
+        fields.maybe(30, &self.chargeback_reason_code)?;
+        fields.maybe(31, &self.recurring_enabled)?;
+        fields.maybe(32, &self.has_shipping)?;
+        fields.maybe(33, &self.test_order)?;
+        fields.maybe(34, &self.customer_details)?;
+        fields.maybe(35, &self.origin)?;
+        fields.maybe(36, &self.avangate_commission)?;
+        fields.maybe(37, &self.order_flow)?;
+        fields.maybe(38, &self.extra_information)?;
+        fields.maybe(39, &self.partner_code)?;
+        fields.maybe(40, &self.partner_margin)?;
+        fields.maybe(41, &self.partner_margin_percent)?;
+        fields.maybe(42, &self.extra_margin)?;
+        fields.maybe(43, &self.extra_margin_percent)?;
+        fields.maybe(44, &self.extra_discount)?;
+        fields.maybe(45, &self.extra_discount_percent)?;
+        fields.maybe(46, &self.errors)?;
+        fields.maybe(47, &self.net_price)?;
+        fields.maybe(48, &self.gross_price)?;
+        fields.maybe(49, &self.net_discounted_price)?;
+        fields.maybe(50, &self.gross_discounted_price)?;
+        fields.maybe(51, &self.discount)?;
+        fields.maybe(52, &self.vat)?;
+        fields.maybe(53, &self.affiliate_commission)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1677,176 +1540,173 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_vat = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_ref_no = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_ref_no = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_order_no = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_order_no = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_country = map.next_value()?;
+                    f_country = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_language = map.next_value()?;
+                    f_language = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_customer_ip = map.next_value()?;
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_external_reference = map.next_value()?;
+                    f_external_reference = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_source = map.next_value()?;
+                    f_source = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_affiliate = map.next_value()?;
+                    f_affiliate = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_affiliate_id = map.next_value()?;
+                    f_affiliate_id = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_affiliate_source = map.next_value()?;
+                    f_affiliate_source = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_affiliate_name = map.next_value()?;
+                    f_affiliate_name = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_affiliate_url = map.next_value()?;
+                    f_affiliate_url = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_customer_reference = map.next_value()?;
+                    f_customer_reference = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_shopper_ref_no = map.next_value()?;
+                    f_shopper_ref_no = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_items = ::core::option::Option::Some(map.next_value()?);
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 15)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_billing_details = map.next_value()?;
+                    f_billing_details = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_delivery_details = map.next_value()?;
+                    f_delivery_details = keys.value(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_payment_details = map.next_value()?;
+                    f_payment_details = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_promotions = map.next_value()?;
+                    f_promotions = keys.value(&mut map, &mut wire_forms, 19)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_additional_fields = map.next_value()?;
+                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 20)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_local_time = map.next_value()?;
+                    f_local_time = keys.value(&mut map, &mut wire_forms, 21)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_gift_details = map.next_value()?;
+                    f_gift_details = keys.value(&mut map, &mut wire_forms, 22)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_po_details = map.next_value()?;
+                    f_po_details = keys.value(&mut map, &mut wire_forms, 23)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(24) => {
-                    f_status = map.next_value()?;
+                    f_status = keys.value(&mut map, &mut wire_forms, 24)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(25) => {
-                    f_approve_status = map.next_value()?;
+                    f_approve_status = keys.value(&mut map, &mut wire_forms, 25)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(26) => {
-                    f_vendor_approve_status = map.next_value()?;
+                    f_vendor_approve_status = keys.value(&mut map, &mut wire_forms, 26)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(27) => {
-                    f_order_date = map.next_value()?;
+                    f_order_date = keys.value(&mut map, &mut wire_forms, 27)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(28) => {
-                    f_finish_date = map.next_value()?;
+                    f_finish_date = keys.value(&mut map, &mut wire_forms, 28)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(29) => {
-                    f_chargeback_resolution = map.next_value()?;
+                    f_chargeback_resolution = keys.value(&mut map, &mut wire_forms, 29)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(30) => {
-                    f_chargeback_reason_code = map.next_value()?;
+                    f_chargeback_reason_code = keys.value(&mut map, &mut wire_forms, 30)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(31) => {
-                    f_recurring_enabled = map.next_value()?;
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 31)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(32) => {
-                    f_has_shipping = map.next_value()?;
+                    f_has_shipping = keys.value(&mut map, &mut wire_forms, 32)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(33) => {
-                    f_test_order = map.next_value()?;
+                    f_test_order = keys.value(&mut map, &mut wire_forms, 33)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(34) => {
-                    f_customer_details = map.next_value()?;
+                    f_customer_details = keys.value(&mut map, &mut wire_forms, 34)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(35) => {
-                    f_origin = map.next_value()?;
+                    f_origin = keys.value(&mut map, &mut wire_forms, 35)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(36) => {
-                    f_avangate_commission = map.next_value()?;
+                    f_avangate_commission = keys.value(&mut map, &mut wire_forms, 36)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(37) => {
-                    f_order_flow = map.next_value()?;
+                    f_order_flow = keys.value(&mut map, &mut wire_forms, 37)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(38) => {
-                    f_extra_information = map.next_value()?;
+                    f_extra_information = keys.value(&mut map, &mut wire_forms, 38)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(39) => {
-                    f_partner_code = map.next_value()?;
+                    f_partner_code = keys.value(&mut map, &mut wire_forms, 39)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(40) => {
-                    f_partner_margin = map.next_value()?;
+                    f_partner_margin = keys.value(&mut map, &mut wire_forms, 40)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(41) => {
-                    f_partner_margin_percent = map.next_value()?;
+                    f_partner_margin_percent = keys.value(&mut map, &mut wire_forms, 41)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(42) => {
-                    f_extra_margin = map.next_value()?;
+                    f_extra_margin = keys.value(&mut map, &mut wire_forms, 42)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(43) => {
-                    f_extra_margin_percent = map.next_value()?;
+                    f_extra_margin_percent = keys.value(&mut map, &mut wire_forms, 43)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(44) => {
-                    f_extra_discount = map.next_value()?;
+                    f_extra_discount = keys.value(&mut map, &mut wire_forms, 44)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(45) => {
-                    f_extra_discount_percent = map.next_value()?;
+                    f_extra_discount_percent = keys.value(&mut map, &mut wire_forms, 45)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(46) => {
-                    f_errors = map.next_value()?;
+                    f_errors = keys.value(&mut map, &mut wire_forms, 46)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(47) => {
-                    f_net_price = map.next_value()?;
+                    f_net_price = keys.value(&mut map, &mut wire_forms, 47)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(48) => {
-                    f_gross_price = map.next_value()?;
+                    f_gross_price = keys.value(&mut map, &mut wire_forms, 48)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(49) => {
-                    f_net_discounted_price = map.next_value()?;
+                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 49)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(50) => {
-                    f_gross_discounted_price = map.next_value()?;
+                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 50)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(51) => {
-                    f_discount = map.next_value()?;
+                    f_discount = keys.value(&mut map, &mut wire_forms, 51)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(52) => {
-                    f_vat = map.next_value()?;
+                    f_vat = keys.value(&mut map, &mut wire_forms, 52)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(53) => {
-                    f_affiliate_commission = map.next_value()?;
+                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 53)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1907,6 +1767,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
             vat: f_vat,
             affiliate_commission: f_affiliate_commission,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1925,6 +1786,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Order {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Order {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2143,15 +2021,25 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `affiliate` (JSON key `Affiliate`).
     ///
     /// Affiliate details.
-    pub fn affiliate(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.affiliate = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn affiliate(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.affiliate = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `affiliate_id` (JSON key `AffiliateId`).
     ///
     /// Affiliate id.
-    pub fn affiliate_id(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.affiliate_id = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn affiliate_id(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.affiliate_id = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `affiliate_source` (JSON key `AffiliateSource`).
@@ -2302,8 +2190,13 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `additional_fields` (JSON key `AdditionalFields`).
     ///
     /// Additional order fields.
-    pub fn additional_fields(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn additional_fields(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `local_time` (JSON key `LocalTime`).
@@ -2321,15 +2214,25 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `gift_details` (JSON key `GiftDetails`).
     ///
     /// Gift details.
-    pub fn gift_details(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.gift_details = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn gift_details(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.gift_details = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `po_details` (JSON key `PODetails`).
     ///
     /// Purchase order details.
-    pub fn po_details(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.po_details = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn po_details(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.po_details = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `status` (JSON key `Status`).
@@ -2429,8 +2332,13 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `customer_details` (JSON key `CustomerDetails`).
     ///
     /// Customer details (response).
-    pub fn customer_details(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.customer_details = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn customer_details(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.customer_details = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `origin` (JSON key `Origin`).
@@ -2519,8 +2427,13 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `errors` (JSON key `Errors`).
     ///
     /// Business errors of the order (response).
-    pub fn errors(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.errors = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn errors(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.errors = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `net_price` (JSON key `NetPrice`).
@@ -2635,6 +2548,7 @@ impl<P0> OrderBuilder<P0> {
             vat: self.vat,
             affiliate_commission: self.affiliate_commission,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2655,6 +2569,12 @@ pub struct OrderExtraInformation {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
@@ -2664,27 +2584,25 @@ impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PaymentLink",
-            &self.payment_link,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.payment_link)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_payment_link = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_payment_link = map.next_value()?;
+                    f_payment_link = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2692,6 +2610,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
         ::core::result::Result::Ok(Self {
             payment_link: f_payment_link,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2711,6 +2630,23 @@ for OrderExtraInformation {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderExtraInformation {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2747,6 +2683,7 @@ impl OrderExtraInformationBuilder {
         OrderExtraInformation {
             payment_link: self.payment_link,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2764,13 +2701,13 @@ pub struct OrderItem {
     ///
     /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented String; payloads send product codes as numbers (6000) too.
+    /// Seen in other forms than documented: Documented String; payloads send product codes as numbers (6000) too. It is read from any of them and sent back in the form it arrived in.
     pub code: ::twocheckout_rpc::support::Maybe<String>,
     /// Number of units.
     ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; real payloads and the official SDK test send the string "1".
+    /// Seen in other forms than documented: Documented Int; real payloads and the official SDK test send the string "1". It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
     /// Price options chosen.
     ///
@@ -2851,6 +2788,12 @@ pub struct OrderItem {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for OrderItem {
@@ -2878,80 +2821,29 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Code",
-            &self.code,
-        )?;
-        ::twocheckout_rpc::support::object::write_lenient(
-            map,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PriceOptions",
-            &self.price_options,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "SKU", &self.sku)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Price", &self.price)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CrossSell",
-            &self.cross_sell,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Trial", &self.trial)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AdditionalFields",
-            &self.additional_fields,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Promotion",
-            &self.promotion,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AdditionalInfo",
-            &self.additional_info,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductDetails",
-            &self.product_details,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AvangateId",
-            &self.avangate_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "IsDynamic",
-            &self.is_dynamic,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Tangible",
-            &self.tangible,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PurchaseType",
-            &self.purchase_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.code)?;
+        fields.required(1, &self.quantity)?;
+        fields.maybe(2, &self.price_options)?;
+        fields.maybe(3, &self.sku)?;
+        fields.maybe(4, &self.price)?;
+        fields.maybe(5, &self.cross_sell)?;
+        fields.maybe(6, &self.trial)?;
+        fields.maybe(7, &self.additional_fields)?;
+        fields.maybe(8, &self.promotion)?;
+        fields.maybe(9, &self.additional_info)?;
+        fields.maybe(10, &self.product_details)?;
+        fields.maybe(11, &self.avangate_id)?;
+        fields.maybe(12, &self.name)?;
+        fields.maybe(13, &self.description)?;
+        fields.optional(14, &self.is_dynamic)?;
+        fields.optional(15, &self.tangible)?;
+        fields.maybe(16, &self.purchase_type)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2974,64 +2866,62 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         let mut f_tangible = ::core::option::Option::None;
         let mut f_purchase_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_quantity = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, i64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_price_options = map.next_value()?;
+                    f_price_options = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_sku = map.next_value()?;
+                    f_sku = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_price = map.next_value()?;
+                    f_price = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_cross_sell = map.next_value()?;
+                    f_cross_sell = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_trial = map.next_value()?;
+                    f_trial = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_additional_fields = map.next_value()?;
+                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_promotion = map.next_value()?;
+                    f_promotion = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_additional_info = map.next_value()?;
+                    f_additional_info = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_product_details = map.next_value()?;
+                    f_product_details = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_avangate_id = map.next_value()?;
+                    f_avangate_id = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_is_dynamic = map.next_value()?;
+                    f_is_dynamic = keys.optional(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_tangible = map.next_value()?;
+                    f_tangible = keys.optional(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_purchase_type = map.next_value()?;
+                    f_purchase_type = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3058,6 +2948,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
             tangible: f_tangible,
             purchase_type: f_purchase_type,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3076,6 +2967,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItem {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItem {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3181,8 +3089,13 @@ impl<P0> OrderItemBuilder<P0> {
     /// Sets `price_options` (JSON key `PriceOptions`).
     ///
     /// Price options chosen.
-    pub fn price_options(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.price_options = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn price_options(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.price_options = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `sku` (JSON key `SKU`).
@@ -3204,36 +3117,61 @@ impl<P0> OrderItemBuilder<P0> {
     /// Sets `cross_sell` (JSON key `CrossSell`).
     ///
     /// Cross-sell campaign the item came from.
-    pub fn cross_sell(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.cross_sell = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn cross_sell(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.cross_sell = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `trial` (JSON key `Trial`).
     ///
     /// Trial details.
-    pub fn trial(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.trial = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn trial(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.trial = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `additional_fields` (JSON key `AdditionalFields`).
     ///
     /// Additional fields of the item.
-    pub fn additional_fields(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn additional_fields(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `promotion` (JSON key `Promotion`).
     ///
     /// Promotion applied to the item.
-    pub fn promotion(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.promotion = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn promotion(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.promotion = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `additional_info` (JSON key `AdditionalInfo`).
     ///
     /// Additional information.
-    pub fn additional_info(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.additional_info = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn additional_info(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.additional_info = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `product_details` (JSON key `ProductDetails`).
@@ -3317,6 +3255,7 @@ impl<P0> OrderItemBuilder<P0> {
             tangible: self.tangible,
             purchase_type: self.purchase_type,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3406,6 +3345,12 @@ pub struct OrderItemPrice {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
@@ -3433,80 +3378,29 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Amount", &self.amount)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "UnitNetPrice",
-            &self.unit_net_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "UnitGrossPrice",
-            &self.unit_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "UnitVAT", &self.unit_vat)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "UnitDiscount",
-            &self.unit_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "UnitNetDiscountedPrice",
-            &self.unit_net_discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "UnitGrossDiscountedPrice",
-            &self.unit_gross_discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "UnitAffiliateCommission",
-            &self.unit_affiliate_commission,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NetPrice",
-            &self.net_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GrossPrice",
-            &self.gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NetDiscountedPrice",
-            &self.net_discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GrossDiscountedPrice",
-            &self.gross_discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Discount",
-            &self.discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "VAT", &self.vat)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AffiliateCommission",
-            &self.affiliate_commission,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.amount)?;
+        fields.maybe(1, &self.type_)?;
+        fields.maybe(2, &self.currency)?;
+        fields.maybe(3, &self.unit_net_price)?;
+        fields.maybe(4, &self.unit_gross_price)?;
+        fields.maybe(5, &self.unit_vat)?;
+        fields.maybe(6, &self.unit_discount)?;
+        fields.maybe(7, &self.unit_net_discounted_price)?;
+        fields.maybe(8, &self.unit_gross_discounted_price)?;
+        fields.maybe(9, &self.unit_affiliate_commission)?;
+        fields.maybe(10, &self.net_price)?;
+        fields.maybe(11, &self.gross_price)?;
+        fields.maybe(12, &self.net_discounted_price)?;
+        fields.maybe(13, &self.gross_discounted_price)?;
+        fields.maybe(14, &self.discount)?;
+        fields.maybe(15, &self.vat)?;
+        fields.maybe(16, &self.affiliate_commission)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -3529,59 +3423,63 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         let mut f_vat = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_amount = map.next_value()?;
+                    f_amount = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_unit_net_price = map.next_value()?;
+                    f_unit_net_price = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_unit_gross_price = map.next_value()?;
+                    f_unit_gross_price = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_unit_vat = map.next_value()?;
+                    f_unit_vat = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_unit_discount = map.next_value()?;
+                    f_unit_discount = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_unit_net_discounted_price = map.next_value()?;
+                    f_unit_net_discounted_price = keys
+                        .value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_unit_gross_discounted_price = map.next_value()?;
+                    f_unit_gross_discounted_price = keys
+                        .value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_unit_affiliate_commission = map.next_value()?;
+                    f_unit_affiliate_commission = keys
+                        .value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_net_price = map.next_value()?;
+                    f_net_price = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_gross_price = map.next_value()?;
+                    f_gross_price = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_net_discounted_price = map.next_value()?;
+                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_gross_discounted_price = map.next_value()?;
+                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_discount = map.next_value()?;
+                    f_discount = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_vat = map.next_value()?;
+                    f_vat = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_affiliate_commission = map.next_value()?;
+                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3605,6 +3503,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
             vat: f_vat,
             affiliate_commission: f_affiliate_commission,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3623,6 +3522,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemPri
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemPrice {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3823,6 +3739,7 @@ impl OrderItemPriceBuilder {
             vat: self.vat,
             affiliate_commission: self.affiliate_commission,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3866,6 +3783,12 @@ pub struct OrderItemProductDetails {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
@@ -3880,27 +3803,16 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExtraInfo",
-            &self.extra_info,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RenewalStatus",
-            &self.renewal_status,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Subscriptions",
-            &self.subscriptions,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.name)?;
+        fields.maybe(1, &self.extra_info)?;
+        fields.maybe(2, &self.renewal_status)?;
+        fields.maybe(3, &self.subscriptions)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -3910,20 +3822,21 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         let mut f_renewal_status = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_subscriptions = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_info = map.next_value()?;
+                    f_extra_info = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_renewal_status = map.next_value()?;
+                    f_renewal_status = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_subscriptions = map.next_value()?;
+                    f_subscriptions = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3934,6 +3847,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
             renewal_status: f_renewal_status,
             subscriptions: f_subscriptions,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3953,6 +3867,23 @@ for OrderItemProductDetails {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemProductDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3993,8 +3924,13 @@ impl OrderItemProductDetailsBuilder {
     /// Sets `extra_info` (JSON key `ExtraInfo`).
     ///
     /// Extra information on the product.
-    pub fn extra_info(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.extra_info = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn extra_info(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.extra_info = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `renewal_status` (JSON key `RenewalStatus`).
@@ -4007,8 +3943,13 @@ impl OrderItemProductDetailsBuilder {
     /// Sets `subscriptions` (JSON key `Subscriptions`).
     ///
     /// Subscriptions created by the item.
-    pub fn subscriptions(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.subscriptions = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn subscriptions(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.subscriptions = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// The finished [`OrderItemProductDetails`].
@@ -4019,6 +3960,7 @@ impl OrderItemProductDetailsBuilder {
             renewal_status: self.renewal_status,
             subscriptions: self.subscriptions,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -4052,6 +3994,12 @@ pub struct PaymentDetails {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
@@ -4066,27 +4014,16 @@ impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CustomerIP",
-            &self.customer_ip,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PaymentMethod",
-            &self.payment_method,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.type_)?;
+        fields.maybe(1, &self.currency)?;
+        fields.maybe(2, &self.customer_ip)?;
+        fields.maybe(3, &self.payment_method)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -4096,20 +4033,21 @@ impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
         let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_customer_ip = map.next_value()?;
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_payment_method = map.next_value()?;
+                    f_payment_method = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -4120,6 +4058,7 @@ impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
             customer_ip: f_customer_ip,
             payment_method: f_payment_method,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -4138,6 +4077,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetai
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -4208,6 +4164,7 @@ impl PaymentDetailsBuilder {
             customer_ip: self.customer_ip,
             payment_method: self.payment_method,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -4252,13 +4209,13 @@ pub struct PaymentMethod {
     ///
     /// JSON key `FirstDigits`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String ("5105") in one payload, number (4111) in another.
+    /// Seen in other forms than documented: String ("5105") in one payload, number (4111) in another. It is read from any of them and sent back in the form it arrived in.
     pub first_digits: ::twocheckout_rpc::support::Maybe<String>,
     /// Last digits of the card (response).
     ///
     /// JSON key `LastDigits`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in one payload, number in another.
+    /// Seen in other forms than documented: String in one payload, number in another. It is read from any of them and sent back in the form it arrived in.
     pub last_digits: ::twocheckout_rpc::support::Maybe<String>,
     /// Seconds the shopper took to type the holder name (fraud screening).
     ///
@@ -4273,6 +4230,12 @@ pub struct PaymentMethod {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::core::fmt::Debug for PaymentMethod {
@@ -4323,6 +4286,7 @@ impl ::core::fmt::Debug for PaymentMethod {
             .field("holder_name_time", &self.holder_name_time)
             .field("card_number_time", &self.card_number_time)
             .field("unknown_fields", &self.unknown_fields)
+            .field("wire_forms", &self.wire_forms)
             .finish()
     }
 }
@@ -4346,62 +4310,23 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "RecurringEnabled",
-            &self.recurring_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CardNumber",
-            &self.card_number,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CardType",
-            &self.card_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExpirationYear",
-            &self.expiration_year,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExpirationMonth",
-            &self.expiration_month,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "HolderName",
-            &self.holder_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "CCID", &self.ccid)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "FirstDigits",
-            &self.first_digits,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "LastDigits",
-            &self.last_digits,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "HolderNameTime",
-            &self.holder_name_time,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CardNumberTime",
-            &self.card_number_time,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.recurring_enabled)?;
+        fields.maybe(1, &self.card_number)?;
+        fields.maybe(2, &self.card_type)?;
+        fields.maybe(3, &self.expiration_year)?;
+        fields.maybe(4, &self.expiration_month)?;
+        fields.maybe(5, &self.holder_name)?;
+        fields.maybe(6, &self.ccid)?;
+        fields.maybe(7, &self.first_digits)?;
+        fields.maybe(8, &self.last_digits)?;
+        fields.maybe(9, &self.holder_name_time)?;
+        fields.maybe(10, &self.card_number_time)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -4418,47 +4343,42 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         let mut f_holder_name_time = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_card_number_time = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_recurring_enabled = map.next_value()?;
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_card_number = map.next_value()?;
+                    f_card_number = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_card_type = map.next_value()?;
+                    f_card_type = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_expiration_year = map.next_value()?;
+                    f_expiration_year = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_expiration_month = map.next_value()?;
+                    f_expiration_month = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_holder_name = map.next_value()?;
+                    f_holder_name = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_ccid = map.next_value()?;
+                    f_ccid = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_first_digits = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_first_digits = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_last_digits = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_last_digits = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_holder_name_time = map.next_value()?;
+                    f_holder_name_time = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_card_number_time = map.next_value()?;
+                    f_card_number_time = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -4476,6 +4396,7 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
             holder_name_time: f_holder_name_time,
             card_number_time: f_card_number_time,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -4494,6 +4415,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentMetho
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PaymentMethod {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -4698,6 +4636,7 @@ impl PaymentMethodBuilder {
             holder_name_time: self.holder_name_time,
             card_number_time: self.card_number_time,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -4772,7 +4711,9 @@ impl<C> ::twocheckout_rpc::Method for GetInstallments<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.order)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.order),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4872,7 +4813,9 @@ impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.ref_no)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.ref_no),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

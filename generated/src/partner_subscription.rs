@@ -22,7 +22,7 @@ pub struct ExtraDiscount {
     ///
     /// JSON key `Value`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as String; the samples send the integer 10 and the REST twin types it float.
+    /// Seen in other forms than documented: Documented as String; the samples send the integer 10 and the REST twin types it float. It is read from any of them and sent back in the form it arrived in.
     pub value: f64,
     /// FIXED or PERCENT.
     ///
@@ -33,6 +33,12 @@ pub struct ExtraDiscount {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
@@ -42,13 +48,14 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_lenient(map, "Value", &self.value)?;
-        ::twocheckout_rpc::support::object::write(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.value)?;
+        fields.required(1, &self.type_)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -56,16 +63,19 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
         let mut f_value = ::core::option::Option::None;
         let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_value = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, f64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = ::core::option::Option::Some(map.next_value()?);
+                    f_type_ = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -74,6 +84,7 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
             value: ::twocheckout_rpc::support::object::required(f_value, "Value")?,
             type_: ::twocheckout_rpc::support::object::required(f_type_, "Type")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -92,6 +103,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraDiscoun
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ExtraDiscount {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -180,6 +208,7 @@ impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
                 ExtraDiscount_type_,
             >>::into_value(self.type_),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -200,7 +229,7 @@ pub struct ExtraMargin {
     ///
     /// JSON key `Value`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as String; the samples send the integer 10 and the REST twin types it float.
+    /// Seen in other forms than documented: Documented as String; the samples send the integer 10 and the REST twin types it float. It is read from any of them and sent back in the form it arrived in.
     pub value: f64,
     /// FIXED or PERCENT.
     ///
@@ -211,6 +240,12 @@ pub struct ExtraMargin {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
@@ -220,13 +255,14 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_lenient(map, "Value", &self.value)?;
-        ::twocheckout_rpc::support::object::write(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.value)?;
+        fields.required(1, &self.type_)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -234,16 +270,19 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
         let mut f_value = ::core::option::Option::None;
         let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_value = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, f64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = ::core::option::Option::Some(map.next_value()?);
+                    f_type_ = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -252,6 +291,7 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
             value: ::twocheckout_rpc::support::object::required(f_value, "Value")?,
             type_: ::twocheckout_rpc::support::object::required(f_type_, "Type")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -270,6 +310,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraMargin 
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ExtraMargin {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -355,6 +412,7 @@ impl<P0, P1> ExtraMarginBuilder<P0, P1> {
                 ExtraMargin_type_,
             >>::into_value(self.type_),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -408,6 +466,12 @@ pub struct PartnerSubscriptionPriceResponse {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResponse {
@@ -427,52 +491,21 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "NetPrice",
-            &self.net_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "GrossPrice",
-            &self.gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Vat", &self.vat)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "TotalDiscount",
-            &self.total_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Discount",
-            &self.discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "PartnerMargin",
-            &self.partner_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExtraMargin",
-            &self.extra_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExtraDiscount",
-            &self.extra_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.currency)?;
+        fields.optional(1, &self.net_price)?;
+        fields.optional(2, &self.gross_price)?;
+        fields.optional(3, &self.vat)?;
+        fields.optional(4, &self.total_discount)?;
+        fields.optional(5, &self.discount)?;
+        fields.optional(6, &self.partner_margin)?;
+        fields.optional(7, &self.extra_margin)?;
+        fields.optional(8, &self.extra_discount)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -487,35 +520,36 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         let mut f_extra_margin = ::core::option::Option::None;
         let mut f_extra_discount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_net_price = map.next_value()?;
+                    f_net_price = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_gross_price = map.next_value()?;
+                    f_gross_price = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_vat = map.next_value()?;
+                    f_vat = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_total_discount = map.next_value()?;
+                    f_total_discount = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_discount = map.next_value()?;
+                    f_discount = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_partner_margin = map.next_value()?;
+                    f_partner_margin = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_extra_margin = map.next_value()?;
+                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_extra_discount = map.next_value()?;
+                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -531,6 +565,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
             extra_margin: f_extra_margin,
             extra_discount: f_extra_discount,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -551,6 +586,23 @@ for PartnerSubscriptionPriceResponse {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionPriceResponse {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -665,6 +717,7 @@ impl PartnerSubscriptionPriceResponseBuilder {
             extra_margin: self.extra_margin,
             extra_discount: self.extra_discount,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -685,7 +738,7 @@ pub struct PartnerSubscriptionRenewalItem {
     ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as String; the samples send the integer 5 and the REST twin types it integer.
+    /// Seen in other forms than documented: Documented as String; the samples send the integer 5 and the REST twin types it integer. It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
     /// The pricing options of the renewed subscription.
     ///
@@ -700,6 +753,12 @@ pub struct PartnerSubscriptionRenewalItem {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalItem {
@@ -713,26 +772,15 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "SubscriptionReference",
-            &self.subscription_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_lenient(
-            map,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "PricingOptions",
-            &self.pricing_options,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.subscription_reference)?;
+        fields.required(1, &self.quantity)?;
+        fields.required(2, &self.pricing_options)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -741,21 +789,24 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
         let mut f_quantity = ::core::option::Option::None;
         let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_subscription_reference = ::core::option::Option::Some(
-                        map.next_value()?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_quantity = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, i64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_pricing_options = ::core::option::Option::Some(map.next_value()?);
+                    f_pricing_options = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -774,6 +825,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
                 "PricingOptions",
             )?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -793,6 +845,23 @@ for PartnerSubscriptionRenewalItem {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionRenewalItem {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -933,6 +1002,7 @@ impl<P0, P1, P2> PartnerSubscriptionRenewalItemBuilder<P0, P1, P2> {
                 PartnerSubscriptionRenewalItem_pricing_options,
             >>::into_value(self.pricing_options),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -957,7 +1027,7 @@ pub struct PartnerSubscriptionUpgradeItem {
     ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as String; the samples send the integer 5 and the REST twin types it integer.
+    /// Seen in other forms than documented: Documented as String; the samples send the integer 5 and the REST twin types it integer. It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
     /// The pricing options of the upgraded subscription.
     ///
@@ -972,6 +1042,12 @@ pub struct PartnerSubscriptionUpgradeItem {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeItem {
@@ -986,31 +1062,16 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "SubscriptionReference",
-            &self.subscription_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "UpgradeProductCode",
-            &self.upgrade_product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_lenient(
-            map,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "PricingOptions",
-            &self.pricing_options,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.subscription_reference)?;
+        fields.required(1, &self.upgrade_product_code)?;
+        fields.required(2, &self.quantity)?;
+        fields.required(3, &self.pricing_options)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1020,26 +1081,29 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
         let mut f_quantity = ::core::option::Option::None;
         let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_subscription_reference = ::core::option::Option::Some(
-                        map.next_value()?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_upgrade_product_code = ::core::option::Option::Some(
-                        map.next_value()?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
                     f_quantity = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, i64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 2)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_pricing_options = ::core::option::Option::Some(map.next_value()?);
+                    f_pricing_options = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 3)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1062,6 +1126,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
                 "PricingOptions",
             )?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1081,6 +1146,23 @@ for PartnerSubscriptionUpgradeItem {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionUpgradeItem {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1268,6 +1350,7 @@ impl<P0, P1, P2, P3> PartnerSubscriptionUpgradeItemBuilder<P0, P1, P2, P3> {
                 PartnerSubscriptionUpgradeItem_pricing_options,
             >>::into_value(self.pricing_options),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1309,6 +1392,12 @@ pub struct PartnerSubscriptionsRenewal {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal {
@@ -1324,32 +1413,17 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Items", &self.items)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExtraDiscount",
-            &self.extra_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExtraMargin",
-            &self.extra_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExternalReferenceNumber",
-            &self.external_reference_number,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Comment",
-            &self.comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.items)?;
+        fields.optional(1, &self.extra_discount)?;
+        fields.optional(2, &self.extra_margin)?;
+        fields.optional(3, &self.external_reference_number)?;
+        fields.optional(4, &self.comment)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1360,23 +1434,27 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         let mut f_external_reference_number = ::core::option::Option::None;
         let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(map.next_value()?);
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = map.next_value()?;
+                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = map.next_value()?;
+                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_external_reference_number = map.next_value()?;
+                    f_external_reference_number = keys
+                        .optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_comment = map.next_value()?;
+                    f_comment = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1388,6 +1466,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
             external_reference_number: f_external_reference_number,
             comment: f_comment,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1407,6 +1486,23 @@ for PartnerSubscriptionsRenewal {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsRenewal {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1514,6 +1610,7 @@ impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
             external_reference_number: self.external_reference_number,
             comment: self.comment,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1543,6 +1640,12 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object
@@ -1553,22 +1656,15 @@ for PartnerSubscriptionsRenewalPriceQuery {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Items", &self.items)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExtraDiscount",
-            &self.extra_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExtraMargin",
-            &self.extra_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.items)?;
+        fields.optional(1, &self.extra_discount)?;
+        fields.optional(2, &self.extra_margin)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1577,17 +1673,20 @@ for PartnerSubscriptionsRenewalPriceQuery {
         let mut f_extra_discount = ::core::option::Option::None;
         let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(map.next_value()?);
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = map.next_value()?;
+                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = map.next_value()?;
+                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1597,6 +1696,7 @@ for PartnerSubscriptionsRenewalPriceQuery {
             extra_discount: f_extra_discount,
             extra_margin: f_extra_margin,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1617,6 +1717,23 @@ for PartnerSubscriptionsRenewalPriceQuery {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsRenewalPriceQuery {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1699,6 +1816,7 @@ impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1739,6 +1857,12 @@ pub struct PartnerSubscriptionsUpgrade {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade {
@@ -1754,32 +1878,17 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Items", &self.items)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExtraDiscount",
-            &self.extra_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExtraMargin",
-            &self.extra_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExternalReferenceNumber",
-            &self.external_reference_number,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Comment",
-            &self.comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.items)?;
+        fields.optional(1, &self.extra_discount)?;
+        fields.optional(2, &self.extra_margin)?;
+        fields.optional(3, &self.external_reference_number)?;
+        fields.optional(4, &self.comment)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1790,23 +1899,27 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         let mut f_external_reference_number = ::core::option::Option::None;
         let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(map.next_value()?);
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = map.next_value()?;
+                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = map.next_value()?;
+                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_external_reference_number = map.next_value()?;
+                    f_external_reference_number = keys
+                        .optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_comment = map.next_value()?;
+                    f_comment = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1818,6 +1931,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
             external_reference_number: f_external_reference_number,
             comment: f_comment,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1837,6 +1951,23 @@ for PartnerSubscriptionsUpgrade {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsUpgrade {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1944,6 +2075,7 @@ impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
             external_reference_number: self.external_reference_number,
             comment: self.comment,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1976,6 +2108,12 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object
@@ -1986,22 +2124,15 @@ for PartnerSubscriptionsUpgradePriceQuery {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Items", &self.items)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExtraDiscount",
-            &self.extra_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExtraMargin",
-            &self.extra_margin,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.items)?;
+        fields.optional(1, &self.extra_discount)?;
+        fields.optional(2, &self.extra_margin)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2010,17 +2141,20 @@ for PartnerSubscriptionsUpgradePriceQuery {
         let mut f_extra_discount = ::core::option::Option::None;
         let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(map.next_value()?);
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = map.next_value()?;
+                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = map.next_value()?;
+                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2030,6 +2164,7 @@ for PartnerSubscriptionsUpgradePriceQuery {
             extra_discount: f_extra_discount,
             extra_margin: f_extra_margin,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2050,6 +2185,23 @@ for PartnerSubscriptionsUpgradePriceQuery {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsUpgradePriceQuery {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2132,6 +2284,7 @@ impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2152,6 +2305,12 @@ pub struct PricingOptionCode {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
@@ -2161,23 +2320,27 @@ impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.code)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_code = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = ::core::option::Option::Some(map.next_value()?);
+                    f_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2185,6 +2348,7 @@ impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
         ::core::result::Result::Ok(Self {
             code: ::twocheckout_rpc::support::object::required(f_code, "Code")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2203,6 +2367,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingOptio
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PricingOptionCode {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2256,6 +2437,7 @@ impl<P0> PricingOptionCodeBuilder<P0> {
                 PricingOptionCode_code,
             >>::into_value(self.code),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2328,7 +2510,9 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.query)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.query),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -2434,7 +2618,9 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.query)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.query),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -2542,7 +2728,9 @@ impl<C> ::twocheckout_rpc::Method for RenewPartnerSubscriptions<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.renewal)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.renewal),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -2648,7 +2836,9 @@ impl<C> ::twocheckout_rpc::Method for UpgradePartnerSubscriptions<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.upgrade)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.upgrade),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

@@ -45,6 +45,12 @@ pub struct PriceImpact {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PriceImpact {
@@ -60,20 +66,17 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpact {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ImpactOn",
-            &self.impact_on,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Method", &self.method)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Amounts", &self.amounts)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Impact", &self.impact)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Percent", &self.percent)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.impact_on)?;
+        fields.maybe(1, &self.method)?;
+        fields.maybe(2, &self.amounts)?;
+        fields.maybe(3, &self.impact)?;
+        fields.maybe(4, &self.percent)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -84,23 +87,24 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpact {
         let mut f_impact = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_percent = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_impact_on = map.next_value()?;
+                    f_impact_on = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_method = map.next_value()?;
+                    f_method = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_amounts = map.next_value()?;
+                    f_amounts = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_impact = map.next_value()?;
+                    f_impact = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_percent = map.next_value()?;
+                    f_percent = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -112,6 +116,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpact {
             impact: f_impact,
             percent: f_percent,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -130,6 +135,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceImpact 
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceImpact {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -204,6 +226,7 @@ impl PriceImpactBuilder {
             impact: self.impact,
             percent: self.percent,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -224,13 +247,19 @@ pub struct PriceImpactAmount {
     ///
     /// JSON key `Amount`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Amounts are documented Int elsewhere in the catalog but carry decimals (90.61).
+    /// Seen in other forms than documented: Amounts are documented Int elsewhere in the catalog but carry decimals (90.61). It is read from any of them and sent back in the form it arrived in.
     pub amount: f64,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
@@ -240,13 +269,14 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Currency", &self.currency)?;
-        ::twocheckout_rpc::support::object::write_lenient(map, "Amount", &self.amount)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.currency)?;
+        fields.required(1, &self.amount)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -254,15 +284,18 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
         let mut f_currency = ::core::option::Option::None;
         let mut f_amount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = ::core::option::Option::Some(map.next_value()?);
+                    f_currency = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_amount = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, f64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
@@ -275,6 +308,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
             )?,
             amount: ::twocheckout_rpc::support::object::required(f_amount, "Amount")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -293,6 +327,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceImpactA
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceImpactAmount {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -383,6 +434,7 @@ impl<P0, P1> PriceImpactAmountBuilder<P0, P1> {
                 PriceImpactAmount_amount,
             >>::into_value(self.amount),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -390,7 +442,7 @@ impl<P0, P1> PriceImpactAmountBuilder<P0, P1> {
 /// What an option's price impact applies to.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -424,15 +476,29 @@ impl ::core::fmt::Display for PriceImpactOn {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for PriceImpactOn {
+    const NAME: &'static str = "PriceImpactOn";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "BASE" => ::core::option::Option::Some(Self::Base),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for PriceImpactOn {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "BASE" => Self::Base,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -449,7 +515,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PriceImpactOn {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -457,7 +523,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceImpactO
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "PriceImpactOn")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceImpactOn {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -519,6 +602,12 @@ pub struct PriceOption {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PriceOption {
@@ -539,49 +628,22 @@ impl ::twocheckout_rpc::support::object::Object for PriceOption {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Translations",
-            &self.translations,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Value", &self.value)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ScaleMin",
-            &self.scale_min,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ScaleMax",
-            &self.scale_max,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "SubscriptionImpact",
-            &self.subscription_impact,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PriceImpact",
-            &self.price_impact,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Default",
-            &self.default,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.name)?;
+        fields.maybe(1, &self.description)?;
+        fields.maybe(2, &self.translations)?;
+        fields.maybe(3, &self.code)?;
+        fields.maybe(4, &self.value)?;
+        fields.maybe(5, &self.scale_min)?;
+        fields.maybe(6, &self.scale_max)?;
+        fields.maybe(7, &self.subscription_impact)?;
+        fields.maybe(8, &self.price_impact)?;
+        fields.optional(9, &self.default)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -597,38 +659,41 @@ impl ::twocheckout_rpc::support::object::Object for PriceOption {
         let mut f_price_impact = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_default = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = ::core::option::Option::Some(map.next_value()?);
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_translations = map.next_value()?;
+                    f_translations = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_code = map.next_value()?;
+                    f_code = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_value = map.next_value()?;
+                    f_value = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_scale_min = map.next_value()?;
+                    f_scale_min = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_scale_max = map.next_value()?;
+                    f_scale_max = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_subscription_impact = map.next_value()?;
+                    f_subscription_impact = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_price_impact = map.next_value()?;
+                    f_price_impact = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_default = map.next_value()?;
+                    f_default = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -645,6 +710,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceOption {
             price_impact: f_price_impact,
             default: f_default,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -663,6 +729,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOption 
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOption {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -821,6 +904,7 @@ impl<P0> PriceOptionBuilder<P0> {
             price_impact: self.price_impact,
             default: self.default,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -828,7 +912,7 @@ impl<P0> PriceOptionBuilder<P0> {
 /// How a shopper picks options of a group.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -882,18 +966,32 @@ impl ::core::fmt::Display for PriceOptionGroupType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for PriceOptionGroupType {
+    const NAME: &'static str = "PriceOptionGroupType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "RADIO" => ::core::option::Option::Some(Self::Radio),
+            "CHECKBOX" => ::core::option::Option::Some(Self::Checkbox),
+            "INTERVAL" => ::core::option::Option::Some(Self::Interval),
+            "COMBO" => ::core::option::Option::Some(Self::Combo),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for PriceOptionGroupType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "RADIO" => Self::Radio,
-            "CHECKBOX" => Self::Checkbox,
-            "INTERVAL" => Self::Interval,
-            "COMBO" => Self::Combo,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -910,7 +1008,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionGroupType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -919,17 +1017,31 @@ for PriceOptionGroupType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "PriceOptionGroupType",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOptionGroupType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
 /// How an option changes the price or the subscription.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -967,15 +1079,29 @@ impl ::core::fmt::Display for PriceOptionImpact {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for PriceOptionImpact {
+    const NAME: &'static str = "PriceOptionImpact";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "ADD" => ::core::option::Option::Some(Self::Add),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for PriceOptionImpact {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "ADD" => Self::Add,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -992,7 +1118,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionImpact {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1000,17 +1126,31 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOptionI
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "PriceOptionImpact",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOptionImpact {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
 /// How the options of a group are billed.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -1048,16 +1188,30 @@ impl ::core::fmt::Display for PriceOptionUsage {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for PriceOptionUsage {
+    const NAME: &'static str = "PriceOptionUsage";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "regular" => ::core::option::Option::Some(Self::Regular),
+            "payperusage" => ::core::option::Option::Some(Self::Payperusage),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for PriceOptionUsage {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "regular" => Self::Regular,
-            "payperusage" => Self::Payperusage,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -1074,7 +1228,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionUsage {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1082,10 +1236,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOptionU
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "PriceOptionUsage",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOptionUsage {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1140,6 +1308,12 @@ pub struct PriceOptionsGroup {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PriceOptionsGroup {
@@ -1158,31 +1332,20 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionsGroup {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Translations",
-            &self.translations,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write(map, "Options", &self.options)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Required",
-            &self.required,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Usage", &self.usage)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.name)?;
+        fields.maybe(1, &self.description)?;
+        fields.maybe(2, &self.translations)?;
+        fields.maybe(3, &self.code)?;
+        fields.required(4, &self.type_)?;
+        fields.required(5, &self.options)?;
+        fields.optional(6, &self.required)?;
+        fields.maybe(7, &self.usage)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1196,32 +1359,39 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionsGroup {
         let mut f_required = ::core::option::Option::None;
         let mut f_usage = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = ::core::option::Option::Some(map.next_value()?);
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_translations = map.next_value()?;
+                    f_translations = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_code = map.next_value()?;
+                    f_code = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_type_ = ::core::option::Option::Some(map.next_value()?);
+                    f_type_ = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 4)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_options = ::core::option::Option::Some(map.next_value()?);
+                    f_options = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 5)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_required = map.next_value()?;
+                    f_required = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_usage = map.next_value()?;
+                    f_usage = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1236,6 +1406,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionsGroup {
             required: f_required,
             usage: f_usage,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1254,6 +1425,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOptions
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOptionsGroup {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1454,6 +1642,7 @@ impl<P0, P1, P2> PriceOptionsGroupBuilder<P0, P1, P2> {
             required: self.required,
             usage: self.usage,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1483,6 +1672,12 @@ pub struct SubscriptionImpact {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for SubscriptionImpact {
@@ -1492,13 +1687,14 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionImpact {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Impact", &self.impact)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Months", &self.months)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.impact)?;
+        fields.maybe(1, &self.months)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1506,14 +1702,15 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionImpact {
         let mut f_impact = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_months = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_impact = map.next_value()?;
+                    f_impact = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_months = map.next_value()?;
+                    f_months = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1522,6 +1719,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionImpact {
             impact: f_impact,
             months: f_months,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1540,6 +1738,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Subscription
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionImpact {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1584,6 +1799,7 @@ impl SubscriptionImpactBuilder {
             impact: self.impact,
             months: self.months,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1662,7 +1878,9 @@ impl<C> ::twocheckout_rpc::Method for AddPriceOptionGroup<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.price_options_group)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.price_options_group),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1767,7 +1985,9 @@ impl<C> ::twocheckout_rpc::Method for GetPriceOptionGroup<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.group_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.group_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

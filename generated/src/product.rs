@@ -24,6 +24,12 @@ pub struct AssignedPriceOptionGroup {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
@@ -33,17 +39,14 @@ impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Required",
-            &self.required,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.code)?;
+        fields.optional(1, &self.required)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -51,14 +54,17 @@ impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
         let mut f_code = ::core::option::Option::None;
         let mut f_required = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = ::core::option::Option::Some(map.next_value()?);
+                    f_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_required = map.next_value()?;
+                    f_required = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -67,6 +73,7 @@ impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
             code: ::twocheckout_rpc::support::object::required(f_code, "Code")?,
             required: f_required,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -86,6 +93,23 @@ for AssignedPriceOptionGroup {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for AssignedPriceOptionGroup {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -153,6 +177,7 @@ impl<P0> AssignedPriceOptionGroupBuilder<P0> {
             >>::into_value(self.code),
             required: self.required,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -177,6 +202,12 @@ pub struct Platform {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Platform {
@@ -186,21 +217,14 @@ impl ::twocheckout_rpc::support::object::Object for Platform {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PlatformName",
-            &self.platform_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Category",
-            &self.category,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.platform_name)?;
+        fields.maybe(1, &self.category)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -208,14 +232,15 @@ impl ::twocheckout_rpc::support::object::Object for Platform {
         let mut f_platform_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_category = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_platform_name = map.next_value()?;
+                    f_platform_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_category = map.next_value()?;
+                    f_category = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -224,6 +249,7 @@ impl ::twocheckout_rpc::support::object::Object for Platform {
             platform_name: f_platform_name,
             category: f_category,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -242,6 +268,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Platform {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Platform {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -290,6 +333,7 @@ impl PlatformBuilder {
             platform_name: self.platform_name,
             category: self.category,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -314,6 +358,12 @@ pub struct PriceOptionCodes {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
@@ -323,13 +373,14 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write(map, "Options", &self.options)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.code)?;
+        fields.required(1, &self.options)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -337,14 +388,19 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
         let mut f_code = ::core::option::Option::None;
         let mut f_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = ::core::option::Option::Some(map.next_value()?);
+                    f_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_options = ::core::option::Option::Some(map.next_value()?);
+                    f_options = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -353,6 +409,7 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
             code: ::twocheckout_rpc::support::object::required(f_code, "Code")?,
             options: ::twocheckout_rpc::support::object::required(f_options, "Options")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -371,6 +428,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOptionC
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOptionCodes {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -459,6 +533,7 @@ impl<P0, P1> PriceOptionCodesBuilder<P0, P1> {
                 PriceOptionCodes_options,
             >>::into_value(self.options),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -466,7 +541,7 @@ impl<P0, P1> PriceOptionCodesBuilder<P0, P1> {
 /// Whether prices include taxes.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -504,16 +579,30 @@ impl ::core::fmt::Display for PriceType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for PriceType {
+    const NAME: &'static str = "PriceType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "NET" => ::core::option::Option::Some(Self::Net),
+            "GROSS" => ::core::option::Option::Some(Self::Gross),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for PriceType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "NET" => Self::Net,
-            "GROSS" => Self::Gross,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -530,7 +619,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PriceType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -538,7 +627,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "PriceType")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -592,6 +698,12 @@ pub struct PricingConfiguration {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
@@ -611,44 +723,21 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Default",
-            &self.default,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "BillingCountries",
-            &self.billing_countries,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "PricingSchema",
-            &self.pricing_schema,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "PriceType",
-            &self.price_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DefaultCurrency",
-            &self.default_currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Prices", &self.prices)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PriceOptions",
-            &self.price_options,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.name)?;
+        fields.optional(1, &self.code)?;
+        fields.optional(2, &self.default)?;
+        fields.maybe(3, &self.billing_countries)?;
+        fields.optional(4, &self.pricing_schema)?;
+        fields.optional(5, &self.price_type)?;
+        fields.optional(6, &self.default_currency)?;
+        fields.optional(7, &self.prices)?;
+        fields.maybe(8, &self.price_options)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -663,35 +752,38 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
         let mut f_prices = ::core::option::Option::None;
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = ::core::option::Option::Some(map.next_value()?);
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_code = map.next_value()?;
+                    f_code = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_default = map.next_value()?;
+                    f_default = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_billing_countries = map.next_value()?;
+                    f_billing_countries = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_pricing_schema = map.next_value()?;
+                    f_pricing_schema = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_price_type = map.next_value()?;
+                    f_price_type = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_default_currency = map.next_value()?;
+                    f_default_currency = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_prices = map.next_value()?;
+                    f_prices = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_price_options = map.next_value()?;
+                    f_price_options = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -707,6 +799,7 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
             prices: f_prices,
             price_options: f_price_options,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -726,6 +819,23 @@ for PricingConfiguration {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PricingConfiguration {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -875,6 +985,7 @@ impl<P0> PricingConfigurationBuilder<P0> {
             prices: self.prices,
             price_options: self.price_options,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -899,6 +1010,12 @@ pub struct PricingConfigurationPrices {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
@@ -908,21 +1025,14 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Regular",
-            &self.regular,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Renewal",
-            &self.renewal,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.regular)?;
+        fields.optional(1, &self.renewal)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -930,14 +1040,15 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
         let mut f_regular = ::core::option::Option::None;
         let mut f_renewal = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_regular = map.next_value()?;
+                    f_regular = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_renewal = map.next_value()?;
+                    f_renewal = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -946,6 +1057,7 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
             regular: f_regular,
             renewal: f_renewal,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -965,6 +1077,23 @@ for PricingConfigurationPrices {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PricingConfigurationPrices {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1009,6 +1138,7 @@ impl PricingConfigurationPricesBuilder {
             regular: self.regular,
             renewal: self.renewal,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1016,7 +1146,7 @@ impl PricingConfigurationPricesBuilder {
 /// Whether a pricing configuration has a base price.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -1054,16 +1184,30 @@ impl ::core::fmt::Display for PricingSchema {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for PricingSchema {
+    const NAME: &'static str = "PricingSchema";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "DYNAMIC" => ::core::option::Option::Some(Self::Dynamic),
+            "FLAT" => ::core::option::Option::Some(Self::Flat),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for PricingSchema {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "DYNAMIC" => Self::Dynamic,
-            "FLAT" => Self::Flat,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -1080,7 +1224,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PricingSchema {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1088,7 +1232,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingSchem
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "PricingSchema")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PricingSchema {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -1109,7 +1270,7 @@ pub struct Product {
     ///
     /// JSON key `AvangateId`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Integer in one payload (4586155), string in another ("4590126").
+    /// Seen in other forms than documented: Integer in one payload (4586155), string in another ("4590126"). It is read from any of them and sent back in the form it arrived in.
     ///
     /// # Notes
     ///
@@ -1119,7 +1280,7 @@ pub struct Product {
     ///
     /// JSON key `ProductCode`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented string; some payloads send product codes as numbers (6000).
+    /// Seen in other forms than documented: Documented string; some payloads send product codes as numbers (6000). It is read from any of them and sent back in the form it arrived in.
     pub product_code: String,
     /// Code of the product group.
     ///
@@ -1149,7 +1310,7 @@ pub struct Product {
     ///
     /// JSON key `ProductVersion`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented string; payloads send "" or the number 1.
+    /// Seen in other forms than documented: Documented string; payloads send "" or the number 1. It is read from any of them and sent back in the form it arrived in.
     pub product_version: ::twocheckout_rpc::support::Maybe<String>,
     /// Whether shoppers may buy several units (default true).
     ///
@@ -1284,6 +1445,12 @@ pub struct Product {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Product {
@@ -1323,152 +1490,41 @@ impl ::twocheckout_rpc::support::object::Object for Product {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "AvangateId",
-            &self.avangate_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_lenient(
-            map,
-            "ProductCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ProductGroupCode",
-            &self.product_group_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "TaxCategory",
-            &self.tax_category,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "ProductName",
-            &self.product_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "ProductVersion",
-            &self.product_version,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "PurchaseMultipleUnits",
-            &self.purchase_multiple_units,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GroupName",
-            &self.group_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ShippingClass",
-            &self.shipping_class,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "GiftOption",
-            &self.gift_option,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ShortDescription",
-            &self.short_description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LongDescription",
-            &self.long_description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "SystemRequirements",
-            &self.system_requirements,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductCategory",
-            &self.product_category,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Platforms",
-            &self.platforms,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductImages",
-            &self.product_images,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TrialUrl",
-            &self.trial_url,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TrialDescription",
-            &self.trial_description,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AdditionalFields",
-            &self.additional_fields,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Translations",
-            &self.translations,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "PricingConfigurations",
-            &self.pricing_configurations,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Prices", &self.prices)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "BundleProducts",
-            &self.bundle_products,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Fulfillment",
-            &self.fulfillment,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "GeneratesSubscription",
-            &self.generates_subscription,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "SubscriptionInformation",
-            &self.subscription_information,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "FulfillmentInformation",
-            &self.fulfillment_information,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.avangate_id)?;
+        fields.required(1, &self.product_code)?;
+        fields.optional(2, &self.product_group_code)?;
+        fields.optional(3, &self.tax_category)?;
+        fields.optional(4, &self.product_type)?;
+        fields.required(5, &self.product_name)?;
+        fields.maybe(6, &self.product_version)?;
+        fields.optional(7, &self.purchase_multiple_units)?;
+        fields.maybe(8, &self.group_name)?;
+        fields.maybe(9, &self.shipping_class)?;
+        fields.optional(10, &self.gift_option)?;
+        fields.maybe(11, &self.short_description)?;
+        fields.maybe(12, &self.long_description)?;
+        fields.maybe(13, &self.system_requirements)?;
+        fields.maybe(14, &self.product_category)?;
+        fields.maybe(15, &self.platforms)?;
+        fields.maybe(16, &self.product_images)?;
+        fields.maybe(17, &self.trial_url)?;
+        fields.maybe(18, &self.trial_description)?;
+        fields.optional(19, &self.enabled)?;
+        fields.maybe(20, &self.additional_fields)?;
+        fields.maybe(21, &self.translations)?;
+        fields.required(22, &self.pricing_configurations)?;
+        fields.maybe(23, &self.prices)?;
+        fields.maybe(24, &self.bundle_products)?;
+        fields.maybe(25, &self.fulfillment)?;
+        fields.optional(26, &self.generates_subscription)?;
+        fields.maybe(27, &self.subscription_information)?;
+        fields.maybe(28, &self.fulfillment_information)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1503,108 +1559,106 @@ impl ::twocheckout_rpc::support::object::Object for Product {
         let mut f_subscription_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_fulfillment_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_avangate_id = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_avangate_id = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_product_code = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<
-                            _,
-                            String,
-                        >(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_product_group_code = map.next_value()?;
+                    f_product_group_code = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_tax_category = map.next_value()?;
+                    f_tax_category = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_product_type = map.next_value()?;
+                    f_product_type = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_product_name = ::core::option::Option::Some(map.next_value()?);
+                    f_product_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 5)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_product_version = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_product_version = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_purchase_multiple_units = map.next_value()?;
+                    f_purchase_multiple_units = keys
+                        .optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_group_name = map.next_value()?;
+                    f_group_name = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_shipping_class = map.next_value()?;
+                    f_shipping_class = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_gift_option = map.next_value()?;
+                    f_gift_option = keys.optional(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_short_description = map.next_value()?;
+                    f_short_description = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_long_description = map.next_value()?;
+                    f_long_description = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_system_requirements = map.next_value()?;
+                    f_system_requirements = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_product_category = map.next_value()?;
+                    f_product_category = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_platforms = map.next_value()?;
+                    f_platforms = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_product_images = map.next_value()?;
+                    f_product_images = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_trial_url = map.next_value()?;
+                    f_trial_url = keys.value(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_trial_description = map.next_value()?;
+                    f_trial_description = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_enabled = map.next_value()?;
+                    f_enabled = keys.optional(&mut map, &mut wire_forms, 19)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_additional_fields = map.next_value()?;
+                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 20)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_translations = map.next_value()?;
+                    f_translations = keys.value(&mut map, &mut wire_forms, 21)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(22) => {
                     f_pricing_configurations = ::core::option::Option::Some(
-                        map.next_value()?,
+                        keys.value(&mut map, &mut wire_forms, 22)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_prices = map.next_value()?;
+                    f_prices = keys.value(&mut map, &mut wire_forms, 23)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(24) => {
-                    f_bundle_products = map.next_value()?;
+                    f_bundle_products = keys.value(&mut map, &mut wire_forms, 24)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(25) => {
-                    f_fulfillment = map.next_value()?;
+                    f_fulfillment = keys.value(&mut map, &mut wire_forms, 25)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(26) => {
-                    f_generates_subscription = map.next_value()?;
+                    f_generates_subscription = keys
+                        .optional(&mut map, &mut wire_forms, 26)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(27) => {
-                    f_subscription_information = map.next_value()?;
+                    f_subscription_information = keys
+                        .value(&mut map, &mut wire_forms, 27)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(28) => {
-                    f_fulfillment_information = map.next_value()?;
+                    f_fulfillment_information = keys
+                        .value(&mut map, &mut wire_forms, 28)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1649,6 +1703,7 @@ impl ::twocheckout_rpc::support::object::Object for Product {
             subscription_information: f_subscription_information,
             fulfillment_information: f_fulfillment_information,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1667,6 +1722,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Product {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Product {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1980,8 +2052,13 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     /// Sets `product_category` (JSON key `ProductCategory`).
     ///
     /// Product category.
-    pub fn product_category(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.product_category = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn product_category(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.product_category = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `platforms` (JSON key `Platforms`).
@@ -2029,15 +2106,25 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     /// Sets `additional_fields` (JSON key `AdditionalFields`).
     ///
     /// Additional fields of the product.
-    pub fn additional_fields(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn additional_fields(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `translations` (JSON key `Translations`).
     ///
     /// Localized texts.
-    pub fn translations(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.translations = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn translations(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.translations = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `pricing_configurations` (JSON key `PricingConfigurations`).
@@ -2088,15 +2175,25 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     /// Sets `prices` (JSON key `Prices`).
     ///
     /// Prices.
-    pub fn prices(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.prices = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn prices(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.prices = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `bundle_products` (JSON key `BundleProducts`).
     ///
     /// Products of a bundle.
-    pub fn bundle_products(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.bundle_products = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn bundle_products(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.bundle_products = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `fulfillment` (JSON key `Fulfillment`).
@@ -2120,9 +2217,11 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     /// Subscription settings: billing cycle, contract, grace period, renewal e-mails.
     pub fn subscription_information(
         mut self,
-        value: ::twocheckout_rpc::support::Json,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
     ) -> Self {
-        self.subscription_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.subscription_information = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `fulfillment_information` (JSON key `FulfillmentInformation`).
@@ -2130,9 +2229,11 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     /// Fulfillment settings: codes, downloads, thank-you page.
     pub fn fulfillment_information(
         mut self,
-        value: ::twocheckout_rpc::support::Json,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
     ) -> Self {
-        self.fulfillment_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.fulfillment_information = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// The finished [`Product`].
@@ -2182,6 +2283,7 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
             subscription_information: self.subscription_information,
             fulfillment_information: self.fulfillment_information,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2206,6 +2308,12 @@ pub struct ProductImage {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProductImage {
@@ -2215,17 +2323,14 @@ impl ::twocheckout_rpc::support::object::Object for ProductImage {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Default",
-            &self.default,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "URL", &self.url)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.default)?;
+        fields.maybe(1, &self.url)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2233,14 +2338,15 @@ impl ::twocheckout_rpc::support::object::Object for ProductImage {
         let mut f_default = ::core::option::Option::None;
         let mut f_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_default = map.next_value()?;
+                    f_default = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_url = map.next_value()?;
+                    f_url = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2249,6 +2355,7 @@ impl ::twocheckout_rpc::support::object::Object for ProductImage {
             default: f_default,
             url: f_url,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2267,6 +2374,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProductImage
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProductImage {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2313,6 +2437,7 @@ impl ProductImageBuilder {
             default: self.default,
             url: self.url,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2333,7 +2458,7 @@ pub struct ProductInfo {
     ///
     /// JSON key `ProductId`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String here, but getProductById takes it as an int.
+    /// Seen in other forms than documented: Typed String here, but getProductById takes it as an int. It is read from any of them and sent back in the form it arrived in.
     pub product_id: Option<i64>,
     /// Product code.
     ///
@@ -2367,7 +2492,7 @@ pub struct ProductInfo {
     ///
     /// JSON key `Price`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String on the object page; prices elsewhere are numbers.
+    /// Seen in other forms than documented: Typed String on the object page; prices elsewhere are numbers. It is read from any of them and sent back in the form it arrived in.
     pub price: ::twocheckout_rpc::support::Maybe<f64>,
     /// Whether the product can be bought as a gift.
     ///
@@ -2438,6 +2563,12 @@ pub struct ProductInfo {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProductInfo {
@@ -2471,122 +2602,35 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ProductId",
-            &self.product_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ProductCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductName",
-            &self.product_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductVersion",
-            &self.product_version,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ProductStatus",
-            &self.product_status,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DefaultCurrency",
-            &self.default_currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "Price",
-            &self.price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "GiftOption",
-            &self.gift_option,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "IdGroup", &self.id_group)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "GroupName",
-            &self.group_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ShortDescription",
-            &self.short_description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LongDescription",
-            &self.long_description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "SystemRequirements",
-            &self.system_requirements,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Platforms",
-            &self.platforms,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "URLImage",
-            &self.url_image,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TrialURL",
-            &self.trial_url,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TrialDescription",
-            &self.trial_description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "AdditionalInfo",
-            &self.additional_info,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RenewalProductID",
-            &self.renewal_product_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductImage",
-            &self.product_image,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Languages",
-            &self.languages,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.product_id)?;
+        fields.optional(1, &self.product_code)?;
+        fields.maybe(2, &self.product_name)?;
+        fields.maybe(3, &self.product_version)?;
+        fields.optional(4, &self.product_status)?;
+        fields.optional(5, &self.product_type)?;
+        fields.maybe(6, &self.currency)?;
+        fields.maybe(7, &self.default_currency)?;
+        fields.maybe(8, &self.price)?;
+        fields.optional(9, &self.gift_option)?;
+        fields.maybe(10, &self.id_group)?;
+        fields.maybe(11, &self.group_name)?;
+        fields.maybe(12, &self.short_description)?;
+        fields.maybe(13, &self.long_description)?;
+        fields.maybe(14, &self.system_requirements)?;
+        fields.maybe(15, &self.platforms)?;
+        fields.maybe(16, &self.url_image)?;
+        fields.maybe(17, &self.trial_url)?;
+        fields.maybe(18, &self.trial_description)?;
+        fields.maybe(19, &self.additional_info)?;
+        fields.maybe(20, &self.renewal_product_id)?;
+        fields.maybe(21, &self.product_image)?;
+        fields.maybe(22, &self.languages)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2615,83 +2659,78 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
         let mut f_product_image = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_languages = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_product_id = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_product_id = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_product_code = map.next_value()?;
+                    f_product_code = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_product_name = map.next_value()?;
+                    f_product_name = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_product_version = map.next_value()?;
+                    f_product_version = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_product_status = map.next_value()?;
+                    f_product_status = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_product_type = map.next_value()?;
+                    f_product_type = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_default_currency = map.next_value()?;
+                    f_default_currency = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<f64>,
-                    >(&mut map)?;
+                    f_price = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_gift_option = map.next_value()?;
+                    f_gift_option = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_id_group = map.next_value()?;
+                    f_id_group = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_group_name = map.next_value()?;
+                    f_group_name = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_short_description = map.next_value()?;
+                    f_short_description = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_long_description = map.next_value()?;
+                    f_long_description = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_system_requirements = map.next_value()?;
+                    f_system_requirements = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_platforms = map.next_value()?;
+                    f_platforms = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_url_image = map.next_value()?;
+                    f_url_image = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_trial_url = map.next_value()?;
+                    f_trial_url = keys.value(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_trial_description = map.next_value()?;
+                    f_trial_description = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_additional_info = map.next_value()?;
+                    f_additional_info = keys.value(&mut map, &mut wire_forms, 19)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_renewal_product_id = map.next_value()?;
+                    f_renewal_product_id = keys.value(&mut map, &mut wire_forms, 20)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_product_image = map.next_value()?;
+                    f_product_image = keys.value(&mut map, &mut wire_forms, 21)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_languages = map.next_value()?;
+                    f_languages = keys.value(&mut map, &mut wire_forms, 22)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2721,6 +2760,7 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
             product_image: f_product_image,
             languages: f_languages,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2739,6 +2779,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProductInfo 
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProductInfo {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2982,8 +3039,13 @@ impl ProductInfoBuilder {
     /// Sets `additional_info` (JSON key `AdditionalInfo`).
     ///
     /// Additional information (documented as NULL).
-    pub fn additional_info(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.additional_info = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn additional_info(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.additional_info = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `renewal_product_id` (JSON key `RenewalProductID`).
@@ -2996,15 +3058,25 @@ impl ProductInfoBuilder {
     /// Sets `product_image` (JSON key `ProductImage`).
     ///
     /// Product image (documented as NULL).
-    pub fn product_image(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.product_image = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn product_image(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.product_image = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `languages` (JSON key `Languages`).
     ///
     /// Languages the product is available in.
-    pub fn languages(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.languages = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn languages(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.languages = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// The finished [`ProductInfo`].
@@ -3034,6 +3106,7 @@ impl ProductInfoBuilder {
             product_image: self.product_image,
             languages: self.languages,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3050,7 +3123,7 @@ pub struct ProductPrice {
     ///
     /// JSON key `Amount`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; payloads carry decimals (39.99) and some send numbers as strings.
+    /// Seen in other forms than documented: Documented Int; payloads carry decimals (39.99) and some send numbers as strings. It is read from any of them and sent back in the form it arrived in.
     pub amount: f64,
     /// Currency (ISO 4217).
     ///
@@ -3060,13 +3133,13 @@ pub struct ProductPrice {
     ///
     /// JSON key `MinQuantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; SOAP payloads return the string "1".
+    /// Seen in other forms than documented: Documented Int; SOAP payloads return the string "1". It is read from any of them and sent back in the form it arrived in.
     pub min_quantity: Option<i64>,
     /// Highest quantity the price applies to (default 99999).
     ///
     /// JSON key `MaxQuantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; SOAP payloads return the string "99999".
+    /// Seen in other forms than documented: Documented Int; SOAP payloads return the string "99999". It is read from any of them and sent back in the form it arrived in.
     pub max_quantity: Option<i64>,
     /// The options the price applies to (FLAT pricing only).
     ///
@@ -3077,6 +3150,12 @@ pub struct ProductPrice {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProductPrice {
@@ -3092,28 +3171,17 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_lenient(map, "Amount", &self.amount)?;
-        ::twocheckout_rpc::support::object::write(map, "Currency", &self.currency)?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "MinQuantity",
-            &self.min_quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "MaxQuantity",
-            &self.max_quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "OptionCodes",
-            &self.option_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.amount)?;
+        fields.required(1, &self.currency)?;
+        fields.optional(2, &self.min_quantity)?;
+        fields.optional(3, &self.max_quantity)?;
+        fields.maybe(4, &self.option_codes)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -3124,31 +3192,28 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
         let mut f_max_quantity = ::core::option::Option::None;
         let mut f_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_amount = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, f64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_currency = ::core::option::Option::Some(map.next_value()?);
+                    f_currency = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_min_quantity = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_min_quantity = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_max_quantity = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_max_quantity = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_option_codes = map.next_value()?;
+                    f_option_codes = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3163,6 +3228,7 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
             max_quantity: f_max_quantity,
             option_codes: f_option_codes,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3181,6 +3247,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProductPrice
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProductPrice {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3304,6 +3387,7 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
             max_quantity: self.max_quantity,
             option_codes: self.option_codes,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3311,7 +3395,7 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
 /// Whether a product is sold alone or as a bundle.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -3349,16 +3433,30 @@ impl ::core::fmt::Display for ProductType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ProductType {
+    const NAME: &'static str = "ProductType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "REGULAR" => ::core::option::Option::Some(Self::Regular),
+            "BUNDLE" => ::core::option::Option::Some(Self::Bundle),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ProductType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "REGULAR" => Self::Regular,
-            "BUNDLE" => Self::Bundle,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -3375,7 +3473,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProductType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3383,14 +3481,31 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProductType 
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "ProductType")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProductType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
 /// What a shipping fee applies to.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -3428,16 +3543,30 @@ impl ::core::fmt::Display for ShippingApplyTo {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ShippingApplyTo {
+    const NAME: &'static str = "ShippingApplyTo";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "PRODUCT" => ::core::option::Option::Some(Self::Product),
+            "ORDER" => ::core::option::Option::Some(Self::Order),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ShippingApplyTo {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "PRODUCT" => Self::Product,
-            "ORDER" => Self::Order,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -3454,7 +3583,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ShippingApplyTo {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3462,10 +3591,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ShippingAppl
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "ShippingApplyTo",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ShippingApplyTo {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3502,6 +3645,12 @@ pub struct ShippingClass {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ShippingClass {
@@ -3517,20 +3666,17 @@ impl ::twocheckout_rpc::support::object::Object for ShippingClass {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Amount", &self.amount)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "ApplyTo", &self.apply_to)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.name)?;
+        fields.maybe(1, &self.amount)?;
+        fields.maybe(2, &self.currency)?;
+        fields.maybe(3, &self.apply_to)?;
+        fields.maybe(4, &self.type_)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -3541,23 +3687,24 @@ impl ::twocheckout_rpc::support::object::Object for ShippingClass {
         let mut f_apply_to = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_amount = map.next_value()?;
+                    f_amount = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_apply_to = map.next_value()?;
+                    f_apply_to = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3569,6 +3716,7 @@ impl ::twocheckout_rpc::support::object::Object for ShippingClass {
             apply_to: f_apply_to,
             type_: f_type_,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3587,6 +3735,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ShippingClas
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ShippingClass {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3665,6 +3830,7 @@ impl ShippingClassBuilder {
             apply_to: self.apply_to,
             type_: self.type_,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3736,7 +3902,9 @@ impl<C> ::twocheckout_rpc::Method for AddProduct<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.product)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.product),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3836,7 +4004,9 @@ impl<C> ::twocheckout_rpc::Method for GetProductByCode<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.product_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.product_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3960,8 +4130,12 @@ impl<C> ::twocheckout_rpc::Method for GetProductById<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.product_id)?;
-        seq.serialize_element(&self.pricing_list_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.product_id),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.pricing_list_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4066,7 +4240,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateProduct<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.product)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.product),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

@@ -117,6 +117,12 @@ pub struct Proposal {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Proposal {
@@ -146,70 +152,31 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "proposalId",
-            &self.proposal_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "version",
-            &self.version,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "createDate",
-            &self.create_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "updateDate",
-            &self.update_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "createdBy",
-            &self.created_by,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "updatedBy",
-            &self.updated_by,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "locked", &self.locked)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "source", &self.source)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "content",
-            &self.content,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "billTo", &self.bill_to)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "sellTo", &self.sell_to)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "tac", &self.tac)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "type",
-            &self.proposal_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "status", &self.status)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "statusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "expirationDate",
-            &self.expiration_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "sentBy", &self.sent_by)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "links", &self.links)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.proposal_id)?;
+        fields.maybe(1, &self.name)?;
+        fields.optional(2, &self.version)?;
+        fields.optional(3, &self.create_date)?;
+        fields.maybe(4, &self.update_date)?;
+        fields.maybe(5, &self.created_by)?;
+        fields.maybe(6, &self.updated_by)?;
+        fields.optional(7, &self.locked)?;
+        fields.optional(8, &self.source)?;
+        fields.optional(9, &self.content)?;
+        fields.maybe(10, &self.bill_to)?;
+        fields.maybe(11, &self.sell_to)?;
+        fields.maybe(12, &self.tac)?;
+        fields.optional(13, &self.proposal_type)?;
+        fields.optional(14, &self.status)?;
+        fields.maybe(15, &self.status_comment)?;
+        fields.maybe(16, &self.expiration_date)?;
+        fields.maybe(17, &self.sent_by)?;
+        fields.maybe(18, &self.links)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -234,65 +201,66 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
         let mut f_sent_by = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_links = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_proposal_id = map.next_value()?;
+                    f_proposal_id = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_version = map.next_value()?;
+                    f_version = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_create_date = map.next_value()?;
+                    f_create_date = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_update_date = map.next_value()?;
+                    f_update_date = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_created_by = map.next_value()?;
+                    f_created_by = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_updated_by = map.next_value()?;
+                    f_updated_by = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_locked = map.next_value()?;
+                    f_locked = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_source = map.next_value()?;
+                    f_source = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_content = map.next_value()?;
+                    f_content = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_bill_to = map.next_value()?;
+                    f_bill_to = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_sell_to = map.next_value()?;
+                    f_sell_to = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_tac = map.next_value()?;
+                    f_tac = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_proposal_type = map.next_value()?;
+                    f_proposal_type = keys.optional(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_status = map.next_value()?;
+                    f_status = keys.optional(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_expiration_date = map.next_value()?;
+                    f_expiration_date = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_sent_by = map.next_value()?;
+                    f_sent_by = keys.value(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_links = map.next_value()?;
+                    f_links = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -318,6 +286,7 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
             sent_by: f_sent_by,
             links: f_links,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -336,6 +305,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Proposal {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Proposal {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -487,15 +473,25 @@ impl ProposalBuilder {
     /// Sets `bill_to` (JSON key `billTo`).
     ///
     /// Billing party.
-    pub fn bill_to(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.bill_to = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn bill_to(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.bill_to = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `sell_to` (JSON key `sellTo`).
     ///
     /// Selling party.
-    pub fn sell_to(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.sell_to = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn sell_to(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.sell_to = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `tac` (JSON key `tac`).
@@ -550,8 +546,13 @@ impl ProposalBuilder {
     /// Sets `links` (JSON key `links`).
     ///
     /// Proposal links.
-    pub fn links(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.links = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn links(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.links = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// The finished [`Proposal`].
@@ -577,6 +578,7 @@ impl ProposalBuilder {
             sent_by: self.sent_by,
             links: self.links,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -754,6 +756,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
     }
 }
 
+impl ::twocheckout_rpc::support::wire::Wire for ProposalAction {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_union(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    }
+}
+
 /// Accept the proposal.
 ///
 /// # Sources
@@ -771,6 +790,12 @@ pub struct ProposalActionAccept {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
@@ -780,27 +805,25 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.status_comment)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -808,6 +831,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         ::core::result::Result::Ok(Self {
             status_comment: f_status_comment,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -827,6 +851,23 @@ for ProposalActionAccept {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionAccept {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -863,6 +904,7 @@ impl ProposalActionAcceptBuilder {
         ProposalActionAccept {
             status_comment: self.status_comment,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -888,6 +930,12 @@ pub struct ProposalActionClose {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
@@ -897,21 +945,14 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.status_comment)?;
+        fields.optional(1, &self.user_id)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -919,14 +960,15 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
         let mut f_status_comment = ::core::option::Option::None;
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_user_id = map.next_value()?;
+                    f_user_id = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -935,6 +977,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
             status_comment: f_status_comment,
             user_id: f_user_id,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -953,6 +996,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionClose {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -999,6 +1059,7 @@ impl ProposalActionCloseBuilder {
             status_comment: self.status_comment,
             user_id: self.user_id,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1020,6 +1081,12 @@ pub struct ProposalActionDecline {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
@@ -1029,27 +1096,25 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.status_comment)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1057,6 +1122,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
         ::core::result::Result::Ok(Self {
             status_comment: f_status_comment,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1076,6 +1142,23 @@ for ProposalActionDecline {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionDecline {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1112,6 +1195,7 @@ impl ProposalActionDeclineBuilder {
         ProposalActionDecline {
             status_comment: self.status_comment,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1137,6 +1221,12 @@ pub struct ProposalActionDiscard {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
@@ -1146,21 +1236,14 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.status_comment)?;
+        fields.optional(1, &self.user_id)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1168,14 +1251,15 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
         let mut f_status_comment = ::core::option::Option::None;
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_user_id = map.next_value()?;
+                    f_user_id = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1184,6 +1268,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
             status_comment: f_status_comment,
             user_id: f_user_id,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1203,6 +1288,23 @@ for ProposalActionDiscard {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionDiscard {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1249,6 +1351,7 @@ impl ProposalActionDiscardBuilder {
             status_comment: self.status_comment,
             user_id: self.user_id,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1274,6 +1377,12 @@ pub struct ProposalActionReopen {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
@@ -1283,21 +1392,14 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.status_comment)?;
+        fields.optional(1, &self.user_id)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1305,14 +1407,15 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
         let mut f_status_comment = ::core::option::Option::None;
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_user_id = map.next_value()?;
+                    f_user_id = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1321,6 +1424,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
             status_comment: f_status_comment,
             user_id: f_user_id,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1340,6 +1444,23 @@ for ProposalActionReopen {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionReopen {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1386,6 +1507,7 @@ impl ProposalActionReopenBuilder {
             status_comment: self.status_comment,
             user_id: self.user_id,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1423,6 +1545,12 @@ pub struct ProposalActionSend {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
@@ -1437,27 +1565,16 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExpirationDate",
-            &self.expiration_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "SentBy", &self.sent_by)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.expiration_date)?;
+        fields.optional(1, &self.user_id)?;
+        fields.optional(2, &self.status_comment)?;
+        fields.required(3, &self.sent_by)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1467,20 +1584,25 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         let mut f_status_comment = ::core::option::Option::None;
         let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_expiration_date = ::core::option::Option::Some(map.next_value()?);
+                    f_expiration_date = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_user_id = map.next_value()?;
+                    f_user_id = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_sent_by = ::core::option::Option::Some(map.next_value()?);
+                    f_sent_by = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 3)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1494,6 +1616,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
             status_comment: f_status_comment,
             sent_by: ::twocheckout_rpc::support::object::required(f_sent_by, "SentBy")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1512,6 +1635,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionSend {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1634,6 +1774,7 @@ impl<P0, P1> ProposalActionSendBuilder<P0, P1> {
                 ProposalActionSend_sent_by,
             >>::into_value(self.sent_by),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1670,6 +1811,12 @@ pub struct ProposalContent {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalContent {
@@ -1684,27 +1831,16 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "language",
-            &self.language,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "currency",
-            &self.currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "terms", &self.terms)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "lineItems",
-            &self.line_items,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.language)?;
+        fields.maybe(1, &self.currency)?;
+        fields.maybe(2, &self.terms)?;
+        fields.optional(3, &self.line_items)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1714,20 +1850,21 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
         let mut f_terms = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_line_items = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_language = map.next_value()?;
+                    f_language = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_currency = map.next_value()?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_terms = map.next_value()?;
+                    f_terms = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_line_items = map.next_value()?;
+                    f_line_items = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1738,6 +1875,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
             terms: f_terms,
             line_items: f_line_items,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1756,6 +1894,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalCont
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalContent {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1824,6 +1979,7 @@ impl ProposalContentBuilder {
             terms: self.terms,
             line_items: self.line_items,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1857,6 +2013,12 @@ pub struct ProposalHistory {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
@@ -1866,19 +2028,16 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Versions",
-            &self.versions,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Count", &self.count)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Offset", &self.offset)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.versions)?;
+        fields.optional(1, &self.count)?;
+        fields.optional(2, &self.limit)?;
+        fields.optional(3, &self.offset)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1888,20 +2047,21 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
         let mut f_limit = ::core::option::Option::None;
         let mut f_offset = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_versions = map.next_value()?;
+                    f_versions = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_count = map.next_value()?;
+                    f_count = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_limit = map.next_value()?;
+                    f_limit = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_offset = map.next_value()?;
+                    f_offset = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1912,6 +2072,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
             limit: f_limit,
             offset: f_offset,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1930,6 +2091,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalHist
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalHistory {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1994,6 +2172,7 @@ impl ProposalHistoryBuilder {
             limit: self.limit,
             offset: self.offset,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2027,6 +2206,12 @@ pub struct ProposalHistoryOptions {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
@@ -2036,18 +2221,15 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Offset", &self.offset)?;
-        ::twocheckout_rpc::support::object::write(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "HasStatusComment",
-            &self.has_status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.offset)?;
+        fields.required(1, &self.limit)?;
+        fields.optional(2, &self.has_status_comment)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2056,17 +2238,22 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
         let mut f_limit = ::core::option::Option::None;
         let mut f_has_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_offset = ::core::option::Option::Some(map.next_value()?);
+                    f_offset = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_limit = ::core::option::Option::Some(map.next_value()?);
+                    f_limit = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_has_status_comment = map.next_value()?;
+                    f_has_status_comment = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2076,6 +2263,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
             limit: ::twocheckout_rpc::support::object::required(f_limit, "Limit")?,
             has_status_comment: f_has_status_comment,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2095,6 +2283,23 @@ for ProposalHistoryOptions {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalHistoryOptions {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2203,6 +2408,7 @@ impl<P0, P1> ProposalHistoryOptionsBuilder<P0, P1> {
             >>::into_value(self.limit),
             has_status_comment: self.has_status_comment,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2257,6 +2463,12 @@ pub struct ProposalLineItem {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
@@ -2275,47 +2487,20 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "productName",
-            &self.product_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "productCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "quantity",
-            &self.quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "price", &self.price)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "discountedPrice",
-            &self.discounted_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "priceType",
-            &self.price_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "contractPeriod",
-            &self.contract_period,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "prorationDate",
-            &self.proration_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.product_name)?;
+        fields.maybe(1, &self.product_code)?;
+        fields.optional(2, &self.quantity)?;
+        fields.optional(3, &self.price)?;
+        fields.maybe(4, &self.discounted_price)?;
+        fields.maybe(5, &self.price_type)?;
+        fields.maybe(6, &self.contract_period)?;
+        fields.maybe(7, &self.proration_date)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2329,32 +2514,33 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
         let mut f_contract_period = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_proration_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_product_name = map.next_value()?;
+                    f_product_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_product_code = map.next_value()?;
+                    f_product_code = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_quantity = map.next_value()?;
+                    f_quantity = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_price = map.next_value()?;
+                    f_price = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_discounted_price = map.next_value()?;
+                    f_discounted_price = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_price_type = map.next_value()?;
+                    f_price_type = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_contract_period = map.next_value()?;
+                    f_contract_period = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_proration_date = map.next_value()?;
+                    f_proration_date = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2369,6 +2555,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
             contract_period: f_contract_period,
             proration_date: f_proration_date,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2387,6 +2574,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalLine
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalLineItem {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2504,6 +2708,7 @@ impl ProposalLineItemBuilder {
             contract_period: self.contract_period,
             proration_date: self.proration_date,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2585,6 +2790,12 @@ pub struct ProposalSearchOptions {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
@@ -2608,52 +2819,25 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "CreatedBy",
-            &self.created_by,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ModifiedBy",
-            &self.modified_by,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Source", &self.source)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "CreatedAfter",
-            &self.created_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "CreatedBefore",
-            &self.created_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ModifiedAfter",
-            &self.modified_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ModifiedBefore",
-            &self.modified_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Locked", &self.locked)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "LinkId",
-            &self.link_id,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Offset", &self.offset)?;
-        ::twocheckout_rpc::support::object::write(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.name)?;
+        fields.optional(1, &self.email)?;
+        fields.optional(2, &self.created_by)?;
+        fields.optional(3, &self.modified_by)?;
+        fields.optional(4, &self.source)?;
+        fields.optional(5, &self.created_after)?;
+        fields.optional(6, &self.created_before)?;
+        fields.optional(7, &self.modified_after)?;
+        fields.optional(8, &self.modified_before)?;
+        fields.optional(9, &self.locked)?;
+        fields.optional(10, &self.link_id)?;
+        fields.required(11, &self.offset)?;
+        fields.required(12, &self.limit)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2672,47 +2856,52 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
         let mut f_offset = ::core::option::Option::None;
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_email = map.next_value()?;
+                    f_email = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_created_by = map.next_value()?;
+                    f_created_by = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_modified_by = map.next_value()?;
+                    f_modified_by = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_source = map.next_value()?;
+                    f_source = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_created_after = map.next_value()?;
+                    f_created_after = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_created_before = map.next_value()?;
+                    f_created_before = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_modified_after = map.next_value()?;
+                    f_modified_after = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_modified_before = map.next_value()?;
+                    f_modified_before = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_locked = map.next_value()?;
+                    f_locked = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_link_id = map.next_value()?;
+                    f_link_id = keys.optional(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_offset = ::core::option::Option::Some(map.next_value()?);
+                    f_offset = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 11)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_limit = ::core::option::Option::Some(map.next_value()?);
+                    f_limit = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 12)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2732,6 +2921,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
             offset: ::twocheckout_rpc::support::object::required(f_offset, "Offset")?,
             limit: ::twocheckout_rpc::support::object::required(f_limit, "Limit")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2751,6 +2941,23 @@ for ProposalSearchOptions {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalSearchOptions {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2998,6 +3205,7 @@ impl<P0, P1> ProposalSearchOptionsBuilder<P0, P1> {
                 ProposalSearchOptions_limit,
             >>::into_value(self.limit),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3031,6 +3239,12 @@ pub struct ProposalSender {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalSender {
@@ -3040,14 +3254,15 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "FirstName", &self.first_name)?;
-        ::twocheckout_rpc::support::object::write(map, "LastName", &self.last_name)?;
-        ::twocheckout_rpc::support::object::write(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.first_name)?;
+        fields.required(1, &self.last_name)?;
+        fields.required(2, &self.email)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -3056,17 +3271,24 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
         let mut f_last_name = ::core::option::Option::None;
         let mut f_email = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_first_name = ::core::option::Option::Some(map.next_value()?);
+                    f_first_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_last_name = ::core::option::Option::Some(map.next_value()?);
+                    f_last_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_email = ::core::option::Option::Some(map.next_value()?);
+                    f_email = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3082,6 +3304,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
             )?,
             email: ::twocheckout_rpc::support::object::required(f_email, "Email")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3100,6 +3323,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSend
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalSender {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3227,6 +3467,7 @@ impl<P0, P1, P2> ProposalSenderBuilder<P0, P1, P2> {
                 ProposalSender_email,
             >>::into_value(self.email),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3234,7 +3475,7 @@ impl<P0, P1, P2> ProposalSenderBuilder<P0, P1, P2> {
 /// Where a proposal was created.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -3298,19 +3539,33 @@ impl ::core::fmt::Display for ProposalSource {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ProposalSource {
+    const NAME: &'static str = "ProposalSource";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "MERCHANT_CPANEL" => ::core::option::Option::Some(Self::MerchantCpanel),
+            "MERCHANT_CPERSONEL" => ::core::option::Option::Some(Self::MerchantCpersonel),
+            "MERCHANT_API" => ::core::option::Option::Some(Self::MerchantApi),
+            "QUOTE_INTERFACE" => ::core::option::Option::Some(Self::QuoteInterface),
+            "SALESFORCE_CPQ" => ::core::option::Option::Some(Self::SalesforceCpq),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ProposalSource {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "MERCHANT_CPANEL" => Self::MerchantCpanel,
-            "MERCHANT_CPERSONEL" => Self::MerchantCpersonel,
-            "MERCHANT_API" => Self::MerchantApi,
-            "QUOTE_INTERFACE" => Self::QuoteInterface,
-            "SALESFORCE_CPQ" => Self::SalesforceCpq,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -3327,7 +3582,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalSource {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3335,17 +3590,31 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalSour
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "ProposalSource",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalSource {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
 /// Status of a proposal.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -3429,23 +3698,37 @@ impl ::core::fmt::Display for ProposalStatus {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ProposalStatus {
+    const NAME: &'static str = "ProposalStatus";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "opened" => ::core::option::Option::Some(Self::Opened),
+            "sent" => ::core::option::Option::Some(Self::Sent),
+            "in_review" => ::core::option::Option::Some(Self::InReview),
+            "reviewed" => ::core::option::Option::Some(Self::Reviewed),
+            "closed_won" => ::core::option::Option::Some(Self::ClosedWon),
+            "closed_lost" => ::core::option::Option::Some(Self::ClosedLost),
+            "declined" => ::core::option::Option::Some(Self::Declined),
+            "expired" => ::core::option::Option::Some(Self::Expired),
+            "accepted" => ::core::option::Option::Some(Self::Accepted),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ProposalStatus {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "opened" => Self::Opened,
-            "sent" => Self::Sent,
-            "in_review" => Self::InReview,
-            "reviewed" => Self::Reviewed,
-            "closed_won" => Self::ClosedWon,
-            "closed_lost" => Self::ClosedLost,
-            "declined" => Self::Declined,
-            "expired" => Self::Expired,
-            "accepted" => Self::Accepted,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -3462,7 +3745,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalStatus {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3470,10 +3753,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalStat
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "ProposalStatus",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalStatus {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3493,6 +3790,12 @@ pub struct ProposalTerms {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
@@ -3502,23 +3805,25 @@ impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "content", &self.content)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.content)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_content = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_content = map.next_value()?;
+                    f_content = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3526,6 +3831,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
         ::core::result::Result::Ok(Self {
             content: f_content,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -3544,6 +3850,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalTerm
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalTerms {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3580,6 +3903,7 @@ impl ProposalTermsBuilder {
         ProposalTerms {
             content: self.content,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3587,7 +3911,7 @@ impl ProposalTermsBuilder {
 /// Kind of proposal.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -3645,18 +3969,32 @@ impl ::core::fmt::Display for ProposalType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ProposalType {
+    const NAME: &'static str = "ProposalType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "amendment" => ::core::option::Option::Some(Self::Amendment),
+            "acquisition" => ::core::option::Option::Some(Self::Acquisition),
+            "renewal" => ::core::option::Option::Some(Self::Renewal),
+            "upgrade" => ::core::option::Option::Some(Self::Upgrade),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ProposalType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "amendment" => Self::Amendment,
-            "acquisition" => Self::Acquisition,
-            "renewal" => Self::Renewal,
-            "upgrade" => Self::Upgrade,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -3673,7 +4011,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ProposalType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3681,7 +4019,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalType
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "ProposalType")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3715,8 +4070,13 @@ pub struct CreateProposal<C = ()> {
 
 impl CreateProposal {
     /// Creates the `createProposal` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(proposal: ::twocheckout_rpc::support::Json) -> Self {
-        Self { client: (), proposal }
+    pub fn new(
+        proposal: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        Self {
+            client: (),
+            proposal: proposal.into(),
+        }
     }
 }
 
@@ -3753,7 +4113,9 @@ impl<C> ::twocheckout_rpc::Method for CreateProposal<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.proposal)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.proposal),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3854,7 +4216,9 @@ impl<C> ::twocheckout_rpc::Method for GetProposalById<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.proposal_id)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.proposal_id),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3968,8 +4332,12 @@ impl<C> ::twocheckout_rpc::Method for PerformAction<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.proposal_id)?;
-        seq.serialize_element(&self.action_payload)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.proposal_id),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.action_payload),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4079,8 +4447,12 @@ impl<C> ::twocheckout_rpc::Method for SearchProposalHistoryById<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.proposal_id)?;
-        seq.serialize_element(&self.options)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.proposal_id),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.options),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4174,7 +4546,9 @@ impl<C> ::twocheckout_rpc::Method for SearchProposals<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.search_options)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.search_options),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4214,7 +4588,7 @@ pub trait ProposalMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`CreateProposal`] request on this client; `.await` it to send it.
     fn create_proposal(
         &self,
-        proposal: ::twocheckout_rpc::support::Json,
+        proposal: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
     ) -> CreateProposal<&Self>
     where
         CreateProposal: ::twocheckout_rpc::AvailableOn<Self::Marker>,

@@ -24,13 +24,19 @@ pub struct OrderResellerUpdate {
     ///
     /// JSON key `OrderRefNo`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented as string; the sample sends the integer 731522351 and the REST schema types it integer.
+    /// Seen in other forms than documented: Documented as string; the sample sends the integer 731522351 and the REST schema types it integer. It is read from any of them and sent back in the form it arrived in.
     pub order_ref_no: i64,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
@@ -44,26 +50,15 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "ResellerCode",
-            &self.reseller_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_lenient(
-            map,
-            "OrderRefNo",
-            &self.order_ref_no,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.partner_code)?;
+        fields.required(1, &self.reseller_code)?;
+        fields.required(2, &self.order_ref_no)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -72,18 +67,23 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
         let mut f_reseller_code = ::core::option::Option::None;
         let mut f_order_ref_no = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = ::core::option::Option::Some(map.next_value()?);
+                    f_partner_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_reseller_code = ::core::option::Option::Some(map.next_value()?);
+                    f_reseller_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
                     f_order_ref_no = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, i64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 2)?,
                     );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
@@ -103,6 +103,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
                 "OrderRefNo",
             )?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -121,6 +122,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderReselle
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderResellerUpdate {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -251,6 +269,7 @@ impl<P0, P1, P2> OrderResellerUpdateBuilder<P0, P1, P2> {
                 OrderResellerUpdate_order_ref_no,
             >>::into_value(self.order_ref_no),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -280,6 +299,12 @@ pub struct PartnerResellersQuery {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
@@ -289,21 +314,14 @@ impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "SearchBy",
-            &self.search_by,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.partner_code)?;
+        fields.optional(1, &self.search_by)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -311,14 +329,17 @@ impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
         let mut f_partner_code = ::core::option::Option::None;
         let mut f_search_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = ::core::option::Option::Some(map.next_value()?);
+                    f_partner_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_search_by = map.next_value()?;
+                    f_search_by = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -330,6 +351,7 @@ impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
             )?,
             search_by: f_search_by,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -349,6 +371,23 @@ for PartnerResellersQuery {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PartnerResellersQuery {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -418,6 +457,7 @@ impl<P0> PartnerResellersQueryBuilder<P0> {
             >>::into_value(self.partner_code),
             search_by: self.search_by,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -508,6 +548,12 @@ pub struct Reseller {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Reseller {
@@ -531,36 +577,25 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "ResellerCode",
-            &self.reseller_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write(map, "FirstName", &self.first_name)?;
-        ::twocheckout_rpc::support::object::write(map, "LastName", &self.last_name)?;
-        ::twocheckout_rpc::support::object::write(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Phone", &self.phone)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Fax", &self.fax)?;
-        ::twocheckout_rpc::support::object::write(map, "Country", &self.country)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "State", &self.state)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "City", &self.city)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Address", &self.address)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PostalCode",
-            &self.postal_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.partner_code)?;
+        fields.required(1, &self.reseller_code)?;
+        fields.required(2, &self.company)?;
+        fields.required(3, &self.first_name)?;
+        fields.required(4, &self.last_name)?;
+        fields.required(5, &self.email)?;
+        fields.maybe(6, &self.phone)?;
+        fields.maybe(7, &self.fax)?;
+        fields.required(8, &self.country)?;
+        fields.maybe(9, &self.state)?;
+        fields.maybe(10, &self.city)?;
+        fields.maybe(11, &self.address)?;
+        fields.maybe(12, &self.postal_code)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -579,47 +614,60 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_address = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = map.next_value()?;
+                    f_partner_code = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_reseller_code = ::core::option::Option::Some(map.next_value()?);
+                    f_reseller_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_company = ::core::option::Option::Some(map.next_value()?);
+                    f_company = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_first_name = ::core::option::Option::Some(map.next_value()?);
+                    f_first_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 3)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_last_name = ::core::option::Option::Some(map.next_value()?);
+                    f_last_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 4)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_email = ::core::option::Option::Some(map.next_value()?);
+                    f_email = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 5)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_phone = map.next_value()?;
+                    f_phone = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_fax = map.next_value()?;
+                    f_fax = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_country = ::core::option::Option::Some(map.next_value()?);
+                    f_country = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 8)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_state = map.next_value()?;
+                    f_state = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_city = map.next_value()?;
+                    f_city = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_address = map.next_value()?;
+                    f_address = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_postal_code = map.next_value()?;
+                    f_postal_code = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -648,6 +696,7 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
             address: f_address,
             postal_code: f_postal_code,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -666,6 +715,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Reseller {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -993,6 +1059,7 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
             address: self.address,
             postal_code: self.postal_code,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1088,7 +1155,9 @@ impl<C> ::twocheckout_rpc::Method for CreateReseller<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.reseller)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.reseller),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1210,7 +1279,9 @@ impl<C> ::twocheckout_rpc::Method for GetOrderReseller<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.ref_no)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.ref_no),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1324,7 +1395,9 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.query)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.query),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1458,8 +1531,12 @@ impl<C> ::twocheckout_rpc::Method for SetOrderReseller<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.ref_no)?;
-        seq.serialize_element(&self.reseller_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.ref_no),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.reseller_code),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1576,7 +1653,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateOrderReseller<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.update)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.update),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -1680,7 +1759,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.reseller)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.reseller),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

@@ -7,7 +7,7 @@ use super::*;
 /// Why a customer cancels a subscription.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -103,25 +103,57 @@ impl ::core::fmt::Display for ChurnReason {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for ChurnReason {
+    const NAME: &'static str = "ChurnReason";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "CHURN_REASON_NOT_SATISFIED_PRODUCT" => {
+                ::core::option::Option::Some(Self::ChurnReasonNotSatisfiedProduct)
+            }
+            "CHURN_REASON_ENABLED_BY_MISTAKE" => {
+                ::core::option::Option::Some(Self::ChurnReasonEnabledByMistake)
+            }
+            "CHURN_REASON_PREFER_MANUAL" => {
+                ::core::option::Option::Some(Self::ChurnReasonPreferManual)
+            }
+            "CHURN_REASON_ALREADY_RENEWED" => {
+                ::core::option::Option::Some(Self::ChurnReasonAlreadyRenewed)
+            }
+            "CHURN_REASON_DONT_NEED" => {
+                ::core::option::Option::Some(Self::ChurnReasonDontNeed)
+            }
+            "CHURN_REASON_WANT_PAUSE" => {
+                ::core::option::Option::Some(Self::ChurnReasonWantPause)
+            }
+            "CHURN_REASON_COVID" => ::core::option::Option::Some(Self::ChurnReasonCovid),
+            "CHURN_REASON_HIGH_PRICE" => {
+                ::core::option::Option::Some(Self::ChurnReasonHighPrice)
+            }
+            "CHURN_REASON_NOT_SATISFIED_SUPPORT" => {
+                ::core::option::Option::Some(Self::ChurnReasonNotSatisfiedSupport)
+            }
+            "CHURN_REASON_EXTRAORDINARY" => {
+                ::core::option::Option::Some(Self::ChurnReasonExtraordinary)
+            }
+            "CHURN_REASON_OTHER" => ::core::option::Option::Some(Self::ChurnReasonOther),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for ChurnReason {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "CHURN_REASON_NOT_SATISFIED_PRODUCT" => Self::ChurnReasonNotSatisfiedProduct,
-            "CHURN_REASON_ENABLED_BY_MISTAKE" => Self::ChurnReasonEnabledByMistake,
-            "CHURN_REASON_PREFER_MANUAL" => Self::ChurnReasonPreferManual,
-            "CHURN_REASON_ALREADY_RENEWED" => Self::ChurnReasonAlreadyRenewed,
-            "CHURN_REASON_DONT_NEED" => Self::ChurnReasonDontNeed,
-            "CHURN_REASON_WANT_PAUSE" => Self::ChurnReasonWantPause,
-            "CHURN_REASON_COVID" => Self::ChurnReasonCovid,
-            "CHURN_REASON_HIGH_PRICE" => Self::ChurnReasonHighPrice,
-            "CHURN_REASON_NOT_SATISFIED_SUPPORT" => Self::ChurnReasonNotSatisfiedSupport,
-            "CHURN_REASON_EXTRAORDINARY" => Self::ChurnReasonExtraordinary,
-            "CHURN_REASON_OTHER" => Self::ChurnReasonOther,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -138,7 +170,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for ChurnReason {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -146,7 +178,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ChurnReason 
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "ChurnReason")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ChurnReason {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -178,6 +227,12 @@ pub struct DeliveredCode {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for DeliveredCode {
@@ -192,23 +247,16 @@ impl ::twocheckout_rpc::support::object::Object for DeliveredCode {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(map, "Code", &self.code)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "File", &self.file)?;
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExtraInfo",
-            &self.extra_info,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.code)?;
+        fields.maybe(1, &self.file)?;
+        fields.maybe(2, &self.description)?;
+        fields.maybe(3, &self.extra_info)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -218,20 +266,21 @@ impl ::twocheckout_rpc::support::object::Object for DeliveredCode {
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_extra_info = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = map.next_value()?;
+                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_file = map.next_value()?;
+                    f_file = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_extra_info = map.next_value()?;
+                    f_extra_info = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -242,6 +291,7 @@ impl ::twocheckout_rpc::support::object::Object for DeliveredCode {
             description: f_description,
             extra_info: f_extra_info,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -260,6 +310,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for DeliveredCod
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for DeliveredCode {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -300,8 +367,13 @@ impl DeliveredCodeBuilder {
     /// Sets `file` (JSON key `File`).
     ///
     /// Delivered file.
-    pub fn file(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.file = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn file(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.file = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `description` (JSON key `Description`).
@@ -316,8 +388,13 @@ impl DeliveredCodeBuilder {
     /// Sets `extra_info` (JSON key `ExtraInfo`).
     ///
     /// Extra information.
-    pub fn extra_info(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.extra_info = ::twocheckout_rpc::support::Maybe::Value(value);
+    pub fn extra_info(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.extra_info = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// The finished [`DeliveredCode`].
@@ -328,6 +405,7 @@ impl DeliveredCodeBuilder {
             description: self.description,
             extra_info: self.extra_info,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -356,6 +434,12 @@ pub struct RenewalDetails {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for RenewalDetails {
@@ -365,21 +449,14 @@ impl ::twocheckout_rpc::support::object::Object for RenewalDetails {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "recurringEnabled",
-            &self.recurring_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "manualRenewalLink",
-            &self.manual_renewal_link,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.recurring_enabled)?;
+        fields.maybe(1, &self.manual_renewal_link)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -387,14 +464,15 @@ impl ::twocheckout_rpc::support::object::Object for RenewalDetails {
         let mut f_recurring_enabled = ::core::option::Option::None;
         let mut f_manual_renewal_link = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_recurring_enabled = map.next_value()?;
+                    f_recurring_enabled = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_manual_renewal_link = map.next_value()?;
+                    f_manual_renewal_link = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -403,6 +481,7 @@ impl ::twocheckout_rpc::support::object::Object for RenewalDetails {
             recurring_enabled: f_recurring_enabled,
             manual_renewal_link: f_manual_renewal_link,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -421,6 +500,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for RenewalDetai
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for RenewalDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -470,6 +566,7 @@ impl RenewalDetailsBuilder {
             recurring_enabled: self.recurring_enabled,
             manual_renewal_link: self.manual_renewal_link,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -529,7 +626,7 @@ pub struct Subscription {
     ///
     /// JSON key `ReasonText`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed Boolean but described as campaign details text.
+    /// Seen in other forms than documented: Typed Boolean but described as campaign details text. It is read from any of them and sent back in the form it arrived in.
     ///
     /// # Notes
     ///
@@ -567,7 +664,7 @@ pub struct Subscription {
     ///
     /// JSON key `AvangateCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; SOAP payloads send the string "258075058".
+    /// Seen in other forms than documented: Documented Int; SOAP payloads send the string "258075058". It is read from any of them and sent back in the form it arrived in.
     pub avangate_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
     /// Your customer reference.
     ///
@@ -586,6 +683,12 @@ pub struct Subscription {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Subscription {
@@ -615,90 +718,31 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "SubscriptionReference",
-            &self.subscription_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ActivationDate",
-            &self.activation_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExpirationDate",
-            &self.expiration_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RecurringEnabled",
-            &self.recurring_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NextBillingDate",
-            &self.next_billing_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "SubscriptionEnabled",
-            &self.subscription_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "ReasonText",
-            &self.reason_text,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Product", &self.product)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "EndUser", &self.end_user)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "SKU", &self.sku)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DeliveryInfo",
-            &self.delivery_info,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ReceiveNotifications",
-            &self.receive_notifications,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Lifetime",
-            &self.lifetime,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "AvangateCustomerReference",
-            &self.avangate_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExternalCustomerReference",
-            &self.external_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TestSubscription",
-            &self.test_subscription,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "IsTrial", &self.is_trial)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.subscription_reference)?;
+        fields.maybe(1, &self.start_date)?;
+        fields.maybe(2, &self.activation_date)?;
+        fields.maybe(3, &self.expiration_date)?;
+        fields.maybe(4, &self.recurring_enabled)?;
+        fields.maybe(5, &self.next_billing_date)?;
+        fields.maybe(6, &self.subscription_enabled)?;
+        fields.maybe(7, &self.reason_text)?;
+        fields.maybe(8, &self.product)?;
+        fields.maybe(9, &self.end_user)?;
+        fields.maybe(10, &self.sku)?;
+        fields.maybe(11, &self.delivery_info)?;
+        fields.maybe(12, &self.receive_notifications)?;
+        fields.maybe(13, &self.lifetime)?;
+        fields.maybe(14, &self.partner_code)?;
+        fields.maybe(15, &self.avangate_customer_reference)?;
+        fields.maybe(16, &self.external_customer_reference)?;
+        fields.maybe(17, &self.test_subscription)?;
+        fields.maybe(18, &self.is_trial)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -723,73 +767,70 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
         let mut f_test_subscription = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_is_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
                     f_subscription_reference = ::core::option::Option::Some(
-                        map.next_value()?,
+                        keys.value(&mut map, &mut wire_forms, 0)?,
                     );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_activation_date = map.next_value()?;
+                    f_activation_date = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_expiration_date = map.next_value()?;
+                    f_expiration_date = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_recurring_enabled = map.next_value()?;
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_next_billing_date = map.next_value()?;
+                    f_next_billing_date = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_subscription_enabled = map.next_value()?;
+                    f_subscription_enabled = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_reason_text = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_reason_text = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_product = map.next_value()?;
+                    f_product = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_end_user = map.next_value()?;
+                    f_end_user = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_sku = map.next_value()?;
+                    f_sku = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_delivery_info = map.next_value()?;
+                    f_delivery_info = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_receive_notifications = map.next_value()?;
+                    f_receive_notifications = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_lifetime = map.next_value()?;
+                    f_lifetime = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_partner_code = map.next_value()?;
+                    f_partner_code = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_avangate_customer_reference = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<i64>,
-                    >(&mut map)?;
+                    f_avangate_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_external_customer_reference = map.next_value()?;
+                    f_external_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_test_subscription = map.next_value()?;
+                    f_test_subscription = keys.value(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_is_trial = map.next_value()?;
+                    f_is_trial = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -818,6 +859,7 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
             test_subscription: f_test_subscription,
             is_trial: f_is_trial,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -836,6 +878,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Subscription
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Subscription {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1127,6 +1186,7 @@ impl<P0> SubscriptionBuilder<P0> {
             test_subscription: self.test_subscription,
             is_trial: self.is_trial,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1151,6 +1211,12 @@ pub struct SubscriptionDeliveryInfo {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for SubscriptionDeliveryInfo {
@@ -1160,17 +1226,14 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionDeliveryInfo {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Description",
-            &self.description,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Codes", &self.codes)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.description)?;
+        fields.maybe(1, &self.codes)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1178,14 +1241,15 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionDeliveryInfo {
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_description = map.next_value()?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_codes = map.next_value()?;
+                    f_codes = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1194,6 +1258,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionDeliveryInfo {
             description: f_description,
             codes: f_codes,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1213,6 +1278,23 @@ for SubscriptionDeliveryInfo {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionDeliveryInfo {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1259,6 +1341,7 @@ impl SubscriptionDeliveryInfoBuilder {
             description: self.description,
             codes: self.codes,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1295,13 +1378,13 @@ pub struct SubscriptionEndUser {
     ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; payloads of this API send phone numbers as numbers too.
+    /// Seen in other forms than documented: String in the docs; payloads of this API send phone numbers as numbers too. It is read from any of them and sent back in the form it arrived in.
     pub phone: ::twocheckout_rpc::support::Maybe<String>,
     /// Fax number.
     ///
     /// JSON key `Fax`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; payloads of this API send fax numbers as numbers too.
+    /// Seen in other forms than documented: String in the docs; payloads of this API send fax numbers as numbers too. It is read from any of them and sent back in the form it arrived in.
     pub fax: ::twocheckout_rpc::support::Maybe<String>,
     /// Address, first line.
     ///
@@ -1336,6 +1419,12 @@ pub struct SubscriptionEndUser {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for SubscriptionEndUser {
@@ -1359,52 +1448,25 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionEndUser {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "FirstName",
-            &self.first_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LastName",
-            &self.last_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Email", &self.email)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Company", &self.company)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "Phone",
-            &self.phone,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(map, "Fax", &self.fax)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address1",
-            &self.address1,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Address2",
-            &self.address2,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Zip", &self.zip)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "City", &self.city)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "State", &self.state)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CountryCode",
-            &self.country_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Language",
-            &self.language,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.first_name)?;
+        fields.maybe(1, &self.last_name)?;
+        fields.maybe(2, &self.email)?;
+        fields.maybe(3, &self.company)?;
+        fields.maybe(4, &self.phone)?;
+        fields.maybe(5, &self.fax)?;
+        fields.maybe(6, &self.address1)?;
+        fields.maybe(7, &self.address2)?;
+        fields.maybe(8, &self.zip)?;
+        fields.maybe(9, &self.city)?;
+        fields.maybe(10, &self.state)?;
+        fields.maybe(11, &self.country_code)?;
+        fields.maybe(12, &self.language)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1423,53 +1485,48 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionEndUser {
         let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_first_name = map.next_value()?;
+                    f_first_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_last_name = map.next_value()?;
+                    f_last_name = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_email = map.next_value()?;
+                    f_email = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_company = map.next_value()?;
+                    f_company = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_phone = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_phone = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_fax = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<String>,
-                    >(&mut map)?;
+                    f_fax = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address1 = map.next_value()?;
+                    f_address1 = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_address2 = map.next_value()?;
+                    f_address2 = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_zip = map.next_value()?;
+                    f_zip = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_city = map.next_value()?;
+                    f_city = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_state = map.next_value()?;
+                    f_state = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_country_code = map.next_value()?;
+                    f_country_code = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_language = map.next_value()?;
+                    f_language = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1489,6 +1546,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionEndUser {
             country_code: f_country_code,
             language: f_language,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1507,6 +1565,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Subscription
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionEndUser {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1687,6 +1762,7 @@ impl SubscriptionEndUserBuilder {
             country_code: self.country_code,
             language: self.language,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1706,7 +1782,7 @@ pub struct SubscriptionHistoryItem {
     ///
     /// JSON key `ReferenceNo`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): String in the docs; order references arrive as integers in some payloads.
+    /// Seen in other forms than documented: String in the docs; order references arrive as integers in some payloads. It is read from any of them and sent back in the form it arrived in.
     pub reference_no: Option<String>,
     /// SALE, RENEWAL or UPGRADE.
     ///
@@ -1747,6 +1823,12 @@ pub struct SubscriptionHistoryItem {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
@@ -1766,48 +1848,21 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ReferenceNo",
-            &self.reference_no,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "SubscriptionReference",
-            &self.subscription_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExpirationDate",
-            &self.expiration_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Lifetime",
-            &self.lifetime,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "SKU", &self.sku)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DeliveryInfo",
-            &self.delivery_info,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.reference_no)?;
+        fields.optional(1, &self.type_)?;
+        fields.optional(2, &self.subscription_reference)?;
+        fields.maybe(3, &self.start_date)?;
+        fields.maybe(4, &self.expiration_date)?;
+        fields.maybe(5, &self.lifetime)?;
+        fields.maybe(6, &self.sku)?;
+        fields.maybe(7, &self.delivery_info)?;
+        fields.maybe(8, &self.partner_code)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1822,38 +1877,37 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
         let mut f_delivery_info = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_partner_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_reference_no = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<String>,
-                    >(&mut map)?;
+                    f_reference_no = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_subscription_reference = map.next_value()?;
+                    f_subscription_reference = keys
+                        .optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_expiration_date = map.next_value()?;
+                    f_expiration_date = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_lifetime = map.next_value()?;
+                    f_lifetime = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_sku = map.next_value()?;
+                    f_sku = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_delivery_info = map.next_value()?;
+                    f_delivery_info = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_partner_code = map.next_value()?;
+                    f_partner_code = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1869,6 +1923,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
             delivery_info: f_delivery_info,
             partner_code: f_partner_code,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1888,6 +1943,23 @@ for SubscriptionHistoryItem {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionHistoryItem {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2023,6 +2095,7 @@ impl SubscriptionHistoryItemBuilder {
             delivery_info: self.delivery_info,
             partner_code: self.partner_code,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2030,7 +2103,7 @@ impl SubscriptionHistoryItemBuilder {
 /// Kind of event in a subscription's history.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -2073,17 +2146,31 @@ impl ::core::fmt::Display for SubscriptionHistoryType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for SubscriptionHistoryType {
+    const NAME: &'static str = "SubscriptionHistoryType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "SALE" => ::core::option::Option::Some(Self::Sale),
+            "RENEWAL" => ::core::option::Option::Some(Self::Renewal),
+            "UPGRADE" => ::core::option::Option::Some(Self::Upgrade),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for SubscriptionHistoryType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "SALE" => Self::Sale,
-            "RENEWAL" => Self::Renewal,
-            "UPGRADE" => Self::Upgrade,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -2100,7 +2187,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionHistoryType 
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -2109,10 +2196,24 @@ for SubscriptionHistoryType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "SubscriptionHistoryType",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionHistoryType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -2128,13 +2229,13 @@ pub struct SubscriptionProduct {
     ///
     /// JSON key `ProductCode`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented String; some payloads send product codes as numbers (6000).
+    /// Seen in other forms than documented: Documented String; some payloads send product codes as numbers (6000). It is read from any of them and sent back in the form it arrived in.
     pub product_code: Option<String>,
     /// System-generated product id.
     ///
     /// JSON key `ProductId`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented Int; payloads send the string "4586004".
+    /// Seen in other forms than documented: Documented Int; payloads send the string "4586004". It is read from any of them and sent back in the form it arrived in.
     pub product_id: Option<i64>,
     /// Product name.
     ///
@@ -2157,6 +2258,12 @@ pub struct SubscriptionProduct {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
@@ -2173,41 +2280,18 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ProductCode",
-            &self.product_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "ProductId",
-            &self.product_id,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductName",
-            &self.product_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ProductQuantity",
-            &self.product_quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductVersion",
-            &self.product_version,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PriceOptionCodes",
-            &self.price_option_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.product_code)?;
+        fields.optional(1, &self.product_id)?;
+        fields.maybe(2, &self.product_name)?;
+        fields.optional(3, &self.product_quantity)?;
+        fields.maybe(4, &self.product_version)?;
+        fields.maybe(5, &self.price_option_codes)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2219,32 +2303,27 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
         let mut f_product_version = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_product_code = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<String>,
-                    >(&mut map)?;
+                    f_product_code = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_product_id = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_product_id = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_product_name = map.next_value()?;
+                    f_product_name = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_product_quantity = map.next_value()?;
+                    f_product_quantity = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_product_version = map.next_value()?;
+                    f_product_version = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_price_option_codes = map.next_value()?;
+                    f_price_option_codes = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2257,6 +2336,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
             product_version: f_product_version,
             price_option_codes: f_price_option_codes,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2275,6 +2355,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Subscription
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionProduct {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -2365,6 +2462,7 @@ impl SubscriptionProductBuilder {
             product_version: self.product_version,
             price_option_codes: self.price_option_codes,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -2399,7 +2497,7 @@ pub struct SubscriptionSearchOptions {
     ///
     /// JSON key `2CheckoutCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented int; the REST filter and SOAP payloads carry customer references as strings.
+    /// Seen in other forms than documented: Documented int; the REST filter and SOAP payloads carry customer references as strings. It is read from any of them and sent back in the form it arrived in.
     ///
     /// # Notes
     ///
@@ -2409,7 +2507,7 @@ pub struct SubscriptionSearchOptions {
     ///
     /// JSON key `AvangateCustomerReference`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Documented int; the REST filter types it string.
+    /// Seen in other forms than documented: Documented int; the REST filter types it string. It is read from any of them and sent back in the form it arrived in.
     ///
     /// # Notes
     ///
@@ -2548,6 +2646,12 @@ pub struct SubscriptionSearchOptions {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
@@ -2588,149 +2692,42 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_maybe(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "CustomerEmail",
-            &self.customer_email,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ExactMatchEmail",
-            &self.exact_match_email,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "DeliveredCode",
-            &self.delivered_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "2CheckoutCustomerReference",
-            &self.two_checkout_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "AvangateCustomerReference",
-            &self.avangate_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExternalCustomerReference",
-            &self.external_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Aggregate",
-            &self.aggregate,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "SubscriptionEnabled",
-            &self.subscription_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RecurringEnabled",
-            &self.recurring_enabled,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ProductCodes",
-            &self.product_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "CountryCodes",
-            &self.country_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PurchasedAfter",
-            &self.purchased_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "PurchasedBefore",
-            &self.purchased_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExpireAfter",
-            &self.expire_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "ExpireBefore",
-            &self.expire_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ModifiedAfter",
-            &self.modified_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "ModifiedBefore",
-            &self.modified_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RenewedAfter",
-            &self.renewed_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "RenewedBefore",
-            &self.renewed_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NotificationAfter",
-            &self.notification_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "NotificationBefore",
-            &self.notification_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "NextBillingDateAfter",
-            &self.next_billing_date_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "NextBillingDateBefore",
-            &self.next_billing_date_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "TestSubscription",
-            &self.test_subscription,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "LifetimeSubscription",
-            &self.lifetime_subscription,
-        )?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Page", &self.page)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "Pagination",
-            &self.pagination,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.customer_email)?;
+        fields.optional(1, &self.exact_match_email)?;
+        fields.maybe(2, &self.delivered_code)?;
+        fields.maybe(3, &self.two_checkout_customer_reference)?;
+        fields.optional(4, &self.avangate_customer_reference)?;
+        fields.maybe(5, &self.external_customer_reference)?;
+        fields.maybe(6, &self.aggregate)?;
+        fields.maybe(7, &self.subscription_enabled)?;
+        fields.maybe(8, &self.recurring_enabled)?;
+        fields.maybe(9, &self.product_codes)?;
+        fields.maybe(10, &self.country_codes)?;
+        fields.optional(11, &self.partner_code)?;
+        fields.maybe(12, &self.purchased_after)?;
+        fields.maybe(13, &self.purchased_before)?;
+        fields.maybe(14, &self.expire_after)?;
+        fields.maybe(15, &self.expire_before)?;
+        fields.optional(16, &self.modified_after)?;
+        fields.optional(17, &self.modified_before)?;
+        fields.maybe(18, &self.renewed_after)?;
+        fields.maybe(19, &self.renewed_before)?;
+        fields.maybe(20, &self.notification_after)?;
+        fields.maybe(21, &self.notification_before)?;
+        fields.optional(22, &self.next_billing_date_after)?;
+        fields.optional(23, &self.next_billing_date_before)?;
+        fields.maybe(24, &self.type_)?;
+        fields.maybe(25, &self.test_subscription)?;
+        fields.maybe(26, &self.lifetime_subscription)?;
+        fields.maybe(27, &self.page)?;
+        fields.maybe(28, &self.limit)?;
+        fields.maybe(29, &self.pagination)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -2766,104 +2763,104 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
         let mut f_limit = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_pagination = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_customer_email = map.next_value()?;
+                    f_customer_email = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_exact_match_email = map.next_value()?;
+                    f_exact_match_email = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_delivered_code = map.next_value()?;
+                    f_delivered_code = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_two_checkout_customer_reference = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<i64>,
-                    >(&mut map)?;
+                    f_two_checkout_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_avangate_customer_reference = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_avangate_customer_reference = keys
+                        .optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_external_customer_reference = map.next_value()?;
+                    f_external_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_aggregate = map.next_value()?;
+                    f_aggregate = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_subscription_enabled = map.next_value()?;
+                    f_subscription_enabled = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_recurring_enabled = map.next_value()?;
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_product_codes = map.next_value()?;
+                    f_product_codes = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_country_codes = map.next_value()?;
+                    f_country_codes = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_partner_code = map.next_value()?;
+                    f_partner_code = keys.optional(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_purchased_after = map.next_value()?;
+                    f_purchased_after = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_purchased_before = map.next_value()?;
+                    f_purchased_before = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_expire_after = map.next_value()?;
+                    f_expire_after = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_expire_before = map.next_value()?;
+                    f_expire_before = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_modified_after = map.next_value()?;
+                    f_modified_after = keys.optional(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_modified_before = map.next_value()?;
+                    f_modified_before = keys.optional(&mut map, &mut wire_forms, 17)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_renewed_after = map.next_value()?;
+                    f_renewed_after = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_renewed_before = map.next_value()?;
+                    f_renewed_before = keys.value(&mut map, &mut wire_forms, 19)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_notification_after = map.next_value()?;
+                    f_notification_after = keys.value(&mut map, &mut wire_forms, 20)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_notification_before = map.next_value()?;
+                    f_notification_before = keys.value(&mut map, &mut wire_forms, 21)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_next_billing_date_after = map.next_value()?;
+                    f_next_billing_date_after = keys
+                        .optional(&mut map, &mut wire_forms, 22)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_next_billing_date_before = map.next_value()?;
+                    f_next_billing_date_before = keys
+                        .optional(&mut map, &mut wire_forms, 23)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(24) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.value(&mut map, &mut wire_forms, 24)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(25) => {
-                    f_test_subscription = map.next_value()?;
+                    f_test_subscription = keys.value(&mut map, &mut wire_forms, 25)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(26) => {
-                    f_lifetime_subscription = map.next_value()?;
+                    f_lifetime_subscription = keys.value(&mut map, &mut wire_forms, 26)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(27) => {
-                    f_page = map.next_value()?;
+                    f_page = keys.value(&mut map, &mut wire_forms, 27)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(28) => {
-                    f_limit = map.next_value()?;
+                    f_limit = keys.value(&mut map, &mut wire_forms, 28)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(29) => {
-                    f_pagination = map.next_value()?;
+                    f_pagination = keys.value(&mut map, &mut wire_forms, 29)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2900,6 +2897,7 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
             limit: f_limit,
             pagination: f_pagination,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -2919,6 +2917,23 @@ for SubscriptionSearchOptions {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionSearchOptions {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -3322,6 +3337,7 @@ impl SubscriptionSearchOptionsBuilder {
             limit: self.limit,
             pagination: self.pagination,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -3329,7 +3345,7 @@ impl SubscriptionSearchOptionsBuilder {
 /// Kind of subscription a search returns.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -3376,17 +3392,31 @@ impl ::core::fmt::Display for SubscriptionSearchType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for SubscriptionSearchType {
+    const NAME: &'static str = "SubscriptionSearchType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "trial" => ::core::option::Option::Some(Self::Trial),
+            "regular" => ::core::option::Option::Some(Self::Regular),
+            "regularfromtrial" => ::core::option::Option::Some(Self::Regularfromtrial),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for SubscriptionSearchType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "trial" => Self::Trial,
-            "regular" => Self::Regular,
-            "regularfromtrial" => Self::Regularfromtrial,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -3403,7 +3433,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionSearchType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3412,10 +3442,24 @@ for SubscriptionSearchType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(
-            deserializer,
-            "SubscriptionSearchType",
-        )
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionSearchType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -3485,7 +3529,9 @@ impl<C> ::twocheckout_rpc::Method for AddSubscription<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.subscription)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3621,12 +3667,18 @@ impl<C> ::twocheckout_rpc::Method for CancelSubscription<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.subscription_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
         if count > 1 {
-            seq.serialize_element(&self.churn_reasons)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.churn_reasons),
+            )?;
         }
         if count > 2 {
-            seq.serialize_element(&self.churn_reason_other)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.churn_reason_other),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -3750,12 +3802,16 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerSubscriptions<C> {
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
         seq.serialize_element(
-            &::twocheckout_rpc::support::lenient::Canonical(
+            &::twocheckout_rpc::support::wire::Canonical(
                 &self.avangate_customer_reference,
             ),
         )?;
         if count > 1 {
-            seq.serialize_element(&self.external_customer_reference)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(
+                    &self.external_customer_reference,
+                ),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -3853,7 +3909,9 @@ impl<C> ::twocheckout_rpc::Method for GetRenewalDetails<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.subscription_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3949,7 +4007,9 @@ impl<C> ::twocheckout_rpc::Method for GetSubscription<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.subscription_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4063,9 +4123,13 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptions<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.subscription_reference)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
         if count > 1 {
-            seq.serialize_element(&self.aggregate)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.aggregate),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -4181,7 +4245,9 @@ impl<C> ::twocheckout_rpc::Method for SearchSubscriptions<C> {
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
         if count > 0 {
-            seq.serialize_element(&self.search_by)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.search_by),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -4294,8 +4360,12 @@ impl<C> ::twocheckout_rpc::Method for SetRenewalNotificationStatus<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.subscription_reference)?;
-        seq.serialize_element(&self.status)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.status),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4399,7 +4469,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateSubscription<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.subscription)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

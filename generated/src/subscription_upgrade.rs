@@ -21,13 +21,13 @@ pub struct UpgradePrice {
     ///
     /// JSON key `BillingPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
+    /// Seen in other forms than documented: Double on the object page, Int on the request page. It is read from any of them and sent back in the form it arrived in.
     pub billing_price: Option<f64>,
     /// Gross price in the billing currency.
     ///
     /// JSON key `BillingGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
+    /// Seen in other forms than documented: Double on the object page, Int on the request page. It is read from any of them and sent back in the form it arrived in.
     pub billing_gross_price: Option<f64>,
     /// Billing currency (ISO 4217).
     ///
@@ -37,19 +37,19 @@ pub struct UpgradePrice {
     ///
     /// JSON key `Quantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Int on the object page, String on the request page.
+    /// Seen in other forms than documented: Int on the object page, String on the request page. It is read from any of them and sent back in the form it arrived in.
     pub quantity: Option<i64>,
     /// Price in the display currency.
     ///
     /// JSON key `DisplayPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
+    /// Seen in other forms than documented: Double on the object page, Int on the request page. It is read from any of them and sent back in the form it arrived in.
     pub display_price: Option<f64>,
     /// Gross price in the display currency.
     ///
     /// JSON key `DisplayGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Double on the object page, Int on the request page.
+    /// Seen in other forms than documented: Double on the object page, Int on the request page. It is read from any of them and sent back in the form it arrived in.
     pub display_gross_price: Option<f64>,
     /// Display currency (ISO 4217).
     ///
@@ -59,13 +59,13 @@ pub struct UpgradePrice {
     ///
     /// JSON key `ProratedPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String on the object page for an amount.
+    /// Seen in other forms than documented: Typed String on the object page for an amount. It is read from any of them and sent back in the form it arrived in.
     pub prorated_price: Option<f64>,
     /// Prorated gross price; negative when downgrading.
     ///
     /// JSON key `ProratedGrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Typed String on the object page for an amount.
+    /// Seen in other forms than documented: Typed String on the object page for an amount. It is read from any of them and sent back in the form it arrived in.
     pub prorated_gross_price: Option<f64>,
     /// Discount.
     ///
@@ -104,6 +104,12 @@ pub struct UpgradePrice {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
@@ -131,96 +137,29 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "BillingPrice",
-            &self.billing_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "BillingGrossPrice",
-            &self.billing_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "BillingCurrency",
-            &self.billing_currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "DisplayPrice",
-            &self.display_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "DisplayGrossPrice",
-            &self.display_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DisplayCurrency",
-            &self.display_currency,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "ProratedPrice",
-            &self.prorated_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "ProratedGrossPrice",
-            &self.prorated_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Discount",
-            &self.discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountedProratedPrice",
-            &self.discounted_prorated_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountedProratedGrossPrice",
-            &self.discounted_prorated_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountedBillingPrice",
-            &self.discounted_billing_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountedBillingGrossPrice",
-            &self.discounted_billing_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DisplayDiscount",
-            &self.display_discount,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountedDisplayPrice",
-            &self.discounted_display_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountedDisplayGrossPrice",
-            &self.discounted_display_gross_price,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.billing_price)?;
+        fields.optional(1, &self.billing_gross_price)?;
+        fields.optional(2, &self.billing_currency)?;
+        fields.optional(3, &self.quantity)?;
+        fields.optional(4, &self.display_price)?;
+        fields.optional(5, &self.display_gross_price)?;
+        fields.optional(6, &self.display_currency)?;
+        fields.optional(7, &self.prorated_price)?;
+        fields.optional(8, &self.prorated_gross_price)?;
+        fields.optional(9, &self.discount)?;
+        fields.optional(10, &self.discounted_prorated_price)?;
+        fields.optional(11, &self.discounted_prorated_gross_price)?;
+        fields.optional(12, &self.discounted_billing_price)?;
+        fields.optional(13, &self.discounted_billing_gross_price)?;
+        fields.optional(14, &self.display_discount)?;
+        fields.optional(15, &self.discounted_display_price)?;
+        fields.optional(16, &self.discounted_display_gross_price)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -243,80 +182,66 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
         let mut f_discounted_display_price = ::core::option::Option::None;
         let mut f_discounted_display_gross_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_billing_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<f64>,
-                    >(&mut map)?;
+                    f_billing_price = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_billing_gross_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<f64>,
-                    >(&mut map)?;
+                    f_billing_gross_price = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_billing_currency = map.next_value()?;
+                    f_billing_currency = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_quantity = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_quantity = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_display_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<f64>,
-                    >(&mut map)?;
+                    f_display_price = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_display_gross_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<f64>,
-                    >(&mut map)?;
+                    f_display_gross_price = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_display_currency = map.next_value()?;
+                    f_display_currency = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_prorated_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<f64>,
-                    >(&mut map)?;
+                    f_prorated_price = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_prorated_gross_price = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<f64>,
-                    >(&mut map)?;
+                    f_prorated_gross_price = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_discount = map.next_value()?;
+                    f_discount = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_discounted_prorated_price = map.next_value()?;
+                    f_discounted_prorated_price = keys
+                        .optional(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_discounted_prorated_gross_price = map.next_value()?;
+                    f_discounted_prorated_gross_price = keys
+                        .optional(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_discounted_billing_price = map.next_value()?;
+                    f_discounted_billing_price = keys
+                        .optional(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_discounted_billing_gross_price = map.next_value()?;
+                    f_discounted_billing_gross_price = keys
+                        .optional(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_display_discount = map.next_value()?;
+                    f_display_discount = keys.optional(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_discounted_display_price = map.next_value()?;
+                    f_discounted_display_price = keys
+                        .optional(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_discounted_display_gross_price = map.next_value()?;
+                    f_discounted_display_gross_price = keys
+                        .optional(&mut map, &mut wire_forms, 16)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -340,6 +265,7 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
             discounted_display_price: f_discounted_display_price,
             discounted_display_gross_price: f_discounted_display_gross_price,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -358,6 +284,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for UpgradePrice
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for UpgradePrice {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -562,6 +505,7 @@ impl UpgradePriceBuilder {
             discounted_display_price: self.discounted_display_price,
             discounted_display_gross_price: self.discounted_display_gross_price,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -658,10 +602,18 @@ impl<C> ::twocheckout_rpc::Method for GetProductUpgradeOptionsPrice<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.subscription_reference)?;
-        seq.serialize_element(&self.product_code)?;
-        seq.serialize_element(&self.currency)?;
-        seq.serialize_element(&self.options)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.product_code),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.currency),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.options),
+        )?;
         ::core::result::Result::Ok(())
     }
 }
@@ -799,13 +751,21 @@ impl<C> ::twocheckout_rpc::Method for SetSubscriptionUpgrade<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.subscription_reference)?;
-        seq.serialize_element(&self.product_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.product_code),
+        )?;
         if count > 2 {
-            seq.serialize_element(&self.options)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.options),
+            )?;
         }
         if count > 3 {
-            seq.serialize_element(&self.custom_price)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.custom_price),
+            )?;
         }
         ::core::result::Result::Ok(())
     }

@@ -65,6 +65,12 @@ pub struct UpsellSearchOptions {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
@@ -87,59 +93,24 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Name", &self.name)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PrimaryProductCodes",
-            &self.primary_product_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "RecommendedProductCodes",
-            &self.recommended_product_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Statuses",
-            &self.statuses,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StartsAfter",
-            &self.starts_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StartsBefore",
-            &self.starts_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "EndsAfter",
-            &self.ends_after,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "EndsBefore",
-            &self.ends_before,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "EnabledForRenewals",
-            &self.enabled_for_renewals,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "CampaignCodes",
-            &self.campaign_codes,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Page", &self.page)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.name)?;
+        fields.optional(1, &self.primary_product_codes)?;
+        fields.optional(2, &self.recommended_product_codes)?;
+        fields.optional(3, &self.statuses)?;
+        fields.optional(4, &self.starts_after)?;
+        fields.optional(5, &self.starts_before)?;
+        fields.optional(6, &self.ends_after)?;
+        fields.optional(7, &self.ends_before)?;
+        fields.optional(8, &self.enabled_for_renewals)?;
+        fields.optional(9, &self.campaign_codes)?;
+        fields.optional(10, &self.page)?;
+        fields.optional(11, &self.limit)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -157,44 +128,47 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
         let mut f_page = ::core::option::Option::None;
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = map.next_value()?;
+                    f_name = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_primary_product_codes = map.next_value()?;
+                    f_primary_product_codes = keys
+                        .optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_recommended_product_codes = map.next_value()?;
+                    f_recommended_product_codes = keys
+                        .optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_statuses = map.next_value()?;
+                    f_statuses = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_starts_after = map.next_value()?;
+                    f_starts_after = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_starts_before = map.next_value()?;
+                    f_starts_before = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_ends_after = map.next_value()?;
+                    f_ends_after = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_ends_before = map.next_value()?;
+                    f_ends_before = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_enabled_for_renewals = map.next_value()?;
+                    f_enabled_for_renewals = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_campaign_codes = map.next_value()?;
+                    f_campaign_codes = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_page = map.next_value()?;
+                    f_page = keys.optional(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_limit = map.next_value()?;
+                    f_limit = keys.optional(&mut map, &mut wire_forms, 11)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -213,6 +187,7 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
             page: f_page,
             limit: f_limit,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -231,6 +206,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for UpsellSearch
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for UpsellSearchOptions {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -395,6 +387,7 @@ impl UpsellSearchOptionsBuilder {
             page: self.page,
             limit: self.limit,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -431,6 +424,12 @@ pub struct UpsellSearchResult {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
@@ -445,23 +444,16 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Page", &self.page)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Upsells",
-            &self.upsells,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "UpsellsCount",
-            &self.upsells_count,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.page)?;
+        fields.optional(1, &self.limit)?;
+        fields.optional(2, &self.upsells)?;
+        fields.optional(3, &self.upsells_count)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -471,20 +463,21 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
         let mut f_upsells = ::core::option::Option::None;
         let mut f_upsells_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_page = map.next_value()?;
+                    f_page = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_limit = map.next_value()?;
+                    f_limit = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_upsells = map.next_value()?;
+                    f_upsells = keys.optional(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_upsells_count = map.next_value()?;
+                    f_upsells_count = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -495,6 +488,7 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
             upsells: f_upsells,
             upsells_count: f_upsells_count,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -513,6 +507,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for UpsellSearch
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for UpsellSearchResult {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -577,6 +588,7 @@ impl UpsellSearchResultBuilder {
             upsells: self.upsells,
             upsells_count: self.upsells_count,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -584,7 +596,7 @@ impl UpsellSearchResultBuilder {
 /// Status of an upsell campaign.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -627,17 +639,31 @@ impl ::core::fmt::Display for UpsellStatus {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for UpsellStatus {
+    const NAME: &'static str = "UpsellStatus";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "Enabled" => ::core::option::Option::Some(Self::Enabled),
+            "Disabled" => ::core::option::Option::Some(Self::Disabled),
+            "Expired" => ::core::option::Option::Some(Self::Expired),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for UpsellStatus {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            "Expired" => Self::Expired,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -654,7 +680,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for UpsellStatus {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -662,7 +688,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for UpsellStatus
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "UpsellStatus")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for UpsellStatus {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -745,7 +788,9 @@ impl<C> ::twocheckout_rpc::Method for SearchUpsellCampaigns<C> {
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
         if count > 0 {
-            seq.serialize_element(&self.search_options)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.search_options),
+            )?;
         }
         ::core::result::Result::Ok(())
     }

@@ -74,7 +74,10 @@ fn other_fields_print_as_derive_prints_them() {
         "{text}"
     );
     assert!(
-        text.ends_with(&format!("unknown_fields: {:?} }}", method.unknown_fields)),
+        text.ends_with(&format!(
+            "unknown_fields: {:?}, wire_forms: {:?} }}",
+            method.unknown_fields, method.wire_forms
+        )),
         "{text}"
     );
 }

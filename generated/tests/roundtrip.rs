@@ -213,18 +213,14 @@ fn requests_carry_their_wire_contract() {
 }
 
 #[test]
-fn full_order_round_trips_with_lenient_fields_written_canonically() {
+fn full_order_round_trips_with_every_field_in_its_wire_form() {
     let json = fixture("order_full.json");
     let (order, back) = round_trip::<Order>(&json);
     assert_eq!(order.items.len(), 3);
-    // Lenient fields are read from any scalar and written as their declared type.
+    // Scalars are read from any form and written back in the form they arrived in.
     assert_eq!(order.items[0].quantity, 1);
     assert_eq!(order.order_no, Maybe::Value("0".to_owned()));
-    let mut expected = json.clone();
-    expected["Items"][0]["Quantity"] = json!(1);
-    expected["OrderNo"] = json!("0");
-    expected["BillingDetails"]["FiscalCode"] = json!("11761");
-    assert_eq!(back, expected);
+    assert_eq!(back, json);
     // Keys the spec does not know, at top level and in items, are kept.
     assert_eq!(order.unknown_fields["ShippingVAT"], json!(0.0));
     assert_eq!(order.items[2].unknown_fields["ItemStatus"], json!("PAID"));

@@ -146,6 +146,7 @@ fn partner_and_channel_manager_scopes() {
         reseller_code: "R1".into(),
         company: None,
         unknown_fields: Default::default(),
+        wire_forms: Default::default(),
     };
     assert!(block_on(partner.update_reseller(reseller)).unwrap());
     assert_eq!(

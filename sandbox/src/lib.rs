@@ -59,6 +59,7 @@ pub mod auth;
 pub mod cli;
 mod faults;
 mod methods;
+mod money;
 mod rpc;
 mod server;
 mod sessions;

@@ -125,6 +125,13 @@ impl Checker<'_> {
                             .as_str()
                             .is_some_and(|s| s.trim().parse::<f64>().is_ok_and(f64::is_finite)))
             }
+            // Amounts arrive as numbers or as numeric strings (`"0.00"`), documented or not.
+            TypeRef::Money => {
+                value.is_number()
+                    || value
+                        .as_str()
+                        .is_some_and(|s| crate::money::parse(s.trim()).is_some())
+            }
             TypeRef::Date => value.as_str().is_some_and(crate::time::is_date),
             TypeRef::DateTime => value.as_str().is_some_and(crate::time::is_date_time),
             TypeRef::Array(item) => {
@@ -203,6 +210,8 @@ impl Checker<'_> {
                     ),
                 ))
             }
+            // A shape union keeps any JSON it does not recognise, so every value is acceptable.
+            Some(TypeDef::Shape(_)) => Ok(()),
             Some(TypeDef::Union(def)) => {
                 let Value::Object(fields) = value else {
                     return Err(self.invalid(path, &format!("a {name} object"), value));
@@ -263,6 +272,7 @@ fn expected(ty: &TypeRef) -> &'static str {
         TypeRef::Bool => "a boolean",
         TypeRef::Integer => "an integer",
         TypeRef::Number => "a number",
+        TypeRef::Money => "an amount (a number)",
         TypeRef::Date => "a date YYYY-MM-DD",
         TypeRef::DateTime => "a date and time (YYYY-MM-DD HH:MM:SS or ISO 8601)",
         TypeRef::Array(_) => "an array",

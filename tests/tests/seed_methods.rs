@@ -305,7 +305,7 @@ async fn partner_subscription_upgrade() {
         .await
         .expect("order");
     assert!(
-        reference.as_str().is_some_and(|r| !r.is_empty()),
+        reference.as_string().is_some_and(|r| !r.is_empty()),
         "{reference}"
     );
     let subscription = client

@@ -99,6 +99,7 @@ const KNOWN: &[(&str, &[Place], &str)] = &[
         "fields and params",
     ),
     ("tag", &[Place::Enum], "enums"),
+    ("untagged", &[Place::Enum], "enums"),
     (
         "rust_name",
         &[Place::Method, Place::Field, Place::Param, Place::Variant],
@@ -115,6 +116,7 @@ const SINGLE: &[&str] = &[
     "lenient",
     "sensitive",
     "tag",
+    "untagged",
     "rust_name",
 ];
 
@@ -139,6 +141,8 @@ pub struct Attrs {
     pub sensitive: bool,
     /// `#[tag("field")]`, with its span.
     pub tag: Option<(String, Span)>,
+    /// `#[untagged]`, with its span.
+    pub untagged: Option<Span>,
     /// `#[rust_name("…")]`, with the literal's span.
     pub rust_name: Option<(String, Span)>,
 }
@@ -222,6 +226,11 @@ pub fn read(ctx: &mut Ctx<'_>, attrs: &[Attribute], place: Place) -> Attrs {
                     out.tag = Some((text.value(), attr.span()));
                 }
             }
+            "untagged" => {
+                if flag(ctx, attr, "untagged") {
+                    out.untagged = Some(attr.span());
+                }
+            }
             "rust_name" => {
                 if let Some(text) = string_arg(ctx, attr, "rust_name", "the Rust name") {
                     out.rust_name = Some((text.value(), text.span()));
@@ -253,7 +262,7 @@ fn unknown(ctx: &mut Ctx<'_>, attr: &Attribute, name: &str) {
         Some(near) => format!("did you mean `#[{near}]`?"),
         None => {
             "known attributes: `source`, `note`, `api`, `partner`, `retry_safe`, `no_session`, \
-                 `error`, `lenient`, `sensitive`, `tag`, `rust_name` and `///` doc comments"
+                 `error`, `lenient`, `sensitive`, `tag`, `untagged`, `rust_name` and `///` doc comments"
                 .to_owned()
         }
     };

@@ -7,9 +7,12 @@ use super::items::{require_item_docs, type_name};
 use super::members::check_fields;
 use super::naming::{self, Case, Naming};
 use super::unique::Scope;
-use super::{Ctx, names};
+use super::{Ctx, Kind, names, types};
 use crate::diagnostic::{Diagnostic, location};
-use crate::model::{Docs, EnumDef, EnumValue, StructDef, TypeDef, UnionDef, UnionVariant};
+use crate::model::{
+    Docs, EnumDef, EnumValue, JsonShape, ShapeDef, ShapeVariant, StructDef, TypeDef, TypeRef,
+    UnionDef, UnionVariant,
+};
 use crate::parse::{ItemEnum, VariantKind, VariantSyntax};
 
 /// What an enum item becomes: the type, plus what can only be checked once every item is known.
@@ -58,6 +61,19 @@ pub fn check_enum(ctx: &mut Ctx<'_>, item: &ItemEnum) -> CheckedEnum {
             Diagnostic::new(ctx.file, span, format!("enum `{name}` has no values"))
                 .with_hint("list its values, or use `String` where the set is not documented"),
         );
+    }
+    if let (Some((_, tag_span)), Some(_)) = (&attrs.tag, &attrs.untagged) {
+        ctx.report(
+            Diagnostic::new(
+                ctx.file,
+                *tag_span,
+                format!("enum `{name}` is both `#[tag]` and `#[untagged]`"),
+            )
+            .with_hint("keep `#[tag]` when a field selects the variant, `#[untagged]` when the JSON's kind does"),
+        );
+    }
+    if attrs.untagged.is_some() && attrs.tag.is_none() {
+        return check_shape(ctx, item, name, attrs.docs.clone());
     }
     match &attrs.tag {
         Some((tag, _)) => check_union(ctx, item, name, attrs.docs.clone(), tag.clone()),
@@ -134,6 +150,146 @@ fn variant_name(ctx: &mut Ctx<'_>, variant: &VariantSyntax, attrs: &Attrs, what:
         "generated enums and unions keep unlisted values in `Unknown`; name it with `#[rust_name(\"…\")]`",
     );
     rust_name
+}
+
+/// Checks an `#[untagged]` enum: tuple variants of one type each, at most one per JSON kind.
+fn check_shape(ctx: &mut Ctx<'_>, item: &ItemEnum, name: String, docs: Docs) -> CheckedEnum {
+    let mut scope = Scope::new("variant", &name);
+    let mut variants: Vec<ShapeVariant> = Vec::new();
+    for variant in &item.variants {
+        let attrs = attrs::read(ctx, &variant.attrs, Place::Variant);
+        let written = variant.name.value.clone();
+        let rust_name = match &attrs.rust_name {
+            Some((rename, _)) => rename.clone(),
+            None => names::type_name(&written),
+        };
+        let unique = scope.wire(ctx, &written, variant.name.span)
+            && scope.rust(ctx, &written, &rust_name, variant.name.span);
+        naming::refuse_reserved(
+            ctx,
+            variant.name.span,
+            "variant",
+            &rust_name,
+            &[
+                names::RESERVED_SHAPE_VARIANT_NAME,
+                names::RESERVED_VARIANT_NAME,
+            ],
+            "shape unions keep JSON of any other shape in `Other`; choose another name",
+        );
+        let ty = match &variant.kind {
+            VariantKind::Tuple(types, _) if types.len() == 1 => {
+                let slotted = types::resolve_value(ctx, &types[0]);
+                if !slotted.required || slotted.nullable {
+                    ctx.report(
+                        Diagnostic::new(
+                            ctx.file,
+                            types[0].span(),
+                            format!("variant `{written}` of the shape union `{name}` is optional"),
+                        )
+                        .with_hint(format!(
+                            "write the union's field as `Option<Nullable<{name}>>` instead"
+                        )),
+                    );
+                }
+                slotted.ty
+            }
+            VariantKind::Tuple(_, parens) => {
+                ctx.report(
+                    Diagnostic::new(
+                        ctx.file,
+                        *parens,
+                        format!(
+                            "variant `{written}` of the shape union `{name}` must hold one type"
+                        ),
+                    )
+                    .with_hint(format!("write `{written}(Type)`")),
+                );
+                continue;
+            }
+            VariantKind::Unit | VariantKind::Struct(_) => {
+                ctx.report(
+                    Diagnostic::new(
+                        ctx.file,
+                        variant.name.span,
+                        format!(
+                            "variant `{written}` of the shape union `{name}` must hold one type"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write `{written}(Type)`; use a struct for a set of fields"
+                    )),
+                );
+                continue;
+            }
+        };
+        let Some(shape) = json_shape(ctx, &ty) else {
+            let what = match &ty {
+                TypeRef::Named(n) => format!("the shape union `{n}`"),
+                _ => "`Json`".to_owned(),
+            };
+            ctx.report(
+                Diagnostic::new(
+                    ctx.file,
+                    variant.name.span,
+                    format!("variant `{written}` of the shape union `{name}` holds {what}"),
+                )
+                .with_hint("every shape union already keeps other JSON in its `Other(Json)` variant; list its shapes here instead"),
+            );
+            continue;
+        };
+        if let Some(first) = variants.iter().find(|v| v.shape == shape) {
+            ctx.report(
+                Diagnostic::new(
+                    ctx.file,
+                    variant.name.span,
+                    format!(
+                        "variants `{}` and `{written}` of the shape union `{name}` are both {}",
+                        first.rust_name,
+                        shape.describe()
+                    ),
+                )
+                .with_hint("a shape union tells its variants apart by the kind of JSON value: keep one per kind"),
+            );
+            continue;
+        }
+        if unique {
+            variants.push(ShapeVariant {
+                rust_name,
+                ty,
+                shape,
+                docs: attrs.docs,
+            });
+        }
+    }
+    CheckedEnum {
+        def: TypeDef::Shape(ShapeDef {
+            name,
+            docs,
+            variants,
+            location: location(ctx.file, item.name.span()),
+        }),
+        inline: Vec::new(),
+        referenced: Vec::new(),
+    }
+}
+
+/// The kind of JSON a type is written as; `None` for `Json` and shape unions (any kind).
+fn json_shape(ctx: &Ctx<'_>, ty: &TypeRef) -> Option<JsonShape> {
+    Some(match ty {
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime => JsonShape::String,
+        TypeRef::Integer | TypeRef::Number | TypeRef::Money => JsonShape::Number,
+        TypeRef::Bool => JsonShape::Bool,
+        TypeRef::Array(_) => JsonShape::Array,
+        TypeRef::Map(_) => JsonShape::Object,
+        TypeRef::Json | TypeRef::Unit => return None,
+        TypeRef::Named(name) => match ctx.types.get(name).map(|d| d.kind) {
+            Some(Kind::Enum) => JsonShape::String,
+            Some(Kind::Struct | Kind::Union) => JsonShape::Object,
+            Some(Kind::Shape) => return None,
+            // A broken item: already reported.
+            None => JsonShape::Object,
+        },
+    })
 }
 
 fn check_union(

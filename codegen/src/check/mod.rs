@@ -48,6 +48,7 @@ pub(crate) enum Kind {
     Struct,
     Enum,
     Union,
+    Shape,
 }
 
 impl Kind {
@@ -56,6 +57,7 @@ impl Kind {
             Kind::Struct => "a struct",
             Kind::Enum => "an enum",
             Kind::Union => "a tagged union",
+            Kind::Shape => "a shape union",
         }
     }
 }
@@ -214,7 +216,13 @@ fn declare(inputs: &[Input<'_>], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<
                 Item::Struct(s) => (&s.name, Kind::Struct),
                 Item::Enum(e) => {
                     let tagged = e.attrs.iter().any(|a| a.path().is_ident("tag"));
-                    (&e.name, if tagged { Kind::Union } else { Kind::Enum })
+                    let untagged = e.attrs.iter().any(|a| a.path().is_ident("untagged"));
+                    let kind = match (tagged, untagged) {
+                        (true, _) => Kind::Union,
+                        (false, true) => Kind::Shape,
+                        (false, false) => Kind::Enum,
+                    };
+                    (&e.name, kind)
                 }
                 Item::Fn(_) => continue,
             };

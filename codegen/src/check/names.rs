@@ -13,8 +13,21 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated code relies on (prelude, runtime, `serde_json`, support types).
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Result", "Option", "String", "Vec", "Box", "Error", "Client", "Methods", "Maybe", "Extra",
-    "Json", "Date", "DateTime",
+    "Result",
+    "Option",
+    "String",
+    "Vec",
+    "Box",
+    "Error",
+    "Client",
+    "Methods",
+    "Maybe",
+    "Extra",
+    "Json",
+    "Date",
+    "DateTime",
+    "Money",
+    "WireForms",
 ];
 
 /// Client method names the generated extension traits would shadow.
@@ -22,7 +35,7 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &["call", "with_partner", "new", "bin
 
 /// Field names the generated structs use themselves: the fields the spec does not list, and the
 /// builder's `build` (each field has a builder setter of its own name).
-pub const RESERVED_FIELD_NAMES: &[&str] = &["unknown_fields", "build"];
+pub const RESERVED_FIELD_NAMES: &[&str] = &["unknown_fields", "wire_forms", "build"];
 
 /// Param names the generated request types use themselves: the bound `client` field, and the
 /// methods `new`, `bind`, `unbind`, `send` (each optional param has a setter of its own name).
@@ -30,6 +43,9 @@ pub const RESERVED_PARAM_NAMES: &[&str] = &["client", "new", "bind", "unbind", "
 
 /// The variant every generated enum uses for values the spec does not list.
 pub const RESERVED_VARIANT_NAME: &str = "Unknown";
+
+/// The variant every generated shape union uses for JSON of any other shape.
+pub const RESERVED_SHAPE_VARIANT_NAME: &str = "Other";
 
 /// Whether `name` is a Rust keyword.
 pub fn is_keyword(name: &str) -> bool {

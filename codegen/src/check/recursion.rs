@@ -80,6 +80,14 @@ fn held_by_value(def: &TypeDef) -> Vec<&str> {
             })
             .collect(),
         TypeDef::Union(u) => u.variants.iter().map(|v| v.payload.as_str()).collect(),
+        TypeDef::Shape(u) => u
+            .variants
+            .iter()
+            .filter_map(|v| match &v.ty {
+                TypeRef::Named(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect(),
         TypeDef::Enum(_) => Vec::new(),
     }
 }

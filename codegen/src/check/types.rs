@@ -9,7 +9,8 @@ use crate::parse::TypeSyntax;
 
 /// Built-in type names, for suggestions.
 const BUILT_INS: &[&str] = &[
-    "String", "bool", "i64", "f64", "Date", "DateTime", "Json", "Vec", "Map", "Option", "Nullable",
+    "String", "bool", "i64", "f64", "Money", "Date", "DateTime", "Json", "Vec", "Map", "Option",
+    "Nullable",
 ];
 
 /// Names people reach for out of habit, and the spec's spelling of the same idea.
@@ -34,6 +35,10 @@ const HABITS: &[(&str, &str)] = &[
     ("double", "f64"),
     ("number", "f64"),
     ("Number", "f64"),
+    ("Decimal", "Money"),
+    ("decimal", "Money"),
+    ("Amount", "Money"),
+    ("Price", "Money"),
     ("str", "String"),
     ("Bool", "bool"),
     ("boolean", "bool"),
@@ -165,6 +170,7 @@ fn resolve(ctx: &mut Ctx<'_>, ty: &TypeSyntax, slot: Slot) -> TypeRef {
         "bool" => Some(TypeRef::Bool),
         "i64" => Some(TypeRef::Integer),
         "f64" => Some(TypeRef::Number),
+        "Money" => Some(TypeRef::Money),
         "Date" => Some(TypeRef::Date),
         "DateTime" => Some(TypeRef::DateTime),
         "Json" => Some(TypeRef::Json),
@@ -244,6 +250,7 @@ pub fn is_lenient_target(ty: &TypeRef) -> bool {
         | TypeRef::Bool
         | TypeRef::Integer
         | TypeRef::Number
+        | TypeRef::Money
         | TypeRef::Date
         | TypeRef::DateTime => true,
         TypeRef::Array(element) => {

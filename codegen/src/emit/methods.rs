@@ -301,12 +301,9 @@ fn method_impl(method: &Method) -> TokenStream {
     let count = param_count_body(method);
     let writes = method.params.iter().enumerate().map(|(index, p)| {
         let field = ident(&p.rust_name);
-        // Lenient params are written in canonical form (a whole float as an integer).
-        let value = if p.lenient.is_some() {
-            quote!(&::twocheckout_rpc::support::lenient::Canonical(&self.#field))
-        } else {
-            quote!(&self.#field)
-        };
+        // Params are written in their type's canonical form (a whole float as an integer,
+        // money with its scale).
+        let value = quote!(&::twocheckout_rpc::support::wire::Canonical(&self.#field));
         if p.required {
             quote!(seq.serialize_element(#value)?;)
         } else {

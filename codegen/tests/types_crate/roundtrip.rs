@@ -100,11 +100,16 @@ fn absent_and_null_keep_their_form() {
 }
 
 #[test]
-fn a_null_for_a_never_null_optional_field_reads_as_absent() {
-    let reseller: Reseller = decode(&json!({
-        "PartnerCode": "P", "ResellerCode": "R", "Fax": null, "Company": null
-    }));
+fn a_null_for_a_never_null_optional_field_reads_as_none_and_goes_back_as_null() {
+    let sent = json!({"PartnerCode": "P", "ResellerCode": "R", "Fax": null, "Company": null});
+    let mut reseller: Reseller = decode(&sent);
     assert_eq!(reseller.company, None);
+    assert_eq!(encode(&reseller), sent);
+    // Once set, the value is written; set back to `None`, it is omitted.
+    reseller.company = Some("ACME".into());
+    assert_eq!(encode(&reseller)["Company"], json!("ACME"));
+    reseller.company = None;
+    reseller.wire_forms = Default::default();
     assert_eq!(
         encode(&reseller),
         json!({"PartnerCode": "P", "ResellerCode": "R", "Fax": null})
@@ -112,22 +117,28 @@ fn a_null_for_a_never_null_optional_field_reads_as_absent() {
 }
 
 #[test]
-fn lenient_fields_accept_other_scalar_forms_and_write_the_declared_type() {
-    let reseller: Reseller = decode(&json!({
+fn scalars_accept_other_forms_and_go_back_in_them_until_changed() {
+    let sent = json!({
         "PartnerCode": "P", "ResellerCode": "R", "Fax": null,
         "Quantity": "7", "Active": "1",
         "Addresses": [{"Country": 642}]
-    }));
+    });
+    let mut reseller: Reseller = decode(&sent);
     assert_eq!(reseller.quantity, Some(7));
     assert_eq!(reseller.active, Maybe::Value(true));
+    assert_eq!(reseller.addresses.as_mut().unwrap()[0].country.as_deref(), Some("642"));
+    assert_eq!(encode(&reseller), sent);
+    reseller.quantity = Some(8);
+    reseller.active = Maybe::Value(false);
+    reseller.addresses.as_mut().unwrap()[0].country = Some("643".into());
     let out = encode(&reseller);
-    assert_eq!(out["Quantity"], json!(7));
-    assert_eq!(out["Active"], json!(true));
-    assert_eq!(out["Addresses"][0]["Country"], json!("642"));
+    assert_eq!(out["Quantity"], json!(8));
+    assert_eq!(out["Active"], json!(false));
+    assert_eq!(out["Addresses"][0]["Country"], json!("643"));
 
     let counted: NullableOnly = decode(&json!({"Value": null, "Count": "12"}));
     assert_eq!(counted.count, 12);
-    assert_eq!(encode(&counted), json!({"Value": null, "Count": 12}));
+    assert_eq!(encode(&counted), json!({"Value": null, "Count": "12"}));
     let nulled: Reseller = decode(&json!({
         "PartnerCode": "P", "ResellerCode": "R", "Fax": null, "Active": null
     }));
@@ -210,7 +221,7 @@ fn fields_can_be_changed_after_build() {
         .reseller_code("R")
         .build();
     reseller.phone = Maybe::Null;
-    reseller.unknown_fields.insert("Extra".into(), json!(1));
+    reseller.unknown_fields.insert("Extra".into(), json!(1).into());
     assert_eq!(
         encode(&reseller),
         json!({"PartnerCode": "P", "ResellerCode": "R", "Fax": null, "Phone": null, "Extra": 1})
@@ -224,9 +235,15 @@ fn enums_keep_unknown_values() {
         decode::<AmountType>(&json!("Visa Electron")),
         AmountType::VisaElectron
     );
-    let unknown: AmountType = decode(&json!("fixed"));
-    assert_eq!(unknown, AmountType::Unknown("fixed".into()));
-    assert_eq!(encode(&unknown), json!("fixed"));
+    let unknown: AmountType = decode(&json!("fixd"));
+    assert_eq!(unknown, AmountType::Unknown("fixd".into()));
+    assert_eq!(encode(&unknown), json!("fixd"));
+    // Values match without regard to case; the spelling read is the one written back.
+    let lower = json!({"PartnerCode": "P", "ResellerCode": "R", "Fax": null, "DiscountType": "percent"});
+    let reseller: Reseller = decode(&lower);
+    assert_eq!(reseller.discount_type, Some(AmountType::Percent));
+    assert_eq!(encode(&reseller), lower);
+    assert_eq!(AmountType::from("fixed"), AmountType::Fixed);
     assert_eq!(AmountType::from("in_review"), AmountType::InReview);
     assert_eq!(AmountType::InReview.as_str(), "in_review");
     assert_eq!(AmountType::VisaElectron.to_string(), "Visa Electron");
@@ -235,7 +252,10 @@ fn enums_keep_unknown_values() {
     for value in AmountType::VALUES {
         assert_eq!(&AmountType::from(value.as_str()), value);
     }
-    assert!(serde_json::from_value::<AmountType>(json!(1)).is_err());
+    // A number is kept as an unlisted value, in its form; an object is an error.
+    let number: AmountType = decode(&json!(1));
+    assert_eq!(number, AmountType::Unknown("1".into()));
+    assert!(serde_json::from_value::<AmountType>(json!({})).is_err());
 }
 
 #[test]
@@ -271,6 +291,7 @@ fn unions_write_the_tag_first() {
     let action = ProposalAction::Accept(ProposalActionAccept {
         status_comment: Some("ok".into()),
         unknown_fields: Extra::new(),
+        wire_forms: Default::default(),
     });
     assert_eq!(
         serde_json::to_string(&action).expect("serializes"),

@@ -5,22 +5,23 @@
 
 mod builder;
 mod dates;
-pub mod lenient;
+mod json;
 mod maybe;
+pub mod money;
 pub mod object;
 pub mod union;
+pub mod wire;
 pub mod wire_enum;
 
 pub use builder::{Provided, Set, Unset};
 pub use dates::{Date, DateTime};
+pub use json::{Json, JsonKind};
 pub use maybe::Maybe;
+pub use money::Money;
+pub use wire::WireForms;
 
-/// Fields a response carried that the spec does not know (a `serde_json::Map`: sorted by key,
-/// or in arrival order when `serde_json`'s `preserve_order` feature is on).
+/// Fields a response carried that the spec does not know, each kept as its exact JSON text.
 ///
 /// Generated structs keep them and send them back, so a read-modify-write round trip
 /// (`getProductByCode` → edit → `updateProduct`) loses nothing the server sent.
-pub type Extra = serde_json::Map<String, serde_json::Value>;
-
-/// Any JSON value: used where the documentation gives no usable shape.
-pub type Json = serde_json::Value;
+pub type Extra = std::collections::BTreeMap<String, Json>;

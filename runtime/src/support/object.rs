@@ -14,10 +14,11 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
 
-use super::lenient::{Canonical, Lenient};
-use super::{Extra, Json, Maybe};
+use super::wire::Read;
+use super::wire::{ReadSeed, Wire, WireForms};
+use super::{Extra, Json};
+use serde::de::Error as _;
 
 /// A JSON object with known fields (in spec order) plus any unknown ones.
 ///
@@ -64,82 +65,6 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read_fields(map)
     }
-}
-
-/// Writes one entry (required fields, and nullable ones: `None` becomes `null`).
-pub fn write<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    key: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(key, value)
-}
-
-/// Writes an optional entry: `None` is omitted.
-pub fn write_optional<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
-    }
-}
-
-/// Writes a [`Maybe`] entry: `Absent` is omitted, `Null` written as `null`.
-pub fn write_maybe<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Maybe<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Maybe::Absent => Ok(()),
-        Maybe::Null => map.serialize_entry(key, &()),
-        Maybe::Value(value) => map.serialize_entry(key, value),
-    }
-}
-
-/// Writes one lenient entry in canonical form (see [`lenient`](super::lenient)).
-pub fn write_lenient<M: SerializeMap, T: Lenient>(
-    map: &mut M,
-    key: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(key, &Canonical(value))
-}
-
-/// Writes an optional lenient entry in canonical form: `None` is omitted.
-pub fn write_optional_lenient<M: SerializeMap, T: Lenient>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    write_optional(map, key, &value.as_ref().map(Canonical))
-}
-
-/// Writes a lenient [`Maybe`] entry in canonical form: `Absent` is omitted, `Null` written as `null`.
-pub fn write_maybe_lenient<M: SerializeMap, T: Lenient>(
-    map: &mut M,
-    key: &'static str,
-    value: &Maybe<T>,
-) -> Result<(), M::Error> {
-    write_maybe(map, key, &value.as_ref().map(Canonical))
-}
-
-/// Writes the unknown fields, except keys the object's own fields already wrote (a JSON object
-/// must not repeat a key; the typed field is the one that counts).
-pub fn write_extra<M: SerializeMap>(
-    map: &mut M,
-    extra: &Extra,
-    known: &[&str],
-) -> Result<(), M::Error> {
-    for (key, value) in extra {
-        if !known.contains(&key.as_str()) {
-            map.serialize_entry(key, value)?;
-        }
-    }
-    Ok(())
 }
 
 /// A key read from an object: the index of a known field, or an unknown key.
@@ -190,6 +115,47 @@ impl Keys {
         let value: Json = map.next_value()?;
         extra.insert(name, value);
         Ok(())
+    }
+
+    /// Reads the value of known field `index` in any of its wire forms (see
+    /// [`wire`](super::wire)), remembering a non-canonical form in `forms`.
+    ///
+    /// For fields that are always present: `""`, `false` or `[]` standing for "no value" is an
+    /// error naming the key unless the field's type is an `Option` or a [`Maybe`](super::Maybe).
+    pub fn value<'de, A: MapAccess<'de>, T: Wire>(
+        &self,
+        map: &mut A,
+        forms: &mut WireForms,
+        index: usize,
+    ) -> Result<T, A::Error> {
+        match map.next_value_seed(ReadSeed::<T>::new())? {
+            Read::Value(value, form) => {
+                if let Some(form) = form {
+                    forms.set(index, form);
+                }
+                Ok(value)
+            }
+            Read::Empty(form) => Err(A::Error::custom(format_args!(
+                "field `{}`: expected a value, found {}",
+                self.fields.get(index).copied().unwrap_or_default(),
+                form.as_str()
+            ))),
+        }
+    }
+
+    /// Reads an optional field (one whose `None` is omitted when written): a `null` from the
+    /// server is remembered, so that it goes back as `null` rather than as an absent key.
+    pub fn optional<'de, A: MapAccess<'de>, T: Wire>(
+        &self,
+        map: &mut A,
+        forms: &mut WireForms,
+        index: usize,
+    ) -> Result<Option<T>, A::Error> {
+        let value: Option<T> = self.value(map, forms, index)?;
+        if value.is_none() && forms.get(index).is_none() {
+            forms.set(index, Json::null());
+        }
+        Ok(value)
     }
 
     fn find(&mut self, key: &str) -> Option<usize> {
@@ -245,24 +211,12 @@ pub fn required<T, E: de::Error>(value: Option<T>, key: &'static str) -> Result<
     value.ok_or_else(|| E::missing_field(key))
 }
 
-/// Reads a value that may be `null` or in another scalar form than declared: used for fields
-/// marked `#[lenient]`. See [`lenient`](super::lenient).
-pub fn lenient<'de, A: MapAccess<'de>, T: super::lenient::Lenient>(
-    map: &mut A,
-) -> Result<T, A::Error> {
-    map.next_value::<super::lenient::De<T>>().map(|v| v.0)
-}
-
-/// Reads the value of a key into a [`Maybe`]: `null` becomes [`Maybe::Null`].
-pub fn maybe<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-) -> Result<Maybe<T>, A::Error> {
-    map.next_value()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::support::Maybe;
+    use crate::support::wire::Fields;
+    use serde::{Deserialize, Serialize};
 
     /// A hand-written object with one required, one nullable, one optional and one `Maybe` field,
     /// written the way the generator writes them.
@@ -273,6 +227,7 @@ mod tests {
         count: Option<i64>,
         phone: Maybe<String>,
         unknown_fields: Extra,
+        wire_forms: WireForms,
     }
 
     impl Object for Sample {
@@ -280,11 +235,12 @@ mod tests {
         const FIELDS: &'static [&'static str] = &["Code", "Fax", "Count", "Phone"];
 
         fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            write(map, "Code", &self.code)?;
-            write(map, "Fax", &self.fax)?;
-            write_optional(map, "Count", &self.count)?;
-            write_maybe(map, "Phone", &self.phone)?;
-            write_extra(map, &self.unknown_fields, Self::FIELDS)
+            let mut w = Fields::new(map, Self::FIELDS, &self.wire_forms);
+            w.required(0, &self.code)?;
+            w.required(1, &self.fax)?;
+            w.optional(2, &self.count)?;
+            w.maybe(3, &self.phone)?;
+            w.extra(&self.unknown_fields)
         }
 
         fn read_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -293,13 +249,14 @@ mod tests {
             let mut count = None;
             let mut phone = Maybe::Absent;
             let mut unknown_fields = Extra::new();
+            let mut wire_forms = WireForms::new();
             let mut keys = Keys::new(Self::FIELDS);
             while let Some(key) = keys.next(&mut map)? {
                 match key {
-                    Key::Known(0) => code = Some(map.next_value()?),
-                    Key::Known(1) => fax = Some(map.next_value()?),
-                    Key::Known(2) => count = lenient(&mut map)?,
-                    Key::Known(3) => phone = maybe(&mut map)?,
+                    Key::Known(0) => code = Some(keys.value(&mut map, &mut wire_forms, 0)?),
+                    Key::Known(1) => fax = Some(keys.value(&mut map, &mut wire_forms, 1)?),
+                    Key::Known(2) => count = keys.optional(&mut map, &mut wire_forms, 2)?,
+                    Key::Known(3) => phone = keys.value(&mut map, &mut wire_forms, 3)?,
                     key => keys.keep(&mut map, &mut unknown_fields, key)?,
                 }
             }
@@ -309,6 +266,7 @@ mod tests {
                 count,
                 phone,
                 unknown_fields,
+                wire_forms,
             })
         }
     }
@@ -343,10 +301,37 @@ mod tests {
     }
 
     #[test]
-    fn lenient_fields_accept_strings_and_write_canonical() {
+    fn scalars_go_back_in_the_form_they_came_in() {
         assert_eq!(
-            round_trip(r#"{"Code":"a","Fax":null,"Count":"5"}"#),
-            r#"{"Code":"a","Fax":null,"Count":5}"#
+            round_trip(r#"{"Code":5,"Fax":null,"Count":"5","Phone":""}"#),
+            r#"{"Code":5,"Fax":null,"Count":"5","Phone":""}"#
+        );
+        assert_eq!(
+            round_trip(r#"{"Code":"a","Fax":null,"Count":null}"#),
+            r#"{"Code":"a","Fax":null,"Count":null}"#
+        );
+        assert_eq!(
+            round_trip(r#"{"Code":"a","Fax":null,"Count":""}"#),
+            r#"{"Code":"a","Fax":null,"Count":""}"#
+        );
+    }
+
+    #[test]
+    fn a_changed_value_is_written_canonically() {
+        let mut value: Sample =
+            serde_json::from_str(r#"{"Code":5,"Fax":null,"Count":"5"}"#).unwrap();
+        assert_eq!(value.count, Some(5));
+        assert_eq!(value.code, "5");
+        value.count = Some(6);
+        value.code = "b".into();
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"{"Code":"b","Fax":null,"Count":6}"#
+        );
+        value.count = None;
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"{"Code":"b","Fax":null}"#
         );
     }
 
@@ -356,6 +341,8 @@ mod tests {
         assert!(err.to_string().contains("missing field `Code`"), "{err}");
         let err = serde_json::from_str::<Sample>(r#"{"Code":"a"}"#).unwrap_err();
         assert!(err.to_string().contains("missing field `Fax`"), "{err}");
+        let err = serde_json::from_str::<Sample>(r#"{"Code":[],"Fax":null}"#).unwrap_err();
+        assert!(err.to_string().contains("field `Code`"), "{err}");
     }
 
     #[test]
@@ -372,7 +359,7 @@ mod tests {
         let mut value: Sample = serde_json::from_str(r#"{"Code":"a","Fax":null}"#).unwrap();
         value
             .unknown_fields
-            .insert("Code".into(), Json::from("shadow"));
+            .insert("Code".into(), Json::string("shadow"));
         assert_eq!(
             serde_json::to_string(&value).unwrap(),
             r#"{"Code":"a","Fax":null}"#

@@ -59,32 +59,38 @@ impl<'de, T: Union> Visitor<'de> for UnionVisitor<T> {
         )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut before = Vec::new();
-        loop {
-            let Some(key) = map.next_key::<String>()? else {
-                return Err(de::Error::missing_field(T::TAG));
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        read_map(map)
+    }
+}
+
+/// Reads a union from the entries of a JSON object.
+pub fn read_map<'de, T: Union, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
+    let mut before = Vec::new();
+    loop {
+        let Some(key) = map.next_key::<String>()? else {
+            return Err(de::Error::missing_field(T::TAG));
+        };
+        if key == T::TAG {
+            let tag: String = map.next_value()?;
+            let rest = Rest {
+                before: before.into_iter(),
+                pending: None,
+                map,
             };
-            if key == T::TAG {
-                let tag: String = map.next_value()?;
-                let rest = Rest {
-                    before: before.into_iter(),
-                    pending: None,
-                    map,
-                };
-                return T::read_variant(tag, rest);
-            }
-            let value: Json = map.next_value()?;
-            before.push((key, value));
+            return T::read_variant(tag, rest);
         }
+        // Entries before the tag are buffered as a tree (the tag usually comes first).
+        let value: serde_json::Value = map.next_value()?;
+        before.push((key, value));
     }
 }
 
 /// The entries of a union's object other than the tag: the ones read before the tag, then the
 /// rest of the object.
 pub struct Rest<A> {
-    before: std::vec::IntoIter<(String, Json)>,
-    pending: Option<Json>,
+    before: std::vec::IntoIter<(String, serde_json::Value)>,
+    pending: Option<serde_json::Value>,
     map: A,
 }
 
@@ -125,7 +131,7 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
     mut rest: Rest<A>,
 ) -> Result<Extra, A::Error> {
     let mut object = Extra::new();
-    object.insert(tag_key.to_owned(), Json::String(tag));
+    object.insert(tag_key.to_owned(), Json::string(&tag));
     while let Some(key) = rest.next_key::<String>()? {
         let value: Json = rest.next_value()?;
         object.insert(key, value);
@@ -152,11 +158,14 @@ pub fn write_unknown<M: SerializeMap>(map: &mut M, object: &Extra) -> Result<(),
     Ok(())
 }
 
-/// The tag value of a variant the spec does not list (empty when it is missing or not a string).
+/// The tag value of a variant the spec does not list (empty when it is missing, not a string,
+/// or written with escapes).
 pub fn unknown_tag<'a>(tag_key: &str, object: &'a Extra) -> &'a str {
     object
         .get(tag_key)
-        .and_then(Json::as_str)
+        .map(Json::as_str)
+        .and_then(|text| text.trim().strip_prefix('"')?.strip_suffix('"'))
+        .filter(|inner| !inner.contains('\\'))
         .unwrap_or_default()
 }
 
@@ -165,13 +174,16 @@ mod tests {
     use serde::{Deserialize, Serialize};
 
     use super::*;
+    use crate::support::WireForms;
     use crate::support::object::{self, Key, Keys};
+    use crate::support::wire::Fields;
 
     /// A payload with one required field, written the way the generator writes objects.
     #[derive(Debug, PartialEq)]
     struct Send {
         by: String,
         unknown_fields: Extra,
+        wire_forms: WireForms,
     }
 
     impl Object for Send {
@@ -179,23 +191,26 @@ mod tests {
         const FIELDS: &'static [&'static str] = &["By"];
 
         fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            object::write(map, "By", &self.by)?;
-            object::write_extra(map, &self.unknown_fields, Self::FIELDS)
+            let mut w = Fields::new(map, Self::FIELDS, &self.wire_forms);
+            w.required(0, &self.by)?;
+            w.extra(&self.unknown_fields)
         }
 
         fn read_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
             let mut by = None;
             let mut unknown_fields = Extra::new();
+            let mut wire_forms = WireForms::new();
             let mut keys = Keys::new(Self::FIELDS);
             while let Some(key) = keys.next(&mut map)? {
                 match key {
-                    Key::Known(0) => by = Some(map.next_value()?),
+                    Key::Known(0) => by = Some(keys.value(&mut map, &mut wire_forms, 0)?),
                     key => keys.keep(&mut map, &mut unknown_fields, key)?,
                 }
             }
             Ok(Send {
                 by: object::required(by, "By")?,
                 unknown_fields,
+                wire_forms,
             })
         }
     }
@@ -277,7 +292,7 @@ mod tests {
             missing_field.to_string().contains("missing field `By`"),
             "{missing_field}"
         );
-        let bad_buffered = serde_json::from_str::<Action>(r#"{"By":5,"action":"send"}"#);
+        let bad_buffered = serde_json::from_str::<Action>(r#"{"By":{},"action":"send"}"#);
         assert!(
             bad_buffered
                 .unwrap_err()

@@ -285,6 +285,7 @@ fn build_fn(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
             #name {
                 #(#fields,)*
                 unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+                wire_forms: ::twocheckout_rpc::support::WireForms::new(),
             }
         }
     }

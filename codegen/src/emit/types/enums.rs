@@ -16,7 +16,8 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
         &def.docs,
         &[
             "Values the spec does not list are kept in `Unknown` and sent back as they arrived.\n\
-           Conversion from text matches exactly (case sensitive)."
+           Reading matches the exact spelling first, then ignoring ASCII case (the API does not \
+           tell `visa` from `Visa`); a value read in another spelling is sent back in it."
                 .to_owned(),
         ],
     );
@@ -40,13 +41,18 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
     let from_wire = def.values.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let wire = &v.wire;
-        quote!(#wire => Self::#variant,)
+        quote!(#wire => ::core::option::Option::Some(Self::#variant),)
     });
     let matching = lines_to_attrs(&[
         "Converts a wire value; values the spec does not list become `Unknown`.".to_owned(),
         String::new(),
-        "Matching is exact (case sensitive), as the API compares them.".to_owned(),
+        "The exact spelling is tried first, then the values ignoring ASCII case.".to_owned(),
     ]);
+    let wire = super::wire_impl(
+        &name,
+        quote!(::twocheckout_rpc::support::wire::read_enum),
+        quote!(::twocheckout_rpc::support::wire_enum::write),
+    );
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,13 +81,30 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
             }
         }
 
+        impl ::twocheckout_rpc::support::wire::WireEnum for #name {
+            const NAME: &'static str = #name_text;
+            const VALUES: &'static [Self] = Self::VALUES;
+
+            fn exact(text: &str) -> ::core::option::Option<Self> {
+                match text {
+                    #(#from_wire)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn as_str(&self) -> &str {
+                Self::as_str(self)
+            }
+
+            fn unknown(text: String) -> Self {
+                Self::Unknown(text)
+            }
+        }
+
         impl ::core::convert::From<&str> for #name {
             #matching
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
+                ::twocheckout_rpc::support::wire::lookup(value).0
             }
         }
 
@@ -99,7 +122,7 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
                 &self,
                 serializer: __S,
             ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+                ::twocheckout_rpc::support::wire_enum::write(self, serializer)
             }
         }
 
@@ -107,9 +130,11 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
             fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::core::result::Result<Self, __D::Error> {
-                ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, #name_text)
+                ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
             }
         }
+
+        #wire
     }
 }
 

@@ -7,10 +7,15 @@
 //! - [`structs`]: objects, with field-by-field serde impls that keep unknown fields;
 //! - [`builders`]: typestate builders of objects (required fields checked at compile time);
 //! - [`enums`]: closed value sets that keep values the spec does not list;
-//! - [`unions`]: tagged unions dispatching on their tag field.
+//! - [`unions`]: tagged unions dispatching on their tag field;
+//! - [`shapes`]: shape unions dispatching on the kind of JSON value.
+//!
+//! Every named type also implements the runtime's `Wire` trait, through which fields are read in
+//! any of their real forms and written back in the form they arrived in.
 
 pub mod builders;
 pub mod enums;
+pub mod shapes;
 pub mod structs;
 pub mod unions;
 
@@ -26,6 +31,7 @@ pub fn type_def(def: &TypeDef, spec: &Spec) -> TokenStream {
         TypeDef::Struct(s) => structs::struct_def(s),
         TypeDef::Enum(e) => enums::enum_def(e),
         TypeDef::Union(u) => unions::union_def(u, spec),
+        TypeDef::Shape(u) => shapes::shape_def(u),
     }
 }
 
@@ -36,6 +42,7 @@ pub fn value_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
+        TypeRef::Money => quote!(::twocheckout_rpc::support::Money),
         TypeRef::Date => quote!(::twocheckout_rpc::support::Date),
         TypeRef::DateTime => quote!(::twocheckout_rpc::support::DateTime),
         TypeRef::Json => quote!(::twocheckout_rpc::support::Json),
@@ -51,6 +58,27 @@ pub fn value_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#name)
+        }
+    }
+}
+
+/// `impl Wire for {name}` reading with `read` (a runtime function generic over the deserializer)
+/// and writing with `write` (one generic over the serializer).
+pub fn wire_impl(name: &proc_macro2::Ident, read: TokenStream, write: TokenStream) -> TokenStream {
+    quote! {
+        impl ::twocheckout_rpc::support::wire::Wire for #name {
+            fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<::twocheckout_rpc::support::wire::Read<Self>, __D::Error> {
+                #read(deserializer)
+            }
+
+            fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #write(self, serializer)
+            }
         }
     }
 }
@@ -92,9 +120,12 @@ pub fn slot_type(ty: &TypeRef, required: bool, nullable: bool) -> TokenStream {
 }
 
 /// Whether setters of this type take `impl Into<T>` (text-like values: `&str` and `String` both
-/// work) rather than `T`.
+/// work; `Json` from a `serde_json::Value`) rather than `T`.
 pub fn takes_into(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Date | TypeRef::DateTime)
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Json
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Slot, builders, slot_type, value_type};
+use super::{Slot, builders, slot_type};
 use crate::emit::debug::{self, Holder, Member};
 use crate::emit::docs::{doc_attrs, doc_attrs_with};
 use crate::emit::names::ident;
@@ -24,6 +24,11 @@ pub fn struct_def(def: &StructDef) -> TokenStream {
     let (derive_debug, debug_impl) = debug_of(def);
     let object = object_impl(def);
     let serde = serde_impls(&name);
+    let wire = super::wire_impl(
+        &name,
+        quote!(::twocheckout_rpc::support::wire::read_object),
+        quote!(::twocheckout_rpc::support::object::serialize),
+    );
     let builder = builders::builder(def);
     quote! {
         #docs
@@ -35,11 +40,18 @@ pub fn struct_def(def: &StructDef) -> TokenStream {
             /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
             /// that one of the typed fields also writes is skipped.
             pub unknown_fields: ::twocheckout_rpc::support::Extra,
+            /// How the server wrote the fields that arrived in another form than their type's
+            /// own (a number as a string, `""` for none, …).
+            ///
+            /// Such a field is sent back in its original form for as long as its value is
+            /// unchanged. Usually empty; `Default` for values built in code.
+            pub wire_forms: ::twocheckout_rpc::support::WireForms,
         }
 
         #debug_impl
         #object
         #serde
+        #wire
         #builder
     }
 }
@@ -57,11 +69,18 @@ fn debug_of(def: &StructDef) -> (TokenStream, TokenStream) {
             holder: Holder::of(Slot::of(f.required, f.nullable)),
             sensitive: f.sensitive,
         })
-        .chain([Member {
-            rust_name: "unknown_fields",
-            holder: Holder::Plain,
-            sensitive: false,
-        }])
+        .chain([
+            Member {
+                rust_name: "unknown_fields",
+                holder: Holder::Plain,
+                sensitive: false,
+            },
+            Member {
+                rust_name: "wire_forms",
+                holder: Holder::Plain,
+                sensitive: false,
+            },
+        ])
         .collect();
     (
         TokenStream::new(),
@@ -98,8 +117,8 @@ pub fn field_facts(field: &Field) -> Vec<String> {
     let mut facts = vec![presence];
     if let Some(reason) = &field.lenient {
         facts.push(format!(
-            "Read leniently (a number, boolean or string holding the value is accepted; the \
-             declared type is always written): {}",
+            "Seen in other forms than documented: {} It is read from any of them and sent back \
+             in the form it arrived in.",
             reason.trim()
         ));
     }
@@ -117,7 +136,11 @@ fn object_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
     let keys = def.fields.iter().map(|f| &f.wire_name);
-    let writes = def.fields.iter().map(write_field);
+    let writes = def
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| write_field(i, f));
     let inits = def.fields.iter().map(|f| {
         let local = local(f);
         // Required slots hold `Option<T>` until the key is seen; optional ones start absent.
@@ -152,6 +175,12 @@ fn object_impl(def: &StructDef) -> TokenStream {
             }
         }
     };
+    // Without fields, neither the writer nor the forms are ever changed.
+    let mutable = if def.fields.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(mut)
+    };
     quote! {
         impl ::twocheckout_rpc::support::object::Object for #name {
             const NAME: &'static str = #name_text;
@@ -161,8 +190,9 @@ fn object_impl(def: &StructDef) -> TokenStream {
                 &self,
                 map: &mut __M,
             ) -> ::core::result::Result<(), __M::Error> {
+                let #mutable fields = ::twocheckout_rpc::support::wire::Fields::new(map, Self::FIELDS, &self.wire_forms);
                 #(#writes)*
-                ::twocheckout_rpc::support::object::write_extra(map, &self.unknown_fields, Self::FIELDS)
+                fields.extra(&self.unknown_fields)
             }
 
             fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -170,6 +200,7 @@ fn object_impl(def: &StructDef) -> TokenStream {
             ) -> ::core::result::Result<Self, __A::Error> {
                 #(#inits)*
                 let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+                let #mutable wire_forms = ::twocheckout_rpc::support::WireForms::new();
                 let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
                 while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
                     #dispatch
@@ -177,49 +208,35 @@ fn object_impl(def: &StructDef) -> TokenStream {
                 ::core::result::Result::Ok(Self {
                     #(#finish,)*
                     unknown_fields,
+                    wire_forms,
                 })
             }
         }
     }
 }
 
-/// The statement writing one field.
-fn write_field(field: &Field) -> TokenStream {
+/// The statement writing field `index`.
+fn write_field(index: usize, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let key = &field.wire_name;
-    // Lenient fields have their own writers: canonical form, a whole float as an integer.
-    let write = match (
-        Slot::of(field.required, field.nullable),
-        field.lenient.is_some(),
-    ) {
-        (Slot::Required | Slot::Nullable, false) => quote!(write),
-        (Slot::Optional, false) => quote!(write_optional),
-        (Slot::Maybe, false) => quote!(write_maybe),
-        (Slot::Required | Slot::Nullable, true) => quote!(write_lenient),
-        (Slot::Optional, true) => quote!(write_optional_lenient),
-        (Slot::Maybe, true) => quote!(write_maybe_lenient),
+    let index = Literal::usize_unsuffixed(index);
+    let write = match Slot::of(field.required, field.nullable) {
+        Slot::Required | Slot::Nullable => quote!(required),
+        Slot::Optional => quote!(optional),
+        Slot::Maybe => quote!(maybe),
     };
-    quote!(::twocheckout_rpc::support::object::#write(map, #key, &self.#name)?;)
+    quote!(fields.#write(#index, &self.#name)?;)
 }
 
-/// The match arm reading one field's value.
+/// The match arm reading field `index`'s value.
 fn read_arm(index: usize, field: &Field) -> TokenStream {
     let index = Literal::usize_unsuffixed(index);
     let local = local(field);
-    let slot = Slot::of(field.required, field.nullable);
-    let value = if field.lenient.is_some() {
-        // The lenient reader is generic over the slot's full type (`Option<T>`, `Maybe<T>`).
-        let ty = match slot {
-            Slot::Required => value_type(&field.ty),
-            _ => slot_type(&field.ty, field.required, field.nullable),
-        };
-        quote!(::twocheckout_rpc::support::object::lenient::<_, #ty>(&mut map)?)
-    } else {
-        quote!(map.next_value()?)
-    };
-    let assign = match slot {
-        Slot::Required | Slot::Nullable => quote!(#local = ::core::option::Option::Some(#value)),
-        Slot::Optional | Slot::Maybe => quote!(#local = #value),
+    let assign = match Slot::of(field.required, field.nullable) {
+        Slot::Required | Slot::Nullable => quote! {
+            #local = ::core::option::Option::Some(keys.value(&mut map, &mut wire_forms, #index)?)
+        },
+        Slot::Optional => quote!(#local = keys.optional(&mut map, &mut wire_forms, #index)?),
+        Slot::Maybe => quote!(#local = keys.value(&mut map, &mut wire_forms, #index)?),
     };
     quote!(::twocheckout_rpc::support::object::Key::Known(#index) => #assign,)
 }

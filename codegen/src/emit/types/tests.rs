@@ -153,15 +153,13 @@ fn fields_are_written_with_the_slot_writer() {
     let spec = spec(SPEC);
     let out = emitted(&spec, "Reseller");
     assert!(
-        out.contains("object::write(map,\"PartnerCode\",&self.partner_code)"),
+        out.contains("fields.required(0,&self.partner_code)"),
         "{out}"
     );
+    assert!(out.contains("fields.required(1,&self.fax)"), "{out}");
+    assert!(out.contains("fields.maybe(2,&self.phone)"), "{out}");
     assert!(
-        out.contains("object::write(map,\"Fax\",&self.fax)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("object::write_maybe(map,\"Phone\",&self.phone)"),
+        out.contains("keys.value(&mutmap,&mutwire_forms,0)"),
         "{out}"
     );
     assert!(
@@ -180,7 +178,11 @@ fn enums_document_every_variant_and_keep_unknown_values() {
         "{out}"
     );
     assert!(out.contains("Unknown(String)"), "{out}");
-    assert!(out.contains("\"in_review\"=>Self::InReview"), "{out}");
+    assert!(
+        out.contains("\"in_review\"=>::core::option::Option::Some(Self::InReview)"),
+        "{out}"
+    );
+    assert!(out.contains("wire::lookup(value)"), "{out}");
 }
 
 #[test]

@@ -64,6 +64,11 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
             #wire => ::twocheckout_rpc::support::union::read_payload(rest).map(Self::#variant),
         }
     });
+    let wire = super::wire_impl(
+        &name,
+        quote!(::twocheckout_rpc::support::wire::read_union),
+        quote!(::twocheckout_rpc::support::union::serialize),
+    );
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -128,5 +133,7 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
                 ::twocheckout_rpc::support::union::deserialize(deserializer)
             }
         }
+
+        #wire
     }
 }

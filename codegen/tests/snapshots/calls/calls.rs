@@ -26,6 +26,12 @@ pub struct Pagination {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Pagination {
@@ -35,13 +41,14 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Page", &self.page)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Limit", &self.limit)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.page)?;
+        fields.optional(1, &self.limit)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -49,14 +56,15 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
         let mut f_page = ::core::option::Option::None;
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_page = map.next_value()?;
+                    f_page = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_limit = map.next_value()?;
+                    f_limit = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -65,6 +73,7 @@ impl ::twocheckout_rpc::support::object::Object for Pagination {
             page: f_page,
             limit: f_limit,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -83,6 +92,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Pagination {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Pagination {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -127,6 +153,7 @@ impl PaginationBuilder {
             page: self.page,
             limit: self.limit,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -151,6 +178,12 @@ pub struct Reseller {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Reseller {
@@ -160,21 +193,14 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ResellerCode",
-            &self.reseller_code,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Company",
-            &self.company,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.reseller_code)?;
+        fields.optional(1, &self.company)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -182,14 +208,17 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_reseller_code = ::core::option::Option::None;
         let mut f_company = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_reseller_code = ::core::option::Option::Some(map.next_value()?);
+                    f_reseller_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_company = map.next_value()?;
+                    f_company = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -201,6 +230,7 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
             )?,
             company: f_company,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -219,6 +249,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Reseller {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -285,6 +332,7 @@ impl<P0> ResellerBuilder<P0> {
             >>::into_value(self.reseller_code),
             company: self.company,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -292,7 +340,7 @@ impl<P0> ResellerBuilder<P0> {
 /// Which way a search is sorted.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -330,16 +378,30 @@ impl ::core::fmt::Display for SortOrder {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for SortOrder {
+    const NAME: &'static str = "SortOrder";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "ASC" => ::core::option::Option::Some(Self::Asc),
+            "DESC" => ::core::option::Option::Some(Self::Desc),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for SortOrder {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -356,7 +418,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for SortOrder {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -364,7 +426,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for SortOrder {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "SortOrder")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SortOrder {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -593,15 +672,23 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.partner_code)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
+        )?;
         if count > 1 {
-            seq.serialize_element(&self.search_by)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.search_by),
+            )?;
         }
         if count > 2 {
-            seq.serialize_element(&self.sort)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.sort),
+            )?;
         }
         if count > 3 {
-            seq.serialize_element(&self.since)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.since),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -760,14 +847,14 @@ impl<C> ::twocheckout_rpc::Method for GetPrices<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.a)?;
-        seq.serialize_element(&self.b)?;
-        seq.serialize_element(&self.c)?;
-        seq.serialize_element(&self.d)?;
-        seq.serialize_element(&self.e)?;
-        seq.serialize_element(&self.f)?;
-        seq.serialize_element(&self.g)?;
-        seq.serialize_element(&self.h)?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.a))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.b))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.c))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.d))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.e))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.f))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.g))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.h))?;
         ::core::result::Result::Ok(())
     }
 }
@@ -851,8 +938,11 @@ impl LegacyTouch {
 
 impl<C> LegacyTouch<C> {
     /// Sets the optional param `Extra`: Extra data.
-    pub fn extra(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.extra = ::core::option::Option::Some(value);
+    pub fn extra(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
@@ -893,11 +983,15 @@ impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
         seq.serialize_element(
-            &::twocheckout_rpc::support::lenient::Canonical(&self.customer_reference),
+            &::twocheckout_rpc::support::wire::Canonical(&self.customer_reference),
         )?;
-        seq.serialize_element(&self.type_)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.type_),
+        )?;
         if count > 2 {
-            seq.serialize_element(&self.extra)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.extra),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -1032,11 +1126,15 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.merchant_code)?;
-        seq.serialize_element(&self.date)?;
-        seq.serialize_element(&self.hash)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.merchant_code),
+        )?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.date))?;
+        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.hash))?;
         if count > 3 {
-            seq.serialize_element(&self.algorithm)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.algorithm),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -1210,13 +1308,21 @@ impl<C> ::twocheckout_rpc::Method for PayByCard<C> {
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(&self.amount)?;
-        seq.serialize_element(&self.card_number)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.amount),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.card_number),
+        )?;
         if count > 2 {
-            seq.serialize_element(&self.cvv)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.cvv),
+            )?;
         }
         if count > 3 {
-            seq.serialize_element(&self.token)?;
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.token),
+            )?;
         }
         ::core::result::Result::Ok(())
     }
@@ -1309,7 +1415,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&self.reseller)?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.reseller),
+        )?;
         ::core::result::Result::Ok(())
     }
 }

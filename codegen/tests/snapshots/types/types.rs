@@ -21,13 +21,19 @@ pub struct Address {
     ///
     /// JSON key `Country`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Some endpoints send numeric codes.
+    /// Seen in other forms than documented: Some endpoints send numeric codes. It is read from any of them and sent back in the form it arrived in.
     pub country: Option<String>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Address {
@@ -37,17 +43,14 @@ impl ::twocheckout_rpc::support::object::Object for Address {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(map, "Street", &self.street)?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "Country",
-            &self.country,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.street)?;
+        fields.optional(1, &self.country)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -55,17 +58,15 @@ impl ::twocheckout_rpc::support::object::Object for Address {
         let mut f_street = ::core::option::Option::None;
         let mut f_country = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_street = map.next_value()?;
+                    f_street = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_country = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<String>,
-                    >(&mut map)?;
+                    f_country = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -74,6 +75,7 @@ impl ::twocheckout_rpc::support::object::Object for Address {
             street: f_street,
             country: f_country,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -92,6 +94,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Address {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Address {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -136,6 +155,7 @@ impl AddressBuilder {
             street: self.street,
             country: self.country,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -143,7 +163,7 @@ impl AddressBuilder {
 /// Discount or margin kind.
 ///
 /// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
-/// Conversion from text matches exactly (case sensitive).
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
 ///
 /// # Sources
 ///
@@ -192,18 +212,32 @@ impl ::core::fmt::Display for AmountType {
     }
 }
 
+impl ::twocheckout_rpc::support::wire::WireEnum for AmountType {
+    const NAME: &'static str = "AmountType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "FIXED" => ::core::option::Option::Some(Self::Fixed),
+            "PERCENT" => ::core::option::Option::Some(Self::Percent),
+            "Visa Electron" => ::core::option::Option::Some(Self::VisaElectron),
+            "in_review" => ::core::option::Option::Some(Self::InReview),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
 impl ::core::convert::From<&str> for AmountType {
     /// Converts a wire value; values the spec does not list become `Unknown`.
     ///
-    /// Matching is exact (case sensitive), as the API compares them.
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
     fn from(value: &str) -> Self {
-        match value {
-            "FIXED" => Self::Fixed,
-            "PERCENT" => Self::Percent,
-            "Visa Electron" => Self::VisaElectron,
-            "in_review" => Self::InReview,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        ::twocheckout_rpc::support::wire::lookup(value).0
     }
 }
 
@@ -220,7 +254,7 @@ impl ::twocheckout_rpc::__private::serde::Serialize for AmountType {
         &self,
         serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::serialize(self.as_str(), serializer)
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -228,7 +262,24 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer, "AmountType")
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for AmountType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -260,6 +311,12 @@ pub struct CardDetails {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::core::fmt::Debug for CardDetails {
@@ -290,6 +347,7 @@ impl ::core::fmt::Debug for CardDetails {
             )
             .field("holder_name", &self.holder_name)
             .field("unknown_fields", &self.unknown_fields)
+            .field("wire_forms", &self.wire_forms)
             .finish()
     }
 }
@@ -306,19 +364,16 @@ impl ::twocheckout_rpc::support::object::Object for CardDetails {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "CardNumber", &self.card_number)?;
-        ::twocheckout_rpc::support::object::write(map, "Cvv", &self.cvv)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Token", &self.token)?;
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "HolderName",
-            &self.holder_name,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.card_number)?;
+        fields.required(1, &self.cvv)?;
+        fields.maybe(2, &self.token)?;
+        fields.optional(3, &self.holder_name)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -328,20 +383,25 @@ impl ::twocheckout_rpc::support::object::Object for CardDetails {
         let mut f_token = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_holder_name = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_card_number = ::core::option::Option::Some(map.next_value()?);
+                    f_card_number = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_cvv = ::core::option::Option::Some(map.next_value()?);
+                    f_cvv = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_token = map.next_value()?;
+                    f_token = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_holder_name = map.next_value()?;
+                    f_holder_name = keys.optional(&mut map, &mut wire_forms, 3)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -355,6 +415,7 @@ impl ::twocheckout_rpc::support::object::Object for CardDetails {
             token: f_token,
             holder_name: f_holder_name,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -373,6 +434,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardDetails 
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CardDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -499,6 +577,7 @@ impl<P0> CardDetailsBuilder<P0> {
             token: self.token,
             holder_name: self.holder_name,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -518,13 +597,19 @@ pub struct NullableOnly {
     ///
     /// JSON key `Count`: always present, never `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Sent as a string.
+    /// Seen in other forms than documented: Sent as a string. It is read from any of them and sent back in the form it arrived in.
     pub count: i64,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for NullableOnly {
@@ -534,13 +619,14 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(map, "Value", &self.value)?;
-        ::twocheckout_rpc::support::object::write_lenient(map, "Count", &self.count)?;
-        ::twocheckout_rpc::support::object::write_extra(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.value)?;
+        fields.required(1, &self.count)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -548,15 +634,18 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
         let mut f_value = ::core::option::Option::None;
         let mut f_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_value = ::core::option::Option::Some(map.next_value()?);
+                    f_value = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
                     f_count = ::core::option::Option::Some(
-                        ::twocheckout_rpc::support::object::lenient::<_, i64>(&mut map)?,
+                        keys.value(&mut map, &mut wire_forms, 1)?,
                     );
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
@@ -566,6 +655,7 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
             value: ::twocheckout_rpc::support::object::required(f_value, "Value")?,
             count: ::twocheckout_rpc::support::object::required(f_count, "Count")?,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -584,6 +674,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for NullableOnly
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for NullableOnly {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -648,6 +755,7 @@ impl<P0> NullableOnlyBuilder<P0> {
                 NullableOnly_count,
             >>::into_value(self.count),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -664,6 +772,12 @@ pub struct Opaque {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Opaque {
@@ -673,21 +787,23 @@ impl ::twocheckout_rpc::support::object::Object for Opaque {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_extra(
+        let fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             keys.keep(&mut map, &mut unknown_fields, key)?;
         }
-        ::core::result::Result::Ok(Self { unknown_fields })
+        ::core::result::Result::Ok(Self { unknown_fields, wire_forms })
     }
 }
 
@@ -705,6 +821,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Opaque {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Opaque {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -727,6 +860,7 @@ impl OpaqueBuilder {
     pub fn build(self) -> Opaque {
         Opaque {
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -850,6 +984,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
     }
 }
 
+impl ::twocheckout_rpc::support::wire::Wire for ProposalAction {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_union(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    }
+}
+
 /// Accept the proposal.
 ///
 /// # Sources
@@ -866,6 +1017,12 @@ pub struct ProposalActionAccept {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
@@ -875,27 +1032,25 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write_optional(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "StatusComment",
-            &self.status_comment,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.status_comment)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = map.next_value()?;
+                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -903,6 +1058,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         ::core::result::Result::Ok(Self {
             status_comment: f_status_comment,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -922,6 +1078,23 @@ for ProposalActionAccept {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionAccept {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -958,6 +1131,7 @@ impl ProposalActionAcceptBuilder {
         ProposalActionAccept {
             status_comment: self.status_comment,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -982,6 +1156,12 @@ pub struct ProposalActionSend {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
@@ -991,21 +1171,14 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "ExpirationDate",
-            &self.expiration_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "SentBy",
-            &self.sent_by,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.expiration_date)?;
+        fields.optional(1, &self.sent_by)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1013,14 +1186,17 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         let mut f_expiration_date = ::core::option::Option::None;
         let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_expiration_date = ::core::option::Option::Some(map.next_value()?);
+                    f_expiration_date = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_sent_by = map.next_value()?;
+                    f_sent_by = keys.optional(&mut map, &mut wire_forms, 1)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1032,6 +1208,7 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
             )?,
             sent_by: f_sent_by,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1050,6 +1227,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActi
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProposalActionSend {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1121,6 +1315,7 @@ impl<P0> ProposalActionSendBuilder<P0> {
             >>::into_value(self.expiration_date),
             sent_by: self.sent_by,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
@@ -1160,7 +1355,7 @@ pub struct Reseller {
     ///
     /// JSON key `Quantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): The docs type it as a string; real payloads send a number.
+    /// Seen in other forms than documented: The docs type it as a string; real payloads send a number. It is read from any of them and sent back in the form it arrived in.
     pub quantity: Option<i64>,
     /// Discount kind.
     ///
@@ -1190,7 +1385,7 @@ pub struct Reseller {
     ///
     /// JSON key `Active`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Read leniently (a number, boolean or string holding the value is accepted; the declared type is always written): Sent as 0/1 by older endpoints.
+    /// Seen in other forms than documented: Sent as 0/1 by older endpoints. It is read from any of them and sent back in the form it arrived in.
     pub active: ::twocheckout_rpc::support::Maybe<bool>,
     /// Kind of reseller (a keyword as field name).
     ///
@@ -1209,6 +1404,12 @@ pub struct Reseller {
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
     /// that one of the typed fields also writes is skipped.
     pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
 impl ::twocheckout_rpc::support::object::Object for Reseller {
@@ -1235,67 +1436,28 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         &self,
         map: &mut __M,
     ) -> ::core::result::Result<(), __M::Error> {
-        ::twocheckout_rpc::support::object::write(
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
             map,
-            "PartnerCode",
-            &self.partner_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(
-            map,
-            "ResellerCode",
-            &self.reseller_code,
-        )?;
-        ::twocheckout_rpc::support::object::write(map, "Fax", &self.fax)?;
-        ::twocheckout_rpc::support::object::write_maybe(map, "Phone", &self.phone)?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Company",
-            &self.company,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional_lenient(
-            map,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "DiscountType",
-            &self.discount_type,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "StartDate",
-            &self.start_date,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Created",
-            &self.created,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Tags", &self.tags)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Prices", &self.prices)?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Meta", &self.meta)?;
-        ::twocheckout_rpc::support::object::write_maybe_lenient(
-            map,
-            "Active",
-            &self.active,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(map, "Type", &self.type_)?;
-        ::twocheckout_rpc::support::object::write_maybe(
-            map,
-            "2CheckoutCustomerReference",
-            &self.two_checkout_customer_reference,
-        )?;
-        ::twocheckout_rpc::support::object::write_optional(
-            map,
-            "Addresses",
-            &self.addresses,
-        )?;
-        ::twocheckout_rpc::support::object::write_extra(
-            map,
-            &self.unknown_fields,
             Self::FIELDS,
-        )
+            &self.wire_forms,
+        );
+        fields.required(0, &self.partner_code)?;
+        fields.required(1, &self.reseller_code)?;
+        fields.required(2, &self.fax)?;
+        fields.maybe(3, &self.phone)?;
+        fields.optional(4, &self.company)?;
+        fields.optional(5, &self.quantity)?;
+        fields.optional(6, &self.discount_type)?;
+        fields.optional(7, &self.start_date)?;
+        fields.optional(8, &self.created)?;
+        fields.optional(9, &self.tags)?;
+        fields.optional(10, &self.prices)?;
+        fields.optional(11, &self.meta)?;
+        fields.maybe(12, &self.active)?;
+        fields.optional(13, &self.type_)?;
+        fields.maybe(14, &self.two_checkout_customer_reference)?;
+        fields.optional(15, &self.addresses)?;
+        fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
@@ -1317,62 +1479,64 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_two_checkout_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_addresses = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = ::core::option::Option::Some(map.next_value()?);
+                    f_partner_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_reseller_code = ::core::option::Option::Some(map.next_value()?);
+                    f_reseller_code = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_fax = ::core::option::Option::Some(map.next_value()?);
+                    f_fax = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_phone = map.next_value()?;
+                    f_phone = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_company = map.next_value()?;
+                    f_company = keys.optional(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_quantity = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        Option<i64>,
-                    >(&mut map)?;
+                    f_quantity = keys.optional(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_discount_type = map.next_value()?;
+                    f_discount_type = keys.optional(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_start_date = map.next_value()?;
+                    f_start_date = keys.optional(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_created = map.next_value()?;
+                    f_created = keys.optional(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_tags = map.next_value()?;
+                    f_tags = keys.optional(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_prices = map.next_value()?;
+                    f_prices = keys.optional(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_meta = map.next_value()?;
+                    f_meta = keys.optional(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_active = ::twocheckout_rpc::support::object::lenient::<
-                        _,
-                        ::twocheckout_rpc::support::Maybe<bool>,
-                    >(&mut map)?;
+                    f_active = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_type_ = map.next_value()?;
+                    f_type_ = keys.optional(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_two_checkout_customer_reference = map.next_value()?;
+                    f_two_checkout_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_addresses = map.next_value()?;
+                    f_addresses = keys.optional(&mut map, &mut wire_forms, 15)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1401,6 +1565,7 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
             two_checkout_customer_reference: f_two_checkout_customer_reference,
             addresses: f_addresses,
             unknown_fields,
+            wire_forms,
         })
     }
 }
@@ -1419,6 +1584,23 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for Reseller {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
     }
 }
 
@@ -1626,8 +1808,11 @@ impl<P0, P1> ResellerBuilder<P0, P1> {
     /// Sets `meta` (JSON key `Meta`).
     ///
     /// Anything.
-    pub fn meta(mut self, value: ::twocheckout_rpc::support::Json) -> Self {
-        self.meta = ::core::option::Option::Some(value);
+    pub fn meta(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.meta = ::core::option::Option::Some(::core::convert::Into::into(value));
         self
     }
     /// Sets `active` (JSON key `Active`).
@@ -1688,6 +1873,7 @@ impl<P0, P1> ResellerBuilder<P0, P1> {
             two_checkout_customer_reference: self.two_checkout_customer_reference,
             addresses: self.addresses,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
