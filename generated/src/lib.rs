@@ -33,7 +33,7 @@
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
-//! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (11 types, 2 methods)
+//! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)

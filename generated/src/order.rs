@@ -12,7 +12,12 @@ use super::*;
 /// # Sources
 ///
 /// - seed: JSON-RPC API 6.0, Retrieve installment information
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
 /// - api-catalog §3.9 Order: BillingDetails
+///
+/// # Notes
+///
+/// - Order API 2.5 data (placeOrder__gk25fixtures__*.json, getContents__gk25fixtures__1.json) use Address, PostalCode, Country instead of Address1/Address2, Zip, CountryCode: both sets are fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingDetails {
     /// First name.
@@ -45,6 +50,10 @@ pub struct BillingDetails {
     ///
     /// JSON key `Address2`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub address2: ::twocheckout_rpc::support::Maybe<String>,
+    /// Address (2.5 data; may span lines).
+    ///
+    /// JSON key `Address`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub address: ::twocheckout_rpc::support::Maybe<String>,
     /// City.
     ///
     /// JSON key `City`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -57,16 +66,28 @@ pub struct BillingDetails {
     ///
     /// JSON key `Zip`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub zip: ::twocheckout_rpc::support::Maybe<String>,
+    /// ZIP code (2.5 data).
+    ///
+    /// JSON key `PostalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub postal_code: ::twocheckout_rpc::support::Maybe<String>,
     /// Country (ISO 3166 two-letter code).
     ///
     /// JSON key `CountryCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub country_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Country (2.5 data; ISO 3166 two-letter code).
+    ///
+    /// JSON key `Country`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub country: ::twocheckout_rpc::support::Maybe<String>,
     /// Fiscal code: VAT id for companies, personal id (CPF in Brazil) for individuals.
     ///
     /// JSON key `FiscalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: String in the docs; older payloads send numbers (11761). It is read from any of them and sent back in the form it arrived in.
     pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Tax office of the company (6.0).
+    ///
+    /// JSON key `TaxOffice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub tax_office: ::twocheckout_rpc::support::Maybe<String>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -90,11 +111,15 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         "Phone",
         "Address1",
         "Address2",
+        "Address",
         "City",
         "State",
         "Zip",
+        "PostalCode",
         "CountryCode",
+        "Country",
         "FiscalCode",
+        "TaxOffice",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -112,11 +137,15 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         fields.maybe(4, &self.phone)?;
         fields.maybe(5, &self.address1)?;
         fields.maybe(6, &self.address2)?;
-        fields.maybe(7, &self.city)?;
-        fields.maybe(8, &self.state)?;
-        fields.maybe(9, &self.zip)?;
-        fields.maybe(10, &self.country_code)?;
-        fields.maybe(11, &self.fiscal_code)?;
+        fields.maybe(7, &self.address)?;
+        fields.maybe(8, &self.city)?;
+        fields.maybe(9, &self.state)?;
+        fields.maybe(10, &self.zip)?;
+        fields.maybe(11, &self.postal_code)?;
+        fields.maybe(12, &self.country_code)?;
+        fields.maybe(13, &self.country)?;
+        fields.maybe(14, &self.fiscal_code)?;
+        fields.maybe(15, &self.tax_office)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -129,11 +158,15 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_address1 = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_address2 = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_address = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_city = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_state = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_zip = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_country = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_fiscal_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_tax_office = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -161,19 +194,31 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
                     f_address2 = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_city = keys.value(&mut map, &mut wire_forms, 7)?;
+                    f_address = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_state = keys.value(&mut map, &mut wire_forms, 8)?;
+                    f_city = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_zip = keys.value(&mut map, &mut wire_forms, 9)?;
+                    f_state = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_country_code = keys.value(&mut map, &mut wire_forms, 10)?;
+                    f_zip = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 11)?;
+                    f_postal_code = keys.value(&mut map, &mut wire_forms, 11)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(12) => {
+                    f_country_code = keys.value(&mut map, &mut wire_forms, 12)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(13) => {
+                    f_country = keys.value(&mut map, &mut wire_forms, 13)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(14) => {
+                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 14)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(15) => {
+                    f_tax_office = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -186,11 +231,15 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
             phone: f_phone,
             address1: f_address1,
             address2: f_address2,
+            address: f_address,
             city: f_city,
             state: f_state,
             zip: f_zip,
+            postal_code: f_postal_code,
             country_code: f_country_code,
+            country: f_country,
             fiscal_code: f_fiscal_code,
+            tax_office: f_tax_office,
             unknown_fields,
             wire_forms,
         })
@@ -244,11 +293,15 @@ pub struct BillingDetailsBuilder {
     phone: ::twocheckout_rpc::support::Maybe<String>,
     address1: ::twocheckout_rpc::support::Maybe<String>,
     address2: ::twocheckout_rpc::support::Maybe<String>,
+    address: ::twocheckout_rpc::support::Maybe<String>,
     city: ::twocheckout_rpc::support::Maybe<String>,
     state: ::twocheckout_rpc::support::Maybe<String>,
     zip: ::twocheckout_rpc::support::Maybe<String>,
+    postal_code: ::twocheckout_rpc::support::Maybe<String>,
     country_code: ::twocheckout_rpc::support::Maybe<String>,
+    country: ::twocheckout_rpc::support::Maybe<String>,
     fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
+    tax_office: ::twocheckout_rpc::support::Maybe<String>,
 }
 
 impl BillingDetails {
@@ -262,11 +315,15 @@ impl BillingDetails {
             phone: ::core::default::Default::default(),
             address1: ::core::default::Default::default(),
             address2: ::core::default::Default::default(),
+            address: ::core::default::Default::default(),
             city: ::core::default::Default::default(),
             state: ::core::default::Default::default(),
             zip: ::core::default::Default::default(),
+            postal_code: ::core::default::Default::default(),
             country_code: ::core::default::Default::default(),
+            country: ::core::default::Default::default(),
             fiscal_code: ::core::default::Default::default(),
+            tax_office: ::core::default::Default::default(),
         }
     }
 }
@@ -335,6 +392,15 @@ impl BillingDetailsBuilder {
         );
         self
     }
+    /// Sets `address` (JSON key `Address`).
+    ///
+    /// Address (2.5 data; may span lines).
+    pub fn address(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.address = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
     /// Sets `city` (JSON key `City`).
     ///
     /// City.
@@ -362,6 +428,15 @@ impl BillingDetailsBuilder {
         );
         self
     }
+    /// Sets `postal_code` (JSON key `PostalCode`).
+    ///
+    /// ZIP code (2.5 data).
+    pub fn postal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.postal_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
     /// Sets `country_code` (JSON key `CountryCode`).
     ///
     /// Country (ISO 3166 two-letter code).
@@ -371,11 +446,29 @@ impl BillingDetailsBuilder {
         );
         self
     }
+    /// Sets `country` (JSON key `Country`).
+    ///
+    /// Country (2.5 data; ISO 3166 two-letter code).
+    pub fn country(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.country = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
     /// Sets `fiscal_code` (JSON key `FiscalCode`).
     ///
     /// Fiscal code: VAT id for companies, personal id (CPF in Brazil) for individuals.
     pub fn fiscal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.fiscal_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `tax_office` (JSON key `TaxOffice`).
+    ///
+    /// Tax office of the company (6.0).
+    pub fn tax_office(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.tax_office = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
         );
         self
@@ -390,14 +483,402 @@ impl BillingDetailsBuilder {
             phone: self.phone,
             address1: self.address1,
             address2: self.address2,
+            address: self.address,
             city: self.city,
             state: self.state,
             zip: self.zip,
+            postal_code: self.postal_code,
             country_code: self.country_code,
+            country: self.country,
             fiscal_code: self.fiscal_code,
+            tax_office: self.tax_office,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
+    }
+}
+
+/// Payment details of a card payment (`CC`) or a test order (`TEST`).
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products/use-credit-cards>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-dynamic-product-information/place-test-orders>
+///
+/// # Notes
+///
+/// - TEST orders carry the same card method (placeOrder__soap3samples__1.json; the SDK responses).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CardPaymentDetails {
+    /// Payment currency (ISO 4217).
+    ///
+    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Shopper IP address.
+    ///
+    /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    /// The card.
+    ///
+    /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - NULL in getContents__gk25fixtures__1.json (cart before payment).
+    pub payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for CardPaymentDetails {
+    const NAME: &'static str = "CardPaymentDetails";
+    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.currency)?;
+        fields.maybe(1, &self.customer_ip)?;
+        fields.maybe(2, &self.payment_method)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            currency: f_currency,
+            customer_ip: f_customer_ip,
+            payment_method: f_payment_method,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for CardPaymentDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardPaymentDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CardPaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`CardPaymentDetails`], from [`CardPaymentDetails::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct CardPaymentDetailsBuilder {
+    currency: ::twocheckout_rpc::support::Maybe<String>,
+    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
+}
+
+impl CardPaymentDetails {
+    /// A builder of [`CardPaymentDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> CardPaymentDetailsBuilder {
+        CardPaymentDetailsBuilder {
+            currency: ::core::default::Default::default(),
+            customer_ip: ::core::default::Default::default(),
+            payment_method: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl CardPaymentDetailsBuilder {
+    /// Sets `currency` (JSON key `Currency`).
+    ///
+    /// Payment currency (ISO 4217).
+    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.currency = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `customer_ip` (JSON key `CustomerIP`).
+    ///
+    /// Shopper IP address.
+    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `payment_method` (JSON key `PaymentMethod`).
+    ///
+    /// The card.
+    pub fn payment_method(mut self, value: PaymentMethod) -> Self {
+        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`CardPaymentDetails`].
+    pub fn build(self) -> CardPaymentDetails {
+        CardPaymentDetails {
+            currency: self.currency,
+            customer_ip: self.customer_ip,
+            payment_method: self.payment_method,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Card brand.
+///
+/// Values the spec does not list are kept in `Unknown` and sent back as they arrived.
+/// Reading matches the exact spelling first, then ignoring ASCII case (the API does not tell `visa` from `Visa`); a value read in another spelling is sent back in it.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/get-started-with-the-2checkout-api/get-started-with-the-2checkout-api/authentication-and-use-cases/2checkout-api-use-cases/payment-flow-with-credit-cards>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
+///
+/// # Notes
+///
+/// - Payloads write the brands in any case (visa, Visa, VISA, MasterCard, mastercard); values match case-insensitively and keep their spelling.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CardType {
+    /// Visa.
+    ///
+    /// Wire value `Visa`.
+    Visa,
+    /// Visa Electron.
+    ///
+    /// Wire value `Visa Electron`.
+    VisaElectron,
+    /// Mastercard.
+    ///
+    /// Wire value `MasterCard`.
+    MasterCard,
+    /// Maestro.
+    ///
+    /// Wire value `Maestro`.
+    Maestro,
+    /// American Express.
+    ///
+    /// Wire value `Amex`.
+    Amex,
+    /// Discover.
+    ///
+    /// Wire value `Discover`.
+    Discover,
+    /// Dankort.
+    ///
+    /// Wire value `Dankort`.
+    Dankort,
+    /// Carte Bancaire.
+    ///
+    /// Wire value `Carte bancaire`.
+    ///
+    /// # Notes
+    ///
+    /// - The Order object page says Carte Bleue, the card payment page Carte bancaire: both are listed.
+    CarteBancaire,
+    /// Carte Bleue.
+    ///
+    /// Wire value `Carte Bleue`.
+    CarteBleue,
+    /// JCB.
+    ///
+    /// Wire value `JCB`.
+    Jcb,
+    /// UnionPay.
+    ///
+    /// Wire value `UnionPay`.
+    UnionPay,
+    /// Hipercard (Brazil).
+    ///
+    /// Wire value `Hypercard`.
+    Hypercard,
+    /// Elo (Brazil).
+    ///
+    /// Wire value `Elo card`.
+    EloCard,
+    /// A value the spec does not list, kept exactly as sent.
+    Unknown(String),
+}
+
+impl CardType {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [Self] = &[
+        Self::Visa,
+        Self::VisaElectron,
+        Self::MasterCard,
+        Self::Maestro,
+        Self::Amex,
+        Self::Discover,
+        Self::Dankort,
+        Self::CarteBancaire,
+        Self::CarteBleue,
+        Self::Jcb,
+        Self::UnionPay,
+        Self::Hypercard,
+        Self::EloCard,
+    ];
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Visa => "Visa",
+            Self::VisaElectron => "Visa Electron",
+            Self::MasterCard => "MasterCard",
+            Self::Maestro => "Maestro",
+            Self::Amex => "Amex",
+            Self::Discover => "Discover",
+            Self::Dankort => "Dankort",
+            Self::CarteBancaire => "Carte bancaire",
+            Self::CarteBleue => "Carte Bleue",
+            Self::Jcb => "JCB",
+            Self::UnionPay => "UnionPay",
+            Self::Hypercard => "Hypercard",
+            Self::EloCard => "Elo card",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::core::fmt::Display for CardType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::WireEnum for CardType {
+    const NAME: &'static str = "CardType";
+    const VALUES: &'static [Self] = Self::VALUES;
+    fn exact(text: &str) -> ::core::option::Option<Self> {
+        match text {
+            "Visa" => ::core::option::Option::Some(Self::Visa),
+            "Visa Electron" => ::core::option::Option::Some(Self::VisaElectron),
+            "MasterCard" => ::core::option::Option::Some(Self::MasterCard),
+            "Maestro" => ::core::option::Option::Some(Self::Maestro),
+            "Amex" => ::core::option::Option::Some(Self::Amex),
+            "Discover" => ::core::option::Option::Some(Self::Discover),
+            "Dankort" => ::core::option::Option::Some(Self::Dankort),
+            "Carte bancaire" => ::core::option::Option::Some(Self::CarteBancaire),
+            "Carte Bleue" => ::core::option::Option::Some(Self::CarteBleue),
+            "JCB" => ::core::option::Option::Some(Self::Jcb),
+            "UnionPay" => ::core::option::Option::Some(Self::UnionPay),
+            "Hypercard" => ::core::option::Option::Some(Self::Hypercard),
+            "Elo card" => ::core::option::Option::Some(Self::EloCard),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn as_str(&self) -> &str {
+        Self::as_str(self)
+    }
+    fn unknown(text: String) -> Self {
+        Self::Unknown(text)
+    }
+}
+
+impl ::core::convert::From<&str> for CardType {
+    /// Converts a wire value; values the spec does not list become `Unknown`.
+    ///
+    /// The exact spelling is tried first, then the values ignoring ASCII case.
+    fn from(value: &str) -> Self {
+        ::twocheckout_rpc::support::wire::lookup(value).0
+    }
+}
+
+impl ::core::str::FromStr for CardType {
+    type Err = ::core::convert::Infallible;
+    /// Same as `From<&str>`: never fails.
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for CardType {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardType {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CardType {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_enum(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
     }
 }
 
@@ -409,6 +890,7 @@ impl BillingDetailsBuilder {
 /// # Sources
 ///
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/order-with-catalog-products>
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargebackResolution {
     /// Dispute open.
@@ -536,10 +1018,505 @@ impl ::twocheckout_rpc::support::wire::Wire for ChargebackResolution {
     }
 }
 
+/// The customer an order belongs to, as embedded in the order (response).
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: CustomerDetails
+///
+/// # Notes
+///
+/// - Shape from placeOrder__gk25fixtures__1.json: the names differ from the Customer object (CompanyName, Address, PostalCode, Country), so it is its own type.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomerDetails {
+    /// System-generated customer reference.
+    ///
+    /// JSON key `AvangateCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: Integer in placeOrder__gk25fixtures__1.json (653148781); customer references arrive as strings in SOAP data. It is read from any of them and sent back in the form it arrived in.
+    pub avangate_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Your customer reference.
+    ///
+    /// JSON key `ExternalCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub external_customer_reference: ::twocheckout_rpc::support::Maybe<String>,
+    /// First name.
+    ///
+    /// JSON key `FirstName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub first_name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Last name.
+    ///
+    /// JSON key `LastName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub last_name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Company name.
+    ///
+    /// JSON key `CompanyName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub company_name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fiscal code.
+    ///
+    /// JSON key `FiscalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json sends the integer 11761. It is read from any of them and sent back in the form it arrived in.
+    pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Address.
+    ///
+    /// JSON key `Address`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub address: ::twocheckout_rpc::support::Maybe<String>,
+    /// City.
+    ///
+    /// JSON key `City`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub city: ::twocheckout_rpc::support::Maybe<String>,
+    /// State or region.
+    ///
+    /// JSON key `State`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub state: ::twocheckout_rpc::support::Maybe<String>,
+    /// ZIP code.
+    ///
+    /// JSON key `PostalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub postal_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Country (ISO 3166 two-letter code).
+    ///
+    /// JSON key `Country`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub country: ::twocheckout_rpc::support::Maybe<String>,
+    /// Phone number.
+    ///
+    /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json sends an integer. It is read from any of them and sent back in the form it arrived in.
+    pub phone: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fax number.
+    ///
+    /// JSON key `Fax`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json sends an integer. It is read from any of them and sent back in the form it arrived in.
+    pub fax: ::twocheckout_rpc::support::Maybe<String>,
+    /// E-mail address.
+    ///
+    /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the customer account is enabled.
+    ///
+    /// JSON key `Enabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Whether the customer is on a trial.
+    ///
+    /// JSON key `Trial`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub trial: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
+    const NAME: &'static str = "CustomerDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "AvangateCustomerReference",
+        "ExternalCustomerReference",
+        "FirstName",
+        "LastName",
+        "CompanyName",
+        "FiscalCode",
+        "Address",
+        "City",
+        "State",
+        "PostalCode",
+        "Country",
+        "Phone",
+        "Fax",
+        "Email",
+        "Enabled",
+        "Trial",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.avangate_customer_reference)?;
+        fields.maybe(1, &self.external_customer_reference)?;
+        fields.maybe(2, &self.first_name)?;
+        fields.maybe(3, &self.last_name)?;
+        fields.maybe(4, &self.company_name)?;
+        fields.maybe(5, &self.fiscal_code)?;
+        fields.maybe(6, &self.address)?;
+        fields.maybe(7, &self.city)?;
+        fields.maybe(8, &self.state)?;
+        fields.maybe(9, &self.postal_code)?;
+        fields.maybe(10, &self.country)?;
+        fields.maybe(11, &self.phone)?;
+        fields.maybe(12, &self.fax)?;
+        fields.maybe(13, &self.email)?;
+        fields.maybe(14, &self.enabled)?;
+        fields.maybe(15, &self.trial)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_avangate_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_external_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_first_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_last_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_company_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_fiscal_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_address = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_city = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_state = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_country = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_fax = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_enabled = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_avangate_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_external_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_first_name = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_last_name = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_company_name = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(5) => {
+                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 5)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(6) => {
+                    f_address = keys.value(&mut map, &mut wire_forms, 6)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(7) => {
+                    f_city = keys.value(&mut map, &mut wire_forms, 7)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(8) => {
+                    f_state = keys.value(&mut map, &mut wire_forms, 8)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(9) => {
+                    f_postal_code = keys.value(&mut map, &mut wire_forms, 9)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(10) => {
+                    f_country = keys.value(&mut map, &mut wire_forms, 10)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(11) => {
+                    f_phone = keys.value(&mut map, &mut wire_forms, 11)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(12) => {
+                    f_fax = keys.value(&mut map, &mut wire_forms, 12)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(13) => {
+                    f_email = keys.value(&mut map, &mut wire_forms, 13)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(14) => {
+                    f_enabled = keys.value(&mut map, &mut wire_forms, 14)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(15) => {
+                    f_trial = keys.value(&mut map, &mut wire_forms, 15)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            avangate_customer_reference: f_avangate_customer_reference,
+            external_customer_reference: f_external_customer_reference,
+            first_name: f_first_name,
+            last_name: f_last_name,
+            company_name: f_company_name,
+            fiscal_code: f_fiscal_code,
+            address: f_address,
+            city: f_city,
+            state: f_state,
+            postal_code: f_postal_code,
+            country: f_country,
+            phone: f_phone,
+            fax: f_fax,
+            email: f_email,
+            enabled: f_enabled,
+            trial: f_trial,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for CustomerDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CustomerDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CustomerDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`CustomerDetails`], from [`CustomerDetails::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct CustomerDetailsBuilder {
+    avangate_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
+    external_customer_reference: ::twocheckout_rpc::support::Maybe<String>,
+    first_name: ::twocheckout_rpc::support::Maybe<String>,
+    last_name: ::twocheckout_rpc::support::Maybe<String>,
+    company_name: ::twocheckout_rpc::support::Maybe<String>,
+    fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
+    address: ::twocheckout_rpc::support::Maybe<String>,
+    city: ::twocheckout_rpc::support::Maybe<String>,
+    state: ::twocheckout_rpc::support::Maybe<String>,
+    postal_code: ::twocheckout_rpc::support::Maybe<String>,
+    country: ::twocheckout_rpc::support::Maybe<String>,
+    phone: ::twocheckout_rpc::support::Maybe<String>,
+    fax: ::twocheckout_rpc::support::Maybe<String>,
+    email: ::twocheckout_rpc::support::Maybe<String>,
+    enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    trial: ::twocheckout_rpc::support::Maybe<bool>,
+}
+
+impl CustomerDetails {
+    /// A builder of [`CustomerDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> CustomerDetailsBuilder {
+        CustomerDetailsBuilder {
+            avangate_customer_reference: ::core::default::Default::default(),
+            external_customer_reference: ::core::default::Default::default(),
+            first_name: ::core::default::Default::default(),
+            last_name: ::core::default::Default::default(),
+            company_name: ::core::default::Default::default(),
+            fiscal_code: ::core::default::Default::default(),
+            address: ::core::default::Default::default(),
+            city: ::core::default::Default::default(),
+            state: ::core::default::Default::default(),
+            postal_code: ::core::default::Default::default(),
+            country: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            fax: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+            enabled: ::core::default::Default::default(),
+            trial: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl CustomerDetailsBuilder {
+    /// Sets `avangate_customer_reference` (JSON key `AvangateCustomerReference`).
+    ///
+    /// System-generated customer reference.
+    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
+        self.avangate_customer_reference = ::twocheckout_rpc::support::Maybe::Value(
+            value,
+        );
+        self
+    }
+    /// Sets `external_customer_reference` (JSON key `ExternalCustomerReference`).
+    ///
+    /// Your customer reference.
+    pub fn external_customer_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.external_customer_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `first_name` (JSON key `FirstName`).
+    ///
+    /// First name.
+    pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.first_name = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `last_name` (JSON key `LastName`).
+    ///
+    /// Last name.
+    pub fn last_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.last_name = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `company_name` (JSON key `CompanyName`).
+    ///
+    /// Company name.
+    pub fn company_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.company_name = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `fiscal_code` (JSON key `FiscalCode`).
+    ///
+    /// Fiscal code.
+    pub fn fiscal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.fiscal_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `address` (JSON key `Address`).
+    ///
+    /// Address.
+    pub fn address(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.address = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `city` (JSON key `City`).
+    ///
+    /// City.
+    pub fn city(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.city = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `state` (JSON key `State`).
+    ///
+    /// State or region.
+    pub fn state(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.state = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `postal_code` (JSON key `PostalCode`).
+    ///
+    /// ZIP code.
+    pub fn postal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.postal_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `country` (JSON key `Country`).
+    ///
+    /// Country (ISO 3166 two-letter code).
+    pub fn country(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.country = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `phone` (JSON key `Phone`).
+    ///
+    /// Phone number.
+    pub fn phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.phone = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `fax` (JSON key `Fax`).
+    ///
+    /// Fax number.
+    pub fn fax(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.fax = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `email` (JSON key `Email`).
+    ///
+    /// E-mail address.
+    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.email = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `enabled` (JSON key `Enabled`).
+    ///
+    /// Whether the customer account is enabled.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `trial` (JSON key `Trial`).
+    ///
+    /// Whether the customer is on a trial.
+    pub fn trial(mut self, value: bool) -> Self {
+        self.trial = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`CustomerDetails`].
+    pub fn build(self) -> CustomerDetails {
+        CustomerDetails {
+            avangate_customer_reference: self.avangate_customer_reference,
+            external_customer_reference: self.external_customer_reference,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            company_name: self.company_name,
+            fiscal_code: self.fiscal_code,
+            address: self.address,
+            city: self.city,
+            state: self.state,
+            postal_code: self.postal_code,
+            country: self.country,
+            phone: self.phone,
+            fax: self.fax,
+            email: self.email,
+            enabled: self.enabled,
+            trial: self.trial,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
 /// Delivery details of an order.
 ///
 /// # Sources
 ///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
 /// - api-catalog §3.9 Order: DeliveryDetails
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeliveryDetails {
@@ -904,6 +1881,461 @@ impl DeliveryDetailsBuilder {
     }
 }
 
+/// Payment details of a tokenized card (`EES_TOKEN_PAYMENT`).
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/subscription/update-subscription-payment-information>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EesTokenPaymentDetails {
+    /// Payment currency (ISO 4217).
+    ///
+    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Shopper IP address.
+    ///
+    /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    /// The token.
+    ///
+    /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub payment_method: ::twocheckout_rpc::support::Maybe<EesTokenPaymentMethod>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentDetails {
+    const NAME: &'static str = "EesTokenPaymentDetails";
+    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.currency)?;
+        fields.maybe(1, &self.customer_ip)?;
+        fields.maybe(2, &self.payment_method)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            currency: f_currency,
+            customer_ip: f_customer_ip,
+            payment_method: f_payment_method,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for EesTokenPaymentDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for EesTokenPaymentDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for EesTokenPaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`EesTokenPaymentDetails`], from [`EesTokenPaymentDetails::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct EesTokenPaymentDetailsBuilder {
+    currency: ::twocheckout_rpc::support::Maybe<String>,
+    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    payment_method: ::twocheckout_rpc::support::Maybe<EesTokenPaymentMethod>,
+}
+
+impl EesTokenPaymentDetails {
+    /// A builder of [`EesTokenPaymentDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> EesTokenPaymentDetailsBuilder {
+        EesTokenPaymentDetailsBuilder {
+            currency: ::core::default::Default::default(),
+            customer_ip: ::core::default::Default::default(),
+            payment_method: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl EesTokenPaymentDetailsBuilder {
+    /// Sets `currency` (JSON key `Currency`).
+    ///
+    /// Payment currency (ISO 4217).
+    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.currency = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `customer_ip` (JSON key `CustomerIP`).
+    ///
+    /// Shopper IP address.
+    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `payment_method` (JSON key `PaymentMethod`).
+    ///
+    /// The token.
+    pub fn payment_method(mut self, value: EesTokenPaymentMethod) -> Self {
+        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`EesTokenPaymentDetails`].
+    pub fn build(self) -> EesTokenPaymentDetails {
+        EesTokenPaymentDetails {
+            currency: self.currency,
+            customer_ip: self.customer_ip,
+            payment_method: self.payment_method,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Payment method of a card tokenized by 2Checkout's client-side encryption.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/subscription/update-subscription-payment-information>
+///
+/// # Notes
+///
+/// - The fields are those of updateSubscriptionPaymentInformation's EES_TOKEN_PAYMENT sample; the placeOrder page for this type was not found.
+#[derive(Clone, PartialEq, Default)]
+pub struct EesTokenPaymentMethod {
+    /// The card token.
+    ///
+    /// JSON key `EesToken`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub ees_token: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where the shopper lands after 3D Secure succeeds.
+    ///
+    /// JSON key `Vendor3DSReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where the shopper lands when 3D Secure fails.
+    ///
+    /// JSON key `Vendor3DSCancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the subscription renews automatically.
+    ///
+    /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::core::fmt::Debug for EesTokenPaymentMethod {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("EesTokenPaymentMethod")
+            .field(
+                "ees_token",
+                &match &self.ees_token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
+            .field("vendor3_ds_cancel_url", &self.vendor3_ds_cancel_url)
+            .field("recurring_enabled", &self.recurring_enabled)
+            .field("unknown_fields", &self.unknown_fields)
+            .field("wire_forms", &self.wire_forms)
+            .finish()
+    }
+}
+
+impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentMethod {
+    const NAME: &'static str = "EesTokenPaymentMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "EesToken",
+        "Vendor3DSReturnURL",
+        "Vendor3DSCancelURL",
+        "RecurringEnabled",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.ees_token)?;
+        fields.maybe(1, &self.vendor3_ds_return_url)?;
+        fields.maybe(2, &self.vendor3_ds_cancel_url)?;
+        fields.maybe(3, &self.recurring_enabled)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_ees_token = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_ees_token = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_vendor3_ds_return_url = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_vendor3_ds_cancel_url = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            ees_token: f_ees_token,
+            vendor3_ds_return_url: f_vendor3_ds_return_url,
+            vendor3_ds_cancel_url: f_vendor3_ds_cancel_url,
+            recurring_enabled: f_recurring_enabled,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for EesTokenPaymentMethod {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for EesTokenPaymentMethod {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for EesTokenPaymentMethod {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`EesTokenPaymentMethod`], from [`EesTokenPaymentMethod::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct EesTokenPaymentMethodBuilder {
+    ees_token: ::twocheckout_rpc::support::Maybe<String>,
+    vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
+    vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+}
+
+impl ::core::fmt::Debug for EesTokenPaymentMethodBuilder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        /// Printed in place of a sensitive value.
+        struct Redacted;
+        impl ::core::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+        f.debug_struct("EesTokenPaymentMethodBuilder")
+            .field(
+                "ees_token",
+                &match &self.ees_token {
+                    ::twocheckout_rpc::support::Maybe::Absent => {
+                        ::twocheckout_rpc::support::Maybe::Absent
+                    }
+                    ::twocheckout_rpc::support::Maybe::Null => {
+                        ::twocheckout_rpc::support::Maybe::Null
+                    }
+                    ::twocheckout_rpc::support::Maybe::Value(_) => {
+                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                    }
+                },
+            )
+            .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
+            .field("vendor3_ds_cancel_url", &self.vendor3_ds_cancel_url)
+            .field("recurring_enabled", &self.recurring_enabled)
+            .finish()
+    }
+}
+
+impl EesTokenPaymentMethod {
+    /// A builder of [`EesTokenPaymentMethod`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> EesTokenPaymentMethodBuilder {
+        EesTokenPaymentMethodBuilder {
+            ees_token: ::core::default::Default::default(),
+            vendor3_ds_return_url: ::core::default::Default::default(),
+            vendor3_ds_cancel_url: ::core::default::Default::default(),
+            recurring_enabled: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl EesTokenPaymentMethodBuilder {
+    /// Sets `ees_token` (JSON key `EesToken`).
+    ///
+    /// The card token.
+    pub fn ees_token(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.ees_token = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `vendor3_ds_return_url` (JSON key `Vendor3DSReturnURL`).
+    ///
+    /// Where the shopper lands after 3D Secure succeeds.
+    pub fn vendor3_ds_return_url(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `vendor3_ds_cancel_url` (JSON key `Vendor3DSCancelURL`).
+    ///
+    /// Where the shopper lands when 3D Secure fails.
+    pub fn vendor3_ds_cancel_url(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
+    ///
+    /// Whether the subscription renews automatically.
+    pub fn recurring_enabled(mut self, value: bool) -> Self {
+        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`EesTokenPaymentMethod`].
+    pub fn build(self) -> EesTokenPaymentMethod {
+        EesTokenPaymentMethod {
+            ees_token: self.ees_token,
+            vendor3_ds_return_url: self.vendor3_ds_return_url,
+            vendor3_ds_cancel_url: self.vendor3_ds_cancel_url,
+            recurring_enabled: self.recurring_enabled,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
 /// One way of splitting an order's payment.
 ///
 /// # Sources
@@ -1077,6 +2509,188 @@ impl InstallmentsOptionBuilder {
     }
 }
 
+/// An item's `Promotion`: the promotion id, `false`, or a promotion object.
+///
+/// Chosen by the kind of JSON value: a number → `Id`, a string → `Code`, a boolean → `Flag`, an object → `Promotion`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: OrderItem.Promotion
+///
+/// # Notes
+///
+/// - getContents__gk25fixtures__1.json sends 12345, placeOrder__gk25fixtures__2.json false, other payloads NULL; 6.0 responses send promotion objects.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum ItemPromotion {
+    /// The promotion id.
+    Id(i64),
+    /// The promotion code.
+    Code(String),
+    /// `false`: no promotion.
+    Flag(bool),
+    /// The promotion.
+    Promotion(OrderPromotion),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ItemPromotion {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::Number => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Id)
+                }
+                ::twocheckout_rpc::support::JsonKind::String => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                }
+                ::twocheckout_rpc::support::JsonKind::Bool => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Flag)
+                }
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(
+                        text,
+                        Self::Promotion,
+                    )
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Id(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Code(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Flag(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Promotion(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ItemPromotion {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ItemPromotion {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
+    }
+}
+
+/// An item's `Trial`: the trial object, or `false` when there is none.
+///
+/// Chosen by the kind of JSON value: an object → `Trial`, a boolean → `Flag`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: OrderItem.Trial
+/// - seed: JSON-RPC API 6.0, Retrieve installment information
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum ItemTrial {
+    /// The trial.
+    Trial(OrderItemTrial),
+    /// `false` (no trial), as the seed's request sample sends it.
+    Flag(bool),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ItemTrial {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Trial)
+                }
+                ::twocheckout_rpc::support::JsonKind::Bool => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Flag)
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Trial(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Flag(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ItemTrial {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ItemTrial {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
+    }
+}
+
 /// An order: request to place or price one, or an order read back.
 ///
 /// # Sources
@@ -1085,26 +2699,35 @@ impl InstallmentsOptionBuilder {
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/SOAP_API_6.0/SOAP-API-Reference/10Order-object>
 /// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/order-with-catalog-products>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/08API-Responses/006Order_with_catalog_products>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/08API-Responses/007Order-with-dynamic-products>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - 2Checkout/2checkout-java-sdk README.md: example placeOrder response (API 6.0)
 /// - api-catalog §3.9 Order (M)
 ///
 /// # Notes
 ///
 /// - The docs' samples set every unused field to an explicit NULL; such fields accept NULL and send it back as received.
+/// - Order API 2.5 keys (CartId, Shipping, ShippingVAT, FinalPrice in placeOrder__gk25fixtures__*.json) are not 6.0 fields: kept as unknown fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
-    /// Order reference; omit or NULL when placing an order.
+    /// Order reference; omit or NULL when placing an order, set it to retry a failed payment.
     ///
     /// JSON key `RefNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Seen in other forms than documented: Documented String; one payload sends "11331111", another the integer 11334822. It is read from any of them and sent back in the form it arrived in.
+    /// Seen in other forms than documented: Documented String; placeOrder__soap3samples__2.json sends "11331111", placeOrder__gk25fixtures__1.json the integer 11334822. It is read from any of them and sent back in the form it arrived in.
     pub ref_no: ::twocheckout_rpc::support::Maybe<String>,
-    /// Order number.
+    /// Consecutive order number shown in the Control Panel.
     ///
     /// JSON key `OrderNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Seen in other forms than documented: Documented String; payloads send the integer 0. It is read from any of them and sent back in the form it arrived in.
+    /// Seen in other forms than documented: Documented String; every payload sends the integer 0. It is read from any of them and sent back in the form it arrived in.
     pub order_no: ::twocheckout_rpc::support::Maybe<String>,
-    /// Order currency (ISO 4217; examples and payloads are lowercase: `brl`).
+    /// Your merchant code (6.0 response).
+    ///
+    /// JSON key `MerchantCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub merchant_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Order currency (ISO 4217; any case: `eur`, `EUR`).
     ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
@@ -1120,7 +2743,7 @@ pub struct Order {
     ///
     /// - Optional on the 6.0 page, required on the 3.0 page: optional.
     pub country: ::twocheckout_rpc::support::Maybe<String>,
-    /// Order language (ISO 639-1).
+    /// Order language (ISO 639-1); `""` in some 2.5 data.
     ///
     /// JSON key `Language`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub language: ::twocheckout_rpc::support::Maybe<String>,
@@ -1136,11 +2759,19 @@ pub struct Order {
     ///
     /// JSON key `Source`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub source: ::twocheckout_rpc::support::Maybe<String>,
-    /// Affiliate details.
+    /// Web-service order marker (6.0 response).
+    ///
+    /// JSON key `WSOrder`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Type not documented visibly; only NULL was seen: a string.
+    pub ws_order: ::twocheckout_rpc::support::Maybe<String>,
+    /// Affiliate of the order (6.0).
     ///
     /// JSON key `Affiliate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    /// Affiliate id.
+    pub affiliate: ::twocheckout_rpc::support::Maybe<OrderAffiliate>,
+    /// Affiliate id (before 6.0).
     ///
     /// JSON key `AffiliateId`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
@@ -1150,21 +2781,23 @@ pub struct Order {
     pub affiliate_id: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    /// Affiliate source (response).
+    /// Affiliate source (before 6.0; 6.0 moves it into Affiliate).
     ///
     /// JSON key `AffiliateSource`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
-    /// Affiliate name (response).
+    /// Affiliate name (before 6.0).
     ///
     /// JSON key `AffiliateName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
-    /// Affiliate address (response).
+    /// Affiliate address (before 6.0).
     ///
     /// JSON key `AffiliateUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
     /// Your customer reference.
     ///
     /// JSON key `CustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: A dynamic-product sample sends the integer 421820775. It is read from any of them and sent back in the form it arrived in.
     pub customer_reference: ::twocheckout_rpc::support::Maybe<String>,
     /// Shopper reference number (response).
     ///
@@ -1182,20 +2815,34 @@ pub struct Order {
     ///
     /// JSON key `DeliveryDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub delivery_details: ::twocheckout_rpc::support::Maybe<DeliveryDetails>,
-    /// Payment details.
+    /// Payment details, by payment type.
     ///
     /// JSON key `PaymentDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub payment_details: ::twocheckout_rpc::support::Maybe<PaymentDetails>,
-    /// Promotion codes.
+    /// Shipping information (6.0).
+    ///
+    /// JSON key `DeliveryInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub delivery_information: ::twocheckout_rpc::support::Maybe<
+        OrderDeliveryInformation,
+    >,
+    /// Promotions: codes (request), ids or promotion objects.
     ///
     /// JSON key `Promotions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub promotions: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+    pub promotions: ::twocheckout_rpc::support::Maybe<Vec<PromotionRef>>,
     /// Additional order fields.
     ///
     /// JSON key `AdditionalFields`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only NULL in payloads and the shape is not visible in the docs: kept as any JSON value.
     pub additional_fields: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
+    /// Custom parameters (6.0).
+    ///
+    /// JSON key `CustomParameters`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub custom_parameters: ::twocheckout_rpc::support::Maybe<OrderCustomParameters>,
     /// Shopper local time (`YYYY-MM-DD HH:MM:SS`).
     ///
     /// JSON key `LocalTime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -1205,18 +2852,26 @@ pub struct Order {
     /// Gift details.
     ///
     /// JSON key `GiftDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only NULL in payloads: kept as any JSON value.
     pub gift_details: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
     /// Purchase order details.
     ///
     /// JSON key `PODetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only NULL in payloads: kept as any JSON value.
     pub po_details: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    /// Order status (response; observed PENDING, AUTHRECEIVED).
+    /// Order status (response; AUTHRECEIVED, PENDING, COMPLETE, CANCELED, REVERSED, REFUND …).
     ///
     /// JSON key `Status`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub status: ::twocheckout_rpc::support::Maybe<String>,
-    /// Approval status (response; observed WAITING).
+    /// Approval status (response; WAITING, OK, FRAUD, INVALIDDATA).
     ///
     /// JSON key `ApproveStatus`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub approve_status: ::twocheckout_rpc::support::Maybe<String>,
@@ -1256,16 +2911,14 @@ pub struct Order {
     ///
     /// JSON key `TestOrder`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub test_order: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Whether delivery of the order is complete (6.0 response).
+    ///
+    /// JSON key `DeliveryFinalized`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub delivery_finalized: ::twocheckout_rpc::support::Maybe<bool>,
     /// Customer details (response).
     ///
     /// JSON key `CustomerDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    ///
-    /// # Notes
-    ///
-    /// - The order-embedded customer uses other names than the Customer object (CompanyName, Address, PostalCode, Country): kept as any JSON value.
-    pub customer_details: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub customer_details: ::twocheckout_rpc::support::Maybe<CustomerDetails>,
     /// Where the order was placed (response; `API`).
     ///
     /// JSON key `Origin`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -1273,7 +2926,9 @@ pub struct Order {
     /// 2Checkout commission (response).
     ///
     /// JSON key `AvangateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub avangate_commission: ::twocheckout_rpc::support::Maybe<f64>,
+    pub avangate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Order flow (response; `REGULAR`).
     ///
     /// JSON key `OrderFlow`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -1289,63 +2944,93 @@ pub struct Order {
     /// Partner margin (response).
     ///
     /// JSON key `PartnerMargin`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub partner_margin: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Partner margin percentage (response).
+    pub partner_margin: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Partner margin, in percent (response).
     ///
     /// JSON key `PartnerMarginPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub partner_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
     /// Extra margin (response).
     ///
     /// JSON key `ExtraMargin`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_margin: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Extra margin percentage (response).
+    pub extra_margin: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Extra margin, in percent (response).
     ///
     /// JSON key `ExtraMarginPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub extra_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
     /// Extra discount (response).
     ///
     /// JSON key `ExtraDiscount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_discount: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Extra discount percentage (response).
+    pub extra_discount: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Extra discount, in percent (response).
     ///
     /// JSON key `ExtraDiscountPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub extra_discount_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    /// Exchange rate from the order currency to the payout currency (6.0 response).
+    ///
+    /// JSON key `FxRate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub fx_rate: ::twocheckout_rpc::support::Maybe<f64>,
+    /// Mark-up applied to the exchange rate (6.0 response).
+    ///
+    /// JSON key `FxMarkup`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub fx_markup: ::twocheckout_rpc::support::Maybe<f64>,
+    /// Currency you are paid in (6.0 response).
+    ///
+    /// JSON key `PayoutCurrency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub payout_currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Refunds of the order (6.0 response).
+    ///
+    /// JSON key `Refunds`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub refunds: ::twocheckout_rpc::support::Maybe<Vec<OrderRefund>>,
     /// Business errors of the order (response).
     ///
     /// JSON key `Errors`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    ///
-    /// # Notes
-    ///
-    /// - A code-to-message map, `[]`, NULL or `false` depending on the call: kept as any JSON value.
-    pub errors: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    pub errors: ::twocheckout_rpc::support::Maybe<OrderErrors>,
     /// Net price of the order (response).
     ///
     /// JSON key `NetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_price: ::twocheckout_rpc::support::Maybe<f64>,
+    pub net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// Gross price of the order (response).
     ///
     /// JSON key `GrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_price: ::twocheckout_rpc::support::Maybe<f64>,
+    pub gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Net price after discount (response).
     ///
     /// JSON key `NetDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
+    ///
+    /// # Notes
+    ///
+    /// - getContents__gk25fixtures__1.json sends -1.74: amounts may be negative.
+    pub net_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Gross price after discount (response).
     ///
     /// JSON key `GrossDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
+    pub gross_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Discount (response).
     ///
     /// JSON key `Discount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discount: ::twocheckout_rpc::support::Maybe<f64>,
+    pub discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// VAT (response).
     ///
     /// JSON key `VAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vat: ::twocheckout_rpc::support::Maybe<f64>,
+    pub vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// Affiliate commission (response).
     ///
     /// JSON key `AffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
+    pub affiliate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -1364,12 +3049,14 @@ impl ::twocheckout_rpc::support::object::Object for Order {
     const FIELDS: &'static [&'static str] = &[
         "RefNo",
         "OrderNo",
+        "MerchantCode",
         "Currency",
         "Country",
         "Language",
         "CustomerIP",
         "ExternalReference",
         "Source",
+        "WSOrder",
         "Affiliate",
         "AffiliateId",
         "AffiliateSource",
@@ -1381,8 +3068,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         "BillingDetails",
         "DeliveryDetails",
         "PaymentDetails",
+        "DeliveryInformation",
         "Promotions",
         "AdditionalFields",
+        "CustomParameters",
         "LocalTime",
         "GiftDetails",
         "PODetails",
@@ -1396,6 +3085,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         "RecurringEnabled",
         "HasShipping",
         "TestOrder",
+        "DeliveryFinalized",
         "CustomerDetails",
         "Origin",
         "AvangateCommission",
@@ -1408,6 +3098,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         "ExtraMarginPercent",
         "ExtraDiscount",
         "ExtraDiscountPercent",
+        "FxRate",
+        "FxMarkup",
+        "PayoutCurrency",
+        "Refunds",
         "Errors",
         "NetPrice",
         "GrossPrice",
@@ -1428,58 +3122,67 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         );
         fields.maybe(0, &self.ref_no)?;
         fields.maybe(1, &self.order_no)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.country)?;
-        fields.maybe(4, &self.language)?;
-        fields.maybe(5, &self.customer_ip)?;
-        fields.maybe(6, &self.external_reference)?;
-        fields.maybe(7, &self.source)?;
-        fields.maybe(8, &self.affiliate)?;
-        fields.maybe(9, &self.affiliate_id)?;
-        fields.maybe(10, &self.affiliate_source)?;
-        fields.maybe(11, &self.affiliate_name)?;
-        fields.maybe(12, &self.affiliate_url)?;
-        fields.maybe(13, &self.customer_reference)?;
-        fields.maybe(14, &self.shopper_ref_no)?;
-        fields.required(15, &self.items)?;
-        fields.maybe(16, &self.billing_details)?;
-        fields.maybe(17, &self.delivery_details)?;
-        fields.maybe(18, &self.payment_details)?;
-        fields.maybe(19, &self.promotions)?;
-        fields.maybe(20, &self.additional_fields)?;
-        fields.maybe(21, &self.local_time)?;
-        fields.maybe(22, &self.gift_details)?;
-        fields.maybe(23, &self.po_details)?;
-        fields.maybe(24, &self.status)?;
-        fields.maybe(25, &self.approve_status)?;
-        fields.maybe(26, &self.vendor_approve_status)?;
-        fields.maybe(27, &self.order_date)?;
-        fields.maybe(28, &self.finish_date)?;
-        fields.maybe(29, &self.chargeback_resolution)?;
-        fields.maybe(30, &self.chargeback_reason_code)?;
-        fields.maybe(31, &self.recurring_enabled)?;
-        fields.maybe(32, &self.has_shipping)?;
-        fields.maybe(33, &self.test_order)?;
-        fields.maybe(34, &self.customer_details)?;
-        fields.maybe(35, &self.origin)?;
-        fields.maybe(36, &self.avangate_commission)?;
-        fields.maybe(37, &self.order_flow)?;
-        fields.maybe(38, &self.extra_information)?;
-        fields.maybe(39, &self.partner_code)?;
-        fields.maybe(40, &self.partner_margin)?;
-        fields.maybe(41, &self.partner_margin_percent)?;
-        fields.maybe(42, &self.extra_margin)?;
-        fields.maybe(43, &self.extra_margin_percent)?;
-        fields.maybe(44, &self.extra_discount)?;
-        fields.maybe(45, &self.extra_discount_percent)?;
-        fields.maybe(46, &self.errors)?;
-        fields.maybe(47, &self.net_price)?;
-        fields.maybe(48, &self.gross_price)?;
-        fields.maybe(49, &self.net_discounted_price)?;
-        fields.maybe(50, &self.gross_discounted_price)?;
-        fields.maybe(51, &self.discount)?;
-        fields.maybe(52, &self.vat)?;
-        fields.maybe(53, &self.affiliate_commission)?;
+        fields.maybe(2, &self.merchant_code)?;
+        fields.maybe(3, &self.currency)?;
+        fields.maybe(4, &self.country)?;
+        fields.maybe(5, &self.language)?;
+        fields.maybe(6, &self.customer_ip)?;
+        fields.maybe(7, &self.external_reference)?;
+        fields.maybe(8, &self.source)?;
+        fields.maybe(9, &self.ws_order)?;
+        fields.maybe(10, &self.affiliate)?;
+        fields.maybe(11, &self.affiliate_id)?;
+        fields.maybe(12, &self.affiliate_source)?;
+        fields.maybe(13, &self.affiliate_name)?;
+        fields.maybe(14, &self.affiliate_url)?;
+        fields.maybe(15, &self.customer_reference)?;
+        fields.maybe(16, &self.shopper_ref_no)?;
+        fields.required(17, &self.items)?;
+        fields.maybe(18, &self.billing_details)?;
+        fields.maybe(19, &self.delivery_details)?;
+        fields.maybe(20, &self.payment_details)?;
+        fields.maybe(21, &self.delivery_information)?;
+        fields.maybe(22, &self.promotions)?;
+        fields.maybe(23, &self.additional_fields)?;
+        fields.maybe(24, &self.custom_parameters)?;
+        fields.maybe(25, &self.local_time)?;
+        fields.maybe(26, &self.gift_details)?;
+        fields.maybe(27, &self.po_details)?;
+        fields.maybe(28, &self.status)?;
+        fields.maybe(29, &self.approve_status)?;
+        fields.maybe(30, &self.vendor_approve_status)?;
+        fields.maybe(31, &self.order_date)?;
+        fields.maybe(32, &self.finish_date)?;
+        fields.maybe(33, &self.chargeback_resolution)?;
+        fields.maybe(34, &self.chargeback_reason_code)?;
+        fields.maybe(35, &self.recurring_enabled)?;
+        fields.maybe(36, &self.has_shipping)?;
+        fields.maybe(37, &self.test_order)?;
+        fields.maybe(38, &self.delivery_finalized)?;
+        fields.maybe(39, &self.customer_details)?;
+        fields.maybe(40, &self.origin)?;
+        fields.maybe(41, &self.avangate_commission)?;
+        fields.maybe(42, &self.order_flow)?;
+        fields.maybe(43, &self.extra_information)?;
+        fields.maybe(44, &self.partner_code)?;
+        fields.maybe(45, &self.partner_margin)?;
+        fields.maybe(46, &self.partner_margin_percent)?;
+        fields.maybe(47, &self.extra_margin)?;
+        fields.maybe(48, &self.extra_margin_percent)?;
+        fields.maybe(49, &self.extra_discount)?;
+        fields.maybe(50, &self.extra_discount_percent)?;
+        fields.maybe(51, &self.fx_rate)?;
+        fields.maybe(52, &self.fx_markup)?;
+        fields.maybe(53, &self.payout_currency)?;
+        fields.maybe(54, &self.refunds)?;
+        fields.maybe(55, &self.errors)?;
+        fields.maybe(56, &self.net_price)?;
+        fields.maybe(57, &self.gross_price)?;
+        fields.maybe(58, &self.net_discounted_price)?;
+        fields.maybe(59, &self.gross_discounted_price)?;
+        fields.maybe(60, &self.discount)?;
+        fields.maybe(61, &self.vat)?;
+        fields.maybe(62, &self.affiliate_commission)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -1487,12 +3190,14 @@ impl ::twocheckout_rpc::support::object::Object for Order {
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_ref_no = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_order_no = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_merchant_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_country = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_external_reference = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_source = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_ws_order = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_affiliate = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_affiliate_id = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_affiliate_source = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1504,8 +3209,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_billing_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_delivery_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_payment_details = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_delivery_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_promotions = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_additional_fields = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_custom_parameters = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_local_time = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_gift_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_po_details = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1519,6 +3226,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_has_shipping = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_test_order = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_delivery_finalized = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_customer_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_origin = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_avangate_commission = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1531,6 +3239,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_extra_margin_percent = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_extra_discount = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_extra_discount_percent = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_fx_rate = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_fx_markup = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_payout_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_refunds = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_errors = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
@@ -1551,162 +3263,189 @@ impl ::twocheckout_rpc::support::object::Object for Order {
                     f_order_no = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
+                    f_merchant_code = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_country = keys.value(&mut map, &mut wire_forms, 3)?;
+                    f_currency = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_language = keys.value(&mut map, &mut wire_forms, 4)?;
+                    f_country = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 5)?;
+                    f_language = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_external_reference = keys.value(&mut map, &mut wire_forms, 6)?;
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_source = keys.value(&mut map, &mut wire_forms, 7)?;
+                    f_external_reference = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_affiliate = keys.value(&mut map, &mut wire_forms, 8)?;
+                    f_source = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_affiliate_id = keys.value(&mut map, &mut wire_forms, 9)?;
+                    f_ws_order = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_affiliate_source = keys.value(&mut map, &mut wire_forms, 10)?;
+                    f_affiliate = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_affiliate_name = keys.value(&mut map, &mut wire_forms, 11)?;
+                    f_affiliate_id = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_affiliate_url = keys.value(&mut map, &mut wire_forms, 12)?;
+                    f_affiliate_source = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_customer_reference = keys.value(&mut map, &mut wire_forms, 13)?;
+                    f_affiliate_name = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_shopper_ref_no = keys.value(&mut map, &mut wire_forms, 14)?;
+                    f_affiliate_url = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 15)?,
-                    );
+                    f_customer_reference = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_billing_details = keys.value(&mut map, &mut wire_forms, 16)?;
+                    f_shopper_ref_no = keys.value(&mut map, &mut wire_forms, 16)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_delivery_details = keys.value(&mut map, &mut wire_forms, 17)?;
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 17)?,
+                    );
                 }
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_payment_details = keys.value(&mut map, &mut wire_forms, 18)?;
+                    f_billing_details = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_promotions = keys.value(&mut map, &mut wire_forms, 19)?;
+                    f_delivery_details = keys.value(&mut map, &mut wire_forms, 19)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 20)?;
+                    f_payment_details = keys.value(&mut map, &mut wire_forms, 20)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_local_time = keys.value(&mut map, &mut wire_forms, 21)?;
+                    f_delivery_information = keys.value(&mut map, &mut wire_forms, 21)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_gift_details = keys.value(&mut map, &mut wire_forms, 22)?;
+                    f_promotions = keys.value(&mut map, &mut wire_forms, 22)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_po_details = keys.value(&mut map, &mut wire_forms, 23)?;
+                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 23)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(24) => {
-                    f_status = keys.value(&mut map, &mut wire_forms, 24)?;
+                    f_custom_parameters = keys.value(&mut map, &mut wire_forms, 24)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(25) => {
-                    f_approve_status = keys.value(&mut map, &mut wire_forms, 25)?;
+                    f_local_time = keys.value(&mut map, &mut wire_forms, 25)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(26) => {
-                    f_vendor_approve_status = keys.value(&mut map, &mut wire_forms, 26)?;
+                    f_gift_details = keys.value(&mut map, &mut wire_forms, 26)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(27) => {
-                    f_order_date = keys.value(&mut map, &mut wire_forms, 27)?;
+                    f_po_details = keys.value(&mut map, &mut wire_forms, 27)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(28) => {
-                    f_finish_date = keys.value(&mut map, &mut wire_forms, 28)?;
+                    f_status = keys.value(&mut map, &mut wire_forms, 28)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(29) => {
-                    f_chargeback_resolution = keys.value(&mut map, &mut wire_forms, 29)?;
+                    f_approve_status = keys.value(&mut map, &mut wire_forms, 29)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(30) => {
-                    f_chargeback_reason_code = keys.value(&mut map, &mut wire_forms, 30)?;
+                    f_vendor_approve_status = keys.value(&mut map, &mut wire_forms, 30)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(31) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 31)?;
+                    f_order_date = keys.value(&mut map, &mut wire_forms, 31)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(32) => {
-                    f_has_shipping = keys.value(&mut map, &mut wire_forms, 32)?;
+                    f_finish_date = keys.value(&mut map, &mut wire_forms, 32)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(33) => {
-                    f_test_order = keys.value(&mut map, &mut wire_forms, 33)?;
+                    f_chargeback_resolution = keys.value(&mut map, &mut wire_forms, 33)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(34) => {
-                    f_customer_details = keys.value(&mut map, &mut wire_forms, 34)?;
+                    f_chargeback_reason_code = keys.value(&mut map, &mut wire_forms, 34)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(35) => {
-                    f_origin = keys.value(&mut map, &mut wire_forms, 35)?;
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 35)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(36) => {
-                    f_avangate_commission = keys.value(&mut map, &mut wire_forms, 36)?;
+                    f_has_shipping = keys.value(&mut map, &mut wire_forms, 36)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(37) => {
-                    f_order_flow = keys.value(&mut map, &mut wire_forms, 37)?;
+                    f_test_order = keys.value(&mut map, &mut wire_forms, 37)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(38) => {
-                    f_extra_information = keys.value(&mut map, &mut wire_forms, 38)?;
+                    f_delivery_finalized = keys.value(&mut map, &mut wire_forms, 38)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(39) => {
-                    f_partner_code = keys.value(&mut map, &mut wire_forms, 39)?;
+                    f_customer_details = keys.value(&mut map, &mut wire_forms, 39)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(40) => {
-                    f_partner_margin = keys.value(&mut map, &mut wire_forms, 40)?;
+                    f_origin = keys.value(&mut map, &mut wire_forms, 40)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(41) => {
-                    f_partner_margin_percent = keys.value(&mut map, &mut wire_forms, 41)?;
+                    f_avangate_commission = keys.value(&mut map, &mut wire_forms, 41)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(42) => {
-                    f_extra_margin = keys.value(&mut map, &mut wire_forms, 42)?;
+                    f_order_flow = keys.value(&mut map, &mut wire_forms, 42)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(43) => {
-                    f_extra_margin_percent = keys.value(&mut map, &mut wire_forms, 43)?;
+                    f_extra_information = keys.value(&mut map, &mut wire_forms, 43)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(44) => {
-                    f_extra_discount = keys.value(&mut map, &mut wire_forms, 44)?;
+                    f_partner_code = keys.value(&mut map, &mut wire_forms, 44)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(45) => {
-                    f_extra_discount_percent = keys.value(&mut map, &mut wire_forms, 45)?;
+                    f_partner_margin = keys.value(&mut map, &mut wire_forms, 45)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(46) => {
-                    f_errors = keys.value(&mut map, &mut wire_forms, 46)?;
+                    f_partner_margin_percent = keys.value(&mut map, &mut wire_forms, 46)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(47) => {
-                    f_net_price = keys.value(&mut map, &mut wire_forms, 47)?;
+                    f_extra_margin = keys.value(&mut map, &mut wire_forms, 47)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(48) => {
-                    f_gross_price = keys.value(&mut map, &mut wire_forms, 48)?;
+                    f_extra_margin_percent = keys.value(&mut map, &mut wire_forms, 48)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(49) => {
-                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 49)?;
+                    f_extra_discount = keys.value(&mut map, &mut wire_forms, 49)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(50) => {
-                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 50)?;
+                    f_extra_discount_percent = keys.value(&mut map, &mut wire_forms, 50)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(51) => {
-                    f_discount = keys.value(&mut map, &mut wire_forms, 51)?;
+                    f_fx_rate = keys.value(&mut map, &mut wire_forms, 51)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(52) => {
-                    f_vat = keys.value(&mut map, &mut wire_forms, 52)?;
+                    f_fx_markup = keys.value(&mut map, &mut wire_forms, 52)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(53) => {
-                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 53)?;
+                    f_payout_currency = keys.value(&mut map, &mut wire_forms, 53)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(54) => {
+                    f_refunds = keys.value(&mut map, &mut wire_forms, 54)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(55) => {
+                    f_errors = keys.value(&mut map, &mut wire_forms, 55)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(56) => {
+                    f_net_price = keys.value(&mut map, &mut wire_forms, 56)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(57) => {
+                    f_gross_price = keys.value(&mut map, &mut wire_forms, 57)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(58) => {
+                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 58)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(59) => {
+                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 59)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(60) => {
+                    f_discount = keys.value(&mut map, &mut wire_forms, 60)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(61) => {
+                    f_vat = keys.value(&mut map, &mut wire_forms, 61)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(62) => {
+                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 62)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -1714,12 +3453,14 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         ::core::result::Result::Ok(Self {
             ref_no: f_ref_no,
             order_no: f_order_no,
+            merchant_code: f_merchant_code,
             currency: f_currency,
             country: f_country,
             language: f_language,
             customer_ip: f_customer_ip,
             external_reference: f_external_reference,
             source: f_source,
+            ws_order: f_ws_order,
             affiliate: f_affiliate,
             affiliate_id: f_affiliate_id,
             affiliate_source: f_affiliate_source,
@@ -1731,8 +3472,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
             billing_details: f_billing_details,
             delivery_details: f_delivery_details,
             payment_details: f_payment_details,
+            delivery_information: f_delivery_information,
             promotions: f_promotions,
             additional_fields: f_additional_fields,
+            custom_parameters: f_custom_parameters,
             local_time: f_local_time,
             gift_details: f_gift_details,
             po_details: f_po_details,
@@ -1746,6 +3489,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
             recurring_enabled: f_recurring_enabled,
             has_shipping: f_has_shipping,
             test_order: f_test_order,
+            delivery_finalized: f_delivery_finalized,
             customer_details: f_customer_details,
             origin: f_origin,
             avangate_commission: f_avangate_commission,
@@ -1758,6 +3502,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
             extra_margin_percent: f_extra_margin_percent,
             extra_discount: f_extra_discount,
             extra_discount_percent: f_extra_discount_percent,
+            fx_rate: f_fx_rate,
+            fx_markup: f_fx_markup,
+            payout_currency: f_payout_currency,
+            refunds: f_refunds,
             errors: f_errors,
             net_price: f_net_price,
             gross_price: f_gross_price,
@@ -1822,13 +3570,15 @@ pub enum Order_items {}
 pub struct OrderBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     ref_no: ::twocheckout_rpc::support::Maybe<String>,
     order_no: ::twocheckout_rpc::support::Maybe<String>,
+    merchant_code: ::twocheckout_rpc::support::Maybe<String>,
     currency: ::twocheckout_rpc::support::Maybe<String>,
     country: ::twocheckout_rpc::support::Maybe<String>,
     language: ::twocheckout_rpc::support::Maybe<String>,
     customer_ip: ::twocheckout_rpc::support::Maybe<String>,
     external_reference: ::twocheckout_rpc::support::Maybe<String>,
     source: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    ws_order: ::twocheckout_rpc::support::Maybe<String>,
+    affiliate: ::twocheckout_rpc::support::Maybe<OrderAffiliate>,
     affiliate_id: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
     affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
     affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
@@ -1839,10 +3589,12 @@ pub struct OrderBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     billing_details: ::twocheckout_rpc::support::Maybe<BillingDetails>,
     delivery_details: ::twocheckout_rpc::support::Maybe<DeliveryDetails>,
     payment_details: ::twocheckout_rpc::support::Maybe<PaymentDetails>,
-    promotions: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+    delivery_information: ::twocheckout_rpc::support::Maybe<OrderDeliveryInformation>,
+    promotions: ::twocheckout_rpc::support::Maybe<Vec<PromotionRef>>,
     additional_fields: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
+    custom_parameters: ::twocheckout_rpc::support::Maybe<OrderCustomParameters>,
     local_time: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::DateTime>,
     gift_details: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
     po_details: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
@@ -1856,28 +3608,39 @@ pub struct OrderBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
     has_shipping: ::twocheckout_rpc::support::Maybe<bool>,
     test_order: ::twocheckout_rpc::support::Maybe<bool>,
-    customer_details: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    delivery_finalized: ::twocheckout_rpc::support::Maybe<bool>,
+    customer_details: ::twocheckout_rpc::support::Maybe<CustomerDetails>,
     origin: ::twocheckout_rpc::support::Maybe<String>,
-    avangate_commission: ::twocheckout_rpc::support::Maybe<f64>,
+    avangate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     order_flow: ::twocheckout_rpc::support::Maybe<String>,
     extra_information: ::twocheckout_rpc::support::Maybe<OrderExtraInformation>,
     partner_code: ::twocheckout_rpc::support::Maybe<String>,
-    partner_margin: ::twocheckout_rpc::support::Maybe<f64>,
+    partner_margin: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     partner_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    extra_margin: ::twocheckout_rpc::support::Maybe<f64>,
+    extra_margin: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     extra_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    extra_discount: ::twocheckout_rpc::support::Maybe<f64>,
+    extra_discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     extra_discount_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    errors: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    net_price: ::twocheckout_rpc::support::Maybe<f64>,
-    gross_price: ::twocheckout_rpc::support::Maybe<f64>,
-    net_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    gross_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    discount: ::twocheckout_rpc::support::Maybe<f64>,
-    vat: ::twocheckout_rpc::support::Maybe<f64>,
-    affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
+    fx_rate: ::twocheckout_rpc::support::Maybe<f64>,
+    fx_markup: ::twocheckout_rpc::support::Maybe<f64>,
+    payout_currency: ::twocheckout_rpc::support::Maybe<String>,
+    refunds: ::twocheckout_rpc::support::Maybe<Vec<OrderRefund>>,
+    errors: ::twocheckout_rpc::support::Maybe<OrderErrors>,
+    net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    gross_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    net_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    gross_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    affiliate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
 }
 
 impl Order {
@@ -1886,12 +3649,14 @@ impl Order {
         OrderBuilder {
             ref_no: ::core::default::Default::default(),
             order_no: ::core::default::Default::default(),
+            merchant_code: ::core::default::Default::default(),
             currency: ::core::default::Default::default(),
             country: ::core::default::Default::default(),
             language: ::core::default::Default::default(),
             customer_ip: ::core::default::Default::default(),
             external_reference: ::core::default::Default::default(),
             source: ::core::default::Default::default(),
+            ws_order: ::core::default::Default::default(),
             affiliate: ::core::default::Default::default(),
             affiliate_id: ::core::default::Default::default(),
             affiliate_source: ::core::default::Default::default(),
@@ -1903,8 +3668,10 @@ impl Order {
             billing_details: ::core::default::Default::default(),
             delivery_details: ::core::default::Default::default(),
             payment_details: ::core::default::Default::default(),
+            delivery_information: ::core::default::Default::default(),
             promotions: ::core::default::Default::default(),
             additional_fields: ::core::default::Default::default(),
+            custom_parameters: ::core::default::Default::default(),
             local_time: ::core::default::Default::default(),
             gift_details: ::core::default::Default::default(),
             po_details: ::core::default::Default::default(),
@@ -1918,6 +3685,7 @@ impl Order {
             recurring_enabled: ::core::default::Default::default(),
             has_shipping: ::core::default::Default::default(),
             test_order: ::core::default::Default::default(),
+            delivery_finalized: ::core::default::Default::default(),
             customer_details: ::core::default::Default::default(),
             origin: ::core::default::Default::default(),
             avangate_commission: ::core::default::Default::default(),
@@ -1930,6 +3698,10 @@ impl Order {
             extra_margin_percent: ::core::default::Default::default(),
             extra_discount: ::core::default::Default::default(),
             extra_discount_percent: ::core::default::Default::default(),
+            fx_rate: ::core::default::Default::default(),
+            fx_markup: ::core::default::Default::default(),
+            payout_currency: ::core::default::Default::default(),
+            refunds: ::core::default::Default::default(),
             errors: ::core::default::Default::default(),
             net_price: ::core::default::Default::default(),
             gross_price: ::core::default::Default::default(),
@@ -1945,7 +3717,7 @@ impl Order {
 impl<P0> OrderBuilder<P0> {
     /// Sets `ref_no` (JSON key `RefNo`).
     ///
-    /// Order reference; omit or NULL when placing an order.
+    /// Order reference; omit or NULL when placing an order, set it to retry a failed payment.
     pub fn ref_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.ref_no = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -1954,16 +3726,25 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `order_no` (JSON key `OrderNo`).
     ///
-    /// Order number.
+    /// Consecutive order number shown in the Control Panel.
     pub fn order_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.order_no = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
         );
         self
     }
+    /// Sets `merchant_code` (JSON key `MerchantCode`).
+    ///
+    /// Your merchant code (6.0 response).
+    pub fn merchant_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.merchant_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
     /// Sets `currency` (JSON key `Currency`).
     ///
-    /// Order currency (ISO 4217; examples and payloads are lowercase: `brl`).
+    /// Order currency (ISO 4217; any case: `eur`, `EUR`).
     pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.currency = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -1981,7 +3762,7 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `language` (JSON key `Language`).
     ///
-    /// Order language (ISO 639-1).
+    /// Order language (ISO 639-1); `""` in some 2.5 data.
     pub fn language(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.language = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -2018,21 +3799,25 @@ impl<P0> OrderBuilder<P0> {
         );
         self
     }
-    /// Sets `affiliate` (JSON key `Affiliate`).
+    /// Sets `ws_order` (JSON key `WSOrder`).
     ///
-    /// Affiliate details.
-    pub fn affiliate(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.affiliate = ::twocheckout_rpc::support::Maybe::Value(
+    /// Web-service order marker (6.0 response).
+    pub fn ws_order(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.ws_order = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
         );
         self
     }
+    /// Sets `affiliate` (JSON key `Affiliate`).
+    ///
+    /// Affiliate of the order (6.0).
+    pub fn affiliate(mut self, value: OrderAffiliate) -> Self {
+        self.affiliate = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// Sets `affiliate_id` (JSON key `AffiliateId`).
     ///
-    /// Affiliate id.
+    /// Affiliate id (before 6.0).
     pub fn affiliate_id(
         mut self,
         value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
@@ -2044,7 +3829,7 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `affiliate_source` (JSON key `AffiliateSource`).
     ///
-    /// Affiliate source (response).
+    /// Affiliate source (before 6.0; 6.0 moves it into Affiliate).
     pub fn affiliate_source(
         mut self,
         value: impl ::core::convert::Into<String>,
@@ -2056,7 +3841,7 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `affiliate_name` (JSON key `AffiliateName`).
     ///
-    /// Affiliate name (response).
+    /// Affiliate name (before 6.0).
     pub fn affiliate_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.affiliate_name = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -2065,7 +3850,7 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `affiliate_url` (JSON key `AffiliateUrl`).
     ///
-    /// Affiliate address (response).
+    /// Affiliate address (before 6.0).
     pub fn affiliate_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.affiliate_url = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -2105,12 +3890,14 @@ impl<P0> OrderBuilder<P0> {
         OrderBuilder {
             ref_no: self.ref_no,
             order_no: self.order_no,
+            merchant_code: self.merchant_code,
             currency: self.currency,
             country: self.country,
             language: self.language,
             customer_ip: self.customer_ip,
             external_reference: self.external_reference,
             source: self.source,
+            ws_order: self.ws_order,
             affiliate: self.affiliate,
             affiliate_id: self.affiliate_id,
             affiliate_source: self.affiliate_source,
@@ -2122,8 +3909,10 @@ impl<P0> OrderBuilder<P0> {
             billing_details: self.billing_details,
             delivery_details: self.delivery_details,
             payment_details: self.payment_details,
+            delivery_information: self.delivery_information,
             promotions: self.promotions,
             additional_fields: self.additional_fields,
+            custom_parameters: self.custom_parameters,
             local_time: self.local_time,
             gift_details: self.gift_details,
             po_details: self.po_details,
@@ -2137,6 +3926,7 @@ impl<P0> OrderBuilder<P0> {
             recurring_enabled: self.recurring_enabled,
             has_shipping: self.has_shipping,
             test_order: self.test_order,
+            delivery_finalized: self.delivery_finalized,
             customer_details: self.customer_details,
             origin: self.origin,
             avangate_commission: self.avangate_commission,
@@ -2149,6 +3939,10 @@ impl<P0> OrderBuilder<P0> {
             extra_margin_percent: self.extra_margin_percent,
             extra_discount: self.extra_discount,
             extra_discount_percent: self.extra_discount_percent,
+            fx_rate: self.fx_rate,
+            fx_markup: self.fx_markup,
+            payout_currency: self.payout_currency,
+            refunds: self.refunds,
             errors: self.errors,
             net_price: self.net_price,
             gross_price: self.gross_price,
@@ -2175,15 +3969,22 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `payment_details` (JSON key `PaymentDetails`).
     ///
-    /// Payment details.
+    /// Payment details, by payment type.
     pub fn payment_details(mut self, value: PaymentDetails) -> Self {
         self.payment_details = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
+    /// Sets `delivery_information` (JSON key `DeliveryInformation`).
+    ///
+    /// Shipping information (6.0).
+    pub fn delivery_information(mut self, value: OrderDeliveryInformation) -> Self {
+        self.delivery_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// Sets `promotions` (JSON key `Promotions`).
     ///
-    /// Promotion codes.
-    pub fn promotions(mut self, value: Vec<String>) -> Self {
+    /// Promotions: codes (request), ids or promotion objects.
+    pub fn promotions(mut self, value: Vec<PromotionRef>) -> Self {
         self.promotions = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -2197,6 +3998,13 @@ impl<P0> OrderBuilder<P0> {
         self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
         );
+        self
+    }
+    /// Sets `custom_parameters` (JSON key `CustomParameters`).
+    ///
+    /// Custom parameters (6.0).
+    pub fn custom_parameters(mut self, value: OrderCustomParameters) -> Self {
+        self.custom_parameters = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `local_time` (JSON key `LocalTime`).
@@ -2237,7 +4045,7 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `status` (JSON key `Status`).
     ///
-    /// Order status (response; observed PENDING, AUTHRECEIVED).
+    /// Order status (response; AUTHRECEIVED, PENDING, COMPLETE, CANCELED, REVERSED, REFUND …).
     pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.status = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -2246,7 +4054,7 @@ impl<P0> OrderBuilder<P0> {
     }
     /// Sets `approve_status` (JSON key `ApproveStatus`).
     ///
-    /// Approval status (response; observed WAITING).
+    /// Approval status (response; WAITING, OK, FRAUD, INVALIDDATA).
     pub fn approve_status(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.approve_status = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
@@ -2329,16 +4137,18 @@ impl<P0> OrderBuilder<P0> {
         self.test_order = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
+    /// Sets `delivery_finalized` (JSON key `DeliveryFinalized`).
+    ///
+    /// Whether delivery of the order is complete (6.0 response).
+    pub fn delivery_finalized(mut self, value: bool) -> Self {
+        self.delivery_finalized = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// Sets `customer_details` (JSON key `CustomerDetails`).
     ///
     /// Customer details (response).
-    pub fn customer_details(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.customer_details = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    pub fn customer_details(mut self, value: CustomerDetails) -> Self {
+        self.customer_details = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `origin` (JSON key `Origin`).
@@ -2353,7 +4163,10 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `avangate_commission` (JSON key `AvangateCommission`).
     ///
     /// 2Checkout commission (response).
-    pub fn avangate_commission(mut self, value: f64) -> Self {
+    pub fn avangate_commission(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.avangate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -2385,13 +4198,13 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `partner_margin` (JSON key `PartnerMargin`).
     ///
     /// Partner margin (response).
-    pub fn partner_margin(mut self, value: f64) -> Self {
+    pub fn partner_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.partner_margin = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `partner_margin_percent` (JSON key `PartnerMarginPercent`).
     ///
-    /// Partner margin percentage (response).
+    /// Partner margin, in percent (response).
     pub fn partner_margin_percent(mut self, value: f64) -> Self {
         self.partner_margin_percent = ::twocheckout_rpc::support::Maybe::Value(value);
         self
@@ -2399,13 +4212,13 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `extra_margin` (JSON key `ExtraMargin`).
     ///
     /// Extra margin (response).
-    pub fn extra_margin(mut self, value: f64) -> Self {
+    pub fn extra_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.extra_margin = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `extra_margin_percent` (JSON key `ExtraMarginPercent`).
     ///
-    /// Extra margin percentage (response).
+    /// Extra margin, in percent (response).
     pub fn extra_margin_percent(mut self, value: f64) -> Self {
         self.extra_margin_percent = ::twocheckout_rpc::support::Maybe::Value(value);
         self
@@ -2413,75 +4226,109 @@ impl<P0> OrderBuilder<P0> {
     /// Sets `extra_discount` (JSON key `ExtraDiscount`).
     ///
     /// Extra discount (response).
-    pub fn extra_discount(mut self, value: f64) -> Self {
+    pub fn extra_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.extra_discount = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `extra_discount_percent` (JSON key `ExtraDiscountPercent`).
     ///
-    /// Extra discount percentage (response).
+    /// Extra discount, in percent (response).
     pub fn extra_discount_percent(mut self, value: f64) -> Self {
         self.extra_discount_percent = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `fx_rate` (JSON key `FxRate`).
+    ///
+    /// Exchange rate from the order currency to the payout currency (6.0 response).
+    pub fn fx_rate(mut self, value: f64) -> Self {
+        self.fx_rate = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `fx_markup` (JSON key `FxMarkup`).
+    ///
+    /// Mark-up applied to the exchange rate (6.0 response).
+    pub fn fx_markup(mut self, value: f64) -> Self {
+        self.fx_markup = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `payout_currency` (JSON key `PayoutCurrency`).
+    ///
+    /// Currency you are paid in (6.0 response).
+    pub fn payout_currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.payout_currency = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `refunds` (JSON key `Refunds`).
+    ///
+    /// Refunds of the order (6.0 response).
+    pub fn refunds(mut self, value: Vec<OrderRefund>) -> Self {
+        self.refunds = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `errors` (JSON key `Errors`).
     ///
     /// Business errors of the order (response).
-    pub fn errors(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.errors = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    pub fn errors(mut self, value: OrderErrors) -> Self {
+        self.errors = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `net_price` (JSON key `NetPrice`).
     ///
     /// Net price of the order (response).
-    pub fn net_price(mut self, value: f64) -> Self {
+    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.net_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `gross_price` (JSON key `GrossPrice`).
     ///
     /// Gross price of the order (response).
-    pub fn gross_price(mut self, value: f64) -> Self {
+    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `net_discounted_price` (JSON key `NetDiscountedPrice`).
     ///
     /// Net price after discount (response).
-    pub fn net_discounted_price(mut self, value: f64) -> Self {
+    pub fn net_discounted_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.net_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `gross_discounted_price` (JSON key `GrossDiscountedPrice`).
     ///
     /// Gross price after discount (response).
-    pub fn gross_discounted_price(mut self, value: f64) -> Self {
+    pub fn gross_discounted_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.gross_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `discount` (JSON key `Discount`).
     ///
     /// Discount (response).
-    pub fn discount(mut self, value: f64) -> Self {
+    pub fn discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.discount = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `vat` (JSON key `VAT`).
     ///
     /// VAT (response).
-    pub fn vat(mut self, value: f64) -> Self {
+    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.vat = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `affiliate_commission` (JSON key `AffiliateCommission`).
     ///
     /// Affiliate commission (response).
-    pub fn affiliate_commission(mut self, value: f64) -> Self {
+    pub fn affiliate_commission(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.affiliate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -2493,12 +4340,14 @@ impl<P0> OrderBuilder<P0> {
         Order {
             ref_no: self.ref_no,
             order_no: self.order_no,
+            merchant_code: self.merchant_code,
             currency: self.currency,
             country: self.country,
             language: self.language,
             customer_ip: self.customer_ip,
             external_reference: self.external_reference,
             source: self.source,
+            ws_order: self.ws_order,
             affiliate: self.affiliate,
             affiliate_id: self.affiliate_id,
             affiliate_source: self.affiliate_source,
@@ -2512,8 +4361,10 @@ impl<P0> OrderBuilder<P0> {
             billing_details: self.billing_details,
             delivery_details: self.delivery_details,
             payment_details: self.payment_details,
+            delivery_information: self.delivery_information,
             promotions: self.promotions,
             additional_fields: self.additional_fields,
+            custom_parameters: self.custom_parameters,
             local_time: self.local_time,
             gift_details: self.gift_details,
             po_details: self.po_details,
@@ -2527,6 +4378,7 @@ impl<P0> OrderBuilder<P0> {
             recurring_enabled: self.recurring_enabled,
             has_shipping: self.has_shipping,
             test_order: self.test_order,
+            delivery_finalized: self.delivery_finalized,
             customer_details: self.customer_details,
             origin: self.origin,
             avangate_commission: self.avangate_commission,
@@ -2539,6 +4391,10 @@ impl<P0> OrderBuilder<P0> {
             extra_margin_percent: self.extra_margin_percent,
             extra_discount: self.extra_discount,
             extra_discount_percent: self.extra_discount_percent,
+            fx_rate: self.fx_rate,
+            fx_markup: self.fx_markup,
+            payout_currency: self.payout_currency,
+            refunds: self.refunds,
             errors: self.errors,
             net_price: self.net_price,
             gross_price: self.gross_price,
@@ -2550,6 +4406,523 @@ impl<P0> OrderBuilder<P0> {
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
+    }
+}
+
+/// Affiliate of an order (6.0), replacing the flat affiliate fields.
+///
+/// # Sources
+///
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/SOAP_API_6.0/SOAP-API-Reference/10Order-object>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderAffiliate {
+    /// Affiliate code.
+    ///
+    /// JSON key `AffiliateCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub affiliate_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where the affiliate sale came from.
+    ///
+    /// JSON key `AffiliateSource`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
+    /// Affiliate name.
+    ///
+    /// JSON key `AffiliateName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Affiliate site.
+    ///
+    /// JSON key `AffiliateUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderAffiliate {
+    const NAME: &'static str = "OrderAffiliate";
+    const FIELDS: &'static [&'static str] = &[
+        "AffiliateCode",
+        "AffiliateSource",
+        "AffiliateName",
+        "AffiliateUrl",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.affiliate_code)?;
+        fields.maybe(1, &self.affiliate_source)?;
+        fields.maybe(2, &self.affiliate_name)?;
+        fields.maybe(3, &self.affiliate_url)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_affiliate_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_affiliate_source = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_affiliate_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_affiliate_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_affiliate_code = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_affiliate_source = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_affiliate_name = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_affiliate_url = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            affiliate_code: f_affiliate_code,
+            affiliate_source: f_affiliate_source,
+            affiliate_name: f_affiliate_name,
+            affiliate_url: f_affiliate_url,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderAffiliate {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderAffiliate {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderAffiliate {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderAffiliate`], from [`OrderAffiliate::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderAffiliateBuilder {
+    affiliate_code: ::twocheckout_rpc::support::Maybe<String>,
+    affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
+    affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
+    affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl OrderAffiliate {
+    /// A builder of [`OrderAffiliate`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderAffiliateBuilder {
+        OrderAffiliateBuilder {
+            affiliate_code: ::core::default::Default::default(),
+            affiliate_source: ::core::default::Default::default(),
+            affiliate_name: ::core::default::Default::default(),
+            affiliate_url: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderAffiliateBuilder {
+    /// Sets `affiliate_code` (JSON key `AffiliateCode`).
+    ///
+    /// Affiliate code.
+    pub fn affiliate_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.affiliate_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `affiliate_source` (JSON key `AffiliateSource`).
+    ///
+    /// Where the affiliate sale came from.
+    pub fn affiliate_source(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.affiliate_source = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `affiliate_name` (JSON key `AffiliateName`).
+    ///
+    /// Affiliate name.
+    pub fn affiliate_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.affiliate_name = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `affiliate_url` (JSON key `AffiliateUrl`).
+    ///
+    /// Affiliate site.
+    pub fn affiliate_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.affiliate_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`OrderAffiliate`].
+    pub fn build(self) -> OrderAffiliate {
+        OrderAffiliate {
+            affiliate_code: self.affiliate_code,
+            affiliate_source: self.affiliate_source,
+            affiliate_name: self.affiliate_name,
+            affiliate_url: self.affiliate_url,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Custom parameters of an order (6.0).
+///
+/// Chosen by the kind of JSON value: an object → `Map`, an array → `List`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+///
+/// # Notes
+///
+/// - Only NULL was seen and the table rows are not visible: a name → value map, or `[]` (PHP's empty map).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum OrderCustomParameters {
+    /// Name → value.
+    Map(::std::collections::BTreeMap<String, String>),
+    /// `[]` (none).
+    List(Vec<::twocheckout_rpc::support::Json>),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderCustomParameters {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Map)
+                }
+                ::twocheckout_rpc::support::JsonKind::Array => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::List)
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Map(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::List(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderCustomParameters {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderCustomParameters {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
+    }
+}
+
+/// Delivery information of an order (6.0).
+///
+/// # Sources
+///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderDeliveryInformation {
+    /// The shipping method.
+    ///
+    /// JSON key `ShippingMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub shipping_method: ::twocheckout_rpc::support::Maybe<ShippingMethod>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderDeliveryInformation {
+    const NAME: &'static str = "OrderDeliveryInformation";
+    const FIELDS: &'static [&'static str] = &["ShippingMethod"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.shipping_method)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_shipping_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_shipping_method = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            shipping_method: f_shipping_method,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderDeliveryInformation {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderDeliveryInformation {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderDeliveryInformation {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderDeliveryInformation`], from [`OrderDeliveryInformation::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderDeliveryInformationBuilder {
+    shipping_method: ::twocheckout_rpc::support::Maybe<ShippingMethod>,
+}
+
+impl OrderDeliveryInformation {
+    /// A builder of [`OrderDeliveryInformation`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderDeliveryInformationBuilder {
+        OrderDeliveryInformationBuilder {
+            shipping_method: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderDeliveryInformationBuilder {
+    /// Sets `shipping_method` (JSON key `ShippingMethod`).
+    ///
+    /// The shipping method.
+    pub fn shipping_method(mut self, value: ShippingMethod) -> Self {
+        self.shipping_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderDeliveryInformation`].
+    pub fn build(self) -> OrderDeliveryInformation {
+        OrderDeliveryInformation {
+            shipping_method: self.shipping_method,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Business errors of an order: their JSON shape varies by call.
+///
+/// Chosen by the kind of JSON value: an object → `Map`, a boolean → `Flag`, an array → `List`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: Errors
+///
+/// # Notes
+///
+/// - placeOrder__soap3samples__2.json sends {"CARD_PAYMENT_ERROR": …}, placeOrder__gk25fixtures__1.json false, getOrder__soap3samples__1.json NULL; `[]` is PHP's empty map.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum OrderErrors {
+    /// Error code → message.
+    Map(::std::collections::BTreeMap<String, String>),
+    /// `false` (no errors; PHP encoding).
+    Flag(bool),
+    /// `[]` (no errors).
+    List(Vec<::twocheckout_rpc::support::Json>),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderErrors {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Map)
+                }
+                ::twocheckout_rpc::support::JsonKind::Bool => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Flag)
+                }
+                ::twocheckout_rpc::support::JsonKind::Array => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::List)
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Map(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Flag(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::List(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderErrors {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderErrors {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
     }
 }
 
@@ -2694,6 +5067,10 @@ impl OrderExtraInformationBuilder {
 ///
 /// - seed: JSON-RPC API 6.0, Retrieve installment information
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/order-with-catalog-products>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/08API-Responses/007Order-with-dynamic-products>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - 2Checkout/2checkout-java-sdk README.md: example placeOrder response (API 6.0)
 /// - api-catalog §3.9 Order: OrderItem
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderItem {
@@ -2707,18 +5084,16 @@ pub struct OrderItem {
     ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
-    /// Seen in other forms than documented: Documented Int; real payloads and the official SDK test send the string "1". It is read from any of them and sent back in the form it arrived in.
+    /// Seen in other forms than documented: Documented Int; placeOrder__gk25fixtures__1.json sends "1", getContents__gk25fixtures__1.json "1" and 1 in one order. It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
-    /// Price options chosen.
+    /// Price options chosen: codes (request) or option objects (response).
     ///
     /// JSON key `PriceOptions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
-    /// - Requests send option codes or NULL, responses objects {Code, Required, Options}: kept as any JSON value.
-    pub price_options: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    /// - Requests send codes or NULL, responses \[{Code, Required, Options}\] (getOrder__soap3samples__1.json).
+    pub price_options: ::twocheckout_rpc::support::Maybe<Vec<PriceOptionRef>>,
     /// Stock keeping unit.
     ///
     /// JSON key `SKU`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -2730,39 +5105,57 @@ pub struct OrderItem {
     /// Cross-sell campaign the item came from.
     ///
     /// JSON key `CrossSell`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cross_sell: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    /// Trial details.
+    pub cross_sell: ::twocheckout_rpc::support::Maybe<OrderItemCrossSell>,
+    /// Upsell campaign the item came from (6.0).
+    ///
+    /// JSON key `UpSell`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub up_sell: ::twocheckout_rpc::support::Maybe<OrderItemUpSell>,
+    /// Trial details, or `false`.
     ///
     /// JSON key `Trial`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    ///
-    /// # Notes
-    ///
-    /// - Responses carry an object {Period, Price, VAT, GrossPrice, NetPrice}; the seed sample sends `false`: kept as any JSON value.
-    pub trial: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    pub trial: ::twocheckout_rpc::support::Maybe<ItemTrial>,
     /// Additional fields of the item.
     ///
     /// JSON key `AdditionalFields`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only NULL in payloads and the shape is not visible in the docs: kept as any JSON value.
     pub additional_fields: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
     /// Promotion applied to the item.
     ///
     /// JSON key `Promotion`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub promotion: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    /// Additional information.
+    pub promotion: ::twocheckout_rpc::support::Maybe<ItemPromotion>,
+    /// Additional information (2.5 data; always NULL there).
     ///
     /// JSON key `AdditionalInfo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only NULL in payloads: kept as any JSON value.
     pub additional_info: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    /// Product details (response): name, extra info, renewal status, subscriptions.
+    /// Product details (response): name, extra info, renewal status, subscriptions, delivery.
     ///
     /// JSON key `ProductDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub product_details: ::twocheckout_rpc::support::Maybe<OrderItemProductDetails>,
-    /// System-generated product id (response).
+    /// System-generated product id (response, 2.5 data).
     ///
     /// JSON key `AvangateId`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: Integer in 2.5 data; product references arrive as strings in other versions. It is read from any of them and sent back in the form it arrived in.
     pub avangate_id: ::twocheckout_rpc::support::Maybe<i64>,
+    /// System-generated reference of the order line (6.0); refunds name lines by it.
+    ///
+    /// JSON key `LineItemReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
+    /// Your reference for the line (6.0).
+    ///
+    /// JSON key `ExternalReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub external_reference: ::twocheckout_rpc::support::Maybe<String>,
     /// Product name (dynamic products).
     ///
     /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -2779,10 +5172,28 @@ pub struct OrderItem {
     ///
     /// JSON key `Tangible`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub tangible: Option<bool>,
-    /// Purchase type (`PRODUCT`).
+    /// Purchase type of a dynamic item (`PRODUCT`, `TAX`, `SHIPPING`, `COUPON`).
     ///
     /// JSON key `PurchaseType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub purchase_type: ::twocheckout_rpc::support::Maybe<String>,
+    /// Billing cycle and contract of a dynamic product (6.0).
+    ///
+    /// JSON key `RecurringOptions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub recurring_options: ::twocheckout_rpc::support::Maybe<OrderItemRecurringOptions>,
+    /// When the item's subscription starts (6.0).
+    ///
+    /// JSON key `SubscriptionStartDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only NULL was seen; kept as text, the format is not visible in the docs.
+    pub subscription_start_date: ::twocheckout_rpc::support::Maybe<String>,
+    /// Subscription settings for this item instead of the product's (6.0).
+    ///
+    /// JSON key `SubscriptionCustomSettings`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub subscription_custom_settings: ::twocheckout_rpc::support::Maybe<
+        SubscriptionCustomSettings,
+    >,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -2805,17 +5216,23 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         "SKU",
         "Price",
         "CrossSell",
+        "UpSell",
         "Trial",
         "AdditionalFields",
         "Promotion",
         "AdditionalInfo",
         "ProductDetails",
         "AvangateId",
+        "LineItemReference",
+        "ExternalReference",
         "Name",
         "Description",
         "IsDynamic",
         "Tangible",
         "PurchaseType",
+        "RecurringOptions",
+        "SubscriptionStartDate",
+        "SubscriptionCustomSettings",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -2832,17 +5249,23 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         fields.maybe(3, &self.sku)?;
         fields.maybe(4, &self.price)?;
         fields.maybe(5, &self.cross_sell)?;
-        fields.maybe(6, &self.trial)?;
-        fields.maybe(7, &self.additional_fields)?;
-        fields.maybe(8, &self.promotion)?;
-        fields.maybe(9, &self.additional_info)?;
-        fields.maybe(10, &self.product_details)?;
-        fields.maybe(11, &self.avangate_id)?;
-        fields.maybe(12, &self.name)?;
-        fields.maybe(13, &self.description)?;
-        fields.optional(14, &self.is_dynamic)?;
-        fields.optional(15, &self.tangible)?;
-        fields.maybe(16, &self.purchase_type)?;
+        fields.maybe(6, &self.up_sell)?;
+        fields.maybe(7, &self.trial)?;
+        fields.maybe(8, &self.additional_fields)?;
+        fields.maybe(9, &self.promotion)?;
+        fields.maybe(10, &self.additional_info)?;
+        fields.maybe(11, &self.product_details)?;
+        fields.maybe(12, &self.avangate_id)?;
+        fields.maybe(13, &self.line_item_reference)?;
+        fields.maybe(14, &self.external_reference)?;
+        fields.maybe(15, &self.name)?;
+        fields.maybe(16, &self.description)?;
+        fields.optional(17, &self.is_dynamic)?;
+        fields.optional(18, &self.tangible)?;
+        fields.maybe(19, &self.purchase_type)?;
+        fields.maybe(20, &self.recurring_options)?;
+        fields.maybe(21, &self.subscription_start_date)?;
+        fields.maybe(22, &self.subscription_custom_settings)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -2854,17 +5277,23 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         let mut f_sku = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_cross_sell = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_up_sell = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_additional_fields = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_promotion = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_additional_info = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_product_details = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_avangate_id = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_line_item_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_external_reference = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_is_dynamic = ::core::option::Option::None;
         let mut f_tangible = ::core::option::Option::None;
         let mut f_purchase_type = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_recurring_options = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_subscription_start_date = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -2891,37 +5320,57 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
                     f_cross_sell = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_trial = keys.value(&mut map, &mut wire_forms, 6)?;
+                    f_up_sell = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 7)?;
+                    f_trial = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_promotion = keys.value(&mut map, &mut wire_forms, 8)?;
+                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_additional_info = keys.value(&mut map, &mut wire_forms, 9)?;
+                    f_promotion = keys.value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_product_details = keys.value(&mut map, &mut wire_forms, 10)?;
+                    f_additional_info = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_avangate_id = keys.value(&mut map, &mut wire_forms, 11)?;
+                    f_product_details = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_name = keys.value(&mut map, &mut wire_forms, 12)?;
+                    f_avangate_id = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_description = keys.value(&mut map, &mut wire_forms, 13)?;
+                    f_line_item_reference = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_is_dynamic = keys.optional(&mut map, &mut wire_forms, 14)?;
+                    f_external_reference = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_tangible = keys.optional(&mut map, &mut wire_forms, 15)?;
+                    f_name = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_purchase_type = keys.value(&mut map, &mut wire_forms, 16)?;
+                    f_description = keys.value(&mut map, &mut wire_forms, 16)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(17) => {
+                    f_is_dynamic = keys.optional(&mut map, &mut wire_forms, 17)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(18) => {
+                    f_tangible = keys.optional(&mut map, &mut wire_forms, 18)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(19) => {
+                    f_purchase_type = keys.value(&mut map, &mut wire_forms, 19)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(20) => {
+                    f_recurring_options = keys.value(&mut map, &mut wire_forms, 20)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(21) => {
+                    f_subscription_start_date = keys
+                        .value(&mut map, &mut wire_forms, 21)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(22) => {
+                    f_subscription_custom_settings = keys
+                        .value(&mut map, &mut wire_forms, 22)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -2936,17 +5385,23 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
             sku: f_sku,
             price: f_price,
             cross_sell: f_cross_sell,
+            up_sell: f_up_sell,
             trial: f_trial,
             additional_fields: f_additional_fields,
             promotion: f_promotion,
             additional_info: f_additional_info,
             product_details: f_product_details,
             avangate_id: f_avangate_id,
+            line_item_reference: f_line_item_reference,
+            external_reference: f_external_reference,
             name: f_name,
             description: f_description,
             is_dynamic: f_is_dynamic,
             tangible: f_tangible,
             purchase_type: f_purchase_type,
+            recurring_options: f_recurring_options,
+            subscription_start_date: f_subscription_start_date,
+            subscription_custom_settings: f_subscription_custom_settings,
             unknown_fields,
             wire_forms,
         })
@@ -3003,23 +5458,31 @@ pub enum OrderItem_quantity {}
 pub struct OrderItemBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     code: ::twocheckout_rpc::support::Maybe<String>,
     quantity: P0,
-    price_options: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    price_options: ::twocheckout_rpc::support::Maybe<Vec<PriceOptionRef>>,
     sku: ::twocheckout_rpc::support::Maybe<String>,
     price: ::twocheckout_rpc::support::Maybe<OrderItemPrice>,
-    cross_sell: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    trial: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    cross_sell: ::twocheckout_rpc::support::Maybe<OrderItemCrossSell>,
+    up_sell: ::twocheckout_rpc::support::Maybe<OrderItemUpSell>,
+    trial: ::twocheckout_rpc::support::Maybe<ItemTrial>,
     additional_fields: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    promotion: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    promotion: ::twocheckout_rpc::support::Maybe<ItemPromotion>,
     additional_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
     product_details: ::twocheckout_rpc::support::Maybe<OrderItemProductDetails>,
     avangate_id: ::twocheckout_rpc::support::Maybe<i64>,
+    line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
+    external_reference: ::twocheckout_rpc::support::Maybe<String>,
     name: ::twocheckout_rpc::support::Maybe<String>,
     description: ::twocheckout_rpc::support::Maybe<String>,
     is_dynamic: Option<bool>,
     tangible: Option<bool>,
     purchase_type: ::twocheckout_rpc::support::Maybe<String>,
+    recurring_options: ::twocheckout_rpc::support::Maybe<OrderItemRecurringOptions>,
+    subscription_start_date: ::twocheckout_rpc::support::Maybe<String>,
+    subscription_custom_settings: ::twocheckout_rpc::support::Maybe<
+        SubscriptionCustomSettings,
+    >,
 }
 
 impl OrderItem {
@@ -3032,17 +5495,23 @@ impl OrderItem {
             sku: ::core::default::Default::default(),
             price: ::core::default::Default::default(),
             cross_sell: ::core::default::Default::default(),
+            up_sell: ::core::default::Default::default(),
             trial: ::core::default::Default::default(),
             additional_fields: ::core::default::Default::default(),
             promotion: ::core::default::Default::default(),
             additional_info: ::core::default::Default::default(),
             product_details: ::core::default::Default::default(),
             avangate_id: ::core::default::Default::default(),
+            line_item_reference: ::core::default::Default::default(),
+            external_reference: ::core::default::Default::default(),
             name: ::core::default::Default::default(),
             description: ::core::default::Default::default(),
             is_dynamic: ::core::default::Default::default(),
             tangible: ::core::default::Default::default(),
             purchase_type: ::core::default::Default::default(),
+            recurring_options: ::core::default::Default::default(),
+            subscription_start_date: ::core::default::Default::default(),
+            subscription_custom_settings: ::core::default::Default::default(),
         }
     }
 }
@@ -3073,29 +5542,30 @@ impl<P0> OrderItemBuilder<P0> {
             sku: self.sku,
             price: self.price,
             cross_sell: self.cross_sell,
+            up_sell: self.up_sell,
             trial: self.trial,
             additional_fields: self.additional_fields,
             promotion: self.promotion,
             additional_info: self.additional_info,
             product_details: self.product_details,
             avangate_id: self.avangate_id,
+            line_item_reference: self.line_item_reference,
+            external_reference: self.external_reference,
             name: self.name,
             description: self.description,
             is_dynamic: self.is_dynamic,
             tangible: self.tangible,
             purchase_type: self.purchase_type,
+            recurring_options: self.recurring_options,
+            subscription_start_date: self.subscription_start_date,
+            subscription_custom_settings: self.subscription_custom_settings,
         }
     }
     /// Sets `price_options` (JSON key `PriceOptions`).
     ///
-    /// Price options chosen.
-    pub fn price_options(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.price_options = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Price options chosen: codes (request) or option objects (response).
+    pub fn price_options(mut self, value: Vec<PriceOptionRef>) -> Self {
+        self.price_options = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `sku` (JSON key `SKU`).
@@ -3117,25 +5587,22 @@ impl<P0> OrderItemBuilder<P0> {
     /// Sets `cross_sell` (JSON key `CrossSell`).
     ///
     /// Cross-sell campaign the item came from.
-    pub fn cross_sell(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.cross_sell = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    pub fn cross_sell(mut self, value: OrderItemCrossSell) -> Self {
+        self.cross_sell = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `up_sell` (JSON key `UpSell`).
+    ///
+    /// Upsell campaign the item came from (6.0).
+    pub fn up_sell(mut self, value: OrderItemUpSell) -> Self {
+        self.up_sell = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `trial` (JSON key `Trial`).
     ///
-    /// Trial details.
-    pub fn trial(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.trial = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Trial details, or `false`.
+    pub fn trial(mut self, value: ItemTrial) -> Self {
+        self.trial = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `additional_fields` (JSON key `AdditionalFields`).
@@ -3153,18 +5620,13 @@ impl<P0> OrderItemBuilder<P0> {
     /// Sets `promotion` (JSON key `Promotion`).
     ///
     /// Promotion applied to the item.
-    pub fn promotion(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.promotion = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    pub fn promotion(mut self, value: ItemPromotion) -> Self {
+        self.promotion = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `additional_info` (JSON key `AdditionalInfo`).
     ///
-    /// Additional information.
+    /// Additional information (2.5 data; always NULL there).
     pub fn additional_info(
         mut self,
         value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
@@ -3176,16 +5638,40 @@ impl<P0> OrderItemBuilder<P0> {
     }
     /// Sets `product_details` (JSON key `ProductDetails`).
     ///
-    /// Product details (response): name, extra info, renewal status, subscriptions.
+    /// Product details (response): name, extra info, renewal status, subscriptions, delivery.
     pub fn product_details(mut self, value: OrderItemProductDetails) -> Self {
         self.product_details = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `avangate_id` (JSON key `AvangateId`).
     ///
-    /// System-generated product id (response).
+    /// System-generated product id (response, 2.5 data).
     pub fn avangate_id(mut self, value: i64) -> Self {
         self.avangate_id = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `line_item_reference` (JSON key `LineItemReference`).
+    ///
+    /// System-generated reference of the order line (6.0); refunds name lines by it.
+    pub fn line_item_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.line_item_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `external_reference` (JSON key `ExternalReference`).
+    ///
+    /// Your reference for the line (6.0).
+    pub fn external_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.external_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// Sets `name` (JSON key `Name`).
@@ -3222,10 +5708,41 @@ impl<P0> OrderItemBuilder<P0> {
     }
     /// Sets `purchase_type` (JSON key `PurchaseType`).
     ///
-    /// Purchase type (`PRODUCT`).
+    /// Purchase type of a dynamic item (`PRODUCT`, `TAX`, `SHIPPING`, `COUPON`).
     pub fn purchase_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.purchase_type = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `recurring_options` (JSON key `RecurringOptions`).
+    ///
+    /// Billing cycle and contract of a dynamic product (6.0).
+    pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
+        self.recurring_options = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `subscription_start_date` (JSON key `SubscriptionStartDate`).
+    ///
+    /// When the item's subscription starts (6.0).
+    pub fn subscription_start_date(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.subscription_start_date = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `subscription_custom_settings` (JSON key `SubscriptionCustomSettings`).
+    ///
+    /// Subscription settings for this item instead of the product's (6.0).
+    pub fn subscription_custom_settings(
+        mut self,
+        value: SubscriptionCustomSettings,
+    ) -> Self {
+        self.subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Value(
+            value,
         );
         self
     }
@@ -3243,17 +5760,423 @@ impl<P0> OrderItemBuilder<P0> {
             sku: self.sku,
             price: self.price,
             cross_sell: self.cross_sell,
+            up_sell: self.up_sell,
             trial: self.trial,
             additional_fields: self.additional_fields,
             promotion: self.promotion,
             additional_info: self.additional_info,
             product_details: self.product_details,
             avangate_id: self.avangate_id,
+            line_item_reference: self.line_item_reference,
+            external_reference: self.external_reference,
             name: self.name,
             description: self.description,
             is_dynamic: self.is_dynamic,
             tangible: self.tangible,
             purchase_type: self.purchase_type,
+            recurring_options: self.recurring_options,
+            subscription_start_date: self.subscription_start_date,
+            subscription_custom_settings: self.subscription_custom_settings,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// The cross-sell campaign an order item came from.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: OrderItem.CrossSell
+///
+/// # Notes
+///
+/// - Shape from getContents__gk25fixtures__1.json: {ParentCode, CampaignCode}.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderItemCrossSell {
+    /// Code of the product the campaign is attached to.
+    ///
+    /// JSON key `ParentCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: A product code; payloads send product codes as numbers too. It is read from any of them and sent back in the form it arrived in.
+    pub parent_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Code of the cross-sell campaign.
+    ///
+    /// JSON key `CampaignCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub campaign_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderItemCrossSell {
+    const NAME: &'static str = "OrderItemCrossSell";
+    const FIELDS: &'static [&'static str] = &["ParentCode", "CampaignCode"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.parent_code)?;
+        fields.maybe(1, &self.campaign_code)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_parent_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_parent_code = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_campaign_code = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            parent_code: f_parent_code,
+            campaign_code: f_campaign_code,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemCrossSell {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemCrossSell {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemCrossSell {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderItemCrossSell`], from [`OrderItemCrossSell::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderItemCrossSellBuilder {
+    parent_code: ::twocheckout_rpc::support::Maybe<String>,
+    campaign_code: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl OrderItemCrossSell {
+    /// A builder of [`OrderItemCrossSell`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemCrossSellBuilder {
+        OrderItemCrossSellBuilder {
+            parent_code: ::core::default::Default::default(),
+            campaign_code: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemCrossSellBuilder {
+    /// Sets `parent_code` (JSON key `ParentCode`).
+    ///
+    /// Code of the product the campaign is attached to.
+    pub fn parent_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.parent_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `campaign_code` (JSON key `CampaignCode`).
+    ///
+    /// Code of the cross-sell campaign.
+    pub fn campaign_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.campaign_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`OrderItemCrossSell`].
+    pub fn build(self) -> OrderItemCrossSell {
+        OrderItemCrossSell {
+            parent_code: self.parent_code,
+            campaign_code: self.campaign_code,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// How a product is delivered to the shopper (response).
+///
+/// # Sources
+///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - 2Checkout/2checkout-java-sdk README.md: example placeOrder response (API 6.0)
+///
+/// # Notes
+///
+/// - Not in the visible part of the doc tables; the shape is the SDK responses'.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderItemDeliveryInformation {
+    /// Delivery kind (`NO_DELIVERY` in the samples).
+    ///
+    /// JSON key `Delivery`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub delivery: ::twocheckout_rpc::support::Maybe<String>,
+    /// File delivered for download.
+    ///
+    /// JSON key `DownloadFile`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub download_file: ::twocheckout_rpc::support::Maybe<String>,
+    /// Description of the delivery.
+    ///
+    /// JSON key `DeliveryDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub delivery_description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Description of the delivered codes.
+    ///
+    /// JSON key `CodesDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub codes_description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Codes delivered.
+    ///
+    /// JSON key `Codes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub codes: ::twocheckout_rpc::support::Maybe<Vec<DeliveredCode>>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderItemDeliveryInformation {
+    const NAME: &'static str = "OrderItemDeliveryInformation";
+    const FIELDS: &'static [&'static str] = &[
+        "Delivery",
+        "DownloadFile",
+        "DeliveryDescription",
+        "CodesDescription",
+        "Codes",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.delivery)?;
+        fields.maybe(1, &self.download_file)?;
+        fields.maybe(2, &self.delivery_description)?;
+        fields.maybe(3, &self.codes_description)?;
+        fields.maybe(4, &self.codes)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_delivery = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_download_file = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_delivery_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_codes_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_delivery = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_download_file = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_delivery_description = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_codes_description = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_codes = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            delivery: f_delivery,
+            download_file: f_download_file,
+            delivery_description: f_delivery_description,
+            codes_description: f_codes_description,
+            codes: f_codes,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemDeliveryInformation {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderItemDeliveryInformation {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemDeliveryInformation {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderItemDeliveryInformation`], from [`OrderItemDeliveryInformation::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderItemDeliveryInformationBuilder {
+    delivery: ::twocheckout_rpc::support::Maybe<String>,
+    download_file: ::twocheckout_rpc::support::Maybe<String>,
+    delivery_description: ::twocheckout_rpc::support::Maybe<String>,
+    codes_description: ::twocheckout_rpc::support::Maybe<String>,
+    codes: ::twocheckout_rpc::support::Maybe<Vec<DeliveredCode>>,
+}
+
+impl OrderItemDeliveryInformation {
+    /// A builder of [`OrderItemDeliveryInformation`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemDeliveryInformationBuilder {
+        OrderItemDeliveryInformationBuilder {
+            delivery: ::core::default::Default::default(),
+            download_file: ::core::default::Default::default(),
+            delivery_description: ::core::default::Default::default(),
+            codes_description: ::core::default::Default::default(),
+            codes: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemDeliveryInformationBuilder {
+    /// Sets `delivery` (JSON key `Delivery`).
+    ///
+    /// Delivery kind (`NO_DELIVERY` in the samples).
+    pub fn delivery(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.delivery = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `download_file` (JSON key `DownloadFile`).
+    ///
+    /// File delivered for download.
+    pub fn download_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.download_file = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `delivery_description` (JSON key `DeliveryDescription`).
+    ///
+    /// Description of the delivery.
+    pub fn delivery_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.delivery_description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `codes_description` (JSON key `CodesDescription`).
+    ///
+    /// Description of the delivered codes.
+    pub fn codes_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.codes_description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `codes` (JSON key `Codes`).
+    ///
+    /// Codes delivered.
+    pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
+        self.codes = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderItemDeliveryInformation`].
+    pub fn build(self) -> OrderItemDeliveryInformation {
+        OrderItemDeliveryInformation {
+            delivery: self.delivery,
+            download_file: self.download_file,
+            delivery_description: self.delivery_description,
+            codes_description: self.codes_description,
+            codes: self.codes,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
@@ -3265,17 +6188,21 @@ impl<P0> OrderItemBuilder<P0> {
 /// # Sources
 ///
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/order-with-catalog-products>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - 2Checkout/2checkout-java-sdk README.md: example placeOrder response (API 6.0)
 /// - api-catalog §3.9 Order: OrderItem.Price
 ///
 /// # Notes
 ///
 /// - Responses carry unit and total prices; dynamic-product requests send {Amount, Type: CUSTOM}: one object with every field optional.
+/// - Every amount is money except VATPercent, a rate. Payloads send whole amounts as integers (0, 10) and others as decimals (12.4): the wire form is kept.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemPrice {
     /// Custom price of a dynamic product (request).
     ///
     /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub amount: ::twocheckout_rpc::support::Maybe<f64>,
+    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// Price type of a dynamic product (`CUSTOM`).
     ///
     /// JSON key `Type`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -3284,62 +6211,130 @@ pub struct OrderItemPrice {
     ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Unit price (2.5 data; always NULL there).
+    ///
+    /// JSON key `UnitPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Only in Order API 2.5 data (placeOrder__gk25fixtures__1.json … getContents__gk25fixtures__1.json), always NULL.
+    pub unit_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// Unit price without taxes.
     ///
     /// JSON key `UnitNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_net_price: ::twocheckout_rpc::support::Maybe<f64>,
+    pub unit_net_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Unit price with taxes.
     ///
     /// JSON key `UnitGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_gross_price: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Unit VAT.
+    pub unit_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// VAT of one unit.
     ///
     /// JSON key `UnitVAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_vat: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Unit discount.
+    pub unit_vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Discount on one unit.
     ///
     /// JSON key `UnitDiscount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_discount: ::twocheckout_rpc::support::Maybe<f64>,
+    pub unit_discount: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Unit net price after discount.
     ///
     /// JSON key `UnitNetDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_net_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
+    pub unit_net_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Unit gross price after discount.
     ///
     /// JSON key `UnitGrossDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_gross_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Unit affiliate commission.
+    pub unit_gross_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Affiliate commission on one unit.
     ///
     /// JSON key `UnitAffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Net price of the item.
+    pub unit_affiliate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Net price of one unit of the item alone, without options (6.0).
+    ///
+    /// JSON key `ItemUnitNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub item_unit_net_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Gross price of one unit of the item alone, without options (6.0).
+    ///
+    /// JSON key `ItemUnitGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub item_unit_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Net price of the item alone, every unit (6.0).
+    ///
+    /// JSON key `ItemNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub item_net_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Gross price of the item alone, every unit (6.0).
+    ///
+    /// JSON key `ItemGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub item_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// VAT rate applied, in percent (6.0).
+    ///
+    /// JSON key `VATPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub vat_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    /// Handling fee without taxes (6.0).
+    ///
+    /// JSON key `HandlingFeeNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub handling_fee_net_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Handling fee with taxes (6.0).
+    ///
+    /// JSON key `HandlingFeeGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub handling_fee_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Net price of the line.
     ///
     /// JSON key `NetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_price: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Gross price of the item.
+    pub net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Gross price of the line.
     ///
     /// JSON key `GrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_price: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Net price after discount.
+    pub gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Net price of the line after discount.
     ///
     /// JSON key `NetDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Gross price after discount.
+    pub net_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Gross price of the line after discount.
     ///
     /// JSON key `GrossDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Discount.
+    pub gross_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Discount on the line.
     ///
     /// JSON key `Discount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discount: ::twocheckout_rpc::support::Maybe<f64>,
-    /// VAT.
+    pub discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// VAT of the line.
     ///
     /// JSON key `VAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vat: ::twocheckout_rpc::support::Maybe<f64>,
-    /// Affiliate commission.
+    pub vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Affiliate commission on the line.
     ///
     /// JSON key `AffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
+    pub affiliate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -3359,6 +6354,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         "Amount",
         "Type",
         "Currency",
+        "UnitPrice",
         "UnitNetPrice",
         "UnitGrossPrice",
         "UnitVAT",
@@ -3366,6 +6362,13 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         "UnitNetDiscountedPrice",
         "UnitGrossDiscountedPrice",
         "UnitAffiliateCommission",
+        "ItemUnitNetPrice",
+        "ItemUnitGrossPrice",
+        "ItemNetPrice",
+        "ItemGrossPrice",
+        "VATPercent",
+        "HandlingFeeNetPrice",
+        "HandlingFeeGrossPrice",
         "NetPrice",
         "GrossPrice",
         "NetDiscountedPrice",
@@ -3386,20 +6389,28 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         fields.maybe(0, &self.amount)?;
         fields.maybe(1, &self.type_)?;
         fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.unit_net_price)?;
-        fields.maybe(4, &self.unit_gross_price)?;
-        fields.maybe(5, &self.unit_vat)?;
-        fields.maybe(6, &self.unit_discount)?;
-        fields.maybe(7, &self.unit_net_discounted_price)?;
-        fields.maybe(8, &self.unit_gross_discounted_price)?;
-        fields.maybe(9, &self.unit_affiliate_commission)?;
-        fields.maybe(10, &self.net_price)?;
-        fields.maybe(11, &self.gross_price)?;
-        fields.maybe(12, &self.net_discounted_price)?;
-        fields.maybe(13, &self.gross_discounted_price)?;
-        fields.maybe(14, &self.discount)?;
-        fields.maybe(15, &self.vat)?;
-        fields.maybe(16, &self.affiliate_commission)?;
+        fields.maybe(3, &self.unit_price)?;
+        fields.maybe(4, &self.unit_net_price)?;
+        fields.maybe(5, &self.unit_gross_price)?;
+        fields.maybe(6, &self.unit_vat)?;
+        fields.maybe(7, &self.unit_discount)?;
+        fields.maybe(8, &self.unit_net_discounted_price)?;
+        fields.maybe(9, &self.unit_gross_discounted_price)?;
+        fields.maybe(10, &self.unit_affiliate_commission)?;
+        fields.maybe(11, &self.item_unit_net_price)?;
+        fields.maybe(12, &self.item_unit_gross_price)?;
+        fields.maybe(13, &self.item_net_price)?;
+        fields.maybe(14, &self.item_gross_price)?;
+        fields.maybe(15, &self.vat_percent)?;
+        fields.maybe(16, &self.handling_fee_net_price)?;
+        fields.maybe(17, &self.handling_fee_gross_price)?;
+        fields.maybe(18, &self.net_price)?;
+        fields.maybe(19, &self.gross_price)?;
+        fields.maybe(20, &self.net_discounted_price)?;
+        fields.maybe(21, &self.gross_discounted_price)?;
+        fields.maybe(22, &self.discount)?;
+        fields.maybe(23, &self.vat)?;
+        fields.maybe(24, &self.affiliate_commission)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -3408,6 +6419,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_unit_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_unit_net_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_unit_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_unit_vat = ::twocheckout_rpc::support::Maybe::Absent;
@@ -3415,6 +6427,13 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         let mut f_unit_net_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_unit_gross_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_unit_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_item_unit_net_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_item_unit_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_item_net_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_item_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_vat_percent = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_handling_fee_net_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_handling_fee_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_net_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
@@ -3437,49 +6456,74 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
                     f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_unit_net_price = keys.value(&mut map, &mut wire_forms, 3)?;
+                    f_unit_price = keys.value(&mut map, &mut wire_forms, 3)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_unit_gross_price = keys.value(&mut map, &mut wire_forms, 4)?;
+                    f_unit_net_price = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_unit_vat = keys.value(&mut map, &mut wire_forms, 5)?;
+                    f_unit_gross_price = keys.value(&mut map, &mut wire_forms, 5)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_unit_discount = keys.value(&mut map, &mut wire_forms, 6)?;
+                    f_unit_vat = keys.value(&mut map, &mut wire_forms, 6)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_unit_net_discounted_price = keys
-                        .value(&mut map, &mut wire_forms, 7)?;
+                    f_unit_discount = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_unit_gross_discounted_price = keys
+                    f_unit_net_discounted_price = keys
                         .value(&mut map, &mut wire_forms, 8)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_unit_affiliate_commission = keys
+                    f_unit_gross_discounted_price = keys
                         .value(&mut map, &mut wire_forms, 9)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_net_price = keys.value(&mut map, &mut wire_forms, 10)?;
+                    f_unit_affiliate_commission = keys
+                        .value(&mut map, &mut wire_forms, 10)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_gross_price = keys.value(&mut map, &mut wire_forms, 11)?;
+                    f_item_unit_net_price = keys.value(&mut map, &mut wire_forms, 11)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 12)?;
+                    f_item_unit_gross_price = keys.value(&mut map, &mut wire_forms, 12)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 13)?;
+                    f_item_net_price = keys.value(&mut map, &mut wire_forms, 13)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_discount = keys.value(&mut map, &mut wire_forms, 14)?;
+                    f_item_gross_price = keys.value(&mut map, &mut wire_forms, 14)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_vat = keys.value(&mut map, &mut wire_forms, 15)?;
+                    f_vat_percent = keys.value(&mut map, &mut wire_forms, 15)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 16)?;
+                    f_handling_fee_net_price = keys.value(&mut map, &mut wire_forms, 16)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(17) => {
+                    f_handling_fee_gross_price = keys
+                        .value(&mut map, &mut wire_forms, 17)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(18) => {
+                    f_net_price = keys.value(&mut map, &mut wire_forms, 18)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(19) => {
+                    f_gross_price = keys.value(&mut map, &mut wire_forms, 19)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(20) => {
+                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 20)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(21) => {
+                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 21)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(22) => {
+                    f_discount = keys.value(&mut map, &mut wire_forms, 22)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(23) => {
+                    f_vat = keys.value(&mut map, &mut wire_forms, 23)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(24) => {
+                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 24)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
@@ -3488,6 +6532,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
             amount: f_amount,
             type_: f_type_,
             currency: f_currency,
+            unit_price: f_unit_price,
             unit_net_price: f_unit_net_price,
             unit_gross_price: f_unit_gross_price,
             unit_vat: f_unit_vat,
@@ -3495,6 +6540,13 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
             unit_net_discounted_price: f_unit_net_discounted_price,
             unit_gross_discounted_price: f_unit_gross_discounted_price,
             unit_affiliate_commission: f_unit_affiliate_commission,
+            item_unit_net_price: f_item_unit_net_price,
+            item_unit_gross_price: f_item_unit_gross_price,
+            item_net_price: f_item_net_price,
+            item_gross_price: f_item_gross_price,
+            vat_percent: f_vat_percent,
+            handling_fee_net_price: f_handling_fee_net_price,
+            handling_fee_gross_price: f_handling_fee_gross_price,
             net_price: f_net_price,
             gross_price: f_gross_price,
             net_discounted_price: f_net_discounted_price,
@@ -3548,23 +6600,55 @@ impl ::twocheckout_rpc::support::wire::Wire for OrderItemPrice {
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct OrderItemPriceBuilder {
-    amount: ::twocheckout_rpc::support::Maybe<f64>,
+    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     type_: ::twocheckout_rpc::support::Maybe<String>,
     currency: ::twocheckout_rpc::support::Maybe<String>,
-    unit_net_price: ::twocheckout_rpc::support::Maybe<f64>,
-    unit_gross_price: ::twocheckout_rpc::support::Maybe<f64>,
-    unit_vat: ::twocheckout_rpc::support::Maybe<f64>,
-    unit_discount: ::twocheckout_rpc::support::Maybe<f64>,
-    unit_net_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    unit_gross_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    unit_affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
-    net_price: ::twocheckout_rpc::support::Maybe<f64>,
-    gross_price: ::twocheckout_rpc::support::Maybe<f64>,
-    net_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    gross_discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
-    discount: ::twocheckout_rpc::support::Maybe<f64>,
-    vat: ::twocheckout_rpc::support::Maybe<f64>,
-    affiliate_commission: ::twocheckout_rpc::support::Maybe<f64>,
+    unit_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    unit_net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    unit_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    unit_vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    unit_discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    unit_net_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    unit_gross_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    unit_affiliate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    item_unit_net_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    item_unit_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    item_net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    item_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    vat_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    handling_fee_net_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    handling_fee_gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    gross_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    net_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    gross_discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    affiliate_commission: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
 }
 
 impl OrderItemPrice {
@@ -3574,6 +6658,7 @@ impl OrderItemPrice {
             amount: ::core::default::Default::default(),
             type_: ::core::default::Default::default(),
             currency: ::core::default::Default::default(),
+            unit_price: ::core::default::Default::default(),
             unit_net_price: ::core::default::Default::default(),
             unit_gross_price: ::core::default::Default::default(),
             unit_vat: ::core::default::Default::default(),
@@ -3581,6 +6666,13 @@ impl OrderItemPrice {
             unit_net_discounted_price: ::core::default::Default::default(),
             unit_gross_discounted_price: ::core::default::Default::default(),
             unit_affiliate_commission: ::core::default::Default::default(),
+            item_unit_net_price: ::core::default::Default::default(),
+            item_unit_gross_price: ::core::default::Default::default(),
+            item_net_price: ::core::default::Default::default(),
+            item_gross_price: ::core::default::Default::default(),
+            vat_percent: ::core::default::Default::default(),
+            handling_fee_net_price: ::core::default::Default::default(),
+            handling_fee_gross_price: ::core::default::Default::default(),
             net_price: ::core::default::Default::default(),
             gross_price: ::core::default::Default::default(),
             net_discounted_price: ::core::default::Default::default(),
@@ -3596,7 +6688,7 @@ impl OrderItemPriceBuilder {
     /// Sets `amount` (JSON key `Amount`).
     ///
     /// Custom price of a dynamic product (request).
-    pub fn amount(mut self, value: f64) -> Self {
+    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -3618,45 +6710,58 @@ impl OrderItemPriceBuilder {
         );
         self
     }
+    /// Sets `unit_price` (JSON key `UnitPrice`).
+    ///
+    /// Unit price (2.5 data; always NULL there).
+    pub fn unit_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.unit_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// Sets `unit_net_price` (JSON key `UnitNetPrice`).
     ///
     /// Unit price without taxes.
-    pub fn unit_net_price(mut self, value: f64) -> Self {
+    pub fn unit_net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.unit_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `unit_gross_price` (JSON key `UnitGrossPrice`).
     ///
     /// Unit price with taxes.
-    pub fn unit_gross_price(mut self, value: f64) -> Self {
+    pub fn unit_gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.unit_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `unit_vat` (JSON key `UnitVAT`).
     ///
-    /// Unit VAT.
-    pub fn unit_vat(mut self, value: f64) -> Self {
+    /// VAT of one unit.
+    pub fn unit_vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.unit_vat = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `unit_discount` (JSON key `UnitDiscount`).
     ///
-    /// Unit discount.
-    pub fn unit_discount(mut self, value: f64) -> Self {
+    /// Discount on one unit.
+    pub fn unit_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.unit_discount = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `unit_net_discounted_price` (JSON key `UnitNetDiscountedPrice`).
     ///
     /// Unit net price after discount.
-    pub fn unit_net_discounted_price(mut self, value: f64) -> Self {
+    pub fn unit_net_discounted_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.unit_net_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `unit_gross_discounted_price` (JSON key `UnitGrossDiscountedPrice`).
     ///
     /// Unit gross price after discount.
-    pub fn unit_gross_discounted_price(mut self, value: f64) -> Self {
+    pub fn unit_gross_discounted_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.unit_gross_discounted_price = ::twocheckout_rpc::support::Maybe::Value(
             value,
         );
@@ -3664,57 +6769,130 @@ impl OrderItemPriceBuilder {
     }
     /// Sets `unit_affiliate_commission` (JSON key `UnitAffiliateCommission`).
     ///
-    /// Unit affiliate commission.
-    pub fn unit_affiliate_commission(mut self, value: f64) -> Self {
+    /// Affiliate commission on one unit.
+    pub fn unit_affiliate_commission(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.unit_affiliate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `item_unit_net_price` (JSON key `ItemUnitNetPrice`).
+    ///
+    /// Net price of one unit of the item alone, without options (6.0).
+    pub fn item_unit_net_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
+        self.item_unit_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `item_unit_gross_price` (JSON key `ItemUnitGrossPrice`).
+    ///
+    /// Gross price of one unit of the item alone, without options (6.0).
+    pub fn item_unit_gross_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
+        self.item_unit_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `item_net_price` (JSON key `ItemNetPrice`).
+    ///
+    /// Net price of the item alone, every unit (6.0).
+    pub fn item_net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.item_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `item_gross_price` (JSON key `ItemGrossPrice`).
+    ///
+    /// Gross price of the item alone, every unit (6.0).
+    pub fn item_gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.item_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `vat_percent` (JSON key `VATPercent`).
+    ///
+    /// VAT rate applied, in percent (6.0).
+    pub fn vat_percent(mut self, value: f64) -> Self {
+        self.vat_percent = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `handling_fee_net_price` (JSON key `HandlingFeeNetPrice`).
+    ///
+    /// Handling fee without taxes (6.0).
+    pub fn handling_fee_net_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
+        self.handling_fee_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `handling_fee_gross_price` (JSON key `HandlingFeeGrossPrice`).
+    ///
+    /// Handling fee with taxes (6.0).
+    pub fn handling_fee_gross_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
+        self.handling_fee_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `net_price` (JSON key `NetPrice`).
     ///
-    /// Net price of the item.
-    pub fn net_price(mut self, value: f64) -> Self {
+    /// Net price of the line.
+    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.net_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `gross_price` (JSON key `GrossPrice`).
     ///
-    /// Gross price of the item.
-    pub fn gross_price(mut self, value: f64) -> Self {
+    /// Gross price of the line.
+    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `net_discounted_price` (JSON key `NetDiscountedPrice`).
     ///
-    /// Net price after discount.
-    pub fn net_discounted_price(mut self, value: f64) -> Self {
+    /// Net price of the line after discount.
+    pub fn net_discounted_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.net_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `gross_discounted_price` (JSON key `GrossDiscountedPrice`).
     ///
-    /// Gross price after discount.
-    pub fn gross_discounted_price(mut self, value: f64) -> Self {
+    /// Gross price of the line after discount.
+    pub fn gross_discounted_price(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.gross_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `discount` (JSON key `Discount`).
     ///
-    /// Discount.
-    pub fn discount(mut self, value: f64) -> Self {
+    /// Discount on the line.
+    pub fn discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.discount = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `vat` (JSON key `VAT`).
     ///
-    /// VAT.
-    pub fn vat(mut self, value: f64) -> Self {
+    /// VAT of the line.
+    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.vat = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `affiliate_commission` (JSON key `AffiliateCommission`).
     ///
-    /// Affiliate commission.
-    pub fn affiliate_commission(mut self, value: f64) -> Self {
+    /// Affiliate commission on the line.
+    pub fn affiliate_commission(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.affiliate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -3724,6 +6902,7 @@ impl OrderItemPriceBuilder {
             amount: self.amount,
             type_: self.type_,
             currency: self.currency,
+            unit_price: self.unit_price,
             unit_net_price: self.unit_net_price,
             unit_gross_price: self.unit_gross_price,
             unit_vat: self.unit_vat,
@@ -3731,6 +6910,13 @@ impl OrderItemPriceBuilder {
             unit_net_discounted_price: self.unit_net_discounted_price,
             unit_gross_discounted_price: self.unit_gross_discounted_price,
             unit_affiliate_commission: self.unit_affiliate_commission,
+            item_unit_net_price: self.item_unit_net_price,
+            item_unit_gross_price: self.item_unit_gross_price,
+            item_net_price: self.item_net_price,
+            item_gross_price: self.item_gross_price,
+            vat_percent: self.vat_percent,
+            handling_fee_net_price: self.handling_fee_net_price,
+            handling_fee_gross_price: self.handling_fee_gross_price,
             net_price: self.net_price,
             gross_price: self.gross_price,
             net_discounted_price: self.net_discounted_price,
@@ -3744,11 +6930,191 @@ impl OrderItemPriceBuilder {
     }
 }
 
+/// A price option chosen for an order item, as responses describe it.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: OrderItem.PriceOptions
+///
+/// # Notes
+///
+/// - Shape from getOrder__soap3samples__1.json and placeOrder__soap3samples__2.json: {Code, Required, Options: \["yellow"\]}.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderItemPriceOption {
+    /// Code of the price option group.
+    ///
+    /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the group is required.
+    ///
+    /// JSON key `Required`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub required: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Codes of the options chosen in the group.
+    ///
+    /// JSON key `Options`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub options: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderItemPriceOption {
+    const NAME: &'static str = "OrderItemPriceOption";
+    const FIELDS: &'static [&'static str] = &["Code", "Required", "Options"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.code)?;
+        fields.maybe(1, &self.required)?;
+        fields.maybe(2, &self.options)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_required = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_options = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_required = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_options = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            code: f_code,
+            required: f_required,
+            options: f_options,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemPriceOption {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderItemPriceOption {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemPriceOption {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderItemPriceOption`], from [`OrderItemPriceOption::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderItemPriceOptionBuilder {
+    code: ::twocheckout_rpc::support::Maybe<String>,
+    required: ::twocheckout_rpc::support::Maybe<bool>,
+    options: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+}
+
+impl OrderItemPriceOption {
+    /// A builder of [`OrderItemPriceOption`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemPriceOptionBuilder {
+        OrderItemPriceOptionBuilder {
+            code: ::core::default::Default::default(),
+            required: ::core::default::Default::default(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemPriceOptionBuilder {
+    /// Sets `code` (JSON key `Code`).
+    ///
+    /// Code of the price option group.
+    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `required` (JSON key `Required`).
+    ///
+    /// Whether the group is required.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `options` (JSON key `Options`).
+    ///
+    /// Codes of the options chosen in the group.
+    pub fn options(mut self, value: Vec<String>) -> Self {
+        self.options = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderItemPriceOption`].
+    pub fn build(self) -> OrderItemPriceOption {
+        OrderItemPriceOption {
+            code: self.code,
+            required: self.required,
+            options: self.options,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
 /// What an order item's product is and whether it renews (response).
 ///
 /// # Sources
 ///
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
 /// - api-catalog §3.9 Order: OrderItem.ProductDetails
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemProductDetails {
@@ -3756,13 +7122,25 @@ pub struct OrderItemProductDetails {
     ///
     /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Short description of the product (6.0).
+    ///
+    /// JSON key `ShortDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub short_description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the product is physical (6.0).
+    ///
+    /// JSON key `Tangible`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub tangible: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Whether the product was defined in the order itself (6.0).
+    ///
+    /// JSON key `IsDynamic`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub is_dynamic: ::twocheckout_rpc::support::Maybe<bool>,
     /// Extra information on the product.
     ///
     /// JSON key `ExtraInfo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
-    /// - Type not documented: kept as any JSON value.
+    /// - Type not documented and only NULL in payloads: kept as any JSON value.
     pub extra_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
     /// Whether the item's subscription renews automatically.
     ///
@@ -3774,9 +7152,15 @@ pub struct OrderItemProductDetails {
     ///
     /// # Notes
     ///
-    /// - NULL or an array whose items are not documented: kept as any JSON value.
+    /// - NULL in every payload; the item shape is not documented: kept as any JSON value.
     pub subscriptions: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
+    >,
+    /// How the product is delivered (6.0).
+    ///
+    /// JSON key `DeliveryInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub delivery_information: ::twocheckout_rpc::support::Maybe<
+        OrderItemDeliveryInformation,
     >,
     /// Fields the server sent that the spec does not list.
     ///
@@ -3795,9 +7179,13 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
     const NAME: &'static str = "OrderItemProductDetails";
     const FIELDS: &'static [&'static str] = &[
         "Name",
+        "ShortDescription",
+        "Tangible",
+        "IsDynamic",
         "ExtraInfo",
         "RenewalStatus",
         "Subscriptions",
+        "DeliveryInformation",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -3809,18 +7197,26 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
             &self.wire_forms,
         );
         fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.extra_info)?;
-        fields.maybe(2, &self.renewal_status)?;
-        fields.maybe(3, &self.subscriptions)?;
+        fields.maybe(1, &self.short_description)?;
+        fields.maybe(2, &self.tangible)?;
+        fields.maybe(3, &self.is_dynamic)?;
+        fields.maybe(4, &self.extra_info)?;
+        fields.maybe(5, &self.renewal_status)?;
+        fields.maybe(6, &self.subscriptions)?;
+        fields.maybe(7, &self.delivery_information)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_short_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_tangible = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_is_dynamic = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_extra_info = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_renewal_status = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_subscriptions = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_delivery_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -3830,22 +7226,38 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
                     f_name = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_info = keys.value(&mut map, &mut wire_forms, 1)?;
+                    f_short_description = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_renewal_status = keys.value(&mut map, &mut wire_forms, 2)?;
+                    f_tangible = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_subscriptions = keys.value(&mut map, &mut wire_forms, 3)?;
+                    f_is_dynamic = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_extra_info = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(5) => {
+                    f_renewal_status = keys.value(&mut map, &mut wire_forms, 5)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(6) => {
+                    f_subscriptions = keys.value(&mut map, &mut wire_forms, 6)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(7) => {
+                    f_delivery_information = keys.value(&mut map, &mut wire_forms, 7)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
         }
         ::core::result::Result::Ok(Self {
             name: f_name,
+            short_description: f_short_description,
+            tangible: f_tangible,
+            is_dynamic: f_is_dynamic,
             extra_info: f_extra_info,
             renewal_status: f_renewal_status,
             subscriptions: f_subscriptions,
+            delivery_information: f_delivery_information,
             unknown_fields,
             wire_forms,
         })
@@ -3894,9 +7306,15 @@ impl ::twocheckout_rpc::support::wire::Wire for OrderItemProductDetails {
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct OrderItemProductDetailsBuilder {
     name: ::twocheckout_rpc::support::Maybe<String>,
+    short_description: ::twocheckout_rpc::support::Maybe<String>,
+    tangible: ::twocheckout_rpc::support::Maybe<bool>,
+    is_dynamic: ::twocheckout_rpc::support::Maybe<bool>,
     extra_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
     renewal_status: ::twocheckout_rpc::support::Maybe<bool>,
     subscriptions: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    delivery_information: ::twocheckout_rpc::support::Maybe<
+        OrderItemDeliveryInformation,
+    >,
 }
 
 impl OrderItemProductDetails {
@@ -3904,9 +7322,13 @@ impl OrderItemProductDetails {
     pub fn builder() -> OrderItemProductDetailsBuilder {
         OrderItemProductDetailsBuilder {
             name: ::core::default::Default::default(),
+            short_description: ::core::default::Default::default(),
+            tangible: ::core::default::Default::default(),
+            is_dynamic: ::core::default::Default::default(),
             extra_info: ::core::default::Default::default(),
             renewal_status: ::core::default::Default::default(),
             subscriptions: ::core::default::Default::default(),
+            delivery_information: ::core::default::Default::default(),
         }
     }
 }
@@ -3919,6 +7341,32 @@ impl OrderItemProductDetailsBuilder {
         self.name = ::twocheckout_rpc::support::Maybe::Value(
             ::core::convert::Into::into(value),
         );
+        self
+    }
+    /// Sets `short_description` (JSON key `ShortDescription`).
+    ///
+    /// Short description of the product (6.0).
+    pub fn short_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.short_description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `tangible` (JSON key `Tangible`).
+    ///
+    /// Whether the product is physical (6.0).
+    pub fn tangible(mut self, value: bool) -> Self {
+        self.tangible = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `is_dynamic` (JSON key `IsDynamic`).
+    ///
+    /// Whether the product was defined in the order itself (6.0).
+    pub fn is_dynamic(mut self, value: bool) -> Self {
+        self.is_dynamic = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `extra_info` (JSON key `ExtraInfo`).
@@ -3952,43 +7400,64 @@ impl OrderItemProductDetailsBuilder {
         );
         self
     }
+    /// Sets `delivery_information` (JSON key `DeliveryInformation`).
+    ///
+    /// How the product is delivered (6.0).
+    pub fn delivery_information(mut self, value: OrderItemDeliveryInformation) -> Self {
+        self.delivery_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// The finished [`OrderItemProductDetails`].
     pub fn build(self) -> OrderItemProductDetails {
         OrderItemProductDetails {
             name: self.name,
+            short_description: self.short_description,
+            tangible: self.tangible,
+            is_dynamic: self.is_dynamic,
             extra_info: self.extra_info,
             renewal_status: self.renewal_status,
             subscriptions: self.subscriptions,
+            delivery_information: self.delivery_information,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
     }
 }
 
-/// How an order is paid.
+/// Billing cycle and contract of a dynamic product (6.0).
 ///
 /// # Sources
 ///
-/// - seed: JSON-RPC API 6.0, Retrieve installment information
-/// - api-catalog §3.9 Order: PaymentDetails
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - <https://verifone.cloud/docs/2checkout/Documentation/07Commerce/Orders-with-dynamic-product-information>
+///
+/// # Notes
+///
+/// - Only NULL was seen and the field rows are not in the visible part of the doc pages: the cycle and contract keys of dynamic-product requests, every one optional; other keys are kept as unknown fields.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PaymentDetails {
-    /// Payment type (observed: CC, TEST, EES_TOKEN_PAYMENT).
+pub struct OrderItemRecurringOptions {
+    /// Unit of the billing cycle (`DAY`, `MONTH`, `YEAR`).
     ///
-    /// JSON key `Type`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub type_: ::twocheckout_rpc::support::Maybe<String>,
-    /// Payment currency (ISO 4217).
+    /// JSON key `CycleUnit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
+    /// Length of the billing cycle, in cycle units.
     ///
-    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
-    /// Shopper IP address.
+    /// JSON key `CycleLength`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Amount charged each cycle.
     ///
-    /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    /// Payment method details.
+    /// JSON key `CycleAmount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cycle_amount: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Unit of the contract length.
     ///
-    /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
+    /// JSON key `ContractUnit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub contract_unit: ::twocheckout_rpc::support::Maybe<String>,
+    /// Length of the contract, in contract units.
+    ///
+    /// JSON key `ContractLength`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub contract_length: ::twocheckout_rpc::support::Maybe<i64>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -4002,13 +7471,14 @@ pub struct PaymentDetails {
     pub wire_forms: ::twocheckout_rpc::support::WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
-    const NAME: &'static str = "PaymentDetails";
+impl ::twocheckout_rpc::support::object::Object for OrderItemRecurringOptions {
+    const NAME: &'static str = "OrderItemRecurringOptions";
     const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Currency",
-        "CustomerIP",
-        "PaymentMethod",
+        "CycleUnit",
+        "CycleLength",
+        "CycleAmount",
+        "ContractUnit",
+        "ContractLength",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -4019,51 +7489,57 @@ impl ::twocheckout_rpc::support::object::Object for PaymentDetails {
             Self::FIELDS,
             &self.wire_forms,
         );
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.customer_ip)?;
-        fields.maybe(3, &self.payment_method)?;
+        fields.maybe(0, &self.cycle_unit)?;
+        fields.maybe(1, &self.cycle_length)?;
+        fields.maybe(2, &self.cycle_amount)?;
+        fields.maybe(3, &self.contract_unit)?;
+        fields.maybe(4, &self.contract_length)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_cycle_unit = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_cycle_length = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_cycle_amount = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_contract_unit = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_contract_length = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_type_ = keys.value(&mut map, &mut wire_forms, 0)?;
+                    f_cycle_unit = keys.value(&mut map, &mut wire_forms, 0)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 1)?;
+                    f_cycle_length = keys.value(&mut map, &mut wire_forms, 1)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 2)?;
+                    f_cycle_amount = keys.value(&mut map, &mut wire_forms, 2)?;
                 }
                 ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 3)?;
+                    f_contract_unit = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_contract_length = keys.value(&mut map, &mut wire_forms, 4)?;
                 }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
         }
         ::core::result::Result::Ok(Self {
-            type_: f_type_,
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
+            cycle_unit: f_cycle_unit,
+            cycle_length: f_cycle_length,
+            cycle_amount: f_cycle_amount,
+            contract_unit: f_contract_unit,
+            contract_length: f_contract_length,
             unknown_fields,
             wire_forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PaymentDetails {
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemRecurringOptions {
     fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
@@ -4072,7 +7548,8 @@ impl ::twocheckout_rpc::__private::serde::Serialize for PaymentDetails {
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetails {
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderItemRecurringOptions {
     fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
@@ -4080,7 +7557,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetai
     }
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for PaymentDetails {
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemRecurringOptions {
     fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<
@@ -4097,23 +7574,1480 @@ impl ::twocheckout_rpc::support::wire::Wire for PaymentDetails {
     }
 }
 
-/// Builder of [`PaymentDetails`], from [`PaymentDetails::builder`].
+/// Builder of [`OrderItemRecurringOptions`], from [`OrderItemRecurringOptions::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PaymentDetailsBuilder {
-    type_: ::twocheckout_rpc::support::Maybe<String>,
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
+pub struct OrderItemRecurringOptionsBuilder {
+    cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
+    cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
+    cycle_amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    contract_unit: ::twocheckout_rpc::support::Maybe<String>,
+    contract_length: ::twocheckout_rpc::support::Maybe<i64>,
 }
 
-impl PaymentDetails {
-    /// A builder of [`PaymentDetails`]: set the fields with its setters, then call `build()`.
-    pub fn builder() -> PaymentDetailsBuilder {
-        PaymentDetailsBuilder {
+impl OrderItemRecurringOptions {
+    /// A builder of [`OrderItemRecurringOptions`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemRecurringOptionsBuilder {
+        OrderItemRecurringOptionsBuilder {
+            cycle_unit: ::core::default::Default::default(),
+            cycle_length: ::core::default::Default::default(),
+            cycle_amount: ::core::default::Default::default(),
+            contract_unit: ::core::default::Default::default(),
+            contract_length: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemRecurringOptionsBuilder {
+    /// Sets `cycle_unit` (JSON key `CycleUnit`).
+    ///
+    /// Unit of the billing cycle (`DAY`, `MONTH`, `YEAR`).
+    pub fn cycle_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cycle_unit = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `cycle_length` (JSON key `CycleLength`).
+    ///
+    /// Length of the billing cycle, in cycle units.
+    pub fn cycle_length(mut self, value: i64) -> Self {
+        self.cycle_length = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `cycle_amount` (JSON key `CycleAmount`).
+    ///
+    /// Amount charged each cycle.
+    pub fn cycle_amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.cycle_amount = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `contract_unit` (JSON key `ContractUnit`).
+    ///
+    /// Unit of the contract length.
+    pub fn contract_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.contract_unit = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `contract_length` (JSON key `ContractLength`).
+    ///
+    /// Length of the contract, in contract units.
+    pub fn contract_length(mut self, value: i64) -> Self {
+        self.contract_length = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderItemRecurringOptions`].
+    pub fn build(self) -> OrderItemRecurringOptions {
+        OrderItemRecurringOptions {
+            cycle_unit: self.cycle_unit,
+            cycle_length: self.cycle_length,
+            cycle_amount: self.cycle_amount,
+            contract_unit: self.contract_unit,
+            contract_length: self.contract_length,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// The trial of an order item.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: OrderItem.Trial
+///
+/// # Notes
+///
+/// - Shape from placeOrder__soap3samples__4.json ({Period, GrossPrice, VAT, NetPrice}) and placeOrder__gk25fixtures__1.json (adds Price, sent as the string "50").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderItemTrial {
+    /// Trial length in days.
+    ///
+    /// JSON key `Period`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub period: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Trial price.
+    ///
+    /// JSON key `Price`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json and __3.json send "50" (a string); getContents__gk25fixtures__1.json sends 50. It is read from any of them and sent back in the form it arrived in.
+    pub price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Trial VAT.
+    ///
+    /// JSON key `VAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Trial price with taxes.
+    ///
+    /// JSON key `GrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub gross_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
+    /// Trial price without taxes.
+    ///
+    /// JSON key `NetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderItemTrial {
+    const NAME: &'static str = "OrderItemTrial";
+    const FIELDS: &'static [&'static str] = &[
+        "Period",
+        "Price",
+        "VAT",
+        "GrossPrice",
+        "NetPrice",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.period)?;
+        fields.maybe(1, &self.price)?;
+        fields.maybe(2, &self.vat)?;
+        fields.maybe(3, &self.gross_price)?;
+        fields.maybe(4, &self.net_price)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_period = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_vat = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_period = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_price = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_vat = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_gross_price = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_net_price = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            period: f_period,
+            price: f_price,
+            vat: f_vat,
+            gross_price: f_gross_price,
+            net_price: f_net_price,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemTrial {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemTrial {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemTrial {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderItemTrial`], from [`OrderItemTrial::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderItemTrialBuilder {
+    period: ::twocheckout_rpc::support::Maybe<i64>,
+    price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    gross_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+}
+
+impl OrderItemTrial {
+    /// A builder of [`OrderItemTrial`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemTrialBuilder {
+        OrderItemTrialBuilder {
+            period: ::core::default::Default::default(),
+            price: ::core::default::Default::default(),
+            vat: ::core::default::Default::default(),
+            gross_price: ::core::default::Default::default(),
+            net_price: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemTrialBuilder {
+    /// Sets `period` (JSON key `Period`).
+    ///
+    /// Trial length in days.
+    pub fn period(mut self, value: i64) -> Self {
+        self.period = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `price` (JSON key `Price`).
+    ///
+    /// Trial price.
+    pub fn price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `vat` (JSON key `VAT`).
+    ///
+    /// Trial VAT.
+    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.vat = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `gross_price` (JSON key `GrossPrice`).
+    ///
+    /// Trial price with taxes.
+    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `net_price` (JSON key `NetPrice`).
+    ///
+    /// Trial price without taxes.
+    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderItemTrial`].
+    pub fn build(self) -> OrderItemTrial {
+        OrderItemTrial {
+            period: self.period,
+            price: self.price,
+            vat: self.vat,
+            gross_price: self.gross_price,
+            net_price: self.net_price,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// The upsell campaign an order item came from (6.0).
+///
+/// # Sources
+///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+///
+/// # Notes
+///
+/// - Only NULL was seen and the doc table rows are not visible: the campaign code, as upsell campaigns are referenced elsewhere; other keys are kept as unknown fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderItemUpSell {
+    /// Code of the upsell campaign.
+    ///
+    /// JSON key `CampaignCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub campaign_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderItemUpSell {
+    const NAME: &'static str = "OrderItemUpSell";
+    const FIELDS: &'static [&'static str] = &["CampaignCode"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.campaign_code)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_campaign_code = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            campaign_code: f_campaign_code,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemUpSell {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemUpSell {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemUpSell {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderItemUpSell`], from [`OrderItemUpSell::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderItemUpSellBuilder {
+    campaign_code: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl OrderItemUpSell {
+    /// A builder of [`OrderItemUpSell`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemUpSellBuilder {
+        OrderItemUpSellBuilder {
+            campaign_code: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemUpSellBuilder {
+    /// Sets `campaign_code` (JSON key `CampaignCode`).
+    ///
+    /// Code of the upsell campaign.
+    pub fn campaign_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.campaign_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`OrderItemUpSell`].
+    pub fn build(self) -> OrderItemUpSell {
+        OrderItemUpSell {
+            campaign_code: self.campaign_code,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// A promotion applied to an order.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/json-rpc-2.1/reference/promotions/retrieve-active-promotions-in-cart>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/08API-Responses/Promotion>
+///
+/// # Notes
+///
+/// - Published 6.0 order responses list promotion objects in Promotions (issue 8); the fields are those of the cart promotion (Name … DiscountLabel) plus Code.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderPromotion {
+    /// Promotion code.
+    ///
+    /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Promotion name.
+    ///
+    /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Promotion description.
+    ///
+    /// JSON key `Description`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub description: ::twocheckout_rpc::support::Maybe<String>,
+    /// When the promotion starts; NULL when it started on creation.
+    ///
+    /// JSON key `StartDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Kept as text: published samples hold malformed dates ("2022--11-01").
+    pub start_date: ::twocheckout_rpc::support::Maybe<String>,
+    /// When the promotion ends; NULL when it never ends.
+    ///
+    /// JSON key `EndDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub end_date: ::twocheckout_rpc::support::Maybe<String>,
+    /// Orders after which the promotion stops; NULL for no limit.
+    ///
+    /// JSON key `MaximumOrdersNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Units discounted per order; NULL for no limit.
+    ///
+    /// JSON key `MaximumQuantity`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Whether the discount applies without a coupon.
+    ///
+    /// JSON key `InstantDiscount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub instant_discount: ::twocheckout_rpc::support::Maybe<bool>,
+    /// The promotion's coupon.
+    ///
+    /// JSON key `Coupon`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub coupon: ::twocheckout_rpc::support::Maybe<PromotionCouponRef>,
+    /// Label shown for the discount.
+    ///
+    /// JSON key `DiscountLabel`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub discount_label: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
+    const NAME: &'static str = "OrderPromotion";
+    const FIELDS: &'static [&'static str] = &[
+        "Code",
+        "Name",
+        "Description",
+        "StartDate",
+        "EndDate",
+        "MaximumOrdersNumber",
+        "MaximumQuantity",
+        "InstantDiscount",
+        "Coupon",
+        "DiscountLabel",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.code)?;
+        fields.maybe(1, &self.name)?;
+        fields.maybe(2, &self.description)?;
+        fields.maybe(3, &self.start_date)?;
+        fields.maybe(4, &self.end_date)?;
+        fields.maybe(5, &self.maximum_orders_number)?;
+        fields.maybe(6, &self.maximum_quantity)?;
+        fields.maybe(7, &self.instant_discount)?;
+        fields.maybe(8, &self.coupon)?;
+        fields.maybe(9, &self.discount_label)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_start_date = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_end_date = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_maximum_orders_number = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_maximum_quantity = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_instant_discount = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_coupon = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_discount_label = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_name = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_description = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_start_date = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_end_date = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(5) => {
+                    f_maximum_orders_number = keys.value(&mut map, &mut wire_forms, 5)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(6) => {
+                    f_maximum_quantity = keys.value(&mut map, &mut wire_forms, 6)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(7) => {
+                    f_instant_discount = keys.value(&mut map, &mut wire_forms, 7)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(8) => {
+                    f_coupon = keys.value(&mut map, &mut wire_forms, 8)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(9) => {
+                    f_discount_label = keys.value(&mut map, &mut wire_forms, 9)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            code: f_code,
+            name: f_name,
+            description: f_description,
+            start_date: f_start_date,
+            end_date: f_end_date,
+            maximum_orders_number: f_maximum_orders_number,
+            maximum_quantity: f_maximum_quantity,
+            instant_discount: f_instant_discount,
+            coupon: f_coupon,
+            discount_label: f_discount_label,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderPromotion {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderPromotion {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderPromotion {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderPromotion`], from [`OrderPromotion::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderPromotionBuilder {
+    code: ::twocheckout_rpc::support::Maybe<String>,
+    name: ::twocheckout_rpc::support::Maybe<String>,
+    description: ::twocheckout_rpc::support::Maybe<String>,
+    start_date: ::twocheckout_rpc::support::Maybe<String>,
+    end_date: ::twocheckout_rpc::support::Maybe<String>,
+    maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
+    maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    instant_discount: ::twocheckout_rpc::support::Maybe<bool>,
+    coupon: ::twocheckout_rpc::support::Maybe<PromotionCouponRef>,
+    discount_label: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl OrderPromotion {
+    /// A builder of [`OrderPromotion`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderPromotionBuilder {
+        OrderPromotionBuilder {
+            code: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            start_date: ::core::default::Default::default(),
+            end_date: ::core::default::Default::default(),
+            maximum_orders_number: ::core::default::Default::default(),
+            maximum_quantity: ::core::default::Default::default(),
+            instant_discount: ::core::default::Default::default(),
+            coupon: ::core::default::Default::default(),
+            discount_label: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderPromotionBuilder {
+    /// Sets `code` (JSON key `Code`).
+    ///
+    /// Promotion code.
+    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `name` (JSON key `Name`).
+    ///
+    /// Promotion name.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.name = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `description` (JSON key `Description`).
+    ///
+    /// Promotion description.
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `start_date` (JSON key `StartDate`).
+    ///
+    /// When the promotion starts; NULL when it started on creation.
+    pub fn start_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.start_date = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `end_date` (JSON key `EndDate`).
+    ///
+    /// When the promotion ends; NULL when it never ends.
+    pub fn end_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.end_date = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `maximum_orders_number` (JSON key `MaximumOrdersNumber`).
+    ///
+    /// Orders after which the promotion stops; NULL for no limit.
+    pub fn maximum_orders_number(mut self, value: i64) -> Self {
+        self.maximum_orders_number = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `maximum_quantity` (JSON key `MaximumQuantity`).
+    ///
+    /// Units discounted per order; NULL for no limit.
+    pub fn maximum_quantity(mut self, value: i64) -> Self {
+        self.maximum_quantity = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `instant_discount` (JSON key `InstantDiscount`).
+    ///
+    /// Whether the discount applies without a coupon.
+    pub fn instant_discount(mut self, value: bool) -> Self {
+        self.instant_discount = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `coupon` (JSON key `Coupon`).
+    ///
+    /// The promotion's coupon.
+    pub fn coupon(mut self, value: PromotionCouponRef) -> Self {
+        self.coupon = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `discount_label` (JSON key `DiscountLabel`).
+    ///
+    /// Label shown for the discount.
+    pub fn discount_label(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.discount_label = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`OrderPromotion`].
+    pub fn build(self) -> OrderPromotion {
+        OrderPromotion {
+            code: self.code,
+            name: self.name,
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            maximum_orders_number: self.maximum_orders_number,
+            maximum_quantity: self.maximum_quantity,
+            instant_discount: self.instant_discount,
+            coupon: self.coupon,
+            discount_label: self.discount_label,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// The coupon of a promotion applied to an order.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/soap-api-reference/soap-api-6.0/api-responses/promotion>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderPromotionCoupon {
+    /// `SINGLE` or `MULTIPLE`.
+    ///
+    /// JSON key `Type`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub type_: ::twocheckout_rpc::support::Maybe<String>,
+    /// The coupon code (single coupons).
+    ///
+    /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    /// The coupon codes (multiple coupons).
+    ///
+    /// JSON key `Codes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub codes: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderPromotionCoupon {
+    const NAME: &'static str = "OrderPromotionCoupon";
+    const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.type_)?;
+        fields.maybe(1, &self.code)?;
+        fields.maybe(2, &self.codes)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_type_ = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_code = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_codes = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            type_: f_type_,
+            code: f_code,
+            codes: f_codes,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderPromotionCoupon {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderPromotionCoupon {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderPromotionCoupon {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderPromotionCoupon`], from [`OrderPromotionCoupon::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderPromotionCouponBuilder {
+    type_: ::twocheckout_rpc::support::Maybe<String>,
+    code: ::twocheckout_rpc::support::Maybe<String>,
+    codes: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+}
+
+impl OrderPromotionCoupon {
+    /// A builder of [`OrderPromotionCoupon`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderPromotionCouponBuilder {
+        OrderPromotionCouponBuilder {
             type_: ::core::default::Default::default(),
+            code: ::core::default::Default::default(),
+            codes: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderPromotionCouponBuilder {
+    /// Sets `type_` (JSON key `Type`).
+    ///
+    /// `SINGLE` or `MULTIPLE`.
+    pub fn type_(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.type_ = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `code` (JSON key `Code`).
+    ///
+    /// The coupon code (single coupons).
+    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `codes` (JSON key `Codes`).
+    ///
+    /// The coupon codes (multiple coupons).
+    pub fn codes(mut self, value: Vec<String>) -> Self {
+        self.codes = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderPromotionCoupon`].
+    pub fn build(self) -> OrderPromotionCoupon {
+        OrderPromotionCoupon {
+            type_: self.type_,
+            code: self.code,
+            codes: self.codes,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// A refund of an order (6.0).
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/get-started-with-the-2checkout-api/get-started-with-the-2checkout-api/authentication-and-use-cases/2checkout-api-use-cases/refunding-an-order>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+///
+/// # Notes
+///
+/// - Only NULL was seen in order responses and the order table's Refunds rows are not visible: the keys of the issueRefund request, every one optional; other keys are kept as unknown fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderRefund {
+    /// Amount refunded, in the order currency.
+    ///
+    /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// The refunded lines.
+    ///
+    /// JSON key `Items`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub items: ::twocheckout_rpc::support::Maybe<Vec<OrderRefundItem>>,
+    /// Free text comment.
+    ///
+    /// JSON key `Comment`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub comment: ::twocheckout_rpc::support::Maybe<String>,
+    /// Refund reason.
+    ///
+    /// JSON key `Reason`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub reason: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderRefund {
+    const NAME: &'static str = "OrderRefund";
+    const FIELDS: &'static [&'static str] = &["Amount", "Items", "Comment", "Reason"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.amount)?;
+        fields.maybe(1, &self.items)?;
+        fields.maybe(2, &self.comment)?;
+        fields.maybe(3, &self.reason)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_items = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_comment = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_reason = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_amount = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_items = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_comment = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_reason = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            amount: f_amount,
+            items: f_items,
+            comment: f_comment,
+            reason: f_reason,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderRefund {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderRefund {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderRefund {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderRefund`], from [`OrderRefund::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderRefundBuilder {
+    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    items: ::twocheckout_rpc::support::Maybe<Vec<OrderRefundItem>>,
+    comment: ::twocheckout_rpc::support::Maybe<String>,
+    reason: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl OrderRefund {
+    /// A builder of [`OrderRefund`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderRefundBuilder {
+        OrderRefundBuilder {
+            amount: ::core::default::Default::default(),
+            items: ::core::default::Default::default(),
+            comment: ::core::default::Default::default(),
+            reason: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderRefundBuilder {
+    /// Sets `amount` (JSON key `Amount`).
+    ///
+    /// Amount refunded, in the order currency.
+    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `items` (JSON key `Items`).
+    ///
+    /// The refunded lines.
+    pub fn items(mut self, value: Vec<OrderRefundItem>) -> Self {
+        self.items = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `comment` (JSON key `Comment`).
+    ///
+    /// Free text comment.
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.comment = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `reason` (JSON key `Reason`).
+    ///
+    /// Refund reason.
+    pub fn reason(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.reason = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`OrderRefund`].
+    pub fn build(self) -> OrderRefund {
+        OrderRefund {
+            amount: self.amount,
+            items: self.items,
+            comment: self.comment,
+            reason: self.reason,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// A refunded line of an order.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/get-started-with-the-2checkout-api/get-started-with-the-2checkout-api/authentication-and-use-cases/2checkout-api-use-cases/refunding-an-order>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderRefundItem {
+    /// The refunded line.
+    ///
+    /// JSON key `LineItemReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
+    /// Units refunded.
+    ///
+    /// JSON key `Quantity`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Amount refunded for the line.
+    ///
+    /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderRefundItem {
+    const NAME: &'static str = "OrderRefundItem";
+    const FIELDS: &'static [&'static str] = &["LineItemReference", "Quantity", "Amount"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.line_item_reference)?;
+        fields.maybe(1, &self.quantity)?;
+        fields.maybe(2, &self.amount)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_line_item_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_quantity = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_line_item_reference = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_quantity = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_amount = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            line_item_reference: f_line_item_reference,
+            quantity: f_quantity,
+            amount: f_amount,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderRefundItem {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderRefundItem {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderRefundItem {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderRefundItem`], from [`OrderRefundItem::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderRefundItemBuilder {
+    line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
+    quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+}
+
+impl OrderRefundItem {
+    /// A builder of [`OrderRefundItem`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderRefundItemBuilder {
+        OrderRefundItemBuilder {
+            line_item_reference: ::core::default::Default::default(),
+            quantity: ::core::default::Default::default(),
+            amount: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderRefundItemBuilder {
+    /// Sets `line_item_reference` (JSON key `LineItemReference`).
+    ///
+    /// The refunded line.
+    pub fn line_item_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.line_item_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `quantity` (JSON key `Quantity`).
+    ///
+    /// Units refunded.
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `amount` (JSON key `Amount`).
+    ///
+    /// Amount refunded for the line.
+    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OrderRefundItem`].
+    pub fn build(self) -> OrderRefundItem {
+        OrderRefundItem {
+            line_item_reference: self.line_item_reference,
+            quantity: self.quantity,
+            amount: self.amount,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Payment details of an offline or wallet payment whose method fields are not documented visibly.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherPaymentDetails {
+    /// Payment currency (ISO 4217).
+    ///
+    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Shopper IP address.
+    ///
+    /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    /// The payment method.
+    ///
+    /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub payment_method: ::twocheckout_rpc::support::Maybe<OtherPaymentMethod>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OtherPaymentDetails {
+    const NAME: &'static str = "OtherPaymentDetails";
+    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.currency)?;
+        fields.maybe(1, &self.customer_ip)?;
+        fields.maybe(2, &self.payment_method)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            currency: f_currency,
+            customer_ip: f_customer_ip,
+            payment_method: f_payment_method,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OtherPaymentDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OtherPaymentDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OtherPaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OtherPaymentDetails`], from [`OtherPaymentDetails::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OtherPaymentDetailsBuilder {
+    currency: ::twocheckout_rpc::support::Maybe<String>,
+    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    payment_method: ::twocheckout_rpc::support::Maybe<OtherPaymentMethod>,
+}
+
+impl OtherPaymentDetails {
+    /// A builder of [`OtherPaymentDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OtherPaymentDetailsBuilder {
+        OtherPaymentDetailsBuilder {
             currency: ::core::default::Default::default(),
             customer_ip: ::core::default::Default::default(),
             payment_method: ::core::default::Default::default(),
@@ -4121,16 +9055,7 @@ impl PaymentDetails {
     }
 }
 
-impl PaymentDetailsBuilder {
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// Payment type (observed: CC, TEST, EES_TOKEN_PAYMENT).
-    pub fn type_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.type_ = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
+impl OtherPaymentDetailsBuilder {
     /// Sets `currency` (JSON key `Currency`).
     ///
     /// Payment currency (ISO 4217).
@@ -4151,15 +9076,14 @@ impl PaymentDetailsBuilder {
     }
     /// Sets `payment_method` (JSON key `PaymentMethod`).
     ///
-    /// Payment method details.
-    pub fn payment_method(mut self, value: PaymentMethod) -> Self {
+    /// The payment method.
+    pub fn payment_method(mut self, value: OtherPaymentMethod) -> Self {
         self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
-    /// The finished [`PaymentDetails`].
-    pub fn build(self) -> PaymentDetails {
-        PaymentDetails {
-            type_: self.type_,
+    /// The finished [`OtherPaymentDetails`].
+    pub fn build(self) -> OtherPaymentDetails {
+        OtherPaymentDetails {
             currency: self.currency,
             customer_ip: self.customer_ip,
             payment_method: self.payment_method,
@@ -4169,12 +9093,885 @@ impl PaymentDetailsBuilder {
     }
 }
 
-/// Payment method details: the card sent when paying, or what is known of it afterwards.
+/// Payment method of a type whose fields the docs' visible parts do not list.
 ///
 /// # Sources
 ///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products>
+///
+/// # Notes
+///
+/// - The per-method pages (wire, check, iDEAL, Alipay, Boleto/Pix, Apple Pay, Google Pay) were found but their field tables and samples are not visible: only the field every method shares; the others are kept as unknown fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherPaymentMethod {
+    /// Whether the subscription renews automatically.
+    ///
+    /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OtherPaymentMethod {
+    const NAME: &'static str = "OtherPaymentMethod";
+    const FIELDS: &'static [&'static str] = &["RecurringEnabled"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.recurring_enabled)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            recurring_enabled: f_recurring_enabled,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OtherPaymentMethod {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OtherPaymentMethod {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OtherPaymentMethod {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OtherPaymentMethod`], from [`OtherPaymentMethod::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OtherPaymentMethodBuilder {
+    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+}
+
+impl OtherPaymentMethod {
+    /// A builder of [`OtherPaymentMethod`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OtherPaymentMethodBuilder {
+        OtherPaymentMethodBuilder {
+            recurring_enabled: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OtherPaymentMethodBuilder {
+    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
+    ///
+    /// Whether the subscription renews automatically.
+    pub fn recurring_enabled(mut self, value: bool) -> Self {
+        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`OtherPaymentMethod`].
+    pub fn build(self) -> OtherPaymentMethod {
+        OtherPaymentMethod {
+            recurring_enabled: self.recurring_enabled,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Payment details of a PayPal or PayPal Express payment.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products/use-paypal>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products/use-paypal-express>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PayPalPaymentDetails {
+    /// Payment currency (ISO 4217; placeOrder__soap3samples__5.json sends `EUR`).
+    ///
+    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Shopper IP address; NULL in placeOrder__soap3samples__5.json.
+    ///
+    /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    /// The PayPal account.
+    ///
+    /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub payment_method: ::twocheckout_rpc::support::Maybe<PayPalPaymentMethod>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for PayPalPaymentDetails {
+    const NAME: &'static str = "PayPalPaymentDetails";
+    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.currency)?;
+        fields.maybe(1, &self.customer_ip)?;
+        fields.maybe(2, &self.payment_method)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            currency: f_currency,
+            customer_ip: f_customer_ip,
+            payment_method: f_payment_method,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PayPalPaymentDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for PayPalPaymentDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PayPalPaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`PayPalPaymentDetails`], from [`PayPalPaymentDetails::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct PayPalPaymentDetailsBuilder {
+    currency: ::twocheckout_rpc::support::Maybe<String>,
+    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    payment_method: ::twocheckout_rpc::support::Maybe<PayPalPaymentMethod>,
+}
+
+impl PayPalPaymentDetails {
+    /// A builder of [`PayPalPaymentDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> PayPalPaymentDetailsBuilder {
+        PayPalPaymentDetailsBuilder {
+            currency: ::core::default::Default::default(),
+            customer_ip: ::core::default::Default::default(),
+            payment_method: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl PayPalPaymentDetailsBuilder {
+    /// Sets `currency` (JSON key `Currency`).
+    ///
+    /// Payment currency (ISO 4217; placeOrder__soap3samples__5.json sends `EUR`).
+    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.currency = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `customer_ip` (JSON key `CustomerIP`).
+    ///
+    /// Shopper IP address; NULL in placeOrder__soap3samples__5.json.
+    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `payment_method` (JSON key `PaymentMethod`).
+    ///
+    /// The PayPal account.
+    pub fn payment_method(mut self, value: PayPalPaymentMethod) -> Self {
+        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`PayPalPaymentDetails`].
+    pub fn build(self) -> PayPalPaymentDetails {
+        PayPalPaymentDetails {
+            currency: self.currency,
+            customer_ip: self.customer_ip,
+            payment_method: self.payment_method,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// PayPal payment method.
+///
+/// # Sources
+///
+/// - <https://knowledgecenter.2checkout.com/Integration/01JSON-RPC_API/001JSON_RPC_API_5.0/07API_Requests/007Place_orders_with_catalog_products/003Use_PayPal>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products/use-paypal>
+///
+/// # Notes
+///
+/// - The requests send the shopper e-mail and a return URL; the response adds RedirectURL (placeOrder__soap3samples__5.json). The PayPal Express page could not be read; it shares this method.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PayPalPaymentMethod {
+    /// Shopper's PayPal e-mail (request).
+    ///
+    /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where PayPal sends the shopper back after paying (request).
+    ///
+    /// JSON key `ReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub return_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where PayPal sends the shopper back after cancelling (request).
+    ///
+    /// JSON key `CancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where to send the shopper to pay (response).
+    ///
+    /// JSON key `RedirectURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub redirect_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the subscription renews automatically.
+    ///
+    /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for PayPalPaymentMethod {
+    const NAME: &'static str = "PayPalPaymentMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "Email",
+        "ReturnURL",
+        "CancelURL",
+        "RedirectURL",
+        "RecurringEnabled",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.email)?;
+        fields.maybe(1, &self.return_url)?;
+        fields.maybe(2, &self.cancel_url)?;
+        fields.maybe(3, &self.redirect_url)?;
+        fields.maybe(4, &self.recurring_enabled)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_return_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_redirect_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_email = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_return_url = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_cancel_url = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_redirect_url = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            email: f_email,
+            return_url: f_return_url,
+            cancel_url: f_cancel_url,
+            redirect_url: f_redirect_url,
+            recurring_enabled: f_recurring_enabled,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PayPalPaymentMethod {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PayPalPaymentMethod {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PayPalPaymentMethod {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`PayPalPaymentMethod`], from [`PayPalPaymentMethod::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct PayPalPaymentMethodBuilder {
+    email: ::twocheckout_rpc::support::Maybe<String>,
+    return_url: ::twocheckout_rpc::support::Maybe<String>,
+    cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    redirect_url: ::twocheckout_rpc::support::Maybe<String>,
+    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+}
+
+impl PayPalPaymentMethod {
+    /// A builder of [`PayPalPaymentMethod`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> PayPalPaymentMethodBuilder {
+        PayPalPaymentMethodBuilder {
+            email: ::core::default::Default::default(),
+            return_url: ::core::default::Default::default(),
+            cancel_url: ::core::default::Default::default(),
+            redirect_url: ::core::default::Default::default(),
+            recurring_enabled: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl PayPalPaymentMethodBuilder {
+    /// Sets `email` (JSON key `Email`).
+    ///
+    /// Shopper's PayPal e-mail (request).
+    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.email = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `return_url` (JSON key `ReturnURL`).
+    ///
+    /// Where PayPal sends the shopper back after paying (request).
+    pub fn return_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.return_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `cancel_url` (JSON key `CancelURL`).
+    ///
+    /// Where PayPal sends the shopper back after cancelling (request).
+    pub fn cancel_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cancel_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `redirect_url` (JSON key `RedirectURL`).
+    ///
+    /// Where to send the shopper to pay (response).
+    pub fn redirect_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.redirect_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
+    ///
+    /// Whether the subscription renews automatically.
+    pub fn recurring_enabled(mut self, value: bool) -> Self {
+        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`PayPalPaymentMethod`].
+    pub fn build(self) -> PayPalPaymentMethod {
+        PayPalPaymentMethod {
+            email: self.email,
+            return_url: self.return_url,
+            cancel_url: self.cancel_url,
+            redirect_url: self.redirect_url,
+            recurring_enabled: self.recurring_enabled,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// How an order is paid: the fields of `PaymentMethod` depend on `Type`.
+///
+/// Serialized as one JSON object: the `Type` field first, then the payload's fields. Reading matches the `Type` value exactly (case sensitive); an object whose `Type` the spec does not list is kept whole in `Unknown`.
+///
+/// # Sources
+///
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products>
+/// - seed: JSON-RPC API 6.0, Retrieve installment information
+/// - api-catalog §3.9 Order: PaymentDetails
+///
+/// # Notes
+///
+/// - Tags as the docs spell them. APPLE_PAY, GOOGLE_PAY, IDEAL, ALIPAY, WIRE, CHECK, FREE: the tag spelling could not be checked on a visible sample. Unknown types are kept whole.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "payloads are held by value so they can be matched and built directly"
+)]
+pub enum PaymentDetails {
+    /// Credit or debit card.
+    ///
+    /// Wire value `CC`.
+    Cc(CardPaymentDetails),
+    /// Test order with a test card.
+    ///
+    /// Wire value `TEST`.
+    Test(CardPaymentDetails),
+    /// PayPal.
+    ///
+    /// Wire value `PAYPAL`.
+    Paypal(PayPalPaymentDetails),
+    /// PayPal Express.
+    ///
+    /// Wire value `PAYPAL_EXPRESS`.
+    PaypalExpress(PayPalPaymentDetails),
+    /// A card tokenized by client-side encryption.
+    ///
+    /// Wire value `EES_TOKEN_PAYMENT`.
+    EesTokenPayment(EesTokenPaymentDetails),
+    /// 1-click purchase with a previous order's payment data.
+    ///
+    /// Wire value `PREVIOUS_ORDER`.
+    PreviousOrder(PreviousOrderPaymentDetails),
+    /// Wire transfer.
+    ///
+    /// Wire value `WIRE`.
+    Wire(OtherPaymentDetails),
+    /// Check.
+    ///
+    /// Wire value `CHECK`.
+    Check(OtherPaymentDetails),
+    /// iDEAL.
+    ///
+    /// Wire value `IDEAL`.
+    Ideal(OtherPaymentDetails),
+    /// Alipay.
+    ///
+    /// Wire value `ALIPAY`.
+    Alipay(OtherPaymentDetails),
+    /// Boleto/Pix (Brazil); the response's method holds the URL where the shopper pays.
+    ///
+    /// Wire value `BOLETO`.
+    Boleto(OtherPaymentDetails),
+    /// Apple Pay.
+    ///
+    /// Wire value `APPLE_PAY`.
+    ApplePay(OtherPaymentDetails),
+    /// Google Pay.
+    ///
+    /// Wire value `GOOGLE_PAY`.
+    GooglePay(OtherPaymentDetails),
+    /// Zero-priced order.
+    ///
+    /// Wire value `FREE`.
+    Free(OtherPaymentDetails),
+    /// An object whose tag value the spec does not list, kept whole (tag included).
+    Unknown(::twocheckout_rpc::support::Extra),
+}
+
+impl PaymentDetails {
+    /// The tag value on the wire.
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::Cc(_) => "CC",
+            Self::Test(_) => "TEST",
+            Self::Paypal(_) => "PAYPAL",
+            Self::PaypalExpress(_) => "PAYPAL_EXPRESS",
+            Self::EesTokenPayment(_) => "EES_TOKEN_PAYMENT",
+            Self::PreviousOrder(_) => "PREVIOUS_ORDER",
+            Self::Wire(_) => "WIRE",
+            Self::Check(_) => "CHECK",
+            Self::Ideal(_) => "IDEAL",
+            Self::Alipay(_) => "ALIPAY",
+            Self::Boleto(_) => "BOLETO",
+            Self::ApplePay(_) => "APPLE_PAY",
+            Self::GooglePay(_) => "GOOGLE_PAY",
+            Self::Free(_) => "FREE",
+            Self::Unknown(object) => {
+                ::twocheckout_rpc::support::union::unknown_tag("Type", object)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
+    const NAME: &'static str = "PaymentDetails";
+    const TAG: &'static str = "Type";
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        match self {
+            Self::Cc(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "CC",
+                    payload,
+                )
+            }
+            Self::Test(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "TEST",
+                    payload,
+                )
+            }
+            Self::Paypal(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "PAYPAL",
+                    payload,
+                )
+            }
+            Self::PaypalExpress(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "PAYPAL_EXPRESS",
+                    payload,
+                )
+            }
+            Self::EesTokenPayment(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "EES_TOKEN_PAYMENT",
+                    payload,
+                )
+            }
+            Self::PreviousOrder(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "PREVIOUS_ORDER",
+                    payload,
+                )
+            }
+            Self::Wire(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "WIRE",
+                    payload,
+                )
+            }
+            Self::Check(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "CHECK",
+                    payload,
+                )
+            }
+            Self::Ideal(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "IDEAL",
+                    payload,
+                )
+            }
+            Self::Alipay(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "ALIPAY",
+                    payload,
+                )
+            }
+            Self::Boleto(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "BOLETO",
+                    payload,
+                )
+            }
+            Self::ApplePay(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "APPLE_PAY",
+                    payload,
+                )
+            }
+            Self::GooglePay(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "GOOGLE_PAY",
+                    payload,
+                )
+            }
+            Self::Free(payload) => {
+                ::twocheckout_rpc::support::union::write_variant(
+                    map,
+                    Self::TAG,
+                    "FREE",
+                    payload,
+                )
+            }
+            Self::Unknown(object) => {
+                ::twocheckout_rpc::support::union::write_unknown(map, object)
+            }
+        }
+    }
+    fn read_variant<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        tag: String,
+        rest: ::twocheckout_rpc::support::union::Rest<__A>,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        match tag.as_str() {
+            "CC" => ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Cc),
+            "TEST" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Test)
+            }
+            "PAYPAL" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Paypal)
+            }
+            "PAYPAL_EXPRESS" => {
+                ::twocheckout_rpc::support::union::read_payload(rest)
+                    .map(Self::PaypalExpress)
+            }
+            "EES_TOKEN_PAYMENT" => {
+                ::twocheckout_rpc::support::union::read_payload(rest)
+                    .map(Self::EesTokenPayment)
+            }
+            "PREVIOUS_ORDER" => {
+                ::twocheckout_rpc::support::union::read_payload(rest)
+                    .map(Self::PreviousOrder)
+            }
+            "WIRE" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Wire)
+            }
+            "CHECK" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Check)
+            }
+            "IDEAL" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Ideal)
+            }
+            "ALIPAY" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Alipay)
+            }
+            "BOLETO" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Boleto)
+            }
+            "APPLE_PAY" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::ApplePay)
+            }
+            "GOOGLE_PAY" => {
+                ::twocheckout_rpc::support::union::read_payload(rest)
+                    .map(Self::GooglePay)
+            }
+            "FREE" => {
+                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Free)
+            }
+            _ => {
+                ::twocheckout_rpc::support::union::read_unknown(Self::TAG, tag, rest)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PaymentDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::union::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_union(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    }
+}
+
+/// Card payment method: the card sent when paying (request), or what is known of it afterwards.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products/use-credit-cards>
+/// - <https://docs.2checkout.com/get-started-with-the-2checkout-api/get-started-with-the-2checkout-api/authentication-and-use-cases/2checkout-api-use-cases/payment-flow-with-credit-cards>
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
 /// - seed: JSON-RPC API 6.0, Retrieve installment information
 /// - api-catalog §3.9 Order: PaymentMethod
+///
+/// # Notes
+///
+/// - The card page marks CardNumber, ExpirationYear/Month, CCID, HolderName and the Vendor3DS URLs required on requests; responses leave them out or NULL: every field optional.
 #[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Whether the subscription renews automatically with this card.
@@ -4185,10 +9982,10 @@ pub struct PaymentMethod {
     ///
     /// JSON key `CardNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub card_number: ::twocheckout_rpc::support::Maybe<String>,
-    /// Card type (`visa`; responses `MasterCard`).
+    /// Card brand.
     ///
     /// JSON key `CardType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub card_type: ::twocheckout_rpc::support::Maybe<String>,
+    pub card_type: ::twocheckout_rpc::support::Maybe<CardType>,
     /// Card expiration year.
     ///
     /// JSON key `ExpirationYear`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -4209,13 +10006,13 @@ pub struct PaymentMethod {
     ///
     /// JSON key `FirstDigits`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Seen in other forms than documented: String ("5105") in one payload, number (4111) in another. It is read from any of them and sent back in the form it arrived in.
+    /// Seen in other forms than documented: getOrder__soap3samples__1.json sends "5105", placeOrder__gk25fixtures__1.json the integer 4111. It is read from any of them and sent back in the form it arrived in.
     pub first_digits: ::twocheckout_rpc::support::Maybe<String>,
     /// Last digits of the card (response).
     ///
     /// JSON key `LastDigits`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Seen in other forms than documented: String in one payload, number in another. It is read from any of them and sent back in the form it arrived in.
+    /// Seen in other forms than documented: String in SOAP data, integer (1111) in 2.5 data. It is read from any of them and sent back in the form it arrived in.
     pub last_digits: ::twocheckout_rpc::support::Maybe<String>,
     /// Seconds the shopper took to type the holder name (fraud screening).
     ///
@@ -4225,6 +10022,18 @@ pub struct PaymentMethod {
     ///
     /// JSON key `CardNumberTime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
+    /// Where the shopper lands after the bank validated 3D Secure (required on 6.0 requests).
+    ///
+    /// JSON key `Vendor3DSReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where the shopper lands when 3D Secure fails (required on 6.0 requests).
+    ///
+    /// JSON key `Vendor3DSCancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Number of installments (local Brazilian and Turkish cards); NULL for one payment.
+    ///
+    /// JSON key `InstallmentsNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub installments_number: ::twocheckout_rpc::support::Maybe<i64>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -4285,6 +10094,9 @@ impl ::core::fmt::Debug for PaymentMethod {
             .field("last_digits", &self.last_digits)
             .field("holder_name_time", &self.holder_name_time)
             .field("card_number_time", &self.card_number_time)
+            .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
+            .field("vendor3_ds_cancel_url", &self.vendor3_ds_cancel_url)
+            .field("installments_number", &self.installments_number)
             .field("unknown_fields", &self.unknown_fields)
             .field("wire_forms", &self.wire_forms)
             .finish()
@@ -4305,6 +10117,9 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         "LastDigits",
         "HolderNameTime",
         "CardNumberTime",
+        "Vendor3DSReturnURL",
+        "Vendor3DSCancelURL",
+        "InstallmentsNumber",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -4326,6 +10141,9 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         fields.maybe(8, &self.last_digits)?;
         fields.maybe(9, &self.holder_name_time)?;
         fields.maybe(10, &self.card_number_time)?;
+        fields.maybe(11, &self.vendor3_ds_return_url)?;
+        fields.maybe(12, &self.vendor3_ds_cancel_url)?;
+        fields.maybe(13, &self.installments_number)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -4342,6 +10160,9 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         let mut f_last_digits = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_holder_name_time = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_card_number_time = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_installments_number = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
@@ -4380,6 +10201,15 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
                 ::twocheckout_rpc::support::object::Key::Known(10) => {
                     f_card_number_time = keys.value(&mut map, &mut wire_forms, 10)?;
                 }
+                ::twocheckout_rpc::support::object::Key::Known(11) => {
+                    f_vendor3_ds_return_url = keys.value(&mut map, &mut wire_forms, 11)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(12) => {
+                    f_vendor3_ds_cancel_url = keys.value(&mut map, &mut wire_forms, 12)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(13) => {
+                    f_installments_number = keys.value(&mut map, &mut wire_forms, 13)?;
+                }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
         }
@@ -4395,6 +10225,9 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
             last_digits: f_last_digits,
             holder_name_time: f_holder_name_time,
             card_number_time: f_card_number_time,
+            vendor3_ds_return_url: f_vendor3_ds_return_url,
+            vendor3_ds_cancel_url: f_vendor3_ds_cancel_url,
+            installments_number: f_installments_number,
             unknown_fields,
             wire_forms,
         })
@@ -4443,7 +10276,7 @@ impl ::twocheckout_rpc::support::wire::Wire for PaymentMethod {
 pub struct PaymentMethodBuilder {
     recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
     card_number: ::twocheckout_rpc::support::Maybe<String>,
-    card_type: ::twocheckout_rpc::support::Maybe<String>,
+    card_type: ::twocheckout_rpc::support::Maybe<CardType>,
     expiration_year: ::twocheckout_rpc::support::Maybe<String>,
     expiration_month: ::twocheckout_rpc::support::Maybe<String>,
     holder_name: ::twocheckout_rpc::support::Maybe<String>,
@@ -4452,6 +10285,9 @@ pub struct PaymentMethodBuilder {
     last_digits: ::twocheckout_rpc::support::Maybe<String>,
     holder_name_time: ::twocheckout_rpc::support::Maybe<f64>,
     card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
+    vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
+    vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    installments_number: ::twocheckout_rpc::support::Maybe<i64>,
 }
 
 impl ::core::fmt::Debug for PaymentMethodBuilder {
@@ -4501,6 +10337,9 @@ impl ::core::fmt::Debug for PaymentMethodBuilder {
             .field("last_digits", &self.last_digits)
             .field("holder_name_time", &self.holder_name_time)
             .field("card_number_time", &self.card_number_time)
+            .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
+            .field("vendor3_ds_cancel_url", &self.vendor3_ds_cancel_url)
+            .field("installments_number", &self.installments_number)
             .finish()
     }
 }
@@ -4520,6 +10359,9 @@ impl PaymentMethod {
             last_digits: ::core::default::Default::default(),
             holder_name_time: ::core::default::Default::default(),
             card_number_time: ::core::default::Default::default(),
+            vendor3_ds_return_url: ::core::default::Default::default(),
+            vendor3_ds_cancel_url: ::core::default::Default::default(),
+            installments_number: ::core::default::Default::default(),
         }
     }
 }
@@ -4543,11 +10385,9 @@ impl PaymentMethodBuilder {
     }
     /// Sets `card_type` (JSON key `CardType`).
     ///
-    /// Card type (`visa`; responses `MasterCard`).
-    pub fn card_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.card_type = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Card brand.
+    pub fn card_type(mut self, value: CardType) -> Self {
+        self.card_type = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `expiration_year` (JSON key `ExpirationYear`).
@@ -4621,6 +10461,37 @@ impl PaymentMethodBuilder {
         self.card_number_time = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
+    /// Sets `vendor3_ds_return_url` (JSON key `Vendor3DSReturnURL`).
+    ///
+    /// Where the shopper lands after the bank validated 3D Secure (required on 6.0 requests).
+    pub fn vendor3_ds_return_url(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `vendor3_ds_cancel_url` (JSON key `Vendor3DSCancelURL`).
+    ///
+    /// Where the shopper lands when 3D Secure fails (required on 6.0 requests).
+    pub fn vendor3_ds_cancel_url(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `installments_number` (JSON key `InstallmentsNumber`).
+    ///
+    /// Number of installments (local Brazilian and Turkish cards); NULL for one payment.
+    pub fn installments_number(mut self, value: i64) -> Self {
+        self.installments_number = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// The finished [`PaymentMethod`].
     pub fn build(self) -> PaymentMethod {
         PaymentMethod {
@@ -4635,6 +10506,993 @@ impl PaymentMethodBuilder {
             last_digits: self.last_digits,
             holder_name_time: self.holder_name_time,
             card_number_time: self.card_number_time,
+            vendor3_ds_return_url: self.vendor3_ds_return_url,
+            vendor3_ds_cancel_url: self.vendor3_ds_cancel_url,
+            installments_number: self.installments_number,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Payment details of a 1-click purchase (`PREVIOUS_ORDER`).
+///
+/// # Sources
+///
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/01Start-using-the-2Checkout-API/2Checkout-API-general-information/Payment_flow_with_1-Click_Purchase>
+/// - <https://docs.2checkout.com/soap-api-reference/soap-api-6.0/api-requests/one-click-1-click-purchase>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PreviousOrderPaymentDetails {
+    /// Payment currency (ISO 4217).
+    ///
+    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Shopper IP address.
+    ///
+    /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    /// The previous order.
+    ///
+    /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub payment_method: ::twocheckout_rpc::support::Maybe<PreviousOrderPaymentMethod>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentDetails {
+    const NAME: &'static str = "PreviousOrderPaymentDetails";
+    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.currency)?;
+        fields.maybe(1, &self.customer_ip)?;
+        fields.maybe(2, &self.payment_method)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            currency: f_currency,
+            customer_ip: f_customer_ip,
+            payment_method: f_payment_method,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PreviousOrderPaymentDetails {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for PreviousOrderPaymentDetails {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PreviousOrderPaymentDetails {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`PreviousOrderPaymentDetails`], from [`PreviousOrderPaymentDetails::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct PreviousOrderPaymentDetailsBuilder {
+    currency: ::twocheckout_rpc::support::Maybe<String>,
+    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    payment_method: ::twocheckout_rpc::support::Maybe<PreviousOrderPaymentMethod>,
+}
+
+impl PreviousOrderPaymentDetails {
+    /// A builder of [`PreviousOrderPaymentDetails`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> PreviousOrderPaymentDetailsBuilder {
+        PreviousOrderPaymentDetailsBuilder {
+            currency: ::core::default::Default::default(),
+            customer_ip: ::core::default::Default::default(),
+            payment_method: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl PreviousOrderPaymentDetailsBuilder {
+    /// Sets `currency` (JSON key `Currency`).
+    ///
+    /// Payment currency (ISO 4217).
+    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.currency = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `customer_ip` (JSON key `CustomerIP`).
+    ///
+    /// Shopper IP address.
+    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `payment_method` (JSON key `PaymentMethod`).
+    ///
+    /// The previous order.
+    pub fn payment_method(mut self, value: PreviousOrderPaymentMethod) -> Self {
+        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`PreviousOrderPaymentDetails`].
+    pub fn build(self) -> PreviousOrderPaymentDetails {
+        PreviousOrderPaymentDetails {
+            currency: self.currency,
+            customer_ip: self.customer_ip,
+            payment_method: self.payment_method,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Payment method of a 1-click purchase: a previous order pays.
+///
+/// # Sources
+///
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/01Start-using-the-2Checkout-API/2Checkout-API-general-information/Payment_flow_with_1-Click_Purchase>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PreviousOrderPaymentMethod {
+    /// Reference of the previous order (AUTHRECEIVED or COMPLETE) whose card or PayPal account pays.
+    ///
+    /// JSON key `RefNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: Order references arrive as strings and integers. It is read from any of them and sent back in the form it arrived in.
+    pub ref_no: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the subscription renews automatically.
+    ///
+    /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentMethod {
+    const NAME: &'static str = "PreviousOrderPaymentMethod";
+    const FIELDS: &'static [&'static str] = &["RefNo", "RecurringEnabled"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.ref_no)?;
+        fields.maybe(1, &self.recurring_enabled)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_ref_no = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_ref_no = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            ref_no: f_ref_no,
+            recurring_enabled: f_recurring_enabled,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PreviousOrderPaymentMethod {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for PreviousOrderPaymentMethod {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PreviousOrderPaymentMethod {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`PreviousOrderPaymentMethod`], from [`PreviousOrderPaymentMethod::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct PreviousOrderPaymentMethodBuilder {
+    ref_no: ::twocheckout_rpc::support::Maybe<String>,
+    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+}
+
+impl PreviousOrderPaymentMethod {
+    /// A builder of [`PreviousOrderPaymentMethod`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> PreviousOrderPaymentMethodBuilder {
+        PreviousOrderPaymentMethodBuilder {
+            ref_no: ::core::default::Default::default(),
+            recurring_enabled: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl PreviousOrderPaymentMethodBuilder {
+    /// Sets `ref_no` (JSON key `RefNo`).
+    ///
+    /// Reference of the previous order (AUTHRECEIVED or COMPLETE) whose card or PayPal account pays.
+    pub fn ref_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.ref_no = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
+    ///
+    /// Whether the subscription renews automatically.
+    pub fn recurring_enabled(mut self, value: bool) -> Self {
+        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`PreviousOrderPaymentMethod`].
+    pub fn build(self) -> PreviousOrderPaymentMethod {
+        PreviousOrderPaymentMethod {
+            ref_no: self.ref_no,
+            recurring_enabled: self.recurring_enabled,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// One element of an item's `PriceOptions`: a code (request) or an option object (response).
+///
+/// Chosen by the kind of JSON value: a string → `Code`, an object → `Group`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: OrderItem.PriceOptions
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-orders-with-catalog-products>
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum PriceOptionRef {
+    /// An option code, as requests send it.
+    Code(String),
+    /// An option group with the options chosen, as responses send it.
+    Group(OrderItemPriceOption),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PriceOptionRef {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::String => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                }
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Group)
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Code(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Group(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionRef {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOptionRef {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
+    }
+}
+
+/// A promotion's `Coupon`: the code, or a coupon object.
+///
+/// Chosen by the kind of JSON value: a string → `Code`, an object → `Coupon`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/json-rpc-2.1/reference/promotions/retrieve-active-promotions-in-cart>
+/// - <https://docs.2checkout.com/soap-api-reference/soap-api-6.0/api-responses/promotion>
+///
+/// # Notes
+///
+/// - The cart page's type cell for Coupon is not visible; the Promotion object sends {Type, Code}: both are accepted.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum PromotionCouponRef {
+    /// The coupon code.
+    Code(String),
+    /// The coupon object.
+    Coupon(OrderPromotionCoupon),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PromotionCouponRef {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::String => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                }
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Coupon)
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Code(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Coupon(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PromotionCouponRef {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PromotionCouponRef {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
+    }
+}
+
+/// One element of an order's `Promotions`: a code, an id or a promotion object.
+///
+/// Chosen by the kind of JSON value: a string → `Code`, a number → `Id`, an object → `Promotion`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - api-catalog §3.9 Order: Promotions
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/order-with-catalog-products>
+///
+/// # Notes
+///
+/// - placeOrder__gk25fixtures__1.json sends \["12345"\], getContents__gk25fixtures__1.json \[12345\], published 6.0 responses promotion objects: the data wins over the table's "array of strings".
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum PromotionRef {
+    /// A promotion code, as requests send it.
+    Code(String),
+    /// A promotion id.
+    Id(i64),
+    /// A promotion object.
+    Promotion(OrderPromotion),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PromotionRef {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::String => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                }
+                ::twocheckout_rpc::support::JsonKind::Number => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Id)
+                }
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(
+                        text,
+                        Self::Promotion,
+                    )
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Code(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Id(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Promotion(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PromotionRef {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PromotionRef {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
+    }
+}
+
+/// How a physical order is shipped (6.0).
+///
+/// # Sources
+///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/API-Requests/014Shipping/Place-orders-with-catalog-physical-products>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShippingMethod {
+    /// Shipping method code.
+    ///
+    /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where to track the parcel.
+    ///
+    /// JSON key `TrackingUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub tracking_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// Parcel tracking number.
+    ///
+    /// JSON key `TrackingNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub tracking_number: ::twocheckout_rpc::support::Maybe<String>,
+    /// Free text comment.
+    ///
+    /// JSON key `Comment`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub comment: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for ShippingMethod {
+    const NAME: &'static str = "ShippingMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "Code",
+        "TrackingUrl",
+        "TrackingNumber",
+        "Comment",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.code)?;
+        fields.maybe(1, &self.tracking_url)?;
+        fields.maybe(2, &self.tracking_number)?;
+        fields.maybe(3, &self.comment)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_tracking_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_tracking_number = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_comment = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_tracking_url = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_tracking_number = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_comment = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            code: f_code,
+            tracking_url: f_tracking_url,
+            tracking_number: f_tracking_number,
+            comment: f_comment,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ShippingMethod {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ShippingMethod {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ShippingMethod {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`ShippingMethod`], from [`ShippingMethod::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct ShippingMethodBuilder {
+    code: ::twocheckout_rpc::support::Maybe<String>,
+    tracking_url: ::twocheckout_rpc::support::Maybe<String>,
+    tracking_number: ::twocheckout_rpc::support::Maybe<String>,
+    comment: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl ShippingMethod {
+    /// A builder of [`ShippingMethod`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> ShippingMethodBuilder {
+        ShippingMethodBuilder {
+            code: ::core::default::Default::default(),
+            tracking_url: ::core::default::Default::default(),
+            tracking_number: ::core::default::Default::default(),
+            comment: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl ShippingMethodBuilder {
+    /// Sets `code` (JSON key `Code`).
+    ///
+    /// Shipping method code.
+    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `tracking_url` (JSON key `TrackingUrl`).
+    ///
+    /// Where to track the parcel.
+    pub fn tracking_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.tracking_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `tracking_number` (JSON key `TrackingNumber`).
+    ///
+    /// Parcel tracking number.
+    pub fn tracking_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.tracking_number = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `comment` (JSON key `Comment`).
+    ///
+    /// Free text comment.
+    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.comment = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`ShippingMethod`].
+    pub fn build(self) -> ShippingMethod {
+        ShippingMethod {
+            code: self.code,
+            tracking_url: self.tracking_url,
+            tracking_number: self.tracking_number,
+            comment: self.comment,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Subscription settings set for one order item instead of the product's (6.0).
+///
+/// # Sources
+///
+/// - 2Checkout/2checkout-dotnet-sdk README.md: example placeOrder response (API 6.0)
+/// - <https://knowledgecenter.2checkout.com/API-Integration/JSON-RPC_API_6.0/API-Requests/007Place-orders-with-catalog-products/Place_order_with_custom_subscription_settings>
+///
+/// # Notes
+///
+/// - Only NULL was seen and the page's table is not visible: the cycle keys, every one optional; other keys are kept as unknown fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubscriptionCustomSettings {
+    /// Unit of the billing cycle.
+    ///
+    /// JSON key `CycleUnit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
+    /// Length of the billing cycle, in cycle units.
+    ///
+    /// JSON key `CycleLength`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Number of billing cycles.
+    ///
+    /// JSON key `CycleBillingCycles`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub cycle_billing_cycles: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for SubscriptionCustomSettings {
+    const NAME: &'static str = "SubscriptionCustomSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "CycleUnit",
+        "CycleLength",
+        "CycleBillingCycles",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.cycle_unit)?;
+        fields.maybe(1, &self.cycle_length)?;
+        fields.maybe(2, &self.cycle_billing_cycles)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_cycle_unit = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_cycle_length = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_cycle_billing_cycles = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_cycle_unit = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_cycle_length = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_cycle_billing_cycles = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            cycle_unit: f_cycle_unit,
+            cycle_length: f_cycle_length,
+            cycle_billing_cycles: f_cycle_billing_cycles,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionCustomSettings {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for SubscriptionCustomSettings {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionCustomSettings {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`SubscriptionCustomSettings`], from [`SubscriptionCustomSettings::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct SubscriptionCustomSettingsBuilder {
+    cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
+    cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
+    cycle_billing_cycles: ::twocheckout_rpc::support::Maybe<i64>,
+}
+
+impl SubscriptionCustomSettings {
+    /// A builder of [`SubscriptionCustomSettings`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> SubscriptionCustomSettingsBuilder {
+        SubscriptionCustomSettingsBuilder {
+            cycle_unit: ::core::default::Default::default(),
+            cycle_length: ::core::default::Default::default(),
+            cycle_billing_cycles: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl SubscriptionCustomSettingsBuilder {
+    /// Sets `cycle_unit` (JSON key `CycleUnit`).
+    ///
+    /// Unit of the billing cycle.
+    pub fn cycle_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cycle_unit = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `cycle_length` (JSON key `CycleLength`).
+    ///
+    /// Length of the billing cycle, in cycle units.
+    pub fn cycle_length(mut self, value: i64) -> Self {
+        self.cycle_length = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `cycle_billing_cycles` (JSON key `CycleBillingCycles`).
+    ///
+    /// Number of billing cycles.
+    pub fn cycle_billing_cycles(mut self, value: i64) -> Self {
+        self.cycle_billing_cycles = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`SubscriptionCustomSettings`].
+    pub fn build(self) -> SubscriptionCustomSettings {
+        SubscriptionCustomSettings {
+            cycle_unit: self.cycle_unit,
+            cycle_length: self.cycle_length,
+            cycle_billing_cycles: self.cycle_billing_cycles,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }

@@ -1,7 +1,7 @@
 //! Card data marked `#[sensitive]` in the spec never reaches `Debug`: the card number, the
 //! security code and card tokens print as `<redacted>`, every other field as derive prints it.
 
-use twocheckout::{ExistingCard, PaymentMethod, TransientToken};
+use twocheckout::{CardType, ExistingCard, PaymentMethod, TransientToken};
 use twocheckout_rpc::support::Maybe;
 
 const CARD_NUMBER: &str = "4111111111111111";
@@ -11,7 +11,7 @@ fn payment_method() -> PaymentMethod {
     PaymentMethod::builder()
         .card_number(CARD_NUMBER)
         .ccid(CCID)
-        .card_type("visa")
+        .card_type(CardType::Visa)
         .holder_name("Jane Holder")
         .expiration_year("2031")
         .expiration_month("07")
@@ -33,7 +33,7 @@ fn card_number_and_security_code_are_redacted() {
         for shown in [
             "PaymentMethod",
             "card_type",
-            "\"visa\"",
+            "Visa",
             "\"Jane Holder\"",
             "\"2031\"",
         ] {
