@@ -9,7 +9,8 @@
 //! 4. [`emit`]: model → Rust tokens (`quote`) → formatted source (`prettyplease`);
 //! 5. [`files`]: the files of the generated crate, written or compared for drift.
 //!
-//! [`load`] runs stages 1–2 over spec files or inline text.
+//! [`load`] runs stages 1–2 over spec files or inline text; [`print`] turns a model back into
+//! spec text.
 
 pub mod check;
 pub mod diagnostic;
@@ -18,3 +19,4 @@ pub mod files;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod print;
