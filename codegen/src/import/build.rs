@@ -76,7 +76,7 @@ impl Builder<'_> {
     }
 
     fn section(&mut self, section: &Section) {
-        let Some((sample_line, sample)) = &section.sample else {
+        let Some((sample_line, primary)) = &section.sample else {
             if let Some(row) = section.params.first() {
                 self.problem(
                     row.line,
@@ -86,6 +86,7 @@ impl Builder<'_> {
             }
             return;
         };
+        let sample = best_call(primary, &section.params);
         let Some(name) = sample.method.clone() else {
             if !section.params.is_empty() {
                 self.problem(
@@ -186,7 +187,7 @@ impl Builder<'_> {
                     ImportedField {
                         name: arg.name.clone(),
                         ty,
-                        required: true,
+                        required: !arg.optional,
                         nullable: false,
                         doc: String::new(),
                         notes: vec![note],
@@ -376,7 +377,7 @@ impl Builder<'_> {
             }
         }
         if let Some(value) = value {
-            check_against_sample(&mut ty, value, &row.name, &mut notes);
+            check_against_sample(&mut ty, value, &row.name, description, &mut notes);
         }
         ImportedField {
             name: row.name.clone(),
@@ -502,13 +503,26 @@ fn object_name(ty: &mut TypeRef) -> Option<&mut String> {
 
 /// Notes where the sample's value disagrees with the table's type; an array where the table
 /// says `Object` becomes a `Vec`, since the sample is what the server accepted.
-fn check_against_sample(ty: &mut TypeRef, value: &Value, name: &str, notes: &mut Vec<String>) {
+fn check_against_sample(
+    ty: &mut TypeRef,
+    value: &Value,
+    name: &str,
+    description: &str,
+    notes: &mut Vec<String>,
+) {
     let disagree = match (&*ty, value) {
         (TypeRef::Named(_), Value::Array(_)) => {
             notes.push(format!(
                 "`{name}` is documented as an object; the sample sends an array of them."
             ));
             *ty = TypeRef::Array(Box::new(ty.clone()));
+            return;
+        }
+        (TypeRef::Number | TypeRef::Integer, Value::Str) if is_date(description) => {
+            notes.push(format!(
+                "`{name}` is documented as a number, but it is a formatted date and the sample sends a string: `String`."
+            ));
+            *ty = TypeRef::String;
             return;
         }
         (TypeRef::String, Value::Int | Value::Float) => Some("a number"),
@@ -526,6 +540,35 @@ fn check_against_sample(ty: &mut TypeRef, value: &Value, name: &str, notes: &mut
     }
 }
 
+/// The call of a sample that the table describes best: the most params found in the table by
+/// name, then the last call (a page often reads something back after the documented call).
+fn best_call<'s>(primary: &'s Sample, rows: &[Row]) -> &'s Sample {
+    let rows: Vec<&Row> = rows
+        .iter()
+        .filter(|r| !r.name.to_ascii_lowercase().starts_with("session"))
+        .collect();
+    let score = |s: &Sample| {
+        let named = s
+            .args
+            .iter()
+            .filter(|a| rows.iter().any(|r| close_name(&r.name, &a.name)))
+            .count();
+        named * 2 + usize::from(s.args.len() == rows.len())
+    };
+    let mut best = primary;
+    for other in primary.others.iter().rev() {
+        if score(other) > score(best) {
+            best = other;
+        }
+    }
+    best
+}
+
+fn is_date(description: &str) -> bool {
+    let lower = description.to_ascii_lowercase();
+    lower.contains("yyyy-mm-dd") || lower.contains("date format")
+}
+
 /// A type for a value the table does not describe: from the sample's value, else the name.
 fn guess(name: &str, value: &Value) -> TypeRef {
     match value {
@@ -541,7 +584,13 @@ fn guess(name: &str, value: &Value) -> TypeRef {
         )),
         Value::Null | Value::Unknown => {
             let lower = name.to_ascii_lowercase();
-            if lower.starts_with("is") || lower.ends_with("enabled") || lower.ends_with("status") {
+            // Customer references are integers (external ones are the merchant's strings).
+            if lower.ends_with("customerreference") && !lower.starts_with("external") {
+                TypeRef::Integer
+            } else if lower.starts_with("is")
+                || lower.ends_with("enabled")
+                || lower.ends_with("status")
+            {
                 TypeRef::Bool
             } else if ["quantity", "count", "page", "limit", "number"]
                 .iter()

@@ -68,7 +68,10 @@ pub fn detect(text: &str) -> Layout {
             t.ends_with(" |") || t.starts_with("| ") || t.contains(" | ")
         })
         .count();
-    if piped >= 3 {
+    let separator = text
+        .lines()
+        .any(|l| l.trim().starts_with("---|") || l.trim().starts_with("|---"));
+    if piped >= 3 || (separator && piped >= 1) {
         Layout::Pipe
     } else {
         Layout::Flat

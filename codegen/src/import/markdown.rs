@@ -61,7 +61,10 @@ fn split_breaks(line: usize, indent: usize, text: &str) -> Vec<Piece> {
         .replace("<br>", "\n")
         .replace("<br/>", "\n")
         .replace("<br />", "\n")
-        .replace("</p><p>", "\n")
+        .replace("</p>", "\n")
+        .replace("</td>", "\n")
+        .replace("</th>", "\n")
+        .replace("</tr>", "\n")
         .replace(" — ", "\n");
     text.split('\n')
         .filter_map(|part| text_piece(line, part))

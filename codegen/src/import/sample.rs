@@ -53,6 +53,8 @@ pub struct Arg {
     pub value: Value,
     /// Set when the sample writes the variable without its `$` (a typo in the docs).
     pub bare: bool,
+    /// Set when the line assigning the variable carries an `// optional` comment.
+    pub optional: bool,
 }
 
 /// What a request sample says.
@@ -68,6 +70,9 @@ pub struct Sample {
     pub endpoint: Option<String>,
     /// Whether the sample sets a partner first (Channel Manager 2.1).
     pub partner: bool,
+    /// The sample's other documented calls, earlier ones first (a page may show a read
+    /// before the call it documents, or a follow-up call after it).
+    pub others: Vec<Sample>,
 }
 
 fn regex(pattern: &str) -> Regex {
@@ -86,14 +91,29 @@ static PARAMS: LazyLock<Regex> =
 static PAYLOAD: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?s)PAYLOAD\s*=\s*<<<'?JSON'?\s*\n(.*?)\n\s*JSON;"));
 static PAYLOAD_ARGS: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\[\s*\$(?:this->)?session\w*\s*,\s*\$payload\s*\]"));
+    LazyLock::new(|| regex(r"\[\s*\$(?:this->)?session\w*\s*,\s*\$payload\s*[,\]]"));
+static PAYLOAD_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"PAYLOAD\s*=\s*(['"]|-?\d|true|false)"#));
+static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?s)/\*.*?\*/"));
 static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| regex(r#"https?://[^\s'"<>]+"#));
 
 /// Methods a sample calls on the way to the one it documents.
 const SETUP_CALLS: &[&str] = &["login", "setPartner"];
 
-/// Reads a sample.
+/// Reads a sample: its last documented call, with the others in [`Sample::others`].
 pub fn analyze(code: &str) -> Sample {
+    // Commented-out calls are not part of the sample.
+    let code = &*BLOCK_COMMENT.replace_all(code, "");
+    let calls = method_calls(code);
+    let mut samples: Vec<Sample> = calls.iter().map(|c| analyze_call(code, Some(c))).collect();
+    let Some(mut last) = samples.pop() else {
+        return analyze_call(code, None);
+    };
+    last.others = samples;
+    last
+}
+
+fn analyze_call(code: &str, call: Option<&(Call, String, usize)>) -> Sample {
     let mut sample = Sample {
         endpoint: ENDPOINT
             .find_iter(code)
@@ -105,7 +125,7 @@ pub fn analyze(code: &str) -> Sample {
         partner: code.contains("PATH_TO_SET_PARTNER") || code.contains("setPartner"),
         ..Sample::default()
     };
-    let Some((kind, name, at)) = method_call(code) else {
+    let Some((kind, name, at)) = call.cloned() else {
         return sample;
     };
     sample.method = Some(name);
@@ -127,16 +147,16 @@ pub fn analyze(code: &str) -> Sample {
     sample
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Call {
     Keyed,
     Client,
     Action,
 }
 
-/// The last documented call of the sample: its kind, wire name and offset.
-fn method_call(code: &str) -> Option<(Call, String, usize)> {
-    let found = [
+/// The documented calls of the sample, in order: kind, wire name and offset.
+fn method_calls(code: &str) -> Vec<(Call, String, usize)> {
+    let mut found: Vec<_> = [
         (Call::Keyed, &*METHOD_KEY),
         (Call::Keyed, &*METHOD_PROP),
         (Call::Action, &*ACTION),
@@ -146,16 +166,13 @@ fn method_call(code: &str) -> Option<(Call, String, usize)> {
     .flat_map(|(kind, re)| {
         re.captures_iter(code).map(move |c| {
             let whole = c.get(0).expect("match");
-            let at = match kind {
-                Call::Client => whole.start(),
-                _ => whole.start(),
-            };
-            (kind, c[1].to_owned(), at)
+            (kind, c[1].to_owned(), whole.start())
         })
     })
     .filter(|(_, name, _)| !SETUP_CALLS.contains(&name.as_str()))
-    .max_by_key(|(_, _, at)| *at)?;
-    Some(found)
+    .collect();
+    found.sort_by_key(|(_, _, at)| *at);
+    found
 }
 
 /// The `params` list closest to the method name at `at`.
@@ -217,7 +234,7 @@ fn split_args(list: &str) -> Vec<String> {
 /// sample sends one.
 fn payload_args(code: &str) -> Vec<String> {
     let mut args = vec!["$sessionId".to_owned()];
-    if PAYLOAD_ARGS.is_match(code) && PAYLOAD.is_match(code) {
+    if PAYLOAD_ARGS.is_match(code) && (PAYLOAD.is_match(code) || PAYLOAD_TEXT.is_match(code)) {
         args.push("$payload".to_owned());
     }
     args
@@ -237,11 +254,16 @@ fn read_arg(code: &str, text: &str, index: usize, call_at: usize) -> Arg {
         let value = PAYLOAD
             .captures(code)
             .and_then(|c| serde_json::from_str::<Value>(c[1].trim()).ok())
+            .or_else(|| {
+                let at = PAYLOAD_TEXT.find(code)?.end() - 1;
+                Some(php_value(code[at..].split(';').next().unwrap_or("")))
+            })
             .unwrap_or(Value::Unknown);
         return Arg {
             name: "Payload".to_owned(),
             value,
             bare: false,
+            optional: false,
         };
     }
     if let Some(var) = text.strip_prefix('$')
@@ -251,6 +273,7 @@ fn read_arg(code: &str, text: &str, index: usize, call_at: usize) -> Arg {
             name: var.to_owned(),
             value: variable(code, var, call_at),
             bare: false,
+            optional: commented_optional(code, var),
         };
     }
     if is_word(text) && !is_literal_word(text) {
@@ -258,13 +281,21 @@ fn read_arg(code: &str, text: &str, index: usize, call_at: usize) -> Arg {
             name: text.to_owned(),
             value: variable(code, text, call_at),
             bare: true,
+            optional: commented_optional(code, text),
         };
     }
     Arg {
         name: format!("param{}", index + 1),
         value: php_value(text),
         bare: false,
+        optional: false,
     }
+}
+
+/// Whether the assignment of `$name` is followed by an `// optional` comment on its line.
+fn commented_optional(code: &str, name: &str) -> bool {
+    let pattern = format!(r"(?i)\${}\s*=[^;]*;\s*//\s*optional", regex::escape(name));
+    regex(&pattern).is_match(code)
 }
 
 fn is_word(text: &str) -> bool {

@@ -186,7 +186,15 @@ pub fn read(pieces: &[Piece]) -> PageRead {
             previous = Some(text.to_owned());
             continue;
         }
-        if let Some(h) = heading(text, previous.as_deref()) {
+        if let Some(mut h) = heading(text, previous.as_deref()) {
+            // "Parameters | Type/Description" heads the response table too: under a Response
+            // heading it is that table's header, not a new parameter table.
+            let header_next = next_text.is_some_and(|n| {
+                matches!(heading(n, None), Some(Heading::Header)) || n.eq_ignore_ascii_case("type")
+            });
+            if h == Heading::Params && context == Context::Response && header_next {
+                h = Heading::Header;
+            }
             match h {
                 Heading::Header => {}
                 Heading::Params => {
@@ -235,6 +243,17 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                     None => match (table::is_word_name(text), next_text.and_then(table::marker)) {
                         (true, Some(marker)) => {
                             i += 1;
+                            let mut marker = marker;
+                            // Four-column tables put Required / Optional in a cell of its own.
+                            if marker.required.is_none()
+                                && marker.rest.is_empty()
+                                && let Some(Piece::Line { text: next, .. }) = pieces.get(i)
+                                && (next.eq_ignore_ascii_case("required")
+                                    || next.eq_ignore_ascii_case("optional"))
+                            {
+                                marker.required = Some(next.eq_ignore_ascii_case("required"));
+                                i += 1;
+                            }
                             Some(row_of(line, indent, text.to_owned(), marker))
                         }
                         _ => None,
@@ -355,5 +374,21 @@ fn finish(
     );
     if !done.params.is_empty() || done.sample.is_some() || !done.objects.is_empty() {
         page.sections.push(done);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::layout;
+
+    #[test]
+    fn four_column_pipe_rows() {
+        let text = "Request parameters\nParameters | Type | Required/Optional | Description |\n---|---|---|---|\nupSellCampaignCode | String | Required | The code. |\nRequest sample\n<?php $a = array('method' => 'x', 'params' => array($sessionID, $c)); ?>\n";
+        let pieces = layout::pieces(text, layout::detect(text));
+        let read = read(&pieces);
+        let rows = &read.sections[0].params;
+        assert_eq!(rows.len(), 1, "{pieces:?}");
+        assert_eq!(rows[0].marker.required, Some(true));
     }
 }
