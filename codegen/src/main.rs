@@ -4,6 +4,8 @@
 //! twocheckout-codegen generate [--spec DIR] [--out DIR]   write generated/src from the spec
 //! twocheckout-codegen check    [--spec DIR] [--out DIR]   exit 1 naming every stale file and item
 //! twocheckout-codegen validate [--spec DIR]               load the spec, print its diagnostics
+//! twocheckout-codegen import [--json | --diff] [--spec DIR] PAGE...
+//!                                                          documentation pages → spec items
 //! ```
 //!
 //! Defaults: `<workspace>/api-spec` and `<workspace>/generated/src`, the workspace being the one
@@ -13,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use twocheckout_codegen::files::{self, Files};
+use twocheckout_codegen::import::{self, Page, Problem};
 use twocheckout_codegen::load;
 use twocheckout_codegen::model::Spec;
 
@@ -23,6 +26,9 @@ commands:
   generate   write the generated crate's sources from the spec
   check      compare the generated sources with the spec; exit 1 naming what is stale
   validate   load the spec and print its diagnostics
+  import     read documentation pages (files, or - for stdin) and print spec items;
+             --json prints them as JSON, --diff compares them with the spec (exit 1 on
+             any difference)
 
 options:
   --spec DIR   directory of *.api files (default: <workspace>/api-spec)
@@ -44,6 +50,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let mut raw = std::env::args().skip(1).peekable();
+    if raw.peek().map(String::as_str) == Some("import") {
+        raw.next();
+        return run_import(raw.collect());
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {
@@ -181,4 +192,103 @@ fn workspace_root() -> PathBuf {
         return built_in.canonicalize().unwrap_or(built_in);
     }
     PathBuf::from(".")
+}
+
+/// What `import` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ImportOutput {
+    Spec,
+    Json,
+    Diff,
+}
+
+/// `import [--json | --diff] [--spec DIR] PAGE...`
+fn run_import(args: Vec<String>) -> ExitCode {
+    let mut output = ImportOutput::Spec;
+    let mut spec_dir = workspace_root().join("api-spec");
+    let mut paths = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => output = ImportOutput::Json,
+            "--diff" => output = ImportOutput::Diff,
+            "--spec" => match args.next() {
+                Some(dir) => spec_dir = PathBuf::from(dir),
+                None => {
+                    eprintln!("error: `--spec` needs a directory\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with("--") => {
+                eprintln!("error: unexpected argument `{flag}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ => paths.push(arg),
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("error: `import` needs at least one page (a file, or `-` for stdin)\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut pages = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in &paths {
+        match read_page(path) {
+            Ok(page) => pages.push(page),
+            Err(problem) => unreadable.push(problem),
+        }
+    }
+    let mut imported = import::import_pages(&pages);
+    unreadable.append(&mut imported.problems);
+    imported.problems = unreadable;
+    for problem in &imported.problems {
+        eprintln!("warning: {problem}");
+    }
+    let nothing = imported.methods.is_empty() && imported.objects.is_empty();
+    match output {
+        ImportOutput::Spec => print!("{}", import::spec::to_text(&imported)),
+        ImportOutput::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&import::json::to_json(&imported))
+                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        ),
+        ImportOutput::Diff => {
+            let Some(spec) = load_spec(&spec_dir) else {
+                return ExitCode::FAILURE;
+            };
+            let changes = import::diff::diff(&imported, &spec);
+            print!("{}", import::diff::render(&changes));
+            if !changes.is_empty() {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if nothing {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reads a page from a file, or from standard input for `-`.
+fn read_page(path: &str) -> Result<Page, Problem> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let name = if path == "-" { "<stdin>" } else { path };
+    text.map(|text| Page {
+        name: name.to_owned(),
+        text,
+    })
+    .map_err(|e| Problem {
+        page: name.to_owned(),
+        line: 0,
+        message: format!("cannot read the page: {e}"),
+    })
 }

@@ -1,0 +1,221 @@
+//! Imported items → spec text, through the model and [`crate::print`], so that the text is
+//! exactly what the spec language accepts.
+
+use crate::check::{
+    RESERVED_FIELD_NAMES, RESERVED_PARAM_NAMES, RESERVED_TYPE_NAMES, field_name, is_identifier,
+    method_name, type_name,
+};
+use crate::model::{
+    Docs, EnumDef, EnumValue, Field, Location, Method, Module, Param, Spec, StructDef, TypeDef,
+    TypeRef,
+};
+use crate::print;
+
+use super::{Import, ImportedField};
+
+/// The file name the printed items are attributed to.
+pub const FILE: &str = "imported.api";
+
+/// The imported items as one spec module.
+pub fn to_spec(import: &Import) -> Spec {
+    let mut line = 0;
+    let mut at = || {
+        line += 1;
+        Location {
+            file: FILE.to_owned(),
+            line,
+            column: 1,
+        }
+    };
+    let rename = |name: &str| -> String {
+        if RESERVED_TYPE_NAMES.contains(&name) {
+            format!("{name}Object")
+        } else {
+            name.to_owned()
+        }
+    };
+    let mut types = Vec::new();
+    for object in &import.objects {
+        let docs = Docs {
+            text: if object.undescribed {
+                format!(
+                    "`{}`: the pages name it without listing its fields.",
+                    object.name
+                )
+            } else {
+                format!("The `{}` object.", object.name)
+            },
+            sources: object.sources.clone(),
+            notes: object.notes.clone(),
+        };
+        let name = rename(&object.name);
+        let location = at();
+        if object.values.is_empty() {
+            let fields = unique(&object.fields)
+                .into_iter()
+                .map(|(f, wire)| {
+                    let m = member(f, &wire, RESERVED_FIELD_NAMES, &rename);
+                    Field {
+                        wire_name: wire,
+                        rust_name: m.rust_name,
+                        ty: m.ty,
+                        required: f.required,
+                        nullable: f.nullable,
+                        lenient: None,
+                        sensitive: false,
+                        docs: m.docs,
+                        location: location.clone(),
+                    }
+                })
+                .collect();
+            types.push(TypeDef::Struct(StructDef {
+                name,
+                docs,
+                fields,
+                location,
+            }));
+        } else {
+            let values = object
+                .values
+                .iter()
+                .map(|wire| EnumValue {
+                    wire: wire.clone(),
+                    rust_name: valid_or(type_name(wire), "V"),
+                    docs: Docs::default(),
+                })
+                .collect();
+            types.push(TypeDef::Enum(EnumDef {
+                name,
+                docs,
+                values,
+                location,
+            }));
+        }
+    }
+    let mut methods = Vec::new();
+    for method in &import.methods {
+        let location = at();
+        let rust_name = method_name(&method.name);
+        let params = unique(&method.params)
+            .into_iter()
+            .map(|(p, wire)| {
+                let m = member(p, &wire, RESERVED_PARAM_NAMES, &rename);
+                Param {
+                    wire_name: wire,
+                    rust_name: m.rust_name,
+                    ty: m.ty,
+                    required: p.required,
+                    nullable: p.nullable,
+                    lenient: None,
+                    sensitive: false,
+                    docs: m.docs,
+                    location: location.clone(),
+                }
+            })
+            .collect();
+        methods.push(Method {
+            wire_name: method.name.clone(),
+            type_name: type_name(&rust_name),
+            rust_name,
+            docs: Docs {
+                text: match &method.title {
+                    Some(title) => format!("{title}."),
+                    None => format!("The `{}` method.", method.name),
+                },
+                sources: method.sources.clone(),
+                notes: method.notes.clone(),
+            },
+            apis: method.apis.clone(),
+            partner: method.partner,
+            retry_safe: false,
+            session: method.session,
+            params,
+            returns: retype(&method.returns, &rename),
+            errors: method.errors.clone(),
+            location,
+        });
+    }
+    Spec {
+        modules: vec![Module {
+            name: "imported".to_owned(),
+            file: FILE.to_owned(),
+            docs: "Items imported from documentation pages, to review before they join the spec."
+                .to_owned(),
+        }],
+        methods,
+        types,
+    }
+}
+
+/// Prints the imported items as spec text.
+pub fn to_text(import: &Import) -> String {
+    let spec = to_spec(import);
+    print::print_module(&spec, &spec.modules[0])
+}
+
+struct Member {
+    rust_name: String,
+    ty: TypeRef,
+    docs: Docs,
+}
+
+fn member(
+    field: &ImportedField,
+    wire: &str,
+    reserved: &[&str],
+    rename: &dyn Fn(&str) -> String,
+) -> Member {
+    let mut rust_name = valid_or(field_name(wire), "field_");
+    if reserved.contains(&rust_name.as_str()) {
+        rust_name.push_str("_value");
+    }
+    Member {
+        rust_name,
+        ty: retype(&field.ty, rename),
+        docs: Docs {
+            text: if field.doc.is_empty() {
+                format!("`{wire}`.")
+            } else {
+                field.doc.clone()
+            },
+            sources: Vec::new(),
+            notes: field.notes.clone(),
+        },
+    }
+}
+
+/// The fields with repeated names made unique (`param1`, `param1_2`), so the output loads.
+fn unique(fields: &[ImportedField]) -> Vec<(&ImportedField, String)> {
+    let mut seen: Vec<String> = Vec::new();
+    fields
+        .iter()
+        .map(|f| {
+            let mut wire = f.name.clone();
+            let mut n = 1;
+            while seen.contains(&field_name(&wire)) {
+                n += 1;
+                wire = format!("{}_{n}", f.name);
+            }
+            seen.push(field_name(&wire));
+            (f, wire)
+        })
+        .collect()
+}
+
+fn retype(ty: &TypeRef, rename: &dyn Fn(&str) -> String) -> TypeRef {
+    match ty {
+        TypeRef::Named(name) => TypeRef::Named(rename(name)),
+        TypeRef::Array(item) => TypeRef::Array(Box::new(retype(item, rename))),
+        TypeRef::Map(item) => TypeRef::Map(Box::new(retype(item, rename))),
+        other => other.clone(),
+    }
+}
+
+/// The derived name, or the same with `prefix` when it does not start like an identifier.
+fn valid_or(derived: String, prefix: &str) -> String {
+    if is_identifier(&derived) {
+        derived
+    } else {
+        format!("{prefix}{derived}")
+    }
+}
