@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 
 use crate::check::{field_name, is_identifier, method_name, type_name};
 use crate::model::{
-    Docs, EnumDef, Field, Location, Method, Module, Param, Spec, StructDef, TypeDef, TypeRef,
-    UnionDef,
+    Docs, EnumDef, Field, Location, Method, Module, Param, ShapeDef, Spec, StructDef, TypeDef,
+    TypeRef, UnionDef,
 };
 
 /// Prints every module of `spec`, keyed by the module's file name, in module order.
@@ -115,7 +115,24 @@ fn print_type(out: &mut String, spec: &Spec, def: &TypeDef) {
         TypeDef::Struct(s) => print_struct(out, s),
         TypeDef::Enum(e) => print_enum(out, e),
         TypeDef::Union(u) => print_union(out, spec, u),
+        TypeDef::Shape(u) => print_shape(out, u),
     }
+}
+
+fn print_shape(out: &mut String, def: &ShapeDef) {
+    print_docs(out, "", &def.docs);
+    out.push_str("#[untagged]\n");
+    let _ = writeln!(out, "enum {} {{", def.name);
+    for variant in &def.variants {
+        print_docs(out, "    ", &variant.docs);
+        let _ = writeln!(
+            out,
+            "    {}({}),",
+            variant.rust_name,
+            type_text(&variant.ty)
+        );
+    }
+    out.push_str("}\n");
 }
 
 fn print_struct(out: &mut String, def: &StructDef) {
@@ -326,6 +343,7 @@ pub fn type_text(ty: &TypeRef) -> String {
         TypeRef::Bool => "bool".to_owned(),
         TypeRef::Integer => "i64".to_owned(),
         TypeRef::Number => "f64".to_owned(),
+        TypeRef::Money => "Money".to_owned(),
         TypeRef::Date => "Date".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Json => "Json".to_owned(),

@@ -27,6 +27,7 @@ fn without_locations(mut spec: Spec) -> Spec {
             }
             TypeDef::Enum(e) => e.location = Location::default(),
             TypeDef::Union(u) => u.location = Location::default(),
+            TypeDef::Shape(u) => u.location = Location::default(),
         }
     }
     spec

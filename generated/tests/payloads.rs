@@ -160,7 +160,12 @@ fn the_exact_comparison_tells_number_forms_apart() {
     assert_ne!(exact("0"), exact("0.0"));
     assert_ne!(exact("29.90"), exact("29.9"));
     assert_ne!(exact("\"1\""), exact("1"));
-    assert_eq!(exact(r#"{"a": 1, "b": [null]}"#), exact(r#"{"b":[null],"a":1}"#));
-    assert!(first_difference("", &exact(r#"{"a":[1,2]}"#), &exact(r#"{"a":[1,3]}"#))
-        .is_some_and(|d| d.starts_with("/a/1")));
+    assert_eq!(
+        exact(r#"{"a": 1, "b": [null]}"#),
+        exact(r#"{"b":[null],"a":1}"#)
+    );
+    assert!(
+        first_difference("", &exact(r#"{"a":[1,2]}"#), &exact(r#"{"a":[1,3]}"#))
+            .is_some_and(|d| d.starts_with("/a/1"))
+    );
 }

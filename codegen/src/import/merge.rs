@@ -137,9 +137,7 @@ fn add_stubs(import: &mut Import) {
         while let TypeRef::Array(item) | TypeRef::Map(item) = ty {
             ty = item;
         }
-        if let TypeRef::Named(name) = ty
-            && name != "Money"
-        {
+        if let TypeRef::Named(name) = ty {
             named.insert((name.clone(), source.to_owned()));
         }
     };

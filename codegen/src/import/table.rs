@@ -163,7 +163,7 @@ fn mentions_time(description: &str) -> bool {
 
 /// The money type, for amounts (prices, discounts, taxes, commissions, totals).
 pub fn money() -> TypeRef {
-    TypeRef::Named("Money".to_owned())
+    TypeRef::Money
 }
 
 /// `Money` for amounts, `f64` for other non-integers: decided by the name, then the description.
