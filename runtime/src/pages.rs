@@ -165,7 +165,7 @@ where
     /// Takes in one page and decides whether it was the last.
     fn accept(&mut self, page: Page<M::Item>) {
         let received = page.items.len();
-        let short = i64::try_from(received).map_or(false, |n| n < self.limit);
+        let short = i64::try_from(received).is_ok_and(|n| n < self.limit);
         let seen_all = page.total.is_some_and(|total| {
             let through = u64::try_from(self.next_page.saturating_mul(self.limit)).unwrap_or(0);
             through >= total
