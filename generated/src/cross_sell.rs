@@ -3485,6 +3485,58 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for SearchCrossSellCampaigns {
+    type Item = CrossSellCampaign;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = self.search_options.as_ref();
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(p) = options
+            .and_then(|o| o.pagination.as_ref())
+        {
+            page = page.or(p.page);
+            limit = limit.or(p.limit);
+        }
+        (page, limit)
+    }
+    fn for_page(&self, page: i64, limit: i64) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = request
+                .search_options
+                .get_or_insert_with(::core::default::Default::default);
+            if (options.pagination.as_mut()).is_none() {
+                options.pagination = ::core::option::Option::Some(
+                    ::core::default::Default::default(),
+                );
+            }
+            if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
+                p.page = ::core::option::Option::Some(page);
+                p.limit = ::core::option::Option::Some(limit);
+            }
+        }
+        request
+    }
+    fn into_page(
+        response: ::std::vec::Vec<CrossSellCampaign>,
+    ) -> ::twocheckout_rpc::Page<CrossSellCampaign> {
+        ::twocheckout_rpc::Page::of(response)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchCrossSellCampaigns<&'c S>
+where
+    SearchCrossSellCampaigns: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchCrossSellCampaigns`, starting at the page this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchCrossSellCampaigns> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Update a cross-sell campaign.
 ///
 /// # Sources

@@ -16,7 +16,7 @@
 
 //! let client = Client::<Rpc6>::new(credentials)?;
 
-//! let response = client.cancel_subscription("SubscriptionReference").await?;
+//! let response = client.add_subscription_additional_information_field("SubscriptionReference", "fieldName", "fieldValue").await?;
 
 //! # let _ = response;
 
@@ -39,8 +39,14 @@
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
-//! - [`subscription`] — Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation. (11 types, 9 methods)
-//! - [`subscription_upgrade`] — Subscription upgrades: price an upgrade, then apply it. (1 type, 2 methods)
+//! - [`single_sign_on`] — Single sign-on: links that log a shopper into 2Checkout myAccount without a password. (1 type, 2 methods)
+//! - [`subscription`] — Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation. (12 types, 10 methods)
+//! - [`subscription_billing`] — Subscription billing: the payment data on file, copying it between subscriptions, grace (5 types, 5 methods)
+//! - [`subscription_fields`] — Additional information fields of a subscription: up to 5 named values of at most 100 (1 type, 5 methods)
+//! - [`subscription_history`] — Subscription history: the events of a subscription's life, and moving its expiration date. (0 types, 2 methods)
+//! - [`subscription_renewal`] — Subscription renewal: automatic renewal on and off, on-demand renewals, the price of the next (1 type, 8 methods)
+//! - [`subscription_upgrade`] — Subscription upgrades: the products a subscription can move to, the price of a move, and the (4 types, 3 methods)
+//! - [`subscription_usage`] — Usage billing: the units a pay-per-usage subscription consumed, uploaded, corrected, (5 types, 5 methods)
 //! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 method)
 #![deny(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -89,13 +95,37 @@ pub mod proposal;
 #[rustfmt::skip]
 pub mod reseller;
 
+/// Single sign-on: links that log a shopper into 2Checkout myAccount without a password.
+#[rustfmt::skip]
+pub mod single_sign_on;
+
 /// Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation.
 #[rustfmt::skip]
 pub mod subscription;
 
-/// Subscription upgrades: price an upgrade, then apply it.
+/// Subscription billing: the payment data on file, copying it between subscriptions, grace
+#[rustfmt::skip]
+pub mod subscription_billing;
+
+/// Additional information fields of a subscription: up to 5 named values of at most 100
+#[rustfmt::skip]
+pub mod subscription_fields;
+
+/// Subscription history: the events of a subscription's life, and moving its expiration date.
+#[rustfmt::skip]
+pub mod subscription_history;
+
+/// Subscription renewal: automatic renewal on and off, on-demand renewals, the price of the next
+#[rustfmt::skip]
+pub mod subscription_renewal;
+
+/// Subscription upgrades: the products a subscription can move to, the price of a move, and the
 #[rustfmt::skip]
 pub mod subscription_upgrade;
+
+/// Usage billing: the units a pay-per-usage subscription consumed, uploaded, corrected,
+#[rustfmt::skip]
+pub mod subscription_usage;
 
 /// Upsell campaigns: offers to buy a better product instead of the one in the cart.
 #[rustfmt::skip]
@@ -112,8 +142,14 @@ pub use pricing::*;
 pub use product::*;
 pub use proposal::*;
 pub use reseller::*;
+pub use single_sign_on::*;
 pub use subscription::*;
+pub use subscription_billing::*;
+pub use subscription_fields::*;
+pub use subscription_history::*;
+pub use subscription_renewal::*;
 pub use subscription_upgrade::*;
+pub use subscription_usage::*;
 pub use upsell::*;
 
 /// The client core these bindings are built on.
@@ -144,6 +180,9 @@ pub mod prelude {
     pub use super::{
         AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
         PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProposalMethods,
-        ResellerMethods, SubscriptionMethods, SubscriptionUpgradeMethods, UpsellMethods,
+        ResellerMethods, SingleSignOnMethods, SubscriptionMethods,
+        SubscriptionBillingMethods, SubscriptionFieldsMethods,
+        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
+        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
     };
 }

@@ -2217,6 +2217,448 @@ impl ::twocheckout_rpc::support::wire::Wire for SubscriptionHistoryType {
     }
 }
 
+/// A subscription to import (addSubscription).
+///
+/// # Sources
+///
+/// - <https://verifone.cloud/node?page=73>
+/// - api-catalog §2.3 addSubscription (M); docs-surface: Subscription import (VCN=221)
+///
+/// # Notes
+///
+/// - The import object has no SubscriptionReference (the system makes one) and adds ExternalSubscriptionReference and SubscriptionCode, as the sample sends them; it is not the Subscription object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubscriptionImport {
+    /// Your reference for the subscription.
+    ///
+    /// JSON key `ExternalSubscriptionReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub external_subscription_reference: ::twocheckout_rpc::support::Maybe<String>,
+    /// Subscription code. Can be NULL.
+    ///
+    /// JSON key `SubscriptionCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub subscription_code: ::twocheckout_rpc::support::Maybe<String>,
+    /// Start date (`YYYY-MM-DD`).
+    ///
+    /// JSON key `StartDate`: always present, never `null`.
+    pub start_date: ::twocheckout_rpc::support::Date,
+    /// Expiration date (`YYYY-MM-DD`).
+    ///
+    /// JSON key `ExpirationDate`: always present, never `null`.
+    pub expiration_date: ::twocheckout_rpc::support::Date,
+    /// The product.
+    ///
+    /// JSON key `Product`: always present, never `null`.
+    pub product: SubscriptionProduct,
+    /// The end user.
+    ///
+    /// JSON key `EndUser`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub end_user: ::twocheckout_rpc::support::Maybe<SubscriptionEndUser>,
+    /// Your customer reference; the subscription joins that customer.
+    ///
+    /// JSON key `ExternalCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub external_customer_reference: ::twocheckout_rpc::support::Maybe<String>,
+    /// Whether the subscription renews automatically.
+    ///
+    /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Whether the subscription is evergreen.
+    ///
+    /// JSON key `Lifetime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub lifetime: ::twocheckout_rpc::support::Maybe<bool>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for SubscriptionImport {
+    const NAME: &'static str = "SubscriptionImport";
+    const FIELDS: &'static [&'static str] = &[
+        "ExternalSubscriptionReference",
+        "SubscriptionCode",
+        "StartDate",
+        "ExpirationDate",
+        "Product",
+        "EndUser",
+        "ExternalCustomerReference",
+        "RecurringEnabled",
+        "Lifetime",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.external_subscription_reference)?;
+        fields.maybe(1, &self.subscription_code)?;
+        fields.required(2, &self.start_date)?;
+        fields.required(3, &self.expiration_date)?;
+        fields.required(4, &self.product)?;
+        fields.maybe(5, &self.end_user)?;
+        fields.maybe(6, &self.external_customer_reference)?;
+        fields.maybe(7, &self.recurring_enabled)?;
+        fields.maybe(8, &self.lifetime)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_external_subscription_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_subscription_code = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_start_date = ::core::option::Option::None;
+        let mut f_expiration_date = ::core::option::Option::None;
+        let mut f_product = ::core::option::Option::None;
+        let mut f_end_user = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_external_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_lifetime = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_external_subscription_reference = keys
+                        .value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_subscription_code = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_start_date = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 2)?,
+                    );
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_expiration_date = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 3)?,
+                    );
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_product = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 4)?,
+                    );
+                }
+                ::twocheckout_rpc::support::object::Key::Known(5) => {
+                    f_end_user = keys.value(&mut map, &mut wire_forms, 5)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(6) => {
+                    f_external_customer_reference = keys
+                        .value(&mut map, &mut wire_forms, 6)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(7) => {
+                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 7)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(8) => {
+                    f_lifetime = keys.value(&mut map, &mut wire_forms, 8)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            external_subscription_reference: f_external_subscription_reference,
+            subscription_code: f_subscription_code,
+            start_date: ::twocheckout_rpc::support::object::required(
+                f_start_date,
+                "StartDate",
+            )?,
+            expiration_date: ::twocheckout_rpc::support::object::required(
+                f_expiration_date,
+                "ExpirationDate",
+            )?,
+            product: ::twocheckout_rpc::support::object::required(f_product, "Product")?,
+            end_user: f_end_user,
+            external_customer_reference: f_external_customer_reference,
+            recurring_enabled: f_recurring_enabled,
+            lifetime: f_lifetime,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionImport {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for SubscriptionImport {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for SubscriptionImport {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Names the required field `start_date` of [`SubscriptionImport`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum SubscriptionImport_start_date {}
+
+/// Names the required field `expiration_date` of [`SubscriptionImport`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum SubscriptionImport_expiration_date {}
+
+/// Names the required field `product` of [`SubscriptionImport`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum SubscriptionImport_product {}
+
+/// Builder of [`SubscriptionImport`], from [`SubscriptionImport::builder`].
+///
+/// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct SubscriptionImportBuilder<
+    P0 = ::twocheckout_rpc::support::Unset,
+    P1 = ::twocheckout_rpc::support::Unset,
+    P2 = ::twocheckout_rpc::support::Unset,
+> {
+    external_subscription_reference: ::twocheckout_rpc::support::Maybe<String>,
+    subscription_code: ::twocheckout_rpc::support::Maybe<String>,
+    start_date: P0,
+    expiration_date: P1,
+    product: P2,
+    end_user: ::twocheckout_rpc::support::Maybe<SubscriptionEndUser>,
+    external_customer_reference: ::twocheckout_rpc::support::Maybe<String>,
+    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    lifetime: ::twocheckout_rpc::support::Maybe<bool>,
+}
+
+impl SubscriptionImport {
+    /// A builder of [`SubscriptionImport`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> SubscriptionImportBuilder {
+        SubscriptionImportBuilder {
+            external_subscription_reference: ::core::default::Default::default(),
+            subscription_code: ::core::default::Default::default(),
+            start_date: ::twocheckout_rpc::support::Unset,
+            expiration_date: ::twocheckout_rpc::support::Unset,
+            product: ::twocheckout_rpc::support::Unset,
+            end_user: ::core::default::Default::default(),
+            external_customer_reference: ::core::default::Default::default(),
+            recurring_enabled: ::core::default::Default::default(),
+            lifetime: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl<P0, P1, P2> SubscriptionImportBuilder<P0, P1, P2> {
+    /// Sets `external_subscription_reference` (JSON key `ExternalSubscriptionReference`).
+    ///
+    /// Your reference for the subscription.
+    pub fn external_subscription_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.external_subscription_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `subscription_code` (JSON key `SubscriptionCode`).
+    ///
+    /// Subscription code. Can be NULL.
+    pub fn subscription_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.subscription_code = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `start_date` (JSON key `StartDate`).
+    ///
+    /// Start date (`YYYY-MM-DD`).
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn start_date(
+        self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Date>,
+    ) -> SubscriptionImportBuilder<
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Date>,
+        P1,
+        P2,
+    > {
+        SubscriptionImportBuilder {
+            external_subscription_reference: self.external_subscription_reference,
+            subscription_code: self.subscription_code,
+            start_date: ::twocheckout_rpc::support::Set(
+                ::core::convert::Into::into(value),
+            ),
+            expiration_date: self.expiration_date,
+            product: self.product,
+            end_user: self.end_user,
+            external_customer_reference: self.external_customer_reference,
+            recurring_enabled: self.recurring_enabled,
+            lifetime: self.lifetime,
+        }
+    }
+    /// Sets `expiration_date` (JSON key `ExpirationDate`).
+    ///
+    /// Expiration date (`YYYY-MM-DD`).
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn expiration_date(
+        self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Date>,
+    ) -> SubscriptionImportBuilder<
+        P0,
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Date>,
+        P2,
+    > {
+        SubscriptionImportBuilder {
+            external_subscription_reference: self.external_subscription_reference,
+            subscription_code: self.subscription_code,
+            start_date: self.start_date,
+            expiration_date: ::twocheckout_rpc::support::Set(
+                ::core::convert::Into::into(value),
+            ),
+            product: self.product,
+            end_user: self.end_user,
+            external_customer_reference: self.external_customer_reference,
+            recurring_enabled: self.recurring_enabled,
+            lifetime: self.lifetime,
+        }
+    }
+    /// Sets `product` (JSON key `Product`).
+    ///
+    /// The product.
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn product(
+        self,
+        value: SubscriptionProduct,
+    ) -> SubscriptionImportBuilder<
+        P0,
+        P1,
+        ::twocheckout_rpc::support::Set<SubscriptionProduct>,
+    > {
+        SubscriptionImportBuilder {
+            external_subscription_reference: self.external_subscription_reference,
+            subscription_code: self.subscription_code,
+            start_date: self.start_date,
+            expiration_date: self.expiration_date,
+            product: ::twocheckout_rpc::support::Set(value),
+            end_user: self.end_user,
+            external_customer_reference: self.external_customer_reference,
+            recurring_enabled: self.recurring_enabled,
+            lifetime: self.lifetime,
+        }
+    }
+    /// Sets `end_user` (JSON key `EndUser`).
+    ///
+    /// The end user.
+    pub fn end_user(mut self, value: SubscriptionEndUser) -> Self {
+        self.end_user = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `external_customer_reference` (JSON key `ExternalCustomerReference`).
+    ///
+    /// Your customer reference; the subscription joins that customer.
+    pub fn external_customer_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.external_customer_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
+    ///
+    /// Whether the subscription renews automatically.
+    pub fn recurring_enabled(mut self, value: bool) -> Self {
+        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `lifetime` (JSON key `Lifetime`).
+    ///
+    /// Whether the subscription is evergreen.
+    pub fn lifetime(mut self, value: bool) -> Self {
+        self.lifetime = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`SubscriptionImport`].
+    pub fn build(self) -> SubscriptionImport
+    where
+        P0: ::twocheckout_rpc::support::Provided<
+            SubscriptionImport_start_date,
+            Value = ::twocheckout_rpc::support::Date,
+        >,
+        P1: ::twocheckout_rpc::support::Provided<
+            SubscriptionImport_expiration_date,
+            Value = ::twocheckout_rpc::support::Date,
+        >,
+        P2: ::twocheckout_rpc::support::Provided<
+            SubscriptionImport_product,
+            Value = SubscriptionProduct,
+        >,
+    {
+        SubscriptionImport {
+            external_subscription_reference: self.external_subscription_reference,
+            subscription_code: self.subscription_code,
+            start_date: <P0 as ::twocheckout_rpc::support::Provided<
+                SubscriptionImport_start_date,
+            >>::into_value(self.start_date),
+            expiration_date: <P1 as ::twocheckout_rpc::support::Provided<
+                SubscriptionImport_expiration_date,
+            >>::into_value(self.expiration_date),
+            product: <P2 as ::twocheckout_rpc::support::Provided<
+                SubscriptionImport_product,
+            >>::into_value(self.product),
+            end_user: self.end_user,
+            external_customer_reference: self.external_customer_reference,
+            recurring_enabled: self.recurring_enabled,
+            lifetime: self.lifetime,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
 /// The product a subscription is for.
 ///
 /// # Sources
@@ -2248,6 +2690,8 @@ pub struct SubscriptionProduct {
     /// Product version.
     ///
     /// JSON key `ProductVersion`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// Seen in other forms than documented: String in the docs and payloads ("1"); the addSubscription sample sends the number 1.0. It is read from any of them and sent back in the form it arrived in.
     pub product_version: ::twocheckout_rpc::support::Maybe<String>,
     /// Codes of the price options chosen (case-sensitive).
     ///
@@ -3463,15 +3907,17 @@ impl ::twocheckout_rpc::support::wire::Wire for SubscriptionSearchType {
     }
 }
 
-/// Import a subscription.
+/// Import a subscription, without payment data.
 ///
 /// # Sources
 ///
+/// - <https://verifone.cloud/node?page=73>
 /// - api-catalog §2.3 addSubscription (M)
 ///
 /// # Notes
 ///
 /// - Returns the new subscription reference (e.g. "8AF9A9DC95").
+/// - The sample is a SOAP-style call ($client-\>addSubscription($sessionID, $Subscription)); params are the same in JSON-RPC.
 ///
 /// # Calling
 ///
@@ -3483,15 +3929,15 @@ impl ::twocheckout_rpc::support::wire::Wire for SubscriptionSearchType {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddSubscription<C = ()> {
     client: C,
-    /// The subscription to import; StartDate and ExpirationDate are mandatory.
+    /// The subscription to import; StartDate, ExpirationDate and Product are mandatory.
     ///
     /// Param 1 (`Subscription`): required.
-    pub subscription: Subscription,
+    pub subscription: SubscriptionImport,
 }
 
 impl AddSubscription {
     /// Creates the `addSubscription` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(subscription: Subscription) -> Self {
+    pub fn new(subscription: SubscriptionImport) -> Self {
         Self { client: (), subscription }
     }
 }
@@ -3702,6 +4148,105 @@ impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
 for CancelSubscription<&'c S>
 where
     CancelSubscription: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
+    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// Enable a subscription again.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/subscription/enable-a-subscription>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/API-Requests/039Subscription/06Enable-a-subscription>
+///
+/// # Calling
+///
+/// - Wire name: `enableSubscription`.
+/// - API families: JSON-RPC 6.0 (`rpc6`).
+/// - Retry safe: sent again automatically after a transport error or a 5xx.
+/// - Params, in order: `subscriptionReference`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct EnableSubscription<C = ()> {
+    client: C,
+    /// Unique, system-generated subscription reference.
+    ///
+    /// Param 1 (`subscriptionReference`): required.
+    pub subscription_reference: String,
+}
+
+impl EnableSubscription {
+    /// Creates the `enableSubscription` request from its required params. Bind it to a client to send it, or start it from the client directly.
+    pub fn new(subscription_reference: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            client: (),
+            subscription_reference: subscription_reference.into(),
+        }
+    }
+}
+
+impl<C> EnableSubscription<C> {
+    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+    pub fn bind<D>(self, client: D) -> EnableSubscription<D> {
+        EnableSubscription {
+            client,
+            subscription_reference: self.subscription_reference,
+        }
+    }
+    /// Splits the request into its client and the unbound request.
+    pub fn unbind(self) -> (C, EnableSubscription) {
+        (
+            self.client,
+            EnableSubscription {
+                client: (),
+                subscription_reference: self.subscription_reference,
+            },
+        )
+    }
+}
+
+impl<C> ::twocheckout_rpc::Method for EnableSubscription<C> {
+    const NAME: &'static str = "enableSubscription";
+    const RETRY_SAFE: bool = true;
+    const SESSION: bool = true;
+    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    type Response = bool;
+    fn param_count(&self) -> usize {
+        1
+    }
+    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+        &self,
+        seq: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
+for EnableSubscription<C> {}
+
+impl<'c, S: ::twocheckout_rpc::Scope> EnableSubscription<&'c S>
+where
+    EnableSubscription: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Sends `enableSubscription` and decodes its documented response.
+    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
+        let (client, request) = self.unbind();
+        client.call(request)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
+for EnableSubscription<&'c S>
+where
+    EnableSubscription: ::twocheckout_rpc::AvailableOn<S::Marker>,
 {
     type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
     type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
@@ -3946,6 +4491,7 @@ where
 ///
 /// # Sources
 ///
+/// - <https://verifone.cloud/node?page=50>
 /// - api-catalog §2.3 getSubscription (M)
 ///
 /// # Calling
@@ -4279,6 +4825,59 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for SearchSubscriptions {
+    type Item = Subscription;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = self.search_by.as_ref();
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(o) = options {
+            page = page.or(o.page.as_option().copied());
+            limit = limit.or(o.limit.as_option().copied());
+        }
+        if let ::core::option::Option::Some(p) = options
+            .and_then(|o| o.pagination.as_option())
+        {
+            page = page.or(p.page);
+            limit = limit.or(p.limit);
+        }
+        (page, limit)
+    }
+    fn for_page(&self, page: i64, limit: i64) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = request
+                .search_by
+                .get_or_insert_with(::core::default::Default::default);
+            options.page = ::twocheckout_rpc::support::Maybe::Value(page);
+            options.limit = ::twocheckout_rpc::support::Maybe::Value(limit);
+            if let ::core::option::Option::Some(p) = options.pagination.as_option_mut() {
+                p.page = ::core::option::Option::Some(page);
+                p.limit = ::core::option::Option::Some(limit);
+            }
+        }
+        request
+    }
+    fn into_page(
+        response: ::std::vec::Vec<Subscription>,
+    ) -> ::twocheckout_rpc::Page<Subscription> {
+        ::twocheckout_rpc::Page::of(response)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchSubscriptions<&'c S>
+where
+    SearchSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchSubscriptions`, starting at the page this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchSubscriptions> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Subscribe or unsubscribe a shopper from renewal notifications.
 ///
 /// # Sources
@@ -4514,10 +5113,13 @@ where
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
 pub trait SubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
-    /// `addSubscription`: Import a subscription.
+    /// `addSubscription`: Import a subscription, without payment data.
     ///
     /// Starts a [`AddSubscription`] request on this client; `.await` it to send it.
-    fn add_subscription(&self, subscription: Subscription) -> AddSubscription<&Self>
+    fn add_subscription(
+        &self,
+        subscription: SubscriptionImport,
+    ) -> AddSubscription<&Self>
     where
         AddSubscription: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
@@ -4534,6 +5136,18 @@ pub trait SubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized 
         CancelSubscription: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
         CancelSubscription::new(subscription_reference).bind(self)
+    }
+    /// `enableSubscription`: Enable a subscription again.
+    ///
+    /// Starts a [`EnableSubscription`] request on this client; `.await` it to send it.
+    fn enable_subscription(
+        &self,
+        subscription_reference: impl ::core::convert::Into<String>,
+    ) -> EnableSubscription<&Self>
+    where
+        EnableSubscription: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+    {
+        EnableSubscription::new(subscription_reference).bind(self)
     }
     /// `getCustomerSubscriptions`: Retrieve the subscriptions of a customer.
     ///

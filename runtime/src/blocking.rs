@@ -12,6 +12,7 @@ use crate::client::ClientBuilder;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::method::Method;
+use crate::pages::{Pages, Paginated};
 
 /// A blocking client of API `A`. Cheap to clone; clones share the runtime and the session.
 pub struct Client<A> {
@@ -65,6 +66,54 @@ impl<A: Api> Client<A> {
     /// The async client this one drives.
     pub fn as_async(&self) -> &crate::Client<A> {
         &self.inner
+    }
+
+    /// Every item of the search `request`, page after page (see [`crate::pages`]): each page is
+    /// asked for when the previous one is used up.
+    pub fn pages<'c, M>(&'c self, request: M) -> PageIter<'c, A, M>
+    where
+        M: Paginated + AvailableOn<A> + Send + Sync + Unpin + 'c,
+        M::Item: Unpin,
+    {
+        PageIter {
+            pages: Pages::new(&self.inner, request),
+            runtime: &self.runtime,
+        }
+    }
+}
+
+/// The items of a search on the blocking client, made by [`Client::pages`].
+pub struct PageIter<'c, A: Api, M: Paginated> {
+    pages: Pages<'c, crate::Client<A>, M>,
+    runtime: &'c OwnedRuntime,
+}
+
+impl<'c, A, M> Iterator for PageIter<'c, A, M>
+where
+    A: Api,
+    M: Paginated + AvailableOn<A> + Send + Sync + Unpin + 'c,
+    M::Item: Unpin,
+{
+    type Item = Result<M::Item, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let pages = &mut self.pages;
+        match self
+            .runtime
+            .block_on(async { Ok::<_, Error>(pages.next().await) })
+        {
+            Ok(item) => item,
+            // Called inside an async runtime, or after shutdown: say so once, then end.
+            Err(error) => Some(Err(error)),
+        }
+    }
+}
+
+impl<A: Api, M: Paginated> fmt::Debug for PageIter<'_, A, M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::PageIter")
+            .field("pages", &self.pages)
+            .finish()
     }
 }
 

@@ -60,6 +60,7 @@ mod credentials;
 mod envelope;
 pub mod error;
 mod method;
+pub mod pages;
 mod partner;
 pub mod secret;
 mod session;
@@ -72,6 +73,7 @@ pub use config::RetryPolicy;
 pub use credentials::Credentials;
 pub use error::{Error, RpcCode, RpcError};
 pub use method::{CallFuture, Method, Scope};
+pub use pages::{Page, Pages, Paginated};
 pub use partner::PartnerClient;
 pub use secret::{SecretKey, SessionId};
 

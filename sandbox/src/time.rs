@@ -85,6 +85,37 @@ pub fn login_date(unix: i64) -> String {
     iso8601(unix)[..19].replacen('T', " ", 1)
 }
 
+/// The calendar date `days` days after `date` (`YYYY-MM-DD`; negative goes back), or `None`
+/// when `date` is not a calendar date.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    let date = date.get(0..10).filter(|d| is_date(d))?;
+    let (year, month, day) = (
+        digits(&date[0..4])?,
+        digits(&date[5..7])?,
+        digits(&date[8..10])?,
+    );
+    let (year, month, day) = civil_from_days(days_from_civil(year, month, day).checked_add(days)?);
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Days from `from` to `to` (both `YYYY-MM-DD`), negative when `to` is earlier.
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    let day = |d: &str| -> Option<i64> {
+        let d = d.get(0..10).filter(|d| is_date(d))?;
+        Some(days_from_civil(
+            digits(&d[0..4])?,
+            digits(&d[5..7])?,
+            digits(&d[8..10])?,
+        ))
+    };
+    Some(day(to)? - day(from)?)
+}
+
+/// Today's UTC date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    iso8601(now_unix())[..10].to_string()
+}
+
 fn digits(text: &str) -> Option<i64> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
         text.parse().ok()
@@ -163,6 +194,14 @@ mod tests {
             assert_eq!(parse_login_date(&login_date(unix)), Some(unix));
         }
         assert_eq!(iso8601(1_273_752_732), "2010-05-13T12:12:12+00:00");
+    }
+
+    #[test]
+    fn adds_days_across_months_and_years() {
+        assert_eq!(add_days("2025-12-30", 5).as_deref(), Some("2026-01-04"));
+        assert_eq!(add_days("2024-03-01", -1).as_deref(), Some("2024-02-29"));
+        assert_eq!(add_days("2024-13-01", 1), None);
+        assert_eq!(days_between("2025-01-01", "2026-01-01"), Some(365));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod methods;
 pub mod module;
 pub mod names;
+pub mod pages;
 pub mod types;
 
 use std::collections::BTreeMap;

@@ -65,7 +65,14 @@ pub fn module(spec: &Spec, module: &Module) -> TokenStream {
         .into_iter()
         .map(|t| type_def(t, spec));
     let methods = module_methods(spec, module);
-    let requests = methods.iter().map(|m| method(m));
+    let requests = methods
+        .iter()
+        .map(|m| {
+            let request = method(m);
+            let pages = super::pages::paginated(m, spec);
+            quote!(#request #pages)
+        })
+        .collect::<Vec<_>>();
     let extension = extension_trait(module, &methods);
     quote! {
         #docs

@@ -6,6 +6,8 @@
 
 mod account;
 mod catalog;
+mod extras;
+mod lifecycle;
 mod partner;
 mod partner_subscription;
 mod proposal;
@@ -50,6 +52,39 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "cancelSubscription" => subscription::cancel_subscription,
         "setRenewalNotificationStatus" => subscription::set_renewal_notification_status,
         "getCustomerSubscriptions" => subscription::get_customer_subscriptions,
+        "enableSubscription" => lifecycle::enable_subscription,
+        "addSubscription" => lifecycle::add_subscription,
+        "updateSubscription" => lifecycle::update_subscription,
+        "enableRecurringBilling" => lifecycle::enable_recurring_billing,
+        "disableRecurringBilling" => lifecycle::disable_recurring_billing,
+        "renewSubscription" => lifecycle::renew_subscription,
+        "setCustomRenewalPrice" => lifecycle::set_custom_renewal_price,
+        "getNextRenewalPrice" => lifecycle::get_next_renewal_price,
+        "setRenewalPause" => lifecycle::set_renewal_pause,
+        "getRenewalPause" => lifecycle::get_renewal_pause,
+        "cancelRenewalPause" => lifecycle::cancel_renewal_pause,
+        "getSubscriptionHistory" => lifecycle::get_subscription_history,
+        "extendSubscription" => lifecycle::extend_subscription,
+        "getSubscriptionPaymentInformation" => lifecycle::get_subscription_payment_information,
+        "updateSubscriptionPaymentInformation" => {
+            lifecycle::update_subscription_payment_information
+        }
+        "copyPaymentInfo" => lifecycle::copy_payment_info,
+        "setSubscriptionGracePeriod" => lifecycle::set_subscription_grace_period,
+        "convertTrial" => lifecycle::convert_trial,
+        "getProductUpgradeOptions" => lifecycle::get_product_upgrade_options,
+        "addSubscriptionAdditionalInformationField" => extras::add_field,
+        "getSubscriptionAdditionalInformationField" => extras::get_field,
+        "getSubscriptionAdditionalInformation" => extras::get_fields,
+        "updateSubscriptionAdditionalInformationField" => extras::update_field,
+        "deleteSubscriptionAdditionalInformationField" => extras::delete_field,
+        "addSubscriptionUsage" => extras::add_usage,
+        "updateSubscriptionUsage" => extras::update_usage,
+        "deleteSubscriptionUsages" => extras::delete_usages,
+        "getSubscriptionUsages" => extras::get_usages,
+        "markUsageSubscriptionToRenewNow" => extras::mark_usage_subscription_to_renew_now,
+        "getSingleSignOn" => extras::get_single_sign_on,
+        "getSingleSignOnByCustomer" => extras::get_single_sign_on_by_customer,
         "getProductUpgradeOptionsPrice" => upgrade::get_product_upgrade_options_price,
         "setSubscriptionUpgrade" => upgrade::set_subscription_upgrade,
         "performAction" => proposal::perform_action,

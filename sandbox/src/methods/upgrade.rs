@@ -104,6 +104,7 @@ pub fn set_subscription_upgrade(call: &Call<'_>) -> Result<Value, RpcError> {
         product.insert("ProductName".into(), name);
         product.insert("PriceOptionCodes".into(), Value::Array(options));
     }
+    super::lifecycle::add_history(&mut store, &reference, "UPGRADE");
     Ok(Value::Bool(true))
 }
 

@@ -33,6 +33,28 @@ pub struct Store {
     pub cross_sell_campaigns: BTreeMap<String, Record>,
     /// Proposals by `proposalId`.
     pub proposals: BTreeMap<String, Record>,
+    /// The history of each subscription (`SubscriptionReference` → events, oldest first).
+    pub subscription_history: BTreeMap<String, Vec<Record>>,
+    /// The payment data on file of each subscription.
+    pub payment_information: BTreeMap<String, Record>,
+    /// Scheduled renewal pauses by subscription reference.
+    pub renewal_pauses: BTreeMap<String, Record>,
+    /// Custom renewal prices by subscription reference (`Price`, `Currency`, `Cycles`, …).
+    pub custom_renewal_prices: BTreeMap<String, Record>,
+    /// Custom grace periods in days by subscription reference.
+    pub grace_periods: BTreeMap<String, i64>,
+    /// Additional information fields of each subscription, in the order they were added.
+    pub subscription_fields: BTreeMap<String, Vec<(String, Option<String>)>>,
+    /// Usage records of each subscription.
+    pub usages: BTreeMap<String, Vec<Record>>,
+    /// Pay-per-usage subscriptions marked to renew as soon as possible.
+    pub renew_now: std::collections::BTreeSet<String>,
+    /// The next usage reference handed out by `addSubscriptionUsage`.
+    pub next_usage_ref: u64,
+    /// How many subscriptions `addSubscription` has imported (makes their references).
+    pub imported_subscriptions: u64,
+    /// How many single sign-on links have been made (makes their tokens).
+    pub sso_links: u64,
     /// The next order reference handed out by order-placing methods.
     pub next_ref_no: u64,
     /// The myAccount display language set with `setLanguageForMyAccount` (ISO 639-1).

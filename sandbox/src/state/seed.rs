@@ -11,6 +11,7 @@ pub const PARTNER: &str = "Test Avangate";
 pub fn store() -> Store {
     let mut store = Store {
         next_ref_no: 731_522_400,
+        next_usage_ref: 120_011_112_631,
         ..Store::default()
     };
     for partner in partners() {
@@ -32,6 +33,7 @@ pub fn store() -> Store {
             subscription,
         );
     }
+    seed_subscription_details(&mut store);
     for customer in customers() {
         insert(&mut store.customers, "AvangateCustomerReference", customer);
     }
@@ -327,6 +329,28 @@ fn subscriptions() -> Vec<Value> {
         subscription("30E47F8699", "NewProdCodeAPI12345", 258_075_058, "", 0),
         subscription("XYZ23GHUJK", "NewProdCodeAPI12345", 258_075_058, PARTNER, 1),
     ];
+    // The references the lifecycle samples use: a trial (convertTrial), a pay-per-usage
+    // subscription (usage, pause) and the additional fields' one.
+    let mut trial = subscription("BF44555C6C", "my_subscription_1", 141_589_723, "", 5);
+    trial["IsTrial"] = Value::Bool(true);
+    trial["RecurringEnabled"] = Value::Bool(false);
+    trial["StartDate"] = json!("2026-01-01");
+    trial["ExpirationDate"] = json!("2026-01-15");
+    subscriptions.push(trial);
+    subscriptions.push(subscription(
+        USAGE_SUBSCRIPTION,
+        "my_subscription_1",
+        141_589_723,
+        "",
+        6,
+    ));
+    subscriptions.push(subscription(
+        "351D8F557E",
+        "NewProdCodeAPI12345",
+        258_075_058,
+        "",
+        7,
+    ));
     // A few more so searches filter and paginate over something.
     for n in 2..14u32 {
         let product = if n % 2 == 0 {
@@ -346,6 +370,84 @@ fn subscriptions() -> Vec<Value> {
     }
     subscriptions
 }
+
+/// Every seeded subscription gets its first purchase in its history and a test card on file;
+/// the usage sample's subscription gets usage records.
+fn seed_subscription_details(store: &mut Store) {
+    let seeded: Vec<(String, String, String, Value)> = store
+        .subscriptions
+        .values()
+        .map(|s| {
+            let text = |name: &str| {
+                s.get(name)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            (
+                text("SubscriptionReference"),
+                text("StartDate"),
+                text("ExpirationDate"),
+                s.get("AvangateCustomerReference")
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    for (n, (reference, start, expiration, customer)) in seeded.into_iter().enumerate() {
+        let order = 731_500_000 + n as u64;
+        store.subscription_history.insert(
+            reference.clone(),
+            vec![record(json!({
+                "ReferenceNo": order.to_string(),
+                "Type": "SALE",
+                "SubscriptionReference": reference,
+                "StartDate": start,
+                "ExpirationDate": expiration,
+                "Lifetime": false,
+                "SKU": "",
+                "DeliveryInfo": { "Description": "", "Codes": [] },
+                "PartnerCode": "",
+            }))],
+        );
+        let (first, last, card) = if customer == json!(258_075_058) {
+            ("4111", "1111", "Visa")
+        } else {
+            ("5555", "4444", "MasterCard")
+        };
+        store.payment_information.insert(
+            reference,
+            record(json!({
+                "Type": "CC",
+                "Currency": "USD",
+                "PaymentMethod": {
+                    "FirstDigits": first, "LastDigits": last, "CardType": card,
+                    "ExpirationMonth": "12", "ExpirationYear": "2030",
+                    "CardUpdated": false, "Authorize3DSUrl": null,
+                },
+            })),
+        );
+    }
+    let usages = (0..3u64)
+        .map(|n| {
+            let reference = store.next_usage_ref;
+            store.next_usage_ref += 1;
+            record(json!({
+                "UsageReference": reference.to_string(),
+                "SubscriptionReference": USAGE_SUBSCRIPTION,
+                "OptionCode": "MeteredPricing",
+                "UsageStart": format!("2026-01-{:02} 10:00:00", 1 + n * 10),
+                "UsageEnd": format!("2026-01-{:02} 12:00:00", 1 + n * 10),
+                "Units": 10 * (n + 1),
+                "Description": format!("Seeded usage {}", n + 1),
+            }))
+        })
+        .collect();
+    store.usages.insert(USAGE_SUBSCRIPTION.to_string(), usages);
+}
+
+/// The pay-per-usage subscription of the usage samples.
+const USAGE_SUBSCRIPTION: &str = "B7D8E72224";
 
 fn customers() -> Vec<Value> {
     vec![

@@ -720,6 +720,49 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for GetPartnerResellers {
+    type Item = Reseller;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = self.search_by.as_ref();
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(o) = options {
+            page = page.or(o.page);
+            limit = limit.or(o.limit);
+        }
+        (page, limit)
+    }
+    fn for_page(&self, page: i64, limit: i64) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = request
+                .search_by
+                .get_or_insert_with(::core::default::Default::default);
+            options.page = ::core::option::Option::Some(page);
+            options.limit = ::core::option::Option::Some(limit);
+        }
+        request
+    }
+    fn into_page(
+        response: ::std::vec::Vec<Reseller>,
+    ) -> ::twocheckout_rpc::Page<Reseller> {
+        ::twocheckout_rpc::Page::of(response)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerResellers<&'c S>
+where
+    GetPartnerResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `getPartnerResellers`, starting at the page this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, GetPartnerResellers> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Prices per currency, for many required params.
 ///
 /// # Sources
