@@ -4,7 +4,7 @@
 //! absolute `::twocheckout_rpc::…` paths, so it compiles in any crate that depends on this one.
 
 mod builder;
-mod dates;
+pub(crate) mod dates;
 pub mod lenient;
 mod maybe;
 pub mod object;
@@ -13,6 +13,8 @@ pub mod wire_enum;
 
 pub use builder::{Provided, Set, Unset};
 pub use dates::{Date, DateTime};
+#[cfg(feature = "time")]
+pub use dates::{DateError, TypedDateTime};
 pub use maybe::Maybe;
 
 /// Fields a response carried that the spec does not know (a `serde_json::Map`: sorted by key,
