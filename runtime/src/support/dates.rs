@@ -260,7 +260,7 @@ mod typed {
                     .map(TypedDateTime::Primitive)
                     .map_err(|error| DateError::parse(text, EXPECTED_DATE_TIME, error)),
                 // 19 bytes is `YYYY-MM-DDTHH:MM:SS` with nothing after: no offset.
-                Some(b'T' | b't') if text.len() == 19 => PrimitiveDateTime::parse(text, ISO_LOCAL)
+                Some(b'T') if text.len() == 19 => PrimitiveDateTime::parse(text, ISO_LOCAL)
                     .map(TypedDateTime::Primitive)
                     .map_err(|error| DateError::parse(text, EXPECTED_DATE_TIME, error)),
                 _ => OffsetDateTime::parse(text, &Rfc3339)
