@@ -17,7 +17,7 @@ macro_rules! date_newtype {
         /// GMT+02:00 for some filters, UTC for others), so the bindings never reinterpret a date.
         /// Decoding accepts any string and encoding writes it back unchanged; typed access (the
         /// `time` feature) parses on demand and reports text that is not in a documented format
-        /// as a [`DateError`] rather than failing the whole response.
+        /// as a `DateError` rather than failing the whole response.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
