@@ -5,7 +5,7 @@
 //! round-trip tests in `tests/types_crate/roundtrip.rs`, then built and tested with `cargo`. The
 //! crate depends on a stand-in `twocheckout_rpc` made of the real `runtime/src/support` module and
 //! the `__private` re-exports only: that is everything emitted types refer to, and it keeps the
-//! build small (serde and serde_json only, resolved offline from the workspace lock file).
+//! build small (serde, serde_json and time only, resolved offline from the workspace lock file).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -75,7 +75,9 @@ fn write_scaffold() -> PathBuf {
     write(
         &root.join("rpc/Cargo.toml"),
         "[package]\nname = \"twocheckout-rpc\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+         time = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\n\
+         [features]\ndefault = [\"time\"]\ntime = [\"time/parsing\", \"time/macros\"]\n",
     );
     write(
         &root.join("rpc/src/lib.rs"),
