@@ -5,7 +5,7 @@
 //! round-trip tests in `tests/types_crate/roundtrip.rs`, then built and tested with `cargo`. The
 //! crate depends on a stand-in `twocheckout_rpc` made of the real `runtime/src/support` module and
 //! the `__private` re-exports only: that is everything emitted types refer to, and it keeps the
-//! build small (serde and serde_json only, resolved offline from the workspace lock file).
+//! build small (serde, serde_json and time only, resolved offline from the workspace lock file).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,7 +77,9 @@ fn write_scaffold() -> PathBuf {
         "[package]\nname = \"twocheckout-rpc\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
          [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\
          serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
-         rust_decimal = { version = \"1\", default-features = false, features = [\"std\"] }\n",
+         rust_decimal = { version = \"1\", default-features = false, features = [\"std\"] }\n\
+         time = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\n\
+         [features]\ndefault = [\"time\"]\ntime = [\"time/parsing\", \"time/macros\"]\n",
     );
     write(
         &root.join("rpc/src/lib.rs"),

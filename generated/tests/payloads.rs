@@ -74,9 +74,12 @@ fn first_difference(path: &str, a: &Exact, b: &Exact) -> Option<String> {
     }
 }
 
+/// Decodes a payload into a generated type and encodes it back.
+type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
+
 /// Which generated type each recorded call's value maps to (the INDEX says which call returned
 /// each file).
-fn decoder(file: &str) -> Option<fn(&str) -> Result<String, serde_json::Error>> {
+fn decoder(file: &str) -> Option<RoundTrip> {
     let call = file.split("__").next().unwrap_or_default();
     Some(match call {
         "placeOrder" | "getOrder" | "getContents" => round_trip::<Order>,

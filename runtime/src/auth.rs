@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
+use time::OffsetDateTime;
 
 /// The HMAC algorithm used for the `login` hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,41 +78,28 @@ fn hex_hmac<M: Mac + KeyInit>(key: &str, message: &str) -> String {
 
 /// Formats a point in time as the UTC `YYYY-MM-DD HH:MM:SS` text `login` expects.
 ///
-/// Times before 1970 are clamped to the epoch (a clock that far off cannot log in anyway).
-pub fn login_timestamp(at: SystemTime) -> String {
-    let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = seconds / 86_400;
-    let of_day = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
-}
-
-/// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
+/// Times before 1970 are clamped to the epoch (a clock that far off cannot log in anyway), and
+/// so are times past `time`'s range (the year 9999).
 ///
-/// Works in 400-year eras (146 097 days each) counted from 0000-03-01, so the leap day is the
-/// last day of each shifted year and needs no special case.
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    // Days from 0000-03-01 to 1970-01-01.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z % 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+/// The calendar comes from the `time` crate, which the runtime depends on whatever its features:
+/// every client logs in, and with only its `std` feature `time` is a small dependency (no
+/// parsing, no formatting, no macros). Only the typed date access in [`crate::support`], which
+/// needs `time`'s parsing and macros, sits behind the `time` cargo feature.
+pub fn login_timestamp(at: SystemTime) -> String {
+    let at = if at < UNIX_EPOCH { UNIX_EPOCH } else { at };
+    // `From<SystemTime>` panics past the year 9999; compute from the seconds instead.
+    let seconds = at
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let utc = i64::try_from(seconds)
+        .ok()
+        .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{} {}",
+        crate::support::dates::write_date(utc.date()),
+        crate::support::dates::write_time(utc.time())
+    )
 }
 
 #[cfg(test)]
@@ -135,6 +123,26 @@ mod tests {
         // Year end.
         assert_eq!(at(1_798_761_599), "2026-12-31 23:59:59");
         assert_eq!(at(1_798_761_600), "2027-01-01 00:00:00");
+        // Leap day of a year divisible by 4 but not 400, a century that is not a leap year.
+        assert_eq!(at(1_709_164_800), "2024-02-29 00:00:00");
+        assert_eq!(at(4_107_542_399), "2100-02-28 23:59:59");
+        assert_eq!(at(4_107_542_400), "2100-03-01 00:00:00");
+        // Subseconds are dropped, not rounded.
+        assert_eq!(
+            login_timestamp(UNIX_EPOCH + Duration::from_millis(1_273_752_732_999)),
+            "2010-05-13 12:12:12"
+        );
+    }
+
+    #[test]
+    fn timestamps_out_of_range_clamp_to_the_epoch() {
+        assert_eq!(
+            login_timestamp(UNIX_EPOCH - Duration::from_secs(1)),
+            "1970-01-01 00:00:00"
+        );
+        assert_eq!(at(1 << 62), "1970-01-01 00:00:00");
+        assert_eq!(at(253_402_300_799), "9999-12-31 23:59:59");
+        assert_eq!(at(253_402_300_800), "1970-01-01 00:00:00");
     }
 
     #[test]

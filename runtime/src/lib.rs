@@ -19,6 +19,11 @@
 //! - Errors: one [`Error`] enum; [`Error::rpc_code_is`] and [`Error::is_session_error`] answer
 //!   the usual questions about a JSON-RPC error.
 //! - The `blocking` cargo feature adds `blocking::Client`, which owns a current-thread runtime.
+//! - Dates: [`support::Date`] and [`support::DateTime`] keep the text the API sent, whatever it
+//!   is, and write it back unchanged. The `time` cargo feature (on by default) adds typed access
+//!   through the `time` crate: `Date::to_date`, `DateTime::to_typed` / `to_primitive` /
+//!   `to_offset` (a `DateError` naming the text for anything outside the documented formats),
+//!   and constructors from `time` values that write the documented formats.
 //!
 //! ```no_run
 //! use twocheckout_rpc::api::Rpc6;

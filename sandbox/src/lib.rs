@@ -79,5 +79,5 @@ pub use spec::embedded as embedded_spec;
 /// The current UTC time in the login date format (`YYYY-MM-DD HH:MM:SS`), for clients that build
 /// a login by hand.
 pub fn login_date_now() -> String {
-    time::login_date(time::now_unix())
+    time::login_date(time::now())
 }

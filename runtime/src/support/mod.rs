@@ -4,7 +4,7 @@
 //! absolute `::twocheckout_rpc::…` paths, so it compiles in any crate that depends on this one.
 
 mod builder;
-mod dates;
+pub(crate) mod dates;
 mod json;
 mod maybe;
 pub mod money;
@@ -15,6 +15,8 @@ pub mod wire_enum;
 
 pub use builder::{Provided, Set, Unset};
 pub use dates::{Date, DateTime};
+#[cfg(feature = "time")]
+pub use dates::{DateError, TypedDateTime};
 pub use json::{Json, JsonKind};
 pub use maybe::Maybe;
 pub use money::Money;

@@ -92,7 +92,7 @@ fn place_order(call: &Call<'_>, kind: Kind) -> Result<Value, RpcError> {
         "Currency": currency.to_ascii_lowercase(),
         "Status": "PENDING",
         "ApproveStatus": "WAITING",
-        "OrderDate": crate::time::login_date(crate::time::now_unix()),
+        "OrderDate": crate::time::login_date(crate::time::now()),
         "OrderFlow": if kind == Kind::Upgrade { "UPGRADE" } else { "RENEWAL" },
         "ExternalReference": external,
         "Comment": call.text("Comment"),
@@ -126,16 +126,11 @@ fn apply(subscription: &mut Record, line: &Line, kind: Kind) {
     }
 }
 
-/// `2026-03-01` → `2027-03-01` (29 February becomes 1 March).
+/// `2026-03-01` → `2027-03-01` (29 February becomes 1 March); a time after the date is kept.
 fn next_year(date: &str) -> Option<String> {
-    let year: i64 = date.get(0..4)?.parse().ok()?;
-    let rest = date.get(4..)?;
-    let candidate = format!("{}{rest}", year + 1);
-    if crate::time::is_date(&candidate) {
-        Some(candidate)
-    } else {
-        Some(format!("{}-03-01", year + 1))
-    }
+    let day = crate::time::parse_date(date.get(0..10)?)?;
+    let next = crate::time::next_year(day)?;
+    Some(format!("{}{}", crate::time::write_date(next), &date[10..]))
 }
 
 /// Prices every item: the subscription must exist (and belong to the partner, when the call has

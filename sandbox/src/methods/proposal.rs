@@ -91,7 +91,7 @@ pub fn perform_action(call: &Call<'_>) -> Result<Value, RpcError> {
     proposal.insert("version".into(), Value::from(version.saturating_add(1)));
     proposal.insert(
         "updateDate".into(),
-        Value::String(crate::time::iso8601(crate::time::now_unix())),
+        Value::String(crate::time::iso8601(crate::time::now())),
     );
     proposal.insert(
         "locked".into(),

@@ -114,10 +114,11 @@ fn remaining_fraction(subscription: &crate::state::Record) -> f64 {
         .get("ExpirationDate")
         .and_then(Value::as_str)
         .and_then(|date| date.get(0..10))
-        .and_then(|date| crate::time::parse_login_date(&format!("{date} 00:00:00")));
+        .and_then(crate::time::parse_date);
     match expires {
         Some(expires) => {
-            ((expires - crate::time::now_unix()) as f64 / YEAR_SECONDS).clamp(0.0, 1.0)
+            let left = expires.midnight().assume_utc() - crate::time::now();
+            (left.as_seconds_f64() / YEAR_SECONDS).clamp(0.0, 1.0)
         }
         None => 0.0,
     }
