@@ -101,7 +101,18 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         let mut f_available_credit_limit = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Email", 2),
+                ("Currency", 4),
+                ("CompanyName", 1),
+                ("CreditLimit", 5),
+                ("PartnerCode", 0),
+                ("AvailableCreditLimit", 6),
+                ("CommunicationLanguage", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -132,7 +132,22 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
         let mut f_campaign_owner_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 1),
+                ("EndDate", 8),
+                ("Products", 6),
+                ("StartDate", 7),
+                ("DisplayType", 4),
+                ("ProductCode", 3),
+                ("CampaignCode", 0),
+                ("CampaignStatus", 9),
+                ("DisplayInEmail", 5),
+                ("MasterProducts", 2),
+                ("CampaignOwnerType", 10),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -592,7 +607,20 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
         let mut f_campaign_status = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 5),
+                ("EndDate", 7),
+                ("Products", 4),
+                ("StartDate", 6),
+                ("DisplayType", 2),
+                ("CampaignCode", 0),
+                ("CampaignStatus", 8),
+                ("DisplayInEmail", 3),
+                ("MasterProducts", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1477,7 +1505,18 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
         let mut f_base_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Type", 3),
+                ("Discount", 1),
+                ("AutoAdded", 4),
+                ("BasePrice", 6),
+                ("ProductCode", 0),
+                ("DiscountType", 2),
+                ("DiscountedPrice", 5),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1773,7 +1812,10 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
         let mut f_discount_type = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Discount", 1), ("ProductCode", 0), ("DiscountType", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2083,7 +2125,19 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
         let mut f_pagination = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Type", 6),
+                ("Status", 1),
+                ("EndDate", 5),
+                ("Products", 2),
+                ("StartDate", 4),
+                ("Pagination", 7),
+                ("CampaignName", 0),
+                ("RecommendedProducts", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2336,7 +2390,10 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellTexts {
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Title", 0), ("Language", 2), ("Description", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2508,7 +2565,10 @@ impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
         let mut f_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Price", 1), ("Currency", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2699,7 +2759,18 @@ impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
         let mut f_end_date = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 4),
+                ("EndDate", 6),
+                ("Products", 3),
+                ("StartDate", 5),
+                ("DisplayType", 1),
+                ("DisplayInEmail", 2),
+                ("MasterProducts", 0),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -191,7 +191,30 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Fax", 13),
+                ("Zip", 10),
+                ("City", 8),
+                ("Email", 14),
+                ("Phone", 12),
+                ("State", 9),
+                ("Trial", 17),
+                ("Company", 4),
+                ("Enabled", 16),
+                ("Address1", 6),
+                ("Address2", 7),
+                ("Language", 18),
+                ("LastName", 3),
+                ("FirstName", 2),
+                ("FiscalCode", 5),
+                ("CountryCode", 11),
+                ("ExistingCards", 15),
+                ("AvangateCustomerReference", 0),
+                ("ExternalCustomerReference", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -622,7 +645,10 @@ impl ::twocheckout_rpc::support::object::Object for ExistingCard {
         let mut f_card_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("CardType", 1), ("TransientToken", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -800,7 +826,10 @@ impl ::twocheckout_rpc::support::object::Object for TransientToken {
         let mut f_token = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Token", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -169,7 +169,27 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         let mut f_tax_office = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Zip", 10),
+                ("City", 8),
+                ("Email", 3),
+                ("Phone", 4),
+                ("State", 9),
+                ("Address", 7),
+                ("Company", 2),
+                ("Country", 13),
+                ("Address1", 5),
+                ("Address2", 6),
+                ("LastName", 1),
+                ("FirstName", 0),
+                ("TaxOffice", 15),
+                ("FiscalCode", 14),
+                ("PostalCode", 11),
+                ("CountryCode", 12),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -564,7 +584,10 @@ impl ::twocheckout_rpc::support::object::Object for CardPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1182,7 +1205,27 @@ impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
         let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Fax", 12),
+                ("City", 7),
+                ("Email", 13),
+                ("Phone", 11),
+                ("State", 8),
+                ("Trial", 15),
+                ("Address", 6),
+                ("Country", 10),
+                ("Enabled", 14),
+                ("LastName", 3),
+                ("FirstName", 2),
+                ("FiscalCode", 5),
+                ("PostalCode", 9),
+                ("CompanyName", 4),
+                ("AvangateCustomerReference", 0),
+                ("ExternalCustomerReference", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1632,7 +1675,22 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Zip", 9),
+                ("City", 7),
+                ("Email", 3),
+                ("Phone", 4),
+                ("State", 8),
+                ("Company", 2),
+                ("Address1", 5),
+                ("Address2", 6),
+                ("LastName", 1),
+                ("FirstName", 0),
+                ("CountryCode", 10),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1938,7 +1996,10 @@ impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2163,7 +2224,15 @@ impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("EesToken", 0),
+                ("RecurringEnabled", 3),
+                ("Vendor3DSCancelURL", 2),
+                ("Vendor3DSReturnURL", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2394,7 +2463,10 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
         let mut f_currency = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Amount", 1), ("Number", 0), ("Currency", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -3253,7 +3325,74 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("VAT", 61),
+                ("Items", 17),
+                ("RefNo", 0),
+                ("Errors", 55),
+                ("FxRate", 51),
+                ("Origin", 40),
+                ("Source", 8),
+                ("Status", 28),
+                ("Country", 4),
+                ("OrderNo", 1),
+                ("Refunds", 54),
+                ("WSOrder", 9),
+                ("Currency", 3),
+                ("Discount", 60),
+                ("FxMarkup", 52),
+                ("Language", 5),
+                ("NetPrice", 56),
+                ("Affiliate", 10),
+                ("LocalTime", 25),
+                ("OrderDate", 31),
+                ("OrderFlow", 42),
+                ("PODetails", 27),
+                ("TestOrder", 37),
+                ("CustomerIP", 6),
+                ("FinishDate", 32),
+                ("GrossPrice", 57),
+                ("Promotions", 22),
+                ("AffiliateId", 11),
+                ("ExtraMargin", 47),
+                ("GiftDetails", 26),
+                ("HasShipping", 36),
+                ("PartnerCode", 44),
+                ("AffiliateUrl", 14),
+                ("MerchantCode", 2),
+                ("ShopperRefNo", 16),
+                ("AffiliateName", 13),
+                ("ApproveStatus", 29),
+                ("ExtraDiscount", 49),
+                ("PartnerMargin", 45),
+                ("BillingDetails", 18),
+                ("PaymentDetails", 20),
+                ("PayoutCurrency", 53),
+                ("AffiliateSource", 12),
+                ("CustomerDetails", 39),
+                ("DeliveryDetails", 19),
+                ("AdditionalFields", 23),
+                ("CustomParameters", 24),
+                ("ExtraInformation", 43),
+                ("RecurringEnabled", 35),
+                ("CustomerReference", 15),
+                ("DeliveryFinalized", 38),
+                ("ExternalReference", 7),
+                ("AvangateCommission", 41),
+                ("ExtraMarginPercent", 48),
+                ("NetDiscountedPrice", 58),
+                ("AffiliateCommission", 62),
+                ("DeliveryInformation", 21),
+                ("VendorApproveStatus", 30),
+                ("ChargebackReasonCode", 34),
+                ("ChargebackResolution", 33),
+                ("ExtraDiscountPercent", 50),
+                ("GrossDiscountedPrice", 59),
+                ("PartnerMarginPercent", 46),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -4478,7 +4617,15 @@ impl ::twocheckout_rpc::support::object::Object for OrderAffiliate {
         let mut f_affiliate_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("AffiliateUrl", 3),
+                ("AffiliateCode", 0),
+                ("AffiliateName", 2),
+                ("AffiliateSource", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -4747,7 +4894,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderDeliveryInformation {
         let mut f_shipping_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("ShippingMethod", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -4971,7 +5121,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
         let mut f_payment_link = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("PaymentLink", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -5296,7 +5449,34 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         let mut f_subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("SKU", 3),
+                ("Code", 0),
+                ("Name", 15),
+                ("Price", 4),
+                ("Trial", 7),
+                ("UpSell", 6),
+                ("Quantity", 1),
+                ("Tangible", 18),
+                ("CrossSell", 5),
+                ("IsDynamic", 17),
+                ("Promotion", 9),
+                ("AvangateId", 12),
+                ("Description", 16),
+                ("PriceOptions", 2),
+                ("PurchaseType", 19),
+                ("AdditionalInfo", 10),
+                ("ProductDetails", 11),
+                ("AdditionalFields", 8),
+                ("RecurringOptions", 20),
+                ("ExternalReference", 14),
+                ("LineItemReference", 13),
+                ("SubscriptionStartDate", 21),
+                ("SubscriptionCustomSettings", 22),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -5840,7 +6020,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemCrossSell {
         let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("ParentCode", 0), ("CampaignCode", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -6025,7 +6208,16 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemDeliveryInformation
         let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Codes", 4),
+                ("Delivery", 0),
+                ("DownloadFile", 1),
+                ("CodesDescription", 3),
+                ("DeliveryDescription", 2),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -6443,7 +6635,36 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("VAT", 23),
+                ("Type", 1),
+                ("Amount", 0),
+                ("UnitVAT", 6),
+                ("Currency", 2),
+                ("Discount", 22),
+                ("NetPrice", 18),
+                ("UnitPrice", 3),
+                ("GrossPrice", 19),
+                ("VATPercent", 15),
+                ("ItemNetPrice", 13),
+                ("UnitDiscount", 7),
+                ("UnitNetPrice", 4),
+                ("ItemGrossPrice", 14),
+                ("UnitGrossPrice", 5),
+                ("ItemUnitNetPrice", 11),
+                ("ItemUnitGrossPrice", 12),
+                ("NetDiscountedPrice", 20),
+                ("AffiliateCommission", 24),
+                ("HandlingFeeNetPrice", 16),
+                ("GrossDiscountedPrice", 21),
+                ("HandlingFeeGrossPrice", 17),
+                ("UnitNetDiscountedPrice", 8),
+                ("UnitAffiliateCommission", 10),
+                ("UnitGrossDiscountedPrice", 9),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -6991,7 +7212,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPriceOption {
         let mut f_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Code", 0), ("Options", 2), ("Required", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -7219,7 +7443,19 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         let mut f_delivery_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 0),
+                ("Tangible", 2),
+                ("ExtraInfo", 4),
+                ("IsDynamic", 3),
+                ("RenewalStatus", 5),
+                ("Subscriptions", 6),
+                ("ShortDescription", 1),
+                ("DeliveryInformation", 7),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -7506,7 +7742,16 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemRecurringOptions {
         let mut f_contract_length = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("CycleUnit", 0),
+                ("CycleAmount", 2),
+                ("CycleLength", 1),
+                ("ContractUnit", 3),
+                ("ContractLength", 4),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -7737,7 +7982,16 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemTrial {
         let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("VAT", 2),
+                ("Price", 1),
+                ("Period", 0),
+                ("NetPrice", 4),
+                ("GrossPrice", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -7929,7 +8183,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemUpSell {
         let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("CampaignCode", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -8137,7 +8394,21 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
         let mut f_discount_label = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Code", 0),
+                ("Name", 1),
+                ("Coupon", 8),
+                ("EndDate", 4),
+                ("StartDate", 3),
+                ("Description", 2),
+                ("DiscountLabel", 9),
+                ("InstantDiscount", 7),
+                ("MaximumQuantity", 6),
+                ("MaximumOrdersNumber", 5),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -8419,7 +8690,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotionCoupon {
         let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Code", 1), ("Type", 0), ("Codes", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -8607,7 +8881,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderRefund {
         let mut f_reason = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Items", 1), ("Amount", 0), ("Reason", 3), ("Comment", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -8797,7 +9074,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderRefundItem {
         let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Amount", 2), ("Quantity", 1), ("LineItemReference", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -8974,7 +9254,10 @@ impl ::twocheckout_rpc::support::object::Object for OtherPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -9142,7 +9425,10 @@ impl ::twocheckout_rpc::support::object::Object for OtherPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("RecurringEnabled", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -9287,7 +9573,10 @@ impl ::twocheckout_rpc::support::object::Object for PayPalPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -9487,7 +9776,16 @@ impl ::twocheckout_rpc::support::object::Object for PayPalPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Email", 0),
+                ("CancelURL", 2),
+                ("ReturnURL", 1),
+                ("RedirectURL", 3),
+                ("RecurringEnabled", 4),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -10165,7 +10463,25 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         let mut f_installments_number = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("CCID", 6),
+                ("CardType", 2),
+                ("CardNumber", 1),
+                ("HolderName", 5),
+                ("LastDigits", 8),
+                ("FirstDigits", 7),
+                ("CardNumberTime", 10),
+                ("ExpirationYear", 3),
+                ("HolderNameTime", 9),
+                ("ExpirationMonth", 4),
+                ("RecurringEnabled", 0),
+                ("InstallmentsNumber", 13),
+                ("Vendor3DSCancelURL", 12),
+                ("Vendor3DSReturnURL", 11),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -10573,7 +10889,10 @@ impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentDetails 
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -10746,7 +11065,10 @@ impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("RefNo", 0), ("RecurringEnabled", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -11178,7 +11500,10 @@ impl ::twocheckout_rpc::support::object::Object for ShippingMethod {
         let mut f_comment = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Code", 0), ("Comment", 3), ("TrackingUrl", 1), ("TrackingNumber", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -11381,7 +11706,10 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionCustomSettings {
         let mut f_cycle_billing_cycles = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("CycleUnit", 0), ("CycleLength", 1), ("CycleBillingCycles", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -64,7 +64,10 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
         let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Type", 1), ("Value", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -271,7 +274,10 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
         let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Type", 1), ("Value", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -521,7 +527,20 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         let mut f_extra_discount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Vat", 3),
+                ("Currency", 0),
+                ("Discount", 5),
+                ("NetPrice", 1),
+                ("GrossPrice", 2),
+                ("ExtraMargin", 7),
+                ("ExtraDiscount", 8),
+                ("PartnerMargin", 6),
+                ("TotalDiscount", 4),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -790,7 +809,10 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
         let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Quantity", 1), ("PricingOptions", 2), ("SubscriptionReference", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1082,7 +1104,15 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
         let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Quantity", 2),
+                ("PricingOptions", 3),
+                ("UpgradeProductCode", 1),
+                ("SubscriptionReference", 0),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1435,7 +1465,16 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Items", 0),
+                ("Comment", 4),
+                ("ExtraMargin", 2),
+                ("ExtraDiscount", 1),
+                ("ExternalReferenceNumber", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1674,7 +1713,10 @@ for PartnerSubscriptionsRenewalPriceQuery {
         let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Items", 0), ("ExtraMargin", 2), ("ExtraDiscount", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1900,7 +1942,16 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Items", 0),
+                ("Comment", 4),
+                ("ExtraMargin", 2),
+                ("ExtraDiscount", 1),
+                ("ExternalReferenceNumber", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2142,7 +2193,10 @@ for PartnerSubscriptionsUpgradePriceQuery {
         let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Items", 0), ("ExtraMargin", 2), ("ExtraDiscount", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2334,7 +2388,10 @@ impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
         let mut f_code = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Code", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -55,7 +55,10 @@ impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
         let mut f_required = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Code", 0), ("Required", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -233,7 +236,10 @@ impl ::twocheckout_rpc::support::object::Object for Platform {
         let mut f_category = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Category", 1), ("PlatformName", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -389,7 +395,10 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
         let mut f_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Code", 0), ("Options", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -753,7 +762,20 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Code", 1),
+                ("Name", 0),
+                ("Prices", 7),
+                ("Default", 2),
+                ("PriceType", 5),
+                ("PriceOptions", 8),
+                ("PricingSchema", 4),
+                ("DefaultCurrency", 6),
+                ("BillingCountries", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1041,7 +1063,10 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
         let mut f_renewal = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Regular", 0), ("Renewal", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1560,7 +1585,40 @@ impl ::twocheckout_rpc::support::object::Object for Product {
         let mut f_fulfillment_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Prices", 23),
+                ("Enabled", 19),
+                ("TrialUrl", 17),
+                ("GroupName", 8),
+                ("Platforms", 15),
+                ("AvangateId", 0),
+                ("GiftOption", 10),
+                ("Fulfillment", 25),
+                ("ProductCode", 1),
+                ("ProductName", 5),
+                ("ProductType", 4),
+                ("TaxCategory", 3),
+                ("Translations", 21),
+                ("ProductImages", 16),
+                ("ShippingClass", 9),
+                ("BundleProducts", 24),
+                ("ProductVersion", 6),
+                ("LongDescription", 12),
+                ("ProductCategory", 14),
+                ("AdditionalFields", 20),
+                ("ProductGroupCode", 2),
+                ("ShortDescription", 11),
+                ("TrialDescription", 18),
+                ("SystemRequirements", 13),
+                ("GeneratesSubscription", 26),
+                ("PricingConfigurations", 22),
+                ("PurchaseMultipleUnits", 7),
+                ("FulfillmentInformation", 28),
+                ("SubscriptionInformation", 27),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2339,7 +2397,10 @@ impl ::twocheckout_rpc::support::object::Object for ProductImage {
         let mut f_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("URL", 1), ("Default", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2660,7 +2721,34 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
         let mut f_languages = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Price", 8),
+                ("IdGroup", 10),
+                ("Currency", 6),
+                ("TrialURL", 17),
+                ("URLImage", 16),
+                ("GroupName", 11),
+                ("Languages", 22),
+                ("Platforms", 15),
+                ("ProductId", 0),
+                ("GiftOption", 9),
+                ("ProductCode", 1),
+                ("ProductName", 2),
+                ("ProductType", 5),
+                ("ProductImage", 21),
+                ("ProductStatus", 4),
+                ("AdditionalInfo", 19),
+                ("ProductVersion", 3),
+                ("DefaultCurrency", 7),
+                ("LongDescription", 13),
+                ("RenewalProductID", 20),
+                ("ShortDescription", 12),
+                ("TrialDescription", 18),
+                ("SystemRequirements", 14),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -3193,7 +3281,16 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
         let mut f_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Amount", 0),
+                ("Currency", 1),
+                ("MaxQuantity", 3),
+                ("MinQuantity", 2),
+                ("OptionCodes", 4),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -3688,7 +3785,10 @@ impl ::twocheckout_rpc::support::object::Object for ShippingClass {
         let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Name", 0), ("Type", 4), ("Amount", 1), ("ApplyTo", 3), ("Currency", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -202,7 +202,30 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
         let mut f_links = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("tac", 12),
+                ("name", 1),
+                ("type", 13),
+                ("links", 18),
+                ("billTo", 10),
+                ("locked", 7),
+                ("sellTo", 11),
+                ("sentBy", 17),
+                ("source", 8),
+                ("status", 14),
+                ("content", 9),
+                ("version", 2),
+                ("createdBy", 5),
+                ("updatedBy", 6),
+                ("createDate", 3),
+                ("proposalId", 0),
+                ("updateDate", 4),
+                ("statusComment", 15),
+                ("expirationDate", 16),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -819,7 +842,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("StatusComment", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -961,7 +987,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("UserId", 1), ("StatusComment", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1110,7 +1139,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("StatusComment", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1252,7 +1284,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("UserId", 1), ("StatusComment", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1408,7 +1443,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("UserId", 1), ("StatusComment", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1585,7 +1623,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("SentBy", 3), ("UserId", 1), ("StatusComment", 2), ("ExpirationDate", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1851,7 +1892,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
         let mut f_line_items = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("terms", 2), ("currency", 1), ("language", 0), ("lineItems", 3)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2048,7 +2092,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
         let mut f_offset = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Count", 1), ("Limit", 2), ("Offset", 3), ("Versions", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2239,7 +2286,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
         let mut f_has_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Limit", 1), ("Offset", 0), ("HasStatusComment", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2515,7 +2565,19 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
         let mut f_proration_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("price", 3),
+                ("quantity", 2),
+                ("priceType", 5),
+                ("productCode", 1),
+                ("productName", 0),
+                ("prorationDate", 7),
+                ("contractPeriod", 6),
+                ("discountedPrice", 4),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -2857,7 +2919,24 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 0),
+                ("Email", 1),
+                ("Limit", 12),
+                ("LinkId", 10),
+                ("Locked", 9),
+                ("Offset", 11),
+                ("Source", 4),
+                ("CreatedBy", 2),
+                ("ModifiedBy", 3),
+                ("CreatedAfter", 5),
+                ("CreatedBefore", 6),
+                ("ModifiedAfter", 7),
+                ("ModifiedBefore", 8),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -3272,7 +3351,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
         let mut f_email = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Email", 2), ("LastName", 1), ("FirstName", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -3819,7 +3901,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
         let mut f_content = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("content", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

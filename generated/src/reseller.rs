@@ -68,7 +68,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
         let mut f_order_ref_no = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("OrderRefNo", 2), ("PartnerCode", 0), ("ResellerCode", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -330,7 +333,10 @@ impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
         let mut f_search_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("SearchBy", 1), ("PartnerCode", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -615,7 +621,24 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Fax", 7),
+                ("City", 10),
+                ("Email", 5),
+                ("Phone", 6),
+                ("State", 9),
+                ("Address", 11),
+                ("Company", 2),
+                ("Country", 8),
+                ("LastName", 4),
+                ("FirstName", 3),
+                ("PostalCode", 12),
+                ("PartnerCode", 0),
+                ("ResellerCode", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

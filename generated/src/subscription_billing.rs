@@ -103,7 +103,18 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionCard {
         let mut f_authorize3_ds_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("CardType", 2),
+                ("LastDigits", 1),
+                ("CardUpdated", 5),
+                ("FirstDigits", 0),
+                ("ExpirationYear", 4),
+                ("Authorize3DSUrl", 6),
+                ("ExpirationMonth", 3),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -353,7 +364,10 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionPaymentInformati
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Type", 0), ("Currency", 1), ("PaymentMethod", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -518,7 +532,10 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionPaymentUpdate {
         let mut f_payment_details = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("PaymentDetails", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -686,7 +703,10 @@ impl ::twocheckout_rpc::support::object::Object for TokenPaymentDetails {
         let mut f_payment_method = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Type", 0), ("PaymentMethod", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -928,7 +948,10 @@ impl ::twocheckout_rpc::support::object::Object for TokenPaymentMethod {
         let mut f_vendor3_ds_cancel_url = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("EesToken", 0), ("Vendor3DSCancelURL", 2), ("Vendor3DSReturnURL", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

@@ -63,7 +63,10 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionUpgradeOption {
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Quantity", 1), ("ProductInfo", 0), ("PriceOptions", 2)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -346,7 +349,28 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
         let mut f_discounted_display_gross_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Discount", 9),
+                ("Quantity", 3),
+                ("BillingPrice", 0),
+                ("DisplayPrice", 4),
+                ("ProratedPrice", 7),
+                ("BillingCurrency", 2),
+                ("DisplayCurrency", 6),
+                ("DisplayDiscount", 14),
+                ("BillingGrossPrice", 1),
+                ("DisplayGrossPrice", 5),
+                ("ProratedGrossPrice", 8),
+                ("DiscountedBillingPrice", 12),
+                ("DiscountedDisplayPrice", 15),
+                ("DiscountedProratedPrice", 10),
+                ("DiscountedBillingGrossPrice", 13),
+                ("DiscountedDisplayGrossPrice", 16),
+                ("DiscountedProratedGrossPrice", 11),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -752,7 +776,10 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePriceOption {
         let mut f_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Id", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1034,7 +1061,29 @@ impl ::twocheckout_rpc::support::object::Object for UpgradeProductInfo {
         let mut f_price_schema = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Price", 8),
+                ("IdGroup", 10),
+                ("Currency", 6),
+                ("GroupName", 11),
+                ("Languages", 14),
+                ("PriceType", 16),
+                ("ProductId", 0),
+                ("GiftOption", 9),
+                ("PriceSchema", 17),
+                ("ProductCode", 1),
+                ("ProductName", 2),
+                ("ProductType", 5),
+                ("ProductImage", 13),
+                ("PriceIntervals", 15),
+                ("ProductEnabled", 4),
+                ("ProductVersion", 3),
+                ("DefaultCurrency", 7),
+                ("ShortDescription", 12),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

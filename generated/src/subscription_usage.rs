@@ -84,7 +84,16 @@ impl ::twocheckout_rpc::support::object::Object for NewUsage {
         let mut f_description = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Units", 3),
+                ("UsageEnd", 2),
+                ("OptionCode", 0),
+                ("UsageStart", 1),
+                ("Description", 4),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -456,7 +465,18 @@ impl ::twocheckout_rpc::support::object::Object for Usage {
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Units", 5),
+                ("UsageEnd", 4),
+                ("OptionCode", 2),
+                ("UsageStart", 3),
+                ("Description", 6),
+                ("UsageReference", 0),
+                ("SubscriptionReference", 1),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -704,7 +724,10 @@ impl ::twocheckout_rpc::support::object::Object for UsageChange {
         let mut f_description = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Units", 0), ("Description", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -895,7 +918,17 @@ impl ::twocheckout_rpc::support::object::Object for UsageDeletion {
         let mut f_description = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("OptionCode", 2),
+                ("Description", 5),
+                ("IntervalEnd", 4),
+                ("IntervalStart", 3),
+                ("UsageReference", 1),
+                ("SubscriptionReference", 0),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1197,7 +1230,18 @@ impl ::twocheckout_rpc::support::object::Object for UsageQuery {
         let mut f_renewal_order_reference = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Page", 1),
+                ("Limit", 2),
+                ("OptionCode", 5),
+                ("IntervalEnd", 4),
+                ("IntervalStart", 3),
+                ("RenewalOrderReference", 6),
+                ("SubscriptionReference", 0),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

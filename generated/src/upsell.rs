@@ -129,7 +129,23 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 0),
+                ("Page", 10),
+                ("Limit", 11),
+                ("Statuses", 3),
+                ("EndsAfter", 6),
+                ("EndsBefore", 7),
+                ("StartsAfter", 4),
+                ("StartsBefore", 5),
+                ("CampaignCodes", 9),
+                ("EnabledForRenewals", 8),
+                ("PrimaryProductCodes", 1),
+                ("RecommendedProductCodes", 2),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -464,7 +480,10 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
         let mut f_upsells_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Page", 0), ("Limit", 1), ("Upsells", 2), ("UpsellsCount", 3)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {

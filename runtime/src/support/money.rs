@@ -8,18 +8,112 @@
 use serde::ser::{Error as _, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::wire::{Read, Wire, read_number};
+use super::wire::{Read, StackText, Wire, read_number};
 
 /// An exact decimal amount (the spec's `Money`).
 pub type Money = rust_decimal::Decimal;
 
 /// Parses a JSON number's text (`29.90`, `-3`, `1e2`) into an exact decimal.
 pub fn parse(text: &str) -> Option<Money> {
+    if let Some(plain) = parse_plain(text) {
+        return Some(plain.value);
+    }
     if text.contains(['e', 'E']) {
         Money::from_scientific(text).ok()
     } else {
         text.parse().ok()
     }
+}
+
+/// A decimal read from plain text: `-?digits(.digits)?`, at most 18 digits.
+struct Plain {
+    value: Money,
+    /// Whether the value's own text is the text read (not so for `-0.00` or `007`).
+    canonical: bool,
+}
+
+/// Reads the common case of an amount without the general parser: at most 18 digits fit an
+/// `i64` mantissa, and the number of digits after the point is the scale.
+fn parse_plain(text: &str) -> Option<Plain> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let mut mantissa: i64 = 0;
+    let mut count = 0u32;
+    let mut scale = 0u32;
+    let mut point = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if count > 18 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                if point {
+                    scale += 1;
+                }
+            }
+            b'.' if !point && count > 0 => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || (point && scale == 0) {
+        return None;
+    }
+    let integer_digits = count - scale;
+    let leading_zero = digits.first() == Some(&b'0') && integer_digits > 1;
+    Some(Plain {
+        value: Money::new(if negative { -mantissa } else { mantissa }, scale),
+        canonical: !leading_zero && !(negative && mantissa == 0),
+    })
+}
+
+/// Whether `value` is written back as exactly `text`.
+fn is_canonical(value: &Money, text: &str) -> bool {
+    match parse_plain(text) {
+        Some(plain) => plain.canonical,
+        None => text_of(value).as_str() == text,
+    }
+}
+
+/// The text a decimal is written as: its digits with `scale` of them after the point (what
+/// `Display` writes, built without the formatting machinery).
+fn text_of(value: &Money) -> StackText {
+    let mut digits = [0u8; 40];
+    let mut len = 0;
+    let mut mantissa = value.mantissa().unsigned_abs();
+    loop {
+        digits[len] = b'0' + (mantissa % 10) as u8;
+        len += 1;
+        mantissa /= 10;
+        if mantissa == 0 {
+            break;
+        }
+    }
+    let scale = value.scale() as usize;
+    // Pad so there is at least one digit before the point.
+    while len <= scale {
+        digits[len] = b'0';
+        len += 1;
+    }
+    let mut text = [0u8; 44];
+    let mut at = 0;
+    if value.is_sign_negative() && !value.is_zero() {
+        text[at] = b'-';
+        at += 1;
+    }
+    for i in (0..len).rev() {
+        text[at] = digits[i];
+        at += 1;
+        if i == scale && scale > 0 {
+            text[at] = b'.';
+            at += 1;
+        }
+    }
+    // Digits and the point are ASCII.
+    StackText::of(&std::str::from_utf8(&text[..at]).unwrap_or("0"))
 }
 
 impl Wire for Money {
@@ -28,13 +122,15 @@ impl Wire for Money {
             d,
             "an amount (a number, or a string holding one)",
             parse,
-            Money::to_string,
+            is_canonical,
         )
     }
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // A decimal's text is a valid JSON number: written as is, with its scale.
-        let raw = RawValue::from_string(self.to_string()).map_err(S::Error::custom)?;
+        // A decimal's text is a valid JSON number: written as is, with its scale. Borrowing it as
+        // a `RawValue` checks that and writes it without copying.
+        let text = text_of(self);
+        let raw: &RawValue = serde_json::from_str(text.as_str()).map_err(S::Error::custom)?;
         raw.serialize(s)
     }
 }
@@ -61,6 +157,26 @@ mod tests {
             assert_eq!(form, None, "{text} is canonical");
             assert_eq!(write(&value), text);
         }
+    }
+
+    #[test]
+    fn the_fast_text_is_what_display_writes() {
+        for text in [
+            "0", "0.5", "0.05", "-0.05", "10", "29.90", "-3", "123456789012345678",
+            "0.000000000000000001", "79228162514264337593543950335", "1e-5", "-0.00",
+        ] {
+            let value = parse(text).unwrap();
+            assert_eq!(text_of(&value).as_str(), value.to_string(), "{text}");
+            assert_eq!(
+                is_canonical(&value, text),
+                value.to_string() == text,
+                "{text}"
+            );
+        }
+        assert!(parse_plain("1.").is_none());
+        assert!(parse_plain(".5").is_none());
+        assert!(parse_plain("1.2.3").is_none());
+        assert!(!parse_plain("007").unwrap().canonical);
     }
 
     #[test]

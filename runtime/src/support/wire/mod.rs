@@ -28,6 +28,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
+mod raw;
+
+pub use raw::{RawText, StackText, raw_text};
+
 use super::json::{Json, JsonKind};
 use super::{Date, DateTime, Maybe};
 
@@ -177,17 +181,14 @@ fn empty_array() -> Box<RawValue> {
     RawValue::from_string("[]".to_owned()).unwrap_or_default()
 }
 
-/// Reads a scalar; `expected` names what was wanted, `{}` standing for the enum's name.
-struct SeenVisitor(&'static str, &'static str);
+/// Reads a scalar; `expected` names what was wanted.
+struct SeenVisitor(&'static str);
 
 impl<'de> Visitor<'de> for SeenVisitor {
     type Value = Seen;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.split_once("{}") {
-            Some((before, after)) => write!(f, "{before}{}{after}", self.1),
-            None => f.write_str(self.0),
-        }
+        f.write_str(self.0)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Seen, E> {
         Ok(Seen::Bool(v))
@@ -231,7 +232,7 @@ impl<'de> Visitor<'de> for SeenVisitor {
 }
 
 fn seen<'de, D: Deserializer<'de>>(d: D, expected: &'static str) -> Result<Seen, D::Error> {
-    d.deserialize_any(SeenVisitor(expected, ""))
+    d.deserialize_any(SeenVisitor(expected))
 }
 
 fn wrong<T, E: de::Error>(seen: &Seen, expected: &'static str) -> Result<Read<T>, E> {
@@ -314,12 +315,18 @@ impl Wire for bool {
 const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
 
 /// The canonical text of an `f64`: a whole value as an integer (`10`, not `10.0`), others in
-/// their shortest form.
-fn f64_text(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
-        (value as i64).to_string()
-    } else {
-        form_of(&value).as_str().to_owned()
+/// their shortest form (as serde_json writes them).
+struct F64Text(f64);
+
+impl fmt::Display for F64Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
+            write!(f, "{}", value as i64)
+        } else {
+            // serde_json's `f64` text is the shortest one that reads back the same value.
+            f.write_str(form_of(&value).as_str())
+        }
     }
 }
 
@@ -330,7 +337,7 @@ impl Wire for f64 {
             d,
             EXPECTED,
             |text| text.parse::<f64>().ok(),
-            |v| f64_text(*v),
+            |v, text| StackText::of(&F64Text(*v)).as_str() == text,
         )
     }
 
@@ -345,8 +352,8 @@ impl Wire for f64 {
 }
 
 /// Reads a number from its exact text (see [`money`](super::money)): a JSON number, or a string
-/// holding one. `parse` turns the text into the value, `canonical` gives the text the value is
-/// written as; when the two texts differ the original is kept as the form.
+/// holding one. `parse` turns the text into the value, `canonical` tells whether the value is
+/// written back as exactly that text; when it is not, the original is kept as the form.
 pub fn read_number<'de, T, D, P, C>(
     d: D,
     expected: &'static str,
@@ -356,14 +363,19 @@ pub fn read_number<'de, T, D, P, C>(
 where
     D: Deserializer<'de>,
     P: Fn(&str) -> Option<T>,
-    C: Fn(&T) -> String,
+    C: Fn(&T, &str) -> bool,
 {
-    let raw = Box::<RawValue>::deserialize(d)?;
-    let text = raw.get().trim();
+    let raw = raw::raw_text(d)?;
+    let text = raw.as_str().trim();
+    let form = || Json::from_text(text.to_owned()).map_err(de::Error::custom);
     match JsonKind::of(text) {
         JsonKind::Number => match parse(text) {
             Some(value) => {
-                let form = (canonical(&value) != text).then(|| Json::from_raw(raw));
+                let form = if canonical(&value, text) {
+                    None
+                } else {
+                    Some(form()?)
+                };
                 Ok(Read::Value(value, form))
             }
             None => Err(de::Error::invalid_value(
@@ -374,19 +386,19 @@ where
         JsonKind::String => {
             let inner: String = serde_json::from_str(text).map_err(de::Error::custom)?;
             if inner.trim().is_empty() {
-                return Ok(Read::Empty(Json::from_raw(raw)));
+                return Ok(Read::Empty(form()?));
             }
             match parse(inner.trim()) {
-                Some(value) => Ok(Read::Value(value, Some(Json::from_raw(raw)))),
+                Some(value) => Ok(Read::Value(value, Some(form()?))),
                 None => Err(de::Error::invalid_value(
                     de::Unexpected::Str(&inner),
                     &expected,
                 )),
             }
         }
-        JsonKind::Bool if text == "false" => Ok(Read::Empty(Json::from_raw(raw))),
+        JsonKind::Bool if text == "false" => Ok(Read::Empty(form()?)),
         JsonKind::Array if text.trim_start_matches('[').trim_start().starts_with(']') => {
-            Ok(Read::Empty(Json::from_raw(raw)))
+            Ok(Read::Empty(form()?))
         }
         kind => Err(de::Error::invalid_type(unexpected_kind(kind), &expected)),
     }
@@ -740,20 +752,43 @@ pub fn lookup<T: WireEnum>(text: &str) -> (T, bool) {
 
 /// Reads a closed value set from a string (or a number, kept as text).
 pub fn read_enum<'de, T: WireEnum, D: Deserializer<'de>>(d: D) -> Result<Read<T>, D::Error> {
-    const EXPECTED: &str = "a string (a value of `{}`)";
-    let seen = d.deserialize_any(SeenVisitor(EXPECTED, T::NAME))?;
-    match &seen {
-        Seen::Text(text) if !text.is_empty() => {
-            let (value, exact) = lookup::<T>(text);
-            Ok(Read::Value(value, (!exact).then(|| seen.form())))
+    d.deserialize_any(EnumVisitor(PhantomData))
+}
+
+/// Reads an enum value without copying a listed value's text.
+struct EnumVisitor<T>(PhantomData<T>);
+
+impl<'de, T: WireEnum> Visitor<'de> for EnumVisitor<T> {
+    type Value = Read<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a string (a value of `{}`)", T::NAME)
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Read<T>, E> {
+        if text.trim().is_empty() {
+            return Ok(Read::Empty(Json::string(text)));
         }
-        _ if seen.is_empty_stand_in() => Ok(Read::Empty(seen.form())),
-        Seen::Int(v) => Ok(Read::Value(T::unknown(v.to_string()), Some(seen.form()))),
-        Seen::UInt(v) => Ok(Read::Value(T::unknown(v.to_string()), Some(seen.form()))),
-        _ => Err(de::Error::invalid_type(
-            seen.unexpected(),
-            &SeenVisitor(EXPECTED, T::NAME),
-        )),
+        let (value, exact) = lookup::<T>(text);
+        Ok(Read::Value(value, (!exact).then(|| Json::string(text))))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::unknown(v.to_string()), Some(form_of(&v))))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
+        Ok(Read::Value(T::unknown(v.to_string()), Some(form_of(&v))))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
+        if v {
+            Err(E::invalid_type(de::Unexpected::Bool(v), &self))
+        } else {
+            Ok(Read::Empty(form_of(&v)))
+        }
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read<T>, A::Error> {
+        match seq.next_element::<IgnoredAny>()? {
+            None => Ok(Read::Empty(Json::from_raw(empty_array()))),
+            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+        }
     }
 }
 
@@ -842,7 +877,11 @@ impl WireForms {
     }
 
     /// The original form of field `index`, if it arrived in a non-canonical one.
+    #[inline]
     pub fn get(&self, index: usize) -> Option<&Json> {
+        if self.0.is_empty() {
+            return None;
+        }
         self.0
             .iter()
             .find(|(i, _)| usize::from(*i) == index)
@@ -890,17 +929,20 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
         Fields { map, keys, forms }
     }
 
+    #[inline]
     fn key(&self, index: usize) -> &'static str {
         self.keys.get(index).copied().unwrap_or_default()
     }
 
     /// The original form of field `index` when it still reads as `value`.
+    #[inline]
     fn original<T: Wire>(&self, index: usize, value: &T) -> Option<&'a Json> {
         let form = self.forms.get(index)?;
         matches_form(value, form).then_some(form)
     }
 
     /// A field that is always present (`T`, or `Option<T>` sending `None` as `null`).
+    #[inline]
     pub fn required<T: Wire>(&mut self, index: usize, value: &T) -> Result<(), M::Error> {
         let key = self.key(index);
         match self.original(index, value) {
@@ -910,6 +952,7 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     }
 
     /// A field that may be absent: `None` is omitted (unless it arrived as `null` or `""`).
+    #[inline]
     pub fn optional<T: Wire>(&mut self, index: usize, value: &Option<T>) -> Result<(), M::Error> {
         let key = self.key(index);
         if let Some(form) = self.original(index, value) {
@@ -922,6 +965,7 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     }
 
     /// A field that may be absent or `null`.
+    #[inline]
     pub fn maybe<T: Wire>(&mut self, index: usize, value: &Maybe<T>) -> Result<(), M::Error> {
         let key = self.key(index);
         if !value.is_absent()
