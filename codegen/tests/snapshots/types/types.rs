@@ -59,7 +59,10 @@ impl ::twocheckout_rpc::support::object::Object for Address {
         let mut f_country = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Street", 0), ("Country", 1)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -384,7 +387,10 @@ impl ::twocheckout_rpc::support::object::Object for CardDetails {
         let mut f_holder_name = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Cvv", 1), ("Token", 2), ("CardNumber", 0), ("HolderName", 3)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -635,7 +641,10 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
         let mut f_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("Count", 1), ("Value", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -799,7 +808,10 @@ impl ::twocheckout_rpc::support::object::Object for Opaque {
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             keys.keep(&mut map, &mut unknown_fields, key)?;
         }
@@ -1046,7 +1058,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("StatusComment", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1187,7 +1202,10 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[("SentBy", 1), ("ExpirationDate", 0)],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
@@ -1480,7 +1498,27 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_addresses = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Fax", 2),
+                ("Meta", 11),
+                ("Tags", 9),
+                ("Type", 13),
+                ("Phone", 3),
+                ("Active", 12),
+                ("Prices", 10),
+                ("Company", 4),
+                ("Created", 8),
+                ("Quantity", 5),
+                ("Addresses", 15),
+                ("StartDate", 7),
+                ("PartnerCode", 0),
+                ("DiscountType", 6),
+                ("ResellerCode", 1),
+                ("2CheckoutCustomerReference", 14),
+            ],
+        );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
                 ::twocheckout_rpc::support::object::Key::Known(0) => {
