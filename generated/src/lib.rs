@@ -36,7 +36,7 @@
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
-//! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
+//! - [`product`] — Products (subscription plans) and their pricing configurations. (16 types, 4 methods)
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
 //! - [`single_sign_on`] — Single sign-on: links that log a shopper into 2Checkout myAccount without a password. (1 type, 2 methods)

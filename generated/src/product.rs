@@ -1405,16 +1405,14 @@ pub struct Product {
     pub additional_fields: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    /// Localized texts.
+    /// Localized texts, by language.
     ///
     /// JSON key `Translations`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
-    /// - An object keyed by language code in one payload, an array in another: kept as any JSON value.
-    pub translations: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    /// - Recorded data: an object keyed by language code when filled (getProductByCode__gk25fixtures__1.json, __2.json), `[]` when empty (getProductByCode__soap3samples__1.json): a shape union; an empty list reads as `List`.
+    pub translations: ::twocheckout_rpc::support::Maybe<ProductTranslations>,
     /// Pricing configurations (required on create).
     ///
     /// JSON key `PricingConfigurations`: always present, never `null`.
@@ -1859,7 +1857,7 @@ pub struct ProductBuilder<
     additional_fields: ::twocheckout_rpc::support::Maybe<
         ::twocheckout_rpc::support::Json,
     >,
-    translations: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    translations: ::twocheckout_rpc::support::Maybe<ProductTranslations>,
     pricing_configurations: P2,
     prices: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
     bundle_products: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
@@ -2175,14 +2173,9 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     }
     /// Sets `translations` (JSON key `Translations`).
     ///
-    /// Localized texts.
-    pub fn translations(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.translations = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Localized texts, by language.
+    pub fn translations(mut self, value: ProductTranslations) -> Self {
+        self.translations = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `pricing_configurations` (JSON key `PricingConfigurations`).
@@ -3486,6 +3479,384 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
+    }
+}
+
+/// The localized texts of a product in one language.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/retrieve-a-product-by-code>
+/// - payload: getProductByCode__gk25fixtures__2.json
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProductTranslation {
+    /// Language code (ISO 639-1).
+    ///
+    /// JSON key `Language`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub language: ::twocheckout_rpc::support::Maybe<String>,
+    /// Product name in this language.
+    ///
+    /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub name: ::twocheckout_rpc::support::Maybe<String>,
+    /// Short description.
+    ///
+    /// JSON key `Description`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Long description.
+    ///
+    /// JSON key `LongDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub long_description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Description of the trial.
+    ///
+    /// JSON key `TrialDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub trial_description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Where the trial is downloaded.
+    ///
+    /// JSON key `TrialUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub trial_url: ::twocheckout_rpc::support::Maybe<String>,
+    /// System requirements (HTML).
+    ///
+    /// JSON key `SystemRequirements`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub system_requirements: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for ProductTranslation {
+    const NAME: &'static str = "ProductTranslation";
+    const FIELDS: &'static [&'static str] = &[
+        "Language",
+        "Name",
+        "Description",
+        "LongDescription",
+        "TrialDescription",
+        "TrialUrl",
+        "SystemRequirements",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.language)?;
+        fields.maybe(1, &self.name)?;
+        fields.maybe(2, &self.description)?;
+        fields.maybe(3, &self.long_description)?;
+        fields.maybe(4, &self.trial_description)?;
+        fields.maybe(5, &self.trial_url)?;
+        fields.maybe(6, &self.system_requirements)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_long_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_trial_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_trial_url = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_system_requirements = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+            Self::FIELDS,
+            &[
+                ("Name", 1),
+                ("Language", 0),
+                ("TrialUrl", 5),
+                ("Description", 2),
+                ("LongDescription", 3),
+                ("TrialDescription", 4),
+                ("SystemRequirements", 6),
+            ],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_language = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_name = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_description = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_long_description = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_trial_description = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(5) => {
+                    f_trial_url = keys.value(&mut map, &mut wire_forms, 5)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(6) => {
+                    f_system_requirements = keys.value(&mut map, &mut wire_forms, 6)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            language: f_language,
+            name: f_name,
+            description: f_description,
+            long_description: f_long_description,
+            trial_description: f_trial_description,
+            trial_url: f_trial_url,
+            system_requirements: f_system_requirements,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ProductTranslation {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProductTranslation {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProductTranslation {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`ProductTranslation`], from [`ProductTranslation::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct ProductTranslationBuilder {
+    language: ::twocheckout_rpc::support::Maybe<String>,
+    name: ::twocheckout_rpc::support::Maybe<String>,
+    description: ::twocheckout_rpc::support::Maybe<String>,
+    long_description: ::twocheckout_rpc::support::Maybe<String>,
+    trial_description: ::twocheckout_rpc::support::Maybe<String>,
+    trial_url: ::twocheckout_rpc::support::Maybe<String>,
+    system_requirements: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl ProductTranslation {
+    /// A builder of [`ProductTranslation`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> ProductTranslationBuilder {
+        ProductTranslationBuilder {
+            language: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            long_description: ::core::default::Default::default(),
+            trial_description: ::core::default::Default::default(),
+            trial_url: ::core::default::Default::default(),
+            system_requirements: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl ProductTranslationBuilder {
+    /// Sets `language` (JSON key `Language`).
+    ///
+    /// Language code (ISO 639-1).
+    pub fn language(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.language = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `name` (JSON key `Name`).
+    ///
+    /// Product name in this language.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.name = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `description` (JSON key `Description`).
+    ///
+    /// Short description.
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `long_description` (JSON key `LongDescription`).
+    ///
+    /// Long description.
+    pub fn long_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.long_description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `trial_description` (JSON key `TrialDescription`).
+    ///
+    /// Description of the trial.
+    pub fn trial_description(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.trial_description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `trial_url` (JSON key `TrialUrl`).
+    ///
+    /// Where the trial is downloaded.
+    pub fn trial_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.trial_url = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `system_requirements` (JSON key `SystemRequirements`).
+    ///
+    /// System requirements (HTML).
+    pub fn system_requirements(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.system_requirements = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`ProductTranslation`].
+    pub fn build(self) -> ProductTranslation {
+        ProductTranslation {
+            language: self.language,
+            name: self.name,
+            description: self.description,
+            long_description: self.long_description,
+            trial_description: self.trial_description,
+            trial_url: self.trial_url,
+            system_requirements: self.system_requirements,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// A product's translations: the shapes recorded payloads use.
+///
+/// Chosen by the kind of JSON value: an object → `ByLanguage`, an array → `List`. Anything else, or a value that does not decode as its variant, is kept whole in `Other`; a value is written back in the form it arrived in.
+///
+/// # Sources
+///
+/// - payload: getProductByCode__gk25fixtures__1.json
+/// - payload: getProductByCode__soap3samples__1.json
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value so they can be matched and built directly"
+)]
+pub enum ProductTranslations {
+    /// Keyed by language code (`{"EN": {…}, "FR": {…}}`).
+    ByLanguage(::std::collections::BTreeMap<String, ProductTranslation>),
+    /// A list of translations; `[]` when there are none.
+    List(Vec<ProductTranslation>),
+    /// JSON of any other shape, kept exactly as it arrived.
+    Other(::twocheckout_rpc::support::Json),
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ProductTranslations {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_shape(
+            deserializer,
+            |kind, text| match kind {
+                ::twocheckout_rpc::support::JsonKind::Object => {
+                    ::twocheckout_rpc::support::wire::shape_variant(
+                        text,
+                        Self::ByLanguage,
+                    )
+                }
+                ::twocheckout_rpc::support::JsonKind::Array => {
+                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::List)
+                }
+                _ => ::core::option::Option::None,
+            },
+            Self::Other,
+        )
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::ByLanguage(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::List(value) => {
+                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+            }
+            Self::Other(json) => {
+                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
+            }
+        }
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ProductTranslations {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProductTranslations {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::wire::value(
+            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+        )
     }
 }
 

@@ -61,7 +61,7 @@ fn round_trip(name: &str, text: &str) -> Option<Result<String, String>> {
     PreviousOrderPaymentMethod, PriceImpact, PriceImpactAmount, PriceImpactOn, PriceOption,
     PriceOptionCodes, PriceOptionGroupType, PriceOptionImpact, PriceOptionRef, PriceOptionUsage,
     PriceOptionsGroup, PriceType, PricingConfiguration, PricingConfigurationPrices,
-    PricingOptionCode, PricingSchema, Product, ProductImage, ProductInfo, ProductPrice,
+    PricingOptionCode, PricingSchema, Product, ProductTranslation, ProductTranslations, ProductImage, ProductInfo, ProductPrice,
     ProductType, PromotionCouponRef, PromotionRef, Proposal, ProposalAction,
     ProposalActionAccept, ProposalActionClose, ProposalActionDecline, ProposalActionDiscard,
     ProposalActionReopen, ProposalActionSend, ProposalContent, ProposalHistory,
@@ -114,9 +114,14 @@ impl Gen<'_> {
                     }
                     scale => {
                         let cents = self.rng.u32(0..10u32.pow(u32::from(scale)));
-                        let sign = if units == 0 && self.rng.bool() { "-" } else { "" };
+                        let sign = if units == 0 && self.rng.bool() {
+                            "-"
+                        } else {
+                            ""
+                        };
                         let sign = if units == 0 && cents == 0 { "" } else { sign };
-                        let _ = write!(out, "{sign}{units}.{cents:0width$}", width = scale as usize);
+                        let _ =
+                            write!(out, "{sign}{units}.{cents:0width$}", width = scale as usize);
                     }
                 }
             }
@@ -186,8 +191,11 @@ impl Gen<'_> {
             }
             TypeDef::Union(u) => {
                 let variant = &u.variants[self.rng.usize(0..u.variants.len())];
-                let TypeDef::Struct(payload) =
-                    self.spec.type_def(&variant.payload).expect("payload").clone()
+                let TypeDef::Struct(payload) = self
+                    .spec
+                    .type_def(&variant.payload)
+                    .expect("payload")
+                    .clone()
                 else {
                     panic!("union payloads are structs")
                 };

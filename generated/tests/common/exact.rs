@@ -67,4 +67,3 @@ pub fn first_difference(path: &str, a: &Exact, b: &Exact) -> Option<String> {
         _ => Some(format!("{path}: {a:?} vs {b:?}")),
     }
 }
-

@@ -101,10 +101,7 @@ impl Keys {
     /// Reads keys of an object whose known keys are `fields`, looking keys up in `index`: each
     /// key with its position in `fields`, sorted by length, then bytes (generated objects pass
     /// one, so a key out of the usual order costs a binary search instead of a scan).
-    pub fn indexed(
-        fields: &'static [&'static str],
-        index: &'static [(&'static str, u16)],
-    ) -> Self {
+    pub fn indexed(fields: &'static [&'static str], index: &'static [(&'static str, u16)]) -> Self {
         Keys {
             fields,
             index,
@@ -190,7 +187,9 @@ impl Keys {
         if !self.index.is_empty() {
             let found = self
                 .index
-                .binary_search_by(|(k, _)| (k.len(), k.as_bytes()).cmp(&(key.len(), key.as_bytes())))
+                .binary_search_by(|(k, _)| {
+                    (k.len(), k.as_bytes()).cmp(&(key.len(), key.as_bytes()))
+                })
                 .ok()
                 .map(|i| usize::from(self.index[i].1));
             if let Some(i) = found {

@@ -57,10 +57,7 @@ impl<'de> Visitor<'de> for RawTextVisitor {
     }
 
     /// A deserializer without the protocol: rebuild the text from the scalar it gives.
-    fn visit_newtype_struct<D: Deserializer<'de>>(
-        self,
-        d: D,
-    ) -> Result<RawText<'de>, D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<RawText<'de>, D::Error> {
         d.deserialize_any(ScalarText)
     }
 }
