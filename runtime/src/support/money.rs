@@ -66,7 +66,7 @@ fn parse_plain(text: &str) -> Option<Plain> {
     let leading_zero = digits.first() == Some(&b'0') && integer_digits > 1;
     Some(Plain {
         value: Money::new(if negative { -mantissa } else { mantissa }, scale),
-        canonical: !leading_zero && !(negative && mantissa == 0),
+        canonical: !(leading_zero || (negative && mantissa == 0)),
     })
 }
 
