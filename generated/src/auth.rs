@@ -101,16 +101,11 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         let mut f_available_credit_limit = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Email", 2),
-                ("Currency", 4),
-                ("CompanyName", 1),
-                ("CreditLimit", 5),
-                ("PartnerCode", 0),
-                ("AvailableCreditLimit", 6),
-                ("CommunicationLanguage", 3),
+                65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3,
+                65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

@@ -132,20 +132,12 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaign {
         let mut f_campaign_owner_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 1),
-                ("EndDate", 8),
-                ("Products", 6),
-                ("StartDate", 7),
-                ("DisplayType", 4),
-                ("ProductCode", 3),
-                ("CampaignCode", 0),
-                ("CampaignStatus", 9),
-                ("DisplayInEmail", 5),
-                ("MasterProducts", 2),
-                ("CampaignOwnerType", 10),
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2,
+                65535, 65535, 65535, 0, 10, 65535, 8, 65535, 65535, 7, 3, 9, 5, 65535,
+                65535, 65535, 6, 65535, 4, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -607,18 +599,12 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellCampaignUpdate {
         let mut f_campaign_status = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 5),
-                ("EndDate", 7),
-                ("Products", 4),
-                ("StartDate", 6),
-                ("DisplayType", 2),
-                ("CampaignCode", 0),
-                ("CampaignStatus", 8),
-                ("DisplayInEmail", 3),
-                ("MasterProducts", 1),
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 5,
+                65535, 65535, 65535, 0, 65535, 65535, 7, 65535, 65535, 6, 8, 65535, 3,
+                65535, 65535, 65535, 4, 65535, 2, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1505,16 +1491,11 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProduct {
         let mut f_base_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Type", 3),
-                ("Discount", 1),
-                ("AutoAdded", 4),
-                ("BasePrice", 6),
-                ("ProductCode", 0),
-                ("DiscountType", 2),
-                ("DiscountedPrice", 5),
+                2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535,
+                65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1812,9 +1793,9 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellProductInput {
         let mut f_discount_type = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Discount", 1), ("ProductCode", 0), ("DiscountType", 2)],
+            &[2, 65535, 65535, 1, 65535, 0, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2125,17 +2106,11 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellSearchOptions {
         let mut f_pagination = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Type", 6),
-                ("Status", 1),
-                ("EndDate", 5),
-                ("Products", 2),
-                ("StartDate", 4),
-                ("Pagination", 7),
-                ("CampaignName", 0),
-                ("RecommendedProducts", 3),
+                65535, 5, 7, 65535, 3, 4, 6, 65535, 65535, 65535, 1, 2, 65535, 65535, 0,
+                65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2390,9 +2365,9 @@ impl ::twocheckout_rpc::support::object::Object for CrossSellTexts {
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Title", 0), ("Language", 2), ("Description", 1)],
+            &[0, 65535, 65535, 2, 65535, 1, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2565,9 +2540,9 @@ impl ::twocheckout_rpc::support::object::Object for CurrencyPrice {
         let mut f_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Price", 1), ("Currency", 0)],
+            &[1, 0, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2759,16 +2734,11 @@ impl ::twocheckout_rpc::support::object::Object for NewCrossSellCampaign {
         let mut f_end_date = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 4),
-                ("EndDate", 6),
-                ("Products", 3),
-                ("StartDate", 5),
-                ("DisplayType", 1),
-                ("DisplayInEmail", 2),
-                ("MasterProducts", 0),
+                65535, 6, 65535, 65535, 5, 65535, 65535, 2, 65535, 0, 4, 3, 65535, 1,
+                65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

@@ -191,28 +191,15 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Fax", 13),
-                ("Zip", 10),
-                ("City", 8),
-                ("Email", 14),
-                ("Phone", 12),
-                ("State", 9),
-                ("Trial", 17),
-                ("Company", 4),
-                ("Enabled", 16),
-                ("Address1", 6),
-                ("Address2", 7),
-                ("Language", 18),
-                ("LastName", 3),
-                ("FirstName", 2),
-                ("FiscalCode", 5),
-                ("CountryCode", 11),
-                ("ExistingCards", 15),
-                ("AvangateCustomerReference", 0),
-                ("ExternalCustomerReference", 1),
+                65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535,
+                65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535, 12, 65535, 65535,
+                65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535,
+                65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535,
+                65535, 6, 7, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -645,9 +632,9 @@ impl ::twocheckout_rpc::support::object::Object for ExistingCard {
         let mut f_card_type = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("CardType", 1), ("TransientToken", 0)],
+            &[65535, 1, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -826,9 +813,9 @@ impl ::twocheckout_rpc::support::object::Object for TransientToken {
         let mut f_token = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Token", 0)],
+            &[0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

@@ -169,25 +169,12 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         let mut f_tax_office = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Zip", 10),
-                ("City", 8),
-                ("Email", 3),
-                ("Phone", 4),
-                ("State", 9),
-                ("Address", 7),
-                ("Company", 2),
-                ("Country", 13),
-                ("Address1", 5),
-                ("Address2", 6),
-                ("LastName", 1),
-                ("FirstName", 0),
-                ("TaxOffice", 15),
-                ("FiscalCode", 14),
-                ("PostalCode", 11),
-                ("CountryCode", 12),
+                4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535,
+                2, 10, 13, 14, 65535, 65535, 1, 8, 65535, 15, 65535, 65535, 65535, 0, 12,
+                65535, 5, 6, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -584,9 +571,9 @@ impl ::twocheckout_rpc::support::object::Object for CardPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1205,25 +1192,12 @@ impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
         let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Fax", 12),
-                ("City", 7),
-                ("Email", 13),
-                ("Phone", 11),
-                ("State", 8),
-                ("Trial", 15),
-                ("Address", 6),
-                ("Country", 10),
-                ("Enabled", 14),
-                ("LastName", 3),
-                ("FirstName", 2),
-                ("FiscalCode", 5),
-                ("PostalCode", 9),
-                ("CompanyName", 4),
-                ("AvangateCustomerReference", 0),
-                ("ExternalCustomerReference", 1),
+                11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10,
+                65535, 14, 65535, 3, 7, 65535, 65535, 65535, 65535, 65535, 2, 4, 65535,
+                65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1675,20 +1649,12 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Zip", 9),
-                ("City", 7),
-                ("Email", 3),
-                ("Phone", 4),
-                ("State", 8),
-                ("Company", 2),
-                ("Address1", 5),
-                ("Address2", 6),
-                ("LastName", 1),
-                ("FirstName", 0),
-                ("CountryCode", 10),
+                4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535,
+                65535, 2, 9, 65535, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535,
+                65535, 65535, 0, 10, 65535, 5, 6, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1996,9 +1962,9 @@ impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2224,14 +2190,9 @@ impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[
-                ("EesToken", 0),
-                ("RecurringEnabled", 3),
-                ("Vendor3DSCancelURL", 2),
-                ("Vendor3DSReturnURL", 1),
-            ],
+            &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2463,9 +2424,9 @@ impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
         let mut f_currency = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Amount", 1), ("Number", 0), ("Currency", 2)],
+            &[0, 2, 65535, 65535, 65535, 65535, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -3325,72 +3286,19 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("VAT", 61),
-                ("Items", 17),
-                ("RefNo", 0),
-                ("Errors", 55),
-                ("FxRate", 51),
-                ("Origin", 40),
-                ("Source", 8),
-                ("Status", 28),
-                ("Country", 4),
-                ("OrderNo", 1),
-                ("Refunds", 54),
-                ("WSOrder", 9),
-                ("Currency", 3),
-                ("Discount", 60),
-                ("FxMarkup", 52),
-                ("Language", 5),
-                ("NetPrice", 56),
-                ("Affiliate", 10),
-                ("LocalTime", 25),
-                ("OrderDate", 31),
-                ("OrderFlow", 42),
-                ("PODetails", 27),
-                ("TestOrder", 37),
-                ("CustomerIP", 6),
-                ("FinishDate", 32),
-                ("GrossPrice", 57),
-                ("Promotions", 22),
-                ("AffiliateId", 11),
-                ("ExtraMargin", 47),
-                ("GiftDetails", 26),
-                ("HasShipping", 36),
-                ("PartnerCode", 44),
-                ("AffiliateUrl", 14),
-                ("MerchantCode", 2),
-                ("ShopperRefNo", 16),
-                ("AffiliateName", 13),
-                ("ApproveStatus", 29),
-                ("ExtraDiscount", 49),
-                ("PartnerMargin", 45),
-                ("BillingDetails", 18),
-                ("PaymentDetails", 20),
-                ("PayoutCurrency", 53),
-                ("AffiliateSource", 12),
-                ("CustomerDetails", 39),
-                ("DeliveryDetails", 19),
-                ("AdditionalFields", 23),
-                ("CustomParameters", 24),
-                ("ExtraInformation", 43),
-                ("RecurringEnabled", 35),
-                ("CustomerReference", 15),
-                ("DeliveryFinalized", 38),
-                ("ExternalReference", 7),
-                ("AvangateCommission", 41),
-                ("ExtraMarginPercent", 48),
-                ("NetDiscountedPrice", 58),
-                ("AffiliateCommission", 62),
-                ("DeliveryInformation", 21),
-                ("VendorApproveStatus", 30),
-                ("ChargebackReasonCode", 34),
-                ("ChargebackResolution", 33),
-                ("ExtraDiscountPercent", 50),
-                ("GrossDiscountedPrice", 59),
-                ("PartnerMarginPercent", 46),
+                51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54,
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 18, 44, 65535, 65535,
+                21, 23, 35, 65535, 65535, 65535, 55, 65535, 43, 22, 65535, 26, 0, 12, 25,
+                6, 46, 33, 34, 60, 65535, 65535, 16, 27, 57, 38, 17, 5, 59, 65535, 37,
+                65535, 65535, 65535, 65535, 65535, 65535, 13, 29, 65535, 65535, 3, 65535,
+                65535, 65535, 49, 61, 65535, 65535, 65535, 14, 19, 31, 4, 32, 15, 42,
+                65535, 65535, 65535, 65535, 65535, 65535, 11, 65535, 65535, 65535, 65535,
+                24, 65535, 65535, 47, 65535, 65535, 2, 65535, 65535, 1, 65535, 52, 39,
+                65535, 65535, 65535, 65535, 50, 65535, 20, 10, 53, 40, 62, 65535, 9,
+                65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -4617,14 +4525,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderAffiliate {
         let mut f_affiliate_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[
-                ("AffiliateUrl", 3),
-                ("AffiliateCode", 0),
-                ("AffiliateName", 2),
-                ("AffiliateSource", 1),
-            ],
+            &[65535, 65535, 3, 65535, 1, 0, 2, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -4894,9 +4797,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderDeliveryInformation {
         let mut f_shipping_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("ShippingMethod", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -5121,9 +5024,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
         let mut f_payment_link = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("PaymentLink", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -5449,32 +5352,15 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         let mut f_subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("SKU", 3),
-                ("Code", 0),
-                ("Name", 15),
-                ("Price", 4),
-                ("Trial", 7),
-                ("UpSell", 6),
-                ("Quantity", 1),
-                ("Tangible", 18),
-                ("CrossSell", 5),
-                ("IsDynamic", 17),
-                ("Promotion", 9),
-                ("AvangateId", 12),
-                ("Description", 16),
-                ("PriceOptions", 2),
-                ("PurchaseType", 19),
-                ("AdditionalInfo", 10),
-                ("ProductDetails", 11),
-                ("AdditionalFields", 8),
-                ("RecurringOptions", 20),
-                ("ExternalReference", 14),
-                ("LineItemReference", 13),
-                ("SubscriptionStartDate", 21),
-                ("SubscriptionCustomSettings", 22),
+                17, 13, 22, 18, 65535, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535,
+                8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535,
+                65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10,
+                65535, 0, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16,
+                6, 21,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -6020,9 +5906,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemCrossSell {
         let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("ParentCode", 0), ("CampaignCode", 1)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -6208,14 +6094,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemDeliveryInformation
         let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Codes", 4),
-                ("Delivery", 0),
-                ("DownloadFile", 1),
-                ("CodesDescription", 3),
-                ("DeliveryDescription", 2),
+                1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3,
+                65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -6635,34 +6518,15 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("VAT", 23),
-                ("Type", 1),
-                ("Amount", 0),
-                ("UnitVAT", 6),
-                ("Currency", 2),
-                ("Discount", 22),
-                ("NetPrice", 18),
-                ("UnitPrice", 3),
-                ("GrossPrice", 19),
-                ("VATPercent", 15),
-                ("ItemNetPrice", 13),
-                ("UnitDiscount", 7),
-                ("UnitNetPrice", 4),
-                ("ItemGrossPrice", 14),
-                ("UnitGrossPrice", 5),
-                ("ItemUnitNetPrice", 11),
-                ("ItemUnitGrossPrice", 12),
-                ("NetDiscountedPrice", 20),
-                ("AffiliateCommission", 24),
-                ("HandlingFeeNetPrice", 16),
-                ("GrossDiscountedPrice", 21),
-                ("HandlingFeeGrossPrice", 17),
-                ("UnitNetDiscountedPrice", 8),
-                ("UnitAffiliateCommission", 10),
-                ("UnitGrossDiscountedPrice", 9),
+                65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535,
+                65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0,
+                65535, 3, 5, 13, 9, 65535, 65535, 65535, 65535, 16, 65535, 65535, 22,
+                65535, 65535, 65535, 10, 11, 65535, 65535, 65535, 65535, 15, 65535, 19,
+                65535, 6, 4, 7, 8, 1, 21, 18, 20, 24, 65535, 65535, 65535, 65535, 65535,
+                65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -7212,9 +7076,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPriceOption {
         let mut f_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 0), ("Options", 2), ("Required", 1)],
+            &[65535, 65535, 65535, 0, 65535, 2, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -7443,17 +7307,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         let mut f_delivery_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 0),
-                ("Tangible", 2),
-                ("ExtraInfo", 4),
-                ("IsDynamic", 3),
-                ("RenewalStatus", 5),
-                ("Subscriptions", 6),
-                ("ShortDescription", 1),
-                ("DeliveryInformation", 7),
+                3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535,
+                65535, 5,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -7742,14 +7600,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemRecurringOptions {
         let mut f_contract_length = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("CycleUnit", 0),
-                ("CycleAmount", 2),
-                ("CycleLength", 1),
-                ("ContractUnit", 3),
-                ("ContractLength", 4),
+                65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1,
+                2, 65535, 3, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -7982,14 +7837,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemTrial {
         let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("VAT", 2),
-                ("Price", 1),
-                ("Period", 0),
-                ("NetPrice", 4),
-                ("GrossPrice", 3),
+                1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 3,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -8183,9 +8035,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemUpSell {
         let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("CampaignCode", 0)],
+            &[0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -8394,19 +8246,12 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
         let mut f_discount_label = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Code", 0),
-                ("Name", 1),
-                ("Coupon", 8),
-                ("EndDate", 4),
-                ("StartDate", 3),
-                ("Description", 2),
-                ("DiscountLabel", 9),
-                ("InstantDiscount", 7),
-                ("MaximumQuantity", 6),
-                ("MaximumOrdersNumber", 5),
+                65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535,
+                65535, 65535, 65535, 65535, 65535, 4, 65535, 0, 3, 7, 65535, 65535,
+                65535, 65535, 8, 65535, 6, 2, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -8690,9 +8535,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotionCoupon {
         let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 1), ("Type", 0), ("Codes", 2)],
+            &[65535, 65535, 65535, 1, 65535, 0, 2, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -8881,9 +8726,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderRefund {
         let mut f_reason = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Items", 1), ("Amount", 0), ("Reason", 3), ("Comment", 2)],
+            &[3, 65535, 1, 65535, 65535, 2, 0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -9074,9 +8919,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderRefundItem {
         let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Amount", 2), ("Quantity", 1), ("LineItemReference", 0)],
+            &[65535, 0, 65535, 65535, 65535, 1, 2, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -9254,9 +9099,9 @@ impl ::twocheckout_rpc::support::object::Object for OtherPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -9425,9 +9270,9 @@ impl ::twocheckout_rpc::support::object::Object for OtherPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("RecurringEnabled", 0)],
+            &[0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -9573,9 +9418,9 @@ impl ::twocheckout_rpc::support::object::Object for PayPalPaymentDetails {
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -9776,14 +9621,11 @@ impl ::twocheckout_rpc::support::object::Object for PayPalPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Email", 0),
-                ("CancelURL", 2),
-                ("ReturnURL", 1),
-                ("RedirectURL", 3),
-                ("RecurringEnabled", 4),
+                65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535,
+                65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -10463,23 +10305,12 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         let mut f_installments_number = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("CCID", 6),
-                ("CardType", 2),
-                ("CardNumber", 1),
-                ("HolderName", 5),
-                ("LastDigits", 8),
-                ("FirstDigits", 7),
-                ("CardNumberTime", 10),
-                ("ExpirationYear", 3),
-                ("HolderNameTime", 9),
-                ("ExpirationMonth", 4),
-                ("RecurringEnabled", 0),
-                ("InstallmentsNumber", 13),
-                ("Vendor3DSCancelURL", 12),
-                ("Vendor3DSReturnURL", 11),
+                65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4,
+                65535, 13, 65535, 65535, 5, 65535, 6, 65535, 10, 65535, 65535, 65535, 3,
+                0, 8, 65535, 65535, 65535, 9,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -10889,9 +10720,9 @@ impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentDetails 
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Currency", 0), ("CustomerIP", 1), ("PaymentMethod", 2)],
+            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -11065,9 +10896,9 @@ impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentMethod {
         let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("RefNo", 0), ("RecurringEnabled", 1)],
+            &[0, 65535, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -11500,9 +11331,9 @@ impl ::twocheckout_rpc::support::object::Object for ShippingMethod {
         let mut f_comment = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 0), ("Comment", 3), ("TrackingUrl", 1), ("TrackingNumber", 2)],
+            &[65535, 65535, 65535, 0, 65535, 1, 3, 2],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -11706,9 +11537,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionCustomSettings {
         let mut f_cycle_billing_cycles = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("CycleUnit", 0), ("CycleLength", 1), ("CycleBillingCycles", 2)],
+            &[65535, 65535, 2, 1, 0, 65535, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

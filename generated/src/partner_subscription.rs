@@ -64,9 +64,9 @@ impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
         let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Type", 1), ("Value", 0)],
+            &[0, 1, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -274,9 +274,9 @@ impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
         let mut f_type_ = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Type", 1), ("Value", 0)],
+            &[0, 1, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -527,18 +527,12 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         let mut f_extra_discount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Vat", 3),
-                ("Currency", 0),
-                ("Discount", 5),
-                ("NetPrice", 1),
-                ("GrossPrice", 2),
-                ("ExtraMargin", 7),
-                ("ExtraDiscount", 8),
-                ("PartnerMargin", 6),
-                ("TotalDiscount", 4),
+                65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535,
+                65535, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1,
+                65535, 65535, 65535, 6, 65535, 65535, 65535, 7,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -809,9 +803,9 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalIt
         let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Quantity", 1), ("PricingOptions", 2), ("SubscriptionReference", 0)],
+            &[65535, 65535, 65535, 65535, 65535, 0, 1, 2],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1104,14 +1098,9 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
         let mut f_pricing_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[
-                ("Quantity", 2),
-                ("PricingOptions", 3),
-                ("UpgradeProductCode", 1),
-                ("SubscriptionReference", 0),
-            ],
+            &[3, 65535, 65535, 65535, 65535, 0, 1, 2],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1465,14 +1454,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Items", 0),
-                ("Comment", 4),
-                ("ExtraMargin", 2),
-                ("ExtraDiscount", 1),
-                ("ExternalReferenceNumber", 3),
+                65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
+                65535, 4, 65535, 2,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1713,9 +1699,9 @@ for PartnerSubscriptionsRenewalPriceQuery {
         let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Items", 0), ("ExtraMargin", 2), ("ExtraDiscount", 1)],
+            &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1942,14 +1928,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         let mut f_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Items", 0),
-                ("Comment", 4),
-                ("ExtraMargin", 2),
-                ("ExtraDiscount", 1),
-                ("ExternalReferenceNumber", 3),
+                65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
+                65535, 4, 65535, 2,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2193,9 +2176,9 @@ for PartnerSubscriptionsUpgradePriceQuery {
         let mut f_extra_margin = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Items", 0), ("ExtraMargin", 2), ("ExtraDiscount", 1)],
+            &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2388,9 +2371,9 @@ impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
         let mut f_code = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

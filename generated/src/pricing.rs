@@ -88,14 +88,11 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpact {
         let mut f_percent = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Impact", 3),
-                ("Method", 1),
-                ("Amounts", 2),
-                ("Percent", 4),
-                ("ImpactOn", 0),
+                65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 2, 65535, 65535,
+                65535, 0, 1, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -294,9 +291,9 @@ impl ::twocheckout_rpc::support::object::Object for PriceImpactAmount {
         let mut f_amount = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Amount", 1), ("Currency", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -672,19 +669,12 @@ impl ::twocheckout_rpc::support::object::Object for PriceOption {
         let mut f_default = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Code", 3),
-                ("Name", 0),
-                ("Value", 4),
-                ("Default", 9),
-                ("ScaleMax", 6),
-                ("ScaleMin", 5),
-                ("Description", 1),
-                ("PriceImpact", 8),
-                ("Translations", 2),
-                ("SubscriptionImpact", 7),
+                65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4,
+                65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 1, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1386,17 +1376,11 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionsGroup {
         let mut f_usage = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Code", 3),
-                ("Name", 0),
-                ("Type", 4),
-                ("Usage", 7),
-                ("Options", 5),
-                ("Required", 6),
-                ("Description", 1),
-                ("Translations", 2),
+                2, 65535, 65535, 3, 65535, 4, 5, 65535, 65535, 0, 7, 65535, 65535, 1,
+                65535, 6,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1741,9 +1725,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionImpact {
         let mut f_months = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Impact", 0), ("Months", 1)],
+            &[65535, 65535, 0, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

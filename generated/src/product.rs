@@ -55,9 +55,9 @@ impl ::twocheckout_rpc::support::object::Object for AssignedPriceOptionGroup {
         let mut f_required = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 0), ("Required", 1)],
+            &[1, 65535, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -236,9 +236,9 @@ impl ::twocheckout_rpc::support::object::Object for Platform {
         let mut f_category = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Category", 1), ("PlatformName", 0)],
+            &[0, 1, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -395,9 +395,9 @@ impl ::twocheckout_rpc::support::object::Object for PriceOptionCodes {
         let mut f_options = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 0), ("Options", 1)],
+            &[65535, 1, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -762,18 +762,12 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfiguration {
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Code", 1),
-                ("Name", 0),
-                ("Prices", 7),
-                ("Default", 2),
-                ("PriceType", 5),
-                ("PriceOptions", 8),
-                ("PricingSchema", 4),
-                ("DefaultCurrency", 6),
-                ("BillingCountries", 3),
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535,
+                65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535,
+                65535, 65535, 3, 4, 65535, 65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1063,9 +1057,9 @@ impl ::twocheckout_rpc::support::object::Object for PricingConfigurationPrices {
         let mut f_renewal = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Regular", 0), ("Renewal", 1)],
+            &[1, 65535, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1583,38 +1577,14 @@ impl ::twocheckout_rpc::support::object::Object for Product {
         let mut f_fulfillment_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Prices", 23),
-                ("Enabled", 19),
-                ("TrialUrl", 17),
-                ("GroupName", 8),
-                ("Platforms", 15),
-                ("AvangateId", 0),
-                ("GiftOption", 10),
-                ("Fulfillment", 25),
-                ("ProductCode", 1),
-                ("ProductName", 5),
-                ("ProductType", 4),
-                ("TaxCategory", 3),
-                ("Translations", 21),
-                ("ProductImages", 16),
-                ("ShippingClass", 9),
-                ("BundleProducts", 24),
-                ("ProductVersion", 6),
-                ("LongDescription", 12),
-                ("ProductCategory", 14),
-                ("AdditionalFields", 20),
-                ("ProductGroupCode", 2),
-                ("ShortDescription", 11),
-                ("TrialDescription", 18),
-                ("SystemRequirements", 13),
-                ("GeneratesSubscription", 26),
-                ("PricingConfigurations", 22),
-                ("PurchaseMultipleUnits", 7),
-                ("FulfillmentInformation", 28),
-                ("SubscriptionInformation", 27),
+                65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7,
+                12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535,
+                65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2390,9 +2360,9 @@ impl ::twocheckout_rpc::support::object::Object for ProductImage {
         let mut f_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("URL", 1), ("Default", 0)],
+            &[1, 65535, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2714,32 +2684,15 @@ impl ::twocheckout_rpc::support::object::Object for ProductInfo {
         let mut f_languages = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Price", 8),
-                ("IdGroup", 10),
-                ("Currency", 6),
-                ("TrialURL", 17),
-                ("URLImage", 16),
-                ("GroupName", 11),
-                ("Languages", 22),
-                ("Platforms", 15),
-                ("ProductId", 0),
-                ("GiftOption", 9),
-                ("ProductCode", 1),
-                ("ProductName", 2),
-                ("ProductType", 5),
-                ("ProductImage", 21),
-                ("ProductStatus", 4),
-                ("AdditionalInfo", 19),
-                ("ProductVersion", 3),
-                ("DefaultCurrency", 7),
-                ("LongDescription", 13),
-                ("RenewalProductID", 20),
-                ("ShortDescription", 12),
-                ("TrialDescription", 18),
-                ("SystemRequirements", 14),
+                65535, 6, 65535, 17, 65535, 65535, 65535, 65535, 21, 65535, 7, 65535,
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5,
+                65535, 10, 13, 20, 65535, 65535, 18, 65535, 8, 65535, 14, 65535, 65535,
+                16, 22, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 9, 15, 19,
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 11, 12, 65535,
+                65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -3274,14 +3227,11 @@ impl ::twocheckout_rpc::support::object::Object for ProductPrice {
         let mut f_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Amount", 0),
-                ("Currency", 1),
-                ("MaxQuantity", 3),
-                ("MinQuantity", 2),
-                ("OptionCodes", 4),
+                3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 2,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -3572,16 +3522,11 @@ impl ::twocheckout_rpc::support::object::Object for ProductTranslation {
         let mut f_system_requirements = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 1),
-                ("Language", 0),
-                ("TrialUrl", 5),
-                ("Description", 2),
-                ("LongDescription", 3),
-                ("TrialDescription", 4),
-                ("SystemRequirements", 6),
+                65535, 65535, 6, 0, 5, 65535, 65535, 65535, 65535, 1, 3, 65535, 65535, 2,
+                4, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -4156,9 +4101,12 @@ impl ::twocheckout_rpc::support::object::Object for ShippingClass {
         let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Name", 0), ("Type", 4), ("Amount", 1), ("ApplyTo", 3), ("Currency", 2)],
+            &[
+                65535, 2, 65535, 65535, 65535, 4, 1, 65535, 65535, 0, 3, 65535, 65535,
+                65535, 65535, 65535,
+            ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

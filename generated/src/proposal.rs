@@ -202,28 +202,15 @@ impl ::twocheckout_rpc::support::object::Object for Proposal {
         let mut f_links = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("tac", 12),
-                ("name", 1),
-                ("type", 13),
-                ("links", 18),
-                ("billTo", 10),
-                ("locked", 7),
-                ("sellTo", 11),
-                ("sentBy", 17),
-                ("source", 8),
-                ("status", 14),
-                ("content", 9),
-                ("version", 2),
-                ("createdBy", 5),
-                ("updatedBy", 6),
-                ("createDate", 3),
-                ("proposalId", 0),
-                ("updateDate", 4),
-                ("statusComment", 15),
-                ("expirationDate", 16),
+                65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+                4, 7, 9, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535,
+                65535, 6, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 15,
+                65535, 65535, 65535, 65535, 3, 65535, 1, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 65535, 5, 13, 65535, 65535, 10, 16, 8,
+                11, 14, 17, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -842,9 +829,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("StatusComment", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -987,9 +974,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionClose {
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("UserId", 1), ("StatusComment", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1139,9 +1126,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDecline {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("StatusComment", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1284,9 +1271,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionDiscard {
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("UserId", 1), ("StatusComment", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1443,9 +1430,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionReopen {
         let mut f_user_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("UserId", 1), ("StatusComment", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1623,9 +1610,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("SentBy", 3), ("UserId", 1), ("StatusComment", 2), ("ExpirationDate", 0)],
+            &[65535, 0, 2, 3, 65535, 65535, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1892,9 +1879,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalContent {
         let mut f_line_items = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("terms", 2), ("currency", 1), ("language", 0), ("lineItems", 3)],
+            &[2, 1, 65535, 0, 65535, 65535, 3, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2092,9 +2079,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistory {
         let mut f_offset = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Count", 1), ("Limit", 2), ("Offset", 3), ("Versions", 0)],
+            &[2, 65535, 3, 65535, 65535, 65535, 1, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2286,9 +2273,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalHistoryOptions {
         let mut f_has_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Limit", 1), ("Offset", 0), ("HasStatusComment", 2)],
+            &[1, 65535, 0, 65535, 65535, 65535, 2, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -2565,17 +2552,11 @@ impl ::twocheckout_rpc::support::object::Object for ProposalLineItem {
         let mut f_proration_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("price", 3),
-                ("quantity", 2),
-                ("priceType", 5),
-                ("productCode", 1),
-                ("productName", 0),
-                ("prorationDate", 7),
-                ("contractPeriod", 6),
-                ("discountedPrice", 4),
+                3, 65535, 65535, 65535, 65535, 0, 1, 6, 65535, 65535, 4, 7, 65535, 2, 5,
+                65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2919,22 +2900,12 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSearchOptions {
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 0),
-                ("Email", 1),
-                ("Limit", 12),
-                ("LinkId", 10),
-                ("Locked", 9),
-                ("Offset", 11),
-                ("Source", 4),
-                ("CreatedBy", 2),
-                ("ModifiedBy", 3),
-                ("CreatedAfter", 5),
-                ("CreatedBefore", 6),
-                ("ModifiedAfter", 7),
-                ("ModifiedBefore", 8),
+                65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9,
+                10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4,
+                3, 65535, 65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -3351,9 +3322,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalSender {
         let mut f_email = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Email", 2), ("LastName", 1), ("FirstName", 0)],
+            &[65535, 65535, 0, 1, 2, 65535, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -3901,9 +3872,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalTerms {
         let mut f_content = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("content", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

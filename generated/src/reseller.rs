@@ -68,9 +68,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderResellerUpdate {
         let mut f_order_ref_no = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("OrderRefNo", 2), ("PartnerCode", 0), ("ResellerCode", 1)],
+            &[65535, 65535, 65535, 65535, 1, 0, 65535, 2],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -333,9 +333,9 @@ impl ::twocheckout_rpc::support::object::Object for PartnerResellersQuery {
         let mut f_search_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("SearchBy", 1), ("PartnerCode", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -621,22 +621,12 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Fax", 7),
-                ("City", 10),
-                ("Email", 5),
-                ("Phone", 6),
-                ("State", 9),
-                ("Address", 11),
-                ("Company", 2),
-                ("Country", 8),
-                ("LastName", 4),
-                ("FirstName", 3),
-                ("PostalCode", 12),
-                ("PartnerCode", 0),
-                ("ResellerCode", 1),
+                6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8,
+                65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3,
+                65535, 65535, 65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

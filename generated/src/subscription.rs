@@ -267,9 +267,9 @@ impl ::twocheckout_rpc::support::object::Object for DeliveredCode {
         let mut f_extra_info = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Code", 0), ("File", 1), ("ExtraInfo", 3), ("Description", 2)],
+            &[3, 1, 65535, 0, 65535, 2, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -468,9 +468,9 @@ impl ::twocheckout_rpc::support::object::Object for RenewalDetails {
         let mut f_manual_renewal_link = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("recurringEnabled", 0), ("manualRenewalLink", 1)],
+            &[65535, 65535, 0, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -774,28 +774,15 @@ impl ::twocheckout_rpc::support::object::Object for Subscription {
         let mut f_is_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("SKU", 10),
-                ("EndUser", 9),
-                ("IsTrial", 18),
-                ("Product", 8),
-                ("Lifetime", 13),
-                ("StartDate", 1),
-                ("ReasonText", 7),
-                ("PartnerCode", 14),
-                ("DeliveryInfo", 11),
-                ("ActivationDate", 2),
-                ("ExpirationDate", 3),
-                ("NextBillingDate", 5),
-                ("RecurringEnabled", 4),
-                ("TestSubscription", 17),
-                ("SubscriptionEnabled", 6),
-                ("ReceiveNotifications", 12),
-                ("SubscriptionReference", 0),
-                ("AvangateCustomerReference", 15),
-                ("ExternalCustomerReference", 16),
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6,
+                65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535,
+                65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535,
+                11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535,
+                65535, 0, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1271,9 +1258,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionDeliveryInfo {
         let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Codes", 1), ("Description", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1518,22 +1505,12 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionEndUser {
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Fax", 5),
-                ("Zip", 8),
-                ("City", 9),
-                ("Email", 2),
-                ("Phone", 4),
-                ("State", 10),
-                ("Company", 3),
-                ("Address1", 6),
-                ("Address2", 7),
-                ("Language", 12),
-                ("LastName", 1),
-                ("FirstName", 0),
-                ("CountryCode", 11),
+                4, 65535, 65535, 65535, 65535, 65535, 5, 10, 65535, 65535, 2, 65535,
+                65535, 3, 8, 65535, 65535, 65535, 65535, 1, 9, 12, 65535, 65535, 65535,
+                65535, 0, 11, 65535, 6, 7, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1927,18 +1904,12 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionHistoryItem {
         let mut f_partner_code = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("SKU", 6),
-                ("Type", 1),
-                ("Lifetime", 5),
-                ("StartDate", 3),
-                ("PartnerCode", 8),
-                ("ReferenceNo", 0),
-                ("DeliveryInfo", 7),
-                ("ExpirationDate", 4),
-                ("SubscriptionReference", 2),
+                6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 7, 65535, 65535, 5, 3, 1, 8, 65535,
+                65535, 0, 4, 65535, 65535, 2, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2387,18 +2358,12 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionImport {
         let mut f_lifetime = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("EndUser", 5),
-                ("Product", 4),
-                ("Lifetime", 8),
-                ("StartDate", 2),
-                ("ExpirationDate", 3),
-                ("RecurringEnabled", 7),
-                ("SubscriptionCode", 1),
-                ("ExternalCustomerReference", 6),
-                ("ExternalSubscriptionReference", 0),
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535,
+                65535, 65535, 65535, 6, 65535, 65535, 5, 65535, 8, 2, 65535, 65535,
+                65535, 65535, 3, 7, 65535, 0, 1, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -2823,15 +2788,11 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionProduct {
         let mut f_price_option_codes = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("ProductId", 1),
-                ("ProductCode", 0),
-                ("ProductName", 2),
-                ("ProductVersion", 4),
-                ("ProductQuantity", 3),
-                ("PriceOptionCodes", 5),
+                65535, 65535, 3, 65535, 65535, 0, 2, 5, 65535, 65535, 65535, 65535,
+                65535, 65535, 1, 4,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -3293,39 +3254,14 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionSearchOptions {
         let mut f_pagination = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Page", 27),
-                ("Type", 24),
-                ("Limit", 28),
-                ("Aggregate", 6),
-                ("Pagination", 29),
-                ("ExpireAfter", 14),
-                ("PartnerCode", 11),
-                ("CountryCodes", 10),
-                ("ExpireBefore", 15),
-                ("ProductCodes", 9),
-                ("RenewedAfter", 18),
-                ("CustomerEmail", 0),
-                ("DeliveredCode", 2),
-                ("ModifiedAfter", 16),
-                ("RenewedBefore", 19),
-                ("ModifiedBefore", 17),
-                ("PurchasedAfter", 12),
-                ("ExactMatchEmail", 1),
-                ("PurchasedBefore", 13),
-                ("RecurringEnabled", 8),
-                ("TestSubscription", 25),
-                ("NotificationAfter", 20),
-                ("NotificationBefore", 21),
-                ("SubscriptionEnabled", 7),
-                ("LifetimeSubscription", 26),
-                ("NextBillingDateAfter", 22),
-                ("NextBillingDateBefore", 23),
-                ("AvangateCustomerReference", 4),
-                ("ExternalCustomerReference", 5),
-                ("2CheckoutCustomerReference", 3),
+                65535, 0, 65535, 65535, 65535, 20, 65535, 65535, 9, 17, 65535, 65535, 18,
+                65535, 10, 65535, 65535, 65535, 15, 23, 65535, 11, 7, 16, 28, 65535, 8,
+                3, 26, 65535, 25, 14, 22, 29, 13, 2, 65535, 65535, 4, 65535, 65535,
+                65535, 65535, 65535, 1, 27, 5, 12, 6, 65535, 65535, 65535, 65535, 24,
+                65535, 65535, 21, 65535, 65535, 65535, 65535, 65535, 65535, 19,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

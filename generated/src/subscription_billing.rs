@@ -103,16 +103,11 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionCard {
         let mut f_authorize3_ds_url = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("CardType", 2),
-                ("LastDigits", 1),
-                ("CardUpdated", 5),
-                ("FirstDigits", 0),
-                ("ExpirationYear", 4),
-                ("Authorize3DSUrl", 6),
-                ("ExpirationMonth", 3),
+                65535, 0, 2, 65535, 6, 65535, 65535, 65535, 65535, 1, 4, 5, 3, 65535,
+                65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -364,9 +359,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionPaymentInformati
         let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Type", 0), ("Currency", 1), ("PaymentMethod", 2)],
+            &[65535, 1, 65535, 2, 65535, 0, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -532,9 +527,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionPaymentUpdate {
         let mut f_payment_details = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("PaymentDetails", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -703,9 +698,9 @@ impl ::twocheckout_rpc::support::object::Object for TokenPaymentDetails {
         let mut f_payment_method = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Type", 0), ("PaymentMethod", 1)],
+            &[65535, 0, 65535, 1],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -948,9 +943,9 @@ impl ::twocheckout_rpc::support::object::Object for TokenPaymentMethod {
         let mut f_vendor3_ds_cancel_url = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("EesToken", 0), ("Vendor3DSCancelURL", 2), ("Vendor3DSReturnURL", 1)],
+            &[1, 2, 65535, 65535, 65535, 0, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

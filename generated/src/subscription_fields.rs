@@ -60,9 +60,9 @@ impl ::twocheckout_rpc::support::object::Object for AdditionalSubscriptionInform
         let mut f_field_value = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("fieldName", 0), ("fieldValue", 1)],
+            &[65535, 1, 0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

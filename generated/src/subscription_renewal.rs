@@ -76,14 +76,9 @@ impl ::twocheckout_rpc::support::object::Object for NextRenewalPrice {
         let mut f_final_currency = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[
-                ("NetPrice", 0),
-                ("FinalPrice", 2),
-                ("NetCurrency", 1),
-                ("FinalCurrency", 3),
-            ],
+            &[3, 1, 65535, 65535, 65535, 2, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

@@ -63,9 +63,9 @@ impl ::twocheckout_rpc::support::object::Object for SubscriptionUpgradeOption {
         let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Quantity", 1), ("ProductInfo", 0), ("PriceOptions", 2)],
+            &[2, 65535, 65535, 65535, 65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -349,26 +349,15 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePrice {
         let mut f_discounted_display_gross_price = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Discount", 9),
-                ("Quantity", 3),
-                ("BillingPrice", 0),
-                ("DisplayPrice", 4),
-                ("ProratedPrice", 7),
-                ("BillingCurrency", 2),
-                ("DisplayCurrency", 6),
-                ("DisplayDiscount", 14),
-                ("BillingGrossPrice", 1),
-                ("DisplayGrossPrice", 5),
-                ("ProratedGrossPrice", 8),
-                ("DiscountedBillingPrice", 12),
-                ("DiscountedDisplayPrice", 15),
-                ("DiscountedProratedPrice", 10),
-                ("DiscountedBillingGrossPrice", 13),
-                ("DiscountedDisplayGrossPrice", 16),
-                ("DiscountedProratedGrossPrice", 11),
+                65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 6, 14,
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535,
+                65535, 65535, 9, 65535, 10, 11, 65535, 65535, 65535, 65535, 65535, 0, 1,
+                65535, 65535, 4, 5, 12, 13, 15, 16, 65535, 65535, 65535, 65535, 65535, 7,
+                8, 65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -776,9 +765,9 @@ impl ::twocheckout_rpc::support::object::Object for UpgradePriceOption {
         let mut f_id = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Id", 0)],
+            &[0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1061,27 +1050,15 @@ impl ::twocheckout_rpc::support::object::Object for UpgradeProductInfo {
         let mut f_price_schema = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Price", 8),
-                ("IdGroup", 10),
-                ("Currency", 6),
-                ("GroupName", 11),
-                ("Languages", 14),
-                ("PriceType", 16),
-                ("ProductId", 0),
-                ("GiftOption", 9),
-                ("PriceSchema", 17),
-                ("ProductCode", 1),
-                ("ProductName", 2),
-                ("ProductType", 5),
-                ("ProductImage", 13),
-                ("PriceIntervals", 15),
-                ("ProductEnabled", 4),
-                ("ProductVersion", 3),
-                ("DefaultCurrency", 7),
-                ("ShortDescription", 12),
+                65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 13, 65535, 7, 65535,
+                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5,
+                17, 10, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535,
+                65535, 65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3,
+                4, 9, 15, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 11,
+                12, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

@@ -84,14 +84,11 @@ impl ::twocheckout_rpc::support::object::Object for NewUsage {
         let mut f_description = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Units", 3),
-                ("UsageEnd", 2),
-                ("OptionCode", 0),
-                ("UsageStart", 1),
-                ("Description", 4),
+                65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1,
+                65535, 4, 65535, 0,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -465,16 +462,11 @@ impl ::twocheckout_rpc::support::object::Object for Usage {
         let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Units", 5),
-                ("UsageEnd", 4),
-                ("OptionCode", 2),
-                ("UsageStart", 3),
-                ("Description", 6),
-                ("UsageReference", 0),
-                ("SubscriptionReference", 1),
+                65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 0, 5, 3,
+                65535, 1, 6, 2,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -724,9 +716,9 @@ impl ::twocheckout_rpc::support::object::Object for UsageChange {
         let mut f_description = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Units", 0), ("Description", 1)],
+            &[65535, 1, 0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -918,15 +910,11 @@ impl ::twocheckout_rpc::support::object::Object for UsageDeletion {
         let mut f_description = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("OptionCode", 2),
-                ("Description", 5),
-                ("IntervalEnd", 4),
-                ("IntervalStart", 3),
-                ("UsageReference", 1),
-                ("SubscriptionReference", 0),
+                5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535,
+                65535, 0, 3, 2,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -1230,16 +1218,11 @@ impl ::twocheckout_rpc::support::object::Object for UsageQuery {
         let mut f_renewal_order_reference = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Page", 1),
-                ("Limit", 2),
-                ("OptionCode", 5),
-                ("IntervalEnd", 4),
-                ("IntervalStart", 3),
-                ("RenewalOrderReference", 6),
-                ("SubscriptionReference", 0),
+                5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6,
+                65535, 0, 1, 3,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

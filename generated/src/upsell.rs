@@ -129,21 +129,12 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchOptions {
         let mut f_limit = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Name", 0),
-                ("Page", 10),
-                ("Limit", 11),
-                ("Statuses", 3),
-                ("EndsAfter", 6),
-                ("EndsBefore", 7),
-                ("StartsAfter", 4),
-                ("StartsBefore", 5),
-                ("CampaignCodes", 9),
-                ("EnabledForRenewals", 8),
-                ("PrimaryProductCodes", 1),
-                ("RecommendedProductCodes", 2),
+                65535, 2, 3, 9, 65535, 65535, 8, 65535, 65535, 0, 65535, 7, 65535, 10, 5,
+                65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 11, 65535,
+                4, 65535, 65535, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
@@ -480,9 +471,9 @@ impl ::twocheckout_rpc::support::object::Object for UpsellSearchResult {
         let mut f_upsells_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Page", 0), ("Limit", 1), ("Upsells", 2), ("UpsellsCount", 3)],
+            &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {

@@ -7,6 +7,7 @@
 
 pub mod debug;
 pub mod docs;
+pub mod keys;
 pub mod methods;
 pub mod module;
 pub mod names;

@@ -5,10 +5,9 @@
 //! (`29.90` stays `29.90`, `0` stays `0`). It is read from the JSON number's text or from a
 //! numeric string — never through `f64` — and written as a JSON number with the same digits.
 
-use serde::ser::{Error as _, Serialize, Serializer};
-use serde_json::value::RawValue;
+use serde::ser::Serializer;
 
-use super::wire::{Read, StackText, Wire, read_number};
+use super::wire::{Read, StackText, Wire, read_number, write_raw_number};
 
 /// An exact decimal amount (the spec's `Money`).
 pub type Money = rust_decimal::Decimal;
@@ -81,15 +80,30 @@ fn is_canonical(value: &Money, text: &str) -> bool {
 /// The text a decimal is written as: its digits with `scale` of them after the point (what
 /// `Display` writes, built without the formatting machinery).
 fn text_of(value: &Money) -> StackText {
+    // Digits, least significant first. Amounts fit a `u64` mantissa; the `u128` division is only
+    // for the rest.
     let mut digits = [0u8; 40];
     let mut len = 0;
-    let mut mantissa = value.mantissa().unsigned_abs();
-    loop {
-        digits[len] = b'0' + (mantissa % 10) as u8;
-        len += 1;
-        mantissa /= 10;
-        if mantissa == 0 {
-            break;
+    let mantissa = value.mantissa().unsigned_abs();
+    match u64::try_from(mantissa) {
+        Ok(mut small) => loop {
+            digits[len] = b'0' + (small % 10) as u8;
+            len += 1;
+            small /= 10;
+            if small == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut large = mantissa;
+            loop {
+                digits[len] = b'0' + (large % 10) as u8;
+                len += 1;
+                large /= 10;
+                if large == 0 {
+                    break;
+                }
+            }
         }
     }
     let scale = value.scale() as usize;
@@ -112,8 +126,7 @@ fn text_of(value: &Money) -> StackText {
             at += 1;
         }
     }
-    // Digits and the point are ASCII.
-    StackText::of(&std::str::from_utf8(&text[..at]).unwrap_or("0"))
+    StackText::ascii(&text[..at])
 }
 
 impl Wire for Money {
@@ -127,11 +140,8 @@ impl Wire for Money {
     }
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // A decimal's text is a valid JSON number: written as is, with its scale. Borrowing it as
-        // a `RawValue` checks that and writes it without copying.
-        let text = text_of(self);
-        let raw: &RawValue = serde_json::from_str(text.as_str()).map_err(S::Error::custom)?;
-        raw.serialize(s)
+        // A decimal's text is a valid JSON number: written as is, with its scale.
+        write_raw_number(text_of(self).as_str(), s)
     }
 }
 

@@ -84,27 +84,49 @@ pub enum Key {
 #[derive(Debug, Clone)]
 pub struct Keys {
     fields: &'static [&'static str],
-    index: &'static [(&'static str, u16)],
+    table: &'static [u16],
     next: usize,
 }
+
+/// The hash of an object key in [`Keys::hashed`] tables: its length and its first, middle and
+/// last bytes, mixed. Cheap, and enough to tell apart the few dozen keys of an object (probing
+/// resolves the rest).
+///
+/// The generator builds each object's table with the same function (`twocheckout-codegen`'s
+/// `emit::keys`); a test of the generated crate checks that the two agree.
+pub const fn key_hash(key: &[u8]) -> u32 {
+    let len = key.len();
+    if len == 0 {
+        return 0;
+    }
+    let mixed = (len as u32)
+        ^ ((key[0] as u32) << 8)
+        ^ ((key[len / 2] as u32) << 16)
+        ^ ((key[len - 1] as u32) << 24);
+    mixed.wrapping_mul(0x9e37_79b1) >> 7
+}
+
+/// The slot marking an empty entry of a [`Keys::hashed`] table.
+pub const EMPTY_SLOT: u16 = u16::MAX;
 
 impl Keys {
     /// Reads keys of an object whose known keys are `fields`, scanning them for each key.
     pub fn new(fields: &'static [&'static str]) -> Self {
         Keys {
             fields,
-            index: &[],
+            table: &[],
             next: 0,
         }
     }
 
-    /// Reads keys of an object whose known keys are `fields`, looking keys up in `index`: each
-    /// key with its position in `fields`, sorted by length, then bytes (generated objects pass
-    /// one, so a key out of the usual order costs a binary search instead of a scan).
-    pub fn indexed(fields: &'static [&'static str], index: &'static [(&'static str, u16)]) -> Self {
+    /// Reads keys of an object whose known keys are `fields`, looking keys up in `table`: an
+    /// open-addressing hash table (a power-of-two length, linear probing, [`key_hash`]) of
+    /// positions in `fields`, [`EMPTY_SLOT`] where there is none. Generated objects pass one, so
+    /// a key out of the usual order costs one hash and usually one comparison.
+    pub fn hashed(fields: &'static [&'static str], table: &'static [u16]) -> Self {
         Keys {
             fields,
-            index,
+            table,
             next: 0,
         }
     }
@@ -184,18 +206,24 @@ impl Keys {
             self.next += 1;
             return Some(self.next - 1);
         }
-        if !self.index.is_empty() {
-            let found = self
-                .index
-                .binary_search_by(|(k, _)| {
-                    (k.len(), k.as_bytes()).cmp(&(key.len(), key.as_bytes()))
-                })
-                .ok()
-                .map(|i| usize::from(self.index[i].1));
-            if let Some(i) = found {
-                self.next = i + 1;
+        if self.table.len().is_power_of_two() {
+            let mask = self.table.len() - 1;
+            let mut slot = key_hash(key.as_bytes()) as usize & mask;
+            // At most one round: a generated table always has empty slots, a hand-made one may
+            // not.
+            for _ in 0..self.table.len() {
+                let entry = self.table[slot];
+                if entry == EMPTY_SLOT {
+                    return None;
+                }
+                let i = usize::from(entry);
+                if self.fields.get(i).is_some_and(|f| *f == key) {
+                    self.next = i + 1;
+                    return Some(i);
+                }
+                slot = (slot + 1) & mask;
             }
-            return found;
+            return None;
         }
         // Scan forward from the guess, then wrap around: a payload that skips a few optional
         // fields finds each key a few steps ahead.
@@ -404,9 +432,24 @@ mod tests {
         );
     }
 
+    /// A table for `fields` built the way the generator builds it.
+    fn table(fields: &[&str]) -> &'static [u16] {
+        let size = (fields.len() * 2).next_power_of_two();
+        let mut table = vec![EMPTY_SLOT; size];
+        for (i, field) in fields.iter().enumerate() {
+            let mut slot = key_hash(field.as_bytes()) as usize & (size - 1);
+            while table[slot] != EMPTY_SLOT {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = i as u16;
+        }
+        Vec::leak(table)
+    }
+
     #[test]
-    fn indexed_keys_are_found_in_any_order() {
-        let mut keys = Keys::indexed(&["Bb", "A", "Ccc"], &[("A", 1), ("Bb", 0), ("Ccc", 2)]);
+    fn hashed_keys_are_found_in_any_order() {
+        const FIELDS: &[&str] = &["Bb", "A", "Ccc"];
+        let mut keys = Keys::hashed(FIELDS, table(FIELDS));
         assert_eq!(keys.find("Ccc"), Some(2));
         assert_eq!(keys.find("A"), Some(1));
         assert_eq!(keys.find("Bb"), Some(0));

@@ -136,18 +136,11 @@ fn object_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
     let keys = def.fields.iter().map(|f| &f.wire_name);
-    // The keys sorted by length, then bytes, with their positions: the reader's lookup table.
-    let mut sorted: Vec<(&str, usize)> = def
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.wire_name.as_str(), i))
-        .collect();
-    sorted.sort_by(|a, b| (a.0.len(), a.0.as_bytes()).cmp(&(b.0.len(), b.0.as_bytes())));
-    let index = sorted.iter().map(|(key, i)| {
-        let i = Literal::u16_unsuffixed(u16::try_from(*i).unwrap_or(u16::MAX));
-        quote!((#key, #i))
-    });
+    // The reader's key lookup table (see `emit::keys`).
+    let wire_names: Vec<&str> = def.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let table = crate::emit::keys::table(&wire_names)
+        .into_iter()
+        .map(Literal::u16_unsuffixed);
     let writes = def
         .fields
         .iter()
@@ -213,7 +206,7 @@ fn object_impl(def: &StructDef) -> TokenStream {
                 #(#inits)*
                 let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
                 let #mutable wire_forms = ::twocheckout_rpc::support::WireForms::new();
-                let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(Self::FIELDS, &[#(#index),*]);
+                let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(Self::FIELDS, &[#(#table),*]);
                 while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
                     #dispatch
                 }

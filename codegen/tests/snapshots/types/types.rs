@@ -59,9 +59,9 @@ impl ::twocheckout_rpc::support::object::Object for Address {
         let mut f_country = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Street", 0), ("Country", 1)],
+            &[65535, 1, 0, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -387,9 +387,9 @@ impl ::twocheckout_rpc::support::object::Object for CardDetails {
         let mut f_holder_name = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Cvv", 1), ("Token", 2), ("CardNumber", 0), ("HolderName", 3)],
+            &[1, 2, 3, 65535, 65535, 65535, 65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -641,9 +641,9 @@ impl ::twocheckout_rpc::support::object::Object for NullableOnly {
         let mut f_count = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("Count", 1), ("Value", 0)],
+            &[0, 65535, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -808,9 +808,9 @@ impl ::twocheckout_rpc::support::object::Object for Opaque {
     ) -> ::core::result::Result<Self, __A::Error> {
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[],
+            &[65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             keys.keep(&mut map, &mut unknown_fields, key)?;
@@ -1058,9 +1058,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
         let mut f_status_comment = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("StatusComment", 0)],
+            &[65535, 0],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1202,9 +1202,9 @@ impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
         let mut f_sent_by = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
-            &[("SentBy", 1), ("ExpirationDate", 0)],
+            &[65535, 0, 1, 65535],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
             match key {
@@ -1498,25 +1498,12 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         let mut f_addresses = ::core::option::Option::None;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::indexed(
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                ("Fax", 2),
-                ("Meta", 11),
-                ("Tags", 9),
-                ("Type", 13),
-                ("Phone", 3),
-                ("Active", 12),
-                ("Prices", 10),
-                ("Company", 4),
-                ("Created", 8),
-                ("Quantity", 5),
-                ("Addresses", 15),
-                ("StartDate", 7),
-                ("PartnerCode", 0),
-                ("DiscountType", 6),
-                ("ResellerCode", 1),
-                ("2CheckoutCustomerReference", 14),
+                3, 65535, 65535, 65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535,
+                1, 4, 8, 65535, 6, 15, 65535, 65535, 7, 0, 9, 10, 12, 13, 65535, 14,
+                65535, 5, 65535, 65535,
             ],
         );
         while let ::core::option::Option::Some(key) = keys.next(&mut map)? {

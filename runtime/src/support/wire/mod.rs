@@ -30,7 +30,7 @@ use serde_json::value::RawValue;
 
 mod raw;
 
-pub use raw::{RawText, StackText, raw_text};
+pub use raw::{RawText, StackText, raw_text, write_raw_number};
 
 use super::json::{Json, JsonKind};
 use super::{Date, DateTime, Maybe};

@@ -11,7 +11,11 @@
 
 use std::fmt::{self, Write as _};
 
+use std::sync::OnceLock;
+
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{self, Serialize, SerializeStruct, Serializer};
+use serde_json::value::RawValue;
 
 /// The name serde_json's deserializers answer with a value's raw text (see `RawValue`).
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
@@ -131,6 +135,39 @@ impl<'de> Visitor<'de> for ScalarText {
     }
 }
 
+/// Writes `text`, which must be one valid JSON number, as is (no quotes, no reformatting).
+///
+/// serde_json writes a value's raw text through the same reserved name it reads it with (see the
+/// module docs); that saves re-parsing every amount to build a `RawValue`. The protocol is
+/// checked once per process, and when it ever stopped producing the text as is, amounts are
+/// written through a validated `RawValue` instead.
+pub fn write_raw_number<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    if raw_protocol_writes_text() {
+        let mut raw = serializer.serialize_struct(RAW_VALUE_TOKEN, 1)?;
+        raw.serialize_field(RAW_VALUE_TOKEN, text)?;
+        raw.end()
+    } else {
+        let raw: &RawValue = serde_json::from_str(text).map_err(ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+/// Whether serde_json writes the raw-text protocol as the text itself.
+fn raw_protocol_writes_text() -> bool {
+    static CHECKED: OnceLock<bool> = OnceLock::new();
+    *CHECKED.get_or_init(|| {
+        struct Probe;
+        impl Serialize for Probe {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut raw = serializer.serialize_struct(RAW_VALUE_TOKEN, 1)?;
+                raw.serialize_field(RAW_VALUE_TOKEN, "1.50")?;
+                raw.end()
+            }
+        }
+        serde_json::to_string(&Probe).is_ok_and(|text| text == "1.50")
+    })
+}
+
 /// A short text formatted on the stack (a number's canonical text); longer ones spill to the
 /// heap.
 pub struct StackText {
@@ -140,6 +177,22 @@ pub struct StackText {
 }
 
 impl StackText {
+    /// Copies ASCII text (what number formatting produces).
+    pub fn ascii(bytes: &[u8]) -> StackText {
+        let mut text = StackText {
+            bytes: [0; 48],
+            len: 0,
+            spilled: None,
+        };
+        if bytes.len() <= text.bytes.len() && bytes.is_ascii() {
+            text.bytes[..bytes.len()].copy_from_slice(bytes);
+            text.len = bytes.len();
+        } else {
+            text.spilled = Some(String::from_utf8_lossy(bytes).into_owned());
+        }
+        text
+    }
+
     /// Formats `value` with `Display`.
     pub fn of(value: &impl fmt::Display) -> StackText {
         let mut text = StackText {
@@ -196,6 +249,25 @@ mod tests {
         assert_eq!(raw_text(&mut d).unwrap().as_str(), "1.50");
         let value = serde_json::json!("7");
         assert_eq!(raw_text(&value).unwrap().as_str(), "\"7\"");
+    }
+
+    #[test]
+    fn raw_numbers_are_written_as_is() {
+        struct Amount(&'static str);
+        impl Serialize for Amount {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                write_raw_number(self.0, s)
+            }
+        }
+        assert!(raw_protocol_writes_text());
+        assert_eq!(
+            serde_json::to_string(&[Amount("29.90")]).unwrap(),
+            "[29.90]"
+        );
+        assert_eq!(
+            serde_json::to_value(Amount("12")).unwrap(),
+            serde_json::json!(12)
+        );
     }
 
     #[test]
