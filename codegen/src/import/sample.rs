@@ -17,6 +17,10 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 pub enum Value {
     /// A string literal.
     Str,
+    /// A string literal holding a calendar date (`2020-09-30`).
+    DateStr,
+    /// A string literal holding a date and a time (`2020-09-30 17:00:00`).
+    DateTimeStr,
     /// An integer literal.
     Int,
     /// A literal with a fraction.
@@ -399,7 +403,7 @@ pub fn php_value(text: &str) -> Value {
     let text = text.trim().trim_end_matches(';').trim();
     let lower = text.to_ascii_lowercase();
     if text.starts_with('\'') || text.starts_with('"') {
-        return Value::Str;
+        return string_value(text.trim_matches(['\'', '"']));
     }
     match lower.as_str() {
         "true" | "false" => return Value::Bool,
@@ -445,6 +449,29 @@ pub fn php_value(text: &str) -> Value {
     }
 }
 
+static DATE_TEXT: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{4}-\d{2}-\d{2}$"));
+static DATE_TIME_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?"));
+
+/// What a string literal looks like: a date, a date-time, or any other text.
+fn string_value(text: &str) -> Value {
+    let text = text.trim();
+    if DATE_TEXT.is_match(text) {
+        Value::DateStr
+    } else if DATE_TIME_TEXT.is_match(text) {
+        Value::DateTimeStr
+    } else {
+        Value::Str
+    }
+}
+
+impl Value {
+    /// Whether the value is a string literal of any kind.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Value::Str | Value::DateStr | Value::DateTimeStr)
+    }
+}
+
 /// JSON payloads keep their key order, which `serde_json::Value` (a sorted map) would lose.
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -472,8 +499,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Value, E> {
         Ok(Value::Float)
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Value, E> {
-        Ok(Value::Str)
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+        Ok(string_value(text))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
         Ok(Value::Null)

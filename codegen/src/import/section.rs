@@ -149,6 +149,11 @@ pub fn read(pieces: &[Piece]) -> PageRead {
     let mut context = Context::None;
     let mut object: Option<ObjectTable> = None;
     let mut previous: Option<String> = None;
+    // Indentation of the first description line of the current table: a nested row without
+    // a type marker is told from a description by sitting at another indentation.
+    let mut desc_indent: Option<usize> = None;
+    // The path a sub-header row (`Items → PricingOptions`) puts the following rows under.
+    let mut prefix: Option<String> = None;
     let mut i = 0;
     while i < pieces.len() {
         let piece = &pieces[i];
@@ -232,9 +237,19 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                 }
             }
             previous = Some(text.to_owned());
+            desc_indent = None;
+            prefix = None;
             continue;
         }
         previous = Some(text.to_owned());
+        if matches!(
+            context,
+            Context::Params | Context::Object | Context::Response
+        ) && let Some(path) = sub_header(text)
+        {
+            prefix = Some(path);
+            continue;
+        }
         match context {
             Context::None | Context::Ignore => {}
             Context::Params | Context::Object | Context::Response => {
@@ -259,11 +274,33 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                         _ => None,
                     },
                 };
+                let last_row = match context {
+                    Context::Params => current.params.last(),
+                    Context::Object => object.as_ref().and_then(|o| o.rows.last()),
+                    _ => current.response.iter().rev().find_map(|r| match r {
+                        Response::Row(row) => Some(row),
+                        Response::Text(_) => None,
+                    }),
+                };
+                let next_is_marker = next_text.and_then(table::marker).is_some();
+                let row = row.or_else(|| {
+                    untyped(text, indent, last_row, desc_indent, next_is_marker)
+                        .map(|(name, rest)| row_of(line, indent, name, untyped_marker(rest)))
+                });
+                let row = row.map(|mut row| {
+                    if let Some(prefix) = &prefix
+                        && !row.name.starts_with(&format!("{prefix}."))
+                    {
+                        row.name = format!("{prefix}.{}", row.name);
+                    }
+                    row
+                });
                 let rows = match context {
                     Context::Params => Some(&mut current.params),
                     Context::Object => object.as_mut().map(|o| &mut o.rows),
                     _ => None,
                 };
+                let described = row.is_none();
                 match (row, rows) {
                     (Some(row), Some(rows)) => rows.push(row),
                     (None, Some(rows)) => {
@@ -277,6 +314,9 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                         _ => current.response.push(Response::Text(text.to_owned())),
                     },
                 }
+                if described && desc_indent.is_none() {
+                    desc_indent = Some(indent);
+                }
             }
             Context::Errors => read_error(&mut current, line, text, next_text, &mut i),
         }
@@ -284,6 +324,58 @@ pub fn read(pieces: &[Piece]) -> PageRead {
     let end = pieces.len();
     finish(&mut page, &mut current, &mut object, end);
     page
+}
+
+/// A row without a type marker, when the page's structure makes it one: a dotted name
+/// (`ShippingClass.Type`), or a name indented under an object row (or beside such a row) at
+/// an indentation that is not the descriptions'.
+fn untyped(
+    text: &str,
+    indent: usize,
+    last: Option<&Row>,
+    desc_indent: Option<usize>,
+    next_is_marker: bool,
+) -> Option<(String, String)> {
+    if text.contains('.') && !text.contains(' ') && table::is_word_name(text) && !next_is_marker {
+        return Some((text.to_owned(), String::new()));
+    }
+    let last = last?;
+    if desc_indent == Some(indent) || next_is_marker {
+        return None;
+    }
+    let container = matches!(
+        last.marker.doc_type.to_ascii_lowercase().as_str(),
+        "object" | "array" | "complet object"
+    ) || last
+        .marker
+        .doc_type
+        .to_ascii_lowercase()
+        .starts_with("array of");
+    let under = container && indent > last.indent;
+    let beside = last.marker.doc_type.is_empty() && indent == last.indent && indent > 0;
+    if !(under || beside) {
+        return None;
+    }
+    table::untyped_row(text)
+}
+
+fn untyped_marker(rest: String) -> table::Marker {
+    table::Marker {
+        doc_type: String::new(),
+        required: None,
+        rest,
+    }
+}
+
+/// A sub-header row naming the object the following rows belong to: `Items → PricingOptions`,
+/// `Items > PricingOptions`; returned as a dotted path.
+fn sub_header(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text
+        .split(['→', '›', '»', '>'])
+        .map(|p| p.trim().trim_end_matches('-').trim())
+        .collect();
+    (parts.len() >= 2 && parts.iter().all(|p| table::is_name(p) && !p.contains('.')))
+        .then(|| parts.join("."))
 }
 
 fn row_of(line: usize, indent: usize, name: String, marker: table::Marker) -> Row {

@@ -55,8 +55,10 @@ static TYPE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_][A-Za-z0-9_\[\]]*$").expect("valid regex"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9_][A-Za-z0-9_\[\]]*(?:\.[A-Za-z_][A-Za-z0-9_\[\]]*)*$")
+        .expect("valid regex")
+});
 
 /// Reads a type marker at the start of `text`.
 pub fn marker(text: &str) -> Option<Marker> {
@@ -107,6 +109,38 @@ pub fn is_word_name(text: &str) -> bool {
                 | "false"
                 | "null"
         )
+}
+
+/// Words that start sentences, never field names, in a nested row without a type marker.
+const SENTENCE_WORDS: &[&str] = &[
+    "a", "an", "the", "this", "these", "that", "use", "see", "details", "if", "only", "for", "set",
+    "can", "possible", "array", "object", "when", "you", "it", "in", "of", "to", "and", "or",
+    "default", "defaults", "example", "e.g", "note", "must", "is", "are", "with",
+];
+
+/// Reads a nested row that has no type marker: a name, then its description on the same
+/// line (`Code The 2Checkout unique pricing code.`) or in the next piece. The description,
+/// when there is one, must start like a sentence (capital letter, digit or bracket) so that
+/// ordinary sentences ("Details below.") are not read as rows.
+pub fn untyped_row(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let (name, rest) = match text.find(char::is_whitespace) {
+        Some(at) => (&text[..at], text[at..].trim()),
+        None => (text, ""),
+    };
+    let lower = name.to_ascii_lowercase();
+    let starts_upper_or_mixed = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        || name.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let sentence_like = rest.is_empty()
+        || rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '(');
+    (is_name(name)
+        && starts_upper_or_mixed
+        && sentence_like
+        && !SENTENCE_WORDS.contains(&lower.as_str()))
+    .then(|| (name.to_owned(), rest.to_owned()))
 }
 
 /// Reads a row written on one line: `name marker`, e.g. `sessionID Required (string)` or
