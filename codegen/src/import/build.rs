@@ -138,14 +138,72 @@ impl Builder<'_> {
         self.object(name, None, fields, Vec::new());
     }
 
+    /// An object page: a parameter table with no sample. The object is the first row when it
+    /// is an object row heading the others (`PriceOptionsGroup | Object` then its fields), else
+    /// the page title (`Subscription import` → `SubscriptionImport`). Sessions are skipped.
+    fn sampleless_object(&mut self, section: &Section) -> Option<String> {
+        let rows: Vec<Row> = section
+            .params
+            .iter()
+            .filter(|r| !r.name.to_ascii_lowercase().starts_with("session"))
+            .cloned()
+            .collect();
+        let first = rows.first()?;
+        let heads_the_rest = first.marker.doc_type.eq_ignore_ascii_case("object")
+            && rows.len() > 1
+            && rows[1].indent <= first.indent;
+        let (name, rows) = if heads_the_rest {
+            (table::type_name_for(&first.name), rows[1..].to_vec())
+        } else {
+            let title = section
+                .title
+                .clone()
+                .or_else(|| section.text.lines().next().map(str::to_owned))?;
+            let words: Vec<&str> = title.split_whitespace().collect();
+            let plain = !words.is_empty()
+                && words.len() <= 5
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
+            if !plain {
+                return None;
+            }
+            (table::type_name_for(&words.join(" ")), rows)
+        };
+        let nodes = tree(&rows);
+        let names = Names::plain(name.clone());
+        let fields = dedupe(&nodes)
+            .into_iter()
+            .map(|node| {
+                let child = names.child(&node.row, None);
+                self.field(node, None, &child, false)
+            })
+            .collect();
+        self.object(name.clone(), None, fields, Vec::new());
+        if let Some(object) = self.import.objects.last_mut() {
+            object.notes.push(
+                "Read from a parameter table with no request sample: an object page.".to_owned(),
+            );
+        }
+        Some(name)
+    }
+
     fn section(&mut self, section: &Section) {
         let Some((sample_line, primary)) = &section.sample else {
             if let Some(row) = section.params.first() {
-                self.problem(
-                    row.line,
-                    "parameter table without a request sample: the method's wire name is unknown; section skipped"
-                        .to_owned(),
-                );
+                match self.sampleless_object(section) {
+                    Some(name) => self.problem(
+                        row.line,
+                        format!(
+                            "parameter table without a request sample: the method's wire name is unknown; read as the object `{name}`"
+                        ),
+                    ),
+                    None => self.problem(
+                        row.line,
+                        "parameter table without a request sample: the method's wire name is unknown; section skipped"
+                            .to_owned(),
+                    ),
+                }
             }
             return;
         };

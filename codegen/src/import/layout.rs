@@ -119,7 +119,7 @@ fn ends_sample(line: &str) -> bool {
 /// Splits the lines of an unfenced layout into text lines and inline PHP samples. A sample
 /// starts at `<?php` and ends after `?>`, or before the next section heading, or at the end.
 /// `cells` turns one text line into the lines it holds (one per table cell for pipe tables).
-pub fn split_samples(text: &str, cells: impl Fn(usize, &str) -> Vec<Piece>) -> Vec<Piece> {
+pub fn split_samples(text: &str, mut cells: impl FnMut(usize, &str) -> Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut code: Option<(usize, String)> = None;
     for (i, raw) in text.lines().enumerate() {

@@ -32,7 +32,13 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             continue;
         }
         let heading = trimmed.trim_start_matches('#');
-        out.extend(split_breaks(line, indent_of(raw), heading));
+        // Indentation of HTML lines is the markup's layout, not nesting.
+        let indent = if trimmed.starts_with('<') {
+            0
+        } else {
+            indent_of(raw)
+        };
+        out.extend(split_breaks(line, indent, heading));
     }
     if let Some((line, text)) = fence {
         out.push(Piece::Code { line, text });
@@ -67,12 +73,62 @@ fn split_breaks(line: usize, indent: usize, text: &str) -> Vec<Piece> {
         .replace("</tr>", "\n")
         .replace(" — ", "\n");
     text.split('\n')
-        .filter_map(|part| text_piece(line, part))
-        .map(|piece| match piece {
-            Piece::Line { line, text, .. } => Piece::Line { line, indent, text },
+        .filter_map(|part| {
+            let (depth, rest) = nesting(part);
+            text_piece(line, rest).map(|piece| (depth, piece))
+        })
+        .map(|(depth, piece)| match piece {
+            Piece::Line { line, text, .. } => Piece::Line {
+                line,
+                indent: indent + depth,
+                text,
+            },
             code => code,
         })
         .collect()
+}
+
+/// Markers GitBook tables use to show a nested row: `↳ Code`, `└ Code`.
+const NEST_MARKERS: &[char] = &['↳', '└', '├', '⤷', '↪', '∟'];
+
+/// The nesting a cell shows before its text (non-breaking spaces count 1, a marker 4), and
+/// the cell with those markers removed. Tags before the text are skipped; plain spaces are
+/// padding and do not count.
+fn nesting(part: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = part;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if let Some(after) = trimmed.strip_prefix("&#x20;") {
+            depth += 1;
+            rest = after;
+        } else if let Some(after) = trimmed
+            .strip_prefix("&nbsp;")
+            .or_else(|| trimmed.strip_prefix("&#160;"))
+            .or_else(|| trimmed.strip_prefix('\u{a0}'))
+        {
+            depth += 1;
+            rest = after;
+        } else if let Some(c) = trimmed.chars().next()
+            && NEST_MARKERS.contains(&c)
+        {
+            depth += 4;
+            rest = &trimmed[c.len_utf8()..];
+        } else if trimmed.starts_with('<')
+            && !trimmed.starts_with("<code")
+            && let Some(end) = trimmed.find('>')
+        {
+            // An opening tag (`<td>`, `<p>`): look past it, keep it out of the text.
+            rest = &trimmed[end + 1..];
+        } else {
+            // Nothing skipped: the text is the whole part.
+            return if depth == 0 {
+                (0, part)
+            } else {
+                (depth, trimmed)
+            };
+        }
+    }
 }
 
 #[cfg(test)]

@@ -191,7 +191,15 @@ pub fn read(pieces: &[Piece]) -> PageRead {
             previous = Some(text.to_owned());
             continue;
         }
-        if let Some(mut h) = heading(text, previous.as_deref()) {
+        // `Type` / `Description` head columns, but followed by a type marker they are rows.
+        let header_word_row = matches!(
+            context,
+            Context::Params | Context::Object | Context::Response
+        ) && table::is_word_name(text)
+            && next_text.and_then(table::marker).is_some();
+        if let Some(mut h) = heading(text, previous.as_deref())
+            .filter(|h| !(header_word_row && *h == Heading::Header))
+        {
             // "Parameters | Type/Description" heads the response table too: under a Response
             // heading it is that table's header, not a new parameter table.
             let header_next = next_text.is_some_and(|n| {

@@ -102,7 +102,6 @@ pub fn is_word_name(text: &str) -> bool {
                 | "error"
                 | "overview"
                 | "structure"
-                | "description"
                 | "attributes"
                 | "properties"
                 | "true"
