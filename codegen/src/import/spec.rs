@@ -42,8 +42,10 @@ pub fn to_spec(import: &Import) -> Spec {
                     "`{}`: the pages name it without listing its fields.",
                     object.name
                 )
-            } else {
+            } else if object.values.is_empty() {
                 format!("The `{}` object.", object.name)
+            } else {
+                format!("Values of `{}`.", object.name)
             },
             sources: object.sources.clone(),
             notes: object.notes.clone(),
@@ -173,14 +175,39 @@ fn member(
         rust_name,
         ty: retype(&field.ty, rename),
         docs: Docs {
-            text: if field.doc.is_empty() {
-                format!("`{wire}`.")
-            } else {
-                field.doc.clone()
-            },
+            text: neutral_doc(wire, &field.ty, field.required, field.nullable),
             sources: Vec::new(),
             notes: field.notes.clone(),
         },
+    }
+}
+
+/// A short doc made of the facts only: the name, the kind of value, whether it must be sent
+/// and may be null. The page's own sentences stay out of the spec (the reviewer finds them
+/// under `description` in `--json` and writes the doc in their own words).
+pub fn neutral_doc(wire: &str, ty: &TypeRef, required: bool, nullable: bool) -> String {
+    let mut facts = vec![kind(ty)];
+    facts.push(if required { "required" } else { "optional" }.to_owned());
+    if nullable {
+        facts.push("may be null".to_owned());
+    }
+    format!("`{wire}` ({}).", facts.join(", "))
+}
+
+fn kind(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "string".to_owned(),
+        TypeRef::Bool => "boolean".to_owned(),
+        TypeRef::Integer => "integer".to_owned(),
+        TypeRef::Number => "number".to_owned(),
+        TypeRef::Money => "amount".to_owned(),
+        TypeRef::Date => "date, YYYY-MM-DD".to_owned(),
+        TypeRef::DateTime => "date and time".to_owned(),
+        TypeRef::Json => "any JSON value".to_owned(),
+        TypeRef::Unit => "nothing".to_owned(),
+        TypeRef::Array(item) => format!("list of {}", kind(item)),
+        TypeRef::Map(item) => format!("map of {}", kind(item)),
+        TypeRef::Named(name) => format!("`{name}`"),
     }
 }
 
