@@ -284,7 +284,18 @@ impl Builder<'_> {
                     used[j] = true;
                     order.push(j);
                     let node = nodes[j];
-                    let names = Names::plain(table::type_name_for(&node.row.name));
+                    let mut names = Names::plain(table::type_name_for(&node.row.name));
+                    if node
+                        .row
+                        .marker
+                        .doc_type
+                        .to_ascii_lowercase()
+                        .starts_with("array")
+                        || matches!(arg.value, Value::Array(_))
+                    {
+                        // A list param's items: `Items` → `Item` when no other object has it.
+                        names.short = singular_type(&names.long);
+                    }
                     let mut field = self.field(node, Some(&arg.value), &names, true);
                     let named_like = arg.name.eq_ignore_ascii_case(&node.row.name);
                     if !named_like && !arg.name.starts_with("param") && arg.name != "Payload" {

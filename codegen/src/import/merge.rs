@@ -28,6 +28,7 @@ pub fn merge(import: Import) -> Import {
     }
     shorten(&mut out);
     add_stubs(&mut out);
+    break_cycles(&mut out);
     out.methods.sort_by(|a, b| a.name.cmp(&b.name));
     out.objects.sort_by(|a, b| a.name.cmp(&b.name));
     out
@@ -195,6 +196,22 @@ pub fn shorten(import: &mut Import) {
             if holder.is_none() && referenced(import, &candidate) {
                 continue;
             }
+            // Folding must not make an object contain itself.
+            let mut names: Vec<&str> = group
+                .iter()
+                .map(|&i| import.objects[i].name.as_str())
+                .collect();
+            names.push(&candidate);
+            let members = group.iter().copied().chain(holder);
+            let recursive = members.clone().any(|i| {
+                import.objects[i]
+                    .fields
+                    .iter()
+                    .any(|f| names.iter().any(|n| mentions(&f.ty, n)))
+            });
+            if recursive {
+                continue;
+            }
             let model = &import.objects[holder.unwrap_or(first)];
             let same = group.iter().all(|&i| same_shape(&import.objects[i], model));
             if !same {
@@ -294,6 +311,47 @@ fn rename_references(import: &mut Import, from: &str, to: &str) {
     for object in &mut import.objects {
         for field in &mut object.fields {
             rename_type(&mut field.ty, from, to);
+        }
+    }
+}
+
+/// A field that holds its own object directly (not through a list or map) has no finite size:
+/// damaged pages produce them (a field named like its table). Such a field becomes `Json`,
+/// with a note, so that the output still loads.
+fn break_cycles(import: &mut Import) {
+    fn direct(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(name) => Some(name),
+            _ => None,
+        }
+    }
+    fn reaches(import: &Import, from: &str, target: &str, seen: &mut Vec<String>) -> bool {
+        if seen.iter().any(|s| s == from) {
+            return false;
+        }
+        seen.push(from.to_owned());
+        let Some(object) = import.objects.iter().find(|o| o.name == from) else {
+            return false;
+        };
+        object
+            .fields
+            .iter()
+            .any(|f| direct(&f.ty).is_some_and(|n| n == target || reaches(import, n, target, seen)))
+    }
+    for i in 0..import.objects.len() {
+        let name = import.objects[i].name.clone();
+        for j in 0..import.objects[i].fields.len() {
+            let Some(next) = direct(&import.objects[i].fields[j].ty).map(str::to_owned) else {
+                continue;
+            };
+            if next == name || reaches(import, &next, &name, &mut Vec::new()) {
+                let field = &mut import.objects[i].fields[j];
+                field.notes.push(format!(
+                    "`{}` would hold `{name}` inside itself: `Json`.",
+                    field.name
+                ));
+                field.ty = TypeRef::Json;
+            }
         }
     }
 }

@@ -293,6 +293,13 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                 let next_is_marker = next_text.and_then(table::marker).is_some();
                 let row = row.or_else(|| {
                     untyped(text, indent, last_row, desc_indent, next_is_marker)
+                        .or_else(|| {
+                            // Under a sub-header every name cell is a row.
+                            prefix
+                                .as_ref()
+                                .filter(|_| !next_is_marker)
+                                .and_then(|_| table::untyped_row(text))
+                        })
                         .map(|(name, rest)| row_of(line, indent, name, untyped_marker(rest)))
                 });
                 let row = row.map(|mut row| {

@@ -151,7 +151,18 @@ pub fn inline_row(text: &str) -> Option<(String, Marker)> {
     if !is_name(name) {
         return None;
     }
-    marker(rest).map(|m| (name.to_owned(), m))
+    // "Start date, format YYYY-MM-DD." is a sentence, not the row `Start` of type date: a
+    // bare type must stand alone or be followed by something that starts a description.
+    marker(rest)
+        .filter(|m| {
+            m.required.is_some()
+                || m.rest.is_empty()
+                || m.rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+        .map(|m| (name.to_owned(), m))
 }
 
 /// What a documented type means in the spec language, given the name and description that
