@@ -160,7 +160,7 @@ pub fn inline_row(text: &str) -> Option<(String, Marker)> {
                 || m.rest
                     .chars()
                     .next()
-                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    .is_some_and(|c| !c.is_ascii_lowercase() && c != ',')
         })
         .map(|m| (name.to_owned(), m))
 }
@@ -308,6 +308,9 @@ mod tests {
         assert_eq!(name, "sessionID");
         assert_eq!(m.required, Some(true));
         assert!(inline_row("Control the pagination of results").is_none());
+        // A sentence that happens to start with a name and a type word is no row.
+        assert!(inline_row("Start date, format YYYY-MM-DD.").is_none());
+        assert!(inline_row("Reseller Array of reseller objects.").is_some());
         assert_eq!(
             inline_row("2CheckoutCustomerReference Optional (int)")
                 .unwrap()
