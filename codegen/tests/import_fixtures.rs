@@ -306,3 +306,20 @@ fn field_docs_are_neutral_and_descriptions_go_to_json() {
         .unwrap();
     assert_eq!(item["fields"][0]["description"], "The pricing option code.");
 }
+
+#[test]
+fn fields_listed_in_an_object_rows_description_are_nested() {
+    // The seed's GitBook form: `error | Required (object)` with
+    // `<p>C<strong>ode -</strong> Integer …</p><p><strong>Message -</strong> … (string).</p>`.
+    let import = import_fixture("markdown_error_object.md");
+    assert_eq!(
+        fields(&import, "Error"),
+        ["code: i64", "error: ErrorError", "hint: Option<String>"]
+    );
+    // The short name `Error` is the table's: the nested object keeps its long name.
+    assert_eq!(
+        fields(&import, "ErrorError"),
+        ["Code: Option<i64>", "Message: Option<String>"]
+    );
+    validates(&import);
+}

@@ -462,7 +462,21 @@ impl Builder<'_> {
     ) -> ImportedField {
         let row = &node.row;
         let description = row.description.as_str();
-        let (mut ty, mut notes) = if row.marker.doc_type.is_empty() {
+        let stated = row
+            .marker
+            .doc_type
+            .is_empty()
+            .then(|| table::described_type(description))
+            .flatten();
+        let (mut ty, mut notes) = if let Some(doc_type) = stated {
+            let (ty, note) = table::spec_type(&doc_type, &row.name, description);
+            let mut notes: Vec<String> = note.into_iter().collect();
+            notes.push(format!(
+                "The table gives `{}` no type marker; its description says {doc_type}.",
+                row.name
+            ));
+            (ty, notes)
+        } else if row.marker.doc_type.is_empty() {
             // A nested row with a name and a description but no type (`Code The code.`).
             match value {
                 Some(value) => (

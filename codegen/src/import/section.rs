@@ -115,7 +115,17 @@ fn heading(text: &str, previous: Option<&str>) -> Option<Heading> {
         _ if lower.starts_with("error description") || lower.starts_with("error | ") => {
             Heading::Header
         }
-        _ if words.len() == 2 && words[1] == "Object" && table::is_name(words[0]) => {
+        _ if words.len() == 2
+            && words[1].eq_ignore_ascii_case("object")
+            && words[0]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && words[0]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !words[0].eq_ignore_ascii_case("request") =>
+        {
             Heading::Object(words[0].to_owned())
         }
         _ if words.len() >= 3
@@ -192,13 +202,17 @@ pub fn read(pieces: &[Piece]) -> PageRead {
             continue;
         }
         // `Type` / `Description` head columns, but followed by a type marker they are rows.
+        // Inside an object table any word followed by a marker is a row (`error` |
+        // `Required (object)`), even a heading word.
+        let next_marker = next_text.and_then(table::marker).is_some();
         let header_word_row = matches!(
             context,
             Context::Params | Context::Object | Context::Response
         ) && table::is_word_name(text)
-            && next_text.and_then(table::marker).is_some();
+            && next_marker;
+        let object_row = context == Context::Object && next_marker && identifier(text);
         if let Some(mut h) = heading(text, previous.as_deref())
-            .filter(|h| !(header_word_row && *h == Heading::Header))
+            .filter(|h| !(header_word_row && *h == Heading::Header) && !object_row)
         {
             // "Parameters | Type/Description" heads the response table too: under a Response
             // heading it is that table's header, not a new parameter table.
@@ -206,6 +220,13 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                 matches!(heading(n, None), Some(Heading::Header)) || n.eq_ignore_ascii_case("type")
             });
             if h == Heading::Params && context == Context::Response && header_next {
+                h = Heading::Header;
+            }
+            // "Properties | Type / Description" heads an object table's columns.
+            if h == Heading::Ignore
+                && context == Context::Object
+                && text.to_ascii_lowercase().starts_with("properties")
+            {
                 h = Heading::Header;
             }
             match h {
@@ -263,7 +284,10 @@ pub fn read(pieces: &[Piece]) -> PageRead {
             Context::Params | Context::Object | Context::Response => {
                 let row = match table::inline_row(text) {
                     Some((name, marker)) => Some(row_of(line, indent, name, marker)),
-                    None => match (table::is_word_name(text), next_text.and_then(table::marker)) {
+                    None => match (
+                        table::is_word_name(text) || object_row,
+                        next_text.and_then(table::marker),
+                    ) {
                         (true, Some(marker)) => {
                             i += 1;
                             let mut marker = marker;
@@ -299,8 +323,11 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                                 .as_ref()
                                 .filter(|_| !next_is_marker)
                                 .and_then(|_| table::untyped_row(text))
+                                .map(|(name, rest)| (name, rest, indent))
                         })
-                        .map(|(name, rest)| row_of(line, indent, name, untyped_marker(rest)))
+                        .map(|(name, rest, indent)| {
+                            row_of(line, indent, name, untyped_marker(rest))
+                        })
                 });
                 let row = row.map(|mut row| {
                     if let Some(prefix) = &prefix
@@ -350,28 +377,45 @@ fn untyped(
     last: Option<&Row>,
     desc_indent: Option<usize>,
     next_is_marker: bool,
-) -> Option<(String, String)> {
+) -> Option<(String, String, usize)> {
     if text.contains('.') && !text.contains(' ') && table::is_word_name(text) && !next_is_marker {
-        return Some((text.to_owned(), String::new()));
+        return Some((text.to_owned(), String::new(), indent));
     }
     let last = last?;
-    if desc_indent == Some(indent) || next_is_marker {
+    if next_is_marker {
         return None;
     }
-    let container = matches!(
-        last.marker.doc_type.to_ascii_lowercase().as_str(),
-        "object" | "array" | "complet object"
-    ) || last
-        .marker
-        .doc_type
-        .to_ascii_lowercase()
-        .starts_with("array of");
+    let container = is_container(last);
+    // `Code - Integer identifying the error.` in the description of an object row: a field
+    // of that object, nested one level under it whatever the cell's indentation.
+    if let Some((name, rest)) = table::dash_row(text) {
+        if container {
+            return Some((name, rest, last.indent + 2));
+        }
+        if last.marker.doc_type.is_empty() && last.indent > 0 {
+            return Some((name, rest, last.indent));
+        }
+    }
+    if desc_indent == Some(indent) {
+        return None;
+    }
     let under = container && indent > last.indent;
     let beside = last.marker.doc_type.is_empty() && indent == last.indent && indent > 0;
     if !(under || beside) {
         return None;
     }
-    table::untyped_row(text)
+    table::untyped_row(text).map(|(name, rest)| (name, rest, indent))
+}
+
+/// A plain identifier: a letter, then letters, digits and underscores.
+fn identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_container(row: &Row) -> bool {
+    let doc = row.marker.doc_type.to_ascii_lowercase();
+    matches!(doc.as_str(), "object" | "array" | "complet object") || doc.starts_with("array of")
 }
 
 fn untyped_marker(rest: String) -> table::Marker {

@@ -142,6 +142,38 @@ pub fn untyped_row(text: &str) -> Option<(String, String)> {
     .then(|| (name.to_owned(), rest.to_owned()))
 }
 
+static DASH_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Za-z_][A-Za-z0-9_]*)\s+[-–—:]\s+(\S.*)$").expect("valid regex")
+});
+
+/// A field written inside an object row's description as `Name - description`
+/// (`Code - Integer identifying the error.`).
+pub fn dash_row(text: &str) -> Option<(String, String)> {
+    let c = DASH_ROW.captures(text.trim())?;
+    let name = c[1].to_owned();
+    let lower = name.to_ascii_lowercase();
+    (is_name(&name)
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && !SENTENCE_WORDS.contains(&lower.as_str()))
+    .then(|| (name, c[2].trim().to_owned()))
+}
+
+static PAREN_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\(\s*({TYPES})\s*\)")).expect("valid regex"));
+
+/// The type a description of a row without a marker states: at its start
+/// (`Integer identifying the error.`) or in brackets (`Error description (string).`).
+pub fn described_type(description: &str) -> Option<String> {
+    if let Some(m) = marker(description)
+        && m.required.is_none()
+    {
+        return Some(m.doc_type);
+    }
+    PAREN_TYPE
+        .captures(description)
+        .map(|c| c[1].trim().to_owned())
+}
+
 /// Reads a row written on one line: `name marker`, e.g. `sessionID Required (string)` or
 /// `proposalId String Required Unique id.`.
 pub fn inline_row(text: &str) -> Option<(String, Marker)> {
