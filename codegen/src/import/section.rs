@@ -212,7 +212,7 @@ pub fn read(pieces: &[Piece]) -> PageRead {
             && next_marker;
         let object_row = context == Context::Object && next_marker && identifier(text);
         if let Some(mut h) = heading(text, previous.as_deref())
-            .filter(|h| !(header_word_row && *h == Heading::Header) && !object_row)
+            .filter(|h| !(object_row || header_word_row && *h == Heading::Header))
         {
             // "Parameters | Type/Description" heads the response table too: under a Response
             // heading it is that table's header, not a new parameter table.
