@@ -107,6 +107,7 @@ fn truncated_and_shuffled_pages_never_panic() {
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
+        check(name, text);
         for k in 0..50 {
             let cut = bounds[bounds.len() * k / 50];
             check(name, &text[..cut]);

@@ -142,8 +142,6 @@ const OBJECT_DIFFS: &[&str] = &[
     "object ExtraDiscount: field `Type`: optional on the pages, required in the spec",
     "object ExtraMargin: field `Value`: optional on the pages, required in the spec",
     "object ExtraMargin: field `Type`: optional on the pages, required in the spec",
-    // #13: typed "Array"; the sample sends {Page, Limit}.
-    "object PartnerResellersQuery (imported as GetPartnerResellersPayload): field `SearchBy`: type `Vec<Json>` on the pages, `Pagination` in the spec",
     // #17: documented String; samples and REST send integers.
     "object PartnerSubscriptionUpgradeItem (imported as Item): field `Quantity`: type `String` on the pages, `i64` in the spec",
     // #133: the nested row has no marker; the REST twin requires the code.

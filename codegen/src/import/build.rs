@@ -574,6 +574,36 @@ impl Builder<'_> {
         }
         if let Some(value) = value {
             check_against_sample(&mut ty, value, &row.name, &mut notes);
+            // An array of undocumented items that the sample sends as an object: the object,
+            // with the fields the sample gives it.
+            if ty == TypeRef::Array(Box::new(TypeRef::Json))
+                && let Value::Object(sent) = value
+                && !sent.is_empty()
+            {
+                notes.retain(|n| !n.contains("without an element type"));
+                notes.push(format!(
+                    "`{}` is documented as an array, but the sample sends an object: its fields are the sample's, optional, typed from their values.",
+                    row.name
+                ));
+                let fields = sent
+                    .iter()
+                    .map(|(key, v)| ImportedField {
+                        name: key.clone(),
+                        ty: guess(key, v),
+                        required: false,
+                        nullable: false,
+                        doc: String::new(),
+                        notes: vec!["Only in the sample.".to_owned()],
+                    })
+                    .collect();
+                self.object(
+                    names.long.clone(),
+                    Some(names.short.clone()),
+                    fields,
+                    Vec::new(),
+                );
+                ty = TypeRef::Named(names.long.clone());
+            }
         }
         ImportedField {
             name: row.name.clone(),

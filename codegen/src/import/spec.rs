@@ -56,7 +56,7 @@ pub fn to_spec(import: &Import) -> Spec {
             let fields = unique(&object.fields)
                 .into_iter()
                 .map(|(f, wire)| {
-                    let m = member(f, &wire, RESERVED_FIELD_NAMES, &rename);
+                    let m = member(import, f, &wire, RESERVED_FIELD_NAMES, &rename);
                     Field {
                         wire_name: wire,
                         rust_name: m.rust_name,
@@ -101,7 +101,7 @@ pub fn to_spec(import: &Import) -> Spec {
         let params = unique(&method.params)
             .into_iter()
             .map(|(p, wire)| {
-                let m = member(p, &wire, RESERVED_PARAM_NAMES, &rename);
+                let m = member(import, p, &wire, RESERVED_PARAM_NAMES, &rename);
                 Param {
                     wire_name: wire,
                     rust_name: m.rust_name,
@@ -162,6 +162,7 @@ struct Member {
 }
 
 fn member(
+    import: &Import,
     field: &ImportedField,
     wire: &str,
     reserved: &[&str],
@@ -175,7 +176,7 @@ fn member(
         rust_name,
         ty: retype(&field.ty, rename),
         docs: Docs {
-            text: neutral_doc(wire, &field.ty, field.required, field.nullable),
+            text: neutral_doc(import, wire, &field.ty, field.required, field.nullable),
             sources: Vec::new(),
             notes: field.notes.clone(),
         },
@@ -185,8 +186,23 @@ fn member(
 /// A short doc made of the facts only: the name, the kind of value, whether it must be sent
 /// and may be null. The page's own sentences stay out of the spec (the reviewer finds them
 /// under `description` in `--json` and writes the doc in their own words).
-pub fn neutral_doc(wire: &str, ty: &TypeRef, required: bool, nullable: bool) -> String {
+pub fn neutral_doc(
+    import: &Import,
+    wire: &str,
+    ty: &TypeRef,
+    required: bool,
+    nullable: bool,
+) -> String {
     let mut facts = vec![kind(ty)];
+    // A value set's values are facts too.
+    if let TypeRef::Named(name) = ty
+        && let Some(set) = import
+            .objects
+            .iter()
+            .find(|o| &o.name == name && !o.values.is_empty())
+    {
+        facts[0] = format!("one of {}", set.values.join(", "));
+    }
     facts.push(if required { "required" } else { "optional" }.to_owned());
     if nullable {
         facts.push("may be null".to_owned());
