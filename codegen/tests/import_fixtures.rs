@@ -323,3 +323,31 @@ fn fields_listed_in_an_object_rows_description_are_nested() {
     );
     validates(&import);
 }
+
+#[test]
+fn html_response_tables_inside_gitbook_tabs() {
+    // The response table sits in `{% tab title="Response" %}`: the tab's title heads it, so
+    // its rows are the response's, not more params.
+    let import = import_fixture("markdown_html_response_tab.md");
+    assert_eq!(params(&import, "getPromotion"), ["PromotionCode: String"]);
+    let m = &import.methods[0];
+    assert_eq!(
+        m.returns,
+        twocheckout_codegen::model::TypeRef::Named("Promotion".into())
+    );
+    assert!(
+        m.notes.iter().all(|n| !n.contains("does not send")),
+        "{:?}",
+        m.notes
+    );
+    assert_eq!(
+        fields(&import, "Promotion"),
+        [
+            "Code: Option<String>",
+            "StartDate: Option<Date>",
+            "Discount: Option<Discount>"
+        ]
+    );
+    assert_eq!(fields(&import, "Discount"), ["Value: Option<Money>"]);
+    validates(&import);
+}

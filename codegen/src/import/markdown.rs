@@ -23,8 +23,12 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             body.push('\n');
             continue;
         }
-        // Stepper and tab markers only structure the page.
+        // Stepper and tab markers only structure the page, but a tab's title heads what it
+        // holds (`{% tab title="Response" %}`).
         if trimmed.starts_with("{%") {
+            if let Some(title) = tab_title(trimmed) {
+                out.extend(text_piece(line, title));
+            }
             continue;
         }
         if trimmed.starts_with('|') {
@@ -44,6 +48,15 @@ pub fn pieces(text: &str) -> Vec<Piece> {
         out.push(Piece::Code { line, text });
     }
     out
+}
+
+/// The title of a `{% tab title="…" %}` marker.
+fn tab_title(marker: &str) -> Option<&str> {
+    let rest = marker.strip_prefix("{%")?.trim_start();
+    let rest = rest.strip_prefix("tab ")?;
+    let start = rest.find("title=\"")? + "title=\"".len();
+    let end = rest[start..].find('"')? + start;
+    Some(&rest[start..end])
 }
 
 /// The cells of a table row, each split at `<br>` (GitBook puts the marker and the description
