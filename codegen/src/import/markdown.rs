@@ -149,6 +149,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn nesting_markers_in_cells() {
+        assert_eq!(nesting("↳ `Code`"), (4, "`Code`"));
+        assert_eq!(nesting("<td>&#x20;&#x20;<code>Code</code>").0, 2);
+        assert_eq!(nesting("&nbsp;&nbsp;&nbsp;&nbsp;Code").0, 4);
+        assert_eq!(nesting("  `Code` ").0, 0);
+        assert_eq!(tab_title(r#"{% tab title="Response" %}"#), Some("Response"));
+        assert_eq!(tab_title("{% tabs %}"), None);
+    }
+
+    #[test]
     fn cells_fences_and_steppers() {
         let text = "{% stepper %}\n| **id** | **Required (int)** |\n|  | The id. |\n```php\n$a = 1;\n```\n";
         let pieces = pieces(text);

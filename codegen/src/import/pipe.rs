@@ -128,6 +128,39 @@ fn is_separator(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn lines(text: &str) -> Vec<(usize, String)> {
+        pieces(text)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Line { indent, text, .. } => Some((indent, text)),
+                Piece::Code { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn empty_leading_cells_nest_rows_without_openers() {
+        // Knowledge center style: rows start with their first cell; a nested row starts
+        // with an empty one.
+        let text = "Parameters | Array of upgrade options | ||\nProductInfo | Object | ||\n| Details below. | ||\n| ProductId | Int | |\n|\n| Unique product id. | |\nQuantity | Int | ||\n";
+        let got = lines(text);
+        let find = |t: &str| got.iter().find(|(_, x)| x == t).map(|(i, _)| *i);
+        assert_eq!(find("ProductInfo"), Some(0));
+        assert_eq!(find("ProductId"), Some(4));
+        assert_eq!(find("Int"), Some(4));
+        assert_eq!(find("Quantity"), Some(0));
+    }
+
+    #[test]
+    fn empty_cells_count_across_broken_lines() {
+        // verifone.cloud style: one cell per line, rows opened by a pipe.
+        let text = "| Parameters | Type/Description | ||\n|---|---|---|---|\n| \n Product  | \n Object  | \n||\n| \n \n  | \n ProductCode  | \n String  | \n|\n| \n Next  | \n String  | \n||\n";
+        let got = lines(text);
+        assert!(got.contains(&(0, "Product".to_owned())), "{got:?}");
+        assert!(got.contains(&(4, "ProductCode".to_owned())), "{got:?}");
+        assert!(got.contains(&(0, "Next".to_owned())), "{got:?}");
+    }
+
     #[test]
     fn rows_broken_over_lines_become_cells_in_order() {
         let text =

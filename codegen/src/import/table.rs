@@ -379,6 +379,33 @@ mod tests {
     }
 
     #[test]
+    fn rows_without_a_marker() {
+        assert_eq!(
+            untyped_row("Code The 2Checkout unique pricing code."),
+            Some(("Code".into(), "The 2Checkout unique pricing code.".into()))
+        );
+        assert_eq!(untyped_row("Details below."), None);
+        assert_eq!(untyped_row("The currency ISO code"), None);
+        assert_eq!(untyped_row("Start date, format YYYY-MM-DD."), None);
+        assert_eq!(
+            dash_row("Code - Integer identifying the error."),
+            Some(("Code".into(), "Integer identifying the error.".into()))
+        );
+        assert_eq!(dash_row("Use it - or not."), None);
+        assert_eq!(
+            described_type("Integer identifying the error.").as_deref(),
+            Some("Integer")
+        );
+        assert_eq!(
+            described_type("Error description (string).").as_deref(),
+            Some("string")
+        );
+        assert_eq!(described_type("The code."), None);
+        assert!(is_word_name("ShippingClass.Name"));
+        assert!(!is_word_name("Default."));
+    }
+
+    #[test]
     fn nulls_and_value_lists() {
         assert!(can_be_null("Reseller phone. Can be NULL."));
         assert_eq!(
