@@ -1,6 +1,6 @@
 //! Accuracy of the importer on public documentation pages it was not written against.
 //!
-//! `tests/import/pages/` holds 27 pages (GitBook Markdown, flattened and pipe-table text;
+//! `tests/import/pages/` holds 28 pages (GitBook Markdown, flattened and pipe-table text;
 //! method pages and object pages, some with nested objects) and `EXPECTED.txt` the facts a
 //! person read from each: for every param or field, nested ones included, its name, its
 //! position, its type and whether it is required. Each page is imported on its own and every

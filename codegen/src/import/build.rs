@@ -234,6 +234,12 @@ impl Builder<'_> {
         method.apis = apis;
         method.partner = partner;
         method.notes.extend(note);
+        if sample.payload_assumed {
+            method.notes.push(
+                "The page ends before the sample's call: its PAYLOAD is taken as sent after the session id."
+                    .to_owned(),
+            );
+        }
         if !sample.session && name != "login" {
             method
                 .notes
