@@ -314,15 +314,15 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                         Response::Text(_) => None,
                     }),
                 };
-                let next_is_marker = next_text.and_then(table::marker).is_some();
                 let row = row.or_else(|| {
-                    untyped(text, indent, last_row, desc_indent, next_is_marker)
+                    untyped(text, indent, last_row, desc_indent, next_marker)
                         .or_else(|| {
-                            // Under a sub-header every name cell is a row.
+                            // Under a sub-header every cell holding just a name is a row.
                             prefix
                                 .as_ref()
-                                .filter(|_| !next_is_marker)
+                                .filter(|_| !next_marker)
                                 .and_then(|_| table::untyped_row(text))
+                                .filter(|(_, rest)| rest.is_empty())
                                 .map(|(name, rest)| (name, rest, indent))
                         })
                         .map(|(name, rest, indent)| {
