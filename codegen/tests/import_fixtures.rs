@@ -351,3 +351,17 @@ fn html_response_tables_inside_gitbook_tabs() {
     assert_eq!(fields(&import, "Discount"), ["Value: Option<Money>"]);
     validates(&import);
 }
+
+#[test]
+fn error_meanings_stay_out_of_the_spec_text() {
+    let import = import_fixture("flat_order.txt");
+    let text = spec::to_text(&import);
+    assert!(text.contains("#[error(INVALID_PRODUCT, "), "{text}");
+    assert!(!text.contains("The product is unknown"), "{text}");
+    let value = json::to_json(&import);
+    assert_eq!(
+        value["methods"][0]["errors"][0]["meaning"],
+        "The product is unknown."
+    );
+    validates(&import);
+}

@@ -6,8 +6,8 @@ use crate::check::{
     method_name, type_name,
 };
 use crate::model::{
-    Docs, EnumDef, EnumValue, Field, Location, Method, Module, Param, Spec, StructDef, TypeDef,
-    TypeRef,
+    Docs, EnumDef, EnumValue, ErrorDoc, Field, Location, Method, Module, Param, Spec, StructDef,
+    TypeDef, TypeRef,
 };
 use crate::print;
 
@@ -133,7 +133,15 @@ pub fn to_spec(import: &Import) -> Spec {
             session: method.session,
             params,
             returns: retype(&method.returns, &rename),
-            errors: method.errors.clone(),
+            // The meanings are the page's sentences: `--json` lists them for the reviewer.
+            errors: method
+                .errors
+                .iter()
+                .map(|e| ErrorDoc {
+                    code: e.code.clone(),
+                    meaning: "Documented on the page (its wording: `import --json`).".to_owned(),
+                })
+                .collect(),
             location,
         });
     }
