@@ -192,6 +192,12 @@ pub fn shorten(import: &mut Import) {
             let Some(&first) = group.first() else {
                 continue;
             };
+            // A reserved name would be printed as `{Name}Object`: the long form reads better.
+            if crate::check::RESERVED_TYPE_NAMES.contains(&candidate.as_str())
+                || ["Money", "Date", "DateTime", "Json", "Map"].contains(&candidate.as_str())
+            {
+                continue;
+            }
             let holder = import.objects.iter().position(|o| o.name == candidate);
             if holder.is_none() && referenced(import, &candidate) {
                 continue;
