@@ -163,3 +163,205 @@ fn json_has_the_documented_shape() {
     assert!(value["objects"][0]["fields"].is_array());
     assert!(value["problems"].is_array());
 }
+
+/// The fields of an imported object, as `name: slot type`.
+fn fields(import: &Import, object: &str) -> Vec<String> {
+    let o = import
+        .objects
+        .iter()
+        .find(|o| o.name == object)
+        .unwrap_or_else(|| panic!("no object {object}: {:?}", import.objects));
+    o.fields
+        .iter()
+        .map(|f| format!("{}: {}", f.name, slot_text(&f.ty, f.required, f.nullable)))
+        .collect()
+}
+
+#[test]
+fn flat_nested_rows_without_a_type_are_fields() {
+    let import = import_fixture("flat_nested.txt");
+    assert_eq!(
+        params(&import, "upgradeSubscriptions"),
+        ["Items: Vec<Item>", "Comment: Option<String>"]
+    );
+    assert_eq!(
+        fields(&import, "Item"),
+        [
+            "SubscriptionReference: String",
+            "PricingOptions: Vec<PricingOption>"
+        ]
+    );
+    // `Code The pricing option code.`: a name, no marker, a description; typed from the sample.
+    assert_eq!(
+        fields(&import, "PricingOption"),
+        ["Code: Option<String>", "Group: Option<i64>"]
+    );
+    assert!(import.objects.iter().all(|o| !o.undescribed));
+    validates(&import);
+}
+
+#[test]
+fn gitbook_nesting_by_markers_prefixes_and_sub_headers() {
+    let import = import_fixture("markdown_nested.md");
+    assert_eq!(
+        params(&import, "upgradePartnerSubscriptions"),
+        [
+            "Items: Vec<Item>",
+            "ExtraDiscount: Option<ExtraDiscount>",
+            "StartDate: Option<Date>",
+            "ScheduledAt: Option<DateTime>"
+        ]
+    );
+    // `↳` rows are fields of the row above them.
+    assert_eq!(
+        fields(&import, "Item"),
+        [
+            "SubscriptionReference: String",
+            "PricingOptions: Vec<PricingOption>"
+        ]
+    );
+    // The `Items → PricingOptions` sub-header puts `Code` under PricingOptions.
+    assert_eq!(fields(&import, "PricingOption"), ["Code: Option<String>"]);
+    // `ExtraDiscount.Value` / `.Type`: name prefixes.
+    assert_eq!(
+        fields(&import, "ExtraDiscount"),
+        ["Value: Option<Money>", "Type: Option<ExtraDiscountType>"]
+    );
+    validates(&import);
+}
+
+#[test]
+fn html_response_tables_in_gitbook_pages_nest() {
+    let import = import_fixture("markdown_nested.md");
+    let m = &import.methods[0];
+    assert_eq!(
+        m.returns,
+        twocheckout_codegen::model::TypeRef::Named("UpgradeResult".into())
+    );
+    // Entity-indented and `↳` cells of a multi-line HTML table.
+    assert_eq!(
+        fields(&import, "UpgradeResult"),
+        ["RefNo: Option<String>", "Totals: Option<Totals>"]
+    );
+    assert_eq!(fields(&import, "Totals"), ["NetPrice: Option<Money>"]);
+}
+
+#[test]
+fn pipe_tables_nest_by_empty_leading_cells() {
+    let import = import_fixture("pipe_nested_object.txt");
+    assert_eq!(
+        fields(&import, "PriceOptionsGroup"),
+        [
+            "Name: Option<String>",
+            "Translations: Option<Vec<Translation>>",
+            "Code: Option<String>"
+        ]
+    );
+    assert_eq!(fields(&import, "Translation"), ["Language: Option<String>"]);
+    validates(&import);
+}
+
+#[test]
+fn inline_objects_get_short_names_unless_they_clash() {
+    // `Items` of Order and of Refund differ: each keeps its long name.
+    let import = import_fixture("clash_names.txt");
+    assert_eq!(fields(&import, "Order"), ["Items: OrderItems"]);
+    assert_eq!(fields(&import, "Refund"), ["Items: RefundItems"]);
+    assert_eq!(fields(&import, "OrderItems"), ["Code: Option<String>"]);
+    assert_eq!(fields(&import, "RefundItems"), ["Quantity: Option<i64>"]);
+    // The same inline objects in two payloads are one object under the short name.
+    let import = import_fixture("flat_nested.txt");
+    assert!(import.objects.iter().all(|o| !o.name.contains("Items")));
+    validates(&import);
+}
+
+#[test]
+fn field_docs_are_neutral_and_descriptions_go_to_json() {
+    let import = import_fixture("flat_nested.txt");
+    let text = spec::to_text(&import);
+    assert!(
+        text.contains("/// `SubscriptionReference` (string, required)."),
+        "{text}"
+    );
+    assert!(text.contains("/// `Comment` (string, optional)."), "{text}");
+    for sentence in [
+        "The subscription code",
+        "Free text",
+        "The pricing option code",
+    ] {
+        assert!(
+            !text.contains(sentence),
+            "page text copied: {sentence}\n{text}"
+        );
+    }
+    let value = json::to_json(&import);
+    let comment = &value["methods"][0]["params"][1];
+    assert_eq!(comment["name"], "Comment");
+    assert_eq!(comment["description"], "Free text.");
+    let item = value["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "PricingOption")
+        .unwrap();
+    assert_eq!(item["fields"][0]["description"], "The pricing option code.");
+}
+
+#[test]
+fn fields_listed_in_an_object_rows_description_are_nested() {
+    // The seed's GitBook form: `error | Required (object)` with
+    // `<p>C<strong>ode -</strong> Integer …</p><p><strong>Message -</strong> … (string).</p>`.
+    let import = import_fixture("markdown_error_object.md");
+    assert_eq!(
+        fields(&import, "Error"),
+        ["code: i64", "error: ErrorError", "hint: Option<String>"]
+    );
+    // The short name `Error` is the table's: the nested object keeps its long name.
+    assert_eq!(
+        fields(&import, "ErrorError"),
+        ["Code: Option<i64>", "Message: Option<String>"]
+    );
+    validates(&import);
+}
+
+#[test]
+fn html_response_tables_inside_gitbook_tabs() {
+    // The response table sits in `{% tab title="Response" %}`: the tab's title heads it, so
+    // its rows are the response's, not more params.
+    let import = import_fixture("markdown_html_response_tab.md");
+    assert_eq!(params(&import, "getPromotion"), ["PromotionCode: String"]);
+    let m = &import.methods[0];
+    assert_eq!(
+        m.returns,
+        twocheckout_codegen::model::TypeRef::Named("Promotion".into())
+    );
+    assert!(
+        m.notes.iter().all(|n| !n.contains("does not send")),
+        "{:?}",
+        m.notes
+    );
+    assert_eq!(
+        fields(&import, "Promotion"),
+        [
+            "Code: Option<String>",
+            "StartDate: Option<Date>",
+            "Discount: Option<Discount>"
+        ]
+    );
+    assert_eq!(fields(&import, "Discount"), ["Value: Option<Money>"]);
+    validates(&import);
+}
+
+#[test]
+fn error_meanings_stay_out_of_the_spec_text() {
+    let import = import_fixture("flat_order.txt");
+    let text = spec::to_text(&import);
+    assert!(text.contains("#[error(INVALID_PRODUCT, "), "{text}");
+    assert!(!text.contains("The product is unknown"), "{text}");
+    let value = json::to_json(&import);
+    assert_eq!(
+        value["methods"][0]["errors"][0]["meaning"],
+        "The product is unknown."
+    );
+    validates(&import);
+}

@@ -15,11 +15,62 @@ use super::{Import, ImportedField, ImportedMethod, ImportedObject, Page, Problem
 use crate::check::edit_distance;
 use crate::model::{ApiFamily, ErrorDoc, TypeRef};
 
-/// A row with the rows nested under it (by indentation).
+/// A row with the rows nested under it (by indentation, a dotted name prefix or a marker).
 #[derive(Debug, Clone)]
-struct Node<'a> {
-    row: &'a Row,
-    children: Vec<Node<'a>>,
+struct Node {
+    row: Row,
+    children: Vec<Node>,
+}
+
+/// The names an object made for a field would get: the long form, unique by construction
+/// (`{Owner}{Field}`), and the shorter forms tried first for a struct and for a value set.
+#[derive(Debug, Clone)]
+struct Names {
+    long: String,
+    short: String,
+    enum_short: String,
+}
+
+impl Names {
+    /// Names that are already short (a table's or a param's own name).
+    fn plain(name: String) -> Names {
+        Names {
+            long: name.clone(),
+            short: name.clone(),
+            enum_short: name,
+        }
+    }
+
+    /// The names for the field `child` of the struct named by `self`.
+    fn child(&self, child: &Row, value: Option<&Value>) -> Names {
+        let field = table::type_name_for(&child.name);
+        let array = child
+            .marker
+            .doc_type
+            .to_ascii_lowercase()
+            .starts_with("array")
+            || matches!(value, Some(Value::Array(_)));
+        Names {
+            long: format!("{}{field}", self.long),
+            short: if array {
+                singular_type(&field)
+            } else {
+                field.clone()
+            },
+            enum_short: format!("{}{field}", self.short),
+        }
+    }
+}
+
+/// `Items` → `Item`, `Categories` → `Category`; names that are not plurals stay.
+fn singular_type(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with("ss") || name.ends_with("us") {
+        name.to_owned()
+    } else {
+        name.strip_suffix('s').unwrap_or(name).to_owned()
+    }
 }
 
 /// Builds everything a page read holds.
@@ -54,9 +105,17 @@ impl Builder<'_> {
         });
     }
 
-    fn object(&mut self, name: String, fields: Vec<ImportedField>, values: Vec<String>) {
+    fn object(
+        &mut self,
+        name: String,
+        short: Option<String>,
+        fields: Vec<ImportedField>,
+        values: Vec<String>,
+    ) {
+        let short_name = short.filter(|s| *s != name);
         self.import.objects.push(ImportedObject {
             name,
+            short_name,
             fields,
             values,
             undescribed: false,
@@ -68,21 +127,83 @@ impl Builder<'_> {
     fn object_table(&mut self, table: &ObjectTable) {
         let name = table::type_name_for(&table.name);
         let nodes = tree(&table.rows);
+        let names = Names::plain(name.clone());
         let fields = dedupe(&nodes)
             .into_iter()
-            .map(|node| self.field(node, None, &name, false))
+            .map(|node| {
+                let child = names.child(&node.row, None);
+                self.field(node, None, &child, false)
+            })
             .collect();
-        self.object(name, fields, Vec::new());
+        self.object(name, None, fields, Vec::new());
+    }
+
+    /// An object page: a parameter table with no sample. The object is the first row when it
+    /// is an object row heading the others (`PriceOptionsGroup | Object` then its fields), else
+    /// the page title (`Subscription import` → `SubscriptionImport`). Sessions are skipped.
+    fn sampleless_object(&mut self, section: &Section) -> Option<String> {
+        let rows: Vec<Row> = section
+            .params
+            .iter()
+            .filter(|r| !r.name.to_ascii_lowercase().starts_with("session"))
+            .cloned()
+            .collect();
+        let first = rows.first()?;
+        let heads_the_rest = first.marker.doc_type.eq_ignore_ascii_case("object")
+            && rows.len() > 1
+            && rows[1].indent <= first.indent;
+        let (name, rows) = if heads_the_rest {
+            (table::type_name_for(&first.name), rows[1..].to_vec())
+        } else {
+            let title = section
+                .title
+                .clone()
+                .or_else(|| section.text.lines().next().map(str::to_owned))?;
+            let words: Vec<&str> = title.split_whitespace().collect();
+            let plain = !words.is_empty()
+                && words.len() <= 5
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
+            if !plain {
+                return None;
+            }
+            (table::type_name_for(&words.join(" ")), rows)
+        };
+        let nodes = tree(&rows);
+        let names = Names::plain(name.clone());
+        let fields = dedupe(&nodes)
+            .into_iter()
+            .map(|node| {
+                let child = names.child(&node.row, None);
+                self.field(node, None, &child, false)
+            })
+            .collect();
+        self.object(name.clone(), None, fields, Vec::new());
+        if let Some(object) = self.import.objects.last_mut() {
+            object.notes.push(
+                "Read from a parameter table with no request sample: an object page.".to_owned(),
+            );
+        }
+        Some(name)
     }
 
     fn section(&mut self, section: &Section) {
         let Some((sample_line, primary)) = &section.sample else {
             if let Some(row) = section.params.first() {
-                self.problem(
-                    row.line,
-                    "parameter table without a request sample: the method's wire name is unknown; section skipped"
-                        .to_owned(),
-                );
+                match self.sampleless_object(section) {
+                    Some(name) => self.problem(
+                        row.line,
+                        format!(
+                            "parameter table without a request sample: the method's wire name is unknown; read as the object `{name}`"
+                        ),
+                    ),
+                    None => self.problem(
+                        row.line,
+                        "parameter table without a request sample: the method's wire name is unknown; section skipped"
+                            .to_owned(),
+                    ),
+                }
             }
             return;
         };
@@ -113,17 +234,23 @@ impl Builder<'_> {
         method.apis = apis;
         method.partner = partner;
         method.notes.extend(note);
+        if sample.payload_assumed {
+            method.notes.push(
+                "The page ends before the sample's call: its PAYLOAD is taken as sent after the session id."
+                    .to_owned(),
+            );
+        }
         if !sample.session && name != "login" {
             method
                 .notes
                 .push("The sample sends no session id first.".to_owned());
         }
-        let rows: Vec<&Row> = section
+        let owned: Vec<Row> = section
             .params
             .iter()
             .filter(|r| !r.name.to_ascii_lowercase().starts_with("session"))
+            .cloned()
             .collect();
-        let owned: Vec<Row> = rows.into_iter().cloned().collect();
         let nodes = tree(&owned);
         let nodes = dedupe(&nodes);
         self.params(&mut method, &nodes, sample, section);
@@ -135,7 +262,7 @@ impl Builder<'_> {
     fn params(
         &mut self,
         method: &mut ImportedMethod,
-        nodes: &[&Node<'_>],
+        nodes: &[&Node],
         sample: &Sample,
         section: &Section,
     ) {
@@ -163,8 +290,19 @@ impl Builder<'_> {
                     used[j] = true;
                     order.push(j);
                     let node = nodes[j];
-                    let owner = table::type_name_for(&node.row.name);
-                    let mut field = self.field(node, Some(&arg.value), &owner, true);
+                    let mut names = Names::plain(table::type_name_for(&node.row.name));
+                    if node
+                        .row
+                        .marker
+                        .doc_type
+                        .to_ascii_lowercase()
+                        .starts_with("array")
+                        || matches!(arg.value, Value::Array(_))
+                    {
+                        // A list param's items: `Items` → `Item` when no other object has it.
+                        names.short = singular_type(&names.long);
+                    }
+                    let mut field = self.field(node, Some(&arg.value), &names, true);
                     let named_like = arg.name.eq_ignore_ascii_case(&node.row.name);
                     if !named_like && !arg.name.starts_with("param") && arg.name != "Payload" {
                         field.notes.push(format!(
@@ -246,7 +384,7 @@ impl Builder<'_> {
     fn payload_param(
         &mut self,
         method: &mut ImportedMethod,
-        nodes: &[&Node<'_>],
+        nodes: &[&Node],
         arg: &Arg,
         fields: &[(String, Value)],
     ) {
@@ -273,8 +411,8 @@ impl Builder<'_> {
                 Some(j) => {
                     taken[j] = true;
                     let node = nodes[j];
-                    let owner = format!("{struct_name}{}", table::type_name_for(key));
-                    let mut field = self.field(node, Some(value), &owner, true);
+                    let names = Names::plain(struct_name.clone()).child(&node.row, Some(value));
+                    let mut field = self.field(node, Some(value), &names, true);
                     if node.row.name != *key {
                         field.notes.push(format!(
                             "The table spells it `{}`; the sample's `{key}` is kept.",
@@ -305,7 +443,7 @@ impl Builder<'_> {
                 ));
             }
         }
-        self.object(struct_name.clone(), struct_fields, Vec::new());
+        self.object(struct_name.clone(), None, struct_fields, Vec::new());
         method.params.push(ImportedField {
             name: if arg.name == "Payload" {
                 "Payload".to_owned()
@@ -323,15 +461,68 @@ impl Builder<'_> {
     /// A param or field from its row, its nested rows and the sample's value for it.
     fn field(
         &mut self,
-        node: &Node<'_>,
+        node: &Node,
         value: Option<&Value>,
-        owner: &str,
+        names: &Names,
         is_param: bool,
     ) -> ImportedField {
-        let row = node.row;
+        let row = &node.row;
         let description = row.description.as_str();
-        let (mut ty, guess_note) = table::spec_type(&row.marker.doc_type, &row.name, description);
-        let mut notes: Vec<String> = guess_note.into_iter().collect();
+        let stated = row
+            .marker
+            .doc_type
+            .is_empty()
+            .then(|| table::described_type(description))
+            .flatten();
+        let (mut ty, mut notes) = if let Some(doc_type) = stated {
+            let (ty, note) = table::spec_type(&doc_type, &row.name, description);
+            let mut notes: Vec<String> = note.into_iter().collect();
+            notes.push(format!(
+                "The table gives `{}` no type marker; its description says {doc_type}.",
+                row.name
+            ));
+            (ty, notes)
+        } else if row.marker.doc_type.is_empty() {
+            // A nested row with a name and a description but no type (`Code The code.`).
+            match value {
+                Some(value) => (
+                    guess(&row.name, value),
+                    vec![format!(
+                        "The table gives `{}` no type: taken from the sample's value.",
+                        row.name
+                    )],
+                ),
+                None => (
+                    TypeRef::String,
+                    vec![format!(
+                        "The table gives `{}` no type: `String` assumed.",
+                        row.name
+                    )],
+                ),
+            }
+        } else {
+            let (ty, note) = table::spec_type(&row.marker.doc_type, &row.name, description);
+            (ty, note.into_iter().collect())
+        };
+        if matches!(ty, TypeRef::String | TypeRef::Number | TypeRef::Integer)
+            && let Some(date) = date_format(description)
+        {
+            if ty != TypeRef::String {
+                notes.push(format!(
+                    "`{}` is documented as a number, but its description gives a date format: `{}`.",
+                    row.name,
+                    crate::print::type_text(&date)
+                ));
+            }
+            ty = date;
+        }
+        if ty == TypeRef::Date && value == Some(&Value::DateTimeStr) {
+            notes.push(format!(
+                "The description gives a date format; the sample sends a date and a time for `{}`: `DateTime`.",
+                row.name
+            ));
+            ty = TypeRef::DateTime;
+        }
         let required = match row.marker.required {
             Some(required) => required,
             None if is_param => {
@@ -346,12 +537,24 @@ impl Builder<'_> {
         if ty == TypeRef::String
             && let Some(values) = table::possible_values(description)
         {
-            let name = owner.to_owned();
-            self.object(name.clone(), Vec::new(), values);
+            let name = names.long.clone();
+            self.object(
+                name.clone(),
+                Some(names.enum_short.clone()),
+                Vec::new(),
+                values,
+            );
             ty = TypeRef::Named(name);
         }
+        if !node.children.is_empty() && object_name(&mut ty).is_none() {
+            notes.push(format!(
+                "`{}` is typed `{}` but the table lists fields under it: an object.",
+                row.name, row.marker.doc_type
+            ));
+            ty = TypeRef::Named(names.long.clone());
+        }
         if let Some(name) = object_name(&mut ty) {
-            let struct_name = owner.to_owned();
+            let struct_name = names.long.clone();
             if !node.children.is_empty() {
                 *name = struct_name.clone();
                 let item_value = value.and_then(|v| match v {
@@ -368,23 +571,52 @@ impl Builder<'_> {
                                     .find(|(k, _)| k.eq_ignore_ascii_case(&child.row.name))
                             })
                             .map(|(_, v)| v);
-                        let child_owner =
-                            format!("{struct_name}{}", table::type_name_for(&child.row.name));
-                        self.field(child, child_value, &child_owner, false)
+                        let child_names = names.child(&child.row, child_value);
+                        self.field(child, child_value, &child_names, false)
                     })
                     .collect();
-                self.object(struct_name, fields, Vec::new());
+                self.object(struct_name, Some(names.short.clone()), fields, Vec::new());
             }
         }
         if let Some(value) = value {
-            check_against_sample(&mut ty, value, &row.name, description, &mut notes);
+            check_against_sample(&mut ty, value, &row.name, &mut notes);
+            // An array of undocumented items that the sample sends as an object: the object,
+            // with the fields the sample gives it.
+            if ty == TypeRef::Array(Box::new(TypeRef::Json))
+                && let Value::Object(sent) = value
+                && !sent.is_empty()
+            {
+                notes.retain(|n| !n.contains("without an element type"));
+                notes.push(format!(
+                    "`{}` is documented as an array, but the sample sends an object: its fields are the sample's, optional, typed from their values.",
+                    row.name
+                ));
+                let fields = sent
+                    .iter()
+                    .map(|(key, v)| ImportedField {
+                        name: key.clone(),
+                        ty: guess(key, v),
+                        required: false,
+                        nullable: false,
+                        doc: String::new(),
+                        notes: vec!["Only in the sample.".to_owned()],
+                    })
+                    .collect();
+                self.object(
+                    names.long.clone(),
+                    Some(names.short.clone()),
+                    fields,
+                    Vec::new(),
+                );
+                ty = TypeRef::Named(names.long.clone());
+            }
         }
         ImportedField {
             name: row.name.clone(),
             ty,
             required,
             nullable,
-            doc: first_sentence(description),
+            doc: description.trim().to_owned(),
             notes,
         }
     }
@@ -423,14 +655,15 @@ impl Builder<'_> {
                 && let Some(name) = object_name(&mut ty.clone()).cloned()
             {
                 let nodes = tree(&rest);
+                let names = Names::plain(name.clone());
                 let fields = dedupe(&nodes)
                     .into_iter()
                     .map(|node| {
-                        let owner = format!("{name}{}", table::type_name_for(&node.row.name));
-                        self.field(node, None, &owner, false)
+                        let child = names.child(&node.row, None);
+                        self.field(node, None, &child, false)
                     })
                     .collect();
-                self.object(name, fields, Vec::new());
+                self.object(name, None, fields, Vec::new());
             }
             method.returns = ty;
             return;
@@ -503,13 +736,7 @@ fn object_name(ty: &mut TypeRef) -> Option<&mut String> {
 
 /// Notes where the sample's value disagrees with the table's type; an array where the table
 /// says `Object` becomes a `Vec`, since the sample is what the server accepted.
-fn check_against_sample(
-    ty: &mut TypeRef,
-    value: &Value,
-    name: &str,
-    description: &str,
-    notes: &mut Vec<String>,
-) {
+fn check_against_sample(ty: &mut TypeRef, value: &Value, name: &str, notes: &mut Vec<String>) {
     let disagree = match (&*ty, value) {
         (TypeRef::Named(_), Value::Array(_)) => {
             notes.push(format!(
@@ -518,18 +745,13 @@ fn check_against_sample(
             *ty = TypeRef::Array(Box::new(ty.clone()));
             return;
         }
-        (TypeRef::Number | TypeRef::Integer, Value::Str) if is_date(description) => {
-            notes.push(format!(
-                "`{name}` is documented as a number, but it is a formatted date and the sample sends a string: `String`."
-            ));
-            *ty = TypeRef::String;
-            return;
-        }
         (TypeRef::String, Value::Int | Value::Float) => Some("a number"),
         (TypeRef::String, Value::Bool) => Some("a boolean"),
-        (TypeRef::Integer, Value::Str) => Some("a string"),
+        (TypeRef::Integer, v) if v.is_string() => Some("a string"),
         (TypeRef::Integer, Value::Float) => Some("a number with a fraction"),
-        (TypeRef::Bool, Value::Str | Value::Int) => Some("a string or number"),
+        (TypeRef::Bool, v) if v.is_string() => Some("a string"),
+        (TypeRef::Bool, Value::Int) => Some("a number"),
+        (TypeRef::Date | TypeRef::DateTime, Value::Int | Value::Float) => Some("a number"),
         _ => None,
     };
     if let Some(what) = disagree {
@@ -564,15 +786,29 @@ fn best_call<'s>(primary: &'s Sample, rows: &[Row]) -> &'s Sample {
     best
 }
 
-fn is_date(description: &str) -> bool {
+/// `Date` when the description gives the `YYYY-MM-DD` format, `DateTime` when the format has
+/// a time too (`YYYY-MM-DD HH:MM:SS`).
+fn date_format(description: &str) -> Option<TypeRef> {
     let lower = description.to_ascii_lowercase();
-    lower.contains("yyyy-mm-dd") || lower.contains("date format")
+    if !lower.contains("yyyy-mm-dd") {
+        return None;
+    }
+    let time = ["yyyy-mm-dd hh", "yyyy-mm-ddthh", "hh:mm", "hh:ii", "h:i:s"]
+        .iter()
+        .any(|t| lower.contains(t));
+    Some(if time {
+        TypeRef::DateTime
+    } else {
+        TypeRef::Date
+    })
 }
 
 /// A type for a value the table does not describe: from the sample's value, else the name.
 fn guess(name: &str, value: &Value) -> TypeRef {
     match value {
         Value::Str => TypeRef::String,
+        Value::DateStr => TypeRef::Date,
+        Value::DateTimeStr => TypeRef::DateTime,
         Value::Int => TypeRef::Integer,
         Value::Float => table::number_type(name, ""),
         Value::Bool => TypeRef::Bool,
@@ -610,7 +846,7 @@ fn singular(name: &str) -> String {
 
 /// Whether a lone object param carries the fields the table lists as params (the table
 /// describes the object's fields as if they were positional params).
-fn is_payload_trap(nodes: &[&Node<'_>], arg: &Arg, fields: &[(String, Value)]) -> bool {
+fn is_payload_trap(nodes: &[&Node], arg: &Arg, fields: &[(String, Value)]) -> bool {
     if nodes.len() < 2 || nodes.iter().any(|n| same_name(&n.row.name, &arg.name)) {
         return false;
     }
@@ -632,7 +868,7 @@ fn close_name(a: &str, b: &str) -> bool {
 
 /// The unused row named `name`: exactly (ignoring case) first, then one typo apart if only one
 /// row is that close.
-fn find_row(nodes: &[&Node<'_>], used: &[bool], name: &str) -> Option<usize> {
+fn find_row(nodes: &[&Node], used: &[bool], name: &str) -> Option<usize> {
     let free = |j: &usize| !used[*j];
     if let Some(j) = (0..nodes.len())
         .filter(free)
@@ -650,25 +886,25 @@ fn find_row(nodes: &[&Node<'_>], used: &[bool], name: &str) -> Option<usize> {
     }
 }
 
-/// Nests rows by indentation: a row indented deeper than an object or array row above it is
-/// one of its fields.
-fn tree(rows: &[Row]) -> Vec<Node<'_>> {
-    fn take<'a>(rows: &'a [Row], i: &mut usize, indent: usize) -> Vec<Node<'a>> {
+/// Nests rows: a row indented deeper than an object or array row above it is one of its
+/// fields, and so is a row whose name is prefixed with a row's name (`ShippingClass.Name`,
+/// `Items.PricingOptions.Code`); a missing prefix row is made up as an object.
+fn tree(rows: &[Row]) -> Vec<Node> {
+    fn take(rows: &[Row], i: &mut usize, indent: usize) -> Vec<Node> {
         let mut nodes = Vec::new();
         while *i < rows.len() && rows[*i].indent >= indent {
             let row = &rows[*i];
             *i += 1;
-            let container = matches!(
-                table::spec_type(&row.marker.doc_type, &row.name, "").0,
-                TypeRef::Named(_) | TypeRef::Array(_)
-            );
-            let children = if container && *i < rows.len() && rows[*i].indent > row.indent {
+            let children = if is_container(row) && *i < rows.len() && rows[*i].indent > row.indent {
                 let deeper = rows[*i].indent;
                 take(rows, i, deeper)
             } else {
                 Vec::new()
             };
-            nodes.push(Node { row, children });
+            nodes.push(Node {
+                row: row.clone(),
+                children,
+            });
         }
         nodes
     }
@@ -678,11 +914,58 @@ fn tree(rows: &[Row]) -> Vec<Node<'_>> {
         let indent = rows[i].indent;
         nodes.extend(take(rows, &mut i, indent));
     }
-    nodes
+    let mut nested: Vec<Node> = Vec::new();
+    for node in nodes {
+        insert_dotted(&mut nested, node);
+    }
+    nested
+}
+
+fn is_container(row: &Row) -> bool {
+    matches!(
+        table::spec_type(&row.marker.doc_type, &row.name, "").0,
+        TypeRef::Named(_) | TypeRef::Array(_)
+    )
+}
+
+/// Adds a node to `nodes`, under the node its dotted name points at.
+fn insert_dotted(nodes: &mut Vec<Node>, mut node: Node) {
+    let Some((head, rest)) = node.row.name.split_once('.') else {
+        nodes.push(node);
+        return;
+    };
+    if head.is_empty() || rest.is_empty() {
+        nodes.push(node);
+        return;
+    }
+    let key = head.trim_end_matches("[]").to_ascii_lowercase();
+    let at = match nodes
+        .iter()
+        .rposition(|n| n.row.name.trim_end_matches("[]").to_ascii_lowercase() == key)
+    {
+        Some(at) => at,
+        None => {
+            let mut parent = node.row.clone();
+            parent.name = head.trim_end_matches("[]").to_owned();
+            parent.marker = table::Marker {
+                doc_type: "object".to_owned(),
+                required: None,
+                rest: String::new(),
+            };
+            parent.description = String::new();
+            nodes.push(Node {
+                row: parent,
+                children: Vec::new(),
+            });
+            nodes.len() - 1
+        }
+    };
+    node.row.name = rest.to_owned();
+    insert_dotted(&mut nodes[at].children, node);
 }
 
 /// The nodes with repeated names dropped (tables per action repeat their common rows).
-fn dedupe<'a, 'b>(nodes: &'b [Node<'a>]) -> Vec<&'b Node<'a>> {
+fn dedupe(nodes: &[Node]) -> Vec<&Node> {
     let mut seen: Vec<String> = Vec::new();
     nodes
         .iter()
@@ -693,14 +976,6 @@ fn dedupe<'a, 'b>(nodes: &'b [Node<'a>]) -> Vec<&'b Node<'a>> {
             fresh
         })
         .collect()
-}
-
-fn first_sentence(text: &str) -> String {
-    let text = text.trim();
-    match text.find(". ") {
-        Some(end) => text[..=end].to_owned(),
-        None => text.to_owned(),
-    }
 }
 
 /// The API families of a method, whether it needs a partner, and a note when guessed.

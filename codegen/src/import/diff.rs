@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::{Import, ImportedField, ImportedMethod, ImportedObject};
-use crate::model::{Field, Method, Spec, TypeDef};
+use crate::model::{Field, Method, Spec, TypeDef, TypeRef};
 use crate::print::type_text;
 
 /// One difference between the pages and the spec.
@@ -26,6 +26,7 @@ impl fmt::Display for Change {
 /// Every difference, methods first, in item order.
 pub fn diff(import: &Import, spec: &Spec) -> Vec<Change> {
     let mut changes = Vec::new();
+    let names = spec_names(import, spec);
     for method in &import.methods {
         let item = format!("method {}", method.name);
         match spec.method(&method.name) {
@@ -33,20 +34,101 @@ pub fn diff(import: &Import, spec: &Spec) -> Vec<Change> {
                 item,
                 detail: "added by the pages (not in the spec)".to_owned(),
             }),
-            Some(theirs) => method_changes(&item, method, theirs, &mut changes),
+            Some(theirs) => method_changes(&item, method, theirs, &names, &mut changes),
         }
     }
     for object in import.objects.iter().filter(|o| !o.undescribed) {
-        let item = format!("object {}", object.name);
-        match spec.type_def(&object.name) {
+        let spec_name = names
+            .iter()
+            .find(|(ours, _)| *ours == object.name)
+            .map_or(object.name.as_str(), |(_, theirs)| theirs.as_str());
+        let item = if spec_name == object.name {
+            format!("object {}", object.name)
+        } else {
+            format!("object {spec_name} (imported as {})", object.name)
+        };
+        match spec.type_def(spec_name) {
             None => changes.push(Change {
                 item,
                 detail: "added by the pages (not in the spec)".to_owned(),
             }),
-            Some(def) => object_changes(&item, object, def, &mut changes),
+            Some(def) => object_changes(&item, object, def, &names, &mut changes),
         }
     }
     changes
+}
+
+/// The type with imported object names replaced by the spec names they are paired with.
+fn mapped(ty: &TypeRef, names: &[(String, String)]) -> TypeRef {
+    match ty {
+        TypeRef::Named(name) => TypeRef::Named(
+            names
+                .iter()
+                .find(|(ours, _)| ours == name)
+                .map_or(name.clone(), |(_, theirs)| theirs.clone()),
+        ),
+        TypeRef::Array(item) => TypeRef::Array(Box::new(mapped(item, names))),
+        TypeRef::Map(item) => TypeRef::Map(Box::new(mapped(item, names))),
+        other => other.clone(),
+    }
+}
+
+/// The object name under a `Vec` / `Map`, if any.
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Array(item) | TypeRef::Map(item) => named(item),
+        _ => None,
+    }
+}
+
+/// Which spec object each imported object stands for when their names differ: the type of
+/// the same param of the same method (`Payload: UpgradePartnerSubscriptionsPayload` against
+/// `Upgrade: PartnerSubscriptionsUpgrade`), the same response, then the same field of two
+/// objects already paired, until nothing new is paired.
+fn spec_names(import: &Import, spec: &Spec) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let pair = |ours: Option<&str>, theirs: Option<&str>, pairs: &mut Vec<(String, String)>| {
+        if let (Some(a), Some(b)) = (ours, theirs)
+            && a != b
+            && !pairs.iter().any(|(x, _)| x == a)
+            && import.objects.iter().any(|o| o.name == a)
+        {
+            pairs.push((a.to_owned(), b.to_owned()));
+            return true;
+        }
+        false
+    };
+    for method in &import.methods {
+        let Some(theirs) = spec.method(&method.name) else {
+            continue;
+        };
+        for (p, q) in method.params.iter().zip(&theirs.params) {
+            pair(named(&p.ty), named(&q.ty), &mut pairs);
+        }
+        pair(named(&method.returns), named(&theirs.returns), &mut pairs);
+    }
+    loop {
+        let mut found = false;
+        for object in &import.objects {
+            let spec_name = pairs
+                .iter()
+                .find(|(ours, _)| *ours == object.name)
+                .map_or(object.name.clone(), |(_, theirs)| theirs.clone());
+            let Some(TypeDef::Struct(def)) = spec.type_def(&spec_name) else {
+                continue;
+            };
+            for field in &object.fields {
+                if let Some(theirs) = def.fields.iter().find(|f| f.wire_name == field.name) {
+                    found |= pair(named(&field.ty), named(&theirs.ty), &mut pairs);
+                }
+            }
+        }
+        if !found {
+            break;
+        }
+    }
+    pairs
 }
 
 /// The differences as review text: one block per item.
@@ -66,7 +148,13 @@ pub fn render(changes: &[Change]) -> String {
     out
 }
 
-fn method_changes(item: &str, ours: &ImportedMethod, theirs: &Method, out: &mut Vec<Change>) {
+fn method_changes(
+    item: &str,
+    ours: &ImportedMethod,
+    theirs: &Method,
+    names: &[(String, String)],
+    out: &mut Vec<Change>,
+) {
     let mut push = |detail: String| {
         out.push(Change {
             item: item.to_owned(),
@@ -96,6 +184,7 @@ fn method_changes(item: &str, ours: &ImportedMethod, theirs: &Method, out: &mut 
                     &format!("param {n} `{}`", p.name),
                     p,
                     (&q.ty, q.required, q.nullable),
+                    names,
                     &mut push,
                 );
             }
@@ -104,7 +193,10 @@ fn method_changes(item: &str, ours: &ImportedMethod, theirs: &Method, out: &mut 
             (None, None) => {}
         }
     }
-    let (a, b) = (type_text(&ours.returns), type_text(&theirs.returns));
+    let (a, b) = (
+        type_text(&mapped(&ours.returns, names)),
+        type_text(&theirs.returns),
+    );
     if a != b {
         push(format!("returns: `{a}` on the pages, `{b}` in the spec"));
     }
@@ -126,13 +218,16 @@ fn method_changes(item: &str, ours: &ImportedMethod, theirs: &Method, out: &mut 
 fn slot_changes(
     what: &str,
     ours: &ImportedField,
-    (ty, required, nullable): (&crate::model::TypeRef, bool, bool),
+    (ty, required, nullable): (&TypeRef, bool, bool),
+    names: &[(String, String)],
     push: &mut impl FnMut(String),
 ) {
-    let (a, b) = (type_text(&ours.ty), type_text(ty));
+    // Object names are compared through the pairing: only the shapes are wire facts.
+    let (a, b) = (type_text(&mapped(&ours.ty, names)), type_text(ty));
     if a != b {
         push(format!(
-            "{what}: type `{a}` on the pages, `{b}` in the spec"
+            "{what}: type `{}` on the pages, `{b}` in the spec",
+            type_text(&ours.ty)
         ));
     }
     if ours.required != required {
@@ -159,7 +254,13 @@ fn nullability(nullable: bool) -> &'static str {
     if nullable { "nullable" } else { "not nullable" }
 }
 
-fn object_changes(item: &str, ours: &ImportedObject, theirs: &TypeDef, out: &mut Vec<Change>) {
+fn object_changes(
+    item: &str,
+    ours: &ImportedObject,
+    theirs: &TypeDef,
+    names: &[(String, String)],
+    out: &mut Vec<Change>,
+) {
     let mut push = |detail: String| {
         out.push(Change {
             item: item.to_owned(),
@@ -179,6 +280,7 @@ fn object_changes(item: &str, ours: &ImportedObject, theirs: &TypeDef, out: &mut
                         &format!("field `{}`", field.name),
                         field,
                         (ty, *required, *nullable),
+                        names,
                         &mut push,
                     ),
                     None => push(format!("field `{}`: added by the pages", field.name)),

@@ -2,7 +2,9 @@
 //!
 //! Names are the wire names exactly as documented; types are written in the spec language
 //! without the `Option` / `Nullable` wrappers, which `required` and `nullable` carry instead.
-//! A closed value set is an object with no fields and a `values` list.
+//! A closed value set is an object with no fields and a `values` list. Every param and field
+//! carries the page's `description`, which the spec text leaves out: the reviewer writes the
+//! doc from it in their own words.
 
 use serde_json::{Value, json};
 
@@ -37,6 +39,7 @@ pub fn to_json(import: &Import) -> Value {
                     "type": type_text(&f.ty),
                     "required": f.required,
                     "nullable": f.nullable,
+                    "description": f.doc,
                 })).collect::<Vec<_>>(),
             });
             if !o.values.is_empty() {
@@ -54,5 +57,10 @@ pub fn to_json(import: &Import) -> Value {
 }
 
 fn param(p: &ImportedField) -> Value {
-    json!({"name": p.name, "type": type_text(&p.ty), "required": p.required})
+    json!({
+        "name": p.name,
+        "type": type_text(&p.ty),
+        "required": p.required,
+        "description": p.doc,
+    })
 }

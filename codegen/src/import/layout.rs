@@ -119,7 +119,7 @@ fn ends_sample(line: &str) -> bool {
 /// Splits the lines of an unfenced layout into text lines and inline PHP samples. A sample
 /// starts at `<?php` and ends after `?>`, or before the next section heading, or at the end.
 /// `cells` turns one text line into the lines it holds (one per table cell for pipe tables).
-pub fn split_samples(text: &str, cells: impl Fn(usize, &str) -> Vec<Piece>) -> Vec<Piece> {
+pub fn split_samples(text: &str, mut cells: impl FnMut(usize, &str) -> Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut code: Option<(usize, String)> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -175,11 +175,22 @@ pub fn text_piece(line: usize, raw: &str) -> Option<Piece> {
     })
 }
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9]*)?[^>]*>").expect("valid regex"));
+
+/// Inline tags mark up part of a word (`C<strong>ode</strong>`): removed without a space.
+const INLINE_TAGS: &[&str] = &["strong", "b", "em", "i", "code", "a", "span", "u", "mark"];
 
 /// Removes markup that carries no fact (HTML tags, emphasis, entities, non-breaking spaces).
 pub fn clean(text: &str) -> String {
-    let text = TAG.replace_all(text, " ");
+    let text = TAG.replace_all(text, |c: &regex::Captures<'_>| {
+        let name = c.get(2).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        if INLINE_TAGS.contains(&name.as_str()) {
+            ""
+        } else {
+            " "
+        }
+    });
     let text = text
         .replace("**", "")
         .replace('`', "")
@@ -221,6 +232,10 @@ mod tests {
         assert_eq!(
             clean("<p><strong>Required (string)</strong></p>"),
             "Required (string)"
+        );
+        assert_eq!(
+            clean("<p>C<strong>ode -</strong> The code.</p>"),
+            "Code - The code."
         );
     }
 }

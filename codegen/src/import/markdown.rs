@@ -23,8 +23,12 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             body.push('\n');
             continue;
         }
-        // Stepper and tab markers only structure the page.
+        // Stepper and tab markers only structure the page, but a tab's title heads what it
+        // holds (`{% tab title="Response" %}`).
         if trimmed.starts_with("{%") {
+            if let Some(title) = tab_title(trimmed) {
+                out.extend(text_piece(line, title));
+            }
             continue;
         }
         if trimmed.starts_with('|') {
@@ -32,12 +36,27 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             continue;
         }
         let heading = trimmed.trim_start_matches('#');
-        out.extend(split_breaks(line, indent_of(raw), heading));
+        // Indentation of HTML lines is the markup's layout, not nesting.
+        let indent = if trimmed.starts_with('<') {
+            0
+        } else {
+            indent_of(raw)
+        };
+        out.extend(split_breaks(line, indent, heading));
     }
     if let Some((line, text)) = fence {
         out.push(Piece::Code { line, text });
     }
     out
+}
+
+/// The title of a `{% tab title="…" %}` marker.
+fn tab_title(marker: &str) -> Option<&str> {
+    let rest = marker.strip_prefix("{%")?.trim_start();
+    let rest = rest.strip_prefix("tab ")?;
+    let start = rest.find("title=\"")? + "title=\"".len();
+    let end = rest[start..].find('"')? + start;
+    Some(&rest[start..end])
 }
 
 /// The cells of a table row, each split at `<br>` (GitBook puts the marker and the description
@@ -67,17 +86,77 @@ fn split_breaks(line: usize, indent: usize, text: &str) -> Vec<Piece> {
         .replace("</tr>", "\n")
         .replace(" — ", "\n");
     text.split('\n')
-        .filter_map(|part| text_piece(line, part))
-        .map(|piece| match piece {
-            Piece::Line { line, text, .. } => Piece::Line { line, indent, text },
+        .filter_map(|part| {
+            let (depth, rest) = nesting(part);
+            text_piece(line, rest).map(|piece| (depth, piece))
+        })
+        .map(|(depth, piece)| match piece {
+            Piece::Line { line, text, .. } => Piece::Line {
+                line,
+                indent: indent + depth,
+                text,
+            },
             code => code,
         })
         .collect()
 }
 
+/// Markers GitBook tables use to show a nested row: `↳ Code`, `└ Code`.
+const NEST_MARKERS: &[char] = &['↳', '└', '├', '⤷', '↪', '∟'];
+
+/// The nesting a cell shows before its text (non-breaking spaces count 1, a marker 4), and
+/// the cell with those markers removed. Tags before the text are skipped; plain spaces are
+/// padding and do not count.
+fn nesting(part: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = part;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if let Some(after) = trimmed.strip_prefix("&#x20;") {
+            depth += 1;
+            rest = after;
+        } else if let Some(after) = trimmed
+            .strip_prefix("&nbsp;")
+            .or_else(|| trimmed.strip_prefix("&#160;"))
+            .or_else(|| trimmed.strip_prefix('\u{a0}'))
+        {
+            depth += 1;
+            rest = after;
+        } else if let Some(c) = trimmed.chars().next()
+            && NEST_MARKERS.contains(&c)
+        {
+            depth += 4;
+            rest = &trimmed[c.len_utf8()..];
+        } else if trimmed.starts_with('<')
+            && !trimmed.starts_with("<code")
+            && let Some(end) = trimmed.find('>')
+        {
+            // An opening tag (`<td>`, `<p>`): look past it, keep it out of the text.
+            rest = &trimmed[end + 1..];
+        } else {
+            // Nothing skipped: the text is the whole part.
+            return if depth == 0 {
+                (0, part)
+            } else {
+                (depth, trimmed)
+            };
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_markers_in_cells() {
+        assert_eq!(nesting("↳ `Code`"), (4, "`Code`"));
+        assert_eq!(nesting("<td>&#x20;&#x20;<code>Code</code>").0, 2);
+        assert_eq!(nesting("&nbsp;&nbsp;&nbsp;&nbsp;Code").0, 4);
+        assert_eq!(nesting("  `Code` ").0, 0);
+        assert_eq!(tab_title(r#"{% tab title="Response" %}"#), Some("Response"));
+        assert_eq!(tab_title("{% tabs %}"), None);
+    }
 
     #[test]
     fn cells_fences_and_steppers() {

@@ -26,7 +26,9 @@ pub fn merge(import: Import) -> Import {
             None => out.objects.push(object),
         }
     }
+    shorten(&mut out);
     add_stubs(&mut out);
+    break_cycles(&mut out);
     out.methods.sort_by(|a, b| a.name.cmp(&b.name));
     out.objects.sort_by(|a, b| a.name.cmp(&b.name));
     out
@@ -160,11 +162,202 @@ fn add_stubs(import: &mut Import) {
         }
         import.objects.push(ImportedObject {
             name,
+            short_name: None,
             fields: Vec::new(),
             values: Vec::new(),
             undescribed: true,
             sources: vec![source],
             notes: vec!["Named by the pages but not described there.".to_owned()],
         });
+    }
+}
+
+/// Gives inline objects their short names (`Item` for the `Items` of
+/// `UpgradePartnerSubscriptionsPayload`) where that is unambiguous: no other object, and no
+/// type reference to an undescribed object, claims the name, or every object claiming it has
+/// the same fields (they are then one object). Otherwise the long, unique name stays.
+/// Repeated until nothing changes, since renaming nested objects can make their owners equal.
+pub fn shorten(import: &mut Import) {
+    loop {
+        let mut changed = false;
+        let candidates: BTreeSet<String> = import
+            .objects
+            .iter()
+            .filter_map(|o| o.short_name.clone())
+            .collect();
+        for candidate in candidates {
+            let group: Vec<usize> = (0..import.objects.len())
+                .filter(|&i| import.objects[i].short_name.as_deref() == Some(candidate.as_str()))
+                .collect();
+            let Some(&first) = group.first() else {
+                continue;
+            };
+            // A reserved name would be printed as `{Name}Object`: the long form reads better.
+            if crate::check::RESERVED_TYPE_NAMES.contains(&candidate.as_str())
+                || ["Money", "Date", "DateTime", "Json", "Map"].contains(&candidate.as_str())
+            {
+                continue;
+            }
+            let holder = import.objects.iter().position(|o| o.name == candidate);
+            if holder.is_none() && referenced(import, &candidate) {
+                continue;
+            }
+            // Folding must not make an object contain itself.
+            let mut names: Vec<&str> = group
+                .iter()
+                .map(|&i| import.objects[i].name.as_str())
+                .collect();
+            names.push(&candidate);
+            let members = group.iter().copied().chain(holder);
+            let recursive = members.clone().any(|i| {
+                import.objects[i]
+                    .fields
+                    .iter()
+                    .any(|f| names.iter().any(|n| mentions(&f.ty, n)))
+            });
+            if recursive {
+                continue;
+            }
+            let model = &import.objects[holder.unwrap_or(first)];
+            let same = group.iter().all(|&i| same_shape(&import.objects[i], model));
+            if !same {
+                continue;
+            }
+            changed = true;
+            let old: Vec<String> = group
+                .iter()
+                .map(|&i| import.objects[i].name.clone())
+                .collect();
+            for name in &old {
+                rename_references(import, name, &candidate);
+            }
+            // Fold the group into one object under the short name.
+            let mut kept: Option<usize> = holder;
+            let mut remove = Vec::new();
+            for &i in &group {
+                match kept {
+                    None => {
+                        import.objects[i].name = candidate.clone();
+                        import.objects[i].short_name = None;
+                        kept = Some(i);
+                    }
+                    Some(k) => {
+                        let other = import.objects[i].clone();
+                        union(&mut import.objects[k].sources, other.sources);
+                        union(&mut import.objects[k].notes, other.notes);
+                        remove.push(i);
+                    }
+                }
+            }
+            remove.sort_unstable();
+            for i in remove.into_iter().rev() {
+                import.objects.remove(i);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for object in &mut import.objects {
+        object.short_name = None;
+    }
+}
+
+/// Same fields (names, types, requiredness, nullability) and values.
+fn same_shape(a: &ImportedObject, b: &ImportedObject) -> bool {
+    let shape = |o: &ImportedObject| -> Vec<(String, String)> {
+        o.fields
+            .iter()
+            .map(|f| {
+                (
+                    f.name.clone(),
+                    crate::print::slot_text(&f.ty, f.required, f.nullable),
+                )
+            })
+            .collect()
+    };
+    a.values == b.values && shape(a) == shape(b) && a.undescribed == b.undescribed
+}
+
+fn mentions(ty: &TypeRef, name: &str) -> bool {
+    match ty {
+        TypeRef::Named(n) => n == name,
+        TypeRef::Array(item) | TypeRef::Map(item) => mentions(item, name),
+        _ => false,
+    }
+}
+
+/// Whether a type anywhere in the import names `name`.
+fn referenced(import: &Import, name: &str) -> bool {
+    import
+        .methods
+        .iter()
+        .any(|m| mentions(&m.returns, name) || m.params.iter().any(|p| mentions(&p.ty, name)))
+        || import
+            .objects
+            .iter()
+            .any(|o| o.fields.iter().any(|f| mentions(&f.ty, name)))
+}
+
+fn rename_type(ty: &mut TypeRef, from: &str, to: &str) {
+    match ty {
+        TypeRef::Named(n) if n == from => *n = to.to_owned(),
+        TypeRef::Array(item) | TypeRef::Map(item) => rename_type(item, from, to),
+        _ => {}
+    }
+}
+
+fn rename_references(import: &mut Import, from: &str, to: &str) {
+    for method in &mut import.methods {
+        rename_type(&mut method.returns, from, to);
+        for param in &mut method.params {
+            rename_type(&mut param.ty, from, to);
+        }
+    }
+    for object in &mut import.objects {
+        for field in &mut object.fields {
+            rename_type(&mut field.ty, from, to);
+        }
+    }
+}
+
+/// A field that holds its own object directly (not through a list or map) has no finite size:
+/// damaged pages produce them (a field named like its table). Such a field becomes `Json`,
+/// with a note, so that the output still loads.
+fn break_cycles(import: &mut Import) {
+    fn direct(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(name) => Some(name),
+            _ => None,
+        }
+    }
+    fn reaches(import: &Import, from: &str, target: &str, seen: &mut Vec<String>) -> bool {
+        if seen.iter().any(|s| s == from) {
+            return false;
+        }
+        seen.push(from.to_owned());
+        let Some(object) = import.objects.iter().find(|o| o.name == from) else {
+            return false;
+        };
+        object
+            .fields
+            .iter()
+            .any(|f| direct(&f.ty).is_some_and(|n| n == target || reaches(import, n, target, seen)))
+    }
+    for i in 0..import.objects.len() {
+        let name = import.objects[i].name.clone();
+        for j in 0..import.objects[i].fields.len() {
+            let Some(next) = direct(&import.objects[i].fields[j].ty).map(str::to_owned) else {
+                continue;
+            };
+            if next == name || reaches(import, &next, &name, &mut Vec::new()) {
+                let field = &mut import.objects[i].fields[j];
+                field.notes.push(format!(
+                    "`{}` would hold `{name}` inside itself: `Json`.",
+                    field.name
+                ));
+                field.ty = TypeRef::Json;
+            }
+        }
     }
 }

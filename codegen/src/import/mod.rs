@@ -67,7 +67,8 @@ pub struct ImportedField {
     pub required: bool,
     /// Whether `null` is a documented value.
     pub nullable: bool,
-    /// The documented description (first sentence), if any.
+    /// The page's description, as documented (for the reviewer: `--json` lists it; the spec
+    /// text gets a neutral doc made of the facts instead).
     pub doc: String,
     /// Disagreements and guesses about it.
     pub notes: Vec<String>,
@@ -103,6 +104,9 @@ pub struct ImportedMethod {
 pub struct ImportedObject {
     /// Its spec name.
     pub name: String,
+    /// A shorter name to use instead when no other object claims it (the field's own name
+    /// for an inline object); see [`merge::shorten`].
+    pub short_name: Option<String>,
     /// Its fields (empty for an enum, or for an object the pages name without describing).
     pub fields: Vec<ImportedField>,
     /// The values of a closed value set; empty for a struct.

@@ -17,6 +17,10 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 pub enum Value {
     /// A string literal.
     Str,
+    /// A string literal holding a calendar date (`2020-09-30`).
+    DateStr,
+    /// A string literal holding a date and a time (`2020-09-30 17:00:00`).
+    DateTimeStr,
     /// An integer literal.
     Int,
     /// A literal with a fraction.
@@ -70,6 +74,10 @@ pub struct Sample {
     pub endpoint: Option<String>,
     /// Whether the sample sets a partner first (Channel Manager 2.1).
     pub partner: bool,
+    /// Set when the sample defines a payload but the line that sends it is not on the page
+    /// (a page cut short): the payload is taken as sent after the session id, as every
+    /// `ACTION` / `PAYLOAD` sample sends it.
+    pub payload_assumed: bool,
     /// The sample's other documented calls, earlier ones first (a page may show a read
     /// before the call it documents, or a follow-up call after it).
     pub others: Vec<Sample>,
@@ -92,6 +100,8 @@ static PAYLOAD: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?s)PAYLOAD\s*=\s*<<<'?JSON'?\s*\n(.*?)\n\s*JSON;"));
 static PAYLOAD_ARGS: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\[\s*\$(?:this->)?session\w*\s*,\s*\$payload\s*[,\]]"));
+static SESSION_LIST: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\[\s*\$(?:this->)?session\w*\s*[,\]]"));
 static PAYLOAD_TEXT: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"PAYLOAD\s*=\s*(['"]|-?\d|true|false)"#));
 static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?s)/\*.*?\*/"));
@@ -132,7 +142,11 @@ fn analyze_call(code: &str, call: Option<&(Call, String, usize)>) -> Sample {
     let args = match kind {
         Call::Keyed => nearest_params(code, at).map(split_args),
         Call::Client => balanced(code, code[at..].find('(').map(|i| at + i + 1)).map(split_args),
-        Call::Action => Some(payload_args(code)),
+        Call::Action => {
+            let (args, assumed) = payload_args(code);
+            sample.payload_assumed = assumed;
+            Some(args)
+        }
     };
     let mut args = args.unwrap_or_default();
     if args.first().is_some_and(|a| is_session(a)) {
@@ -232,12 +246,17 @@ fn split_args(list: &str) -> Vec<String> {
 
 /// The params of an `ACTION` / `PAYLOAD` sample: the session id, then the payload when the
 /// sample sends one.
-fn payload_args(code: &str) -> Vec<String> {
+fn payload_args(code: &str) -> (Vec<String>, bool) {
     let mut args = vec!["$sessionId".to_owned()];
-    if PAYLOAD_ARGS.is_match(code) && (PAYLOAD.is_match(code) || PAYLOAD_TEXT.is_match(code)) {
+    let defined = PAYLOAD.is_match(code) || PAYLOAD_TEXT.is_match(code);
+    let sent = PAYLOAD_ARGS.is_match(code);
+    // No argument list at all: the page stops before the call.
+    let shown = SESSION_LIST.is_match(code);
+    let assumed = defined && !sent && !shown;
+    if defined && (sent || assumed) {
         args.push("$payload".to_owned());
     }
-    args
+    (args, assumed)
 }
 
 fn is_session(arg: &str) -> bool {
@@ -399,7 +418,7 @@ pub fn php_value(text: &str) -> Value {
     let text = text.trim().trim_end_matches(';').trim();
     let lower = text.to_ascii_lowercase();
     if text.starts_with('\'') || text.starts_with('"') {
-        return Value::Str;
+        return string_value(text.trim_matches(['\'', '"']));
     }
     match lower.as_str() {
         "true" | "false" => return Value::Bool,
@@ -445,6 +464,29 @@ pub fn php_value(text: &str) -> Value {
     }
 }
 
+static DATE_TEXT: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{4}-\d{2}-\d{2}$"));
+static DATE_TIME_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?"));
+
+/// What a string literal looks like: a date, a date-time, or any other text.
+fn string_value(text: &str) -> Value {
+    let text = text.trim();
+    if DATE_TEXT.is_match(text) {
+        Value::DateStr
+    } else if DATE_TIME_TEXT.is_match(text) {
+        Value::DateTimeStr
+    } else {
+        Value::Str
+    }
+}
+
+impl Value {
+    /// Whether the value is a string literal of any kind.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Value::Str | Value::DateStr | Value::DateTimeStr)
+    }
+}
+
 /// JSON payloads keep their key order, which `serde_json::Value` (a sorted map) would lose.
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -472,8 +514,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Value, E> {
         Ok(Value::Float)
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Value, E> {
-        Ok(Value::Str)
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+        Ok(string_value(text))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
         Ok(Value::Null)
@@ -545,6 +587,19 @@ mod tests {
             s.args[0].value,
             Value::Object(vec![("b".into(), Value::Int), ("a".into(), Value::Str)])
         );
+    }
+
+    #[test]
+    fn a_payload_whose_call_is_cut_off_is_taken_as_sent() {
+        let code = "public const ACTION = 'getInstallments';\npublic const PAYLOAD = <<<JSON\n{\"Amount\": 500}\nJSON;\nclass Client {";
+        let s = analyze(code);
+        assert!(s.payload_assumed);
+        assert_eq!(s.args.len(), 1);
+        // A call that sends the session id only is not cut off.
+        let code = "public const ACTION = 'getX';\npublic const PAYLOAD = <<<JSON\n{\"A\": 1}\nJSON;\n$args = [$sessionId];";
+        let s = analyze(code);
+        assert!(!s.payload_assumed);
+        assert!(s.args.is_empty());
     }
 
     #[test]

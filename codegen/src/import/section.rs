@@ -115,7 +115,17 @@ fn heading(text: &str, previous: Option<&str>) -> Option<Heading> {
         _ if lower.starts_with("error description") || lower.starts_with("error | ") => {
             Heading::Header
         }
-        _ if words.len() == 2 && words[1] == "Object" && table::is_name(words[0]) => {
+        _ if words.len() == 2
+            && words[1].eq_ignore_ascii_case("object")
+            && words[0]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && words[0]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !words[0].eq_ignore_ascii_case("request") =>
+        {
             Heading::Object(words[0].to_owned())
         }
         _ if words.len() >= 3
@@ -149,6 +159,11 @@ pub fn read(pieces: &[Piece]) -> PageRead {
     let mut context = Context::None;
     let mut object: Option<ObjectTable> = None;
     let mut previous: Option<String> = None;
+    // Indentation of the first description line of the current table: a nested row without
+    // a type marker is told from a description by sitting at another indentation.
+    let mut desc_indent: Option<usize> = None;
+    // The path a sub-header row (`Items → PricingOptions`) puts the following rows under.
+    let mut prefix: Option<String> = None;
     let mut i = 0;
     while i < pieces.len() {
         let piece = &pieces[i];
@@ -186,13 +201,32 @@ pub fn read(pieces: &[Piece]) -> PageRead {
             previous = Some(text.to_owned());
             continue;
         }
-        if let Some(mut h) = heading(text, previous.as_deref()) {
+        // `Type` / `Description` head columns, but followed by a type marker they are rows.
+        // Inside an object table any word followed by a marker is a row (`error` |
+        // `Required (object)`), even a heading word.
+        let next_marker = next_text.and_then(table::marker).is_some();
+        let header_word_row = matches!(
+            context,
+            Context::Params | Context::Object | Context::Response
+        ) && table::is_word_name(text)
+            && next_marker;
+        let object_row = context == Context::Object && next_marker && identifier(text);
+        if let Some(mut h) = heading(text, previous.as_deref())
+            .filter(|h| !(object_row || header_word_row && *h == Heading::Header))
+        {
             // "Parameters | Type/Description" heads the response table too: under a Response
             // heading it is that table's header, not a new parameter table.
             let header_next = next_text.is_some_and(|n| {
                 matches!(heading(n, None), Some(Heading::Header)) || n.eq_ignore_ascii_case("type")
             });
             if h == Heading::Params && context == Context::Response && header_next {
+                h = Heading::Header;
+            }
+            // "Properties | Type / Description" heads an object table's columns.
+            if h == Heading::Ignore
+                && context == Context::Object
+                && text.to_ascii_lowercase().starts_with("properties")
+            {
                 h = Heading::Header;
             }
             match h {
@@ -232,15 +266,28 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                 }
             }
             previous = Some(text.to_owned());
+            desc_indent = None;
+            prefix = None;
             continue;
         }
         previous = Some(text.to_owned());
+        if matches!(
+            context,
+            Context::Params | Context::Object | Context::Response
+        ) && let Some(path) = sub_header(text)
+        {
+            prefix = Some(path);
+            continue;
+        }
         match context {
             Context::None | Context::Ignore => {}
             Context::Params | Context::Object | Context::Response => {
                 let row = match table::inline_row(text) {
                     Some((name, marker)) => Some(row_of(line, indent, name, marker)),
-                    None => match (table::is_word_name(text), next_text.and_then(table::marker)) {
+                    None => match (
+                        table::is_word_name(text) || object_row,
+                        next_text.and_then(table::marker),
+                    ) {
                         (true, Some(marker)) => {
                             i += 1;
                             let mut marker = marker;
@@ -259,11 +306,43 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                         _ => None,
                     },
                 };
+                let last_row = match context {
+                    Context::Params => current.params.last(),
+                    Context::Object => object.as_ref().and_then(|o| o.rows.last()),
+                    _ => current.response.iter().rev().find_map(|r| match r {
+                        Response::Row(row) => Some(row),
+                        Response::Text(_) => None,
+                    }),
+                };
+                let row = row.or_else(|| {
+                    untyped(text, indent, last_row, desc_indent, next_marker)
+                        .or_else(|| {
+                            // Under a sub-header every cell holding just a name is a row.
+                            prefix
+                                .as_ref()
+                                .filter(|_| !next_marker)
+                                .and_then(|_| table::untyped_row(text))
+                                .filter(|(_, rest)| rest.is_empty())
+                                .map(|(name, rest)| (name, rest, indent))
+                        })
+                        .map(|(name, rest, indent)| {
+                            row_of(line, indent, name, untyped_marker(rest))
+                        })
+                });
+                let row = row.map(|mut row| {
+                    if let Some(prefix) = &prefix
+                        && !row.name.starts_with(&format!("{prefix}."))
+                    {
+                        row.name = format!("{prefix}.{}", row.name);
+                    }
+                    row
+                });
                 let rows = match context {
                     Context::Params => Some(&mut current.params),
                     Context::Object => object.as_mut().map(|o| &mut o.rows),
                     _ => None,
                 };
+                let described = row.is_none();
                 match (row, rows) {
                     (Some(row), Some(rows)) => rows.push(row),
                     (None, Some(rows)) => {
@@ -277,6 +356,9 @@ pub fn read(pieces: &[Piece]) -> PageRead {
                         _ => current.response.push(Response::Text(text.to_owned())),
                     },
                 }
+                if described && desc_indent.is_none() {
+                    desc_indent = Some(indent);
+                }
             }
             Context::Errors => read_error(&mut current, line, text, next_text, &mut i),
         }
@@ -284,6 +366,75 @@ pub fn read(pieces: &[Piece]) -> PageRead {
     let end = pieces.len();
     finish(&mut page, &mut current, &mut object, end);
     page
+}
+
+/// A row without a type marker, when the page's structure makes it one: a dotted name
+/// (`ShippingClass.Type`), or a name indented under an object row (or beside such a row) at
+/// an indentation that is not the descriptions'.
+fn untyped(
+    text: &str,
+    indent: usize,
+    last: Option<&Row>,
+    desc_indent: Option<usize>,
+    next_is_marker: bool,
+) -> Option<(String, String, usize)> {
+    if text.contains('.') && !text.contains(' ') && table::is_word_name(text) && !next_is_marker {
+        return Some((text.to_owned(), String::new(), indent));
+    }
+    let last = last?;
+    if next_is_marker {
+        return None;
+    }
+    let container = is_container(last);
+    // `Code - Integer identifying the error.` in the description of an object row: a field
+    // of that object, nested one level under it whatever the cell's indentation.
+    if let Some((name, rest)) = table::dash_row(text) {
+        if container {
+            return Some((name, rest, last.indent + 2));
+        }
+        if last.marker.doc_type.is_empty() && last.indent > 0 {
+            return Some((name, rest, last.indent));
+        }
+    }
+    if desc_indent == Some(indent) {
+        return None;
+    }
+    let under = container && indent > last.indent;
+    let beside = last.marker.doc_type.is_empty() && indent == last.indent && indent > 0;
+    if !(under || beside) {
+        return None;
+    }
+    table::untyped_row(text).map(|(name, rest)| (name, rest, indent))
+}
+
+/// A plain identifier: a letter, then letters, digits and underscores.
+fn identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_container(row: &Row) -> bool {
+    let doc = row.marker.doc_type.to_ascii_lowercase();
+    matches!(doc.as_str(), "object" | "array" | "complet object") || doc.starts_with("array of")
+}
+
+fn untyped_marker(rest: String) -> table::Marker {
+    table::Marker {
+        doc_type: String::new(),
+        required: None,
+        rest,
+    }
+}
+
+/// A sub-header row naming the object the following rows belong to: `Items → PricingOptions`,
+/// `Items > PricingOptions`; returned as a dotted path.
+fn sub_header(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text
+        .split(['→', '›', '»', '>'])
+        .map(|p| p.trim().trim_end_matches('-').trim())
+        .collect();
+    (parts.len() >= 2 && parts.iter().all(|p| table::is_name(p) && !p.contains('.')))
+        .then(|| parts.join("."))
 }
 
 fn row_of(line: usize, indent: usize, name: String, marker: table::Marker) -> Row {

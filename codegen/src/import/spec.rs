@@ -6,8 +6,8 @@ use crate::check::{
     method_name, type_name,
 };
 use crate::model::{
-    Docs, EnumDef, EnumValue, Field, Location, Method, Module, Param, Spec, StructDef, TypeDef,
-    TypeRef,
+    Docs, EnumDef, EnumValue, ErrorDoc, Field, Location, Method, Module, Param, Spec, StructDef,
+    TypeDef, TypeRef,
 };
 use crate::print;
 
@@ -42,8 +42,10 @@ pub fn to_spec(import: &Import) -> Spec {
                     "`{}`: the pages name it without listing its fields.",
                     object.name
                 )
-            } else {
+            } else if object.values.is_empty() {
                 format!("The `{}` object.", object.name)
+            } else {
+                format!("Values of `{}`.", object.name)
             },
             sources: object.sources.clone(),
             notes: object.notes.clone(),
@@ -54,7 +56,7 @@ pub fn to_spec(import: &Import) -> Spec {
             let fields = unique(&object.fields)
                 .into_iter()
                 .map(|(f, wire)| {
-                    let m = member(f, &wire, RESERVED_FIELD_NAMES, &rename);
+                    let m = member(import, f, &wire, RESERVED_FIELD_NAMES, &rename);
                     Field {
                         wire_name: wire,
                         rust_name: m.rust_name,
@@ -99,7 +101,7 @@ pub fn to_spec(import: &Import) -> Spec {
         let params = unique(&method.params)
             .into_iter()
             .map(|(p, wire)| {
-                let m = member(p, &wire, RESERVED_PARAM_NAMES, &rename);
+                let m = member(import, p, &wire, RESERVED_PARAM_NAMES, &rename);
                 Param {
                     wire_name: wire,
                     rust_name: m.rust_name,
@@ -131,7 +133,15 @@ pub fn to_spec(import: &Import) -> Spec {
             session: method.session,
             params,
             returns: retype(&method.returns, &rename),
-            errors: method.errors.clone(),
+            // The meanings are the page's sentences: `--json` lists them for the reviewer.
+            errors: method
+                .errors
+                .iter()
+                .map(|e| ErrorDoc {
+                    code: e.code.clone(),
+                    meaning: "Documented on the page (its wording: `import --json`).".to_owned(),
+                })
+                .collect(),
             location,
         });
     }
@@ -160,6 +170,7 @@ struct Member {
 }
 
 fn member(
+    import: &Import,
     field: &ImportedField,
     wire: &str,
     reserved: &[&str],
@@ -173,14 +184,54 @@ fn member(
         rust_name,
         ty: retype(&field.ty, rename),
         docs: Docs {
-            text: if field.doc.is_empty() {
-                format!("`{wire}`.")
-            } else {
-                field.doc.clone()
-            },
+            text: neutral_doc(import, wire, &field.ty, field.required, field.nullable),
             sources: Vec::new(),
             notes: field.notes.clone(),
         },
+    }
+}
+
+/// A short doc made of the facts only: the name, the kind of value, whether it must be sent
+/// and may be null. The page's own sentences stay out of the spec (the reviewer finds them
+/// under `description` in `--json` and writes the doc in their own words).
+pub fn neutral_doc(
+    import: &Import,
+    wire: &str,
+    ty: &TypeRef,
+    required: bool,
+    nullable: bool,
+) -> String {
+    let mut facts = vec![kind(ty)];
+    // A value set's values are facts too.
+    if let TypeRef::Named(name) = ty
+        && let Some(set) = import
+            .objects
+            .iter()
+            .find(|o| &o.name == name && !o.values.is_empty())
+    {
+        facts[0] = format!("one of {}", set.values.join(", "));
+    }
+    facts.push(if required { "required" } else { "optional" }.to_owned());
+    if nullable {
+        facts.push("may be null".to_owned());
+    }
+    format!("`{wire}` ({}).", facts.join(", "))
+}
+
+fn kind(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "string".to_owned(),
+        TypeRef::Bool => "boolean".to_owned(),
+        TypeRef::Integer => "integer".to_owned(),
+        TypeRef::Number => "number".to_owned(),
+        TypeRef::Money => "amount".to_owned(),
+        TypeRef::Date => "date, YYYY-MM-DD".to_owned(),
+        TypeRef::DateTime => "date and time".to_owned(),
+        TypeRef::Json => "any JSON value".to_owned(),
+        TypeRef::Unit => "nothing".to_owned(),
+        TypeRef::Array(item) => format!("list of {}", kind(item)),
+        TypeRef::Map(item) => format!("map of {}", kind(item)),
+        TypeRef::Named(name) => format!("`{name}`"),
     }
 }
 

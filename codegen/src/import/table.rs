@@ -55,8 +55,10 @@ static TYPE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_][A-Za-z0-9_\[\]]*$").expect("valid regex"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9_][A-Za-z0-9_\[\]]*(?:\.[A-Za-z_][A-Za-z0-9_\[\]]*)*$")
+        .expect("valid regex")
+});
 
 /// Reads a type marker at the start of `text`.
 pub fn marker(text: &str) -> Option<Marker> {
@@ -100,13 +102,76 @@ pub fn is_word_name(text: &str) -> bool {
                 | "error"
                 | "overview"
                 | "structure"
-                | "description"
                 | "attributes"
                 | "properties"
                 | "true"
                 | "false"
                 | "null"
         )
+}
+
+/// Words that start sentences, never field names, in a nested row without a type marker.
+const SENTENCE_WORDS: &[&str] = &[
+    "a", "an", "the", "this", "these", "that", "use", "see", "details", "if", "only", "for", "set",
+    "can", "possible", "array", "object", "when", "you", "it", "in", "of", "to", "and", "or",
+    "default", "defaults", "example", "e.g", "note", "must", "is", "are", "with",
+];
+
+/// Reads a nested row that has no type marker: a name, then its description on the same
+/// line (`Code The 2Checkout unique pricing code.`) or in the next piece. The description,
+/// when there is one, must start like a sentence (capital letter, digit or bracket) so that
+/// ordinary sentences ("Details below.") are not read as rows.
+pub fn untyped_row(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let (name, rest) = match text.find(char::is_whitespace) {
+        Some(at) => (&text[..at], text[at..].trim()),
+        None => (text, ""),
+    };
+    let lower = name.to_ascii_lowercase();
+    let starts_upper_or_mixed = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        || name.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let sentence_like = rest.is_empty()
+        || rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '(');
+    (is_name(name)
+        && starts_upper_or_mixed
+        && sentence_like
+        && !SENTENCE_WORDS.contains(&lower.as_str()))
+    .then(|| (name.to_owned(), rest.to_owned()))
+}
+
+static DASH_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Za-z_][A-Za-z0-9_]*)\s+[-–—:]\s+(\S.*)$").expect("valid regex")
+});
+
+/// A field written inside an object row's description as `Name - description`
+/// (`Code - Integer identifying the error.`).
+pub fn dash_row(text: &str) -> Option<(String, String)> {
+    let c = DASH_ROW.captures(text.trim())?;
+    let name = c[1].to_owned();
+    let lower = name.to_ascii_lowercase();
+    (is_name(&name)
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && !SENTENCE_WORDS.contains(&lower.as_str()))
+    .then(|| (name, c[2].trim().to_owned()))
+}
+
+static PAREN_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\(\s*({TYPES})\s*\)")).expect("valid regex"));
+
+/// The type a description of a row without a marker states: at its start
+/// (`Integer identifying the error.`) or in brackets (`Error description (string).`).
+pub fn described_type(description: &str) -> Option<String> {
+    if let Some(m) = marker(description)
+        && m.required.is_none()
+    {
+        return Some(m.doc_type);
+    }
+    PAREN_TYPE
+        .captures(description)
+        .map(|c| c[1].trim().to_owned())
 }
 
 /// Reads a row written on one line: `name marker`, e.g. `sessionID Required (string)` or
@@ -118,7 +183,18 @@ pub fn inline_row(text: &str) -> Option<(String, Marker)> {
     if !is_name(name) {
         return None;
     }
-    marker(rest).map(|m| (name.to_owned(), m))
+    // "Start date, format YYYY-MM-DD." is a sentence, not the row `Start` of type date: a
+    // bare type must stand alone or be followed by something that starts a description.
+    marker(rest)
+        .filter(|m| {
+            m.required.is_some()
+                || m.rest.is_empty()
+                || m.rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_ascii_lowercase() && c != ',')
+        })
+        .map(|m| (name.to_owned(), m))
 }
 
 /// What a documented type means in the spec language, given the name and description that
@@ -264,6 +340,9 @@ mod tests {
         assert_eq!(name, "sessionID");
         assert_eq!(m.required, Some(true));
         assert!(inline_row("Control the pagination of results").is_none());
+        // A sentence that happens to start with a name and a type word is no row.
+        assert!(inline_row("Start date, format YYYY-MM-DD.").is_none());
+        assert!(inline_row("Reseller Array of reseller objects.").is_some());
         assert_eq!(
             inline_row("2CheckoutCustomerReference Optional (int)")
                 .unwrap()
@@ -297,6 +376,33 @@ mod tests {
         );
         assert!(spec_type("weird", "x", "").1.is_some());
         assert!(!reads_like_amount("private key"));
+    }
+
+    #[test]
+    fn rows_without_a_marker() {
+        assert_eq!(
+            untyped_row("Code The 2Checkout unique pricing code."),
+            Some(("Code".into(), "The 2Checkout unique pricing code.".into()))
+        );
+        assert_eq!(untyped_row("Details below."), None);
+        assert_eq!(untyped_row("The currency ISO code"), None);
+        assert_eq!(untyped_row("Start date, format YYYY-MM-DD."), None);
+        assert_eq!(
+            dash_row("Code - Integer identifying the error."),
+            Some(("Code".into(), "Integer identifying the error.".into()))
+        );
+        assert_eq!(dash_row("Use it - or not."), None);
+        assert_eq!(
+            described_type("Integer identifying the error.").as_deref(),
+            Some("Integer")
+        );
+        assert_eq!(
+            described_type("Error description (string).").as_deref(),
+            Some("string")
+        );
+        assert_eq!(described_type("The code."), None);
+        assert!(is_word_name("ShippingClass.Name"));
+        assert!(!is_word_name("Default."));
     }
 
     #[test]
