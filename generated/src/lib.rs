@@ -37,6 +37,8 @@
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
+//! - [`product_group`] — Product groups: named sets of products that share a shopping cart template. (1 type, 4 methods)
+//! - [`product_search`] — Searching products, enabling and disabling them, and setting how they are upgraded. (6 types, 3 methods)
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
 //! - [`single_sign_on`] — Single sign-on: links that log a shopper into 2Checkout myAccount without a password. (1 type, 2 methods)
@@ -86,6 +88,14 @@ pub mod pricing;
 /// Products (subscription plans) and their pricing configurations.
 #[rustfmt::skip]
 pub mod product;
+
+/// Product groups: named sets of products that share a shopping cart template.
+#[rustfmt::skip]
+pub mod product_group;
+
+/// Searching products, enabling and disabling them, and setting how they are upgraded.
+#[rustfmt::skip]
+pub mod product_search;
 
 /// Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0.
 #[rustfmt::skip]
@@ -140,6 +150,8 @@ pub use order::*;
 pub use partner_subscription::*;
 pub use pricing::*;
 pub use product::*;
+pub use product_group::*;
+pub use product_search::*;
 pub use proposal::*;
 pub use reseller::*;
 pub use single_sign_on::*;
@@ -179,9 +191,9 @@ pub use ::twocheckout_rpc::support::Maybe;
 pub mod prelude {
     pub use super::{
         AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
-        PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProposalMethods,
-        ResellerMethods, SingleSignOnMethods, SubscriptionMethods,
-        SubscriptionBillingMethods, SubscriptionFieldsMethods,
+        PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProductGroupMethods,
+        ProductSearchMethods, ProposalMethods, ResellerMethods, SingleSignOnMethods,
+        SubscriptionMethods, SubscriptionBillingMethods, SubscriptionFieldsMethods,
         SubscriptionHistoryMethods, SubscriptionRenewalMethods,
         SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
     };
