@@ -10,6 +10,8 @@ mod extras;
 mod lifecycle;
 mod partner;
 mod partner_subscription;
+mod product_groups;
+mod products;
 mod proposal;
 mod subscription;
 mod upgrade;
@@ -34,6 +36,14 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getProductByCode" => catalog::get_product_by_code,
         "getCrossSellCampaign" => catalog::get_cross_sell_campaign,
         "updateProduct" => catalog::update_product,
+        "addProduct" => products::add_product,
+        "searchProducts" => products::search_products,
+        "setProductStatus" => products::set_product_status,
+        "setProductUpgradeSchema" => products::set_product_upgrade_schema,
+        "addProductGroup" => product_groups::add_product_group,
+        "getProductGroup" => product_groups::get_product_group,
+        "getProductGroups" => product_groups::get_product_groups,
+        "updateProductGroup" => product_groups::update_product_group,
         "addPriceOptionGroup" => catalog::add_price_option_group,
         "getPriceOptionGroup" => catalog::get_price_option_group,
         "searchCrossSellCampaigns" => catalog::search_cross_sell_campaigns,

@@ -27,6 +27,10 @@ pub struct Store {
     pub subscriptions: BTreeMap<String, Record>,
     /// Customers by `AvangateCustomerReference` (as text).
     pub customers: BTreeMap<String, Record>,
+    /// Product groups by `Code` (products name theirs by `GroupName`).
+    pub product_groups: BTreeMap<String, Record>,
+    /// Upgrade schemas set with `setProductUpgradeSchema`, by `ProductCode`.
+    pub product_upgrade_schemas: BTreeMap<String, Record>,
     /// Price option groups by `Code`.
     pub price_option_groups: BTreeMap<String, Record>,
     /// Cross-sell campaigns by `CampaignCode`.
