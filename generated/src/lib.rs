@@ -35,7 +35,9 @@
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
+//! - [`price_option_search`] — Searching and updating price option groups. (1 type, 2 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
+//! - [`pricing_configuration`] — Pricing configurations of a product: adding, updating and reading them. (0 types, 5 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
 //! - [`product_group`] — Product groups: named sets of products that share a shopping cart template. (1 type, 4 methods)
 //! - [`product_search`] — Searching products, enabling and disabling them, and setting how they are upgraded. (6 types, 3 methods)
@@ -81,9 +83,17 @@ pub mod order;
 #[rustfmt::skip]
 pub mod partner_subscription;
 
+/// Searching and updating price option groups.
+#[rustfmt::skip]
+pub mod price_option_search;
+
 /// Price option groups: the options shoppers choose and their effect on price and lifetime.
 #[rustfmt::skip]
 pub mod pricing;
+
+/// Pricing configurations of a product: adding, updating and reading them.
+#[rustfmt::skip]
+pub mod pricing_configuration;
 
 /// Products (subscription plans) and their pricing configurations.
 #[rustfmt::skip]
@@ -148,7 +158,9 @@ pub use cross_sell::*;
 pub use customer::*;
 pub use order::*;
 pub use partner_subscription::*;
+pub use price_option_search::*;
 pub use pricing::*;
+pub use pricing_configuration::*;
 pub use product::*;
 pub use product_group::*;
 pub use product_search::*;
@@ -191,7 +203,8 @@ pub use ::twocheckout_rpc::support::Maybe;
 pub mod prelude {
     pub use super::{
         AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
-        PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProductGroupMethods,
+        PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
+        PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
         ProductSearchMethods, ProposalMethods, ResellerMethods, SingleSignOnMethods,
         SubscriptionMethods, SubscriptionBillingMethods, SubscriptionFieldsMethods,
         SubscriptionHistoryMethods, SubscriptionRenewalMethods,

@@ -146,7 +146,7 @@ pub fn add_price_option_group(call: &Call<'_>) -> Result<Value, RpcError> {
 }
 
 /// INTERVAL options need `ScaleMin` ≤ `ScaleMax`, and their intervals must not overlap.
-fn check_intervals(call: &Call<'_>, options: &[Value]) -> Result<(), RpcError> {
+pub(super) fn check_intervals(call: &Call<'_>, options: &[Value]) -> Result<(), RpcError> {
     let mut intervals = Vec::new();
     for option in options {
         let bound = |name: &str| option.get(name).and_then(as_f64);

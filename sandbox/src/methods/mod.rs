@@ -10,6 +10,7 @@ mod extras;
 mod lifecycle;
 mod partner;
 mod partner_subscription;
+mod pricing;
 mod product_groups;
 mod products;
 mod proposal;
@@ -44,6 +45,13 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getProductGroup" => product_groups::get_product_group,
         "getProductGroups" => product_groups::get_product_groups,
         "updateProductGroup" => product_groups::update_product_group,
+        "addPricingConfiguration" => pricing::add_pricing_configuration,
+        "updatePricingConfiguration" => pricing::update_pricing_configuration,
+        "getPricingConfigurations" => pricing::get_pricing_configurations,
+        "getPricingConfigurationByCode" => pricing::get_pricing_configuration_by_code,
+        "getPricingConfigurationByName" => pricing::get_pricing_configuration_by_name,
+        "searchPriceOptionGroups" => pricing::search_price_option_groups,
+        "updatePriceOptionGroup" => pricing::update_price_option_group,
         "addPriceOptionGroup" => catalog::add_price_option_group,
         "getPriceOptionGroup" => catalog::get_price_option_group,
         "searchCrossSellCampaigns" => catalog::search_cross_sell_campaigns,
