@@ -41,6 +41,7 @@
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
 //! - [`product_group`] — Product groups: named sets of products that share a shopping cart template. (1 type, 4 methods)
 //! - [`product_search`] — Searching products, enabling and disabling them, and setting how they are upgraded. (6 types, 3 methods)
+//! - [`promotion`] — Promotions: discounts with their coupons, products, sources and translations. (13 types, 13 methods)
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
 //! - [`single_sign_on`] — Single sign-on: links that log a shopper into 2Checkout myAccount without a password. (1 type, 2 methods)
@@ -107,6 +108,10 @@ pub mod product_group;
 #[rustfmt::skip]
 pub mod product_search;
 
+/// Promotions: discounts with their coupons, products, sources and translations.
+#[rustfmt::skip]
+pub mod promotion;
+
 /// Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0.
 #[rustfmt::skip]
 pub mod proposal;
@@ -164,6 +169,7 @@ pub use pricing_configuration::*;
 pub use product::*;
 pub use product_group::*;
 pub use product_search::*;
+pub use promotion::*;
 pub use proposal::*;
 pub use reseller::*;
 pub use single_sign_on::*;
@@ -205,9 +211,10 @@ pub mod prelude {
         AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
         PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
         PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
-        ProductSearchMethods, ProposalMethods, ResellerMethods, SingleSignOnMethods,
-        SubscriptionMethods, SubscriptionBillingMethods, SubscriptionFieldsMethods,
-        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
-        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
+        ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
+        SingleSignOnMethods, SubscriptionMethods, SubscriptionBillingMethods,
+        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
+        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
+        UpsellMethods,
     };
 }

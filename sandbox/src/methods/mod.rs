@@ -13,6 +13,9 @@ mod partner_subscription;
 mod pricing;
 mod product_groups;
 mod products;
+mod promotions;
+
+pub use promotions::seed as promotion_seed;
 mod proposal;
 mod subscription;
 mod upgrade;
@@ -52,6 +55,19 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getPricingConfigurationByName" => pricing::get_pricing_configuration_by_name,
         "searchPriceOptionGroups" => pricing::search_price_option_groups,
         "updatePriceOptionGroup" => pricing::update_price_option_group,
+        "addPromotion" => promotions::add_promotion,
+        "updatePromotion" => promotions::update_promotion,
+        "getPromotion" => promotions::get_promotion,
+        "searchPromotions" => promotions::search_promotions,
+        "addPromotionCoupon" => promotions::add_promotion_coupon,
+        "updatePromotionCoupon" => promotions::update_promotion_coupon,
+        "deletePromotionCoupon" => promotions::delete_promotion_coupon,
+        "addPromotionProducts" => promotions::add_promotion_products,
+        "deletePromotionProducts" => promotions::delete_promotion_products,
+        "addPromotionSources" => promotions::add_promotion_sources,
+        "deletePromotionSources" => promotions::delete_promotion_sources,
+        "addPromotionTranslations" => promotions::add_promotion_translations,
+        "deletePromotionTranslations" => promotions::delete_promotion_translations,
         "addPriceOptionGroup" => catalog::add_price_option_group,
         "getPriceOptionGroup" => catalog::get_price_option_group,
         "searchCrossSellCampaigns" => catalog::search_cross_sell_campaigns,

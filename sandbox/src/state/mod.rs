@@ -31,6 +31,8 @@ pub struct Store {
     pub product_groups: BTreeMap<String, Record>,
     /// Upgrade schemas set with `setProductUpgradeSchema`, by `ProductCode`.
     pub product_upgrade_schemas: BTreeMap<String, Record>,
+    /// Promotions by their system-generated `Code`.
+    pub promotions: BTreeMap<String, Record>,
     /// Price option groups by `Code`.
     pub price_option_groups: BTreeMap<String, Record>,
     /// Cross-sell campaigns by `CampaignCode`.

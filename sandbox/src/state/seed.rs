@@ -26,6 +26,11 @@ pub fn store() -> Store {
     for product in products() {
         insert(&mut store.products, "ProductCode", product);
     }
+    for promotion in crate::methods::promotion_seed() {
+        if let Some(code) = promotion.get("Code").and_then(Value::as_str) {
+            store.promotions.insert(code.to_string(), promotion.clone());
+        }
+    }
     for group in product_groups() {
         insert(&mut store.product_groups, "Code", group);
     }
