@@ -45,6 +45,7 @@
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
 //! - [`single_sign_on`] — Single sign-on: links that log a shopper into 2Checkout myAccount without a password. (1 type, 2 methods)
+//! - [`sku`] — SKUs: codes for the combinations of product, pricing configuration, currency, quantity (13 types, 4 methods)
 //! - [`subscription`] — Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation. (12 types, 10 methods)
 //! - [`subscription_billing`] — Subscription billing: the payment data on file, copying it between subscriptions, grace (5 types, 5 methods)
 //! - [`subscription_fields`] — Additional information fields of a subscription: up to 5 named values of at most 100 (1 type, 5 methods)
@@ -124,6 +125,10 @@ pub mod reseller;
 #[rustfmt::skip]
 pub mod single_sign_on;
 
+/// SKUs: codes for the combinations of product, pricing configuration, currency, quantity
+#[rustfmt::skip]
+pub mod sku;
+
 /// Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation.
 #[rustfmt::skip]
 pub mod subscription;
@@ -173,6 +178,7 @@ pub use promotion::*;
 pub use proposal::*;
 pub use reseller::*;
 pub use single_sign_on::*;
+pub use sku::*;
 pub use subscription::*;
 pub use subscription_billing::*;
 pub use subscription_fields::*;
@@ -212,7 +218,7 @@ pub mod prelude {
         PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
         PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
         ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
-        SingleSignOnMethods, SubscriptionMethods, SubscriptionBillingMethods,
+        SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
         SubscriptionFieldsMethods, SubscriptionHistoryMethods,
         SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
         UpsellMethods,

@@ -14,8 +14,10 @@ mod pricing;
 mod product_groups;
 mod products;
 mod promotions;
+mod skus;
 
 pub use promotions::seed as promotion_seed;
+pub use skus::seed as sku_seed;
 mod proposal;
 mod subscription;
 mod upgrade;
@@ -55,6 +57,10 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getPricingConfigurationByName" => pricing::get_pricing_configuration_by_name,
         "searchPriceOptionGroups" => pricing::search_price_option_groups,
         "updatePriceOptionGroup" => pricing::update_price_option_group,
+        "getSKUDetails" => skus::get_sku_details,
+        "getSKUCodeByDetails" => skus::get_sku_code_by_details,
+        "getSchema" => skus::get_schema,
+        "searchSku" => skus::search_sku,
         "addPromotion" => promotions::add_promotion,
         "updatePromotion" => promotions::update_promotion,
         "getPromotion" => promotions::get_promotion,

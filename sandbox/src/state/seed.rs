@@ -26,6 +26,7 @@ pub fn store() -> Store {
     for product in products() {
         insert(&mut store.products, "ProductCode", product);
     }
+    crate::methods::sku_seed(&mut store);
     for promotion in crate::methods::promotion_seed() {
         if let Some(code) = promotion.get("Code").and_then(Value::as_str) {
             store.promotions.insert(code.to_string(), promotion.clone());
