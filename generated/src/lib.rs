@@ -29,6 +29,7 @@
 //! # Modules
 //!
 //! - [`account`] — Settings of the customer-facing myAccount pages. (0 types, 1 method)
+//! - [`additional_field`] — Additional order and product fields: extra questions shoppers answer when they buy. (4 types, 6 methods)
 //! - [`auth`] — Authentication and the Channel Manager partner context. (1 type, 2 methods)
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
@@ -60,6 +61,10 @@
 /// Settings of the customer-facing myAccount pages.
 #[rustfmt::skip]
 pub mod account;
+
+/// Additional order and product fields: extra questions shoppers answer when they buy.
+#[rustfmt::skip]
+pub mod additional_field;
 
 /// Authentication and the Channel Manager partner context.
 #[rustfmt::skip]
@@ -162,6 +167,7 @@ pub mod subscription_usage;
 pub mod upsell;
 
 pub use account::*;
+pub use additional_field::*;
 pub use auth::*;
 pub use common::*;
 pub use cross_sell::*;
@@ -214,13 +220,13 @@ pub use ::twocheckout_rpc::support::Maybe;
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
     pub use super::{
-        AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
-        PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
-        PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
-        ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
-        SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
-        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
-        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
-        UpsellMethods,
+        AccountMethods, AdditionalFieldMethods, AuthMethods, CrossSellMethods,
+        CustomerMethods, OrderMethods, PartnerSubscriptionMethods,
+        PriceOptionSearchMethods, PricingMethods, PricingConfigurationMethods,
+        ProductMethods, ProductGroupMethods, ProductSearchMethods, PromotionMethods,
+        ProposalMethods, ResellerMethods, SingleSignOnMethods, SkuMethods,
+        SubscriptionMethods, SubscriptionBillingMethods, SubscriptionFieldsMethods,
+        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
+        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
     };
 }

@@ -5,6 +5,7 @@
 //! spec file changes how a method's params are laid out.
 
 mod account;
+mod additional_fields;
 mod catalog;
 mod extras;
 mod lifecycle;
@@ -16,6 +17,7 @@ mod products;
 mod promotions;
 mod skus;
 
+pub use additional_fields::seed as additional_field_seed;
 pub use promotions::seed as promotion_seed;
 pub use skus::seed as sku_seed;
 mod proposal;
@@ -57,6 +59,12 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getPricingConfigurationByName" => pricing::get_pricing_configuration_by_name,
         "searchPriceOptionGroups" => pricing::search_price_option_groups,
         "updatePriceOptionGroup" => pricing::update_price_option_group,
+        "getAdditionalFields" => additional_fields::get_additional_fields,
+        "getAdditionalField" => additional_fields::get_additional_field,
+        "addAdditionalField" => additional_fields::add_additional_field,
+        "updateAdditionalField" => additional_fields::update_additional_field,
+        "assignAdditionalField" => additional_fields::assign_additional_field,
+        "unassignAdditionalField" => additional_fields::unassign_additional_field,
         "getSKUDetails" => skus::get_sku_details,
         "getSKUCodeByDetails" => skus::get_sku_code_by_details,
         "getSchema" => skus::get_schema,

@@ -31,6 +31,8 @@ pub struct Store {
     pub product_groups: BTreeMap<String, Record>,
     /// Upgrade schemas set with `setProductUpgradeSchema`, by `ProductCode`.
     pub product_upgrade_schemas: BTreeMap<String, Record>,
+    /// Additional order and product fields by `Code`.
+    pub additional_fields: BTreeMap<String, Record>,
     /// SKUs by code, each with the combination it stands for.
     pub skus: BTreeMap<String, Record>,
     /// Promotions by their system-generated `Code`.

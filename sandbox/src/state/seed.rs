@@ -27,6 +27,13 @@ pub fn store() -> Store {
         insert(&mut store.products, "ProductCode", product);
     }
     crate::methods::sku_seed(&mut store);
+    for field in crate::methods::additional_field_seed() {
+        if let Some(code) = field.get("Code").and_then(Value::as_str) {
+            store
+                .additional_fields
+                .insert(code.to_string(), field.clone());
+        }
+    }
     for promotion in crate::methods::promotion_seed() {
         if let Some(code) = promotion.get("Code").and_then(Value::as_str) {
             store.promotions.insert(code.to_string(), promotion.clone());
