@@ -33,6 +33,7 @@
 //! - [`auth`] — Authentication and the Channel Manager partner context. (1 type, 2 methods)
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
+//! - [`cross_sell_product`] — The cross-sell campaigns a product triggers. (0 types, 1 method)
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
@@ -77,6 +78,10 @@ pub mod common;
 /// Cross-sell campaigns: products recommended next to the ones a shopper buys.
 #[rustfmt::skip]
 pub mod cross_sell;
+
+/// The cross-sell campaigns a product triggers.
+#[rustfmt::skip]
+pub mod cross_sell_product;
 
 /// Customers: the shoppers who own subscriptions.
 #[rustfmt::skip]
@@ -171,6 +176,7 @@ pub use additional_field::*;
 pub use auth::*;
 pub use common::*;
 pub use cross_sell::*;
+pub use cross_sell_product::*;
 pub use customer::*;
 pub use order::*;
 pub use partner_subscription::*;
@@ -221,12 +227,13 @@ pub use ::twocheckout_rpc::support::Maybe;
 pub mod prelude {
     pub use super::{
         AccountMethods, AdditionalFieldMethods, AuthMethods, CrossSellMethods,
-        CustomerMethods, OrderMethods, PartnerSubscriptionMethods,
-        PriceOptionSearchMethods, PricingMethods, PricingConfigurationMethods,
-        ProductMethods, ProductGroupMethods, ProductSearchMethods, PromotionMethods,
-        ProposalMethods, ResellerMethods, SingleSignOnMethods, SkuMethods,
-        SubscriptionMethods, SubscriptionBillingMethods, SubscriptionFieldsMethods,
-        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
-        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
+        CrossSellProductMethods, CustomerMethods, OrderMethods,
+        PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
+        PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
+        ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
+        SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
+        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
+        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
+        UpsellMethods,
     };
 }

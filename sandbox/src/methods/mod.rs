@@ -7,6 +7,7 @@
 mod account;
 mod additional_fields;
 mod catalog;
+mod cross_sell;
 mod extras;
 mod lifecycle;
 mod partner;
@@ -86,6 +87,10 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getPriceOptionGroup" => catalog::get_price_option_group,
         "searchCrossSellCampaigns" => catalog::search_cross_sell_campaigns,
         "getInstallments" => catalog::get_installments,
+        "createCrossSellCampaign" => cross_sell::create_cross_sell_campaign,
+        "updateCrossSellCampaign" => cross_sell::update_cross_sell_campaign,
+        "getProductCrossSellCampaigns" => cross_sell::get_product_cross_sell_campaigns,
+        "getCrossSellTexts" => cross_sell::get_cross_sell_texts,
         "updateReseller" => partner::update_reseller,
         "createReseller" => partner::create_reseller,
         "getPartnerResellers" => partner::get_partner_resellers,
