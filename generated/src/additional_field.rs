@@ -1152,7 +1152,7 @@ where
 ///
 /// # Sources
 ///
-/// - docs-surface §1a unassignAdditionalField (JSON-RPC sample at https://verifone.cloud/node?page=34)
+/// - docs-surface §1a unassignAdditionalField (JSON-RPC sample, verifone.cloud node page 34)
 ///
 /// # Notes
 ///
