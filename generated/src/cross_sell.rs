@@ -2503,7 +2503,11 @@ pub struct CurrencyPrice {
     /// Price.
     ///
     /// JSON key `Price`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub price: Option<f64>,
+    ///
+    /// # Notes
+    ///
+    /// - Typed Float; an amount, so an exact decimal.
+    pub price: Option<::twocheckout_rpc::support::Money>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -2605,7 +2609,7 @@ impl ::twocheckout_rpc::support::wire::Wire for CurrencyPrice {
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct CurrencyPriceBuilder {
     currency: Option<String>,
-    price: Option<f64>,
+    price: Option<::twocheckout_rpc::support::Money>,
 }
 
 impl CurrencyPrice {
@@ -2629,7 +2633,7 @@ impl CurrencyPriceBuilder {
     /// Sets `price` (JSON key `Price`).
     ///
     /// Price.
-    pub fn price(mut self, value: f64) -> Self {
+    pub fn price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.price = ::core::option::Option::Some(value);
         self
     }

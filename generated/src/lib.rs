@@ -29,17 +29,25 @@
 //! # Modules
 //!
 //! - [`account`] — Settings of the customer-facing myAccount pages. (0 types, 1 method)
+//! - [`additional_field`] — Additional order and product fields: extra questions shoppers answer when they buy. (4 types, 6 methods)
 //! - [`auth`] — Authentication and the Channel Manager partner context. (1 type, 2 methods)
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
+//! - [`cross_sell_product`] — The cross-sell campaigns a product triggers. (0 types, 1 method)
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
+//! - [`price_option_search`] — Searching and updating price option groups. (1 type, 2 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
+//! - [`pricing_configuration`] — Pricing configurations of a product: adding, updating and reading them. (0 types, 5 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (16 types, 4 methods)
+//! - [`product_group`] — Product groups: named sets of products that share a shopping cart template. (1 type, 4 methods)
+//! - [`product_search`] — Searching products, enabling and disabling them, and setting how they are upgraded. (6 types, 3 methods)
+//! - [`promotion`] — Promotions: discounts with their coupons, products, sources and translations. (13 types, 13 methods)
 //! - [`proposal`] — Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0. (18 types, 5 methods)
 //! - [`reseller`] — Resellers of Channel Manager partners, and the reseller attached to a partner order. (3 types, 6 methods)
 //! - [`single_sign_on`] — Single sign-on: links that log a shopper into 2Checkout myAccount without a password. (1 type, 2 methods)
+//! - [`sku`] — SKUs: codes for the combinations of product, pricing configuration, currency, quantity (13 types, 4 methods)
 //! - [`subscription`] — Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation. (12 types, 10 methods)
 //! - [`subscription_billing`] — Subscription billing: the payment data on file, copying it between subscriptions, grace (5 types, 5 methods)
 //! - [`subscription_fields`] — Additional information fields of a subscription: up to 5 named values of at most 100 (1 type, 5 methods)
@@ -55,6 +63,10 @@
 #[rustfmt::skip]
 pub mod account;
 
+/// Additional order and product fields: extra questions shoppers answer when they buy.
+#[rustfmt::skip]
+pub mod additional_field;
+
 /// Authentication and the Channel Manager partner context.
 #[rustfmt::skip]
 pub mod auth;
@@ -66,6 +78,10 @@ pub mod common;
 /// Cross-sell campaigns: products recommended next to the ones a shopper buys.
 #[rustfmt::skip]
 pub mod cross_sell;
+
+/// The cross-sell campaigns a product triggers.
+#[rustfmt::skip]
+pub mod cross_sell_product;
 
 /// Customers: the shoppers who own subscriptions.
 #[rustfmt::skip]
@@ -79,13 +95,33 @@ pub mod order;
 #[rustfmt::skip]
 pub mod partner_subscription;
 
+/// Searching and updating price option groups.
+#[rustfmt::skip]
+pub mod price_option_search;
+
 /// Price option groups: the options shoppers choose and their effect on price and lifetime.
 #[rustfmt::skip]
 pub mod pricing;
 
+/// Pricing configurations of a product: adding, updating and reading them.
+#[rustfmt::skip]
+pub mod pricing_configuration;
+
 /// Products (subscription plans) and their pricing configurations.
 #[rustfmt::skip]
 pub mod product;
+
+/// Product groups: named sets of products that share a shopping cart template.
+#[rustfmt::skip]
+pub mod product_group;
+
+/// Searching products, enabling and disabling them, and setting how they are upgraded.
+#[rustfmt::skip]
+pub mod product_search;
+
+/// Promotions: discounts with their coupons, products, sources and translations.
+#[rustfmt::skip]
+pub mod promotion;
 
 /// Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0.
 #[rustfmt::skip]
@@ -98,6 +134,10 @@ pub mod reseller;
 /// Single sign-on: links that log a shopper into 2Checkout myAccount without a password.
 #[rustfmt::skip]
 pub mod single_sign_on;
+
+/// SKUs: codes for the combinations of product, pricing configuration, currency, quantity
+#[rustfmt::skip]
+pub mod sku;
 
 /// Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation.
 #[rustfmt::skip]
@@ -132,17 +172,25 @@ pub mod subscription_usage;
 pub mod upsell;
 
 pub use account::*;
+pub use additional_field::*;
 pub use auth::*;
 pub use common::*;
 pub use cross_sell::*;
+pub use cross_sell_product::*;
 pub use customer::*;
 pub use order::*;
 pub use partner_subscription::*;
+pub use price_option_search::*;
 pub use pricing::*;
+pub use pricing_configuration::*;
 pub use product::*;
+pub use product_group::*;
+pub use product_search::*;
+pub use promotion::*;
 pub use proposal::*;
 pub use reseller::*;
 pub use single_sign_on::*;
+pub use sku::*;
 pub use subscription::*;
 pub use subscription_billing::*;
 pub use subscription_fields::*;
@@ -178,11 +226,14 @@ pub use ::twocheckout_rpc::support::Maybe;
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
     pub use super::{
-        AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
-        PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProposalMethods,
-        ResellerMethods, SingleSignOnMethods, SubscriptionMethods,
-        SubscriptionBillingMethods, SubscriptionFieldsMethods,
-        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
-        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
+        AccountMethods, AdditionalFieldMethods, AuthMethods, CrossSellMethods,
+        CrossSellProductMethods, CustomerMethods, OrderMethods,
+        PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
+        PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
+        ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
+        SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
+        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
+        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
+        UpsellMethods,
     };
 }

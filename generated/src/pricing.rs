@@ -253,8 +253,10 @@ pub struct PriceImpactAmount {
     ///
     /// JSON key `Amount`: always present, never `null`.
     ///
-    /// Seen in other forms than documented: Amounts are documented Int elsewhere in the catalog but carry decimals (90.61). It is read from any of them and sent back in the form it arrived in.
-    pub amount: f64,
+    /// # Notes
+    ///
+    /// - No documented type; amounts elsewhere in the catalog are documented Int but carry decimals (90.61): an exact amount.
+    pub amount: ::twocheckout_rpc::support::Money,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -419,8 +421,11 @@ impl<P0, P1> PriceImpactAmountBuilder<P0, P1> {
     /// Required: `build()` compiles only once this is set.
     pub fn amount(
         self,
-        value: f64,
-    ) -> PriceImpactAmountBuilder<P0, ::twocheckout_rpc::support::Set<f64>> {
+        value: ::twocheckout_rpc::support::Money,
+    ) -> PriceImpactAmountBuilder<
+        P0,
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+    > {
         PriceImpactAmountBuilder {
             currency: self.currency,
             amount: ::twocheckout_rpc::support::Set(value),
@@ -433,7 +438,10 @@ impl<P0, P1> PriceImpactAmountBuilder<P0, P1> {
             PriceImpactAmount_currency,
             Value = String,
         >,
-        P1: ::twocheckout_rpc::support::Provided<PriceImpactAmount_amount, Value = f64>,
+        P1: ::twocheckout_rpc::support::Provided<
+            PriceImpactAmount_amount,
+            Value = ::twocheckout_rpc::support::Money,
+        >,
     {
         PriceImpactAmount {
             currency: <P0 as ::twocheckout_rpc::support::Provided<

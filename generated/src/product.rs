@@ -3157,8 +3157,10 @@ pub struct ProductPrice {
     ///
     /// JSON key `Amount`: always present, never `null`.
     ///
-    /// Seen in other forms than documented: Documented Int; payloads carry decimals (39.99) and some send numbers as strings. It is read from any of them and sent back in the form it arrived in.
-    pub amount: f64,
+    /// # Notes
+    ///
+    /// - Documented Int; payloads carry decimals (39.99) and some send numbers as strings: an exact amount, read from either.
+    pub amount: ::twocheckout_rpc::support::Money,
     /// Currency (ISO 4217).
     ///
     /// JSON key `Currency`: always present, never `null`.
@@ -3360,8 +3362,11 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
     /// Required: `build()` compiles only once this is set.
     pub fn amount(
         self,
-        value: f64,
-    ) -> ProductPriceBuilder<::twocheckout_rpc::support::Set<f64>, P1> {
+        value: ::twocheckout_rpc::support::Money,
+    ) -> ProductPriceBuilder<
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+        P1,
+    > {
         ProductPriceBuilder {
             amount: ::twocheckout_rpc::support::Set(value),
             currency: self.currency,
@@ -3413,7 +3418,10 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
     /// The finished [`ProductPrice`].
     pub fn build(self) -> ProductPrice
     where
-        P0: ::twocheckout_rpc::support::Provided<ProductPrice_amount, Value = f64>,
+        P0: ::twocheckout_rpc::support::Provided<
+            ProductPrice_amount,
+            Value = ::twocheckout_rpc::support::Money,
+        >,
         P1: ::twocheckout_rpc::support::Provided<ProductPrice_currency, Value = String>,
     {
         ProductPrice {
@@ -4040,7 +4048,7 @@ pub struct ShippingClass {
     /// Shipping fee.
     ///
     /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub amount: ::twocheckout_rpc::support::Maybe<f64>,
+    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// Currency of the fee (ISO 4217).
     ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -4181,7 +4189,7 @@ impl ::twocheckout_rpc::support::wire::Wire for ShippingClass {
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct ShippingClassBuilder {
     name: ::twocheckout_rpc::support::Maybe<String>,
-    amount: ::twocheckout_rpc::support::Maybe<f64>,
+    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     currency: ::twocheckout_rpc::support::Maybe<String>,
     apply_to: ::twocheckout_rpc::support::Maybe<ShippingApplyTo>,
     type_: ::twocheckout_rpc::support::Maybe<AmountType>,
@@ -4213,7 +4221,7 @@ impl ShippingClassBuilder {
     /// Sets `amount` (JSON key `Amount`).
     ///
     /// Shipping fee.
-    pub fn amount(mut self, value: f64) -> Self {
+    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -4259,6 +4267,7 @@ impl ShippingClassBuilder {
 /// # Sources
 ///
 /// - <https://knowledgecenter.2checkout.com/API-Integration/JSON-RPC_API_6.0/API-Requests/001Product/001Add-product>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/product/add-product>
 /// - api-catalog §2.3 addProduct (H)
 ///
 /// # Notes
@@ -4362,6 +4371,7 @@ where
 ///
 /// # Notes
 ///
+/// - No error code is documented for an unknown code; the sandbox answers PRODUCT_NOT_FOUND, the code the Channel Manager product pages use.
 /// - ProductCode carries no Required/Optional marker; the method cannot work without it: required.
 ///
 /// # Calling

@@ -36,13 +36,15 @@ async fn product_update_keeps_every_other_field() {
     assert_eq!(after, expected);
 
     // A partial update keeps the fields it does not send, unknown fields included.
-    let partial = json!({"ProductCode": "NewProdCodeAPI12345", "ProductName": "Renamed", "ProductGroupCode": "G1",
+    let partial = json!({"ProductCode": "NewProdCodeAPI12345", "ProductName": "Renamed", "ProductGroupCode": "DBA13A4268",
         "TaxCategory": "T1", "PricingConfigurations": before["PricingConfigurations"], "Custom": {"kept": true}});
     raw.ok("updateProduct", json!([session, partial])).await;
     let after = raw
         .ok("getProductByCode", json!([session, "NewProdCodeAPI12345"]))
         .await;
     assert_eq!(after["ProductName"], "Renamed");
+    // GroupName follows the (seeded) group the code names.
+    assert_eq!(after["GroupName"], "Group from API");
     assert_eq!(after["Custom"], json!({"kept": true}));
     assert_eq!(after["LongDescription"], before["LongDescription"]);
 
@@ -517,7 +519,7 @@ async fn concurrent_writers_do_not_lose_updates() {
         let session = session.clone();
         tasks.push(tokio::spawn(async move {
             let change = json!({"ProductCode": "NewProdCodeAPI12345", "ProductName": "P",
-                "ProductGroupCode": "G", "TaxCategory": "T", "PricingConfigurations": [],
+                "ProductGroupCode": "96A9F43B1B", "TaxCategory": "T", "PricingConfigurations": [],
                 format!("Field{n}"): n});
             raw.ok("updateProduct", json!([session, change])).await
         }));

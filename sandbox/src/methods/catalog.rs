@@ -34,7 +34,7 @@ pub fn update_product(call: &Call<'_>) -> Result<Value, RpcError> {
         return Err(crate::validate::missing(call.method, "ProductCode"));
     }
     let mut store = call.state.write();
-    let Some(product) = store.products.get_mut(&code) else {
+    let Some(product) = store.products.get(&code) else {
         return Err(unknown_product(call, &code));
     };
     check_pricing_configurations(call, product, changes)?;
@@ -42,7 +42,15 @@ pub fn update_product(call: &Call<'_>) -> Result<Value, RpcError> {
     for field in READ_ONLY_PRODUCT_FIELDS {
         changes.remove(field);
     }
-    merge(product, &changes);
+    // GroupName is read-only: it follows ProductGroupCode.
+    changes.remove("GroupName");
+    if changes.contains_key("ProductGroupCode") {
+        let group = super::products::group_name_for(call, &store, &changes)?;
+        changes.insert("GroupName".into(), group);
+    }
+    if let Some(product) = store.products.get_mut(&code) {
+        merge(product, &changes);
+    }
     Ok(Value::Bool(true))
 }
 
@@ -138,7 +146,7 @@ pub fn add_price_option_group(call: &Call<'_>) -> Result<Value, RpcError> {
 }
 
 /// INTERVAL options need `ScaleMin` ≤ `ScaleMax`, and their intervals must not overlap.
-fn check_intervals(call: &Call<'_>, options: &[Value]) -> Result<(), RpcError> {
+pub(super) fn check_intervals(call: &Call<'_>, options: &[Value]) -> Result<(), RpcError> {
     let mut intervals = Vec::new();
     for option in options {
         let bound = |name: &str| option.get(name).and_then(as_f64);
@@ -377,6 +385,12 @@ fn order_total(call: &Call<'_>, order: &Value, currency: &str) -> Result<f64, Rp
                     .products
                     .get(&code)
                     .ok_or_else(|| unknown_product(call, &code))?;
+                if !super::products::is_orderable(product) {
+                    return Err(call.error(
+                        "INVALID_PRODUCT",
+                        &format!("Product {code} is disabled and cannot be ordered."),
+                    ));
+                }
                 catalog_price(product, currency).ok_or_else(|| {
                     call.error(
                         "INVALID_CURRENCY",

@@ -5,11 +5,22 @@
 //! spec file changes how a method's params are laid out.
 
 mod account;
+mod additional_fields;
 mod catalog;
+mod cross_sell;
 mod extras;
 mod lifecycle;
 mod partner;
 mod partner_subscription;
+mod pricing;
+mod product_groups;
+mod products;
+mod promotions;
+mod skus;
+
+pub use additional_fields::seed as additional_field_seed;
+pub use promotions::seed as promotion_seed;
+pub use skus::seed as sku_seed;
 mod proposal;
 mod subscription;
 mod upgrade;
@@ -34,10 +45,52 @@ pub fn handler(wire_name: &str) -> Option<Handler> {
         "getProductByCode" => catalog::get_product_by_code,
         "getCrossSellCampaign" => catalog::get_cross_sell_campaign,
         "updateProduct" => catalog::update_product,
+        "addProduct" => products::add_product,
+        "searchProducts" => products::search_products,
+        "setProductStatus" => products::set_product_status,
+        "setProductUpgradeSchema" => products::set_product_upgrade_schema,
+        "addProductGroup" => product_groups::add_product_group,
+        "getProductGroup" => product_groups::get_product_group,
+        "getProductGroups" => product_groups::get_product_groups,
+        "updateProductGroup" => product_groups::update_product_group,
+        "addPricingConfiguration" => pricing::add_pricing_configuration,
+        "updatePricingConfiguration" => pricing::update_pricing_configuration,
+        "getPricingConfigurations" => pricing::get_pricing_configurations,
+        "getPricingConfigurationByCode" => pricing::get_pricing_configuration_by_code,
+        "getPricingConfigurationByName" => pricing::get_pricing_configuration_by_name,
+        "searchPriceOptionGroups" => pricing::search_price_option_groups,
+        "updatePriceOptionGroup" => pricing::update_price_option_group,
+        "getAdditionalFields" => additional_fields::get_additional_fields,
+        "getAdditionalField" => additional_fields::get_additional_field,
+        "addAdditionalField" => additional_fields::add_additional_field,
+        "updateAdditionalField" => additional_fields::update_additional_field,
+        "assignAdditionalField" => additional_fields::assign_additional_field,
+        "unassignAdditionalField" => additional_fields::unassign_additional_field,
+        "getSKUDetails" => skus::get_sku_details,
+        "getSKUCodeByDetails" => skus::get_sku_code_by_details,
+        "getSchema" => skus::get_schema,
+        "searchSku" => skus::search_sku,
+        "addPromotion" => promotions::add_promotion,
+        "updatePromotion" => promotions::update_promotion,
+        "getPromotion" => promotions::get_promotion,
+        "searchPromotions" => promotions::search_promotions,
+        "addPromotionCoupon" => promotions::add_promotion_coupon,
+        "updatePromotionCoupon" => promotions::update_promotion_coupon,
+        "deletePromotionCoupon" => promotions::delete_promotion_coupon,
+        "addPromotionProducts" => promotions::add_promotion_products,
+        "deletePromotionProducts" => promotions::delete_promotion_products,
+        "addPromotionSources" => promotions::add_promotion_sources,
+        "deletePromotionSources" => promotions::delete_promotion_sources,
+        "addPromotionTranslations" => promotions::add_promotion_translations,
+        "deletePromotionTranslations" => promotions::delete_promotion_translations,
         "addPriceOptionGroup" => catalog::add_price_option_group,
         "getPriceOptionGroup" => catalog::get_price_option_group,
         "searchCrossSellCampaigns" => catalog::search_cross_sell_campaigns,
         "getInstallments" => catalog::get_installments,
+        "createCrossSellCampaign" => cross_sell::create_cross_sell_campaign,
+        "updateCrossSellCampaign" => cross_sell::update_cross_sell_campaign,
+        "getProductCrossSellCampaigns" => cross_sell::get_product_cross_sell_campaigns,
+        "getCrossSellTexts" => cross_sell::get_cross_sell_texts,
         "updateReseller" => partner::update_reseller,
         "createReseller" => partner::create_reseller,
         "getPartnerResellers" => partner::get_partner_resellers,

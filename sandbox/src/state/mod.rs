@@ -27,6 +27,16 @@ pub struct Store {
     pub subscriptions: BTreeMap<String, Record>,
     /// Customers by `AvangateCustomerReference` (as text).
     pub customers: BTreeMap<String, Record>,
+    /// Product groups by `Code` (products name theirs by `GroupName`).
+    pub product_groups: BTreeMap<String, Record>,
+    /// Upgrade schemas set with `setProductUpgradeSchema`, by `ProductCode`.
+    pub product_upgrade_schemas: BTreeMap<String, Record>,
+    /// Additional order and product fields by `Code`.
+    pub additional_fields: BTreeMap<String, Record>,
+    /// SKUs by code, each with the combination it stands for.
+    pub skus: BTreeMap<String, Record>,
+    /// Promotions by their system-generated `Code`.
+    pub promotions: BTreeMap<String, Record>,
     /// Price option groups by `Code`.
     pub price_option_groups: BTreeMap<String, Record>,
     /// Cross-sell campaigns by `CampaignCode`.

@@ -26,6 +26,22 @@ pub fn store() -> Store {
     for product in products() {
         insert(&mut store.products, "ProductCode", product);
     }
+    crate::methods::sku_seed(&mut store);
+    for field in crate::methods::additional_field_seed() {
+        if let Some(code) = field.get("Code").and_then(Value::as_str) {
+            store
+                .additional_fields
+                .insert(code.to_string(), field.clone());
+        }
+    }
+    for promotion in crate::methods::promotion_seed() {
+        if let Some(code) = promotion.get("Code").and_then(Value::as_str) {
+            store.promotions.insert(code.to_string(), promotion.clone());
+        }
+    }
+    for group in product_groups() {
+        insert(&mut store.product_groups, "Code", group);
+    }
     for subscription in subscriptions() {
         insert(
             &mut store.subscriptions,
@@ -256,6 +272,26 @@ fn product(code: &str, name: &str, id: i64, usd: f64, brl: f64) -> Value {
             "GracePeriod": null,
         },
     })
+}
+
+/// The group every seeded product is in, and the group the update sample edits.
+fn product_groups() -> Vec<Value> {
+    vec![
+        json!({
+            "Name": "General",
+            "Code": "96A9F43B1B",
+            "TemplateName": "Default Template",
+            "Description": "Products without a group of their own",
+            "Enabled": true,
+        }),
+        json!({
+            "Name": "Group from API",
+            "Code": "DBA13A4268",
+            "TemplateName": "Default Template",
+            "Description": "A group to update",
+            "Enabled": true,
+        }),
+    ]
 }
 
 fn products() -> Vec<Value> {
