@@ -177,7 +177,8 @@ pub fn as_text(value: &Value) -> Option<String> {
     }
 }
 
-/// A number read leniently (number or numeric string).
+/// A number that is not money (a quantity, a page, a number of seconds), read leniently (number
+/// or numeric string). Amounts are read with [`crate::money::from_value`].
 pub fn as_f64(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
@@ -205,11 +206,6 @@ pub fn field<'a>(record: &'a crate::state::Record, path: &str) -> Option<&'a Val
     let mut segments = path.split('/');
     let first = record.get(segments.next()?)?;
     segments.try_fold(first, |value, segment| value.get(segment))
-}
-
-/// Rounds to cents, as prices are shown.
-pub fn cents(amount: f64) -> f64 {
-    (amount * 100.0).round() / 100.0
 }
 
 /// One page of `items`: `page` is 1-based; out-of-range pages are empty.

@@ -164,8 +164,8 @@ fn orders() -> Vec<Value> {
             "ApproveStatus": "OK",
             "OrderDate": "2026-01-07 10:00:00",
             "Items": [{ "Code": "NewProdCodeAPI12345", "Quantity": 5 }],
-            "NetPrice": 495.0,
-            "GrossPrice": 495.0,
+            "NetPrice": 495,
+            "GrossPrice": 495,
         }),
         // A partner order with no reseller attached yet.
         json!({
@@ -179,8 +179,8 @@ fn orders() -> Vec<Value> {
             "ApproveStatus": "OK",
             "OrderDate": "2026-01-09 11:00:00",
             "Items": [{ "Code": "NewProdCodeAPI12345_PRO", "Quantity": 2 }],
-            "NetPrice": 398.0,
-            "GrossPrice": 398.0,
+            "NetPrice": 398,
+            "GrossPrice": 398,
         }),
         json!({
             "RefNo": "731522352",
@@ -193,13 +193,14 @@ fn orders() -> Vec<Value> {
             "ApproveStatus": "WAITING",
             "OrderDate": "2026-01-08 09:30:00",
             "Items": [{ "Code": "my_subscription_1", "Quantity": 1 }],
-            "NetPrice": 500.0,
-            "GrossPrice": 500.0,
+            "NetPrice": 500,
+            "GrossPrice": 500,
         }),
     ]
 }
 
-fn pricing(code: &str, usd: f64, brl: f64) -> Value {
+fn pricing(code: &str, usd: &str, brl: &str) -> Value {
+    let (usd, brl) = (crate::money::literal(usd), crate::money::literal(brl));
     json!([{
         "Name": format!("{code} pricing"),
         "Code": format!("{code}_PC"),
@@ -219,7 +220,7 @@ fn pricing(code: &str, usd: f64, brl: f64) -> Value {
     }])
 }
 
-fn product(code: &str, name: &str, id: i64, usd: f64, brl: f64) -> Value {
+fn product(code: &str, name: &str, id: i64, usd: &str, brl: &str) -> Value {
     json!({
         "AvangateId": id.to_string(),
         "ProductCode": code,
@@ -264,22 +265,22 @@ fn products() -> Vec<Value> {
             "NewProdCodeAPI12345",
             "Product created via API",
             4_590_126,
-            99.0,
-            499.0,
+            "99.00",
+            "499.00",
         ),
         product(
             "NewProdCodeAPI12345_PRO",
             "Product created via API, Pro",
             4_590_127,
-            199.0,
-            999.0,
+            "199.00",
+            "999.00",
         ),
         product(
             "my_subscription_1",
             "My subscription",
             4_590_128,
-            49.0,
-            500.0,
+            "49.00",
+            "500.00",
         ),
     ]
 }
