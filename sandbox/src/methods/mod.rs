@@ -6,8 +6,10 @@
 
 mod account;
 mod catalog;
+mod customers;
 mod extras;
 mod lifecycle;
+mod orders;
 mod partner;
 mod partner_subscription;
 mod proposal;
@@ -29,8 +31,18 @@ pub type Handler = fn(&Call<'_>) -> Result<Value, RpcError>;
 pub fn handler(wire_name: &str) -> Option<Handler> {
     let handler: Handler = match wire_name {
         "setLanguageForMyAccount" => account::set_language_for_my_account,
-        "getOrder" => account::get_order,
-        "getCustomerInformation" => account::get_customer_information,
+        "getOrder" => orders::get_order,
+        "placeOrder" => orders::place_order,
+        "searchOrders" => orders::search_orders,
+        "issueRefund" => orders::issue_refund,
+        "getInvoices" => orders::get_invoices,
+        "getShippingPrice" => orders::get_shipping_price,
+        "createCustomer" => customers::create_customer,
+        "getCustomerInformation" => customers::get_customer_information,
+        "updateCustomerInformation" => customers::update_customer_information,
+        "searchCustomers" => customers::search_customers,
+        "getCustomerInformationBySSOToken" => customers::get_customer_information_by_sso_token,
+        "setSubscriptionCustomer" => customers::set_subscription_customer,
         "getProductByCode" => catalog::get_product_by_code,
         "getCrossSellCampaign" => catalog::get_cross_sell_campaign,
         "updateProduct" => catalog::update_product,

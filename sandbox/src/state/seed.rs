@@ -259,6 +259,21 @@ fn product(code: &str, name: &str, id: i64, usd: &str, brl: &str) -> Value {
     })
 }
 
+/// A physical product (it has a shipping class, renews nothing): the shipping price samples'.
+fn tangible_product() -> Value {
+    let mut product = product(
+        "my_product_code_1",
+        "Printed manual",
+        4_590_129,
+        "19.90",
+        "99.50",
+    );
+    product["ShippingClass"] = json!({ "Name": "Parcel", "Amount": 0, "Currency": "USD", "ApplyTo": "PRODUCT", "Type": "FIXED" });
+    product["GeneratesSubscription"] = json!(false);
+    product["Fulfillment"] = json!("BY_VENDOR");
+    product
+}
+
 fn products() -> Vec<Value> {
     vec![
         product(
@@ -282,6 +297,7 @@ fn products() -> Vec<Value> {
             "49.00",
             "500.00",
         ),
+        tangible_product(),
     ]
 }
 
