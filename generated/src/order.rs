@@ -10148,6 +10148,10 @@ pub struct PaymentMethod {
     /// Card brand.
     ///
     /// JSON key `CardType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - The test-order sample sends VISA; the sandbox accepts enum values in any case, as the bindings read them.
     pub card_type: ::twocheckout_rpc::support::Maybe<CardType>,
     /// Card expiration year.
     ///

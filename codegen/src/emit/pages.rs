@@ -48,7 +48,7 @@ pub fn paginated(method: &Method, spec: &Spec) -> TokenStream {
         None => quote!(::std::vec::Vec<#item>),
         Some(_) => value_type(&method.returns),
     };
-    let into_page = answer.into_page();
+    let into_page = answer.page_body();
     let field = ident(&method.params[paging.param].rust_name);
     let (read_options, write_options) = if paging.required {
         (
@@ -172,7 +172,7 @@ struct Answer<'s> {
 
 impl Answer<'_> {
     /// The body of `into_page`, reading `response`.
-    fn into_page(&self) -> TokenStream {
+    fn page_body(&self) -> TokenStream {
         let Some(items) = self.items else {
             return quote!(::twocheckout_rpc::Page::of(response));
         };

@@ -297,6 +297,14 @@ fn products() -> Vec<Value> {
             "49.00",
             "500.00",
         ),
+        // The product of the test-order sample (Payment flow with test orders).
+        product(
+            "5DCB30C6B0",
+            "Subscription of the test-order sample",
+            4_590_130,
+            "29.90",
+            "149.50",
+        ),
         tangible_product(),
     ]
 }
