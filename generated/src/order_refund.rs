@@ -374,7 +374,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for RefundItems 
 ///
 /// # Notes
 ///
-/// - Params in the samples' order: RefNo, Amount, Items, Comment, Reason. The table marks Comment optional and Items required only for partial refunds, but both come before the required Reason and positional params cannot be skipped: both are required, sent as `""` when unused, as the total-refund sample does with Items.
+/// - Params in the samples' order: RefNo, Amount, Items, Comment, Reason. The table marks Comment optional and Items required only for partial refunds, but both come before the required Reason and positional params cannot be skipped: both are slots that may be null (the total-refund sample sends Items as `""`).
 /// - The partial-refund sample sends Amount as the string '100'; Money reads it and sends back what was given.
 /// - Not retry-safe: a second identical refund is refused, but a retry after a lost answer would look like one.
 ///
@@ -383,7 +383,7 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for RefundItems 
 /// - Wire name: `issueRefund`.
 /// - API families: JSON-RPC 6.0 (`rpc6`).
 /// - Not retry safe: never sent twice automatically.
-/// - Params, in order: `RefNo`, `Amount`, `Items`, `Comment`, `Reason`.
+/// - Params, in order: `RefNo`, `Amount`, `Items` (nullable), `Comment` (nullable), `Reason`.
 ///
 /// # Documented errors
 ///
@@ -405,14 +405,14 @@ pub struct IssueRefund<C = ()> {
     ///
     /// Param 2 (`Amount`): required.
     pub amount: ::twocheckout_rpc::support::Money,
-    /// The refunded lines (partial refunds); `""` for a total refund.
+    /// The refunded lines (partial refunds); `""` or null for a total refund.
     ///
-    /// Param 3 (`Items`): required.
-    pub items: RefundItems,
-    /// Comment shown to the customer in the refund confirmation.
+    /// Param 3 (`Items`): required; `None` is sent as `null`.
+    pub items: Option<RefundItems>,
+    /// Comment shown to the customer in the refund confirmation; null for none.
     ///
-    /// Param 4 (`Comment`): required.
-    pub comment: String,
+    /// Param 4 (`Comment`): required; `None` is sent as `null`.
+    pub comment: Option<String>,
     /// Refund reason: one of your custom reasons or a platform reason (`Duplicate purchase`).
     ///
     /// Param 5 (`Reason`): required.
@@ -424,8 +424,8 @@ impl IssueRefund {
     pub fn new(
         ref_no: impl ::core::convert::Into<String>,
         amount: ::twocheckout_rpc::support::Money,
-        items: RefundItems,
-        comment: impl ::core::convert::Into<String>,
+        items: Option<RefundItems>,
+        comment: Option<String>,
         reason: impl ::core::convert::Into<String>,
     ) -> Self {
         Self {
@@ -433,7 +433,7 @@ impl IssueRefund {
             ref_no: ref_no.into(),
             amount,
             items,
-            comment: comment.into(),
+            comment,
             reason: reason.into(),
         }
     }
@@ -545,8 +545,8 @@ pub trait OrderRefundMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         &self,
         ref_no: impl ::core::convert::Into<String>,
         amount: ::twocheckout_rpc::support::Money,
-        items: RefundItems,
-        comment: impl ::core::convert::Into<String>,
+        items: Option<RefundItems>,
+        comment: Option<String>,
         reason: impl ::core::convert::Into<String>,
     ) -> IssueRefund<&Self>
     where

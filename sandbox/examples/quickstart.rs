@@ -389,8 +389,8 @@ async fn walk(target: &Target) -> usize {
             .issue_refund(
                 ref_no,
                 money("10.00"),
-                RefundItems::One(refund.build()),
-                "Part of the order, as agreed.",
+                Some(RefundItems::One(refund.build())),
+                Some("Part of the order, as agreed.".into()),
                 "Other",
             )
             .await

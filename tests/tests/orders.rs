@@ -561,8 +561,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 &ref_no,
                 money("99.00"),
-                RefundItems::One(item.clone()),
-                "",
+                Some(RefundItems::One(item.clone())),
+                None,
                 "Duplicate purchase"
             )
             .await
@@ -573,8 +573,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 &ref_no,
                 money("99"),
-                RefundItems::List(vec![item]),
-                "",
+                Some(RefundItems::List(vec![item])),
+                None,
                 "Duplicate purchase",
             )
             .await,
@@ -591,8 +591,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 &ref_no,
                 money("50"),
-                RefundItems::List(vec![by_code.clone()]),
-                "",
+                Some(RefundItems::List(vec![by_code.clone()])),
+                None,
                 "Other",
             )
             .await,
@@ -605,7 +605,13 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
         .build();
     code_is(
         client
-            .issue_refund(&ref_no, money("1"), RefundItems::One(stranger), "", "Other")
+            .issue_refund(
+                &ref_no,
+                money("1"),
+                Some(RefundItems::One(stranger)),
+                None,
+                "Other",
+            )
             .await,
         "INVALID_AMOUNT",
     );
@@ -615,8 +621,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 &ref_no,
                 money("148.01"),
-                RefundItems::Empty(String::new()),
-                "",
+                Some(RefundItems::Empty(String::new())),
+                None,
                 "Other",
             )
             .await,
@@ -627,8 +633,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 &ref_no,
                 money("148.00"),
-                RefundItems::Empty(String::new()),
-                "We hope you are satisfied.",
+                Some(RefundItems::Empty(String::new())),
+                Some("We hope you are satisfied.".into()),
                 "Duplicate purchase"
             )
             .await
@@ -650,8 +656,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 &ref_no,
                 money("1"),
-                RefundItems::Empty(String::new()),
-                "",
+                Some(RefundItems::Empty(String::new())),
+                None,
                 "Other",
             )
             .await,
@@ -671,8 +677,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 pending.ref_no.as_option().expect("ref"),
                 money("1"),
-                RefundItems::Empty(String::new()),
-                "",
+                Some(RefundItems::Empty(String::new())),
+                None,
                 "Other",
             )
             .await,
@@ -683,8 +689,8 @@ async fn refunds_total_and_partial_no_more_than_was_paid() {
             .issue_refund(
                 "72711777",
                 money("26.00"),
-                RefundItems::Empty(String::new()),
-                "",
+                Some(RefundItems::Empty(String::new())),
+                None,
                 "Duplicate purchase",
             )
             .await,
@@ -736,8 +742,9 @@ async fn invoices_of_complete_and_refunded_orders() {
         .issue_refund(
             &ref_no,
             money("10"),
-            RefundItems::Empty(String::new()),
-            "",
+            // Items sent as null: a total-refund style request for part of the amount.
+            None,
+            None,
             "Other",
         )
         .await
