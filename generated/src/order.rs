@@ -2351,7 +2351,7 @@ pub struct InstallmentsOption {
     /// Value of one installment (order total / number of installments).
     ///
     /// JSON key `Amount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub amount: Option<f64>,
+    pub amount: Option<::twocheckout_rpc::support::Money>,
     /// Order currency.
     ///
     /// JSON key `Currency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
@@ -2460,7 +2460,7 @@ impl ::twocheckout_rpc::support::wire::Wire for InstallmentsOption {
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct InstallmentsOptionBuilder {
     number: Option<i64>,
-    amount: Option<f64>,
+    amount: Option<::twocheckout_rpc::support::Money>,
     currency: Option<String>,
 }
 
@@ -2486,7 +2486,7 @@ impl InstallmentsOptionBuilder {
     /// Sets `amount` (JSON key `Amount`).
     ///
     /// Value of one installment (order total / number of installments).
-    pub fn amount(mut self, value: f64) -> Self {
+    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.amount = ::core::option::Option::Some(value);
         self
     }
