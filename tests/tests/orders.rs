@@ -842,3 +842,36 @@ async fn shipping_prices_for_tangible_products() {
         "ORDER_PRODUCT_CODE_INVALID",
     );
 }
+
+#[test]
+fn the_blocking_client_walks_the_orders() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(sandbox());
+    let client = twocheckout_rpc::blocking::Client::from_builder(
+        twocheckout_rpc::Client::<twocheckout_rpc::api::Rpc6>::builder(
+            twocheckout_tests::credentials(&sandbox),
+        )
+        .endpoint(sandbox.rpc6_url()),
+    )
+    .expect("blocking client");
+    let mut placed = Vec::new();
+    for _ in 0..7 {
+        let request = twocheckout::PlaceOrder::new(test_order(json!([
+            { "Code": "NewProdCodeAPI12345_PRO", "Quantity": 1 }
+        ])));
+        let order = client.call(request).expect("placed");
+        placed.push(order.ref_no.into_option().expect("ref"));
+    }
+    let request = twocheckout::SearchOrders::new().order_search_options(
+        OrderSearchOptions::builder()
+            .pagination(Pagination::builder().limit(3).build())
+            .build(),
+    );
+    let walked: Vec<String> = client
+        .pages(request)
+        .map(|o| o.expect("order").ref_no.into_option().expect("ref"))
+        .collect();
+    assert_eq!(walked, placed);
+    drop(client);
+    drop(runtime);
+}
