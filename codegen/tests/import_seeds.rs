@@ -152,8 +152,6 @@ const OBJECT_DIFFS: &[&str] = &[
     "object OrderResellerUpdate (imported as UpdateOrderResellerPayload): field `OrderRefNo`: type `String` on the pages, `i64` in the spec",
     // #27, #24: the action payload is typed per action in the spec (`ProposalAction`).
     "object ActionPayload: added by the pages (not in the spec)",
-    // #134: an amount, read as Money; the spec still has f64.
-    "object InstallmentsOption: field `Amount`: type `Money` on the pages, `f64` in the spec",
     // #70, #71: typed StringArray / string; values and REST say boolean / array.
     "object SubscriptionSearchOptions: field `RecurringEnabled`: type `Vec<String>` on the pages, `bool` in the spec",
     "object SubscriptionSearchOptions: field `CountryCodes`: type `String` on the pages, `Vec<String>` in the spec",

@@ -101,6 +101,10 @@ pub struct Customer {
     ///
     /// JSON key `Language`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     pub language: ::twocheckout_rpc::support::Maybe<String>,
+    /// Credit granted to the customer.
+    ///
+    /// JSON key `Credit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub credit: ::twocheckout_rpc::support::Maybe<CustomerCredit>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -136,6 +140,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         "Enabled",
         "Trial",
         "Language",
+        "Credit",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -165,6 +170,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         fields.maybe(16, &self.enabled)?;
         fields.maybe(17, &self.trial)?;
         fields.maybe(18, &self.language)?;
+        fields.maybe(19, &self.credit)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -189,6 +195,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
         let mut f_enabled = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_credit = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
@@ -196,7 +203,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
             &[
                 65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535,
                 65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535, 12, 65535, 65535,
+                65535, 65535, 65535, 2, 11, 19, 65535, 65535, 65535, 12, 65535, 65535,
                 65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535,
                 65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535,
                 65535, 6, 7, 65535,
@@ -263,6 +270,9 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
                 ::twocheckout_rpc::support::object::Key::Known(18) => {
                     f_language = keys.value(&mut map, &mut wire_forms, 18)?;
                 }
+                ::twocheckout_rpc::support::object::Key::Known(19) => {
+                    f_credit = keys.value(&mut map, &mut wire_forms, 19)?;
+                }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
         }
@@ -286,6 +296,7 @@ impl ::twocheckout_rpc::support::object::Object for Customer {
             enabled: f_enabled,
             trial: f_trial,
             language: f_language,
+            credit: f_credit,
             unknown_fields,
             wire_forms,
         })
@@ -351,6 +362,7 @@ pub struct CustomerBuilder {
     enabled: ::twocheckout_rpc::support::Maybe<bool>,
     trial: ::twocheckout_rpc::support::Maybe<bool>,
     language: ::twocheckout_rpc::support::Maybe<String>,
+    credit: ::twocheckout_rpc::support::Maybe<CustomerCredit>,
 }
 
 impl Customer {
@@ -376,6 +388,7 @@ impl Customer {
             enabled: ::core::default::Default::default(),
             trial: ::core::default::Default::default(),
             language: ::core::default::Default::default(),
+            credit: ::core::default::Default::default(),
         }
     }
 }
@@ -549,6 +562,13 @@ impl CustomerBuilder {
         );
         self
     }
+    /// Sets `credit` (JSON key `Credit`).
+    ///
+    /// Credit granted to the customer.
+    pub fn credit(mut self, value: CustomerCredit) -> Self {
+        self.credit = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// The finished [`Customer`].
     pub fn build(self) -> Customer {
         Customer {
@@ -571,6 +591,188 @@ impl CustomerBuilder {
             enabled: self.enabled,
             trial: self.trial,
             language: self.language,
+            credit: self.credit,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Credit granted to a customer.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/customer/update-customer>
+///
+/// # Notes
+///
+/// - Only in the update sample (Limit 51.0, Remaining 21.0, Currency EUR); the sample comments call the amounts floats: they are money.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomerCredit {
+    /// Credit limit.
+    ///
+    /// JSON key `Limit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub limit: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Credit left.
+    ///
+    /// JSON key `Remaining`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub remaining: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    /// Currency of the credit (ISO 4217).
+    ///
+    /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for CustomerCredit {
+    const NAME: &'static str = "CustomerCredit";
+    const FIELDS: &'static [&'static str] = &["Limit", "Remaining", "Currency"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.limit)?;
+        fields.maybe(1, &self.remaining)?;
+        fields.maybe(2, &self.currency)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_limit = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_remaining = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+            Self::FIELDS,
+            &[0, 2, 1, 65535, 65535, 65535, 65535, 65535],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_limit = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_remaining = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            limit: f_limit,
+            remaining: f_remaining,
+            currency: f_currency,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for CustomerCredit {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CustomerCredit {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CustomerCredit {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`CustomerCredit`], from [`CustomerCredit::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct CustomerCreditBuilder {
+    limit: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    remaining: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    currency: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl CustomerCredit {
+    /// A builder of [`CustomerCredit`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> CustomerCreditBuilder {
+        CustomerCreditBuilder {
+            limit: ::core::default::Default::default(),
+            remaining: ::core::default::Default::default(),
+            currency: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl CustomerCreditBuilder {
+    /// Sets `limit` (JSON key `Limit`).
+    ///
+    /// Credit limit.
+    pub fn limit(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.limit = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `remaining` (JSON key `Remaining`).
+    ///
+    /// Credit left.
+    pub fn remaining(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
+        self.remaining = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `currency` (JSON key `Currency`).
+    ///
+    /// Currency of the credit (ISO 4217).
+    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.currency = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`CustomerCredit`].
+    pub fn build(self) -> CustomerCredit {
+        CustomerCredit {
+            limit: self.limit,
+            remaining: self.remaining,
+            currency: self.currency,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
@@ -937,6 +1139,7 @@ impl TransientTokenBuilder {
 ///
 /// # Sources
 ///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/customer/create-customer>
 /// - api-catalog §2.3 createCustomer (M)
 ///
 /// # Notes
@@ -1032,44 +1235,81 @@ where
     }
 }
 
-/// Retrieve a customer.
+/// Retrieve a customer by its system reference (and, when given, your reference).
 ///
 /// # Sources
 ///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/customer/retrieve-customer>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/API-Requests/039Customer/02Retrieve-customer>
 /// - api-catalog §2.3 getCustomerInformation (M)
+///
+/// # Notes
+///
+/// - The pages name the first param CustomerReference (it was AvangateCustomerReference here) and add ExternalCustomerReference and IncludePaymentData, in that order.
 ///
 /// # Calling
 ///
 /// - Wire name: `getCustomerInformation`.
 /// - API families: JSON-RPC 6.0 (`rpc6`).
 /// - Retry safe: sent again automatically after a transport error or a 5xx.
-/// - Params, in order: `AvangateCustomerReference`.
+/// - Params, in order: `CustomerReference`, `ExternalCustomerReference` (optional), `IncludePaymentData` (optional).
+///
+/// # Documented errors
+///
+/// | Code | Meaning |
+/// |---|---|
+/// | `INVALID_CUSTOMER_REFERENCE` | No customer with this reference, or the two references name different customers. |
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetCustomerInformation<C = ()> {
     client: C,
     /// System-generated customer reference.
     ///
-    /// Param 1 (`AvangateCustomerReference`): required.
-    pub avangate_customer_reference: i64,
+    /// Param 1 (`CustomerReference`): required.
+    pub customer_reference: i64,
+    /// Your customer reference; must belong to the same customer.
+    ///
+    /// Param 2 (`ExternalCustomerReference`): optional; `None` is omitted when no later param is set, else sent as `null`.
+    pub external_customer_reference: Option<String>,
+    /// Whether stored cards are returned in ExistingCards (default false).
+    ///
+    /// Param 3 (`IncludePaymentData`): optional; `None` is omitted when no later param is set, else sent as `null`.
+    pub include_payment_data: Option<bool>,
 }
 
 impl GetCustomerInformation {
-    /// Creates the `getCustomerInformation` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(avangate_customer_reference: i64) -> Self {
+    /// Creates the `getCustomerInformation` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
+    pub fn new(customer_reference: i64) -> Self {
         Self {
             client: (),
-            avangate_customer_reference,
+            customer_reference,
+            external_customer_reference: ::core::default::Default::default(),
+            include_payment_data: ::core::default::Default::default(),
         }
     }
 }
 
 impl<C> GetCustomerInformation<C> {
+    /// Sets the optional param `ExternalCustomerReference`: Your customer reference; must belong to the same customer.
+    pub fn external_customer_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.external_customer_reference = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the optional param `IncludePaymentData`: Whether stored cards are returned in ExistingCards (default false).
+    pub fn include_payment_data(mut self, value: bool) -> Self {
+        self.include_payment_data = ::core::option::Option::Some(value);
+        self
+    }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetCustomerInformation<D> {
         GetCustomerInformation {
             client,
-            avangate_customer_reference: self.avangate_customer_reference,
+            customer_reference: self.customer_reference,
+            external_customer_reference: self.external_customer_reference,
+            include_payment_data: self.include_payment_data,
         }
     }
     /// Splits the request into its client and the unbound request.
@@ -1078,7 +1318,9 @@ impl<C> GetCustomerInformation<C> {
             self.client,
             GetCustomerInformation {
                 client: (),
-                avangate_customer_reference: self.avangate_customer_reference,
+                customer_reference: self.customer_reference,
+                external_customer_reference: self.external_customer_reference,
+                include_payment_data: self.include_payment_data,
             },
         )
     }
@@ -1088,20 +1330,42 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerInformation<C> {
     const NAME: &'static str = "getCustomerInformation";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    const ERRORS: &'static [(&'static str, &'static str)] = &[
+        (
+            "INVALID_CUSTOMER_REFERENCE",
+            "No customer with this reference, or the two references name different customers.",
+        ),
+    ];
     type Response = Customer;
     fn param_count(&self) -> usize {
-        1
+        if self.include_payment_data.is_some() {
+            3
+        } else if self.external_customer_reference.is_some() {
+            2
+        } else {
+            1
+        }
     }
     fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
+        let count = ::twocheckout_rpc::Method::param_count(self);
         seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(
-                &self.avangate_customer_reference,
-            ),
+            &::twocheckout_rpc::support::wire::Canonical(&self.customer_reference),
         )?;
+        if count > 1 {
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(
+                    &self.external_customer_reference,
+                ),
+            )?;
+        }
+        if count > 2 {
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.include_payment_data),
+            )?;
+        }
         ::core::result::Result::Ok(())
     }
 }
@@ -1145,17 +1409,17 @@ pub trait CustomerMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     {
         CreateCustomer::new(customer).bind(self)
     }
-    /// `getCustomerInformation`: Retrieve a customer.
+    /// `getCustomerInformation`: Retrieve a customer by its system reference (and, when given, your reference).
     ///
     /// Starts a [`GetCustomerInformation`] request on this client; `.await` it to send it.
     fn get_customer_information(
         &self,
-        avangate_customer_reference: i64,
+        customer_reference: i64,
     ) -> GetCustomerInformation<&Self>
     where
         GetCustomerInformation: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
-        GetCustomerInformation::new(avangate_customer_reference).bind(self)
+        GetCustomerInformation::new(customer_reference).bind(self)
     }
 }
 

@@ -34,8 +34,13 @@
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
 //! - [`cross_sell_product`] — The cross-sell campaigns a product triggers. (0 types, 1 method)
-//! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
-//! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
+//! - [`customer`] — Customers: the shoppers who own subscriptions. (4 types, 2 methods)
+//! - [`customer_management`] — Managing customers: update, search, look up by single sign-on token, move subscriptions. (3 types, 4 methods)
+//! - [`invoice`] — Shopper invoices of orders. (1 type, 1 method)
+//! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (44 types, 2 methods)
+//! - [`order_placement`] — Placing orders (catalog products, dynamic products, renewals, test orders) and pricing their (6 types, 2 methods)
+//! - [`order_refund`] — Refunding orders, in total or in part. (2 types, 1 method)
+//! - [`order_search`] — Searching orders, a page at a time. (3 types, 1 method)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`price_option_search`] — Searching and updating price option groups. (1 type, 2 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
@@ -87,9 +92,29 @@ pub mod cross_sell_product;
 #[rustfmt::skip]
 pub mod customer;
 
+/// Managing customers: update, search, look up by single sign-on token, move subscriptions.
+#[rustfmt::skip]
+pub mod customer_management;
+
+/// Shopper invoices of orders.
+#[rustfmt::skip]
+pub mod invoice;
+
 /// Orders: the Order object with its items, billing, delivery and payment details; installments.
 #[rustfmt::skip]
 pub mod order;
+
+/// Placing orders (catalog products, dynamic products, renewals, test orders) and pricing their
+#[rustfmt::skip]
+pub mod order_placement;
+
+/// Refunding orders, in total or in part.
+#[rustfmt::skip]
+pub mod order_refund;
+
+/// Searching orders, a page at a time.
+#[rustfmt::skip]
+pub mod order_search;
 
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 #[rustfmt::skip]
@@ -178,7 +203,12 @@ pub use common::*;
 pub use cross_sell::*;
 pub use cross_sell_product::*;
 pub use customer::*;
+pub use customer_management::*;
+pub use invoice::*;
 pub use order::*;
+pub use order_placement::*;
+pub use order_refund::*;
+pub use order_search::*;
 pub use partner_subscription::*;
 pub use price_option_search::*;
 pub use pricing::*;
@@ -227,9 +257,10 @@ pub use ::twocheckout_rpc::support::Maybe;
 pub mod prelude {
     pub use super::{
         AccountMethods, AdditionalFieldMethods, AuthMethods, CrossSellMethods,
-        CrossSellProductMethods, CustomerMethods, OrderMethods,
-        PartnerSubscriptionMethods, PriceOptionSearchMethods, PricingMethods,
-        PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
+        CrossSellProductMethods, CustomerMethods, CustomerManagementMethods,
+        InvoiceMethods, OrderMethods, OrderPlacementMethods, OrderRefundMethods,
+        OrderSearchMethods, PartnerSubscriptionMethods, PriceOptionSearchMethods,
+        PricingMethods, PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
         ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
         SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
         SubscriptionFieldsMethods, SubscriptionHistoryMethods,

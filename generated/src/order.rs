@@ -5250,6 +5250,12 @@ pub struct OrderItem {
     pub subscription_custom_settings: ::twocheckout_rpc::support::Maybe<
         SubscriptionCustomSettings,
     >,
+    /// The subscription a renewal order renews.
+    ///
+    /// JSON key `RenewalInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub renewal_information: ::twocheckout_rpc::support::Maybe<
+        OrderItemRenewalInformation,
+    >,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -5289,6 +5295,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         "RecurringOptions",
         "SubscriptionStartDate",
         "SubscriptionCustomSettings",
+        "RenewalInformation",
     ];
     fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
         &self,
@@ -5322,6 +5329,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         fields.maybe(20, &self.recurring_options)?;
         fields.maybe(21, &self.subscription_start_date)?;
         fields.maybe(22, &self.subscription_custom_settings)?;
+        fields.maybe(23, &self.renewal_information)?;
         fields.extra(&self.unknown_fields)
     }
     fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
@@ -5350,12 +5358,13 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         let mut f_recurring_options = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_subscription_start_date = ::twocheckout_rpc::support::Maybe::Absent;
         let mut f_subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_renewal_information = ::twocheckout_rpc::support::Maybe::Absent;
         let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
         let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
         let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
             Self::FIELDS,
             &[
-                17, 13, 22, 18, 65535, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535,
+                17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535,
                 65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535,
                 8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535,
                 65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10,
@@ -5438,6 +5447,9 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
                     f_subscription_custom_settings = keys
                         .value(&mut map, &mut wire_forms, 22)?;
                 }
+                ::twocheckout_rpc::support::object::Key::Known(23) => {
+                    f_renewal_information = keys.value(&mut map, &mut wire_forms, 23)?;
+                }
                 key => keys.keep(&mut map, &mut unknown_fields, key)?,
             }
         }
@@ -5468,6 +5480,7 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
             recurring_options: f_recurring_options,
             subscription_start_date: f_subscription_start_date,
             subscription_custom_settings: f_subscription_custom_settings,
+            renewal_information: f_renewal_information,
             unknown_fields,
             wire_forms,
         })
@@ -5549,6 +5562,7 @@ pub struct OrderItemBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     subscription_custom_settings: ::twocheckout_rpc::support::Maybe<
         SubscriptionCustomSettings,
     >,
+    renewal_information: ::twocheckout_rpc::support::Maybe<OrderItemRenewalInformation>,
 }
 
 impl OrderItem {
@@ -5578,6 +5592,7 @@ impl OrderItem {
             recurring_options: ::core::default::Default::default(),
             subscription_start_date: ::core::default::Default::default(),
             subscription_custom_settings: ::core::default::Default::default(),
+            renewal_information: ::core::default::Default::default(),
         }
     }
 }
@@ -5625,6 +5640,7 @@ impl<P0> OrderItemBuilder<P0> {
             recurring_options: self.recurring_options,
             subscription_start_date: self.subscription_start_date,
             subscription_custom_settings: self.subscription_custom_settings,
+            renewal_information: self.renewal_information,
         }
     }
     /// Sets `price_options` (JSON key `PriceOptions`).
@@ -5812,6 +5828,13 @@ impl<P0> OrderItemBuilder<P0> {
         );
         self
     }
+    /// Sets `renewal_information` (JSON key `RenewalInformation`).
+    ///
+    /// The subscription a renewal order renews.
+    pub fn renewal_information(mut self, value: OrderItemRenewalInformation) -> Self {
+        self.renewal_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
     /// The finished [`OrderItem`].
     pub fn build(self) -> OrderItem
     where
@@ -5843,6 +5866,7 @@ impl<P0> OrderItemBuilder<P0> {
             recurring_options: self.recurring_options,
             subscription_start_date: self.subscription_start_date,
             subscription_custom_settings: self.subscription_custom_settings,
+            renewal_information: self.renewal_information,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
@@ -7748,6 +7772,148 @@ impl OrderItemRecurringOptionsBuilder {
             cycle_amount: self.cycle_amount,
             contract_unit: self.contract_unit,
             contract_length: self.contract_length,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Which subscription a renewal order's item renews.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/place-a-renewal-order>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/SOAP_API_6.0/SOAP-API-Reference/Place-a-renewal-order>
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderItemRenewalInformation {
+    /// Reference of the subscription renewed (`A8C5671BFE`).
+    ///
+    /// JSON key `SubscriptionReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub subscription_reference: ::twocheckout_rpc::support::Maybe<String>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for OrderItemRenewalInformation {
+    const NAME: &'static str = "OrderItemRenewalInformation";
+    const FIELDS: &'static [&'static str] = &["SubscriptionReference"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.subscription_reference)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_subscription_reference = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+            Self::FIELDS,
+            &[65535, 0],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_subscription_reference = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            subscription_reference: f_subscription_reference,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemRenewalInformation {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for OrderItemRenewalInformation {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for OrderItemRenewalInformation {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`OrderItemRenewalInformation`], from [`OrderItemRenewalInformation::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct OrderItemRenewalInformationBuilder {
+    subscription_reference: ::twocheckout_rpc::support::Maybe<String>,
+}
+
+impl OrderItemRenewalInformation {
+    /// A builder of [`OrderItemRenewalInformation`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> OrderItemRenewalInformationBuilder {
+        OrderItemRenewalInformationBuilder {
+            subscription_reference: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl OrderItemRenewalInformationBuilder {
+    /// Sets `subscription_reference` (JSON key `SubscriptionReference`).
+    ///
+    /// Reference of the subscription renewed (`A8C5671BFE`).
+    pub fn subscription_reference(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.subscription_reference = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`OrderItemRenewalInformation`].
+    pub fn build(self) -> OrderItemRenewalInformation {
+        OrderItemRenewalInformation {
+            subscription_reference: self.subscription_reference,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
@@ -10125,6 +10291,10 @@ pub struct PaymentMethod {
     /// Card brand.
     ///
     /// JSON key `CardType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - The test-order sample sends VISA; the sandbox accepts enum values in any case, as the bindings read them.
     pub card_type: ::twocheckout_rpc::support::Maybe<CardType>,
     /// Card expiration year.
     ///
@@ -11764,45 +11934,69 @@ where
     }
 }
 
-/// Retrieve an order by its reference.
+/// Retrieve an order (catalog or dynamic products) by its reference.
 ///
 /// # Sources
 ///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/retrieve-an-order>
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/API-Requests/019Retrieve-an-order>
+/// - <https://docs.2checkout.com/soap-api-reference/soap-api-6.0/api-requests/retrieve-an-order>
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/Reference/Order-object>
 /// - api-catalog §2.3 getOrder (M)
+///
+/// # Notes
+///
+/// - The pages name the param orderReference (it was refNo here); skipPartnerOrders is only on the SOAP 6.0 and older VC copies and is optional.
 ///
 /// # Calling
 ///
 /// - Wire name: `getOrder`.
 /// - API families: JSON-RPC 6.0 (`rpc6`).
 /// - Retry safe: sent again automatically after a transport error or a 5xx.
-/// - Params, in order: `refNo`.
+/// - Params, in order: `orderReference`, `skipPartnerOrders` (optional).
+///
+/// # Documented errors
+///
+/// | Code | Meaning |
+/// |---|---|
+/// | `INVALID_REFERENCE` | No order with this reference. |
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrder<C = ()> {
     client: C,
     /// The order reference.
     ///
-    /// Param 1 (`refNo`): required.
-    pub ref_no: String,
+    /// Param 1 (`orderReference`): required.
+    pub order_reference: String,
+    /// Whether a partner order is answered with its master order instead (default true).
+    ///
+    /// Param 2 (`skipPartnerOrders`): optional; `None` is omitted when no later param is set, else sent as `null`.
+    pub skip_partner_orders: Option<bool>,
 }
 
 impl GetOrder {
-    /// Creates the `getOrder` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(ref_no: impl ::core::convert::Into<String>) -> Self {
+    /// Creates the `getOrder` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
+    pub fn new(order_reference: impl ::core::convert::Into<String>) -> Self {
         Self {
             client: (),
-            ref_no: ref_no.into(),
+            order_reference: order_reference.into(),
+            skip_partner_orders: ::core::default::Default::default(),
         }
     }
 }
 
 impl<C> GetOrder<C> {
+    /// Sets the optional param `skipPartnerOrders`: Whether a partner order is answered with its master order instead (default true).
+    pub fn skip_partner_orders(mut self, value: bool) -> Self {
+        self.skip_partner_orders = ::core::option::Option::Some(value);
+        self
+    }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetOrder<D> {
         GetOrder {
             client,
-            ref_no: self.ref_no,
+            order_reference: self.order_reference,
+            skip_partner_orders: self.skip_partner_orders,
         }
     }
     /// Splits the request into its client and the unbound request.
@@ -11811,7 +12005,8 @@ impl<C> GetOrder<C> {
             self.client,
             GetOrder {
                 client: (),
-                ref_no: self.ref_no,
+                order_reference: self.order_reference,
+                skip_partner_orders: self.skip_partner_orders,
             },
         )
     }
@@ -11821,18 +12016,26 @@ impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
     const NAME: &'static str = "getOrder";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    const ERRORS: &'static [(&'static str, &'static str)] = &[
+        ("INVALID_REFERENCE", "No order with this reference."),
+    ];
     type Response = Order;
     fn param_count(&self) -> usize {
-        1
+        if self.skip_partner_orders.is_some() { 2 } else { 1 }
     }
     fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
         &self,
         seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
+        let count = ::twocheckout_rpc::Method::param_count(self);
         seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.ref_no),
+            &::twocheckout_rpc::support::wire::Canonical(&self.order_reference),
         )?;
+        if count > 1 {
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.skip_partner_orders),
+            )?;
+        }
         ::core::result::Result::Ok(())
     }
 }
@@ -11874,14 +12077,17 @@ pub trait OrderMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     {
         GetInstallments::new(order).bind(self)
     }
-    /// `getOrder`: Retrieve an order by its reference.
+    /// `getOrder`: Retrieve an order (catalog or dynamic products) by its reference.
     ///
     /// Starts a [`GetOrder`] request on this client; `.await` it to send it.
-    fn get_order(&self, ref_no: impl ::core::convert::Into<String>) -> GetOrder<&Self>
+    fn get_order(
+        &self,
+        order_reference: impl ::core::convert::Into<String>,
+    ) -> GetOrder<&Self>
     where
         GetOrder: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
-        GetOrder::new(ref_no).bind(self)
+        GetOrder::new(order_reference).bind(self)
     }
 }
 

@@ -1,4 +1,6 @@
-//! Walks the documented flows with the generated client.
+//! Walks the documented flows with the generated client, ending with the commerce flow: place a
+//! TEST order, read it back, find its subscription, turn recurring billing off and on, renew it,
+//! and refund part of the order.
 //!
 //! ```sh
 //! cargo run --example quickstart
@@ -16,10 +18,12 @@ use std::process::ExitCode;
 
 use twocheckout::prelude::*;
 use twocheckout::{
-    ChurnReason, Order, OrderItem, PartnerResellersQuery, ProposalAction, ProposalActionSend,
-    ProposalSender, SubscriptionSearchOptions,
+    BillingDetails, CardPaymentDetails, CardType, ChurnReason, Order, OrderItem,
+    PartnerResellersQuery, PaymentDetails, PaymentMethod, ProposalAction, ProposalActionSend,
+    ProposalSender, RefundItem, RefundItems, SubscriptionSearchOptions,
 };
 use twocheckout_rpc::api::{Cm21, Rpc6};
+use twocheckout_rpc::support::Money;
 use twocheckout_rpc::{Client, Credentials, Error};
 use twocheckout_sandbox::{RunningSandbox, Sandbox};
 
@@ -286,7 +290,157 @@ async fn walk(target: &Target) -> usize {
             proposal.map(|p| format!("status {:?}", p.status)),
         );
     }
+
+    println!("\n7. The commerce flow: a TEST order, its subscription, a renewal and a refund");
+    if !target.writes {
+        println!("  skipped: it places an order; set TWOCHECKOUT_QUICKSTART_WRITES=1 to run it");
+        return failures;
+    }
+    let placed = match client.place_order(test_order()).await {
+        Ok(order) => {
+            report(
+                "placeOrder (TEST)",
+                Ok(format!(
+                    "order {} {}, {} {}",
+                    order.ref_no.as_option().map_or("?", String::as_str),
+                    order.status.as_option().map_or("?", String::as_str),
+                    order.gross_price.as_option().copied().unwrap_or_default(),
+                    order.currency.as_option().map_or("", String::as_str),
+                )),
+            );
+            order
+        }
+        Err(error) => {
+            report("placeOrder (TEST)", Err(error));
+            return failures;
+        }
+    };
+    let ref_no = placed.ref_no.as_option().cloned().unwrap_or_default();
+    let read = client.get_order(ref_no.clone()).await;
+    let line = read.as_ref().ok().and_then(|order| {
+        order
+            .items
+            .first()
+            .and_then(|item| item.line_item_reference.as_option().cloned())
+    });
+    report(
+        "getOrder",
+        read.map(|o| {
+            format!(
+                "status {}",
+                o.status.as_option().map_or("?", String::as_str)
+            )
+        }),
+    );
+    let subscription = placed.items.first().and_then(|item| {
+        let subscriptions = item
+            .product_details
+            .as_option()?
+            .subscriptions
+            .as_option()?;
+        let value = subscriptions.to_value();
+        value[0]["SubscriptionReference"].as_str().map(String::from)
+    });
+    let Some(subscription) = subscription else {
+        println!("  FAIL find the order's subscription: the order lists none");
+        return failures + 1;
+    };
+    report(
+        "getSubscription",
+        client
+            .get_subscription(subscription.clone())
+            .await
+            .map(|s| {
+                let expires = s.expiration_date.as_option().map_or("?", |d| d.as_str());
+                format!("{} expires {expires}", s.subscription_reference)
+            }),
+    );
+    report(
+        "disableRecurringBilling",
+        client
+            .disable_recurring_billing(subscription.clone())
+            .churn_reasons(vec![ChurnReason::ChurnReasonDontNeed])
+            .await
+            .map(summary),
+    );
+    report(
+        "enableRecurringBilling",
+        client
+            .enable_recurring_billing(subscription.clone())
+            .await
+            .map(summary),
+    );
+    report(
+        "renewSubscription (30 days)",
+        client
+            .renew_subscription(subscription.clone(), 30, money("9.90"), "USD")
+            .await
+            .map(summary),
+    );
+    let mut refund = RefundItem::builder().quantity(1).amount(money("10.00"));
+    if let Some(line) = line {
+        refund = refund.line_item_reference(line);
+    } else {
+        refund = refund.product_code(PRODUCT);
+    }
+    report(
+        "issueRefund (10.00 of the order)",
+        client
+            .issue_refund(
+                ref_no,
+                money("10.00"),
+                Some(RefundItems::One(refund.build())),
+                Some("Part of the order, as agreed.".into()),
+                "Other",
+            )
+            .await
+            .map(summary),
+    );
     failures
+}
+
+/// An amount written in the source.
+fn money(text: &str) -> Money {
+    text.parse().unwrap_or_default()
+}
+
+/// A TEST order of two units of the seeded product, paid with the documented test card.
+fn test_order() -> Order {
+    let card = PaymentMethod::builder()
+        .card_number("4111111111111111")
+        .card_type(CardType::Visa)
+        .expiration_year("2030")
+        .expiration_month("12")
+        .holder_name("John Doe")
+        .ccid("123")
+        .vendor3_ds_return_url("https://example.com/3ds/ok")
+        .vendor3_ds_cancel_url("https://example.com/3ds/cancel")
+        .recurring_enabled(true)
+        .build();
+    Order::builder()
+        .currency("USD")
+        .country("US")
+        .language("en")
+        .items(vec![OrderItem::builder().code(PRODUCT).quantity(2).build()])
+        .billing_details(
+            BillingDetails::builder()
+                .first_name("John")
+                .last_name("Doe")
+                .email("quickstart@example.com")
+                .country_code("US")
+                .city("San Francisco")
+                .address1("Example Street")
+                .zip("90210")
+                .build(),
+        )
+        .payment_details(PaymentDetails::Test(
+            CardPaymentDetails::builder()
+                .currency("USD")
+                .customer_ip("10.10.10.10")
+                .payment_method(card)
+                .build(),
+        ))
+        .build()
 }
 
 /// A one-line summary of a simple result.

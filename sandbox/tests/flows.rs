@@ -341,9 +341,10 @@ async fn installments_come_from_the_order_total() {
     assert_eq!(options.len(), 12);
     assert_eq!(
         options[0],
-        json!({"Number": 1, "Amount": 500.0, "Currency": "BRL"})
+        json!({"Number": 1, "Amount": 500, "Currency": "BRL"})
     );
-    assert_eq!(options[3]["Amount"], 125.0);
+    // Whole amounts are written as integers, as the API writes them.
+    assert_eq!(options[3]["Amount"], 125);
     assert_eq!(options[11]["Amount"], 41.67);
 
     let mut wire = order.clone();

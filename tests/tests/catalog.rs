@@ -16,6 +16,9 @@ use twocheckout_tests::{rpc6, sandbox};
 const BASIC: &str = "NewProdCodeAPI12345";
 const PRO: &str = "NewProdCodeAPI12345_PRO";
 const MONTHLY: &str = "my_subscription_1";
+/// Seeded for the orders' samples: the test-order sample's product and a physical one.
+const SAMPLE_ORDER_PRODUCT: &str = "5DCB30C6B0";
+const TANGIBLE: &str = "my_product_code_1";
 /// The seeded group every seeded product is in.
 const GENERAL: &str = "96A9F43B1B";
 /// The seeded group the documentation's update sample edits.
@@ -132,7 +135,10 @@ async fn search_products_filters_and_orders() {
     let sandbox = sandbox().await;
     let client = rpc6(&sandbox);
     let everything = client.search_products().await.expect("search");
-    assert_eq!(codes(&everything), [BASIC, PRO, MONTHLY]);
+    assert_eq!(
+        codes(&everything),
+        [SAMPLE_ORDER_PRODUCT, BASIC, PRO, TANGIBLE, MONTHLY]
+    );
 
     let by_name = client
         .search_products()
@@ -178,13 +184,19 @@ async fn search_products_filters_and_orders() {
         .search_options(ordered(ProductSortField::ProductName, SortDirection::Asc))
         .await
         .expect("ascending");
-    assert_eq!(codes(&ascending), [MONTHLY, BASIC, PRO]);
+    assert_eq!(
+        codes(&ascending),
+        [MONTHLY, TANGIBLE, BASIC, PRO, SAMPLE_ORDER_PRODUCT]
+    );
     let descending = client
         .search_products()
         .search_options(ordered(ProductSortField::AvangateId, SortDirection::Desc))
         .await
         .expect("descending");
-    assert_eq!(codes(&descending), [MONTHLY, PRO, BASIC]);
+    assert_eq!(
+        codes(&descending),
+        [SAMPLE_ORDER_PRODUCT, TANGIBLE, MONTHLY, PRO, BASIC]
+    );
 
     let group = client
         .search_products()
@@ -195,7 +207,7 @@ async fn search_products_filters_and_orders() {
         )
         .await
         .expect("by group");
-    assert_eq!(group.len(), 3);
+    assert_eq!(group.len(), 5);
 
     code_is(
         client
@@ -226,14 +238,24 @@ async fn search_products_walks_every_page() {
     }
     assert_eq!(
         walked,
-        [BASIC, PRO, "WALK_0", "WALK_1", "WALK_2", "WALK_3", MONTHLY]
+        [
+            SAMPLE_ORDER_PRODUCT,
+            BASIC,
+            PRO,
+            "WALK_0",
+            "WALK_1",
+            "WALK_2",
+            "WALK_3",
+            TANGIBLE,
+            MONTHLY
+        ]
     );
-    // 7 products, 2 a page: pages 1-4, the last one short.
-    assert_eq!(pages.pages_requested(), 4);
+    // 9 products, 2 a page: pages 1-5, the last one short.
+    assert_eq!(pages.pages_requested(), 5);
     let after = sandbox.stats();
     assert_eq!(
         (after.requests - after.logins) - (before.requests - before.logins),
-        4
+        5
     );
 
     // The walk keeps the filters, and starts from the page asked for.
@@ -307,7 +329,7 @@ async fn a_disabled_product_is_found_as_disabled_and_cannot_be_ordered() {
         .search_options(ProductSearchOptions::builder().enabled(true).build())
         .await
         .expect("enabled");
-    assert_eq!(enabled.len(), 3);
+    assert_eq!(enabled.len(), 5);
     assert!(
         !client
             .get_installments(order())
@@ -423,7 +445,7 @@ async fn product_groups_are_added_listed_and_updated() {
         )
         .await
         .expect("by group");
-    assert_eq!(in_group.len(), 3);
+    assert_eq!(in_group.len(), 5);
 
     // A rename onto another group's name is rejected; unknown codes are errors.
     let clash = ProductGroup::builder()

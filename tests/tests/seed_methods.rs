@@ -228,14 +228,8 @@ async fn installments_for_a_brl_card_order() {
         .build();
     let options = client.get_installments(order).await.expect("installments");
     assert_eq!(options.len(), 12);
-    assert_eq!(
-        options[0].amount,
-        Some(twocheckout_rpc::support::Money::from(500))
-    );
-    assert_eq!(
-        options[1].amount,
-        Some(twocheckout_rpc::support::Money::from(250))
-    );
+    assert_eq!(options[0].amount, Some("500".parse().expect("amount")));
+    assert_eq!(options[1].amount, Some("250.00".parse().expect("amount")));
     assert_eq!(options[1].currency.as_deref(), Some("BRL"));
 }
 

@@ -1,6 +1,8 @@
 //! `Paginated` impls and `.pages()` for search methods.
 //!
-//! A method is a search when it answers an array and exactly one of its params is an object
+//! A method is a search when it answers an array, or an object whose `Items` field is an array
+//! (with the total count in `Pagination.Count` when it has one, as `searchOrders` answers), and
+//! exactly one of its params is an object
 //! whose optional integer fields `Page` and `Limit` say which page to return, either directly or
 //! in an optional `Pagination` object field that has them (`SubscriptionSearchOptions` has both).
 //! When that param is optional its object must be buildable from `Default` (no required field),
@@ -34,14 +36,19 @@ struct Paging<'s> {
 
 /// The `Paginated` impl and `pages()` of `method`, or nothing when it is not a search.
 pub fn paginated(method: &Method, spec: &Spec) -> TokenStream {
-    let TypeRef::Array(item) = &method.returns else {
+    let Some(answer) = answer(&method.returns, spec) else {
         return TokenStream::new();
     };
     let Some(paging) = paging(method, spec) else {
         return TokenStream::new();
     };
     let name = ident(&method.type_name);
-    let item = value_type(item);
+    let item = value_type(answer.item);
+    let response = match answer.items {
+        None => quote!(::std::vec::Vec<#item>),
+        Some(_) => value_type(&method.returns),
+    };
+    let into_page = answer.page_body();
     let field = ident(&method.params[paging.param].rust_name);
     let (read_options, write_options) = if paging.required {
         (
@@ -135,8 +142,8 @@ pub fn paginated(method: &Method, spec: &Spec) -> TokenStream {
                 request
             }
 
-            fn into_page(response: ::std::vec::Vec<#item>) -> ::twocheckout_rpc::Page<#item> {
-                ::twocheckout_rpc::Page::of(response)
+            fn into_page(response: #response) -> ::twocheckout_rpc::Page<#item> {
+                #into_page
             }
         }
 
@@ -151,6 +158,91 @@ pub fn paginated(method: &Method, spec: &Spec) -> TokenStream {
             }
         }
     }
+}
+
+/// Where a search answer keeps its items and its total count.
+struct Answer<'s> {
+    /// The item type.
+    item: &'s TypeRef,
+    /// `Items` of an object answer (`None`: the answer is the array itself).
+    items: Option<&'s Field>,
+    /// `Pagination` of an object answer and its `Count`.
+    count: Option<(&'s Field, &'s Field)>,
+}
+
+impl Answer<'_> {
+    /// The body of `into_page`, reading `response`.
+    fn page_body(&self) -> TokenStream {
+        let Some(items) = self.items else {
+            return quote!(::twocheckout_rpc::Page::of(response));
+        };
+        let items_name = ident(&items.rust_name);
+        let items_value = match Slot::of(items.required, items.nullable) {
+            Slot::Required => quote!(response.#items_name),
+            Slot::Maybe => quote!(response.#items_name.into_option().unwrap_or_default()),
+            _ => quote!(response.#items_name.unwrap_or_default()),
+        };
+        let total = match self.count {
+            Some((pagination, count)) => {
+                let pagination = match Slot::of(pagination.required, pagination.nullable) {
+                    Slot::Required => {
+                        let name = ident(&pagination.rust_name);
+                        quote!(::core::option::Option::Some(&response.#name))
+                    }
+                    _ => nested_ref(pagination, quote!(response)),
+                };
+                let count = match Slot::of(count.required, count.nullable) {
+                    Slot::Required => {
+                        let name = ident(&count.rust_name);
+                        quote!(::core::option::Option::Some(p.#name))
+                    }
+                    _ => read(count, quote!(p)),
+                };
+                quote! {
+                    (#pagination)
+                        .and_then(|p| #count)
+                        .and_then(|n| u64::try_from(n).ok())
+                }
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
+            let total = #total;
+            ::twocheckout_rpc::Page { items: #items_value, total }
+        }
+    }
+}
+
+/// The items of a search answer: an array, or an object with an `Items` array.
+fn answer<'s>(returns: &'s TypeRef, spec: &'s Spec) -> Option<Answer<'s>> {
+    if let TypeRef::Array(item) = returns {
+        return Some(Answer {
+            item,
+            items: None,
+            count: None,
+        });
+    }
+    let def = object(spec, returns)?;
+    let items = def.fields.iter().find(|f| f.wire_name == "Items")?;
+    let TypeRef::Array(item) = &items.ty else {
+        return None;
+    };
+    let count = def
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "Pagination")
+        .and_then(|pagination| {
+            object(spec, &pagination.ty)?
+                .fields
+                .iter()
+                .find(|f| f.wire_name == "Count" && f.ty == TypeRef::Integer)
+                .map(|count| (pagination, count))
+        });
+    Some(Answer {
+        item,
+        items: Some(items),
+        count,
+    })
 }
 
 fn paging<'s>(method: &Method, spec: &'s Spec) -> Option<Paging<'s>> {

@@ -2,7 +2,10 @@
 
 use serde_json::{Value, json};
 
-use super::{Call, as_f64, as_text, cents, page_and_limit, paginate};
+use rust_decimal::Decimal;
+
+use super::{Call, as_f64, as_text, page_and_limit, paginate};
+use crate::money;
 use crate::rpc::RpcError;
 use crate::state::{Record, merge};
 
@@ -312,7 +315,7 @@ const CARD_PAYMENT_TYPES: [&str; 3] = ["CC", "EES_TOKEN_PAYMENT", "TEST"];
 /// At most this many installments.
 const MAX_INSTALLMENTS: u32 = 12;
 /// No installment is smaller than this amount (in the order currency).
-const MIN_INSTALLMENT: f64 = 5.0;
+const MIN_INSTALLMENT: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 
 /// `getInstallments(Order)`: the installment options for the order total.
 pub fn get_installments(call: &Call<'_>) -> Result<Value, RpcError> {
@@ -348,21 +351,22 @@ pub fn get_installments(call: &Call<'_>) -> Result<Value, RpcError> {
         return Ok(json!([]));
     }
     let total = order_total(call, order, &currency)?;
-    let count = (total / MIN_INSTALLMENT)
-        .floor()
-        .clamp(1.0, f64::from(MAX_INSTALLMENTS)) as u32;
+    let count = u32::try_from((total / MIN_INSTALLMENT).floor().mantissa())
+        .unwrap_or(MAX_INSTALLMENTS)
+        .clamp(1, MAX_INSTALLMENTS);
     let options: Vec<Value> = (1..=count)
-        .map(
-            |n| json!({ "Number": n, "Amount": cents(total / f64::from(n)), "Currency": currency }),
-        )
+        .map(|n| {
+            let amount = money::cents(total / Decimal::from(n));
+            json!({ "Number": n, "Amount": money::to_value(amount), "Currency": currency })
+        })
         .collect();
     Ok(Value::Array(options))
 }
 
 /// The order total: its `Amount` when sent (the 6.0 sample), else the items priced from their
 /// `Price.Amount` or from the catalog.
-fn order_total(call: &Call<'_>, order: &Value, currency: &str) -> Result<f64, RpcError> {
-    if let Some(amount) = order.get("Amount").and_then(as_f64) {
+fn order_total(call: &Call<'_>, order: &Value, currency: &str) -> Result<Decimal, RpcError> {
+    if let Some(amount) = order.get("Amount").and_then(money::from_value) {
         return Ok(amount);
     }
     let items = order
@@ -374,10 +378,13 @@ fn order_total(call: &Call<'_>, order: &Value, currency: &str) -> Result<f64, Rp
         return Err(crate::validate::missing(call.method, "Items"));
     }
     let store = call.state.read();
-    let mut total = 0.0;
+    let mut total = Decimal::ZERO;
     for item in &items {
-        let quantity = item.get("Quantity").and_then(as_f64).unwrap_or(1.0);
-        let unit = match item.pointer("/Price/Amount").and_then(as_f64) {
+        let quantity = item
+            .get("Quantity")
+            .and_then(money::from_value)
+            .unwrap_or(Decimal::ONE);
+        let unit = match item.pointer("/Price/Amount").and_then(money::from_value) {
             Some(amount) => amount,
             None => {
                 let code = item.get("Code").and_then(as_text).unwrap_or_default();
@@ -401,11 +408,11 @@ fn order_total(call: &Call<'_>, order: &Value, currency: &str) -> Result<f64, Rp
         };
         total += unit * quantity;
     }
-    Ok(cents(total))
+    Ok(money::cents(total))
 }
 
 /// The regular price of a product in `currency`, from its default pricing configuration.
-pub fn catalog_price(product: &Record, currency: &str) -> Option<f64> {
+pub fn catalog_price(product: &Record, currency: &str) -> Option<Decimal> {
     let configs = product.get("PricingConfigurations")?.as_array()?;
     let config = configs
         .iter()
@@ -421,5 +428,5 @@ pub fn catalog_price(product: &Record, currency: &str) -> Option<f64> {
                 .is_some_and(|c| c.eq_ignore_ascii_case(currency))
         })
         .and_then(|p| p.get("Amount"))
-        .and_then(as_f64)
+        .and_then(money::from_value)
 }

@@ -356,8 +356,14 @@ pub fn mark_usage_subscription_to_renew_now(call: &Call<'_>) -> Result<Value, Rp
 
 // --- Single sign-on ---------------------------------------------------------------------------
 
-/// A sandbox myAccount link: a deterministic token from the store's link counter.
-fn sso_link(store: &mut crate::state::Store, page: Option<&str>, subject: &str) -> String {
+/// A sandbox myAccount link: a deterministic token from the store's link counter, remembered
+/// for the customer it logs in (`getCustomerInformationBySSOToken`).
+fn sso_link(
+    store: &mut crate::state::Store,
+    page: Option<&str>,
+    subject: &str,
+    customer: Option<String>,
+) -> String {
     store.sso_links += 1;
     // FNV-1a over the subject and the counter: deterministic, and different for every link.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -365,10 +371,11 @@ fn sso_link(store: &mut crate::state::Store, page: Option<&str>, subject: &str) 
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     let path = page.map_or(String::new(), |p| format!("{p}/"));
-    format!(
-        "https://store.sandbox.invalid/myaccount/{path}?logintoken={hash:016x}{:08x}",
-        store.sso_links
-    )
+    let token = format!("{hash:016x}{:08x}", store.sso_links);
+    if let Some(customer) = customer {
+        store.sso_tokens.insert(token.clone(), customer);
+    }
+    format!("https://store.sandbox.invalid/myaccount/{path}?logintoken={token}")
 }
 
 fn check_common(
@@ -416,10 +423,16 @@ pub fn get_single_sign_on(call: &Call<'_>) -> Result<Value, RpcError> {
             ));
         }
     }
+    let customer = store
+        .subscriptions
+        .get(&reference)
+        .and_then(|s| s.get("AvangateCustomerReference"))
+        .and_then(as_text);
     Ok(Value::String(sso_link(
         &mut store,
         page.as_deref(),
         &reference,
+        customer,
     )))
 }
 
@@ -431,14 +444,18 @@ pub fn get_single_sign_on_by_customer(call: &Call<'_>) -> Result<Value, RpcError
     let page = check_common(call, &CUSTOMER_PAGES, "page")?;
     let mut store = call.state.write();
     let found = match kind.as_str() {
-        "ExternalCustomerReference" => store.customers.values().any(|c| {
-            c.get("ExternalCustomerReference")
-                .and_then(as_text)
-                .as_deref()
-                == Some(&id)
-        }),
+        "ExternalCustomerReference" => store
+            .customers
+            .iter()
+            .find(|(_, c)| {
+                c.get("ExternalCustomerReference")
+                    .and_then(as_text)
+                    .as_deref()
+                    == Some(&id)
+            })
+            .map(|(reference, _)| reference.clone()),
         "2CheckoutCustomerReference" | "AvangateCustomerReference" => {
-            store.customers.contains_key(&id)
+            store.customers.contains_key(&id).then(|| id.clone())
         }
         _ => {
             return Err(invalid(
@@ -447,11 +464,16 @@ pub fn get_single_sign_on_by_customer(call: &Call<'_>) -> Result<Value, RpcError
             ));
         }
     };
-    if !found {
+    let Some(customer) = found else {
         return Err(call.error(
             "INVALID_CUSTOMER_REFERENCE",
             &format!("No customer found for the {kind} {id:?}."),
         ));
-    }
-    Ok(Value::String(sso_link(&mut store, page.as_deref(), &id)))
+    };
+    Ok(Value::String(sso_link(
+        &mut store,
+        page.as_deref(),
+        &id,
+        Some(customer),
+    )))
 }

@@ -10,10 +10,12 @@
 use serde_json::{Map, Value, json};
 
 use super::catalog::catalog_price;
-use super::{Call, as_bool, as_f64, as_text, cents, field};
+use super::{Call, as_bool, as_f64, as_text, field};
+use crate::money;
 use crate::rpc::RpcError;
 use crate::state::{Record, Store, record};
 use crate::validate::INVALID_PARAMETER;
+use rust_decimal::Decimal;
 
 /// A call the subscription's current state does not allow.
 pub const INVALID_SUBSCRIPTION_STATUS: &str = "INVALID_SUBSCRIPTION_STATUS";
@@ -365,13 +367,13 @@ pub fn renew_subscription(call: &Call<'_>) -> Result<Value, RpcError> {
     let days = integer(call, "days")?;
     let price = call
         .arg("price")
-        .and_then(as_f64)
+        .and_then(money::from_value)
         .ok_or_else(|| crate::validate::missing(call.method, "price"))?;
     let currency = call.required_text("currency")?;
     if days < 1 {
         return Err(invalid(call, "days must be a positive number of days."));
     }
-    if price < 0.0 {
+    if price.is_sign_negative() && !price.is_zero() {
         return Err(invalid(call, "price cannot be negative."));
     }
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -407,14 +409,14 @@ pub fn set_custom_renewal_price(call: &Call<'_>) -> Result<Value, RpcError> {
     let reference = call.required_text("SubscriptionReference")?;
     let price = call
         .arg("Price")
-        .and_then(as_f64)
+        .and_then(money::from_value)
         .ok_or_else(|| crate::validate::missing(call.method, "Price"))?;
     let currency = call.required_text("Currency")?.to_ascii_uppercase();
     let cycles = integer(call, "Cycles")?;
     if cycles < 1 {
         return Err(invalid(call, "Cycles must be a positive integer."));
     }
-    if price < 0.0 {
+    if price.is_sign_negative() && !price.is_zero() {
         return Err(invalid(call, "Price cannot be negative."));
     }
     let mut store = call.state.write();
@@ -422,7 +424,7 @@ pub fn set_custom_renewal_price(call: &Call<'_>) -> Result<Value, RpcError> {
     store.custom_renewal_prices.insert(
         reference,
         record(json!({
-            "Price": cents(price),
+            "Price": money::to_value(money::cents(price)),
             "Currency": currency,
             "Cycles": cycles,
             "ReasonText": call.text("ReasonText"),
@@ -446,7 +448,7 @@ pub fn get_next_renewal_price(call: &Call<'_>) -> Result<Value, RpcError> {
         .custom_renewal_prices
         .get(&reference)
         .filter(|c| c.get("Currency").and_then(Value::as_str) == Some(currency.as_str()))
-        .and_then(|c| c.get("Price").and_then(as_f64));
+        .and_then(|c| c.get("Price").and_then(money::from_value));
     let price = match custom {
         Some(price) => price,
         None => {
@@ -461,16 +463,16 @@ pub fn get_next_renewal_price(call: &Call<'_>) -> Result<Value, RpcError> {
                     )
                 })?;
             let quantity = field(subscription, "Product/ProductQuantity")
-                .and_then(as_f64)
-                .unwrap_or(1.0)
-                .max(1.0);
-            cents(unit * quantity)
+                .and_then(money::from_value)
+                .unwrap_or(Decimal::ONE)
+                .max(Decimal::ONE);
+            money::cents(unit * quantity)
         }
     };
     Ok(json!({
-        "NetPrice": price,
+        "NetPrice": money::to_value(price),
         "NetCurrency": currency,
-        "FinalPrice": price,
+        "FinalPrice": money::to_value(price),
         "FinalCurrency": currency,
     }))
 }
@@ -786,7 +788,7 @@ pub fn get_product_upgrade_options(call: &Call<'_>) -> Result<Value, RpcError> {
                     "ProductType": get("ProductType"),
                     "Currency": currency,
                     "DefaultCurrency": currency,
-                    "Price": catalog_price(product, &currency),
+                    "Price": catalog_price(product, &currency).map(money::to_value),
                     "GiftOption": get("GiftOption"),
                     "GroupName": get("GroupName"),
                     "ShortDescription": get("ShortDescription"),

@@ -8,8 +8,10 @@ mod account;
 mod additional_fields;
 mod catalog;
 mod cross_sell;
+mod customers;
 mod extras;
 mod lifecycle;
+mod orders;
 mod partner;
 mod partner_subscription;
 mod pricing;
@@ -40,8 +42,18 @@ pub type Handler = fn(&Call<'_>) -> Result<Value, RpcError>;
 pub fn handler(wire_name: &str) -> Option<Handler> {
     let handler: Handler = match wire_name {
         "setLanguageForMyAccount" => account::set_language_for_my_account,
-        "getOrder" => account::get_order,
-        "getCustomerInformation" => account::get_customer_information,
+        "getOrder" => orders::get_order,
+        "placeOrder" => orders::place_order,
+        "searchOrders" => orders::search_orders,
+        "issueRefund" => orders::issue_refund,
+        "getInvoices" => orders::get_invoices,
+        "getShippingPrice" => orders::get_shipping_price,
+        "createCustomer" => customers::create_customer,
+        "getCustomerInformation" => customers::get_customer_information,
+        "updateCustomerInformation" => customers::update_customer_information,
+        "searchCustomers" => customers::search_customers,
+        "getCustomerInformationBySSOToken" => customers::get_customer_information_by_sso_token,
+        "setSubscriptionCustomer" => customers::set_subscription_customer,
         "getProductByCode" => catalog::get_product_by_code,
         "getCrossSellCampaign" => catalog::get_cross_sell_campaign,
         "updateProduct" => catalog::update_product,
@@ -230,7 +242,8 @@ pub fn as_text(value: &Value) -> Option<String> {
     }
 }
 
-/// A number read leniently (number or numeric string).
+/// A number that is not money (a quantity, a page, a number of seconds), read leniently (number
+/// or numeric string). Amounts are read with [`crate::money::from_value`].
 pub fn as_f64(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
@@ -258,11 +271,6 @@ pub fn field<'a>(record: &'a crate::state::Record, path: &str) -> Option<&'a Val
     let mut segments = path.split('/');
     let first = record.get(segments.next()?)?;
     segments.try_fold(first, |value, segment| value.get(segment))
-}
-
-/// Rounds to cents, as prices are shown.
-pub fn cents(amount: f64) -> f64 {
-    (amount * 100.0).round() / 100.0
 }
 
 /// One page of `items`: `page` is 1-based; out-of-range pages are empty.

@@ -1,9 +1,11 @@
 //! Channel Manager 6.0 partner subscriptions: upgrade and renewal prices and orders.
 
+use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::catalog::catalog_price;
-use super::{Call, as_f64, as_text, cents, field};
+use super::{Call, as_f64, as_text, field};
+use crate::money::{self, cents, to_value};
 use crate::rpc::RpcError;
 use crate::state::{Record, Store, record};
 
@@ -25,7 +27,7 @@ struct Line {
     product_code: String,
     product_name: String,
     quantity: i64,
-    amount: f64,
+    amount: Decimal,
 }
 
 /// `getPartnerSubscriptionsUpgradePrice({Items, ExtraDiscount?, ExtraMargin?})`.
@@ -191,14 +193,14 @@ fn price_lines(
                 &format!("No product found for code {product_code:?}."),
             )
         })?;
-        let target = catalog_price(product, &currency).unwrap_or(0.0);
+        let target = catalog_price(product, &currency).unwrap_or(Decimal::ZERO);
         let unit = match kind {
             Kind::Upgrade => {
                 let current = store
                     .products
                     .get(&current_code)
                     .and_then(|p| catalog_price(p, &currency));
-                (target - current.unwrap_or(0.0)).max(0.0)
+                (target - current.unwrap_or(Decimal::ZERO)).max(Decimal::ZERO)
             }
             Kind::Renewal => target,
         };
@@ -210,7 +212,7 @@ fn price_lines(
                 .unwrap_or_default(),
             product_code,
             quantity,
-            amount: unit * quantity as f64,
+            amount: unit * Decimal::from(quantity),
         });
     }
     Ok((lines, currency.unwrap_or_else(|| DEFAULT_CURRENCY.into())))
@@ -229,30 +231,40 @@ fn partner_currency(store: &Store, subscription: &Record) -> String {
 
 /// Applies `ExtraDiscount` and `ExtraMargin` (FIXED amounts or PERCENT of the net price).
 fn price_response(call: &Call<'_>, lines: &[Line], currency: &str) -> Value {
-    let net: f64 = lines.iter().map(|l| l.amount).sum();
+    let net: Decimal = lines.iter().map(|l| l.amount).sum();
     let adjustment = |name: &str| {
         let Some(spec) = call.arg(name) else {
-            return 0.0;
+            return Decimal::ZERO;
         };
-        let value = spec.get("Value").and_then(as_f64).unwrap_or(0.0);
+        let value = spec
+            .get("Value")
+            .and_then(money::from_value)
+            .unwrap_or(Decimal::ZERO);
         let percent = spec
             .get("Type")
             .and_then(Value::as_str)
             .is_some_and(|t| t.eq_ignore_ascii_case("PERCENT"));
-        if percent { net * value / 100.0 } else { value }
+        if percent {
+            net * value / Decimal::ONE_HUNDRED
+        } else {
+            value
+        }
     };
-    let discount = adjustment("ExtraDiscount").min(net).max(0.0);
-    let margin = adjustment("ExtraMargin").min(net - discount).max(0.0);
-    let final_net = cents(net - discount - margin);
+    let discount = adjustment("ExtraDiscount").min(net).max(Decimal::ZERO);
+    let margin = adjustment("ExtraMargin")
+        .min(net - discount)
+        .max(Decimal::ZERO);
+    let final_net = to_value(cents(net - discount - margin));
+    let zero = to_value(Decimal::ZERO);
     json!({
         "Currency": currency,
         "NetPrice": final_net,
         "GrossPrice": final_net,
-        "Vat": 0.0,
-        "TotalDiscount": cents(discount + margin),
-        "Discount": cents(discount),
-        "PartnerMargin": 0.0,
-        "ExtraMargin": cents(margin),
-        "ExtraDiscount": cents(discount),
+        "Vat": zero,
+        "TotalDiscount": to_value(cents(discount + margin)),
+        "Discount": to_value(cents(discount)),
+        "PartnerMargin": zero,
+        "ExtraMargin": to_value(cents(margin)),
+        "ExtraDiscount": to_value(cents(discount)),
     })
 }

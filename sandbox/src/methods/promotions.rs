@@ -573,10 +573,6 @@ pub fn delete_promotion_translations(call: &Call<'_>) -> Result<Value, RpcError>
 /// every product), its PERCENT share (rounded to cents) or FIXED amount in that currency, never
 /// more than the price. `None` when the coupon gives nothing here. Dates and order limits are
 /// not checked.
-#[allow(
-    dead_code,
-    reason = "order pricing (placeOrder) calls it; this branch has no placeOrder handler yet"
-)]
 pub fn coupon_discount(
     store: &Store,
     coupon: &str,

@@ -3,12 +3,15 @@
 
 use serde_json::{Value, json};
 
+use rust_decimal::Decimal;
+
 use super::catalog::catalog_price;
-use super::{Call, as_f64, as_text, cents, field};
+use super::{Call, as_text, field};
+use crate::money;
 use crate::rpc::RpcError;
 
 /// Seconds in the year a subscription's remaining time is prorated over.
-const YEAR_SECONDS: f64 = 365.0 * 86_400.0;
+const YEAR_SECONDS: i64 = 365 * 86_400;
 
 /// `getProductUpgradeOptionsPrice(subscriptionReference, productCode, currency, options)`.
 ///
@@ -41,29 +44,33 @@ pub fn get_product_upgrade_options_price(call: &Call<'_>) -> Result<Value, RpcEr
         .and_then(as_text)
         .and_then(|code| store.products.get(&code))
         .and_then(|product| catalog_price(product, &currency))
-        .unwrap_or(0.0);
+        .unwrap_or(Decimal::ZERO);
     let quantity = field(subscription, "Product/ProductQuantity")
-        .and_then(as_f64)
-        .unwrap_or(1.0)
-        .max(1.0);
-    let billing = cents(unit * quantity);
-    let prorated = cents((unit - current_unit) * quantity * remaining_fraction(subscription));
+        .and_then(money::from_value)
+        .unwrap_or(Decimal::ONE)
+        .max(Decimal::ONE)
+        .trunc();
+    let billing = money::to_value(money::cents(unit * quantity));
+    let prorated = money::to_value(money::cents(
+        (unit - current_unit) * quantity * remaining_fraction(subscription),
+    ));
+    let zero = money::to_value(Decimal::ZERO);
     Ok(json!({
         "BillingPrice": billing,
         "BillingGrossPrice": billing,
         "BillingCurrency": currency,
-        "Quantity": quantity as i64,
+        "Quantity": money::to_value(quantity),
         "DisplayPrice": billing,
         "DisplayGrossPrice": billing,
         "DisplayCurrency": currency,
         "ProratedPrice": prorated,
         "ProratedGrossPrice": prorated,
-        "Discount": 0.0,
+        "Discount": zero,
         "DiscountedProratedPrice": prorated,
         "DiscountedProratedGrossPrice": prorated,
         "DiscountedBillingPrice": billing,
         "DiscountedBillingGrossPrice": billing,
-        "DisplayDiscount": 0.0,
+        "DisplayDiscount": zero,
         "DiscountedDisplayPrice": billing,
         "DiscountedDisplayGrossPrice": billing,
     }))
@@ -109,7 +116,7 @@ pub fn set_subscription_upgrade(call: &Call<'_>) -> Result<Value, RpcError> {
 }
 
 /// The share of a year left until the subscription expires, between 0 and 1.
-fn remaining_fraction(subscription: &crate::state::Record) -> f64 {
+fn remaining_fraction(subscription: &crate::state::Record) -> Decimal {
     let expires = subscription
         .get("ExpirationDate")
         .and_then(Value::as_str)
@@ -118,9 +125,10 @@ fn remaining_fraction(subscription: &crate::state::Record) -> f64 {
     match expires {
         Some(expires) => {
             let left = expires.midnight().assume_utc() - crate::time::now();
-            (left.as_seconds_f64() / YEAR_SECONDS).clamp(0.0, 1.0)
+            (Decimal::from(left.whole_seconds()) / Decimal::from(YEAR_SECONDS))
+                .clamp(Decimal::ZERO, Decimal::ONE)
         }
-        None => 0.0,
+        None => Decimal::ZERO,
     }
 }
 

@@ -65,6 +65,8 @@ pub struct Store {
     pub imported_subscriptions: u64,
     /// How many single sign-on links have been made (makes their tokens).
     pub sso_links: u64,
+    /// The customer (`AvangateCustomerReference`) each single sign-on token was made for.
+    pub sso_tokens: BTreeMap<String, String>,
     /// The next order reference handed out by order-placing methods.
     pub next_ref_no: u64,
     /// The myAccount display language set with `setLanguageForMyAccount` (ISO 639-1).

@@ -180,8 +180,8 @@ fn orders() -> Vec<Value> {
             "ApproveStatus": "OK",
             "OrderDate": "2026-01-07 10:00:00",
             "Items": [{ "Code": "NewProdCodeAPI12345", "Quantity": 5 }],
-            "NetPrice": 495.0,
-            "GrossPrice": 495.0,
+            "NetPrice": 495,
+            "GrossPrice": 495,
         }),
         // A partner order with no reseller attached yet.
         json!({
@@ -195,8 +195,8 @@ fn orders() -> Vec<Value> {
             "ApproveStatus": "OK",
             "OrderDate": "2026-01-09 11:00:00",
             "Items": [{ "Code": "NewProdCodeAPI12345_PRO", "Quantity": 2 }],
-            "NetPrice": 398.0,
-            "GrossPrice": 398.0,
+            "NetPrice": 398,
+            "GrossPrice": 398,
         }),
         json!({
             "RefNo": "731522352",
@@ -209,13 +209,14 @@ fn orders() -> Vec<Value> {
             "ApproveStatus": "WAITING",
             "OrderDate": "2026-01-08 09:30:00",
             "Items": [{ "Code": "my_subscription_1", "Quantity": 1 }],
-            "NetPrice": 500.0,
-            "GrossPrice": 500.0,
+            "NetPrice": 500,
+            "GrossPrice": 500,
         }),
     ]
 }
 
-fn pricing(code: &str, usd: f64, brl: f64) -> Value {
+fn pricing(code: &str, usd: &str, brl: &str) -> Value {
+    let (usd, brl) = (crate::money::literal(usd), crate::money::literal(brl));
     json!([{
         "Name": format!("{code} pricing"),
         "Code": format!("{code}_PC"),
@@ -235,7 +236,7 @@ fn pricing(code: &str, usd: f64, brl: f64) -> Value {
     }])
 }
 
-fn product(code: &str, name: &str, id: i64, usd: f64, brl: f64) -> Value {
+fn product(code: &str, name: &str, id: i64, usd: &str, brl: &str) -> Value {
     json!({
         "AvangateId": id.to_string(),
         "ProductCode": code,
@@ -294,29 +295,53 @@ fn product_groups() -> Vec<Value> {
     ]
 }
 
+/// A physical product (it has a shipping class, renews nothing): the shipping price samples'.
+fn tangible_product() -> Value {
+    let mut product = product(
+        "my_product_code_1",
+        "Printed manual",
+        4_590_129,
+        "19.90",
+        "99.50",
+    );
+    product["ShippingClass"] = json!({ "Name": "Parcel", "Amount": 0, "Currency": "USD", "ApplyTo": "PRODUCT", "Type": "FIXED" });
+    product["GeneratesSubscription"] = json!(false);
+    product["Fulfillment"] = json!("BY_VENDOR");
+    product
+}
+
 fn products() -> Vec<Value> {
     vec![
         product(
             "NewProdCodeAPI12345",
             "Product created via API",
             4_590_126,
-            99.0,
-            499.0,
+            "99.00",
+            "499.00",
         ),
         product(
             "NewProdCodeAPI12345_PRO",
             "Product created via API, Pro",
             4_590_127,
-            199.0,
-            999.0,
+            "199.00",
+            "999.00",
         ),
         product(
             "my_subscription_1",
             "My subscription",
             4_590_128,
-            49.0,
-            500.0,
+            "49.00",
+            "500.00",
         ),
+        // The product of the test-order sample (Payment flow with test orders).
+        product(
+            "5DCB30C6B0",
+            "Subscription of the test-order sample",
+            4_590_130,
+            "29.90",
+            "149.50",
+        ),
+        tangible_product(),
     ]
 }
 

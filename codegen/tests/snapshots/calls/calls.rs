@@ -6,6 +6,181 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// Which page a search answered and how many results match.
+///
+/// # Sources
+///
+/// - seed: methods test
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageCount {
+    /// The page returned.
+    ///
+    /// JSON key `Page`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub page: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Results per page.
+    ///
+    /// JSON key `Limit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub limit: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Results in all.
+    ///
+    /// JSON key `Count`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub count: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for PageCount {
+    const NAME: &'static str = "PageCount";
+    const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.maybe(0, &self.page)?;
+        fields.maybe(1, &self.limit)?;
+        fields.maybe(2, &self.count)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_page = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_limit = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_count = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+            Self::FIELDS,
+            &[1, 65535, 65535, 65535, 65535, 0, 2, 65535],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_page = keys.value(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_limit = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_count = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            page: f_page,
+            limit: f_limit,
+            count: f_count,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for PageCount {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PageCount {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for PageCount {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`PageCount`], from [`PageCount::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct PageCountBuilder {
+    page: ::twocheckout_rpc::support::Maybe<i64>,
+    limit: ::twocheckout_rpc::support::Maybe<i64>,
+    count: ::twocheckout_rpc::support::Maybe<i64>,
+}
+
+impl PageCount {
+    /// A builder of [`PageCount`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> PageCountBuilder {
+        PageCountBuilder {
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            count: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl PageCountBuilder {
+    /// Sets `page` (JSON key `Page`).
+    ///
+    /// The page returned.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `limit` (JSON key `Limit`).
+    ///
+    /// Results per page.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `count` (JSON key `Count`).
+    ///
+    /// Results in all.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`PageCount`].
+    pub fn build(self) -> PageCount {
+        PageCount {
+            page: self.page,
+            limit: self.limit,
+            count: self.count,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
 /// Pagination of a search.
 ///
 /// # Sources
@@ -337,6 +512,341 @@ impl<P0> ResellerBuilder<P0> {
                 Reseller_reseller_code,
             >>::into_value(self.reseller_code),
             company: self.company,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// One page of resellers, with the total count.
+///
+/// # Sources
+///
+/// - seed: methods test
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResellerPage {
+    /// The resellers of this page.
+    ///
+    /// JSON key `Items`: always present, never `null`.
+    pub items: Vec<Reseller>,
+    /// The page and the total count.
+    ///
+    /// JSON key `Pagination`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub pagination: ::twocheckout_rpc::support::Maybe<PageCount>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for ResellerPage {
+    const NAME: &'static str = "ResellerPage";
+    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.required(0, &self.items)?;
+        fields.maybe(1, &self.pagination)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_items = ::core::option::Option::None;
+        let mut f_pagination = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+            Self::FIELDS,
+            &[65535, 1, 0, 65535],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_items = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_pagination = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+            pagination: f_pagination,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ResellerPage {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ResellerPage {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ResellerPage {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Names the required field `items` of [`ResellerPage`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum ResellerPage_items {}
+
+/// Builder of [`ResellerPage`], from [`ResellerPage::builder`].
+///
+/// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct ResellerPageBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+    items: P0,
+    pagination: ::twocheckout_rpc::support::Maybe<PageCount>,
+}
+
+impl ResellerPage {
+    /// A builder of [`ResellerPage`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> ResellerPageBuilder {
+        ResellerPageBuilder {
+            items: ::twocheckout_rpc::support::Unset,
+            pagination: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl<P0> ResellerPageBuilder<P0> {
+    /// Sets `items` (JSON key `Items`).
+    ///
+    /// The resellers of this page.
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn items(
+        self,
+        value: Vec<Reseller>,
+    ) -> ResellerPageBuilder<::twocheckout_rpc::support::Set<Vec<Reseller>>> {
+        ResellerPageBuilder {
+            items: ::twocheckout_rpc::support::Set(value),
+            pagination: self.pagination,
+        }
+    }
+    /// Sets `pagination` (JSON key `Pagination`).
+    ///
+    /// The page and the total count.
+    pub fn pagination(mut self, value: PageCount) -> Self {
+        self.pagination = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// The finished [`ResellerPage`].
+    pub fn build(self) -> ResellerPage
+    where
+        P0: ::twocheckout_rpc::support::Provided<
+            ResellerPage_items,
+            Value = Vec<Reseller>,
+        >,
+    {
+        ResellerPage {
+            items: <P0 as ::twocheckout_rpc::support::Provided<
+                ResellerPage_items,
+            >>::into_value(self.items),
+            pagination: self.pagination,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// Filters of a search whose answer wraps its items.
+///
+/// # Sources
+///
+/// - seed: methods test
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResellerSearch {
+    /// Company name.
+    ///
+    /// JSON key `Company`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
+    pub company: Option<String>,
+    /// Which page.
+    ///
+    /// JSON key `Pagination`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
+    pub pagination: Option<Pagination>,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for ResellerSearch {
+    const NAME: &'static str = "ResellerSearch";
+    const FIELDS: &'static [&'static str] = &["Company", "Pagination"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.optional(0, &self.company)?;
+        fields.optional(1, &self.pagination)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_company = ::core::option::Option::None;
+        let mut f_pagination = ::core::option::Option::None;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+            Self::FIELDS,
+            &[65535, 0, 1, 65535],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_company = keys.optional(&mut map, &mut wire_forms, 0)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_pagination = keys.optional(&mut map, &mut wire_forms, 1)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            company: f_company,
+            pagination: f_pagination,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for ResellerSearch {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ResellerSearch {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for ResellerSearch {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Builder of [`ResellerSearch`], from [`ResellerSearch::builder`].
+///
+/// Every field is optional: set the ones you need, then call `build()`.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct ResellerSearchBuilder {
+    company: Option<String>,
+    pagination: Option<Pagination>,
+}
+
+impl ResellerSearch {
+    /// A builder of [`ResellerSearch`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> ResellerSearchBuilder {
+        ResellerSearchBuilder {
+            company: ::core::default::Default::default(),
+            pagination: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl ResellerSearchBuilder {
+    /// Sets `company` (JSON key `Company`).
+    ///
+    /// Company name.
+    pub fn company(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.company = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// Sets `pagination` (JSON key `Pagination`).
+    ///
+    /// Which page.
+    pub fn pagination(mut self, value: Pagination) -> Self {
+        self.pagination = ::core::option::Option::Some(value);
+        self
+    }
+    /// The finished [`ResellerSearch`].
+    pub fn build(self) -> ResellerSearch {
+        ResellerSearch {
+            company: self.company,
+            pagination: self.pagination,
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }
@@ -1401,6 +1911,174 @@ where
     }
 }
 
+/// Search resellers: the answer is an object holding the page's items and the total count.
+///
+/// # Sources
+///
+/// - seed: methods test
+///
+/// # Calling
+///
+/// - Wire name: `searchResellers`.
+/// - API families: JSON-RPC 6.0 (`rpc6`).
+/// - Retry safe: sent again automatically after a transport error or a 5xx.
+/// - Params, in order: `Options` (optional).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SearchResellers<C = ()> {
+    client: C,
+    /// Filters and page.
+    ///
+    /// Param 1 (`Options`): optional; `None` is omitted when no later param is set, else sent as `null`.
+    pub options: Option<ResellerSearch>,
+}
+
+impl SearchResellers {
+    /// Creates the `searchResellers` request. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
+    pub fn new() -> Self {
+        Self {
+            client: (),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl ::core::default::Default for SearchResellers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C> SearchResellers<C> {
+    /// Sets the optional param `Options`: Filters and page.
+    pub fn options(mut self, value: ResellerSearch) -> Self {
+        self.options = ::core::option::Option::Some(value);
+        self
+    }
+    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+    pub fn bind<D>(self, client: D) -> SearchResellers<D> {
+        SearchResellers {
+            client,
+            options: self.options,
+        }
+    }
+    /// Splits the request into its client and the unbound request.
+    pub fn unbind(self) -> (C, SearchResellers) {
+        (
+            self.client,
+            SearchResellers {
+                client: (),
+                options: self.options,
+            },
+        )
+    }
+}
+
+impl<C> ::twocheckout_rpc::Method for SearchResellers<C> {
+    const NAME: &'static str = "searchResellers";
+    const RETRY_SAFE: bool = true;
+    const SESSION: bool = true;
+    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    type Response = ResellerPage;
+    fn param_count(&self) -> usize {
+        if self.options.is_some() { 1 } else { 0 }
+    }
+    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+        &self,
+        seq: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        let count = ::twocheckout_rpc::Method::param_count(self);
+        if count > 0 {
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.options),
+            )?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
+for SearchResellers<C> {}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchResellers<&'c S>
+where
+    SearchResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Sends `searchResellers` and decodes its documented response.
+    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, ResellerPage> {
+        let (client, request) = self.unbind();
+        client.call(request)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
+for SearchResellers<&'c S>
+where
+    SearchResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    type Output = ::core::result::Result<ResellerPage, ::twocheckout_rpc::Error>;
+    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, ResellerPage>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ::twocheckout_rpc::Paginated for SearchResellers {
+    type Item = Reseller;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = self.options.as_ref();
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(p) = options
+            .and_then(|o| o.pagination.as_ref())
+        {
+            page = page.or(p.page);
+            limit = limit.or(p.limit);
+        }
+        (page, limit)
+    }
+    fn for_page(&self, page: i64, limit: i64) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = request
+                .options
+                .get_or_insert_with(::core::default::Default::default);
+            if (options.pagination.as_mut()).is_none() {
+                options.pagination = ::core::option::Option::Some(
+                    ::core::default::Default::default(),
+                );
+            }
+            if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
+                p.page = ::core::option::Option::Some(page);
+                p.limit = ::core::option::Option::Some(limit);
+            }
+        }
+        request
+    }
+    fn into_page(response: ResellerPage) -> ::twocheckout_rpc::Page<Reseller> {
+        let total = (response.pagination.as_option())
+            .and_then(|p| p.count.as_option().copied())
+            .and_then(|n| u64::try_from(n).ok());
+        ::twocheckout_rpc::Page {
+            items: response.items,
+            total,
+        }
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchResellers<&'c S>
+where
+    SearchResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchResellers`, starting at the page this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchResellers> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Update a reseller of the current partner.
 ///
 /// # Sources
@@ -1590,6 +2268,15 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         PayByCard: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
         PayByCard::new(amount, card_number).bind(self)
+    }
+    /// `searchResellers`: Search resellers: the answer is an object holding the page's items and the total count.
+    ///
+    /// Starts a [`SearchResellers`] request on this client; `.await` it to send it.
+    fn search_resellers(&self) -> SearchResellers<&Self>
+    where
+        SearchResellers: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+    {
+        SearchResellers::new().bind(self)
     }
     /// `updateReseller`: Update a reseller of the current partner.
     ///

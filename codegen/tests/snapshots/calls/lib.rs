@@ -28,7 +28,7 @@
 //!
 //! # Modules
 //!
-//! - [`calls`] — Every shape of method: required, nullable, optional and absent-or-null params, every API (3 types, 7 methods)
+//! - [`calls`] — Every shape of method: required, nullable, optional and absent-or-null params, every API (6 types, 8 methods)
 #![deny(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
