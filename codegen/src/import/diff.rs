@@ -28,7 +28,14 @@ pub fn diff(import: &Import, spec: &Spec) -> Vec<Change> {
     let mut changes = Vec::new();
     for method in &import.methods {
         let item = format!("method {}", method.name);
-        match spec.method(&method.name) {
+        // The spec's method of the same wire name in one of the page's families (any of that
+        // name when the page names no family).
+        let named = spec.methods_named(&method.name);
+        let theirs = named
+            .iter()
+            .find(|m| m.apis.iter().any(|api| method.apis.contains(api)))
+            .or_else(|| named.first().filter(|_| method.apis.is_empty()));
+        match theirs {
             None => changes.push(Change {
                 item,
                 detail: "added by the pages (not in the spec)".to_owned(),
