@@ -34,6 +34,12 @@
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (3 types, 2 methods)
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
+//! - [`partner`] — Channel Manager 2.1 partners: look one up by code, or search them by name or e-mail. (0 types, 2 methods)
+//! - [`partner_billing`] — Channel Manager 2.1 billing: paying a partner invoice by card or PayPal. (4 types, 3 methods)
+//! - [`partner_cart`] — The Channel Manager 2.1 cart: products a partner orders, kept in the session until (0 types, 5 methods)
+//! - [`partner_invoice`] — Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders. (3 types, 2 methods)
+//! - [`partner_order`] — Channel Manager 2.1 partner orders and their status. (2 types, 1 method)
+//! - [`partner_pricing`] — Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them. (3 types, 3 methods)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
@@ -74,6 +80,30 @@ pub mod customer;
 /// Orders: the Order object with its items, billing, delivery and payment details; installments.
 #[rustfmt::skip]
 pub mod order;
+
+/// Channel Manager 2.1 partners: look one up by code, or search them by name or e-mail.
+#[rustfmt::skip]
+pub mod partner;
+
+/// Channel Manager 2.1 billing: paying a partner invoice by card or PayPal.
+#[rustfmt::skip]
+pub mod partner_billing;
+
+/// The Channel Manager 2.1 cart: products a partner orders, kept in the session until
+#[rustfmt::skip]
+pub mod partner_cart;
+
+/// Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders.
+#[rustfmt::skip]
+pub mod partner_invoice;
+
+/// Channel Manager 2.1 partner orders and their status.
+#[rustfmt::skip]
+pub mod partner_order;
+
+/// Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them.
+#[rustfmt::skip]
+pub mod partner_pricing;
 
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 #[rustfmt::skip]
@@ -137,6 +167,12 @@ pub use common::*;
 pub use cross_sell::*;
 pub use customer::*;
 pub use order::*;
+pub use partner::*;
+pub use partner_billing::*;
+pub use partner_cart::*;
+pub use partner_invoice::*;
+pub use partner_order::*;
+pub use partner_pricing::*;
 pub use partner_subscription::*;
 pub use pricing::*;
 pub use product::*;
@@ -179,10 +215,12 @@ pub use ::twocheckout_rpc::support::Maybe;
 pub mod prelude {
     pub use super::{
         AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
-        PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProposalMethods,
-        ResellerMethods, SingleSignOnMethods, SubscriptionMethods,
-        SubscriptionBillingMethods, SubscriptionFieldsMethods,
-        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
-        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
+        PartnerMethods, PartnerBillingMethods, PartnerCartMethods, PartnerInvoiceMethods,
+        PartnerOrderMethods, PartnerPricingMethods, PartnerSubscriptionMethods,
+        PricingMethods, ProductMethods, ProposalMethods, ResellerMethods,
+        SingleSignOnMethods, SubscriptionMethods, SubscriptionBillingMethods,
+        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
+        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
+        UpsellMethods,
     };
 }
