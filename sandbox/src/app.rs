@@ -188,9 +188,17 @@ impl App {
             return self.set_partner(method, session_id, params);
         }
         if method.partner && endpoint == Endpoint::Cm21 && session.partner.is_none() {
+            // The pages name this error two ways; answer the one the method documents.
+            let code = if method.errors.iter().any(|e| e.code == "INVALID_PARTNER")
+                && !method.errors.iter().any(|e| e.code == "NOT_FOUND_PARTNER")
+            {
+                "INVALID_PARTNER"
+            } else {
+                "NOT_FOUND_PARTNER"
+            };
             return Err(documented(
                 method,
-                "NOT_FOUND_PARTNER",
+                code,
                 "No partner set before invoking the method.",
             ));
         }

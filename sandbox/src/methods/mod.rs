@@ -6,6 +6,7 @@
 
 mod account;
 mod catalog;
+mod channel;
 mod extras;
 mod lifecycle;
 mod partner;
@@ -49,6 +50,24 @@ pub fn handler(endpoint: Endpoint, wire_name: &str) -> Option<Handler> {
         (_, "setOrderReseller") => partner::set_order_reseller,
         (_, "updateOrderReseller") => partner::update_order_reseller,
         (_, "getPartnerByCode") => partner::get_partner_by_code,
+        (_, "searchPartners") => channel::search_partners,
+        (_, "getPartnerPricingLists") => channel::get_partner_pricing_lists,
+        (_, "getPricingListInformation") => channel::get_pricing_list_information,
+        (_, "getProductById") => channel::get_product_by_id,
+        (_, "getProductPrice") => channel::get_product_price,
+        // The Channel Manager 2.1 cart, not the merchant catalog's addProduct.
+        (Endpoint::Cm21, "addProduct") => channel::add_product,
+        (Endpoint::Cm21, "deleteProduct") => channel::delete_product,
+        (Endpoint::Cm21, "clearProducts") => channel::clear_products,
+        (Endpoint::Cm21, "setComment") => channel::set_comment,
+        // Orders the session's cart; the merchant placeOrder takes an Order.
+        (Endpoint::Cm21, "placeOrder") => channel::place_order,
+        (_, "getOrderStatus") => channel::get_order_status,
+        (_, "createProforma") => channel::create_proforma,
+        (_, "getProforma") => channel::get_proforma,
+        (_, "setProforma") => channel::set_proforma,
+        (_, "setPaymentDetails") => channel::set_payment_details,
+        (_, "payProforma") => channel::pay_proforma,
         (_, "searchSubscriptions") => subscription::search_subscriptions,
         (_, "getSubscription") => subscription::get_subscription,
         (_, "getSubscriptions") => subscription::get_subscriptions,
