@@ -47,7 +47,10 @@ async fn partners_are_found_by_code_and_searched_without_a_partner_context() {
     let client = cm21(&sandbox);
     let partner = client.get_partner_by_code(PARTNER).await.expect("partner");
     assert_eq!(partner.partner_code, PARTNER);
-    assert_eq!(partner.credit_limit.as_option().copied(), Some(money("10000")));
+    assert_eq!(
+        partner.credit_limit.as_option().copied(),
+        Some(money("10000"))
+    );
 
     let error = client.get_partner_by_code("Nobody").await.unwrap_err();
     assert!(error.has_code("INVALID_PARTNER"), "{error}");
@@ -106,10 +109,7 @@ async fn pricing_lists_and_prices_are_exact_and_per_list() {
         .await
         .unwrap_err();
     assert!(error.has_code("PARTNER_PRICING_LISTS_NOT_FOUND"), "{error}");
-    let error = partner
-        .get_product_price("abc", LIST)
-        .await
-        .unwrap_err();
+    let error = partner.get_product_price("abc", LIST).await.unwrap_err();
     assert!(error.has_code("PRODUCT_ERROR"), "{error}");
 
     // EUR partner: 45.50, margin 12.5 % = 5.69, net 39.81, VAT 19 % = 7.56.
@@ -165,14 +165,21 @@ async fn a_cart_is_filled_edited_ordered_invoiced_and_paid() {
     assert!(error.has_code("PARTNER_PRICING_LISTS_NOT_FOUND"), "{error}");
     let error = cart.set_comment("  ").await.unwrap_err();
     assert!(error.has_code("INVALID_COMMENT"), "{error}");
-    assert!(cart.set_comment("For the spring campaign").await.expect("comment"));
+    assert!(
+        cart.set_comment("For the spring campaign")
+            .await
+            .expect("comment")
+    );
 
     // 2 × 44.99 (49.99 less 5.00 margin) + 2 × 17.91 (19.90 less 1.99).
     let order = cart.place_partner_order().await.expect("order");
     assert_eq!(order.status, PartnerOrderStatus::AwaitingPayment);
     assert_eq!(order.total_amount, money("125.80"));
     assert_eq!(order.currency, "USD");
-    let status = partner.get_order_status(&order.ref_no).await.expect("status");
+    let status = partner
+        .get_order_status(&order.ref_no)
+        .await
+        .expect("status");
     assert_eq!(status.ref_no, order.ref_no);
     assert_eq!(status.status, PartnerOrderStatus::AwaitingPayment);
     let error = partner.get_order_status("1").await.unwrap_err();
@@ -193,7 +200,10 @@ async fn a_cart_is_filled_edited_ordered_invoiced_and_paid() {
         .create_proforma(vec![order.ref_no.clone()])
         .await
         .unwrap_err();
-    assert!(error.has_code("INVALID_REFERENCE"), "already invoiced: {error}");
+    assert!(
+        error.has_code("INVALID_REFERENCE"),
+        "already invoiced: {error}"
+    );
     let read = partner
         .get_proforma(&proforma.number)
         .await
@@ -216,7 +226,10 @@ async fn a_cart_is_filled_edited_ordered_invoiced_and_paid() {
     assert!(billing.pay_proforma().await.expect("pay"));
     let paid = partner.get_proforma(&proforma.number).await.expect("paid");
     assert_eq!(paid.status, ProformaStatus::Paid);
-    let status = partner.get_order_status(&order.ref_no).await.expect("status");
+    let status = partner
+        .get_order_status(&order.ref_no)
+        .await
+        .expect("status");
     assert_eq!(status.status, PartnerOrderStatus::Complete);
     let error = billing.set_proforma(&proforma.number).await.unwrap_err();
     assert!(error.has_code("PAYMENT_PROFORMA"), "paid already: {error}");
@@ -289,7 +302,13 @@ async fn a_cart_never_silently_moves_to_a_new_session() {
     let logins = sandbox.stats().logins;
     let error = cart.place_partner_order().await.unwrap_err();
     assert!(
-        matches!(error, Error::CartSessionLost { method: "placeOrder", .. }),
+        matches!(
+            error,
+            Error::CartSessionLost {
+                method: "placeOrder",
+                ..
+            }
+        ),
         "{error}"
     );
     assert!(error.to_string().contains("the cart is gone"), "{error}");
