@@ -36,10 +36,11 @@
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (43 types, 2 methods)
 //! - [`partner`] — Channel Manager 2.1 partners: look one up by code, or search them by name or e-mail. (0 types, 2 methods)
 //! - [`partner_billing`] — Channel Manager 2.1 billing: paying a partner invoice by card or PayPal. (4 types, 3 methods)
-//! - [`partner_cart`] — The Channel Manager 2.1 cart: products a partner orders, kept in the session until (0 types, 5 methods)
-//! - [`partner_invoice`] — Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders. (3 types, 2 methods)
+//! - [`partner_cart`] — The Channel Manager 2.1 cart: products a partner orders, kept in the session until (1 type, 6 methods)
+//! - [`partner_invoice`] — Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders. (3 types, 3 methods)
 //! - [`partner_order`] — Channel Manager 2.1 partner orders and their status. (2 types, 1 method)
 //! - [`partner_pricing`] — Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them. (3 types, 3 methods)
+//! - [`partner_sso`] — Channel Manager 2.1 single sign-on: a link that signs a partner user into the partner (0 types, 1 method)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (14 types, 4 methods)
@@ -104,6 +105,10 @@ pub mod partner_order;
 /// Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them.
 #[rustfmt::skip]
 pub mod partner_pricing;
+
+/// Channel Manager 2.1 single sign-on: a link that signs a partner user into the partner
+#[rustfmt::skip]
+pub mod partner_sso;
 
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 #[rustfmt::skip]
@@ -173,6 +178,7 @@ pub use partner_cart::*;
 pub use partner_invoice::*;
 pub use partner_order::*;
 pub use partner_pricing::*;
+pub use partner_sso::*;
 pub use partner_subscription::*;
 pub use pricing::*;
 pub use product::*;
@@ -216,11 +222,11 @@ pub mod prelude {
     pub use super::{
         AccountMethods, AuthMethods, CrossSellMethods, CustomerMethods, OrderMethods,
         PartnerMethods, PartnerBillingMethods, PartnerCartMethods, PartnerInvoiceMethods,
-        PartnerOrderMethods, PartnerPricingMethods, PartnerSubscriptionMethods,
-        PricingMethods, ProductMethods, ProposalMethods, ResellerMethods,
-        SingleSignOnMethods, SubscriptionMethods, SubscriptionBillingMethods,
-        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
-        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
-        UpsellMethods,
+        PartnerOrderMethods, PartnerPricingMethods, PartnerSsoMethods,
+        PartnerSubscriptionMethods, PricingMethods, ProductMethods, ProposalMethods,
+        ResellerMethods, SingleSignOnMethods, SubscriptionMethods,
+        SubscriptionBillingMethods, SubscriptionFieldsMethods,
+        SubscriptionHistoryMethods, SubscriptionRenewalMethods,
+        SubscriptionUpgradeMethods, SubscriptionUsageMethods, UpsellMethods,
     };
 }

@@ -8,6 +8,368 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// A promotion applied to products in the cart.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/json-rpc-2.1/reference/promotions/retrieve-active-promotions-in-cart>
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/soap-2.1/reference/promotions/retrieve-active-promotions-in-cart>
+///
+/// # Notes
+///
+/// - The stored copies cut the table off after InstantDiscount; Coupon and DiscountLabel are named by the surface table without types and are kept as exact JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartPromotion {
+    /// Promotion name.
+    ///
+    /// JSON key `Name`: always present, never `null`.
+    pub name: String,
+    /// Promotion description.
+    ///
+    /// JSON key `Description`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub description: ::twocheckout_rpc::support::Maybe<String>,
+    /// Start date; NULL when the promotion started on creation.
+    ///
+    /// JSON key `StartDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Typed String with no format given; kept as text.
+    pub start_date: ::twocheckout_rpc::support::Maybe<String>,
+    /// End date; NULL when the promotion runs indefinitely.
+    ///
+    /// JSON key `EndDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Typed String with no format given; kept as text.
+    pub end_date: ::twocheckout_rpc::support::Maybe<String>,
+    /// Orders after which the promotion stops; NULL for no limit.
+    ///
+    /// JSON key `MaximumOrdersNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Units the discount applies to at most (more are sold at full price); NULL for no limit.
+    ///
+    /// JSON key `MaximumQuantity`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    /// Whether the discount applies without a coupon.
+    ///
+    /// JSON key `InstantDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
+    pub instant_discount: Option<bool>,
+    /// The promotion's coupon.
+    ///
+    /// JSON key `Coupon`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub coupon: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    /// The discount's label.
+    ///
+    /// JSON key `DiscountLabel`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
+    pub discount_label: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Json,
+    >,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for CartPromotion {
+    const NAME: &'static str = "CartPromotion";
+    const FIELDS: &'static [&'static str] = &[
+        "Name",
+        "Description",
+        "StartDate",
+        "EndDate",
+        "MaximumOrdersNumber",
+        "MaximumQuantity",
+        "InstantDiscount",
+        "Coupon",
+        "DiscountLabel",
+    ];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.required(0, &self.name)?;
+        fields.maybe(1, &self.description)?;
+        fields.maybe(2, &self.start_date)?;
+        fields.maybe(3, &self.end_date)?;
+        fields.maybe(4, &self.maximum_orders_number)?;
+        fields.maybe(5, &self.maximum_quantity)?;
+        fields.optional(6, &self.instant_discount)?;
+        fields.maybe(7, &self.coupon)?;
+        fields.maybe(8, &self.discount_label)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_start_date = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_end_date = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_maximum_orders_number = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_maximum_quantity = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_instant_discount = ::core::option::Option::None;
+        let mut f_coupon = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut f_discount_label = ::twocheckout_rpc::support::Maybe::Absent;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::new(Self::FIELDS);
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_name = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_description = keys.value(&mut map, &mut wire_forms, 1)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(2) => {
+                    f_start_date = keys.value(&mut map, &mut wire_forms, 2)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(3) => {
+                    f_end_date = keys.value(&mut map, &mut wire_forms, 3)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(4) => {
+                    f_maximum_orders_number = keys.value(&mut map, &mut wire_forms, 4)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(5) => {
+                    f_maximum_quantity = keys.value(&mut map, &mut wire_forms, 5)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(6) => {
+                    f_instant_discount = keys.optional(&mut map, &mut wire_forms, 6)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(7) => {
+                    f_coupon = keys.value(&mut map, &mut wire_forms, 7)?;
+                }
+                ::twocheckout_rpc::support::object::Key::Known(8) => {
+                    f_discount_label = keys.value(&mut map, &mut wire_forms, 8)?;
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            name: ::twocheckout_rpc::support::object::required(f_name, "Name")?,
+            description: f_description,
+            start_date: f_start_date,
+            end_date: f_end_date,
+            maximum_orders_number: f_maximum_orders_number,
+            maximum_quantity: f_maximum_quantity,
+            instant_discount: f_instant_discount,
+            coupon: f_coupon,
+            discount_label: f_discount_label,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for CartPromotion {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CartPromotion {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for CartPromotion {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Names the required field `name` of [`CartPromotion`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum CartPromotion_name {}
+
+/// Builder of [`CartPromotion`], from [`CartPromotion::builder`].
+///
+/// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct CartPromotionBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+    name: P0,
+    description: ::twocheckout_rpc::support::Maybe<String>,
+    start_date: ::twocheckout_rpc::support::Maybe<String>,
+    end_date: ::twocheckout_rpc::support::Maybe<String>,
+    maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
+    maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    instant_discount: Option<bool>,
+    coupon: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    discount_label: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+}
+
+impl CartPromotion {
+    /// A builder of [`CartPromotion`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> CartPromotionBuilder {
+        CartPromotionBuilder {
+            name: ::twocheckout_rpc::support::Unset,
+            description: ::core::default::Default::default(),
+            start_date: ::core::default::Default::default(),
+            end_date: ::core::default::Default::default(),
+            maximum_orders_number: ::core::default::Default::default(),
+            maximum_quantity: ::core::default::Default::default(),
+            instant_discount: ::core::default::Default::default(),
+            coupon: ::core::default::Default::default(),
+            discount_label: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl<P0> CartPromotionBuilder<P0> {
+    /// Sets `name` (JSON key `Name`).
+    ///
+    /// Promotion name.
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn name(
+        self,
+        value: impl ::core::convert::Into<String>,
+    ) -> CartPromotionBuilder<::twocheckout_rpc::support::Set<String>> {
+        CartPromotionBuilder {
+            name: ::twocheckout_rpc::support::Set(::core::convert::Into::into(value)),
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            maximum_orders_number: self.maximum_orders_number,
+            maximum_quantity: self.maximum_quantity,
+            instant_discount: self.instant_discount,
+            coupon: self.coupon,
+            discount_label: self.discount_label,
+        }
+    }
+    /// Sets `description` (JSON key `Description`).
+    ///
+    /// Promotion description.
+    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.description = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `start_date` (JSON key `StartDate`).
+    ///
+    /// Start date; NULL when the promotion started on creation.
+    pub fn start_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.start_date = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `end_date` (JSON key `EndDate`).
+    ///
+    /// End date; NULL when the promotion runs indefinitely.
+    pub fn end_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.end_date = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `maximum_orders_number` (JSON key `MaximumOrdersNumber`).
+    ///
+    /// Orders after which the promotion stops; NULL for no limit.
+    pub fn maximum_orders_number(mut self, value: i64) -> Self {
+        self.maximum_orders_number = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `maximum_quantity` (JSON key `MaximumQuantity`).
+    ///
+    /// Units the discount applies to at most (more are sold at full price); NULL for no limit.
+    pub fn maximum_quantity(mut self, value: i64) -> Self {
+        self.maximum_quantity = ::twocheckout_rpc::support::Maybe::Value(value);
+        self
+    }
+    /// Sets `instant_discount` (JSON key `InstantDiscount`).
+    ///
+    /// Whether the discount applies without a coupon.
+    pub fn instant_discount(mut self, value: bool) -> Self {
+        self.instant_discount = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets `coupon` (JSON key `Coupon`).
+    ///
+    /// The promotion's coupon.
+    pub fn coupon(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.coupon = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets `discount_label` (JSON key `DiscountLabel`).
+    ///
+    /// The discount's label.
+    pub fn discount_label(
+        mut self,
+        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
+    ) -> Self {
+        self.discount_label = ::twocheckout_rpc::support::Maybe::Value(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// The finished [`CartPromotion`].
+    pub fn build(self) -> CartPromotion
+    where
+        P0: ::twocheckout_rpc::support::Provided<CartPromotion_name, Value = String>,
+    {
+        CartPromotion {
+            name: <P0 as ::twocheckout_rpc::support::Provided<
+                CartPromotion_name,
+            >>::into_value(self.name),
+            description: self.description,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            maximum_orders_number: self.maximum_orders_number,
+            maximum_quantity: self.maximum_quantity,
+            instant_discount: self.instant_discount,
+            coupon: self.coupon,
+            discount_label: self.discount_label,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
 /// Add a product, priced from one of the partner's pricing lists, to the cart.
 ///
 /// # Sources
@@ -403,6 +765,94 @@ where
     }
 }
 
+/// Retrieve the promotions applied to products in the cart.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/json-rpc-2.1/reference/promotions/retrieve-active-promotions-in-cart>
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/soap-2.1/reference/promotions/retrieve-active-promotions-in-cart>
+///
+/// # Calling
+///
+/// - Wire name: `getPromotions`.
+/// - API families: Channel Manager 2.1 (`cm21`).
+/// - Works on the cart kept in the session: send it on a cart handle (`client.with_partner(code).cart()`), which owns its session for the cart's lifetime.
+/// - Retry safe: sent again automatically after a transport error or a 5xx.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetPromotions<C = ()> {
+    client: C,
+}
+
+impl GetPromotions {
+    /// Creates the `getPromotions` request. Bind it to a client to send it, or start it from the client directly.
+    pub fn new() -> Self {
+        Self { client: () }
+    }
+}
+
+impl ::core::default::Default for GetPromotions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C> GetPromotions<C> {
+    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+    pub fn bind<D>(self, client: D) -> GetPromotions<D> {
+        GetPromotions { client }
+    }
+    /// Splits the request into its client and the unbound request.
+    pub fn unbind(self) -> (C, GetPromotions) {
+        (self.client, GetPromotions { client: () })
+    }
+}
+
+impl<C> ::twocheckout_rpc::Method for GetPromotions<C> {
+    const NAME: &'static str = "getPromotions";
+    const RETRY_SAFE: bool = true;
+    const SESSION: bool = true;
+    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    type Response = Vec<CartPromotion>;
+    fn param_count(&self) -> usize {
+        0
+    }
+    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+        &self,
+        _seq: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl<
+    C,
+> ::twocheckout_rpc::AvailableOn<
+    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
+> for GetPromotions<C> {}
+
+impl<'c, S: ::twocheckout_rpc::Scope> GetPromotions<&'c S>
+where
+    GetPromotions: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Sends `getPromotions` and decodes its documented response.
+    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Vec<CartPromotion>> {
+        let (client, request) = self.unbind();
+        client.call(request)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for GetPromotions<&'c S>
+where
+    GetPromotions: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    type Output = ::core::result::Result<Vec<CartPromotion>, ::twocheckout_rpc::Error>;
+    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Vec<CartPromotion>>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
 /// Place an order for the cart's contents.
 ///
 /// # Sources
@@ -650,6 +1100,15 @@ pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         RemoveProductFromCart: ::twocheckout_rpc::AvailableOn<Self::Marker>,
     {
         RemoveProductFromCart::new(product_id).bind(self)
+    }
+    /// `getPromotions`: Retrieve the promotions applied to products in the cart.
+    ///
+    /// Starts a [`GetPromotions`] request on this client; `.await` it to send it.
+    fn get_promotions(&self) -> GetPromotions<&Self>
+    where
+        GetPromotions: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+    {
+        GetPromotions::new().bind(self)
     }
     /// `placeOrder`: Place an order for the cart's contents.
     ///

@@ -794,6 +794,159 @@ impl ::twocheckout_rpc::support::wire::Wire for ProformaStatus {
     }
 }
 
+/// Confirm that a partner paid an invoice directly (partners on the direct business model).
+///
+/// # Sources
+///
+/// - <https://verifone.cloud/docs/2checkout/API-Integration/Channel-Manager-API/JSON-RPC/06Reference/12Partner_invoices/Confirm_payment_for_Proforma_Invoices>
+/// - <https://knowledgecenter.2checkout.com/API-Integration/Channel-Manager-API/JSON-RPC/06Reference/12Partner_invoices/Confirm_payment_for_Proforma_Invoices>
+/// - <https://docs.2checkout.com/channel-manager-api/channel-manager-api/api-2.1/soap-2.1/reference/partner-invoices/confirm-payment-for-proforma-invoices>
+///
+/// # Notes
+///
+/// - The page asks for setPartner first and then names the partner again as the first param; both are kept.
+///
+/// # Calling
+///
+/// - Wire name: `confirmInvoicePayment`.
+/// - API families: Channel Manager 2.1 (`cm21`).
+/// - Needs a partner context: send it on a partner-scoped handle (`client.with_partner(code)`).
+/// - Not retry safe: never sent twice automatically.
+/// - Params, in order: `partnerCode`, `proformaNo`, `rrn` (optional).
+///
+/// # Documented errors
+///
+/// | Code | Meaning |
+/// |---|---|
+/// | `INVALID_PARTNER` | No partner is set, or the invoice is not the partner's. |
+/// | `PAYMENT_PROFORMA` | The invoice is already paid. |
+/// | `INVALID_PROFORMA` | Invalid invoice number. |
+/// | `INVALID_METHOD` | The partner is not on the direct business model. |
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ConfirmInvoicePayment<C = ()> {
+    client: C,
+    /// The partner's unique code.
+    ///
+    /// Param 1 (`partnerCode`): required.
+    pub partner_code: String,
+    /// The invoice's number.
+    ///
+    /// Param 2 (`proformaNo`): required.
+    pub proforma_no: String,
+    /// The payment's reference (receipt registration number).
+    ///
+    /// Param 3 (`rrn`): optional; `None` is omitted when no later param is set, else sent as `null`.
+    pub rrn: Option<String>,
+}
+
+impl ConfirmInvoicePayment {
+    /// Creates the `confirmInvoicePayment` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
+    pub fn new(
+        partner_code: impl ::core::convert::Into<String>,
+        proforma_no: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            client: (),
+            partner_code: partner_code.into(),
+            proforma_no: proforma_no.into(),
+            rrn: ::core::default::Default::default(),
+        }
+    }
+}
+
+impl<C> ConfirmInvoicePayment<C> {
+    /// Sets the optional param `rrn`: The payment's reference (receipt registration number).
+    pub fn rrn(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.rrn = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+    pub fn bind<D>(self, client: D) -> ConfirmInvoicePayment<D> {
+        ConfirmInvoicePayment {
+            client,
+            partner_code: self.partner_code,
+            proforma_no: self.proforma_no,
+            rrn: self.rrn,
+        }
+    }
+    /// Splits the request into its client and the unbound request.
+    pub fn unbind(self) -> (C, ConfirmInvoicePayment) {
+        (
+            self.client,
+            ConfirmInvoicePayment {
+                client: (),
+                partner_code: self.partner_code,
+                proforma_no: self.proforma_no,
+                rrn: self.rrn,
+            },
+        )
+    }
+}
+
+impl<C> ::twocheckout_rpc::Method for ConfirmInvoicePayment<C> {
+    const NAME: &'static str = "confirmInvoicePayment";
+    const RETRY_SAFE: bool = false;
+    const SESSION: bool = true;
+    const ERRORS: &'static [(&'static str, &'static str)] = &[
+        ("INVALID_PARTNER", "No partner is set, or the invoice is not the partner's."),
+        ("PAYMENT_PROFORMA", "The invoice is already paid."),
+        ("INVALID_PROFORMA", "Invalid invoice number."),
+        ("INVALID_METHOD", "The partner is not on the direct business model."),
+    ];
+    type Response = bool;
+    fn param_count(&self) -> usize {
+        if self.rrn.is_some() { 3 } else { 2 }
+    }
+    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+        &self,
+        seq: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        let count = ::twocheckout_rpc::Method::param_count(self);
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
+        )?;
+        seq.serialize_element(
+            &::twocheckout_rpc::support::wire::Canonical(&self.proforma_no),
+        )?;
+        if count > 2 {
+            seq.serialize_element(
+                &::twocheckout_rpc::support::wire::Canonical(&self.rrn),
+            )?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl<
+    C,
+> ::twocheckout_rpc::AvailableOn<
+    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
+> for ConfirmInvoicePayment<C> {}
+
+impl<'c, S: ::twocheckout_rpc::Scope> ConfirmInvoicePayment<&'c S>
+where
+    ConfirmInvoicePayment: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Sends `confirmInvoicePayment` and decodes its documented response.
+    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
+        let (client, request) = self.unbind();
+        client.call(request)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
+for ConfirmInvoicePayment<&'c S>
+where
+    ConfirmInvoicePayment: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
+    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
 /// Create a partner invoice for one or more orders.
 ///
 /// Only confirmed (approved) orders can be invoiced; orders on one invoice share a currency.
@@ -1020,6 +1173,19 @@ where
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
 pub trait PartnerInvoiceMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+    /// `confirmInvoicePayment`: Confirm that a partner paid an invoice directly (partners on the direct business model).
+    ///
+    /// Starts a [`ConfirmInvoicePayment`] request on this client; `.await` it to send it.
+    fn confirm_invoice_payment(
+        &self,
+        partner_code: impl ::core::convert::Into<String>,
+        proforma_no: impl ::core::convert::Into<String>,
+    ) -> ConfirmInvoicePayment<&Self>
+    where
+        ConfirmInvoicePayment: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+    {
+        ConfirmInvoicePayment::new(partner_code, proforma_no).bind(self)
+    }
     /// `createProforma`: Create a partner invoice for one or more orders.
     ///
     /// Starts a [`CreateProforma`] request on this client; `.await` it to send it.

@@ -195,7 +195,7 @@ async fn a_cart_is_filled_edited_ordered_invoiced_and_paid() {
         .expect("proforma");
     assert_eq!(proforma.status, ProformaStatus::Unpaid);
     assert_eq!(proforma.total, money("125.80"));
-    assert_eq!(proforma.orders, [order.ref_no.clone()]);
+    assert_eq!(proforma.orders, std::slice::from_ref(&order.ref_no));
     let error = partner
         .create_proforma(vec![order.ref_no.clone()])
         .await
@@ -376,4 +376,114 @@ async fn the_merchant_add_product_is_another_method_on_another_endpoint() {
     let rpc = error.rpc().expect("an RPC error");
     assert!(!rpc.has_code("PARTNER_PRICING_LISTS_NOT_FOUND"), "{error}");
     assert!(!rpc.has_code("METHOD_NOT_FOUND"), "{error}");
+}
+
+#[tokio::test]
+async fn a_partner_user_gets_a_single_sign_on_link_without_a_partner_context() {
+    let sandbox = sandbox().await;
+    let client = cm21(&sandbox);
+    let link = client
+        .get_partner_single_sign_on(
+            "partner@example.com",
+            PARTNER,
+            "https://secure.avangate.com/partners/proformas.php",
+        )
+        .validity_time(60)
+        .await
+        .expect("link");
+    assert!(
+        link.starts_with("https://secure.avangate.com/partners/proformas.php?logintoken="),
+        "{link}"
+    );
+    assert!(link.ends_with("&validity=60"), "{link}");
+    let error = client
+        .get_partner_single_sign_on(
+            "someone@else.com",
+            PARTNER,
+            "https://secure.avangate.com/partners/",
+        )
+        .await
+        .unwrap_err();
+    assert!(error.has_code("INVALID_PARTNER"), "{error}");
+}
+
+#[tokio::test]
+async fn promotions_follow_the_products_in_the_cart() {
+    let sandbox = sandbox().await;
+    let cart = cm21(&sandbox).with_partner(PARTNER).cart();
+    cart.add_product_to_cart(BACKUP, None, None, LIST)
+        .await
+        .expect("add");
+    assert!(cart.get_promotions().await.expect("none yet").is_empty());
+    cart.add_product_to_cart(ANTIVIRUS, None, None, LIST)
+        .await
+        .expect("add");
+    let promotions = cart.get_promotions().await.expect("promotions");
+    assert_eq!(promotions.len(), 1);
+    assert_eq!(promotions[0].name, "Partner spring campaign");
+    assert_eq!(promotions[0].instant_discount, Some(true));
+    // Another cart of the same partner has none.
+    let other = cm21(&sandbox).with_partner(PARTNER).cart();
+    assert!(other.get_promotions().await.expect("other").is_empty());
+}
+
+#[tokio::test]
+async fn a_direct_partner_confirms_an_invoice_payment() {
+    let sandbox = sandbox().await;
+    let partner = cm21(&sandbox).with_partner("Second Partner");
+    let cart = partner.cart();
+    cart.add_product_to_cart(BACKUP, Some(2), None, "PARTNER2-EUR")
+        .await
+        .expect("add");
+    // 17.30 less 12.5 % (2.16) = 15.14, VAT 19 % = 2.88; two units.
+    let order = cart.place_partner_order().await.expect("order");
+    assert_eq!(order.total_amount, money("36.04"));
+    assert_eq!(order.currency, "EUR");
+    let proforma = partner
+        .create_proforma(vec![order.ref_no.clone()])
+        .await
+        .expect("proforma");
+    let error = partner
+        .confirm_invoice_payment(PARTNER, &proforma.number)
+        .await
+        .unwrap_err();
+    assert!(error.has_code("INVALID_PARTNER"), "{error}");
+    let error = partner
+        .confirm_invoice_payment("Second Partner", "0")
+        .await
+        .unwrap_err();
+    assert!(error.has_code("INVALID_PROFORMA"), "{error}");
+    assert!(
+        partner
+            .confirm_invoice_payment("Second Partner", &proforma.number)
+            .rrn("RRN-0042")
+            .await
+            .expect("confirm")
+    );
+    let paid = partner.get_proforma(&proforma.number).await.expect("paid");
+    assert_eq!(paid.status, ProformaStatus::Paid);
+    let status = partner.get_order_status(&order.ref_no).await.expect("order");
+    assert_eq!(status.status, PartnerOrderStatus::Complete);
+    let error = partner
+        .confirm_invoice_payment("Second Partner", &proforma.number)
+        .await
+        .unwrap_err();
+    assert!(error.has_code("PAYMENT_PROFORMA"), "{error}");
+
+    // A partner paying 2Checkout as master reseller cannot confirm direct payments.
+    let reseller = cm21(&sandbox).with_partner(PARTNER);
+    let cart = reseller.cart();
+    cart.add_product_to_cart(BACKUP, None, None, LIST)
+        .await
+        .expect("add");
+    let order = cart.place_partner_order().await.expect("order");
+    let proforma = reseller
+        .create_proforma(vec![order.ref_no])
+        .await
+        .expect("proforma");
+    let error = reseller
+        .confirm_invoice_payment(PARTNER, &proforma.number)
+        .await
+        .unwrap_err();
+    assert!(error.has_code("INVALID_METHOD"), "{error}");
 }

@@ -294,7 +294,7 @@ pub fn create_proforma(call: &Call<'_>) -> Result<Value, RpcError> {
         "Total": total.to_string(),
         "PaymentMethod": null,
         "Orders": sales,
-        "BusinessModel": "RESELLER",
+        "BusinessModel": business_model(&partner),
         "ProformaPDF": format!("https://sandbox.invalid/proforma/{number}.pdf"),
     });
     for ref_no in &sales {
@@ -407,27 +407,166 @@ pub fn pay_proforma(call: &Call<'_>) -> Result<Value, RpcError> {
         .and_then(Value::as_str)
         .unwrap_or("CC")
         .to_owned();
-    let Some(proforma) = store.proformas.get_mut(&number) else {
+    let Some(proforma) = store.proformas.get(&number) else {
         return Err(call.error("PAYMENT_PROFORMA", "The marked partner invoice is gone."));
     };
     if text_of(proforma, "Status") == "Paid" {
         return Err(paid_already(call));
     }
+    complete(&mut store, &number, &method);
+    store.billing.remove(&call.session.id);
+    Ok(Value::Bool(true))
+}
+
+/// `getPartnerSingleSignOn(email, partnerCode, accessPage, validityTime, validationIP)`: a link
+/// into the partner Control Panel for a user of the partner (its contact e-mail).
+pub fn get_partner_single_sign_on(call: &Call<'_>) -> Result<Value, RpcError> {
+    let code = call.text("partnerCode").unwrap_or_default();
+    let email = call.required_text("email")?;
+    let page = call.required_text("accessPage")?;
+    let validity = match call.arg("validityTime") {
+        None => 10,
+        Some(value) => value
+            .as_i64()
+            .filter(|seconds| *seconds > 0)
+            .ok_or_else(|| {
+                call.error(
+                    "INVALID_PARAMETER",
+                    "validityTime must be a positive number of seconds.",
+                )
+            })?,
+    };
+    let mut store = call.state.write();
+    let known = store
+        .partners
+        .get(&code)
+        .and_then(|p| p.get("Email"))
+        .and_then(Value::as_str)
+        .is_some_and(|contact| contact.eq_ignore_ascii_case(&email));
+    if !known {
+        return Err(call.error(
+            "INVALID_PARTNER",
+            &format!("No partner {code:?} with a user {email:?}."),
+        ));
+    }
+    if !page.starts_with("https://secure.avangate.com/partners/") {
+        return Err(call.error(
+            "INVALID_PARAMETER",
+            "accessPage must be a partner Control Panel address (https://secure.avangate.com/partners/…).",
+        ));
+    }
+    store.sso_links += 1;
+    let token = format!(
+        "{:016x}",
+        store.sso_links.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    );
+    let separator = if page.contains('?') { '&' } else { '?' };
+    Ok(Value::String(format!(
+        "{page}{separator}logintoken={token}&validity={validity}"
+    )))
+}
+
+/// `getPromotions()`: the promotions of the products in this session's cart.
+pub fn get_promotions(call: &Call<'_>) -> Result<Value, RpcError> {
+    session_partner(call)?;
+    let store = call.state.read();
+    let in_cart: Vec<i64> = store
+        .carts
+        .get(&call.session.id)
+        .map(|cart| cart.lines.iter().map(|l| l.product_id).collect())
+        .unwrap_or_default();
+    let promotions: Vec<Value> = CART_PROMOTIONS
+        .iter()
+        .filter(|(product, _)| in_cart.contains(product))
+        .map(|(_, promotion)| promotion())
+        .collect();
+    Ok(Value::Array(promotions))
+}
+
+/// Promotions of the Channel Manager products (informational: the sandbox prices without them).
+const CART_PROMOTIONS: &[(i64, fn() -> Value)] = &[(4_712_041, || {
+    json!({
+        "Name": "Partner spring campaign",
+        "Description": "Antivirus Pro for partners, spring 2026.",
+        "StartDate": "2026-03-01",
+        "EndDate": null,
+        "MaximumOrdersNumber": null,
+        "MaximumQuantity": 50,
+        "InstantDiscount": true,
+        "Coupon": null,
+        "DiscountLabel": "10%",
+    })
+})];
+
+/// `confirmInvoicePayment(partnerCode, proformaNo, rrn)`: a direct partner paid an invoice.
+pub fn confirm_invoice_payment(call: &Call<'_>) -> Result<Value, RpcError> {
+    let partner = session_partner(call)?;
+    let named = call.text("partnerCode").unwrap_or_default();
+    let number = call.text("proformaNo").unwrap_or_default();
+    let mut store = call.state.write();
+    let Some(proforma) = store.proformas.get(&number) else {
+        return Err(call.error(
+            "INVALID_PROFORMA",
+            "The proforma invoice number is invalid.",
+        ));
+    };
+    if named != partner || !belongs_to(proforma, &partner) {
+        return Err(call.error(
+            "INVALID_PARTNER",
+            "No partner is set or the proforma does not belong to the partner set.",
+        ));
+    }
+    if business_model(&partner) != "SERVICE_PROVIDER" {
+        return Err(call.error(
+            "INVALID_METHOD",
+            "The partner set is not on the Direct business model.",
+        ));
+    }
+    if text_of(proforma, "Status") == "Paid" {
+        return Err(call.error(
+            "PAYMENT_PROFORMA",
+            "The proforma invoice has already been paid.",
+        ));
+    }
+    let rrn = call.text("rrn");
+    complete(&mut store, &number, "WIRE");
+    if let (Some(proforma), Some(rrn)) = (store.proformas.get_mut(&number), rrn) {
+        proforma.insert("PaymentReference".into(), Value::String(rrn));
+    }
+    Ok(Value::Bool(true))
+}
+
+/// Marks an invoice paid with `method` and completes its orders; returns how many.
+fn complete(store: &mut Store, number: &str, method: &str) -> usize {
+    let Some(proforma) = store.proformas.get_mut(number) else {
+        return 0;
+    };
     proforma.insert("Status".into(), json!("Paid"));
-    proforma.insert("PaymentMethod".into(), Value::String(method));
+    proforma.insert("PaymentMethod".into(), Value::String(method.to_owned()));
     let orders: Vec<String> = proforma
         .get("Orders")
         .and_then(Value::as_array)
         .map(|items| items.iter().filter_map(as_text).collect())
         .unwrap_or_default();
-    for ref_no in orders {
-        if let Some(order) = store.partner_orders.get_mut(&ref_no) {
+    for ref_no in &orders {
+        if let Some(order) = store.partner_orders.get_mut(ref_no) {
             order.insert("Status".into(), json!("COMPLETE"));
             order.insert("OrderLockReason".into(), Value::Null);
         }
     }
-    store.billing.remove(&call.session.id);
-    Ok(Value::Bool(true))
+    orders.len()
+}
+
+/// Partners paying you directly (the direct / service-provider model); the others pay
+/// 2Checkout as master reseller.
+const DIRECT_PARTNERS: &[&str] = &["Second Partner"];
+
+fn business_model(partner: &str) -> &'static str {
+    if DIRECT_PARTNERS.contains(&partner) {
+        "SERVICE_PROVIDER"
+    } else {
+        "RESELLER"
+    }
 }
 
 /// The price of one unit, split as documented.
