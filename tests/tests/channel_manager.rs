@@ -462,7 +462,10 @@ async fn a_direct_partner_confirms_an_invoice_payment() {
     );
     let paid = partner.get_proforma(&proforma.number).await.expect("paid");
     assert_eq!(paid.status, ProformaStatus::Paid);
-    let status = partner.get_order_status(&order.ref_no).await.expect("order");
+    let status = partner
+        .get_order_status(&order.ref_no)
+        .await
+        .expect("order");
     assert_eq!(status.status, PartnerOrderStatus::Complete);
     let error = partner
         .confirm_invoice_payment("Second Partner", &proforma.number)

@@ -475,28 +475,32 @@ pub fn get_promotions(call: &Call<'_>) -> Result<Value, RpcError> {
         .get(&call.session.id)
         .map(|cart| cart.lines.iter().map(|l| l.product_id).collect())
         .unwrap_or_default();
-    let promotions: Vec<Value> = CART_PROMOTIONS
-        .iter()
+    let promotions: Vec<Value> = cart_promotions()
+        .into_iter()
         .filter(|(product, _)| in_cart.contains(product))
-        .map(|(_, promotion)| promotion())
+        .map(|(_, promotion)| promotion)
         .collect();
     Ok(Value::Array(promotions))
 }
 
-/// Promotions of the Channel Manager products (informational: the sandbox prices without them).
-const CART_PROMOTIONS: &[(i64, fn() -> Value)] = &[(4_712_041, || {
-    json!({
-        "Name": "Partner spring campaign",
-        "Description": "Antivirus Pro for partners, spring 2026.",
-        "StartDate": "2026-03-01",
-        "EndDate": null,
-        "MaximumOrdersNumber": null,
-        "MaximumQuantity": 50,
-        "InstantDiscount": true,
-        "Coupon": null,
-        "DiscountLabel": "10%",
-    })
-})];
+/// Promotions of the Channel Manager products, by product id (informational: the sandbox
+/// prices without them).
+fn cart_promotions() -> Vec<(i64, Value)> {
+    vec![(
+        4_712_041,
+        json!({
+            "Name": "Partner spring campaign",
+            "Description": "Antivirus Pro for partners, spring 2026.",
+            "StartDate": "2026-03-01",
+            "EndDate": null,
+            "MaximumOrdersNumber": null,
+            "MaximumQuantity": 50,
+            "InstantDiscount": true,
+            "Coupon": null,
+            "DiscountLabel": "10%",
+        }),
+    )]
+}
 
 /// `confirmInvoicePayment(partnerCode, proformaNo, rrn)`: a direct partner paid an invoice.
 pub fn confirm_invoice_payment(call: &Call<'_>) -> Result<Value, RpcError> {
