@@ -490,3 +490,30 @@ async fn a_direct_partner_confirms_an_invoice_payment() {
         .unwrap_err();
     assert!(error.has_code("INVALID_METHOD"), "{error}");
 }
+
+#[test]
+fn the_blocking_client_fills_and_orders_a_cart() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(sandbox());
+    let client = twocheckout_rpc::blocking::Client::from_builder(
+        Client::<twocheckout_rpc::api::Cm21>::builder(credentials(&sandbox))
+            .endpoint(sandbox.cm21_url()),
+    )
+    .expect("blocking client");
+    let cart = client.with_partner(PARTNER).cart();
+    assert!(
+        cart.call(twocheckout::AddProductToCart::new(
+            ANTIVIRUS,
+            Some(3),
+            None,
+            LIST
+        ))
+        .expect("add")
+    );
+    let order = cart
+        .call(twocheckout::PlacePartnerOrder::new())
+        .expect("order");
+    assert_eq!(order.total_amount, money("134.97"));
+    drop(client);
+    drop(runtime);
+}
