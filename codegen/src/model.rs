@@ -9,19 +9,32 @@
 pub struct Spec {
     /// One module per spec file, ordered by name.
     pub modules: Vec<Module>,
-    /// All methods, ordered by wire name.
+    /// All methods, ordered by wire name, then by API families. One wire name appears more than
+    /// once only for disjoint families on different endpoints, each time with its own Rust name
+    /// (Channel Manager 2.1 `addProduct` and the merchant `addProduct`).
     pub methods: Vec<Method>,
     /// All named types (objects, enums, tagged unions), ordered by name.
     pub types: Vec<TypeDef>,
 }
 
 impl Spec {
-    /// Looks a method up by its wire name.
-    pub fn method(&self, wire_name: &str) -> Option<&Method> {
-        self.methods
-            .binary_search_by(|m| m.wire_name.as_str().cmp(wire_name))
-            .ok()
-            .map(|i| &self.methods[i])
+    /// Looks a method up by the API family it is sent in and its wire name.
+    pub fn method(&self, family: ApiFamily, wire_name: &str) -> Option<&Method> {
+        self.methods_named(wire_name)
+            .iter()
+            .find(|m| m.apis.contains(&family))
+    }
+
+    /// Every method sent as `wire_name`, one per family group (usually zero or one).
+    pub fn methods_named(&self, wire_name: &str) -> &[Method] {
+        let start = self
+            .methods
+            .partition_point(|m| m.wire_name.as_str() < wire_name);
+        let len = self.methods[start..]
+            .iter()
+            .take_while(|m| m.wire_name == wire_name)
+            .count();
+        &self.methods[start..start + len]
     }
 
     /// The module an item written at `location` belongs to.
@@ -84,6 +97,18 @@ pub enum ApiFamily {
     Cm6,
 }
 
+/// The endpoints requests are posted to. Two families on one endpoint cannot tell a wire name
+/// apart, so a repeated wire name must be on different endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Endpoint {
+    /// `/rpc/6.0/`: JSON-RPC 6.0 and Channel Manager 6.0.
+    Rpc6,
+    /// `/rpc/3.0/`: legacy JSON-RPC 3.0.
+    Rpc3,
+    /// `/channel-manager/2.1/rpc/`: Channel Manager 2.1.
+    Cm21,
+}
+
 impl ApiFamily {
     /// The spelling used in `#[api(…)]`.
     pub fn spec_name(self) -> &'static str {
@@ -92,6 +117,15 @@ impl ApiFamily {
             ApiFamily::Rpc3 => "rpc3",
             ApiFamily::Cm21 => "cm21",
             ApiFamily::Cm6 => "cm6",
+        }
+    }
+
+    /// The endpoint a method of this family is posted to.
+    pub fn endpoint(self) -> Endpoint {
+        match self {
+            ApiFamily::Rpc6 | ApiFamily::Cm6 => Endpoint::Rpc6,
+            ApiFamily::Rpc3 => Endpoint::Rpc3,
+            ApiFamily::Cm21 => Endpoint::Cm21,
         }
     }
 }
@@ -120,6 +154,9 @@ pub struct Method {
     pub apis: Vec<ApiFamily>,
     /// Whether a partner context (`setPartner`) is required first.
     pub partner: bool,
+    /// Whether the method works on the Channel Manager 2.1 cart kept in the session
+    /// (`#[cart]`): it is sent only on a cart handle, which owns its session.
+    pub cart: bool,
     /// Whether the call is safe to retry (`#[retry_safe]`).
     pub retry_safe: bool,
     /// Whether the session id is sent first (false only with `#[no_session]`, i.e. `login`).

@@ -199,6 +199,9 @@ fn print_method(out: &mut String, method: &Method) {
     if method.partner {
         out.push_str("#[partner]\n");
     }
+    if method.cart {
+        out.push_str("#[cart]\n");
+    }
     if method.retry_safe {
         out.push_str("#[retry_safe]\n");
     }

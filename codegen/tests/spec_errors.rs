@@ -9,6 +9,7 @@ use twocheckout_codegen::load::{self, Source};
 const CASES: &[&str] = &[
     "attributes.api",
     "bad-module-name.api",
+    "cart_misplaced.api",
     "collision_field.api",
     "collision_method.api",
     "collision_type.api",
@@ -32,6 +33,7 @@ const CASES: &[&str] = &[
     "name_forms.api",
     "partner_without_cm21.api",
     "recursive_struct.api",
+    "repeated_wire_name.api",
     "required_after_optional.api",
     "reserved_names.api",
     "sensitive.api",
@@ -108,7 +110,7 @@ fn duplicate_method() {
     assert_rejected(
         "duplicate_method.api",
         &[
-            "spec_errors/duplicate_method.api:11:4: error: duplicate method `getThing`\n  = hint: first defined at spec_errors/duplicate_method.api:6:4",
+            "spec_errors/duplicate_method.api:11:4: error: duplicate method `getThing`\n  = hint: first defined at spec_errors/duplicate_method.api:6:4, which is also in `rpc6`; a wire name repeats only in other API families",
         ],
     );
 }
@@ -439,7 +441,7 @@ fn duplicates_across_files_and_ordering() {
         [
             "spec/a.api:8:11: error: unknown type `Nope`",
             "spec/b.api:4:6: error: duplicate type `T`\n  = hint: first defined at spec/a.api:4:8",
-            "spec/b.api:8:4: error: duplicate method `m`\n  = hint: first defined at spec/a.api:8:4",
+            "spec/b.api:8:4: error: duplicate method `m`\n  = hint: first defined at spec/a.api:8:4, which is also in `rpc6`; a wire name repeats only in other API families",
         ]
     );
 }
@@ -544,6 +546,30 @@ fn names_in_the_wrong_form() {
             "spec_errors/name_forms.api:10:17: error: `#[rust_name(\"2nd\")]`: `2nd` is not a valid identifier\n  = hint: write a snake_case name of ASCII letters, digits and `_`",
             "spec_errors/name_forms.api:16:6: error: `Self` is not a valid type name\n  = hint: choose an UpperCamelCase name that is not a Rust keyword",
             "spec_errors/name_forms.api:18:17: error: `#[rust_name(\"first_value\")]`: `first_value` is not UpperCamelCase\n  = hint: write `FirstValue`",
+        ],
+    );
+}
+
+#[test]
+fn repeated_wire_name() {
+    assert_rejected(
+        "repeated_wire_name.api",
+        &[
+            "spec_errors/repeated_wire_name.api:12:4: error: method `addThing` of `cm21` needs a Rust name of its own: `add_thing` is already the `addThing` of `rpc6` (spec_errors/repeated_wire_name.api:6:4)\n  = hint: a wire name repeated in another API family is told apart by its Rust name: add `#[rust_name(\"…\")]` to one of them",
+            "spec_errors/repeated_wire_name.api:18:4: error: duplicate method `addThing`\n  = hint: first defined at spec_errors/repeated_wire_name.api:6:4, which is also in `rpc6`; a wire name repeats only in other API families",
+            "spec_errors/repeated_wire_name.api:24:4: error: method `addThing` of `cm6` repeats the wire name of the `rpc6` method at spec_errors/repeated_wire_name.api:6:4, which is served on the same endpoint\n  = hint: `rpc6` and `cm6` share the 6.0 endpoint, where one wire name can mean one method only: merge the two or drop one family",
+        ],
+    );
+}
+
+#[test]
+fn cart_misplaced() {
+    assert_rejected(
+        "cart_misplaced.api",
+        &[
+            "spec_errors/cart_misplaced.api:6:1: error: `#[cart]` on method `addToCart`, which is not `#[partner]`\n  = hint: the cart lives in a partner's session: add `#[partner]` or remove `#[cart]`",
+            "spec_errors/cart_misplaced.api:13:1: error: `#[cart]` on method `clearCart`, which is not in `cm21` alone\n  = hint: only Channel Manager 2.1 keeps a cart in the session: write `#[api(cm21)]` or remove `#[cart]`",
+            "spec_errors/cart_misplaced.api:21:1: error: duplicate `#[cart]`\n  = hint: write it once",
         ],
     );
 }

@@ -42,11 +42,23 @@ pub struct Partner {
     /// Credit limit granted to the partner; NULL when there is no credit.
     ///
     /// JSON key `CreditLimit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
+    ///
+    /// # Notes
+    ///
+    /// - Typed Double; it is money and is read as an exact decimal.
+    pub credit_limit: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Credit still available to the partner; NULL when there is no limit.
     ///
     /// JSON key `AvailableCreditLimit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub available_credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
+    ///
+    /// # Notes
+    ///
+    /// - Typed Double; it is money and is read as an exact decimal.
+    pub available_credit_limit: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -206,8 +218,10 @@ pub struct PartnerBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     email: ::twocheckout_rpc::support::Maybe<String>,
     communication_language: ::twocheckout_rpc::support::Maybe<String>,
     currency: ::twocheckout_rpc::support::Maybe<String>,
-    credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
-    available_credit_limit: ::twocheckout_rpc::support::Maybe<f64>,
+    credit_limit: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    available_credit_limit: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
 }
 
 impl Partner {
@@ -289,14 +303,17 @@ impl<P0> PartnerBuilder<P0> {
     /// Sets `credit_limit` (JSON key `CreditLimit`).
     ///
     /// Credit limit granted to the partner; NULL when there is no credit.
-    pub fn credit_limit(mut self, value: f64) -> Self {
+    pub fn credit_limit(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.credit_limit = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
     /// Sets `available_credit_limit` (JSON key `AvailableCreditLimit`).
     ///
     /// Credit still available to the partner; NULL when there is no limit.
-    pub fn available_credit_limit(mut self, value: f64) -> Self {
+    pub fn available_credit_limit(
+        mut self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> Self {
         self.available_credit_limit = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }

@@ -41,6 +41,13 @@
 //! - [`order_placement`] — Placing orders (catalog products, dynamic products, renewals, test orders) and pricing their (6 types, 2 methods)
 //! - [`order_refund`] — Refunding orders, in total or in part. (2 types, 1 method)
 //! - [`order_search`] — Searching orders, a page at a time. (3 types, 1 method)
+//! - [`partner`] — Channel Manager 2.1 partners: look one up by code, or search them by name or e-mail. (0 types, 2 methods)
+//! - [`partner_billing`] — Channel Manager 2.1 billing: paying a partner invoice by card or PayPal. (4 types, 3 methods)
+//! - [`partner_cart`] — The Channel Manager 2.1 cart: products a partner orders, kept in the session until (1 type, 6 methods)
+//! - [`partner_invoice`] — Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders. (3 types, 3 methods)
+//! - [`partner_order`] — Channel Manager 2.1 partner orders and their status. (2 types, 1 method)
+//! - [`partner_pricing`] — Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them. (3 types, 3 methods)
+//! - [`partner_sso`] — Channel Manager 2.1 single sign-on: a link that signs a partner user into the partner (0 types, 1 method)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`price_option_search`] — Searching and updating price option groups. (1 type, 2 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
@@ -115,6 +122,34 @@ pub mod order_refund;
 /// Searching orders, a page at a time.
 #[rustfmt::skip]
 pub mod order_search;
+
+/// Channel Manager 2.1 partners: look one up by code, or search them by name or e-mail.
+#[rustfmt::skip]
+pub mod partner;
+
+/// Channel Manager 2.1 billing: paying a partner invoice by card or PayPal.
+#[rustfmt::skip]
+pub mod partner_billing;
+
+/// The Channel Manager 2.1 cart: products a partner orders, kept in the session until
+#[rustfmt::skip]
+pub mod partner_cart;
+
+/// Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders.
+#[rustfmt::skip]
+pub mod partner_invoice;
+
+/// Channel Manager 2.1 partner orders and their status.
+#[rustfmt::skip]
+pub mod partner_order;
+
+/// Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them.
+#[rustfmt::skip]
+pub mod partner_pricing;
+
+/// Channel Manager 2.1 single sign-on: a link that signs a partner user into the partner
+#[rustfmt::skip]
+pub mod partner_sso;
 
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 #[rustfmt::skip]
@@ -209,6 +244,13 @@ pub use order::*;
 pub use order_placement::*;
 pub use order_refund::*;
 pub use order_search::*;
+pub use partner::*;
+pub use partner_billing::*;
+pub use partner_cart::*;
+pub use partner_invoice::*;
+pub use partner_order::*;
+pub use partner_pricing::*;
+pub use partner_sso::*;
 pub use partner_subscription::*;
 pub use price_option_search::*;
 pub use pricing::*;
@@ -259,7 +301,9 @@ pub mod prelude {
         AccountMethods, AdditionalFieldMethods, AuthMethods, CrossSellMethods,
         CrossSellProductMethods, CustomerMethods, CustomerManagementMethods,
         InvoiceMethods, OrderMethods, OrderPlacementMethods, OrderRefundMethods,
-        OrderSearchMethods, PartnerSubscriptionMethods, PriceOptionSearchMethods,
+        OrderSearchMethods, PartnerMethods, PartnerBillingMethods, PartnerCartMethods,
+        PartnerInvoiceMethods, PartnerOrderMethods, PartnerPricingMethods,
+        PartnerSsoMethods, PartnerSubscriptionMethods, PriceOptionSearchMethods,
         PricingMethods, PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
         ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
         SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
@@ -267,4 +311,246 @@ pub mod prelude {
         SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
         UpsellMethods,
     };
+}
+
+/// Visits every named type (the property tests reach every type through it).
+#[doc(hidden)]
+pub trait __TypeVisitor {
+    /// Called once per type, with its name.
+    fn visit<T>(&mut self, name: &'static str)
+    where
+        T: ::twocheckout_rpc::__private::serde::Serialize
+            + ::twocheckout_rpc::__private::serde::de::DeserializeOwned
+            + ::core::cmp::PartialEq + ::core::fmt::Debug;
+}
+
+/// Calls `visitor` with every named type, in name order.
+#[doc(hidden)]
+pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+    visitor.visit::<AdditionalField>("AdditionalField");
+    visitor.visit::<AdditionalFieldScope>("AdditionalFieldScope");
+    visitor.visit::<AdditionalFieldTranslation>("AdditionalFieldTranslation");
+    visitor.visit::<AdditionalFieldType>("AdditionalFieldType");
+    visitor
+        .visit::<AdditionalSubscriptionInformation>("AdditionalSubscriptionInformation");
+    visitor.visit::<AmountType>("AmountType");
+    visitor.visit::<ApplyRecurring>("ApplyRecurring");
+    visitor.visit::<AssignedPriceOptionGroup>("AssignedPriceOptionGroup");
+    visitor.visit::<BillingDetails>("BillingDetails");
+    visitor.visit::<BusinessModel>("BusinessModel");
+    visitor.visit::<CardPaymentDetails>("CardPaymentDetails");
+    visitor.visit::<CardType>("CardType");
+    visitor.visit::<CartPromotion>("CartPromotion");
+    visitor.visit::<ChargebackResolution>("ChargebackResolution");
+    visitor.visit::<ChurnReason>("ChurnReason");
+    visitor.visit::<CouponType>("CouponType");
+    visitor.visit::<CrossSellCampaign>("CrossSellCampaign");
+    visitor.visit::<CrossSellCampaignStatus>("CrossSellCampaignStatus");
+    visitor.visit::<CrossSellCampaignUpdate>("CrossSellCampaignUpdate");
+    visitor.visit::<CrossSellDiscountType>("CrossSellDiscountType");
+    visitor.visit::<CrossSellDisplayType>("CrossSellDisplayType");
+    visitor.visit::<CrossSellOwnerType>("CrossSellOwnerType");
+    visitor.visit::<CrossSellProduct>("CrossSellProduct");
+    visitor.visit::<CrossSellProductInput>("CrossSellProductInput");
+    visitor.visit::<CrossSellSearchOptions>("CrossSellSearchOptions");
+    visitor.visit::<CrossSellTexts>("CrossSellTexts");
+    visitor.visit::<CurrencyPrice>("CurrencyPrice");
+    visitor.visit::<Customer>("Customer");
+    visitor.visit::<CustomerCredit>("CustomerCredit");
+    visitor.visit::<CustomerDetails>("CustomerDetails");
+    visitor.visit::<CustomerSearchOptions>("CustomerSearchOptions");
+    visitor.visit::<CustomerSearchResult>("CustomerSearchResult");
+    visitor.visit::<CustomerStatus>("CustomerStatus");
+    visitor.visit::<DeliveredCode>("DeliveredCode");
+    visitor.visit::<DeliveryDetails>("DeliveryDetails");
+    visitor.visit::<DiscountAmount>("DiscountAmount");
+    visitor.visit::<EesTokenPaymentDetails>("EesTokenPaymentDetails");
+    visitor.visit::<EesTokenPaymentMethod>("EesTokenPaymentMethod");
+    visitor.visit::<ExistingCard>("ExistingCard");
+    visitor.visit::<ExtraDiscount>("ExtraDiscount");
+    visitor.visit::<ExtraMargin>("ExtraMargin");
+    visitor.visit::<InstallmentsOption>("InstallmentsOption");
+    visitor.visit::<InvoicesData>("InvoicesData");
+    visitor.visit::<ItemPromotion>("ItemPromotion");
+    visitor.visit::<ItemTrial>("ItemTrial");
+    visitor.visit::<NewCrossSellCampaign>("NewCrossSellCampaign");
+    visitor.visit::<NewUsage>("NewUsage");
+    visitor.visit::<NextRenewalPrice>("NextRenewalPrice");
+    visitor.visit::<Order>("Order");
+    visitor.visit::<OrderAffiliate>("OrderAffiliate");
+    visitor.visit::<OrderCustomParameters>("OrderCustomParameters");
+    visitor.visit::<OrderDeliveryInformation>("OrderDeliveryInformation");
+    visitor.visit::<OrderErrors>("OrderErrors");
+    visitor.visit::<OrderExtraInformation>("OrderExtraInformation");
+    visitor.visit::<OrderItem>("OrderItem");
+    visitor.visit::<OrderItemCrossSell>("OrderItemCrossSell");
+    visitor.visit::<OrderItemDeliveryInformation>("OrderItemDeliveryInformation");
+    visitor.visit::<OrderItemPrice>("OrderItemPrice");
+    visitor.visit::<OrderItemPriceOption>("OrderItemPriceOption");
+    visitor.visit::<OrderItemProductDetails>("OrderItemProductDetails");
+    visitor.visit::<OrderItemRecurringOptions>("OrderItemRecurringOptions");
+    visitor.visit::<OrderItemRenewalInformation>("OrderItemRenewalInformation");
+    visitor.visit::<OrderItemTrial>("OrderItemTrial");
+    visitor.visit::<OrderItemUpSell>("OrderItemUpSell");
+    visitor.visit::<OrderPromotion>("OrderPromotion");
+    visitor.visit::<OrderPromotionCoupon>("OrderPromotionCoupon");
+    visitor.visit::<OrderRefund>("OrderRefund");
+    visitor.visit::<OrderRefundItem>("OrderRefundItem");
+    visitor.visit::<OrderResellerUpdate>("OrderResellerUpdate");
+    visitor.visit::<OrderSearchOptions>("OrderSearchOptions");
+    visitor.visit::<OrderSearchResult>("OrderSearchResult");
+    visitor.visit::<OtherPaymentDetails>("OtherPaymentDetails");
+    visitor.visit::<OtherPaymentMethod>("OtherPaymentMethod");
+    visitor.visit::<Pagination>("Pagination");
+    visitor.visit::<Partner>("Partner");
+    visitor.visit::<PartnerCardPayment>("PartnerCardPayment");
+    visitor.visit::<PartnerCardType>("PartnerCardType");
+    visitor.visit::<PartnerOrder>("PartnerOrder");
+    visitor.visit::<PartnerOrderStatus>("PartnerOrderStatus");
+    visitor.visit::<PartnerPaymentDetails>("PartnerPaymentDetails");
+    visitor.visit::<PartnerPaymentType>("PartnerPaymentType");
+    visitor.visit::<PartnerResellersQuery>("PartnerResellersQuery");
+    visitor
+        .visit::<PartnerSubscriptionPriceResponse>("PartnerSubscriptionPriceResponse");
+    visitor.visit::<PartnerSubscriptionRenewalItem>("PartnerSubscriptionRenewalItem");
+    visitor.visit::<PartnerSubscriptionUpgradeItem>("PartnerSubscriptionUpgradeItem");
+    visitor.visit::<PartnerSubscriptionsRenewal>("PartnerSubscriptionsRenewal");
+    visitor
+        .visit::<
+            PartnerSubscriptionsRenewalPriceQuery,
+        >("PartnerSubscriptionsRenewalPriceQuery");
+    visitor.visit::<PartnerSubscriptionsUpgrade>("PartnerSubscriptionsUpgrade");
+    visitor
+        .visit::<
+            PartnerSubscriptionsUpgradePriceQuery,
+        >("PartnerSubscriptionsUpgradePriceQuery");
+    visitor.visit::<PayPalPaymentDetails>("PayPalPaymentDetails");
+    visitor.visit::<PayPalPaymentMethod>("PayPalPaymentMethod");
+    visitor.visit::<PaymentDetails>("PaymentDetails");
+    visitor.visit::<PaymentMethod>("PaymentMethod");
+    visitor.visit::<Platform>("Platform");
+    visitor.visit::<PreviousOrderPaymentDetails>("PreviousOrderPaymentDetails");
+    visitor.visit::<PreviousOrderPaymentMethod>("PreviousOrderPaymentMethod");
+    visitor.visit::<PriceImpact>("PriceImpact");
+    visitor.visit::<PriceImpactAmount>("PriceImpactAmount");
+    visitor.visit::<PriceImpactOn>("PriceImpactOn");
+    visitor.visit::<PriceOption>("PriceOption");
+    visitor.visit::<PriceOptionCodes>("PriceOptionCodes");
+    visitor.visit::<PriceOptionGroupSearch>("PriceOptionGroupSearch");
+    visitor.visit::<PriceOptionGroupType>("PriceOptionGroupType");
+    visitor.visit::<PriceOptionImpact>("PriceOptionImpact");
+    visitor.visit::<PriceOptionRef>("PriceOptionRef");
+    visitor.visit::<PriceOptionUsage>("PriceOptionUsage");
+    visitor.visit::<PriceOptionsGroup>("PriceOptionsGroup");
+    visitor.visit::<PriceType>("PriceType");
+    visitor.visit::<PricingConfiguration>("PricingConfiguration");
+    visitor.visit::<PricingConfigurationPrices>("PricingConfigurationPrices");
+    visitor.visit::<PricingList>("PricingList");
+    visitor.visit::<PricingOptionCode>("PricingOptionCode");
+    visitor.visit::<PricingSchema>("PricingSchema");
+    visitor.visit::<Product>("Product");
+    visitor.visit::<ProductGroup>("ProductGroup");
+    visitor.visit::<ProductImage>("ProductImage");
+    visitor.visit::<ProductInfo>("ProductInfo");
+    visitor.visit::<ProductPrice>("ProductPrice");
+    visitor.visit::<ProductSearchOptions>("ProductSearchOptions");
+    visitor.visit::<ProductSearchOrder>("ProductSearchOrder");
+    visitor.visit::<ProductSortField>("ProductSortField");
+    visitor.visit::<ProductTranslation>("ProductTranslation");
+    visitor.visit::<ProductTranslations>("ProductTranslations");
+    visitor.visit::<ProductType>("ProductType");
+    visitor.visit::<ProductUpgradeSettings>("ProductUpgradeSettings");
+    visitor.visit::<Proforma>("Proforma");
+    visitor.visit::<ProformaStatus>("ProformaStatus");
+    visitor.visit::<Promotion>("Promotion");
+    visitor.visit::<PromotionChannel>("PromotionChannel");
+    visitor.visit::<PromotionCoupon>("PromotionCoupon");
+    visitor.visit::<PromotionCouponRef>("PromotionCouponRef");
+    visitor.visit::<PromotionDiscount>("PromotionDiscount");
+    visitor.visit::<PromotionDiscountRef>("PromotionDiscountRef");
+    visitor.visit::<PromotionProduct>("PromotionProduct");
+    visitor.visit::<PromotionProductRef>("PromotionProductRef");
+    visitor.visit::<PromotionRef>("PromotionRef");
+    visitor.visit::<PromotionSearchOptions>("PromotionSearchOptions");
+    visitor.visit::<PromotionTranslation>("PromotionTranslation");
+    visitor.visit::<PromotionType>("PromotionType");
+    visitor.visit::<Proposal>("Proposal");
+    visitor.visit::<ProposalAction>("ProposalAction");
+    visitor.visit::<ProposalActionAccept>("ProposalActionAccept");
+    visitor.visit::<ProposalActionClose>("ProposalActionClose");
+    visitor.visit::<ProposalActionDecline>("ProposalActionDecline");
+    visitor.visit::<ProposalActionDiscard>("ProposalActionDiscard");
+    visitor.visit::<ProposalActionReopen>("ProposalActionReopen");
+    visitor.visit::<ProposalActionSend>("ProposalActionSend");
+    visitor.visit::<ProposalContent>("ProposalContent");
+    visitor.visit::<ProposalHistory>("ProposalHistory");
+    visitor.visit::<ProposalHistoryOptions>("ProposalHistoryOptions");
+    visitor.visit::<ProposalLineItem>("ProposalLineItem");
+    visitor.visit::<ProposalSearchOptions>("ProposalSearchOptions");
+    visitor.visit::<ProposalSender>("ProposalSender");
+    visitor.visit::<ProposalSource>("ProposalSource");
+    visitor.visit::<ProposalStatus>("ProposalStatus");
+    visitor.visit::<ProposalTerms>("ProposalTerms");
+    visitor.visit::<ProposalType>("ProposalType");
+    visitor.visit::<PurchaseType>("PurchaseType");
+    visitor.visit::<RefundItem>("RefundItem");
+    visitor.visit::<RefundItems>("RefundItems");
+    visitor.visit::<RenewalDetails>("RenewalDetails");
+    visitor.visit::<Reseller>("Reseller");
+    visitor.visit::<ResultPagination>("ResultPagination");
+    visitor.visit::<ShippingApplyTo>("ShippingApplyTo");
+    visitor.visit::<ShippingClass>("ShippingClass");
+    visitor.visit::<ShippingCountry>("ShippingCountry");
+    visitor.visit::<ShippingItem>("ShippingItem");
+    visitor.visit::<ShippingMethod>("ShippingMethod");
+    visitor.visit::<ShippingMethodPrice>("ShippingMethodPrice");
+    visitor.visit::<ShippingPrice>("ShippingPrice");
+    visitor.visit::<ShippingPriceAmounts>("ShippingPriceAmounts");
+    visitor.visit::<ShippingPriceDetails>("ShippingPriceDetails");
+    visitor.visit::<SimplePricingList>("SimplePricingList");
+    visitor.visit::<SkuCode>("SkuCode");
+    visitor.visit::<SkuDetails>("SkuDetails");
+    visitor.visit::<SkuDetailsQuery>("SkuDetailsQuery");
+    visitor.visit::<SkuOptionGroup>("SkuOptionGroup");
+    visitor.visit::<SkuOptionValue>("SkuOptionValue");
+    visitor.visit::<SkuPricingConfiguration>("SkuPricingConfiguration");
+    visitor.visit::<SkuQuantityInterval>("SkuQuantityInterval");
+    visitor.visit::<SkuSchema>("SkuSchema");
+    visitor.visit::<SkuSchemaProduct>("SkuSchemaProduct");
+    visitor.visit::<SkuSearch>("SkuSearch");
+    visitor.visit::<SkuSearchConfiguration>("SkuSearchConfiguration");
+    visitor.visit::<SkuSearchOptionGroup>("SkuSearchOptionGroup");
+    visitor.visit::<SortDirection>("SortDirection");
+    visitor.visit::<SsoCustomerType>("SsoCustomerType");
+    visitor.visit::<Subscription>("Subscription");
+    visitor.visit::<SubscriptionCard>("SubscriptionCard");
+    visitor.visit::<SubscriptionCustomSettings>("SubscriptionCustomSettings");
+    visitor.visit::<SubscriptionDeliveryInfo>("SubscriptionDeliveryInfo");
+    visitor.visit::<SubscriptionEndUser>("SubscriptionEndUser");
+    visitor.visit::<SubscriptionHistoryItem>("SubscriptionHistoryItem");
+    visitor.visit::<SubscriptionHistoryType>("SubscriptionHistoryType");
+    visitor.visit::<SubscriptionImpact>("SubscriptionImpact");
+    visitor.visit::<SubscriptionImport>("SubscriptionImport");
+    visitor.visit::<SubscriptionPaymentInformation>("SubscriptionPaymentInformation");
+    visitor.visit::<SubscriptionPaymentUpdate>("SubscriptionPaymentUpdate");
+    visitor.visit::<SubscriptionProduct>("SubscriptionProduct");
+    visitor.visit::<SubscriptionSearchOptions>("SubscriptionSearchOptions");
+    visitor.visit::<SubscriptionSearchType>("SubscriptionSearchType");
+    visitor.visit::<SubscriptionUpgradeOption>("SubscriptionUpgradeOption");
+    visitor.visit::<TokenPaymentDetails>("TokenPaymentDetails");
+    visitor.visit::<TokenPaymentMethod>("TokenPaymentMethod");
+    visitor.visit::<TransientToken>("TransientToken");
+    visitor.visit::<Translation>("Translation");
+    visitor.visit::<UnitPrice>("UnitPrice");
+    visitor.visit::<UpgradeOptionPriceOperator>("UpgradeOptionPriceOperator");
+    visitor.visit::<UpgradePrice>("UpgradePrice");
+    visitor.visit::<UpgradePriceOption>("UpgradePriceOption");
+    visitor.visit::<UpgradeProductInfo>("UpgradeProductInfo");
+    visitor.visit::<UpsellSearchOptions>("UpsellSearchOptions");
+    visitor.visit::<UpsellSearchResult>("UpsellSearchResult");
+    visitor.visit::<UpsellStatus>("UpsellStatus");
+    visitor.visit::<Usage>("Usage");
+    visitor.visit::<UsageChange>("UsageChange");
+    visitor.visit::<UsageDeletion>("UsageDeletion");
+    visitor.visit::<UsageQuery>("UsageQuery");
 }

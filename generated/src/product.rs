@@ -2516,8 +2516,8 @@ pub struct ProductInfo {
     ///
     /// JSON key `Price`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
-    /// Seen in other forms than documented: Typed String on the object page; prices elsewhere are numbers. It is read from any of them and sent back in the form it arrived in.
-    pub price: ::twocheckout_rpc::support::Maybe<f64>,
+    /// Seen in other forms than documented: Typed String on the object page; prices elsewhere are numbers. Money, read exactly from either form. It is read from any of them and sent back in the form it arrived in.
+    pub price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     /// Whether the product can be bought as a gift.
     ///
     /// JSON key `GiftOption`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
@@ -2847,7 +2847,7 @@ pub struct ProductInfoBuilder {
     product_type: Option<ProductType>,
     currency: ::twocheckout_rpc::support::Maybe<String>,
     default_currency: ::twocheckout_rpc::support::Maybe<String>,
-    price: ::twocheckout_rpc::support::Maybe<f64>,
+    price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
     gift_option: Option<bool>,
     id_group: ::twocheckout_rpc::support::Maybe<String>,
     group_name: ::twocheckout_rpc::support::Maybe<String>,
@@ -2968,7 +2968,7 @@ impl ProductInfoBuilder {
     /// Sets `price` (JSON key `Price`).
     ///
     /// Price.
-    pub fn price(mut self, value: f64) -> Self {
+    pub fn price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }

@@ -1,5 +1,5 @@
-//! Sending a method on a client of an API that does not offer it, or a partner method without a
-//! partner context, does not compile, and rustc's message says why.
+//! Sending a method on a client of an API that does not offer it, a partner method without a
+//! partner context, or a cart method outside a cart handle, does not compile, and rustc's message says why.
 //!
 //! Each case is a tiny crate depending on this one, checked with `cargo check` in a scratch
 //! directory (dependencies resolve offline from the workspace lock file). The control case
@@ -18,6 +18,9 @@ pub async fn run(rpc6: Client<Rpc6>, cm21: Client<Cm21>) -> Result<(), twochecko
         .await?;
     let reseller = cm21.with_partner("P").get_order_reseller("REF").await?;
     cm21.with_partner("P").update_reseller(reseller).await?;
+    let cart = cm21.with_partner("P").cart();
+    cart.add_product_to_cart(1, None, None, "LIST").await?;
+    cart.place_partner_order().await?;
     let _ = Credentials::new("MERCHANT", "KEY");
     Ok(())
 }
@@ -40,6 +43,16 @@ use twocheckout::{api::Cm21, Client};
 
 pub async fn run(cm21: Client<Cm21>) -> Result<(), twocheckout::Error> {
     cm21.get_order_reseller("REF").await?;
+    Ok(())
+}
+"#;
+
+const NO_CART: &str = r#"
+use twocheckout::prelude::*;
+use twocheckout::{api::Cm21, Client};
+
+pub async fn run(cm21: Client<Cm21>) -> Result<(), twocheckout::Error> {
+    cm21.with_partner("P").place_partner_order().await?;
     Ok(())
 }
 "#;
@@ -103,4 +116,17 @@ fn scopes_are_enforced_at_compile_time() {
         "{stderr}"
     );
     assert!(stderr.contains("client.with_partner(code)"), "{stderr}");
+
+    let (ok, stderr) = check("no_cart", NO_CART);
+    assert!(!ok, "a cart method compiled on a partner handle");
+    assert!(
+        stderr.contains(
+            "`PlacePartnerOrder` cannot be sent on a `twocheckout::api::Partner<Cm21>` client"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("client.with_partner(code).cart()"),
+        "{stderr}"
+    );
 }

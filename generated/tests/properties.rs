@@ -14,12 +14,26 @@ use common::exact::{exact, first_difference};
 use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use twocheckout::*;
 use twocheckout_codegen::model::{Spec, TypeDef, TypeRef};
 
 /// Decodes `text` as the type named `name`, encodes it back, and checks that a second decode
 /// equals the first.
 fn round_trip(name: &str, text: &str) -> Option<Result<String, String>> {
+    struct RoundTrip<'a> {
+        name: &'a str,
+        text: &'a str,
+        outcome: Option<Result<String, String>>,
+    }
+    impl twocheckout::__TypeVisitor for RoundTrip<'_> {
+        fn visit<T>(&mut self, name: &'static str)
+        where
+            T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            if name == self.name {
+                self.outcome = Some(run::<T>(self.text));
+            }
+        }
+    }
     fn run<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
         text: &str,
     ) -> Result<String, String> {
@@ -31,51 +45,13 @@ fn round_trip(name: &str, text: &str) -> Option<Result<String, String>> {
         }
         Ok(back)
     }
-    macro_rules! dispatch {
-        ($($ty:ident,)*) => {
-            match name {
-                $(stringify!($ty) => Some(run::<$ty>(text)),)*
-                _ => None,
-            }
-        };
-    }
-    dispatch! {
-    AdditionalSubscriptionInformation, AmountType, AssignedPriceOptionGroup, BillingDetails,
-    CardPaymentDetails, CardType, ChargebackResolution, ChurnReason, CrossSellCampaign,
-    CrossSellCampaignStatus, CrossSellCampaignUpdate, CrossSellDiscountType,
-    CrossSellDisplayType, CrossSellOwnerType, CrossSellProduct, CrossSellProductInput,
-    CrossSellSearchOptions, CrossSellTexts, CurrencyPrice, Customer, CustomerDetails,
-    DeliveredCode, DeliveryDetails, EesTokenPaymentDetails, EesTokenPaymentMethod, ExistingCard,
-    ExtraDiscount, ExtraMargin, InstallmentsOption, ItemPromotion, ItemTrial,
-    NewCrossSellCampaign, NewUsage, NextRenewalPrice, Order, OrderAffiliate,
-    OrderCustomParameters, OrderDeliveryInformation, OrderErrors, OrderExtraInformation,
-    OrderItem, OrderItemCrossSell, OrderItemDeliveryInformation, OrderItemPrice,
-    OrderItemPriceOption, OrderItemProductDetails, OrderItemRecurringOptions, OrderItemTrial,
-    OrderItemUpSell, OrderPromotion, OrderPromotionCoupon, OrderRefund, OrderRefundItem,
-    OrderResellerUpdate, OtherPaymentDetails, OtherPaymentMethod, Pagination, Partner,
-    PartnerResellersQuery, PartnerSubscriptionPriceResponse, PartnerSubscriptionRenewalItem,
-    PartnerSubscriptionUpgradeItem, PartnerSubscriptionsRenewal,
-    PartnerSubscriptionsRenewalPriceQuery, PartnerSubscriptionsUpgrade,
-    PartnerSubscriptionsUpgradePriceQuery, PayPalPaymentDetails, PayPalPaymentMethod,
-    PaymentDetails, PaymentMethod, Platform, PreviousOrderPaymentDetails,
-    PreviousOrderPaymentMethod, PriceImpact, PriceImpactAmount, PriceImpactOn, PriceOption,
-    PriceOptionCodes, PriceOptionGroupType, PriceOptionImpact, PriceOptionRef, PriceOptionUsage,
-    PriceOptionsGroup, PriceType, PricingConfiguration, PricingConfigurationPrices,
-    PricingOptionCode, PricingSchema, Product, ProductTranslation, ProductTranslations, ProductImage, ProductInfo, ProductPrice,
-    ProductType, PromotionCouponRef, PromotionRef, Proposal, ProposalAction,
-    ProposalActionAccept, ProposalActionClose, ProposalActionDecline, ProposalActionDiscard,
-    ProposalActionReopen, ProposalActionSend, ProposalContent, ProposalHistory,
-    ProposalHistoryOptions, ProposalLineItem, ProposalSearchOptions, ProposalSender,
-    ProposalSource, ProposalStatus, ProposalTerms, ProposalType, RenewalDetails, Reseller,
-    ShippingApplyTo, ShippingClass, ShippingMethod, SsoCustomerType, Subscription,
-    SubscriptionCard, SubscriptionCustomSettings, SubscriptionDeliveryInfo, SubscriptionEndUser,
-    SubscriptionHistoryItem, SubscriptionHistoryType, SubscriptionImpact, SubscriptionImport,
-    SubscriptionPaymentInformation, SubscriptionPaymentUpdate, SubscriptionProduct,
-    SubscriptionSearchOptions, SubscriptionSearchType, SubscriptionUpgradeOption,
-    TokenPaymentDetails, TokenPaymentMethod, TransientToken, Translation, UpgradePrice,
-    UpgradePriceOption, UpgradeProductInfo, UpsellSearchOptions, UpsellSearchResult,
-    UpsellStatus, Usage, UsageChange, UsageDeletion, UsageQuery,
-    }
+    let mut visitor = RoundTrip {
+        name,
+        text,
+        outcome: None,
+    };
+    twocheckout::__visit_types(&mut visitor);
+    visitor.outcome
 }
 
 fn spec() -> Spec {
@@ -270,7 +246,7 @@ fn every_spec_type_has_a_generated_type() {
         .collect();
     assert!(
         missing.is_empty(),
-        "add these types to the `dispatch!` list: {missing:?}"
+        "`__visit_types` does not visit these spec types: {missing:?}"
     );
 }
 

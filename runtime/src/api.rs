@@ -61,12 +61,17 @@ impl Api for Cm21 {
 #[derive(Debug, Clone, Copy)]
 pub struct Partner<A>(PhantomData<A>);
 
+/// Scope marker of a cart handle on API `A`: a partner-scoped session that holds a Channel
+/// Manager 2.1 cart (`addProduct`, `placeOrder`, …) and is never replaced while the cart lives.
+#[derive(Debug, Clone, Copy)]
+pub struct Cart<A>(PhantomData<A>);
+
 /// Implemented by a request type for every scope it may be sent in.
 ///
-/// Scopes are [`Rpc6`], [`Rpc3`], [`Cm21`] and [`Partner<Cm21>`].
+/// Scopes are [`Rpc6`], [`Rpc3`], [`Cm21`], [`Partner<Cm21>`] and [`Cart<Cm21>`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be sent on a `{S}` client",
     label = "this method is not part of the API this client talks to",
-    note = "each method is callable only on clients of the APIs its spec lists; Channel Manager partner methods need a partner-scoped handle: `client.with_partner(code)`"
+    note = "each method is callable only on clients of the APIs its spec lists; Channel Manager partner methods need a partner-scoped handle: `client.with_partner(code)`, cart methods a cart handle: `client.with_partner(code).cart()`"
 )]
 pub trait AvailableOn<S> {}

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::api::{Api, AvailableOn, Cm21, Partner};
+use crate::api::{Api, AvailableOn, Cart, Cm21, Partner};
 use crate::client::ClientBuilder;
 use crate::credentials::Credentials;
 use crate::error::Error;
@@ -146,6 +146,41 @@ impl<A> PartnerClient<A> {
 impl<A> fmt::Debug for PartnerClient<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("blocking::PartnerClient")
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+impl PartnerClient<Cm21> {
+    /// A blocking cart handle on a session of its own; see [`crate::PartnerClient::cart`].
+    pub fn cart(&self) -> CartClient<Cm21> {
+        CartClient {
+            inner: self.inner.cart(),
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+/// A blocking cart handle, made by [`PartnerClient::cart`]: it owns its session for the cart's
+/// lifetime, like [`crate::CartClient`].
+pub struct CartClient<A> {
+    inner: crate::CartClient<A>,
+    runtime: Arc<OwnedRuntime>,
+}
+
+impl<A> CartClient<A> {
+    /// Sends `method` in the cart's session and waits for its documented response.
+    pub fn call<M>(&self, method: M) -> Result<M::Response, Error>
+    where
+        M: Method + AvailableOn<Cart<A>>,
+    {
+        self.runtime.block_on(self.inner.call(method))
+    }
+}
+
+impl<A> fmt::Debug for CartClient<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::CartClient")
             .field("inner", &self.inner)
             .finish()
     }

@@ -74,12 +74,21 @@ impl Core {
         if !M::SESSION {
             return self.send(method, None).await;
         }
-        let session = cell.get(self).await?;
+        let session = cell.get::<M>(self).await?;
         match self.send(method, Some(&session.id)).await {
+            Err(error) if error.is_session_error() && cell.is_pinned() => {
+                // The cart lived in that session: logging in again would send the call to an
+                // empty cart.
+                cell.invalidate(session.generation);
+                Err(Error::CartSessionLost {
+                    method: M::NAME,
+                    reason: format!("was rejected by the server ({error})"),
+                })
+            }
             Err(error) if error.is_session_error() => {
                 tracing::debug!(method = M::NAME, "session rejected; logging in again");
                 cell.invalidate(session.generation);
-                let session = cell.get(self).await?;
+                let session = cell.get::<M>(self).await?;
                 self.send(method, Some(&session.id)).await
             }
             other => other,

@@ -82,6 +82,17 @@ pub enum Error {
     #[error(transparent)]
     Rpc(Box<RpcError>),
 
+    /// The session of a cart handle ended (it expired, or the server rejected it), and the
+    /// cart kept in it with it. The call was not sent on another session: open a new cart and
+    /// add the products again.
+    #[error("`{method}`: the cart's session {reason}; the cart is gone: open a new cart")]
+    CartSessionLost {
+        /// The JSON-RPC method that was not performed.
+        method: &'static str,
+        /// How the session ended.
+        reason: String,
+    },
+
     /// The client configuration is invalid (bad endpoint, unusable TLS setup, …).
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -151,6 +162,10 @@ impl Error {
                 excerpt: excerpt.clone(),
             },
             Self::Rpc(rpc) => Self::Rpc(rpc.clone()),
+            Self::CartSessionLost { method, reason } => Self::CartSessionLost {
+                method,
+                reason: reason.clone(),
+            },
             Self::Config(message) => Self::Config(message.clone()),
         }
     }

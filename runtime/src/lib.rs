@@ -58,6 +58,7 @@ pub mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod calls;
+mod cart;
 mod client;
 pub mod config;
 mod core;
@@ -73,6 +74,7 @@ pub mod support;
 mod transport;
 
 pub use api::AvailableOn;
+pub use cart::CartClient;
 pub use client::{Client, ClientBuilder};
 pub use config::RetryPolicy;
 pub use credentials::Credentials;

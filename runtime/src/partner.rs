@@ -26,7 +26,7 @@ impl Client<Cm21> {
 
 /// A partner-scoped handle on API `A`, made by [`Client::with_partner`].
 pub struct PartnerClient<A> {
-    client: Client<A>,
+    pub(crate) client: Client<A>,
 }
 
 impl<A> Clone for PartnerClient<A> {

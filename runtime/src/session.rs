@@ -7,6 +7,7 @@ use tokio::time::Instant;
 
 use crate::core::Core;
 use crate::error::Error;
+use crate::method::Method;
 use crate::secret::SessionId;
 
 /// A session id with the bookkeeping needed to renew or replace it.
@@ -32,6 +33,9 @@ pub(crate) struct SessionCell {
     /// gate so a caller can note it before waiting).
     finished_logins: AtomicU64,
     partner: Option<String>,
+    /// A cart's cell: it logs in once and never replaces that session, since the cart lives in
+    /// it (see [`SessionCell::pinned`]).
+    pinned: bool,
 }
 
 /// Bookkeeping guarded by the login gate.
@@ -55,7 +59,24 @@ impl SessionCell {
             login_gate: tokio::sync::Mutex::new(LoginState::default()),
             finished_logins: AtomicU64::new(0),
             partner,
+            pinned: false,
         }
+    }
+
+    /// A cell of its own for one cart of `partner`: the first call logs in (and sets the
+    /// partner); that session is used until the documented lifetime runs out and is never
+    /// renewed or replaced. Once it ended, every call fails with
+    /// [`Error::CartSessionLost`] instead of silently moving the cart to a new, empty session.
+    pub(crate) fn pinned(partner: String) -> Self {
+        Self {
+            pinned: true,
+            ..Self::new(Some(partner))
+        }
+    }
+
+    /// Whether this is a cart's cell.
+    pub(crate) fn is_pinned(&self) -> bool {
+        self.pinned
     }
 
     /// The partner code this cell's sessions are bound to.
@@ -65,7 +86,7 @@ impl SessionCell {
 
     /// A usable session: the cached one while it is fresh, otherwise the result of one login
     /// shared by every caller waiting at the same time.
-    pub(crate) async fn get(&self, core: &Core) -> Result<Session, Error> {
+    pub(crate) async fn get<M: Method>(&self, core: &Core) -> Result<Session, Error> {
         if let Some(session) = self.fresh() {
             return Ok(session);
         }
@@ -81,6 +102,14 @@ impl SessionCell {
         {
             return Err(error.duplicate());
         }
+        // A cart's session is made once: after it, a missing or stale session means the cart
+        // is gone, and a new login would only hide that.
+        if self.pinned && state.generation > 0 {
+            return Err(Error::CartSessionLost {
+                method: M::NAME,
+                reason: "expired or was rejected by the server".to_owned(),
+            });
+        }
         let started = Instant::now();
         let outcome = core.login(self.partner()).await;
         state.attempts += 1;
@@ -95,10 +124,17 @@ impl SessionCell {
         };
         state.failure = None;
         state.generation += 1;
+        // A cart's session is kept to the end of its lifetime (it cannot be renewed); the
+        // others are renewed a margin before.
+        let usable_for = if self.pinned {
+            core.sessions.lifetime
+        } else {
+            core.sessions.usable_for()
+        };
         let session = Session {
             id,
             generation: state.generation,
-            renew_at: started + core.sessions.usable_for(),
+            renew_at: started + usable_for,
         };
         *self.lock() = Some(session.clone());
         Ok(session)

@@ -53,7 +53,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let failures = walk(&target).await;
+    let failures = walk(&target).await + partner_order(&target).await;
     if failures == 0 {
         println!("\nEvery step succeeded.");
         ExitCode::SUCCESS
@@ -441,6 +441,70 @@ fn test_order() -> Order {
                 .build(),
         ))
         .build()
+}
+
+/// The sample pricing list and a product sold in it.
+const PRICING_LIST: &str = "EFBECC428A";
+const PARTNER_PRODUCT: i64 = 4_712_041;
+
+/// A partner order (Channel Manager 2.1): a cart on its own session, the order placed from it,
+/// then its partner invoice. Returns how many steps failed.
+async fn partner_order(target: &Target) -> usize {
+    println!("\n7. A partner order (Channel Manager 2.1 cart, on a session of its own)");
+    let Some(cm21) = &target.cm21 else {
+        println!("  skipped: set TWOCHECKOUT_CM21_ENDPOINT to run it");
+        return 0;
+    };
+    let mut failures = 0;
+    let mut report = |step: &str, outcome: Result<String, Error>| match outcome {
+        Ok(summary) => println!("  ok   {step}: {summary}"),
+        Err(error) => {
+            failures += 1;
+            println!("  FAIL {step}: {error}");
+        }
+    };
+    let partner = cm21.with_partner(PARTNER);
+    let price = partner
+        .get_product_price(PARTNER_PRODUCT.to_string(), PRICING_LIST)
+        .await;
+    report(
+        "getProductPrice",
+        price.map(|p| {
+            format!(
+                "{} {} net, {} margin per unit",
+                p.net_price_per_unit, p.currency, p.partner_margin_per_unit
+            )
+        }),
+    );
+    if !target.writes {
+        return failures;
+    }
+    let cart = partner.cart();
+    report(
+        "addProduct (to the cart)",
+        cart.add_product_to_cart(PARTNER_PRODUCT, Some(2), None, PRICING_LIST)
+            .await
+            .map(summary),
+    );
+    let order = cart.place_partner_order().await;
+    let ref_no = order.as_ref().ok().map(|o| o.ref_no.clone());
+    report(
+        "placeOrder (the cart)",
+        order.map(|o| {
+            format!(
+                "{} {:?}, {} {}",
+                o.ref_no, o.status, o.total_amount, o.currency
+            )
+        }),
+    );
+    if let Some(ref_no) = ref_no {
+        let proforma = partner.create_proforma(vec![ref_no]).await;
+        report(
+            "createProforma",
+            proforma.map(|p| format!("{} {:?}, {} {}", p.number, p.status, p.total, p.currency)),
+        );
+    }
+    failures
 }
 
 /// A one-line summary of a simple result.

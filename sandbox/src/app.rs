@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde_json::Value;
-use twocheckout_codegen::model::{ApiFamily, Method, Spec};
+use twocheckout_codegen::model::{self, ApiFamily, Method, Spec};
 
 use crate::auth::{Algorithm, verify_hash};
 use crate::faults::{Faults, Injected};
@@ -39,12 +39,12 @@ impl Endpoint {
 
     /// Whether a method of `family` is served here.
     pub fn serves(self, family: ApiFamily) -> bool {
-        matches!(
-            (self, family),
-            (Endpoint::Rpc6, ApiFamily::Rpc6 | ApiFamily::Cm6)
-                | (Endpoint::Rpc3, ApiFamily::Rpc3)
-                | (Endpoint::Cm21, ApiFamily::Cm21)
-        )
+        let served = match family.endpoint() {
+            model::Endpoint::Rpc6 => Endpoint::Rpc6,
+            model::Endpoint::Rpc3 => Endpoint::Rpc3,
+            model::Endpoint::Cm21 => Endpoint::Cm21,
+        };
+        served == self
     }
 }
 
@@ -157,12 +157,17 @@ impl App {
     }
 
     fn dispatch(&self, endpoint: Endpoint, request: &Request) -> Result<Value, RpcError> {
-        let spec_method = self.spec.method(&request.method);
+        // The method of that wire name in a family served here: one wire name can carry another
+        // signature on another endpoint.
+        let spec_method = self
+            .spec
+            .methods_named(&request.method)
+            .iter()
+            .find(|m| m.apis.iter().any(|family| endpoint.serves(*family)));
         if request.method == "login" {
             return self.login(endpoint, spec_method, &request.params);
         }
         let method = spec_method
-            .filter(|m| m.apis.iter().any(|family| endpoint.serves(*family)))
             .ok_or_else(|| RpcError::method_not_found(&request.method, endpoint.path()))?;
         let (session, params) = if method.session {
             let Some((Value::String(session_id), params)) = request.params.split_first() else {
@@ -183,13 +188,21 @@ impl App {
             return self.set_partner(method, session_id, params);
         }
         if method.partner && endpoint == Endpoint::Cm21 && session.partner.is_none() {
+            // The pages name this error two ways; answer the one the method documents.
+            let code = if method.errors.iter().any(|e| e.code == "INVALID_PARTNER")
+                && !method.errors.iter().any(|e| e.code == "NOT_FOUND_PARTNER")
+            {
+                "INVALID_PARTNER"
+            } else {
+                "NOT_FOUND_PARTNER"
+            };
             return Err(documented(
                 method,
-                "NOT_FOUND_PARTNER",
+                code,
                 "No partner set before invoking the method.",
             ));
         }
-        let handler = handler(&method.wire_name).ok_or_else(|| not_available(method))?;
+        let handler = handler(endpoint, &method.wire_name).ok_or_else(|| not_available(method))?;
         let result = handler(&Call {
             method,
             params,

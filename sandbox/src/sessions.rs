@@ -9,6 +9,9 @@ use crate::rpc::RpcError;
 /// What a request learns about its session.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionInfo {
+    /// The session id: the key of what the server keeps per session (the Channel Manager 2.1
+    /// cart, the partner invoice chosen for payment).
+    pub id: String,
     /// The partner set with `setPartner`, if any.
     pub partner: Option<String>,
 }
@@ -67,6 +70,7 @@ impl Sessions {
             return Err(RpcError::session_expired());
         }
         Ok(SessionInfo {
+            id: id.to_owned(),
             partner: session.partner.clone(),
         })
     }

@@ -8,15 +8,16 @@ use super::enums::{InlineStruct, PayloadRef};
 use super::unique::at;
 use super::{Declared, Kind, members, names};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Location, Method, Module, TypeDef};
+use crate::model::{ApiFamily, Location, Method, Module, TypeDef};
 
-/// Methods: unique wire names, unique Rust names, request types that do not shadow a type.
+/// Methods: a wire name repeats only in disjoint API families on different endpoints, each
+/// time with its own Rust name; Rust names are unique; request types do not shadow a type.
 pub fn check_methods(
     methods: &[(Method, Span)],
     declared: &BTreeMap<String, Declared>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut wires: BTreeMap<&str, &Method> = BTreeMap::new();
+    let mut wires: BTreeMap<&str, Vec<&Method>> = BTreeMap::new();
     let mut rust: BTreeMap<&str, &Method> = BTreeMap::new();
     for (method, span) in methods {
         let here = |message: String, hint: String| Diagnostic {
@@ -25,22 +26,41 @@ pub fn check_methods(
             message,
             hint: Some(hint),
         };
-        if let Some(first) = wires.get(method.wire_name.as_str()) {
-            diagnostics.push(here(
-                format!("duplicate method `{}`", method.wire_name),
-                format!("first defined at {}", at(&first.location)),
-            ));
+        let earlier = wires.entry(&method.wire_name).or_default();
+        if let Some(problem) = earlier
+            .iter()
+            .find_map(|first| repeated_wire_name(first, method))
+        {
+            diagnostics.push(here(problem.0, problem.1));
             continue;
         }
-        wires.insert(&method.wire_name, method);
+        earlier.push(method);
         if let Some(other) = rust.get(method.rust_name.as_str()) {
-            diagnostics.push(here(
-                format!(
-                    "method `{}` collides with `{}` after renaming: both are `{}` in Rust",
-                    method.wire_name, other.wire_name, method.rust_name
-                ),
-                "name one of them with `#[rust_name(\"…\")]`".to_owned(),
-            ));
+            diagnostics.push(if other.wire_name == method.wire_name {
+                here(
+                    format!(
+                        "method `{}` of {} needs a Rust name of its own: `{}` is already the \
+                         `{}` of {} ({})",
+                        method.wire_name,
+                        families(&method.apis),
+                        method.rust_name,
+                        other.wire_name,
+                        families(&other.apis),
+                        at(&other.location)
+                    ),
+                    "a wire name repeated in another API family is told apart by its Rust \
+                     name: add `#[rust_name(\"…\")]` to one of them"
+                        .to_owned(),
+                )
+            } else {
+                here(
+                    format!(
+                        "method `{}` collides with `{}` after renaming: both are `{}` in Rust",
+                        method.wire_name, other.wire_name, method.rust_name
+                    ),
+                    "name one of them with `#[rust_name(\"…\")]`".to_owned(),
+                )
+            });
         } else {
             rust.insert(&method.rust_name, method);
         }
@@ -57,6 +77,61 @@ pub fn check_methods(
             ));
         }
     }
+}
+
+/// Why `method` may not repeat the wire name of `first`, if it may not: they share a family,
+/// or two of their families are served on one endpoint (which could not tell them apart).
+fn repeated_wire_name(first: &Method, method: &Method) -> Option<(String, String)> {
+    let shared: Vec<ApiFamily> = method
+        .apis
+        .iter()
+        .copied()
+        .filter(|api| first.apis.contains(api))
+        .collect();
+    if !shared.is_empty() || method.apis.is_empty() || first.apis.is_empty() {
+        return Some((
+            format!("duplicate method `{}`", method.wire_name),
+            if shared.is_empty() {
+                format!("first defined at {}", at(&first.location))
+            } else {
+                format!(
+                    "first defined at {}, which is also in {}; a wire name repeats only in other \
+                     API families",
+                    at(&first.location),
+                    families(&shared)
+                )
+            },
+        ));
+    }
+    let (mine, theirs) = method.apis.iter().find_map(|mine| {
+        first
+            .apis
+            .iter()
+            .find(|theirs| theirs.endpoint() == mine.endpoint())
+            .map(|theirs| (*mine, *theirs))
+    })?;
+    Some((
+        format!(
+            "method `{}` of `{}` repeats the wire name of the `{}` method at {}, which is served \
+             on the same endpoint",
+            method.wire_name,
+            mine.spec_name(),
+            theirs.spec_name(),
+            at(&first.location)
+        ),
+        "`rpc6` and `cm6` share the 6.0 endpoint, where one wire name can mean one method \
+         only: merge the two or drop one family"
+            .to_owned(),
+    ))
+}
+
+/// `` `cm21` `` or `` `rpc6`, `cm6` ``.
+fn families(apis: &[ApiFamily]) -> String {
+    let names: Vec<String> = apis
+        .iter()
+        .map(|api| format!("`{}`", api.spec_name()))
+        .collect();
+    names.join(", ")
 }
 
 /// Inline variant structs `{Union}{Variant}` must not take a name already in use.

@@ -85,6 +85,7 @@ const KNOWN: &[(&str, &[Place], &str)] = &[
     ),
     ("api", &[Place::Method], "methods"),
     ("partner", &[Place::Method], "methods"),
+    ("cart", &[Place::Method], "methods"),
     ("retry_safe", &[Place::Method], "methods"),
     ("no_session", &[Place::Method], "methods"),
     ("error", &[Place::Method], "methods"),
@@ -111,6 +112,7 @@ const KNOWN: &[(&str, &[Place], &str)] = &[
 const SINGLE: &[&str] = &[
     "api",
     "partner",
+    "cart",
     "retry_safe",
     "no_session",
     "lenient",
@@ -129,6 +131,8 @@ pub struct Attrs {
     pub api: Option<(Vec<ApiFamily>, Span)>,
     /// `#[partner]`, with its span.
     pub partner: Option<Span>,
+    /// `#[cart]`, with its span.
+    pub cart: Option<Span>,
     /// `#[retry_safe]`
     pub retry_safe: bool,
     /// `#[no_session]`
@@ -212,6 +216,11 @@ pub fn read(ctx: &mut Ctx<'_>, attrs: &[Attribute], place: Place) -> Attrs {
                     out.partner = Some(attr.span());
                 }
             }
+            "cart" => {
+                if flag(ctx, attr, "cart") {
+                    out.cart = Some(attr.span());
+                }
+            }
             "retry_safe" => out.retry_safe = flag(ctx, attr, "retry_safe"),
             "no_session" => out.no_session = flag(ctx, attr, "no_session"),
             "error" => {
@@ -261,7 +270,7 @@ fn unknown(ctx: &mut Ctx<'_>, attr: &Attribute, name: &str) {
     let hint = match names::nearest(name, known) {
         Some(near) => format!("did you mean `#[{near}]`?"),
         None => {
-            "known attributes: `source`, `note`, `api`, `partner`, `retry_safe`, `no_session`, \
+            "known attributes: `source`, `note`, `api`, `partner`, `cart`, `retry_safe`, `no_session`, \
                  `error`, `lenient`, `sensitive`, `tag`, `untagged`, `rust_name` and `///` doc comments"
                 .to_owned()
         }

@@ -91,6 +91,35 @@ pub fn check_method(ctx: &mut Ctx<'_>, item: &ItemFn) -> Method {
             ),
         );
     }
+    if let Some(cart) = attrs.cart {
+        if attrs.partner.is_none() {
+            ctx.report(
+                Diagnostic::new(
+                    ctx.file,
+                    cart,
+                    format!("`#[cart]` on method `{wire}`, which is not `#[partner]`"),
+                )
+                .with_hint(
+                    "the cart lives in a partner's session: add `#[partner]` or remove `#[cart]`",
+                ),
+            );
+        }
+        if let Some((apis, _)) = &attrs.api
+            && apis.as_slice() != [ApiFamily::Cm21]
+        {
+            ctx.report(
+                Diagnostic::new(
+                    ctx.file,
+                    cart,
+                    format!("`#[cart]` on method `{wire}`, which is not in `cm21` alone"),
+                )
+                .with_hint(
+                    "only Channel Manager 2.1 keeps a cart in the session: write `#[api(cm21)]` \
+                     or remove `#[cart]`",
+                ),
+            );
+        }
+    }
     let mut codes = Scope::new("error code", &wire);
     for (error, span) in &attrs.errors {
         codes.wire(ctx, &error.code, *span);
@@ -117,6 +146,7 @@ pub fn check_method(ctx: &mut Ctx<'_>, item: &ItemFn) -> Method {
         docs: attrs.docs,
         apis,
         partner: attrs.partner.is_some(),
+        cart: attrs.cart.is_some(),
         retry_safe: attrs.retry_safe,
         session: !attrs.no_session,
         params,

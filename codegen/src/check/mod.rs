@@ -149,7 +149,7 @@ pub fn check(inputs: &[Input<'_>]) -> Result<Spec, Diagnostics> {
         return Err(Diagnostics::new(diagnostics));
     }
     let mut methods: Vec<Method> = methods.into_iter().map(|(method, _)| method).collect();
-    methods.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    methods.sort_by(|a, b| (&a.wire_name, &a.apis).cmp(&(&b.wire_name, &b.apis)));
     Ok(Spec {
         modules,
         methods,

@@ -31,7 +31,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Client method names the generated extension traits would shadow.
-pub const RESERVED_METHOD_NAMES: &[&str] = &["call", "with_partner", "new", "bind", "send"];
+pub const RESERVED_METHOD_NAMES: &[&str] = &["call", "with_partner", "cart", "new", "bind", "send"];
 
 /// Field names the generated structs use themselves: the fields the spec does not list, and the
 /// builder's `build` (each field has a builder setter of its own name).

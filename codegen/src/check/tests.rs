@@ -103,7 +103,9 @@ fn the_worked_example_becomes_the_expected_model() {
 
     let names: Vec<&str> = spec.methods.iter().map(|m| m.wire_name.as_str()).collect();
     assert_eq!(names, ["login", "updateReseller"]);
-    let update = spec.method("updateReseller").expect("updateReseller");
+    let update = spec
+        .method(ApiFamily::Cm21, "updateReseller")
+        .expect("updateReseller");
     assert_eq!(update.rust_name, "update_reseller");
     assert_eq!(update.type_name, "UpdateReseller");
     assert_eq!(update.apis, [ApiFamily::Cm21, ApiFamily::Cm6]);
@@ -120,7 +122,7 @@ fn the_worked_example_becomes_the_expected_model() {
     );
     assert_eq!(update.location.line, 61);
     assert_eq!(update.location.column, 4);
-    let login = spec.method("login").expect("login");
+    let login = spec.method(ApiFamily::Rpc6, "login").expect("login");
     assert!(!login.session && login.retry_safe && !login.partner);
     assert_eq!(login.returns, TypeRef::Unit);
     assert_eq!(login.params[1].rust_name, "date");
@@ -310,11 +312,55 @@ fn pay(
         .map(|f| (f.wire_name.as_str(), f.sensitive))
         .collect();
     assert_eq!(fields, [("CardNumber", true), ("LastDigits", false)]);
-    let pay = spec.method("pay").expect("pay");
+    let pay = spec.method(ApiFamily::Rpc6, "pay").expect("pay");
     let params: Vec<(&str, bool)> = pay
         .params
         .iter()
         .map(|p| (p.wire_name.as_str(), p.sensitive))
         .collect();
     assert_eq!(params, [("Amount", false), ("Cvv", true)]);
+}
+
+#[test]
+fn one_wire_name_carries_a_signature_per_api_family() {
+    let text = r#"//! Same wire name, two families.
+
+/// The merchant's: adds to the catalog.
+#[source("test")]
+#[api(rpc6)]
+fn addProduct(
+    /// The product.
+    Product: Json,
+) -> bool;
+
+/// The partner's: adds to the cart.
+#[source("test")]
+#[api(cm21)]
+#[partner]
+#[cart]
+#[rust_name("add_product_to_cart")]
+fn addProduct(
+    /// Product id.
+    productId: i64,
+    /// Pricing list.
+    pricingListCode: String,
+) -> bool;
+"#;
+    let spec = load_sources(&[Source {
+        name: "api-spec/both.api".into(),
+        text: text.into(),
+    }])
+    .expect("disjoint families with their own Rust names are accepted");
+    assert_eq!(spec.methods_named("addProduct").len(), 2);
+    let merchant = spec.method(ApiFamily::Rpc6, "addProduct").expect("rpc6");
+    let partner = spec.method(ApiFamily::Cm21, "addProduct").expect("cm21");
+    assert_eq!(merchant.rust_name, "add_product");
+    assert_eq!(merchant.params.len(), 1);
+    assert!(!merchant.cart);
+    assert_eq!(partner.rust_name, "add_product_to_cart");
+    assert_eq!(partner.type_name, "AddProductToCart");
+    assert_eq!(partner.params.len(), 2);
+    assert!(partner.cart && partner.partner);
+    assert!(spec.method(ApiFamily::Rpc3, "addProduct").is_none());
+    assert!(spec.methods_named("placeOrder").is_empty());
 }

@@ -378,7 +378,8 @@ fn param_count_body(method: &Method) -> TokenStream {
 /// The scope markers a method is available on.
 ///
 /// `rpc6` and `cm6` → the 6.0 endpoint; `rpc3` → the 3.0 endpoint; `cm21` → the Channel Manager
-/// 2.1 client and its partner-scoped handle, or the partner-scoped handle only for `#[partner]`.
+/// 2.1 client and its partner-scoped handle, or the partner-scoped handle only for `#[partner]`,
+/// or the cart handle only for `#[cart]`.
 pub fn scopes(method: &Method) -> Vec<TokenStream> {
     let mut rpc6 = false;
     let mut rpc3 = false;
@@ -397,7 +398,11 @@ pub fn scopes(method: &Method) -> Vec<TokenStream> {
     if rpc3 {
         out.push(quote!(::twocheckout_rpc::api::Rpc3));
     }
-    if cm21 {
+    if cm21 && method.cart {
+        out.push(quote!(
+            ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>
+        ));
+    } else if cm21 {
         if !method.partner {
             out.push(quote!(::twocheckout_rpc::api::Cm21));
         }
@@ -541,7 +546,14 @@ fn method_sections(method: &Method) -> Vec<String> {
         .map(|api| format!("{} (`{}`)", api_title(*api), api.spec_name()))
         .collect();
     lines.push(format!(" - API families: {}.", apis.join(", ")));
-    if method.partner {
+    if method.cart {
+        lines.push(
+            " - Works on the cart kept in the session: send it on a cart handle \
+             (`client.with_partner(code).cart()`), which owns its session for the cart's \
+             lifetime."
+                .to_owned(),
+        );
+    } else if method.partner {
         lines.push(
             " - Needs a partner context: send it on a partner-scoped handle \
              (`client.with_partner(code)`)."
@@ -633,6 +645,7 @@ mod tests {
             docs: Default::default(),
             apis: apis.to_vec(),
             partner,
+            cart: false,
             retry_safe: false,
             session: true,
             params: Vec::new(),
@@ -670,6 +683,19 @@ mod tests {
         assert_eq!(
             scope_names(&[Rpc6, Rpc3, Cm21, Cm6], false),
             [rpc6, rpc3, cm21, partner]
+        );
+        let cart = Method {
+            cart: true,
+            ..method(&[Cm21], true)
+        };
+        let names: Vec<String> = scopes(&cart)
+            .iter()
+            .map(|s| s.to_string().replace(' ', ""))
+            .collect();
+        assert_eq!(
+            names,
+            ["::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>"],
+            "cart methods go on the cart handle only"
         );
     }
 

@@ -123,6 +123,8 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
     } else {
         quote!(pub use super::{#(#traits),*};)
     };
+    let types = spec.types.iter().map(|t| ident(t.name()));
+    let names = spec.types.iter().map(|t| t.name());
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -139,6 +141,24 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
         pub mod prelude {
             #prelude
+        }
+
+        /// Visits every named type (the property tests reach every type through it).
+        #[doc(hidden)]
+        pub trait __TypeVisitor {
+            /// Called once per type, with its name.
+            fn visit<T>(&mut self, name: &'static str)
+            where
+                T: ::twocheckout_rpc::__private::serde::Serialize
+                    + ::twocheckout_rpc::__private::serde::de::DeserializeOwned
+                    + ::core::cmp::PartialEq
+                    + ::core::fmt::Debug;
+        }
+
+        /// Calls `visitor` with every named type, in name order.
+        #[doc(hidden)]
+        pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+            #(visitor.visit::<#types>(#names);)*
         }
     }
 }

@@ -29,7 +29,9 @@ pub fn diff(import: &Import, spec: &Spec) -> Vec<Change> {
     let names = spec_names(import, spec);
     for method in &import.methods {
         let item = format!("method {}", method.name);
-        match spec.method(&method.name) {
+        // The spec's method of the same wire name in one of the page's families (any of that
+        // name when the page names no family).
+        match spec_method(spec, method) {
             None => changes.push(Change {
                 item,
                 detail: "added by the pages (not in the spec)".to_owned(),
@@ -100,7 +102,7 @@ fn spec_names(import: &Import, spec: &Spec) -> Vec<(String, String)> {
         false
     };
     for method in &import.methods {
-        let Some(theirs) = spec.method(&method.name) else {
+        let Some(theirs) = spec_method(spec, method) else {
             continue;
         };
         for (p, q) in method.params.iter().zip(&theirs.params) {
@@ -313,4 +315,14 @@ fn object_changes(
             }
         )),
     }
+}
+
+/// The spec's method of the page method's wire name in one of the page's API families (any of
+/// that name when the page names no family).
+fn spec_method<'s>(spec: &'s Spec, method: &ImportedMethod) -> Option<&'s Method> {
+    let named = spec.methods_named(&method.name);
+    named
+        .iter()
+        .find(|m| m.apis.iter().any(|api| method.apis.contains(api)))
+        .or_else(|| named.first().filter(|_| method.apis.is_empty()))
 }

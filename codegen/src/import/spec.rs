@@ -129,6 +129,7 @@ pub fn to_spec(import: &Import) -> Spec {
             },
             apis: method.apis.clone(),
             partner: method.partner,
+            cart: false,
             retry_safe: false,
             session: method.session,
             params,

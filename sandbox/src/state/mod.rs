@@ -2,9 +2,12 @@
 
 mod seed;
 
+pub use seed::CHANNEL_PRODUCT_OPTIONS;
+
 use std::collections::BTreeMap;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 /// A JSON object record.
@@ -71,6 +74,67 @@ pub struct Store {
     pub next_ref_no: u64,
     /// The myAccount display language set with `setLanguageForMyAccount` (ISO 639-1).
     pub my_account_language: Option<String>,
+    /// Channel Manager pricing lists by code.
+    pub pricing_lists: BTreeMap<String, PricingList>,
+    /// Channel Manager products by id (`ProductInfo` records without a price).
+    pub channel_products: BTreeMap<i64, Record>,
+    /// The Channel Manager 2.1 cart of each session, by session id.
+    pub carts: BTreeMap<String, Cart>,
+    /// The invoice and payment details each session chose with `setProforma` and
+    /// `setPaymentDetails`, by session id.
+    pub billing: BTreeMap<String, Billing>,
+    /// Partner orders placed from a cart, by `RefNo` (Channel Manager 2.1 `Order` records).
+    pub partner_orders: BTreeMap<String, Record>,
+    /// Partner invoices by `Number`.
+    pub proformas: BTreeMap<String, Record>,
+    /// How many partner invoices have been created (makes their numbers).
+    pub proforma_count: u64,
+}
+
+/// A partner pricing list: which partner buys from it and what each product costs in it.
+#[derive(Debug, Clone)]
+pub struct PricingList {
+    /// The partner the list belongs to.
+    pub partner: String,
+    /// Display name.
+    pub name: String,
+    /// Currency of every price in the list (the partner's).
+    pub currency: String,
+    /// The partner's margin, in percent of the price.
+    pub margin_percent: Decimal,
+    /// Unit price of each product in the list, by product id.
+    pub prices: BTreeMap<i64, Decimal>,
+}
+
+/// One cart line: a product priced from a list with a set of options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartLine {
+    /// Product id.
+    pub product_id: i64,
+    /// Pricing list the product is priced from.
+    pub pricing_list: String,
+    /// The chosen price option codes, sorted.
+    pub options: Vec<String>,
+    /// Units.
+    pub quantity: i64,
+}
+
+/// The cart of one session.
+#[derive(Debug, Clone, Default)]
+pub struct Cart {
+    /// The lines, in the order they were added.
+    pub lines: Vec<CartLine>,
+    /// The comment set with `setComment`.
+    pub comment: Option<String>,
+}
+
+/// What one session set up to pay a partner invoice.
+#[derive(Debug, Clone, Default)]
+pub struct Billing {
+    /// The invoice marked with `setProforma`.
+    pub proforma: Option<String>,
+    /// The payment details set with `setPaymentDetails`.
+    pub payment: Option<Record>,
 }
 
 /// The shared store, safe under concurrent readers and writers.

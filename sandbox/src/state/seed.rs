@@ -17,6 +17,14 @@ pub fn store() -> Store {
     for partner in partners() {
         insert(&mut store.partners, "PartnerCode", partner);
     }
+    for product in channel_products() {
+        if let Some(id) = product.get("ProductId").and_then(Value::as_i64)
+            && let Value::Object(fields) = product
+        {
+            store.channel_products.insert(id, fields);
+        }
+    }
+    store.pricing_lists = pricing_lists();
     for reseller in resellers() {
         insert(&mut store.resellers, "ResellerCode", reseller);
     }
@@ -102,6 +110,95 @@ fn partners() -> Vec<Value> {
             "AvailableCreditLimit": null,
         }),
     ]
+}
+
+/// The price options of the Channel Manager products: product id, option code, what the option
+/// adds to the unit price. The first option of a product is its default.
+pub const CHANNEL_PRODUCT_OPTIONS: &[(i64, &str, &str)] = &[
+    (4_712_041, "1YEAR", "0"),
+    (4_712_041, "2YEARS", "40.00"),
+    (4_712_057, "STANDARD", "0"),
+];
+
+/// Products partners can buy, as `ProductInfo` records (the price comes from a pricing list).
+fn channel_products() -> Vec<Value> {
+    vec![
+        json!({
+            "ProductId": 4_712_041,
+            "ProductCode": "CM-ANTIVIRUS",
+            "ProductName": "Antivirus Pro",
+            "ProductVersion": "12",
+            "ProductStatus": true,
+            "ProductType": "REGULAR",
+            "GiftOption": false,
+            "ShortDescription": "Antivirus for one device.",
+            "Platforms": null,
+        }),
+        json!({
+            "ProductId": 4_712_057,
+            "ProductCode": "CM-BACKUP",
+            "ProductName": "Backup Suite",
+            "ProductVersion": "3.1",
+            "ProductStatus": true,
+            "ProductType": "REGULAR",
+            "GiftOption": false,
+            "ShortDescription": "Encrypted backups.",
+            "Platforms": null,
+        }),
+        // Disabled: no pricing list can sell it.
+        json!({
+            "ProductId": 4_712_099,
+            "ProductCode": "CM-RETIRED",
+            "ProductName": "Retired Tool",
+            "ProductStatus": false,
+            "ProductType": "REGULAR",
+        }),
+    ]
+}
+
+/// The partners' pricing lists. `EFBECC428A` is the code of the documentation's sample.
+fn pricing_lists() -> std::collections::BTreeMap<String, super::PricingList> {
+    use rust_decimal::Decimal;
+
+    let price = |text: &str| crate::money::parse(text).unwrap_or(Decimal::ZERO);
+    let list = |partner: &str, name: &str, currency: &str, margin: &str, prices: &[(i64, &str)]| {
+        super::PricingList {
+            partner: partner.to_owned(),
+            name: name.to_owned(),
+            currency: currency.to_owned(),
+            margin_percent: price(margin),
+            prices: prices.iter().map(|(id, p)| (*id, price(p))).collect(),
+        }
+    };
+    [
+        (
+            "EFBECC428A",
+            list(
+                PARTNER,
+                "Standard USD",
+                "USD",
+                "10",
+                &[(4_712_041, "49.99"), (4_712_057, "19.90")],
+            ),
+        ),
+        (
+            "VOLUME-USD",
+            list(PARTNER, "Volume USD", "USD", "15", &[(4_712_041, "39.95")]),
+        ),
+        (
+            "PARTNER2-EUR",
+            list(
+                "Second Partner",
+                "Standard EUR",
+                "EUR",
+                "12.5",
+                &[(4_712_041, "45.50"), (4_712_057, "17.30")],
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(code, list)| (code.to_owned(), list))
+    .collect()
 }
 
 fn resellers() -> Vec<Value> {

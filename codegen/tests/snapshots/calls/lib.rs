@@ -65,3 +65,25 @@ pub use ::twocheckout_rpc::support::Maybe;
 pub mod prelude {
     pub use super::CallsMethods;
 }
+
+/// Visits every named type (the property tests reach every type through it).
+#[doc(hidden)]
+pub trait __TypeVisitor {
+    /// Called once per type, with its name.
+    fn visit<T>(&mut self, name: &'static str)
+    where
+        T: ::twocheckout_rpc::__private::serde::Serialize
+            + ::twocheckout_rpc::__private::serde::de::DeserializeOwned
+            + ::core::cmp::PartialEq + ::core::fmt::Debug;
+}
+
+/// Calls `visitor` with every named type, in name order.
+#[doc(hidden)]
+pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+    visitor.visit::<PageCount>("PageCount");
+    visitor.visit::<Pagination>("Pagination");
+    visitor.visit::<Reseller>("Reseller");
+    visitor.visit::<ResellerPage>("ResellerPage");
+    visitor.visit::<ResellerSearch>("ResellerSearch");
+    visitor.visit::<SortOrder>("SortOrder");
+}

@@ -44,3 +44,28 @@ pub use ::twocheckout_rpc::support::Maybe;
 
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {}
+
+/// Visits every named type (the property tests reach every type through it).
+#[doc(hidden)]
+pub trait __TypeVisitor {
+    /// Called once per type, with its name.
+    fn visit<T>(&mut self, name: &'static str)
+    where
+        T: ::twocheckout_rpc::__private::serde::Serialize
+            + ::twocheckout_rpc::__private::serde::de::DeserializeOwned
+            + ::core::cmp::PartialEq + ::core::fmt::Debug;
+}
+
+/// Calls `visitor` with every named type, in name order.
+#[doc(hidden)]
+pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+    visitor.visit::<Address>("Address");
+    visitor.visit::<AmountType>("AmountType");
+    visitor.visit::<CardDetails>("CardDetails");
+    visitor.visit::<NullableOnly>("NullableOnly");
+    visitor.visit::<Opaque>("Opaque");
+    visitor.visit::<ProposalAction>("ProposalAction");
+    visitor.visit::<ProposalActionAccept>("ProposalActionAccept");
+    visitor.visit::<ProposalActionSend>("ProposalActionSend");
+    visitor.visit::<Reseller>("Reseller");
+}
