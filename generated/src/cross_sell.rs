@@ -1416,7 +1416,7 @@ pub struct CrossSellProduct {
     /// JSON key `Discount`: always present, never `null`.
     ///
     /// Seen in other forms than documented: String on the object pages, Float on the create/update pages, the number 0 in payloads. It is read from any of them and sent back in the form it arrived in.
-    pub discount: f64,
+    pub discount: ::twocheckout_rpc::support::Money,
     /// PERCENT.
     ///
     /// JSON key `DiscountType`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
@@ -1660,8 +1660,11 @@ impl<P0, P1> CrossSellProductBuilder<P0, P1> {
     /// Required: `build()` compiles only once this is set.
     pub fn discount(
         self,
-        value: f64,
-    ) -> CrossSellProductBuilder<P0, ::twocheckout_rpc::support::Set<f64>> {
+        value: ::twocheckout_rpc::support::Money,
+    ) -> CrossSellProductBuilder<
+        P0,
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+    > {
         CrossSellProductBuilder {
             product_code: self.product_code,
             discount: ::twocheckout_rpc::support::Set(value),
@@ -1716,7 +1719,10 @@ impl<P0, P1> CrossSellProductBuilder<P0, P1> {
             CrossSellProduct_product_code,
             Value = String,
         >,
-        P1: ::twocheckout_rpc::support::Provided<CrossSellProduct_discount, Value = f64>,
+        P1: ::twocheckout_rpc::support::Provided<
+            CrossSellProduct_discount,
+            Value = ::twocheckout_rpc::support::Money,
+        >,
     {
         CrossSellProduct {
             product_code: <P0 as ::twocheckout_rpc::support::Provided<
@@ -1750,7 +1756,7 @@ pub struct CrossSellProductInput {
     /// Discount on the product.
     ///
     /// JSON key `Discount`: always present, never `null`.
-    pub discount: f64,
+    pub discount: ::twocheckout_rpc::support::Money,
     /// PERCENT.
     ///
     /// JSON key `DiscountType`: always present, never `null`.
@@ -1946,8 +1952,12 @@ impl<P0, P1, P2> CrossSellProductInputBuilder<P0, P1, P2> {
     /// Required: `build()` compiles only once this is set.
     pub fn discount(
         self,
-        value: f64,
-    ) -> CrossSellProductInputBuilder<P0, ::twocheckout_rpc::support::Set<f64>, P2> {
+        value: ::twocheckout_rpc::support::Money,
+    ) -> CrossSellProductInputBuilder<
+        P0,
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+        P2,
+    > {
         CrossSellProductInputBuilder {
             product_code: self.product_code,
             discount: ::twocheckout_rpc::support::Set(value),
@@ -1982,7 +1992,7 @@ impl<P0, P1, P2> CrossSellProductInputBuilder<P0, P1, P2> {
         >,
         P1: ::twocheckout_rpc::support::Provided<
             CrossSellProductInput_discount,
-            Value = f64,
+            Value = ::twocheckout_rpc::support::Money,
         >,
         P2: ::twocheckout_rpc::support::Provided<
             CrossSellProductInput_discount_type,

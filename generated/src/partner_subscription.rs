@@ -23,7 +23,7 @@ pub struct ExtraDiscount {
     /// JSON key `Value`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented as String; the samples send the integer 10 and the REST twin types it float. It is read from any of them and sent back in the form it arrived in.
-    pub value: f64,
+    pub value: ::twocheckout_rpc::support::Money,
     /// FIXED or PERCENT.
     ///
     /// JSON key `Type`: always present, never `null`.
@@ -173,8 +173,11 @@ impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
     /// Required: `build()` compiles only once this is set.
     pub fn value(
         self,
-        value: f64,
-    ) -> ExtraDiscountBuilder<::twocheckout_rpc::support::Set<f64>, P1> {
+        value: ::twocheckout_rpc::support::Money,
+    ) -> ExtraDiscountBuilder<
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+        P1,
+    > {
         ExtraDiscountBuilder {
             value: ::twocheckout_rpc::support::Set(value),
             type_: self.type_,
@@ -197,7 +200,10 @@ impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
     /// The finished [`ExtraDiscount`].
     pub fn build(self) -> ExtraDiscount
     where
-        P0: ::twocheckout_rpc::support::Provided<ExtraDiscount_value, Value = f64>,
+        P0: ::twocheckout_rpc::support::Provided<
+            ExtraDiscount_value,
+            Value = ::twocheckout_rpc::support::Money,
+        >,
         P1: ::twocheckout_rpc::support::Provided<
             ExtraDiscount_type_,
             Value = AmountType,
@@ -233,7 +239,7 @@ pub struct ExtraMargin {
     /// JSON key `Value`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented as String; the samples send the integer 10 and the REST twin types it float. It is read from any of them and sent back in the form it arrived in.
-    pub value: f64,
+    pub value: ::twocheckout_rpc::support::Money,
     /// FIXED or PERCENT.
     ///
     /// JSON key `Type`: always present, never `null`.
@@ -383,8 +389,11 @@ impl<P0, P1> ExtraMarginBuilder<P0, P1> {
     /// Required: `build()` compiles only once this is set.
     pub fn value(
         self,
-        value: f64,
-    ) -> ExtraMarginBuilder<::twocheckout_rpc::support::Set<f64>, P1> {
+        value: ::twocheckout_rpc::support::Money,
+    ) -> ExtraMarginBuilder<
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+        P1,
+    > {
         ExtraMarginBuilder {
             value: ::twocheckout_rpc::support::Set(value),
             type_: self.type_,
@@ -407,7 +416,10 @@ impl<P0, P1> ExtraMarginBuilder<P0, P1> {
     /// The finished [`ExtraMargin`].
     pub fn build(self) -> ExtraMargin
     where
-        P0: ::twocheckout_rpc::support::Provided<ExtraMargin_value, Value = f64>,
+        P0: ::twocheckout_rpc::support::Provided<
+            ExtraMargin_value,
+            Value = ::twocheckout_rpc::support::Money,
+        >,
         P1: ::twocheckout_rpc::support::Provided<ExtraMargin_type_, Value = AmountType>,
     {
         ExtraMargin {
@@ -438,35 +450,35 @@ pub struct PartnerSubscriptionPriceResponse {
     /// Net price.
     ///
     /// JSON key `NetPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub net_price: Option<f64>,
+    pub net_price: Option<::twocheckout_rpc::support::Money>,
     /// Gross price.
     ///
     /// JSON key `GrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub gross_price: Option<f64>,
+    pub gross_price: Option<::twocheckout_rpc::support::Money>,
     /// VAT amount.
     ///
     /// JSON key `Vat`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub vat: Option<f64>,
+    pub vat: Option<::twocheckout_rpc::support::Money>,
     /// Total discount.
     ///
     /// JSON key `TotalDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub total_discount: Option<f64>,
+    pub total_discount: Option<::twocheckout_rpc::support::Money>,
     /// Discount.
     ///
     /// JSON key `Discount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub discount: Option<f64>,
+    pub discount: Option<::twocheckout_rpc::support::Money>,
     /// Partner margin.
     ///
     /// JSON key `PartnerMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub partner_margin: Option<f64>,
+    pub partner_margin: Option<::twocheckout_rpc::support::Money>,
     /// Extra margin.
     ///
     /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub extra_margin: Option<f64>,
+    pub extra_margin: Option<::twocheckout_rpc::support::Money>,
     /// Extra discount.
     ///
     /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub extra_discount: Option<f64>,
+    pub extra_discount: Option<::twocheckout_rpc::support::Money>,
     /// Fields the server sent that the spec does not list.
     ///
     /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
@@ -626,14 +638,14 @@ impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionPriceResponse
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct PartnerSubscriptionPriceResponseBuilder {
     currency: Option<String>,
-    net_price: Option<f64>,
-    gross_price: Option<f64>,
-    vat: Option<f64>,
-    total_discount: Option<f64>,
-    discount: Option<f64>,
-    partner_margin: Option<f64>,
-    extra_margin: Option<f64>,
-    extra_discount: Option<f64>,
+    net_price: Option<::twocheckout_rpc::support::Money>,
+    gross_price: Option<::twocheckout_rpc::support::Money>,
+    vat: Option<::twocheckout_rpc::support::Money>,
+    total_discount: Option<::twocheckout_rpc::support::Money>,
+    discount: Option<::twocheckout_rpc::support::Money>,
+    partner_margin: Option<::twocheckout_rpc::support::Money>,
+    extra_margin: Option<::twocheckout_rpc::support::Money>,
+    extra_discount: Option<::twocheckout_rpc::support::Money>,
 }
 
 impl PartnerSubscriptionPriceResponse {
@@ -664,56 +676,56 @@ impl PartnerSubscriptionPriceResponseBuilder {
     /// Sets `net_price` (JSON key `NetPrice`).
     ///
     /// Net price.
-    pub fn net_price(mut self, value: f64) -> Self {
+    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.net_price = ::core::option::Option::Some(value);
         self
     }
     /// Sets `gross_price` (JSON key `GrossPrice`).
     ///
     /// Gross price.
-    pub fn gross_price(mut self, value: f64) -> Self {
+    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.gross_price = ::core::option::Option::Some(value);
         self
     }
     /// Sets `vat` (JSON key `Vat`).
     ///
     /// VAT amount.
-    pub fn vat(mut self, value: f64) -> Self {
+    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.vat = ::core::option::Option::Some(value);
         self
     }
     /// Sets `total_discount` (JSON key `TotalDiscount`).
     ///
     /// Total discount.
-    pub fn total_discount(mut self, value: f64) -> Self {
+    pub fn total_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.total_discount = ::core::option::Option::Some(value);
         self
     }
     /// Sets `discount` (JSON key `Discount`).
     ///
     /// Discount.
-    pub fn discount(mut self, value: f64) -> Self {
+    pub fn discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.discount = ::core::option::Option::Some(value);
         self
     }
     /// Sets `partner_margin` (JSON key `PartnerMargin`).
     ///
     /// Partner margin.
-    pub fn partner_margin(mut self, value: f64) -> Self {
+    pub fn partner_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.partner_margin = ::core::option::Option::Some(value);
         self
     }
     /// Sets `extra_margin` (JSON key `ExtraMargin`).
     ///
     /// Extra margin.
-    pub fn extra_margin(mut self, value: f64) -> Self {
+    pub fn extra_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.extra_margin = ::core::option::Option::Some(value);
         self
     }
     /// Sets `extra_discount` (JSON key `ExtraDiscount`).
     ///
     /// Extra discount.
-    pub fn extra_discount(mut self, value: f64) -> Self {
+    pub fn extra_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.extra_discount = ::core::option::Option::Some(value);
         self
     }

@@ -2476,11 +2476,13 @@ pub struct ProposalLineItem {
     /// Unit price.
     ///
     /// JSON key `price`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub price: Option<f64>,
+    pub price: Option<::twocheckout_rpc::support::Money>,
     /// Unit price after discount.
     ///
     /// JSON key `discountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
+    pub discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     /// Price type (`net` in samples).
     ///
     /// JSON key `priceType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -2646,8 +2648,10 @@ pub struct ProposalLineItemBuilder {
     product_name: ::twocheckout_rpc::support::Maybe<String>,
     product_code: ::twocheckout_rpc::support::Maybe<String>,
     quantity: Option<i64>,
-    price: Option<f64>,
-    discounted_price: ::twocheckout_rpc::support::Maybe<f64>,
+    price: Option<::twocheckout_rpc::support::Money>,
+    discounted_price: ::twocheckout_rpc::support::Maybe<
+        ::twocheckout_rpc::support::Money,
+    >,
     price_type: ::twocheckout_rpc::support::Maybe<String>,
     contract_period: ::twocheckout_rpc::support::Maybe<i64>,
     proration_date: ::twocheckout_rpc::support::Maybe<
@@ -2700,14 +2704,14 @@ impl ProposalLineItemBuilder {
     /// Sets `price` (JSON key `price`).
     ///
     /// Unit price.
-    pub fn price(mut self, value: f64) -> Self {
+    pub fn price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.price = ::core::option::Option::Some(value);
         self
     }
     /// Sets `discounted_price` (JSON key `discountedPrice`).
     ///
     /// Unit price after discount.
-    pub fn discounted_price(mut self, value: f64) -> Self {
+    pub fn discounted_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
         self.discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }

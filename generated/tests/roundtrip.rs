@@ -57,7 +57,10 @@ fn partner_subscription_upgrade_round_trips_with_canonical_numbers() {
     // `Value` is declared f64 (lenient); a whole float is written as an integer, so the sample's
     // `10` comes back as `10`.
     assert_eq!(back, json);
-    assert_eq!(upgrade.extra_margin.map(|m| m.value), Some(10.0));
+    assert_eq!(
+        upgrade.extra_margin.map(|m| m.value),
+        Some(twocheckout_rpc::support::Money::from(10))
+    );
 }
 
 #[test]

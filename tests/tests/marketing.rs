@@ -7,6 +7,7 @@ use twocheckout::{
     NewCrossSellCampaign,
 };
 use twocheckout_rpc::Error;
+use twocheckout_rpc::support::Money;
 use twocheckout_tests::{rpc6, sandbox};
 
 const BASIC: &str = "NewProdCodeAPI12345";
@@ -20,15 +21,15 @@ fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
     }
 }
 
-fn recommend(code: &str, discount: f64) -> CrossSellProductInput {
+fn recommend(code: &str, discount: i64) -> CrossSellProductInput {
     CrossSellProductInput::builder()
         .product_code(code)
-        .discount(discount)
+        .discount(Money::from(discount))
         .discount_type(CrossSellDiscountType::Percent)
         .build()
 }
 
-fn new_campaign(master: &str, recommended: &str, discount: f64) -> NewCrossSellCampaign {
+fn new_campaign(master: &str, recommended: &str, discount: i64) -> NewCrossSellCampaign {
     NewCrossSellCampaign::builder()
         .master_products(vec![master.to_string()])
         .display_type(CrossSellDisplayType::Review)
@@ -58,7 +59,7 @@ async fn a_created_campaign_is_read_updated_and_triggered_by_its_product() {
     assert_eq!(codes(&before), ["3Yrm94HFqfvDs4H4d7+0dh=="]);
 
     let created = client
-        .create_cross_sell_campaign(new_campaign(MONTHLY, PRO, 15.0))
+        .create_cross_sell_campaign(new_campaign(MONTHLY, PRO, 15))
         .await
         .expect("create");
     let code = created.campaign_code.clone().expect("a generated code");
@@ -88,7 +89,7 @@ async fn a_created_campaign_is_read_updated_and_triggered_by_its_product() {
         .master_products(vec![BASIC.to_string()])
         .display_type(CrossSellDisplayType::Finish)
         .display_in_email(false)
-        .products(vec![recommend(PRO, 25.0)])
+        .products(vec![recommend(PRO, 25)])
         .name("Basic buyers get Pro")
         .build();
     let updated = client
@@ -100,7 +101,7 @@ async fn a_created_campaign_is_read_updated_and_triggered_by_its_product() {
         Some("Basic buyers get Pro")
     );
     let products = updated.products.as_option().expect("products");
-    assert_eq!(products[0].discount, 25.0);
+    assert_eq!(products[0].discount, Money::from(25));
     // The campaign now follows the basic product, not the monthly one.
     let monthly = client
         .get_product_cross_sell_campaigns(MONTHLY)
@@ -121,13 +122,13 @@ async fn cross_sell_errors_and_texts() {
     let client = rpc6(&sandbox);
     code_is(
         client
-            .create_cross_sell_campaign(new_campaign("NOSUCHCODE", PRO, 10.0))
+            .create_cross_sell_campaign(new_campaign("NOSUCHCODE", PRO, 10))
             .await,
         "PRODUCT_NOT_FOUND",
     );
     code_is(
         client
-            .create_cross_sell_campaign(new_campaign(MONTHLY, PRO, 120.0))
+            .create_cross_sell_campaign(new_campaign(MONTHLY, PRO, 120))
             .await,
         "INVALID_CAMPAIGN",
     );
@@ -136,7 +137,7 @@ async fn cross_sell_errors_and_texts() {
         .master_products(vec![BASIC.to_string()])
         .display_type(CrossSellDisplayType::Cart)
         .display_in_email(false)
-        .products(vec![recommend(PRO, 5.0)])
+        .products(vec![recommend(PRO, 5)])
         .name("x")
         .build();
     code_is(

@@ -274,11 +274,11 @@ async fn partner_subscription_upgrade() {
         .pricing_options(vec![PricingOptionCode::builder().code("option30p").build()])
         .build();
     let discount = ExtraDiscount::builder()
-        .value(10.0)
+        .value(twocheckout_rpc::support::Money::from(10))
         .type_(AmountType::Fixed)
         .build();
     let margin = ExtraMargin::builder()
-        .value(10.0)
+        .value(twocheckout_rpc::support::Money::from(10))
         .type_(AmountType::Percent)
         .build();
     let query = PartnerSubscriptionsUpgradePriceQuery::builder()
@@ -290,7 +290,10 @@ async fn partner_subscription_upgrade() {
         .get_partner_subscriptions_upgrade_price(query)
         .await
         .expect("price");
-    assert_eq!(price.net_price, Some(440.0));
+    assert_eq!(
+        price.net_price,
+        Some(twocheckout_rpc::support::Money::from(440))
+    );
     assert_eq!(price.currency.as_deref(), Some("USD"));
 
     let order = PartnerSubscriptionsUpgrade::builder()

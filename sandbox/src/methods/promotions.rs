@@ -115,20 +115,20 @@ fn check_discount(call: &Call<'_>, discount: &Value) -> Result<(), RpcError> {
         .get("Type")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let value = discount.get("Value").and_then(as_f64);
+    let value = discount.get("Value").and_then(crate::money::from_value);
     let has_values = discount
         .get("Values")
         .and_then(Value::as_array)
         .is_some_and(|v| !v.is_empty());
     match kind.to_ascii_uppercase().as_str() {
         "PERCENT" => match value {
-            Some(v) if v > 0.0 && v <= 100.0 => Ok(()),
+            Some(v) if v > Decimal::ZERO && v <= Decimal::ONE_HUNDRED => Ok(()),
             _ => Err(invalid(
                 call,
                 "A PERCENT discount needs a Value from 0 to 100.",
             )),
         },
-        "FIXED" if value.is_some_and(|v| v > 0.0) || has_values => Ok(()),
+        "FIXED" if value.is_some_and(|v| v > Decimal::ZERO) || has_values => Ok(()),
         _ => Err(invalid(
             call,
             "A discount is FIXED (with Value or Values) or PERCENT (with Value).",
