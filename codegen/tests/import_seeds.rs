@@ -135,8 +135,8 @@ const METHOD_DIFFS: &[&str] = &[
 /// names, whatever the two are called.
 const OBJECT_DIFFS: &[&str] = &[
     // #18: documented String; samples send numbers; REST types them float.
-    "object ExtraDiscount: field `Value`: type `String` on the pages, `f64` in the spec",
-    "object ExtraMargin: field `Value`: type `String` on the pages, `f64` in the spec",
+    "object ExtraDiscount: field `Value`: type `String` on the pages, `Money` in the spec",
+    "object ExtraMargin: field `Value`: type `String` on the pages, `Money` in the spec",
     // #19: no required marker on the sub-fields; the REST twin requires both.
     "object ExtraDiscount: field `Value`: optional on the pages, required in the spec",
     "object ExtraDiscount: field `Type`: optional on the pages, required in the spec",
