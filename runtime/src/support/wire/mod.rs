@@ -181,6 +181,36 @@ fn empty_array() -> Box<RawValue> {
     RawValue::from_string("[]".to_owned()).unwrap_or_default()
 }
 
+// The "no value" stand-ins, shared by every visitor of a type that is neither a string, a boolean
+// nor an array: `""` (or blank), `false` and `[]` read as `Read::Empty`; anything else of those
+// kinds is the visitor's type error.
+
+fn empty_str<T, E: de::Error>(v: &str, expected: &dyn de::Expected) -> Result<Read<T>, E> {
+    if v.trim().is_empty() {
+        Ok(Read::Empty(Json::string(v)))
+    } else {
+        Err(E::invalid_type(de::Unexpected::Str(v), expected))
+    }
+}
+
+fn empty_false<T, E: de::Error>(v: bool, expected: &dyn de::Expected) -> Result<Read<T>, E> {
+    if v {
+        Err(E::invalid_type(de::Unexpected::Bool(v), expected))
+    } else {
+        Ok(Read::Empty(form_of(&v)))
+    }
+}
+
+fn empty_seq<'de, T, A: SeqAccess<'de>>(
+    mut seq: A,
+    expected: &dyn de::Expected,
+) -> Result<Read<T>, A::Error> {
+    match seq.next_element::<IgnoredAny>()? {
+        None => Ok(Read::Empty(Json::from_raw(empty_array()))),
+        Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, expected)),
+    }
+}
+
 /// Reads a scalar; `expected` names what was wanted.
 struct SeenVisitor(&'static str);
 
@@ -500,23 +530,6 @@ impl<T: Wire> Wire for Maybe<T> {
 // ---------------------------------------------------------------------------------------------
 // Containers
 
-/// The forms of a container's elements, turned into the form of the whole container.
-struct ElementForms {
-    forms: Vec<(usize, Json)>,
-}
-
-impl ElementForms {
-    fn new() -> Self {
-        ElementForms { forms: Vec::new() }
-    }
-
-    fn push(&mut self, index: usize, form: Option<Json>) {
-        if let Some(form) = form {
-            self.forms.push((index, form));
-        }
-    }
-}
-
 /// A JSON array whose elements are written from their original form where they have one.
 struct ArrayWithForms<'a, T> {
     items: &'a [T],
@@ -548,12 +561,13 @@ impl<T: Wire> Wire for Vec<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                let mut forms = ElementForms::new();
+                // The original forms of the elements that have one, by position.
+                let mut forms: Vec<(usize, Json)> = Vec::new();
                 while let Some(read) = seq.next_element_seed(ReadSeed::<T>::new())? {
                     let index = items.len();
                     match read {
                         Read::Value(item, form) => {
-                            forms.push(index, form);
+                            forms.extend(form.map(|form| (index, form)));
                             items.push(item);
                         }
                         Read::Empty(form) => {
@@ -564,30 +578,22 @@ impl<T: Wire> Wire for Vec<T> {
                         }
                     }
                 }
-                let form = if forms.forms.is_empty() {
+                let form = if forms.is_empty() {
                     None
                 } else {
                     Json::of(&ArrayWithForms {
                         items: &items,
-                        forms: &forms.forms,
+                        forms: &forms,
                     })
                     .ok()
                 };
                 Ok(Read::Value(items, form))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                if v.trim().is_empty() {
-                    Ok(Read::Empty(Json::string(v)))
-                } else {
-                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
-                }
+                empty_str(v, &self)
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                if v {
-                    Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-                } else {
-                    Ok(Read::Empty(form_of(&v)))
-                }
+                empty_false(v, &self)
             }
         }
         d.deserialize_any(SeqVisitor(PhantomData))
@@ -656,18 +662,10 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                if v.trim().is_empty() {
-                    Ok(Read::Empty(Json::string(v)))
-                } else {
-                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
-                }
+                empty_str(v, &self)
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                if v {
-                    Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-                } else {
-                    Ok(Read::Empty(form_of(&v)))
-                }
+                empty_false(v, &self)
             }
         }
         d.deserialize_any(MapVisitor(PhantomData))
@@ -696,25 +694,14 @@ where
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
             T::read_fields(map).map(|value| Read::Value(value, None))
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read<T>, A::Error> {
-            match seq.next_element::<IgnoredAny>()? {
-                None => Ok(Read::Empty(Json::from_raw(empty_array()))),
-                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-            }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+            empty_seq(seq, &self)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
-            if v.trim().is_empty() {
-                Ok(Read::Empty(Json::string(v)))
-            } else {
-                Err(E::invalid_type(de::Unexpected::Str(v), &self))
-            }
+            empty_str(v, &self)
         }
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
-            if v {
-                Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-            } else {
-                Ok(Read::Empty(form_of(&v)))
-            }
+            empty_false(v, &self)
         }
     }
     d.deserialize_any(ObjectVisitor(PhantomData))
@@ -778,17 +765,10 @@ impl<'de, T: WireEnum> Visitor<'de> for EnumVisitor<T> {
         Ok(Read::Value(T::unknown(v.to_string()), Some(form_of(&v))))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
-        if v {
-            Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-        } else {
-            Ok(Read::Empty(form_of(&v)))
-        }
+        empty_false(v, &self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read<T>, A::Error> {
-        match seq.next_element::<IgnoredAny>()? {
-            None => Ok(Read::Empty(Json::from_raw(empty_array()))),
-            Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-        }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+        empty_seq(seq, &self)
     }
 }
 
@@ -812,18 +792,11 @@ where
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
             super::union::read_map::<T, A>(map).map(|value| Read::Value(value, None))
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read<T>, A::Error> {
-            match seq.next_element::<IgnoredAny>()? {
-                None => Ok(Read::Empty(Json::from_raw(empty_array()))),
-                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
-            }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+            empty_seq(seq, &self)
         }
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
-            if v {
-                Err(E::invalid_type(de::Unexpected::Bool(v), &self))
-            } else {
-                Ok(Read::Empty(form_of(&v)))
-            }
+            empty_false(v, &self)
         }
     }
     d.deserialize_any(UnionVisitor(PhantomData))
