@@ -121,7 +121,10 @@ impl Core {
         Ok(session)
     }
 
-    /// Sends one request, retrying transport failures and HTTP 5xx when `M` is retry-safe.
+    /// Sends one request, retrying transport failures, HTTP 5xx and 429 when `M` is retry-safe,
+    /// and failures that certainly left the call unperformed (no connection) for every method.
+    /// A 429's `Retry-After` replaces the backoff; a retry that would end past the policy's
+    /// budget is not made.
     pub(crate) async fn send<M: Method>(
         &self,
         method: &M,
@@ -159,12 +162,19 @@ impl Core {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
-            let retry = M::RETRY_SAFE && error.is_transient() && attempt < self.retry.max_attempts;
+            let retry = error.may_retry(M::RETRY_SAFE) && attempt < self.retry.max_attempts;
             if !retry {
                 return Err(error);
             }
+            // Only a retry-safe call keeps a copy of the body; another call is retried only when
+            // it was certainly not performed, and is encoded again.
+            if body.is_empty() {
+                body = serde_json::to_vec(&request).map_err(Error::Encode)?;
+            }
             attempt += 1;
-            let delay = self.retry.backoff(attempt);
+            let delay = error
+                .retry_after()
+                .unwrap_or_else(|| self.retry.backoff(attempt));
             if started.elapsed() + delay > self.retry.total_budget {
                 return Err(error);
             }
@@ -214,6 +224,13 @@ fn interpret<M: Method>(
             excerpt(&reply.body, secret)
         }
     };
+    if reply.status == 429 {
+        return Err(Error::RateLimited {
+            method: M::NAME,
+            retry_after: reply.retry_after,
+            excerpt: body_excerpt(),
+        });
+    }
     let success = (200..300).contains(&reply.status);
     let decoded = envelope::decode::<M::Response>(&reply.body);
     let Reply {
@@ -229,6 +246,20 @@ fn interpret<M: Method>(
             });
         }
         Err(e) => {
+            // A well-formed success for this request whose result has another shape: the
+            // server performed the call. Anything else leaves that unknown.
+            let performed =
+                envelope::decode::<serde::de::IgnoredAny>(&reply.body).is_ok_and(|reply| {
+                    reply.id.matches(id) && matches!(reply.outcome, Outcome::Success(_))
+                });
+            if performed {
+                return Err(Error::Decode {
+                    method: M::NAME,
+                    request_id: id,
+                    reason: scrub(&e.to_string(), secret),
+                    excerpt: body_excerpt(),
+                });
+            }
             return Err(Error::Malformed {
                 method: M::NAME,
                 request_id: id,
@@ -259,16 +290,10 @@ fn interpret<M: Method>(
         });
     }
     if !echoed.matches(id) {
-        return Err(Error::Malformed {
+        return Err(Error::WrongId {
             method: M::NAME,
             request_id: id,
-            reason: scrub(
-                &format!(
-                    "answer to another request ({}, expected id {id})",
-                    echoed.describe()
-                ),
-                secret,
-            ),
+            received: scrub(&echoed.describe(), secret),
             excerpt: body_excerpt(),
         });
     }

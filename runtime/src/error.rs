@@ -1,6 +1,7 @@
 //! The one error type a caller matches on.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::secret::scrub;
 
@@ -78,6 +79,52 @@ pub enum Error {
         excerpt: String,
     },
 
+    /// The server answered this request with a `result`, but it does not have the documented
+    /// shape. The server performed the call ([`Outcome::Executed`]); only its answer is unusable.
+    #[error(
+        "`{method}` (request {request_id}): the call was performed but its result could not be decoded: {reason}; body starts with: {excerpt}"
+    )]
+    Decode {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The id of the request.
+        request_id: u64,
+        /// What did not match the documented response type.
+        reason: String,
+        /// The first characters of the body.
+        excerpt: String,
+    },
+
+    /// The answer carried the id of another request (or none), so it says nothing about this
+    /// one: the call may or may not have been performed.
+    #[error(
+        "`{method}` (request {request_id}): the answer is for another request ({received}); body starts with: {excerpt}"
+    )]
+    WrongId {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// The id this client sent.
+        request_id: u64,
+        /// The id the answer carried (`id 42`, `id null`, `no id`).
+        received: String,
+        /// The first characters of the body.
+        excerpt: String,
+    },
+
+    /// HTTP 429: the server refused the call because too many were sent. It was not performed.
+    /// Retry-safe calls are sent again after `retry_after` while the retry policy allows it;
+    /// this error is what remains when it does not, and for calls that are not retry-safe.
+    #[error("`{method}`: rate limited (HTTP 429){}", retry_after_text(.retry_after))]
+    RateLimited {
+        /// The JSON-RPC method being sent.
+        method: &'static str,
+        /// How long the server asked to wait (`Retry-After`, in seconds or as an HTTP date),
+        /// when it said.
+        retry_after: Option<Duration>,
+        /// The first characters of the body.
+        excerpt: String,
+    },
+
     /// The server answered with a JSON-RPC error object.
     #[error(transparent)]
     Rpc(Box<RpcError>),
@@ -123,6 +170,44 @@ impl Error {
         self.rpc_code_is(code)
     }
 
+    /// Whether the server performed the call this error ended (see [`Outcome`]).
+    ///
+    /// The error of a login made on the way to a call (its `method` is `login` or
+    /// `setPartner`) is classified as that login's outcome: [`Outcome::Unknown`] for a
+    /// transport failure, although the call itself was not sent.
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Self::Encode(_)
+            | Self::Config(_)
+            | Self::Connect { .. }
+            | Self::RateLimited { .. }
+            | Self::Rpc(_)
+            | Self::CartSessionLost { .. } => Outcome::NotExecuted,
+            Self::Http { status, .. } if (400..500).contains(status) => Outcome::NotExecuted,
+            Self::Http { .. }
+            | Self::Timeout { .. }
+            | Self::Transport { .. }
+            | Self::Malformed { .. }
+            | Self::WrongId { .. } => Outcome::Unknown,
+            Self::Decode { .. } => Outcome::Executed,
+        }
+    }
+
+    /// Whether the call may have been performed although it failed: the outcome is
+    /// [`Outcome::Unknown`] or [`Outcome::Executed`]. Such a call must not be sent again
+    /// blindly unless it is idempotent.
+    pub fn maybe_executed(&self) -> bool {
+        self.outcome() != Outcome::NotExecuted
+    }
+
+    /// The delay the server asked for with HTTP 429 `Retry-After`, when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// A copy for callers that waited on the same failed login. Transport causes are kept as
     /// their text, since the underlying error types cannot be cloned.
     pub(crate) fn duplicate(&self) -> Self {
@@ -161,6 +246,37 @@ impl Error {
                 reason: reason.clone(),
                 excerpt: excerpt.clone(),
             },
+            Self::Decode {
+                method,
+                request_id,
+                reason,
+                excerpt,
+            } => Self::Decode {
+                method,
+                request_id: *request_id,
+                reason: reason.clone(),
+                excerpt: excerpt.clone(),
+            },
+            Self::WrongId {
+                method,
+                request_id,
+                received,
+                excerpt,
+            } => Self::WrongId {
+                method,
+                request_id: *request_id,
+                received: received.clone(),
+                excerpt: excerpt.clone(),
+            },
+            Self::RateLimited {
+                method,
+                retry_after,
+                excerpt,
+            } => Self::RateLimited {
+                method,
+                retry_after: *retry_after,
+                excerpt: excerpt.clone(),
+            },
             Self::Rpc(rpc) => Self::Rpc(rpc.clone()),
             Self::CartSessionLost { method, reason } => Self::CartSessionLost {
                 method,
@@ -170,15 +286,58 @@ impl Error {
         }
     }
 
-    /// Whether a retry-safe call may be sent again after this error: transport failures and
-    /// HTTP 5xx answers, never JSON-RPC errors (the server read the call and answered).
+    /// Whether sending the call again may succeed: transport failures, HTTP 5xx and 429
+    /// answers, never JSON-RPC errors (the server read the call and answered). Whether the
+    /// call may be sent again is [`Error::may_retry`].
     pub(crate) fn is_transient(&self) -> bool {
         match self {
-            Self::Connect { .. } | Self::Timeout { .. } | Self::Transport { .. } => true,
+            Self::Connect { .. }
+            | Self::Timeout { .. }
+            | Self::Transport { .. }
+            | Self::RateLimited { .. } => true,
             Self::Http { status, .. } => (500..600).contains(status),
             _ => false,
         }
     }
+
+    /// Whether a call failing with this error may be sent again: it is transient, and either
+    /// the method is retry-safe or the call was certainly not performed. A 429 is retried only
+    /// for retry-safe methods; other calls get it as [`Error::RateLimited`].
+    pub(crate) fn may_retry(&self, retry_safe: bool) -> bool {
+        if !self.is_transient() {
+            return false;
+        }
+        match self {
+            Self::RateLimited { .. } => retry_safe,
+            _ => retry_safe || self.outcome() == Outcome::NotExecuted,
+        }
+    }
+}
+
+fn retry_after_text(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(delay) => format!("; retry after {} ms", delay.as_millis()),
+        None => String::new(),
+    }
+}
+
+/// Whether a failed call was performed by the server, as far as the client can tell.
+///
+/// Every [`Error`] says which with [`Error::outcome`]. A caller that must not perform a call
+/// twice (an order, a refund) re-sends it only after [`Outcome::NotExecuted`]; after
+/// [`Outcome::Unknown`] it looks the effect up first (search the orders, read the record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The server did not perform the call: it was never sent (configuration, encoding, no
+    /// connection), or the server answered that it refused it (a JSON-RPC error, HTTP 4xx
+    /// including 429, a rejected session).
+    NotExecuted,
+    /// The call may or may not have been performed: the connection failed after the request
+    /// was sent, the answer did not arrive in time, was cut short, was not JSON-RPC, was an
+    /// HTTP 5xx, or answered another request.
+    Unknown,
+    /// The server performed the call and answered with a result, which could not be decoded.
+    Executed,
 }
 
 /// A JSON-RPC `code`: numeric in the merchant APIs, a string in Channel Manager pages.
@@ -336,6 +495,91 @@ mod tests {
         let e = excerpt(b"<html>\n\n  <body>\xff</body>", None);
         assert_eq!(e, "<html> <body>\u{fffd}</body>");
         assert_eq!(excerpt(b"", None), "<empty body>");
+    }
+
+    fn transport(method: &'static str) -> Error {
+        Error::Transport {
+            method,
+            source: "reset".into(),
+        }
+    }
+
+    #[test]
+    fn outcomes_and_retries() {
+        let connect = Error::Connect {
+            method: "placeOrder",
+            source: "refused".into(),
+        };
+        assert_eq!(connect.outcome(), Outcome::NotExecuted);
+        // Certainly not sent: any call may be sent again.
+        assert!(connect.may_retry(false) && connect.may_retry(true));
+
+        for unknown in [
+            transport("placeOrder"),
+            Error::Timeout {
+                method: "placeOrder",
+                source: "slow".into(),
+            },
+            Error::Http {
+                method: "placeOrder",
+                status: 503,
+                excerpt: "<html>".into(),
+            },
+        ] {
+            assert_eq!(unknown.outcome(), Outcome::Unknown, "{unknown}");
+            assert!(unknown.maybe_executed());
+            assert!(unknown.may_retry(true), "{unknown}");
+            assert!(!unknown.may_retry(false), "{unknown}");
+        }
+
+        let limited = Error::RateLimited {
+            method: "placeOrder",
+            retry_after: Some(Duration::from_secs(2)),
+            excerpt: String::new(),
+        };
+        assert_eq!(limited.outcome(), Outcome::NotExecuted);
+        assert_eq!(limited.retry_after(), Some(Duration::from_secs(2)));
+        assert!(limited.may_retry(true));
+        assert!(!limited.may_retry(false));
+        assert_eq!(
+            limited.to_string(),
+            "`placeOrder`: rate limited (HTTP 429); retry after 2000 ms"
+        );
+        assert!(
+            matches!(limited.duplicate(), Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(2))
+        );
+
+        let wrong_id = Error::WrongId {
+            method: "placeOrder",
+            request_id: 3,
+            received: "id 4".into(),
+            excerpt: String::new(),
+        };
+        assert_eq!(wrong_id.outcome(), Outcome::Unknown);
+        assert!(!wrong_id.may_retry(true));
+        assert!(matches!(
+            wrong_id.duplicate(),
+            Error::WrongId { request_id: 3, .. }
+        ));
+
+        let decode = Error::Decode {
+            method: "placeOrder",
+            request_id: 3,
+            reason: "invalid type".into(),
+            excerpt: String::new(),
+        };
+        assert_eq!(decode.outcome(), Outcome::Executed);
+        assert!(decode.maybe_executed() && !decode.may_retry(true));
+
+        let client_side = Error::Http {
+            method: "placeOrder",
+            status: 404,
+            excerpt: String::new(),
+        };
+        assert_eq!(client_side.outcome(), Outcome::NotExecuted);
+        assert!(!client_side.may_retry(true));
+        assert_eq!(Error::Config("x".into()).outcome(), Outcome::NotExecuted);
+        assert_eq!(transport("login").retry_after(), None);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub use cart::CartClient;
 pub use client::{Client, ClientBuilder};
 pub use config::RetryPolicy;
 pub use credentials::Credentials;
-pub use error::{Error, RpcCode, RpcError};
+pub use error::{Error, Outcome, RpcCode, RpcError};
 pub use method::{CallFuture, Method, Scope};
 pub use pages::{Page, Pages, Paginated};
 pub use partner::PartnerClient;

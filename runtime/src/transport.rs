@@ -1,10 +1,14 @@
 //! One HTTP POST of an encoded request, with errors sorted into connect / timeout / other.
 
+use std::time::{Duration, SystemTime};
+
 use crate::error::Error;
 
-/// A response as received: status and (size-capped) body.
+/// A response as received: status, `Retry-After` and (size-capped) body.
 pub(crate) struct HttpReply {
     pub(crate) status: u16,
+    /// The `Retry-After` header, read as a delay from now (absent or unreadable: `None`).
+    pub(crate) retry_after: Option<Duration>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -36,6 +40,11 @@ impl Transport {
             .await
             .map_err(|e| classify(method, e))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
         let capacity = response
             .content_length()
             .and_then(|n| usize::try_from(n).ok())
@@ -56,8 +65,24 @@ impl Transport {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(HttpReply { status, body })
+        Ok(HttpReply {
+            status,
+            retry_after,
+            body,
+        })
     }
+}
+
+/// Reads a `Retry-After` value (RFC 9110 §10.2.3): a number of seconds, or an HTTP date, which
+/// becomes the time left until then (zero once it has passed). Anything else is `None`.
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than a u64 holds is still "a very long time".
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// Sorts a `reqwest` failure into the error variants callers match on.
@@ -69,5 +94,48 @@ fn classify(method: &'static str, error: reqwest::Error) -> Error {
         Error::Connect { method, source }
     } else {
         Error::Transport { method, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds() {
+        let now = SystemTime::now();
+        assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
+        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("1.5", now), None);
+        assert_eq!(parse_retry_after("", now), None);
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:40 GMT", now),
+            Some(Duration::from_secs(3))
+        );
+        // The obsolete forms RFC 9110 still asks recipients to accept.
+        assert_eq!(
+            parse_retry_after("Sunday, 06-Nov-94 08:49:39 GMT", now),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            parse_retry_after("Sun Nov  6 08:49:38 1994", now),
+            Some(Duration::from_secs(1))
+        );
+        // A date already past means "now".
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("tomorrow", now), None);
     }
 }

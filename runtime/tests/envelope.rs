@@ -8,7 +8,7 @@ use common::methods::{Echo, GetProductByCode, Product};
 use common::{Account, Action, MERCHANT, SECRET, TestServer, ok, server_with};
 use serde_json::{Value, json};
 use twocheckout_rpc::api::Rpc6;
-use twocheckout_rpc::{Client, Credentials, Error, RetryPolicy, RpcCode};
+use twocheckout_rpc::{Client, Credentials, Error, Outcome, RetryPolicy, RpcCode};
 
 fn client(url: &str) -> Client<Rpc6> {
     Client::<Rpc6>::builder(Credentials::new(MERCHANT, SECRET))
@@ -92,7 +92,7 @@ async fn typed_result() {
 }
 
 #[tokio::test]
-async fn result_of_the_wrong_shape_is_malformed() {
+async fn result_of_the_wrong_shape_is_a_decode_error_of_a_performed_call() {
     let server = answering(|r| json!({"id": r["id"], "result": {"ProductCode": 7}})).await;
     let error = client(&server.url)
         .call(GetProductByCode("P1".into()))
@@ -101,13 +101,15 @@ async fn result_of_the_wrong_shape_is_malformed() {
     assert!(
         matches!(
             error,
-            Error::Malformed {
+            Error::Decode {
                 method: "getProductByCode",
                 ..
             }
         ),
         "{error:?}"
     );
+    assert_eq!(error.outcome(), Outcome::Executed);
+    assert!(error.maybe_executed());
 }
 
 #[tokio::test]
@@ -122,7 +124,7 @@ async fn null_result_for_a_nullable_type() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, Error::Malformed { reason, .. } if reason.contains("null")),
+        matches!(&error, Error::Decode { reason, .. } if reason.contains("null")),
         "{error:?}"
     );
 }
@@ -183,23 +185,27 @@ async fn error_with_null_id_is_reported() {
 }
 
 #[tokio::test]
-async fn wrong_echoed_id_is_malformed() {
+async fn wrong_echoed_id_is_a_wrong_id_error() {
     let server =
         answering(|r| json!({"id": r["id"].as_u64().unwrap() + 1000, "result": "late"})).await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
     match &error {
-        Error::Malformed {
-            reason, request_id, ..
+        Error::WrongId {
+            received,
+            request_id,
+            ..
         } => {
-            assert!(reason.contains("another request"), "{reason}");
+            assert_eq!(*received, format!("id {}", request_id + 1000));
             assert!(*request_id > 0);
         }
-        other => panic!("expected Malformed, got {other:?}"),
+        other => panic!("expected WrongId, got {other:?}"),
     }
+    assert_eq!(error.outcome(), Outcome::Unknown);
+    assert!(error.to_string().contains("another request"), "{error}");
     let server = answering(|_| json!({"result": "no id"})).await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Malformed { reason, .. } if reason.contains("no id")),
+        matches!(&error, Error::WrongId { received, .. } if received == "no id"),
         "{error:?}"
     );
 }
@@ -255,11 +261,11 @@ async fn empty_session_id_is_refused() {
     let server = TestServer::start(|r| ok(r, json!(""))).await;
     let error = client(&server.url).call(Echo::new("x")).await.unwrap_err();
     match &error {
-        Error::Malformed { method, reason, .. } => {
+        Error::Decode { method, reason, .. } => {
             assert_eq!(*method, "login");
             assert!(reason.contains("empty session id"), "{reason}");
         }
-        other => panic!("expected Malformed, got {other:?}"),
+        other => panic!("expected Decode, got {other:?}"),
     }
     assert_eq!(server.count("echo"), 0);
 }

@@ -265,7 +265,7 @@ async fn body_cut_short_by_the_connection_is_a_transport_error() {
 }
 
 #[tokio::test]
-async fn wrong_id_is_malformed_and_not_retried() {
+async fn wrong_id_is_a_typed_error_and_not_retried() {
     let (server, _) = flaky(usize::MAX, || {
         Action::Json(json!({"jsonrpc": "2.0", "id": 999_999, "result": "someone else's"}))
     })
@@ -274,7 +274,7 @@ async fn wrong_id_is_malformed_and_not_retried() {
         .call(Echo::new("a"))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Malformed { .. }), "{error:?}");
+    assert!(matches!(error, Error::WrongId { .. }), "{error:?}");
     assert_eq!(server.count("echo"), 1);
 }
 

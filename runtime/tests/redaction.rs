@@ -125,7 +125,7 @@ async fn login_failures_never_carry_the_session_id() {
     assert!(
         matches!(
             error,
-            Error::Malformed {
+            Error::WrongId {
                 method: "login",
                 ..
             }
