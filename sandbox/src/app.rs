@@ -9,7 +9,8 @@ use serde_json::Value;
 use twocheckout_codegen::model::{self, ApiFamily, Method, Spec};
 
 use crate::auth::{Algorithm, verify_hash};
-use crate::faults::{Faults, Injected};
+use crate::faults::{FaultCounts, FaultKind, Faults, Injected};
+use crate::ledger::{Ledger, LedgerEntry};
 use crate::methods::{Call, handler};
 use crate::rpc::{self, Request, RpcError};
 use crate::sessions::Sessions;
@@ -69,6 +70,8 @@ pub enum Answer {
     Json(Value),
     /// An injected HTTP 500.
     Http500,
+    /// A random fault spoiling this JSON-RPC response (see [`FaultKind`]).
+    Fault(FaultKind, Value),
 }
 
 /// Settings fixed for the sandbox's lifetime.
@@ -81,6 +84,8 @@ pub struct Settings {
     pub max_clock_skew: Duration,
     /// Faults to inject.
     pub faults: Faults,
+    /// Where handled requests are recorded, when enabled.
+    pub ledger: Option<Ledger>,
 }
 
 /// Everything a request needs, shared by all connections.
@@ -93,6 +98,7 @@ pub struct App {
     logins: AtomicU64,
     errors: AtomicU64,
     nonconforming: AtomicU64,
+    fault_counts: FaultCounts,
 }
 
 impl App {
@@ -107,7 +113,31 @@ impl App {
             logins: AtomicU64::new(0),
             errors: AtomicU64::new(0),
             nonconforming: AtomicU64::new(0),
+            fault_counts: FaultCounts::default(),
         }
+    }
+
+    /// The ledger, when enabled.
+    pub fn ledger(&self) -> Option<&Ledger> {
+        self.settings.ledger.as_ref()
+    }
+
+    /// Random faults injected so far, per kind.
+    pub fn fault_counts(&self) -> Vec<(FaultKind, u64)> {
+        self.fault_counts.snapshot()
+    }
+
+    /// The random fault for request `n`, if one is drawn.
+    fn random_fault(&self, n: u64, request: &Request) -> Option<FaultKind> {
+        let random = self.settings.faults.random?;
+        let has_session = self
+            .spec
+            .methods_named(&request.method)
+            .iter()
+            .any(|m| m.session);
+        let kind = random.draw(n, &request.method, has_session)?;
+        self.fault_counts.count(kind);
+        Some(kind)
     }
 
     /// The configured faults.
@@ -133,27 +163,65 @@ impl App {
             self.errors.fetch_add(1, Ordering::Relaxed);
             return Answer::Http500;
         }
+        let mut fault = None;
         let outcome = match rpc::decode(body) {
             Err((id, error)) => Err((id, error)),
-            Ok(request) => match injected {
-                Some(Injected::RpcError(error)) => Err((request.id, error)),
-                _ => {
-                    let result = self.dispatch(endpoint, &request);
-                    match result {
-                        Ok(value) => Ok((request.id, value)),
-                        Err(error) => Err((request.id, error)),
+            Ok(request) => {
+                fault = self.random_fault(n, &request);
+                let result = match (&injected, fault) {
+                    (Some(Injected::RpcError(error)), _) => Err(error.clone()),
+                    (_, Some(kind)) if !kind.after_execution() => {
+                        Err(self.fault_before(kind, &request))
                     }
+                    _ => self.dispatch(endpoint, &request),
+                };
+                if let Some(ledger) = &self.settings.ledger {
+                    ledger.record(LedgerEntry {
+                        method: request.method.clone(),
+                        request_id: request.id.clone(),
+                        key: ledger.key_of(&request.params),
+                        executed: result.is_ok(),
+                        fault,
+                    });
                 }
-            },
+                // A wrong id: the answer names another request.
+                let id = match fault {
+                    Some(FaultKind::WrongId) => wrong_id(&request.id),
+                    _ => request.id,
+                };
+                match result {
+                    Ok(value) => Ok((id, value)),
+                    Err(error) => Err((id, error)),
+                }
+            }
         };
-        match outcome {
-            Ok((id, value)) => Answer::Json(rpc::success(&id, value)),
+        let json = match outcome {
+            Ok((id, value)) => rpc::success(&id, value),
             Err((id, error)) => {
                 self.errors.fetch_add(1, Ordering::Relaxed);
                 tracing::debug!(code = ?error.code, message = %error.message, "answering an error");
-                Answer::Json(error.to_response(&id))
+                error.to_response(&id)
             }
+        };
+        match fault {
+            Some(kind) => Answer::Fault(kind, json),
+            None => Answer::Json(json),
         }
+    }
+
+    /// The JSON-RPC error behind a fault injected before the method runs. Session expiry ends
+    /// the request's session for every later request too.
+    fn fault_before(&self, kind: FaultKind, request: &Request) -> RpcError {
+        if kind == FaultKind::SessionExpiry {
+            if let Some(Value::String(session_id)) = request.params.first() {
+                self.sessions.expire(session_id);
+            }
+            return RpcError::session_expired();
+        }
+        RpcError::business(
+            "INJECTED_FAULT",
+            format!("Injected fault {}: not performed", kind.name()),
+        )
     }
 
     fn dispatch(&self, endpoint: Endpoint, request: &Request) -> Result<Value, RpcError> {
@@ -312,4 +380,16 @@ fn not_available(method: &Method) -> RpcError {
             method.wire_name
         ),
     )
+}
+
+/// An id no client sent for this request: a number moved far off, or a string with a suffix.
+fn wrong_id(id: &Value) -> Value {
+    match id {
+        Value::Number(n) => match n.as_u64() {
+            Some(n) => Value::from(n.wrapping_add(1_000_003)),
+            None => Value::from(-1),
+        },
+        Value::String(s) => Value::String(format!("{s}-other")),
+        _ => Value::from(0),
+    }
 }

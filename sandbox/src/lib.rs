@@ -31,7 +31,9 @@
 //!   `INVALID_PROPOSAL_ACTION`.
 //! - A spec method the sandbox has no behaviour for validates its params, then answers
 //!   `NOT_AVAILABLE_IN_SANDBOX`.
-//! - Injected faults (see [`Faults`]): `INTERNAL_ERROR` answers, HTTP 500s, added latency.
+//! - Injected faults (see [`Faults`]): `INTERNAL_ERROR` answers, HTTP 500s, added latency, and
+//!   random faults from a seeded generator ([`RandomFaults`], kinds in [`FaultKind`]).
+//! - A [`Ledger`] of what was really executed, per request, for tests to check clients against.
 //!
 //! # Seeded records
 //!
@@ -58,6 +60,7 @@ mod app;
 pub mod auth;
 pub mod cli;
 mod faults;
+mod ledger;
 mod methods;
 mod money;
 mod rpc;
@@ -69,7 +72,8 @@ mod time;
 mod validate;
 
 pub use app::{Endpoint, Stats};
-pub use faults::Faults;
+pub use faults::{FaultKind, FaultKinds, Faults, RandomFaults};
+pub use ledger::{Ledger, LedgerEntry};
 pub use server::{
     DEFAULT_MAX_CLOCK_SKEW, DEFAULT_MERCHANT_CODE, DEFAULT_SECRET_KEY, DEFAULT_SESSION_LIFETIME,
     RunningSandbox, Sandbox, SandboxBuilder, StartError,

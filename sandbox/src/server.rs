@@ -17,7 +17,8 @@ use tokio::task::JoinHandle;
 use twocheckout_codegen::model::Spec;
 
 use crate::app::{Answer, App, Endpoint, Settings, Stats};
-use crate::faults::Faults;
+use crate::faults::{FaultKind, Faults, RandomFaults};
+use crate::ledger::Ledger;
 
 /// The merchant code used when none is configured (the docs' samples use `MERCHANT`).
 pub const DEFAULT_MERCHANT_CODE: &str = "MERCHANT";
@@ -70,6 +71,7 @@ pub struct SandboxBuilder {
     session_lifetime: Duration,
     max_clock_skew: Duration,
     faults: Faults,
+    ledger: Option<Ledger>,
     spec: Option<Arc<Spec>>,
 }
 
@@ -101,6 +103,7 @@ impl Sandbox {
             session_lifetime: DEFAULT_SESSION_LIFETIME,
             max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
             faults: Faults::default(),
+            ledger: None,
             spec: None,
         }
     }
@@ -161,6 +164,19 @@ impl SandboxBuilder {
         self
     }
 
+    /// Random faults drawn from a seeded generator (see [`RandomFaults`]).
+    pub fn random_faults(mut self, faults: RandomFaults) -> Self {
+        self.faults.random = Some(faults);
+        self
+    }
+
+    /// Keeps a [`Ledger`] of every request read, keyed by the params' strings that start with
+    /// `marker_prefix`; read it with [`RunningSandbox::ledger`].
+    pub fn ledger(mut self, marker_prefix: impl Into<String>) -> Self {
+        self.ledger = Some(Ledger::new(marker_prefix));
+        self
+    }
+
     /// Serve this spec instead of the embedded `api-spec/` files.
     pub fn spec(mut self, spec: Spec) -> Self {
         self.spec = Some(Arc::new(spec));
@@ -188,6 +204,7 @@ impl SandboxBuilder {
             secret_key: self.secret_key.clone(),
             max_clock_skew: self.max_clock_skew,
             faults: self.faults,
+            ledger: self.ledger,
         };
         let app = Arc::new(App::new(spec, settings, self.session_lifetime));
         let (stop, stopped) = oneshot::channel::<()>();
@@ -242,6 +259,10 @@ async fn serve(app: Arc<App>, endpoint: Endpoint, body: Bytes) -> Response {
         )
             .into_response(),
         Answer::Http500 => (StatusCode::INTERNAL_SERVER_ERROR, "Injected HTTP 500").into_response(),
+        Answer::Fault(kind, value) => {
+            let random = app.faults().random.unwrap_or(RandomFaults::new(0, 0));
+            crate::faults::respond(kind, value.to_string(), &random).await
+        }
     }
 }
 
@@ -304,6 +325,17 @@ impl RunningSandbox {
     /// Requests, logins and errors so far.
     pub fn stats(&self) -> Stats {
         self.app.stats()
+    }
+
+    /// The ledger of handled requests, when [`SandboxBuilder::ledger`] enabled it. The handle
+    /// stays readable after the sandbox stopped.
+    pub fn ledger(&self) -> Option<Ledger> {
+        self.app.ledger().cloned()
+    }
+
+    /// Random faults injected so far, per kind (every kind listed, zeros included).
+    pub fn fault_counts(&self) -> Vec<(FaultKind, u64)> {
+        self.app.fault_counts()
     }
 
     /// Stops accepting connections and waits for open requests to finish.

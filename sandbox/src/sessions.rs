@@ -75,6 +75,18 @@ impl Sessions {
         })
     }
 
+    /// Ends a session now, as if its lifetime had run out: later checks answer
+    /// `SESSION_EXPIRED`. Unknown ids are ignored.
+    pub fn expire(&self, id: &str) {
+        let mut sessions = self
+            .by_id
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(session) = sessions.get_mut(id) {
+            session.expires_at = Instant::now();
+        }
+    }
+
     /// Sets the partner context of a live session.
     pub fn set_partner(&self, id: &str, partner: &str) -> Result<(), RpcError> {
         let mut sessions = self
@@ -120,6 +132,20 @@ mod tests {
             sessions.check("nope").map(|_| ()),
             Err(RpcError::invalid_session())
         );
+    }
+
+    #[test]
+    fn expired_on_demand() {
+        let sessions = Sessions::new(Duration::from_secs(600));
+        let id = sessions.open();
+        let other = sessions.open();
+        sessions.expire(&id);
+        sessions.expire("unknown");
+        assert_eq!(
+            sessions.check(&id).err().map(|e| e.error_code).as_deref(),
+            Some("SESSION_EXPIRED")
+        );
+        assert!(sessions.check(&other).is_ok());
     }
 
     #[test]
