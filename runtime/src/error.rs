@@ -326,7 +326,7 @@ fn retry_after_text(retry_after: &Option<Duration>) -> String {
 /// Every [`Error`] says which with [`Error::outcome`]. A caller that must not perform a call
 /// twice (an order, a refund) re-sends it only after [`Outcome::NotExecuted`]; after
 /// [`Outcome::Unknown`] it looks the effect up first (search the orders, read the record).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Outcome {
     /// The server did not perform the call: it was never sent (configuration, encoding, no
     /// connection), or the server answered that it refused it (a JSON-RPC error, HTTP 4xx
