@@ -174,7 +174,9 @@ impl Error {
     ///
     /// The error of a login made on the way to a call (its `method` is `login` or
     /// `setPartner`) is classified as that login's outcome: [`Outcome::Unknown`] for a
-    /// transport failure, although the call itself was not sent.
+    /// transport failure, although the call itself was not sent. It is never
+    /// [`Outcome::Executed`]: an undecodable login answer is [`Outcome::Unknown`], so it cannot
+    /// be read as the call having been performed.
     pub fn outcome(&self) -> Outcome {
         match self {
             Self::Encode(_)
@@ -189,6 +191,9 @@ impl Error {
             | Self::Transport { .. }
             | Self::Malformed { .. }
             | Self::WrongId { .. } => Outcome::Unknown,
+            Self::Decode { method, .. } if matches!(*method, "login" | "setPartner") => {
+                Outcome::Unknown
+            }
             Self::Decode { .. } => Outcome::Executed,
         }
     }
@@ -570,6 +575,13 @@ mod tests {
         };
         assert_eq!(decode.outcome(), Outcome::Executed);
         assert!(decode.maybe_executed() && !decode.may_retry(true));
+        let login = Error::Decode {
+            method: "login",
+            request_id: 1,
+            reason: "login returned an empty session id".into(),
+            excerpt: String::new(),
+        };
+        assert_eq!(login.outcome(), Outcome::Unknown);
 
         let client_side = Error::Http {
             method: "placeOrder",

@@ -184,9 +184,12 @@ async fn a_429_without_retry_after_uses_the_backoff() {
     );
 }
 
+/// How a test server spoils an answer.
+type Fault = fn() -> Action;
+
 #[tokio::test]
 async fn outcomes_of_answers_that_leave_the_call_unknown() {
-    let unknown: Vec<(&str, fn() -> Action)> = vec![
+    let unknown: [(&str, Fault); 6] = [
         ("html 502", || {
             Action::Status(502, "text/html", "<html><h1>Bad Gateway</h1></html>".into())
         }),

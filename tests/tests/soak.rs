@@ -160,7 +160,7 @@ async fn run_task(client: Arc<Client<Rpc6>>, task: usize) -> Vec<Record> {
         let slot = rng.u32(0..10);
         let record = match slot {
             0..=4 => {
-                let result = if slot % 2 == 0 {
+                let result = if slot.is_multiple_of(2) {
                     bounded("getProductByCode", client.get_product_by_code(PRODUCT))
                         .await
                         .map(drop)
