@@ -384,6 +384,29 @@ async fn fault_soak_with_a_ledger() {
         problems.len(),
         problems.join("\n")
     );
+    // The failures are the ones the faults explain: nothing client-side, no refused
+    // connection, no undecodable result (that would be a sandbox or binding bug), and no
+    // JSON-RPC error but session expiries and the proposal state machine's refusals.
+    let expected = [
+        "timeout",
+        "transport",
+        "http-status",
+        "malformed",
+        "wrong-id",
+        "rate-limited",
+        "json-rpc-error SESSION_EXPIRED",
+        "json-rpc-error INVALID_PROPOSAL_ACTION",
+    ];
+    for record in &records {
+        if let Reported::Failed(_, error) = &record.reported {
+            assert!(
+                expected.contains(&error.as_str()),
+                "{:?} {:?} failed unexpectedly: {error}",
+                record.kind,
+                record.key
+            );
+        }
+    }
 
     // The figures.
     let calls = records.len();
