@@ -175,7 +175,8 @@ impl Core {
             let delay = error
                 .retry_after()
                 .unwrap_or_else(|| self.retry.backoff(attempt));
-            if started.elapsed() + delay > self.retry.total_budget {
+            // `Retry-After` may ask for any delay: add without overflowing.
+            if started.elapsed().saturating_add(delay) > self.retry.total_budget {
                 return Err(error);
             }
             span.in_scope(|| {

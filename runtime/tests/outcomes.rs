@@ -146,6 +146,17 @@ async fn a_retry_after_past_the_budget_is_surfaced_at_once() {
 }
 
 #[tokio::test]
+async fn an_endless_retry_after_is_surfaced_without_overflow() {
+    let (server, _) = failing_first(usize::MAX, || too_many("99999999999999999999999")).await;
+    let error = client(&server.url, policy(3, Duration::from_secs(5)))
+        .call(Echo::new("a"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(server.count("echo"), 1);
+}
+
+#[tokio::test]
 async fn repeated_429s_end_with_the_attempts() {
     let (server, _) = failing_first(usize::MAX, || too_many("0")).await;
     let error = client(&server.url, policy(3, Duration::from_secs(5)))
