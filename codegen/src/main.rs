@@ -158,7 +158,7 @@ fn load_spec(dir: &Path) -> Option<Spec> {
     match load::load_dir(dir) {
         Ok(spec) => Some(spec),
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.render());
             None
         }
     }
