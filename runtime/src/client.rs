@@ -201,9 +201,9 @@ impl<A: Api> ClientBuilder<A> {
     /// `redirect(reqwest::redirect::Policy::none())`: an API endpoint does not redirect, and
     /// following a redirect could post the session id elsewhere.
     ///
-    /// With [`crate::blocking::Client`] (feature `blocking`), give a client that is not also
-    /// used on another tokio runtime: a pooled connection is driven by a task of the runtime
-    /// that opened it.
+    /// With the blocking client (`blocking::Client`, feature `blocking`), give a client that is
+    /// not also used on another tokio runtime: a pooled connection is driven by a task of the
+    /// runtime that opened it.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
