@@ -9,12 +9,13 @@
 //! 4. [`emit`]: model → Rust tokens (`quote`) → formatted source (`prettyplease`);
 //! 5. [`files`]: the files of the generated crate, written or compared for drift.
 //!
-//! [`import`] reads documentation pages into spec items. [`load`] runs stages 1–2 over spec files or inline text; [`print`](mod@print) turns a model back into
+//! [`export`] writes the spec as OpenRPC documents. [`import`] reads documentation pages into spec items. [`load`] runs stages 1–2 over spec files or inline text; [`print`](mod@print) turns a model back into
 //! spec text.
 
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+pub mod export;
 pub mod files;
 pub mod import;
 pub mod load;

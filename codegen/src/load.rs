@@ -69,6 +69,18 @@ impl fmt::Display for LoadError {
     }
 }
 
+impl LoadError {
+    /// The error as rustc writes its errors: for a rejected spec, every diagnostic with the
+    /// source line and a caret under the span ([`Diagnostics::render`]); otherwise its
+    /// `Display`.
+    pub fn render(&self) -> String {
+        match self {
+            LoadError::Spec(diagnostics) => diagnostics.render(),
+            other => format!("error: {other}"),
+        }
+    }
+}
+
 impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -165,7 +177,9 @@ pub fn load_sources(sources: &[Source]) -> Result<Spec, Diagnostics> {
             require_module_docs: true,
         })
         .collect();
-    check::check(&inputs)
+    check::check(&inputs).map_err(|diagnostics| {
+        diagnostics.with_sources(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
+    })
 }
 
 /// Loads the tokens of a macro invocation as a spec with one module named `name`. Diagnostics

@@ -6,6 +6,8 @@
 //! twocheckout-codegen validate [--spec DIR]               load the spec, print its diagnostics
 //! twocheckout-codegen import [--json | --diff] [--spec DIR] PAGE...
 //!                                                          documentation pages → spec items
+//! twocheckout-codegen export openrpc [--check] [--spec DIR] [--out DIR]
+//!                                                          one OpenRPC document per API family
 //! ```
 //!
 //! Defaults: `<workspace>/api-spec` and `<workspace>/generated/src`, the workspace being the one
@@ -14,6 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use twocheckout_codegen::export;
 use twocheckout_codegen::files::{self, Files};
 use twocheckout_codegen::import::{self, Page, Problem};
 use twocheckout_codegen::load;
@@ -29,6 +32,10 @@ commands:
   import     read documentation pages (files, or - for stdin) and print spec items;
              --json prints them as JSON, --diff compares them with the spec (exit 1 on
              any difference)
+  export openrpc
+             write one OpenRPC document per API family (default --out:
+             <workspace>/generated/openrpc); --check compares instead and exits 1
+             naming every stale document
 
 options:
   --spec DIR   directory of *.api files (default: <workspace>/api-spec)
@@ -54,6 +61,10 @@ fn main() -> ExitCode {
     if raw.peek().map(String::as_str) == Some("import") {
         raw.next();
         return run_import(raw.collect());
+    }
+    if raw.peek().map(String::as_str) == Some("export") {
+        raw.next();
+        return run_export(raw.collect());
     }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
@@ -147,7 +158,7 @@ fn load_spec(dir: &Path) -> Option<Spec> {
     match load::load_dir(dir) {
         Ok(spec) => Some(spec),
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.render());
             None
         }
     }
@@ -271,6 +282,99 @@ fn run_import(args: Vec<String>) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `export openrpc [--check] [--spec DIR] [--out DIR]`
+fn run_export(args: Vec<String>) -> ExitCode {
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("openrpc") => {}
+        Some("--help" | "-h") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!("error: unknown export format `{other}` (expected `openrpc`)\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        None => {
+            eprintln!("error: `export` needs a format: `openrpc`\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let workspace = workspace_root();
+    let mut spec_dir = workspace.join("api-spec");
+    let mut out = workspace.join("generated").join("openrpc");
+    let mut check_only = false;
+    while let Some(flag) = args.next() {
+        let slot = match flag.as_str() {
+            "--check" => {
+                check_only = true;
+                continue;
+            }
+            "--spec" => &mut spec_dir,
+            "--out" => &mut out,
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("error: unexpected argument `{other}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
+        match args.next() {
+            Some(value) => *slot = PathBuf::from(value),
+            None => {
+                eprintln!("error: `{flag}` needs a directory\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(spec) = load_spec(&spec_dir) else {
+        return ExitCode::FAILURE;
+    };
+    let documents = export::openrpc_files(&spec);
+    if check_only {
+        return match export::compare_files(&documents, &out) {
+            Ok(stale) if stale.is_empty() => {
+                println!(
+                    "{}: up to date ({} documents)",
+                    out.display(),
+                    documents.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                eprintln!(
+                    "error: {} is stale; run `cargo run -p twocheckout-codegen -- export openrpc`",
+                    out.display()
+                );
+                for line in stale {
+                    eprintln!("  {line}");
+                }
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match export::write_files(&documents, &out) {
+        Ok(changed) => {
+            println!(
+                "{}: {} documents, {changed} changed",
+                out.display(),
+                documents.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
     }
 }
 

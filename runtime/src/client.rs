@@ -16,6 +16,7 @@ use crate::core::Core;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::method::{CallFuture, Method, Scope};
+use crate::observe::{Observer, Observers};
 use crate::session::SessionCell;
 use crate::transport::Transport;
 
@@ -102,12 +103,14 @@ pub struct ClientBuilder<A> {
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
-    user_agent: String,
+    user_agent: Option<String>,
     session_lifetime: Duration,
     renewal_margin: Duration,
     max_response_bytes: usize,
     accept_invalid_certs: bool,
     allow_plain_http: bool,
+    http_client: Option<reqwest::Client>,
+    observer: Option<Arc<dyn Observer>>,
     api: PhantomData<fn() -> A>,
 }
 
@@ -120,6 +123,8 @@ impl<A: Api> fmt::Debug for ClientBuilder<A> {
             .field("hash", &self.hash)
             .field("retry", &self.retry)
             .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("own_http_client", &self.http_client.is_some())
+            .field("observer", &self.observer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -133,12 +138,14 @@ impl<A: Api> ClientBuilder<A> {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
-            user_agent: concat!("twocheckout-rpc/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: None,
             session_lifetime: SESSION_LIFETIME,
             renewal_margin: DEFAULT_RENEWAL_MARGIN,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             accept_invalid_certs: false,
             allow_plain_http: false,
+            http_client: None,
+            observer: None,
             api: PhantomData,
         }
     }
@@ -176,9 +183,38 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// The `User-Agent` header (default `twocheckout-rpc/<version>`).
+    /// The `User-Agent` header (default `twocheckout-rpc/<version>`; with
+    /// [`ClientBuilder::http_client`], the given client's own unless this is set).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends every request through `client` instead of a client of its own: the application's
+    /// proxies, root certificates, TLS and pool settings apply, and connections are shared with
+    /// the rest of the application.
+    ///
+    /// The given client's settings are used as they are, so [`ClientBuilder::connect_timeout`]
+    /// and [`ClientBuilder::danger_accept_invalid_certs`] do not apply (the latter is refused
+    /// with it: configure the client itself). [`ClientBuilder::timeout`] is still set on each
+    /// request, and so is [`ClientBuilder::user_agent`] when given. Build `client` with
+    /// `redirect(reqwest::redirect::Policy::none())`: an API endpoint does not redirect, and
+    /// following a redirect could post the session id elsewhere.
+    ///
+    /// With the blocking client (`blocking::Client`, feature `blocking`), give a client that is
+    /// not also used on another tokio runtime: a pooled connection is driven by a task of the
+    /// runtime that opened it.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Tells `observer` about every attempt of every call: before it is sent, and after its
+    /// answer was read or it failed (method, request id, attempt, HTTP status, latency, error
+    /// kind). See [`crate::observe`]. It never sees the secret key or the session id. Pass an
+    /// `Arc` of it to keep a handle (to read its figures).
+    pub fn observer(mut self, observer: impl Observer) -> Self {
+        self.observer = Some(Arc::new(observer));
         self
     }
 
@@ -238,20 +274,57 @@ impl<A: Api> ClientBuilder<A> {
                 "TLS certificate verification is OFF for this client"
             );
         }
-        let http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .user_agent(self.user_agent)
-            // An API endpoint does not redirect; following one could post the session elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .danger_accept_invalid_certs(self.accept_invalid_certs)
-            .build()
-            .map_err(|e| Error::Config(format!("could not set up the HTTP client: {e}")))?;
-        let transport = Transport {
-            http,
-            endpoint,
-            max_response_bytes: self.max_response_bytes,
+        let user_agent = self.user_agent.as_deref().map(|text| {
+            reqwest::header::HeaderValue::from_str(text).map_err(|_| {
+                Error::Config(format!(
+                    "user agent `{text}` is not a valid HTTP header value"
+                ))
+            })
+        });
+        let user_agent = user_agent.transpose()?;
+        let transport = match self.http_client {
+            Some(_) if self.accept_invalid_certs => {
+                return Err(Error::Config(
+                    "danger_accept_invalid_certs does not apply to a client given with \
+                     http_client: configure certificate checks on that client"
+                        .to_owned(),
+                ));
+            }
+            Some(http) => Transport {
+                http,
+                endpoint,
+                max_response_bytes: self.max_response_bytes,
+                request_timeout: Some(self.timeout),
+                user_agent,
+                observers: Observers::new(self.observer),
+            },
+            None => {
+                let user_agent = user_agent.unwrap_or_else(|| {
+                    reqwest::header::HeaderValue::from_static(concat!(
+                        "twocheckout-rpc/",
+                        env!("CARGO_PKG_VERSION")
+                    ))
+                });
+                let http = reqwest::Client::builder()
+                    .use_rustls_tls()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .user_agent(user_agent)
+                    // An API endpoint does not redirect; following one could post the session
+                    // elsewhere.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .danger_accept_invalid_certs(self.accept_invalid_certs)
+                    .build()
+                    .map_err(|e| Error::Config(format!("could not set up the HTTP client: {e}")))?;
+                Transport {
+                    http,
+                    endpoint,
+                    max_response_bytes: self.max_response_bytes,
+                    request_timeout: None,
+                    user_agent: None,
+                    observers: Observers::new(self.observer),
+                }
+            }
         };
         let sessions = SessionSettings {
             lifetime: self.session_lifetime,

@@ -155,7 +155,7 @@ impl Core {
                 std::mem::take(&mut body)
             };
             let outcome = self
-                .attempt::<M>(id, payload, session)
+                .attempt::<M>(id, attempt, payload, session)
                 .instrument(span.clone())
                 .await;
             let error = match outcome {
@@ -194,9 +194,11 @@ impl Core {
     async fn attempt<M: Method>(
         &self,
         id: u64,
+        attempt: u32,
         body: Vec<u8>,
         session: Option<&SessionId>,
     ) -> Result<M::Response, Error> {
+        let observed = self.transport.observers.start(M::NAME, id, attempt);
         let started = Instant::now();
         let result = self.transport.post(M::NAME, id, body).await;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -205,7 +207,10 @@ impl Core {
             Ok(reply) => tracing::debug!(latency_ms, status = reply.status, "answered"),
             Err(error) => tracing::debug!(latency_ms, error = %error, "failed"),
         }
-        interpret::<M>(result?, id, session)
+        let status = result.as_ref().ok().map(|reply| reply.status);
+        let outcome = result.and_then(|reply| interpret::<M>(reply, id, session));
+        observed.finish(status, &outcome);
+        outcome
     }
 }
 

@@ -18,6 +18,10 @@
 //!   once for every method, since the server did not perform the rejected call.
 //! - Errors: one [`Error`] enum; [`Error::rpc_code_is`] and [`Error::is_session_error`] answer
 //!   the usual questions about a JSON-RPC error.
+//! - The HTTP stack: [`ClientBuilder::http_client`] sends through the application's own
+//!   `reqwest::Client` (proxies, custom root certificates, one connection pool), and
+//!   [`ClientBuilder::observer`] sees every attempt of every call ([`observe`]): method, id,
+//!   attempt, status, latency, error kind, never the secret key or the session id.
 //! - The `blocking` cargo feature adds `blocking::Client`, which owns a current-thread runtime.
 //! - Dates: [`support::Date`] and [`support::DateTime`] keep the text the API sent, whatever it
 //!   is, and write it back unchanged. The `time` cargo feature (on by default) adds typed access
@@ -66,6 +70,7 @@ mod credentials;
 mod envelope;
 pub mod error;
 mod method;
+pub mod observe;
 pub mod pages;
 mod partner;
 pub mod secret;
@@ -80,6 +85,7 @@ pub use config::RetryPolicy;
 pub use credentials::Credentials;
 pub use error::{Error, Outcome, RpcCode, RpcError};
 pub use method::{CallFuture, Method, Scope};
+pub use observe::Observer;
 pub use pages::{Page, Pages, Paginated};
 pub use partner::PartnerClient;
 pub use secret::{SecretKey, SessionId};

@@ -3,6 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::error::Error;
+use crate::observe::Observers;
 
 /// A response as received: status, `Retry-After` and (size-capped) body.
 pub(crate) struct HttpReply {
@@ -12,12 +13,19 @@ pub(crate) struct HttpReply {
     pub(crate) body: Vec<u8>,
 }
 
-/// The HTTP side of a client: a pooled `reqwest` client and the endpoint it posts to.
+/// The HTTP side of a client: a pooled `reqwest` client (the client's own, or one the user
+/// gave) and the endpoint it posts to.
 #[derive(Debug)]
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
     pub(crate) endpoint: reqwest::Url,
     pub(crate) max_response_bytes: usize,
+    /// Set on each request, for a user's client (ours has it built in).
+    pub(crate) request_timeout: Option<Duration>,
+    /// Sent on each request, for a user's client when a user agent was configured.
+    pub(crate) user_agent: Option<reqwest::header::HeaderValue>,
+    /// Told about every attempt.
+    pub(crate) observers: Observers,
 }
 
 impl Transport {
@@ -30,11 +38,18 @@ impl Transport {
         request_id: u64,
         body: Vec<u8>,
     ) -> Result<HttpReply, Error> {
-        let mut response = self
+        let mut request = self
             .http
             .post(self.endpoint.clone())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(timeout) = self.request_timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some(user_agent) = &self.user_agent {
+            request = request.header(reqwest::header::USER_AGENT, user_agent.clone());
+        }
+        let mut response = request
             .body(body)
             .send()
             .await
