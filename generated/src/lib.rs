@@ -71,7 +71,7 @@
 //! - [`subscription_upgrade`] — Subscription upgrades: the products a subscription can move to, the price of a move, and the (4 types, 3 methods)
 //! - [`subscription_usage`] — Usage billing: the units a pay-per-usage subscription consumed, uploaded, corrected, (5 types, 5 methods)
 //! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 method)
-//! - [`upsell_campaign`] — Managing upsell campaigns: creating, changing and deleting them, and how the offer is shown. (6 types, 4 methods)
+//! - [`upsell_campaign`] — Managing upsell campaigns: creating, changing and deleting them, and how the offer is shown. (7 types, 4 methods)
 #![deny(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -600,6 +600,7 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<UpgradeProductInfo>("UpgradeProductInfo");
     visitor.visit::<UpsellCampaign>("UpsellCampaign");
     visitor.visit::<UpsellDiscount>("UpsellDiscount");
+    visitor.visit::<UpsellDiscountAmount>("UpsellDiscountAmount");
     visitor.visit::<UpsellOptionValue>("UpsellOptionValue");
     visitor.visit::<UpsellPriceOptionGroup>("UpsellPriceOptionGroup");
     visitor.visit::<UpsellProduct>("UpsellProduct");

@@ -505,11 +505,7 @@ pub struct UpsellDiscount {
     /// The amount off in each currency, for FIXED discounts.
     ///
     /// JSON key `Values`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    ///
-    /// # Notes
-    ///
-    /// - Amount is typed Integer; it is money, so an exact decimal.
-    pub values: ::twocheckout_rpc::support::Maybe<Vec<DiscountAmount>>,
+    pub values: ::twocheckout_rpc::support::Maybe<Vec<UpsellDiscountAmount>>,
     /// Currency used when the shopper's is not in Values, for FIXED discounts.
     ///
     /// JSON key `DefaultCurrency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
@@ -643,7 +639,7 @@ pub enum UpsellDiscount_type_ {}
 pub struct UpsellDiscountBuilder<P0 = ::twocheckout_rpc::support::Unset> {
     type_: P0,
     value: ::twocheckout_rpc::support::Maybe<i64>,
-    values: ::twocheckout_rpc::support::Maybe<Vec<DiscountAmount>>,
+    values: ::twocheckout_rpc::support::Maybe<Vec<UpsellDiscountAmount>>,
     default_currency: ::twocheckout_rpc::support::Maybe<String>,
 }
 
@@ -686,7 +682,7 @@ impl<P0> UpsellDiscountBuilder<P0> {
     /// Sets `values` (JSON key `Values`).
     ///
     /// The amount off in each currency, for FIXED discounts.
-    pub fn values(mut self, value: Vec<DiscountAmount>) -> Self {
+    pub fn values(mut self, value: Vec<UpsellDiscountAmount>) -> Self {
         self.values = ::twocheckout_rpc::support::Maybe::Value(value);
         self
     }
@@ -717,6 +713,226 @@ impl<P0> UpsellDiscountBuilder<P0> {
             value: self.value,
             values: self.values,
             default_currency: self.default_currency,
+            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
+            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+        }
+    }
+}
+
+/// The amount off in one currency, for a FIXED upsell discount.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/upsell>
+/// - <https://knowledgecenter.2checkout.com/API-Integration/JSON-RPC_API_6.0/API-Requests/Upsell/Create-an-upsell-campaign>
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpsellDiscountAmount {
+    /// Currency (ISO 4217).
+    ///
+    /// JSON key `Currency`: always present, never `null`.
+    pub currency: String,
+    /// The amount off in that currency.
+    ///
+    /// JSON key `Amount`: always present, never `null`.
+    ///
+    /// # Notes
+    ///
+    /// - Typed Integer; it is money, so an exact decimal.
+    pub amount: ::twocheckout_rpc::support::Money,
+    /// Fields the server sent that the spec does not list.
+    ///
+    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
+    /// that one of the typed fields also writes is skipped.
+    pub unknown_fields: ::twocheckout_rpc::support::Extra,
+    /// How the server wrote the fields that arrived in another form than their type's
+    /// own (a number as a string, `""` for none, …).
+    ///
+    /// Such a field is sent back in its original form for as long as its value is
+    /// unchanged. Usually empty; `Default` for values built in code.
+    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+}
+
+impl ::twocheckout_rpc::support::object::Object for UpsellDiscountAmount {
+    const NAME: &'static str = "UpsellDiscountAmount";
+    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
+    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut __M,
+    ) -> ::core::result::Result<(), __M::Error> {
+        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
+            map,
+            Self::FIELDS,
+            &self.wire_forms,
+        );
+        fields.required(0, &self.currency)?;
+        fields.required(1, &self.amount)?;
+        fields.extra(&self.unknown_fields)
+    }
+    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> ::core::result::Result<Self, __A::Error> {
+        let mut f_currency = ::core::option::Option::None;
+        let mut f_amount = ::core::option::Option::None;
+        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
+        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
+        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+            Self::FIELDS,
+            &[65535, 0, 1, 65535],
+        );
+        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
+            match key {
+                ::twocheckout_rpc::support::object::Key::Known(0) => {
+                    f_currency = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 0)?,
+                    );
+                }
+                ::twocheckout_rpc::support::object::Key::Known(1) => {
+                    f_amount = ::core::option::Option::Some(
+                        keys.value(&mut map, &mut wire_forms, 1)?,
+                    );
+                }
+                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            }
+        }
+        ::core::result::Result::Ok(Self {
+            currency: ::twocheckout_rpc::support::object::required(
+                f_currency,
+                "Currency",
+            )?,
+            amount: ::twocheckout_rpc::support::object::required(f_amount, "Amount")?,
+            unknown_fields,
+            wire_forms,
+        })
+    }
+}
+
+impl ::twocheckout_rpc::__private::serde::Serialize for UpsellDiscountAmount {
+    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
+for UpsellDiscountAmount {
+    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::twocheckout_rpc::support::object::deserialize(deserializer)
+    }
+}
+
+impl ::twocheckout_rpc::support::wire::Wire for UpsellDiscountAmount {
+    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<
+        ::twocheckout_rpc::support::wire::Read<Self>,
+        __D::Error,
+    > {
+        ::twocheckout_rpc::support::wire::read_object(deserializer)
+    }
+    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ::twocheckout_rpc::support::object::serialize(self, serializer)
+    }
+}
+
+/// Names the required field `currency` of [`UpsellDiscountAmount`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum UpsellDiscountAmount_currency {}
+
+/// Names the required field `amount` of [`UpsellDiscountAmount`] in the compile error of an incomplete builder.
+#[doc(hidden)]
+#[allow(
+    non_camel_case_types,
+    reason = "named `Type_field` so the compile error names both"
+)]
+pub enum UpsellDiscountAmount_amount {}
+
+/// Builder of [`UpsellDiscountAmount`], from [`UpsellDiscountAmount::builder`].
+///
+/// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()` is called"]
+pub struct UpsellDiscountAmountBuilder<
+    P0 = ::twocheckout_rpc::support::Unset,
+    P1 = ::twocheckout_rpc::support::Unset,
+> {
+    currency: P0,
+    amount: P1,
+}
+
+impl UpsellDiscountAmount {
+    /// A builder of [`UpsellDiscountAmount`]: set the fields with its setters, then call `build()`.
+    pub fn builder() -> UpsellDiscountAmountBuilder {
+        UpsellDiscountAmountBuilder {
+            currency: ::twocheckout_rpc::support::Unset,
+            amount: ::twocheckout_rpc::support::Unset,
+        }
+    }
+}
+
+impl<P0, P1> UpsellDiscountAmountBuilder<P0, P1> {
+    /// Sets `currency` (JSON key `Currency`).
+    ///
+    /// Currency (ISO 4217).
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn currency(
+        self,
+        value: impl ::core::convert::Into<String>,
+    ) -> UpsellDiscountAmountBuilder<::twocheckout_rpc::support::Set<String>, P1> {
+        UpsellDiscountAmountBuilder {
+            currency: ::twocheckout_rpc::support::Set(
+                ::core::convert::Into::into(value),
+            ),
+            amount: self.amount,
+        }
+    }
+    /// Sets `amount` (JSON key `Amount`).
+    ///
+    /// The amount off in that currency.
+    ///
+    /// Required: `build()` compiles only once this is set.
+    pub fn amount(
+        self,
+        value: ::twocheckout_rpc::support::Money,
+    ) -> UpsellDiscountAmountBuilder<
+        P0,
+        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
+    > {
+        UpsellDiscountAmountBuilder {
+            currency: self.currency,
+            amount: ::twocheckout_rpc::support::Set(value),
+        }
+    }
+    /// The finished [`UpsellDiscountAmount`].
+    pub fn build(self) -> UpsellDiscountAmount
+    where
+        P0: ::twocheckout_rpc::support::Provided<
+            UpsellDiscountAmount_currency,
+            Value = String,
+        >,
+        P1: ::twocheckout_rpc::support::Provided<
+            UpsellDiscountAmount_amount,
+            Value = ::twocheckout_rpc::support::Money,
+        >,
+    {
+        UpsellDiscountAmount {
+            currency: <P0 as ::twocheckout_rpc::support::Provided<
+                UpsellDiscountAmount_currency,
+            >>::into_value(self.currency),
+            amount: <P1 as ::twocheckout_rpc::support::Provided<
+                UpsellDiscountAmount_amount,
+            >>::into_value(self.amount),
             unknown_fields: ::twocheckout_rpc::support::Extra::new(),
             wire_forms: ::twocheckout_rpc::support::WireForms::new(),
         }

@@ -3,8 +3,8 @@
 
 use twocheckout::prelude::*;
 use twocheckout::{
-    AmountType, DiscountAmount, UpsellCampaign, UpsellDiscount, UpsellProduct, UpsellSearchOptions,
-    UpsellStatus, UpsellingDisplayType,
+    AmountType, UpsellCampaign, UpsellDiscount, UpsellDiscountAmount, UpsellProduct,
+    UpsellSearchOptions, UpsellStatus, UpsellingDisplayType,
 };
 use twocheckout_rpc::Error;
 use twocheckout_rpc::support::Money;
@@ -109,11 +109,11 @@ async fn a_created_campaign_is_found_replaced_and_deleted() {
         UpsellDiscount::builder()
             .type_(AmountType::Fixed)
             .values(vec![
-                DiscountAmount::builder()
+                UpsellDiscountAmount::builder()
                     .currency("USD")
                     .amount(Money::from(5))
                     .build(),
-                DiscountAmount::builder()
+                UpsellDiscountAmount::builder()
                     .currency("EUR")
                     .amount("4.50".parse::<Money>().expect("amount"))
                     .build(),
@@ -199,7 +199,7 @@ async fn inconsistent_campaigns_are_refused() {
     let no_default = UpsellDiscount::builder()
         .type_(AmountType::Fixed)
         .values(vec![
-            DiscountAmount::builder()
+            UpsellDiscountAmount::builder()
                 .currency("USD")
                 .amount(Money::from(5))
                 .build(),
