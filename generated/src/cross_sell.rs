@@ -3224,6 +3224,7 @@ where
 ///
 /// # Sources
 ///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/cross-sell/retrieve-cross-sell-campaign-by-code>
 /// - <https://verifone.cloud/docs/2checkout/API-Integration/JSON-RPC_API_6.0/API-Requests/033Cross-sell/Retrieve-cross-sell-campaign-by-code>
 /// - api-catalog §2.3 getCrossSellCampaign (H)
 ///

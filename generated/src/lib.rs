@@ -30,6 +30,7 @@
 //!
 //! - [`account`] — Settings of the customer-facing myAccount pages. (0 types, 1 method)
 //! - [`additional_field`] — Additional order and product fields: extra questions shoppers answer when they buy. (4 types, 6 methods)
+//! - [`affiliate`] — Affiliates working with the merchant: looking one up by code and searching them. (5 types, 2 methods)
 //! - [`auth`] — Authentication and the Channel Manager partner context. (1 type, 2 methods)
 //! - [`common`] — Small objects and value sets shared by several areas of the API. (3 types, 0 methods)
 //! - [`cross_sell`] — Cross-sell campaigns: products recommended next to the ones a shopper buys. (12 types, 5 methods)
@@ -37,6 +38,7 @@
 //! - [`customer`] — Customers: the shoppers who own subscriptions. (4 types, 2 methods)
 //! - [`customer_management`] — Managing customers: update, search, look up by single sign-on token, move subscriptions. (3 types, 4 methods)
 //! - [`invoice`] — Shopper invoices of orders. (1 type, 1 method)
+//! - [`lead`] — Leads: carts a shopper filled in and left before paying, kept so they can be won back. (13 types, 4 methods)
 //! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (44 types, 2 methods)
 //! - [`order_placement`] — Placing orders (catalog products, dynamic products, renewals, test orders) and pricing their (6 types, 2 methods)
 //! - [`order_refund`] — Refunding orders, in total or in part. (2 types, 1 method)
@@ -49,6 +51,7 @@
 //! - [`partner_pricing`] — Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them. (3 types, 3 methods)
 //! - [`partner_sso`] — Channel Manager 2.1 single sign-on: a link that signs a partner user into the partner (0 types, 1 method)
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
+//! - [`payout`] — The merchant account: what 2Checkout owes for the current payout period, past payouts, and (9 types, 3 methods)
 //! - [`price_option_search`] — Searching and updating price option groups. (1 type, 2 methods)
 //! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
 //! - [`pricing_configuration`] — Pricing configurations of a product: adding, updating and reading them. (0 types, 5 methods)
@@ -68,6 +71,7 @@
 //! - [`subscription_upgrade`] — Subscription upgrades: the products a subscription can move to, the price of a move, and the (4 types, 3 methods)
 //! - [`subscription_usage`] — Usage billing: the units a pay-per-usage subscription consumed, uploaded, corrected, (5 types, 5 methods)
 //! - [`upsell`] — Upsell campaigns: offers to buy a better product instead of the one in the cart. (3 types, 1 method)
+//! - [`upsell_campaign`] — Managing upsell campaigns: creating, changing and deleting them, and how the offer is shown. (7 types, 4 methods)
 #![deny(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -78,6 +82,10 @@ pub mod account;
 /// Additional order and product fields: extra questions shoppers answer when they buy.
 #[rustfmt::skip]
 pub mod additional_field;
+
+/// Affiliates working with the merchant: looking one up by code and searching them.
+#[rustfmt::skip]
+pub mod affiliate;
 
 /// Authentication and the Channel Manager partner context.
 #[rustfmt::skip]
@@ -106,6 +114,10 @@ pub mod customer_management;
 /// Shopper invoices of orders.
 #[rustfmt::skip]
 pub mod invoice;
+
+/// Leads: carts a shopper filled in and left before paying, kept so they can be won back.
+#[rustfmt::skip]
+pub mod lead;
 
 /// Orders: the Order object with its items, billing, delivery and payment details; installments.
 #[rustfmt::skip]
@@ -154,6 +166,10 @@ pub mod partner_sso;
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 #[rustfmt::skip]
 pub mod partner_subscription;
+
+/// The merchant account: what 2Checkout owes for the current payout period, past payouts, and
+#[rustfmt::skip]
+pub mod payout;
 
 /// Searching and updating price option groups.
 #[rustfmt::skip]
@@ -231,8 +247,13 @@ pub mod subscription_usage;
 #[rustfmt::skip]
 pub mod upsell;
 
+/// Managing upsell campaigns: creating, changing and deleting them, and how the offer is shown.
+#[rustfmt::skip]
+pub mod upsell_campaign;
+
 pub use account::*;
 pub use additional_field::*;
+pub use affiliate::*;
 pub use auth::*;
 pub use common::*;
 pub use cross_sell::*;
@@ -240,6 +261,7 @@ pub use cross_sell_product::*;
 pub use customer::*;
 pub use customer_management::*;
 pub use invoice::*;
+pub use lead::*;
 pub use order::*;
 pub use order_placement::*;
 pub use order_refund::*;
@@ -252,6 +274,7 @@ pub use partner_order::*;
 pub use partner_pricing::*;
 pub use partner_sso::*;
 pub use partner_subscription::*;
+pub use payout::*;
 pub use price_option_search::*;
 pub use pricing::*;
 pub use pricing_configuration::*;
@@ -271,6 +294,7 @@ pub use subscription_renewal::*;
 pub use subscription_upgrade::*;
 pub use subscription_usage::*;
 pub use upsell::*;
+pub use upsell_campaign::*;
 
 /// The client core these bindings are built on.
 pub use ::twocheckout_rpc as rpc;
@@ -298,18 +322,19 @@ pub use ::twocheckout_rpc::support::Maybe;
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
     pub use super::{
-        AccountMethods, AdditionalFieldMethods, AuthMethods, CrossSellMethods,
-        CrossSellProductMethods, CustomerMethods, CustomerManagementMethods,
-        InvoiceMethods, OrderMethods, OrderPlacementMethods, OrderRefundMethods,
-        OrderSearchMethods, PartnerMethods, PartnerBillingMethods, PartnerCartMethods,
-        PartnerInvoiceMethods, PartnerOrderMethods, PartnerPricingMethods,
-        PartnerSsoMethods, PartnerSubscriptionMethods, PriceOptionSearchMethods,
+        AccountMethods, AdditionalFieldMethods, AffiliateMethods, AuthMethods,
+        CrossSellMethods, CrossSellProductMethods, CustomerMethods,
+        CustomerManagementMethods, InvoiceMethods, LeadMethods, OrderMethods,
+        OrderPlacementMethods, OrderRefundMethods, OrderSearchMethods, PartnerMethods,
+        PartnerBillingMethods, PartnerCartMethods, PartnerInvoiceMethods,
+        PartnerOrderMethods, PartnerPricingMethods, PartnerSsoMethods,
+        PartnerSubscriptionMethods, PayoutMethods, PriceOptionSearchMethods,
         PricingMethods, PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
         ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
         SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
         SubscriptionFieldsMethods, SubscriptionHistoryMethods,
         SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
-        UpsellMethods,
+        UpsellMethods, UpsellCampaignMethods,
     };
 }
 
@@ -333,6 +358,11 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<AdditionalFieldType>("AdditionalFieldType");
     visitor
         .visit::<AdditionalSubscriptionInformation>("AdditionalSubscriptionInformation");
+    visitor.visit::<Affiliate>("Affiliate");
+    visitor.visit::<AffiliateCommissionList>("AffiliateCommissionList");
+    visitor.visit::<AffiliateContact>("AffiliateContact");
+    visitor.visit::<AffiliateSearchOptions>("AffiliateSearchOptions");
+    visitor.visit::<AffiliateStatus>("AffiliateStatus");
     visitor.visit::<AmountType>("AmountType");
     visitor.visit::<ApplyRecurring>("ApplyRecurring");
     visitor.visit::<AssignedPriceOptionGroup>("AssignedPriceOptionGroup");
@@ -373,6 +403,19 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<InvoicesData>("InvoicesData");
     visitor.visit::<ItemPromotion>("ItemPromotion");
     visitor.visit::<ItemTrial>("ItemTrial");
+    visitor.visit::<Lead>("Lead");
+    visitor.visit::<LeadAdditionalField>("LeadAdditionalField");
+    visitor.visit::<LeadCodeFilter>("LeadCodeFilter");
+    visitor.visit::<LeadItem>("LeadItem");
+    visitor.visit::<LeadItemPrice>("LeadItemPrice");
+    visitor.visit::<LeadItems>("LeadItems");
+    visitor.visit::<LeadList>("LeadList");
+    visitor.visit::<LeadMarketingCampaign>("LeadMarketingCampaign");
+    visitor.visit::<LeadPriceOption>("LeadPriceOption");
+    visitor.visit::<LeadPriceOptionGroup>("LeadPriceOptionGroup");
+    visitor.visit::<LeadSearchInput>("LeadSearchInput");
+    visitor.visit::<LeadSearchResult>("LeadSearchResult");
+    visitor.visit::<LeadType>("LeadType");
     visitor.visit::<NewCrossSellCampaign>("NewCrossSellCampaign");
     visitor.visit::<NewUsage>("NewUsage");
     visitor.visit::<NextRenewalPrice>("NextRenewalPrice");
@@ -428,6 +471,15 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<PayPalPaymentMethod>("PayPalPaymentMethod");
     visitor.visit::<PaymentDetails>("PaymentDetails");
     visitor.visit::<PaymentMethod>("PaymentMethod");
+    visitor.visit::<PayoutMethod>("PayoutMethod");
+    visitor.visit::<PayoutOrderBy>("PayoutOrderBy");
+    visitor.visit::<PayoutOrdersTotal>("PayoutOrdersTotal");
+    visitor.visit::<PayoutSearchOptions>("PayoutSearchOptions");
+    visitor.visit::<PayoutSortDirection>("PayoutSortDirection");
+    visitor.visit::<PayoutStatus>("PayoutStatus");
+    visitor.visit::<PendingPayout>("PendingPayout");
+    visitor.visit::<PendingPayoutCurrency>("PendingPayoutCurrency");
+    visitor.visit::<PendingPayoutOptions>("PendingPayoutOptions");
     visitor.visit::<Platform>("Platform");
     visitor.visit::<PreviousOrderPaymentDetails>("PreviousOrderPaymentDetails");
     visitor.visit::<PreviousOrderPaymentMethod>("PreviousOrderPaymentMethod");
@@ -546,9 +598,16 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<UpgradePrice>("UpgradePrice");
     visitor.visit::<UpgradePriceOption>("UpgradePriceOption");
     visitor.visit::<UpgradeProductInfo>("UpgradeProductInfo");
+    visitor.visit::<UpsellCampaign>("UpsellCampaign");
+    visitor.visit::<UpsellDiscount>("UpsellDiscount");
+    visitor.visit::<UpsellDiscountAmount>("UpsellDiscountAmount");
+    visitor.visit::<UpsellOptionValue>("UpsellOptionValue");
+    visitor.visit::<UpsellPriceOptionGroup>("UpsellPriceOptionGroup");
+    visitor.visit::<UpsellProduct>("UpsellProduct");
     visitor.visit::<UpsellSearchOptions>("UpsellSearchOptions");
     visitor.visit::<UpsellSearchResult>("UpsellSearchResult");
     visitor.visit::<UpsellStatus>("UpsellStatus");
+    visitor.visit::<UpsellingDisplayType>("UpsellingDisplayType");
     visitor.visit::<Usage>("Usage");
     visitor.visit::<UsageChange>("UsageChange");
     visitor.visit::<UsageDeletion>("UsageDeletion");

@@ -404,6 +404,7 @@ impl UpsellSearchOptionsBuilder {
 /// # Sources
 ///
 /// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/upsell/search-upsell-campaigns>
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-responses/upsell>
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpsellSearchResult {
     /// Page returned.
@@ -414,14 +415,14 @@ pub struct UpsellSearchResult {
     ///
     /// JSON key `Limit`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub limit: Option<i64>,
-    /// The campaigns.
+    /// The campaigns of this page.
     ///
     /// JSON key `Upsells`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// # Notes
     ///
-    /// - Typed "array of strings" but holds campaign objects whose fields are not documented: kept as any JSON values.
-    pub upsells: Option<Vec<::twocheckout_rpc::support::Json>>,
+    /// - Typed "array of strings"; it holds campaigns, the object of the Upsell response page.
+    pub upsells: Option<Vec<UpsellCampaign>>,
     /// Total number of matching campaigns.
     ///
     /// JSON key `UpsellsCount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
@@ -545,7 +546,7 @@ impl ::twocheckout_rpc::support::wire::Wire for UpsellSearchResult {
 pub struct UpsellSearchResultBuilder {
     page: Option<i64>,
     limit: Option<i64>,
-    upsells: Option<Vec<::twocheckout_rpc::support::Json>>,
+    upsells: Option<Vec<UpsellCampaign>>,
     upsells_count: Option<i64>,
 }
 
@@ -578,8 +579,8 @@ impl UpsellSearchResultBuilder {
     }
     /// Sets `upsells` (JSON key `Upsells`).
     ///
-    /// The campaigns.
-    pub fn upsells(mut self, value: Vec<::twocheckout_rpc::support::Json>) -> Self {
+    /// The campaigns of this page.
+    pub fn upsells(mut self, value: Vec<UpsellCampaign>) -> Self {
         self.upsells = ::core::option::Option::Some(value);
         self
     }

@@ -23,6 +23,7 @@ mod bindings {
         "../api-spec/subscription.api",
         "../api-spec/subscription_upgrade.api",
         "../api-spec/upsell.api",
+        "../api-spec/upsell_campaign.api",
     );
 }
 

@@ -6,15 +6,18 @@
 
 mod account;
 mod additional_fields;
+mod affiliates;
 mod catalog;
 mod channel;
 mod cross_sell;
 mod customers;
 mod extras;
+mod leads;
 mod lifecycle;
 mod orders;
 mod partner;
 mod partner_subscription;
+mod payouts;
 mod pricing;
 mod product_groups;
 mod products;
@@ -27,6 +30,15 @@ pub use skus::seed as sku_seed;
 mod proposal;
 mod subscription;
 mod upgrade;
+mod upsell;
+
+/// Seeds the upsell campaigns, leads, affiliates and payouts.
+pub fn marketing_seed(store: &mut crate::state::Store) {
+    upsell::seed(store);
+    leads::seed(store);
+    affiliates::seed(store);
+    payouts::seed(store);
+}
 
 use serde_json::Value;
 use twocheckout_codegen::model::Method;
@@ -184,6 +196,20 @@ pub fn handler(endpoint: Endpoint, wire_name: &str) -> Option<Handler> {
         (_, "upgradePartnerSubscriptions") => partner_subscription::upgrade,
         (_, "getPartnerSubscriptionsRenewalPrice") => partner_subscription::renewal_price,
         (_, "renewPartnerSubscriptions") => partner_subscription::renew,
+        (_, "createUpSellCampaign") => upsell::create_up_sell_campaign,
+        (_, "updateUpSellCampaign") => upsell::update_up_sell_campaign,
+        (_, "deleteUpsellCampaign") => upsell::delete_upsell_campaign,
+        (_, "updateDisplayType") => upsell::update_display_type,
+        (_, "searchUpsellCampaigns") => upsell::search_upsell_campaigns,
+        (_, "addLead") => leads::add_lead,
+        (_, "getLead") => leads::get_lead,
+        (_, "updateLead") => leads::update_lead,
+        (_, "searchLeads") => leads::search_leads,
+        (_, "getAffiliate") => affiliates::get_affiliate,
+        (_, "searchAffiliates") => affiliates::search_affiliates,
+        (_, "getPendingPayout") => payouts::get_pending_payout,
+        (_, "searchPayouts") => payouts::search_payouts,
+        (_, "getAvailableCountries") => payouts::get_available_countries,
         _ => return None,
     };
     Some(handler)

@@ -89,6 +89,18 @@ pub struct Store {
     pub proformas: BTreeMap<String, Record>,
     /// How many partner invoices have been created (makes their numbers).
     pub proforma_count: u64,
+    /// Upsell campaigns by `Code`.
+    pub upsell_campaigns: BTreeMap<String, Record>,
+    /// How upsell offers are shown (`overlay` or `interstitial`), set with `updateDisplayType`.
+    pub upsell_display_type: String,
+    /// Leads by `LeadCode`.
+    pub leads: BTreeMap<String, Record>,
+    /// The type of each lead (`New`, `Used`, …) by `LeadCode`; the lead object has no key for it.
+    pub lead_types: BTreeMap<String, String>,
+    /// Affiliates of the merchant by `AffiliateCode`.
+    pub affiliates: BTreeMap<String, Record>,
+    /// Payouts 2Checkout issued to the account, oldest first.
+    pub payouts: Vec<Record>,
 }
 
 /// A partner pricing list: which partner buys from it and what each product costs in it.

@@ -35,6 +35,7 @@ pub fn store() -> Store {
         insert(&mut store.products, "ProductCode", product);
     }
     crate::methods::sku_seed(&mut store);
+    crate::methods::marketing_seed(&mut store);
     for field in crate::methods::additional_field_seed() {
         if let Some(code) = field.get("Code").and_then(Value::as_str) {
             store
