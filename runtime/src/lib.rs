@@ -80,7 +80,7 @@ pub use config::RetryPolicy;
 pub use credentials::Credentials;
 pub use error::{Error, RpcCode, RpcError};
 pub use method::{CallFuture, Method, Scope};
-pub use pages::{Page, Pages, Paginated};
+pub use pages::{Page, Pages, Paginated, Paging, Window};
 pub use partner::PartnerClient;
 pub use secret::{SecretKey, SessionId};
 
