@@ -197,3 +197,44 @@ fn the_walk_of_every_search_uses_the_paging_it_has() {
         "the offset is written"
     );
 }
+
+#[test]
+fn the_blocking_client_walks_by_offset_and_without_paging() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime.block_on(sandbox());
+    let client = twocheckout_rpc::blocking::Client::from_builder(
+        twocheckout_rpc::Client::<twocheckout_rpc::api::Rpc6>::builder(
+            twocheckout_tests::credentials(&sandbox),
+        )
+        .endpoint(sandbox.rpc6_url()),
+    )
+    .expect("blocking client");
+    let request = twocheckout::SearchProposals::new(
+        ProposalSearchOptions::builder().offset(0).limit(1).build(),
+    );
+    let before = calls(&sandbox);
+    let walked: Vec<Proposal> = client
+        .pages(request)
+        .map(|p| p.expect("proposal"))
+        .collect();
+    assert_eq!(walked.len(), 2);
+    assert_eq!(calls(&sandbox) - before, 3);
+    drop(client);
+
+    let client = twocheckout_rpc::blocking::Client::from_builder(
+        twocheckout_rpc::Client::<twocheckout_rpc::api::Cm21>::builder(
+            twocheckout_tests::credentials(&sandbox),
+        )
+        .endpoint(sandbox.cm21_url()),
+    )
+    .expect("blocking client");
+    let before = calls(&sandbox);
+    let partners = client
+        .pages(twocheckout::SearchPartners::new("gmbh"))
+        .map(|p| p.expect("partner").partner_code)
+        .collect::<Vec<_>>();
+    assert_eq!(partners, ["Second Partner"]);
+    assert_eq!(calls(&sandbox) - before, 1);
+    drop(client);
+    drop(runtime);
+}
