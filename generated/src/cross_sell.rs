@@ -3543,6 +3543,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for SearchCrossSellCampaigns {
     type Item = CrossSellCampaign;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -3557,7 +3558,7 @@ impl ::twocheckout_rpc::Paginated for SearchCrossSellCampaigns {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
@@ -3569,8 +3570,8 @@ impl ::twocheckout_rpc::Paginated for SearchCrossSellCampaigns {
                 );
             }
             if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
-                p.page = ::core::option::Option::Some(page);
-                p.limit = ::core::option::Option::Some(limit);
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
             }
         }
         request

@@ -798,6 +798,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for SearchCustomers {
     type Item = Customer;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -812,7 +813,7 @@ impl ::twocheckout_rpc::Paginated for SearchCustomers {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
@@ -824,8 +825,8 @@ impl ::twocheckout_rpc::Paginated for SearchCustomers {
                 );
             }
             if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
-                p.page = ::core::option::Option::Some(page);
-                p.limit = ::core::option::Option::Some(limit);
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
             }
         }
         request

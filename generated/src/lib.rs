@@ -39,7 +39,7 @@
 //! - [`customer_management`] — Managing customers: update, search, look up by single sign-on token, move subscriptions. (3 types, 4 methods)
 //! - [`invoice`] — Shopper invoices of orders. (1 type, 1 method)
 //! - [`lead`] — Leads: carts a shopper filled in and left before paying, kept so they can be won back. (13 types, 4 methods)
-//! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (44 types, 2 methods)
+//! - [`order`] — Orders: the Order object with its items, billing, delivery and payment details; installments. (50 types, 2 methods)
 //! - [`order_placement`] — Placing orders (catalog products, dynamic products, renewals, test orders) and pricing their (6 types, 2 methods)
 //! - [`order_refund`] — Refunding orders, in total or in part. (2 types, 1 method)
 //! - [`order_search`] — Searching orders, a page at a time. (3 types, 1 method)
@@ -363,6 +363,8 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<AffiliateContact>("AffiliateContact");
     visitor.visit::<AffiliateSearchOptions>("AffiliateSearchOptions");
     visitor.visit::<AffiliateStatus>("AffiliateStatus");
+    visitor.visit::<AlipayPaymentDetails>("AlipayPaymentDetails");
+    visitor.visit::<AlipayPaymentMethod>("AlipayPaymentMethod");
     visitor.visit::<AmountType>("AmountType");
     visitor.visit::<ApplyRecurring>("ApplyRecurring");
     visitor.visit::<AssignedPriceOptionGroup>("AssignedPriceOptionGroup");
@@ -399,6 +401,10 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<ExistingCard>("ExistingCard");
     visitor.visit::<ExtraDiscount>("ExtraDiscount");
     visitor.visit::<ExtraMargin>("ExtraMargin");
+    visitor.visit::<GooglePayPaymentDetails>("GooglePayPaymentDetails");
+    visitor.visit::<GooglePayPaymentMethod>("GooglePayPaymentMethod");
+    visitor.visit::<IdealPaymentDetails>("IdealPaymentDetails");
+    visitor.visit::<IdealPaymentMethod>("IdealPaymentMethod");
     visitor.visit::<InstallmentsOption>("InstallmentsOption");
     visitor.visit::<InvoicesData>("InvoicesData");
     visitor.visit::<ItemPromotion>("ItemPromotion");

@@ -813,6 +813,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for SearchOrders {
     type Item = Order;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -827,7 +828,7 @@ impl ::twocheckout_rpc::Paginated for SearchOrders {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
@@ -839,8 +840,8 @@ impl ::twocheckout_rpc::Paginated for SearchOrders {
                 );
             }
             if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
-                p.page = ::core::option::Option::Some(page);
-                p.limit = ::core::option::Option::Some(limit);
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
             }
         }
         request

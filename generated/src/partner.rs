@@ -244,6 +244,35 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for SearchPartners {
+    type Item = Partner;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Single;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        (::core::option::Option::None, ::core::option::Option::None)
+    }
+    fn for_window(&self, _window: ::twocheckout_rpc::Window) -> Self {
+        ::core::clone::Clone::clone(self)
+    }
+    fn into_page(
+        response: ::std::vec::Vec<Partner>,
+    ) -> ::twocheckout_rpc::Page<Partner> {
+        ::twocheckout_rpc::Page::of(response)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchPartners<&'c S>
+where
+    SearchPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// The items of `searchPartners` as a stream (see [`::twocheckout_rpc::pages`]): the method does not page, so this asks once and yields every item of the answer.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchPartners> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Methods of the `partner` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.

@@ -356,6 +356,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for SearchPriceOptionGroups {
     type Item = PriceOptionsGroup;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -374,17 +375,17 @@ impl ::twocheckout_rpc::Paginated for SearchPriceOptionGroups {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
                 .price_option_group_search
                 .get_or_insert_with(::core::default::Default::default);
-            options.page = ::core::option::Option::Some(page);
-            options.limit = ::core::option::Option::Some(limit);
+            options.page = ::core::option::Option::Some(window.page);
+            options.limit = ::core::option::Option::Some(window.limit);
             if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
-                p.page = ::core::option::Option::Some(page);
-                p.limit = ::core::option::Option::Some(limit);
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
             }
         }
         request

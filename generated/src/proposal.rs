@@ -4543,6 +4543,50 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for SearchProposalHistoryById {
+    type Item = Proposal;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Offset;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = ::core::option::Option::Some(&self.options);
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(o) = options {
+            page = page.or(::core::option::Option::Some(o.offset));
+            limit = limit.or(::core::option::Option::Some(o.limit));
+        }
+        (page, limit)
+    }
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = &mut request.options;
+            options.offset = window.offset;
+            options.limit = window.limit;
+        }
+        request
+    }
+    fn into_page(response: ProposalHistory) -> ::twocheckout_rpc::Page<Proposal> {
+        let total = (response.count).and_then(|n| u64::try_from(n).ok());
+        ::twocheckout_rpc::Page {
+            items: response.versions.unwrap_or_default(),
+            total,
+        }
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchProposalHistoryById<&'c S>
+where
+    SearchProposalHistoryById: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchProposalHistoryById`, starting at the offset this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchProposalHistoryById> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Search proposals.
 ///
 /// # Sources
@@ -4636,6 +4680,48 @@ where
     type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Vec<Proposal>>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl ::twocheckout_rpc::Paginated for SearchProposals {
+    type Item = Proposal;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Offset;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = ::core::option::Option::Some(&self.search_options);
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(o) = options {
+            page = page.or(::core::option::Option::Some(o.offset));
+            limit = limit.or(::core::option::Option::Some(o.limit));
+        }
+        (page, limit)
+    }
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = &mut request.search_options;
+            options.offset = window.offset;
+            options.limit = window.limit;
+        }
+        request
+    }
+    fn into_page(
+        response: ::std::vec::Vec<Proposal>,
+    ) -> ::twocheckout_rpc::Page<Proposal> {
+        ::twocheckout_rpc::Page::of(response)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchProposals<&'c S>
+where
+    SearchProposals: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchProposals`, starting at the offset this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchProposals> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
     }
 }
 

@@ -3178,6 +3178,57 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for SearchSku {
+    type Item = ::twocheckout_rpc::support::Json;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = ::core::option::Option::Some(&self.input_schema);
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(p) = options
+            .and_then(|o| o.pagination.as_ref())
+        {
+            page = page.or(p.page);
+            limit = limit.or(p.limit);
+        }
+        (page, limit)
+    }
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = &mut request.input_schema;
+            if (options.pagination.as_mut()).is_none() {
+                options.pagination = ::core::option::Option::Some(
+                    ::core::default::Default::default(),
+                );
+            }
+            if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
+            }
+        }
+        request
+    }
+    fn into_page(
+        response: ::twocheckout_rpc::support::Json,
+    ) -> ::twocheckout_rpc::Page<::twocheckout_rpc::support::Json> {
+        ::twocheckout_rpc::Page::from_json(&response)
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchSku<&'c S>
+where
+    SearchSku: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchSku`, starting at the page this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchSku> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Methods of the `sku` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.

@@ -4882,6 +4882,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for SearchSubscriptions {
     type Item = Subscription;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -4900,17 +4901,17 @@ impl ::twocheckout_rpc::Paginated for SearchSubscriptions {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
                 .search_by
                 .get_or_insert_with(::core::default::Default::default);
-            options.page = ::twocheckout_rpc::support::Maybe::Value(page);
-            options.limit = ::twocheckout_rpc::support::Maybe::Value(limit);
+            options.page = ::twocheckout_rpc::support::Maybe::Value(window.page);
+            options.limit = ::twocheckout_rpc::support::Maybe::Value(window.limit);
             if let ::core::option::Option::Some(p) = options.pagination.as_option_mut() {
-                p.page = ::core::option::Option::Some(page);
-                p.limit = ::core::option::Option::Some(limit);
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
             }
         }
         request

@@ -833,6 +833,54 @@ where
     }
 }
 
+impl ::twocheckout_rpc::Paginated for SearchUpsellCampaigns {
+    type Item = UpsellCampaign;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
+    fn requested_page(
+        &self,
+    ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
+        let options = self.search_options.as_ref();
+        let mut page: ::core::option::Option<i64> = ::core::option::Option::None;
+        let mut limit: ::core::option::Option<i64> = ::core::option::Option::None;
+        if let ::core::option::Option::Some(o) = options {
+            page = page.or(o.page);
+            limit = limit.or(o.limit);
+        }
+        (page, limit)
+    }
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
+        let mut request = ::core::clone::Clone::clone(self);
+        {
+            let options = request
+                .search_options
+                .get_or_insert_with(::core::default::Default::default);
+            options.page = ::core::option::Option::Some(window.page);
+            options.limit = ::core::option::Option::Some(window.limit);
+        }
+        request
+    }
+    fn into_page(
+        response: UpsellSearchResult,
+    ) -> ::twocheckout_rpc::Page<UpsellCampaign> {
+        let total = (response.upsells_count).and_then(|n| u64::try_from(n).ok());
+        ::twocheckout_rpc::Page {
+            items: response.upsells.unwrap_or_default(),
+            total,
+        }
+    }
+}
+
+impl<'c, S: ::twocheckout_rpc::Scope> SearchUpsellCampaigns<&'c S>
+where
+    SearchUpsellCampaigns: ::twocheckout_rpc::AvailableOn<S::Marker>,
+{
+    /// Walks every page of `searchUpsellCampaigns`, starting at the page this request asks for: a stream of the items (see [`::twocheckout_rpc::pages`]), asking for each page once.
+    pub fn pages(self) -> ::twocheckout_rpc::Pages<'c, S, SearchUpsellCampaigns> {
+        let (client, request) = self.unbind();
+        ::twocheckout_rpc::Pages::new(client, request)
+    }
+}
+
 /// Methods of the `upsell` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.

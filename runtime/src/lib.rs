@@ -86,7 +86,7 @@ pub use credentials::Credentials;
 pub use error::{Error, Outcome, RpcCode, RpcError};
 pub use method::{CallFuture, Method, Scope};
 pub use observe::Observer;
-pub use pages::{Page, Pages, Paginated};
+pub use pages::{Page, Pages, Paginated, Paging, Window};
 pub use partner::PartnerClient;
 pub use secret::{SecretKey, SessionId};
 

@@ -1,26 +1,30 @@
 //! Walking every page of a search method.
 //!
-//! Search methods answer one page at a time (`Page`, 1-based, and `Limit`, the page size; the
-//! documented defaults are page 1 and 10 items, at most 200). A request type that knows where its
-//! page and page size go implements [`Paginated`]; [`Pages`] then sends it once per page and
-//! yields the items one by one, as an async [`Stream`](futures_core::Stream) or with
-//! [`Pages::next`]. The blocking client walks the same pages as an [`Iterator`]
-//! (`blocking::Client::pages`).
+//! Search methods answer one page at a time, in one of three [`Paging`] styles: most take a
+//! `Page` (1-based) and a `Limit` (the page size; the documented defaults are page 1 and 10
+//! items, at most 200), the proposal searches an `Offset` (items to skip) and a `Limit`, and a
+//! few take no paging at all and answer every match at once. A request type that knows where its
+//! window goes implements [`Paginated`]; [`Pages`] then sends it once per page and yields the
+//! items one by one, as an async [`Stream`](futures_core::Stream) or with [`Pages::next`]. The
+//! blocking client walks the same pages as an [`Iterator`] (`blocking::Client::pages`).
 //!
-//! The walk starts at the page the request asks for (page 1 when it sets none) and keeps the
+//! The walk starts where the request asks (page 1 or offset 0 when it sets nothing) and keeps the
 //! page size it asks for ([`DEFAULT_LIMIT`] when it sets none). It stops after the last page:
 //! when the server said how many items match (`Count`) and they have all been seen, or when a
-//! page comes back shorter than the page size. Each page is asked for once; after an error the
-//! walk yields that error and ends.
+//! page comes back shorter than the page size; a search without paging stops after its one
+//! answer. Each page is asked for once; after an error the walk yields that error and ends.
 
 use std::collections::VecDeque;
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use serde::Deserialize;
+
 use crate::api::AvailableOn;
 use crate::error::Error;
 use crate::method::{CallFuture, Method, Scope};
+use crate::support::Json;
 
 /// The page size a walk asks for when the request sets none (the documented default).
 pub const DEFAULT_LIMIT: i64 = 10;
@@ -44,6 +48,87 @@ impl<T> Page<T> {
     }
 }
 
+impl Page<Json> {
+    /// The page of an answer the spec keeps as any JSON (`searchSku`): the elements of its
+    /// `Items` array, or, where `Items` is an object of groups (`searchSku` keys its rows by
+    /// product code, `{"Items": {"CODE": {"Details": […]}}}`), the elements of every array in
+    /// the groups, group by group in key order; the total is `Pagination.Count` (a number or a
+    /// numeric string). An answer of another shape is an empty page, which ends a walk.
+    pub fn from_json(response: &Json) -> Self {
+        #[derive(Deserialize)]
+        struct Answer {
+            #[serde(rename = "Items")]
+            items: Option<Json>,
+            #[serde(rename = "Pagination")]
+            pagination: Option<Counted>,
+        }
+        #[derive(Deserialize)]
+        struct Counted {
+            #[serde(rename = "Count")]
+            count: Option<Json>,
+        }
+        let Ok(answer) = response.parse::<Answer>() else {
+            return Page::of(Vec::new());
+        };
+        let total = answer.pagination.and_then(|p| p.count).and_then(|count| {
+            let text = count
+                .as_string()
+                .unwrap_or_else(|| count.as_str().to_owned());
+            text.trim().parse::<u64>().ok()
+        });
+        let items = answer
+            .items
+            .map(|items| elements(&items))
+            .unwrap_or_default();
+        Page { items, total }
+    }
+}
+
+/// The elements of an array, or of the arrays among the values (one level down) of an object.
+fn elements(value: &Json) -> Vec<Json> {
+    if let Ok(items) = value.parse::<Vec<Json>>() {
+        return items;
+    }
+    let Ok(groups) = value.parse::<std::collections::BTreeMap<String, Json>>() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for group in groups.values() {
+        if let Ok(items) = group.parse::<Vec<Json>>() {
+            out.extend(items);
+        } else if let Ok(members) = group.parse::<std::collections::BTreeMap<String, Json>>() {
+            for member in members.values() {
+                if let Ok(items) = member.parse::<Vec<Json>>() {
+                    out.extend(items);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How a search method says which part of its results to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// A `Page` number (1-based) and a page size `Limit`.
+    Page,
+    /// An `Offset` (how many results to skip) and a page size `Limit`.
+    Offset,
+    /// No paging: one answer holds every result.
+    Single,
+}
+
+/// The part of the results one request of a walk asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The page, 1-based (for [`Paging::Page`]).
+    pub page: i64,
+    /// How many results come before this page (for [`Paging::Offset`]).
+    pub offset: i64,
+    /// The page size.
+    pub limit: i64,
+}
+
 /// A search request that can ask for any page of its results.
 ///
 /// Implemented by the generated request types of search methods; see the module docs.
@@ -51,11 +136,16 @@ pub trait Paginated: Method + Sized {
     /// One result.
     type Item;
 
-    /// The page and the page size this request asks for, where it sets them.
+    /// How the method pages.
+    const PAGING: Paging;
+
+    /// Where this request starts and the page size it asks for, where it sets them: the page
+    /// for [`Paging::Page`], the offset for [`Paging::Offset`] (nothing for [`Paging::Single`]).
     fn requested_page(&self) -> (Option<i64>, Option<i64>);
 
-    /// A copy of this request that asks for page `page` (1-based) of `limit` items.
-    fn for_page(&self, page: i64, limit: i64) -> Self;
+    /// A copy of this request that asks for `window` (written as its paging style says; a
+    /// search without paging is copied as it is).
+    fn for_window(&self, window: Window) -> Self;
 
     /// The items of one response, and the total count where the response carries one.
     fn into_page(response: Self::Response) -> Page<Self::Item>;
@@ -67,6 +157,7 @@ pub struct Pages<'c, S: Scope, M: Paginated> {
     scope: &'c S,
     template: M,
     next_page: i64,
+    next_offset: i64,
     limit: i64,
     buffer: VecDeque<M::Item>,
     in_flight: Option<CallFuture<'c, M::Response>>,
@@ -81,15 +172,27 @@ where
 {
     /// Walks the pages of `request` on `scope`, starting at the page it asks for.
     pub fn new(scope: &'c S, request: M) -> Self {
-        let (page, limit) = request.requested_page();
+        let (start, limit) = request.requested_page();
+        let limit = limit
+            .filter(|l| *l >= 1)
+            .unwrap_or(DEFAULT_LIMIT)
+            .min(MAX_LIMIT);
+        let (next_page, next_offset) = match M::PAGING {
+            Paging::Offset => {
+                let offset = start.filter(|o| *o >= 0).unwrap_or(0);
+                (offset / limit + 1, offset)
+            }
+            Paging::Page | Paging::Single => {
+                let page = start.filter(|p| *p >= 1).unwrap_or(1);
+                (page, (page - 1).saturating_mul(limit))
+            }
+        };
         Self {
             scope,
             template: request,
-            next_page: page.filter(|p| *p >= 1).unwrap_or(1),
-            limit: limit
-                .filter(|l| *l >= 1)
-                .unwrap_or(DEFAULT_LIMIT)
-                .min(MAX_LIMIT),
+            next_page,
+            next_offset,
+            limit,
             buffer: VecDeque::new(),
             in_flight: None,
             pages_requested: 0,
@@ -142,7 +245,11 @@ where
             let future = match &mut self.in_flight {
                 Some(future) => future,
                 slot @ None => {
-                    let request = self.template.for_page(self.next_page, self.limit);
+                    let request = self.template.for_window(Window {
+                        page: self.next_page,
+                        offset: self.next_offset,
+                        limit: self.limit,
+                    });
                     self.pages_requested += 1;
                     slot.insert(scope.call(request))
                 }
@@ -166,12 +273,13 @@ where
     fn accept(&mut self, page: Page<M::Item>) {
         let received = page.items.len();
         let short = i64::try_from(received).is_ok_and(|n| n < self.limit);
-        let seen_all = page.total.is_some_and(|total| {
-            let through = u64::try_from(self.next_page.saturating_mul(self.limit)).unwrap_or(0);
-            through >= total
-        });
-        self.done = received == 0 || short || seen_all;
+        let through = self.next_offset.saturating_add(self.limit);
+        let seen_all = page
+            .total
+            .is_some_and(|total| u64::try_from(through).unwrap_or(0) >= total);
+        self.done = M::PAGING == Paging::Single || received == 0 || short || seen_all;
         self.next_page = self.next_page.saturating_add(1);
+        self.next_offset = through;
         self.buffer.extend(page.items);
     }
 }
@@ -193,7 +301,9 @@ impl<S: Scope, M: Paginated> fmt::Debug for Pages<'_, S, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("method", &M::NAME)
+            .field("paging", &M::PAGING)
             .field("next_page", &self.next_page)
+            .field("next_offset", &self.next_offset)
             .field("limit", &self.limit)
             .field("buffered", &self.buffer.len())
             .field("pages_requested", &self.pages_requested)
@@ -242,13 +352,14 @@ mod tests {
 
     impl Paginated for Search {
         type Item = u64;
+        const PAGING: Paging = Paging::Page;
         fn requested_page(&self) -> (Option<i64>, Option<i64>) {
             (self.page, self.limit)
         }
-        fn for_page(&self, page: i64, limit: i64) -> Self {
+        fn for_window(&self, window: Window) -> Self {
             Search {
-                page: Some(page),
-                limit: Some(limit),
+                page: Some(window.page),
+                limit: Some(window.limit),
             }
         }
         fn into_page(response: serde_json::Value) -> Page<u64> {
@@ -263,6 +374,78 @@ mod tests {
         }
     }
 
+    /// The same numbers asked for by offset (`Page` in the params is then the offset).
+    #[derive(Clone)]
+    struct OffsetSearch {
+        offset: Option<i64>,
+        limit: Option<i64>,
+    }
+
+    impl Method for OffsetSearch {
+        const NAME: &'static str = "searchNumbersByOffset";
+        const RETRY_SAFE: bool = true;
+        type Response = serde_json::Value;
+        fn param_count(&self) -> usize {
+            1
+        }
+        fn serialize_params<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+            seq.serialize_element(
+                &serde_json::json!({ "Offset": self.offset, "Limit": self.limit }),
+            )
+        }
+    }
+
+    impl AvailableOn<Marker> for OffsetSearch {}
+
+    impl Paginated for OffsetSearch {
+        type Item = u64;
+        const PAGING: Paging = Paging::Offset;
+        fn requested_page(&self) -> (Option<i64>, Option<i64>) {
+            (self.offset, self.limit)
+        }
+        fn for_window(&self, window: Window) -> Self {
+            OffsetSearch {
+                offset: Some(window.offset),
+                limit: Some(window.limit),
+            }
+        }
+        fn into_page(response: serde_json::Value) -> Page<u64> {
+            Search::into_page(response)
+        }
+    }
+
+    /// A search without paging: its one answer is every result.
+    #[derive(Clone)]
+    struct WholeSearch;
+
+    impl Method for WholeSearch {
+        const NAME: &'static str = "searchEverything";
+        const RETRY_SAFE: bool = true;
+        type Response = serde_json::Value;
+        fn param_count(&self) -> usize {
+            1
+        }
+        fn serialize_params<S: SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+            seq.serialize_element(&serde_json::json!({}))
+        }
+    }
+
+    impl AvailableOn<Marker> for WholeSearch {}
+
+    impl Paginated for WholeSearch {
+        type Item = u64;
+        const PAGING: Paging = Paging::Single;
+        fn requested_page(&self) -> (Option<i64>, Option<i64>) {
+            (None, None)
+        }
+        fn for_window(&self, _window: Window) -> Self {
+            WholeSearch
+        }
+        fn into_page(response: serde_json::Value) -> Page<u64> {
+            Search::into_page(response)
+        }
+    }
+
     impl Scope for Numbers {
         type Marker = Marker;
         fn call<'a, M>(&'a self, method: M) -> CallFuture<'a, M::Response>
@@ -271,7 +454,8 @@ mod tests {
         {
             let params = serde_json::to_value(Params(&method)).unwrap_or_default();
             Box::pin(async move {
-                let page = params[0]["Page"].as_i64().unwrap_or(1);
+                let offset = params[0]["Offset"].as_i64();
+                let page = params[0]["Page"].as_i64().or(offset).unwrap_or(1);
                 let limit = params[0]["Limit"].as_i64().unwrap_or(10);
                 if let Ok(mut asked) = self.asked.lock() {
                     asked.push((page, limit));
@@ -279,7 +463,12 @@ mod tests {
                 if self.fail_on == Some(page) {
                     return Err(Error::Config("page refused".into()));
                 }
-                let start = (page - 1) * limit;
+                let (start, limit) = match (offset, params[0].get("Limit")) {
+                    (Some(offset), _) => (offset, limit),
+                    // No paging params: everything at once.
+                    (None, None) => (0, i64::from(self.total)),
+                    (None, Some(_)) => ((page - 1) * limit, limit),
+                };
                 let items: Vec<i64> = (start..start + limit)
                     .filter(|n| *n < i64::from(self.total))
                     .collect();
@@ -405,6 +594,79 @@ mod tests {
         assert_eq!((ok, errors), (10, 1));
         assert_eq!(asked(&scope), vec![(1, 10), (2, 10)]);
         assert!(pages.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn offsets_advance_by_the_page_size() {
+        let scope = numbers(21, false);
+        let all = Pages::new(
+            &scope,
+            OffsetSearch {
+                offset: Some(3),
+                limit: Some(10),
+            },
+        )
+        .try_collect()
+        .await
+        .expect("items");
+        assert_eq!(all, (3..21).collect::<Vec<u64>>());
+        assert_eq!(asked(&scope), vec![(3, 10), (13, 10)], "(offset, limit)");
+
+        let scope = numbers(20, true);
+        let all = Pages::new(
+            &scope,
+            OffsetSearch {
+                offset: None,
+                limit: Some(5),
+            },
+        )
+        .try_collect()
+        .await
+        .expect("items");
+        assert_eq!(all.len(), 20);
+        assert_eq!(asked(&scope), vec![(0, 5), (5, 5), (10, 5), (15, 5)]);
+    }
+
+    #[tokio::test]
+    async fn a_search_without_paging_is_asked_once() {
+        let scope = numbers(57, false);
+        let all = Pages::new(&scope, WholeSearch)
+            .try_collect()
+            .await
+            .expect("items");
+        assert_eq!(
+            all.len(),
+            57,
+            "every result, although more than a page size"
+        );
+        assert_eq!(asked(&scope).len(), 1);
+    }
+
+    #[test]
+    fn json_answers_give_their_rows() {
+        let grouped = Json::from_text(
+            r#"{"Items": {"P1": {"Details": [{"ProductSKU": "A"}, {"ProductSKU": "B"}]}},
+                "Errors": [], "Pagination": {"Page": 1, "Limit": 2, "Count": "3"}}"#,
+        )
+        .expect("json");
+        let page = Page::from_json(&grouped);
+        assert_eq!(page.total, Some(3));
+        let skus: Vec<String> = page.items.iter().map(ToString::to_string).collect();
+        assert_eq!(skus, [r#"{"ProductSKU": "A"}"#, r#"{"ProductSKU": "B"}"#]);
+        let flat = Json::from_text(r#"{"Items": [1.50, 2]}"#).expect("json");
+        let page = Page::from_json(&flat);
+        assert_eq!(page.total, None);
+        assert_eq!(page.items[0].as_str(), "1.50", "exact text kept");
+        assert!(
+            Page::from_json(&Json::from_text("[]").expect("json"))
+                .items
+                .is_empty()
+        );
+        assert!(
+            Page::from_json(&Json::from_text(r#"{"Items": 4}"#).expect("json"))
+                .items
+                .is_empty()
+        );
     }
 
     #[tokio::test]

@@ -12,6 +12,15 @@ pub const INVALID_PARAMETER: &str = "INVALID_PARAMETER";
 pub const MISSING_PARAMETER: &str = "MISSING_PARAMETER";
 
 /// Validates `params` (after the session id) for `method`.
+///
+/// Every scalar is read as the bindings read it: a number or boolean where a string is declared
+/// (the docs' samples send ids either way), a numeric string or a whole float where an integer
+/// is, a numeric string where a number is, `0`/`1`/`"true"` where a boolean is, and `""`,
+/// `false` or `[]` as "no value" for an optional field of any other type.
+///
+/// The params that were sent are checked in order before any missing one is reported, so a
+/// value sent in the wrong place (an object where an id belongs, the next param's value) is
+/// named as the wrong param rather than reported as a later param missing.
 pub fn validate_params(spec: &Spec, method: &Method, params: &[Value]) -> Result<(), RpcError> {
     let required = method.params.iter().filter(|p| p.required).count();
     if params.len() > method.params.len() {
@@ -25,10 +34,11 @@ pub fn validate_params(spec: &Spec, method: &Method, params: &[Value]) -> Result
             ),
         ));
     }
-    if params.len() < required {
-        return Err(missing(method, &method.params[params.len()].wire_name));
-    }
-    let checker = Checker { spec, method };
+    let checker = Checker {
+        spec,
+        method,
+        request: true,
+    };
     for (param, value) in method.params.iter().zip(params) {
         if value.is_null() {
             if param.required && !param.nullable {
@@ -36,14 +46,41 @@ pub fn validate_params(spec: &Spec, method: &Method, params: &[Value]) -> Result
             }
             continue;
         }
-        checker.check(value, &param.ty, param.lenient.is_some(), &param.wire_name)?;
+        if !param.required && is_empty_stand_in(value, &param.ty) {
+            continue;
+        }
+        checker.check(value, &param.ty, true, &param.wire_name)?;
+    }
+    if params.len() < required {
+        return Err(missing(method, &method.params[params.len()].wire_name));
     }
     Ok(())
 }
 
+/// `""`, `false` or `[]` sent for a value of a type they cannot hold: "no value", as the bindings
+/// read it.
+fn is_empty_stand_in(value: &Value, ty: &TypeRef) -> bool {
+    let empty = match value {
+        Value::String(text) => text.is_empty(),
+        Value::Bool(b) => !b,
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    };
+    empty
+        && !matches!(
+            ty,
+            TypeRef::String | TypeRef::Bool | TypeRef::Array(_) | TypeRef::Json
+        )
+}
+
 /// Whether `value` has the shape of `ty` (used to check the sandbox's own answers in tests).
 pub fn conforms(spec: &Spec, method: &Method, ty: &TypeRef, value: &Value) -> Result<(), RpcError> {
-    Checker { spec, method }.check(value, ty, false, "result")
+    Checker {
+        spec,
+        method,
+        request: false,
+    }
+    .check(value, ty, false, "result")
 }
 
 /// The error for a missing required param or field `name`: the code the method documents for it
@@ -94,6 +131,9 @@ fn screaming_snake(name: &str) -> String {
 struct Checker<'a> {
     spec: &'a Spec,
     method: &'a Method,
+    /// Checking a request: every scalar is read leniently. The sandbox's own answers are held
+    /// to the declared forms, except where a field is marked `#[lenient]`.
+    request: bool,
 }
 
 impl Checker<'_> {
@@ -104,6 +144,7 @@ impl Checker<'_> {
         lenient: bool,
         path: &str,
     ) -> Result<(), RpcError> {
+        let lenient = lenient || self.request;
         let ok = match ty {
             TypeRef::Json | TypeRef::Unit => true,
             TypeRef::String => {
@@ -114,9 +155,12 @@ impl Checker<'_> {
                 value.is_i64()
                     || value.is_u64()
                     || (lenient
-                        && value
+                        && (value
                             .as_str()
-                            .is_some_and(|s| s.trim().parse::<i64>().is_ok()))
+                            .is_some_and(|s| s.trim().parse::<i64>().is_ok())
+                            || value
+                                .as_f64()
+                                .is_some_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15)))
             }
             TypeRef::Number => {
                 value.is_number()
@@ -180,6 +224,10 @@ impl Checker<'_> {
                         // The docs' own samples send `null` for every unused optional field.
                         Some(Value::Null) if field.nullable || !field.required => {}
                         Some(Value::Null) => return Err(missing(self.method, &field.wire_name)),
+                        Some(inner)
+                            if self.request
+                                && !field.required
+                                && is_empty_stand_in(inner, &field.ty) => {}
                         Some(inner) => {
                             self.check(inner, &field.ty, field.lenient.is_some(), &field_path)?;
                         }
@@ -373,7 +421,7 @@ fn doThing(
     fn rejects_invalid_params() {
         assert_eq!(code(check(json!([]))), MISSING_PARAMETER);
         assert_eq!(code(check(json!([{}]))), "Missing required parameter: Code");
-        assert_eq!(code(check(json!([{"Code": 1}]))), INVALID_PARAMETER);
+        assert_eq!(code(check(json!([{"Code": {}}]))), INVALID_PARAMETER);
         assert_eq!(
             code(check(json!([{"Code": "x", "Count": "many"}]))),
             INVALID_PARAMETER
@@ -397,13 +445,40 @@ fn doThing(
             MISSING_PARAMETER
         );
         assert_eq!(
-            code(check(json!([{"Code": "x"}, null, ["a", 2]]))),
+            code(check(json!([{"Code": "x"}, null, ["a", {}]]))),
             INVALID_PARAMETER
         );
         assert_eq!(
             code(check(json!([{"Code": "x"}, null, null, 4]))),
             INVALID_PARAMETER
         );
+    }
+
+    #[test]
+    fn scalars_in_the_forms_the_bindings_read() {
+        // An id as a number, a count as a whole float, "no value" stand-ins for optional fields.
+        assert_eq!(check(json!([{"Code": 731522351, "Count": 7.0}])), Ok(()));
+        assert_eq!(check(json!([{"Code": true, "Count": ""}])), Ok(()));
+        assert_eq!(check(json!([{"Code": "x", "Kind": false}, "", []])), Ok(()));
+        assert_eq!(
+            code(check(json!([{"Code": "x", "Count": 7.5}]))),
+            INVALID_PARAMETER
+        );
+        assert_eq!(code(check(json!([{"Code": "x"}, "go"]))), INVALID_PARAMETER);
+    }
+
+    #[test]
+    fn the_first_wrong_param_is_named_before_a_missing_one() {
+        let spec = spec();
+        let method = spec.methods_named("doThing").first().expect("method");
+        // Two required params, the first sent with the second's value.
+        let mut two = method.clone();
+        two.params[1].required = true;
+        let error = validate_params(&spec, &two, &[json!("text")]).expect_err("not an object");
+        assert_eq!(error.error_code, INVALID_PARAMETER);
+        assert!(error.message.contains("Thing"), "{}", error.message);
+        let error = validate_params(&spec, &two, &[json!({"Code": "x"})]).expect_err("missing");
+        assert_eq!(error.message, "Missing required parameter: Action");
     }
 
     #[test]

@@ -348,12 +348,15 @@ async fn spec_methods_without_behaviour_answer_not_available() {
     let raw = Raw::new(sandbox.rpc6_url());
     let session = raw.login(&sandbox).await;
     // Params are still validated first.
-    let error = raw.err("searchProposals", json!([session, 17])).await;
+    let proposal = "0573e71d-38bb-4d61-88ca-b3c557517c68";
+    let error = raw
+        .err("searchProposalHistoryById", json!([session, proposal, 17]))
+        .await;
     assert_code(&error, "INVALID_PARAMETER");
     let error = raw
         .err(
-            "searchProposals",
-            json!([session, {"Offset": 0, "Limit": 10}]),
+            "searchProposalHistoryById",
+            json!([session, proposal, {"Offset": 0, "Limit": 10}]),
         )
         .await;
     assert_code(&error, "NOT_AVAILABLE_IN_SANDBOX");

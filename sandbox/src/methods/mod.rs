@@ -28,6 +28,7 @@ pub use additional_fields::seed as additional_field_seed;
 pub use promotions::seed as promotion_seed;
 pub use skus::seed as sku_seed;
 mod proposal;
+mod proposal_search;
 mod subscription;
 mod upgrade;
 mod upsell;
@@ -192,6 +193,7 @@ pub fn handler(endpoint: Endpoint, wire_name: &str) -> Option<Handler> {
         (_, "setSubscriptionUpgrade") => upgrade::set_subscription_upgrade,
         (_, "performAction") => proposal::perform_action,
         (_, "getProposalById") => proposal::get_proposal_by_id,
+        (_, "searchProposals") => proposal_search::search_proposals,
         (_, "getPartnerSubscriptionsUpgradePrice") => partner_subscription::upgrade_price,
         (_, "upgradePartnerSubscriptions") => partner_subscription::upgrade,
         (_, "getPartnerSubscriptionsRenewalPrice") => partner_subscription::renewal_price,

@@ -1238,6 +1238,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for GetPartnerResellers {
     type Item = Reseller;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -1250,14 +1251,14 @@ impl ::twocheckout_rpc::Paginated for GetPartnerResellers {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
                 .search_by
                 .get_or_insert_with(::core::default::Default::default);
-            options.page = ::core::option::Option::Some(page);
-            options.limit = ::core::option::Option::Some(limit);
+            options.page = ::core::option::Option::Some(window.page);
+            options.limit = ::core::option::Option::Some(window.limit);
         }
         request
     }
@@ -2025,6 +2026,7 @@ where
 
 impl ::twocheckout_rpc::Paginated for SearchResellers {
     type Item = Reseller;
+    const PAGING: ::twocheckout_rpc::Paging = ::twocheckout_rpc::Paging::Page;
     fn requested_page(
         &self,
     ) -> (::core::option::Option<i64>, ::core::option::Option<i64>) {
@@ -2039,7 +2041,7 @@ impl ::twocheckout_rpc::Paginated for SearchResellers {
         }
         (page, limit)
     }
-    fn for_page(&self, page: i64, limit: i64) -> Self {
+    fn for_window(&self, window: ::twocheckout_rpc::Window) -> Self {
         let mut request = ::core::clone::Clone::clone(self);
         {
             let options = request
@@ -2051,8 +2053,8 @@ impl ::twocheckout_rpc::Paginated for SearchResellers {
                 );
             }
             if let ::core::option::Option::Some(p) = options.pagination.as_mut() {
-                p.page = ::core::option::Option::Some(page);
-                p.limit = ::core::option::Option::Some(limit);
+                p.page = ::core::option::Option::Some(window.page);
+                p.limit = ::core::option::Option::Some(window.limit);
             }
         }
         request
