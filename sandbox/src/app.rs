@@ -69,6 +69,8 @@ pub enum Answer {
     Json(Value),
     /// An injected HTTP 500.
     Http500,
+    /// A scripted HTTP status with a plain-text body.
+    Status(u16, String),
 }
 
 /// Settings fixed for the sandbox's lifetime.
@@ -93,6 +95,7 @@ pub struct App {
     logins: AtomicU64,
     errors: AtomicU64,
     nonconforming: AtomicU64,
+    kit: crate::kit::Kit,
 }
 
 impl App {
@@ -107,7 +110,34 @@ impl App {
             logins: AtomicU64::new(0),
             errors: AtomicU64::new(0),
             nonconforming: AtomicU64::new(0),
+            kit: crate::kit::Kit::default(),
         }
+    }
+
+    /// The test kit: clock, call log, scripted rules.
+    pub(crate) fn kit(&self) -> &crate::kit::Kit {
+        &self.kit
+    }
+
+    /// The records.
+    pub(crate) fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The spec served.
+    pub(crate) fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
+    /// The sessions handed out.
+    pub(crate) fn sessions(&self) -> &Sessions {
+        &self.sessions
+    }
+
+    /// Answers one request body received on `endpoint`, through the test kit (its clock, its
+    /// scripted rules, its call log); also returns how long a scripted delay holds the answer.
+    pub fn handle_held(&self, endpoint: Endpoint, body: &[u8]) -> (Answer, Duration) {
+        crate::kit::handle(self, endpoint, body, || self.handle(endpoint, body))
     }
 
     /// The configured faults.
@@ -250,7 +280,8 @@ impl App {
                 "date must be UTC YYYY-MM-DD HH:MM:SS",
             ));
         };
-        let skew = crate::time::now_unix().abs_diff(sent_at);
+        // Against the real clock: a client's clock does not move when the sandbox's is advanced.
+        let skew = crate::time::real_now_unix().abs_diff(sent_at);
         if skew > self.settings.max_clock_skew.as_secs() {
             return Err(RpcError::authentication_failed(
                 "date is too far from the current UTC time",

@@ -58,6 +58,7 @@ mod app;
 pub mod auth;
 pub mod cli;
 mod faults;
+pub mod kit;
 mod methods;
 mod money;
 mod rpc;
@@ -70,6 +71,7 @@ mod validate;
 
 pub use app::{Endpoint, Stats};
 pub use faults::Faults;
+pub use kit::{Action, BlockingSandbox, Collection, Outcome, RecordedCall, Rule, SeedError};
 pub use server::{
     DEFAULT_MAX_CLOCK_SKEW, DEFAULT_MERCHANT_CODE, DEFAULT_SECRET_KEY, DEFAULT_SESSION_LIFETIME,
     RunningSandbox, Sandbox, SandboxBuilder, StartError,

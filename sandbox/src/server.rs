@@ -34,6 +34,10 @@ pub const DEFAULT_MAX_CLOCK_SKEW: Duration = Duration::from_secs(15 * 60);
 pub enum StartError {
     /// The embedded spec did not load (which file, line and problem).
     Spec(String),
+    /// A seeded record has no identifier ([`SandboxBuilder::seed`]).
+    Seed(crate::kit::SeedError),
+    /// The runtime of a blocking sandbox could not be built.
+    Runtime(std::io::Error),
     /// The listen address could not be bound.
     Bind {
         /// The address asked for.
@@ -48,6 +52,8 @@ impl fmt::Display for StartError {
         match self {
             StartError::Spec(diagnostics) => write!(f, "the API spec did not load:\n{diagnostics}"),
             StartError::Bind { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            StartError::Seed(error) => write!(f, "{error}"),
+            StartError::Runtime(error) => write!(f, "cannot build the sandbox's runtime: {error}"),
         }
     }
 }
@@ -55,7 +61,8 @@ impl fmt::Display for StartError {
 impl std::error::Error for StartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartError::Bind { source, .. } => Some(source),
+            StartError::Bind { source, .. } | StartError::Runtime(source) => Some(source),
+            StartError::Seed(error) => Some(error),
             StartError::Spec(_) => None,
         }
     }
@@ -71,6 +78,7 @@ pub struct SandboxBuilder {
     max_clock_skew: Duration,
     faults: Faults,
     spec: Option<Arc<Spec>>,
+    seed: crate::kit::SeedPlan,
 }
 
 impl fmt::Debug for SandboxBuilder {
@@ -102,6 +110,7 @@ impl Sandbox {
             max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
             faults: Faults::default(),
             spec: None,
+            seed: crate::kit::SeedPlan::default(),
         }
     }
 }
@@ -167,11 +176,15 @@ impl SandboxBuilder {
         self
     }
 
+    pub(crate) fn seed_plan_mut(&mut self) -> &mut crate::kit::SeedPlan {
+        &mut self.seed
+    }
+
     /// Loads the spec, binds the address and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<RunningSandbox, StartError> {
         let spec = match self.spec {
             Some(spec) => spec,
-            None => Arc::new(crate::spec::embedded().map_err(StartError::Spec)?),
+            None => crate::kit::embedded_spec().map_err(StartError::Spec)?,
         };
         let listener = TcpListener::bind(self.listen)
             .await
@@ -190,6 +203,7 @@ impl SandboxBuilder {
             faults: self.faults,
         };
         let app = Arc::new(App::new(spec, settings, self.session_lifetime));
+        crate::kit::prepare(&app, &self.seed).map_err(StartError::Seed)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let router = router(Arc::clone(&app));
         let task = tokio::spawn(async move {
@@ -235,13 +249,22 @@ async fn serve(app: Arc<App>, endpoint: Endpoint, body: Bytes) -> Response {
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    match app.handle(endpoint, &body) {
+    let (answer, held) = app.handle_held(endpoint, &body);
+    if !held.is_zero() {
+        tokio::time::sleep(held).await;
+    }
+    match answer {
         Answer::Json(value) => (
             [(header::CONTENT_TYPE, "application/json")],
             value.to_string(),
         )
             .into_response(),
         Answer::Http500 => (StatusCode::INTERNAL_SERVER_ERROR, "Injected HTTP 500").into_response(),
+        Answer::Status(status, body) => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            body,
+        )
+            .into_response(),
     }
 }
 
@@ -299,6 +322,10 @@ impl RunningSandbox {
     /// The secret key login hashes are checked with.
     pub fn secret_key(&self) -> &str {
         &self.secret_key
+    }
+
+    pub(crate) fn app(&self) -> &App {
+        &self.app
     }
 
     /// Requests, logins and errors so far.

@@ -43,7 +43,7 @@ impl Sessions {
     /// Opens a session and returns its id.
     pub fn open(&self) -> String {
         let id = new_id();
-        let now = Instant::now();
+        let now = crate::time::instant_now();
         let mut sessions = self
             .by_id
             .lock()
@@ -66,13 +66,22 @@ impl Sessions {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let session = sessions.get(id).ok_or_else(RpcError::invalid_session)?;
-        if Instant::now() >= session.expires_at {
+        if crate::time::instant_now() >= session.expires_at {
             return Err(RpcError::session_expired());
         }
         Ok(SessionInfo {
             id: id.to_owned(),
             partner: session.partner.clone(),
         })
+    }
+
+    /// The partner set on session `id`, if the session exists and has one.
+    pub fn partner_of(&self, id: &str) -> Option<String> {
+        self.by_id
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(id)
+            .and_then(|session| session.partner.clone())
     }
 
     /// Sets the partner context of a live session.
@@ -82,7 +91,7 @@ impl Sessions {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let session = sessions.get_mut(id).ok_or_else(RpcError::invalid_session)?;
-        if Instant::now() >= session.expires_at {
+        if crate::time::instant_now() >= session.expires_at {
             return Err(RpcError::session_expired());
         }
         session.partner = Some(partner.to_string());
