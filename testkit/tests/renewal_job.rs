@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use twocheckout::prelude::*;
-use twocheckout::{RenewSubscription, SearchSubscriptions, Subscription, SubscriptionSearchOptions};
+use twocheckout::{
+    RenewSubscription, SearchSubscriptions, Subscription, SubscriptionSearchOptions,
+};
 use twocheckout_rpc::api::Rpc6;
 use twocheckout_rpc::support::Money;
 use twocheckout_rpc::{Client, Credentials};
@@ -27,7 +29,11 @@ async fn renew_due(
 ) -> Result<RenewalReport, twocheckout_rpc::Error> {
     let due = client
         .search_subscriptions()
-        .search_by(SubscriptionSearchOptions::builder().expire_before(due_by).build())
+        .search_by(
+            SubscriptionSearchOptions::builder()
+                .expire_before(due_by)
+                .build(),
+        )
         .await?;
     let mut report = RenewalReport::default();
     for subscription in due {
@@ -80,8 +86,13 @@ async fn renews_every_due_subscription_and_reports_the_one_that_fails() {
     .expect("the client builds");
 
     // Nothing is due yet.
-    let report = renew_due(&client, &sandbox.today()).await.expect("the job runs");
-    assert!(report.renewed.is_empty() && report.failed.is_empty(), "{report:?}");
+    let report = renew_due(&client, &sandbox.today())
+        .await
+        .expect("the job runs");
+    assert!(
+        report.renewed.is_empty() && report.failed.is_empty(),
+        "{report:?}"
+    );
 
     // A week later three subscriptions are due (and the client's session has long expired: it
     // logs in again by itself). The card on file of the second one is declined.
@@ -90,22 +101,32 @@ async fn renews_every_due_subscription_and_reports_the_one_that_fails() {
         .script::<RenewSubscription>()
         .when(|renewal| renewal.subscription_reference == "DUE0000002")
         .fail_with("CARD_PAYMENT_ERROR", "The card payment was declined.");
-    let report = renew_due(&client, &sandbox.today()).await.expect("the job runs");
+    let report = renew_due(&client, &sandbox.today())
+        .await
+        .expect("the job runs");
 
     assert_eq!(report.renewed, ["DUE0000001", "DUE0000003"]);
     assert_eq!(report.failed.len(), 1);
     assert_eq!(report.failed[0].0, "DUE0000002");
-    assert!(report.failed[0].1.contains("CARD_PAYMENT_ERROR"), "{report:?}");
+    assert!(
+        report.failed[0].1.contains("CARD_PAYMENT_ERROR"),
+        "{report:?}"
+    );
 
     // One renewal per due subscription, each for 30 days at 49.00 USD, in order, on one session.
-    let renewals = sandbox.calls::<RenewSubscription>().expect("the calls decode");
+    let renewals = sandbox
+        .calls::<RenewSubscription>()
+        .expect("the calls decode");
     let references: Vec<&str> = renewals
         .iter()
         .map(|call| call.request.subscription_reference.as_str())
         .collect();
     assert_eq!(references, ["DUE0000001", "DUE0000002", "DUE0000003"]);
     for call in &renewals {
-        assert_eq!((call.request.days, call.request.price), (30, Money::new(4900, 2)));
+        assert_eq!(
+            (call.request.days, call.request.price),
+            (30, Money::new(4900, 2))
+        );
         assert_eq!(call.request.currency, "USD");
         assert_eq!(call.session, renewals[0].session);
     }
@@ -115,9 +136,14 @@ async fn renews_every_due_subscription_and_reports_the_one_that_fails() {
     );
     // The first search after the week met the expired session; the client logged in again and
     // sent it once more.
-    let searches = sandbox.calls::<SearchSubscriptions>().expect("the calls decode");
+    let searches = sandbox
+        .calls::<SearchSubscriptions>()
+        .expect("the calls decode");
     assert_eq!(searches.len(), 3);
-    assert_eq!(searches[1].outcome, Outcome::Error("SESSION_EXPIRED".into()));
+    assert_eq!(
+        searches[1].outcome,
+        Outcome::Error("SESSION_EXPIRED".into())
+    );
     assert_eq!(sandbox.raw_count("login"), 2);
 
     // The renewed subscriptions now expire 30 days later; the declined one and the later one
