@@ -154,7 +154,7 @@ async fn renews_every_due_subscription_and_reports_the_one_that_fails() {
             .expect("seeded")
             .expiration_date
             .as_option()
-            .map(|date| date.as_str().to_owned())
+            .map(|date| date.to_string())
     };
     let moved = |days: i64| Some((today + time::Duration::days(days)).to_string());
     assert_eq!(expiry("DUE0000001"), moved(33));
