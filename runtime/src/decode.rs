@@ -15,8 +15,8 @@ use crate::support::wire::{De, Wire};
 ///
 /// Implemented by every generated request type.
 pub trait DecodeParams: Sized {
-    /// Reads the request from `params`, in the order [`Method::serialize_params`]
-    /// (crate::Method::serialize_params) writes them. Missing trailing optional params are
+    /// Reads the request from `params`, in the order
+    /// [`Method::serialize_params`](crate::Method::serialize_params) writes them. Missing trailing optional params are
     /// unset; a missing required param or one of the wrong shape is an error naming it.
     fn decode_params(params: &[&RawValue]) -> Result<Self, DecodeError>;
 }

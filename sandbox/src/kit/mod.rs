@@ -37,7 +37,7 @@ use twocheckout_codegen::model::{Method, Spec};
 
 pub use blocking::BlockingSandbox;
 pub use calls::{Outcome, RecordedCall};
-pub use clock::Clock;
+pub(crate) use clock::Clock;
 pub use script::{Action, Matcher, Rule};
 pub use seed::{Collection, SeedError};
 
@@ -47,26 +47,26 @@ use crate::state::Record;
 
 /// The per-sandbox test kit: its clock, its call log and its scripted rules.
 #[derive(Debug, Default)]
-pub struct Kit {
+pub(crate) struct Kit {
     /// The sandbox's clock.
-    pub clock: Clock,
+    pub(crate) clock: Clock,
     /// Every call received.
-    pub calls: calls::CallLog,
+    pub(crate) calls: calls::CallLog,
     /// The scripted rules.
-    pub script: script::Script,
+    pub(crate) script: script::Script,
 }
 
 /// What a builder seeds before the server starts.
 #[derive(Debug, Clone, Default)]
-pub struct SeedPlan {
+pub(crate) struct SeedPlan {
     /// Start from an empty store instead of the documented seed records.
-    pub without_default: bool,
+    pub(crate) without_default: bool,
     /// Records to add, in order (a later one replaces an earlier one with the same key).
-    pub records: Vec<(Collection, Record)>,
+    pub(crate) records: Vec<(Collection, Record)>,
 }
 
 /// Applies `plan` to a freshly built app.
-pub fn prepare(app: &App, plan: &SeedPlan) -> Result<(), SeedError> {
+pub(crate) fn prepare(app: &App, plan: &SeedPlan) -> Result<(), SeedError> {
     let mut store = app.state().write();
     if plan.without_default {
         *store = seed::empty(&store);
@@ -79,7 +79,7 @@ pub fn prepare(app: &App, plan: &SeedPlan) -> Result<(), SeedError> {
 
 /// The embedded spec, parsed once per process: every sandbox after the first starts without
 /// parsing it again.
-pub fn embedded_spec() -> Result<Arc<Spec>, String> {
+pub(crate) fn embedded_spec() -> Result<Arc<Spec>, String> {
     static SPEC: OnceLock<Result<Arc<Spec>, String>> = OnceLock::new();
     SPEC.get_or_init(|| crate::spec::embedded().map(Arc::new))
         .clone()
@@ -88,7 +88,7 @@ pub fn embedded_spec() -> Result<Arc<Spec>, String> {
 /// Answers one request through the kit: the sandbox's clock installed, a scripted rule applied
 /// when one matches, the call recorded. `normal` is the sandbox's own answer to the body.
 /// Returns the answer and how long to hold it back.
-pub fn handle(
+pub(crate) fn handle(
     app: &App,
     endpoint: Endpoint,
     body: &[u8],
