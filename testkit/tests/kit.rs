@@ -395,3 +395,100 @@ fn the_same_kit_behind_the_blocking_client() {
     );
     assert_eq!(calls[2].outcome, Outcome::Error("SESSION_EXPIRED".into()));
 }
+
+#[tokio::test]
+async fn orders_promotions_proposals_partners_and_resellers_seed_too() {
+    use twocheckout::{Order, Partner, Promotion, Proposal, Reseller};
+    let sandbox = Sandbox::builder()
+        .order(
+            Order::builder()
+                .items(Vec::new())
+                .ref_no("900000001")
+                .currency("EUR")
+                .build(),
+        )
+        .promotion(
+            Promotion::builder()
+                .name("Kit promotion")
+                .code("KITPROMO")
+                .build(),
+        )
+        .proposal(
+            Proposal::builder()
+                .proposal_id("00000000-0000-4000-8000-00000000c0de")
+                .name("Kit proposal")
+                .build(),
+        )
+        .partner(
+            Partner::builder()
+                .partner_code("Kit Partner")
+                .company_name("Kit Ltd")
+                .build(),
+        )
+        .reseller(
+            Reseller::builder()
+                .reseller_code("KITRESELL1")
+                .company("Resold Ltd")
+                .first_name("Ann")
+                .last_name("Seller")
+                .country("de")
+                .partner_code("Kit Partner")
+                .build(),
+        )
+        .start()
+        .await
+        .expect("the sandbox starts");
+    let client = rpc6(&sandbox);
+    let order = client
+        .get_order("900000001")
+        .await
+        .expect("the seeded order");
+    assert_eq!(order.currency.as_option().map(String::as_str), Some("EUR"));
+    let promotion = client
+        .get_promotion("KITPROMO")
+        .await
+        .expect("the seeded promotion");
+    assert_eq!(promotion.name, "Kit promotion");
+    let proposal = client
+        .get_proposal_by_id("00000000-0000-4000-8000-00000000c0de")
+        .await
+        .expect("the seeded proposal");
+    assert_eq!(
+        proposal.name.as_option().map(String::as_str),
+        Some("Kit proposal")
+    );
+    let cm21 = Client::<Cm21>::builder(Credentials::new(
+        sandbox.merchant_code(),
+        sandbox.secret_key(),
+    ))
+    .endpoint(sandbox.cm21_url())
+    .build()
+    .expect("the client builds");
+    let partner = cm21
+        .get_partner_by_code("Kit Partner")
+        .await
+        .expect("the seeded partner");
+    assert_eq!(
+        partner.company_name.as_option().map(String::as_str),
+        Some("Kit Ltd")
+    );
+    // A session can act for the seeded partner.
+    cm21.with_partner("Kit Partner")
+        .call(twocheckout::GetPartnerPricingLists::new())
+        .await
+        .ok();
+    assert_eq!(
+        sandbox.calls::<SetPartner>().expect("decoded")[0].outcome,
+        Outcome::Ok
+    );
+    assert_eq!(
+        sandbox.reseller("KITRESELL1").expect("seeded").company,
+        "Resold Ltd"
+    );
+    // The default records are still there.
+    client
+        .get_order("731522352")
+        .await
+        .expect("a documented sample order");
+    assert_eq!(sandbox.stats().nonconforming, 0);
+}
