@@ -129,6 +129,14 @@ impl App {
         &self.spec
     }
 
+    /// Counts a request answered by a scripted rule instead of [`App::handle`].
+    pub(crate) fn count_scripted(&self, error: bool) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        if error {
+            self.errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     /// The sessions handed out.
     pub(crate) fn sessions(&self) -> &Sessions {
         &self.sessions

@@ -163,6 +163,10 @@ async fn scripted_answers_run_out_then_the_method_behaves_normally() {
         sandbox.raw_calls_to("getPromotion")[0].outcome,
         Outcome::Http(503)
     );
+    // Scripted answers count in the stats like the sandbox's own.
+    let stats = sandbox.stats();
+    assert_eq!(stats.requests, sandbox.raw_calls().len() as u64);
+    assert_eq!(stats.errors, 3, "two scripted errors and the HTTP fault");
 
     sandbox.add_rule(
         Rule::new(

@@ -122,7 +122,10 @@ pub(crate) fn handle(
         .as_deref()
         .and_then(|id| app.sessions().partner_of(id));
     let raw: Vec<&serde_json::value::RawValue> = params.iter().map(AsRef::as_ref).collect();
-    let (answer, delay) = match kit.script.take(&request.method, &raw) {
+    let action = kit.script.take(&request.method, &raw);
+    // Whether the sandbox's own answer is used (and so counted in its stats already).
+    let answered_normally = matches!(action, None | Some(script::Action::Delay(_)));
+    let (answer, delay) = match action {
         None => (normal(), Duration::ZERO),
         Some(script::Action::Delay(delay)) => (normal(), delay),
         Some(script::Action::Http { status, body }) => {
@@ -138,6 +141,10 @@ pub(crate) fn handle(
             (Answer::Json(error.to_response(&request.id)), Duration::ZERO)
         }
     };
+    let outcome = outcome(&answer);
+    if !answered_normally {
+        app.count_scripted(!outcome.is_ok());
+    }
     kit.calls.push(RecordedCall {
         seq: 0,
         endpoint,
@@ -146,7 +153,7 @@ pub(crate) fn handle(
         partner,
         params,
         at: kit.clock.now(),
-        outcome: outcome(&answer),
+        outcome,
     });
     (answer, delay)
 }
