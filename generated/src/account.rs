@@ -82,6 +82,23 @@ impl<C> ::twocheckout_rpc::Method for SetLanguageForMyAccount<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetLanguageForMyAccount {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "setLanguageForMyAccount")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            iso_lang: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setLanguageForMyAccount",
+                "isoLang",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SetLanguageForMyAccount<C> {}
 

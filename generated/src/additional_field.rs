@@ -810,6 +810,23 @@ impl<C> ::twocheckout_rpc::Method for AddAdditionalField<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddAdditionalField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addAdditionalField")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            additional_field: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addAdditionalField",
+                "AdditionalField",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddAdditionalField<C> {}
 
@@ -944,6 +961,35 @@ impl<C> ::twocheckout_rpc::Method for AssignAdditionalField<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AssignAdditionalField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "assignAdditionalField")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            field_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "assignAdditionalField",
+                "FieldCode",
+            )?,
+            required: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "assignAdditionalField",
+                "Required",
+            )?,
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "assignAdditionalField",
+                "ProductCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AssignAdditionalField<C> {}
 
@@ -1046,6 +1092,23 @@ impl<C> ::twocheckout_rpc::Method for GetAdditionalField<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetAdditionalField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getAdditionalField")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            field_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getAdditionalField",
+                "fieldCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetAdditionalField<C> {}
 
@@ -1128,6 +1191,15 @@ impl<C> ::twocheckout_rpc::Method for GetAdditionalFields<C> {
         _seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetAdditionalFields {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "getAdditionalFields")?;
+        ::core::result::Result::Ok(Self { client: () })
     }
 }
 
@@ -1246,6 +1318,29 @@ impl<C> ::twocheckout_rpc::Method for UnassignAdditionalField<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for UnassignAdditionalField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "unassignAdditionalField")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            field_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "unassignAdditionalField",
+                "FieldCode",
+            )?,
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "unassignAdditionalField",
+                "ProductCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for UnassignAdditionalField<C> {}
 
@@ -1345,6 +1440,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateAdditionalField<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.additional_field),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateAdditionalField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateAdditionalField")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            additional_field: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateAdditionalField",
+                "AdditionalField",
+            )?,
+        })
     }
 }
 

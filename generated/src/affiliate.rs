@@ -1367,6 +1367,23 @@ impl<C> ::twocheckout_rpc::Method for GetAffiliate<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetAffiliate {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getAffiliate")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            affiliate_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getAffiliate",
+                "AffiliateCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetAffiliate<C> {}
 
@@ -1481,6 +1498,23 @@ impl<C> ::twocheckout_rpc::Method for SearchAffiliates<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchAffiliates {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchAffiliates")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchAffiliates",
+                "SearchOptions",
+            )?,
+        })
     }
 }
 

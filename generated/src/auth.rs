@@ -473,6 +473,26 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for Login {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "login")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            merchant_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "login",
+                "merchantCode",
+            )?,
+            date: ::twocheckout_rpc::decode::required(params, 1, "login", "date")?,
+            hash: ::twocheckout_rpc::decode::required(params, 2, "login", "hash")?,
+            algo: ::twocheckout_rpc::decode::optional(params, 3, "login", "algo")?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for Login<C> {}
 
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for Login<C> {}
@@ -597,6 +617,23 @@ impl<C> ::twocheckout_rpc::Method for SetPartner<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetPartner {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "setPartner")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            partner_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setPartner",
+                "partnerCode",
+            )?,
+        })
     }
 }
 

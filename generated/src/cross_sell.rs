@@ -3194,6 +3194,23 @@ impl<C> ::twocheckout_rpc::Method for CreateCrossSellCampaign<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CreateCrossSellCampaign {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "createCrossSellCampaign")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            campaign: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "createCrossSellCampaign",
+                "Campaign",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CreateCrossSellCampaign<C> {}
 
@@ -3294,6 +3311,23 @@ impl<C> ::twocheckout_rpc::Method for GetCrossSellCampaign<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetCrossSellCampaign {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getCrossSellCampaign")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            campaign_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getCrossSellCampaign",
+                "CampaignCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetCrossSellCampaign<C> {}
 
@@ -3390,6 +3424,23 @@ impl<C> ::twocheckout_rpc::Method for GetCrossSellTexts<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.language_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetCrossSellTexts {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getCrossSellTexts")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            language_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getCrossSellTexts",
+                "LanguageCode",
+            )?,
+        })
     }
 }
 
@@ -3509,6 +3560,23 @@ impl<C> ::twocheckout_rpc::Method for SearchCrossSellCampaigns<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchCrossSellCampaigns {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchCrossSellCampaigns")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchCrossSellCampaigns",
+                "SearchOptions",
+            )?,
+        })
     }
 }
 
@@ -3661,6 +3729,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateCrossSellCampaign<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.campaign),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateCrossSellCampaign {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateCrossSellCampaign")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            campaign: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateCrossSellCampaign",
+                "Campaign",
+            )?,
+        })
     }
 }
 

@@ -81,6 +81,23 @@ impl<C> ::twocheckout_rpc::Method for GetProductCrossSellCampaigns<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetProductCrossSellCampaigns {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getProductCrossSellCampaigns")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductCrossSellCampaigns",
+                "ProductCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetProductCrossSellCampaigns<C> {}
 

@@ -1209,6 +1209,23 @@ impl<C> ::twocheckout_rpc::Method for CreateCustomer<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CreateCustomer {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "createCustomer")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            customer: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "createCustomer",
+                "Customer",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CreateCustomer<C> {}
 
@@ -1367,6 +1384,35 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerInformation<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetCustomerInformation {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "getCustomerInformation")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            customer_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getCustomerInformation",
+                "CustomerReference",
+            )?,
+            external_customer_reference: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "getCustomerInformation",
+                "ExternalCustomerReference",
+            )?,
+            include_payment_data: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "getCustomerInformation",
+                "IncludePaymentData",
+            )?,
+        })
     }
 }
 

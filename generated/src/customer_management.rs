@@ -657,6 +657,27 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerInformationBySsoToken<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetCustomerInformationBySsoToken {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            1,
+            "getCustomerInformationBySSOToken",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            single_sign_on_token: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getCustomerInformationBySSOToken",
+                "singleSignOnToken",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetCustomerInformationBySsoToken<C> {}
 
@@ -767,6 +788,23 @@ impl<C> ::twocheckout_rpc::Method for SearchCustomers<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchCustomers {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchCustomers")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchCustomers",
+                "SearchOptions",
+            )?,
+        })
     }
 }
 
@@ -982,6 +1020,35 @@ impl<C> ::twocheckout_rpc::Method for SetSubscriptionCustomer<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetSubscriptionCustomer {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "setSubscriptionCustomer")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setSubscriptionCustomer",
+                "subscriptionReference",
+            )?,
+            avangate_customer_reference: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setSubscriptionCustomer",
+                "avangateCustomerReference",
+            )?,
+            external_customer_reference: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "setSubscriptionCustomer",
+                "externalCustomerReference",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SetSubscriptionCustomer<C> {}
 
@@ -1118,6 +1185,29 @@ impl<C> ::twocheckout_rpc::Method for UpdateCustomerInformation<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateCustomerInformation {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "updateCustomerInformation")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            customer: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateCustomerInformation",
+                "Customer",
+            )?,
+            update_end_user_subscriptions: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "updateCustomerInformation",
+                "UpdateEndUserSubscriptions",
+            )?,
+        })
     }
 }
 

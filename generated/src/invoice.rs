@@ -275,6 +275,23 @@ impl<C> ::twocheckout_rpc::Method for GetInvoices<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetInvoices {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getInvoices")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getInvoices",
+                "reference",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetInvoices<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> GetInvoices<&'c S>

@@ -3021,6 +3021,18 @@ impl<C> ::twocheckout_rpc::Method for AddLead<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddLead {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addLead")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            lead: ::twocheckout_rpc::decode::required(params, 0, "addLead", "Lead")?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for AddLead<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> AddLead<&'c S>
@@ -3130,6 +3142,23 @@ impl<C> ::twocheckout_rpc::Method for GetLead<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetLead {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getLead")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            lead_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getLead",
+                "LeadCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetLead<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> GetLead<&'c S>
@@ -3223,6 +3252,23 @@ impl<C> ::twocheckout_rpc::Method for SearchLeads<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.lead_search_input),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchLeads {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchLeads")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            lead_search_input: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "searchLeads",
+                "LeadSearchInput",
+            )?,
+        })
     }
 }
 
@@ -3320,6 +3366,18 @@ impl<C> ::twocheckout_rpc::Method for UpdateLead<C> {
     ) -> ::core::result::Result<(), S::Error> {
         seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.lead))?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateLead {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateLead")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            lead: ::twocheckout_rpc::decode::required(params, 0, "updateLead", "Lead")?,
+        })
     }
 }
 

@@ -13073,6 +13073,23 @@ impl<C> ::twocheckout_rpc::Method for GetInstallments<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetInstallments {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getInstallments")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            order: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getInstallments",
+                "Order",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetInstallments<C> {}
 
@@ -13205,6 +13222,29 @@ impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetOrder {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "getOrder")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            order_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getOrder",
+                "orderReference",
+            )?,
+            skip_partner_orders: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "getOrder",
+                "skipPartnerOrders",
+            )?,
+        })
     }
 }
 

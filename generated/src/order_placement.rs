@@ -1310,6 +1310,47 @@ impl<C> ::twocheckout_rpc::Method for GetShippingPrice<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetShippingPrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 5, "getShippingPrice")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            items: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getShippingPrice",
+                "Items",
+            )?,
+            billing_details: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getShippingPrice",
+                "BillingDetails",
+            )?,
+            delivery_details: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "getShippingPrice",
+                "DeliveryDetails",
+            )?,
+            currency: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "getShippingPrice",
+                "Currency",
+            )?,
+            coupon_codes: ::twocheckout_rpc::decode::optional(
+                params,
+                4,
+                "getShippingPrice",
+                "CouponCodes",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetShippingPrice<C> {}
 
@@ -1455,6 +1496,18 @@ impl<C> ::twocheckout_rpc::Method for PlaceOrder<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.order),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for PlaceOrder {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "placeOrder")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            order: ::twocheckout_rpc::decode::required(params, 0, "placeOrder", "Order")?,
+        })
     }
 }
 

@@ -513,6 +513,47 @@ impl<C> ::twocheckout_rpc::Method for IssueRefund<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for IssueRefund {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 5, "issueRefund")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            ref_no: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "issueRefund",
+                "RefNo",
+            )?,
+            amount: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "issueRefund",
+                "Amount",
+            )?,
+            items: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "issueRefund",
+                "Items",
+            )?,
+            comment: ::twocheckout_rpc::decode::required(
+                params,
+                3,
+                "issueRefund",
+                "Comment",
+            )?,
+            reason: ::twocheckout_rpc::decode::required(
+                params,
+                4,
+                "issueRefund",
+                "Reason",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for IssueRefund<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> IssueRefund<&'c S>

@@ -96,6 +96,23 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerByCode<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPartnerByCode {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPartnerByCode")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            partner_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPartnerByCode",
+                "partnerCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
 for GetPartnerByCode<C> {}
 
@@ -209,6 +226,23 @@ impl<C> ::twocheckout_rpc::Method for SearchPartners<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.search_string),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchPartners {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchPartners")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_string: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "searchPartners",
+                "searchString",
+            )?,
+        })
     }
 }
 

@@ -1101,6 +1101,15 @@ impl<C> ::twocheckout_rpc::Method for PayProforma<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for PayProforma {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "payProforma")?;
+        ::core::result::Result::Ok(Self { client: () })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -1204,6 +1213,23 @@ impl<C> ::twocheckout_rpc::Method for SetPaymentDetails<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.payment_details),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetPaymentDetails {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "setPaymentDetails")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            payment_details: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setPaymentDetails",
+                "paymentDetails",
+            )?,
+        })
     }
 }
 
@@ -1328,6 +1354,23 @@ impl<C> ::twocheckout_rpc::Method for SetProforma<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.proforma_number),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetProforma {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "setProforma")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            proforma_number: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setProforma",
+                "proformaNumber",
+            )?,
+        })
     }
 }
 

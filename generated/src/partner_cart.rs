@@ -492,6 +492,41 @@ impl<C> ::twocheckout_rpc::Method for AddProductToCart<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddProductToCart {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "addProduct")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addProduct",
+                "productId",
+            )?,
+            quantity: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addProduct",
+                "quantity",
+            )?,
+            price_options: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "addProduct",
+                "priceOptions",
+            )?,
+            pricing_list_code: ::twocheckout_rpc::decode::required(
+                params,
+                3,
+                "addProduct",
+                "pricingListCode",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -579,6 +614,15 @@ impl<C> ::twocheckout_rpc::Method for ClearProducts<C> {
         _seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for ClearProducts {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "clearProducts")?;
+        ::core::result::Result::Ok(Self { client: () })
     }
 }
 
@@ -743,6 +787,35 @@ impl<C> ::twocheckout_rpc::Method for RemoveProductFromCart<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for RemoveProductFromCart {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "deleteProduct")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deleteProduct",
+                "productId",
+            )?,
+            price_options: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "deleteProduct",
+                "priceOptions",
+            )?,
+            quantity: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "deleteProduct",
+                "quantity",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -829,6 +902,15 @@ impl<C> ::twocheckout_rpc::Method for GetPromotions<C> {
         _seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPromotions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "getPromotions")?;
+        ::core::result::Result::Ok(Self { client: () })
     }
 }
 
@@ -922,6 +1004,15 @@ impl<C> ::twocheckout_rpc::Method for PlacePartnerOrder<C> {
         _seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for PlacePartnerOrder {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "placeOrder")?;
+        ::core::result::Result::Ok(Self { client: () })
     }
 }
 
@@ -1039,6 +1130,23 @@ impl<C> ::twocheckout_rpc::Method for SetComment<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.comment),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetComment {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "setComment")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            comment: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setComment",
+                "comment",
+            )?,
+        })
     }
 }
 

@@ -925,6 +925,35 @@ impl<C> ::twocheckout_rpc::Method for ConfirmInvoicePayment<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for ConfirmInvoicePayment {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "confirmInvoicePayment")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            partner_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "confirmInvoicePayment",
+                "partnerCode",
+            )?,
+            proforma_no: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "confirmInvoicePayment",
+                "proformaNo",
+            )?,
+            rrn: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "confirmInvoicePayment",
+                "rrn",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -1028,6 +1057,23 @@ impl<C> ::twocheckout_rpc::Method for CreateProforma<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.sales),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for CreateProforma {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "createProforma")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            sales: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "createProforma",
+                "Sales",
+            )?,
+        })
     }
 }
 
@@ -1145,6 +1191,23 @@ impl<C> ::twocheckout_rpc::Method for GetProforma<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.proforma_number),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetProforma {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getProforma")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            proforma_number: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProforma",
+                "proformaNumber",
+            )?,
+        })
     }
 }
 

@@ -648,6 +648,23 @@ impl<C> ::twocheckout_rpc::Method for GetOrderStatus<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetOrderStatus {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getOrderStatus")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            ref_no: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getOrderStatus",
+                "refNo",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<

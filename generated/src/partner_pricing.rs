@@ -761,6 +761,15 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerPricingLists<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPartnerPricingLists {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "getPartnerPricingLists")?;
+        ::core::result::Result::Ok(Self { client: () })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -874,6 +883,23 @@ impl<C> ::twocheckout_rpc::Method for GetPricingListInformation<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.pricing_list_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPricingListInformation {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPricingListInformation")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            pricing_list_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPricingListInformation",
+                "pricingListCode",
+            )?,
+        })
     }
 }
 
@@ -1032,6 +1058,35 @@ impl<C> ::twocheckout_rpc::Method for GetProductPrice<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetProductPrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "getProductPrice")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductPrice",
+                "productId",
+            )?,
+            pricing_list_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getProductPrice",
+                "pricingListCode",
+            )?,
+            price_options: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "getProductPrice",
+                "priceOptions",
+            )?,
+        })
     }
 }
 

@@ -160,6 +160,47 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSingleSignOn<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPartnerSingleSignOn {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 5, "getPartnerSingleSignOn")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            email: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPartnerSingleSignOn",
+                "email",
+            )?,
+            partner_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getPartnerSingleSignOn",
+                "partnerCode",
+            )?,
+            access_page: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "getPartnerSingleSignOn",
+                "accessPage",
+            )?,
+            validity_time: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "getPartnerSingleSignOn",
+                "validityTime",
+            )?,
+            validation_ip: ::twocheckout_rpc::decode::optional(
+                params,
+                4,
+                "getPartnerSingleSignOn",
+                "validationIP",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
 for GetPartnerSingleSignOn<C> {}
 

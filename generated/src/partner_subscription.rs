@@ -2569,6 +2569,27 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsRenewalPrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            1,
+            "getPartnerSubscriptionsRenewalPrice",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            query: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPartnerSubscriptionsRenewalPrice",
+                "Query",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetPartnerSubscriptionsRenewalPrice<C> {}
 
@@ -2674,6 +2695,27 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.query),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsUpgradePrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            1,
+            "getPartnerSubscriptionsUpgradePrice",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            query: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPartnerSubscriptionsUpgradePrice",
+                "Query",
+            )?,
+        })
     }
 }
 
@@ -2787,6 +2829,23 @@ impl<C> ::twocheckout_rpc::Method for RenewPartnerSubscriptions<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for RenewPartnerSubscriptions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "renewPartnerSubscriptions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            renewal: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "renewPartnerSubscriptions",
+                "Renewal",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for RenewPartnerSubscriptions<C> {}
 
@@ -2892,6 +2951,23 @@ impl<C> ::twocheckout_rpc::Method for UpgradePartnerSubscriptions<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.upgrade),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpgradePartnerSubscriptions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "upgradePartnerSubscriptions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            upgrade: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "upgradePartnerSubscriptions",
+                "Upgrade",
+            )?,
+        })
     }
 }
 

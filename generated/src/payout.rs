@@ -1669,6 +1669,23 @@ impl<C> ::twocheckout_rpc::Method for GetAvailableCountries<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetAvailableCountries {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getAvailableCountries")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            language: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "getAvailableCountries",
+                "language",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetAvailableCountries<C> {}
 
@@ -1792,6 +1809,23 @@ impl<C> ::twocheckout_rpc::Method for GetPendingPayout<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPendingPayout {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPendingPayout")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            input_parameters: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "getPendingPayout",
+                "inputParameters",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetPendingPayout<C> {}
 
@@ -1906,6 +1940,23 @@ impl<C> ::twocheckout_rpc::Method for SearchPayouts<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchPayouts {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchPayouts")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchPayouts",
+                "SearchOptions",
+            )?,
+        })
     }
 }
 

@@ -325,6 +325,23 @@ impl<C> ::twocheckout_rpc::Method for SearchPriceOptionGroups<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SearchPriceOptionGroups {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchPriceOptionGroups")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            price_option_group_search: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchPriceOptionGroups",
+                "PriceOptionGroupSearch",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SearchPriceOptionGroups<C> {}
 
@@ -484,6 +501,23 @@ impl<C> ::twocheckout_rpc::Method for UpdatePriceOptionGroup<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.price_options_group),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdatePriceOptionGroup {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updatePriceOptionGroup")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            price_options_group: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updatePriceOptionGroup",
+                "PriceOptionsGroup",
+            )?,
+        })
     }
 }
 

@@ -1918,6 +1918,23 @@ impl<C> ::twocheckout_rpc::Method for AddPriceOptionGroup<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddPriceOptionGroup {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addPriceOptionGroup")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            price_options_group: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPriceOptionGroup",
+                "PriceOptionsGroup",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddPriceOptionGroup<C> {}
 
@@ -2022,6 +2039,23 @@ impl<C> ::twocheckout_rpc::Method for GetPriceOptionGroup<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.group_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPriceOptionGroup {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPriceOptionGroup")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            group_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPriceOptionGroup",
+                "groupCode",
+            )?,
+        })
     }
 }
 

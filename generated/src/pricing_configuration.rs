@@ -94,6 +94,29 @@ impl<C> ::twocheckout_rpc::Method for AddPricingConfiguration<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddPricingConfiguration {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "addPricingConfiguration")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            pricing_configuration: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPricingConfiguration",
+                "PricingConfiguration",
+            )?,
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addPricingConfiguration",
+                "ProductCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddPricingConfiguration<C> {}
 
@@ -204,6 +227,29 @@ impl<C> ::twocheckout_rpc::Method for GetPricingConfigurationByCode<C> {
             ),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPricingConfigurationByCode {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "getPricingConfigurationByCode")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPricingConfigurationByCode",
+                "productCode",
+            )?,
+            pricing_configuration_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getPricingConfigurationByCode",
+                "pricingConfigurationCode",
+            )?,
+        })
     }
 }
 
@@ -354,6 +400,41 @@ impl<C> ::twocheckout_rpc::Method for GetPricingConfigurationByName<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPricingConfigurationByName {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "getPricingConfigurationByName")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPricingConfigurationByName",
+                "productCode",
+            )?,
+            pricing_configuration_name: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getPricingConfigurationByName",
+                "pricingConfigurationName",
+            )?,
+            schema_type: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "getPricingConfigurationByName",
+                "schemaType",
+            )?,
+            price_type: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "getPricingConfigurationByName",
+                "priceType",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetPricingConfigurationByName<C> {}
 
@@ -450,6 +531,23 @@ impl<C> ::twocheckout_rpc::Method for GetPricingConfigurations<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.product_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPricingConfigurations {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPricingConfigurations")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPricingConfigurations",
+                "ProductCode",
+            )?,
+        })
     }
 }
 
@@ -568,6 +666,29 @@ impl<C> ::twocheckout_rpc::Method for UpdatePricingConfiguration<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.product_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdatePricingConfiguration {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "updatePricingConfiguration")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            pricing_configuration: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updatePricingConfiguration",
+                "PricingConfiguration",
+            )?,
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "updatePricingConfiguration",
+                "ProductCode",
+            )?,
+        })
     }
 }
 

@@ -4337,6 +4337,23 @@ impl<C> ::twocheckout_rpc::Method for AddProduct<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddProduct {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addProduct")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addProduct",
+                "Product",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for AddProduct<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> AddProduct<&'c S>
@@ -4437,6 +4454,23 @@ impl<C> ::twocheckout_rpc::Method for GetProductByCode<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.product_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetProductByCode {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getProductByCode")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductByCode",
+                "ProductCode",
+            )?,
+        })
     }
 }
 
@@ -4569,6 +4603,29 @@ impl<C> ::twocheckout_rpc::Method for GetProductById<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetProductById {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "getProductById")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductById",
+                "productId",
+            )?,
+            pricing_list_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getProductById",
+                "pricingListCode",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -4673,6 +4730,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateProduct<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.product),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateProduct {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateProduct")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateProduct",
+                "Product",
+            )?,
+        })
     }
 }
 

@@ -344,6 +344,23 @@ impl<C> ::twocheckout_rpc::Method for AddProductGroup<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddProductGroup {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addProductGroup")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_group: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addProductGroup",
+                "ProductGroup",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddProductGroup<C> {}
 
@@ -447,6 +464,23 @@ impl<C> ::twocheckout_rpc::Method for GetProductGroup<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetProductGroup {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getProductGroup")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            group_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductGroup",
+                "groupCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetProductGroup<C> {}
 
@@ -529,6 +563,15 @@ impl<C> ::twocheckout_rpc::Method for GetProductGroups<C> {
         _seq: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetProductGroups {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "getProductGroups")?;
+        ::core::result::Result::Ok(Self { client: () })
     }
 }
 
@@ -629,6 +672,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateProductGroup<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.product_group),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateProductGroup {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateProductGroup")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_group: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateProductGroup",
+                "ProductGroup",
+            )?,
+        })
     }
 }
 

@@ -1248,6 +1248,23 @@ impl<C> ::twocheckout_rpc::Method for SearchProducts<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SearchProducts {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchProducts")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchProducts",
+                "SearchOptions",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SearchProducts<C> {}
 
@@ -1466,6 +1483,41 @@ impl<C> ::twocheckout_rpc::Method for SetProductStatus<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetProductStatus {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "setProductStatus")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setProductStatus",
+                "productCode",
+            )?,
+            status: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setProductStatus",
+                "Status",
+            )?,
+            review_product_url: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "setProductStatus",
+                "ReviewProductUrl",
+            )?,
+            review_additional_details: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "setProductStatus",
+                "ReviewAdditionalDetails",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SetProductStatus<C> {}
 
@@ -1580,6 +1632,29 @@ impl<C> ::twocheckout_rpc::Method for SetProductUpgradeSchema<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.upgrade_settings),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetProductUpgradeSchema {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "setProductUpgradeSchema")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setProductUpgradeSchema",
+                "ProductCode",
+            )?,
+            upgrade_settings: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setProductUpgradeSchema",
+                "UpgradeSettings",
+            )?,
+        })
     }
 }
 

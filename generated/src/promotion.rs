@@ -2917,6 +2917,23 @@ impl<C> ::twocheckout_rpc::Method for AddPromotion<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddPromotion {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addPromotion")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPromotion",
+                "Promotion",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddPromotion<C> {}
 
@@ -3024,6 +3041,29 @@ impl<C> ::twocheckout_rpc::Method for AddPromotionCoupon<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.promotion_coupon),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for AddPromotionCoupon {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionCoupon")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPromotionCoupon",
+                "promotionCode",
+            )?,
+            promotion_coupon: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addPromotionCoupon",
+                "promotionCoupon",
+            )?,
+        })
     }
 }
 
@@ -3140,6 +3180,29 @@ impl<C> ::twocheckout_rpc::Method for AddPromotionProducts<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.promotion_products),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for AddPromotionProducts {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionProducts")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPromotionProducts",
+                "promotionCode",
+            )?,
+            promotion_products: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addPromotionProducts",
+                "promotionProducts",
+            )?,
+        })
     }
 }
 
@@ -3262,6 +3325,29 @@ impl<C> ::twocheckout_rpc::Method for AddPromotionSources<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddPromotionSources {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionSources")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPromotionSources",
+                "promotionCode",
+            )?,
+            promotion_sources: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addPromotionSources",
+                "promotionSources",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddPromotionSources<C> {}
 
@@ -3374,6 +3460,29 @@ impl<C> ::twocheckout_rpc::Method for AddPromotionTranslations<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.promotions),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for AddPromotionTranslations {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionTranslations")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addPromotionTranslations",
+                "promotionCode",
+            )?,
+            promotions: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addPromotionTranslations",
+                "promotions",
+            )?,
+        })
     }
 }
 
@@ -3501,6 +3610,29 @@ impl<C> ::twocheckout_rpc::Method for DeletePromotionCoupon<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for DeletePromotionCoupon {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionCoupon")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deletePromotionCoupon",
+                "promotionCode",
+            )?,
+            promotion_coupon: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "deletePromotionCoupon",
+                "promotionCoupon",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for DeletePromotionCoupon<C> {}
 
@@ -3613,6 +3745,29 @@ impl<C> ::twocheckout_rpc::Method for DeletePromotionProducts<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.promotion_products),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for DeletePromotionProducts {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionProducts")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deletePromotionProducts",
+                "promotionCode",
+            )?,
+            promotion_products: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "deletePromotionProducts",
+                "promotionProducts",
+            )?,
+        })
     }
 }
 
@@ -3732,6 +3887,29 @@ impl<C> ::twocheckout_rpc::Method for DeletePromotionSources<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for DeletePromotionSources {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionSources")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deletePromotionSources",
+                "promotionCode",
+            )?,
+            promotion_sources: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "deletePromotionSources",
+                "promotionSources",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for DeletePromotionSources<C> {}
 
@@ -3830,6 +4008,23 @@ impl<C> ::twocheckout_rpc::Method for DeletePromotionTranslations<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for DeletePromotionTranslations {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "deletePromotionTranslations")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deletePromotionTranslations",
+                "promotionCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for DeletePromotionTranslations<C> {}
 
@@ -3925,6 +4120,23 @@ impl<C> ::twocheckout_rpc::Method for GetPromotion<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.promotion_code),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPromotion {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPromotion")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPromotion",
+                "PromotionCode",
+            )?,
+        })
     }
 }
 
@@ -4036,6 +4248,23 @@ impl<C> ::twocheckout_rpc::Method for SearchPromotions<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchPromotions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchPromotions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchPromotions",
+                "searchOptions",
+            )?,
+        })
     }
 }
 
@@ -4189,6 +4418,23 @@ impl<C> ::twocheckout_rpc::Method for UpdatePromotion<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for UpdatePromotion {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updatePromotion")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updatePromotion",
+                "Promotion",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for UpdatePromotion<C> {}
 
@@ -4302,6 +4548,29 @@ impl<C> ::twocheckout_rpc::Method for UpdatePromotionCoupon<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.promotion_coupon),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdatePromotionCoupon {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "updatePromotionCoupon")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            promotion_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updatePromotionCoupon",
+                "promotionCode",
+            )?,
+            promotion_coupon: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "updatePromotionCoupon",
+                "promotionCoupon",
+            )?,
+        })
     }
 }
 

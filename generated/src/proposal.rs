@@ -4180,6 +4180,23 @@ impl<C> ::twocheckout_rpc::Method for CreateProposal<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CreateProposal {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "createProposal")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            proposal: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "createProposal",
+                "Proposal",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CreateProposal<C> {}
 
@@ -4280,6 +4297,23 @@ impl<C> ::twocheckout_rpc::Method for GetProposalById<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.proposal_id),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetProposalById {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getProposalById")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            proposal_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProposalById",
+                "proposalId",
+            )?,
+        })
     }
 }
 
@@ -4402,6 +4436,29 @@ impl<C> ::twocheckout_rpc::Method for PerformAction<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for PerformAction {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "performAction")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            proposal_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "performAction",
+                "ProposalId",
+            )?,
+            action_payload: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "performAction",
+                "ActionPayload",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for PerformAction<C> {}
 
@@ -4514,6 +4571,29 @@ impl<C> ::twocheckout_rpc::Method for SearchProposalHistoryById<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.options),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchProposalHistoryById {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "searchProposalHistoryById")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            proposal_id: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "searchProposalHistoryById",
+                "ProposalId",
+            )?,
+            options: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "searchProposalHistoryById",
+                "Options",
+            )?,
+        })
     }
 }
 
@@ -4654,6 +4734,23 @@ impl<C> ::twocheckout_rpc::Method for SearchProposals<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.search_options),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchProposals {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchProposals")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "searchProposals",
+                "SearchOptions",
+            )?,
+        })
     }
 }
 

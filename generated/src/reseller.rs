@@ -1175,6 +1175,23 @@ impl<C> ::twocheckout_rpc::Method for CreateReseller<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CreateReseller {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "createReseller")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            reseller: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "createReseller",
+                "Reseller",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -1299,6 +1316,23 @@ impl<C> ::twocheckout_rpc::Method for GetOrderReseller<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetOrderReseller {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getOrderReseller")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            ref_no: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getOrderReseller",
+                "refNo",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -1412,6 +1446,23 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.query),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPartnerResellers {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getPartnerResellers")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            query: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPartnerResellers",
+                "Query",
+            )?,
+        })
     }
 }
 
@@ -1554,6 +1605,29 @@ impl<C> ::twocheckout_rpc::Method for SetOrderReseller<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetOrderReseller {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "setOrderReseller")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            ref_no: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setOrderReseller",
+                "refNo",
+            )?,
+            reseller_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setOrderReseller",
+                "resellerCode",
+            )?,
+        })
+    }
+}
+
 impl<
     C,
 > ::twocheckout_rpc::AvailableOn<
@@ -1673,6 +1747,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateOrderReseller<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for UpdateOrderReseller {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateOrderReseller")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            update: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateOrderReseller",
+                "Update",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for UpdateOrderReseller<C> {}
 
@@ -1776,6 +1867,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.reseller),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateReseller {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateReseller")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            reseller: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateReseller",
+                "Reseller",
+            )?,
+        })
     }
 }
 

@@ -2838,6 +2838,23 @@ impl<C> ::twocheckout_rpc::Method for GetSkuCodeByDetails<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetSkuCodeByDetails {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getSKUCodeByDetails")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            sku_details_object: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSKUCodeByDetails",
+                "skuDetailsObject",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetSkuCodeByDetails<C> {}
 
@@ -2941,6 +2958,23 @@ impl<C> ::twocheckout_rpc::Method for GetSkuDetails<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetSkuDetails {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getSKUDetails")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            sku_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSKUDetails",
+                "skuCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetSkuDetails<C> {}
 
@@ -3037,6 +3071,23 @@ impl<C> ::twocheckout_rpc::Method for GetSchema<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.input_schema),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSchema {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getSchema")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            input_schema: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSchema",
+                "inputSchema",
+            )?,
+        })
     }
 }
 
@@ -3143,6 +3194,23 @@ impl<C> ::twocheckout_rpc::Method for SearchSku<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.input_schema),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchSku {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchSku")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            input_schema: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "searchSku",
+                "inputSchema",
+            )?,
+        })
     }
 }
 

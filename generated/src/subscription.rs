@@ -4037,6 +4037,23 @@ impl<C> ::twocheckout_rpc::Method for AddSubscription<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "addSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addSubscription",
+                "Subscription",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddSubscription<C> {}
 
@@ -4185,6 +4202,35 @@ impl<C> ::twocheckout_rpc::Method for CancelSubscription<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CancelSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "cancelSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "cancelSubscription",
+                "SubscriptionReference",
+            )?,
+            churn_reasons: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "cancelSubscription",
+                "ChurnReasons",
+            )?,
+            churn_reason_other: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "cancelSubscription",
+                "ChurnReasonOther",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CancelSubscription<C> {}
 
@@ -4281,6 +4327,23 @@ impl<C> ::twocheckout_rpc::Method for EnableSubscription<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for EnableSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "enableSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "enableSubscription",
+                "subscriptionReference",
+            )?,
+        })
     }
 }
 
@@ -4417,6 +4480,29 @@ impl<C> ::twocheckout_rpc::Method for GetCustomerSubscriptions<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetCustomerSubscriptions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "getCustomerSubscriptions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            avangate_customer_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getCustomerSubscriptions",
+                "AvangateCustomerReference",
+            )?,
+            external_customer_reference: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "getCustomerSubscriptions",
+                "ExternalCustomerReference",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetCustomerSubscriptions<C> {}
 
@@ -4516,6 +4602,23 @@ impl<C> ::twocheckout_rpc::Method for GetRenewalDetails<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetRenewalDetails {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getRenewalDetails")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getRenewalDetails",
+                "subscriptionReference",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetRenewalDetails<C> {}
 
@@ -4612,6 +4715,23 @@ impl<C> ::twocheckout_rpc::Method for GetSubscription<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscription",
+                "subscriptionReference",
+            )?,
+        })
     }
 }
 
@@ -4736,6 +4856,29 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptions<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetSubscriptions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "getSubscriptions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscriptions",
+                "subscriptionReference",
+            )?,
+            aggregate: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "getSubscriptions",
+                "aggregate",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetSubscriptions<C> {}
 
@@ -4851,6 +4994,23 @@ impl<C> ::twocheckout_rpc::Method for SearchSubscriptions<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchSubscriptions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchSubscriptions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_by: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchSubscriptions",
+                "SearchBy",
+            )?,
+        })
     }
 }
 
@@ -5025,6 +5185,29 @@ impl<C> ::twocheckout_rpc::Method for SetRenewalNotificationStatus<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetRenewalNotificationStatus {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "setRenewalNotificationStatus")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setRenewalNotificationStatus",
+                "SubscriptionReference",
+            )?,
+            status: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setRenewalNotificationStatus",
+                "Status",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SetRenewalNotificationStatus<C> {}
 
@@ -5128,6 +5311,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateSubscription<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateSubscription",
+                "Subscription",
+            )?,
+        })
     }
 }
 

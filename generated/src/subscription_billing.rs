@@ -1277,6 +1277,29 @@ impl<C> ::twocheckout_rpc::Method for ConvertTrial<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for ConvertTrial {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "convertTrial")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "convertTrial",
+                "SubscriptionReference",
+            )?,
+            extend_subscription_from_payment_date: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "convertTrial",
+                "ExtendSubscriptionFromPaymentDate",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for ConvertTrial<C> {}
 
@@ -1403,6 +1426,29 @@ impl<C> ::twocheckout_rpc::Method for CopyPaymentInfo<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CopyPaymentInfo {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "copyPaymentInfo")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            target_subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "copyPaymentInfo",
+                "TargetSubscriptionReference",
+            )?,
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "copyPaymentInfo",
+                "SubscriptionReference",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CopyPaymentInfo<C> {}
 
@@ -1507,6 +1553,27 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptionPaymentInformation<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSubscriptionPaymentInformation {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            1,
+            "getSubscriptionPaymentInformation",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscriptionPaymentInformation",
+                "subscriptionReference",
+            )?,
+        })
     }
 }
 
@@ -1632,6 +1699,29 @@ impl<C> ::twocheckout_rpc::Method for SetSubscriptionGracePeriod<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetSubscriptionGracePeriod {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "setSubscriptionGracePeriod")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setSubscriptionGracePeriod",
+                "subscriptionReference",
+            )?,
+            subscription_grace_period: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setSubscriptionGracePeriod",
+                "subscriptionGracePeriod",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SetSubscriptionGracePeriod<C> {}
 
@@ -1745,6 +1835,33 @@ impl<C> ::twocheckout_rpc::Method for UpdateSubscriptionPaymentInformation<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.payment_information),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionPaymentInformation {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            2,
+            "updateSubscriptionPaymentInformation",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateSubscriptionPaymentInformation",
+                "subscriptionReference",
+            )?,
+            payment_information: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "updateSubscriptionPaymentInformation",
+                "paymentInformation",
+            )?,
+        })
     }
 }
 

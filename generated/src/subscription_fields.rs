@@ -299,6 +299,39 @@ impl<C> ::twocheckout_rpc::Method for AddSubscriptionAdditionalInformationField<
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddSubscriptionAdditionalInformationField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            3,
+            "addSubscriptionAdditionalInformationField",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addSubscriptionAdditionalInformationField",
+                "SubscriptionReference",
+            )?,
+            field_name: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addSubscriptionAdditionalInformationField",
+                "fieldName",
+            )?,
+            field_value: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "addSubscriptionAdditionalInformationField",
+                "fieldValue",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddSubscriptionAdditionalInformationField<C> {}
 
@@ -422,6 +455,33 @@ impl<C> ::twocheckout_rpc::Method for DeleteSubscriptionAdditionalInformationFie
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for DeleteSubscriptionAdditionalInformationField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            2,
+            "deleteSubscriptionAdditionalInformationField",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deleteSubscriptionAdditionalInformationField",
+                "SubscriptionReference",
+            )?,
+            field_name: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "deleteSubscriptionAdditionalInformationField",
+                "fieldName",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for DeleteSubscriptionAdditionalInformationField<C> {}
 
@@ -521,6 +581,27 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptionAdditionalInformation<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSubscriptionAdditionalInformation {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            1,
+            "getSubscriptionAdditionalInformation",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscriptionAdditionalInformation",
+                "SubscriptionReference",
+            )?,
+        })
     }
 }
 
@@ -640,6 +721,33 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptionAdditionalInformationField<
             &::twocheckout_rpc::support::wire::Canonical(&self.field_name),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSubscriptionAdditionalInformationField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            2,
+            "getSubscriptionAdditionalInformationField",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscriptionAdditionalInformationField",
+                "SubscriptionReference",
+            )?,
+            field_name: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getSubscriptionAdditionalInformationField",
+                "fieldName",
+            )?,
+        })
     }
 }
 
@@ -777,6 +885,39 @@ impl<C> ::twocheckout_rpc::Method for UpdateSubscriptionAdditionalInformationFie
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionAdditionalInformationField {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            3,
+            "updateSubscriptionAdditionalInformationField",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateSubscriptionAdditionalInformationField",
+                "SubscriptionReference",
+            )?,
+            field_name: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "updateSubscriptionAdditionalInformationField",
+                "fieldName",
+            )?,
+            field_value: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "updateSubscriptionAdditionalInformationField",
+                "fieldValue",
+            )?,
+        })
     }
 }
 

@@ -92,6 +92,29 @@ impl<C> ::twocheckout_rpc::Method for ExtendSubscription<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for ExtendSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "extendSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "extendSubscription",
+                "subscriptionReference",
+            )?,
+            days: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "extendSubscription",
+                "days",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for ExtendSubscription<C> {}
 
@@ -192,6 +215,23 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptionHistory<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSubscriptionHistory {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscriptionHistory")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscriptionHistory",
+                "subscriptionReference",
+            )?,
+        })
     }
 }
 

@@ -288,6 +288,23 @@ impl<C> ::twocheckout_rpc::Method for CancelRenewalPause<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CancelRenewalPause {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "cancelRenewalPause")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_ref: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "cancelRenewalPause",
+                "SubscriptionRef",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CancelRenewalPause<C> {}
 
@@ -436,6 +453,35 @@ impl<C> ::twocheckout_rpc::Method for DisableRecurringBilling<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for DisableRecurringBilling {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "disableRecurringBilling")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "disableRecurringBilling",
+                "subscriptionReference",
+            )?,
+            churn_reasons: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "disableRecurringBilling",
+                "ChurnReasons",
+            )?,
+            churn_reason_other: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "disableRecurringBilling",
+                "ChurnReasonOther",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for DisableRecurringBilling<C> {}
 
@@ -536,6 +582,23 @@ impl<C> ::twocheckout_rpc::Method for EnableRecurringBilling<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for EnableRecurringBilling {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "enableRecurringBilling")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "enableRecurringBilling",
+                "subscriptionReference",
+            )?,
+        })
     }
 }
 
@@ -652,6 +715,29 @@ impl<C> ::twocheckout_rpc::Method for GetNextRenewalPrice<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetNextRenewalPrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "getNextRenewalPrice")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getNextRenewalPrice",
+                "SubscriptionReference",
+            )?,
+            currency: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getNextRenewalPrice",
+                "Currency",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetNextRenewalPrice<C> {}
 
@@ -751,6 +837,23 @@ impl<C> ::twocheckout_rpc::Method for GetRenewalPause<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_ref),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetRenewalPause {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getRenewalPause")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_ref: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getRenewalPause",
+                "SubscriptionRef",
+            )?,
+        })
     }
 }
 
@@ -898,6 +1001,41 @@ impl<C> ::twocheckout_rpc::Method for RenewSubscription<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.currency),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for RenewSubscription {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "renewSubscription")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "renewSubscription",
+                "subscriptionReference",
+            )?,
+            days: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "renewSubscription",
+                "days",
+            )?,
+            price: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "renewSubscription",
+                "price",
+            )?,
+            currency: ::twocheckout_rpc::decode::required(
+                params,
+                3,
+                "renewSubscription",
+                "currency",
+            )?,
+        })
     }
 }
 
@@ -1058,6 +1196,47 @@ impl<C> ::twocheckout_rpc::Method for SetCustomRenewalPrice<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SetCustomRenewalPrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 5, "setCustomRenewalPrice")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setCustomRenewalPrice",
+                "SubscriptionReference",
+            )?,
+            price: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setCustomRenewalPrice",
+                "Price",
+            )?,
+            currency: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "setCustomRenewalPrice",
+                "Currency",
+            )?,
+            cycles: ::twocheckout_rpc::decode::required(
+                params,
+                3,
+                "setCustomRenewalPrice",
+                "Cycles",
+            )?,
+            reason_text: ::twocheckout_rpc::decode::optional(
+                params,
+                4,
+                "setCustomRenewalPrice",
+                "ReasonText",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SetCustomRenewalPrice<C> {}
 
@@ -1191,6 +1370,35 @@ impl<C> ::twocheckout_rpc::Method for SetRenewalPause<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetRenewalPause {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "setRenewalPause")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_ref: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setRenewalPause",
+                "SubscriptionRef",
+            )?,
+            resume_date: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setRenewalPause",
+                "ResumeDate",
+            )?,
+            pause_reason: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "setRenewalPause",
+                "PauseReason",
+            )?,
+        })
     }
 }
 

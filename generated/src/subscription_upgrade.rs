@@ -1494,6 +1494,23 @@ impl<C> ::twocheckout_rpc::Method for GetProductUpgradeOptions<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetProductUpgradeOptions {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getProductUpgradeOptions")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductUpgradeOptions",
+                "subscriptionReference",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for GetProductUpgradeOptions<C> {}
 
@@ -1630,6 +1647,41 @@ impl<C> ::twocheckout_rpc::Method for GetProductUpgradeOptionsPrice<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.options),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetProductUpgradeOptionsPrice {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "getProductUpgradeOptionsPrice")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getProductUpgradeOptionsPrice",
+                "subscriptionReference",
+            )?,
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "getProductUpgradeOptionsPrice",
+                "productCode",
+            )?,
+            currency: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "getProductUpgradeOptionsPrice",
+                "currency",
+            )?,
+            options: ::twocheckout_rpc::decode::required(
+                params,
+                3,
+                "getProductUpgradeOptionsPrice",
+                "options",
+            )?,
+        })
     }
 }
 
@@ -1787,6 +1839,41 @@ impl<C> ::twocheckout_rpc::Method for SetSubscriptionUpgrade<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SetSubscriptionUpgrade {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "setSubscriptionUpgrade")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "setSubscriptionUpgrade",
+                "subscriptionReference",
+            )?,
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "setSubscriptionUpgrade",
+                "productCode",
+            )?,
+            options: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "setSubscriptionUpgrade",
+                "options",
+            )?,
+            custom_price: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "setSubscriptionUpgrade",
+                "customPrice",
+            )?,
+        })
     }
 }
 

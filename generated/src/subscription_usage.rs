@@ -1658,6 +1658,29 @@ impl<C> ::twocheckout_rpc::Method for AddSubscriptionUsage<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for AddSubscriptionUsage {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "addSubscriptionUsage")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "addSubscriptionUsage",
+                "SubscriptionReference",
+            )?,
+            usages: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "addSubscriptionUsage",
+                "Usages",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for AddSubscriptionUsage<C> {}
 
@@ -1754,6 +1777,23 @@ impl<C> ::twocheckout_rpc::Method for DeleteSubscriptionUsages<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.deletion),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for DeleteSubscriptionUsages {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "deleteSubscriptionUsages")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            deletion: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deleteSubscriptionUsages",
+                "Deletion",
+            )?,
+        })
     }
 }
 
@@ -1862,6 +1902,23 @@ impl<C> ::twocheckout_rpc::Method for GetSubscriptionUsages<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.query),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetSubscriptionUsages {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscriptionUsages")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            query: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getSubscriptionUsages",
+                "Query",
+            )?,
+        })
     }
 }
 
@@ -1974,6 +2031,27 @@ impl<C> ::twocheckout_rpc::Method for MarkUsageSubscriptionToRenewNow<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.subscription_reference),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for MarkUsageSubscriptionToRenewNow {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(
+            params,
+            1,
+            "markUsageSubscriptionToRenewNow",
+        )?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "markUsageSubscriptionToRenewNow",
+                "subscriptionReference",
+            )?,
+        })
     }
 }
 
@@ -2112,6 +2190,35 @@ impl<C> ::twocheckout_rpc::Method for UpdateSubscriptionUsage<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.change),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionUsage {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "updateSubscriptionUsage")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            subscription_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateSubscriptionUsage",
+                "SubscriptionReference",
+            )?,
+            usage_reference: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "updateSubscriptionUsage",
+                "UsageReference",
+            )?,
+            change: ::twocheckout_rpc::decode::required(
+                params,
+                2,
+                "updateSubscriptionUsage",
+                "Change",
+            )?,
+        })
     }
 }
 

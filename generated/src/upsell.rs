@@ -807,6 +807,23 @@ impl<C> ::twocheckout_rpc::Method for SearchUpsellCampaigns<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for SearchUpsellCampaigns {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchUpsellCampaigns")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            search_options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchUpsellCampaigns",
+                "SearchOptions",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for SearchUpsellCampaigns<C> {}
 

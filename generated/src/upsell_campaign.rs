@@ -1721,6 +1721,23 @@ impl<C> ::twocheckout_rpc::Method for CreateUpSellCampaign<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CreateUpSellCampaign {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "createUpSellCampaign")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            upsell_campaign: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "createUpSellCampaign",
+                "UpsellCampaign",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for CreateUpSellCampaign<C> {}
 
@@ -1840,6 +1857,23 @@ impl<C> ::twocheckout_rpc::Method for DeleteUpsellCampaign<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for DeleteUpsellCampaign {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "deleteUpsellCampaign")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            up_sell_campaign_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "deleteUpsellCampaign",
+                "upSellCampaignCode",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for DeleteUpsellCampaign<C> {}
 
@@ -1951,6 +1985,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateDisplayType<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for UpdateDisplayType {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateDisplayType")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            upselling_display_type: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateDisplayType",
+                "UpsellingDisplayType",
+            )?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
 for UpdateDisplayType<C> {}
 
@@ -2058,6 +2109,29 @@ impl<C> ::twocheckout_rpc::Method for UpdateUpSellCampaign<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.upsell_campaign),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateUpSellCampaign {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 2, "updateUpSellCampaign")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateUpSellCampaign",
+                "Code",
+            )?,
+            upsell_campaign: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "updateUpSellCampaign",
+                "UpsellCampaign",
+            )?,
+        })
     }
 }
 

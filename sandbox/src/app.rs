@@ -72,6 +72,8 @@ pub enum Answer {
     Http500,
     /// A random fault spoiling this JSON-RPC response (see [`FaultKind`]).
     Fault(FaultKind, Value),
+    /// A scripted HTTP status with a plain-text body.
+    Status(u16, String),
 }
 
 /// Settings fixed for the sandbox's lifetime.
@@ -99,6 +101,7 @@ pub struct App {
     errors: AtomicU64,
     nonconforming: AtomicU64,
     fault_counts: FaultCounts,
+    kit: crate::kit::Kit,
 }
 
 impl App {
@@ -114,6 +117,7 @@ impl App {
             errors: AtomicU64::new(0),
             nonconforming: AtomicU64::new(0),
             fault_counts: FaultCounts::default(),
+            kit: crate::kit::Kit::default(),
         }
     }
 
@@ -138,6 +142,40 @@ impl App {
         let kind = random.draw(n, &request.method, has_session)?;
         self.fault_counts.count(kind);
         Some(kind)
+    }
+
+    /// The test kit: clock, call log, scripted rules.
+    pub(crate) fn kit(&self) -> &crate::kit::Kit {
+        &self.kit
+    }
+
+    /// The records.
+    pub(crate) fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The spec served.
+    pub(crate) fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
+    /// Counts a request answered by a scripted rule instead of [`App::handle`].
+    pub(crate) fn count_scripted(&self, error: bool) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        if error {
+            self.errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// The sessions handed out.
+    pub(crate) fn sessions(&self) -> &Sessions {
+        &self.sessions
+    }
+
+    /// Answers one request body received on `endpoint`, through the test kit (its clock, its
+    /// scripted rules, its call log); also returns how long a scripted delay holds the answer.
+    pub fn handle_held(&self, endpoint: Endpoint, body: &[u8]) -> (Answer, Duration) {
+        crate::kit::handle(self, endpoint, body, || self.handle(endpoint, body))
     }
 
     /// The configured faults.
@@ -318,7 +356,8 @@ impl App {
                 "date must be UTC YYYY-MM-DD HH:MM:SS",
             ));
         };
-        let skew = crate::time::now_unix().abs_diff(sent_at);
+        // Against the real clock: a client's clock does not move when the sandbox's is advanced.
+        let skew = crate::time::real_now_unix().abs_diff(sent_at);
         if skew > self.settings.max_clock_skew.as_secs() {
             return Err(RpcError::authentication_failed(
                 "date is too far from the current UTC time",

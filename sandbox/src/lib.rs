@@ -47,6 +47,16 @@
 //! `6b1f0a52-4c6e-4f6a-9d55-2f3c8a9e7b10` (sent). Records are JSON objects: fields the sandbox
 //! does not know are stored and returned as sent.
 //!
+//! # Test kit
+//!
+//! For tests of code that calls the API, each sandbox can be seeded with the test's own records
+//! ([`SandboxBuilder::seed`], [`SandboxBuilder::without_default_seed`]), script answers for
+//! chosen calls ([`RunningSandbox::add_rule`]), list every call it received with its session,
+//! partner and exact params ([`RunningSandbox::raw_calls`]), read any record
+//! ([`RunningSandbox::raw_record`]) and move its own clock ([`RunningSandbox::advance`]); see
+//! [`kit`]. [`SandboxBuilder::start_blocking`] serves one for tests without an async runtime.
+//! The `twocheckout-testkit` crate does the same with the generated types.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), twocheckout_sandbox::StartError> {
 //! let sandbox = twocheckout_sandbox::Sandbox::builder().start().await?;
@@ -60,6 +70,7 @@ mod app;
 pub mod auth;
 pub mod cli;
 mod faults;
+pub mod kit;
 mod ledger;
 mod methods;
 mod money;
@@ -73,6 +84,7 @@ mod validate;
 
 pub use app::{Endpoint, Stats};
 pub use faults::{FaultKind, FaultKinds, Faults, RandomFaults};
+pub use kit::{Action, BlockingSandbox, Collection, Outcome, RecordedCall, Rule, SeedError};
 pub use ledger::{Ledger, LedgerEntry};
 pub use server::{
     DEFAULT_MAX_CLOCK_SKEW, DEFAULT_MERCHANT_CODE, DEFAULT_SECRET_KEY, DEFAULT_SESSION_LIFETIME,

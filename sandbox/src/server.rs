@@ -35,6 +35,10 @@ pub const DEFAULT_MAX_CLOCK_SKEW: Duration = Duration::from_secs(15 * 60);
 pub enum StartError {
     /// The embedded spec did not load (which file, line and problem).
     Spec(String),
+    /// A seeded record has no identifier ([`SandboxBuilder::seed`]).
+    Seed(crate::kit::SeedError),
+    /// The runtime of a blocking sandbox could not be built.
+    Runtime(std::io::Error),
     /// The listen address could not be bound.
     Bind {
         /// The address asked for.
@@ -49,6 +53,8 @@ impl fmt::Display for StartError {
         match self {
             StartError::Spec(diagnostics) => write!(f, "the API spec did not load:\n{diagnostics}"),
             StartError::Bind { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            StartError::Seed(error) => write!(f, "{error}"),
+            StartError::Runtime(error) => write!(f, "cannot build the sandbox's runtime: {error}"),
         }
     }
 }
@@ -56,7 +62,8 @@ impl fmt::Display for StartError {
 impl std::error::Error for StartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartError::Bind { source, .. } => Some(source),
+            StartError::Bind { source, .. } | StartError::Runtime(source) => Some(source),
+            StartError::Seed(error) => Some(error),
             StartError::Spec(_) => None,
         }
     }
@@ -73,6 +80,7 @@ pub struct SandboxBuilder {
     faults: Faults,
     ledger: Option<Ledger>,
     spec: Option<Arc<Spec>>,
+    seed: crate::kit::SeedPlan,
 }
 
 impl fmt::Debug for SandboxBuilder {
@@ -105,6 +113,7 @@ impl Sandbox {
             faults: Faults::default(),
             ledger: None,
             spec: None,
+            seed: crate::kit::SeedPlan::default(),
         }
     }
 }
@@ -183,11 +192,15 @@ impl SandboxBuilder {
         self
     }
 
+    pub(crate) fn seed_plan_mut(&mut self) -> &mut crate::kit::SeedPlan {
+        &mut self.seed
+    }
+
     /// Loads the spec, binds the address and starts serving on the current Tokio runtime.
     pub async fn start(self) -> Result<RunningSandbox, StartError> {
         let spec = match self.spec {
             Some(spec) => spec,
-            None => Arc::new(crate::spec::embedded().map_err(StartError::Spec)?),
+            None => crate::kit::embedded_spec().map_err(StartError::Spec)?,
         };
         let listener = TcpListener::bind(self.listen)
             .await
@@ -207,6 +220,7 @@ impl SandboxBuilder {
             ledger: self.ledger,
         };
         let app = Arc::new(App::new(spec, settings, self.session_lifetime));
+        crate::kit::prepare(&app, &self.seed).map_err(StartError::Seed)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let router = router(Arc::clone(&app));
         let task = tokio::spawn(async move {
@@ -252,7 +266,11 @@ async fn serve(app: Arc<App>, endpoint: Endpoint, body: Bytes) -> Response {
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    match app.handle(endpoint, &body) {
+    let (answer, held) = app.handle_held(endpoint, &body);
+    if !held.is_zero() {
+        tokio::time::sleep(held).await;
+    }
+    match answer {
         Answer::Json(value) => (
             [(header::CONTENT_TYPE, "application/json")],
             value.to_string(),
@@ -263,6 +281,11 @@ async fn serve(app: Arc<App>, endpoint: Endpoint, body: Bytes) -> Response {
             let random = app.faults().random.unwrap_or(RandomFaults::new(0, 0));
             crate::faults::respond(kind, value.to_string(), &random).await
         }
+        Answer::Status(status, body) => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            body,
+        )
+            .into_response(),
     }
 }
 
@@ -320,6 +343,10 @@ impl RunningSandbox {
     /// The secret key login hashes are checked with.
     pub fn secret_key(&self) -> &str {
         &self.secret_key
+    }
+
+    pub(crate) fn app(&self) -> &App {
+        &self.app
     }
 
     /// Requests, logins and errors so far.

@@ -43,7 +43,7 @@ impl Sessions {
     /// Opens a session and returns its id.
     pub fn open(&self) -> String {
         let id = new_id();
-        let now = Instant::now();
+        let now = crate::time::instant_now();
         let mut sessions = self
             .by_id
             .lock()
@@ -66,7 +66,7 @@ impl Sessions {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let session = sessions.get(id).ok_or_else(RpcError::invalid_session)?;
-        if Instant::now() >= session.expires_at {
+        if crate::time::instant_now() >= session.expires_at {
             return Err(RpcError::session_expired());
         }
         Ok(SessionInfo {
@@ -83,8 +83,17 @@ impl Sessions {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(session) = sessions.get_mut(id) {
-            session.expires_at = Instant::now();
+            session.expires_at = crate::time::instant_now();
         }
+    }
+
+    /// The partner set on session `id`, if the session exists and has one.
+    pub fn partner_of(&self, id: &str) -> Option<String> {
+        self.by_id
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(id)
+            .and_then(|session| session.partner.clone())
     }
 
     /// Sets the partner context of a live session.
@@ -94,7 +103,7 @@ impl Sessions {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let session = sessions.get_mut(id).ok_or_else(RpcError::invalid_session)?;
-        if Instant::now() >= session.expires_at {
+        if crate::time::instant_now() >= session.expires_at {
             return Err(RpcError::session_expired());
         }
         session.partner = Some(partner.to_string());

@@ -15,14 +15,20 @@ const ISO8601: &[BorrowedFormatItem<'static>] = format_description!(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
 );
 
-/// The current UTC time.
+/// The current UTC time on the clock of the sandbox answering (see [`crate::kit::clock`]).
 pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
+    crate::kit::clock::shifted(OffsetDateTime::now_utc(), crate::kit::clock::offset())
 }
 
-/// Seconds since the Unix epoch, now.
-pub fn now_unix() -> i64 {
-    now().unix_timestamp()
+/// Seconds since the Unix epoch on the real clock, whatever the sandbox's clock says.
+pub fn real_now_unix() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// A monotonic instant on the clock of the sandbox answering, for deadlines.
+pub fn instant_now() -> std::time::Instant {
+    let now = std::time::Instant::now();
+    now.checked_add(crate::kit::clock::offset()).unwrap_or(now)
 }
 
 /// Parses the login date, `YYYY-MM-DD HH:MM:SS` in UTC, into seconds since the epoch.

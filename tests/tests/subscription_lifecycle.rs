@@ -8,8 +8,11 @@ use twocheckout::{
     SubscriptionPaymentUpdate, SubscriptionProduct, SubscriptionSearchOptions, TokenPaymentDetails,
     TokenPaymentMethod, UsageChange, UsageDeletion, UsageQuery,
 };
+use twocheckout::{RenewSubscription, Subscription};
 use twocheckout_rpc::Error;
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_sandbox::Sandbox;
+use twocheckout_testkit::{InspectExt, SeedExt};
+use twocheckout_tests::{rpc6, sandbox, start};
 
 /// A seeded subscription of customer 258075058 (Visa on file).
 const JOHN: &str = "30E47F8699";
@@ -92,35 +95,57 @@ async fn enable_cancel_and_recurring_billing() {
     assert_eq!(sandbox.stats().nonconforming, 0);
 }
 
+/// A subscription seeded for the renewal test, with dates known in advance.
+const RENEWED: &str = "RENEW00001";
+/// A disabled one, which cannot be renewed.
+const DISABLED: &str = "DISABLED01";
+
 #[tokio::test]
 async fn renew_extend_and_history() {
-    let sandbox = sandbox().await;
+    let seeded = |reference: &str, enabled: bool| {
+        Subscription::builder()
+            .subscription_reference(reference)
+            .start_date("2026-03-01")
+            .expiration_date("2027-03-01")
+            .recurring_enabled(enabled)
+            .subscription_enabled(enabled)
+            .build()
+    };
+    let sandbox = start(
+        Sandbox::builder()
+            .subscription(seeded(RENEWED, true))
+            .subscription(seeded(DISABLED, false)),
+    )
+    .await;
     let client = rpc6(&sandbox);
-    let before = client.get_subscription(JOHN).await.expect("get");
-    let expiration = before
-        .expiration_date
-        .as_option()
-        .expect("date")
-        .to_string();
     assert!(
         client
-            .renew_subscription(JOHN, 4, price("50"), "eur")
+            .renew_subscription(RENEWED, 4, price("50"), "eur")
             .await
             .expect("renew")
     );
-    assert!(client.extend_subscription(JOHN, 5).await.expect("extend"));
-    assert!(client.extend_subscription(JOHN, -2).await.expect("shorten"));
-    let after = client.get_subscription(JOHN).await.expect("get");
-    let moved = after.expiration_date.as_option().expect("date").to_string();
-    assert_ne!(moved, expiration);
-    assert_eq!(
-        days_between(&expiration, &moved),
-        7,
-        "{expiration} -> {moved}: 4 renewed, 5 added, 2 taken off"
+    assert!(
+        client
+            .extend_subscription(RENEWED, 5)
+            .await
+            .expect("extend")
     );
+    assert!(
+        client
+            .extend_subscription(RENEWED, -2)
+            .await
+            .expect("shorten")
+    );
+    // 4 renewed, 5 added, 2 taken off.
+    let after = sandbox.subscription(RENEWED).expect("seeded");
+    assert_eq!(
+        after.expiration_date.as_option().map(ToString::to_string),
+        Some("2027-03-08".to_string())
+    );
+    assert_eq!(after, client.get_subscription(RENEWED).await.expect("get"));
 
     let history = client
-        .get_subscription_history(JOHN)
+        .get_subscription_history(RENEWED)
         .await
         .expect("history");
     let kinds: Vec<_> = history.iter().filter_map(|h| h.type_.clone()).collect();
@@ -133,11 +158,13 @@ async fn renew_extend_and_history() {
     );
 
     code_is(
-        client.extend_subscription(JOHN, -100_000).await,
+        client.extend_subscription(RENEWED, -100_000).await,
         "INVALID_PARAMETER",
     );
     code_is(
-        client.renew_subscription(JOHN, 0, price("50"), "EUR").await,
+        client
+            .renew_subscription(RENEWED, 0, price("50"), "EUR")
+            .await,
         "INVALID_PARAMETER",
     );
     code_is(
@@ -154,25 +181,35 @@ async fn renew_extend_and_history() {
         client.extend_subscription(UNKNOWN, 5).await,
         "INVALID_SUBSCRIPTION_REFERENCE",
     );
-    client.cancel_subscription(JOHN_2).await.expect("cancel");
     code_is(
         client
-            .renew_subscription(JOHN_2, 4, price("50"), "EUR")
+            .renew_subscription(DISABLED, 4, price("50"), "EUR")
             .await,
         "INVALID_SUBSCRIPTION_STATUS",
     );
+    // Each renewal went out as built, amount and currency as given.
+    let renewals = sandbox.calls::<RenewSubscription>().expect("decoded");
+    let sent: Vec<(&str, i64, &str)> = renewals
+        .iter()
+        .map(|c| {
+            (
+                c.request.subscription_reference.as_str(),
+                c.request.days,
+                c.request.currency.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (RENEWED, 4, "eur"),
+            (RENEWED, 0, "EUR"),
+            (UNKNOWN, 4, "EUR"),
+            (DISABLED, 4, "EUR")
+        ]
+    );
+    assert!(renewals.iter().all(|c| c.request.price == price("50")));
     assert_eq!(sandbox.stats().nonconforming, 0);
-}
-
-fn days_between(from: &str, to: &str) -> i64 {
-    let day = |d: &str| -> i64 {
-        let parts: Vec<i64> = d.split('-').filter_map(|p| p.parse().ok()).collect();
-        // Days since a fixed origin; only differences matter.
-        let (y, m, d) = (parts[0], parts[1], parts[2]);
-        let (y, m) = if m <= 2 { (y - 1, m + 12) } else { (y, m) };
-        365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
-    };
-    day(to) - day(from)
 }
 
 #[tokio::test]

@@ -24,10 +24,12 @@ pub fn method(method: &Method) -> TokenStream {
     let method_impl = method_impl(method);
     let scopes = scope_impls(method);
     let sending = sending(method);
+    let decode = super::decode::decode_impl(method);
     quote! {
         #request
         #constructors
         #method_impl
+        #decode
         #scopes
         #sending
     }

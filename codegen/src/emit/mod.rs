@@ -6,6 +6,7 @@
 //! because they only exist once generated.
 
 pub mod debug;
+pub mod decode;
 pub mod docs;
 pub mod keys;
 pub mod methods;

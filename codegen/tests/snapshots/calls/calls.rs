@@ -1021,6 +1021,15 @@ impl<C> ::twocheckout_rpc::Method for CountPartners<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for CountPartners {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 0, "countPartners")?;
+        ::core::result::Result::Ok(Self { client: () })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
 for CountPartners<C> {}
 
@@ -1207,6 +1216,41 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetPartnerResellers {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "getPartnerResellers")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            partner_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getPartnerResellers",
+                "PartnerCode",
+            )?,
+            search_by: ::twocheckout_rpc::decode::optional(
+                params,
+                1,
+                "getPartnerResellers",
+                "SearchBy",
+            )?,
+            sort: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "getPartnerResellers",
+                "Sort",
+            )?,
+            since: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "getPartnerResellers",
+                "Since",
+            )?,
+        })
     }
 }
 
@@ -1419,6 +1463,25 @@ impl<C> ::twocheckout_rpc::Method for GetPrices<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for GetPrices {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 8, "getPrices")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            a: ::twocheckout_rpc::decode::required(params, 0, "getPrices", "A")?,
+            b: ::twocheckout_rpc::decode::required(params, 1, "getPrices", "B")?,
+            c: ::twocheckout_rpc::decode::required(params, 2, "getPrices", "C")?,
+            d: ::twocheckout_rpc::decode::required(params, 3, "getPrices", "D")?,
+            e: ::twocheckout_rpc::decode::required(params, 4, "getPrices", "E")?,
+            f: ::twocheckout_rpc::decode::required(params, 5, "getPrices", "F")?,
+            g: ::twocheckout_rpc::decode::required(params, 6, "getPrices", "G")?,
+            h: ::twocheckout_rpc::decode::required(params, 7, "getPrices", "H")?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetPrices<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> GetPrices<&'c S>
@@ -1554,6 +1617,35 @@ impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for LegacyTouch {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 3, "legacyTouch")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            customer_reference: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "legacyTouch",
+                "CustomerReference",
+            )?,
+            type_: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "legacyTouch",
+                "Type",
+            )?,
+            extra: ::twocheckout_rpc::decode::optional(
+                params,
+                2,
+                "legacyTouch",
+                "Extra",
+            )?,
+        })
     }
 }
 
@@ -1697,6 +1789,31 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for Login {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "login")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            merchant_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "login",
+                "MerchantCode",
+            )?,
+            date: ::twocheckout_rpc::decode::required(params, 1, "login", "Date")?,
+            hash: ::twocheckout_rpc::decode::required(params, 2, "login", "Hash")?,
+            algorithm: ::twocheckout_rpc::decode::optional(
+                params,
+                3,
+                "login",
+                "Algorithm",
+            )?,
+        })
     }
 }
 
@@ -1888,6 +2005,31 @@ impl<C> ::twocheckout_rpc::Method for PayByCard<C> {
     }
 }
 
+impl ::twocheckout_rpc::DecodeParams for PayByCard {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 4, "payByCard")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            amount: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "payByCard",
+                "Amount",
+            )?,
+            card_number: ::twocheckout_rpc::decode::required(
+                params,
+                1,
+                "payByCard",
+                "CardNumber",
+            )?,
+            cvv: ::twocheckout_rpc::decode::optional(params, 2, "payByCard", "Cvv")?,
+            token: ::twocheckout_rpc::decode::optional(params, 3, "payByCard", "Token")?,
+        })
+    }
+}
+
 impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for PayByCard<C> {}
 
 impl<'c, S: ::twocheckout_rpc::Scope> PayByCard<&'c S>
@@ -1995,6 +2137,23 @@ impl<C> ::twocheckout_rpc::Method for SearchResellers<C> {
             )?;
         }
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for SearchResellers {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "searchResellers")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            options: ::twocheckout_rpc::decode::optional(
+                params,
+                0,
+                "searchResellers",
+                "Options",
+            )?,
+        })
     }
 }
 
@@ -2148,6 +2307,23 @@ impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
             &::twocheckout_rpc::support::wire::Canonical(&self.reseller),
         )?;
         ::core::result::Result::Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for UpdateReseller {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "updateReseller")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            reseller: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "updateReseller",
+                "Reseller",
+            )?,
+        })
     }
 }
 
