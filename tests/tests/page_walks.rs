@@ -163,10 +163,15 @@ fn the_walk_of_every_search_uses_the_paging_it_has() {
     assert_eq!(twocheckout::SearchProposals::PAGING, Paging::Offset);
     assert_eq!(twocheckout::SearchOrders::PAGING, Paging::Page);
 
-    // The sandbox has no upsell campaigns or proposal versions: their answers are read from
-    // the documented shapes here.
+    // The sandbox keeps no proposal versions, so that answer is read from its documented shape;
+    // a count sent as a string still bounds the upsell walk (the walk itself: `upsell.rs`).
     let upsells: UpsellSearchResult = serde_json::from_str(
-        r#"{"Page": 2, "Limit": 2, "Upsells": [{"Code": "a"}, {"Code": "b"}], "UpsellsCount": "5"}"#,
+        r#"{"Page": 2, "Limit": 2, "Upsells": [
+            {"Name": "a", "DisplayForManualRenewals": false, "Discount": {"Type": "PERCENT", "Value": 5},
+             "PrimaryProduct": {"Code": "P", "Quantity": 1}},
+            {"Name": "b", "DisplayForManualRenewals": true, "Discount": {"Type": "PERCENT", "Value": 7},
+             "PrimaryProduct": {"Code": "Q", "Quantity": 0}}
+        ], "UpsellsCount": "5"}"#,
     )
     .expect("upsells");
     let page = SearchUpsellCampaigns::into_page(upsells);

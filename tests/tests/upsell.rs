@@ -306,6 +306,22 @@ async fn search_pages_are_walked_by_page_number() {
     let (all, _) = search(&client, UpsellSearchOptions::default()).await;
     assert_eq!(codes(&seen), codes(&all));
     assert_eq!(seen.len(), 3);
+
+    // The generated walk does the same, one request per page, stopping at the count.
+    let before = sandbox.stats().requests;
+    let walked: Vec<UpsellCampaign> = client
+        .search_upsell_campaigns()
+        .search_options(UpsellSearchOptions::builder().page(1).limit(2).build())
+        .pages()
+        .try_collect()
+        .await
+        .expect("walk");
+    assert_eq!(codes(&walked), codes(&all));
+    assert_eq!(
+        sandbox.stats().requests - before,
+        2,
+        "two pages of two for three campaigns"
+    );
 }
 
 #[tokio::test]
