@@ -58,6 +58,8 @@ mod app;
 pub mod auth;
 pub mod cli;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod methods;
 mod money;
 mod rpc;
