@@ -426,16 +426,17 @@ fn spec() -> impl Strategy<Value = Spec> {
     )
 }
 
-fn assemble(
-    (module_docs, structs, enums, shapes, unions, methods): (
-        String,
-        Vec<StructDef>,
-        Vec<EnumDef>,
-        Vec<ShapeDef>,
-        Vec<UnionDef>,
-        Vec<Method>,
-    ),
-) -> Spec {
+/// What [`spec`] generates before it is assembled: module docs, then the items by kind.
+type Parts = (
+    String,
+    Vec<StructDef>,
+    Vec<EnumDef>,
+    Vec<ShapeDef>,
+    Vec<UnionDef>,
+    Vec<Method>,
+);
+
+fn assemble((module_docs, structs, enums, shapes, unions, methods): Parts) -> Spec {
     let mut types: Vec<TypeDef> = structs
         .into_iter()
         .map(TypeDef::Struct)

@@ -125,6 +125,12 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
     };
     let types = spec.types.iter().map(|t| ident(t.name()));
     let names = spec.types.iter().map(|t| t.name());
+    // A spec without methods visits nothing: the visitor is then unused.
+    let no_methods = if spec.methods.is_empty() {
+        quote!(#[allow(unused_variables)])
+    } else {
+        quote!()
+    };
     let requests = spec.methods.iter().map(|m| ident(&m.type_name));
     let method_modules = spec
         .methods
@@ -176,6 +182,7 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
 
         /// Calls `visitor` with every method's request type, in the spec's method order.
         #[doc(hidden)]
+        #no_methods
         pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
             #(visitor.visit::<#requests>(#method_modules);)*
         }

@@ -80,4 +80,5 @@ pub trait __MethodVisitor {
 
 /// Calls `visitor` with every method's request type, in the spec's method order.
 #[doc(hidden)]
+#[allow(unused_variables)]
 pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {}
