@@ -214,6 +214,21 @@ impl Core {
     }
 }
 
+/// Reads an HTTP answer (`status`, `body`) to request `id` of `M` exactly as a call does: the
+/// envelope, the echoed id, the typed decode and the errors. For fuzzing and tests; not part of
+/// the public API.
+pub fn read_answer<M: Method>(status: u16, body: Vec<u8>, id: u64) -> Result<M::Response, Error> {
+    interpret::<M>(
+        HttpReply {
+            status,
+            retry_after: None,
+            body,
+        },
+        id,
+        None,
+    )
+}
+
 /// Turns an HTTP answer into the method's response or the matching error.
 fn interpret<M: Method>(
     reply: HttpReply,

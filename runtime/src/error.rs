@@ -472,12 +472,31 @@ pub(crate) fn excerpt(body: &[u8], secret: Option<&str>) -> String {
     if body.is_empty() {
         out.push_str("<empty body>");
     }
-    out.trim().to_owned()
+    let out = out.trim();
+    if out.is_empty() && !body.is_empty() {
+        // Folding left nothing to show: show the characters themselves, escaped.
+        let shown: String = text.chars().take(40).collect();
+        return format!("<only white space or control characters: {shown:?}>");
+    }
+    out.to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_of_white_space_is_shown_escaped() {
+        assert_eq!(
+            excerpt(b"\n       ", None),
+            r#"<only white space or control characters: "\n       ">"#
+        );
+        assert_eq!(
+            excerpt(b"\0\x01", None),
+            r#"<only white space or control characters: "\0\u{1}">"#
+        );
+        assert_eq!(excerpt(b"", None), "<empty body>");
+    }
 
     #[test]
     fn excerpt_is_capped_on_char_boundaries() {

@@ -97,6 +97,8 @@ pub use secret::{SecretKey, SessionId};
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    pub use crate::core::read_answer;
 }
 
 /// Compiles the README's examples as doctests, so they cannot drift from the API.

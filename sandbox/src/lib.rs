@@ -70,6 +70,8 @@ mod app;
 pub mod auth;
 pub mod cli;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kit;
 mod ledger;
 mod methods;

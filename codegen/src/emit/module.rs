@@ -125,6 +125,17 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
     };
     let types = spec.types.iter().map(|t| ident(t.name()));
     let names = spec.types.iter().map(|t| t.name());
+    // A spec without methods visits nothing: the visitor is then unused.
+    let no_methods = if spec.methods.is_empty() {
+        quote!(#[allow(unused_variables)])
+    } else {
+        quote!()
+    };
+    let requests = spec.methods.iter().map(|m| ident(&m.type_name));
+    let method_modules = spec
+        .methods
+        .iter()
+        .map(|m| crate::load::module_name(&m.location.file));
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -159,6 +170,21 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         #[doc(hidden)]
         pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
             #(visitor.visit::<#types>(#names);)*
+        }
+
+        /// Visits every method's request type (the fuzz targets decode every response type
+        /// through it).
+        #[doc(hidden)]
+        pub trait __MethodVisitor {
+            /// Called once per method, with the module that defines it.
+            fn visit<M: ::twocheckout_rpc::Method>(&mut self, module: &'static str);
+        }
+
+        /// Calls `visitor` with every method's request type, in the spec's method order.
+        #[doc(hidden)]
+        #no_methods
+        pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
+            #(visitor.visit::<#requests>(#method_modules);)*
         }
     }
 }

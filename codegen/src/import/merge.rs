@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::{Import, ImportedField, ImportedMethod, ImportedObject, Problem};
+use crate::check::{method_name, type_name};
 use crate::model::TypeRef;
 
 /// Merges methods by wire name and objects by name, then adds a stub for every object that
@@ -28,6 +29,7 @@ pub fn merge(import: Import) -> Import {
     }
     shorten(&mut out);
     add_stubs(&mut out);
+    rename_request_type_clashes(&mut out);
     break_cycles(&mut out);
     out.methods.sort_by(|a, b| a.name.cmp(&b.name));
     out.objects.sort_by(|a, b| a.name.cmp(&b.name));
@@ -297,6 +299,37 @@ fn referenced(import: &Import, name: &str) -> bool {
             .objects
             .iter()
             .any(|o| o.fields.iter().any(|f| mentions(&f.ty, name)))
+}
+
+/// An object named like a method's request type (`EnableRecurringBilling` read from the title
+/// of the page that documents `enableRecurringBilling`) would not load: the object gets the
+/// suffix `Object` (and a number if needed), with a note.
+fn rename_request_type_clashes(import: &mut Import) {
+    let request_types: BTreeSet<String> = import
+        .methods
+        .iter()
+        .map(|m| type_name(&method_name(&m.name)))
+        .collect();
+    for i in 0..import.objects.len() {
+        let from = import.objects[i].name.clone();
+        if !request_types.contains(&from) {
+            continue;
+        }
+        let taken = |name: &str| {
+            request_types.contains(name) || import.objects.iter().any(|o| o.name == name)
+        };
+        let mut to = format!("{from}Object");
+        let mut n = 2;
+        while taken(&to) {
+            to = format!("{from}Object{n}");
+            n += 1;
+        }
+        import.objects[i].name.clone_from(&to);
+        import.objects[i].notes.push(format!(
+            "Renamed from `{from}`: a method's request type has that name."
+        ));
+        rename_references(import, &from, &to);
+    }
 }
 
 fn rename_type(ty: &mut TypeRef, from: &str, to: &str) {

@@ -2,8 +2,8 @@
 //! exactly what the spec language accepts.
 
 use crate::check::{
-    RESERVED_FIELD_NAMES, RESERVED_PARAM_NAMES, RESERVED_TYPE_NAMES, field_name, is_identifier,
-    method_name, type_name,
+    RESERVED_FIELD_NAMES, RESERVED_METHOD_NAMES, RESERVED_PARAM_NAMES, RESERVED_TYPE_NAMES,
+    field_name, is_identifier, is_keyword, method_name, type_name,
 };
 use crate::model::{
     Docs, EnumDef, EnumValue, ErrorDoc, Field, Location, Method, Module, Param, Spec, StructDef,
@@ -97,7 +97,7 @@ pub fn to_spec(import: &Import) -> Spec {
     let mut methods = Vec::new();
     for method in &import.methods {
         let location = at();
-        let rust_name = method_name(&method.name);
+        let rust_name = method_rust_name(&method.name);
         let params = unique(&method.params)
             .into_iter()
             .map(|(p, wire)| {
@@ -264,6 +264,21 @@ fn retype(ty: &TypeRef, rename: &dyn Fn(&str) -> String) -> TypeRef {
 }
 
 /// The derived name, or the same with `prefix` when it does not start like an identifier.
+/// The Rust name of an imported method: the derived one, unless that is not an identifier, a
+/// keyword (`ref`, read from a damaged sample), or a name the generated code uses itself.
+fn method_rust_name(wire: &str) -> String {
+    let mut name = valid_or(method_name(wire), "call_");
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    if RESERVED_METHOD_NAMES.contains(&name.as_str())
+        || RESERVED_TYPE_NAMES.contains(&type_name(&name).as_str())
+    {
+        name.push_str("_method");
+    }
+    name
+}
+
 fn valid_or(derived: String, prefix: &str) -> String {
     if is_identifier(&derived) {
         derived

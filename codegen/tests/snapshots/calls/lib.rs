@@ -87,3 +87,24 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<ResellerSearch>("ResellerSearch");
     visitor.visit::<SortOrder>("SortOrder");
 }
+
+/// Visits every method's request type (the fuzz targets decode every response type
+/// through it).
+#[doc(hidden)]
+pub trait __MethodVisitor {
+    /// Called once per method, with the module that defines it.
+    fn visit<M: ::twocheckout_rpc::Method>(&mut self, module: &'static str);
+}
+
+/// Calls `visitor` with every method's request type, in the spec's method order.
+#[doc(hidden)]
+pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
+    visitor.visit::<CountPartners>("calls");
+    visitor.visit::<GetPartnerResellers>("calls");
+    visitor.visit::<GetPrices>("calls");
+    visitor.visit::<LegacyTouch>("calls");
+    visitor.visit::<Login>("calls");
+    visitor.visit::<PayByCard>("calls");
+    visitor.visit::<SearchResellers>("calls");
+    visitor.visit::<UpdateReseller>("calls");
+}

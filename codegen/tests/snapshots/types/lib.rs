@@ -69,3 +69,16 @@ pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     visitor.visit::<ProposalActionSend>("ProposalActionSend");
     visitor.visit::<Reseller>("Reseller");
 }
+
+/// Visits every method's request type (the fuzz targets decode every response type
+/// through it).
+#[doc(hidden)]
+pub trait __MethodVisitor {
+    /// Called once per method, with the module that defines it.
+    fn visit<M: ::twocheckout_rpc::Method>(&mut self, module: &'static str);
+}
+
+/// Calls `visitor` with every method's request type, in the spec's method order.
+#[doc(hidden)]
+#[allow(unused_variables)]
+pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {}
