@@ -76,8 +76,19 @@ pub fn module(spec: &Spec, module: &Module) -> TokenStream {
     let extension = extension_trait(module, &methods);
     quote! {
         #docs
+        #![allow(non_camel_case_types, reason = "builder markers are named `Type_field`, so a missing field's compile error names both")]
         #[allow(unused_imports)]
         use super::*;
+        #[allow(unused_imports)]
+        use ::twocheckout_rpc::{
+            self as __rpc,
+            __private::serde::de::MapAccess as __MapAccess,
+            __private::serde::ser::{SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq},
+            support::object::Object as __Object,
+            support::reader::Reader as __Reader,
+            support::wire::Fields as __Fields,
+            support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+        };
 
         #(#types)*
         #(#requests)*
@@ -98,33 +109,50 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         };
         // The generator formats its output (prettyplease); rustfmt would reformat it and make
         // `cargo fmt --check` fail on files nobody edits by hand.
+        let feature = &m.name;
         quote! {
             #[doc = #doc]
+            #[cfg(feature = #feature)]
             #[rustfmt::skip]
             pub mod #name;
         }
     });
     let globs = spec.modules.iter().map(|m| {
         let name = ident(&m.name);
-        quote!(pub use #name::*;)
+        let feature = &m.name;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub use #name::*;
+        }
     });
     let runtime = RUNTIME_REEXPORTS.iter().map(|path| {
         let segments = path.split("::").map(ident);
         quote!(pub use ::twocheckout_rpc::#(#segments)::*;)
     });
-    let traits: Vec<syn::Ident> = spec
+    let prelude = spec
         .modules
         .iter()
         .filter(|m| !module_methods(spec, m).is_empty())
-        .map(|m| ident(&extension_trait_name(m)))
-        .collect();
-    let prelude = if traits.is_empty() {
-        quote!()
-    } else {
-        quote!(pub use super::{#(#traits),*};)
-    };
-    let types = spec.types.iter().map(|t| ident(t.name()));
-    let names = spec.types.iter().map(|t| t.name());
+        .map(|m| {
+            let name = ident(&extension_trait_name(m));
+            let feature = &m.name;
+            quote! {
+                #[cfg(feature = #feature)]
+                pub use super::#name;
+            }
+        });
+    let visits = spec.types.iter().map(|t| {
+        let ty = ident(t.name());
+        let name = t.name();
+        let feature = spec
+            .module_of(t.location())
+            .map(|m| m.name.as_str())
+            .unwrap_or_default();
+        quote! {
+            #[cfg(feature = #feature)]
+            visitor.visit::<#ty>(#name);
+        }
+    });
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -140,7 +168,7 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
 
         /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
         pub mod prelude {
-            #prelude
+            #(#prelude)*
         }
 
         /// Visits every named type (the property tests reach every type through it).
@@ -158,7 +186,8 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         /// Calls `visitor` with every named type, in name order.
         #[doc(hidden)]
         pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
-            #(visitor.visit::<#types>(#names);)*
+            let _ = &visitor;
+            #(#visits)*
         }
     }
 }
@@ -181,6 +210,11 @@ fn crate_docs(spec: &Spec) -> String {
         "Channel Manager partner methods are sent on a partner-scoped handle: \
          `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not \
          offer, or a partner method sent without a partner context, does not compile.\n\n\
+         # Features\n\n\
+         Each module below is behind the cargo feature of the same name, which also enables the \
+         modules whose types it uses. `default` enables every module (and `time`, typed date \
+         access); to build only the areas you call, depend on the crate with \
+         `default-features = false, features = [\"order\", \"subscription\"]`.\n\n\
          # Modules\n\n",
     );
     for module in &spec.modules {
