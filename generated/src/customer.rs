@@ -570,11 +570,8 @@ impl __Object for TransientToken {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.token)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.token)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;

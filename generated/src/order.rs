@@ -2984,11 +2984,8 @@ impl __Object for OrderDeliveryInformation {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.shipping_method)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.shipping_method)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
@@ -3135,11 +3132,8 @@ impl __Object for OrderExtraInformation {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.payment_link)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.payment_link)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
@@ -4720,11 +4714,8 @@ impl __Object for OrderItemRenewalInformation {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.subscription_reference)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.subscription_reference)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
@@ -4930,11 +4921,8 @@ impl __Object for OrderItemUpSell {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.campaign_code)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.campaign_code)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
@@ -5597,11 +5585,8 @@ impl __Object for OtherPaymentMethod {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.recurring_enabled)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;

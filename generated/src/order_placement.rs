@@ -52,11 +52,8 @@ impl __Object for ShippingCountry {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_country_code = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_country_code)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_country_code)?;
         }
         Ok(Self {
             country_code: r.required(f_country_code, 0)?,
@@ -394,11 +391,8 @@ impl __Object for ShippingPrice {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.shipping_prices_available)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.shipping_prices_available)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;

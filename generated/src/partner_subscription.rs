@@ -1511,11 +1511,8 @@ impl __Object for PricingOptionCode {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_code = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_code)?;
         }
         Ok(Self {
             code: r.required(f_code, 0)?,

@@ -497,11 +497,8 @@ impl __Object for ProposalActionAccept {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.optional(&mut map, &mut v.status_comment)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
@@ -655,11 +652,8 @@ impl __Object for ProposalActionDecline {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.optional(&mut map, &mut v.status_comment)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
@@ -2276,11 +2270,8 @@ impl __Object for ProposalTerms {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.content)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.content)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;

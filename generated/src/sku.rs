@@ -129,11 +129,8 @@ impl __Object for SkuCode {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_code = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_code)?;
         }
         Ok(Self {
             code: r.required(f_code, 0)?,
@@ -561,11 +558,8 @@ impl __Object for SkuOptionGroup {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_code = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_code)?;
         }
         Ok(Self {
             code: r.required(f_code, 0)?,
@@ -653,11 +647,8 @@ impl __Object for SkuOptionValue {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_option_value = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_option_value)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_option_value)?;
         }
         Ok(Self {
             option_value: r.required(f_option_value, 0)?,
@@ -1012,11 +1003,8 @@ impl __Object for SkuSchema {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_products = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_products)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_products)?;
         }
         Ok(Self {
             products: r.required(f_products, 0)?,

@@ -310,11 +310,8 @@ impl __Object for SubscriptionPaymentUpdate {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut f_payment_details = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_payment_details)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_payment_details)?;
         }
         Ok(Self {
             payment_details: r.required(f_payment_details, 0)?,

@@ -427,11 +427,8 @@ impl __Object for UpgradePriceOption {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.id)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.optional(&mut map, &mut v.id)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;

@@ -97,8 +97,18 @@ pub fn module(spec: &Spec, module: &Module) -> TokenStream {
 }
 
 /// The crate root: docs, `pub mod` and `pub use` per module, runtime re-exports, the prelude.
-pub fn crate_root(spec: &Spec) -> TokenStream {
-    let docs = inner_docs(&crate_docs(spec), "twocheckout");
+///
+/// With `features`, each module, its re-exports, its prelude entry and its types' visits are
+/// behind the cargo feature named after the module.
+pub fn crate_root(spec: &Spec, features: bool) -> TokenStream {
+    let gate = |module: &str| {
+        if features {
+            quote!(#[cfg(feature = #module)])
+        } else {
+            TokenStream::new()
+        }
+    };
+    let docs = inner_docs(&crate_docs(spec, features), "twocheckout");
     let mods = spec.modules.iter().map(|m| {
         let name = ident(&m.name);
         let first_line = m.docs.lines().next().unwrap_or_default().trim().to_owned();
@@ -109,19 +119,19 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         };
         // The generator formats its output (prettyplease); rustfmt would reformat it and make
         // `cargo fmt --check` fail on files nobody edits by hand.
-        let feature = &m.name;
+        let feature = gate(&m.name);
         quote! {
             #[doc = #doc]
-            #[cfg(feature = #feature)]
+            #feature
             #[rustfmt::skip]
             pub mod #name;
         }
     });
     let globs = spec.modules.iter().map(|m| {
         let name = ident(&m.name);
-        let feature = &m.name;
+        let feature = gate(&m.name);
         quote! {
-            #[cfg(feature = #feature)]
+            #feature
             pub use #name::*;
         }
     });
@@ -135,21 +145,22 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         .filter(|m| !module_methods(spec, m).is_empty())
         .map(|m| {
             let name = ident(&extension_trait_name(m));
-            let feature = &m.name;
+            let feature = gate(&m.name);
             quote! {
-                #[cfg(feature = #feature)]
+                #feature
                 pub use super::#name;
             }
         });
     let visits = spec.types.iter().map(|t| {
         let ty = ident(t.name());
         let name = t.name();
-        let feature = spec
-            .module_of(t.location())
-            .map(|m| m.name.as_str())
-            .unwrap_or_default();
+        let feature = gate(
+            spec.module_of(t.location())
+                .map(|m| m.name.as_str())
+                .unwrap_or_default(),
+        );
         quote! {
-            #[cfg(feature = #feature)]
+            #feature
             visitor.visit::<#ty>(#name);
         }
     });
@@ -193,7 +204,7 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
 }
 
 /// The crate's own documentation: what it is and how it is organised.
-fn crate_docs(spec: &Spec) -> String {
+fn crate_docs(spec: &Spec, features: bool) -> String {
     let mut text = String::from(
         "Typed bindings for the 2Checkout (Avangate / Verifone) JSON-RPC APIs.\n\n\
          Generated from the spec in `api-spec/` by `twocheckout-codegen`; the client core is \
@@ -209,14 +220,18 @@ fn crate_docs(spec: &Spec) -> String {
     text.push_str(
         "Channel Manager partner methods are sent on a partner-scoped handle: \
          `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not \
-         offer, or a partner method sent without a partner context, does not compile.\n\n\
-         # Features\n\n\
-         Each module below is behind the cargo feature of the same name, which also enables the \
-         modules whose types it uses. `default` enables every module (and `time`, typed date \
-         access); to build only the areas you call, depend on the crate with \
-         `default-features = false, features = [\"order\", \"subscription\"]`.\n\n\
-         # Modules\n\n",
+         offer, or a partner method sent without a partner context, does not compile.\n\n",
     );
+    if features {
+        text.push_str(
+            "# Features\n\n\
+             Each module below is behind the cargo feature of the same name, which also enables \
+             the modules whose types it uses. `default` enables every module (and `time`, typed \
+             date access); to build only the areas you call, depend on the crate with \
+             `default-features = false, features = [\"order\", \"subscription\"]`.\n\n",
+        );
+    }
+    text.push_str("# Modules\n\n");
     for module in &spec.modules {
         let first_line = module.docs.lines().next().unwrap_or_default().trim();
         let (types, methods) = (

@@ -156,21 +156,29 @@ fn object_impl(def: &StructDef) -> TokenStream {
             _ => quote!(let mut #local = None;),
         }
     });
-    let arms = def.fields.iter().enumerate().map(|(i, f)| {
+    // The call reading each field's value.
+    let reads: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .map(|f| {
+            let slot = if held(f) {
+                let local = local(f);
+                quote!(&mut #local)
+            } else {
+                let field = ident(&f.rust_name);
+                quote!(&mut v.#field)
+            };
+            let read = match Slot::of(f.required, f.nullable) {
+                Slot::Required | Slot::Nullable => quote!(value),
+                Slot::Optional => quote!(optional),
+                Slot::Maybe => quote!(set),
+            };
+            quote!(r.#read(&mut map, #slot)?)
+        })
+        .collect();
+    let arms = reads.iter().enumerate().map(|(i, read)| {
         let index = Literal::usize_unsuffixed(i);
-        let slot = if held(f) {
-            let local = local(f);
-            quote!(&mut #local)
-        } else {
-            let field = ident(&f.rust_name);
-            quote!(&mut v.#field)
-        };
-        let read = match Slot::of(f.required, f.nullable) {
-            Slot::Required | Slot::Nullable => quote!(value),
-            Slot::Optional => quote!(optional),
-            Slot::Maybe => quote!(set),
-        };
-        quote!(#index => r.#read(&mut map, #slot)?,)
+        quote!(#index => #read,)
     });
     let finish = def
         .fields
@@ -189,6 +197,9 @@ fn object_impl(def: &StructDef) -> TokenStream {
         });
     let read_loop = if def.fields.is_empty() {
         quote!(while r.next(&mut map)?.is_some() {})
+    } else if let [read] = reads.as_slice() {
+        // The reader yields known keys only: with one field, every key is that field.
+        quote!(while r.next(&mut map)?.is_some() { #read; })
     } else {
         quote! {
             while let Some(i) = r.next(&mut map)? {

@@ -26,10 +26,6 @@
 //!
 //! Channel Manager partner methods are sent on a partner-scoped handle: `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not offer, or a partner method sent without a partner context, does not compile.
 //!
-//! # Features
-//!
-//! Each module below is behind the cargo feature of the same name, which also enables the modules whose types it uses. `default` enables every module (and `time`, typed date access); to build only the areas you call, depend on the crate with `default-features = false, features = ["order", "subscription"]`.
-//!
 //! # Modules
 //!
 //! - [`calls`] — Every shape of method: required, nullable, optional and absent-or-null params, every API (6 types, 8 methods)
@@ -37,11 +33,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Every shape of method: required, nullable, optional and absent-or-null params, every API
-#[cfg(feature = "calls")]
 #[rustfmt::skip]
 pub mod calls;
 
-#[cfg(feature = "calls")]
 pub use calls::*;
 
 /// The client core these bindings are built on.
@@ -69,7 +63,6 @@ pub use ::twocheckout_rpc::support::Maybe;
 
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
-    #[cfg(feature = "calls")]
     pub use super::CallsMethods;
 }
 
@@ -88,10 +81,10 @@ pub trait __TypeVisitor {
 #[doc(hidden)]
 pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     let _ = &visitor;
-    #[cfg(feature = "calls")] visitor.visit::<PageCount>("PageCount");
-    #[cfg(feature = "calls")] visitor.visit::<Pagination>("Pagination");
-    #[cfg(feature = "calls")] visitor.visit::<Reseller>("Reseller");
-    #[cfg(feature = "calls")] visitor.visit::<ResellerPage>("ResellerPage");
-    #[cfg(feature = "calls")] visitor.visit::<ResellerSearch>("ResellerSearch");
-    #[cfg(feature = "calls")] visitor.visit::<SortOrder>("SortOrder");
+    visitor.visit::<PageCount>("PageCount");
+    visitor.visit::<Pagination>("Pagination");
+    visitor.visit::<Reseller>("Reseller");
+    visitor.visit::<ResellerPage>("ResellerPage");
+    visitor.visit::<ResellerSearch>("ResellerSearch");
+    visitor.visit::<SortOrder>("SortOrder");
 }

@@ -7,10 +7,6 @@
 //!
 //! Channel Manager partner methods are sent on a partner-scoped handle: `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not offer, or a partner method sent without a partner context, does not compile.
 //!
-//! # Features
-//!
-//! Each module below is behind the cargo feature of the same name, which also enables the modules whose types it uses. `default` enables every module (and `time`, typed date access); to build only the areas you call, depend on the crate with `default-features = false, features = ["order", "subscription"]`.
-//!
 //! # Modules
 //!
 //! - [`types`] — Every shape of named type: required, nullable, optional and absent-or-null fields, lenient (9 types, 0 methods)
@@ -18,11 +14,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Every shape of named type: required, nullable, optional and absent-or-null fields, lenient
-#[cfg(feature = "types")]
 #[rustfmt::skip]
 pub mod types;
 
-#[cfg(feature = "types")]
 pub use types::*;
 
 /// The client core these bindings are built on.
@@ -66,14 +60,13 @@ pub trait __TypeVisitor {
 #[doc(hidden)]
 pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
     let _ = &visitor;
-    #[cfg(feature = "types")] visitor.visit::<Address>("Address");
-    #[cfg(feature = "types")] visitor.visit::<AmountType>("AmountType");
-    #[cfg(feature = "types")] visitor.visit::<CardDetails>("CardDetails");
-    #[cfg(feature = "types")] visitor.visit::<NullableOnly>("NullableOnly");
-    #[cfg(feature = "types")] visitor.visit::<Opaque>("Opaque");
-    #[cfg(feature = "types")] visitor.visit::<ProposalAction>("ProposalAction");
-    #[cfg(feature = "types")]
+    visitor.visit::<Address>("Address");
+    visitor.visit::<AmountType>("AmountType");
+    visitor.visit::<CardDetails>("CardDetails");
+    visitor.visit::<NullableOnly>("NullableOnly");
+    visitor.visit::<Opaque>("Opaque");
+    visitor.visit::<ProposalAction>("ProposalAction");
     visitor.visit::<ProposalActionAccept>("ProposalActionAccept");
-    #[cfg(feature = "types")] visitor.visit::<ProposalActionSend>("ProposalActionSend");
-    #[cfg(feature = "types")] visitor.visit::<Reseller>("Reseller");
+    visitor.visit::<ProposalActionSend>("ProposalActionSend");
+    visitor.visit::<Reseller>("Reseller");
 }

@@ -692,11 +692,8 @@ impl __Object for ProposalActionAccept {
     ) -> Result<Self, __A::Error> {
         let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
         let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                _ => {}
-            }
+        while r.next(&mut map)?.is_some() {
+            r.optional(&mut map, &mut v.status_comment)?;
         }
         v.unknown_fields = r.extra;
         v.wire_forms = r.forms;
