@@ -114,9 +114,9 @@ macro_rules! __enum_impls {
 #[macro_export]
 macro_rules! __request_impls {
     ($name:ident, $response:ty, $doc:literal) => {
-        impl<'c, __S: $crate::Scope> $name<&'c __S>
+        impl<'c, S: $crate::Scope> $name<&'c S>
         where
-            $name: $crate::AvailableOn<__S::Marker>,
+            $name: $crate::AvailableOn<S::Marker>,
         {
             #[doc = $doc]
             pub fn send(self) -> $crate::CallFuture<'c, $response> {
@@ -125,9 +125,9 @@ macro_rules! __request_impls {
             }
         }
 
-        impl<'c, __S: $crate::Scope> ::core::future::IntoFuture for $name<&'c __S>
+        impl<'c, S: $crate::Scope> ::core::future::IntoFuture for $name<&'c S>
         where
-            $name: $crate::AvailableOn<__S::Marker>,
+            $name: $crate::AvailableOn<S::Marker>,
         {
             type Output = ::core::result::Result<$response, $crate::Error>;
             type IntoFuture = $crate::CallFuture<'c, $response>;
