@@ -65,10 +65,21 @@ impl From<FormatError> for FilesError {
 /// File names a module may not take (the crate root's own file).
 const RESERVED_FILES: &[&str] = &["lib"];
 
-/// Computes every file of the generated crate's `src/`: `lib.rs` and one file per module.
+/// Computes every file of the generated crate's `src/`: `lib.rs` and one file per module, each
+/// module behind the cargo feature of its name (see [`emit::features`]).
 ///
 /// Deterministic: the same spec always gives the same bytes.
 pub fn render(spec: &Spec) -> Result<Files, FilesError> {
+    render_with(spec, true)
+}
+
+/// Like [`render`], with every module always compiled: for output included as modules of another
+/// crate, which has no such features (the snapshot tests).
+pub fn render_without_features(spec: &Spec) -> Result<Files, FilesError> {
+    render_with(spec, false)
+}
+
+fn render_with(spec: &Spec, features: bool) -> Result<Files, FilesError> {
     let mut clashes = emit::clashes(spec);
     for m in &spec.modules {
         if RESERVED_FILES.contains(&m.name.as_str()) {
@@ -84,7 +95,7 @@ pub fn render(spec: &Spec) -> Result<Files, FilesError> {
     let mut files = Files::new();
     files.insert(
         "lib.rs".to_owned(),
-        emit::format(emit::crate_root(spec), &spec_label(spec))?,
+        emit::format(emit::crate_root(spec, features), &spec_label(spec))?,
     );
     for m in &spec.modules {
         files.insert(

@@ -97,12 +97,12 @@ fn main() -> ExitCode {
 }
 
 /// Loads the spec, renders the files and hands them to `action`.
-fn run(args: &Args, action: fn(&Files, &Path) -> ExitCode) -> ExitCode {
+fn run(args: &Args, action: fn(&Spec, &Files, &Path) -> ExitCode) -> ExitCode {
     let Some(spec) = load_spec(&args.spec) else {
         return ExitCode::FAILURE;
     };
     match files::render(&spec) {
-        Ok(files) => action(&files, &args.out),
+        Ok(files) => action(&spec, &files, &args.out),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -110,10 +110,24 @@ fn run(args: &Args, action: fn(&Files, &Path) -> ExitCode) -> ExitCode {
     }
 }
 
-fn generate(files: &Files, out: &Path) -> ExitCode {
+fn generate(spec: &Spec, files: &Files, out: &Path) -> ExitCode {
     match files::write(files, out) {
         Ok(report) => {
             println!("{}: {report}", out.display());
+            match manifest_features(spec, out) {
+                Ok(Some((path, spliced, false))) => {
+                    if let Err(e) = std::fs::write(&path, spliced) {
+                        eprintln!("error: {}: {e}", path.display());
+                        return ExitCode::FAILURE;
+                    }
+                    println!("{}: features updated", path.display());
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -123,7 +137,39 @@ fn generate(files: &Files, out: &Path) -> ExitCode {
     }
 }
 
-fn check(files: &Files, out: &Path) -> ExitCode {
+/// The manifest next to `out` with its generated features block brought up to date, and whether
+/// it was already; `None` when there is no manifest or it has no such block.
+fn manifest_features(spec: &Spec, out: &Path) -> Result<Option<(PathBuf, String, bool)>, String> {
+    use twocheckout_codegen::emit::features;
+    let path = features::manifest_path(out);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    Ok(
+        features::splice(&text, &features::features_block(spec)).map(|spliced| {
+            let fresh = spliced == text;
+            (path, spliced, fresh)
+        }),
+    )
+}
+
+fn check(spec: &Spec, files: &Files, out: &Path) -> ExitCode {
+    match manifest_features(spec, out) {
+        Ok(Some((path, _, false))) => {
+            eprintln!(
+                "error: the features of {} are stale; run `cargo run -p twocheckout-codegen -- generate`",
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     match files::compare(files, out) {
         Ok(stale) if stale.is_empty() => {
             println!("{}: up to date ({} files)", out.display(), files.len());

@@ -46,7 +46,9 @@ fn generate(spec_path: &Path) -> Files {
         text,
     }])
     .unwrap_or_else(|d| panic!("{file_name} has errors:\n{d}"));
-    files::render(&spec).unwrap_or_else(|e| panic!("{file_name}: {e}"))
+    // The snapshots are compiled as modules of a test crate (`generated/tests/snapshots.rs`),
+    // which has no per-module features.
+    files::render_without_features(&spec).unwrap_or_else(|e| panic!("{file_name}: {e}"))
 }
 
 /// Compares `files` with `dir`, or rewrites `dir` when blessing. Returns the problems found.

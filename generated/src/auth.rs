@@ -3,9 +3,23 @@
 //!
 //! Every session starts with `login`; Channel Manager 2.1 sessions then choose the partner they
 //! act for with `setPartner`.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// A Channel Manager partner.
 ///
@@ -20,59 +34,42 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
     /// Partner code set when the partner was created in the Control Panel.
-    ///
     /// JSON key `PartnerCode`: always present, never `null`.
     pub partner_code: String,
     /// Partner company name.
-    ///
     /// JSON key `CompanyName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub company_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub company_name: Maybe<String>,
     /// Partner e-mail address.
-    ///
     /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    pub email: Maybe<String>,
     /// Language of the communication with the partner (ISO 639-1, lowercase: `en`, `fr`, `de`).
-    ///
     /// JSON key `CommunicationLanguage`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub communication_language: ::twocheckout_rpc::support::Maybe<String>,
+    pub communication_language: Maybe<String>,
     /// Currency of transactions between you and the partner (ISO 4217).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Credit limit granted to the partner; NULL when there is no credit.
-    ///
     /// JSON key `CreditLimit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Typed Double; it is money and is read as an exact decimal.
-    pub credit_limit: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub credit_limit: Maybe<Money>,
     /// Credit still available to the partner; NULL when there is no limit.
-    ///
     /// JSON key `AvailableCreditLimit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Typed Double; it is money and is read as an exact decimal.
-    pub available_credit_limit: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub available_credit_limit: Maybe<Money>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Partner {
+impl __Object for Partner {
     const NAME: &'static str = "Partner";
     const FIELDS: &'static [&'static str] = &[
         "PartnerCode",
@@ -83,15 +80,11 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         "CreditLimit",
         "AvailableCreditLimit",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.partner_code)?;
         fields.maybe(1, &self.company_name)?;
         fields.maybe(2, &self.email)?;
@@ -101,110 +94,52 @@ impl ::twocheckout_rpc::support::object::Object for Partner {
         fields.maybe(6, &self.available_credit_limit)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = ::core::option::Option::None;
-        let mut f_company_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_communication_language = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_credit_limit = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_available_credit_limit = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3,
                 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_company_name = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_email = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_communication_language = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_credit_limit = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_available_credit_limit = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_partner_code = None;
+        let mut f_company_name = Maybe::Absent;
+        let mut f_email = Maybe::Absent;
+        let mut f_communication_language = Maybe::Absent;
+        let mut f_currency = Maybe::Absent;
+        let mut f_credit_limit = Maybe::Absent;
+        let mut f_available_credit_limit = Maybe::Absent;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_partner_code)?,
+                1 => r.set(&mut map, &mut f_company_name)?,
+                2 => r.set(&mut map, &mut f_email)?,
+                3 => r.set(&mut map, &mut f_communication_language)?,
+                4 => r.set(&mut map, &mut f_currency)?,
+                5 => r.set(&mut map, &mut f_credit_limit)?,
+                6 => r.set(&mut map, &mut f_available_credit_limit)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            partner_code: ::twocheckout_rpc::support::object::required(
-                f_partner_code,
-                "PartnerCode",
-            )?,
+        Ok(Self {
+            partner_code: r.required(f_partner_code, 0)?,
             company_name: f_company_name,
             email: f_email,
             communication_language: f_communication_language,
             currency: f_currency,
             credit_limit: f_credit_limit,
             available_credit_limit: f_available_credit_limit,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Partner {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Partner);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Partner {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Partner {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `partner_code` of [`Partner`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum Partner_partner_code {}
 
 /// Builder of [`Partner`], from [`Partner::builder`].
@@ -212,118 +147,85 @@ pub enum Partner_partner_code {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct PartnerBuilder<P0 = Unset> {
     partner_code: P0,
-    company_name: ::twocheckout_rpc::support::Maybe<String>,
-    email: ::twocheckout_rpc::support::Maybe<String>,
-    communication_language: ::twocheckout_rpc::support::Maybe<String>,
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    credit_limit: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    available_credit_limit: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    company_name: Maybe<String>,
+    email: Maybe<String>,
+    communication_language: Maybe<String>,
+    currency: Maybe<String>,
+    credit_limit: Maybe<Money>,
+    available_credit_limit: Maybe<Money>,
 }
 
 impl Partner {
     /// A builder of [`Partner`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerBuilder {
         PartnerBuilder {
-            partner_code: ::twocheckout_rpc::support::Unset,
-            company_name: ::core::default::Default::default(),
-            email: ::core::default::Default::default(),
-            communication_language: ::core::default::Default::default(),
-            currency: ::core::default::Default::default(),
-            credit_limit: ::core::default::Default::default(),
-            available_credit_limit: ::core::default::Default::default(),
+            partner_code: Unset,
+            company_name: Default::default(),
+            email: Default::default(),
+            communication_language: Default::default(),
+            currency: Default::default(),
+            credit_limit: Default::default(),
+            available_credit_limit: Default::default(),
         }
     }
 }
 
 impl<P0> PartnerBuilder<P0> {
-    /// Sets `partner_code` (JSON key `PartnerCode`).
-    ///
-    /// Partner code set when the partner was created in the Control Panel.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn partner_code(
-        self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerBuilder<::twocheckout_rpc::support::Set<String>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> PartnerBuilder<Q0> {
+        let partner_code = f(self.partner_code);
         PartnerBuilder {
-            partner_code: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
             company_name: self.company_name,
             email: self.email,
             communication_language: self.communication_language,
             currency: self.currency,
             credit_limit: self.credit_limit,
             available_credit_limit: self.available_credit_limit,
+            partner_code,
         }
     }
-    /// Sets `company_name` (JSON key `CompanyName`).
-    ///
-    /// Partner company name.
-    pub fn company_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Partner::partner_code`]; required: `build()` compiles only once it is set.
+    pub fn partner_code(self, value: impl Into<String>) -> PartnerBuilder<Set<String>> {
+        self.__with_required(|_| Set(value.into()))
+    }
+    /// Sets [`Partner::company_name`].
+    pub fn company_name(mut self, value: impl Into<String>) -> Self {
+        self.company_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `email` (JSON key `Email`).
-    ///
-    /// Partner e-mail address.
-    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.email = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Partner::email`].
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Maybe::Value(value.into());
         self
     }
-    /// Sets `communication_language` (JSON key `CommunicationLanguage`).
-    ///
-    /// Language of the communication with the partner (ISO 639-1, lowercase: `en`, `fr`, `de`).
-    pub fn communication_language(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.communication_language = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Partner::communication_language`].
+    pub fn communication_language(mut self, value: impl Into<String>) -> Self {
+        self.communication_language = Maybe::Value(value.into());
         self
     }
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Currency of transactions between you and the partner (ISO 4217).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Partner::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `credit_limit` (JSON key `CreditLimit`).
-    ///
-    /// Credit limit granted to the partner; NULL when there is no credit.
-    pub fn credit_limit(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.credit_limit = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Partner::credit_limit`].
+    pub fn credit_limit(mut self, value: Money) -> Self {
+        self.credit_limit = Maybe::Value(value);
         self
     }
-    /// Sets `available_credit_limit` (JSON key `AvailableCreditLimit`).
-    ///
-    /// Credit still available to the partner; NULL when there is no limit.
-    pub fn available_credit_limit(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.available_credit_limit = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Partner::available_credit_limit`].
+    pub fn available_credit_limit(mut self, value: Money) -> Self {
+        self.available_credit_limit = Maybe::Value(value);
         self
     }
     /// The finished [`Partner`].
     pub fn build(self) -> Partner
     where
-        P0: ::twocheckout_rpc::support::Provided<Partner_partner_code, Value = String>,
+        P0: Provided<Partner_partner_code, Value = String>,
     {
         Partner {
-            partner_code: <P0 as ::twocheckout_rpc::support::Provided<
+            partner_code: <P0 as Provided<
                 Partner_partner_code,
             >>::into_value(self.partner_code),
             company_name: self.company_name,
@@ -332,8 +234,8 @@ impl<P0> PartnerBuilder<P0> {
             currency: self.currency,
             credit_limit: self.credit_limit,
             available_credit_limit: self.available_credit_limit,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -368,74 +270,67 @@ impl<P0> PartnerBuilder<P0> {
 pub struct Login<C = ()> {
     client: C,
     /// Your merchant code (Control Panel, System settings).
+    /// Param 1 (`merchantCode`): required.
     ///
     /// # Notes
     ///
     /// - API 3.0 spells the params MerchantCode, Date, Hash; params are positional, so only the docs differ.
-    ///
-    /// Param 1 (`merchantCode`): required.
     pub merchant_code: String,
     /// The current UTC date and time, `YYYY-MM-DD HH:MM:SS`; the same value that went into the hash.
-    ///
     /// Param 2 (`date`): required.
     pub date: String,
     /// HMAC of the merchant code and date (hex), keyed with the secret key.
+    /// Param 3 (`hash`): required.
     ///
     /// # Notes
     ///
     /// - The JSON-RPC 6.0 page types the hash "Object", the Channel Manager 6.0 page "string"; every sample sends a hex string.
-    ///
-    /// Param 3 (`hash`): required.
     pub hash: String,
     /// The HMAC algorithm: `sha256` or `SHA3-256` (API 6.0); absent means HMAC-MD5 (legacy).
+    /// Param 4 (`algo`): optional; `None` is omitted when no later param is set, else sent as `null`.
     ///
     /// # Notes
     ///
     /// - Not in any login parameter table; every 2025-2026 sample sends it as a fourth param (`'sha256'`), older samples omit it and use MD5.
-    ///
-    /// Param 4 (`algo`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub algo: Option<String>,
 }
 
 impl Login {
     /// Creates the `login` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
-        merchant_code: impl ::core::convert::Into<String>,
-        date: impl ::core::convert::Into<String>,
-        hash: impl ::core::convert::Into<String>,
+        merchant_code: impl Into<String>,
+        date: impl Into<String>,
+        hash: impl Into<String>,
     ) -> Self {
         Self {
             client: (),
             merchant_code: merchant_code.into(),
             date: date.into(),
             hash: hash.into(),
-            algo: ::core::default::Default::default(),
+            algo: Default::default(),
         }
     }
 }
 
 impl<C> Login<C> {
     /// Sets the optional param `algo`: The HMAC algorithm: `sha256` or `SHA3-256` (API 6.0); absent means HMAC-MD5 (legacy).
-    pub fn algo(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.algo = ::core::option::Option::Some(value.into());
+    pub fn algo(mut self, value: impl Into<String>) -> Self {
+        self.algo = Some(value.into());
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> Login<D> {
-        Login {
-            client,
-            merchant_code: self.merchant_code,
-            date: self.date,
-            hash: self.hash,
-            algo: self.algo,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, Login) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, Login<D>) {
         (
             self.client,
             Login {
-                client: (),
+                client,
                 merchant_code: self.merchant_code,
                 date: self.date,
                 hash: self.hash,
@@ -445,7 +340,7 @@ impl<C> Login<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for Login<C> {
+impl<C> __rpc::Method for Login<C> {
     const NAME: &'static str = "login";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = false;
@@ -454,22 +349,15 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
     fn param_count(&self) -> usize {
         if self.algo.is_some() { 4 } else { 3 }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.merchant_code),
-        )?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.date))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.hash))?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.merchant_code)?;
+        __rpc::support::wire::param(seq, &self.date)?;
+        __rpc::support::wire::param(seq, &self.hash)?;
         if count > 3 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.algo),
-            )?;
+            __rpc::support::wire::param(seq, &self.algo)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -493,39 +381,17 @@ impl ::twocheckout_rpc::DecodeParams for Login {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for Login<C> {}
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for Login<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for Login<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> Login<&'c S>
-where
-    Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `login` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, String> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for Login<&'c S>
-where
-    Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<String, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, String>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    Login, String, " Sends `login` and decodes its documented response."
+);
 
 /// Choose the partner the session acts for (Channel Manager 2.1).
 ///
@@ -560,14 +426,13 @@ where
 pub struct SetPartner<C = ()> {
     client: C,
     /// Partner code set when the partner was created in the Control Panel.
-    ///
     /// Param 1 (`partnerCode`): required.
     pub partner_code: String,
 }
 
 impl SetPartner {
     /// Creates the `setPartner` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(partner_code: impl Into<String>) -> Self {
         Self {
             client: (),
             partner_code: partner_code.into(),
@@ -578,24 +443,24 @@ impl SetPartner {
 impl<C> SetPartner<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SetPartner<D> {
-        SetPartner {
-            client,
-            partner_code: self.partner_code,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, SetPartner) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, SetPartner<D>) {
         (
             self.client,
             SetPartner {
-                client: (),
+                client,
                 partner_code: self.partner_code,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for SetPartner<C> {
+impl<C> __rpc::Method for SetPartner<C> {
     const NAME: &'static str = "setPartner";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -609,14 +474,9 @@ impl<C> ::twocheckout_rpc::Method for SetPartner<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.partner_code)?;
+        Ok(())
     }
 }
 
@@ -637,66 +497,41 @@ impl ::twocheckout_rpc::DecodeParams for SetPartner {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21> for SetPartner<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SetPartner<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for SetPartner<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for SetPartner<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> SetPartner<&'c S>
-where
-    SetPartner: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `setPartner` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for SetPartner<&'c S>
-where
-    SetPartner: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    SetPartner, bool, " Sends `setPartner` and decodes its documented response."
+);
 
 /// Methods of the `auth` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait AuthMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait AuthMethods: __rpc::Scope + ::core::marker::Sized {
     /// `login`: Open a session: returns the session id to send first in every other call.
     ///
     /// Starts a [`Login`] request on this client; `.await` it to send it.
     fn login(
         &self,
-        merchant_code: impl ::core::convert::Into<String>,
-        date: impl ::core::convert::Into<String>,
-        hash: impl ::core::convert::Into<String>,
+        merchant_code: impl Into<String>,
+        date: impl Into<String>,
+        hash: impl Into<String>,
     ) -> Login<&Self>
     where
-        Login: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        Login: __rpc::AvailableOn<Self::Marker>,
     {
         Login::new(merchant_code, date, hash).bind(self)
     }
     /// `setPartner`: Choose the partner the session acts for (Channel Manager 2.1).
     ///
     /// Starts a [`SetPartner`] request on this client; `.await` it to send it.
-    fn set_partner(
-        &self,
-        partner_code: impl ::core::convert::Into<String>,
-    ) -> SetPartner<&Self>
+    fn set_partner(&self, partner_code: impl Into<String>) -> SetPartner<&Self>
     where
-        SetPartner: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        SetPartner: __rpc::AvailableOn<Self::Marker>,
     {
         SetPartner::new(partner_code).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> AuthMethods for S {}
+impl<S: __rpc::Scope> AuthMethods for S {}

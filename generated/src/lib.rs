@@ -26,6 +26,10 @@
 //!
 //! Channel Manager partner methods are sent on a partner-scoped handle: `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not offer, or a partner method sent without a partner context, does not compile.
 //!
+//! # Features
+//!
+//! Each module below is behind the cargo feature of the same name, which also enables the modules whose types it uses. `default` enables every module (and `time`, typed date access); to build only the areas you call, depend on the crate with `default-features = false, features = ["order", "subscription"]`.
+//!
 //! # Modules
 //!
 //! - [`account`] — Settings of the customer-facing myAccount pages. (0 types, 1 method)
@@ -76,224 +80,355 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Settings of the customer-facing myAccount pages.
+#[cfg(feature = "account")]
 #[rustfmt::skip]
 pub mod account;
 
 /// Additional order and product fields: extra questions shoppers answer when they buy.
+#[cfg(feature = "additional_field")]
 #[rustfmt::skip]
 pub mod additional_field;
 
 /// Affiliates working with the merchant: looking one up by code and searching them.
+#[cfg(feature = "affiliate")]
 #[rustfmt::skip]
 pub mod affiliate;
 
 /// Authentication and the Channel Manager partner context.
+#[cfg(feature = "auth")]
 #[rustfmt::skip]
 pub mod auth;
 
 /// Small objects and value sets shared by several areas of the API.
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 pub mod common;
 
 /// Cross-sell campaigns: products recommended next to the ones a shopper buys.
+#[cfg(feature = "cross_sell")]
 #[rustfmt::skip]
 pub mod cross_sell;
 
 /// The cross-sell campaigns a product triggers.
+#[cfg(feature = "cross_sell_product")]
 #[rustfmt::skip]
 pub mod cross_sell_product;
 
 /// Customers: the shoppers who own subscriptions.
+#[cfg(feature = "customer")]
 #[rustfmt::skip]
 pub mod customer;
 
 /// Managing customers: update, search, look up by single sign-on token, move subscriptions.
+#[cfg(feature = "customer_management")]
 #[rustfmt::skip]
 pub mod customer_management;
 
 /// Shopper invoices of orders.
+#[cfg(feature = "invoice")]
 #[rustfmt::skip]
 pub mod invoice;
 
 /// Leads: carts a shopper filled in and left before paying, kept so they can be won back.
+#[cfg(feature = "lead")]
 #[rustfmt::skip]
 pub mod lead;
 
 /// Orders: the Order object with its items, billing, delivery and payment details; installments.
+#[cfg(feature = "order")]
 #[rustfmt::skip]
 pub mod order;
 
 /// Placing orders (catalog products, dynamic products, renewals, test orders) and pricing their
+#[cfg(feature = "order_placement")]
 #[rustfmt::skip]
 pub mod order_placement;
 
 /// Refunding orders, in total or in part.
+#[cfg(feature = "order_refund")]
 #[rustfmt::skip]
 pub mod order_refund;
 
 /// Searching orders, a page at a time.
+#[cfg(feature = "order_search")]
 #[rustfmt::skip]
 pub mod order_search;
 
 /// Channel Manager 2.1 partners: look one up by code, or search them by name or e-mail.
+#[cfg(feature = "partner")]
 #[rustfmt::skip]
 pub mod partner;
 
 /// Channel Manager 2.1 billing: paying a partner invoice by card or PayPal.
+#[cfg(feature = "partner_billing")]
 #[rustfmt::skip]
 pub mod partner_billing;
 
 /// The Channel Manager 2.1 cart: products a partner orders, kept in the session until
+#[cfg(feature = "partner_cart")]
 #[rustfmt::skip]
 pub mod partner_cart;
 
 /// Channel Manager 2.1 partner invoices (proformas) grouping approved partner orders.
+#[cfg(feature = "partner_invoice")]
 #[rustfmt::skip]
 pub mod partner_invoice;
 
 /// Channel Manager 2.1 partner orders and their status.
+#[cfg(feature = "partner_order")]
 #[rustfmt::skip]
 pub mod partner_order;
 
 /// Channel Manager 2.1 pricing lists: the lists a partner buys from, and product prices in them.
+#[cfg(feature = "partner_pricing")]
 #[rustfmt::skip]
 pub mod partner_pricing;
 
 /// Channel Manager 2.1 single sign-on: a link that signs a partner user into the partner
+#[cfg(feature = "partner_sso")]
 #[rustfmt::skip]
 pub mod partner_sso;
 
 /// Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
+#[cfg(feature = "partner_subscription")]
 #[rustfmt::skip]
 pub mod partner_subscription;
 
 /// The merchant account: what 2Checkout owes for the current payout period, past payouts, and
+#[cfg(feature = "payout")]
 #[rustfmt::skip]
 pub mod payout;
 
 /// Searching and updating price option groups.
+#[cfg(feature = "price_option_search")]
 #[rustfmt::skip]
 pub mod price_option_search;
 
 /// Price option groups: the options shoppers choose and their effect on price and lifetime.
+#[cfg(feature = "pricing")]
 #[rustfmt::skip]
 pub mod pricing;
 
 /// Pricing configurations of a product: adding, updating and reading them.
+#[cfg(feature = "pricing_configuration")]
 #[rustfmt::skip]
 pub mod pricing_configuration;
 
 /// Products (subscription plans) and their pricing configurations.
+#[cfg(feature = "product")]
 #[rustfmt::skip]
 pub mod product;
 
 /// Product groups: named sets of products that share a shopping cart template.
+#[cfg(feature = "product_group")]
 #[rustfmt::skip]
 pub mod product_group;
 
 /// Searching products, enabling and disabling them, and setting how they are upgraded.
+#[cfg(feature = "product_search")]
 #[rustfmt::skip]
 pub mod product_search;
 
 /// Promotions: discounts with their coupons, products, sources and translations.
+#[cfg(feature = "promotion")]
 #[rustfmt::skip]
 pub mod promotion;
 
 /// Proposals (quotes) of the Proposal microservice, JSON-RPC 6.0.
+#[cfg(feature = "proposal")]
 #[rustfmt::skip]
 pub mod proposal;
 
 /// Resellers of Channel Manager partners, and the reseller attached to a partner order.
+#[cfg(feature = "reseller")]
 #[rustfmt::skip]
 pub mod reseller;
 
 /// Single sign-on: links that log a shopper into 2Checkout myAccount without a password.
+#[cfg(feature = "single_sign_on")]
 #[rustfmt::skip]
 pub mod single_sign_on;
 
 /// SKUs: codes for the combinations of product, pricing configuration, currency, quantity
+#[cfg(feature = "sku")]
 #[rustfmt::skip]
 pub mod sku;
 
 /// Subscriptions: search, retrieval, renewal notifications, renewal status and cancellation.
+#[cfg(feature = "subscription")]
 #[rustfmt::skip]
 pub mod subscription;
 
 /// Subscription billing: the payment data on file, copying it between subscriptions, grace
+#[cfg(feature = "subscription_billing")]
 #[rustfmt::skip]
 pub mod subscription_billing;
 
 /// Additional information fields of a subscription: up to 5 named values of at most 100
+#[cfg(feature = "subscription_fields")]
 #[rustfmt::skip]
 pub mod subscription_fields;
 
 /// Subscription history: the events of a subscription's life, and moving its expiration date.
+#[cfg(feature = "subscription_history")]
 #[rustfmt::skip]
 pub mod subscription_history;
 
 /// Subscription renewal: automatic renewal on and off, on-demand renewals, the price of the next
+#[cfg(feature = "subscription_renewal")]
 #[rustfmt::skip]
 pub mod subscription_renewal;
 
 /// Subscription upgrades: the products a subscription can move to, the price of a move, and the
+#[cfg(feature = "subscription_upgrade")]
 #[rustfmt::skip]
 pub mod subscription_upgrade;
 
 /// Usage billing: the units a pay-per-usage subscription consumed, uploaded, corrected,
+#[cfg(feature = "subscription_usage")]
 #[rustfmt::skip]
 pub mod subscription_usage;
 
 /// Upsell campaigns: offers to buy a better product instead of the one in the cart.
+#[cfg(feature = "upsell")]
 #[rustfmt::skip]
 pub mod upsell;
 
 /// Managing upsell campaigns: creating, changing and deleting them, and how the offer is shown.
+#[cfg(feature = "upsell_campaign")]
 #[rustfmt::skip]
 pub mod upsell_campaign;
 
+#[cfg(feature = "account")]
 pub use account::*;
+
+#[cfg(feature = "additional_field")]
 pub use additional_field::*;
+
+#[cfg(feature = "affiliate")]
 pub use affiliate::*;
+
+#[cfg(feature = "auth")]
 pub use auth::*;
+
+#[cfg(feature = "common")]
 pub use common::*;
+
+#[cfg(feature = "cross_sell")]
 pub use cross_sell::*;
+
+#[cfg(feature = "cross_sell_product")]
 pub use cross_sell_product::*;
+
+#[cfg(feature = "customer")]
 pub use customer::*;
+
+#[cfg(feature = "customer_management")]
 pub use customer_management::*;
+
+#[cfg(feature = "invoice")]
 pub use invoice::*;
+
+#[cfg(feature = "lead")]
 pub use lead::*;
+
+#[cfg(feature = "order")]
 pub use order::*;
+
+#[cfg(feature = "order_placement")]
 pub use order_placement::*;
+
+#[cfg(feature = "order_refund")]
 pub use order_refund::*;
+
+#[cfg(feature = "order_search")]
 pub use order_search::*;
+
+#[cfg(feature = "partner")]
 pub use partner::*;
+
+#[cfg(feature = "partner_billing")]
 pub use partner_billing::*;
+
+#[cfg(feature = "partner_cart")]
 pub use partner_cart::*;
+
+#[cfg(feature = "partner_invoice")]
 pub use partner_invoice::*;
+
+#[cfg(feature = "partner_order")]
 pub use partner_order::*;
+
+#[cfg(feature = "partner_pricing")]
 pub use partner_pricing::*;
+
+#[cfg(feature = "partner_sso")]
 pub use partner_sso::*;
+
+#[cfg(feature = "partner_subscription")]
 pub use partner_subscription::*;
+
+#[cfg(feature = "payout")]
 pub use payout::*;
+
+#[cfg(feature = "price_option_search")]
 pub use price_option_search::*;
+
+#[cfg(feature = "pricing")]
 pub use pricing::*;
+
+#[cfg(feature = "pricing_configuration")]
 pub use pricing_configuration::*;
+
+#[cfg(feature = "product")]
 pub use product::*;
+
+#[cfg(feature = "product_group")]
 pub use product_group::*;
+
+#[cfg(feature = "product_search")]
 pub use product_search::*;
+
+#[cfg(feature = "promotion")]
 pub use promotion::*;
+
+#[cfg(feature = "proposal")]
 pub use proposal::*;
+
+#[cfg(feature = "reseller")]
 pub use reseller::*;
+
+#[cfg(feature = "single_sign_on")]
 pub use single_sign_on::*;
+
+#[cfg(feature = "sku")]
 pub use sku::*;
+
+#[cfg(feature = "subscription")]
 pub use subscription::*;
+
+#[cfg(feature = "subscription_billing")]
 pub use subscription_billing::*;
+
+#[cfg(feature = "subscription_fields")]
 pub use subscription_fields::*;
+
+#[cfg(feature = "subscription_history")]
 pub use subscription_history::*;
+
+#[cfg(feature = "subscription_renewal")]
 pub use subscription_renewal::*;
+
+#[cfg(feature = "subscription_upgrade")]
 pub use subscription_upgrade::*;
+
+#[cfg(feature = "subscription_usage")]
 pub use subscription_usage::*;
+
+#[cfg(feature = "upsell")]
 pub use upsell::*;
+
+#[cfg(feature = "upsell_campaign")]
 pub use upsell_campaign::*;
 
 /// The client core these bindings are built on.
@@ -321,21 +456,92 @@ pub use ::twocheckout_rpc::support::Maybe;
 
 /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
 pub mod prelude {
-    pub use super::{
-        AccountMethods, AdditionalFieldMethods, AffiliateMethods, AuthMethods,
-        CrossSellMethods, CrossSellProductMethods, CustomerMethods,
-        CustomerManagementMethods, InvoiceMethods, LeadMethods, OrderMethods,
-        OrderPlacementMethods, OrderRefundMethods, OrderSearchMethods, PartnerMethods,
-        PartnerBillingMethods, PartnerCartMethods, PartnerInvoiceMethods,
-        PartnerOrderMethods, PartnerPricingMethods, PartnerSsoMethods,
-        PartnerSubscriptionMethods, PayoutMethods, PriceOptionSearchMethods,
-        PricingMethods, PricingConfigurationMethods, ProductMethods, ProductGroupMethods,
-        ProductSearchMethods, PromotionMethods, ProposalMethods, ResellerMethods,
-        SingleSignOnMethods, SkuMethods, SubscriptionMethods, SubscriptionBillingMethods,
-        SubscriptionFieldsMethods, SubscriptionHistoryMethods,
-        SubscriptionRenewalMethods, SubscriptionUpgradeMethods, SubscriptionUsageMethods,
-        UpsellMethods, UpsellCampaignMethods,
-    };
+    #[cfg(feature = "account")]
+    pub use super::AccountMethods;
+    #[cfg(feature = "additional_field")]
+    pub use super::AdditionalFieldMethods;
+    #[cfg(feature = "affiliate")]
+    pub use super::AffiliateMethods;
+    #[cfg(feature = "auth")]
+    pub use super::AuthMethods;
+    #[cfg(feature = "cross_sell")]
+    pub use super::CrossSellMethods;
+    #[cfg(feature = "cross_sell_product")]
+    pub use super::CrossSellProductMethods;
+    #[cfg(feature = "customer")]
+    pub use super::CustomerMethods;
+    #[cfg(feature = "customer_management")]
+    pub use super::CustomerManagementMethods;
+    #[cfg(feature = "invoice")]
+    pub use super::InvoiceMethods;
+    #[cfg(feature = "lead")]
+    pub use super::LeadMethods;
+    #[cfg(feature = "order")]
+    pub use super::OrderMethods;
+    #[cfg(feature = "order_placement")]
+    pub use super::OrderPlacementMethods;
+    #[cfg(feature = "order_refund")]
+    pub use super::OrderRefundMethods;
+    #[cfg(feature = "order_search")]
+    pub use super::OrderSearchMethods;
+    #[cfg(feature = "partner")]
+    pub use super::PartnerMethods;
+    #[cfg(feature = "partner_billing")]
+    pub use super::PartnerBillingMethods;
+    #[cfg(feature = "partner_cart")]
+    pub use super::PartnerCartMethods;
+    #[cfg(feature = "partner_invoice")]
+    pub use super::PartnerInvoiceMethods;
+    #[cfg(feature = "partner_order")]
+    pub use super::PartnerOrderMethods;
+    #[cfg(feature = "partner_pricing")]
+    pub use super::PartnerPricingMethods;
+    #[cfg(feature = "partner_sso")]
+    pub use super::PartnerSsoMethods;
+    #[cfg(feature = "partner_subscription")]
+    pub use super::PartnerSubscriptionMethods;
+    #[cfg(feature = "payout")]
+    pub use super::PayoutMethods;
+    #[cfg(feature = "price_option_search")]
+    pub use super::PriceOptionSearchMethods;
+    #[cfg(feature = "pricing")]
+    pub use super::PricingMethods;
+    #[cfg(feature = "pricing_configuration")]
+    pub use super::PricingConfigurationMethods;
+    #[cfg(feature = "product")]
+    pub use super::ProductMethods;
+    #[cfg(feature = "product_group")]
+    pub use super::ProductGroupMethods;
+    #[cfg(feature = "product_search")]
+    pub use super::ProductSearchMethods;
+    #[cfg(feature = "promotion")]
+    pub use super::PromotionMethods;
+    #[cfg(feature = "proposal")]
+    pub use super::ProposalMethods;
+    #[cfg(feature = "reseller")]
+    pub use super::ResellerMethods;
+    #[cfg(feature = "single_sign_on")]
+    pub use super::SingleSignOnMethods;
+    #[cfg(feature = "sku")]
+    pub use super::SkuMethods;
+    #[cfg(feature = "subscription")]
+    pub use super::SubscriptionMethods;
+    #[cfg(feature = "subscription_billing")]
+    pub use super::SubscriptionBillingMethods;
+    #[cfg(feature = "subscription_fields")]
+    pub use super::SubscriptionFieldsMethods;
+    #[cfg(feature = "subscription_history")]
+    pub use super::SubscriptionHistoryMethods;
+    #[cfg(feature = "subscription_renewal")]
+    pub use super::SubscriptionRenewalMethods;
+    #[cfg(feature = "subscription_upgrade")]
+    pub use super::SubscriptionUpgradeMethods;
+    #[cfg(feature = "subscription_usage")]
+    pub use super::SubscriptionUsageMethods;
+    #[cfg(feature = "upsell")]
+    pub use super::UpsellMethods;
+    #[cfg(feature = "upsell_campaign")]
+    pub use super::UpsellCampaignMethods;
 }
 
 /// Visits every named type (the property tests reach every type through it).
@@ -352,272 +558,402 @@ pub trait __TypeVisitor {
 /// Calls `visitor` with every named type, in name order.
 #[doc(hidden)]
 pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+    let _ = &visitor;
+    #[cfg(feature = "additional_field")]
     visitor.visit::<AdditionalField>("AdditionalField");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<AdditionalFieldScope>("AdditionalFieldScope");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<AdditionalFieldTranslation>("AdditionalFieldTranslation");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<AdditionalFieldType>("AdditionalFieldType");
+    #[cfg(feature = "subscription_fields")]
     visitor
         .visit::<AdditionalSubscriptionInformation>("AdditionalSubscriptionInformation");
-    visitor.visit::<Affiliate>("Affiliate");
+    #[cfg(feature = "affiliate")] visitor.visit::<Affiliate>("Affiliate");
+    #[cfg(feature = "affiliate")]
     visitor.visit::<AffiliateCommissionList>("AffiliateCommissionList");
-    visitor.visit::<AffiliateContact>("AffiliateContact");
+    #[cfg(feature = "affiliate")] visitor.visit::<AffiliateContact>("AffiliateContact");
+    #[cfg(feature = "affiliate")]
     visitor.visit::<AffiliateSearchOptions>("AffiliateSearchOptions");
-    visitor.visit::<AffiliateStatus>("AffiliateStatus");
+    #[cfg(feature = "affiliate")] visitor.visit::<AffiliateStatus>("AffiliateStatus");
+    #[cfg(feature = "order")]
     visitor.visit::<AlipayPaymentDetails>("AlipayPaymentDetails");
+    #[cfg(feature = "order")]
     visitor.visit::<AlipayPaymentMethod>("AlipayPaymentMethod");
-    visitor.visit::<AmountType>("AmountType");
-    visitor.visit::<ApplyRecurring>("ApplyRecurring");
+    #[cfg(feature = "common")] visitor.visit::<AmountType>("AmountType");
+    #[cfg(feature = "promotion")] visitor.visit::<ApplyRecurring>("ApplyRecurring");
+    #[cfg(feature = "product")]
     visitor.visit::<AssignedPriceOptionGroup>("AssignedPriceOptionGroup");
-    visitor.visit::<BillingDetails>("BillingDetails");
-    visitor.visit::<BusinessModel>("BusinessModel");
-    visitor.visit::<CardPaymentDetails>("CardPaymentDetails");
-    visitor.visit::<CardType>("CardType");
-    visitor.visit::<CartPromotion>("CartPromotion");
+    #[cfg(feature = "order")] visitor.visit::<BillingDetails>("BillingDetails");
+    #[cfg(feature = "partner_invoice")] visitor.visit::<BusinessModel>("BusinessModel");
+    #[cfg(feature = "order")] visitor.visit::<CardPaymentDetails>("CardPaymentDetails");
+    #[cfg(feature = "order")] visitor.visit::<CardType>("CardType");
+    #[cfg(feature = "partner_cart")] visitor.visit::<CartPromotion>("CartPromotion");
+    #[cfg(feature = "order")]
     visitor.visit::<ChargebackResolution>("ChargebackResolution");
-    visitor.visit::<ChurnReason>("ChurnReason");
-    visitor.visit::<CouponType>("CouponType");
+    #[cfg(feature = "subscription")] visitor.visit::<ChurnReason>("ChurnReason");
+    #[cfg(feature = "promotion")] visitor.visit::<CouponType>("CouponType");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellCampaign>("CrossSellCampaign");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellCampaignStatus>("CrossSellCampaignStatus");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellCampaignUpdate>("CrossSellCampaignUpdate");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellDiscountType>("CrossSellDiscountType");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellDisplayType>("CrossSellDisplayType");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellOwnerType>("CrossSellOwnerType");
-    visitor.visit::<CrossSellProduct>("CrossSellProduct");
+    #[cfg(feature = "cross_sell")] visitor.visit::<CrossSellProduct>("CrossSellProduct");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellProductInput>("CrossSellProductInput");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CrossSellSearchOptions>("CrossSellSearchOptions");
-    visitor.visit::<CrossSellTexts>("CrossSellTexts");
-    visitor.visit::<CurrencyPrice>("CurrencyPrice");
-    visitor.visit::<Customer>("Customer");
-    visitor.visit::<CustomerCredit>("CustomerCredit");
-    visitor.visit::<CustomerDetails>("CustomerDetails");
+    #[cfg(feature = "cross_sell")] visitor.visit::<CrossSellTexts>("CrossSellTexts");
+    #[cfg(feature = "cross_sell")] visitor.visit::<CurrencyPrice>("CurrencyPrice");
+    #[cfg(feature = "customer")] visitor.visit::<Customer>("Customer");
+    #[cfg(feature = "customer")] visitor.visit::<CustomerCredit>("CustomerCredit");
+    #[cfg(feature = "order")] visitor.visit::<CustomerDetails>("CustomerDetails");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<CustomerSearchOptions>("CustomerSearchOptions");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<CustomerSearchResult>("CustomerSearchResult");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<CustomerStatus>("CustomerStatus");
-    visitor.visit::<DeliveredCode>("DeliveredCode");
-    visitor.visit::<DeliveryDetails>("DeliveryDetails");
-    visitor.visit::<DiscountAmount>("DiscountAmount");
+    #[cfg(feature = "subscription")] visitor.visit::<DeliveredCode>("DeliveredCode");
+    #[cfg(feature = "order")] visitor.visit::<DeliveryDetails>("DeliveryDetails");
+    #[cfg(feature = "promotion")] visitor.visit::<DiscountAmount>("DiscountAmount");
+    #[cfg(feature = "order")]
     visitor.visit::<EesTokenPaymentDetails>("EesTokenPaymentDetails");
+    #[cfg(feature = "order")]
     visitor.visit::<EesTokenPaymentMethod>("EesTokenPaymentMethod");
-    visitor.visit::<ExistingCard>("ExistingCard");
+    #[cfg(feature = "customer")] visitor.visit::<ExistingCard>("ExistingCard");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<ExtraDiscount>("ExtraDiscount");
-    visitor.visit::<ExtraMargin>("ExtraMargin");
+    #[cfg(feature = "partner_subscription")] visitor.visit::<ExtraMargin>("ExtraMargin");
+    #[cfg(feature = "order")]
     visitor.visit::<GooglePayPaymentDetails>("GooglePayPaymentDetails");
+    #[cfg(feature = "order")]
     visitor.visit::<GooglePayPaymentMethod>("GooglePayPaymentMethod");
+    #[cfg(feature = "order")]
     visitor.visit::<IdealPaymentDetails>("IdealPaymentDetails");
-    visitor.visit::<IdealPaymentMethod>("IdealPaymentMethod");
-    visitor.visit::<InstallmentsOption>("InstallmentsOption");
-    visitor.visit::<InvoicesData>("InvoicesData");
-    visitor.visit::<ItemPromotion>("ItemPromotion");
-    visitor.visit::<ItemTrial>("ItemTrial");
-    visitor.visit::<Lead>("Lead");
-    visitor.visit::<LeadAdditionalField>("LeadAdditionalField");
-    visitor.visit::<LeadCodeFilter>("LeadCodeFilter");
-    visitor.visit::<LeadItem>("LeadItem");
-    visitor.visit::<LeadItemPrice>("LeadItemPrice");
-    visitor.visit::<LeadItems>("LeadItems");
-    visitor.visit::<LeadList>("LeadList");
+    #[cfg(feature = "order")] visitor.visit::<IdealPaymentMethod>("IdealPaymentMethod");
+    #[cfg(feature = "order")] visitor.visit::<InstallmentsOption>("InstallmentsOption");
+    #[cfg(feature = "invoice")] visitor.visit::<InvoicesData>("InvoicesData");
+    #[cfg(feature = "order")] visitor.visit::<ItemPromotion>("ItemPromotion");
+    #[cfg(feature = "order")] visitor.visit::<ItemTrial>("ItemTrial");
+    #[cfg(feature = "lead")] visitor.visit::<Lead>("Lead");
+    #[cfg(feature = "lead")] visitor.visit::<LeadAdditionalField>("LeadAdditionalField");
+    #[cfg(feature = "lead")] visitor.visit::<LeadCodeFilter>("LeadCodeFilter");
+    #[cfg(feature = "lead")] visitor.visit::<LeadItem>("LeadItem");
+    #[cfg(feature = "lead")] visitor.visit::<LeadItemPrice>("LeadItemPrice");
+    #[cfg(feature = "lead")] visitor.visit::<LeadItems>("LeadItems");
+    #[cfg(feature = "lead")] visitor.visit::<LeadList>("LeadList");
+    #[cfg(feature = "lead")]
     visitor.visit::<LeadMarketingCampaign>("LeadMarketingCampaign");
-    visitor.visit::<LeadPriceOption>("LeadPriceOption");
+    #[cfg(feature = "lead")] visitor.visit::<LeadPriceOption>("LeadPriceOption");
+    #[cfg(feature = "lead")]
     visitor.visit::<LeadPriceOptionGroup>("LeadPriceOptionGroup");
-    visitor.visit::<LeadSearchInput>("LeadSearchInput");
-    visitor.visit::<LeadSearchResult>("LeadSearchResult");
-    visitor.visit::<LeadType>("LeadType");
+    #[cfg(feature = "lead")] visitor.visit::<LeadSearchInput>("LeadSearchInput");
+    #[cfg(feature = "lead")] visitor.visit::<LeadSearchResult>("LeadSearchResult");
+    #[cfg(feature = "lead")] visitor.visit::<LeadType>("LeadType");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<NewCrossSellCampaign>("NewCrossSellCampaign");
-    visitor.visit::<NewUsage>("NewUsage");
+    #[cfg(feature = "subscription_usage")] visitor.visit::<NewUsage>("NewUsage");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<NextRenewalPrice>("NextRenewalPrice");
-    visitor.visit::<Order>("Order");
-    visitor.visit::<OrderAffiliate>("OrderAffiliate");
+    #[cfg(feature = "order")] visitor.visit::<Order>("Order");
+    #[cfg(feature = "order")] visitor.visit::<OrderAffiliate>("OrderAffiliate");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderCustomParameters>("OrderCustomParameters");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderDeliveryInformation>("OrderDeliveryInformation");
-    visitor.visit::<OrderErrors>("OrderErrors");
+    #[cfg(feature = "order")] visitor.visit::<OrderErrors>("OrderErrors");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderExtraInformation>("OrderExtraInformation");
-    visitor.visit::<OrderItem>("OrderItem");
-    visitor.visit::<OrderItemCrossSell>("OrderItemCrossSell");
+    #[cfg(feature = "order")] visitor.visit::<OrderItem>("OrderItem");
+    #[cfg(feature = "order")] visitor.visit::<OrderItemCrossSell>("OrderItemCrossSell");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderItemDeliveryInformation>("OrderItemDeliveryInformation");
-    visitor.visit::<OrderItemPrice>("OrderItemPrice");
+    #[cfg(feature = "order")] visitor.visit::<OrderItemPrice>("OrderItemPrice");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderItemPriceOption>("OrderItemPriceOption");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderItemProductDetails>("OrderItemProductDetails");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderItemRecurringOptions>("OrderItemRecurringOptions");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderItemRenewalInformation>("OrderItemRenewalInformation");
-    visitor.visit::<OrderItemTrial>("OrderItemTrial");
-    visitor.visit::<OrderItemUpSell>("OrderItemUpSell");
-    visitor.visit::<OrderPromotion>("OrderPromotion");
+    #[cfg(feature = "order")] visitor.visit::<OrderItemTrial>("OrderItemTrial");
+    #[cfg(feature = "order")] visitor.visit::<OrderItemUpSell>("OrderItemUpSell");
+    #[cfg(feature = "order")] visitor.visit::<OrderPromotion>("OrderPromotion");
+    #[cfg(feature = "order")]
     visitor.visit::<OrderPromotionCoupon>("OrderPromotionCoupon");
-    visitor.visit::<OrderRefund>("OrderRefund");
-    visitor.visit::<OrderRefundItem>("OrderRefundItem");
+    #[cfg(feature = "order")] visitor.visit::<OrderRefund>("OrderRefund");
+    #[cfg(feature = "order")] visitor.visit::<OrderRefundItem>("OrderRefundItem");
+    #[cfg(feature = "reseller")]
     visitor.visit::<OrderResellerUpdate>("OrderResellerUpdate");
+    #[cfg(feature = "order_search")]
     visitor.visit::<OrderSearchOptions>("OrderSearchOptions");
+    #[cfg(feature = "order_search")]
     visitor.visit::<OrderSearchResult>("OrderSearchResult");
+    #[cfg(feature = "order")]
     visitor.visit::<OtherPaymentDetails>("OtherPaymentDetails");
-    visitor.visit::<OtherPaymentMethod>("OtherPaymentMethod");
-    visitor.visit::<Pagination>("Pagination");
-    visitor.visit::<Partner>("Partner");
+    #[cfg(feature = "order")] visitor.visit::<OtherPaymentMethod>("OtherPaymentMethod");
+    #[cfg(feature = "common")] visitor.visit::<Pagination>("Pagination");
+    #[cfg(feature = "auth")] visitor.visit::<Partner>("Partner");
+    #[cfg(feature = "partner_billing")]
     visitor.visit::<PartnerCardPayment>("PartnerCardPayment");
+    #[cfg(feature = "partner_billing")]
     visitor.visit::<PartnerCardType>("PartnerCardType");
-    visitor.visit::<PartnerOrder>("PartnerOrder");
+    #[cfg(feature = "partner_order")] visitor.visit::<PartnerOrder>("PartnerOrder");
+    #[cfg(feature = "partner_order")]
     visitor.visit::<PartnerOrderStatus>("PartnerOrderStatus");
+    #[cfg(feature = "partner_billing")]
     visitor.visit::<PartnerPaymentDetails>("PartnerPaymentDetails");
+    #[cfg(feature = "partner_billing")]
     visitor.visit::<PartnerPaymentType>("PartnerPaymentType");
+    #[cfg(feature = "reseller")]
     visitor.visit::<PartnerResellersQuery>("PartnerResellersQuery");
+    #[cfg(feature = "partner_subscription")]
     visitor
         .visit::<PartnerSubscriptionPriceResponse>("PartnerSubscriptionPriceResponse");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<PartnerSubscriptionRenewalItem>("PartnerSubscriptionRenewalItem");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<PartnerSubscriptionUpgradeItem>("PartnerSubscriptionUpgradeItem");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<PartnerSubscriptionsRenewal>("PartnerSubscriptionsRenewal");
+    #[cfg(feature = "partner_subscription")]
     visitor
         .visit::<
             PartnerSubscriptionsRenewalPriceQuery,
         >("PartnerSubscriptionsRenewalPriceQuery");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<PartnerSubscriptionsUpgrade>("PartnerSubscriptionsUpgrade");
+    #[cfg(feature = "partner_subscription")]
     visitor
         .visit::<
             PartnerSubscriptionsUpgradePriceQuery,
         >("PartnerSubscriptionsUpgradePriceQuery");
+    #[cfg(feature = "order")]
     visitor.visit::<PayPalPaymentDetails>("PayPalPaymentDetails");
+    #[cfg(feature = "order")]
     visitor.visit::<PayPalPaymentMethod>("PayPalPaymentMethod");
-    visitor.visit::<PaymentDetails>("PaymentDetails");
-    visitor.visit::<PaymentMethod>("PaymentMethod");
-    visitor.visit::<PayoutMethod>("PayoutMethod");
-    visitor.visit::<PayoutOrderBy>("PayoutOrderBy");
-    visitor.visit::<PayoutOrdersTotal>("PayoutOrdersTotal");
+    #[cfg(feature = "order")] visitor.visit::<PaymentDetails>("PaymentDetails");
+    #[cfg(feature = "order")] visitor.visit::<PaymentMethod>("PaymentMethod");
+    #[cfg(feature = "payout")] visitor.visit::<PayoutMethod>("PayoutMethod");
+    #[cfg(feature = "payout")] visitor.visit::<PayoutOrderBy>("PayoutOrderBy");
+    #[cfg(feature = "payout")] visitor.visit::<PayoutOrdersTotal>("PayoutOrdersTotal");
+    #[cfg(feature = "payout")]
     visitor.visit::<PayoutSearchOptions>("PayoutSearchOptions");
+    #[cfg(feature = "payout")]
     visitor.visit::<PayoutSortDirection>("PayoutSortDirection");
-    visitor.visit::<PayoutStatus>("PayoutStatus");
-    visitor.visit::<PendingPayout>("PendingPayout");
+    #[cfg(feature = "payout")] visitor.visit::<PayoutStatus>("PayoutStatus");
+    #[cfg(feature = "payout")] visitor.visit::<PendingPayout>("PendingPayout");
+    #[cfg(feature = "payout")]
     visitor.visit::<PendingPayoutCurrency>("PendingPayoutCurrency");
+    #[cfg(feature = "payout")]
     visitor.visit::<PendingPayoutOptions>("PendingPayoutOptions");
-    visitor.visit::<Platform>("Platform");
+    #[cfg(feature = "product")] visitor.visit::<Platform>("Platform");
+    #[cfg(feature = "order")]
     visitor.visit::<PreviousOrderPaymentDetails>("PreviousOrderPaymentDetails");
+    #[cfg(feature = "order")]
     visitor.visit::<PreviousOrderPaymentMethod>("PreviousOrderPaymentMethod");
-    visitor.visit::<PriceImpact>("PriceImpact");
-    visitor.visit::<PriceImpactAmount>("PriceImpactAmount");
-    visitor.visit::<PriceImpactOn>("PriceImpactOn");
-    visitor.visit::<PriceOption>("PriceOption");
-    visitor.visit::<PriceOptionCodes>("PriceOptionCodes");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceImpact>("PriceImpact");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceImpactAmount>("PriceImpactAmount");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceImpactOn>("PriceImpactOn");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceOption>("PriceOption");
+    #[cfg(feature = "product")] visitor.visit::<PriceOptionCodes>("PriceOptionCodes");
+    #[cfg(feature = "price_option_search")]
     visitor.visit::<PriceOptionGroupSearch>("PriceOptionGroupSearch");
+    #[cfg(feature = "pricing")]
     visitor.visit::<PriceOptionGroupType>("PriceOptionGroupType");
-    visitor.visit::<PriceOptionImpact>("PriceOptionImpact");
-    visitor.visit::<PriceOptionRef>("PriceOptionRef");
-    visitor.visit::<PriceOptionUsage>("PriceOptionUsage");
-    visitor.visit::<PriceOptionsGroup>("PriceOptionsGroup");
-    visitor.visit::<PriceType>("PriceType");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceOptionImpact>("PriceOptionImpact");
+    #[cfg(feature = "order")] visitor.visit::<PriceOptionRef>("PriceOptionRef");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceOptionUsage>("PriceOptionUsage");
+    #[cfg(feature = "pricing")] visitor.visit::<PriceOptionsGroup>("PriceOptionsGroup");
+    #[cfg(feature = "product")] visitor.visit::<PriceType>("PriceType");
+    #[cfg(feature = "product")]
     visitor.visit::<PricingConfiguration>("PricingConfiguration");
+    #[cfg(feature = "product")]
     visitor.visit::<PricingConfigurationPrices>("PricingConfigurationPrices");
-    visitor.visit::<PricingList>("PricingList");
+    #[cfg(feature = "partner_pricing")] visitor.visit::<PricingList>("PricingList");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<PricingOptionCode>("PricingOptionCode");
-    visitor.visit::<PricingSchema>("PricingSchema");
-    visitor.visit::<Product>("Product");
-    visitor.visit::<ProductGroup>("ProductGroup");
-    visitor.visit::<ProductImage>("ProductImage");
-    visitor.visit::<ProductInfo>("ProductInfo");
-    visitor.visit::<ProductPrice>("ProductPrice");
+    #[cfg(feature = "product")] visitor.visit::<PricingSchema>("PricingSchema");
+    #[cfg(feature = "product")] visitor.visit::<Product>("Product");
+    #[cfg(feature = "product_group")] visitor.visit::<ProductGroup>("ProductGroup");
+    #[cfg(feature = "product")] visitor.visit::<ProductImage>("ProductImage");
+    #[cfg(feature = "product")] visitor.visit::<ProductInfo>("ProductInfo");
+    #[cfg(feature = "product")] visitor.visit::<ProductPrice>("ProductPrice");
+    #[cfg(feature = "product_search")]
     visitor.visit::<ProductSearchOptions>("ProductSearchOptions");
+    #[cfg(feature = "product_search")]
     visitor.visit::<ProductSearchOrder>("ProductSearchOrder");
+    #[cfg(feature = "product_search")]
     visitor.visit::<ProductSortField>("ProductSortField");
+    #[cfg(feature = "product")]
     visitor.visit::<ProductTranslation>("ProductTranslation");
+    #[cfg(feature = "product")]
     visitor.visit::<ProductTranslations>("ProductTranslations");
-    visitor.visit::<ProductType>("ProductType");
+    #[cfg(feature = "product")] visitor.visit::<ProductType>("ProductType");
+    #[cfg(feature = "product_search")]
     visitor.visit::<ProductUpgradeSettings>("ProductUpgradeSettings");
-    visitor.visit::<Proforma>("Proforma");
+    #[cfg(feature = "partner_invoice")] visitor.visit::<Proforma>("Proforma");
+    #[cfg(feature = "partner_invoice")]
     visitor.visit::<ProformaStatus>("ProformaStatus");
-    visitor.visit::<Promotion>("Promotion");
-    visitor.visit::<PromotionChannel>("PromotionChannel");
-    visitor.visit::<PromotionCoupon>("PromotionCoupon");
-    visitor.visit::<PromotionCouponRef>("PromotionCouponRef");
+    #[cfg(feature = "promotion")] visitor.visit::<Promotion>("Promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<PromotionChannel>("PromotionChannel");
+    #[cfg(feature = "promotion")] visitor.visit::<PromotionCoupon>("PromotionCoupon");
+    #[cfg(feature = "order")] visitor.visit::<PromotionCouponRef>("PromotionCouponRef");
+    #[cfg(feature = "promotion")]
     visitor.visit::<PromotionDiscount>("PromotionDiscount");
+    #[cfg(feature = "promotion")]
     visitor.visit::<PromotionDiscountRef>("PromotionDiscountRef");
-    visitor.visit::<PromotionProduct>("PromotionProduct");
+    #[cfg(feature = "promotion")] visitor.visit::<PromotionProduct>("PromotionProduct");
+    #[cfg(feature = "promotion")]
     visitor.visit::<PromotionProductRef>("PromotionProductRef");
-    visitor.visit::<PromotionRef>("PromotionRef");
+    #[cfg(feature = "order")] visitor.visit::<PromotionRef>("PromotionRef");
+    #[cfg(feature = "promotion")]
     visitor.visit::<PromotionSearchOptions>("PromotionSearchOptions");
+    #[cfg(feature = "promotion")]
     visitor.visit::<PromotionTranslation>("PromotionTranslation");
-    visitor.visit::<PromotionType>("PromotionType");
-    visitor.visit::<Proposal>("Proposal");
-    visitor.visit::<ProposalAction>("ProposalAction");
+    #[cfg(feature = "promotion")] visitor.visit::<PromotionType>("PromotionType");
+    #[cfg(feature = "proposal")] visitor.visit::<Proposal>("Proposal");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalAction>("ProposalAction");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalActionAccept>("ProposalActionAccept");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalActionClose>("ProposalActionClose");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalActionDecline>("ProposalActionDecline");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalActionDiscard>("ProposalActionDiscard");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalActionReopen>("ProposalActionReopen");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalActionSend>("ProposalActionSend");
-    visitor.visit::<ProposalContent>("ProposalContent");
-    visitor.visit::<ProposalHistory>("ProposalHistory");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalContent>("ProposalContent");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalHistory>("ProposalHistory");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalHistoryOptions>("ProposalHistoryOptions");
-    visitor.visit::<ProposalLineItem>("ProposalLineItem");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalLineItem>("ProposalLineItem");
+    #[cfg(feature = "proposal")]
     visitor.visit::<ProposalSearchOptions>("ProposalSearchOptions");
-    visitor.visit::<ProposalSender>("ProposalSender");
-    visitor.visit::<ProposalSource>("ProposalSource");
-    visitor.visit::<ProposalStatus>("ProposalStatus");
-    visitor.visit::<ProposalTerms>("ProposalTerms");
-    visitor.visit::<ProposalType>("ProposalType");
-    visitor.visit::<PurchaseType>("PurchaseType");
-    visitor.visit::<RefundItem>("RefundItem");
-    visitor.visit::<RefundItems>("RefundItems");
-    visitor.visit::<RenewalDetails>("RenewalDetails");
-    visitor.visit::<Reseller>("Reseller");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalSender>("ProposalSender");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalSource>("ProposalSource");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalStatus>("ProposalStatus");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalTerms>("ProposalTerms");
+    #[cfg(feature = "proposal")] visitor.visit::<ProposalType>("ProposalType");
+    #[cfg(feature = "sku")] visitor.visit::<PurchaseType>("PurchaseType");
+    #[cfg(feature = "order_refund")] visitor.visit::<RefundItem>("RefundItem");
+    #[cfg(feature = "order_refund")] visitor.visit::<RefundItems>("RefundItems");
+    #[cfg(feature = "subscription")] visitor.visit::<RenewalDetails>("RenewalDetails");
+    #[cfg(feature = "reseller")] visitor.visit::<Reseller>("Reseller");
+    #[cfg(feature = "order_search")]
     visitor.visit::<ResultPagination>("ResultPagination");
-    visitor.visit::<ShippingApplyTo>("ShippingApplyTo");
-    visitor.visit::<ShippingClass>("ShippingClass");
+    #[cfg(feature = "product")] visitor.visit::<ShippingApplyTo>("ShippingApplyTo");
+    #[cfg(feature = "product")] visitor.visit::<ShippingClass>("ShippingClass");
+    #[cfg(feature = "order_placement")]
     visitor.visit::<ShippingCountry>("ShippingCountry");
-    visitor.visit::<ShippingItem>("ShippingItem");
-    visitor.visit::<ShippingMethod>("ShippingMethod");
+    #[cfg(feature = "order_placement")] visitor.visit::<ShippingItem>("ShippingItem");
+    #[cfg(feature = "order")] visitor.visit::<ShippingMethod>("ShippingMethod");
+    #[cfg(feature = "order_placement")]
     visitor.visit::<ShippingMethodPrice>("ShippingMethodPrice");
-    visitor.visit::<ShippingPrice>("ShippingPrice");
+    #[cfg(feature = "order_placement")] visitor.visit::<ShippingPrice>("ShippingPrice");
+    #[cfg(feature = "order_placement")]
     visitor.visit::<ShippingPriceAmounts>("ShippingPriceAmounts");
+    #[cfg(feature = "order_placement")]
     visitor.visit::<ShippingPriceDetails>("ShippingPriceDetails");
+    #[cfg(feature = "partner_pricing")]
     visitor.visit::<SimplePricingList>("SimplePricingList");
-    visitor.visit::<SkuCode>("SkuCode");
-    visitor.visit::<SkuDetails>("SkuDetails");
-    visitor.visit::<SkuDetailsQuery>("SkuDetailsQuery");
-    visitor.visit::<SkuOptionGroup>("SkuOptionGroup");
-    visitor.visit::<SkuOptionValue>("SkuOptionValue");
+    #[cfg(feature = "sku")] visitor.visit::<SkuCode>("SkuCode");
+    #[cfg(feature = "sku")] visitor.visit::<SkuDetails>("SkuDetails");
+    #[cfg(feature = "sku")] visitor.visit::<SkuDetailsQuery>("SkuDetailsQuery");
+    #[cfg(feature = "sku")] visitor.visit::<SkuOptionGroup>("SkuOptionGroup");
+    #[cfg(feature = "sku")] visitor.visit::<SkuOptionValue>("SkuOptionValue");
+    #[cfg(feature = "sku")]
     visitor.visit::<SkuPricingConfiguration>("SkuPricingConfiguration");
-    visitor.visit::<SkuQuantityInterval>("SkuQuantityInterval");
-    visitor.visit::<SkuSchema>("SkuSchema");
-    visitor.visit::<SkuSchemaProduct>("SkuSchemaProduct");
-    visitor.visit::<SkuSearch>("SkuSearch");
+    #[cfg(feature = "sku")] visitor.visit::<SkuQuantityInterval>("SkuQuantityInterval");
+    #[cfg(feature = "sku")] visitor.visit::<SkuSchema>("SkuSchema");
+    #[cfg(feature = "sku")] visitor.visit::<SkuSchemaProduct>("SkuSchemaProduct");
+    #[cfg(feature = "sku")] visitor.visit::<SkuSearch>("SkuSearch");
+    #[cfg(feature = "sku")]
     visitor.visit::<SkuSearchConfiguration>("SkuSearchConfiguration");
+    #[cfg(feature = "sku")]
     visitor.visit::<SkuSearchOptionGroup>("SkuSearchOptionGroup");
-    visitor.visit::<SortDirection>("SortDirection");
+    #[cfg(feature = "product_search")] visitor.visit::<SortDirection>("SortDirection");
+    #[cfg(feature = "single_sign_on")]
     visitor.visit::<SsoCustomerType>("SsoCustomerType");
-    visitor.visit::<Subscription>("Subscription");
+    #[cfg(feature = "subscription")] visitor.visit::<Subscription>("Subscription");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<SubscriptionCard>("SubscriptionCard");
+    #[cfg(feature = "order")]
     visitor.visit::<SubscriptionCustomSettings>("SubscriptionCustomSettings");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionDeliveryInfo>("SubscriptionDeliveryInfo");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionEndUser>("SubscriptionEndUser");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionHistoryItem>("SubscriptionHistoryItem");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionHistoryType>("SubscriptionHistoryType");
+    #[cfg(feature = "pricing")]
     visitor.visit::<SubscriptionImpact>("SubscriptionImpact");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionImport>("SubscriptionImport");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<SubscriptionPaymentInformation>("SubscriptionPaymentInformation");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<SubscriptionPaymentUpdate>("SubscriptionPaymentUpdate");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionProduct>("SubscriptionProduct");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionSearchOptions>("SubscriptionSearchOptions");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SubscriptionSearchType>("SubscriptionSearchType");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<SubscriptionUpgradeOption>("SubscriptionUpgradeOption");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<TokenPaymentDetails>("TokenPaymentDetails");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<TokenPaymentMethod>("TokenPaymentMethod");
-    visitor.visit::<TransientToken>("TransientToken");
-    visitor.visit::<Translation>("Translation");
-    visitor.visit::<UnitPrice>("UnitPrice");
+    #[cfg(feature = "customer")] visitor.visit::<TransientToken>("TransientToken");
+    #[cfg(feature = "common")] visitor.visit::<Translation>("Translation");
+    #[cfg(feature = "partner_pricing")] visitor.visit::<UnitPrice>("UnitPrice");
+    #[cfg(feature = "product_search")]
     visitor.visit::<UpgradeOptionPriceOperator>("UpgradeOptionPriceOperator");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<UpgradePrice>("UpgradePrice");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<UpgradePriceOption>("UpgradePriceOption");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<UpgradeProductInfo>("UpgradeProductInfo");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpsellCampaign>("UpsellCampaign");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpsellDiscount>("UpsellDiscount");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpsellDiscountAmount>("UpsellDiscountAmount");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpsellOptionValue>("UpsellOptionValue");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpsellPriceOptionGroup>("UpsellPriceOptionGroup");
-    visitor.visit::<UpsellProduct>("UpsellProduct");
+    #[cfg(feature = "upsell_campaign")] visitor.visit::<UpsellProduct>("UpsellProduct");
+    #[cfg(feature = "upsell")]
     visitor.visit::<UpsellSearchOptions>("UpsellSearchOptions");
-    visitor.visit::<UpsellSearchResult>("UpsellSearchResult");
-    visitor.visit::<UpsellStatus>("UpsellStatus");
+    #[cfg(feature = "upsell")] visitor.visit::<UpsellSearchResult>("UpsellSearchResult");
+    #[cfg(feature = "upsell")] visitor.visit::<UpsellStatus>("UpsellStatus");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpsellingDisplayType>("UpsellingDisplayType");
-    visitor.visit::<Usage>("Usage");
-    visitor.visit::<UsageChange>("UsageChange");
+    #[cfg(feature = "subscription_usage")] visitor.visit::<Usage>("Usage");
+    #[cfg(feature = "subscription_usage")] visitor.visit::<UsageChange>("UsageChange");
+    #[cfg(feature = "subscription_usage")]
     visitor.visit::<UsageDeletion>("UsageDeletion");
-    visitor.visit::<UsageQuery>("UsageQuery");
+    #[cfg(feature = "subscription_usage")] visitor.visit::<UsageQuery>("UsageQuery");
 }
 
 /// Visits every method's request type (the fuzz targets decode every response type
@@ -631,157 +967,233 @@ pub trait __MethodVisitor {
 /// Calls `visitor` with every method's request type, in the spec's method order.
 #[doc(hidden)]
 pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
+    let _ = &visitor;
+    #[cfg(feature = "additional_field")]
     visitor.visit::<AddAdditionalField>("additional_field");
-    visitor.visit::<AddLead>("lead");
-    visitor.visit::<AddPriceOptionGroup>("pricing");
+    #[cfg(feature = "lead")] visitor.visit::<AddLead>("lead");
+    #[cfg(feature = "pricing")] visitor.visit::<AddPriceOptionGroup>("pricing");
+    #[cfg(feature = "pricing_configuration")]
     visitor.visit::<AddPricingConfiguration>("pricing_configuration");
-    visitor.visit::<AddProduct>("product");
-    visitor.visit::<AddProductToCart>("partner_cart");
-    visitor.visit::<AddProductGroup>("product_group");
-    visitor.visit::<AddPromotion>("promotion");
-    visitor.visit::<AddPromotionCoupon>("promotion");
-    visitor.visit::<AddPromotionProducts>("promotion");
-    visitor.visit::<AddPromotionSources>("promotion");
-    visitor.visit::<AddPromotionTranslations>("promotion");
-    visitor.visit::<AddSubscription>("subscription");
+    #[cfg(feature = "product")] visitor.visit::<AddProduct>("product");
+    #[cfg(feature = "partner_cart")] visitor.visit::<AddProductToCart>("partner_cart");
+    #[cfg(feature = "product_group")] visitor.visit::<AddProductGroup>("product_group");
+    #[cfg(feature = "promotion")] visitor.visit::<AddPromotion>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<AddPromotionCoupon>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<AddPromotionProducts>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<AddPromotionSources>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<AddPromotionTranslations>("promotion");
+    #[cfg(feature = "subscription")] visitor.visit::<AddSubscription>("subscription");
+    #[cfg(feature = "subscription_fields")]
     visitor.visit::<AddSubscriptionAdditionalInformationField>("subscription_fields");
+    #[cfg(feature = "subscription_usage")]
     visitor.visit::<AddSubscriptionUsage>("subscription_usage");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<AssignAdditionalField>("additional_field");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<CancelRenewalPause>("subscription_renewal");
-    visitor.visit::<CancelSubscription>("subscription");
-    visitor.visit::<ClearProducts>("partner_cart");
+    #[cfg(feature = "subscription")] visitor.visit::<CancelSubscription>("subscription");
+    #[cfg(feature = "partner_cart")] visitor.visit::<ClearProducts>("partner_cart");
+    #[cfg(feature = "partner_invoice")]
     visitor.visit::<ConfirmInvoicePayment>("partner_invoice");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<ConvertTrial>("subscription_billing");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<CopyPaymentInfo>("subscription_billing");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<CreateCrossSellCampaign>("cross_sell");
-    visitor.visit::<CreateCustomer>("customer");
+    #[cfg(feature = "customer")] visitor.visit::<CreateCustomer>("customer");
+    #[cfg(feature = "partner_invoice")]
     visitor.visit::<CreateProforma>("partner_invoice");
-    visitor.visit::<CreateProposal>("proposal");
-    visitor.visit::<CreateReseller>("reseller");
+    #[cfg(feature = "proposal")] visitor.visit::<CreateProposal>("proposal");
+    #[cfg(feature = "reseller")] visitor.visit::<CreateReseller>("reseller");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<CreateUpSellCampaign>("upsell_campaign");
+    #[cfg(feature = "partner_cart")]
     visitor.visit::<RemoveProductFromCart>("partner_cart");
-    visitor.visit::<DeletePromotionCoupon>("promotion");
-    visitor.visit::<DeletePromotionProducts>("promotion");
-    visitor.visit::<DeletePromotionSources>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<DeletePromotionCoupon>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<DeletePromotionProducts>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<DeletePromotionSources>("promotion");
+    #[cfg(feature = "promotion")]
     visitor.visit::<DeletePromotionTranslations>("promotion");
+    #[cfg(feature = "subscription_fields")]
     visitor.visit::<DeleteSubscriptionAdditionalInformationField>("subscription_fields");
+    #[cfg(feature = "subscription_usage")]
     visitor.visit::<DeleteSubscriptionUsages>("subscription_usage");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<DeleteUpsellCampaign>("upsell_campaign");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<DisableRecurringBilling>("subscription_renewal");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<EnableRecurringBilling>("subscription_renewal");
-    visitor.visit::<EnableSubscription>("subscription");
+    #[cfg(feature = "subscription")] visitor.visit::<EnableSubscription>("subscription");
+    #[cfg(feature = "subscription_history")]
     visitor.visit::<ExtendSubscription>("subscription_history");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<GetAdditionalField>("additional_field");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<GetAdditionalFields>("additional_field");
-    visitor.visit::<GetAffiliate>("affiliate");
-    visitor.visit::<GetAvailableCountries>("payout");
-    visitor.visit::<GetCrossSellCampaign>("cross_sell");
-    visitor.visit::<GetCrossSellTexts>("cross_sell");
-    visitor.visit::<GetCustomerInformation>("customer");
+    #[cfg(feature = "affiliate")] visitor.visit::<GetAffiliate>("affiliate");
+    #[cfg(feature = "payout")] visitor.visit::<GetAvailableCountries>("payout");
+    #[cfg(feature = "cross_sell")] visitor.visit::<GetCrossSellCampaign>("cross_sell");
+    #[cfg(feature = "cross_sell")] visitor.visit::<GetCrossSellTexts>("cross_sell");
+    #[cfg(feature = "customer")] visitor.visit::<GetCustomerInformation>("customer");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<GetCustomerInformationBySsoToken>("customer_management");
+    #[cfg(feature = "subscription")]
     visitor.visit::<GetCustomerSubscriptions>("subscription");
-    visitor.visit::<GetInstallments>("order");
-    visitor.visit::<GetInvoices>("invoice");
-    visitor.visit::<GetLead>("lead");
+    #[cfg(feature = "order")] visitor.visit::<GetInstallments>("order");
+    #[cfg(feature = "invoice")] visitor.visit::<GetInvoices>("invoice");
+    #[cfg(feature = "lead")] visitor.visit::<GetLead>("lead");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<GetNextRenewalPrice>("subscription_renewal");
-    visitor.visit::<GetOrder>("order");
-    visitor.visit::<GetOrderReseller>("reseller");
-    visitor.visit::<GetOrderStatus>("partner_order");
-    visitor.visit::<GetPartnerByCode>("partner");
+    #[cfg(feature = "order")] visitor.visit::<GetOrder>("order");
+    #[cfg(feature = "reseller")] visitor.visit::<GetOrderReseller>("reseller");
+    #[cfg(feature = "partner_order")] visitor.visit::<GetOrderStatus>("partner_order");
+    #[cfg(feature = "partner")] visitor.visit::<GetPartnerByCode>("partner");
+    #[cfg(feature = "partner_pricing")]
     visitor.visit::<GetPartnerPricingLists>("partner_pricing");
-    visitor.visit::<GetPartnerResellers>("reseller");
+    #[cfg(feature = "reseller")] visitor.visit::<GetPartnerResellers>("reseller");
+    #[cfg(feature = "partner_sso")]
     visitor.visit::<GetPartnerSingleSignOn>("partner_sso");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<GetPartnerSubscriptionsRenewalPrice>("partner_subscription");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<GetPartnerSubscriptionsUpgradePrice>("partner_subscription");
-    visitor.visit::<GetPendingPayout>("payout");
-    visitor.visit::<GetPriceOptionGroup>("pricing");
+    #[cfg(feature = "payout")] visitor.visit::<GetPendingPayout>("payout");
+    #[cfg(feature = "pricing")] visitor.visit::<GetPriceOptionGroup>("pricing");
+    #[cfg(feature = "pricing_configuration")]
     visitor.visit::<GetPricingConfigurationByCode>("pricing_configuration");
+    #[cfg(feature = "pricing_configuration")]
     visitor.visit::<GetPricingConfigurationByName>("pricing_configuration");
+    #[cfg(feature = "pricing_configuration")]
     visitor.visit::<GetPricingConfigurations>("pricing_configuration");
+    #[cfg(feature = "partner_pricing")]
     visitor.visit::<GetPricingListInformation>("partner_pricing");
-    visitor.visit::<GetProductByCode>("product");
-    visitor.visit::<GetProductById>("product");
+    #[cfg(feature = "product")] visitor.visit::<GetProductByCode>("product");
+    #[cfg(feature = "product")] visitor.visit::<GetProductById>("product");
+    #[cfg(feature = "cross_sell_product")]
     visitor.visit::<GetProductCrossSellCampaigns>("cross_sell_product");
-    visitor.visit::<GetProductGroup>("product_group");
-    visitor.visit::<GetProductGroups>("product_group");
+    #[cfg(feature = "product_group")] visitor.visit::<GetProductGroup>("product_group");
+    #[cfg(feature = "product_group")] visitor.visit::<GetProductGroups>("product_group");
+    #[cfg(feature = "partner_pricing")]
     visitor.visit::<GetProductPrice>("partner_pricing");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<GetProductUpgradeOptions>("subscription_upgrade");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<GetProductUpgradeOptionsPrice>("subscription_upgrade");
-    visitor.visit::<GetProforma>("partner_invoice");
-    visitor.visit::<GetPromotion>("promotion");
-    visitor.visit::<GetPromotions>("partner_cart");
-    visitor.visit::<GetProposalById>("proposal");
-    visitor.visit::<GetRenewalDetails>("subscription");
+    #[cfg(feature = "partner_invoice")] visitor.visit::<GetProforma>("partner_invoice");
+    #[cfg(feature = "promotion")] visitor.visit::<GetPromotion>("promotion");
+    #[cfg(feature = "partner_cart")] visitor.visit::<GetPromotions>("partner_cart");
+    #[cfg(feature = "proposal")] visitor.visit::<GetProposalById>("proposal");
+    #[cfg(feature = "subscription")] visitor.visit::<GetRenewalDetails>("subscription");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<GetRenewalPause>("subscription_renewal");
-    visitor.visit::<GetSkuCodeByDetails>("sku");
-    visitor.visit::<GetSkuDetails>("sku");
-    visitor.visit::<GetSchema>("sku");
+    #[cfg(feature = "sku")] visitor.visit::<GetSkuCodeByDetails>("sku");
+    #[cfg(feature = "sku")] visitor.visit::<GetSkuDetails>("sku");
+    #[cfg(feature = "sku")] visitor.visit::<GetSchema>("sku");
+    #[cfg(feature = "order_placement")]
     visitor.visit::<GetShippingPrice>("order_placement");
+    #[cfg(feature = "single_sign_on")]
     visitor.visit::<GetSingleSignOn>("single_sign_on");
+    #[cfg(feature = "single_sign_on")]
     visitor.visit::<GetSingleSignOnByCustomer>("single_sign_on");
-    visitor.visit::<GetSubscription>("subscription");
+    #[cfg(feature = "subscription")] visitor.visit::<GetSubscription>("subscription");
+    #[cfg(feature = "subscription_fields")]
     visitor.visit::<GetSubscriptionAdditionalInformation>("subscription_fields");
+    #[cfg(feature = "subscription_fields")]
     visitor.visit::<GetSubscriptionAdditionalInformationField>("subscription_fields");
+    #[cfg(feature = "subscription_history")]
     visitor.visit::<GetSubscriptionHistory>("subscription_history");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<GetSubscriptionPaymentInformation>("subscription_billing");
+    #[cfg(feature = "subscription_usage")]
     visitor.visit::<GetSubscriptionUsages>("subscription_usage");
-    visitor.visit::<GetSubscriptions>("subscription");
-    visitor.visit::<IssueRefund>("order_refund");
-    visitor.visit::<Login>("auth");
+    #[cfg(feature = "subscription")] visitor.visit::<GetSubscriptions>("subscription");
+    #[cfg(feature = "order_refund")] visitor.visit::<IssueRefund>("order_refund");
+    #[cfg(feature = "auth")] visitor.visit::<Login>("auth");
+    #[cfg(feature = "subscription_usage")]
     visitor.visit::<MarkUsageSubscriptionToRenewNow>("subscription_usage");
-    visitor.visit::<PayProforma>("partner_billing");
-    visitor.visit::<PerformAction>("proposal");
-    visitor.visit::<PlaceOrder>("order_placement");
-    visitor.visit::<PlacePartnerOrder>("partner_cart");
+    #[cfg(feature = "partner_billing")] visitor.visit::<PayProforma>("partner_billing");
+    #[cfg(feature = "proposal")] visitor.visit::<PerformAction>("proposal");
+    #[cfg(feature = "order_placement")] visitor.visit::<PlaceOrder>("order_placement");
+    #[cfg(feature = "partner_cart")] visitor.visit::<PlacePartnerOrder>("partner_cart");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<RenewPartnerSubscriptions>("partner_subscription");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<RenewSubscription>("subscription_renewal");
-    visitor.visit::<SearchAffiliates>("affiliate");
+    #[cfg(feature = "affiliate")] visitor.visit::<SearchAffiliates>("affiliate");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<SearchCrossSellCampaigns>("cross_sell");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<SearchCustomers>("customer_management");
-    visitor.visit::<SearchLeads>("lead");
-    visitor.visit::<SearchOrders>("order_search");
-    visitor.visit::<SearchPartners>("partner");
-    visitor.visit::<SearchPayouts>("payout");
+    #[cfg(feature = "lead")] visitor.visit::<SearchLeads>("lead");
+    #[cfg(feature = "order_search")] visitor.visit::<SearchOrders>("order_search");
+    #[cfg(feature = "partner")] visitor.visit::<SearchPartners>("partner");
+    #[cfg(feature = "payout")] visitor.visit::<SearchPayouts>("payout");
+    #[cfg(feature = "price_option_search")]
     visitor.visit::<SearchPriceOptionGroups>("price_option_search");
-    visitor.visit::<SearchProducts>("product_search");
-    visitor.visit::<SearchPromotions>("promotion");
-    visitor.visit::<SearchProposalHistoryById>("proposal");
-    visitor.visit::<SearchProposals>("proposal");
-    visitor.visit::<SearchSku>("sku");
+    #[cfg(feature = "product_search")] visitor.visit::<SearchProducts>("product_search");
+    #[cfg(feature = "promotion")] visitor.visit::<SearchPromotions>("promotion");
+    #[cfg(feature = "proposal")] visitor.visit::<SearchProposalHistoryById>("proposal");
+    #[cfg(feature = "proposal")] visitor.visit::<SearchProposals>("proposal");
+    #[cfg(feature = "sku")] visitor.visit::<SearchSku>("sku");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SearchSubscriptions>("subscription");
-    visitor.visit::<SearchUpsellCampaigns>("upsell");
-    visitor.visit::<SetComment>("partner_cart");
+    #[cfg(feature = "upsell")] visitor.visit::<SearchUpsellCampaigns>("upsell");
+    #[cfg(feature = "partner_cart")] visitor.visit::<SetComment>("partner_cart");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<SetCustomRenewalPrice>("subscription_renewal");
-    visitor.visit::<SetLanguageForMyAccount>("account");
-    visitor.visit::<SetOrderReseller>("reseller");
-    visitor.visit::<SetPartner>("auth");
+    #[cfg(feature = "account")] visitor.visit::<SetLanguageForMyAccount>("account");
+    #[cfg(feature = "reseller")] visitor.visit::<SetOrderReseller>("reseller");
+    #[cfg(feature = "auth")] visitor.visit::<SetPartner>("auth");
+    #[cfg(feature = "partner_billing")]
     visitor.visit::<SetPaymentDetails>("partner_billing");
+    #[cfg(feature = "product_search")]
     visitor.visit::<SetProductStatus>("product_search");
+    #[cfg(feature = "product_search")]
     visitor.visit::<SetProductUpgradeSchema>("product_search");
-    visitor.visit::<SetProforma>("partner_billing");
+    #[cfg(feature = "partner_billing")] visitor.visit::<SetProforma>("partner_billing");
+    #[cfg(feature = "subscription")]
     visitor.visit::<SetRenewalNotificationStatus>("subscription");
+    #[cfg(feature = "subscription_renewal")]
     visitor.visit::<SetRenewalPause>("subscription_renewal");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<SetSubscriptionCustomer>("customer_management");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<SetSubscriptionGracePeriod>("subscription_billing");
+    #[cfg(feature = "subscription_upgrade")]
     visitor.visit::<SetSubscriptionUpgrade>("subscription_upgrade");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<UnassignAdditionalField>("additional_field");
+    #[cfg(feature = "additional_field")]
     visitor.visit::<UpdateAdditionalField>("additional_field");
+    #[cfg(feature = "cross_sell")]
     visitor.visit::<UpdateCrossSellCampaign>("cross_sell");
+    #[cfg(feature = "customer_management")]
     visitor.visit::<UpdateCustomerInformation>("customer_management");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpdateDisplayType>("upsell_campaign");
-    visitor.visit::<UpdateLead>("lead");
-    visitor.visit::<UpdateOrderReseller>("reseller");
+    #[cfg(feature = "lead")] visitor.visit::<UpdateLead>("lead");
+    #[cfg(feature = "reseller")] visitor.visit::<UpdateOrderReseller>("reseller");
+    #[cfg(feature = "price_option_search")]
     visitor.visit::<UpdatePriceOptionGroup>("price_option_search");
+    #[cfg(feature = "pricing_configuration")]
     visitor.visit::<UpdatePricingConfiguration>("pricing_configuration");
-    visitor.visit::<UpdateProduct>("product");
+    #[cfg(feature = "product")] visitor.visit::<UpdateProduct>("product");
+    #[cfg(feature = "product_group")]
     visitor.visit::<UpdateProductGroup>("product_group");
-    visitor.visit::<UpdatePromotion>("promotion");
-    visitor.visit::<UpdatePromotionCoupon>("promotion");
-    visitor.visit::<UpdateReseller>("reseller");
-    visitor.visit::<UpdateSubscription>("subscription");
+    #[cfg(feature = "promotion")] visitor.visit::<UpdatePromotion>("promotion");
+    #[cfg(feature = "promotion")] visitor.visit::<UpdatePromotionCoupon>("promotion");
+    #[cfg(feature = "reseller")] visitor.visit::<UpdateReseller>("reseller");
+    #[cfg(feature = "subscription")] visitor.visit::<UpdateSubscription>("subscription");
+    #[cfg(feature = "subscription_fields")]
     visitor.visit::<UpdateSubscriptionAdditionalInformationField>("subscription_fields");
+    #[cfg(feature = "subscription_billing")]
     visitor.visit::<UpdateSubscriptionPaymentInformation>("subscription_billing");
+    #[cfg(feature = "subscription_usage")]
     visitor.visit::<UpdateSubscriptionUsage>("subscription_usage");
+    #[cfg(feature = "upsell_campaign")]
     visitor.visit::<UpdateUpSellCampaign>("upsell_campaign");
+    #[cfg(feature = "partner_subscription")]
     visitor.visit::<UpgradePartnerSubscriptions>("partner_subscription");
 }

@@ -3,9 +3,23 @@
 //!
 //! The Order object serves both as request (placing, pricing) and response (getOrder), so most
 //! fields are optional and those the docs' samples send as explicit NULL accept NULL.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// Payment details of an Alipay payment (`ALIPAY`).
 ///
@@ -15,175 +29,91 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlipayPaymentDetails {
     /// Payment currency (ISO 4217; USD or CNY).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// Where to send the shopper (response).
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<AlipayPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<AlipayPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for AlipayPaymentDetails {
+impl __Object for AlipayPaymentDetails {
     const NAME: &'static str = "AlipayPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for AlipayPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for AlipayPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for AlipayPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(AlipayPaymentDetails);
 
 /// Builder of [`AlipayPaymentDetails`], from [`AlipayPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct AlipayPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<AlipayPaymentMethod>,
-}
+pub struct AlipayPaymentDetailsBuilder(AlipayPaymentDetails);
 
 impl AlipayPaymentDetails {
     /// A builder of [`AlipayPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> AlipayPaymentDetailsBuilder {
-        AlipayPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        AlipayPaymentDetailsBuilder(<AlipayPaymentDetails as Default>::default())
     }
 }
 
 impl AlipayPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217; USD or CNY).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`AlipayPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`AlipayPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// Where to send the shopper (response).
+    /// Sets [`AlipayPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: AlipayPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`AlipayPaymentDetails`].
     pub fn build(self) -> AlipayPaymentDetails {
-        AlipayPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -200,155 +130,78 @@ impl AlipayPaymentDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlipayPaymentMethod {
     /// How to send the shopper to Alipay: address, HTTP method and `Params` (response).
-    ///
     /// JSON key `Redirect`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub redirect: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    pub redirect: Maybe<Json>,
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for AlipayPaymentMethod {
+impl __Object for AlipayPaymentMethod {
     const NAME: &'static str = "AlipayPaymentMethod";
     const FIELDS: &'static [&'static str] = &["Redirect", "RecurringEnabled"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.redirect)?;
         fields.maybe(1, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_redirect = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 65535, 1, 0],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_redirect = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 1, 0]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.redirect)?,
+                1 => r.set(&mut map, &mut v.recurring_enabled)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            redirect: f_redirect,
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for AlipayPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AlipayPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for AlipayPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(AlipayPaymentMethod);
 
 /// Builder of [`AlipayPaymentMethod`], from [`AlipayPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct AlipayPaymentMethodBuilder {
-    redirect: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
+pub struct AlipayPaymentMethodBuilder(AlipayPaymentMethod);
 
 impl AlipayPaymentMethod {
     /// A builder of [`AlipayPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> AlipayPaymentMethodBuilder {
-        AlipayPaymentMethodBuilder {
-            redirect: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        AlipayPaymentMethodBuilder(<AlipayPaymentMethod as Default>::default())
     }
 }
 
 impl AlipayPaymentMethodBuilder {
-    /// Sets `redirect` (JSON key `Redirect`).
-    ///
-    /// How to send the shopper to Alipay: address, HTTP method and `Params` (response).
-    pub fn redirect(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.redirect = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`AlipayPaymentMethod::redirect`].
+    pub fn redirect(mut self, value: impl Into<Json>) -> Self {
+        self.0.redirect = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`AlipayPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`AlipayPaymentMethod`].
     pub fn build(self) -> AlipayPaymentMethod {
-        AlipayPaymentMethod {
-            redirect: self.redirect,
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -366,87 +219,65 @@ impl AlipayPaymentMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingDetails {
     /// First name.
-    ///
     /// JSON key `FirstName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub first_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub first_name: Maybe<String>,
     /// Last name.
-    ///
     /// JSON key `LastName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub last_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub last_name: Maybe<String>,
     /// Company name; required when FiscalCode is a company VAT id.
-    ///
     /// JSON key `Company`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub company: ::twocheckout_rpc::support::Maybe<String>,
+    pub company: Maybe<String>,
     /// E-mail address.
-    ///
     /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    pub email: Maybe<String>,
     /// Phone number.
-    ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: String in the docs; older payloads send numbers. It is read from any of them and sent back in the form it arrived in.
-    pub phone: ::twocheckout_rpc::support::Maybe<String>,
+    pub phone: Maybe<String>,
     /// Address, first line.
-    ///
     /// JSON key `Address1`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub address1: ::twocheckout_rpc::support::Maybe<String>,
+    pub address1: Maybe<String>,
     /// Address, second line.
-    ///
     /// JSON key `Address2`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub address2: ::twocheckout_rpc::support::Maybe<String>,
+    pub address2: Maybe<String>,
     /// Address (2.5 data; may span lines).
-    ///
     /// JSON key `Address`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub address: ::twocheckout_rpc::support::Maybe<String>,
+    pub address: Maybe<String>,
     /// City.
-    ///
     /// JSON key `City`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub city: ::twocheckout_rpc::support::Maybe<String>,
+    pub city: Maybe<String>,
     /// State or region.
-    ///
     /// JSON key `State`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub state: ::twocheckout_rpc::support::Maybe<String>,
+    pub state: Maybe<String>,
     /// ZIP code.
-    ///
     /// JSON key `Zip`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub zip: ::twocheckout_rpc::support::Maybe<String>,
+    pub zip: Maybe<String>,
     /// ZIP code (2.5 data).
-    ///
     /// JSON key `PostalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub postal_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub postal_code: Maybe<String>,
     /// Country (ISO 3166 two-letter code).
-    ///
     /// JSON key `CountryCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub country_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub country_code: Maybe<String>,
     /// Country (2.5 data; ISO 3166 two-letter code).
-    ///
     /// JSON key `Country`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub country: ::twocheckout_rpc::support::Maybe<String>,
+    pub country: Maybe<String>,
     /// Fiscal code: VAT id for companies, personal id (CPF in Brazil) for individuals.
-    ///
     /// JSON key `FiscalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: String in the docs; older payloads send numbers (11761). It is read from any of them and sent back in the form it arrived in.
-    pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub fiscal_code: Maybe<String>,
     /// Tax office of the company (6.0).
-    ///
     /// JSON key `TaxOffice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub tax_office: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub tax_office: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for BillingDetails {
+impl __Object for BillingDetails {
     const NAME: &'static str = "BillingDetails";
     const FIELDS: &'static [&'static str] = &[
         "FirstName",
@@ -466,15 +297,11 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         "FiscalCode",
         "TaxOffice",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.first_name)?;
         fields.maybe(1, &self.last_name)?;
         fields.maybe(2, &self.company)?;
@@ -493,28 +320,10 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
         fields.maybe(15, &self.tax_office)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_first_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_last_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_company = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_address1 = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_address2 = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_address = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_city = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_state = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_zip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_country = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_fiscal_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_tax_office = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535,
@@ -522,331 +331,134 @@ impl ::twocheckout_rpc::support::object::Object for BillingDetails {
                 65535, 5, 6, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_first_name = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_last_name = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_company = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_email = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_phone = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_address1 = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address2 = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_address = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_city = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_state = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_zip = keys.value(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_postal_code = keys.value(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_country_code = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_country = keys.value(&mut map, &mut wire_forms, 13)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 14)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_tax_office = keys.value(&mut map, &mut wire_forms, 15)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.first_name)?,
+                1 => r.set(&mut map, &mut v.last_name)?,
+                2 => r.set(&mut map, &mut v.company)?,
+                3 => r.set(&mut map, &mut v.email)?,
+                4 => r.set(&mut map, &mut v.phone)?,
+                5 => r.set(&mut map, &mut v.address1)?,
+                6 => r.set(&mut map, &mut v.address2)?,
+                7 => r.set(&mut map, &mut v.address)?,
+                8 => r.set(&mut map, &mut v.city)?,
+                9 => r.set(&mut map, &mut v.state)?,
+                10 => r.set(&mut map, &mut v.zip)?,
+                11 => r.set(&mut map, &mut v.postal_code)?,
+                12 => r.set(&mut map, &mut v.country_code)?,
+                13 => r.set(&mut map, &mut v.country)?,
+                14 => r.set(&mut map, &mut v.fiscal_code)?,
+                15 => r.set(&mut map, &mut v.tax_office)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            first_name: f_first_name,
-            last_name: f_last_name,
-            company: f_company,
-            email: f_email,
-            phone: f_phone,
-            address1: f_address1,
-            address2: f_address2,
-            address: f_address,
-            city: f_city,
-            state: f_state,
-            zip: f_zip,
-            postal_code: f_postal_code,
-            country_code: f_country_code,
-            country: f_country,
-            fiscal_code: f_fiscal_code,
-            tax_office: f_tax_office,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for BillingDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for BillingDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for BillingDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(BillingDetails);
 
 /// Builder of [`BillingDetails`], from [`BillingDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct BillingDetailsBuilder {
-    first_name: ::twocheckout_rpc::support::Maybe<String>,
-    last_name: ::twocheckout_rpc::support::Maybe<String>,
-    company: ::twocheckout_rpc::support::Maybe<String>,
-    email: ::twocheckout_rpc::support::Maybe<String>,
-    phone: ::twocheckout_rpc::support::Maybe<String>,
-    address1: ::twocheckout_rpc::support::Maybe<String>,
-    address2: ::twocheckout_rpc::support::Maybe<String>,
-    address: ::twocheckout_rpc::support::Maybe<String>,
-    city: ::twocheckout_rpc::support::Maybe<String>,
-    state: ::twocheckout_rpc::support::Maybe<String>,
-    zip: ::twocheckout_rpc::support::Maybe<String>,
-    postal_code: ::twocheckout_rpc::support::Maybe<String>,
-    country_code: ::twocheckout_rpc::support::Maybe<String>,
-    country: ::twocheckout_rpc::support::Maybe<String>,
-    fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
-    tax_office: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct BillingDetailsBuilder(BillingDetails);
 
 impl BillingDetails {
     /// A builder of [`BillingDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> BillingDetailsBuilder {
-        BillingDetailsBuilder {
-            first_name: ::core::default::Default::default(),
-            last_name: ::core::default::Default::default(),
-            company: ::core::default::Default::default(),
-            email: ::core::default::Default::default(),
-            phone: ::core::default::Default::default(),
-            address1: ::core::default::Default::default(),
-            address2: ::core::default::Default::default(),
-            address: ::core::default::Default::default(),
-            city: ::core::default::Default::default(),
-            state: ::core::default::Default::default(),
-            zip: ::core::default::Default::default(),
-            postal_code: ::core::default::Default::default(),
-            country_code: ::core::default::Default::default(),
-            country: ::core::default::Default::default(),
-            fiscal_code: ::core::default::Default::default(),
-            tax_office: ::core::default::Default::default(),
-        }
+        BillingDetailsBuilder(<BillingDetails as Default>::default())
     }
 }
 
 impl BillingDetailsBuilder {
-    /// Sets `first_name` (JSON key `FirstName`).
-    ///
-    /// First name.
-    pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.first_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::first_name`].
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.0.first_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `last_name` (JSON key `LastName`).
-    ///
-    /// Last name.
-    pub fn last_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.last_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::last_name`].
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.0.last_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `company` (JSON key `Company`).
-    ///
-    /// Company name; required when FiscalCode is a company VAT id.
-    pub fn company(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::company`].
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.0.company = Maybe::Value(value.into());
         self
     }
-    /// Sets `email` (JSON key `Email`).
-    ///
-    /// E-mail address.
-    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.email = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::email`].
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.0.email = Maybe::Value(value.into());
         self
     }
-    /// Sets `phone` (JSON key `Phone`).
-    ///
-    /// Phone number.
-    pub fn phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.phone = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::phone`].
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.0.phone = Maybe::Value(value.into());
         self
     }
-    /// Sets `address1` (JSON key `Address1`).
-    ///
-    /// Address, first line.
-    pub fn address1(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.address1 = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::address1`].
+    pub fn address1(mut self, value: impl Into<String>) -> Self {
+        self.0.address1 = Maybe::Value(value.into());
         self
     }
-    /// Sets `address2` (JSON key `Address2`).
-    ///
-    /// Address, second line.
-    pub fn address2(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.address2 = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::address2`].
+    pub fn address2(mut self, value: impl Into<String>) -> Self {
+        self.0.address2 = Maybe::Value(value.into());
         self
     }
-    /// Sets `address` (JSON key `Address`).
-    ///
-    /// Address (2.5 data; may span lines).
-    pub fn address(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.address = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::address`].
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.0.address = Maybe::Value(value.into());
         self
     }
-    /// Sets `city` (JSON key `City`).
-    ///
-    /// City.
-    pub fn city(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.city = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::city`].
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.0.city = Maybe::Value(value.into());
         self
     }
-    /// Sets `state` (JSON key `State`).
-    ///
-    /// State or region.
-    pub fn state(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.state = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::state`].
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.0.state = Maybe::Value(value.into());
         self
     }
-    /// Sets `zip` (JSON key `Zip`).
-    ///
-    /// ZIP code.
-    pub fn zip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.zip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::zip`].
+    pub fn zip(mut self, value: impl Into<String>) -> Self {
+        self.0.zip = Maybe::Value(value.into());
         self
     }
-    /// Sets `postal_code` (JSON key `PostalCode`).
-    ///
-    /// ZIP code (2.5 data).
-    pub fn postal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.postal_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::postal_code`].
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.0.postal_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `country_code` (JSON key `CountryCode`).
-    ///
-    /// Country (ISO 3166 two-letter code).
-    pub fn country_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.country_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::country_code`].
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.0.country_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `country` (JSON key `Country`).
-    ///
-    /// Country (2.5 data; ISO 3166 two-letter code).
-    pub fn country(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.country = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::country`].
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.0.country = Maybe::Value(value.into());
         self
     }
-    /// Sets `fiscal_code` (JSON key `FiscalCode`).
-    ///
-    /// Fiscal code: VAT id for companies, personal id (CPF in Brazil) for individuals.
-    pub fn fiscal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.fiscal_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::fiscal_code`].
+    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
+        self.0.fiscal_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `tax_office` (JSON key `TaxOffice`).
-    ///
-    /// Tax office of the company (6.0).
-    pub fn tax_office(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.tax_office = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`BillingDetails::tax_office`].
+    pub fn tax_office(mut self, value: impl Into<String>) -> Self {
+        self.0.tax_office = Maybe::Value(value.into());
         self
     }
     /// The finished [`BillingDetails`].
     pub fn build(self) -> BillingDetails {
-        BillingDetails {
-            first_name: self.first_name,
-            last_name: self.last_name,
-            company: self.company,
-            email: self.email,
-            phone: self.phone,
-            address1: self.address1,
-            address2: self.address2,
-            address: self.address,
-            city: self.city,
-            state: self.state,
-            zip: self.zip,
-            postal_code: self.postal_code,
-            country_code: self.country_code,
-            country: self.country,
-            fiscal_code: self.fiscal_code,
-            tax_office: self.tax_office,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -863,178 +475,95 @@ impl BillingDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CardPaymentDetails {
     /// Payment currency (ISO 4217).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The card.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - NULL in getContents__gk25fixtures__1.json (cart before payment).
-    pub payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<PaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for CardPaymentDetails {
+impl __Object for CardPaymentDetails {
     const NAME: &'static str = "CardPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for CardPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for CardPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(CardPaymentDetails);
 
 /// Builder of [`CardPaymentDetails`], from [`CardPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct CardPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<PaymentMethod>,
-}
+pub struct CardPaymentDetailsBuilder(CardPaymentDetails);
 
 impl CardPaymentDetails {
     /// A builder of [`CardPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> CardPaymentDetailsBuilder {
-        CardPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        CardPaymentDetailsBuilder(<CardPaymentDetails as Default>::default())
     }
 }
 
 impl CardPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CardPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CardPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The card.
+    /// Sets [`CardPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: PaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`CardPaymentDetails`].
     pub fn build(self) -> CardPaymentDetails {
-        CardPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -1151,31 +680,25 @@ impl CardType {
     }
 }
 
-impl ::core::fmt::Display for CardType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::WireEnum for CardType {
+impl __rpc::support::wire::WireEnum for CardType {
     const NAME: &'static str = "CardType";
     const VALUES: &'static [Self] = Self::VALUES;
-    fn exact(text: &str) -> ::core::option::Option<Self> {
+    fn exact(text: &str) -> Option<Self> {
         match text {
-            "Visa" => ::core::option::Option::Some(Self::Visa),
-            "Visa Electron" => ::core::option::Option::Some(Self::VisaElectron),
-            "MasterCard" => ::core::option::Option::Some(Self::MasterCard),
-            "Maestro" => ::core::option::Option::Some(Self::Maestro),
-            "Amex" => ::core::option::Option::Some(Self::Amex),
-            "Discover" => ::core::option::Option::Some(Self::Discover),
-            "Dankort" => ::core::option::Option::Some(Self::Dankort),
-            "Carte bancaire" => ::core::option::Option::Some(Self::CarteBancaire),
-            "Carte Bleue" => ::core::option::Option::Some(Self::CarteBleue),
-            "JCB" => ::core::option::Option::Some(Self::Jcb),
-            "UnionPay" => ::core::option::Option::Some(Self::UnionPay),
-            "Hypercard" => ::core::option::Option::Some(Self::Hypercard),
-            "Elo card" => ::core::option::Option::Some(Self::EloCard),
-            _ => ::core::option::Option::None,
+            "Visa" => Some(Self::Visa),
+            "Visa Electron" => Some(Self::VisaElectron),
+            "MasterCard" => Some(Self::MasterCard),
+            "Maestro" => Some(Self::Maestro),
+            "Amex" => Some(Self::Amex),
+            "Discover" => Some(Self::Discover),
+            "Dankort" => Some(Self::Dankort),
+            "Carte bancaire" => Some(Self::CarteBancaire),
+            "Carte Bleue" => Some(Self::CarteBleue),
+            "JCB" => Some(Self::Jcb),
+            "UnionPay" => Some(Self::UnionPay),
+            "Hypercard" => Some(Self::Hypercard),
+            "Elo card" => Some(Self::EloCard),
+            _ => None,
         }
     }
     fn as_str(&self) -> &str {
@@ -1186,56 +709,7 @@ impl ::twocheckout_rpc::support::wire::WireEnum for CardType {
     }
 }
 
-impl ::core::convert::From<&str> for CardType {
-    /// Converts a wire value; values the spec does not list become `Unknown`.
-    ///
-    /// The exact spelling is tried first, then the values ignoring ASCII case.
-    fn from(value: &str) -> Self {
-        ::twocheckout_rpc::support::wire::lookup(value).0
-    }
-}
-
-impl ::core::str::FromStr for CardType {
-    type Err = ::core::convert::Infallible;
-    /// Same as `From<&str>`: never fails.
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::twocheckout_rpc::__private::serde::Serialize for CardType {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardType {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for CardType {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_enum(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
+__rpc::__enum_impls!(CardType);
 
 /// Resolution of a chargeback dispute.
 ///
@@ -1294,23 +768,17 @@ impl ChargebackResolution {
     }
 }
 
-impl ::core::fmt::Display for ChargebackResolution {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::WireEnum for ChargebackResolution {
+impl __rpc::support::wire::WireEnum for ChargebackResolution {
     const NAME: &'static str = "ChargebackResolution";
     const VALUES: &'static [Self] = Self::VALUES;
-    fn exact(text: &str) -> ::core::option::Option<Self> {
+    fn exact(text: &str) -> Option<Self> {
         match text {
-            "OPEN" => ::core::option::Option::Some(Self::Open),
-            "WON" => ::core::option::Option::Some(Self::Won),
-            "LOST" => ::core::option::Option::Some(Self::Lost),
-            "ACCEPTED" => ::core::option::Option::Some(Self::Accepted),
-            "NONE" => ::core::option::Option::Some(Self::None),
-            _ => ::core::option::Option::None,
+            "OPEN" => Some(Self::Open),
+            "WON" => Some(Self::Won),
+            "LOST" => Some(Self::Lost),
+            "ACCEPTED" => Some(Self::Accepted),
+            "NONE" => Some(Self::None),
+            _ => None,
         }
     }
     fn as_str(&self) -> &str {
@@ -1321,57 +789,7 @@ impl ::twocheckout_rpc::support::wire::WireEnum for ChargebackResolution {
     }
 }
 
-impl ::core::convert::From<&str> for ChargebackResolution {
-    /// Converts a wire value; values the spec does not list become `Unknown`.
-    ///
-    /// The exact spelling is tried first, then the values ignoring ASCII case.
-    fn from(value: &str) -> Self {
-        ::twocheckout_rpc::support::wire::lookup(value).0
-    }
-}
-
-impl ::core::str::FromStr for ChargebackResolution {
-    type Err = ::core::convert::Infallible;
-    /// Same as `From<&str>`: never fails.
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::twocheckout_rpc::__private::serde::Serialize for ChargebackResolution {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for ChargebackResolution {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ChargebackResolution {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_enum(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
+__rpc::__enum_impls!(ChargebackResolution);
 
 /// The customer an order belongs to, as embedded in the order (response).
 ///
@@ -1385,91 +803,69 @@ impl ::twocheckout_rpc::support::wire::Wire for ChargebackResolution {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerDetails {
     /// System-generated customer reference.
-    ///
     /// JSON key `AvangateCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Integer in placeOrder__gk25fixtures__1.json (653148781); customer references arrive as strings in SOAP data. It is read from any of them and sent back in the form it arrived in.
-    pub avangate_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
+    pub avangate_customer_reference: Maybe<i64>,
     /// Your customer reference.
-    ///
     /// JSON key `ExternalCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub external_customer_reference: ::twocheckout_rpc::support::Maybe<String>,
+    pub external_customer_reference: Maybe<String>,
     /// First name.
-    ///
     /// JSON key `FirstName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub first_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub first_name: Maybe<String>,
     /// Last name.
-    ///
     /// JSON key `LastName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub last_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub last_name: Maybe<String>,
     /// Company name.
-    ///
     /// JSON key `CompanyName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub company_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub company_name: Maybe<String>,
     /// Fiscal code.
-    ///
     /// JSON key `FiscalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json sends the integer 11761. It is read from any of them and sent back in the form it arrived in.
-    pub fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub fiscal_code: Maybe<String>,
     /// Address.
-    ///
     /// JSON key `Address`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub address: ::twocheckout_rpc::support::Maybe<String>,
+    pub address: Maybe<String>,
     /// City.
-    ///
     /// JSON key `City`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub city: ::twocheckout_rpc::support::Maybe<String>,
+    pub city: Maybe<String>,
     /// State or region.
-    ///
     /// JSON key `State`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub state: ::twocheckout_rpc::support::Maybe<String>,
+    pub state: Maybe<String>,
     /// ZIP code.
-    ///
     /// JSON key `PostalCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub postal_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub postal_code: Maybe<String>,
     /// Country (ISO 3166 two-letter code).
-    ///
     /// JSON key `Country`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub country: ::twocheckout_rpc::support::Maybe<String>,
+    pub country: Maybe<String>,
     /// Phone number.
-    ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json sends an integer. It is read from any of them and sent back in the form it arrived in.
-    pub phone: ::twocheckout_rpc::support::Maybe<String>,
+    pub phone: Maybe<String>,
     /// Fax number.
-    ///
     /// JSON key `Fax`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json sends an integer. It is read from any of them and sent back in the form it arrived in.
-    pub fax: ::twocheckout_rpc::support::Maybe<String>,
+    pub fax: Maybe<String>,
     /// E-mail address.
-    ///
     /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    pub email: Maybe<String>,
     /// Whether the customer account is enabled.
-    ///
     /// JSON key `Enabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    pub enabled: Maybe<bool>,
     /// Whether the customer is on a trial.
-    ///
     /// JSON key `Trial`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub trial: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub trial: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
+impl __Object for CustomerDetails {
     const NAME: &'static str = "CustomerDetails";
     const FIELDS: &'static [&'static str] = &[
         "AvangateCustomerReference",
@@ -1489,15 +885,11 @@ impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
         "Enabled",
         "Trial",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.avangate_customer_reference)?;
         fields.maybe(1, &self.external_customer_reference)?;
         fields.maybe(2, &self.first_name)?;
@@ -1516,28 +908,10 @@ impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
         fields.maybe(15, &self.trial)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_avangate_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_external_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_first_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_last_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_company_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_fiscal_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_address = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_city = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_state = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_postal_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_country = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_fax = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10,
@@ -1545,332 +919,134 @@ impl ::twocheckout_rpc::support::object::Object for CustomerDetails {
                 65535, 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_avangate_customer_reference = keys
-                        .value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_external_customer_reference = keys
-                        .value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_first_name = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_last_name = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_company_name = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_fiscal_code = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_city = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_state = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_postal_code = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_country = keys.value(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_phone = keys.value(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_fax = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_email = keys.value(&mut map, &mut wire_forms, 13)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_enabled = keys.value(&mut map, &mut wire_forms, 14)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_trial = keys.value(&mut map, &mut wire_forms, 15)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.avangate_customer_reference)?,
+                1 => r.set(&mut map, &mut v.external_customer_reference)?,
+                2 => r.set(&mut map, &mut v.first_name)?,
+                3 => r.set(&mut map, &mut v.last_name)?,
+                4 => r.set(&mut map, &mut v.company_name)?,
+                5 => r.set(&mut map, &mut v.fiscal_code)?,
+                6 => r.set(&mut map, &mut v.address)?,
+                7 => r.set(&mut map, &mut v.city)?,
+                8 => r.set(&mut map, &mut v.state)?,
+                9 => r.set(&mut map, &mut v.postal_code)?,
+                10 => r.set(&mut map, &mut v.country)?,
+                11 => r.set(&mut map, &mut v.phone)?,
+                12 => r.set(&mut map, &mut v.fax)?,
+                13 => r.set(&mut map, &mut v.email)?,
+                14 => r.set(&mut map, &mut v.enabled)?,
+                15 => r.set(&mut map, &mut v.trial)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            avangate_customer_reference: f_avangate_customer_reference,
-            external_customer_reference: f_external_customer_reference,
-            first_name: f_first_name,
-            last_name: f_last_name,
-            company_name: f_company_name,
-            fiscal_code: f_fiscal_code,
-            address: f_address,
-            city: f_city,
-            state: f_state,
-            postal_code: f_postal_code,
-            country: f_country,
-            phone: f_phone,
-            fax: f_fax,
-            email: f_email,
-            enabled: f_enabled,
-            trial: f_trial,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for CustomerDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CustomerDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for CustomerDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(CustomerDetails);
 
 /// Builder of [`CustomerDetails`], from [`CustomerDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct CustomerDetailsBuilder {
-    avangate_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
-    external_customer_reference: ::twocheckout_rpc::support::Maybe<String>,
-    first_name: ::twocheckout_rpc::support::Maybe<String>,
-    last_name: ::twocheckout_rpc::support::Maybe<String>,
-    company_name: ::twocheckout_rpc::support::Maybe<String>,
-    fiscal_code: ::twocheckout_rpc::support::Maybe<String>,
-    address: ::twocheckout_rpc::support::Maybe<String>,
-    city: ::twocheckout_rpc::support::Maybe<String>,
-    state: ::twocheckout_rpc::support::Maybe<String>,
-    postal_code: ::twocheckout_rpc::support::Maybe<String>,
-    country: ::twocheckout_rpc::support::Maybe<String>,
-    phone: ::twocheckout_rpc::support::Maybe<String>,
-    fax: ::twocheckout_rpc::support::Maybe<String>,
-    email: ::twocheckout_rpc::support::Maybe<String>,
-    enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    trial: ::twocheckout_rpc::support::Maybe<bool>,
-}
+pub struct CustomerDetailsBuilder(CustomerDetails);
 
 impl CustomerDetails {
     /// A builder of [`CustomerDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> CustomerDetailsBuilder {
-        CustomerDetailsBuilder {
-            avangate_customer_reference: ::core::default::Default::default(),
-            external_customer_reference: ::core::default::Default::default(),
-            first_name: ::core::default::Default::default(),
-            last_name: ::core::default::Default::default(),
-            company_name: ::core::default::Default::default(),
-            fiscal_code: ::core::default::Default::default(),
-            address: ::core::default::Default::default(),
-            city: ::core::default::Default::default(),
-            state: ::core::default::Default::default(),
-            postal_code: ::core::default::Default::default(),
-            country: ::core::default::Default::default(),
-            phone: ::core::default::Default::default(),
-            fax: ::core::default::Default::default(),
-            email: ::core::default::Default::default(),
-            enabled: ::core::default::Default::default(),
-            trial: ::core::default::Default::default(),
-        }
+        CustomerDetailsBuilder(<CustomerDetails as Default>::default())
     }
 }
 
 impl CustomerDetailsBuilder {
-    /// Sets `avangate_customer_reference` (JSON key `AvangateCustomerReference`).
-    ///
-    /// System-generated customer reference.
+    /// Sets [`CustomerDetails::avangate_customer_reference`].
     pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.avangate_customer_reference = ::twocheckout_rpc::support::Maybe::Value(
-            value,
-        );
+        self.0.avangate_customer_reference = Maybe::Value(value);
         self
     }
-    /// Sets `external_customer_reference` (JSON key `ExternalCustomerReference`).
-    ///
-    /// Your customer reference.
-    pub fn external_customer_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.external_customer_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::external_customer_reference`].
+    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
+        self.0.external_customer_reference = Maybe::Value(value.into());
         self
     }
-    /// Sets `first_name` (JSON key `FirstName`).
-    ///
-    /// First name.
-    pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.first_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::first_name`].
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.0.first_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `last_name` (JSON key `LastName`).
-    ///
-    /// Last name.
-    pub fn last_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.last_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::last_name`].
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.0.last_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `company_name` (JSON key `CompanyName`).
-    ///
-    /// Company name.
-    pub fn company_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::company_name`].
+    pub fn company_name(mut self, value: impl Into<String>) -> Self {
+        self.0.company_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `fiscal_code` (JSON key `FiscalCode`).
-    ///
-    /// Fiscal code.
-    pub fn fiscal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.fiscal_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::fiscal_code`].
+    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
+        self.0.fiscal_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `address` (JSON key `Address`).
-    ///
-    /// Address.
-    pub fn address(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.address = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::address`].
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.0.address = Maybe::Value(value.into());
         self
     }
-    /// Sets `city` (JSON key `City`).
-    ///
-    /// City.
-    pub fn city(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.city = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::city`].
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.0.city = Maybe::Value(value.into());
         self
     }
-    /// Sets `state` (JSON key `State`).
-    ///
-    /// State or region.
-    pub fn state(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.state = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::state`].
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.0.state = Maybe::Value(value.into());
         self
     }
-    /// Sets `postal_code` (JSON key `PostalCode`).
-    ///
-    /// ZIP code.
-    pub fn postal_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.postal_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::postal_code`].
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.0.postal_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `country` (JSON key `Country`).
-    ///
-    /// Country (ISO 3166 two-letter code).
-    pub fn country(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.country = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::country`].
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.0.country = Maybe::Value(value.into());
         self
     }
-    /// Sets `phone` (JSON key `Phone`).
-    ///
-    /// Phone number.
-    pub fn phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.phone = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::phone`].
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.0.phone = Maybe::Value(value.into());
         self
     }
-    /// Sets `fax` (JSON key `Fax`).
-    ///
-    /// Fax number.
-    pub fn fax(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.fax = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::fax`].
+    pub fn fax(mut self, value: impl Into<String>) -> Self {
+        self.0.fax = Maybe::Value(value.into());
         self
     }
-    /// Sets `email` (JSON key `Email`).
-    ///
-    /// E-mail address.
-    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.email = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CustomerDetails::email`].
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.0.email = Maybe::Value(value.into());
         self
     }
-    /// Sets `enabled` (JSON key `Enabled`).
-    ///
-    /// Whether the customer account is enabled.
+    /// Sets [`CustomerDetails::enabled`].
     pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.enabled = Maybe::Value(value);
         self
     }
-    /// Sets `trial` (JSON key `Trial`).
-    ///
-    /// Whether the customer is on a trial.
+    /// Sets [`CustomerDetails::trial`].
     pub fn trial(mut self, value: bool) -> Self {
-        self.trial = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.trial = Maybe::Value(value);
         self
     }
     /// The finished [`CustomerDetails`].
     pub fn build(self) -> CustomerDetails {
-        CustomerDetails {
-            avangate_customer_reference: self.avangate_customer_reference,
-            external_customer_reference: self.external_customer_reference,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            company_name: self.company_name,
-            fiscal_code: self.fiscal_code,
-            address: self.address,
-            city: self.city,
-            state: self.state,
-            postal_code: self.postal_code,
-            country: self.country,
-            phone: self.phone,
-            fax: self.fax,
-            email: self.email,
-            enabled: self.enabled,
-            trial: self.trial,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -1883,65 +1059,48 @@ impl CustomerDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeliveryDetails {
     /// First name.
-    ///
     /// JSON key `FirstName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub first_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub first_name: Maybe<String>,
     /// Last name.
-    ///
     /// JSON key `LastName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub last_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub last_name: Maybe<String>,
     /// Company name.
-    ///
     /// JSON key `Company`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub company: ::twocheckout_rpc::support::Maybe<String>,
+    pub company: Maybe<String>,
     /// E-mail address.
-    ///
     /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    pub email: Maybe<String>,
     /// Phone number.
-    ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: String in the docs; older payloads send numbers. It is read from any of them and sent back in the form it arrived in.
-    pub phone: ::twocheckout_rpc::support::Maybe<String>,
+    pub phone: Maybe<String>,
     /// Address, first line.
-    ///
     /// JSON key `Address1`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub address1: ::twocheckout_rpc::support::Maybe<String>,
+    pub address1: Maybe<String>,
     /// Address, second line.
-    ///
     /// JSON key `Address2`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub address2: ::twocheckout_rpc::support::Maybe<String>,
+    pub address2: Maybe<String>,
     /// City.
-    ///
     /// JSON key `City`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub city: ::twocheckout_rpc::support::Maybe<String>,
+    pub city: Maybe<String>,
     /// State or region.
-    ///
     /// JSON key `State`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub state: ::twocheckout_rpc::support::Maybe<String>,
+    pub state: Maybe<String>,
     /// ZIP code.
-    ///
     /// JSON key `Zip`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub zip: ::twocheckout_rpc::support::Maybe<String>,
+    pub zip: Maybe<String>,
     /// Country (ISO 3166 two-letter code).
-    ///
     /// JSON key `CountryCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub country_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub country_code: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
+impl __Object for DeliveryDetails {
     const NAME: &'static str = "DeliveryDetails";
     const FIELDS: &'static [&'static str] = &[
         "FirstName",
@@ -1956,15 +1115,11 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         "Zip",
         "CountryCode",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.first_name)?;
         fields.maybe(1, &self.last_name)?;
         fields.maybe(2, &self.company)?;
@@ -1978,23 +1133,10 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
         fields.maybe(10, &self.country_code)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_first_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_last_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_company = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_address1 = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_address2 = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_city = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_state = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_zip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_country_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535,
@@ -2002,251 +1144,104 @@ impl ::twocheckout_rpc::support::object::Object for DeliveryDetails {
                 65535, 65535, 0, 10, 65535, 5, 6, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_first_name = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_last_name = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_company = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_email = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_phone = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_address1 = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_address2 = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_city = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_state = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_zip = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_country_code = keys.value(&mut map, &mut wire_forms, 10)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.first_name)?,
+                1 => r.set(&mut map, &mut v.last_name)?,
+                2 => r.set(&mut map, &mut v.company)?,
+                3 => r.set(&mut map, &mut v.email)?,
+                4 => r.set(&mut map, &mut v.phone)?,
+                5 => r.set(&mut map, &mut v.address1)?,
+                6 => r.set(&mut map, &mut v.address2)?,
+                7 => r.set(&mut map, &mut v.city)?,
+                8 => r.set(&mut map, &mut v.state)?,
+                9 => r.set(&mut map, &mut v.zip)?,
+                10 => r.set(&mut map, &mut v.country_code)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            first_name: f_first_name,
-            last_name: f_last_name,
-            company: f_company,
-            email: f_email,
-            phone: f_phone,
-            address1: f_address1,
-            address2: f_address2,
-            city: f_city,
-            state: f_state,
-            zip: f_zip,
-            country_code: f_country_code,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for DeliveryDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for DeliveryDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for DeliveryDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(DeliveryDetails);
 
 /// Builder of [`DeliveryDetails`], from [`DeliveryDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct DeliveryDetailsBuilder {
-    first_name: ::twocheckout_rpc::support::Maybe<String>,
-    last_name: ::twocheckout_rpc::support::Maybe<String>,
-    company: ::twocheckout_rpc::support::Maybe<String>,
-    email: ::twocheckout_rpc::support::Maybe<String>,
-    phone: ::twocheckout_rpc::support::Maybe<String>,
-    address1: ::twocheckout_rpc::support::Maybe<String>,
-    address2: ::twocheckout_rpc::support::Maybe<String>,
-    city: ::twocheckout_rpc::support::Maybe<String>,
-    state: ::twocheckout_rpc::support::Maybe<String>,
-    zip: ::twocheckout_rpc::support::Maybe<String>,
-    country_code: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct DeliveryDetailsBuilder(DeliveryDetails);
 
 impl DeliveryDetails {
     /// A builder of [`DeliveryDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> DeliveryDetailsBuilder {
-        DeliveryDetailsBuilder {
-            first_name: ::core::default::Default::default(),
-            last_name: ::core::default::Default::default(),
-            company: ::core::default::Default::default(),
-            email: ::core::default::Default::default(),
-            phone: ::core::default::Default::default(),
-            address1: ::core::default::Default::default(),
-            address2: ::core::default::Default::default(),
-            city: ::core::default::Default::default(),
-            state: ::core::default::Default::default(),
-            zip: ::core::default::Default::default(),
-            country_code: ::core::default::Default::default(),
-        }
+        DeliveryDetailsBuilder(<DeliveryDetails as Default>::default())
     }
 }
 
 impl DeliveryDetailsBuilder {
-    /// Sets `first_name` (JSON key `FirstName`).
-    ///
-    /// First name.
-    pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.first_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::first_name`].
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.0.first_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `last_name` (JSON key `LastName`).
-    ///
-    /// Last name.
-    pub fn last_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.last_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::last_name`].
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.0.last_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `company` (JSON key `Company`).
-    ///
-    /// Company name.
-    pub fn company(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::company`].
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.0.company = Maybe::Value(value.into());
         self
     }
-    /// Sets `email` (JSON key `Email`).
-    ///
-    /// E-mail address.
-    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.email = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::email`].
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.0.email = Maybe::Value(value.into());
         self
     }
-    /// Sets `phone` (JSON key `Phone`).
-    ///
-    /// Phone number.
-    pub fn phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.phone = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::phone`].
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.0.phone = Maybe::Value(value.into());
         self
     }
-    /// Sets `address1` (JSON key `Address1`).
-    ///
-    /// Address, first line.
-    pub fn address1(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.address1 = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::address1`].
+    pub fn address1(mut self, value: impl Into<String>) -> Self {
+        self.0.address1 = Maybe::Value(value.into());
         self
     }
-    /// Sets `address2` (JSON key `Address2`).
-    ///
-    /// Address, second line.
-    pub fn address2(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.address2 = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::address2`].
+    pub fn address2(mut self, value: impl Into<String>) -> Self {
+        self.0.address2 = Maybe::Value(value.into());
         self
     }
-    /// Sets `city` (JSON key `City`).
-    ///
-    /// City.
-    pub fn city(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.city = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::city`].
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.0.city = Maybe::Value(value.into());
         self
     }
-    /// Sets `state` (JSON key `State`).
-    ///
-    /// State or region.
-    pub fn state(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.state = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::state`].
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.0.state = Maybe::Value(value.into());
         self
     }
-    /// Sets `zip` (JSON key `Zip`).
-    ///
-    /// ZIP code.
-    pub fn zip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.zip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::zip`].
+    pub fn zip(mut self, value: impl Into<String>) -> Self {
+        self.0.zip = Maybe::Value(value.into());
         self
     }
-    /// Sets `country_code` (JSON key `CountryCode`).
-    ///
-    /// Country (ISO 3166 two-letter code).
-    pub fn country_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.country_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`DeliveryDetails::country_code`].
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.0.country_code = Maybe::Value(value.into());
         self
     }
     /// The finished [`DeliveryDetails`].
     pub fn build(self) -> DeliveryDetails {
-        DeliveryDetails {
-            first_name: self.first_name,
-            last_name: self.last_name,
-            company: self.company,
-            email: self.email,
-            phone: self.phone,
-            address1: self.address1,
-            address2: self.address2,
-            city: self.city,
-            state: self.state,
-            zip: self.zip,
-            country_code: self.country_code,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -2258,175 +1253,91 @@ impl DeliveryDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EesTokenPaymentDetails {
     /// Payment currency (ISO 4217).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The token.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<EesTokenPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<EesTokenPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentDetails {
+impl __Object for EesTokenPaymentDetails {
     const NAME: &'static str = "EesTokenPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for EesTokenPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for EesTokenPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for EesTokenPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(EesTokenPaymentDetails);
 
 /// Builder of [`EesTokenPaymentDetails`], from [`EesTokenPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct EesTokenPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<EesTokenPaymentMethod>,
-}
+pub struct EesTokenPaymentDetailsBuilder(EesTokenPaymentDetails);
 
 impl EesTokenPaymentDetails {
     /// A builder of [`EesTokenPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> EesTokenPaymentDetailsBuilder {
-        EesTokenPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        EesTokenPaymentDetailsBuilder(<EesTokenPaymentDetails as Default>::default())
     }
 }
 
 impl EesTokenPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`EesTokenPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`EesTokenPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The token.
+    /// Sets [`EesTokenPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: EesTokenPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`EesTokenPaymentDetails`].
     pub fn build(self) -> EesTokenPaymentDetails {
-        EesTokenPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -2442,32 +1353,22 @@ impl EesTokenPaymentDetailsBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct EesTokenPaymentMethod {
     /// The card token.
-    ///
     /// JSON key `EesToken`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub ees_token: ::twocheckout_rpc::support::Maybe<String>,
+    pub ees_token: Maybe<String>,
     /// Where the shopper lands after 3D Secure succeeds.
-    ///
     /// JSON key `Vendor3DSReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub vendor3_ds_return_url: Maybe<String>,
     /// Where the shopper lands when 3D Secure fails.
-    ///
     /// JSON key `Vendor3DSCancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub vendor3_ds_cancel_url: Maybe<String>,
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
 impl ::core::fmt::Debug for EesTokenPaymentMethod {
@@ -2483,15 +1384,9 @@ impl ::core::fmt::Debug for EesTokenPaymentMethod {
             .field(
                 "ees_token",
                 &match &self.ees_token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
@@ -2503,7 +1398,7 @@ impl ::core::fmt::Debug for EesTokenPaymentMethod {
     }
 }
 
-impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentMethod {
+impl __Object for EesTokenPaymentMethod {
     const NAME: &'static str = "EesTokenPaymentMethod";
     const FIELDS: &'static [&'static str] = &[
         "EesToken",
@@ -2511,203 +1406,80 @@ impl ::twocheckout_rpc::support::object::Object for EesTokenPaymentMethod {
         "Vendor3DSCancelURL",
         "RecurringEnabled",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.ees_token)?;
         fields.maybe(1, &self.vendor3_ds_return_url)?;
         fields.maybe(2, &self.vendor3_ds_cancel_url)?;
         fields.maybe(3, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_ees_token = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_ees_token = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_vendor3_ds_return_url = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_vendor3_ds_cancel_url = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.ees_token)?,
+                1 => r.set(&mut map, &mut v.vendor3_ds_return_url)?,
+                2 => r.set(&mut map, &mut v.vendor3_ds_cancel_url)?,
+                3 => r.set(&mut map, &mut v.recurring_enabled)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            ees_token: f_ees_token,
-            vendor3_ds_return_url: f_vendor3_ds_return_url,
-            vendor3_ds_cancel_url: f_vendor3_ds_cancel_url,
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for EesTokenPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for EesTokenPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for EesTokenPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(EesTokenPaymentMethod);
 
 /// Builder of [`EesTokenPaymentMethod`], from [`EesTokenPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct EesTokenPaymentMethodBuilder {
-    ees_token: ::twocheckout_rpc::support::Maybe<String>,
-    vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
-    vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
-
-impl ::core::fmt::Debug for EesTokenPaymentMethodBuilder {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        /// Printed in place of a sensitive value.
-        struct Redacted;
-        impl ::core::fmt::Debug for Redacted {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("<redacted>")
-            }
-        }
-        f.debug_struct("EesTokenPaymentMethodBuilder")
-            .field(
-                "ees_token",
-                &match &self.ees_token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
-                },
-            )
-            .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
-            .field("vendor3_ds_cancel_url", &self.vendor3_ds_cancel_url)
-            .field("recurring_enabled", &self.recurring_enabled)
-            .finish()
-    }
-}
+pub struct EesTokenPaymentMethodBuilder(EesTokenPaymentMethod);
 
 impl EesTokenPaymentMethod {
     /// A builder of [`EesTokenPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> EesTokenPaymentMethodBuilder {
-        EesTokenPaymentMethodBuilder {
-            ees_token: ::core::default::Default::default(),
-            vendor3_ds_return_url: ::core::default::Default::default(),
-            vendor3_ds_cancel_url: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        EesTokenPaymentMethodBuilder(<EesTokenPaymentMethod as Default>::default())
     }
 }
 
 impl EesTokenPaymentMethodBuilder {
-    /// Sets `ees_token` (JSON key `EesToken`).
-    ///
-    /// The card token.
-    pub fn ees_token(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.ees_token = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`EesTokenPaymentMethod::ees_token`].
+    pub fn ees_token(mut self, value: impl Into<String>) -> Self {
+        self.0.ees_token = Maybe::Value(value.into());
         self
     }
-    /// Sets `vendor3_ds_return_url` (JSON key `Vendor3DSReturnURL`).
-    ///
-    /// Where the shopper lands after 3D Secure succeeds.
-    pub fn vendor3_ds_return_url(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`EesTokenPaymentMethod::vendor3_ds_return_url`].
+    pub fn vendor3_ds_return_url(mut self, value: impl Into<String>) -> Self {
+        self.0.vendor3_ds_return_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `vendor3_ds_cancel_url` (JSON key `Vendor3DSCancelURL`).
-    ///
-    /// Where the shopper lands when 3D Secure fails.
-    pub fn vendor3_ds_cancel_url(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`EesTokenPaymentMethod::vendor3_ds_cancel_url`].
+    pub fn vendor3_ds_cancel_url(mut self, value: impl Into<String>) -> Self {
+        self.0.vendor3_ds_cancel_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`EesTokenPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`EesTokenPaymentMethod`].
     pub fn build(self) -> EesTokenPaymentMethod {
-        EesTokenPaymentMethod {
-            ees_token: self.ees_token,
-            vendor3_ds_return_url: self.vendor3_ds_return_url,
-            vendor3_ds_cancel_url: self.vendor3_ds_cancel_url,
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -2719,175 +1491,91 @@ impl EesTokenPaymentMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GooglePayPaymentDetails {
     /// Payment currency (ISO 4217; EUR, USD, GBP, CHF, DKK, NOK or SEK).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The token.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<GooglePayPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<GooglePayPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for GooglePayPaymentDetails {
+impl __Object for GooglePayPaymentDetails {
     const NAME: &'static str = "GooglePayPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for GooglePayPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for GooglePayPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for GooglePayPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(GooglePayPaymentDetails);
 
 /// Builder of [`GooglePayPaymentDetails`], from [`GooglePayPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct GooglePayPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<GooglePayPaymentMethod>,
-}
+pub struct GooglePayPaymentDetailsBuilder(GooglePayPaymentDetails);
 
 impl GooglePayPaymentDetails {
     /// A builder of [`GooglePayPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> GooglePayPaymentDetailsBuilder {
-        GooglePayPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        GooglePayPaymentDetailsBuilder(<GooglePayPaymentDetails as Default>::default())
     }
 }
 
 impl GooglePayPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217; EUR, USD, GBP, CHF, DKK, NOK or SEK).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`GooglePayPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`GooglePayPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The token.
+    /// Sets [`GooglePayPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: GooglePayPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`GooglePayPaymentDetails`].
     pub fn build(self) -> GooglePayPaymentDetails {
-        GooglePayPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -2904,24 +1592,16 @@ impl GooglePayPaymentDetailsBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GooglePayPaymentMethod {
     /// The Google Pay token, base64-encoded (request).
-    ///
     /// JSON key `PaymentToken`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_token: ::twocheckout_rpc::support::Maybe<String>,
+    pub payment_token: Maybe<String>,
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
 impl ::core::fmt::Debug for GooglePayPaymentMethod {
@@ -2937,15 +1617,9 @@ impl ::core::fmt::Debug for GooglePayPaymentMethod {
             .field(
                 "payment_token",
                 &match &self.payment_token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .field("recurring_enabled", &self.recurring_enabled)
@@ -2955,162 +1629,66 @@ impl ::core::fmt::Debug for GooglePayPaymentMethod {
     }
 }
 
-impl ::twocheckout_rpc::support::object::Object for GooglePayPaymentMethod {
+impl __Object for GooglePayPaymentMethod {
     const NAME: &'static str = "GooglePayPaymentMethod";
     const FIELDS: &'static [&'static str] = &["PaymentToken", "RecurringEnabled"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.payment_token)?;
         fields.maybe(1, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_payment_token = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 65535, 1, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_payment_token = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.payment_token)?,
+                1 => r.set(&mut map, &mut v.recurring_enabled)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            payment_token: f_payment_token,
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for GooglePayPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for GooglePayPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for GooglePayPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(GooglePayPaymentMethod);
 
 /// Builder of [`GooglePayPaymentMethod`], from [`GooglePayPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct GooglePayPaymentMethodBuilder {
-    payment_token: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
-
-impl ::core::fmt::Debug for GooglePayPaymentMethodBuilder {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        /// Printed in place of a sensitive value.
-        struct Redacted;
-        impl ::core::fmt::Debug for Redacted {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("<redacted>")
-            }
-        }
-        f.debug_struct("GooglePayPaymentMethodBuilder")
-            .field(
-                "payment_token",
-                &match &self.payment_token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
-                },
-            )
-            .field("recurring_enabled", &self.recurring_enabled)
-            .finish()
-    }
-}
+pub struct GooglePayPaymentMethodBuilder(GooglePayPaymentMethod);
 
 impl GooglePayPaymentMethod {
     /// A builder of [`GooglePayPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> GooglePayPaymentMethodBuilder {
-        GooglePayPaymentMethodBuilder {
-            payment_token: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        GooglePayPaymentMethodBuilder(<GooglePayPaymentMethod as Default>::default())
     }
 }
 
 impl GooglePayPaymentMethodBuilder {
-    /// Sets `payment_token` (JSON key `PaymentToken`).
-    ///
-    /// The Google Pay token, base64-encoded (request).
-    pub fn payment_token(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.payment_token = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`GooglePayPaymentMethod::payment_token`].
+    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
+        self.0.payment_token = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`GooglePayPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`GooglePayPaymentMethod`].
     pub fn build(self) -> GooglePayPaymentMethod {
-        GooglePayPaymentMethod {
-            payment_token: self.payment_token,
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -3122,174 +1700,91 @@ impl GooglePayPaymentMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdealPaymentDetails {
     /// Payment currency (ISO 4217; iDEAL takes EUR).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The bank and the return addresses.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<IdealPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<IdealPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for IdealPaymentDetails {
+impl __Object for IdealPaymentDetails {
     const NAME: &'static str = "IdealPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for IdealPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for IdealPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for IdealPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(IdealPaymentDetails);
 
 /// Builder of [`IdealPaymentDetails`], from [`IdealPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct IdealPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<IdealPaymentMethod>,
-}
+pub struct IdealPaymentDetailsBuilder(IdealPaymentDetails);
 
 impl IdealPaymentDetails {
     /// A builder of [`IdealPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> IdealPaymentDetailsBuilder {
-        IdealPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        IdealPaymentDetailsBuilder(<IdealPaymentDetails as Default>::default())
     }
 }
 
 impl IdealPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217; iDEAL takes EUR).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`IdealPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`IdealPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The bank and the return addresses.
+    /// Sets [`IdealPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: IdealPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`IdealPaymentDetails`].
     pub fn build(self) -> IdealPaymentDetails {
-        IdealPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -3306,39 +1801,28 @@ impl IdealPaymentDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdealPaymentMethod {
     /// Where the shopper lands after paying (request).
-    ///
     /// JSON key `ReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub return_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub return_url: Maybe<String>,
     /// Where the shopper lands when the payment fails (request).
-    ///
     /// JSON key `CancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub cancel_url: Maybe<String>,
     /// Code of the shopper's bank, as getIdealIssuerBanks lists it (request).
-    ///
     /// JSON key `BankCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub bank_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub bank_code: Maybe<String>,
     /// Address of the iDEAL authorization page to send the shopper to (response).
-    ///
     /// JSON key `Href`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub href: ::twocheckout_rpc::support::Maybe<String>,
+    pub href: Maybe<String>,
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for IdealPaymentMethod {
+impl __Object for IdealPaymentMethod {
     const NAME: &'static str = "IdealPaymentMethod";
     const FIELDS: &'static [&'static str] = &[
         "ReturnURL",
@@ -3347,15 +1831,11 @@ impl ::twocheckout_rpc::support::object::Object for IdealPaymentMethod {
         "Href",
         "RecurringEnabled",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.return_url)?;
         fields.maybe(1, &self.cancel_url)?;
         fields.maybe(2, &self.bank_code)?;
@@ -3363,170 +1843,78 @@ impl ::twocheckout_rpc::support::object::Object for IdealPaymentMethod {
         fields.maybe(4, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_return_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_bank_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_href = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535, 65535, 4, 65535,
                 65535, 3, 65535, 2,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_return_url = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_cancel_url = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_bank_code = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_href = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.return_url)?,
+                1 => r.set(&mut map, &mut v.cancel_url)?,
+                2 => r.set(&mut map, &mut v.bank_code)?,
+                3 => r.set(&mut map, &mut v.href)?,
+                4 => r.set(&mut map, &mut v.recurring_enabled)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            return_url: f_return_url,
-            cancel_url: f_cancel_url,
-            bank_code: f_bank_code,
-            href: f_href,
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for IdealPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for IdealPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for IdealPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(IdealPaymentMethod);
 
 /// Builder of [`IdealPaymentMethod`], from [`IdealPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct IdealPaymentMethodBuilder {
-    return_url: ::twocheckout_rpc::support::Maybe<String>,
-    cancel_url: ::twocheckout_rpc::support::Maybe<String>,
-    bank_code: ::twocheckout_rpc::support::Maybe<String>,
-    href: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
+pub struct IdealPaymentMethodBuilder(IdealPaymentMethod);
 
 impl IdealPaymentMethod {
     /// A builder of [`IdealPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> IdealPaymentMethodBuilder {
-        IdealPaymentMethodBuilder {
-            return_url: ::core::default::Default::default(),
-            cancel_url: ::core::default::Default::default(),
-            bank_code: ::core::default::Default::default(),
-            href: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        IdealPaymentMethodBuilder(<IdealPaymentMethod as Default>::default())
     }
 }
 
 impl IdealPaymentMethodBuilder {
-    /// Sets `return_url` (JSON key `ReturnURL`).
-    ///
-    /// Where the shopper lands after paying (request).
-    pub fn return_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.return_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`IdealPaymentMethod::return_url`].
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.0.return_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `cancel_url` (JSON key `CancelURL`).
-    ///
-    /// Where the shopper lands when the payment fails (request).
-    pub fn cancel_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cancel_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`IdealPaymentMethod::cancel_url`].
+    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
+        self.0.cancel_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `bank_code` (JSON key `BankCode`).
-    ///
-    /// Code of the shopper's bank, as getIdealIssuerBanks lists it (request).
-    pub fn bank_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.bank_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`IdealPaymentMethod::bank_code`].
+    pub fn bank_code(mut self, value: impl Into<String>) -> Self {
+        self.0.bank_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `href` (JSON key `Href`).
-    ///
-    /// Address of the iDEAL authorization page to send the shopper to (response).
-    pub fn href(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.href = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`IdealPaymentMethod::href`].
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.0.href = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`IdealPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`IdealPaymentMethod`].
     pub fn build(self) -> IdealPaymentMethod {
-        IdealPaymentMethod {
-            return_url: self.return_url,
-            cancel_url: self.cancel_url,
-            bank_code: self.bank_code,
-            href: self.href,
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -3539,170 +1927,91 @@ impl IdealPaymentMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallmentsOption {
     /// Number of installments.
-    ///
     /// JSON key `Number`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub number: Option<i64>,
     /// Value of one installment (order total / number of installments).
-    ///
     /// JSON key `Amount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub amount: Option<::twocheckout_rpc::support::Money>,
+    pub amount: Option<Money>,
     /// Order currency.
-    ///
     /// JSON key `Currency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub currency: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for InstallmentsOption {
+impl __Object for InstallmentsOption {
     const NAME: &'static str = "InstallmentsOption";
     const FIELDS: &'static [&'static str] = &["Number", "Amount", "Currency"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.number)?;
         fields.optional(1, &self.amount)?;
         fields.optional(2, &self.currency)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_number = ::core::option::Option::None;
-        let mut f_amount = ::core::option::Option::None;
-        let mut f_currency = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[0, 2, 65535, 65535, 65535, 65535, 1, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_number = keys.optional(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_amount = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = keys.optional(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.optional(&mut map, &mut v.number)?,
+                1 => r.optional(&mut map, &mut v.amount)?,
+                2 => r.optional(&mut map, &mut v.currency)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            number: f_number,
-            amount: f_amount,
-            currency: f_currency,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for InstallmentsOption {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for InstallmentsOption {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for InstallmentsOption {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(InstallmentsOption);
 
 /// Builder of [`InstallmentsOption`], from [`InstallmentsOption::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct InstallmentsOptionBuilder {
-    number: Option<i64>,
-    amount: Option<::twocheckout_rpc::support::Money>,
-    currency: Option<String>,
-}
+pub struct InstallmentsOptionBuilder(InstallmentsOption);
 
 impl InstallmentsOption {
     /// A builder of [`InstallmentsOption`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> InstallmentsOptionBuilder {
-        InstallmentsOptionBuilder {
-            number: ::core::default::Default::default(),
-            amount: ::core::default::Default::default(),
-            currency: ::core::default::Default::default(),
-        }
+        InstallmentsOptionBuilder(<InstallmentsOption as Default>::default())
     }
 }
 
 impl InstallmentsOptionBuilder {
-    /// Sets `number` (JSON key `Number`).
-    ///
-    /// Number of installments.
+    /// Sets [`InstallmentsOption::number`].
     pub fn number(mut self, value: i64) -> Self {
-        self.number = ::core::option::Option::Some(value);
+        self.0.number = Some(value);
         self
     }
-    /// Sets `amount` (JSON key `Amount`).
-    ///
-    /// Value of one installment (order total / number of installments).
-    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.amount = ::core::option::Option::Some(value);
+    /// Sets [`InstallmentsOption::amount`].
+    pub fn amount(mut self, value: Money) -> Self {
+        self.0.amount = Some(value);
         self
     }
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Order currency.
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`InstallmentsOption::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Some(value.into());
         self
     }
     /// The finished [`InstallmentsOption`].
     pub fn build(self) -> InstallmentsOption {
-        InstallmentsOption {
-            number: self.number,
-            amount: self.amount,
-            currency: self.currency,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -3732,79 +2041,63 @@ pub enum ItemPromotion {
     /// The promotion.
     Promotion(OrderPromotion),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for ItemPromotion {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for ItemPromotion {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::Number => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Id)
+                __rpc::support::JsonKind::Number => {
+                    __rpc::support::wire::shape_variant(text, Self::Id)
                 }
-                ::twocheckout_rpc::support::JsonKind::String => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                __rpc::support::JsonKind::String => {
+                    __rpc::support::wire::shape_variant(text, Self::Code)
                 }
-                ::twocheckout_rpc::support::JsonKind::Bool => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Flag)
+                __rpc::support::JsonKind::Bool => {
+                    __rpc::support::wire::shape_variant(text, Self::Flag)
                 }
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(
-                        text,
-                        Self::Promotion,
-                    )
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Promotion)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Id(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Code(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Flag(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
+            Self::Id(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Code(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Flag(value) => __rpc::support::wire::Wire::write(value, serializer),
             Self::Promotion(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+                __rpc::support::wire::Wire::write(value, serializer)
             }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ItemPromotion {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for ItemPromotion {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ItemPromotion {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for ItemPromotion {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -3827,64 +2120,53 @@ pub enum ItemTrial {
     /// `false` (no trial), as the seed's request sample sends it.
     Flag(bool),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for ItemTrial {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for ItemTrial {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Trial)
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Trial)
                 }
-                ::twocheckout_rpc::support::JsonKind::Bool => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Flag)
+                __rpc::support::JsonKind::Bool => {
+                    __rpc::support::wire::shape_variant(text, Self::Flag)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Trial(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Flag(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Trial(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Flag(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ItemTrial {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for ItemTrial {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ItemTrial {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for ItemTrial {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -3909,339 +2191,241 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ItemTrial {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// Order reference; omit or NULL when placing an order, set it to retry a failed payment.
-    ///
     /// JSON key `RefNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Documented String; placeOrder__soap3samples__2.json sends "11331111", placeOrder__gk25fixtures__1.json the integer 11334822. It is read from any of them and sent back in the form it arrived in.
-    pub ref_no: ::twocheckout_rpc::support::Maybe<String>,
+    pub ref_no: Maybe<String>,
     /// Consecutive order number shown in the Control Panel.
-    ///
     /// JSON key `OrderNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Documented String; every payload sends the integer 0. It is read from any of them and sent back in the form it arrived in.
-    pub order_no: ::twocheckout_rpc::support::Maybe<String>,
+    pub order_no: Maybe<String>,
     /// Your merchant code (6.0 response).
-    ///
     /// JSON key `MerchantCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub merchant_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub merchant_code: Maybe<String>,
     /// Order currency (ISO 4217; any case: `eur`, `EUR`).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Optional on the 6.0 page, required on the 3.0 page: optional.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper country (ISO 3166; payloads are lowercase).
-    ///
     /// JSON key `Country`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Optional on the 6.0 page, required on the 3.0 page: optional.
-    pub country: ::twocheckout_rpc::support::Maybe<String>,
+    pub country: Maybe<String>,
     /// Order language (ISO 639-1); `""` in some 2.5 data.
-    ///
     /// JSON key `Language`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub language: ::twocheckout_rpc::support::Maybe<String>,
+    pub language: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// Your reference for the order (at most 100 characters).
-    ///
     /// JSON key `ExternalReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub external_reference: ::twocheckout_rpc::support::Maybe<String>,
+    pub external_reference: Maybe<String>,
     /// Sales channel the order came from (at most 255 characters).
-    ///
     /// JSON key `Source`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub source: ::twocheckout_rpc::support::Maybe<String>,
+    pub source: Maybe<String>,
     /// Web-service order marker (6.0 response).
-    ///
     /// JSON key `WSOrder`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Type not documented visibly; only NULL was seen: a string.
-    pub ws_order: ::twocheckout_rpc::support::Maybe<String>,
+    pub ws_order: Maybe<String>,
     /// Affiliate of the order (6.0).
-    ///
     /// JSON key `Affiliate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate: ::twocheckout_rpc::support::Maybe<OrderAffiliate>,
+    pub affiliate: Maybe<OrderAffiliate>,
     /// Affiliate id (before 6.0).
-    ///
     /// JSON key `AffiliateId`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Type undocumented; samples and payloads only ever send NULL: kept as any JSON value.
-    pub affiliate_id: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub affiliate_id: Maybe<Json>,
     /// Affiliate source (before 6.0; 6.0 moves it into Affiliate).
-    ///
     /// JSON key `AffiliateSource`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
+    pub affiliate_source: Maybe<String>,
     /// Affiliate name (before 6.0).
-    ///
     /// JSON key `AffiliateName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub affiliate_name: Maybe<String>,
     /// Affiliate address (before 6.0).
-    ///
     /// JSON key `AffiliateUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub affiliate_url: Maybe<String>,
     /// Your customer reference.
-    ///
     /// JSON key `CustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: A dynamic-product sample sends the integer 421820775. It is read from any of them and sent back in the form it arrived in.
-    pub customer_reference: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_reference: Maybe<String>,
     /// Shopper reference number (response).
-    ///
     /// JSON key `ShopperRefNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub shopper_ref_no: ::twocheckout_rpc::support::Maybe<String>,
+    pub shopper_ref_no: Maybe<String>,
     /// The products ordered.
-    ///
     /// JSON key `Items`: always present, never `null`.
     pub items: Vec<OrderItem>,
     /// Billing details.
-    ///
     /// JSON key `BillingDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub billing_details: ::twocheckout_rpc::support::Maybe<BillingDetails>,
+    pub billing_details: Maybe<BillingDetails>,
     /// Delivery details; NULL when nothing is shipped.
-    ///
     /// JSON key `DeliveryDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub delivery_details: ::twocheckout_rpc::support::Maybe<DeliveryDetails>,
+    pub delivery_details: Maybe<DeliveryDetails>,
     /// Payment details, by payment type.
-    ///
     /// JSON key `PaymentDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_details: ::twocheckout_rpc::support::Maybe<PaymentDetails>,
+    pub payment_details: Maybe<PaymentDetails>,
     /// Shipping information (6.0).
-    ///
     /// JSON key `DeliveryInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub delivery_information: ::twocheckout_rpc::support::Maybe<
-        OrderDeliveryInformation,
-    >,
+    pub delivery_information: Maybe<OrderDeliveryInformation>,
     /// Promotions: codes (request), ids or promotion objects.
-    ///
     /// JSON key `Promotions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub promotions: ::twocheckout_rpc::support::Maybe<Vec<PromotionRef>>,
+    pub promotions: Maybe<Vec<PromotionRef>>,
     /// Additional order fields.
-    ///
     /// JSON key `AdditionalFields`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only NULL in payloads and the shape is not visible in the docs: kept as any JSON value.
-    pub additional_fields: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub additional_fields: Maybe<Json>,
     /// Custom parameters (6.0).
-    ///
     /// JSON key `CustomParameters`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub custom_parameters: ::twocheckout_rpc::support::Maybe<OrderCustomParameters>,
+    pub custom_parameters: Maybe<OrderCustomParameters>,
     /// Shopper local time (`YYYY-MM-DD HH:MM:SS`).
-    ///
     /// JSON key `LocalTime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub local_time: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::DateTime,
-    >,
+    pub local_time: Maybe<DateTime>,
     /// Gift details.
-    ///
     /// JSON key `GiftDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only NULL in payloads: kept as any JSON value.
-    pub gift_details: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub gift_details: Maybe<Json>,
     /// Purchase order details.
-    ///
     /// JSON key `PODetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only NULL in payloads: kept as any JSON value.
-    pub po_details: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    pub po_details: Maybe<Json>,
     /// Order status (response; AUTHRECEIVED, PENDING, COMPLETE, CANCELED, REVERSED, REFUND …).
-    ///
     /// JSON key `Status`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub status: ::twocheckout_rpc::support::Maybe<String>,
+    pub status: Maybe<String>,
     /// Approval status (response; WAITING, OK, FRAUD, INVALIDDATA).
-    ///
     /// JSON key `ApproveStatus`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub approve_status: ::twocheckout_rpc::support::Maybe<String>,
+    pub approve_status: Maybe<String>,
     /// Vendor approval status (response; observed OK).
-    ///
     /// JSON key `VendorApproveStatus`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vendor_approve_status: ::twocheckout_rpc::support::Maybe<String>,
+    pub vendor_approve_status: Maybe<String>,
     /// When the order was placed (`YYYY-MM-DD HH:MM:SS`).
-    ///
     /// JSON key `OrderDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub order_date: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::DateTime,
-    >,
+    pub order_date: Maybe<DateTime>,
     /// When the order was finished (`YYYY-MM-DD HH:MM:SS`).
-    ///
     /// JSON key `FinishDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub finish_date: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::DateTime,
-    >,
+    pub finish_date: Maybe<DateTime>,
     /// Chargeback dispute resolution (response).
-    ///
     /// JSON key `ChargebackResolution`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub chargeback_resolution: ::twocheckout_rpc::support::Maybe<ChargebackResolution>,
+    pub chargeback_resolution: Maybe<ChargebackResolution>,
     /// Chargeback reason code; empty without a dispute (response).
-    ///
     /// JSON key `ChargebackReasonCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub chargeback_reason_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub chargeback_reason_code: Maybe<String>,
     /// Whether the order renews automatically (response).
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    pub recurring_enabled: Maybe<bool>,
     /// Whether the order is shipped (response).
-    ///
     /// JSON key `HasShipping`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub has_shipping: ::twocheckout_rpc::support::Maybe<bool>,
+    pub has_shipping: Maybe<bool>,
     /// Whether this is a test order (response).
-    ///
     /// JSON key `TestOrder`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub test_order: ::twocheckout_rpc::support::Maybe<bool>,
+    pub test_order: Maybe<bool>,
     /// Whether delivery of the order is complete (6.0 response).
-    ///
     /// JSON key `DeliveryFinalized`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub delivery_finalized: ::twocheckout_rpc::support::Maybe<bool>,
+    pub delivery_finalized: Maybe<bool>,
     /// Customer details (response).
-    ///
     /// JSON key `CustomerDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_details: ::twocheckout_rpc::support::Maybe<CustomerDetails>,
+    pub customer_details: Maybe<CustomerDetails>,
     /// Where the order was placed (response; `API`).
-    ///
     /// JSON key `Origin`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub origin: ::twocheckout_rpc::support::Maybe<String>,
+    pub origin: Maybe<String>,
     /// 2Checkout commission (response).
     ///
     /// JSON key `AvangateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub avangate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub avangate_commission: Maybe<Money>,
     /// Order flow (response; `REGULAR`).
-    ///
     /// JSON key `OrderFlow`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub order_flow: ::twocheckout_rpc::support::Maybe<String>,
+    pub order_flow: Maybe<String>,
     /// Extra information, e.g. the payment link (response).
-    ///
     /// JSON key `ExtraInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_information: ::twocheckout_rpc::support::Maybe<OrderExtraInformation>,
+    pub extra_information: Maybe<OrderExtraInformation>,
     /// Partner code of a partner order (response).
-    ///
     /// JSON key `PartnerCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub partner_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub partner_code: Maybe<String>,
     /// Partner margin (response).
-    ///
     /// JSON key `PartnerMargin`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub partner_margin: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub partner_margin: Maybe<Money>,
     /// Partner margin, in percent (response).
-    ///
     /// JSON key `PartnerMarginPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub partner_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    pub partner_margin_percent: Maybe<f64>,
     /// Extra margin (response).
-    ///
     /// JSON key `ExtraMargin`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_margin: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub extra_margin: Maybe<Money>,
     /// Extra margin, in percent (response).
-    ///
     /// JSON key `ExtraMarginPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    pub extra_margin_percent: Maybe<f64>,
     /// Extra discount (response).
-    ///
     /// JSON key `ExtraDiscount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_discount: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub extra_discount: Maybe<Money>,
     /// Extra discount, in percent (response).
-    ///
     /// JSON key `ExtraDiscountPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub extra_discount_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    pub extra_discount_percent: Maybe<f64>,
     /// Exchange rate from the order currency to the payout currency (6.0 response).
-    ///
     /// JSON key `FxRate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub fx_rate: ::twocheckout_rpc::support::Maybe<f64>,
+    pub fx_rate: Maybe<f64>,
     /// Mark-up applied to the exchange rate (6.0 response).
-    ///
     /// JSON key `FxMarkup`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub fx_markup: ::twocheckout_rpc::support::Maybe<f64>,
+    pub fx_markup: Maybe<f64>,
     /// Currency you are paid in (6.0 response).
-    ///
     /// JSON key `PayoutCurrency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payout_currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub payout_currency: Maybe<String>,
     /// Refunds of the order (6.0 response).
-    ///
     /// JSON key `Refunds`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub refunds: ::twocheckout_rpc::support::Maybe<Vec<OrderRefund>>,
+    pub refunds: Maybe<Vec<OrderRefund>>,
     /// Business errors of the order (response).
-    ///
     /// JSON key `Errors`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub errors: ::twocheckout_rpc::support::Maybe<OrderErrors>,
+    pub errors: Maybe<OrderErrors>,
     /// Net price of the order (response).
-    ///
     /// JSON key `NetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub net_price: Maybe<Money>,
     /// Gross price of the order (response).
-    ///
     /// JSON key `GrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub gross_price: Maybe<Money>,
     /// Net price after discount (response).
-    ///
     /// JSON key `NetDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - getContents__gk25fixtures__1.json sends -1.74: amounts may be negative.
-    pub net_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub net_discounted_price: Maybe<Money>,
     /// Gross price after discount (response).
-    ///
     /// JSON key `GrossDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub gross_discounted_price: Maybe<Money>,
     /// Discount (response).
-    ///
     /// JSON key `Discount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub discount: Maybe<Money>,
     /// VAT (response).
-    ///
     /// JSON key `VAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub vat: Maybe<Money>,
     /// Affiliate commission (response).
-    ///
     /// JSON key `AffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub affiliate_commission: Maybe<Money>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Order {
+impl __Object for Order {
     const NAME: &'static str = "Order";
     const FIELDS: &'static [&'static str] = &[
         "RefNo",
@@ -4308,15 +2492,11 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         "VAT",
         "AffiliateCommission",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.ref_no)?;
         fields.maybe(1, &self.order_no)?;
         fields.maybe(2, &self.merchant_code)?;
@@ -4382,75 +2562,10 @@ impl ::twocheckout_rpc::support::object::Object for Order {
         fields.maybe(62, &self.affiliate_commission)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_ref_no = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_order_no = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_merchant_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_country = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_language = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_external_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_source = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_ws_order = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_id = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_source = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_shopper_ref_no = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_items = ::core::option::Option::None;
-        let mut f_billing_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_delivery_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_delivery_information = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_promotions = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_additional_fields = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_custom_parameters = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_local_time = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gift_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_po_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_status = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_approve_status = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vendor_approve_status = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_order_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_finish_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_chargeback_resolution = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_chargeback_reason_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_has_shipping = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_test_order = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_delivery_finalized = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_origin = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_avangate_commission = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_order_flow = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_extra_information = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_partner_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_partner_margin = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_partner_margin_percent = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_extra_margin = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_extra_margin_percent = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_extra_discount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_extra_discount_percent = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_fx_rate = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_fx_markup = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payout_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_refunds = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_errors = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_net_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gross_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_discount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vat = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54,
@@ -4465,203 +2580,138 @@ impl ::twocheckout_rpc::support::object::Object for Order {
                 65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_ref_no = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_order_no = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_merchant_code = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_country = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_language = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_external_reference = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_source = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_ws_order = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_affiliate = keys.value(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_affiliate_id = keys.value(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_affiliate_source = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_affiliate_name = keys.value(&mut map, &mut wire_forms, 13)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_affiliate_url = keys.value(&mut map, &mut wire_forms, 14)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_customer_reference = keys.value(&mut map, &mut wire_forms, 15)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_shopper_ref_no = keys.value(&mut map, &mut wire_forms, 16)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 17)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_billing_details = keys.value(&mut map, &mut wire_forms, 18)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_delivery_details = keys.value(&mut map, &mut wire_forms, 19)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_payment_details = keys.value(&mut map, &mut wire_forms, 20)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_delivery_information = keys.value(&mut map, &mut wire_forms, 21)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_promotions = keys.value(&mut map, &mut wire_forms, 22)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 23)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(24) => {
-                    f_custom_parameters = keys.value(&mut map, &mut wire_forms, 24)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(25) => {
-                    f_local_time = keys.value(&mut map, &mut wire_forms, 25)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(26) => {
-                    f_gift_details = keys.value(&mut map, &mut wire_forms, 26)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(27) => {
-                    f_po_details = keys.value(&mut map, &mut wire_forms, 27)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(28) => {
-                    f_status = keys.value(&mut map, &mut wire_forms, 28)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(29) => {
-                    f_approve_status = keys.value(&mut map, &mut wire_forms, 29)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(30) => {
-                    f_vendor_approve_status = keys.value(&mut map, &mut wire_forms, 30)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(31) => {
-                    f_order_date = keys.value(&mut map, &mut wire_forms, 31)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(32) => {
-                    f_finish_date = keys.value(&mut map, &mut wire_forms, 32)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(33) => {
-                    f_chargeback_resolution = keys.value(&mut map, &mut wire_forms, 33)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(34) => {
-                    f_chargeback_reason_code = keys.value(&mut map, &mut wire_forms, 34)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(35) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 35)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(36) => {
-                    f_has_shipping = keys.value(&mut map, &mut wire_forms, 36)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(37) => {
-                    f_test_order = keys.value(&mut map, &mut wire_forms, 37)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(38) => {
-                    f_delivery_finalized = keys.value(&mut map, &mut wire_forms, 38)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(39) => {
-                    f_customer_details = keys.value(&mut map, &mut wire_forms, 39)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(40) => {
-                    f_origin = keys.value(&mut map, &mut wire_forms, 40)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(41) => {
-                    f_avangate_commission = keys.value(&mut map, &mut wire_forms, 41)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(42) => {
-                    f_order_flow = keys.value(&mut map, &mut wire_forms, 42)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(43) => {
-                    f_extra_information = keys.value(&mut map, &mut wire_forms, 43)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(44) => {
-                    f_partner_code = keys.value(&mut map, &mut wire_forms, 44)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(45) => {
-                    f_partner_margin = keys.value(&mut map, &mut wire_forms, 45)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(46) => {
-                    f_partner_margin_percent = keys.value(&mut map, &mut wire_forms, 46)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(47) => {
-                    f_extra_margin = keys.value(&mut map, &mut wire_forms, 47)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(48) => {
-                    f_extra_margin_percent = keys.value(&mut map, &mut wire_forms, 48)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(49) => {
-                    f_extra_discount = keys.value(&mut map, &mut wire_forms, 49)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(50) => {
-                    f_extra_discount_percent = keys.value(&mut map, &mut wire_forms, 50)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(51) => {
-                    f_fx_rate = keys.value(&mut map, &mut wire_forms, 51)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(52) => {
-                    f_fx_markup = keys.value(&mut map, &mut wire_forms, 52)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(53) => {
-                    f_payout_currency = keys.value(&mut map, &mut wire_forms, 53)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(54) => {
-                    f_refunds = keys.value(&mut map, &mut wire_forms, 54)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(55) => {
-                    f_errors = keys.value(&mut map, &mut wire_forms, 55)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(56) => {
-                    f_net_price = keys.value(&mut map, &mut wire_forms, 56)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(57) => {
-                    f_gross_price = keys.value(&mut map, &mut wire_forms, 57)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(58) => {
-                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 58)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(59) => {
-                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 59)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(60) => {
-                    f_discount = keys.value(&mut map, &mut wire_forms, 60)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(61) => {
-                    f_vat = keys.value(&mut map, &mut wire_forms, 61)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(62) => {
-                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 62)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_ref_no = Maybe::Absent;
+        let mut f_order_no = Maybe::Absent;
+        let mut f_merchant_code = Maybe::Absent;
+        let mut f_currency = Maybe::Absent;
+        let mut f_country = Maybe::Absent;
+        let mut f_language = Maybe::Absent;
+        let mut f_customer_ip = Maybe::Absent;
+        let mut f_external_reference = Maybe::Absent;
+        let mut f_source = Maybe::Absent;
+        let mut f_ws_order = Maybe::Absent;
+        let mut f_affiliate = Maybe::Absent;
+        let mut f_affiliate_id = Maybe::Absent;
+        let mut f_affiliate_source = Maybe::Absent;
+        let mut f_affiliate_name = Maybe::Absent;
+        let mut f_affiliate_url = Maybe::Absent;
+        let mut f_customer_reference = Maybe::Absent;
+        let mut f_shopper_ref_no = Maybe::Absent;
+        let mut f_items = None;
+        let mut f_billing_details = Maybe::Absent;
+        let mut f_delivery_details = Maybe::Absent;
+        let mut f_payment_details = Maybe::Absent;
+        let mut f_delivery_information = Maybe::Absent;
+        let mut f_promotions = Maybe::Absent;
+        let mut f_additional_fields = Maybe::Absent;
+        let mut f_custom_parameters = Maybe::Absent;
+        let mut f_local_time = Maybe::Absent;
+        let mut f_gift_details = Maybe::Absent;
+        let mut f_po_details = Maybe::Absent;
+        let mut f_status = Maybe::Absent;
+        let mut f_approve_status = Maybe::Absent;
+        let mut f_vendor_approve_status = Maybe::Absent;
+        let mut f_order_date = Maybe::Absent;
+        let mut f_finish_date = Maybe::Absent;
+        let mut f_chargeback_resolution = Maybe::Absent;
+        let mut f_chargeback_reason_code = Maybe::Absent;
+        let mut f_recurring_enabled = Maybe::Absent;
+        let mut f_has_shipping = Maybe::Absent;
+        let mut f_test_order = Maybe::Absent;
+        let mut f_delivery_finalized = Maybe::Absent;
+        let mut f_customer_details = Maybe::Absent;
+        let mut f_origin = Maybe::Absent;
+        let mut f_avangate_commission = Maybe::Absent;
+        let mut f_order_flow = Maybe::Absent;
+        let mut f_extra_information = Maybe::Absent;
+        let mut f_partner_code = Maybe::Absent;
+        let mut f_partner_margin = Maybe::Absent;
+        let mut f_partner_margin_percent = Maybe::Absent;
+        let mut f_extra_margin = Maybe::Absent;
+        let mut f_extra_margin_percent = Maybe::Absent;
+        let mut f_extra_discount = Maybe::Absent;
+        let mut f_extra_discount_percent = Maybe::Absent;
+        let mut f_fx_rate = Maybe::Absent;
+        let mut f_fx_markup = Maybe::Absent;
+        let mut f_payout_currency = Maybe::Absent;
+        let mut f_refunds = Maybe::Absent;
+        let mut f_errors = Maybe::Absent;
+        let mut f_net_price = Maybe::Absent;
+        let mut f_gross_price = Maybe::Absent;
+        let mut f_net_discounted_price = Maybe::Absent;
+        let mut f_gross_discounted_price = Maybe::Absent;
+        let mut f_discount = Maybe::Absent;
+        let mut f_vat = Maybe::Absent;
+        let mut f_affiliate_commission = Maybe::Absent;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut f_ref_no)?,
+                1 => r.set(&mut map, &mut f_order_no)?,
+                2 => r.set(&mut map, &mut f_merchant_code)?,
+                3 => r.set(&mut map, &mut f_currency)?,
+                4 => r.set(&mut map, &mut f_country)?,
+                5 => r.set(&mut map, &mut f_language)?,
+                6 => r.set(&mut map, &mut f_customer_ip)?,
+                7 => r.set(&mut map, &mut f_external_reference)?,
+                8 => r.set(&mut map, &mut f_source)?,
+                9 => r.set(&mut map, &mut f_ws_order)?,
+                10 => r.set(&mut map, &mut f_affiliate)?,
+                11 => r.set(&mut map, &mut f_affiliate_id)?,
+                12 => r.set(&mut map, &mut f_affiliate_source)?,
+                13 => r.set(&mut map, &mut f_affiliate_name)?,
+                14 => r.set(&mut map, &mut f_affiliate_url)?,
+                15 => r.set(&mut map, &mut f_customer_reference)?,
+                16 => r.set(&mut map, &mut f_shopper_ref_no)?,
+                17 => r.value(&mut map, &mut f_items)?,
+                18 => r.set(&mut map, &mut f_billing_details)?,
+                19 => r.set(&mut map, &mut f_delivery_details)?,
+                20 => r.set(&mut map, &mut f_payment_details)?,
+                21 => r.set(&mut map, &mut f_delivery_information)?,
+                22 => r.set(&mut map, &mut f_promotions)?,
+                23 => r.set(&mut map, &mut f_additional_fields)?,
+                24 => r.set(&mut map, &mut f_custom_parameters)?,
+                25 => r.set(&mut map, &mut f_local_time)?,
+                26 => r.set(&mut map, &mut f_gift_details)?,
+                27 => r.set(&mut map, &mut f_po_details)?,
+                28 => r.set(&mut map, &mut f_status)?,
+                29 => r.set(&mut map, &mut f_approve_status)?,
+                30 => r.set(&mut map, &mut f_vendor_approve_status)?,
+                31 => r.set(&mut map, &mut f_order_date)?,
+                32 => r.set(&mut map, &mut f_finish_date)?,
+                33 => r.set(&mut map, &mut f_chargeback_resolution)?,
+                34 => r.set(&mut map, &mut f_chargeback_reason_code)?,
+                35 => r.set(&mut map, &mut f_recurring_enabled)?,
+                36 => r.set(&mut map, &mut f_has_shipping)?,
+                37 => r.set(&mut map, &mut f_test_order)?,
+                38 => r.set(&mut map, &mut f_delivery_finalized)?,
+                39 => r.set(&mut map, &mut f_customer_details)?,
+                40 => r.set(&mut map, &mut f_origin)?,
+                41 => r.set(&mut map, &mut f_avangate_commission)?,
+                42 => r.set(&mut map, &mut f_order_flow)?,
+                43 => r.set(&mut map, &mut f_extra_information)?,
+                44 => r.set(&mut map, &mut f_partner_code)?,
+                45 => r.set(&mut map, &mut f_partner_margin)?,
+                46 => r.set(&mut map, &mut f_partner_margin_percent)?,
+                47 => r.set(&mut map, &mut f_extra_margin)?,
+                48 => r.set(&mut map, &mut f_extra_margin_percent)?,
+                49 => r.set(&mut map, &mut f_extra_discount)?,
+                50 => r.set(&mut map, &mut f_extra_discount_percent)?,
+                51 => r.set(&mut map, &mut f_fx_rate)?,
+                52 => r.set(&mut map, &mut f_fx_markup)?,
+                53 => r.set(&mut map, &mut f_payout_currency)?,
+                54 => r.set(&mut map, &mut f_refunds)?,
+                55 => r.set(&mut map, &mut f_errors)?,
+                56 => r.set(&mut map, &mut f_net_price)?,
+                57 => r.set(&mut map, &mut f_gross_price)?,
+                58 => r.set(&mut map, &mut f_net_discounted_price)?,
+                59 => r.set(&mut map, &mut f_gross_discounted_price)?,
+                60 => r.set(&mut map, &mut f_discount)?,
+                61 => r.set(&mut map, &mut f_vat)?,
+                62 => r.set(&mut map, &mut f_affiliate_commission)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             ref_no: f_ref_no,
             order_no: f_order_no,
             merchant_code: f_merchant_code,
@@ -4679,7 +2729,7 @@ impl ::twocheckout_rpc::support::object::Object for Order {
             affiliate_url: f_affiliate_url,
             customer_reference: f_customer_reference,
             shopper_ref_no: f_shopper_ref_no,
-            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+            items: r.required(f_items, 17)?,
             billing_details: f_billing_details,
             delivery_details: f_delivery_details,
             payment_details: f_payment_details,
@@ -4725,52 +2775,15 @@ impl ::twocheckout_rpc::support::object::Object for Order {
             discount: f_discount,
             vat: f_vat,
             affiliate_commission: f_affiliate_commission,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Order {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Order);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Order {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Order {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `items` of [`Order`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum Order_items {}
 
 /// Builder of [`Order`], from [`Order::builder`].
@@ -4778,326 +2791,146 @@ pub enum Order_items {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderBuilder<P0 = ::twocheckout_rpc::support::Unset> {
-    ref_no: ::twocheckout_rpc::support::Maybe<String>,
-    order_no: ::twocheckout_rpc::support::Maybe<String>,
-    merchant_code: ::twocheckout_rpc::support::Maybe<String>,
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    country: ::twocheckout_rpc::support::Maybe<String>,
-    language: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    external_reference: ::twocheckout_rpc::support::Maybe<String>,
-    source: ::twocheckout_rpc::support::Maybe<String>,
-    ws_order: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate: ::twocheckout_rpc::support::Maybe<OrderAffiliate>,
-    affiliate_id: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
-    customer_reference: ::twocheckout_rpc::support::Maybe<String>,
-    shopper_ref_no: ::twocheckout_rpc::support::Maybe<String>,
+pub struct OrderBuilder<P0 = Unset> {
+    ref_no: Maybe<String>,
+    order_no: Maybe<String>,
+    merchant_code: Maybe<String>,
+    currency: Maybe<String>,
+    country: Maybe<String>,
+    language: Maybe<String>,
+    customer_ip: Maybe<String>,
+    external_reference: Maybe<String>,
+    source: Maybe<String>,
+    ws_order: Maybe<String>,
+    affiliate: Maybe<OrderAffiliate>,
+    affiliate_id: Maybe<Json>,
+    affiliate_source: Maybe<String>,
+    affiliate_name: Maybe<String>,
+    affiliate_url: Maybe<String>,
+    customer_reference: Maybe<String>,
+    shopper_ref_no: Maybe<String>,
     items: P0,
-    billing_details: ::twocheckout_rpc::support::Maybe<BillingDetails>,
-    delivery_details: ::twocheckout_rpc::support::Maybe<DeliveryDetails>,
-    payment_details: ::twocheckout_rpc::support::Maybe<PaymentDetails>,
-    delivery_information: ::twocheckout_rpc::support::Maybe<OrderDeliveryInformation>,
-    promotions: ::twocheckout_rpc::support::Maybe<Vec<PromotionRef>>,
-    additional_fields: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
-    custom_parameters: ::twocheckout_rpc::support::Maybe<OrderCustomParameters>,
-    local_time: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::DateTime>,
-    gift_details: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    po_details: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    status: ::twocheckout_rpc::support::Maybe<String>,
-    approve_status: ::twocheckout_rpc::support::Maybe<String>,
-    vendor_approve_status: ::twocheckout_rpc::support::Maybe<String>,
-    order_date: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::DateTime>,
-    finish_date: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::DateTime>,
-    chargeback_resolution: ::twocheckout_rpc::support::Maybe<ChargebackResolution>,
-    chargeback_reason_code: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    has_shipping: ::twocheckout_rpc::support::Maybe<bool>,
-    test_order: ::twocheckout_rpc::support::Maybe<bool>,
-    delivery_finalized: ::twocheckout_rpc::support::Maybe<bool>,
-    customer_details: ::twocheckout_rpc::support::Maybe<CustomerDetails>,
-    origin: ::twocheckout_rpc::support::Maybe<String>,
-    avangate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    order_flow: ::twocheckout_rpc::support::Maybe<String>,
-    extra_information: ::twocheckout_rpc::support::Maybe<OrderExtraInformation>,
-    partner_code: ::twocheckout_rpc::support::Maybe<String>,
-    partner_margin: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    partner_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    extra_margin: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    extra_margin_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    extra_discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    extra_discount_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    fx_rate: ::twocheckout_rpc::support::Maybe<f64>,
-    fx_markup: ::twocheckout_rpc::support::Maybe<f64>,
-    payout_currency: ::twocheckout_rpc::support::Maybe<String>,
-    refunds: ::twocheckout_rpc::support::Maybe<Vec<OrderRefund>>,
-    errors: ::twocheckout_rpc::support::Maybe<OrderErrors>,
-    net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    gross_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    net_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    gross_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    affiliate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    billing_details: Maybe<BillingDetails>,
+    delivery_details: Maybe<DeliveryDetails>,
+    payment_details: Maybe<PaymentDetails>,
+    delivery_information: Maybe<OrderDeliveryInformation>,
+    promotions: Maybe<Vec<PromotionRef>>,
+    additional_fields: Maybe<Json>,
+    custom_parameters: Maybe<OrderCustomParameters>,
+    local_time: Maybe<DateTime>,
+    gift_details: Maybe<Json>,
+    po_details: Maybe<Json>,
+    status: Maybe<String>,
+    approve_status: Maybe<String>,
+    vendor_approve_status: Maybe<String>,
+    order_date: Maybe<DateTime>,
+    finish_date: Maybe<DateTime>,
+    chargeback_resolution: Maybe<ChargebackResolution>,
+    chargeback_reason_code: Maybe<String>,
+    recurring_enabled: Maybe<bool>,
+    has_shipping: Maybe<bool>,
+    test_order: Maybe<bool>,
+    delivery_finalized: Maybe<bool>,
+    customer_details: Maybe<CustomerDetails>,
+    origin: Maybe<String>,
+    avangate_commission: Maybe<Money>,
+    order_flow: Maybe<String>,
+    extra_information: Maybe<OrderExtraInformation>,
+    partner_code: Maybe<String>,
+    partner_margin: Maybe<Money>,
+    partner_margin_percent: Maybe<f64>,
+    extra_margin: Maybe<Money>,
+    extra_margin_percent: Maybe<f64>,
+    extra_discount: Maybe<Money>,
+    extra_discount_percent: Maybe<f64>,
+    fx_rate: Maybe<f64>,
+    fx_markup: Maybe<f64>,
+    payout_currency: Maybe<String>,
+    refunds: Maybe<Vec<OrderRefund>>,
+    errors: Maybe<OrderErrors>,
+    net_price: Maybe<Money>,
+    gross_price: Maybe<Money>,
+    net_discounted_price: Maybe<Money>,
+    gross_discounted_price: Maybe<Money>,
+    discount: Maybe<Money>,
+    vat: Maybe<Money>,
+    affiliate_commission: Maybe<Money>,
 }
 
 impl Order {
     /// A builder of [`Order`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderBuilder {
         OrderBuilder {
-            ref_no: ::core::default::Default::default(),
-            order_no: ::core::default::Default::default(),
-            merchant_code: ::core::default::Default::default(),
-            currency: ::core::default::Default::default(),
-            country: ::core::default::Default::default(),
-            language: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            external_reference: ::core::default::Default::default(),
-            source: ::core::default::Default::default(),
-            ws_order: ::core::default::Default::default(),
-            affiliate: ::core::default::Default::default(),
-            affiliate_id: ::core::default::Default::default(),
-            affiliate_source: ::core::default::Default::default(),
-            affiliate_name: ::core::default::Default::default(),
-            affiliate_url: ::core::default::Default::default(),
-            customer_reference: ::core::default::Default::default(),
-            shopper_ref_no: ::core::default::Default::default(),
-            items: ::twocheckout_rpc::support::Unset,
-            billing_details: ::core::default::Default::default(),
-            delivery_details: ::core::default::Default::default(),
-            payment_details: ::core::default::Default::default(),
-            delivery_information: ::core::default::Default::default(),
-            promotions: ::core::default::Default::default(),
-            additional_fields: ::core::default::Default::default(),
-            custom_parameters: ::core::default::Default::default(),
-            local_time: ::core::default::Default::default(),
-            gift_details: ::core::default::Default::default(),
-            po_details: ::core::default::Default::default(),
-            status: ::core::default::Default::default(),
-            approve_status: ::core::default::Default::default(),
-            vendor_approve_status: ::core::default::Default::default(),
-            order_date: ::core::default::Default::default(),
-            finish_date: ::core::default::Default::default(),
-            chargeback_resolution: ::core::default::Default::default(),
-            chargeback_reason_code: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-            has_shipping: ::core::default::Default::default(),
-            test_order: ::core::default::Default::default(),
-            delivery_finalized: ::core::default::Default::default(),
-            customer_details: ::core::default::Default::default(),
-            origin: ::core::default::Default::default(),
-            avangate_commission: ::core::default::Default::default(),
-            order_flow: ::core::default::Default::default(),
-            extra_information: ::core::default::Default::default(),
-            partner_code: ::core::default::Default::default(),
-            partner_margin: ::core::default::Default::default(),
-            partner_margin_percent: ::core::default::Default::default(),
-            extra_margin: ::core::default::Default::default(),
-            extra_margin_percent: ::core::default::Default::default(),
-            extra_discount: ::core::default::Default::default(),
-            extra_discount_percent: ::core::default::Default::default(),
-            fx_rate: ::core::default::Default::default(),
-            fx_markup: ::core::default::Default::default(),
-            payout_currency: ::core::default::Default::default(),
-            refunds: ::core::default::Default::default(),
-            errors: ::core::default::Default::default(),
-            net_price: ::core::default::Default::default(),
-            gross_price: ::core::default::Default::default(),
-            net_discounted_price: ::core::default::Default::default(),
-            gross_discounted_price: ::core::default::Default::default(),
-            discount: ::core::default::Default::default(),
-            vat: ::core::default::Default::default(),
-            affiliate_commission: ::core::default::Default::default(),
+            ref_no: Default::default(),
+            order_no: Default::default(),
+            merchant_code: Default::default(),
+            currency: Default::default(),
+            country: Default::default(),
+            language: Default::default(),
+            customer_ip: Default::default(),
+            external_reference: Default::default(),
+            source: Default::default(),
+            ws_order: Default::default(),
+            affiliate: Default::default(),
+            affiliate_id: Default::default(),
+            affiliate_source: Default::default(),
+            affiliate_name: Default::default(),
+            affiliate_url: Default::default(),
+            customer_reference: Default::default(),
+            shopper_ref_no: Default::default(),
+            items: Unset,
+            billing_details: Default::default(),
+            delivery_details: Default::default(),
+            payment_details: Default::default(),
+            delivery_information: Default::default(),
+            promotions: Default::default(),
+            additional_fields: Default::default(),
+            custom_parameters: Default::default(),
+            local_time: Default::default(),
+            gift_details: Default::default(),
+            po_details: Default::default(),
+            status: Default::default(),
+            approve_status: Default::default(),
+            vendor_approve_status: Default::default(),
+            order_date: Default::default(),
+            finish_date: Default::default(),
+            chargeback_resolution: Default::default(),
+            chargeback_reason_code: Default::default(),
+            recurring_enabled: Default::default(),
+            has_shipping: Default::default(),
+            test_order: Default::default(),
+            delivery_finalized: Default::default(),
+            customer_details: Default::default(),
+            origin: Default::default(),
+            avangate_commission: Default::default(),
+            order_flow: Default::default(),
+            extra_information: Default::default(),
+            partner_code: Default::default(),
+            partner_margin: Default::default(),
+            partner_margin_percent: Default::default(),
+            extra_margin: Default::default(),
+            extra_margin_percent: Default::default(),
+            extra_discount: Default::default(),
+            extra_discount_percent: Default::default(),
+            fx_rate: Default::default(),
+            fx_markup: Default::default(),
+            payout_currency: Default::default(),
+            refunds: Default::default(),
+            errors: Default::default(),
+            net_price: Default::default(),
+            gross_price: Default::default(),
+            net_discounted_price: Default::default(),
+            gross_discounted_price: Default::default(),
+            discount: Default::default(),
+            vat: Default::default(),
+            affiliate_commission: Default::default(),
         }
     }
 }
 
 impl<P0> OrderBuilder<P0> {
-    /// Sets `ref_no` (JSON key `RefNo`).
-    ///
-    /// Order reference; omit or NULL when placing an order, set it to retry a failed payment.
-    pub fn ref_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.ref_no = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `order_no` (JSON key `OrderNo`).
-    ///
-    /// Consecutive order number shown in the Control Panel.
-    pub fn order_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.order_no = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `merchant_code` (JSON key `MerchantCode`).
-    ///
-    /// Your merchant code (6.0 response).
-    pub fn merchant_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.merchant_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Order currency (ISO 4217; any case: `eur`, `EUR`).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `country` (JSON key `Country`).
-    ///
-    /// Shopper country (ISO 3166; payloads are lowercase).
-    pub fn country(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.country = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `language` (JSON key `Language`).
-    ///
-    /// Order language (ISO 639-1); `""` in some 2.5 data.
-    pub fn language(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.language = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `external_reference` (JSON key `ExternalReference`).
-    ///
-    /// Your reference for the order (at most 100 characters).
-    pub fn external_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.external_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `source` (JSON key `Source`).
-    ///
-    /// Sales channel the order came from (at most 255 characters).
-    pub fn source(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.source = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `ws_order` (JSON key `WSOrder`).
-    ///
-    /// Web-service order marker (6.0 response).
-    pub fn ws_order(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.ws_order = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `affiliate` (JSON key `Affiliate`).
-    ///
-    /// Affiliate of the order (6.0).
-    pub fn affiliate(mut self, value: OrderAffiliate) -> Self {
-        self.affiliate = ::twocheckout_rpc::support::Maybe::Value(value);
-        self
-    }
-    /// Sets `affiliate_id` (JSON key `AffiliateId`).
-    ///
-    /// Affiliate id (before 6.0).
-    pub fn affiliate_id(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.affiliate_id = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `affiliate_source` (JSON key `AffiliateSource`).
-    ///
-    /// Affiliate source (before 6.0; 6.0 moves it into Affiliate).
-    pub fn affiliate_source(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.affiliate_source = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `affiliate_name` (JSON key `AffiliateName`).
-    ///
-    /// Affiliate name (before 6.0).
-    pub fn affiliate_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.affiliate_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `affiliate_url` (JSON key `AffiliateUrl`).
-    ///
-    /// Affiliate address (before 6.0).
-    pub fn affiliate_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.affiliate_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `customer_reference` (JSON key `CustomerReference`).
-    ///
-    /// Your customer reference.
-    pub fn customer_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.customer_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `shopper_ref_no` (JSON key `ShopperRefNo`).
-    ///
-    /// Shopper reference number (response).
-    pub fn shopper_ref_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.shopper_ref_no = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The products ordered.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn items(
-        self,
-        value: Vec<OrderItem>,
-    ) -> OrderBuilder<::twocheckout_rpc::support::Set<Vec<OrderItem>>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> OrderBuilder<Q0> {
+        let items = f(self.items);
         OrderBuilder {
             ref_no: self.ref_no,
             order_no: self.order_no,
@@ -5116,7 +2949,6 @@ impl<P0> OrderBuilder<P0> {
             affiliate_url: self.affiliate_url,
             customer_reference: self.customer_reference,
             shopper_ref_no: self.shopper_ref_no,
-            items: ::twocheckout_rpc::support::Set(value),
             billing_details: self.billing_details,
             delivery_details: self.delivery_details,
             payment_details: self.payment_details,
@@ -5162,391 +2994,327 @@ impl<P0> OrderBuilder<P0> {
             discount: self.discount,
             vat: self.vat,
             affiliate_commission: self.affiliate_commission,
+            items,
         }
     }
-    /// Sets `billing_details` (JSON key `BillingDetails`).
-    ///
-    /// Billing details.
+    /// Sets [`Order::ref_no`].
+    pub fn ref_no(mut self, value: impl Into<String>) -> Self {
+        self.ref_no = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::order_no`].
+    pub fn order_no(mut self, value: impl Into<String>) -> Self {
+        self.order_no = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::merchant_code`].
+    pub fn merchant_code(mut self, value: impl Into<String>) -> Self {
+        self.merchant_code = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::country`].
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::language`].
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::external_reference`].
+    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
+        self.external_reference = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::source`].
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::ws_order`].
+    pub fn ws_order(mut self, value: impl Into<String>) -> Self {
+        self.ws_order = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::affiliate`].
+    pub fn affiliate(mut self, value: OrderAffiliate) -> Self {
+        self.affiliate = Maybe::Value(value);
+        self
+    }
+    /// Sets [`Order::affiliate_id`].
+    pub fn affiliate_id(mut self, value: impl Into<Json>) -> Self {
+        self.affiliate_id = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::affiliate_source`].
+    pub fn affiliate_source(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_source = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::affiliate_name`].
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_name = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::affiliate_url`].
+    pub fn affiliate_url(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_url = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::customer_reference`].
+    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
+        self.customer_reference = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::shopper_ref_no`].
+    pub fn shopper_ref_no(mut self, value: impl Into<String>) -> Self {
+        self.shopper_ref_no = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`Order::items`]; required: `build()` compiles only once it is set.
+    pub fn items(self, value: Vec<OrderItem>) -> OrderBuilder<Set<Vec<OrderItem>>> {
+        self.__with_required(|_| Set(value))
+    }
+    /// Sets [`Order::billing_details`].
     pub fn billing_details(mut self, value: BillingDetails) -> Self {
-        self.billing_details = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.billing_details = Maybe::Value(value);
         self
     }
-    /// Sets `delivery_details` (JSON key `DeliveryDetails`).
-    ///
-    /// Delivery details; NULL when nothing is shipped.
+    /// Sets [`Order::delivery_details`].
     pub fn delivery_details(mut self, value: DeliveryDetails) -> Self {
-        self.delivery_details = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.delivery_details = Maybe::Value(value);
         self
     }
-    /// Sets `payment_details` (JSON key `PaymentDetails`).
-    ///
-    /// Payment details, by payment type.
+    /// Sets [`Order::payment_details`].
     pub fn payment_details(mut self, value: PaymentDetails) -> Self {
-        self.payment_details = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.payment_details = Maybe::Value(value);
         self
     }
-    /// Sets `delivery_information` (JSON key `DeliveryInformation`).
-    ///
-    /// Shipping information (6.0).
+    /// Sets [`Order::delivery_information`].
     pub fn delivery_information(mut self, value: OrderDeliveryInformation) -> Self {
-        self.delivery_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.delivery_information = Maybe::Value(value);
         self
     }
-    /// Sets `promotions` (JSON key `Promotions`).
-    ///
-    /// Promotions: codes (request), ids or promotion objects.
+    /// Sets [`Order::promotions`].
     pub fn promotions(mut self, value: Vec<PromotionRef>) -> Self {
-        self.promotions = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.promotions = Maybe::Value(value);
         self
     }
-    /// Sets `additional_fields` (JSON key `AdditionalFields`).
-    ///
-    /// Additional order fields.
-    pub fn additional_fields(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::additional_fields`].
+    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
+        self.additional_fields = Maybe::Value(value.into());
         self
     }
-    /// Sets `custom_parameters` (JSON key `CustomParameters`).
-    ///
-    /// Custom parameters (6.0).
+    /// Sets [`Order::custom_parameters`].
     pub fn custom_parameters(mut self, value: OrderCustomParameters) -> Self {
-        self.custom_parameters = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.custom_parameters = Maybe::Value(value);
         self
     }
-    /// Sets `local_time` (JSON key `LocalTime`).
-    ///
-    /// Shopper local time (`YYYY-MM-DD HH:MM:SS`).
-    pub fn local_time(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-    ) -> Self {
-        self.local_time = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::local_time`].
+    pub fn local_time(mut self, value: impl Into<DateTime>) -> Self {
+        self.local_time = Maybe::Value(value.into());
         self
     }
-    /// Sets `gift_details` (JSON key `GiftDetails`).
-    ///
-    /// Gift details.
-    pub fn gift_details(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.gift_details = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::gift_details`].
+    pub fn gift_details(mut self, value: impl Into<Json>) -> Self {
+        self.gift_details = Maybe::Value(value.into());
         self
     }
-    /// Sets `po_details` (JSON key `PODetails`).
-    ///
-    /// Purchase order details.
-    pub fn po_details(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.po_details = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::po_details`].
+    pub fn po_details(mut self, value: impl Into<Json>) -> Self {
+        self.po_details = Maybe::Value(value.into());
         self
     }
-    /// Sets `status` (JSON key `Status`).
-    ///
-    /// Order status (response; AUTHRECEIVED, PENDING, COMPLETE, CANCELED, REVERSED, REFUND …).
-    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.status = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::status`].
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Maybe::Value(value.into());
         self
     }
-    /// Sets `approve_status` (JSON key `ApproveStatus`).
-    ///
-    /// Approval status (response; WAITING, OK, FRAUD, INVALIDDATA).
-    pub fn approve_status(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.approve_status = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::approve_status`].
+    pub fn approve_status(mut self, value: impl Into<String>) -> Self {
+        self.approve_status = Maybe::Value(value.into());
         self
     }
-    /// Sets `vendor_approve_status` (JSON key `VendorApproveStatus`).
-    ///
-    /// Vendor approval status (response; observed OK).
-    pub fn vendor_approve_status(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.vendor_approve_status = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::vendor_approve_status`].
+    pub fn vendor_approve_status(mut self, value: impl Into<String>) -> Self {
+        self.vendor_approve_status = Maybe::Value(value.into());
         self
     }
-    /// Sets `order_date` (JSON key `OrderDate`).
-    ///
-    /// When the order was placed (`YYYY-MM-DD HH:MM:SS`).
-    pub fn order_date(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-    ) -> Self {
-        self.order_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::order_date`].
+    pub fn order_date(mut self, value: impl Into<DateTime>) -> Self {
+        self.order_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `finish_date` (JSON key `FinishDate`).
-    ///
-    /// When the order was finished (`YYYY-MM-DD HH:MM:SS`).
-    pub fn finish_date(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-    ) -> Self {
-        self.finish_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::finish_date`].
+    pub fn finish_date(mut self, value: impl Into<DateTime>) -> Self {
+        self.finish_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `chargeback_resolution` (JSON key `ChargebackResolution`).
-    ///
-    /// Chargeback dispute resolution (response).
+    /// Sets [`Order::chargeback_resolution`].
     pub fn chargeback_resolution(mut self, value: ChargebackResolution) -> Self {
-        self.chargeback_resolution = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.chargeback_resolution = Maybe::Value(value);
         self
     }
-    /// Sets `chargeback_reason_code` (JSON key `ChargebackReasonCode`).
-    ///
-    /// Chargeback reason code; empty without a dispute (response).
-    pub fn chargeback_reason_code(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.chargeback_reason_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::chargeback_reason_code`].
+    pub fn chargeback_reason_code(mut self, value: impl Into<String>) -> Self {
+        self.chargeback_reason_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the order renews automatically (response).
+    /// Sets [`Order::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.recurring_enabled = Maybe::Value(value);
         self
     }
-    /// Sets `has_shipping` (JSON key `HasShipping`).
-    ///
-    /// Whether the order is shipped (response).
+    /// Sets [`Order::has_shipping`].
     pub fn has_shipping(mut self, value: bool) -> Self {
-        self.has_shipping = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.has_shipping = Maybe::Value(value);
         self
     }
-    /// Sets `test_order` (JSON key `TestOrder`).
-    ///
-    /// Whether this is a test order (response).
+    /// Sets [`Order::test_order`].
     pub fn test_order(mut self, value: bool) -> Self {
-        self.test_order = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.test_order = Maybe::Value(value);
         self
     }
-    /// Sets `delivery_finalized` (JSON key `DeliveryFinalized`).
-    ///
-    /// Whether delivery of the order is complete (6.0 response).
+    /// Sets [`Order::delivery_finalized`].
     pub fn delivery_finalized(mut self, value: bool) -> Self {
-        self.delivery_finalized = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.delivery_finalized = Maybe::Value(value);
         self
     }
-    /// Sets `customer_details` (JSON key `CustomerDetails`).
-    ///
-    /// Customer details (response).
+    /// Sets [`Order::customer_details`].
     pub fn customer_details(mut self, value: CustomerDetails) -> Self {
-        self.customer_details = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.customer_details = Maybe::Value(value);
         self
     }
-    /// Sets `origin` (JSON key `Origin`).
-    ///
-    /// Where the order was placed (response; `API`).
-    pub fn origin(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.origin = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::origin`].
+    pub fn origin(mut self, value: impl Into<String>) -> Self {
+        self.origin = Maybe::Value(value.into());
         self
     }
-    /// Sets `avangate_commission` (JSON key `AvangateCommission`).
-    ///
-    /// 2Checkout commission (response).
-    pub fn avangate_commission(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.avangate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::avangate_commission`].
+    pub fn avangate_commission(mut self, value: Money) -> Self {
+        self.avangate_commission = Maybe::Value(value);
         self
     }
-    /// Sets `order_flow` (JSON key `OrderFlow`).
-    ///
-    /// Order flow (response; `REGULAR`).
-    pub fn order_flow(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.order_flow = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::order_flow`].
+    pub fn order_flow(mut self, value: impl Into<String>) -> Self {
+        self.order_flow = Maybe::Value(value.into());
         self
     }
-    /// Sets `extra_information` (JSON key `ExtraInformation`).
-    ///
-    /// Extra information, e.g. the payment link (response).
+    /// Sets [`Order::extra_information`].
     pub fn extra_information(mut self, value: OrderExtraInformation) -> Self {
-        self.extra_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.extra_information = Maybe::Value(value);
         self
     }
-    /// Sets `partner_code` (JSON key `PartnerCode`).
-    ///
-    /// Partner code of a partner order (response).
-    pub fn partner_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.partner_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::partner_code`].
+    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
+        self.partner_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `partner_margin` (JSON key `PartnerMargin`).
-    ///
-    /// Partner margin (response).
-    pub fn partner_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.partner_margin = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::partner_margin`].
+    pub fn partner_margin(mut self, value: Money) -> Self {
+        self.partner_margin = Maybe::Value(value);
         self
     }
-    /// Sets `partner_margin_percent` (JSON key `PartnerMarginPercent`).
-    ///
-    /// Partner margin, in percent (response).
+    /// Sets [`Order::partner_margin_percent`].
     pub fn partner_margin_percent(mut self, value: f64) -> Self {
-        self.partner_margin_percent = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.partner_margin_percent = Maybe::Value(value);
         self
     }
-    /// Sets `extra_margin` (JSON key `ExtraMargin`).
-    ///
-    /// Extra margin (response).
-    pub fn extra_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.extra_margin = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::extra_margin`].
+    pub fn extra_margin(mut self, value: Money) -> Self {
+        self.extra_margin = Maybe::Value(value);
         self
     }
-    /// Sets `extra_margin_percent` (JSON key `ExtraMarginPercent`).
-    ///
-    /// Extra margin, in percent (response).
+    /// Sets [`Order::extra_margin_percent`].
     pub fn extra_margin_percent(mut self, value: f64) -> Self {
-        self.extra_margin_percent = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.extra_margin_percent = Maybe::Value(value);
         self
     }
-    /// Sets `extra_discount` (JSON key `ExtraDiscount`).
-    ///
-    /// Extra discount (response).
-    pub fn extra_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.extra_discount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::extra_discount`].
+    pub fn extra_discount(mut self, value: Money) -> Self {
+        self.extra_discount = Maybe::Value(value);
         self
     }
-    /// Sets `extra_discount_percent` (JSON key `ExtraDiscountPercent`).
-    ///
-    /// Extra discount, in percent (response).
+    /// Sets [`Order::extra_discount_percent`].
     pub fn extra_discount_percent(mut self, value: f64) -> Self {
-        self.extra_discount_percent = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.extra_discount_percent = Maybe::Value(value);
         self
     }
-    /// Sets `fx_rate` (JSON key `FxRate`).
-    ///
-    /// Exchange rate from the order currency to the payout currency (6.0 response).
+    /// Sets [`Order::fx_rate`].
     pub fn fx_rate(mut self, value: f64) -> Self {
-        self.fx_rate = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.fx_rate = Maybe::Value(value);
         self
     }
-    /// Sets `fx_markup` (JSON key `FxMarkup`).
-    ///
-    /// Mark-up applied to the exchange rate (6.0 response).
+    /// Sets [`Order::fx_markup`].
     pub fn fx_markup(mut self, value: f64) -> Self {
-        self.fx_markup = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.fx_markup = Maybe::Value(value);
         self
     }
-    /// Sets `payout_currency` (JSON key `PayoutCurrency`).
-    ///
-    /// Currency you are paid in (6.0 response).
-    pub fn payout_currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.payout_currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Order::payout_currency`].
+    pub fn payout_currency(mut self, value: impl Into<String>) -> Self {
+        self.payout_currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `refunds` (JSON key `Refunds`).
-    ///
-    /// Refunds of the order (6.0 response).
+    /// Sets [`Order::refunds`].
     pub fn refunds(mut self, value: Vec<OrderRefund>) -> Self {
-        self.refunds = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.refunds = Maybe::Value(value);
         self
     }
-    /// Sets `errors` (JSON key `Errors`).
-    ///
-    /// Business errors of the order (response).
+    /// Sets [`Order::errors`].
     pub fn errors(mut self, value: OrderErrors) -> Self {
-        self.errors = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.errors = Maybe::Value(value);
         self
     }
-    /// Sets `net_price` (JSON key `NetPrice`).
-    ///
-    /// Net price of the order (response).
-    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::net_price`].
+    pub fn net_price(mut self, value: Money) -> Self {
+        self.net_price = Maybe::Value(value);
         self
     }
-    /// Sets `gross_price` (JSON key `GrossPrice`).
-    ///
-    /// Gross price of the order (response).
-    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::gross_price`].
+    pub fn gross_price(mut self, value: Money) -> Self {
+        self.gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `net_discounted_price` (JSON key `NetDiscountedPrice`).
-    ///
-    /// Net price after discount (response).
-    pub fn net_discounted_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.net_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::net_discounted_price`].
+    pub fn net_discounted_price(mut self, value: Money) -> Self {
+        self.net_discounted_price = Maybe::Value(value);
         self
     }
-    /// Sets `gross_discounted_price` (JSON key `GrossDiscountedPrice`).
-    ///
-    /// Gross price after discount (response).
-    pub fn gross_discounted_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.gross_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::gross_discounted_price`].
+    pub fn gross_discounted_price(mut self, value: Money) -> Self {
+        self.gross_discounted_price = Maybe::Value(value);
         self
     }
-    /// Sets `discount` (JSON key `Discount`).
-    ///
-    /// Discount (response).
-    pub fn discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.discount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::discount`].
+    pub fn discount(mut self, value: Money) -> Self {
+        self.discount = Maybe::Value(value);
         self
     }
-    /// Sets `vat` (JSON key `VAT`).
-    ///
-    /// VAT (response).
-    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.vat = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::vat`].
+    pub fn vat(mut self, value: Money) -> Self {
+        self.vat = Maybe::Value(value);
         self
     }
-    /// Sets `affiliate_commission` (JSON key `AffiliateCommission`).
-    ///
-    /// Affiliate commission (response).
-    pub fn affiliate_commission(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.affiliate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`Order::affiliate_commission`].
+    pub fn affiliate_commission(mut self, value: Money) -> Self {
+        self.affiliate_commission = Maybe::Value(value);
         self
     }
     /// The finished [`Order`].
     pub fn build(self) -> Order
     where
-        P0: ::twocheckout_rpc::support::Provided<Order_items, Value = Vec<OrderItem>>,
+        P0: Provided<Order_items, Value = Vec<OrderItem>>,
     {
         Order {
             ref_no: self.ref_no,
@@ -5566,9 +3334,7 @@ impl<P0> OrderBuilder<P0> {
             affiliate_url: self.affiliate_url,
             customer_reference: self.customer_reference,
             shopper_ref_no: self.shopper_ref_no,
-            items: <P0 as ::twocheckout_rpc::support::Provided<
-                Order_items,
-            >>::into_value(self.items),
+            items: <P0 as Provided<Order_items>>::into_value(self.items),
             billing_details: self.billing_details,
             delivery_details: self.delivery_details,
             payment_details: self.payment_details,
@@ -5614,8 +3380,8 @@ impl<P0> OrderBuilder<P0> {
             discount: self.discount,
             vat: self.vat,
             affiliate_commission: self.affiliate_commission,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -5629,35 +3395,25 @@ impl<P0> OrderBuilder<P0> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderAffiliate {
     /// Affiliate code.
-    ///
     /// JSON key `AffiliateCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub affiliate_code: Maybe<String>,
     /// Where the affiliate sale came from.
-    ///
     /// JSON key `AffiliateSource`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
+    pub affiliate_source: Maybe<String>,
     /// Affiliate name.
-    ///
     /// JSON key `AffiliateName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub affiliate_name: Maybe<String>,
     /// Affiliate site.
-    ///
     /// JSON key `AffiliateUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub affiliate_url: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderAffiliate {
+impl __Object for OrderAffiliate {
     const NAME: &'static str = "OrderAffiliate";
     const FIELDS: &'static [&'static str] = &[
         "AffiliateCode",
@@ -5665,170 +3421,80 @@ impl ::twocheckout_rpc::support::object::Object for OrderAffiliate {
         "AffiliateName",
         "AffiliateUrl",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.affiliate_code)?;
         fields.maybe(1, &self.affiliate_source)?;
         fields.maybe(2, &self.affiliate_name)?;
         fields.maybe(3, &self.affiliate_url)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_affiliate_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_source = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 3, 65535, 1, 0, 2, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_affiliate_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_affiliate_source = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_affiliate_name = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_affiliate_url = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.affiliate_code)?,
+                1 => r.set(&mut map, &mut v.affiliate_source)?,
+                2 => r.set(&mut map, &mut v.affiliate_name)?,
+                3 => r.set(&mut map, &mut v.affiliate_url)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            affiliate_code: f_affiliate_code,
-            affiliate_source: f_affiliate_source,
-            affiliate_name: f_affiliate_name,
-            affiliate_url: f_affiliate_url,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderAffiliate {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderAffiliate {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderAffiliate {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderAffiliate);
 
 /// Builder of [`OrderAffiliate`], from [`OrderAffiliate::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderAffiliateBuilder {
-    affiliate_code: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate_source: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate_name: ::twocheckout_rpc::support::Maybe<String>,
-    affiliate_url: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderAffiliateBuilder(OrderAffiliate);
 
 impl OrderAffiliate {
     /// A builder of [`OrderAffiliate`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderAffiliateBuilder {
-        OrderAffiliateBuilder {
-            affiliate_code: ::core::default::Default::default(),
-            affiliate_source: ::core::default::Default::default(),
-            affiliate_name: ::core::default::Default::default(),
-            affiliate_url: ::core::default::Default::default(),
-        }
+        OrderAffiliateBuilder(<OrderAffiliate as Default>::default())
     }
 }
 
 impl OrderAffiliateBuilder {
-    /// Sets `affiliate_code` (JSON key `AffiliateCode`).
-    ///
-    /// Affiliate code.
-    pub fn affiliate_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.affiliate_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderAffiliate::affiliate_code`].
+    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
+        self.0.affiliate_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `affiliate_source` (JSON key `AffiliateSource`).
-    ///
-    /// Where the affiliate sale came from.
-    pub fn affiliate_source(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.affiliate_source = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderAffiliate::affiliate_source`].
+    pub fn affiliate_source(mut self, value: impl Into<String>) -> Self {
+        self.0.affiliate_source = Maybe::Value(value.into());
         self
     }
-    /// Sets `affiliate_name` (JSON key `AffiliateName`).
-    ///
-    /// Affiliate name.
-    pub fn affiliate_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.affiliate_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderAffiliate::affiliate_name`].
+    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
+        self.0.affiliate_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `affiliate_url` (JSON key `AffiliateUrl`).
-    ///
-    /// Affiliate site.
-    pub fn affiliate_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.affiliate_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderAffiliate::affiliate_url`].
+    pub fn affiliate_url(mut self, value: impl Into<String>) -> Self {
+        self.0.affiliate_url = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderAffiliate`].
     pub fn build(self) -> OrderAffiliate {
-        OrderAffiliate {
-            affiliate_code: self.affiliate_code,
-            affiliate_source: self.affiliate_source,
-            affiliate_name: self.affiliate_name,
-            affiliate_url: self.affiliate_url,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -5852,67 +3518,55 @@ pub enum OrderCustomParameters {
     /// Name → value.
     Map(::std::collections::BTreeMap<String, String>),
     /// `[]` (none).
-    List(Vec<::twocheckout_rpc::support::Json>),
+    List(Vec<Json>),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for OrderCustomParameters {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for OrderCustomParameters {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Map)
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Map)
                 }
-                ::twocheckout_rpc::support::JsonKind::Array => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::List)
+                __rpc::support::JsonKind::Array => {
+                    __rpc::support::wire::shape_variant(text, Self::List)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Map(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::List(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Map(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::List(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderCustomParameters {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for OrderCustomParameters {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderCustomParameters {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for OrderCustomParameters {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -5924,131 +3578,65 @@ for OrderCustomParameters {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDeliveryInformation {
     /// The shipping method.
-    ///
     /// JSON key `ShippingMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub shipping_method: ::twocheckout_rpc::support::Maybe<ShippingMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub shipping_method: Maybe<ShippingMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderDeliveryInformation {
+impl __Object for OrderDeliveryInformation {
     const NAME: &'static str = "OrderDeliveryInformation";
     const FIELDS: &'static [&'static str] = &["ShippingMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.shipping_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_shipping_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_shipping_method = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.shipping_method)?;
         }
-        ::core::result::Result::Ok(Self {
-            shipping_method: f_shipping_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderDeliveryInformation {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderDeliveryInformation {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderDeliveryInformation {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderDeliveryInformation);
 
 /// Builder of [`OrderDeliveryInformation`], from [`OrderDeliveryInformation::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderDeliveryInformationBuilder {
-    shipping_method: ::twocheckout_rpc::support::Maybe<ShippingMethod>,
-}
+pub struct OrderDeliveryInformationBuilder(OrderDeliveryInformation);
 
 impl OrderDeliveryInformation {
     /// A builder of [`OrderDeliveryInformation`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderDeliveryInformationBuilder {
-        OrderDeliveryInformationBuilder {
-            shipping_method: ::core::default::Default::default(),
-        }
+        OrderDeliveryInformationBuilder(<OrderDeliveryInformation as Default>::default())
     }
 }
 
 impl OrderDeliveryInformationBuilder {
-    /// Sets `shipping_method` (JSON key `ShippingMethod`).
-    ///
-    /// The shipping method.
+    /// Sets [`OrderDeliveryInformation::shipping_method`].
     pub fn shipping_method(mut self, value: ShippingMethod) -> Self {
-        self.shipping_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.shipping_method = Maybe::Value(value);
         self
     }
     /// The finished [`OrderDeliveryInformation`].
     pub fn build(self) -> OrderDeliveryInformation {
-        OrderDeliveryInformation {
-            shipping_method: self.shipping_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -6074,72 +3662,59 @@ pub enum OrderErrors {
     /// `false` (no errors; PHP encoding).
     Flag(bool),
     /// `[]` (no errors).
-    List(Vec<::twocheckout_rpc::support::Json>),
+    List(Vec<Json>),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for OrderErrors {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for OrderErrors {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Map)
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Map)
                 }
-                ::twocheckout_rpc::support::JsonKind::Bool => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Flag)
+                __rpc::support::JsonKind::Bool => {
+                    __rpc::support::wire::shape_variant(text, Self::Flag)
                 }
-                ::twocheckout_rpc::support::JsonKind::Array => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::List)
+                __rpc::support::JsonKind::Array => {
+                    __rpc::support::wire::shape_variant(text, Self::List)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Map(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Flag(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::List(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Map(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Flag(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::List(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderErrors {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for OrderErrors {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderErrors {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for OrderErrors {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -6151,133 +3726,65 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderErrors 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderExtraInformation {
     /// Link where the shopper can pay the order.
-    ///
     /// JSON key `PaymentLink`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_link: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_link: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderExtraInformation {
+impl __Object for OrderExtraInformation {
     const NAME: &'static str = "OrderExtraInformation";
     const FIELDS: &'static [&'static str] = &["PaymentLink"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.payment_link)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_payment_link = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_payment_link = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.payment_link)?;
         }
-        ::core::result::Result::Ok(Self {
-            payment_link: f_payment_link,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderExtraInformation {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderExtraInformation {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderExtraInformation {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderExtraInformation);
 
 /// Builder of [`OrderExtraInformation`], from [`OrderExtraInformation::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderExtraInformationBuilder {
-    payment_link: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderExtraInformationBuilder(OrderExtraInformation);
 
 impl OrderExtraInformation {
     /// A builder of [`OrderExtraInformation`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderExtraInformationBuilder {
-        OrderExtraInformationBuilder {
-            payment_link: ::core::default::Default::default(),
-        }
+        OrderExtraInformationBuilder(<OrderExtraInformation as Default>::default())
     }
 }
 
 impl OrderExtraInformationBuilder {
-    /// Sets `payment_link` (JSON key `PaymentLink`).
-    ///
-    /// Link where the shopper can pay the order.
-    pub fn payment_link(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.payment_link = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderExtraInformation::payment_link`].
+    pub fn payment_link(mut self, value: impl Into<String>) -> Self {
+        self.0.payment_link = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderExtraInformation`].
     pub fn build(self) -> OrderExtraInformation {
-        OrderExtraInformation {
-            payment_link: self.payment_link,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -6295,145 +3802,107 @@ impl OrderExtraInformationBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderItem {
     /// Product code (catalog products).
-    ///
     /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Documented String; payloads send product codes as numbers (6000) too. It is read from any of them and sent back in the form it arrived in.
-    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    pub code: Maybe<String>,
     /// Number of units.
-    ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented Int; placeOrder__gk25fixtures__1.json sends "1", getContents__gk25fixtures__1.json "1" and 1 in one order. It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
     /// Price options chosen: codes (request) or option objects (response).
-    ///
     /// JSON key `PriceOptions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Requests send codes or NULL, responses \[{Code, Required, Options}\] (getOrder__soap3samples__1.json).
-    pub price_options: ::twocheckout_rpc::support::Maybe<Vec<PriceOptionRef>>,
+    pub price_options: Maybe<Vec<PriceOptionRef>>,
     /// Stock keeping unit.
-    ///
     /// JSON key `SKU`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub sku: ::twocheckout_rpc::support::Maybe<String>,
+    pub sku: Maybe<String>,
     /// Prices (response) or custom price (dynamic products).
-    ///
     /// JSON key `Price`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub price: ::twocheckout_rpc::support::Maybe<OrderItemPrice>,
+    pub price: Maybe<OrderItemPrice>,
     /// Cross-sell campaign the item came from.
-    ///
     /// JSON key `CrossSell`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cross_sell: ::twocheckout_rpc::support::Maybe<OrderItemCrossSell>,
+    pub cross_sell: Maybe<OrderItemCrossSell>,
     /// Upsell campaign the item came from (6.0).
-    ///
     /// JSON key `UpSell`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub up_sell: ::twocheckout_rpc::support::Maybe<OrderItemUpSell>,
+    pub up_sell: Maybe<OrderItemUpSell>,
     /// Trial details, or `false`.
-    ///
     /// JSON key `Trial`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub trial: ::twocheckout_rpc::support::Maybe<ItemTrial>,
+    pub trial: Maybe<ItemTrial>,
     /// Additional fields of the item.
-    ///
     /// JSON key `AdditionalFields`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only NULL in payloads and the shape is not visible in the docs: kept as any JSON value.
-    pub additional_fields: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub additional_fields: Maybe<Json>,
     /// Promotion applied to the item.
-    ///
     /// JSON key `Promotion`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub promotion: ::twocheckout_rpc::support::Maybe<ItemPromotion>,
+    pub promotion: Maybe<ItemPromotion>,
     /// Additional information (2.5 data; always NULL there).
-    ///
     /// JSON key `AdditionalInfo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only NULL in payloads: kept as any JSON value.
-    pub additional_info: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub additional_info: Maybe<Json>,
     /// Product details (response): name, extra info, renewal status, subscriptions, delivery.
-    ///
     /// JSON key `ProductDetails`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub product_details: ::twocheckout_rpc::support::Maybe<OrderItemProductDetails>,
+    pub product_details: Maybe<OrderItemProductDetails>,
     /// System-generated product id (response, 2.5 data).
-    ///
     /// JSON key `AvangateId`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Integer in 2.5 data; product references arrive as strings in other versions. It is read from any of them and sent back in the form it arrived in.
-    pub avangate_id: ::twocheckout_rpc::support::Maybe<i64>,
+    pub avangate_id: Maybe<i64>,
     /// System-generated reference of the order line (6.0); refunds name lines by it.
-    ///
     /// JSON key `LineItemReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
+    pub line_item_reference: Maybe<String>,
     /// Your reference for the line (6.0).
-    ///
     /// JSON key `ExternalReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub external_reference: ::twocheckout_rpc::support::Maybe<String>,
+    pub external_reference: Maybe<String>,
     /// Product name (dynamic products).
-    ///
     /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub name: ::twocheckout_rpc::support::Maybe<String>,
+    pub name: Maybe<String>,
     /// Product description (dynamic products).
-    ///
     /// JSON key `Description`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub description: ::twocheckout_rpc::support::Maybe<String>,
+    pub description: Maybe<String>,
     /// Whether the product is defined in the order itself.
-    ///
     /// JSON key `IsDynamic`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub is_dynamic: Option<bool>,
     /// Whether the product is physical.
-    ///
     /// JSON key `Tangible`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub tangible: Option<bool>,
     /// Purchase type of a dynamic item (`PRODUCT`, `TAX`, `SHIPPING`, `COUPON`).
-    ///
     /// JSON key `PurchaseType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub purchase_type: ::twocheckout_rpc::support::Maybe<String>,
+    pub purchase_type: Maybe<String>,
     /// Billing cycle and contract of a dynamic product (6.0).
-    ///
     /// JSON key `RecurringOptions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_options: ::twocheckout_rpc::support::Maybe<OrderItemRecurringOptions>,
+    pub recurring_options: Maybe<OrderItemRecurringOptions>,
     /// When the item's subscription starts (6.0).
-    ///
     /// JSON key `SubscriptionStartDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only NULL was seen; kept as text, the format is not visible in the docs.
-    pub subscription_start_date: ::twocheckout_rpc::support::Maybe<String>,
+    pub subscription_start_date: Maybe<String>,
     /// Subscription settings for this item instead of the product's (6.0).
-    ///
     /// JSON key `SubscriptionCustomSettings`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub subscription_custom_settings: ::twocheckout_rpc::support::Maybe<
-        SubscriptionCustomSettings,
-    >,
+    pub subscription_custom_settings: Maybe<SubscriptionCustomSettings>,
     /// The subscription a renewal order renews.
-    ///
     /// JSON key `RenewalInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub renewal_information: ::twocheckout_rpc::support::Maybe<
-        OrderItemRenewalInformation,
-    >,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub renewal_information: Maybe<OrderItemRenewalInformation>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItem {
+impl __Object for OrderItem {
     const NAME: &'static str = "OrderItem";
     const FIELDS: &'static [&'static str] = &[
         "Code",
@@ -6461,15 +3930,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         "SubscriptionCustomSettings",
         "RenewalInformation",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.required(1, &self.quantity)?;
         fields.maybe(2, &self.price_options)?;
@@ -6496,36 +3961,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
         fields.maybe(23, &self.renewal_information)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_quantity = ::core::option::Option::None;
-        let mut f_price_options = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_sku = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cross_sell = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_up_sell = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_trial = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_additional_fields = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_promotion = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_additional_info = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_product_details = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_avangate_id = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_line_item_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_external_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_is_dynamic = ::core::option::Option::None;
-        let mut f_tangible = ::core::option::Option::None;
-        let mut f_purchase_type = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_options = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_subscription_start_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_renewal_information = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535,
@@ -6536,93 +3975,62 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
                 6, 21,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_quantity = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_price_options = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_sku = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_price = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_cross_sell = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_up_sell = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_trial = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_additional_fields = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_promotion = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_additional_info = keys.value(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_product_details = keys.value(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_avangate_id = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_line_item_reference = keys.value(&mut map, &mut wire_forms, 13)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_external_reference = keys.value(&mut map, &mut wire_forms, 14)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_name = keys.value(&mut map, &mut wire_forms, 15)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_description = keys.value(&mut map, &mut wire_forms, 16)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_is_dynamic = keys.optional(&mut map, &mut wire_forms, 17)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_tangible = keys.optional(&mut map, &mut wire_forms, 18)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_purchase_type = keys.value(&mut map, &mut wire_forms, 19)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_recurring_options = keys.value(&mut map, &mut wire_forms, 20)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_subscription_start_date = keys
-                        .value(&mut map, &mut wire_forms, 21)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_subscription_custom_settings = keys
-                        .value(&mut map, &mut wire_forms, 22)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_renewal_information = keys.value(&mut map, &mut wire_forms, 23)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_code = Maybe::Absent;
+        let mut f_quantity = None;
+        let mut f_price_options = Maybe::Absent;
+        let mut f_sku = Maybe::Absent;
+        let mut f_price = Maybe::Absent;
+        let mut f_cross_sell = Maybe::Absent;
+        let mut f_up_sell = Maybe::Absent;
+        let mut f_trial = Maybe::Absent;
+        let mut f_additional_fields = Maybe::Absent;
+        let mut f_promotion = Maybe::Absent;
+        let mut f_additional_info = Maybe::Absent;
+        let mut f_product_details = Maybe::Absent;
+        let mut f_avangate_id = Maybe::Absent;
+        let mut f_line_item_reference = Maybe::Absent;
+        let mut f_external_reference = Maybe::Absent;
+        let mut f_name = Maybe::Absent;
+        let mut f_description = Maybe::Absent;
+        let mut f_is_dynamic = None;
+        let mut f_tangible = None;
+        let mut f_purchase_type = Maybe::Absent;
+        let mut f_recurring_options = Maybe::Absent;
+        let mut f_subscription_start_date = Maybe::Absent;
+        let mut f_subscription_custom_settings = Maybe::Absent;
+        let mut f_renewal_information = Maybe::Absent;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut f_code)?,
+                1 => r.value(&mut map, &mut f_quantity)?,
+                2 => r.set(&mut map, &mut f_price_options)?,
+                3 => r.set(&mut map, &mut f_sku)?,
+                4 => r.set(&mut map, &mut f_price)?,
+                5 => r.set(&mut map, &mut f_cross_sell)?,
+                6 => r.set(&mut map, &mut f_up_sell)?,
+                7 => r.set(&mut map, &mut f_trial)?,
+                8 => r.set(&mut map, &mut f_additional_fields)?,
+                9 => r.set(&mut map, &mut f_promotion)?,
+                10 => r.set(&mut map, &mut f_additional_info)?,
+                11 => r.set(&mut map, &mut f_product_details)?,
+                12 => r.set(&mut map, &mut f_avangate_id)?,
+                13 => r.set(&mut map, &mut f_line_item_reference)?,
+                14 => r.set(&mut map, &mut f_external_reference)?,
+                15 => r.set(&mut map, &mut f_name)?,
+                16 => r.set(&mut map, &mut f_description)?,
+                17 => r.optional(&mut map, &mut f_is_dynamic)?,
+                18 => r.optional(&mut map, &mut f_tangible)?,
+                19 => r.set(&mut map, &mut f_purchase_type)?,
+                20 => r.set(&mut map, &mut f_recurring_options)?,
+                21 => r.set(&mut map, &mut f_subscription_start_date)?,
+                22 => r.set(&mut map, &mut f_subscription_custom_settings)?,
+                23 => r.set(&mut map, &mut f_renewal_information)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             code: f_code,
-            quantity: ::twocheckout_rpc::support::object::required(
-                f_quantity,
-                "Quantity",
-            )?,
+            quantity: r.required(f_quantity, 1)?,
             price_options: f_price_options,
             sku: f_sku,
             price: f_price,
@@ -6645,52 +4053,15 @@ impl ::twocheckout_rpc::support::object::Object for OrderItem {
             subscription_start_date: f_subscription_start_date,
             subscription_custom_settings: f_subscription_custom_settings,
             renewal_information: f_renewal_information,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItem {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItem);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItem {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItem {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `quantity` of [`OrderItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum OrderItem_quantity {}
 
 /// Builder of [`OrderItem`], from [`OrderItem::builder`].
@@ -6698,91 +4069,70 @@ pub enum OrderItem_quantity {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemBuilder<P0 = ::twocheckout_rpc::support::Unset> {
-    code: ::twocheckout_rpc::support::Maybe<String>,
+pub struct OrderItemBuilder<P0 = Unset> {
+    code: Maybe<String>,
     quantity: P0,
-    price_options: ::twocheckout_rpc::support::Maybe<Vec<PriceOptionRef>>,
-    sku: ::twocheckout_rpc::support::Maybe<String>,
-    price: ::twocheckout_rpc::support::Maybe<OrderItemPrice>,
-    cross_sell: ::twocheckout_rpc::support::Maybe<OrderItemCrossSell>,
-    up_sell: ::twocheckout_rpc::support::Maybe<OrderItemUpSell>,
-    trial: ::twocheckout_rpc::support::Maybe<ItemTrial>,
-    additional_fields: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
-    promotion: ::twocheckout_rpc::support::Maybe<ItemPromotion>,
-    additional_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    product_details: ::twocheckout_rpc::support::Maybe<OrderItemProductDetails>,
-    avangate_id: ::twocheckout_rpc::support::Maybe<i64>,
-    line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
-    external_reference: ::twocheckout_rpc::support::Maybe<String>,
-    name: ::twocheckout_rpc::support::Maybe<String>,
-    description: ::twocheckout_rpc::support::Maybe<String>,
+    price_options: Maybe<Vec<PriceOptionRef>>,
+    sku: Maybe<String>,
+    price: Maybe<OrderItemPrice>,
+    cross_sell: Maybe<OrderItemCrossSell>,
+    up_sell: Maybe<OrderItemUpSell>,
+    trial: Maybe<ItemTrial>,
+    additional_fields: Maybe<Json>,
+    promotion: Maybe<ItemPromotion>,
+    additional_info: Maybe<Json>,
+    product_details: Maybe<OrderItemProductDetails>,
+    avangate_id: Maybe<i64>,
+    line_item_reference: Maybe<String>,
+    external_reference: Maybe<String>,
+    name: Maybe<String>,
+    description: Maybe<String>,
     is_dynamic: Option<bool>,
     tangible: Option<bool>,
-    purchase_type: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_options: ::twocheckout_rpc::support::Maybe<OrderItemRecurringOptions>,
-    subscription_start_date: ::twocheckout_rpc::support::Maybe<String>,
-    subscription_custom_settings: ::twocheckout_rpc::support::Maybe<
-        SubscriptionCustomSettings,
-    >,
-    renewal_information: ::twocheckout_rpc::support::Maybe<OrderItemRenewalInformation>,
+    purchase_type: Maybe<String>,
+    recurring_options: Maybe<OrderItemRecurringOptions>,
+    subscription_start_date: Maybe<String>,
+    subscription_custom_settings: Maybe<SubscriptionCustomSettings>,
+    renewal_information: Maybe<OrderItemRenewalInformation>,
 }
 
 impl OrderItem {
     /// A builder of [`OrderItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemBuilder {
         OrderItemBuilder {
-            code: ::core::default::Default::default(),
-            quantity: ::twocheckout_rpc::support::Unset,
-            price_options: ::core::default::Default::default(),
-            sku: ::core::default::Default::default(),
-            price: ::core::default::Default::default(),
-            cross_sell: ::core::default::Default::default(),
-            up_sell: ::core::default::Default::default(),
-            trial: ::core::default::Default::default(),
-            additional_fields: ::core::default::Default::default(),
-            promotion: ::core::default::Default::default(),
-            additional_info: ::core::default::Default::default(),
-            product_details: ::core::default::Default::default(),
-            avangate_id: ::core::default::Default::default(),
-            line_item_reference: ::core::default::Default::default(),
-            external_reference: ::core::default::Default::default(),
-            name: ::core::default::Default::default(),
-            description: ::core::default::Default::default(),
-            is_dynamic: ::core::default::Default::default(),
-            tangible: ::core::default::Default::default(),
-            purchase_type: ::core::default::Default::default(),
-            recurring_options: ::core::default::Default::default(),
-            subscription_start_date: ::core::default::Default::default(),
-            subscription_custom_settings: ::core::default::Default::default(),
-            renewal_information: ::core::default::Default::default(),
+            code: Default::default(),
+            quantity: Unset,
+            price_options: Default::default(),
+            sku: Default::default(),
+            price: Default::default(),
+            cross_sell: Default::default(),
+            up_sell: Default::default(),
+            trial: Default::default(),
+            additional_fields: Default::default(),
+            promotion: Default::default(),
+            additional_info: Default::default(),
+            product_details: Default::default(),
+            avangate_id: Default::default(),
+            line_item_reference: Default::default(),
+            external_reference: Default::default(),
+            name: Default::default(),
+            description: Default::default(),
+            is_dynamic: Default::default(),
+            tangible: Default::default(),
+            purchase_type: Default::default(),
+            recurring_options: Default::default(),
+            subscription_start_date: Default::default(),
+            subscription_custom_settings: Default::default(),
+            renewal_information: Default::default(),
         }
     }
 }
 
 impl<P0> OrderItemBuilder<P0> {
-    /// Sets `code` (JSON key `Code`).
-    ///
-    /// Product code (catalog products).
-    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
-        self
-    }
-    /// Sets `quantity` (JSON key `Quantity`).
-    ///
-    /// Number of units.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn quantity(
-        self,
-        value: i64,
-    ) -> OrderItemBuilder<::twocheckout_rpc::support::Set<i64>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> OrderItemBuilder<Q0> {
+        let quantity = f(self.quantity);
         OrderItemBuilder {
             code: self.code,
-            quantity: ::twocheckout_rpc::support::Set(value),
             price_options: self.price_options,
             sku: self.sku,
             price: self.price,
@@ -6805,210 +4155,139 @@ impl<P0> OrderItemBuilder<P0> {
             subscription_start_date: self.subscription_start_date,
             subscription_custom_settings: self.subscription_custom_settings,
             renewal_information: self.renewal_information,
+            quantity,
         }
     }
-    /// Sets `price_options` (JSON key `PriceOptions`).
-    ///
-    /// Price options chosen: codes (request) or option objects (response).
+    /// Sets [`OrderItem::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Maybe::Value(value.into());
+        self
+    }
+    /// Sets [`OrderItem::quantity`]; required: `build()` compiles only once it is set.
+    pub fn quantity(self, value: i64) -> OrderItemBuilder<Set<i64>> {
+        self.__with_required(|_| Set(value))
+    }
+    /// Sets [`OrderItem::price_options`].
     pub fn price_options(mut self, value: Vec<PriceOptionRef>) -> Self {
-        self.price_options = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.price_options = Maybe::Value(value);
         self
     }
-    /// Sets `sku` (JSON key `SKU`).
-    ///
-    /// Stock keeping unit.
-    pub fn sku(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.sku = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::sku`].
+    pub fn sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Maybe::Value(value.into());
         self
     }
-    /// Sets `price` (JSON key `Price`).
-    ///
-    /// Prices (response) or custom price (dynamic products).
+    /// Sets [`OrderItem::price`].
     pub fn price(mut self, value: OrderItemPrice) -> Self {
-        self.price = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.price = Maybe::Value(value);
         self
     }
-    /// Sets `cross_sell` (JSON key `CrossSell`).
-    ///
-    /// Cross-sell campaign the item came from.
+    /// Sets [`OrderItem::cross_sell`].
     pub fn cross_sell(mut self, value: OrderItemCrossSell) -> Self {
-        self.cross_sell = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.cross_sell = Maybe::Value(value);
         self
     }
-    /// Sets `up_sell` (JSON key `UpSell`).
-    ///
-    /// Upsell campaign the item came from (6.0).
+    /// Sets [`OrderItem::up_sell`].
     pub fn up_sell(mut self, value: OrderItemUpSell) -> Self {
-        self.up_sell = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.up_sell = Maybe::Value(value);
         self
     }
-    /// Sets `trial` (JSON key `Trial`).
-    ///
-    /// Trial details, or `false`.
+    /// Sets [`OrderItem::trial`].
     pub fn trial(mut self, value: ItemTrial) -> Self {
-        self.trial = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.trial = Maybe::Value(value);
         self
     }
-    /// Sets `additional_fields` (JSON key `AdditionalFields`).
-    ///
-    /// Additional fields of the item.
-    pub fn additional_fields(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.additional_fields = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::additional_fields`].
+    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
+        self.additional_fields = Maybe::Value(value.into());
         self
     }
-    /// Sets `promotion` (JSON key `Promotion`).
-    ///
-    /// Promotion applied to the item.
+    /// Sets [`OrderItem::promotion`].
     pub fn promotion(mut self, value: ItemPromotion) -> Self {
-        self.promotion = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.promotion = Maybe::Value(value);
         self
     }
-    /// Sets `additional_info` (JSON key `AdditionalInfo`).
-    ///
-    /// Additional information (2.5 data; always NULL there).
-    pub fn additional_info(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.additional_info = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::additional_info`].
+    pub fn additional_info(mut self, value: impl Into<Json>) -> Self {
+        self.additional_info = Maybe::Value(value.into());
         self
     }
-    /// Sets `product_details` (JSON key `ProductDetails`).
-    ///
-    /// Product details (response): name, extra info, renewal status, subscriptions, delivery.
+    /// Sets [`OrderItem::product_details`].
     pub fn product_details(mut self, value: OrderItemProductDetails) -> Self {
-        self.product_details = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.product_details = Maybe::Value(value);
         self
     }
-    /// Sets `avangate_id` (JSON key `AvangateId`).
-    ///
-    /// System-generated product id (response, 2.5 data).
+    /// Sets [`OrderItem::avangate_id`].
     pub fn avangate_id(mut self, value: i64) -> Self {
-        self.avangate_id = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.avangate_id = Maybe::Value(value);
         self
     }
-    /// Sets `line_item_reference` (JSON key `LineItemReference`).
-    ///
-    /// System-generated reference of the order line (6.0); refunds name lines by it.
-    pub fn line_item_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.line_item_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::line_item_reference`].
+    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
+        self.line_item_reference = Maybe::Value(value.into());
         self
     }
-    /// Sets `external_reference` (JSON key `ExternalReference`).
-    ///
-    /// Your reference for the line (6.0).
-    pub fn external_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.external_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::external_reference`].
+    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
+        self.external_reference = Maybe::Value(value.into());
         self
     }
-    /// Sets `name` (JSON key `Name`).
-    ///
-    /// Product name (dynamic products).
-    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Maybe::Value(value.into());
         self
     }
-    /// Sets `description` (JSON key `Description`).
-    ///
-    /// Product description (dynamic products).
-    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.description = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Maybe::Value(value.into());
         self
     }
-    /// Sets `is_dynamic` (JSON key `IsDynamic`).
-    ///
-    /// Whether the product is defined in the order itself.
+    /// Sets [`OrderItem::is_dynamic`].
     pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.is_dynamic = ::core::option::Option::Some(value);
+        self.is_dynamic = Some(value);
         self
     }
-    /// Sets `tangible` (JSON key `Tangible`).
-    ///
-    /// Whether the product is physical.
+    /// Sets [`OrderItem::tangible`].
     pub fn tangible(mut self, value: bool) -> Self {
-        self.tangible = ::core::option::Option::Some(value);
+        self.tangible = Some(value);
         self
     }
-    /// Sets `purchase_type` (JSON key `PurchaseType`).
-    ///
-    /// Purchase type of a dynamic item (`PRODUCT`, `TAX`, `SHIPPING`, `COUPON`).
-    pub fn purchase_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.purchase_type = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::purchase_type`].
+    pub fn purchase_type(mut self, value: impl Into<String>) -> Self {
+        self.purchase_type = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_options` (JSON key `RecurringOptions`).
-    ///
-    /// Billing cycle and contract of a dynamic product (6.0).
+    /// Sets [`OrderItem::recurring_options`].
     pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
-        self.recurring_options = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.recurring_options = Maybe::Value(value);
         self
     }
-    /// Sets `subscription_start_date` (JSON key `SubscriptionStartDate`).
-    ///
-    /// When the item's subscription starts (6.0).
-    pub fn subscription_start_date(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.subscription_start_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItem::subscription_start_date`].
+    pub fn subscription_start_date(mut self, value: impl Into<String>) -> Self {
+        self.subscription_start_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `subscription_custom_settings` (JSON key `SubscriptionCustomSettings`).
-    ///
-    /// Subscription settings for this item instead of the product's (6.0).
+    /// Sets [`OrderItem::subscription_custom_settings`].
     pub fn subscription_custom_settings(
         mut self,
         value: SubscriptionCustomSettings,
     ) -> Self {
-        self.subscription_custom_settings = ::twocheckout_rpc::support::Maybe::Value(
-            value,
-        );
+        self.subscription_custom_settings = Maybe::Value(value);
         self
     }
-    /// Sets `renewal_information` (JSON key `RenewalInformation`).
-    ///
-    /// The subscription a renewal order renews.
+    /// Sets [`OrderItem::renewal_information`].
     pub fn renewal_information(mut self, value: OrderItemRenewalInformation) -> Self {
-        self.renewal_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.renewal_information = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItem`].
     pub fn build(self) -> OrderItem
     where
-        P0: ::twocheckout_rpc::support::Provided<OrderItem_quantity, Value = i64>,
+        P0: Provided<OrderItem_quantity, Value = i64>,
     {
         OrderItem {
             code: self.code,
-            quantity: <P0 as ::twocheckout_rpc::support::Provided<
-                OrderItem_quantity,
-            >>::into_value(self.quantity),
+            quantity: <P0 as Provided<OrderItem_quantity>>::into_value(self.quantity),
             price_options: self.price_options,
             sku: self.sku,
             price: self.price,
@@ -7031,8 +4310,8 @@ impl<P0> OrderItemBuilder<P0> {
             subscription_start_date: self.subscription_start_date,
             subscription_custom_settings: self.subscription_custom_settings,
             renewal_information: self.renewal_information,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -7049,156 +4328,80 @@ impl<P0> OrderItemBuilder<P0> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemCrossSell {
     /// Code of the product the campaign is attached to.
-    ///
     /// JSON key `ParentCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: A product code; payloads send product codes as numbers too. It is read from any of them and sent back in the form it arrived in.
-    pub parent_code: ::twocheckout_rpc::support::Maybe<String>,
+    pub parent_code: Maybe<String>,
     /// Code of the cross-sell campaign.
-    ///
     /// JSON key `CampaignCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub campaign_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub campaign_code: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemCrossSell {
+impl __Object for OrderItemCrossSell {
     const NAME: &'static str = "OrderItemCrossSell";
     const FIELDS: &'static [&'static str] = &["ParentCode", "CampaignCode"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.parent_code)?;
         fields.maybe(1, &self.campaign_code)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_parent_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0, 1, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_parent_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_campaign_code = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.parent_code)?,
+                1 => r.set(&mut map, &mut v.campaign_code)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            parent_code: f_parent_code,
-            campaign_code: f_campaign_code,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemCrossSell {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemCrossSell {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemCrossSell {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemCrossSell);
 
 /// Builder of [`OrderItemCrossSell`], from [`OrderItemCrossSell::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemCrossSellBuilder {
-    parent_code: ::twocheckout_rpc::support::Maybe<String>,
-    campaign_code: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderItemCrossSellBuilder(OrderItemCrossSell);
 
 impl OrderItemCrossSell {
     /// A builder of [`OrderItemCrossSell`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemCrossSellBuilder {
-        OrderItemCrossSellBuilder {
-            parent_code: ::core::default::Default::default(),
-            campaign_code: ::core::default::Default::default(),
-        }
+        OrderItemCrossSellBuilder(<OrderItemCrossSell as Default>::default())
     }
 }
 
 impl OrderItemCrossSellBuilder {
-    /// Sets `parent_code` (JSON key `ParentCode`).
-    ///
-    /// Code of the product the campaign is attached to.
-    pub fn parent_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.parent_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemCrossSell::parent_code`].
+    pub fn parent_code(mut self, value: impl Into<String>) -> Self {
+        self.0.parent_code = Maybe::Value(value.into());
         self
     }
-    /// Sets `campaign_code` (JSON key `CampaignCode`).
-    ///
-    /// Code of the cross-sell campaign.
-    pub fn campaign_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.campaign_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemCrossSell::campaign_code`].
+    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
+        self.0.campaign_code = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderItemCrossSell`].
     pub fn build(self) -> OrderItemCrossSell {
-        OrderItemCrossSell {
-            parent_code: self.parent_code,
-            campaign_code: self.campaign_code,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -7215,39 +4418,28 @@ impl OrderItemCrossSellBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemDeliveryInformation {
     /// Delivery kind (`NO_DELIVERY` in the samples).
-    ///
     /// JSON key `Delivery`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub delivery: ::twocheckout_rpc::support::Maybe<String>,
+    pub delivery: Maybe<String>,
     /// File delivered for download.
-    ///
     /// JSON key `DownloadFile`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub download_file: ::twocheckout_rpc::support::Maybe<String>,
+    pub download_file: Maybe<String>,
     /// Description of the delivery.
-    ///
     /// JSON key `DeliveryDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub delivery_description: ::twocheckout_rpc::support::Maybe<String>,
+    pub delivery_description: Maybe<String>,
     /// Description of the delivered codes.
-    ///
     /// JSON key `CodesDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub codes_description: ::twocheckout_rpc::support::Maybe<String>,
+    pub codes_description: Maybe<String>,
     /// Codes delivered.
-    ///
     /// JSON key `Codes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub codes: ::twocheckout_rpc::support::Maybe<Vec<DeliveredCode>>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub codes: Maybe<Vec<DeliveredCode>>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemDeliveryInformation {
+impl __Object for OrderItemDeliveryInformation {
     const NAME: &'static str = "OrderItemDeliveryInformation";
     const FIELDS: &'static [&'static str] = &[
         "Delivery",
@@ -7256,15 +4448,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemDeliveryInformation
         "CodesDescription",
         "Codes",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.delivery)?;
         fields.maybe(1, &self.download_file)?;
         fields.maybe(2, &self.delivery_description)?;
@@ -7272,177 +4460,80 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemDeliveryInformation
         fields.maybe(4, &self.codes)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_delivery = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_download_file = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_delivery_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_codes_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3,
                 65535, 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_delivery = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_download_file = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_delivery_description = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_codes_description = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_codes = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.delivery)?,
+                1 => r.set(&mut map, &mut v.download_file)?,
+                2 => r.set(&mut map, &mut v.delivery_description)?,
+                3 => r.set(&mut map, &mut v.codes_description)?,
+                4 => r.set(&mut map, &mut v.codes)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            delivery: f_delivery,
-            download_file: f_download_file,
-            delivery_description: f_delivery_description,
-            codes_description: f_codes_description,
-            codes: f_codes,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemDeliveryInformation {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderItemDeliveryInformation {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemDeliveryInformation {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemDeliveryInformation);
 
 /// Builder of [`OrderItemDeliveryInformation`], from [`OrderItemDeliveryInformation::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemDeliveryInformationBuilder {
-    delivery: ::twocheckout_rpc::support::Maybe<String>,
-    download_file: ::twocheckout_rpc::support::Maybe<String>,
-    delivery_description: ::twocheckout_rpc::support::Maybe<String>,
-    codes_description: ::twocheckout_rpc::support::Maybe<String>,
-    codes: ::twocheckout_rpc::support::Maybe<Vec<DeliveredCode>>,
-}
+pub struct OrderItemDeliveryInformationBuilder(OrderItemDeliveryInformation);
 
 impl OrderItemDeliveryInformation {
     /// A builder of [`OrderItemDeliveryInformation`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemDeliveryInformationBuilder {
-        OrderItemDeliveryInformationBuilder {
-            delivery: ::core::default::Default::default(),
-            download_file: ::core::default::Default::default(),
-            delivery_description: ::core::default::Default::default(),
-            codes_description: ::core::default::Default::default(),
-            codes: ::core::default::Default::default(),
-        }
+        OrderItemDeliveryInformationBuilder(
+            <OrderItemDeliveryInformation as Default>::default(),
+        )
     }
 }
 
 impl OrderItemDeliveryInformationBuilder {
-    /// Sets `delivery` (JSON key `Delivery`).
-    ///
-    /// Delivery kind (`NO_DELIVERY` in the samples).
-    pub fn delivery(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.delivery = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemDeliveryInformation::delivery`].
+    pub fn delivery(mut self, value: impl Into<String>) -> Self {
+        self.0.delivery = Maybe::Value(value.into());
         self
     }
-    /// Sets `download_file` (JSON key `DownloadFile`).
-    ///
-    /// File delivered for download.
-    pub fn download_file(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.download_file = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemDeliveryInformation::download_file`].
+    pub fn download_file(mut self, value: impl Into<String>) -> Self {
+        self.0.download_file = Maybe::Value(value.into());
         self
     }
-    /// Sets `delivery_description` (JSON key `DeliveryDescription`).
-    ///
-    /// Description of the delivery.
-    pub fn delivery_description(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.delivery_description = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemDeliveryInformation::delivery_description`].
+    pub fn delivery_description(mut self, value: impl Into<String>) -> Self {
+        self.0.delivery_description = Maybe::Value(value.into());
         self
     }
-    /// Sets `codes_description` (JSON key `CodesDescription`).
-    ///
-    /// Description of the delivered codes.
-    pub fn codes_description(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.codes_description = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemDeliveryInformation::codes_description`].
+    pub fn codes_description(mut self, value: impl Into<String>) -> Self {
+        self.0.codes_description = Maybe::Value(value.into());
         self
     }
-    /// Sets `codes` (JSON key `Codes`).
-    ///
-    /// Codes delivered.
+    /// Sets [`OrderItemDeliveryInformation::codes`].
     pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
-        self.codes = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.codes = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemDeliveryInformation`].
     pub fn build(self) -> OrderItemDeliveryInformation {
-        OrderItemDeliveryInformation {
-            delivery: self.delivery,
-            download_file: self.download_file,
-            delivery_description: self.delivery_description,
-            codes_description: self.codes_description,
-            codes: self.codes,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -7463,155 +4554,92 @@ impl OrderItemDeliveryInformationBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemPrice {
     /// Custom price of a dynamic product (request).
-    ///
     /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub amount: Maybe<Money>,
     /// Price type of a dynamic product (`CUSTOM`).
-    ///
     /// JSON key `Type`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub type_: ::twocheckout_rpc::support::Maybe<String>,
+    pub type_: Maybe<String>,
     /// Currency of the prices.
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Unit price (2.5 data; always NULL there).
-    ///
     /// JSON key `UnitPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Only in Order API 2.5 data (placeOrder__gk25fixtures__1.json … getContents__gk25fixtures__1.json), always NULL.
-    pub unit_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub unit_price: Maybe<Money>,
     /// Unit price without taxes.
-    ///
     /// JSON key `UnitNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_net_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub unit_net_price: Maybe<Money>,
     /// Unit price with taxes.
-    ///
     /// JSON key `UnitGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub unit_gross_price: Maybe<Money>,
     /// VAT of one unit.
-    ///
     /// JSON key `UnitVAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub unit_vat: Maybe<Money>,
     /// Discount on one unit.
-    ///
     /// JSON key `UnitDiscount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_discount: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub unit_discount: Maybe<Money>,
     /// Unit net price after discount.
-    ///
     /// JSON key `UnitNetDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_net_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub unit_net_discounted_price: Maybe<Money>,
     /// Unit gross price after discount.
-    ///
     /// JSON key `UnitGrossDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_gross_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub unit_gross_discounted_price: Maybe<Money>,
     /// Affiliate commission on one unit.
-    ///
     /// JSON key `UnitAffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub unit_affiliate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub unit_affiliate_commission: Maybe<Money>,
     /// Net price of one unit of the item alone, without options (6.0).
-    ///
     /// JSON key `ItemUnitNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub item_unit_net_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub item_unit_net_price: Maybe<Money>,
     /// Gross price of one unit of the item alone, without options (6.0).
-    ///
     /// JSON key `ItemUnitGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub item_unit_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub item_unit_gross_price: Maybe<Money>,
     /// Net price of the item alone, every unit (6.0).
-    ///
     /// JSON key `ItemNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub item_net_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub item_net_price: Maybe<Money>,
     /// Gross price of the item alone, every unit (6.0).
-    ///
     /// JSON key `ItemGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub item_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub item_gross_price: Maybe<Money>,
     /// VAT rate applied, in percent (6.0).
-    ///
     /// JSON key `VATPercent`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vat_percent: ::twocheckout_rpc::support::Maybe<f64>,
+    pub vat_percent: Maybe<f64>,
     /// Handling fee without taxes (6.0).
-    ///
     /// JSON key `HandlingFeeNetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub handling_fee_net_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub handling_fee_net_price: Maybe<Money>,
     /// Handling fee with taxes (6.0).
-    ///
     /// JSON key `HandlingFeeGrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub handling_fee_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub handling_fee_gross_price: Maybe<Money>,
     /// Net price of the line.
-    ///
     /// JSON key `NetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub net_price: Maybe<Money>,
     /// Gross price of the line.
-    ///
     /// JSON key `GrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub gross_price: Maybe<Money>,
     /// Net price of the line after discount.
-    ///
     /// JSON key `NetDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub net_discounted_price: Maybe<Money>,
     /// Gross price of the line after discount.
-    ///
     /// JSON key `GrossDiscountedPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub gross_discounted_price: Maybe<Money>,
     /// Discount on the line.
-    ///
     /// JSON key `Discount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub discount: Maybe<Money>,
     /// VAT of the line.
-    ///
     /// JSON key `VAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub vat: Maybe<Money>,
     /// Affiliate commission on the line.
-    ///
     /// JSON key `AffiliateCommission`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub affiliate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub affiliate_commission: Maybe<Money>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
+impl __Object for OrderItemPrice {
     const NAME: &'static str = "OrderItemPrice";
     const FIELDS: &'static [&'static str] = &[
         "Amount",
@@ -7640,15 +4668,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         "VAT",
         "AffiliateCommission",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.amount)?;
         fields.maybe(1, &self.type_)?;
         fields.maybe(2, &self.currency)?;
@@ -7676,37 +4700,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
         fields.maybe(24, &self.affiliate_commission)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_vat = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_discount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_net_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_gross_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_unit_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_item_unit_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_item_unit_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_item_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_item_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vat_percent = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_handling_fee_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_handling_fee_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_net_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gross_discounted_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_discount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vat = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_affiliate_commission = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535,
@@ -7717,489 +4714,188 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemPrice {
                 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_amount = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_unit_price = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_unit_net_price = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_unit_gross_price = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_unit_vat = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_unit_discount = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_unit_net_discounted_price = keys
-                        .value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_unit_gross_discounted_price = keys
-                        .value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_unit_affiliate_commission = keys
-                        .value(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_item_unit_net_price = keys.value(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_item_unit_gross_price = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_item_net_price = keys.value(&mut map, &mut wire_forms, 13)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_item_gross_price = keys.value(&mut map, &mut wire_forms, 14)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_vat_percent = keys.value(&mut map, &mut wire_forms, 15)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(16) => {
-                    f_handling_fee_net_price = keys.value(&mut map, &mut wire_forms, 16)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(17) => {
-                    f_handling_fee_gross_price = keys
-                        .value(&mut map, &mut wire_forms, 17)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(18) => {
-                    f_net_price = keys.value(&mut map, &mut wire_forms, 18)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(19) => {
-                    f_gross_price = keys.value(&mut map, &mut wire_forms, 19)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(20) => {
-                    f_net_discounted_price = keys.value(&mut map, &mut wire_forms, 20)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(21) => {
-                    f_gross_discounted_price = keys.value(&mut map, &mut wire_forms, 21)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(22) => {
-                    f_discount = keys.value(&mut map, &mut wire_forms, 22)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(23) => {
-                    f_vat = keys.value(&mut map, &mut wire_forms, 23)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(24) => {
-                    f_affiliate_commission = keys.value(&mut map, &mut wire_forms, 24)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.amount)?,
+                1 => r.set(&mut map, &mut v.type_)?,
+                2 => r.set(&mut map, &mut v.currency)?,
+                3 => r.set(&mut map, &mut v.unit_price)?,
+                4 => r.set(&mut map, &mut v.unit_net_price)?,
+                5 => r.set(&mut map, &mut v.unit_gross_price)?,
+                6 => r.set(&mut map, &mut v.unit_vat)?,
+                7 => r.set(&mut map, &mut v.unit_discount)?,
+                8 => r.set(&mut map, &mut v.unit_net_discounted_price)?,
+                9 => r.set(&mut map, &mut v.unit_gross_discounted_price)?,
+                10 => r.set(&mut map, &mut v.unit_affiliate_commission)?,
+                11 => r.set(&mut map, &mut v.item_unit_net_price)?,
+                12 => r.set(&mut map, &mut v.item_unit_gross_price)?,
+                13 => r.set(&mut map, &mut v.item_net_price)?,
+                14 => r.set(&mut map, &mut v.item_gross_price)?,
+                15 => r.set(&mut map, &mut v.vat_percent)?,
+                16 => r.set(&mut map, &mut v.handling_fee_net_price)?,
+                17 => r.set(&mut map, &mut v.handling_fee_gross_price)?,
+                18 => r.set(&mut map, &mut v.net_price)?,
+                19 => r.set(&mut map, &mut v.gross_price)?,
+                20 => r.set(&mut map, &mut v.net_discounted_price)?,
+                21 => r.set(&mut map, &mut v.gross_discounted_price)?,
+                22 => r.set(&mut map, &mut v.discount)?,
+                23 => r.set(&mut map, &mut v.vat)?,
+                24 => r.set(&mut map, &mut v.affiliate_commission)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            amount: f_amount,
-            type_: f_type_,
-            currency: f_currency,
-            unit_price: f_unit_price,
-            unit_net_price: f_unit_net_price,
-            unit_gross_price: f_unit_gross_price,
-            unit_vat: f_unit_vat,
-            unit_discount: f_unit_discount,
-            unit_net_discounted_price: f_unit_net_discounted_price,
-            unit_gross_discounted_price: f_unit_gross_discounted_price,
-            unit_affiliate_commission: f_unit_affiliate_commission,
-            item_unit_net_price: f_item_unit_net_price,
-            item_unit_gross_price: f_item_unit_gross_price,
-            item_net_price: f_item_net_price,
-            item_gross_price: f_item_gross_price,
-            vat_percent: f_vat_percent,
-            handling_fee_net_price: f_handling_fee_net_price,
-            handling_fee_gross_price: f_handling_fee_gross_price,
-            net_price: f_net_price,
-            gross_price: f_gross_price,
-            net_discounted_price: f_net_discounted_price,
-            gross_discounted_price: f_gross_discounted_price,
-            discount: f_discount,
-            vat: f_vat,
-            affiliate_commission: f_affiliate_commission,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemPrice {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemPrice {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemPrice {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemPrice);
 
 /// Builder of [`OrderItemPrice`], from [`OrderItemPrice::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemPriceBuilder {
-    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    type_: ::twocheckout_rpc::support::Maybe<String>,
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    unit_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    unit_net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    unit_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    unit_vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    unit_discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    unit_net_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    unit_gross_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    unit_affiliate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    item_unit_net_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    item_unit_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    item_net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    item_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    vat_percent: ::twocheckout_rpc::support::Maybe<f64>,
-    handling_fee_net_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    handling_fee_gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    gross_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    net_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    gross_discounted_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-    discount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    affiliate_commission: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
-}
+pub struct OrderItemPriceBuilder(OrderItemPrice);
 
 impl OrderItemPrice {
     /// A builder of [`OrderItemPrice`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemPriceBuilder {
-        OrderItemPriceBuilder {
-            amount: ::core::default::Default::default(),
-            type_: ::core::default::Default::default(),
-            currency: ::core::default::Default::default(),
-            unit_price: ::core::default::Default::default(),
-            unit_net_price: ::core::default::Default::default(),
-            unit_gross_price: ::core::default::Default::default(),
-            unit_vat: ::core::default::Default::default(),
-            unit_discount: ::core::default::Default::default(),
-            unit_net_discounted_price: ::core::default::Default::default(),
-            unit_gross_discounted_price: ::core::default::Default::default(),
-            unit_affiliate_commission: ::core::default::Default::default(),
-            item_unit_net_price: ::core::default::Default::default(),
-            item_unit_gross_price: ::core::default::Default::default(),
-            item_net_price: ::core::default::Default::default(),
-            item_gross_price: ::core::default::Default::default(),
-            vat_percent: ::core::default::Default::default(),
-            handling_fee_net_price: ::core::default::Default::default(),
-            handling_fee_gross_price: ::core::default::Default::default(),
-            net_price: ::core::default::Default::default(),
-            gross_price: ::core::default::Default::default(),
-            net_discounted_price: ::core::default::Default::default(),
-            gross_discounted_price: ::core::default::Default::default(),
-            discount: ::core::default::Default::default(),
-            vat: ::core::default::Default::default(),
-            affiliate_commission: ::core::default::Default::default(),
-        }
+        OrderItemPriceBuilder(<OrderItemPrice as Default>::default())
     }
 }
 
 impl OrderItemPriceBuilder {
-    /// Sets `amount` (JSON key `Amount`).
-    ///
-    /// Custom price of a dynamic product (request).
-    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::amount`].
+    pub fn amount(mut self, value: Money) -> Self {
+        self.0.amount = Maybe::Value(value);
         self
     }
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// Price type of a dynamic product (`CUSTOM`).
-    pub fn type_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.type_ = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemPrice::type_`].
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.0.type_ = Maybe::Value(value.into());
         self
     }
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Currency of the prices.
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemPrice::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `unit_price` (JSON key `UnitPrice`).
-    ///
-    /// Unit price (2.5 data; always NULL there).
-    pub fn unit_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.unit_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_price`].
+    pub fn unit_price(mut self, value: Money) -> Self {
+        self.0.unit_price = Maybe::Value(value);
         self
     }
-    /// Sets `unit_net_price` (JSON key `UnitNetPrice`).
-    ///
-    /// Unit price without taxes.
-    pub fn unit_net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.unit_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_net_price`].
+    pub fn unit_net_price(mut self, value: Money) -> Self {
+        self.0.unit_net_price = Maybe::Value(value);
         self
     }
-    /// Sets `unit_gross_price` (JSON key `UnitGrossPrice`).
-    ///
-    /// Unit price with taxes.
-    pub fn unit_gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.unit_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_gross_price`].
+    pub fn unit_gross_price(mut self, value: Money) -> Self {
+        self.0.unit_gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `unit_vat` (JSON key `UnitVAT`).
-    ///
-    /// VAT of one unit.
-    pub fn unit_vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.unit_vat = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_vat`].
+    pub fn unit_vat(mut self, value: Money) -> Self {
+        self.0.unit_vat = Maybe::Value(value);
         self
     }
-    /// Sets `unit_discount` (JSON key `UnitDiscount`).
-    ///
-    /// Discount on one unit.
-    pub fn unit_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.unit_discount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_discount`].
+    pub fn unit_discount(mut self, value: Money) -> Self {
+        self.0.unit_discount = Maybe::Value(value);
         self
     }
-    /// Sets `unit_net_discounted_price` (JSON key `UnitNetDiscountedPrice`).
-    ///
-    /// Unit net price after discount.
-    pub fn unit_net_discounted_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.unit_net_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_net_discounted_price`].
+    pub fn unit_net_discounted_price(mut self, value: Money) -> Self {
+        self.0.unit_net_discounted_price = Maybe::Value(value);
         self
     }
-    /// Sets `unit_gross_discounted_price` (JSON key `UnitGrossDiscountedPrice`).
-    ///
-    /// Unit gross price after discount.
-    pub fn unit_gross_discounted_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.unit_gross_discounted_price = ::twocheckout_rpc::support::Maybe::Value(
-            value,
-        );
+    /// Sets [`OrderItemPrice::unit_gross_discounted_price`].
+    pub fn unit_gross_discounted_price(mut self, value: Money) -> Self {
+        self.0.unit_gross_discounted_price = Maybe::Value(value);
         self
     }
-    /// Sets `unit_affiliate_commission` (JSON key `UnitAffiliateCommission`).
-    ///
-    /// Affiliate commission on one unit.
-    pub fn unit_affiliate_commission(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.unit_affiliate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::unit_affiliate_commission`].
+    pub fn unit_affiliate_commission(mut self, value: Money) -> Self {
+        self.0.unit_affiliate_commission = Maybe::Value(value);
         self
     }
-    /// Sets `item_unit_net_price` (JSON key `ItemUnitNetPrice`).
-    ///
-    /// Net price of one unit of the item alone, without options (6.0).
-    pub fn item_unit_net_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.item_unit_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::item_unit_net_price`].
+    pub fn item_unit_net_price(mut self, value: Money) -> Self {
+        self.0.item_unit_net_price = Maybe::Value(value);
         self
     }
-    /// Sets `item_unit_gross_price` (JSON key `ItemUnitGrossPrice`).
-    ///
-    /// Gross price of one unit of the item alone, without options (6.0).
-    pub fn item_unit_gross_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.item_unit_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::item_unit_gross_price`].
+    pub fn item_unit_gross_price(mut self, value: Money) -> Self {
+        self.0.item_unit_gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `item_net_price` (JSON key `ItemNetPrice`).
-    ///
-    /// Net price of the item alone, every unit (6.0).
-    pub fn item_net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.item_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::item_net_price`].
+    pub fn item_net_price(mut self, value: Money) -> Self {
+        self.0.item_net_price = Maybe::Value(value);
         self
     }
-    /// Sets `item_gross_price` (JSON key `ItemGrossPrice`).
-    ///
-    /// Gross price of the item alone, every unit (6.0).
-    pub fn item_gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.item_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::item_gross_price`].
+    pub fn item_gross_price(mut self, value: Money) -> Self {
+        self.0.item_gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `vat_percent` (JSON key `VATPercent`).
-    ///
-    /// VAT rate applied, in percent (6.0).
+    /// Sets [`OrderItemPrice::vat_percent`].
     pub fn vat_percent(mut self, value: f64) -> Self {
-        self.vat_percent = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.vat_percent = Maybe::Value(value);
         self
     }
-    /// Sets `handling_fee_net_price` (JSON key `HandlingFeeNetPrice`).
-    ///
-    /// Handling fee without taxes (6.0).
-    pub fn handling_fee_net_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.handling_fee_net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::handling_fee_net_price`].
+    pub fn handling_fee_net_price(mut self, value: Money) -> Self {
+        self.0.handling_fee_net_price = Maybe::Value(value);
         self
     }
-    /// Sets `handling_fee_gross_price` (JSON key `HandlingFeeGrossPrice`).
-    ///
-    /// Handling fee with taxes (6.0).
-    pub fn handling_fee_gross_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.handling_fee_gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::handling_fee_gross_price`].
+    pub fn handling_fee_gross_price(mut self, value: Money) -> Self {
+        self.0.handling_fee_gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `net_price` (JSON key `NetPrice`).
-    ///
-    /// Net price of the line.
-    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::net_price`].
+    pub fn net_price(mut self, value: Money) -> Self {
+        self.0.net_price = Maybe::Value(value);
         self
     }
-    /// Sets `gross_price` (JSON key `GrossPrice`).
-    ///
-    /// Gross price of the line.
-    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::gross_price`].
+    pub fn gross_price(mut self, value: Money) -> Self {
+        self.0.gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `net_discounted_price` (JSON key `NetDiscountedPrice`).
-    ///
-    /// Net price of the line after discount.
-    pub fn net_discounted_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.net_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::net_discounted_price`].
+    pub fn net_discounted_price(mut self, value: Money) -> Self {
+        self.0.net_discounted_price = Maybe::Value(value);
         self
     }
-    /// Sets `gross_discounted_price` (JSON key `GrossDiscountedPrice`).
-    ///
-    /// Gross price of the line after discount.
-    pub fn gross_discounted_price(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.gross_discounted_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::gross_discounted_price`].
+    pub fn gross_discounted_price(mut self, value: Money) -> Self {
+        self.0.gross_discounted_price = Maybe::Value(value);
         self
     }
-    /// Sets `discount` (JSON key `Discount`).
-    ///
-    /// Discount on the line.
-    pub fn discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.discount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::discount`].
+    pub fn discount(mut self, value: Money) -> Self {
+        self.0.discount = Maybe::Value(value);
         self
     }
-    /// Sets `vat` (JSON key `VAT`).
-    ///
-    /// VAT of the line.
-    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.vat = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::vat`].
+    pub fn vat(mut self, value: Money) -> Self {
+        self.0.vat = Maybe::Value(value);
         self
     }
-    /// Sets `affiliate_commission` (JSON key `AffiliateCommission`).
-    ///
-    /// Affiliate commission on the line.
-    pub fn affiliate_commission(
-        mut self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> Self {
-        self.affiliate_commission = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemPrice::affiliate_commission`].
+    pub fn affiliate_commission(mut self, value: Money) -> Self {
+        self.0.affiliate_commission = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemPrice`].
     pub fn build(self) -> OrderItemPrice {
-        OrderItemPrice {
-            amount: self.amount,
-            type_: self.type_,
-            currency: self.currency,
-            unit_price: self.unit_price,
-            unit_net_price: self.unit_net_price,
-            unit_gross_price: self.unit_gross_price,
-            unit_vat: self.unit_vat,
-            unit_discount: self.unit_discount,
-            unit_net_discounted_price: self.unit_net_discounted_price,
-            unit_gross_discounted_price: self.unit_gross_discounted_price,
-            unit_affiliate_commission: self.unit_affiliate_commission,
-            item_unit_net_price: self.item_unit_net_price,
-            item_unit_gross_price: self.item_unit_gross_price,
-            item_net_price: self.item_net_price,
-            item_gross_price: self.item_gross_price,
-            vat_percent: self.vat_percent,
-            handling_fee_net_price: self.handling_fee_net_price,
-            handling_fee_gross_price: self.handling_fee_gross_price,
-            net_price: self.net_price,
-            gross_price: self.gross_price,
-            net_discounted_price: self.net_discounted_price,
-            gross_discounted_price: self.gross_discounted_price,
-            discount: self.discount,
-            vat: self.vat,
-            affiliate_commission: self.affiliate_commission,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -8215,173 +4911,91 @@ impl OrderItemPriceBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemPriceOption {
     /// Code of the price option group.
-    ///
     /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    pub code: Maybe<String>,
     /// Whether the group is required.
-    ///
     /// JSON key `Required`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub required: ::twocheckout_rpc::support::Maybe<bool>,
+    pub required: Maybe<bool>,
     /// Codes of the options chosen in the group.
-    ///
     /// JSON key `Options`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub options: ::twocheckout_rpc::support::Maybe<Vec<String>>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub options: Maybe<Vec<String>>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemPriceOption {
+impl __Object for OrderItemPriceOption {
     const NAME: &'static str = "OrderItemPriceOption";
     const FIELDS: &'static [&'static str] = &["Code", "Required", "Options"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.required)?;
         fields.maybe(2, &self.options)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_required = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_options = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 65535, 0, 65535, 2, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_required = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_options = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.code)?,
+                1 => r.set(&mut map, &mut v.required)?,
+                2 => r.set(&mut map, &mut v.options)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            code: f_code,
-            required: f_required,
-            options: f_options,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemPriceOption {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderItemPriceOption {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemPriceOption {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemPriceOption);
 
 /// Builder of [`OrderItemPriceOption`], from [`OrderItemPriceOption::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemPriceOptionBuilder {
-    code: ::twocheckout_rpc::support::Maybe<String>,
-    required: ::twocheckout_rpc::support::Maybe<bool>,
-    options: ::twocheckout_rpc::support::Maybe<Vec<String>>,
-}
+pub struct OrderItemPriceOptionBuilder(OrderItemPriceOption);
 
 impl OrderItemPriceOption {
     /// A builder of [`OrderItemPriceOption`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemPriceOptionBuilder {
-        OrderItemPriceOptionBuilder {
-            code: ::core::default::Default::default(),
-            required: ::core::default::Default::default(),
-            options: ::core::default::Default::default(),
-        }
+        OrderItemPriceOptionBuilder(<OrderItemPriceOption as Default>::default())
     }
 }
 
 impl OrderItemPriceOptionBuilder {
-    /// Sets `code` (JSON key `Code`).
-    ///
-    /// Code of the price option group.
-    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemPriceOption::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.0.code = Maybe::Value(value.into());
         self
     }
-    /// Sets `required` (JSON key `Required`).
-    ///
-    /// Whether the group is required.
+    /// Sets [`OrderItemPriceOption::required`].
     pub fn required(mut self, value: bool) -> Self {
-        self.required = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.required = Maybe::Value(value);
         self
     }
-    /// Sets `options` (JSON key `Options`).
-    ///
-    /// Codes of the options chosen in the group.
+    /// Sets [`OrderItemPriceOption::options`].
     pub fn options(mut self, value: Vec<String>) -> Self {
-        self.options = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.options = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemPriceOption`].
     pub fn build(self) -> OrderItemPriceOption {
-        OrderItemPriceOption {
-            code: self.code,
-            required: self.required,
-            options: self.options,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -8395,63 +5009,45 @@ impl OrderItemPriceOptionBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemProductDetails {
     /// Product name.
-    ///
     /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub name: ::twocheckout_rpc::support::Maybe<String>,
+    pub name: Maybe<String>,
     /// Short description of the product (6.0).
-    ///
     /// JSON key `ShortDescription`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub short_description: ::twocheckout_rpc::support::Maybe<String>,
+    pub short_description: Maybe<String>,
     /// Whether the product is physical (6.0).
-    ///
     /// JSON key `Tangible`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub tangible: ::twocheckout_rpc::support::Maybe<bool>,
+    pub tangible: Maybe<bool>,
     /// Whether the product was defined in the order itself (6.0).
-    ///
     /// JSON key `IsDynamic`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub is_dynamic: ::twocheckout_rpc::support::Maybe<bool>,
+    pub is_dynamic: Maybe<bool>,
     /// Extra information on the product.
-    ///
     /// JSON key `ExtraInfo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Type not documented and only NULL in payloads: kept as any JSON value.
-    pub extra_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    pub extra_info: Maybe<Json>,
     /// Whether the item's subscription renews automatically.
-    ///
     /// JSON key `RenewalStatus`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub renewal_status: ::twocheckout_rpc::support::Maybe<bool>,
+    pub renewal_status: Maybe<bool>,
     /// Subscriptions created by the item.
-    ///
     /// JSON key `Subscriptions`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - NULL in every payload; the item shape is not documented: kept as any JSON value.
-    pub subscriptions: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
+    pub subscriptions: Maybe<Json>,
     /// How the product is delivered (6.0).
-    ///
     /// JSON key `DeliveryInformation`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub delivery_information: ::twocheckout_rpc::support::Maybe<
-        OrderItemDeliveryInformation,
-    >,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub delivery_information: Maybe<OrderItemDeliveryInformation>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
+impl __Object for OrderItemProductDetails {
     const NAME: &'static str = "OrderItemProductDetails";
     const FIELDS: &'static [&'static str] = &[
         "Name",
@@ -8463,15 +5059,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         "Subscriptions",
         "DeliveryInformation",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.name)?;
         fields.maybe(1, &self.short_description)?;
         fields.maybe(2, &self.tangible)?;
@@ -8482,227 +5074,96 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemProductDetails {
         fields.maybe(7, &self.delivery_information)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_short_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_tangible = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_is_dynamic = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_extra_info = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_renewal_status = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_subscriptions = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_delivery_information = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535,
                 65535, 5,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_short_description = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_tangible = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_is_dynamic = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_extra_info = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_renewal_status = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_subscriptions = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_delivery_information = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.name)?,
+                1 => r.set(&mut map, &mut v.short_description)?,
+                2 => r.set(&mut map, &mut v.tangible)?,
+                3 => r.set(&mut map, &mut v.is_dynamic)?,
+                4 => r.set(&mut map, &mut v.extra_info)?,
+                5 => r.set(&mut map, &mut v.renewal_status)?,
+                6 => r.set(&mut map, &mut v.subscriptions)?,
+                7 => r.set(&mut map, &mut v.delivery_information)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            name: f_name,
-            short_description: f_short_description,
-            tangible: f_tangible,
-            is_dynamic: f_is_dynamic,
-            extra_info: f_extra_info,
-            renewal_status: f_renewal_status,
-            subscriptions: f_subscriptions,
-            delivery_information: f_delivery_information,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemProductDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderItemProductDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemProductDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemProductDetails);
 
 /// Builder of [`OrderItemProductDetails`], from [`OrderItemProductDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemProductDetailsBuilder {
-    name: ::twocheckout_rpc::support::Maybe<String>,
-    short_description: ::twocheckout_rpc::support::Maybe<String>,
-    tangible: ::twocheckout_rpc::support::Maybe<bool>,
-    is_dynamic: ::twocheckout_rpc::support::Maybe<bool>,
-    extra_info: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    renewal_status: ::twocheckout_rpc::support::Maybe<bool>,
-    subscriptions: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    delivery_information: ::twocheckout_rpc::support::Maybe<
-        OrderItemDeliveryInformation,
-    >,
-}
+pub struct OrderItemProductDetailsBuilder(OrderItemProductDetails);
 
 impl OrderItemProductDetails {
     /// A builder of [`OrderItemProductDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemProductDetailsBuilder {
-        OrderItemProductDetailsBuilder {
-            name: ::core::default::Default::default(),
-            short_description: ::core::default::Default::default(),
-            tangible: ::core::default::Default::default(),
-            is_dynamic: ::core::default::Default::default(),
-            extra_info: ::core::default::Default::default(),
-            renewal_status: ::core::default::Default::default(),
-            subscriptions: ::core::default::Default::default(),
-            delivery_information: ::core::default::Default::default(),
-        }
+        OrderItemProductDetailsBuilder(<OrderItemProductDetails as Default>::default())
     }
 }
 
 impl OrderItemProductDetailsBuilder {
-    /// Sets `name` (JSON key `Name`).
-    ///
-    /// Product name.
-    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemProductDetails::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.0.name = Maybe::Value(value.into());
         self
     }
-    /// Sets `short_description` (JSON key `ShortDescription`).
-    ///
-    /// Short description of the product (6.0).
-    pub fn short_description(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.short_description = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemProductDetails::short_description`].
+    pub fn short_description(mut self, value: impl Into<String>) -> Self {
+        self.0.short_description = Maybe::Value(value.into());
         self
     }
-    /// Sets `tangible` (JSON key `Tangible`).
-    ///
-    /// Whether the product is physical (6.0).
+    /// Sets [`OrderItemProductDetails::tangible`].
     pub fn tangible(mut self, value: bool) -> Self {
-        self.tangible = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.tangible = Maybe::Value(value);
         self
     }
-    /// Sets `is_dynamic` (JSON key `IsDynamic`).
-    ///
-    /// Whether the product was defined in the order itself (6.0).
+    /// Sets [`OrderItemProductDetails::is_dynamic`].
     pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.is_dynamic = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.is_dynamic = Maybe::Value(value);
         self
     }
-    /// Sets `extra_info` (JSON key `ExtraInfo`).
-    ///
-    /// Extra information on the product.
-    pub fn extra_info(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.extra_info = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemProductDetails::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<Json>) -> Self {
+        self.0.extra_info = Maybe::Value(value.into());
         self
     }
-    /// Sets `renewal_status` (JSON key `RenewalStatus`).
-    ///
-    /// Whether the item's subscription renews automatically.
+    /// Sets [`OrderItemProductDetails::renewal_status`].
     pub fn renewal_status(mut self, value: bool) -> Self {
-        self.renewal_status = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.renewal_status = Maybe::Value(value);
         self
     }
-    /// Sets `subscriptions` (JSON key `Subscriptions`).
-    ///
-    /// Subscriptions created by the item.
-    pub fn subscriptions(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.subscriptions = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemProductDetails::subscriptions`].
+    pub fn subscriptions(mut self, value: impl Into<Json>) -> Self {
+        self.0.subscriptions = Maybe::Value(value.into());
         self
     }
-    /// Sets `delivery_information` (JSON key `DeliveryInformation`).
-    ///
-    /// How the product is delivered (6.0).
+    /// Sets [`OrderItemProductDetails::delivery_information`].
     pub fn delivery_information(mut self, value: OrderItemDeliveryInformation) -> Self {
-        self.delivery_information = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.delivery_information = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemProductDetails`].
     pub fn build(self) -> OrderItemProductDetails {
-        OrderItemProductDetails {
-            name: self.name,
-            short_description: self.short_description,
-            tangible: self.tangible,
-            is_dynamic: self.is_dynamic,
-            extra_info: self.extra_info,
-            renewal_status: self.renewal_status,
-            subscriptions: self.subscriptions,
-            delivery_information: self.delivery_information,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -8719,41 +5180,28 @@ impl OrderItemProductDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemRecurringOptions {
     /// Unit of the billing cycle (`DAY`, `MONTH`, `YEAR`).
-    ///
     /// JSON key `CycleUnit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
+    pub cycle_unit: Maybe<String>,
     /// Length of the billing cycle, in cycle units.
-    ///
     /// JSON key `CycleLength`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
+    pub cycle_length: Maybe<i64>,
     /// Amount charged each cycle.
-    ///
     /// JSON key `CycleAmount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cycle_amount: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub cycle_amount: Maybe<Money>,
     /// Unit of the contract length.
-    ///
     /// JSON key `ContractUnit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub contract_unit: ::twocheckout_rpc::support::Maybe<String>,
+    pub contract_unit: Maybe<String>,
     /// Length of the contract, in contract units.
-    ///
     /// JSON key `ContractLength`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub contract_length: ::twocheckout_rpc::support::Maybe<i64>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub contract_length: Maybe<i64>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemRecurringOptions {
+impl __Object for OrderItemRecurringOptions {
     const NAME: &'static str = "OrderItemRecurringOptions";
     const FIELDS: &'static [&'static str] = &[
         "CycleUnit",
@@ -8762,15 +5210,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemRecurringOptions {
         "ContractUnit",
         "ContractLength",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.cycle_unit)?;
         fields.maybe(1, &self.cycle_length)?;
         fields.maybe(2, &self.cycle_amount)?;
@@ -8778,167 +5222,80 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemRecurringOptions {
         fields.maybe(4, &self.contract_length)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_cycle_unit = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cycle_length = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cycle_amount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_contract_unit = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_contract_length = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1,
                 2, 65535, 3, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_cycle_unit = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_cycle_length = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_cycle_amount = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_contract_unit = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_contract_length = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.cycle_unit)?,
+                1 => r.set(&mut map, &mut v.cycle_length)?,
+                2 => r.set(&mut map, &mut v.cycle_amount)?,
+                3 => r.set(&mut map, &mut v.contract_unit)?,
+                4 => r.set(&mut map, &mut v.contract_length)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            cycle_unit: f_cycle_unit,
-            cycle_length: f_cycle_length,
-            cycle_amount: f_cycle_amount,
-            contract_unit: f_contract_unit,
-            contract_length: f_contract_length,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemRecurringOptions {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderItemRecurringOptions {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemRecurringOptions {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemRecurringOptions);
 
 /// Builder of [`OrderItemRecurringOptions`], from [`OrderItemRecurringOptions::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemRecurringOptionsBuilder {
-    cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
-    cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
-    cycle_amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    contract_unit: ::twocheckout_rpc::support::Maybe<String>,
-    contract_length: ::twocheckout_rpc::support::Maybe<i64>,
-}
+pub struct OrderItemRecurringOptionsBuilder(OrderItemRecurringOptions);
 
 impl OrderItemRecurringOptions {
     /// A builder of [`OrderItemRecurringOptions`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemRecurringOptionsBuilder {
-        OrderItemRecurringOptionsBuilder {
-            cycle_unit: ::core::default::Default::default(),
-            cycle_length: ::core::default::Default::default(),
-            cycle_amount: ::core::default::Default::default(),
-            contract_unit: ::core::default::Default::default(),
-            contract_length: ::core::default::Default::default(),
-        }
+        OrderItemRecurringOptionsBuilder(
+            <OrderItemRecurringOptions as Default>::default(),
+        )
     }
 }
 
 impl OrderItemRecurringOptionsBuilder {
-    /// Sets `cycle_unit` (JSON key `CycleUnit`).
-    ///
-    /// Unit of the billing cycle (`DAY`, `MONTH`, `YEAR`).
-    pub fn cycle_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cycle_unit = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemRecurringOptions::cycle_unit`].
+    pub fn cycle_unit(mut self, value: impl Into<String>) -> Self {
+        self.0.cycle_unit = Maybe::Value(value.into());
         self
     }
-    /// Sets `cycle_length` (JSON key `CycleLength`).
-    ///
-    /// Length of the billing cycle, in cycle units.
+    /// Sets [`OrderItemRecurringOptions::cycle_length`].
     pub fn cycle_length(mut self, value: i64) -> Self {
-        self.cycle_length = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.cycle_length = Maybe::Value(value);
         self
     }
-    /// Sets `cycle_amount` (JSON key `CycleAmount`).
-    ///
-    /// Amount charged each cycle.
-    pub fn cycle_amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.cycle_amount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemRecurringOptions::cycle_amount`].
+    pub fn cycle_amount(mut self, value: Money) -> Self {
+        self.0.cycle_amount = Maybe::Value(value);
         self
     }
-    /// Sets `contract_unit` (JSON key `ContractUnit`).
-    ///
-    /// Unit of the contract length.
-    pub fn contract_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.contract_unit = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemRecurringOptions::contract_unit`].
+    pub fn contract_unit(mut self, value: impl Into<String>) -> Self {
+        self.0.contract_unit = Maybe::Value(value.into());
         self
     }
-    /// Sets `contract_length` (JSON key `ContractLength`).
-    ///
-    /// Length of the contract, in contract units.
+    /// Sets [`OrderItemRecurringOptions::contract_length`].
     pub fn contract_length(mut self, value: i64) -> Self {
-        self.contract_length = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.contract_length = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemRecurringOptions`].
     pub fn build(self) -> OrderItemRecurringOptions {
-        OrderItemRecurringOptions {
-            cycle_unit: self.cycle_unit,
-            cycle_length: self.cycle_length,
-            cycle_amount: self.cycle_amount,
-            contract_unit: self.contract_unit,
-            contract_length: self.contract_length,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -8951,136 +5308,67 @@ impl OrderItemRecurringOptionsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemRenewalInformation {
     /// Reference of the subscription renewed (`A8C5671BFE`).
-    ///
     /// JSON key `SubscriptionReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub subscription_reference: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub subscription_reference: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemRenewalInformation {
+impl __Object for OrderItemRenewalInformation {
     const NAME: &'static str = "OrderItemRenewalInformation";
     const FIELDS: &'static [&'static str] = &["SubscriptionReference"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.subscription_reference)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_subscription_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_subscription_reference = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.subscription_reference)?;
         }
-        ::core::result::Result::Ok(Self {
-            subscription_reference: f_subscription_reference,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemRenewalInformation {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderItemRenewalInformation {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemRenewalInformation {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemRenewalInformation);
 
 /// Builder of [`OrderItemRenewalInformation`], from [`OrderItemRenewalInformation::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemRenewalInformationBuilder {
-    subscription_reference: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderItemRenewalInformationBuilder(OrderItemRenewalInformation);
 
 impl OrderItemRenewalInformation {
     /// A builder of [`OrderItemRenewalInformation`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemRenewalInformationBuilder {
-        OrderItemRenewalInformationBuilder {
-            subscription_reference: ::core::default::Default::default(),
-        }
+        OrderItemRenewalInformationBuilder(
+            <OrderItemRenewalInformation as Default>::default(),
+        )
     }
 }
 
 impl OrderItemRenewalInformationBuilder {
-    /// Sets `subscription_reference` (JSON key `SubscriptionReference`).
-    ///
-    /// Reference of the subscription renewed (`A8C5671BFE`).
-    pub fn subscription_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.subscription_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemRenewalInformation::subscription_reference`].
+    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
+        self.0.subscription_reference = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderItemRenewalInformation`].
     pub fn build(self) -> OrderItemRenewalInformation {
-        OrderItemRenewalInformation {
-            subscription_reference: self.subscription_reference,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -9096,43 +5384,30 @@ impl OrderItemRenewalInformationBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemTrial {
     /// Trial length in days.
-    ///
     /// JSON key `Period`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub period: ::twocheckout_rpc::support::Maybe<i64>,
+    pub period: Maybe<i64>,
     /// Trial price.
-    ///
     /// JSON key `Price`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: placeOrder__gk25fixtures__1.json and __3.json send "50" (a string); getContents__gk25fixtures__1.json sends 50. It is read from any of them and sent back in the form it arrived in.
-    pub price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub price: Maybe<Money>,
     /// Trial VAT.
-    ///
     /// JSON key `VAT`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub vat: Maybe<Money>,
     /// Trial price with taxes.
-    ///
     /// JSON key `GrossPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub gross_price: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Money,
-    >,
+    pub gross_price: Maybe<Money>,
     /// Trial price without taxes.
-    ///
     /// JSON key `NetPrice`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub net_price: Maybe<Money>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemTrial {
+impl __Object for OrderItemTrial {
     const NAME: &'static str = "OrderItemTrial";
     const FIELDS: &'static [&'static str] = &[
         "Period",
@@ -9141,15 +5416,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemTrial {
         "GrossPrice",
         "NetPrice",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.period)?;
         fields.maybe(1, &self.price)?;
         fields.maybe(2, &self.vat)?;
@@ -9157,162 +5428,78 @@ impl ::twocheckout_rpc::support::object::Object for OrderItemTrial {
         fields.maybe(4, &self.net_price)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_period = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vat = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_gross_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_net_price = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535,
                 65535, 65535, 65535, 3,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_period = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_price = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_vat = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_gross_price = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_net_price = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.period)?,
+                1 => r.set(&mut map, &mut v.price)?,
+                2 => r.set(&mut map, &mut v.vat)?,
+                3 => r.set(&mut map, &mut v.gross_price)?,
+                4 => r.set(&mut map, &mut v.net_price)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            period: f_period,
-            price: f_price,
-            vat: f_vat,
-            gross_price: f_gross_price,
-            net_price: f_net_price,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemTrial {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemTrial {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemTrial {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemTrial);
 
 /// Builder of [`OrderItemTrial`], from [`OrderItemTrial::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemTrialBuilder {
-    period: ::twocheckout_rpc::support::Maybe<i64>,
-    price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    vat: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    gross_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    net_price: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-}
+pub struct OrderItemTrialBuilder(OrderItemTrial);
 
 impl OrderItemTrial {
     /// A builder of [`OrderItemTrial`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemTrialBuilder {
-        OrderItemTrialBuilder {
-            period: ::core::default::Default::default(),
-            price: ::core::default::Default::default(),
-            vat: ::core::default::Default::default(),
-            gross_price: ::core::default::Default::default(),
-            net_price: ::core::default::Default::default(),
-        }
+        OrderItemTrialBuilder(<OrderItemTrial as Default>::default())
     }
 }
 
 impl OrderItemTrialBuilder {
-    /// Sets `period` (JSON key `Period`).
-    ///
-    /// Trial length in days.
+    /// Sets [`OrderItemTrial::period`].
     pub fn period(mut self, value: i64) -> Self {
-        self.period = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.period = Maybe::Value(value);
         self
     }
-    /// Sets `price` (JSON key `Price`).
-    ///
-    /// Trial price.
-    pub fn price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemTrial::price`].
+    pub fn price(mut self, value: Money) -> Self {
+        self.0.price = Maybe::Value(value);
         self
     }
-    /// Sets `vat` (JSON key `VAT`).
-    ///
-    /// Trial VAT.
-    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.vat = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemTrial::vat`].
+    pub fn vat(mut self, value: Money) -> Self {
+        self.0.vat = Maybe::Value(value);
         self
     }
-    /// Sets `gross_price` (JSON key `GrossPrice`).
-    ///
-    /// Trial price with taxes.
-    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.gross_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemTrial::gross_price`].
+    pub fn gross_price(mut self, value: Money) -> Self {
+        self.0.gross_price = Maybe::Value(value);
         self
     }
-    /// Sets `net_price` (JSON key `NetPrice`).
-    ///
-    /// Trial price without taxes.
-    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.net_price = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderItemTrial::net_price`].
+    pub fn net_price(mut self, value: Money) -> Self {
+        self.0.net_price = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemTrial`].
     pub fn build(self) -> OrderItemTrial {
-        OrderItemTrial {
-            period: self.period,
-            price: self.price,
-            vat: self.vat,
-            gross_price: self.gross_price,
-            net_price: self.net_price,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -9328,132 +5515,65 @@ impl OrderItemTrialBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderItemUpSell {
     /// Code of the upsell campaign.
-    ///
     /// JSON key `CampaignCode`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub campaign_code: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub campaign_code: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderItemUpSell {
+impl __Object for OrderItemUpSell {
     const NAME: &'static str = "OrderItemUpSell";
     const FIELDS: &'static [&'static str] = &["CampaignCode"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.campaign_code)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_campaign_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_campaign_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.campaign_code)?;
         }
-        ::core::result::Result::Ok(Self {
-            campaign_code: f_campaign_code,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderItemUpSell {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderItemUpSell {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderItemUpSell {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderItemUpSell);
 
 /// Builder of [`OrderItemUpSell`], from [`OrderItemUpSell::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderItemUpSellBuilder {
-    campaign_code: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderItemUpSellBuilder(OrderItemUpSell);
 
 impl OrderItemUpSell {
     /// A builder of [`OrderItemUpSell`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderItemUpSellBuilder {
-        OrderItemUpSellBuilder {
-            campaign_code: ::core::default::Default::default(),
-        }
+        OrderItemUpSellBuilder(<OrderItemUpSell as Default>::default())
     }
 }
 
 impl OrderItemUpSellBuilder {
-    /// Sets `campaign_code` (JSON key `CampaignCode`).
-    ///
-    /// Code of the upsell campaign.
-    pub fn campaign_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.campaign_code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderItemUpSell::campaign_code`].
+    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
+        self.0.campaign_code = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderItemUpSell`].
     pub fn build(self) -> OrderItemUpSell {
-        OrderItemUpSell {
-            campaign_code: self.campaign_code,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -9470,63 +5590,47 @@ impl OrderItemUpSellBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPromotion {
     /// Promotion code.
-    ///
     /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    pub code: Maybe<String>,
     /// Promotion name.
-    ///
     /// JSON key `Name`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub name: ::twocheckout_rpc::support::Maybe<String>,
+    pub name: Maybe<String>,
     /// Promotion description.
-    ///
     /// JSON key `Description`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub description: ::twocheckout_rpc::support::Maybe<String>,
+    pub description: Maybe<String>,
     /// When the promotion starts; NULL when it started on creation.
-    ///
     /// JSON key `StartDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Kept as text: published samples hold malformed dates ("2022--11-01").
-    pub start_date: ::twocheckout_rpc::support::Maybe<String>,
+    pub start_date: Maybe<String>,
     /// When the promotion ends; NULL when it never ends.
-    ///
     /// JSON key `EndDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub end_date: ::twocheckout_rpc::support::Maybe<String>,
+    pub end_date: Maybe<String>,
     /// Orders after which the promotion stops; NULL for no limit.
-    ///
     /// JSON key `MaximumOrdersNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
+    pub maximum_orders_number: Maybe<i64>,
     /// Units discounted per order; NULL for no limit.
-    ///
     /// JSON key `MaximumQuantity`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    pub maximum_quantity: Maybe<i64>,
     /// Whether the discount applies without a coupon.
-    ///
     /// JSON key `InstantDiscount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub instant_discount: ::twocheckout_rpc::support::Maybe<bool>,
+    pub instant_discount: Maybe<bool>,
     /// The promotion's coupon.
-    ///
     /// JSON key `Coupon`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub coupon: ::twocheckout_rpc::support::Maybe<PromotionCouponRef>,
+    pub coupon: Maybe<PromotionCouponRef>,
     /// Label shown for the discount.
-    ///
     /// JSON key `DiscountLabel`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discount_label: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub discount_label: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
+impl __Object for OrderPromotion {
     const NAME: &'static str = "OrderPromotion";
     const FIELDS: &'static [&'static str] = &[
         "Code",
@@ -9540,15 +5644,11 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
         "Coupon",
         "DiscountLabel",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.name)?;
         fields.maybe(2, &self.description)?;
@@ -9561,22 +5661,10 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
         fields.maybe(9, &self.discount_label)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_start_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_end_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_maximum_orders_number = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_maximum_quantity = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_instant_discount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_coupon = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_discount_label = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535,
@@ -9584,227 +5672,98 @@ impl ::twocheckout_rpc::support::object::Object for OrderPromotion {
                 65535, 65535, 8, 65535, 6, 2, 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_name = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_description = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_start_date = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_end_date = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_maximum_orders_number = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_maximum_quantity = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_instant_discount = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_coupon = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_discount_label = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.code)?,
+                1 => r.set(&mut map, &mut v.name)?,
+                2 => r.set(&mut map, &mut v.description)?,
+                3 => r.set(&mut map, &mut v.start_date)?,
+                4 => r.set(&mut map, &mut v.end_date)?,
+                5 => r.set(&mut map, &mut v.maximum_orders_number)?,
+                6 => r.set(&mut map, &mut v.maximum_quantity)?,
+                7 => r.set(&mut map, &mut v.instant_discount)?,
+                8 => r.set(&mut map, &mut v.coupon)?,
+                9 => r.set(&mut map, &mut v.discount_label)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            code: f_code,
-            name: f_name,
-            description: f_description,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            maximum_orders_number: f_maximum_orders_number,
-            maximum_quantity: f_maximum_quantity,
-            instant_discount: f_instant_discount,
-            coupon: f_coupon,
-            discount_label: f_discount_label,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderPromotion {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderPromotion {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderPromotion {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderPromotion);
 
 /// Builder of [`OrderPromotion`], from [`OrderPromotion::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderPromotionBuilder {
-    code: ::twocheckout_rpc::support::Maybe<String>,
-    name: ::twocheckout_rpc::support::Maybe<String>,
-    description: ::twocheckout_rpc::support::Maybe<String>,
-    start_date: ::twocheckout_rpc::support::Maybe<String>,
-    end_date: ::twocheckout_rpc::support::Maybe<String>,
-    maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
-    maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
-    instant_discount: ::twocheckout_rpc::support::Maybe<bool>,
-    coupon: ::twocheckout_rpc::support::Maybe<PromotionCouponRef>,
-    discount_label: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderPromotionBuilder(OrderPromotion);
 
 impl OrderPromotion {
     /// A builder of [`OrderPromotion`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderPromotionBuilder {
-        OrderPromotionBuilder {
-            code: ::core::default::Default::default(),
-            name: ::core::default::Default::default(),
-            description: ::core::default::Default::default(),
-            start_date: ::core::default::Default::default(),
-            end_date: ::core::default::Default::default(),
-            maximum_orders_number: ::core::default::Default::default(),
-            maximum_quantity: ::core::default::Default::default(),
-            instant_discount: ::core::default::Default::default(),
-            coupon: ::core::default::Default::default(),
-            discount_label: ::core::default::Default::default(),
-        }
+        OrderPromotionBuilder(<OrderPromotion as Default>::default())
     }
 }
 
 impl OrderPromotionBuilder {
-    /// Sets `code` (JSON key `Code`).
-    ///
-    /// Promotion code.
-    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotion::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.0.code = Maybe::Value(value.into());
         self
     }
-    /// Sets `name` (JSON key `Name`).
-    ///
-    /// Promotion name.
-    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotion::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.0.name = Maybe::Value(value.into());
         self
     }
-    /// Sets `description` (JSON key `Description`).
-    ///
-    /// Promotion description.
-    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.description = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotion::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.0.description = Maybe::Value(value.into());
         self
     }
-    /// Sets `start_date` (JSON key `StartDate`).
-    ///
-    /// When the promotion starts; NULL when it started on creation.
-    pub fn start_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.start_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotion::start_date`].
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.0.start_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `end_date` (JSON key `EndDate`).
-    ///
-    /// When the promotion ends; NULL when it never ends.
-    pub fn end_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.end_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotion::end_date`].
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.0.end_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `maximum_orders_number` (JSON key `MaximumOrdersNumber`).
-    ///
-    /// Orders after which the promotion stops; NULL for no limit.
+    /// Sets [`OrderPromotion::maximum_orders_number`].
     pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.maximum_orders_number = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.maximum_orders_number = Maybe::Value(value);
         self
     }
-    /// Sets `maximum_quantity` (JSON key `MaximumQuantity`).
-    ///
-    /// Units discounted per order; NULL for no limit.
+    /// Sets [`OrderPromotion::maximum_quantity`].
     pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.maximum_quantity = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.maximum_quantity = Maybe::Value(value);
         self
     }
-    /// Sets `instant_discount` (JSON key `InstantDiscount`).
-    ///
-    /// Whether the discount applies without a coupon.
+    /// Sets [`OrderPromotion::instant_discount`].
     pub fn instant_discount(mut self, value: bool) -> Self {
-        self.instant_discount = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.instant_discount = Maybe::Value(value);
         self
     }
-    /// Sets `coupon` (JSON key `Coupon`).
-    ///
-    /// The promotion's coupon.
+    /// Sets [`OrderPromotion::coupon`].
     pub fn coupon(mut self, value: PromotionCouponRef) -> Self {
-        self.coupon = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.coupon = Maybe::Value(value);
         self
     }
-    /// Sets `discount_label` (JSON key `DiscountLabel`).
-    ///
-    /// Label shown for the discount.
-    pub fn discount_label(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.discount_label = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotion::discount_label`].
+    pub fn discount_label(mut self, value: impl Into<String>) -> Self {
+        self.0.discount_label = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderPromotion`].
     pub fn build(self) -> OrderPromotion {
-        OrderPromotion {
-            code: self.code,
-            name: self.name,
-            description: self.description,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            maximum_orders_number: self.maximum_orders_number,
-            maximum_quantity: self.maximum_quantity,
-            instant_discount: self.instant_discount,
-            coupon: self.coupon,
-            discount_label: self.discount_label,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -9818,173 +5777,90 @@ pub struct OrderPromotionCoupon {
     /// `SINGLE` or `MULTIPLE`.
     ///
     /// JSON key `Type`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub type_: ::twocheckout_rpc::support::Maybe<String>,
+    pub type_: Maybe<String>,
     /// The coupon code (single coupons).
-    ///
     /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    pub code: Maybe<String>,
     /// The coupon codes (multiple coupons).
-    ///
     /// JSON key `Codes`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub codes: ::twocheckout_rpc::support::Maybe<Vec<String>>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub codes: Maybe<Vec<String>>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderPromotionCoupon {
+impl __Object for OrderPromotionCoupon {
     const NAME: &'static str = "OrderPromotionCoupon";
     const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.type_)?;
         fields.maybe(1, &self.code)?;
         fields.maybe(2, &self.codes)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_type_ = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_codes = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 65535, 1, 65535, 0, 2, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_type_ = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_code = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_codes = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.type_)?,
+                1 => r.set(&mut map, &mut v.code)?,
+                2 => r.set(&mut map, &mut v.codes)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            type_: f_type_,
-            code: f_code,
-            codes: f_codes,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderPromotionCoupon {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for OrderPromotionCoupon {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderPromotionCoupon {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderPromotionCoupon);
 
 /// Builder of [`OrderPromotionCoupon`], from [`OrderPromotionCoupon::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderPromotionCouponBuilder {
-    type_: ::twocheckout_rpc::support::Maybe<String>,
-    code: ::twocheckout_rpc::support::Maybe<String>,
-    codes: ::twocheckout_rpc::support::Maybe<Vec<String>>,
-}
+pub struct OrderPromotionCouponBuilder(OrderPromotionCoupon);
 
 impl OrderPromotionCoupon {
     /// A builder of [`OrderPromotionCoupon`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderPromotionCouponBuilder {
-        OrderPromotionCouponBuilder {
-            type_: ::core::default::Default::default(),
-            code: ::core::default::Default::default(),
-            codes: ::core::default::Default::default(),
-        }
+        OrderPromotionCouponBuilder(<OrderPromotionCoupon as Default>::default())
     }
 }
 
 impl OrderPromotionCouponBuilder {
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// `SINGLE` or `MULTIPLE`.
-    pub fn type_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.type_ = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotionCoupon::type_`].
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.0.type_ = Maybe::Value(value.into());
         self
     }
-    /// Sets `code` (JSON key `Code`).
-    ///
-    /// The coupon code (single coupons).
-    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderPromotionCoupon::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.0.code = Maybe::Value(value.into());
         self
     }
-    /// Sets `codes` (JSON key `Codes`).
-    ///
-    /// The coupon codes (multiple coupons).
+    /// Sets [`OrderPromotionCoupon::codes`].
     pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.codes = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.codes = Maybe::Value(value);
         self
     }
     /// The finished [`OrderPromotionCoupon`].
     pub fn build(self) -> OrderPromotionCoupon {
-        OrderPromotionCoupon {
-            type_: self.type_,
-            code: self.code,
-            codes: self.codes,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -10001,194 +5877,101 @@ impl OrderPromotionCouponBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderRefund {
     /// Amount refunded, in the order currency.
-    ///
     /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
+    pub amount: Maybe<Money>,
     /// The refunded lines.
-    ///
     /// JSON key `Items`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub items: ::twocheckout_rpc::support::Maybe<Vec<OrderRefundItem>>,
+    pub items: Maybe<Vec<OrderRefundItem>>,
     /// Free text comment.
-    ///
     /// JSON key `Comment`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub comment: ::twocheckout_rpc::support::Maybe<String>,
+    pub comment: Maybe<String>,
     /// Refund reason.
-    ///
     /// JSON key `Reason`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub reason: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub reason: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderRefund {
+impl __Object for OrderRefund {
     const NAME: &'static str = "OrderRefund";
     const FIELDS: &'static [&'static str] = &["Amount", "Items", "Comment", "Reason"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.amount)?;
         fields.maybe(1, &self.items)?;
         fields.maybe(2, &self.comment)?;
         fields.maybe(3, &self.reason)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_items = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_comment = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_reason = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[3, 65535, 1, 65535, 65535, 2, 0, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_amount = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_items = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_comment = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_reason = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.amount)?,
+                1 => r.set(&mut map, &mut v.items)?,
+                2 => r.set(&mut map, &mut v.comment)?,
+                3 => r.set(&mut map, &mut v.reason)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            amount: f_amount,
-            items: f_items,
-            comment: f_comment,
-            reason: f_reason,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderRefund {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderRefund {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderRefund {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderRefund);
 
 /// Builder of [`OrderRefund`], from [`OrderRefund::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderRefundBuilder {
-    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    items: ::twocheckout_rpc::support::Maybe<Vec<OrderRefundItem>>,
-    comment: ::twocheckout_rpc::support::Maybe<String>,
-    reason: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct OrderRefundBuilder(OrderRefund);
 
 impl OrderRefund {
     /// A builder of [`OrderRefund`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderRefundBuilder {
-        OrderRefundBuilder {
-            amount: ::core::default::Default::default(),
-            items: ::core::default::Default::default(),
-            comment: ::core::default::Default::default(),
-            reason: ::core::default::Default::default(),
-        }
+        OrderRefundBuilder(<OrderRefund as Default>::default())
     }
 }
 
 impl OrderRefundBuilder {
-    /// Sets `amount` (JSON key `Amount`).
-    ///
-    /// Amount refunded, in the order currency.
-    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderRefund::amount`].
+    pub fn amount(mut self, value: Money) -> Self {
+        self.0.amount = Maybe::Value(value);
         self
     }
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The refunded lines.
+    /// Sets [`OrderRefund::items`].
     pub fn items(mut self, value: Vec<OrderRefundItem>) -> Self {
-        self.items = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.items = Maybe::Value(value);
         self
     }
-    /// Sets `comment` (JSON key `Comment`).
-    ///
-    /// Free text comment.
-    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.comment = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderRefund::comment`].
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.0.comment = Maybe::Value(value.into());
         self
     }
-    /// Sets `reason` (JSON key `Reason`).
-    ///
-    /// Refund reason.
-    pub fn reason(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.reason = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderRefund::reason`].
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.0.reason = Maybe::Value(value.into());
         self
     }
     /// The finished [`OrderRefund`].
     pub fn build(self) -> OrderRefund {
-        OrderRefund {
-            amount: self.amount,
-            items: self.items,
-            comment: self.comment,
-            reason: self.reason,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -10200,175 +5983,91 @@ impl OrderRefundBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderRefundItem {
     /// The refunded line.
-    ///
     /// JSON key `LineItemReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
+    pub line_item_reference: Maybe<String>,
     /// Units refunded.
-    ///
     /// JSON key `Quantity`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    pub quantity: Maybe<i64>,
     /// Amount refunded for the line.
-    ///
     /// JSON key `Amount`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub amount: Maybe<Money>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OrderRefundItem {
+impl __Object for OrderRefundItem {
     const NAME: &'static str = "OrderRefundItem";
     const FIELDS: &'static [&'static str] = &["LineItemReference", "Quantity", "Amount"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.line_item_reference)?;
         fields.maybe(1, &self.quantity)?;
         fields.maybe(2, &self.amount)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_line_item_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_quantity = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_amount = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 65535, 65535, 1, 2, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_line_item_reference = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_quantity = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_amount = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.line_item_reference)?,
+                1 => r.set(&mut map, &mut v.quantity)?,
+                2 => r.set(&mut map, &mut v.amount)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            line_item_reference: f_line_item_reference,
-            quantity: f_quantity,
-            amount: f_amount,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OrderRefundItem {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OrderRefundItem {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OrderRefundItem {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OrderRefundItem);
 
 /// Builder of [`OrderRefundItem`], from [`OrderRefundItem::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OrderRefundItemBuilder {
-    line_item_reference: ::twocheckout_rpc::support::Maybe<String>,
-    quantity: ::twocheckout_rpc::support::Maybe<i64>,
-    amount: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Money>,
-}
+pub struct OrderRefundItemBuilder(OrderRefundItem);
 
 impl OrderRefundItem {
     /// A builder of [`OrderRefundItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OrderRefundItemBuilder {
-        OrderRefundItemBuilder {
-            line_item_reference: ::core::default::Default::default(),
-            quantity: ::core::default::Default::default(),
-            amount: ::core::default::Default::default(),
-        }
+        OrderRefundItemBuilder(<OrderRefundItem as Default>::default())
     }
 }
 
 impl OrderRefundItemBuilder {
-    /// Sets `line_item_reference` (JSON key `LineItemReference`).
-    ///
-    /// The refunded line.
-    pub fn line_item_reference(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.line_item_reference = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OrderRefundItem::line_item_reference`].
+    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
+        self.0.line_item_reference = Maybe::Value(value.into());
         self
     }
-    /// Sets `quantity` (JSON key `Quantity`).
-    ///
-    /// Units refunded.
+    /// Sets [`OrderRefundItem::quantity`].
     pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.quantity = Maybe::Value(value);
         self
     }
-    /// Sets `amount` (JSON key `Amount`).
-    ///
-    /// Amount refunded for the line.
-    pub fn amount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.amount = ::twocheckout_rpc::support::Maybe::Value(value);
+    /// Sets [`OrderRefundItem::amount`].
+    pub fn amount(mut self, value: Money) -> Self {
+        self.0.amount = Maybe::Value(value);
         self
     }
     /// The finished [`OrderRefundItem`].
     pub fn build(self) -> OrderRefundItem {
-        OrderRefundItem {
-            line_item_reference: self.line_item_reference,
-            quantity: self.quantity,
-            amount: self.amount,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -10380,174 +6079,91 @@ impl OrderRefundItemBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherPaymentDetails {
     /// Payment currency (ISO 4217).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The payment method.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<OtherPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<OtherPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OtherPaymentDetails {
+impl __Object for OtherPaymentDetails {
     const NAME: &'static str = "OtherPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OtherPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OtherPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OtherPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OtherPaymentDetails);
 
 /// Builder of [`OtherPaymentDetails`], from [`OtherPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OtherPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<OtherPaymentMethod>,
-}
+pub struct OtherPaymentDetailsBuilder(OtherPaymentDetails);
 
 impl OtherPaymentDetails {
     /// A builder of [`OtherPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OtherPaymentDetailsBuilder {
-        OtherPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        OtherPaymentDetailsBuilder(<OtherPaymentDetails as Default>::default())
     }
 }
 
 impl OtherPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OtherPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`OtherPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The payment method.
+    /// Sets [`OtherPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: OtherPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`OtherPaymentDetails`].
     pub fn build(self) -> OtherPaymentDetails {
-        OtherPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -10567,130 +6183,65 @@ impl OtherPaymentDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherPaymentMethod {
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for OtherPaymentMethod {
+impl __Object for OtherPaymentMethod {
     const NAME: &'static str = "OtherPaymentMethod";
     const FIELDS: &'static [&'static str] = &["RecurringEnabled"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {
+            r.set(&mut map, &mut v.recurring_enabled)?;
         }
-        ::core::result::Result::Ok(Self {
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for OtherPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for OtherPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for OtherPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(OtherPaymentMethod);
 
 /// Builder of [`OtherPaymentMethod`], from [`OtherPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OtherPaymentMethodBuilder {
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
+pub struct OtherPaymentMethodBuilder(OtherPaymentMethod);
 
 impl OtherPaymentMethod {
     /// A builder of [`OtherPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OtherPaymentMethodBuilder {
-        OtherPaymentMethodBuilder {
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        OtherPaymentMethodBuilder(<OtherPaymentMethod as Default>::default())
     }
 }
 
 impl OtherPaymentMethodBuilder {
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`OtherPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`OtherPaymentMethod`].
     pub fn build(self) -> OtherPaymentMethod {
-        OtherPaymentMethod {
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -10703,175 +6254,91 @@ impl OtherPaymentMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayPalPaymentDetails {
     /// Payment currency (ISO 4217; placeOrder__soap3samples__5.json sends `EUR`).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address; NULL in placeOrder__soap3samples__5.json.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The PayPal account.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<PayPalPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<PayPalPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PayPalPaymentDetails {
+impl __Object for PayPalPaymentDetails {
     const NAME: &'static str = "PayPalPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PayPalPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PayPalPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PayPalPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PayPalPaymentDetails);
 
 /// Builder of [`PayPalPaymentDetails`], from [`PayPalPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PayPalPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<PayPalPaymentMethod>,
-}
+pub struct PayPalPaymentDetailsBuilder(PayPalPaymentDetails);
 
 impl PayPalPaymentDetails {
     /// A builder of [`PayPalPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PayPalPaymentDetailsBuilder {
-        PayPalPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        PayPalPaymentDetailsBuilder(<PayPalPaymentDetails as Default>::default())
     }
 }
 
 impl PayPalPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217; placeOrder__soap3samples__5.json sends `EUR`).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PayPalPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address; NULL in placeOrder__soap3samples__5.json.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PayPalPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The PayPal account.
+    /// Sets [`PayPalPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: PayPalPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`PayPalPaymentDetails`].
     pub fn build(self) -> PayPalPaymentDetails {
-        PayPalPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -10888,39 +6355,28 @@ impl PayPalPaymentDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayPalPaymentMethod {
     /// Shopper's PayPal e-mail (request).
-    ///
     /// JSON key `Email`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub email: ::twocheckout_rpc::support::Maybe<String>,
+    pub email: Maybe<String>,
     /// Where PayPal sends the shopper back after paying (request).
-    ///
     /// JSON key `ReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub return_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub return_url: Maybe<String>,
     /// Where PayPal sends the shopper back after cancelling (request).
-    ///
     /// JSON key `CancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub cancel_url: Maybe<String>,
     /// Where to send the shopper to pay (response).
-    ///
     /// JSON key `RedirectURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub redirect_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub redirect_url: Maybe<String>,
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PayPalPaymentMethod {
+impl __Object for PayPalPaymentMethod {
     const NAME: &'static str = "PayPalPaymentMethod";
     const FIELDS: &'static [&'static str] = &[
         "Email",
@@ -10929,15 +6385,11 @@ impl ::twocheckout_rpc::support::object::Object for PayPalPaymentMethod {
         "RedirectURL",
         "RecurringEnabled",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.email)?;
         fields.maybe(1, &self.return_url)?;
         fields.maybe(2, &self.cancel_url)?;
@@ -10945,170 +6397,78 @@ impl ::twocheckout_rpc::support::object::Object for PayPalPaymentMethod {
         fields.maybe(4, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_email = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_return_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_redirect_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535,
                 65535, 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_email = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_return_url = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_cancel_url = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_redirect_url = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.email)?,
+                1 => r.set(&mut map, &mut v.return_url)?,
+                2 => r.set(&mut map, &mut v.cancel_url)?,
+                3 => r.set(&mut map, &mut v.redirect_url)?,
+                4 => r.set(&mut map, &mut v.recurring_enabled)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            email: f_email,
-            return_url: f_return_url,
-            cancel_url: f_cancel_url,
-            redirect_url: f_redirect_url,
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PayPalPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PayPalPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PayPalPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PayPalPaymentMethod);
 
 /// Builder of [`PayPalPaymentMethod`], from [`PayPalPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PayPalPaymentMethodBuilder {
-    email: ::twocheckout_rpc::support::Maybe<String>,
-    return_url: ::twocheckout_rpc::support::Maybe<String>,
-    cancel_url: ::twocheckout_rpc::support::Maybe<String>,
-    redirect_url: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
+pub struct PayPalPaymentMethodBuilder(PayPalPaymentMethod);
 
 impl PayPalPaymentMethod {
     /// A builder of [`PayPalPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PayPalPaymentMethodBuilder {
-        PayPalPaymentMethodBuilder {
-            email: ::core::default::Default::default(),
-            return_url: ::core::default::Default::default(),
-            cancel_url: ::core::default::Default::default(),
-            redirect_url: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        PayPalPaymentMethodBuilder(<PayPalPaymentMethod as Default>::default())
     }
 }
 
 impl PayPalPaymentMethodBuilder {
-    /// Sets `email` (JSON key `Email`).
-    ///
-    /// Shopper's PayPal e-mail (request).
-    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.email = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PayPalPaymentMethod::email`].
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.0.email = Maybe::Value(value.into());
         self
     }
-    /// Sets `return_url` (JSON key `ReturnURL`).
-    ///
-    /// Where PayPal sends the shopper back after paying (request).
-    pub fn return_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.return_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PayPalPaymentMethod::return_url`].
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.0.return_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `cancel_url` (JSON key `CancelURL`).
-    ///
-    /// Where PayPal sends the shopper back after cancelling (request).
-    pub fn cancel_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cancel_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PayPalPaymentMethod::cancel_url`].
+    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
+        self.0.cancel_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `redirect_url` (JSON key `RedirectURL`).
-    ///
-    /// Where to send the shopper to pay (response).
-    pub fn redirect_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.redirect_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PayPalPaymentMethod::redirect_url`].
+    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+        self.0.redirect_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`PayPalPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`PayPalPaymentMethod`].
     pub fn build(self) -> PayPalPaymentMethod {
-        PayPalPaymentMethod {
-            email: self.email,
-            return_url: self.return_url,
-            cancel_url: self.cancel_url,
-            redirect_url: self.redirect_url,
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -11189,7 +6549,7 @@ pub enum PaymentDetails {
     /// Wire value `FREE`.
     Free(OtherPaymentDetails),
     /// An object whose tag value the spec does not list, kept whole (tag included).
-    Unknown(::twocheckout_rpc::support::Extra),
+    Unknown(Extra),
 }
 
 impl PaymentDetails {
@@ -11210,47 +6570,30 @@ impl PaymentDetails {
             Self::ApplePay(_) => "APPLE_PAY",
             Self::GooglePay(_) => "GOOGLE_PAY",
             Self::Free(_) => "FREE",
-            Self::Unknown(object) => {
-                ::twocheckout_rpc::support::union::unknown_tag("Type", object)
-            }
+            Self::Unknown(object) => __rpc::support::union::unknown_tag("Type", object),
         }
     }
 }
 
-impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
+impl __rpc::support::union::Union for PaymentDetails {
     const NAME: &'static str = "PaymentDetails";
     const TAG: &'static str = "Type";
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
+    ) -> Result<(), __M::Error> {
         match self {
             Self::Cc(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "CC",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "CC", payload)
             }
             Self::Test(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "TEST",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "TEST", payload)
             }
             Self::Paypal(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "PAYPAL",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "PAYPAL", payload)
             }
             Self::PaypalExpress(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
+                __rpc::support::union::write_variant(
                     map,
                     Self::TAG,
                     "PAYPAL_EXPRESS",
@@ -11258,7 +6601,7 @@ impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
                 )
             }
             Self::EesTokenPayment(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
+                __rpc::support::union::write_variant(
                     map,
                     Self::TAG,
                     "EES_TOKEN_PAYMENT",
@@ -11266,7 +6609,7 @@ impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
                 )
             }
             Self::PreviousOrder(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
+                __rpc::support::union::write_variant(
                     map,
                     Self::TAG,
                     "PREVIOUS_ORDER",
@@ -11274,47 +6617,22 @@ impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
                 )
             }
             Self::Wire(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "WIRE",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "WIRE", payload)
             }
             Self::Check(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "CHECK",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "CHECK", payload)
             }
             Self::Ideal(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "IDEAL",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "IDEAL", payload)
             }
             Self::Alipay(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "ALIPAY",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "ALIPAY", payload)
             }
             Self::Boleto(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "BOLETO",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "BOLETO", payload)
             }
             Self::ApplePay(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
+                __rpc::support::union::write_variant(
                     map,
                     Self::TAG,
                     "APPLE_PAY",
@@ -11322,7 +6640,7 @@ impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
                 )
             }
             Self::GooglePay(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
+                __rpc::support::union::write_variant(
                     map,
                     Self::TAG,
                     "GOOGLE_PAY",
@@ -11330,106 +6648,74 @@ impl ::twocheckout_rpc::support::union::Union for PaymentDetails {
                 )
             }
             Self::Free(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "FREE",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "FREE", payload)
             }
-            Self::Unknown(object) => {
-                ::twocheckout_rpc::support::union::write_unknown(map, object)
-            }
+            Self::Unknown(object) => __rpc::support::union::write_unknown(map, object),
         }
     }
-    fn read_variant<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_variant<'de, __A: __MapAccess<'de>>(
         tag: String,
-        rest: ::twocheckout_rpc::support::union::Rest<__A>,
-    ) -> ::core::result::Result<Self, __A::Error> {
+        rest: __rpc::support::union::Rest<__A>,
+    ) -> Result<Self, __A::Error> {
         match tag.as_str() {
-            "CC" => ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Cc),
-            "TEST" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Test)
-            }
-            "PAYPAL" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Paypal)
-            }
+            "CC" => __rpc::support::union::read_payload(rest).map(Self::Cc),
+            "TEST" => __rpc::support::union::read_payload(rest).map(Self::Test),
+            "PAYPAL" => __rpc::support::union::read_payload(rest).map(Self::Paypal),
             "PAYPAL_EXPRESS" => {
-                ::twocheckout_rpc::support::union::read_payload(rest)
-                    .map(Self::PaypalExpress)
+                __rpc::support::union::read_payload(rest).map(Self::PaypalExpress)
             }
             "EES_TOKEN_PAYMENT" => {
-                ::twocheckout_rpc::support::union::read_payload(rest)
-                    .map(Self::EesTokenPayment)
+                __rpc::support::union::read_payload(rest).map(Self::EesTokenPayment)
             }
             "PREVIOUS_ORDER" => {
-                ::twocheckout_rpc::support::union::read_payload(rest)
-                    .map(Self::PreviousOrder)
+                __rpc::support::union::read_payload(rest).map(Self::PreviousOrder)
             }
-            "WIRE" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Wire)
-            }
-            "CHECK" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Check)
-            }
-            "IDEAL" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Ideal)
-            }
-            "ALIPAY" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Alipay)
-            }
-            "BOLETO" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Boleto)
-            }
-            "APPLE_PAY" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::ApplePay)
-            }
+            "WIRE" => __rpc::support::union::read_payload(rest).map(Self::Wire),
+            "CHECK" => __rpc::support::union::read_payload(rest).map(Self::Check),
+            "IDEAL" => __rpc::support::union::read_payload(rest).map(Self::Ideal),
+            "ALIPAY" => __rpc::support::union::read_payload(rest).map(Self::Alipay),
+            "BOLETO" => __rpc::support::union::read_payload(rest).map(Self::Boleto),
+            "APPLE_PAY" => __rpc::support::union::read_payload(rest).map(Self::ApplePay),
             "GOOGLE_PAY" => {
-                ::twocheckout_rpc::support::union::read_payload(rest)
-                    .map(Self::GooglePay)
+                __rpc::support::union::read_payload(rest).map(Self::GooglePay)
             }
-            "FREE" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Free)
-            }
+            "FREE" => __rpc::support::union::read_payload(rest).map(Self::Free),
             _ => {
-                ::twocheckout_rpc::support::union::read_unknown(Self::TAG, tag, rest)
+                __rpc::support::union::read_unknown(Self::TAG, tag, rest)
                     .map(Self::Unknown)
             }
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for PaymentDetails {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::union::serialize(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for PaymentDetails {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::union::deserialize(deserializer)
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::union::deserialize(deserializer)
     }
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for PaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for PaymentDetails {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_union(deserializer)
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_union(deserializer)
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::union::serialize(self, serializer)
     }
 }
 
@@ -11449,80 +6735,60 @@ impl ::twocheckout_rpc::support::wire::Wire for PaymentDetails {
 #[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Whether the subscription renews automatically with this card.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
+    pub recurring_enabled: Maybe<bool>,
     /// Card number (request).
-    ///
     /// JSON key `CardNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub card_number: ::twocheckout_rpc::support::Maybe<String>,
+    pub card_number: Maybe<String>,
     /// Card brand.
-    ///
     /// JSON key `CardType`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - The test-order sample sends VISA; the sandbox accepts enum values in any case, as the bindings read them.
-    pub card_type: ::twocheckout_rpc::support::Maybe<CardType>,
+    pub card_type: Maybe<CardType>,
     /// Card expiration year.
-    ///
     /// JSON key `ExpirationYear`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub expiration_year: ::twocheckout_rpc::support::Maybe<String>,
+    pub expiration_year: Maybe<String>,
     /// Card expiration month.
-    ///
     /// JSON key `ExpirationMonth`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub expiration_month: ::twocheckout_rpc::support::Maybe<String>,
+    pub expiration_month: Maybe<String>,
     /// Card holder name.
-    ///
     /// JSON key `HolderName`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub holder_name: ::twocheckout_rpc::support::Maybe<String>,
+    pub holder_name: Maybe<String>,
     /// Card security code (request).
-    ///
     /// JSON key `CCID`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub ccid: ::twocheckout_rpc::support::Maybe<String>,
+    pub ccid: Maybe<String>,
     /// First digits of the card (response).
-    ///
     /// JSON key `FirstDigits`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: getOrder__soap3samples__1.json sends "5105", placeOrder__gk25fixtures__1.json the integer 4111. It is read from any of them and sent back in the form it arrived in.
-    pub first_digits: ::twocheckout_rpc::support::Maybe<String>,
+    pub first_digits: Maybe<String>,
     /// Last digits of the card (response).
-    ///
     /// JSON key `LastDigits`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: String in SOAP data, integer (1111) in 2.5 data. It is read from any of them and sent back in the form it arrived in.
-    pub last_digits: ::twocheckout_rpc::support::Maybe<String>,
+    pub last_digits: Maybe<String>,
     /// Seconds the shopper took to type the holder name (fraud screening).
-    ///
     /// JSON key `HolderNameTime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub holder_name_time: ::twocheckout_rpc::support::Maybe<f64>,
+    pub holder_name_time: Maybe<f64>,
     /// Seconds the shopper took to type the card number (fraud screening).
-    ///
     /// JSON key `CardNumberTime`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
+    pub card_number_time: Maybe<f64>,
     /// Where the shopper lands after the bank validated 3D Secure (required on 6.0 requests).
-    ///
     /// JSON key `Vendor3DSReturnURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub vendor3_ds_return_url: Maybe<String>,
     /// Where the shopper lands when 3D Secure fails (required on 6.0 requests).
-    ///
     /// JSON key `Vendor3DSCancelURL`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub vendor3_ds_cancel_url: Maybe<String>,
     /// Number of installments (local Brazilian and Turkish cards); NULL for one payment.
-    ///
     /// JSON key `InstallmentsNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub installments_number: ::twocheckout_rpc::support::Maybe<i64>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub installments_number: Maybe<i64>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
 impl ::core::fmt::Debug for PaymentMethod {
@@ -11539,15 +6805,9 @@ impl ::core::fmt::Debug for PaymentMethod {
             .field(
                 "card_number",
                 &match &self.card_number {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .field("card_type", &self.card_type)
@@ -11557,15 +6817,9 @@ impl ::core::fmt::Debug for PaymentMethod {
             .field(
                 "ccid",
                 &match &self.ccid {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .field("first_digits", &self.first_digits)
@@ -11581,7 +6835,7 @@ impl ::core::fmt::Debug for PaymentMethod {
     }
 }
 
-impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
+impl __Object for PaymentMethod {
     const NAME: &'static str = "PaymentMethod";
     const FIELDS: &'static [&'static str] = &[
         "RecurringEnabled",
@@ -11599,15 +6853,11 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         "Vendor3DSCancelURL",
         "InstallmentsNumber",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.recurring_enabled)?;
         fields.maybe(1, &self.card_number)?;
         fields.maybe(2, &self.card_type)?;
@@ -11624,26 +6874,10 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
         fields.maybe(13, &self.installments_number)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_card_number = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_card_type = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_expiration_year = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_expiration_month = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_holder_name = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_ccid = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_first_digits = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_last_digits = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_holder_name_time = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_card_number_time = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_installments_number = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4,
@@ -11651,352 +6885,122 @@ impl ::twocheckout_rpc::support::object::Object for PaymentMethod {
                 0, 8, 65535, 65535, 65535, 9,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_card_number = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_card_type = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_expiration_year = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_expiration_month = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_holder_name = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_ccid = keys.value(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_first_digits = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_last_digits = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_holder_name_time = keys.value(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_card_number_time = keys.value(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_vendor3_ds_return_url = keys.value(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_vendor3_ds_cancel_url = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_installments_number = keys.value(&mut map, &mut wire_forms, 13)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.recurring_enabled)?,
+                1 => r.set(&mut map, &mut v.card_number)?,
+                2 => r.set(&mut map, &mut v.card_type)?,
+                3 => r.set(&mut map, &mut v.expiration_year)?,
+                4 => r.set(&mut map, &mut v.expiration_month)?,
+                5 => r.set(&mut map, &mut v.holder_name)?,
+                6 => r.set(&mut map, &mut v.ccid)?,
+                7 => r.set(&mut map, &mut v.first_digits)?,
+                8 => r.set(&mut map, &mut v.last_digits)?,
+                9 => r.set(&mut map, &mut v.holder_name_time)?,
+                10 => r.set(&mut map, &mut v.card_number_time)?,
+                11 => r.set(&mut map, &mut v.vendor3_ds_return_url)?,
+                12 => r.set(&mut map, &mut v.vendor3_ds_cancel_url)?,
+                13 => r.set(&mut map, &mut v.installments_number)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            recurring_enabled: f_recurring_enabled,
-            card_number: f_card_number,
-            card_type: f_card_type,
-            expiration_year: f_expiration_year,
-            expiration_month: f_expiration_month,
-            holder_name: f_holder_name,
-            ccid: f_ccid,
-            first_digits: f_first_digits,
-            last_digits: f_last_digits,
-            holder_name_time: f_holder_name_time,
-            card_number_time: f_card_number_time,
-            vendor3_ds_return_url: f_vendor3_ds_return_url,
-            vendor3_ds_cancel_url: f_vendor3_ds_cancel_url,
-            installments_number: f_installments_number,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PaymentMethod);
 
 /// Builder of [`PaymentMethod`], from [`PaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PaymentMethodBuilder {
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    card_number: ::twocheckout_rpc::support::Maybe<String>,
-    card_type: ::twocheckout_rpc::support::Maybe<CardType>,
-    expiration_year: ::twocheckout_rpc::support::Maybe<String>,
-    expiration_month: ::twocheckout_rpc::support::Maybe<String>,
-    holder_name: ::twocheckout_rpc::support::Maybe<String>,
-    ccid: ::twocheckout_rpc::support::Maybe<String>,
-    first_digits: ::twocheckout_rpc::support::Maybe<String>,
-    last_digits: ::twocheckout_rpc::support::Maybe<String>,
-    holder_name_time: ::twocheckout_rpc::support::Maybe<f64>,
-    card_number_time: ::twocheckout_rpc::support::Maybe<f64>,
-    vendor3_ds_return_url: ::twocheckout_rpc::support::Maybe<String>,
-    vendor3_ds_cancel_url: ::twocheckout_rpc::support::Maybe<String>,
-    installments_number: ::twocheckout_rpc::support::Maybe<i64>,
-}
-
-impl ::core::fmt::Debug for PaymentMethodBuilder {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        /// Printed in place of a sensitive value.
-        struct Redacted;
-        impl ::core::fmt::Debug for Redacted {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("<redacted>")
-            }
-        }
-        f.debug_struct("PaymentMethodBuilder")
-            .field("recurring_enabled", &self.recurring_enabled)
-            .field(
-                "card_number",
-                &match &self.card_number {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
-                },
-            )
-            .field("card_type", &self.card_type)
-            .field("expiration_year", &self.expiration_year)
-            .field("expiration_month", &self.expiration_month)
-            .field("holder_name", &self.holder_name)
-            .field(
-                "ccid",
-                &match &self.ccid {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
-                },
-            )
-            .field("first_digits", &self.first_digits)
-            .field("last_digits", &self.last_digits)
-            .field("holder_name_time", &self.holder_name_time)
-            .field("card_number_time", &self.card_number_time)
-            .field("vendor3_ds_return_url", &self.vendor3_ds_return_url)
-            .field("vendor3_ds_cancel_url", &self.vendor3_ds_cancel_url)
-            .field("installments_number", &self.installments_number)
-            .finish()
-    }
-}
+pub struct PaymentMethodBuilder(PaymentMethod);
 
 impl PaymentMethod {
     /// A builder of [`PaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PaymentMethodBuilder {
-        PaymentMethodBuilder {
-            recurring_enabled: ::core::default::Default::default(),
-            card_number: ::core::default::Default::default(),
-            card_type: ::core::default::Default::default(),
-            expiration_year: ::core::default::Default::default(),
-            expiration_month: ::core::default::Default::default(),
-            holder_name: ::core::default::Default::default(),
-            ccid: ::core::default::Default::default(),
-            first_digits: ::core::default::Default::default(),
-            last_digits: ::core::default::Default::default(),
-            holder_name_time: ::core::default::Default::default(),
-            card_number_time: ::core::default::Default::default(),
-            vendor3_ds_return_url: ::core::default::Default::default(),
-            vendor3_ds_cancel_url: ::core::default::Default::default(),
-            installments_number: ::core::default::Default::default(),
-        }
+        PaymentMethodBuilder(<PaymentMethod as Default>::default())
     }
 }
 
 impl PaymentMethodBuilder {
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically with this card.
+    /// Sets [`PaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
-    /// Sets `card_number` (JSON key `CardNumber`).
-    ///
-    /// Card number (request).
-    pub fn card_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.card_number = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::card_number`].
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.0.card_number = Maybe::Value(value.into());
         self
     }
-    /// Sets `card_type` (JSON key `CardType`).
-    ///
-    /// Card brand.
+    /// Sets [`PaymentMethod::card_type`].
     pub fn card_type(mut self, value: CardType) -> Self {
-        self.card_type = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.card_type = Maybe::Value(value);
         self
     }
-    /// Sets `expiration_year` (JSON key `ExpirationYear`).
-    ///
-    /// Card expiration year.
-    pub fn expiration_year(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.expiration_year = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::expiration_year`].
+    pub fn expiration_year(mut self, value: impl Into<String>) -> Self {
+        self.0.expiration_year = Maybe::Value(value.into());
         self
     }
-    /// Sets `expiration_month` (JSON key `ExpirationMonth`).
-    ///
-    /// Card expiration month.
-    pub fn expiration_month(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.expiration_month = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::expiration_month`].
+    pub fn expiration_month(mut self, value: impl Into<String>) -> Self {
+        self.0.expiration_month = Maybe::Value(value.into());
         self
     }
-    /// Sets `holder_name` (JSON key `HolderName`).
-    ///
-    /// Card holder name.
-    pub fn holder_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.holder_name = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::holder_name`].
+    pub fn holder_name(mut self, value: impl Into<String>) -> Self {
+        self.0.holder_name = Maybe::Value(value.into());
         self
     }
-    /// Sets `ccid` (JSON key `CCID`).
-    ///
-    /// Card security code (request).
-    pub fn ccid(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.ccid = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::ccid`].
+    pub fn ccid(mut self, value: impl Into<String>) -> Self {
+        self.0.ccid = Maybe::Value(value.into());
         self
     }
-    /// Sets `first_digits` (JSON key `FirstDigits`).
-    ///
-    /// First digits of the card (response).
-    pub fn first_digits(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.first_digits = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::first_digits`].
+    pub fn first_digits(mut self, value: impl Into<String>) -> Self {
+        self.0.first_digits = Maybe::Value(value.into());
         self
     }
-    /// Sets `last_digits` (JSON key `LastDigits`).
-    ///
-    /// Last digits of the card (response).
-    pub fn last_digits(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.last_digits = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::last_digits`].
+    pub fn last_digits(mut self, value: impl Into<String>) -> Self {
+        self.0.last_digits = Maybe::Value(value.into());
         self
     }
-    /// Sets `holder_name_time` (JSON key `HolderNameTime`).
-    ///
-    /// Seconds the shopper took to type the holder name (fraud screening).
+    /// Sets [`PaymentMethod::holder_name_time`].
     pub fn holder_name_time(mut self, value: f64) -> Self {
-        self.holder_name_time = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.holder_name_time = Maybe::Value(value);
         self
     }
-    /// Sets `card_number_time` (JSON key `CardNumberTime`).
-    ///
-    /// Seconds the shopper took to type the card number (fraud screening).
+    /// Sets [`PaymentMethod::card_number_time`].
     pub fn card_number_time(mut self, value: f64) -> Self {
-        self.card_number_time = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.card_number_time = Maybe::Value(value);
         self
     }
-    /// Sets `vendor3_ds_return_url` (JSON key `Vendor3DSReturnURL`).
-    ///
-    /// Where the shopper lands after the bank validated 3D Secure (required on 6.0 requests).
-    pub fn vendor3_ds_return_url(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.vendor3_ds_return_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::vendor3_ds_return_url`].
+    pub fn vendor3_ds_return_url(mut self, value: impl Into<String>) -> Self {
+        self.0.vendor3_ds_return_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `vendor3_ds_cancel_url` (JSON key `Vendor3DSCancelURL`).
-    ///
-    /// Where the shopper lands when 3D Secure fails (required on 6.0 requests).
-    pub fn vendor3_ds_cancel_url(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.vendor3_ds_cancel_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PaymentMethod::vendor3_ds_cancel_url`].
+    pub fn vendor3_ds_cancel_url(mut self, value: impl Into<String>) -> Self {
+        self.0.vendor3_ds_cancel_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `installments_number` (JSON key `InstallmentsNumber`).
-    ///
-    /// Number of installments (local Brazilian and Turkish cards); NULL for one payment.
+    /// Sets [`PaymentMethod::installments_number`].
     pub fn installments_number(mut self, value: i64) -> Self {
-        self.installments_number = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.installments_number = Maybe::Value(value);
         self
     }
     /// The finished [`PaymentMethod`].
     pub fn build(self) -> PaymentMethod {
-        PaymentMethod {
-            recurring_enabled: self.recurring_enabled,
-            card_number: self.card_number,
-            card_type: self.card_type,
-            expiration_year: self.expiration_year,
-            expiration_month: self.expiration_month,
-            holder_name: self.holder_name,
-            ccid: self.ccid,
-            first_digits: self.first_digits,
-            last_digits: self.last_digits,
-            holder_name_time: self.holder_name_time,
-            card_number_time: self.card_number_time,
-            vendor3_ds_return_url: self.vendor3_ds_return_url,
-            vendor3_ds_cancel_url: self.vendor3_ds_cancel_url,
-            installments_number: self.installments_number,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -12009,175 +7013,93 @@ impl PaymentMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviousOrderPaymentDetails {
     /// Payment currency (ISO 4217).
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// Shopper IP address.
-    ///
     /// JSON key `CustomerIP`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub customer_ip: ::twocheckout_rpc::support::Maybe<String>,
+    pub customer_ip: Maybe<String>,
     /// The previous order.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<PreviousOrderPaymentMethod>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub payment_method: Maybe<PreviousOrderPaymentMethod>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentDetails {
+impl __Object for PreviousOrderPaymentDetails {
     const NAME: &'static str = "PreviousOrderPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
         fields.maybe(2, &self.payment_method)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_customer_ip = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.currency)?,
+                1 => r.set(&mut map, &mut v.customer_ip)?,
+                2 => r.set(&mut map, &mut v.payment_method)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            customer_ip: f_customer_ip,
-            payment_method: f_payment_method,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PreviousOrderPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PreviousOrderPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PreviousOrderPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PreviousOrderPaymentDetails);
 
 /// Builder of [`PreviousOrderPaymentDetails`], from [`PreviousOrderPaymentDetails::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PreviousOrderPaymentDetailsBuilder {
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    customer_ip: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<PreviousOrderPaymentMethod>,
-}
+pub struct PreviousOrderPaymentDetailsBuilder(PreviousOrderPaymentDetails);
 
 impl PreviousOrderPaymentDetails {
     /// A builder of [`PreviousOrderPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PreviousOrderPaymentDetailsBuilder {
-        PreviousOrderPaymentDetailsBuilder {
-            currency: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-        }
+        PreviousOrderPaymentDetailsBuilder(
+            <PreviousOrderPaymentDetails as Default>::default(),
+        )
     }
 }
 
 impl PreviousOrderPaymentDetailsBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Payment currency (ISO 4217).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PreviousOrderPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// Shopper IP address.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PreviousOrderPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.0.customer_ip = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The previous order.
+    /// Sets [`PreviousOrderPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: PreviousOrderPaymentMethod) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`PreviousOrderPaymentDetails`].
     pub fn build(self) -> PreviousOrderPaymentDetails {
-        PreviousOrderPaymentDetails {
-            currency: self.currency,
-            customer_ip: self.customer_ip,
-            payment_method: self.payment_method,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -12189,155 +7111,82 @@ impl PreviousOrderPaymentDetailsBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviousOrderPaymentMethod {
     /// Reference of the previous order (AUTHRECEIVED or COMPLETE) whose card or PayPal account pays.
-    ///
     /// JSON key `RefNo`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Order references arrive as strings and integers. It is read from any of them and sent back in the form it arrived in.
-    pub ref_no: ::twocheckout_rpc::support::Maybe<String>,
+    pub ref_no: Maybe<String>,
     /// Whether the subscription renews automatically.
-    ///
     /// JSON key `RecurringEnabled`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub recurring_enabled: Maybe<bool>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PreviousOrderPaymentMethod {
+impl __Object for PreviousOrderPaymentMethod {
     const NAME: &'static str = "PreviousOrderPaymentMethod";
     const FIELDS: &'static [&'static str] = &["RefNo", "RecurringEnabled"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.ref_no)?;
         fields.maybe(1, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_ref_no = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_recurring_enabled = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 65535, 1, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_ref_no = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_recurring_enabled = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.ref_no)?,
+                1 => r.set(&mut map, &mut v.recurring_enabled)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            ref_no: f_ref_no,
-            recurring_enabled: f_recurring_enabled,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PreviousOrderPaymentMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PreviousOrderPaymentMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PreviousOrderPaymentMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PreviousOrderPaymentMethod);
 
 /// Builder of [`PreviousOrderPaymentMethod`], from [`PreviousOrderPaymentMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PreviousOrderPaymentMethodBuilder {
-    ref_no: ::twocheckout_rpc::support::Maybe<String>,
-    recurring_enabled: ::twocheckout_rpc::support::Maybe<bool>,
-}
+pub struct PreviousOrderPaymentMethodBuilder(PreviousOrderPaymentMethod);
 
 impl PreviousOrderPaymentMethod {
     /// A builder of [`PreviousOrderPaymentMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PreviousOrderPaymentMethodBuilder {
-        PreviousOrderPaymentMethodBuilder {
-            ref_no: ::core::default::Default::default(),
-            recurring_enabled: ::core::default::Default::default(),
-        }
+        PreviousOrderPaymentMethodBuilder(
+            <PreviousOrderPaymentMethod as Default>::default(),
+        )
     }
 }
 
 impl PreviousOrderPaymentMethodBuilder {
-    /// Sets `ref_no` (JSON key `RefNo`).
-    ///
-    /// Reference of the previous order (AUTHRECEIVED or COMPLETE) whose card or PayPal account pays.
-    pub fn ref_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.ref_no = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PreviousOrderPaymentMethod::ref_no`].
+    pub fn ref_no(mut self, value: impl Into<String>) -> Self {
+        self.0.ref_no = Maybe::Value(value.into());
         self
     }
-    /// Sets `recurring_enabled` (JSON key `RecurringEnabled`).
-    ///
-    /// Whether the subscription renews automatically.
+    /// Sets [`PreviousOrderPaymentMethod::recurring_enabled`].
     pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`PreviousOrderPaymentMethod`].
     pub fn build(self) -> PreviousOrderPaymentMethod {
-        PreviousOrderPaymentMethod {
-            ref_no: self.ref_no,
-            recurring_enabled: self.recurring_enabled,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -12360,64 +7209,53 @@ pub enum PriceOptionRef {
     /// An option group with the options chosen, as responses send it.
     Group(OrderItemPriceOption),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for PriceOptionRef {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for PriceOptionRef {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::String => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                __rpc::support::JsonKind::String => {
+                    __rpc::support::wire::shape_variant(text, Self::Code)
                 }
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Group)
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Group)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Code(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Group(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Code(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Group(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PriceOptionRef {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for PriceOptionRef {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PriceOptionRef {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for PriceOptionRef {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -12444,64 +7282,53 @@ pub enum PromotionCouponRef {
     /// The coupon object.
     Coupon(OrderPromotionCoupon),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for PromotionCouponRef {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for PromotionCouponRef {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::String => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                __rpc::support::JsonKind::String => {
+                    __rpc::support::wire::shape_variant(text, Self::Code)
                 }
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Coupon)
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Coupon)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Code(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Coupon(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Code(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Coupon(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PromotionCouponRef {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for PromotionCouponRef {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PromotionCouponRef {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for PromotionCouponRef {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -12530,73 +7357,59 @@ pub enum PromotionRef {
     /// A promotion object.
     Promotion(OrderPromotion),
     /// JSON of any other shape, kept exactly as it arrived.
-    Other(::twocheckout_rpc::support::Json),
+    Other(Json),
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for PromotionRef {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for PromotionRef {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_shape(
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_shape(
             deserializer,
             |kind, text| match kind {
-                ::twocheckout_rpc::support::JsonKind::String => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Code)
+                __rpc::support::JsonKind::String => {
+                    __rpc::support::wire::shape_variant(text, Self::Code)
                 }
-                ::twocheckout_rpc::support::JsonKind::Number => {
-                    ::twocheckout_rpc::support::wire::shape_variant(text, Self::Id)
+                __rpc::support::JsonKind::Number => {
+                    __rpc::support::wire::shape_variant(text, Self::Id)
                 }
-                ::twocheckout_rpc::support::JsonKind::Object => {
-                    ::twocheckout_rpc::support::wire::shape_variant(
-                        text,
-                        Self::Promotion,
-                    )
+                __rpc::support::JsonKind::Object => {
+                    __rpc::support::wire::shape_variant(text, Self::Promotion)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
             Self::Other,
         )
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
-            Self::Code(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
-            Self::Id(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
-            }
+            Self::Code(value) => __rpc::support::wire::Wire::write(value, serializer),
+            Self::Id(value) => __rpc::support::wire::Wire::write(value, serializer),
             Self::Promotion(value) => {
-                ::twocheckout_rpc::support::wire::Wire::write(value, serializer)
+                __rpc::support::wire::Wire::write(value, serializer)
             }
-            Self::Other(json) => {
-                ::twocheckout_rpc::support::wire::Wire::write(json, serializer)
-            }
+            Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PromotionRef {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for PromotionRef {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::wire::Wire::write(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PromotionRef {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for PromotionRef {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire::value(
-            ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
-        )
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::wire::value(__rpc::support::wire::Wire::read(deserializer)?)
     }
 }
 
@@ -12609,35 +7422,25 @@ impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PromotionRef
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShippingMethod {
     /// Shipping method code.
-    ///
     /// JSON key `Code`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub code: ::twocheckout_rpc::support::Maybe<String>,
+    pub code: Maybe<String>,
     /// Where to track the parcel.
-    ///
     /// JSON key `TrackingUrl`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub tracking_url: ::twocheckout_rpc::support::Maybe<String>,
+    pub tracking_url: Maybe<String>,
     /// Parcel tracking number.
-    ///
     /// JSON key `TrackingNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub tracking_number: ::twocheckout_rpc::support::Maybe<String>,
+    pub tracking_number: Maybe<String>,
     /// Free text comment.
-    ///
     /// JSON key `Comment`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub comment: ::twocheckout_rpc::support::Maybe<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub comment: Maybe<String>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ShippingMethod {
+impl __Object for ShippingMethod {
     const NAME: &'static str = "ShippingMethod";
     const FIELDS: &'static [&'static str] = &[
         "Code",
@@ -12645,167 +7448,80 @@ impl ::twocheckout_rpc::support::object::Object for ShippingMethod {
         "TrackingNumber",
         "Comment",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.tracking_url)?;
         fields.maybe(2, &self.tracking_number)?;
         fields.maybe(3, &self.comment)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_tracking_url = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_tracking_number = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_comment = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 65535, 0, 65535, 1, 3, 2],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_tracking_url = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_tracking_number = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_comment = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.code)?,
+                1 => r.set(&mut map, &mut v.tracking_url)?,
+                2 => r.set(&mut map, &mut v.tracking_number)?,
+                3 => r.set(&mut map, &mut v.comment)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            code: f_code,
-            tracking_url: f_tracking_url,
-            tracking_number: f_tracking_number,
-            comment: f_comment,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ShippingMethod {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ShippingMethod {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ShippingMethod {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ShippingMethod);
 
 /// Builder of [`ShippingMethod`], from [`ShippingMethod::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ShippingMethodBuilder {
-    code: ::twocheckout_rpc::support::Maybe<String>,
-    tracking_url: ::twocheckout_rpc::support::Maybe<String>,
-    tracking_number: ::twocheckout_rpc::support::Maybe<String>,
-    comment: ::twocheckout_rpc::support::Maybe<String>,
-}
+pub struct ShippingMethodBuilder(ShippingMethod);
 
 impl ShippingMethod {
     /// A builder of [`ShippingMethod`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ShippingMethodBuilder {
-        ShippingMethodBuilder {
-            code: ::core::default::Default::default(),
-            tracking_url: ::core::default::Default::default(),
-            tracking_number: ::core::default::Default::default(),
-            comment: ::core::default::Default::default(),
-        }
+        ShippingMethodBuilder(<ShippingMethod as Default>::default())
     }
 }
 
 impl ShippingMethodBuilder {
-    /// Sets `code` (JSON key `Code`).
-    ///
-    /// Shipping method code.
-    pub fn code(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.code = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`ShippingMethod::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.0.code = Maybe::Value(value.into());
         self
     }
-    /// Sets `tracking_url` (JSON key `TrackingUrl`).
-    ///
-    /// Where to track the parcel.
-    pub fn tracking_url(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.tracking_url = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`ShippingMethod::tracking_url`].
+    pub fn tracking_url(mut self, value: impl Into<String>) -> Self {
+        self.0.tracking_url = Maybe::Value(value.into());
         self
     }
-    /// Sets `tracking_number` (JSON key `TrackingNumber`).
-    ///
-    /// Parcel tracking number.
-    pub fn tracking_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.tracking_number = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`ShippingMethod::tracking_number`].
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.0.tracking_number = Maybe::Value(value.into());
         self
     }
-    /// Sets `comment` (JSON key `Comment`).
-    ///
-    /// Free text comment.
-    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.comment = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`ShippingMethod::comment`].
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.0.comment = Maybe::Value(value.into());
         self
     }
     /// The finished [`ShippingMethod`].
     pub fn build(self) -> ShippingMethod {
-        ShippingMethod {
-            code: self.code,
-            tracking_url: self.tracking_url,
-            tracking_number: self.tracking_number,
-            comment: self.comment,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -12822,177 +7538,97 @@ impl ShippingMethodBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionCustomSettings {
     /// Unit of the billing cycle.
-    ///
     /// JSON key `CycleUnit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
+    pub cycle_unit: Maybe<String>,
     /// Length of the billing cycle, in cycle units.
-    ///
     /// JSON key `CycleLength`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
+    pub cycle_length: Maybe<i64>,
     /// Number of billing cycles.
-    ///
     /// JSON key `CycleBillingCycles`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub cycle_billing_cycles: ::twocheckout_rpc::support::Maybe<i64>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub cycle_billing_cycles: Maybe<i64>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for SubscriptionCustomSettings {
+impl __Object for SubscriptionCustomSettings {
     const NAME: &'static str = "SubscriptionCustomSettings";
     const FIELDS: &'static [&'static str] = &[
         "CycleUnit",
         "CycleLength",
         "CycleBillingCycles",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.cycle_unit)?;
         fields.maybe(1, &self.cycle_length)?;
         fields.maybe(2, &self.cycle_billing_cycles)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_cycle_unit = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cycle_length = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_cycle_billing_cycles = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 2, 1, 0, 65535, 65535, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_cycle_unit = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_cycle_length = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_cycle_billing_cycles = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.cycle_unit)?,
+                1 => r.set(&mut map, &mut v.cycle_length)?,
+                2 => r.set(&mut map, &mut v.cycle_billing_cycles)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            cycle_unit: f_cycle_unit,
-            cycle_length: f_cycle_length,
-            cycle_billing_cycles: f_cycle_billing_cycles,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for SubscriptionCustomSettings {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for SubscriptionCustomSettings {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for SubscriptionCustomSettings {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(SubscriptionCustomSettings);
 
 /// Builder of [`SubscriptionCustomSettings`], from [`SubscriptionCustomSettings::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct SubscriptionCustomSettingsBuilder {
-    cycle_unit: ::twocheckout_rpc::support::Maybe<String>,
-    cycle_length: ::twocheckout_rpc::support::Maybe<i64>,
-    cycle_billing_cycles: ::twocheckout_rpc::support::Maybe<i64>,
-}
+pub struct SubscriptionCustomSettingsBuilder(SubscriptionCustomSettings);
 
 impl SubscriptionCustomSettings {
     /// A builder of [`SubscriptionCustomSettings`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> SubscriptionCustomSettingsBuilder {
-        SubscriptionCustomSettingsBuilder {
-            cycle_unit: ::core::default::Default::default(),
-            cycle_length: ::core::default::Default::default(),
-            cycle_billing_cycles: ::core::default::Default::default(),
-        }
+        SubscriptionCustomSettingsBuilder(
+            <SubscriptionCustomSettings as Default>::default(),
+        )
     }
 }
 
 impl SubscriptionCustomSettingsBuilder {
-    /// Sets `cycle_unit` (JSON key `CycleUnit`).
-    ///
-    /// Unit of the billing cycle.
-    pub fn cycle_unit(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cycle_unit = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`SubscriptionCustomSettings::cycle_unit`].
+    pub fn cycle_unit(mut self, value: impl Into<String>) -> Self {
+        self.0.cycle_unit = Maybe::Value(value.into());
         self
     }
-    /// Sets `cycle_length` (JSON key `CycleLength`).
-    ///
-    /// Length of the billing cycle, in cycle units.
+    /// Sets [`SubscriptionCustomSettings::cycle_length`].
     pub fn cycle_length(mut self, value: i64) -> Self {
-        self.cycle_length = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.cycle_length = Maybe::Value(value);
         self
     }
-    /// Sets `cycle_billing_cycles` (JSON key `CycleBillingCycles`).
-    ///
-    /// Number of billing cycles.
+    /// Sets [`SubscriptionCustomSettings::cycle_billing_cycles`].
     pub fn cycle_billing_cycles(mut self, value: i64) -> Self {
-        self.cycle_billing_cycles = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.cycle_billing_cycles = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionCustomSettings`].
     pub fn build(self) -> SubscriptionCustomSettings {
-        SubscriptionCustomSettings {
-            cycle_unit: self.cycle_unit,
-            cycle_length: self.cycle_length,
-            cycle_billing_cycles: self.cycle_billing_cycles,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -13021,7 +7657,6 @@ impl SubscriptionCustomSettingsBuilder {
 pub struct GetInstallments<C = ()> {
     client: C,
     /// The order to split: items, billing, payment details.
-    ///
     /// Param 1 (`Order`): required.
     pub order: Order,
 }
@@ -13036,24 +7671,24 @@ impl GetInstallments {
 impl<C> GetInstallments<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetInstallments<D> {
-        GetInstallments {
-            client,
-            order: self.order,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetInstallments) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetInstallments<D>) {
         (
             self.client,
             GetInstallments {
-                client: (),
+                client,
                 order: self.order,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetInstallments<C> {
+impl<C> __rpc::Method for GetInstallments<C> {
     const NAME: &'static str = "getInstallments";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -13062,14 +7697,9 @@ impl<C> ::twocheckout_rpc::Method for GetInstallments<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.order),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.order)?;
+        Ok(())
     }
 }
 
@@ -13090,34 +7720,12 @@ impl ::twocheckout_rpc::DecodeParams for GetInstallments {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for GetInstallments<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInstallments<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetInstallments<&'c S>
-where
-    GetInstallments: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getInstallments` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Vec<InstallmentsOption>> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for GetInstallments<&'c S>
-where
-    GetInstallments: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<
-        Vec<InstallmentsOption>,
-        ::twocheckout_rpc::Error,
-    >;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Vec<InstallmentsOption>>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetInstallments, Vec < InstallmentsOption >,
+    " Sends `getInstallments` and decodes its documented response."
+);
 
 /// Retrieve an order (catalog or dynamic products) by its reference.
 ///
@@ -13150,22 +7758,20 @@ where
 pub struct GetOrder<C = ()> {
     client: C,
     /// The order reference.
-    ///
     /// Param 1 (`orderReference`): required.
     pub order_reference: String,
     /// Whether a partner order is answered with its master order instead (default true).
-    ///
     /// Param 2 (`skipPartnerOrders`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub skip_partner_orders: Option<bool>,
 }
 
 impl GetOrder {
     /// Creates the `getOrder` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(order_reference: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(order_reference: impl Into<String>) -> Self {
         Self {
             client: (),
             order_reference: order_reference.into(),
-            skip_partner_orders: ::core::default::Default::default(),
+            skip_partner_orders: Default::default(),
         }
     }
 }
@@ -13173,23 +7779,22 @@ impl GetOrder {
 impl<C> GetOrder<C> {
     /// Sets the optional param `skipPartnerOrders`: Whether a partner order is answered with its master order instead (default true).
     pub fn skip_partner_orders(mut self, value: bool) -> Self {
-        self.skip_partner_orders = ::core::option::Option::Some(value);
+        self.skip_partner_orders = Some(value);
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetOrder<D> {
-        GetOrder {
-            client,
-            order_reference: self.order_reference,
-            skip_partner_orders: self.skip_partner_orders,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetOrder) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetOrder<D>) {
         (
             self.client,
             GetOrder {
-                client: (),
+                client,
                 order_reference: self.order_reference,
                 skip_partner_orders: self.skip_partner_orders,
             },
@@ -13197,7 +7802,7 @@ impl<C> GetOrder<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
+impl<C> __rpc::Method for GetOrder<C> {
     const NAME: &'static str = "getOrder";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -13208,20 +7813,13 @@ impl<C> ::twocheckout_rpc::Method for GetOrder<C> {
     fn param_count(&self) -> usize {
         if self.skip_partner_orders.is_some() { 2 } else { 1 }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.order_reference),
-        )?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.order_reference)?;
         if count > 1 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.skip_partner_orders),
-            )?;
+            __rpc::support::wire::param(seq, &self.skip_partner_orders)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -13248,55 +7846,34 @@ impl ::twocheckout_rpc::DecodeParams for GetOrder {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetOrder<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetOrder<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetOrder<&'c S>
-where
-    GetOrder: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getOrder` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Order> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for GetOrder<&'c S>
-where
-    GetOrder: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<Order, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Order>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetOrder, Order, " Sends `getOrder` and decodes its documented response."
+);
 
 /// Methods of the `order` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait OrderMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait OrderMethods: __rpc::Scope + ::core::marker::Sized {
     /// `getInstallments`: Retrieve the installment options available for an order (local Visa and MasterCard cards).
     ///
     /// Starts a [`GetInstallments`] request on this client; `.await` it to send it.
     fn get_installments(&self, order: Order) -> GetInstallments<&Self>
     where
-        GetInstallments: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        GetInstallments: __rpc::AvailableOn<Self::Marker>,
     {
         GetInstallments::new(order).bind(self)
     }
     /// `getOrder`: Retrieve an order (catalog or dynamic products) by its reference.
     ///
     /// Starts a [`GetOrder`] request on this client; `.await` it to send it.
-    fn get_order(
-        &self,
-        order_reference: impl ::core::convert::Into<String>,
-    ) -> GetOrder<&Self>
+    fn get_order(&self, order_reference: impl Into<String>) -> GetOrder<&Self>
     where
-        GetOrder: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        GetOrder: __rpc::AvailableOn<Self::Marker>,
     {
         GetOrder::new(order_reference).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> OrderMethods for S {}
+impl<S: __rpc::Scope> OrderMethods for S {}

@@ -3,9 +3,23 @@
 //!
 //! Neither method needs a partner context: they are how you find the code to send with
 //! `setPartner`.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// Retrieve a partner by its code.
 ///
@@ -36,14 +50,13 @@ use super::*;
 pub struct GetPartnerByCode<C = ()> {
     client: C,
     /// The partner's unique code.
-    ///
     /// Param 1 (`partnerCode`): required.
     pub partner_code: String,
 }
 
 impl GetPartnerByCode {
     /// Creates the `getPartnerByCode` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(partner_code: impl Into<String>) -> Self {
         Self {
             client: (),
             partner_code: partner_code.into(),
@@ -54,24 +67,24 @@ impl GetPartnerByCode {
 impl<C> GetPartnerByCode<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPartnerByCode<D> {
-        GetPartnerByCode {
-            client,
-            partner_code: self.partner_code,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetPartnerByCode) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetPartnerByCode<D>) {
         (
             self.client,
             GetPartnerByCode {
-                client: (),
+                client,
                 partner_code: self.partner_code,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetPartnerByCode<C> {
+impl<C> __rpc::Method for GetPartnerByCode<C> {
     const NAME: &'static str = "getPartnerByCode";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -85,14 +98,9 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerByCode<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.partner_code)?;
+        Ok(())
     }
 }
 
@@ -113,37 +121,15 @@ impl ::twocheckout_rpc::DecodeParams for GetPartnerByCode {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
+impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for GetPartnerByCode<C> {}
+
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerByCode<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for GetPartnerByCode<C> {}
-
-impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerByCode<&'c S>
-where
-    GetPartnerByCode: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getPartnerByCode` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Partner> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for GetPartnerByCode<&'c S>
-where
-    GetPartnerByCode: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<Partner, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Partner>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetPartnerByCode, Partner,
+    " Sends `getPartnerByCode` and decodes its documented response."
+);
 
 /// Search partners by company name or contact e-mail.
 ///
@@ -172,14 +158,13 @@ where
 pub struct SearchPartners<C = ()> {
     client: C,
     /// A company name or contact e-mail, or part of one.
-    ///
     /// Param 1 (`searchString`): required.
     pub search_string: String,
 }
 
 impl SearchPartners {
     /// Creates the `searchPartners` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(search_string: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(search_string: impl Into<String>) -> Self {
         Self {
             client: (),
             search_string: search_string.into(),
@@ -190,24 +175,24 @@ impl SearchPartners {
 impl<C> SearchPartners<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SearchPartners<D> {
-        SearchPartners {
-            client,
-            search_string: self.search_string,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, SearchPartners) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, SearchPartners<D>) {
         (
             self.client,
             SearchPartners {
-                client: (),
+                client,
                 search_string: self.search_string,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for SearchPartners<C> {
+impl<C> __rpc::Method for SearchPartners<C> {
     const NAME: &'static str = "searchPartners";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -218,14 +203,9 @@ impl<C> ::twocheckout_rpc::Method for SearchPartners<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.search_string),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.search_string)?;
+        Ok(())
     }
 }
 
@@ -246,37 +226,14 @@ impl ::twocheckout_rpc::DecodeParams for SearchPartners {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
-for SearchPartners<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SearchPartners<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for SearchPartners<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for SearchPartners<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> SearchPartners<&'c S>
-where
-    SearchPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `searchPartners` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Vec<Partner>> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for SearchPartners<&'c S>
-where
-    SearchPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<Vec<Partner>, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Vec<Partner>>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    SearchPartners, Vec < Partner >,
+    " Sends `searchPartners` and decodes its documented response."
+);
 
 impl ::twocheckout_rpc::Paginated for SearchPartners {
     type Item = Partner;
@@ -310,31 +267,28 @@ where
 /// Methods of the `partner` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait PartnerMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait PartnerMethods: __rpc::Scope + ::core::marker::Sized {
     /// `getPartnerByCode`: Retrieve a partner by its code.
     ///
     /// Starts a [`GetPartnerByCode`] request on this client; `.await` it to send it.
     fn get_partner_by_code(
         &self,
-        partner_code: impl ::core::convert::Into<String>,
+        partner_code: impl Into<String>,
     ) -> GetPartnerByCode<&Self>
     where
-        GetPartnerByCode: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        GetPartnerByCode: __rpc::AvailableOn<Self::Marker>,
     {
         GetPartnerByCode::new(partner_code).bind(self)
     }
     /// `searchPartners`: Search partners by company name or contact e-mail.
     ///
     /// Starts a [`SearchPartners`] request on this client; `.await` it to send it.
-    fn search_partners(
-        &self,
-        search_string: impl ::core::convert::Into<String>,
-    ) -> SearchPartners<&Self>
+    fn search_partners(&self, search_string: impl Into<String>) -> SearchPartners<&Self>
     where
-        SearchPartners: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        SearchPartners: __rpc::AvailableOn<Self::Marker>,
     {
         SearchPartners::new(search_string).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> PartnerMethods for S {}
+impl<S: __rpc::Scope> PartnerMethods for S {}

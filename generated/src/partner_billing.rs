@@ -5,9 +5,23 @@
 //! session, so these methods are sent on a cart handle (`client.with_partner(code).cart()`),
 //! which owns its session: call `setProforma`, `setPaymentDetails`, then `payProforma`, on the
 //! same handle. One invoice is paid at a time.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// The card a partner invoice is paid with.
 ///
@@ -22,40 +36,28 @@ use super::*;
 #[derive(Clone, PartialEq)]
 pub struct PartnerCardPayment {
     /// Card number.
-    ///
     /// JSON key `CardNumber`: always present, never `null`.
     pub card_number: String,
     /// Card brand.
-    ///
     /// JSON key `CardType`: always present, never `null`.
     pub card_type: PartnerCardType,
     /// CVV2 / CVC2.
-    ///
     /// JSON key `CCID`: always present, never `null`.
     pub ccid: String,
     /// Expiration month, two digits (`06`).
-    ///
     /// JSON key `ExpirationMonth`: always present, never `null`.
     pub expiration_month: String,
     /// Expiration year.
-    ///
     /// JSON key `ExpirationYear`: always present, never `null`.
     pub expiration_year: String,
     /// Card holder name.
-    ///
     /// JSON key `HolderName`: always present, never `null`.
     pub holder_name: String,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
 impl ::core::fmt::Debug for PartnerCardPayment {
@@ -80,7 +82,7 @@ impl ::core::fmt::Debug for PartnerCardPayment {
     }
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerCardPayment {
+impl __Object for PartnerCardPayment {
     const NAME: &'static str = "PartnerCardPayment";
     const FIELDS: &'static [&'static str] = &[
         "CardNumber",
@@ -90,15 +92,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerCardPayment {
         "ExpirationYear",
         "HolderName",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.card_number)?;
         fields.required(1, &self.card_type)?;
         fields.required(2, &self.ccid)?;
@@ -107,167 +105,64 @@ impl ::twocheckout_rpc::support::object::Object for PartnerCardPayment {
         fields.required(5, &self.holder_name)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_card_number = ::core::option::Option::None;
-        let mut f_card_type = ::core::option::Option::None;
-        let mut f_ccid = ::core::option::Option::None;
-        let mut f_expiration_month = ::core::option::Option::None;
-        let mut f_expiration_year = ::core::option::Option::None;
-        let mut f_holder_name = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 1, 5, 2, 65535, 65535, 65535, 0, 65535, 4, 65535, 65535, 3, 65535,
                 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_card_number = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_card_type = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_ccid = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 2)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_expiration_month = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 3)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_expiration_year = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 4)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_holder_name = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 5)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_card_number = None;
+        let mut f_card_type = None;
+        let mut f_ccid = None;
+        let mut f_expiration_month = None;
+        let mut f_expiration_year = None;
+        let mut f_holder_name = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_card_number)?,
+                1 => r.value(&mut map, &mut f_card_type)?,
+                2 => r.value(&mut map, &mut f_ccid)?,
+                3 => r.value(&mut map, &mut f_expiration_month)?,
+                4 => r.value(&mut map, &mut f_expiration_year)?,
+                5 => r.value(&mut map, &mut f_holder_name)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            card_number: ::twocheckout_rpc::support::object::required(
-                f_card_number,
-                "CardNumber",
-            )?,
-            card_type: ::twocheckout_rpc::support::object::required(
-                f_card_type,
-                "CardType",
-            )?,
-            ccid: ::twocheckout_rpc::support::object::required(f_ccid, "CCID")?,
-            expiration_month: ::twocheckout_rpc::support::object::required(
-                f_expiration_month,
-                "ExpirationMonth",
-            )?,
-            expiration_year: ::twocheckout_rpc::support::object::required(
-                f_expiration_year,
-                "ExpirationYear",
-            )?,
-            holder_name: ::twocheckout_rpc::support::object::required(
-                f_holder_name,
-                "HolderName",
-            )?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            card_number: r.required(f_card_number, 0)?,
+            card_type: r.required(f_card_type, 1)?,
+            ccid: r.required(f_ccid, 2)?,
+            expiration_month: r.required(f_expiration_month, 3)?,
+            expiration_year: r.required(f_expiration_year, 4)?,
+            holder_name: r.required(f_holder_name, 5)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerCardPayment {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerCardPayment);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PartnerCardPayment {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerCardPayment {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `card_number` of [`PartnerCardPayment`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerCardPayment_card_number {}
 
-/// Names the required field `card_type` of [`PartnerCardPayment`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerCardPayment_card_type {}
 
-/// Names the required field `ccid` of [`PartnerCardPayment`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerCardPayment_ccid {}
 
-/// Names the required field `expiration_month` of [`PartnerCardPayment`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerCardPayment_expiration_month {}
 
-/// Names the required field `expiration_year` of [`PartnerCardPayment`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerCardPayment_expiration_year {}
 
-/// Names the required field `holder_name` of [`PartnerCardPayment`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerCardPayment_holder_name {}
 
 /// Builder of [`PartnerCardPayment`], from [`PartnerCardPayment::builder`].
@@ -276,12 +171,12 @@ pub enum PartnerCardPayment_holder_name {}
 #[derive(Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct PartnerCardPaymentBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-    P1 = ::twocheckout_rpc::support::Unset,
-    P2 = ::twocheckout_rpc::support::Unset,
-    P3 = ::twocheckout_rpc::support::Unset,
-    P4 = ::twocheckout_rpc::support::Unset,
-    P5 = ::twocheckout_rpc::support::Unset,
+    P0 = Unset,
+    P1 = Unset,
+    P2 = Unset,
+    P3 = Unset,
+    P4 = Unset,
+    P5 = Unset,
 > {
     card_number: P0,
     card_type: P1,
@@ -322,224 +217,151 @@ impl PartnerCardPayment {
     /// A builder of [`PartnerCardPayment`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerCardPaymentBuilder {
         PartnerCardPaymentBuilder {
-            card_number: ::twocheckout_rpc::support::Unset,
-            card_type: ::twocheckout_rpc::support::Unset,
-            ccid: ::twocheckout_rpc::support::Unset,
-            expiration_month: ::twocheckout_rpc::support::Unset,
-            expiration_year: ::twocheckout_rpc::support::Unset,
-            holder_name: ::twocheckout_rpc::support::Unset,
+            card_number: Unset,
+            card_type: Unset,
+            ccid: Unset,
+            expiration_month: Unset,
+            expiration_year: Unset,
+            holder_name: Unset,
         }
     }
 }
 
 impl<P0, P1, P2, P3, P4, P5> PartnerCardPaymentBuilder<P0, P1, P2, P3, P4, P5> {
-    /// Sets `card_number` (JSON key `CardNumber`).
-    ///
-    /// Card number.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn card_number(
+    fn __with_required<Q0, Q1, Q2, Q3, Q4, Q5>(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerCardPaymentBuilder<
-        ::twocheckout_rpc::support::Set<String>,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-    > {
+        f: impl FnOnce(P0, P1, P2, P3, P4, P5) -> (Q0, Q1, Q2, Q3, Q4, Q5),
+    ) -> PartnerCardPaymentBuilder<Q0, Q1, Q2, Q3, Q4, Q5> {
+        let (
+            card_number,
+            card_type,
+            ccid,
+            expiration_month,
+            expiration_year,
+            holder_name,
+        ) = f(
+            self.card_number,
+            self.card_type,
+            self.ccid,
+            self.expiration_month,
+            self.expiration_year,
+            self.holder_name,
+        );
         PartnerCardPaymentBuilder {
-            card_number: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            card_type: self.card_type,
-            ccid: self.ccid,
-            expiration_month: self.expiration_month,
-            expiration_year: self.expiration_year,
-            holder_name: self.holder_name,
+            card_number,
+            card_type,
+            ccid,
+            expiration_month,
+            expiration_year,
+            holder_name,
         }
     }
-    /// Sets `card_type` (JSON key `CardType`).
-    ///
-    /// Card brand.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerCardPayment::card_number`]; required: `build()` compiles only once it is set.
+    pub fn card_number(
+        self,
+        value: impl Into<String>,
+    ) -> PartnerCardPaymentBuilder<Set<String>, P1, P2, P3, P4, P5> {
+        self.__with_required(|_, p1, p2, p3, p4, p5| (
+            Set(value.into()),
+            p1,
+            p2,
+            p3,
+            p4,
+            p5,
+        ))
+    }
+    /// Sets [`PartnerCardPayment::card_type`]; required: `build()` compiles only once it is set.
     pub fn card_type(
         self,
         value: PartnerCardType,
-    ) -> PartnerCardPaymentBuilder<
-        P0,
-        ::twocheckout_rpc::support::Set<PartnerCardType>,
-        P2,
-        P3,
-        P4,
-        P5,
-    > {
-        PartnerCardPaymentBuilder {
-            card_number: self.card_number,
-            card_type: ::twocheckout_rpc::support::Set(value),
-            ccid: self.ccid,
-            expiration_month: self.expiration_month,
-            expiration_year: self.expiration_year,
-            holder_name: self.holder_name,
-        }
+    ) -> PartnerCardPaymentBuilder<P0, Set<PartnerCardType>, P2, P3, P4, P5> {
+        self.__with_required(|p0, _, p2, p3, p4, p5| (p0, Set(value), p2, p3, p4, p5))
     }
-    /// Sets `ccid` (JSON key `CCID`).
-    ///
-    /// CVV2 / CVC2.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerCardPayment::ccid`]; required: `build()` compiles only once it is set.
     pub fn ccid(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerCardPaymentBuilder<
-        P0,
-        P1,
-        ::twocheckout_rpc::support::Set<String>,
-        P3,
-        P4,
-        P5,
-    > {
-        PartnerCardPaymentBuilder {
-            card_number: self.card_number,
-            card_type: self.card_type,
-            ccid: ::twocheckout_rpc::support::Set(::core::convert::Into::into(value)),
-            expiration_month: self.expiration_month,
-            expiration_year: self.expiration_year,
-            holder_name: self.holder_name,
-        }
+        value: impl Into<String>,
+    ) -> PartnerCardPaymentBuilder<P0, P1, Set<String>, P3, P4, P5> {
+        self.__with_required(|p0, p1, _, p3, p4, p5| (
+            p0,
+            p1,
+            Set(value.into()),
+            p3,
+            p4,
+            p5,
+        ))
     }
-    /// Sets `expiration_month` (JSON key `ExpirationMonth`).
-    ///
-    /// Expiration month, two digits (`06`).
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerCardPayment::expiration_month`]; required: `build()` compiles only once it is set.
     pub fn expiration_month(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerCardPaymentBuilder<
-        P0,
-        P1,
-        P2,
-        ::twocheckout_rpc::support::Set<String>,
-        P4,
-        P5,
-    > {
-        PartnerCardPaymentBuilder {
-            card_number: self.card_number,
-            card_type: self.card_type,
-            ccid: self.ccid,
-            expiration_month: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            expiration_year: self.expiration_year,
-            holder_name: self.holder_name,
-        }
+        value: impl Into<String>,
+    ) -> PartnerCardPaymentBuilder<P0, P1, P2, Set<String>, P4, P5> {
+        self.__with_required(|p0, p1, p2, _, p4, p5| (
+            p0,
+            p1,
+            p2,
+            Set(value.into()),
+            p4,
+            p5,
+        ))
     }
-    /// Sets `expiration_year` (JSON key `ExpirationYear`).
-    ///
-    /// Expiration year.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerCardPayment::expiration_year`]; required: `build()` compiles only once it is set.
     pub fn expiration_year(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerCardPaymentBuilder<
-        P0,
-        P1,
-        P2,
-        P3,
-        ::twocheckout_rpc::support::Set<String>,
-        P5,
-    > {
-        PartnerCardPaymentBuilder {
-            card_number: self.card_number,
-            card_type: self.card_type,
-            ccid: self.ccid,
-            expiration_month: self.expiration_month,
-            expiration_year: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            holder_name: self.holder_name,
-        }
+        value: impl Into<String>,
+    ) -> PartnerCardPaymentBuilder<P0, P1, P2, P3, Set<String>, P5> {
+        self.__with_required(|p0, p1, p2, p3, _, p5| (
+            p0,
+            p1,
+            p2,
+            p3,
+            Set(value.into()),
+            p5,
+        ))
     }
-    /// Sets `holder_name` (JSON key `HolderName`).
-    ///
-    /// Card holder name.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerCardPayment::holder_name`]; required: `build()` compiles only once it is set.
     pub fn holder_name(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerCardPaymentBuilder<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        ::twocheckout_rpc::support::Set<String>,
-    > {
-        PartnerCardPaymentBuilder {
-            card_number: self.card_number,
-            card_type: self.card_type,
-            ccid: self.ccid,
-            expiration_month: self.expiration_month,
-            expiration_year: self.expiration_year,
-            holder_name: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-        }
+        value: impl Into<String>,
+    ) -> PartnerCardPaymentBuilder<P0, P1, P2, P3, P4, Set<String>> {
+        self.__with_required(|p0, p1, p2, p3, p4, _| (
+            p0,
+            p1,
+            p2,
+            p3,
+            p4,
+            Set(value.into()),
+        ))
     }
     /// The finished [`PartnerCardPayment`].
     pub fn build(self) -> PartnerCardPayment
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            PartnerCardPayment_card_number,
-            Value = String,
-        >,
-        P1: ::twocheckout_rpc::support::Provided<
-            PartnerCardPayment_card_type,
-            Value = PartnerCardType,
-        >,
-        P2: ::twocheckout_rpc::support::Provided<
-            PartnerCardPayment_ccid,
-            Value = String,
-        >,
-        P3: ::twocheckout_rpc::support::Provided<
-            PartnerCardPayment_expiration_month,
-            Value = String,
-        >,
-        P4: ::twocheckout_rpc::support::Provided<
-            PartnerCardPayment_expiration_year,
-            Value = String,
-        >,
-        P5: ::twocheckout_rpc::support::Provided<
-            PartnerCardPayment_holder_name,
-            Value = String,
-        >,
+        P0: Provided<PartnerCardPayment_card_number, Value = String>,
+        P1: Provided<PartnerCardPayment_card_type, Value = PartnerCardType>,
+        P2: Provided<PartnerCardPayment_ccid, Value = String>,
+        P3: Provided<PartnerCardPayment_expiration_month, Value = String>,
+        P4: Provided<PartnerCardPayment_expiration_year, Value = String>,
+        P5: Provided<PartnerCardPayment_holder_name, Value = String>,
     {
         PartnerCardPayment {
-            card_number: <P0 as ::twocheckout_rpc::support::Provided<
+            card_number: <P0 as Provided<
                 PartnerCardPayment_card_number,
             >>::into_value(self.card_number),
-            card_type: <P1 as ::twocheckout_rpc::support::Provided<
+            card_type: <P1 as Provided<
                 PartnerCardPayment_card_type,
             >>::into_value(self.card_type),
-            ccid: <P2 as ::twocheckout_rpc::support::Provided<
-                PartnerCardPayment_ccid,
-            >>::into_value(self.ccid),
-            expiration_month: <P3 as ::twocheckout_rpc::support::Provided<
+            ccid: <P2 as Provided<PartnerCardPayment_ccid>>::into_value(self.ccid),
+            expiration_month: <P3 as Provided<
                 PartnerCardPayment_expiration_month,
             >>::into_value(self.expiration_month),
-            expiration_year: <P4 as ::twocheckout_rpc::support::Provided<
+            expiration_year: <P4 as Provided<
                 PartnerCardPayment_expiration_year,
             >>::into_value(self.expiration_year),
-            holder_name: <P5 as ::twocheckout_rpc::support::Provided<
+            holder_name: <P5 as Provided<
                 PartnerCardPayment_holder_name,
             >>::into_value(self.holder_name),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -590,23 +412,17 @@ impl PartnerCardType {
     }
 }
 
-impl ::core::fmt::Display for PartnerCardType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::WireEnum for PartnerCardType {
+impl __rpc::support::wire::WireEnum for PartnerCardType {
     const NAME: &'static str = "PartnerCardType";
     const VALUES: &'static [Self] = Self::VALUES;
-    fn exact(text: &str) -> ::core::option::Option<Self> {
+    fn exact(text: &str) -> Option<Self> {
         match text {
-            "VISA" => ::core::option::Option::Some(Self::Visa),
-            "VISAELECTRON" => ::core::option::Option::Some(Self::Visaelectron),
-            "MASTERCARD" => ::core::option::Option::Some(Self::Mastercard),
-            "MAESTRO" => ::core::option::Option::Some(Self::Maestro),
-            "AMEX" => ::core::option::Option::Some(Self::Amex),
-            _ => ::core::option::Option::None,
+            "VISA" => Some(Self::Visa),
+            "VISAELECTRON" => Some(Self::Visaelectron),
+            "MASTERCARD" => Some(Self::Mastercard),
+            "MAESTRO" => Some(Self::Maestro),
+            "AMEX" => Some(Self::Amex),
+            _ => None,
         }
     }
     fn as_str(&self) -> &str {
@@ -617,56 +433,7 @@ impl ::twocheckout_rpc::support::wire::WireEnum for PartnerCardType {
     }
 }
 
-impl ::core::convert::From<&str> for PartnerCardType {
-    /// Converts a wire value; values the spec does not list become `Unknown`.
-    ///
-    /// The exact spelling is tried first, then the values ignoring ASCII case.
-    fn from(value: &str) -> Self {
-        ::twocheckout_rpc::support::wire::lookup(value).0
-    }
-}
-
-impl ::core::str::FromStr for PartnerCardType {
-    type Err = ::core::convert::Infallible;
-    /// Same as `From<&str>`: never fails.
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerCardType {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PartnerCardType {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerCardType {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_enum(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
+__rpc::__enum_impls!(PartnerCardType);
 
 /// The payment method for the invoice marked with `setProforma`.
 ///
@@ -677,35 +444,25 @@ impl ::twocheckout_rpc::support::wire::Wire for PartnerCardType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerPaymentDetails {
     /// Payment type.
-    ///
     /// JSON key `Type`: always present, never `null`.
     pub type_: PartnerPaymentType,
     /// Currency (ISO 4217); must be the invoice's. NULL for the invoice's currency.
-    ///
     /// JSON key `Currency`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub currency: ::twocheckout_rpc::support::Maybe<String>,
+    pub currency: Maybe<String>,
     /// The card, for `CC`.
-    ///
     /// JSON key `PaymentMethod`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub payment_method: ::twocheckout_rpc::support::Maybe<PartnerCardPayment>,
+    pub payment_method: Maybe<PartnerCardPayment>,
     /// The partner's IP address, for the security checks.
-    ///
     /// JSON key `CustomerIP`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub customer_ip: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerPaymentDetails {
+impl __Object for PartnerPaymentDetails {
     const NAME: &'static str = "PartnerPaymentDetails";
     const FIELDS: &'static [&'static str] = &[
         "Type",
@@ -713,105 +470,51 @@ impl ::twocheckout_rpc::support::object::Object for PartnerPaymentDetails {
         "PaymentMethod",
         "CustomerIP",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.type_)?;
         fields.maybe(1, &self.currency)?;
         fields.maybe(2, &self.payment_method)?;
         fields.optional(3, &self.customer_ip)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_type_ = ::core::option::Option::None;
-        let mut f_currency = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_payment_method = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_customer_ip = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 1, 65535, 2, 65535, 0, 65535, 3],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_type_ = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_currency = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_payment_method = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_customer_ip = keys.optional(&mut map, &mut wire_forms, 3)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_type_ = None;
+        let mut f_currency = Maybe::Absent;
+        let mut f_payment_method = Maybe::Absent;
+        let mut f_customer_ip = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_type_)?,
+                1 => r.set(&mut map, &mut f_currency)?,
+                2 => r.set(&mut map, &mut f_payment_method)?,
+                3 => r.optional(&mut map, &mut f_customer_ip)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            type_: ::twocheckout_rpc::support::object::required(f_type_, "Type")?,
+        Ok(Self {
+            type_: r.required(f_type_, 0)?,
             currency: f_currency,
             payment_method: f_payment_method,
             customer_ip: f_customer_ip,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerPaymentDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerPaymentDetails);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerPaymentDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerPaymentDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `type_` of [`PartnerPaymentDetails`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerPaymentDetails_type_ {}
 
 /// Builder of [`PartnerPaymentDetails`], from [`PartnerPaymentDetails::builder`].
@@ -819,10 +522,10 @@ pub enum PartnerPaymentDetails_type_ {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerPaymentDetailsBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct PartnerPaymentDetailsBuilder<P0 = Unset> {
     type_: P0,
-    currency: ::twocheckout_rpc::support::Maybe<String>,
-    payment_method: ::twocheckout_rpc::support::Maybe<PartnerCardPayment>,
+    currency: Maybe<String>,
+    payment_method: Maybe<PartnerCardPayment>,
     customer_ip: Option<String>,
 }
 
@@ -830,75 +533,61 @@ impl PartnerPaymentDetails {
     /// A builder of [`PartnerPaymentDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerPaymentDetailsBuilder {
         PartnerPaymentDetailsBuilder {
-            type_: ::twocheckout_rpc::support::Unset,
-            currency: ::core::default::Default::default(),
-            payment_method: ::core::default::Default::default(),
-            customer_ip: ::core::default::Default::default(),
+            type_: Unset,
+            currency: Default::default(),
+            payment_method: Default::default(),
+            customer_ip: Default::default(),
         }
     }
 }
 
 impl<P0> PartnerPaymentDetailsBuilder<P0> {
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// Payment type.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn type_(
+    fn __with_required<Q0>(
         self,
-        value: PartnerPaymentType,
-    ) -> PartnerPaymentDetailsBuilder<
-        ::twocheckout_rpc::support::Set<PartnerPaymentType>,
-    > {
+        f: impl FnOnce(P0) -> Q0,
+    ) -> PartnerPaymentDetailsBuilder<Q0> {
+        let type_ = f(self.type_);
         PartnerPaymentDetailsBuilder {
-            type_: ::twocheckout_rpc::support::Set(value),
             currency: self.currency,
             payment_method: self.payment_method,
             customer_ip: self.customer_ip,
+            type_,
         }
     }
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Currency (ISO 4217); must be the invoice's. NULL for the invoice's currency.
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PartnerPaymentDetails::type_`]; required: `build()` compiles only once it is set.
+    pub fn type_(
+        self,
+        value: PartnerPaymentType,
+    ) -> PartnerPaymentDetailsBuilder<Set<PartnerPaymentType>> {
+        self.__with_required(|_| Set(value))
+    }
+    /// Sets [`PartnerPaymentDetails::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Maybe::Value(value.into());
         self
     }
-    /// Sets `payment_method` (JSON key `PaymentMethod`).
-    ///
-    /// The card, for `CC`.
+    /// Sets [`PartnerPaymentDetails::payment_method`].
     pub fn payment_method(mut self, value: PartnerCardPayment) -> Self {
-        self.payment_method = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.payment_method = Maybe::Value(value);
         self
     }
-    /// Sets `customer_ip` (JSON key `CustomerIP`).
-    ///
-    /// The partner's IP address, for the security checks.
-    pub fn customer_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.customer_ip = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PartnerPaymentDetails::customer_ip`].
+    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_ip = Some(value.into());
         self
     }
     /// The finished [`PartnerPaymentDetails`].
     pub fn build(self) -> PartnerPaymentDetails
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            PartnerPaymentDetails_type_,
-            Value = PartnerPaymentType,
-        >,
+        P0: Provided<PartnerPaymentDetails_type_, Value = PartnerPaymentType>,
     {
         PartnerPaymentDetails {
-            type_: <P0 as ::twocheckout_rpc::support::Provided<
-                PartnerPaymentDetails_type_,
-            >>::into_value(self.type_),
+            type_: <P0 as Provided<PartnerPaymentDetails_type_>>::into_value(self.type_),
             currency: self.currency,
             payment_method: self.payment_method,
             customer_ip: self.customer_ip,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -945,22 +634,16 @@ impl PartnerPaymentType {
     }
 }
 
-impl ::core::fmt::Display for PartnerPaymentType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::WireEnum for PartnerPaymentType {
+impl __rpc::support::wire::WireEnum for PartnerPaymentType {
     const NAME: &'static str = "PartnerPaymentType";
     const VALUES: &'static [Self] = Self::VALUES;
-    fn exact(text: &str) -> ::core::option::Option<Self> {
+    fn exact(text: &str) -> Option<Self> {
         match text {
-            "PAYPAL" => ::core::option::Option::Some(Self::Paypal),
-            "CC" => ::core::option::Option::Some(Self::Cc),
-            "WIRE" => ::core::option::Option::Some(Self::Wire),
-            "CHECK" => ::core::option::Option::Some(Self::Check),
-            _ => ::core::option::Option::None,
+            "PAYPAL" => Some(Self::Paypal),
+            "CC" => Some(Self::Cc),
+            "WIRE" => Some(Self::Wire),
+            "CHECK" => Some(Self::Check),
+            _ => None,
         }
     }
     fn as_str(&self) -> &str {
@@ -971,56 +654,7 @@ impl ::twocheckout_rpc::support::wire::WireEnum for PartnerPaymentType {
     }
 }
 
-impl ::core::convert::From<&str> for PartnerPaymentType {
-    /// Converts a wire value; values the spec does not list become `Unknown`.
-    ///
-    /// The exact spelling is tried first, then the values ignoring ASCII case.
-    fn from(value: &str) -> Self {
-        ::twocheckout_rpc::support::wire::lookup(value).0
-    }
-}
-
-impl ::core::str::FromStr for PartnerPaymentType {
-    type Err = ::core::convert::Infallible;
-    /// Same as `From<&str>`: never fails.
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerPaymentType {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PartnerPaymentType {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerPaymentType {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_enum(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
+__rpc::__enum_impls!(PartnerPaymentType);
 
 /// Pay the invoice marked with `setProforma` with the details set with `setPaymentDetails`.
 ///
@@ -1060,7 +694,7 @@ impl PayProforma {
     }
 }
 
-impl ::core::default::Default for PayProforma {
+impl Default for PayProforma {
     fn default() -> Self {
         Self::new()
     }
@@ -1069,15 +703,18 @@ impl ::core::default::Default for PayProforma {
 impl<C> PayProforma<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> PayProforma<D> {
-        PayProforma { client }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, PayProforma) {
-        (self.client, PayProforma { client: () })
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, PayProforma<D>) {
+        (self.client, PayProforma { client })
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for PayProforma<C> {
+impl<C> __rpc::Method for PayProforma<C> {
     const NAME: &'static str = "payProforma";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -1093,11 +730,8 @@ impl<C> ::twocheckout_rpc::Method for PayProforma<C> {
     fn param_count(&self) -> usize {
         0
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        _seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
+        Ok(())
     }
 }
 
@@ -1110,33 +744,11 @@ impl ::twocheckout_rpc::DecodeParams for PayProforma {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for PayProforma<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PayProforma<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> PayProforma<&'c S>
-where
-    PayProforma: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `payProforma` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for PayProforma<&'c S>
-where
-    PayProforma: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    PayProforma, bool, " Sends `payProforma` and decodes its documented response."
+);
 
 /// Set the payment details for the invoice marked with `setProforma`.
 ///
@@ -1161,7 +773,6 @@ where
 pub struct SetPaymentDetails<C = ()> {
     client: C,
     /// The payment details.
-    ///
     /// Param 1 (`paymentDetails`): required.
     pub payment_details: PartnerPaymentDetails,
 }
@@ -1179,24 +790,24 @@ impl SetPaymentDetails {
 impl<C> SetPaymentDetails<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SetPaymentDetails<D> {
-        SetPaymentDetails {
-            client,
-            payment_details: self.payment_details,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, SetPaymentDetails) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, SetPaymentDetails<D>) {
         (
             self.client,
             SetPaymentDetails {
-                client: (),
+                client,
                 payment_details: self.payment_details,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for SetPaymentDetails<C> {
+impl<C> __rpc::Method for SetPaymentDetails<C> {
     const NAME: &'static str = "setPaymentDetails";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -1205,14 +816,9 @@ impl<C> ::twocheckout_rpc::Method for SetPaymentDetails<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.payment_details),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.payment_details)?;
+        Ok(())
     }
 }
 
@@ -1233,34 +839,12 @@ impl ::twocheckout_rpc::DecodeParams for SetPaymentDetails {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for SetPaymentDetails<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetPaymentDetails<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> SetPaymentDetails<&'c S>
-where
-    SetPaymentDetails: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `setPaymentDetails` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for SetPaymentDetails<&'c S>
-where
-    SetPaymentDetails: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    SetPaymentDetails, bool,
+    " Sends `setPaymentDetails` and decodes its documented response."
+);
 
 /// Mark a partner invoice as the one to pay in this session.
 ///
@@ -1295,14 +879,13 @@ where
 pub struct SetProforma<C = ()> {
     client: C,
     /// The invoice's number.
-    ///
     /// Param 1 (`proformaNumber`): required.
     pub proforma_number: String,
 }
 
 impl SetProforma {
     /// Creates the `setProforma` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(proforma_number: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(proforma_number: impl Into<String>) -> Self {
         Self {
             client: (),
             proforma_number: proforma_number.into(),
@@ -1313,24 +896,24 @@ impl SetProforma {
 impl<C> SetProforma<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SetProforma<D> {
-        SetProforma {
-            client,
-            proforma_number: self.proforma_number,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, SetProforma) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, SetProforma<D>) {
         (
             self.client,
             SetProforma {
-                client: (),
+                client,
                 proforma_number: self.proforma_number,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for SetProforma<C> {
+impl<C> __rpc::Method for SetProforma<C> {
     const NAME: &'static str = "setProforma";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -1346,14 +929,9 @@ impl<C> ::twocheckout_rpc::Method for SetProforma<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.proforma_number),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.proforma_number)?;
+        Ok(())
     }
 }
 
@@ -1374,44 +952,22 @@ impl ::twocheckout_rpc::DecodeParams for SetProforma {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for SetProforma<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetProforma<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> SetProforma<&'c S>
-where
-    SetProforma: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `setProforma` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for SetProforma<&'c S>
-where
-    SetProforma: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    SetProforma, bool, " Sends `setProforma` and decodes its documented response."
+);
 
 /// Methods of the `partner_billing` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait PartnerBillingMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait PartnerBillingMethods: __rpc::Scope + ::core::marker::Sized {
     /// `payProforma`: Pay the invoice marked with `setProforma` with the details set with `setPaymentDetails`.
     ///
     /// Starts a [`PayProforma`] request on this client; `.await` it to send it.
     fn pay_proforma(&self) -> PayProforma<&Self>
     where
-        PayProforma: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        PayProforma: __rpc::AvailableOn<Self::Marker>,
     {
         PayProforma::new().bind(self)
     }
@@ -1423,22 +979,19 @@ pub trait PartnerBillingMethods: ::twocheckout_rpc::Scope + ::core::marker::Size
         payment_details: PartnerPaymentDetails,
     ) -> SetPaymentDetails<&Self>
     where
-        SetPaymentDetails: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        SetPaymentDetails: __rpc::AvailableOn<Self::Marker>,
     {
         SetPaymentDetails::new(payment_details).bind(self)
     }
     /// `setProforma`: Mark a partner invoice as the one to pay in this session.
     ///
     /// Starts a [`SetProforma`] request on this client; `.await` it to send it.
-    fn set_proforma(
-        &self,
-        proforma_number: impl ::core::convert::Into<String>,
-    ) -> SetProforma<&Self>
+    fn set_proforma(&self, proforma_number: impl Into<String>) -> SetProforma<&Self>
     where
-        SetProforma: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        SetProforma: __rpc::AvailableOn<Self::Marker>,
     {
         SetProforma::new(proforma_number).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> PartnerBillingMethods for S {}
+impl<S: __rpc::Scope> PartnerBillingMethods for S {}

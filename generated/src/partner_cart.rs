@@ -4,9 +4,23 @@
 //!
 //! The server keeps the cart in the session, so every method here is sent on a cart handle
 //! (`client.with_partner(code).cart()`), which owns its session for the cart's lifetime.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// A promotion applied to products in the cart.
 ///
@@ -21,65 +35,48 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CartPromotion {
     /// Promotion name.
-    ///
     /// JSON key `Name`: always present, never `null`.
     pub name: String,
     /// Promotion description.
-    ///
     /// JSON key `Description`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub description: ::twocheckout_rpc::support::Maybe<String>,
+    pub description: Maybe<String>,
     /// Start date; NULL when the promotion started on creation.
-    ///
     /// JSON key `StartDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Typed String with no format given; kept as text.
-    pub start_date: ::twocheckout_rpc::support::Maybe<String>,
+    pub start_date: Maybe<String>,
     /// End date; NULL when the promotion runs indefinitely.
-    ///
     /// JSON key `EndDate`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// # Notes
     ///
     /// - Typed String with no format given; kept as text.
-    pub end_date: ::twocheckout_rpc::support::Maybe<String>,
+    pub end_date: Maybe<String>,
     /// Orders after which the promotion stops; NULL for no limit.
-    ///
     /// JSON key `MaximumOrdersNumber`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
+    pub maximum_orders_number: Maybe<i64>,
     /// Units the discount applies to at most (more are sold at full price); NULL for no limit.
-    ///
     /// JSON key `MaximumQuantity`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    pub maximum_quantity: Maybe<i64>,
     /// Whether the discount applies without a coupon.
-    ///
     /// JSON key `InstantDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub instant_discount: Option<bool>,
     /// The promotion's coupon.
-    ///
     /// JSON key `Coupon`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub coupon: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    pub coupon: Maybe<Json>,
     /// The discount's label.
-    ///
     /// JSON key `DiscountLabel`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub discount_label: ::twocheckout_rpc::support::Maybe<
-        ::twocheckout_rpc::support::Json,
-    >,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub discount_label: Maybe<Json>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for CartPromotion {
+impl __Object for CartPromotion {
     const NAME: &'static str = "CartPromotion";
     const FIELDS: &'static [&'static str] = &[
         "Name",
@@ -92,15 +89,11 @@ impl ::twocheckout_rpc::support::object::Object for CartPromotion {
         "Coupon",
         "DiscountLabel",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.name)?;
         fields.maybe(1, &self.description)?;
         fields.maybe(2, &self.start_date)?;
@@ -112,21 +105,10 @@ impl ::twocheckout_rpc::support::object::Object for CartPromotion {
         fields.maybe(8, &self.discount_label)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_start_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_end_date = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_maximum_orders_number = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_maximum_quantity = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_instant_discount = ::core::option::Option::None;
-        let mut f_coupon = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_discount_label = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535,
@@ -134,42 +116,31 @@ impl ::twocheckout_rpc::support::object::Object for CartPromotion {
                 65535, 65535, 7, 65535, 5, 1, 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_name = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_description = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_start_date = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_end_date = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_maximum_orders_number = keys.value(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_maximum_quantity = keys.value(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_instant_discount = keys.optional(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_coupon = keys.value(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_discount_label = keys.value(&mut map, &mut wire_forms, 8)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_name = None;
+        let mut f_description = Maybe::Absent;
+        let mut f_start_date = Maybe::Absent;
+        let mut f_end_date = Maybe::Absent;
+        let mut f_maximum_orders_number = Maybe::Absent;
+        let mut f_maximum_quantity = Maybe::Absent;
+        let mut f_instant_discount = None;
+        let mut f_coupon = Maybe::Absent;
+        let mut f_discount_label = Maybe::Absent;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_name)?,
+                1 => r.set(&mut map, &mut f_description)?,
+                2 => r.set(&mut map, &mut f_start_date)?,
+                3 => r.set(&mut map, &mut f_end_date)?,
+                4 => r.set(&mut map, &mut f_maximum_orders_number)?,
+                5 => r.set(&mut map, &mut f_maximum_quantity)?,
+                6 => r.optional(&mut map, &mut f_instant_discount)?,
+                7 => r.set(&mut map, &mut f_coupon)?,
+                8 => r.set(&mut map, &mut f_discount_label)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            name: ::twocheckout_rpc::support::object::required(f_name, "Name")?,
+        Ok(Self {
+            name: r.required(f_name, 0)?,
             description: f_description,
             start_date: f_start_date,
             end_date: f_end_date,
@@ -178,52 +149,15 @@ impl ::twocheckout_rpc::support::object::Object for CartPromotion {
             instant_discount: f_instant_discount,
             coupon: f_coupon,
             discount_label: f_discount_label,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for CartPromotion {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(CartPromotion);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CartPromotion {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for CartPromotion {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `name` of [`CartPromotion`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum CartPromotion_name {}
 
 /// Builder of [`CartPromotion`], from [`CartPromotion::builder`].
@@ -231,47 +165,39 @@ pub enum CartPromotion_name {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct CartPromotionBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct CartPromotionBuilder<P0 = Unset> {
     name: P0,
-    description: ::twocheckout_rpc::support::Maybe<String>,
-    start_date: ::twocheckout_rpc::support::Maybe<String>,
-    end_date: ::twocheckout_rpc::support::Maybe<String>,
-    maximum_orders_number: ::twocheckout_rpc::support::Maybe<i64>,
-    maximum_quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    description: Maybe<String>,
+    start_date: Maybe<String>,
+    end_date: Maybe<String>,
+    maximum_orders_number: Maybe<i64>,
+    maximum_quantity: Maybe<i64>,
     instant_discount: Option<bool>,
-    coupon: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
-    discount_label: ::twocheckout_rpc::support::Maybe<::twocheckout_rpc::support::Json>,
+    coupon: Maybe<Json>,
+    discount_label: Maybe<Json>,
 }
 
 impl CartPromotion {
     /// A builder of [`CartPromotion`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> CartPromotionBuilder {
         CartPromotionBuilder {
-            name: ::twocheckout_rpc::support::Unset,
-            description: ::core::default::Default::default(),
-            start_date: ::core::default::Default::default(),
-            end_date: ::core::default::Default::default(),
-            maximum_orders_number: ::core::default::Default::default(),
-            maximum_quantity: ::core::default::Default::default(),
-            instant_discount: ::core::default::Default::default(),
-            coupon: ::core::default::Default::default(),
-            discount_label: ::core::default::Default::default(),
+            name: Unset,
+            description: Default::default(),
+            start_date: Default::default(),
+            end_date: Default::default(),
+            maximum_orders_number: Default::default(),
+            maximum_quantity: Default::default(),
+            instant_discount: Default::default(),
+            coupon: Default::default(),
+            discount_label: Default::default(),
         }
     }
 }
 
 impl<P0> CartPromotionBuilder<P0> {
-    /// Sets `name` (JSON key `Name`).
-    ///
-    /// Promotion name.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn name(
-        self,
-        value: impl ::core::convert::Into<String>,
-    ) -> CartPromotionBuilder<::twocheckout_rpc::support::Set<String>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> CartPromotionBuilder<Q0> {
+        let name = f(self.name);
         CartPromotionBuilder {
-            name: ::twocheckout_rpc::support::Set(::core::convert::Into::into(value)),
             description: self.description,
             start_date: self.start_date,
             end_date: self.end_date,
@@ -280,89 +206,60 @@ impl<P0> CartPromotionBuilder<P0> {
             instant_discount: self.instant_discount,
             coupon: self.coupon,
             discount_label: self.discount_label,
+            name,
         }
     }
-    /// Sets `description` (JSON key `Description`).
-    ///
-    /// Promotion description.
-    pub fn description(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.description = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CartPromotion::name`]; required: `build()` compiles only once it is set.
+    pub fn name(self, value: impl Into<String>) -> CartPromotionBuilder<Set<String>> {
+        self.__with_required(|_| Set(value.into()))
+    }
+    /// Sets [`CartPromotion::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Maybe::Value(value.into());
         self
     }
-    /// Sets `start_date` (JSON key `StartDate`).
-    ///
-    /// Start date; NULL when the promotion started on creation.
-    pub fn start_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.start_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CartPromotion::start_date`].
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `end_date` (JSON key `EndDate`).
-    ///
-    /// End date; NULL when the promotion runs indefinitely.
-    pub fn end_date(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.end_date = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CartPromotion::end_date`].
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Maybe::Value(value.into());
         self
     }
-    /// Sets `maximum_orders_number` (JSON key `MaximumOrdersNumber`).
-    ///
-    /// Orders after which the promotion stops; NULL for no limit.
+    /// Sets [`CartPromotion::maximum_orders_number`].
     pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.maximum_orders_number = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.maximum_orders_number = Maybe::Value(value);
         self
     }
-    /// Sets `maximum_quantity` (JSON key `MaximumQuantity`).
-    ///
-    /// Units the discount applies to at most (more are sold at full price); NULL for no limit.
+    /// Sets [`CartPromotion::maximum_quantity`].
     pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.maximum_quantity = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.maximum_quantity = Maybe::Value(value);
         self
     }
-    /// Sets `instant_discount` (JSON key `InstantDiscount`).
-    ///
-    /// Whether the discount applies without a coupon.
+    /// Sets [`CartPromotion::instant_discount`].
     pub fn instant_discount(mut self, value: bool) -> Self {
-        self.instant_discount = ::core::option::Option::Some(value);
+        self.instant_discount = Some(value);
         self
     }
-    /// Sets `coupon` (JSON key `Coupon`).
-    ///
-    /// The promotion's coupon.
-    pub fn coupon(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.coupon = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CartPromotion::coupon`].
+    pub fn coupon(mut self, value: impl Into<Json>) -> Self {
+        self.coupon = Maybe::Value(value.into());
         self
     }
-    /// Sets `discount_label` (JSON key `DiscountLabel`).
-    ///
-    /// The discount's label.
-    pub fn discount_label(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.discount_label = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CartPromotion::discount_label`].
+    pub fn discount_label(mut self, value: impl Into<Json>) -> Self {
+        self.discount_label = Maybe::Value(value.into());
         self
     }
     /// The finished [`CartPromotion`].
     pub fn build(self) -> CartPromotion
     where
-        P0: ::twocheckout_rpc::support::Provided<CartPromotion_name, Value = String>,
+        P0: Provided<CartPromotion_name, Value = String>,
     {
         CartPromotion {
-            name: <P0 as ::twocheckout_rpc::support::Provided<
-                CartPromotion_name,
-            >>::into_value(self.name),
+            name: <P0 as Provided<CartPromotion_name>>::into_value(self.name),
             description: self.description,
             start_date: self.start_date,
             end_date: self.end_date,
@@ -371,8 +268,8 @@ impl<P0> CartPromotionBuilder<P0> {
             instant_discount: self.instant_discount,
             coupon: self.coupon,
             discount_label: self.discount_label,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -402,19 +299,15 @@ impl<P0> CartPromotionBuilder<P0> {
 pub struct AddProductToCart<C = ()> {
     client: C,
     /// The product's id.
-    ///
     /// Param 1 (`productId`): required.
     pub product_id: i64,
     /// Units to order; NULL for one.
-    ///
     /// Param 2 (`quantity`): required; `None` is sent as `null`.
     pub quantity: Option<i64>,
     /// Codes of the chosen pricing options; NULL for the product's default required options.
-    ///
     /// Param 3 (`priceOptions`): required; `None` is sent as `null`.
     pub price_options: Option<Vec<String>>,
     /// Code of the partner pricing list to price the product from.
-    ///
     /// Param 4 (`pricingListCode`): required.
     pub pricing_list_code: String,
 }
@@ -425,7 +318,7 @@ impl AddProductToCart {
         product_id: i64,
         quantity: Option<i64>,
         price_options: Option<Vec<String>>,
-        pricing_list_code: impl ::core::convert::Into<String>,
+        pricing_list_code: impl Into<String>,
     ) -> Self {
         Self {
             client: (),
@@ -440,20 +333,17 @@ impl AddProductToCart {
 impl<C> AddProductToCart<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> AddProductToCart<D> {
-        AddProductToCart {
-            client,
-            product_id: self.product_id,
-            quantity: self.quantity,
-            price_options: self.price_options,
-            pricing_list_code: self.pricing_list_code,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, AddProductToCart) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, AddProductToCart<D>) {
         (
             self.client,
             AddProductToCart {
-                client: (),
+                client,
                 product_id: self.product_id,
                 quantity: self.quantity,
                 price_options: self.price_options,
@@ -463,7 +353,7 @@ impl<C> AddProductToCart<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for AddProductToCart<C> {
+impl<C> __rpc::Method for AddProductToCart<C> {
     const NAME: &'static str = "addProduct";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -472,23 +362,12 @@ impl<C> ::twocheckout_rpc::Method for AddProductToCart<C> {
     fn param_count(&self) -> usize {
         4
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.product_id),
-        )?;
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.quantity),
-        )?;
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.price_options),
-        )?;
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.pricing_list_code),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.product_id)?;
+        __rpc::support::wire::param(seq, &self.quantity)?;
+        __rpc::support::wire::param(seq, &self.price_options)?;
+        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
+        Ok(())
     }
 }
 
@@ -527,34 +406,11 @@ impl ::twocheckout_rpc::DecodeParams for AddProductToCart {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for AddProductToCart<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for AddProductToCart<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> AddProductToCart<&'c S>
-where
-    AddProductToCart: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `addProduct` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for AddProductToCart<&'c S>
-where
-    AddProductToCart: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    AddProductToCart, bool, " Sends `addProduct` and decodes its documented response."
+);
 
 /// Empty the cart.
 ///
@@ -583,7 +439,7 @@ impl ClearProducts {
     }
 }
 
-impl ::core::default::Default for ClearProducts {
+impl Default for ClearProducts {
     fn default() -> Self {
         Self::new()
     }
@@ -592,15 +448,18 @@ impl ::core::default::Default for ClearProducts {
 impl<C> ClearProducts<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> ClearProducts<D> {
-        ClearProducts { client }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, ClearProducts) {
-        (self.client, ClearProducts { client: () })
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, ClearProducts<D>) {
+        (self.client, ClearProducts { client })
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for ClearProducts<C> {
+impl<C> __rpc::Method for ClearProducts<C> {
     const NAME: &'static str = "clearProducts";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -609,11 +468,8 @@ impl<C> ::twocheckout_rpc::Method for ClearProducts<C> {
     fn param_count(&self) -> usize {
         0
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        _seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
+        Ok(())
     }
 }
 
@@ -626,33 +482,11 @@ impl ::twocheckout_rpc::DecodeParams for ClearProducts {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for ClearProducts<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for ClearProducts<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> ClearProducts<&'c S>
-where
-    ClearProducts: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `clearProducts` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for ClearProducts<&'c S>
-where
-    ClearProducts: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    ClearProducts, bool, " Sends `clearProducts` and decodes its documented response."
+);
 
 /// Remove a product, or some of its units, from the cart.
 ///
@@ -681,17 +515,14 @@ where
 pub struct RemoveProductFromCart<C = ()> {
     client: C,
     /// The product's id.
-    ///
     /// Param 1 (`productId`): required.
     pub product_id: i64,
     /// The pricing options of the cart line to remove, exactly as added.
-    ///
     /// Param 2 (`priceOptions`): optional; `Absent` is omitted when no later param is set, else sent as `null`; `Null` is always sent as `null`.
-    pub price_options: ::twocheckout_rpc::support::Maybe<Vec<String>>,
+    pub price_options: Maybe<Vec<String>>,
     /// Units to remove; absent or NULL removes the product entirely.
-    ///
     /// Param 3 (`quantity`): optional; `Absent` is omitted when no later param is set, else sent as `null`; `Null` is always sent as `null`.
-    pub quantity: ::twocheckout_rpc::support::Maybe<i64>,
+    pub quantity: Maybe<i64>,
 }
 
 impl RemoveProductFromCart {
@@ -700,8 +531,8 @@ impl RemoveProductFromCart {
         Self {
             client: (),
             product_id,
-            price_options: ::core::default::Default::default(),
-            quantity: ::core::default::Default::default(),
+            price_options: Default::default(),
+            quantity: Default::default(),
         }
     }
 }
@@ -709,39 +540,31 @@ impl RemoveProductFromCart {
 impl<C> RemoveProductFromCart<C> {
     /// Sets the optional param `priceOptions`: The pricing options of the cart line to remove, exactly as added.
     ///
-    /// Pass a value, or `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.
-    pub fn price_options(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<Vec<String>>>,
-    ) -> Self {
+    /// Pass a value, or `Maybe::Null` to send an explicit `null`.
+    pub fn price_options(mut self, value: impl Into<Maybe<Vec<String>>>) -> Self {
         self.price_options = value.into();
         self
     }
     /// Sets the optional param `quantity`: Units to remove; absent or NULL removes the product entirely.
     ///
-    /// Pass a value, or `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.
-    pub fn quantity(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<i64>>,
-    ) -> Self {
+    /// Pass a value, or `Maybe::Null` to send an explicit `null`.
+    pub fn quantity(mut self, value: impl Into<Maybe<i64>>) -> Self {
         self.quantity = value.into();
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> RemoveProductFromCart<D> {
-        RemoveProductFromCart {
-            client,
-            product_id: self.product_id,
-            price_options: self.price_options,
-            quantity: self.quantity,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, RemoveProductFromCart) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, RemoveProductFromCart<D>) {
         (
             self.client,
             RemoveProductFromCart {
-                client: (),
+                client,
                 product_id: self.product_id,
                 price_options: self.price_options,
                 quantity: self.quantity,
@@ -750,7 +573,7 @@ impl<C> RemoveProductFromCart<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for RemoveProductFromCart<C> {
+impl<C> __rpc::Method for RemoveProductFromCart<C> {
     const NAME: &'static str = "deleteProduct";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -765,25 +588,16 @@ impl<C> ::twocheckout_rpc::Method for RemoveProductFromCart<C> {
             1
         }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.product_id),
-        )?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.product_id)?;
         if count > 1 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.price_options),
-            )?;
+            __rpc::support::wire::param(seq, &self.price_options)?;
         }
         if count > 2 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.quantity),
-            )?;
+            __rpc::support::wire::param(seq, &self.quantity)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -816,34 +630,13 @@ impl ::twocheckout_rpc::DecodeParams for RemoveProductFromCart {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for RemoveProductFromCart<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>>
+for RemoveProductFromCart<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> RemoveProductFromCart<&'c S>
-where
-    RemoveProductFromCart: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `deleteProduct` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for RemoveProductFromCart<&'c S>
-where
-    RemoveProductFromCart: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    RemoveProductFromCart, bool,
+    " Sends `deleteProduct` and decodes its documented response."
+);
 
 /// Retrieve the promotions applied to products in the cart.
 ///
@@ -871,7 +664,7 @@ impl GetPromotions {
     }
 }
 
-impl ::core::default::Default for GetPromotions {
+impl Default for GetPromotions {
     fn default() -> Self {
         Self::new()
     }
@@ -880,15 +673,18 @@ impl ::core::default::Default for GetPromotions {
 impl<C> GetPromotions<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPromotions<D> {
-        GetPromotions { client }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetPromotions) {
-        (self.client, GetPromotions { client: () })
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetPromotions<D>) {
+        (self.client, GetPromotions { client })
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetPromotions<C> {
+impl<C> __rpc::Method for GetPromotions<C> {
     const NAME: &'static str = "getPromotions";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -897,11 +693,8 @@ impl<C> ::twocheckout_rpc::Method for GetPromotions<C> {
     fn param_count(&self) -> usize {
         0
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        _seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
+        Ok(())
     }
 }
 
@@ -914,33 +707,12 @@ impl ::twocheckout_rpc::DecodeParams for GetPromotions {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for GetPromotions<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for GetPromotions<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetPromotions<&'c S>
-where
-    GetPromotions: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getPromotions` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Vec<CartPromotion>> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for GetPromotions<&'c S>
-where
-    GetPromotions: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<Vec<CartPromotion>, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Vec<CartPromotion>>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetPromotions, Vec < CartPromotion >,
+    " Sends `getPromotions` and decodes its documented response."
+);
 
 /// Place an order for the cart's contents.
 ///
@@ -973,7 +745,7 @@ impl PlacePartnerOrder {
     }
 }
 
-impl ::core::default::Default for PlacePartnerOrder {
+impl Default for PlacePartnerOrder {
     fn default() -> Self {
         Self::new()
     }
@@ -982,15 +754,18 @@ impl ::core::default::Default for PlacePartnerOrder {
 impl<C> PlacePartnerOrder<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> PlacePartnerOrder<D> {
-        PlacePartnerOrder { client }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, PlacePartnerOrder) {
-        (self.client, PlacePartnerOrder { client: () })
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, PlacePartnerOrder<D>) {
+        (self.client, PlacePartnerOrder { client })
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for PlacePartnerOrder<C> {
+impl<C> __rpc::Method for PlacePartnerOrder<C> {
     const NAME: &'static str = "placeOrder";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -999,11 +774,8 @@ impl<C> ::twocheckout_rpc::Method for PlacePartnerOrder<C> {
     fn param_count(&self) -> usize {
         0
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        _seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
+        Ok(())
     }
 }
 
@@ -1016,34 +788,12 @@ impl ::twocheckout_rpc::DecodeParams for PlacePartnerOrder {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for PlacePartnerOrder<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PlacePartnerOrder<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> PlacePartnerOrder<&'c S>
-where
-    PlacePartnerOrder: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `placeOrder` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, PartnerOrder> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for PlacePartnerOrder<&'c S>
-where
-    PlacePartnerOrder: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<PartnerOrder, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, PartnerOrder>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    PlacePartnerOrder, PartnerOrder,
+    " Sends `placeOrder` and decodes its documented response."
+);
 
 /// Attach a comment, visible to you and the partner, to the order the cart becomes.
 ///
@@ -1076,14 +826,13 @@ where
 pub struct SetComment<C = ()> {
     client: C,
     /// The comment.
-    ///
     /// Param 1 (`comment`): required.
     pub comment: String,
 }
 
 impl SetComment {
     /// Creates the `setComment` request from its required params. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(comment: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(comment: impl Into<String>) -> Self {
         Self {
             client: (),
             comment: comment.into(),
@@ -1094,24 +843,24 @@ impl SetComment {
 impl<C> SetComment<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SetComment<D> {
-        SetComment {
-            client,
-            comment: self.comment,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, SetComment) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, SetComment<D>) {
         (
             self.client,
             SetComment {
-                client: (),
+                client,
                 comment: self.comment,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for SetComment<C> {
+impl<C> __rpc::Method for SetComment<C> {
     const NAME: &'static str = "setComment";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -1122,14 +871,9 @@ impl<C> ::twocheckout_rpc::Method for SetComment<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.comment),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.comment)?;
+        Ok(())
     }
 }
 
@@ -1150,38 +894,16 @@ impl ::twocheckout_rpc::DecodeParams for SetComment {
     }
 }
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>,
-> for SetComment<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetComment<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> SetComment<&'c S>
-where
-    SetComment: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `setComment` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for SetComment<&'c S>
-where
-    SetComment: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    SetComment, bool, " Sends `setComment` and decodes its documented response."
+);
 
 /// Methods of the `partner_cart` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait PartnerCartMethods: __rpc::Scope + ::core::marker::Sized {
     /// `addProduct`: Add a product, priced from one of the partner's pricing lists, to the cart.
     ///
     /// Starts a [`AddProductToCart`] request on this client; `.await` it to send it.
@@ -1190,10 +912,10 @@ pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
         product_id: i64,
         quantity: Option<i64>,
         price_options: Option<Vec<String>>,
-        pricing_list_code: impl ::core::convert::Into<String>,
+        pricing_list_code: impl Into<String>,
     ) -> AddProductToCart<&Self>
     where
-        AddProductToCart: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        AddProductToCart: __rpc::AvailableOn<Self::Marker>,
     {
         AddProductToCart::new(product_id, quantity, price_options, pricing_list_code)
             .bind(self)
@@ -1203,7 +925,7 @@ pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`ClearProducts`] request on this client; `.await` it to send it.
     fn clear_products(&self) -> ClearProducts<&Self>
     where
-        ClearProducts: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        ClearProducts: __rpc::AvailableOn<Self::Marker>,
     {
         ClearProducts::new().bind(self)
     }
@@ -1212,7 +934,7 @@ pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`RemoveProductFromCart`] request on this client; `.await` it to send it.
     fn remove_product_from_cart(&self, product_id: i64) -> RemoveProductFromCart<&Self>
     where
-        RemoveProductFromCart: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        RemoveProductFromCart: __rpc::AvailableOn<Self::Marker>,
     {
         RemoveProductFromCart::new(product_id).bind(self)
     }
@@ -1221,7 +943,7 @@ pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`GetPromotions`] request on this client; `.await` it to send it.
     fn get_promotions(&self) -> GetPromotions<&Self>
     where
-        GetPromotions: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        GetPromotions: __rpc::AvailableOn<Self::Marker>,
     {
         GetPromotions::new().bind(self)
     }
@@ -1230,22 +952,19 @@ pub trait PartnerCartMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`PlacePartnerOrder`] request on this client; `.await` it to send it.
     fn place_partner_order(&self) -> PlacePartnerOrder<&Self>
     where
-        PlacePartnerOrder: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        PlacePartnerOrder: __rpc::AvailableOn<Self::Marker>,
     {
         PlacePartnerOrder::new().bind(self)
     }
     /// `setComment`: Attach a comment, visible to you and the partner, to the order the cart becomes.
     ///
     /// Starts a [`SetComment`] request on this client; `.await` it to send it.
-    fn set_comment(
-        &self,
-        comment: impl ::core::convert::Into<String>,
-    ) -> SetComment<&Self>
+    fn set_comment(&self, comment: impl Into<String>) -> SetComment<&Self>
     where
-        SetComment: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        SetComment: __rpc::AvailableOn<Self::Marker>,
     {
         SetComment::new(comment).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> PartnerCartMethods for S {}
+impl<S: __rpc::Scope> PartnerCartMethods for S {}

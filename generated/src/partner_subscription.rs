@@ -2,9 +2,23 @@
 //! Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices.
 //!
 //! Every method here sends ONE object after the session id, as all the 2026 samples do.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// An extra discount you offer on a partner order.
 ///
@@ -19,127 +33,60 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtraDiscount {
     /// The discount: an amount or a percentage, per `Type`.
-    ///
     /// JSON key `Value`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented as String; the samples send the integer 10 and the REST twin types it float. It is read from any of them and sent back in the form it arrived in.
-    pub value: ::twocheckout_rpc::support::Money,
+    pub value: Money,
     /// FIXED or PERCENT.
-    ///
     /// JSON key `Type`: always present, never `null`.
     pub type_: AmountType,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ExtraDiscount {
+impl __Object for ExtraDiscount {
     const NAME: &'static str = "ExtraDiscount";
     const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.value)?;
         fields.required(1, &self.type_)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_value = ::core::option::Option::None;
-        let mut f_type_ = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 1, 65535, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_value = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
+        let mut f_value = None;
+        let mut f_type_ = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_value)?,
+                1 => r.value(&mut map, &mut f_type_)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            value: ::twocheckout_rpc::support::object::required(f_value, "Value")?,
-            type_: ::twocheckout_rpc::support::object::required(f_type_, "Type")?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            value: r.required(f_value, 0)?,
+            type_: r.required(f_type_, 1)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ExtraDiscount {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ExtraDiscount);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraDiscount {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ExtraDiscount {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `value` of [`ExtraDiscount`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum ExtraDiscount_value {}
 
-/// Names the required field `type_` of [`ExtraDiscount`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum ExtraDiscount_type_ {}
 
 /// Builder of [`ExtraDiscount`], from [`ExtraDiscount::builder`].
@@ -147,10 +94,7 @@ pub enum ExtraDiscount_type_ {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ExtraDiscountBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-    P1 = ::twocheckout_rpc::support::Unset,
-> {
+pub struct ExtraDiscountBuilder<P0 = Unset, P1 = Unset> {
     value: P0,
     type_: P1,
 }
@@ -159,65 +103,42 @@ impl ExtraDiscount {
     /// A builder of [`ExtraDiscount`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ExtraDiscountBuilder {
         ExtraDiscountBuilder {
-            value: ::twocheckout_rpc::support::Unset,
-            type_: ::twocheckout_rpc::support::Unset,
+            value: Unset,
+            type_: Unset,
         }
     }
 }
 
 impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
-    /// Sets `value` (JSON key `Value`).
-    ///
-    /// The discount: an amount or a percentage, per `Type`.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn value(
+    fn __with_required<Q0, Q1>(
         self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> ExtraDiscountBuilder<
-        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
-        P1,
-    > {
+        f: impl FnOnce(P0, P1) -> (Q0, Q1),
+    ) -> ExtraDiscountBuilder<Q0, Q1> {
+        let (value, type_) = f(self.value, self.type_);
         ExtraDiscountBuilder {
-            value: ::twocheckout_rpc::support::Set(value),
-            type_: self.type_,
+            value,
+            type_,
         }
     }
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// FIXED or PERCENT.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn type_(
-        self,
-        value: AmountType,
-    ) -> ExtraDiscountBuilder<P0, ::twocheckout_rpc::support::Set<AmountType>> {
-        ExtraDiscountBuilder {
-            value: self.value,
-            type_: ::twocheckout_rpc::support::Set(value),
-        }
+    /// Sets [`ExtraDiscount::value`]; required: `build()` compiles only once it is set.
+    pub fn value(self, value: Money) -> ExtraDiscountBuilder<Set<Money>, P1> {
+        self.__with_required(|_, p1| (Set(value), p1))
+    }
+    /// Sets [`ExtraDiscount::type_`]; required: `build()` compiles only once it is set.
+    pub fn type_(self, value: AmountType) -> ExtraDiscountBuilder<P0, Set<AmountType>> {
+        self.__with_required(|p0, _| (p0, Set(value)))
     }
     /// The finished [`ExtraDiscount`].
     pub fn build(self) -> ExtraDiscount
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            ExtraDiscount_value,
-            Value = ::twocheckout_rpc::support::Money,
-        >,
-        P1: ::twocheckout_rpc::support::Provided<
-            ExtraDiscount_type_,
-            Value = AmountType,
-        >,
+        P0: Provided<ExtraDiscount_value, Value = Money>,
+        P1: Provided<ExtraDiscount_type_, Value = AmountType>,
     {
         ExtraDiscount {
-            value: <P0 as ::twocheckout_rpc::support::Provided<
-                ExtraDiscount_value,
-            >>::into_value(self.value),
-            type_: <P1 as ::twocheckout_rpc::support::Provided<
-                ExtraDiscount_type_,
-            >>::into_value(self.type_),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            value: <P0 as Provided<ExtraDiscount_value>>::into_value(self.value),
+            type_: <P1 as Provided<ExtraDiscount_type_>>::into_value(self.type_),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -235,127 +156,60 @@ impl<P0, P1> ExtraDiscountBuilder<P0, P1> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtraMargin {
     /// The margin: an amount or a percentage, per `Type`.
-    ///
     /// JSON key `Value`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented as String; the samples send the integer 10 and the REST twin types it float. It is read from any of them and sent back in the form it arrived in.
-    pub value: ::twocheckout_rpc::support::Money,
+    pub value: Money,
     /// FIXED or PERCENT.
-    ///
     /// JSON key `Type`: always present, never `null`.
     pub type_: AmountType,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ExtraMargin {
+impl __Object for ExtraMargin {
     const NAME: &'static str = "ExtraMargin";
     const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.value)?;
         fields.required(1, &self.type_)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_value = ::core::option::Option::None;
-        let mut f_type_ = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 1, 65535, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_value = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_type_ = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
+        let mut f_value = None;
+        let mut f_type_ = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_value)?,
+                1 => r.value(&mut map, &mut f_type_)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            value: ::twocheckout_rpc::support::object::required(f_value, "Value")?,
-            type_: ::twocheckout_rpc::support::object::required(f_type_, "Type")?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            value: r.required(f_value, 0)?,
+            type_: r.required(f_type_, 1)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ExtraMargin {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ExtraMargin);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ExtraMargin {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ExtraMargin {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `value` of [`ExtraMargin`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum ExtraMargin_value {}
 
-/// Names the required field `type_` of [`ExtraMargin`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum ExtraMargin_type_ {}
 
 /// Builder of [`ExtraMargin`], from [`ExtraMargin::builder`].
@@ -363,10 +217,7 @@ pub enum ExtraMargin_type_ {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ExtraMarginBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-    P1 = ::twocheckout_rpc::support::Unset,
-> {
+pub struct ExtraMarginBuilder<P0 = Unset, P1 = Unset> {
     value: P0,
     type_: P1,
 }
@@ -375,62 +226,39 @@ impl ExtraMargin {
     /// A builder of [`ExtraMargin`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ExtraMarginBuilder {
         ExtraMarginBuilder {
-            value: ::twocheckout_rpc::support::Unset,
-            type_: ::twocheckout_rpc::support::Unset,
+            value: Unset,
+            type_: Unset,
         }
     }
 }
 
 impl<P0, P1> ExtraMarginBuilder<P0, P1> {
-    /// Sets `value` (JSON key `Value`).
-    ///
-    /// The margin: an amount or a percentage, per `Type`.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn value(
+    fn __with_required<Q0, Q1>(
         self,
-        value: ::twocheckout_rpc::support::Money,
-    ) -> ExtraMarginBuilder<
-        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::Money>,
-        P1,
-    > {
-        ExtraMarginBuilder {
-            value: ::twocheckout_rpc::support::Set(value),
-            type_: self.type_,
-        }
+        f: impl FnOnce(P0, P1) -> (Q0, Q1),
+    ) -> ExtraMarginBuilder<Q0, Q1> {
+        let (value, type_) = f(self.value, self.type_);
+        ExtraMarginBuilder { value, type_ }
     }
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// FIXED or PERCENT.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn type_(
-        self,
-        value: AmountType,
-    ) -> ExtraMarginBuilder<P0, ::twocheckout_rpc::support::Set<AmountType>> {
-        ExtraMarginBuilder {
-            value: self.value,
-            type_: ::twocheckout_rpc::support::Set(value),
-        }
+    /// Sets [`ExtraMargin::value`]; required: `build()` compiles only once it is set.
+    pub fn value(self, value: Money) -> ExtraMarginBuilder<Set<Money>, P1> {
+        self.__with_required(|_, p1| (Set(value), p1))
+    }
+    /// Sets [`ExtraMargin::type_`]; required: `build()` compiles only once it is set.
+    pub fn type_(self, value: AmountType) -> ExtraMarginBuilder<P0, Set<AmountType>> {
+        self.__with_required(|p0, _| (p0, Set(value)))
     }
     /// The finished [`ExtraMargin`].
     pub fn build(self) -> ExtraMargin
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            ExtraMargin_value,
-            Value = ::twocheckout_rpc::support::Money,
-        >,
-        P1: ::twocheckout_rpc::support::Provided<ExtraMargin_type_, Value = AmountType>,
+        P0: Provided<ExtraMargin_value, Value = Money>,
+        P1: Provided<ExtraMargin_type_, Value = AmountType>,
     {
         ExtraMargin {
-            value: <P0 as ::twocheckout_rpc::support::Provided<
-                ExtraMargin_value,
-            >>::into_value(self.value),
-            type_: <P1 as ::twocheckout_rpc::support::Provided<
-                ExtraMargin_type_,
-            >>::into_value(self.type_),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            value: <P0 as Provided<ExtraMargin_value>>::into_value(self.value),
+            type_: <P1 as Provided<ExtraMargin_type_>>::into_value(self.type_),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -444,55 +272,40 @@ impl<P0, P1> ExtraMarginBuilder<P0, P1> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartnerSubscriptionPriceResponse {
     /// Currency of the amounts (ISO 4217).
-    ///
     /// JSON key `Currency`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub currency: Option<String>,
     /// Net price.
-    ///
     /// JSON key `NetPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub net_price: Option<::twocheckout_rpc::support::Money>,
+    pub net_price: Option<Money>,
     /// Gross price.
-    ///
     /// JSON key `GrossPrice`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub gross_price: Option<::twocheckout_rpc::support::Money>,
+    pub gross_price: Option<Money>,
     /// VAT amount.
-    ///
     /// JSON key `Vat`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub vat: Option<::twocheckout_rpc::support::Money>,
+    pub vat: Option<Money>,
     /// Total discount.
-    ///
     /// JSON key `TotalDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub total_discount: Option<::twocheckout_rpc::support::Money>,
+    pub total_discount: Option<Money>,
     /// Discount.
-    ///
     /// JSON key `Discount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub discount: Option<::twocheckout_rpc::support::Money>,
+    pub discount: Option<Money>,
     /// Partner margin.
-    ///
     /// JSON key `PartnerMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub partner_margin: Option<::twocheckout_rpc::support::Money>,
+    pub partner_margin: Option<Money>,
     /// Extra margin.
-    ///
     /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub extra_margin: Option<::twocheckout_rpc::support::Money>,
+    pub extra_margin: Option<Money>,
     /// Extra discount.
-    ///
     /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub extra_discount: Option<::twocheckout_rpc::support::Money>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub extra_discount: Option<Money>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResponse {
+impl __Object for PartnerSubscriptionPriceResponse {
     const NAME: &'static str = "PartnerSubscriptionPriceResponse";
     const FIELDS: &'static [&'static str] = &[
         "Currency",
@@ -505,15 +318,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         "ExtraMargin",
         "ExtraDiscount",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.currency)?;
         fields.optional(1, &self.net_price)?;
         fields.optional(2, &self.gross_price)?;
@@ -525,21 +334,10 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
         fields.optional(8, &self.extra_discount)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_currency = ::core::option::Option::None;
-        let mut f_net_price = ::core::option::Option::None;
-        let mut f_gross_price = ::core::option::Option::None;
-        let mut f_vat = ::core::option::Option::None;
-        let mut f_total_discount = ::core::option::Option::None;
-        let mut f_discount = ::core::option::Option::None;
-        let mut f_partner_margin = ::core::option::Option::None;
-        let mut f_extra_margin = ::core::option::Option::None;
-        let mut f_extra_discount = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535,
@@ -547,203 +345,94 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionPriceResp
                 65535, 65535, 65535, 6, 65535, 65535, 65535, 7,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_currency = keys.optional(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_net_price = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_gross_price = keys.optional(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_vat = keys.optional(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_total_discount = keys.optional(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_discount = keys.optional(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_partner_margin = keys.optional(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 8)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.optional(&mut map, &mut v.currency)?,
+                1 => r.optional(&mut map, &mut v.net_price)?,
+                2 => r.optional(&mut map, &mut v.gross_price)?,
+                3 => r.optional(&mut map, &mut v.vat)?,
+                4 => r.optional(&mut map, &mut v.total_discount)?,
+                5 => r.optional(&mut map, &mut v.discount)?,
+                6 => r.optional(&mut map, &mut v.partner_margin)?,
+                7 => r.optional(&mut map, &mut v.extra_margin)?,
+                8 => r.optional(&mut map, &mut v.extra_discount)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            currency: f_currency,
-            net_price: f_net_price,
-            gross_price: f_gross_price,
-            vat: f_vat,
-            total_discount: f_total_discount,
-            discount: f_discount,
-            partner_margin: f_partner_margin,
-            extra_margin: f_extra_margin,
-            extra_discount: f_extra_discount,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize
-for PartnerSubscriptionPriceResponse {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionPriceResponse {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionPriceResponse {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionPriceResponse);
 
 /// Builder of [`PartnerSubscriptionPriceResponse`], from [`PartnerSubscriptionPriceResponse::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerSubscriptionPriceResponseBuilder {
-    currency: Option<String>,
-    net_price: Option<::twocheckout_rpc::support::Money>,
-    gross_price: Option<::twocheckout_rpc::support::Money>,
-    vat: Option<::twocheckout_rpc::support::Money>,
-    total_discount: Option<::twocheckout_rpc::support::Money>,
-    discount: Option<::twocheckout_rpc::support::Money>,
-    partner_margin: Option<::twocheckout_rpc::support::Money>,
-    extra_margin: Option<::twocheckout_rpc::support::Money>,
-    extra_discount: Option<::twocheckout_rpc::support::Money>,
-}
+pub struct PartnerSubscriptionPriceResponseBuilder(PartnerSubscriptionPriceResponse);
 
 impl PartnerSubscriptionPriceResponse {
     /// A builder of [`PartnerSubscriptionPriceResponse`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionPriceResponseBuilder {
-        PartnerSubscriptionPriceResponseBuilder {
-            currency: ::core::default::Default::default(),
-            net_price: ::core::default::Default::default(),
-            gross_price: ::core::default::Default::default(),
-            vat: ::core::default::Default::default(),
-            total_discount: ::core::default::Default::default(),
-            discount: ::core::default::Default::default(),
-            partner_margin: ::core::default::Default::default(),
-            extra_margin: ::core::default::Default::default(),
-            extra_discount: ::core::default::Default::default(),
-        }
+        PartnerSubscriptionPriceResponseBuilder(
+            <PartnerSubscriptionPriceResponse as Default>::default(),
+        )
     }
 }
 
 impl PartnerSubscriptionPriceResponseBuilder {
-    /// Sets `currency` (JSON key `Currency`).
-    ///
-    /// Currency of the amounts (ISO 4217).
-    pub fn currency(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.currency = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`PartnerSubscriptionPriceResponse::currency`].
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.0.currency = Some(value.into());
         self
     }
-    /// Sets `net_price` (JSON key `NetPrice`).
-    ///
-    /// Net price.
-    pub fn net_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.net_price = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
+    pub fn net_price(mut self, value: Money) -> Self {
+        self.0.net_price = Some(value);
         self
     }
-    /// Sets `gross_price` (JSON key `GrossPrice`).
-    ///
-    /// Gross price.
-    pub fn gross_price(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.gross_price = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
+    pub fn gross_price(mut self, value: Money) -> Self {
+        self.0.gross_price = Some(value);
         self
     }
-    /// Sets `vat` (JSON key `Vat`).
-    ///
-    /// VAT amount.
-    pub fn vat(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.vat = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::vat`].
+    pub fn vat(mut self, value: Money) -> Self {
+        self.0.vat = Some(value);
         self
     }
-    /// Sets `total_discount` (JSON key `TotalDiscount`).
-    ///
-    /// Total discount.
-    pub fn total_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.total_discount = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
+    pub fn total_discount(mut self, value: Money) -> Self {
+        self.0.total_discount = Some(value);
         self
     }
-    /// Sets `discount` (JSON key `Discount`).
-    ///
-    /// Discount.
-    pub fn discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.discount = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::discount`].
+    pub fn discount(mut self, value: Money) -> Self {
+        self.0.discount = Some(value);
         self
     }
-    /// Sets `partner_margin` (JSON key `PartnerMargin`).
-    ///
-    /// Partner margin.
-    pub fn partner_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.partner_margin = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
+    pub fn partner_margin(mut self, value: Money) -> Self {
+        self.0.partner_margin = Some(value);
         self
     }
-    /// Sets `extra_margin` (JSON key `ExtraMargin`).
-    ///
-    /// Extra margin.
-    pub fn extra_margin(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.extra_margin = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
+    pub fn extra_margin(mut self, value: Money) -> Self {
+        self.0.extra_margin = Some(value);
         self
     }
-    /// Sets `extra_discount` (JSON key `ExtraDiscount`).
-    ///
-    /// Extra discount.
-    pub fn extra_discount(mut self, value: ::twocheckout_rpc::support::Money) -> Self {
-        self.extra_discount = ::core::option::Option::Some(value);
+    /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
+    pub fn extra_discount(mut self, value: Money) -> Self {
+        self.0.extra_discount = Some(value);
         self
     }
     /// The finished [`PartnerSubscriptionPriceResponse`].
     pub fn build(self) -> PartnerSubscriptionPriceResponse {
-        PartnerSubscriptionPriceResponse {
-            currency: self.currency,
-            net_price: self.net_price,
-            gross_price: self.gross_price,
-            vat: self.vat,
-            total_discount: self.total_discount,
-            discount: self.discount,
-            partner_margin: self.partner_margin,
-            extra_margin: self.extra_margin,
-            extra_discount: self.extra_discount,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -756,165 +445,81 @@ impl PartnerSubscriptionPriceResponseBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerSubscriptionRenewalItem {
     /// The 2Checkout unique subscription code.
-    ///
     /// JSON key `SubscriptionReference`: always present, never `null`.
     pub subscription_reference: String,
     /// Number of product units to renew.
-    ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented as String; the samples send the integer 5 and the REST twin types it integer. It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
     /// The pricing options of the renewed subscription.
-    ///
     /// JSON key `PricingOptions`: always present, never `null`.
     ///
     /// # Notes
     ///
     /// - Typed "Object" in the table; the samples send an array of {Code} objects.
     pub pricing_options: Vec<PricingOptionCode>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionRenewalItem {
+impl __Object for PartnerSubscriptionRenewalItem {
     const NAME: &'static str = "PartnerSubscriptionRenewalItem";
     const FIELDS: &'static [&'static str] = &[
         "SubscriptionReference",
         "Quantity",
         "PricingOptions",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.required(1, &self.quantity)?;
         fields.required(2, &self.pricing_options)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_subscription_reference = ::core::option::Option::None;
-        let mut f_quantity = ::core::option::Option::None;
-        let mut f_pricing_options = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 65535, 65535, 65535, 0, 1, 2],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_subscription_reference = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_quantity = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_pricing_options = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 2)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_subscription_reference = None;
+        let mut f_quantity = None;
+        let mut f_pricing_options = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_subscription_reference)?,
+                1 => r.value(&mut map, &mut f_quantity)?,
+                2 => r.value(&mut map, &mut f_pricing_options)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            subscription_reference: ::twocheckout_rpc::support::object::required(
-                f_subscription_reference,
-                "SubscriptionReference",
-            )?,
-            quantity: ::twocheckout_rpc::support::object::required(
-                f_quantity,
-                "Quantity",
-            )?,
-            pricing_options: ::twocheckout_rpc::support::object::required(
-                f_pricing_options,
-                "PricingOptions",
-            )?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            subscription_reference: r.required(f_subscription_reference, 0)?,
+            quantity: r.required(f_quantity, 1)?,
+            pricing_options: r.required(f_pricing_options, 2)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionRenewalItem {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionRenewalItem);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionRenewalItem {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionRenewalItem {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `subscription_reference` of [`PartnerSubscriptionRenewalItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionRenewalItem_subscription_reference {}
 
-/// Names the required field `quantity` of [`PartnerSubscriptionRenewalItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionRenewalItem_quantity {}
 
-/// Names the required field `pricing_options` of [`PartnerSubscriptionRenewalItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionRenewalItem_pricing_options {}
 
 /// Builder of [`PartnerSubscriptionRenewalItem`], from [`PartnerSubscriptionRenewalItem::builder`].
@@ -922,11 +527,7 @@ pub enum PartnerSubscriptionRenewalItem_pricing_options {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerSubscriptionRenewalItemBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-    P1 = ::twocheckout_rpc::support::Unset,
-    P2 = ::twocheckout_rpc::support::Unset,
-> {
+pub struct PartnerSubscriptionRenewalItemBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
     subscription_reference: P0,
     quantity: P1,
     pricing_options: P2,
@@ -936,101 +537,75 @@ impl PartnerSubscriptionRenewalItem {
     /// A builder of [`PartnerSubscriptionRenewalItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionRenewalItemBuilder {
         PartnerSubscriptionRenewalItemBuilder {
-            subscription_reference: ::twocheckout_rpc::support::Unset,
-            quantity: ::twocheckout_rpc::support::Unset,
-            pricing_options: ::twocheckout_rpc::support::Unset,
+            subscription_reference: Unset,
+            quantity: Unset,
+            pricing_options: Unset,
         }
     }
 }
 
 impl<P0, P1, P2> PartnerSubscriptionRenewalItemBuilder<P0, P1, P2> {
-    /// Sets `subscription_reference` (JSON key `SubscriptionReference`).
-    ///
-    /// The 2Checkout unique subscription code.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn subscription_reference(
+    fn __with_required<Q0, Q1, Q2>(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerSubscriptionRenewalItemBuilder<
-        ::twocheckout_rpc::support::Set<String>,
-        P1,
-        P2,
-    > {
+        f: impl FnOnce(P0, P1, P2) -> (Q0, Q1, Q2),
+    ) -> PartnerSubscriptionRenewalItemBuilder<Q0, Q1, Q2> {
+        let (subscription_reference, quantity, pricing_options) = f(
+            self.subscription_reference,
+            self.quantity,
+            self.pricing_options,
+        );
         PartnerSubscriptionRenewalItemBuilder {
-            subscription_reference: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            quantity: self.quantity,
-            pricing_options: self.pricing_options,
+            subscription_reference,
+            quantity,
+            pricing_options,
         }
     }
-    /// Sets `quantity` (JSON key `Quantity`).
-    ///
-    /// Number of product units to renew.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerSubscriptionRenewalItem::subscription_reference`]; required: `build()` compiles only once it is set.
+    pub fn subscription_reference(
+        self,
+        value: impl Into<String>,
+    ) -> PartnerSubscriptionRenewalItemBuilder<Set<String>, P1, P2> {
+        self.__with_required(|_, p1, p2| (Set(value.into()), p1, p2))
+    }
+    /// Sets [`PartnerSubscriptionRenewalItem::quantity`]; required: `build()` compiles only once it is set.
     pub fn quantity(
         self,
         value: i64,
-    ) -> PartnerSubscriptionRenewalItemBuilder<
-        P0,
-        ::twocheckout_rpc::support::Set<i64>,
-        P2,
-    > {
-        PartnerSubscriptionRenewalItemBuilder {
-            subscription_reference: self.subscription_reference,
-            quantity: ::twocheckout_rpc::support::Set(value),
-            pricing_options: self.pricing_options,
-        }
+    ) -> PartnerSubscriptionRenewalItemBuilder<P0, Set<i64>, P2> {
+        self.__with_required(|p0, _, p2| (p0, Set(value), p2))
     }
-    /// Sets `pricing_options` (JSON key `PricingOptions`).
-    ///
-    /// The pricing options of the renewed subscription.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerSubscriptionRenewalItem::pricing_options`]; required: `build()` compiles only once it is set.
     pub fn pricing_options(
         self,
         value: Vec<PricingOptionCode>,
-    ) -> PartnerSubscriptionRenewalItemBuilder<
-        P0,
-        P1,
-        ::twocheckout_rpc::support::Set<Vec<PricingOptionCode>>,
-    > {
-        PartnerSubscriptionRenewalItemBuilder {
-            subscription_reference: self.subscription_reference,
-            quantity: self.quantity,
-            pricing_options: ::twocheckout_rpc::support::Set(value),
-        }
+    ) -> PartnerSubscriptionRenewalItemBuilder<P0, P1, Set<Vec<PricingOptionCode>>> {
+        self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
     /// The finished [`PartnerSubscriptionRenewalItem`].
     pub fn build(self) -> PartnerSubscriptionRenewalItem
     where
-        P0: ::twocheckout_rpc::support::Provided<
+        P0: Provided<
             PartnerSubscriptionRenewalItem_subscription_reference,
             Value = String,
         >,
-        P1: ::twocheckout_rpc::support::Provided<
-            PartnerSubscriptionRenewalItem_quantity,
-            Value = i64,
-        >,
-        P2: ::twocheckout_rpc::support::Provided<
+        P1: Provided<PartnerSubscriptionRenewalItem_quantity, Value = i64>,
+        P2: Provided<
             PartnerSubscriptionRenewalItem_pricing_options,
             Value = Vec<PricingOptionCode>,
         >,
     {
         PartnerSubscriptionRenewalItem {
-            subscription_reference: <P0 as ::twocheckout_rpc::support::Provided<
+            subscription_reference: <P0 as Provided<
                 PartnerSubscriptionRenewalItem_subscription_reference,
             >>::into_value(self.subscription_reference),
-            quantity: <P1 as ::twocheckout_rpc::support::Provided<
+            quantity: <P1 as Provided<
                 PartnerSubscriptionRenewalItem_quantity,
             >>::into_value(self.quantity),
-            pricing_options: <P2 as ::twocheckout_rpc::support::Provided<
+            pricing_options: <P2 as Provided<
                 PartnerSubscriptionRenewalItem_pricing_options,
             >>::into_value(self.pricing_options),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -1044,41 +619,31 @@ impl<P0, P1, P2> PartnerSubscriptionRenewalItemBuilder<P0, P1, P2> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerSubscriptionUpgradeItem {
     /// The 2Checkout unique subscription code.
-    ///
     /// JSON key `SubscriptionReference`: always present, never `null`.
     pub subscription_reference: String,
     /// Code of the product the subscription is upgraded to.
-    ///
     /// JSON key `UpgradeProductCode`: always present, never `null`.
     pub upgrade_product_code: String,
     /// Number of product units.
-    ///
     /// JSON key `Quantity`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Documented as String; the samples send the integer 5 and the REST twin types it integer. It is read from any of them and sent back in the form it arrived in.
     pub quantity: i64,
     /// The pricing options of the upgraded subscription.
-    ///
     /// JSON key `PricingOptions`: always present, never `null`.
     ///
     /// # Notes
     ///
     /// - Typed "Object" in the table; the samples send an array of {Code} objects.
     pub pricing_options: Vec<PricingOptionCode>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeItem {
+impl __Object for PartnerSubscriptionUpgradeItem {
     const NAME: &'static str = "PartnerSubscriptionUpgradeItem";
     const FIELDS: &'static [&'static str] = &[
         "SubscriptionReference",
@@ -1086,147 +651,60 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionUpgradeIt
         "Quantity",
         "PricingOptions",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.required(1, &self.upgrade_product_code)?;
         fields.required(2, &self.quantity)?;
         fields.required(3, &self.pricing_options)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_subscription_reference = ::core::option::Option::None;
-        let mut f_upgrade_product_code = ::core::option::Option::None;
-        let mut f_quantity = ::core::option::Option::None;
-        let mut f_pricing_options = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[3, 65535, 65535, 65535, 65535, 0, 1, 2],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_subscription_reference = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_upgrade_product_code = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_quantity = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 2)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_pricing_options = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 3)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_subscription_reference = None;
+        let mut f_upgrade_product_code = None;
+        let mut f_quantity = None;
+        let mut f_pricing_options = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_subscription_reference)?,
+                1 => r.value(&mut map, &mut f_upgrade_product_code)?,
+                2 => r.value(&mut map, &mut f_quantity)?,
+                3 => r.value(&mut map, &mut f_pricing_options)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            subscription_reference: ::twocheckout_rpc::support::object::required(
-                f_subscription_reference,
-                "SubscriptionReference",
-            )?,
-            upgrade_product_code: ::twocheckout_rpc::support::object::required(
-                f_upgrade_product_code,
-                "UpgradeProductCode",
-            )?,
-            quantity: ::twocheckout_rpc::support::object::required(
-                f_quantity,
-                "Quantity",
-            )?,
-            pricing_options: ::twocheckout_rpc::support::object::required(
-                f_pricing_options,
-                "PricingOptions",
-            )?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            subscription_reference: r.required(f_subscription_reference, 0)?,
+            upgrade_product_code: r.required(f_upgrade_product_code, 1)?,
+            quantity: r.required(f_quantity, 2)?,
+            pricing_options: r.required(f_pricing_options, 3)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionUpgradeItem {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionUpgradeItem);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionUpgradeItem {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionUpgradeItem {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `subscription_reference` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionUpgradeItem_subscription_reference {}
 
-/// Names the required field `upgrade_product_code` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionUpgradeItem_upgrade_product_code {}
 
-/// Names the required field `quantity` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionUpgradeItem_quantity {}
 
-/// Names the required field `pricing_options` of [`PartnerSubscriptionUpgradeItem`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionUpgradeItem_pricing_options {}
 
 /// Builder of [`PartnerSubscriptionUpgradeItem`], from [`PartnerSubscriptionUpgradeItem::builder`].
@@ -1235,10 +713,10 @@ pub enum PartnerSubscriptionUpgradeItem_pricing_options {}
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct PartnerSubscriptionUpgradeItemBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-    P1 = ::twocheckout_rpc::support::Unset,
-    P2 = ::twocheckout_rpc::support::Unset,
-    P3 = ::twocheckout_rpc::support::Unset,
+    P0 = Unset,
+    P1 = Unset,
+    P2 = Unset,
+    P3 = Unset,
 > {
     subscription_reference: P0,
     upgrade_product_code: P1,
@@ -1250,138 +728,92 @@ impl PartnerSubscriptionUpgradeItem {
     /// A builder of [`PartnerSubscriptionUpgradeItem`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionUpgradeItemBuilder {
         PartnerSubscriptionUpgradeItemBuilder {
-            subscription_reference: ::twocheckout_rpc::support::Unset,
-            upgrade_product_code: ::twocheckout_rpc::support::Unset,
-            quantity: ::twocheckout_rpc::support::Unset,
-            pricing_options: ::twocheckout_rpc::support::Unset,
+            subscription_reference: Unset,
+            upgrade_product_code: Unset,
+            quantity: Unset,
+            pricing_options: Unset,
         }
     }
 }
 
 impl<P0, P1, P2, P3> PartnerSubscriptionUpgradeItemBuilder<P0, P1, P2, P3> {
-    /// Sets `subscription_reference` (JSON key `SubscriptionReference`).
-    ///
-    /// The 2Checkout unique subscription code.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    fn __with_required<Q0, Q1, Q2, Q3>(
+        self,
+        f: impl FnOnce(P0, P1, P2, P3) -> (Q0, Q1, Q2, Q3),
+    ) -> PartnerSubscriptionUpgradeItemBuilder<Q0, Q1, Q2, Q3> {
+        let (subscription_reference, upgrade_product_code, quantity, pricing_options) = f(
+            self.subscription_reference,
+            self.upgrade_product_code,
+            self.quantity,
+            self.pricing_options,
+        );
+        PartnerSubscriptionUpgradeItemBuilder {
+            subscription_reference,
+            upgrade_product_code,
+            quantity,
+            pricing_options,
+        }
+    }
+    /// Sets [`PartnerSubscriptionUpgradeItem::subscription_reference`]; required: `build()` compiles only once it is set.
     pub fn subscription_reference(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerSubscriptionUpgradeItemBuilder<
-        ::twocheckout_rpc::support::Set<String>,
-        P1,
-        P2,
-        P3,
-    > {
-        PartnerSubscriptionUpgradeItemBuilder {
-            subscription_reference: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            upgrade_product_code: self.upgrade_product_code,
-            quantity: self.quantity,
-            pricing_options: self.pricing_options,
-        }
+        value: impl Into<String>,
+    ) -> PartnerSubscriptionUpgradeItemBuilder<Set<String>, P1, P2, P3> {
+        self.__with_required(|_, p1, p2, p3| (Set(value.into()), p1, p2, p3))
     }
-    /// Sets `upgrade_product_code` (JSON key `UpgradeProductCode`).
-    ///
-    /// Code of the product the subscription is upgraded to.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerSubscriptionUpgradeItem::upgrade_product_code`]; required: `build()` compiles only once it is set.
     pub fn upgrade_product_code(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PartnerSubscriptionUpgradeItemBuilder<
-        P0,
-        ::twocheckout_rpc::support::Set<String>,
-        P2,
-        P3,
-    > {
-        PartnerSubscriptionUpgradeItemBuilder {
-            subscription_reference: self.subscription_reference,
-            upgrade_product_code: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            quantity: self.quantity,
-            pricing_options: self.pricing_options,
-        }
+        value: impl Into<String>,
+    ) -> PartnerSubscriptionUpgradeItemBuilder<P0, Set<String>, P2, P3> {
+        self.__with_required(|p0, _, p2, p3| (p0, Set(value.into()), p2, p3))
     }
-    /// Sets `quantity` (JSON key `Quantity`).
-    ///
-    /// Number of product units.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerSubscriptionUpgradeItem::quantity`]; required: `build()` compiles only once it is set.
     pub fn quantity(
         self,
         value: i64,
-    ) -> PartnerSubscriptionUpgradeItemBuilder<
-        P0,
-        P1,
-        ::twocheckout_rpc::support::Set<i64>,
-        P3,
-    > {
-        PartnerSubscriptionUpgradeItemBuilder {
-            subscription_reference: self.subscription_reference,
-            upgrade_product_code: self.upgrade_product_code,
-            quantity: ::twocheckout_rpc::support::Set(value),
-            pricing_options: self.pricing_options,
-        }
+    ) -> PartnerSubscriptionUpgradeItemBuilder<P0, P1, Set<i64>, P3> {
+        self.__with_required(|p0, p1, _, p3| (p0, p1, Set(value), p3))
     }
-    /// Sets `pricing_options` (JSON key `PricingOptions`).
-    ///
-    /// The pricing options of the upgraded subscription.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`PartnerSubscriptionUpgradeItem::pricing_options`]; required: `build()` compiles only once it is set.
     pub fn pricing_options(
         self,
         value: Vec<PricingOptionCode>,
-    ) -> PartnerSubscriptionUpgradeItemBuilder<
-        P0,
-        P1,
-        P2,
-        ::twocheckout_rpc::support::Set<Vec<PricingOptionCode>>,
-    > {
-        PartnerSubscriptionUpgradeItemBuilder {
-            subscription_reference: self.subscription_reference,
-            upgrade_product_code: self.upgrade_product_code,
-            quantity: self.quantity,
-            pricing_options: ::twocheckout_rpc::support::Set(value),
-        }
+    ) -> PartnerSubscriptionUpgradeItemBuilder<P0, P1, P2, Set<Vec<PricingOptionCode>>> {
+        self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value)))
     }
     /// The finished [`PartnerSubscriptionUpgradeItem`].
     pub fn build(self) -> PartnerSubscriptionUpgradeItem
     where
-        P0: ::twocheckout_rpc::support::Provided<
+        P0: Provided<
             PartnerSubscriptionUpgradeItem_subscription_reference,
             Value = String,
         >,
-        P1: ::twocheckout_rpc::support::Provided<
+        P1: Provided<
             PartnerSubscriptionUpgradeItem_upgrade_product_code,
             Value = String,
         >,
-        P2: ::twocheckout_rpc::support::Provided<
-            PartnerSubscriptionUpgradeItem_quantity,
-            Value = i64,
-        >,
-        P3: ::twocheckout_rpc::support::Provided<
+        P2: Provided<PartnerSubscriptionUpgradeItem_quantity, Value = i64>,
+        P3: Provided<
             PartnerSubscriptionUpgradeItem_pricing_options,
             Value = Vec<PricingOptionCode>,
         >,
     {
         PartnerSubscriptionUpgradeItem {
-            subscription_reference: <P0 as ::twocheckout_rpc::support::Provided<
+            subscription_reference: <P0 as Provided<
                 PartnerSubscriptionUpgradeItem_subscription_reference,
             >>::into_value(self.subscription_reference),
-            upgrade_product_code: <P1 as ::twocheckout_rpc::support::Provided<
+            upgrade_product_code: <P1 as Provided<
                 PartnerSubscriptionUpgradeItem_upgrade_product_code,
             >>::into_value(self.upgrade_product_code),
-            quantity: <P2 as ::twocheckout_rpc::support::Provided<
+            quantity: <P2 as Provided<
                 PartnerSubscriptionUpgradeItem_quantity,
             >>::into_value(self.quantity),
-            pricing_options: <P3 as ::twocheckout_rpc::support::Provided<
+            pricing_options: <P3 as Provided<
                 PartnerSubscriptionUpgradeItem_pricing_options,
             >>::into_value(self.pricing_options),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -1395,7 +827,6 @@ impl<P0, P1, P2, P3> PartnerSubscriptionUpgradeItemBuilder<P0, P1, P2, P3> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerSubscriptionsRenewal {
     /// The subscriptions to renew.
-    ///
     /// JSON key `Items`: always present, never `null`.
     ///
     /// # Notes
@@ -1403,35 +834,25 @@ pub struct PartnerSubscriptionsRenewal {
     /// - Typed "Object" in the table; the samples send an array.
     pub items: Vec<PartnerSubscriptionRenewalItem>,
     /// Extra discount you offer to the partner order.
-    ///
     /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
-    ///
     /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
     /// Your external reference for the order (at most 100 characters).
-    ///
     /// JSON key `ExternalReferenceNumber`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub external_reference_number: Option<String>,
     /// Comment on the order.
-    ///
     /// JSON key `Comment`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub comment: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal {
+impl __Object for PartnerSubscriptionsRenewal {
     const NAME: &'static str = "PartnerSubscriptionsRenewal";
     const FIELDS: &'static [&'static str] = &[
         "Items",
@@ -1440,15 +861,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         "ExternalReferenceNumber",
         "Comment",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
         fields.optional(2, &self.extra_margin)?;
@@ -1456,99 +873,46 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsRenewal 
         fields.optional(4, &self.comment)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = ::core::option::Option::None;
-        let mut f_extra_discount = ::core::option::Option::None;
-        let mut f_extra_margin = ::core::option::Option::None;
-        let mut f_external_reference_number = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
                 65535, 4, 65535, 2,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_external_reference_number = keys
-                        .optional(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_comment = keys.optional(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_items = None;
+        let mut f_extra_discount = None;
+        let mut f_extra_margin = None;
+        let mut f_external_reference_number = None;
+        let mut f_comment = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_items)?,
+                1 => r.optional(&mut map, &mut f_extra_discount)?,
+                2 => r.optional(&mut map, &mut f_extra_margin)?,
+                3 => r.optional(&mut map, &mut f_external_reference_number)?,
+                4 => r.optional(&mut map, &mut f_comment)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+        Ok(Self {
+            items: r.required(f_items, 0)?,
             extra_discount: f_extra_discount,
             extra_margin: f_extra_margin,
             external_reference_number: f_external_reference_number,
             comment: f_comment,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionsRenewal {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionsRenewal);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionsRenewal {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsRenewal {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `items` of [`PartnerSubscriptionsRenewal`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionsRenewal_items {}
 
 /// Builder of [`PartnerSubscriptionsRenewal`], from [`PartnerSubscriptionsRenewal::builder`].
@@ -1556,7 +920,7 @@ pub enum PartnerSubscriptionsRenewal_items {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerSubscriptionsRenewalBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct PartnerSubscriptionsRenewalBuilder<P0 = Unset> {
     items: P0,
     extra_discount: Option<ExtraDiscount>,
     extra_margin: Option<ExtraMargin>,
@@ -1568,86 +932,74 @@ impl PartnerSubscriptionsRenewal {
     /// A builder of [`PartnerSubscriptionsRenewal`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsRenewalBuilder {
         PartnerSubscriptionsRenewalBuilder {
-            items: ::twocheckout_rpc::support::Unset,
-            extra_discount: ::core::default::Default::default(),
-            extra_margin: ::core::default::Default::default(),
-            external_reference_number: ::core::default::Default::default(),
-            comment: ::core::default::Default::default(),
+            items: Unset,
+            extra_discount: Default::default(),
+            extra_margin: Default::default(),
+            external_reference_number: Default::default(),
+            comment: Default::default(),
         }
     }
 }
 
 impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The subscriptions to renew.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn items(
+    fn __with_required<Q0>(
         self,
-        value: Vec<PartnerSubscriptionRenewalItem>,
-    ) -> PartnerSubscriptionsRenewalBuilder<
-        ::twocheckout_rpc::support::Set<Vec<PartnerSubscriptionRenewalItem>>,
-    > {
+        f: impl FnOnce(P0) -> Q0,
+    ) -> PartnerSubscriptionsRenewalBuilder<Q0> {
+        let items = f(self.items);
         PartnerSubscriptionsRenewalBuilder {
-            items: ::twocheckout_rpc::support::Set(value),
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
             external_reference_number: self.external_reference_number,
             comment: self.comment,
+            items,
         }
     }
-    /// Sets `extra_discount` (JSON key `ExtraDiscount`).
-    ///
-    /// Extra discount you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsRenewal::items`]; required: `build()` compiles only once it is set.
+    pub fn items(
+        self,
+        value: Vec<PartnerSubscriptionRenewalItem>,
+    ) -> PartnerSubscriptionsRenewalBuilder<Set<Vec<PartnerSubscriptionRenewalItem>>> {
+        self.__with_required(|_| Set(value))
+    }
+    /// Sets [`PartnerSubscriptionsRenewal::extra_discount`].
     pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = ::core::option::Option::Some(value);
+        self.extra_discount = Some(value);
         self
     }
-    /// Sets `extra_margin` (JSON key `ExtraMargin`).
-    ///
-    /// Extra margin you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsRenewal::extra_margin`].
     pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = ::core::option::Option::Some(value);
+        self.extra_margin = Some(value);
         self
     }
-    /// Sets `external_reference_number` (JSON key `ExternalReferenceNumber`).
-    ///
-    /// Your external reference for the order (at most 100 characters).
-    pub fn external_reference_number(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.external_reference_number = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PartnerSubscriptionsRenewal::external_reference_number`].
+    pub fn external_reference_number(mut self, value: impl Into<String>) -> Self {
+        self.external_reference_number = Some(value.into());
         self
     }
-    /// Sets `comment` (JSON key `Comment`).
-    ///
-    /// Comment on the order.
-    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.comment = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`PartnerSubscriptionsRenewal::comment`].
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// The finished [`PartnerSubscriptionsRenewal`].
     pub fn build(self) -> PartnerSubscriptionsRenewal
     where
-        P0: ::twocheckout_rpc::support::Provided<
+        P0: Provided<
             PartnerSubscriptionsRenewal_items,
             Value = Vec<PartnerSubscriptionRenewalItem>,
         >,
     {
         PartnerSubscriptionsRenewal {
-            items: <P0 as ::twocheckout_rpc::support::Provided<
+            items: <P0 as Provided<
                 PartnerSubscriptionsRenewal_items,
             >>::into_value(self.items),
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
             external_reference_number: self.external_reference_number,
             comment: self.comment,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -1661,128 +1013,65 @@ impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerSubscriptionsRenewalPriceQuery {
     /// The subscriptions to price.
-    ///
     /// JSON key `Items`: always present, never `null`.
     pub items: Vec<PartnerSubscriptionRenewalItem>,
     /// Extra discount you offer to the partner order.
-    ///
     /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
-    ///
     /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object
-for PartnerSubscriptionsRenewalPriceQuery {
+impl __Object for PartnerSubscriptionsRenewalPriceQuery {
     const NAME: &'static str = "PartnerSubscriptionsRenewalPriceQuery";
     const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
         fields.optional(2, &self.extra_margin)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = ::core::option::Option::None;
-        let mut f_extra_discount = ::core::option::Option::None;
-        let mut f_extra_margin = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_items = None;
+        let mut f_extra_discount = None;
+        let mut f_extra_margin = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_items)?,
+                1 => r.optional(&mut map, &mut f_extra_discount)?,
+                2 => r.optional(&mut map, &mut f_extra_margin)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+        Ok(Self {
+            items: r.required(f_items, 0)?,
             extra_discount: f_extra_discount,
             extra_margin: f_extra_margin,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize
-for PartnerSubscriptionsRenewalPriceQuery {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionsRenewalPriceQuery);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionsRenewalPriceQuery {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsRenewalPriceQuery {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `items` of [`PartnerSubscriptionsRenewalPriceQuery`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionsRenewalPriceQuery_items {}
 
 /// Builder of [`PartnerSubscriptionsRenewalPriceQuery`], from [`PartnerSubscriptionsRenewalPriceQuery::builder`].
@@ -1790,9 +1079,7 @@ pub enum PartnerSubscriptionsRenewalPriceQuery_items {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerSubscriptionsRenewalPriceQueryBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-> {
+pub struct PartnerSubscriptionsRenewalPriceQueryBuilder<P0 = Unset> {
     items: P0,
     extra_discount: Option<ExtraDiscount>,
     extra_margin: Option<ExtraMargin>,
@@ -1802,61 +1089,60 @@ impl PartnerSubscriptionsRenewalPriceQuery {
     /// A builder of [`PartnerSubscriptionsRenewalPriceQuery`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsRenewalPriceQueryBuilder {
         PartnerSubscriptionsRenewalPriceQueryBuilder {
-            items: ::twocheckout_rpc::support::Unset,
-            extra_discount: ::core::default::Default::default(),
-            extra_margin: ::core::default::Default::default(),
+            items: Unset,
+            extra_discount: Default::default(),
+            extra_margin: Default::default(),
         }
     }
 }
 
 impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The subscriptions to price.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    fn __with_required<Q0>(
+        self,
+        f: impl FnOnce(P0) -> Q0,
+    ) -> PartnerSubscriptionsRenewalPriceQueryBuilder<Q0> {
+        let items = f(self.items);
+        PartnerSubscriptionsRenewalPriceQueryBuilder {
+            extra_discount: self.extra_discount,
+            extra_margin: self.extra_margin,
+            items,
+        }
+    }
+    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::items`]; required: `build()` compiles only once it is set.
     pub fn items(
         self,
         value: Vec<PartnerSubscriptionRenewalItem>,
     ) -> PartnerSubscriptionsRenewalPriceQueryBuilder<
-        ::twocheckout_rpc::support::Set<Vec<PartnerSubscriptionRenewalItem>>,
+        Set<Vec<PartnerSubscriptionRenewalItem>>,
     > {
-        PartnerSubscriptionsRenewalPriceQueryBuilder {
-            items: ::twocheckout_rpc::support::Set(value),
-            extra_discount: self.extra_discount,
-            extra_margin: self.extra_margin,
-        }
+        self.__with_required(|_| Set(value))
     }
-    /// Sets `extra_discount` (JSON key `ExtraDiscount`).
-    ///
-    /// Extra discount you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_discount`].
     pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = ::core::option::Option::Some(value);
+        self.extra_discount = Some(value);
         self
     }
-    /// Sets `extra_margin` (JSON key `ExtraMargin`).
-    ///
-    /// Extra margin you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_margin`].
     pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = ::core::option::Option::Some(value);
+        self.extra_margin = Some(value);
         self
     }
     /// The finished [`PartnerSubscriptionsRenewalPriceQuery`].
     pub fn build(self) -> PartnerSubscriptionsRenewalPriceQuery
     where
-        P0: ::twocheckout_rpc::support::Provided<
+        P0: Provided<
             PartnerSubscriptionsRenewalPriceQuery_items,
             Value = Vec<PartnerSubscriptionRenewalItem>,
         >,
     {
         PartnerSubscriptionsRenewalPriceQuery {
-            items: <P0 as ::twocheckout_rpc::support::Provided<
+            items: <P0 as Provided<
                 PartnerSubscriptionsRenewalPriceQuery_items,
             >>::into_value(self.items),
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -1869,7 +1155,6 @@ impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerSubscriptionsUpgrade {
     /// The subscriptions to upgrade.
-    ///
     /// JSON key `Items`: always present, never `null`.
     ///
     /// # Notes
@@ -1877,35 +1162,25 @@ pub struct PartnerSubscriptionsUpgrade {
     /// - Typed "Object" in the table; the samples send an array.
     pub items: Vec<PartnerSubscriptionUpgradeItem>,
     /// Extra discount you offer to the partner order.
-    ///
     /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
-    ///
     /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
     /// Your external reference for the order (at most 100 characters).
-    ///
     /// JSON key `ExternalReferenceNumber`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub external_reference_number: Option<String>,
     /// Comment on the order.
-    ///
     /// JSON key `Comment`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub comment: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade {
+impl __Object for PartnerSubscriptionsUpgrade {
     const NAME: &'static str = "PartnerSubscriptionsUpgrade";
     const FIELDS: &'static [&'static str] = &[
         "Items",
@@ -1914,15 +1189,11 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         "ExternalReferenceNumber",
         "Comment",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
         fields.optional(2, &self.extra_margin)?;
@@ -1930,99 +1201,46 @@ impl ::twocheckout_rpc::support::object::Object for PartnerSubscriptionsUpgrade 
         fields.optional(4, &self.comment)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = ::core::option::Option::None;
-        let mut f_extra_discount = ::core::option::Option::None;
-        let mut f_extra_margin = ::core::option::Option::None;
-        let mut f_external_reference_number = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
                 65535, 4, 65535, 2,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_external_reference_number = keys
-                        .optional(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_comment = keys.optional(&mut map, &mut wire_forms, 4)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_items = None;
+        let mut f_extra_discount = None;
+        let mut f_extra_margin = None;
+        let mut f_external_reference_number = None;
+        let mut f_comment = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_items)?,
+                1 => r.optional(&mut map, &mut f_extra_discount)?,
+                2 => r.optional(&mut map, &mut f_extra_margin)?,
+                3 => r.optional(&mut map, &mut f_external_reference_number)?,
+                4 => r.optional(&mut map, &mut f_comment)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+        Ok(Self {
+            items: r.required(f_items, 0)?,
             extra_discount: f_extra_discount,
             extra_margin: f_extra_margin,
             external_reference_number: f_external_reference_number,
             comment: f_comment,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PartnerSubscriptionsUpgrade {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionsUpgrade);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionsUpgrade {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsUpgrade {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `items` of [`PartnerSubscriptionsUpgrade`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionsUpgrade_items {}
 
 /// Builder of [`PartnerSubscriptionsUpgrade`], from [`PartnerSubscriptionsUpgrade::builder`].
@@ -2030,7 +1248,7 @@ pub enum PartnerSubscriptionsUpgrade_items {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerSubscriptionsUpgradeBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct PartnerSubscriptionsUpgradeBuilder<P0 = Unset> {
     items: P0,
     extra_discount: Option<ExtraDiscount>,
     extra_margin: Option<ExtraMargin>,
@@ -2042,86 +1260,74 @@ impl PartnerSubscriptionsUpgrade {
     /// A builder of [`PartnerSubscriptionsUpgrade`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsUpgradeBuilder {
         PartnerSubscriptionsUpgradeBuilder {
-            items: ::twocheckout_rpc::support::Unset,
-            extra_discount: ::core::default::Default::default(),
-            extra_margin: ::core::default::Default::default(),
-            external_reference_number: ::core::default::Default::default(),
-            comment: ::core::default::Default::default(),
+            items: Unset,
+            extra_discount: Default::default(),
+            extra_margin: Default::default(),
+            external_reference_number: Default::default(),
+            comment: Default::default(),
         }
     }
 }
 
 impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The subscriptions to upgrade.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn items(
+    fn __with_required<Q0>(
         self,
-        value: Vec<PartnerSubscriptionUpgradeItem>,
-    ) -> PartnerSubscriptionsUpgradeBuilder<
-        ::twocheckout_rpc::support::Set<Vec<PartnerSubscriptionUpgradeItem>>,
-    > {
+        f: impl FnOnce(P0) -> Q0,
+    ) -> PartnerSubscriptionsUpgradeBuilder<Q0> {
+        let items = f(self.items);
         PartnerSubscriptionsUpgradeBuilder {
-            items: ::twocheckout_rpc::support::Set(value),
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
             external_reference_number: self.external_reference_number,
             comment: self.comment,
+            items,
         }
     }
-    /// Sets `extra_discount` (JSON key `ExtraDiscount`).
-    ///
-    /// Extra discount you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsUpgrade::items`]; required: `build()` compiles only once it is set.
+    pub fn items(
+        self,
+        value: Vec<PartnerSubscriptionUpgradeItem>,
+    ) -> PartnerSubscriptionsUpgradeBuilder<Set<Vec<PartnerSubscriptionUpgradeItem>>> {
+        self.__with_required(|_| Set(value))
+    }
+    /// Sets [`PartnerSubscriptionsUpgrade::extra_discount`].
     pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = ::core::option::Option::Some(value);
+        self.extra_discount = Some(value);
         self
     }
-    /// Sets `extra_margin` (JSON key `ExtraMargin`).
-    ///
-    /// Extra margin you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsUpgrade::extra_margin`].
     pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = ::core::option::Option::Some(value);
+        self.extra_margin = Some(value);
         self
     }
-    /// Sets `external_reference_number` (JSON key `ExternalReferenceNumber`).
-    ///
-    /// Your external reference for the order (at most 100 characters).
-    pub fn external_reference_number(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.external_reference_number = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`PartnerSubscriptionsUpgrade::external_reference_number`].
+    pub fn external_reference_number(mut self, value: impl Into<String>) -> Self {
+        self.external_reference_number = Some(value.into());
         self
     }
-    /// Sets `comment` (JSON key `Comment`).
-    ///
-    /// Comment on the order.
-    pub fn comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.comment = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`PartnerSubscriptionsUpgrade::comment`].
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// The finished [`PartnerSubscriptionsUpgrade`].
     pub fn build(self) -> PartnerSubscriptionsUpgrade
     where
-        P0: ::twocheckout_rpc::support::Provided<
+        P0: Provided<
             PartnerSubscriptionsUpgrade_items,
             Value = Vec<PartnerSubscriptionUpgradeItem>,
         >,
     {
         PartnerSubscriptionsUpgrade {
-            items: <P0 as ::twocheckout_rpc::support::Provided<
+            items: <P0 as Provided<
                 PartnerSubscriptionsUpgrade_items,
             >>::into_value(self.items),
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
             external_reference_number: self.external_reference_number,
             comment: self.comment,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -2134,7 +1340,6 @@ impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerSubscriptionsUpgradePriceQuery {
     /// The subscriptions to price.
-    ///
     /// JSON key `Items`: always present, never `null`.
     ///
     /// # Notes
@@ -2142,124 +1347,62 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
     /// - Typed "Object" in the table; the samples send an array.
     pub items: Vec<PartnerSubscriptionUpgradeItem>,
     /// Extra discount you offer to the partner order.
-    ///
     /// JSON key `ExtraDiscount`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_discount: Option<ExtraDiscount>,
     /// Extra margin you offer to the partner order.
-    ///
     /// JSON key `ExtraMargin`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub extra_margin: Option<ExtraMargin>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object
-for PartnerSubscriptionsUpgradePriceQuery {
+impl __Object for PartnerSubscriptionsUpgradePriceQuery {
     const NAME: &'static str = "PartnerSubscriptionsUpgradePriceQuery";
     const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
         fields.optional(2, &self.extra_margin)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = ::core::option::Option::None;
-        let mut f_extra_discount = ::core::option::Option::None;
-        let mut f_extra_margin = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_extra_discount = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_extra_margin = keys.optional(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_items = None;
+        let mut f_extra_discount = None;
+        let mut f_extra_margin = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_items)?,
+                1 => r.optional(&mut map, &mut f_extra_discount)?,
+                2 => r.optional(&mut map, &mut f_extra_margin)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+        Ok(Self {
+            items: r.required(f_items, 0)?,
             extra_discount: f_extra_discount,
             extra_margin: f_extra_margin,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize
-for PartnerSubscriptionsUpgradePriceQuery {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PartnerSubscriptionsUpgradePriceQuery);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for PartnerSubscriptionsUpgradePriceQuery {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PartnerSubscriptionsUpgradePriceQuery {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `items` of [`PartnerSubscriptionsUpgradePriceQuery`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PartnerSubscriptionsUpgradePriceQuery_items {}
 
 /// Builder of [`PartnerSubscriptionsUpgradePriceQuery`], from [`PartnerSubscriptionsUpgradePriceQuery::builder`].
@@ -2267,9 +1410,7 @@ pub enum PartnerSubscriptionsUpgradePriceQuery_items {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PartnerSubscriptionsUpgradePriceQueryBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-> {
+pub struct PartnerSubscriptionsUpgradePriceQueryBuilder<P0 = Unset> {
     items: P0,
     extra_discount: Option<ExtraDiscount>,
     extra_margin: Option<ExtraMargin>,
@@ -2279,61 +1420,60 @@ impl PartnerSubscriptionsUpgradePriceQuery {
     /// A builder of [`PartnerSubscriptionsUpgradePriceQuery`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PartnerSubscriptionsUpgradePriceQueryBuilder {
         PartnerSubscriptionsUpgradePriceQueryBuilder {
-            items: ::twocheckout_rpc::support::Unset,
-            extra_discount: ::core::default::Default::default(),
-            extra_margin: ::core::default::Default::default(),
+            items: Unset,
+            extra_discount: Default::default(),
+            extra_margin: Default::default(),
         }
     }
 }
 
 impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The subscriptions to price.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    fn __with_required<Q0>(
+        self,
+        f: impl FnOnce(P0) -> Q0,
+    ) -> PartnerSubscriptionsUpgradePriceQueryBuilder<Q0> {
+        let items = f(self.items);
+        PartnerSubscriptionsUpgradePriceQueryBuilder {
+            extra_discount: self.extra_discount,
+            extra_margin: self.extra_margin,
+            items,
+        }
+    }
+    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::items`]; required: `build()` compiles only once it is set.
     pub fn items(
         self,
         value: Vec<PartnerSubscriptionUpgradeItem>,
     ) -> PartnerSubscriptionsUpgradePriceQueryBuilder<
-        ::twocheckout_rpc::support::Set<Vec<PartnerSubscriptionUpgradeItem>>,
+        Set<Vec<PartnerSubscriptionUpgradeItem>>,
     > {
-        PartnerSubscriptionsUpgradePriceQueryBuilder {
-            items: ::twocheckout_rpc::support::Set(value),
-            extra_discount: self.extra_discount,
-            extra_margin: self.extra_margin,
-        }
+        self.__with_required(|_| Set(value))
     }
-    /// Sets `extra_discount` (JSON key `ExtraDiscount`).
-    ///
-    /// Extra discount you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_discount`].
     pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = ::core::option::Option::Some(value);
+        self.extra_discount = Some(value);
         self
     }
-    /// Sets `extra_margin` (JSON key `ExtraMargin`).
-    ///
-    /// Extra margin you offer to the partner order.
+    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_margin`].
     pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = ::core::option::Option::Some(value);
+        self.extra_margin = Some(value);
         self
     }
     /// The finished [`PartnerSubscriptionsUpgradePriceQuery`].
     pub fn build(self) -> PartnerSubscriptionsUpgradePriceQuery
     where
-        P0: ::twocheckout_rpc::support::Provided<
+        P0: Provided<
             PartnerSubscriptionsUpgradePriceQuery_items,
             Value = Vec<PartnerSubscriptionUpgradeItem>,
         >,
     {
         PartnerSubscriptionsUpgradePriceQuery {
-            items: <P0 as ::twocheckout_rpc::support::Provided<
+            items: <P0 as Provided<
                 PartnerSubscriptionsUpgradePriceQuery_items,
             >>::into_value(self.items),
             extra_discount: self.extra_discount,
             extra_margin: self.extra_margin,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -2346,105 +1486,45 @@ impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PricingOptionCode {
     /// The 2Checkout unique pricing option code.
-    ///
     /// JSON key `Code`: always present, never `null`.
     pub code: String,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PricingOptionCode {
+impl __Object for PricingOptionCode {
     const NAME: &'static str = "PricingOptionCode";
     const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_code = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_code = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
+        let mut f_code = None;
+        while r.next(&mut map)?.is_some() {
+            r.value(&mut map, &mut f_code)?;
         }
-        ::core::result::Result::Ok(Self {
-            code: ::twocheckout_rpc::support::object::required(f_code, "Code")?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            code: r.required(f_code, 0)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PricingOptionCode {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PricingOptionCode);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PricingOptionCode {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PricingOptionCode {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `code` of [`PricingOptionCode`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum PricingOptionCode_code {}
 
 /// Builder of [`PricingOptionCode`], from [`PricingOptionCode::builder`].
@@ -2452,7 +1532,7 @@ pub enum PricingOptionCode_code {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PricingOptionCodeBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct PricingOptionCodeBuilder<P0 = Unset> {
     code: P0,
 }
 
@@ -2460,36 +1540,35 @@ impl PricingOptionCode {
     /// A builder of [`PricingOptionCode`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PricingOptionCodeBuilder {
         PricingOptionCodeBuilder {
-            code: ::twocheckout_rpc::support::Unset,
+            code: Unset,
         }
     }
 }
 
 impl<P0> PricingOptionCodeBuilder<P0> {
-    /// Sets `code` (JSON key `Code`).
-    ///
-    /// The 2Checkout unique pricing option code.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    fn __with_required<Q0>(
+        self,
+        f: impl FnOnce(P0) -> Q0,
+    ) -> PricingOptionCodeBuilder<Q0> {
+        let code = f(self.code);
+        PricingOptionCodeBuilder { code }
+    }
+    /// Sets [`PricingOptionCode::code`]; required: `build()` compiles only once it is set.
     pub fn code(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> PricingOptionCodeBuilder<::twocheckout_rpc::support::Set<String>> {
-        PricingOptionCodeBuilder {
-            code: ::twocheckout_rpc::support::Set(::core::convert::Into::into(value)),
-        }
+        value: impl Into<String>,
+    ) -> PricingOptionCodeBuilder<Set<String>> {
+        self.__with_required(|_| Set(value.into()))
     }
     /// The finished [`PricingOptionCode`].
     pub fn build(self) -> PricingOptionCode
     where
-        P0: ::twocheckout_rpc::support::Provided<PricingOptionCode_code, Value = String>,
+        P0: Provided<PricingOptionCode_code, Value = String>,
     {
         PricingOptionCode {
-            code: <P0 as ::twocheckout_rpc::support::Provided<
-                PricingOptionCode_code,
-            >>::into_value(self.code),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            code: <P0 as Provided<PricingOptionCode_code>>::into_value(self.code),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -2517,7 +1596,6 @@ impl<P0> PricingOptionCodeBuilder<P0> {
 pub struct GetPartnerSubscriptionsRenewalPrice<C = ()> {
     client: C,
     /// The subscriptions to price, with discounts and margins.
-    ///
     /// Param 1 (`Query`): required.
     pub query: PartnerSubscriptionsRenewalPriceQuery,
 }
@@ -2532,24 +1610,24 @@ impl GetPartnerSubscriptionsRenewalPrice {
 impl<C> GetPartnerSubscriptionsRenewalPrice<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsRenewalPrice<D> {
-        GetPartnerSubscriptionsRenewalPrice {
-            client,
-            query: self.query,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetPartnerSubscriptionsRenewalPrice) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetPartnerSubscriptionsRenewalPrice<D>) {
         (
             self.client,
             GetPartnerSubscriptionsRenewalPrice {
-                client: (),
+                client,
                 query: self.query,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
+impl<C> __rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
     const NAME: &'static str = "getPartnerSubscriptionsRenewalPrice";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -2558,14 +1636,9 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.query),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.query)?;
+        Ok(())
     }
 }
 
@@ -2590,39 +1663,12 @@ impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsRenewalPrice {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for GetPartnerSubscriptionsRenewalPrice<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsRenewalPrice<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerSubscriptionsRenewalPrice<&'c S>
-where
-    GetPartnerSubscriptionsRenewalPrice: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getPartnerSubscriptionsRenewalPrice` and decodes its documented response.
-    pub fn send(
-        self,
-    ) -> ::twocheckout_rpc::CallFuture<'c, PartnerSubscriptionPriceResponse> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for GetPartnerSubscriptionsRenewalPrice<&'c S>
-where
-    GetPartnerSubscriptionsRenewalPrice: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<
-        PartnerSubscriptionPriceResponse,
-        ::twocheckout_rpc::Error,
-    >;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<
-        'c,
-        PartnerSubscriptionPriceResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetPartnerSubscriptionsRenewalPrice, PartnerSubscriptionPriceResponse,
+    " Sends `getPartnerSubscriptionsRenewalPrice` and decodes its documented response."
+);
 
 /// Compute the price of upgrading partner subscriptions (Channel Manager 6.0).
 ///
@@ -2646,7 +1692,6 @@ where
 pub struct GetPartnerSubscriptionsUpgradePrice<C = ()> {
     client: C,
     /// The subscriptions to price, with discounts and margins.
-    ///
     /// Param 1 (`Query`): required.
     pub query: PartnerSubscriptionsUpgradePriceQuery,
 }
@@ -2661,24 +1706,24 @@ impl GetPartnerSubscriptionsUpgradePrice {
 impl<C> GetPartnerSubscriptionsUpgradePrice<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsUpgradePrice<D> {
-        GetPartnerSubscriptionsUpgradePrice {
-            client,
-            query: self.query,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetPartnerSubscriptionsUpgradePrice) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetPartnerSubscriptionsUpgradePrice<D>) {
         (
             self.client,
             GetPartnerSubscriptionsUpgradePrice {
-                client: (),
+                client,
                 query: self.query,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
+impl<C> __rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
     const NAME: &'static str = "getPartnerSubscriptionsUpgradePrice";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -2687,14 +1732,9 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.query),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.query)?;
+        Ok(())
     }
 }
 
@@ -2719,39 +1759,12 @@ impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsUpgradePrice {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for GetPartnerSubscriptionsUpgradePrice<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsUpgradePrice<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerSubscriptionsUpgradePrice<&'c S>
-where
-    GetPartnerSubscriptionsUpgradePrice: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getPartnerSubscriptionsUpgradePrice` and decodes its documented response.
-    pub fn send(
-        self,
-    ) -> ::twocheckout_rpc::CallFuture<'c, PartnerSubscriptionPriceResponse> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for GetPartnerSubscriptionsUpgradePrice<&'c S>
-where
-    GetPartnerSubscriptionsUpgradePrice: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<
-        PartnerSubscriptionPriceResponse,
-        ::twocheckout_rpc::Error,
-    >;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<
-        'c,
-        PartnerSubscriptionPriceResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetPartnerSubscriptionsUpgradePrice, PartnerSubscriptionPriceResponse,
+    " Sends `getPartnerSubscriptionsUpgradePrice` and decodes its documented response."
+);
 
 /// Place a partner order renewing subscriptions (Channel Manager 6.0).
 ///
@@ -2777,7 +1790,6 @@ where
 pub struct RenewPartnerSubscriptions<C = ()> {
     client: C,
     /// The subscriptions to renew, with discounts, margins and references.
-    ///
     /// Param 1 (`Renewal`): required.
     pub renewal: PartnerSubscriptionsRenewal,
 }
@@ -2792,40 +1804,35 @@ impl RenewPartnerSubscriptions {
 impl<C> RenewPartnerSubscriptions<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> RenewPartnerSubscriptions<D> {
-        RenewPartnerSubscriptions {
-            client,
-            renewal: self.renewal,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, RenewPartnerSubscriptions) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, RenewPartnerSubscriptions<D>) {
         (
             self.client,
             RenewPartnerSubscriptions {
-                client: (),
+                client,
                 renewal: self.renewal,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for RenewPartnerSubscriptions<C> {
+impl<C> __rpc::Method for RenewPartnerSubscriptions<C> {
     const NAME: &'static str = "renewPartnerSubscriptions";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
     const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ::twocheckout_rpc::support::Json;
+    type Response = Json;
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.renewal),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.renewal)?;
+        Ok(())
     }
 }
 
@@ -2846,39 +1853,12 @@ impl ::twocheckout_rpc::DecodeParams for RenewPartnerSubscriptions {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for RenewPartnerSubscriptions<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewPartnerSubscriptions<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> RenewPartnerSubscriptions<&'c S>
-where
-    RenewPartnerSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `renewPartnerSubscriptions` and decodes its documented response.
-    pub fn send(
-        self,
-    ) -> ::twocheckout_rpc::CallFuture<'c, ::twocheckout_rpc::support::Json> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for RenewPartnerSubscriptions<&'c S>
-where
-    RenewPartnerSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<
-        ::twocheckout_rpc::support::Json,
-        ::twocheckout_rpc::Error,
-    >;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<
-        'c,
-        ::twocheckout_rpc::support::Json,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    RenewPartnerSubscriptions, Json,
+    " Sends `renewPartnerSubscriptions` and decodes its documented response."
+);
 
 /// Place a partner order upgrading subscriptions (Channel Manager 6.0).
 ///
@@ -2902,7 +1882,6 @@ where
 pub struct UpgradePartnerSubscriptions<C = ()> {
     client: C,
     /// The subscriptions to upgrade, with discounts, margins and references.
-    ///
     /// Param 1 (`Upgrade`): required.
     pub upgrade: PartnerSubscriptionsUpgrade,
 }
@@ -2917,40 +1896,35 @@ impl UpgradePartnerSubscriptions {
 impl<C> UpgradePartnerSubscriptions<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> UpgradePartnerSubscriptions<D> {
-        UpgradePartnerSubscriptions {
-            client,
-            upgrade: self.upgrade,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, UpgradePartnerSubscriptions) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, UpgradePartnerSubscriptions<D>) {
         (
             self.client,
             UpgradePartnerSubscriptions {
-                client: (),
+                client,
                 upgrade: self.upgrade,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for UpgradePartnerSubscriptions<C> {
+impl<C> __rpc::Method for UpgradePartnerSubscriptions<C> {
     const NAME: &'static str = "upgradePartnerSubscriptions";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
     const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ::twocheckout_rpc::support::Json;
+    type Response = Json;
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.upgrade),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.upgrade)?;
+        Ok(())
     }
 }
 
@@ -2971,44 +1945,17 @@ impl ::twocheckout_rpc::DecodeParams for UpgradePartnerSubscriptions {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for UpgradePartnerSubscriptions<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpgradePartnerSubscriptions<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> UpgradePartnerSubscriptions<&'c S>
-where
-    UpgradePartnerSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `upgradePartnerSubscriptions` and decodes its documented response.
-    pub fn send(
-        self,
-    ) -> ::twocheckout_rpc::CallFuture<'c, ::twocheckout_rpc::support::Json> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for UpgradePartnerSubscriptions<&'c S>
-where
-    UpgradePartnerSubscriptions: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<
-        ::twocheckout_rpc::support::Json,
-        ::twocheckout_rpc::Error,
-    >;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<
-        'c,
-        ::twocheckout_rpc::support::Json,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    UpgradePartnerSubscriptions, Json,
+    " Sends `upgradePartnerSubscriptions` and decodes its documented response."
+);
 
 /// Methods of the `partner_subscription` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait PartnerSubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait PartnerSubscriptionMethods: __rpc::Scope + ::core::marker::Sized {
     /// `getPartnerSubscriptionsRenewalPrice`: Compute the price of renewing partner subscriptions (Channel Manager 6.0).
     ///
     /// Starts a [`GetPartnerSubscriptionsRenewalPrice`] request on this client; `.await` it to send it.
@@ -3017,9 +1964,7 @@ pub trait PartnerSubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker:
         query: PartnerSubscriptionsRenewalPriceQuery,
     ) -> GetPartnerSubscriptionsRenewalPrice<&Self>
     where
-        GetPartnerSubscriptionsRenewalPrice: ::twocheckout_rpc::AvailableOn<
-            Self::Marker,
-        >,
+        GetPartnerSubscriptionsRenewalPrice: __rpc::AvailableOn<Self::Marker>,
     {
         GetPartnerSubscriptionsRenewalPrice::new(query).bind(self)
     }
@@ -3031,9 +1976,7 @@ pub trait PartnerSubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker:
         query: PartnerSubscriptionsUpgradePriceQuery,
     ) -> GetPartnerSubscriptionsUpgradePrice<&Self>
     where
-        GetPartnerSubscriptionsUpgradePrice: ::twocheckout_rpc::AvailableOn<
-            Self::Marker,
-        >,
+        GetPartnerSubscriptionsUpgradePrice: __rpc::AvailableOn<Self::Marker>,
     {
         GetPartnerSubscriptionsUpgradePrice::new(query).bind(self)
     }
@@ -3045,7 +1988,7 @@ pub trait PartnerSubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker:
         renewal: PartnerSubscriptionsRenewal,
     ) -> RenewPartnerSubscriptions<&Self>
     where
-        RenewPartnerSubscriptions: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        RenewPartnerSubscriptions: __rpc::AvailableOn<Self::Marker>,
     {
         RenewPartnerSubscriptions::new(renewal).bind(self)
     }
@@ -3057,10 +2000,10 @@ pub trait PartnerSubscriptionMethods: ::twocheckout_rpc::Scope + ::core::marker:
         upgrade: PartnerSubscriptionsUpgrade,
     ) -> UpgradePartnerSubscriptions<&Self>
     where
-        UpgradePartnerSubscriptions: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        UpgradePartnerSubscriptions: __rpc::AvailableOn<Self::Marker>,
     {
         UpgradePartnerSubscriptions::new(upgrade).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> PartnerSubscriptionMethods for S {}
+impl<S: __rpc::Scope> PartnerSubscriptionMethods for S {}

@@ -28,6 +28,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "DateTime",
     "Money",
     "WireForms",
+    "Set",
+    "Unset",
+    "Provided",
+    "Into",
+    "Default",
 ];
 
 /// Client method names the generated extension traits would shadow.

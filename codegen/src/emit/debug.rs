@@ -21,7 +21,7 @@ pub enum Holder {
     Plain,
     /// `Option<T>`: `None` or `Some(<redacted>)`.
     Option,
-    /// `::twocheckout_rpc::support::Maybe<T>`: `Absent`, `Null` or `Value(<redacted>)`.
+    /// `Maybe<T>`: `Absent`, `Null` or `Value(<redacted>)`.
     Maybe,
 }
 
@@ -90,12 +90,12 @@ fn field_call(member: &Member<'_>) -> TokenStream {
         (true, Holder::Option) => quote!(&self.#field.as_ref().map(|_| Redacted)),
         (true, Holder::Maybe) => quote! {
             &match &self.#field {
-                ::twocheckout_rpc::support::Maybe::Absent => {
-                    ::twocheckout_rpc::support::Maybe::Absent
+                Maybe::Absent => {
+                    Maybe::Absent
                 }
-                ::twocheckout_rpc::support::Maybe::Null => ::twocheckout_rpc::support::Maybe::Null,
-                ::twocheckout_rpc::support::Maybe::Value(_) => {
-                    ::twocheckout_rpc::support::Maybe::Value(Redacted)
+                Maybe::Null => Maybe::Null,
+                Maybe::Value(_) => {
+                    Maybe::Value(Redacted)
                 }
             }
         },
@@ -142,7 +142,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("Maybe::Value(_)=>{::twocheckout_rpc::support::Maybe::Value(Redacted)}"),
+            out.contains("Maybe::Value(_)=>{Maybe::Value(Redacted)}"),
             "{out}"
         );
         assert!(

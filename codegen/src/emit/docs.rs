@@ -22,6 +22,30 @@ pub fn doc_attrs_with(docs: &Docs, extra: &[String]) -> TokenStream {
     lines_to_attrs(&doc_lines(docs, extra))
 }
 
+/// Like [`doc_attrs_with`], but the `extra` lines continue the text's last paragraph when it is
+/// plain prose (one rendered paragraph: "Units refunded. JSON key `Quantity`: …"), saving the
+/// blank line between them.
+pub fn doc_attrs_joined(docs: &Docs, extra: &[String]) -> TokenStream {
+    let mut lines = doc_lines(docs, extra);
+    let text_lines = docs.text.trim_matches('\n').lines().count();
+    let prose = docs
+        .text
+        .trim_matches('\n')
+        .lines()
+        .last()
+        .map(str::trim)
+        .is_some_and(|l| {
+            !l.is_empty()
+                && !l.starts_with(['-', '*', '#', '|', '>', '`'])
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        });
+    if prose && !docs.text.trim().is_empty() && !extra.is_empty() && lines.len() > text_lines {
+        // The blank line between the text and the first extra paragraph.
+        lines.remove(text_lines);
+    }
+    lines_to_attrs(&lines)
+}
+
 /// `#[doc = "…"]` attributes for plain lines of Markdown.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {

@@ -2,7 +2,7 @@
 //!
 //! For `fn getPartnerResellers(PartnerCode: String, SearchBy: Option<Pagination>) -> Vec<Reseller>`
 //! this emits a request struct `GetPartnerResellers<C = ()>` (required params as constructor
-//! arguments, optional ones as chained setters), its `::twocheckout_rpc::Method` impl, one
+//! arguments, optional ones as chained setters), its `__rpc::Method` impl, one
 //! `AvailableOn` impl per scope the method may be sent in, `send()` / `IntoFuture` on a request bound
 //! to a client, and a method on the module's extension trait (`ResellerMethods`) that starts the
 //! request from any client.
@@ -36,7 +36,7 @@ pub fn method(method: &Method) -> TokenStream {
 }
 
 /// The extension trait `{Module}Methods` with one starter per method of the module, and its
-/// blanket impl for every `::twocheckout_rpc::Scope`. Empty when the module has no methods.
+/// blanket impl for every `__rpc::Scope`. Empty when the module has no methods.
 pub fn extension_trait(module: &Module, methods: &[&Method]) -> TokenStream {
     if methods.is_empty() {
         return TokenStream::new();
@@ -51,11 +51,11 @@ pub fn extension_trait(module: &Module, methods: &[&Method]) -> TokenStream {
     let starters = methods.iter().map(|m| starter(m));
     quote! {
         #trait_docs
-        pub trait #trait_name: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+        pub trait #trait_name: __rpc::Scope + ::core::marker::Sized {
             #(#starters)*
         }
 
-        impl<S: ::twocheckout_rpc::Scope> #trait_name for S {}
+        impl<S: __rpc::Scope> #trait_name for S {}
     }
 }
 
@@ -79,11 +79,9 @@ fn request_struct(method: &Method) -> TokenStream {
     let fields = method.params.iter().enumerate().map(|(index, p)| {
         let field = ident(&p.rust_name);
         let ty = slot_type(&p.ty, p.required, p.nullable);
-        let docs = doc_attrs(&p.docs);
-        let position = doc(&format!("\n{}", param_position(index, p)));
+        let docs = super::docs::doc_attrs_joined(&p.docs, &[param_position(index, p)]);
         quote! {
             #docs
-            #position
             pub #field: #ty
         }
     });
@@ -161,7 +159,7 @@ fn constructors(method: &Method) -> TokenStream {
                 quote!(#field)
             }
         } else {
-            quote!(#field: ::core::default::Default::default())
+            quote!(#field: Default::default())
         }
     });
     let has_optional = method.params.iter().any(|p| !p.required);
@@ -192,7 +190,7 @@ fn constructors(method: &Method) -> TokenStream {
     // Requests built from nothing also get `Default` (clippy's `new_without_default`).
     let default = if required.is_empty() {
         quote! {
-            impl ::core::default::Default for #name {
+            impl Default for #name {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -226,21 +224,16 @@ fn constructors(method: &Method) -> TokenStream {
 
             /// Binds the request to `client`, which sends it on `.await` or `.send()`.
             pub fn bind<D>(self, client: D) -> #name<D> {
-                #name {
-                    client,
-                    #(#moved,)*
-                }
+                self.rebind(client).1
             }
 
             /// Splits the request into its client and the unbound request.
             pub fn unbind(self) -> (C, #name) {
-                (
-                    self.client,
-                    #name {
-                        client: (),
-                        #(#moved,)*
-                    },
-                )
+                self.rebind(())
+            }
+
+            fn rebind<D>(self, client: D) -> (C, #name<D>) {
+                (self.client, #name { client, #(#moved,)* })
             }
         }
     }
@@ -254,30 +247,22 @@ fn setter(param: &Param) -> TokenStream {
     let (docs, arg, store): (TokenStream, TokenStream, TokenStream) = if param.nullable {
         let docs = doc(&format!(
             "Sets the optional param `{}`{summary}\n\nPass a value, or \
-             `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.",
+             `Maybe::Null` to send an explicit `null`.",
             param.wire_name
         ));
-        (
-            docs,
-            quote!(impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<#value>>),
-            quote!(value.into()),
-        )
+        (docs, quote!(impl Into<Maybe<#value>>), quote!(value.into()))
     } else if takes_into(param) {
         let docs = doc(&format!(
             "Sets the optional param `{}`{summary}",
             param.wire_name
         ));
-        (
-            docs,
-            quote!(impl ::core::convert::Into<#value>),
-            quote!(::core::option::Option::Some(value.into())),
-        )
+        (docs, quote!(impl Into<#value>), quote!(Some(value.into())))
     } else {
         let docs = doc(&format!(
             "Sets the optional param `{}`{summary}",
             param.wire_name
         ));
-        (docs, value, quote!(::core::option::Option::Some(value)))
+        (docs, value, quote!(Some(value)))
     };
     quote! {
         #docs
@@ -288,7 +273,7 @@ fn setter(param: &Param) -> TokenStream {
     }
 }
 
-/// The `::twocheckout_rpc::Method` impl.
+/// The `__rpc::Method` impl.
 fn method_impl(method: &Method) -> TokenStream {
     let name = ident(&method.type_name);
     let wire = &method.wire_name;
@@ -305,21 +290,21 @@ fn method_impl(method: &Method) -> TokenStream {
         let field = ident(&p.rust_name);
         // Params are written in their type's canonical form (a whole float as an integer,
         // money with its scale).
-        let value = quote!(&::twocheckout_rpc::support::wire::Canonical(&self.#field));
+        let write = quote!(__rpc::support::wire::param(seq, &self.#field)?;);
         if p.required {
-            quote!(seq.serialize_element(#value)?;)
+            write
         } else {
             let index = Literal::usize_unsuffixed(index);
             quote! {
                 if count > #index {
-                    seq.serialize_element(#value)?;
+                    #write
                 }
             }
         }
     });
     let has_optional = method.params.iter().any(|p| !p.required);
     let count_binding = if has_optional {
-        quote!(let count = ::twocheckout_rpc::Method::param_count(self);)
+        quote!(let count = __rpc::Method::param_count(self);)
     } else {
         TokenStream::new()
     };
@@ -329,7 +314,7 @@ fn method_impl(method: &Method) -> TokenStream {
         quote!(seq)
     };
     quote! {
-        impl<C> ::twocheckout_rpc::Method for #name<C> {
+        impl<C> __rpc::Method for #name<C> {
             const NAME: &'static str = #wire;
             const RETRY_SAFE: bool = #retry_safe;
             const SESSION: bool = #session;
@@ -340,13 +325,13 @@ fn method_impl(method: &Method) -> TokenStream {
                 #count
             }
 
-            fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
+            fn serialize_params<S: __SerializeSeq>(
                 &self,
                 #seq_binding: &mut S,
-            ) -> ::core::result::Result<(), S::Error> {
+            ) -> Result<(), S::Error> {
                 #count_binding
                 #(#writes)*
-                ::core::result::Result::Ok(())
+                Ok(())
             }
         }
     }
@@ -395,22 +380,18 @@ pub fn scopes(method: &Method) -> Vec<TokenStream> {
     }
     let mut out = Vec::new();
     if rpc6 {
-        out.push(quote!(::twocheckout_rpc::api::Rpc6));
+        out.push(quote!(__rpc::api::Rpc6));
     }
     if rpc3 {
-        out.push(quote!(::twocheckout_rpc::api::Rpc3));
+        out.push(quote!(__rpc::api::Rpc3));
     }
     if cm21 && method.cart {
-        out.push(quote!(
-            ::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>
-        ));
+        out.push(quote!(__rpc::api::Cart<__rpc::api::Cm21>));
     } else if cm21 {
         if !method.partner {
-            out.push(quote!(::twocheckout_rpc::api::Cm21));
+            out.push(quote!(__rpc::api::Cm21));
         }
-        out.push(quote!(
-            ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>
-        ));
+        out.push(quote!(__rpc::api::Partner<__rpc::api::Cm21>));
     }
     out
 }
@@ -419,7 +400,7 @@ fn scope_impls(method: &Method) -> TokenStream {
     let name = ident(&method.type_name);
     let impls = scopes(method)
         .into_iter()
-        .map(|scope| quote!(impl<C> ::twocheckout_rpc::AvailableOn<#scope> for #name<C> {}));
+        .map(|scope| quote!(impl<C> __rpc::AvailableOn<#scope> for #name<C> {}));
     quote!(#(#impls)*)
 }
 
@@ -427,34 +408,11 @@ fn scope_impls(method: &Method) -> TokenStream {
 fn sending(method: &Method) -> TokenStream {
     let name = ident(&method.type_name);
     let response = value_type(&method.returns);
-    let send_docs = doc(&format!(
-        "Sends `{}` and decodes its documented response.",
+    let send_docs = format!(
+        " Sends `{}` and decodes its documented response.",
         method.wire_name
-    ));
-    quote! {
-        impl<'c, S: ::twocheckout_rpc::Scope> #name<&'c S>
-        where
-            #name: ::twocheckout_rpc::AvailableOn<S::Marker>,
-        {
-            #send_docs
-            pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, #response> {
-                let (client, request) = self.unbind();
-                client.call(request)
-            }
-        }
-
-        impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for #name<&'c S>
-        where
-            #name: ::twocheckout_rpc::AvailableOn<S::Marker>,
-        {
-            type Output = ::core::result::Result<#response, ::twocheckout_rpc::Error>;
-            type IntoFuture = ::twocheckout_rpc::CallFuture<'c, #response>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
-            }
-        }
-    }
+    );
+    quote!(__rpc::__request_impls!(#name, #response, #send_docs);)
 }
 
 /// One method of the extension trait.
@@ -484,7 +442,7 @@ fn starter(method: &Method) -> TokenStream {
         #allow_many
         fn #fn_name(&self, #(#args),*) -> #name<&Self>
         where
-            #name: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+            #name: __rpc::AvailableOn<Self::Marker>,
         {
             #name::new(#(#pass),*).bind(self)
         }
@@ -514,7 +472,7 @@ fn takes_into(param: &Param) -> bool {
 fn arg_type(param: &Param) -> TokenStream {
     if takes_into(param) {
         let value = value_type(&param.ty);
-        quote!(impl ::core::convert::Into<#value>)
+        quote!(impl Into<#value>)
     } else {
         slot_type(&param.ty, param.required, param.nullable)
     }
@@ -667,10 +625,10 @@ mod tests {
     #[test]
     fn api_families_map_to_scopes() {
         use ApiFamily::*;
-        let rpc6 = "::twocheckout_rpc::api::Rpc6";
-        let rpc3 = "::twocheckout_rpc::api::Rpc3";
-        let cm21 = "::twocheckout_rpc::api::Cm21";
-        let partner = "::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>";
+        let rpc6 = "__rpc::api::Rpc6";
+        let rpc3 = "__rpc::api::Rpc3";
+        let cm21 = "__rpc::api::Cm21";
+        let partner = "__rpc::api::Partner<__rpc::api::Cm21>";
         assert_eq!(scope_names(&[Rpc6], false), [rpc6]);
         assert_eq!(scope_names(&[Cm6], false), [rpc6]);
         assert_eq!(
@@ -696,7 +654,7 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["::twocheckout_rpc::api::Cart<::twocheckout_rpc::api::Cm21>"],
+            ["__rpc::api::Cart<__rpc::api::Cm21>"],
             "cart methods go on the cart handle only"
         );
     }

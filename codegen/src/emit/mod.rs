@@ -8,11 +8,13 @@
 pub mod debug;
 pub mod decode;
 pub mod docs;
+pub mod features;
 pub mod keys;
 pub mod methods;
 pub mod module;
 pub mod names;
 pub mod pages;
+pub mod peer;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -151,12 +153,21 @@ pub fn clashes(spec: &Spec) -> Vec<String> {
         .map(|(name, owners)| format!("`{name}` is taken by {}", owners.join(" and ")))
         .collect();
     out.extend(member_clashes(spec));
+    out.extend(features::clashes(spec));
     out
 }
 
 /// Names a request type defines itself, which no param may take (params become fields and
 /// setters of the request).
-const REQUEST_MEMBERS: &[&str] = &["client", "new", "bind", "unbind", "send", "into_future"];
+const REQUEST_MEMBERS: &[&str] = &[
+    "client",
+    "new",
+    "bind",
+    "unbind",
+    "rebind",
+    "send",
+    "into_future",
+];
 
 /// Params whose generated field or setter would collide with the request type's own members.
 fn member_clashes(spec: &Spec) -> Vec<String> {

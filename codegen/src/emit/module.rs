@@ -76,8 +76,19 @@ pub fn module(spec: &Spec, module: &Module) -> TokenStream {
     let extension = extension_trait(module, &methods);
     quote! {
         #docs
+        #![allow(non_camel_case_types, reason = "builder markers are named `Type_field`, so a missing field's compile error names both")]
         #[allow(unused_imports)]
         use super::*;
+        #[allow(unused_imports)]
+        use ::twocheckout_rpc::{
+            self as __rpc,
+            __private::serde::de::MapAccess as __MapAccess,
+            __private::serde::ser::{SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq},
+            support::object::Object as __Object,
+            support::reader::Reader as __Reader,
+            support::wire::Fields as __Fields,
+            support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+        };
 
         #(#types)*
         #(#requests)*
@@ -86,8 +97,18 @@ pub fn module(spec: &Spec, module: &Module) -> TokenStream {
 }
 
 /// The crate root: docs, `pub mod` and `pub use` per module, runtime re-exports, the prelude.
-pub fn crate_root(spec: &Spec) -> TokenStream {
-    let docs = inner_docs(&crate_docs(spec), "twocheckout");
+///
+/// With `features`, each module, its re-exports, its prelude entry and its types' visits are
+/// behind the cargo feature named after the module.
+pub fn crate_root(spec: &Spec, features: bool) -> TokenStream {
+    let gate = |module: &str| {
+        if features {
+            quote!(#[cfg(feature = #module)])
+        } else {
+            TokenStream::new()
+        }
+    };
+    let docs = inner_docs(&crate_docs(spec, features), "twocheckout");
     let mods = spec.modules.iter().map(|m| {
         let name = ident(&m.name);
         let first_line = m.docs.lines().next().unwrap_or_default().trim().to_owned();
@@ -98,44 +119,60 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         };
         // The generator formats its output (prettyplease); rustfmt would reformat it and make
         // `cargo fmt --check` fail on files nobody edits by hand.
+        let feature = gate(&m.name);
         quote! {
             #[doc = #doc]
+            #feature
             #[rustfmt::skip]
             pub mod #name;
         }
     });
     let globs = spec.modules.iter().map(|m| {
         let name = ident(&m.name);
-        quote!(pub use #name::*;)
+        let feature = gate(&m.name);
+        quote! {
+            #feature
+            pub use #name::*;
+        }
     });
     let runtime = RUNTIME_REEXPORTS.iter().map(|path| {
         let segments = path.split("::").map(ident);
         quote!(pub use ::twocheckout_rpc::#(#segments)::*;)
     });
-    let traits: Vec<syn::Ident> = spec
+    let prelude = spec
         .modules
         .iter()
         .filter(|m| !module_methods(spec, m).is_empty())
-        .map(|m| ident(&extension_trait_name(m)))
-        .collect();
-    let prelude = if traits.is_empty() {
-        quote!()
-    } else {
-        quote!(pub use super::{#(#traits),*};)
-    };
-    let types = spec.types.iter().map(|t| ident(t.name()));
-    let names = spec.types.iter().map(|t| t.name());
-    // A spec without methods visits nothing: the visitor is then unused.
-    let no_methods = if spec.methods.is_empty() {
-        quote!(#[allow(unused_variables)])
-    } else {
-        quote!()
-    };
-    let requests = spec.methods.iter().map(|m| ident(&m.type_name));
-    let method_modules = spec
-        .methods
-        .iter()
-        .map(|m| crate::load::module_name(&m.location.file));
+        .map(|m| {
+            let name = ident(&extension_trait_name(m));
+            let feature = gate(&m.name);
+            quote! {
+                #feature
+                pub use super::#name;
+            }
+        });
+    let visits = spec.types.iter().map(|t| {
+        let ty = ident(t.name());
+        let name = t.name();
+        let feature = gate(
+            spec.module_of(t.location())
+                .map(|m| m.name.as_str())
+                .unwrap_or_default(),
+        );
+        quote! {
+            #feature
+            visitor.visit::<#ty>(#name);
+        }
+    });
+    let method_visits = spec.methods.iter().map(|m| {
+        let ty = ident(&m.type_name);
+        let module = crate::load::module_name(&m.location.file);
+        let feature = gate(&module);
+        quote! {
+            #feature
+            visitor.visit::<#ty>(#module);
+        }
+    });
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -151,7 +188,7 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
 
         /// Every extension trait, so `use twocheckout::prelude::*;` makes all methods callable.
         pub mod prelude {
-            #prelude
+            #(#prelude)*
         }
 
         /// Visits every named type (the property tests reach every type through it).
@@ -169,7 +206,8 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
         /// Calls `visitor` with every named type, in name order.
         #[doc(hidden)]
         pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
-            #(visitor.visit::<#types>(#names);)*
+            let _ = &visitor;
+            #(#visits)*
         }
 
         /// Visits every method's request type (the fuzz targets decode every response type
@@ -182,15 +220,15 @@ pub fn crate_root(spec: &Spec) -> TokenStream {
 
         /// Calls `visitor` with every method's request type, in the spec's method order.
         #[doc(hidden)]
-        #no_methods
         pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
-            #(visitor.visit::<#requests>(#method_modules);)*
+            let _ = &visitor;
+            #(#method_visits)*
         }
     }
 }
 
 /// The crate's own documentation: what it is and how it is organised.
-fn crate_docs(spec: &Spec) -> String {
+fn crate_docs(spec: &Spec, features: bool) -> String {
     let mut text = String::from(
         "Typed bindings for the 2Checkout (Avangate / Verifone) JSON-RPC APIs.\n\n\
          Generated from the spec in `api-spec/` by `twocheckout-codegen`; the client core is \
@@ -206,9 +244,18 @@ fn crate_docs(spec: &Spec) -> String {
     text.push_str(
         "Channel Manager partner methods are sent on a partner-scoped handle: \
          `client.with_partner(code)` on a `Client<Cm21>`. A method the client's API does not \
-         offer, or a partner method sent without a partner context, does not compile.\n\n\
-         # Modules\n\n",
+         offer, or a partner method sent without a partner context, does not compile.\n\n",
     );
+    if features {
+        text.push_str(
+            "# Features\n\n\
+             Each module below is behind the cargo feature of the same name, which also enables \
+             the modules whose types it uses. `default` enables every module (and `time`, typed \
+             date access); to build only the areas you call, depend on the crate with \
+             `default-features = false, features = [\"order\", \"subscription\"]`.\n\n",
+        );
+    }
+    text.push_str("# Modules\n\n");
     for module in &spec.modules {
         let first_line = module.docs.lines().next().unwrap_or_default().trim();
         let (types, methods) = (

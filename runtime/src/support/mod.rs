@@ -5,10 +5,12 @@
 
 mod builder;
 pub(crate) mod dates;
+mod impls;
 mod json;
 mod maybe;
 pub mod money;
 pub mod object;
+pub mod reader;
 pub mod union;
 pub mod wire;
 pub mod wire_enum;

@@ -131,6 +131,11 @@ impl Keys {
         }
     }
 
+    /// The wire name of known field `index` (`""` when out of range).
+    pub fn field(&self, index: usize) -> &'static str {
+        self.fields.get(index).copied().unwrap_or_default()
+    }
+
     /// The next key of `map`, or `None` at the end of the object.
     pub fn next<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<Option<Key>, A::Error> {
         map.next_key_seed(KeySeed(self))

@@ -59,13 +59,18 @@ pub fn builder(def: &StructDef) -> TokenStream {
     let start_fields = def.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         if is_typestate(f) {
-            quote!(#field: ::twocheckout_rpc::support::Unset)
+            quote!(#field: Unset)
         } else {
-            quote!(#field: ::core::default::Default::default())
+            quote!(#field: Default::default())
         }
     });
     let setters = def.fields.iter().map(|f| setter(def, f, &states));
     let build = build_fn(def, &states);
+    let with_required = if states.is_empty() {
+        TokenStream::new()
+    } else {
+        with_required(def, &states)
+    };
 
     let struct_doc = lines_to_attrs(&[
         format!(
@@ -88,13 +93,16 @@ pub fn builder(def: &StructDef) -> TokenStream {
     let generics = if params.is_empty() {
         quote!()
     } else {
-        quote!(<#(#params = ::twocheckout_rpc::support::Unset),*>)
+        quote!(<#(#params = Unset),*>)
     };
     let impl_generics = if params.is_empty() {
         quote!()
     } else {
         quote!(<#(#params),*>)
     };
+    if states.is_empty() {
+        return optional_builder(def, struct_doc, builder_fn_doc);
+    }
     let (derive_debug, debug_impl) = builder_debug(def, &states);
     quote! {
         #(#markers)*
@@ -118,9 +126,76 @@ pub fn builder(def: &StructDef) -> TokenStream {
         }
 
         impl #impl_generics #builder #impl_generics {
+            #with_required
             #(#setters)*
             #build
         }
+    }
+}
+
+/// The builder of an object without fields that must be given: the object itself, started
+/// from `Default`, behind setters. Its `Debug` is the object's (which redacts what is sensitive).
+fn optional_builder(
+    def: &StructDef,
+    struct_doc: TokenStream,
+    builder_fn_doc: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let builder = ident(&builder_name(&def.name));
+    let setters = def.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let (arg_ty, value) = setter_arg(f);
+        let wrapped = wrap(f, value);
+        let doc = lines_to_attrs(&setter_doc(def, f));
+        quote! {
+            #doc
+            pub fn #field(mut self, value: #arg_ty) -> Self {
+                self.0.#field = #wrapped;
+                self
+            }
+        }
+    });
+    let build_doc = lines_to_attrs(&[format!("The finished [`{}`].", def.name)]);
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a builder does nothing until `.build()` is called"]
+        pub struct #builder(#name);
+
+        impl #name {
+            #builder_fn_doc
+            pub fn builder() -> #builder {
+                #builder(<#name as Default>::default())
+            }
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #build_doc
+            pub fn build(self) -> #name {
+                self.0
+            }
+        }
+    }
+}
+
+/// A setter's argument type and the expression turning it into the value.
+fn setter_arg(field: &Field) -> (TokenStream, TokenStream) {
+    let value_ty = value_type(&field.ty);
+    if takes_into(&field.ty) {
+        (quote!(impl Into<#value_ty>), quote!(value.into()))
+    } else {
+        (value_ty, quote!(value))
+    }
+}
+
+/// The value stored for a setter's argument in a field of its slot.
+fn wrap(field: &Field, value: TokenStream) -> TokenStream {
+    match Slot::of(field.required, field.nullable) {
+        Slot::Required => value,
+        Slot::Nullable | Slot::Optional => quote!(Some(#value)),
+        Slot::Maybe => quote!(Maybe::Value(#value)),
     }
 }
 
@@ -154,15 +229,9 @@ fn builder_debug(def: &StructDef, states: &[(&Field, Ident)]) -> (TokenStream, T
 /// The marker type naming a required field in the error of an incomplete builder.
 fn marker_def(def: &StructDef, field: &Field) -> TokenStream {
     let marker = ident(&required_marker_name(&def.name, &field.rust_name));
-    let doc = lines_to_attrs(&[format!(
-        "Names the required field `{}` of [`{}`] in the compile error of an incomplete builder.",
-        field.rust_name.trim_start_matches("r#"),
-        def.name
-    )]);
+    // Named `Type_field` so the compile error names both; the module allows the casing.
     quote! {
-        #doc
         #[doc(hidden)]
-        #[allow(non_camel_case_types, reason = "named `Type_field` so the compile error names both")]
         pub enum #marker {}
     }
 }
@@ -172,10 +241,7 @@ fn setter(def: &StructDef, field: &Field, states: &[(&Field, Ident)]) -> TokenSt
     let name = ident(&field.rust_name);
     let value_ty = value_type(&field.ty);
     let (arg_ty, value) = if takes_into(&field.ty) {
-        (
-            quote!(impl ::core::convert::Into<#value_ty>),
-            quote!(::core::convert::Into::into(value)),
-        )
+        (quote!(impl Into<#value_ty>), quote!(value.into()))
     } else {
         (value_ty.clone(), quote!(value))
     };
@@ -186,8 +252,8 @@ fn setter(def: &StructDef, field: &Field, states: &[(&Field, Ident)]) -> TokenSt
     else {
         let wrapped = match Slot::of(field.required, field.nullable) {
             Slot::Required => value,
-            Slot::Nullable | Slot::Optional => quote!(::core::option::Option::Some(#value)),
-            Slot::Maybe => quote!(::twocheckout_rpc::support::Maybe::Value(#value)),
+            Slot::Nullable | Slot::Optional => quote!(Some(#value)),
+            Slot::Maybe => quote!(Maybe::Value(#value)),
         };
         return quote! {
             #doc
@@ -197,60 +263,96 @@ fn setter(def: &StructDef, field: &Field, states: &[(&Field, Ident)]) -> TokenSt
             }
         };
     };
-    // A required field changes the builder's type: every other field moves across as it is.
+    // A required field changes the builder's type: `__with_required` moves the other fields
+    // across, the closure picks the new states.
     let builder = ident(&builder_name(&def.name));
     let out_params = states.iter().enumerate().map(|(i, (_, p))| {
         if i == index {
-            quote!(::twocheckout_rpc::support::Set<#value_ty>)
+            quote!(Set<#value_ty>)
         } else {
             quote!(#p)
         }
     });
-    let moves = def.fields.iter().map(|f| {
-        let other = ident(&f.rust_name);
-        if f.rust_name == field.rust_name {
-            quote!(#other: ::twocheckout_rpc::support::Set(#value))
+    let ins = states.iter().enumerate().map(|(i, (_, p))| {
+        if i == index {
+            quote!(_)
         } else {
-            quote!(#other: self.#other)
+            let p = format_ident!("{}", p.to_string().to_lowercase());
+            quote!(#p)
         }
     });
+    let outs = states.iter().enumerate().map(|(i, (_, p))| {
+        if i == index {
+            quote!(Set(#value))
+        } else {
+            let p = format_ident!("{}", p.to_string().to_lowercase());
+            quote!(#p)
+        }
+    });
+    let made = if states.len() == 1 {
+        quote!(#(#outs)*)
+    } else {
+        quote!((#(#outs),*))
+    };
     quote! {
         #doc
         pub fn #name(self, value: #arg_ty) -> #builder<#(#out_params),*> {
+            self.__with_required(|#(#ins),*| #made)
+        }
+    }
+}
+
+/// `__with_required`: the builder with its required states replaced by what `f` makes of them,
+/// every other field moved across. Each required setter calls it.
+fn with_required(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
+    let builder = ident(&builder_name(&def.name));
+    let params: Vec<&Ident> = states.iter().map(|(_, p)| p).collect();
+    let news: Vec<Ident> = states
+        .iter()
+        .map(|(_, p)| format_ident!("Q{}", &p.to_string()[1..]))
+        .collect();
+    let names: Vec<Ident> = states.iter().map(|(f, _)| ident(&f.rust_name)).collect();
+    let olds = names.iter().map(|n| quote!(self.#n));
+    let moves = def.fields.iter().filter(|f| !is_typestate(f)).map(|f| {
+        let field = ident(&f.rust_name);
+        quote!(#field: self.#field,)
+    });
+    // One state needs no tuple.
+    let pattern = if states.len() == 1 {
+        quote!(#(#names)*)
+    } else {
+        quote!((#(#names),*))
+    };
+    let (result, call) = if states.len() == 1 {
+        (quote!(#(#news)*), quote!(f(#(#olds)*)))
+    } else {
+        (quote!((#(#news),*)), quote!(f(#(#olds),*)))
+    };
+    quote! {
+        fn __with_required<#(#news),*>(
+            self,
+            f: impl FnOnce(#(#params),*) -> #result,
+        ) -> #builder<#(#news),*> {
+            let #pattern = #call;
             #builder {
-                #(#moves,)*
+                #(#moves)*
+                #(#names,)*
             }
         }
     }
 }
 
-/// A setter's rustdoc: which field it sets, and the first paragraph of the field's docs.
+/// A setter's rustdoc: one line linking the field it sets (whose docs say the rest).
 fn setter_doc(def: &StructDef, field: &Field) -> Vec<String> {
-    let mut lines = vec![format!(
-        "Sets `{}` (JSON key `{}`).",
-        field.rust_name.trim_start_matches("r#"),
-        field.wire_name
-    )];
-    let summary: Vec<&str> = field
-        .docs
-        .text
-        .trim()
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-        .collect();
-    if !summary.is_empty() {
-        lines.push(String::new());
-        lines.extend(summary.iter().map(|l| (*l).to_owned()));
+    let name = field.rust_name.trim_start_matches("r#");
+    if is_typestate(field) {
+        vec![format!(
+            "Sets [`{}::{name}`]; required: `build()` compiles only once it is set.",
+            def.name
+        )]
+    } else {
+        vec![format!("Sets [`{}::{name}`].", def.name)]
     }
-    if def
-        .fields
-        .iter()
-        .any(|f| f.rust_name == field.rust_name && is_typestate(f))
-    {
-        lines.push(String::new());
-        lines.push("Required: `build()` compiles only once this is set.".to_owned());
-    }
-    lines
 }
 
 /// `build()`: bounded by `Provided<Marker>` for each required field.
@@ -259,7 +361,7 @@ fn build_fn(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
     let bounds = states.iter().map(|(f, p)| {
         let marker = ident(&required_marker_name(&def.name, &f.rust_name));
         let ty = value_type(&f.ty);
-        quote!(#p: ::twocheckout_rpc::support::Provided<#marker, Value = #ty>)
+        quote!(#p: Provided<#marker, Value = #ty>)
     });
     let where_clause = if states.is_empty() {
         quote!()
@@ -272,7 +374,7 @@ fn build_fn(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
             Some((_, p)) => {
                 let marker = ident(&required_marker_name(&def.name, &f.rust_name));
                 quote! {
-                    #field: <#p as ::twocheckout_rpc::support::Provided<#marker>>::into_value(self.#field)
+                    #field: <#p as Provided<#marker>>::into_value(self.#field)
                 }
             }
             None => quote!(#field: self.#field),
@@ -284,8 +386,8 @@ fn build_fn(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
         pub fn build(self) -> #name #where_clause {
             #name {
                 #(#fields,)*
-                unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-                wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+                unknown_fields: Extra::new(),
+                wire_forms: WireForms::new(),
             }
         }
     }

@@ -41,18 +41,8 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
     let from_wire = def.values.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let wire = &v.wire;
-        quote!(#wire => ::core::option::Option::Some(Self::#variant),)
+        quote!(#wire => Some(Self::#variant),)
     });
-    let matching = lines_to_attrs(&[
-        "Converts a wire value; values the spec does not list become `Unknown`.".to_owned(),
-        String::new(),
-        "The exact spelling is tried first, then the values ignoring ASCII case.".to_owned(),
-    ]);
-    let wire = super::wire_impl(
-        &name,
-        quote!(::twocheckout_rpc::support::wire::read_enum),
-        quote!(::twocheckout_rpc::support::wire_enum::write),
-    );
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,20 +65,14 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::twocheckout_rpc::support::wire::WireEnum for #name {
+        impl __rpc::support::wire::WireEnum for #name {
             const NAME: &'static str = #name_text;
             const VALUES: &'static [Self] = Self::VALUES;
 
-            fn exact(text: &str) -> ::core::option::Option<Self> {
+            fn exact(text: &str) -> Option<Self> {
                 match text {
                     #(#from_wire)*
-                    _ => ::core::option::Option::None,
+                    _ => None,
                 }
             }
 
@@ -101,40 +85,7 @@ pub fn enum_def(def: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::core::convert::From<&str> for #name {
-            #matching
-            fn from(value: &str) -> Self {
-                ::twocheckout_rpc::support::wire::lookup(value).0
-            }
-        }
-
-        impl ::core::str::FromStr for #name {
-            type Err = ::core::convert::Infallible;
-
-            /// Same as `From<&str>`: never fails.
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::twocheckout_rpc::__private::serde::Serialize for #name {
-            fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-                &self,
-                serializer: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-            }
-        }
-
-        impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-            }
-        }
-
-        #wire
+        __rpc::__enum_impls!(#name);
     }
 }
 

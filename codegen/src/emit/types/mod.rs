@@ -1,6 +1,7 @@
 //! Named types: objects, enums, tagged unions.
 //!
-//! Every emitted item refers to the runtime through absolute `::twocheckout_rpc::…` paths and to
+//! Every emitted item refers to the runtime through `__rpc::…` paths (each module imports
+//! `::twocheckout_rpc as __rpc`, and the support types by name) and to
 //! other named types by their bare name (the modules of the generated crate glob-import each
 //! other), so the output compiles in any crate that depends only on `twocheckout-rpc`.
 //!
@@ -42,10 +43,10 @@ pub fn value_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
-        TypeRef::Money => quote!(::twocheckout_rpc::support::Money),
-        TypeRef::Date => quote!(::twocheckout_rpc::support::Date),
-        TypeRef::DateTime => quote!(::twocheckout_rpc::support::DateTime),
-        TypeRef::Json => quote!(::twocheckout_rpc::support::Json),
+        TypeRef::Money => quote!(Money),
+        TypeRef::Date => quote!(Date),
+        TypeRef::DateTime => quote!(DateTime),
+        TypeRef::Json => quote!(Json),
         TypeRef::Unit => quote!(()),
         TypeRef::Array(item) => {
             let item = value_type(item);
@@ -66,17 +67,17 @@ pub fn value_type(ty: &TypeRef) -> TokenStream {
 /// and writing with `write` (one generic over the serializer).
 pub fn wire_impl(name: &proc_macro2::Ident, read: TokenStream, write: TokenStream) -> TokenStream {
     quote! {
-        impl ::twocheckout_rpc::support::wire::Wire for #name {
-            fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        impl __rpc::support::wire::Wire for #name {
+            fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
-            ) -> ::core::result::Result<::twocheckout_rpc::support::wire::Read<Self>, __D::Error> {
+            ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
                 #read(deserializer)
             }
 
-            fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+            fn write<__S: __rpc::__private::serde::Serializer>(
                 &self,
                 serializer: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            ) -> Result<__S::Ok, __S::Error> {
                 #write(self, serializer)
             }
         }
@@ -109,13 +110,13 @@ impl Slot {
     }
 }
 
-/// The Rust type of a field or param: `T`, `Option<T>` or `::twocheckout_rpc::support::Maybe<T>`.
+/// The Rust type of a field or param: `T`, `Option<T>` or `Maybe<T>`.
 pub fn slot_type(ty: &TypeRef, required: bool, nullable: bool) -> TokenStream {
     let value = value_type(ty);
     match Slot::of(required, nullable) {
         Slot::Required => value,
         Slot::Nullable | Slot::Optional => quote!(Option<#value>),
-        Slot::Maybe => quote!(::twocheckout_rpc::support::Maybe<#value>),
+        Slot::Maybe => quote!(Maybe<#value>),
     }
 }
 

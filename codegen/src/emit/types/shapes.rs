@@ -1,6 +1,6 @@
 //! Shape unions: an `enum` with one tuple variant per JSON shape a value really arrives in, plus
 //! `Other(Json)` keeping any other JSON whole, read through
-//! `::twocheckout_rpc::support::wire::read_shape`.
+//! `__rpc::support::wire::read_shape`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -40,14 +40,14 @@ pub fn shape_def(def: &ShapeDef) -> TokenStream {
         let variant = ident(&v.rust_name);
         let kind = format_ident!("{}", v.shape.kind_name());
         quote! {
-            ::twocheckout_rpc::support::JsonKind::#kind => {
-                ::twocheckout_rpc::support::wire::shape_variant(text, Self::#variant)
+            __rpc::support::JsonKind::#kind => {
+                __rpc::support::wire::shape_variant(text, Self::#variant)
             }
         }
     });
     let writes = def.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        quote!(Self::#variant(value) => ::twocheckout_rpc::support::wire::Wire::write(value, serializer),)
+        quote!(Self::#variant(value) => __rpc::support::wire::Wire::write(value, serializer),)
     });
     quote! {
         #docs
@@ -59,49 +59,49 @@ pub fn shape_def(def: &ShapeDef) -> TokenStream {
         pub enum #name {
             #(#variants,)*
             /// JSON of any other shape, kept exactly as it arrived.
-            Other(::twocheckout_rpc::support::Json),
+            Other(Json),
         }
 
-        impl ::twocheckout_rpc::support::wire::Wire for #name {
-            fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        impl __rpc::support::wire::Wire for #name {
+            fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
-            ) -> ::core::result::Result<::twocheckout_rpc::support::wire::Read<Self>, __D::Error> {
-                ::twocheckout_rpc::support::wire::read_shape(
+            ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+                __rpc::support::wire::read_shape(
                     deserializer,
                     |kind, text| match kind {
                         #(#picks)*
-                        _ => ::core::option::Option::None,
+                        _ => None,
                     },
                     Self::Other,
                 )
             }
 
-            fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+            fn write<__S: __rpc::__private::serde::Serializer>(
                 &self,
                 serializer: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            ) -> Result<__S::Ok, __S::Error> {
                 match self {
                     #(#writes)*
-                    Self::Other(json) => ::twocheckout_rpc::support::wire::Wire::write(json, serializer),
+                    Self::Other(json) => __rpc::support::wire::Wire::write(json, serializer),
                 }
             }
         }
 
-        impl ::twocheckout_rpc::__private::serde::Serialize for #name {
-            fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        impl __rpc::__private::serde::Serialize for #name {
+            fn serialize<__S: __rpc::__private::serde::Serializer>(
                 &self,
                 serializer: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::twocheckout_rpc::support::wire::Wire::write(self, serializer)
+            ) -> Result<__S::Ok, __S::Error> {
+                __rpc::support::wire::Wire::write(self, serializer)
             }
         }
 
-        impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        impl<'de> __rpc::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                ::twocheckout_rpc::support::wire::value(
-                    ::twocheckout_rpc::support::wire::Wire::read(deserializer)?,
+            ) -> Result<Self, __D::Error> {
+                __rpc::support::wire::value(
+                    __rpc::support::wire::Wire::read(deserializer)?,
                 )
             }
         }

@@ -1,12 +1,12 @@
 //! Objects: a struct with one public field per spec field plus `unknown_fields`, and serde impls
-//! that read and write field by field through `::twocheckout_rpc::support::object`.
+//! that read and write field by field through `__rpc::support::object`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Slot, builders, slot_type};
 use crate::emit::debug::{self, Holder, Member};
-use crate::emit::docs::{doc_attrs, doc_attrs_with};
+use crate::emit::docs::{doc_attrs, doc_attrs_joined};
 use crate::emit::names::ident;
 use crate::model::{Field, StructDef};
 
@@ -24,34 +24,22 @@ pub fn struct_def(def: &StructDef) -> TokenStream {
     let (derive_debug, debug_impl) = debug_of(def);
     let object = object_impl(def);
     let serde = serde_impls(&name);
-    let wire = super::wire_impl(
-        &name,
-        quote!(::twocheckout_rpc::support::wire::read_object),
-        quote!(::twocheckout_rpc::support::object::serialize),
-    );
     let builder = builders::builder(def);
     quote! {
         #docs
         #[derive(#derive_debug Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields,)*
-            /// Fields the server sent that the spec does not list.
-            ///
-            /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-            /// that one of the typed fields also writes is skipped.
-            pub unknown_fields: ::twocheckout_rpc::support::Extra,
-            /// How the server wrote the fields that arrived in another form than their type's
-            /// own (a number as a string, `""` for none, …).
-            ///
-            /// Such a field is sent back in its original form for as long as its value is
-            /// unchanged. Usually empty; `Default` for values built in code.
-            pub wire_forms: ::twocheckout_rpc::support::WireForms,
+            /// Fields the server sent that the spec does not list, sent back as they arrived.
+            pub unknown_fields: Extra,
+            /// The original forms of fields that arrived in another form than their type's own
+            /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+            pub wire_forms: WireForms,
         }
 
         #debug_impl
         #object
         #serde
-        #wire
         #builder
     }
 }
@@ -90,7 +78,7 @@ fn debug_of(def: &StructDef) -> (TokenStream, TokenStream) {
 
 /// One field declaration with its rustdoc.
 fn field_decl(field: &Field) -> TokenStream {
-    let docs = doc_attrs_with(&field.docs, &field_facts(field));
+    let docs = doc_attrs_joined(&field.docs, &field_facts(field));
     let name = ident(&field.rust_name);
     let ty = slot_type(&field.ty, field.required, field.nullable);
     quote! {
@@ -132,6 +120,11 @@ fn local(field: &Field) -> proc_macro2::Ident {
 }
 
 /// `impl Object`: the wire keys, the writer and the reader.
+///
+/// The reader is one `match` arm per field around the runtime's `Reader`. Objects that have a
+/// `Default` (no field that must be given) are read in place: fields that may be absent go
+/// straight into the value; fields that must be present are held in an `Option` and checked at
+/// the end.
 fn object_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
@@ -146,75 +139,125 @@ fn object_impl(def: &StructDef) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(i, f)| write_field(i, f));
-    let inits = def.fields.iter().map(|f| {
+    let in_place = !builders::has_required(def);
+    // Which fields are read into a local first: all of them, or (in place) those that must be
+    // present.
+    let held = |f: &Field| {
+        !in_place
+            || matches!(
+                Slot::of(f.required, f.nullable),
+                Slot::Required | Slot::Nullable
+            )
+    };
+    let inits = def.fields.iter().filter(|f| held(f)).map(|f| {
         let local = local(f);
-        // Required slots hold `Option<T>` until the key is seen; optional ones start absent.
         match Slot::of(f.required, f.nullable) {
-            Slot::Required | Slot::Nullable | Slot::Optional => {
-                quote!(let mut #local = ::core::option::Option::None;)
-            }
-            Slot::Maybe => quote!(let mut #local = ::twocheckout_rpc::support::Maybe::Absent;),
+            Slot::Maybe => quote!(let mut #local = Maybe::Absent;),
+            _ => quote!(let mut #local = None;),
         }
     });
-    let arms = def.fields.iter().enumerate().map(|(i, f)| read_arm(i, f));
-    let finish = def.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let local = local(f);
-        let key = &f.wire_name;
-        match Slot::of(f.required, f.nullable) {
-            Slot::Required | Slot::Nullable => {
-                quote!(#field: ::twocheckout_rpc::support::object::required(#local, #key)?)
-            }
-            Slot::Optional | Slot::Maybe => quote!(#field: #local),
-        }
+    // The call reading each field's value.
+    let reads: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .map(|f| {
+            let slot = if held(f) {
+                let local = local(f);
+                quote!(&mut #local)
+            } else {
+                let field = ident(&f.rust_name);
+                quote!(&mut v.#field)
+            };
+            let read = match Slot::of(f.required, f.nullable) {
+                Slot::Required | Slot::Nullable => quote!(value),
+                Slot::Optional => quote!(optional),
+                Slot::Maybe => quote!(set),
+            };
+            quote!(r.#read(&mut map, #slot)?)
+        })
+        .collect();
+    let arms = reads.iter().enumerate().map(|(i, read)| {
+        let index = Literal::usize_unsuffixed(i);
+        quote!(#index => #read,)
     });
-    // An object without fields keeps every key; a `match` with only a catch-all arm would be
-    // flagged by clippy.
-    let dispatch = if def.fields.is_empty() {
-        quote!(keys.keep(&mut map, &mut unknown_fields, key)?;)
+    let finish = def
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| held(f))
+        .map(|(i, f)| {
+            let field = ident(&f.rust_name);
+            let local = local(f);
+            let index = Literal::usize_unsuffixed(i);
+            let value = match Slot::of(f.required, f.nullable) {
+                Slot::Required | Slot::Nullable => quote!(r.required(#local, #index)?),
+                Slot::Optional | Slot::Maybe => quote!(#local),
+            };
+            (field, value)
+        });
+    let read_loop = if def.fields.is_empty() {
+        quote!(while r.next(&mut map)?.is_some() {})
+    } else if let [read] = reads.as_slice() {
+        // The reader yields known keys only: with one field, every key is that field.
+        quote!(while r.next(&mut map)?.is_some() { #read; })
     } else {
         quote! {
-            match key {
-                #(#arms)*
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+            while let Some(i) = r.next(&mut map)? {
+                match i {
+                    #(#arms)*
+                    _ => {}
+                }
             }
         }
     };
-    // Without fields, neither the writer nor the forms are ever changed.
+    let body = if in_place {
+        let assigns = finish.map(|(field, value)| quote!(v.#field = #value;));
+        quote! {
+            let mut v = <Self as Default>::default();
+            #(#inits)*
+            #read_loop
+            #(#assigns)*
+            v.unknown_fields = r.extra;
+            v.wire_forms = r.forms;
+            Ok(v)
+        }
+    } else {
+        let fields = finish.map(|(field, value)| quote!(#field: #value,));
+        quote! {
+            #(#inits)*
+            #read_loop
+            Ok(Self {
+                #(#fields)*
+                unknown_fields: r.extra,
+                wire_forms: r.forms,
+            })
+        }
+    };
+    // Without fields, the writer is never changed.
     let mutable = if def.fields.is_empty() {
         TokenStream::new()
     } else {
         quote!(mut)
     };
     quote! {
-        impl ::twocheckout_rpc::support::object::Object for #name {
+        impl __Object for #name {
             const NAME: &'static str = #name_text;
             const FIELDS: &'static [&'static str] = &[#(#keys),*];
 
-            fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+            fn write_fields<__M: __SerializeMap>(
                 &self,
                 map: &mut __M,
-            ) -> ::core::result::Result<(), __M::Error> {
-                let #mutable fields = ::twocheckout_rpc::support::wire::Fields::new(map, Self::FIELDS, &self.wire_forms);
+            ) -> Result<(), __M::Error> {
+                let #mutable fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
                 #(#writes)*
                 fields.extra(&self.unknown_fields)
             }
 
-            fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+            fn read_fields<'de, __A: __MapAccess<'de>>(
                 mut map: __A,
-            ) -> ::core::result::Result<Self, __A::Error> {
-                #(#inits)*
-                let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-                let #mutable wire_forms = ::twocheckout_rpc::support::WireForms::new();
-                let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(Self::FIELDS, &[#(#table),*]);
-                while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-                    #dispatch
-                }
-                ::core::result::Result::Ok(Self {
-                    #(#finish,)*
-                    unknown_fields,
-                    wire_forms,
-                })
+            ) -> Result<Self, __A::Error> {
+                let mut r = __Reader::new(Self::FIELDS, &[#(#table),*]);
+                #body
             }
         }
     }
@@ -232,38 +275,7 @@ fn write_field(index: usize, field: &Field) -> TokenStream {
     quote!(fields.#write(#index, &self.#name)?;)
 }
 
-/// The match arm reading field `index`'s value.
-fn read_arm(index: usize, field: &Field) -> TokenStream {
-    let index = Literal::usize_unsuffixed(index);
-    let local = local(field);
-    let assign = match Slot::of(field.required, field.nullable) {
-        Slot::Required | Slot::Nullable => quote! {
-            #local = ::core::option::Option::Some(keys.value(&mut map, &mut wire_forms, #index)?)
-        },
-        Slot::Optional => quote!(#local = keys.optional(&mut map, &mut wire_forms, #index)?),
-        Slot::Maybe => quote!(#local = keys.value(&mut map, &mut wire_forms, #index)?),
-    };
-    quote!(::twocheckout_rpc::support::object::Key::Known(#index) => #assign,)
-}
-
-/// `Serialize` and `Deserialize` through the runtime's object codec.
+/// `Serialize`, `Deserialize` and `Wire` through the runtime's object codec.
 fn serde_impls(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl ::twocheckout_rpc::__private::serde::Serialize for #name {
-            fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-                &self,
-                serializer: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::twocheckout_rpc::support::object::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                ::twocheckout_rpc::support::object::deserialize(deserializer)
-            }
-        }
-    }
+    quote!(__rpc::__object_impls!(#name);)
 }

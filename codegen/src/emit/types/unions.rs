@@ -9,7 +9,7 @@ use crate::emit::docs::doc_attrs_with;
 use crate::emit::names::ident;
 use crate::model::{Spec, TypeDef, UnionDef};
 
-/// The union, `tag()`, and the serde impls through `::twocheckout_rpc::support::union`.
+/// The union, `tag()`, and the serde impls through `__rpc::support::union`.
 ///
 /// A payload that is not an object in `spec` (which the checker rules out) becomes a
 /// `compile_error!` naming it, rather than code that fails to compile obscurely.
@@ -53,7 +53,7 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
         let wire = &v.wire;
         quote! {
             Self::#variant(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(map, Self::TAG, #wire, payload)
+                __rpc::support::union::write_variant(map, Self::TAG, #wire, payload)
             }
         }
     });
@@ -61,13 +61,13 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
         let variant = ident(&v.rust_name);
         let wire = &v.wire;
         quote! {
-            #wire => ::twocheckout_rpc::support::union::read_payload(rest).map(Self::#variant),
+            #wire => __rpc::support::union::read_payload(rest).map(Self::#variant),
         }
     });
     let wire = super::wire_impl(
         &name,
-        quote!(::twocheckout_rpc::support::wire::read_union),
-        quote!(::twocheckout_rpc::support::union::serialize),
+        quote!(__rpc::support::wire::read_union),
+        quote!(__rpc::support::union::serialize),
     );
     quote! {
         #docs
@@ -79,7 +79,7 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
         pub enum #name {
             #(#variants,)*
             /// An object whose tag value the spec does not list, kept whole (tag included).
-            Unknown(::twocheckout_rpc::support::Extra),
+            Unknown(Extra),
         }
 
         impl #name {
@@ -87,50 +87,50 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
             pub fn tag(&self) -> &str {
                 match self {
                     #(#tags)*
-                    Self::Unknown(object) => ::twocheckout_rpc::support::union::unknown_tag(#tag, object),
+                    Self::Unknown(object) => __rpc::support::union::unknown_tag(#tag, object),
                 }
             }
         }
 
-        impl ::twocheckout_rpc::support::union::Union for #name {
+        impl __rpc::support::union::Union for #name {
             const NAME: &'static str = #name_text;
             const TAG: &'static str = #tag;
 
-            fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+            fn write_fields<__M: __SerializeMap>(
                 &self,
                 map: &mut __M,
-            ) -> ::core::result::Result<(), __M::Error> {
+            ) -> Result<(), __M::Error> {
                 match self {
                     #(#writes)*
-                    Self::Unknown(object) => ::twocheckout_rpc::support::union::write_unknown(map, object),
+                    Self::Unknown(object) => __rpc::support::union::write_unknown(map, object),
                 }
             }
 
-            fn read_variant<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+            fn read_variant<'de, __A: __MapAccess<'de>>(
                 tag: String,
-                rest: ::twocheckout_rpc::support::union::Rest<__A>,
-            ) -> ::core::result::Result<Self, __A::Error> {
+                rest: __rpc::support::union::Rest<__A>,
+            ) -> Result<Self, __A::Error> {
                 match tag.as_str() {
                     #(#reads)*
-                    _ => ::twocheckout_rpc::support::union::read_unknown(Self::TAG, tag, rest).map(Self::Unknown),
+                    _ => __rpc::support::union::read_unknown(Self::TAG, tag, rest).map(Self::Unknown),
                 }
             }
         }
 
-        impl ::twocheckout_rpc::__private::serde::Serialize for #name {
-            fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+        impl __rpc::__private::serde::Serialize for #name {
+            fn serialize<__S: __rpc::__private::serde::Serializer>(
                 &self,
                 serializer: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::twocheckout_rpc::support::union::serialize(self, serializer)
+            ) -> Result<__S::Ok, __S::Error> {
+                __rpc::support::union::serialize(self, serializer)
             }
         }
 
-        impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+        impl<'de> __rpc::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                ::twocheckout_rpc::support::union::deserialize(deserializer)
+            ) -> Result<Self, __D::Error> {
+                __rpc::support::union::deserialize(deserializer)
             }
         }
 

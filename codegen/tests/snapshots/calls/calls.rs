@@ -2,9 +2,23 @@
 //! Every shape of method: required, nullable, optional and absent-or-null params, every API
 //! family and scope, partner methods, a method without session, documented errors whose text
 //! needs escaping, and unit, map and array responses.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// Which page a search answered and how many results match.
 ///
@@ -14,170 +28,91 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageCount {
     /// The page returned.
-    ///
     /// JSON key `Page`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub page: ::twocheckout_rpc::support::Maybe<i64>,
+    pub page: Maybe<i64>,
     /// Results per page.
-    ///
     /// JSON key `Limit`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub limit: ::twocheckout_rpc::support::Maybe<i64>,
+    pub limit: Maybe<i64>,
     /// Results in all.
-    ///
     /// JSON key `Count`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub count: ::twocheckout_rpc::support::Maybe<i64>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub count: Maybe<i64>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for PageCount {
+impl __Object for PageCount {
     const NAME: &'static str = "PageCount";
     const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.page)?;
         fields.maybe(1, &self.limit)?;
         fields.maybe(2, &self.count)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_page = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_limit = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_count = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[1, 65535, 65535, 65535, 65535, 0, 2, 65535],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_page = keys.value(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_limit = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_count = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.set(&mut map, &mut v.page)?,
+                1 => r.set(&mut map, &mut v.limit)?,
+                2 => r.set(&mut map, &mut v.count)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            page: f_page,
-            limit: f_limit,
-            count: f_count,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for PageCount {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for PageCount {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for PageCount {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(PageCount);
 
 /// Builder of [`PageCount`], from [`PageCount::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PageCountBuilder {
-    page: ::twocheckout_rpc::support::Maybe<i64>,
-    limit: ::twocheckout_rpc::support::Maybe<i64>,
-    count: ::twocheckout_rpc::support::Maybe<i64>,
-}
+pub struct PageCountBuilder(PageCount);
 
 impl PageCount {
     /// A builder of [`PageCount`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PageCountBuilder {
-        PageCountBuilder {
-            page: ::core::default::Default::default(),
-            limit: ::core::default::Default::default(),
-            count: ::core::default::Default::default(),
-        }
+        PageCountBuilder(<PageCount as Default>::default())
     }
 }
 
 impl PageCountBuilder {
-    /// Sets `page` (JSON key `Page`).
-    ///
-    /// The page returned.
+    /// Sets [`PageCount::page`].
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.page = Maybe::Value(value);
         self
     }
-    /// Sets `limit` (JSON key `Limit`).
-    ///
-    /// Results per page.
+    /// Sets [`PageCount::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.limit = Maybe::Value(value);
         self
     }
-    /// Sets `count` (JSON key `Count`).
-    ///
-    /// Results in all.
+    /// Sets [`PageCount::count`].
     pub fn count(mut self, value: i64) -> Self {
-        self.count = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.0.count = Maybe::Value(value);
         self
     }
     /// The finished [`PageCount`].
     pub fn build(self) -> PageCount {
-        PageCount {
-            page: self.page,
-            limit: self.limit,
-            count: self.count,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -189,150 +124,78 @@ impl PageCountBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
     /// Page number, from 1.
-    ///
     /// JSON key `Page`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub page: Option<i64>,
     /// Results per page.
-    ///
     /// JSON key `Limit`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub limit: Option<i64>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Pagination {
+impl __Object for Pagination {
     const NAME: &'static str = "Pagination";
     const FIELDS: &'static [&'static str] = &["Page", "Limit"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.page)?;
         fields.optional(1, &self.limit)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_page = ::core::option::Option::None;
-        let mut f_limit = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[1, 0, 65535, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_page = keys.optional(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_limit = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.optional(&mut map, &mut v.page)?,
+                1 => r.optional(&mut map, &mut v.limit)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            page: f_page,
-            limit: f_limit,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Pagination {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Pagination {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Pagination {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Pagination);
 
 /// Builder of [`Pagination`], from [`Pagination::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct PaginationBuilder {
-    page: Option<i64>,
-    limit: Option<i64>,
-}
+pub struct PaginationBuilder(Pagination);
 
 impl Pagination {
     /// A builder of [`Pagination`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> PaginationBuilder {
-        PaginationBuilder {
-            page: ::core::default::Default::default(),
-            limit: ::core::default::Default::default(),
-        }
+        PaginationBuilder(<Pagination as Default>::default())
     }
 }
 
 impl PaginationBuilder {
-    /// Sets `page` (JSON key `Page`).
-    ///
-    /// Page number, from 1.
+    /// Sets [`Pagination::page`].
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::core::option::Option::Some(value);
+        self.0.page = Some(value);
         self
     }
-    /// Sets `limit` (JSON key `Limit`).
-    ///
-    /// Results per page.
+    /// Sets [`Pagination::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = ::core::option::Option::Some(value);
+        self.0.limit = Some(value);
         self
     }
     /// The finished [`Pagination`].
     pub fn build(self) -> Pagination {
-        Pagination {
-            page: self.page,
-            limit: self.limit,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -344,118 +207,55 @@ impl PaginationBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reseller {
     /// Unique reseller code.
-    ///
     /// JSON key `ResellerCode`: always present, never `null`.
     pub reseller_code: String,
     /// Company name.
-    ///
     /// JSON key `Company`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub company: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Reseller {
+impl __Object for Reseller {
     const NAME: &'static str = "Reseller";
     const FIELDS: &'static [&'static str] = &["ResellerCode", "Company"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.reseller_code)?;
         fields.optional(1, &self.company)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_reseller_code = ::core::option::Option::None;
-        let mut f_company = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 1, 65535, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_reseller_code = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_company = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
+        let mut f_reseller_code = None;
+        let mut f_company = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_reseller_code)?,
+                1 => r.optional(&mut map, &mut f_company)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            reseller_code: ::twocheckout_rpc::support::object::required(
-                f_reseller_code,
-                "ResellerCode",
-            )?,
+        Ok(Self {
+            reseller_code: r.required(f_reseller_code, 0)?,
             company: f_company,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Reseller {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Reseller);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Reseller {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `reseller_code` of [`Reseller`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum Reseller_reseller_code {}
 
 /// Builder of [`Reseller`], from [`Reseller::builder`].
@@ -463,7 +263,7 @@ pub enum Reseller_reseller_code {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ResellerBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct ResellerBuilder<P0 = Unset> {
     reseller_code: P0,
     company: Option<String>,
 }
@@ -472,48 +272,44 @@ impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
-            reseller_code: ::twocheckout_rpc::support::Unset,
-            company: ::core::default::Default::default(),
+            reseller_code: Unset,
+            company: Default::default(),
         }
     }
 }
 
 impl<P0> ResellerBuilder<P0> {
-    /// Sets `reseller_code` (JSON key `ResellerCode`).
-    ///
-    /// Unique reseller code.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn reseller_code(
-        self,
-        value: impl ::core::convert::Into<String>,
-    ) -> ResellerBuilder<::twocheckout_rpc::support::Set<String>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> ResellerBuilder<Q0> {
+        let reseller_code = f(self.reseller_code);
         ResellerBuilder {
-            reseller_code: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
             company: self.company,
+            reseller_code,
         }
     }
-    /// Sets `company` (JSON key `Company`).
-    ///
-    /// Company name.
-    pub fn company(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Reseller::reseller_code`]; required: `build()` compiles only once it is set.
+    pub fn reseller_code(
+        self,
+        value: impl Into<String>,
+    ) -> ResellerBuilder<Set<String>> {
+        self.__with_required(|_| Set(value.into()))
+    }
+    /// Sets [`Reseller::company`].
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.company = Some(value.into());
         self
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller
     where
-        P0: ::twocheckout_rpc::support::Provided<Reseller_reseller_code, Value = String>,
+        P0: Provided<Reseller_reseller_code, Value = String>,
     {
         Reseller {
-            reseller_code: <P0 as ::twocheckout_rpc::support::Provided<
+            reseller_code: <P0 as Provided<
                 Reseller_reseller_code,
             >>::into_value(self.reseller_code),
             company: self.company,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -526,115 +322,55 @@ impl<P0> ResellerBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResellerPage {
     /// The resellers of this page.
-    ///
     /// JSON key `Items`: always present, never `null`.
     pub items: Vec<Reseller>,
     /// The page and the total count.
-    ///
     /// JSON key `Pagination`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub pagination: ::twocheckout_rpc::support::Maybe<PageCount>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    pub pagination: Maybe<PageCount>,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ResellerPage {
+impl __Object for ResellerPage {
     const NAME: &'static str = "ResellerPage";
     const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.maybe(1, &self.pagination)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_items = ::core::option::Option::None;
-        let mut f_pagination = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 1, 0, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_items = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_pagination = keys.value(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
+        let mut f_items = None;
+        let mut f_pagination = Maybe::Absent;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_items)?,
+                1 => r.set(&mut map, &mut f_pagination)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            items: ::twocheckout_rpc::support::object::required(f_items, "Items")?,
+        Ok(Self {
+            items: r.required(f_items, 0)?,
             pagination: f_pagination,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ResellerPage {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ResellerPage);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ResellerPage {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ResellerPage {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `items` of [`ResellerPage`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum ResellerPage_items {}
 
 /// Builder of [`ResellerPage`], from [`ResellerPage::builder`].
@@ -642,58 +378,48 @@ pub enum ResellerPage_items {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ResellerPageBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct ResellerPageBuilder<P0 = Unset> {
     items: P0,
-    pagination: ::twocheckout_rpc::support::Maybe<PageCount>,
+    pagination: Maybe<PageCount>,
 }
 
 impl ResellerPage {
     /// A builder of [`ResellerPage`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ResellerPageBuilder {
         ResellerPageBuilder {
-            items: ::twocheckout_rpc::support::Unset,
-            pagination: ::core::default::Default::default(),
+            items: Unset,
+            pagination: Default::default(),
         }
     }
 }
 
 impl<P0> ResellerPageBuilder<P0> {
-    /// Sets `items` (JSON key `Items`).
-    ///
-    /// The resellers of this page.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn items(
-        self,
-        value: Vec<Reseller>,
-    ) -> ResellerPageBuilder<::twocheckout_rpc::support::Set<Vec<Reseller>>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> ResellerPageBuilder<Q0> {
+        let items = f(self.items);
         ResellerPageBuilder {
-            items: ::twocheckout_rpc::support::Set(value),
             pagination: self.pagination,
+            items,
         }
     }
-    /// Sets `pagination` (JSON key `Pagination`).
-    ///
-    /// The page and the total count.
+    /// Sets [`ResellerPage::items`]; required: `build()` compiles only once it is set.
+    pub fn items(self, value: Vec<Reseller>) -> ResellerPageBuilder<Set<Vec<Reseller>>> {
+        self.__with_required(|_| Set(value))
+    }
+    /// Sets [`ResellerPage::pagination`].
     pub fn pagination(mut self, value: PageCount) -> Self {
-        self.pagination = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.pagination = Maybe::Value(value);
         self
     }
     /// The finished [`ResellerPage`].
     pub fn build(self) -> ResellerPage
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            ResellerPage_items,
-            Value = Vec<Reseller>,
-        >,
+        P0: Provided<ResellerPage_items, Value = Vec<Reseller>>,
     {
         ResellerPage {
-            items: <P0 as ::twocheckout_rpc::support::Provided<
-                ResellerPage_items,
-            >>::into_value(self.items),
+            items: <P0 as Provided<ResellerPage_items>>::into_value(self.items),
             pagination: self.pagination,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -706,150 +432,78 @@ impl<P0> ResellerPageBuilder<P0> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellerSearch {
     /// Company name.
-    ///
     /// JSON key `Company`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub company: Option<String>,
     /// Which page.
-    ///
     /// JSON key `Pagination`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub pagination: Option<Pagination>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ResellerSearch {
+impl __Object for ResellerSearch {
     const NAME: &'static str = "ResellerSearch";
     const FIELDS: &'static [&'static str] = &["Company", "Pagination"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.company)?;
         fields.optional(1, &self.pagination)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_company = ::core::option::Option::None;
-        let mut f_pagination = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0, 1, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_company = keys.optional(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_pagination = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.optional(&mut map, &mut v.company)?,
+                1 => r.optional(&mut map, &mut v.pagination)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            company: f_company,
-            pagination: f_pagination,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ResellerSearch {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ResellerSearch {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ResellerSearch {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ResellerSearch);
 
 /// Builder of [`ResellerSearch`], from [`ResellerSearch::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ResellerSearchBuilder {
-    company: Option<String>,
-    pagination: Option<Pagination>,
-}
+pub struct ResellerSearchBuilder(ResellerSearch);
 
 impl ResellerSearch {
     /// A builder of [`ResellerSearch`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ResellerSearchBuilder {
-        ResellerSearchBuilder {
-            company: ::core::default::Default::default(),
-            pagination: ::core::default::Default::default(),
-        }
+        ResellerSearchBuilder(<ResellerSearch as Default>::default())
     }
 }
 
 impl ResellerSearchBuilder {
-    /// Sets `company` (JSON key `Company`).
-    ///
-    /// Company name.
-    pub fn company(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`ResellerSearch::company`].
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.0.company = Some(value.into());
         self
     }
-    /// Sets `pagination` (JSON key `Pagination`).
-    ///
-    /// Which page.
+    /// Sets [`ResellerSearch::pagination`].
     pub fn pagination(mut self, value: Pagination) -> Self {
-        self.pagination = ::core::option::Option::Some(value);
+        self.0.pagination = Some(value);
         self
     }
     /// The finished [`ResellerSearch`].
     pub fn build(self) -> ResellerSearch {
-        ResellerSearch {
-            company: self.company,
-            pagination: self.pagination,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -888,20 +542,14 @@ impl SortOrder {
     }
 }
 
-impl ::core::fmt::Display for SortOrder {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::WireEnum for SortOrder {
+impl __rpc::support::wire::WireEnum for SortOrder {
     const NAME: &'static str = "SortOrder";
     const VALUES: &'static [Self] = Self::VALUES;
-    fn exact(text: &str) -> ::core::option::Option<Self> {
+    fn exact(text: &str) -> Option<Self> {
         match text {
-            "ASC" => ::core::option::Option::Some(Self::Asc),
-            "DESC" => ::core::option::Option::Some(Self::Desc),
-            _ => ::core::option::Option::None,
+            "ASC" => Some(Self::Asc),
+            "DESC" => Some(Self::Desc),
+            _ => None,
         }
     }
     fn as_str(&self) -> &str {
@@ -912,56 +560,7 @@ impl ::twocheckout_rpc::support::wire::WireEnum for SortOrder {
     }
 }
 
-impl ::core::convert::From<&str> for SortOrder {
-    /// Converts a wire value; values the spec does not list become `Unknown`.
-    ///
-    /// The exact spelling is tried first, then the values ignoring ASCII case.
-    fn from(value: &str) -> Self {
-        ::twocheckout_rpc::support::wire::lookup(value).0
-    }
-}
-
-impl ::core::str::FromStr for SortOrder {
-    type Err = ::core::convert::Infallible;
-    /// Same as `From<&str>`: never fails.
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::twocheckout_rpc::__private::serde::Serialize for SortOrder {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for SortOrder {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for SortOrder {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_enum(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
+__rpc::__enum_impls!(SortOrder);
 
 /// Count partners: Channel Manager 2.1, with or without a partner context.
 ///
@@ -987,7 +586,7 @@ impl CountPartners {
     }
 }
 
-impl ::core::default::Default for CountPartners {
+impl Default for CountPartners {
     fn default() -> Self {
         Self::new()
     }
@@ -996,15 +595,18 @@ impl ::core::default::Default for CountPartners {
 impl<C> CountPartners<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> CountPartners<D> {
-        CountPartners { client }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, CountPartners) {
-        (self.client, CountPartners { client: () })
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, CountPartners<D>) {
+        (self.client, CountPartners { client })
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for CountPartners<C> {
+impl<C> __rpc::Method for CountPartners<C> {
     const NAME: &'static str = "countPartners";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -1013,11 +615,8 @@ impl<C> ::twocheckout_rpc::Method for CountPartners<C> {
     fn param_count(&self) -> usize {
         0
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        _seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
+        Ok(())
     }
 }
 
@@ -1030,36 +629,13 @@ impl ::twocheckout_rpc::DecodeParams for CountPartners {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21>
-for CountPartners<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for CountPartners<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for CountPartners<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CountPartners<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> CountPartners<&'c S>
-where
-    CountPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `countPartners` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, i64> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for CountPartners<&'c S>
-where
-    CountPartners: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<i64, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, i64>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    CountPartners, i64, " Sends `countPartners` and decodes its documented response."
+);
 
 /// Retrieve the resellers of a partner, a page at a time.
 ///
@@ -1092,32 +668,28 @@ where
 pub struct GetPartnerResellers<C = ()> {
     client: C,
     /// The partner's code.
-    ///
     /// Param 1 (`PartnerCode`): required.
     pub partner_code: String,
     /// Pagination; page 1 of 10 when absent.
-    ///
     /// Param 2 (`SearchBy`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub search_by: Option<Pagination>,
     /// Sort order; the server's default when absent, none when null.
-    ///
     /// Param 3 (`Sort`): optional; `Absent` is omitted when no later param is set, else sent as `null`; `Null` is always sent as `null`.
-    pub sort: ::twocheckout_rpc::support::Maybe<SortOrder>,
+    pub sort: Maybe<SortOrder>,
     /// Only resellers created on or after this day.
-    ///
     /// Param 4 (`Since`): optional; `None` is omitted when no later param is set, else sent as `null`.
-    pub since: Option<::twocheckout_rpc::support::Date>,
+    pub since: Option<Date>,
 }
 
 impl GetPartnerResellers {
     /// Creates the `getPartnerResellers` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(partner_code: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(partner_code: impl Into<String>) -> Self {
         Self {
             client: (),
             partner_code: partner_code.into(),
-            search_by: ::core::default::Default::default(),
-            sort: ::core::default::Default::default(),
-            since: ::core::default::Default::default(),
+            search_by: Default::default(),
+            sort: Default::default(),
+            since: Default::default(),
         }
     }
 }
@@ -1125,43 +697,34 @@ impl GetPartnerResellers {
 impl<C> GetPartnerResellers<C> {
     /// Sets the optional param `SearchBy`: Pagination; page 1 of 10 when absent.
     pub fn search_by(mut self, value: Pagination) -> Self {
-        self.search_by = ::core::option::Option::Some(value);
+        self.search_by = Some(value);
         self
     }
     /// Sets the optional param `Sort`: Sort order; the server's default when absent, none when null.
     ///
-    /// Pass a value, or `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.
-    pub fn sort(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<SortOrder>>,
-    ) -> Self {
+    /// Pass a value, or `Maybe::Null` to send an explicit `null`.
+    pub fn sort(mut self, value: impl Into<Maybe<SortOrder>>) -> Self {
         self.sort = value.into();
         self
     }
     /// Sets the optional param `Since`: Only resellers created on or after this day.
-    pub fn since(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Date>,
-    ) -> Self {
-        self.since = ::core::option::Option::Some(value.into());
+    pub fn since(mut self, value: impl Into<Date>) -> Self {
+        self.since = Some(value.into());
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPartnerResellers<D> {
-        GetPartnerResellers {
-            client,
-            partner_code: self.partner_code,
-            search_by: self.search_by,
-            sort: self.sort,
-            since: self.since,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetPartnerResellers) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetPartnerResellers<D>) {
         (
             self.client,
             GetPartnerResellers {
-                client: (),
+                client,
                 partner_code: self.partner_code,
                 search_by: self.search_by,
                 sort: self.sort,
@@ -1171,7 +734,7 @@ impl<C> GetPartnerResellers<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
+impl<C> __rpc::Method for GetPartnerResellers<C> {
     const NAME: &'static str = "getPartnerResellers";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -1192,30 +755,19 @@ impl<C> ::twocheckout_rpc::Method for GetPartnerResellers<C> {
             1
         }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.partner_code),
-        )?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.partner_code)?;
         if count > 1 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.search_by),
-            )?;
+            __rpc::support::wire::param(seq, &self.search_by)?;
         }
         if count > 2 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.sort),
-            )?;
+            __rpc::support::wire::param(seq, &self.sort)?;
         }
         if count > 3 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.since),
-            )?;
+            __rpc::support::wire::param(seq, &self.since)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -1254,31 +806,12 @@ impl ::twocheckout_rpc::DecodeParams for GetPartnerResellers {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for GetPartnerResellers<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetPartnerResellers<&'c S>
-where
-    GetPartnerResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getPartnerResellers` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, Vec<Reseller>> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for GetPartnerResellers<&'c S>
-where
-    GetPartnerResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<Vec<Reseller>, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, Vec<Reseller>>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetPartnerResellers, Vec < Reseller >,
+    " Sends `getPartnerResellers` and decodes its documented response."
+);
 
 impl ::twocheckout_rpc::Paginated for GetPartnerResellers {
     type Item = Reseller;
@@ -1341,37 +874,29 @@ where
 pub struct GetPrices<C = ()> {
     client: C,
     /// First.
-    ///
     /// Param 1 (`A`): required.
     pub a: String,
     /// Second.
-    ///
     /// Param 2 (`B`): required.
     pub b: String,
     /// Third.
-    ///
     /// Param 3 (`C`): required.
     pub c: i64,
     /// Fourth.
-    ///
     /// Param 4 (`D`): required.
     pub d: f64,
     /// Fifth.
-    ///
     /// Param 5 (`E`): required.
     pub e: bool,
     /// Sixth.
-    ///
     /// Param 6 (`F`): required.
     pub f: Vec<String>,
     /// Seventh.
-    ///
     /// Param 7 (`G`): required.
     pub g: ::std::collections::BTreeMap<String, f64>,
     /// Eighth.
-    ///
     /// Param 8 (`H`): required.
-    pub h: ::twocheckout_rpc::support::Date,
+    pub h: Date,
 }
 
 impl GetPrices {
@@ -1381,14 +906,14 @@ impl GetPrices {
         reason = "one argument per required param of the method"
     )]
     pub fn new(
-        a: impl ::core::convert::Into<String>,
-        b: impl ::core::convert::Into<String>,
+        a: impl Into<String>,
+        b: impl Into<String>,
         c: i64,
         d: f64,
         e: bool,
         f: Vec<String>,
         g: ::std::collections::BTreeMap<String, f64>,
-        h: impl ::core::convert::Into<::twocheckout_rpc::support::Date>,
+        h: impl Into<Date>,
     ) -> Self {
         Self {
             client: (),
@@ -1407,24 +932,17 @@ impl GetPrices {
 impl<C> GetPrices<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> GetPrices<D> {
-        GetPrices {
-            client,
-            a: self.a,
-            b: self.b,
-            c: self.c,
-            d: self.d,
-            e: self.e,
-            f: self.f,
-            g: self.g,
-            h: self.h,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, GetPrices) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetPrices<D>) {
         (
             self.client,
             GetPrices {
-                client: (),
+                client,
                 a: self.a,
                 b: self.b,
                 c: self.c,
@@ -1438,7 +956,7 @@ impl<C> GetPrices<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for GetPrices<C> {
+impl<C> __rpc::Method for GetPrices<C> {
     const NAME: &'static str = "getPrices";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -1447,19 +965,16 @@ impl<C> ::twocheckout_rpc::Method for GetPrices<C> {
     fn param_count(&self) -> usize {
         8
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.a))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.b))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.c))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.d))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.e))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.f))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.g))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.h))?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.a)?;
+        __rpc::support::wire::param(seq, &self.b)?;
+        __rpc::support::wire::param(seq, &self.c)?;
+        __rpc::support::wire::param(seq, &self.d)?;
+        __rpc::support::wire::param(seq, &self.e)?;
+        __rpc::support::wire::param(seq, &self.f)?;
+        __rpc::support::wire::param(seq, &self.g)?;
+        __rpc::support::wire::param(seq, &self.h)?;
+        Ok(())
     }
 }
 
@@ -1482,37 +997,12 @@ impl ::twocheckout_rpc::DecodeParams for GetPrices {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for GetPrices<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPrices<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> GetPrices<&'c S>
-where
-    GetPrices: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `getPrices` and decodes its documented response.
-    pub fn send(
-        self,
-    ) -> ::twocheckout_rpc::CallFuture<'c, ::std::collections::BTreeMap<String, f64>> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for GetPrices<&'c S>
-where
-    GetPrices: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<
-        ::std::collections::BTreeMap<String, f64>,
-        ::twocheckout_rpc::Error,
-    >;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<
-        'c,
-        ::std::collections::BTreeMap<String, f64>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    GetPrices, ::std::collections::BTreeMap < String, f64 >,
+    " Sends `getPrices` and decodes its documented response."
+);
 
 /// A legacy call of the 3.0 API, with a required nullable and a lenient param.
 ///
@@ -1531,58 +1021,47 @@ where
 pub struct LegacyTouch<C = ()> {
     client: C,
     /// Customer reference; null when identified otherwise.
-    ///
     /// Param 1 (`CustomerReference`): required; `None` is sent as `null`.
     pub customer_reference: Option<i64>,
     /// Kind of touch (a keyword as param name).
-    ///
     /// Param 2 (`Type`): required.
     pub type_: String,
     /// Extra data.
-    ///
     /// Param 3 (`Extra`): optional; `None` is omitted when no later param is set, else sent as `null`.
-    pub extra: Option<::twocheckout_rpc::support::Json>,
+    pub extra: Option<Json>,
 }
 
 impl LegacyTouch {
     /// Creates the `legacyTouch` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(
-        customer_reference: Option<i64>,
-        type_: impl ::core::convert::Into<String>,
-    ) -> Self {
+    pub fn new(customer_reference: Option<i64>, type_: impl Into<String>) -> Self {
         Self {
             client: (),
             customer_reference,
             type_: type_.into(),
-            extra: ::core::default::Default::default(),
+            extra: Default::default(),
         }
     }
 }
 
 impl<C> LegacyTouch<C> {
     /// Sets the optional param `Extra`: Extra data.
-    pub fn extra(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.extra = ::core::option::Option::Some(value.into());
+    pub fn extra(mut self, value: impl Into<Json>) -> Self {
+        self.extra = Some(value.into());
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> LegacyTouch<D> {
-        LegacyTouch {
-            client,
-            customer_reference: self.customer_reference,
-            type_: self.type_,
-            extra: self.extra,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, LegacyTouch) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, LegacyTouch<D>) {
         (
             self.client,
             LegacyTouch {
-                client: (),
+                client,
                 customer_reference: self.customer_reference,
                 type_: self.type_,
                 extra: self.extra,
@@ -1591,7 +1070,7 @@ impl<C> LegacyTouch<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
+impl<C> __rpc::Method for LegacyTouch<C> {
     const NAME: &'static str = "legacyTouch";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -1600,23 +1079,14 @@ impl<C> ::twocheckout_rpc::Method for LegacyTouch<C> {
     fn param_count(&self) -> usize {
         if self.extra.is_some() { 3 } else { 2 }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.customer_reference),
-        )?;
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.type_),
-        )?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.customer_reference)?;
+        __rpc::support::wire::param(seq, &self.type_)?;
         if count > 2 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.extra),
-            )?;
+            __rpc::support::wire::param(seq, &self.extra)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -1649,29 +1119,11 @@ impl ::twocheckout_rpc::DecodeParams for LegacyTouch {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for LegacyTouch<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for LegacyTouch<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> LegacyTouch<&'c S>
-where
-    LegacyTouch: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `legacyTouch` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, ()> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for LegacyTouch<&'c S>
-where
-    LegacyTouch: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<(), ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    LegacyTouch, (), " Sends `legacyTouch` and decodes its documented response."
+);
 
 /// Log in and start a session.
 ///
@@ -1697,19 +1149,15 @@ where
 pub struct Login<C = ()> {
     client: C,
     /// Your merchant code.
-    ///
     /// Param 1 (`MerchantCode`): required.
     pub merchant_code: String,
     /// The request time, `YYYY-MM-DD HH:MM:SS` in UTC.
-    ///
     /// Param 2 (`Date`): required.
-    pub date: ::twocheckout_rpc::support::DateTime,
+    pub date: DateTime,
     /// HMAC of the merchant code and date.
-    ///
     /// Param 3 (`Hash`): required.
     pub hash: String,
     /// Hash algorithm; MD5 when absent.
-    ///
     /// Param 4 (`Algorithm`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub algorithm: Option<String>,
 }
@@ -1717,42 +1165,39 @@ pub struct Login<C = ()> {
 impl Login {
     /// Creates the `login` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
     pub fn new(
-        merchant_code: impl ::core::convert::Into<String>,
-        date: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-        hash: impl ::core::convert::Into<String>,
+        merchant_code: impl Into<String>,
+        date: impl Into<DateTime>,
+        hash: impl Into<String>,
     ) -> Self {
         Self {
             client: (),
             merchant_code: merchant_code.into(),
             date: date.into(),
             hash: hash.into(),
-            algorithm: ::core::default::Default::default(),
+            algorithm: Default::default(),
         }
     }
 }
 
 impl<C> Login<C> {
     /// Sets the optional param `Algorithm`: Hash algorithm; MD5 when absent.
-    pub fn algorithm(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.algorithm = ::core::option::Option::Some(value.into());
+    pub fn algorithm(mut self, value: impl Into<String>) -> Self {
+        self.algorithm = Some(value.into());
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> Login<D> {
-        Login {
-            client,
-            merchant_code: self.merchant_code,
-            date: self.date,
-            hash: self.hash,
-            algorithm: self.algorithm,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, Login) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, Login<D>) {
         (
             self.client,
             Login {
-                client: (),
+                client,
                 merchant_code: self.merchant_code,
                 date: self.date,
                 hash: self.hash,
@@ -1762,7 +1207,7 @@ impl<C> Login<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for Login<C> {
+impl<C> __rpc::Method for Login<C> {
     const NAME: &'static str = "login";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = false;
@@ -1773,22 +1218,15 @@ impl<C> ::twocheckout_rpc::Method for Login<C> {
     fn param_count(&self) -> usize {
         if self.algorithm.is_some() { 4 } else { 3 }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.merchant_code),
-        )?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.date))?;
-        seq.serialize_element(&::twocheckout_rpc::support::wire::Canonical(&self.hash))?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.merchant_code)?;
+        __rpc::support::wire::param(seq, &self.date)?;
+        __rpc::support::wire::param(seq, &self.hash)?;
         if count > 3 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.algorithm),
-            )?;
+            __rpc::support::wire::param(seq, &self.algorithm)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -1817,39 +1255,17 @@ impl ::twocheckout_rpc::DecodeParams for Login {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc3> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for Login<C> {}
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Cm21> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for Login<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for Login<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for Login<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> Login<&'c S>
-where
-    Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `login` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, String> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for Login<&'c S>
-where
-    Login: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<String, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, String>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    Login, String, " Sends `login` and decodes its documented response."
+);
 
 /// Pay with a card: card data params are redacted from `Debug`.
 ///
@@ -1868,21 +1284,17 @@ where
 pub struct PayByCard<C = ()> {
     client: C,
     /// Amount to charge.
-    ///
     /// Param 1 (`Amount`): required.
     pub amount: f64,
     /// Full card number.
-    ///
     /// Param 2 (`CardNumber`): required.
     pub card_number: String,
     /// Security code, when the card has one.
-    ///
     /// Param 3 (`Cvv`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub cvv: Option<String>,
     /// Card token; null to use the stored card.
-    ///
     /// Param 4 (`Token`): optional; `Absent` is omitted when no later param is set, else sent as `null`; `Null` is always sent as `null`.
-    pub token: ::twocheckout_rpc::support::Maybe<String>,
+    pub token: Maybe<String>,
 }
 
 impl<C: ::core::fmt::Debug> ::core::fmt::Debug for PayByCard<C> {
@@ -1902,15 +1314,9 @@ impl<C: ::core::fmt::Debug> ::core::fmt::Debug for PayByCard<C> {
             .field(
                 "token",
                 &match &self.token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .finish()
@@ -1919,49 +1325,43 @@ impl<C: ::core::fmt::Debug> ::core::fmt::Debug for PayByCard<C> {
 
 impl PayByCard {
     /// Creates the `payByCard` request from its required params. Set optional params with the chained setters. Bind it to a client to send it, or start it from the client directly.
-    pub fn new(amount: f64, card_number: impl ::core::convert::Into<String>) -> Self {
+    pub fn new(amount: f64, card_number: impl Into<String>) -> Self {
         Self {
             client: (),
             amount,
             card_number: card_number.into(),
-            cvv: ::core::default::Default::default(),
-            token: ::core::default::Default::default(),
+            cvv: Default::default(),
+            token: Default::default(),
         }
     }
 }
 
 impl<C> PayByCard<C> {
     /// Sets the optional param `Cvv`: Security code, when the card has one.
-    pub fn cvv(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cvv = ::core::option::Option::Some(value.into());
+    pub fn cvv(mut self, value: impl Into<String>) -> Self {
+        self.cvv = Some(value.into());
         self
     }
     /// Sets the optional param `Token`: Card token; null to use the stored card.
     ///
-    /// Pass a value, or `::twocheckout_rpc::support::Maybe::Null` to send an explicit `null`.
-    pub fn token(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Maybe<String>>,
-    ) -> Self {
+    /// Pass a value, or `Maybe::Null` to send an explicit `null`.
+    pub fn token(mut self, value: impl Into<Maybe<String>>) -> Self {
         self.token = value.into();
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> PayByCard<D> {
-        PayByCard {
-            client,
-            amount: self.amount,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            token: self.token,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, PayByCard) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, PayByCard<D>) {
         (
             self.client,
             PayByCard {
-                client: (),
+                client,
                 amount: self.amount,
                 card_number: self.card_number,
                 cvv: self.cvv,
@@ -1971,7 +1371,7 @@ impl<C> PayByCard<C> {
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for PayByCard<C> {
+impl<C> __rpc::Method for PayByCard<C> {
     const NAME: &'static str = "payByCard";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -1980,28 +1380,17 @@ impl<C> ::twocheckout_rpc::Method for PayByCard<C> {
     fn param_count(&self) -> usize {
         if !self.token.is_absent() { 4 } else if self.cvv.is_some() { 3 } else { 2 }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.amount),
-        )?;
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.card_number),
-        )?;
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
+        __rpc::support::wire::param(seq, &self.amount)?;
+        __rpc::support::wire::param(seq, &self.card_number)?;
         if count > 2 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.cvv),
-            )?;
+            __rpc::support::wire::param(seq, &self.cvv)?;
         }
         if count > 3 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.token),
-            )?;
+            __rpc::support::wire::param(seq, &self.token)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -2030,29 +1419,11 @@ impl ::twocheckout_rpc::DecodeParams for PayByCard {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6> for PayByCard<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PayByCard<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> PayByCard<&'c S>
-where
-    PayByCard: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `payByCard` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture for PayByCard<&'c S>
-where
-    PayByCard: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    PayByCard, bool, " Sends `payByCard` and decodes its documented response."
+);
 
 /// Search resellers: the answer is an object holding the page's items and the total count.
 ///
@@ -2071,7 +1442,6 @@ where
 pub struct SearchResellers<C = ()> {
     client: C,
     /// Filters and page.
-    ///
     /// Param 1 (`Options`): optional; `None` is omitted when no later param is set, else sent as `null`.
     pub options: Option<ResellerSearch>,
 }
@@ -2081,12 +1451,12 @@ impl SearchResellers {
     pub fn new() -> Self {
         Self {
             client: (),
-            options: ::core::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
 
-impl ::core::default::Default for SearchResellers {
+impl Default for SearchResellers {
     fn default() -> Self {
         Self::new()
     }
@@ -2095,29 +1465,29 @@ impl ::core::default::Default for SearchResellers {
 impl<C> SearchResellers<C> {
     /// Sets the optional param `Options`: Filters and page.
     pub fn options(mut self, value: ResellerSearch) -> Self {
-        self.options = ::core::option::Option::Some(value);
+        self.options = Some(value);
         self
     }
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> SearchResellers<D> {
-        SearchResellers {
-            client,
-            options: self.options,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, SearchResellers) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, SearchResellers<D>) {
         (
             self.client,
             SearchResellers {
-                client: (),
+                client,
                 options: self.options,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for SearchResellers<C> {
+impl<C> __rpc::Method for SearchResellers<C> {
     const NAME: &'static str = "searchResellers";
     const RETRY_SAFE: bool = true;
     const SESSION: bool = true;
@@ -2126,17 +1496,12 @@ impl<C> ::twocheckout_rpc::Method for SearchResellers<C> {
     fn param_count(&self) -> usize {
         if self.options.is_some() { 1 } else { 0 }
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        let count = ::twocheckout_rpc::Method::param_count(self);
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        let count = __rpc::Method::param_count(self);
         if count > 0 {
-            seq.serialize_element(
-                &::twocheckout_rpc::support::wire::Canonical(&self.options),
-            )?;
+            __rpc::support::wire::param(seq, &self.options)?;
         }
-        ::core::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -2157,31 +1522,12 @@ impl ::twocheckout_rpc::DecodeParams for SearchResellers {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for SearchResellers<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchResellers<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> SearchResellers<&'c S>
-where
-    SearchResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `searchResellers` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, ResellerPage> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for SearchResellers<&'c S>
-where
-    SearchResellers: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<ResellerPage, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, ResellerPage>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    SearchResellers, ResellerPage,
+    " Sends `searchResellers` and decodes its documented response."
+);
 
 impl ::twocheckout_rpc::Paginated for SearchResellers {
     type Item = Reseller;
@@ -2258,7 +1604,6 @@ where
 pub struct UpdateReseller<C = ()> {
     client: C,
     /// The reseller, with every field to keep.
-    ///
     /// Param 1 (`Reseller`): required.
     pub reseller: Reseller,
 }
@@ -2273,24 +1618,24 @@ impl UpdateReseller {
 impl<C> UpdateReseller<C> {
     /// Binds the request to `client`, which sends it on `.await` or `.send()`.
     pub fn bind<D>(self, client: D) -> UpdateReseller<D> {
-        UpdateReseller {
-            client,
-            reseller: self.reseller,
-        }
+        self.rebind(client).1
     }
     /// Splits the request into its client and the unbound request.
     pub fn unbind(self) -> (C, UpdateReseller) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, UpdateReseller<D>) {
         (
             self.client,
             UpdateReseller {
-                client: (),
+                client,
                 reseller: self.reseller,
             },
         )
     }
 }
 
-impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
+impl<C> __rpc::Method for UpdateReseller<C> {
     const NAME: &'static str = "updateReseller";
     const RETRY_SAFE: bool = false;
     const SESSION: bool = true;
@@ -2299,14 +1644,9 @@ impl<C> ::twocheckout_rpc::Method for UpdateReseller<C> {
     fn param_count(&self) -> usize {
         1
     }
-    fn serialize_params<S: ::twocheckout_rpc::__private::serde::ser::SerializeSeq>(
-        &self,
-        seq: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        seq.serialize_element(
-            &::twocheckout_rpc::support::wire::Canonical(&self.reseller),
-        )?;
-        ::core::result::Result::Ok(())
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.reseller)?;
+        Ok(())
     }
 }
 
@@ -2327,48 +1667,24 @@ impl ::twocheckout_rpc::DecodeParams for UpdateReseller {
     }
 }
 
-impl<C> ::twocheckout_rpc::AvailableOn<::twocheckout_rpc::api::Rpc6>
-for UpdateReseller<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 
-impl<
-    C,
-> ::twocheckout_rpc::AvailableOn<
-    ::twocheckout_rpc::api::Partner<::twocheckout_rpc::api::Cm21>,
-> for UpdateReseller<C> {}
+impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for UpdateReseller<C> {}
 
-impl<'c, S: ::twocheckout_rpc::Scope> UpdateReseller<&'c S>
-where
-    UpdateReseller: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    /// Sends `updateReseller` and decodes its documented response.
-    pub fn send(self) -> ::twocheckout_rpc::CallFuture<'c, bool> {
-        let (client, request) = self.unbind();
-        client.call(request)
-    }
-}
-
-impl<'c, S: ::twocheckout_rpc::Scope> ::core::future::IntoFuture
-for UpdateReseller<&'c S>
-where
-    UpdateReseller: ::twocheckout_rpc::AvailableOn<S::Marker>,
-{
-    type Output = ::core::result::Result<bool, ::twocheckout_rpc::Error>;
-    type IntoFuture = ::twocheckout_rpc::CallFuture<'c, bool>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+__rpc::__request_impls!(
+    UpdateReseller, bool, " Sends `updateReseller` and decodes its documented response."
+);
 
 /// Methods of the `calls` module, callable on any client or partner-scoped handle.
 ///
 /// Each one starts a request; chain its optional params, then `.await` it (or call `.send()`). A method the client's API does not offer does not compile.
-pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
+pub trait CallsMethods: __rpc::Scope + ::core::marker::Sized {
     /// `countPartners`: Count partners: Channel Manager 2.1, with or without a partner context.
     ///
     /// Starts a [`CountPartners`] request on this client; `.await` it to send it.
     fn count_partners(&self) -> CountPartners<&Self>
     where
-        CountPartners: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        CountPartners: __rpc::AvailableOn<Self::Marker>,
     {
         CountPartners::new().bind(self)
     }
@@ -2377,10 +1693,10 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`GetPartnerResellers`] request on this client; `.await` it to send it.
     fn get_partner_resellers(
         &self,
-        partner_code: impl ::core::convert::Into<String>,
+        partner_code: impl Into<String>,
     ) -> GetPartnerResellers<&Self>
     where
-        GetPartnerResellers: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        GetPartnerResellers: __rpc::AvailableOn<Self::Marker>,
     {
         GetPartnerResellers::new(partner_code).bind(self)
     }
@@ -2393,17 +1709,17 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     )]
     fn get_prices(
         &self,
-        a: impl ::core::convert::Into<String>,
-        b: impl ::core::convert::Into<String>,
+        a: impl Into<String>,
+        b: impl Into<String>,
         c: i64,
         d: f64,
         e: bool,
         f: Vec<String>,
         g: ::std::collections::BTreeMap<String, f64>,
-        h: impl ::core::convert::Into<::twocheckout_rpc::support::Date>,
+        h: impl Into<Date>,
     ) -> GetPrices<&Self>
     where
-        GetPrices: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        GetPrices: __rpc::AvailableOn<Self::Marker>,
     {
         GetPrices::new(a, b, c, d, e, f, g, h).bind(self)
     }
@@ -2413,10 +1729,10 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     fn legacy_touch(
         &self,
         customer_reference: Option<i64>,
-        type_: impl ::core::convert::Into<String>,
+        type_: impl Into<String>,
     ) -> LegacyTouch<&Self>
     where
-        LegacyTouch: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        LegacyTouch: __rpc::AvailableOn<Self::Marker>,
     {
         LegacyTouch::new(customer_reference, type_).bind(self)
     }
@@ -2425,12 +1741,12 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`Login`] request on this client; `.await` it to send it.
     fn login(
         &self,
-        merchant_code: impl ::core::convert::Into<String>,
-        date: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-        hash: impl ::core::convert::Into<String>,
+        merchant_code: impl Into<String>,
+        date: impl Into<DateTime>,
+        hash: impl Into<String>,
     ) -> Login<&Self>
     where
-        Login: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        Login: __rpc::AvailableOn<Self::Marker>,
     {
         Login::new(merchant_code, date, hash).bind(self)
     }
@@ -2440,10 +1756,10 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     fn pay_by_card(
         &self,
         amount: f64,
-        card_number: impl ::core::convert::Into<String>,
+        card_number: impl Into<String>,
     ) -> PayByCard<&Self>
     where
-        PayByCard: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        PayByCard: __rpc::AvailableOn<Self::Marker>,
     {
         PayByCard::new(amount, card_number).bind(self)
     }
@@ -2452,7 +1768,7 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`SearchResellers`] request on this client; `.await` it to send it.
     fn search_resellers(&self) -> SearchResellers<&Self>
     where
-        SearchResellers: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        SearchResellers: __rpc::AvailableOn<Self::Marker>,
     {
         SearchResellers::new().bind(self)
     }
@@ -2461,10 +1777,10 @@ pub trait CallsMethods: ::twocheckout_rpc::Scope + ::core::marker::Sized {
     /// Starts a [`UpdateReseller`] request on this client; `.await` it to send it.
     fn update_reseller(&self, reseller: Reseller) -> UpdateReseller<&Self>
     where
-        UpdateReseller: ::twocheckout_rpc::AvailableOn<Self::Marker>,
+        UpdateReseller: __rpc::AvailableOn<Self::Marker>,
     {
         UpdateReseller::new(reseller).bind(self)
     }
 }
 
-impl<S: ::twocheckout_rpc::Scope> CallsMethods for S {}
+impl<S: __rpc::Scope> CallsMethods for S {}

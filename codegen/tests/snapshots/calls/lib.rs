@@ -80,6 +80,7 @@ pub trait __TypeVisitor {
 /// Calls `visitor` with every named type, in name order.
 #[doc(hidden)]
 pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+    let _ = &visitor;
     visitor.visit::<PageCount>("PageCount");
     visitor.visit::<Pagination>("Pagination");
     visitor.visit::<Reseller>("Reseller");
@@ -99,6 +100,7 @@ pub trait __MethodVisitor {
 /// Calls `visitor` with every method's request type, in the spec's method order.
 #[doc(hidden)]
 pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
+    let _ = &visitor;
     visitor.visit::<CountPartners>("calls");
     visitor.visit::<GetPartnerResellers>("calls");
     visitor.visit::<GetPrices>("calls");

@@ -59,6 +59,7 @@ pub trait __TypeVisitor {
 /// Calls `visitor` with every named type, in name order.
 #[doc(hidden)]
 pub fn __visit_types<V: __TypeVisitor>(visitor: &mut V) {
+    let _ = &visitor;
     visitor.visit::<Address>("Address");
     visitor.visit::<AmountType>("AmountType");
     visitor.visit::<CardDetails>("CardDetails");
@@ -80,5 +81,6 @@ pub trait __MethodVisitor {
 
 /// Calls `visitor` with every method's request type, in the spec's method order.
 #[doc(hidden)]
-#[allow(unused_variables)]
-pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {}
+pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
+    let _ = &visitor;
+}

@@ -2,9 +2,23 @@
 //! Every shape of named type: required, nullable, optional and absent-or-null fields, lenient
 //! scalars, renamed and keyword fields, closed value sets, tagged unions with inline and named
 //! payloads, and objects with no field at all.
-
+#![allow(
+    non_camel_case_types,
+    reason = "builder markers are named `Type_field`, so a missing field's compile error names both"
+)]
 #[allow(unused_imports)]
 use super::*;
+
+#[allow(unused_imports)]
+use ::twocheckout_rpc::{
+    self as __rpc, __private::serde::de::MapAccess as __MapAccess,
+    __private::serde::ser::{
+        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
+    },
+    support::object::Object as __Object, support::reader::Reader as __Reader,
+    support::wire::Fields as __Fields,
+    support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+};
 
 /// A postal address: no required field, so it has `Default`.
 ///
@@ -14,152 +28,80 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Street and number.
-    ///
     /// JSON key `Street`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub street: Option<String>,
     /// ISO country code.
-    ///
     /// JSON key `Country`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Seen in other forms than documented: Some endpoints send numeric codes. It is read from any of them and sent back in the form it arrived in.
     pub country: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Address {
+impl __Object for Address {
     const NAME: &'static str = "Address";
     const FIELDS: &'static [&'static str] = &["Street", "Country"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.street)?;
         fields.optional(1, &self.country)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_street = ::core::option::Option::None;
-        let mut f_country = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 1, 0, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_street = keys.optional(&mut map, &mut wire_forms, 0)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_country = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
+        let mut v = <Self as Default>::default();
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.optional(&mut map, &mut v.street)?,
+                1 => r.optional(&mut map, &mut v.country)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            street: f_street,
-            country: f_country,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Address {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Address {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Address {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Address);
 
 /// Builder of [`Address`], from [`Address::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct AddressBuilder {
-    street: Option<String>,
-    country: Option<String>,
-}
+pub struct AddressBuilder(Address);
 
 impl Address {
     /// A builder of [`Address`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> AddressBuilder {
-        AddressBuilder {
-            street: ::core::default::Default::default(),
-            country: ::core::default::Default::default(),
-        }
+        AddressBuilder(<Address as Default>::default())
     }
 }
 
 impl AddressBuilder {
-    /// Sets `street` (JSON key `Street`).
-    ///
-    /// Street and number.
-    pub fn street(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.street = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Address::street`].
+    pub fn street(mut self, value: impl Into<String>) -> Self {
+        self.0.street = Some(value.into());
         self
     }
-    /// Sets `country` (JSON key `Country`).
-    ///
-    /// ISO country code.
-    pub fn country(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.country = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Address::country`].
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.0.country = Some(value.into());
         self
     }
     /// The finished [`Address`].
     pub fn build(self) -> Address {
-        Address {
-            street: self.street,
-            country: self.country,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -209,22 +151,16 @@ impl AmountType {
     }
 }
 
-impl ::core::fmt::Display for AmountType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::WireEnum for AmountType {
+impl __rpc::support::wire::WireEnum for AmountType {
     const NAME: &'static str = "AmountType";
     const VALUES: &'static [Self] = Self::VALUES;
-    fn exact(text: &str) -> ::core::option::Option<Self> {
+    fn exact(text: &str) -> Option<Self> {
         match text {
-            "FIXED" => ::core::option::Option::Some(Self::Fixed),
-            "PERCENT" => ::core::option::Option::Some(Self::Percent),
-            "Visa Electron" => ::core::option::Option::Some(Self::VisaElectron),
-            "in_review" => ::core::option::Option::Some(Self::InReview),
-            _ => ::core::option::Option::None,
+            "FIXED" => Some(Self::Fixed),
+            "PERCENT" => Some(Self::Percent),
+            "Visa Electron" => Some(Self::VisaElectron),
+            "in_review" => Some(Self::InReview),
+            _ => None,
         }
     }
     fn as_str(&self) -> &str {
@@ -235,56 +171,7 @@ impl ::twocheckout_rpc::support::wire::WireEnum for AmountType {
     }
 }
 
-impl ::core::convert::From<&str> for AmountType {
-    /// Converts a wire value; values the spec does not list become `Unknown`.
-    ///
-    /// The exact spelling is tried first, then the values ignoring ASCII case.
-    fn from(value: &str) -> Self {
-        ::twocheckout_rpc::support::wire::lookup(value).0
-    }
-}
-
-impl ::core::str::FromStr for AmountType {
-    type Err = ::core::convert::Infallible;
-    /// Same as `From<&str>`: never fails.
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::twocheckout_rpc::__private::serde::Serialize for AmountType {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for AmountType {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::wire_enum::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for AmountType {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_enum(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::wire_enum::write(self, serializer)
-    }
-}
+__rpc::__enum_impls!(AmountType);
 
 /// A card as sent when paying: its data never reaches `Debug`.
 ///
@@ -294,32 +181,22 @@ impl ::twocheckout_rpc::support::wire::Wire for AmountType {
 #[derive(Clone, PartialEq)]
 pub struct CardDetails {
     /// Full card number.
-    ///
     /// JSON key `CardNumber`: always present, never `null`.
     pub card_number: String,
     /// Security code; null when the card has none.
-    ///
     /// JSON key `Cvv`: always present; `None` is sent as `null`.
     pub cvv: Option<String>,
     /// Card token.
-    ///
     /// JSON key `Token`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub token: ::twocheckout_rpc::support::Maybe<String>,
+    pub token: Maybe<String>,
     /// Holder name (printed).
-    ///
     /// JSON key `HolderName`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub holder_name: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
 impl ::core::fmt::Debug for CardDetails {
@@ -337,15 +214,9 @@ impl ::core::fmt::Debug for CardDetails {
             .field(
                 "token",
                 &match &self.token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .field("holder_name", &self.holder_name)
@@ -355,7 +226,7 @@ impl ::core::fmt::Debug for CardDetails {
     }
 }
 
-impl ::twocheckout_rpc::support::object::Object for CardDetails {
+impl __Object for CardDetails {
     const NAME: &'static str = "CardDetails";
     const FIELDS: &'static [&'static str] = &[
         "CardNumber",
@@ -363,109 +234,51 @@ impl ::twocheckout_rpc::support::object::Object for CardDetails {
         "Token",
         "HolderName",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.card_number)?;
         fields.required(1, &self.cvv)?;
         fields.maybe(2, &self.token)?;
         fields.optional(3, &self.holder_name)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_card_number = ::core::option::Option::None;
-        let mut f_cvv = ::core::option::Option::None;
-        let mut f_token = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_holder_name = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[1, 2, 3, 65535, 65535, 65535, 65535, 0],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_card_number = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_cvv = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_token = keys.value(&mut map, &mut wire_forms, 2)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_holder_name = keys.optional(&mut map, &mut wire_forms, 3)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_card_number = None;
+        let mut f_cvv = None;
+        let mut f_token = Maybe::Absent;
+        let mut f_holder_name = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_card_number)?,
+                1 => r.value(&mut map, &mut f_cvv)?,
+                2 => r.set(&mut map, &mut f_token)?,
+                3 => r.optional(&mut map, &mut f_holder_name)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            card_number: ::twocheckout_rpc::support::object::required(
-                f_card_number,
-                "CardNumber",
-            )?,
-            cvv: ::twocheckout_rpc::support::object::required(f_cvv, "Cvv")?,
+        Ok(Self {
+            card_number: r.required(f_card_number, 0)?,
+            cvv: r.required(f_cvv, 1)?,
             token: f_token,
             holder_name: f_holder_name,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for CardDetails {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(CardDetails);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for CardDetails {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for CardDetails {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `card_number` of [`CardDetails`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum CardDetails_card_number {}
 
 /// Builder of [`CardDetails`], from [`CardDetails::builder`].
@@ -473,10 +286,10 @@ pub enum CardDetails_card_number {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct CardDetailsBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct CardDetailsBuilder<P0 = Unset> {
     card_number: P0,
     cvv: Option<String>,
-    token: ::twocheckout_rpc::support::Maybe<String>,
+    token: Maybe<String>,
     holder_name: Option<String>,
 }
 
@@ -495,15 +308,9 @@ impl<P0: ::core::fmt::Debug> ::core::fmt::Debug for CardDetailsBuilder<P0> {
             .field(
                 "token",
                 &match &self.token {
-                    ::twocheckout_rpc::support::Maybe::Absent => {
-                        ::twocheckout_rpc::support::Maybe::Absent
-                    }
-                    ::twocheckout_rpc::support::Maybe::Null => {
-                        ::twocheckout_rpc::support::Maybe::Null
-                    }
-                    ::twocheckout_rpc::support::Maybe::Value(_) => {
-                        ::twocheckout_rpc::support::Maybe::Value(Redacted)
-                    }
+                    Maybe::Absent => Maybe::Absent,
+                    Maybe::Null => Maybe::Null,
+                    Maybe::Value(_) => Maybe::Value(Redacted),
                 },
             )
             .field("holder_name", &self.holder_name)
@@ -515,75 +322,60 @@ impl CardDetails {
     /// A builder of [`CardDetails`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> CardDetailsBuilder {
         CardDetailsBuilder {
-            card_number: ::twocheckout_rpc::support::Unset,
-            cvv: ::core::default::Default::default(),
-            token: ::core::default::Default::default(),
-            holder_name: ::core::default::Default::default(),
+            card_number: Unset,
+            cvv: Default::default(),
+            token: Default::default(),
+            holder_name: Default::default(),
         }
     }
 }
 
 impl<P0> CardDetailsBuilder<P0> {
-    /// Sets `card_number` (JSON key `CardNumber`).
-    ///
-    /// Full card number.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn card_number(
-        self,
-        value: impl ::core::convert::Into<String>,
-    ) -> CardDetailsBuilder<::twocheckout_rpc::support::Set<String>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> CardDetailsBuilder<Q0> {
+        let card_number = f(self.card_number);
         CardDetailsBuilder {
-            card_number: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
             cvv: self.cvv,
             token: self.token,
             holder_name: self.holder_name,
+            card_number,
         }
     }
-    /// Sets `cvv` (JSON key `Cvv`).
-    ///
-    /// Security code; null when the card has none.
-    pub fn cvv(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cvv = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`CardDetails::card_number`]; required: `build()` compiles only once it is set.
+    pub fn card_number(
+        self,
+        value: impl Into<String>,
+    ) -> CardDetailsBuilder<Set<String>> {
+        self.__with_required(|_| Set(value.into()))
+    }
+    /// Sets [`CardDetails::cvv`].
+    pub fn cvv(mut self, value: impl Into<String>) -> Self {
+        self.cvv = Some(value.into());
         self
     }
-    /// Sets `token` (JSON key `Token`).
-    ///
-    /// Card token.
-    pub fn token(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.token = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CardDetails::token`].
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.token = Maybe::Value(value.into());
         self
     }
-    /// Sets `holder_name` (JSON key `HolderName`).
-    ///
-    /// Holder name (printed).
-    pub fn holder_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.holder_name = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`CardDetails::holder_name`].
+    pub fn holder_name(mut self, value: impl Into<String>) -> Self {
+        self.holder_name = Some(value.into());
         self
     }
     /// The finished [`CardDetails`].
     pub fn build(self) -> CardDetails
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            CardDetails_card_number,
-            Value = String,
-        >,
+        P0: Provided<CardDetails_card_number, Value = String>,
     {
         CardDetails {
-            card_number: <P0 as ::twocheckout_rpc::support::Provided<
+            card_number: <P0 as Provided<
                 CardDetails_card_number,
             >>::into_value(self.card_number),
             cvv: self.cvv,
             token: self.token,
             holder_name: self.holder_name,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -596,119 +388,57 @@ impl<P0> CardDetailsBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NullableOnly {
     /// A value the API always sends, possibly null.
-    ///
     /// JSON key `Value`: always present; `None` is sent as `null`.
     pub value: Option<i64>,
     /// A lenient required integer.
-    ///
     /// JSON key `Count`: always present, never `null`.
     ///
     /// Seen in other forms than documented: Sent as a string. It is read from any of them and sent back in the form it arrived in.
     pub count: i64,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for NullableOnly {
+impl __Object for NullableOnly {
     const NAME: &'static str = "NullableOnly";
     const FIELDS: &'static [&'static str] = &["Value", "Count"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.value)?;
         fields.required(1, &self.count)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_value = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[0, 65535, 1, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_value = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_count = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
+        let mut f_value = None;
+        let mut f_count = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_value)?,
+                1 => r.value(&mut map, &mut f_count)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            value: ::twocheckout_rpc::support::object::required(f_value, "Value")?,
-            count: ::twocheckout_rpc::support::object::required(f_count, "Count")?,
-            unknown_fields,
-            wire_forms,
+        Ok(Self {
+            value: r.required(f_value, 0)?,
+            count: r.required(f_count, 1)?,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for NullableOnly {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(NullableOnly);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for NullableOnly {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for NullableOnly {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `count` of [`NullableOnly`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum NullableOnly_count {}
 
 /// Builder of [`NullableOnly`], from [`NullableOnly::builder`].
@@ -716,7 +446,7 @@ pub enum NullableOnly_count {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct NullableOnlyBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct NullableOnlyBuilder<P0 = Unset> {
     value: Option<i64>,
     count: P0,
 }
@@ -725,46 +455,39 @@ impl NullableOnly {
     /// A builder of [`NullableOnly`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> NullableOnlyBuilder {
         NullableOnlyBuilder {
-            value: ::core::default::Default::default(),
-            count: ::twocheckout_rpc::support::Unset,
+            value: Default::default(),
+            count: Unset,
         }
     }
 }
 
 impl<P0> NullableOnlyBuilder<P0> {
-    /// Sets `value` (JSON key `Value`).
-    ///
-    /// A value the API always sends, possibly null.
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = ::core::option::Option::Some(value);
-        self
-    }
-    /// Sets `count` (JSON key `Count`).
-    ///
-    /// A lenient required integer.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn count(
-        self,
-        value: i64,
-    ) -> NullableOnlyBuilder<::twocheckout_rpc::support::Set<i64>> {
+    fn __with_required<Q0>(self, f: impl FnOnce(P0) -> Q0) -> NullableOnlyBuilder<Q0> {
+        let count = f(self.count);
         NullableOnlyBuilder {
             value: self.value,
-            count: ::twocheckout_rpc::support::Set(value),
+            count,
         }
+    }
+    /// Sets [`NullableOnly::value`].
+    pub fn value(mut self, value: i64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets [`NullableOnly::count`]; required: `build()` compiles only once it is set.
+    pub fn count(self, value: i64) -> NullableOnlyBuilder<Set<i64>> {
+        self.__with_required(|_| Set(value))
     }
     /// The finished [`NullableOnly`].
     pub fn build(self) -> NullableOnly
     where
-        P0: ::twocheckout_rpc::support::Provided<NullableOnly_count, Value = i64>,
+        P0: Provided<NullableOnly_count, Value = i64>,
     {
         NullableOnly {
             value: self.value,
-            count: <P0 as ::twocheckout_rpc::support::Provided<
-                NullableOnly_count,
-            >>::into_value(self.count),
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            count: <P0 as Provided<NullableOnly_count>>::into_value(self.count),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -776,104 +499,55 @@ impl<P0> NullableOnlyBuilder<P0> {
 /// - seed: types test
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Opaque {
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Opaque {
+impl __Object for Opaque {
     const NAME: &'static str = "Opaque";
     const FIELDS: &'static [&'static str] = &[];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            keys.keep(&mut map, &mut unknown_fields, key)?;
-        }
-        ::core::result::Result::Ok(Self { unknown_fields, wire_forms })
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {}
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Opaque {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Opaque {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Opaque {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Opaque);
 
 /// Builder of [`Opaque`], from [`Opaque::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct OpaqueBuilder {}
+pub struct OpaqueBuilder(Opaque);
 
 impl Opaque {
     /// A builder of [`Opaque`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> OpaqueBuilder {
-        OpaqueBuilder {}
+        OpaqueBuilder(<Opaque as Default>::default())
     }
 }
 
 impl OpaqueBuilder {
     /// The finished [`Opaque`].
     pub fn build(self) -> Opaque {
-        Opaque {
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -903,7 +577,7 @@ pub enum ProposalAction {
     /// Wire value `decline`.
     Decline(Address),
     /// An object whose tag value the spec does not list, kept whole (tag included).
-    Unknown(::twocheckout_rpc::support::Extra),
+    Unknown(Extra),
 }
 
 impl ProposalAction {
@@ -913,103 +587,75 @@ impl ProposalAction {
             Self::Send(_) => "send",
             Self::Accept(_) => "accept",
             Self::Decline(_) => "decline",
-            Self::Unknown(object) => {
-                ::twocheckout_rpc::support::union::unknown_tag("action", object)
-            }
+            Self::Unknown(object) => __rpc::support::union::unknown_tag("action", object),
         }
     }
 }
 
-impl ::twocheckout_rpc::support::union::Union for ProposalAction {
+impl __rpc::support::union::Union for ProposalAction {
     const NAME: &'static str = "ProposalAction";
     const TAG: &'static str = "action";
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
+    ) -> Result<(), __M::Error> {
         match self {
             Self::Send(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "send",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "send", payload)
             }
             Self::Accept(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "accept",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "accept", payload)
             }
             Self::Decline(payload) => {
-                ::twocheckout_rpc::support::union::write_variant(
-                    map,
-                    Self::TAG,
-                    "decline",
-                    payload,
-                )
+                __rpc::support::union::write_variant(map, Self::TAG, "decline", payload)
             }
-            Self::Unknown(object) => {
-                ::twocheckout_rpc::support::union::write_unknown(map, object)
-            }
+            Self::Unknown(object) => __rpc::support::union::write_unknown(map, object),
         }
     }
-    fn read_variant<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_variant<'de, __A: __MapAccess<'de>>(
         tag: String,
-        rest: ::twocheckout_rpc::support::union::Rest<__A>,
-    ) -> ::core::result::Result<Self, __A::Error> {
+        rest: __rpc::support::union::Rest<__A>,
+    ) -> Result<Self, __A::Error> {
         match tag.as_str() {
-            "send" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Send)
-            }
-            "accept" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Accept)
-            }
-            "decline" => {
-                ::twocheckout_rpc::support::union::read_payload(rest).map(Self::Decline)
-            }
+            "send" => __rpc::support::union::read_payload(rest).map(Self::Send),
+            "accept" => __rpc::support::union::read_payload(rest).map(Self::Accept),
+            "decline" => __rpc::support::union::read_payload(rest).map(Self::Decline),
             _ => {
-                ::twocheckout_rpc::support::union::read_unknown(Self::TAG, tag, rest)
+                __rpc::support::union::read_unknown(Self::TAG, tag, rest)
                     .map(Self::Unknown)
             }
         }
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ProposalAction {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+impl __rpc::__private::serde::Serialize for ProposalAction {
+    fn serialize<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::union::serialize(self, serializer)
     }
 }
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalAction {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl<'de> __rpc::__private::serde::Deserialize<'de> for ProposalAction {
+    fn deserialize<__D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::union::deserialize(deserializer)
+    ) -> Result<Self, __D::Error> {
+        __rpc::support::union::deserialize(deserializer)
     }
 }
 
-impl ::twocheckout_rpc::support::wire::Wire for ProposalAction {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
+impl __rpc::support::wire::Wire for ProposalAction {
+    fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_union(deserializer)
+    ) -> Result<__rpc::support::wire::Read<Self>, __D::Error> {
+        __rpc::support::wire::read_union(deserializer)
     }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
+    fn write<__S: __rpc::__private::serde::Serializer>(
         &self,
         serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::union::serialize(self, serializer)
+    ) -> Result<__S::Ok, __S::Error> {
+        __rpc::support::union::serialize(self, serializer)
     }
 }
 
@@ -1021,133 +667,65 @@ impl ::twocheckout_rpc::support::wire::Wire for ProposalAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProposalActionAccept {
     /// Free text comment.
-    ///
     /// JSON key `StatusComment`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub status_comment: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ProposalActionAccept {
+impl __Object for ProposalActionAccept {
     const NAME: &'static str = "ProposalActionAccept";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_status_comment = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_status_comment = keys.optional(&mut map, &mut wire_forms, 0)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
-            }
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
+        let mut v = <Self as Default>::default();
+        while r.next(&mut map)?.is_some() {
+            r.optional(&mut map, &mut v.status_comment)?;
         }
-        ::core::result::Result::Ok(Self {
-            status_comment: f_status_comment,
-            unknown_fields,
-            wire_forms,
-        })
+        v.unknown_fields = r.extra;
+        v.wire_forms = r.forms;
+        Ok(v)
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionAccept {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de>
-for ProposalActionAccept {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ProposalActionAccept {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ProposalActionAccept);
 
 /// Builder of [`ProposalActionAccept`], from [`ProposalActionAccept::builder`].
 ///
 /// Every field is optional: set the ones you need, then call `build()`.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ProposalActionAcceptBuilder {
-    status_comment: Option<String>,
-}
+pub struct ProposalActionAcceptBuilder(ProposalActionAccept);
 
 impl ProposalActionAccept {
     /// A builder of [`ProposalActionAccept`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionAcceptBuilder {
-        ProposalActionAcceptBuilder {
-            status_comment: ::core::default::Default::default(),
-        }
+        ProposalActionAcceptBuilder(<ProposalActionAccept as Default>::default())
     }
 }
 
 impl ProposalActionAcceptBuilder {
-    /// Sets `status_comment` (JSON key `StatusComment`).
-    ///
-    /// Free text comment.
-    pub fn status_comment(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.status_comment = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`ProposalActionAccept::status_comment`].
+    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
+        self.0.status_comment = Some(value.into());
         self
     }
     /// The finished [`ProposalActionAccept`].
     pub fn build(self) -> ProposalActionAccept {
-        ProposalActionAccept {
-            status_comment: self.status_comment,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
-        }
+        self.0
     }
 }
 
@@ -1159,118 +737,55 @@ impl ProposalActionAcceptBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProposalActionSend {
     /// When the proposal expires.
-    ///
     /// JSON key `ExpirationDate`: always present, never `null`.
-    pub expiration_date: ::twocheckout_rpc::support::DateTime,
+    pub expiration_date: DateTime,
     /// Who sends it.
-    ///
     /// JSON key `SentBy`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub sent_by: Option<String>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for ProposalActionSend {
+impl __Object for ProposalActionSend {
     const NAME: &'static str = "ProposalActionSend";
     const FIELDS: &'static [&'static str] = &["ExpirationDate", "SentBy"];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.expiration_date)?;
         fields.optional(1, &self.sent_by)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_expiration_date = ::core::option::Option::None;
-        let mut f_sent_by = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
-            Self::FIELDS,
-            &[65535, 0, 1, 65535],
-        );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_expiration_date = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_sent_by = keys.optional(&mut map, &mut wire_forms, 1)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
+        let mut f_expiration_date = None;
+        let mut f_sent_by = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_expiration_date)?,
+                1 => r.optional(&mut map, &mut f_sent_by)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            expiration_date: ::twocheckout_rpc::support::object::required(
-                f_expiration_date,
-                "ExpirationDate",
-            )?,
+        Ok(Self {
+            expiration_date: r.required(f_expiration_date, 0)?,
             sent_by: f_sent_by,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for ProposalActionSend {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(ProposalActionSend);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for ProposalActionSend {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for ProposalActionSend {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `expiration_date` of [`ProposalActionSend`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum ProposalActionSend_expiration_date {}
 
 /// Builder of [`ProposalActionSend`], from [`ProposalActionSend::builder`].
@@ -1278,7 +793,7 @@ pub enum ProposalActionSend_expiration_date {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ProposalActionSendBuilder<P0 = ::twocheckout_rpc::support::Unset> {
+pub struct ProposalActionSendBuilder<P0 = Unset> {
     expiration_date: P0,
     sent_by: Option<String>,
 }
@@ -1287,53 +802,47 @@ impl ProposalActionSend {
     /// A builder of [`ProposalActionSend`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ProposalActionSendBuilder {
         ProposalActionSendBuilder {
-            expiration_date: ::twocheckout_rpc::support::Unset,
-            sent_by: ::core::default::Default::default(),
+            expiration_date: Unset,
+            sent_by: Default::default(),
         }
     }
 }
 
 impl<P0> ProposalActionSendBuilder<P0> {
-    /// Sets `expiration_date` (JSON key `ExpirationDate`).
-    ///
-    /// When the proposal expires.
-    ///
-    /// Required: `build()` compiles only once this is set.
-    pub fn expiration_date(
+    fn __with_required<Q0>(
         self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-    ) -> ProposalActionSendBuilder<
-        ::twocheckout_rpc::support::Set<::twocheckout_rpc::support::DateTime>,
-    > {
+        f: impl FnOnce(P0) -> Q0,
+    ) -> ProposalActionSendBuilder<Q0> {
+        let expiration_date = f(self.expiration_date);
         ProposalActionSendBuilder {
-            expiration_date: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
             sent_by: self.sent_by,
+            expiration_date,
         }
     }
-    /// Sets `sent_by` (JSON key `SentBy`).
-    ///
-    /// Who sends it.
-    pub fn sent_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.sent_by = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`ProposalActionSend::expiration_date`]; required: `build()` compiles only once it is set.
+    pub fn expiration_date(
+        self,
+        value: impl Into<DateTime>,
+    ) -> ProposalActionSendBuilder<Set<DateTime>> {
+        self.__with_required(|_| Set(value.into()))
+    }
+    /// Sets [`ProposalActionSend::sent_by`].
+    pub fn sent_by(mut self, value: impl Into<String>) -> Self {
+        self.sent_by = Some(value.into());
         self
     }
     /// The finished [`ProposalActionSend`].
     pub fn build(self) -> ProposalActionSend
     where
-        P0: ::twocheckout_rpc::support::Provided<
-            ProposalActionSend_expiration_date,
-            Value = ::twocheckout_rpc::support::DateTime,
-        >,
+        P0: Provided<ProposalActionSend_expiration_date, Value = DateTime>,
     {
         ProposalActionSend {
-            expiration_date: <P0 as ::twocheckout_rpc::support::Provided<
+            expiration_date: <P0 as Provided<
                 ProposalActionSend_expiration_date,
             >>::into_value(self.expiration_date),
             sent_by: self.sent_by,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }
@@ -1350,87 +859,65 @@ impl<P0> ProposalActionSendBuilder<P0> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reseller {
     /// Partner identifier.
-    ///
     /// JSON key `PartnerCode`: always present, never `null`.
     pub partner_code: String,
     /// Reseller code, chosen by the partner.
-    ///
     /// JSON key `ResellerCode`: always present, never `null`.
     pub reseller_code: String,
     /// Fax number; the API always sends the key.
-    ///
     /// JSON key `Fax`: always present; `None` is sent as `null`.
     pub fax: Option<String>,
     /// Reseller phone. Can be NULL.
-    ///
     /// JSON key `Phone`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub phone: ::twocheckout_rpc::support::Maybe<String>,
+    pub phone: Maybe<String>,
     /// Company name.
-    ///
     /// JSON key `Company`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub company: Option<String>,
     /// Number of licenses.
-    ///
     /// JSON key `Quantity`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     ///
     /// Seen in other forms than documented: The docs type it as a string; real payloads send a number. It is read from any of them and sent back in the form it arrived in.
     pub quantity: Option<i64>,
     /// Discount kind.
-    ///
     /// JSON key `DiscountType`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub discount_type: Option<AmountType>,
     /// Contract start date.
-    ///
     /// JSON key `StartDate`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub start_date: Option<::twocheckout_rpc::support::Date>,
+    pub start_date: Option<Date>,
     /// When the reseller was created.
-    ///
     /// JSON key `Created`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub created: Option<::twocheckout_rpc::support::DateTime>,
+    pub created: Option<DateTime>,
     /// Tags.
-    ///
     /// JSON key `Tags`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub tags: Option<Vec<String>>,
     /// Prices per currency.
-    ///
     /// JSON key `Prices`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub prices: Option<::std::collections::BTreeMap<String, f64>>,
     /// Anything.
-    ///
     /// JSON key `Meta`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
-    pub meta: Option<::twocheckout_rpc::support::Json>,
+    pub meta: Option<Json>,
     /// Whether the reseller is active.
-    ///
     /// JSON key `Active`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
     ///
     /// Seen in other forms than documented: Sent as 0/1 by older endpoints. It is read from any of them and sent back in the form it arrived in.
-    pub active: ::twocheckout_rpc::support::Maybe<bool>,
+    pub active: Maybe<bool>,
     /// Kind of reseller (a keyword as field name).
-    ///
     /// JSON key `Type`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub type_: Option<String>,
     /// System-generated customer reference.
-    ///
     /// JSON key `2CheckoutCustomerReference`: may be absent or `null`; `Maybe::Absent` is omitted, `Maybe::Null` is sent as `null`.
-    pub two_checkout_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
+    pub two_checkout_customer_reference: Maybe<i64>,
     /// Nested addresses.
-    ///
     /// JSON key `Addresses`: may be absent; `None` is omitted (a `null` from the server also reads as `None`).
     pub addresses: Option<Vec<Address>>,
-    /// Fields the server sent that the spec does not list.
-    ///
-    /// Sent back as they arrived, so a read-modify-write round trip loses nothing. A key
-    /// that one of the typed fields also writes is skipped.
-    pub unknown_fields: ::twocheckout_rpc::support::Extra,
-    /// How the server wrote the fields that arrived in another form than their type's
-    /// own (a number as a string, `""` for none, …).
-    ///
-    /// Such a field is sent back in its original form for as long as its value is
-    /// unchanged. Usually empty; `Default` for values built in code.
-    pub wire_forms: ::twocheckout_rpc::support::WireForms,
+    /// Fields the server sent that the spec does not list, sent back as they arrived.
+    pub unknown_fields: Extra,
+    /// The original forms of fields that arrived in another form than their type's own
+    /// (a number as a string, `""` for none, …), sent back while the value is unchanged.
+    pub wire_forms: WireForms,
 }
 
-impl ::twocheckout_rpc::support::object::Object for Reseller {
+impl __Object for Reseller {
     const NAME: &'static str = "Reseller";
     const FIELDS: &'static [&'static str] = &[
         "PartnerCode",
@@ -1450,15 +937,11 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         "2CheckoutCustomerReference",
         "Addresses",
     ];
-    fn write_fields<__M: ::twocheckout_rpc::__private::serde::ser::SerializeMap>(
+    fn write_fields<__M: __SerializeMap>(
         &self,
         map: &mut __M,
-    ) -> ::core::result::Result<(), __M::Error> {
-        let mut fields = ::twocheckout_rpc::support::wire::Fields::new(
-            map,
-            Self::FIELDS,
-            &self.wire_forms,
-        );
+    ) -> Result<(), __M::Error> {
+        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.partner_code)?;
         fields.required(1, &self.reseller_code)?;
         fields.required(2, &self.fax)?;
@@ -1477,28 +960,10 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
         fields.optional(15, &self.addresses)?;
         fields.extra(&self.unknown_fields)
     }
-    fn read_fields<'de, __A: ::twocheckout_rpc::__private::serde::de::MapAccess<'de>>(
+    fn read_fields<'de, __A: __MapAccess<'de>>(
         mut map: __A,
-    ) -> ::core::result::Result<Self, __A::Error> {
-        let mut f_partner_code = ::core::option::Option::None;
-        let mut f_reseller_code = ::core::option::Option::None;
-        let mut f_fax = ::core::option::Option::None;
-        let mut f_phone = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_company = ::core::option::Option::None;
-        let mut f_quantity = ::core::option::Option::None;
-        let mut f_discount_type = ::core::option::Option::None;
-        let mut f_start_date = ::core::option::Option::None;
-        let mut f_created = ::core::option::Option::None;
-        let mut f_tags = ::core::option::Option::None;
-        let mut f_prices = ::core::option::Option::None;
-        let mut f_meta = ::core::option::Option::None;
-        let mut f_active = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_type_ = ::core::option::Option::None;
-        let mut f_two_checkout_customer_reference = ::twocheckout_rpc::support::Maybe::Absent;
-        let mut f_addresses = ::core::option::Option::None;
-        let mut unknown_fields = ::twocheckout_rpc::support::Extra::new();
-        let mut wire_forms = ::twocheckout_rpc::support::WireForms::new();
-        let mut keys = ::twocheckout_rpc::support::object::Keys::hashed(
+    ) -> Result<Self, __A::Error> {
+        let mut r = __Reader::new(
             Self::FIELDS,
             &[
                 3, 65535, 65535, 65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535,
@@ -1506,76 +971,47 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
                 65535, 5, 65535, 65535,
             ],
         );
-        while let ::core::option::Option::Some(key) = keys.next(&mut map)? {
-            match key {
-                ::twocheckout_rpc::support::object::Key::Known(0) => {
-                    f_partner_code = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 0)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(1) => {
-                    f_reseller_code = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 1)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(2) => {
-                    f_fax = ::core::option::Option::Some(
-                        keys.value(&mut map, &mut wire_forms, 2)?,
-                    );
-                }
-                ::twocheckout_rpc::support::object::Key::Known(3) => {
-                    f_phone = keys.value(&mut map, &mut wire_forms, 3)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(4) => {
-                    f_company = keys.optional(&mut map, &mut wire_forms, 4)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(5) => {
-                    f_quantity = keys.optional(&mut map, &mut wire_forms, 5)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(6) => {
-                    f_discount_type = keys.optional(&mut map, &mut wire_forms, 6)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(7) => {
-                    f_start_date = keys.optional(&mut map, &mut wire_forms, 7)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(8) => {
-                    f_created = keys.optional(&mut map, &mut wire_forms, 8)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(9) => {
-                    f_tags = keys.optional(&mut map, &mut wire_forms, 9)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(10) => {
-                    f_prices = keys.optional(&mut map, &mut wire_forms, 10)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(11) => {
-                    f_meta = keys.optional(&mut map, &mut wire_forms, 11)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(12) => {
-                    f_active = keys.value(&mut map, &mut wire_forms, 12)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(13) => {
-                    f_type_ = keys.optional(&mut map, &mut wire_forms, 13)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(14) => {
-                    f_two_checkout_customer_reference = keys
-                        .value(&mut map, &mut wire_forms, 14)?;
-                }
-                ::twocheckout_rpc::support::object::Key::Known(15) => {
-                    f_addresses = keys.optional(&mut map, &mut wire_forms, 15)?;
-                }
-                key => keys.keep(&mut map, &mut unknown_fields, key)?,
+        let mut f_partner_code = None;
+        let mut f_reseller_code = None;
+        let mut f_fax = None;
+        let mut f_phone = Maybe::Absent;
+        let mut f_company = None;
+        let mut f_quantity = None;
+        let mut f_discount_type = None;
+        let mut f_start_date = None;
+        let mut f_created = None;
+        let mut f_tags = None;
+        let mut f_prices = None;
+        let mut f_meta = None;
+        let mut f_active = Maybe::Absent;
+        let mut f_type_ = None;
+        let mut f_two_checkout_customer_reference = Maybe::Absent;
+        let mut f_addresses = None;
+        while let Some(i) = r.next(&mut map)? {
+            match i {
+                0 => r.value(&mut map, &mut f_partner_code)?,
+                1 => r.value(&mut map, &mut f_reseller_code)?,
+                2 => r.value(&mut map, &mut f_fax)?,
+                3 => r.set(&mut map, &mut f_phone)?,
+                4 => r.optional(&mut map, &mut f_company)?,
+                5 => r.optional(&mut map, &mut f_quantity)?,
+                6 => r.optional(&mut map, &mut f_discount_type)?,
+                7 => r.optional(&mut map, &mut f_start_date)?,
+                8 => r.optional(&mut map, &mut f_created)?,
+                9 => r.optional(&mut map, &mut f_tags)?,
+                10 => r.optional(&mut map, &mut f_prices)?,
+                11 => r.optional(&mut map, &mut f_meta)?,
+                12 => r.set(&mut map, &mut f_active)?,
+                13 => r.optional(&mut map, &mut f_type_)?,
+                14 => r.set(&mut map, &mut f_two_checkout_customer_reference)?,
+                15 => r.optional(&mut map, &mut f_addresses)?,
+                _ => {}
             }
         }
-        ::core::result::Result::Ok(Self {
-            partner_code: ::twocheckout_rpc::support::object::required(
-                f_partner_code,
-                "PartnerCode",
-            )?,
-            reseller_code: ::twocheckout_rpc::support::object::required(
-                f_reseller_code,
-                "ResellerCode",
-            )?,
-            fax: ::twocheckout_rpc::support::object::required(f_fax, "Fax")?,
+        Ok(Self {
+            partner_code: r.required(f_partner_code, 0)?,
+            reseller_code: r.required(f_reseller_code, 1)?,
+            fax: r.required(f_fax, 2)?,
             phone: f_phone,
             company: f_company,
             quantity: f_quantity,
@@ -1589,60 +1025,18 @@ impl ::twocheckout_rpc::support::object::Object for Reseller {
             type_: f_type_,
             two_checkout_customer_reference: f_two_checkout_customer_reference,
             addresses: f_addresses,
-            unknown_fields,
-            wire_forms,
+            unknown_fields: r.extra,
+            wire_forms: r.forms,
         })
     }
 }
 
-impl ::twocheckout_rpc::__private::serde::Serialize for Reseller {
-    fn serialize<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
+__rpc::__object_impls!(Reseller);
 
-impl<'de> ::twocheckout_rpc::__private::serde::Deserialize<'de> for Reseller {
-    fn deserialize<__D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::twocheckout_rpc::support::object::deserialize(deserializer)
-    }
-}
-
-impl ::twocheckout_rpc::support::wire::Wire for Reseller {
-    fn read<'de, __D: ::twocheckout_rpc::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<
-        ::twocheckout_rpc::support::wire::Read<Self>,
-        __D::Error,
-    > {
-        ::twocheckout_rpc::support::wire::read_object(deserializer)
-    }
-    fn write<__S: ::twocheckout_rpc::__private::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::twocheckout_rpc::support::object::serialize(self, serializer)
-    }
-}
-
-/// Names the required field `partner_code` of [`Reseller`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum Reseller_partner_code {}
 
-/// Names the required field `reseller_code` of [`Reseller`] in the compile error of an incomplete builder.
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    reason = "named `Type_field` so the compile error names both"
-)]
 pub enum Reseller_reseller_code {}
 
 /// Builder of [`Reseller`], from [`Reseller::builder`].
@@ -1650,25 +1044,22 @@ pub enum Reseller_reseller_code {}
 /// Each type parameter tracks one field that must be given: `build()` compiles once every one is set, and otherwise names the missing field.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ResellerBuilder<
-    P0 = ::twocheckout_rpc::support::Unset,
-    P1 = ::twocheckout_rpc::support::Unset,
-> {
+pub struct ResellerBuilder<P0 = Unset, P1 = Unset> {
     partner_code: P0,
     reseller_code: P1,
     fax: Option<String>,
-    phone: ::twocheckout_rpc::support::Maybe<String>,
+    phone: Maybe<String>,
     company: Option<String>,
     quantity: Option<i64>,
     discount_type: Option<AmountType>,
-    start_date: Option<::twocheckout_rpc::support::Date>,
-    created: Option<::twocheckout_rpc::support::DateTime>,
+    start_date: Option<Date>,
+    created: Option<DateTime>,
     tags: Option<Vec<String>>,
     prices: Option<::std::collections::BTreeMap<String, f64>>,
-    meta: Option<::twocheckout_rpc::support::Json>,
-    active: ::twocheckout_rpc::support::Maybe<bool>,
+    meta: Option<Json>,
+    active: Maybe<bool>,
     type_: Option<String>,
-    two_checkout_customer_reference: ::twocheckout_rpc::support::Maybe<i64>,
+    two_checkout_customer_reference: Maybe<i64>,
     addresses: Option<Vec<Address>>,
 }
 
@@ -1676,211 +1067,146 @@ impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
-            partner_code: ::twocheckout_rpc::support::Unset,
-            reseller_code: ::twocheckout_rpc::support::Unset,
-            fax: ::core::default::Default::default(),
-            phone: ::core::default::Default::default(),
-            company: ::core::default::Default::default(),
-            quantity: ::core::default::Default::default(),
-            discount_type: ::core::default::Default::default(),
-            start_date: ::core::default::Default::default(),
-            created: ::core::default::Default::default(),
-            tags: ::core::default::Default::default(),
-            prices: ::core::default::Default::default(),
-            meta: ::core::default::Default::default(),
-            active: ::core::default::Default::default(),
-            type_: ::core::default::Default::default(),
-            two_checkout_customer_reference: ::core::default::Default::default(),
-            addresses: ::core::default::Default::default(),
+            partner_code: Unset,
+            reseller_code: Unset,
+            fax: Default::default(),
+            phone: Default::default(),
+            company: Default::default(),
+            quantity: Default::default(),
+            discount_type: Default::default(),
+            start_date: Default::default(),
+            created: Default::default(),
+            tags: Default::default(),
+            prices: Default::default(),
+            meta: Default::default(),
+            active: Default::default(),
+            type_: Default::default(),
+            two_checkout_customer_reference: Default::default(),
+            addresses: Default::default(),
         }
     }
 }
 
 impl<P0, P1> ResellerBuilder<P0, P1> {
-    /// Sets `partner_code` (JSON key `PartnerCode`).
-    ///
-    /// Partner identifier.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    fn __with_required<Q0, Q1>(
+        self,
+        f: impl FnOnce(P0, P1) -> (Q0, Q1),
+    ) -> ResellerBuilder<Q0, Q1> {
+        let (partner_code, reseller_code) = f(self.partner_code, self.reseller_code);
+        ResellerBuilder {
+            fax: self.fax,
+            phone: self.phone,
+            company: self.company,
+            quantity: self.quantity,
+            discount_type: self.discount_type,
+            start_date: self.start_date,
+            created: self.created,
+            tags: self.tags,
+            prices: self.prices,
+            meta: self.meta,
+            active: self.active,
+            type_: self.type_,
+            two_checkout_customer_reference: self.two_checkout_customer_reference,
+            addresses: self.addresses,
+            partner_code,
+            reseller_code,
+        }
+    }
+    /// Sets [`Reseller::partner_code`]; required: `build()` compiles only once it is set.
     pub fn partner_code(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> ResellerBuilder<::twocheckout_rpc::support::Set<String>, P1> {
-        ResellerBuilder {
-            partner_code: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            reseller_code: self.reseller_code,
-            fax: self.fax,
-            phone: self.phone,
-            company: self.company,
-            quantity: self.quantity,
-            discount_type: self.discount_type,
-            start_date: self.start_date,
-            created: self.created,
-            tags: self.tags,
-            prices: self.prices,
-            meta: self.meta,
-            active: self.active,
-            type_: self.type_,
-            two_checkout_customer_reference: self.two_checkout_customer_reference,
-            addresses: self.addresses,
-        }
+        value: impl Into<String>,
+    ) -> ResellerBuilder<Set<String>, P1> {
+        self.__with_required(|_, p1| (Set(value.into()), p1))
     }
-    /// Sets `reseller_code` (JSON key `ResellerCode`).
-    ///
-    /// Reseller code, chosen by the partner.
-    ///
-    /// Required: `build()` compiles only once this is set.
+    /// Sets [`Reseller::reseller_code`]; required: `build()` compiles only once it is set.
     pub fn reseller_code(
         self,
-        value: impl ::core::convert::Into<String>,
-    ) -> ResellerBuilder<P0, ::twocheckout_rpc::support::Set<String>> {
-        ResellerBuilder {
-            partner_code: self.partner_code,
-            reseller_code: ::twocheckout_rpc::support::Set(
-                ::core::convert::Into::into(value),
-            ),
-            fax: self.fax,
-            phone: self.phone,
-            company: self.company,
-            quantity: self.quantity,
-            discount_type: self.discount_type,
-            start_date: self.start_date,
-            created: self.created,
-            tags: self.tags,
-            prices: self.prices,
-            meta: self.meta,
-            active: self.active,
-            type_: self.type_,
-            two_checkout_customer_reference: self.two_checkout_customer_reference,
-            addresses: self.addresses,
-        }
+        value: impl Into<String>,
+    ) -> ResellerBuilder<P0, Set<String>> {
+        self.__with_required(|p0, _| (p0, Set(value.into())))
     }
-    /// Sets `fax` (JSON key `Fax`).
-    ///
-    /// Fax number; the API always sends the key.
-    pub fn fax(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.fax = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Reseller::fax`].
+    pub fn fax(mut self, value: impl Into<String>) -> Self {
+        self.fax = Some(value.into());
         self
     }
-    /// Sets `phone` (JSON key `Phone`).
-    ///
-    /// Reseller phone. Can be NULL.
-    pub fn phone(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.phone = ::twocheckout_rpc::support::Maybe::Value(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Reseller::phone`].
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Maybe::Value(value.into());
         self
     }
-    /// Sets `company` (JSON key `Company`).
-    ///
-    /// Company name.
-    pub fn company(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.company = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Reseller::company`].
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.company = Some(value.into());
         self
     }
-    /// Sets `quantity` (JSON key `Quantity`).
-    ///
-    /// Number of licenses.
+    /// Sets [`Reseller::quantity`].
     pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = ::core::option::Option::Some(value);
+        self.quantity = Some(value);
         self
     }
-    /// Sets `discount_type` (JSON key `DiscountType`).
-    ///
-    /// Discount kind.
+    /// Sets [`Reseller::discount_type`].
     pub fn discount_type(mut self, value: AmountType) -> Self {
-        self.discount_type = ::core::option::Option::Some(value);
+        self.discount_type = Some(value);
         self
     }
-    /// Sets `start_date` (JSON key `StartDate`).
-    ///
-    /// Contract start date.
-    pub fn start_date(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Date>,
-    ) -> Self {
-        self.start_date = ::core::option::Option::Some(
-            ::core::convert::Into::into(value),
-        );
+    /// Sets [`Reseller::start_date`].
+    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
-    /// Sets `created` (JSON key `Created`).
-    ///
-    /// When the reseller was created.
-    pub fn created(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::DateTime>,
-    ) -> Self {
-        self.created = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Reseller::created`].
+    pub fn created(mut self, value: impl Into<DateTime>) -> Self {
+        self.created = Some(value.into());
         self
     }
-    /// Sets `tags` (JSON key `Tags`).
-    ///
-    /// Tags.
+    /// Sets [`Reseller::tags`].
     pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = ::core::option::Option::Some(value);
+        self.tags = Some(value);
         self
     }
-    /// Sets `prices` (JSON key `Prices`).
-    ///
-    /// Prices per currency.
+    /// Sets [`Reseller::prices`].
     pub fn prices(mut self, value: ::std::collections::BTreeMap<String, f64>) -> Self {
-        self.prices = ::core::option::Option::Some(value);
+        self.prices = Some(value);
         self
     }
-    /// Sets `meta` (JSON key `Meta`).
-    ///
-    /// Anything.
-    pub fn meta(
-        mut self,
-        value: impl ::core::convert::Into<::twocheckout_rpc::support::Json>,
-    ) -> Self {
-        self.meta = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Reseller::meta`].
+    pub fn meta(mut self, value: impl Into<Json>) -> Self {
+        self.meta = Some(value.into());
         self
     }
-    /// Sets `active` (JSON key `Active`).
-    ///
-    /// Whether the reseller is active.
+    /// Sets [`Reseller::active`].
     pub fn active(mut self, value: bool) -> Self {
-        self.active = ::twocheckout_rpc::support::Maybe::Value(value);
+        self.active = Maybe::Value(value);
         self
     }
-    /// Sets `type_` (JSON key `Type`).
-    ///
-    /// Kind of reseller (a keyword as field name).
-    pub fn type_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.type_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+    /// Sets [`Reseller::type_`].
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
-    /// Sets `two_checkout_customer_reference` (JSON key `2CheckoutCustomerReference`).
-    ///
-    /// System-generated customer reference.
+    /// Sets [`Reseller::two_checkout_customer_reference`].
     pub fn two_checkout_customer_reference(mut self, value: i64) -> Self {
-        self.two_checkout_customer_reference = ::twocheckout_rpc::support::Maybe::Value(
-            value,
-        );
+        self.two_checkout_customer_reference = Maybe::Value(value);
         self
     }
-    /// Sets `addresses` (JSON key `Addresses`).
-    ///
-    /// Nested addresses.
+    /// Sets [`Reseller::addresses`].
     pub fn addresses(mut self, value: Vec<Address>) -> Self {
-        self.addresses = ::core::option::Option::Some(value);
+        self.addresses = Some(value);
         self
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller
     where
-        P0: ::twocheckout_rpc::support::Provided<Reseller_partner_code, Value = String>,
-        P1: ::twocheckout_rpc::support::Provided<Reseller_reseller_code, Value = String>,
+        P0: Provided<Reseller_partner_code, Value = String>,
+        P1: Provided<Reseller_reseller_code, Value = String>,
     {
         Reseller {
-            partner_code: <P0 as ::twocheckout_rpc::support::Provided<
+            partner_code: <P0 as Provided<
                 Reseller_partner_code,
             >>::into_value(self.partner_code),
-            reseller_code: <P1 as ::twocheckout_rpc::support::Provided<
+            reseller_code: <P1 as Provided<
                 Reseller_reseller_code,
             >>::into_value(self.reseller_code),
             fax: self.fax,
@@ -1897,8 +1223,8 @@ impl<P0, P1> ResellerBuilder<P0, P1> {
             type_: self.type_,
             two_checkout_customer_reference: self.two_checkout_customer_reference,
             addresses: self.addresses,
-            unknown_fields: ::twocheckout_rpc::support::Extra::new(),
-            wire_forms: ::twocheckout_rpc::support::WireForms::new(),
+            unknown_fields: Extra::new(),
+            wire_forms: WireForms::new(),
         }
     }
 }

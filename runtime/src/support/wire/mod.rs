@@ -66,6 +66,12 @@ impl<T: Wire> Serialize for Canonical<'_, T> {
     }
 }
 
+/// Writes one param of a request in its canonical form (generated `serialize_params`).
+#[inline]
+pub fn param<S: serde::ser::SerializeSeq, T: Wire>(seq: &mut S, value: &T) -> Result<(), S::Error> {
+    seq.serialize_element(&Canonical(value))
+}
+
 /// Deserializes a [`Wire`] value; [`Read::Empty`] is an error (nothing can hold "no value").
 #[derive(Debug, Clone, PartialEq)]
 pub struct De<T>(pub T);

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Build benchmark of the generated crate (see BENCHMARKS.md, "Build cost per item").
+#
+#   generated/benches/build.sh [SIZE...]        default sizes: 1 2 4 6
+#
+# For each SIZE N it builds, in a crate of its own outside the workspace:
+#   gen  — N copies of generated/src (each copy a module `cK` holding the whole crate root), with
+#          the generated crate's cargo features, on twocheckout-rpc;
+#   peer — N copies of the same objects written as plain `#[derive(Serialize, Deserialize)]`
+#          items with a `#[serde(flatten)]` map of unknown fields (twocheckout-codegen's
+#          `peer_crate` example), on serde + serde_json.
+# Dependencies are built once first; each measured build cleans only the measured package, then
+# `cargo build` (dev profile, CARGO_INCREMENTAL=0) runs under `/usr/bin/time -v`: wall-clock time
+# and peak resident memory (the largest process, rustc). The figures recorded before the
+# per-item work (generated/benches/build-before.txt) are printed beside the new ones.
+#
+# Environment: BUILD_BENCH_DIR (default target/build-bench) holds the crates and their target dir;
+# BUILD_BENCH_JOBS (default 2) is passed to cargo as -j; BUILD_BENCH_SAVE=FILE also writes the
+# figures to FILE in the build-before.txt format.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${BUILD_BENCH_DIR:-$root/target/build-bench}
+jobs=${BUILD_BENCH_JOBS:-2}
+before=$root/generated/benches/build-before.txt
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1 2 4 6)
+export CARGO_INCREMENTAL=0
+export CARGO_TARGET_DIR=$dir/target
+command -v /usr/bin/time >/dev/null || { echo "error: /usr/bin/time (GNU time) is needed" >&2; exit 2; }
+mkdir -p "$dir"
+
+# The peer source, from the spec.
+(cd "$root" && CARGO_TARGET_DIR=$root/target cargo run -q -p twocheckout-codegen \
+    --example peer_crate -- "$root/api-spec") > "$dir/peer.rs"
+
+# A copy of the generated sources, so editing them during a run does not change what is measured
+# (the runtime, a workspace member, is built from its place: leave it alone while this runs).
+rm -rf "$dir/generated-src"
+cp -r "$root/generated/src" "$dir/generated-src"
+
+features=$(awk '/^\[features\]/ { on = 1; next } /^\[/ { on = 0 } on' "$root/generated/Cargo.toml")
+profile='[profile.dev]
+debug = "line-tables-only"'
+
+# make_crate KIND N: writes $dir/KIND-N (Cargo.toml, src/lib.rs, a copy of Cargo.lock).
+make_crate() {
+    local kind=$1 n=$2 crate=$dir/$1-$2
+    mkdir -p "$crate/src"
+    cp "$root/Cargo.lock" "$crate/Cargo.lock"
+    if [ "$kind" = gen ]; then
+        cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "bench-gen-$n"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+twocheckout-rpc = { path = "$root/runtime", default-features = false }
+
+[features]
+$features
+
+$profile
+
+[workspace]
+TOML
+        : > "$crate/src/lib.rs"
+        for k in $(seq 1 "$n"); do
+            printf '#[path = "%s/generated-src/lib.rs"]\npub mod c%s;\n' "$dir" "$k" >> "$crate/src/lib.rs"
+        done
+    else
+        cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "bench-peer-$n"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+$profile
+
+[workspace]
+TOML
+        : > "$crate/src/lib.rs"
+        for k in $(seq 1 "$n"); do
+            printf 'pub mod c%s {\n    include!("%s/peer.rs");\n}\n' "$k" "$dir" >> "$crate/src/lib.rs"
+        done
+    fi
+}
+
+gen_lines=$(cat "$dir"/generated-src/*.rs | wc -l)
+peer_lines=$(wc -l < "$dir/peer.rs")
+
+# measure KIND N: prints "KIND N LINES WALL_S CPU_S PEAK_MB" (CPU: user + system, all processes).
+measure() {
+    local kind=$1 n=$2 crate=$dir/$1-$2 log=$dir/$1-$2.time lines
+    cargo clean -q --manifest-path "$crate/Cargo.toml" -p "bench-$kind-$n" --offline
+    if ! /usr/bin/time -v cargo build -q --offline -j "$jobs" --manifest-path "$crate/Cargo.toml" 2> "$log"; then
+        cat "$log" >&2
+        echo "error: the $kind build at ${n}x failed" >&2
+        exit 1
+    fi
+    if [ "$kind" = gen ]; then lines=$((gen_lines * n)); else lines=$((peer_lines * n)); fi
+    awk -v kind="$kind" -v n="$n" -v lines="$lines" '
+        /Elapsed \(wall clock\)/ {
+            t = $NF; s = 0; k = split(t, p, ":");
+            for (i = 1; i <= k; i++) s = s * 60 + p[i];
+        }
+        /User time \(seconds\)/ || /System time \(seconds\)/ { cpu += $NF }
+        /Maximum resident set size/ { mb = $NF / 1024 }
+        END { printf "%s %d %d %.1f %.1f %.0f\n", kind, n, lines, s, cpu, mb }' "$log"
+}
+
+for n in "${sizes[@]}"; do make_crate gen "$n"; make_crate peer "$n"; done
+# Dependencies once, unmeasured.
+cargo build -q --offline -j "$jobs" --manifest-path "$dir/gen-${sizes[0]}/Cargo.toml"
+cargo build -q --offline -j "$jobs" --manifest-path "$dir/peer-${sizes[0]}/Cargo.toml"
+
+results=$dir/results.txt
+: > "$results"
+for n in "${sizes[@]}"; do
+    measure gen "$n" >> "$results"
+    measure peer "$n" >> "$results"
+done
+[ -z "${BUILD_BENCH_SAVE:-}" ] || cp "$results" "$BUILD_BENCH_SAVE"
+
+printf '%-5s %4s %8s %7s %7s %8s   %-28s\n' kind size lines wall_s cpu_s peak_MB \
+    "before: lines wall_s cpu_s MB"
+while read -r kind n lines secs cpu mb; do
+    old=$(awk -v k="$kind" -v n="$n" '$1 == k && $2 == n { print $3, $4, $5, $6 }' "$before" 2>/dev/null || true)
+    printf '%-5s %3sx %8s %7s %7s %8s   %-28s\n' "$kind" "$n" "$lines" "$secs" "$cpu" "$mb" "$old"
+done < "$results"
