@@ -57,7 +57,7 @@
 //! - [`partner_subscription`] — Channel Manager 6.0 partner subscriptions: upgrade and renewal orders, and their prices. (10 types, 4 methods)
 //! - [`payout`] — The merchant account: what 2Checkout owes for the current payout period, past payouts, and (9 types, 3 methods)
 //! - [`price_option_search`] — Searching and updating price option groups. (1 type, 2 methods)
-//! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 2 methods)
+//! - [`pricing`] — Price option groups: the options shoppers choose and their effect on price and lifetime. (9 types, 3 methods)
 //! - [`pricing_configuration`] — Pricing configurations of a product: adding, updating and reading them. (0 types, 5 methods)
 //! - [`product`] — Products (subscription plans) and their pricing configurations. (16 types, 4 methods)
 //! - [`product_group`] — Product groups: named sets of products that share a shopping cart template. (1 type, 4 methods)
@@ -1033,6 +1033,7 @@ pub fn __visit_methods<V: __MethodVisitor>(visitor: &mut V) {
     #[cfg(feature = "additional_field")]
     visitor.visit::<GetAdditionalFields>("additional_field");
     #[cfg(feature = "affiliate")] visitor.visit::<GetAffiliate>("affiliate");
+    #[cfg(feature = "pricing")] visitor.visit::<GetAssignedPriceOptionGroups>("pricing");
     #[cfg(feature = "payout")] visitor.visit::<GetAvailableCountries>("payout");
     #[cfg(feature = "cross_sell")] visitor.visit::<GetCrossSellCampaign>("cross_sell");
     #[cfg(feature = "cross_sell")] visitor.visit::<GetCrossSellTexts>("cross_sell");

@@ -1209,6 +1209,101 @@ __rpc::__request_impls!(
     " Sends `addPriceOptionGroup` and decodes its documented response."
 );
 
+/// The price option groups assigned to a product: every group its pricing configurations use,
+/// once each, in the order they are first used.
+///
+/// # Sources
+///
+/// - <https://docs.2checkout.com/json-rpc-api-reference/json-rpc-api-6.0/api-requests/pricing-options/retrieve-assigned-price-option-groups>
+///
+/// # Notes
+///
+/// - The response is documented as "Array of objects" without naming the object; they are the price option groups themselves, as getPriceOptionGroup answers them.
+///
+/// # Calling
+///
+/// - Wire name: `getAssignedPriceOptionGroups`.
+/// - API families: JSON-RPC 6.0 (`rpc6`).
+/// - Retry safe: sent again automatically after a transport error or a 5xx.
+/// - Params, in order: `ProductCode`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetAssignedPriceOptionGroups<C = ()> {
+    client: C,
+    /// The product's own code (not the system-generated id).
+    /// Param 1 (`ProductCode`): required.
+    pub product_code: String,
+}
+
+impl GetAssignedPriceOptionGroups {
+    /// Creates the `getAssignedPriceOptionGroups` request from its required params. Bind it to a client to send it, or start it from the client directly.
+    pub fn new(product_code: impl Into<String>) -> Self {
+        Self {
+            client: (),
+            product_code: product_code.into(),
+        }
+    }
+}
+
+impl<C> GetAssignedPriceOptionGroups<C> {
+    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+    pub fn bind<D>(self, client: D) -> GetAssignedPriceOptionGroups<D> {
+        self.rebind(client).1
+    }
+    /// Splits the request into its client and the unbound request.
+    pub fn unbind(self) -> (C, GetAssignedPriceOptionGroups) {
+        self.rebind(())
+    }
+    fn rebind<D>(self, client: D) -> (C, GetAssignedPriceOptionGroups<D>) {
+        (
+            self.client,
+            GetAssignedPriceOptionGroups {
+                client,
+                product_code: self.product_code,
+            },
+        )
+    }
+}
+
+impl<C> __rpc::Method for GetAssignedPriceOptionGroups<C> {
+    const NAME: &'static str = "getAssignedPriceOptionGroups";
+    const RETRY_SAFE: bool = true;
+    const SESSION: bool = true;
+    const ERRORS: &'static [(&'static str, &'static str)] = &[];
+    type Response = Vec<PriceOptionsGroup>;
+    fn param_count(&self) -> usize {
+        1
+    }
+    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
+        __rpc::support::wire::param(seq, &self.product_code)?;
+        Ok(())
+    }
+}
+
+impl ::twocheckout_rpc::DecodeParams for GetAssignedPriceOptionGroups {
+    fn decode_params(
+        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
+    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
+        ::twocheckout_rpc::decode::at_most(params, 1, "getAssignedPriceOptionGroups")?;
+        ::core::result::Result::Ok(Self {
+            client: (),
+            product_code: ::twocheckout_rpc::decode::required(
+                params,
+                0,
+                "getAssignedPriceOptionGroups",
+                "ProductCode",
+            )?,
+        })
+    }
+}
+
+impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAssignedPriceOptionGroups<C> {}
+
+__rpc::__request_impls!(
+    GetAssignedPriceOptionGroups, Vec < PriceOptionsGroup >,
+    " Sends `getAssignedPriceOptionGroups` and decodes its documented response."
+);
+
 /// Retrieve a price option group by its code.
 ///
 /// # Sources
@@ -1320,6 +1415,18 @@ pub trait PricingMethods: __rpc::Scope + ::core::marker::Sized {
         AddPriceOptionGroup: __rpc::AvailableOn<Self::Marker>,
     {
         AddPriceOptionGroup::new(price_options_group).bind(self)
+    }
+    /// `getAssignedPriceOptionGroups`: The price option groups assigned to a product: every group its pricing configurations use, once each, in the order they are first used.
+    ///
+    /// Starts a [`GetAssignedPriceOptionGroups`] request on this client; `.await` it to send it.
+    fn get_assigned_price_option_groups(
+        &self,
+        product_code: impl Into<String>,
+    ) -> GetAssignedPriceOptionGroups<&Self>
+    where
+        GetAssignedPriceOptionGroups: __rpc::AvailableOn<Self::Marker>,
+    {
+        GetAssignedPriceOptionGroups::new(product_code).bind(self)
     }
     /// `getPriceOptionGroup`: Retrieve a price option group by its code.
     ///

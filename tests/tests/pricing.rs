@@ -349,3 +349,56 @@ async fn an_updated_price_option_group_keeps_code_and_required() {
     );
     assert_eq!(sandbox.stats().nonconforming, 0);
 }
+
+#[tokio::test]
+async fn assigned_groups_follow_the_pricing_configurations() {
+    let sandbox = sandbox().await;
+    let client = rpc6(&sandbox);
+    let codes = |groups: Vec<PriceOptionsGroup>| -> Vec<String> {
+        groups
+            .into_iter()
+            .map(|g| g.code.as_option().cloned().unwrap_or_default())
+            .collect()
+    };
+    let assigned = client
+        .get_assigned_price_option_groups(BASIC)
+        .await
+        .expect("assigned");
+    assert_eq!(codes(assigned), ["SUPPORT"]);
+
+    // Assigning USERS to the configuration makes it one of the product's groups, after SUPPORT.
+    let mut config = client
+        .get_pricing_configuration_by_code(BASIC, BASIC_PC)
+        .await
+        .expect("read");
+    let mut options = config
+        .price_options
+        .as_option()
+        .cloned()
+        .unwrap_or_default();
+    options.push(
+        twocheckout::AssignedPriceOptionGroup::builder()
+            .code("USERS")
+            .required(true)
+            .build(),
+    );
+    config.price_options = Maybe::Value(options);
+    assert!(
+        client
+            .update_pricing_configuration(config, BASIC)
+            .await
+            .expect("update")
+    );
+    let assigned = client
+        .get_assigned_price_option_groups(BASIC)
+        .await
+        .expect("assigned");
+    assert_eq!(codes(assigned), ["SUPPORT", "USERS"]);
+
+    code_is(
+        client
+            .get_assigned_price_option_groups("NO_SUCH_PRODUCT")
+            .await,
+        "PRODUCT_NOT_FOUND",
+    );
+}

@@ -222,6 +222,43 @@ pub fn get_price_option_group(call: &Call<'_>) -> Result<Value, RpcError> {
     })
 }
 
+/// `getAssignedPriceOptionGroups(ProductCode)`: the groups the product's pricing configurations
+/// use, each once, in first-use order. A group code no longer stored is skipped.
+pub fn get_assigned_price_option_groups(call: &Call<'_>) -> Result<Value, RpcError> {
+    let code = call.required_text("ProductCode")?;
+    let store = call.state.read();
+    let product = store
+        .products
+        .get(&code)
+        .ok_or_else(|| unknown_product(call, &code))?;
+    let mut codes: Vec<&str> = Vec::new();
+    let configurations = product
+        .get("PricingConfigurations")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for configuration in configurations {
+        let options = configuration
+            .get("PriceOptions")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for option in options {
+            if let Some(group) = option.get("Code").and_then(Value::as_str)
+                && !codes.contains(&group)
+            {
+                codes.push(group);
+            }
+        }
+    }
+    let groups = codes
+        .into_iter()
+        .filter_map(|group| store.price_option_groups.get(group))
+        .map(|group| Value::Object(group.clone()))
+        .collect();
+    Ok(Value::Array(groups))
+}
+
 fn returns_array(call: &Call<'_>) -> bool {
     matches!(
         call.method.returns,

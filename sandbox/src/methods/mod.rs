@@ -123,6 +123,7 @@ pub fn handler(endpoint: Endpoint, wire_name: &str) -> Option<Handler> {
         (_, "deletePromotionTranslations") => promotions::delete_promotion_translations,
         (_, "addPriceOptionGroup") => catalog::add_price_option_group,
         (_, "getPriceOptionGroup") => catalog::get_price_option_group,
+        (_, "getAssignedPriceOptionGroups") => catalog::get_assigned_price_option_groups,
         (_, "searchCrossSellCampaigns") => catalog::search_cross_sell_campaigns,
         (_, "getInstallments") => catalog::get_installments,
         (_, "createCrossSellCampaign") => cross_sell::create_cross_sell_campaign,
