@@ -60,3 +60,22 @@ pub fn fast_retries() -> RetryPolicy {
         ..RetryPolicy::default()
     }
 }
+
+/// Asserts that `result` failed with the documented (symbolic) error `code`.
+#[track_caller]
+pub fn code_is<T: std::fmt::Debug>(result: Result<T, twocheckout_rpc::Error>, code: &str) {
+    match result {
+        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
+        Ok(value) => panic!("expected {code}, got {value:?}"),
+    }
+}
+
+/// A blocking JSON-RPC 6.0 client of the sandbox.
+pub fn blocking_rpc6(sandbox: &RunningSandbox) -> twocheckout_rpc::blocking::Client<Rpc6> {
+    match twocheckout_rpc::blocking::Client::from_builder(
+        Client::<Rpc6>::builder(credentials(sandbox)).endpoint(sandbox.rpc6_url()),
+    ) {
+        Ok(client) => client,
+        Err(error) => panic!("the blocking 6.0 client did not build: {error}"),
+    }
+}

@@ -3,18 +3,10 @@
 
 use twocheckout::prelude::*;
 use twocheckout::{AdditionalField, AdditionalFieldScope, AdditionalFieldType};
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::Maybe;
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 const BASIC: &str = "NewProdCodeAPI12345";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn codes(fields: &[AdditionalField]) -> Vec<&str> {
     fields.iter().map(|f| f.code.as_str()).collect()

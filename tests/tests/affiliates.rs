@@ -3,15 +3,7 @@
 
 use twocheckout::prelude::*;
 use twocheckout::{Affiliate, AffiliateSearchOptions, AffiliateStatus};
-use twocheckout_rpc::Error;
-use twocheckout_tests::{rpc6, sandbox};
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 fn codes(affiliates: &[Affiliate]) -> Vec<String> {
     let mut codes: Vec<String> = affiliates

@@ -8,9 +8,8 @@ use twocheckout::{
     ProductGroup, ProductPrice, ProductSearchOptions, ProductSearchOrder, ProductSortField,
     ProductType, ProductUpgradeSettings, SortDirection, UpgradeOptionPriceOperator,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::{Maybe, Money};
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 /// Seeded products, by code.
 const BASIC: &str = "NewProdCodeAPI12345";
@@ -23,13 +22,6 @@ const TANGIBLE: &str = "my_product_code_1";
 const GENERAL: &str = "96A9F43B1B";
 /// The seeded group the documentation's update sample edits.
 const SAMPLE_GROUP: &str = "DBA13A4268";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn money(amount: &str) -> Money {
     amount.parse().expect("an amount")

@@ -5,8 +5,7 @@
 
 use twocheckout::prelude::*;
 use twocheckout::{Customer, CustomerSearchOptions, CustomerStatus, Pagination, SsoCustomerType};
-use twocheckout_rpc::Error;
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 /// John Doe, seeded, with Visa cards on file through his subscriptions.
 const JOHN: i64 = 258_075_058;
@@ -14,13 +13,6 @@ const JOHN: i64 = 258_075_058;
 const ANA: i64 = 141_589_723;
 /// A subscription of John's.
 const JOHNS_SUBSCRIPTION: &str = "30E47F8699";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn new_customer(external: &str, email: &str, country: &str) -> Customer {
     Customer::builder()

@@ -7,19 +7,11 @@ use twocheckout::{
     LeadItemPrice, LeadItems, LeadList, LeadMarketingCampaign, LeadPriceOption,
     LeadPriceOptionGroup, LeadSearchInput, LeadType, OrderItemRecurringOptions,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::{Maybe, Money};
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 /// The lead of the documentation's samples, seeded.
 const SAMPLE_LEAD: &str = "60E6C4B574";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn address(country: &str) -> (BillingDetails, DeliveryDetails) {
     (

@@ -6,20 +6,12 @@ use twocheckout::{
     CrossSellCampaignUpdate, CrossSellDiscountType, CrossSellDisplayType, CrossSellProductInput,
     NewCrossSellCampaign,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::Money;
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 const BASIC: &str = "NewProdCodeAPI12345";
 const PRO: &str = "NewProdCodeAPI12345_PRO";
 const MONTHLY: &str = "my_subscription_1";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn recommend(code: &str, discount: i64) -> CrossSellProductInput {
     CrossSellProductInput::builder()

@@ -8,19 +8,11 @@ use twocheckout::{
     Order, OrderItem, OrderSearchOptions, Pagination, PaymentDetails, PromotionRef, RefundItem,
     RefundItems, ShippingCountry, ShippingItem,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::{Maybe, Money};
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 /// A seeded subscription of customer 258075058.
 const JOHN: &str = "30E47F8699";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn money(amount: &str) -> Money {
     amount.parse().expect("an amount")
@@ -847,13 +839,7 @@ async fn shipping_prices_for_tangible_products() {
 fn the_blocking_client_walks_the_orders() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let sandbox = runtime.block_on(sandbox());
-    let client = twocheckout_rpc::blocking::Client::from_builder(
-        twocheckout_rpc::Client::<twocheckout_rpc::api::Rpc6>::builder(
-            twocheckout_tests::credentials(&sandbox),
-        )
-        .endpoint(sandbox.rpc6_url()),
-    )
-    .expect("blocking client");
+    let client = twocheckout_tests::blocking_rpc6(&sandbox);
     let mut placed = Vec::new();
     for _ in 0..7 {
         let request = twocheckout::PlaceOrder::new(test_order(json!([

@@ -207,13 +207,7 @@ fn the_walk_of_every_search_uses_the_paging_it_has() {
 fn the_blocking_client_walks_by_offset_and_without_paging() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let sandbox = runtime.block_on(sandbox());
-    let client = twocheckout_rpc::blocking::Client::from_builder(
-        twocheckout_rpc::Client::<twocheckout_rpc::api::Rpc6>::builder(
-            twocheckout_tests::credentials(&sandbox),
-        )
-        .endpoint(sandbox.rpc6_url()),
-    )
-    .expect("blocking client");
+    let client = twocheckout_tests::blocking_rpc6(&sandbox);
     let request = twocheckout::SearchProposals::new(
         ProposalSearchOptions::builder().offset(0).limit(1).build(),
     );

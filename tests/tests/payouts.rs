@@ -7,16 +7,8 @@ use twocheckout::{
     Order, Pagination, PayoutMethod, PayoutOrderBy, PayoutSearchOptions, PayoutSortDirection,
     PayoutStatus, PendingPayout, PendingPayoutOptions,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::Money;
-use twocheckout_tests::{rpc6, sandbox};
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 fn money(amount: &str) -> Money {
     amount.parse().expect("an amount")

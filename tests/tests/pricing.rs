@@ -8,20 +8,12 @@ use twocheckout::{
     PriceType, PricingConfiguration, PricingConfigurationPrices, PricingSchema, ProductPrice,
     Translation,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::{Maybe, Money};
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 /// A seeded product with one FLAT configuration, `NewProdCodeAPI12345_PC`.
 const BASIC: &str = "NewProdCodeAPI12345";
 const BASIC_PC: &str = "NewProdCodeAPI12345_PC";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn money(amount: &str) -> Money {
     amount.parse().expect("an amount")

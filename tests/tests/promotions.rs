@@ -8,21 +8,13 @@ use twocheckout::{
     PromotionDiscount, PromotionDiscountRef, PromotionProduct, PromotionProductRef,
     PromotionSearchOptions, PromotionTranslation, PromotionType,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::{Maybe, Money};
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 /// The seeded promotion: 20% off NewProdCodeAPI12345 with coupon SPRING2026.
 const SPRING: &str = "MY_PROMO_CODE_1";
 const BASIC: &str = "NewProdCodeAPI12345";
 const PRO: &str = "NewProdCodeAPI12345_PRO";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn money(amount: &str) -> Money {
     amount.parse().expect("an amount")

@@ -7,18 +7,10 @@ use twocheckout::{
     SkuPricingConfiguration, SkuQuantityInterval, SkuSchema, SkuSchemaProduct, SkuSearch,
     SkuSearchConfiguration, SkuSearchOptionGroup,
 };
-use twocheckout_rpc::Error;
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 const BASIC: &str = "NewProdCodeAPI12345";
 const BASIC_PC: &str = "NewProdCodeAPI12345_PC";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn query(config: &str) -> SkuDetailsQuery {
     SkuDetailsQuery::builder()

@@ -9,10 +9,9 @@ use twocheckout::{
     TokenPaymentMethod, UsageChange, UsageDeletion, UsageQuery,
 };
 use twocheckout::{RenewSubscription, Subscription};
-use twocheckout_rpc::Error;
 use twocheckout_sandbox::Sandbox;
 use twocheckout_testkit::{InspectExt, SeedExt};
-use twocheckout_tests::{rpc6, sandbox, start};
+use twocheckout_tests::{code_is, rpc6, sandbox, start};
 
 /// A seeded subscription of customer 258075058 (Visa on file).
 const JOHN: &str = "30E47F8699";
@@ -23,13 +22,6 @@ const ANA: &str = "B7D8E72224";
 /// The seeded trial.
 const TRIAL: &str = "BF44555C6C";
 const UNKNOWN: &str = "NOSUCHREF0";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn price(amount: &str) -> twocheckout_rpc::support::Money {
     amount.parse().expect("a price")
@@ -890,13 +882,7 @@ async fn search_walks_every_page_once() {
 fn the_blocking_client_walks_the_same_pages() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let sandbox = runtime.block_on(sandbox());
-    let client = twocheckout_rpc::blocking::Client::from_builder(
-        twocheckout_rpc::Client::<twocheckout_rpc::api::Rpc6>::builder(
-            twocheckout_tests::credentials(&sandbox),
-        )
-        .endpoint(sandbox.rpc6_url()),
-    )
-    .expect("blocking client");
+    let client = twocheckout_tests::blocking_rpc6(&sandbox);
     let request = twocheckout::SearchSubscriptions::new()
         .search_by(SubscriptionSearchOptions::builder().limit(5).build());
     let references: Vec<String> = client

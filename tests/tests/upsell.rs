@@ -6,9 +6,8 @@ use twocheckout::{
     AmountType, UpsellCampaign, UpsellDiscount, UpsellDiscountAmount, UpsellProduct,
     UpsellSearchOptions, UpsellStatus, UpsellingDisplayType,
 };
-use twocheckout_rpc::Error;
 use twocheckout_rpc::support::Money;
-use twocheckout_tests::{rpc6, sandbox};
+use twocheckout_tests::{code_is, rpc6, sandbox};
 
 const BASIC: &str = "NewProdCodeAPI12345";
 const PRO: &str = "NewProdCodeAPI12345_PRO";
@@ -19,13 +18,6 @@ const BASIC_TO_PRO: &str = "f4b76ac3-6b2e-492f-a468-b34103876470";
 const WINTER: &str = "72937a15-1ffd-43b9-90b2-210d03dcd754";
 /// Seeded: switched off.
 const PAUSED: &str = "0c3f2b8e-5d41-4a9e-9b1a-6f7e2d3c4b5a";
-
-fn code_is<T: std::fmt::Debug>(result: Result<T, Error>, code: &str) {
-    match result {
-        Err(error) => assert!(error.rpc_code_is(code), "expected {code}, got {error}"),
-        Ok(value) => panic!("expected {code}, got {value:?}"),
-    }
-}
 
 fn product(code: &str, quantity: i64) -> UpsellProduct {
     UpsellProduct::builder()
