@@ -119,6 +119,37 @@ pub fn judge(entry: &Entry, status: u16, body: &[u8], outcome: Result<(), Error>
             assert!(!(200..300).contains(seen), "{error}");
             starts_the_body(body, excerpt, &error);
         }
+        Error::Decode {
+            method,
+            request_id,
+            reason,
+            excerpt,
+        } => {
+            // A success for this request whose result is not the documented shape.
+            assert_eq!(*method, name, "{error}");
+            assert_eq!(*request_id, REQUEST_ID, "{error}");
+            assert!((200..300).contains(&status), "{error}");
+            assert!(!reason.is_empty(), "{error}");
+            starts_the_body(body, excerpt, &error);
+        }
+        Error::WrongId {
+            method,
+            request_id,
+            received,
+            excerpt,
+        } => {
+            assert_eq!(*method, name, "{error}");
+            assert_eq!(*request_id, REQUEST_ID, "{error}");
+            assert!(!received.is_empty(), "{error}");
+            starts_the_body(body, excerpt, &error);
+        }
+        Error::RateLimited {
+            method, excerpt, ..
+        } => {
+            assert_eq!(*method, name, "{error}");
+            assert_eq!(status, 429, "{error}");
+            starts_the_body(body, excerpt, &error);
+        }
         Error::Rpc(rpc) => {
             assert_eq!(rpc.method, name, "{error}");
             assert_eq!(rpc.request_id, REQUEST_ID, "{error}");

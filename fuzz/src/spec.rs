@@ -19,7 +19,9 @@ pub fn check(text: &str) {
             for module in &spec.modules {
                 let _ = emit::module(&spec, module);
             }
-            let _ = emit::crate_root(&spec);
+            // Both forms: with per-area feature gates (the generated crate) and without.
+            let _ = emit::crate_root(&spec, true);
+            let _ = emit::crate_root(&spec, false);
         }
         Err(diagnostics) => inside(text, FILE, &diagnostics),
     }
