@@ -5586,7 +5586,7 @@ impl OrderItemUpSellBuilder {
 ///
 /// # Notes
 ///
-/// - Published 6.0 order responses list promotion objects in Promotions (issue 8); the fields are those of the cart promotion (Name … DiscountLabel) plus Code.
+/// - Published 6.0 order responses list promotion objects in Promotions (see the recorded payloads); the fields are those of the cart promotion (Name … DiscountLabel) plus Code.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPromotion {
     /// Promotion code.
