@@ -40,7 +40,9 @@ fn real_spec_types() -> String {
 }
 
 fn format_types(spec: &Spec) -> String {
-    let tokens: proc_macro2::TokenStream = spec.types.iter().map(|t| type_def(t, spec)).collect();
+    // The types with the imports every generated module starts with.
+    let mut tokens = twocheckout_codegen::emit::module::runtime_imports();
+    tokens.extend(spec.types.iter().map(|t| type_def(t, spec)));
     let file: syn::File = syn::parse2(tokens).expect("emitted types parse as a Rust file");
     prettyplease::unparse(&file)
 }
@@ -97,7 +99,8 @@ fn write_scaffold() -> PathBuf {
     write(
         &root.join("check/src/lib.rs"),
         &format!(
-            "//! Types emitted from `tests/specs/types.api`.\n#![deny(warnings, missing_docs)]\n\n{}",
+            "//! Types emitted from `tests/specs/types.api`.\n#![deny(warnings, missing_docs)]\n\
+             #![allow(non_camel_case_types, reason = \"builder markers, as in the generated modules\")]\n\n{}",
             emitted_types()
         ),
     );
@@ -110,7 +113,8 @@ fn write_scaffold() -> PathBuf {
     write(
         &root.join("real/src/lib.rs"),
         &format!(
-            "//! Types emitted from `api-spec/`.\n#![deny(warnings, missing_docs)]\n\n{}",
+            "//! Types emitted from `api-spec/`.\n#![deny(warnings, missing_docs)]\n\
+             #![allow(non_camel_case_types, reason = \"builder markers, as in the generated modules\")]\n\n{}",
             real_spec_types()
         ),
     );

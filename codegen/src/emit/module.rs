@@ -57,6 +57,23 @@ pub fn module_methods<'s>(spec: &'s Spec, module: &Module) -> Vec<&'s Method> {
         .collect()
 }
 
+/// The runtime names emitted items use unqualified (short names keep the generated code small):
+/// the first lines of every generated module, and of anything else that holds emitted types.
+pub fn runtime_imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::twocheckout_rpc::{
+            self as __rpc,
+            __private::serde::de::MapAccess as __MapAccess,
+            __private::serde::ser::{SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq},
+            support::object::Object as __Object,
+            support::reader::Reader as __Reader,
+            support::wire::Fields as __Fields,
+            support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
+        };
+    }
+}
+
 /// One module of the generated crate: its docs, the glob import of the crate root, its types,
 /// its methods, then its extension trait.
 pub fn module(spec: &Spec, module: &Module) -> TokenStream {
@@ -74,21 +91,13 @@ pub fn module(spec: &Spec, module: &Module) -> TokenStream {
         })
         .collect::<Vec<_>>();
     let extension = extension_trait(module, &methods);
+    let imports = runtime_imports();
     quote! {
         #docs
         #![allow(non_camel_case_types, reason = "builder markers are named `Type_field`, so a missing field's compile error names both")]
         #[allow(unused_imports)]
         use super::*;
-        #[allow(unused_imports)]
-        use ::twocheckout_rpc::{
-            self as __rpc,
-            __private::serde::de::MapAccess as __MapAccess,
-            __private::serde::ser::{SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq},
-            support::object::Object as __Object,
-            support::reader::Reader as __Reader,
-            support::wire::Fields as __Fields,
-            support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
-        };
+        #imports
 
         #(#types)*
         #(#requests)*
