@@ -15,7 +15,7 @@ use crate::methods::{Call, handler};
 use crate::rpc::{self, Request, RpcError};
 use crate::sessions::Sessions;
 use crate::state::State;
-use crate::validate::{conforms, validate_params};
+use crate::validate::{canonical_params, conforms, validate_params};
 
 /// The three endpoints the sandbox serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,6 +287,9 @@ impl App {
             (None, request.params.as_slice())
         };
         validate_params(&self.spec, method, params)?;
+        // Handlers store what they get: give them the declared forms of what was read leniently.
+        let params = canonical_params(&self.spec, method, params);
+        let params = params.as_slice();
         let Some((session_id, session)) = session else {
             return Err(not_available(method));
         };

@@ -57,6 +57,31 @@ pub fn validate_params(spec: &Spec, method: &Method, params: &[Value]) -> Result
     Ok(())
 }
 
+/// `params` (already accepted by [`validate_params`]) with every leniently read scalar written in
+/// its declared form: a number sent for a string becomes that string, a numeric string sent for
+/// an integer or a number becomes the number, `0`/`1`/`"true"` sent for a boolean becomes the
+/// boolean, and a `""`/`false`/`[]` stand-in for an optional value becomes `null`.
+///
+/// The handlers store what they are given and later answer it, and the real API answers its
+/// canonical forms whatever form a request used; so records are kept canonical. Amounts, dates,
+/// enum spellings and JSON values are kept as sent (answers may carry any of their forms).
+pub fn canonical_params(spec: &Spec, method: &Method, params: &[Value]) -> Vec<Value> {
+    let checker = Checker {
+        spec,
+        method,
+        request: true,
+    };
+    let mut params = params.to_vec();
+    for (param, value) in method.params.iter().zip(params.iter_mut()) {
+        if !param.required && checker.is_foreign_stand_in(value, &param.ty, false) {
+            *value = Value::Null;
+        } else {
+            checker.canonical(value, &param.ty, 0);
+        }
+    }
+    params
+}
+
 /// `""`, `false` or `[]` sent for a value of a type they cannot hold: "no value", as the bindings
 /// read it.
 fn is_empty_stand_in(value: &Value, ty: &TypeRef) -> bool {
@@ -128,6 +153,7 @@ fn screaming_snake(name: &str) -> String {
     out
 }
 
+#[derive(Clone, Copy)]
 struct Checker<'a> {
     spec: &'a Spec,
     method: &'a Method,
@@ -283,6 +309,113 @@ impl Checker<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Writes the scalars in `value` in the forms `ty` declares (see [`canonical_params`]).
+    /// `depth` bounds the walk on recursive types, as JSON nesting is unbounded.
+    fn canonical(&self, value: &mut Value, ty: &TypeRef, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match (ty, &*value) {
+            (TypeRef::String, Value::Number(n)) => *value = Value::String(n.to_string()),
+            (TypeRef::String, Value::Bool(b)) => *value = Value::String(b.to_string()),
+            (TypeRef::Integer, Value::String(text)) => {
+                if let Ok(n) = text.trim().parse::<i64>() {
+                    *value = Value::from(n);
+                }
+            }
+            (TypeRef::Integer, Value::Number(n)) if !(n.is_i64() || n.is_u64()) => {
+                if let Some(whole) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                    // Exact: a whole float below 2^53 converts without loss.
+                    *value = Value::from(whole as i64);
+                }
+            }
+            (TypeRef::Number, Value::String(text)) => {
+                if let Ok(n) = text.trim().parse::<serde_json::Number>() {
+                    *value = Value::Number(n);
+                }
+            }
+            (TypeRef::Bool, Value::String(text)) => match text.to_ascii_lowercase().as_str() {
+                "true" | "1" => *value = Value::Bool(true),
+                "false" | "0" => *value = Value::Bool(false),
+                _ => {}
+            },
+            (TypeRef::Bool, Value::Number(n)) => match n.as_i64() {
+                Some(1) => *value = Value::Bool(true),
+                Some(0) => *value = Value::Bool(false),
+                _ => {}
+            },
+            (TypeRef::Array(item), Value::Array(_)) => {
+                if let Value::Array(items) = value {
+                    for element in items {
+                        self.canonical(element, item, depth + 1);
+                    }
+                }
+            }
+            (TypeRef::Map(item), Value::Object(_)) => {
+                if let Value::Object(entries) = value {
+                    for (_, element) in entries.iter_mut() {
+                        self.canonical(element, item, depth + 1);
+                    }
+                }
+            }
+            (TypeRef::Named(name), _) => self.canonical_named(value, name, depth),
+            _ => {}
+        }
+    }
+
+    /// A "no value" stand-in that the declared type cannot hold even in an answer: those become
+    /// `null`. Types that keep any JSON (shape unions, `Json`) keep the stand-in as sent, since
+    /// the API itself answers `[]` for some empty values (`Translations`).
+    fn is_foreign_stand_in(&self, value: &Value, ty: &TypeRef, lenient: bool) -> bool {
+        is_empty_stand_in(value, ty)
+            && Checker {
+                request: false,
+                ..*self
+            }
+            .check(value, ty, lenient, "")
+            .is_err()
+    }
+
+    fn canonical_named(&self, value: &mut Value, name: &str, depth: usize) {
+        match self.spec.type_def(name) {
+            Some(TypeDef::Struct(def)) => {
+                let Value::Object(fields) = value else {
+                    return;
+                };
+                for field in &def.fields {
+                    let Some(inner) = fields.get_mut(&field.wire_name) else {
+                        continue;
+                    };
+                    if inner.is_null() {
+                        continue;
+                    }
+                    if !field.required
+                        && self.is_foreign_stand_in(inner, &field.ty, field.lenient.is_some())
+                    {
+                        *inner = Value::Null;
+                    } else {
+                        self.canonical(inner, &field.ty, depth + 1);
+                    }
+                }
+            }
+            Some(TypeDef::Union(def)) => {
+                let variant = value
+                    .get(&def.tag)
+                    .and_then(Value::as_str)
+                    .and_then(|text| {
+                        def.variants
+                            .iter()
+                            .find(|v| v.wire.eq_ignore_ascii_case(text))
+                    })
+                    .map(|variant| variant.payload.clone());
+                if let Some(payload) = variant {
+                    self.canonical_named(value, &payload, depth + 1);
+                }
+            }
+            Some(TypeDef::Enum(_) | TypeDef::Shape(_)) | None => {}
         }
     }
 
@@ -465,6 +598,40 @@ fn doThing(
             INVALID_PARAMETER
         );
         assert_eq!(code(check(json!([{"Code": "x"}, "go"]))), INVALID_PARAMETER);
+    }
+
+    #[test]
+    fn leniently_read_scalars_are_kept_in_their_declared_forms() {
+        let spec = spec();
+        let method = spec.methods_named("doThing").first().expect("method");
+        let sent = [
+            json!({"Code": 731522351, "Count": "7", "Kind": false, "Note": ""}),
+            json!({"action": "GO", "Target": 5}),
+            json!([1, true, "x"]),
+        ];
+        assert_eq!(validate_params(&spec, method, &sent), Ok(()));
+        let canonical = canonical_params(&spec, method, &sent);
+        assert_eq!(
+            canonical,
+            vec![
+                json!({"Code": "731522351", "Count": 7, "Kind": null, "Note": ""}),
+                json!({"action": "GO", "Target": "5"}),
+                json!(["1", "true", "x"]),
+            ]
+        );
+        // What the sandbox answers from canonical records conforms to the declared types.
+        assert_eq!(
+            conforms(&spec, method, &method.returns, &canonical[0]),
+            Ok(())
+        );
+        assert_eq!(
+            canonical_params(
+                &spec,
+                method,
+                &[json!({"Code": "x", "Count": 7.0}), json!("")]
+            ),
+            vec![json!({"Code": "x", "Count": 7}), Value::Null]
+        );
     }
 
     #[test]

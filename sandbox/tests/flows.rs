@@ -694,3 +694,39 @@ async fn merchant_subscription_upgrade() {
     assert_code(&error, "INVALID_PRODUCT");
     assert_eq!(sandbox.stats().nonconforming, 0);
 }
+
+/// A product added with scalars in other forms than the spec's (a number for a name or a
+/// description, a string for a boolean or a count) is stored in the declared forms, so later answers
+/// built from it conform: the real API answers its canonical forms, whatever a request sent.
+#[tokio::test]
+async fn leniently_sent_scalars_are_answered_in_their_declared_forms() {
+    let sandbox = start().await;
+    let raw = Raw::new(sandbox.rpc6_url());
+    let session = raw.login(&sandbox).await;
+    let mut product = raw
+        .ok("getProductByCode", json!([session, "NewProdCodeAPI12345"]))
+        .await;
+    product["ProductCode"] = json!("LENIENT_1");
+    product["ProductName"] = json!(1);
+    product["ShortDescription"] = json!(7.5);
+    // Declared as any JSON (payloads send `false`): kept as sent.
+    product["ProductCategory"] = json!(false);
+    product["Enabled"] = json!("true");
+    product["PricingConfigurations"][0]["Prices"]["Regular"][0]["MinQuantity"] = json!("2");
+    raw.ok("addProduct", json!([session, product])).await;
+
+    let found = raw
+        .ok("searchProducts", json!([session, {"Codes": ["LENIENT_1"]}]))
+        .await;
+    let found = found.as_array().and_then(|items| items.first()).cloned();
+    let found = found.unwrap_or_else(|| panic!("LENIENT_1 is found"));
+    assert_eq!(found["ProductName"], "1");
+    assert_eq!(found["ShortDescription"], "7.5");
+    assert_eq!(found["ProductCategory"], false);
+    assert_eq!(found["Enabled"], true);
+    assert_eq!(
+        found["PricingConfigurations"][0]["Prices"]["Regular"][0]["MinQuantity"],
+        2
+    );
+    assert_eq!(sandbox.stats().nonconforming, 0);
+}
