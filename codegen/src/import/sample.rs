@@ -311,10 +311,42 @@ fn read_arg(code: &str, text: &str, index: usize, call_at: usize) -> Arg {
     }
 }
 
-/// Whether the assignment of `$name` is followed by an `// optional` comment on its line.
+/// Whether the assignment of `$name` is followed by an `// optional` comment on its line
+/// (the name in any case, as PHP samples are not consistent).
 fn commented_optional(code: &str, name: &str) -> bool {
-    let pattern = format!(r"(?i)\${}\s*=[^;]*;\s*//\s*optional", regex::escape(name));
-    regex(&pattern).is_match(code)
+    static REST: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s*=[^;]*;\s*//\s*optional"));
+    // ASCII lowering keeps byte offsets, so the positions found apply to `code` too.
+    let lower = code.to_ascii_lowercase();
+    occurrences(&lower, &format!("${}", name.to_ascii_lowercase()), &REST)
+        .next()
+        .is_some()
+}
+
+/// The matches of `rest` right after each occurrence of `needle` in `code`, left to right and
+/// not overlapping: what the pattern `needle` + `rest` would find, without compiling a pattern
+/// per variable name (the samples name many). `rest` must be anchored (`^`). Yields the start
+/// of each occurrence with the captures of `rest`.
+fn occurrences<'c>(
+    code: &'c str,
+    needle: &str,
+    rest: &'static Regex,
+) -> impl Iterator<Item = (usize, regex::Captures<'c>)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = code.get(from..)?.find(needle) {
+            let start = from + offset;
+            let after = start + needle.len();
+            match rest.captures(&code[after..]) {
+                Some(captures) => {
+                    from = after + captures.get(0).map_or(0, |m| m.end()).max(1);
+                    return Some((start, captures));
+                }
+                // `$` is one byte: the next occurrence starts at a char boundary.
+                None => from = start + 1,
+            }
+        }
+        None
+    })
 }
 
 fn is_word(text: &str) -> bool {
@@ -333,25 +365,24 @@ fn is_literal_word(text: &str) -> bool {
 /// What the sample assigns to `$name`: the last plain assignment before the call, or the
 /// object its property assignments build.
 fn variable(code: &str, name: &str, call_at: usize) -> Value {
-    let escaped = regex::escape(name);
-    let props = regex(&format!(
-        r"\${escaped}((?:->\s*[A-Za-z0-9_]+|\[\s*\d+\s*\])+)\s*=\s*([^;]+);"
-    ));
+    static PROPS: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^((?:->\s*[A-Za-z0-9_]+|\[\s*\d+\s*\])+)\s*=\s*([^;]+);"));
+    static PLAIN: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*=\s*([^;]+);"));
+    let needle = format!("${name}");
     let mut object = Value::Unknown;
-    for c in props.captures_iter(code) {
+    for (_, c) in occurrences(code, &needle, &PROPS) {
         insert(&mut object, &path(&c[1]), php_value(&c[2]));
     }
     if object != Value::Unknown {
         return object;
     }
-    let plain = regex(&format!(r"\${escaped}\s*=\s*([^;]+);"));
-    let assignments: Vec<_> = plain.captures_iter(code).collect();
+    let assignments: Vec<_> = occurrences(code, &needle, &PLAIN).collect();
     let before = assignments
         .iter()
         .rev()
-        .find(|c| c.get(0).is_some_and(|m| m.start() < call_at))
+        .find(|(start, _)| *start < call_at)
         .or(assignments.first());
-    before.map_or(Value::Unknown, |c| php_value(&c[1]))
+    before.map_or(Value::Unknown, |(_, c)| php_value(&c[1]))
 }
 
 enum Step {
@@ -609,5 +640,26 @@ mod tests {
         assert_eq!(s.args.len(), 2);
         assert!(s.args[1].bare);
         assert_eq!(s.args[0].value, Value::Int);
+    }
+
+    #[test]
+    fn assignments_of_one_variable_among_others() {
+        // `$code` is a prefix of `$codeList`; the last plain assignment before the call wins;
+        // the `// optional` comment is found whatever the case of the name.
+        let code = "$codeList = 5;\n$code = 'A';\n$CODE = 'B'; // Optional\n$code = 7;\n$r = $client->getX($sessionID, $code);\n$code = true;";
+        let call_at = code.find("$r =").unwrap_or_default();
+        assert_eq!(variable(code, "code", call_at), Value::Int);
+        assert_eq!(variable(code, "codeList", call_at), Value::Int);
+        assert_eq!(variable(code, "missing", call_at), Value::Unknown);
+        assert!(commented_optional(code, "code"));
+        assert!(!commented_optional(code, "codeList"));
+        // Property assignments build an object; a name followed by neither `->`, `[` nor `=`
+        // is skipped.
+        let code = "echo $o; $o->A = 1; $o->B[0] = 'x'; $oo->C = 2;";
+        let Value::Object(fields) = variable(code, "o", code.len()) else {
+            panic!("object expected")
+        };
+        let keys: Vec<_> = fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["A", "B"]);
     }
 }
