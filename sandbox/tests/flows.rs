@@ -506,6 +506,21 @@ async fn cross_sell_search_filters_and_paginates() {
         )
         .await;
     assert_eq!(by_product.as_array().map(Vec::len), Some(1));
+    // The date window: every seeded campaign starts 2026-01-01 and has no end date.
+    let count = |options: Value| {
+        let raw = &raw;
+        let session = &session;
+        async move {
+            raw.ok("searchCrossSellCampaigns", json!([session, options]))
+                .await
+                .as_array()
+                .map(Vec::len)
+        }
+    };
+    assert_eq!(count(json!({"StartDate": "2025-06-01"})).await, Some(3));
+    assert_eq!(count(json!({"StartDate": "2026-01-01"})).await, Some(3));
+    assert_eq!(count(json!({"StartDate": "2026-02-01"})).await, Some(0));
+    assert_eq!(count(json!({"EndDate": "2030-12-31"})).await, Some(0));
     assert_eq!(sandbox.stats().nonconforming, 0);
 }
 

@@ -273,10 +273,28 @@ pub fn search_cross_sell_campaigns(call: &Call<'_>) -> Result<Value, RpcError> {
     let masters = texts(call.arg("Products"));
     let recommended = texts(call.arg("RecommendedProducts"));
     let owner = call.text("Type");
+    // The window the sample sends (`2020-01-01` to `2020-12-31`): campaigns that start on or
+    // after StartDate and end on or before EndDate. `YYYY-MM-DD` texts order as dates.
+    let starts_from = call.text("StartDate");
+    let ends_by = call.text("EndDate");
     let store = call.state.read();
     let matching: Vec<Value> = store
         .cross_sell_campaigns
         .values()
+        .filter(|c| {
+            starts_from.as_ref().is_none_or(|from| {
+                c.get("StartDate")
+                    .and_then(Value::as_str)
+                    .is_some_and(|start| start >= from.as_str())
+            })
+        })
+        .filter(|c| {
+            ends_by.as_ref().is_none_or(|by| {
+                c.get("EndDate")
+                    .and_then(Value::as_str)
+                    .is_some_and(|end| end <= by.as_str())
+            })
+        })
         .filter(|c| {
             name.as_ref().is_none_or(|n| {
                 c.get("Name")
