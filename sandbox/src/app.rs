@@ -313,6 +313,7 @@ impl App {
         }
         let handler = handler(endpoint, &method.wire_name).ok_or_else(|| not_available(method))?;
         let result = handler(&Call {
+            spec: &self.spec,
             method,
             params,
             session,

@@ -82,6 +82,34 @@ pub fn canonical_params(spec: &Spec, method: &Method, params: &[Value]) -> Vec<V
     params
 }
 
+/// Checks a value a request carries as any JSON (a payload the handler reads as `ty`) the way
+/// params are checked: scalars leniently, `path` naming the value in the error.
+pub fn check_request_value(
+    spec: &Spec,
+    method: &Method,
+    ty: &TypeRef,
+    value: &Value,
+    path: &str,
+) -> Result<(), RpcError> {
+    Checker {
+        spec,
+        method,
+        request: true,
+    }
+    .check(value, ty, true, path)
+}
+
+/// Writes the leniently read scalars of `value` in the forms `ty` declares, as
+/// [`canonical_params`] does for params.
+pub fn canonical_value(spec: &Spec, method: &Method, ty: &TypeRef, value: &mut Value) {
+    Checker {
+        spec,
+        method,
+        request: true,
+    }
+    .canonical(value, ty, 0);
+}
+
 /// `""`, `false` or `[]` sent for a value of a type they cannot hold: "no value", as the bindings
 /// read it.
 fn is_empty_stand_in(value: &Value, ty: &TypeRef) -> bool {

@@ -745,3 +745,103 @@ async fn leniently_sent_scalars_are_answered_in_their_declared_forms() {
     );
     assert_eq!(sandbox.stats().nonconforming, 0);
 }
+
+/// The docs' createProposal sample (PascalCase keys, no name), then actions on the new
+/// proposal, then its history: every version, newest first, a page at a time.
+#[tokio::test]
+async fn created_proposals_keep_their_version_history() {
+    let sandbox = start().await;
+    let raw = Raw::new(sandbox.rpc6_url());
+    let session = raw.login(&sandbox).await;
+    let sample = json!({
+        "Type": "acquisition",
+        "BillTo": {"Company": "Billing company"},
+        "Content": {"Language": "EN", "Currency": "USD", "LineItems": [{
+            "ProductName": "My Product Name", "ProductCode": "5DCB30C6B0", "Quantity": 1,
+            "Price": 54.2, "DiscountedPrice": 50, "PriceType": "net", "ContractPeriod": 0}]},
+        "tac": {"content": "Lorem ipsum."},
+        "SellTo": {"Company": "End user company"},
+    });
+    let created = raw.ok("createProposal", json!([session, sample])).await;
+    let id = created["proposalId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!id.is_empty(), "{created}");
+    assert_eq!(created["status"], "opened");
+    assert_eq!(created["version"], 1);
+    assert_eq!(created["type"], "acquisition");
+    assert_eq!(created["content"]["lineItems"][0]["price"], 54.2);
+    assert_eq!(created["billTo"], json!({"Company": "Billing company"}));
+    let read = raw.ok("getProposalById", json!([session, id])).await;
+    assert_eq!(read, created);
+
+    let send = json!({"action": "SEND", "ExpirationDate": "2026-12-31T00:00:00+00:00",
+        "StatusComment": "first send",
+        "SentBy": {"FirstName": "Ann", "LastName": "Manager", "Email": "ann@example.com"}});
+    raw.ok("performAction", json!([session, id, send])).await;
+    raw.ok("performAction", json!([session, id, {"action": "accept"}]))
+        .await;
+    let history = raw
+        .ok(
+            "searchProposalHistoryById",
+            json!([session, id, {"Offset": 0, "Limit": 10}]),
+        )
+        .await;
+    assert_eq!(history["Count"], 3);
+    let versions: Vec<_> = history["Versions"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .map(|p| (p["version"].clone(), p["status"].clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        versions,
+        [
+            (json!(3), json!("accepted")),
+            (json!(2), json!("sent")),
+            (json!(1), json!("opened"))
+        ]
+    );
+    let page = raw
+        .ok(
+            "searchProposalHistoryById",
+            json!([session, id, {"Offset": 1, "Limit": 1}]),
+        )
+        .await;
+    assert_eq!(page["Versions"][0]["version"], 2);
+    assert_eq!(page["Count"], 3);
+    let commented = raw
+        .ok(
+            "searchProposalHistoryById",
+            json!([session, id, {"Offset": 0, "Limit": 10, "HasStatusComment": "true"}]),
+        )
+        .await;
+    // The accepted version keeps the comment the send left; the first has none.
+    assert_eq!(commented["Count"], 2);
+
+    let error = raw
+        .err(
+            "searchProposalHistoryById",
+            json!([session, "no-such-proposal", {"Offset": 0, "Limit": 10}]),
+        )
+        .await;
+    assert_code(&error, "PROPOSAL_NOT_FOUND");
+    let error = raw
+        .err("createProposal", json!([session, {"Type": "acquisition"}]))
+        .await;
+    assert_eq!(
+        error["message"],
+        "Missing required parameter: proposalContent"
+    );
+    let error = raw
+        .err(
+            "createProposal",
+            json!([session, {"Content": {"LineItems": [{"Quantity": "many"}]}}]),
+        )
+        .await;
+    assert_code(&error, "INVALID_PARAMETER");
+    assert_eq!(sandbox.stats().nonconforming, 0);
+}

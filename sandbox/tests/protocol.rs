@@ -343,26 +343,6 @@ async fn params_are_validated_against_the_spec() {
 }
 
 #[tokio::test]
-async fn spec_methods_without_behaviour_answer_not_available() {
-    let sandbox = start().await;
-    let raw = Raw::new(sandbox.rpc6_url());
-    let session = raw.login(&sandbox).await;
-    // Params are still validated first.
-    let proposal = "0573e71d-38bb-4d61-88ca-b3c557517c68";
-    let error = raw
-        .err("searchProposalHistoryById", json!([session, proposal, 17]))
-        .await;
-    assert_code(&error, "INVALID_PARAMETER");
-    let error = raw
-        .err(
-            "searchProposalHistoryById",
-            json!([session, proposal, {"Offset": 0, "Limit": 10}]),
-        )
-        .await;
-    assert_code(&error, "NOT_AVAILABLE_IN_SANDBOX");
-}
-
-#[tokio::test]
 async fn injected_faults_follow_their_rhythm() {
     let sandbox = Sandbox::builder()
         .fail_every(3)

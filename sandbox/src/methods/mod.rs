@@ -42,7 +42,7 @@ pub fn marketing_seed(store: &mut crate::state::Store) {
 }
 
 use serde_json::Value;
-use twocheckout_codegen::model::Method;
+use twocheckout_codegen::model::{Method, Spec};
 
 use crate::app::Endpoint;
 
@@ -194,6 +194,8 @@ pub fn handler(endpoint: Endpoint, wire_name: &str) -> Option<Handler> {
         (_, "setSubscriptionUpgrade") => upgrade::set_subscription_upgrade,
         (_, "performAction") => proposal::perform_action,
         (_, "getProposalById") => proposal::get_proposal_by_id,
+        (_, "createProposal") => proposal::create_proposal,
+        (_, "searchProposalHistoryById") => proposal::search_proposal_history,
         (_, "searchProposals") => proposal_search::search_proposals,
         (_, "getPartnerSubscriptionsUpgradePrice") => partner_subscription::upgrade_price,
         (_, "upgradePartnerSubscriptions") => partner_subscription::upgrade,
@@ -220,6 +222,8 @@ pub fn handler(endpoint: Endpoint, wire_name: &str) -> Option<Handler> {
 
 /// One validated call.
 pub struct Call<'a> {
+    /// The spec the sandbox serves (for handlers that check a JSON payload against a type).
+    pub spec: &'a Spec,
     /// The spec's method.
     pub method: &'a Method,
     /// Params after the session id (already validated against the spec).

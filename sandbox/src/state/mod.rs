@@ -46,6 +46,11 @@ pub struct Store {
     pub cross_sell_campaigns: BTreeMap<String, Record>,
     /// Proposals by `proposalId`.
     pub proposals: BTreeMap<String, Record>,
+    /// The earlier versions of each proposal (`proposalId` → versions, oldest first); the
+    /// current version is the one in `proposals`.
+    pub proposal_versions: BTreeMap<String, Vec<Record>>,
+    /// How many proposals `createProposal` has made (makes their ids).
+    pub created_proposals: u64,
     /// The history of each subscription (`SubscriptionReference` → events, oldest first).
     pub subscription_history: BTreeMap<String, Vec<Record>>,
     /// The payment data on file of each subscription.
