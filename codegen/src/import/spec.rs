@@ -27,8 +27,9 @@ pub fn to_spec(import: &Import) -> Spec {
             column: 1,
         }
     };
+    // A name the generated code uses, or `Self` (read from a damaged table), gets a suffix.
     let rename = |name: &str| -> String {
-        if RESERVED_TYPE_NAMES.contains(&name) {
+        if RESERVED_TYPE_NAMES.contains(&name) || is_keyword(name) {
             format!("{name}Object")
         } else {
             name.to_owned()
