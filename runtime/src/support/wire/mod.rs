@@ -627,6 +627,35 @@ impl<T: Wire> Serialize for ArrayWithForms<'_, T> {
     }
 }
 
+/// Reads one array element onto the end of `items`, with its original form in `forms`: the
+/// element is not moved through the `Option` serde returns elements in (a generated object is
+/// kilobytes).
+struct PushSeed<'a, T> {
+    items: &'a mut Vec<T>,
+    forms: &'a mut Vec<(usize, Json)>,
+}
+
+impl<'de, T: Wire> DeserializeSeed<'de> for PushSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let index = self.items.len();
+        match T::read(d)? {
+            Read::Value(item, form) => {
+                if let Some(form) = form {
+                    self.forms.push((index, form));
+                }
+                self.items.push(item);
+                Ok(())
+            }
+            Read::Empty(form) => Err(de::Error::custom(format_args!(
+                "array element {index}: expected a value, found {}",
+                form.as_str()
+            ))),
+        }
+    }
+}
+
 impl<T: Wire> Wire for Vec<T> {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
         struct SeqVisitor<T>(PhantomData<T>);
@@ -639,21 +668,13 @@ impl<T: Wire> Wire for Vec<T> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
                 // The original forms of the elements that have one, by position.
                 let mut forms: Vec<(usize, Json)> = Vec::new();
-                while let Some(read) = seq.next_element_seed(ReadSeed::<T>::new())? {
-                    let index = items.len();
-                    match read {
-                        Read::Value(item, form) => {
-                            forms.extend(form.map(|form| (index, form)));
-                            items.push(item);
-                        }
-                        Read::Empty(form) => {
-                            return Err(de::Error::custom(format_args!(
-                                "array element {index}: expected a value, found {}",
-                                form.as_str()
-                            )));
-                        }
-                    }
-                }
+                while seq
+                    .next_element_seed(PushSeed {
+                        items: &mut items,
+                        forms: &mut forms,
+                    })?
+                    .is_some()
+                {}
                 let form = if forms.is_empty() {
                     None
                 } else {
@@ -768,31 +789,56 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
 // Generated types
 
 /// Reads a generated object: a JSON object, or `""`, `false` or `[]` for "no object".
+///
+/// The object is read into a slot rather than returned through serde's visitor (whose value
+/// the deserializer moves several times; a generated object is kilobytes).
 pub fn read_object<'de, T, D>(d: D) -> Result<Read<T>, D::Error>
 where
     T: super::object::Object,
     D: Deserializer<'de>,
 {
-    struct ObjectVisitor<T>(PhantomData<T>);
-    impl<'de, T: super::object::Object> Visitor<'de> for ObjectVisitor<T> {
-        type Value = Read<T>;
+    /// Fills the slot with the object read; the value is the form of an empty stand-in.
+    struct ObjectVisitor<'a, T>(&'a mut Option<T>);
+    impl<'de, T: super::object::Object> Visitor<'de> for ObjectVisitor<'_, T> {
+        type Value = Option<Json>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "an object of type `{}`", T::NAME)
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
-            T::read_fields(map).map(|value| Read::Value(value, None))
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Json>, A::Error> {
+            *self.0 = Some(T::read_fields(map)?);
+            Ok(None)
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
-            empty_seq(seq, &self)
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Json>, A::Error> {
+            empty_seq::<(), A>(seq, &self).map(Read::empty_form)
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
-            empty_str(v, &self)
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Json>, E> {
+            empty_str::<(), E>(v, &self).map(Read::empty_form)
         }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
-            empty_false(v, &self)
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Json>, E> {
+            empty_false::<(), E>(v, &self).map(Read::empty_form)
         }
     }
-    d.deserialize_any(ObjectVisitor(PhantomData))
+    let mut slot = None;
+    match d.deserialize_any(ObjectVisitor(&mut slot))? {
+        Some(form) => Ok(Read::Empty(form)),
+        None => match slot {
+            Some(value) => Ok(Read::Value(value, None)),
+            None => Err(de::Error::custom(format_args!(
+                "an object of type `{}`: nothing was read",
+                T::NAME
+            ))),
+        },
+    }
+}
+
+impl<T> Read<T> {
+    /// The form of an [`Read::Empty`] (`None` for a value).
+    fn empty_form(self) -> Option<Json> {
+        match self {
+            Read::Value(..) => None,
+            Read::Empty(form) => Some(form),
+        }
+    }
 }
 
 /// A generated closed value set (an `enum` with an `Unknown(String)` variant).
