@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Modes: `typed-decode`, `value-decode` (2,000 decodes each), `typed-round-trip`,
-//! `value-round-trip` (2,000 decodes and encodes each).
+//! `value-round-trip` (2,000 decodes and encodes each), `typed-encode`, `value-encode` (one decode,
+//! then 2,000 encodes).
 //!
 //! The payload is the fixture compacted through `serde_json::Value`, which sorts its keys
 //! alphabetically (the figures in BENCHMARKS.md). A second argument `ordered` keeps the keys in
@@ -27,6 +28,8 @@ fn main() {
             .and_then(|v| serde_json::to_string(&v))
             .expect("the fixture is JSON")
     };
+    let typed: Order = decode(&compact);
+    let value: serde_json::Value = decode(&compact);
     let mut bytes = 0;
     for _ in 0..RUNS {
         bytes += match mode.as_str() {
@@ -36,6 +39,8 @@ fn main() {
                 .map_or(0, serde_json::Map::len),
             "typed-round-trip" => encode(&decode::<Order>(&compact)),
             "value-round-trip" => encode(&decode::<serde_json::Value>(&compact)),
+            "typed-encode" => encode(&typed),
+            "value-encode" => encode(&value),
             other => {
                 eprintln!("unknown mode {other:?}; see the file's docs");
                 std::process::exit(2);
