@@ -3,8 +3,10 @@
 //!
 //! Through serde, every key of every object goes through the serializer's string escaping, one
 //! call per key: for a response like getOrder's (219 keys, 71 strings) that is most of the
-//! encoding. The keys of generated objects are static spec names that need no escaping, so when
-//! the output is known to be compact JSON text, objects are written straight into the bytes:
+//! encoding. The keys of generated objects are static spec names that need no escaping (checked
+//! when compiling: [`Object::PLAIN_KEYS`](crate::support::object::Object::PLAIN_KEYS); other keys
+//! are escaped), so when the output is known to be compact JSON text, objects are written straight
+//! into the bytes:
 //! `{`, then `"Key":` copied as is, the value (scalars still through serde_json, so strings are
 //! escaped exactly as before), `,`, … `}`. The text is then handed to serde_json as one raw
 //! fragment, through the same protocol [`RawValue`](serde_json::value::RawValue) uses (see
