@@ -6607,6 +6607,7 @@ impl __rpc::support::wire::Wire for PaymentDetails {
     ) -> Result<__S::Ok, __S::Error> {
         __rpc::support::union::serialize(self, serializer)
     }
+    #[inline]
     fn write_json(
         &self,
         out: &mut Vec<u8>,

@@ -453,6 +453,7 @@ impl __rpc::support::wire::Wire for ProposalAction {
     ) -> Result<__S::Ok, __S::Error> {
         __rpc::support::union::serialize(self, serializer)
     }
+    #[inline]
     fn write_json(
         &self,
         out: &mut Vec<u8>,

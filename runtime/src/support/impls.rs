@@ -41,6 +41,8 @@ macro_rules! __object_impls {
                 $crate::support::object::serialize(self, serializer)
             }
 
+            // Inline: instantiated only where an object is written, not once per type here.
+            #[inline]
             fn write_json(
                 &self,
                 out: &mut ::std::vec::Vec<u8>,

@@ -77,6 +77,7 @@ pub fn wire_impl(
         TokenStream::new()
     } else {
         quote! {
+            #[inline]
             fn write_json(
                 &self,
                 out: &mut Vec<u8>,
