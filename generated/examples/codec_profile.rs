@@ -7,7 +7,12 @@
 //! ```
 //!
 //! Modes: `typed-decode`, `value-decode` (2,000 decodes each), `typed-round-trip`,
-//! `value-round-trip` (2,000 decodes and encodes each).
+//! `value-round-trip` (2,000 decodes and encodes each), `typed-encode`, `value-encode` (one decode,
+//! then 2,000 encodes).
+//!
+//! The payload is the fixture compacted through `serde_json::Value`, which sorts its keys
+//! alphabetically (the figures in BENCHMARKS.md). A second argument `ordered` keeps the keys in
+//! the fixture's order instead, the order the API sends them in.
 
 use twocheckout::Order;
 
@@ -15,10 +20,16 @@ const ORDER: &str = include_str!("../tests/fixtures/order_full.json");
 const RUNS: usize = 2_000;
 
 fn main() {
-    let compact: String = serde_json::from_str::<serde_json::Value>(ORDER)
-        .and_then(|v| serde_json::to_string(&v))
-        .expect("the fixture is JSON");
     let mode = std::env::args().nth(1).unwrap_or_default();
+    let compact = if std::env::args().nth(2).as_deref() == Some("ordered") {
+        strip_whitespace(ORDER)
+    } else {
+        serde_json::from_str::<serde_json::Value>(ORDER)
+            .and_then(|v| serde_json::to_string(&v))
+            .expect("the fixture is JSON")
+    };
+    let typed: Order = decode(&compact);
+    let value: serde_json::Value = decode(&compact);
     let mut bytes = 0;
     for _ in 0..RUNS {
         bytes += match mode.as_str() {
@@ -28,6 +39,8 @@ fn main() {
                 .map_or(0, serde_json::Map::len),
             "typed-round-trip" => encode(&decode::<Order>(&compact)),
             "value-round-trip" => encode(&decode::<serde_json::Value>(&compact)),
+            "typed-encode" => encode(&typed),
+            "value-encode" => encode(&value),
             other => {
                 eprintln!("unknown mode {other:?}; see the file's docs");
                 std::process::exit(2);
@@ -37,10 +50,35 @@ fn main() {
     println!("{bytes}");
 }
 
+// Not inlined: every mode then runs the same code for a type, so the modes' counts add up and do
+// not depend on how the loop around them was optimised.
+#[inline(never)]
 fn decode<T: serde::de::DeserializeOwned>(text: &str) -> T {
     serde_json::from_str(text).expect("decodes")
 }
 
+#[inline(never)]
 fn encode<T: serde::Serialize>(value: &T) -> usize {
     serde_json::to_string(value).expect("encodes").len()
+}
+
+/// The JSON text without the whitespace between its tokens, keys in their order.
+fn strip_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }

@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -91,10 +89,7 @@ impl __Object for CrossSellCampaign {
         "CampaignStatus",
         "CampaignOwnerType",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.campaign_code)?;
         fields.maybe(1, &self.name)?;
@@ -331,10 +326,7 @@ impl __Object for CrossSellCampaignUpdate {
         "EndDate",
         "CampaignStatus",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.campaign_code)?;
         fields.required(1, &self.master_products)?;
@@ -824,10 +816,7 @@ impl __Object for CrossSellProduct {
         "DiscountedPrice",
         "BasePrice",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.product_code)?;
         fields.required(1, &self.discount)?;
@@ -1021,10 +1010,7 @@ pub struct CrossSellProductInput {
 impl __Object for CrossSellProductInput {
     const NAME: &'static str = "CrossSellProductInput";
     const FIELDS: &'static [&'static str] = &["ProductCode", "Discount", "DiscountType"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.product_code)?;
         fields.required(1, &self.discount)?;
@@ -1207,10 +1193,7 @@ impl __Object for CrossSellSearchOptions {
         "Type",
         "Pagination",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.campaign_name)?;
         fields.optional(1, &self.status)?;
@@ -1341,10 +1324,7 @@ pub struct CrossSellTexts {
 impl __Object for CrossSellTexts {
     const NAME: &'static str = "CrossSellTexts";
     const FIELDS: &'static [&'static str] = &["Title", "Description", "Language"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.title)?;
         fields.maybe(1, &self.description)?;
@@ -1438,10 +1418,7 @@ pub struct CurrencyPrice {
 impl __Object for CurrencyPrice {
     const NAME: &'static str = "CurrencyPrice";
     const FIELDS: &'static [&'static str] = &["Currency", "Price"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.currency)?;
         fields.optional(1, &self.price)?;
@@ -1545,10 +1522,7 @@ impl __Object for NewCrossSellCampaign {
         "StartDate",
         "EndDate",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.master_products)?;
         fields.required(1, &self.display_type)?;

@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -130,10 +128,7 @@ impl __Object for Customer {
         "Language",
         "Credit",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.avangate_customer_reference)?;
         fields.maybe(1, &self.external_customer_reference)?;
@@ -356,10 +351,7 @@ pub struct CustomerCredit {
 impl __Object for CustomerCredit {
     const NAME: &'static str = "CustomerCredit";
     const FIELDS: &'static [&'static str] = &["Limit", "Remaining", "Currency"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.limit)?;
         fields.maybe(1, &self.remaining)?;
@@ -453,10 +445,7 @@ pub struct ExistingCard {
 impl __Object for ExistingCard {
     const NAME: &'static str = "ExistingCard";
     const FIELDS: &'static [&'static str] = &["TransientToken", "CardType"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.transient_token)?;
         fields.maybe(1, &self.card_type)?;
@@ -557,10 +546,7 @@ impl ::core::fmt::Debug for TransientToken {
 impl __Object for TransientToken {
     const NAME: &'static str = "TransientToken";
     const FIELDS: &'static [&'static str] = &["Token"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.token)?;
         fields.extra(&self.unknown_fields)

@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -116,10 +114,7 @@ impl __Object for Lead {
         "PaymentDetails",
         "Promotions",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.lead_code)?;
         fields.maybe(1, &self.generated_from)?;
@@ -441,10 +436,7 @@ pub struct LeadAdditionalField {
 impl __Object for LeadAdditionalField {
     const NAME: &'static str = "LeadAdditionalField";
     const FIELDS: &'static [&'static str] = &["Code", "Text", "Value"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.maybe(1, &self.text)?;
@@ -696,10 +688,7 @@ impl __Object for LeadItem {
         "Price",
         "AdditionalFields",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.quantity)?;
@@ -863,10 +852,7 @@ pub struct LeadItemPrice {
 impl __Object for LeadItemPrice {
     const NAME: &'static str = "LeadItemPrice";
     const FIELDS: &'static [&'static str] = &["Amount", "Type"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.amount)?;
         fields.maybe(1, &self.type_)?;
@@ -1094,10 +1080,7 @@ pub struct LeadMarketingCampaign {
 impl __Object for LeadMarketingCampaign {
     const NAME: &'static str = "LeadMarketingCampaign";
     const FIELDS: &'static [&'static str] = &["Type", "ParentCode", "CampaignCode"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.type_)?;
         fields.maybe(1, &self.parent_code)?;
@@ -1194,10 +1177,7 @@ pub struct LeadPriceOption {
 impl __Object for LeadPriceOption {
     const NAME: &'static str = "LeadPriceOption";
     const FIELDS: &'static [&'static str] = &["Name", "Value", "Surcharge"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.name)?;
         fields.maybe(1, &self.value)?;
@@ -1290,10 +1270,7 @@ pub struct LeadPriceOptionGroup {
 impl __Object for LeadPriceOptionGroup {
     const NAME: &'static str = "LeadPriceOptionGroup";
     const FIELDS: &'static [&'static str] = &["Name", "Required", "Options"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.name)?;
         fields.maybe(1, &self.required)?;
@@ -1431,10 +1408,7 @@ impl __Object for LeadSearchInput {
         "Page",
         "Limit",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.lead_code)?;
         fields.optional(1, &self.email)?;
@@ -1675,10 +1649,7 @@ pub struct LeadSearchResult {
 impl __Object for LeadSearchResult {
     const NAME: &'static str = "LeadSearchResult";
     const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.maybe(1, &self.pagination)?;

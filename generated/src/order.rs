@@ -13,11 +13,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -47,10 +45,7 @@ pub struct AlipayPaymentDetails {
 impl __Object for AlipayPaymentDetails {
     const NAME: &'static str = "AlipayPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -145,10 +140,7 @@ pub struct AlipayPaymentMethod {
 impl __Object for AlipayPaymentMethod {
     const NAME: &'static str = "AlipayPaymentMethod";
     const FIELDS: &'static [&'static str] = &["Redirect", "RecurringEnabled"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.redirect)?;
         fields.maybe(1, &self.recurring_enabled)?;
@@ -297,10 +289,7 @@ impl __Object for BillingDetails {
         "FiscalCode",
         "TaxOffice",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.first_name)?;
         fields.maybe(1, &self.last_name)?;
@@ -497,10 +486,7 @@ pub struct CardPaymentDetails {
 impl __Object for CardPaymentDetails {
     const NAME: &'static str = "CardPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -885,10 +871,7 @@ impl __Object for CustomerDetails {
         "Enabled",
         "Trial",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.avangate_customer_reference)?;
         fields.maybe(1, &self.external_customer_reference)?;
@@ -1115,10 +1098,7 @@ impl __Object for DeliveryDetails {
         "Zip",
         "CountryCode",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.first_name)?;
         fields.maybe(1, &self.last_name)?;
@@ -1271,10 +1251,7 @@ pub struct EesTokenPaymentDetails {
 impl __Object for EesTokenPaymentDetails {
     const NAME: &'static str = "EesTokenPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -1406,10 +1383,7 @@ impl __Object for EesTokenPaymentMethod {
         "Vendor3DSCancelURL",
         "RecurringEnabled",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.ees_token)?;
         fields.maybe(1, &self.vendor3_ds_return_url)?;
@@ -1509,10 +1483,7 @@ pub struct GooglePayPaymentDetails {
 impl __Object for GooglePayPaymentDetails {
     const NAME: &'static str = "GooglePayPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -1632,10 +1603,7 @@ impl ::core::fmt::Debug for GooglePayPaymentMethod {
 impl __Object for GooglePayPaymentMethod {
     const NAME: &'static str = "GooglePayPaymentMethod";
     const FIELDS: &'static [&'static str] = &["PaymentToken", "RecurringEnabled"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.payment_token)?;
         fields.maybe(1, &self.recurring_enabled)?;
@@ -1718,10 +1686,7 @@ pub struct IdealPaymentDetails {
 impl __Object for IdealPaymentDetails {
     const NAME: &'static str = "IdealPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -1831,10 +1796,7 @@ impl __Object for IdealPaymentMethod {
         "Href",
         "RecurringEnabled",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.return_url)?;
         fields.maybe(1, &self.cancel_url)?;
@@ -1945,10 +1907,7 @@ pub struct InstallmentsOption {
 impl __Object for InstallmentsOption {
     const NAME: &'static str = "InstallmentsOption";
     const FIELDS: &'static [&'static str] = &["Number", "Amount", "Currency"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.number)?;
         fields.optional(1, &self.amount)?;
@@ -2492,10 +2451,7 @@ impl __Object for Order {
         "VAT",
         "AffiliateCommission",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.ref_no)?;
         fields.maybe(1, &self.order_no)?;
@@ -3421,10 +3377,7 @@ impl __Object for OrderAffiliate {
         "AffiliateName",
         "AffiliateUrl",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.affiliate_code)?;
         fields.maybe(1, &self.affiliate_source)?;
@@ -3590,10 +3543,7 @@ pub struct OrderDeliveryInformation {
 impl __Object for OrderDeliveryInformation {
     const NAME: &'static str = "OrderDeliveryInformation";
     const FIELDS: &'static [&'static str] = &["ShippingMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.shipping_method)?;
         fields.extra(&self.unknown_fields)
@@ -3738,10 +3688,7 @@ pub struct OrderExtraInformation {
 impl __Object for OrderExtraInformation {
     const NAME: &'static str = "OrderExtraInformation";
     const FIELDS: &'static [&'static str] = &["PaymentLink"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.payment_link)?;
         fields.extra(&self.unknown_fields)
@@ -3930,10 +3877,7 @@ impl __Object for OrderItem {
         "SubscriptionCustomSettings",
         "RenewalInformation",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.required(1, &self.quantity)?;
@@ -4345,10 +4289,7 @@ pub struct OrderItemCrossSell {
 impl __Object for OrderItemCrossSell {
     const NAME: &'static str = "OrderItemCrossSell";
     const FIELDS: &'static [&'static str] = &["ParentCode", "CampaignCode"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.parent_code)?;
         fields.maybe(1, &self.campaign_code)?;
@@ -4448,10 +4389,7 @@ impl __Object for OrderItemDeliveryInformation {
         "CodesDescription",
         "Codes",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.delivery)?;
         fields.maybe(1, &self.download_file)?;
@@ -4668,10 +4606,7 @@ impl __Object for OrderItemPrice {
         "VAT",
         "AffiliateCommission",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.amount)?;
         fields.maybe(1, &self.type_)?;
@@ -4929,10 +4864,7 @@ pub struct OrderItemPriceOption {
 impl __Object for OrderItemPriceOption {
     const NAME: &'static str = "OrderItemPriceOption";
     const FIELDS: &'static [&'static str] = &["Code", "Required", "Options"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.required)?;
@@ -5059,10 +4991,7 @@ impl __Object for OrderItemProductDetails {
         "Subscriptions",
         "DeliveryInformation",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.name)?;
         fields.maybe(1, &self.short_description)?;
@@ -5210,10 +5139,7 @@ impl __Object for OrderItemRecurringOptions {
         "ContractUnit",
         "ContractLength",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.cycle_unit)?;
         fields.maybe(1, &self.cycle_length)?;
@@ -5320,10 +5246,7 @@ pub struct OrderItemRenewalInformation {
 impl __Object for OrderItemRenewalInformation {
     const NAME: &'static str = "OrderItemRenewalInformation";
     const FIELDS: &'static [&'static str] = &["SubscriptionReference"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.subscription_reference)?;
         fields.extra(&self.unknown_fields)
@@ -5416,10 +5339,7 @@ impl __Object for OrderItemTrial {
         "GrossPrice",
         "NetPrice",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.period)?;
         fields.maybe(1, &self.price)?;
@@ -5527,10 +5447,7 @@ pub struct OrderItemUpSell {
 impl __Object for OrderItemUpSell {
     const NAME: &'static str = "OrderItemUpSell";
     const FIELDS: &'static [&'static str] = &["CampaignCode"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.campaign_code)?;
         fields.extra(&self.unknown_fields)
@@ -5644,10 +5561,7 @@ impl __Object for OrderPromotion {
         "Coupon",
         "DiscountLabel",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.name)?;
@@ -5794,10 +5708,7 @@ pub struct OrderPromotionCoupon {
 impl __Object for OrderPromotionCoupon {
     const NAME: &'static str = "OrderPromotionCoupon";
     const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.type_)?;
         fields.maybe(1, &self.code)?;
@@ -5898,10 +5809,7 @@ pub struct OrderRefund {
 impl __Object for OrderRefund {
     const NAME: &'static str = "OrderRefund";
     const FIELDS: &'static [&'static str] = &["Amount", "Items", "Comment", "Reason"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.amount)?;
         fields.maybe(1, &self.items)?;
@@ -6001,10 +5909,7 @@ pub struct OrderRefundItem {
 impl __Object for OrderRefundItem {
     const NAME: &'static str = "OrderRefundItem";
     const FIELDS: &'static [&'static str] = &["LineItemReference", "Quantity", "Amount"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.line_item_reference)?;
         fields.maybe(1, &self.quantity)?;
@@ -6097,10 +6002,7 @@ pub struct OtherPaymentDetails {
 impl __Object for OtherPaymentDetails {
     const NAME: &'static str = "OtherPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -6195,10 +6097,7 @@ pub struct OtherPaymentMethod {
 impl __Object for OtherPaymentMethod {
     const NAME: &'static str = "OtherPaymentMethod";
     const FIELDS: &'static [&'static str] = &["RecurringEnabled"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.recurring_enabled)?;
         fields.extra(&self.unknown_fields)
@@ -6272,10 +6171,7 @@ pub struct PayPalPaymentDetails {
 impl __Object for PayPalPaymentDetails {
     const NAME: &'static str = "PayPalPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -6385,10 +6281,7 @@ impl __Object for PayPalPaymentMethod {
         "RedirectURL",
         "RecurringEnabled",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.email)?;
         fields.maybe(1, &self.return_url)?;
@@ -6578,10 +6471,7 @@ impl PaymentDetails {
 impl __rpc::support::union::Union for PaymentDetails {
     const NAME: &'static str = "PaymentDetails";
     const TAG: &'static str = "Type";
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         match self {
             Self::Cc(payload) => {
                 __rpc::support::union::write_variant(map, Self::TAG, "CC", payload)
@@ -6716,6 +6606,13 @@ impl __rpc::support::wire::Wire for PaymentDetails {
         serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
         __rpc::support::union::serialize(self, serializer)
+    }
+    #[inline]
+    fn write_json(
+        &self,
+        out: &mut Vec<u8>,
+    ) -> Result<(), __rpc::__private::serde_json::Error> {
+        __rpc::support::union::write_json(self, out)
     }
 }
 
@@ -6853,10 +6750,7 @@ impl __Object for PaymentMethod {
         "Vendor3DSCancelURL",
         "InstallmentsNumber",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.recurring_enabled)?;
         fields.maybe(1, &self.card_number)?;
@@ -7031,10 +6925,7 @@ pub struct PreviousOrderPaymentDetails {
 impl __Object for PreviousOrderPaymentDetails {
     const NAME: &'static str = "PreviousOrderPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.customer_ip)?;
@@ -7128,10 +7019,7 @@ pub struct PreviousOrderPaymentMethod {
 impl __Object for PreviousOrderPaymentMethod {
     const NAME: &'static str = "PreviousOrderPaymentMethod";
     const FIELDS: &'static [&'static str] = &["RefNo", "RecurringEnabled"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.ref_no)?;
         fields.maybe(1, &self.recurring_enabled)?;
@@ -7448,10 +7336,7 @@ impl __Object for ShippingMethod {
         "TrackingNumber",
         "Comment",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.tracking_url)?;
@@ -7560,10 +7445,7 @@ impl __Object for SubscriptionCustomSettings {
         "CycleLength",
         "CycleBillingCycles",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.cycle_unit)?;
         fields.maybe(1, &self.cycle_length)?;

@@ -11,11 +11,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -39,10 +37,7 @@ pub struct ShippingCountry {
 impl __Object for ShippingCountry {
     const NAME: &'static str = "ShippingCountry";
     const FIELDS: &'static [&'static str] = &["CountryCode"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.country_code)?;
         fields.extra(&self.unknown_fields)
@@ -141,10 +136,7 @@ pub struct ShippingItem {
 impl __Object for ShippingItem {
     const NAME: &'static str = "ShippingItem";
     const FIELDS: &'static [&'static str] = &["Code", "Quantity"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.optional(1, &self.quantity)?;
@@ -267,10 +259,7 @@ impl __Object for ShippingMethodPrice {
         "Currency",
         "PriceDetails",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.name)?;
         fields.maybe(1, &self.code)?;
@@ -378,10 +367,7 @@ pub struct ShippingPrice {
 impl __Object for ShippingPrice {
     const NAME: &'static str = "ShippingPrice";
     const FIELDS: &'static [&'static str] = &["ShippingPricesAvailable"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.shipping_prices_available)?;
         fields.extra(&self.unknown_fields)
@@ -475,10 +461,7 @@ impl __Object for ShippingPriceAmounts {
         "WeightSurcharge",
         "OrderSurcharge",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.total_amount)?;
         fields.maybe(1, &self.base_price)?;
@@ -592,10 +575,7 @@ pub struct ShippingPriceDetails {
 impl __Object for ShippingPriceDetails {
     const NAME: &'static str = "ShippingPriceDetails";
     const FIELDS: &'static [&'static str] = &["Net", "Gross"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.net)?;
         fields.maybe(1, &self.gross)?;

@@ -12,11 +12,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -50,10 +48,7 @@ pub struct ExtraDiscount {
 impl __Object for ExtraDiscount {
     const NAME: &'static str = "ExtraDiscount";
     const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.value)?;
         fields.required(1, &self.type_)?;
@@ -173,10 +168,7 @@ pub struct ExtraMargin {
 impl __Object for ExtraMargin {
     const NAME: &'static str = "ExtraMargin";
     const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.value)?;
         fields.required(1, &self.type_)?;
@@ -318,10 +310,7 @@ impl __Object for PartnerSubscriptionPriceResponse {
         "ExtraMargin",
         "ExtraDiscount",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.currency)?;
         fields.optional(1, &self.net_price)?;
@@ -473,10 +462,7 @@ impl __Object for PartnerSubscriptionRenewalItem {
         "Quantity",
         "PricingOptions",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.required(1, &self.quantity)?;
@@ -651,10 +637,7 @@ impl __Object for PartnerSubscriptionUpgradeItem {
         "Quantity",
         "PricingOptions",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.required(1, &self.upgrade_product_code)?;
@@ -861,10 +844,7 @@ impl __Object for PartnerSubscriptionsRenewal {
         "ExternalReferenceNumber",
         "Comment",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
@@ -1031,10 +1011,7 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
 impl __Object for PartnerSubscriptionsRenewalPriceQuery {
     const NAME: &'static str = "PartnerSubscriptionsRenewalPriceQuery";
     const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
@@ -1189,10 +1166,7 @@ impl __Object for PartnerSubscriptionsUpgrade {
         "ExternalReferenceNumber",
         "Comment",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
@@ -1362,10 +1336,7 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
 impl __Object for PartnerSubscriptionsUpgradePriceQuery {
     const NAME: &'static str = "PartnerSubscriptionsUpgradePriceQuery";
     const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.optional(1, &self.extra_discount)?;
@@ -1498,10 +1469,7 @@ pub struct PricingOptionCode {
 impl __Object for PricingOptionCode {
     const NAME: &'static str = "PricingOptionCode";
     const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.extra(&self.unknown_fields)

@@ -11,11 +11,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -133,10 +131,7 @@ pub struct PayoutOrderBy {
 impl __Object for PayoutOrderBy {
     const NAME: &'static str = "PayoutOrderBy";
     const FIELDS: &'static [&'static str] = &["Field", "Direction"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.field)?;
         fields.required(1, &self.direction)?;
@@ -272,10 +267,7 @@ impl __Object for PayoutOrdersTotal {
         "partner",
         "total",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.estore)?;
         fields.maybe(1, &self.affiliates)?;
@@ -400,10 +392,7 @@ impl __Object for PayoutSearchOptions {
         "OrderBy",
         "Pagination",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.reference)?;
         fields.optional(1, &self.status)?;
@@ -652,10 +641,7 @@ pub struct PendingPayout {
 impl __Object for PendingPayout {
     const NAME: &'static str = "PendingPayout";
     const FIELDS: &'static [&'static str] = &["Currencies"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currencies)?;
         fields.extra(&self.unknown_fields)
@@ -729,10 +715,7 @@ pub struct PendingPayoutCurrency {
 impl __Object for PendingPayoutCurrency {
     const NAME: &'static str = "PendingPayoutCurrency";
     const FIELDS: &'static [&'static str] = &["Currency", "OrdersTotal"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.currency)?;
         fields.maybe(1, &self.orders_total)?;
@@ -848,10 +831,7 @@ pub struct PendingPayoutOptions {
 impl __Object for PendingPayoutOptions {
     const NAME: &'static str = "PendingPayoutOptions";
     const FIELDS: &'static [&'static str] = &["Currency", "TotalCurrency"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.currency)?;
         fields.maybe(1, &self.total_currency)?;

@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -41,10 +39,7 @@ pub struct AssignedPriceOptionGroup {
 impl __Object for AssignedPriceOptionGroup {
     const NAME: &'static str = "AssignedPriceOptionGroup";
     const FIELDS: &'static [&'static str] = &["Code", "Required"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.optional(1, &self.required)?;
@@ -157,10 +152,7 @@ pub struct Platform {
 impl __Object for Platform {
     const NAME: &'static str = "Platform";
     const FIELDS: &'static [&'static str] = &["PlatformName", "Category"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.platform_name)?;
         fields.maybe(1, &self.category)?;
@@ -240,10 +232,7 @@ pub struct PriceOptionCodes {
 impl __Object for PriceOptionCodes {
     const NAME: &'static str = "PriceOptionCodes";
     const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.required(1, &self.options)?;
@@ -452,10 +441,7 @@ impl __Object for PricingConfiguration {
         "Prices",
         "PriceOptions",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.name)?;
         fields.optional(1, &self.code)?;
@@ -666,10 +652,7 @@ pub struct PricingConfigurationPrices {
 impl __Object for PricingConfigurationPrices {
     const NAME: &'static str = "PricingConfigurationPrices";
     const FIELDS: &'static [&'static str] = &["Regular", "Renewal"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.regular)?;
         fields.optional(1, &self.renewal)?;
@@ -969,10 +952,7 @@ impl __Object for Product {
         "SubscriptionInformation",
         "FulfillmentInformation",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.avangate_id)?;
         fields.required(1, &self.product_code)?;
@@ -1467,10 +1447,7 @@ pub struct ProductImage {
 impl __Object for ProductImage {
     const NAME: &'static str = "ProductImage";
     const FIELDS: &'static [&'static str] = &["Default", "URL"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.default)?;
         fields.maybe(1, &self.url)?;
@@ -1650,10 +1627,7 @@ impl __Object for ProductInfo {
         "ProductImage",
         "Languages",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.product_id)?;
         fields.optional(1, &self.product_code)?;
@@ -1914,10 +1888,7 @@ impl __Object for ProductPrice {
         "MaxQuantity",
         "OptionCodes",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.amount)?;
         fields.required(1, &self.currency)?;
@@ -2102,10 +2073,7 @@ impl __Object for ProductTranslation {
         "TrialUrl",
         "SystemRequirements",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.language)?;
         fields.maybe(1, &self.name)?;
@@ -2423,10 +2391,7 @@ impl __Object for ShippingClass {
         "ApplyTo",
         "Type",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.name)?;
         fields.maybe(1, &self.amount)?;

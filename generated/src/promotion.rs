@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -161,10 +159,7 @@ pub struct DiscountAmount {
 impl __Object for DiscountAmount {
     const NAME: &'static str = "DiscountAmount";
     const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.currency)?;
         fields.required(1, &self.amount)?;
@@ -400,10 +395,7 @@ impl __Object for Promotion {
         "Translations",
         "Sources",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.required(1, &self.name)?;
@@ -904,10 +896,7 @@ pub struct PromotionCoupon {
 impl __Object for PromotionCoupon {
     const NAME: &'static str = "PromotionCoupon";
     const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.type_)?;
         fields.maybe(1, &self.code)?;
@@ -1053,10 +1042,7 @@ impl __Object for PromotionDiscount {
         "Values",
         "DefaultCurrency",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.type_)?;
         fields.maybe(1, &self.value)?;
@@ -1279,10 +1265,7 @@ impl __Object for PromotionProduct {
         "PricingConfigurationCode",
         "PricingOptionCodes",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.maybe(1, &self.pricing_configuration_code)?;
@@ -1517,10 +1500,7 @@ impl __Object for PromotionSearchOptions {
         "Page",
         "Pagination",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.types)?;
         fields.maybe(1, &self.channel)?;
@@ -1660,10 +1640,7 @@ pub struct PromotionTranslation {
 impl __Object for PromotionTranslation {
     const NAME: &'static str = "PromotionTranslation";
     const FIELDS: &'static [&'static str] = &["Language", "Name"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.language)?;
         fields.required(1, &self.name)?;

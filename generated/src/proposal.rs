@@ -13,11 +13,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -133,10 +131,7 @@ impl __Object for Proposal {
         "sentBy",
         "links",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.proposal_id)?;
         fields.maybe(1, &self.name)?;
@@ -387,10 +382,7 @@ impl ProposalAction {
 impl __rpc::support::union::Union for ProposalAction {
     const NAME: &'static str = "ProposalAction";
     const TAG: &'static str = "action";
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         match self {
             Self::Send(payload) => {
                 __rpc::support::union::write_variant(map, Self::TAG, "send", payload)
@@ -461,6 +453,13 @@ impl __rpc::support::wire::Wire for ProposalAction {
     ) -> Result<__S::Ok, __S::Error> {
         __rpc::support::union::serialize(self, serializer)
     }
+    #[inline]
+    fn write_json(
+        &self,
+        out: &mut Vec<u8>,
+    ) -> Result<(), __rpc::__private::serde_json::Error> {
+        __rpc::support::union::write_json(self, out)
+    }
 }
 
 /// Accept the proposal.
@@ -484,10 +483,7 @@ pub struct ProposalActionAccept {
 impl __Object for ProposalActionAccept {
     const NAME: &'static str = "ProposalActionAccept";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.extra(&self.unknown_fields)
@@ -558,10 +554,7 @@ pub struct ProposalActionClose {
 impl __Object for ProposalActionClose {
     const NAME: &'static str = "ProposalActionClose";
     const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.optional(1, &self.user_id)?;
@@ -639,10 +632,7 @@ pub struct ProposalActionDecline {
 impl __Object for ProposalActionDecline {
     const NAME: &'static str = "ProposalActionDecline";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.extra(&self.unknown_fields)
@@ -713,10 +703,7 @@ pub struct ProposalActionDiscard {
 impl __Object for ProposalActionDiscard {
     const NAME: &'static str = "ProposalActionDiscard";
     const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.optional(1, &self.user_id)?;
@@ -797,10 +784,7 @@ pub struct ProposalActionReopen {
 impl __Object for ProposalActionReopen {
     const NAME: &'static str = "ProposalActionReopen";
     const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.optional(1, &self.user_id)?;
@@ -896,10 +880,7 @@ impl __Object for ProposalActionSend {
         "StatusComment",
         "SentBy",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.expiration_date)?;
         fields.optional(1, &self.user_id)?;
@@ -1066,10 +1047,7 @@ impl __Object for ProposalContent {
         "terms",
         "lineItems",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.language)?;
         fields.maybe(1, &self.currency)?;
@@ -1173,10 +1151,7 @@ pub struct ProposalHistory {
 impl __Object for ProposalHistory {
     const NAME: &'static str = "ProposalHistory";
     const FIELDS: &'static [&'static str] = &["Versions", "Count", "Limit", "Offset"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.versions)?;
         fields.optional(1, &self.count)?;
@@ -1282,10 +1257,7 @@ pub struct ProposalHistoryOptions {
 impl __Object for ProposalHistoryOptions {
     const NAME: &'static str = "ProposalHistoryOptions";
     const FIELDS: &'static [&'static str] = &["Offset", "Limit", "HasStatusComment"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.offset)?;
         fields.required(1, &self.limit)?;
@@ -1449,10 +1421,7 @@ impl __Object for ProposalLineItem {
         "contractPeriod",
         "prorationDate",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.product_name)?;
         fields.maybe(1, &self.product_code)?;
@@ -1640,10 +1609,7 @@ impl __Object for ProposalSearchOptions {
         "Offset",
         "Limit",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.name)?;
         fields.optional(1, &self.email)?;
@@ -1916,10 +1882,7 @@ pub struct ProposalSender {
 impl __Object for ProposalSender {
     const NAME: &'static str = "ProposalSender";
     const FIELDS: &'static [&'static str] = &["FirstName", "LastName", "Email"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.first_name)?;
         fields.required(1, &self.last_name)?;
@@ -2257,10 +2220,7 @@ pub struct ProposalTerms {
 impl __Object for ProposalTerms {
     const NAME: &'static str = "ProposalTerms";
     const FIELDS: &'static [&'static str] = &["content"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.content)?;
         fields.extra(&self.unknown_fields)

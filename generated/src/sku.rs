@@ -11,11 +11,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -116,10 +114,7 @@ pub struct SkuCode {
 impl __Object for SkuCode {
     const NAME: &'static str = "SkuCode";
     const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.extra(&self.unknown_fields)
@@ -242,10 +237,7 @@ impl __Object for SkuDetails {
         "FromQuantity",
         "ToQuantity",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.pricing_configuration_code)?;
         fields.maybe(1, &self.product_code)?;
@@ -385,10 +377,7 @@ impl __Object for SkuDetailsQuery {
         "PriceOptions",
         "Quantity",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.pricing_configuration_code)?;
         fields.optional(1, &self.currency)?;
@@ -545,10 +534,7 @@ pub struct SkuOptionGroup {
 impl __Object for SkuOptionGroup {
     const NAME: &'static str = "SkuOptionGroup";
     const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.extra(&self.unknown_fields)
@@ -634,10 +620,7 @@ pub struct SkuOptionValue {
 impl __Object for SkuOptionValue {
     const NAME: &'static str = "SkuOptionValue";
     const FIELDS: &'static [&'static str] = &["OptionValue"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.option_value)?;
         fields.extra(&self.unknown_fields)
@@ -737,10 +720,7 @@ pub struct SkuPricingConfiguration {
 impl __Object for SkuPricingConfiguration {
     const NAME: &'static str = "SkuPricingConfiguration";
     const FIELDS: &'static [&'static str] = &["Code", "VolumeDiscounts", "OptionGroups"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.optional(1, &self.volume_discounts)?;
@@ -869,10 +849,7 @@ pub struct SkuQuantityInterval {
 impl __Object for SkuQuantityInterval {
     const NAME: &'static str = "SkuQuantityInterval";
     const FIELDS: &'static [&'static str] = &["MinQuantity", "MaxQuantity"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.min_quantity)?;
         fields.required(1, &self.max_quantity)?;
@@ -990,10 +967,7 @@ pub struct SkuSchema {
 impl __Object for SkuSchema {
     const NAME: &'static str = "SkuSchema";
     const FIELDS: &'static [&'static str] = &["Products"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.products)?;
         fields.extra(&self.unknown_fields)
@@ -1097,10 +1071,7 @@ impl __Object for SkuSchemaProduct {
         "PurchaseTypes",
         "PricingConfigurationCodes",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.required(1, &self.currencies)?;
@@ -1287,10 +1258,7 @@ impl __Object for SkuSearch {
         "PricingConfigurations",
         "Pagination",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.product_code)?;
         fields.required(1, &self.pricing_configurations)?;
@@ -1455,10 +1423,7 @@ impl __Object for SkuSearchConfiguration {
         "QuantityIntervals",
         "PriceOptionGroups",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.optional(1, &self.currencies)?;
@@ -1616,10 +1581,7 @@ pub struct SkuSearchOptionGroup {
 impl __Object for SkuSearchOptionGroup {
     const NAME: &'static str = "SkuSearchOptionGroup";
     const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.optional(1, &self.options)?;

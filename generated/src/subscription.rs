@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -178,10 +176,7 @@ impl __Object for DeliveredCode {
         "Description",
         "ExtraInfo",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.code)?;
         fields.maybe(1, &self.file)?;
@@ -282,10 +277,7 @@ pub struct RenewalDetails {
 impl __Object for RenewalDetails {
     const NAME: &'static str = "RenewalDetails";
     const FIELDS: &'static [&'static str] = &["recurringEnabled", "manualRenewalLink"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.recurring_enabled)?;
         fields.maybe(1, &self.manual_renewal_link)?;
@@ -454,10 +446,7 @@ impl __Object for Subscription {
         "TestSubscription",
         "IsTrial",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.maybe(1, &self.start_date)?;
@@ -800,10 +789,7 @@ pub struct SubscriptionDeliveryInfo {
 impl __Object for SubscriptionDeliveryInfo {
     const NAME: &'static str = "SubscriptionDeliveryInfo";
     const FIELDS: &'static [&'static str] = &["Description", "Codes"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.description)?;
         fields.maybe(1, &self.codes)?;
@@ -939,10 +925,7 @@ impl __Object for SubscriptionEndUser {
         "CountryCode",
         "Language",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.first_name)?;
         fields.maybe(1, &self.last_name)?;
@@ -1143,10 +1126,7 @@ impl __Object for SubscriptionHistoryItem {
         "DeliveryInfo",
         "PartnerCode",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.reference_no)?;
         fields.optional(1, &self.type_)?;
@@ -1379,10 +1359,7 @@ impl __Object for SubscriptionImport {
         "RecurringEnabled",
         "Lifetime",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.external_subscription_reference)?;
         fields.maybe(1, &self.subscription_code)?;
@@ -1641,10 +1618,7 @@ impl __Object for SubscriptionProduct {
         "ProductVersion",
         "PriceOptionCodes",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.product_code)?;
         fields.optional(1, &self.product_id)?;
@@ -1904,10 +1878,7 @@ impl __Object for SubscriptionSearchOptions {
         "Limit",
         "Pagination",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.customer_email)?;
         fields.optional(1, &self.exact_match_email)?;

@@ -11,11 +11,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -74,10 +72,7 @@ impl __Object for SubscriptionCard {
         "CardUpdated",
         "Authorize3DSUrl",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.first_digits)?;
         fields.maybe(1, &self.last_digits)?;
@@ -205,10 +200,7 @@ pub struct SubscriptionPaymentInformation {
 impl __Object for SubscriptionPaymentInformation {
     const NAME: &'static str = "SubscriptionPaymentInformation";
     const FIELDS: &'static [&'static str] = &["Type", "Currency", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.type_)?;
         fields.maybe(1, &self.currency)?;
@@ -297,10 +289,7 @@ pub struct SubscriptionPaymentUpdate {
 impl __Object for SubscriptionPaymentUpdate {
     const NAME: &'static str = "SubscriptionPaymentUpdate";
     const FIELDS: &'static [&'static str] = &["PaymentDetails"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.payment_details)?;
         fields.extra(&self.unknown_fields)
@@ -402,10 +391,7 @@ pub struct TokenPaymentDetails {
 impl __Object for TokenPaymentDetails {
     const NAME: &'static str = "TokenPaymentDetails";
     const FIELDS: &'static [&'static str] = &["Type", "PaymentMethod"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.type_)?;
         fields.required(1, &self.payment_method)?;
@@ -556,10 +542,7 @@ impl __Object for TokenPaymentMethod {
         "Vendor3DSReturnURL",
         "Vendor3DSCancelURL",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.ees_token)?;
         fields.required(1, &self.vendor3_ds_return_url)?;

@@ -11,11 +11,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -46,10 +44,7 @@ pub struct SubscriptionUpgradeOption {
 impl __Object for SubscriptionUpgradeOption {
     const NAME: &'static str = "SubscriptionUpgradeOption";
     const FIELDS: &'static [&'static str] = &["ProductInfo", "Quantity", "PriceOptions"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.product_info)?;
         fields.optional(1, &self.quantity)?;
@@ -212,10 +207,7 @@ impl __Object for UpgradePrice {
         "DiscountedDisplayPrice",
         "DiscountedDisplayGrossPrice",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.billing_price)?;
         fields.optional(1, &self.billing_gross_price)?;
@@ -414,10 +406,7 @@ pub struct UpgradePriceOption {
 impl __Object for UpgradePriceOption {
     const NAME: &'static str = "UpgradePriceOption";
     const FIELDS: &'static [&'static str] = &["Id"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.id)?;
         fields.extra(&self.unknown_fields)
@@ -579,10 +568,7 @@ impl __Object for UpgradeProductInfo {
         "PriceType",
         "PriceSchema",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.product_id)?;
         fields.optional(1, &self.product_code)?;

@@ -11,11 +11,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -61,10 +59,7 @@ impl __Object for NewUsage {
         "Units",
         "Description",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.option_code)?;
         fields.required(1, &self.usage_start)?;
@@ -277,10 +272,7 @@ impl __Object for Usage {
         "Units",
         "Description",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.usage_reference)?;
         fields.optional(1, &self.subscription_reference)?;
@@ -405,10 +397,7 @@ pub struct UsageChange {
 impl __Object for UsageChange {
     const NAME: &'static str = "UsageChange";
     const FIELDS: &'static [&'static str] = &["Units", "Description"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.units)?;
         fields.optional(1, &self.description)?;
@@ -513,10 +502,7 @@ impl __Object for UsageDeletion {
         "IntervalEnd",
         "Description",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.optional(1, &self.usage_reference)?;
@@ -715,10 +701,7 @@ impl __Object for UsageQuery {
         "OptionCode",
         "RenewalOrderReference",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.subscription_reference)?;
         fields.required(1, &self.page)?;

@@ -10,11 +10,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -86,10 +84,7 @@ impl __Object for UpsellCampaign {
         "RecommendedProduct",
         "Enabled",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.name)?;
         fields.maybe(1, &self.code)?;
@@ -345,10 +340,7 @@ impl __Object for UpsellDiscount {
         "Values",
         "DefaultCurrency",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.type_)?;
         fields.maybe(1, &self.value)?;
@@ -489,10 +481,7 @@ pub struct UpsellDiscountAmount {
 impl __Object for UpsellDiscountAmount {
     const NAME: &'static str = "UpsellDiscountAmount";
     const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.currency)?;
         fields.required(1, &self.amount)?;
@@ -613,10 +602,7 @@ pub struct UpsellOptionValue {
 impl __Object for UpsellOptionValue {
     const NAME: &'static str = "UpsellOptionValue";
     const FIELDS: &'static [&'static str] = &["Code", "Value"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.maybe(1, &self.value)?;
@@ -730,10 +716,7 @@ pub struct UpsellPriceOptionGroup {
 impl __Object for UpsellPriceOptionGroup {
     const NAME: &'static str = "UpsellPriceOptionGroup";
     const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.maybe(1, &self.options)?;
@@ -857,10 +840,7 @@ pub struct UpsellProduct {
 impl __Object for UpsellProduct {
     const NAME: &'static str = "UpsellProduct";
     const FIELDS: &'static [&'static str] = &["Code", "Quantity", "PriceOptions"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.code)?;
         fields.required(1, &self.quantity)?;

@@ -40,6 +40,15 @@ macro_rules! __object_impls {
             ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 $crate::support::object::serialize(self, serializer)
             }
+
+            // Inline: instantiated only where an object is written, not once per type here.
+            #[inline]
+            fn write_json(
+                &self,
+                out: &mut ::std::vec::Vec<u8>,
+            ) -> ::core::result::Result<(), $crate::__private::serde_json::Error> {
+                $crate::support::object::write_json(self, out)
+            }
         }
     };
 }

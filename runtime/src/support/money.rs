@@ -7,7 +7,8 @@
 
 use serde::ser::Serializer;
 
-use super::wire::{Read, StackText, Wire, read_number, write_raw_number};
+use super::Json;
+use super::wire::{Read, StackText, Wire, number_from_text, raw_text, write_raw_number};
 
 /// An exact decimal amount (the spec's `Money`).
 pub type Money = rust_decimal::Decimal;
@@ -80,6 +81,13 @@ fn is_canonical(value: &Money, text: &str) -> bool {
 /// The text a decimal is written as: its digits with `scale` of them after the point (what
 /// `Display` writes, built without the formatting machinery).
 fn text_of(value: &Money) -> StackText {
+    let mut text = [0u8; 44];
+    let len = write_text(value, &mut text);
+    StackText::ascii(&text[..len])
+}
+
+/// Writes [`text_of`]'s text into `text`, returning its length.
+fn write_text(value: &Money, text: &mut [u8; 44]) -> usize {
     // Digits, least significant first. Amounts fit a `u64` mantissa; the `u128` division is only
     // for the rest.
     let mut digits = [0u8; 40];
@@ -112,7 +120,6 @@ fn text_of(value: &Money) -> StackText {
         digits[len] = b'0';
         len += 1;
     }
-    let mut text = [0u8; 44];
     let mut at = 0;
     if value.is_sign_negative() && !value.is_zero() {
         text[at] = b'-';
@@ -126,13 +133,24 @@ fn text_of(value: &Money) -> StackText {
             at += 1;
         }
     }
-    StackText::ascii(&text[..at])
+    at
 }
 
 impl Wire for Money {
     fn read<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
-        read_number(
-            d,
+        let raw = raw_text(d)?;
+        let text = raw.as_str();
+        // The common case in one pass: a plain number, usually written as the decimal writes it.
+        if let Some(plain) = parse_plain(text) {
+            let form = if plain.canonical {
+                None
+            } else {
+                Some(Json::from_text(text.to_owned()).map_err(serde::de::Error::custom)?)
+            };
+            return Ok(Read::Value(plain.value, form));
+        }
+        number_from_text(
+            text,
             "an amount (a number, or a string holding one)",
             parse,
             is_canonical,
@@ -142,6 +160,13 @@ impl Wire for Money {
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // A decimal's text is a valid JSON number: written as is, with its scale.
         write_raw_number(text_of(self).as_str(), s)
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        let mut text = [0u8; 44];
+        let len = write_text(self, &mut text);
+        out.extend_from_slice(&text[..len]);
+        Ok(())
     }
 }
 

@@ -15,7 +15,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 
-use super::wire::Read;
+use super::wire::{FieldMap, JsonFields, Read, write_raw_json, writes_compact_json};
 use super::wire::{ReadSeed, Wire, WireForms};
 use super::{Extra, Json};
 use serde::de::Error as _;
@@ -30,9 +30,12 @@ pub trait Object: Sized {
     const NAME: &'static str;
     /// Wire keys of the known fields, in spec order.
     const FIELDS: &'static [&'static str];
+    /// Whether every key of [`Object::FIELDS`] goes into JSON without escaping (computed when
+    /// compiling; then the keys are written as they are).
+    const PLAIN_KEYS: bool = super::wire::plain_keys(Self::FIELDS);
 
     /// Writes the known fields in spec order, then the unknown ones.
-    fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn write_fields<M: FieldMap>(&self, map: &mut M) -> Result<(), M::Error>;
 
     /// Reads the remaining entries of `map` into a value.
     ///
@@ -42,10 +45,28 @@ pub trait Object: Sized {
 }
 
 /// Serializes `value` as a JSON object.
+///
+/// Into compact JSON text (`serde_json::to_vec` / `to_string`) the object is written directly
+/// and handed over as one raw fragment (see [`JsonFields`]); any other serializer gets its
+/// entries through `serialize_map`.
 pub fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    if writes_compact_json::<S>() {
+        let mut out = Vec::with_capacity(super::wire::JSON_BUFFER);
+        write_json(value, &mut out).map_err(serde::ser::Error::custom)?;
+        let text = std::str::from_utf8(&out).map_err(serde::ser::Error::custom)?;
+        return write_raw_json(text, serializer);
+    }
     let mut map = serializer.serialize_map(None)?;
     value.write_fields(&mut map)?;
     map.end()
+}
+
+/// Writes `value` as a compact JSON object into `out` (generated `Wire::write_json`).
+pub fn write_json<T: Object>(value: &T, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    let mut fields = JsonFields::begin(out, T::PLAIN_KEYS);
+    value.write_fields(&mut fields)?;
+    fields.end();
+    Ok(())
 }
 
 /// Deserializes a `T` from a JSON object.
@@ -206,7 +227,7 @@ impl Keys {
     #[inline]
     fn find(&mut self, key: &str) -> Option<usize> {
         if let Some(guess) = self.fields.get(self.next)
-            && *guess == key
+            && same_key(guess, key)
         {
             self.next += 1;
             return Some(self.next - 1);
@@ -222,7 +243,7 @@ impl Keys {
                     return None;
                 }
                 let i = usize::from(entry);
-                if self.fields.get(i).is_some_and(|f| *f == key) {
+                if self.fields.get(i).is_some_and(|f| same_key(f, key)) {
                     self.next = i + 1;
                     return Some(i);
                 }
@@ -243,6 +264,53 @@ impl Keys {
         }
         index
     }
+}
+
+/// Whether two keys are equal, compared inline eight bytes at a time (keys are short: a call
+/// to `memcmp` costs more than the comparison).
+#[inline(always)]
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        if len >= 4 {
+            // The first and the last four bytes (overlapping when shorter than eight).
+            return half(a, 0) == half(b, 0) && half(a, len - 4) == half(b, len - 4);
+        }
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last eight bytes (overlapping the previous word when the length is not a multiple).
+    word(a, len - 8) == word(b, len - 8)
+}
+
+/// The four bytes of `bytes` from `at` (in range: callers check).
+#[inline(always)]
+fn half(bytes: &[u8], at: usize) -> u32 {
+    let mut half = [0u8; 4];
+    if let Some(slice) = bytes.get(at..at + 4) {
+        half.copy_from_slice(slice);
+    }
+    u32::from_ne_bytes(half)
+}
+
+/// The eight bytes of `bytes` from `at` (in range: callers check).
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    if let Some(slice) = bytes.get(at..at + 8) {
+        word.copy_from_slice(slice);
+    }
+    u64::from_ne_bytes(word)
 }
 
 struct KeySeed<'k>(&'k mut Keys);
@@ -305,7 +373,7 @@ mod tests {
         const NAME: &'static str = "Sample";
         const FIELDS: &'static [&'static str] = &["Code", "Fax", "Count", "Phone"];
 
-        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        fn write_fields<M: FieldMap>(&self, map: &mut M) -> Result<(), M::Error> {
             let mut w = Fields::new(map, Self::FIELDS, &self.wire_forms);
             w.required(0, &self.code)?;
             w.required(1, &self.fax)?;
@@ -449,6 +517,34 @@ mod tests {
             table[slot] = i as u16;
         }
         Vec::leak(table)
+    }
+
+    #[test]
+    fn keys_compare_by_every_byte() {
+        assert!(same_key("", ""));
+        assert!(same_key(
+            "UnitGrossDiscountedPrice",
+            "UnitGrossDiscountedPrice"
+        ));
+        assert!(!same_key(
+            "UnitGrossDiscountedPrice",
+            "UnitGrossDiscountedPricE"
+        ));
+        assert!(!same_key(
+            "UnitGrossDiscountedPrice",
+            "UnitGrossDiscountedPric"
+        ));
+        assert!(!same_key("AbcdefgHij", "AbcdefgHiJ"));
+        assert!(!same_key("XbcdefgHij", "AbcdefgHij"));
+        assert!(!same_key("Abc", "Abd"));
+        assert!(same_key("Abc", "Abc"));
+        assert!(same_key("VAT", "VAT"));
+        assert!(same_key("Code", "Code"));
+        assert!(!same_key("Code", "Coda"));
+        assert!(!same_key("Codes", "Todes"));
+        assert!(!same_key("Codes", "Codez"));
+        assert!(same_key("Currenc", "Currenc"));
+        assert!(!same_key("Currenc", "CurrEnc"));
     }
 
     #[test]

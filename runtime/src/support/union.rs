@@ -14,6 +14,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess
 use serde::ser::{SerializeMap, Serializer};
 
 use super::object::Object;
+use super::wire::{FieldMap, JsonFields, write_raw_json, writes_compact_json};
 use super::{Extra, Json};
 
 /// A tagged union of objects.
@@ -27,17 +28,32 @@ pub trait Union: Sized {
     const TAG: &'static str;
 
     /// Writes the tag, then the payload's fields.
-    fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn write_fields<M: FieldMap>(&self, map: &mut M) -> Result<(), M::Error>;
 
     /// Builds the variant for tag value `tag` from the other entries of the object.
     fn read_variant<'de, A: MapAccess<'de>>(tag: String, rest: Rest<A>) -> Result<Self, A::Error>;
 }
 
-/// Serializes `value` as a JSON object.
+/// Serializes `value` as a JSON object (directly into compact JSON text, as
+/// [`object::serialize`](super::object::serialize) does).
 pub fn serialize<T: Union, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    if writes_compact_json::<S>() {
+        let mut out = Vec::with_capacity(super::wire::JSON_BUFFER);
+        write_json(value, &mut out).map_err(serde::ser::Error::custom)?;
+        let text = std::str::from_utf8(&out).map_err(serde::ser::Error::custom)?;
+        return write_raw_json(text, serializer);
+    }
     let mut map = serializer.serialize_map(None)?;
     value.write_fields(&mut map)?;
     map.end()
+}
+
+/// Writes `value` as a compact JSON object into `out`.
+pub fn write_json<T: Union>(value: &T, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    let mut fields = JsonFields::begin(out, false);
+    value.write_fields(&mut fields)?;
+    fields.end();
+    Ok(())
 }
 
 /// Deserializes a `T` from a JSON object; a missing tag is a `missing field` error naming it.
@@ -140,20 +156,20 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
 }
 
 /// Writes the tag, then the payload's fields (known, then unknown).
-pub fn write_variant<M: SerializeMap, P: Object>(
+pub fn write_variant<M: FieldMap, P: Object>(
     map: &mut M,
     tag_key: &'static str,
     tag: &'static str,
     payload: &P,
 ) -> Result<(), M::Error> {
-    map.serialize_entry(tag_key, tag)?;
+    map.tag(tag_key, tag)?;
     payload.write_fields(map)
 }
 
 /// Writes the object of a variant the spec does not list, as it was read.
-pub fn write_unknown<M: SerializeMap>(map: &mut M, object: &Extra) -> Result<(), M::Error> {
+pub fn write_unknown<M: FieldMap>(map: &mut M, object: &Extra) -> Result<(), M::Error> {
     for (key, value) in object {
-        map.serialize_entry(key, value)?;
+        map.entry(key, value)?;
     }
     Ok(())
 }
@@ -190,7 +206,7 @@ mod tests {
         const NAME: &'static str = "Send";
         const FIELDS: &'static [&'static str] = &["By"];
 
-        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        fn write_fields<M: FieldMap>(&self, map: &mut M) -> Result<(), M::Error> {
             let mut w = Fields::new(map, Self::FIELDS, &self.wire_forms);
             w.required(0, &self.by)?;
             w.extra(&self.unknown_fields)
@@ -225,7 +241,7 @@ mod tests {
         const NAME: &'static str = "Action";
         const TAG: &'static str = "action";
 
-        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        fn write_fields<M: FieldMap>(&self, map: &mut M) -> Result<(), M::Error> {
             match self {
                 Action::Send(p) => write_variant(map, Self::TAG, "send", p),
                 Action::Unknown(o) => write_unknown(map, o),

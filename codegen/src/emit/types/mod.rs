@@ -64,8 +64,28 @@ pub fn value_type(ty: &TypeRef) -> TokenStream {
 }
 
 /// `impl Wire for {name}` reading with `read` (a runtime function generic over the deserializer)
-/// and writing with `write` (one generic over the serializer).
-pub fn wire_impl(name: &proc_macro2::Ident, read: TokenStream, write: TokenStream) -> TokenStream {
+/// and writing with `write` (one generic over the serializer); with `write_json` (writing `self`
+/// into `out`) as the type's own `Wire::write_json`, or the default (through `serde_json`) when
+/// it is empty.
+pub fn wire_impl(
+    name: &proc_macro2::Ident,
+    read: TokenStream,
+    write: TokenStream,
+    write_json: TokenStream,
+) -> TokenStream {
+    let write_json = if write_json.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[inline]
+            fn write_json(
+                &self,
+                out: &mut Vec<u8>,
+            ) -> Result<(), __rpc::__private::serde_json::Error> {
+                #write_json(self, out)
+            }
+        }
+    };
     quote! {
         impl __rpc::support::wire::Wire for #name {
             fn read<'de, __D: __rpc::__private::serde::Deserializer<'de>>(
@@ -80,6 +100,8 @@ pub fn wire_impl(name: &proc_macro2::Ident, read: TokenStream, write: TokenStrea
             ) -> Result<__S::Ok, __S::Error> {
                 #write(self, serializer)
             }
+
+            #write_json
         }
     }
 }

@@ -244,7 +244,7 @@ fn object_impl(def: &StructDef) -> TokenStream {
             const NAME: &'static str = #name_text;
             const FIELDS: &'static [&'static str] = &[#(#keys),*];
 
-            fn write_fields<__M: __SerializeMap>(
+            fn write_fields<__M: __FieldMap>(
                 &self,
                 map: &mut __M,
             ) -> Result<(), __M::Error> {

@@ -68,6 +68,7 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
         &name,
         quote!(__rpc::support::wire::read_union),
         quote!(__rpc::support::union::serialize),
+        quote!(__rpc::support::union::write_json),
     );
     quote! {
         #docs
@@ -96,7 +97,7 @@ pub fn union_def(def: &UnionDef, spec: &Spec) -> TokenStream {
             const NAME: &'static str = #name_text;
             const TAG: &'static str = #tag;
 
-            fn write_fields<__M: __SerializeMap>(
+            fn write_fields<__M: __FieldMap>(
                 &self,
                 map: &mut __M,
             ) -> Result<(), __M::Error> {

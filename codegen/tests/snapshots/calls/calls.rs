@@ -12,11 +12,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -46,10 +44,7 @@ pub struct PageCount {
 impl __Object for PageCount {
     const NAME: &'static str = "PageCount";
     const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.maybe(0, &self.page)?;
         fields.maybe(1, &self.limit)?;
@@ -139,10 +134,7 @@ pub struct Pagination {
 impl __Object for Pagination {
     const NAME: &'static str = "Pagination";
     const FIELDS: &'static [&'static str] = &["Page", "Limit"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.page)?;
         fields.optional(1, &self.limit)?;
@@ -222,10 +214,7 @@ pub struct Reseller {
 impl __Object for Reseller {
     const NAME: &'static str = "Reseller";
     const FIELDS: &'static [&'static str] = &["ResellerCode", "Company"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.reseller_code)?;
         fields.optional(1, &self.company)?;
@@ -337,10 +326,7 @@ pub struct ResellerPage {
 impl __Object for ResellerPage {
     const NAME: &'static str = "ResellerPage";
     const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.items)?;
         fields.maybe(1, &self.pagination)?;
@@ -447,10 +433,7 @@ pub struct ResellerSearch {
 impl __Object for ResellerSearch {
     const NAME: &'static str = "ResellerSearch";
     const FIELDS: &'static [&'static str] = &["Company", "Pagination"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.company)?;
         fields.optional(1, &self.pagination)?;

@@ -12,11 +12,9 @@ use super::*;
 #[allow(unused_imports)]
 use ::twocheckout_rpc::{
     self as __rpc, __private::serde::de::MapAccess as __MapAccess,
-    __private::serde::ser::{
-        SerializeMap as __SerializeMap, SerializeSeq as __SerializeSeq,
-    },
+    __private::serde::ser::SerializeSeq as __SerializeSeq,
     support::object::Object as __Object, support::reader::Reader as __Reader,
-    support::wire::Fields as __Fields,
+    support::wire::{FieldMap as __FieldMap, Fields as __Fields},
     support::{Date, DateTime, Extra, Json, Maybe, Money, Provided, Set, Unset, WireForms},
 };
 
@@ -45,10 +43,7 @@ pub struct Address {
 impl __Object for Address {
     const NAME: &'static str = "Address";
     const FIELDS: &'static [&'static str] = &["Street", "Country"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.street)?;
         fields.optional(1, &self.country)?;
@@ -234,10 +229,7 @@ impl __Object for CardDetails {
         "Token",
         "HolderName",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.card_number)?;
         fields.required(1, &self.cvv)?;
@@ -405,10 +397,7 @@ pub struct NullableOnly {
 impl __Object for NullableOnly {
     const NAME: &'static str = "NullableOnly";
     const FIELDS: &'static [&'static str] = &["Value", "Count"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.value)?;
         fields.required(1, &self.count)?;
@@ -509,10 +498,7 @@ pub struct Opaque {
 impl __Object for Opaque {
     const NAME: &'static str = "Opaque";
     const FIELDS: &'static [&'static str] = &[];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.extra(&self.unknown_fields)
     }
@@ -595,10 +581,7 @@ impl ProposalAction {
 impl __rpc::support::union::Union for ProposalAction {
     const NAME: &'static str = "ProposalAction";
     const TAG: &'static str = "action";
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         match self {
             Self::Send(payload) => {
                 __rpc::support::union::write_variant(map, Self::TAG, "send", payload)
@@ -657,6 +640,13 @@ impl __rpc::support::wire::Wire for ProposalAction {
     ) -> Result<__S::Ok, __S::Error> {
         __rpc::support::union::serialize(self, serializer)
     }
+    #[inline]
+    fn write_json(
+        &self,
+        out: &mut Vec<u8>,
+    ) -> Result<(), __rpc::__private::serde_json::Error> {
+        __rpc::support::union::write_json(self, out)
+    }
 }
 
 /// Accept the proposal.
@@ -679,10 +669,7 @@ pub struct ProposalActionAccept {
 impl __Object for ProposalActionAccept {
     const NAME: &'static str = "ProposalActionAccept";
     const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.optional(0, &self.status_comment)?;
         fields.extra(&self.unknown_fields)
@@ -752,10 +739,7 @@ pub struct ProposalActionSend {
 impl __Object for ProposalActionSend {
     const NAME: &'static str = "ProposalActionSend";
     const FIELDS: &'static [&'static str] = &["ExpirationDate", "SentBy"];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.expiration_date)?;
         fields.optional(1, &self.sent_by)?;
@@ -937,10 +921,7 @@ impl __Object for Reseller {
         "2CheckoutCustomerReference",
         "Addresses",
     ];
-    fn write_fields<__M: __SerializeMap>(
-        &self,
-        map: &mut __M,
-    ) -> Result<(), __M::Error> {
+    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
         let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
         fields.required(0, &self.partner_code)?;
         fields.required(1, &self.reseller_code)?;

@@ -25,12 +25,16 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
+mod out;
 mod raw;
 
-pub use raw::{RawText, StackText, raw_text, write_raw_number};
+pub use out::{
+    FieldMap, JSON_BUFFER, JsonFields, plain_keys, write_json_with_serde, writes_compact_json,
+};
+pub use raw::{RawText, StackText, raw_text, write_raw_json, write_raw_number};
 
 use super::json::{Json, JsonKind};
 use super::{Date, DateTime, Maybe};
@@ -54,6 +58,14 @@ pub trait Wire: Sized + PartialEq {
 
     /// Writes the value in its canonical form.
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+
+    /// Writes the value in its canonical form as compact JSON into `out`: what [`Wire::write`]
+    /// writes through `serde_json`. Containers and generated objects write their JSON directly
+    /// (see [`JsonFields`]); the default goes through `serde_json`'s serializer.
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        write_json_with_serde(self, out)
+    }
 }
 
 /// Serializes a [`Wire`] value in its canonical form.
@@ -402,7 +414,22 @@ where
     C: Fn(&T, &str) -> bool,
 {
     let raw = raw::raw_text(d)?;
-    let text = raw.as_str().trim();
+    number_from_text(raw.as_str(), expected, parse, canonical)
+}
+
+/// [`read_number`] from the JSON text of the value read.
+pub fn number_from_text<T, E, P, C>(
+    text: &str,
+    expected: &'static str,
+    parse: P,
+    canonical: C,
+) -> Result<Read<T>, E>
+where
+    E: de::Error,
+    P: Fn(&str) -> Option<T>,
+    C: Fn(&T, &str) -> bool,
+{
+    let text = text.trim();
     let form = || Json::from_text(text.to_owned()).map_err(de::Error::custom);
     match JsonKind::of(text) {
         JsonKind::Number => match parse(text) {
@@ -479,6 +506,11 @@ impl Wire for Json {
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.serialize(s)
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,21 +546,59 @@ impl<T: Wire> Wire for Option<T> {
             None => s.serialize_none(),
         }
     }
+
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        match self {
+            Some(value) => value.write_json(out),
+            None => {
+                out.extend_from_slice(b"null");
+                Ok(())
+            }
+        }
+    }
 }
 
 impl<T: Wire> Wire for Maybe<T> {
+    /// As `Option<T>` reads, straight into a `Maybe` (no intermediate `Option` to move).
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
-        Ok(match Option::<T>::read(d)? {
-            Read::Value(Some(value), form) => Read::Value(Maybe::Value(value), form),
-            Read::Value(None, form) => Read::Value(Maybe::Null, form),
-            Read::Empty(form) => Read::Value(Maybe::Null, Some(form)),
-        })
+        struct MaybeVisitor<T>(PhantomData<T>);
+        impl<'de, T: Wire> Visitor<'de> for MaybeVisitor<T> {
+            type Value = Read<Maybe<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Read::Value(Maybe::Null, None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Read::Value(Maybe::Null, None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                Ok(match T::read(d)? {
+                    Read::Value(value, form) => Read::Value(Maybe::Value(value), form),
+                    Read::Empty(form) => Read::Value(Maybe::Null, Some(form)),
+                })
+            }
+        }
+        d.deserialize_option(MaybeVisitor(PhantomData))
     }
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Maybe::Value(value) => s.serialize_some(&Canonical(value)),
             Maybe::Absent | Maybe::Null => s.serialize_none(),
+        }
+    }
+
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        match self {
+            Maybe::Value(value) => value.write_json(out),
+            Maybe::Absent | Maybe::Null => {
+                out.extend_from_slice(b"null");
+                Ok(())
+            }
         }
     }
 }
@@ -557,6 +627,35 @@ impl<T: Wire> Serialize for ArrayWithForms<'_, T> {
     }
 }
 
+/// Reads one array element onto the end of `items`, with its original form in `forms`: the
+/// element is not moved through the `Option` serde returns elements in (a generated object is
+/// kilobytes).
+struct PushSeed<'a, T> {
+    items: &'a mut Vec<T>,
+    forms: &'a mut Vec<(usize, Json)>,
+}
+
+impl<'de, T: Wire> DeserializeSeed<'de> for PushSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let index = self.items.len();
+        match T::read(d)? {
+            Read::Value(item, form) => {
+                if let Some(form) = form {
+                    self.forms.push((index, form));
+                }
+                self.items.push(item);
+                Ok(())
+            }
+            Read::Empty(form) => Err(de::Error::custom(format_args!(
+                "array element {index}: expected a value, found {}",
+                form.as_str()
+            ))),
+        }
+    }
+}
+
 impl<T: Wire> Wire for Vec<T> {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
         struct SeqVisitor<T>(PhantomData<T>);
@@ -569,21 +668,13 @@ impl<T: Wire> Wire for Vec<T> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
                 // The original forms of the elements that have one, by position.
                 let mut forms: Vec<(usize, Json)> = Vec::new();
-                while let Some(read) = seq.next_element_seed(ReadSeed::<T>::new())? {
-                    let index = items.len();
-                    match read {
-                        Read::Value(item, form) => {
-                            forms.extend(form.map(|form| (index, form)));
-                            items.push(item);
-                        }
-                        Read::Empty(form) => {
-                            return Err(de::Error::custom(format_args!(
-                                "array element {index}: expected a value, found {}",
-                                form.as_str()
-                            )));
-                        }
-                    }
-                }
+                while seq
+                    .next_element_seed(PushSeed {
+                        items: &mut items,
+                        forms: &mut forms,
+                    })?
+                    .is_some()
+                {}
                 let form = if forms.is_empty() {
                     None
                 } else {
@@ -607,6 +698,18 @@ impl<T: Wire> Wire for Vec<T> {
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter().map(Canonical))
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        out.push(b'[');
+        for (index, item) in self.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            item.write_json(out)?;
+        }
+        out.push(b']');
+        Ok(())
     }
 }
 
@@ -686,31 +789,56 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
 // Generated types
 
 /// Reads a generated object: a JSON object, or `""`, `false` or `[]` for "no object".
+///
+/// The object is read into a slot rather than returned through serde's visitor (whose value
+/// the deserializer moves several times; a generated object is kilobytes).
 pub fn read_object<'de, T, D>(d: D) -> Result<Read<T>, D::Error>
 where
     T: super::object::Object,
     D: Deserializer<'de>,
 {
-    struct ObjectVisitor<T>(PhantomData<T>);
-    impl<'de, T: super::object::Object> Visitor<'de> for ObjectVisitor<T> {
-        type Value = Read<T>;
+    /// Fills the slot with the object read; the value is the form of an empty stand-in.
+    struct ObjectVisitor<'a, T>(&'a mut Option<T>);
+    impl<'de, T: super::object::Object> Visitor<'de> for ObjectVisitor<'_, T> {
+        type Value = Option<Json>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "an object of type `{}`", T::NAME)
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
-            T::read_fields(map).map(|value| Read::Value(value, None))
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Json>, A::Error> {
+            *self.0 = Some(T::read_fields(map)?);
+            Ok(None)
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
-            empty_seq(seq, &self)
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Json>, A::Error> {
+            empty_seq::<(), A>(seq, &self).map(Read::empty_form)
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
-            empty_str(v, &self)
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Json>, E> {
+            empty_str::<(), E>(v, &self).map(Read::empty_form)
         }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
-            empty_false(v, &self)
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Json>, E> {
+            empty_false::<(), E>(v, &self).map(Read::empty_form)
         }
     }
-    d.deserialize_any(ObjectVisitor(PhantomData))
+    let mut slot = None;
+    match d.deserialize_any(ObjectVisitor(&mut slot))? {
+        Some(form) => Ok(Read::Empty(form)),
+        None => match slot {
+            Some(value) => Ok(Read::Value(value, None)),
+            None => Err(de::Error::custom(format_args!(
+                "an object of type `{}`: nothing was read",
+                T::NAME
+            ))),
+        },
+    }
+}
+
+impl<T> Read<T> {
+    /// The form of an [`Read::Empty`] (`None` for a value).
+    fn empty_form(self) -> Option<Json> {
+        match self {
+            Read::Value(..) => None,
+            Read::Empty(form) => Some(form),
+        }
+    }
 }
 
 /// A generated closed value set (an `enum` with an `Unknown(String)` variant).
@@ -902,7 +1030,7 @@ pub struct Fields<'a, M> {
     forms: &'a WireForms,
 }
 
-impl<'a, M: SerializeMap> Fields<'a, M> {
+impl<'a, M: FieldMap> Fields<'a, M> {
     /// Writes into `map` the fields named by `keys`, with the original `forms`.
     pub fn new(map: &'a mut M, keys: &'static [&'static str], forms: &'a WireForms) -> Self {
         Fields { map, keys, forms }
@@ -925,8 +1053,8 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     pub fn required<T: Wire>(&mut self, index: usize, value: &T) -> Result<(), M::Error> {
         let key = self.key(index);
         match self.original(index, value) {
-            Some(form) => self.map.serialize_entry(key, form),
-            None => self.map.serialize_entry(key, &Canonical(value)),
+            Some(form) => self.map.form(key, form),
+            None => self.map.field(key, value),
         }
     }
 
@@ -935,10 +1063,10 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     pub fn optional<T: Wire>(&mut self, index: usize, value: &Option<T>) -> Result<(), M::Error> {
         let key = self.key(index);
         if let Some(form) = self.original(index, value) {
-            return self.map.serialize_entry(key, form);
+            return self.map.form(key, form);
         }
         match value {
-            Some(value) => self.map.serialize_entry(key, &Canonical(value)),
+            Some(value) => self.map.field(key, value),
             None => Ok(()),
         }
     }
@@ -950,12 +1078,12 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
         if !value.is_absent()
             && let Some(form) = self.original(index, value)
         {
-            return self.map.serialize_entry(key, form);
+            return self.map.form(key, form);
         }
         match value {
             Maybe::Absent => Ok(()),
-            Maybe::Null => self.map.serialize_entry(key, &()),
-            Maybe::Value(value) => self.map.serialize_entry(key, &Canonical(value)),
+            Maybe::Null => self.map.null(key),
+            Maybe::Value(value) => self.map.field(key, value),
         }
     }
 
@@ -963,7 +1091,7 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     pub fn extra(self, extra: &super::Extra) -> Result<(), M::Error> {
         for (key, value) in extra {
             if !self.keys.contains(&key.as_str()) {
-                self.map.serialize_entry(key, value)?;
+                self.map.entry(key, value)?;
             }
         }
         Ok(())

@@ -138,10 +138,16 @@ impl<'de> Visitor<'de> for ScalarText {
 /// Writes `text`, which must be one valid JSON number, as is (no quotes, no reformatting).
 ///
 /// serde_json writes a value's raw text through the same reserved name it reads it with (see the
-/// module docs); that saves re-parsing every amount to build a `RawValue`. The protocol is
-/// checked once per process, and when it ever stopped producing the text as is, amounts are
-/// written through a validated `RawValue` instead.
+/// module docs); that saves re-parsing every amount to build a `RawValue`.
 pub fn write_raw_number<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    write_raw_json(text, serializer)
+}
+
+/// Writes `text`, which must be one valid JSON value, as is (see [`write_raw_number`]).
+///
+/// The protocol is checked once per process, and when it ever stopped producing the text as is,
+/// the text is written through a validated `RawValue` instead.
+pub fn write_raw_json<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
     if raw_protocol_writes_text() {
         let mut raw = serializer.serialize_struct(RAW_VALUE_TOKEN, 1)?;
         raw.serialize_field(RAW_VALUE_TOKEN, text)?;
