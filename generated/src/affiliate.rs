@@ -840,22 +840,9 @@ impl<C> __rpc::Method for GetAffiliate<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAffiliate {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAffiliate")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            affiliate_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getAffiliate",
-                "AffiliateCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAffiliate, "getAffiliate", affiliate_code : required "AffiliateCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAffiliate<C> {}
 
@@ -949,22 +936,9 @@ impl<C> __rpc::Method for SearchAffiliates<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchAffiliates {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchAffiliates")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchAffiliates",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchAffiliates, "searchAffiliates", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchAffiliates<C> {}
 

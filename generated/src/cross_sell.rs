@@ -1817,22 +1817,9 @@ impl<C> __rpc::Method for CreateCrossSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateCrossSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createCrossSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            campaign: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createCrossSellCampaign",
-                "Campaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateCrossSellCampaign, "createCrossSellCampaign", campaign : required "Campaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCrossSellCampaign<C> {}
 
@@ -1909,22 +1896,9 @@ impl<C> __rpc::Method for GetCrossSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCrossSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getCrossSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            campaign_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCrossSellCampaign",
-                "CampaignCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCrossSellCampaign, "getCrossSellCampaign", campaign_code : required "CampaignCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellCampaign<C> {}
 
@@ -2000,22 +1974,9 @@ impl<C> __rpc::Method for GetCrossSellTexts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCrossSellTexts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getCrossSellTexts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            language_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCrossSellTexts",
-                "LanguageCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCrossSellTexts, "getCrossSellTexts", language_code : required "LanguageCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellTexts<C> {}
 
@@ -2111,22 +2072,10 @@ impl<C> __rpc::Method for SearchCrossSellCampaigns<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchCrossSellCampaigns {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchCrossSellCampaigns")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchCrossSellCampaigns",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchCrossSellCampaigns, "searchCrossSellCampaigns", search_options : optional
+    "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchCrossSellCampaigns<C> {}
 
@@ -2252,22 +2201,9 @@ impl<C> __rpc::Method for UpdateCrossSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateCrossSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateCrossSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            campaign: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateCrossSellCampaign",
-                "Campaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateCrossSellCampaign, "updateCrossSellCampaign", campaign : required "Campaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateCrossSellCampaign<C> {}
 

@@ -675,22 +675,9 @@ impl<C> __rpc::Method for CreateCustomer<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateCustomer {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createCustomer")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createCustomer",
-                "Customer",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateCustomer, "createCustomer", customer : required "Customer"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCustomer<C> {}
 
@@ -814,34 +801,11 @@ impl<C> __rpc::Method for GetCustomerInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCustomerInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "getCustomerInformation")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCustomerInformation",
-                "CustomerReference",
-            )?,
-            external_customer_reference: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getCustomerInformation",
-                "ExternalCustomerReference",
-            )?,
-            include_payment_data: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getCustomerInformation",
-                "IncludePaymentData",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCustomerInformation, "getCustomerInformation", customer_reference : required
+    "CustomerReference", external_customer_reference : optional
+    "ExternalCustomerReference", include_payment_data : optional "IncludePaymentData"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerInformation<C> {}
 

@@ -200,22 +200,7 @@ impl<C> __rpc::Method for GetInvoices<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetInvoices {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getInvoices")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getInvoices",
-                "reference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetInvoices, "getInvoices", reference : required "reference");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInvoices<C> {}
 

@@ -1907,17 +1907,7 @@ impl<C> __rpc::Method for AddLead<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddLead {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addLead")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead: ::twocheckout_rpc::decode::required(params, 0, "addLead", "Lead")?,
-        })
-    }
-}
+__rpc::__decode_params!(AddLead, "addLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddLead<C> {}
 
@@ -1996,22 +1986,7 @@ impl<C> __rpc::Method for GetLead<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetLead {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getLead")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getLead",
-                "LeadCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetLead, "getLead", lead_code : required "LeadCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetLead<C> {}
 
@@ -2085,22 +2060,9 @@ impl<C> __rpc::Method for SearchLeads<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchLeads {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchLeads")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead_search_input: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchLeads",
-                "LeadSearchInput",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchLeads, "searchLeads", lead_search_input : required "LeadSearchInput"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchLeads<C> {}
 
@@ -2178,17 +2140,7 @@ impl<C> __rpc::Method for UpdateLead<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateLead {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateLead")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead: ::twocheckout_rpc::decode::required(params, 0, "updateLead", "Lead")?,
-        })
-    }
-}
+__rpc::__decode_params!(UpdateLead, "updateLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateLead<C> {}
 

@@ -7703,22 +7703,7 @@ impl<C> __rpc::Method for GetInstallments<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetInstallments {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getInstallments")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getInstallments",
-                "Order",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetInstallments, "getInstallments", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInstallments<C> {}
 
@@ -7823,28 +7808,10 @@ impl<C> __rpc::Method for GetOrder<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetOrder {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getOrder")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getOrder",
-                "orderReference",
-            )?,
-            skip_partner_orders: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getOrder",
-                "skipPartnerOrders",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetOrder, "getOrder", order_reference : required "orderReference",
+    skip_partner_orders : optional "skipPartnerOrders"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetOrder<C> {}
 

@@ -786,46 +786,11 @@ impl<C> __rpc::Method for GetShippingPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetShippingPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 5, "getShippingPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            items: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getShippingPrice",
-                "Items",
-            )?,
-            billing_details: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getShippingPrice",
-                "BillingDetails",
-            )?,
-            delivery_details: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "getShippingPrice",
-                "DeliveryDetails",
-            )?,
-            currency: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getShippingPrice",
-                "Currency",
-            )?,
-            coupon_codes: ::twocheckout_rpc::decode::optional(
-                params,
-                4,
-                "getShippingPrice",
-                "CouponCodes",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetShippingPrice, "getShippingPrice", items : required "Items", billing_details :
+    required "BillingDetails", delivery_details : required "DeliveryDetails", currency :
+    optional "Currency", coupon_codes : optional "CouponCodes"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetShippingPrice<C> {}
 
@@ -950,17 +915,7 @@ impl<C> __rpc::Method for PlaceOrder<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PlaceOrder {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "placeOrder")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order: ::twocheckout_rpc::decode::required(params, 0, "placeOrder", "Order")?,
-        })
-    }
-}
+__rpc::__decode_params!(PlaceOrder, "placeOrder", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PlaceOrder<C> {}
 

@@ -498,22 +498,9 @@ impl<C> __rpc::Method for SearchOrders<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchOrders {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchOrders")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order_search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchOrders",
-                "orderSearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchOrders, "searchOrders", order_search_options : optional "orderSearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchOrders<C> {}
 

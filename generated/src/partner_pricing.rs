@@ -464,14 +464,7 @@ impl<C> __rpc::Method for GetPartnerPricingLists<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerPricingLists {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "getPartnerPricingLists")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(GetPartnerPricingLists, "getPartnerPricingLists");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerPricingLists<C> {}
@@ -559,22 +552,10 @@ impl<C> __rpc::Method for GetPricingListInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPricingListInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPricingListInformation")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPricingListInformation",
-                "pricingListCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPricingListInformation, "getPricingListInformation", pricing_list_code : required
+    "pricingListCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPricingListInformation<C> {}
@@ -696,34 +677,11 @@ impl<C> __rpc::Method for GetProductPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "getProductPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductPrice",
-                "productId",
-            )?,
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getProductPrice",
-                "pricingListCode",
-            )?,
-            price_options: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getProductPrice",
-                "priceOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductPrice, "getProductPrice", product_id : required "productId",
+    pricing_list_code : required "pricingListCode", price_options : optional
+    "priceOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetProductPrice<C> {}

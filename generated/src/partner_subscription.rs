@@ -1642,26 +1642,10 @@ impl<C> __rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsRenewalPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getPartnerSubscriptionsRenewalPrice",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerSubscriptionsRenewalPrice",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerSubscriptionsRenewalPrice, "getPartnerSubscriptionsRenewalPrice", query :
+    required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsRenewalPrice<C> {}
 
@@ -1738,26 +1722,10 @@ impl<C> __rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsUpgradePrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getPartnerSubscriptionsUpgradePrice",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerSubscriptionsUpgradePrice",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerSubscriptionsUpgradePrice, "getPartnerSubscriptionsUpgradePrice", query :
+    required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsUpgradePrice<C> {}
 
@@ -1836,22 +1804,9 @@ impl<C> __rpc::Method for RenewPartnerSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for RenewPartnerSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "renewPartnerSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            renewal: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "renewPartnerSubscriptions",
-                "Renewal",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    RenewPartnerSubscriptions, "renewPartnerSubscriptions", renewal : required "Renewal"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewPartnerSubscriptions<C> {}
 
@@ -1928,22 +1883,10 @@ impl<C> __rpc::Method for UpgradePartnerSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpgradePartnerSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "upgradePartnerSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            upgrade: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "upgradePartnerSubscriptions",
-                "Upgrade",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpgradePartnerSubscriptions, "upgradePartnerSubscriptions", upgrade : required
+    "Upgrade"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpgradePartnerSubscriptions<C> {}
 

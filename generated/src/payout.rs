@@ -992,22 +992,9 @@ impl<C> __rpc::Method for GetAvailableCountries<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAvailableCountries {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAvailableCountries")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            language: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "getAvailableCountries",
-                "language",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAvailableCountries, "getAvailableCountries", language : optional "language"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAvailableCountries<C> {}
 
@@ -1099,22 +1086,9 @@ impl<C> __rpc::Method for GetPendingPayout<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPendingPayout {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPendingPayout")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            input_parameters: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "getPendingPayout",
-                "inputParameters",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPendingPayout, "getPendingPayout", input_parameters : optional "inputParameters"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPendingPayout<C> {}
 
@@ -1208,22 +1182,9 @@ impl<C> __rpc::Method for SearchPayouts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPayouts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPayouts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchPayouts",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPayouts, "searchPayouts", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPayouts<C> {}
 

@@ -229,22 +229,10 @@ impl<C> __rpc::Method for SearchPriceOptionGroups<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPriceOptionGroups {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPriceOptionGroups")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            price_option_group_search: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchPriceOptionGroups",
-                "PriceOptionGroupSearch",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPriceOptionGroups, "searchPriceOptionGroups", price_option_group_search :
+    optional "PriceOptionGroupSearch"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPriceOptionGroups<C> {}
 
@@ -380,22 +368,10 @@ impl<C> __rpc::Method for UpdatePriceOptionGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePriceOptionGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updatePriceOptionGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            price_options_group: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePriceOptionGroup",
-                "PriceOptionsGroup",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePriceOptionGroup, "updatePriceOptionGroup", price_options_group : required
+    "PriceOptionsGroup"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePriceOptionGroup<C> {}
 

@@ -1183,22 +1183,10 @@ impl<C> __rpc::Method for AddPriceOptionGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPriceOptionGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addPriceOptionGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            price_options_group: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPriceOptionGroup",
-                "PriceOptionsGroup",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPriceOptionGroup, "addPriceOptionGroup", price_options_group : required
+    "PriceOptionsGroup"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPriceOptionGroup<C> {}
 
@@ -1280,22 +1268,10 @@ impl<C> __rpc::Method for GetAssignedPriceOptionGroups<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAssignedPriceOptionGroups {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAssignedPriceOptionGroups")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getAssignedPriceOptionGroups",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAssignedPriceOptionGroups, "getAssignedPriceOptionGroups", product_code : required
+    "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAssignedPriceOptionGroups<C> {}
 
@@ -1376,22 +1352,9 @@ impl<C> __rpc::Method for GetPriceOptionGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPriceOptionGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPriceOptionGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            group_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPriceOptionGroup",
-                "groupCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPriceOptionGroup, "getPriceOptionGroup", group_code : required "groupCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPriceOptionGroup<C> {}
 

@@ -2579,22 +2579,7 @@ impl<C> __rpc::Method for AddProduct<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddProduct {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addProduct")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addProduct",
-                "Product",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(AddProduct, "addProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProduct<C> {}
 
@@ -2675,22 +2660,9 @@ impl<C> __rpc::Method for GetProductByCode<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductByCode {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProductByCode")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductByCode",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductByCode, "getProductByCode", product_code : required "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductByCode<C> {}
 
@@ -2789,28 +2761,10 @@ impl<C> __rpc::Method for GetProductById<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductById {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getProductById")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductById",
-                "productId",
-            )?,
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getProductById",
-                "pricingListCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductById, "getProductById", product_id : required "productId",
+    pricing_list_code : required "pricingListCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProductById<C> {}
 
@@ -2891,22 +2845,7 @@ impl<C> __rpc::Method for UpdateProduct<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateProduct {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateProduct")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateProduct",
-                "Product",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(UpdateProduct, "updateProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProduct<C> {}
 

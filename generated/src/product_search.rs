@@ -763,22 +763,9 @@ impl<C> __rpc::Method for SearchProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchProducts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchProducts",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchProducts, "searchProducts", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProducts<C> {}
 
@@ -954,40 +941,11 @@ impl<C> __rpc::Method for SetProductStatus<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetProductStatus {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "setProductStatus")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setProductStatus",
-                "productCode",
-            )?,
-            status: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setProductStatus",
-                "Status",
-            )?,
-            review_product_url: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "setProductStatus",
-                "ReviewProductUrl",
-            )?,
-            review_additional_details: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "setProductStatus",
-                "ReviewAdditionalDetails",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetProductStatus, "setProductStatus", product_code : required "productCode", status :
+    required "Status", review_product_url : optional "ReviewProductUrl",
+    review_additional_details : optional "ReviewAdditionalDetails"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductStatus<C> {}
 
@@ -1077,28 +1035,10 @@ impl<C> __rpc::Method for SetProductUpgradeSchema<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetProductUpgradeSchema {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setProductUpgradeSchema")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setProductUpgradeSchema",
-                "ProductCode",
-            )?,
-            upgrade_settings: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setProductUpgradeSchema",
-                "UpgradeSettings",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetProductUpgradeSchema, "setProductUpgradeSchema", product_code : required
+    "ProductCode", upgrade_settings : required "UpgradeSettings"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductUpgradeSchema<C> {}
 

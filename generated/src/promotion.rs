@@ -1909,22 +1909,7 @@ impl<C> __rpc::Method for AddPromotion<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotion {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addPromotion")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotion",
-                "Promotion",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(AddPromotion, "addPromotion", promotion : required "Promotion");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotion<C> {}
 
@@ -2007,28 +1992,10 @@ impl<C> __rpc::Method for AddPromotionCoupon<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionCoupon {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionCoupon")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionCoupon",
-                "promotionCode",
-            )?,
-            promotion_coupon: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionCoupon",
-                "promotionCoupon",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionCoupon, "addPromotionCoupon", promotion_code : required "promotionCode",
+    promotion_coupon : required "promotionCoupon"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionCoupon<C> {}
 
@@ -2117,28 +2084,10 @@ impl<C> __rpc::Method for AddPromotionProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionProducts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionProducts",
-                "promotionCode",
-            )?,
-            promotion_products: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionProducts",
-                "promotionProducts",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionProducts, "addPromotionProducts", promotion_code : required
+    "promotionCode", promotion_products : required "promotionProducts"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionProducts<C> {}
 
@@ -2222,28 +2171,10 @@ impl<C> __rpc::Method for AddPromotionSources<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionSources {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionSources")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionSources",
-                "promotionCode",
-            )?,
-            promotion_sources: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionSources",
-                "promotionSources",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionSources, "addPromotionSources", promotion_code : required
+    "promotionCode", promotion_sources : required "promotionSources"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionSources<C> {}
 
@@ -2331,28 +2262,10 @@ impl<C> __rpc::Method for AddPromotionTranslations<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionTranslations {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionTranslations")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionTranslations",
-                "promotionCode",
-            )?,
-            promotions: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionTranslations",
-                "promotions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionTranslations, "addPromotionTranslations", promotion_code : required
+    "promotionCode", promotions : required "promotions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionTranslations<C> {}
 
@@ -2441,28 +2354,10 @@ impl<C> __rpc::Method for DeletePromotionCoupon<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionCoupon {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionCoupon")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionCoupon",
-                "promotionCode",
-            )?,
-            promotion_coupon: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deletePromotionCoupon",
-                "promotionCoupon",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionCoupon, "deletePromotionCoupon", promotion_code : required
+    "promotionCode", promotion_coupon : required "promotionCoupon"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionCoupon<C> {}
 
@@ -2550,28 +2445,10 @@ impl<C> __rpc::Method for DeletePromotionProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionProducts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionProducts",
-                "promotionCode",
-            )?,
-            promotion_products: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deletePromotionProducts",
-                "promotionProducts",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionProducts, "deletePromotionProducts", promotion_code : required
+    "promotionCode", promotion_products : required "promotionProducts"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionProducts<C> {}
 
@@ -2660,28 +2537,10 @@ impl<C> __rpc::Method for DeletePromotionSources<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionSources {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionSources")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionSources",
-                "promotionCode",
-            )?,
-            promotion_sources: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deletePromotionSources",
-                "promotionSources",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionSources, "deletePromotionSources", promotion_code : required
+    "promotionCode", promotion_sources : required "promotionSources"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionSources<C> {}
 
@@ -2756,22 +2615,10 @@ impl<C> __rpc::Method for DeletePromotionTranslations<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionTranslations {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "deletePromotionTranslations")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionTranslations",
-                "promotionCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionTranslations, "deletePromotionTranslations", promotion_code : required
+    "promotionCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionTranslations<C> {}
 
@@ -2846,22 +2693,9 @@ impl<C> __rpc::Method for GetPromotion<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPromotion {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPromotion")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPromotion",
-                "PromotionCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPromotion, "getPromotion", promotion_code : required "PromotionCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPromotion<C> {}
 
@@ -2949,22 +2783,9 @@ impl<C> __rpc::Method for SearchPromotions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPromotions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPromotions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchPromotions",
-                "searchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPromotions, "searchPromotions", search_options : optional "searchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPromotions<C> {}
 
@@ -3091,22 +2912,9 @@ impl<C> __rpc::Method for UpdatePromotion<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePromotion {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updatePromotion")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePromotion",
-                "Promotion",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePromotion, "updatePromotion", promotion : required "Promotion"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotion<C> {}
 
@@ -3195,28 +3003,10 @@ impl<C> __rpc::Method for UpdatePromotionCoupon<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePromotionCoupon {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "updatePromotionCoupon")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePromotionCoupon",
-                "promotionCode",
-            )?,
-            promotion_coupon: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updatePromotionCoupon",
-                "promotionCoupon",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePromotionCoupon, "updatePromotionCoupon", promotion_code : required
+    "promotionCode", promotion_coupon : required "promotionCoupon"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotionCoupon<C> {}
 

@@ -2456,22 +2456,9 @@ impl<C> __rpc::Method for CreateProposal<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateProposal {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createProposal")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createProposal",
-                "Proposal",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateProposal, "createProposal", proposal : required "Proposal"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateProposal<C> {}
 
@@ -2551,22 +2538,9 @@ impl<C> __rpc::Method for GetProposalById<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProposalById {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProposalById")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProposalById",
-                "proposalId",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProposalById, "getProposalById", proposal_id : required "proposalId"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProposalById<C> {}
 
@@ -2655,28 +2629,10 @@ impl<C> __rpc::Method for PerformAction<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PerformAction {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "performAction")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "performAction",
-                "ProposalId",
-            )?,
-            action_payload: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "performAction",
-                "ActionPayload",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    PerformAction, "performAction", proposal_id : required "ProposalId", action_payload :
+    required "ActionPayload"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PerformAction<C> {}
 
@@ -2762,28 +2718,10 @@ impl<C> __rpc::Method for SearchProposalHistoryById<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchProposalHistoryById {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "searchProposalHistoryById")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchProposalHistoryById",
-                "ProposalId",
-            )?,
-            options: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "searchProposalHistoryById",
-                "Options",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchProposalHistoryById, "searchProposalHistoryById", proposal_id : required
+    "ProposalId", options : required "Options"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposalHistoryById<C> {}
 
@@ -2900,22 +2838,9 @@ impl<C> __rpc::Method for SearchProposals<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchProposals {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchProposals")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchProposals",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchProposals, "searchProposals", search_options : required "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposals<C> {}
 

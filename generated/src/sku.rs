@@ -1776,22 +1776,10 @@ impl<C> __rpc::Method for GetSkuCodeByDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSkuCodeByDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSKUCodeByDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            sku_details_object: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSKUCodeByDetails",
-                "skuDetailsObject",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSkuCodeByDetails, "getSKUCodeByDetails", sku_details_object : required
+    "skuDetailsObject"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuCodeByDetails<C> {}
 
@@ -1871,22 +1859,7 @@ impl<C> __rpc::Method for GetSkuDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSkuDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSKUDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            sku_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSKUDetails",
-                "skuCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetSkuDetails, "getSKUDetails", sku_code : required "skuCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuDetails<C> {}
 
@@ -1963,22 +1936,7 @@ impl<C> __rpc::Method for GetSchema<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSchema {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSchema")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            input_schema: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSchema",
-                "inputSchema",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetSchema, "getSchema", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSchema<C> {}
 
@@ -2054,22 +2012,7 @@ impl<C> __rpc::Method for SearchSku<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchSku {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchSku")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            input_schema: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchSku",
-                "inputSchema",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(SearchSku, "searchSku", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSku<C> {}
 

@@ -2305,22 +2305,9 @@ impl<C> __rpc::Method for AddSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addSubscription",
-                "Subscription",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddSubscription, "addSubscription", subscription : required "Subscription"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscription<C> {}
 
@@ -2434,34 +2421,11 @@ impl<C> __rpc::Method for CancelSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CancelSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "cancelSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "cancelSubscription",
-                "SubscriptionReference",
-            )?,
-            churn_reasons: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "cancelSubscription",
-                "ChurnReasons",
-            )?,
-            churn_reason_other: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "cancelSubscription",
-                "ChurnReasonOther",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CancelSubscription, "cancelSubscription", subscription_reference : required
+    "SubscriptionReference", churn_reasons : optional "ChurnReasons", churn_reason_other
+    : optional "ChurnReasonOther"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CancelSubscription<C> {}
 
@@ -2537,22 +2501,10 @@ impl<C> __rpc::Method for EnableSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for EnableSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "enableSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "enableSubscription",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    EnableSubscription, "enableSubscription", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for EnableSubscription<C> {}
 
@@ -2651,28 +2603,11 @@ impl<C> __rpc::Method for GetCustomerSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCustomerSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getCustomerSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            avangate_customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCustomerSubscriptions",
-                "AvangateCustomerReference",
-            )?,
-            external_customer_reference: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getCustomerSubscriptions",
-                "ExternalCustomerReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCustomerSubscriptions, "getCustomerSubscriptions", avangate_customer_reference :
+    required "AvangateCustomerReference", external_customer_reference : optional
+    "ExternalCustomerReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerSubscriptions<C> {}
 
@@ -2748,22 +2683,10 @@ impl<C> __rpc::Method for GetRenewalDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetRenewalDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getRenewalDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getRenewalDetails",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetRenewalDetails, "getRenewalDetails", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetRenewalDetails<C> {}
 
@@ -2839,22 +2762,10 @@ impl<C> __rpc::Method for GetSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscription",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscription, "getSubscription", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscription<C> {}
 
@@ -2948,28 +2859,10 @@ impl<C> __rpc::Method for GetSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptions",
-                "subscriptionReference",
-            )?,
-            aggregate: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getSubscriptions",
-                "aggregate",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptions, "getSubscriptions", subscription_reference : required
+    "subscriptionReference", aggregate : optional "aggregate"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptions<C> {}
 
@@ -3064,22 +2957,9 @@ impl<C> __rpc::Method for SearchSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_by: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchSubscriptions",
-                "SearchBy",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchSubscriptions, "searchSubscriptions", search_by : optional "SearchBy"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSubscriptions<C> {}
 
@@ -3220,28 +3100,10 @@ impl<C> __rpc::Method for SetRenewalNotificationStatus<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetRenewalNotificationStatus {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setRenewalNotificationStatus")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setRenewalNotificationStatus",
-                "SubscriptionReference",
-            )?,
-            status: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setRenewalNotificationStatus",
-                "Status",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetRenewalNotificationStatus, "setRenewalNotificationStatus", subscription_reference
+    : required "SubscriptionReference", status : required "Status"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetRenewalNotificationStatus<C> {}
 
@@ -3323,22 +3185,9 @@ impl<C> __rpc::Method for UpdateSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscription",
-                "Subscription",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscription, "updateSubscription", subscription : required "Subscription"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscription<C> {}
 

@@ -800,28 +800,11 @@ impl<C> __rpc::Method for ConvertTrial<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for ConvertTrial {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "convertTrial")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "convertTrial",
-                "SubscriptionReference",
-            )?,
-            extend_subscription_from_payment_date: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "convertTrial",
-                "ExtendSubscriptionFromPaymentDate",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    ConvertTrial, "convertTrial", subscription_reference : required
+    "SubscriptionReference", extend_subscription_from_payment_date : optional
+    "ExtendSubscriptionFromPaymentDate"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for ConvertTrial<C> {}
 
@@ -910,28 +893,11 @@ impl<C> __rpc::Method for CopyPaymentInfo<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CopyPaymentInfo {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "copyPaymentInfo")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            target_subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "copyPaymentInfo",
-                "TargetSubscriptionReference",
-            )?,
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "copyPaymentInfo",
-                "SubscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CopyPaymentInfo, "copyPaymentInfo", target_subscription_reference : required
+    "TargetSubscriptionReference", subscription_reference : required
+    "SubscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CopyPaymentInfo<C> {}
 
@@ -1007,26 +973,10 @@ impl<C> __rpc::Method for GetSubscriptionPaymentInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionPaymentInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getSubscriptionPaymentInformation",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionPaymentInformation",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionPaymentInformation, "getSubscriptionPaymentInformation",
+    subscription_reference : required "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionPaymentInformation<C> {}
 
@@ -1116,28 +1066,11 @@ impl<C> __rpc::Method for SetSubscriptionGracePeriod<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetSubscriptionGracePeriod {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setSubscriptionGracePeriod")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setSubscriptionGracePeriod",
-                "subscriptionReference",
-            )?,
-            subscription_grace_period: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setSubscriptionGracePeriod",
-                "subscriptionGracePeriod",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetSubscriptionGracePeriod, "setSubscriptionGracePeriod", subscription_reference :
+    required "subscriptionReference", subscription_grace_period : required
+    "subscriptionGracePeriod"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionGracePeriod<C> {}
 
@@ -1226,32 +1159,11 @@ impl<C> __rpc::Method for UpdateSubscriptionPaymentInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionPaymentInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            2,
-            "updateSubscriptionPaymentInformation",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscriptionPaymentInformation",
-                "subscriptionReference",
-            )?,
-            payment_information: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateSubscriptionPaymentInformation",
-                "paymentInformation",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscriptionPaymentInformation, "updateSubscriptionPaymentInformation",
+    subscription_reference : required "subscriptionReference", payment_information :
+    required "paymentInformation"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for UpdateSubscriptionPaymentInformation<C> {}

@@ -828,22 +828,10 @@ impl<C> __rpc::Method for GetProductUpgradeOptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductUpgradeOptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProductUpgradeOptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductUpgradeOptions",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductUpgradeOptions, "getProductUpgradeOptions", subscription_reference :
+    required "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptions<C> {}
 
@@ -942,40 +930,11 @@ impl<C> __rpc::Method for GetProductUpgradeOptionsPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductUpgradeOptionsPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "getProductUpgradeOptionsPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductUpgradeOptionsPrice",
-                "subscriptionReference",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getProductUpgradeOptionsPrice",
-                "productCode",
-            )?,
-            currency: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "getProductUpgradeOptionsPrice",
-                "currency",
-            )?,
-            options: ::twocheckout_rpc::decode::required(
-                params,
-                3,
-                "getProductUpgradeOptionsPrice",
-                "options",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductUpgradeOptionsPrice, "getProductUpgradeOptionsPrice",
+    subscription_reference : required "subscriptionReference", product_code : required
+    "productCode", currency : required "currency", options : required "options"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptionsPrice<C> {}
 
@@ -1097,40 +1056,11 @@ impl<C> __rpc::Method for SetSubscriptionUpgrade<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetSubscriptionUpgrade {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "setSubscriptionUpgrade")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setSubscriptionUpgrade",
-                "subscriptionReference",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setSubscriptionUpgrade",
-                "productCode",
-            )?,
-            options: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "setSubscriptionUpgrade",
-                "options",
-            )?,
-            custom_price: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "setSubscriptionUpgrade",
-                "customPrice",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetSubscriptionUpgrade, "setSubscriptionUpgrade", subscription_reference : required
+    "subscriptionReference", product_code : required "productCode", options : optional
+    "options", custom_price : optional "customPrice"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionUpgrade<C> {}
 

@@ -996,28 +996,10 @@ impl<C> __rpc::Method for AddSubscriptionUsage<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddSubscriptionUsage {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addSubscriptionUsage")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addSubscriptionUsage",
-                "SubscriptionReference",
-            )?,
-            usages: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addSubscriptionUsage",
-                "Usages",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddSubscriptionUsage, "addSubscriptionUsage", subscription_reference : required
+    "SubscriptionReference", usages : required "Usages"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscriptionUsage<C> {}
 
@@ -1093,22 +1075,9 @@ impl<C> __rpc::Method for DeleteSubscriptionUsages<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeleteSubscriptionUsages {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "deleteSubscriptionUsages")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            deletion: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deleteSubscriptionUsages",
-                "Deletion",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeleteSubscriptionUsages, "deleteSubscriptionUsages", deletion : required "Deletion"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteSubscriptionUsages<C> {}
 
@@ -1185,22 +1154,9 @@ impl<C> __rpc::Method for GetSubscriptionUsages<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionUsages {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscriptionUsages")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionUsages",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionUsages, "getSubscriptionUsages", query : required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionUsages<C> {}
 
@@ -1281,26 +1237,10 @@ impl<C> __rpc::Method for MarkUsageSubscriptionToRenewNow<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for MarkUsageSubscriptionToRenewNow {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "markUsageSubscriptionToRenewNow",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "markUsageSubscriptionToRenewNow",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    MarkUsageSubscriptionToRenewNow, "markUsageSubscriptionToRenewNow",
+    subscription_reference : required "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for MarkUsageSubscriptionToRenewNow<C> {}
 
@@ -1407,34 +1347,11 @@ impl<C> __rpc::Method for UpdateSubscriptionUsage<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionUsage {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "updateSubscriptionUsage")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscriptionUsage",
-                "SubscriptionReference",
-            )?,
-            usage_reference: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateSubscriptionUsage",
-                "UsageReference",
-            )?,
-            change: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "updateSubscriptionUsage",
-                "Change",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscriptionUsage, "updateSubscriptionUsage", subscription_reference : required
+    "SubscriptionReference", usage_reference : required "UsageReference", change :
+    required "Change"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscriptionUsage<C> {}
 

@@ -480,22 +480,10 @@ impl<C> __rpc::Method for SearchUpsellCampaigns<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchUpsellCampaigns {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchUpsellCampaigns")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchUpsellCampaigns",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchUpsellCampaigns, "searchUpsellCampaigns", search_options : optional
+    "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchUpsellCampaigns<C> {}
 

@@ -1098,22 +1098,10 @@ impl<C> __rpc::Method for CreateUpSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateUpSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createUpSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            upsell_campaign: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createUpSellCampaign",
-                "UpsellCampaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateUpSellCampaign, "createUpSellCampaign", upsell_campaign : required
+    "UpsellCampaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateUpSellCampaign<C> {}
 
@@ -1209,22 +1197,10 @@ impl<C> __rpc::Method for DeleteUpsellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeleteUpsellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "deleteUpsellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            up_sell_campaign_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deleteUpsellCampaign",
-                "upSellCampaignCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeleteUpsellCampaign, "deleteUpsellCampaign", up_sell_campaign_code : required
+    "upSellCampaignCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteUpsellCampaign<C> {}
 
@@ -1304,22 +1280,10 @@ impl<C> __rpc::Method for UpdateDisplayType<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateDisplayType {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateDisplayType")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            upselling_display_type: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateDisplayType",
-                "UpsellingDisplayType",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateDisplayType, "updateDisplayType", upselling_display_type : required
+    "UpsellingDisplayType"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateDisplayType<C> {}
 
@@ -1401,28 +1365,10 @@ impl<C> __rpc::Method for UpdateUpSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateUpSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "updateUpSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateUpSellCampaign",
-                "Code",
-            )?,
-            upsell_campaign: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateUpSellCampaign",
-                "UpsellCampaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateUpSellCampaign, "updateUpSellCampaign", code : required "Code", upsell_campaign
+    : required "UpsellCampaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateUpSellCampaign<C> {}
 

@@ -620,14 +620,7 @@ impl<C> __rpc::Method for CountPartners<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CountPartners {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "countPartners")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(CountPartners, "countPartners");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for CountPartners<C> {}
 
@@ -771,40 +764,10 @@ impl<C> __rpc::Method for GetPartnerResellers<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerResellers {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "getPartnerResellers")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            partner_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerResellers",
-                "PartnerCode",
-            )?,
-            search_by: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getPartnerResellers",
-                "SearchBy",
-            )?,
-            sort: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getPartnerResellers",
-                "Sort",
-            )?,
-            since: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getPartnerResellers",
-                "Since",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerResellers, "getPartnerResellers", partner_code : required "PartnerCode",
+    search_by : optional "SearchBy", sort : optional "Sort", since : optional "Since"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
 
@@ -978,24 +941,10 @@ impl<C> __rpc::Method for GetPrices<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPrices {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 8, "getPrices")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            a: ::twocheckout_rpc::decode::required(params, 0, "getPrices", "A")?,
-            b: ::twocheckout_rpc::decode::required(params, 1, "getPrices", "B")?,
-            c: ::twocheckout_rpc::decode::required(params, 2, "getPrices", "C")?,
-            d: ::twocheckout_rpc::decode::required(params, 3, "getPrices", "D")?,
-            e: ::twocheckout_rpc::decode::required(params, 4, "getPrices", "E")?,
-            f: ::twocheckout_rpc::decode::required(params, 5, "getPrices", "F")?,
-            g: ::twocheckout_rpc::decode::required(params, 6, "getPrices", "G")?,
-            h: ::twocheckout_rpc::decode::required(params, 7, "getPrices", "H")?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPrices, "getPrices", a : required "A", b : required "B", c : required "C", d :
+    required "D", e : required "E", f : required "F", g : required "G", h : required "H"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPrices<C> {}
 
@@ -1090,34 +1039,10 @@ impl<C> __rpc::Method for LegacyTouch<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for LegacyTouch {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "legacyTouch")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "legacyTouch",
-                "CustomerReference",
-            )?,
-            type_: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "legacyTouch",
-                "Type",
-            )?,
-            extra: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "legacyTouch",
-                "Extra",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    LegacyTouch, "legacyTouch", customer_reference : required "CustomerReference", type_
+    : required "Type", extra : optional "Extra"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for LegacyTouch<C> {}
 
@@ -1230,30 +1155,10 @@ impl<C> __rpc::Method for Login<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for Login {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "login")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            merchant_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "login",
-                "MerchantCode",
-            )?,
-            date: ::twocheckout_rpc::decode::required(params, 1, "login", "Date")?,
-            hash: ::twocheckout_rpc::decode::required(params, 2, "login", "Hash")?,
-            algorithm: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "login",
-                "Algorithm",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    Login, "login", merchant_code : required "MerchantCode", date : required "Date", hash
+    : required "Hash", algorithm : optional "Algorithm"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
@@ -1394,30 +1299,10 @@ impl<C> __rpc::Method for PayByCard<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PayByCard {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "payByCard")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            amount: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "payByCard",
-                "Amount",
-            )?,
-            card_number: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "payByCard",
-                "CardNumber",
-            )?,
-            cvv: ::twocheckout_rpc::decode::optional(params, 2, "payByCard", "Cvv")?,
-            token: ::twocheckout_rpc::decode::optional(params, 3, "payByCard", "Token")?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    PayByCard, "payByCard", amount : required "Amount", card_number : required
+    "CardNumber", cvv : optional "Cvv", token : optional "Token"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PayByCard<C> {}
 
@@ -1505,22 +1390,9 @@ impl<C> __rpc::Method for SearchResellers<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchResellers {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchResellers")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchResellers",
-                "Options",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchResellers, "searchResellers", options : optional "Options"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchResellers<C> {}
 
@@ -1650,22 +1522,9 @@ impl<C> __rpc::Method for UpdateReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            reseller: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateReseller",
-                "Reseller",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateReseller, "updateReseller", reseller : required "Reseller"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 
