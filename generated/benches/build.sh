@@ -11,8 +11,10 @@
 #          `peer_crate` example), on serde + serde_json.
 # Dependencies are built once first; each measured build cleans only the measured package, then
 # `cargo build` (dev profile, CARGO_INCREMENTAL=0) runs under `/usr/bin/time -v`: wall-clock time
-# and peak resident memory (the largest process, rustc). The figures recorded before the
-# per-item work (generated/benches/build-before.txt) are printed beside the new ones.
+# and peak resident memory (the largest process, rustc). The figures of a baseline are printed
+# beside the new ones: BUILD_BENCH_BEFORE=FILE, default generated/benches/build-baseline.txt (the
+# crate before `DecodeParams` was made inline); build-before.txt holds the figures of the round
+# before that (no instruction counts).
 #
 # Then, unless BUILD_BENCH_COUNT=0, each measured package is built once more with
 # `count-rustc.sh` (beside this script) as RUSTC_WRAPPER: rustc runs under cachegrind and the
@@ -30,7 +32,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${BUILD_BENCH_DIR:-$root/target/build-bench}
 jobs=${BUILD_BENCH_JOBS:-2}
-before=$root/generated/benches/build-before.txt
+before=${BUILD_BENCH_BEFORE:-$root/generated/benches/build-baseline.txt}
 count=${BUILD_BENCH_COUNT:-1}
 src=${BUILD_BENCH_SRC:-$root/generated/src}
 sizes=("$@")
