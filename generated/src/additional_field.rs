@@ -149,6 +149,7 @@ pub struct AdditionalFieldBuilder<P0 = Unset> {
 
 impl AdditionalField {
     /// A builder of [`AdditionalField`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AdditionalFieldBuilder {
         AdditionalFieldBuilder {
             label: Default::default(),
@@ -359,6 +360,7 @@ pub struct AdditionalFieldTranslationBuilder(AdditionalFieldTranslation);
 
 impl AdditionalFieldTranslation {
     /// A builder of [`AdditionalFieldTranslation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AdditionalFieldTranslationBuilder {
         AdditionalFieldTranslationBuilder(
             <AdditionalFieldTranslation as Default>::default(),
@@ -383,6 +385,7 @@ impl AdditionalFieldTranslationBuilder {
         self
     }
     /// The finished [`AdditionalFieldTranslation`].
+    #[inline]
     pub fn build(self) -> AdditionalFieldTranslation {
         self.0
     }

@@ -186,6 +186,7 @@ pub struct AffiliateBuilder<P0 = Unset> {
 
 impl Affiliate {
     /// A builder of [`Affiliate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateBuilder {
         AffiliateBuilder {
             affiliate_code: Unset,
@@ -365,6 +366,7 @@ pub struct AffiliateCommissionListBuilder(AffiliateCommissionList);
 
 impl AffiliateCommissionList {
     /// A builder of [`AffiliateCommissionList`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateCommissionListBuilder {
         AffiliateCommissionListBuilder(<AffiliateCommissionList as Default>::default())
     }
@@ -382,6 +384,7 @@ impl AffiliateCommissionListBuilder {
         self
     }
     /// The finished [`AffiliateCommissionList`].
+    #[inline]
     pub fn build(self) -> AffiliateCommissionList {
         self.0
     }
@@ -475,6 +478,7 @@ pub struct AffiliateContactBuilder(AffiliateContact);
 
 impl AffiliateContact {
     /// A builder of [`AffiliateContact`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateContactBuilder {
         AffiliateContactBuilder(<AffiliateContact as Default>::default())
     }
@@ -507,6 +511,7 @@ impl AffiliateContactBuilder {
         self
     }
     /// The finished [`AffiliateContact`].
+    #[inline]
     pub fn build(self) -> AffiliateContact {
         self.0
     }
@@ -642,6 +647,7 @@ pub struct AffiliateSearchOptionsBuilder(AffiliateSearchOptions);
 
 impl AffiliateSearchOptions {
     /// A builder of [`AffiliateSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateSearchOptionsBuilder {
         AffiliateSearchOptionsBuilder(<AffiliateSearchOptions as Default>::default())
     }
@@ -654,6 +660,7 @@ impl AffiliateSearchOptionsBuilder {
         self
     }
     /// Sets [`AffiliateSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: AffiliateStatus) -> Self {
         self.0.status = Some(value);
         self
@@ -669,11 +676,13 @@ impl AffiliateSearchOptionsBuilder {
         self
     }
     /// Sets [`AffiliateSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
@@ -684,26 +693,31 @@ impl AffiliateSearchOptionsBuilder {
         self
     }
     /// Sets [`AffiliateSearchOptions::country`].
+    #[inline]
     pub fn country(mut self, value: Vec<String>) -> Self {
         self.0.country = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::target_country`].
+    #[inline]
     pub fn target_country(mut self, value: Vec<String>) -> Self {
         self.0.target_country = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::commission_list`].
+    #[inline]
     pub fn commission_list(mut self, value: Vec<String>) -> Self {
         self.0.commission_list = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::type_`].
+    #[inline]
     pub fn type_(mut self, value: Vec<String>) -> Self {
         self.0.type_ = Some(value);
         self
     }
     /// The finished [`AffiliateSearchOptions`].
+    #[inline]
     pub fn build(self) -> AffiliateSearchOptions {
         self.0
     }

@@ -159,6 +159,7 @@ pub struct PartnerBuilder<P0 = Unset> {
 
 impl Partner {
     /// A builder of [`Partner`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerBuilder {
         PartnerBuilder {
             partner_code: Unset,

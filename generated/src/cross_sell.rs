@@ -154,6 +154,7 @@ pub struct CrossSellCampaignBuilder(CrossSellCampaign);
 
 impl CrossSellCampaign {
     /// A builder of [`CrossSellCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellCampaignBuilder {
         CrossSellCampaignBuilder(<CrossSellCampaign as Default>::default())
     }
@@ -171,6 +172,7 @@ impl CrossSellCampaignBuilder {
         self
     }
     /// Sets [`CrossSellCampaign::master_products`].
+    #[inline]
     pub fn master_products(mut self, value: Vec<String>) -> Self {
         self.0.master_products = Maybe::Value(value);
         self
@@ -181,16 +183,19 @@ impl CrossSellCampaignBuilder {
         self
     }
     /// Sets [`CrossSellCampaign::display_type`].
+    #[inline]
     pub fn display_type(mut self, value: CrossSellDisplayType) -> Self {
         self.0.display_type = Maybe::Value(value);
         self
     }
     /// Sets [`CrossSellCampaign::display_in_email`].
+    #[inline]
     pub fn display_in_email(mut self, value: bool) -> Self {
         self.0.display_in_email = Maybe::Value(value);
         self
     }
     /// Sets [`CrossSellCampaign::products`].
+    #[inline]
     pub fn products(mut self, value: Vec<CrossSellProduct>) -> Self {
         self.0.products = Maybe::Value(value);
         self
@@ -211,11 +216,13 @@ impl CrossSellCampaignBuilder {
         self
     }
     /// Sets [`CrossSellCampaign::campaign_owner_type`].
+    #[inline]
     pub fn campaign_owner_type(mut self, value: CrossSellOwnerType) -> Self {
         self.0.campaign_owner_type = Maybe::Value(value);
         self
     }
     /// The finished [`CrossSellCampaign`].
+    #[inline]
     pub fn build(self) -> CrossSellCampaign {
         self.0
     }
@@ -443,6 +450,7 @@ pub struct CrossSellCampaignUpdateBuilder<
 
 impl CrossSellCampaignUpdate {
     /// A builder of [`CrossSellCampaignUpdate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellCampaignUpdateBuilder {
         CrossSellCampaignUpdateBuilder {
             campaign_code: Unset,
@@ -906,6 +914,7 @@ pub struct CrossSellProductBuilder<P0 = Unset, P1 = Unset> {
 
 impl CrossSellProduct {
     /// A builder of [`CrossSellProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellProductBuilder {
         CrossSellProductBuilder {
             product_code: Unset,
@@ -1083,6 +1092,7 @@ pub struct CrossSellProductInputBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl CrossSellProductInput {
     /// A builder of [`CrossSellProductInput`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellProductInputBuilder {
         CrossSellProductInputBuilder {
             product_code: Unset,
@@ -1263,6 +1273,7 @@ pub struct CrossSellSearchOptionsBuilder(CrossSellSearchOptions);
 
 impl CrossSellSearchOptions {
     /// A builder of [`CrossSellSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellSearchOptionsBuilder {
         CrossSellSearchOptionsBuilder(<CrossSellSearchOptions as Default>::default())
     }
@@ -1275,16 +1286,19 @@ impl CrossSellSearchOptionsBuilder {
         self
     }
     /// Sets [`CrossSellSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: CrossSellCampaignStatus) -> Self {
         self.0.status = Some(value);
         self
     }
     /// Sets [`CrossSellSearchOptions::products`].
+    #[inline]
     pub fn products(mut self, value: Vec<String>) -> Self {
         self.0.products = Some(value);
         self
     }
     /// Sets [`CrossSellSearchOptions::recommended_products`].
+    #[inline]
     pub fn recommended_products(mut self, value: Vec<String>) -> Self {
         self.0.recommended_products = Some(value);
         self
@@ -1300,16 +1314,19 @@ impl CrossSellSearchOptionsBuilder {
         self
     }
     /// Sets [`CrossSellSearchOptions::type_`].
+    #[inline]
     pub fn type_(mut self, value: CrossSellOwnerType) -> Self {
         self.0.type_ = Some(value);
         self
     }
     /// Sets [`CrossSellSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`CrossSellSearchOptions`].
+    #[inline]
     pub fn build(self) -> CrossSellSearchOptions {
         self.0
     }
@@ -1384,6 +1401,7 @@ pub struct CrossSellTextsBuilder(CrossSellTexts);
 
 impl CrossSellTexts {
     /// A builder of [`CrossSellTexts`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellTextsBuilder {
         CrossSellTextsBuilder(<CrossSellTexts as Default>::default())
     }
@@ -1406,6 +1424,7 @@ impl CrossSellTextsBuilder {
         self
     }
     /// The finished [`CrossSellTexts`].
+    #[inline]
     pub fn build(self) -> CrossSellTexts {
         self.0
     }
@@ -1476,6 +1495,7 @@ pub struct CurrencyPriceBuilder(CurrencyPrice);
 
 impl CurrencyPrice {
     /// A builder of [`CurrencyPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CurrencyPriceBuilder {
         CurrencyPriceBuilder(<CurrencyPrice as Default>::default())
     }
@@ -1488,11 +1508,13 @@ impl CurrencyPriceBuilder {
         self
     }
     /// Sets [`CurrencyPrice::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Some(value);
         self
     }
     /// The finished [`CurrencyPrice`].
+    #[inline]
     pub fn build(self) -> CurrencyPrice {
         self.0
     }
@@ -1642,6 +1664,7 @@ pub struct NewCrossSellCampaignBuilder<
 
 impl NewCrossSellCampaign {
     /// A builder of [`NewCrossSellCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NewCrossSellCampaignBuilder {
         NewCrossSellCampaignBuilder {
             master_products: Unset,

@@ -214,6 +214,7 @@ pub struct CustomerBuilder(Customer);
 
 impl Customer {
     /// A builder of [`Customer`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder(<Customer as Default>::default())
     }
@@ -221,6 +222,7 @@ impl Customer {
 
 impl CustomerBuilder {
     /// Sets [`Customer::avangate_customer_reference`].
+    #[inline]
     pub fn avangate_customer_reference(mut self, value: i64) -> Self {
         self.0.avangate_customer_reference = Maybe::Value(value);
         self
@@ -296,16 +298,19 @@ impl CustomerBuilder {
         self
     }
     /// Sets [`Customer::existing_cards`].
+    #[inline]
     pub fn existing_cards(mut self, value: Vec<ExistingCard>) -> Self {
         self.0.existing_cards = Maybe::Value(value);
         self
     }
     /// Sets [`Customer::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
     }
     /// Sets [`Customer::trial`].
+    #[inline]
     pub fn trial(mut self, value: bool) -> Self {
         self.0.trial = Maybe::Value(value);
         self
@@ -316,11 +321,13 @@ impl CustomerBuilder {
         self
     }
     /// Sets [`Customer::credit`].
+    #[inline]
     pub fn credit(mut self, value: CustomerCredit) -> Self {
         self.0.credit = Maybe::Value(value);
         self
     }
     /// The finished [`Customer`].
+    #[inline]
     pub fn build(self) -> Customer {
         self.0
     }
@@ -399,6 +406,7 @@ pub struct CustomerCreditBuilder(CustomerCredit);
 
 impl CustomerCredit {
     /// A builder of [`CustomerCredit`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerCreditBuilder {
         CustomerCreditBuilder(<CustomerCredit as Default>::default())
     }
@@ -406,11 +414,13 @@ impl CustomerCredit {
 
 impl CustomerCreditBuilder {
     /// Sets [`CustomerCredit::limit`].
+    #[inline]
     pub fn limit(mut self, value: Money) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`CustomerCredit::remaining`].
+    #[inline]
     pub fn remaining(mut self, value: Money) -> Self {
         self.0.remaining = Maybe::Value(value);
         self
@@ -421,6 +431,7 @@ impl CustomerCreditBuilder {
         self
     }
     /// The finished [`CustomerCredit`].
+    #[inline]
     pub fn build(self) -> CustomerCredit {
         self.0
     }
@@ -491,6 +502,7 @@ pub struct ExistingCardBuilder(ExistingCard);
 
 impl ExistingCard {
     /// A builder of [`ExistingCard`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ExistingCardBuilder {
         ExistingCardBuilder(<ExistingCard as Default>::default())
     }
@@ -498,6 +510,7 @@ impl ExistingCard {
 
 impl ExistingCardBuilder {
     /// Sets [`ExistingCard::transient_token`].
+    #[inline]
     pub fn transient_token(mut self, value: TransientToken) -> Self {
         self.0.transient_token = Maybe::Value(value);
         self
@@ -508,6 +521,7 @@ impl ExistingCardBuilder {
         self
     }
     /// The finished [`ExistingCard`].
+    #[inline]
     pub fn build(self) -> ExistingCard {
         self.0
     }
@@ -590,6 +604,7 @@ pub struct TransientTokenBuilder(TransientToken);
 
 impl TransientToken {
     /// A builder of [`TransientToken`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TransientTokenBuilder {
         TransientTokenBuilder(<TransientToken as Default>::default())
     }
@@ -602,6 +617,7 @@ impl TransientTokenBuilder {
         self
     }
     /// The finished [`TransientToken`].
+    #[inline]
     pub fn build(self) -> TransientToken {
         self.0
     }

@@ -118,6 +118,7 @@ pub struct CustomerSearchOptionsBuilder(CustomerSearchOptions);
 
 impl CustomerSearchOptions {
     /// A builder of [`CustomerSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerSearchOptionsBuilder {
         CustomerSearchOptionsBuilder(<CustomerSearchOptions as Default>::default())
     }
@@ -145,21 +146,25 @@ impl CustomerSearchOptionsBuilder {
         self
     }
     /// Sets [`CustomerSearchOptions::trial`].
+    #[inline]
     pub fn trial(mut self, value: bool) -> Self {
         self.0.trial = Some(value);
         self
     }
     /// Sets [`CustomerSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: CustomerStatus) -> Self {
         self.0.status = Some(value);
         self
     }
     /// Sets [`CustomerSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`CustomerSearchOptions`].
+    #[inline]
     pub fn build(self) -> CustomerSearchOptions {
         self.0
     }
@@ -240,6 +245,7 @@ pub struct CustomerSearchResultBuilder<P0 = Unset> {
 
 impl CustomerSearchResult {
     /// A builder of [`CustomerSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerSearchResultBuilder {
         CustomerSearchResultBuilder {
             items: Unset,

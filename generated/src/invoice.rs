@@ -88,6 +88,7 @@ pub struct InvoicesDataBuilder(InvoicesData);
 
 impl InvoicesData {
     /// A builder of [`InvoicesData`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> InvoicesDataBuilder {
         InvoicesDataBuilder(<InvoicesData as Default>::default())
     }
@@ -105,11 +106,13 @@ impl InvoicesDataBuilder {
         self
     }
     /// Sets [`InvoicesData::refunds`].
+    #[inline]
     pub fn refunds(mut self, value: Vec<String>) -> Self {
         self.0.refunds = Maybe::Value(value);
         self
     }
     /// The finished [`InvoicesData`].
+    #[inline]
     pub fn build(self) -> InvoicesData {
         self.0
     }

@@ -247,6 +247,7 @@ pub struct LeadBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl Lead {
     /// A builder of [`Lead`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadBuilder {
         LeadBuilder {
             lead_code: Default::default(),
@@ -497,6 +498,7 @@ pub struct LeadAdditionalFieldBuilder<P0 = Unset> {
 
 impl LeadAdditionalField {
     /// A builder of [`LeadAdditionalField`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadAdditionalFieldBuilder {
         LeadAdditionalFieldBuilder {
             code: Unset,
@@ -763,6 +765,7 @@ pub struct LeadItemBuilder(LeadItem);
 
 impl LeadItem {
     /// A builder of [`LeadItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadItemBuilder {
         LeadItemBuilder(<LeadItem as Default>::default())
     }
@@ -775,6 +778,7 @@ impl LeadItemBuilder {
         self
     }
     /// Sets [`LeadItem::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Maybe::Value(value);
         self
@@ -795,11 +799,13 @@ impl LeadItemBuilder {
         self
     }
     /// Sets [`LeadItem::is_dynamic`].
+    #[inline]
     pub fn is_dynamic(mut self, value: bool) -> Self {
         self.0.is_dynamic = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::tangible`].
+    #[inline]
     pub fn tangible(mut self, value: bool) -> Self {
         self.0.tangible = Maybe::Value(value);
         self
@@ -810,31 +816,37 @@ impl LeadItemBuilder {
         self
     }
     /// Sets [`LeadItem::price_options`].
+    #[inline]
     pub fn price_options(mut self, value: Vec<LeadPriceOptionGroup>) -> Self {
         self.0.price_options = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::recurring_options`].
+    #[inline]
     pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
         self.0.recurring_options = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::marketing_campaigns`].
+    #[inline]
     pub fn marketing_campaigns(mut self, value: LeadMarketingCampaign) -> Self {
         self.0.marketing_campaigns = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::price`].
+    #[inline]
     pub fn price(mut self, value: LeadItemPrice) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::additional_fields`].
+    #[inline]
     pub fn additional_fields(mut self, value: Vec<LeadAdditionalField>) -> Self {
         self.0.additional_fields = Maybe::Value(value);
         self
     }
     /// The finished [`LeadItem`].
+    #[inline]
     pub fn build(self) -> LeadItem {
         self.0
     }
@@ -901,6 +913,7 @@ pub struct LeadItemPriceBuilder(LeadItemPrice);
 
 impl LeadItemPrice {
     /// A builder of [`LeadItemPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadItemPriceBuilder {
         LeadItemPriceBuilder(<LeadItemPrice as Default>::default())
     }
@@ -908,6 +921,7 @@ impl LeadItemPrice {
 
 impl LeadItemPriceBuilder {
     /// Sets [`LeadItemPrice::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
@@ -918,6 +932,7 @@ impl LeadItemPriceBuilder {
         self
     }
     /// The finished [`LeadItemPrice`].
+    #[inline]
     pub fn build(self) -> LeadItemPrice {
         self.0
     }
@@ -1137,6 +1152,7 @@ pub struct LeadMarketingCampaignBuilder(LeadMarketingCampaign);
 
 impl LeadMarketingCampaign {
     /// A builder of [`LeadMarketingCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadMarketingCampaignBuilder {
         LeadMarketingCampaignBuilder(<LeadMarketingCampaign as Default>::default())
     }
@@ -1159,6 +1175,7 @@ impl LeadMarketingCampaignBuilder {
         self
     }
     /// The finished [`LeadMarketingCampaign`].
+    #[inline]
     pub fn build(self) -> LeadMarketingCampaign {
         self.0
     }
@@ -1237,6 +1254,7 @@ pub struct LeadPriceOptionBuilder(LeadPriceOption);
 
 impl LeadPriceOption {
     /// A builder of [`LeadPriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadPriceOptionBuilder {
         LeadPriceOptionBuilder(<LeadPriceOption as Default>::default())
     }
@@ -1254,11 +1272,13 @@ impl LeadPriceOptionBuilder {
         self
     }
     /// Sets [`LeadPriceOption::surcharge`].
+    #[inline]
     pub fn surcharge(mut self, value: Money) -> Self {
         self.0.surcharge = Maybe::Value(value);
         self
     }
     /// The finished [`LeadPriceOption`].
+    #[inline]
     pub fn build(self) -> LeadPriceOption {
         self.0
     }
@@ -1333,6 +1353,7 @@ pub struct LeadPriceOptionGroupBuilder(LeadPriceOptionGroup);
 
 impl LeadPriceOptionGroup {
     /// A builder of [`LeadPriceOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadPriceOptionGroupBuilder {
         LeadPriceOptionGroupBuilder(<LeadPriceOptionGroup as Default>::default())
     }
@@ -1345,16 +1366,19 @@ impl LeadPriceOptionGroupBuilder {
         self
     }
     /// Sets [`LeadPriceOptionGroup::required`].
+    #[inline]
     pub fn required(mut self, value: bool) -> Self {
         self.0.required = Maybe::Value(value);
         self
     }
     /// Sets [`LeadPriceOptionGroup::options`].
+    #[inline]
     pub fn options(mut self, value: Vec<LeadPriceOption>) -> Self {
         self.0.options = Maybe::Value(value);
         self
     }
     /// The finished [`LeadPriceOptionGroup`].
+    #[inline]
     pub fn build(self) -> LeadPriceOptionGroup {
         self.0
     }
@@ -1534,6 +1558,7 @@ pub struct LeadSearchInputBuilder<P0 = Unset, P1 = Unset> {
 
 impl LeadSearchInput {
     /// A builder of [`LeadSearchInput`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadSearchInputBuilder {
         LeadSearchInputBuilder {
             lead_code: Default::default(),
@@ -1723,6 +1748,7 @@ pub struct LeadSearchResultBuilder<P0 = Unset> {
 
 impl LeadSearchResult {
     /// A builder of [`LeadSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadSearchResultBuilder {
         LeadSearchResultBuilder {
             items: Unset,

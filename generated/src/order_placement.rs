@@ -79,6 +79,7 @@ pub struct ShippingCountryBuilder<P0 = Unset> {
 
 impl ShippingCountry {
     /// A builder of [`ShippingCountry`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingCountryBuilder {
         ShippingCountryBuilder {
             country_code: Unset,
@@ -189,6 +190,7 @@ pub struct ShippingItemBuilder<P0 = Unset> {
 
 impl ShippingItem {
     /// A builder of [`ShippingItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingItemBuilder {
         ShippingItemBuilder {
             code: Unset,
@@ -317,6 +319,7 @@ pub struct ShippingMethodPriceBuilder(ShippingMethodPrice);
 
 impl ShippingMethodPrice {
     /// A builder of [`ShippingMethodPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingMethodPriceBuilder {
         ShippingMethodPriceBuilder(<ShippingMethodPrice as Default>::default())
     }
@@ -344,11 +347,13 @@ impl ShippingMethodPriceBuilder {
         self
     }
     /// Sets [`ShippingMethodPrice::price_details`].
+    #[inline]
     pub fn price_details(mut self, value: ShippingPriceDetails) -> Self {
         self.0.price_details = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingMethodPrice`].
+    #[inline]
     pub fn build(self) -> ShippingMethodPrice {
         self.0
     }
@@ -411,6 +416,7 @@ pub struct ShippingPriceBuilder(ShippingPrice);
 
 impl ShippingPrice {
     /// A builder of [`ShippingPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingPriceBuilder {
         ShippingPriceBuilder(<ShippingPrice as Default>::default())
     }
@@ -418,11 +424,13 @@ impl ShippingPrice {
 
 impl ShippingPriceBuilder {
     /// Sets [`ShippingPrice::shipping_prices_available`].
+    #[inline]
     pub fn shipping_prices_available(mut self, value: Vec<ShippingMethodPrice>) -> Self {
         self.0.shipping_prices_available = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingPrice`].
+    #[inline]
     pub fn build(self) -> ShippingPrice {
         self.0
     }
@@ -527,6 +535,7 @@ pub struct ShippingPriceAmountsBuilder(ShippingPriceAmounts);
 
 impl ShippingPriceAmounts {
     /// A builder of [`ShippingPriceAmounts`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingPriceAmountsBuilder {
         ShippingPriceAmountsBuilder(<ShippingPriceAmounts as Default>::default())
     }
@@ -534,36 +543,43 @@ impl ShippingPriceAmounts {
 
 impl ShippingPriceAmountsBuilder {
     /// Sets [`ShippingPriceAmounts::total_amount`].
+    #[inline]
     pub fn total_amount(mut self, value: Money) -> Self {
         self.0.total_amount = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::base_price`].
+    #[inline]
     pub fn base_price(mut self, value: Money) -> Self {
         self.0.base_price = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::overweight_amount`].
+    #[inline]
     pub fn overweight_amount(mut self, value: Money) -> Self {
         self.0.overweight_amount = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::country_surcharge`].
+    #[inline]
     pub fn country_surcharge(mut self, value: Money) -> Self {
         self.0.country_surcharge = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::weight_surcharge`].
+    #[inline]
     pub fn weight_surcharge(mut self, value: Money) -> Self {
         self.0.weight_surcharge = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::order_surcharge`].
+    #[inline]
     pub fn order_surcharge(mut self, value: Money) -> Self {
         self.0.order_surcharge = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingPriceAmounts`].
+    #[inline]
     pub fn build(self) -> ShippingPriceAmounts {
         self.0
     }
@@ -630,6 +646,7 @@ pub struct ShippingPriceDetailsBuilder(ShippingPriceDetails);
 
 impl ShippingPriceDetails {
     /// A builder of [`ShippingPriceDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingPriceDetailsBuilder {
         ShippingPriceDetailsBuilder(<ShippingPriceDetails as Default>::default())
     }
@@ -637,16 +654,19 @@ impl ShippingPriceDetails {
 
 impl ShippingPriceDetailsBuilder {
     /// Sets [`ShippingPriceDetails::net`].
+    #[inline]
     pub fn net(mut self, value: ShippingPriceAmounts) -> Self {
         self.0.net = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceDetails::gross`].
+    #[inline]
     pub fn gross(mut self, value: ShippingPriceAmounts) -> Self {
         self.0.gross = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingPriceDetails`].
+    #[inline]
     pub fn build(self) -> ShippingPriceDetails {
         self.0
     }

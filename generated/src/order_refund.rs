@@ -121,6 +121,7 @@ pub struct RefundItemBuilder<P0 = Unset, P1 = Unset> {
 
 impl RefundItem {
     /// A builder of [`RefundItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> RefundItemBuilder {
         RefundItemBuilder {
             product_code: Default::default(),

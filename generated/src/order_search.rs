@@ -136,6 +136,7 @@ pub struct OrderSearchOptionsBuilder(OrderSearchOptions);
 
 impl OrderSearchOptions {
     /// A builder of [`OrderSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderSearchOptionsBuilder {
         OrderSearchOptionsBuilder(<OrderSearchOptions as Default>::default())
     }
@@ -168,6 +169,7 @@ impl OrderSearchOptionsBuilder {
         self
     }
     /// Sets [`OrderSearchOptions::partner_orders`].
+    #[inline]
     pub fn partner_orders(mut self, value: bool) -> Self {
         self.0.partner_orders = Some(value);
         self
@@ -183,11 +185,13 @@ impl OrderSearchOptionsBuilder {
         self
     }
     /// Sets [`OrderSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`OrderSearchOptions`].
+    #[inline]
     pub fn build(self) -> OrderSearchOptions {
         self.0
     }
@@ -264,6 +268,7 @@ pub struct OrderSearchResultBuilder<P0 = Unset> {
 
 impl OrderSearchResult {
     /// A builder of [`OrderSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderSearchResultBuilder {
         OrderSearchResultBuilder {
             items: Unset,
@@ -375,6 +380,7 @@ pub struct ResultPaginationBuilder(ResultPagination);
 
 impl ResultPagination {
     /// A builder of [`ResultPagination`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResultPaginationBuilder {
         ResultPaginationBuilder(<ResultPagination as Default>::default())
     }
@@ -382,21 +388,25 @@ impl ResultPagination {
 
 impl ResultPaginationBuilder {
     /// Sets [`ResultPagination::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Maybe::Value(value);
         self
     }
     /// Sets [`ResultPagination::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`ResultPagination::count`].
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.0.count = Maybe::Value(value);
         self
     }
     /// The finished [`ResultPagination`].
+    #[inline]
     pub fn build(self) -> ResultPagination {
         self.0
     }

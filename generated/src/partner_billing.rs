@@ -215,6 +215,7 @@ impl<
 
 impl PartnerCardPayment {
     /// A builder of [`PartnerCardPayment`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerCardPaymentBuilder {
         PartnerCardPaymentBuilder {
             card_number: Unset,
@@ -531,6 +532,7 @@ pub struct PartnerPaymentDetailsBuilder<P0 = Unset> {
 
 impl PartnerPaymentDetails {
     /// A builder of [`PartnerPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerPaymentDetailsBuilder {
         PartnerPaymentDetailsBuilder {
             type_: Unset,

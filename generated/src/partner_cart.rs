@@ -179,6 +179,7 @@ pub struct CartPromotionBuilder<P0 = Unset> {
 
 impl CartPromotion {
     /// A builder of [`CartPromotion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CartPromotionBuilder {
         CartPromotionBuilder {
             name: Unset,

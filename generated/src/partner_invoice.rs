@@ -263,6 +263,7 @@ pub struct ProformaBuilder<
 
 impl Proforma {
     /// A builder of [`Proforma`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProformaBuilder {
         ProformaBuilder {
             number: Unset,

@@ -163,6 +163,7 @@ pub struct PartnerOrderBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
 
 impl PartnerOrder {
     /// A builder of [`PartnerOrder`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerOrderBuilder {
         PartnerOrderBuilder {
             ref_no: Unset,

@@ -92,6 +92,7 @@ pub struct PricingListBuilder(PricingList);
 
 impl PricingList {
     /// A builder of [`PricingList`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingListBuilder {
         PricingListBuilder(<PricingList as Default>::default())
     }
@@ -109,11 +110,13 @@ impl PricingListBuilder {
         self
     }
     /// Sets [`PricingList::products`].
+    #[inline]
     pub fn products(mut self, value: Vec<ProductInfo>) -> Self {
         self.0.products = Maybe::Value(value);
         self
     }
     /// The finished [`PricingList`].
+    #[inline]
     pub fn build(self) -> PricingList {
         self.0
     }
@@ -185,6 +188,7 @@ pub struct SimplePricingListBuilder(SimplePricingList);
 
 impl SimplePricingList {
     /// A builder of [`SimplePricingList`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SimplePricingListBuilder {
         SimplePricingListBuilder(<SimplePricingList as Default>::default())
     }
@@ -202,6 +206,7 @@ impl SimplePricingListBuilder {
         self
     }
     /// The finished [`SimplePricingList`].
+    #[inline]
     pub fn build(self) -> SimplePricingList {
         self.0
     }
@@ -316,6 +321,7 @@ pub struct UnitPriceBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
 
 impl UnitPrice {
     /// A builder of [`UnitPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UnitPriceBuilder {
         UnitPriceBuilder {
             currency: Unset,

@@ -101,6 +101,7 @@ pub struct ExtraDiscountBuilder<P0 = Unset, P1 = Unset> {
 
 impl ExtraDiscount {
     /// A builder of [`ExtraDiscount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ExtraDiscountBuilder {
         ExtraDiscountBuilder {
             value: Unset,
@@ -224,6 +225,7 @@ pub struct ExtraMarginBuilder<P0 = Unset, P1 = Unset> {
 
 impl ExtraMargin {
     /// A builder of [`ExtraMargin`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ExtraMarginBuilder {
         ExtraMarginBuilder {
             value: Unset,
@@ -377,6 +379,7 @@ pub struct PartnerSubscriptionPriceResponseBuilder(PartnerSubscriptionPriceRespo
 
 impl PartnerSubscriptionPriceResponse {
     /// A builder of [`PartnerSubscriptionPriceResponse`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionPriceResponseBuilder {
         PartnerSubscriptionPriceResponseBuilder(
             <PartnerSubscriptionPriceResponse as Default>::default(),
@@ -391,46 +394,55 @@ impl PartnerSubscriptionPriceResponseBuilder {
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
+    #[inline]
     pub fn net_price(mut self, value: Money) -> Self {
         self.0.net_price = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
+    #[inline]
     pub fn gross_price(mut self, value: Money) -> Self {
         self.0.gross_price = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::vat`].
+    #[inline]
     pub fn vat(mut self, value: Money) -> Self {
         self.0.vat = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
+    #[inline]
     pub fn total_discount(mut self, value: Money) -> Self {
         self.0.total_discount = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::discount`].
+    #[inline]
     pub fn discount(mut self, value: Money) -> Self {
         self.0.discount = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
+    #[inline]
     pub fn partner_margin(mut self, value: Money) -> Self {
         self.0.partner_margin = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
+    #[inline]
     pub fn extra_margin(mut self, value: Money) -> Self {
         self.0.extra_margin = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
+    #[inline]
     pub fn extra_discount(mut self, value: Money) -> Self {
         self.0.extra_discount = Some(value);
         self
     }
     /// The finished [`PartnerSubscriptionPriceResponse`].
+    #[inline]
     pub fn build(self) -> PartnerSubscriptionPriceResponse {
         self.0
     }
@@ -535,6 +547,7 @@ pub struct PartnerSubscriptionRenewalItemBuilder<P0 = Unset, P1 = Unset, P2 = Un
 
 impl PartnerSubscriptionRenewalItem {
     /// A builder of [`PartnerSubscriptionRenewalItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionRenewalItemBuilder {
         PartnerSubscriptionRenewalItemBuilder {
             subscription_reference: Unset,
@@ -726,6 +739,7 @@ pub struct PartnerSubscriptionUpgradeItemBuilder<
 
 impl PartnerSubscriptionUpgradeItem {
     /// A builder of [`PartnerSubscriptionUpgradeItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionUpgradeItemBuilder {
         PartnerSubscriptionUpgradeItemBuilder {
             subscription_reference: Unset,
@@ -930,6 +944,7 @@ pub struct PartnerSubscriptionsRenewalBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsRenewal {
     /// A builder of [`PartnerSubscriptionsRenewal`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsRenewalBuilder {
         PartnerSubscriptionsRenewalBuilder {
             items: Unset,
@@ -1087,6 +1102,7 @@ pub struct PartnerSubscriptionsRenewalPriceQueryBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsRenewalPriceQuery {
     /// A builder of [`PartnerSubscriptionsRenewalPriceQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsRenewalPriceQueryBuilder {
         PartnerSubscriptionsRenewalPriceQueryBuilder {
             items: Unset,
@@ -1258,6 +1274,7 @@ pub struct PartnerSubscriptionsUpgradeBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsUpgrade {
     /// A builder of [`PartnerSubscriptionsUpgrade`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsUpgradeBuilder {
         PartnerSubscriptionsUpgradeBuilder {
             items: Unset,
@@ -1418,6 +1435,7 @@ pub struct PartnerSubscriptionsUpgradePriceQueryBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsUpgradePriceQuery {
     /// A builder of [`PartnerSubscriptionsUpgradePriceQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsUpgradePriceQueryBuilder {
         PartnerSubscriptionsUpgradePriceQueryBuilder {
             items: Unset,
@@ -1538,6 +1556,7 @@ pub struct PricingOptionCodeBuilder<P0 = Unset> {
 
 impl PricingOptionCode {
     /// A builder of [`PricingOptionCode`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingOptionCodeBuilder {
         PricingOptionCodeBuilder {
             code: Unset,

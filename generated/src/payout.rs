@@ -184,6 +184,7 @@ pub struct PayoutOrderByBuilder<P0 = Unset, P1 = Unset> {
 
 impl PayoutOrderBy {
     /// A builder of [`PayoutOrderBy`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayoutOrderByBuilder {
         PayoutOrderByBuilder {
             field: Unset,
@@ -317,6 +318,7 @@ pub struct PayoutOrdersTotalBuilder(PayoutOrdersTotal);
 
 impl PayoutOrdersTotal {
     /// A builder of [`PayoutOrdersTotal`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayoutOrdersTotalBuilder {
         PayoutOrdersTotalBuilder(<PayoutOrdersTotal as Default>::default())
     }
@@ -324,26 +326,31 @@ impl PayoutOrdersTotal {
 
 impl PayoutOrdersTotalBuilder {
     /// Sets [`PayoutOrdersTotal::estore`].
+    #[inline]
     pub fn estore(mut self, value: Money) -> Self {
         self.0.estore = Maybe::Value(value);
         self
     }
     /// Sets [`PayoutOrdersTotal::affiliates`].
+    #[inline]
     pub fn affiliates(mut self, value: Money) -> Self {
         self.0.affiliates = Maybe::Value(value);
         self
     }
     /// Sets [`PayoutOrdersTotal::partner`].
+    #[inline]
     pub fn partner(mut self, value: Money) -> Self {
         self.0.partner = Maybe::Value(value);
         self
     }
     /// Sets [`PayoutOrdersTotal::total`].
+    #[inline]
     pub fn total(mut self, value: Money) -> Self {
         self.0.total = Maybe::Value(value);
         self
     }
     /// The finished [`PayoutOrdersTotal`].
+    #[inline]
     pub fn build(self) -> PayoutOrdersTotal {
         self.0
     }
@@ -456,6 +463,7 @@ pub struct PayoutSearchOptionsBuilder(PayoutSearchOptions);
 
 impl PayoutSearchOptions {
     /// A builder of [`PayoutSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayoutSearchOptionsBuilder {
         PayoutSearchOptionsBuilder(<PayoutSearchOptions as Default>::default())
     }
@@ -468,6 +476,7 @@ impl PayoutSearchOptionsBuilder {
         self
     }
     /// Sets [`PayoutSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: Vec<PayoutStatus>) -> Self {
         self.0.status = Some(value);
         self
@@ -488,21 +497,25 @@ impl PayoutSearchOptionsBuilder {
         self
     }
     /// Sets [`PayoutSearchOptions::payment_type`].
+    #[inline]
     pub fn payment_type(mut self, value: PayoutMethod) -> Self {
         self.0.payment_type = Some(value);
         self
     }
     /// Sets [`PayoutSearchOptions::order_by`].
+    #[inline]
     pub fn order_by(mut self, value: Vec<PayoutOrderBy>) -> Self {
         self.0.order_by = Some(value);
         self
     }
     /// Sets [`PayoutSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`PayoutSearchOptions`].
+    #[inline]
     pub fn build(self) -> PayoutSearchOptions {
         self.0
     }
@@ -685,6 +698,7 @@ pub struct PendingPayoutBuilder(PendingPayout);
 
 impl PendingPayout {
     /// A builder of [`PendingPayout`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PendingPayoutBuilder {
         PendingPayoutBuilder(<PendingPayout as Default>::default())
     }
@@ -692,11 +706,13 @@ impl PendingPayout {
 
 impl PendingPayoutBuilder {
     /// Sets [`PendingPayout::currencies`].
+    #[inline]
     pub fn currencies(mut self, value: Vec<PendingPayoutCurrency>) -> Self {
         self.0.currencies = Maybe::Value(value);
         self
     }
     /// The finished [`PendingPayout`].
+    #[inline]
     pub fn build(self) -> PendingPayout {
         self.0
     }
@@ -777,6 +793,7 @@ pub struct PendingPayoutCurrencyBuilder<P0 = Unset> {
 
 impl PendingPayoutCurrency {
     /// A builder of [`PendingPayoutCurrency`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PendingPayoutCurrencyBuilder {
         PendingPayoutCurrencyBuilder {
             currency: Unset,
@@ -886,6 +903,7 @@ pub struct PendingPayoutOptionsBuilder(PendingPayoutOptions);
 
 impl PendingPayoutOptions {
     /// A builder of [`PendingPayoutOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PendingPayoutOptionsBuilder {
         PendingPayoutOptionsBuilder(<PendingPayoutOptions as Default>::default())
     }
@@ -903,6 +921,7 @@ impl PendingPayoutOptionsBuilder {
         self
     }
     /// The finished [`PendingPayoutOptions`].
+    #[inline]
     pub fn build(self) -> PendingPayoutOptions {
         self.0
     }

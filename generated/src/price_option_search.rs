@@ -111,6 +111,7 @@ pub struct PriceOptionGroupSearchBuilder(PriceOptionGroupSearch);
 
 impl PriceOptionGroupSearch {
     /// A builder of [`PriceOptionGroupSearch`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionGroupSearchBuilder {
         PriceOptionGroupSearchBuilder(<PriceOptionGroupSearch as Default>::default())
     }
@@ -123,26 +124,31 @@ impl PriceOptionGroupSearchBuilder {
         self
     }
     /// Sets [`PriceOptionGroupSearch::types`].
+    #[inline]
     pub fn types(mut self, value: Vec<PriceOptionGroupType>) -> Self {
         self.0.types = Maybe::Value(value);
         self
     }
     /// Sets [`PriceOptionGroupSearch::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`PriceOptionGroupSearch::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`PriceOptionGroupSearch::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`PriceOptionGroupSearch`].
+    #[inline]
     pub fn build(self) -> PriceOptionGroupSearch {
         self.0
     }

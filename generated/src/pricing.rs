@@ -115,6 +115,7 @@ pub struct PriceImpactBuilder(PriceImpact);
 
 impl PriceImpact {
     /// A builder of [`PriceImpact`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceImpactBuilder {
         PriceImpactBuilder(<PriceImpact as Default>::default())
     }
@@ -122,31 +123,37 @@ impl PriceImpact {
 
 impl PriceImpactBuilder {
     /// Sets [`PriceImpact::impact_on`].
+    #[inline]
     pub fn impact_on(mut self, value: PriceImpactOn) -> Self {
         self.0.impact_on = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::method`].
+    #[inline]
     pub fn method(mut self, value: AmountType) -> Self {
         self.0.method = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::amounts`].
+    #[inline]
     pub fn amounts(mut self, value: Vec<PriceImpactAmount>) -> Self {
         self.0.amounts = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::impact`].
+    #[inline]
     pub fn impact(mut self, value: PriceOptionImpact) -> Self {
         self.0.impact = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::percent`].
+    #[inline]
     pub fn percent(mut self, value: i64) -> Self {
         self.0.percent = Maybe::Value(value);
         self
     }
     /// The finished [`PriceImpact`].
+    #[inline]
     pub fn build(self) -> PriceImpact {
         self.0
     }
@@ -231,6 +238,7 @@ pub struct PriceImpactAmountBuilder<P0 = Unset, P1 = Unset> {
 
 impl PriceImpactAmount {
     /// A builder of [`PriceImpactAmount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceImpactAmountBuilder {
         PriceImpactAmountBuilder {
             currency: Unset,
@@ -487,6 +495,7 @@ pub struct PriceOptionBuilder<P0 = Unset> {
 
 impl PriceOption {
     /// A builder of [`PriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionBuilder {
         PriceOptionBuilder {
             name: Unset,
@@ -919,6 +928,7 @@ pub struct PriceOptionsGroupBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl PriceOptionsGroup {
     /// A builder of [`PriceOptionsGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionsGroupBuilder {
         PriceOptionsGroupBuilder {
             name: Unset,
@@ -1086,6 +1096,7 @@ pub struct SubscriptionImpactBuilder(SubscriptionImpact);
 
 impl SubscriptionImpact {
     /// A builder of [`SubscriptionImpact`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionImpactBuilder {
         SubscriptionImpactBuilder(<SubscriptionImpact as Default>::default())
     }
@@ -1093,16 +1104,19 @@ impl SubscriptionImpact {
 
 impl SubscriptionImpactBuilder {
     /// Sets [`SubscriptionImpact::impact`].
+    #[inline]
     pub fn impact(mut self, value: PriceOptionImpact) -> Self {
         self.0.impact = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionImpact::months`].
+    #[inline]
     pub fn months(mut self, value: i64) -> Self {
         self.0.months = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionImpact`].
+    #[inline]
     pub fn build(self) -> SubscriptionImpact {
         self.0
     }

@@ -89,6 +89,7 @@ pub struct AssignedPriceOptionGroupBuilder<P0 = Unset> {
 
 impl AssignedPriceOptionGroup {
     /// A builder of [`AssignedPriceOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AssignedPriceOptionGroupBuilder {
         AssignedPriceOptionGroupBuilder {
             code: Unset,
@@ -195,6 +196,7 @@ pub struct PlatformBuilder(Platform);
 
 impl Platform {
     /// A builder of [`Platform`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PlatformBuilder {
         PlatformBuilder(<Platform as Default>::default())
     }
@@ -212,6 +214,7 @@ impl PlatformBuilder {
         self
     }
     /// The finished [`Platform`].
+    #[inline]
     pub fn build(self) -> Platform {
         self.0
     }
@@ -291,6 +294,7 @@ pub struct PriceOptionCodesBuilder<P0 = Unset, P1 = Unset> {
 
 impl PriceOptionCodes {
     /// A builder of [`PriceOptionCodes`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionCodesBuilder {
         PriceOptionCodesBuilder {
             code: Unset,
@@ -542,6 +546,7 @@ pub struct PricingConfigurationBuilder<P0 = Unset> {
 
 impl PricingConfiguration {
     /// A builder of [`PricingConfiguration`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingConfigurationBuilder {
         PricingConfigurationBuilder {
             name: Unset,
@@ -704,6 +709,7 @@ pub struct PricingConfigurationPricesBuilder(PricingConfigurationPrices);
 
 impl PricingConfigurationPrices {
     /// A builder of [`PricingConfigurationPrices`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingConfigurationPricesBuilder {
         PricingConfigurationPricesBuilder(
             <PricingConfigurationPrices as Default>::default(),
@@ -713,16 +719,19 @@ impl PricingConfigurationPrices {
 
 impl PricingConfigurationPricesBuilder {
     /// Sets [`PricingConfigurationPrices::regular`].
+    #[inline]
     pub fn regular(mut self, value: Vec<ProductPrice>) -> Self {
         self.0.regular = Some(value);
         self
     }
     /// Sets [`PricingConfigurationPrices::renewal`].
+    #[inline]
     pub fn renewal(mut self, value: Vec<ProductPrice>) -> Self {
         self.0.renewal = Some(value);
         self
     }
     /// The finished [`PricingConfigurationPrices`].
+    #[inline]
     pub fn build(self) -> PricingConfigurationPrices {
         self.0
     }
@@ -1167,6 +1176,7 @@ pub struct ProductBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl Product {
     /// A builder of [`Product`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductBuilder {
         ProductBuilder {
             avangate_id: Default::default(),
@@ -1505,6 +1515,7 @@ pub struct ProductImageBuilder(ProductImage);
 
 impl ProductImage {
     /// A builder of [`ProductImage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductImageBuilder {
         ProductImageBuilder(<ProductImage as Default>::default())
     }
@@ -1512,6 +1523,7 @@ impl ProductImage {
 
 impl ProductImageBuilder {
     /// Sets [`ProductImage::default`].
+    #[inline]
     pub fn default(mut self, value: bool) -> Self {
         self.0.default = Some(value);
         self
@@ -1522,6 +1534,7 @@ impl ProductImageBuilder {
         self
     }
     /// The finished [`ProductImage`].
+    #[inline]
     pub fn build(self) -> ProductImage {
         self.0
     }
@@ -1740,6 +1753,7 @@ pub struct ProductInfoBuilder(ProductInfo);
 
 impl ProductInfo {
     /// A builder of [`ProductInfo`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductInfoBuilder {
         ProductInfoBuilder(<ProductInfo as Default>::default())
     }
@@ -1747,6 +1761,7 @@ impl ProductInfo {
 
 impl ProductInfoBuilder {
     /// Sets [`ProductInfo::product_id`].
+    #[inline]
     pub fn product_id(mut self, value: i64) -> Self {
         self.0.product_id = Some(value);
         self
@@ -1767,11 +1782,13 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::product_status`].
+    #[inline]
     pub fn product_status(mut self, value: bool) -> Self {
         self.0.product_status = Some(value);
         self
     }
     /// Sets [`ProductInfo::product_type`].
+    #[inline]
     pub fn product_type(mut self, value: ProductType) -> Self {
         self.0.product_type = Some(value);
         self
@@ -1787,11 +1804,13 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`ProductInfo::gift_option`].
+    #[inline]
     pub fn gift_option(mut self, value: bool) -> Self {
         self.0.gift_option = Some(value);
         self
@@ -1822,6 +1841,7 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::platforms`].
+    #[inline]
     pub fn platforms(mut self, value: Vec<Platform>) -> Self {
         self.0.platforms = Maybe::Value(value);
         self
@@ -1847,6 +1867,7 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::renewal_product_id`].
+    #[inline]
     pub fn renewal_product_id(mut self, value: i64) -> Self {
         self.0.renewal_product_id = Maybe::Value(value);
         self
@@ -1862,6 +1883,7 @@ impl ProductInfoBuilder {
         self
     }
     /// The finished [`ProductInfo`].
+    #[inline]
     pub fn build(self) -> ProductInfo {
         self.0
     }
@@ -1986,6 +2008,7 @@ pub struct ProductPriceBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProductPrice {
     /// A builder of [`ProductPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductPriceBuilder {
         ProductPriceBuilder {
             amount: Unset,
@@ -2156,6 +2179,7 @@ pub struct ProductTranslationBuilder(ProductTranslation);
 
 impl ProductTranslation {
     /// A builder of [`ProductTranslation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductTranslationBuilder {
         ProductTranslationBuilder(<ProductTranslation as Default>::default())
     }
@@ -2198,6 +2222,7 @@ impl ProductTranslationBuilder {
         self
     }
     /// The finished [`ProductTranslation`].
+    #[inline]
     pub fn build(self) -> ProductTranslation {
         self.0
     }
@@ -2473,6 +2498,7 @@ pub struct ShippingClassBuilder(ShippingClass);
 
 impl ShippingClass {
     /// A builder of [`ShippingClass`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingClassBuilder {
         ShippingClassBuilder(<ShippingClass as Default>::default())
     }
@@ -2485,6 +2511,7 @@ impl ShippingClassBuilder {
         self
     }
     /// Sets [`ShippingClass::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
@@ -2495,16 +2522,19 @@ impl ShippingClassBuilder {
         self
     }
     /// Sets [`ShippingClass::apply_to`].
+    #[inline]
     pub fn apply_to(mut self, value: ShippingApplyTo) -> Self {
         self.0.apply_to = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingClass::type_`].
+    #[inline]
     pub fn type_(mut self, value: AmountType) -> Self {
         self.0.type_ = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingClass`].
+    #[inline]
     pub fn build(self) -> ShippingClass {
         self.0
     }

@@ -133,6 +133,7 @@ pub struct ProductGroupBuilder<P0 = Unset> {
 
 impl ProductGroup {
     /// A builder of [`ProductGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductGroupBuilder {
         ProductGroupBuilder {
             name: Unset,

@@ -136,6 +136,7 @@ pub struct ProductSearchOptionsBuilder(ProductSearchOptions);
 
 impl ProductSearchOptions {
     /// A builder of [`ProductSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductSearchOptionsBuilder {
         ProductSearchOptionsBuilder(<ProductSearchOptions as Default>::default())
     }
@@ -148,16 +149,19 @@ impl ProductSearchOptionsBuilder {
         self
     }
     /// Sets [`ProductSearchOptions::codes`].
+    #[inline]
     pub fn codes(mut self, value: Vec<String>) -> Self {
         self.0.codes = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOptions::types`].
+    #[inline]
     pub fn types(mut self, value: Vec<ProductType>) -> Self {
         self.0.types = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOptions::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
@@ -168,26 +172,31 @@ impl ProductSearchOptionsBuilder {
         self
     }
     /// Sets [`ProductSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`ProductSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`ProductSearchOptions::order_by`].
+    #[inline]
     pub fn order_by(mut self, value: ProductSearchOrder) -> Self {
         self.0.order_by = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`ProductSearchOptions`].
+    #[inline]
     pub fn build(self) -> ProductSearchOptions {
         self.0
     }
@@ -254,6 +263,7 @@ pub struct ProductSearchOrderBuilder(ProductSearchOrder);
 
 impl ProductSearchOrder {
     /// A builder of [`ProductSearchOrder`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductSearchOrderBuilder {
         ProductSearchOrderBuilder(<ProductSearchOrder as Default>::default())
     }
@@ -261,16 +271,19 @@ impl ProductSearchOrder {
 
 impl ProductSearchOrderBuilder {
     /// Sets [`ProductSearchOrder::field`].
+    #[inline]
     pub fn field(mut self, value: ProductSortField) -> Self {
         self.0.field = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOrder::direction`].
+    #[inline]
     pub fn direction(mut self, value: SortDirection) -> Self {
         self.0.direction = Maybe::Value(value);
         self
     }
     /// The finished [`ProductSearchOrder`].
+    #[inline]
     pub fn build(self) -> ProductSearchOrder {
         self.0
     }
@@ -485,6 +498,7 @@ pub struct ProductUpgradeSettingsBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProductUpgradeSettings {
     /// A builder of [`ProductUpgradeSettings`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductUpgradeSettingsBuilder {
         ProductUpgradeSettingsBuilder {
             pricing_scheme: Unset,

@@ -212,6 +212,7 @@ pub struct DiscountAmountBuilder<P0 = Unset, P1 = Unset> {
 
 impl DiscountAmount {
     /// A builder of [`DiscountAmount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> DiscountAmountBuilder {
         DiscountAmountBuilder {
             currency: Unset,
@@ -577,6 +578,7 @@ pub struct PromotionBuilder<P0 = Unset> {
 
 impl Promotion {
     /// A builder of [`Promotion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionBuilder {
         PromotionBuilder {
             code: Default::default(),
@@ -960,6 +962,7 @@ pub struct PromotionCouponBuilder<P0 = Unset> {
 
 impl PromotionCoupon {
     /// A builder of [`PromotionCoupon`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionCouponBuilder {
         PromotionCouponBuilder {
             type_: Unset,
@@ -1114,6 +1117,7 @@ pub struct PromotionDiscountBuilder<P0 = Unset> {
 
 impl PromotionDiscount {
     /// A builder of [`PromotionDiscount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionDiscountBuilder {
         PromotionDiscountBuilder {
             type_: Unset,
@@ -1335,6 +1339,7 @@ pub struct PromotionProductBuilder<P0 = Unset> {
 
 impl PromotionProduct {
     /// A builder of [`PromotionProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionProductBuilder {
         PromotionProductBuilder {
             code: Unset,
@@ -1576,6 +1581,7 @@ pub struct PromotionSearchOptionsBuilder(PromotionSearchOptions);
 
 impl PromotionSearchOptions {
     /// A builder of [`PromotionSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionSearchOptionsBuilder {
         PromotionSearchOptionsBuilder(<PromotionSearchOptions as Default>::default())
     }
@@ -1583,11 +1589,13 @@ impl PromotionSearchOptions {
 
 impl PromotionSearchOptionsBuilder {
     /// Sets [`PromotionSearchOptions::types`].
+    #[inline]
     pub fn types(mut self, value: Vec<PromotionType>) -> Self {
         self.0.types = Maybe::Value(value);
         self
     }
     /// Sets [`PromotionSearchOptions::channel`].
+    #[inline]
     pub fn channel(mut self, value: PromotionChannel) -> Self {
         self.0.channel = Maybe::Value(value);
         self
@@ -1598,6 +1606,7 @@ impl PromotionSearchOptionsBuilder {
         self
     }
     /// Sets [`PromotionSearchOptions::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
@@ -1613,21 +1622,25 @@ impl PromotionSearchOptionsBuilder {
         self
     }
     /// Sets [`PromotionSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`PromotionSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`PromotionSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`PromotionSearchOptions`].
+    #[inline]
     pub fn build(self) -> PromotionSearchOptions {
         self.0
     }
@@ -1711,6 +1724,7 @@ pub struct PromotionTranslationBuilder<P0 = Unset, P1 = Unset> {
 
 impl PromotionTranslation {
     /// A builder of [`PromotionTranslation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionTranslationBuilder {
         PromotionTranslationBuilder {
             language: Unset,

@@ -215,6 +215,7 @@ pub struct ProposalBuilder(Proposal);
 
 impl Proposal {
     /// A builder of [`Proposal`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalBuilder {
         ProposalBuilder(<Proposal as Default>::default())
     }
@@ -232,6 +233,7 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::version`].
+    #[inline]
     pub fn version(mut self, value: i64) -> Self {
         self.0.version = Some(value);
         self
@@ -257,16 +259,19 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::locked`].
+    #[inline]
     pub fn locked(mut self, value: bool) -> Self {
         self.0.locked = Some(value);
         self
     }
     /// Sets [`Proposal::source`].
+    #[inline]
     pub fn source(mut self, value: ProposalSource) -> Self {
         self.0.source = Some(value);
         self
     }
     /// Sets [`Proposal::content`].
+    #[inline]
     pub fn content(mut self, value: ProposalContent) -> Self {
         self.0.content = Some(value);
         self
@@ -282,16 +287,19 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::tac`].
+    #[inline]
     pub fn tac(mut self, value: ProposalTerms) -> Self {
         self.0.tac = Maybe::Value(value);
         self
     }
     /// Sets [`Proposal::proposal_type`].
+    #[inline]
     pub fn proposal_type(mut self, value: ProposalType) -> Self {
         self.0.proposal_type = Some(value);
         self
     }
     /// Sets [`Proposal::status`].
+    #[inline]
     pub fn status(mut self, value: ProposalStatus) -> Self {
         self.0.status = Some(value);
         self
@@ -307,6 +315,7 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::sent_by`].
+    #[inline]
     pub fn sent_by(mut self, value: ProposalSender) -> Self {
         self.0.sent_by = Maybe::Value(value);
         self
@@ -317,6 +326,7 @@ impl ProposalBuilder {
         self
     }
     /// The finished [`Proposal`].
+    #[inline]
     pub fn build(self) -> Proposal {
         self.0
     }
@@ -517,6 +527,7 @@ pub struct ProposalActionAcceptBuilder(ProposalActionAccept);
 
 impl ProposalActionAccept {
     /// A builder of [`ProposalActionAccept`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionAcceptBuilder {
         ProposalActionAcceptBuilder(<ProposalActionAccept as Default>::default())
     }
@@ -529,6 +540,7 @@ impl ProposalActionAcceptBuilder {
         self
     }
     /// The finished [`ProposalActionAccept`].
+    #[inline]
     pub fn build(self) -> ProposalActionAccept {
         self.0
     }
@@ -596,6 +608,7 @@ pub struct ProposalActionCloseBuilder(ProposalActionClose);
 
 impl ProposalActionClose {
     /// A builder of [`ProposalActionClose`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionCloseBuilder {
         ProposalActionCloseBuilder(<ProposalActionClose as Default>::default())
     }
@@ -613,6 +626,7 @@ impl ProposalActionCloseBuilder {
         self
     }
     /// The finished [`ProposalActionClose`].
+    #[inline]
     pub fn build(self) -> ProposalActionClose {
         self.0
     }
@@ -672,6 +686,7 @@ pub struct ProposalActionDeclineBuilder(ProposalActionDecline);
 
 impl ProposalActionDecline {
     /// A builder of [`ProposalActionDecline`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionDeclineBuilder {
         ProposalActionDeclineBuilder(<ProposalActionDecline as Default>::default())
     }
@@ -684,6 +699,7 @@ impl ProposalActionDeclineBuilder {
         self
     }
     /// The finished [`ProposalActionDecline`].
+    #[inline]
     pub fn build(self) -> ProposalActionDecline {
         self.0
     }
@@ -751,6 +767,7 @@ pub struct ProposalActionDiscardBuilder(ProposalActionDiscard);
 
 impl ProposalActionDiscard {
     /// A builder of [`ProposalActionDiscard`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionDiscardBuilder {
         ProposalActionDiscardBuilder(<ProposalActionDiscard as Default>::default())
     }
@@ -768,6 +785,7 @@ impl ProposalActionDiscardBuilder {
         self
     }
     /// The finished [`ProposalActionDiscard`].
+    #[inline]
     pub fn build(self) -> ProposalActionDiscard {
         self.0
     }
@@ -835,6 +853,7 @@ pub struct ProposalActionReopenBuilder(ProposalActionReopen);
 
 impl ProposalActionReopen {
     /// A builder of [`ProposalActionReopen`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionReopenBuilder {
         ProposalActionReopenBuilder(<ProposalActionReopen as Default>::default())
     }
@@ -852,6 +871,7 @@ impl ProposalActionReopenBuilder {
         self
     }
     /// The finished [`ProposalActionReopen`].
+    #[inline]
     pub fn build(self) -> ProposalActionReopen {
         self.0
     }
@@ -960,6 +980,7 @@ pub struct ProposalActionSendBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProposalActionSend {
     /// A builder of [`ProposalActionSend`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionSendBuilder {
         ProposalActionSendBuilder {
             expiration_date: Unset,
@@ -1111,6 +1132,7 @@ pub struct ProposalContentBuilder(ProposalContent);
 
 impl ProposalContent {
     /// A builder of [`ProposalContent`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalContentBuilder {
         ProposalContentBuilder(<ProposalContent as Default>::default())
     }
@@ -1128,16 +1150,19 @@ impl ProposalContentBuilder {
         self
     }
     /// Sets [`ProposalContent::terms`].
+    #[inline]
     pub fn terms(mut self, value: i64) -> Self {
         self.0.terms = Maybe::Value(value);
         self
     }
     /// Sets [`ProposalContent::line_items`].
+    #[inline]
     pub fn line_items(mut self, value: Vec<ProposalLineItem>) -> Self {
         self.0.line_items = Some(value);
         self
     }
     /// The finished [`ProposalContent`].
+    #[inline]
     pub fn build(self) -> ProposalContent {
         self.0
     }
@@ -1218,6 +1243,7 @@ pub struct ProposalHistoryBuilder(ProposalHistory);
 
 impl ProposalHistory {
     /// A builder of [`ProposalHistory`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalHistoryBuilder {
         ProposalHistoryBuilder(<ProposalHistory as Default>::default())
     }
@@ -1225,26 +1251,31 @@ impl ProposalHistory {
 
 impl ProposalHistoryBuilder {
     /// Sets [`ProposalHistory::versions`].
+    #[inline]
     pub fn versions(mut self, value: Vec<Proposal>) -> Self {
         self.0.versions = Some(value);
         self
     }
     /// Sets [`ProposalHistory::count`].
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.0.count = Some(value);
         self
     }
     /// Sets [`ProposalHistory::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`ProposalHistory::offset`].
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.0.offset = Some(value);
         self
     }
     /// The finished [`ProposalHistory`].
+    #[inline]
     pub fn build(self) -> ProposalHistory {
         self.0
     }
@@ -1341,6 +1372,7 @@ pub struct ProposalHistoryOptionsBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProposalHistoryOptions {
     /// A builder of [`ProposalHistoryOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalHistoryOptionsBuilder {
         ProposalHistoryOptionsBuilder {
             offset: Unset,
@@ -1505,6 +1537,7 @@ pub struct ProposalLineItemBuilder(ProposalLineItem);
 
 impl ProposalLineItem {
     /// A builder of [`ProposalLineItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalLineItemBuilder {
         ProposalLineItemBuilder(<ProposalLineItem as Default>::default())
     }
@@ -1522,16 +1555,19 @@ impl ProposalLineItemBuilder {
         self
     }
     /// Sets [`ProposalLineItem::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Some(value);
         self
     }
     /// Sets [`ProposalLineItem::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Some(value);
         self
     }
     /// Sets [`ProposalLineItem::discounted_price`].
+    #[inline]
     pub fn discounted_price(mut self, value: Money) -> Self {
         self.0.discounted_price = Maybe::Value(value);
         self
@@ -1542,6 +1578,7 @@ impl ProposalLineItemBuilder {
         self
     }
     /// Sets [`ProposalLineItem::contract_period`].
+    #[inline]
     pub fn contract_period(mut self, value: i64) -> Self {
         self.0.contract_period = Maybe::Value(value);
         self
@@ -1552,6 +1589,7 @@ impl ProposalLineItemBuilder {
         self
     }
     /// The finished [`ProposalLineItem`].
+    #[inline]
     pub fn build(self) -> ProposalLineItem {
         self.0
     }
@@ -1753,6 +1791,7 @@ pub struct ProposalSearchOptionsBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProposalSearchOptions {
     /// A builder of [`ProposalSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalSearchOptionsBuilder {
         ProposalSearchOptionsBuilder {
             name: Default::default(),
@@ -1978,6 +2017,7 @@ pub struct ProposalSenderBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl ProposalSender {
     /// A builder of [`ProposalSender`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalSenderBuilder {
         ProposalSenderBuilder {
             first_name: Unset,
@@ -2290,6 +2330,7 @@ pub struct ProposalTermsBuilder(ProposalTerms);
 
 impl ProposalTerms {
     /// A builder of [`ProposalTerms`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalTermsBuilder {
         ProposalTermsBuilder(<ProposalTerms as Default>::default())
     }
@@ -2302,6 +2343,7 @@ impl ProposalTermsBuilder {
         self
     }
     /// The finished [`ProposalTerms`].
+    #[inline]
     pub fn build(self) -> ProposalTerms {
         self.0
     }

@@ -113,6 +113,7 @@ pub struct OrderResellerUpdateBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl OrderResellerUpdate {
     /// A builder of [`OrderResellerUpdate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderResellerUpdateBuilder {
         OrderResellerUpdateBuilder {
             partner_code: Unset,
@@ -258,6 +259,7 @@ pub struct PartnerResellersQueryBuilder<P0 = Unset> {
 
 impl PartnerResellersQuery {
     /// A builder of [`PartnerResellersQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerResellersQueryBuilder {
         PartnerResellersQueryBuilder {
             partner_code: Unset,
@@ -519,6 +521,7 @@ pub struct ResellerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset, P4 = 
 
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
             partner_code: Default::default(),

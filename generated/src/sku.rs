@@ -156,6 +156,7 @@ pub struct SkuCodeBuilder<P0 = Unset> {
 
 impl SkuCode {
     /// A builder of [`SkuCode`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuCodeBuilder {
         SkuCodeBuilder { code: Unset }
     }
@@ -296,6 +297,7 @@ pub struct SkuDetailsBuilder(SkuDetails);
 
 impl SkuDetails {
     /// A builder of [`SkuDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuDetailsBuilder {
         SkuDetailsBuilder(<SkuDetails as Default>::default())
     }
@@ -318,26 +320,31 @@ impl SkuDetailsBuilder {
         self
     }
     /// Sets [`SkuDetails::price_options`].
+    #[inline]
     pub fn price_options(mut self, value: Vec<Json>) -> Self {
         self.0.price_options = Maybe::Value(value);
         self
     }
     /// Sets [`SkuDetails::purchase_type`].
+    #[inline]
     pub fn purchase_type(mut self, value: PurchaseType) -> Self {
         self.0.purchase_type = Maybe::Value(value);
         self
     }
     /// Sets [`SkuDetails::from_quantity`].
+    #[inline]
     pub fn from_quantity(mut self, value: i64) -> Self {
         self.0.from_quantity = Maybe::Value(value);
         self
     }
     /// Sets [`SkuDetails::to_quantity`].
+    #[inline]
     pub fn to_quantity(mut self, value: i64) -> Self {
         self.0.to_quantity = Maybe::Value(value);
         self
     }
     /// The finished [`SkuDetails`].
+    #[inline]
     pub fn build(self) -> SkuDetails {
         self.0
     }
@@ -454,6 +461,7 @@ pub struct SkuDetailsQueryBuilder<P0 = Unset> {
 
 impl SkuDetailsQuery {
     /// A builder of [`SkuDetailsQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuDetailsQueryBuilder {
         SkuDetailsQueryBuilder {
             pricing_configuration_code: Unset,
@@ -585,6 +593,7 @@ pub struct SkuOptionGroupBuilder<P0 = Unset> {
 
 impl SkuOptionGroup {
     /// A builder of [`SkuOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuOptionGroupBuilder {
         SkuOptionGroupBuilder {
             code: Unset,
@@ -674,6 +683,7 @@ pub struct SkuOptionValueBuilder<P0 = Unset> {
 
 impl SkuOptionValue {
     /// A builder of [`SkuOptionValue`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuOptionValueBuilder {
         SkuOptionValueBuilder {
             option_value: Unset,
@@ -793,6 +803,7 @@ pub struct SkuPricingConfigurationBuilder<P0 = Unset> {
 
 impl SkuPricingConfiguration {
     /// A builder of [`SkuPricingConfiguration`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuPricingConfigurationBuilder {
         SkuPricingConfigurationBuilder {
             code: Unset,
@@ -920,6 +931,7 @@ pub struct SkuQuantityIntervalBuilder<P0 = Unset, P1 = Unset> {
 
 impl SkuQuantityInterval {
     /// A builder of [`SkuQuantityInterval`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuQuantityIntervalBuilder {
         SkuQuantityIntervalBuilder {
             min_quantity: Unset,
@@ -1030,6 +1042,7 @@ pub struct SkuSchemaBuilder<P0 = Unset> {
 
 impl SkuSchema {
     /// A builder of [`SkuSchema`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSchemaBuilder {
         SkuSchemaBuilder {
             products: Unset,
@@ -1167,6 +1180,7 @@ pub struct SkuSchemaProductBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unse
 
 impl SkuSchemaProduct {
     /// A builder of [`SkuSchemaProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSchemaProductBuilder {
         SkuSchemaProductBuilder {
             code: Unset,
@@ -1346,6 +1360,7 @@ pub struct SkuSearchBuilder<P0 = Unset, P1 = Unset> {
 
 impl SkuSearch {
     /// A builder of [`SkuSearch`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSearchBuilder {
         SkuSearchBuilder {
             product_code: Unset,
@@ -1524,6 +1539,7 @@ pub struct SkuSearchConfigurationBuilder<P0 = Unset> {
 
 impl SkuSearchConfiguration {
     /// A builder of [`SkuSearchConfiguration`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSearchConfigurationBuilder {
         SkuSearchConfigurationBuilder {
             code: Unset,
@@ -1664,6 +1680,7 @@ pub struct SkuSearchOptionGroupBuilder<P0 = Unset> {
 
 impl SkuSearchOptionGroup {
     /// A builder of [`SkuSearchOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSearchOptionGroupBuilder {
         SkuSearchOptionGroupBuilder {
             code: Unset,

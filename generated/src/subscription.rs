@@ -223,6 +223,7 @@ pub struct DeliveredCodeBuilder(DeliveredCode);
 
 impl DeliveredCode {
     /// A builder of [`DeliveredCode`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> DeliveredCodeBuilder {
         DeliveredCodeBuilder(<DeliveredCode as Default>::default())
     }
@@ -250,6 +251,7 @@ impl DeliveredCodeBuilder {
         self
     }
     /// The finished [`DeliveredCode`].
+    #[inline]
     pub fn build(self) -> DeliveredCode {
         self.0
     }
@@ -320,6 +322,7 @@ pub struct RenewalDetailsBuilder(RenewalDetails);
 
 impl RenewalDetails {
     /// A builder of [`RenewalDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> RenewalDetailsBuilder {
         RenewalDetailsBuilder(<RenewalDetails as Default>::default())
     }
@@ -327,6 +330,7 @@ impl RenewalDetails {
 
 impl RenewalDetailsBuilder {
     /// Sets [`RenewalDetails::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Some(value);
         self
@@ -337,6 +341,7 @@ impl RenewalDetailsBuilder {
         self
     }
     /// The finished [`RenewalDetails`].
+    #[inline]
     pub fn build(self) -> RenewalDetails {
         self.0
     }
@@ -597,6 +602,7 @@ pub struct SubscriptionBuilder<P0 = Unset> {
 
 impl Subscription {
     /// A builder of [`Subscription`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionBuilder {
         SubscriptionBuilder {
             subscription_reference: Unset,
@@ -838,6 +844,7 @@ pub struct SubscriptionDeliveryInfoBuilder(SubscriptionDeliveryInfo);
 
 impl SubscriptionDeliveryInfo {
     /// A builder of [`SubscriptionDeliveryInfo`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionDeliveryInfoBuilder {
         SubscriptionDeliveryInfoBuilder(<SubscriptionDeliveryInfo as Default>::default())
     }
@@ -850,11 +857,13 @@ impl SubscriptionDeliveryInfoBuilder {
         self
     }
     /// Sets [`SubscriptionDeliveryInfo::codes`].
+    #[inline]
     pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
         self.0.codes = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionDeliveryInfo`].
+    #[inline]
     pub fn build(self) -> SubscriptionDeliveryInfo {
         self.0
     }
@@ -1006,6 +1015,7 @@ pub struct SubscriptionEndUserBuilder(SubscriptionEndUser);
 
 impl SubscriptionEndUser {
     /// A builder of [`SubscriptionEndUser`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionEndUserBuilder {
         SubscriptionEndUserBuilder(<SubscriptionEndUser as Default>::default())
     }
@@ -1078,6 +1088,7 @@ impl SubscriptionEndUserBuilder {
         self
     }
     /// The finished [`SubscriptionEndUser`].
+    #[inline]
     pub fn build(self) -> SubscriptionEndUser {
         self.0
     }
@@ -1202,6 +1213,7 @@ pub struct SubscriptionHistoryItemBuilder(SubscriptionHistoryItem);
 
 impl SubscriptionHistoryItem {
     /// A builder of [`SubscriptionHistoryItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionHistoryItemBuilder {
         SubscriptionHistoryItemBuilder(<SubscriptionHistoryItem as Default>::default())
     }
@@ -1214,6 +1226,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// Sets [`SubscriptionHistoryItem::type_`].
+    #[inline]
     pub fn type_(mut self, value: SubscriptionHistoryType) -> Self {
         self.0.type_ = Some(value);
         self
@@ -1234,6 +1247,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// Sets [`SubscriptionHistoryItem::lifetime`].
+    #[inline]
     pub fn lifetime(mut self, value: bool) -> Self {
         self.0.lifetime = Maybe::Value(value);
         self
@@ -1244,6 +1258,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// Sets [`SubscriptionHistoryItem::delivery_info`].
+    #[inline]
     pub fn delivery_info(mut self, value: SubscriptionDeliveryInfo) -> Self {
         self.0.delivery_info = Maybe::Value(value);
         self
@@ -1254,6 +1269,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// The finished [`SubscriptionHistoryItem`].
+    #[inline]
     pub fn build(self) -> SubscriptionHistoryItem {
         self.0
     }
@@ -1475,6 +1491,7 @@ pub struct SubscriptionImportBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl SubscriptionImport {
     /// A builder of [`SubscriptionImport`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionImportBuilder {
         SubscriptionImportBuilder {
             external_subscription_reference: Default::default(),
@@ -1693,6 +1710,7 @@ pub struct SubscriptionProductBuilder(SubscriptionProduct);
 
 impl SubscriptionProduct {
     /// A builder of [`SubscriptionProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionProductBuilder {
         SubscriptionProductBuilder(<SubscriptionProduct as Default>::default())
     }
@@ -1705,6 +1723,7 @@ impl SubscriptionProductBuilder {
         self
     }
     /// Sets [`SubscriptionProduct::product_id`].
+    #[inline]
     pub fn product_id(mut self, value: i64) -> Self {
         self.0.product_id = Some(value);
         self
@@ -1715,6 +1734,7 @@ impl SubscriptionProductBuilder {
         self
     }
     /// Sets [`SubscriptionProduct::product_quantity`].
+    #[inline]
     pub fn product_quantity(mut self, value: i64) -> Self {
         self.0.product_quantity = Some(value);
         self
@@ -1725,11 +1745,13 @@ impl SubscriptionProductBuilder {
         self
     }
     /// Sets [`SubscriptionProduct::price_option_codes`].
+    #[inline]
     pub fn price_option_codes(mut self, value: Vec<String>) -> Self {
         self.0.price_option_codes = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionProduct`].
+    #[inline]
     pub fn build(self) -> SubscriptionProduct {
         self.0
     }
@@ -2007,6 +2029,7 @@ pub struct SubscriptionSearchOptionsBuilder(SubscriptionSearchOptions);
 
 impl SubscriptionSearchOptions {
     /// A builder of [`SubscriptionSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionSearchOptionsBuilder {
         SubscriptionSearchOptionsBuilder(
             <SubscriptionSearchOptions as Default>::default(),
@@ -2021,6 +2044,7 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::exact_match_email`].
+    #[inline]
     pub fn exact_match_email(mut self, value: bool) -> Self {
         self.0.exact_match_email = Some(value);
         self
@@ -2031,11 +2055,13 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::two_checkout_customer_reference`].
+    #[inline]
     pub fn two_checkout_customer_reference(mut self, value: i64) -> Self {
         self.0.two_checkout_customer_reference = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::avangate_customer_reference`].
+    #[inline]
     pub fn avangate_customer_reference(mut self, value: i64) -> Self {
         self.0.avangate_customer_reference = Some(value);
         self
@@ -2046,26 +2072,31 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::aggregate`].
+    #[inline]
     pub fn aggregate(mut self, value: bool) -> Self {
         self.0.aggregate = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::subscription_enabled`].
+    #[inline]
     pub fn subscription_enabled(mut self, value: bool) -> Self {
         self.0.subscription_enabled = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::product_codes`].
+    #[inline]
     pub fn product_codes(mut self, value: Vec<String>) -> Self {
         self.0.product_codes = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::country_codes`].
+    #[inline]
     pub fn country_codes(mut self, value: Vec<String>) -> Self {
         self.0.country_codes = Maybe::Value(value);
         self
@@ -2136,36 +2167,43 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::type_`].
+    #[inline]
     pub fn type_(mut self, value: SubscriptionSearchType) -> Self {
         self.0.type_ = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::test_subscription`].
+    #[inline]
     pub fn test_subscription(mut self, value: bool) -> Self {
         self.0.test_subscription = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::lifetime_subscription`].
+    #[inline]
     pub fn lifetime_subscription(mut self, value: bool) -> Self {
         self.0.lifetime_subscription = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionSearchOptions`].
+    #[inline]
     pub fn build(self) -> SubscriptionSearchOptions {
         self.0
     }

@@ -128,6 +128,7 @@ pub struct SubscriptionCardBuilder(SubscriptionCard);
 
 impl SubscriptionCard {
     /// A builder of [`SubscriptionCard`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionCardBuilder {
         SubscriptionCardBuilder(<SubscriptionCard as Default>::default())
     }
@@ -160,6 +161,7 @@ impl SubscriptionCardBuilder {
         self
     }
     /// Sets [`SubscriptionCard::card_updated`].
+    #[inline]
     pub fn card_updated(mut self, value: bool) -> Self {
         self.0.card_updated = Maybe::Value(value);
         self
@@ -170,6 +172,7 @@ impl SubscriptionCardBuilder {
         self
     }
     /// The finished [`SubscriptionCard`].
+    #[inline]
     pub fn build(self) -> SubscriptionCard {
         self.0
     }
@@ -248,6 +251,7 @@ pub struct SubscriptionPaymentInformationBuilder(SubscriptionPaymentInformation)
 
 impl SubscriptionPaymentInformation {
     /// A builder of [`SubscriptionPaymentInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionPaymentInformationBuilder {
         SubscriptionPaymentInformationBuilder(
             <SubscriptionPaymentInformation as Default>::default(),
@@ -267,11 +271,13 @@ impl SubscriptionPaymentInformationBuilder {
         self
     }
     /// Sets [`SubscriptionPaymentInformation::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: SubscriptionCard) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionPaymentInformation`].
+    #[inline]
     pub fn build(self) -> SubscriptionPaymentInformation {
         self.0
     }
@@ -337,6 +343,7 @@ pub struct SubscriptionPaymentUpdateBuilder<P0 = Unset> {
 
 impl SubscriptionPaymentUpdate {
     /// A builder of [`SubscriptionPaymentUpdate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionPaymentUpdateBuilder {
         SubscriptionPaymentUpdateBuilder {
             payment_details: Unset,
@@ -453,6 +460,7 @@ pub struct TokenPaymentDetailsBuilder<P0 = Unset, P1 = Unset> {
 
 impl TokenPaymentDetails {
     /// A builder of [`TokenPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TokenPaymentDetailsBuilder {
         TokenPaymentDetailsBuilder {
             type_: Unset,
@@ -639,6 +647,7 @@ impl<
 
 impl TokenPaymentMethod {
     /// A builder of [`TokenPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TokenPaymentMethodBuilder {
         TokenPaymentMethodBuilder {
             ees_token: Unset,

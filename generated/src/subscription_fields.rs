@@ -94,6 +94,7 @@ pub struct AdditionalSubscriptionInformationBuilder<P0 = Unset> {
 
 impl AdditionalSubscriptionInformation {
     /// A builder of [`AdditionalSubscriptionInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AdditionalSubscriptionInformationBuilder {
         AdditionalSubscriptionInformationBuilder {
             field_name: Unset,

@@ -99,6 +99,7 @@ pub struct NextRenewalPriceBuilder(NextRenewalPrice);
 
 impl NextRenewalPrice {
     /// A builder of [`NextRenewalPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NextRenewalPriceBuilder {
         NextRenewalPriceBuilder(<NextRenewalPrice as Default>::default())
     }
@@ -106,6 +107,7 @@ impl NextRenewalPrice {
 
 impl NextRenewalPriceBuilder {
     /// Sets [`NextRenewalPrice::net_price`].
+    #[inline]
     pub fn net_price(mut self, value: Money) -> Self {
         self.0.net_price = Maybe::Value(value);
         self
@@ -116,6 +118,7 @@ impl NextRenewalPriceBuilder {
         self
     }
     /// Sets [`NextRenewalPrice::final_price`].
+    #[inline]
     pub fn final_price(mut self, value: Money) -> Self {
         self.0.final_price = Maybe::Value(value);
         self
@@ -126,6 +129,7 @@ impl NextRenewalPriceBuilder {
         self
     }
     /// The finished [`NextRenewalPrice`].
+    #[inline]
     pub fn build(self) -> NextRenewalPrice {
         self.0
     }

@@ -89,6 +89,7 @@ pub struct SubscriptionUpgradeOptionBuilder(SubscriptionUpgradeOption);
 
 impl SubscriptionUpgradeOption {
     /// A builder of [`SubscriptionUpgradeOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionUpgradeOptionBuilder {
         SubscriptionUpgradeOptionBuilder(
             <SubscriptionUpgradeOption as Default>::default(),
@@ -98,21 +99,25 @@ impl SubscriptionUpgradeOption {
 
 impl SubscriptionUpgradeOptionBuilder {
     /// Sets [`SubscriptionUpgradeOption::product_info`].
+    #[inline]
     pub fn product_info(mut self, value: UpgradeProductInfo) -> Self {
         self.0.product_info = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionUpgradeOption::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Some(value);
         self
     }
     /// Sets [`SubscriptionUpgradeOption::price_options`].
+    #[inline]
     pub fn price_options(mut self, value: Vec<UpgradePriceOption>) -> Self {
         self.0.price_options = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionUpgradeOption`].
+    #[inline]
     pub fn build(self) -> SubscriptionUpgradeOption {
         self.0
     }
@@ -290,6 +295,7 @@ pub struct UpgradePriceBuilder(UpgradePrice);
 
 impl UpgradePrice {
     /// A builder of [`UpgradePrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpgradePriceBuilder {
         UpgradePriceBuilder(<UpgradePrice as Default>::default())
     }
@@ -297,11 +303,13 @@ impl UpgradePrice {
 
 impl UpgradePriceBuilder {
     /// Sets [`UpgradePrice::billing_price`].
+    #[inline]
     pub fn billing_price(mut self, value: Money) -> Self {
         self.0.billing_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::billing_gross_price`].
+    #[inline]
     pub fn billing_gross_price(mut self, value: Money) -> Self {
         self.0.billing_gross_price = Some(value);
         self
@@ -312,16 +320,19 @@ impl UpgradePriceBuilder {
         self
     }
     /// Sets [`UpgradePrice::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Some(value);
         self
     }
     /// Sets [`UpgradePrice::display_price`].
+    #[inline]
     pub fn display_price(mut self, value: Money) -> Self {
         self.0.display_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::display_gross_price`].
+    #[inline]
     pub fn display_gross_price(mut self, value: Money) -> Self {
         self.0.display_gross_price = Some(value);
         self
@@ -332,56 +343,67 @@ impl UpgradePriceBuilder {
         self
     }
     /// Sets [`UpgradePrice::prorated_price`].
+    #[inline]
     pub fn prorated_price(mut self, value: Money) -> Self {
         self.0.prorated_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::prorated_gross_price`].
+    #[inline]
     pub fn prorated_gross_price(mut self, value: Money) -> Self {
         self.0.prorated_gross_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discount`].
+    #[inline]
     pub fn discount(mut self, value: Money) -> Self {
         self.0.discount = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_prorated_price`].
+    #[inline]
     pub fn discounted_prorated_price(mut self, value: Money) -> Self {
         self.0.discounted_prorated_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_prorated_gross_price`].
+    #[inline]
     pub fn discounted_prorated_gross_price(mut self, value: Money) -> Self {
         self.0.discounted_prorated_gross_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_billing_price`].
+    #[inline]
     pub fn discounted_billing_price(mut self, value: Money) -> Self {
         self.0.discounted_billing_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_billing_gross_price`].
+    #[inline]
     pub fn discounted_billing_gross_price(mut self, value: Money) -> Self {
         self.0.discounted_billing_gross_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::display_discount`].
+    #[inline]
     pub fn display_discount(mut self, value: Money) -> Self {
         self.0.display_discount = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_display_price`].
+    #[inline]
     pub fn discounted_display_price(mut self, value: Money) -> Self {
         self.0.discounted_display_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_display_gross_price`].
+    #[inline]
     pub fn discounted_display_gross_price(mut self, value: Money) -> Self {
         self.0.discounted_display_gross_price = Some(value);
         self
     }
     /// The finished [`UpgradePrice`].
+    #[inline]
     pub fn build(self) -> UpgradePrice {
         self.0
     }
@@ -447,6 +469,7 @@ pub struct UpgradePriceOptionBuilder(UpgradePriceOption);
 
 impl UpgradePriceOption {
     /// A builder of [`UpgradePriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpgradePriceOptionBuilder {
         UpgradePriceOptionBuilder(<UpgradePriceOption as Default>::default())
     }
@@ -459,6 +482,7 @@ impl UpgradePriceOptionBuilder {
         self
     }
     /// The finished [`UpgradePriceOption`].
+    #[inline]
     pub fn build(self) -> UpgradePriceOption {
         self.0
     }
@@ -659,6 +683,7 @@ pub struct UpgradeProductInfoBuilder(UpgradeProductInfo);
 
 impl UpgradeProductInfo {
     /// A builder of [`UpgradeProductInfo`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpgradeProductInfoBuilder {
         UpgradeProductInfoBuilder(<UpgradeProductInfo as Default>::default())
     }
@@ -666,6 +691,7 @@ impl UpgradeProductInfo {
 
 impl UpgradeProductInfoBuilder {
     /// Sets [`UpgradeProductInfo::product_id`].
+    #[inline]
     pub fn product_id(mut self, value: i64) -> Self {
         self.0.product_id = Some(value);
         self
@@ -686,6 +712,7 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// Sets [`UpgradeProductInfo::product_enabled`].
+    #[inline]
     pub fn product_enabled(mut self, value: bool) -> Self {
         self.0.product_enabled = Maybe::Value(value);
         self
@@ -706,16 +733,19 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// Sets [`UpgradeProductInfo::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`UpgradeProductInfo::gift_option`].
+    #[inline]
     pub fn gift_option(mut self, value: bool) -> Self {
         self.0.gift_option = Maybe::Value(value);
         self
     }
     /// Sets [`UpgradeProductInfo::id_group`].
+    #[inline]
     pub fn id_group(mut self, value: i64) -> Self {
         self.0.id_group = Maybe::Value(value);
         self
@@ -736,6 +766,7 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// Sets [`UpgradeProductInfo::languages`].
+    #[inline]
     pub fn languages(mut self, value: Vec<String>) -> Self {
         self.0.languages = Maybe::Value(value);
         self
@@ -756,6 +787,7 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// The finished [`UpgradeProductInfo`].
+    #[inline]
     pub fn build(self) -> UpgradeProductInfo {
         self.0
     }

@@ -139,6 +139,7 @@ pub struct NewUsageBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
 
 impl NewUsage {
     /// A builder of [`NewUsage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NewUsageBuilder {
         NewUsageBuilder {
             option_code: Unset,
@@ -331,6 +332,7 @@ pub struct UsageBuilder(Usage);
 
 impl Usage {
     /// A builder of [`Usage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageBuilder {
         UsageBuilder(<Usage as Default>::default())
     }
@@ -363,6 +365,7 @@ impl UsageBuilder {
         self
     }
     /// Sets [`Usage::units`].
+    #[inline]
     pub fn units(mut self, value: i64) -> Self {
         self.0.units = Some(value);
         self
@@ -373,6 +376,7 @@ impl UsageBuilder {
         self
     }
     /// The finished [`Usage`].
+    #[inline]
     pub fn build(self) -> Usage {
         self.0
     }
@@ -443,6 +447,7 @@ pub struct UsageChangeBuilder(UsageChange);
 
 impl UsageChange {
     /// A builder of [`UsageChange`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageChangeBuilder {
         UsageChangeBuilder(<UsageChange as Default>::default())
     }
@@ -450,6 +455,7 @@ impl UsageChange {
 
 impl UsageChangeBuilder {
     /// Sets [`UsageChange::units`].
+    #[inline]
     pub fn units(mut self, value: i64) -> Self {
         self.0.units = Some(value);
         self
@@ -460,6 +466,7 @@ impl UsageChangeBuilder {
         self
     }
     /// The finished [`UsageChange`].
+    #[inline]
     pub fn build(self) -> UsageChange {
         self.0
     }
@@ -587,6 +594,7 @@ pub struct UsageDeletionBuilder<P0 = Unset> {
 
 impl UsageDeletion {
     /// A builder of [`UsageDeletion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageDeletionBuilder {
         UsageDeletionBuilder {
             subscription_reference: Unset,
@@ -812,6 +820,7 @@ pub struct UsageQueryBuilder<
 
 impl UsageQuery {
     /// A builder of [`UsageQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageQueryBuilder {
         UsageQueryBuilder {
             subscription_reference: Unset,

@@ -150,6 +150,7 @@ pub struct UpsellSearchOptionsBuilder(UpsellSearchOptions);
 
 impl UpsellSearchOptions {
     /// A builder of [`UpsellSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellSearchOptionsBuilder {
         UpsellSearchOptionsBuilder(<UpsellSearchOptions as Default>::default())
     }
@@ -162,16 +163,19 @@ impl UpsellSearchOptionsBuilder {
         self
     }
     /// Sets [`UpsellSearchOptions::primary_product_codes`].
+    #[inline]
     pub fn primary_product_codes(mut self, value: Vec<String>) -> Self {
         self.0.primary_product_codes = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::recommended_product_codes`].
+    #[inline]
     pub fn recommended_product_codes(mut self, value: Vec<String>) -> Self {
         self.0.recommended_product_codes = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::statuses`].
+    #[inline]
     pub fn statuses(mut self, value: Vec<UpsellStatus>) -> Self {
         self.0.statuses = Some(value);
         self
@@ -197,26 +201,31 @@ impl UpsellSearchOptionsBuilder {
         self
     }
     /// Sets [`UpsellSearchOptions::enabled_for_renewals`].
+    #[inline]
     pub fn enabled_for_renewals(mut self, value: bool) -> Self {
         self.0.enabled_for_renewals = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::campaign_codes`].
+    #[inline]
     pub fn campaign_codes(mut self, value: Vec<String>) -> Self {
         self.0.campaign_codes = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// The finished [`UpsellSearchOptions`].
+    #[inline]
     pub fn build(self) -> UpsellSearchOptions {
         self.0
     }
@@ -306,6 +315,7 @@ pub struct UpsellSearchResultBuilder(UpsellSearchResult);
 
 impl UpsellSearchResult {
     /// A builder of [`UpsellSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellSearchResultBuilder {
         UpsellSearchResultBuilder(<UpsellSearchResult as Default>::default())
     }
@@ -313,26 +323,31 @@ impl UpsellSearchResult {
 
 impl UpsellSearchResultBuilder {
     /// Sets [`UpsellSearchResult::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`UpsellSearchResult::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`UpsellSearchResult::upsells`].
+    #[inline]
     pub fn upsells(mut self, value: Vec<UpsellCampaign>) -> Self {
         self.0.upsells = Some(value);
         self
     }
     /// Sets [`UpsellSearchResult::upsells_count`].
+    #[inline]
     pub fn upsells_count(mut self, value: i64) -> Self {
         self.0.upsells_count = Some(value);
         self
     }
     /// The finished [`UpsellSearchResult`].
+    #[inline]
     pub fn build(self) -> UpsellSearchResult {
         self.0
     }

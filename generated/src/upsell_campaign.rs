@@ -185,6 +185,7 @@ pub struct UpsellCampaignBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset>
 
 impl UpsellCampaign {
     /// A builder of [`UpsellCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellCampaignBuilder {
         UpsellCampaignBuilder {
             name: Unset,
@@ -406,6 +407,7 @@ pub struct UpsellDiscountBuilder<P0 = Unset> {
 
 impl UpsellDiscount {
     /// A builder of [`UpsellDiscount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellDiscountBuilder {
         UpsellDiscountBuilder {
             type_: Unset,
@@ -540,6 +542,7 @@ pub struct UpsellDiscountAmountBuilder<P0 = Unset, P1 = Unset> {
 
 impl UpsellDiscountAmount {
     /// A builder of [`UpsellDiscountAmount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellDiscountAmountBuilder {
         UpsellDiscountAmountBuilder {
             currency: Unset,
@@ -661,6 +664,7 @@ pub struct UpsellOptionValueBuilder<P0 = Unset> {
 
 impl UpsellOptionValue {
     /// A builder of [`UpsellOptionValue`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellOptionValueBuilder {
         UpsellOptionValueBuilder {
             code: Unset,
@@ -778,6 +782,7 @@ pub struct UpsellPriceOptionGroupBuilder<P0 = Unset> {
 
 impl UpsellPriceOptionGroup {
     /// A builder of [`UpsellPriceOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellPriceOptionGroupBuilder {
         UpsellPriceOptionGroupBuilder {
             code: Unset,
@@ -916,6 +921,7 @@ pub struct UpsellProductBuilder<P0 = Unset, P1 = Unset> {
 
 impl UpsellProduct {
     /// A builder of [`UpsellProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellProductBuilder {
         UpsellProductBuilder {
             code: Unset,

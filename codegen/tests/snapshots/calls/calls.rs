@@ -89,6 +89,7 @@ pub struct PageCountBuilder(PageCount);
 
 impl PageCount {
     /// A builder of [`PageCount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PageCountBuilder {
         PageCountBuilder(<PageCount as Default>::default())
     }
@@ -96,21 +97,25 @@ impl PageCount {
 
 impl PageCountBuilder {
     /// Sets [`PageCount::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Maybe::Value(value);
         self
     }
     /// Sets [`PageCount::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`PageCount::count`].
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.0.count = Maybe::Value(value);
         self
     }
     /// The finished [`PageCount`].
+    #[inline]
     pub fn build(self) -> PageCount {
         self.0
     }
@@ -177,6 +182,7 @@ pub struct PaginationBuilder(Pagination);
 
 impl Pagination {
     /// A builder of [`Pagination`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PaginationBuilder {
         PaginationBuilder(<Pagination as Default>::default())
     }
@@ -184,16 +190,19 @@ impl Pagination {
 
 impl PaginationBuilder {
     /// Sets [`Pagination::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`Pagination::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// The finished [`Pagination`].
+    #[inline]
     pub fn build(self) -> Pagination {
         self.0
     }
@@ -270,6 +279,7 @@ pub struct ResellerBuilder<P0 = Unset> {
 
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
             reseller_code: Unset,
@@ -385,6 +395,7 @@ pub struct ResellerPageBuilder<P0 = Unset> {
 
 impl ResellerPage {
     /// A builder of [`ResellerPage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerPageBuilder {
         ResellerPageBuilder {
             items: Unset,
@@ -485,6 +496,7 @@ pub struct ResellerSearchBuilder(ResellerSearch);
 
 impl ResellerSearch {
     /// A builder of [`ResellerSearch`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerSearchBuilder {
         ResellerSearchBuilder(<ResellerSearch as Default>::default())
     }
@@ -497,11 +509,13 @@ impl ResellerSearchBuilder {
         self
     }
     /// Sets [`ResellerSearch::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`ResellerSearch`].
+    #[inline]
     pub fn build(self) -> ResellerSearch {
         self.0
     }
