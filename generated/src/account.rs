@@ -88,22 +88,9 @@ impl<C> __rpc::Method for SetLanguageForMyAccount<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetLanguageForMyAccount {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "setLanguageForMyAccount")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            iso_lang: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setLanguageForMyAccount",
-                "isoLang",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetLanguageForMyAccount, "setLanguageForMyAccount", iso_lang : required "isoLang"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetLanguageForMyAccount<C> {}
 

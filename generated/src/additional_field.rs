@@ -144,6 +144,7 @@ pub struct AdditionalFieldBuilder<P0 = Unset> {
 
 impl AdditionalField {
     /// A builder of [`AdditionalField`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AdditionalFieldBuilder {
         AdditionalFieldBuilder {
             label: Default::default(),
@@ -351,6 +352,7 @@ pub struct AdditionalFieldTranslationBuilder(AdditionalFieldTranslation);
 
 impl AdditionalFieldTranslation {
     /// A builder of [`AdditionalFieldTranslation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AdditionalFieldTranslationBuilder {
         AdditionalFieldTranslationBuilder(
             <AdditionalFieldTranslation as Default>::default(),
@@ -375,6 +377,7 @@ impl AdditionalFieldTranslationBuilder {
         self
     }
     /// The finished [`AdditionalFieldTranslation`].
+    #[inline]
     pub fn build(self) -> AdditionalFieldTranslation {
         self.0
     }
@@ -522,22 +525,10 @@ impl<C> __rpc::Method for AddAdditionalField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddAdditionalField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addAdditionalField")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            additional_field: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addAdditionalField",
-                "AdditionalField",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddAdditionalField, "addAdditionalField", additional_field : required
+    "AdditionalField"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddAdditionalField<C> {}
 
@@ -632,34 +623,10 @@ impl<C> __rpc::Method for AssignAdditionalField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AssignAdditionalField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "assignAdditionalField")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            field_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "assignAdditionalField",
-                "FieldCode",
-            )?,
-            required: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "assignAdditionalField",
-                "Required",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "assignAdditionalField",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AssignAdditionalField, "assignAdditionalField", field_code : required "FieldCode",
+    required : required "Required", product_code : required "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AssignAdditionalField<C> {}
 
@@ -738,22 +705,9 @@ impl<C> __rpc::Method for GetAdditionalField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAdditionalField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAdditionalField")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            field_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getAdditionalField",
-                "fieldCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAdditionalField, "getAdditionalField", field_code : required "fieldCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAdditionalField<C> {}
 
@@ -821,14 +775,7 @@ impl<C> __rpc::Method for GetAdditionalFields<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAdditionalFields {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "getAdditionalFields")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(GetAdditionalFields, "getAdditionalFields");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAdditionalFields<C> {}
 
@@ -913,28 +860,10 @@ impl<C> __rpc::Method for UnassignAdditionalField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UnassignAdditionalField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "unassignAdditionalField")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            field_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "unassignAdditionalField",
-                "FieldCode",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "unassignAdditionalField",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UnassignAdditionalField, "unassignAdditionalField", field_code : required
+    "FieldCode", product_code : required "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UnassignAdditionalField<C> {}
 
@@ -1013,22 +942,10 @@ impl<C> __rpc::Method for UpdateAdditionalField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateAdditionalField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateAdditionalField")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            additional_field: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateAdditionalField",
-                "AdditionalField",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateAdditionalField, "updateAdditionalField", additional_field : required
+    "AdditionalField"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateAdditionalField<C> {}
 

@@ -181,6 +181,7 @@ pub struct AffiliateBuilder<P0 = Unset> {
 
 impl Affiliate {
     /// A builder of [`Affiliate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateBuilder {
         AffiliateBuilder {
             affiliate_code: Unset,
@@ -357,6 +358,7 @@ pub struct AffiliateCommissionListBuilder(AffiliateCommissionList);
 
 impl AffiliateCommissionList {
     /// A builder of [`AffiliateCommissionList`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateCommissionListBuilder {
         AffiliateCommissionListBuilder(<AffiliateCommissionList as Default>::default())
     }
@@ -374,6 +376,7 @@ impl AffiliateCommissionListBuilder {
         self
     }
     /// The finished [`AffiliateCommissionList`].
+    #[inline]
     pub fn build(self) -> AffiliateCommissionList {
         self.0
     }
@@ -464,6 +467,7 @@ pub struct AffiliateContactBuilder(AffiliateContact);
 
 impl AffiliateContact {
     /// A builder of [`AffiliateContact`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateContactBuilder {
         AffiliateContactBuilder(<AffiliateContact as Default>::default())
     }
@@ -496,6 +500,7 @@ impl AffiliateContactBuilder {
         self
     }
     /// The finished [`AffiliateContact`].
+    #[inline]
     pub fn build(self) -> AffiliateContact {
         self.0
     }
@@ -628,6 +633,7 @@ pub struct AffiliateSearchOptionsBuilder(AffiliateSearchOptions);
 
 impl AffiliateSearchOptions {
     /// A builder of [`AffiliateSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AffiliateSearchOptionsBuilder {
         AffiliateSearchOptionsBuilder(<AffiliateSearchOptions as Default>::default())
     }
@@ -640,6 +646,7 @@ impl AffiliateSearchOptionsBuilder {
         self
     }
     /// Sets [`AffiliateSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: AffiliateStatus) -> Self {
         self.0.status = Some(value);
         self
@@ -655,11 +662,13 @@ impl AffiliateSearchOptionsBuilder {
         self
     }
     /// Sets [`AffiliateSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
@@ -670,26 +679,31 @@ impl AffiliateSearchOptionsBuilder {
         self
     }
     /// Sets [`AffiliateSearchOptions::country`].
+    #[inline]
     pub fn country(mut self, value: Vec<String>) -> Self {
         self.0.country = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::target_country`].
+    #[inline]
     pub fn target_country(mut self, value: Vec<String>) -> Self {
         self.0.target_country = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::commission_list`].
+    #[inline]
     pub fn commission_list(mut self, value: Vec<String>) -> Self {
         self.0.commission_list = Some(value);
         self
     }
     /// Sets [`AffiliateSearchOptions::type_`].
+    #[inline]
     pub fn type_(mut self, value: Vec<String>) -> Self {
         self.0.type_ = Some(value);
         self
     }
     /// The finished [`AffiliateSearchOptions`].
+    #[inline]
     pub fn build(self) -> AffiliateSearchOptions {
         self.0
     }
@@ -826,22 +840,9 @@ impl<C> __rpc::Method for GetAffiliate<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAffiliate {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAffiliate")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            affiliate_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getAffiliate",
-                "AffiliateCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAffiliate, "getAffiliate", affiliate_code : required "AffiliateCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAffiliate<C> {}
 
@@ -935,22 +936,9 @@ impl<C> __rpc::Method for SearchAffiliates<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchAffiliates {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchAffiliates")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchAffiliates",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchAffiliates, "searchAffiliates", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchAffiliates<C> {}
 

@@ -154,6 +154,7 @@ pub struct PartnerBuilder<P0 = Unset> {
 
 impl Partner {
     /// A builder of [`Partner`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerBuilder {
         PartnerBuilder {
             partner_code: Unset,
@@ -356,25 +357,10 @@ impl<C> __rpc::Method for Login<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for Login {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "login")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            merchant_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "login",
-                "merchantCode",
-            )?,
-            date: ::twocheckout_rpc::decode::required(params, 1, "login", "date")?,
-            hash: ::twocheckout_rpc::decode::required(params, 2, "login", "hash")?,
-            algo: ::twocheckout_rpc::decode::optional(params, 3, "login", "algo")?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    Login, "login", merchant_code : required "merchantCode", date : required "date", hash
+    : required "hash", algo : optional "algo"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
@@ -475,22 +461,7 @@ impl<C> __rpc::Method for SetPartner<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetPartner {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "setPartner")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            partner_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setPartner",
-                "partnerCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(SetPartner, "setPartner", partner_code : required "partnerCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SetPartner<C> {}
 

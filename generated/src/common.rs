@@ -132,6 +132,7 @@ pub struct PaginationBuilder(Pagination);
 
 impl Pagination {
     /// A builder of [`Pagination`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PaginationBuilder {
         PaginationBuilder(<Pagination as Default>::default())
     }
@@ -139,16 +140,19 @@ impl Pagination {
 
 impl PaginationBuilder {
     /// Sets [`Pagination::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`Pagination::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// The finished [`Pagination`].
+    #[inline]
     pub fn build(self) -> Pagination {
         self.0
     }
@@ -237,6 +241,7 @@ pub struct TranslationBuilder<P0 = Unset, P1 = Unset> {
 
 impl Translation {
     /// A builder of [`Translation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TranslationBuilder {
         TranslationBuilder {
             name: Unset,

@@ -149,6 +149,7 @@ pub struct CrossSellCampaignBuilder(CrossSellCampaign);
 
 impl CrossSellCampaign {
     /// A builder of [`CrossSellCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellCampaignBuilder {
         CrossSellCampaignBuilder(<CrossSellCampaign as Default>::default())
     }
@@ -166,6 +167,7 @@ impl CrossSellCampaignBuilder {
         self
     }
     /// Sets [`CrossSellCampaign::master_products`].
+    #[inline]
     pub fn master_products(mut self, value: Vec<String>) -> Self {
         self.0.master_products = Maybe::Value(value);
         self
@@ -176,16 +178,19 @@ impl CrossSellCampaignBuilder {
         self
     }
     /// Sets [`CrossSellCampaign::display_type`].
+    #[inline]
     pub fn display_type(mut self, value: CrossSellDisplayType) -> Self {
         self.0.display_type = Maybe::Value(value);
         self
     }
     /// Sets [`CrossSellCampaign::display_in_email`].
+    #[inline]
     pub fn display_in_email(mut self, value: bool) -> Self {
         self.0.display_in_email = Maybe::Value(value);
         self
     }
     /// Sets [`CrossSellCampaign::products`].
+    #[inline]
     pub fn products(mut self, value: Vec<CrossSellProduct>) -> Self {
         self.0.products = Maybe::Value(value);
         self
@@ -206,11 +211,13 @@ impl CrossSellCampaignBuilder {
         self
     }
     /// Sets [`CrossSellCampaign::campaign_owner_type`].
+    #[inline]
     pub fn campaign_owner_type(mut self, value: CrossSellOwnerType) -> Self {
         self.0.campaign_owner_type = Maybe::Value(value);
         self
     }
     /// The finished [`CrossSellCampaign`].
+    #[inline]
     pub fn build(self) -> CrossSellCampaign {
         self.0
     }
@@ -435,6 +442,7 @@ pub struct CrossSellCampaignUpdateBuilder<
 
 impl CrossSellCampaignUpdate {
     /// A builder of [`CrossSellCampaignUpdate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellCampaignUpdateBuilder {
         CrossSellCampaignUpdateBuilder {
             campaign_code: Unset,
@@ -895,6 +903,7 @@ pub struct CrossSellProductBuilder<P0 = Unset, P1 = Unset> {
 
 impl CrossSellProduct {
     /// A builder of [`CrossSellProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellProductBuilder {
         CrossSellProductBuilder {
             product_code: Unset,
@@ -1069,6 +1078,7 @@ pub struct CrossSellProductInputBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl CrossSellProductInput {
     /// A builder of [`CrossSellProductInput`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellProductInputBuilder {
         CrossSellProductInputBuilder {
             product_code: Unset,
@@ -1246,6 +1256,7 @@ pub struct CrossSellSearchOptionsBuilder(CrossSellSearchOptions);
 
 impl CrossSellSearchOptions {
     /// A builder of [`CrossSellSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellSearchOptionsBuilder {
         CrossSellSearchOptionsBuilder(<CrossSellSearchOptions as Default>::default())
     }
@@ -1258,16 +1269,19 @@ impl CrossSellSearchOptionsBuilder {
         self
     }
     /// Sets [`CrossSellSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: CrossSellCampaignStatus) -> Self {
         self.0.status = Some(value);
         self
     }
     /// Sets [`CrossSellSearchOptions::products`].
+    #[inline]
     pub fn products(mut self, value: Vec<String>) -> Self {
         self.0.products = Some(value);
         self
     }
     /// Sets [`CrossSellSearchOptions::recommended_products`].
+    #[inline]
     pub fn recommended_products(mut self, value: Vec<String>) -> Self {
         self.0.recommended_products = Some(value);
         self
@@ -1283,16 +1297,19 @@ impl CrossSellSearchOptionsBuilder {
         self
     }
     /// Sets [`CrossSellSearchOptions::type_`].
+    #[inline]
     pub fn type_(mut self, value: CrossSellOwnerType) -> Self {
         self.0.type_ = Some(value);
         self
     }
     /// Sets [`CrossSellSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`CrossSellSearchOptions`].
+    #[inline]
     pub fn build(self) -> CrossSellSearchOptions {
         self.0
     }
@@ -1364,6 +1381,7 @@ pub struct CrossSellTextsBuilder(CrossSellTexts);
 
 impl CrossSellTexts {
     /// A builder of [`CrossSellTexts`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CrossSellTextsBuilder {
         CrossSellTextsBuilder(<CrossSellTexts as Default>::default())
     }
@@ -1386,6 +1404,7 @@ impl CrossSellTextsBuilder {
         self
     }
     /// The finished [`CrossSellTexts`].
+    #[inline]
     pub fn build(self) -> CrossSellTexts {
         self.0
     }
@@ -1453,6 +1472,7 @@ pub struct CurrencyPriceBuilder(CurrencyPrice);
 
 impl CurrencyPrice {
     /// A builder of [`CurrencyPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CurrencyPriceBuilder {
         CurrencyPriceBuilder(<CurrencyPrice as Default>::default())
     }
@@ -1465,11 +1485,13 @@ impl CurrencyPriceBuilder {
         self
     }
     /// Sets [`CurrencyPrice::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Some(value);
         self
     }
     /// The finished [`CurrencyPrice`].
+    #[inline]
     pub fn build(self) -> CurrencyPrice {
         self.0
     }
@@ -1616,6 +1638,7 @@ pub struct NewCrossSellCampaignBuilder<
 
 impl NewCrossSellCampaign {
     /// A builder of [`NewCrossSellCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NewCrossSellCampaignBuilder {
         NewCrossSellCampaignBuilder {
             master_products: Unset,
@@ -1791,22 +1814,9 @@ impl<C> __rpc::Method for CreateCrossSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateCrossSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createCrossSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            campaign: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createCrossSellCampaign",
-                "Campaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateCrossSellCampaign, "createCrossSellCampaign", campaign : required "Campaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCrossSellCampaign<C> {}
 
@@ -1883,22 +1893,9 @@ impl<C> __rpc::Method for GetCrossSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCrossSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getCrossSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            campaign_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCrossSellCampaign",
-                "CampaignCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCrossSellCampaign, "getCrossSellCampaign", campaign_code : required "CampaignCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellCampaign<C> {}
 
@@ -1974,22 +1971,9 @@ impl<C> __rpc::Method for GetCrossSellTexts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCrossSellTexts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getCrossSellTexts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            language_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCrossSellTexts",
-                "LanguageCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCrossSellTexts, "getCrossSellTexts", language_code : required "LanguageCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellTexts<C> {}
 
@@ -2085,22 +2069,10 @@ impl<C> __rpc::Method for SearchCrossSellCampaigns<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchCrossSellCampaigns {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchCrossSellCampaigns")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchCrossSellCampaigns",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchCrossSellCampaigns, "searchCrossSellCampaigns", search_options : optional
+    "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchCrossSellCampaigns<C> {}
 
@@ -2226,22 +2198,9 @@ impl<C> __rpc::Method for UpdateCrossSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateCrossSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateCrossSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            campaign: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateCrossSellCampaign",
-                "Campaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateCrossSellCampaign, "updateCrossSellCampaign", campaign : required "Campaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateCrossSellCampaign<C> {}
 

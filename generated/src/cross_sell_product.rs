@@ -87,22 +87,10 @@ impl<C> __rpc::Method for GetProductCrossSellCampaigns<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductCrossSellCampaigns {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProductCrossSellCampaigns")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductCrossSellCampaigns",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductCrossSellCampaigns, "getProductCrossSellCampaigns", product_code : required
+    "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductCrossSellCampaigns<C> {}
 

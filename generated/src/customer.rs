@@ -209,6 +209,7 @@ pub struct CustomerBuilder(Customer);
 
 impl Customer {
     /// A builder of [`Customer`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder(<Customer as Default>::default())
     }
@@ -216,6 +217,7 @@ impl Customer {
 
 impl CustomerBuilder {
     /// Sets [`Customer::avangate_customer_reference`].
+    #[inline]
     pub fn avangate_customer_reference(mut self, value: i64) -> Self {
         self.0.avangate_customer_reference = Maybe::Value(value);
         self
@@ -291,16 +293,19 @@ impl CustomerBuilder {
         self
     }
     /// Sets [`Customer::existing_cards`].
+    #[inline]
     pub fn existing_cards(mut self, value: Vec<ExistingCard>) -> Self {
         self.0.existing_cards = Maybe::Value(value);
         self
     }
     /// Sets [`Customer::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
     }
     /// Sets [`Customer::trial`].
+    #[inline]
     pub fn trial(mut self, value: bool) -> Self {
         self.0.trial = Maybe::Value(value);
         self
@@ -311,11 +316,13 @@ impl CustomerBuilder {
         self
     }
     /// Sets [`Customer::credit`].
+    #[inline]
     pub fn credit(mut self, value: CustomerCredit) -> Self {
         self.0.credit = Maybe::Value(value);
         self
     }
     /// The finished [`Customer`].
+    #[inline]
     pub fn build(self) -> Customer {
         self.0
     }
@@ -391,6 +398,7 @@ pub struct CustomerCreditBuilder(CustomerCredit);
 
 impl CustomerCredit {
     /// A builder of [`CustomerCredit`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerCreditBuilder {
         CustomerCreditBuilder(<CustomerCredit as Default>::default())
     }
@@ -398,11 +406,13 @@ impl CustomerCredit {
 
 impl CustomerCreditBuilder {
     /// Sets [`CustomerCredit::limit`].
+    #[inline]
     pub fn limit(mut self, value: Money) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`CustomerCredit::remaining`].
+    #[inline]
     pub fn remaining(mut self, value: Money) -> Self {
         self.0.remaining = Maybe::Value(value);
         self
@@ -413,6 +423,7 @@ impl CustomerCreditBuilder {
         self
     }
     /// The finished [`CustomerCredit`].
+    #[inline]
     pub fn build(self) -> CustomerCredit {
         self.0
     }
@@ -480,6 +491,7 @@ pub struct ExistingCardBuilder(ExistingCard);
 
 impl ExistingCard {
     /// A builder of [`ExistingCard`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ExistingCardBuilder {
         ExistingCardBuilder(<ExistingCard as Default>::default())
     }
@@ -487,6 +499,7 @@ impl ExistingCard {
 
 impl ExistingCardBuilder {
     /// Sets [`ExistingCard::transient_token`].
+    #[inline]
     pub fn transient_token(mut self, value: TransientToken) -> Self {
         self.0.transient_token = Maybe::Value(value);
         self
@@ -497,6 +510,7 @@ impl ExistingCardBuilder {
         self
     }
     /// The finished [`ExistingCard`].
+    #[inline]
     pub fn build(self) -> ExistingCard {
         self.0
     }
@@ -576,6 +590,7 @@ pub struct TransientTokenBuilder(TransientToken);
 
 impl TransientToken {
     /// A builder of [`TransientToken`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TransientTokenBuilder {
         TransientTokenBuilder(<TransientToken as Default>::default())
     }
@@ -588,6 +603,7 @@ impl TransientTokenBuilder {
         self
     }
     /// The finished [`TransientToken`].
+    #[inline]
     pub fn build(self) -> TransientToken {
         self.0
     }
@@ -661,22 +677,9 @@ impl<C> __rpc::Method for CreateCustomer<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateCustomer {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createCustomer")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createCustomer",
-                "Customer",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateCustomer, "createCustomer", customer : required "Customer"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCustomer<C> {}
 
@@ -800,34 +803,11 @@ impl<C> __rpc::Method for GetCustomerInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCustomerInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "getCustomerInformation")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCustomerInformation",
-                "CustomerReference",
-            )?,
-            external_customer_reference: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getCustomerInformation",
-                "ExternalCustomerReference",
-            )?,
-            include_payment_data: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getCustomerInformation",
-                "IncludePaymentData",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCustomerInformation, "getCustomerInformation", customer_reference : required
+    "CustomerReference", external_customer_reference : optional
+    "ExternalCustomerReference", include_payment_data : optional "IncludePaymentData"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerInformation<C> {}
 

@@ -113,6 +113,7 @@ pub struct CustomerSearchOptionsBuilder(CustomerSearchOptions);
 
 impl CustomerSearchOptions {
     /// A builder of [`CustomerSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerSearchOptionsBuilder {
         CustomerSearchOptionsBuilder(<CustomerSearchOptions as Default>::default())
     }
@@ -140,21 +141,25 @@ impl CustomerSearchOptionsBuilder {
         self
     }
     /// Sets [`CustomerSearchOptions::trial`].
+    #[inline]
     pub fn trial(mut self, value: bool) -> Self {
         self.0.trial = Some(value);
         self
     }
     /// Sets [`CustomerSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: CustomerStatus) -> Self {
         self.0.status = Some(value);
         self
     }
     /// Sets [`CustomerSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`CustomerSearchOptions`].
+    #[inline]
     pub fn build(self) -> CustomerSearchOptions {
         self.0
     }
@@ -232,6 +237,7 @@ pub struct CustomerSearchResultBuilder<P0 = Unset> {
 
 impl CustomerSearchResult {
     /// A builder of [`CustomerSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerSearchResultBuilder {
         CustomerSearchResultBuilder {
             items: Unset,
@@ -415,26 +421,10 @@ impl<C> __rpc::Method for GetCustomerInformationBySsoToken<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCustomerInformationBySsoToken {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getCustomerInformationBySSOToken",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            single_sign_on_token: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCustomerInformationBySSOToken",
-                "singleSignOnToken",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCustomerInformationBySsoToken, "getCustomerInformationBySSOToken",
+    single_sign_on_token : required "singleSignOnToken"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerInformationBySsoToken<C> {}
 
@@ -524,22 +514,9 @@ impl<C> __rpc::Method for SearchCustomers<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchCustomers {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchCustomers")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchCustomers",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchCustomers, "searchCustomers", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchCustomers<C> {}
 
@@ -713,34 +690,12 @@ impl<C> __rpc::Method for SetSubscriptionCustomer<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetSubscriptionCustomer {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "setSubscriptionCustomer")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setSubscriptionCustomer",
-                "subscriptionReference",
-            )?,
-            avangate_customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setSubscriptionCustomer",
-                "avangateCustomerReference",
-            )?,
-            external_customer_reference: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "setSubscriptionCustomer",
-                "externalCustomerReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetSubscriptionCustomer, "setSubscriptionCustomer", subscription_reference : required
+    "subscriptionReference", avangate_customer_reference : required
+    "avangateCustomerReference", external_customer_reference : optional
+    "externalCustomerReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionCustomer<C> {}
 
@@ -850,28 +805,10 @@ impl<C> __rpc::Method for UpdateCustomerInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateCustomerInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "updateCustomerInformation")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateCustomerInformation",
-                "Customer",
-            )?,
-            update_end_user_subscriptions: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "updateCustomerInformation",
-                "UpdateEndUserSubscriptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateCustomerInformation, "updateCustomerInformation", customer : required
+    "Customer", update_end_user_subscriptions : optional "UpdateEndUserSubscriptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateCustomerInformation<C> {}
 

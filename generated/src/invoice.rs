@@ -83,6 +83,7 @@ pub struct InvoicesDataBuilder(InvoicesData);
 
 impl InvoicesData {
     /// A builder of [`InvoicesData`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> InvoicesDataBuilder {
         InvoicesDataBuilder(<InvoicesData as Default>::default())
     }
@@ -100,11 +101,13 @@ impl InvoicesDataBuilder {
         self
     }
     /// Sets [`InvoicesData::refunds`].
+    #[inline]
     pub fn refunds(mut self, value: Vec<String>) -> Self {
         self.0.refunds = Maybe::Value(value);
         self
     }
     /// The finished [`InvoicesData`].
+    #[inline]
     pub fn build(self) -> InvoicesData {
         self.0
     }
@@ -195,22 +198,7 @@ impl<C> __rpc::Method for GetInvoices<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetInvoices {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getInvoices")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getInvoices",
-                "reference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetInvoices, "getInvoices", reference : required "reference");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInvoices<C> {}
 

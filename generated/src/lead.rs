@@ -242,6 +242,7 @@ pub struct LeadBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl Lead {
     /// A builder of [`Lead`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadBuilder {
         LeadBuilder {
             lead_code: Default::default(),
@@ -489,6 +490,7 @@ pub struct LeadAdditionalFieldBuilder<P0 = Unset> {
 
 impl LeadAdditionalField {
     /// A builder of [`LeadAdditionalField`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadAdditionalFieldBuilder {
         LeadAdditionalFieldBuilder {
             code: Unset,
@@ -752,6 +754,7 @@ pub struct LeadItemBuilder(LeadItem);
 
 impl LeadItem {
     /// A builder of [`LeadItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadItemBuilder {
         LeadItemBuilder(<LeadItem as Default>::default())
     }
@@ -764,6 +767,7 @@ impl LeadItemBuilder {
         self
     }
     /// Sets [`LeadItem::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Maybe::Value(value);
         self
@@ -784,11 +788,13 @@ impl LeadItemBuilder {
         self
     }
     /// Sets [`LeadItem::is_dynamic`].
+    #[inline]
     pub fn is_dynamic(mut self, value: bool) -> Self {
         self.0.is_dynamic = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::tangible`].
+    #[inline]
     pub fn tangible(mut self, value: bool) -> Self {
         self.0.tangible = Maybe::Value(value);
         self
@@ -799,31 +805,37 @@ impl LeadItemBuilder {
         self
     }
     /// Sets [`LeadItem::price_options`].
+    #[inline]
     pub fn price_options(mut self, value: Vec<LeadPriceOptionGroup>) -> Self {
         self.0.price_options = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::recurring_options`].
+    #[inline]
     pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
         self.0.recurring_options = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::marketing_campaigns`].
+    #[inline]
     pub fn marketing_campaigns(mut self, value: LeadMarketingCampaign) -> Self {
         self.0.marketing_campaigns = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::price`].
+    #[inline]
     pub fn price(mut self, value: LeadItemPrice) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`LeadItem::additional_fields`].
+    #[inline]
     pub fn additional_fields(mut self, value: Vec<LeadAdditionalField>) -> Self {
         self.0.additional_fields = Maybe::Value(value);
         self
     }
     /// The finished [`LeadItem`].
+    #[inline]
     pub fn build(self) -> LeadItem {
         self.0
     }
@@ -887,6 +899,7 @@ pub struct LeadItemPriceBuilder(LeadItemPrice);
 
 impl LeadItemPrice {
     /// A builder of [`LeadItemPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadItemPriceBuilder {
         LeadItemPriceBuilder(<LeadItemPrice as Default>::default())
     }
@@ -894,6 +907,7 @@ impl LeadItemPrice {
 
 impl LeadItemPriceBuilder {
     /// Sets [`LeadItemPrice::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
@@ -904,6 +918,7 @@ impl LeadItemPriceBuilder {
         self
     }
     /// The finished [`LeadItemPrice`].
+    #[inline]
     pub fn build(self) -> LeadItemPrice {
         self.0
     }
@@ -1120,6 +1135,7 @@ pub struct LeadMarketingCampaignBuilder(LeadMarketingCampaign);
 
 impl LeadMarketingCampaign {
     /// A builder of [`LeadMarketingCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadMarketingCampaignBuilder {
         LeadMarketingCampaignBuilder(<LeadMarketingCampaign as Default>::default())
     }
@@ -1142,6 +1158,7 @@ impl LeadMarketingCampaignBuilder {
         self
     }
     /// The finished [`LeadMarketingCampaign`].
+    #[inline]
     pub fn build(self) -> LeadMarketingCampaign {
         self.0
     }
@@ -1217,6 +1234,7 @@ pub struct LeadPriceOptionBuilder(LeadPriceOption);
 
 impl LeadPriceOption {
     /// A builder of [`LeadPriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadPriceOptionBuilder {
         LeadPriceOptionBuilder(<LeadPriceOption as Default>::default())
     }
@@ -1234,11 +1252,13 @@ impl LeadPriceOptionBuilder {
         self
     }
     /// Sets [`LeadPriceOption::surcharge`].
+    #[inline]
     pub fn surcharge(mut self, value: Money) -> Self {
         self.0.surcharge = Maybe::Value(value);
         self
     }
     /// The finished [`LeadPriceOption`].
+    #[inline]
     pub fn build(self) -> LeadPriceOption {
         self.0
     }
@@ -1310,6 +1330,7 @@ pub struct LeadPriceOptionGroupBuilder(LeadPriceOptionGroup);
 
 impl LeadPriceOptionGroup {
     /// A builder of [`LeadPriceOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadPriceOptionGroupBuilder {
         LeadPriceOptionGroupBuilder(<LeadPriceOptionGroup as Default>::default())
     }
@@ -1322,16 +1343,19 @@ impl LeadPriceOptionGroupBuilder {
         self
     }
     /// Sets [`LeadPriceOptionGroup::required`].
+    #[inline]
     pub fn required(mut self, value: bool) -> Self {
         self.0.required = Maybe::Value(value);
         self
     }
     /// Sets [`LeadPriceOptionGroup::options`].
+    #[inline]
     pub fn options(mut self, value: Vec<LeadPriceOption>) -> Self {
         self.0.options = Maybe::Value(value);
         self
     }
     /// The finished [`LeadPriceOptionGroup`].
+    #[inline]
     pub fn build(self) -> LeadPriceOptionGroup {
         self.0
     }
@@ -1508,6 +1532,7 @@ pub struct LeadSearchInputBuilder<P0 = Unset, P1 = Unset> {
 
 impl LeadSearchInput {
     /// A builder of [`LeadSearchInput`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadSearchInputBuilder {
         LeadSearchInputBuilder {
             lead_code: Default::default(),
@@ -1694,6 +1719,7 @@ pub struct LeadSearchResultBuilder<P0 = Unset> {
 
 impl LeadSearchResult {
     /// A builder of [`LeadSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> LeadSearchResultBuilder {
         LeadSearchResultBuilder {
             items: Unset,
@@ -1878,17 +1904,7 @@ impl<C> __rpc::Method for AddLead<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddLead {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addLead")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead: ::twocheckout_rpc::decode::required(params, 0, "addLead", "Lead")?,
-        })
-    }
-}
+__rpc::__decode_params!(AddLead, "addLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddLead<C> {}
 
@@ -1967,22 +1983,7 @@ impl<C> __rpc::Method for GetLead<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetLead {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getLead")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getLead",
-                "LeadCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetLead, "getLead", lead_code : required "LeadCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetLead<C> {}
 
@@ -2056,22 +2057,9 @@ impl<C> __rpc::Method for SearchLeads<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchLeads {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchLeads")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead_search_input: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchLeads",
-                "LeadSearchInput",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchLeads, "searchLeads", lead_search_input : required "LeadSearchInput"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchLeads<C> {}
 
@@ -2149,17 +2137,7 @@ impl<C> __rpc::Method for UpdateLead<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateLead {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateLead")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            lead: ::twocheckout_rpc::decode::required(params, 0, "updateLead", "Lead")?,
-        })
-    }
-}
+__rpc::__decode_params!(UpdateLead, "updateLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateLead<C> {}
 

@@ -85,6 +85,7 @@ pub struct AlipayPaymentDetailsBuilder(AlipayPaymentDetails);
 
 impl AlipayPaymentDetails {
     /// A builder of [`AlipayPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AlipayPaymentDetailsBuilder {
         AlipayPaymentDetailsBuilder(<AlipayPaymentDetails as Default>::default())
     }
@@ -102,11 +103,13 @@ impl AlipayPaymentDetailsBuilder {
         self
     }
     /// Sets [`AlipayPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: AlipayPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`AlipayPaymentDetails`].
+    #[inline]
     pub fn build(self) -> AlipayPaymentDetails {
         self.0
     }
@@ -175,6 +178,7 @@ pub struct AlipayPaymentMethodBuilder(AlipayPaymentMethod);
 
 impl AlipayPaymentMethod {
     /// A builder of [`AlipayPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AlipayPaymentMethodBuilder {
         AlipayPaymentMethodBuilder(<AlipayPaymentMethod as Default>::default())
     }
@@ -187,11 +191,13 @@ impl AlipayPaymentMethodBuilder {
         self
     }
     /// Sets [`AlipayPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`AlipayPaymentMethod`].
+    #[inline]
     pub fn build(self) -> AlipayPaymentMethod {
         self.0
     }
@@ -359,6 +365,7 @@ pub struct BillingDetailsBuilder(BillingDetails);
 
 impl BillingDetails {
     /// A builder of [`BillingDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> BillingDetailsBuilder {
         BillingDetailsBuilder(<BillingDetails as Default>::default())
     }
@@ -446,6 +453,7 @@ impl BillingDetailsBuilder {
         self
     }
     /// The finished [`BillingDetails`].
+    #[inline]
     pub fn build(self) -> BillingDetails {
         self.0
     }
@@ -526,6 +534,7 @@ pub struct CardPaymentDetailsBuilder(CardPaymentDetails);
 
 impl CardPaymentDetails {
     /// A builder of [`CardPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CardPaymentDetailsBuilder {
         CardPaymentDetailsBuilder(<CardPaymentDetails as Default>::default())
     }
@@ -543,11 +552,13 @@ impl CardPaymentDetailsBuilder {
         self
     }
     /// Sets [`CardPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: PaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`CardPaymentDetails`].
+    #[inline]
     pub fn build(self) -> CardPaymentDetails {
         self.0
     }
@@ -941,6 +952,7 @@ pub struct CustomerDetailsBuilder(CustomerDetails);
 
 impl CustomerDetails {
     /// A builder of [`CustomerDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CustomerDetailsBuilder {
         CustomerDetailsBuilder(<CustomerDetails as Default>::default())
     }
@@ -948,6 +960,7 @@ impl CustomerDetails {
 
 impl CustomerDetailsBuilder {
     /// Sets [`CustomerDetails::avangate_customer_reference`].
+    #[inline]
     pub fn avangate_customer_reference(mut self, value: i64) -> Self {
         self.0.avangate_customer_reference = Maybe::Value(value);
         self
@@ -1018,16 +1031,19 @@ impl CustomerDetailsBuilder {
         self
     }
     /// Sets [`CustomerDetails::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
     }
     /// Sets [`CustomerDetails::trial`].
+    #[inline]
     pub fn trial(mut self, value: bool) -> Self {
         self.0.trial = Maybe::Value(value);
         self
     }
     /// The finished [`CustomerDetails`].
+    #[inline]
     pub fn build(self) -> CustomerDetails {
         self.0
     }
@@ -1158,6 +1174,7 @@ pub struct DeliveryDetailsBuilder(DeliveryDetails);
 
 impl DeliveryDetails {
     /// A builder of [`DeliveryDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> DeliveryDetailsBuilder {
         DeliveryDetailsBuilder(<DeliveryDetails as Default>::default())
     }
@@ -1220,6 +1237,7 @@ impl DeliveryDetailsBuilder {
         self
     }
     /// The finished [`DeliveryDetails`].
+    #[inline]
     pub fn build(self) -> DeliveryDetails {
         self.0
     }
@@ -1291,6 +1309,7 @@ pub struct EesTokenPaymentDetailsBuilder(EesTokenPaymentDetails);
 
 impl EesTokenPaymentDetails {
     /// A builder of [`EesTokenPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> EesTokenPaymentDetailsBuilder {
         EesTokenPaymentDetailsBuilder(<EesTokenPaymentDetails as Default>::default())
     }
@@ -1308,11 +1327,13 @@ impl EesTokenPaymentDetailsBuilder {
         self
     }
     /// Sets [`EesTokenPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: EesTokenPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`EesTokenPaymentDetails`].
+    #[inline]
     pub fn build(self) -> EesTokenPaymentDetails {
         self.0
     }
@@ -1425,6 +1446,7 @@ pub struct EesTokenPaymentMethodBuilder(EesTokenPaymentMethod);
 
 impl EesTokenPaymentMethod {
     /// A builder of [`EesTokenPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> EesTokenPaymentMethodBuilder {
         EesTokenPaymentMethodBuilder(<EesTokenPaymentMethod as Default>::default())
     }
@@ -1447,11 +1469,13 @@ impl EesTokenPaymentMethodBuilder {
         self
     }
     /// Sets [`EesTokenPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`EesTokenPaymentMethod`].
+    #[inline]
     pub fn build(self) -> EesTokenPaymentMethod {
         self.0
     }
@@ -1523,6 +1547,7 @@ pub struct GooglePayPaymentDetailsBuilder(GooglePayPaymentDetails);
 
 impl GooglePayPaymentDetails {
     /// A builder of [`GooglePayPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> GooglePayPaymentDetailsBuilder {
         GooglePayPaymentDetailsBuilder(<GooglePayPaymentDetails as Default>::default())
     }
@@ -1540,11 +1565,13 @@ impl GooglePayPaymentDetailsBuilder {
         self
     }
     /// Sets [`GooglePayPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: GooglePayPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`GooglePayPaymentDetails`].
+    #[inline]
     pub fn build(self) -> GooglePayPaymentDetails {
         self.0
     }
@@ -1638,6 +1665,7 @@ pub struct GooglePayPaymentMethodBuilder(GooglePayPaymentMethod);
 
 impl GooglePayPaymentMethod {
     /// A builder of [`GooglePayPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> GooglePayPaymentMethodBuilder {
         GooglePayPaymentMethodBuilder(<GooglePayPaymentMethod as Default>::default())
     }
@@ -1650,11 +1678,13 @@ impl GooglePayPaymentMethodBuilder {
         self
     }
     /// Sets [`GooglePayPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`GooglePayPaymentMethod`].
+    #[inline]
     pub fn build(self) -> GooglePayPaymentMethod {
         self.0
     }
@@ -1726,6 +1756,7 @@ pub struct IdealPaymentDetailsBuilder(IdealPaymentDetails);
 
 impl IdealPaymentDetails {
     /// A builder of [`IdealPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> IdealPaymentDetailsBuilder {
         IdealPaymentDetailsBuilder(<IdealPaymentDetails as Default>::default())
     }
@@ -1743,11 +1774,13 @@ impl IdealPaymentDetailsBuilder {
         self
     }
     /// Sets [`IdealPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: IdealPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`IdealPaymentDetails`].
+    #[inline]
     pub fn build(self) -> IdealPaymentDetails {
         self.0
     }
@@ -1843,6 +1876,7 @@ pub struct IdealPaymentMethodBuilder(IdealPaymentMethod);
 
 impl IdealPaymentMethod {
     /// A builder of [`IdealPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> IdealPaymentMethodBuilder {
         IdealPaymentMethodBuilder(<IdealPaymentMethod as Default>::default())
     }
@@ -1870,11 +1904,13 @@ impl IdealPaymentMethodBuilder {
         self
     }
     /// Sets [`IdealPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`IdealPaymentMethod`].
+    #[inline]
     pub fn build(self) -> IdealPaymentMethod {
         self.0
     }
@@ -1947,6 +1983,7 @@ pub struct InstallmentsOptionBuilder(InstallmentsOption);
 
 impl InstallmentsOption {
     /// A builder of [`InstallmentsOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> InstallmentsOptionBuilder {
         InstallmentsOptionBuilder(<InstallmentsOption as Default>::default())
     }
@@ -1954,11 +1991,13 @@ impl InstallmentsOption {
 
 impl InstallmentsOptionBuilder {
     /// Sets [`InstallmentsOption::number`].
+    #[inline]
     pub fn number(mut self, value: i64) -> Self {
         self.0.number = Some(value);
         self
     }
     /// Sets [`InstallmentsOption::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Some(value);
         self
@@ -1969,6 +2008,7 @@ impl InstallmentsOptionBuilder {
         self
     }
     /// The finished [`InstallmentsOption`].
+    #[inline]
     pub fn build(self) -> InstallmentsOption {
         self.0
     }
@@ -2815,6 +2855,7 @@ pub struct OrderBuilder<P0 = Unset> {
 
 impl Order {
     /// A builder of [`Order`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderBuilder {
         OrderBuilder {
             ref_no: Default::default(),
@@ -3419,6 +3460,7 @@ pub struct OrderAffiliateBuilder(OrderAffiliate);
 
 impl OrderAffiliate {
     /// A builder of [`OrderAffiliate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderAffiliateBuilder {
         OrderAffiliateBuilder(<OrderAffiliate as Default>::default())
     }
@@ -3446,6 +3488,7 @@ impl OrderAffiliateBuilder {
         self
     }
     /// The finished [`OrderAffiliate`].
+    #[inline]
     pub fn build(self) -> OrderAffiliate {
         self.0
     }
@@ -3573,6 +3616,7 @@ pub struct OrderDeliveryInformationBuilder(OrderDeliveryInformation);
 
 impl OrderDeliveryInformation {
     /// A builder of [`OrderDeliveryInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderDeliveryInformationBuilder {
         OrderDeliveryInformationBuilder(<OrderDeliveryInformation as Default>::default())
     }
@@ -3580,11 +3624,13 @@ impl OrderDeliveryInformation {
 
 impl OrderDeliveryInformationBuilder {
     /// Sets [`OrderDeliveryInformation::shipping_method`].
+    #[inline]
     pub fn shipping_method(mut self, value: ShippingMethod) -> Self {
         self.0.shipping_method = Maybe::Value(value);
         self
     }
     /// The finished [`OrderDeliveryInformation`].
+    #[inline]
     pub fn build(self) -> OrderDeliveryInformation {
         self.0
     }
@@ -3718,6 +3764,7 @@ pub struct OrderExtraInformationBuilder(OrderExtraInformation);
 
 impl OrderExtraInformation {
     /// A builder of [`OrderExtraInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderExtraInformationBuilder {
         OrderExtraInformationBuilder(<OrderExtraInformation as Default>::default())
     }
@@ -3730,6 +3777,7 @@ impl OrderExtraInformationBuilder {
         self
     }
     /// The finished [`OrderExtraInformation`].
+    #[inline]
     pub fn build(self) -> OrderExtraInformation {
         self.0
     }
@@ -4042,6 +4090,7 @@ pub struct OrderItemBuilder<P0 = Unset> {
 
 impl OrderItem {
     /// A builder of [`OrderItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemBuilder {
         OrderItemBuilder {
             code: Default::default(),
@@ -4324,6 +4373,7 @@ pub struct OrderItemCrossSellBuilder(OrderItemCrossSell);
 
 impl OrderItemCrossSell {
     /// A builder of [`OrderItemCrossSell`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemCrossSellBuilder {
         OrderItemCrossSellBuilder(<OrderItemCrossSell as Default>::default())
     }
@@ -4341,6 +4391,7 @@ impl OrderItemCrossSellBuilder {
         self
     }
     /// The finished [`OrderItemCrossSell`].
+    #[inline]
     pub fn build(self) -> OrderItemCrossSell {
         self.0
     }
@@ -4436,6 +4487,7 @@ pub struct OrderItemDeliveryInformationBuilder(OrderItemDeliveryInformation);
 
 impl OrderItemDeliveryInformation {
     /// A builder of [`OrderItemDeliveryInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemDeliveryInformationBuilder {
         OrderItemDeliveryInformationBuilder(
             <OrderItemDeliveryInformation as Default>::default(),
@@ -4465,11 +4517,13 @@ impl OrderItemDeliveryInformationBuilder {
         self
     }
     /// Sets [`OrderItemDeliveryInformation::codes`].
+    #[inline]
     pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
         self.0.codes = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemDeliveryInformation`].
+    #[inline]
     pub fn build(self) -> OrderItemDeliveryInformation {
         self.0
     }
@@ -4697,6 +4751,7 @@ pub struct OrderItemPriceBuilder(OrderItemPrice);
 
 impl OrderItemPrice {
     /// A builder of [`OrderItemPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemPriceBuilder {
         OrderItemPriceBuilder(<OrderItemPrice as Default>::default())
     }
@@ -4704,6 +4759,7 @@ impl OrderItemPrice {
 
 impl OrderItemPriceBuilder {
     /// Sets [`OrderItemPrice::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
@@ -4719,116 +4775,139 @@ impl OrderItemPriceBuilder {
         self
     }
     /// Sets [`OrderItemPrice::unit_price`].
+    #[inline]
     pub fn unit_price(mut self, value: Money) -> Self {
         self.0.unit_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_net_price`].
+    #[inline]
     pub fn unit_net_price(mut self, value: Money) -> Self {
         self.0.unit_net_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_gross_price`].
+    #[inline]
     pub fn unit_gross_price(mut self, value: Money) -> Self {
         self.0.unit_gross_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_vat`].
+    #[inline]
     pub fn unit_vat(mut self, value: Money) -> Self {
         self.0.unit_vat = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_discount`].
+    #[inline]
     pub fn unit_discount(mut self, value: Money) -> Self {
         self.0.unit_discount = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_net_discounted_price`].
+    #[inline]
     pub fn unit_net_discounted_price(mut self, value: Money) -> Self {
         self.0.unit_net_discounted_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_gross_discounted_price`].
+    #[inline]
     pub fn unit_gross_discounted_price(mut self, value: Money) -> Self {
         self.0.unit_gross_discounted_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::unit_affiliate_commission`].
+    #[inline]
     pub fn unit_affiliate_commission(mut self, value: Money) -> Self {
         self.0.unit_affiliate_commission = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::item_unit_net_price`].
+    #[inline]
     pub fn item_unit_net_price(mut self, value: Money) -> Self {
         self.0.item_unit_net_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::item_unit_gross_price`].
+    #[inline]
     pub fn item_unit_gross_price(mut self, value: Money) -> Self {
         self.0.item_unit_gross_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::item_net_price`].
+    #[inline]
     pub fn item_net_price(mut self, value: Money) -> Self {
         self.0.item_net_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::item_gross_price`].
+    #[inline]
     pub fn item_gross_price(mut self, value: Money) -> Self {
         self.0.item_gross_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::vat_percent`].
+    #[inline]
     pub fn vat_percent(mut self, value: f64) -> Self {
         self.0.vat_percent = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::handling_fee_net_price`].
+    #[inline]
     pub fn handling_fee_net_price(mut self, value: Money) -> Self {
         self.0.handling_fee_net_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::handling_fee_gross_price`].
+    #[inline]
     pub fn handling_fee_gross_price(mut self, value: Money) -> Self {
         self.0.handling_fee_gross_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::net_price`].
+    #[inline]
     pub fn net_price(mut self, value: Money) -> Self {
         self.0.net_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::gross_price`].
+    #[inline]
     pub fn gross_price(mut self, value: Money) -> Self {
         self.0.gross_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::net_discounted_price`].
+    #[inline]
     pub fn net_discounted_price(mut self, value: Money) -> Self {
         self.0.net_discounted_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::gross_discounted_price`].
+    #[inline]
     pub fn gross_discounted_price(mut self, value: Money) -> Self {
         self.0.gross_discounted_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::discount`].
+    #[inline]
     pub fn discount(mut self, value: Money) -> Self {
         self.0.discount = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::vat`].
+    #[inline]
     pub fn vat(mut self, value: Money) -> Self {
         self.0.vat = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPrice::affiliate_commission`].
+    #[inline]
     pub fn affiliate_commission(mut self, value: Money) -> Self {
         self.0.affiliate_commission = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemPrice`].
+    #[inline]
     pub fn build(self) -> OrderItemPrice {
         self.0
     }
@@ -4904,6 +4983,7 @@ pub struct OrderItemPriceOptionBuilder(OrderItemPriceOption);
 
 impl OrderItemPriceOption {
     /// A builder of [`OrderItemPriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemPriceOptionBuilder {
         OrderItemPriceOptionBuilder(<OrderItemPriceOption as Default>::default())
     }
@@ -4916,16 +4996,19 @@ impl OrderItemPriceOptionBuilder {
         self
     }
     /// Sets [`OrderItemPriceOption::required`].
+    #[inline]
     pub fn required(mut self, value: bool) -> Self {
         self.0.required = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemPriceOption::options`].
+    #[inline]
     pub fn options(mut self, value: Vec<String>) -> Self {
         self.0.options = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemPriceOption`].
+    #[inline]
     pub fn build(self) -> OrderItemPriceOption {
         self.0
     }
@@ -5044,6 +5127,7 @@ pub struct OrderItemProductDetailsBuilder(OrderItemProductDetails);
 
 impl OrderItemProductDetails {
     /// A builder of [`OrderItemProductDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemProductDetailsBuilder {
         OrderItemProductDetailsBuilder(<OrderItemProductDetails as Default>::default())
     }
@@ -5061,11 +5145,13 @@ impl OrderItemProductDetailsBuilder {
         self
     }
     /// Sets [`OrderItemProductDetails::tangible`].
+    #[inline]
     pub fn tangible(mut self, value: bool) -> Self {
         self.0.tangible = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemProductDetails::is_dynamic`].
+    #[inline]
     pub fn is_dynamic(mut self, value: bool) -> Self {
         self.0.is_dynamic = Maybe::Value(value);
         self
@@ -5076,6 +5162,7 @@ impl OrderItemProductDetailsBuilder {
         self
     }
     /// Sets [`OrderItemProductDetails::renewal_status`].
+    #[inline]
     pub fn renewal_status(mut self, value: bool) -> Self {
         self.0.renewal_status = Maybe::Value(value);
         self
@@ -5086,11 +5173,13 @@ impl OrderItemProductDetailsBuilder {
         self
     }
     /// Sets [`OrderItemProductDetails::delivery_information`].
+    #[inline]
     pub fn delivery_information(mut self, value: OrderItemDeliveryInformation) -> Self {
         self.0.delivery_information = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemProductDetails`].
+    #[inline]
     pub fn build(self) -> OrderItemProductDetails {
         self.0
     }
@@ -5186,6 +5275,7 @@ pub struct OrderItemRecurringOptionsBuilder(OrderItemRecurringOptions);
 
 impl OrderItemRecurringOptions {
     /// A builder of [`OrderItemRecurringOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemRecurringOptionsBuilder {
         OrderItemRecurringOptionsBuilder(
             <OrderItemRecurringOptions as Default>::default(),
@@ -5200,11 +5290,13 @@ impl OrderItemRecurringOptionsBuilder {
         self
     }
     /// Sets [`OrderItemRecurringOptions::cycle_length`].
+    #[inline]
     pub fn cycle_length(mut self, value: i64) -> Self {
         self.0.cycle_length = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemRecurringOptions::cycle_amount`].
+    #[inline]
     pub fn cycle_amount(mut self, value: Money) -> Self {
         self.0.cycle_amount = Maybe::Value(value);
         self
@@ -5215,11 +5307,13 @@ impl OrderItemRecurringOptionsBuilder {
         self
     }
     /// Sets [`OrderItemRecurringOptions::contract_length`].
+    #[inline]
     pub fn contract_length(mut self, value: i64) -> Self {
         self.0.contract_length = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemRecurringOptions`].
+    #[inline]
     pub fn build(self) -> OrderItemRecurringOptions {
         self.0
     }
@@ -5276,6 +5370,7 @@ pub struct OrderItemRenewalInformationBuilder(OrderItemRenewalInformation);
 
 impl OrderItemRenewalInformation {
     /// A builder of [`OrderItemRenewalInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemRenewalInformationBuilder {
         OrderItemRenewalInformationBuilder(
             <OrderItemRenewalInformation as Default>::default(),
@@ -5290,6 +5385,7 @@ impl OrderItemRenewalInformationBuilder {
         self
     }
     /// The finished [`OrderItemRenewalInformation`].
+    #[inline]
     pub fn build(self) -> OrderItemRenewalInformation {
         self.0
     }
@@ -5386,6 +5482,7 @@ pub struct OrderItemTrialBuilder(OrderItemTrial);
 
 impl OrderItemTrial {
     /// A builder of [`OrderItemTrial`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemTrialBuilder {
         OrderItemTrialBuilder(<OrderItemTrial as Default>::default())
     }
@@ -5393,31 +5490,37 @@ impl OrderItemTrial {
 
 impl OrderItemTrialBuilder {
     /// Sets [`OrderItemTrial::period`].
+    #[inline]
     pub fn period(mut self, value: i64) -> Self {
         self.0.period = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemTrial::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemTrial::vat`].
+    #[inline]
     pub fn vat(mut self, value: Money) -> Self {
         self.0.vat = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemTrial::gross_price`].
+    #[inline]
     pub fn gross_price(mut self, value: Money) -> Self {
         self.0.gross_price = Maybe::Value(value);
         self
     }
     /// Sets [`OrderItemTrial::net_price`].
+    #[inline]
     pub fn net_price(mut self, value: Money) -> Self {
         self.0.net_price = Maybe::Value(value);
         self
     }
     /// The finished [`OrderItemTrial`].
+    #[inline]
     pub fn build(self) -> OrderItemTrial {
         self.0
     }
@@ -5477,6 +5580,7 @@ pub struct OrderItemUpSellBuilder(OrderItemUpSell);
 
 impl OrderItemUpSell {
     /// A builder of [`OrderItemUpSell`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderItemUpSellBuilder {
         OrderItemUpSellBuilder(<OrderItemUpSell as Default>::default())
     }
@@ -5489,6 +5593,7 @@ impl OrderItemUpSellBuilder {
         self
     }
     /// The finished [`OrderItemUpSell`].
+    #[inline]
     pub fn build(self) -> OrderItemUpSell {
         self.0
     }
@@ -5619,6 +5724,7 @@ pub struct OrderPromotionBuilder(OrderPromotion);
 
 impl OrderPromotion {
     /// A builder of [`OrderPromotion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderPromotionBuilder {
         OrderPromotionBuilder(<OrderPromotion as Default>::default())
     }
@@ -5651,21 +5757,25 @@ impl OrderPromotionBuilder {
         self
     }
     /// Sets [`OrderPromotion::maximum_orders_number`].
+    #[inline]
     pub fn maximum_orders_number(mut self, value: i64) -> Self {
         self.0.maximum_orders_number = Maybe::Value(value);
         self
     }
     /// Sets [`OrderPromotion::maximum_quantity`].
+    #[inline]
     pub fn maximum_quantity(mut self, value: i64) -> Self {
         self.0.maximum_quantity = Maybe::Value(value);
         self
     }
     /// Sets [`OrderPromotion::instant_discount`].
+    #[inline]
     pub fn instant_discount(mut self, value: bool) -> Self {
         self.0.instant_discount = Maybe::Value(value);
         self
     }
     /// Sets [`OrderPromotion::coupon`].
+    #[inline]
     pub fn coupon(mut self, value: PromotionCouponRef) -> Self {
         self.0.coupon = Maybe::Value(value);
         self
@@ -5676,6 +5786,7 @@ impl OrderPromotionBuilder {
         self
     }
     /// The finished [`OrderPromotion`].
+    #[inline]
     pub fn build(self) -> OrderPromotion {
         self.0
     }
@@ -5748,6 +5859,7 @@ pub struct OrderPromotionCouponBuilder(OrderPromotionCoupon);
 
 impl OrderPromotionCoupon {
     /// A builder of [`OrderPromotionCoupon`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderPromotionCouponBuilder {
         OrderPromotionCouponBuilder(<OrderPromotionCoupon as Default>::default())
     }
@@ -5765,11 +5877,13 @@ impl OrderPromotionCouponBuilder {
         self
     }
     /// Sets [`OrderPromotionCoupon::codes`].
+    #[inline]
     pub fn codes(mut self, value: Vec<String>) -> Self {
         self.0.codes = Maybe::Value(value);
         self
     }
     /// The finished [`OrderPromotionCoupon`].
+    #[inline]
     pub fn build(self) -> OrderPromotionCoupon {
         self.0
     }
@@ -5851,6 +5965,7 @@ pub struct OrderRefundBuilder(OrderRefund);
 
 impl OrderRefund {
     /// A builder of [`OrderRefund`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderRefundBuilder {
         OrderRefundBuilder(<OrderRefund as Default>::default())
     }
@@ -5858,11 +5973,13 @@ impl OrderRefund {
 
 impl OrderRefundBuilder {
     /// Sets [`OrderRefund::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
     }
     /// Sets [`OrderRefund::items`].
+    #[inline]
     pub fn items(mut self, value: Vec<OrderRefundItem>) -> Self {
         self.0.items = Maybe::Value(value);
         self
@@ -5878,6 +5995,7 @@ impl OrderRefundBuilder {
         self
     }
     /// The finished [`OrderRefund`].
+    #[inline]
     pub fn build(self) -> OrderRefund {
         self.0
     }
@@ -5949,6 +6067,7 @@ pub struct OrderRefundItemBuilder(OrderRefundItem);
 
 impl OrderRefundItem {
     /// A builder of [`OrderRefundItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderRefundItemBuilder {
         OrderRefundItemBuilder(<OrderRefundItem as Default>::default())
     }
@@ -5961,16 +6080,19 @@ impl OrderRefundItemBuilder {
         self
     }
     /// Sets [`OrderRefundItem::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Maybe::Value(value);
         self
     }
     /// Sets [`OrderRefundItem::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
     }
     /// The finished [`OrderRefundItem`].
+    #[inline]
     pub fn build(self) -> OrderRefundItem {
         self.0
     }
@@ -6042,6 +6164,7 @@ pub struct OtherPaymentDetailsBuilder(OtherPaymentDetails);
 
 impl OtherPaymentDetails {
     /// A builder of [`OtherPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OtherPaymentDetailsBuilder {
         OtherPaymentDetailsBuilder(<OtherPaymentDetails as Default>::default())
     }
@@ -6059,11 +6182,13 @@ impl OtherPaymentDetailsBuilder {
         self
     }
     /// Sets [`OtherPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: OtherPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`OtherPaymentDetails`].
+    #[inline]
     pub fn build(self) -> OtherPaymentDetails {
         self.0
     }
@@ -6127,6 +6252,7 @@ pub struct OtherPaymentMethodBuilder(OtherPaymentMethod);
 
 impl OtherPaymentMethod {
     /// A builder of [`OtherPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OtherPaymentMethodBuilder {
         OtherPaymentMethodBuilder(<OtherPaymentMethod as Default>::default())
     }
@@ -6134,11 +6260,13 @@ impl OtherPaymentMethod {
 
 impl OtherPaymentMethodBuilder {
     /// Sets [`OtherPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`OtherPaymentMethod`].
+    #[inline]
     pub fn build(self) -> OtherPaymentMethod {
         self.0
     }
@@ -6211,6 +6339,7 @@ pub struct PayPalPaymentDetailsBuilder(PayPalPaymentDetails);
 
 impl PayPalPaymentDetails {
     /// A builder of [`PayPalPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayPalPaymentDetailsBuilder {
         PayPalPaymentDetailsBuilder(<PayPalPaymentDetails as Default>::default())
     }
@@ -6228,11 +6357,13 @@ impl PayPalPaymentDetailsBuilder {
         self
     }
     /// Sets [`PayPalPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: PayPalPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`PayPalPaymentDetails`].
+    #[inline]
     pub fn build(self) -> PayPalPaymentDetails {
         self.0
     }
@@ -6328,6 +6459,7 @@ pub struct PayPalPaymentMethodBuilder(PayPalPaymentMethod);
 
 impl PayPalPaymentMethod {
     /// A builder of [`PayPalPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayPalPaymentMethodBuilder {
         PayPalPaymentMethodBuilder(<PayPalPaymentMethod as Default>::default())
     }
@@ -6355,11 +6487,13 @@ impl PayPalPaymentMethodBuilder {
         self
     }
     /// Sets [`PayPalPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`PayPalPaymentMethod`].
+    #[inline]
     pub fn build(self) -> PayPalPaymentMethod {
         self.0
     }
@@ -6816,6 +6950,7 @@ pub struct PaymentMethodBuilder(PaymentMethod);
 
 impl PaymentMethod {
     /// A builder of [`PaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PaymentMethodBuilder {
         PaymentMethodBuilder(<PaymentMethod as Default>::default())
     }
@@ -6823,6 +6958,7 @@ impl PaymentMethod {
 
 impl PaymentMethodBuilder {
     /// Sets [`PaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
@@ -6833,6 +6969,7 @@ impl PaymentMethodBuilder {
         self
     }
     /// Sets [`PaymentMethod::card_type`].
+    #[inline]
     pub fn card_type(mut self, value: CardType) -> Self {
         self.0.card_type = Maybe::Value(value);
         self
@@ -6868,11 +7005,13 @@ impl PaymentMethodBuilder {
         self
     }
     /// Sets [`PaymentMethod::holder_name_time`].
+    #[inline]
     pub fn holder_name_time(mut self, value: f64) -> Self {
         self.0.holder_name_time = Maybe::Value(value);
         self
     }
     /// Sets [`PaymentMethod::card_number_time`].
+    #[inline]
     pub fn card_number_time(mut self, value: f64) -> Self {
         self.0.card_number_time = Maybe::Value(value);
         self
@@ -6888,11 +7027,13 @@ impl PaymentMethodBuilder {
         self
     }
     /// Sets [`PaymentMethod::installments_number`].
+    #[inline]
     pub fn installments_number(mut self, value: i64) -> Self {
         self.0.installments_number = Maybe::Value(value);
         self
     }
     /// The finished [`PaymentMethod`].
+    #[inline]
     pub fn build(self) -> PaymentMethod {
         self.0
     }
@@ -6965,6 +7106,7 @@ pub struct PreviousOrderPaymentDetailsBuilder(PreviousOrderPaymentDetails);
 
 impl PreviousOrderPaymentDetails {
     /// A builder of [`PreviousOrderPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PreviousOrderPaymentDetailsBuilder {
         PreviousOrderPaymentDetailsBuilder(
             <PreviousOrderPaymentDetails as Default>::default(),
@@ -6984,11 +7126,13 @@ impl PreviousOrderPaymentDetailsBuilder {
         self
     }
     /// Sets [`PreviousOrderPaymentDetails::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: PreviousOrderPaymentMethod) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`PreviousOrderPaymentDetails`].
+    #[inline]
     pub fn build(self) -> PreviousOrderPaymentDetails {
         self.0
     }
@@ -7054,6 +7198,7 @@ pub struct PreviousOrderPaymentMethodBuilder(PreviousOrderPaymentMethod);
 
 impl PreviousOrderPaymentMethod {
     /// A builder of [`PreviousOrderPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PreviousOrderPaymentMethodBuilder {
         PreviousOrderPaymentMethodBuilder(
             <PreviousOrderPaymentMethod as Default>::default(),
@@ -7068,11 +7213,13 @@ impl PreviousOrderPaymentMethodBuilder {
         self
     }
     /// Sets [`PreviousOrderPaymentMethod::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// The finished [`PreviousOrderPaymentMethod`].
+    #[inline]
     pub fn build(self) -> PreviousOrderPaymentMethod {
         self.0
     }
@@ -7378,6 +7525,7 @@ pub struct ShippingMethodBuilder(ShippingMethod);
 
 impl ShippingMethod {
     /// A builder of [`ShippingMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingMethodBuilder {
         ShippingMethodBuilder(<ShippingMethod as Default>::default())
     }
@@ -7405,6 +7553,7 @@ impl ShippingMethodBuilder {
         self
     }
     /// The finished [`ShippingMethod`].
+    #[inline]
     pub fn build(self) -> ShippingMethod {
         self.0
     }
@@ -7485,6 +7634,7 @@ pub struct SubscriptionCustomSettingsBuilder(SubscriptionCustomSettings);
 
 impl SubscriptionCustomSettings {
     /// A builder of [`SubscriptionCustomSettings`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionCustomSettingsBuilder {
         SubscriptionCustomSettingsBuilder(
             <SubscriptionCustomSettings as Default>::default(),
@@ -7499,16 +7649,19 @@ impl SubscriptionCustomSettingsBuilder {
         self
     }
     /// Sets [`SubscriptionCustomSettings::cycle_length`].
+    #[inline]
     pub fn cycle_length(mut self, value: i64) -> Self {
         self.0.cycle_length = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionCustomSettings::cycle_billing_cycles`].
+    #[inline]
     pub fn cycle_billing_cycles(mut self, value: i64) -> Self {
         self.0.cycle_billing_cycles = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionCustomSettings`].
+    #[inline]
     pub fn build(self) -> SubscriptionCustomSettings {
         self.0
     }
@@ -7585,22 +7738,7 @@ impl<C> __rpc::Method for GetInstallments<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetInstallments {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getInstallments")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getInstallments",
-                "Order",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetInstallments, "getInstallments", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInstallments<C> {}
 
@@ -7705,28 +7843,10 @@ impl<C> __rpc::Method for GetOrder<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetOrder {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getOrder")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getOrder",
-                "orderReference",
-            )?,
-            skip_partner_orders: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getOrder",
-                "skipPartnerOrders",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetOrder, "getOrder", order_reference : required "orderReference",
+    skip_partner_orders : optional "skipPartnerOrders"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetOrder<C> {}
 

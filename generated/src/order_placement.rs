@@ -74,6 +74,7 @@ pub struct ShippingCountryBuilder<P0 = Unset> {
 
 impl ShippingCountry {
     /// A builder of [`ShippingCountry`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingCountryBuilder {
         ShippingCountryBuilder {
             country_code: Unset,
@@ -181,6 +182,7 @@ pub struct ShippingItemBuilder<P0 = Unset> {
 
 impl ShippingItem {
     /// A builder of [`ShippingItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingItemBuilder {
         ShippingItemBuilder {
             code: Unset,
@@ -306,6 +308,7 @@ pub struct ShippingMethodPriceBuilder(ShippingMethodPrice);
 
 impl ShippingMethodPrice {
     /// A builder of [`ShippingMethodPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingMethodPriceBuilder {
         ShippingMethodPriceBuilder(<ShippingMethodPrice as Default>::default())
     }
@@ -333,11 +336,13 @@ impl ShippingMethodPriceBuilder {
         self
     }
     /// Sets [`ShippingMethodPrice::price_details`].
+    #[inline]
     pub fn price_details(mut self, value: ShippingPriceDetails) -> Self {
         self.0.price_details = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingMethodPrice`].
+    #[inline]
     pub fn build(self) -> ShippingMethodPrice {
         self.0
     }
@@ -397,6 +402,7 @@ pub struct ShippingPriceBuilder(ShippingPrice);
 
 impl ShippingPrice {
     /// A builder of [`ShippingPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingPriceBuilder {
         ShippingPriceBuilder(<ShippingPrice as Default>::default())
     }
@@ -404,11 +410,13 @@ impl ShippingPrice {
 
 impl ShippingPriceBuilder {
     /// Sets [`ShippingPrice::shipping_prices_available`].
+    #[inline]
     pub fn shipping_prices_available(mut self, value: Vec<ShippingMethodPrice>) -> Self {
         self.0.shipping_prices_available = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingPrice`].
+    #[inline]
     pub fn build(self) -> ShippingPrice {
         self.0
     }
@@ -510,6 +518,7 @@ pub struct ShippingPriceAmountsBuilder(ShippingPriceAmounts);
 
 impl ShippingPriceAmounts {
     /// A builder of [`ShippingPriceAmounts`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingPriceAmountsBuilder {
         ShippingPriceAmountsBuilder(<ShippingPriceAmounts as Default>::default())
     }
@@ -517,36 +526,43 @@ impl ShippingPriceAmounts {
 
 impl ShippingPriceAmountsBuilder {
     /// Sets [`ShippingPriceAmounts::total_amount`].
+    #[inline]
     pub fn total_amount(mut self, value: Money) -> Self {
         self.0.total_amount = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::base_price`].
+    #[inline]
     pub fn base_price(mut self, value: Money) -> Self {
         self.0.base_price = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::overweight_amount`].
+    #[inline]
     pub fn overweight_amount(mut self, value: Money) -> Self {
         self.0.overweight_amount = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::country_surcharge`].
+    #[inline]
     pub fn country_surcharge(mut self, value: Money) -> Self {
         self.0.country_surcharge = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::weight_surcharge`].
+    #[inline]
     pub fn weight_surcharge(mut self, value: Money) -> Self {
         self.0.weight_surcharge = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceAmounts::order_surcharge`].
+    #[inline]
     pub fn order_surcharge(mut self, value: Money) -> Self {
         self.0.order_surcharge = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingPriceAmounts`].
+    #[inline]
     pub fn build(self) -> ShippingPriceAmounts {
         self.0
     }
@@ -610,6 +626,7 @@ pub struct ShippingPriceDetailsBuilder(ShippingPriceDetails);
 
 impl ShippingPriceDetails {
     /// A builder of [`ShippingPriceDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingPriceDetailsBuilder {
         ShippingPriceDetailsBuilder(<ShippingPriceDetails as Default>::default())
     }
@@ -617,16 +634,19 @@ impl ShippingPriceDetails {
 
 impl ShippingPriceDetailsBuilder {
     /// Sets [`ShippingPriceDetails::net`].
+    #[inline]
     pub fn net(mut self, value: ShippingPriceAmounts) -> Self {
         self.0.net = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingPriceDetails::gross`].
+    #[inline]
     pub fn gross(mut self, value: ShippingPriceAmounts) -> Self {
         self.0.gross = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingPriceDetails`].
+    #[inline]
     pub fn build(self) -> ShippingPriceDetails {
         self.0
     }
@@ -766,46 +786,11 @@ impl<C> __rpc::Method for GetShippingPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetShippingPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 5, "getShippingPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            items: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getShippingPrice",
-                "Items",
-            )?,
-            billing_details: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getShippingPrice",
-                "BillingDetails",
-            )?,
-            delivery_details: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "getShippingPrice",
-                "DeliveryDetails",
-            )?,
-            currency: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getShippingPrice",
-                "Currency",
-            )?,
-            coupon_codes: ::twocheckout_rpc::decode::optional(
-                params,
-                4,
-                "getShippingPrice",
-                "CouponCodes",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetShippingPrice, "getShippingPrice", items : required "Items", billing_details :
+    required "BillingDetails", delivery_details : required "DeliveryDetails", currency :
+    optional "Currency", coupon_codes : optional "CouponCodes"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetShippingPrice<C> {}
 
@@ -930,17 +915,7 @@ impl<C> __rpc::Method for PlaceOrder<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PlaceOrder {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "placeOrder")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order: ::twocheckout_rpc::decode::required(params, 0, "placeOrder", "Order")?,
-        })
-    }
-}
+__rpc::__decode_params!(PlaceOrder, "placeOrder", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PlaceOrder<C> {}
 

@@ -116,6 +116,7 @@ pub struct RefundItemBuilder<P0 = Unset, P1 = Unset> {
 
 impl RefundItem {
     /// A builder of [`RefundItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> RefundItemBuilder {
         RefundItemBuilder {
             product_code: Default::default(),
@@ -378,46 +379,10 @@ impl<C> __rpc::Method for IssueRefund<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for IssueRefund {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 5, "issueRefund")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            ref_no: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "issueRefund",
-                "RefNo",
-            )?,
-            amount: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "issueRefund",
-                "Amount",
-            )?,
-            items: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "issueRefund",
-                "Items",
-            )?,
-            comment: ::twocheckout_rpc::decode::required(
-                params,
-                3,
-                "issueRefund",
-                "Comment",
-            )?,
-            reason: ::twocheckout_rpc::decode::required(
-                params,
-                4,
-                "issueRefund",
-                "Reason",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    IssueRefund, "issueRefund", ref_no : required "RefNo", amount : required "Amount",
+    items : required "Items", comment : required "Comment", reason : required "Reason"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for IssueRefund<C> {}
 

@@ -131,6 +131,7 @@ pub struct OrderSearchOptionsBuilder(OrderSearchOptions);
 
 impl OrderSearchOptions {
     /// A builder of [`OrderSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderSearchOptionsBuilder {
         OrderSearchOptionsBuilder(<OrderSearchOptions as Default>::default())
     }
@@ -163,6 +164,7 @@ impl OrderSearchOptionsBuilder {
         self
     }
     /// Sets [`OrderSearchOptions::partner_orders`].
+    #[inline]
     pub fn partner_orders(mut self, value: bool) -> Self {
         self.0.partner_orders = Some(value);
         self
@@ -178,11 +180,13 @@ impl OrderSearchOptionsBuilder {
         self
     }
     /// Sets [`OrderSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`OrderSearchOptions`].
+    #[inline]
     pub fn build(self) -> OrderSearchOptions {
         self.0
     }
@@ -256,6 +260,7 @@ pub struct OrderSearchResultBuilder<P0 = Unset> {
 
 impl OrderSearchResult {
     /// A builder of [`OrderSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderSearchResultBuilder {
         OrderSearchResultBuilder {
             items: Unset,
@@ -364,6 +369,7 @@ pub struct ResultPaginationBuilder(ResultPagination);
 
 impl ResultPagination {
     /// A builder of [`ResultPagination`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResultPaginationBuilder {
         ResultPaginationBuilder(<ResultPagination as Default>::default())
     }
@@ -371,21 +377,25 @@ impl ResultPagination {
 
 impl ResultPaginationBuilder {
     /// Sets [`ResultPagination::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Maybe::Value(value);
         self
     }
     /// Sets [`ResultPagination::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`ResultPagination::count`].
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.0.count = Maybe::Value(value);
         self
     }
     /// The finished [`ResultPagination`].
+    #[inline]
     pub fn build(self) -> ResultPagination {
         self.0
     }
@@ -487,22 +497,9 @@ impl<C> __rpc::Method for SearchOrders<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchOrders {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchOrders")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            order_search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchOrders",
-                "orderSearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchOrders, "searchOrders", order_search_options : optional "orderSearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchOrders<C> {}
 

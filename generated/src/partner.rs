@@ -102,22 +102,9 @@ impl<C> __rpc::Method for GetPartnerByCode<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerByCode {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPartnerByCode")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            partner_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerByCode",
-                "partnerCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerByCode, "getPartnerByCode", partner_code : required "partnerCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for GetPartnerByCode<C> {}
 
@@ -207,22 +194,9 @@ impl<C> __rpc::Method for SearchPartners<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPartners {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPartners")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_string: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchPartners",
-                "searchString",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPartners, "searchPartners", search_string : required "searchString"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SearchPartners<C> {}
 

@@ -210,6 +210,7 @@ impl<
 
 impl PartnerCardPayment {
     /// A builder of [`PartnerCardPayment`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerCardPaymentBuilder {
         PartnerCardPaymentBuilder {
             card_number: Unset,
@@ -523,6 +524,7 @@ pub struct PartnerPaymentDetailsBuilder<P0 = Unset> {
 
 impl PartnerPaymentDetails {
     /// A builder of [`PartnerPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerPaymentDetailsBuilder {
         PartnerPaymentDetailsBuilder {
             type_: Unset,
@@ -727,14 +729,7 @@ impl<C> __rpc::Method for PayProforma<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PayProforma {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "payProforma")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(PayProforma, "payProforma");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PayProforma<C> {}
 
@@ -814,22 +809,9 @@ impl<C> __rpc::Method for SetPaymentDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetPaymentDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "setPaymentDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            payment_details: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setPaymentDetails",
-                "paymentDetails",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetPaymentDetails, "setPaymentDetails", payment_details : required "paymentDetails"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetPaymentDetails<C> {}
 
@@ -927,22 +909,9 @@ impl<C> __rpc::Method for SetProforma<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetProforma {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "setProforma")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proforma_number: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setProforma",
-                "proformaNumber",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetProforma, "setProforma", proforma_number : required "proformaNumber"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetProforma<C> {}
 

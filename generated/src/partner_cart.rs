@@ -174,6 +174,7 @@ pub struct CartPromotionBuilder<P0 = Unset> {
 
 impl CartPromotion {
     /// A builder of [`CartPromotion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CartPromotionBuilder {
         CartPromotionBuilder {
             name: Unset,
@@ -366,40 +367,11 @@ impl<C> __rpc::Method for AddProductToCart<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddProductToCart {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "addProduct")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addProduct",
-                "productId",
-            )?,
-            quantity: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addProduct",
-                "quantity",
-            )?,
-            price_options: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "addProduct",
-                "priceOptions",
-            )?,
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                3,
-                "addProduct",
-                "pricingListCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddProductToCart, "addProduct", product_id : required "productId", quantity :
+    required "quantity", price_options : required "priceOptions", pricing_list_code :
+    required "pricingListCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for AddProductToCart<C> {}
 
@@ -468,14 +440,7 @@ impl<C> __rpc::Method for ClearProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for ClearProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "clearProducts")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(ClearProducts, "clearProducts");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for ClearProducts<C> {}
 
@@ -596,34 +561,10 @@ impl<C> __rpc::Method for RemoveProductFromCart<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for RemoveProductFromCart {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "deleteProduct")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deleteProduct",
-                "productId",
-            )?,
-            price_options: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "deleteProduct",
-                "priceOptions",
-            )?,
-            quantity: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "deleteProduct",
-                "quantity",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    RemoveProductFromCart, "deleteProduct", product_id : required "productId",
+    price_options : optional "priceOptions", quantity : optional "quantity"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>>
 for RemoveProductFromCart<C> {}
@@ -693,14 +634,7 @@ impl<C> __rpc::Method for GetPromotions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPromotions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "getPromotions")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(GetPromotions, "getPromotions");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for GetPromotions<C> {}
 
@@ -774,14 +708,7 @@ impl<C> __rpc::Method for PlacePartnerOrder<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PlacePartnerOrder {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "placeOrder")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(PlacePartnerOrder, "placeOrder");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PlacePartnerOrder<C> {}
 
@@ -872,22 +799,7 @@ impl<C> __rpc::Method for SetComment<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetComment {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "setComment")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            comment: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setComment",
-                "comment",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(SetComment, "setComment", comment : required "comment");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetComment<C> {}
 

@@ -258,6 +258,7 @@ pub struct ProformaBuilder<
 
 impl Proforma {
     /// A builder of [`Proforma`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProformaBuilder {
         ProformaBuilder {
             number: Unset,
@@ -580,34 +581,10 @@ impl<C> __rpc::Method for ConfirmInvoicePayment<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for ConfirmInvoicePayment {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "confirmInvoicePayment")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            partner_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "confirmInvoicePayment",
-                "partnerCode",
-            )?,
-            proforma_no: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "confirmInvoicePayment",
-                "proformaNo",
-            )?,
-            rrn: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "confirmInvoicePayment",
-                "rrn",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    ConfirmInvoicePayment, "confirmInvoicePayment", partner_code : required
+    "partnerCode", proforma_no : required "proformaNo", rrn : optional "rrn"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for ConfirmInvoicePayment<C> {}
@@ -688,22 +665,7 @@ impl<C> __rpc::Method for CreateProforma<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateProforma {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createProforma")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            sales: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createProforma",
-                "Sales",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(CreateProforma, "createProforma", sales : required "Sales");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CreateProforma<C> {}
 
@@ -794,22 +756,9 @@ impl<C> __rpc::Method for GetProforma<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProforma {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProforma")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proforma_number: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProforma",
-                "proformaNumber",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProforma, "getProforma", proforma_number : required "proformaNumber"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProforma<C> {}
 

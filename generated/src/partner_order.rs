@@ -158,6 +158,7 @@ pub struct PartnerOrderBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
 
 impl PartnerOrder {
     /// A builder of [`PartnerOrder`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerOrderBuilder {
         PartnerOrderBuilder {
             ref_no: Unset,
@@ -426,22 +427,7 @@ impl<C> __rpc::Method for GetOrderStatus<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetOrderStatus {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getOrderStatus")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            ref_no: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getOrderStatus",
-                "refNo",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetOrderStatus, "getOrderStatus", ref_no : required "refNo");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetOrderStatus<C> {}
 

@@ -87,6 +87,7 @@ pub struct PricingListBuilder(PricingList);
 
 impl PricingList {
     /// A builder of [`PricingList`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingListBuilder {
         PricingListBuilder(<PricingList as Default>::default())
     }
@@ -104,11 +105,13 @@ impl PricingListBuilder {
         self
     }
     /// Sets [`PricingList::products`].
+    #[inline]
     pub fn products(mut self, value: Vec<ProductInfo>) -> Self {
         self.0.products = Maybe::Value(value);
         self
     }
     /// The finished [`PricingList`].
+    #[inline]
     pub fn build(self) -> PricingList {
         self.0
     }
@@ -177,6 +180,7 @@ pub struct SimplePricingListBuilder(SimplePricingList);
 
 impl SimplePricingList {
     /// A builder of [`SimplePricingList`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SimplePricingListBuilder {
         SimplePricingListBuilder(<SimplePricingList as Default>::default())
     }
@@ -194,6 +198,7 @@ impl SimplePricingListBuilder {
         self
     }
     /// The finished [`SimplePricingList`].
+    #[inline]
     pub fn build(self) -> SimplePricingList {
         self.0
     }
@@ -305,6 +310,7 @@ pub struct UnitPriceBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
 
 impl UnitPrice {
     /// A builder of [`UnitPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UnitPriceBuilder {
         UnitPriceBuilder {
             currency: Unset,
@@ -453,14 +459,7 @@ impl<C> __rpc::Method for GetPartnerPricingLists<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerPricingLists {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "getPartnerPricingLists")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(GetPartnerPricingLists, "getPartnerPricingLists");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerPricingLists<C> {}
@@ -548,22 +547,10 @@ impl<C> __rpc::Method for GetPricingListInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPricingListInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPricingListInformation")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPricingListInformation",
-                "pricingListCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPricingListInformation, "getPricingListInformation", pricing_list_code : required
+    "pricingListCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPricingListInformation<C> {}
@@ -685,34 +672,11 @@ impl<C> __rpc::Method for GetProductPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "getProductPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductPrice",
-                "productId",
-            )?,
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getProductPrice",
-                "pricingListCode",
-            )?,
-            price_options: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getProductPrice",
-                "priceOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductPrice, "getProductPrice", product_id : required "productId",
+    pricing_list_code : required "pricingListCode", price_options : optional
+    "priceOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetProductPrice<C> {}

@@ -150,46 +150,11 @@ impl<C> __rpc::Method for GetPartnerSingleSignOn<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerSingleSignOn {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 5, "getPartnerSingleSignOn")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            email: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerSingleSignOn",
-                "email",
-            )?,
-            partner_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getPartnerSingleSignOn",
-                "partnerCode",
-            )?,
-            access_page: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "getPartnerSingleSignOn",
-                "accessPage",
-            )?,
-            validity_time: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getPartnerSingleSignOn",
-                "validityTime",
-            )?,
-            validation_ip: ::twocheckout_rpc::decode::optional(
-                params,
-                4,
-                "getPartnerSingleSignOn",
-                "validationIP",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerSingleSignOn, "getPartnerSingleSignOn", email : required "email",
+    partner_code : required "partnerCode", access_page : required "accessPage",
+    validity_time : optional "validityTime", validation_ip : optional "validationIP"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for GetPartnerSingleSignOn<C> {}
 

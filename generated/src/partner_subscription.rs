@@ -96,6 +96,7 @@ pub struct ExtraDiscountBuilder<P0 = Unset, P1 = Unset> {
 
 impl ExtraDiscount {
     /// A builder of [`ExtraDiscount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ExtraDiscountBuilder {
         ExtraDiscountBuilder {
             value: Unset,
@@ -216,6 +217,7 @@ pub struct ExtraMarginBuilder<P0 = Unset, P1 = Unset> {
 
 impl ExtraMargin {
     /// A builder of [`ExtraMargin`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ExtraMarginBuilder {
         ExtraMarginBuilder {
             value: Unset,
@@ -366,6 +368,7 @@ pub struct PartnerSubscriptionPriceResponseBuilder(PartnerSubscriptionPriceRespo
 
 impl PartnerSubscriptionPriceResponse {
     /// A builder of [`PartnerSubscriptionPriceResponse`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionPriceResponseBuilder {
         PartnerSubscriptionPriceResponseBuilder(
             <PartnerSubscriptionPriceResponse as Default>::default(),
@@ -380,46 +383,55 @@ impl PartnerSubscriptionPriceResponseBuilder {
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
+    #[inline]
     pub fn net_price(mut self, value: Money) -> Self {
         self.0.net_price = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
+    #[inline]
     pub fn gross_price(mut self, value: Money) -> Self {
         self.0.gross_price = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::vat`].
+    #[inline]
     pub fn vat(mut self, value: Money) -> Self {
         self.0.vat = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
+    #[inline]
     pub fn total_discount(mut self, value: Money) -> Self {
         self.0.total_discount = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::discount`].
+    #[inline]
     pub fn discount(mut self, value: Money) -> Self {
         self.0.discount = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
+    #[inline]
     pub fn partner_margin(mut self, value: Money) -> Self {
         self.0.partner_margin = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
+    #[inline]
     pub fn extra_margin(mut self, value: Money) -> Self {
         self.0.extra_margin = Some(value);
         self
     }
     /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
+    #[inline]
     pub fn extra_discount(mut self, value: Money) -> Self {
         self.0.extra_discount = Some(value);
         self
     }
     /// The finished [`PartnerSubscriptionPriceResponse`].
+    #[inline]
     pub fn build(self) -> PartnerSubscriptionPriceResponse {
         self.0
     }
@@ -521,6 +533,7 @@ pub struct PartnerSubscriptionRenewalItemBuilder<P0 = Unset, P1 = Unset, P2 = Un
 
 impl PartnerSubscriptionRenewalItem {
     /// A builder of [`PartnerSubscriptionRenewalItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionRenewalItemBuilder {
         PartnerSubscriptionRenewalItemBuilder {
             subscription_reference: Unset,
@@ -709,6 +722,7 @@ pub struct PartnerSubscriptionUpgradeItemBuilder<
 
 impl PartnerSubscriptionUpgradeItem {
     /// A builder of [`PartnerSubscriptionUpgradeItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionUpgradeItemBuilder {
         PartnerSubscriptionUpgradeItemBuilder {
             subscription_reference: Unset,
@@ -910,6 +924,7 @@ pub struct PartnerSubscriptionsRenewalBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsRenewal {
     /// A builder of [`PartnerSubscriptionsRenewal`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsRenewalBuilder {
         PartnerSubscriptionsRenewalBuilder {
             items: Unset,
@@ -1064,6 +1079,7 @@ pub struct PartnerSubscriptionsRenewalPriceQueryBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsRenewalPriceQuery {
     /// A builder of [`PartnerSubscriptionsRenewalPriceQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsRenewalPriceQueryBuilder {
         PartnerSubscriptionsRenewalPriceQueryBuilder {
             items: Unset,
@@ -1232,6 +1248,7 @@ pub struct PartnerSubscriptionsUpgradeBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsUpgrade {
     /// A builder of [`PartnerSubscriptionsUpgrade`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsUpgradeBuilder {
         PartnerSubscriptionsUpgradeBuilder {
             items: Unset,
@@ -1389,6 +1406,7 @@ pub struct PartnerSubscriptionsUpgradePriceQueryBuilder<P0 = Unset> {
 
 impl PartnerSubscriptionsUpgradePriceQuery {
     /// A builder of [`PartnerSubscriptionsUpgradePriceQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerSubscriptionsUpgradePriceQueryBuilder {
         PartnerSubscriptionsUpgradePriceQueryBuilder {
             items: Unset,
@@ -1506,6 +1524,7 @@ pub struct PricingOptionCodeBuilder<P0 = Unset> {
 
 impl PricingOptionCode {
     /// A builder of [`PricingOptionCode`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingOptionCodeBuilder {
         PricingOptionCodeBuilder {
             code: Unset,
@@ -1610,26 +1629,10 @@ impl<C> __rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsRenewalPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getPartnerSubscriptionsRenewalPrice",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerSubscriptionsRenewalPrice",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerSubscriptionsRenewalPrice, "getPartnerSubscriptionsRenewalPrice", query :
+    required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsRenewalPrice<C> {}
 
@@ -1706,26 +1709,10 @@ impl<C> __rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerSubscriptionsUpgradePrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getPartnerSubscriptionsUpgradePrice",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerSubscriptionsUpgradePrice",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerSubscriptionsUpgradePrice, "getPartnerSubscriptionsUpgradePrice", query :
+    required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsUpgradePrice<C> {}
 
@@ -1804,22 +1791,9 @@ impl<C> __rpc::Method for RenewPartnerSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for RenewPartnerSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "renewPartnerSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            renewal: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "renewPartnerSubscriptions",
-                "Renewal",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    RenewPartnerSubscriptions, "renewPartnerSubscriptions", renewal : required "Renewal"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewPartnerSubscriptions<C> {}
 
@@ -1896,22 +1870,10 @@ impl<C> __rpc::Method for UpgradePartnerSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpgradePartnerSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "upgradePartnerSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            upgrade: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "upgradePartnerSubscriptions",
-                "Upgrade",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpgradePartnerSubscriptions, "upgradePartnerSubscriptions", upgrade : required
+    "Upgrade"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpgradePartnerSubscriptions<C> {}
 

@@ -179,6 +179,7 @@ pub struct PayoutOrderByBuilder<P0 = Unset, P1 = Unset> {
 
 impl PayoutOrderBy {
     /// A builder of [`PayoutOrderBy`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayoutOrderByBuilder {
         PayoutOrderByBuilder {
             field: Unset,
@@ -309,6 +310,7 @@ pub struct PayoutOrdersTotalBuilder(PayoutOrdersTotal);
 
 impl PayoutOrdersTotal {
     /// A builder of [`PayoutOrdersTotal`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayoutOrdersTotalBuilder {
         PayoutOrdersTotalBuilder(<PayoutOrdersTotal as Default>::default())
     }
@@ -316,26 +318,31 @@ impl PayoutOrdersTotal {
 
 impl PayoutOrdersTotalBuilder {
     /// Sets [`PayoutOrdersTotal::estore`].
+    #[inline]
     pub fn estore(mut self, value: Money) -> Self {
         self.0.estore = Maybe::Value(value);
         self
     }
     /// Sets [`PayoutOrdersTotal::affiliates`].
+    #[inline]
     pub fn affiliates(mut self, value: Money) -> Self {
         self.0.affiliates = Maybe::Value(value);
         self
     }
     /// Sets [`PayoutOrdersTotal::partner`].
+    #[inline]
     pub fn partner(mut self, value: Money) -> Self {
         self.0.partner = Maybe::Value(value);
         self
     }
     /// Sets [`PayoutOrdersTotal::total`].
+    #[inline]
     pub fn total(mut self, value: Money) -> Self {
         self.0.total = Maybe::Value(value);
         self
     }
     /// The finished [`PayoutOrdersTotal`].
+    #[inline]
     pub fn build(self) -> PayoutOrdersTotal {
         self.0
     }
@@ -445,6 +452,7 @@ pub struct PayoutSearchOptionsBuilder(PayoutSearchOptions);
 
 impl PayoutSearchOptions {
     /// A builder of [`PayoutSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PayoutSearchOptionsBuilder {
         PayoutSearchOptionsBuilder(<PayoutSearchOptions as Default>::default())
     }
@@ -457,6 +465,7 @@ impl PayoutSearchOptionsBuilder {
         self
     }
     /// Sets [`PayoutSearchOptions::status`].
+    #[inline]
     pub fn status(mut self, value: Vec<PayoutStatus>) -> Self {
         self.0.status = Some(value);
         self
@@ -477,21 +486,25 @@ impl PayoutSearchOptionsBuilder {
         self
     }
     /// Sets [`PayoutSearchOptions::payment_type`].
+    #[inline]
     pub fn payment_type(mut self, value: PayoutMethod) -> Self {
         self.0.payment_type = Some(value);
         self
     }
     /// Sets [`PayoutSearchOptions::order_by`].
+    #[inline]
     pub fn order_by(mut self, value: Vec<PayoutOrderBy>) -> Self {
         self.0.order_by = Some(value);
         self
     }
     /// Sets [`PayoutSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`PayoutSearchOptions`].
+    #[inline]
     pub fn build(self) -> PayoutSearchOptions {
         self.0
     }
@@ -671,6 +684,7 @@ pub struct PendingPayoutBuilder(PendingPayout);
 
 impl PendingPayout {
     /// A builder of [`PendingPayout`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PendingPayoutBuilder {
         PendingPayoutBuilder(<PendingPayout as Default>::default())
     }
@@ -678,11 +692,13 @@ impl PendingPayout {
 
 impl PendingPayoutBuilder {
     /// Sets [`PendingPayout::currencies`].
+    #[inline]
     pub fn currencies(mut self, value: Vec<PendingPayoutCurrency>) -> Self {
         self.0.currencies = Maybe::Value(value);
         self
     }
     /// The finished [`PendingPayout`].
+    #[inline]
     pub fn build(self) -> PendingPayout {
         self.0
     }
@@ -760,6 +776,7 @@ pub struct PendingPayoutCurrencyBuilder<P0 = Unset> {
 
 impl PendingPayoutCurrency {
     /// A builder of [`PendingPayoutCurrency`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PendingPayoutCurrencyBuilder {
         PendingPayoutCurrencyBuilder {
             currency: Unset,
@@ -866,6 +883,7 @@ pub struct PendingPayoutOptionsBuilder(PendingPayoutOptions);
 
 impl PendingPayoutOptions {
     /// A builder of [`PendingPayoutOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PendingPayoutOptionsBuilder {
         PendingPayoutOptionsBuilder(<PendingPayoutOptions as Default>::default())
     }
@@ -883,6 +901,7 @@ impl PendingPayoutOptionsBuilder {
         self
     }
     /// The finished [`PendingPayoutOptions`].
+    #[inline]
     pub fn build(self) -> PendingPayoutOptions {
         self.0
     }
@@ -972,22 +991,9 @@ impl<C> __rpc::Method for GetAvailableCountries<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAvailableCountries {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAvailableCountries")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            language: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "getAvailableCountries",
-                "language",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAvailableCountries, "getAvailableCountries", language : optional "language"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAvailableCountries<C> {}
 
@@ -1079,22 +1085,9 @@ impl<C> __rpc::Method for GetPendingPayout<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPendingPayout {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPendingPayout")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            input_parameters: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "getPendingPayout",
-                "inputParameters",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPendingPayout, "getPendingPayout", input_parameters : optional "inputParameters"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPendingPayout<C> {}
 
@@ -1188,22 +1181,9 @@ impl<C> __rpc::Method for SearchPayouts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPayouts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPayouts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchPayouts",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPayouts, "searchPayouts", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPayouts<C> {}
 

@@ -106,6 +106,7 @@ pub struct PriceOptionGroupSearchBuilder(PriceOptionGroupSearch);
 
 impl PriceOptionGroupSearch {
     /// A builder of [`PriceOptionGroupSearch`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionGroupSearchBuilder {
         PriceOptionGroupSearchBuilder(<PriceOptionGroupSearch as Default>::default())
     }
@@ -118,26 +119,31 @@ impl PriceOptionGroupSearchBuilder {
         self
     }
     /// Sets [`PriceOptionGroupSearch::types`].
+    #[inline]
     pub fn types(mut self, value: Vec<PriceOptionGroupType>) -> Self {
         self.0.types = Maybe::Value(value);
         self
     }
     /// Sets [`PriceOptionGroupSearch::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`PriceOptionGroupSearch::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`PriceOptionGroupSearch::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`PriceOptionGroupSearch`].
+    #[inline]
     pub fn build(self) -> PriceOptionGroupSearch {
         self.0
     }
@@ -224,22 +230,10 @@ impl<C> __rpc::Method for SearchPriceOptionGroups<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPriceOptionGroups {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPriceOptionGroups")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            price_option_group_search: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchPriceOptionGroups",
-                "PriceOptionGroupSearch",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPriceOptionGroups, "searchPriceOptionGroups", price_option_group_search :
+    optional "PriceOptionGroupSearch"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPriceOptionGroups<C> {}
 
@@ -375,22 +369,10 @@ impl<C> __rpc::Method for UpdatePriceOptionGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePriceOptionGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updatePriceOptionGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            price_options_group: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePriceOptionGroup",
-                "PriceOptionsGroup",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePriceOptionGroup, "updatePriceOptionGroup", price_options_group : required
+    "PriceOptionsGroup"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePriceOptionGroup<C> {}
 

@@ -110,6 +110,7 @@ pub struct PriceImpactBuilder(PriceImpact);
 
 impl PriceImpact {
     /// A builder of [`PriceImpact`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceImpactBuilder {
         PriceImpactBuilder(<PriceImpact as Default>::default())
     }
@@ -117,31 +118,37 @@ impl PriceImpact {
 
 impl PriceImpactBuilder {
     /// Sets [`PriceImpact::impact_on`].
+    #[inline]
     pub fn impact_on(mut self, value: PriceImpactOn) -> Self {
         self.0.impact_on = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::method`].
+    #[inline]
     pub fn method(mut self, value: AmountType) -> Self {
         self.0.method = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::amounts`].
+    #[inline]
     pub fn amounts(mut self, value: Vec<PriceImpactAmount>) -> Self {
         self.0.amounts = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::impact`].
+    #[inline]
     pub fn impact(mut self, value: PriceOptionImpact) -> Self {
         self.0.impact = Maybe::Value(value);
         self
     }
     /// Sets [`PriceImpact::percent`].
+    #[inline]
     pub fn percent(mut self, value: i64) -> Self {
         self.0.percent = Maybe::Value(value);
         self
     }
     /// The finished [`PriceImpact`].
+    #[inline]
     pub fn build(self) -> PriceImpact {
         self.0
     }
@@ -223,6 +230,7 @@ pub struct PriceImpactAmountBuilder<P0 = Unset, P1 = Unset> {
 
 impl PriceImpactAmount {
     /// A builder of [`PriceImpactAmount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceImpactAmountBuilder {
         PriceImpactAmountBuilder {
             currency: Unset,
@@ -476,6 +484,7 @@ pub struct PriceOptionBuilder<P0 = Unset> {
 
 impl PriceOption {
     /// A builder of [`PriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionBuilder {
         PriceOptionBuilder {
             name: Unset,
@@ -905,6 +914,7 @@ pub struct PriceOptionsGroupBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl PriceOptionsGroup {
     /// A builder of [`PriceOptionsGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionsGroupBuilder {
         PriceOptionsGroupBuilder {
             name: Unset,
@@ -1069,6 +1079,7 @@ pub struct SubscriptionImpactBuilder(SubscriptionImpact);
 
 impl SubscriptionImpact {
     /// A builder of [`SubscriptionImpact`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionImpactBuilder {
         SubscriptionImpactBuilder(<SubscriptionImpact as Default>::default())
     }
@@ -1076,16 +1087,19 @@ impl SubscriptionImpact {
 
 impl SubscriptionImpactBuilder {
     /// Sets [`SubscriptionImpact::impact`].
+    #[inline]
     pub fn impact(mut self, value: PriceOptionImpact) -> Self {
         self.0.impact = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionImpact::months`].
+    #[inline]
     pub fn months(mut self, value: i64) -> Self {
         self.0.months = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionImpact`].
+    #[inline]
     pub fn build(self) -> SubscriptionImpact {
         self.0
     }
@@ -1166,22 +1180,10 @@ impl<C> __rpc::Method for AddPriceOptionGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPriceOptionGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addPriceOptionGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            price_options_group: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPriceOptionGroup",
-                "PriceOptionsGroup",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPriceOptionGroup, "addPriceOptionGroup", price_options_group : required
+    "PriceOptionsGroup"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPriceOptionGroup<C> {}
 
@@ -1263,22 +1265,10 @@ impl<C> __rpc::Method for GetAssignedPriceOptionGroups<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetAssignedPriceOptionGroups {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getAssignedPriceOptionGroups")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getAssignedPriceOptionGroups",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetAssignedPriceOptionGroups, "getAssignedPriceOptionGroups", product_code : required
+    "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAssignedPriceOptionGroups<C> {}
 
@@ -1359,22 +1349,9 @@ impl<C> __rpc::Method for GetPriceOptionGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPriceOptionGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPriceOptionGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            group_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPriceOptionGroup",
-                "groupCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPriceOptionGroup, "getPriceOptionGroup", group_code : required "groupCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPriceOptionGroup<C> {}
 

@@ -96,28 +96,10 @@ impl<C> __rpc::Method for AddPricingConfiguration<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPricingConfiguration {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPricingConfiguration")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            pricing_configuration: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPricingConfiguration",
-                "PricingConfiguration",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPricingConfiguration",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPricingConfiguration, "addPricingConfiguration", pricing_configuration : required
+    "PricingConfiguration", product_code : required "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPricingConfiguration<C> {}
 
@@ -201,28 +183,11 @@ impl<C> __rpc::Method for GetPricingConfigurationByCode<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPricingConfigurationByCode {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getPricingConfigurationByCode")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPricingConfigurationByCode",
-                "productCode",
-            )?,
-            pricing_configuration_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getPricingConfigurationByCode",
-                "pricingConfigurationCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPricingConfigurationByCode, "getPricingConfigurationByCode", product_code :
+    required "productCode", pricing_configuration_code : required
+    "pricingConfigurationCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPricingConfigurationByCode<C> {}
 
@@ -332,40 +297,12 @@ impl<C> __rpc::Method for GetPricingConfigurationByName<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPricingConfigurationByName {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "getPricingConfigurationByName")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPricingConfigurationByName",
-                "productCode",
-            )?,
-            pricing_configuration_name: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getPricingConfigurationByName",
-                "pricingConfigurationName",
-            )?,
-            schema_type: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "getPricingConfigurationByName",
-                "schemaType",
-            )?,
-            price_type: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getPricingConfigurationByName",
-                "priceType",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPricingConfigurationByName, "getPricingConfigurationByName", product_code :
+    required "productCode", pricing_configuration_name : required
+    "pricingConfigurationName", schema_type : required "schemaType", price_type :
+    optional "priceType"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPricingConfigurationByName<C> {}
 
@@ -441,22 +378,10 @@ impl<C> __rpc::Method for GetPricingConfigurations<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPricingConfigurations {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPricingConfigurations")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPricingConfigurations",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPricingConfigurations, "getPricingConfigurations", product_code : required
+    "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPricingConfigurations<C> {}
 
@@ -544,28 +469,10 @@ impl<C> __rpc::Method for UpdatePricingConfiguration<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePricingConfiguration {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "updatePricingConfiguration")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            pricing_configuration: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePricingConfiguration",
-                "PricingConfiguration",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updatePricingConfiguration",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePricingConfiguration, "updatePricingConfiguration", pricing_configuration :
+    required "PricingConfiguration", product_code : required "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePricingConfiguration<C> {}
 

@@ -84,6 +84,7 @@ pub struct AssignedPriceOptionGroupBuilder<P0 = Unset> {
 
 impl AssignedPriceOptionGroup {
     /// A builder of [`AssignedPriceOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AssignedPriceOptionGroupBuilder {
         AssignedPriceOptionGroupBuilder {
             code: Unset,
@@ -187,6 +188,7 @@ pub struct PlatformBuilder(Platform);
 
 impl Platform {
     /// A builder of [`Platform`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PlatformBuilder {
         PlatformBuilder(<Platform as Default>::default())
     }
@@ -204,6 +206,7 @@ impl PlatformBuilder {
         self
     }
     /// The finished [`Platform`].
+    #[inline]
     pub fn build(self) -> Platform {
         self.0
     }
@@ -280,6 +283,7 @@ pub struct PriceOptionCodesBuilder<P0 = Unset, P1 = Unset> {
 
 impl PriceOptionCodes {
     /// A builder of [`PriceOptionCodes`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PriceOptionCodesBuilder {
         PriceOptionCodesBuilder {
             code: Unset,
@@ -528,6 +532,7 @@ pub struct PricingConfigurationBuilder<P0 = Unset> {
 
 impl PricingConfiguration {
     /// A builder of [`PricingConfiguration`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingConfigurationBuilder {
         PricingConfigurationBuilder {
             name: Unset,
@@ -687,6 +692,7 @@ pub struct PricingConfigurationPricesBuilder(PricingConfigurationPrices);
 
 impl PricingConfigurationPrices {
     /// A builder of [`PricingConfigurationPrices`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PricingConfigurationPricesBuilder {
         PricingConfigurationPricesBuilder(
             <PricingConfigurationPrices as Default>::default(),
@@ -696,16 +702,19 @@ impl PricingConfigurationPrices {
 
 impl PricingConfigurationPricesBuilder {
     /// Sets [`PricingConfigurationPrices::regular`].
+    #[inline]
     pub fn regular(mut self, value: Vec<ProductPrice>) -> Self {
         self.0.regular = Some(value);
         self
     }
     /// Sets [`PricingConfigurationPrices::renewal`].
+    #[inline]
     pub fn renewal(mut self, value: Vec<ProductPrice>) -> Self {
         self.0.renewal = Some(value);
         self
     }
     /// The finished [`PricingConfigurationPrices`].
+    #[inline]
     pub fn build(self) -> PricingConfigurationPrices {
         self.0
     }
@@ -1147,6 +1156,7 @@ pub struct ProductBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl Product {
     /// A builder of [`Product`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductBuilder {
         ProductBuilder {
             avangate_id: Default::default(),
@@ -1482,6 +1492,7 @@ pub struct ProductImageBuilder(ProductImage);
 
 impl ProductImage {
     /// A builder of [`ProductImage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductImageBuilder {
         ProductImageBuilder(<ProductImage as Default>::default())
     }
@@ -1489,6 +1500,7 @@ impl ProductImage {
 
 impl ProductImageBuilder {
     /// Sets [`ProductImage::default`].
+    #[inline]
     pub fn default(mut self, value: bool) -> Self {
         self.0.default = Some(value);
         self
@@ -1499,6 +1511,7 @@ impl ProductImageBuilder {
         self
     }
     /// The finished [`ProductImage`].
+    #[inline]
     pub fn build(self) -> ProductImage {
         self.0
     }
@@ -1714,6 +1727,7 @@ pub struct ProductInfoBuilder(ProductInfo);
 
 impl ProductInfo {
     /// A builder of [`ProductInfo`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductInfoBuilder {
         ProductInfoBuilder(<ProductInfo as Default>::default())
     }
@@ -1721,6 +1735,7 @@ impl ProductInfo {
 
 impl ProductInfoBuilder {
     /// Sets [`ProductInfo::product_id`].
+    #[inline]
     pub fn product_id(mut self, value: i64) -> Self {
         self.0.product_id = Some(value);
         self
@@ -1741,11 +1756,13 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::product_status`].
+    #[inline]
     pub fn product_status(mut self, value: bool) -> Self {
         self.0.product_status = Some(value);
         self
     }
     /// Sets [`ProductInfo::product_type`].
+    #[inline]
     pub fn product_type(mut self, value: ProductType) -> Self {
         self.0.product_type = Some(value);
         self
@@ -1761,11 +1778,13 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`ProductInfo::gift_option`].
+    #[inline]
     pub fn gift_option(mut self, value: bool) -> Self {
         self.0.gift_option = Some(value);
         self
@@ -1796,6 +1815,7 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::platforms`].
+    #[inline]
     pub fn platforms(mut self, value: Vec<Platform>) -> Self {
         self.0.platforms = Maybe::Value(value);
         self
@@ -1821,6 +1841,7 @@ impl ProductInfoBuilder {
         self
     }
     /// Sets [`ProductInfo::renewal_product_id`].
+    #[inline]
     pub fn renewal_product_id(mut self, value: i64) -> Self {
         self.0.renewal_product_id = Maybe::Value(value);
         self
@@ -1836,6 +1857,7 @@ impl ProductInfoBuilder {
         self
     }
     /// The finished [`ProductInfo`].
+    #[inline]
     pub fn build(self) -> ProductInfo {
         self.0
     }
@@ -1957,6 +1979,7 @@ pub struct ProductPriceBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProductPrice {
     /// A builder of [`ProductPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductPriceBuilder {
         ProductPriceBuilder {
             amount: Unset,
@@ -2124,6 +2147,7 @@ pub struct ProductTranslationBuilder(ProductTranslation);
 
 impl ProductTranslation {
     /// A builder of [`ProductTranslation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductTranslationBuilder {
         ProductTranslationBuilder(<ProductTranslation as Default>::default())
     }
@@ -2166,6 +2190,7 @@ impl ProductTranslationBuilder {
         self
     }
     /// The finished [`ProductTranslation`].
+    #[inline]
     pub fn build(self) -> ProductTranslation {
         self.0
     }
@@ -2438,6 +2463,7 @@ pub struct ShippingClassBuilder(ShippingClass);
 
 impl ShippingClass {
     /// A builder of [`ShippingClass`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ShippingClassBuilder {
         ShippingClassBuilder(<ShippingClass as Default>::default())
     }
@@ -2450,6 +2476,7 @@ impl ShippingClassBuilder {
         self
     }
     /// Sets [`ShippingClass::amount`].
+    #[inline]
     pub fn amount(mut self, value: Money) -> Self {
         self.0.amount = Maybe::Value(value);
         self
@@ -2460,16 +2487,19 @@ impl ShippingClassBuilder {
         self
     }
     /// Sets [`ShippingClass::apply_to`].
+    #[inline]
     pub fn apply_to(mut self, value: ShippingApplyTo) -> Self {
         self.0.apply_to = Maybe::Value(value);
         self
     }
     /// Sets [`ShippingClass::type_`].
+    #[inline]
     pub fn type_(mut self, value: AmountType) -> Self {
         self.0.type_ = Maybe::Value(value);
         self
     }
     /// The finished [`ShippingClass`].
+    #[inline]
     pub fn build(self) -> ShippingClass {
         self.0
     }
@@ -2544,22 +2574,7 @@ impl<C> __rpc::Method for AddProduct<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddProduct {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addProduct")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addProduct",
-                "Product",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(AddProduct, "addProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProduct<C> {}
 
@@ -2640,22 +2655,9 @@ impl<C> __rpc::Method for GetProductByCode<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductByCode {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProductByCode")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductByCode",
-                "ProductCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductByCode, "getProductByCode", product_code : required "ProductCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductByCode<C> {}
 
@@ -2754,28 +2756,10 @@ impl<C> __rpc::Method for GetProductById<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductById {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getProductById")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductById",
-                "productId",
-            )?,
-            pricing_list_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getProductById",
-                "pricingListCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductById, "getProductById", product_id : required "productId",
+    pricing_list_code : required "pricingListCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProductById<C> {}
 
@@ -2856,22 +2840,7 @@ impl<C> __rpc::Method for UpdateProduct<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateProduct {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateProduct")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateProduct",
-                "Product",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(UpdateProduct, "updateProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProduct<C> {}
 

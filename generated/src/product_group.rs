@@ -128,6 +128,7 @@ pub struct ProductGroupBuilder<P0 = Unset> {
 
 impl ProductGroup {
     /// A builder of [`ProductGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductGroupBuilder {
         ProductGroupBuilder {
             name: Unset,
@@ -261,22 +262,9 @@ impl<C> __rpc::Method for AddProductGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddProductGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addProductGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_group: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addProductGroup",
-                "ProductGroup",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddProductGroup, "addProductGroup", product_group : required "ProductGroup"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProductGroup<C> {}
 
@@ -356,22 +344,9 @@ impl<C> __rpc::Method for GetProductGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProductGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            group_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductGroup",
-                "groupCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductGroup, "getProductGroup", group_code : required "groupCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductGroup<C> {}
 
@@ -439,14 +414,7 @@ impl<C> __rpc::Method for GetProductGroups<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductGroups {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "getProductGroups")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(GetProductGroups, "getProductGroups");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductGroups<C> {}
 
@@ -523,22 +491,9 @@ impl<C> __rpc::Method for UpdateProductGroup<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateProductGroup {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateProductGroup")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_group: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateProductGroup",
-                "ProductGroup",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateProductGroup, "updateProductGroup", product_group : required "ProductGroup"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProductGroup<C> {}
 

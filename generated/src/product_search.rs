@@ -131,6 +131,7 @@ pub struct ProductSearchOptionsBuilder(ProductSearchOptions);
 
 impl ProductSearchOptions {
     /// A builder of [`ProductSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductSearchOptionsBuilder {
         ProductSearchOptionsBuilder(<ProductSearchOptions as Default>::default())
     }
@@ -143,16 +144,19 @@ impl ProductSearchOptionsBuilder {
         self
     }
     /// Sets [`ProductSearchOptions::codes`].
+    #[inline]
     pub fn codes(mut self, value: Vec<String>) -> Self {
         self.0.codes = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOptions::types`].
+    #[inline]
     pub fn types(mut self, value: Vec<ProductType>) -> Self {
         self.0.types = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOptions::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
@@ -163,26 +167,31 @@ impl ProductSearchOptionsBuilder {
         self
     }
     /// Sets [`ProductSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`ProductSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`ProductSearchOptions::order_by`].
+    #[inline]
     pub fn order_by(mut self, value: ProductSearchOrder) -> Self {
         self.0.order_by = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`ProductSearchOptions`].
+    #[inline]
     pub fn build(self) -> ProductSearchOptions {
         self.0
     }
@@ -246,6 +255,7 @@ pub struct ProductSearchOrderBuilder(ProductSearchOrder);
 
 impl ProductSearchOrder {
     /// A builder of [`ProductSearchOrder`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductSearchOrderBuilder {
         ProductSearchOrderBuilder(<ProductSearchOrder as Default>::default())
     }
@@ -253,16 +263,19 @@ impl ProductSearchOrder {
 
 impl ProductSearchOrderBuilder {
     /// Sets [`ProductSearchOrder::field`].
+    #[inline]
     pub fn field(mut self, value: ProductSortField) -> Self {
         self.0.field = Maybe::Value(value);
         self
     }
     /// Sets [`ProductSearchOrder::direction`].
+    #[inline]
     pub fn direction(mut self, value: SortDirection) -> Self {
         self.0.direction = Maybe::Value(value);
         self
     }
     /// The finished [`ProductSearchOrder`].
+    #[inline]
     pub fn build(self) -> ProductSearchOrder {
         self.0
     }
@@ -474,6 +487,7 @@ pub struct ProductUpgradeSettingsBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProductUpgradeSettings {
     /// A builder of [`ProductUpgradeSettings`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProductUpgradeSettingsBuilder {
         ProductUpgradeSettingsBuilder {
             pricing_scheme: Unset,
@@ -752,22 +766,9 @@ impl<C> __rpc::Method for SearchProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchProducts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchProducts",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchProducts, "searchProducts", search_options : optional "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProducts<C> {}
 
@@ -943,40 +944,11 @@ impl<C> __rpc::Method for SetProductStatus<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetProductStatus {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "setProductStatus")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setProductStatus",
-                "productCode",
-            )?,
-            status: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setProductStatus",
-                "Status",
-            )?,
-            review_product_url: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "setProductStatus",
-                "ReviewProductUrl",
-            )?,
-            review_additional_details: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "setProductStatus",
-                "ReviewAdditionalDetails",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetProductStatus, "setProductStatus", product_code : required "productCode", status :
+    required "Status", review_product_url : optional "ReviewProductUrl",
+    review_additional_details : optional "ReviewAdditionalDetails"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductStatus<C> {}
 
@@ -1066,28 +1038,10 @@ impl<C> __rpc::Method for SetProductUpgradeSchema<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetProductUpgradeSchema {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setProductUpgradeSchema")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setProductUpgradeSchema",
-                "ProductCode",
-            )?,
-            upgrade_settings: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setProductUpgradeSchema",
-                "UpgradeSettings",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetProductUpgradeSchema, "setProductUpgradeSchema", product_code : required
+    "ProductCode", upgrade_settings : required "UpgradeSettings"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductUpgradeSchema<C> {}
 

@@ -207,6 +207,7 @@ pub struct DiscountAmountBuilder<P0 = Unset, P1 = Unset> {
 
 impl DiscountAmount {
     /// A builder of [`DiscountAmount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> DiscountAmountBuilder {
         DiscountAmountBuilder {
             currency: Unset,
@@ -569,6 +570,7 @@ pub struct PromotionBuilder<P0 = Unset> {
 
 impl Promotion {
     /// A builder of [`Promotion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionBuilder {
         PromotionBuilder {
             code: Default::default(),
@@ -949,6 +951,7 @@ pub struct PromotionCouponBuilder<P0 = Unset> {
 
 impl PromotionCoupon {
     /// A builder of [`PromotionCoupon`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionCouponBuilder {
         PromotionCouponBuilder {
             type_: Unset,
@@ -1100,6 +1103,7 @@ pub struct PromotionDiscountBuilder<P0 = Unset> {
 
 impl PromotionDiscount {
     /// A builder of [`PromotionDiscount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionDiscountBuilder {
         PromotionDiscountBuilder {
             type_: Unset,
@@ -1318,6 +1322,7 @@ pub struct PromotionProductBuilder<P0 = Unset> {
 
 impl PromotionProduct {
     /// A builder of [`PromotionProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionProductBuilder {
         PromotionProductBuilder {
             code: Unset,
@@ -1556,6 +1561,7 @@ pub struct PromotionSearchOptionsBuilder(PromotionSearchOptions);
 
 impl PromotionSearchOptions {
     /// A builder of [`PromotionSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionSearchOptionsBuilder {
         PromotionSearchOptionsBuilder(<PromotionSearchOptions as Default>::default())
     }
@@ -1563,11 +1569,13 @@ impl PromotionSearchOptions {
 
 impl PromotionSearchOptionsBuilder {
     /// Sets [`PromotionSearchOptions::types`].
+    #[inline]
     pub fn types(mut self, value: Vec<PromotionType>) -> Self {
         self.0.types = Maybe::Value(value);
         self
     }
     /// Sets [`PromotionSearchOptions::channel`].
+    #[inline]
     pub fn channel(mut self, value: PromotionChannel) -> Self {
         self.0.channel = Maybe::Value(value);
         self
@@ -1578,6 +1586,7 @@ impl PromotionSearchOptionsBuilder {
         self
     }
     /// Sets [`PromotionSearchOptions::enabled`].
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.0.enabled = Maybe::Value(value);
         self
@@ -1593,21 +1602,25 @@ impl PromotionSearchOptionsBuilder {
         self
     }
     /// Sets [`PromotionSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`PromotionSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`PromotionSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`PromotionSearchOptions`].
+    #[inline]
     pub fn build(self) -> PromotionSearchOptions {
         self.0
     }
@@ -1688,6 +1701,7 @@ pub struct PromotionTranslationBuilder<P0 = Unset, P1 = Unset> {
 
 impl PromotionTranslation {
     /// A builder of [`PromotionTranslation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PromotionTranslationBuilder {
         PromotionTranslationBuilder {
             language: Unset,
@@ -1886,22 +1900,7 @@ impl<C> __rpc::Method for AddPromotion<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotion {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addPromotion")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotion",
-                "Promotion",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(AddPromotion, "addPromotion", promotion : required "Promotion");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotion<C> {}
 
@@ -1984,28 +1983,10 @@ impl<C> __rpc::Method for AddPromotionCoupon<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionCoupon {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionCoupon")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionCoupon",
-                "promotionCode",
-            )?,
-            promotion_coupon: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionCoupon",
-                "promotionCoupon",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionCoupon, "addPromotionCoupon", promotion_code : required "promotionCode",
+    promotion_coupon : required "promotionCoupon"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionCoupon<C> {}
 
@@ -2094,28 +2075,10 @@ impl<C> __rpc::Method for AddPromotionProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionProducts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionProducts",
-                "promotionCode",
-            )?,
-            promotion_products: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionProducts",
-                "promotionProducts",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionProducts, "addPromotionProducts", promotion_code : required
+    "promotionCode", promotion_products : required "promotionProducts"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionProducts<C> {}
 
@@ -2199,28 +2162,10 @@ impl<C> __rpc::Method for AddPromotionSources<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionSources {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionSources")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionSources",
-                "promotionCode",
-            )?,
-            promotion_sources: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionSources",
-                "promotionSources",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionSources, "addPromotionSources", promotion_code : required
+    "promotionCode", promotion_sources : required "promotionSources"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionSources<C> {}
 
@@ -2308,28 +2253,10 @@ impl<C> __rpc::Method for AddPromotionTranslations<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddPromotionTranslations {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addPromotionTranslations")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addPromotionTranslations",
-                "promotionCode",
-            )?,
-            promotions: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addPromotionTranslations",
-                "promotions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddPromotionTranslations, "addPromotionTranslations", promotion_code : required
+    "promotionCode", promotions : required "promotions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionTranslations<C> {}
 
@@ -2418,28 +2345,10 @@ impl<C> __rpc::Method for DeletePromotionCoupon<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionCoupon {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionCoupon")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionCoupon",
-                "promotionCode",
-            )?,
-            promotion_coupon: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deletePromotionCoupon",
-                "promotionCoupon",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionCoupon, "deletePromotionCoupon", promotion_code : required
+    "promotionCode", promotion_coupon : required "promotionCoupon"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionCoupon<C> {}
 
@@ -2527,28 +2436,10 @@ impl<C> __rpc::Method for DeletePromotionProducts<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionProducts {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionProducts")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionProducts",
-                "promotionCode",
-            )?,
-            promotion_products: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deletePromotionProducts",
-                "promotionProducts",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionProducts, "deletePromotionProducts", promotion_code : required
+    "promotionCode", promotion_products : required "promotionProducts"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionProducts<C> {}
 
@@ -2637,28 +2528,10 @@ impl<C> __rpc::Method for DeletePromotionSources<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionSources {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "deletePromotionSources")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionSources",
-                "promotionCode",
-            )?,
-            promotion_sources: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deletePromotionSources",
-                "promotionSources",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionSources, "deletePromotionSources", promotion_code : required
+    "promotionCode", promotion_sources : required "promotionSources"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionSources<C> {}
 
@@ -2733,22 +2606,10 @@ impl<C> __rpc::Method for DeletePromotionTranslations<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeletePromotionTranslations {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "deletePromotionTranslations")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deletePromotionTranslations",
-                "promotionCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeletePromotionTranslations, "deletePromotionTranslations", promotion_code : required
+    "promotionCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionTranslations<C> {}
 
@@ -2823,22 +2684,9 @@ impl<C> __rpc::Method for GetPromotion<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPromotion {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPromotion")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPromotion",
-                "PromotionCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPromotion, "getPromotion", promotion_code : required "PromotionCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPromotion<C> {}
 
@@ -2926,22 +2774,9 @@ impl<C> __rpc::Method for SearchPromotions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchPromotions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchPromotions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchPromotions",
-                "searchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchPromotions, "searchPromotions", search_options : optional "searchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPromotions<C> {}
 
@@ -3068,22 +2903,9 @@ impl<C> __rpc::Method for UpdatePromotion<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePromotion {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updatePromotion")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePromotion",
-                "Promotion",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePromotion, "updatePromotion", promotion : required "Promotion"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotion<C> {}
 
@@ -3172,28 +2994,10 @@ impl<C> __rpc::Method for UpdatePromotionCoupon<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdatePromotionCoupon {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "updatePromotionCoupon")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            promotion_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updatePromotionCoupon",
-                "promotionCode",
-            )?,
-            promotion_coupon: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updatePromotionCoupon",
-                "promotionCoupon",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdatePromotionCoupon, "updatePromotionCoupon", promotion_code : required
+    "promotionCode", promotion_coupon : required "promotionCoupon"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotionCoupon<C> {}
 

@@ -210,6 +210,7 @@ pub struct ProposalBuilder(Proposal);
 
 impl Proposal {
     /// A builder of [`Proposal`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalBuilder {
         ProposalBuilder(<Proposal as Default>::default())
     }
@@ -227,6 +228,7 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::version`].
+    #[inline]
     pub fn version(mut self, value: i64) -> Self {
         self.0.version = Some(value);
         self
@@ -252,16 +254,19 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::locked`].
+    #[inline]
     pub fn locked(mut self, value: bool) -> Self {
         self.0.locked = Some(value);
         self
     }
     /// Sets [`Proposal::source`].
+    #[inline]
     pub fn source(mut self, value: ProposalSource) -> Self {
         self.0.source = Some(value);
         self
     }
     /// Sets [`Proposal::content`].
+    #[inline]
     pub fn content(mut self, value: ProposalContent) -> Self {
         self.0.content = Some(value);
         self
@@ -277,16 +282,19 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::tac`].
+    #[inline]
     pub fn tac(mut self, value: ProposalTerms) -> Self {
         self.0.tac = Maybe::Value(value);
         self
     }
     /// Sets [`Proposal::proposal_type`].
+    #[inline]
     pub fn proposal_type(mut self, value: ProposalType) -> Self {
         self.0.proposal_type = Some(value);
         self
     }
     /// Sets [`Proposal::status`].
+    #[inline]
     pub fn status(mut self, value: ProposalStatus) -> Self {
         self.0.status = Some(value);
         self
@@ -302,6 +310,7 @@ impl ProposalBuilder {
         self
     }
     /// Sets [`Proposal::sent_by`].
+    #[inline]
     pub fn sent_by(mut self, value: ProposalSender) -> Self {
         self.0.sent_by = Maybe::Value(value);
         self
@@ -312,6 +321,7 @@ impl ProposalBuilder {
         self
     }
     /// The finished [`Proposal`].
+    #[inline]
     pub fn build(self) -> Proposal {
         self.0
     }
@@ -513,6 +523,7 @@ pub struct ProposalActionAcceptBuilder(ProposalActionAccept);
 
 impl ProposalActionAccept {
     /// A builder of [`ProposalActionAccept`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionAcceptBuilder {
         ProposalActionAcceptBuilder(<ProposalActionAccept as Default>::default())
     }
@@ -525,6 +536,7 @@ impl ProposalActionAcceptBuilder {
         self
     }
     /// The finished [`ProposalActionAccept`].
+    #[inline]
     pub fn build(self) -> ProposalActionAccept {
         self.0
     }
@@ -589,6 +601,7 @@ pub struct ProposalActionCloseBuilder(ProposalActionClose);
 
 impl ProposalActionClose {
     /// A builder of [`ProposalActionClose`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionCloseBuilder {
         ProposalActionCloseBuilder(<ProposalActionClose as Default>::default())
     }
@@ -606,6 +619,7 @@ impl ProposalActionCloseBuilder {
         self
     }
     /// The finished [`ProposalActionClose`].
+    #[inline]
     pub fn build(self) -> ProposalActionClose {
         self.0
     }
@@ -662,6 +676,7 @@ pub struct ProposalActionDeclineBuilder(ProposalActionDecline);
 
 impl ProposalActionDecline {
     /// A builder of [`ProposalActionDecline`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionDeclineBuilder {
         ProposalActionDeclineBuilder(<ProposalActionDecline as Default>::default())
     }
@@ -674,6 +689,7 @@ impl ProposalActionDeclineBuilder {
         self
     }
     /// The finished [`ProposalActionDecline`].
+    #[inline]
     pub fn build(self) -> ProposalActionDecline {
         self.0
     }
@@ -738,6 +754,7 @@ pub struct ProposalActionDiscardBuilder(ProposalActionDiscard);
 
 impl ProposalActionDiscard {
     /// A builder of [`ProposalActionDiscard`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionDiscardBuilder {
         ProposalActionDiscardBuilder(<ProposalActionDiscard as Default>::default())
     }
@@ -755,6 +772,7 @@ impl ProposalActionDiscardBuilder {
         self
     }
     /// The finished [`ProposalActionDiscard`].
+    #[inline]
     pub fn build(self) -> ProposalActionDiscard {
         self.0
     }
@@ -819,6 +837,7 @@ pub struct ProposalActionReopenBuilder(ProposalActionReopen);
 
 impl ProposalActionReopen {
     /// A builder of [`ProposalActionReopen`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionReopenBuilder {
         ProposalActionReopenBuilder(<ProposalActionReopen as Default>::default())
     }
@@ -836,6 +855,7 @@ impl ProposalActionReopenBuilder {
         self
     }
     /// The finished [`ProposalActionReopen`].
+    #[inline]
     pub fn build(self) -> ProposalActionReopen {
         self.0
     }
@@ -941,6 +961,7 @@ pub struct ProposalActionSendBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProposalActionSend {
     /// A builder of [`ProposalActionSend`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionSendBuilder {
         ProposalActionSendBuilder {
             expiration_date: Unset,
@@ -1089,6 +1110,7 @@ pub struct ProposalContentBuilder(ProposalContent);
 
 impl ProposalContent {
     /// A builder of [`ProposalContent`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalContentBuilder {
         ProposalContentBuilder(<ProposalContent as Default>::default())
     }
@@ -1106,16 +1128,19 @@ impl ProposalContentBuilder {
         self
     }
     /// Sets [`ProposalContent::terms`].
+    #[inline]
     pub fn terms(mut self, value: i64) -> Self {
         self.0.terms = Maybe::Value(value);
         self
     }
     /// Sets [`ProposalContent::line_items`].
+    #[inline]
     pub fn line_items(mut self, value: Vec<ProposalLineItem>) -> Self {
         self.0.line_items = Some(value);
         self
     }
     /// The finished [`ProposalContent`].
+    #[inline]
     pub fn build(self) -> ProposalContent {
         self.0
     }
@@ -1193,6 +1218,7 @@ pub struct ProposalHistoryBuilder(ProposalHistory);
 
 impl ProposalHistory {
     /// A builder of [`ProposalHistory`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalHistoryBuilder {
         ProposalHistoryBuilder(<ProposalHistory as Default>::default())
     }
@@ -1200,26 +1226,31 @@ impl ProposalHistory {
 
 impl ProposalHistoryBuilder {
     /// Sets [`ProposalHistory::versions`].
+    #[inline]
     pub fn versions(mut self, value: Vec<Proposal>) -> Self {
         self.0.versions = Some(value);
         self
     }
     /// Sets [`ProposalHistory::count`].
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.0.count = Some(value);
         self
     }
     /// Sets [`ProposalHistory::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`ProposalHistory::offset`].
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.0.offset = Some(value);
         self
     }
     /// The finished [`ProposalHistory`].
+    #[inline]
     pub fn build(self) -> ProposalHistory {
         self.0
     }
@@ -1313,6 +1344,7 @@ pub struct ProposalHistoryOptionsBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProposalHistoryOptions {
     /// A builder of [`ProposalHistoryOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalHistoryOptionsBuilder {
         ProposalHistoryOptionsBuilder {
             offset: Unset,
@@ -1474,6 +1506,7 @@ pub struct ProposalLineItemBuilder(ProposalLineItem);
 
 impl ProposalLineItem {
     /// A builder of [`ProposalLineItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalLineItemBuilder {
         ProposalLineItemBuilder(<ProposalLineItem as Default>::default())
     }
@@ -1491,16 +1524,19 @@ impl ProposalLineItemBuilder {
         self
     }
     /// Sets [`ProposalLineItem::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Some(value);
         self
     }
     /// Sets [`ProposalLineItem::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Some(value);
         self
     }
     /// Sets [`ProposalLineItem::discounted_price`].
+    #[inline]
     pub fn discounted_price(mut self, value: Money) -> Self {
         self.0.discounted_price = Maybe::Value(value);
         self
@@ -1511,6 +1547,7 @@ impl ProposalLineItemBuilder {
         self
     }
     /// Sets [`ProposalLineItem::contract_period`].
+    #[inline]
     pub fn contract_period(mut self, value: i64) -> Self {
         self.0.contract_period = Maybe::Value(value);
         self
@@ -1521,6 +1558,7 @@ impl ProposalLineItemBuilder {
         self
     }
     /// The finished [`ProposalLineItem`].
+    #[inline]
     pub fn build(self) -> ProposalLineItem {
         self.0
     }
@@ -1719,6 +1757,7 @@ pub struct ProposalSearchOptionsBuilder<P0 = Unset, P1 = Unset> {
 
 impl ProposalSearchOptions {
     /// A builder of [`ProposalSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalSearchOptionsBuilder {
         ProposalSearchOptionsBuilder {
             name: Default::default(),
@@ -1941,6 +1980,7 @@ pub struct ProposalSenderBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl ProposalSender {
     /// A builder of [`ProposalSender`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalSenderBuilder {
         ProposalSenderBuilder {
             first_name: Unset,
@@ -2250,6 +2290,7 @@ pub struct ProposalTermsBuilder(ProposalTerms);
 
 impl ProposalTerms {
     /// A builder of [`ProposalTerms`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalTermsBuilder {
         ProposalTermsBuilder(<ProposalTerms as Default>::default())
     }
@@ -2262,6 +2303,7 @@ impl ProposalTermsBuilder {
         self
     }
     /// The finished [`ProposalTerms`].
+    #[inline]
     pub fn build(self) -> ProposalTerms {
         self.0
     }
@@ -2416,22 +2458,9 @@ impl<C> __rpc::Method for CreateProposal<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateProposal {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createProposal")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createProposal",
-                "Proposal",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateProposal, "createProposal", proposal : required "Proposal"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateProposal<C> {}
 
@@ -2511,22 +2540,9 @@ impl<C> __rpc::Method for GetProposalById<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProposalById {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProposalById")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProposalById",
-                "proposalId",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProposalById, "getProposalById", proposal_id : required "proposalId"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProposalById<C> {}
 
@@ -2615,28 +2631,10 @@ impl<C> __rpc::Method for PerformAction<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PerformAction {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "performAction")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "performAction",
-                "ProposalId",
-            )?,
-            action_payload: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "performAction",
-                "ActionPayload",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    PerformAction, "performAction", proposal_id : required "ProposalId", action_payload :
+    required "ActionPayload"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PerformAction<C> {}
 
@@ -2722,28 +2720,10 @@ impl<C> __rpc::Method for SearchProposalHistoryById<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchProposalHistoryById {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "searchProposalHistoryById")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            proposal_id: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchProposalHistoryById",
-                "ProposalId",
-            )?,
-            options: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "searchProposalHistoryById",
-                "Options",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchProposalHistoryById, "searchProposalHistoryById", proposal_id : required
+    "ProposalId", options : required "Options"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposalHistoryById<C> {}
 
@@ -2860,22 +2840,9 @@ impl<C> __rpc::Method for SearchProposals<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchProposals {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchProposals")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchProposals",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchProposals, "searchProposals", search_options : required "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposals<C> {}
 

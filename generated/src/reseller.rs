@@ -108,6 +108,7 @@ pub struct OrderResellerUpdateBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl OrderResellerUpdate {
     /// A builder of [`OrderResellerUpdate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OrderResellerUpdateBuilder {
         OrderResellerUpdateBuilder {
             partner_code: Unset,
@@ -250,6 +251,7 @@ pub struct PartnerResellersQueryBuilder<P0 = Unset> {
 
 impl PartnerResellersQuery {
     /// A builder of [`PartnerResellersQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PartnerResellersQueryBuilder {
         PartnerResellersQueryBuilder {
             partner_code: Unset,
@@ -508,6 +510,7 @@ pub struct ResellerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset, P4 = 
 
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
             partner_code: Default::default(),
@@ -755,22 +758,9 @@ impl<C> __rpc::Method for CreateReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            reseller: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createReseller",
-                "Reseller",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateReseller, "createReseller", reseller : required "Reseller"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CreateReseller<C> {}
 
@@ -868,22 +858,7 @@ impl<C> __rpc::Method for GetOrderReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetOrderReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getOrderReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            ref_no: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getOrderReseller",
-                "refNo",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetOrderReseller, "getOrderReseller", ref_no : required "refNo");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetOrderReseller<C> {}
@@ -974,22 +949,9 @@ impl<C> __rpc::Method for GetPartnerResellers<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerResellers {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getPartnerResellers")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerResellers",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerResellers, "getPartnerResellers", query : required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
 
@@ -1098,28 +1060,10 @@ impl<C> __rpc::Method for SetOrderReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetOrderReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setOrderReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            ref_no: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setOrderReseller",
-                "refNo",
-            )?,
-            reseller_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setOrderReseller",
-                "resellerCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetOrderReseller, "setOrderReseller", ref_no : required "refNo", reseller_code :
+    required "resellerCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for SetOrderReseller<C> {}
@@ -1213,22 +1157,9 @@ impl<C> __rpc::Method for UpdateOrderReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateOrderReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateOrderReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            update: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateOrderReseller",
-                "Update",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateOrderReseller, "updateOrderReseller", update : required "Update"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateOrderReseller<C> {}
 
@@ -1311,22 +1242,9 @@ impl<C> __rpc::Method for UpdateReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            reseller: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateReseller",
-                "Reseller",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateReseller, "updateReseller", reseller : required "Reseller"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 

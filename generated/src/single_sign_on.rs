@@ -236,52 +236,12 @@ impl<C> __rpc::Method for GetSingleSignOn<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSingleSignOn {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 6, "getSingleSignOn")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSingleSignOn",
-                "subscriptionReference",
-            )?,
-            email: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getSingleSignOn",
-                "email",
-            )?,
-            validity_time: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getSingleSignOn",
-                "validityTime",
-            )?,
-            access_page: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getSingleSignOn",
-                "accessPage",
-            )?,
-            validation_ip: ::twocheckout_rpc::decode::optional(
-                params,
-                4,
-                "getSingleSignOn",
-                "validationIp",
-            )?,
-            language_code: ::twocheckout_rpc::decode::optional(
-                params,
-                5,
-                "getSingleSignOn",
-                "languageCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSingleSignOn, "getSingleSignOn", subscription_reference : required
+    "subscriptionReference", email : optional "email", validity_time : optional
+    "validityTime", access_page : optional "accessPage", validation_ip : optional
+    "validationIp", language_code : optional "languageCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSingleSignOn<C> {}
 
@@ -443,58 +403,12 @@ impl<C> __rpc::Method for GetSingleSignOnByCustomer<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSingleSignOnByCustomer {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 7, "getSingleSignOnByCustomer")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            id_customer: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSingleSignOnByCustomer",
-                "idCustomer",
-            )?,
-            customer_type: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getSingleSignOnByCustomer",
-                "customerType",
-            )?,
-            page: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getSingleSignOnByCustomer",
-                "page",
-            )?,
-            request: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getSingleSignOnByCustomer",
-                "request",
-            )?,
-            validity_time: ::twocheckout_rpc::decode::optional(
-                params,
-                4,
-                "getSingleSignOnByCustomer",
-                "validityTime",
-            )?,
-            validation_ip: ::twocheckout_rpc::decode::optional(
-                params,
-                5,
-                "getSingleSignOnByCustomer",
-                "validationIp",
-            )?,
-            language_code: ::twocheckout_rpc::decode::optional(
-                params,
-                6,
-                "getSingleSignOnByCustomer",
-                "languageCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSingleSignOnByCustomer, "getSingleSignOnByCustomer", id_customer : required
+    "idCustomer", customer_type : required "customerType", page : optional "page",
+    request : optional "request", validity_time : optional "validityTime", validation_ip
+    : optional "validationIp", language_code : optional "languageCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSingleSignOnByCustomer<C> {}
 

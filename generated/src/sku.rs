@@ -151,6 +151,7 @@ pub struct SkuCodeBuilder<P0 = Unset> {
 
 impl SkuCode {
     /// A builder of [`SkuCode`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuCodeBuilder {
         SkuCodeBuilder { code: Unset }
     }
@@ -288,6 +289,7 @@ pub struct SkuDetailsBuilder(SkuDetails);
 
 impl SkuDetails {
     /// A builder of [`SkuDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuDetailsBuilder {
         SkuDetailsBuilder(<SkuDetails as Default>::default())
     }
@@ -310,26 +312,31 @@ impl SkuDetailsBuilder {
         self
     }
     /// Sets [`SkuDetails::price_options`].
+    #[inline]
     pub fn price_options(mut self, value: Vec<Json>) -> Self {
         self.0.price_options = Maybe::Value(value);
         self
     }
     /// Sets [`SkuDetails::purchase_type`].
+    #[inline]
     pub fn purchase_type(mut self, value: PurchaseType) -> Self {
         self.0.purchase_type = Maybe::Value(value);
         self
     }
     /// Sets [`SkuDetails::from_quantity`].
+    #[inline]
     pub fn from_quantity(mut self, value: i64) -> Self {
         self.0.from_quantity = Maybe::Value(value);
         self
     }
     /// Sets [`SkuDetails::to_quantity`].
+    #[inline]
     pub fn to_quantity(mut self, value: i64) -> Self {
         self.0.to_quantity = Maybe::Value(value);
         self
     }
     /// The finished [`SkuDetails`].
+    #[inline]
     pub fn build(self) -> SkuDetails {
         self.0
     }
@@ -443,6 +450,7 @@ pub struct SkuDetailsQueryBuilder<P0 = Unset> {
 
 impl SkuDetailsQuery {
     /// A builder of [`SkuDetailsQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuDetailsQueryBuilder {
         SkuDetailsQueryBuilder {
             pricing_configuration_code: Unset,
@@ -571,6 +579,7 @@ pub struct SkuOptionGroupBuilder<P0 = Unset> {
 
 impl SkuOptionGroup {
     /// A builder of [`SkuOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuOptionGroupBuilder {
         SkuOptionGroupBuilder {
             code: Unset,
@@ -657,6 +666,7 @@ pub struct SkuOptionValueBuilder<P0 = Unset> {
 
 impl SkuOptionValue {
     /// A builder of [`SkuOptionValue`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuOptionValueBuilder {
         SkuOptionValueBuilder {
             option_value: Unset,
@@ -773,6 +783,7 @@ pub struct SkuPricingConfigurationBuilder<P0 = Unset> {
 
 impl SkuPricingConfiguration {
     /// A builder of [`SkuPricingConfiguration`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuPricingConfigurationBuilder {
         SkuPricingConfigurationBuilder {
             code: Unset,
@@ -897,6 +908,7 @@ pub struct SkuQuantityIntervalBuilder<P0 = Unset, P1 = Unset> {
 
 impl SkuQuantityInterval {
     /// A builder of [`SkuQuantityInterval`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuQuantityIntervalBuilder {
         SkuQuantityIntervalBuilder {
             min_quantity: Unset,
@@ -1004,6 +1016,7 @@ pub struct SkuSchemaBuilder<P0 = Unset> {
 
 impl SkuSchema {
     /// A builder of [`SkuSchema`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSchemaBuilder {
         SkuSchemaBuilder {
             products: Unset,
@@ -1138,6 +1151,7 @@ pub struct SkuSchemaProductBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unse
 
 impl SkuSchemaProduct {
     /// A builder of [`SkuSchemaProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSchemaProductBuilder {
         SkuSchemaProductBuilder {
             code: Unset,
@@ -1314,6 +1328,7 @@ pub struct SkuSearchBuilder<P0 = Unset, P1 = Unset> {
 
 impl SkuSearch {
     /// A builder of [`SkuSearch`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSearchBuilder {
         SkuSearchBuilder {
             product_code: Unset,
@@ -1489,6 +1504,7 @@ pub struct SkuSearchConfigurationBuilder<P0 = Unset> {
 
 impl SkuSearchConfiguration {
     /// A builder of [`SkuSearchConfiguration`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSearchConfigurationBuilder {
         SkuSearchConfigurationBuilder {
             code: Unset,
@@ -1626,6 +1642,7 @@ pub struct SkuSearchOptionGroupBuilder<P0 = Unset> {
 
 impl SkuSearchOptionGroup {
     /// A builder of [`SkuSearchOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SkuSearchOptionGroupBuilder {
         SkuSearchOptionGroupBuilder {
             code: Unset,
@@ -1738,22 +1755,10 @@ impl<C> __rpc::Method for GetSkuCodeByDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSkuCodeByDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSKUCodeByDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            sku_details_object: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSKUCodeByDetails",
-                "skuDetailsObject",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSkuCodeByDetails, "getSKUCodeByDetails", sku_details_object : required
+    "skuDetailsObject"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuCodeByDetails<C> {}
 
@@ -1833,22 +1838,7 @@ impl<C> __rpc::Method for GetSkuDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSkuDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSKUDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            sku_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSKUDetails",
-                "skuCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetSkuDetails, "getSKUDetails", sku_code : required "skuCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuDetails<C> {}
 
@@ -1925,22 +1915,7 @@ impl<C> __rpc::Method for GetSchema<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSchema {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSchema")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            input_schema: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSchema",
-                "inputSchema",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(GetSchema, "getSchema", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSchema<C> {}
 
@@ -2016,22 +1991,7 @@ impl<C> __rpc::Method for SearchSku<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchSku {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchSku")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            input_schema: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "searchSku",
-                "inputSchema",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(SearchSku, "searchSku", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSku<C> {}
 

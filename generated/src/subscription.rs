@@ -218,6 +218,7 @@ pub struct DeliveredCodeBuilder(DeliveredCode);
 
 impl DeliveredCode {
     /// A builder of [`DeliveredCode`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> DeliveredCodeBuilder {
         DeliveredCodeBuilder(<DeliveredCode as Default>::default())
     }
@@ -245,6 +246,7 @@ impl DeliveredCodeBuilder {
         self
     }
     /// The finished [`DeliveredCode`].
+    #[inline]
     pub fn build(self) -> DeliveredCode {
         self.0
     }
@@ -312,6 +314,7 @@ pub struct RenewalDetailsBuilder(RenewalDetails);
 
 impl RenewalDetails {
     /// A builder of [`RenewalDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> RenewalDetailsBuilder {
         RenewalDetailsBuilder(<RenewalDetails as Default>::default())
     }
@@ -319,6 +322,7 @@ impl RenewalDetails {
 
 impl RenewalDetailsBuilder {
     /// Sets [`RenewalDetails::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Some(value);
         self
@@ -329,6 +333,7 @@ impl RenewalDetailsBuilder {
         self
     }
     /// The finished [`RenewalDetails`].
+    #[inline]
     pub fn build(self) -> RenewalDetails {
         self.0
     }
@@ -586,6 +591,7 @@ pub struct SubscriptionBuilder<P0 = Unset> {
 
 impl Subscription {
     /// A builder of [`Subscription`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionBuilder {
         SubscriptionBuilder {
             subscription_reference: Unset,
@@ -824,6 +830,7 @@ pub struct SubscriptionDeliveryInfoBuilder(SubscriptionDeliveryInfo);
 
 impl SubscriptionDeliveryInfo {
     /// A builder of [`SubscriptionDeliveryInfo`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionDeliveryInfoBuilder {
         SubscriptionDeliveryInfoBuilder(<SubscriptionDeliveryInfo as Default>::default())
     }
@@ -836,11 +843,13 @@ impl SubscriptionDeliveryInfoBuilder {
         self
     }
     /// Sets [`SubscriptionDeliveryInfo::codes`].
+    #[inline]
     pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
         self.0.codes = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionDeliveryInfo`].
+    #[inline]
     pub fn build(self) -> SubscriptionDeliveryInfo {
         self.0
     }
@@ -989,6 +998,7 @@ pub struct SubscriptionEndUserBuilder(SubscriptionEndUser);
 
 impl SubscriptionEndUser {
     /// A builder of [`SubscriptionEndUser`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionEndUserBuilder {
         SubscriptionEndUserBuilder(<SubscriptionEndUser as Default>::default())
     }
@@ -1061,6 +1071,7 @@ impl SubscriptionEndUserBuilder {
         self
     }
     /// The finished [`SubscriptionEndUser`].
+    #[inline]
     pub fn build(self) -> SubscriptionEndUser {
         self.0
     }
@@ -1182,6 +1193,7 @@ pub struct SubscriptionHistoryItemBuilder(SubscriptionHistoryItem);
 
 impl SubscriptionHistoryItem {
     /// A builder of [`SubscriptionHistoryItem`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionHistoryItemBuilder {
         SubscriptionHistoryItemBuilder(<SubscriptionHistoryItem as Default>::default())
     }
@@ -1194,6 +1206,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// Sets [`SubscriptionHistoryItem::type_`].
+    #[inline]
     pub fn type_(mut self, value: SubscriptionHistoryType) -> Self {
         self.0.type_ = Some(value);
         self
@@ -1214,6 +1227,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// Sets [`SubscriptionHistoryItem::lifetime`].
+    #[inline]
     pub fn lifetime(mut self, value: bool) -> Self {
         self.0.lifetime = Maybe::Value(value);
         self
@@ -1224,6 +1238,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// Sets [`SubscriptionHistoryItem::delivery_info`].
+    #[inline]
     pub fn delivery_info(mut self, value: SubscriptionDeliveryInfo) -> Self {
         self.0.delivery_info = Maybe::Value(value);
         self
@@ -1234,6 +1249,7 @@ impl SubscriptionHistoryItemBuilder {
         self
     }
     /// The finished [`SubscriptionHistoryItem`].
+    #[inline]
     pub fn build(self) -> SubscriptionHistoryItem {
         self.0
     }
@@ -1452,6 +1468,7 @@ pub struct SubscriptionImportBuilder<P0 = Unset, P1 = Unset, P2 = Unset> {
 
 impl SubscriptionImport {
     /// A builder of [`SubscriptionImport`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionImportBuilder {
         SubscriptionImportBuilder {
             external_subscription_reference: Default::default(),
@@ -1667,6 +1684,7 @@ pub struct SubscriptionProductBuilder(SubscriptionProduct);
 
 impl SubscriptionProduct {
     /// A builder of [`SubscriptionProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionProductBuilder {
         SubscriptionProductBuilder(<SubscriptionProduct as Default>::default())
     }
@@ -1679,6 +1697,7 @@ impl SubscriptionProductBuilder {
         self
     }
     /// Sets [`SubscriptionProduct::product_id`].
+    #[inline]
     pub fn product_id(mut self, value: i64) -> Self {
         self.0.product_id = Some(value);
         self
@@ -1689,6 +1708,7 @@ impl SubscriptionProductBuilder {
         self
     }
     /// Sets [`SubscriptionProduct::product_quantity`].
+    #[inline]
     pub fn product_quantity(mut self, value: i64) -> Self {
         self.0.product_quantity = Some(value);
         self
@@ -1699,11 +1719,13 @@ impl SubscriptionProductBuilder {
         self
     }
     /// Sets [`SubscriptionProduct::price_option_codes`].
+    #[inline]
     pub fn price_option_codes(mut self, value: Vec<String>) -> Self {
         self.0.price_option_codes = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionProduct`].
+    #[inline]
     pub fn build(self) -> SubscriptionProduct {
         self.0
     }
@@ -1978,6 +2000,7 @@ pub struct SubscriptionSearchOptionsBuilder(SubscriptionSearchOptions);
 
 impl SubscriptionSearchOptions {
     /// A builder of [`SubscriptionSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionSearchOptionsBuilder {
         SubscriptionSearchOptionsBuilder(
             <SubscriptionSearchOptions as Default>::default(),
@@ -1992,6 +2015,7 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::exact_match_email`].
+    #[inline]
     pub fn exact_match_email(mut self, value: bool) -> Self {
         self.0.exact_match_email = Some(value);
         self
@@ -2002,11 +2026,13 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::two_checkout_customer_reference`].
+    #[inline]
     pub fn two_checkout_customer_reference(mut self, value: i64) -> Self {
         self.0.two_checkout_customer_reference = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::avangate_customer_reference`].
+    #[inline]
     pub fn avangate_customer_reference(mut self, value: i64) -> Self {
         self.0.avangate_customer_reference = Some(value);
         self
@@ -2017,26 +2043,31 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::aggregate`].
+    #[inline]
     pub fn aggregate(mut self, value: bool) -> Self {
         self.0.aggregate = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::subscription_enabled`].
+    #[inline]
     pub fn subscription_enabled(mut self, value: bool) -> Self {
         self.0.subscription_enabled = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::recurring_enabled`].
+    #[inline]
     pub fn recurring_enabled(mut self, value: bool) -> Self {
         self.0.recurring_enabled = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::product_codes`].
+    #[inline]
     pub fn product_codes(mut self, value: Vec<String>) -> Self {
         self.0.product_codes = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::country_codes`].
+    #[inline]
     pub fn country_codes(mut self, value: Vec<String>) -> Self {
         self.0.country_codes = Maybe::Value(value);
         self
@@ -2107,36 +2138,43 @@ impl SubscriptionSearchOptionsBuilder {
         self
     }
     /// Sets [`SubscriptionSearchOptions::type_`].
+    #[inline]
     pub fn type_(mut self, value: SubscriptionSearchType) -> Self {
         self.0.type_ = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::test_subscription`].
+    #[inline]
     pub fn test_subscription(mut self, value: bool) -> Self {
         self.0.test_subscription = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::lifetime_subscription`].
+    #[inline]
     pub fn lifetime_subscription(mut self, value: bool) -> Self {
         self.0.lifetime_subscription = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionSearchOptions::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionSearchOptions`].
+    #[inline]
     pub fn build(self) -> SubscriptionSearchOptions {
         self.0
     }
@@ -2276,22 +2314,9 @@ impl<C> __rpc::Method for AddSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "addSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addSubscription",
-                "Subscription",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddSubscription, "addSubscription", subscription : required "Subscription"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscription<C> {}
 
@@ -2405,34 +2430,11 @@ impl<C> __rpc::Method for CancelSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CancelSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "cancelSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "cancelSubscription",
-                "SubscriptionReference",
-            )?,
-            churn_reasons: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "cancelSubscription",
-                "ChurnReasons",
-            )?,
-            churn_reason_other: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "cancelSubscription",
-                "ChurnReasonOther",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CancelSubscription, "cancelSubscription", subscription_reference : required
+    "SubscriptionReference", churn_reasons : optional "ChurnReasons", churn_reason_other
+    : optional "ChurnReasonOther"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CancelSubscription<C> {}
 
@@ -2508,22 +2510,10 @@ impl<C> __rpc::Method for EnableSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for EnableSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "enableSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "enableSubscription",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    EnableSubscription, "enableSubscription", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for EnableSubscription<C> {}
 
@@ -2622,28 +2612,11 @@ impl<C> __rpc::Method for GetCustomerSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetCustomerSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getCustomerSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            avangate_customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getCustomerSubscriptions",
-                "AvangateCustomerReference",
-            )?,
-            external_customer_reference: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getCustomerSubscriptions",
-                "ExternalCustomerReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetCustomerSubscriptions, "getCustomerSubscriptions", avangate_customer_reference :
+    required "AvangateCustomerReference", external_customer_reference : optional
+    "ExternalCustomerReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerSubscriptions<C> {}
 
@@ -2719,22 +2692,10 @@ impl<C> __rpc::Method for GetRenewalDetails<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetRenewalDetails {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getRenewalDetails")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getRenewalDetails",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetRenewalDetails, "getRenewalDetails", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetRenewalDetails<C> {}
 
@@ -2810,22 +2771,10 @@ impl<C> __rpc::Method for GetSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscription",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscription, "getSubscription", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscription<C> {}
 
@@ -2919,28 +2868,10 @@ impl<C> __rpc::Method for GetSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptions",
-                "subscriptionReference",
-            )?,
-            aggregate: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getSubscriptions",
-                "aggregate",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptions, "getSubscriptions", subscription_reference : required
+    "subscriptionReference", aggregate : optional "aggregate"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptions<C> {}
 
@@ -3035,22 +2966,9 @@ impl<C> __rpc::Method for SearchSubscriptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchSubscriptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchSubscriptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_by: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchSubscriptions",
-                "SearchBy",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchSubscriptions, "searchSubscriptions", search_by : optional "SearchBy"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSubscriptions<C> {}
 
@@ -3191,28 +3109,10 @@ impl<C> __rpc::Method for SetRenewalNotificationStatus<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetRenewalNotificationStatus {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setRenewalNotificationStatus")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setRenewalNotificationStatus",
-                "SubscriptionReference",
-            )?,
-            status: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setRenewalNotificationStatus",
-                "Status",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetRenewalNotificationStatus, "setRenewalNotificationStatus", subscription_reference
+    : required "SubscriptionReference", status : required "Status"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetRenewalNotificationStatus<C> {}
 
@@ -3294,22 +3194,9 @@ impl<C> __rpc::Method for UpdateSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscription",
-                "Subscription",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscription, "updateSubscription", subscription : required "Subscription"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscription<C> {}
 

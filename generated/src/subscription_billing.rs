@@ -123,6 +123,7 @@ pub struct SubscriptionCardBuilder(SubscriptionCard);
 
 impl SubscriptionCard {
     /// A builder of [`SubscriptionCard`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionCardBuilder {
         SubscriptionCardBuilder(<SubscriptionCard as Default>::default())
     }
@@ -155,6 +156,7 @@ impl SubscriptionCardBuilder {
         self
     }
     /// Sets [`SubscriptionCard::card_updated`].
+    #[inline]
     pub fn card_updated(mut self, value: bool) -> Self {
         self.0.card_updated = Maybe::Value(value);
         self
@@ -165,6 +167,7 @@ impl SubscriptionCardBuilder {
         self
     }
     /// The finished [`SubscriptionCard`].
+    #[inline]
     pub fn build(self) -> SubscriptionCard {
         self.0
     }
@@ -240,6 +243,7 @@ pub struct SubscriptionPaymentInformationBuilder(SubscriptionPaymentInformation)
 
 impl SubscriptionPaymentInformation {
     /// A builder of [`SubscriptionPaymentInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionPaymentInformationBuilder {
         SubscriptionPaymentInformationBuilder(
             <SubscriptionPaymentInformation as Default>::default(),
@@ -259,11 +263,13 @@ impl SubscriptionPaymentInformationBuilder {
         self
     }
     /// Sets [`SubscriptionPaymentInformation::payment_method`].
+    #[inline]
     pub fn payment_method(mut self, value: SubscriptionCard) -> Self {
         self.0.payment_method = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionPaymentInformation`].
+    #[inline]
     pub fn build(self) -> SubscriptionPaymentInformation {
         self.0
     }
@@ -326,6 +332,7 @@ pub struct SubscriptionPaymentUpdateBuilder<P0 = Unset> {
 
 impl SubscriptionPaymentUpdate {
     /// A builder of [`SubscriptionPaymentUpdate`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionPaymentUpdateBuilder {
         SubscriptionPaymentUpdateBuilder {
             payment_details: Unset,
@@ -439,6 +446,7 @@ pub struct TokenPaymentDetailsBuilder<P0 = Unset, P1 = Unset> {
 
 impl TokenPaymentDetails {
     /// A builder of [`TokenPaymentDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TokenPaymentDetailsBuilder {
         TokenPaymentDetailsBuilder {
             type_: Unset,
@@ -622,6 +630,7 @@ impl<
 
 impl TokenPaymentMethod {
     /// A builder of [`TokenPaymentMethod`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> TokenPaymentMethodBuilder {
         TokenPaymentMethodBuilder {
             ees_token: Unset,
@@ -783,28 +792,11 @@ impl<C> __rpc::Method for ConvertTrial<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for ConvertTrial {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "convertTrial")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "convertTrial",
-                "SubscriptionReference",
-            )?,
-            extend_subscription_from_payment_date: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "convertTrial",
-                "ExtendSubscriptionFromPaymentDate",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    ConvertTrial, "convertTrial", subscription_reference : required
+    "SubscriptionReference", extend_subscription_from_payment_date : optional
+    "ExtendSubscriptionFromPaymentDate"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for ConvertTrial<C> {}
 
@@ -893,28 +885,11 @@ impl<C> __rpc::Method for CopyPaymentInfo<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CopyPaymentInfo {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "copyPaymentInfo")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            target_subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "copyPaymentInfo",
-                "TargetSubscriptionReference",
-            )?,
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "copyPaymentInfo",
-                "SubscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CopyPaymentInfo, "copyPaymentInfo", target_subscription_reference : required
+    "TargetSubscriptionReference", subscription_reference : required
+    "SubscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CopyPaymentInfo<C> {}
 
@@ -990,26 +965,10 @@ impl<C> __rpc::Method for GetSubscriptionPaymentInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionPaymentInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getSubscriptionPaymentInformation",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionPaymentInformation",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionPaymentInformation, "getSubscriptionPaymentInformation",
+    subscription_reference : required "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionPaymentInformation<C> {}
 
@@ -1099,28 +1058,11 @@ impl<C> __rpc::Method for SetSubscriptionGracePeriod<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetSubscriptionGracePeriod {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "setSubscriptionGracePeriod")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setSubscriptionGracePeriod",
-                "subscriptionReference",
-            )?,
-            subscription_grace_period: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setSubscriptionGracePeriod",
-                "subscriptionGracePeriod",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetSubscriptionGracePeriod, "setSubscriptionGracePeriod", subscription_reference :
+    required "subscriptionReference", subscription_grace_period : required
+    "subscriptionGracePeriod"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionGracePeriod<C> {}
 
@@ -1209,32 +1151,11 @@ impl<C> __rpc::Method for UpdateSubscriptionPaymentInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionPaymentInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            2,
-            "updateSubscriptionPaymentInformation",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscriptionPaymentInformation",
-                "subscriptionReference",
-            )?,
-            payment_information: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateSubscriptionPaymentInformation",
-                "paymentInformation",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscriptionPaymentInformation, "updateSubscriptionPaymentInformation",
+    subscription_reference : required "subscriptionReference", payment_information :
+    required "paymentInformation"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for UpdateSubscriptionPaymentInformation<C> {}

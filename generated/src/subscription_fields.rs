@@ -89,6 +89,7 @@ pub struct AdditionalSubscriptionInformationBuilder<P0 = Unset> {
 
 impl AdditionalSubscriptionInformation {
     /// A builder of [`AdditionalSubscriptionInformation`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AdditionalSubscriptionInformationBuilder {
         AdditionalSubscriptionInformationBuilder {
             field_name: Unset,
@@ -219,38 +220,12 @@ impl<C> __rpc::Method for AddSubscriptionAdditionalInformationField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddSubscriptionAdditionalInformationField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            3,
-            "addSubscriptionAdditionalInformationField",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addSubscriptionAdditionalInformationField",
-                "SubscriptionReference",
-            )?,
-            field_name: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addSubscriptionAdditionalInformationField",
-                "fieldName",
-            )?,
-            field_value: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "addSubscriptionAdditionalInformationField",
-                "fieldValue",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddSubscriptionAdditionalInformationField,
+    "addSubscriptionAdditionalInformationField", subscription_reference : required
+    "SubscriptionReference", field_name : required "fieldName", field_value : required
+    "fieldValue"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for AddSubscriptionAdditionalInformationField<C> {}
@@ -342,32 +317,11 @@ impl<C> __rpc::Method for DeleteSubscriptionAdditionalInformationField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeleteSubscriptionAdditionalInformationField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            2,
-            "deleteSubscriptionAdditionalInformationField",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deleteSubscriptionAdditionalInformationField",
-                "SubscriptionReference",
-            )?,
-            field_name: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "deleteSubscriptionAdditionalInformationField",
-                "fieldName",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeleteSubscriptionAdditionalInformationField,
+    "deleteSubscriptionAdditionalInformationField", subscription_reference : required
+    "SubscriptionReference", field_name : required "fieldName"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for DeleteSubscriptionAdditionalInformationField<C> {}
@@ -443,26 +397,10 @@ impl<C> __rpc::Method for GetSubscriptionAdditionalInformation<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionAdditionalInformation {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "getSubscriptionAdditionalInformation",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionAdditionalInformation",
-                "SubscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionAdditionalInformation, "getSubscriptionAdditionalInformation",
+    subscription_reference : required "SubscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for GetSubscriptionAdditionalInformation<C> {}
@@ -547,32 +485,11 @@ impl<C> __rpc::Method for GetSubscriptionAdditionalInformationField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionAdditionalInformationField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            2,
-            "getSubscriptionAdditionalInformationField",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionAdditionalInformationField",
-                "SubscriptionReference",
-            )?,
-            field_name: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getSubscriptionAdditionalInformationField",
-                "fieldName",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionAdditionalInformationField,
+    "getSubscriptionAdditionalInformationField", subscription_reference : required
+    "SubscriptionReference", field_name : required "fieldName"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for GetSubscriptionAdditionalInformationField<C> {}
@@ -674,38 +591,12 @@ impl<C> __rpc::Method for UpdateSubscriptionAdditionalInformationField<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionAdditionalInformationField {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            3,
-            "updateSubscriptionAdditionalInformationField",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscriptionAdditionalInformationField",
-                "SubscriptionReference",
-            )?,
-            field_name: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateSubscriptionAdditionalInformationField",
-                "fieldName",
-            )?,
-            field_value: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "updateSubscriptionAdditionalInformationField",
-                "fieldValue",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscriptionAdditionalInformationField,
+    "updateSubscriptionAdditionalInformationField", subscription_reference : required
+    "SubscriptionReference", field_name : required "fieldName", field_value : optional
+    "fieldValue"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for UpdateSubscriptionAdditionalInformationField<C> {}

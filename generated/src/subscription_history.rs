@@ -93,28 +93,10 @@ impl<C> __rpc::Method for ExtendSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for ExtendSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "extendSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "extendSubscription",
-                "subscriptionReference",
-            )?,
-            days: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "extendSubscription",
-                "days",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    ExtendSubscription, "extendSubscription", subscription_reference : required
+    "subscriptionReference", days : required "days"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for ExtendSubscription<C> {}
 
@@ -194,22 +176,10 @@ impl<C> __rpc::Method for GetSubscriptionHistory<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionHistory {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscriptionHistory")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionHistory",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionHistory, "getSubscriptionHistory", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionHistory<C> {}
 

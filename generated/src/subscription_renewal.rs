@@ -94,6 +94,7 @@ pub struct NextRenewalPriceBuilder(NextRenewalPrice);
 
 impl NextRenewalPrice {
     /// A builder of [`NextRenewalPrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NextRenewalPriceBuilder {
         NextRenewalPriceBuilder(<NextRenewalPrice as Default>::default())
     }
@@ -101,6 +102,7 @@ impl NextRenewalPrice {
 
 impl NextRenewalPriceBuilder {
     /// Sets [`NextRenewalPrice::net_price`].
+    #[inline]
     pub fn net_price(mut self, value: Money) -> Self {
         self.0.net_price = Maybe::Value(value);
         self
@@ -111,6 +113,7 @@ impl NextRenewalPriceBuilder {
         self
     }
     /// Sets [`NextRenewalPrice::final_price`].
+    #[inline]
     pub fn final_price(mut self, value: Money) -> Self {
         self.0.final_price = Maybe::Value(value);
         self
@@ -121,6 +124,7 @@ impl NextRenewalPriceBuilder {
         self
     }
     /// The finished [`NextRenewalPrice`].
+    #[inline]
     pub fn build(self) -> NextRenewalPrice {
         self.0
     }
@@ -196,22 +200,10 @@ impl<C> __rpc::Method for CancelRenewalPause<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CancelRenewalPause {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "cancelRenewalPause")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_ref: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "cancelRenewalPause",
-                "SubscriptionRef",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CancelRenewalPause, "cancelRenewalPause", subscription_ref : required
+    "SubscriptionRef"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CancelRenewalPause<C> {}
 
@@ -325,34 +317,11 @@ impl<C> __rpc::Method for DisableRecurringBilling<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DisableRecurringBilling {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "disableRecurringBilling")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "disableRecurringBilling",
-                "subscriptionReference",
-            )?,
-            churn_reasons: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "disableRecurringBilling",
-                "ChurnReasons",
-            )?,
-            churn_reason_other: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "disableRecurringBilling",
-                "ChurnReasonOther",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DisableRecurringBilling, "disableRecurringBilling", subscription_reference : required
+    "subscriptionReference", churn_reasons : optional "ChurnReasons", churn_reason_other
+    : optional "ChurnReasonOther"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DisableRecurringBilling<C> {}
 
@@ -432,22 +401,10 @@ impl<C> __rpc::Method for EnableRecurringBilling<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for EnableRecurringBilling {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "enableRecurringBilling")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "enableRecurringBilling",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    EnableRecurringBilling, "enableRecurringBilling", subscription_reference : required
+    "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for EnableRecurringBilling<C> {}
 
@@ -533,28 +490,10 @@ impl<C> __rpc::Method for GetNextRenewalPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetNextRenewalPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "getNextRenewalPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getNextRenewalPrice",
-                "SubscriptionReference",
-            )?,
-            currency: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getNextRenewalPrice",
-                "Currency",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetNextRenewalPrice, "getNextRenewalPrice", subscription_reference : required
+    "SubscriptionReference", currency : required "Currency"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetNextRenewalPrice<C> {}
 
@@ -633,22 +572,9 @@ impl<C> __rpc::Method for GetRenewalPause<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetRenewalPause {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getRenewalPause")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_ref: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getRenewalPause",
-                "SubscriptionRef",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetRenewalPause, "getRenewalPause", subscription_ref : required "SubscriptionRef"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetRenewalPause<C> {}
 
@@ -754,40 +680,11 @@ impl<C> __rpc::Method for RenewSubscription<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for RenewSubscription {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "renewSubscription")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "renewSubscription",
-                "subscriptionReference",
-            )?,
-            days: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "renewSubscription",
-                "days",
-            )?,
-            price: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "renewSubscription",
-                "price",
-            )?,
-            currency: ::twocheckout_rpc::decode::required(
-                params,
-                3,
-                "renewSubscription",
-                "currency",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    RenewSubscription, "renewSubscription", subscription_reference : required
+    "subscriptionReference", days : required "days", price : required "price", currency :
+    required "currency"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewSubscription<C> {}
 
@@ -905,46 +802,11 @@ impl<C> __rpc::Method for SetCustomRenewalPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetCustomRenewalPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 5, "setCustomRenewalPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setCustomRenewalPrice",
-                "SubscriptionReference",
-            )?,
-            price: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setCustomRenewalPrice",
-                "Price",
-            )?,
-            currency: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "setCustomRenewalPrice",
-                "Currency",
-            )?,
-            cycles: ::twocheckout_rpc::decode::required(
-                params,
-                3,
-                "setCustomRenewalPrice",
-                "Cycles",
-            )?,
-            reason_text: ::twocheckout_rpc::decode::optional(
-                params,
-                4,
-                "setCustomRenewalPrice",
-                "ReasonText",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetCustomRenewalPrice, "setCustomRenewalPrice", subscription_reference : required
+    "SubscriptionReference", price : required "Price", currency : required "Currency",
+    cycles : required "Cycles", reason_text : optional "ReasonText"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetCustomRenewalPrice<C> {}
 
@@ -1049,34 +911,10 @@ impl<C> __rpc::Method for SetRenewalPause<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetRenewalPause {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "setRenewalPause")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_ref: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setRenewalPause",
-                "SubscriptionRef",
-            )?,
-            resume_date: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setRenewalPause",
-                "ResumeDate",
-            )?,
-            pause_reason: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "setRenewalPause",
-                "PauseReason",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetRenewalPause, "setRenewalPause", subscription_ref : required "SubscriptionRef",
+    resume_date : required "ResumeDate", pause_reason : optional "PauseReason"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetRenewalPause<C> {}
 

@@ -84,6 +84,7 @@ pub struct SubscriptionUpgradeOptionBuilder(SubscriptionUpgradeOption);
 
 impl SubscriptionUpgradeOption {
     /// A builder of [`SubscriptionUpgradeOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> SubscriptionUpgradeOptionBuilder {
         SubscriptionUpgradeOptionBuilder(
             <SubscriptionUpgradeOption as Default>::default(),
@@ -93,21 +94,25 @@ impl SubscriptionUpgradeOption {
 
 impl SubscriptionUpgradeOptionBuilder {
     /// Sets [`SubscriptionUpgradeOption::product_info`].
+    #[inline]
     pub fn product_info(mut self, value: UpgradeProductInfo) -> Self {
         self.0.product_info = Maybe::Value(value);
         self
     }
     /// Sets [`SubscriptionUpgradeOption::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Some(value);
         self
     }
     /// Sets [`SubscriptionUpgradeOption::price_options`].
+    #[inline]
     pub fn price_options(mut self, value: Vec<UpgradePriceOption>) -> Self {
         self.0.price_options = Maybe::Value(value);
         self
     }
     /// The finished [`SubscriptionUpgradeOption`].
+    #[inline]
     pub fn build(self) -> SubscriptionUpgradeOption {
         self.0
     }
@@ -282,6 +287,7 @@ pub struct UpgradePriceBuilder(UpgradePrice);
 
 impl UpgradePrice {
     /// A builder of [`UpgradePrice`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpgradePriceBuilder {
         UpgradePriceBuilder(<UpgradePrice as Default>::default())
     }
@@ -289,11 +295,13 @@ impl UpgradePrice {
 
 impl UpgradePriceBuilder {
     /// Sets [`UpgradePrice::billing_price`].
+    #[inline]
     pub fn billing_price(mut self, value: Money) -> Self {
         self.0.billing_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::billing_gross_price`].
+    #[inline]
     pub fn billing_gross_price(mut self, value: Money) -> Self {
         self.0.billing_gross_price = Some(value);
         self
@@ -304,16 +312,19 @@ impl UpgradePriceBuilder {
         self
     }
     /// Sets [`UpgradePrice::quantity`].
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.0.quantity = Some(value);
         self
     }
     /// Sets [`UpgradePrice::display_price`].
+    #[inline]
     pub fn display_price(mut self, value: Money) -> Self {
         self.0.display_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::display_gross_price`].
+    #[inline]
     pub fn display_gross_price(mut self, value: Money) -> Self {
         self.0.display_gross_price = Some(value);
         self
@@ -324,56 +335,67 @@ impl UpgradePriceBuilder {
         self
     }
     /// Sets [`UpgradePrice::prorated_price`].
+    #[inline]
     pub fn prorated_price(mut self, value: Money) -> Self {
         self.0.prorated_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::prorated_gross_price`].
+    #[inline]
     pub fn prorated_gross_price(mut self, value: Money) -> Self {
         self.0.prorated_gross_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discount`].
+    #[inline]
     pub fn discount(mut self, value: Money) -> Self {
         self.0.discount = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_prorated_price`].
+    #[inline]
     pub fn discounted_prorated_price(mut self, value: Money) -> Self {
         self.0.discounted_prorated_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_prorated_gross_price`].
+    #[inline]
     pub fn discounted_prorated_gross_price(mut self, value: Money) -> Self {
         self.0.discounted_prorated_gross_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_billing_price`].
+    #[inline]
     pub fn discounted_billing_price(mut self, value: Money) -> Self {
         self.0.discounted_billing_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_billing_gross_price`].
+    #[inline]
     pub fn discounted_billing_gross_price(mut self, value: Money) -> Self {
         self.0.discounted_billing_gross_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::display_discount`].
+    #[inline]
     pub fn display_discount(mut self, value: Money) -> Self {
         self.0.display_discount = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_display_price`].
+    #[inline]
     pub fn discounted_display_price(mut self, value: Money) -> Self {
         self.0.discounted_display_price = Some(value);
         self
     }
     /// Sets [`UpgradePrice::discounted_display_gross_price`].
+    #[inline]
     pub fn discounted_display_gross_price(mut self, value: Money) -> Self {
         self.0.discounted_display_gross_price = Some(value);
         self
     }
     /// The finished [`UpgradePrice`].
+    #[inline]
     pub fn build(self) -> UpgradePrice {
         self.0
     }
@@ -436,6 +458,7 @@ pub struct UpgradePriceOptionBuilder(UpgradePriceOption);
 
 impl UpgradePriceOption {
     /// A builder of [`UpgradePriceOption`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpgradePriceOptionBuilder {
         UpgradePriceOptionBuilder(<UpgradePriceOption as Default>::default())
     }
@@ -448,6 +471,7 @@ impl UpgradePriceOptionBuilder {
         self
     }
     /// The finished [`UpgradePriceOption`].
+    #[inline]
     pub fn build(self) -> UpgradePriceOption {
         self.0
     }
@@ -645,6 +669,7 @@ pub struct UpgradeProductInfoBuilder(UpgradeProductInfo);
 
 impl UpgradeProductInfo {
     /// A builder of [`UpgradeProductInfo`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpgradeProductInfoBuilder {
         UpgradeProductInfoBuilder(<UpgradeProductInfo as Default>::default())
     }
@@ -652,6 +677,7 @@ impl UpgradeProductInfo {
 
 impl UpgradeProductInfoBuilder {
     /// Sets [`UpgradeProductInfo::product_id`].
+    #[inline]
     pub fn product_id(mut self, value: i64) -> Self {
         self.0.product_id = Some(value);
         self
@@ -672,6 +698,7 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// Sets [`UpgradeProductInfo::product_enabled`].
+    #[inline]
     pub fn product_enabled(mut self, value: bool) -> Self {
         self.0.product_enabled = Maybe::Value(value);
         self
@@ -692,16 +719,19 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// Sets [`UpgradeProductInfo::price`].
+    #[inline]
     pub fn price(mut self, value: Money) -> Self {
         self.0.price = Maybe::Value(value);
         self
     }
     /// Sets [`UpgradeProductInfo::gift_option`].
+    #[inline]
     pub fn gift_option(mut self, value: bool) -> Self {
         self.0.gift_option = Maybe::Value(value);
         self
     }
     /// Sets [`UpgradeProductInfo::id_group`].
+    #[inline]
     pub fn id_group(mut self, value: i64) -> Self {
         self.0.id_group = Maybe::Value(value);
         self
@@ -722,6 +752,7 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// Sets [`UpgradeProductInfo::languages`].
+    #[inline]
     pub fn languages(mut self, value: Vec<String>) -> Self {
         self.0.languages = Maybe::Value(value);
         self
@@ -742,6 +773,7 @@ impl UpgradeProductInfoBuilder {
         self
     }
     /// The finished [`UpgradeProductInfo`].
+    #[inline]
     pub fn build(self) -> UpgradeProductInfo {
         self.0
     }
@@ -814,22 +846,10 @@ impl<C> __rpc::Method for GetProductUpgradeOptions<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductUpgradeOptions {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getProductUpgradeOptions")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductUpgradeOptions",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductUpgradeOptions, "getProductUpgradeOptions", subscription_reference :
+    required "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptions<C> {}
 
@@ -928,40 +948,11 @@ impl<C> __rpc::Method for GetProductUpgradeOptionsPrice<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetProductUpgradeOptionsPrice {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "getProductUpgradeOptionsPrice")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getProductUpgradeOptionsPrice",
-                "subscriptionReference",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "getProductUpgradeOptionsPrice",
-                "productCode",
-            )?,
-            currency: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "getProductUpgradeOptionsPrice",
-                "currency",
-            )?,
-            options: ::twocheckout_rpc::decode::required(
-                params,
-                3,
-                "getProductUpgradeOptionsPrice",
-                "options",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetProductUpgradeOptionsPrice, "getProductUpgradeOptionsPrice",
+    subscription_reference : required "subscriptionReference", product_code : required
+    "productCode", currency : required "currency", options : required "options"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptionsPrice<C> {}
 
@@ -1083,40 +1074,11 @@ impl<C> __rpc::Method for SetSubscriptionUpgrade<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SetSubscriptionUpgrade {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "setSubscriptionUpgrade")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "setSubscriptionUpgrade",
-                "subscriptionReference",
-            )?,
-            product_code: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "setSubscriptionUpgrade",
-                "productCode",
-            )?,
-            options: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "setSubscriptionUpgrade",
-                "options",
-            )?,
-            custom_price: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "setSubscriptionUpgrade",
-                "customPrice",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SetSubscriptionUpgrade, "setSubscriptionUpgrade", subscription_reference : required
+    "subscriptionReference", product_code : required "productCode", options : optional
+    "options", custom_price : optional "customPrice"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionUpgrade<C> {}
 

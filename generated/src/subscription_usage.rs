@@ -134,6 +134,7 @@ pub struct NewUsageBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
 
 impl NewUsage {
     /// A builder of [`NewUsage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NewUsageBuilder {
         NewUsageBuilder {
             option_code: Unset,
@@ -323,6 +324,7 @@ pub struct UsageBuilder(Usage);
 
 impl Usage {
     /// A builder of [`Usage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageBuilder {
         UsageBuilder(<Usage as Default>::default())
     }
@@ -355,6 +357,7 @@ impl UsageBuilder {
         self
     }
     /// Sets [`Usage::units`].
+    #[inline]
     pub fn units(mut self, value: i64) -> Self {
         self.0.units = Some(value);
         self
@@ -365,6 +368,7 @@ impl UsageBuilder {
         self
     }
     /// The finished [`Usage`].
+    #[inline]
     pub fn build(self) -> Usage {
         self.0
     }
@@ -432,6 +436,7 @@ pub struct UsageChangeBuilder(UsageChange);
 
 impl UsageChange {
     /// A builder of [`UsageChange`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageChangeBuilder {
         UsageChangeBuilder(<UsageChange as Default>::default())
     }
@@ -439,6 +444,7 @@ impl UsageChange {
 
 impl UsageChangeBuilder {
     /// Sets [`UsageChange::units`].
+    #[inline]
     pub fn units(mut self, value: i64) -> Self {
         self.0.units = Some(value);
         self
@@ -449,6 +455,7 @@ impl UsageChangeBuilder {
         self
     }
     /// The finished [`UsageChange`].
+    #[inline]
     pub fn build(self) -> UsageChange {
         self.0
     }
@@ -573,6 +580,7 @@ pub struct UsageDeletionBuilder<P0 = Unset> {
 
 impl UsageDeletion {
     /// A builder of [`UsageDeletion`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageDeletionBuilder {
         UsageDeletionBuilder {
             subscription_reference: Unset,
@@ -795,6 +803,7 @@ pub struct UsageQueryBuilder<
 
 impl UsageQuery {
     /// A builder of [`UsageQuery`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UsageQueryBuilder {
         UsageQueryBuilder {
             subscription_reference: Unset,
@@ -979,28 +988,10 @@ impl<C> __rpc::Method for AddSubscriptionUsage<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for AddSubscriptionUsage {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "addSubscriptionUsage")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "addSubscriptionUsage",
-                "SubscriptionReference",
-            )?,
-            usages: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "addSubscriptionUsage",
-                "Usages",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    AddSubscriptionUsage, "addSubscriptionUsage", subscription_reference : required
+    "SubscriptionReference", usages : required "Usages"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscriptionUsage<C> {}
 
@@ -1076,22 +1067,9 @@ impl<C> __rpc::Method for DeleteSubscriptionUsages<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeleteSubscriptionUsages {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "deleteSubscriptionUsages")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            deletion: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deleteSubscriptionUsages",
-                "Deletion",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeleteSubscriptionUsages, "deleteSubscriptionUsages", deletion : required "Deletion"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteSubscriptionUsages<C> {}
 
@@ -1168,22 +1146,9 @@ impl<C> __rpc::Method for GetSubscriptionUsages<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetSubscriptionUsages {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "getSubscriptionUsages")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            query: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getSubscriptionUsages",
-                "Query",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetSubscriptionUsages, "getSubscriptionUsages", query : required "Query"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionUsages<C> {}
 
@@ -1264,26 +1229,10 @@ impl<C> __rpc::Method for MarkUsageSubscriptionToRenewNow<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for MarkUsageSubscriptionToRenewNow {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(
-            params,
-            1,
-            "markUsageSubscriptionToRenewNow",
-        )?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "markUsageSubscriptionToRenewNow",
-                "subscriptionReference",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    MarkUsageSubscriptionToRenewNow, "markUsageSubscriptionToRenewNow",
+    subscription_reference : required "subscriptionReference"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for MarkUsageSubscriptionToRenewNow<C> {}
 
@@ -1390,34 +1339,11 @@ impl<C> __rpc::Method for UpdateSubscriptionUsage<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateSubscriptionUsage {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "updateSubscriptionUsage")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            subscription_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateSubscriptionUsage",
-                "SubscriptionReference",
-            )?,
-            usage_reference: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateSubscriptionUsage",
-                "UsageReference",
-            )?,
-            change: ::twocheckout_rpc::decode::required(
-                params,
-                2,
-                "updateSubscriptionUsage",
-                "Change",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateSubscriptionUsage, "updateSubscriptionUsage", subscription_reference : required
+    "SubscriptionReference", usage_reference : required "UsageReference", change :
+    required "Change"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscriptionUsage<C> {}
 

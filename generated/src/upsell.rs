@@ -145,6 +145,7 @@ pub struct UpsellSearchOptionsBuilder(UpsellSearchOptions);
 
 impl UpsellSearchOptions {
     /// A builder of [`UpsellSearchOptions`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellSearchOptionsBuilder {
         UpsellSearchOptionsBuilder(<UpsellSearchOptions as Default>::default())
     }
@@ -157,16 +158,19 @@ impl UpsellSearchOptionsBuilder {
         self
     }
     /// Sets [`UpsellSearchOptions::primary_product_codes`].
+    #[inline]
     pub fn primary_product_codes(mut self, value: Vec<String>) -> Self {
         self.0.primary_product_codes = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::recommended_product_codes`].
+    #[inline]
     pub fn recommended_product_codes(mut self, value: Vec<String>) -> Self {
         self.0.recommended_product_codes = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::statuses`].
+    #[inline]
     pub fn statuses(mut self, value: Vec<UpsellStatus>) -> Self {
         self.0.statuses = Some(value);
         self
@@ -192,26 +196,31 @@ impl UpsellSearchOptionsBuilder {
         self
     }
     /// Sets [`UpsellSearchOptions::enabled_for_renewals`].
+    #[inline]
     pub fn enabled_for_renewals(mut self, value: bool) -> Self {
         self.0.enabled_for_renewals = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::campaign_codes`].
+    #[inline]
     pub fn campaign_codes(mut self, value: Vec<String>) -> Self {
         self.0.campaign_codes = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`UpsellSearchOptions::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// The finished [`UpsellSearchOptions`].
+    #[inline]
     pub fn build(self) -> UpsellSearchOptions {
         self.0
     }
@@ -298,6 +307,7 @@ pub struct UpsellSearchResultBuilder(UpsellSearchResult);
 
 impl UpsellSearchResult {
     /// A builder of [`UpsellSearchResult`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellSearchResultBuilder {
         UpsellSearchResultBuilder(<UpsellSearchResult as Default>::default())
     }
@@ -305,26 +315,31 @@ impl UpsellSearchResult {
 
 impl UpsellSearchResultBuilder {
     /// Sets [`UpsellSearchResult::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`UpsellSearchResult::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// Sets [`UpsellSearchResult::upsells`].
+    #[inline]
     pub fn upsells(mut self, value: Vec<UpsellCampaign>) -> Self {
         self.0.upsells = Some(value);
         self
     }
     /// Sets [`UpsellSearchResult::upsells_count`].
+    #[inline]
     pub fn upsells_count(mut self, value: i64) -> Self {
         self.0.upsells_count = Some(value);
         self
     }
     /// The finished [`UpsellSearchResult`].
+    #[inline]
     pub fn build(self) -> UpsellSearchResult {
         self.0
     }
@@ -472,22 +487,10 @@ impl<C> __rpc::Method for SearchUpsellCampaigns<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchUpsellCampaigns {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchUpsellCampaigns")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            search_options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchUpsellCampaigns",
-                "SearchOptions",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchUpsellCampaigns, "searchUpsellCampaigns", search_options : optional
+    "SearchOptions"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchUpsellCampaigns<C> {}
 

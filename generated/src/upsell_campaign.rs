@@ -180,6 +180,7 @@ pub struct UpsellCampaignBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset>
 
 impl UpsellCampaign {
     /// A builder of [`UpsellCampaign`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellCampaignBuilder {
         UpsellCampaignBuilder {
             name: Unset,
@@ -398,6 +399,7 @@ pub struct UpsellDiscountBuilder<P0 = Unset> {
 
 impl UpsellDiscount {
     /// A builder of [`UpsellDiscount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellDiscountBuilder {
         UpsellDiscountBuilder {
             type_: Unset,
@@ -529,6 +531,7 @@ pub struct UpsellDiscountAmountBuilder<P0 = Unset, P1 = Unset> {
 
 impl UpsellDiscountAmount {
     /// A builder of [`UpsellDiscountAmount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellDiscountAmountBuilder {
         UpsellDiscountAmountBuilder {
             currency: Unset,
@@ -647,6 +650,7 @@ pub struct UpsellOptionValueBuilder<P0 = Unset> {
 
 impl UpsellOptionValue {
     /// A builder of [`UpsellOptionValue`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellOptionValueBuilder {
         UpsellOptionValueBuilder {
             code: Unset,
@@ -761,6 +765,7 @@ pub struct UpsellPriceOptionGroupBuilder<P0 = Unset> {
 
 impl UpsellPriceOptionGroup {
     /// A builder of [`UpsellPriceOptionGroup`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellPriceOptionGroupBuilder {
         UpsellPriceOptionGroupBuilder {
             code: Unset,
@@ -896,6 +901,7 @@ pub struct UpsellProductBuilder<P0 = Unset, P1 = Unset> {
 
 impl UpsellProduct {
     /// A builder of [`UpsellProduct`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> UpsellProductBuilder {
         UpsellProductBuilder {
             code: Unset,
@@ -1078,22 +1084,10 @@ impl<C> __rpc::Method for CreateUpSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CreateUpSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "createUpSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            upsell_campaign: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "createUpSellCampaign",
-                "UpsellCampaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    CreateUpSellCampaign, "createUpSellCampaign", upsell_campaign : required
+    "UpsellCampaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateUpSellCampaign<C> {}
 
@@ -1189,22 +1183,10 @@ impl<C> __rpc::Method for DeleteUpsellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for DeleteUpsellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "deleteUpsellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            up_sell_campaign_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "deleteUpsellCampaign",
-                "upSellCampaignCode",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    DeleteUpsellCampaign, "deleteUpsellCampaign", up_sell_campaign_code : required
+    "upSellCampaignCode"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteUpsellCampaign<C> {}
 
@@ -1284,22 +1266,10 @@ impl<C> __rpc::Method for UpdateDisplayType<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateDisplayType {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateDisplayType")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            upselling_display_type: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateDisplayType",
-                "UpsellingDisplayType",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateDisplayType, "updateDisplayType", upselling_display_type : required
+    "UpsellingDisplayType"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateDisplayType<C> {}
 
@@ -1381,28 +1351,10 @@ impl<C> __rpc::Method for UpdateUpSellCampaign<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateUpSellCampaign {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 2, "updateUpSellCampaign")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateUpSellCampaign",
-                "Code",
-            )?,
-            upsell_campaign: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "updateUpSellCampaign",
-                "UpsellCampaign",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateUpSellCampaign, "updateUpSellCampaign", code : required "Code", upsell_campaign
+    : required "UpsellCampaign"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateUpSellCampaign<C> {}
 

@@ -21,6 +21,52 @@ pub trait DecodeParams: Sized {
     fn decode_params(params: &[&RawValue]) -> Result<Self, DecodeError>;
 }
 
+/// The params of one call being decoded, read in order: each read takes the next position.
+///
+/// Generated [`DecodeParams`] impls (through `__decode_params!`) create one with
+/// [`Params::new`], which checks the count, then read each field with [`Params::required`] or
+/// [`Params::optional`] in param order.
+#[derive(Debug, Clone, Copy)]
+pub struct Params<'a> {
+    params: &'a [&'a RawValue],
+    method: &'static str,
+    next: usize,
+}
+
+impl<'a> Params<'a> {
+    /// The params of a call of `method`, which takes at most `max`.
+    pub fn new(
+        params: &'a [&'a RawValue],
+        method: &'static str,
+        max: usize,
+    ) -> Result<Self, DecodeError> {
+        at_most(params, max, method)?;
+        Ok(Params {
+            params,
+            method,
+            next: 0,
+        })
+    }
+
+    /// The next param, which must be there; `param` is its documented name.
+    pub fn required<T: Wire>(&mut self, param: &'static str) -> Result<T, DecodeError> {
+        let index = self.advance();
+        required(self.params, index, self.method, param)
+    }
+
+    /// The next param, or `T::default()` when the call stops before it.
+    pub fn optional<T: Wire + Default>(&mut self, param: &'static str) -> Result<T, DecodeError> {
+        let index = self.advance();
+        optional(self.params, index, self.method, param)
+    }
+
+    fn advance(&mut self) -> usize {
+        let index = self.next;
+        self.next += 1;
+        index
+    }
+}
+
 /// Why params did not decode as a request: which method, which param and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
@@ -143,5 +189,53 @@ mod tests {
             many.to_string(),
             "getTimezone: takes at most 0 params, got 1"
         );
+    }
+
+    #[test]
+    fn params_are_read_in_order() {
+        let owned = raws(r#"["ABC", "7"]"#);
+        let params: Vec<&RawValue> = owned.iter().map(AsRef::as_ref).collect();
+        let mut reader = Params::new(&params, "m", 3).unwrap();
+        let reference: String = reader.required("Reference").unwrap();
+        let days: i64 = reader.required("Days").unwrap();
+        let note: Option<String> = reader.optional("Note").unwrap();
+        assert_eq!((reference.as_str(), days, note), ("ABC", 7, None));
+        let mut short = Params::new(&params, "m", 3).unwrap();
+        let _: String = short.required("Reference").unwrap();
+        let _: i64 = short.required("Days").unwrap();
+        let missing = short.required::<String>("Code").unwrap_err();
+        assert_eq!(missing.to_string(), "m: param Code: missing");
+        let many = Params::new(&params, "getTimezone", 1).unwrap_err();
+        assert_eq!(
+            many.to_string(),
+            "getTimezone: takes at most 1 params, got 2"
+        );
+    }
+
+    /// A request shaped as the generated ones, decoded through `__decode_params!`.
+    #[derive(Debug, PartialEq)]
+    struct Touch<C = ()> {
+        client: C,
+        code: String,
+        note: Maybe<String>,
+    }
+
+    crate::__decode_params!(Touch, "touch", code: required "Code", note: optional "Note");
+
+    #[test]
+    fn the_macro_reads_each_field_from_its_position() {
+        let owned = raws(r#"["X", null]"#);
+        let params: Vec<&RawValue> = owned.iter().map(AsRef::as_ref).collect();
+        let touch = Touch::decode_params(&params).unwrap();
+        assert_eq!(
+            touch,
+            Touch {
+                client: (),
+                code: "X".into(),
+                note: Maybe::Null
+            }
+        );
+        let error = Touch::decode_params(&params[..0]).unwrap_err();
+        assert_eq!(error.to_string(), "touch: param Code: missing");
     }
 }

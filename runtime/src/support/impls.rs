@@ -147,3 +147,33 @@ macro_rules! __request_impls {
         }
     };
 }
+
+/// `DecodeParams` of a generated request: `$name` is the request type, `$wire` its wire name,
+/// then each param in order as `field: required "wireName"` or `field: optional "wireName"`.
+///
+/// `decode_params` is `#[inline]`: rustc then compiles it, and the reading of every param type
+/// it pulls in for `serde_json`'s deserializer, only in a crate that calls it (a server, the
+/// test kit), not in every build of the bindings, where nothing calls it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __decode_params {
+    ($name:ident, $wire:literal $(, $field:ident: $read:ident $param:literal)* $(,)?) => {
+        impl $crate::DecodeParams for $name {
+            #[inline]
+            fn decode_params(
+                params: &[&$crate::__private::serde_json::value::RawValue],
+            ) -> ::core::result::Result<Self, $crate::DecodeError> {
+                #[allow(unused_mut, reason = "a request without params reads none")]
+                let mut __params = $crate::decode::Params::new(
+                    params,
+                    $wire,
+                    <[&str]>::len(&[$($param),*]),
+                )?;
+                ::core::result::Result::Ok(Self {
+                    client: (),
+                    $($field: __params.$read($param)?,)*
+                })
+            }
+        }
+    };
+}

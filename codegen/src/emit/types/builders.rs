@@ -118,6 +118,7 @@ pub fn builder(def: &StructDef) -> TokenStream {
 
         impl #name {
             #builder_fn_doc
+            #[inline]
             pub fn builder() -> #builder {
                 #builder {
                     #(#start_fields,)*
@@ -147,8 +148,16 @@ fn optional_builder(
         let (arg_ty, value) = setter_arg(f);
         let wrapped = wrap(f, value);
         let doc = lines_to_attrs(&setter_doc(def, f));
+        // A setter taking `impl Into<T>` is generic already; one taking `T` is not, and
+        // `#[inline]` leaves its code generation to the crates that call it.
+        let inline = if takes_into(&f.ty) {
+            TokenStream::new()
+        } else {
+            quote!(#[inline])
+        };
         quote! {
             #doc
+            #inline
             pub fn #field(mut self, value: #arg_ty) -> Self {
                 self.0.#field = #wrapped;
                 self
@@ -164,6 +173,7 @@ fn optional_builder(
 
         impl #name {
             #builder_fn_doc
+            #[inline]
             pub fn builder() -> #builder {
                 #builder(<#name as Default>::default())
             }
@@ -173,6 +183,7 @@ fn optional_builder(
             #(#setters)*
 
             #build_doc
+            #[inline]
             pub fn build(self) -> #name {
                 self.0
             }

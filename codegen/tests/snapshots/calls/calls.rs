@@ -84,6 +84,7 @@ pub struct PageCountBuilder(PageCount);
 
 impl PageCount {
     /// A builder of [`PageCount`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PageCountBuilder {
         PageCountBuilder(<PageCount as Default>::default())
     }
@@ -91,21 +92,25 @@ impl PageCount {
 
 impl PageCountBuilder {
     /// Sets [`PageCount::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Maybe::Value(value);
         self
     }
     /// Sets [`PageCount::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Maybe::Value(value);
         self
     }
     /// Sets [`PageCount::count`].
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.0.count = Maybe::Value(value);
         self
     }
     /// The finished [`PageCount`].
+    #[inline]
     pub fn build(self) -> PageCount {
         self.0
     }
@@ -169,6 +174,7 @@ pub struct PaginationBuilder(Pagination);
 
 impl Pagination {
     /// A builder of [`Pagination`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> PaginationBuilder {
         PaginationBuilder(<Pagination as Default>::default())
     }
@@ -176,16 +182,19 @@ impl Pagination {
 
 impl PaginationBuilder {
     /// Sets [`Pagination::page`].
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.0.page = Some(value);
         self
     }
     /// Sets [`Pagination::limit`].
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
     }
     /// The finished [`Pagination`].
+    #[inline]
     pub fn build(self) -> Pagination {
         self.0
     }
@@ -259,6 +268,7 @@ pub struct ResellerBuilder<P0 = Unset> {
 
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
             reseller_code: Unset,
@@ -371,6 +381,7 @@ pub struct ResellerPageBuilder<P0 = Unset> {
 
 impl ResellerPage {
     /// A builder of [`ResellerPage`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerPageBuilder {
         ResellerPageBuilder {
             items: Unset,
@@ -468,6 +479,7 @@ pub struct ResellerSearchBuilder(ResellerSearch);
 
 impl ResellerSearch {
     /// A builder of [`ResellerSearch`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerSearchBuilder {
         ResellerSearchBuilder(<ResellerSearch as Default>::default())
     }
@@ -480,11 +492,13 @@ impl ResellerSearchBuilder {
         self
     }
     /// Sets [`ResellerSearch::pagination`].
+    #[inline]
     pub fn pagination(mut self, value: Pagination) -> Self {
         self.0.pagination = Some(value);
         self
     }
     /// The finished [`ResellerSearch`].
+    #[inline]
     pub fn build(self) -> ResellerSearch {
         self.0
     }
@@ -603,14 +617,7 @@ impl<C> __rpc::Method for CountPartners<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for CountPartners {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 0, "countPartners")?;
-        ::core::result::Result::Ok(Self { client: () })
-    }
-}
+__rpc::__decode_params!(CountPartners, "countPartners");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for CountPartners<C> {}
 
@@ -754,40 +761,10 @@ impl<C> __rpc::Method for GetPartnerResellers<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPartnerResellers {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "getPartnerResellers")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            partner_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "getPartnerResellers",
-                "PartnerCode",
-            )?,
-            search_by: ::twocheckout_rpc::decode::optional(
-                params,
-                1,
-                "getPartnerResellers",
-                "SearchBy",
-            )?,
-            sort: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "getPartnerResellers",
-                "Sort",
-            )?,
-            since: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "getPartnerResellers",
-                "Since",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPartnerResellers, "getPartnerResellers", partner_code : required "PartnerCode",
+    search_by : optional "SearchBy", sort : optional "Sort", since : optional "Since"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
 
@@ -961,24 +938,10 @@ impl<C> __rpc::Method for GetPrices<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for GetPrices {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 8, "getPrices")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            a: ::twocheckout_rpc::decode::required(params, 0, "getPrices", "A")?,
-            b: ::twocheckout_rpc::decode::required(params, 1, "getPrices", "B")?,
-            c: ::twocheckout_rpc::decode::required(params, 2, "getPrices", "C")?,
-            d: ::twocheckout_rpc::decode::required(params, 3, "getPrices", "D")?,
-            e: ::twocheckout_rpc::decode::required(params, 4, "getPrices", "E")?,
-            f: ::twocheckout_rpc::decode::required(params, 5, "getPrices", "F")?,
-            g: ::twocheckout_rpc::decode::required(params, 6, "getPrices", "G")?,
-            h: ::twocheckout_rpc::decode::required(params, 7, "getPrices", "H")?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    GetPrices, "getPrices", a : required "A", b : required "B", c : required "C", d :
+    required "D", e : required "E", f : required "F", g : required "G", h : required "H"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPrices<C> {}
 
@@ -1073,34 +1036,10 @@ impl<C> __rpc::Method for LegacyTouch<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for LegacyTouch {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 3, "legacyTouch")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            customer_reference: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "legacyTouch",
-                "CustomerReference",
-            )?,
-            type_: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "legacyTouch",
-                "Type",
-            )?,
-            extra: ::twocheckout_rpc::decode::optional(
-                params,
-                2,
-                "legacyTouch",
-                "Extra",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    LegacyTouch, "legacyTouch", customer_reference : required "CustomerReference", type_
+    : required "Type", extra : optional "Extra"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for LegacyTouch<C> {}
 
@@ -1213,30 +1152,10 @@ impl<C> __rpc::Method for Login<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for Login {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "login")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            merchant_code: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "login",
-                "MerchantCode",
-            )?,
-            date: ::twocheckout_rpc::decode::required(params, 1, "login", "Date")?,
-            hash: ::twocheckout_rpc::decode::required(params, 2, "login", "Hash")?,
-            algorithm: ::twocheckout_rpc::decode::optional(
-                params,
-                3,
-                "login",
-                "Algorithm",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    Login, "login", merchant_code : required "MerchantCode", date : required "Date", hash
+    : required "Hash", algorithm : optional "Algorithm"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
@@ -1377,30 +1296,10 @@ impl<C> __rpc::Method for PayByCard<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for PayByCard {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 4, "payByCard")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            amount: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "payByCard",
-                "Amount",
-            )?,
-            card_number: ::twocheckout_rpc::decode::required(
-                params,
-                1,
-                "payByCard",
-                "CardNumber",
-            )?,
-            cvv: ::twocheckout_rpc::decode::optional(params, 2, "payByCard", "Cvv")?,
-            token: ::twocheckout_rpc::decode::optional(params, 3, "payByCard", "Token")?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    PayByCard, "payByCard", amount : required "Amount", card_number : required
+    "CardNumber", cvv : optional "Cvv", token : optional "Token"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PayByCard<C> {}
 
@@ -1488,22 +1387,9 @@ impl<C> __rpc::Method for SearchResellers<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for SearchResellers {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "searchResellers")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            options: ::twocheckout_rpc::decode::optional(
-                params,
-                0,
-                "searchResellers",
-                "Options",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    SearchResellers, "searchResellers", options : optional "Options"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchResellers<C> {}
 
@@ -1633,22 +1519,9 @@ impl<C> __rpc::Method for UpdateReseller<C> {
     }
 }
 
-impl ::twocheckout_rpc::DecodeParams for UpdateReseller {
-    fn decode_params(
-        params: &[&::twocheckout_rpc::__private::serde_json::value::RawValue],
-    ) -> ::core::result::Result<Self, ::twocheckout_rpc::DecodeError> {
-        ::twocheckout_rpc::decode::at_most(params, 1, "updateReseller")?;
-        ::core::result::Result::Ok(Self {
-            client: (),
-            reseller: ::twocheckout_rpc::decode::required(
-                params,
-                0,
-                "updateReseller",
-                "Reseller",
-            )?,
-        })
-    }
-}
+__rpc::__decode_params!(
+    UpdateReseller, "updateReseller", reseller : required "Reseller"
+);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 

@@ -78,6 +78,7 @@ pub struct AddressBuilder(Address);
 
 impl Address {
     /// A builder of [`Address`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> AddressBuilder {
         AddressBuilder(<Address as Default>::default())
     }
@@ -95,6 +96,7 @@ impl AddressBuilder {
         self
     }
     /// The finished [`Address`].
+    #[inline]
     pub fn build(self) -> Address {
         self.0
     }
@@ -312,6 +314,7 @@ impl<P0: ::core::fmt::Debug> ::core::fmt::Debug for CardDetailsBuilder<P0> {
 
 impl CardDetails {
     /// A builder of [`CardDetails`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> CardDetailsBuilder {
         CardDetailsBuilder {
             card_number: Unset,
@@ -442,6 +445,7 @@ pub struct NullableOnlyBuilder<P0 = Unset> {
 
 impl NullableOnly {
     /// A builder of [`NullableOnly`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> NullableOnlyBuilder {
         NullableOnlyBuilder {
             value: Default::default(),
@@ -525,6 +529,7 @@ pub struct OpaqueBuilder(Opaque);
 
 impl Opaque {
     /// A builder of [`Opaque`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> OpaqueBuilder {
         OpaqueBuilder(<Opaque as Default>::default())
     }
@@ -532,6 +537,7 @@ impl Opaque {
 
 impl OpaqueBuilder {
     /// The finished [`Opaque`].
+    #[inline]
     pub fn build(self) -> Opaque {
         self.0
     }
@@ -699,6 +705,7 @@ pub struct ProposalActionAcceptBuilder(ProposalActionAccept);
 
 impl ProposalActionAccept {
     /// A builder of [`ProposalActionAccept`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionAcceptBuilder {
         ProposalActionAcceptBuilder(<ProposalActionAccept as Default>::default())
     }
@@ -711,6 +718,7 @@ impl ProposalActionAcceptBuilder {
         self
     }
     /// The finished [`ProposalActionAccept`].
+    #[inline]
     pub fn build(self) -> ProposalActionAccept {
         self.0
     }
@@ -784,6 +792,7 @@ pub struct ProposalActionSendBuilder<P0 = Unset> {
 
 impl ProposalActionSend {
     /// A builder of [`ProposalActionSend`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ProposalActionSendBuilder {
         ProposalActionSendBuilder {
             expiration_date: Unset,
@@ -1046,6 +1055,7 @@ pub struct ResellerBuilder<P0 = Unset, P1 = Unset> {
 
 impl Reseller {
     /// A builder of [`Reseller`]: set the fields with its setters, then call `build()`.
+    #[inline]
     pub fn builder() -> ResellerBuilder {
         ResellerBuilder {
             partner_code: Unset,
