@@ -16,13 +16,16 @@
 
 use twocheckout::Order;
 
+#[path = "../tests/common/compact.rs"]
+mod compact;
+
 const ORDER: &str = include_str!("../tests/fixtures/order_full.json");
 const RUNS: usize = 2_000;
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let compact = if std::env::args().nth(2).as_deref() == Some("ordered") {
-        strip_whitespace(ORDER)
+        compact::compact_json(ORDER)
     } else {
         serde_json::from_str::<serde_json::Value>(ORDER)
             .and_then(|v| serde_json::to_string(&v))
@@ -60,25 +63,4 @@ fn decode<T: serde::de::DeserializeOwned>(text: &str) -> T {
 #[inline(never)]
 fn encode<T: serde::Serialize>(value: &T) -> usize {
     serde_json::to_string(value).expect("encodes").len()
-}
-
-/// The JSON text without the whitespace between its tokens, keys in their order.
-fn strip_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
 }

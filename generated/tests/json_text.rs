@@ -2,6 +2,8 @@
 //! (static keys copied, values through serde_json); any other serializer goes through serde's
 //! `SerializeMap`. Both must write the same bytes, and the exact text that was read.
 
+mod common;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use twocheckout::{Order, ProposalAction};
@@ -11,22 +13,7 @@ use twocheckout::{Order, ProposalAction};
 fn compact(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("the fixture is readable");
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
+    let out = common::compact::compact_json(&text);
     let _: serde_json::Value = serde_json::from_str(&out).expect("the fixture is JSON");
     out
 }

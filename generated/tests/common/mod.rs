@@ -2,4 +2,5 @@
 
 #![allow(dead_code, reason = "each test binary uses a part of the helpers")]
 
+pub mod compact;
 pub mod exact;
