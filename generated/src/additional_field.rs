@@ -174,39 +174,27 @@ impl<P0> AdditionalFieldBuilder<P0> {
             code,
         }
     }
-    /// Sets [`AdditionalField::label`].
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AdditionalField::label`].
+        label: into String => maybe;
     }
     /// Sets [`AdditionalField::code`]; required: `build()` compiles only once it is set.
     pub fn code(self, value: impl Into<String>) -> AdditionalFieldBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`AdditionalField::type_`].
-    pub fn type_(mut self, value: AdditionalFieldType) -> Self {
-        self.type_ = Maybe::Value(value);
-        self
-    }
-    /// Sets [`AdditionalField::apply_to`].
-    pub fn apply_to(mut self, value: AdditionalFieldScope) -> Self {
-        self.apply_to = Maybe::Value(value);
-        self
-    }
-    /// Sets [`AdditionalField::values`].
-    pub fn values(mut self, value: Vec<String>) -> Self {
-        self.values = Maybe::Value(value);
-        self
-    }
-    /// Sets [`AdditionalField::validation_rule`].
-    pub fn validation_rule(mut self, value: impl Into<String>) -> Self {
-        self.validation_rule = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AdditionalField::translations`].
-    pub fn translations(mut self, value: Vec<AdditionalFieldTranslation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AdditionalField::type_`].
+        type_: value AdditionalFieldType => maybe;
+        /// Sets [`AdditionalField::apply_to`].
+        apply_to: value AdditionalFieldScope => maybe;
+        /// Sets [`AdditionalField::values`].
+        values: value Vec<String> => maybe;
+        /// Sets [`AdditionalField::validation_rule`].
+        validation_rule: into String => maybe;
+        /// Sets [`AdditionalField::translations`].
+        translations: value Vec<AdditionalFieldTranslation> => maybe;
     }
     /// The finished [`AdditionalField`].
     pub fn build(self) -> AdditionalField
@@ -361,20 +349,14 @@ impl AdditionalFieldTranslation {
 }
 
 impl AdditionalFieldTranslationBuilder {
-    /// Sets [`AdditionalFieldTranslation::label`].
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.0.label = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AdditionalFieldTranslation::values`].
-    pub fn values(mut self, value: impl Into<Json>) -> Self {
-        self.0.values = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AdditionalFieldTranslation::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AdditionalFieldTranslation::label`].
+        label: into String => maybe;
+        /// Sets [`AdditionalFieldTranslation::values`].
+        values: into Json => maybe;
+        /// Sets [`AdditionalFieldTranslation::language`].
+        language: into String => maybe;
     }
     /// The finished [`AdditionalFieldTranslation`].
     #[inline]

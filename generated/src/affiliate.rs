@@ -223,55 +223,28 @@ impl<P0> AffiliateBuilder<P0> {
     ) -> AffiliateBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Affiliate::status`].
-    pub fn status(mut self, value: AffiliateStatus) -> Self {
-        self.status = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::affiliate_name`].
-    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::website`].
-    pub fn website(mut self, value: impl Into<String>) -> Self {
-        self.website = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::commission_list`].
-    pub fn commission_list(mut self, value: Vec<AffiliateCommissionList>) -> Self {
-        self.commission_list = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::commission_lists`].
-    pub fn commission_lists(mut self, value: Vec<AffiliateCommissionList>) -> Self {
-        self.commission_lists = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::request_date`].
-    pub fn request_date(mut self, value: impl Into<String>) -> Self {
-        self.request_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::categories`].
-    pub fn categories(mut self, value: Vec<String>) -> Self {
-        self.categories = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::notify_updates`].
-    pub fn notify_updates(mut self, value: bool) -> Self {
-        self.notify_updates = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::tcs_status`].
-    pub fn tcs_status(mut self, value: impl Into<String>) -> Self {
-        self.tcs_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::affiliate_contact`].
-    pub fn affiliate_contact(mut self, value: AffiliateContact) -> Self {
-        self.affiliate_contact = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Affiliate::status`].
+        status: value AffiliateStatus => maybe;
+        /// Sets [`Affiliate::affiliate_name`].
+        affiliate_name: into String => maybe;
+        /// Sets [`Affiliate::website`].
+        website: into String => maybe;
+        /// Sets [`Affiliate::commission_list`].
+        commission_list: value Vec<AffiliateCommissionList> => maybe;
+        /// Sets [`Affiliate::commission_lists`].
+        commission_lists: value Vec<AffiliateCommissionList> => maybe;
+        /// Sets [`Affiliate::request_date`].
+        request_date: into String => maybe;
+        /// Sets [`Affiliate::categories`].
+        categories: value Vec<String> => maybe;
+        /// Sets [`Affiliate::notify_updates`].
+        notify_updates: value bool => maybe;
+        /// Sets [`Affiliate::tcs_status`].
+        tcs_status: into String => maybe;
+        /// Sets [`Affiliate::affiliate_contact`].
+        affiliate_contact: value AffiliateContact => maybe;
     }
     /// The finished [`Affiliate`].
     pub fn build(self) -> Affiliate
@@ -365,15 +338,12 @@ impl AffiliateCommissionList {
 }
 
 impl AffiliateCommissionListBuilder {
-    /// Sets [`AffiliateCommissionList::list_name`].
-    pub fn list_name(mut self, value: impl Into<String>) -> Self {
-        self.0.list_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateCommissionList::commission_rate`].
-    pub fn commission_rate(mut self, value: impl Into<String>) -> Self {
-        self.0.commission_rate = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AffiliateCommissionList::list_name`].
+        list_name: into String => maybe;
+        /// Sets [`AffiliateCommissionList::commission_rate`].
+        commission_rate: into String => maybe;
     }
     /// The finished [`AffiliateCommissionList`].
     #[inline]
@@ -474,30 +444,18 @@ impl AffiliateContact {
 }
 
 impl AffiliateContactBuilder {
-    /// Sets [`AffiliateContact::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AffiliateContact::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`AffiliateContact::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`AffiliateContact::phone`].
+        phone: into String => maybe;
+        /// Sets [`AffiliateContact::email`].
+        email: into String => maybe;
+        /// Sets [`AffiliateContact::country`].
+        country: into String => maybe;
     }
     /// The finished [`AffiliateContact`].
     #[inline]
@@ -640,67 +598,37 @@ impl AffiliateSearchOptions {
 }
 
 impl AffiliateSearchOptionsBuilder {
-    /// Sets [`AffiliateSearchOptions::affiliate_code`].
-    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_code = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: AffiliateStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::request_date_start`].
-    pub fn request_date_start(mut self, value: impl Into<Date>) -> Self {
-        self.0.request_date_start = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::request_date_end`].
-    pub fn request_date_end(mut self, value: impl Into<Date>) -> Self {
-        self.0.request_date_end = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::country`].
-    #[inline]
-    pub fn country(mut self, value: Vec<String>) -> Self {
-        self.0.country = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::target_country`].
-    #[inline]
-    pub fn target_country(mut self, value: Vec<String>) -> Self {
-        self.0.target_country = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::commission_list`].
-    #[inline]
-    pub fn commission_list(mut self, value: Vec<String>) -> Self {
-        self.0.commission_list = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::type_`].
-    #[inline]
-    pub fn type_(mut self, value: Vec<String>) -> Self {
-        self.0.type_ = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AffiliateSearchOptions::affiliate_code`].
+        affiliate_code: into String => some;
+        /// Sets [`AffiliateSearchOptions::status`].
+        #[inline]
+        status: value AffiliateStatus => some;
+        /// Sets [`AffiliateSearchOptions::request_date_start`].
+        request_date_start: into Date => some;
+        /// Sets [`AffiliateSearchOptions::request_date_end`].
+        request_date_end: into Date => some;
+        /// Sets [`AffiliateSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`AffiliateSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`AffiliateSearchOptions::name`].
+        name: into String => some;
+        /// Sets [`AffiliateSearchOptions::country`].
+        #[inline]
+        country: value Vec<String> => some;
+        /// Sets [`AffiliateSearchOptions::target_country`].
+        #[inline]
+        target_country: value Vec<String> => some;
+        /// Sets [`AffiliateSearchOptions::commission_list`].
+        #[inline]
+        commission_list: value Vec<String> => some;
+        /// Sets [`AffiliateSearchOptions::type_`].
+        #[inline]
+        type_: value Vec<String> => some;
     }
     /// The finished [`AffiliateSearchOptions`].
     #[inline]

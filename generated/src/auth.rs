@@ -185,35 +185,20 @@ impl<P0> PartnerBuilder<P0> {
     pub fn partner_code(self, value: impl Into<String>) -> PartnerBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Partner::company_name`].
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::communication_language`].
-    pub fn communication_language(mut self, value: impl Into<String>) -> Self {
-        self.communication_language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::credit_limit`].
-    pub fn credit_limit(mut self, value: Money) -> Self {
-        self.credit_limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Partner::available_credit_limit`].
-    pub fn available_credit_limit(mut self, value: Money) -> Self {
-        self.available_credit_limit = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Partner::company_name`].
+        company_name: into String => maybe;
+        /// Sets [`Partner::email`].
+        email: into String => maybe;
+        /// Sets [`Partner::communication_language`].
+        communication_language: into String => maybe;
+        /// Sets [`Partner::currency`].
+        currency: into String => maybe;
+        /// Sets [`Partner::credit_limit`].
+        credit_limit: value Money => maybe;
+        /// Sets [`Partner::available_credit_limit`].
+        available_credit_limit: value Money => maybe;
     }
     /// The finished [`Partner`].
     pub fn build(self) -> Partner

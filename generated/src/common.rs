@@ -139,17 +139,14 @@ impl Pagination {
 }
 
 impl PaginationBuilder {
-    /// Sets [`Pagination::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`Pagination::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Pagination::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`Pagination::limit`].
+        #[inline]
+        limit: value i64 => some;
     }
     /// The finished [`Pagination`].
     #[inline]
@@ -267,10 +264,10 @@ impl<P0, P1> TranslationBuilder<P0, P1> {
     pub fn name(self, value: impl Into<String>) -> TranslationBuilder<Set<String>, P1> {
         self.__with_required(|_, p1| (Set(value.into()), p1))
     }
-    /// Sets [`Translation::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Translation::description`].
+        description: into String => maybe;
     }
     /// Sets [`Translation::language`]; required: `build()` compiles only once it is set.
     pub fn language(

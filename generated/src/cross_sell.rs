@@ -156,65 +156,35 @@ impl CrossSellCampaign {
 }
 
 impl CrossSellCampaignBuilder {
-    /// Sets [`CrossSellCampaign::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::master_products`].
-    #[inline]
-    pub fn master_products(mut self, value: Vec<String>) -> Self {
-        self.0.master_products = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::display_type`].
-    #[inline]
-    pub fn display_type(mut self, value: CrossSellDisplayType) -> Self {
-        self.0.display_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::display_in_email`].
-    #[inline]
-    pub fn display_in_email(mut self, value: bool) -> Self {
-        self.0.display_in_email = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::products`].
-    #[inline]
-    pub fn products(mut self, value: Vec<CrossSellProduct>) -> Self {
-        self.0.products = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::campaign_status`].
-    pub fn campaign_status(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::campaign_owner_type`].
-    #[inline]
-    pub fn campaign_owner_type(mut self, value: CrossSellOwnerType) -> Self {
-        self.0.campaign_owner_type = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CrossSellCampaign::campaign_code`].
+        campaign_code: into String => some;
+        /// Sets [`CrossSellCampaign::name`].
+        name: into String => maybe;
+        /// Sets [`CrossSellCampaign::master_products`].
+        #[inline]
+        master_products: value Vec<String> => maybe;
+        /// Sets [`CrossSellCampaign::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`CrossSellCampaign::display_type`].
+        #[inline]
+        display_type: value CrossSellDisplayType => maybe;
+        /// Sets [`CrossSellCampaign::display_in_email`].
+        #[inline]
+        display_in_email: value bool => maybe;
+        /// Sets [`CrossSellCampaign::products`].
+        #[inline]
+        products: value Vec<CrossSellProduct> => maybe;
+        /// Sets [`CrossSellCampaign::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`CrossSellCampaign::end_date`].
+        end_date: into Date => maybe;
+        /// Sets [`CrossSellCampaign::campaign_status`].
+        campaign_status: into String => maybe;
+        /// Sets [`CrossSellCampaign::campaign_owner_type`].
+        #[inline]
+        campaign_owner_type: value CrossSellOwnerType => maybe;
     }
     /// The finished [`CrossSellCampaign`].
     #[inline]
@@ -553,20 +523,14 @@ impl<P0, P1, P2, P3, P4, P5> CrossSellCampaignUpdateBuilder<P0, P1, P2, P3, P4, 
             Set(value.into()),
         ))
     }
-    /// Sets [`CrossSellCampaignUpdate::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaignUpdate::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaignUpdate::campaign_status`].
-    pub fn campaign_status(mut self, value: impl Into<String>) -> Self {
-        self.campaign_status = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CrossSellCampaignUpdate::start_date`].
+        start_date: into Date => some;
+        /// Sets [`CrossSellCampaignUpdate::end_date`].
+        end_date: into Date => some;
+        /// Sets [`CrossSellCampaignUpdate::campaign_status`].
+        campaign_status: into String => some;
     }
     /// The finished [`CrossSellCampaignUpdate`].
     pub fn build(self) -> CrossSellCampaignUpdate
@@ -944,30 +908,18 @@ impl<P0, P1> CrossSellProductBuilder<P0, P1> {
     pub fn discount(self, value: Money) -> CrossSellProductBuilder<P0, Set<Money>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`CrossSellProduct::discount_type`].
-    pub fn discount_type(mut self, value: CrossSellDiscountType) -> Self {
-        self.discount_type = Some(value);
-        self
-    }
-    /// Sets [`CrossSellProduct::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellProduct::auto_added`].
-    pub fn auto_added(mut self, value: bool) -> Self {
-        self.auto_added = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellProduct::discounted_price`].
-    pub fn discounted_price(mut self, value: Vec<CurrencyPrice>) -> Self {
-        self.discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellProduct::base_price`].
-    pub fn base_price(mut self, value: Vec<CurrencyPrice>) -> Self {
-        self.base_price = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CrossSellProduct::discount_type`].
+        discount_type: value CrossSellDiscountType => some;
+        /// Sets [`CrossSellProduct::type_`].
+        type_: into String => maybe;
+        /// Sets [`CrossSellProduct::auto_added`].
+        auto_added: value bool => maybe;
+        /// Sets [`CrossSellProduct::discounted_price`].
+        discounted_price: value Vec<CurrencyPrice> => maybe;
+        /// Sets [`CrossSellProduct::base_price`].
+        base_price: value Vec<CurrencyPrice> => maybe;
     }
     /// The finished [`CrossSellProduct`].
     pub fn build(self) -> CrossSellProduct
@@ -1263,50 +1215,29 @@ impl CrossSellSearchOptions {
 }
 
 impl CrossSellSearchOptionsBuilder {
-    /// Sets [`CrossSellSearchOptions::campaign_name`].
-    pub fn campaign_name(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_name = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: CrossSellCampaignStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::products`].
-    #[inline]
-    pub fn products(mut self, value: Vec<String>) -> Self {
-        self.0.products = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::recommended_products`].
-    #[inline]
-    pub fn recommended_products(mut self, value: Vec<String>) -> Self {
-        self.0.recommended_products = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::type_`].
-    #[inline]
-    pub fn type_(mut self, value: CrossSellOwnerType) -> Self {
-        self.0.type_ = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CrossSellSearchOptions::campaign_name`].
+        campaign_name: into String => some;
+        /// Sets [`CrossSellSearchOptions::status`].
+        #[inline]
+        status: value CrossSellCampaignStatus => some;
+        /// Sets [`CrossSellSearchOptions::products`].
+        #[inline]
+        products: value Vec<String> => some;
+        /// Sets [`CrossSellSearchOptions::recommended_products`].
+        #[inline]
+        recommended_products: value Vec<String> => some;
+        /// Sets [`CrossSellSearchOptions::start_date`].
+        start_date: into Date => some;
+        /// Sets [`CrossSellSearchOptions::end_date`].
+        end_date: into Date => some;
+        /// Sets [`CrossSellSearchOptions::type_`].
+        #[inline]
+        type_: value CrossSellOwnerType => some;
+        /// Sets [`CrossSellSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`CrossSellSearchOptions`].
     #[inline]
@@ -1388,20 +1319,14 @@ impl CrossSellTexts {
 }
 
 impl CrossSellTextsBuilder {
-    /// Sets [`CrossSellTexts::title`].
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.0.title = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellTexts::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellTexts::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CrossSellTexts::title`].
+        title: into String => maybe;
+        /// Sets [`CrossSellTexts::description`].
+        description: into String => maybe;
+        /// Sets [`CrossSellTexts::language`].
+        language: into String => maybe;
     }
     /// The finished [`CrossSellTexts`].
     #[inline]
@@ -1479,16 +1404,13 @@ impl CurrencyPrice {
 }
 
 impl CurrencyPriceBuilder {
-    /// Sets [`CurrencyPrice::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
-    }
-    /// Sets [`CurrencyPrice::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CurrencyPrice::currency`].
+        currency: into String => some;
+        /// Sets [`CurrencyPrice::price`].
+        #[inline]
+        price: value Money => some;
     }
     /// The finished [`CurrencyPrice`].
     #[inline]
@@ -1709,15 +1631,12 @@ impl<P0, P1, P2, P3, P4> NewCrossSellCampaignBuilder<P0, P1, P2, P3, P4> {
     ) -> NewCrossSellCampaignBuilder<P0, P1, P2, P3, Set<String>> {
         self.__with_required(|p0, p1, p2, p3, _| (p0, p1, p2, p3, Set(value.into())))
     }
-    /// Sets [`NewCrossSellCampaign::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`NewCrossSellCampaign::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`NewCrossSellCampaign::start_date`].
+        start_date: into Date => some;
+        /// Sets [`NewCrossSellCampaign::end_date`].
+        end_date: into Date => some;
     }
     /// The finished [`NewCrossSellCampaign`].
     pub fn build(self) -> NewCrossSellCampaign

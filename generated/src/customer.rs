@@ -216,110 +216,53 @@ impl Customer {
 }
 
 impl CustomerBuilder {
-    /// Sets [`Customer::avangate_customer_reference`].
-    #[inline]
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.0.avangate_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::fiscal_code`].
-    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.fiscal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.0.fax = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::existing_cards`].
-    #[inline]
-    pub fn existing_cards(mut self, value: Vec<ExistingCard>) -> Self {
-        self.0.existing_cards = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::trial`].
-    #[inline]
-    pub fn trial(mut self, value: bool) -> Self {
-        self.0.trial = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::credit`].
-    #[inline]
-    pub fn credit(mut self, value: CustomerCredit) -> Self {
-        self.0.credit = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Customer::avangate_customer_reference`].
+        #[inline]
+        avangate_customer_reference: value i64 => maybe;
+        /// Sets [`Customer::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`Customer::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`Customer::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`Customer::company`].
+        company: into String => maybe;
+        /// Sets [`Customer::fiscal_code`].
+        fiscal_code: into String => maybe;
+        /// Sets [`Customer::address1`].
+        address1: into String => maybe;
+        /// Sets [`Customer::address2`].
+        address2: into String => maybe;
+        /// Sets [`Customer::city`].
+        city: into String => maybe;
+        /// Sets [`Customer::state`].
+        state: into String => maybe;
+        /// Sets [`Customer::zip`].
+        zip: into String => maybe;
+        /// Sets [`Customer::country_code`].
+        country_code: into String => maybe;
+        /// Sets [`Customer::phone`].
+        phone: into String => maybe;
+        /// Sets [`Customer::fax`].
+        fax: into String => maybe;
+        /// Sets [`Customer::email`].
+        email: into String => maybe;
+        /// Sets [`Customer::existing_cards`].
+        #[inline]
+        existing_cards: value Vec<ExistingCard> => maybe;
+        /// Sets [`Customer::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`Customer::trial`].
+        #[inline]
+        trial: value bool => maybe;
+        /// Sets [`Customer::language`].
+        language: into String => maybe;
+        /// Sets [`Customer::credit`].
+        #[inline]
+        credit: value CustomerCredit => maybe;
     }
     /// The finished [`Customer`].
     #[inline]
@@ -405,22 +348,16 @@ impl CustomerCredit {
 }
 
 impl CustomerCreditBuilder {
-    /// Sets [`CustomerCredit::limit`].
-    #[inline]
-    pub fn limit(mut self, value: Money) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerCredit::remaining`].
-    #[inline]
-    pub fn remaining(mut self, value: Money) -> Self {
-        self.0.remaining = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerCredit::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CustomerCredit::limit`].
+        #[inline]
+        limit: value Money => maybe;
+        /// Sets [`CustomerCredit::remaining`].
+        #[inline]
+        remaining: value Money => maybe;
+        /// Sets [`CustomerCredit::currency`].
+        currency: into String => maybe;
     }
     /// The finished [`CustomerCredit`].
     #[inline]
@@ -498,16 +435,13 @@ impl ExistingCard {
 }
 
 impl ExistingCardBuilder {
-    /// Sets [`ExistingCard::transient_token`].
-    #[inline]
-    pub fn transient_token(mut self, value: TransientToken) -> Self {
-        self.0.transient_token = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ExistingCard::card_type`].
-    pub fn card_type(mut self, value: impl Into<String>) -> Self {
-        self.0.card_type = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ExistingCard::transient_token`].
+        #[inline]
+        transient_token: value TransientToken => maybe;
+        /// Sets [`ExistingCard::card_type`].
+        card_type: into String => maybe;
     }
     /// The finished [`ExistingCard`].
     #[inline]
@@ -597,10 +531,10 @@ impl TransientToken {
 }
 
 impl TransientTokenBuilder {
-    /// Sets [`TransientToken::token`].
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.0.token = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`TransientToken::token`].
+        token: into String => maybe;
     }
     /// The finished [`TransientToken`].
     #[inline]

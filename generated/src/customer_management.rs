@@ -120,43 +120,25 @@ impl CustomerSearchOptions {
 }
 
 impl CustomerSearchOptionsBuilder {
-    /// Sets [`CustomerSearchOptions::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::trial`].
-    #[inline]
-    pub fn trial(mut self, value: bool) -> Self {
-        self.0.trial = Some(value);
-        self
-    }
-    /// Sets [`CustomerSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: CustomerStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`CustomerSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CustomerSearchOptions::email`].
+        email: into String => some;
+        /// Sets [`CustomerSearchOptions::phone`].
+        phone: into String => some;
+        /// Sets [`CustomerSearchOptions::country_code`].
+        country_code: into String => some;
+        /// Sets [`CustomerSearchOptions::language`].
+        language: into String => some;
+        /// Sets [`CustomerSearchOptions::trial`].
+        #[inline]
+        trial: value bool => some;
+        /// Sets [`CustomerSearchOptions::status`].
+        #[inline]
+        status: value CustomerStatus => some;
+        /// Sets [`CustomerSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`CustomerSearchOptions`].
     #[inline]
@@ -264,10 +246,10 @@ impl<P0> CustomerSearchResultBuilder<P0> {
     ) -> CustomerSearchResultBuilder<Set<Vec<Customer>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`CustomerSearchResult::pagination`].
-    pub fn pagination(mut self, value: ResultPagination) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CustomerSearchResult::pagination`].
+        pagination: value ResultPagination => maybe;
     }
     /// The finished [`CustomerSearchResult`].
     pub fn build(self) -> CustomerSearchResult

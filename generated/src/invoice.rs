@@ -90,21 +90,15 @@ impl InvoicesData {
 }
 
 impl InvoicesDataBuilder {
-    /// Sets [`InvoicesData::sale`].
-    pub fn sale(mut self, value: impl Into<String>) -> Self {
-        self.0.sale = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`InvoicesData::cancellation`].
-    pub fn cancellation(mut self, value: impl Into<String>) -> Self {
-        self.0.cancellation = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`InvoicesData::refunds`].
-    #[inline]
-    pub fn refunds(mut self, value: Vec<String>) -> Self {
-        self.0.refunds = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`InvoicesData::sale`].
+        sale: into String => maybe;
+        /// Sets [`InvoicesData::cancellation`].
+        cancellation: into String => maybe;
+        /// Sets [`InvoicesData::refunds`].
+        #[inline]
+        refunds: value Vec<String> => maybe;
     }
     /// The finished [`InvoicesData`].
     #[inline]

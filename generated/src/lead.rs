@@ -294,55 +294,28 @@ impl<P0, P1, P2> LeadBuilder<P0, P1, P2> {
             delivery_details,
         }
     }
-    /// Sets [`Lead::lead_code`].
-    pub fn lead_code(mut self, value: impl Into<String>) -> Self {
-        self.lead_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::generated_from`].
-    pub fn generated_from(mut self, value: impl Into<String>) -> Self {
-        self.generated_from = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::cart_id`].
-    pub fn cart_id(mut self, value: impl Into<String>) -> Self {
-        self.cart_id = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::external_reference`].
-    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::source`].
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::customer_reference`].
-    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::machine_id`].
-    pub fn machine_id(mut self, value: impl Into<String>) -> Self {
-        self.machine_id = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::local_time`].
-    pub fn local_time(mut self, value: impl Into<DateTime>) -> Self {
-        self.local_time = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Lead::lead_code`].
+        lead_code: into String => maybe;
+        /// Sets [`Lead::generated_from`].
+        generated_from: into String => maybe;
+        /// Sets [`Lead::cart_id`].
+        cart_id: into String => maybe;
+        /// Sets [`Lead::currency`].
+        currency: into String => maybe;
+        /// Sets [`Lead::language`].
+        language: into String => maybe;
+        /// Sets [`Lead::external_reference`].
+        external_reference: into String => maybe;
+        /// Sets [`Lead::source`].
+        source: into String => maybe;
+        /// Sets [`Lead::customer_reference`].
+        customer_reference: into String => maybe;
+        /// Sets [`Lead::machine_id`].
+        machine_id: into String => maybe;
+        /// Sets [`Lead::local_time`].
+        local_time: into DateTime => maybe;
     }
     /// Sets [`Lead::items`]; required: `build()` compiles only once it is set.
     pub fn items(self, value: LeadItems) -> LeadBuilder<Set<LeadItems>, P1, P2> {
@@ -362,20 +335,14 @@ impl<P0, P1, P2> LeadBuilder<P0, P1, P2> {
     ) -> LeadBuilder<P0, P1, Set<DeliveryDetails>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`Lead::delivery_information`].
-    pub fn delivery_information(mut self, value: OrderDeliveryInformation) -> Self {
-        self.delivery_information = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Lead::payment_details`].
-    pub fn payment_details(mut self, value: impl Into<Json>) -> Self {
-        self.payment_details = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::promotions`].
-    pub fn promotions(mut self, value: Vec<Json>) -> Self {
-        self.promotions = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Lead::delivery_information`].
+        delivery_information: value OrderDeliveryInformation => maybe;
+        /// Sets [`Lead::payment_details`].
+        payment_details: into Json => maybe;
+        /// Sets [`Lead::promotions`].
+        promotions: value Vec<Json> => maybe;
     }
     /// The finished [`Lead`].
     pub fn build(self) -> Lead
@@ -519,15 +486,12 @@ impl<P0> LeadAdditionalFieldBuilder<P0> {
     ) -> LeadAdditionalFieldBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`LeadAdditionalField::text`].
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadAdditionalField::value`].
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`LeadAdditionalField::text`].
+        text: into String => maybe;
+        /// Sets [`LeadAdditionalField::value`].
+        value: into String => maybe;
     }
     /// The finished [`LeadAdditionalField`].
     pub fn build(self) -> LeadAdditionalField
@@ -761,78 +725,42 @@ impl LeadItem {
 }
 
 impl LeadItemBuilder {
-    /// Sets [`LeadItem::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.0.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::is_dynamic`].
-    #[inline]
-    pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.0.is_dynamic = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::tangible`].
-    #[inline]
-    pub fn tangible(mut self, value: bool) -> Self {
-        self.0.tangible = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::purchase_type`].
-    pub fn purchase_type(mut self, value: impl Into<String>) -> Self {
-        self.0.purchase_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::price_options`].
-    #[inline]
-    pub fn price_options(mut self, value: Vec<LeadPriceOptionGroup>) -> Self {
-        self.0.price_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::recurring_options`].
-    #[inline]
-    pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
-        self.0.recurring_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::marketing_campaigns`].
-    #[inline]
-    pub fn marketing_campaigns(mut self, value: LeadMarketingCampaign) -> Self {
-        self.0.marketing_campaigns = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::price`].
-    #[inline]
-    pub fn price(mut self, value: LeadItemPrice) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::additional_fields`].
-    #[inline]
-    pub fn additional_fields(mut self, value: Vec<LeadAdditionalField>) -> Self {
-        self.0.additional_fields = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadItem::code`].
+        code: into String => maybe;
+        /// Sets [`LeadItem::quantity`].
+        #[inline]
+        quantity: value i64 => maybe;
+        /// Sets [`LeadItem::sku`].
+        sku: into String => maybe;
+        /// Sets [`LeadItem::name`].
+        name: into String => maybe;
+        /// Sets [`LeadItem::description`].
+        description: into String => maybe;
+        /// Sets [`LeadItem::is_dynamic`].
+        #[inline]
+        is_dynamic: value bool => maybe;
+        /// Sets [`LeadItem::tangible`].
+        #[inline]
+        tangible: value bool => maybe;
+        /// Sets [`LeadItem::purchase_type`].
+        purchase_type: into String => maybe;
+        /// Sets [`LeadItem::price_options`].
+        #[inline]
+        price_options: value Vec<LeadPriceOptionGroup> => maybe;
+        /// Sets [`LeadItem::recurring_options`].
+        #[inline]
+        recurring_options: value OrderItemRecurringOptions => maybe;
+        /// Sets [`LeadItem::marketing_campaigns`].
+        #[inline]
+        marketing_campaigns: value LeadMarketingCampaign => maybe;
+        /// Sets [`LeadItem::price`].
+        #[inline]
+        price: value LeadItemPrice => maybe;
+        /// Sets [`LeadItem::additional_fields`].
+        #[inline]
+        additional_fields: value Vec<LeadAdditionalField> => maybe;
     }
     /// The finished [`LeadItem`].
     #[inline]
@@ -906,16 +834,13 @@ impl LeadItemPrice {
 }
 
 impl LeadItemPriceBuilder {
-    /// Sets [`LeadItemPrice::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItemPrice::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadItemPrice::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`LeadItemPrice::type_`].
+        type_: into String => maybe;
     }
     /// The finished [`LeadItemPrice`].
     #[inline]
@@ -1142,20 +1067,14 @@ impl LeadMarketingCampaign {
 }
 
 impl LeadMarketingCampaignBuilder {
-    /// Sets [`LeadMarketingCampaign::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadMarketingCampaign::parent_code`].
-    pub fn parent_code(mut self, value: impl Into<String>) -> Self {
-        self.0.parent_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadMarketingCampaign::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadMarketingCampaign::type_`].
+        type_: into String => maybe;
+        /// Sets [`LeadMarketingCampaign::parent_code`].
+        parent_code: into String => maybe;
+        /// Sets [`LeadMarketingCampaign::campaign_code`].
+        campaign_code: into String => maybe;
     }
     /// The finished [`LeadMarketingCampaign`].
     #[inline]
@@ -1241,21 +1160,15 @@ impl LeadPriceOption {
 }
 
 impl LeadPriceOptionBuilder {
-    /// Sets [`LeadPriceOption::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadPriceOption::value`].
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.0.value = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadPriceOption::surcharge`].
-    #[inline]
-    pub fn surcharge(mut self, value: Money) -> Self {
-        self.0.surcharge = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadPriceOption::name`].
+        name: into String => maybe;
+        /// Sets [`LeadPriceOption::value`].
+        value: into String => maybe;
+        /// Sets [`LeadPriceOption::surcharge`].
+        #[inline]
+        surcharge: value Money => maybe;
     }
     /// The finished [`LeadPriceOption`].
     #[inline]
@@ -1337,22 +1250,16 @@ impl LeadPriceOptionGroup {
 }
 
 impl LeadPriceOptionGroupBuilder {
-    /// Sets [`LeadPriceOptionGroup::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadPriceOptionGroup::required`].
-    #[inline]
-    pub fn required(mut self, value: bool) -> Self {
-        self.0.required = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadPriceOptionGroup::options`].
-    #[inline]
-    pub fn options(mut self, value: Vec<LeadPriceOption>) -> Self {
-        self.0.options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadPriceOptionGroup::name`].
+        name: into String => maybe;
+        /// Sets [`LeadPriceOptionGroup::required`].
+        #[inline]
+        required: value bool => maybe;
+        /// Sets [`LeadPriceOptionGroup::options`].
+        #[inline]
+        options: value Vec<LeadPriceOption> => maybe;
     }
     /// The finished [`LeadPriceOptionGroup`].
     #[inline]
@@ -1570,50 +1477,26 @@ impl<P0, P1> LeadSearchInputBuilder<P0, P1> {
             limit,
         }
     }
-    /// Sets [`LeadSearchInput::lead_code`].
-    pub fn lead_code(mut self, value: LeadCodeFilter) -> Self {
-        self.lead_code = Some(value);
-        self
-    }
-    /// Sets [`LeadSearchInput::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::type_`].
-    pub fn type_(mut self, value: LeadType) -> Self {
-        self.type_ = Some(value);
-        self
-    }
-    /// Sets [`LeadSearchInput::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::product_code`].
-    pub fn product_code(mut self, value: LeadCodeFilter) -> Self {
-        self.product_code = Some(value);
-        self
-    }
-    /// Sets [`LeadSearchInput::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::generated_from`].
-    pub fn generated_from(mut self, value: impl Into<String>) -> Self {
-        self.generated_from = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`LeadSearchInput::lead_code`].
+        lead_code: value LeadCodeFilter => some;
+        /// Sets [`LeadSearchInput::email`].
+        email: into String => some;
+        /// Sets [`LeadSearchInput::type_`].
+        type_: value LeadType => some;
+        /// Sets [`LeadSearchInput::start_date`].
+        start_date: into Date => some;
+        /// Sets [`LeadSearchInput::end_date`].
+        end_date: into Date => some;
+        /// Sets [`LeadSearchInput::product_code`].
+        product_code: value LeadCodeFilter => some;
+        /// Sets [`LeadSearchInput::language`].
+        language: into String => some;
+        /// Sets [`LeadSearchInput::country`].
+        country: into String => some;
+        /// Sets [`LeadSearchInput::generated_from`].
+        generated_from: into String => some;
     }
     /// Sets [`LeadSearchInput::page`]; required: `build()` compiles only once it is set.
     pub fn page(self, value: i64) -> LeadSearchInputBuilder<Set<i64>, P1> {
@@ -1743,10 +1626,10 @@ impl<P0> LeadSearchResultBuilder<P0> {
     pub fn items(self, value: LeadList) -> LeadSearchResultBuilder<Set<LeadList>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`LeadSearchResult::pagination`].
-    pub fn pagination(mut self, value: ResultPagination) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`LeadSearchResult::pagination`].
+        pagination: value ResultPagination => maybe;
     }
     /// The finished [`LeadSearchResult`].
     pub fn build(self) -> LeadSearchResult

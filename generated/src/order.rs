@@ -92,21 +92,15 @@ impl AlipayPaymentDetails {
 }
 
 impl AlipayPaymentDetailsBuilder {
-    /// Sets [`AlipayPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AlipayPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AlipayPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: AlipayPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AlipayPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`AlipayPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`AlipayPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value AlipayPaymentMethod => maybe;
     }
     /// The finished [`AlipayPaymentDetails`].
     #[inline]
@@ -185,16 +179,13 @@ impl AlipayPaymentMethod {
 }
 
 impl AlipayPaymentMethodBuilder {
-    /// Sets [`AlipayPaymentMethod::redirect`].
-    pub fn redirect(mut self, value: impl Into<Json>) -> Self {
-        self.0.redirect = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AlipayPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AlipayPaymentMethod::redirect`].
+        redirect: into Json => maybe;
+        /// Sets [`AlipayPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`AlipayPaymentMethod`].
     #[inline]
@@ -372,85 +363,40 @@ impl BillingDetails {
 }
 
 impl BillingDetailsBuilder {
-    /// Sets [`BillingDetails::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::address`].
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.0.address = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::postal_code`].
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.postal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::fiscal_code`].
-    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.fiscal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::tax_office`].
-    pub fn tax_office(mut self, value: impl Into<String>) -> Self {
-        self.0.tax_office = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`BillingDetails::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`BillingDetails::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`BillingDetails::company`].
+        company: into String => maybe;
+        /// Sets [`BillingDetails::email`].
+        email: into String => maybe;
+        /// Sets [`BillingDetails::phone`].
+        phone: into String => maybe;
+        /// Sets [`BillingDetails::address1`].
+        address1: into String => maybe;
+        /// Sets [`BillingDetails::address2`].
+        address2: into String => maybe;
+        /// Sets [`BillingDetails::address`].
+        address: into String => maybe;
+        /// Sets [`BillingDetails::city`].
+        city: into String => maybe;
+        /// Sets [`BillingDetails::state`].
+        state: into String => maybe;
+        /// Sets [`BillingDetails::zip`].
+        zip: into String => maybe;
+        /// Sets [`BillingDetails::postal_code`].
+        postal_code: into String => maybe;
+        /// Sets [`BillingDetails::country_code`].
+        country_code: into String => maybe;
+        /// Sets [`BillingDetails::country`].
+        country: into String => maybe;
+        /// Sets [`BillingDetails::fiscal_code`].
+        fiscal_code: into String => maybe;
+        /// Sets [`BillingDetails::tax_office`].
+        tax_office: into String => maybe;
     }
     /// The finished [`BillingDetails`].
     #[inline]
@@ -541,21 +487,15 @@ impl CardPaymentDetails {
 }
 
 impl CardPaymentDetailsBuilder {
-    /// Sets [`CardPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CardPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CardPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: PaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CardPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`CardPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`CardPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value PaymentMethod => maybe;
     }
     /// The finished [`CardPaymentDetails`].
     #[inline]
@@ -959,88 +899,43 @@ impl CustomerDetails {
 }
 
 impl CustomerDetailsBuilder {
-    /// Sets [`CustomerDetails::avangate_customer_reference`].
-    #[inline]
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.0.avangate_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerDetails::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::company_name`].
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.0.company_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::fiscal_code`].
-    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.fiscal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::address`].
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.0.address = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::postal_code`].
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.postal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.0.fax = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerDetails::trial`].
-    #[inline]
-    pub fn trial(mut self, value: bool) -> Self {
-        self.0.trial = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CustomerDetails::avangate_customer_reference`].
+        #[inline]
+        avangate_customer_reference: value i64 => maybe;
+        /// Sets [`CustomerDetails::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`CustomerDetails::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`CustomerDetails::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`CustomerDetails::company_name`].
+        company_name: into String => maybe;
+        /// Sets [`CustomerDetails::fiscal_code`].
+        fiscal_code: into String => maybe;
+        /// Sets [`CustomerDetails::address`].
+        address: into String => maybe;
+        /// Sets [`CustomerDetails::city`].
+        city: into String => maybe;
+        /// Sets [`CustomerDetails::state`].
+        state: into String => maybe;
+        /// Sets [`CustomerDetails::postal_code`].
+        postal_code: into String => maybe;
+        /// Sets [`CustomerDetails::country`].
+        country: into String => maybe;
+        /// Sets [`CustomerDetails::phone`].
+        phone: into String => maybe;
+        /// Sets [`CustomerDetails::fax`].
+        fax: into String => maybe;
+        /// Sets [`CustomerDetails::email`].
+        email: into String => maybe;
+        /// Sets [`CustomerDetails::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`CustomerDetails::trial`].
+        #[inline]
+        trial: value bool => maybe;
     }
     /// The finished [`CustomerDetails`].
     #[inline]
@@ -1181,60 +1076,30 @@ impl DeliveryDetails {
 }
 
 impl DeliveryDetailsBuilder {
-    /// Sets [`DeliveryDetails::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`DeliveryDetails::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`DeliveryDetails::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`DeliveryDetails::company`].
+        company: into String => maybe;
+        /// Sets [`DeliveryDetails::email`].
+        email: into String => maybe;
+        /// Sets [`DeliveryDetails::phone`].
+        phone: into String => maybe;
+        /// Sets [`DeliveryDetails::address1`].
+        address1: into String => maybe;
+        /// Sets [`DeliveryDetails::address2`].
+        address2: into String => maybe;
+        /// Sets [`DeliveryDetails::city`].
+        city: into String => maybe;
+        /// Sets [`DeliveryDetails::state`].
+        state: into String => maybe;
+        /// Sets [`DeliveryDetails::zip`].
+        zip: into String => maybe;
+        /// Sets [`DeliveryDetails::country_code`].
+        country_code: into String => maybe;
     }
     /// The finished [`DeliveryDetails`].
     #[inline]
@@ -1316,21 +1181,15 @@ impl EesTokenPaymentDetails {
 }
 
 impl EesTokenPaymentDetailsBuilder {
-    /// Sets [`EesTokenPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: EesTokenPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`EesTokenPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`EesTokenPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`EesTokenPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value EesTokenPaymentMethod => maybe;
     }
     /// The finished [`EesTokenPaymentDetails`].
     #[inline]
@@ -1453,26 +1312,17 @@ impl EesTokenPaymentMethod {
 }
 
 impl EesTokenPaymentMethodBuilder {
-    /// Sets [`EesTokenPaymentMethod::ees_token`].
-    pub fn ees_token(mut self, value: impl Into<String>) -> Self {
-        self.0.ees_token = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentMethod::vendor3_ds_return_url`].
-    pub fn vendor3_ds_return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentMethod::vendor3_ds_cancel_url`].
-    pub fn vendor3_ds_cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`EesTokenPaymentMethod::ees_token`].
+        ees_token: into String => maybe;
+        /// Sets [`EesTokenPaymentMethod::vendor3_ds_return_url`].
+        vendor3_ds_return_url: into String => maybe;
+        /// Sets [`EesTokenPaymentMethod::vendor3_ds_cancel_url`].
+        vendor3_ds_cancel_url: into String => maybe;
+        /// Sets [`EesTokenPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`EesTokenPaymentMethod`].
     #[inline]
@@ -1554,21 +1404,15 @@ impl GooglePayPaymentDetails {
 }
 
 impl GooglePayPaymentDetailsBuilder {
-    /// Sets [`GooglePayPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`GooglePayPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`GooglePayPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: GooglePayPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`GooglePayPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`GooglePayPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`GooglePayPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value GooglePayPaymentMethod => maybe;
     }
     /// The finished [`GooglePayPaymentDetails`].
     #[inline]
@@ -1672,16 +1516,13 @@ impl GooglePayPaymentMethod {
 }
 
 impl GooglePayPaymentMethodBuilder {
-    /// Sets [`GooglePayPaymentMethod::payment_token`].
-    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
-        self.0.payment_token = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`GooglePayPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`GooglePayPaymentMethod::payment_token`].
+        payment_token: into String => maybe;
+        /// Sets [`GooglePayPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`GooglePayPaymentMethod`].
     #[inline]
@@ -1763,21 +1604,15 @@ impl IdealPaymentDetails {
 }
 
 impl IdealPaymentDetailsBuilder {
-    /// Sets [`IdealPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: IdealPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`IdealPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`IdealPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`IdealPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value IdealPaymentMethod => maybe;
     }
     /// The finished [`IdealPaymentDetails`].
     #[inline]
@@ -1883,31 +1718,19 @@ impl IdealPaymentMethod {
 }
 
 impl IdealPaymentMethodBuilder {
-    /// Sets [`IdealPaymentMethod::return_url`].
-    pub fn return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::cancel_url`].
-    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::bank_code`].
-    pub fn bank_code(mut self, value: impl Into<String>) -> Self {
-        self.0.bank_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::href`].
-    pub fn href(mut self, value: impl Into<String>) -> Self {
-        self.0.href = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`IdealPaymentMethod::return_url`].
+        return_url: into String => maybe;
+        /// Sets [`IdealPaymentMethod::cancel_url`].
+        cancel_url: into String => maybe;
+        /// Sets [`IdealPaymentMethod::bank_code`].
+        bank_code: into String => maybe;
+        /// Sets [`IdealPaymentMethod::href`].
+        href: into String => maybe;
+        /// Sets [`IdealPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`IdealPaymentMethod`].
     #[inline]
@@ -1990,22 +1813,16 @@ impl InstallmentsOption {
 }
 
 impl InstallmentsOptionBuilder {
-    /// Sets [`InstallmentsOption::number`].
-    #[inline]
-    pub fn number(mut self, value: i64) -> Self {
-        self.0.number = Some(value);
-        self
-    }
-    /// Sets [`InstallmentsOption::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Some(value);
-        self
-    }
-    /// Sets [`InstallmentsOption::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`InstallmentsOption::number`].
+        #[inline]
+        number: value i64 => some;
+        /// Sets [`InstallmentsOption::amount`].
+        #[inline]
+        amount: value Money => some;
+        /// Sets [`InstallmentsOption::currency`].
+        currency: into String => some;
     }
     /// The finished [`InstallmentsOption`].
     #[inline]
@@ -2994,319 +2811,139 @@ impl<P0> OrderBuilder<P0> {
             items,
         }
     }
-    /// Sets [`Order::ref_no`].
-    pub fn ref_no(mut self, value: impl Into<String>) -> Self {
-        self.ref_no = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::order_no`].
-    pub fn order_no(mut self, value: impl Into<String>) -> Self {
-        self.order_no = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::merchant_code`].
-    pub fn merchant_code(mut self, value: impl Into<String>) -> Self {
-        self.merchant_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::external_reference`].
-    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::source`].
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::ws_order`].
-    pub fn ws_order(mut self, value: impl Into<String>) -> Self {
-        self.ws_order = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate`].
-    pub fn affiliate(mut self, value: OrderAffiliate) -> Self {
-        self.affiliate = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::affiliate_id`].
-    pub fn affiliate_id(mut self, value: impl Into<Json>) -> Self {
-        self.affiliate_id = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate_source`].
-    pub fn affiliate_source(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate_name`].
-    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate_url`].
-    pub fn affiliate_url(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::customer_reference`].
-    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::shopper_ref_no`].
-    pub fn shopper_ref_no(mut self, value: impl Into<String>) -> Self {
-        self.shopper_ref_no = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Order::ref_no`].
+        ref_no: into String => maybe;
+        /// Sets [`Order::order_no`].
+        order_no: into String => maybe;
+        /// Sets [`Order::merchant_code`].
+        merchant_code: into String => maybe;
+        /// Sets [`Order::currency`].
+        currency: into String => maybe;
+        /// Sets [`Order::country`].
+        country: into String => maybe;
+        /// Sets [`Order::language`].
+        language: into String => maybe;
+        /// Sets [`Order::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`Order::external_reference`].
+        external_reference: into String => maybe;
+        /// Sets [`Order::source`].
+        source: into String => maybe;
+        /// Sets [`Order::ws_order`].
+        ws_order: into String => maybe;
+        /// Sets [`Order::affiliate`].
+        affiliate: value OrderAffiliate => maybe;
+        /// Sets [`Order::affiliate_id`].
+        affiliate_id: into Json => maybe;
+        /// Sets [`Order::affiliate_source`].
+        affiliate_source: into String => maybe;
+        /// Sets [`Order::affiliate_name`].
+        affiliate_name: into String => maybe;
+        /// Sets [`Order::affiliate_url`].
+        affiliate_url: into String => maybe;
+        /// Sets [`Order::customer_reference`].
+        customer_reference: into String => maybe;
+        /// Sets [`Order::shopper_ref_no`].
+        shopper_ref_no: into String => maybe;
     }
     /// Sets [`Order::items`]; required: `build()` compiles only once it is set.
     pub fn items(self, value: Vec<OrderItem>) -> OrderBuilder<Set<Vec<OrderItem>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`Order::billing_details`].
-    pub fn billing_details(mut self, value: BillingDetails) -> Self {
-        self.billing_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::delivery_details`].
-    pub fn delivery_details(mut self, value: DeliveryDetails) -> Self {
-        self.delivery_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::payment_details`].
-    pub fn payment_details(mut self, value: PaymentDetails) -> Self {
-        self.payment_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::delivery_information`].
-    pub fn delivery_information(mut self, value: OrderDeliveryInformation) -> Self {
-        self.delivery_information = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::promotions`].
-    pub fn promotions(mut self, value: Vec<PromotionRef>) -> Self {
-        self.promotions = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::additional_fields`].
-    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
-        self.additional_fields = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::custom_parameters`].
-    pub fn custom_parameters(mut self, value: OrderCustomParameters) -> Self {
-        self.custom_parameters = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::local_time`].
-    pub fn local_time(mut self, value: impl Into<DateTime>) -> Self {
-        self.local_time = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::gift_details`].
-    pub fn gift_details(mut self, value: impl Into<Json>) -> Self {
-        self.gift_details = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::po_details`].
-    pub fn po_details(mut self, value: impl Into<Json>) -> Self {
-        self.po_details = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::status`].
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::approve_status`].
-    pub fn approve_status(mut self, value: impl Into<String>) -> Self {
-        self.approve_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::vendor_approve_status`].
-    pub fn vendor_approve_status(mut self, value: impl Into<String>) -> Self {
-        self.vendor_approve_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::order_date`].
-    pub fn order_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.order_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::finish_date`].
-    pub fn finish_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.finish_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::chargeback_resolution`].
-    pub fn chargeback_resolution(mut self, value: ChargebackResolution) -> Self {
-        self.chargeback_resolution = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::chargeback_reason_code`].
-    pub fn chargeback_reason_code(mut self, value: impl Into<String>) -> Self {
-        self.chargeback_reason_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::recurring_enabled`].
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::has_shipping`].
-    pub fn has_shipping(mut self, value: bool) -> Self {
-        self.has_shipping = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::test_order`].
-    pub fn test_order(mut self, value: bool) -> Self {
-        self.test_order = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::delivery_finalized`].
-    pub fn delivery_finalized(mut self, value: bool) -> Self {
-        self.delivery_finalized = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::customer_details`].
-    pub fn customer_details(mut self, value: CustomerDetails) -> Self {
-        self.customer_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::origin`].
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::avangate_commission`].
-    pub fn avangate_commission(mut self, value: Money) -> Self {
-        self.avangate_commission = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::order_flow`].
-    pub fn order_flow(mut self, value: impl Into<String>) -> Self {
-        self.order_flow = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::extra_information`].
-    pub fn extra_information(mut self, value: OrderExtraInformation) -> Self {
-        self.extra_information = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.partner_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::partner_margin`].
-    pub fn partner_margin(mut self, value: Money) -> Self {
-        self.partner_margin = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::partner_margin_percent`].
-    pub fn partner_margin_percent(mut self, value: f64) -> Self {
-        self.partner_margin_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_margin`].
-    pub fn extra_margin(mut self, value: Money) -> Self {
-        self.extra_margin = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_margin_percent`].
-    pub fn extra_margin_percent(mut self, value: f64) -> Self {
-        self.extra_margin_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_discount`].
-    pub fn extra_discount(mut self, value: Money) -> Self {
-        self.extra_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_discount_percent`].
-    pub fn extra_discount_percent(mut self, value: f64) -> Self {
-        self.extra_discount_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::fx_rate`].
-    pub fn fx_rate(mut self, value: f64) -> Self {
-        self.fx_rate = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::fx_markup`].
-    pub fn fx_markup(mut self, value: f64) -> Self {
-        self.fx_markup = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::payout_currency`].
-    pub fn payout_currency(mut self, value: impl Into<String>) -> Self {
-        self.payout_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::refunds`].
-    pub fn refunds(mut self, value: Vec<OrderRefund>) -> Self {
-        self.refunds = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::errors`].
-    pub fn errors(mut self, value: OrderErrors) -> Self {
-        self.errors = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::net_price`].
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::gross_price`].
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::net_discounted_price`].
-    pub fn net_discounted_price(mut self, value: Money) -> Self {
-        self.net_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::gross_discounted_price`].
-    pub fn gross_discounted_price(mut self, value: Money) -> Self {
-        self.gross_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::discount`].
-    pub fn discount(mut self, value: Money) -> Self {
-        self.discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::vat`].
-    pub fn vat(mut self, value: Money) -> Self {
-        self.vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::affiliate_commission`].
-    pub fn affiliate_commission(mut self, value: Money) -> Self {
-        self.affiliate_commission = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Order::billing_details`].
+        billing_details: value BillingDetails => maybe;
+        /// Sets [`Order::delivery_details`].
+        delivery_details: value DeliveryDetails => maybe;
+        /// Sets [`Order::payment_details`].
+        payment_details: value PaymentDetails => maybe;
+        /// Sets [`Order::delivery_information`].
+        delivery_information: value OrderDeliveryInformation => maybe;
+        /// Sets [`Order::promotions`].
+        promotions: value Vec<PromotionRef> => maybe;
+        /// Sets [`Order::additional_fields`].
+        additional_fields: into Json => maybe;
+        /// Sets [`Order::custom_parameters`].
+        custom_parameters: value OrderCustomParameters => maybe;
+        /// Sets [`Order::local_time`].
+        local_time: into DateTime => maybe;
+        /// Sets [`Order::gift_details`].
+        gift_details: into Json => maybe;
+        /// Sets [`Order::po_details`].
+        po_details: into Json => maybe;
+        /// Sets [`Order::status`].
+        status: into String => maybe;
+        /// Sets [`Order::approve_status`].
+        approve_status: into String => maybe;
+        /// Sets [`Order::vendor_approve_status`].
+        vendor_approve_status: into String => maybe;
+        /// Sets [`Order::order_date`].
+        order_date: into DateTime => maybe;
+        /// Sets [`Order::finish_date`].
+        finish_date: into DateTime => maybe;
+        /// Sets [`Order::chargeback_resolution`].
+        chargeback_resolution: value ChargebackResolution => maybe;
+        /// Sets [`Order::chargeback_reason_code`].
+        chargeback_reason_code: into String => maybe;
+        /// Sets [`Order::recurring_enabled`].
+        recurring_enabled: value bool => maybe;
+        /// Sets [`Order::has_shipping`].
+        has_shipping: value bool => maybe;
+        /// Sets [`Order::test_order`].
+        test_order: value bool => maybe;
+        /// Sets [`Order::delivery_finalized`].
+        delivery_finalized: value bool => maybe;
+        /// Sets [`Order::customer_details`].
+        customer_details: value CustomerDetails => maybe;
+        /// Sets [`Order::origin`].
+        origin: into String => maybe;
+        /// Sets [`Order::avangate_commission`].
+        avangate_commission: value Money => maybe;
+        /// Sets [`Order::order_flow`].
+        order_flow: into String => maybe;
+        /// Sets [`Order::extra_information`].
+        extra_information: value OrderExtraInformation => maybe;
+        /// Sets [`Order::partner_code`].
+        partner_code: into String => maybe;
+        /// Sets [`Order::partner_margin`].
+        partner_margin: value Money => maybe;
+        /// Sets [`Order::partner_margin_percent`].
+        partner_margin_percent: value f64 => maybe;
+        /// Sets [`Order::extra_margin`].
+        extra_margin: value Money => maybe;
+        /// Sets [`Order::extra_margin_percent`].
+        extra_margin_percent: value f64 => maybe;
+        /// Sets [`Order::extra_discount`].
+        extra_discount: value Money => maybe;
+        /// Sets [`Order::extra_discount_percent`].
+        extra_discount_percent: value f64 => maybe;
+        /// Sets [`Order::fx_rate`].
+        fx_rate: value f64 => maybe;
+        /// Sets [`Order::fx_markup`].
+        fx_markup: value f64 => maybe;
+        /// Sets [`Order::payout_currency`].
+        payout_currency: into String => maybe;
+        /// Sets [`Order::refunds`].
+        refunds: value Vec<OrderRefund> => maybe;
+        /// Sets [`Order::errors`].
+        errors: value OrderErrors => maybe;
+        /// Sets [`Order::net_price`].
+        net_price: value Money => maybe;
+        /// Sets [`Order::gross_price`].
+        gross_price: value Money => maybe;
+        /// Sets [`Order::net_discounted_price`].
+        net_discounted_price: value Money => maybe;
+        /// Sets [`Order::gross_discounted_price`].
+        gross_discounted_price: value Money => maybe;
+        /// Sets [`Order::discount`].
+        discount: value Money => maybe;
+        /// Sets [`Order::vat`].
+        vat: value Money => maybe;
+        /// Sets [`Order::affiliate_commission`].
+        affiliate_commission: value Money => maybe;
     }
     /// The finished [`Order`].
     pub fn build(self) -> Order
@@ -3467,25 +3104,16 @@ impl OrderAffiliate {
 }
 
 impl OrderAffiliateBuilder {
-    /// Sets [`OrderAffiliate::affiliate_code`].
-    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderAffiliate::affiliate_source`].
-    pub fn affiliate_source(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderAffiliate::affiliate_name`].
-    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderAffiliate::affiliate_url`].
-    pub fn affiliate_url(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_url = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderAffiliate::affiliate_code`].
+        affiliate_code: into String => maybe;
+        /// Sets [`OrderAffiliate::affiliate_source`].
+        affiliate_source: into String => maybe;
+        /// Sets [`OrderAffiliate::affiliate_name`].
+        affiliate_name: into String => maybe;
+        /// Sets [`OrderAffiliate::affiliate_url`].
+        affiliate_url: into String => maybe;
     }
     /// The finished [`OrderAffiliate`].
     #[inline]
@@ -3623,11 +3251,11 @@ impl OrderDeliveryInformation {
 }
 
 impl OrderDeliveryInformationBuilder {
-    /// Sets [`OrderDeliveryInformation::shipping_method`].
-    #[inline]
-    pub fn shipping_method(mut self, value: ShippingMethod) -> Self {
-        self.0.shipping_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderDeliveryInformation::shipping_method`].
+        #[inline]
+        shipping_method: value ShippingMethod => maybe;
     }
     /// The finished [`OrderDeliveryInformation`].
     #[inline]
@@ -3771,10 +3399,10 @@ impl OrderExtraInformation {
 }
 
 impl OrderExtraInformationBuilder {
-    /// Sets [`OrderExtraInformation::payment_link`].
-    pub fn payment_link(mut self, value: impl Into<String>) -> Self {
-        self.0.payment_link = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderExtraInformation::payment_link`].
+        payment_link: into String => maybe;
     }
     /// The finished [`OrderExtraInformation`].
     #[inline]
@@ -4151,127 +3779,61 @@ impl<P0> OrderItemBuilder<P0> {
             quantity,
         }
     }
-    /// Sets [`OrderItem::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`OrderItem::code`].
+        code: into String => maybe;
     }
     /// Sets [`OrderItem::quantity`]; required: `build()` compiles only once it is set.
     pub fn quantity(self, value: i64) -> OrderItemBuilder<Set<i64>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`OrderItem::price_options`].
-    pub fn price_options(mut self, value: Vec<PriceOptionRef>) -> Self {
-        self.price_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::price`].
-    pub fn price(mut self, value: OrderItemPrice) -> Self {
-        self.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::cross_sell`].
-    pub fn cross_sell(mut self, value: OrderItemCrossSell) -> Self {
-        self.cross_sell = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::up_sell`].
-    pub fn up_sell(mut self, value: OrderItemUpSell) -> Self {
-        self.up_sell = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::trial`].
-    pub fn trial(mut self, value: ItemTrial) -> Self {
-        self.trial = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::additional_fields`].
-    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
-        self.additional_fields = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::promotion`].
-    pub fn promotion(mut self, value: ItemPromotion) -> Self {
-        self.promotion = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::additional_info`].
-    pub fn additional_info(mut self, value: impl Into<Json>) -> Self {
-        self.additional_info = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::product_details`].
-    pub fn product_details(mut self, value: OrderItemProductDetails) -> Self {
-        self.product_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::avangate_id`].
-    pub fn avangate_id(mut self, value: i64) -> Self {
-        self.avangate_id = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::line_item_reference`].
-    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
-        self.line_item_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::external_reference`].
-    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::is_dynamic`].
-    pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.is_dynamic = Some(value);
-        self
-    }
-    /// Sets [`OrderItem::tangible`].
-    pub fn tangible(mut self, value: bool) -> Self {
-        self.tangible = Some(value);
-        self
-    }
-    /// Sets [`OrderItem::purchase_type`].
-    pub fn purchase_type(mut self, value: impl Into<String>) -> Self {
-        self.purchase_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::recurring_options`].
-    pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
-        self.recurring_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::subscription_start_date`].
-    pub fn subscription_start_date(mut self, value: impl Into<String>) -> Self {
-        self.subscription_start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::subscription_custom_settings`].
-    pub fn subscription_custom_settings(
-        mut self,
-        value: SubscriptionCustomSettings,
-    ) -> Self {
-        self.subscription_custom_settings = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::renewal_information`].
-    pub fn renewal_information(mut self, value: OrderItemRenewalInformation) -> Self {
-        self.renewal_information = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`OrderItem::price_options`].
+        price_options: value Vec<PriceOptionRef> => maybe;
+        /// Sets [`OrderItem::sku`].
+        sku: into String => maybe;
+        /// Sets [`OrderItem::price`].
+        price: value OrderItemPrice => maybe;
+        /// Sets [`OrderItem::cross_sell`].
+        cross_sell: value OrderItemCrossSell => maybe;
+        /// Sets [`OrderItem::up_sell`].
+        up_sell: value OrderItemUpSell => maybe;
+        /// Sets [`OrderItem::trial`].
+        trial: value ItemTrial => maybe;
+        /// Sets [`OrderItem::additional_fields`].
+        additional_fields: into Json => maybe;
+        /// Sets [`OrderItem::promotion`].
+        promotion: value ItemPromotion => maybe;
+        /// Sets [`OrderItem::additional_info`].
+        additional_info: into Json => maybe;
+        /// Sets [`OrderItem::product_details`].
+        product_details: value OrderItemProductDetails => maybe;
+        /// Sets [`OrderItem::avangate_id`].
+        avangate_id: value i64 => maybe;
+        /// Sets [`OrderItem::line_item_reference`].
+        line_item_reference: into String => maybe;
+        /// Sets [`OrderItem::external_reference`].
+        external_reference: into String => maybe;
+        /// Sets [`OrderItem::name`].
+        name: into String => maybe;
+        /// Sets [`OrderItem::description`].
+        description: into String => maybe;
+        /// Sets [`OrderItem::is_dynamic`].
+        is_dynamic: value bool => some;
+        /// Sets [`OrderItem::tangible`].
+        tangible: value bool => some;
+        /// Sets [`OrderItem::purchase_type`].
+        purchase_type: into String => maybe;
+        /// Sets [`OrderItem::recurring_options`].
+        recurring_options: value OrderItemRecurringOptions => maybe;
+        /// Sets [`OrderItem::subscription_start_date`].
+        subscription_start_date: into String => maybe;
+        /// Sets [`OrderItem::subscription_custom_settings`].
+        subscription_custom_settings: value SubscriptionCustomSettings => maybe;
+        /// Sets [`OrderItem::renewal_information`].
+        renewal_information: value OrderItemRenewalInformation => maybe;
     }
     /// The finished [`OrderItem`].
     pub fn build(self) -> OrderItem
@@ -4380,15 +3942,12 @@ impl OrderItemCrossSell {
 }
 
 impl OrderItemCrossSellBuilder {
-    /// Sets [`OrderItemCrossSell::parent_code`].
-    pub fn parent_code(mut self, value: impl Into<String>) -> Self {
-        self.0.parent_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemCrossSell::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemCrossSell::parent_code`].
+        parent_code: into String => maybe;
+        /// Sets [`OrderItemCrossSell::campaign_code`].
+        campaign_code: into String => maybe;
     }
     /// The finished [`OrderItemCrossSell`].
     #[inline]
@@ -4496,31 +4055,19 @@ impl OrderItemDeliveryInformation {
 }
 
 impl OrderItemDeliveryInformationBuilder {
-    /// Sets [`OrderItemDeliveryInformation::delivery`].
-    pub fn delivery(mut self, value: impl Into<String>) -> Self {
-        self.0.delivery = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::download_file`].
-    pub fn download_file(mut self, value: impl Into<String>) -> Self {
-        self.0.download_file = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::delivery_description`].
-    pub fn delivery_description(mut self, value: impl Into<String>) -> Self {
-        self.0.delivery_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::codes_description`].
-    pub fn codes_description(mut self, value: impl Into<String>) -> Self {
-        self.0.codes_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemDeliveryInformation::delivery`].
+        delivery: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::download_file`].
+        download_file: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::delivery_description`].
+        delivery_description: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::codes_description`].
+        codes_description: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::codes`].
+        #[inline]
+        codes: value Vec<DeliveredCode> => maybe;
     }
     /// The finished [`OrderItemDeliveryInformation`].
     #[inline]
@@ -4758,153 +4305,81 @@ impl OrderItemPrice {
 }
 
 impl OrderItemPriceBuilder {
-    /// Sets [`OrderItemPrice::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemPrice::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_price`].
-    #[inline]
-    pub fn unit_price(mut self, value: Money) -> Self {
-        self.0.unit_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_net_price`].
-    #[inline]
-    pub fn unit_net_price(mut self, value: Money) -> Self {
-        self.0.unit_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_gross_price`].
-    #[inline]
-    pub fn unit_gross_price(mut self, value: Money) -> Self {
-        self.0.unit_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_vat`].
-    #[inline]
-    pub fn unit_vat(mut self, value: Money) -> Self {
-        self.0.unit_vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_discount`].
-    #[inline]
-    pub fn unit_discount(mut self, value: Money) -> Self {
-        self.0.unit_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_net_discounted_price`].
-    #[inline]
-    pub fn unit_net_discounted_price(mut self, value: Money) -> Self {
-        self.0.unit_net_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_gross_discounted_price`].
-    #[inline]
-    pub fn unit_gross_discounted_price(mut self, value: Money) -> Self {
-        self.0.unit_gross_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_affiliate_commission`].
-    #[inline]
-    pub fn unit_affiliate_commission(mut self, value: Money) -> Self {
-        self.0.unit_affiliate_commission = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_unit_net_price`].
-    #[inline]
-    pub fn item_unit_net_price(mut self, value: Money) -> Self {
-        self.0.item_unit_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_unit_gross_price`].
-    #[inline]
-    pub fn item_unit_gross_price(mut self, value: Money) -> Self {
-        self.0.item_unit_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_net_price`].
-    #[inline]
-    pub fn item_net_price(mut self, value: Money) -> Self {
-        self.0.item_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_gross_price`].
-    #[inline]
-    pub fn item_gross_price(mut self, value: Money) -> Self {
-        self.0.item_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::vat_percent`].
-    #[inline]
-    pub fn vat_percent(mut self, value: f64) -> Self {
-        self.0.vat_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::handling_fee_net_price`].
-    #[inline]
-    pub fn handling_fee_net_price(mut self, value: Money) -> Self {
-        self.0.handling_fee_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::handling_fee_gross_price`].
-    #[inline]
-    pub fn handling_fee_gross_price(mut self, value: Money) -> Self {
-        self.0.handling_fee_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::gross_price`].
-    #[inline]
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.0.gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::net_discounted_price`].
-    #[inline]
-    pub fn net_discounted_price(mut self, value: Money) -> Self {
-        self.0.net_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::gross_discounted_price`].
-    #[inline]
-    pub fn gross_discounted_price(mut self, value: Money) -> Self {
-        self.0.gross_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::discount`].
-    #[inline]
-    pub fn discount(mut self, value: Money) -> Self {
-        self.0.discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::vat`].
-    #[inline]
-    pub fn vat(mut self, value: Money) -> Self {
-        self.0.vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::affiliate_commission`].
-    #[inline]
-    pub fn affiliate_commission(mut self, value: Money) -> Self {
-        self.0.affiliate_commission = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemPrice::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`OrderItemPrice::type_`].
+        type_: into String => maybe;
+        /// Sets [`OrderItemPrice::currency`].
+        currency: into String => maybe;
+        /// Sets [`OrderItemPrice::unit_price`].
+        #[inline]
+        unit_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_net_price`].
+        #[inline]
+        unit_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_gross_price`].
+        #[inline]
+        unit_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_vat`].
+        #[inline]
+        unit_vat: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_discount`].
+        #[inline]
+        unit_discount: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_net_discounted_price`].
+        #[inline]
+        unit_net_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_gross_discounted_price`].
+        #[inline]
+        unit_gross_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_affiliate_commission`].
+        #[inline]
+        unit_affiliate_commission: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_unit_net_price`].
+        #[inline]
+        item_unit_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_unit_gross_price`].
+        #[inline]
+        item_unit_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_net_price`].
+        #[inline]
+        item_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_gross_price`].
+        #[inline]
+        item_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::vat_percent`].
+        #[inline]
+        vat_percent: value f64 => maybe;
+        /// Sets [`OrderItemPrice::handling_fee_net_price`].
+        #[inline]
+        handling_fee_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::handling_fee_gross_price`].
+        #[inline]
+        handling_fee_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::net_price`].
+        #[inline]
+        net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::gross_price`].
+        #[inline]
+        gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::net_discounted_price`].
+        #[inline]
+        net_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::gross_discounted_price`].
+        #[inline]
+        gross_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::discount`].
+        #[inline]
+        discount: value Money => maybe;
+        /// Sets [`OrderItemPrice::vat`].
+        #[inline]
+        vat: value Money => maybe;
+        /// Sets [`OrderItemPrice::affiliate_commission`].
+        #[inline]
+        affiliate_commission: value Money => maybe;
     }
     /// The finished [`OrderItemPrice`].
     #[inline]
@@ -4990,22 +4465,16 @@ impl OrderItemPriceOption {
 }
 
 impl OrderItemPriceOptionBuilder {
-    /// Sets [`OrderItemPriceOption::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemPriceOption::required`].
-    #[inline]
-    pub fn required(mut self, value: bool) -> Self {
-        self.0.required = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPriceOption::options`].
-    #[inline]
-    pub fn options(mut self, value: Vec<String>) -> Self {
-        self.0.options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemPriceOption::code`].
+        code: into String => maybe;
+        /// Sets [`OrderItemPriceOption::required`].
+        #[inline]
+        required: value bool => maybe;
+        /// Sets [`OrderItemPriceOption::options`].
+        #[inline]
+        options: value Vec<String> => maybe;
     }
     /// The finished [`OrderItemPriceOption`].
     #[inline]
@@ -5134,49 +4603,28 @@ impl OrderItemProductDetails {
 }
 
 impl OrderItemProductDetailsBuilder {
-    /// Sets [`OrderItemProductDetails::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.0.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::tangible`].
-    #[inline]
-    pub fn tangible(mut self, value: bool) -> Self {
-        self.0.tangible = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemProductDetails::is_dynamic`].
-    #[inline]
-    pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.0.is_dynamic = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemProductDetails::extra_info`].
-    pub fn extra_info(mut self, value: impl Into<Json>) -> Self {
-        self.0.extra_info = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::renewal_status`].
-    #[inline]
-    pub fn renewal_status(mut self, value: bool) -> Self {
-        self.0.renewal_status = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemProductDetails::subscriptions`].
-    pub fn subscriptions(mut self, value: impl Into<Json>) -> Self {
-        self.0.subscriptions = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::delivery_information`].
-    #[inline]
-    pub fn delivery_information(mut self, value: OrderItemDeliveryInformation) -> Self {
-        self.0.delivery_information = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemProductDetails::name`].
+        name: into String => maybe;
+        /// Sets [`OrderItemProductDetails::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`OrderItemProductDetails::tangible`].
+        #[inline]
+        tangible: value bool => maybe;
+        /// Sets [`OrderItemProductDetails::is_dynamic`].
+        #[inline]
+        is_dynamic: value bool => maybe;
+        /// Sets [`OrderItemProductDetails::extra_info`].
+        extra_info: into Json => maybe;
+        /// Sets [`OrderItemProductDetails::renewal_status`].
+        #[inline]
+        renewal_status: value bool => maybe;
+        /// Sets [`OrderItemProductDetails::subscriptions`].
+        subscriptions: into Json => maybe;
+        /// Sets [`OrderItemProductDetails::delivery_information`].
+        #[inline]
+        delivery_information: value OrderItemDeliveryInformation => maybe;
     }
     /// The finished [`OrderItemProductDetails`].
     #[inline]
@@ -5284,33 +4732,21 @@ impl OrderItemRecurringOptions {
 }
 
 impl OrderItemRecurringOptionsBuilder {
-    /// Sets [`OrderItemRecurringOptions::cycle_unit`].
-    pub fn cycle_unit(mut self, value: impl Into<String>) -> Self {
-        self.0.cycle_unit = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::cycle_length`].
-    #[inline]
-    pub fn cycle_length(mut self, value: i64) -> Self {
-        self.0.cycle_length = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::cycle_amount`].
-    #[inline]
-    pub fn cycle_amount(mut self, value: Money) -> Self {
-        self.0.cycle_amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::contract_unit`].
-    pub fn contract_unit(mut self, value: impl Into<String>) -> Self {
-        self.0.contract_unit = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::contract_length`].
-    #[inline]
-    pub fn contract_length(mut self, value: i64) -> Self {
-        self.0.contract_length = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemRecurringOptions::cycle_unit`].
+        cycle_unit: into String => maybe;
+        /// Sets [`OrderItemRecurringOptions::cycle_length`].
+        #[inline]
+        cycle_length: value i64 => maybe;
+        /// Sets [`OrderItemRecurringOptions::cycle_amount`].
+        #[inline]
+        cycle_amount: value Money => maybe;
+        /// Sets [`OrderItemRecurringOptions::contract_unit`].
+        contract_unit: into String => maybe;
+        /// Sets [`OrderItemRecurringOptions::contract_length`].
+        #[inline]
+        contract_length: value i64 => maybe;
     }
     /// The finished [`OrderItemRecurringOptions`].
     #[inline]
@@ -5379,10 +4815,10 @@ impl OrderItemRenewalInformation {
 }
 
 impl OrderItemRenewalInformationBuilder {
-    /// Sets [`OrderItemRenewalInformation::subscription_reference`].
-    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.subscription_reference = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemRenewalInformation::subscription_reference`].
+        subscription_reference: into String => maybe;
     }
     /// The finished [`OrderItemRenewalInformation`].
     #[inline]
@@ -5489,35 +4925,23 @@ impl OrderItemTrial {
 }
 
 impl OrderItemTrialBuilder {
-    /// Sets [`OrderItemTrial::period`].
-    #[inline]
-    pub fn period(mut self, value: i64) -> Self {
-        self.0.period = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::vat`].
-    #[inline]
-    pub fn vat(mut self, value: Money) -> Self {
-        self.0.vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::gross_price`].
-    #[inline]
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.0.gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemTrial::period`].
+        #[inline]
+        period: value i64 => maybe;
+        /// Sets [`OrderItemTrial::price`].
+        #[inline]
+        price: value Money => maybe;
+        /// Sets [`OrderItemTrial::vat`].
+        #[inline]
+        vat: value Money => maybe;
+        /// Sets [`OrderItemTrial::gross_price`].
+        #[inline]
+        gross_price: value Money => maybe;
+        /// Sets [`OrderItemTrial::net_price`].
+        #[inline]
+        net_price: value Money => maybe;
     }
     /// The finished [`OrderItemTrial`].
     #[inline]
@@ -5587,10 +5011,10 @@ impl OrderItemUpSell {
 }
 
 impl OrderItemUpSellBuilder {
-    /// Sets [`OrderItemUpSell::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemUpSell::campaign_code`].
+        campaign_code: into String => maybe;
     }
     /// The finished [`OrderItemUpSell`].
     #[inline]
@@ -5731,59 +5155,32 @@ impl OrderPromotion {
 }
 
 impl OrderPromotionBuilder {
-    /// Sets [`OrderPromotion::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::start_date`].
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.0.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::end_date`].
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.0.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::maximum_orders_number`].
-    #[inline]
-    pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.0.maximum_orders_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::maximum_quantity`].
-    #[inline]
-    pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.0.maximum_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::instant_discount`].
-    #[inline]
-    pub fn instant_discount(mut self, value: bool) -> Self {
-        self.0.instant_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::coupon`].
-    #[inline]
-    pub fn coupon(mut self, value: PromotionCouponRef) -> Self {
-        self.0.coupon = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::discount_label`].
-    pub fn discount_label(mut self, value: impl Into<String>) -> Self {
-        self.0.discount_label = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderPromotion::code`].
+        code: into String => maybe;
+        /// Sets [`OrderPromotion::name`].
+        name: into String => maybe;
+        /// Sets [`OrderPromotion::description`].
+        description: into String => maybe;
+        /// Sets [`OrderPromotion::start_date`].
+        start_date: into String => maybe;
+        /// Sets [`OrderPromotion::end_date`].
+        end_date: into String => maybe;
+        /// Sets [`OrderPromotion::maximum_orders_number`].
+        #[inline]
+        maximum_orders_number: value i64 => maybe;
+        /// Sets [`OrderPromotion::maximum_quantity`].
+        #[inline]
+        maximum_quantity: value i64 => maybe;
+        /// Sets [`OrderPromotion::instant_discount`].
+        #[inline]
+        instant_discount: value bool => maybe;
+        /// Sets [`OrderPromotion::coupon`].
+        #[inline]
+        coupon: value PromotionCouponRef => maybe;
+        /// Sets [`OrderPromotion::discount_label`].
+        discount_label: into String => maybe;
     }
     /// The finished [`OrderPromotion`].
     #[inline]
@@ -5866,21 +5263,15 @@ impl OrderPromotionCoupon {
 }
 
 impl OrderPromotionCouponBuilder {
-    /// Sets [`OrderPromotionCoupon::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotionCoupon::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotionCoupon::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderPromotionCoupon::type_`].
+        type_: into String => maybe;
+        /// Sets [`OrderPromotionCoupon::code`].
+        code: into String => maybe;
+        /// Sets [`OrderPromotionCoupon::codes`].
+        #[inline]
+        codes: value Vec<String> => maybe;
     }
     /// The finished [`OrderPromotionCoupon`].
     #[inline]
@@ -5972,27 +5363,18 @@ impl OrderRefund {
 }
 
 impl OrderRefundBuilder {
-    /// Sets [`OrderRefund::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderRefund::items`].
-    #[inline]
-    pub fn items(mut self, value: Vec<OrderRefundItem>) -> Self {
-        self.0.items = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderRefund::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.0.comment = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderRefund::reason`].
-    pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.0.reason = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderRefund::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`OrderRefund::items`].
+        #[inline]
+        items: value Vec<OrderRefundItem> => maybe;
+        /// Sets [`OrderRefund::comment`].
+        comment: into String => maybe;
+        /// Sets [`OrderRefund::reason`].
+        reason: into String => maybe;
     }
     /// The finished [`OrderRefund`].
     #[inline]
@@ -6074,22 +5456,16 @@ impl OrderRefundItem {
 }
 
 impl OrderRefundItemBuilder {
-    /// Sets [`OrderRefundItem::line_item_reference`].
-    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.line_item_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderRefundItem::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderRefundItem::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderRefundItem::line_item_reference`].
+        line_item_reference: into String => maybe;
+        /// Sets [`OrderRefundItem::quantity`].
+        #[inline]
+        quantity: value i64 => maybe;
+        /// Sets [`OrderRefundItem::amount`].
+        #[inline]
+        amount: value Money => maybe;
     }
     /// The finished [`OrderRefundItem`].
     #[inline]
@@ -6171,21 +5547,15 @@ impl OtherPaymentDetails {
 }
 
 impl OtherPaymentDetailsBuilder {
-    /// Sets [`OtherPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OtherPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OtherPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: OtherPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OtherPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`OtherPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`OtherPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value OtherPaymentMethod => maybe;
     }
     /// The finished [`OtherPaymentDetails`].
     #[inline]
@@ -6259,11 +5629,11 @@ impl OtherPaymentMethod {
 }
 
 impl OtherPaymentMethodBuilder {
-    /// Sets [`OtherPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OtherPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`OtherPaymentMethod`].
     #[inline]
@@ -6346,21 +5716,15 @@ impl PayPalPaymentDetails {
 }
 
 impl PayPalPaymentDetailsBuilder {
-    /// Sets [`PayPalPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: PayPalPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayPalPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`PayPalPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`PayPalPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value PayPalPaymentMethod => maybe;
     }
     /// The finished [`PayPalPaymentDetails`].
     #[inline]
@@ -6466,31 +5830,19 @@ impl PayPalPaymentMethod {
 }
 
 impl PayPalPaymentMethodBuilder {
-    /// Sets [`PayPalPaymentMethod::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::return_url`].
-    pub fn return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::cancel_url`].
-    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::redirect_url`].
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.0.redirect_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayPalPaymentMethod::email`].
+        email: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::return_url`].
+        return_url: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::cancel_url`].
+        cancel_url: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::redirect_url`].
+        redirect_url: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`PayPalPaymentMethod`].
     #[inline]
@@ -6957,80 +6309,41 @@ impl PaymentMethod {
 }
 
 impl PaymentMethodBuilder {
-    /// Sets [`PaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::card_number`].
-    pub fn card_number(mut self, value: impl Into<String>) -> Self {
-        self.0.card_number = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::card_type`].
-    #[inline]
-    pub fn card_type(mut self, value: CardType) -> Self {
-        self.0.card_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::expiration_year`].
-    pub fn expiration_year(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_year = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::expiration_month`].
-    pub fn expiration_month(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_month = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::holder_name`].
-    pub fn holder_name(mut self, value: impl Into<String>) -> Self {
-        self.0.holder_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::ccid`].
-    pub fn ccid(mut self, value: impl Into<String>) -> Self {
-        self.0.ccid = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::first_digits`].
-    pub fn first_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.first_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::last_digits`].
-    pub fn last_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.last_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::holder_name_time`].
-    #[inline]
-    pub fn holder_name_time(mut self, value: f64) -> Self {
-        self.0.holder_name_time = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::card_number_time`].
-    #[inline]
-    pub fn card_number_time(mut self, value: f64) -> Self {
-        self.0.card_number_time = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::vendor3_ds_return_url`].
-    pub fn vendor3_ds_return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::vendor3_ds_cancel_url`].
-    pub fn vendor3_ds_cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::installments_number`].
-    #[inline]
-    pub fn installments_number(mut self, value: i64) -> Self {
-        self.0.installments_number = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
+        /// Sets [`PaymentMethod::card_number`].
+        card_number: into String => maybe;
+        /// Sets [`PaymentMethod::card_type`].
+        #[inline]
+        card_type: value CardType => maybe;
+        /// Sets [`PaymentMethod::expiration_year`].
+        expiration_year: into String => maybe;
+        /// Sets [`PaymentMethod::expiration_month`].
+        expiration_month: into String => maybe;
+        /// Sets [`PaymentMethod::holder_name`].
+        holder_name: into String => maybe;
+        /// Sets [`PaymentMethod::ccid`].
+        ccid: into String => maybe;
+        /// Sets [`PaymentMethod::first_digits`].
+        first_digits: into String => maybe;
+        /// Sets [`PaymentMethod::last_digits`].
+        last_digits: into String => maybe;
+        /// Sets [`PaymentMethod::holder_name_time`].
+        #[inline]
+        holder_name_time: value f64 => maybe;
+        /// Sets [`PaymentMethod::card_number_time`].
+        #[inline]
+        card_number_time: value f64 => maybe;
+        /// Sets [`PaymentMethod::vendor3_ds_return_url`].
+        vendor3_ds_return_url: into String => maybe;
+        /// Sets [`PaymentMethod::vendor3_ds_cancel_url`].
+        vendor3_ds_cancel_url: into String => maybe;
+        /// Sets [`PaymentMethod::installments_number`].
+        #[inline]
+        installments_number: value i64 => maybe;
     }
     /// The finished [`PaymentMethod`].
     #[inline]
@@ -7115,21 +6428,15 @@ impl PreviousOrderPaymentDetails {
 }
 
 impl PreviousOrderPaymentDetailsBuilder {
-    /// Sets [`PreviousOrderPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PreviousOrderPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PreviousOrderPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: PreviousOrderPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PreviousOrderPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`PreviousOrderPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`PreviousOrderPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value PreviousOrderPaymentMethod => maybe;
     }
     /// The finished [`PreviousOrderPaymentDetails`].
     #[inline]
@@ -7207,16 +6514,13 @@ impl PreviousOrderPaymentMethod {
 }
 
 impl PreviousOrderPaymentMethodBuilder {
-    /// Sets [`PreviousOrderPaymentMethod::ref_no`].
-    pub fn ref_no(mut self, value: impl Into<String>) -> Self {
-        self.0.ref_no = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PreviousOrderPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PreviousOrderPaymentMethod::ref_no`].
+        ref_no: into String => maybe;
+        /// Sets [`PreviousOrderPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`PreviousOrderPaymentMethod`].
     #[inline]
@@ -7532,25 +6836,16 @@ impl ShippingMethod {
 }
 
 impl ShippingMethodBuilder {
-    /// Sets [`ShippingMethod::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethod::tracking_url`].
-    pub fn tracking_url(mut self, value: impl Into<String>) -> Self {
-        self.0.tracking_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethod::tracking_number`].
-    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
-        self.0.tracking_number = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethod::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.0.comment = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingMethod::code`].
+        code: into String => maybe;
+        /// Sets [`ShippingMethod::tracking_url`].
+        tracking_url: into String => maybe;
+        /// Sets [`ShippingMethod::tracking_number`].
+        tracking_number: into String => maybe;
+        /// Sets [`ShippingMethod::comment`].
+        comment: into String => maybe;
     }
     /// The finished [`ShippingMethod`].
     #[inline]
@@ -7643,22 +6938,16 @@ impl SubscriptionCustomSettings {
 }
 
 impl SubscriptionCustomSettingsBuilder {
-    /// Sets [`SubscriptionCustomSettings::cycle_unit`].
-    pub fn cycle_unit(mut self, value: impl Into<String>) -> Self {
-        self.0.cycle_unit = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCustomSettings::cycle_length`].
-    #[inline]
-    pub fn cycle_length(mut self, value: i64) -> Self {
-        self.0.cycle_length = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionCustomSettings::cycle_billing_cycles`].
-    #[inline]
-    pub fn cycle_billing_cycles(mut self, value: i64) -> Self {
-        self.0.cycle_billing_cycles = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionCustomSettings::cycle_unit`].
+        cycle_unit: into String => maybe;
+        /// Sets [`SubscriptionCustomSettings::cycle_length`].
+        #[inline]
+        cycle_length: value i64 => maybe;
+        /// Sets [`SubscriptionCustomSettings::cycle_billing_cycles`].
+        #[inline]
+        cycle_billing_cycles: value i64 => maybe;
     }
     /// The finished [`SubscriptionCustomSettings`].
     #[inline]

@@ -203,10 +203,10 @@ impl<P0> ShippingItemBuilder<P0> {
     pub fn code(self, value: impl Into<String>) -> ShippingItemBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`ShippingItem::quantity`].
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ShippingItem::quantity`].
+        quantity: value i64 => some;
     }
     /// The finished [`ShippingItem`].
     pub fn build(self) -> ShippingItem
@@ -315,31 +315,19 @@ impl ShippingMethodPrice {
 }
 
 impl ShippingMethodPriceBuilder {
-    /// Sets [`ShippingMethodPrice::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::tracking_url`].
-    pub fn tracking_url(mut self, value: impl Into<String>) -> Self {
-        self.0.tracking_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::price_details`].
-    #[inline]
-    pub fn price_details(mut self, value: ShippingPriceDetails) -> Self {
-        self.0.price_details = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingMethodPrice::name`].
+        name: into String => maybe;
+        /// Sets [`ShippingMethodPrice::code`].
+        code: into String => maybe;
+        /// Sets [`ShippingMethodPrice::tracking_url`].
+        tracking_url: into String => maybe;
+        /// Sets [`ShippingMethodPrice::currency`].
+        currency: into String => maybe;
+        /// Sets [`ShippingMethodPrice::price_details`].
+        #[inline]
+        price_details: value ShippingPriceDetails => maybe;
     }
     /// The finished [`ShippingMethodPrice`].
     #[inline]
@@ -409,11 +397,11 @@ impl ShippingPrice {
 }
 
 impl ShippingPriceBuilder {
-    /// Sets [`ShippingPrice::shipping_prices_available`].
-    #[inline]
-    pub fn shipping_prices_available(mut self, value: Vec<ShippingMethodPrice>) -> Self {
-        self.0.shipping_prices_available = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingPrice::shipping_prices_available`].
+        #[inline]
+        shipping_prices_available: value Vec<ShippingMethodPrice> => maybe;
     }
     /// The finished [`ShippingPrice`].
     #[inline]
@@ -525,41 +513,26 @@ impl ShippingPriceAmounts {
 }
 
 impl ShippingPriceAmountsBuilder {
-    /// Sets [`ShippingPriceAmounts::total_amount`].
-    #[inline]
-    pub fn total_amount(mut self, value: Money) -> Self {
-        self.0.total_amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::base_price`].
-    #[inline]
-    pub fn base_price(mut self, value: Money) -> Self {
-        self.0.base_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::overweight_amount`].
-    #[inline]
-    pub fn overweight_amount(mut self, value: Money) -> Self {
-        self.0.overweight_amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::country_surcharge`].
-    #[inline]
-    pub fn country_surcharge(mut self, value: Money) -> Self {
-        self.0.country_surcharge = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::weight_surcharge`].
-    #[inline]
-    pub fn weight_surcharge(mut self, value: Money) -> Self {
-        self.0.weight_surcharge = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::order_surcharge`].
-    #[inline]
-    pub fn order_surcharge(mut self, value: Money) -> Self {
-        self.0.order_surcharge = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingPriceAmounts::total_amount`].
+        #[inline]
+        total_amount: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::base_price`].
+        #[inline]
+        base_price: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::overweight_amount`].
+        #[inline]
+        overweight_amount: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::country_surcharge`].
+        #[inline]
+        country_surcharge: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::weight_surcharge`].
+        #[inline]
+        weight_surcharge: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::order_surcharge`].
+        #[inline]
+        order_surcharge: value Money => maybe;
     }
     /// The finished [`ShippingPriceAmounts`].
     #[inline]
@@ -633,17 +606,14 @@ impl ShippingPriceDetails {
 }
 
 impl ShippingPriceDetailsBuilder {
-    /// Sets [`ShippingPriceDetails::net`].
-    #[inline]
-    pub fn net(mut self, value: ShippingPriceAmounts) -> Self {
-        self.0.net = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceDetails::gross`].
-    #[inline]
-    pub fn gross(mut self, value: ShippingPriceAmounts) -> Self {
-        self.0.gross = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingPriceDetails::net`].
+        #[inline]
+        net: value ShippingPriceAmounts => maybe;
+        /// Sets [`ShippingPriceDetails::gross`].
+        #[inline]
+        gross: value ShippingPriceAmounts => maybe;
     }
     /// The finished [`ShippingPriceDetails`].
     #[inline]

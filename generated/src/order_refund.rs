@@ -140,15 +140,12 @@ impl<P0, P1> RefundItemBuilder<P0, P1> {
             amount,
         }
     }
-    /// Sets [`RefundItem::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`RefundItem::line_item_reference`].
-    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
-        self.line_item_reference = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`RefundItem::product_code`].
+        product_code: into String => some;
+        /// Sets [`RefundItem::line_item_reference`].
+        line_item_reference: into String => some;
     }
     /// Sets [`RefundItem::quantity`]; required: `build()` compiles only once it is set.
     pub fn quantity(self, value: i64) -> RefundItemBuilder<Set<i64>, P1> {

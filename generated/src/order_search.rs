@@ -138,52 +138,28 @@ impl OrderSearchOptions {
 }
 
 impl OrderSearchOptionsBuilder {
-    /// Sets [`OrderSearchOptions::start_date`].
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.0.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::end_date`].
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.0.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::newer`].
-    pub fn newer(mut self, value: impl Into<String>) -> Self {
-        self.0.newer = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::status`].
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.0.status = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::approve_status`].
-    pub fn approve_status(mut self, value: impl Into<String>) -> Self {
-        self.0.approve_status = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::partner_orders`].
-    #[inline]
-    pub fn partner_orders(mut self, value: bool) -> Self {
-        self.0.partner_orders = Some(value);
-        self
-    }
-    /// Sets [`OrderSearchOptions::external_ref_no`].
-    pub fn external_ref_no(mut self, value: impl Into<String>) -> Self {
-        self.0.external_ref_no = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::include_test_orders`].
-    pub fn include_test_orders(mut self, value: impl Into<String>) -> Self {
-        self.0.include_test_orders = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderSearchOptions::start_date`].
+        start_date: into String => some;
+        /// Sets [`OrderSearchOptions::end_date`].
+        end_date: into String => some;
+        /// Sets [`OrderSearchOptions::newer`].
+        newer: into String => some;
+        /// Sets [`OrderSearchOptions::status`].
+        status: into String => some;
+        /// Sets [`OrderSearchOptions::approve_status`].
+        approve_status: into String => some;
+        /// Sets [`OrderSearchOptions::partner_orders`].
+        #[inline]
+        partner_orders: value bool => some;
+        /// Sets [`OrderSearchOptions::external_ref_no`].
+        external_ref_no: into String => some;
+        /// Sets [`OrderSearchOptions::include_test_orders`].
+        include_test_orders: into String => some;
+        /// Sets [`OrderSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`OrderSearchOptions`].
     #[inline]
@@ -284,10 +260,10 @@ impl<P0> OrderSearchResultBuilder<P0> {
     pub fn items(self, value: Vec<Order>) -> OrderSearchResultBuilder<Set<Vec<Order>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`OrderSearchResult::pagination`].
-    pub fn pagination(mut self, value: ResultPagination) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`OrderSearchResult::pagination`].
+        pagination: value ResultPagination => maybe;
     }
     /// The finished [`OrderSearchResult`].
     pub fn build(self) -> OrderSearchResult
@@ -376,23 +352,17 @@ impl ResultPagination {
 }
 
 impl ResultPaginationBuilder {
-    /// Sets [`ResultPagination::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ResultPagination::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ResultPagination::count`].
-    #[inline]
-    pub fn count(mut self, value: i64) -> Self {
-        self.0.count = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ResultPagination::page`].
+        #[inline]
+        page: value i64 => maybe;
+        /// Sets [`ResultPagination::limit`].
+        #[inline]
+        limit: value i64 => maybe;
+        /// Sets [`ResultPagination::count`].
+        #[inline]
+        count: value i64 => maybe;
     }
     /// The finished [`ResultPagination`].
     #[inline]

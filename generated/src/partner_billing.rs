@@ -555,20 +555,14 @@ impl<P0> PartnerPaymentDetailsBuilder<P0> {
     ) -> PartnerPaymentDetailsBuilder<Set<PartnerPaymentType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PartnerPaymentDetails::payment_method`].
-    pub fn payment_method(mut self, value: PartnerCardPayment) -> Self {
-        self.payment_method = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PartnerPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.customer_ip = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`PartnerPaymentDetails::payment_method`].
+        payment_method: value PartnerCardPayment => maybe;
+        /// Sets [`PartnerPaymentDetails::customer_ip`].
+        customer_ip: into String => some;
     }
     /// The finished [`PartnerPaymentDetails`].
     pub fn build(self) -> PartnerPaymentDetails

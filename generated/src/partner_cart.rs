@@ -209,45 +209,24 @@ impl<P0> CartPromotionBuilder<P0> {
     pub fn name(self, value: impl Into<String>) -> CartPromotionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`CartPromotion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::start_date`].
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::end_date`].
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::maximum_orders_number`].
-    pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.maximum_orders_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CartPromotion::maximum_quantity`].
-    pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.maximum_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CartPromotion::instant_discount`].
-    pub fn instant_discount(mut self, value: bool) -> Self {
-        self.instant_discount = Some(value);
-        self
-    }
-    /// Sets [`CartPromotion::coupon`].
-    pub fn coupon(mut self, value: impl Into<Json>) -> Self {
-        self.coupon = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::discount_label`].
-    pub fn discount_label(mut self, value: impl Into<Json>) -> Self {
-        self.discount_label = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CartPromotion::description`].
+        description: into String => maybe;
+        /// Sets [`CartPromotion::start_date`].
+        start_date: into String => maybe;
+        /// Sets [`CartPromotion::end_date`].
+        end_date: into String => maybe;
+        /// Sets [`CartPromotion::maximum_orders_number`].
+        maximum_orders_number: value i64 => maybe;
+        /// Sets [`CartPromotion::maximum_quantity`].
+        maximum_quantity: value i64 => maybe;
+        /// Sets [`CartPromotion::instant_discount`].
+        instant_discount: value bool => some;
+        /// Sets [`CartPromotion::coupon`].
+        coupon: into Json => maybe;
+        /// Sets [`CartPromotion::discount_label`].
+        discount_label: into Json => maybe;
     }
     /// The finished [`CartPromotion`].
     pub fn build(self) -> CartPromotion

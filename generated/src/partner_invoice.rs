@@ -329,10 +329,10 @@ impl<P0, P1, P2, P3, P4, P5> ProformaBuilder<P0, P1, P2, P3, P4, P5> {
             p5,
         ))
     }
-    /// Sets [`Proforma::due_date`].
-    pub fn due_date(mut self, value: impl Into<String>) -> Self {
-        self.due_date = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Proforma::due_date`].
+        due_date: into String => some;
     }
     /// Sets [`Proforma::status`]; required: `build()` compiles only once it is set.
     pub fn status(
@@ -359,10 +359,10 @@ impl<P0, P1, P2, P3, P4, P5> ProformaBuilder<P0, P1, P2, P3, P4, P5> {
     pub fn total(self, value: Money) -> ProformaBuilder<P0, P1, P2, P3, Set<Money>, P5> {
         self.__with_required(|p0, p1, p2, p3, _, p5| (p0, p1, p2, p3, Set(value), p5))
     }
-    /// Sets [`Proforma::payment_method`].
-    pub fn payment_method(mut self, value: impl Into<String>) -> Self {
-        self.payment_method = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Proforma::payment_method`].
+        payment_method: into String => maybe;
     }
     /// Sets [`Proforma::orders`]; required: `build()` compiles only once it is set.
     pub fn orders(
@@ -371,15 +371,12 @@ impl<P0, P1, P2, P3, P4, P5> ProformaBuilder<P0, P1, P2, P3, P4, P5> {
     ) -> ProformaBuilder<P0, P1, P2, P3, P4, Set<Vec<String>>> {
         self.__with_required(|p0, p1, p2, p3, p4, _| (p0, p1, p2, p3, p4, Set(value)))
     }
-    /// Sets [`Proforma::business_model`].
-    pub fn business_model(mut self, value: BusinessModel) -> Self {
-        self.business_model = Some(value);
-        self
-    }
-    /// Sets [`Proforma::proforma_pdf`].
-    pub fn proforma_pdf(mut self, value: impl Into<String>) -> Self {
-        self.proforma_pdf = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Proforma::business_model`].
+        business_model: value BusinessModel => some;
+        /// Sets [`Proforma::proforma_pdf`].
+        proforma_pdf: into String => maybe;
     }
     /// The finished [`Proforma`].
     pub fn build(self) -> Proforma

@@ -207,15 +207,12 @@ impl<P0, P1, P2, P3> PartnerOrderBuilder<P0, P1, P2, P3> {
     ) -> PartnerOrderBuilder<P0, Set<PartnerOrderStatus>, P2, P3> {
         self.__with_required(|p0, _, p2, p3| (p0, Set(value), p2, p3))
     }
-    /// Sets [`PartnerOrder::order_lock_reason`].
-    pub fn order_lock_reason(mut self, value: Vec<String>) -> Self {
-        self.order_lock_reason = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PartnerOrder::proforma_number`].
-    pub fn proforma_number(mut self, value: impl Into<String>) -> Self {
-        self.proforma_number = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerOrder::order_lock_reason`].
+        order_lock_reason: value Vec<String> => maybe;
+        /// Sets [`PartnerOrder::proforma_number`].
+        proforma_number: into String => maybe;
     }
     /// Sets [`PartnerOrder::total_amount`]; required: `build()` compiles only once it is set.
     pub fn total_amount(
@@ -231,10 +228,10 @@ impl<P0, P1, P2, P3> PartnerOrderBuilder<P0, P1, P2, P3> {
     ) -> PartnerOrderBuilder<P0, P1, P2, Set<String>> {
         self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value.into())))
     }
-    /// Sets [`PartnerOrder::total_subscriptions_number`].
-    pub fn total_subscriptions_number(mut self, value: i64) -> Self {
-        self.total_subscriptions_number = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerOrder::total_subscriptions_number`].
+        total_subscriptions_number: value i64 => maybe;
     }
     /// The finished [`PartnerOrder`].
     pub fn build(self) -> PartnerOrder

@@ -94,21 +94,15 @@ impl PricingList {
 }
 
 impl PricingListBuilder {
-    /// Sets [`PricingList::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Some(value.into());
-        self
-    }
-    /// Sets [`PricingList::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PricingList::products`].
-    #[inline]
-    pub fn products(mut self, value: Vec<ProductInfo>) -> Self {
-        self.0.products = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PricingList::code`].
+        code: into String => some;
+        /// Sets [`PricingList::name`].
+        name: into String => maybe;
+        /// Sets [`PricingList::products`].
+        #[inline]
+        products: value Vec<ProductInfo> => maybe;
     }
     /// The finished [`PricingList`].
     #[inline]
@@ -187,15 +181,12 @@ impl SimplePricingList {
 }
 
 impl SimplePricingListBuilder {
-    /// Sets [`SimplePricingList::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Some(value.into());
-        self
-    }
-    /// Sets [`SimplePricingList::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SimplePricingList::code`].
+        code: into String => some;
+        /// Sets [`SimplePricingList::name`].
+        name: into String => maybe;
     }
     /// The finished [`SimplePricingList`].
     #[inline]

@@ -377,58 +377,34 @@ impl PartnerSubscriptionPriceResponse {
 }
 
 impl PartnerSubscriptionPriceResponseBuilder {
-    /// Sets [`PartnerSubscriptionPriceResponse::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
-    #[inline]
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.0.gross_price = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::vat`].
-    #[inline]
-    pub fn vat(mut self, value: Money) -> Self {
-        self.0.vat = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
-    #[inline]
-    pub fn total_discount(mut self, value: Money) -> Self {
-        self.0.total_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::discount`].
-    #[inline]
-    pub fn discount(mut self, value: Money) -> Self {
-        self.0.discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
-    #[inline]
-    pub fn partner_margin(mut self, value: Money) -> Self {
-        self.0.partner_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
-    #[inline]
-    pub fn extra_margin(mut self, value: Money) -> Self {
-        self.0.extra_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
-    #[inline]
-    pub fn extra_discount(mut self, value: Money) -> Self {
-        self.0.extra_discount = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PartnerSubscriptionPriceResponse::currency`].
+        currency: into String => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
+        #[inline]
+        net_price: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
+        #[inline]
+        gross_price: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::vat`].
+        #[inline]
+        vat: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
+        #[inline]
+        total_discount: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::discount`].
+        #[inline]
+        discount: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
+        #[inline]
+        partner_margin: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
+        #[inline]
+        extra_margin: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
+        #[inline]
+        extra_discount: value Money => some;
     }
     /// The finished [`PartnerSubscriptionPriceResponse`].
     #[inline]
@@ -957,25 +933,16 @@ impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
     ) -> PartnerSubscriptionsRenewalBuilder<Set<Vec<PartnerSubscriptionRenewalItem>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsRenewal::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewal::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewal::external_reference_number`].
-    pub fn external_reference_number(mut self, value: impl Into<String>) -> Self {
-        self.external_reference_number = Some(value.into());
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewal::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsRenewal::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsRenewal::extra_margin`].
+        extra_margin: value ExtraMargin => some;
+        /// Sets [`PartnerSubscriptionsRenewal::external_reference_number`].
+        external_reference_number: into String => some;
+        /// Sets [`PartnerSubscriptionsRenewal::comment`].
+        comment: into String => some;
     }
     /// The finished [`PartnerSubscriptionsRenewal`].
     pub fn build(self) -> PartnerSubscriptionsRenewal
@@ -1110,15 +1077,12 @@ impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
     > {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_margin`].
+        extra_margin: value ExtraMargin => some;
     }
     /// The finished [`PartnerSubscriptionsRenewalPriceQuery`].
     pub fn build(self) -> PartnerSubscriptionsRenewalPriceQuery
@@ -1281,25 +1245,16 @@ impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
     ) -> PartnerSubscriptionsUpgradeBuilder<Set<Vec<PartnerSubscriptionUpgradeItem>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsUpgrade::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgrade::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgrade::external_reference_number`].
-    pub fn external_reference_number(mut self, value: impl Into<String>) -> Self {
-        self.external_reference_number = Some(value.into());
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgrade::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsUpgrade::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsUpgrade::extra_margin`].
+        extra_margin: value ExtraMargin => some;
+        /// Sets [`PartnerSubscriptionsUpgrade::external_reference_number`].
+        external_reference_number: into String => some;
+        /// Sets [`PartnerSubscriptionsUpgrade::comment`].
+        comment: into String => some;
     }
     /// The finished [`PartnerSubscriptionsUpgrade`].
     pub fn build(self) -> PartnerSubscriptionsUpgrade
@@ -1437,15 +1392,12 @@ impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
     > {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_margin`].
+        extra_margin: value ExtraMargin => some;
     }
     /// The finished [`PartnerSubscriptionsUpgradePriceQuery`].
     pub fn build(self) -> PartnerSubscriptionsUpgradePriceQuery

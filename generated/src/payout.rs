@@ -317,29 +317,20 @@ impl PayoutOrdersTotal {
 }
 
 impl PayoutOrdersTotalBuilder {
-    /// Sets [`PayoutOrdersTotal::estore`].
-    #[inline]
-    pub fn estore(mut self, value: Money) -> Self {
-        self.0.estore = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PayoutOrdersTotal::affiliates`].
-    #[inline]
-    pub fn affiliates(mut self, value: Money) -> Self {
-        self.0.affiliates = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PayoutOrdersTotal::partner`].
-    #[inline]
-    pub fn partner(mut self, value: Money) -> Self {
-        self.0.partner = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PayoutOrdersTotal::total`].
-    #[inline]
-    pub fn total(mut self, value: Money) -> Self {
-        self.0.total = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayoutOrdersTotal::estore`].
+        #[inline]
+        estore: value Money => maybe;
+        /// Sets [`PayoutOrdersTotal::affiliates`].
+        #[inline]
+        affiliates: value Money => maybe;
+        /// Sets [`PayoutOrdersTotal::partner`].
+        #[inline]
+        partner: value Money => maybe;
+        /// Sets [`PayoutOrdersTotal::total`].
+        #[inline]
+        total: value Money => maybe;
     }
     /// The finished [`PayoutOrdersTotal`].
     #[inline]
@@ -459,49 +450,28 @@ impl PayoutSearchOptions {
 }
 
 impl PayoutSearchOptionsBuilder {
-    /// Sets [`PayoutSearchOptions::reference`].
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.0.reference = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: Vec<PayoutStatus>) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`PayoutSearchOptions::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::payment_type`].
-    #[inline]
-    pub fn payment_type(mut self, value: PayoutMethod) -> Self {
-        self.0.payment_type = Some(value);
-        self
-    }
-    /// Sets [`PayoutSearchOptions::order_by`].
-    #[inline]
-    pub fn order_by(mut self, value: Vec<PayoutOrderBy>) -> Self {
-        self.0.order_by = Some(value);
-        self
-    }
-    /// Sets [`PayoutSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayoutSearchOptions::reference`].
+        reference: into String => some;
+        /// Sets [`PayoutSearchOptions::status`].
+        #[inline]
+        status: value Vec<PayoutStatus> => some;
+        /// Sets [`PayoutSearchOptions::currency`].
+        currency: into String => some;
+        /// Sets [`PayoutSearchOptions::start_date`].
+        start_date: into Date => some;
+        /// Sets [`PayoutSearchOptions::end_date`].
+        end_date: into Date => some;
+        /// Sets [`PayoutSearchOptions::payment_type`].
+        #[inline]
+        payment_type: value PayoutMethod => some;
+        /// Sets [`PayoutSearchOptions::order_by`].
+        #[inline]
+        order_by: value Vec<PayoutOrderBy> => some;
+        /// Sets [`PayoutSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`PayoutSearchOptions`].
     #[inline]
@@ -691,11 +661,11 @@ impl PendingPayout {
 }
 
 impl PendingPayoutBuilder {
-    /// Sets [`PendingPayout::currencies`].
-    #[inline]
-    pub fn currencies(mut self, value: Vec<PendingPayoutCurrency>) -> Self {
-        self.0.currencies = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PendingPayout::currencies`].
+        #[inline]
+        currencies: value Vec<PendingPayoutCurrency> => maybe;
     }
     /// The finished [`PendingPayout`].
     #[inline]
@@ -803,10 +773,10 @@ impl<P0> PendingPayoutCurrencyBuilder<P0> {
     ) -> PendingPayoutCurrencyBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PendingPayoutCurrency::orders_total`].
-    pub fn orders_total(mut self, value: PayoutOrdersTotal) -> Self {
-        self.orders_total = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PendingPayoutCurrency::orders_total`].
+        orders_total: value PayoutOrdersTotal => maybe;
     }
     /// The finished [`PendingPayoutCurrency`].
     pub fn build(self) -> PendingPayoutCurrency
@@ -890,15 +860,12 @@ impl PendingPayoutOptions {
 }
 
 impl PendingPayoutOptionsBuilder {
-    /// Sets [`PendingPayoutOptions::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PendingPayoutOptions::total_currency`].
-    pub fn total_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.total_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PendingPayoutOptions::currency`].
+        currency: into String => maybe;
+        /// Sets [`PendingPayoutOptions::total_currency`].
+        total_currency: into String => maybe;
     }
     /// The finished [`PendingPayoutOptions`].
     #[inline]

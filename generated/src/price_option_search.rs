@@ -113,34 +113,22 @@ impl PriceOptionGroupSearch {
 }
 
 impl PriceOptionGroupSearchBuilder {
-    /// Sets [`PriceOptionGroupSearch::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::types`].
-    #[inline]
-    pub fn types(mut self, value: Vec<PriceOptionGroupType>) -> Self {
-        self.0.types = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PriceOptionGroupSearch::name`].
+        name: into String => maybe;
+        /// Sets [`PriceOptionGroupSearch::types`].
+        #[inline]
+        types: value Vec<PriceOptionGroupType> => maybe;
+        /// Sets [`PriceOptionGroupSearch::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`PriceOptionGroupSearch::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`PriceOptionGroupSearch::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`PriceOptionGroupSearch`].
     #[inline]

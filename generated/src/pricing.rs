@@ -117,35 +117,23 @@ impl PriceImpact {
 }
 
 impl PriceImpactBuilder {
-    /// Sets [`PriceImpact::impact_on`].
-    #[inline]
-    pub fn impact_on(mut self, value: PriceImpactOn) -> Self {
-        self.0.impact_on = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::method`].
-    #[inline]
-    pub fn method(mut self, value: AmountType) -> Self {
-        self.0.method = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::amounts`].
-    #[inline]
-    pub fn amounts(mut self, value: Vec<PriceImpactAmount>) -> Self {
-        self.0.amounts = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::impact`].
-    #[inline]
-    pub fn impact(mut self, value: PriceOptionImpact) -> Self {
-        self.0.impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::percent`].
-    #[inline]
-    pub fn percent(mut self, value: i64) -> Self {
-        self.0.percent = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PriceImpact::impact_on`].
+        #[inline]
+        impact_on: value PriceImpactOn => maybe;
+        /// Sets [`PriceImpact::method`].
+        #[inline]
+        method: value AmountType => maybe;
+        /// Sets [`PriceImpact::amounts`].
+        #[inline]
+        amounts: value Vec<PriceImpactAmount> => maybe;
+        /// Sets [`PriceImpact::impact`].
+        #[inline]
+        impact: value PriceOptionImpact => maybe;
+        /// Sets [`PriceImpact::percent`].
+        #[inline]
+        percent: value i64 => maybe;
     }
     /// The finished [`PriceImpact`].
     #[inline]
@@ -521,50 +509,26 @@ impl<P0> PriceOptionBuilder<P0> {
     pub fn name(self, value: impl Into<String>) -> PriceOptionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PriceOption::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOption::translations`].
-    pub fn translations(mut self, value: Vec<Translation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOption::value`].
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOption::scale_min`].
-    pub fn scale_min(mut self, value: i64) -> Self {
-        self.scale_min = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::scale_max`].
-    pub fn scale_max(mut self, value: i64) -> Self {
-        self.scale_max = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::subscription_impact`].
-    pub fn subscription_impact(mut self, value: SubscriptionImpact) -> Self {
-        self.subscription_impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::price_impact`].
-    pub fn price_impact(mut self, value: PriceImpact) -> Self {
-        self.price_impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::default`].
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PriceOption::description`].
+        description: into String => maybe;
+        /// Sets [`PriceOption::translations`].
+        translations: value Vec<Translation> => maybe;
+        /// Sets [`PriceOption::code`].
+        code: into String => maybe;
+        /// Sets [`PriceOption::value`].
+        value: into String => maybe;
+        /// Sets [`PriceOption::scale_min`].
+        scale_min: value i64 => maybe;
+        /// Sets [`PriceOption::scale_max`].
+        scale_max: value i64 => maybe;
+        /// Sets [`PriceOption::subscription_impact`].
+        subscription_impact: value SubscriptionImpact => maybe;
+        /// Sets [`PriceOption::price_impact`].
+        price_impact: value PriceImpact => maybe;
+        /// Sets [`PriceOption::default`].
+        default: value bool => some;
     }
     /// The finished [`PriceOption`].
     pub fn build(self) -> PriceOption
@@ -953,20 +917,14 @@ impl<P0, P1, P2> PriceOptionsGroupBuilder<P0, P1, P2> {
     ) -> PriceOptionsGroupBuilder<Set<String>, P1, P2> {
         self.__with_required(|_, p1, p2| (Set(value.into()), p1, p2))
     }
-    /// Sets [`PriceOptionsGroup::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOptionsGroup::translations`].
-    pub fn translations(mut self, value: Vec<Translation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOptionsGroup::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PriceOptionsGroup::description`].
+        description: into String => maybe;
+        /// Sets [`PriceOptionsGroup::translations`].
+        translations: value Vec<Translation> => maybe;
+        /// Sets [`PriceOptionsGroup::code`].
+        code: into String => maybe;
     }
     /// Sets [`PriceOptionsGroup::type_`]; required: `build()` compiles only once it is set.
     pub fn type_(
@@ -982,15 +940,12 @@ impl<P0, P1, P2> PriceOptionsGroupBuilder<P0, P1, P2> {
     ) -> PriceOptionsGroupBuilder<P0, P1, Set<Vec<PriceOption>>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`PriceOptionsGroup::required`].
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
-        self
-    }
-    /// Sets [`PriceOptionsGroup::usage`].
-    pub fn usage(mut self, value: PriceOptionUsage) -> Self {
-        self.usage = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PriceOptionsGroup::required`].
+        required: value bool => some;
+        /// Sets [`PriceOptionsGroup::usage`].
+        usage: value PriceOptionUsage => maybe;
     }
     /// The finished [`PriceOptionsGroup`].
     pub fn build(self) -> PriceOptionsGroup
@@ -1086,17 +1041,14 @@ impl SubscriptionImpact {
 }
 
 impl SubscriptionImpactBuilder {
-    /// Sets [`SubscriptionImpact::impact`].
-    #[inline]
-    pub fn impact(mut self, value: PriceOptionImpact) -> Self {
-        self.0.impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionImpact::months`].
-    #[inline]
-    pub fn months(mut self, value: i64) -> Self {
-        self.0.months = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionImpact::impact`].
+        #[inline]
+        impact: value PriceOptionImpact => maybe;
+        /// Sets [`SubscriptionImpact::months`].
+        #[inline]
+        months: value i64 => maybe;
     }
     /// The finished [`SubscriptionImpact`].
     #[inline]

@@ -111,10 +111,10 @@ impl<P0> AssignedPriceOptionGroupBuilder<P0> {
     ) -> AssignedPriceOptionGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`AssignedPriceOptionGroup::required`].
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AssignedPriceOptionGroup::required`].
+        required: value bool => some;
     }
     /// The finished [`AssignedPriceOptionGroup`].
     pub fn build(self) -> AssignedPriceOptionGroup
@@ -195,15 +195,12 @@ impl Platform {
 }
 
 impl PlatformBuilder {
-    /// Sets [`Platform::platform_name`].
-    pub fn platform_name(mut self, value: impl Into<String>) -> Self {
-        self.0.platform_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Platform::category`].
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.0.category = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Platform::platform_name`].
+        platform_name: into String => maybe;
+        /// Sets [`Platform::category`].
+        category: into String => maybe;
     }
     /// The finished [`Platform`].
     #[inline]
@@ -573,45 +570,24 @@ impl<P0> PricingConfigurationBuilder<P0> {
     ) -> PricingConfigurationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PricingConfiguration::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets [`PricingConfiguration::default`].
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::billing_countries`].
-    pub fn billing_countries(mut self, value: Vec<String>) -> Self {
-        self.billing_countries = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::pricing_schema`].
-    pub fn pricing_schema(mut self, value: PricingSchema) -> Self {
-        self.pricing_schema = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::price_type`].
-    pub fn price_type(mut self, value: PriceType) -> Self {
-        self.price_type = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Some(value.into());
-        self
-    }
-    /// Sets [`PricingConfiguration::prices`].
-    pub fn prices(mut self, value: PricingConfigurationPrices) -> Self {
-        self.prices = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::price_options`].
-    pub fn price_options(mut self, value: Vec<AssignedPriceOptionGroup>) -> Self {
-        self.price_options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PricingConfiguration::code`].
+        code: into String => some;
+        /// Sets [`PricingConfiguration::default`].
+        default: value bool => some;
+        /// Sets [`PricingConfiguration::billing_countries`].
+        billing_countries: value Vec<String> => maybe;
+        /// Sets [`PricingConfiguration::pricing_schema`].
+        pricing_schema: value PricingSchema => some;
+        /// Sets [`PricingConfiguration::price_type`].
+        price_type: value PriceType => some;
+        /// Sets [`PricingConfiguration::default_currency`].
+        default_currency: into String => some;
+        /// Sets [`PricingConfiguration::prices`].
+        prices: value PricingConfigurationPrices => some;
+        /// Sets [`PricingConfiguration::price_options`].
+        price_options: value Vec<AssignedPriceOptionGroup> => maybe;
     }
     /// The finished [`PricingConfiguration`].
     pub fn build(self) -> PricingConfiguration
@@ -701,17 +677,14 @@ impl PricingConfigurationPrices {
 }
 
 impl PricingConfigurationPricesBuilder {
-    /// Sets [`PricingConfigurationPrices::regular`].
-    #[inline]
-    pub fn regular(mut self, value: Vec<ProductPrice>) -> Self {
-        self.0.regular = Some(value);
-        self
-    }
-    /// Sets [`PricingConfigurationPrices::renewal`].
-    #[inline]
-    pub fn renewal(mut self, value: Vec<ProductPrice>) -> Self {
-        self.0.renewal = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PricingConfigurationPrices::regular`].
+        #[inline]
+        regular: value Vec<ProductPrice> => some;
+        /// Sets [`PricingConfigurationPrices::renewal`].
+        #[inline]
+        renewal: value Vec<ProductPrice> => some;
     }
     /// The finished [`PricingConfigurationPrices`].
     #[inline]
@@ -1234,10 +1207,10 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
             pricing_configurations,
         }
     }
-    /// Sets [`Product::avangate_id`].
-    pub fn avangate_id(mut self, value: i64) -> Self {
-        self.avangate_id = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::avangate_id`].
+        avangate_id: value i64 => some;
     }
     /// Sets [`Product::product_code`]; required: `build()` compiles only once it is set.
     pub fn product_code(
@@ -1246,20 +1219,14 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     ) -> ProductBuilder<Set<String>, P1, P2> {
         self.__with_required(|_, p1, p2| (Set(value.into()), p1, p2))
     }
-    /// Sets [`Product::product_group_code`].
-    pub fn product_group_code(mut self, value: impl Into<String>) -> Self {
-        self.product_group_code = Some(value.into());
-        self
-    }
-    /// Sets [`Product::tax_category`].
-    pub fn tax_category(mut self, value: impl Into<String>) -> Self {
-        self.tax_category = Some(value.into());
-        self
-    }
-    /// Sets [`Product::product_type`].
-    pub fn product_type(mut self, value: ProductType) -> Self {
-        self.product_type = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::product_group_code`].
+        product_group_code: into String => some;
+        /// Sets [`Product::tax_category`].
+        tax_category: into String => some;
+        /// Sets [`Product::product_type`].
+        product_type: value ProductType => some;
     }
     /// Sets [`Product::product_name`]; required: `build()` compiles only once it is set.
     pub fn product_name(
@@ -1268,85 +1235,40 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     ) -> ProductBuilder<P0, Set<String>, P2> {
         self.__with_required(|p0, _, p2| (p0, Set(value.into()), p2))
     }
-    /// Sets [`Product::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::purchase_multiple_units`].
-    pub fn purchase_multiple_units(mut self, value: bool) -> Self {
-        self.purchase_multiple_units = Some(value);
-        self
-    }
-    /// Sets [`Product::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::shipping_class`].
-    pub fn shipping_class(mut self, value: ShippingClass) -> Self {
-        self.shipping_class = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Product::gift_option`].
-    pub fn gift_option(mut self, value: bool) -> Self {
-        self.gift_option = Some(value);
-        self
-    }
-    /// Sets [`Product::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::long_description`].
-    pub fn long_description(mut self, value: impl Into<String>) -> Self {
-        self.long_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::system_requirements`].
-    pub fn system_requirements(mut self, value: impl Into<String>) -> Self {
-        self.system_requirements = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::product_category`].
-    pub fn product_category(mut self, value: impl Into<Json>) -> Self {
-        self.product_category = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::platforms`].
-    pub fn platforms(mut self, value: Vec<Platform>) -> Self {
-        self.platforms = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Product::product_images`].
-    pub fn product_images(mut self, value: Vec<ProductImage>) -> Self {
-        self.product_images = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Product::trial_url`].
-    pub fn trial_url(mut self, value: impl Into<String>) -> Self {
-        self.trial_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::trial_description`].
-    pub fn trial_description(mut self, value: impl Into<String>) -> Self {
-        self.trial_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets [`Product::additional_fields`].
-    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
-        self.additional_fields = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::translations`].
-    pub fn translations(mut self, value: ProductTranslations) -> Self {
-        self.translations = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`Product::purchase_multiple_units`].
+        purchase_multiple_units: value bool => some;
+        /// Sets [`Product::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`Product::shipping_class`].
+        shipping_class: value ShippingClass => maybe;
+        /// Sets [`Product::gift_option`].
+        gift_option: value bool => some;
+        /// Sets [`Product::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`Product::long_description`].
+        long_description: into String => maybe;
+        /// Sets [`Product::system_requirements`].
+        system_requirements: into String => maybe;
+        /// Sets [`Product::product_category`].
+        product_category: into Json => maybe;
+        /// Sets [`Product::platforms`].
+        platforms: value Vec<Platform> => maybe;
+        /// Sets [`Product::product_images`].
+        product_images: value Vec<ProductImage> => maybe;
+        /// Sets [`Product::trial_url`].
+        trial_url: into String => maybe;
+        /// Sets [`Product::trial_description`].
+        trial_description: into String => maybe;
+        /// Sets [`Product::enabled`].
+        enabled: value bool => some;
+        /// Sets [`Product::additional_fields`].
+        additional_fields: into Json => maybe;
+        /// Sets [`Product::translations`].
+        translations: value ProductTranslations => maybe;
     }
     /// Sets [`Product::pricing_configurations`]; required: `build()` compiles only once it is set.
     pub fn pricing_configurations(
@@ -1355,35 +1277,20 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     ) -> ProductBuilder<P0, P1, Set<Vec<PricingConfiguration>>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`Product::prices`].
-    pub fn prices(mut self, value: impl Into<Json>) -> Self {
-        self.prices = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::bundle_products`].
-    pub fn bundle_products(mut self, value: impl Into<Json>) -> Self {
-        self.bundle_products = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::fulfillment`].
-    pub fn fulfillment(mut self, value: impl Into<String>) -> Self {
-        self.fulfillment = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::generates_subscription`].
-    pub fn generates_subscription(mut self, value: bool) -> Self {
-        self.generates_subscription = Some(value);
-        self
-    }
-    /// Sets [`Product::subscription_information`].
-    pub fn subscription_information(mut self, value: impl Into<Json>) -> Self {
-        self.subscription_information = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::fulfillment_information`].
-    pub fn fulfillment_information(mut self, value: impl Into<Json>) -> Self {
-        self.fulfillment_information = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::prices`].
+        prices: into Json => maybe;
+        /// Sets [`Product::bundle_products`].
+        bundle_products: into Json => maybe;
+        /// Sets [`Product::fulfillment`].
+        fulfillment: into String => maybe;
+        /// Sets [`Product::generates_subscription`].
+        generates_subscription: value bool => some;
+        /// Sets [`Product::subscription_information`].
+        subscription_information: into Json => maybe;
+        /// Sets [`Product::fulfillment_information`].
+        fulfillment_information: into Json => maybe;
     }
     /// The finished [`Product`].
     pub fn build(self) -> Product
@@ -1499,16 +1406,13 @@ impl ProductImage {
 }
 
 impl ProductImageBuilder {
-    /// Sets [`ProductImage::default`].
-    #[inline]
-    pub fn default(mut self, value: bool) -> Self {
-        self.0.default = Some(value);
-        self
-    }
-    /// Sets [`ProductImage::url`].
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.0.url = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductImage::default`].
+        #[inline]
+        default: value bool => some;
+        /// Sets [`ProductImage::url`].
+        url: into String => maybe;
     }
     /// The finished [`ProductImage`].
     #[inline]
@@ -1734,127 +1638,61 @@ impl ProductInfo {
 }
 
 impl ProductInfoBuilder {
-    /// Sets [`ProductInfo::product_id`].
-    #[inline]
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.0.product_id = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.0.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::product_status`].
-    #[inline]
-    pub fn product_status(mut self, value: bool) -> Self {
-        self.0.product_status = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::product_type`].
-    #[inline]
-    pub fn product_type(mut self, value: ProductType) -> Self {
-        self.0.product_type = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.default_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductInfo::gift_option`].
-    #[inline]
-    pub fn gift_option(mut self, value: bool) -> Self {
-        self.0.gift_option = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::id_group`].
-    pub fn id_group(mut self, value: impl Into<String>) -> Self {
-        self.0.id_group = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.0.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.0.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::long_description`].
-    pub fn long_description(mut self, value: impl Into<String>) -> Self {
-        self.0.long_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::system_requirements`].
-    pub fn system_requirements(mut self, value: impl Into<String>) -> Self {
-        self.0.system_requirements = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::platforms`].
-    #[inline]
-    pub fn platforms(mut self, value: Vec<Platform>) -> Self {
-        self.0.platforms = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductInfo::url_image`].
-    pub fn url_image(mut self, value: impl Into<String>) -> Self {
-        self.0.url_image = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::trial_url`].
-    pub fn trial_url(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::trial_description`].
-    pub fn trial_description(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::additional_info`].
-    pub fn additional_info(mut self, value: impl Into<Json>) -> Self {
-        self.0.additional_info = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::renewal_product_id`].
-    #[inline]
-    pub fn renewal_product_id(mut self, value: i64) -> Self {
-        self.0.renewal_product_id = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductInfo::product_image`].
-    pub fn product_image(mut self, value: impl Into<Json>) -> Self {
-        self.0.product_image = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::languages`].
-    pub fn languages(mut self, value: impl Into<Json>) -> Self {
-        self.0.languages = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductInfo::product_id`].
+        #[inline]
+        product_id: value i64 => some;
+        /// Sets [`ProductInfo::product_code`].
+        product_code: into String => some;
+        /// Sets [`ProductInfo::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`ProductInfo::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`ProductInfo::product_status`].
+        #[inline]
+        product_status: value bool => some;
+        /// Sets [`ProductInfo::product_type`].
+        #[inline]
+        product_type: value ProductType => some;
+        /// Sets [`ProductInfo::currency`].
+        currency: into String => maybe;
+        /// Sets [`ProductInfo::default_currency`].
+        default_currency: into String => maybe;
+        /// Sets [`ProductInfo::price`].
+        #[inline]
+        price: value Money => maybe;
+        /// Sets [`ProductInfo::gift_option`].
+        #[inline]
+        gift_option: value bool => some;
+        /// Sets [`ProductInfo::id_group`].
+        id_group: into String => maybe;
+        /// Sets [`ProductInfo::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`ProductInfo::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`ProductInfo::long_description`].
+        long_description: into String => maybe;
+        /// Sets [`ProductInfo::system_requirements`].
+        system_requirements: into String => maybe;
+        /// Sets [`ProductInfo::platforms`].
+        #[inline]
+        platforms: value Vec<Platform> => maybe;
+        /// Sets [`ProductInfo::url_image`].
+        url_image: into String => maybe;
+        /// Sets [`ProductInfo::trial_url`].
+        trial_url: into String => maybe;
+        /// Sets [`ProductInfo::trial_description`].
+        trial_description: into String => maybe;
+        /// Sets [`ProductInfo::additional_info`].
+        additional_info: into Json => maybe;
+        /// Sets [`ProductInfo::renewal_product_id`].
+        #[inline]
+        renewal_product_id: value i64 => maybe;
+        /// Sets [`ProductInfo::product_image`].
+        product_image: into Json => maybe;
+        /// Sets [`ProductInfo::languages`].
+        languages: into Json => maybe;
     }
     /// The finished [`ProductInfo`].
     #[inline]
@@ -2016,20 +1854,14 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
     ) -> ProductPriceBuilder<P0, Set<String>> {
         self.__with_required(|p0, _| (p0, Set(value.into())))
     }
-    /// Sets [`ProductPrice::min_quantity`].
-    pub fn min_quantity(mut self, value: i64) -> Self {
-        self.min_quantity = Some(value);
-        self
-    }
-    /// Sets [`ProductPrice::max_quantity`].
-    pub fn max_quantity(mut self, value: i64) -> Self {
-        self.max_quantity = Some(value);
-        self
-    }
-    /// Sets [`ProductPrice::option_codes`].
-    pub fn option_codes(mut self, value: Vec<PriceOptionCodes>) -> Self {
-        self.option_codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProductPrice::min_quantity`].
+        min_quantity: value i64 => some;
+        /// Sets [`ProductPrice::max_quantity`].
+        max_quantity: value i64 => some;
+        /// Sets [`ProductPrice::option_codes`].
+        option_codes: value Vec<PriceOptionCodes> => maybe;
     }
     /// The finished [`ProductPrice`].
     pub fn build(self) -> ProductPrice
@@ -2154,40 +1986,22 @@ impl ProductTranslation {
 }
 
 impl ProductTranslationBuilder {
-    /// Sets [`ProductTranslation::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::long_description`].
-    pub fn long_description(mut self, value: impl Into<String>) -> Self {
-        self.0.long_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::trial_description`].
-    pub fn trial_description(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::trial_url`].
-    pub fn trial_url(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::system_requirements`].
-    pub fn system_requirements(mut self, value: impl Into<String>) -> Self {
-        self.0.system_requirements = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductTranslation::language`].
+        language: into String => maybe;
+        /// Sets [`ProductTranslation::name`].
+        name: into String => maybe;
+        /// Sets [`ProductTranslation::description`].
+        description: into String => maybe;
+        /// Sets [`ProductTranslation::long_description`].
+        long_description: into String => maybe;
+        /// Sets [`ProductTranslation::trial_description`].
+        trial_description: into String => maybe;
+        /// Sets [`ProductTranslation::trial_url`].
+        trial_url: into String => maybe;
+        /// Sets [`ProductTranslation::system_requirements`].
+        system_requirements: into String => maybe;
     }
     /// The finished [`ProductTranslation`].
     #[inline]
@@ -2470,33 +2284,21 @@ impl ShippingClass {
 }
 
 impl ShippingClassBuilder {
-    /// Sets [`ShippingClass::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingClass::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingClass::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingClass::apply_to`].
-    #[inline]
-    pub fn apply_to(mut self, value: ShippingApplyTo) -> Self {
-        self.0.apply_to = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingClass::type_`].
-    #[inline]
-    pub fn type_(mut self, value: AmountType) -> Self {
-        self.0.type_ = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingClass::name`].
+        name: into String => maybe;
+        /// Sets [`ShippingClass::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`ShippingClass::currency`].
+        currency: into String => maybe;
+        /// Sets [`ShippingClass::apply_to`].
+        #[inline]
+        apply_to: value ShippingApplyTo => maybe;
+        /// Sets [`ShippingClass::type_`].
+        #[inline]
+        type_: value AmountType => maybe;
     }
     /// The finished [`ShippingClass`].
     #[inline]

@@ -155,25 +155,16 @@ impl<P0> ProductGroupBuilder<P0> {
     pub fn name(self, value: impl Into<String>) -> ProductGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`ProductGroup::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductGroup::template_name`].
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.template_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductGroup::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductGroup::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProductGroup::code`].
+        code: into String => maybe;
+        /// Sets [`ProductGroup::template_name`].
+        template_name: into String => maybe;
+        /// Sets [`ProductGroup::description`].
+        description: into String => maybe;
+        /// Sets [`ProductGroup::enabled`].
+        enabled: value bool => some;
     }
     /// The finished [`ProductGroup`].
     pub fn build(self) -> ProductGroup

@@ -138,57 +138,33 @@ impl ProductSearchOptions {
 }
 
 impl ProductSearchOptionsBuilder {
-    /// Sets [`ProductSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductSearchOptions::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::types`].
-    #[inline]
-    pub fn types(mut self, value: Vec<ProductType>) -> Self {
-        self.0.types = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.0.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::order_by`].
-    #[inline]
-    pub fn order_by(mut self, value: ProductSearchOrder) -> Self {
-        self.0.order_by = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductSearchOptions::name`].
+        name: into String => maybe;
+        /// Sets [`ProductSearchOptions::codes`].
+        #[inline]
+        codes: value Vec<String> => maybe;
+        /// Sets [`ProductSearchOptions::types`].
+        #[inline]
+        types: value Vec<ProductType> => maybe;
+        /// Sets [`ProductSearchOptions::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`ProductSearchOptions::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`ProductSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`ProductSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`ProductSearchOptions::order_by`].
+        #[inline]
+        order_by: value ProductSearchOrder => maybe;
+        /// Sets [`ProductSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`ProductSearchOptions`].
     #[inline]
@@ -262,17 +238,14 @@ impl ProductSearchOrder {
 }
 
 impl ProductSearchOrderBuilder {
-    /// Sets [`ProductSearchOrder::field`].
-    #[inline]
-    pub fn field(mut self, value: ProductSortField) -> Self {
-        self.0.field = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOrder::direction`].
-    #[inline]
-    pub fn direction(mut self, value: SortDirection) -> Self {
-        self.0.direction = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductSearchOrder::field`].
+        #[inline]
+        field: value ProductSortField => maybe;
+        /// Sets [`ProductSearchOrder::direction`].
+        #[inline]
+        direction: value SortDirection => maybe;
     }
     /// The finished [`ProductSearchOrder`].
     #[inline]
@@ -525,25 +498,16 @@ impl<P0, P1> ProductUpgradeSettingsBuilder<P0, P1> {
     ) -> ProductUpgradeSettingsBuilder<Set<i64>, P1> {
         self.__with_required(|_, p1| (Set(value), p1))
     }
-    /// Sets [`ProductUpgradeSettings::option_price_operator`].
-    pub fn option_price_operator(mut self, value: UpgradeOptionPriceOperator) -> Self {
-        self.option_price_operator = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductUpgradeSettings::option_price_percentage`].
-    pub fn option_price_percentage(mut self, value: i64) -> Self {
-        self.option_price_percentage = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductUpgradeSettings::use_product_catalog_pricing`].
-    pub fn use_product_catalog_pricing(mut self, value: bool) -> Self {
-        self.use_product_catalog_pricing = Some(value);
-        self
-    }
-    /// Sets [`ProductUpgradeSettings::prorate_ignore_grace_period`].
-    pub fn prorate_ignore_grace_period(mut self, value: bool) -> Self {
-        self.prorate_ignore_grace_period = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProductUpgradeSettings::option_price_operator`].
+        option_price_operator: value UpgradeOptionPriceOperator => maybe;
+        /// Sets [`ProductUpgradeSettings::option_price_percentage`].
+        option_price_percentage: value i64 => maybe;
+        /// Sets [`ProductUpgradeSettings::use_product_catalog_pricing`].
+        use_product_catalog_pricing: value bool => some;
+        /// Sets [`ProductUpgradeSettings::prorate_ignore_grace_period`].
+        prorate_ignore_grace_period: value bool => some;
     }
     /// Sets [`ProductUpgradeSettings::subscription_upgrade_type`]; required: `build()` compiles only once it is set.
     pub fn subscription_upgrade_type(

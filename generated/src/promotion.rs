@@ -635,134 +635,65 @@ impl<P0> PromotionBuilder<P0> {
             name,
         }
     }
-    /// Sets [`Promotion::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Promotion::code`].
+        code: into String => maybe;
     }
     /// Sets [`Promotion::name`]; required: `build()` compiles only once it is set.
     pub fn name(self, value: impl Into<String>) -> PromotionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Promotion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::maximum_orders_number`].
-    pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.maximum_orders_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::maximum_quantity`].
-    pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.maximum_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::instant_discount`].
-    pub fn instant_discount(mut self, value: bool) -> Self {
-        self.instant_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::coupon`].
-    pub fn coupon(mut self, value: PromotionCoupon) -> Self {
-        self.coupon = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::coupon_type`].
-    pub fn coupon_type(mut self, value: CouponType) -> Self {
-        self.coupon_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::coupon_codes`].
-    pub fn coupon_codes(mut self, value: Vec<String>) -> Self {
-        self.coupon_codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::channel_type`].
-    pub fn channel_type(mut self, value: PromotionChannel) -> Self {
-        self.channel_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::type_`].
-    pub fn type_(mut self, value: PromotionType) -> Self {
-        self.type_ = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::discount`].
-    pub fn discount(mut self, value: PromotionDiscountRef) -> Self {
-        self.discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::discount_type`].
-    pub fn discount_type(mut self, value: AmountType) -> Self {
-        self.discount_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::products`].
-    pub fn products(mut self, value: Vec<PromotionProductRef>) -> Self {
-        self.products = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::price_matrix`].
-    pub fn price_matrix(mut self, value: impl Into<Json>) -> Self {
-        self.price_matrix = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::product_tax_category_uuid`].
-    pub fn product_tax_category_uuid(mut self, value: impl Into<String>) -> Self {
-        self.product_tax_category_uuid = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::apply_recurring`].
-    pub fn apply_recurring(mut self, value: ApplyRecurring) -> Self {
-        self.apply_recurring = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::recurring_charges_number`].
-    pub fn recurring_charges_number(mut self, value: i64) -> Self {
-        self.recurring_charges_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::publish_to_affiliates_network`].
-    pub fn publish_to_affiliates_network(mut self, value: bool) -> Self {
-        self.publish_to_affiliates_network = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::auto_apply`].
-    pub fn auto_apply(mut self, value: bool) -> Self {
-        self.auto_apply = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::translations`].
-    pub fn translations(mut self, value: Vec<PromotionTranslation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::sources`].
-    pub fn sources(mut self, value: Vec<String>) -> Self {
-        self.sources = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Promotion::description`].
+        description: into String => maybe;
+        /// Sets [`Promotion::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`Promotion::end_date`].
+        end_date: into Date => maybe;
+        /// Sets [`Promotion::maximum_orders_number`].
+        maximum_orders_number: value i64 => maybe;
+        /// Sets [`Promotion::maximum_quantity`].
+        maximum_quantity: value i64 => maybe;
+        /// Sets [`Promotion::instant_discount`].
+        instant_discount: value bool => maybe;
+        /// Sets [`Promotion::coupon`].
+        coupon: value PromotionCoupon => maybe;
+        /// Sets [`Promotion::coupon_type`].
+        coupon_type: value CouponType => maybe;
+        /// Sets [`Promotion::coupon_codes`].
+        coupon_codes: value Vec<String> => maybe;
+        /// Sets [`Promotion::enabled`].
+        enabled: value bool => maybe;
+        /// Sets [`Promotion::channel_type`].
+        channel_type: value PromotionChannel => maybe;
+        /// Sets [`Promotion::type_`].
+        type_: value PromotionType => maybe;
+        /// Sets [`Promotion::default_currency`].
+        default_currency: into String => maybe;
+        /// Sets [`Promotion::discount`].
+        discount: value PromotionDiscountRef => maybe;
+        /// Sets [`Promotion::discount_type`].
+        discount_type: value AmountType => maybe;
+        /// Sets [`Promotion::products`].
+        products: value Vec<PromotionProductRef> => maybe;
+        /// Sets [`Promotion::price_matrix`].
+        price_matrix: into Json => maybe;
+        /// Sets [`Promotion::product_tax_category_uuid`].
+        product_tax_category_uuid: into String => maybe;
+        /// Sets [`Promotion::apply_recurring`].
+        apply_recurring: value ApplyRecurring => maybe;
+        /// Sets [`Promotion::recurring_charges_number`].
+        recurring_charges_number: value i64 => maybe;
+        /// Sets [`Promotion::publish_to_affiliates_network`].
+        publish_to_affiliates_network: value bool => maybe;
+        /// Sets [`Promotion::auto_apply`].
+        auto_apply: value bool => maybe;
+        /// Sets [`Promotion::translations`].
+        translations: value Vec<PromotionTranslation> => maybe;
+        /// Sets [`Promotion::sources`].
+        sources: value Vec<String> => maybe;
     }
     /// The finished [`Promotion`].
     pub fn build(self) -> Promotion
@@ -977,15 +908,12 @@ impl<P0> PromotionCouponBuilder<P0> {
     pub fn type_(self, value: CouponType) -> PromotionCouponBuilder<Set<CouponType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PromotionCoupon::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionCoupon::codes`].
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PromotionCoupon::code`].
+        code: into String => maybe;
+        /// Sets [`PromotionCoupon::codes`].
+        codes: value Vec<String> => maybe;
     }
     /// The finished [`PromotionCoupon`].
     pub fn build(self) -> PromotionCoupon
@@ -1131,20 +1059,14 @@ impl<P0> PromotionDiscountBuilder<P0> {
     pub fn type_(self, value: AmountType) -> PromotionDiscountBuilder<Set<AmountType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PromotionDiscount::value`].
-    pub fn value(mut self, value: Money) -> Self {
-        self.value = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionDiscount::values`].
-    pub fn values(mut self, value: Vec<DiscountAmount>) -> Self {
-        self.values = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionDiscount::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PromotionDiscount::value`].
+        value: value Money => maybe;
+        /// Sets [`PromotionDiscount::values`].
+        values: value Vec<DiscountAmount> => maybe;
+        /// Sets [`PromotionDiscount::default_currency`].
+        default_currency: into String => maybe;
     }
     /// The finished [`PromotionDiscount`].
     pub fn build(self) -> PromotionDiscount
@@ -1348,15 +1270,12 @@ impl<P0> PromotionProductBuilder<P0> {
     pub fn code(self, value: impl Into<String>) -> PromotionProductBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PromotionProduct::pricing_configuration_code`].
-    pub fn pricing_configuration_code(mut self, value: impl Into<String>) -> Self {
-        self.pricing_configuration_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionProduct::pricing_option_codes`].
-    pub fn pricing_option_codes(mut self, value: Vec<String>) -> Self {
-        self.pricing_option_codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PromotionProduct::pricing_configuration_code`].
+        pricing_configuration_code: into String => maybe;
+        /// Sets [`PromotionProduct::pricing_option_codes`].
+        pricing_option_codes: value Vec<String> => maybe;
     }
     /// The finished [`PromotionProduct`].
     pub fn build(self) -> PromotionProduct
@@ -1568,56 +1487,32 @@ impl PromotionSearchOptions {
 }
 
 impl PromotionSearchOptionsBuilder {
-    /// Sets [`PromotionSearchOptions::types`].
-    #[inline]
-    pub fn types(mut self, value: Vec<PromotionType>) -> Self {
-        self.0.types = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::channel`].
-    #[inline]
-    pub fn channel(mut self, value: PromotionChannel) -> Self {
-        self.0.channel = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionSearchOptions::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::coupons`].
-    pub fn coupons(mut self, value: impl Into<String>) -> Self {
-        self.0.coupons = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionSearchOptions::product_tax_category_uuid`].
-    pub fn product_tax_category_uuid(mut self, value: impl Into<String>) -> Self {
-        self.0.product_tax_category_uuid = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PromotionSearchOptions::types`].
+        #[inline]
+        types: value Vec<PromotionType> => maybe;
+        /// Sets [`PromotionSearchOptions::channel`].
+        #[inline]
+        channel: value PromotionChannel => maybe;
+        /// Sets [`PromotionSearchOptions::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`PromotionSearchOptions::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`PromotionSearchOptions::coupons`].
+        coupons: into String => maybe;
+        /// Sets [`PromotionSearchOptions::product_tax_category_uuid`].
+        product_tax_category_uuid: into String => maybe;
+        /// Sets [`PromotionSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`PromotionSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`PromotionSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`PromotionSearchOptions`].
     #[inline]

@@ -217,108 +217,54 @@ impl Proposal {
 }
 
 impl ProposalBuilder {
-    /// Sets [`Proposal::proposal_id`].
-    pub fn proposal_id(mut self, value: impl Into<String>) -> Self {
-        self.0.proposal_id = Some(value.into());
-        self
-    }
-    /// Sets [`Proposal::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::version`].
-    #[inline]
-    pub fn version(mut self, value: i64) -> Self {
-        self.0.version = Some(value);
-        self
-    }
-    /// Sets [`Proposal::create_date`].
-    pub fn create_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.create_date = Some(value.into());
-        self
-    }
-    /// Sets [`Proposal::update_date`].
-    pub fn update_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.update_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::created_by`].
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.0.created_by = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::updated_by`].
-    pub fn updated_by(mut self, value: impl Into<String>) -> Self {
-        self.0.updated_by = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::locked`].
-    #[inline]
-    pub fn locked(mut self, value: bool) -> Self {
-        self.0.locked = Some(value);
-        self
-    }
-    /// Sets [`Proposal::source`].
-    #[inline]
-    pub fn source(mut self, value: ProposalSource) -> Self {
-        self.0.source = Some(value);
-        self
-    }
-    /// Sets [`Proposal::content`].
-    #[inline]
-    pub fn content(mut self, value: ProposalContent) -> Self {
-        self.0.content = Some(value);
-        self
-    }
-    /// Sets [`Proposal::bill_to`].
-    pub fn bill_to(mut self, value: impl Into<Json>) -> Self {
-        self.0.bill_to = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::sell_to`].
-    pub fn sell_to(mut self, value: impl Into<Json>) -> Self {
-        self.0.sell_to = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::tac`].
-    #[inline]
-    pub fn tac(mut self, value: ProposalTerms) -> Self {
-        self.0.tac = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Proposal::proposal_type`].
-    #[inline]
-    pub fn proposal_type(mut self, value: ProposalType) -> Self {
-        self.0.proposal_type = Some(value);
-        self
-    }
-    /// Sets [`Proposal::status`].
-    #[inline]
-    pub fn status(mut self, value: ProposalStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`Proposal::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::expiration_date`].
-    pub fn expiration_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.expiration_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::sent_by`].
-    #[inline]
-    pub fn sent_by(mut self, value: ProposalSender) -> Self {
-        self.0.sent_by = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Proposal::links`].
-    pub fn links(mut self, value: impl Into<Json>) -> Self {
-        self.0.links = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Proposal::proposal_id`].
+        proposal_id: into String => some;
+        /// Sets [`Proposal::name`].
+        name: into String => maybe;
+        /// Sets [`Proposal::version`].
+        #[inline]
+        version: value i64 => some;
+        /// Sets [`Proposal::create_date`].
+        create_date: into DateTime => some;
+        /// Sets [`Proposal::update_date`].
+        update_date: into DateTime => maybe;
+        /// Sets [`Proposal::created_by`].
+        created_by: into String => maybe;
+        /// Sets [`Proposal::updated_by`].
+        updated_by: into String => maybe;
+        /// Sets [`Proposal::locked`].
+        #[inline]
+        locked: value bool => some;
+        /// Sets [`Proposal::source`].
+        #[inline]
+        source: value ProposalSource => some;
+        /// Sets [`Proposal::content`].
+        #[inline]
+        content: value ProposalContent => some;
+        /// Sets [`Proposal::bill_to`].
+        bill_to: into Json => maybe;
+        /// Sets [`Proposal::sell_to`].
+        sell_to: into Json => maybe;
+        /// Sets [`Proposal::tac`].
+        #[inline]
+        tac: value ProposalTerms => maybe;
+        /// Sets [`Proposal::proposal_type`].
+        #[inline]
+        proposal_type: value ProposalType => some;
+        /// Sets [`Proposal::status`].
+        #[inline]
+        status: value ProposalStatus => some;
+        /// Sets [`Proposal::status_comment`].
+        status_comment: into String => maybe;
+        /// Sets [`Proposal::expiration_date`].
+        expiration_date: into DateTime => maybe;
+        /// Sets [`Proposal::sent_by`].
+        #[inline]
+        sent_by: value ProposalSender => maybe;
+        /// Sets [`Proposal::links`].
+        links: into Json => maybe;
     }
     /// The finished [`Proposal`].
     #[inline]
@@ -530,10 +476,10 @@ impl ProposalActionAccept {
 }
 
 impl ProposalActionAcceptBuilder {
-    /// Sets [`ProposalActionAccept::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionAccept::status_comment`].
+        status_comment: into String => some;
     }
     /// The finished [`ProposalActionAccept`].
     #[inline]
@@ -608,15 +554,12 @@ impl ProposalActionClose {
 }
 
 impl ProposalActionCloseBuilder {
-    /// Sets [`ProposalActionClose::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionClose::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.0.user_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionClose::status_comment`].
+        status_comment: into String => some;
+        /// Sets [`ProposalActionClose::user_id`].
+        user_id: into String => some;
     }
     /// The finished [`ProposalActionClose`].
     #[inline]
@@ -683,10 +626,10 @@ impl ProposalActionDecline {
 }
 
 impl ProposalActionDeclineBuilder {
-    /// Sets [`ProposalActionDecline::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionDecline::status_comment`].
+        status_comment: into String => some;
     }
     /// The finished [`ProposalActionDecline`].
     #[inline]
@@ -761,15 +704,12 @@ impl ProposalActionDiscard {
 }
 
 impl ProposalActionDiscardBuilder {
-    /// Sets [`ProposalActionDiscard::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionDiscard::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.0.user_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionDiscard::status_comment`].
+        status_comment: into String => some;
+        /// Sets [`ProposalActionDiscard::user_id`].
+        user_id: into String => some;
     }
     /// The finished [`ProposalActionDiscard`].
     #[inline]
@@ -844,15 +784,12 @@ impl ProposalActionReopen {
 }
 
 impl ProposalActionReopenBuilder {
-    /// Sets [`ProposalActionReopen::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionReopen::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.0.user_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionReopen::status_comment`].
+        status_comment: into String => some;
+        /// Sets [`ProposalActionReopen::user_id`].
+        user_id: into String => some;
     }
     /// The finished [`ProposalActionReopen`].
     #[inline]
@@ -992,15 +929,12 @@ impl<P0, P1> ProposalActionSendBuilder<P0, P1> {
     ) -> ProposalActionSendBuilder<Set<DateTime>, P1> {
         self.__with_required(|_, p1| (Set(value.into()), p1))
     }
-    /// Sets [`ProposalActionSend::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionSend::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalActionSend::user_id`].
+        user_id: into String => some;
+        /// Sets [`ProposalActionSend::status_comment`].
+        status_comment: into String => some;
     }
     /// Sets [`ProposalActionSend::sent_by`]; required: `build()` compiles only once it is set.
     pub fn sent_by(
@@ -1117,27 +1051,18 @@ impl ProposalContent {
 }
 
 impl ProposalContentBuilder {
-    /// Sets [`ProposalContent::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalContent::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalContent::terms`].
-    #[inline]
-    pub fn terms(mut self, value: i64) -> Self {
-        self.0.terms = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProposalContent::line_items`].
-    #[inline]
-    pub fn line_items(mut self, value: Vec<ProposalLineItem>) -> Self {
-        self.0.line_items = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalContent::language`].
+        language: into String => maybe;
+        /// Sets [`ProposalContent::currency`].
+        currency: into String => maybe;
+        /// Sets [`ProposalContent::terms`].
+        #[inline]
+        terms: value i64 => maybe;
+        /// Sets [`ProposalContent::line_items`].
+        #[inline]
+        line_items: value Vec<ProposalLineItem> => some;
     }
     /// The finished [`ProposalContent`].
     #[inline]
@@ -1225,29 +1150,20 @@ impl ProposalHistory {
 }
 
 impl ProposalHistoryBuilder {
-    /// Sets [`ProposalHistory::versions`].
-    #[inline]
-    pub fn versions(mut self, value: Vec<Proposal>) -> Self {
-        self.0.versions = Some(value);
-        self
-    }
-    /// Sets [`ProposalHistory::count`].
-    #[inline]
-    pub fn count(mut self, value: i64) -> Self {
-        self.0.count = Some(value);
-        self
-    }
-    /// Sets [`ProposalHistory::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`ProposalHistory::offset`].
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.offset = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalHistory::versions`].
+        #[inline]
+        versions: value Vec<Proposal> => some;
+        /// Sets [`ProposalHistory::count`].
+        #[inline]
+        count: value i64 => some;
+        /// Sets [`ProposalHistory::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`ProposalHistory::offset`].
+        #[inline]
+        offset: value i64 => some;
     }
     /// The finished [`ProposalHistory`].
     #[inline]
@@ -1374,10 +1290,10 @@ impl<P0, P1> ProposalHistoryOptionsBuilder<P0, P1> {
     pub fn limit(self, value: i64) -> ProposalHistoryOptionsBuilder<P0, Set<i64>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`ProposalHistoryOptions::has_status_comment`].
-    pub fn has_status_comment(mut self, value: impl Into<String>) -> Self {
-        self.has_status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalHistoryOptions::has_status_comment`].
+        has_status_comment: into String => some;
     }
     /// The finished [`ProposalHistoryOptions`].
     pub fn build(self) -> ProposalHistoryOptions
@@ -1513,49 +1429,28 @@ impl ProposalLineItem {
 }
 
 impl ProposalLineItemBuilder {
-    /// Sets [`ProposalLineItem::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalLineItem::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalLineItem::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Some(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Some(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::discounted_price`].
-    #[inline]
-    pub fn discounted_price(mut self, value: Money) -> Self {
-        self.0.discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::price_type`].
-    pub fn price_type(mut self, value: impl Into<String>) -> Self {
-        self.0.price_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalLineItem::contract_period`].
-    #[inline]
-    pub fn contract_period(mut self, value: i64) -> Self {
-        self.0.contract_period = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::proration_date`].
-    pub fn proration_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.proration_date = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalLineItem::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`ProposalLineItem::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`ProposalLineItem::quantity`].
+        #[inline]
+        quantity: value i64 => some;
+        /// Sets [`ProposalLineItem::price`].
+        #[inline]
+        price: value Money => some;
+        /// Sets [`ProposalLineItem::discounted_price`].
+        #[inline]
+        discounted_price: value Money => maybe;
+        /// Sets [`ProposalLineItem::price_type`].
+        price_type: into String => maybe;
+        /// Sets [`ProposalLineItem::contract_period`].
+        #[inline]
+        contract_period: value i64 => maybe;
+        /// Sets [`ProposalLineItem::proration_date`].
+        proration_date: into DateTime => maybe;
     }
     /// The finished [`ProposalLineItem`].
     #[inline]
@@ -1799,60 +1694,30 @@ impl<P0, P1> ProposalSearchOptionsBuilder<P0, P1> {
             limit,
         }
     }
-    /// Sets [`ProposalSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::created_by`].
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::modified_by`].
-    pub fn modified_by(mut self, value: impl Into<String>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::source`].
-    pub fn source(mut self, value: ProposalSource) -> Self {
-        self.source = Some(value);
-        self
-    }
-    /// Sets [`ProposalSearchOptions::created_after`].
-    pub fn created_after(mut self, value: impl Into<DateTime>) -> Self {
-        self.created_after = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::created_before`].
-    pub fn created_before(mut self, value: impl Into<DateTime>) -> Self {
-        self.created_before = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::modified_after`].
-    pub fn modified_after(mut self, value: impl Into<DateTime>) -> Self {
-        self.modified_after = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::modified_before`].
-    pub fn modified_before(mut self, value: impl Into<DateTime>) -> Self {
-        self.modified_before = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::locked`].
-    pub fn locked(mut self, value: bool) -> Self {
-        self.locked = Some(value);
-        self
-    }
-    /// Sets [`ProposalSearchOptions::link_id`].
-    pub fn link_id(mut self, value: impl Into<String>) -> Self {
-        self.link_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalSearchOptions::name`].
+        name: into String => some;
+        /// Sets [`ProposalSearchOptions::email`].
+        email: into String => some;
+        /// Sets [`ProposalSearchOptions::created_by`].
+        created_by: into String => some;
+        /// Sets [`ProposalSearchOptions::modified_by`].
+        modified_by: into String => some;
+        /// Sets [`ProposalSearchOptions::source`].
+        source: value ProposalSource => some;
+        /// Sets [`ProposalSearchOptions::created_after`].
+        created_after: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::created_before`].
+        created_before: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::modified_after`].
+        modified_after: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::modified_before`].
+        modified_before: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::locked`].
+        locked: value bool => some;
+        /// Sets [`ProposalSearchOptions::link_id`].
+        link_id: into String => some;
     }
     /// Sets [`ProposalSearchOptions::offset`]; required: `build()` compiles only once it is set.
     pub fn offset(self, value: i64) -> ProposalSearchOptionsBuilder<Set<i64>, P1> {
@@ -2297,10 +2162,10 @@ impl ProposalTerms {
 }
 
 impl ProposalTermsBuilder {
-    /// Sets [`ProposalTerms::content`].
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.0.content = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalTerms::content`].
+        content: into String => maybe;
     }
     /// The finished [`ProposalTerms`].
     #[inline]

@@ -278,10 +278,10 @@ impl<P0> PartnerResellersQueryBuilder<P0> {
     ) -> PartnerResellersQueryBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PartnerResellersQuery::search_by`].
-    pub fn search_by(mut self, value: Pagination) -> Self {
-        self.search_by = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerResellersQuery::search_by`].
+        search_by: value Pagination => some;
     }
     /// The finished [`PartnerResellersQuery`].
     pub fn build(self) -> PartnerResellersQuery
@@ -558,10 +558,10 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
             country,
         }
     }
-    /// Sets [`Reseller::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.partner_code = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::partner_code`].
+        partner_code: into String => some;
     }
     /// Sets [`Reseller::reseller_code`]; required: `build()` compiles only once it is set.
     pub fn reseller_code(
@@ -591,20 +591,14 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
     ) -> ResellerBuilder<P0, P1, P2, Set<String>, P4> {
         self.__with_required(|p0, p1, p2, _, p4| (p0, p1, p2, Set(value.into()), p4))
     }
-    /// Sets [`Reseller::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.fax = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::email`].
+        email: into String => some;
+        /// Sets [`Reseller::phone`].
+        phone: into String => maybe;
+        /// Sets [`Reseller::fax`].
+        fax: into String => maybe;
     }
     /// Sets [`Reseller::country`]; required: `build()` compiles only once it is set.
     pub fn country(
@@ -613,25 +607,16 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
     ) -> ResellerBuilder<P0, P1, P2, P3, Set<String>> {
         self.__with_required(|p0, p1, p2, p3, _| (p0, p1, p2, p3, Set(value.into())))
     }
-    /// Sets [`Reseller::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::address`].
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::postal_code`].
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::state`].
+        state: into String => maybe;
+        /// Sets [`Reseller::city`].
+        city: into String => maybe;
+        /// Sets [`Reseller::address`].
+        address: into String => maybe;
+        /// Sets [`Reseller::postal_code`].
+        postal_code: into String => maybe;
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller

@@ -296,44 +296,26 @@ impl SkuDetails {
 }
 
 impl SkuDetailsBuilder {
-    /// Sets [`SkuDetails::pricing_configuration_code`].
-    pub fn pricing_configuration_code(mut self, value: impl Into<String>) -> Self {
-        self.0.pricing_configuration_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SkuDetails::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SkuDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SkuDetails::price_options`].
-    #[inline]
-    pub fn price_options(mut self, value: Vec<Json>) -> Self {
-        self.0.price_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SkuDetails::purchase_type`].
-    #[inline]
-    pub fn purchase_type(mut self, value: PurchaseType) -> Self {
-        self.0.purchase_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SkuDetails::from_quantity`].
-    #[inline]
-    pub fn from_quantity(mut self, value: i64) -> Self {
-        self.0.from_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SkuDetails::to_quantity`].
-    #[inline]
-    pub fn to_quantity(mut self, value: i64) -> Self {
-        self.0.to_quantity = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SkuDetails::pricing_configuration_code`].
+        pricing_configuration_code: into String => maybe;
+        /// Sets [`SkuDetails::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`SkuDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`SkuDetails::price_options`].
+        #[inline]
+        price_options: value Vec<Json> => maybe;
+        /// Sets [`SkuDetails::purchase_type`].
+        #[inline]
+        purchase_type: value PurchaseType => maybe;
+        /// Sets [`SkuDetails::from_quantity`].
+        #[inline]
+        from_quantity: value i64 => maybe;
+        /// Sets [`SkuDetails::to_quantity`].
+        #[inline]
+        to_quantity: value i64 => maybe;
     }
     /// The finished [`SkuDetails`].
     #[inline]
@@ -483,25 +465,16 @@ impl<P0> SkuDetailsQueryBuilder<P0> {
     ) -> SkuDetailsQueryBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuDetailsQuery::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Sets [`SkuDetailsQuery::purchase_type`].
-    pub fn purchase_type(mut self, value: PurchaseType) -> Self {
-        self.purchase_type = Some(value);
-        self
-    }
-    /// Sets [`SkuDetailsQuery::price_options`].
-    pub fn price_options(mut self, value: Vec<String>) -> Self {
-        self.price_options = Some(value);
-        self
-    }
-    /// Sets [`SkuDetailsQuery::quantity`].
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuDetailsQuery::currency`].
+        currency: into String => some;
+        /// Sets [`SkuDetailsQuery::purchase_type`].
+        purchase_type: value PurchaseType => some;
+        /// Sets [`SkuDetailsQuery::price_options`].
+        price_options: value Vec<String> => some;
+        /// Sets [`SkuDetailsQuery::quantity`].
+        quantity: value i64 => some;
     }
     /// The finished [`SkuDetailsQuery`].
     pub fn build(self) -> SkuDetailsQuery
@@ -812,15 +785,12 @@ impl<P0> SkuPricingConfigurationBuilder<P0> {
     ) -> SkuPricingConfigurationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuPricingConfiguration::volume_discounts`].
-    pub fn volume_discounts(mut self, value: Vec<Vec<i64>>) -> Self {
-        self.volume_discounts = Some(value);
-        self
-    }
-    /// Sets [`SkuPricingConfiguration::option_groups`].
-    pub fn option_groups(mut self, value: Vec<SkuOptionGroup>) -> Self {
-        self.option_groups = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuPricingConfiguration::volume_discounts`].
+        volume_discounts: value Vec<Vec<i64>> => some;
+        /// Sets [`SkuPricingConfiguration::option_groups`].
+        option_groups: value Vec<SkuOptionGroup> => some;
     }
     /// The finished [`SkuPricingConfiguration`].
     pub fn build(self) -> SkuPricingConfiguration
@@ -1367,10 +1337,10 @@ impl<P0, P1> SkuSearchBuilder<P0, P1> {
     ) -> SkuSearchBuilder<P0, Set<Vec<SkuSearchConfiguration>>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`SkuSearch::pagination`].
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuSearch::pagination`].
+        pagination: value Pagination => some;
     }
     /// The finished [`SkuSearch`].
     pub fn build(self) -> SkuSearch
@@ -1537,25 +1507,16 @@ impl<P0> SkuSearchConfigurationBuilder<P0> {
     ) -> SkuSearchConfigurationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuSearchConfiguration::currencies`].
-    pub fn currencies(mut self, value: Vec<SkuCode>) -> Self {
-        self.currencies = Some(value);
-        self
-    }
-    /// Sets [`SkuSearchConfiguration::purchase_types`].
-    pub fn purchase_types(mut self, value: Vec<SkuCode>) -> Self {
-        self.purchase_types = Some(value);
-        self
-    }
-    /// Sets [`SkuSearchConfiguration::quantity_intervals`].
-    pub fn quantity_intervals(mut self, value: Vec<SkuQuantityInterval>) -> Self {
-        self.quantity_intervals = Some(value);
-        self
-    }
-    /// Sets [`SkuSearchConfiguration::price_option_groups`].
-    pub fn price_option_groups(mut self, value: Vec<SkuSearchOptionGroup>) -> Self {
-        self.price_option_groups = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuSearchConfiguration::currencies`].
+        currencies: value Vec<SkuCode> => some;
+        /// Sets [`SkuSearchConfiguration::purchase_types`].
+        purchase_types: value Vec<SkuCode> => some;
+        /// Sets [`SkuSearchConfiguration::quantity_intervals`].
+        quantity_intervals: value Vec<SkuQuantityInterval> => some;
+        /// Sets [`SkuSearchConfiguration::price_option_groups`].
+        price_option_groups: value Vec<SkuSearchOptionGroup> => some;
     }
     /// The finished [`SkuSearchConfiguration`].
     pub fn build(self) -> SkuSearchConfiguration
@@ -1669,10 +1630,10 @@ impl<P0> SkuSearchOptionGroupBuilder<P0> {
     ) -> SkuSearchOptionGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuSearchOptionGroup::options`].
-    pub fn options(mut self, value: Vec<SkuOptionValue>) -> Self {
-        self.options = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuSearchOptionGroup::options`].
+        options: value Vec<SkuOptionValue> => some;
     }
     /// The finished [`SkuSearchOptionGroup`].
     pub fn build(self) -> SkuSearchOptionGroup

@@ -225,25 +225,16 @@ impl DeliveredCode {
 }
 
 impl DeliveredCodeBuilder {
-    /// Sets [`DeliveredCode::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveredCode::file`].
-    pub fn file(mut self, value: impl Into<Json>) -> Self {
-        self.0.file = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveredCode::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveredCode::extra_info`].
-    pub fn extra_info(mut self, value: impl Into<Json>) -> Self {
-        self.0.extra_info = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`DeliveredCode::code`].
+        code: into String => maybe;
+        /// Sets [`DeliveredCode::file`].
+        file: into Json => maybe;
+        /// Sets [`DeliveredCode::description`].
+        description: into String => maybe;
+        /// Sets [`DeliveredCode::extra_info`].
+        extra_info: into Json => maybe;
     }
     /// The finished [`DeliveredCode`].
     #[inline]
@@ -321,16 +312,13 @@ impl RenewalDetails {
 }
 
 impl RenewalDetailsBuilder {
-    /// Sets [`RenewalDetails::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Some(value);
-        self
-    }
-    /// Sets [`RenewalDetails::manual_renewal_link`].
-    pub fn manual_renewal_link(mut self, value: impl Into<String>) -> Self {
-        self.0.manual_renewal_link = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`RenewalDetails::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => some;
+        /// Sets [`RenewalDetails::manual_renewal_link`].
+        manual_renewal_link: into String => maybe;
     }
     /// The finished [`RenewalDetails`].
     #[inline]
@@ -649,95 +637,44 @@ impl<P0> SubscriptionBuilder<P0> {
     ) -> SubscriptionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Subscription::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::activation_date`].
-    pub fn activation_date(mut self, value: impl Into<Date>) -> Self {
-        self.activation_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::expiration_date`].
-    pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
-        self.expiration_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::recurring_enabled`].
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::next_billing_date`].
-    pub fn next_billing_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.next_billing_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::subscription_enabled`].
-    pub fn subscription_enabled(mut self, value: bool) -> Self {
-        self.subscription_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::reason_text`].
-    pub fn reason_text(mut self, value: impl Into<String>) -> Self {
-        self.reason_text = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::product`].
-    pub fn product(mut self, value: SubscriptionProduct) -> Self {
-        self.product = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::end_user`].
-    pub fn end_user(mut self, value: SubscriptionEndUser) -> Self {
-        self.end_user = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::delivery_info`].
-    pub fn delivery_info(mut self, value: SubscriptionDeliveryInfo) -> Self {
-        self.delivery_info = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::receive_notifications`].
-    pub fn receive_notifications(mut self, value: bool) -> Self {
-        self.receive_notifications = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::lifetime`].
-    pub fn lifetime(mut self, value: bool) -> Self {
-        self.lifetime = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.partner_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::avangate_customer_reference`].
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.avangate_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::test_subscription`].
-    pub fn test_subscription(mut self, value: bool) -> Self {
-        self.test_subscription = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::is_trial`].
-    pub fn is_trial(mut self, value: bool) -> Self {
-        self.is_trial = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Subscription::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`Subscription::activation_date`].
+        activation_date: into Date => maybe;
+        /// Sets [`Subscription::expiration_date`].
+        expiration_date: into Date => maybe;
+        /// Sets [`Subscription::recurring_enabled`].
+        recurring_enabled: value bool => maybe;
+        /// Sets [`Subscription::next_billing_date`].
+        next_billing_date: into DateTime => maybe;
+        /// Sets [`Subscription::subscription_enabled`].
+        subscription_enabled: value bool => maybe;
+        /// Sets [`Subscription::reason_text`].
+        reason_text: into String => maybe;
+        /// Sets [`Subscription::product`].
+        product: value SubscriptionProduct => maybe;
+        /// Sets [`Subscription::end_user`].
+        end_user: value SubscriptionEndUser => maybe;
+        /// Sets [`Subscription::sku`].
+        sku: into String => maybe;
+        /// Sets [`Subscription::delivery_info`].
+        delivery_info: value SubscriptionDeliveryInfo => maybe;
+        /// Sets [`Subscription::receive_notifications`].
+        receive_notifications: value bool => maybe;
+        /// Sets [`Subscription::lifetime`].
+        lifetime: value bool => maybe;
+        /// Sets [`Subscription::partner_code`].
+        partner_code: into String => maybe;
+        /// Sets [`Subscription::avangate_customer_reference`].
+        avangate_customer_reference: value i64 => maybe;
+        /// Sets [`Subscription::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`Subscription::test_subscription`].
+        test_subscription: value bool => maybe;
+        /// Sets [`Subscription::is_trial`].
+        is_trial: value bool => maybe;
     }
     /// The finished [`Subscription`].
     pub fn build(self) -> Subscription
@@ -837,16 +774,13 @@ impl SubscriptionDeliveryInfo {
 }
 
 impl SubscriptionDeliveryInfoBuilder {
-    /// Sets [`SubscriptionDeliveryInfo::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionDeliveryInfo::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionDeliveryInfo::description`].
+        description: into String => maybe;
+        /// Sets [`SubscriptionDeliveryInfo::codes`].
+        #[inline]
+        codes: value Vec<DeliveredCode> => maybe;
     }
     /// The finished [`SubscriptionDeliveryInfo`].
     #[inline]
@@ -1005,70 +939,34 @@ impl SubscriptionEndUser {
 }
 
 impl SubscriptionEndUserBuilder {
-    /// Sets [`SubscriptionEndUser::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.0.fax = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionEndUser::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`SubscriptionEndUser::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`SubscriptionEndUser::email`].
+        email: into String => maybe;
+        /// Sets [`SubscriptionEndUser::company`].
+        company: into String => maybe;
+        /// Sets [`SubscriptionEndUser::phone`].
+        phone: into String => maybe;
+        /// Sets [`SubscriptionEndUser::fax`].
+        fax: into String => maybe;
+        /// Sets [`SubscriptionEndUser::address1`].
+        address1: into String => maybe;
+        /// Sets [`SubscriptionEndUser::address2`].
+        address2: into String => maybe;
+        /// Sets [`SubscriptionEndUser::zip`].
+        zip: into String => maybe;
+        /// Sets [`SubscriptionEndUser::city`].
+        city: into String => maybe;
+        /// Sets [`SubscriptionEndUser::state`].
+        state: into String => maybe;
+        /// Sets [`SubscriptionEndUser::country_code`].
+        country_code: into String => maybe;
+        /// Sets [`SubscriptionEndUser::language`].
+        language: into String => maybe;
     }
     /// The finished [`SubscriptionEndUser`].
     #[inline]
@@ -1200,53 +1098,29 @@ impl SubscriptionHistoryItem {
 }
 
 impl SubscriptionHistoryItemBuilder {
-    /// Sets [`SubscriptionHistoryItem::reference_no`].
-    pub fn reference_no(mut self, value: impl Into<String>) -> Self {
-        self.0.reference_no = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::type_`].
-    #[inline]
-    pub fn type_(mut self, value: SubscriptionHistoryType) -> Self {
-        self.0.type_ = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::subscription_reference`].
-    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.subscription_reference = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::expiration_date`].
-    pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.expiration_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::lifetime`].
-    #[inline]
-    pub fn lifetime(mut self, value: bool) -> Self {
-        self.0.lifetime = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.0.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::delivery_info`].
-    #[inline]
-    pub fn delivery_info(mut self, value: SubscriptionDeliveryInfo) -> Self {
-        self.0.delivery_info = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.0.partner_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionHistoryItem::reference_no`].
+        reference_no: into String => some;
+        /// Sets [`SubscriptionHistoryItem::type_`].
+        #[inline]
+        type_: value SubscriptionHistoryType => some;
+        /// Sets [`SubscriptionHistoryItem::subscription_reference`].
+        subscription_reference: into String => some;
+        /// Sets [`SubscriptionHistoryItem::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`SubscriptionHistoryItem::expiration_date`].
+        expiration_date: into Date => maybe;
+        /// Sets [`SubscriptionHistoryItem::lifetime`].
+        #[inline]
+        lifetime: value bool => maybe;
+        /// Sets [`SubscriptionHistoryItem::sku`].
+        sku: into String => maybe;
+        /// Sets [`SubscriptionHistoryItem::delivery_info`].
+        #[inline]
+        delivery_info: value SubscriptionDeliveryInfo => maybe;
+        /// Sets [`SubscriptionHistoryItem::partner_code`].
+        partner_code: into String => maybe;
     }
     /// The finished [`SubscriptionHistoryItem`].
     #[inline]
@@ -1506,15 +1380,12 @@ impl<P0, P1, P2> SubscriptionImportBuilder<P0, P1, P2> {
             product,
         }
     }
-    /// Sets [`SubscriptionImport::external_subscription_reference`].
-    pub fn external_subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_subscription_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionImport::subscription_code`].
-    pub fn subscription_code(mut self, value: impl Into<String>) -> Self {
-        self.subscription_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SubscriptionImport::external_subscription_reference`].
+        external_subscription_reference: into String => maybe;
+        /// Sets [`SubscriptionImport::subscription_code`].
+        subscription_code: into String => maybe;
     }
     /// Sets [`SubscriptionImport::start_date`]; required: `build()` compiles only once it is set.
     pub fn start_date(
@@ -1537,25 +1408,16 @@ impl<P0, P1, P2> SubscriptionImportBuilder<P0, P1, P2> {
     ) -> SubscriptionImportBuilder<P0, P1, Set<SubscriptionProduct>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`SubscriptionImport::end_user`].
-    pub fn end_user(mut self, value: SubscriptionEndUser) -> Self {
-        self.end_user = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionImport::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionImport::recurring_enabled`].
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionImport::lifetime`].
-    pub fn lifetime(mut self, value: bool) -> Self {
-        self.lifetime = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SubscriptionImport::end_user`].
+        end_user: value SubscriptionEndUser => maybe;
+        /// Sets [`SubscriptionImport::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`SubscriptionImport::recurring_enabled`].
+        recurring_enabled: value bool => maybe;
+        /// Sets [`SubscriptionImport::lifetime`].
+        lifetime: value bool => maybe;
     }
     /// The finished [`SubscriptionImport`].
     pub fn build(self) -> SubscriptionImport
@@ -1691,38 +1553,23 @@ impl SubscriptionProduct {
 }
 
 impl SubscriptionProductBuilder {
-    /// Sets [`SubscriptionProduct::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_id`].
-    #[inline]
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.0.product_id = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_quantity`].
-    #[inline]
-    pub fn product_quantity(mut self, value: i64) -> Self {
-        self.0.product_quantity = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.0.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionProduct::price_option_codes`].
-    #[inline]
-    pub fn price_option_codes(mut self, value: Vec<String>) -> Self {
-        self.0.price_option_codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionProduct::product_code`].
+        product_code: into String => some;
+        /// Sets [`SubscriptionProduct::product_id`].
+        #[inline]
+        product_id: value i64 => some;
+        /// Sets [`SubscriptionProduct::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`SubscriptionProduct::product_quantity`].
+        #[inline]
+        product_quantity: value i64 => some;
+        /// Sets [`SubscriptionProduct::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`SubscriptionProduct::price_option_codes`].
+        #[inline]
+        price_option_codes: value Vec<String> => maybe;
     }
     /// The finished [`SubscriptionProduct`].
     #[inline]
@@ -2009,169 +1856,82 @@ impl SubscriptionSearchOptions {
 }
 
 impl SubscriptionSearchOptionsBuilder {
-    /// Sets [`SubscriptionSearchOptions::customer_email`].
-    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::exact_match_email`].
-    #[inline]
-    pub fn exact_match_email(mut self, value: bool) -> Self {
-        self.0.exact_match_email = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::delivered_code`].
-    pub fn delivered_code(mut self, value: impl Into<String>) -> Self {
-        self.0.delivered_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::two_checkout_customer_reference`].
-    #[inline]
-    pub fn two_checkout_customer_reference(mut self, value: i64) -> Self {
-        self.0.two_checkout_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::avangate_customer_reference`].
-    #[inline]
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.0.avangate_customer_reference = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::aggregate`].
-    #[inline]
-    pub fn aggregate(mut self, value: bool) -> Self {
-        self.0.aggregate = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::subscription_enabled`].
-    #[inline]
-    pub fn subscription_enabled(mut self, value: bool) -> Self {
-        self.0.subscription_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::product_codes`].
-    #[inline]
-    pub fn product_codes(mut self, value: Vec<String>) -> Self {
-        self.0.product_codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::country_codes`].
-    #[inline]
-    pub fn country_codes(mut self, value: Vec<String>) -> Self {
-        self.0.country_codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.0.partner_code = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::purchased_after`].
-    pub fn purchased_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.purchased_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::purchased_before`].
-    pub fn purchased_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.purchased_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::expire_after`].
-    pub fn expire_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.expire_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::expire_before`].
-    pub fn expire_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.expire_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::modified_after`].
-    pub fn modified_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.modified_after = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::modified_before`].
-    pub fn modified_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.modified_before = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::renewed_after`].
-    pub fn renewed_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.renewed_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::renewed_before`].
-    pub fn renewed_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.renewed_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::notification_after`].
-    pub fn notification_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.notification_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::notification_before`].
-    pub fn notification_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.notification_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::next_billing_date_after`].
-    pub fn next_billing_date_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.next_billing_date_after = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::next_billing_date_before`].
-    pub fn next_billing_date_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.next_billing_date_before = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::type_`].
-    #[inline]
-    pub fn type_(mut self, value: SubscriptionSearchType) -> Self {
-        self.0.type_ = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::test_subscription`].
-    #[inline]
-    pub fn test_subscription(mut self, value: bool) -> Self {
-        self.0.test_subscription = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::lifetime_subscription`].
-    #[inline]
-    pub fn lifetime_subscription(mut self, value: bool) -> Self {
-        self.0.lifetime_subscription = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionSearchOptions::customer_email`].
+        customer_email: into String => maybe;
+        /// Sets [`SubscriptionSearchOptions::exact_match_email`].
+        #[inline]
+        exact_match_email: value bool => some;
+        /// Sets [`SubscriptionSearchOptions::delivered_code`].
+        delivered_code: into String => maybe;
+        /// Sets [`SubscriptionSearchOptions::two_checkout_customer_reference`].
+        #[inline]
+        two_checkout_customer_reference: value i64 => maybe;
+        /// Sets [`SubscriptionSearchOptions::avangate_customer_reference`].
+        #[inline]
+        avangate_customer_reference: value i64 => some;
+        /// Sets [`SubscriptionSearchOptions::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`SubscriptionSearchOptions::aggregate`].
+        #[inline]
+        aggregate: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::subscription_enabled`].
+        #[inline]
+        subscription_enabled: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::product_codes`].
+        #[inline]
+        product_codes: value Vec<String> => maybe;
+        /// Sets [`SubscriptionSearchOptions::country_codes`].
+        #[inline]
+        country_codes: value Vec<String> => maybe;
+        /// Sets [`SubscriptionSearchOptions::partner_code`].
+        partner_code: into String => some;
+        /// Sets [`SubscriptionSearchOptions::purchased_after`].
+        purchased_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::purchased_before`].
+        purchased_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::expire_after`].
+        expire_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::expire_before`].
+        expire_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::modified_after`].
+        modified_after: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::modified_before`].
+        modified_before: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::renewed_after`].
+        renewed_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::renewed_before`].
+        renewed_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::notification_after`].
+        notification_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::notification_before`].
+        notification_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::next_billing_date_after`].
+        next_billing_date_after: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::next_billing_date_before`].
+        next_billing_date_before: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::type_`].
+        #[inline]
+        type_: value SubscriptionSearchType => maybe;
+        /// Sets [`SubscriptionSearchOptions::test_subscription`].
+        #[inline]
+        test_subscription: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::lifetime_subscription`].
+        #[inline]
+        lifetime_subscription: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::page`].
+        #[inline]
+        page: value i64 => maybe;
+        /// Sets [`SubscriptionSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => maybe;
+        /// Sets [`SubscriptionSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => maybe;
     }
     /// The finished [`SubscriptionSearchOptions`].
     #[inline]

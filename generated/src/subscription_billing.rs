@@ -130,41 +130,23 @@ impl SubscriptionCard {
 }
 
 impl SubscriptionCardBuilder {
-    /// Sets [`SubscriptionCard::first_digits`].
-    pub fn first_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.first_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::last_digits`].
-    pub fn last_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.last_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::card_type`].
-    pub fn card_type(mut self, value: impl Into<String>) -> Self {
-        self.0.card_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::expiration_month`].
-    pub fn expiration_month(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_month = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::expiration_year`].
-    pub fn expiration_year(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_year = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::card_updated`].
-    #[inline]
-    pub fn card_updated(mut self, value: bool) -> Self {
-        self.0.card_updated = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionCard::authorize3_ds_url`].
-    pub fn authorize3_ds_url(mut self, value: impl Into<String>) -> Self {
-        self.0.authorize3_ds_url = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionCard::first_digits`].
+        first_digits: into String => maybe;
+        /// Sets [`SubscriptionCard::last_digits`].
+        last_digits: into String => maybe;
+        /// Sets [`SubscriptionCard::card_type`].
+        card_type: into String => maybe;
+        /// Sets [`SubscriptionCard::expiration_month`].
+        expiration_month: into String => maybe;
+        /// Sets [`SubscriptionCard::expiration_year`].
+        expiration_year: into String => maybe;
+        /// Sets [`SubscriptionCard::card_updated`].
+        #[inline]
+        card_updated: value bool => maybe;
+        /// Sets [`SubscriptionCard::authorize3_ds_url`].
+        authorize3_ds_url: into String => maybe;
     }
     /// The finished [`SubscriptionCard`].
     #[inline]
@@ -252,21 +234,15 @@ impl SubscriptionPaymentInformation {
 }
 
 impl SubscriptionPaymentInformationBuilder {
-    /// Sets [`SubscriptionPaymentInformation::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionPaymentInformation::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionPaymentInformation::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: SubscriptionCard) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionPaymentInformation::type_`].
+        type_: into String => maybe;
+        /// Sets [`SubscriptionPaymentInformation::currency`].
+        currency: into String => maybe;
+        /// Sets [`SubscriptionPaymentInformation::payment_method`].
+        #[inline]
+        payment_method: value SubscriptionCard => maybe;
     }
     /// The finished [`SubscriptionPaymentInformation`].
     #[inline]

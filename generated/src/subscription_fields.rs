@@ -116,10 +116,10 @@ impl<P0> AdditionalSubscriptionInformationBuilder<P0> {
     ) -> AdditionalSubscriptionInformationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`AdditionalSubscriptionInformation::field_value`].
-    pub fn field_value(mut self, value: impl Into<String>) -> Self {
-        self.field_value = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AdditionalSubscriptionInformation::field_value`].
+        field_value: into String => maybe;
     }
     /// The finished [`AdditionalSubscriptionInformation`].
     pub fn build(self) -> AdditionalSubscriptionInformation

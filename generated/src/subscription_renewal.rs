@@ -101,27 +101,18 @@ impl NextRenewalPrice {
 }
 
 impl NextRenewalPriceBuilder {
-    /// Sets [`NextRenewalPrice::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`NextRenewalPrice::net_currency`].
-    pub fn net_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.net_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`NextRenewalPrice::final_price`].
-    #[inline]
-    pub fn final_price(mut self, value: Money) -> Self {
-        self.0.final_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`NextRenewalPrice::final_currency`].
-    pub fn final_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.final_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`NextRenewalPrice::net_price`].
+        #[inline]
+        net_price: value Money => maybe;
+        /// Sets [`NextRenewalPrice::net_currency`].
+        net_currency: into String => maybe;
+        /// Sets [`NextRenewalPrice::final_price`].
+        #[inline]
+        final_price: value Money => maybe;
+        /// Sets [`NextRenewalPrice::final_currency`].
+        final_currency: into String => maybe;
     }
     /// The finished [`NextRenewalPrice`].
     #[inline]

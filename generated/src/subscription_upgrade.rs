@@ -93,23 +93,17 @@ impl SubscriptionUpgradeOption {
 }
 
 impl SubscriptionUpgradeOptionBuilder {
-    /// Sets [`SubscriptionUpgradeOption::product_info`].
-    #[inline]
-    pub fn product_info(mut self, value: UpgradeProductInfo) -> Self {
-        self.0.product_info = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionUpgradeOption::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionUpgradeOption::price_options`].
-    #[inline]
-    pub fn price_options(mut self, value: Vec<UpgradePriceOption>) -> Self {
-        self.0.price_options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionUpgradeOption::product_info`].
+        #[inline]
+        product_info: value UpgradeProductInfo => maybe;
+        /// Sets [`SubscriptionUpgradeOption::quantity`].
+        #[inline]
+        quantity: value i64 => some;
+        /// Sets [`SubscriptionUpgradeOption::price_options`].
+        #[inline]
+        price_options: value Vec<UpgradePriceOption> => maybe;
     }
     /// The finished [`SubscriptionUpgradeOption`].
     #[inline]
@@ -294,105 +288,57 @@ impl UpgradePrice {
 }
 
 impl UpgradePriceBuilder {
-    /// Sets [`UpgradePrice::billing_price`].
-    #[inline]
-    pub fn billing_price(mut self, value: Money) -> Self {
-        self.0.billing_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::billing_gross_price`].
-    #[inline]
-    pub fn billing_gross_price(mut self, value: Money) -> Self {
-        self.0.billing_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::billing_currency`].
-    pub fn billing_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.billing_currency = Some(value.into());
-        self
-    }
-    /// Sets [`UpgradePrice::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_price`].
-    #[inline]
-    pub fn display_price(mut self, value: Money) -> Self {
-        self.0.display_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_gross_price`].
-    #[inline]
-    pub fn display_gross_price(mut self, value: Money) -> Self {
-        self.0.display_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_currency`].
-    pub fn display_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.display_currency = Some(value.into());
-        self
-    }
-    /// Sets [`UpgradePrice::prorated_price`].
-    #[inline]
-    pub fn prorated_price(mut self, value: Money) -> Self {
-        self.0.prorated_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::prorated_gross_price`].
-    #[inline]
-    pub fn prorated_gross_price(mut self, value: Money) -> Self {
-        self.0.prorated_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discount`].
-    #[inline]
-    pub fn discount(mut self, value: Money) -> Self {
-        self.0.discount = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_prorated_price`].
-    #[inline]
-    pub fn discounted_prorated_price(mut self, value: Money) -> Self {
-        self.0.discounted_prorated_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_prorated_gross_price`].
-    #[inline]
-    pub fn discounted_prorated_gross_price(mut self, value: Money) -> Self {
-        self.0.discounted_prorated_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_billing_price`].
-    #[inline]
-    pub fn discounted_billing_price(mut self, value: Money) -> Self {
-        self.0.discounted_billing_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_billing_gross_price`].
-    #[inline]
-    pub fn discounted_billing_gross_price(mut self, value: Money) -> Self {
-        self.0.discounted_billing_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_discount`].
-    #[inline]
-    pub fn display_discount(mut self, value: Money) -> Self {
-        self.0.display_discount = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_display_price`].
-    #[inline]
-    pub fn discounted_display_price(mut self, value: Money) -> Self {
-        self.0.discounted_display_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_display_gross_price`].
-    #[inline]
-    pub fn discounted_display_gross_price(mut self, value: Money) -> Self {
-        self.0.discounted_display_gross_price = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpgradePrice::billing_price`].
+        #[inline]
+        billing_price: value Money => some;
+        /// Sets [`UpgradePrice::billing_gross_price`].
+        #[inline]
+        billing_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::billing_currency`].
+        billing_currency: into String => some;
+        /// Sets [`UpgradePrice::quantity`].
+        #[inline]
+        quantity: value i64 => some;
+        /// Sets [`UpgradePrice::display_price`].
+        #[inline]
+        display_price: value Money => some;
+        /// Sets [`UpgradePrice::display_gross_price`].
+        #[inline]
+        display_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::display_currency`].
+        display_currency: into String => some;
+        /// Sets [`UpgradePrice::prorated_price`].
+        #[inline]
+        prorated_price: value Money => some;
+        /// Sets [`UpgradePrice::prorated_gross_price`].
+        #[inline]
+        prorated_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::discount`].
+        #[inline]
+        discount: value Money => some;
+        /// Sets [`UpgradePrice::discounted_prorated_price`].
+        #[inline]
+        discounted_prorated_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_prorated_gross_price`].
+        #[inline]
+        discounted_prorated_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_billing_price`].
+        #[inline]
+        discounted_billing_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_billing_gross_price`].
+        #[inline]
+        discounted_billing_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::display_discount`].
+        #[inline]
+        display_discount: value Money => some;
+        /// Sets [`UpgradePrice::discounted_display_price`].
+        #[inline]
+        discounted_display_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_display_gross_price`].
+        #[inline]
+        discounted_display_gross_price: value Money => some;
     }
     /// The finished [`UpgradePrice`].
     #[inline]
@@ -465,10 +411,10 @@ impl UpgradePriceOption {
 }
 
 impl UpgradePriceOptionBuilder {
-    /// Sets [`UpgradePriceOption::id`].
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.0.id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpgradePriceOption::id`].
+        id: into String => some;
     }
     /// The finished [`UpgradePriceOption`].
     #[inline]
@@ -676,101 +622,50 @@ impl UpgradeProductInfo {
 }
 
 impl UpgradeProductInfoBuilder {
-    /// Sets [`UpgradeProductInfo::product_id`].
-    #[inline]
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.0.product_id = Some(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.0.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_enabled`].
-    #[inline]
-    pub fn product_enabled(mut self, value: bool) -> Self {
-        self.0.product_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_type`].
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.0.product_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.default_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::gift_option`].
-    #[inline]
-    pub fn gift_option(mut self, value: bool) -> Self {
-        self.0.gift_option = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::id_group`].
-    #[inline]
-    pub fn id_group(mut self, value: i64) -> Self {
-        self.0.id_group = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.0.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.0.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_image`].
-    pub fn product_image(mut self, value: impl Into<Json>) -> Self {
-        self.0.product_image = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::languages`].
-    #[inline]
-    pub fn languages(mut self, value: Vec<String>) -> Self {
-        self.0.languages = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price_intervals`].
-    pub fn price_intervals(mut self, value: impl Into<Json>) -> Self {
-        self.0.price_intervals = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price_type`].
-    pub fn price_type(mut self, value: impl Into<String>) -> Self {
-        self.0.price_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price_schema`].
-    pub fn price_schema(mut self, value: impl Into<String>) -> Self {
-        self.0.price_schema = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpgradeProductInfo::product_id`].
+        #[inline]
+        product_id: value i64 => some;
+        /// Sets [`UpgradeProductInfo::product_code`].
+        product_code: into String => some;
+        /// Sets [`UpgradeProductInfo::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`UpgradeProductInfo::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`UpgradeProductInfo::product_enabled`].
+        #[inline]
+        product_enabled: value bool => maybe;
+        /// Sets [`UpgradeProductInfo::product_type`].
+        product_type: into String => maybe;
+        /// Sets [`UpgradeProductInfo::currency`].
+        currency: into String => maybe;
+        /// Sets [`UpgradeProductInfo::default_currency`].
+        default_currency: into String => maybe;
+        /// Sets [`UpgradeProductInfo::price`].
+        #[inline]
+        price: value Money => maybe;
+        /// Sets [`UpgradeProductInfo::gift_option`].
+        #[inline]
+        gift_option: value bool => maybe;
+        /// Sets [`UpgradeProductInfo::id_group`].
+        #[inline]
+        id_group: value i64 => maybe;
+        /// Sets [`UpgradeProductInfo::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`UpgradeProductInfo::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`UpgradeProductInfo::product_image`].
+        product_image: into Json => maybe;
+        /// Sets [`UpgradeProductInfo::languages`].
+        #[inline]
+        languages: value Vec<String> => maybe;
+        /// Sets [`UpgradeProductInfo::price_intervals`].
+        price_intervals: into Json => maybe;
+        /// Sets [`UpgradeProductInfo::price_type`].
+        price_type: into String => maybe;
+        /// Sets [`UpgradeProductInfo::price_schema`].
+        price_schema: into String => maybe;
     }
     /// The finished [`UpgradeProductInfo`].
     #[inline]

@@ -190,10 +190,10 @@ impl<P0, P1, P2, P3> NewUsageBuilder<P0, P1, P2, P3> {
     pub fn units(self, value: i64) -> NewUsageBuilder<P0, P1, P2, Set<i64>> {
         self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value)))
     }
-    /// Sets [`NewUsage::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`NewUsage::description`].
+        description: into String => some;
     }
     /// The finished [`NewUsage`].
     pub fn build(self) -> NewUsage
@@ -331,41 +331,23 @@ impl Usage {
 }
 
 impl UsageBuilder {
-    /// Sets [`Usage::usage_reference`].
-    pub fn usage_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.usage_reference = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::subscription_reference`].
-    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.subscription_reference = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::option_code`].
-    pub fn option_code(mut self, value: impl Into<String>) -> Self {
-        self.0.option_code = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::usage_start`].
-    pub fn usage_start(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.usage_start = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::usage_end`].
-    pub fn usage_end(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.usage_end = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::units`].
-    #[inline]
-    pub fn units(mut self, value: i64) -> Self {
-        self.0.units = Some(value);
-        self
-    }
-    /// Sets [`Usage::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Usage::usage_reference`].
+        usage_reference: into String => some;
+        /// Sets [`Usage::subscription_reference`].
+        subscription_reference: into String => some;
+        /// Sets [`Usage::option_code`].
+        option_code: into String => some;
+        /// Sets [`Usage::usage_start`].
+        usage_start: into DateTime => some;
+        /// Sets [`Usage::usage_end`].
+        usage_end: into DateTime => some;
+        /// Sets [`Usage::units`].
+        #[inline]
+        units: value i64 => some;
+        /// Sets [`Usage::description`].
+        description: into String => maybe;
     }
     /// The finished [`Usage`].
     #[inline]
@@ -443,16 +425,13 @@ impl UsageChange {
 }
 
 impl UsageChangeBuilder {
-    /// Sets [`UsageChange::units`].
-    #[inline]
-    pub fn units(mut self, value: i64) -> Self {
-        self.0.units = Some(value);
-        self
-    }
-    /// Sets [`UsageChange::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UsageChange::units`].
+        #[inline]
+        units: value i64 => some;
+        /// Sets [`UsageChange::description`].
+        description: into String => some;
     }
     /// The finished [`UsageChange`].
     #[inline]
@@ -612,30 +591,18 @@ impl<P0> UsageDeletionBuilder<P0> {
     ) -> UsageDeletionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`UsageDeletion::usage_reference`].
-    pub fn usage_reference(mut self, value: impl Into<String>) -> Self {
-        self.usage_reference = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::option_code`].
-    pub fn option_code(mut self, value: impl Into<String>) -> Self {
-        self.option_code = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::interval_start`].
-    pub fn interval_start(mut self, value: impl Into<DateTime>) -> Self {
-        self.interval_start = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::interval_end`].
-    pub fn interval_end(mut self, value: impl Into<DateTime>) -> Self {
-        self.interval_end = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UsageDeletion::usage_reference`].
+        usage_reference: into String => some;
+        /// Sets [`UsageDeletion::option_code`].
+        option_code: into String => some;
+        /// Sets [`UsageDeletion::interval_start`].
+        interval_start: into DateTime => some;
+        /// Sets [`UsageDeletion::interval_end`].
+        interval_end: into DateTime => some;
+        /// Sets [`UsageDeletion::description`].
+        description: into String => some;
     }
     /// The finished [`UsageDeletion`].
     pub fn build(self) -> UsageDeletion
@@ -868,15 +835,12 @@ impl<P0, P1, P2, P3, P4> UsageQueryBuilder<P0, P1, P2, P3, P4> {
     ) -> UsageQueryBuilder<P0, P1, P2, P3, Set<DateTime>> {
         self.__with_required(|p0, p1, p2, p3, _| (p0, p1, p2, p3, Set(value.into())))
     }
-    /// Sets [`UsageQuery::option_code`].
-    pub fn option_code(mut self, value: impl Into<String>) -> Self {
-        self.option_code = Some(value.into());
-        self
-    }
-    /// Sets [`UsageQuery::renewal_order_reference`].
-    pub fn renewal_order_reference(mut self, value: i64) -> Self {
-        self.renewal_order_reference = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UsageQuery::option_code`].
+        option_code: into String => some;
+        /// Sets [`UsageQuery::renewal_order_reference`].
+        renewal_order_reference: value i64 => some;
     }
     /// The finished [`UsageQuery`].
     pub fn build(self) -> UsageQuery

@@ -152,72 +152,39 @@ impl UpsellSearchOptions {
 }
 
 impl UpsellSearchOptionsBuilder {
-    /// Sets [`UpsellSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::primary_product_codes`].
-    #[inline]
-    pub fn primary_product_codes(mut self, value: Vec<String>) -> Self {
-        self.0.primary_product_codes = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::recommended_product_codes`].
-    #[inline]
-    pub fn recommended_product_codes(mut self, value: Vec<String>) -> Self {
-        self.0.recommended_product_codes = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::statuses`].
-    #[inline]
-    pub fn statuses(mut self, value: Vec<UpsellStatus>) -> Self {
-        self.0.statuses = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::starts_after`].
-    pub fn starts_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.starts_after = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::starts_before`].
-    pub fn starts_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.starts_before = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::ends_after`].
-    pub fn ends_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.ends_after = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::ends_before`].
-    pub fn ends_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.ends_before = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::enabled_for_renewals`].
-    #[inline]
-    pub fn enabled_for_renewals(mut self, value: bool) -> Self {
-        self.0.enabled_for_renewals = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::campaign_codes`].
-    #[inline]
-    pub fn campaign_codes(mut self, value: Vec<String>) -> Self {
-        self.0.campaign_codes = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpsellSearchOptions::name`].
+        name: into String => some;
+        /// Sets [`UpsellSearchOptions::primary_product_codes`].
+        #[inline]
+        primary_product_codes: value Vec<String> => some;
+        /// Sets [`UpsellSearchOptions::recommended_product_codes`].
+        #[inline]
+        recommended_product_codes: value Vec<String> => some;
+        /// Sets [`UpsellSearchOptions::statuses`].
+        #[inline]
+        statuses: value Vec<UpsellStatus> => some;
+        /// Sets [`UpsellSearchOptions::starts_after`].
+        starts_after: into Date => some;
+        /// Sets [`UpsellSearchOptions::starts_before`].
+        starts_before: into Date => some;
+        /// Sets [`UpsellSearchOptions::ends_after`].
+        ends_after: into Date => some;
+        /// Sets [`UpsellSearchOptions::ends_before`].
+        ends_before: into Date => some;
+        /// Sets [`UpsellSearchOptions::enabled_for_renewals`].
+        #[inline]
+        enabled_for_renewals: value bool => some;
+        /// Sets [`UpsellSearchOptions::campaign_codes`].
+        #[inline]
+        campaign_codes: value Vec<String> => some;
+        /// Sets [`UpsellSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`UpsellSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
     }
     /// The finished [`UpsellSearchOptions`].
     #[inline]
@@ -314,29 +281,20 @@ impl UpsellSearchResult {
 }
 
 impl UpsellSearchResultBuilder {
-    /// Sets [`UpsellSearchResult::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchResult::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchResult::upsells`].
-    #[inline]
-    pub fn upsells(mut self, value: Vec<UpsellCampaign>) -> Self {
-        self.0.upsells = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchResult::upsells_count`].
-    #[inline]
-    pub fn upsells_count(mut self, value: i64) -> Self {
-        self.0.upsells_count = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpsellSearchResult::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`UpsellSearchResult::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`UpsellSearchResult::upsells`].
+        #[inline]
+        upsells: value Vec<UpsellCampaign> => some;
+        /// Sets [`UpsellSearchResult::upsells_count`].
+        #[inline]
+        upsells_count: value i64 => some;
     }
     /// The finished [`UpsellSearchResult`].
     #[inline]

@@ -226,20 +226,14 @@ impl<P0, P1, P2, P3> UpsellCampaignBuilder<P0, P1, P2, P3> {
     ) -> UpsellCampaignBuilder<Set<String>, P1, P2, P3> {
         self.__with_required(|_, p1, p2, p3| (Set(value.into()), p1, p2, p3))
     }
-    /// Sets [`UpsellCampaign::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpsellCampaign::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpsellCampaign::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellCampaign::code`].
+        code: into String => maybe;
+        /// Sets [`UpsellCampaign::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`UpsellCampaign::end_date`].
+        end_date: into Date => maybe;
     }
     /// Sets [`UpsellCampaign::display_for_manual_renewals`]; required: `build()` compiles only once it is set.
     pub fn display_for_manual_renewals(
@@ -262,15 +256,12 @@ impl<P0, P1, P2, P3> UpsellCampaignBuilder<P0, P1, P2, P3> {
     ) -> UpsellCampaignBuilder<P0, P1, P2, Set<UpsellProduct>> {
         self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value)))
     }
-    /// Sets [`UpsellCampaign::recommended_product`].
-    pub fn recommended_product(mut self, value: UpsellProduct) -> Self {
-        self.recommended_product = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpsellCampaign::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellCampaign::recommended_product`].
+        recommended_product: value UpsellProduct => maybe;
+        /// Sets [`UpsellCampaign::enabled`].
+        enabled: value bool => maybe;
     }
     /// The finished [`UpsellCampaign`].
     pub fn build(self) -> UpsellCampaign
@@ -424,20 +415,14 @@ impl<P0> UpsellDiscountBuilder<P0> {
     pub fn type_(self, value: AmountType) -> UpsellDiscountBuilder<Set<AmountType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`UpsellDiscount::value`].
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpsellDiscount::values`].
-    pub fn values(mut self, value: Vec<UpsellDiscountAmount>) -> Self {
-        self.values = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpsellDiscount::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellDiscount::value`].
+        value: value i64 => maybe;
+        /// Sets [`UpsellDiscount::values`].
+        values: value Vec<UpsellDiscountAmount> => maybe;
+        /// Sets [`UpsellDiscount::default_currency`].
+        default_currency: into String => maybe;
     }
     /// The finished [`UpsellDiscount`].
     pub fn build(self) -> UpsellDiscount
@@ -677,10 +662,10 @@ impl<P0> UpsellOptionValueBuilder<P0> {
     ) -> UpsellOptionValueBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`UpsellOptionValue::value`].
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellOptionValue::value`].
+        value: value i64 => maybe;
     }
     /// The finished [`UpsellOptionValue`].
     pub fn build(self) -> UpsellOptionValue
@@ -792,10 +777,10 @@ impl<P0> UpsellPriceOptionGroupBuilder<P0> {
     ) -> UpsellPriceOptionGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`UpsellPriceOptionGroup::options`].
-    pub fn options(mut self, value: Vec<UpsellOptionValue>) -> Self {
-        self.options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellPriceOptionGroup::options`].
+        options: value Vec<UpsellOptionValue> => maybe;
     }
     /// The finished [`UpsellPriceOptionGroup`].
     pub fn build(self) -> UpsellPriceOptionGroup
@@ -934,10 +919,10 @@ impl<P0, P1> UpsellProductBuilder<P0, P1> {
     pub fn quantity(self, value: i64) -> UpsellProductBuilder<P0, Set<i64>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`UpsellProduct::price_options`].
-    pub fn price_options(mut self, value: Vec<UpsellPriceOptionGroup>) -> Self {
-        self.price_options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellProduct::price_options`].
+        price_options: value Vec<UpsellPriceOptionGroup> => maybe;
     }
     /// The finished [`UpsellProduct`].
     pub fn build(self) -> UpsellProduct

@@ -15,6 +15,7 @@ pub mod module;
 pub mod names;
 pub mod pages;
 pub mod peer;
+pub mod rows;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -66,7 +67,7 @@ pub fn format(tokens: TokenStream, source: &str) -> Result<String, FormatError> 
         message: e.to_string(),
     })?;
     let mut out = header(source);
-    out.push_str(&separate_items(&prettyplease::unparse(&file)));
+    out.push_str(&separate_items(&rows::layout(&prettyplease::unparse(&file))));
     Ok(out)
 }
 

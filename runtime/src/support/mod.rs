@@ -6,6 +6,7 @@
 mod builder;
 pub(crate) mod dates;
 mod impls;
+mod rows;
 mod json;
 mod maybe;
 pub mod money;
