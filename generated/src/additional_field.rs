@@ -57,69 +57,16 @@ pub struct AdditionalField {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AdditionalField {
-    const NAME: &'static str = "AdditionalField";
-    const FIELDS: &'static [&'static str] = &[
-        "Label",
-        "Code",
-        "Type",
-        "ApplyTo",
-        "Values",
-        "ValidationRule",
-        "Translations",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.label)?;
-        fields.required(1, &self.code)?;
-        fields.maybe(2, &self.type_)?;
-        fields.maybe(3, &self.apply_to)?;
-        fields.maybe(4, &self.values)?;
-        fields.maybe(5, &self.validation_rule)?;
-        fields.maybe(6, &self.translations)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 6, 65535, 1, 65535, 2, 65535, 65535, 0, 3, 65535, 5, 65535, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut f_label = Maybe::Absent;
-        let mut f_code = None;
-        let mut f_type_ = Maybe::Absent;
-        let mut f_apply_to = Maybe::Absent;
-        let mut f_values = Maybe::Absent;
-        let mut f_validation_rule = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_label)?,
-                1 => r.value(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_type_)?,
-                3 => r.set(&mut map, &mut f_apply_to)?,
-                4 => r.set(&mut map, &mut f_values)?,
-                5 => r.set(&mut map, &mut f_validation_rule)?,
-                6 => r.set(&mut map, &mut f_translations)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            label: f_label,
-            code: r.required(f_code, 1)?,
-            type_: f_type_,
-            apply_to: f_apply_to,
-            values: f_values,
-            validation_rule: f_validation_rule,
-            translations: f_translations,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    AdditionalField, "AdditionalField", locals;
+    [4, 6, 65535, 1, 65535, 2, 65535, 65535, 0, 3, 65535, 5, 65535, 65535, 65535, 65535];
+    0 label: maybe "Label";
+    1 code: required "Code";
+    2 type_: maybe "Type";
+    3 apply_to: maybe "ApplyTo";
+    4 values: maybe "Values";
+    5 validation_rule: maybe "ValidationRule";
+    6 translations: maybe "Translations";
 }
 
 __rpc::__object_impls!(AdditionalField);
@@ -297,36 +244,12 @@ pub struct AdditionalFieldTranslation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AdditionalFieldTranslation {
-    const NAME: &'static str = "AdditionalFieldTranslation";
-    const FIELDS: &'static [&'static str] = &["Label", "Values", "Language"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.label)?;
-        fields.maybe(1, &self.values)?;
-        fields.maybe(2, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 1, 65535, 2, 65535, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.label)?,
-                1 => r.set(&mut map, &mut v.values)?,
-                2 => r.set(&mut map, &mut v.language)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AdditionalFieldTranslation, "AdditionalFieldTranslation", in_place;
+    [0, 1, 65535, 2, 65535, 65535, 65535, 65535];
+    0 label: maybe "Label";
+    1 values: maybe "Values";
+    2 language: maybe "Language";
 }
 
 __rpc::__object_impls!(AdditionalFieldTranslation);

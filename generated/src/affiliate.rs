@@ -69,90 +69,20 @@ pub struct Affiliate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Affiliate {
-    const NAME: &'static str = "Affiliate";
-    const FIELDS: &'static [&'static str] = &[
-        "AffiliateCode",
-        "Status",
-        "AffiliateName",
-        "Website",
-        "CommissionList",
-        "CommissionLists",
-        "RequestDate",
-        "Categories",
-        "NotifyUpdates",
-        "TCSStatus",
-        "AffiliateContact",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.affiliate_code)?;
-        fields.maybe(1, &self.status)?;
-        fields.maybe(2, &self.affiliate_name)?;
-        fields.maybe(3, &self.website)?;
-        fields.maybe(4, &self.commission_list)?;
-        fields.maybe(5, &self.commission_lists)?;
-        fields.maybe(6, &self.request_date)?;
-        fields.maybe(7, &self.categories)?;
-        fields.maybe(8, &self.notify_updates)?;
-        fields.maybe(9, &self.tcs_status)?;
-        fields.maybe(10, &self.affiliate_contact)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 5, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3,
-                4, 8, 9, 6, 1, 10, 65535, 0, 2, 65535,
-            ],
-        );
-        let mut f_affiliate_code = None;
-        let mut f_status = Maybe::Absent;
-        let mut f_affiliate_name = Maybe::Absent;
-        let mut f_website = Maybe::Absent;
-        let mut f_commission_list = Maybe::Absent;
-        let mut f_commission_lists = Maybe::Absent;
-        let mut f_request_date = Maybe::Absent;
-        let mut f_categories = Maybe::Absent;
-        let mut f_notify_updates = Maybe::Absent;
-        let mut f_tcs_status = Maybe::Absent;
-        let mut f_affiliate_contact = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_affiliate_code)?,
-                1 => r.set(&mut map, &mut f_status)?,
-                2 => r.set(&mut map, &mut f_affiliate_name)?,
-                3 => r.set(&mut map, &mut f_website)?,
-                4 => r.set(&mut map, &mut f_commission_list)?,
-                5 => r.set(&mut map, &mut f_commission_lists)?,
-                6 => r.set(&mut map, &mut f_request_date)?,
-                7 => r.set(&mut map, &mut f_categories)?,
-                8 => r.set(&mut map, &mut f_notify_updates)?,
-                9 => r.set(&mut map, &mut f_tcs_status)?,
-                10 => r.set(&mut map, &mut f_affiliate_contact)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            affiliate_code: r.required(f_affiliate_code, 0)?,
-            status: f_status,
-            affiliate_name: f_affiliate_name,
-            website: f_website,
-            commission_list: f_commission_list,
-            commission_lists: f_commission_lists,
-            request_date: f_request_date,
-            categories: f_categories,
-            notify_updates: f_notify_updates,
-            tcs_status: f_tcs_status,
-            affiliate_contact: f_affiliate_contact,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Affiliate, "Affiliate", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 8, 9, 6, 1, 10, 65535, 0, 2, 65535];
+    0 affiliate_code: required "AffiliateCode";
+    1 status: maybe "Status";
+    2 affiliate_name: maybe "AffiliateName";
+    3 website: maybe "Website";
+    4 commission_list: maybe "CommissionList";
+    5 commission_lists: maybe "CommissionLists";
+    6 request_date: maybe "RequestDate";
+    7 categories: maybe "Categories";
+    8 notify_updates: maybe "NotifyUpdates";
+    9 tcs_status: maybe "TCSStatus";
+    10 affiliate_contact: maybe "AffiliateContact";
 }
 
 __rpc::__object_impls!(Affiliate);
@@ -293,31 +223,11 @@ pub struct AffiliateCommissionList {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AffiliateCommissionList {
-    const NAME: &'static str = "AffiliateCommissionList";
-    const FIELDS: &'static [&'static str] = &["ListName", "CommissionRate"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.list_name)?;
-        fields.maybe(1, &self.commission_rate)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.list_name)?,
-                1 => r.set(&mut map, &mut v.commission_rate)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AffiliateCommissionList, "AffiliateCommissionList", in_place;
+    [65535, 1, 65535, 0];
+    0 list_name: maybe "ListName";
+    1 commission_rate: maybe "CommissionRate";
 }
 
 __rpc::__object_impls!(AffiliateCommissionList);
@@ -381,49 +291,14 @@ pub struct AffiliateContact {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AffiliateContact {
-    const NAME: &'static str = "AffiliateContact";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Phone",
-        "Email",
-        "Country",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.phone)?;
-        fields.maybe(3, &self.email)?;
-        fields.maybe(4, &self.country)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3,
-                65535, 4, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.phone)?,
-                3 => r.set(&mut map, &mut v.email)?,
-                4 => r.set(&mut map, &mut v.country)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AffiliateContact, "AffiliateContact", in_place;
+    [2, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 4, 65535, 65535];
+    0 first_name: maybe "FirstName";
+    1 last_name: maybe "LastName";
+    2 phone: maybe "Phone";
+    3 email: maybe "Email";
+    4 country: maybe "Country";
 }
 
 __rpc::__object_impls!(AffiliateContact);
@@ -516,68 +391,20 @@ pub struct AffiliateSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AffiliateSearchOptions {
-    const NAME: &'static str = "AffiliateSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "AffiliateCode",
-        "Status",
-        "RequestDateStart",
-        "RequestDateEnd",
-        "Page",
-        "Limit",
-        "Name",
-        "Country",
-        "TargetCountry",
-        "CommissionList",
-        "Type",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.affiliate_code)?;
-        fields.optional(1, &self.status)?;
-        fields.optional(2, &self.request_date_start)?;
-        fields.optional(3, &self.request_date_end)?;
-        fields.optional(4, &self.page)?;
-        fields.optional(5, &self.limit)?;
-        fields.optional(6, &self.name)?;
-        fields.optional(7, &self.country)?;
-        fields.optional(8, &self.target_country)?;
-        fields.optional(9, &self.commission_list)?;
-        fields.optional(10, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 6, 65535,
-                65535, 65535, 4, 7, 65535, 65535, 65535, 65535, 3, 65535, 9, 10, 65535,
-                5, 65535, 1, 2, 65535, 0, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.affiliate_code)?,
-                1 => r.optional(&mut map, &mut v.status)?,
-                2 => r.optional(&mut map, &mut v.request_date_start)?,
-                3 => r.optional(&mut map, &mut v.request_date_end)?,
-                4 => r.optional(&mut map, &mut v.page)?,
-                5 => r.optional(&mut map, &mut v.limit)?,
-                6 => r.optional(&mut map, &mut v.name)?,
-                7 => r.optional(&mut map, &mut v.country)?,
-                8 => r.optional(&mut map, &mut v.target_country)?,
-                9 => r.optional(&mut map, &mut v.commission_list)?,
-                10 => r.optional(&mut map, &mut v.type_)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AffiliateSearchOptions, "AffiliateSearchOptions", in_place;
+    [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 6, 65535, 65535, 65535, 4, 7, 65535, 65535, 65535, 65535, 3, 65535, 9, 10, 65535, 5, 65535, 1, 2, 65535, 0, 65535, 65535];
+    0 affiliate_code: optional "AffiliateCode";
+    1 status: optional "Status";
+    2 request_date_start: optional "RequestDateStart";
+    3 request_date_end: optional "RequestDateEnd";
+    4 page: optional "Page";
+    5 limit: optional "Limit";
+    6 name: optional "Name";
+    7 country: optional "Country";
+    8 target_country: optional "TargetCountry";
+    9 commission_list: optional "CommissionList";
+    10 type_: optional "Type";
 }
 
 __rpc::__object_impls!(AffiliateSearchOptions);

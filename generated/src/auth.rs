@@ -67,69 +67,16 @@ pub struct Partner {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Partner {
-    const NAME: &'static str = "Partner";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "CompanyName",
-        "Email",
-        "CommunicationLanguage",
-        "Currency",
-        "CreditLimit",
-        "AvailableCreditLimit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.maybe(1, &self.company_name)?;
-        fields.maybe(2, &self.email)?;
-        fields.maybe(3, &self.communication_language)?;
-        fields.maybe(4, &self.currency)?;
-        fields.maybe(5, &self.credit_limit)?;
-        fields.maybe(6, &self.available_credit_limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3,
-                65535, 65535,
-            ],
-        );
-        let mut f_partner_code = None;
-        let mut f_company_name = Maybe::Absent;
-        let mut f_email = Maybe::Absent;
-        let mut f_communication_language = Maybe::Absent;
-        let mut f_currency = Maybe::Absent;
-        let mut f_credit_limit = Maybe::Absent;
-        let mut f_available_credit_limit = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.set(&mut map, &mut f_company_name)?,
-                2 => r.set(&mut map, &mut f_email)?,
-                3 => r.set(&mut map, &mut f_communication_language)?,
-                4 => r.set(&mut map, &mut f_currency)?,
-                5 => r.set(&mut map, &mut f_credit_limit)?,
-                6 => r.set(&mut map, &mut f_available_credit_limit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            company_name: f_company_name,
-            email: f_email,
-            communication_language: f_communication_language,
-            currency: f_currency,
-            credit_limit: f_credit_limit,
-            available_credit_limit: f_available_credit_limit,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Partner, "Partner", locals;
+    [65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3, 65535, 65535];
+    0 partner_code: required "PartnerCode";
+    1 company_name: maybe "CompanyName";
+    2 email: maybe "Email";
+    3 communication_language: maybe "CommunicationLanguage";
+    4 currency: maybe "Currency";
+    5 credit_limit: maybe "CreditLimit";
+    6 available_credit_limit: maybe "AvailableCreditLimit";
 }
 
 __rpc::__object_impls!(Partner);

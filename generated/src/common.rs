@@ -94,31 +94,11 @@ pub struct Pagination {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Pagination {
-    const NAME: &'static str = "Pagination";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.page)?;
-        fields.optional(1, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.page)?,
-                1 => r.optional(&mut map, &mut v.limit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Pagination, "Pagination", in_place;
+    [1, 0, 65535, 65535];
+    0 page: optional "Page";
+    1 limit: optional "Limit";
 }
 
 __rpc::__object_impls!(Pagination);
@@ -179,42 +159,12 @@ pub struct Translation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Translation {
-    const NAME: &'static str = "Translation";
-    const FIELDS: &'static [&'static str] = &["Name", "Description", "Language"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.required(2, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 1, 65535, 65535],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_language = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.value(&mut map, &mut f_language)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            language: r.required(f_language, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Translation, "Translation", locals;
+    [65535, 0, 65535, 2, 65535, 1, 65535, 65535];
+    0 name: required "Name";
+    1 description: maybe "Description";
+    2 language: required "Language";
 }
 
 __rpc::__object_impls!(Translation);

@@ -74,68 +74,20 @@ pub struct CrossSellCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellCampaign {
-    const NAME: &'static str = "CrossSellCampaign";
-    const FIELDS: &'static [&'static str] = &[
-        "CampaignCode",
-        "Name",
-        "MasterProducts",
-        "ProductCode",
-        "DisplayType",
-        "DisplayInEmail",
-        "Products",
-        "StartDate",
-        "EndDate",
-        "CampaignStatus",
-        "CampaignOwnerType",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.campaign_code)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.master_products)?;
-        fields.maybe(3, &self.product_code)?;
-        fields.maybe(4, &self.display_type)?;
-        fields.maybe(5, &self.display_in_email)?;
-        fields.maybe(6, &self.products)?;
-        fields.maybe(7, &self.start_date)?;
-        fields.maybe(8, &self.end_date)?;
-        fields.maybe(9, &self.campaign_status)?;
-        fields.maybe(10, &self.campaign_owner_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2,
-                65535, 65535, 65535, 0, 10, 65535, 8, 65535, 65535, 7, 3, 9, 5, 65535,
-                65535, 65535, 6, 65535, 4, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.campaign_code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.master_products)?,
-                3 => r.set(&mut map, &mut v.product_code)?,
-                4 => r.set(&mut map, &mut v.display_type)?,
-                5 => r.set(&mut map, &mut v.display_in_email)?,
-                6 => r.set(&mut map, &mut v.products)?,
-                7 => r.set(&mut map, &mut v.start_date)?,
-                8 => r.set(&mut map, &mut v.end_date)?,
-                9 => r.set(&mut map, &mut v.campaign_status)?,
-                10 => r.set(&mut map, &mut v.campaign_owner_type)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CrossSellCampaign, "CrossSellCampaign", in_place;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 65535, 65535, 0, 10, 65535, 8, 65535, 65535, 7, 3, 9, 5, 65535, 65535, 65535, 6, 65535, 4, 65535, 65535];
+    0 campaign_code: optional "CampaignCode";
+    1 name: maybe "Name";
+    2 master_products: maybe "MasterProducts";
+    3 product_code: maybe "ProductCode";
+    4 display_type: maybe "DisplayType";
+    5 display_in_email: maybe "DisplayInEmail";
+    6 products: maybe "Products";
+    7 start_date: maybe "StartDate";
+    8 end_date: maybe "EndDate";
+    9 campaign_status: maybe "CampaignStatus";
+    10 campaign_owner_type: maybe "CampaignOwnerType";
 }
 
 __rpc::__object_impls!(CrossSellCampaign);
@@ -290,80 +242,18 @@ pub struct CrossSellCampaignUpdate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellCampaignUpdate {
-    const NAME: &'static str = "CrossSellCampaignUpdate";
-    const FIELDS: &'static [&'static str] = &[
-        "CampaignCode",
-        "MasterProducts",
-        "DisplayType",
-        "DisplayInEmail",
-        "Products",
-        "Name",
-        "StartDate",
-        "EndDate",
-        "CampaignStatus",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.campaign_code)?;
-        fields.required(1, &self.master_products)?;
-        fields.required(2, &self.display_type)?;
-        fields.required(3, &self.display_in_email)?;
-        fields.required(4, &self.products)?;
-        fields.required(5, &self.name)?;
-        fields.optional(6, &self.start_date)?;
-        fields.optional(7, &self.end_date)?;
-        fields.optional(8, &self.campaign_status)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 5,
-                65535, 65535, 65535, 0, 65535, 65535, 7, 65535, 65535, 6, 8, 65535, 3,
-                65535, 65535, 65535, 4, 65535, 2, 65535, 65535,
-            ],
-        );
-        let mut f_campaign_code = None;
-        let mut f_master_products = None;
-        let mut f_display_type = None;
-        let mut f_display_in_email = None;
-        let mut f_products = None;
-        let mut f_name = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        let mut f_campaign_status = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_campaign_code)?,
-                1 => r.value(&mut map, &mut f_master_products)?,
-                2 => r.value(&mut map, &mut f_display_type)?,
-                3 => r.value(&mut map, &mut f_display_in_email)?,
-                4 => r.value(&mut map, &mut f_products)?,
-                5 => r.value(&mut map, &mut f_name)?,
-                6 => r.optional(&mut map, &mut f_start_date)?,
-                7 => r.optional(&mut map, &mut f_end_date)?,
-                8 => r.optional(&mut map, &mut f_campaign_status)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            campaign_code: r.required(f_campaign_code, 0)?,
-            master_products: r.required(f_master_products, 1)?,
-            display_type: r.required(f_display_type, 2)?,
-            display_in_email: r.required(f_display_in_email, 3)?,
-            products: r.required(f_products, 4)?,
-            name: r.required(f_name, 5)?,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            campaign_status: f_campaign_status,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CrossSellCampaignUpdate, "CrossSellCampaignUpdate", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 0, 65535, 65535, 7, 65535, 65535, 6, 8, 65535, 3, 65535, 65535, 65535, 4, 65535, 2, 65535, 65535];
+    0 campaign_code: required "CampaignCode";
+    1 master_products: required "MasterProducts";
+    2 display_type: required "DisplayType";
+    3 display_in_email: required "DisplayInEmail";
+    4 products: required "Products";
+    5 name: required "Name";
+    6 start_date: optional "StartDate";
+    7 end_date: optional "EndDate";
+    8 campaign_status: optional "CampaignStatus";
 }
 
 __rpc::__object_impls!(CrossSellCampaignUpdate);
@@ -777,69 +667,16 @@ pub struct CrossSellProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellProduct {
-    const NAME: &'static str = "CrossSellProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "Discount",
-        "DiscountType",
-        "Type",
-        "AutoAdded",
-        "DiscountedPrice",
-        "BasePrice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.product_code)?;
-        fields.required(1, &self.discount)?;
-        fields.optional(2, &self.discount_type)?;
-        fields.maybe(3, &self.type_)?;
-        fields.maybe(4, &self.auto_added)?;
-        fields.maybe(5, &self.discounted_price)?;
-        fields.maybe(6, &self.base_price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut f_product_code = None;
-        let mut f_discount = None;
-        let mut f_discount_type = None;
-        let mut f_type_ = Maybe::Absent;
-        let mut f_auto_added = Maybe::Absent;
-        let mut f_discounted_price = Maybe::Absent;
-        let mut f_base_price = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_product_code)?,
-                1 => r.value(&mut map, &mut f_discount)?,
-                2 => r.optional(&mut map, &mut f_discount_type)?,
-                3 => r.set(&mut map, &mut f_type_)?,
-                4 => r.set(&mut map, &mut f_auto_added)?,
-                5 => r.set(&mut map, &mut f_discounted_price)?,
-                6 => r.set(&mut map, &mut f_base_price)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: r.required(f_product_code, 0)?,
-            discount: r.required(f_discount, 1)?,
-            discount_type: f_discount_type,
-            type_: f_type_,
-            auto_added: f_auto_added,
-            discounted_price: f_discounted_price,
-            base_price: f_base_price,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CrossSellProduct, "CrossSellProduct", locals;
+    [2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535];
+    0 product_code: required "ProductCode";
+    1 discount: required "Discount";
+    2 discount_type: optional "DiscountType";
+    3 type_: maybe "Type";
+    4 auto_added: maybe "AutoAdded";
+    5 discounted_price: maybe "DiscountedPrice";
+    6 base_price: maybe "BasePrice";
 }
 
 __rpc::__object_impls!(CrossSellProduct);
@@ -968,42 +805,12 @@ pub struct CrossSellProductInput {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellProductInput {
-    const NAME: &'static str = "CrossSellProductInput";
-    const FIELDS: &'static [&'static str] = &["ProductCode", "Discount", "DiscountType"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.product_code)?;
-        fields.required(1, &self.discount)?;
-        fields.required(2, &self.discount_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 65535, 1, 65535, 0, 65535, 65535],
-        );
-        let mut f_product_code = None;
-        let mut f_discount = None;
-        let mut f_discount_type = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_product_code)?,
-                1 => r.value(&mut map, &mut f_discount)?,
-                2 => r.value(&mut map, &mut f_discount_type)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: r.required(f_product_code, 0)?,
-            discount: r.required(f_discount, 1)?,
-            discount_type: r.required(f_discount_type, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CrossSellProductInput, "CrossSellProductInput", locals;
+    [2, 65535, 65535, 1, 65535, 0, 65535, 65535];
+    0 product_code: required "ProductCode";
+    1 discount: required "Discount";
+    2 discount_type: required "DiscountType";
 }
 
 __rpc::__object_impls!(CrossSellProductInput);
@@ -1143,58 +950,17 @@ pub struct CrossSellSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellSearchOptions {
-    const NAME: &'static str = "CrossSellSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "CampaignName",
-        "Status",
-        "Products",
-        "RecommendedProducts",
-        "StartDate",
-        "EndDate",
-        "Type",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.campaign_name)?;
-        fields.optional(1, &self.status)?;
-        fields.optional(2, &self.products)?;
-        fields.optional(3, &self.recommended_products)?;
-        fields.optional(4, &self.start_date)?;
-        fields.optional(5, &self.end_date)?;
-        fields.optional(6, &self.type_)?;
-        fields.optional(7, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 5, 7, 65535, 3, 4, 6, 65535, 65535, 65535, 1, 2, 65535, 65535, 0,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.campaign_name)?,
-                1 => r.optional(&mut map, &mut v.status)?,
-                2 => r.optional(&mut map, &mut v.products)?,
-                3 => r.optional(&mut map, &mut v.recommended_products)?,
-                4 => r.optional(&mut map, &mut v.start_date)?,
-                5 => r.optional(&mut map, &mut v.end_date)?,
-                6 => r.optional(&mut map, &mut v.type_)?,
-                7 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CrossSellSearchOptions, "CrossSellSearchOptions", in_place;
+    [65535, 5, 7, 65535, 3, 4, 6, 65535, 65535, 65535, 1, 2, 65535, 65535, 0, 65535];
+    0 campaign_name: optional "CampaignName";
+    1 status: optional "Status";
+    2 products: optional "Products";
+    3 recommended_products: optional "RecommendedProducts";
+    4 start_date: optional "StartDate";
+    5 end_date: optional "EndDate";
+    6 type_: optional "Type";
+    7 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(CrossSellSearchOptions);
@@ -1269,36 +1035,12 @@ pub struct CrossSellTexts {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellTexts {
-    const NAME: &'static str = "CrossSellTexts";
-    const FIELDS: &'static [&'static str] = &["Title", "Description", "Language"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.title)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 65535, 65535, 2, 65535, 1, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.title)?,
-                1 => r.set(&mut map, &mut v.description)?,
-                2 => r.set(&mut map, &mut v.language)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CrossSellTexts, "CrossSellTexts", in_place;
+    [0, 65535, 65535, 2, 65535, 1, 65535, 65535];
+    0 title: maybe "Title";
+    1 description: maybe "Description";
+    2 language: maybe "Language";
 }
 
 __rpc::__object_impls!(CrossSellTexts);
@@ -1359,31 +1101,11 @@ pub struct CurrencyPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CurrencyPrice {
-    const NAME: &'static str = "CurrencyPrice";
-    const FIELDS: &'static [&'static str] = &["Currency", "Price"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.currency)?;
-        fields.optional(1, &self.price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.currency)?,
-                1 => r.optional(&mut map, &mut v.price)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CurrencyPrice, "CurrencyPrice", in_place;
+    [1, 0, 65535, 65535];
+    0 currency: optional "Currency";
+    1 price: optional "Price";
 }
 
 __rpc::__object_impls!(CurrencyPrice);
@@ -1455,69 +1177,16 @@ pub struct NewCrossSellCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NewCrossSellCampaign {
-    const NAME: &'static str = "NewCrossSellCampaign";
-    const FIELDS: &'static [&'static str] = &[
-        "MasterProducts",
-        "DisplayType",
-        "DisplayInEmail",
-        "Products",
-        "Name",
-        "StartDate",
-        "EndDate",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.master_products)?;
-        fields.required(1, &self.display_type)?;
-        fields.required(2, &self.display_in_email)?;
-        fields.required(3, &self.products)?;
-        fields.required(4, &self.name)?;
-        fields.optional(5, &self.start_date)?;
-        fields.optional(6, &self.end_date)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 65535, 5, 65535, 65535, 2, 65535, 0, 4, 3, 65535, 1,
-                65535, 65535,
-            ],
-        );
-        let mut f_master_products = None;
-        let mut f_display_type = None;
-        let mut f_display_in_email = None;
-        let mut f_products = None;
-        let mut f_name = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_master_products)?,
-                1 => r.value(&mut map, &mut f_display_type)?,
-                2 => r.value(&mut map, &mut f_display_in_email)?,
-                3 => r.value(&mut map, &mut f_products)?,
-                4 => r.value(&mut map, &mut f_name)?,
-                5 => r.optional(&mut map, &mut f_start_date)?,
-                6 => r.optional(&mut map, &mut f_end_date)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            master_products: r.required(f_master_products, 0)?,
-            display_type: r.required(f_display_type, 1)?,
-            display_in_email: r.required(f_display_in_email, 2)?,
-            products: r.required(f_products, 3)?,
-            name: r.required(f_name, 4)?,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    NewCrossSellCampaign, "NewCrossSellCampaign", locals;
+    [65535, 6, 65535, 65535, 5, 65535, 65535, 2, 65535, 0, 4, 3, 65535, 1, 65535, 65535];
+    0 master_products: required "MasterProducts";
+    1 display_type: required "DisplayType";
+    2 display_in_email: required "DisplayInEmail";
+    3 products: required "Products";
+    4 name: required "Name";
+    5 start_date: optional "StartDate";
+    6 end_date: optional "EndDate";
 }
 
 __rpc::__object_impls!(NewCrossSellCampaign);

@@ -104,98 +104,29 @@ pub struct Customer {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Customer {
-    const NAME: &'static str = "Customer";
-    const FIELDS: &'static [&'static str] = &[
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "FirstName",
-        "LastName",
-        "Company",
-        "FiscalCode",
-        "Address1",
-        "Address2",
-        "City",
-        "State",
-        "Zip",
-        "CountryCode",
-        "Phone",
-        "Fax",
-        "Email",
-        "ExistingCards",
-        "Enabled",
-        "Trial",
-        "Language",
-        "Credit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.avangate_customer_reference)?;
-        fields.maybe(1, &self.external_customer_reference)?;
-        fields.maybe(2, &self.first_name)?;
-        fields.maybe(3, &self.last_name)?;
-        fields.maybe(4, &self.company)?;
-        fields.maybe(5, &self.fiscal_code)?;
-        fields.maybe(6, &self.address1)?;
-        fields.maybe(7, &self.address2)?;
-        fields.maybe(8, &self.city)?;
-        fields.maybe(9, &self.state)?;
-        fields.maybe(10, &self.zip)?;
-        fields.maybe(11, &self.country_code)?;
-        fields.maybe(12, &self.phone)?;
-        fields.maybe(13, &self.fax)?;
-        fields.maybe(14, &self.email)?;
-        fields.maybe(15, &self.existing_cards)?;
-        fields.maybe(16, &self.enabled)?;
-        fields.maybe(17, &self.trial)?;
-        fields.maybe(18, &self.language)?;
-        fields.maybe(19, &self.credit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535,
-                65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 2, 11, 19, 65535, 65535, 65535, 12, 65535, 65535,
-                65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535,
-                65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 6, 7, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.avangate_customer_reference)?,
-                1 => r.set(&mut map, &mut v.external_customer_reference)?,
-                2 => r.set(&mut map, &mut v.first_name)?,
-                3 => r.set(&mut map, &mut v.last_name)?,
-                4 => r.set(&mut map, &mut v.company)?,
-                5 => r.set(&mut map, &mut v.fiscal_code)?,
-                6 => r.set(&mut map, &mut v.address1)?,
-                7 => r.set(&mut map, &mut v.address2)?,
-                8 => r.set(&mut map, &mut v.city)?,
-                9 => r.set(&mut map, &mut v.state)?,
-                10 => r.set(&mut map, &mut v.zip)?,
-                11 => r.set(&mut map, &mut v.country_code)?,
-                12 => r.set(&mut map, &mut v.phone)?,
-                13 => r.set(&mut map, &mut v.fax)?,
-                14 => r.set(&mut map, &mut v.email)?,
-                15 => r.set(&mut map, &mut v.existing_cards)?,
-                16 => r.set(&mut map, &mut v.enabled)?,
-                17 => r.set(&mut map, &mut v.trial)?,
-                18 => r.set(&mut map, &mut v.language)?,
-                19 => r.set(&mut map, &mut v.credit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Customer, "Customer", in_place;
+    [65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535, 65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2, 11, 19, 65535, 65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535, 65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 7, 65535];
+    0 avangate_customer_reference: maybe "AvangateCustomerReference";
+    1 external_customer_reference: maybe "ExternalCustomerReference";
+    2 first_name: maybe "FirstName";
+    3 last_name: maybe "LastName";
+    4 company: maybe "Company";
+    5 fiscal_code: maybe "FiscalCode";
+    6 address1: maybe "Address1";
+    7 address2: maybe "Address2";
+    8 city: maybe "City";
+    9 state: maybe "State";
+    10 zip: maybe "Zip";
+    11 country_code: maybe "CountryCode";
+    12 phone: maybe "Phone";
+    13 fax: maybe "Fax";
+    14 email: maybe "Email";
+    15 existing_cards: maybe "ExistingCards";
+    16 enabled: maybe "Enabled";
+    17 trial: maybe "Trial";
+    18 language: maybe "Language";
+    19 credit: maybe "Credit";
 }
 
 __rpc::__object_impls!(Customer);
@@ -298,36 +229,12 @@ pub struct CustomerCredit {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerCredit {
-    const NAME: &'static str = "CustomerCredit";
-    const FIELDS: &'static [&'static str] = &["Limit", "Remaining", "Currency"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.limit)?;
-        fields.maybe(1, &self.remaining)?;
-        fields.maybe(2, &self.currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 2, 1, 65535, 65535, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.limit)?,
-                1 => r.set(&mut map, &mut v.remaining)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CustomerCredit, "CustomerCredit", in_place;
+    [0, 2, 1, 65535, 65535, 65535, 65535, 65535];
+    0 limit: maybe "Limit";
+    1 remaining: maybe "Remaining";
+    2 currency: maybe "Currency";
 }
 
 __rpc::__object_impls!(CustomerCredit);
@@ -390,31 +297,11 @@ pub struct ExistingCard {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ExistingCard {
-    const NAME: &'static str = "ExistingCard";
-    const FIELDS: &'static [&'static str] = &["TransientToken", "CardType"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.transient_token)?;
-        fields.maybe(1, &self.card_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.transient_token)?,
-                1 => r.set(&mut map, &mut v.card_type)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ExistingCard, "ExistingCard", in_place;
+    [65535, 1, 65535, 0];
+    0 transient_token: maybe "TransientToken";
+    1 card_type: maybe "CardType";
 }
 
 __rpc::__object_impls!(ExistingCard);
@@ -491,26 +378,10 @@ impl ::core::fmt::Debug for TransientToken {
     }
 }
 
-impl __Object for TransientToken {
-    const NAME: &'static str = "TransientToken";
-    const FIELDS: &'static [&'static str] = &["Token"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.token)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.token)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    TransientToken, "TransientToken", in_place;
+    [0, 65535];
+    0 token: maybe "Token";
 }
 
 __rpc::__object_impls!(TransientToken);

@@ -51,55 +51,16 @@ pub struct CustomerSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerSearchOptions {
-    const NAME: &'static str = "CustomerSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Email",
-        "Phone",
-        "CountryCode",
-        "Language",
-        "Trial",
-        "Status",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.email)?;
-        fields.optional(1, &self.phone)?;
-        fields.optional(2, &self.country_code)?;
-        fields.optional(3, &self.language)?;
-        fields.optional(4, &self.trial)?;
-        fields.optional(5, &self.status)?;
-        fields.optional(6, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                1, 6, 65535, 3, 65535, 65535, 65535, 65535, 4, 65535, 0, 2, 5, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.email)?,
-                1 => r.optional(&mut map, &mut v.phone)?,
-                2 => r.optional(&mut map, &mut v.country_code)?,
-                3 => r.optional(&mut map, &mut v.language)?,
-                4 => r.optional(&mut map, &mut v.trial)?,
-                5 => r.optional(&mut map, &mut v.status)?,
-                6 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CustomerSearchOptions, "CustomerSearchOptions", in_place;
+    [1, 6, 65535, 3, 65535, 65535, 65535, 65535, 4, 65535, 0, 2, 5, 65535, 65535, 65535];
+    0 email: optional "Email";
+    1 phone: optional "Phone";
+    2 country_code: optional "CountryCode";
+    3 language: optional "Language";
+    4 trial: optional "Trial";
+    5 status: optional "Status";
+    6 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(CustomerSearchOptions);
@@ -171,35 +132,11 @@ pub struct CustomerSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerSearchResult {
-    const NAME: &'static str = "CustomerSearchResult";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CustomerSearchResult, "CustomerSearchResult", locals;
+    [65535, 1, 0, 65535];
+    0 items: required "Items";
+    1 pagination: maybe "Pagination";
 }
 
 __rpc::__object_impls!(CustomerSearchResult);

@@ -40,36 +40,12 @@ pub struct InvoicesData {
     pub wire_forms: WireForms,
 }
 
-impl __Object for InvoicesData {
-    const NAME: &'static str = "InvoicesData";
-    const FIELDS: &'static [&'static str] = &["Sale", "Cancellation", "Refunds"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.sale)?;
-        fields.maybe(1, &self.cancellation)?;
-        fields.maybe(2, &self.refunds)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 2, 65535, 1, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.sale)?,
-                1 => r.set(&mut map, &mut v.cancellation)?,
-                2 => r.set(&mut map, &mut v.refunds)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    InvoicesData, "InvoicesData", in_place;
+    [65535, 65535, 65535, 0, 2, 65535, 1, 65535];
+    0 sale: maybe "Sale";
+    1 cancellation: maybe "Cancellation";
+    2 refunds: maybe "Refunds";
 }
 
 __rpc::__object_impls!(InvoicesData);

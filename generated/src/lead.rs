@@ -94,115 +94,25 @@ pub struct Lead {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Lead {
-    const NAME: &'static str = "Lead";
-    const FIELDS: &'static [&'static str] = &[
-        "LeadCode",
-        "GeneratedFrom",
-        "CartId",
-        "Currency",
-        "Language",
-        "ExternalReference",
-        "Source",
-        "CustomerReference",
-        "MachineId",
-        "LocalTime",
-        "Items",
-        "BillingDetails",
-        "DeliveryDetails",
-        "DeliveryInformation",
-        "PaymentDetails",
-        "Promotions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.lead_code)?;
-        fields.maybe(1, &self.generated_from)?;
-        fields.maybe(2, &self.cart_id)?;
-        fields.maybe(3, &self.currency)?;
-        fields.maybe(4, &self.language)?;
-        fields.maybe(5, &self.external_reference)?;
-        fields.maybe(6, &self.source)?;
-        fields.maybe(7, &self.customer_reference)?;
-        fields.maybe(8, &self.machine_id)?;
-        fields.maybe(9, &self.local_time)?;
-        fields.required(10, &self.items)?;
-        fields.required(11, &self.billing_details)?;
-        fields.required(12, &self.delivery_details)?;
-        fields.maybe(13, &self.delivery_information)?;
-        fields.maybe(14, &self.payment_details)?;
-        fields.maybe(15, &self.promotions)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 3, 15, 65535, 65535, 65535, 9, 65535, 8, 1, 12, 65535, 65535,
-                65535, 65535, 7, 14, 65535, 10, 0, 4, 5, 11, 65535, 13, 65535, 2, 6,
-                65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_lead_code = Maybe::Absent;
-        let mut f_generated_from = Maybe::Absent;
-        let mut f_cart_id = Maybe::Absent;
-        let mut f_currency = Maybe::Absent;
-        let mut f_language = Maybe::Absent;
-        let mut f_external_reference = Maybe::Absent;
-        let mut f_source = Maybe::Absent;
-        let mut f_customer_reference = Maybe::Absent;
-        let mut f_machine_id = Maybe::Absent;
-        let mut f_local_time = Maybe::Absent;
-        let mut f_items = None;
-        let mut f_billing_details = None;
-        let mut f_delivery_details = None;
-        let mut f_delivery_information = Maybe::Absent;
-        let mut f_payment_details = Maybe::Absent;
-        let mut f_promotions = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_lead_code)?,
-                1 => r.set(&mut map, &mut f_generated_from)?,
-                2 => r.set(&mut map, &mut f_cart_id)?,
-                3 => r.set(&mut map, &mut f_currency)?,
-                4 => r.set(&mut map, &mut f_language)?,
-                5 => r.set(&mut map, &mut f_external_reference)?,
-                6 => r.set(&mut map, &mut f_source)?,
-                7 => r.set(&mut map, &mut f_customer_reference)?,
-                8 => r.set(&mut map, &mut f_machine_id)?,
-                9 => r.set(&mut map, &mut f_local_time)?,
-                10 => r.value(&mut map, &mut f_items)?,
-                11 => r.value(&mut map, &mut f_billing_details)?,
-                12 => r.value(&mut map, &mut f_delivery_details)?,
-                13 => r.set(&mut map, &mut f_delivery_information)?,
-                14 => r.set(&mut map, &mut f_payment_details)?,
-                15 => r.set(&mut map, &mut f_promotions)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            lead_code: f_lead_code,
-            generated_from: f_generated_from,
-            cart_id: f_cart_id,
-            currency: f_currency,
-            language: f_language,
-            external_reference: f_external_reference,
-            source: f_source,
-            customer_reference: f_customer_reference,
-            machine_id: f_machine_id,
-            local_time: f_local_time,
-            items: r.required(f_items, 10)?,
-            billing_details: r.required(f_billing_details, 11)?,
-            delivery_details: r.required(f_delivery_details, 12)?,
-            delivery_information: f_delivery_information,
-            payment_details: f_payment_details,
-            promotions: f_promotions,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Lead, "Lead", locals;
+    [65535, 3, 15, 65535, 65535, 65535, 9, 65535, 8, 1, 12, 65535, 65535, 65535, 65535, 7, 14, 65535, 10, 0, 4, 5, 11, 65535, 13, 65535, 2, 6, 65535, 65535, 65535, 65535];
+    0 lead_code: maybe "LeadCode";
+    1 generated_from: maybe "GeneratedFrom";
+    2 cart_id: maybe "CartId";
+    3 currency: maybe "Currency";
+    4 language: maybe "Language";
+    5 external_reference: maybe "ExternalReference";
+    6 source: maybe "Source";
+    7 customer_reference: maybe "CustomerReference";
+    8 machine_id: maybe "MachineId";
+    9 local_time: maybe "LocalTime";
+    10 items: required "Items";
+    11 billing_details: required "BillingDetails";
+    12 delivery_details: required "DeliveryDetails";
+    13 delivery_information: maybe "DeliveryInformation";
+    14 payment_details: maybe "PaymentDetails";
+    15 promotions: maybe "Promotions";
 }
 
 __rpc::__object_impls!(Lead);
@@ -401,42 +311,12 @@ pub struct LeadAdditionalField {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadAdditionalField {
-    const NAME: &'static str = "LeadAdditionalField";
-    const FIELDS: &'static [&'static str] = &["Code", "Text", "Value"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.text)?;
-        fields.maybe(2, &self.value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 2, 1, 65535, 65535],
-        );
-        let mut f_code = None;
-        let mut f_text = Maybe::Absent;
-        let mut f_value = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_text)?,
-                2 => r.set(&mut map, &mut f_value)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            text: f_text,
-            value: f_value,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    LeadAdditionalField, "LeadAdditionalField", locals;
+    [65535, 65535, 65535, 0, 2, 1, 65535, 65535];
+    0 code: required "Code";
+    1 text: maybe "Text";
+    2 value: maybe "Value";
 }
 
 __rpc::__object_impls!(LeadAdditionalField);
@@ -637,74 +517,22 @@ pub struct LeadItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadItem {
-    const NAME: &'static str = "LeadItem";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Quantity",
-        "SKU",
-        "Name",
-        "Description",
-        "IsDynamic",
-        "Tangible",
-        "PurchaseType",
-        "PriceOptions",
-        "RecurringOptions",
-        "MarketingCampaigns",
-        "Price",
-        "AdditionalFields",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.quantity)?;
-        fields.maybe(2, &self.sku)?;
-        fields.maybe(3, &self.name)?;
-        fields.maybe(4, &self.description)?;
-        fields.maybe(5, &self.is_dynamic)?;
-        fields.maybe(6, &self.tangible)?;
-        fields.maybe(7, &self.purchase_type)?;
-        fields.maybe(8, &self.price_options)?;
-        fields.maybe(9, &self.recurring_options)?;
-        fields.maybe(10, &self.marketing_campaigns)?;
-        fields.maybe(11, &self.price)?;
-        fields.maybe(12, &self.additional_fields)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 5, 11, 6, 65535, 65535, 65535, 65535, 7, 3, 8, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 10, 65535, 12, 65535,
-                9, 65535, 65535, 1, 4, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.quantity)?,
-                2 => r.set(&mut map, &mut v.sku)?,
-                3 => r.set(&mut map, &mut v.name)?,
-                4 => r.set(&mut map, &mut v.description)?,
-                5 => r.set(&mut map, &mut v.is_dynamic)?,
-                6 => r.set(&mut map, &mut v.tangible)?,
-                7 => r.set(&mut map, &mut v.purchase_type)?,
-                8 => r.set(&mut map, &mut v.price_options)?,
-                9 => r.set(&mut map, &mut v.recurring_options)?,
-                10 => r.set(&mut map, &mut v.marketing_campaigns)?,
-                11 => r.set(&mut map, &mut v.price)?,
-                12 => r.set(&mut map, &mut v.additional_fields)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadItem, "LeadItem", in_place;
+    [2, 5, 11, 6, 65535, 65535, 65535, 65535, 7, 3, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 10, 65535, 12, 65535, 9, 65535, 65535, 1, 4, 65535];
+    0 code: maybe "Code";
+    1 quantity: maybe "Quantity";
+    2 sku: maybe "SKU";
+    3 name: maybe "Name";
+    4 description: maybe "Description";
+    5 is_dynamic: maybe "IsDynamic";
+    6 tangible: maybe "Tangible";
+    7 purchase_type: maybe "PurchaseType";
+    8 price_options: maybe "PriceOptions";
+    9 recurring_options: maybe "RecurringOptions";
+    10 marketing_campaigns: maybe "MarketingCampaigns";
+    11 price: maybe "Price";
+    12 additional_fields: maybe "AdditionalFields";
 }
 
 __rpc::__object_impls!(LeadItem);
@@ -789,31 +617,11 @@ pub struct LeadItemPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadItemPrice {
-    const NAME: &'static str = "LeadItemPrice";
-    const FIELDS: &'static [&'static str] = &["Amount", "Type"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.amount)?;
-        fields.maybe(1, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.amount)?,
-                1 => r.set(&mut map, &mut v.type_)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadItemPrice, "LeadItemPrice", in_place;
+    [65535, 1, 0, 65535];
+    0 amount: maybe "Amount";
+    1 type_: maybe "Type";
 }
 
 __rpc::__object_impls!(LeadItemPrice);
@@ -1017,36 +825,12 @@ pub struct LeadMarketingCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadMarketingCampaign {
-    const NAME: &'static str = "LeadMarketingCampaign";
-    const FIELDS: &'static [&'static str] = &["Type", "ParentCode", "CampaignCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.parent_code)?;
-        fields.maybe(2, &self.campaign_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 65535, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.type_)?,
-                1 => r.set(&mut map, &mut v.parent_code)?,
-                2 => r.set(&mut map, &mut v.campaign_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadMarketingCampaign, "LeadMarketingCampaign", in_place;
+    [65535, 1, 65535, 65535, 65535, 0, 2, 65535];
+    0 type_: maybe "Type";
+    1 parent_code: maybe "ParentCode";
+    2 campaign_code: maybe "CampaignCode";
 }
 
 __rpc::__object_impls!(LeadMarketingCampaign);
@@ -1110,36 +894,12 @@ pub struct LeadPriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadPriceOption {
-    const NAME: &'static str = "LeadPriceOption";
-    const FIELDS: &'static [&'static str] = &["Name", "Value", "Surcharge"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.value)?;
-        fields.maybe(2, &self.surcharge)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 65535, 1, 2, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.value)?,
-                2 => r.set(&mut map, &mut v.surcharge)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadPriceOption, "LeadPriceOption", in_place;
+    [65535, 0, 65535, 65535, 1, 2, 65535, 65535];
+    0 name: maybe "Name";
+    1 value: maybe "Value";
+    2 surcharge: maybe "Surcharge";
 }
 
 __rpc::__object_impls!(LeadPriceOption);
@@ -1200,36 +960,12 @@ pub struct LeadPriceOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadPriceOptionGroup {
-    const NAME: &'static str = "LeadPriceOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Name", "Required", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.required)?;
-        fields.maybe(2, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 65535, 65535, 2, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.required)?,
-                2 => r.set(&mut map, &mut v.options)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadPriceOptionGroup, "LeadPriceOptionGroup", in_place;
+    [65535, 0, 65535, 65535, 65535, 2, 65535, 1];
+    0 name: maybe "Name";
+    1 required: maybe "Required";
+    2 options: maybe "Options";
 }
 
 __rpc::__object_impls!(LeadPriceOptionGroup);
@@ -1324,90 +1060,20 @@ pub struct LeadSearchInput {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadSearchInput {
-    const NAME: &'static str = "LeadSearchInput";
-    const FIELDS: &'static [&'static str] = &[
-        "LeadCode",
-        "Email",
-        "Type",
-        "StartDate",
-        "EndDate",
-        "ProductCode",
-        "Language",
-        "Country",
-        "GeneratedFrom",
-        "Page",
-        "Limit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.lead_code)?;
-        fields.optional(1, &self.email)?;
-        fields.optional(2, &self.type_)?;
-        fields.optional(3, &self.start_date)?;
-        fields.optional(4, &self.end_date)?;
-        fields.optional(5, &self.product_code)?;
-        fields.optional(6, &self.language)?;
-        fields.optional(7, &self.country)?;
-        fields.optional(8, &self.generated_from)?;
-        fields.required(9, &self.page)?;
-        fields.required(10, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 1,
-                65535, 65535, 7, 9, 65535, 65535, 4, 65535, 0, 3, 2, 5, 6, 10, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_lead_code = None;
-        let mut f_email = None;
-        let mut f_type_ = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        let mut f_product_code = None;
-        let mut f_language = None;
-        let mut f_country = None;
-        let mut f_generated_from = None;
-        let mut f_page = None;
-        let mut f_limit = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_lead_code)?,
-                1 => r.optional(&mut map, &mut f_email)?,
-                2 => r.optional(&mut map, &mut f_type_)?,
-                3 => r.optional(&mut map, &mut f_start_date)?,
-                4 => r.optional(&mut map, &mut f_end_date)?,
-                5 => r.optional(&mut map, &mut f_product_code)?,
-                6 => r.optional(&mut map, &mut f_language)?,
-                7 => r.optional(&mut map, &mut f_country)?,
-                8 => r.optional(&mut map, &mut f_generated_from)?,
-                9 => r.value(&mut map, &mut f_page)?,
-                10 => r.value(&mut map, &mut f_limit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            lead_code: f_lead_code,
-            email: f_email,
-            type_: f_type_,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            product_code: f_product_code,
-            language: f_language,
-            country: f_country,
-            generated_from: f_generated_from,
-            page: r.required(f_page, 9)?,
-            limit: r.required(f_limit, 10)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    LeadSearchInput, "LeadSearchInput", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 1, 65535, 65535, 7, 9, 65535, 65535, 4, 65535, 0, 3, 2, 5, 6, 10, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 lead_code: optional "LeadCode";
+    1 email: optional "Email";
+    2 type_: optional "Type";
+    3 start_date: optional "StartDate";
+    4 end_date: optional "EndDate";
+    5 product_code: optional "ProductCode";
+    6 language: optional "Language";
+    7 country: optional "Country";
+    8 generated_from: optional "GeneratedFrom";
+    9 page: required "Page";
+    10 limit: required "Limit";
 }
 
 __rpc::__object_impls!(LeadSearchInput);
@@ -1554,35 +1220,11 @@ pub struct LeadSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadSearchResult {
-    const NAME: &'static str = "LeadSearchResult";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    LeadSearchResult, "LeadSearchResult", locals;
+    [65535, 1, 0, 65535];
+    0 items: required "Items";
+    1 pagination: maybe "Pagination";
 }
 
 __rpc::__object_impls!(LeadSearchResult);

@@ -42,36 +42,12 @@ pub struct AlipayPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AlipayPaymentDetails {
-    const NAME: &'static str = "AlipayPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AlipayPaymentDetails, "AlipayPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(AlipayPaymentDetails);
@@ -134,31 +110,11 @@ pub struct AlipayPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AlipayPaymentMethod {
-    const NAME: &'static str = "AlipayPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["Redirect", "RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.redirect)?;
-        fields.maybe(1, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 1, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.redirect)?,
-                1 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AlipayPaymentMethod, "AlipayPaymentMethod", in_place;
+    [65535, 65535, 1, 0];
+    0 redirect: maybe "Redirect";
+    1 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(AlipayPaymentMethod);
@@ -266,83 +222,25 @@ pub struct BillingDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for BillingDetails {
-    const NAME: &'static str = "BillingDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Company",
-        "Email",
-        "Phone",
-        "Address1",
-        "Address2",
-        "Address",
-        "City",
-        "State",
-        "Zip",
-        "PostalCode",
-        "CountryCode",
-        "Country",
-        "FiscalCode",
-        "TaxOffice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.company)?;
-        fields.maybe(3, &self.email)?;
-        fields.maybe(4, &self.phone)?;
-        fields.maybe(5, &self.address1)?;
-        fields.maybe(6, &self.address2)?;
-        fields.maybe(7, &self.address)?;
-        fields.maybe(8, &self.city)?;
-        fields.maybe(9, &self.state)?;
-        fields.maybe(10, &self.zip)?;
-        fields.maybe(11, &self.postal_code)?;
-        fields.maybe(12, &self.country_code)?;
-        fields.maybe(13, &self.country)?;
-        fields.maybe(14, &self.fiscal_code)?;
-        fields.maybe(15, &self.tax_office)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535,
-                2, 10, 13, 14, 65535, 65535, 1, 8, 65535, 15, 65535, 65535, 65535, 0, 12,
-                65535, 5, 6, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.company)?,
-                3 => r.set(&mut map, &mut v.email)?,
-                4 => r.set(&mut map, &mut v.phone)?,
-                5 => r.set(&mut map, &mut v.address1)?,
-                6 => r.set(&mut map, &mut v.address2)?,
-                7 => r.set(&mut map, &mut v.address)?,
-                8 => r.set(&mut map, &mut v.city)?,
-                9 => r.set(&mut map, &mut v.state)?,
-                10 => r.set(&mut map, &mut v.zip)?,
-                11 => r.set(&mut map, &mut v.postal_code)?,
-                12 => r.set(&mut map, &mut v.country_code)?,
-                13 => r.set(&mut map, &mut v.country)?,
-                14 => r.set(&mut map, &mut v.fiscal_code)?,
-                15 => r.set(&mut map, &mut v.tax_office)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    BillingDetails, "BillingDetails", in_place;
+    [4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535, 2, 10, 13, 14, 65535, 65535, 1, 8, 65535, 15, 65535, 65535, 65535, 0, 12, 65535, 5, 6, 65535];
+    0 first_name: maybe "FirstName";
+    1 last_name: maybe "LastName";
+    2 company: maybe "Company";
+    3 email: maybe "Email";
+    4 phone: maybe "Phone";
+    5 address1: maybe "Address1";
+    6 address2: maybe "Address2";
+    7 address: maybe "Address";
+    8 city: maybe "City";
+    9 state: maybe "State";
+    10 zip: maybe "Zip";
+    11 postal_code: maybe "PostalCode";
+    12 country_code: maybe "CountryCode";
+    13 country: maybe "Country";
+    14 fiscal_code: maybe "FiscalCode";
+    15 tax_office: maybe "TaxOffice";
 }
 
 __rpc::__object_impls!(BillingDetails);
@@ -437,36 +335,12 @@ pub struct CardPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CardPaymentDetails {
-    const NAME: &'static str = "CardPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CardPaymentDetails, "CardPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(CardPaymentDetails);
@@ -802,83 +676,25 @@ pub struct CustomerDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerDetails {
-    const NAME: &'static str = "CustomerDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "FirstName",
-        "LastName",
-        "CompanyName",
-        "FiscalCode",
-        "Address",
-        "City",
-        "State",
-        "PostalCode",
-        "Country",
-        "Phone",
-        "Fax",
-        "Email",
-        "Enabled",
-        "Trial",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.avangate_customer_reference)?;
-        fields.maybe(1, &self.external_customer_reference)?;
-        fields.maybe(2, &self.first_name)?;
-        fields.maybe(3, &self.last_name)?;
-        fields.maybe(4, &self.company_name)?;
-        fields.maybe(5, &self.fiscal_code)?;
-        fields.maybe(6, &self.address)?;
-        fields.maybe(7, &self.city)?;
-        fields.maybe(8, &self.state)?;
-        fields.maybe(9, &self.postal_code)?;
-        fields.maybe(10, &self.country)?;
-        fields.maybe(11, &self.phone)?;
-        fields.maybe(12, &self.fax)?;
-        fields.maybe(13, &self.email)?;
-        fields.maybe(14, &self.enabled)?;
-        fields.maybe(15, &self.trial)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10,
-                65535, 14, 65535, 3, 7, 65535, 65535, 65535, 65535, 65535, 2, 4, 65535,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.avangate_customer_reference)?,
-                1 => r.set(&mut map, &mut v.external_customer_reference)?,
-                2 => r.set(&mut map, &mut v.first_name)?,
-                3 => r.set(&mut map, &mut v.last_name)?,
-                4 => r.set(&mut map, &mut v.company_name)?,
-                5 => r.set(&mut map, &mut v.fiscal_code)?,
-                6 => r.set(&mut map, &mut v.address)?,
-                7 => r.set(&mut map, &mut v.city)?,
-                8 => r.set(&mut map, &mut v.state)?,
-                9 => r.set(&mut map, &mut v.postal_code)?,
-                10 => r.set(&mut map, &mut v.country)?,
-                11 => r.set(&mut map, &mut v.phone)?,
-                12 => r.set(&mut map, &mut v.fax)?,
-                13 => r.set(&mut map, &mut v.email)?,
-                14 => r.set(&mut map, &mut v.enabled)?,
-                15 => r.set(&mut map, &mut v.trial)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CustomerDetails, "CustomerDetails", in_place;
+    [11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10, 65535, 14, 65535, 3, 7, 65535, 65535, 65535, 65535, 65535, 2, 4, 65535, 65535, 65535, 65535];
+    0 avangate_customer_reference: maybe "AvangateCustomerReference";
+    1 external_customer_reference: maybe "ExternalCustomerReference";
+    2 first_name: maybe "FirstName";
+    3 last_name: maybe "LastName";
+    4 company_name: maybe "CompanyName";
+    5 fiscal_code: maybe "FiscalCode";
+    6 address: maybe "Address";
+    7 city: maybe "City";
+    8 state: maybe "State";
+    9 postal_code: maybe "PostalCode";
+    10 country: maybe "Country";
+    11 phone: maybe "Phone";
+    12 fax: maybe "Fax";
+    13 email: maybe "Email";
+    14 enabled: maybe "Enabled";
+    15 trial: maybe "Trial";
 }
 
 __rpc::__object_impls!(CustomerDetails);
@@ -994,68 +810,20 @@ pub struct DeliveryDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for DeliveryDetails {
-    const NAME: &'static str = "DeliveryDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Company",
-        "Email",
-        "Phone",
-        "Address1",
-        "Address2",
-        "City",
-        "State",
-        "Zip",
-        "CountryCode",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.company)?;
-        fields.maybe(3, &self.email)?;
-        fields.maybe(4, &self.phone)?;
-        fields.maybe(5, &self.address1)?;
-        fields.maybe(6, &self.address2)?;
-        fields.maybe(7, &self.city)?;
-        fields.maybe(8, &self.state)?;
-        fields.maybe(9, &self.zip)?;
-        fields.maybe(10, &self.country_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535,
-                65535, 2, 9, 65535, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535,
-                65535, 65535, 0, 10, 65535, 5, 6, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.company)?,
-                3 => r.set(&mut map, &mut v.email)?,
-                4 => r.set(&mut map, &mut v.phone)?,
-                5 => r.set(&mut map, &mut v.address1)?,
-                6 => r.set(&mut map, &mut v.address2)?,
-                7 => r.set(&mut map, &mut v.city)?,
-                8 => r.set(&mut map, &mut v.state)?,
-                9 => r.set(&mut map, &mut v.zip)?,
-                10 => r.set(&mut map, &mut v.country_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    DeliveryDetails, "DeliveryDetails", in_place;
+    [4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535, 65535, 2, 9, 65535, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 0, 10, 65535, 5, 6, 65535];
+    0 first_name: maybe "FirstName";
+    1 last_name: maybe "LastName";
+    2 company: maybe "Company";
+    3 email: maybe "Email";
+    4 phone: maybe "Phone";
+    5 address1: maybe "Address1";
+    6 address2: maybe "Address2";
+    7 city: maybe "City";
+    8 state: maybe "State";
+    9 zip: maybe "Zip";
+    10 country_code: maybe "CountryCode";
 }
 
 __rpc::__object_impls!(DeliveryDetails);
@@ -1131,36 +899,12 @@ pub struct EesTokenPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for EesTokenPaymentDetails {
-    const NAME: &'static str = "EesTokenPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    EesTokenPaymentDetails, "EesTokenPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(EesTokenPaymentDetails);
@@ -1255,43 +999,13 @@ impl ::core::fmt::Debug for EesTokenPaymentMethod {
     }
 }
 
-impl __Object for EesTokenPaymentMethod {
-    const NAME: &'static str = "EesTokenPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "EesToken",
-        "Vendor3DSReturnURL",
-        "Vendor3DSCancelURL",
-        "RecurringEnabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.ees_token)?;
-        fields.maybe(1, &self.vendor3_ds_return_url)?;
-        fields.maybe(2, &self.vendor3_ds_cancel_url)?;
-        fields.maybe(3, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.ees_token)?,
-                1 => r.set(&mut map, &mut v.vendor3_ds_return_url)?,
-                2 => r.set(&mut map, &mut v.vendor3_ds_cancel_url)?,
-                3 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    EesTokenPaymentMethod, "EesTokenPaymentMethod", in_place;
+    [1, 2, 3, 65535, 65535, 0, 65535, 65535];
+    0 ees_token: maybe "EesToken";
+    1 vendor3_ds_return_url: maybe "Vendor3DSReturnURL";
+    2 vendor3_ds_cancel_url: maybe "Vendor3DSCancelURL";
+    3 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(EesTokenPaymentMethod);
@@ -1354,36 +1068,12 @@ pub struct GooglePayPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for GooglePayPaymentDetails {
-    const NAME: &'static str = "GooglePayPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    GooglePayPaymentDetails, "GooglePayPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(GooglePayPaymentDetails);
@@ -1471,31 +1161,11 @@ impl ::core::fmt::Debug for GooglePayPaymentMethod {
     }
 }
 
-impl __Object for GooglePayPaymentMethod {
-    const NAME: &'static str = "GooglePayPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["PaymentToken", "RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.payment_token)?;
-        fields.maybe(1, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.payment_token)?,
-                1 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    GooglePayPaymentMethod, "GooglePayPaymentMethod", in_place;
+    [0, 65535, 1, 65535];
+    0 payment_token: maybe "PaymentToken";
+    1 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(GooglePayPaymentMethod);
@@ -1554,36 +1224,12 @@ pub struct IdealPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for IdealPaymentDetails {
-    const NAME: &'static str = "IdealPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    IdealPaymentDetails, "IdealPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(IdealPaymentDetails);
@@ -1655,49 +1301,14 @@ pub struct IdealPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for IdealPaymentMethod {
-    const NAME: &'static str = "IdealPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "ReturnURL",
-        "CancelURL",
-        "BankCode",
-        "Href",
-        "RecurringEnabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.return_url)?;
-        fields.maybe(1, &self.cancel_url)?;
-        fields.maybe(2, &self.bank_code)?;
-        fields.maybe(3, &self.href)?;
-        fields.maybe(4, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535, 65535, 4, 65535,
-                65535, 3, 65535, 2,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.return_url)?,
-                1 => r.set(&mut map, &mut v.cancel_url)?,
-                2 => r.set(&mut map, &mut v.bank_code)?,
-                3 => r.set(&mut map, &mut v.href)?,
-                4 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    IdealPaymentMethod, "IdealPaymentMethod", in_place;
+    [65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 3, 65535, 2];
+    0 return_url: maybe "ReturnURL";
+    1 cancel_url: maybe "CancelURL";
+    2 bank_code: maybe "BankCode";
+    3 href: maybe "Href";
+    4 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(IdealPaymentMethod);
@@ -1763,36 +1374,12 @@ pub struct InstallmentsOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for InstallmentsOption {
-    const NAME: &'static str = "InstallmentsOption";
-    const FIELDS: &'static [&'static str] = &["Number", "Amount", "Currency"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.number)?;
-        fields.optional(1, &self.amount)?;
-        fields.optional(2, &self.currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 2, 65535, 65535, 65535, 65535, 1, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.number)?,
-                1 => r.optional(&mut map, &mut v.amount)?,
-                2 => r.optional(&mut map, &mut v.currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    InstallmentsOption, "InstallmentsOption", in_place;
+    [0, 2, 65535, 65535, 65535, 65535, 1, 65535];
+    0 number: optional "Number";
+    1 amount: optional "Amount";
+    2 currency: optional "Currency";
 }
 
 __rpc::__object_impls!(InstallmentsOption);
@@ -2241,357 +1828,72 @@ pub struct Order {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Order {
-    const NAME: &'static str = "Order";
-    const FIELDS: &'static [&'static str] = &[
-        "RefNo",
-        "OrderNo",
-        "MerchantCode",
-        "Currency",
-        "Country",
-        "Language",
-        "CustomerIP",
-        "ExternalReference",
-        "Source",
-        "WSOrder",
-        "Affiliate",
-        "AffiliateId",
-        "AffiliateSource",
-        "AffiliateName",
-        "AffiliateUrl",
-        "CustomerReference",
-        "ShopperRefNo",
-        "Items",
-        "BillingDetails",
-        "DeliveryDetails",
-        "PaymentDetails",
-        "DeliveryInformation",
-        "Promotions",
-        "AdditionalFields",
-        "CustomParameters",
-        "LocalTime",
-        "GiftDetails",
-        "PODetails",
-        "Status",
-        "ApproveStatus",
-        "VendorApproveStatus",
-        "OrderDate",
-        "FinishDate",
-        "ChargebackResolution",
-        "ChargebackReasonCode",
-        "RecurringEnabled",
-        "HasShipping",
-        "TestOrder",
-        "DeliveryFinalized",
-        "CustomerDetails",
-        "Origin",
-        "AvangateCommission",
-        "OrderFlow",
-        "ExtraInformation",
-        "PartnerCode",
-        "PartnerMargin",
-        "PartnerMarginPercent",
-        "ExtraMargin",
-        "ExtraMarginPercent",
-        "ExtraDiscount",
-        "ExtraDiscountPercent",
-        "FxRate",
-        "FxMarkup",
-        "PayoutCurrency",
-        "Refunds",
-        "Errors",
-        "NetPrice",
-        "GrossPrice",
-        "NetDiscountedPrice",
-        "GrossDiscountedPrice",
-        "Discount",
-        "VAT",
-        "AffiliateCommission",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.ref_no)?;
-        fields.maybe(1, &self.order_no)?;
-        fields.maybe(2, &self.merchant_code)?;
-        fields.maybe(3, &self.currency)?;
-        fields.maybe(4, &self.country)?;
-        fields.maybe(5, &self.language)?;
-        fields.maybe(6, &self.customer_ip)?;
-        fields.maybe(7, &self.external_reference)?;
-        fields.maybe(8, &self.source)?;
-        fields.maybe(9, &self.ws_order)?;
-        fields.maybe(10, &self.affiliate)?;
-        fields.maybe(11, &self.affiliate_id)?;
-        fields.maybe(12, &self.affiliate_source)?;
-        fields.maybe(13, &self.affiliate_name)?;
-        fields.maybe(14, &self.affiliate_url)?;
-        fields.maybe(15, &self.customer_reference)?;
-        fields.maybe(16, &self.shopper_ref_no)?;
-        fields.required(17, &self.items)?;
-        fields.maybe(18, &self.billing_details)?;
-        fields.maybe(19, &self.delivery_details)?;
-        fields.maybe(20, &self.payment_details)?;
-        fields.maybe(21, &self.delivery_information)?;
-        fields.maybe(22, &self.promotions)?;
-        fields.maybe(23, &self.additional_fields)?;
-        fields.maybe(24, &self.custom_parameters)?;
-        fields.maybe(25, &self.local_time)?;
-        fields.maybe(26, &self.gift_details)?;
-        fields.maybe(27, &self.po_details)?;
-        fields.maybe(28, &self.status)?;
-        fields.maybe(29, &self.approve_status)?;
-        fields.maybe(30, &self.vendor_approve_status)?;
-        fields.maybe(31, &self.order_date)?;
-        fields.maybe(32, &self.finish_date)?;
-        fields.maybe(33, &self.chargeback_resolution)?;
-        fields.maybe(34, &self.chargeback_reason_code)?;
-        fields.maybe(35, &self.recurring_enabled)?;
-        fields.maybe(36, &self.has_shipping)?;
-        fields.maybe(37, &self.test_order)?;
-        fields.maybe(38, &self.delivery_finalized)?;
-        fields.maybe(39, &self.customer_details)?;
-        fields.maybe(40, &self.origin)?;
-        fields.maybe(41, &self.avangate_commission)?;
-        fields.maybe(42, &self.order_flow)?;
-        fields.maybe(43, &self.extra_information)?;
-        fields.maybe(44, &self.partner_code)?;
-        fields.maybe(45, &self.partner_margin)?;
-        fields.maybe(46, &self.partner_margin_percent)?;
-        fields.maybe(47, &self.extra_margin)?;
-        fields.maybe(48, &self.extra_margin_percent)?;
-        fields.maybe(49, &self.extra_discount)?;
-        fields.maybe(50, &self.extra_discount_percent)?;
-        fields.maybe(51, &self.fx_rate)?;
-        fields.maybe(52, &self.fx_markup)?;
-        fields.maybe(53, &self.payout_currency)?;
-        fields.maybe(54, &self.refunds)?;
-        fields.maybe(55, &self.errors)?;
-        fields.maybe(56, &self.net_price)?;
-        fields.maybe(57, &self.gross_price)?;
-        fields.maybe(58, &self.net_discounted_price)?;
-        fields.maybe(59, &self.gross_discounted_price)?;
-        fields.maybe(60, &self.discount)?;
-        fields.maybe(61, &self.vat)?;
-        fields.maybe(62, &self.affiliate_commission)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 18, 44, 65535, 65535,
-                21, 23, 35, 65535, 65535, 65535, 55, 65535, 43, 22, 65535, 26, 0, 12, 25,
-                6, 46, 33, 34, 60, 65535, 65535, 16, 27, 57, 38, 17, 5, 59, 65535, 37,
-                65535, 65535, 65535, 65535, 65535, 65535, 13, 29, 65535, 65535, 3, 65535,
-                65535, 65535, 49, 61, 65535, 65535, 65535, 14, 19, 31, 4, 32, 15, 42,
-                65535, 65535, 65535, 65535, 65535, 65535, 11, 65535, 65535, 65535, 65535,
-                24, 65535, 65535, 47, 65535, 65535, 2, 65535, 65535, 1, 65535, 52, 39,
-                65535, 65535, 65535, 65535, 50, 65535, 20, 10, 53, 40, 62, 65535, 9,
-                65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535,
-            ],
-        );
-        let mut f_ref_no = Maybe::Absent;
-        let mut f_order_no = Maybe::Absent;
-        let mut f_merchant_code = Maybe::Absent;
-        let mut f_currency = Maybe::Absent;
-        let mut f_country = Maybe::Absent;
-        let mut f_language = Maybe::Absent;
-        let mut f_customer_ip = Maybe::Absent;
-        let mut f_external_reference = Maybe::Absent;
-        let mut f_source = Maybe::Absent;
-        let mut f_ws_order = Maybe::Absent;
-        let mut f_affiliate = Maybe::Absent;
-        let mut f_affiliate_id = Maybe::Absent;
-        let mut f_affiliate_source = Maybe::Absent;
-        let mut f_affiliate_name = Maybe::Absent;
-        let mut f_affiliate_url = Maybe::Absent;
-        let mut f_customer_reference = Maybe::Absent;
-        let mut f_shopper_ref_no = Maybe::Absent;
-        let mut f_items = None;
-        let mut f_billing_details = Maybe::Absent;
-        let mut f_delivery_details = Maybe::Absent;
-        let mut f_payment_details = Maybe::Absent;
-        let mut f_delivery_information = Maybe::Absent;
-        let mut f_promotions = Maybe::Absent;
-        let mut f_additional_fields = Maybe::Absent;
-        let mut f_custom_parameters = Maybe::Absent;
-        let mut f_local_time = Maybe::Absent;
-        let mut f_gift_details = Maybe::Absent;
-        let mut f_po_details = Maybe::Absent;
-        let mut f_status = Maybe::Absent;
-        let mut f_approve_status = Maybe::Absent;
-        let mut f_vendor_approve_status = Maybe::Absent;
-        let mut f_order_date = Maybe::Absent;
-        let mut f_finish_date = Maybe::Absent;
-        let mut f_chargeback_resolution = Maybe::Absent;
-        let mut f_chargeback_reason_code = Maybe::Absent;
-        let mut f_recurring_enabled = Maybe::Absent;
-        let mut f_has_shipping = Maybe::Absent;
-        let mut f_test_order = Maybe::Absent;
-        let mut f_delivery_finalized = Maybe::Absent;
-        let mut f_customer_details = Maybe::Absent;
-        let mut f_origin = Maybe::Absent;
-        let mut f_avangate_commission = Maybe::Absent;
-        let mut f_order_flow = Maybe::Absent;
-        let mut f_extra_information = Maybe::Absent;
-        let mut f_partner_code = Maybe::Absent;
-        let mut f_partner_margin = Maybe::Absent;
-        let mut f_partner_margin_percent = Maybe::Absent;
-        let mut f_extra_margin = Maybe::Absent;
-        let mut f_extra_margin_percent = Maybe::Absent;
-        let mut f_extra_discount = Maybe::Absent;
-        let mut f_extra_discount_percent = Maybe::Absent;
-        let mut f_fx_rate = Maybe::Absent;
-        let mut f_fx_markup = Maybe::Absent;
-        let mut f_payout_currency = Maybe::Absent;
-        let mut f_refunds = Maybe::Absent;
-        let mut f_errors = Maybe::Absent;
-        let mut f_net_price = Maybe::Absent;
-        let mut f_gross_price = Maybe::Absent;
-        let mut f_net_discounted_price = Maybe::Absent;
-        let mut f_gross_discounted_price = Maybe::Absent;
-        let mut f_discount = Maybe::Absent;
-        let mut f_vat = Maybe::Absent;
-        let mut f_affiliate_commission = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_ref_no)?,
-                1 => r.set(&mut map, &mut f_order_no)?,
-                2 => r.set(&mut map, &mut f_merchant_code)?,
-                3 => r.set(&mut map, &mut f_currency)?,
-                4 => r.set(&mut map, &mut f_country)?,
-                5 => r.set(&mut map, &mut f_language)?,
-                6 => r.set(&mut map, &mut f_customer_ip)?,
-                7 => r.set(&mut map, &mut f_external_reference)?,
-                8 => r.set(&mut map, &mut f_source)?,
-                9 => r.set(&mut map, &mut f_ws_order)?,
-                10 => r.set(&mut map, &mut f_affiliate)?,
-                11 => r.set(&mut map, &mut f_affiliate_id)?,
-                12 => r.set(&mut map, &mut f_affiliate_source)?,
-                13 => r.set(&mut map, &mut f_affiliate_name)?,
-                14 => r.set(&mut map, &mut f_affiliate_url)?,
-                15 => r.set(&mut map, &mut f_customer_reference)?,
-                16 => r.set(&mut map, &mut f_shopper_ref_no)?,
-                17 => r.value(&mut map, &mut f_items)?,
-                18 => r.set(&mut map, &mut f_billing_details)?,
-                19 => r.set(&mut map, &mut f_delivery_details)?,
-                20 => r.set(&mut map, &mut f_payment_details)?,
-                21 => r.set(&mut map, &mut f_delivery_information)?,
-                22 => r.set(&mut map, &mut f_promotions)?,
-                23 => r.set(&mut map, &mut f_additional_fields)?,
-                24 => r.set(&mut map, &mut f_custom_parameters)?,
-                25 => r.set(&mut map, &mut f_local_time)?,
-                26 => r.set(&mut map, &mut f_gift_details)?,
-                27 => r.set(&mut map, &mut f_po_details)?,
-                28 => r.set(&mut map, &mut f_status)?,
-                29 => r.set(&mut map, &mut f_approve_status)?,
-                30 => r.set(&mut map, &mut f_vendor_approve_status)?,
-                31 => r.set(&mut map, &mut f_order_date)?,
-                32 => r.set(&mut map, &mut f_finish_date)?,
-                33 => r.set(&mut map, &mut f_chargeback_resolution)?,
-                34 => r.set(&mut map, &mut f_chargeback_reason_code)?,
-                35 => r.set(&mut map, &mut f_recurring_enabled)?,
-                36 => r.set(&mut map, &mut f_has_shipping)?,
-                37 => r.set(&mut map, &mut f_test_order)?,
-                38 => r.set(&mut map, &mut f_delivery_finalized)?,
-                39 => r.set(&mut map, &mut f_customer_details)?,
-                40 => r.set(&mut map, &mut f_origin)?,
-                41 => r.set(&mut map, &mut f_avangate_commission)?,
-                42 => r.set(&mut map, &mut f_order_flow)?,
-                43 => r.set(&mut map, &mut f_extra_information)?,
-                44 => r.set(&mut map, &mut f_partner_code)?,
-                45 => r.set(&mut map, &mut f_partner_margin)?,
-                46 => r.set(&mut map, &mut f_partner_margin_percent)?,
-                47 => r.set(&mut map, &mut f_extra_margin)?,
-                48 => r.set(&mut map, &mut f_extra_margin_percent)?,
-                49 => r.set(&mut map, &mut f_extra_discount)?,
-                50 => r.set(&mut map, &mut f_extra_discount_percent)?,
-                51 => r.set(&mut map, &mut f_fx_rate)?,
-                52 => r.set(&mut map, &mut f_fx_markup)?,
-                53 => r.set(&mut map, &mut f_payout_currency)?,
-                54 => r.set(&mut map, &mut f_refunds)?,
-                55 => r.set(&mut map, &mut f_errors)?,
-                56 => r.set(&mut map, &mut f_net_price)?,
-                57 => r.set(&mut map, &mut f_gross_price)?,
-                58 => r.set(&mut map, &mut f_net_discounted_price)?,
-                59 => r.set(&mut map, &mut f_gross_discounted_price)?,
-                60 => r.set(&mut map, &mut f_discount)?,
-                61 => r.set(&mut map, &mut f_vat)?,
-                62 => r.set(&mut map, &mut f_affiliate_commission)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            ref_no: f_ref_no,
-            order_no: f_order_no,
-            merchant_code: f_merchant_code,
-            currency: f_currency,
-            country: f_country,
-            language: f_language,
-            customer_ip: f_customer_ip,
-            external_reference: f_external_reference,
-            source: f_source,
-            ws_order: f_ws_order,
-            affiliate: f_affiliate,
-            affiliate_id: f_affiliate_id,
-            affiliate_source: f_affiliate_source,
-            affiliate_name: f_affiliate_name,
-            affiliate_url: f_affiliate_url,
-            customer_reference: f_customer_reference,
-            shopper_ref_no: f_shopper_ref_no,
-            items: r.required(f_items, 17)?,
-            billing_details: f_billing_details,
-            delivery_details: f_delivery_details,
-            payment_details: f_payment_details,
-            delivery_information: f_delivery_information,
-            promotions: f_promotions,
-            additional_fields: f_additional_fields,
-            custom_parameters: f_custom_parameters,
-            local_time: f_local_time,
-            gift_details: f_gift_details,
-            po_details: f_po_details,
-            status: f_status,
-            approve_status: f_approve_status,
-            vendor_approve_status: f_vendor_approve_status,
-            order_date: f_order_date,
-            finish_date: f_finish_date,
-            chargeback_resolution: f_chargeback_resolution,
-            chargeback_reason_code: f_chargeback_reason_code,
-            recurring_enabled: f_recurring_enabled,
-            has_shipping: f_has_shipping,
-            test_order: f_test_order,
-            delivery_finalized: f_delivery_finalized,
-            customer_details: f_customer_details,
-            origin: f_origin,
-            avangate_commission: f_avangate_commission,
-            order_flow: f_order_flow,
-            extra_information: f_extra_information,
-            partner_code: f_partner_code,
-            partner_margin: f_partner_margin,
-            partner_margin_percent: f_partner_margin_percent,
-            extra_margin: f_extra_margin,
-            extra_margin_percent: f_extra_margin_percent,
-            extra_discount: f_extra_discount,
-            extra_discount_percent: f_extra_discount_percent,
-            fx_rate: f_fx_rate,
-            fx_markup: f_fx_markup,
-            payout_currency: f_payout_currency,
-            refunds: f_refunds,
-            errors: f_errors,
-            net_price: f_net_price,
-            gross_price: f_gross_price,
-            net_discounted_price: f_net_discounted_price,
-            gross_discounted_price: f_gross_discounted_price,
-            discount: f_discount,
-            vat: f_vat,
-            affiliate_commission: f_affiliate_commission,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Order, "Order", locals;
+    [51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 18, 44, 65535, 65535, 21, 23, 35, 65535, 65535, 65535, 55, 65535, 43, 22, 65535, 26, 0, 12, 25, 6, 46, 33, 34, 60, 65535, 65535, 16, 27, 57, 38, 17, 5, 59, 65535, 37, 65535, 65535, 65535, 65535, 65535, 65535, 13, 29, 65535, 65535, 3, 65535, 65535, 65535, 49, 61, 65535, 65535, 65535, 14, 19, 31, 4, 32, 15, 42, 65535, 65535, 65535, 65535, 65535, 65535, 11, 65535, 65535, 65535, 65535, 24, 65535, 65535, 47, 65535, 65535, 2, 65535, 65535, 1, 65535, 52, 39, 65535, 65535, 65535, 65535, 50, 65535, 20, 10, 53, 40, 62, 65535, 9, 65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535];
+    0 ref_no: maybe "RefNo";
+    1 order_no: maybe "OrderNo";
+    2 merchant_code: maybe "MerchantCode";
+    3 currency: maybe "Currency";
+    4 country: maybe "Country";
+    5 language: maybe "Language";
+    6 customer_ip: maybe "CustomerIP";
+    7 external_reference: maybe "ExternalReference";
+    8 source: maybe "Source";
+    9 ws_order: maybe "WSOrder";
+    10 affiliate: maybe "Affiliate";
+    11 affiliate_id: maybe "AffiliateId";
+    12 affiliate_source: maybe "AffiliateSource";
+    13 affiliate_name: maybe "AffiliateName";
+    14 affiliate_url: maybe "AffiliateUrl";
+    15 customer_reference: maybe "CustomerReference";
+    16 shopper_ref_no: maybe "ShopperRefNo";
+    17 items: required "Items";
+    18 billing_details: maybe "BillingDetails";
+    19 delivery_details: maybe "DeliveryDetails";
+    20 payment_details: maybe "PaymentDetails";
+    21 delivery_information: maybe "DeliveryInformation";
+    22 promotions: maybe "Promotions";
+    23 additional_fields: maybe "AdditionalFields";
+    24 custom_parameters: maybe "CustomParameters";
+    25 local_time: maybe "LocalTime";
+    26 gift_details: maybe "GiftDetails";
+    27 po_details: maybe "PODetails";
+    28 status: maybe "Status";
+    29 approve_status: maybe "ApproveStatus";
+    30 vendor_approve_status: maybe "VendorApproveStatus";
+    31 order_date: maybe "OrderDate";
+    32 finish_date: maybe "FinishDate";
+    33 chargeback_resolution: maybe "ChargebackResolution";
+    34 chargeback_reason_code: maybe "ChargebackReasonCode";
+    35 recurring_enabled: maybe "RecurringEnabled";
+    36 has_shipping: maybe "HasShipping";
+    37 test_order: maybe "TestOrder";
+    38 delivery_finalized: maybe "DeliveryFinalized";
+    39 customer_details: maybe "CustomerDetails";
+    40 origin: maybe "Origin";
+    41 avangate_commission: maybe "AvangateCommission";
+    42 order_flow: maybe "OrderFlow";
+    43 extra_information: maybe "ExtraInformation";
+    44 partner_code: maybe "PartnerCode";
+    45 partner_margin: maybe "PartnerMargin";
+    46 partner_margin_percent: maybe "PartnerMarginPercent";
+    47 extra_margin: maybe "ExtraMargin";
+    48 extra_margin_percent: maybe "ExtraMarginPercent";
+    49 extra_discount: maybe "ExtraDiscount";
+    50 extra_discount_percent: maybe "ExtraDiscountPercent";
+    51 fx_rate: maybe "FxRate";
+    52 fx_markup: maybe "FxMarkup";
+    53 payout_currency: maybe "PayoutCurrency";
+    54 refunds: maybe "Refunds";
+    55 errors: maybe "Errors";
+    56 net_price: maybe "NetPrice";
+    57 gross_price: maybe "GrossPrice";
+    58 net_discounted_price: maybe "NetDiscountedPrice";
+    59 gross_discounted_price: maybe "GrossDiscountedPrice";
+    60 discount: maybe "Discount";
+    61 vat: maybe "VAT";
+    62 affiliate_commission: maybe "AffiliateCommission";
 }
 
 __rpc::__object_impls!(Order);
@@ -3047,43 +2349,13 @@ pub struct OrderAffiliate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderAffiliate {
-    const NAME: &'static str = "OrderAffiliate";
-    const FIELDS: &'static [&'static str] = &[
-        "AffiliateCode",
-        "AffiliateSource",
-        "AffiliateName",
-        "AffiliateUrl",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.affiliate_code)?;
-        fields.maybe(1, &self.affiliate_source)?;
-        fields.maybe(2, &self.affiliate_name)?;
-        fields.maybe(3, &self.affiliate_url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 3, 65535, 1, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.affiliate_code)?,
-                1 => r.set(&mut map, &mut v.affiliate_source)?,
-                2 => r.set(&mut map, &mut v.affiliate_name)?,
-                3 => r.set(&mut map, &mut v.affiliate_url)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderAffiliate, "OrderAffiliate", in_place;
+    [65535, 65535, 3, 65535, 1, 0, 2, 65535];
+    0 affiliate_code: maybe "AffiliateCode";
+    1 affiliate_source: maybe "AffiliateSource";
+    2 affiliate_name: maybe "AffiliateName";
+    3 affiliate_url: maybe "AffiliateUrl";
 }
 
 __rpc::__object_impls!(OrderAffiliate);
@@ -3211,26 +2483,10 @@ pub struct OrderDeliveryInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderDeliveryInformation {
-    const NAME: &'static str = "OrderDeliveryInformation";
-    const FIELDS: &'static [&'static str] = &["ShippingMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.shipping_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.shipping_method)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderDeliveryInformation, "OrderDeliveryInformation", in_place;
+    [65535, 0];
+    0 shipping_method: maybe "ShippingMethod";
 }
 
 __rpc::__object_impls!(OrderDeliveryInformation);
@@ -3359,26 +2615,10 @@ pub struct OrderExtraInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderExtraInformation {
-    const NAME: &'static str = "OrderExtraInformation";
-    const FIELDS: &'static [&'static str] = &["PaymentLink"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.payment_link)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.payment_link)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderExtraInformation, "OrderExtraInformation", in_place;
+    [65535, 0];
+    0 payment_link: maybe "PaymentLink";
 }
 
 __rpc::__object_impls!(OrderExtraInformation);
@@ -3525,158 +2765,33 @@ pub struct OrderItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItem {
-    const NAME: &'static str = "OrderItem";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Quantity",
-        "PriceOptions",
-        "SKU",
-        "Price",
-        "CrossSell",
-        "UpSell",
-        "Trial",
-        "AdditionalFields",
-        "Promotion",
-        "AdditionalInfo",
-        "ProductDetails",
-        "AvangateId",
-        "LineItemReference",
-        "ExternalReference",
-        "Name",
-        "Description",
-        "IsDynamic",
-        "Tangible",
-        "PurchaseType",
-        "RecurringOptions",
-        "SubscriptionStartDate",
-        "SubscriptionCustomSettings",
-        "RenewalInformation",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.required(1, &self.quantity)?;
-        fields.maybe(2, &self.price_options)?;
-        fields.maybe(3, &self.sku)?;
-        fields.maybe(4, &self.price)?;
-        fields.maybe(5, &self.cross_sell)?;
-        fields.maybe(6, &self.up_sell)?;
-        fields.maybe(7, &self.trial)?;
-        fields.maybe(8, &self.additional_fields)?;
-        fields.maybe(9, &self.promotion)?;
-        fields.maybe(10, &self.additional_info)?;
-        fields.maybe(11, &self.product_details)?;
-        fields.maybe(12, &self.avangate_id)?;
-        fields.maybe(13, &self.line_item_reference)?;
-        fields.maybe(14, &self.external_reference)?;
-        fields.maybe(15, &self.name)?;
-        fields.maybe(16, &self.description)?;
-        fields.optional(17, &self.is_dynamic)?;
-        fields.optional(18, &self.tangible)?;
-        fields.maybe(19, &self.purchase_type)?;
-        fields.maybe(20, &self.recurring_options)?;
-        fields.maybe(21, &self.subscription_start_date)?;
-        fields.maybe(22, &self.subscription_custom_settings)?;
-        fields.maybe(23, &self.renewal_information)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535,
-                8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535,
-                65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10,
-                65535, 0, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16,
-                6, 21,
-            ],
-        );
-        let mut f_code = Maybe::Absent;
-        let mut f_quantity = None;
-        let mut f_price_options = Maybe::Absent;
-        let mut f_sku = Maybe::Absent;
-        let mut f_price = Maybe::Absent;
-        let mut f_cross_sell = Maybe::Absent;
-        let mut f_up_sell = Maybe::Absent;
-        let mut f_trial = Maybe::Absent;
-        let mut f_additional_fields = Maybe::Absent;
-        let mut f_promotion = Maybe::Absent;
-        let mut f_additional_info = Maybe::Absent;
-        let mut f_product_details = Maybe::Absent;
-        let mut f_avangate_id = Maybe::Absent;
-        let mut f_line_item_reference = Maybe::Absent;
-        let mut f_external_reference = Maybe::Absent;
-        let mut f_name = Maybe::Absent;
-        let mut f_description = Maybe::Absent;
-        let mut f_is_dynamic = None;
-        let mut f_tangible = None;
-        let mut f_purchase_type = Maybe::Absent;
-        let mut f_recurring_options = Maybe::Absent;
-        let mut f_subscription_start_date = Maybe::Absent;
-        let mut f_subscription_custom_settings = Maybe::Absent;
-        let mut f_renewal_information = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_quantity)?,
-                2 => r.set(&mut map, &mut f_price_options)?,
-                3 => r.set(&mut map, &mut f_sku)?,
-                4 => r.set(&mut map, &mut f_price)?,
-                5 => r.set(&mut map, &mut f_cross_sell)?,
-                6 => r.set(&mut map, &mut f_up_sell)?,
-                7 => r.set(&mut map, &mut f_trial)?,
-                8 => r.set(&mut map, &mut f_additional_fields)?,
-                9 => r.set(&mut map, &mut f_promotion)?,
-                10 => r.set(&mut map, &mut f_additional_info)?,
-                11 => r.set(&mut map, &mut f_product_details)?,
-                12 => r.set(&mut map, &mut f_avangate_id)?,
-                13 => r.set(&mut map, &mut f_line_item_reference)?,
-                14 => r.set(&mut map, &mut f_external_reference)?,
-                15 => r.set(&mut map, &mut f_name)?,
-                16 => r.set(&mut map, &mut f_description)?,
-                17 => r.optional(&mut map, &mut f_is_dynamic)?,
-                18 => r.optional(&mut map, &mut f_tangible)?,
-                19 => r.set(&mut map, &mut f_purchase_type)?,
-                20 => r.set(&mut map, &mut f_recurring_options)?,
-                21 => r.set(&mut map, &mut f_subscription_start_date)?,
-                22 => r.set(&mut map, &mut f_subscription_custom_settings)?,
-                23 => r.set(&mut map, &mut f_renewal_information)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: f_code,
-            quantity: r.required(f_quantity, 1)?,
-            price_options: f_price_options,
-            sku: f_sku,
-            price: f_price,
-            cross_sell: f_cross_sell,
-            up_sell: f_up_sell,
-            trial: f_trial,
-            additional_fields: f_additional_fields,
-            promotion: f_promotion,
-            additional_info: f_additional_info,
-            product_details: f_product_details,
-            avangate_id: f_avangate_id,
-            line_item_reference: f_line_item_reference,
-            external_reference: f_external_reference,
-            name: f_name,
-            description: f_description,
-            is_dynamic: f_is_dynamic,
-            tangible: f_tangible,
-            purchase_type: f_purchase_type,
-            recurring_options: f_recurring_options,
-            subscription_start_date: f_subscription_start_date,
-            subscription_custom_settings: f_subscription_custom_settings,
-            renewal_information: f_renewal_information,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    OrderItem, "OrderItem", locals;
+    [17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535, 8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535, 65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10, 65535, 0, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16, 6, 21];
+    0 code: maybe "Code";
+    1 quantity: required "Quantity";
+    2 price_options: maybe "PriceOptions";
+    3 sku: maybe "SKU";
+    4 price: maybe "Price";
+    5 cross_sell: maybe "CrossSell";
+    6 up_sell: maybe "UpSell";
+    7 trial: maybe "Trial";
+    8 additional_fields: maybe "AdditionalFields";
+    9 promotion: maybe "Promotion";
+    10 additional_info: maybe "AdditionalInfo";
+    11 product_details: maybe "ProductDetails";
+    12 avangate_id: maybe "AvangateId";
+    13 line_item_reference: maybe "LineItemReference";
+    14 external_reference: maybe "ExternalReference";
+    15 name: maybe "Name";
+    16 description: maybe "Description";
+    17 is_dynamic: optional "IsDynamic";
+    18 tangible: optional "Tangible";
+    19 purchase_type: maybe "PurchaseType";
+    20 recurring_options: maybe "RecurringOptions";
+    21 subscription_start_date: maybe "SubscriptionStartDate";
+    22 subscription_custom_settings: maybe "SubscriptionCustomSettings";
+    23 renewal_information: maybe "RenewalInformation";
 }
 
 __rpc::__object_impls!(OrderItem);
@@ -3897,31 +3012,11 @@ pub struct OrderItemCrossSell {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemCrossSell {
-    const NAME: &'static str = "OrderItemCrossSell";
-    const FIELDS: &'static [&'static str] = &["ParentCode", "CampaignCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.parent_code)?;
-        fields.maybe(1, &self.campaign_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.parent_code)?,
-                1 => r.set(&mut map, &mut v.campaign_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemCrossSell, "OrderItemCrossSell", in_place;
+    [65535, 0, 1, 65535];
+    0 parent_code: maybe "ParentCode";
+    1 campaign_code: maybe "CampaignCode";
 }
 
 __rpc::__object_impls!(OrderItemCrossSell);
@@ -3990,49 +3085,14 @@ pub struct OrderItemDeliveryInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemDeliveryInformation {
-    const NAME: &'static str = "OrderItemDeliveryInformation";
-    const FIELDS: &'static [&'static str] = &[
-        "Delivery",
-        "DownloadFile",
-        "DeliveryDescription",
-        "CodesDescription",
-        "Codes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.delivery)?;
-        fields.maybe(1, &self.download_file)?;
-        fields.maybe(2, &self.delivery_description)?;
-        fields.maybe(3, &self.codes_description)?;
-        fields.maybe(4, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.delivery)?,
-                1 => r.set(&mut map, &mut v.download_file)?,
-                2 => r.set(&mut map, &mut v.delivery_description)?,
-                3 => r.set(&mut map, &mut v.codes_description)?,
-                4 => r.set(&mut map, &mut v.codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemDeliveryInformation, "OrderItemDeliveryInformation", in_place;
+    [1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3, 65535, 65535, 65535];
+    0 delivery: maybe "Delivery";
+    1 download_file: maybe "DownloadFile";
+    2 delivery_description: maybe "DeliveryDescription";
+    3 codes_description: maybe "CodesDescription";
+    4 codes: maybe "Codes";
 }
 
 __rpc::__object_impls!(OrderItemDeliveryInformation);
@@ -4178,113 +3238,34 @@ pub struct OrderItemPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemPrice {
-    const NAME: &'static str = "OrderItemPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Amount",
-        "Type",
-        "Currency",
-        "UnitPrice",
-        "UnitNetPrice",
-        "UnitGrossPrice",
-        "UnitVAT",
-        "UnitDiscount",
-        "UnitNetDiscountedPrice",
-        "UnitGrossDiscountedPrice",
-        "UnitAffiliateCommission",
-        "ItemUnitNetPrice",
-        "ItemUnitGrossPrice",
-        "ItemNetPrice",
-        "ItemGrossPrice",
-        "VATPercent",
-        "HandlingFeeNetPrice",
-        "HandlingFeeGrossPrice",
-        "NetPrice",
-        "GrossPrice",
-        "NetDiscountedPrice",
-        "GrossDiscountedPrice",
-        "Discount",
-        "VAT",
-        "AffiliateCommission",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.amount)?;
-        fields.maybe(1, &self.type_)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.unit_price)?;
-        fields.maybe(4, &self.unit_net_price)?;
-        fields.maybe(5, &self.unit_gross_price)?;
-        fields.maybe(6, &self.unit_vat)?;
-        fields.maybe(7, &self.unit_discount)?;
-        fields.maybe(8, &self.unit_net_discounted_price)?;
-        fields.maybe(9, &self.unit_gross_discounted_price)?;
-        fields.maybe(10, &self.unit_affiliate_commission)?;
-        fields.maybe(11, &self.item_unit_net_price)?;
-        fields.maybe(12, &self.item_unit_gross_price)?;
-        fields.maybe(13, &self.item_net_price)?;
-        fields.maybe(14, &self.item_gross_price)?;
-        fields.maybe(15, &self.vat_percent)?;
-        fields.maybe(16, &self.handling_fee_net_price)?;
-        fields.maybe(17, &self.handling_fee_gross_price)?;
-        fields.maybe(18, &self.net_price)?;
-        fields.maybe(19, &self.gross_price)?;
-        fields.maybe(20, &self.net_discounted_price)?;
-        fields.maybe(21, &self.gross_discounted_price)?;
-        fields.maybe(22, &self.discount)?;
-        fields.maybe(23, &self.vat)?;
-        fields.maybe(24, &self.affiliate_commission)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535,
-                65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0,
-                65535, 3, 5, 13, 9, 65535, 65535, 65535, 65535, 16, 65535, 65535, 22,
-                65535, 65535, 65535, 10, 11, 65535, 65535, 65535, 65535, 15, 65535, 19,
-                65535, 6, 4, 7, 8, 1, 21, 18, 20, 24, 65535, 65535, 65535, 65535, 65535,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.amount)?,
-                1 => r.set(&mut map, &mut v.type_)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                3 => r.set(&mut map, &mut v.unit_price)?,
-                4 => r.set(&mut map, &mut v.unit_net_price)?,
-                5 => r.set(&mut map, &mut v.unit_gross_price)?,
-                6 => r.set(&mut map, &mut v.unit_vat)?,
-                7 => r.set(&mut map, &mut v.unit_discount)?,
-                8 => r.set(&mut map, &mut v.unit_net_discounted_price)?,
-                9 => r.set(&mut map, &mut v.unit_gross_discounted_price)?,
-                10 => r.set(&mut map, &mut v.unit_affiliate_commission)?,
-                11 => r.set(&mut map, &mut v.item_unit_net_price)?,
-                12 => r.set(&mut map, &mut v.item_unit_gross_price)?,
-                13 => r.set(&mut map, &mut v.item_net_price)?,
-                14 => r.set(&mut map, &mut v.item_gross_price)?,
-                15 => r.set(&mut map, &mut v.vat_percent)?,
-                16 => r.set(&mut map, &mut v.handling_fee_net_price)?,
-                17 => r.set(&mut map, &mut v.handling_fee_gross_price)?,
-                18 => r.set(&mut map, &mut v.net_price)?,
-                19 => r.set(&mut map, &mut v.gross_price)?,
-                20 => r.set(&mut map, &mut v.net_discounted_price)?,
-                21 => r.set(&mut map, &mut v.gross_discounted_price)?,
-                22 => r.set(&mut map, &mut v.discount)?,
-                23 => r.set(&mut map, &mut v.vat)?,
-                24 => r.set(&mut map, &mut v.affiliate_commission)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemPrice, "OrderItemPrice", in_place;
+    [65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535, 65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 3, 5, 13, 9, 65535, 65535, 65535, 65535, 16, 65535, 65535, 22, 65535, 65535, 65535, 10, 11, 65535, 65535, 65535, 65535, 15, 65535, 19, 65535, 6, 4, 7, 8, 1, 21, 18, 20, 24, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 amount: maybe "Amount";
+    1 type_: maybe "Type";
+    2 currency: maybe "Currency";
+    3 unit_price: maybe "UnitPrice";
+    4 unit_net_price: maybe "UnitNetPrice";
+    5 unit_gross_price: maybe "UnitGrossPrice";
+    6 unit_vat: maybe "UnitVAT";
+    7 unit_discount: maybe "UnitDiscount";
+    8 unit_net_discounted_price: maybe "UnitNetDiscountedPrice";
+    9 unit_gross_discounted_price: maybe "UnitGrossDiscountedPrice";
+    10 unit_affiliate_commission: maybe "UnitAffiliateCommission";
+    11 item_unit_net_price: maybe "ItemUnitNetPrice";
+    12 item_unit_gross_price: maybe "ItemUnitGrossPrice";
+    13 item_net_price: maybe "ItemNetPrice";
+    14 item_gross_price: maybe "ItemGrossPrice";
+    15 vat_percent: maybe "VATPercent";
+    16 handling_fee_net_price: maybe "HandlingFeeNetPrice";
+    17 handling_fee_gross_price: maybe "HandlingFeeGrossPrice";
+    18 net_price: maybe "NetPrice";
+    19 gross_price: maybe "GrossPrice";
+    20 net_discounted_price: maybe "NetDiscountedPrice";
+    21 gross_discounted_price: maybe "GrossDiscountedPrice";
+    22 discount: maybe "Discount";
+    23 vat: maybe "VAT";
+    24 affiliate_commission: maybe "AffiliateCommission";
 }
 
 __rpc::__object_impls!(OrderItemPrice);
@@ -4415,36 +3396,12 @@ pub struct OrderItemPriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemPriceOption {
-    const NAME: &'static str = "OrderItemPriceOption";
-    const FIELDS: &'static [&'static str] = &["Code", "Required", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.required)?;
-        fields.maybe(2, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 65535, 2, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.required)?,
-                2 => r.set(&mut map, &mut v.options)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemPriceOption, "OrderItemPriceOption", in_place;
+    [65535, 65535, 65535, 0, 65535, 2, 65535, 1];
+    0 code: maybe "Code";
+    1 required: maybe "Required";
+    2 options: maybe "Options";
 }
 
 __rpc::__object_impls!(OrderItemPriceOption);
@@ -4531,58 +3488,17 @@ pub struct OrderItemProductDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemProductDetails {
-    const NAME: &'static str = "OrderItemProductDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "ShortDescription",
-        "Tangible",
-        "IsDynamic",
-        "ExtraInfo",
-        "RenewalStatus",
-        "Subscriptions",
-        "DeliveryInformation",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.short_description)?;
-        fields.maybe(2, &self.tangible)?;
-        fields.maybe(3, &self.is_dynamic)?;
-        fields.maybe(4, &self.extra_info)?;
-        fields.maybe(5, &self.renewal_status)?;
-        fields.maybe(6, &self.subscriptions)?;
-        fields.maybe(7, &self.delivery_information)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535,
-                65535, 5,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.short_description)?,
-                2 => r.set(&mut map, &mut v.tangible)?,
-                3 => r.set(&mut map, &mut v.is_dynamic)?,
-                4 => r.set(&mut map, &mut v.extra_info)?,
-                5 => r.set(&mut map, &mut v.renewal_status)?,
-                6 => r.set(&mut map, &mut v.subscriptions)?,
-                7 => r.set(&mut map, &mut v.delivery_information)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemProductDetails, "OrderItemProductDetails", in_place;
+    [3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535, 65535, 5];
+    0 name: maybe "Name";
+    1 short_description: maybe "ShortDescription";
+    2 tangible: maybe "Tangible";
+    3 is_dynamic: maybe "IsDynamic";
+    4 extra_info: maybe "ExtraInfo";
+    5 renewal_status: maybe "RenewalStatus";
+    6 subscriptions: maybe "Subscriptions";
+    7 delivery_information: maybe "DeliveryInformation";
 }
 
 __rpc::__object_impls!(OrderItemProductDetails);
@@ -4667,49 +3583,14 @@ pub struct OrderItemRecurringOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemRecurringOptions {
-    const NAME: &'static str = "OrderItemRecurringOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "CycleUnit",
-        "CycleLength",
-        "CycleAmount",
-        "ContractUnit",
-        "ContractLength",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.cycle_unit)?;
-        fields.maybe(1, &self.cycle_length)?;
-        fields.maybe(2, &self.cycle_amount)?;
-        fields.maybe(3, &self.contract_unit)?;
-        fields.maybe(4, &self.contract_length)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1,
-                2, 65535, 3, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.cycle_unit)?,
-                1 => r.set(&mut map, &mut v.cycle_length)?,
-                2 => r.set(&mut map, &mut v.cycle_amount)?,
-                3 => r.set(&mut map, &mut v.contract_unit)?,
-                4 => r.set(&mut map, &mut v.contract_length)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemRecurringOptions, "OrderItemRecurringOptions", in_place;
+    [65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 3, 65535];
+    0 cycle_unit: maybe "CycleUnit";
+    1 cycle_length: maybe "CycleLength";
+    2 cycle_amount: maybe "CycleAmount";
+    3 contract_unit: maybe "ContractUnit";
+    4 contract_length: maybe "ContractLength";
 }
 
 __rpc::__object_impls!(OrderItemRecurringOptions);
@@ -4773,26 +3654,10 @@ pub struct OrderItemRenewalInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemRenewalInformation {
-    const NAME: &'static str = "OrderItemRenewalInformation";
-    const FIELDS: &'static [&'static str] = &["SubscriptionReference"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.subscription_reference)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.subscription_reference)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemRenewalInformation, "OrderItemRenewalInformation", in_place;
+    [65535, 0];
+    0 subscription_reference: maybe "SubscriptionReference";
 }
 
 __rpc::__object_impls!(OrderItemRenewalInformation);
@@ -4862,49 +3727,14 @@ pub struct OrderItemTrial {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemTrial {
-    const NAME: &'static str = "OrderItemTrial";
-    const FIELDS: &'static [&'static str] = &[
-        "Period",
-        "Price",
-        "VAT",
-        "GrossPrice",
-        "NetPrice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.period)?;
-        fields.maybe(1, &self.price)?;
-        fields.maybe(2, &self.vat)?;
-        fields.maybe(3, &self.gross_price)?;
-        fields.maybe(4, &self.net_price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 3,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.period)?,
-                1 => r.set(&mut map, &mut v.price)?,
-                2 => r.set(&mut map, &mut v.vat)?,
-                3 => r.set(&mut map, &mut v.gross_price)?,
-                4 => r.set(&mut map, &mut v.net_price)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemTrial, "OrderItemTrial", in_place;
+    [1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3];
+    0 period: maybe "Period";
+    1 price: maybe "Price";
+    2 vat: maybe "VAT";
+    3 gross_price: maybe "GrossPrice";
+    4 net_price: maybe "NetPrice";
 }
 
 __rpc::__object_impls!(OrderItemTrial);
@@ -4971,26 +3801,10 @@ pub struct OrderItemUpSell {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemUpSell {
-    const NAME: &'static str = "OrderItemUpSell";
-    const FIELDS: &'static [&'static str] = &["CampaignCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.campaign_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.campaign_code)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemUpSell, "OrderItemUpSell", in_place;
+    [0, 65535];
+    0 campaign_code: maybe "CampaignCode";
 }
 
 __rpc::__object_impls!(OrderItemUpSell);
@@ -5076,65 +3890,19 @@ pub struct OrderPromotion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderPromotion {
-    const NAME: &'static str = "OrderPromotion";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Name",
-        "Description",
-        "StartDate",
-        "EndDate",
-        "MaximumOrdersNumber",
-        "MaximumQuantity",
-        "InstantDiscount",
-        "Coupon",
-        "DiscountLabel",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.start_date)?;
-        fields.maybe(4, &self.end_date)?;
-        fields.maybe(5, &self.maximum_orders_number)?;
-        fields.maybe(6, &self.maximum_quantity)?;
-        fields.maybe(7, &self.instant_discount)?;
-        fields.maybe(8, &self.coupon)?;
-        fields.maybe(9, &self.discount_label)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535,
-                65535, 65535, 65535, 65535, 65535, 4, 65535, 0, 3, 7, 65535, 65535,
-                65535, 65535, 8, 65535, 6, 2, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.description)?,
-                3 => r.set(&mut map, &mut v.start_date)?,
-                4 => r.set(&mut map, &mut v.end_date)?,
-                5 => r.set(&mut map, &mut v.maximum_orders_number)?,
-                6 => r.set(&mut map, &mut v.maximum_quantity)?,
-                7 => r.set(&mut map, &mut v.instant_discount)?,
-                8 => r.set(&mut map, &mut v.coupon)?,
-                9 => r.set(&mut map, &mut v.discount_label)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderPromotion, "OrderPromotion", in_place;
+    [65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 0, 3, 7, 65535, 65535, 65535, 65535, 8, 65535, 6, 2, 65535, 65535];
+    0 code: maybe "Code";
+    1 name: maybe "Name";
+    2 description: maybe "Description";
+    3 start_date: maybe "StartDate";
+    4 end_date: maybe "EndDate";
+    5 maximum_orders_number: maybe "MaximumOrdersNumber";
+    6 maximum_quantity: maybe "MaximumQuantity";
+    7 instant_discount: maybe "InstantDiscount";
+    8 coupon: maybe "Coupon";
+    9 discount_label: maybe "DiscountLabel";
 }
 
 __rpc::__object_impls!(OrderPromotion);
@@ -5213,36 +3981,12 @@ pub struct OrderPromotionCoupon {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderPromotionCoupon {
-    const NAME: &'static str = "OrderPromotionCoupon";
-    const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 1, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.type_)?,
-                1 => r.set(&mut map, &mut v.code)?,
-                2 => r.set(&mut map, &mut v.codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderPromotionCoupon, "OrderPromotionCoupon", in_place;
+    [65535, 65535, 65535, 1, 65535, 0, 2, 65535];
+    0 type_: maybe "Type";
+    1 code: maybe "Code";
+    2 codes: maybe "Codes";
 }
 
 __rpc::__object_impls!(OrderPromotionCoupon);
@@ -5311,38 +4055,13 @@ pub struct OrderRefund {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderRefund {
-    const NAME: &'static str = "OrderRefund";
-    const FIELDS: &'static [&'static str] = &["Amount", "Items", "Comment", "Reason"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.amount)?;
-        fields.maybe(1, &self.items)?;
-        fields.maybe(2, &self.comment)?;
-        fields.maybe(3, &self.reason)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 65535, 1, 65535, 65535, 2, 0, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.amount)?,
-                1 => r.set(&mut map, &mut v.items)?,
-                2 => r.set(&mut map, &mut v.comment)?,
-                3 => r.set(&mut map, &mut v.reason)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderRefund, "OrderRefund", in_place;
+    [3, 65535, 1, 65535, 65535, 2, 0, 65535];
+    0 amount: maybe "Amount";
+    1 items: maybe "Items";
+    2 comment: maybe "Comment";
+    3 reason: maybe "Reason";
 }
 
 __rpc::__object_impls!(OrderRefund);
@@ -5406,36 +4125,12 @@ pub struct OrderRefundItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderRefundItem {
-    const NAME: &'static str = "OrderRefundItem";
-    const FIELDS: &'static [&'static str] = &["LineItemReference", "Quantity", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.line_item_reference)?;
-        fields.maybe(1, &self.quantity)?;
-        fields.maybe(2, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 65535, 65535, 1, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.line_item_reference)?,
-                1 => r.set(&mut map, &mut v.quantity)?,
-                2 => r.set(&mut map, &mut v.amount)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderRefundItem, "OrderRefundItem", in_place;
+    [65535, 0, 65535, 65535, 65535, 1, 2, 65535];
+    0 line_item_reference: maybe "LineItemReference";
+    1 quantity: maybe "Quantity";
+    2 amount: maybe "Amount";
 }
 
 __rpc::__object_impls!(OrderRefundItem);
@@ -5497,36 +4192,12 @@ pub struct OtherPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OtherPaymentDetails {
-    const NAME: &'static str = "OtherPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OtherPaymentDetails, "OtherPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(OtherPaymentDetails);
@@ -5589,26 +4260,10 @@ pub struct OtherPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OtherPaymentMethod {
-    const NAME: &'static str = "OtherPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.recurring_enabled)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OtherPaymentMethod, "OtherPaymentMethod", in_place;
+    [0, 65535];
+    0 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(OtherPaymentMethod);
@@ -5666,36 +4321,12 @@ pub struct PayPalPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayPalPaymentDetails {
-    const NAME: &'static str = "PayPalPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayPalPaymentDetails, "PayPalPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(PayPalPaymentDetails);
@@ -5767,49 +4398,14 @@ pub struct PayPalPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayPalPaymentMethod {
-    const NAME: &'static str = "PayPalPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "Email",
-        "ReturnURL",
-        "CancelURL",
-        "RedirectURL",
-        "RecurringEnabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.email)?;
-        fields.maybe(1, &self.return_url)?;
-        fields.maybe(2, &self.cancel_url)?;
-        fields.maybe(3, &self.redirect_url)?;
-        fields.maybe(4, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.email)?,
-                1 => r.set(&mut map, &mut v.return_url)?,
-                2 => r.set(&mut map, &mut v.cancel_url)?,
-                3 => r.set(&mut map, &mut v.redirect_url)?,
-                4 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayPalPaymentMethod, "PayPalPaymentMethod", in_place;
+    [65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535, 65535, 65535, 65535];
+    0 email: maybe "Email";
+    1 return_url: maybe "ReturnURL";
+    2 cancel_url: maybe "CancelURL";
+    3 redirect_url: maybe "RedirectURL";
+    4 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(PayPalPaymentMethod);
@@ -6218,77 +4814,23 @@ impl ::core::fmt::Debug for PaymentMethod {
     }
 }
 
-impl __Object for PaymentMethod {
-    const NAME: &'static str = "PaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "RecurringEnabled",
-        "CardNumber",
-        "CardType",
-        "ExpirationYear",
-        "ExpirationMonth",
-        "HolderName",
-        "CCID",
-        "FirstDigits",
-        "LastDigits",
-        "HolderNameTime",
-        "CardNumberTime",
-        "Vendor3DSReturnURL",
-        "Vendor3DSCancelURL",
-        "InstallmentsNumber",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.recurring_enabled)?;
-        fields.maybe(1, &self.card_number)?;
-        fields.maybe(2, &self.card_type)?;
-        fields.maybe(3, &self.expiration_year)?;
-        fields.maybe(4, &self.expiration_month)?;
-        fields.maybe(5, &self.holder_name)?;
-        fields.maybe(6, &self.ccid)?;
-        fields.maybe(7, &self.first_digits)?;
-        fields.maybe(8, &self.last_digits)?;
-        fields.maybe(9, &self.holder_name_time)?;
-        fields.maybe(10, &self.card_number_time)?;
-        fields.maybe(11, &self.vendor3_ds_return_url)?;
-        fields.maybe(12, &self.vendor3_ds_cancel_url)?;
-        fields.maybe(13, &self.installments_number)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4,
-                65535, 13, 65535, 65535, 5, 65535, 6, 65535, 10, 65535, 65535, 65535, 3,
-                0, 8, 65535, 65535, 65535, 9,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.recurring_enabled)?,
-                1 => r.set(&mut map, &mut v.card_number)?,
-                2 => r.set(&mut map, &mut v.card_type)?,
-                3 => r.set(&mut map, &mut v.expiration_year)?,
-                4 => r.set(&mut map, &mut v.expiration_month)?,
-                5 => r.set(&mut map, &mut v.holder_name)?,
-                6 => r.set(&mut map, &mut v.ccid)?,
-                7 => r.set(&mut map, &mut v.first_digits)?,
-                8 => r.set(&mut map, &mut v.last_digits)?,
-                9 => r.set(&mut map, &mut v.holder_name_time)?,
-                10 => r.set(&mut map, &mut v.card_number_time)?,
-                11 => r.set(&mut map, &mut v.vendor3_ds_return_url)?,
-                12 => r.set(&mut map, &mut v.vendor3_ds_cancel_url)?,
-                13 => r.set(&mut map, &mut v.installments_number)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PaymentMethod, "PaymentMethod", in_place;
+    [65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4, 65535, 13, 65535, 65535, 5, 65535, 6, 65535, 10, 65535, 65535, 65535, 3, 0, 8, 65535, 65535, 65535, 9];
+    0 recurring_enabled: maybe "RecurringEnabled";
+    1 card_number: maybe "CardNumber";
+    2 card_type: maybe "CardType";
+    3 expiration_year: maybe "ExpirationYear";
+    4 expiration_month: maybe "ExpirationMonth";
+    5 holder_name: maybe "HolderName";
+    6 ccid: maybe "CCID";
+    7 first_digits: maybe "FirstDigits";
+    8 last_digits: maybe "LastDigits";
+    9 holder_name_time: maybe "HolderNameTime";
+    10 card_number_time: maybe "CardNumberTime";
+    11 vendor3_ds_return_url: maybe "Vendor3DSReturnURL";
+    12 vendor3_ds_cancel_url: maybe "Vendor3DSCancelURL";
+    13 installments_number: maybe "InstallmentsNumber";
 }
 
 __rpc::__object_impls!(PaymentMethod);
@@ -6376,36 +4918,12 @@ pub struct PreviousOrderPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PreviousOrderPaymentDetails {
-    const NAME: &'static str = "PreviousOrderPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PreviousOrderPaymentDetails, "PreviousOrderPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe "Currency";
+    1 customer_ip: maybe "CustomerIP";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(PreviousOrderPaymentDetails);
@@ -6467,31 +4985,11 @@ pub struct PreviousOrderPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PreviousOrderPaymentMethod {
-    const NAME: &'static str = "PreviousOrderPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["RefNo", "RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.ref_no)?;
-        fields.maybe(1, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.ref_no)?,
-                1 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PreviousOrderPaymentMethod, "PreviousOrderPaymentMethod", in_place;
+    [0, 65535, 1, 65535];
+    0 ref_no: maybe "RefNo";
+    1 recurring_enabled: maybe "RecurringEnabled";
 }
 
 __rpc::__object_impls!(PreviousOrderPaymentMethod);
@@ -6779,43 +5277,13 @@ pub struct ShippingMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingMethod {
-    const NAME: &'static str = "ShippingMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "TrackingUrl",
-        "TrackingNumber",
-        "Comment",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.tracking_url)?;
-        fields.maybe(2, &self.tracking_number)?;
-        fields.maybe(3, &self.comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 65535, 1, 3, 2],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.tracking_url)?,
-                2 => r.set(&mut map, &mut v.tracking_number)?,
-                3 => r.set(&mut map, &mut v.comment)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingMethod, "ShippingMethod", in_place;
+    [65535, 65535, 65535, 0, 65535, 1, 3, 2];
+    0 code: maybe "Code";
+    1 tracking_url: maybe "TrackingUrl";
+    2 tracking_number: maybe "TrackingNumber";
+    3 comment: maybe "Comment";
 }
 
 __rpc::__object_impls!(ShippingMethod);
@@ -6882,40 +5350,12 @@ pub struct SubscriptionCustomSettings {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionCustomSettings {
-    const NAME: &'static str = "SubscriptionCustomSettings";
-    const FIELDS: &'static [&'static str] = &[
-        "CycleUnit",
-        "CycleLength",
-        "CycleBillingCycles",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.cycle_unit)?;
-        fields.maybe(1, &self.cycle_length)?;
-        fields.maybe(2, &self.cycle_billing_cycles)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 2, 1, 0, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.cycle_unit)?,
-                1 => r.set(&mut map, &mut v.cycle_length)?,
-                2 => r.set(&mut map, &mut v.cycle_billing_cycles)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionCustomSettings, "SubscriptionCustomSettings", in_place;
+    [65535, 65535, 2, 1, 0, 65535, 65535, 65535];
+    0 cycle_unit: maybe "CycleUnit";
+    1 cycle_length: maybe "CycleLength";
+    2 cycle_billing_cycles: maybe "CycleBillingCycles";
 }
 
 __rpc::__object_impls!(SubscriptionCustomSettings);

@@ -34,28 +34,10 @@ pub struct ShippingCountry {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingCountry {
-    const NAME: &'static str = "ShippingCountry";
-    const FIELDS: &'static [&'static str] = &["CountryCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.country_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_country_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_country_code)?;
-        }
-        Ok(Self {
-            country_code: r.required(f_country_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ShippingCountry, "ShippingCountry", locals;
+    [65535, 0];
+    0 country_code: required "CountryCode";
 }
 
 __rpc::__object_impls!(ShippingCountry);
@@ -134,35 +116,11 @@ pub struct ShippingItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingItem {
-    const NAME: &'static str = "ShippingItem";
-    const FIELDS: &'static [&'static str] = &["Code", "Quantity"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_quantity = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_quantity)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            quantity: f_quantity,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ShippingItem, "ShippingItem", locals;
+    [65535, 1, 65535, 0];
+    0 code: required "Code";
+    1 quantity: optional "Quantity";
 }
 
 __rpc::__object_impls!(ShippingItem);
@@ -252,49 +210,14 @@ pub struct ShippingMethodPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingMethodPrice {
-    const NAME: &'static str = "ShippingMethodPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "TrackingURL",
-        "Currency",
-        "PriceDetails",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.tracking_url)?;
-        fields.maybe(3, &self.currency)?;
-        fields.maybe(4, &self.price_details)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 4, 0, 65535, 65535,
-                65535, 2, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.code)?,
-                2 => r.set(&mut map, &mut v.tracking_url)?,
-                3 => r.set(&mut map, &mut v.currency)?,
-                4 => r.set(&mut map, &mut v.price_details)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingMethodPrice, "ShippingMethodPrice", in_place;
+    [65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 4, 0, 65535, 65535, 65535, 2, 65535, 65535];
+    0 name: maybe "Name";
+    1 code: maybe "Code";
+    2 tracking_url: maybe "TrackingURL";
+    3 currency: maybe "Currency";
+    4 price_details: maybe "PriceDetails";
 }
 
 __rpc::__object_impls!(ShippingMethodPrice);
@@ -357,26 +280,10 @@ pub struct ShippingPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingPrice {
-    const NAME: &'static str = "ShippingPrice";
-    const FIELDS: &'static [&'static str] = &["ShippingPricesAvailable"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.shipping_prices_available)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.shipping_prices_available)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingPrice, "ShippingPrice", in_place;
+    [65535, 0];
+    0 shipping_prices_available: maybe "ShippingPricesAvailable";
 }
 
 __rpc::__object_impls!(ShippingPrice);
@@ -447,52 +354,15 @@ pub struct ShippingPriceAmounts {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingPriceAmounts {
-    const NAME: &'static str = "ShippingPriceAmounts";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalAmount",
-        "BasePrice",
-        "OverweightAmount",
-        "CountrySurcharge",
-        "WeightSurcharge",
-        "OrderSurcharge",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.total_amount)?;
-        fields.maybe(1, &self.base_price)?;
-        fields.maybe(2, &self.overweight_amount)?;
-        fields.maybe(3, &self.country_surcharge)?;
-        fields.maybe(4, &self.weight_surcharge)?;
-        fields.maybe(5, &self.order_surcharge)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                3, 0, 5, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.total_amount)?,
-                1 => r.set(&mut map, &mut v.base_price)?,
-                2 => r.set(&mut map, &mut v.overweight_amount)?,
-                3 => r.set(&mut map, &mut v.country_surcharge)?,
-                4 => r.set(&mut map, &mut v.weight_surcharge)?,
-                5 => r.set(&mut map, &mut v.order_surcharge)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingPriceAmounts, "ShippingPriceAmounts", in_place;
+    [4, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 0, 5, 65535];
+    0 total_amount: maybe "TotalAmount";
+    1 base_price: maybe "BasePrice";
+    2 overweight_amount: maybe "OverweightAmount";
+    3 country_surcharge: maybe "CountrySurcharge";
+    4 weight_surcharge: maybe "WeightSurcharge";
+    5 order_surcharge: maybe "OrderSurcharge";
 }
 
 __rpc::__object_impls!(ShippingPriceAmounts);
@@ -561,31 +431,11 @@ pub struct ShippingPriceDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingPriceDetails {
-    const NAME: &'static str = "ShippingPriceDetails";
-    const FIELDS: &'static [&'static str] = &["Net", "Gross"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.net)?;
-        fields.maybe(1, &self.gross)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 0, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.net)?,
-                1 => r.set(&mut map, &mut v.gross)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingPriceDetails, "ShippingPriceDetails", in_place;
+    [65535, 65535, 0, 1];
+    0 net: maybe "Net";
+    1 gross: maybe "Gross";
 }
 
 __rpc::__object_impls!(ShippingPriceDetails);

@@ -47,51 +47,13 @@ pub struct RefundItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for RefundItem {
-    const NAME: &'static str = "RefundItem";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "LineItemReference",
-        "Quantity",
-        "Amount",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_code)?;
-        fields.optional(1, &self.line_item_reference)?;
-        fields.required(2, &self.quantity)?;
-        fields.required(3, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 65535, 65535, 0, 2, 3],
-        );
-        let mut f_product_code = None;
-        let mut f_line_item_reference = None;
-        let mut f_quantity = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_product_code)?,
-                1 => r.optional(&mut map, &mut f_line_item_reference)?,
-                2 => r.value(&mut map, &mut f_quantity)?,
-                3 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: f_product_code,
-            line_item_reference: f_line_item_reference,
-            quantity: r.required(f_quantity, 2)?,
-            amount: r.required(f_amount, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    RefundItem, "RefundItem", locals;
+    [65535, 1, 65535, 65535, 65535, 0, 2, 3];
+    0 product_code: optional "ProductCode";
+    1 line_item_reference: optional "LineItemReference";
+    2 quantity: required "Quantity";
+    3 amount: required "Amount";
 }
 
 __rpc::__object_impls!(RefundItem);

@@ -62,62 +62,18 @@ pub struct OrderSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderSearchOptions {
-    const NAME: &'static str = "OrderSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "StartDate",
-        "EndDate",
-        "Newer",
-        "Status",
-        "ApproveStatus",
-        "PartnerOrders",
-        "ExternalRefNo",
-        "IncludeTestOrders",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.start_date)?;
-        fields.optional(1, &self.end_date)?;
-        fields.optional(2, &self.newer)?;
-        fields.optional(3, &self.status)?;
-        fields.optional(4, &self.approve_status)?;
-        fields.optional(5, &self.partner_orders)?;
-        fields.optional(6, &self.external_ref_no)?;
-        fields.optional(7, &self.include_test_orders)?;
-        fields.optional(8, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 8, 65535, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 0, 65535,
-                65535, 65535, 65535, 65535, 3, 5, 2, 4, 7, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.start_date)?,
-                1 => r.optional(&mut map, &mut v.end_date)?,
-                2 => r.optional(&mut map, &mut v.newer)?,
-                3 => r.optional(&mut map, &mut v.status)?,
-                4 => r.optional(&mut map, &mut v.approve_status)?,
-                5 => r.optional(&mut map, &mut v.partner_orders)?,
-                6 => r.optional(&mut map, &mut v.external_ref_no)?,
-                7 => r.optional(&mut map, &mut v.include_test_orders)?,
-                8 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderSearchOptions, "OrderSearchOptions", in_place;
+    [65535, 8, 65535, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 3, 5, 2, 4, 7, 65535];
+    0 start_date: optional "StartDate";
+    1 end_date: optional "EndDate";
+    2 newer: optional "Newer";
+    3 status: optional "Status";
+    4 approve_status: optional "ApproveStatus";
+    5 partner_orders: optional "PartnerOrders";
+    6 external_ref_no: optional "ExternalRefNo";
+    7 include_test_orders: optional "IncludeTestOrders";
+    8 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(OrderSearchOptions);
@@ -188,35 +144,11 @@ pub struct OrderSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderSearchResult {
-    const NAME: &'static str = "OrderSearchResult";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    OrderSearchResult, "OrderSearchResult", locals;
+    [65535, 1, 0, 65535];
+    0 items: required "Items";
+    1 pagination: maybe "Pagination";
 }
 
 __rpc::__object_impls!(OrderSearchResult);
@@ -302,36 +234,12 @@ pub struct ResultPagination {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ResultPagination {
-    const NAME: &'static str = "ResultPagination";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.page)?;
-        fields.maybe(1, &self.limit)?;
-        fields.maybe(2, &self.count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 65535, 65535, 65535, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.page)?,
-                1 => r.set(&mut map, &mut v.limit)?,
-                2 => r.set(&mut map, &mut v.count)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ResultPagination, "ResultPagination", in_place;
+    [1, 65535, 65535, 65535, 65535, 0, 2, 65535];
+    0 page: maybe "Page";
+    1 limit: maybe "Limit";
+    2 count: maybe "Count";
 }
 
 __rpc::__object_impls!(ResultPagination);

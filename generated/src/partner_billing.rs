@@ -80,64 +80,15 @@ impl ::core::fmt::Debug for PartnerCardPayment {
     }
 }
 
-impl __Object for PartnerCardPayment {
-    const NAME: &'static str = "PartnerCardPayment";
-    const FIELDS: &'static [&'static str] = &[
-        "CardNumber",
-        "CardType",
-        "CCID",
-        "ExpirationMonth",
-        "ExpirationYear",
-        "HolderName",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.card_number)?;
-        fields.required(1, &self.card_type)?;
-        fields.required(2, &self.ccid)?;
-        fields.required(3, &self.expiration_month)?;
-        fields.required(4, &self.expiration_year)?;
-        fields.required(5, &self.holder_name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 1, 5, 2, 65535, 65535, 65535, 0, 65535, 4, 65535, 65535, 3, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut f_card_number = None;
-        let mut f_card_type = None;
-        let mut f_ccid = None;
-        let mut f_expiration_month = None;
-        let mut f_expiration_year = None;
-        let mut f_holder_name = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_card_number)?,
-                1 => r.value(&mut map, &mut f_card_type)?,
-                2 => r.value(&mut map, &mut f_ccid)?,
-                3 => r.value(&mut map, &mut f_expiration_month)?,
-                4 => r.value(&mut map, &mut f_expiration_year)?,
-                5 => r.value(&mut map, &mut f_holder_name)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            card_number: r.required(f_card_number, 0)?,
-            card_type: r.required(f_card_type, 1)?,
-            ccid: r.required(f_ccid, 2)?,
-            expiration_month: r.required(f_expiration_month, 3)?,
-            expiration_year: r.required(f_expiration_year, 4)?,
-            holder_name: r.required(f_holder_name, 5)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerCardPayment, "PartnerCardPayment", locals;
+    [65535, 1, 5, 2, 65535, 65535, 65535, 0, 65535, 4, 65535, 65535, 3, 65535, 65535, 65535];
+    0 card_number: required "CardNumber";
+    1 card_type: required "CardType";
+    2 ccid: required "CCID";
+    3 expiration_month: required "ExpirationMonth";
+    4 expiration_year: required "ExpirationYear";
+    5 holder_name: required "HolderName";
 }
 
 __rpc::__object_impls!(PartnerCardPayment);
@@ -458,51 +409,13 @@ pub struct PartnerPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerPaymentDetails {
-    const NAME: &'static str = "PartnerPaymentDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Currency",
-        "PaymentMethod",
-        "CustomerIP",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.optional(3, &self.customer_ip)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 2, 65535, 0, 65535, 3],
-        );
-        let mut f_type_ = None;
-        let mut f_currency = Maybe::Absent;
-        let mut f_payment_method = Maybe::Absent;
-        let mut f_customer_ip = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_currency)?,
-                2 => r.set(&mut map, &mut f_payment_method)?,
-                3 => r.optional(&mut map, &mut f_customer_ip)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            currency: f_currency,
-            payment_method: f_payment_method,
-            customer_ip: f_customer_ip,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerPaymentDetails, "PartnerPaymentDetails", locals;
+    [65535, 1, 65535, 2, 65535, 0, 65535, 3];
+    0 type_: required "Type";
+    1 currency: maybe "Currency";
+    2 payment_method: maybe "PaymentMethod";
+    3 customer_ip: optional "CustomerIP";
 }
 
 __rpc::__object_impls!(PartnerPaymentDetails);

@@ -74,80 +74,18 @@ pub struct CartPromotion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CartPromotion {
-    const NAME: &'static str = "CartPromotion";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "StartDate",
-        "EndDate",
-        "MaximumOrdersNumber",
-        "MaximumQuantity",
-        "InstantDiscount",
-        "Coupon",
-        "DiscountLabel",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.start_date)?;
-        fields.maybe(3, &self.end_date)?;
-        fields.maybe(4, &self.maximum_orders_number)?;
-        fields.maybe(5, &self.maximum_quantity)?;
-        fields.optional(6, &self.instant_discount)?;
-        fields.maybe(7, &self.coupon)?;
-        fields.maybe(8, &self.discount_label)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535,
-                65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 2, 6, 65535, 65535,
-                65535, 65535, 7, 65535, 5, 1, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_end_date = Maybe::Absent;
-        let mut f_maximum_orders_number = Maybe::Absent;
-        let mut f_maximum_quantity = Maybe::Absent;
-        let mut f_instant_discount = None;
-        let mut f_coupon = Maybe::Absent;
-        let mut f_discount_label = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.set(&mut map, &mut f_start_date)?,
-                3 => r.set(&mut map, &mut f_end_date)?,
-                4 => r.set(&mut map, &mut f_maximum_orders_number)?,
-                5 => r.set(&mut map, &mut f_maximum_quantity)?,
-                6 => r.optional(&mut map, &mut f_instant_discount)?,
-                7 => r.set(&mut map, &mut f_coupon)?,
-                8 => r.set(&mut map, &mut f_discount_label)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            maximum_orders_number: f_maximum_orders_number,
-            maximum_quantity: f_maximum_quantity,
-            instant_discount: f_instant_discount,
-            coupon: f_coupon,
-            discount_label: f_discount_label,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CartPromotion, "CartPromotion", locals;
+    [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 2, 6, 65535, 65535, 65535, 65535, 7, 65535, 5, 1, 65535, 65535];
+    0 name: required "Name";
+    1 description: maybe "Description";
+    2 start_date: maybe "StartDate";
+    3 end_date: maybe "EndDate";
+    4 maximum_orders_number: maybe "MaximumOrdersNumber";
+    5 maximum_quantity: maybe "MaximumQuantity";
+    6 instant_discount: optional "InstantDiscount";
+    7 coupon: maybe "Coupon";
+    8 discount_label: maybe "DiscountLabel";
 }
 
 __rpc::__object_impls!(CartPromotion);

@@ -130,85 +130,19 @@ pub struct Proforma {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Proforma {
-    const NAME: &'static str = "Proforma";
-    const FIELDS: &'static [&'static str] = &[
-        "Number",
-        "CreateDate",
-        "DueDate",
-        "Status",
-        "Currency",
-        "Total",
-        "PaymentMethod",
-        "Orders",
-        "BusinessModel",
-        "ProformaPDF",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.number)?;
-        fields.required(1, &self.create_date)?;
-        fields.required(2, &self.due_date)?;
-        fields.required(3, &self.status)?;
-        fields.required(4, &self.currency)?;
-        fields.required(5, &self.total)?;
-        fields.maybe(6, &self.payment_method)?;
-        fields.required(7, &self.orders)?;
-        fields.optional(8, &self.business_model)?;
-        fields.maybe(9, &self.proforma_pdf)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535,
-                65535, 65535, 65535, 2, 0, 65535, 7, 65535, 65535, 9, 65535, 65535,
-                65535, 65535, 3, 6, 65535, 65535, 65535, 8,
-            ],
-        );
-        let mut f_number = None;
-        let mut f_create_date = None;
-        let mut f_due_date = None;
-        let mut f_status = None;
-        let mut f_currency = None;
-        let mut f_total = None;
-        let mut f_payment_method = Maybe::Absent;
-        let mut f_orders = None;
-        let mut f_business_model = None;
-        let mut f_proforma_pdf = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_number)?,
-                1 => r.value(&mut map, &mut f_create_date)?,
-                2 => r.value(&mut map, &mut f_due_date)?,
-                3 => r.value(&mut map, &mut f_status)?,
-                4 => r.value(&mut map, &mut f_currency)?,
-                5 => r.value(&mut map, &mut f_total)?,
-                6 => r.set(&mut map, &mut f_payment_method)?,
-                7 => r.value(&mut map, &mut f_orders)?,
-                8 => r.optional(&mut map, &mut f_business_model)?,
-                9 => r.set(&mut map, &mut f_proforma_pdf)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            number: r.required(f_number, 0)?,
-            create_date: r.required(f_create_date, 1)?,
-            due_date: r.required(f_due_date, 2)?,
-            status: r.required(f_status, 3)?,
-            currency: r.required(f_currency, 4)?,
-            total: r.required(f_total, 5)?,
-            payment_method: f_payment_method,
-            orders: r.required(f_orders, 7)?,
-            business_model: f_business_model,
-            proforma_pdf: f_proforma_pdf,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Proforma, "Proforma", locals;
+    [65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 65535, 65535, 65535, 2, 0, 65535, 7, 65535, 65535, 9, 65535, 65535, 65535, 65535, 3, 6, 65535, 65535, 65535, 8];
+    0 number: required "Number";
+    1 create_date: required "CreateDate";
+    2 due_date: required "DueDate";
+    3 status: required "Status";
+    4 currency: required "Currency";
+    5 total: required "Total";
+    6 payment_method: maybe "PaymentMethod";
+    7 orders: required "Orders";
+    8 business_model: optional "BusinessModel";
+    9 proforma_pdf: maybe "ProformaPDF";
 }
 
 __rpc::__object_impls!(Proforma);

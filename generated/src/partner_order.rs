@@ -62,69 +62,16 @@ pub struct PartnerOrder {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerOrder {
-    const NAME: &'static str = "PartnerOrder";
-    const FIELDS: &'static [&'static str] = &[
-        "RefNo",
-        "Status",
-        "OrderLockReason",
-        "ProformaNumber",
-        "TotalAmount",
-        "Currency",
-        "TotalSubbscriptionsNumber",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.ref_no)?;
-        fields.required(1, &self.status)?;
-        fields.maybe(2, &self.order_lock_reason)?;
-        fields.maybe(3, &self.proforma_number)?;
-        fields.required(4, &self.total_amount)?;
-        fields.required(5, &self.currency)?;
-        fields.maybe(6, &self.total_subscriptions_number)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 5, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 1, 65535, 6, 4,
-                65535, 3,
-            ],
-        );
-        let mut f_ref_no = None;
-        let mut f_status = None;
-        let mut f_order_lock_reason = Maybe::Absent;
-        let mut f_proforma_number = Maybe::Absent;
-        let mut f_total_amount = None;
-        let mut f_currency = None;
-        let mut f_total_subscriptions_number = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_ref_no)?,
-                1 => r.value(&mut map, &mut f_status)?,
-                2 => r.set(&mut map, &mut f_order_lock_reason)?,
-                3 => r.set(&mut map, &mut f_proforma_number)?,
-                4 => r.value(&mut map, &mut f_total_amount)?,
-                5 => r.value(&mut map, &mut f_currency)?,
-                6 => r.set(&mut map, &mut f_total_subscriptions_number)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            ref_no: r.required(f_ref_no, 0)?,
-            status: r.required(f_status, 1)?,
-            order_lock_reason: f_order_lock_reason,
-            proforma_number: f_proforma_number,
-            total_amount: r.required(f_total_amount, 4)?,
-            currency: r.required(f_currency, 5)?,
-            total_subscriptions_number: f_total_subscriptions_number,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerOrder, "PartnerOrder", locals;
+    [2, 5, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 1, 65535, 6, 4, 65535, 3];
+    0 ref_no: required "RefNo";
+    1 status: required "Status";
+    2 order_lock_reason: maybe "OrderLockReason";
+    3 proforma_number: maybe "ProformaNumber";
+    4 total_amount: required "TotalAmount";
+    5 currency: required "Currency";
+    6 total_subscriptions_number: maybe "TotalSubbscriptionsNumber";
 }
 
 __rpc::__object_impls!(PartnerOrder);

@@ -44,36 +44,12 @@ pub struct PricingList {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingList {
-    const NAME: &'static str = "PricingList";
-    const FIELDS: &'static [&'static str] = &["Code", "Name", "Products"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.code)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.products)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 0, 2, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.products)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PricingList, "PricingList", in_place;
+    [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
+    0 code: optional "Code";
+    1 name: maybe "Name";
+    2 products: maybe "Products";
 }
 
 __rpc::__object_impls!(PricingList);
@@ -136,31 +112,11 @@ pub struct SimplePricingList {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SimplePricingList {
-    const NAME: &'static str = "SimplePricingList";
-    const FIELDS: &'static [&'static str] = &["Code", "Name"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.code)?;
-        fields.maybe(1, &self.name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SimplePricingList, "SimplePricingList", in_place;
+    [65535, 1, 65535, 0];
+    0 code: optional "Code";
+    1 name: maybe "Name";
 }
 
 __rpc::__object_impls!(SimplePricingList);
@@ -226,51 +182,13 @@ pub struct UnitPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UnitPrice {
-    const NAME: &'static str = "UnitPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Currency",
-        "NetPricePerUnit",
-        "PartnerMarginPerUnit",
-        "VatPerUnit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.net_price_per_unit)?;
-        fields.required(2, &self.partner_margin_per_unit)?;
-        fields.required(3, &self.vat_per_unit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 3, 1, 65535],
-        );
-        let mut f_currency = None;
-        let mut f_net_price_per_unit = None;
-        let mut f_partner_margin_per_unit = None;
-        let mut f_vat_per_unit = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_net_price_per_unit)?,
-                2 => r.value(&mut map, &mut f_partner_margin_per_unit)?,
-                3 => r.value(&mut map, &mut f_vat_per_unit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            net_price_per_unit: r.required(f_net_price_per_unit, 1)?,
-            partner_margin_per_unit: r.required(f_partner_margin_per_unit, 2)?,
-            vat_per_unit: r.required(f_vat_per_unit, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UnitPrice, "UnitPrice", locals;
+    [65535, 0, 65535, 2, 65535, 3, 1, 65535];
+    0 currency: required "Currency";
+    1 net_price_per_unit: required "NetPricePerUnit";
+    2 partner_margin_per_unit: required "PartnerMarginPerUnit";
+    3 vat_per_unit: required "VatPerUnit";
 }
 
 __rpc::__object_impls!(UnitPrice);

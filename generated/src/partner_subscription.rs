@@ -45,35 +45,11 @@ pub struct ExtraDiscount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ExtraDiscount {
-    const NAME: &'static str = "ExtraDiscount";
-    const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.value)?;
-        fields.required(1, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut f_value = None;
-        let mut f_type_ = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_value)?,
-                1 => r.value(&mut map, &mut f_type_)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            value: r.required(f_value, 0)?,
-            type_: r.required(f_type_, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ExtraDiscount, "ExtraDiscount", locals;
+    [0, 1, 65535, 65535];
+    0 value: required "Value";
+    1 type_: required "Type";
 }
 
 __rpc::__object_impls!(ExtraDiscount);
@@ -166,35 +142,11 @@ pub struct ExtraMargin {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ExtraMargin {
-    const NAME: &'static str = "ExtraMargin";
-    const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.value)?;
-        fields.required(1, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut f_value = None;
-        let mut f_type_ = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_value)?,
-                1 => r.value(&mut map, &mut f_type_)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            value: r.required(f_value, 0)?,
-            type_: r.required(f_type_, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ExtraMargin, "ExtraMargin", locals;
+    [0, 1, 65535, 65535];
+    0 value: required "Value";
+    1 type_: required "Type";
 }
 
 __rpc::__object_impls!(ExtraMargin);
@@ -299,62 +251,18 @@ pub struct PartnerSubscriptionPriceResponse {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionPriceResponse {
-    const NAME: &'static str = "PartnerSubscriptionPriceResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "Currency",
-        "NetPrice",
-        "GrossPrice",
-        "Vat",
-        "TotalDiscount",
-        "Discount",
-        "PartnerMargin",
-        "ExtraMargin",
-        "ExtraDiscount",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.currency)?;
-        fields.optional(1, &self.net_price)?;
-        fields.optional(2, &self.gross_price)?;
-        fields.optional(3, &self.vat)?;
-        fields.optional(4, &self.total_discount)?;
-        fields.optional(5, &self.discount)?;
-        fields.optional(6, &self.partner_margin)?;
-        fields.optional(7, &self.extra_margin)?;
-        fields.optional(8, &self.extra_discount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1,
-                65535, 65535, 65535, 6, 65535, 65535, 65535, 7,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.currency)?,
-                1 => r.optional(&mut map, &mut v.net_price)?,
-                2 => r.optional(&mut map, &mut v.gross_price)?,
-                3 => r.optional(&mut map, &mut v.vat)?,
-                4 => r.optional(&mut map, &mut v.total_discount)?,
-                5 => r.optional(&mut map, &mut v.discount)?,
-                6 => r.optional(&mut map, &mut v.partner_margin)?,
-                7 => r.optional(&mut map, &mut v.extra_margin)?,
-                8 => r.optional(&mut map, &mut v.extra_discount)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PartnerSubscriptionPriceResponse, "PartnerSubscriptionPriceResponse", in_place;
+    [65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 65535, 6, 65535, 65535, 65535, 7];
+    0 currency: optional "Currency";
+    1 net_price: optional "NetPrice";
+    2 gross_price: optional "GrossPrice";
+    3 vat: optional "Vat";
+    4 total_discount: optional "TotalDiscount";
+    5 discount: optional "Discount";
+    6 partner_margin: optional "PartnerMargin";
+    7 extra_margin: optional "ExtraMargin";
+    8 extra_discount: optional "ExtraDiscount";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionPriceResponse);
@@ -443,46 +351,12 @@ pub struct PartnerSubscriptionRenewalItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionRenewalItem {
-    const NAME: &'static str = "PartnerSubscriptionRenewalItem";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "Quantity",
-        "PricingOptions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.required(1, &self.quantity)?;
-        fields.required(2, &self.pricing_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 65535, 65535, 0, 1, 2],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_quantity = None;
-        let mut f_pricing_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.value(&mut map, &mut f_quantity)?,
-                2 => r.value(&mut map, &mut f_pricing_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            quantity: r.required(f_quantity, 1)?,
-            pricing_options: r.required(f_pricing_options, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionRenewalItem, "PartnerSubscriptionRenewalItem", locals;
+    [65535, 65535, 65535, 65535, 65535, 0, 1, 2];
+    0 subscription_reference: required "SubscriptionReference";
+    1 quantity: required "Quantity";
+    2 pricing_options: required "PricingOptions";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionRenewalItem);
@@ -618,51 +492,13 @@ pub struct PartnerSubscriptionUpgradeItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionUpgradeItem {
-    const NAME: &'static str = "PartnerSubscriptionUpgradeItem";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "UpgradeProductCode",
-        "Quantity",
-        "PricingOptions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.required(1, &self.upgrade_product_code)?;
-        fields.required(2, &self.quantity)?;
-        fields.required(3, &self.pricing_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 65535, 65535, 65535, 65535, 0, 1, 2],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_upgrade_product_code = None;
-        let mut f_quantity = None;
-        let mut f_pricing_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.value(&mut map, &mut f_upgrade_product_code)?,
-                2 => r.value(&mut map, &mut f_quantity)?,
-                3 => r.value(&mut map, &mut f_pricing_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            upgrade_product_code: r.required(f_upgrade_product_code, 1)?,
-            quantity: r.required(f_quantity, 2)?,
-            pricing_options: r.required(f_pricing_options, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionUpgradeItem, "PartnerSubscriptionUpgradeItem", locals;
+    [3, 65535, 65535, 65535, 65535, 0, 1, 2];
+    0 subscription_reference: required "SubscriptionReference";
+    1 upgrade_product_code: required "UpgradeProductCode";
+    2 quantity: required "Quantity";
+    3 pricing_options: required "PricingOptions";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionUpgradeItem);
@@ -825,59 +661,14 @@ pub struct PartnerSubscriptionsRenewal {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsRenewal {
-    const NAME: &'static str = "PartnerSubscriptionsRenewal";
-    const FIELDS: &'static [&'static str] = &[
-        "Items",
-        "ExtraDiscount",
-        "ExtraMargin",
-        "ExternalReferenceNumber",
-        "Comment",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.optional(3, &self.external_reference_number)?;
-        fields.optional(4, &self.comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
-                65535, 4, 65535, 2,
-            ],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        let mut f_external_reference_number = None;
-        let mut f_comment = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                3 => r.optional(&mut map, &mut f_external_reference_number)?,
-                4 => r.optional(&mut map, &mut f_comment)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            external_reference_number: f_external_reference_number,
-            comment: f_comment,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsRenewal, "PartnerSubscriptionsRenewal", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
+    0 items: required "Items";
+    1 extra_discount: optional "ExtraDiscount";
+    2 extra_margin: optional "ExtraMargin";
+    3 external_reference_number: optional "ExternalReferenceNumber";
+    4 comment: optional "Comment";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsRenewal);
@@ -990,42 +781,12 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsRenewalPriceQuery {
-    const NAME: &'static str = "PartnerSubscriptionsRenewalPriceQuery";
-    const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsRenewalPriceQuery, "PartnerSubscriptionsRenewalPriceQuery", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
+    0 items: required "Items";
+    1 extra_discount: optional "ExtraDiscount";
+    2 extra_margin: optional "ExtraMargin";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsRenewalPriceQuery);
@@ -1137,59 +898,14 @@ pub struct PartnerSubscriptionsUpgrade {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsUpgrade {
-    const NAME: &'static str = "PartnerSubscriptionsUpgrade";
-    const FIELDS: &'static [&'static str] = &[
-        "Items",
-        "ExtraDiscount",
-        "ExtraMargin",
-        "ExternalReferenceNumber",
-        "Comment",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.optional(3, &self.external_reference_number)?;
-        fields.optional(4, &self.comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
-                65535, 4, 65535, 2,
-            ],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        let mut f_external_reference_number = None;
-        let mut f_comment = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                3 => r.optional(&mut map, &mut f_external_reference_number)?,
-                4 => r.optional(&mut map, &mut f_comment)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            external_reference_number: f_external_reference_number,
-            comment: f_comment,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsUpgrade, "PartnerSubscriptionsUpgrade", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
+    0 items: required "Items";
+    1 extra_discount: optional "ExtraDiscount";
+    2 extra_margin: optional "ExtraMargin";
+    3 external_reference_number: optional "ExternalReferenceNumber";
+    4 comment: optional "Comment";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsUpgrade);
@@ -1305,42 +1021,12 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsUpgradePriceQuery {
-    const NAME: &'static str = "PartnerSubscriptionsUpgradePriceQuery";
-    const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsUpgradePriceQuery, "PartnerSubscriptionsUpgradePriceQuery", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
+    0 items: required "Items";
+    1 extra_discount: optional "ExtraDiscount";
+    2 extra_margin: optional "ExtraMargin";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsUpgradePriceQuery);
@@ -1436,28 +1122,10 @@ pub struct PricingOptionCode {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingOptionCode {
-    const NAME: &'static str = "PricingOptionCode";
-    const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_code)?;
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PricingOptionCode, "PricingOptionCode", locals;
+    [65535, 0];
+    0 code: required "Code";
 }
 
 __rpc::__object_impls!(PricingOptionCode);

@@ -128,35 +128,11 @@ pub struct PayoutOrderBy {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayoutOrderBy {
-    const NAME: &'static str = "PayoutOrderBy";
-    const FIELDS: &'static [&'static str] = &["Field", "Direction"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.field)?;
-        fields.required(1, &self.direction)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut f_field = None;
-        let mut f_direction = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_field)?,
-                1 => r.value(&mut map, &mut f_direction)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            field: r.required(f_field, 0)?,
-            direction: r.required(f_direction, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PayoutOrderBy, "PayoutOrderBy", locals;
+    [0, 65535, 1, 65535];
+    0 field: required "Field";
+    1 direction: required "Direction";
 }
 
 __rpc::__object_impls!(PayoutOrderBy);
@@ -260,43 +236,13 @@ pub struct PayoutOrdersTotal {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayoutOrdersTotal {
-    const NAME: &'static str = "PayoutOrdersTotal";
-    const FIELDS: &'static [&'static str] = &[
-        "estore",
-        "affiliates",
-        "partner",
-        "total",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.estore)?;
-        fields.maybe(1, &self.affiliates)?;
-        fields.maybe(2, &self.partner)?;
-        fields.maybe(3, &self.total)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 65535, 65535, 1, 65535, 65535, 0, 2],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.estore)?,
-                1 => r.set(&mut map, &mut v.affiliates)?,
-                2 => r.set(&mut map, &mut v.partner)?,
-                3 => r.set(&mut map, &mut v.total)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayoutOrdersTotal, "PayoutOrdersTotal", in_place;
+    [3, 65535, 65535, 1, 65535, 65535, 0, 2];
+    0 estore: maybe "estore";
+    1 affiliates: maybe "affiliates";
+    2 partner: maybe "partner";
+    3 total: maybe "total";
 }
 
 __rpc::__object_impls!(PayoutOrdersTotal);
@@ -378,58 +324,17 @@ pub struct PayoutSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayoutSearchOptions {
-    const NAME: &'static str = "PayoutSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Reference",
-        "Status",
-        "Currency",
-        "StartDate",
-        "EndDate",
-        "PaymentType",
-        "OrderBy",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.reference)?;
-        fields.optional(1, &self.status)?;
-        fields.optional(2, &self.currency)?;
-        fields.optional(3, &self.start_date)?;
-        fields.optional(4, &self.end_date)?;
-        fields.optional(5, &self.payment_type)?;
-        fields.optional(6, &self.order_by)?;
-        fields.optional(7, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 0, 4, 3, 5, 6, 7, 65535, 65535, 1, 65535, 65535, 65535, 65535,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.reference)?,
-                1 => r.optional(&mut map, &mut v.status)?,
-                2 => r.optional(&mut map, &mut v.currency)?,
-                3 => r.optional(&mut map, &mut v.start_date)?,
-                4 => r.optional(&mut map, &mut v.end_date)?,
-                5 => r.optional(&mut map, &mut v.payment_type)?,
-                6 => r.optional(&mut map, &mut v.order_by)?,
-                7 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayoutSearchOptions, "PayoutSearchOptions", in_place;
+    [65535, 2, 0, 4, 3, 5, 6, 7, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535];
+    0 reference: optional "Reference";
+    1 status: optional "Status";
+    2 currency: optional "Currency";
+    3 start_date: optional "StartDate";
+    4 end_date: optional "EndDate";
+    5 payment_type: optional "PaymentType";
+    6 order_by: optional "OrderBy";
+    7 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(PayoutSearchOptions);
@@ -621,26 +526,10 @@ pub struct PendingPayout {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PendingPayout {
-    const NAME: &'static str = "PendingPayout";
-    const FIELDS: &'static [&'static str] = &["Currencies"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currencies)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.currencies)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PendingPayout, "PendingPayout", in_place;
+    [65535, 0];
+    0 currencies: maybe "Currencies";
 }
 
 __rpc::__object_impls!(PendingPayout);
@@ -698,35 +587,11 @@ pub struct PendingPayoutCurrency {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PendingPayoutCurrency {
-    const NAME: &'static str = "PendingPayoutCurrency";
-    const FIELDS: &'static [&'static str] = &["Currency", "OrdersTotal"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.maybe(1, &self.orders_total)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 65535, 1]);
-        let mut f_currency = None;
-        let mut f_orders_total = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.set(&mut map, &mut f_orders_total)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            orders_total: f_orders_total,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PendingPayoutCurrency, "PendingPayoutCurrency", locals;
+    [65535, 0, 65535, 1];
+    0 currency: required "Currency";
+    1 orders_total: maybe "OrdersTotal";
 }
 
 __rpc::__object_impls!(PendingPayoutCurrency);
@@ -815,31 +680,11 @@ pub struct PendingPayoutOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PendingPayoutOptions {
-    const NAME: &'static str = "PendingPayoutOptions";
-    const FIELDS: &'static [&'static str] = &["Currency", "TotalCurrency"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.total_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 65535, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.total_currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PendingPayoutOptions, "PendingPayoutOptions", in_place;
+    [65535, 0, 65535, 1];
+    0 currency: maybe "Currency";
+    1 total_currency: maybe "TotalCurrency";
 }
 
 __rpc::__object_impls!(PendingPayoutOptions);

@@ -50,49 +50,14 @@ pub struct PriceOptionGroupSearch {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOptionGroupSearch {
-    const NAME: &'static str = "PriceOptionGroupSearch";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Types",
-        "Limit",
-        "Page",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.types)?;
-        fields.optional(2, &self.limit)?;
-        fields.optional(3, &self.page)?;
-        fields.optional(4, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 1, 0, 2, 65535,
-                65535, 3, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.types)?,
-                2 => r.optional(&mut map, &mut v.limit)?,
-                3 => r.optional(&mut map, &mut v.page)?,
-                4 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PriceOptionGroupSearch, "PriceOptionGroupSearch", in_place;
+    [65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 1, 0, 2, 65535, 65535, 3, 65535, 65535];
+    0 name: maybe "Name";
+    1 types: maybe "Types";
+    2 limit: optional "Limit";
+    3 page: optional "Page";
+    4 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(PriceOptionGroupSearch);

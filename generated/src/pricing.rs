@@ -54,49 +54,14 @@ pub struct PriceImpact {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceImpact {
-    const NAME: &'static str = "PriceImpact";
-    const FIELDS: &'static [&'static str] = &[
-        "ImpactOn",
-        "Method",
-        "Amounts",
-        "Impact",
-        "Percent",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.impact_on)?;
-        fields.maybe(1, &self.method)?;
-        fields.maybe(2, &self.amounts)?;
-        fields.maybe(3, &self.impact)?;
-        fields.maybe(4, &self.percent)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 2, 65535, 65535,
-                65535, 0, 1, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.impact_on)?,
-                1 => r.set(&mut map, &mut v.method)?,
-                2 => r.set(&mut map, &mut v.amounts)?,
-                3 => r.set(&mut map, &mut v.impact)?,
-                4 => r.set(&mut map, &mut v.percent)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PriceImpact, "PriceImpact", in_place;
+    [65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 2, 65535, 65535, 65535, 0, 1, 65535];
+    0 impact_on: maybe "ImpactOn";
+    1 method: maybe "Method";
+    2 amounts: maybe "Amounts";
+    3 impact: maybe "Impact";
+    4 percent: maybe "Percent";
 }
 
 __rpc::__object_impls!(PriceImpact);
@@ -167,35 +132,11 @@ pub struct PriceImpactAmount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceImpactAmount {
-    const NAME: &'static str = "PriceImpactAmount";
-    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_currency = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            amount: r.required(f_amount, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceImpactAmount, "PriceImpactAmount", locals;
+    [65535, 0, 1, 65535];
+    0 currency: required "Currency";
+    1 amount: required "Amount";
 }
 
 __rpc::__object_impls!(PriceImpactAmount);
@@ -366,85 +307,19 @@ pub struct PriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOption {
-    const NAME: &'static str = "PriceOption";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "Translations",
-        "Code",
-        "Value",
-        "ScaleMin",
-        "ScaleMax",
-        "SubscriptionImpact",
-        "PriceImpact",
-        "Default",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.translations)?;
-        fields.maybe(3, &self.code)?;
-        fields.maybe(4, &self.value)?;
-        fields.maybe(5, &self.scale_min)?;
-        fields.maybe(6, &self.scale_max)?;
-        fields.maybe(7, &self.subscription_impact)?;
-        fields.maybe(8, &self.price_impact)?;
-        fields.optional(9, &self.default)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4,
-                65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 1, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_code = Maybe::Absent;
-        let mut f_value = Maybe::Absent;
-        let mut f_scale_min = Maybe::Absent;
-        let mut f_scale_max = Maybe::Absent;
-        let mut f_subscription_impact = Maybe::Absent;
-        let mut f_price_impact = Maybe::Absent;
-        let mut f_default = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.set(&mut map, &mut f_translations)?,
-                3 => r.set(&mut map, &mut f_code)?,
-                4 => r.set(&mut map, &mut f_value)?,
-                5 => r.set(&mut map, &mut f_scale_min)?,
-                6 => r.set(&mut map, &mut f_scale_max)?,
-                7 => r.set(&mut map, &mut f_subscription_impact)?,
-                8 => r.set(&mut map, &mut f_price_impact)?,
-                9 => r.optional(&mut map, &mut f_default)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            translations: f_translations,
-            code: f_code,
-            value: f_value,
-            scale_min: f_scale_min,
-            scale_max: f_scale_max,
-            subscription_impact: f_subscription_impact,
-            price_impact: f_price_impact,
-            default: f_default,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceOption, "PriceOption", locals;
+    [65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4, 65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535];
+    0 name: required "Name";
+    1 description: maybe "Description";
+    2 translations: maybe "Translations";
+    3 code: maybe "Code";
+    4 value: maybe "Value";
+    5 scale_min: maybe "ScaleMin";
+    6 scale_max: maybe "ScaleMax";
+    7 subscription_impact: maybe "SubscriptionImpact";
+    8 price_impact: maybe "PriceImpact";
+    9 default: optional "Default";
 }
 
 __rpc::__object_impls!(PriceOption);
@@ -779,74 +654,17 @@ pub struct PriceOptionsGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOptionsGroup {
-    const NAME: &'static str = "PriceOptionsGroup";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "Translations",
-        "Code",
-        "Type",
-        "Options",
-        "Required",
-        "Usage",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.translations)?;
-        fields.maybe(3, &self.code)?;
-        fields.required(4, &self.type_)?;
-        fields.required(5, &self.options)?;
-        fields.optional(6, &self.required)?;
-        fields.maybe(7, &self.usage)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 65535, 65535, 3, 65535, 4, 5, 65535, 65535, 0, 7, 65535, 65535, 1,
-                65535, 6,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_code = Maybe::Absent;
-        let mut f_type_ = None;
-        let mut f_options = None;
-        let mut f_required = None;
-        let mut f_usage = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.set(&mut map, &mut f_translations)?,
-                3 => r.set(&mut map, &mut f_code)?,
-                4 => r.value(&mut map, &mut f_type_)?,
-                5 => r.value(&mut map, &mut f_options)?,
-                6 => r.optional(&mut map, &mut f_required)?,
-                7 => r.set(&mut map, &mut f_usage)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            translations: f_translations,
-            code: f_code,
-            type_: r.required(f_type_, 4)?,
-            options: r.required(f_options, 5)?,
-            required: f_required,
-            usage: f_usage,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceOptionsGroup, "PriceOptionsGroup", locals;
+    [2, 65535, 65535, 3, 65535, 4, 5, 65535, 65535, 0, 7, 65535, 65535, 1, 65535, 6];
+    0 name: required "Name";
+    1 description: maybe "Description";
+    2 translations: maybe "Translations";
+    3 code: maybe "Code";
+    4 type_: required "Type";
+    5 options: required "Options";
+    6 required: optional "Required";
+    7 usage: maybe "Usage";
 }
 
 __rpc::__object_impls!(PriceOptionsGroup);
@@ -996,31 +814,11 @@ pub struct SubscriptionImpact {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionImpact {
-    const NAME: &'static str = "SubscriptionImpact";
-    const FIELDS: &'static [&'static str] = &["Impact", "Months"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.impact)?;
-        fields.maybe(1, &self.months)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 0, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.impact)?,
-                1 => r.set(&mut map, &mut v.months)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionImpact, "SubscriptionImpact", in_place;
+    [65535, 65535, 0, 1];
+    0 impact: maybe "Impact";
+    1 months: maybe "Months";
 }
 
 __rpc::__object_impls!(SubscriptionImpact);

@@ -36,35 +36,11 @@ pub struct AssignedPriceOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AssignedPriceOptionGroup {
-    const NAME: &'static str = "AssignedPriceOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code", "Required"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.required)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut f_code = None;
-        let mut f_required = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_required)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            required: f_required,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    AssignedPriceOptionGroup, "AssignedPriceOptionGroup", locals;
+    [1, 65535, 65535, 0];
+    0 code: required "Code";
+    1 required: optional "Required";
 }
 
 __rpc::__object_impls!(AssignedPriceOptionGroup);
@@ -150,31 +126,11 @@ pub struct Platform {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Platform {
-    const NAME: &'static str = "Platform";
-    const FIELDS: &'static [&'static str] = &["PlatformName", "Category"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.platform_name)?;
-        fields.maybe(1, &self.category)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.platform_name)?,
-                1 => r.set(&mut map, &mut v.category)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Platform, "Platform", in_place;
+    [0, 1, 65535, 65535];
+    0 platform_name: maybe "PlatformName";
+    1 category: maybe "Category";
 }
 
 __rpc::__object_impls!(Platform);
@@ -229,35 +185,11 @@ pub struct PriceOptionCodes {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOptionCodes {
-    const NAME: &'static str = "PriceOptionCodes";
-    const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.required(1, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            options: r.required(f_options, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceOptionCodes, "PriceOptionCodes", locals;
+    [65535, 1, 65535, 0];
+    0 code: required "Code";
+    1 options: required "Options";
 }
 
 __rpc::__object_impls!(PriceOptionCodes);
@@ -429,80 +361,18 @@ pub struct PricingConfiguration {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingConfiguration {
-    const NAME: &'static str = "PricingConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "Default",
-        "BillingCountries",
-        "PricingSchema",
-        "PriceType",
-        "DefaultCurrency",
-        "Prices",
-        "PriceOptions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.optional(1, &self.code)?;
-        fields.optional(2, &self.default)?;
-        fields.maybe(3, &self.billing_countries)?;
-        fields.optional(4, &self.pricing_schema)?;
-        fields.optional(5, &self.price_type)?;
-        fields.optional(6, &self.default_currency)?;
-        fields.optional(7, &self.prices)?;
-        fields.maybe(8, &self.price_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535,
-                65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535,
-                65535, 65535, 3, 4, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_code = None;
-        let mut f_default = None;
-        let mut f_billing_countries = Maybe::Absent;
-        let mut f_pricing_schema = None;
-        let mut f_price_type = None;
-        let mut f_default_currency = None;
-        let mut f_prices = None;
-        let mut f_price_options = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.optional(&mut map, &mut f_code)?,
-                2 => r.optional(&mut map, &mut f_default)?,
-                3 => r.set(&mut map, &mut f_billing_countries)?,
-                4 => r.optional(&mut map, &mut f_pricing_schema)?,
-                5 => r.optional(&mut map, &mut f_price_type)?,
-                6 => r.optional(&mut map, &mut f_default_currency)?,
-                7 => r.optional(&mut map, &mut f_prices)?,
-                8 => r.set(&mut map, &mut f_price_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            code: f_code,
-            default: f_default,
-            billing_countries: f_billing_countries,
-            pricing_schema: f_pricing_schema,
-            price_type: f_price_type,
-            default_currency: f_default_currency,
-            prices: f_prices,
-            price_options: f_price_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PricingConfiguration, "PricingConfiguration", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535, 65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 65535, 65535, 65535];
+    0 name: required "Name";
+    1 code: optional "Code";
+    2 default: optional "Default";
+    3 billing_countries: maybe "BillingCountries";
+    4 pricing_schema: optional "PricingSchema";
+    5 price_type: optional "PriceType";
+    6 default_currency: optional "DefaultCurrency";
+    7 prices: optional "Prices";
+    8 price_options: maybe "PriceOptions";
 }
 
 __rpc::__object_impls!(PricingConfiguration);
@@ -630,31 +500,11 @@ pub struct PricingConfigurationPrices {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingConfigurationPrices {
-    const NAME: &'static str = "PricingConfigurationPrices";
-    const FIELDS: &'static [&'static str] = &["Regular", "Renewal"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.regular)?;
-        fields.optional(1, &self.renewal)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.regular)?,
-                1 => r.optional(&mut map, &mut v.renewal)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PricingConfigurationPrices, "PricingConfigurationPrices", in_place;
+    [1, 65535, 65535, 0];
+    0 regular: optional "Regular";
+    1 renewal: optional "Renewal";
 }
 
 __rpc::__object_impls!(PricingConfigurationPrices);
@@ -901,182 +751,38 @@ pub struct Product {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Product {
-    const NAME: &'static str = "Product";
-    const FIELDS: &'static [&'static str] = &[
-        "AvangateId",
-        "ProductCode",
-        "ProductGroupCode",
-        "TaxCategory",
-        "ProductType",
-        "ProductName",
-        "ProductVersion",
-        "PurchaseMultipleUnits",
-        "GroupName",
-        "ShippingClass",
-        "GiftOption",
-        "ShortDescription",
-        "LongDescription",
-        "SystemRequirements",
-        "ProductCategory",
-        "Platforms",
-        "ProductImages",
-        "TrialUrl",
-        "TrialDescription",
-        "Enabled",
-        "AdditionalFields",
-        "Translations",
-        "PricingConfigurations",
-        "Prices",
-        "BundleProducts",
-        "Fulfillment",
-        "GeneratesSubscription",
-        "SubscriptionInformation",
-        "FulfillmentInformation",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.avangate_id)?;
-        fields.required(1, &self.product_code)?;
-        fields.optional(2, &self.product_group_code)?;
-        fields.optional(3, &self.tax_category)?;
-        fields.optional(4, &self.product_type)?;
-        fields.required(5, &self.product_name)?;
-        fields.maybe(6, &self.product_version)?;
-        fields.optional(7, &self.purchase_multiple_units)?;
-        fields.maybe(8, &self.group_name)?;
-        fields.maybe(9, &self.shipping_class)?;
-        fields.optional(10, &self.gift_option)?;
-        fields.maybe(11, &self.short_description)?;
-        fields.maybe(12, &self.long_description)?;
-        fields.maybe(13, &self.system_requirements)?;
-        fields.maybe(14, &self.product_category)?;
-        fields.maybe(15, &self.platforms)?;
-        fields.maybe(16, &self.product_images)?;
-        fields.maybe(17, &self.trial_url)?;
-        fields.maybe(18, &self.trial_description)?;
-        fields.optional(19, &self.enabled)?;
-        fields.maybe(20, &self.additional_fields)?;
-        fields.maybe(21, &self.translations)?;
-        fields.required(22, &self.pricing_configurations)?;
-        fields.maybe(23, &self.prices)?;
-        fields.maybe(24, &self.bundle_products)?;
-        fields.maybe(25, &self.fulfillment)?;
-        fields.optional(26, &self.generates_subscription)?;
-        fields.maybe(27, &self.subscription_information)?;
-        fields.maybe(28, &self.fulfillment_information)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7,
-                12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535,
-                65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535,
-            ],
-        );
-        let mut f_avangate_id = None;
-        let mut f_product_code = None;
-        let mut f_product_group_code = None;
-        let mut f_tax_category = None;
-        let mut f_product_type = None;
-        let mut f_product_name = None;
-        let mut f_product_version = Maybe::Absent;
-        let mut f_purchase_multiple_units = None;
-        let mut f_group_name = Maybe::Absent;
-        let mut f_shipping_class = Maybe::Absent;
-        let mut f_gift_option = None;
-        let mut f_short_description = Maybe::Absent;
-        let mut f_long_description = Maybe::Absent;
-        let mut f_system_requirements = Maybe::Absent;
-        let mut f_product_category = Maybe::Absent;
-        let mut f_platforms = Maybe::Absent;
-        let mut f_product_images = Maybe::Absent;
-        let mut f_trial_url = Maybe::Absent;
-        let mut f_trial_description = Maybe::Absent;
-        let mut f_enabled = None;
-        let mut f_additional_fields = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_pricing_configurations = None;
-        let mut f_prices = Maybe::Absent;
-        let mut f_bundle_products = Maybe::Absent;
-        let mut f_fulfillment = Maybe::Absent;
-        let mut f_generates_subscription = None;
-        let mut f_subscription_information = Maybe::Absent;
-        let mut f_fulfillment_information = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_avangate_id)?,
-                1 => r.value(&mut map, &mut f_product_code)?,
-                2 => r.optional(&mut map, &mut f_product_group_code)?,
-                3 => r.optional(&mut map, &mut f_tax_category)?,
-                4 => r.optional(&mut map, &mut f_product_type)?,
-                5 => r.value(&mut map, &mut f_product_name)?,
-                6 => r.set(&mut map, &mut f_product_version)?,
-                7 => r.optional(&mut map, &mut f_purchase_multiple_units)?,
-                8 => r.set(&mut map, &mut f_group_name)?,
-                9 => r.set(&mut map, &mut f_shipping_class)?,
-                10 => r.optional(&mut map, &mut f_gift_option)?,
-                11 => r.set(&mut map, &mut f_short_description)?,
-                12 => r.set(&mut map, &mut f_long_description)?,
-                13 => r.set(&mut map, &mut f_system_requirements)?,
-                14 => r.set(&mut map, &mut f_product_category)?,
-                15 => r.set(&mut map, &mut f_platforms)?,
-                16 => r.set(&mut map, &mut f_product_images)?,
-                17 => r.set(&mut map, &mut f_trial_url)?,
-                18 => r.set(&mut map, &mut f_trial_description)?,
-                19 => r.optional(&mut map, &mut f_enabled)?,
-                20 => r.set(&mut map, &mut f_additional_fields)?,
-                21 => r.set(&mut map, &mut f_translations)?,
-                22 => r.value(&mut map, &mut f_pricing_configurations)?,
-                23 => r.set(&mut map, &mut f_prices)?,
-                24 => r.set(&mut map, &mut f_bundle_products)?,
-                25 => r.set(&mut map, &mut f_fulfillment)?,
-                26 => r.optional(&mut map, &mut f_generates_subscription)?,
-                27 => r.set(&mut map, &mut f_subscription_information)?,
-                28 => r.set(&mut map, &mut f_fulfillment_information)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            avangate_id: f_avangate_id,
-            product_code: r.required(f_product_code, 1)?,
-            product_group_code: f_product_group_code,
-            tax_category: f_tax_category,
-            product_type: f_product_type,
-            product_name: r.required(f_product_name, 5)?,
-            product_version: f_product_version,
-            purchase_multiple_units: f_purchase_multiple_units,
-            group_name: f_group_name,
-            shipping_class: f_shipping_class,
-            gift_option: f_gift_option,
-            short_description: f_short_description,
-            long_description: f_long_description,
-            system_requirements: f_system_requirements,
-            product_category: f_product_category,
-            platforms: f_platforms,
-            product_images: f_product_images,
-            trial_url: f_trial_url,
-            trial_description: f_trial_description,
-            enabled: f_enabled,
-            additional_fields: f_additional_fields,
-            translations: f_translations,
-            pricing_configurations: r.required(f_pricing_configurations, 22)?,
-            prices: f_prices,
-            bundle_products: f_bundle_products,
-            fulfillment: f_fulfillment,
-            generates_subscription: f_generates_subscription,
-            subscription_information: f_subscription_information,
-            fulfillment_information: f_fulfillment_information,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Product, "Product", locals;
+    [65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7, 12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535, 65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535];
+    0 avangate_id: optional "AvangateId";
+    1 product_code: required "ProductCode";
+    2 product_group_code: optional "ProductGroupCode";
+    3 tax_category: optional "TaxCategory";
+    4 product_type: optional "ProductType";
+    5 product_name: required "ProductName";
+    6 product_version: maybe "ProductVersion";
+    7 purchase_multiple_units: optional "PurchaseMultipleUnits";
+    8 group_name: maybe "GroupName";
+    9 shipping_class: maybe "ShippingClass";
+    10 gift_option: optional "GiftOption";
+    11 short_description: maybe "ShortDescription";
+    12 long_description: maybe "LongDescription";
+    13 system_requirements: maybe "SystemRequirements";
+    14 product_category: maybe "ProductCategory";
+    15 platforms: maybe "Platforms";
+    16 product_images: maybe "ProductImages";
+    17 trial_url: maybe "TrialUrl";
+    18 trial_description: maybe "TrialDescription";
+    19 enabled: optional "Enabled";
+    20 additional_fields: maybe "AdditionalFields";
+    21 translations: maybe "Translations";
+    22 pricing_configurations: required "PricingConfigurations";
+    23 prices: maybe "Prices";
+    24 bundle_products: maybe "BundleProducts";
+    25 fulfillment: maybe "Fulfillment";
+    26 generates_subscription: optional "GeneratesSubscription";
+    27 subscription_information: maybe "SubscriptionInformation";
+    28 fulfillment_information: maybe "FulfillmentInformation";
 }
 
 __rpc::__object_impls!(Product);
@@ -1361,31 +1067,11 @@ pub struct ProductImage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductImage {
-    const NAME: &'static str = "ProductImage";
-    const FIELDS: &'static [&'static str] = &["Default", "URL"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.default)?;
-        fields.maybe(1, &self.url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.default)?,
-                1 => r.set(&mut map, &mut v.url)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductImage, "ProductImage", in_place;
+    [1, 65535, 65535, 0];
+    0 default: optional "Default";
+    1 url: maybe "URL";
 }
 
 __rpc::__object_impls!(ProductImage);
@@ -1517,107 +1203,32 @@ pub struct ProductInfo {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductInfo {
-    const NAME: &'static str = "ProductInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductId",
-        "ProductCode",
-        "ProductName",
-        "ProductVersion",
-        "ProductStatus",
-        "ProductType",
-        "Currency",
-        "DefaultCurrency",
-        "Price",
-        "GiftOption",
-        "IdGroup",
-        "GroupName",
-        "ShortDescription",
-        "LongDescription",
-        "SystemRequirements",
-        "Platforms",
-        "URLImage",
-        "TrialURL",
-        "TrialDescription",
-        "AdditionalInfo",
-        "RenewalProductID",
-        "ProductImage",
-        "Languages",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_id)?;
-        fields.optional(1, &self.product_code)?;
-        fields.maybe(2, &self.product_name)?;
-        fields.maybe(3, &self.product_version)?;
-        fields.optional(4, &self.product_status)?;
-        fields.optional(5, &self.product_type)?;
-        fields.maybe(6, &self.currency)?;
-        fields.maybe(7, &self.default_currency)?;
-        fields.maybe(8, &self.price)?;
-        fields.optional(9, &self.gift_option)?;
-        fields.maybe(10, &self.id_group)?;
-        fields.maybe(11, &self.group_name)?;
-        fields.maybe(12, &self.short_description)?;
-        fields.maybe(13, &self.long_description)?;
-        fields.maybe(14, &self.system_requirements)?;
-        fields.maybe(15, &self.platforms)?;
-        fields.maybe(16, &self.url_image)?;
-        fields.maybe(17, &self.trial_url)?;
-        fields.maybe(18, &self.trial_description)?;
-        fields.maybe(19, &self.additional_info)?;
-        fields.maybe(20, &self.renewal_product_id)?;
-        fields.maybe(21, &self.product_image)?;
-        fields.maybe(22, &self.languages)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 17, 65535, 65535, 65535, 65535, 21, 65535, 7, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5,
-                65535, 10, 13, 20, 65535, 65535, 18, 65535, 8, 65535, 14, 65535, 65535,
-                16, 22, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 9, 15, 19,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 11, 12, 65535,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.product_id)?,
-                1 => r.optional(&mut map, &mut v.product_code)?,
-                2 => r.set(&mut map, &mut v.product_name)?,
-                3 => r.set(&mut map, &mut v.product_version)?,
-                4 => r.optional(&mut map, &mut v.product_status)?,
-                5 => r.optional(&mut map, &mut v.product_type)?,
-                6 => r.set(&mut map, &mut v.currency)?,
-                7 => r.set(&mut map, &mut v.default_currency)?,
-                8 => r.set(&mut map, &mut v.price)?,
-                9 => r.optional(&mut map, &mut v.gift_option)?,
-                10 => r.set(&mut map, &mut v.id_group)?,
-                11 => r.set(&mut map, &mut v.group_name)?,
-                12 => r.set(&mut map, &mut v.short_description)?,
-                13 => r.set(&mut map, &mut v.long_description)?,
-                14 => r.set(&mut map, &mut v.system_requirements)?,
-                15 => r.set(&mut map, &mut v.platforms)?,
-                16 => r.set(&mut map, &mut v.url_image)?,
-                17 => r.set(&mut map, &mut v.trial_url)?,
-                18 => r.set(&mut map, &mut v.trial_description)?,
-                19 => r.set(&mut map, &mut v.additional_info)?,
-                20 => r.set(&mut map, &mut v.renewal_product_id)?,
-                21 => r.set(&mut map, &mut v.product_image)?,
-                22 => r.set(&mut map, &mut v.languages)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductInfo, "ProductInfo", in_place;
+    [65535, 6, 65535, 17, 65535, 65535, 65535, 65535, 21, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5, 65535, 10, 13, 20, 65535, 65535, 18, 65535, 8, 65535, 14, 65535, 65535, 16, 22, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 9, 15, 19, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 11, 12, 65535, 65535];
+    0 product_id: optional "ProductId";
+    1 product_code: optional "ProductCode";
+    2 product_name: maybe "ProductName";
+    3 product_version: maybe "ProductVersion";
+    4 product_status: optional "ProductStatus";
+    5 product_type: optional "ProductType";
+    6 currency: maybe "Currency";
+    7 default_currency: maybe "DefaultCurrency";
+    8 price: maybe "Price";
+    9 gift_option: optional "GiftOption";
+    10 id_group: maybe "IdGroup";
+    11 group_name: maybe "GroupName";
+    12 short_description: maybe "ShortDescription";
+    13 long_description: maybe "LongDescription";
+    14 system_requirements: maybe "SystemRequirements";
+    15 platforms: maybe "Platforms";
+    16 url_image: maybe "URLImage";
+    17 trial_url: maybe "TrialURL";
+    18 trial_description: maybe "TrialDescription";
+    19 additional_info: maybe "AdditionalInfo";
+    20 renewal_product_id: maybe "RenewalProductID";
+    21 product_image: maybe "ProductImage";
+    22 languages: maybe "Languages";
 }
 
 __rpc::__object_impls!(ProductInfo);
@@ -1739,59 +1350,14 @@ pub struct ProductPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductPrice {
-    const NAME: &'static str = "ProductPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Amount",
-        "Currency",
-        "MinQuantity",
-        "MaxQuantity",
-        "OptionCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.amount)?;
-        fields.required(1, &self.currency)?;
-        fields.optional(2, &self.min_quantity)?;
-        fields.optional(3, &self.max_quantity)?;
-        fields.maybe(4, &self.option_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 2,
-            ],
-        );
-        let mut f_amount = None;
-        let mut f_currency = None;
-        let mut f_min_quantity = None;
-        let mut f_max_quantity = None;
-        let mut f_option_codes = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_amount)?,
-                1 => r.value(&mut map, &mut f_currency)?,
-                2 => r.optional(&mut map, &mut f_min_quantity)?,
-                3 => r.optional(&mut map, &mut f_max_quantity)?,
-                4 => r.set(&mut map, &mut f_option_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            amount: r.required(f_amount, 0)?,
-            currency: r.required(f_currency, 1)?,
-            min_quantity: f_min_quantity,
-            max_quantity: f_max_quantity,
-            option_codes: f_option_codes,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProductPrice, "ProductPrice", locals;
+    [3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2];
+    0 amount: required "Amount";
+    1 currency: required "Currency";
+    2 min_quantity: optional "MinQuantity";
+    3 max_quantity: optional "MaxQuantity";
+    4 option_codes: maybe "OptionCodes";
 }
 
 __rpc::__object_impls!(ProductPrice);
@@ -1917,55 +1483,16 @@ pub struct ProductTranslation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductTranslation {
-    const NAME: &'static str = "ProductTranslation";
-    const FIELDS: &'static [&'static str] = &[
-        "Language",
-        "Name",
-        "Description",
-        "LongDescription",
-        "TrialDescription",
-        "TrialUrl",
-        "SystemRequirements",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.language)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.long_description)?;
-        fields.maybe(4, &self.trial_description)?;
-        fields.maybe(5, &self.trial_url)?;
-        fields.maybe(6, &self.system_requirements)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 6, 0, 5, 65535, 65535, 65535, 65535, 1, 3, 65535, 65535, 2,
-                4, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.language)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.description)?,
-                3 => r.set(&mut map, &mut v.long_description)?,
-                4 => r.set(&mut map, &mut v.trial_description)?,
-                5 => r.set(&mut map, &mut v.trial_url)?,
-                6 => r.set(&mut map, &mut v.system_requirements)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductTranslation, "ProductTranslation", in_place;
+    [65535, 65535, 6, 0, 5, 65535, 65535, 65535, 65535, 1, 3, 65535, 65535, 2, 4, 65535];
+    0 language: maybe "Language";
+    1 name: maybe "Name";
+    2 description: maybe "Description";
+    3 long_description: maybe "LongDescription";
+    4 trial_description: maybe "TrialDescription";
+    5 trial_url: maybe "TrialUrl";
+    6 system_requirements: maybe "SystemRequirements";
 }
 
 __rpc::__object_impls!(ProductTranslation);
@@ -2221,49 +1748,14 @@ pub struct ShippingClass {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingClass {
-    const NAME: &'static str = "ShippingClass";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Amount",
-        "Currency",
-        "ApplyTo",
-        "Type",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.amount)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.apply_to)?;
-        fields.maybe(4, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 65535, 65535, 65535, 4, 1, 65535, 65535, 0, 3, 65535, 65535,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.amount)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                3 => r.set(&mut map, &mut v.apply_to)?,
-                4 => r.set(&mut map, &mut v.type_)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingClass, "ShippingClass", in_place;
+    [65535, 2, 65535, 65535, 65535, 4, 1, 65535, 65535, 0, 3, 65535, 65535, 65535, 65535, 65535];
+    0 name: maybe "Name";
+    1 amount: maybe "Amount";
+    2 currency: maybe "Currency";
+    3 apply_to: maybe "ApplyTo";
+    4 type_: maybe "Type";
 }
 
 __rpc::__object_impls!(ShippingClass);

@@ -53,59 +53,14 @@ pub struct ProductGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductGroup {
-    const NAME: &'static str = "ProductGroup";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "TemplateName",
-        "Description",
-        "Enabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.template_name)?;
-        fields.maybe(3, &self.description)?;
-        fields.optional(4, &self.enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 4, 65535, 1, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535,
-                65535, 3, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_code = Maybe::Absent;
-        let mut f_template_name = Maybe::Absent;
-        let mut f_description = Maybe::Absent;
-        let mut f_enabled = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_template_name)?,
-                3 => r.set(&mut map, &mut f_description)?,
-                4 => r.optional(&mut map, &mut f_enabled)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            code: f_code,
-            template_name: f_template_name,
-            description: f_description,
-            enabled: f_enabled,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProductGroup, "ProductGroup", locals;
+    [2, 4, 65535, 1, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 3, 65535, 65535];
+    0 name: required "Name";
+    1 code: maybe "Code";
+    2 template_name: maybe "TemplateName";
+    3 description: maybe "Description";
+    4 enabled: optional "Enabled";
 }
 
 __rpc::__object_impls!(ProductGroup);

@@ -62,62 +62,18 @@ pub struct ProductSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductSearchOptions {
-    const NAME: &'static str = "ProductSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Codes",
-        "Types",
-        "Enabled",
-        "GroupName",
-        "Limit",
-        "Page",
-        "OrderBy",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.codes)?;
-        fields.maybe(2, &self.types)?;
-        fields.maybe(3, &self.enabled)?;
-        fields.maybe(4, &self.group_name)?;
-        fields.optional(5, &self.limit)?;
-        fields.optional(6, &self.page)?;
-        fields.maybe(7, &self.order_by)?;
-        fields.optional(8, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 8, 65535, 65535, 65535, 7, 1, 65535, 2, 0, 65535, 65535, 65535, 6,
-                65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 65535, 5,
-                65535, 65535, 65535, 4, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.codes)?,
-                2 => r.set(&mut map, &mut v.types)?,
-                3 => r.set(&mut map, &mut v.enabled)?,
-                4 => r.set(&mut map, &mut v.group_name)?,
-                5 => r.optional(&mut map, &mut v.limit)?,
-                6 => r.optional(&mut map, &mut v.page)?,
-                7 => r.set(&mut map, &mut v.order_by)?,
-                8 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductSearchOptions, "ProductSearchOptions", in_place;
+    [65535, 8, 65535, 65535, 65535, 7, 1, 65535, 2, 0, 65535, 65535, 65535, 6, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 65535, 5, 65535, 65535, 65535, 4, 65535, 65535, 65535];
+    0 name: maybe "Name";
+    1 codes: maybe "Codes";
+    2 types: maybe "Types";
+    3 enabled: maybe "Enabled";
+    4 group_name: maybe "GroupName";
+    5 limit: optional "Limit";
+    6 page: optional "Page";
+    7 order_by: maybe "OrderBy";
+    8 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(ProductSearchOptions);
@@ -193,31 +149,11 @@ pub struct ProductSearchOrder {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductSearchOrder {
-    const NAME: &'static str = "ProductSearchOrder";
-    const FIELDS: &'static [&'static str] = &["Field", "Direction"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.field)?;
-        fields.maybe(1, &self.direction)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.field)?,
-                1 => r.set(&mut map, &mut v.direction)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductSearchOrder, "ProductSearchOrder", in_place;
+    [0, 65535, 1, 65535];
+    0 field: maybe "Field";
+    1 direction: maybe "Direction";
 }
 
 __rpc::__object_impls!(ProductSearchOrder);
@@ -376,64 +312,15 @@ pub struct ProductUpgradeSettings {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductUpgradeSettings {
-    const NAME: &'static str = "ProductUpgradeSettings";
-    const FIELDS: &'static [&'static str] = &[
-        "PricingScheme",
-        "OptionPriceOperator",
-        "OptionPricePercentage",
-        "UseProductCatalogPricing",
-        "ProrateIgnoreGracePeriod",
-        "SubscriptionUpgradeType",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.pricing_scheme)?;
-        fields.maybe(1, &self.option_price_operator)?;
-        fields.maybe(2, &self.option_price_percentage)?;
-        fields.optional(3, &self.use_product_catalog_pricing)?;
-        fields.optional(4, &self.prorate_ignore_grace_period)?;
-        fields.required(5, &self.subscription_upgrade_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 5, 65535, 2, 65535, 65535, 65535, 65535, 65535, 0, 3,
-                65535, 1, 65535,
-            ],
-        );
-        let mut f_pricing_scheme = None;
-        let mut f_option_price_operator = Maybe::Absent;
-        let mut f_option_price_percentage = Maybe::Absent;
-        let mut f_use_product_catalog_pricing = None;
-        let mut f_prorate_ignore_grace_period = None;
-        let mut f_subscription_upgrade_type = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_pricing_scheme)?,
-                1 => r.set(&mut map, &mut f_option_price_operator)?,
-                2 => r.set(&mut map, &mut f_option_price_percentage)?,
-                3 => r.optional(&mut map, &mut f_use_product_catalog_pricing)?,
-                4 => r.optional(&mut map, &mut f_prorate_ignore_grace_period)?,
-                5 => r.value(&mut map, &mut f_subscription_upgrade_type)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            pricing_scheme: r.required(f_pricing_scheme, 0)?,
-            option_price_operator: f_option_price_operator,
-            option_price_percentage: f_option_price_percentage,
-            use_product_catalog_pricing: f_use_product_catalog_pricing,
-            prorate_ignore_grace_period: f_prorate_ignore_grace_period,
-            subscription_upgrade_type: r.required(f_subscription_upgrade_type, 5)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProductUpgradeSettings, "ProductUpgradeSettings", locals;
+    [65535, 4, 65535, 5, 65535, 2, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 1, 65535];
+    0 pricing_scheme: required "PricingScheme";
+    1 option_price_operator: maybe "OptionPriceOperator";
+    2 option_price_percentage: maybe "OptionPricePercentage";
+    3 use_product_catalog_pricing: optional "UseProductCatalogPricing";
+    4 prorate_ignore_grace_period: optional "ProrateIgnoreGracePeriod";
+    5 subscription_upgrade_type: required "SubscriptionUpgradeType";
 }
 
 __rpc::__object_impls!(ProductUpgradeSettings);

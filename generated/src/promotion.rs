@@ -156,35 +156,11 @@ pub struct DiscountAmount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for DiscountAmount {
-    const NAME: &'static str = "DiscountAmount";
-    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_currency = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            amount: r.required(f_amount, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    DiscountAmount, "DiscountAmount", locals;
+    [65535, 0, 1, 65535];
+    0 currency: required "Currency";
+    1 amount: required "Amount";
 }
 
 __rpc::__object_impls!(DiscountAmount);
@@ -366,167 +342,35 @@ pub struct Promotion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Promotion {
-    const NAME: &'static str = "Promotion";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Name",
-        "Description",
-        "StartDate",
-        "EndDate",
-        "MaximumOrdersNumber",
-        "MaximumQuantity",
-        "InstantDiscount",
-        "Coupon",
-        "CouponType",
-        "CouponCodes",
-        "Enabled",
-        "ChannelType",
-        "Type",
-        "DefaultCurrency",
-        "Discount",
-        "DiscountType",
-        "Products",
-        "PriceMatrix",
-        "ProductTaxCategoryUUID",
-        "ApplyRecurring",
-        "RecurringChargesNumber",
-        "PublishToAffiliatesNetwork",
-        "AutoApply",
-        "Translations",
-        "Sources",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.required(1, &self.name)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.start_date)?;
-        fields.maybe(4, &self.end_date)?;
-        fields.maybe(5, &self.maximum_orders_number)?;
-        fields.maybe(6, &self.maximum_quantity)?;
-        fields.maybe(7, &self.instant_discount)?;
-        fields.maybe(8, &self.coupon)?;
-        fields.maybe(9, &self.coupon_type)?;
-        fields.maybe(10, &self.coupon_codes)?;
-        fields.maybe(11, &self.enabled)?;
-        fields.maybe(12, &self.channel_type)?;
-        fields.maybe(13, &self.type_)?;
-        fields.maybe(14, &self.default_currency)?;
-        fields.maybe(15, &self.discount)?;
-        fields.maybe(16, &self.discount_type)?;
-        fields.maybe(17, &self.products)?;
-        fields.maybe(18, &self.price_matrix)?;
-        fields.maybe(19, &self.product_tax_category_uuid)?;
-        fields.maybe(20, &self.apply_recurring)?;
-        fields.maybe(21, &self.recurring_charges_number)?;
-        fields.maybe(22, &self.publish_to_affiliates_network)?;
-        fields.maybe(23, &self.auto_apply)?;
-        fields.maybe(24, &self.translations)?;
-        fields.maybe(25, &self.sources)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5,
-                14, 19, 65535, 21, 65535, 24, 4, 11, 65535, 3, 18, 65535, 22, 65535,
-                65535, 8, 10, 12, 65535, 65535, 65535, 65535, 65535, 65535, 15, 65535,
-                65535, 65535, 9, 65535, 1, 65535, 65535, 65535, 25, 65535, 65535, 16, 20,
-                23, 0, 7, 13, 65535, 65535, 65535, 65535, 65535, 17, 6, 2, 65535, 65535,
-            ],
-        );
-        let mut f_code = Maybe::Absent;
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_end_date = Maybe::Absent;
-        let mut f_maximum_orders_number = Maybe::Absent;
-        let mut f_maximum_quantity = Maybe::Absent;
-        let mut f_instant_discount = Maybe::Absent;
-        let mut f_coupon = Maybe::Absent;
-        let mut f_coupon_type = Maybe::Absent;
-        let mut f_coupon_codes = Maybe::Absent;
-        let mut f_enabled = Maybe::Absent;
-        let mut f_channel_type = Maybe::Absent;
-        let mut f_type_ = Maybe::Absent;
-        let mut f_default_currency = Maybe::Absent;
-        let mut f_discount = Maybe::Absent;
-        let mut f_discount_type = Maybe::Absent;
-        let mut f_products = Maybe::Absent;
-        let mut f_price_matrix = Maybe::Absent;
-        let mut f_product_tax_category_uuid = Maybe::Absent;
-        let mut f_apply_recurring = Maybe::Absent;
-        let mut f_recurring_charges_number = Maybe::Absent;
-        let mut f_publish_to_affiliates_network = Maybe::Absent;
-        let mut f_auto_apply = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_sources = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_name)?,
-                2 => r.set(&mut map, &mut f_description)?,
-                3 => r.set(&mut map, &mut f_start_date)?,
-                4 => r.set(&mut map, &mut f_end_date)?,
-                5 => r.set(&mut map, &mut f_maximum_orders_number)?,
-                6 => r.set(&mut map, &mut f_maximum_quantity)?,
-                7 => r.set(&mut map, &mut f_instant_discount)?,
-                8 => r.set(&mut map, &mut f_coupon)?,
-                9 => r.set(&mut map, &mut f_coupon_type)?,
-                10 => r.set(&mut map, &mut f_coupon_codes)?,
-                11 => r.set(&mut map, &mut f_enabled)?,
-                12 => r.set(&mut map, &mut f_channel_type)?,
-                13 => r.set(&mut map, &mut f_type_)?,
-                14 => r.set(&mut map, &mut f_default_currency)?,
-                15 => r.set(&mut map, &mut f_discount)?,
-                16 => r.set(&mut map, &mut f_discount_type)?,
-                17 => r.set(&mut map, &mut f_products)?,
-                18 => r.set(&mut map, &mut f_price_matrix)?,
-                19 => r.set(&mut map, &mut f_product_tax_category_uuid)?,
-                20 => r.set(&mut map, &mut f_apply_recurring)?,
-                21 => r.set(&mut map, &mut f_recurring_charges_number)?,
-                22 => r.set(&mut map, &mut f_publish_to_affiliates_network)?,
-                23 => r.set(&mut map, &mut f_auto_apply)?,
-                24 => r.set(&mut map, &mut f_translations)?,
-                25 => r.set(&mut map, &mut f_sources)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: f_code,
-            name: r.required(f_name, 1)?,
-            description: f_description,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            maximum_orders_number: f_maximum_orders_number,
-            maximum_quantity: f_maximum_quantity,
-            instant_discount: f_instant_discount,
-            coupon: f_coupon,
-            coupon_type: f_coupon_type,
-            coupon_codes: f_coupon_codes,
-            enabled: f_enabled,
-            channel_type: f_channel_type,
-            type_: f_type_,
-            default_currency: f_default_currency,
-            discount: f_discount,
-            discount_type: f_discount_type,
-            products: f_products,
-            price_matrix: f_price_matrix,
-            product_tax_category_uuid: f_product_tax_category_uuid,
-            apply_recurring: f_apply_recurring,
-            recurring_charges_number: f_recurring_charges_number,
-            publish_to_affiliates_network: f_publish_to_affiliates_network,
-            auto_apply: f_auto_apply,
-            translations: f_translations,
-            sources: f_sources,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Promotion, "Promotion", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 14, 19, 65535, 21, 65535, 24, 4, 11, 65535, 3, 18, 65535, 22, 65535, 65535, 8, 10, 12, 65535, 65535, 65535, 65535, 65535, 65535, 15, 65535, 65535, 65535, 9, 65535, 1, 65535, 65535, 65535, 25, 65535, 65535, 16, 20, 23, 0, 7, 13, 65535, 65535, 65535, 65535, 65535, 17, 6, 2, 65535, 65535];
+    0 code: maybe "Code";
+    1 name: required "Name";
+    2 description: maybe "Description";
+    3 start_date: maybe "StartDate";
+    4 end_date: maybe "EndDate";
+    5 maximum_orders_number: maybe "MaximumOrdersNumber";
+    6 maximum_quantity: maybe "MaximumQuantity";
+    7 instant_discount: maybe "InstantDiscount";
+    8 coupon: maybe "Coupon";
+    9 coupon_type: maybe "CouponType";
+    10 coupon_codes: maybe "CouponCodes";
+    11 enabled: maybe "Enabled";
+    12 channel_type: maybe "ChannelType";
+    13 type_: maybe "Type";
+    14 default_currency: maybe "DefaultCurrency";
+    15 discount: maybe "Discount";
+    16 discount_type: maybe "DiscountType";
+    17 products: maybe "Products";
+    18 price_matrix: maybe "PriceMatrix";
+    19 product_tax_category_uuid: maybe "ProductTaxCategoryUUID";
+    20 apply_recurring: maybe "ApplyRecurring";
+    21 recurring_charges_number: maybe "RecurringChargesNumber";
+    22 publish_to_affiliates_network: maybe "PublishToAffiliatesNetwork";
+    23 auto_apply: maybe "AutoApply";
+    24 translations: maybe "Translations";
+    25 sources: maybe "Sources";
 }
 
 __rpc::__object_impls!(Promotion);
@@ -826,42 +670,12 @@ pub struct PromotionCoupon {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionCoupon {
-    const NAME: &'static str = "PromotionCoupon";
-    const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 1, 65535, 0, 2, 65535],
-        );
-        let mut f_type_ = None;
-        let mut f_code = Maybe::Absent;
-        let mut f_codes = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            code: f_code,
-            codes: f_codes,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionCoupon, "PromotionCoupon", locals;
+    [65535, 65535, 65535, 1, 65535, 0, 2, 65535];
+    0 type_: required "Type";
+    1 code: maybe "Code";
+    2 codes: maybe "Codes";
 }
 
 __rpc::__object_impls!(PromotionCoupon);
@@ -965,51 +779,13 @@ pub struct PromotionDiscount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionDiscount {
-    const NAME: &'static str = "PromotionDiscount";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Value",
-        "Values",
-        "DefaultCurrency",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.value)?;
-        fields.maybe(2, &self.values)?;
-        fields.maybe(3, &self.default_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 3, 65535, 1, 0, 65535, 65535],
-        );
-        let mut f_type_ = None;
-        let mut f_value = Maybe::Absent;
-        let mut f_values = Maybe::Absent;
-        let mut f_default_currency = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_value)?,
-                2 => r.set(&mut map, &mut f_values)?,
-                3 => r.set(&mut map, &mut f_default_currency)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            value: f_value,
-            values: f_values,
-            default_currency: f_default_currency,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionDiscount, "PromotionDiscount", locals;
+    [2, 65535, 3, 65535, 1, 0, 65535, 65535];
+    0 type_: required "Type";
+    1 value: maybe "Value";
+    2 values: maybe "Values";
+    3 default_currency: maybe "DefaultCurrency";
 }
 
 __rpc::__object_impls!(PromotionDiscount);
@@ -1184,46 +960,12 @@ pub struct PromotionProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionProduct {
-    const NAME: &'static str = "PromotionProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "PricingConfigurationCode",
-        "PricingOptionCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.pricing_configuration_code)?;
-        fields.maybe(2, &self.pricing_option_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 0, 2, 65535, 65535, 65535],
-        );
-        let mut f_code = None;
-        let mut f_pricing_configuration_code = Maybe::Absent;
-        let mut f_pricing_option_codes = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_pricing_configuration_code)?,
-                2 => r.set(&mut map, &mut f_pricing_option_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            pricing_configuration_code: f_pricing_configuration_code,
-            pricing_option_codes: f_pricing_option_codes,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionProduct, "PromotionProduct", locals;
+    [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
+    0 code: required "Code";
+    1 pricing_configuration_code: maybe "PricingConfigurationCode";
+    2 pricing_option_codes: maybe "PricingOptionCodes";
 }
 
 __rpc::__object_impls!(PromotionProduct);
@@ -1411,62 +1153,18 @@ pub struct PromotionSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionSearchOptions {
-    const NAME: &'static str = "PromotionSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Types",
-        "Channel",
-        "ProductCode",
-        "Enabled",
-        "Coupons",
-        "ProductTaxCategoryUUID",
-        "Limit",
-        "Page",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.types)?;
-        fields.maybe(1, &self.channel)?;
-        fields.maybe(2, &self.product_code)?;
-        fields.maybe(3, &self.enabled)?;
-        fields.maybe(4, &self.coupons)?;
-        fields.maybe(5, &self.product_tax_category_uuid)?;
-        fields.optional(6, &self.limit)?;
-        fields.optional(7, &self.page)?;
-        fields.optional(8, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 5, 65535,
-                65535, 1, 4, 7, 65535, 3, 65535, 65535, 65535, 2, 65535, 65535, 6, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.types)?,
-                1 => r.set(&mut map, &mut v.channel)?,
-                2 => r.set(&mut map, &mut v.product_code)?,
-                3 => r.set(&mut map, &mut v.enabled)?,
-                4 => r.set(&mut map, &mut v.coupons)?,
-                5 => r.set(&mut map, &mut v.product_tax_category_uuid)?,
-                6 => r.optional(&mut map, &mut v.limit)?,
-                7 => r.optional(&mut map, &mut v.page)?,
-                8 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PromotionSearchOptions, "PromotionSearchOptions", in_place;
+    [65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 5, 65535, 65535, 1, 4, 7, 65535, 3, 65535, 65535, 65535, 2, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 types: maybe "Types";
+    1 channel: maybe "Channel";
+    2 product_code: maybe "ProductCode";
+    3 enabled: maybe "Enabled";
+    4 coupons: maybe "Coupons";
+    5 product_tax_category_uuid: maybe "ProductTaxCategoryUUID";
+    6 limit: optional "Limit";
+    7 page: optional "Page";
+    8 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(PromotionSearchOptions);
@@ -1545,35 +1243,11 @@ pub struct PromotionTranslation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionTranslation {
-    const NAME: &'static str = "PromotionTranslation";
-    const FIELDS: &'static [&'static str] = &["Language", "Name"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.language)?;
-        fields.required(1, &self.name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_language = None;
-        let mut f_name = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_language)?,
-                1 => r.value(&mut map, &mut f_name)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            language: r.required(f_language, 0)?,
-            name: r.required(f_name, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionTranslation, "PromotionTranslation", locals;
+    [65535, 1, 65535, 0];
+    0 language: required "Language";
+    1 name: required "Name";
 }
 
 __rpc::__object_impls!(PromotionTranslation);

@@ -108,95 +108,28 @@ pub struct Proposal {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Proposal {
-    const NAME: &'static str = "Proposal";
-    const FIELDS: &'static [&'static str] = &[
-        "proposalId",
-        "name",
-        "version",
-        "createDate",
-        "updateDate",
-        "createdBy",
-        "updatedBy",
-        "locked",
-        "source",
-        "content",
-        "billTo",
-        "sellTo",
-        "tac",
-        "type",
-        "status",
-        "statusComment",
-        "expirationDate",
-        "sentBy",
-        "links",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.proposal_id)?;
-        fields.maybe(1, &self.name)?;
-        fields.optional(2, &self.version)?;
-        fields.optional(3, &self.create_date)?;
-        fields.maybe(4, &self.update_date)?;
-        fields.maybe(5, &self.created_by)?;
-        fields.maybe(6, &self.updated_by)?;
-        fields.optional(7, &self.locked)?;
-        fields.optional(8, &self.source)?;
-        fields.optional(9, &self.content)?;
-        fields.maybe(10, &self.bill_to)?;
-        fields.maybe(11, &self.sell_to)?;
-        fields.maybe(12, &self.tac)?;
-        fields.optional(13, &self.proposal_type)?;
-        fields.optional(14, &self.status)?;
-        fields.maybe(15, &self.status_comment)?;
-        fields.maybe(16, &self.expiration_date)?;
-        fields.maybe(17, &self.sent_by)?;
-        fields.maybe(18, &self.links)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                4, 7, 9, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535,
-                65535, 6, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 15,
-                65535, 65535, 65535, 65535, 3, 65535, 1, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 5, 13, 65535, 65535, 10, 16, 8,
-                11, 14, 17, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.proposal_id)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.optional(&mut map, &mut v.version)?,
-                3 => r.optional(&mut map, &mut v.create_date)?,
-                4 => r.set(&mut map, &mut v.update_date)?,
-                5 => r.set(&mut map, &mut v.created_by)?,
-                6 => r.set(&mut map, &mut v.updated_by)?,
-                7 => r.optional(&mut map, &mut v.locked)?,
-                8 => r.optional(&mut map, &mut v.source)?,
-                9 => r.optional(&mut map, &mut v.content)?,
-                10 => r.set(&mut map, &mut v.bill_to)?,
-                11 => r.set(&mut map, &mut v.sell_to)?,
-                12 => r.set(&mut map, &mut v.tac)?,
-                13 => r.optional(&mut map, &mut v.proposal_type)?,
-                14 => r.optional(&mut map, &mut v.status)?,
-                15 => r.set(&mut map, &mut v.status_comment)?,
-                16 => r.set(&mut map, &mut v.expiration_date)?,
-                17 => r.set(&mut map, &mut v.sent_by)?,
-                18 => r.set(&mut map, &mut v.links)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Proposal, "Proposal", in_place;
+    [65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 7, 9, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 6, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 15, 65535, 65535, 65535, 65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 13, 65535, 65535, 10, 16, 8, 11, 14, 17, 65535, 65535];
+    0 proposal_id: optional "proposalId";
+    1 name: maybe "name";
+    2 version: optional "version";
+    3 create_date: optional "createDate";
+    4 update_date: maybe "updateDate";
+    5 created_by: maybe "createdBy";
+    6 updated_by: maybe "updatedBy";
+    7 locked: optional "locked";
+    8 source: optional "source";
+    9 content: optional "content";
+    10 bill_to: maybe "billTo";
+    11 sell_to: maybe "sellTo";
+    12 tac: maybe "tac";
+    13 proposal_type: optional "type";
+    14 status: optional "status";
+    15 status_comment: maybe "statusComment";
+    16 expiration_date: maybe "expirationDate";
+    17 sent_by: maybe "sentBy";
+    18 links: maybe "links";
 }
 
 __rpc::__object_impls!(Proposal);
@@ -436,26 +369,10 @@ pub struct ProposalActionAccept {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionAccept {
-    const NAME: &'static str = "ProposalActionAccept";
-    const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.status_comment)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionAccept, "ProposalActionAccept", in_place;
+    [65535, 0];
+    0 status_comment: optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionAccept);
@@ -509,31 +426,11 @@ pub struct ProposalActionClose {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionClose {
-    const NAME: &'static str = "ProposalActionClose";
-    const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.optional(1, &self.user_id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                1 => r.optional(&mut map, &mut v.user_id)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionClose, "ProposalActionClose", in_place;
+    [65535, 0, 1, 65535];
+    0 status_comment: optional "StatusComment";
+    1 user_id: optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionClose);
@@ -586,26 +483,10 @@ pub struct ProposalActionDecline {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionDecline {
-    const NAME: &'static str = "ProposalActionDecline";
-    const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.status_comment)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionDecline, "ProposalActionDecline", in_place;
+    [65535, 0];
+    0 status_comment: optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionDecline);
@@ -659,31 +540,11 @@ pub struct ProposalActionDiscard {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionDiscard {
-    const NAME: &'static str = "ProposalActionDiscard";
-    const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.optional(1, &self.user_id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                1 => r.optional(&mut map, &mut v.user_id)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionDiscard, "ProposalActionDiscard", in_place;
+    [65535, 0, 1, 65535];
+    0 status_comment: optional "StatusComment";
+    1 user_id: optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionDiscard);
@@ -739,31 +600,11 @@ pub struct ProposalActionReopen {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionReopen {
-    const NAME: &'static str = "ProposalActionReopen";
-    const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.optional(1, &self.user_id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                1 => r.optional(&mut map, &mut v.user_id)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionReopen, "ProposalActionReopen", in_place;
+    [65535, 0, 1, 65535];
+    0 status_comment: optional "StatusComment";
+    1 user_id: optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionReopen);
@@ -829,51 +670,13 @@ pub struct ProposalActionSend {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionSend {
-    const NAME: &'static str = "ProposalActionSend";
-    const FIELDS: &'static [&'static str] = &[
-        "ExpirationDate",
-        "UserId",
-        "StatusComment",
-        "SentBy",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.expiration_date)?;
-        fields.optional(1, &self.user_id)?;
-        fields.optional(2, &self.status_comment)?;
-        fields.required(3, &self.sent_by)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 2, 3, 65535, 65535, 1, 65535],
-        );
-        let mut f_expiration_date = None;
-        let mut f_user_id = None;
-        let mut f_status_comment = None;
-        let mut f_sent_by = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_expiration_date)?,
-                1 => r.optional(&mut map, &mut f_user_id)?,
-                2 => r.optional(&mut map, &mut f_status_comment)?,
-                3 => r.value(&mut map, &mut f_sent_by)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            expiration_date: r.required(f_expiration_date, 0)?,
-            user_id: f_user_id,
-            status_comment: f_status_comment,
-            sent_by: r.required(f_sent_by, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalActionSend, "ProposalActionSend", locals;
+    [65535, 0, 2, 3, 65535, 65535, 1, 65535];
+    0 expiration_date: required "ExpirationDate";
+    1 user_id: optional "UserId";
+    2 status_comment: optional "StatusComment";
+    3 sent_by: required "SentBy";
 }
 
 __rpc::__object_impls!(ProposalActionSend);
@@ -994,43 +797,13 @@ pub struct ProposalContent {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalContent {
-    const NAME: &'static str = "ProposalContent";
-    const FIELDS: &'static [&'static str] = &[
-        "language",
-        "currency",
-        "terms",
-        "lineItems",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.language)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.terms)?;
-        fields.optional(3, &self.line_items)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 1, 65535, 0, 65535, 65535, 3, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.language)?,
-                1 => r.set(&mut map, &mut v.currency)?,
-                2 => r.set(&mut map, &mut v.terms)?,
-                3 => r.optional(&mut map, &mut v.line_items)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalContent, "ProposalContent", in_place;
+    [2, 1, 65535, 0, 65535, 65535, 3, 65535];
+    0 language: maybe "language";
+    1 currency: maybe "currency";
+    2 terms: maybe "terms";
+    3 line_items: optional "lineItems";
 }
 
 __rpc::__object_impls!(ProposalContent);
@@ -1098,38 +871,13 @@ pub struct ProposalHistory {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalHistory {
-    const NAME: &'static str = "ProposalHistory";
-    const FIELDS: &'static [&'static str] = &["Versions", "Count", "Limit", "Offset"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.versions)?;
-        fields.optional(1, &self.count)?;
-        fields.optional(2, &self.limit)?;
-        fields.optional(3, &self.offset)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 3, 65535, 65535, 65535, 1, 0],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.versions)?,
-                1 => r.optional(&mut map, &mut v.count)?,
-                2 => r.optional(&mut map, &mut v.limit)?,
-                3 => r.optional(&mut map, &mut v.offset)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalHistory, "ProposalHistory", in_place;
+    [2, 65535, 3, 65535, 65535, 65535, 1, 0];
+    0 versions: optional "Versions";
+    1 count: optional "Count";
+    2 limit: optional "Limit";
+    3 offset: optional "Offset";
 }
 
 __rpc::__object_impls!(ProposalHistory);
@@ -1201,42 +949,12 @@ pub struct ProposalHistoryOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalHistoryOptions {
-    const NAME: &'static str = "ProposalHistoryOptions";
-    const FIELDS: &'static [&'static str] = &["Offset", "Limit", "HasStatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.offset)?;
-        fields.required(1, &self.limit)?;
-        fields.optional(2, &self.has_status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 65535, 0, 65535, 65535, 65535, 2, 65535],
-        );
-        let mut f_offset = None;
-        let mut f_limit = None;
-        let mut f_has_status_comment = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_offset)?,
-                1 => r.value(&mut map, &mut f_limit)?,
-                2 => r.optional(&mut map, &mut f_has_status_comment)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            offset: r.required(f_offset, 0)?,
-            limit: r.required(f_limit, 1)?,
-            has_status_comment: f_has_status_comment,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalHistoryOptions, "ProposalHistoryOptions", locals;
+    [1, 65535, 0, 65535, 65535, 65535, 2, 65535];
+    0 offset: required "Offset";
+    1 limit: required "Limit";
+    2 has_status_comment: optional "HasStatusComment";
 }
 
 __rpc::__object_impls!(ProposalHistoryOptions);
@@ -1357,58 +1075,17 @@ pub struct ProposalLineItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalLineItem {
-    const NAME: &'static str = "ProposalLineItem";
-    const FIELDS: &'static [&'static str] = &[
-        "productName",
-        "productCode",
-        "quantity",
-        "price",
-        "discountedPrice",
-        "priceType",
-        "contractPeriod",
-        "prorationDate",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.product_name)?;
-        fields.maybe(1, &self.product_code)?;
-        fields.optional(2, &self.quantity)?;
-        fields.optional(3, &self.price)?;
-        fields.maybe(4, &self.discounted_price)?;
-        fields.maybe(5, &self.price_type)?;
-        fields.maybe(6, &self.contract_period)?;
-        fields.maybe(7, &self.proration_date)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 65535, 65535, 65535, 65535, 0, 1, 6, 65535, 65535, 4, 7, 65535, 2, 5,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.product_name)?,
-                1 => r.set(&mut map, &mut v.product_code)?,
-                2 => r.optional(&mut map, &mut v.quantity)?,
-                3 => r.optional(&mut map, &mut v.price)?,
-                4 => r.set(&mut map, &mut v.discounted_price)?,
-                5 => r.set(&mut map, &mut v.price_type)?,
-                6 => r.set(&mut map, &mut v.contract_period)?,
-                7 => r.set(&mut map, &mut v.proration_date)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalLineItem, "ProposalLineItem", in_place;
+    [3, 65535, 65535, 65535, 65535, 0, 1, 6, 65535, 65535, 4, 7, 65535, 2, 5, 65535];
+    0 product_name: maybe "productName";
+    1 product_code: maybe "productCode";
+    2 quantity: optional "quantity";
+    3 price: optional "price";
+    4 discounted_price: maybe "discountedPrice";
+    5 price_type: maybe "priceType";
+    6 contract_period: maybe "contractPeriod";
+    7 proration_date: maybe "prorationDate";
 }
 
 __rpc::__object_impls!(ProposalLineItem);
@@ -1525,100 +1202,22 @@ pub struct ProposalSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalSearchOptions {
-    const NAME: &'static str = "ProposalSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Email",
-        "CreatedBy",
-        "ModifiedBy",
-        "Source",
-        "CreatedAfter",
-        "CreatedBefore",
-        "ModifiedAfter",
-        "ModifiedBefore",
-        "Locked",
-        "LinkId",
-        "Offset",
-        "Limit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.name)?;
-        fields.optional(1, &self.email)?;
-        fields.optional(2, &self.created_by)?;
-        fields.optional(3, &self.modified_by)?;
-        fields.optional(4, &self.source)?;
-        fields.optional(5, &self.created_after)?;
-        fields.optional(6, &self.created_before)?;
-        fields.optional(7, &self.modified_after)?;
-        fields.optional(8, &self.modified_before)?;
-        fields.optional(9, &self.locked)?;
-        fields.optional(10, &self.link_id)?;
-        fields.required(11, &self.offset)?;
-        fields.required(12, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9,
-                10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4,
-                3, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_email = None;
-        let mut f_created_by = None;
-        let mut f_modified_by = None;
-        let mut f_source = None;
-        let mut f_created_after = None;
-        let mut f_created_before = None;
-        let mut f_modified_after = None;
-        let mut f_modified_before = None;
-        let mut f_locked = None;
-        let mut f_link_id = None;
-        let mut f_offset = None;
-        let mut f_limit = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_name)?,
-                1 => r.optional(&mut map, &mut f_email)?,
-                2 => r.optional(&mut map, &mut f_created_by)?,
-                3 => r.optional(&mut map, &mut f_modified_by)?,
-                4 => r.optional(&mut map, &mut f_source)?,
-                5 => r.optional(&mut map, &mut f_created_after)?,
-                6 => r.optional(&mut map, &mut f_created_before)?,
-                7 => r.optional(&mut map, &mut f_modified_after)?,
-                8 => r.optional(&mut map, &mut f_modified_before)?,
-                9 => r.optional(&mut map, &mut f_locked)?,
-                10 => r.optional(&mut map, &mut f_link_id)?,
-                11 => r.value(&mut map, &mut f_offset)?,
-                12 => r.value(&mut map, &mut f_limit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: f_name,
-            email: f_email,
-            created_by: f_created_by,
-            modified_by: f_modified_by,
-            source: f_source,
-            created_after: f_created_after,
-            created_before: f_created_before,
-            modified_after: f_modified_after,
-            modified_before: f_modified_before,
-            locked: f_locked,
-            link_id: f_link_id,
-            offset: r.required(f_offset, 11)?,
-            limit: r.required(f_limit, 12)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalSearchOptions, "ProposalSearchOptions", locals;
+    [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9, 10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4, 3, 65535, 65535, 65535, 65535];
+    0 name: optional "Name";
+    1 email: optional "Email";
+    2 created_by: optional "CreatedBy";
+    3 modified_by: optional "ModifiedBy";
+    4 source: optional "Source";
+    5 created_after: optional "CreatedAfter";
+    6 created_before: optional "CreatedBefore";
+    7 modified_after: optional "ModifiedAfter";
+    8 modified_before: optional "ModifiedBefore";
+    9 locked: optional "Locked";
+    10 link_id: optional "LinkId";
+    11 offset: required "Offset";
+    12 limit: required "Limit";
 }
 
 __rpc::__object_impls!(ProposalSearchOptions);
@@ -1783,42 +1382,12 @@ pub struct ProposalSender {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalSender {
-    const NAME: &'static str = "ProposalSender";
-    const FIELDS: &'static [&'static str] = &["FirstName", "LastName", "Email"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.first_name)?;
-        fields.required(1, &self.last_name)?;
-        fields.required(2, &self.email)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 0, 1, 2, 65535, 65535, 65535],
-        );
-        let mut f_first_name = None;
-        let mut f_last_name = None;
-        let mut f_email = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_first_name)?,
-                1 => r.value(&mut map, &mut f_last_name)?,
-                2 => r.value(&mut map, &mut f_email)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            first_name: r.required(f_first_name, 0)?,
-            last_name: r.required(f_last_name, 1)?,
-            email: r.required(f_email, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalSender, "ProposalSender", locals;
+    [65535, 65535, 0, 1, 2, 65535, 65535, 65535];
+    0 first_name: required "FirstName";
+    1 last_name: required "LastName";
+    2 email: required "Email";
 }
 
 __rpc::__object_impls!(ProposalSender);
@@ -2122,26 +1691,10 @@ pub struct ProposalTerms {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalTerms {
-    const NAME: &'static str = "ProposalTerms";
-    const FIELDS: &'static [&'static str] = &["content"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.content)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.content)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalTerms, "ProposalTerms", in_place;
+    [65535, 0];
+    0 content: maybe "content";
 }
 
 __rpc::__object_impls!(ProposalTerms);

@@ -42,46 +42,12 @@ pub struct OrderResellerUpdate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderResellerUpdate {
-    const NAME: &'static str = "OrderResellerUpdate";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "ResellerCode",
-        "OrderRefNo",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.required(1, &self.reseller_code)?;
-        fields.required(2, &self.order_ref_no)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 65535, 1, 0, 65535, 2],
-        );
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_order_ref_no = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.value(&mut map, &mut f_reseller_code)?,
-                2 => r.value(&mut map, &mut f_order_ref_no)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            reseller_code: r.required(f_reseller_code, 1)?,
-            order_ref_no: r.required(f_order_ref_no, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    OrderResellerUpdate, "OrderResellerUpdate", locals;
+    [65535, 65535, 65535, 65535, 1, 0, 65535, 2];
+    0 partner_code: required "PartnerCode";
+    1 reseller_code: required "ResellerCode";
+    2 order_ref_no: required "OrderRefNo";
 }
 
 __rpc::__object_impls!(OrderResellerUpdate);
@@ -203,35 +169,11 @@ pub struct PartnerResellersQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerResellersQuery {
-    const NAME: &'static str = "PartnerResellersQuery";
-    const FIELDS: &'static [&'static str] = &["PartnerCode", "SearchBy"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.optional(1, &self.search_by)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_partner_code = None;
-        let mut f_search_by = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.optional(&mut map, &mut f_search_by)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            search_by: f_search_by,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerResellersQuery, "PartnerResellersQuery", locals;
+    [65535, 0, 1, 65535];
+    0 partner_code: required "PartnerCode";
+    1 search_by: optional "SearchBy";
 }
 
 __rpc::__object_impls!(PartnerResellersQuery);
@@ -374,100 +316,22 @@ pub struct Reseller {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Reseller {
-    const NAME: &'static str = "Reseller";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "ResellerCode",
-        "Company",
-        "FirstName",
-        "LastName",
-        "Email",
-        "Phone",
-        "Fax",
-        "Country",
-        "State",
-        "City",
-        "Address",
-        "PostalCode",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.partner_code)?;
-        fields.required(1, &self.reseller_code)?;
-        fields.required(2, &self.company)?;
-        fields.required(3, &self.first_name)?;
-        fields.required(4, &self.last_name)?;
-        fields.required(5, &self.email)?;
-        fields.maybe(6, &self.phone)?;
-        fields.maybe(7, &self.fax)?;
-        fields.required(8, &self.country)?;
-        fields.maybe(9, &self.state)?;
-        fields.maybe(10, &self.city)?;
-        fields.maybe(11, &self.address)?;
-        fields.maybe(12, &self.postal_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8,
-                65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3,
-                65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_company = None;
-        let mut f_first_name = None;
-        let mut f_last_name = None;
-        let mut f_email = None;
-        let mut f_phone = Maybe::Absent;
-        let mut f_fax = Maybe::Absent;
-        let mut f_country = None;
-        let mut f_state = Maybe::Absent;
-        let mut f_city = Maybe::Absent;
-        let mut f_address = Maybe::Absent;
-        let mut f_postal_code = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_partner_code)?,
-                1 => r.value(&mut map, &mut f_reseller_code)?,
-                2 => r.value(&mut map, &mut f_company)?,
-                3 => r.value(&mut map, &mut f_first_name)?,
-                4 => r.value(&mut map, &mut f_last_name)?,
-                5 => r.value(&mut map, &mut f_email)?,
-                6 => r.set(&mut map, &mut f_phone)?,
-                7 => r.set(&mut map, &mut f_fax)?,
-                8 => r.value(&mut map, &mut f_country)?,
-                9 => r.set(&mut map, &mut f_state)?,
-                10 => r.set(&mut map, &mut f_city)?,
-                11 => r.set(&mut map, &mut f_address)?,
-                12 => r.set(&mut map, &mut f_postal_code)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: f_partner_code,
-            reseller_code: r.required(f_reseller_code, 1)?,
-            company: r.required(f_company, 2)?,
-            first_name: r.required(f_first_name, 3)?,
-            last_name: r.required(f_last_name, 4)?,
-            email: r.required(f_email, 5)?,
-            phone: f_phone,
-            fax: f_fax,
-            country: r.required(f_country, 8)?,
-            state: f_state,
-            city: f_city,
-            address: f_address,
-            postal_code: f_postal_code,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Reseller, "Reseller", locals;
+    [6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8, 65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535];
+    0 partner_code: optional "PartnerCode";
+    1 reseller_code: required "ResellerCode";
+    2 company: required "Company";
+    3 first_name: required "FirstName";
+    4 last_name: required "LastName";
+    5 email: required "Email";
+    6 phone: maybe "Phone";
+    7 fax: maybe "Fax";
+    8 country: required "Country";
+    9 state: maybe "State";
+    10 city: maybe "City";
+    11 address: maybe "Address";
+    12 postal_code: maybe "PostalCode";
 }
 
 __rpc::__object_impls!(Reseller);

@@ -111,28 +111,10 @@ pub struct SkuCode {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuCode {
-    const NAME: &'static str = "SkuCode";
-    const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_code)?;
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuCode, "SkuCode", locals;
+    [65535, 0];
+    0 code: required "Code";
 }
 
 __rpc::__object_impls!(SkuCode);
@@ -227,55 +209,16 @@ pub struct SkuDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuDetails {
-    const NAME: &'static str = "SkuDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "PricingConfigurationCode",
-        "ProductCode",
-        "Currency",
-        "PriceOptions",
-        "PurchaseType",
-        "FromQuantity",
-        "ToQuantity",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.pricing_configuration_code)?;
-        fields.maybe(1, &self.product_code)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.price_options)?;
-        fields.maybe(4, &self.purchase_type)?;
-        fields.maybe(5, &self.from_quantity)?;
-        fields.maybe(6, &self.to_quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 2, 65535, 5, 1, 65535, 65535, 3, 4, 6, 65535, 65535, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.pricing_configuration_code)?,
-                1 => r.set(&mut map, &mut v.product_code)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                3 => r.set(&mut map, &mut v.price_options)?,
-                4 => r.set(&mut map, &mut v.purchase_type)?,
-                5 => r.set(&mut map, &mut v.from_quantity)?,
-                6 => r.set(&mut map, &mut v.to_quantity)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SkuDetails, "SkuDetails", in_place;
+    [65535, 0, 2, 65535, 5, 1, 65535, 65535, 3, 4, 6, 65535, 65535, 65535, 65535, 65535];
+    0 pricing_configuration_code: maybe "PricingConfigurationCode";
+    1 product_code: maybe "ProductCode";
+    2 currency: maybe "Currency";
+    3 price_options: maybe "PriceOptions";
+    4 purchase_type: maybe "PurchaseType";
+    5 from_quantity: maybe "FromQuantity";
+    6 to_quantity: maybe "ToQuantity";
 }
 
 __rpc::__object_impls!(SkuDetails);
@@ -357,59 +300,14 @@ pub struct SkuDetailsQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuDetailsQuery {
-    const NAME: &'static str = "SkuDetailsQuery";
-    const FIELDS: &'static [&'static str] = &[
-        "PricingConfigurationCode",
-        "Currency",
-        "PurchaseType",
-        "PriceOptions",
-        "Quantity",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.pricing_configuration_code)?;
-        fields.optional(1, &self.currency)?;
-        fields.optional(2, &self.purchase_type)?;
-        fields.optional(3, &self.price_options)?;
-        fields.optional(4, &self.quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 1, 65535, 65535, 65535, 65535, 65535, 2, 3, 65535, 65535,
-                65535, 4, 65535, 65535,
-            ],
-        );
-        let mut f_pricing_configuration_code = None;
-        let mut f_currency = None;
-        let mut f_purchase_type = None;
-        let mut f_price_options = None;
-        let mut f_quantity = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_pricing_configuration_code)?,
-                1 => r.optional(&mut map, &mut f_currency)?,
-                2 => r.optional(&mut map, &mut f_purchase_type)?,
-                3 => r.optional(&mut map, &mut f_price_options)?,
-                4 => r.optional(&mut map, &mut f_quantity)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            pricing_configuration_code: r.required(f_pricing_configuration_code, 0)?,
-            currency: f_currency,
-            purchase_type: f_purchase_type,
-            price_options: f_price_options,
-            quantity: f_quantity,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuDetailsQuery, "SkuDetailsQuery", locals;
+    [65535, 0, 1, 65535, 65535, 65535, 65535, 65535, 2, 3, 65535, 65535, 65535, 4, 65535, 65535];
+    0 pricing_configuration_code: required "PricingConfigurationCode";
+    1 currency: optional "Currency";
+    2 purchase_type: optional "PurchaseType";
+    3 price_options: optional "PriceOptions";
+    4 quantity: optional "Quantity";
 }
 
 __rpc::__object_impls!(SkuDetailsQuery);
@@ -512,28 +410,10 @@ pub struct SkuOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuOptionGroup {
-    const NAME: &'static str = "SkuOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_code)?;
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuOptionGroup, "SkuOptionGroup", locals;
+    [65535, 0];
+    0 code: required "Code";
 }
 
 __rpc::__object_impls!(SkuOptionGroup);
@@ -599,28 +479,10 @@ pub struct SkuOptionValue {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuOptionValue {
-    const NAME: &'static str = "SkuOptionValue";
-    const FIELDS: &'static [&'static str] = &["OptionValue"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.option_value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_option_value = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_option_value)?;
-        }
-        Ok(Self {
-            option_value: r.required(f_option_value, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuOptionValue, "SkuOptionValue", locals;
+    [65535, 0];
+    0 option_value: required "OptionValue";
 }
 
 __rpc::__object_impls!(SkuOptionValue);
@@ -700,42 +562,12 @@ pub struct SkuPricingConfiguration {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuPricingConfiguration {
-    const NAME: &'static str = "SkuPricingConfiguration";
-    const FIELDS: &'static [&'static str] = &["Code", "VolumeDiscounts", "OptionGroups"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.volume_discounts)?;
-        fields.optional(2, &self.option_groups)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 65535, 65535, 1, 2],
-        );
-        let mut f_code = None;
-        let mut f_volume_discounts = None;
-        let mut f_option_groups = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_volume_discounts)?,
-                2 => r.optional(&mut map, &mut f_option_groups)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            volume_discounts: f_volume_discounts,
-            option_groups: f_option_groups,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuPricingConfiguration, "SkuPricingConfiguration", locals;
+    [65535, 65535, 65535, 0, 65535, 65535, 1, 2];
+    0 code: required "Code";
+    1 volume_discounts: optional "VolumeDiscounts";
+    2 option_groups: optional "OptionGroups";
 }
 
 __rpc::__object_impls!(SkuPricingConfiguration);
@@ -827,35 +659,11 @@ pub struct SkuQuantityInterval {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuQuantityInterval {
-    const NAME: &'static str = "SkuQuantityInterval";
-    const FIELDS: &'static [&'static str] = &["MinQuantity", "MaxQuantity"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.min_quantity)?;
-        fields.required(1, &self.max_quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut f_min_quantity = None;
-        let mut f_max_quantity = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_min_quantity)?,
-                1 => r.value(&mut map, &mut f_max_quantity)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            min_quantity: r.required(f_min_quantity, 0)?,
-            max_quantity: r.required(f_max_quantity, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuQuantityInterval, "SkuQuantityInterval", locals;
+    [1, 65535, 65535, 0];
+    0 min_quantity: required "MinQuantity";
+    1 max_quantity: required "MaxQuantity";
 }
 
 __rpc::__object_impls!(SkuQuantityInterval);
@@ -946,28 +754,10 @@ pub struct SkuSchema {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSchema {
-    const NAME: &'static str = "SkuSchema";
-    const FIELDS: &'static [&'static str] = &["Products"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.products)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_products = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_products)?;
-        }
-        Ok(Self {
-            products: r.required(f_products, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSchema, "SkuSchema", locals;
+    [65535, 0];
+    0 products: required "Products";
 }
 
 __rpc::__object_impls!(SkuSchema);
@@ -1046,51 +836,13 @@ pub struct SkuSchemaProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSchemaProduct {
-    const NAME: &'static str = "SkuSchemaProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Currencies",
-        "PurchaseTypes",
-        "PricingConfigurationCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.required(1, &self.currencies)?;
-        fields.required(2, &self.purchase_types)?;
-        fields.required(3, &self.pricing_configuration_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 2, 3, 65535, 1],
-        );
-        let mut f_code = None;
-        let mut f_currencies = None;
-        let mut f_purchase_types = None;
-        let mut f_pricing_configuration_codes = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_currencies)?,
-                2 => r.value(&mut map, &mut f_purchase_types)?,
-                3 => r.value(&mut map, &mut f_pricing_configuration_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            currencies: r.required(f_currencies, 1)?,
-            purchase_types: r.required(f_purchase_types, 2)?,
-            pricing_configuration_codes: r.required(f_pricing_configuration_codes, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSchemaProduct, "SkuSchemaProduct", locals;
+    [65535, 65535, 65535, 0, 2, 3, 65535, 1];
+    0 code: required "Code";
+    1 currencies: required "Currencies";
+    2 purchase_types: required "PurchaseTypes";
+    3 pricing_configuration_codes: required "PricingConfigurationCodes";
 }
 
 __rpc::__object_impls!(SkuSchemaProduct);
@@ -1235,46 +987,12 @@ pub struct SkuSearch {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSearch {
-    const NAME: &'static str = "SkuSearch";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "PricingConfigurations",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.product_code)?;
-        fields.required(1, &self.pricing_configurations)?;
-        fields.optional(2, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 2, 65535, 65535, 65535, 0, 65535, 1],
-        );
-        let mut f_product_code = None;
-        let mut f_pricing_configurations = None;
-        let mut f_pagination = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_product_code)?,
-                1 => r.value(&mut map, &mut f_pricing_configurations)?,
-                2 => r.optional(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: r.required(f_product_code, 0)?,
-            pricing_configurations: r.required(f_pricing_configurations, 1)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSearch, "SkuSearch", locals;
+    [65535, 2, 65535, 65535, 65535, 0, 65535, 1];
+    0 product_code: required "ProductCode";
+    1 pricing_configurations: required "PricingConfigurations";
+    2 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(SkuSearch);
@@ -1399,59 +1117,14 @@ pub struct SkuSearchConfiguration {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSearchConfiguration {
-    const NAME: &'static str = "SkuSearchConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Currencies",
-        "PurchaseTypes",
-        "QuantityIntervals",
-        "PriceOptionGroups",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.currencies)?;
-        fields.optional(2, &self.purchase_types)?;
-        fields.optional(3, &self.quantity_intervals)?;
-        fields.optional(4, &self.price_option_groups)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 0, 65535, 65535, 65535, 1, 65535, 4, 65535, 2, 3,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut f_code = None;
-        let mut f_currencies = None;
-        let mut f_purchase_types = None;
-        let mut f_quantity_intervals = None;
-        let mut f_price_option_groups = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_currencies)?,
-                2 => r.optional(&mut map, &mut f_purchase_types)?,
-                3 => r.optional(&mut map, &mut f_quantity_intervals)?,
-                4 => r.optional(&mut map, &mut f_price_option_groups)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            currencies: f_currencies,
-            purchase_types: f_purchase_types,
-            quantity_intervals: f_quantity_intervals,
-            price_option_groups: f_price_option_groups,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSearchConfiguration, "SkuSearchConfiguration", locals;
+    [65535, 65535, 65535, 0, 65535, 65535, 65535, 1, 65535, 4, 65535, 2, 3, 65535, 65535, 65535];
+    0 code: required "Code";
+    1 currencies: optional "Currencies";
+    2 purchase_types: optional "PurchaseTypes";
+    3 quantity_intervals: optional "QuantityIntervals";
+    4 price_option_groups: optional "PriceOptionGroups";
 }
 
 __rpc::__object_impls!(SkuSearchConfiguration);
@@ -1555,35 +1228,11 @@ pub struct SkuSearchOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSearchOptionGroup {
-    const NAME: &'static str = "SkuSearchOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            options: f_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSearchOptionGroup, "SkuSearchOptionGroup", locals;
+    [65535, 1, 65535, 0];
+    0 code: required "Code";
+    1 options: optional "Options";
 }
 
 __rpc::__object_impls!(SkuSearchOptionGroup);

@@ -168,43 +168,13 @@ pub struct DeliveredCode {
     pub wire_forms: WireForms,
 }
 
-impl __Object for DeliveredCode {
-    const NAME: &'static str = "DeliveredCode";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "File",
-        "Description",
-        "ExtraInfo",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.file)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.extra_info)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 1, 65535, 0, 65535, 2, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.file)?,
-                2 => r.set(&mut map, &mut v.description)?,
-                3 => r.set(&mut map, &mut v.extra_info)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    DeliveredCode, "DeliveredCode", in_place;
+    [3, 1, 65535, 0, 65535, 2, 65535, 65535];
+    0 code: maybe "Code";
+    1 file: maybe "File";
+    2 description: maybe "Description";
+    3 extra_info: maybe "ExtraInfo";
 }
 
 __rpc::__object_impls!(DeliveredCode);
@@ -267,31 +237,11 @@ pub struct RenewalDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for RenewalDetails {
-    const NAME: &'static str = "RenewalDetails";
-    const FIELDS: &'static [&'static str] = &["recurringEnabled", "manualRenewalLink"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.recurring_enabled)?;
-        fields.maybe(1, &self.manual_renewal_link)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 0, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.recurring_enabled)?,
-                1 => r.set(&mut map, &mut v.manual_renewal_link)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    RenewalDetails, "RenewalDetails", in_place;
+    [65535, 65535, 0, 1];
+    0 recurring_enabled: optional "recurringEnabled";
+    1 manual_renewal_link: maybe "manualRenewalLink";
 }
 
 __rpc::__object_impls!(RenewalDetails);
@@ -416,133 +366,28 @@ pub struct Subscription {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Subscription {
-    const NAME: &'static str = "Subscription";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "StartDate",
-        "ActivationDate",
-        "ExpirationDate",
-        "RecurringEnabled",
-        "NextBillingDate",
-        "SubscriptionEnabled",
-        "ReasonText",
-        "Product",
-        "EndUser",
-        "SKU",
-        "DeliveryInfo",
-        "ReceiveNotifications",
-        "Lifetime",
-        "PartnerCode",
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "TestSubscription",
-        "IsTrial",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.maybe(1, &self.start_date)?;
-        fields.maybe(2, &self.activation_date)?;
-        fields.maybe(3, &self.expiration_date)?;
-        fields.maybe(4, &self.recurring_enabled)?;
-        fields.maybe(5, &self.next_billing_date)?;
-        fields.maybe(6, &self.subscription_enabled)?;
-        fields.maybe(7, &self.reason_text)?;
-        fields.maybe(8, &self.product)?;
-        fields.maybe(9, &self.end_user)?;
-        fields.maybe(10, &self.sku)?;
-        fields.maybe(11, &self.delivery_info)?;
-        fields.maybe(12, &self.receive_notifications)?;
-        fields.maybe(13, &self.lifetime)?;
-        fields.maybe(14, &self.partner_code)?;
-        fields.maybe(15, &self.avangate_customer_reference)?;
-        fields.maybe(16, &self.external_customer_reference)?;
-        fields.maybe(17, &self.test_subscription)?;
-        fields.maybe(18, &self.is_trial)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6,
-                65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535,
-                65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535,
-                11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535,
-                65535, 0, 65535, 65535,
-            ],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_activation_date = Maybe::Absent;
-        let mut f_expiration_date = Maybe::Absent;
-        let mut f_recurring_enabled = Maybe::Absent;
-        let mut f_next_billing_date = Maybe::Absent;
-        let mut f_subscription_enabled = Maybe::Absent;
-        let mut f_reason_text = Maybe::Absent;
-        let mut f_product = Maybe::Absent;
-        let mut f_end_user = Maybe::Absent;
-        let mut f_sku = Maybe::Absent;
-        let mut f_delivery_info = Maybe::Absent;
-        let mut f_receive_notifications = Maybe::Absent;
-        let mut f_lifetime = Maybe::Absent;
-        let mut f_partner_code = Maybe::Absent;
-        let mut f_avangate_customer_reference = Maybe::Absent;
-        let mut f_external_customer_reference = Maybe::Absent;
-        let mut f_test_subscription = Maybe::Absent;
-        let mut f_is_trial = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.set(&mut map, &mut f_start_date)?,
-                2 => r.set(&mut map, &mut f_activation_date)?,
-                3 => r.set(&mut map, &mut f_expiration_date)?,
-                4 => r.set(&mut map, &mut f_recurring_enabled)?,
-                5 => r.set(&mut map, &mut f_next_billing_date)?,
-                6 => r.set(&mut map, &mut f_subscription_enabled)?,
-                7 => r.set(&mut map, &mut f_reason_text)?,
-                8 => r.set(&mut map, &mut f_product)?,
-                9 => r.set(&mut map, &mut f_end_user)?,
-                10 => r.set(&mut map, &mut f_sku)?,
-                11 => r.set(&mut map, &mut f_delivery_info)?,
-                12 => r.set(&mut map, &mut f_receive_notifications)?,
-                13 => r.set(&mut map, &mut f_lifetime)?,
-                14 => r.set(&mut map, &mut f_partner_code)?,
-                15 => r.set(&mut map, &mut f_avangate_customer_reference)?,
-                16 => r.set(&mut map, &mut f_external_customer_reference)?,
-                17 => r.set(&mut map, &mut f_test_subscription)?,
-                18 => r.set(&mut map, &mut f_is_trial)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            start_date: f_start_date,
-            activation_date: f_activation_date,
-            expiration_date: f_expiration_date,
-            recurring_enabled: f_recurring_enabled,
-            next_billing_date: f_next_billing_date,
-            subscription_enabled: f_subscription_enabled,
-            reason_text: f_reason_text,
-            product: f_product,
-            end_user: f_end_user,
-            sku: f_sku,
-            delivery_info: f_delivery_info,
-            receive_notifications: f_receive_notifications,
-            lifetime: f_lifetime,
-            partner_code: f_partner_code,
-            avangate_customer_reference: f_avangate_customer_reference,
-            external_customer_reference: f_external_customer_reference,
-            test_subscription: f_test_subscription,
-            is_trial: f_is_trial,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Subscription, "Subscription", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6, 65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535, 65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535, 11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 0, 65535, 65535];
+    0 subscription_reference: required "SubscriptionReference";
+    1 start_date: maybe "StartDate";
+    2 activation_date: maybe "ActivationDate";
+    3 expiration_date: maybe "ExpirationDate";
+    4 recurring_enabled: maybe "RecurringEnabled";
+    5 next_billing_date: maybe "NextBillingDate";
+    6 subscription_enabled: maybe "SubscriptionEnabled";
+    7 reason_text: maybe "ReasonText";
+    8 product: maybe "Product";
+    9 end_user: maybe "EndUser";
+    10 sku: maybe "SKU";
+    11 delivery_info: maybe "DeliveryInfo";
+    12 receive_notifications: maybe "ReceiveNotifications";
+    13 lifetime: maybe "Lifetime";
+    14 partner_code: maybe "PartnerCode";
+    15 avangate_customer_reference: maybe "AvangateCustomerReference";
+    16 external_customer_reference: maybe "ExternalCustomerReference";
+    17 test_subscription: maybe "TestSubscription";
+    18 is_trial: maybe "IsTrial";
 }
 
 __rpc::__object_impls!(Subscription);
@@ -729,31 +574,11 @@ pub struct SubscriptionDeliveryInfo {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionDeliveryInfo {
-    const NAME: &'static str = "SubscriptionDeliveryInfo";
-    const FIELDS: &'static [&'static str] = &["Description", "Codes"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.description)?;
-        fields.maybe(1, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.description)?,
-                1 => r.set(&mut map, &mut v.codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionDeliveryInfo, "SubscriptionDeliveryInfo", in_place;
+    [65535, 0, 1, 65535];
+    0 description: maybe "Description";
+    1 codes: maybe "Codes";
 }
 
 __rpc::__object_impls!(SubscriptionDeliveryInfo);
@@ -851,74 +676,22 @@ pub struct SubscriptionEndUser {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionEndUser {
-    const NAME: &'static str = "SubscriptionEndUser";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Email",
-        "Company",
-        "Phone",
-        "Fax",
-        "Address1",
-        "Address2",
-        "Zip",
-        "City",
-        "State",
-        "CountryCode",
-        "Language",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.email)?;
-        fields.maybe(3, &self.company)?;
-        fields.maybe(4, &self.phone)?;
-        fields.maybe(5, &self.fax)?;
-        fields.maybe(6, &self.address1)?;
-        fields.maybe(7, &self.address2)?;
-        fields.maybe(8, &self.zip)?;
-        fields.maybe(9, &self.city)?;
-        fields.maybe(10, &self.state)?;
-        fields.maybe(11, &self.country_code)?;
-        fields.maybe(12, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 65535, 65535, 65535, 65535, 65535, 5, 10, 65535, 65535, 2, 65535,
-                65535, 3, 8, 65535, 65535, 65535, 65535, 1, 9, 12, 65535, 65535, 65535,
-                65535, 0, 11, 65535, 6, 7, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.email)?,
-                3 => r.set(&mut map, &mut v.company)?,
-                4 => r.set(&mut map, &mut v.phone)?,
-                5 => r.set(&mut map, &mut v.fax)?,
-                6 => r.set(&mut map, &mut v.address1)?,
-                7 => r.set(&mut map, &mut v.address2)?,
-                8 => r.set(&mut map, &mut v.zip)?,
-                9 => r.set(&mut map, &mut v.city)?,
-                10 => r.set(&mut map, &mut v.state)?,
-                11 => r.set(&mut map, &mut v.country_code)?,
-                12 => r.set(&mut map, &mut v.language)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionEndUser, "SubscriptionEndUser", in_place;
+    [4, 65535, 65535, 65535, 65535, 65535, 5, 10, 65535, 65535, 2, 65535, 65535, 3, 8, 65535, 65535, 65535, 65535, 1, 9, 12, 65535, 65535, 65535, 65535, 0, 11, 65535, 6, 7, 65535];
+    0 first_name: maybe "FirstName";
+    1 last_name: maybe "LastName";
+    2 email: maybe "Email";
+    3 company: maybe "Company";
+    4 phone: maybe "Phone";
+    5 fax: maybe "Fax";
+    6 address1: maybe "Address1";
+    7 address2: maybe "Address2";
+    8 zip: maybe "Zip";
+    9 city: maybe "City";
+    10 state: maybe "State";
+    11 country_code: maybe "CountryCode";
+    12 language: maybe "Language";
 }
 
 __rpc::__object_impls!(SubscriptionEndUser);
@@ -1022,62 +795,18 @@ pub struct SubscriptionHistoryItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionHistoryItem {
-    const NAME: &'static str = "SubscriptionHistoryItem";
-    const FIELDS: &'static [&'static str] = &[
-        "ReferenceNo",
-        "Type",
-        "SubscriptionReference",
-        "StartDate",
-        "ExpirationDate",
-        "Lifetime",
-        "SKU",
-        "DeliveryInfo",
-        "PartnerCode",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.reference_no)?;
-        fields.optional(1, &self.type_)?;
-        fields.optional(2, &self.subscription_reference)?;
-        fields.maybe(3, &self.start_date)?;
-        fields.maybe(4, &self.expiration_date)?;
-        fields.maybe(5, &self.lifetime)?;
-        fields.maybe(6, &self.sku)?;
-        fields.maybe(7, &self.delivery_info)?;
-        fields.maybe(8, &self.partner_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 7, 65535, 65535, 5, 3, 1, 8, 65535,
-                65535, 0, 4, 65535, 65535, 2, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.reference_no)?,
-                1 => r.optional(&mut map, &mut v.type_)?,
-                2 => r.optional(&mut map, &mut v.subscription_reference)?,
-                3 => r.set(&mut map, &mut v.start_date)?,
-                4 => r.set(&mut map, &mut v.expiration_date)?,
-                5 => r.set(&mut map, &mut v.lifetime)?,
-                6 => r.set(&mut map, &mut v.sku)?,
-                7 => r.set(&mut map, &mut v.delivery_info)?,
-                8 => r.set(&mut map, &mut v.partner_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionHistoryItem, "SubscriptionHistoryItem", in_place;
+    [6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 65535, 65535, 5, 3, 1, 8, 65535, 65535, 0, 4, 65535, 65535, 2, 65535, 65535];
+    0 reference_no: optional "ReferenceNo";
+    1 type_: optional "Type";
+    2 subscription_reference: optional "SubscriptionReference";
+    3 start_date: maybe "StartDate";
+    4 expiration_date: maybe "ExpirationDate";
+    5 lifetime: maybe "Lifetime";
+    6 sku: maybe "SKU";
+    7 delivery_info: maybe "DeliveryInfo";
+    8 partner_code: maybe "PartnerCode";
 }
 
 __rpc::__object_impls!(SubscriptionHistoryItem);
@@ -1236,80 +965,18 @@ pub struct SubscriptionImport {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionImport {
-    const NAME: &'static str = "SubscriptionImport";
-    const FIELDS: &'static [&'static str] = &[
-        "ExternalSubscriptionReference",
-        "SubscriptionCode",
-        "StartDate",
-        "ExpirationDate",
-        "Product",
-        "EndUser",
-        "ExternalCustomerReference",
-        "RecurringEnabled",
-        "Lifetime",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.external_subscription_reference)?;
-        fields.maybe(1, &self.subscription_code)?;
-        fields.required(2, &self.start_date)?;
-        fields.required(3, &self.expiration_date)?;
-        fields.required(4, &self.product)?;
-        fields.maybe(5, &self.end_user)?;
-        fields.maybe(6, &self.external_customer_reference)?;
-        fields.maybe(7, &self.recurring_enabled)?;
-        fields.maybe(8, &self.lifetime)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535,
-                65535, 65535, 65535, 6, 65535, 65535, 5, 65535, 8, 2, 65535, 65535,
-                65535, 65535, 3, 7, 65535, 0, 1, 65535, 65535,
-            ],
-        );
-        let mut f_external_subscription_reference = Maybe::Absent;
-        let mut f_subscription_code = Maybe::Absent;
-        let mut f_start_date = None;
-        let mut f_expiration_date = None;
-        let mut f_product = None;
-        let mut f_end_user = Maybe::Absent;
-        let mut f_external_customer_reference = Maybe::Absent;
-        let mut f_recurring_enabled = Maybe::Absent;
-        let mut f_lifetime = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_external_subscription_reference)?,
-                1 => r.set(&mut map, &mut f_subscription_code)?,
-                2 => r.value(&mut map, &mut f_start_date)?,
-                3 => r.value(&mut map, &mut f_expiration_date)?,
-                4 => r.value(&mut map, &mut f_product)?,
-                5 => r.set(&mut map, &mut f_end_user)?,
-                6 => r.set(&mut map, &mut f_external_customer_reference)?,
-                7 => r.set(&mut map, &mut f_recurring_enabled)?,
-                8 => r.set(&mut map, &mut f_lifetime)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            external_subscription_reference: f_external_subscription_reference,
-            subscription_code: f_subscription_code,
-            start_date: r.required(f_start_date, 2)?,
-            expiration_date: r.required(f_expiration_date, 3)?,
-            product: r.required(f_product, 4)?,
-            end_user: f_end_user,
-            external_customer_reference: f_external_customer_reference,
-            recurring_enabled: f_recurring_enabled,
-            lifetime: f_lifetime,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SubscriptionImport, "SubscriptionImport", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 6, 65535, 65535, 5, 65535, 8, 2, 65535, 65535, 65535, 65535, 3, 7, 65535, 0, 1, 65535, 65535];
+    0 external_subscription_reference: maybe "ExternalSubscriptionReference";
+    1 subscription_code: maybe "SubscriptionCode";
+    2 start_date: required "StartDate";
+    3 expiration_date: required "ExpirationDate";
+    4 product: required "Product";
+    5 end_user: maybe "EndUser";
+    6 external_customer_reference: maybe "ExternalCustomerReference";
+    7 recurring_enabled: maybe "RecurringEnabled";
+    8 lifetime: maybe "Lifetime";
 }
 
 __rpc::__object_impls!(SubscriptionImport);
@@ -1487,52 +1154,15 @@ pub struct SubscriptionProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionProduct {
-    const NAME: &'static str = "SubscriptionProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "ProductId",
-        "ProductName",
-        "ProductQuantity",
-        "ProductVersion",
-        "PriceOptionCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_code)?;
-        fields.optional(1, &self.product_id)?;
-        fields.maybe(2, &self.product_name)?;
-        fields.optional(3, &self.product_quantity)?;
-        fields.maybe(4, &self.product_version)?;
-        fields.maybe(5, &self.price_option_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 3, 65535, 65535, 0, 2, 5, 65535, 65535, 65535, 65535,
-                65535, 65535, 1, 4,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.product_code)?,
-                1 => r.optional(&mut map, &mut v.product_id)?,
-                2 => r.set(&mut map, &mut v.product_name)?,
-                3 => r.optional(&mut map, &mut v.product_quantity)?,
-                4 => r.set(&mut map, &mut v.product_version)?,
-                5 => r.set(&mut map, &mut v.price_option_codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionProduct, "SubscriptionProduct", in_place;
+    [65535, 65535, 3, 65535, 65535, 0, 2, 5, 65535, 65535, 65535, 65535, 65535, 65535, 1, 4];
+    0 product_code: optional "ProductCode";
+    1 product_id: optional "ProductId";
+    2 product_name: maybe "ProductName";
+    3 product_quantity: optional "ProductQuantity";
+    4 product_version: maybe "ProductVersion";
+    5 price_option_codes: maybe "PriceOptionCodes";
 }
 
 __rpc::__object_impls!(SubscriptionProduct);
@@ -1713,127 +1343,39 @@ pub struct SubscriptionSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionSearchOptions {
-    const NAME: &'static str = "SubscriptionSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "CustomerEmail",
-        "ExactMatchEmail",
-        "DeliveredCode",
-        "2CheckoutCustomerReference",
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "Aggregate",
-        "SubscriptionEnabled",
-        "RecurringEnabled",
-        "ProductCodes",
-        "CountryCodes",
-        "PartnerCode",
-        "PurchasedAfter",
-        "PurchasedBefore",
-        "ExpireAfter",
-        "ExpireBefore",
-        "ModifiedAfter",
-        "ModifiedBefore",
-        "RenewedAfter",
-        "RenewedBefore",
-        "NotificationAfter",
-        "NotificationBefore",
-        "NextBillingDateAfter",
-        "NextBillingDateBefore",
-        "Type",
-        "TestSubscription",
-        "LifetimeSubscription",
-        "Page",
-        "Limit",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.customer_email)?;
-        fields.optional(1, &self.exact_match_email)?;
-        fields.maybe(2, &self.delivered_code)?;
-        fields.maybe(3, &self.two_checkout_customer_reference)?;
-        fields.optional(4, &self.avangate_customer_reference)?;
-        fields.maybe(5, &self.external_customer_reference)?;
-        fields.maybe(6, &self.aggregate)?;
-        fields.maybe(7, &self.subscription_enabled)?;
-        fields.maybe(8, &self.recurring_enabled)?;
-        fields.maybe(9, &self.product_codes)?;
-        fields.maybe(10, &self.country_codes)?;
-        fields.optional(11, &self.partner_code)?;
-        fields.maybe(12, &self.purchased_after)?;
-        fields.maybe(13, &self.purchased_before)?;
-        fields.maybe(14, &self.expire_after)?;
-        fields.maybe(15, &self.expire_before)?;
-        fields.optional(16, &self.modified_after)?;
-        fields.optional(17, &self.modified_before)?;
-        fields.maybe(18, &self.renewed_after)?;
-        fields.maybe(19, &self.renewed_before)?;
-        fields.maybe(20, &self.notification_after)?;
-        fields.maybe(21, &self.notification_before)?;
-        fields.optional(22, &self.next_billing_date_after)?;
-        fields.optional(23, &self.next_billing_date_before)?;
-        fields.maybe(24, &self.type_)?;
-        fields.maybe(25, &self.test_subscription)?;
-        fields.maybe(26, &self.lifetime_subscription)?;
-        fields.maybe(27, &self.page)?;
-        fields.maybe(28, &self.limit)?;
-        fields.maybe(29, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 65535, 65535, 65535, 20, 65535, 65535, 9, 17, 65535, 65535, 18,
-                65535, 10, 65535, 65535, 65535, 15, 23, 65535, 11, 7, 16, 28, 65535, 8,
-                3, 26, 65535, 25, 14, 22, 29, 13, 2, 65535, 65535, 4, 65535, 65535,
-                65535, 65535, 65535, 1, 27, 5, 12, 6, 65535, 65535, 65535, 65535, 24,
-                65535, 65535, 21, 65535, 65535, 65535, 65535, 65535, 65535, 19,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.customer_email)?,
-                1 => r.optional(&mut map, &mut v.exact_match_email)?,
-                2 => r.set(&mut map, &mut v.delivered_code)?,
-                3 => r.set(&mut map, &mut v.two_checkout_customer_reference)?,
-                4 => r.optional(&mut map, &mut v.avangate_customer_reference)?,
-                5 => r.set(&mut map, &mut v.external_customer_reference)?,
-                6 => r.set(&mut map, &mut v.aggregate)?,
-                7 => r.set(&mut map, &mut v.subscription_enabled)?,
-                8 => r.set(&mut map, &mut v.recurring_enabled)?,
-                9 => r.set(&mut map, &mut v.product_codes)?,
-                10 => r.set(&mut map, &mut v.country_codes)?,
-                11 => r.optional(&mut map, &mut v.partner_code)?,
-                12 => r.set(&mut map, &mut v.purchased_after)?,
-                13 => r.set(&mut map, &mut v.purchased_before)?,
-                14 => r.set(&mut map, &mut v.expire_after)?,
-                15 => r.set(&mut map, &mut v.expire_before)?,
-                16 => r.optional(&mut map, &mut v.modified_after)?,
-                17 => r.optional(&mut map, &mut v.modified_before)?,
-                18 => r.set(&mut map, &mut v.renewed_after)?,
-                19 => r.set(&mut map, &mut v.renewed_before)?,
-                20 => r.set(&mut map, &mut v.notification_after)?,
-                21 => r.set(&mut map, &mut v.notification_before)?,
-                22 => r.optional(&mut map, &mut v.next_billing_date_after)?,
-                23 => r.optional(&mut map, &mut v.next_billing_date_before)?,
-                24 => r.set(&mut map, &mut v.type_)?,
-                25 => r.set(&mut map, &mut v.test_subscription)?,
-                26 => r.set(&mut map, &mut v.lifetime_subscription)?,
-                27 => r.set(&mut map, &mut v.page)?,
-                28 => r.set(&mut map, &mut v.limit)?,
-                29 => r.set(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionSearchOptions, "SubscriptionSearchOptions", in_place;
+    [65535, 0, 65535, 65535, 65535, 20, 65535, 65535, 9, 17, 65535, 65535, 18, 65535, 10, 65535, 65535, 65535, 15, 23, 65535, 11, 7, 16, 28, 65535, 8, 3, 26, 65535, 25, 14, 22, 29, 13, 2, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 27, 5, 12, 6, 65535, 65535, 65535, 65535, 24, 65535, 65535, 21, 65535, 65535, 65535, 65535, 65535, 65535, 19];
+    0 customer_email: maybe "CustomerEmail";
+    1 exact_match_email: optional "ExactMatchEmail";
+    2 delivered_code: maybe "DeliveredCode";
+    3 two_checkout_customer_reference: maybe "2CheckoutCustomerReference";
+    4 avangate_customer_reference: optional "AvangateCustomerReference";
+    5 external_customer_reference: maybe "ExternalCustomerReference";
+    6 aggregate: maybe "Aggregate";
+    7 subscription_enabled: maybe "SubscriptionEnabled";
+    8 recurring_enabled: maybe "RecurringEnabled";
+    9 product_codes: maybe "ProductCodes";
+    10 country_codes: maybe "CountryCodes";
+    11 partner_code: optional "PartnerCode";
+    12 purchased_after: maybe "PurchasedAfter";
+    13 purchased_before: maybe "PurchasedBefore";
+    14 expire_after: maybe "ExpireAfter";
+    15 expire_before: maybe "ExpireBefore";
+    16 modified_after: optional "ModifiedAfter";
+    17 modified_before: optional "ModifiedBefore";
+    18 renewed_after: maybe "RenewedAfter";
+    19 renewed_before: maybe "RenewedBefore";
+    20 notification_after: maybe "NotificationAfter";
+    21 notification_before: maybe "NotificationBefore";
+    22 next_billing_date_after: optional "NextBillingDateAfter";
+    23 next_billing_date_before: optional "NextBillingDateBefore";
+    24 type_: maybe "Type";
+    25 test_subscription: maybe "TestSubscription";
+    26 lifetime_subscription: maybe "LifetimeSubscription";
+    27 page: maybe "Page";
+    28 limit: maybe "Limit";
+    29 pagination: maybe "Pagination";
 }
 
 __rpc::__object_impls!(SubscriptionSearchOptions);

@@ -61,55 +61,16 @@ pub struct SubscriptionCard {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionCard {
-    const NAME: &'static str = "SubscriptionCard";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstDigits",
-        "LastDigits",
-        "CardType",
-        "ExpirationMonth",
-        "ExpirationYear",
-        "CardUpdated",
-        "Authorize3DSUrl",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_digits)?;
-        fields.maybe(1, &self.last_digits)?;
-        fields.maybe(2, &self.card_type)?;
-        fields.maybe(3, &self.expiration_month)?;
-        fields.maybe(4, &self.expiration_year)?;
-        fields.maybe(5, &self.card_updated)?;
-        fields.maybe(6, &self.authorize3_ds_url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 2, 65535, 6, 65535, 65535, 65535, 65535, 1, 4, 5, 3, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_digits)?,
-                1 => r.set(&mut map, &mut v.last_digits)?,
-                2 => r.set(&mut map, &mut v.card_type)?,
-                3 => r.set(&mut map, &mut v.expiration_month)?,
-                4 => r.set(&mut map, &mut v.expiration_year)?,
-                5 => r.set(&mut map, &mut v.card_updated)?,
-                6 => r.set(&mut map, &mut v.authorize3_ds_url)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionCard, "SubscriptionCard", in_place;
+    [65535, 0, 2, 65535, 6, 65535, 65535, 65535, 65535, 1, 4, 5, 3, 65535, 65535, 65535];
+    0 first_digits: maybe "FirstDigits";
+    1 last_digits: maybe "LastDigits";
+    2 card_type: maybe "CardType";
+    3 expiration_month: maybe "ExpirationMonth";
+    4 expiration_year: maybe "ExpirationYear";
+    5 card_updated: maybe "CardUpdated";
+    6 authorize3_ds_url: maybe "Authorize3DSUrl";
 }
 
 __rpc::__object_impls!(SubscriptionCard);
@@ -182,36 +143,12 @@ pub struct SubscriptionPaymentInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionPaymentInformation {
-    const NAME: &'static str = "SubscriptionPaymentInformation";
-    const FIELDS: &'static [&'static str] = &["Type", "Currency", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 2, 65535, 0, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.type_)?,
-                1 => r.set(&mut map, &mut v.currency)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionPaymentInformation, "SubscriptionPaymentInformation", in_place;
+    [65535, 1, 65535, 2, 65535, 0, 65535, 65535];
+    0 type_: maybe "Type";
+    1 currency: maybe "Currency";
+    2 payment_method: maybe "PaymentMethod";
 }
 
 __rpc::__object_impls!(SubscriptionPaymentInformation);
@@ -268,28 +205,10 @@ pub struct SubscriptionPaymentUpdate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionPaymentUpdate {
-    const NAME: &'static str = "SubscriptionPaymentUpdate";
-    const FIELDS: &'static [&'static str] = &["PaymentDetails"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.payment_details)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_payment_details = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_payment_details)?;
-        }
-        Ok(Self {
-            payment_details: r.required(f_payment_details, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SubscriptionPaymentUpdate, "SubscriptionPaymentUpdate", locals;
+    [65535, 0];
+    0 payment_details: required "PaymentDetails";
 }
 
 __rpc::__object_impls!(SubscriptionPaymentUpdate);
@@ -371,35 +290,11 @@ pub struct TokenPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for TokenPaymentDetails {
-    const NAME: &'static str = "TokenPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Type", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.required(1, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 65535, 1]);
-        let mut f_type_ = None;
-        let mut f_payment_method = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.value(&mut map, &mut f_payment_method)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            payment_method: r.required(f_payment_method, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    TokenPaymentDetails, "TokenPaymentDetails", locals;
+    [65535, 0, 65535, 1];
+    0 type_: required "Type";
+    1 payment_method: required "PaymentMethod";
 }
 
 __rpc::__object_impls!(TokenPaymentDetails);
@@ -519,46 +414,12 @@ impl ::core::fmt::Debug for TokenPaymentMethod {
     }
 }
 
-impl __Object for TokenPaymentMethod {
-    const NAME: &'static str = "TokenPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "EesToken",
-        "Vendor3DSReturnURL",
-        "Vendor3DSCancelURL",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.ees_token)?;
-        fields.required(1, &self.vendor3_ds_return_url)?;
-        fields.required(2, &self.vendor3_ds_cancel_url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 65535, 65535, 65535, 0, 65535, 65535],
-        );
-        let mut f_ees_token = None;
-        let mut f_vendor3_ds_return_url = None;
-        let mut f_vendor3_ds_cancel_url = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_ees_token)?,
-                1 => r.value(&mut map, &mut f_vendor3_ds_return_url)?,
-                2 => r.value(&mut map, &mut f_vendor3_ds_cancel_url)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            ees_token: r.required(f_ees_token, 0)?,
-            vendor3_ds_return_url: r.required(f_vendor3_ds_return_url, 1)?,
-            vendor3_ds_cancel_url: r.required(f_vendor3_ds_cancel_url, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    TokenPaymentMethod, "TokenPaymentMethod", locals;
+    [1, 2, 65535, 65535, 65535, 0, 65535, 65535];
+    0 ees_token: required "EesToken";
+    1 vendor3_ds_return_url: required "Vendor3DSReturnURL";
+    2 vendor3_ds_cancel_url: required "Vendor3DSCancelURL";
 }
 
 __rpc::__object_impls!(TokenPaymentMethod);

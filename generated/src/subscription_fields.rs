@@ -41,35 +41,11 @@ pub struct AdditionalSubscriptionInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AdditionalSubscriptionInformation {
-    const NAME: &'static str = "AdditionalSubscriptionInformation";
-    const FIELDS: &'static [&'static str] = &["fieldName", "fieldValue"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.field_name)?;
-        fields.maybe(1, &self.field_value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_field_name = None;
-        let mut f_field_value = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_field_name)?,
-                1 => r.set(&mut map, &mut f_field_value)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            field_name: r.required(f_field_name, 0)?,
-            field_value: f_field_value,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    AdditionalSubscriptionInformation, "AdditionalSubscriptionInformation", locals;
+    [65535, 1, 0, 65535];
+    0 field_name: required "fieldName";
+    1 field_value: maybe "fieldValue";
 }
 
 __rpc::__object_impls!(AdditionalSubscriptionInformation);

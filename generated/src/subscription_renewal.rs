@@ -44,43 +44,13 @@ pub struct NextRenewalPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NextRenewalPrice {
-    const NAME: &'static str = "NextRenewalPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "NetPrice",
-        "NetCurrency",
-        "FinalPrice",
-        "FinalCurrency",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.net_price)?;
-        fields.maybe(1, &self.net_currency)?;
-        fields.maybe(2, &self.final_price)?;
-        fields.maybe(3, &self.final_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 1, 65535, 65535, 65535, 2, 65535, 0],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.net_price)?,
-                1 => r.set(&mut map, &mut v.net_currency)?,
-                2 => r.set(&mut map, &mut v.final_price)?,
-                3 => r.set(&mut map, &mut v.final_currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    NextRenewalPrice, "NextRenewalPrice", in_place;
+    [3, 1, 65535, 65535, 65535, 2, 65535, 0];
+    0 net_price: maybe "NetPrice";
+    1 net_currency: maybe "NetCurrency";
+    2 final_price: maybe "FinalPrice";
+    3 final_currency: maybe "FinalCurrency";
 }
 
 __rpc::__object_impls!(NextRenewalPrice);

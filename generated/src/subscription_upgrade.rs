@@ -41,36 +41,12 @@ pub struct SubscriptionUpgradeOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionUpgradeOption {
-    const NAME: &'static str = "SubscriptionUpgradeOption";
-    const FIELDS: &'static [&'static str] = &["ProductInfo", "Quantity", "PriceOptions"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.product_info)?;
-        fields.optional(1, &self.quantity)?;
-        fields.maybe(2, &self.price_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 65535, 65535, 65535, 0, 1, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.product_info)?,
-                1 => r.optional(&mut map, &mut v.quantity)?,
-                2 => r.set(&mut map, &mut v.price_options)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionUpgradeOption, "SubscriptionUpgradeOption", in_place;
+    [2, 65535, 65535, 65535, 65535, 0, 1, 65535];
+    0 product_info: maybe "ProductInfo";
+    1 quantity: optional "Quantity";
+    2 price_options: maybe "PriceOptions";
 }
 
 __rpc::__object_impls!(SubscriptionUpgradeOption);
@@ -185,89 +161,26 @@ pub struct UpgradePrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpgradePrice {
-    const NAME: &'static str = "UpgradePrice";
-    const FIELDS: &'static [&'static str] = &[
-        "BillingPrice",
-        "BillingGrossPrice",
-        "BillingCurrency",
-        "Quantity",
-        "DisplayPrice",
-        "DisplayGrossPrice",
-        "DisplayCurrency",
-        "ProratedPrice",
-        "ProratedGrossPrice",
-        "Discount",
-        "DiscountedProratedPrice",
-        "DiscountedProratedGrossPrice",
-        "DiscountedBillingPrice",
-        "DiscountedBillingGrossPrice",
-        "DisplayDiscount",
-        "DiscountedDisplayPrice",
-        "DiscountedDisplayGrossPrice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.billing_price)?;
-        fields.optional(1, &self.billing_gross_price)?;
-        fields.optional(2, &self.billing_currency)?;
-        fields.optional(3, &self.quantity)?;
-        fields.optional(4, &self.display_price)?;
-        fields.optional(5, &self.display_gross_price)?;
-        fields.optional(6, &self.display_currency)?;
-        fields.optional(7, &self.prorated_price)?;
-        fields.optional(8, &self.prorated_gross_price)?;
-        fields.optional(9, &self.discount)?;
-        fields.optional(10, &self.discounted_prorated_price)?;
-        fields.optional(11, &self.discounted_prorated_gross_price)?;
-        fields.optional(12, &self.discounted_billing_price)?;
-        fields.optional(13, &self.discounted_billing_gross_price)?;
-        fields.optional(14, &self.display_discount)?;
-        fields.optional(15, &self.discounted_display_price)?;
-        fields.optional(16, &self.discounted_display_gross_price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 6, 14,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535,
-                65535, 65535, 9, 65535, 10, 11, 65535, 65535, 65535, 65535, 65535, 0, 1,
-                65535, 65535, 4, 5, 12, 13, 15, 16, 65535, 65535, 65535, 65535, 65535, 7,
-                8, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.billing_price)?,
-                1 => r.optional(&mut map, &mut v.billing_gross_price)?,
-                2 => r.optional(&mut map, &mut v.billing_currency)?,
-                3 => r.optional(&mut map, &mut v.quantity)?,
-                4 => r.optional(&mut map, &mut v.display_price)?,
-                5 => r.optional(&mut map, &mut v.display_gross_price)?,
-                6 => r.optional(&mut map, &mut v.display_currency)?,
-                7 => r.optional(&mut map, &mut v.prorated_price)?,
-                8 => r.optional(&mut map, &mut v.prorated_gross_price)?,
-                9 => r.optional(&mut map, &mut v.discount)?,
-                10 => r.optional(&mut map, &mut v.discounted_prorated_price)?,
-                11 => r.optional(&mut map, &mut v.discounted_prorated_gross_price)?,
-                12 => r.optional(&mut map, &mut v.discounted_billing_price)?,
-                13 => r.optional(&mut map, &mut v.discounted_billing_gross_price)?,
-                14 => r.optional(&mut map, &mut v.display_discount)?,
-                15 => r.optional(&mut map, &mut v.discounted_display_price)?,
-                16 => r.optional(&mut map, &mut v.discounted_display_gross_price)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpgradePrice, "UpgradePrice", in_place;
+    [65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 6, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 9, 65535, 10, 11, 65535, 65535, 65535, 65535, 65535, 0, 1, 65535, 65535, 4, 5, 12, 13, 15, 16, 65535, 65535, 65535, 65535, 65535, 7, 8, 65535, 65535, 65535];
+    0 billing_price: optional "BillingPrice";
+    1 billing_gross_price: optional "BillingGrossPrice";
+    2 billing_currency: optional "BillingCurrency";
+    3 quantity: optional "Quantity";
+    4 display_price: optional "DisplayPrice";
+    5 display_gross_price: optional "DisplayGrossPrice";
+    6 display_currency: optional "DisplayCurrency";
+    7 prorated_price: optional "ProratedPrice";
+    8 prorated_gross_price: optional "ProratedGrossPrice";
+    9 discount: optional "Discount";
+    10 discounted_prorated_price: optional "DiscountedProratedPrice";
+    11 discounted_prorated_gross_price: optional "DiscountedProratedGrossPrice";
+    12 discounted_billing_price: optional "DiscountedBillingPrice";
+    13 discounted_billing_gross_price: optional "DiscountedBillingGrossPrice";
+    14 display_discount: optional "DisplayDiscount";
+    15 discounted_display_price: optional "DiscountedDisplayPrice";
+    16 discounted_display_gross_price: optional "DiscountedDisplayGrossPrice";
 }
 
 __rpc::__object_impls!(UpgradePrice);
@@ -371,26 +284,10 @@ pub struct UpgradePriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpgradePriceOption {
-    const NAME: &'static str = "UpgradePriceOption";
-    const FIELDS: &'static [&'static str] = &["Id"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.id)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpgradePriceOption, "UpgradePriceOption", in_place;
+    [0, 65535];
+    0 id: optional "Id";
 }
 
 __rpc::__object_impls!(UpgradePriceOption);
@@ -516,92 +413,27 @@ pub struct UpgradeProductInfo {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpgradeProductInfo {
-    const NAME: &'static str = "UpgradeProductInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductId",
-        "ProductCode",
-        "ProductName",
-        "ProductVersion",
-        "ProductEnabled",
-        "ProductType",
-        "Currency",
-        "DefaultCurrency",
-        "Price",
-        "GiftOption",
-        "IdGroup",
-        "GroupName",
-        "ShortDescription",
-        "ProductImage",
-        "Languages",
-        "PriceIntervals",
-        "PriceType",
-        "PriceSchema",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_id)?;
-        fields.optional(1, &self.product_code)?;
-        fields.maybe(2, &self.product_name)?;
-        fields.maybe(3, &self.product_version)?;
-        fields.maybe(4, &self.product_enabled)?;
-        fields.maybe(5, &self.product_type)?;
-        fields.maybe(6, &self.currency)?;
-        fields.maybe(7, &self.default_currency)?;
-        fields.maybe(8, &self.price)?;
-        fields.maybe(9, &self.gift_option)?;
-        fields.maybe(10, &self.id_group)?;
-        fields.maybe(11, &self.group_name)?;
-        fields.maybe(12, &self.short_description)?;
-        fields.maybe(13, &self.product_image)?;
-        fields.maybe(14, &self.languages)?;
-        fields.maybe(15, &self.price_intervals)?;
-        fields.maybe(16, &self.price_type)?;
-        fields.maybe(17, &self.price_schema)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 13, 65535, 7, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5,
-                17, 10, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535,
-                65535, 65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3,
-                4, 9, 15, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 11,
-                12, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.product_id)?,
-                1 => r.optional(&mut map, &mut v.product_code)?,
-                2 => r.set(&mut map, &mut v.product_name)?,
-                3 => r.set(&mut map, &mut v.product_version)?,
-                4 => r.set(&mut map, &mut v.product_enabled)?,
-                5 => r.set(&mut map, &mut v.product_type)?,
-                6 => r.set(&mut map, &mut v.currency)?,
-                7 => r.set(&mut map, &mut v.default_currency)?,
-                8 => r.set(&mut map, &mut v.price)?,
-                9 => r.set(&mut map, &mut v.gift_option)?,
-                10 => r.set(&mut map, &mut v.id_group)?,
-                11 => r.set(&mut map, &mut v.group_name)?,
-                12 => r.set(&mut map, &mut v.short_description)?,
-                13 => r.set(&mut map, &mut v.product_image)?,
-                14 => r.set(&mut map, &mut v.languages)?,
-                15 => r.set(&mut map, &mut v.price_intervals)?,
-                16 => r.set(&mut map, &mut v.price_type)?,
-                17 => r.set(&mut map, &mut v.price_schema)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpgradeProductInfo, "UpgradeProductInfo", in_place;
+    [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 13, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5, 17, 10, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 4, 9, 15, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 11, 12, 65535, 65535];
+    0 product_id: optional "ProductId";
+    1 product_code: optional "ProductCode";
+    2 product_name: maybe "ProductName";
+    3 product_version: maybe "ProductVersion";
+    4 product_enabled: maybe "ProductEnabled";
+    5 product_type: maybe "ProductType";
+    6 currency: maybe "Currency";
+    7 default_currency: maybe "DefaultCurrency";
+    8 price: maybe "Price";
+    9 gift_option: maybe "GiftOption";
+    10 id_group: maybe "IdGroup";
+    11 group_name: maybe "GroupName";
+    12 short_description: maybe "ShortDescription";
+    13 product_image: maybe "ProductImage";
+    14 languages: maybe "Languages";
+    15 price_intervals: maybe "PriceIntervals";
+    16 price_type: maybe "PriceType";
+    17 price_schema: maybe "PriceSchema";
 }
 
 __rpc::__object_impls!(UpgradeProductInfo);

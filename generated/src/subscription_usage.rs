@@ -50,59 +50,14 @@ pub struct NewUsage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NewUsage {
-    const NAME: &'static str = "NewUsage";
-    const FIELDS: &'static [&'static str] = &[
-        "OptionCode",
-        "UsageStart",
-        "UsageEnd",
-        "Units",
-        "Description",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.option_code)?;
-        fields.required(1, &self.usage_start)?;
-        fields.required(2, &self.usage_end)?;
-        fields.required(3, &self.units)?;
-        fields.optional(4, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1,
-                65535, 4, 65535, 0,
-            ],
-        );
-        let mut f_option_code = None;
-        let mut f_usage_start = None;
-        let mut f_usage_end = None;
-        let mut f_units = None;
-        let mut f_description = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_option_code)?,
-                1 => r.value(&mut map, &mut f_usage_start)?,
-                2 => r.value(&mut map, &mut f_usage_end)?,
-                3 => r.value(&mut map, &mut f_units)?,
-                4 => r.optional(&mut map, &mut f_description)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            option_code: r.required(f_option_code, 0)?,
-            usage_start: r.required(f_usage_start, 1)?,
-            usage_end: r.required(f_usage_end, 2)?,
-            units: r.required(f_units, 3)?,
-            description: f_description,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    NewUsage, "NewUsage", locals;
+    [65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1, 65535, 4, 65535, 0];
+    0 option_code: required "OptionCode";
+    1 usage_start: required "UsageStart";
+    2 usage_end: required "UsageEnd";
+    3 units: required "Units";
+    4 description: optional "Description";
 }
 
 __rpc::__object_impls!(NewUsage);
@@ -262,55 +217,16 @@ pub struct Usage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Usage {
-    const NAME: &'static str = "Usage";
-    const FIELDS: &'static [&'static str] = &[
-        "UsageReference",
-        "SubscriptionReference",
-        "OptionCode",
-        "UsageStart",
-        "UsageEnd",
-        "Units",
-        "Description",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.usage_reference)?;
-        fields.optional(1, &self.subscription_reference)?;
-        fields.optional(2, &self.option_code)?;
-        fields.optional(3, &self.usage_start)?;
-        fields.optional(4, &self.usage_end)?;
-        fields.optional(5, &self.units)?;
-        fields.maybe(6, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 0, 5, 3,
-                65535, 1, 6, 2,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.usage_reference)?,
-                1 => r.optional(&mut map, &mut v.subscription_reference)?,
-                2 => r.optional(&mut map, &mut v.option_code)?,
-                3 => r.optional(&mut map, &mut v.usage_start)?,
-                4 => r.optional(&mut map, &mut v.usage_end)?,
-                5 => r.optional(&mut map, &mut v.units)?,
-                6 => r.set(&mut map, &mut v.description)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Usage, "Usage", in_place;
+    [65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 0, 5, 3, 65535, 1, 6, 2];
+    0 usage_reference: optional "UsageReference";
+    1 subscription_reference: optional "SubscriptionReference";
+    2 option_code: optional "OptionCode";
+    3 usage_start: optional "UsageStart";
+    4 usage_end: optional "UsageEnd";
+    5 units: optional "Units";
+    6 description: maybe "Description";
 }
 
 __rpc::__object_impls!(Usage);
@@ -380,31 +296,11 @@ pub struct UsageChange {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UsageChange {
-    const NAME: &'static str = "UsageChange";
-    const FIELDS: &'static [&'static str] = &["Units", "Description"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.units)?;
-        fields.optional(1, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.units)?,
-                1 => r.optional(&mut map, &mut v.description)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UsageChange, "UsageChange", in_place;
+    [65535, 1, 0, 65535];
+    0 units: optional "Units";
+    1 description: optional "Description";
 }
 
 __rpc::__object_impls!(UsageChange);
@@ -478,64 +374,15 @@ pub struct UsageDeletion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UsageDeletion {
-    const NAME: &'static str = "UsageDeletion";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "UsageReference",
-        "OptionCode",
-        "IntervalStart",
-        "IntervalEnd",
-        "Description",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.optional(1, &self.usage_reference)?;
-        fields.optional(2, &self.option_code)?;
-        fields.optional(3, &self.interval_start)?;
-        fields.optional(4, &self.interval_end)?;
-        fields.optional(5, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535,
-                65535, 0, 3, 2,
-            ],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_usage_reference = None;
-        let mut f_option_code = None;
-        let mut f_interval_start = None;
-        let mut f_interval_end = None;
-        let mut f_description = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.optional(&mut map, &mut f_usage_reference)?,
-                2 => r.optional(&mut map, &mut f_option_code)?,
-                3 => r.optional(&mut map, &mut f_interval_start)?,
-                4 => r.optional(&mut map, &mut f_interval_end)?,
-                5 => r.optional(&mut map, &mut f_description)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            usage_reference: f_usage_reference,
-            option_code: f_option_code,
-            interval_start: f_interval_start,
-            interval_end: f_interval_end,
-            description: f_description,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UsageDeletion, "UsageDeletion", locals;
+    [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535, 65535, 0, 3, 2];
+    0 subscription_reference: required "SubscriptionReference";
+    1 usage_reference: optional "UsageReference";
+    2 option_code: optional "OptionCode";
+    3 interval_start: optional "IntervalStart";
+    4 interval_end: optional "IntervalEnd";
+    5 description: optional "Description";
 }
 
 __rpc::__object_impls!(UsageDeletion);
@@ -665,69 +512,16 @@ pub struct UsageQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UsageQuery {
-    const NAME: &'static str = "UsageQuery";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "Page",
-        "Limit",
-        "IntervalStart",
-        "IntervalEnd",
-        "OptionCode",
-        "RenewalOrderReference",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.required(1, &self.page)?;
-        fields.required(2, &self.limit)?;
-        fields.required(3, &self.interval_start)?;
-        fields.required(4, &self.interval_end)?;
-        fields.optional(5, &self.option_code)?;
-        fields.optional(6, &self.renewal_order_reference)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6,
-                65535, 0, 1, 3,
-            ],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_page = None;
-        let mut f_limit = None;
-        let mut f_interval_start = None;
-        let mut f_interval_end = None;
-        let mut f_option_code = None;
-        let mut f_renewal_order_reference = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.value(&mut map, &mut f_page)?,
-                2 => r.value(&mut map, &mut f_limit)?,
-                3 => r.value(&mut map, &mut f_interval_start)?,
-                4 => r.value(&mut map, &mut f_interval_end)?,
-                5 => r.optional(&mut map, &mut f_option_code)?,
-                6 => r.optional(&mut map, &mut f_renewal_order_reference)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            page: r.required(f_page, 1)?,
-            limit: r.required(f_limit, 2)?,
-            interval_start: r.required(f_interval_start, 3)?,
-            interval_end: r.required(f_interval_end, 4)?,
-            option_code: f_option_code,
-            renewal_order_reference: f_renewal_order_reference,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UsageQuery, "UsageQuery", locals;
+    [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6, 65535, 0, 1, 3];
+    0 subscription_reference: required "SubscriptionReference";
+    1 page: required "Page";
+    2 limit: required "Limit";
+    3 interval_start: required "IntervalStart";
+    4 interval_end: required "IntervalEnd";
+    5 option_code: optional "OptionCode";
+    6 renewal_order_reference: optional "RenewalOrderReference";
 }
 
 __rpc::__object_impls!(UsageQuery);

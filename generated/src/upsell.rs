@@ -67,71 +67,21 @@ pub struct UpsellSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellSearchOptions {
-    const NAME: &'static str = "UpsellSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "PrimaryProductCodes",
-        "RecommendedProductCodes",
-        "Statuses",
-        "StartsAfter",
-        "StartsBefore",
-        "EndsAfter",
-        "EndsBefore",
-        "EnabledForRenewals",
-        "CampaignCodes",
-        "Page",
-        "Limit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.name)?;
-        fields.optional(1, &self.primary_product_codes)?;
-        fields.optional(2, &self.recommended_product_codes)?;
-        fields.optional(3, &self.statuses)?;
-        fields.optional(4, &self.starts_after)?;
-        fields.optional(5, &self.starts_before)?;
-        fields.optional(6, &self.ends_after)?;
-        fields.optional(7, &self.ends_before)?;
-        fields.optional(8, &self.enabled_for_renewals)?;
-        fields.optional(9, &self.campaign_codes)?;
-        fields.optional(10, &self.page)?;
-        fields.optional(11, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 3, 9, 65535, 65535, 8, 65535, 65535, 0, 65535, 7, 65535, 10, 5,
-                65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 11, 65535,
-                4, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.name)?,
-                1 => r.optional(&mut map, &mut v.primary_product_codes)?,
-                2 => r.optional(&mut map, &mut v.recommended_product_codes)?,
-                3 => r.optional(&mut map, &mut v.statuses)?,
-                4 => r.optional(&mut map, &mut v.starts_after)?,
-                5 => r.optional(&mut map, &mut v.starts_before)?,
-                6 => r.optional(&mut map, &mut v.ends_after)?,
-                7 => r.optional(&mut map, &mut v.ends_before)?,
-                8 => r.optional(&mut map, &mut v.enabled_for_renewals)?,
-                9 => r.optional(&mut map, &mut v.campaign_codes)?,
-                10 => r.optional(&mut map, &mut v.page)?,
-                11 => r.optional(&mut map, &mut v.limit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpsellSearchOptions, "UpsellSearchOptions", in_place;
+    [65535, 2, 3, 9, 65535, 65535, 8, 65535, 65535, 0, 65535, 7, 65535, 10, 5, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 11, 65535, 4, 65535, 65535, 65535, 65535];
+    0 name: optional "Name";
+    1 primary_product_codes: optional "PrimaryProductCodes";
+    2 recommended_product_codes: optional "RecommendedProductCodes";
+    3 statuses: optional "Statuses";
+    4 starts_after: optional "StartsAfter";
+    5 starts_before: optional "StartsBefore";
+    6 ends_after: optional "EndsAfter";
+    7 ends_before: optional "EndsBefore";
+    8 enabled_for_renewals: optional "EnabledForRenewals";
+    9 campaign_codes: optional "CampaignCodes";
+    10 page: optional "Page";
+    11 limit: optional "Limit";
 }
 
 __rpc::__object_impls!(UpsellSearchOptions);
@@ -224,43 +174,13 @@ pub struct UpsellSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellSearchResult {
-    const NAME: &'static str = "UpsellSearchResult";
-    const FIELDS: &'static [&'static str] = &[
-        "Page",
-        "Limit",
-        "Upsells",
-        "UpsellsCount",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.page)?;
-        fields.optional(1, &self.limit)?;
-        fields.optional(2, &self.upsells)?;
-        fields.optional(3, &self.upsells_count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.page)?,
-                1 => r.optional(&mut map, &mut v.limit)?,
-                2 => r.optional(&mut map, &mut v.upsells)?,
-                3 => r.optional(&mut map, &mut v.upsells_count)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpsellSearchResult, "UpsellSearchResult", in_place;
+    [1, 2, 3, 65535, 65535, 0, 65535, 65535];
+    0 page: optional "Page";
+    1 limit: optional "Limit";
+    2 upsells: optional "Upsells";
+    3 upsells_count: optional "UpsellsCount";
 }
 
 __rpc::__object_impls!(UpsellSearchResult);

@@ -71,80 +71,18 @@ pub struct UpsellCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellCampaign {
-    const NAME: &'static str = "UpsellCampaign";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "StartDate",
-        "EndDate",
-        "DisplayForManualRenewals",
-        "Discount",
-        "PrimaryProduct",
-        "RecommendedProduct",
-        "Enabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.start_date)?;
-        fields.maybe(3, &self.end_date)?;
-        fields.required(4, &self.display_for_manual_renewals)?;
-        fields.required(5, &self.discount)?;
-        fields.required(6, &self.primary_product)?;
-        fields.maybe(7, &self.recommended_product)?;
-        fields.maybe(8, &self.enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                7, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535,
-                65535, 65535, 65535, 6, 65535, 3, 8, 1, 2, 65535, 65535, 65535, 65535, 4,
-                65535, 65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_code = Maybe::Absent;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_end_date = Maybe::Absent;
-        let mut f_display_for_manual_renewals = None;
-        let mut f_discount = None;
-        let mut f_primary_product = None;
-        let mut f_recommended_product = Maybe::Absent;
-        let mut f_enabled = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_start_date)?,
-                3 => r.set(&mut map, &mut f_end_date)?,
-                4 => r.value(&mut map, &mut f_display_for_manual_renewals)?,
-                5 => r.value(&mut map, &mut f_discount)?,
-                6 => r.value(&mut map, &mut f_primary_product)?,
-                7 => r.set(&mut map, &mut f_recommended_product)?,
-                8 => r.set(&mut map, &mut f_enabled)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            code: f_code,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            display_for_manual_renewals: r.required(f_display_for_manual_renewals, 4)?,
-            discount: r.required(f_discount, 5)?,
-            primary_product: r.required(f_primary_product, 6)?,
-            recommended_product: f_recommended_product,
-            enabled: f_enabled,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellCampaign, "UpsellCampaign", locals;
+    [7, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 6, 65535, 3, 8, 1, 2, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 name: required "Name";
+    1 code: maybe "Code";
+    2 start_date: maybe "StartDate";
+    3 end_date: maybe "EndDate";
+    4 display_for_manual_renewals: required "DisplayForManualRenewals";
+    5 discount: required "Discount";
+    6 primary_product: required "PrimaryProduct";
+    7 recommended_product: maybe "RecommendedProduct";
+    8 enabled: maybe "Enabled";
 }
 
 __rpc::__object_impls!(UpsellCampaign);
@@ -324,51 +262,13 @@ pub struct UpsellDiscount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellDiscount {
-    const NAME: &'static str = "UpsellDiscount";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Value",
-        "Values",
-        "DefaultCurrency",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.value)?;
-        fields.maybe(2, &self.values)?;
-        fields.maybe(3, &self.default_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 3, 65535, 1, 0, 65535, 65535],
-        );
-        let mut f_type_ = None;
-        let mut f_value = Maybe::Absent;
-        let mut f_values = Maybe::Absent;
-        let mut f_default_currency = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_value)?,
-                2 => r.set(&mut map, &mut f_values)?,
-                3 => r.set(&mut map, &mut f_default_currency)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            value: f_value,
-            values: f_values,
-            default_currency: f_default_currency,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellDiscount, "UpsellDiscount", locals;
+    [2, 65535, 3, 65535, 1, 0, 65535, 65535];
+    0 type_: required "Type";
+    1 value: maybe "Value";
+    2 values: maybe "Values";
+    3 default_currency: maybe "DefaultCurrency";
 }
 
 __rpc::__object_impls!(UpsellDiscount);
@@ -465,35 +365,11 @@ pub struct UpsellDiscountAmount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellDiscountAmount {
-    const NAME: &'static str = "UpsellDiscountAmount";
-    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_currency = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            amount: r.required(f_amount, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellDiscountAmount, "UpsellDiscountAmount", locals;
+    [65535, 0, 1, 65535];
+    0 currency: required "Currency";
+    1 amount: required "Amount";
 }
 
 __rpc::__object_impls!(UpsellDiscountAmount);
@@ -587,35 +463,11 @@ pub struct UpsellOptionValue {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellOptionValue {
-    const NAME: &'static str = "UpsellOptionValue";
-    const FIELDS: &'static [&'static str] = &["Code", "Value"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut f_code = None;
-        let mut f_value = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_value)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            value: f_value,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellOptionValue, "UpsellOptionValue", locals;
+    [1, 65535, 65535, 0];
+    0 code: required "Code";
+    1 value: maybe "Value";
 }
 
 __rpc::__object_impls!(UpsellOptionValue);
@@ -702,35 +554,11 @@ pub struct UpsellPriceOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellPriceOptionGroup {
-    const NAME: &'static str = "UpsellPriceOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_options = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            options: f_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellPriceOptionGroup, "UpsellPriceOptionGroup", locals;
+    [65535, 1, 65535, 0];
+    0 code: required "Code";
+    1 options: maybe "Options";
 }
 
 __rpc::__object_impls!(UpsellPriceOptionGroup);
@@ -827,42 +655,12 @@ pub struct UpsellProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellProduct {
-    const NAME: &'static str = "UpsellProduct";
-    const FIELDS: &'static [&'static str] = &["Code", "Quantity", "PriceOptions"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.required(1, &self.quantity)?;
-        fields.maybe(2, &self.price_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 65535, 0, 65535, 1, 65535, 65535],
-        );
-        let mut f_code = None;
-        let mut f_quantity = None;
-        let mut f_price_options = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_quantity)?,
-                2 => r.set(&mut map, &mut f_price_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            quantity: r.required(f_quantity, 1)?,
-            price_options: f_price_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellProduct, "UpsellProduct", locals;
+    [2, 65535, 65535, 0, 65535, 1, 65535, 65535];
+    0 code: required "Code";
+    1 quantity: required "Quantity";
+    2 price_options: maybe "PriceOptions";
 }
 
 __rpc::__object_impls!(UpsellProduct);

@@ -1,4 +1,4 @@
-//! One row per line inside the row macros of the runtime (`__setters!`, …).
+//! One row per line inside the row macros of the runtime (`__setters!`, `__object!`).
 //!
 //! `prettyplease` fills a macro's tokens into lines like prose. The row macros take one row per
 //! field, each ending at a `;` at the macro's top level; this pass lays them out again as one
@@ -10,7 +10,7 @@ use std::str::FromStr;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// The macros whose invocations are laid out as rows.
-const ROW_MACROS: &[&str] = &["__rpc::__setters! {"];
+const ROW_MACROS: &[&str] = &["__rpc::__setters! {", "__rpc::__object! {"];
 
 /// `text` (formatted by `prettyplease`) with every row macro's body laid out one row per line.
 /// A body that does not lex is left as it is.

@@ -35,3 +35,125 @@ macro_rules! __setters {
         ::core::option::Option::Some($value)
     };
 }
+
+/// `Object` of a generated struct: its wire keys, writer and reader, one row per field in
+/// order, after a header naming the type and the reader's key table:
+///
+/// ```text
+/// Lead, "Lead", locals;
+/// [65535, 3, …];
+/// 0 lead_code: maybe "LeadCode";
+/// 10 items: required "Items";
+/// ```
+///
+/// A row's kind says how the field is written and read: `maybe` (`Maybe<T>`), `optional`
+/// (`Option<T>`, absent when `None`) or `required` (present; also `Option<T>` sent as `null`).
+/// `locals` reads every field into a local and builds the value at the end; `in_place` (for
+/// a type with a `Default`) starts from the default and reads fields that may be absent
+/// straight into it, holding only the ones that must be present.
+///
+/// The expansion is the code the generator wrote before: the same calls in the same order.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object {
+    (
+        $name:ident, $text:literal, $mode:ident;
+        [$($table:literal),* $(,)?];
+        $($index:literal $field:ident: $kind:ident $key:literal;)*
+    ) => {
+        impl $crate::support::object::Object for $name {
+            const NAME: &'static str = $text;
+            const FIELDS: &'static [&'static str] = &[$($key),*];
+
+            fn write_fields<__M: $crate::support::wire::FieldMap>(
+                &self,
+                map: &mut __M,
+            ) -> ::core::result::Result<(), __M::Error> {
+                $crate::__object!(@write self map [$($index $field $kind)*])
+            }
+
+            fn read_fields<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> ::core::result::Result<Self, __A::Error> {
+                let mut r = $crate::support::reader::Reader::new(Self::FIELDS, &[$($table),*]);
+                $crate::__object!(@$mode r map [$($index $field $kind)*])
+            }
+        }
+    };
+
+    // The writer; without fields it never changes.
+    (@write $self:ident $map:ident []) => {{
+        let fields = $crate::support::wire::Fields::new($map, Self::FIELDS, &$self.wire_forms);
+        fields.extra(&$self.unknown_fields)
+    }};
+    (@write $self:ident $map:ident [$($index:literal $field:ident $kind:ident)+]) => {{
+        let mut fields =
+            $crate::support::wire::Fields::new($map, Self::FIELDS, &$self.wire_forms);
+        $(fields.$kind($index, &$self.$field)?;)+
+        fields.extra(&$self.unknown_fields)
+    }};
+
+    // Every field read into a local, the value built at the end.
+    (@locals $r:ident $map:ident [$($index:literal $field:ident $kind:ident)*]) => {{
+        $(let mut $field = $crate::__object!(@empty $kind);)*
+        $crate::__object!(@loop $r $map [$($index $kind (&mut $field))*]);
+        ::core::result::Result::Ok(Self {
+            $($field: $crate::__object!(@finish $r $kind $field $index),)*
+            unknown_fields: $r.extra,
+            wire_forms: $r.forms,
+        })
+    }};
+
+    // Fields that may be absent read straight into the default value, the others held.
+    (@in_place $r:ident $map:ident [$($index:literal $field:ident $kind:ident)*]) => {{
+        let mut v = <Self as ::core::default::Default>::default();
+        $($crate::__object!(@hold $kind $field);)*
+        $crate::__object!(
+            @loop $r $map [$($index $kind ($crate::__object!(@slot $kind v $field)))*]
+        );
+        $($crate::__object!(@assign $r $kind v $field $index);)*
+        v.unknown_fields = $r.extra;
+        v.wire_forms = $r.forms;
+        ::core::result::Result::Ok(v)
+    }};
+
+    // The loop over the keys: the reader yields known keys only, so with one field every key
+    // is that field.
+    (@loop $r:ident $map:ident []) => {
+        while $r.next(&mut $map)?.is_some() {}
+    };
+    (@loop $r:ident $map:ident [$index:literal $kind:ident ($slot:expr)]) => {
+        while $r.next(&mut $map)?.is_some() {
+            $crate::__object!(@read $r $map $kind $slot);
+        }
+    };
+    (@loop $r:ident $map:ident [$($index:literal $kind:ident ($slot:expr))+]) => {
+        while let ::core::option::Option::Some(i) = $r.next(&mut $map)? {
+            match i {
+                $($index => $crate::__object!(@read $r $map $kind $slot),)+
+                _ => {}
+            }
+        }
+    };
+
+    (@read $r:ident $map:ident maybe $slot:expr) => { $r.set(&mut $map, $slot)? };
+    (@read $r:ident $map:ident optional $slot:expr) => { $r.optional(&mut $map, $slot)? };
+    (@read $r:ident $map:ident required $slot:expr) => { $r.value(&mut $map, $slot)? };
+
+    (@empty maybe) => { $crate::support::Maybe::Absent };
+    (@empty $kind:ident) => { ::core::option::Option::None };
+
+    (@finish $r:ident required $field:ident $index:literal) => { $r.required($field, $index)? };
+    (@finish $r:ident $kind:ident $field:ident $index:literal) => { $field };
+
+    (@hold required $field:ident) => { let mut $field = ::core::option::Option::None; };
+    (@hold $kind:ident $field:ident) => {};
+
+    (@slot required $v:ident $field:ident) => { &mut $field };
+    (@slot $kind:ident $v:ident $field:ident) => { &mut $v.$field };
+
+    (@assign $r:ident required $v:ident $field:ident $index:literal) => {
+        $v.$field = $r.required($field, $index)?
+    };
+    (@assign $r:ident $kind:ident $v:ident $field:ident $index:literal) => {};
+}
