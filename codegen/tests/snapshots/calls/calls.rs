@@ -41,36 +41,12 @@ pub struct PageCount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PageCount {
-    const NAME: &'static str = "PageCount";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.page)?;
-        fields.maybe(1, &self.limit)?;
-        fields.maybe(2, &self.count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 65535, 65535, 65535, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.page)?,
-                1 => r.set(&mut map, &mut v.limit)?,
-                2 => r.set(&mut map, &mut v.count)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PageCount, "PageCount", in_place;
+    [1, 65535, 65535, 65535, 65535, 0, 2, 65535];
+    0 page: maybe "Page";
+    1 limit: maybe "Limit";
+    2 count: maybe "Count";
 }
 
 __rpc::__object_impls!(PageCount);
@@ -91,23 +67,17 @@ impl PageCount {
 }
 
 impl PageCountBuilder {
-    /// Sets [`PageCount::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PageCount::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PageCount::count`].
-    #[inline]
-    pub fn count(mut self, value: i64) -> Self {
-        self.0.count = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PageCount::page`].
+        #[inline]
+        page: value i64 => maybe;
+        /// Sets [`PageCount::limit`].
+        #[inline]
+        limit: value i64 => maybe;
+        /// Sets [`PageCount::count`].
+        #[inline]
+        count: value i64 => maybe;
     }
     /// The finished [`PageCount`].
     #[inline]
@@ -136,31 +106,11 @@ pub struct Pagination {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Pagination {
-    const NAME: &'static str = "Pagination";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.page)?;
-        fields.optional(1, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.page)?,
-                1 => r.optional(&mut map, &mut v.limit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Pagination, "Pagination", in_place;
+    [1, 0, 65535, 65535];
+    0 page: optional "Page";
+    1 limit: optional "Limit";
 }
 
 __rpc::__object_impls!(Pagination);
@@ -181,17 +131,14 @@ impl Pagination {
 }
 
 impl PaginationBuilder {
-    /// Sets [`Pagination::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`Pagination::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Pagination::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`Pagination::limit`].
+        #[inline]
+        limit: value i64 => some;
     }
     /// The finished [`Pagination`].
     #[inline]
@@ -220,35 +167,11 @@ pub struct Reseller {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Reseller {
-    const NAME: &'static str = "Reseller";
-    const FIELDS: &'static [&'static str] = &["ResellerCode", "Company"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.reseller_code)?;
-        fields.optional(1, &self.company)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut f_reseller_code = None;
-        let mut f_company = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_reseller_code)?,
-                1 => r.optional(&mut map, &mut f_company)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            reseller_code: r.required(f_reseller_code, 0)?,
-            company: f_company,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Reseller, "Reseller", locals;
+    [0, 1, 65535, 65535];
+    0 reseller_code: required "ResellerCode";
+    1 company: optional "Company";
 }
 
 __rpc::__object_impls!(Reseller);
@@ -292,10 +215,10 @@ impl<P0> ResellerBuilder<P0> {
     ) -> ResellerBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Reseller::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.company = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::company`].
+        company: into String => some;
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller
@@ -333,35 +256,11 @@ pub struct ResellerPage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ResellerPage {
-    const NAME: &'static str = "ResellerPage";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ResellerPage, "ResellerPage", locals;
+    [65535, 1, 0, 65535];
+    0 items: required "Items";
+    1 pagination: maybe "Pagination";
 }
 
 __rpc::__object_impls!(ResellerPage);
@@ -402,10 +301,10 @@ impl<P0> ResellerPageBuilder<P0> {
     pub fn items(self, value: Vec<Reseller>) -> ResellerPageBuilder<Set<Vec<Reseller>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`ResellerPage::pagination`].
-    pub fn pagination(mut self, value: PageCount) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ResellerPage::pagination`].
+        pagination: value PageCount => maybe;
     }
     /// The finished [`ResellerPage`].
     pub fn build(self) -> ResellerPage
@@ -441,31 +340,11 @@ pub struct ResellerSearch {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ResellerSearch {
-    const NAME: &'static str = "ResellerSearch";
-    const FIELDS: &'static [&'static str] = &["Company", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.company)?;
-        fields.optional(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.company)?,
-                1 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ResellerSearch, "ResellerSearch", in_place;
+    [65535, 0, 1, 65535];
+    0 company: optional "Company";
+    1 pagination: optional "Pagination";
 }
 
 __rpc::__object_impls!(ResellerSearch);
@@ -486,16 +365,13 @@ impl ResellerSearch {
 }
 
 impl ResellerSearchBuilder {
-    /// Sets [`ResellerSearch::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Some(value.into());
-        self
-    }
-    /// Sets [`ResellerSearch::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ResellerSearch::company`].
+        company: into String => some;
+        /// Sets [`ResellerSearch::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`ResellerSearch`].
     #[inline]
