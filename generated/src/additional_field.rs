@@ -396,51 +396,17 @@ impl AddAdditionalField {
 }
 
 impl<C> AddAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddAdditionalField<D>) {
-        (
-            self.client,
-            AddAdditionalField {
-                client,
-                additional_field: self.additional_field,
-            },
-        )
-    }
+    __rpc::__bind!(AddAdditionalField; additional_field);
 }
 
-impl<C> __rpc::Method for AddAdditionalField<C> {
-    const NAME: &'static str = "addAdditionalField";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.additional_field)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddAdditionalField, "addAdditionalField", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addAdditionalField` and decodes its documented response.";
+    0 additional_field: required "AdditionalField";
 }
-
-__rpc::__decode_params!(
-    AddAdditionalField, "addAdditionalField", additional_field : required
-    "AdditionalField"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    AddAdditionalField, Json,
-    " Sends `addAdditionalField` and decodes its documented response."
-);
 
 /// Ask an additional field for a product, optionally as a mandatory answer.
 ///
@@ -490,55 +456,19 @@ impl AssignAdditionalField {
 }
 
 impl<C> AssignAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AssignAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AssignAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AssignAdditionalField<D>) {
-        (
-            self.client,
-            AssignAdditionalField {
-                client,
-                field_code: self.field_code,
-                required: self.required,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(AssignAdditionalField; field_code, required, product_code);
 }
 
-impl<C> __rpc::Method for AssignAdditionalField<C> {
-    const NAME: &'static str = "assignAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        3
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.field_code)?;
-        __rpc::support::wire::param(seq, &self.required)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AssignAdditionalField, "assignAdditionalField", bool, retry_safe: true, session: true;
+    count fixed: 3;
+    send " Sends `assignAdditionalField` and decodes its documented response.";
+    0 field_code: required "FieldCode";
+    1 required: required "Required";
+    2 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    AssignAdditionalField, "assignAdditionalField", field_code : required "FieldCode",
-    required : required "Required", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AssignAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    AssignAdditionalField, bool,
-    " Sends `assignAdditionalField` and decodes its documented response."
-);
 
 /// Retrieve one additional field by its code.
 ///
@@ -576,50 +506,17 @@ impl GetAdditionalField {
 }
 
 impl<C> GetAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAdditionalField<D>) {
-        (
-            self.client,
-            GetAdditionalField {
-                client,
-                field_code: self.field_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetAdditionalField; field_code);
 }
 
-impl<C> __rpc::Method for GetAdditionalField<C> {
-    const NAME: &'static str = "getAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = AdditionalField;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.field_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetAdditionalField, "getAdditionalField", AdditionalField, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getAdditionalField` and decodes its documented response.";
+    0 field_code: required "fieldCode";
 }
-
-__rpc::__decode_params!(
-    GetAdditionalField, "getAdditionalField", field_code : required "fieldCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    GetAdditionalField, AdditionalField,
-    " Sends `getAdditionalField` and decodes its documented response."
-);
 
 /// Retrieve every additional field of your account.
 ///
@@ -653,41 +550,16 @@ impl Default for GetAdditionalFields {
 }
 
 impl<C> GetAdditionalFields<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAdditionalFields<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAdditionalFields) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAdditionalFields<D>) {
-        (self.client, GetAdditionalFields { client })
-    }
+    __rpc::__bind!(GetAdditionalFields;);
 }
 
-impl<C> __rpc::Method for GetAdditionalFields<C> {
-    const NAME: &'static str = "getAdditionalFields";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<AdditionalField>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetAdditionalFields, "getAdditionalFields", Vec<AdditionalField>, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `getAdditionalFields` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetAdditionalFields, "getAdditionalFields");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAdditionalFields<C> {}
-
-__rpc::__request_impls!(
-    GetAdditionalFields, Vec < AdditionalField >,
-    " Sends `getAdditionalFields` and decodes its documented response."
-);
 
 /// Stop asking an additional field for a product.
 ///
@@ -729,53 +601,18 @@ impl UnassignAdditionalField {
 }
 
 impl<C> UnassignAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UnassignAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UnassignAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UnassignAdditionalField<D>) {
-        (
-            self.client,
-            UnassignAdditionalField {
-                client,
-                field_code: self.field_code,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(UnassignAdditionalField; field_code, product_code);
 }
 
-impl<C> __rpc::Method for UnassignAdditionalField<C> {
-    const NAME: &'static str = "unassignAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.field_code)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UnassignAdditionalField, "unassignAdditionalField", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `unassignAdditionalField` and decodes its documented response.";
+    0 field_code: required "FieldCode";
+    1 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    UnassignAdditionalField, "unassignAdditionalField", field_code : required
-    "FieldCode", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UnassignAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    UnassignAdditionalField, bool,
-    " Sends `unassignAdditionalField` and decodes its documented response."
-);
 
 /// Update an additional field, identified by its Code.
 ///
@@ -813,51 +650,17 @@ impl UpdateAdditionalField {
 }
 
 impl<C> UpdateAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateAdditionalField<D>) {
-        (
-            self.client,
-            UpdateAdditionalField {
-                client,
-                additional_field: self.additional_field,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateAdditionalField; additional_field);
 }
 
-impl<C> __rpc::Method for UpdateAdditionalField<C> {
-    const NAME: &'static str = "updateAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.additional_field)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateAdditionalField, "updateAdditionalField", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateAdditionalField` and decodes its documented response.";
+    0 additional_field: required "AdditionalField";
 }
-
-__rpc::__decode_params!(
-    UpdateAdditionalField, "updateAdditionalField", additional_field : required
-    "AdditionalField"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    UpdateAdditionalField, Json,
-    " Sends `updateAdditionalField` and decodes its documented response."
-);
 
 /// Methods of the `additional_field` module, callable on any client or partner-scoped handle.
 ///

@@ -561,49 +561,17 @@ impl GetAffiliate {
 }
 
 impl<C> GetAffiliate<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAffiliate<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAffiliate) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAffiliate<D>) {
-        (
-            self.client,
-            GetAffiliate {
-                client,
-                affiliate_code: self.affiliate_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetAffiliate; affiliate_code);
 }
 
-impl<C> __rpc::Method for GetAffiliate<C> {
-    const NAME: &'static str = "getAffiliate";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Affiliate;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.affiliate_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetAffiliate, "getAffiliate", Affiliate, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getAffiliate` and decodes its documented response.";
+    0 affiliate_code: required "AffiliateCode";
 }
-
-__rpc::__decode_params!(
-    GetAffiliate, "getAffiliate", affiliate_code : required "AffiliateCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAffiliate<C> {}
-
-__rpc::__request_impls!(
-    GetAffiliate, Affiliate, " Sends `getAffiliate` and decodes its documented response."
-);
 
 /// Search the merchant's affiliates.
 ///
@@ -654,53 +622,17 @@ impl<C> SearchAffiliates<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchAffiliates<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchAffiliates) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchAffiliates<D>) {
-        (
-            self.client,
-            SearchAffiliates {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchAffiliates; search_options);
 }
 
-impl<C> __rpc::Method for SearchAffiliates<C> {
-    const NAME: &'static str = "searchAffiliates";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Affiliate>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchAffiliates, "searchAffiliates", Vec<Affiliate>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchAffiliates` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchAffiliates, "searchAffiliates", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchAffiliates<C> {}
-
-__rpc::__request_impls!(
-    SearchAffiliates, Vec < Affiliate >,
-    " Sends `searchAffiliates` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchAffiliates {
     type Item = Affiliate;

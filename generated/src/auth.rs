@@ -246,53 +246,18 @@ impl<C> Login<C> {
         self.algo = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> Login<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, Login) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, Login<D>) {
-        (
-            self.client,
-            Login {
-                client,
-                merchant_code: self.merchant_code,
-                date: self.date,
-                hash: self.hash,
-                algo: self.algo,
-            },
-        )
-    }
+    __rpc::__bind!(Login; merchant_code, date, hash, algo);
 }
 
-impl<C> __rpc::Method for Login<C> {
-    const NAME: &'static str = "login";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = false;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        if self.algo.is_some() { 4 } else { 3 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.merchant_code)?;
-        __rpc::support::wire::param(seq, &self.date)?;
-        __rpc::support::wire::param(seq, &self.hash)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.algo)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    Login, "login", String, retry_safe: true, session: false;
+    count counted: algo is_some 4, 3;
+    send " Sends `login` and decodes its documented response.";
+    0 merchant_code: required "merchantCode";
+    1 date: required "date";
+    2 hash: required "hash";
+    3 algo: optional "algo";
 }
-
-__rpc::__decode_params!(
-    Login, "login", merchant_code : required "merchantCode", date : required "date", hash
-    : required "hash", algo : optional "algo"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
@@ -301,10 +266,6 @@ impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for Login<C> {}
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for Login<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for Login<C> {}
-
-__rpc::__request_impls!(
-    Login, String, " Sends `login` and decodes its documented response."
-);
 
 /// Choose the partner the session acts for (Channel Manager 2.1).
 ///
@@ -354,54 +315,20 @@ impl SetPartner {
 }
 
 impl<C> SetPartner<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetPartner<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetPartner) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetPartner<D>) {
-        (
-            self.client,
-            SetPartner {
-                client,
-                partner_code: self.partner_code,
-            },
-        )
-    }
+    __rpc::__bind!(SetPartner; partner_code);
 }
 
-impl<C> __rpc::Method for SetPartner<C> {
-    const NAME: &'static str = "setPartner";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_PARTNER",
-            "Partner code is mandatory; or the code is not tied to an active partner.",
-        ),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetPartner, "setPartner", bool, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "Partner code is mandatory; or the code is not tied to an active partner.";
+    count fixed: 1;
+    send " Sends `setPartner` and decodes its documented response.";
+    0 partner_code: required "partnerCode";
 }
-
-__rpc::__decode_params!(SetPartner, "setPartner", partner_code : required "partnerCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SetPartner<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for SetPartner<C> {}
-
-__rpc::__request_impls!(
-    SetPartner, bool, " Sends `setPartner` and decodes its documented response."
-);
 
 /// Methods of the `auth` module, callable on any client or partner-scoped handle.
 ///

@@ -1368,50 +1368,17 @@ impl CreateCrossSellCampaign {
 }
 
 impl<C> CreateCrossSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateCrossSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateCrossSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateCrossSellCampaign<D>) {
-        (
-            self.client,
-            CreateCrossSellCampaign {
-                client,
-                campaign: self.campaign,
-            },
-        )
-    }
+    __rpc::__bind!(CreateCrossSellCampaign; campaign);
 }
 
-impl<C> __rpc::Method for CreateCrossSellCampaign<C> {
-    const NAME: &'static str = "createCrossSellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateCrossSellCampaign, "createCrossSellCampaign", CrossSellCampaign, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createCrossSellCampaign` and decodes its documented response.";
+    0 campaign: required "Campaign";
 }
-
-__rpc::__decode_params!(
-    CreateCrossSellCampaign, "createCrossSellCampaign", campaign : required "Campaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCrossSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    CreateCrossSellCampaign, CrossSellCampaign,
-    " Sends `createCrossSellCampaign` and decodes its documented response."
-);
 
 /// Retrieve a cross-sell campaign by its code.
 ///
@@ -1447,50 +1414,17 @@ impl GetCrossSellCampaign {
 }
 
 impl<C> GetCrossSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCrossSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCrossSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCrossSellCampaign<D>) {
-        (
-            self.client,
-            GetCrossSellCampaign {
-                client,
-                campaign_code: self.campaign_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetCrossSellCampaign; campaign_code);
 }
 
-impl<C> __rpc::Method for GetCrossSellCampaign<C> {
-    const NAME: &'static str = "getCrossSellCampaign";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.campaign_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetCrossSellCampaign, "getCrossSellCampaign", CrossSellCampaign, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getCrossSellCampaign` and decodes its documented response.";
+    0 campaign_code: required "CampaignCode";
 }
-
-__rpc::__decode_params!(
-    GetCrossSellCampaign, "getCrossSellCampaign", campaign_code : required "CampaignCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    GetCrossSellCampaign, CrossSellCampaign,
-    " Sends `getCrossSellCampaign` and decodes its documented response."
-);
 
 /// Retrieve the cross-sell texts of a language.
 ///
@@ -1525,50 +1459,17 @@ impl GetCrossSellTexts {
 }
 
 impl<C> GetCrossSellTexts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCrossSellTexts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCrossSellTexts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCrossSellTexts<D>) {
-        (
-            self.client,
-            GetCrossSellTexts {
-                client,
-                language_code: self.language_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetCrossSellTexts; language_code);
 }
 
-impl<C> __rpc::Method for GetCrossSellTexts<C> {
-    const NAME: &'static str = "getCrossSellTexts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellTexts;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.language_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetCrossSellTexts, "getCrossSellTexts", CrossSellTexts, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getCrossSellTexts` and decodes its documented response.";
+    0 language_code: required "LanguageCode";
 }
-
-__rpc::__decode_params!(
-    GetCrossSellTexts, "getCrossSellTexts", language_code : required "LanguageCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellTexts<C> {}
-
-__rpc::__request_impls!(
-    GetCrossSellTexts, CrossSellTexts,
-    " Sends `getCrossSellTexts` and decodes its documented response."
-);
 
 /// List the cross-sell campaigns you configured.
 ///
@@ -1620,54 +1521,17 @@ impl<C> SearchCrossSellCampaigns<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchCrossSellCampaigns<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchCrossSellCampaigns) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchCrossSellCampaigns<D>) {
-        (
-            self.client,
-            SearchCrossSellCampaigns {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchCrossSellCampaigns; search_options);
 }
 
-impl<C> __rpc::Method for SearchCrossSellCampaigns<C> {
-    const NAME: &'static str = "searchCrossSellCampaigns";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<CrossSellCampaign>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchCrossSellCampaigns, "searchCrossSellCampaigns", Vec<CrossSellCampaign>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchCrossSellCampaigns` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchCrossSellCampaigns, "searchCrossSellCampaigns", search_options : optional
-    "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchCrossSellCampaigns<C> {}
-
-__rpc::__request_impls!(
-    SearchCrossSellCampaigns, Vec < CrossSellCampaign >,
-    " Sends `searchCrossSellCampaigns` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchCrossSellCampaigns {
     type Item = CrossSellCampaign;
@@ -1752,50 +1616,17 @@ impl UpdateCrossSellCampaign {
 }
 
 impl<C> UpdateCrossSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateCrossSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateCrossSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateCrossSellCampaign<D>) {
-        (
-            self.client,
-            UpdateCrossSellCampaign {
-                client,
-                campaign: self.campaign,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateCrossSellCampaign; campaign);
 }
 
-impl<C> __rpc::Method for UpdateCrossSellCampaign<C> {
-    const NAME: &'static str = "updateCrossSellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateCrossSellCampaign, "updateCrossSellCampaign", CrossSellCampaign, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateCrossSellCampaign` and decodes its documented response.";
+    0 campaign: required "Campaign";
 }
-
-__rpc::__decode_params!(
-    UpdateCrossSellCampaign, "updateCrossSellCampaign", campaign : required "Campaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateCrossSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    UpdateCrossSellCampaign, CrossSellCampaign,
-    " Sends `updateCrossSellCampaign` and decodes its documented response."
-);
 
 /// Methods of the `cross_sell` module, callable on any client or partner-scoped handle.
 ///

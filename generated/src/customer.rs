@@ -448,49 +448,17 @@ impl CreateCustomer {
 }
 
 impl<C> CreateCustomer<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateCustomer<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateCustomer) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateCustomer<D>) {
-        (
-            self.client,
-            CreateCustomer {
-                client,
-                customer: self.customer,
-            },
-        )
-    }
+    __rpc::__bind!(CreateCustomer; customer);
 }
 
-impl<C> __rpc::Method for CreateCustomer<C> {
-    const NAME: &'static str = "createCustomer";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = i64;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.customer)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateCustomer, "createCustomer", i64, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createCustomer` and decodes its documented response.";
+    0 customer: required "Customer";
 }
-
-__rpc::__decode_params!(
-    CreateCustomer, "createCustomer", customer : required "Customer"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCustomer<C> {}
-
-__rpc::__request_impls!(
-    CreateCustomer, i64, " Sends `createCustomer` and decodes its documented response."
-);
 
 /// Retrieve a customer by its system reference (and, when given, your reference).
 ///
@@ -554,72 +522,23 @@ impl<C> GetCustomerInformation<C> {
         self.include_payment_data = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCustomerInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCustomerInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCustomerInformation<D>) {
-        (
-            self.client,
-            GetCustomerInformation {
-                client,
-                customer_reference: self.customer_reference,
-                external_customer_reference: self.external_customer_reference,
-                include_payment_data: self.include_payment_data,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetCustomerInformation; customer_reference, external_customer_reference,
+        include_payment_data
+    );
 }
 
-impl<C> __rpc::Method for GetCustomerInformation<C> {
-    const NAME: &'static str = "getCustomerInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_CUSTOMER_REFERENCE",
-            "No customer with this reference, or the two references name different customers.",
-        ),
-    ];
-    type Response = Customer;
-    fn param_count(&self) -> usize {
-        if self.include_payment_data.is_some() {
-            3
-        } else if self.external_customer_reference.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.customer_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.external_customer_reference)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.include_payment_data)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetCustomerInformation, "getCustomerInformation", Customer, retry_safe: true, session: true;
+    error "INVALID_CUSTOMER_REFERENCE" "No customer with this reference, or the two references name different customers.";
+    count counted: include_payment_data is_some 3, external_customer_reference is_some 2, 1;
+    send " Sends `getCustomerInformation` and decodes its documented response.";
+    0 customer_reference: required "CustomerReference";
+    1 external_customer_reference: optional "ExternalCustomerReference";
+    2 include_payment_data: optional "IncludePaymentData";
 }
-
-__rpc::__decode_params!(
-    GetCustomerInformation, "getCustomerInformation", customer_reference : required
-    "CustomerReference", external_customer_reference : optional
-    "ExternalCustomerReference", include_payment_data : optional "IncludePaymentData"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerInformation<C> {}
-
-__rpc::__request_impls!(
-    GetCustomerInformation, Customer,
-    " Sends `getCustomerInformation` and decodes its documented response."
-);
 
 /// Methods of the `customer` module, callable on any client or partner-scoped handle.
 ///

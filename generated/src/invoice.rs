@@ -128,54 +128,19 @@ impl GetInvoices {
 }
 
 impl<C> GetInvoices<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetInvoices<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetInvoices) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetInvoices<D>) {
-        (
-            self.client,
-            GetInvoices {
-                client,
-                reference: self.reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetInvoices; reference);
 }
 
-impl<C> __rpc::Method for GetInvoices<C> {
-    const NAME: &'static str = "getInvoices";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_REFERENCE", "No order with this reference."),
-        (
-            "INVOICE_NOT_AVAILABLE",
-            "No invoice was issued for the order yet (it is not COMPLETE).",
-        ),
-    ];
-    type Response = Vec<InvoicesData>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetInvoices, "getInvoices", Vec<InvoicesData>, retry_safe: true, session: true;
+    error "INVALID_REFERENCE" "No order with this reference.";
+    error "INVOICE_NOT_AVAILABLE" "No invoice was issued for the order yet (it is not COMPLETE).";
+    count fixed: 1;
+    send " Sends `getInvoices` and decodes its documented response.";
+    0 reference: required "reference";
 }
-
-__rpc::__decode_params!(GetInvoices, "getInvoices", reference : required "reference");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInvoices<C> {}
-
-__rpc::__request_impls!(
-    GetInvoices, Vec < InvoicesData >,
-    " Sends `getInvoices` and decodes its documented response."
-);
 
 /// Methods of the `invoice` module, callable on any client or partner-scoped handle.
 ///

@@ -1401,41 +1401,17 @@ impl AddLead {
 }
 
 impl<C> AddLead<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddLead<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddLead) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddLead<D>) {
-        (self.client, AddLead { client, lead: self.lead })
-    }
+    __rpc::__bind!(AddLead; lead);
 }
 
-impl<C> __rpc::Method for AddLead<C> {
-    const NAME: &'static str = "addLead";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddLead, "addLead", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addLead` and decodes its documented response.";
+    0 lead: required "Lead";
 }
-
-__rpc::__decode_params!(AddLead, "addLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddLead<C> {}
-
-__rpc::__request_impls!(
-    AddLead, Json, " Sends `addLead` and decodes its documented response."
-);
 
 /// Retrieve a lead by its code.
 ///
@@ -1474,47 +1450,17 @@ impl GetLead {
 }
 
 impl<C> GetLead<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetLead<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetLead) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetLead<D>) {
-        (
-            self.client,
-            GetLead {
-                client,
-                lead_code: self.lead_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetLead; lead_code);
 }
 
-impl<C> __rpc::Method for GetLead<C> {
-    const NAME: &'static str = "getLead";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Lead;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetLead, "getLead", Lead, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getLead` and decodes its documented response.";
+    0 lead_code: required "LeadCode";
 }
-
-__rpc::__decode_params!(GetLead, "getLead", lead_code : required "LeadCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetLead<C> {}
-
-__rpc::__request_impls!(
-    GetLead, Lead, " Sends `getLead` and decodes its documented response."
-);
 
 /// Search leads, one page at a time.
 ///
@@ -1548,50 +1494,17 @@ impl SearchLeads {
 }
 
 impl<C> SearchLeads<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchLeads<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchLeads) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchLeads<D>) {
-        (
-            self.client,
-            SearchLeads {
-                client,
-                lead_search_input: self.lead_search_input,
-            },
-        )
-    }
+    __rpc::__bind!(SearchLeads; lead_search_input);
 }
 
-impl<C> __rpc::Method for SearchLeads<C> {
-    const NAME: &'static str = "searchLeads";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = LeadSearchResult;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead_search_input)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchLeads, "searchLeads", LeadSearchResult, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `searchLeads` and decodes its documented response.";
+    0 lead_search_input: required "LeadSearchInput";
 }
-
-__rpc::__decode_params!(
-    SearchLeads, "searchLeads", lead_search_input : required "LeadSearchInput"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchLeads<C> {}
-
-__rpc::__request_impls!(
-    SearchLeads, LeadSearchResult,
-    " Sends `searchLeads` and decodes its documented response."
-);
 
 /// Replace a lead's data with new values.
 ///
@@ -1628,47 +1541,17 @@ impl UpdateLead {
 }
 
 impl<C> UpdateLead<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateLead<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateLead) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateLead<D>) {
-        (
-            self.client,
-            UpdateLead {
-                client,
-                lead: self.lead,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateLead; lead);
 }
 
-impl<C> __rpc::Method for UpdateLead<C> {
-    const NAME: &'static str = "updateLead";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateLead, "updateLead", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateLead` and decodes its documented response.";
+    0 lead: required "Lead";
 }
-
-__rpc::__decode_params!(UpdateLead, "updateLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateLead<C> {}
-
-__rpc::__request_impls!(
-    UpdateLead, Json, " Sends `updateLead` and decodes its documented response."
-);
 
 /// Methods of the `lead` module, callable on any client or partner-scoped handle.
 ///

@@ -5433,48 +5433,17 @@ impl GetInstallments {
 }
 
 impl<C> GetInstallments<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetInstallments<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetInstallments) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetInstallments<D>) {
-        (
-            self.client,
-            GetInstallments {
-                client,
-                order: self.order,
-            },
-        )
-    }
+    __rpc::__bind!(GetInstallments; order);
 }
 
-impl<C> __rpc::Method for GetInstallments<C> {
-    const NAME: &'static str = "getInstallments";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<InstallmentsOption>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.order)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetInstallments, "getInstallments", Vec<InstallmentsOption>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getInstallments` and decodes its documented response.";
+    0 order: required "Order";
 }
-
-__rpc::__decode_params!(GetInstallments, "getInstallments", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInstallments<C> {}
-
-__rpc::__request_impls!(
-    GetInstallments, Vec < InstallmentsOption >,
-    " Sends `getInstallments` and decodes its documented response."
-);
 
 /// Retrieve an order (catalog or dynamic products) by its reference.
 ///
@@ -5531,57 +5500,19 @@ impl<C> GetOrder<C> {
         self.skip_partner_orders = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetOrder<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetOrder) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetOrder<D>) {
-        (
-            self.client,
-            GetOrder {
-                client,
-                order_reference: self.order_reference,
-                skip_partner_orders: self.skip_partner_orders,
-            },
-        )
-    }
+    __rpc::__bind!(GetOrder; order_reference, skip_partner_orders);
 }
 
-impl<C> __rpc::Method for GetOrder<C> {
-    const NAME: &'static str = "getOrder";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_REFERENCE", "No order with this reference."),
-    ];
-    type Response = Order;
-    fn param_count(&self) -> usize {
-        if self.skip_partner_orders.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.order_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.skip_partner_orders)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetOrder, "getOrder", Order, retry_safe: true, session: true;
+    error "INVALID_REFERENCE" "No order with this reference.";
+    count counted: skip_partner_orders is_some 2, 1;
+    send " Sends `getOrder` and decodes its documented response.";
+    0 order_reference: required "orderReference";
+    1 skip_partner_orders: optional "skipPartnerOrders";
 }
-
-__rpc::__decode_params!(
-    GetOrder, "getOrder", order_reference : required "orderReference",
-    skip_partner_orders : optional "skipPartnerOrders"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetOrder<C> {}
-
-__rpc::__request_impls!(
-    GetOrder, Order, " Sends `getOrder` and decodes its documented response."
-);
 
 /// Methods of the `order` module, callable on any client or partner-scoped handle.
 ///

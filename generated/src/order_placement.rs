@@ -547,77 +547,26 @@ impl<C> GetShippingPrice<C> {
         self.coupon_codes = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetShippingPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetShippingPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetShippingPrice<D>) {
-        (
-            self.client,
-            GetShippingPrice {
-                client,
-                items: self.items,
-                billing_details: self.billing_details,
-                delivery_details: self.delivery_details,
-                currency: self.currency,
-                coupon_codes: self.coupon_codes,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetShippingPrice; items, billing_details, delivery_details, currency,
+        coupon_codes
+    );
 }
 
-impl<C> __rpc::Method for GetShippingPrice<C> {
-    const NAME: &'static str = "getShippingPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("ORDER_PRODUCT_CODE_INVALID", "Requested product was not found."),
-        (
-            "INVALID_PARAMETER",
-            "A product in the cart is not tangible, or a country is missing.",
-        ),
-    ];
-    type Response = ShippingPrice;
-    fn param_count(&self) -> usize {
-        if self.coupon_codes.is_some() {
-            5
-        } else if self.currency.is_some() {
-            4
-        } else {
-            3
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.items)?;
-        __rpc::support::wire::param(seq, &self.billing_details)?;
-        __rpc::support::wire::param(seq, &self.delivery_details)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.currency)?;
-        }
-        if count > 4 {
-            __rpc::support::wire::param(seq, &self.coupon_codes)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetShippingPrice, "getShippingPrice", ShippingPrice, retry_safe: true, session: true;
+    error "ORDER_PRODUCT_CODE_INVALID" "Requested product was not found.";
+    error "INVALID_PARAMETER" "A product in the cart is not tangible, or a country is missing.";
+    count counted: coupon_codes is_some 5, currency is_some 4, 3;
+    send " Sends `getShippingPrice` and decodes its documented response.";
+    0 items: required "Items";
+    1 billing_details: required "BillingDetails";
+    2 delivery_details: required "DeliveryDetails";
+    3 currency: optional "Currency";
+    4 coupon_codes: optional "CouponCodes";
 }
-
-__rpc::__decode_params!(
-    GetShippingPrice, "getShippingPrice", items : required "Items", billing_details :
-    required "BillingDetails", delivery_details : required "DeliveryDetails", currency :
-    optional "Currency", coupon_codes : optional "CouponCodes"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetShippingPrice<C> {}
-
-__rpc::__request_impls!(
-    GetShippingPrice, ShippingPrice,
-    " Sends `getShippingPrice` and decodes its documented response."
-);
 
 /// Place an order: catalog products or products described in the order itself, paid with any
 /// documented payment type (`PaymentDetails.Type`); also renewal orders (an item with
@@ -678,70 +627,27 @@ impl PlaceOrder {
 }
 
 impl<C> PlaceOrder<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PlaceOrder<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PlaceOrder) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PlaceOrder<D>) {
-        (
-            self.client,
-            PlaceOrder {
-                client,
-                order: self.order,
-            },
-        )
-    }
+    __rpc::__bind!(PlaceOrder; order);
 }
 
-impl<C> __rpc::Method for PlaceOrder<C> {
-    const NAME: &'static str = "placeOrder";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("ORDER_PRODUCTS_EMPTY", "No products have been provided."),
-        ("ORDER_PRODUCT_CODE_INVALID", "Requested product was not found."),
-        ("ORDER_ITEMS_QUANTITY_INVALID", "Item quantity must be between 1 and 99999."),
-        (
-            "ORDER_ITEMS_INVALID",
-            "Invalid items: dynamic and catalog products cannot be mixed.",
-        ),
-        ("ORDER_PRODUCT_NAME_INVALID", "Name is mandatory when IsDynamic is TRUE."),
-        (
-            "ORDER_PRODUCT_PRICE_TYPE_CUSTOM_INVALID",
-            "The price amount is mandatory on the custom price flow.",
-        ),
-        ("ORDER_PRODUCT_PRICE_AMOUNT_INVALID", "The price amount is not valid."),
-        (
-            "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_NOT_FOUND",
-            "Subscription reference is invalid.",
-        ),
-        (
-            "ORDER_PRODUCTS_RENEWAL_NOT_ALLOWED",
-            "Renewal is not allowed with multiple products.",
-        ),
-        ("CARD_PAYMENT_ERROR", "The card payment was declined."),
-    ];
-    type Response = Order;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.order)?;
-        Ok(())
-    }
+__rpc::__method! {
+    PlaceOrder, "placeOrder", Order, retry_safe: false, session: true;
+    error "ORDER_PRODUCTS_EMPTY" "No products have been provided.";
+    error "ORDER_PRODUCT_CODE_INVALID" "Requested product was not found.";
+    error "ORDER_ITEMS_QUANTITY_INVALID" "Item quantity must be between 1 and 99999.";
+    error "ORDER_ITEMS_INVALID" "Invalid items: dynamic and catalog products cannot be mixed.";
+    error "ORDER_PRODUCT_NAME_INVALID" "Name is mandatory when IsDynamic is TRUE.";
+    error "ORDER_PRODUCT_PRICE_TYPE_CUSTOM_INVALID" "The price amount is mandatory on the custom price flow.";
+    error "ORDER_PRODUCT_PRICE_AMOUNT_INVALID" "The price amount is not valid.";
+    error "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_NOT_FOUND" "Subscription reference is invalid.";
+    error "ORDER_PRODUCTS_RENEWAL_NOT_ALLOWED" "Renewal is not allowed with multiple products.";
+    error "CARD_PAYMENT_ERROR" "The card payment was declined.";
+    count fixed: 1;
+    send " Sends `placeOrder` and decodes its documented response.";
+    0 order: required "Order";
 }
-
-__rpc::__decode_params!(PlaceOrder, "placeOrder", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PlaceOrder<C> {}
-
-__rpc::__request_impls!(
-    PlaceOrder, Order, " Sends `placeOrder` and decodes its documented response."
-);
 
 /// Methods of the `order_placement` module, callable on any client or partner-scoped handle.
 ///

@@ -285,69 +285,25 @@ impl IssueRefund {
 }
 
 impl<C> IssueRefund<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> IssueRefund<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, IssueRefund) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, IssueRefund<D>) {
-        (
-            self.client,
-            IssueRefund {
-                client,
-                ref_no: self.ref_no,
-                amount: self.amount,
-                items: self.items,
-                comment: self.comment,
-                reason: self.reason,
-            },
-        )
-    }
+    __rpc::__bind!(IssueRefund; ref_no, amount, items, comment, reason);
 }
 
-impl<C> __rpc::Method for IssueRefund<C> {
-    const NAME: &'static str = "issueRefund";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_REFERENCE", "No order with this reference."),
-        (
-            "REFUND_NOT_ALLOWED",
-            "The order cannot be refunded: its payment was not collected, or it is refunded already.",
-        ),
-        (
-            "INVALID_AMOUNT",
-            "The amount is not positive, is more than is left to refund, or does not match the lines.",
-        ),
-        ("DUPLICATE_REFUND", "A refund of this amount was already issued for the order."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        5
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        __rpc::support::wire::param(seq, &self.amount)?;
-        __rpc::support::wire::param(seq, &self.items)?;
-        __rpc::support::wire::param(seq, &self.comment)?;
-        __rpc::support::wire::param(seq, &self.reason)?;
-        Ok(())
-    }
+__rpc::__method! {
+    IssueRefund, "issueRefund", bool, retry_safe: false, session: true;
+    error "INVALID_REFERENCE" "No order with this reference.";
+    error "REFUND_NOT_ALLOWED" "The order cannot be refunded: its payment was not collected, or it is refunded already.";
+    error "INVALID_AMOUNT" "The amount is not positive, is more than is left to refund, or does not match the lines.";
+    error "DUPLICATE_REFUND" "A refund of this amount was already issued for the order.";
+    count fixed: 5;
+    send " Sends `issueRefund` and decodes its documented response.";
+    0 ref_no: required "RefNo";
+    1 amount: required "Amount";
+    2 items: required "Items";
+    3 comment: required "Comment";
+    4 reason: required "Reason";
 }
-
-__rpc::__decode_params!(
-    IssueRefund, "issueRefund", ref_no : required "RefNo", amount : required "Amount",
-    items : required "Items", comment : required "Comment", reason : required "Reason"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for IssueRefund<C> {}
-
-__rpc::__request_impls!(
-    IssueRefund, bool, " Sends `issueRefund` and decodes its documented response."
-);
 
 /// Methods of the `order_refund` module, callable on any client or partner-scoped handle.
 ///

@@ -333,58 +333,18 @@ impl<C> SearchOrders<C> {
         self.order_search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchOrders<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchOrders) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchOrders<D>) {
-        (
-            self.client,
-            SearchOrders {
-                client,
-                order_search_options: self.order_search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchOrders; order_search_options);
 }
 
-impl<C> __rpc::Method for SearchOrders<C> {
-    const NAME: &'static str = "searchOrders";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_PARAMETER",
-            "A filter has an invalid value (a date not in YYYY-MM-DD, an unknown status).",
-        ),
-    ];
-    type Response = OrderSearchResult;
-    fn param_count(&self) -> usize {
-        if self.order_search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.order_search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchOrders, "searchOrders", OrderSearchResult, retry_safe: true, session: true;
+    error "INVALID_PARAMETER" "A filter has an invalid value (a date not in YYYY-MM-DD, an unknown status).";
+    count counted: order_search_options is_some 1, 0;
+    send " Sends `searchOrders` and decodes its documented response.";
+    0 order_search_options: optional "orderSearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchOrders, "searchOrders", order_search_options : optional "orderSearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchOrders<C> {}
-
-__rpc::__request_impls!(
-    SearchOrders, OrderSearchResult,
-    " Sends `searchOrders` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchOrders {
     type Item = Order;

@@ -602,47 +602,19 @@ impl Default for PayProforma {
 }
 
 impl<C> PayProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PayProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PayProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PayProforma<D>) {
-        (self.client, PayProforma { client })
-    }
+    __rpc::__bind!(PayProforma;);
 }
 
-impl<C> __rpc::Method for PayProforma<C> {
-    const NAME: &'static str = "payProforma";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        (
-            "PAYMENT_PROFORMA",
-            "Payment details are missing; or the partner invoice is already paid.",
-        ),
-        ("PAYMENT_ERROR", "Authorization error."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    PayProforma, "payProforma", bool, retry_safe: false, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PAYMENT_PROFORMA" "Payment details are missing; or the partner invoice is already paid.";
+    error "PAYMENT_ERROR" "Authorization error.";
+    count fixed: 0;
+    send " Sends `payProforma` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(PayProforma, "payProforma");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PayProforma<C> {}
-
-__rpc::__request_impls!(
-    PayProforma, bool, " Sends `payProforma` and decodes its documented response."
-);
 
 /// Set the payment details for the invoice marked with `setProforma`.
 ///
@@ -682,50 +654,17 @@ impl SetPaymentDetails {
 }
 
 impl<C> SetPaymentDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetPaymentDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetPaymentDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetPaymentDetails<D>) {
-        (
-            self.client,
-            SetPaymentDetails {
-                client,
-                payment_details: self.payment_details,
-            },
-        )
-    }
+    __rpc::__bind!(SetPaymentDetails; payment_details);
 }
 
-impl<C> __rpc::Method for SetPaymentDetails<C> {
-    const NAME: &'static str = "setPaymentDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.payment_details)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetPaymentDetails, "setPaymentDetails", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `setPaymentDetails` and decodes its documented response.";
+    0 payment_details: required "paymentDetails";
 }
-
-__rpc::__decode_params!(
-    SetPaymentDetails, "setPaymentDetails", payment_details : required "paymentDetails"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetPaymentDetails<C> {}
-
-__rpc::__request_impls!(
-    SetPaymentDetails, bool,
-    " Sends `setPaymentDetails` and decodes its documented response."
-);
 
 /// Mark a partner invoice as the one to pay in this session.
 ///
@@ -775,56 +714,20 @@ impl SetProforma {
 }
 
 impl<C> SetProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetProforma<D>) {
-        (
-            self.client,
-            SetProforma {
-                client,
-                proforma_number: self.proforma_number,
-            },
-        )
-    }
+    __rpc::__bind!(SetProforma; proforma_number);
 }
 
-impl<C> __rpc::Method for SetProforma<C> {
-    const NAME: &'static str = "setProforma";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        (
-            "PAYMENT_PROFORMA",
-            "Payment details are missing; or the partner invoice is already paid.",
-        ),
-        ("PAYMENT_ERROR", "Authorization error."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proforma_number)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetProforma, "setProforma", bool, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PAYMENT_PROFORMA" "Payment details are missing; or the partner invoice is already paid.";
+    error "PAYMENT_ERROR" "Authorization error.";
+    count fixed: 1;
+    send " Sends `setProforma` and decodes its documented response.";
+    0 proforma_number: required "proformaNumber";
 }
-
-__rpc::__decode_params!(
-    SetProforma, "setProforma", proforma_number : required "proformaNumber"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetProforma<C> {}
-
-__rpc::__request_impls!(
-    SetProforma, bool, " Sends `setProforma` and decodes its documented response."
-);
 
 /// Methods of the `partner_billing` module, callable on any client or partner-scoped handle.
 ///

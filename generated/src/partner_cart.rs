@@ -244,57 +244,22 @@ impl AddProductToCart {
 }
 
 impl<C> AddProductToCart<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddProductToCart<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddProductToCart) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddProductToCart<D>) {
-        (
-            self.client,
-            AddProductToCart {
-                client,
-                product_id: self.product_id,
-                quantity: self.quantity,
-                price_options: self.price_options,
-                pricing_list_code: self.pricing_list_code,
-            },
-        )
-    }
+    __rpc::__bind!(
+        AddProductToCart; product_id, quantity, price_options, pricing_list_code
+    );
 }
 
-impl<C> __rpc::Method for AddProductToCart<C> {
-    const NAME: &'static str = "addProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        4
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        __rpc::support::wire::param(seq, &self.quantity)?;
-        __rpc::support::wire::param(seq, &self.price_options)?;
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddProductToCart, "addProduct", bool, retry_safe: false, session: true;
+    count fixed: 4;
+    send " Sends `addProduct` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 quantity: required "quantity";
+    2 price_options: required "priceOptions";
+    3 pricing_list_code: required "pricingListCode";
 }
-
-__rpc::__decode_params!(
-    AddProductToCart, "addProduct", product_id : required "productId", quantity :
-    required "quantity", price_options : required "priceOptions", pricing_list_code :
-    required "pricingListCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for AddProductToCart<C> {}
-
-__rpc::__request_impls!(
-    AddProductToCart, bool, " Sends `addProduct` and decodes its documented response."
-);
 
 /// Empty the cart.
 ///
@@ -330,40 +295,16 @@ impl Default for ClearProducts {
 }
 
 impl<C> ClearProducts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ClearProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ClearProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ClearProducts<D>) {
-        (self.client, ClearProducts { client })
-    }
+    __rpc::__bind!(ClearProducts;);
 }
 
-impl<C> __rpc::Method for ClearProducts<C> {
-    const NAME: &'static str = "clearProducts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    ClearProducts, "clearProducts", bool, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `clearProducts` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(ClearProducts, "clearProducts");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for ClearProducts<C> {}
-
-__rpc::__request_impls!(
-    ClearProducts, bool, " Sends `clearProducts` and decodes its documented response."
-);
 
 /// Remove a product, or some of its units, from the cart.
 ///
@@ -429,67 +370,20 @@ impl<C> RemoveProductFromCart<C> {
         self.quantity = value.into();
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> RemoveProductFromCart<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, RemoveProductFromCart) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, RemoveProductFromCart<D>) {
-        (
-            self.client,
-            RemoveProductFromCart {
-                client,
-                product_id: self.product_id,
-                price_options: self.price_options,
-                quantity: self.quantity,
-            },
-        )
-    }
+    __rpc::__bind!(RemoveProductFromCart; product_id, price_options, quantity);
 }
 
-impl<C> __rpc::Method for RemoveProductFromCart<C> {
-    const NAME: &'static str = "deleteProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if !self.quantity.is_absent() {
-            3
-        } else if !self.price_options.is_absent() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.price_options)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.quantity)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    RemoveProductFromCart, "deleteProduct", bool, retry_safe: false, session: true;
+    count counted: quantity not_absent 3, price_options not_absent 2, 1;
+    send " Sends `deleteProduct` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 price_options: optional "priceOptions";
+    2 quantity: optional "quantity";
 }
-
-__rpc::__decode_params!(
-    RemoveProductFromCart, "deleteProduct", product_id : required "productId",
-    price_options : optional "priceOptions", quantity : optional "quantity"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>>
 for RemoveProductFromCart<C> {}
-
-__rpc::__request_impls!(
-    RemoveProductFromCart, bool,
-    " Sends `deleteProduct` and decodes its documented response."
-);
 
 /// Retrieve the promotions applied to products in the cart.
 ///
@@ -524,41 +418,16 @@ impl Default for GetPromotions {
 }
 
 impl<C> GetPromotions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPromotions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPromotions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPromotions<D>) {
-        (self.client, GetPromotions { client })
-    }
+    __rpc::__bind!(GetPromotions;);
 }
 
-impl<C> __rpc::Method for GetPromotions<C> {
-    const NAME: &'static str = "getPromotions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<CartPromotion>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetPromotions, "getPromotions", Vec<CartPromotion>, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `getPromotions` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetPromotions, "getPromotions");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for GetPromotions<C> {}
-
-__rpc::__request_impls!(
-    GetPromotions, Vec < CartPromotion >,
-    " Sends `getPromotions` and decodes its documented response."
-);
 
 /// Place an order for the cart's contents.
 ///
@@ -598,41 +467,16 @@ impl Default for PlacePartnerOrder {
 }
 
 impl<C> PlacePartnerOrder<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PlacePartnerOrder<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PlacePartnerOrder) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PlacePartnerOrder<D>) {
-        (self.client, PlacePartnerOrder { client })
-    }
+    __rpc::__bind!(PlacePartnerOrder;);
 }
 
-impl<C> __rpc::Method for PlacePartnerOrder<C> {
-    const NAME: &'static str = "placeOrder";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PartnerOrder;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    PlacePartnerOrder, "placeOrder", PartnerOrder, retry_safe: false, session: true;
+    count fixed: 0;
+    send " Sends `placeOrder` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(PlacePartnerOrder, "placeOrder");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PlacePartnerOrder<C> {}
-
-__rpc::__request_impls!(
-    PlacePartnerOrder, PartnerOrder,
-    " Sends `placeOrder` and decodes its documented response."
-);
 
 /// Attach a comment, visible to you and the partner, to the order the cart becomes.
 ///
@@ -680,49 +524,18 @@ impl SetComment {
 }
 
 impl<C> SetComment<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetComment<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetComment) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetComment<D>) {
-        (
-            self.client,
-            SetComment {
-                client,
-                comment: self.comment,
-            },
-        )
-    }
+    __rpc::__bind!(SetComment; comment);
 }
 
-impl<C> __rpc::Method for SetComment<C> {
-    const NAME: &'static str = "setComment";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_COMMENT", "The comment is empty."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.comment)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetComment, "setComment", bool, retry_safe: true, session: true;
+    error "INVALID_COMMENT" "The comment is empty.";
+    count fixed: 1;
+    send " Sends `setComment` and decodes its documented response.";
+    0 comment: required "comment";
 }
-
-__rpc::__decode_params!(SetComment, "setComment", comment : required "comment");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetComment<C> {}
-
-__rpc::__request_impls!(
-    SetComment, bool, " Sends `setComment` and decodes its documented response."
-);
 
 /// Methods of the `partner_cart` module, callable on any client or partner-scoped handle.
 ///

@@ -466,64 +466,24 @@ impl<C> ConfirmInvoicePayment<C> {
         self.rrn = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ConfirmInvoicePayment<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ConfirmInvoicePayment) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ConfirmInvoicePayment<D>) {
-        (
-            self.client,
-            ConfirmInvoicePayment {
-                client,
-                partner_code: self.partner_code,
-                proforma_no: self.proforma_no,
-                rrn: self.rrn,
-            },
-        )
-    }
+    __rpc::__bind!(ConfirmInvoicePayment; partner_code, proforma_no, rrn);
 }
 
-impl<C> __rpc::Method for ConfirmInvoicePayment<C> {
-    const NAME: &'static str = "confirmInvoicePayment";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set, or the invoice is not the partner's."),
-        ("PAYMENT_PROFORMA", "The invoice is already paid."),
-        ("INVALID_PROFORMA", "Invalid invoice number."),
-        ("INVALID_METHOD", "The partner is not on the direct business model."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.rrn.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        __rpc::support::wire::param(seq, &self.proforma_no)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.rrn)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    ConfirmInvoicePayment, "confirmInvoicePayment", bool, retry_safe: false, session: true;
+    error "INVALID_PARTNER" "No partner is set, or the invoice is not the partner's.";
+    error "PAYMENT_PROFORMA" "The invoice is already paid.";
+    error "INVALID_PROFORMA" "Invalid invoice number.";
+    error "INVALID_METHOD" "The partner is not on the direct business model.";
+    count counted: rrn is_some 3, 2;
+    send " Sends `confirmInvoicePayment` and decodes its documented response.";
+    0 partner_code: required "partnerCode";
+    1 proforma_no: required "proformaNo";
+    2 rrn: optional "rrn";
 }
-
-__rpc::__decode_params!(
-    ConfirmInvoicePayment, "confirmInvoicePayment", partner_code : required
-    "partnerCode", proforma_no : required "proformaNo", rrn : optional "rrn"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for ConfirmInvoicePayment<C> {}
-
-__rpc::__request_impls!(
-    ConfirmInvoicePayment, bool,
-    " Sends `confirmInvoicePayment` and decodes its documented response."
-);
 
 /// Create a partner invoice for one or more orders.
 ///
@@ -562,48 +522,17 @@ impl CreateProforma {
 }
 
 impl<C> CreateProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateProforma<D>) {
-        (
-            self.client,
-            CreateProforma {
-                client,
-                sales: self.sales,
-            },
-        )
-    }
+    __rpc::__bind!(CreateProforma; sales);
 }
 
-impl<C> __rpc::Method for CreateProforma<C> {
-    const NAME: &'static str = "createProforma";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proforma;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.sales)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateProforma, "createProforma", Proforma, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createProforma` and decodes its documented response.";
+    0 sales: required "Sales";
 }
-
-__rpc::__decode_params!(CreateProforma, "createProforma", sales : required "Sales");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CreateProforma<C> {}
-
-__rpc::__request_impls!(
-    CreateProforma, Proforma,
-    " Sends `createProforma` and decodes its documented response."
-);
 
 /// Retrieve a partner invoice.
 ///
@@ -650,52 +579,19 @@ impl GetProforma {
 }
 
 impl<C> GetProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProforma<D>) {
-        (
-            self.client,
-            GetProforma {
-                client,
-                proforma_number: self.proforma_number,
-            },
-        )
-    }
+    __rpc::__bind!(GetProforma; proforma_number);
 }
 
-impl<C> __rpc::Method for GetProforma<C> {
-    const NAME: &'static str = "getProforma";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("INVALID_PROFORMA_NUMBER", "Invalid partner invoice number."),
-    ];
-    type Response = Proforma;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proforma_number)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProforma, "getProforma", Proforma, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "INVALID_PROFORMA_NUMBER" "Invalid partner invoice number.";
+    count fixed: 1;
+    send " Sends `getProforma` and decodes its documented response.";
+    0 proforma_number: required "proformaNumber";
 }
-
-__rpc::__decode_params!(
-    GetProforma, "getProforma", proforma_number : required "proformaNumber"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProforma<C> {}
-
-__rpc::__request_impls!(
-    GetProforma, Proforma, " Sends `getProforma` and decodes its documented response."
-);
 
 /// Methods of the `partner_invoice` module, callable on any client or partner-scoped handle.
 ///

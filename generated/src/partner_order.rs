@@ -334,51 +334,19 @@ impl GetOrderStatus {
 }
 
 impl<C> GetOrderStatus<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetOrderStatus<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetOrderStatus) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetOrderStatus<D>) {
-        (
-            self.client,
-            GetOrderStatus {
-                client,
-                ref_no: self.ref_no,
-            },
-        )
-    }
+    __rpc::__bind!(GetOrderStatus; ref_no);
 }
 
-impl<C> __rpc::Method for GetOrderStatus<C> {
-    const NAME: &'static str = "getOrderStatus";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("INVALID_REFERENCE", "Invalid order reference."),
-    ];
-    type Response = PartnerOrder;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetOrderStatus, "getOrderStatus", PartnerOrder, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "INVALID_REFERENCE" "Invalid order reference.";
+    count fixed: 1;
+    send " Sends `getOrderStatus` and decodes its documented response.";
+    0 ref_no: required "refNo";
 }
-
-__rpc::__decode_params!(GetOrderStatus, "getOrderStatus", ref_no : required "refNo");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetOrderStatus<C> {}
-
-__rpc::__request_impls!(
-    GetOrderStatus, PartnerOrder,
-    " Sends `getOrderStatus` and decodes its documented response."
-);
 
 /// Methods of the `partner_order` module, callable on any client or partner-scoped handle.
 ///

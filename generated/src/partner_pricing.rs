@@ -338,45 +338,19 @@ impl Default for GetPartnerPricingLists {
 }
 
 impl<C> GetPartnerPricingLists<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerPricingLists<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerPricingLists) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerPricingLists<D>) {
-        (self.client, GetPartnerPricingLists { client })
-    }
+    __rpc::__bind!(GetPartnerPricingLists;);
 }
 
-impl<C> __rpc::Method for GetPartnerPricingLists<C> {
-    const NAME: &'static str = "getPartnerPricingLists";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "The partner has no pricing lists."),
-    ];
-    type Response = Vec<SimplePricingList>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerPricingLists, "getPartnerPricingLists", Vec<SimplePricingList>, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "The partner has no pricing lists.";
+    count fixed: 0;
+    send " Sends `getPartnerPricingLists` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetPartnerPricingLists, "getPartnerPricingLists");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerPricingLists<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerPricingLists, Vec < SimplePricingList >,
-    " Sends `getPartnerPricingLists` and decodes its documented response."
-);
 
 /// Retrieve a pricing list of the partner with its products and their pricing options.
 ///
@@ -419,55 +393,20 @@ impl GetPricingListInformation {
 }
 
 impl<C> GetPricingListInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPricingListInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPricingListInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPricingListInformation<D>) {
-        (
-            self.client,
-            GetPricingListInformation {
-                client,
-                pricing_list_code: self.pricing_list_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPricingListInformation; pricing_list_code);
 }
 
-impl<C> __rpc::Method for GetPricingListInformation<C> {
-    const NAME: &'static str = "getPricingListInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "There is no pricing list with the code."),
-    ];
-    type Response = PricingList;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPricingListInformation, "getPricingListInformation", PricingList, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "There is no pricing list with the code.";
+    count fixed: 1;
+    send " Sends `getPricingListInformation` and decodes its documented response.";
+    0 pricing_list_code: required "pricingListCode";
 }
-
-__rpc::__decode_params!(
-    GetPricingListInformation, "getPricingListInformation", pricing_list_code : required
-    "pricingListCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPricingListInformation<C> {}
-
-__rpc::__request_impls!(
-    GetPricingListInformation, PricingList,
-    " Sends `getPricingListInformation` and decodes its documented response."
-);
 
 /// Retrieve the price of a product in a pricing list, for a new purchase with the given options.
 ///
@@ -535,65 +474,24 @@ impl<C> GetProductPrice<C> {
         self.price_options = value.into();
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductPrice<D>) {
-        (
-            self.client,
-            GetProductPrice {
-                client,
-                product_id: self.product_id,
-                pricing_list_code: self.pricing_list_code,
-                price_options: self.price_options,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductPrice; product_id, pricing_list_code, price_options);
 }
 
-impl<C> __rpc::Method for GetProductPrice<C> {
-    const NAME: &'static str = "getProductPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("PRODUCT_ERROR", "Invalid product id."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "There is no pricing list with the code."),
-        ("PRODUCT_NOT_FOUND", "No active product with the id in the pricing list."),
-    ];
-    type Response = UnitPrice;
-    fn param_count(&self) -> usize {
-        if !self.price_options.is_absent() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.price_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductPrice, "getProductPrice", UnitPrice, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PRODUCT_ERROR" "Invalid product id.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "There is no pricing list with the code.";
+    error "PRODUCT_NOT_FOUND" "No active product with the id in the pricing list.";
+    count counted: price_options not_absent 3, 2;
+    send " Sends `getProductPrice` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 pricing_list_code: required "pricingListCode";
+    2 price_options: optional "priceOptions";
 }
-
-__rpc::__decode_params!(
-    GetProductPrice, "getProductPrice", product_id : required "productId",
-    pricing_list_code : required "pricingListCode", price_options : optional
-    "priceOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetProductPrice<C> {}
-
-__rpc::__request_impls!(
-    GetProductPrice, UnitPrice,
-    " Sends `getProductPrice` and decodes its documented response."
-);
 
 /// Methods of the `partner_pricing` module, callable on any client or partner-scoped handle.
 ///

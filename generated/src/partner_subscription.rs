@@ -1215,51 +1215,17 @@ impl GetPartnerSubscriptionsRenewalPrice {
 }
 
 impl<C> GetPartnerSubscriptionsRenewalPrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsRenewalPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerSubscriptionsRenewalPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerSubscriptionsRenewalPrice<D>) {
-        (
-            self.client,
-            GetPartnerSubscriptionsRenewalPrice {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerSubscriptionsRenewalPrice; query);
 }
 
-impl<C> __rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
-    const NAME: &'static str = "getPartnerSubscriptionsRenewalPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PartnerSubscriptionPriceResponse;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerSubscriptionsRenewalPrice, "getPartnerSubscriptionsRenewalPrice", PartnerSubscriptionPriceResponse, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPartnerSubscriptionsRenewalPrice` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetPartnerSubscriptionsRenewalPrice, "getPartnerSubscriptionsRenewalPrice", query :
-    required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsRenewalPrice<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerSubscriptionsRenewalPrice, PartnerSubscriptionPriceResponse,
-    " Sends `getPartnerSubscriptionsRenewalPrice` and decodes its documented response."
-);
 
 /// Compute the price of upgrading partner subscriptions (Channel Manager 6.0).
 ///
@@ -1295,51 +1261,17 @@ impl GetPartnerSubscriptionsUpgradePrice {
 }
 
 impl<C> GetPartnerSubscriptionsUpgradePrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsUpgradePrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerSubscriptionsUpgradePrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerSubscriptionsUpgradePrice<D>) {
-        (
-            self.client,
-            GetPartnerSubscriptionsUpgradePrice {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerSubscriptionsUpgradePrice; query);
 }
 
-impl<C> __rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
-    const NAME: &'static str = "getPartnerSubscriptionsUpgradePrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PartnerSubscriptionPriceResponse;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerSubscriptionsUpgradePrice, "getPartnerSubscriptionsUpgradePrice", PartnerSubscriptionPriceResponse, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPartnerSubscriptionsUpgradePrice` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetPartnerSubscriptionsUpgradePrice, "getPartnerSubscriptionsUpgradePrice", query :
-    required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsUpgradePrice<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerSubscriptionsUpgradePrice, PartnerSubscriptionPriceResponse,
-    " Sends `getPartnerSubscriptionsUpgradePrice` and decodes its documented response."
-);
 
 /// Place a partner order renewing subscriptions (Channel Manager 6.0).
 ///
@@ -1377,50 +1309,17 @@ impl RenewPartnerSubscriptions {
 }
 
 impl<C> RenewPartnerSubscriptions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> RenewPartnerSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, RenewPartnerSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, RenewPartnerSubscriptions<D>) {
-        (
-            self.client,
-            RenewPartnerSubscriptions {
-                client,
-                renewal: self.renewal,
-            },
-        )
-    }
+    __rpc::__bind!(RenewPartnerSubscriptions; renewal);
 }
 
-impl<C> __rpc::Method for RenewPartnerSubscriptions<C> {
-    const NAME: &'static str = "renewPartnerSubscriptions";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.renewal)?;
-        Ok(())
-    }
+__rpc::__method! {
+    RenewPartnerSubscriptions, "renewPartnerSubscriptions", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `renewPartnerSubscriptions` and decodes its documented response.";
+    0 renewal: required "Renewal";
 }
-
-__rpc::__decode_params!(
-    RenewPartnerSubscriptions, "renewPartnerSubscriptions", renewal : required "Renewal"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewPartnerSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    RenewPartnerSubscriptions, Json,
-    " Sends `renewPartnerSubscriptions` and decodes its documented response."
-);
 
 /// Place a partner order upgrading subscriptions (Channel Manager 6.0).
 ///
@@ -1456,51 +1355,17 @@ impl UpgradePartnerSubscriptions {
 }
 
 impl<C> UpgradePartnerSubscriptions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpgradePartnerSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpgradePartnerSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpgradePartnerSubscriptions<D>) {
-        (
-            self.client,
-            UpgradePartnerSubscriptions {
-                client,
-                upgrade: self.upgrade,
-            },
-        )
-    }
+    __rpc::__bind!(UpgradePartnerSubscriptions; upgrade);
 }
 
-impl<C> __rpc::Method for UpgradePartnerSubscriptions<C> {
-    const NAME: &'static str = "upgradePartnerSubscriptions";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.upgrade)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpgradePartnerSubscriptions, "upgradePartnerSubscriptions", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `upgradePartnerSubscriptions` and decodes its documented response.";
+    0 upgrade: required "Upgrade";
 }
-
-__rpc::__decode_params!(
-    UpgradePartnerSubscriptions, "upgradePartnerSubscriptions", upgrade : required
-    "Upgrade"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpgradePartnerSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    UpgradePartnerSubscriptions, Json,
-    " Sends `upgradePartnerSubscriptions` and decodes its documented response."
-);
 
 /// Methods of the `partner_subscription` module, callable on any client or partner-scoped handle.
 ///

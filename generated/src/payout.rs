@@ -766,53 +766,17 @@ impl<C> GetAvailableCountries<C> {
         self.language = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAvailableCountries<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAvailableCountries) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAvailableCountries<D>) {
-        (
-            self.client,
-            GetAvailableCountries {
-                client,
-                language: self.language,
-            },
-        )
-    }
+    __rpc::__bind!(GetAvailableCountries; language);
 }
 
-impl<C> __rpc::Method for GetAvailableCountries<C> {
-    const NAME: &'static str = "getAvailableCountries";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        if self.language.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.language)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetAvailableCountries, "getAvailableCountries", Json, retry_safe: true, session: true;
+    count counted: language is_some 1, 0;
+    send " Sends `getAvailableCountries` and decodes its documented response.";
+    0 language: optional "language";
 }
-
-__rpc::__decode_params!(
-    GetAvailableCountries, "getAvailableCountries", language : optional "language"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAvailableCountries<C> {}
-
-__rpc::__request_impls!(
-    GetAvailableCountries, Json,
-    " Sends `getAvailableCountries` and decodes its documented response."
-);
 
 /// Estimate what 2Checkout owes the account for the current payout period.
 ///
@@ -860,53 +824,17 @@ impl<C> GetPendingPayout<C> {
         self.input_parameters = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPendingPayout<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPendingPayout) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPendingPayout<D>) {
-        (
-            self.client,
-            GetPendingPayout {
-                client,
-                input_parameters: self.input_parameters,
-            },
-        )
-    }
+    __rpc::__bind!(GetPendingPayout; input_parameters);
 }
 
-impl<C> __rpc::Method for GetPendingPayout<C> {
-    const NAME: &'static str = "getPendingPayout";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PendingPayout;
-    fn param_count(&self) -> usize {
-        if self.input_parameters.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.input_parameters)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetPendingPayout, "getPendingPayout", PendingPayout, retry_safe: true, session: true;
+    count counted: input_parameters is_some 1, 0;
+    send " Sends `getPendingPayout` and decodes its documented response.";
+    0 input_parameters: optional "inputParameters";
 }
-
-__rpc::__decode_params!(
-    GetPendingPayout, "getPendingPayout", input_parameters : optional "inputParameters"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPendingPayout<C> {}
-
-__rpc::__request_impls!(
-    GetPendingPayout, PendingPayout,
-    " Sends `getPendingPayout` and decodes its documented response."
-);
 
 /// Search the payouts 2Checkout has issued to the account.
 ///
@@ -956,52 +884,17 @@ impl<C> SearchPayouts<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPayouts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPayouts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPayouts<D>) {
-        (
-            self.client,
-            SearchPayouts {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPayouts; search_options);
 }
 
-impl<C> __rpc::Method for SearchPayouts<C> {
-    const NAME: &'static str = "searchPayouts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPayouts, "searchPayouts", Json, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchPayouts` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchPayouts, "searchPayouts", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPayouts<C> {}
-
-__rpc::__request_impls!(
-    SearchPayouts, Json, " Sends `searchPayouts` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPayouts {
     type Item = Json;

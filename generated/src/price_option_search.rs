@@ -146,54 +146,17 @@ impl<C> SearchPriceOptionGroups<C> {
         self.price_option_group_search = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPriceOptionGroups<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPriceOptionGroups) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPriceOptionGroups<D>) {
-        (
-            self.client,
-            SearchPriceOptionGroups {
-                client,
-                price_option_group_search: self.price_option_group_search,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPriceOptionGroups; price_option_group_search);
 }
 
-impl<C> __rpc::Method for SearchPriceOptionGroups<C> {
-    const NAME: &'static str = "searchPriceOptionGroups";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PriceOptionsGroup>;
-    fn param_count(&self) -> usize {
-        if self.price_option_group_search.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.price_option_group_search)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPriceOptionGroups, "searchPriceOptionGroups", Vec<PriceOptionsGroup>, retry_safe: true, session: true;
+    count counted: price_option_group_search is_some 1, 0;
+    send " Sends `searchPriceOptionGroups` and decodes its documented response.";
+    0 price_option_group_search: optional "PriceOptionGroupSearch";
 }
-
-__rpc::__decode_params!(
-    SearchPriceOptionGroups, "searchPriceOptionGroups", price_option_group_search :
-    optional "PriceOptionGroupSearch"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPriceOptionGroups<C> {}
-
-__rpc::__request_impls!(
-    SearchPriceOptionGroups, Vec < PriceOptionsGroup >,
-    " Sends `searchPriceOptionGroups` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPriceOptionGroups {
     type Item = PriceOptionsGroup;
@@ -288,51 +251,17 @@ impl UpdatePriceOptionGroup {
 }
 
 impl<C> UpdatePriceOptionGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePriceOptionGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePriceOptionGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePriceOptionGroup<D>) {
-        (
-            self.client,
-            UpdatePriceOptionGroup {
-                client,
-                price_options_group: self.price_options_group,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePriceOptionGroup; price_options_group);
 }
 
-impl<C> __rpc::Method for UpdatePriceOptionGroup<C> {
-    const NAME: &'static str = "updatePriceOptionGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.price_options_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePriceOptionGroup, "updatePriceOptionGroup", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updatePriceOptionGroup` and decodes its documented response.";
+    0 price_options_group: required "PriceOptionsGroup";
 }
-
-__rpc::__decode_params!(
-    UpdatePriceOptionGroup, "updatePriceOptionGroup", price_options_group : required
-    "PriceOptionsGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePriceOptionGroup<C> {}
-
-__rpc::__request_impls!(
-    UpdatePriceOptionGroup, Json,
-    " Sends `updatePriceOptionGroup` and decodes its documented response."
-);
 
 /// Methods of the `price_option_search` module, callable on any client or partner-scoped handle.
 ///

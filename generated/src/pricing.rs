@@ -896,53 +896,19 @@ impl AddPriceOptionGroup {
 }
 
 impl<C> AddPriceOptionGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPriceOptionGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPriceOptionGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPriceOptionGroup<D>) {
-        (
-            self.client,
-            AddPriceOptionGroup {
-                client,
-                price_options_group: self.price_options_group,
-            },
-        )
-    }
+    __rpc::__bind!(AddPriceOptionGroup; price_options_group);
 }
 
-impl<C> __rpc::Method for AddPriceOptionGroup<C> {
-    const NAME: &'static str = "addPriceOptionGroup";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.price_options_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPriceOptionGroup, "addPriceOptionGroup", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addPriceOptionGroup` and decodes its documented response.";
+    0 price_options_group: required "PriceOptionsGroup";
 }
-
-__rpc::__decode_params!(
-    AddPriceOptionGroup, "addPriceOptionGroup", price_options_group : required
-    "PriceOptionsGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPriceOptionGroup<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for AddPriceOptionGroup<C> {}
-
-__rpc::__request_impls!(
-    AddPriceOptionGroup, bool,
-    " Sends `addPriceOptionGroup` and decodes its documented response."
-);
 
 /// The price option groups assigned to a product: every group its pricing configurations use,
 /// once each, in the order they are first used.
@@ -981,51 +947,17 @@ impl GetAssignedPriceOptionGroups {
 }
 
 impl<C> GetAssignedPriceOptionGroups<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAssignedPriceOptionGroups<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAssignedPriceOptionGroups) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAssignedPriceOptionGroups<D>) {
-        (
-            self.client,
-            GetAssignedPriceOptionGroups {
-                client,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetAssignedPriceOptionGroups; product_code);
 }
 
-impl<C> __rpc::Method for GetAssignedPriceOptionGroups<C> {
-    const NAME: &'static str = "getAssignedPriceOptionGroups";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PriceOptionsGroup>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetAssignedPriceOptionGroups, "getAssignedPriceOptionGroups", Vec<PriceOptionsGroup>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getAssignedPriceOptionGroups` and decodes its documented response.";
+    0 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    GetAssignedPriceOptionGroups, "getAssignedPriceOptionGroups", product_code : required
-    "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAssignedPriceOptionGroups<C> {}
-
-__rpc::__request_impls!(
-    GetAssignedPriceOptionGroups, Vec < PriceOptionsGroup >,
-    " Sends `getAssignedPriceOptionGroups` and decodes its documented response."
-);
 
 /// Retrieve a price option group by its code.
 ///
@@ -1065,50 +997,17 @@ impl GetPriceOptionGroup {
 }
 
 impl<C> GetPriceOptionGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPriceOptionGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPriceOptionGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPriceOptionGroup<D>) {
-        (
-            self.client,
-            GetPriceOptionGroup {
-                client,
-                group_code: self.group_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPriceOptionGroup; group_code);
 }
 
-impl<C> __rpc::Method for GetPriceOptionGroup<C> {
-    const NAME: &'static str = "getPriceOptionGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PriceOptionsGroup>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.group_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPriceOptionGroup, "getPriceOptionGroup", Vec<PriceOptionsGroup>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPriceOptionGroup` and decodes its documented response.";
+    0 group_code: required "groupCode";
 }
-
-__rpc::__decode_params!(
-    GetPriceOptionGroup, "getPriceOptionGroup", group_code : required "groupCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPriceOptionGroup<C> {}
-
-__rpc::__request_impls!(
-    GetPriceOptionGroup, Vec < PriceOptionsGroup >,
-    " Sends `getPriceOptionGroup` and decodes its documented response."
-);
 
 /// Methods of the `pricing` module, callable on any client or partner-scoped handle.
 ///

@@ -1834,47 +1834,17 @@ impl AddProduct {
 }
 
 impl<C> AddProduct<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddProduct<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddProduct) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddProduct<D>) {
-        (
-            self.client,
-            AddProduct {
-                client,
-                product: self.product,
-            },
-        )
-    }
+    __rpc::__bind!(AddProduct; product);
 }
 
-impl<C> __rpc::Method for AddProduct<C> {
-    const NAME: &'static str = "addProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddProduct, "addProduct", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addProduct` and decodes its documented response.";
+    0 product: required "Product";
 }
-
-__rpc::__decode_params!(AddProduct, "addProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProduct<C> {}
-
-__rpc::__request_impls!(
-    AddProduct, bool, " Sends `addProduct` and decodes its documented response."
-);
 
 /// Retrieve a product by its code.
 ///
@@ -1915,50 +1885,17 @@ impl GetProductByCode {
 }
 
 impl<C> GetProductByCode<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductByCode<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductByCode) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductByCode<D>) {
-        (
-            self.client,
-            GetProductByCode {
-                client,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductByCode; product_code);
 }
 
-impl<C> __rpc::Method for GetProductByCode<C> {
-    const NAME: &'static str = "getProductByCode";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Product;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductByCode, "getProductByCode", Product, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductByCode` and decodes its documented response.";
+    0 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    GetProductByCode, "getProductByCode", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductByCode<C> {}
-
-__rpc::__request_impls!(
-    GetProductByCode, Product,
-    " Sends `getProductByCode` and decodes its documented response."
-);
 
 /// Retrieve a product by id, priced for a pricing list (Channel Manager 2.1).
 ///
@@ -2008,59 +1945,23 @@ impl GetProductById {
 }
 
 impl<C> GetProductById<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductById<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductById) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductById<D>) {
-        (
-            self.client,
-            GetProductById {
-                client,
-                product_id: self.product_id,
-                pricing_list_code: self.pricing_list_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductById; product_id, pricing_list_code);
 }
 
-impl<C> __rpc::Method for GetProductById<C> {
-    const NAME: &'static str = "getProductById";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner set, or the partner is invalid."),
-        ("INVALID_PRODUCT", "Invalid product id."),
-        ("INVALID_PRICING_LIST_CODE", "Invalid pricing list code."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "No pricing lists found for the partner."),
-        ("PRODUCT_NOT_FOUND", "No product found for the id."),
-    ];
-    type Response = ProductInfo;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductById, "getProductById", ProductInfo, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner set, or the partner is invalid.";
+    error "INVALID_PRODUCT" "Invalid product id.";
+    error "INVALID_PRICING_LIST_CODE" "Invalid pricing list code.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "No pricing lists found for the partner.";
+    error "PRODUCT_NOT_FOUND" "No product found for the id.";
+    count fixed: 2;
+    send " Sends `getProductById` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 pricing_list_code: required "pricingListCode";
 }
-
-__rpc::__decode_params!(
-    GetProductById, "getProductById", product_id : required "productId",
-    pricing_list_code : required "pricingListCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProductById<C> {}
-
-__rpc::__request_impls!(
-    GetProductById, ProductInfo,
-    " Sends `getProductById` and decodes its documented response."
-);
 
 /// Update a product you already configured, with its pricing configurations.
 ///
@@ -2100,47 +2001,17 @@ impl UpdateProduct {
 }
 
 impl<C> UpdateProduct<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateProduct<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateProduct) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateProduct<D>) {
-        (
-            self.client,
-            UpdateProduct {
-                client,
-                product: self.product,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateProduct; product);
 }
 
-impl<C> __rpc::Method for UpdateProduct<C> {
-    const NAME: &'static str = "updateProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateProduct, "updateProduct", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateProduct` and decodes its documented response.";
+    0 product: required "Product";
 }
-
-__rpc::__decode_params!(UpdateProduct, "updateProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProduct<C> {}
-
-__rpc::__request_impls!(
-    UpdateProduct, bool, " Sends `updateProduct` and decodes its documented response."
-);
 
 /// Methods of the `product` module, callable on any client or partner-scoped handle.
 ///

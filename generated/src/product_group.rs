@@ -174,50 +174,17 @@ impl AddProductGroup {
 }
 
 impl<C> AddProductGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddProductGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddProductGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddProductGroup<D>) {
-        (
-            self.client,
-            AddProductGroup {
-                client,
-                product_group: self.product_group,
-            },
-        )
-    }
+    __rpc::__bind!(AddProductGroup; product_group);
 }
 
-impl<C> __rpc::Method for AddProductGroup<C> {
-    const NAME: &'static str = "addProductGroup";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddProductGroup, "addProductGroup", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addProductGroup` and decodes its documented response.";
+    0 product_group: required "ProductGroup";
 }
-
-__rpc::__decode_params!(
-    AddProductGroup, "addProductGroup", product_group : required "ProductGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProductGroup<C> {}
-
-__rpc::__request_impls!(
-    AddProductGroup, bool,
-    " Sends `addProductGroup` and decodes its documented response."
-);
 
 /// Retrieve a product group by its code.
 ///
@@ -256,50 +223,17 @@ impl GetProductGroup {
 }
 
 impl<C> GetProductGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductGroup<D>) {
-        (
-            self.client,
-            GetProductGroup {
-                client,
-                group_code: self.group_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductGroup; group_code);
 }
 
-impl<C> __rpc::Method for GetProductGroup<C> {
-    const NAME: &'static str = "getProductGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<ProductGroup>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.group_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductGroup, "getProductGroup", Vec<ProductGroup>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductGroup` and decodes its documented response.";
+    0 group_code: required "groupCode";
 }
-
-__rpc::__decode_params!(
-    GetProductGroup, "getProductGroup", group_code : required "groupCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductGroup<C> {}
-
-__rpc::__request_impls!(
-    GetProductGroup, Vec < ProductGroup >,
-    " Sends `getProductGroup` and decodes its documented response."
-);
 
 /// Retrieve every product group of your account.
 ///
@@ -333,41 +267,16 @@ impl Default for GetProductGroups {
 }
 
 impl<C> GetProductGroups<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductGroups<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductGroups) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductGroups<D>) {
-        (self.client, GetProductGroups { client })
-    }
+    __rpc::__bind!(GetProductGroups;);
 }
 
-impl<C> __rpc::Method for GetProductGroups<C> {
-    const NAME: &'static str = "getProductGroups";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<ProductGroup>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductGroups, "getProductGroups", Vec<ProductGroup>, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `getProductGroups` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetProductGroups, "getProductGroups");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductGroups<C> {}
-
-__rpc::__request_impls!(
-    GetProductGroups, Vec < ProductGroup >,
-    " Sends `getProductGroups` and decodes its documented response."
-);
 
 /// Update a product group, identified by its Code.
 ///
@@ -403,50 +312,17 @@ impl UpdateProductGroup {
 }
 
 impl<C> UpdateProductGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateProductGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateProductGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateProductGroup<D>) {
-        (
-            self.client,
-            UpdateProductGroup {
-                client,
-                product_group: self.product_group,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateProductGroup; product_group);
 }
 
-impl<C> __rpc::Method for UpdateProductGroup<C> {
-    const NAME: &'static str = "updateProductGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateProductGroup, "updateProductGroup", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateProductGroup` and decodes its documented response.";
+    0 product_group: required "ProductGroup";
 }
-
-__rpc::__decode_params!(
-    UpdateProductGroup, "updateProductGroup", product_group : required "ProductGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProductGroup<C> {}
-
-__rpc::__request_impls!(
-    UpdateProductGroup, bool,
-    " Sends `updateProductGroup` and decodes its documented response."
-);
 
 /// Methods of the `product_group` module, callable on any client or partner-scoped handle.
 ///

@@ -580,53 +580,17 @@ impl<C> SearchProducts<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchProducts<D>) {
-        (
-            self.client,
-            SearchProducts {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchProducts; search_options);
 }
 
-impl<C> __rpc::Method for SearchProducts<C> {
-    const NAME: &'static str = "searchProducts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Product>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchProducts, "searchProducts", Vec<Product>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchProducts` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchProducts, "searchProducts", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProducts<C> {}
-
-__rpc::__request_impls!(
-    SearchProducts, Vec < Product >,
-    " Sends `searchProducts` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchProducts {
     type Item = Product;
@@ -744,69 +708,23 @@ impl<C> SetProductStatus<C> {
         self.review_additional_details = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetProductStatus<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetProductStatus) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetProductStatus<D>) {
-        (
-            self.client,
-            SetProductStatus {
-                client,
-                product_code: self.product_code,
-                status: self.status,
-                review_product_url: self.review_product_url,
-                review_additional_details: self.review_additional_details,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetProductStatus; product_code, status, review_product_url,
+        review_additional_details
+    );
 }
 
-impl<C> __rpc::Method for SetProductStatus<C> {
-    const NAME: &'static str = "setProductStatus";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.review_additional_details.is_some() {
-            4
-        } else if self.review_product_url.is_some() {
-            3
-        } else {
-            2
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.status)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.review_product_url)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.review_additional_details)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetProductStatus, "setProductStatus", bool, retry_safe: true, session: true;
+    count counted: review_additional_details is_some 4, review_product_url is_some 3, 2;
+    send " Sends `setProductStatus` and decodes its documented response.";
+    0 product_code: required "productCode";
+    1 status: required "Status";
+    2 review_product_url: optional "ReviewProductUrl";
+    3 review_additional_details: optional "ReviewAdditionalDetails";
 }
-
-__rpc::__decode_params!(
-    SetProductStatus, "setProductStatus", product_code : required "productCode", status :
-    required "Status", review_product_url : optional "ReviewProductUrl",
-    review_additional_details : optional "ReviewAdditionalDetails"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductStatus<C> {}
-
-__rpc::__request_impls!(
-    SetProductStatus, bool,
-    " Sends `setProductStatus` and decodes its documented response."
-);
 
 /// Set how a product is upgraded.
 ///
@@ -853,53 +771,18 @@ impl SetProductUpgradeSchema {
 }
 
 impl<C> SetProductUpgradeSchema<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetProductUpgradeSchema<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetProductUpgradeSchema) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetProductUpgradeSchema<D>) {
-        (
-            self.client,
-            SetProductUpgradeSchema {
-                client,
-                product_code: self.product_code,
-                upgrade_settings: self.upgrade_settings,
-            },
-        )
-    }
+    __rpc::__bind!(SetProductUpgradeSchema; product_code, upgrade_settings);
 }
 
-impl<C> __rpc::Method for SetProductUpgradeSchema<C> {
-    const NAME: &'static str = "setProductUpgradeSchema";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.upgrade_settings)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetProductUpgradeSchema, "setProductUpgradeSchema", Json, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `setProductUpgradeSchema` and decodes its documented response.";
+    0 product_code: required "ProductCode";
+    1 upgrade_settings: required "UpgradeSettings";
 }
-
-__rpc::__decode_params!(
-    SetProductUpgradeSchema, "setProductUpgradeSchema", product_code : required
-    "ProductCode", upgrade_settings : required "UpgradeSettings"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductUpgradeSchema<C> {}
-
-__rpc::__request_impls!(
-    SetProductUpgradeSchema, Json,
-    " Sends `setProductUpgradeSchema` and decodes its documented response."
-);
 
 /// Methods of the `product_search` module, callable on any client or partner-scoped handle.
 ///

@@ -1435,47 +1435,17 @@ impl AddPromotion {
 }
 
 impl<C> AddPromotion<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotion<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotion) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotion<D>) {
-        (
-            self.client,
-            AddPromotion {
-                client,
-                promotion: self.promotion,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotion; promotion);
 }
 
-impl<C> __rpc::Method for AddPromotion<C> {
-    const NAME: &'static str = "addPromotion";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Promotion;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotion, "addPromotion", Promotion, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addPromotion` and decodes its documented response.";
+    0 promotion: required "Promotion";
 }
-
-__rpc::__decode_params!(AddPromotion, "addPromotion", promotion : required "Promotion");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotion<C> {}
-
-__rpc::__request_impls!(
-    AddPromotion, Promotion, " Sends `addPromotion` and decodes its documented response."
-);
 
 /// Add a coupon, or coupon codes, to a promotion; an automatic promotion then needs the coupon.
 ///
@@ -1516,53 +1486,18 @@ impl AddPromotionCoupon {
 }
 
 impl<C> AddPromotionCoupon<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionCoupon<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionCoupon) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionCoupon<D>) {
-        (
-            self.client,
-            AddPromotionCoupon {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_coupon: self.promotion_coupon,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionCoupon; promotion_code, promotion_coupon);
 }
 
-impl<C> __rpc::Method for AddPromotionCoupon<C> {
-    const NAME: &'static str = "addPromotionCoupon";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PromotionCoupon;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_coupon)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionCoupon, "addPromotionCoupon", PromotionCoupon, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionCoupon` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_coupon: required "promotionCoupon";
 }
-
-__rpc::__decode_params!(
-    AddPromotionCoupon, "addPromotionCoupon", promotion_code : required "promotionCode",
-    promotion_coupon : required "promotionCoupon"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionCoupon<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionCoupon, PromotionCoupon,
-    " Sends `addPromotionCoupon` and decodes its documented response."
-);
 
 /// Add products to a promotion.
 ///
@@ -1608,53 +1543,18 @@ impl AddPromotionProducts {
 }
 
 impl<C> AddPromotionProducts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionProducts<D>) {
-        (
-            self.client,
-            AddPromotionProducts {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_products: self.promotion_products,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionProducts; promotion_code, promotion_products);
 }
 
-impl<C> __rpc::Method for AddPromotionProducts<C> {
-    const NAME: &'static str = "addPromotionProducts";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_products)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionProducts, "addPromotionProducts", Json, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionProducts` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_products: required "promotionProducts";
 }
-
-__rpc::__decode_params!(
-    AddPromotionProducts, "addPromotionProducts", promotion_code : required
-    "promotionCode", promotion_products : required "promotionProducts"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionProducts<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionProducts, Json,
-    " Sends `addPromotionProducts` and decodes its documented response."
-);
 
 /// Add sources to a promotion.
 ///
@@ -1695,53 +1595,18 @@ impl AddPromotionSources {
 }
 
 impl<C> AddPromotionSources<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionSources<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionSources) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionSources<D>) {
-        (
-            self.client,
-            AddPromotionSources {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_sources: self.promotion_sources,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionSources; promotion_code, promotion_sources);
 }
 
-impl<C> __rpc::Method for AddPromotionSources<C> {
-    const NAME: &'static str = "addPromotionSources";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<String>;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_sources)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionSources, "addPromotionSources", Vec<String>, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionSources` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_sources: required "promotionSources";
 }
-
-__rpc::__decode_params!(
-    AddPromotionSources, "addPromotionSources", promotion_code : required
-    "promotionCode", promotion_sources : required "promotionSources"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionSources<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionSources, Vec < String >,
-    " Sends `addPromotionSources` and decodes its documented response."
-);
 
 /// Add localized names to a promotion.
 ///
@@ -1786,53 +1651,18 @@ impl AddPromotionTranslations {
 }
 
 impl<C> AddPromotionTranslations<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionTranslations<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionTranslations) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionTranslations<D>) {
-        (
-            self.client,
-            AddPromotionTranslations {
-                client,
-                promotion_code: self.promotion_code,
-                promotions: self.promotions,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionTranslations; promotion_code, promotions);
 }
 
-impl<C> __rpc::Method for AddPromotionTranslations<C> {
-    const NAME: &'static str = "addPromotionTranslations";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotions)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionTranslations, "addPromotionTranslations", Json, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionTranslations` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotions: required "promotions";
 }
-
-__rpc::__decode_params!(
-    AddPromotionTranslations, "addPromotionTranslations", promotion_code : required
-    "promotionCode", promotions : required "promotions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionTranslations<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionTranslations, Json,
-    " Sends `addPromotionTranslations` and decodes its documented response."
-);
 
 /// Remove codes from a promotion's MULTIPLE coupon (a SINGLE coupon cannot be removed).
 ///
@@ -1878,53 +1708,18 @@ impl DeletePromotionCoupon {
 }
 
 impl<C> DeletePromotionCoupon<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionCoupon<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionCoupon) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionCoupon<D>) {
-        (
-            self.client,
-            DeletePromotionCoupon {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_coupon: self.promotion_coupon,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionCoupon; promotion_code, promotion_coupon);
 }
 
-impl<C> __rpc::Method for DeletePromotionCoupon<C> {
-    const NAME: &'static str = "deletePromotionCoupon";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PromotionCoupon;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_coupon)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionCoupon, "deletePromotionCoupon", PromotionCoupon, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `deletePromotionCoupon` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_coupon: required "promotionCoupon";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionCoupon, "deletePromotionCoupon", promotion_code : required
-    "promotionCode", promotion_coupon : required "promotionCoupon"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionCoupon<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionCoupon, PromotionCoupon,
-    " Sends `deletePromotionCoupon` and decodes its documented response."
-);
 
 /// Remove products from a promotion.
 ///
@@ -1969,53 +1764,18 @@ impl DeletePromotionProducts {
 }
 
 impl<C> DeletePromotionProducts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionProducts<D>) {
-        (
-            self.client,
-            DeletePromotionProducts {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_products: self.promotion_products,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionProducts; promotion_code, promotion_products);
 }
 
-impl<C> __rpc::Method for DeletePromotionProducts<C> {
-    const NAME: &'static str = "deletePromotionProducts";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_products)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionProducts, "deletePromotionProducts", bool, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `deletePromotionProducts` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_products: required "promotionProducts";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionProducts, "deletePromotionProducts", promotion_code : required
-    "promotionCode", promotion_products : required "promotionProducts"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionProducts<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionProducts, bool,
-    " Sends `deletePromotionProducts` and decodes its documented response."
-);
 
 /// Remove sources from a promotion.
 ///
@@ -2061,53 +1821,18 @@ impl DeletePromotionSources {
 }
 
 impl<C> DeletePromotionSources<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionSources<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionSources) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionSources<D>) {
-        (
-            self.client,
-            DeletePromotionSources {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_sources: self.promotion_sources,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionSources; promotion_code, promotion_sources);
 }
 
-impl<C> __rpc::Method for DeletePromotionSources<C> {
-    const NAME: &'static str = "deletePromotionSources";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_sources)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionSources, "deletePromotionSources", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `deletePromotionSources` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_sources: required "promotionSources";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionSources, "deletePromotionSources", promotion_code : required
-    "promotionCode", promotion_sources : required "promotionSources"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionSources<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionSources, bool,
-    " Sends `deletePromotionSources` and decodes its documented response."
-);
 
 /// Remove every localized name of a promotion.
 ///
@@ -2141,51 +1866,17 @@ impl DeletePromotionTranslations {
 }
 
 impl<C> DeletePromotionTranslations<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionTranslations<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionTranslations) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionTranslations<D>) {
-        (
-            self.client,
-            DeletePromotionTranslations {
-                client,
-                promotion_code: self.promotion_code,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionTranslations; promotion_code);
 }
 
-impl<C> __rpc::Method for DeletePromotionTranslations<C> {
-    const NAME: &'static str = "deletePromotionTranslations";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionTranslations, "deletePromotionTranslations", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `deletePromotionTranslations` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionTranslations, "deletePromotionTranslations", promotion_code : required
-    "promotionCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionTranslations<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionTranslations, bool,
-    " Sends `deletePromotionTranslations` and decodes its documented response."
-);
 
 /// Retrieve a promotion by its code.
 ///
@@ -2219,49 +1910,17 @@ impl GetPromotion {
 }
 
 impl<C> GetPromotion<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPromotion<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPromotion) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPromotion<D>) {
-        (
-            self.client,
-            GetPromotion {
-                client,
-                promotion_code: self.promotion_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPromotion; promotion_code);
 }
 
-impl<C> __rpc::Method for GetPromotion<C> {
-    const NAME: &'static str = "getPromotion";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Promotion;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPromotion, "getPromotion", Promotion, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPromotion` and decodes its documented response.";
+    0 promotion_code: required "PromotionCode";
 }
-
-__rpc::__decode_params!(
-    GetPromotion, "getPromotion", promotion_code : required "PromotionCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPromotion<C> {}
-
-__rpc::__request_impls!(
-    GetPromotion, Promotion, " Sends `getPromotion` and decodes its documented response."
-);
 
 /// Search the promotions of your account, a page at a time.
 ///
@@ -2306,53 +1965,17 @@ impl<C> SearchPromotions<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPromotions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPromotions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPromotions<D>) {
-        (
-            self.client,
-            SearchPromotions {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPromotions; search_options);
 }
 
-impl<C> __rpc::Method for SearchPromotions<C> {
-    const NAME: &'static str = "searchPromotions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Promotion>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPromotions, "searchPromotions", Vec<Promotion>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchPromotions` and decodes its documented response.";
+    0 search_options: optional "searchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchPromotions, "searchPromotions", search_options : optional "searchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPromotions<C> {}
-
-__rpc::__request_impls!(
-    SearchPromotions, Vec < Promotion >,
-    " Sends `searchPromotions` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPromotions {
     type Item = Promotion;
@@ -2438,50 +2061,17 @@ impl UpdatePromotion {
 }
 
 impl<C> UpdatePromotion<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePromotion<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePromotion) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePromotion<D>) {
-        (
-            self.client,
-            UpdatePromotion {
-                client,
-                promotion: self.promotion,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePromotion; promotion);
 }
 
-impl<C> __rpc::Method for UpdatePromotion<C> {
-    const NAME: &'static str = "updatePromotion";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Promotion;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePromotion, "updatePromotion", Promotion, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updatePromotion` and decodes its documented response.";
+    0 promotion: required "Promotion";
 }
-
-__rpc::__decode_params!(
-    UpdatePromotion, "updatePromotion", promotion : required "Promotion"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotion<C> {}
-
-__rpc::__request_impls!(
-    UpdatePromotion, Promotion,
-    " Sends `updatePromotion` and decodes its documented response."
-);
 
 /// Replace the coupon of a promotion; a MULTIPLE coupon removes an existing SINGLE one.
 ///
@@ -2527,53 +2117,18 @@ impl UpdatePromotionCoupon {
 }
 
 impl<C> UpdatePromotionCoupon<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePromotionCoupon<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePromotionCoupon) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePromotionCoupon<D>) {
-        (
-            self.client,
-            UpdatePromotionCoupon {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_coupon: self.promotion_coupon,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePromotionCoupon; promotion_code, promotion_coupon);
 }
 
-impl<C> __rpc::Method for UpdatePromotionCoupon<C> {
-    const NAME: &'static str = "updatePromotionCoupon";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PromotionCoupon;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_coupon)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePromotionCoupon, "updatePromotionCoupon", PromotionCoupon, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `updatePromotionCoupon` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_coupon: required "promotionCoupon";
 }
-
-__rpc::__decode_params!(
-    UpdatePromotionCoupon, "updatePromotionCoupon", promotion_code : required
-    "promotionCode", promotion_coupon : required "promotionCoupon"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotionCoupon<C> {}
-
-__rpc::__request_impls!(
-    UpdatePromotionCoupon, PromotionCoupon,
-    " Sends `updatePromotionCoupon` and decodes its documented response."
-);
 
 /// Methods of the `promotion` module, callable on any client or partner-scoped handle.
 ///

@@ -1842,50 +1842,17 @@ impl CreateProposal {
 }
 
 impl<C> CreateProposal<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateProposal<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateProposal) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateProposal<D>) {
-        (
-            self.client,
-            CreateProposal {
-                client,
-                proposal: self.proposal,
-            },
-        )
-    }
+    __rpc::__bind!(CreateProposal; proposal);
 }
 
-impl<C> __rpc::Method for CreateProposal<C> {
-    const NAME: &'static str = "createProposal";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proposal;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateProposal, "createProposal", Proposal, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createProposal` and decodes its documented response.";
+    0 proposal: required "Proposal";
 }
-
-__rpc::__decode_params!(
-    CreateProposal, "createProposal", proposal : required "Proposal"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateProposal<C> {}
-
-__rpc::__request_impls!(
-    CreateProposal, Proposal,
-    " Sends `createProposal` and decodes its documented response."
-);
 
 /// Retrieve a proposal by its id.
 ///
@@ -1924,50 +1891,17 @@ impl GetProposalById {
 }
 
 impl<C> GetProposalById<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProposalById<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProposalById) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProposalById<D>) {
-        (
-            self.client,
-            GetProposalById {
-                client,
-                proposal_id: self.proposal_id,
-            },
-        )
-    }
+    __rpc::__bind!(GetProposalById; proposal_id);
 }
 
-impl<C> __rpc::Method for GetProposalById<C> {
-    const NAME: &'static str = "getProposalById";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proposal;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal_id)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProposalById, "getProposalById", Proposal, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProposalById` and decodes its documented response.";
+    0 proposal_id: required "proposalId";
 }
-
-__rpc::__decode_params!(
-    GetProposalById, "getProposalById", proposal_id : required "proposalId"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProposalById<C> {}
-
-__rpc::__request_impls!(
-    GetProposalById, Proposal,
-    " Sends `getProposalById` and decodes its documented response."
-);
 
 /// Execute an action on a proposal: send, accept, close, discard, reopen or decline.
 ///
@@ -2013,53 +1947,18 @@ impl PerformAction {
 }
 
 impl<C> PerformAction<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PerformAction<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PerformAction) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PerformAction<D>) {
-        (
-            self.client,
-            PerformAction {
-                client,
-                proposal_id: self.proposal_id,
-                action_payload: self.action_payload,
-            },
-        )
-    }
+    __rpc::__bind!(PerformAction; proposal_id, action_payload);
 }
 
-impl<C> __rpc::Method for PerformAction<C> {
-    const NAME: &'static str = "performAction";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proposal;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal_id)?;
-        __rpc::support::wire::param(seq, &self.action_payload)?;
-        Ok(())
-    }
+__rpc::__method! {
+    PerformAction, "performAction", Proposal, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `performAction` and decodes its documented response.";
+    0 proposal_id: required "ProposalId";
+    1 action_payload: required "ActionPayload";
 }
-
-__rpc::__decode_params!(
-    PerformAction, "performAction", proposal_id : required "ProposalId", action_payload :
-    required "ActionPayload"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PerformAction<C> {}
-
-__rpc::__request_impls!(
-    PerformAction, Proposal,
-    " Sends `performAction` and decodes its documented response."
-);
 
 /// Retrieve the version history of a proposal.
 ///
@@ -2102,53 +2001,18 @@ impl SearchProposalHistoryById {
 }
 
 impl<C> SearchProposalHistoryById<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchProposalHistoryById<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchProposalHistoryById) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchProposalHistoryById<D>) {
-        (
-            self.client,
-            SearchProposalHistoryById {
-                client,
-                proposal_id: self.proposal_id,
-                options: self.options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchProposalHistoryById; proposal_id, options);
 }
 
-impl<C> __rpc::Method for SearchProposalHistoryById<C> {
-    const NAME: &'static str = "searchProposalHistoryById";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ProposalHistory;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal_id)?;
-        __rpc::support::wire::param(seq, &self.options)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchProposalHistoryById, "searchProposalHistoryById", ProposalHistory, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `searchProposalHistoryById` and decodes its documented response.";
+    0 proposal_id: required "ProposalId";
+    1 options: required "Options";
 }
-
-__rpc::__decode_params!(
-    SearchProposalHistoryById, "searchProposalHistoryById", proposal_id : required
-    "ProposalId", options : required "Options"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposalHistoryById<C> {}
-
-__rpc::__request_impls!(
-    SearchProposalHistoryById, ProposalHistory,
-    " Sends `searchProposalHistoryById` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchProposalHistoryById {
     type Item = Proposal;
@@ -2224,50 +2088,17 @@ impl SearchProposals {
 }
 
 impl<C> SearchProposals<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchProposals<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchProposals) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchProposals<D>) {
-        (
-            self.client,
-            SearchProposals {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchProposals; search_options);
 }
 
-impl<C> __rpc::Method for SearchProposals<C> {
-    const NAME: &'static str = "searchProposals";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Proposal>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.search_options)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchProposals, "searchProposals", Vec<Proposal>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `searchProposals` and decodes its documented response.";
+    0 search_options: required "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchProposals, "searchProposals", search_options : required "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposals<C> {}
-
-__rpc::__request_impls!(
-    SearchProposals, Vec < Proposal >,
-    " Sends `searchProposals` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchProposals {
     type Item = Proposal;

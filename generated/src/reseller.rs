@@ -562,61 +562,24 @@ impl CreateReseller {
 }
 
 impl<C> CreateReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateReseller<D>) {
-        (
-            self.client,
-            CreateReseller {
-                client,
-                reseller: self.reseller,
-            },
-        )
-    }
+    __rpc::__bind!(CreateReseller; reseller);
 }
 
-impl<C> __rpc::Method for CreateReseller<C> {
-    const NAME: &'static str = "createReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("NOT_FOUND_PARTNER", "No partner set before invoking the method."),
-        ("EMPTY_RESELLER_FIRST_NAME", "Reseller first name not provided."),
-        ("EMPTY_RESELLER_LAST_NAME", "Reseller last name not provided."),
-        ("EMPTY_RESELLER_COMPANY", "Reseller company not provided."),
-        (
-            "INVALID_RESELLER_EMAIL",
-            "Reseller e-mail not provided; or the e-mail address is invalid.",
-        ),
-        ("INVALID_COUNTRY", "Invalid reseller country."),
-        ("INTERNAL_ERROR", "The reseller could not be created."),
-    ];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reseller)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateReseller, "createReseller", String, retry_safe: false, session: true;
+    error "NOT_FOUND_PARTNER" "No partner set before invoking the method.";
+    error "EMPTY_RESELLER_FIRST_NAME" "Reseller first name not provided.";
+    error "EMPTY_RESELLER_LAST_NAME" "Reseller last name not provided.";
+    error "EMPTY_RESELLER_COMPANY" "Reseller company not provided.";
+    error "INVALID_RESELLER_EMAIL" "Reseller e-mail not provided; or the e-mail address is invalid.";
+    error "INVALID_COUNTRY" "Invalid reseller country.";
+    error "INTERNAL_ERROR" "The reseller could not be created.";
+    count fixed: 1;
+    send " Sends `createReseller` and decodes its documented response.";
+    0 reseller: required "Reseller";
 }
-
-__rpc::__decode_params!(
-    CreateReseller, "createReseller", reseller : required "Reseller"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CreateReseller<C> {}
-
-__rpc::__request_impls!(
-    CreateReseller, String,
-    " Sends `createReseller` and decodes its documented response."
-);
 
 /// Retrieve the reseller attached to a partner order.
 ///
@@ -665,57 +628,22 @@ impl GetOrderReseller {
 }
 
 impl<C> GetOrderReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetOrderReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetOrderReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetOrderReseller<D>) {
-        (
-            self.client,
-            GetOrderReseller {
-                client,
-                ref_no: self.ref_no,
-            },
-        )
-    }
+    __rpc::__bind!(GetOrderReseller; ref_no);
 }
 
-impl<C> __rpc::Method for GetOrderReseller<C> {
-    const NAME: &'static str = "getOrderReseller";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("NOT_FOUND_PARTNER", "No partner set before invoking the method."),
-        ("EMPTY_ORDER_REFERENCE", "Order reference not provided."),
-        ("INVALID_REFERENCE", "Invalid order reference."),
-        (
-            "INVALID_SUBSCRIPTION_REFERENCE",
-            "No reseller defined for this order reference.",
-        ),
-    ];
-    type Response = Reseller;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetOrderReseller, "getOrderReseller", Reseller, retry_safe: true, session: true;
+    error "NOT_FOUND_PARTNER" "No partner set before invoking the method.";
+    error "EMPTY_ORDER_REFERENCE" "Order reference not provided.";
+    error "INVALID_REFERENCE" "Invalid order reference.";
+    error "INVALID_SUBSCRIPTION_REFERENCE" "No reseller defined for this order reference.";
+    count fixed: 1;
+    send " Sends `getOrderReseller` and decodes its documented response.";
+    0 ref_no: required "refNo";
 }
-
-__rpc::__decode_params!(GetOrderReseller, "getOrderReseller", ref_no : required "refNo");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetOrderReseller<C> {}
-
-__rpc::__request_impls!(
-    GetOrderReseller, Reseller,
-    " Sends `getOrderReseller` and decodes its documented response."
-);
 
 /// Retrieve the resellers of a partner, a page at a time (Channel Manager 6.0).
 ///
@@ -759,55 +687,18 @@ impl GetPartnerResellers {
 }
 
 impl<C> GetPartnerResellers<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerResellers<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerResellers) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerResellers<D>) {
-        (
-            self.client,
-            GetPartnerResellers {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerResellers; query);
 }
 
-impl<C> __rpc::Method for GetPartnerResellers<C> {
-    const NAME: &'static str = "getPartnerResellers";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "MISSING_PARAMETER",
-            "Add the PartnerCode parameter in the request before calling this method.",
-        ),
-    ];
-    type Response = Vec<Reseller>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerResellers, "getPartnerResellers", Vec<Reseller>, retry_safe: true, session: true;
+    error "MISSING_PARAMETER" "Add the PartnerCode parameter in the request before calling this method.";
+    count fixed: 1;
+    send " Sends `getPartnerResellers` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetPartnerResellers, "getPartnerResellers", query : required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerResellers, Vec < Reseller >,
-    " Sends `getPartnerResellers` and decodes its documented response."
-);
 
 /// Attach a reseller to a partner order.
 ///
@@ -862,65 +753,23 @@ impl SetOrderReseller {
 }
 
 impl<C> SetOrderReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetOrderReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetOrderReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetOrderReseller<D>) {
-        (
-            self.client,
-            SetOrderReseller {
-                client,
-                ref_no: self.ref_no,
-                reseller_code: self.reseller_code,
-            },
-        )
-    }
+    __rpc::__bind!(SetOrderReseller; ref_no, reseller_code);
 }
 
-impl<C> __rpc::Method for SetOrderReseller<C> {
-    const NAME: &'static str = "setOrderReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("NOT_FOUND_PARTNER", "No partner set before invoking the method."),
-        ("EMPTY_ORDER_REFERENCE", "Order reference not provided."),
-        (
-            "INVALID_PARTNER_RESELLER_CODE",
-            "Invalid partner reseller provided; or no partner reseller found for the specified code.",
-        ),
-        (
-            "INVALID_SUBSCRIPTION_REFERENCE",
-            "No reseller defined for this order reference.",
-        ),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        __rpc::support::wire::param(seq, &self.reseller_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetOrderReseller, "setOrderReseller", bool, retry_safe: false, session: true;
+    error "NOT_FOUND_PARTNER" "No partner set before invoking the method.";
+    error "EMPTY_ORDER_REFERENCE" "Order reference not provided.";
+    error "INVALID_PARTNER_RESELLER_CODE" "Invalid partner reseller provided; or no partner reseller found for the specified code.";
+    error "INVALID_SUBSCRIPTION_REFERENCE" "No reseller defined for this order reference.";
+    count fixed: 2;
+    send " Sends `setOrderReseller` and decodes its documented response.";
+    0 ref_no: required "refNo";
+    1 reseller_code: required "resellerCode";
 }
-
-__rpc::__decode_params!(
-    SetOrderReseller, "setOrderReseller", ref_no : required "refNo", reseller_code :
-    required "resellerCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for SetOrderReseller<C> {}
-
-__rpc::__request_impls!(
-    SetOrderReseller, bool,
-    " Sends `setOrderReseller` and decodes its documented response."
-);
 
 /// Update the reseller information of a partner order (Channel Manager 6.0).
 ///
@@ -967,55 +816,21 @@ impl UpdateOrderReseller {
 }
 
 impl<C> UpdateOrderReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateOrderReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateOrderReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateOrderReseller<D>) {
-        (
-            self.client,
-            UpdateOrderReseller {
-                client,
-                update: self.update,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateOrderReseller; update);
 }
 
-impl<C> __rpc::Method for UpdateOrderReseller<C> {
-    const NAME: &'static str = "updateOrderReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("Missing required parameter: PartnerCode", "Add the PartnerCode parameter."),
-        ("Missing required parameter: ResellerCode", "Add the ResellerCode parameter."),
-        ("Missing required parameter: OrderRefNo", "Add the OrderRefNo parameter."),
-        ("INVALID_ID_SALE", "Invalid order reference."),
-    ];
-    type Response = Reseller;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.update)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateOrderReseller, "updateOrderReseller", Reseller, retry_safe: false, session: true;
+    error "Missing required parameter: PartnerCode" "Add the PartnerCode parameter.";
+    error "Missing required parameter: ResellerCode" "Add the ResellerCode parameter.";
+    error "Missing required parameter: OrderRefNo" "Add the OrderRefNo parameter.";
+    error "INVALID_ID_SALE" "Invalid order reference.";
+    count fixed: 1;
+    send " Sends `updateOrderReseller` and decodes its documented response.";
+    0 update: required "Update";
 }
-
-__rpc::__decode_params!(
-    UpdateOrderReseller, "updateOrderReseller", update : required "Update"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateOrderReseller<C> {}
-
-__rpc::__request_impls!(
-    UpdateOrderReseller, Reseller,
-    " Sends `updateOrderReseller` and decodes its documented response."
-);
 
 /// Update the details of an existing reseller.
 ///
@@ -1057,51 +872,19 @@ impl UpdateReseller {
 }
 
 impl<C> UpdateReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateReseller<D>) {
-        (
-            self.client,
-            UpdateReseller {
-                client,
-                reseller: self.reseller,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateReseller; reseller);
 }
 
-impl<C> __rpc::Method for UpdateReseller<C> {
-    const NAME: &'static str = "updateReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reseller)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateReseller, "updateReseller", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateReseller` and decodes its documented response.";
+    0 reseller: required "Reseller";
 }
-
-__rpc::__decode_params!(
-    UpdateReseller, "updateReseller", reseller : required "Reseller"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for UpdateReseller<C> {}
-
-__rpc::__request_impls!(
-    UpdateReseller, bool, " Sends `updateReseller` and decodes its documented response."
-);
 
 /// Methods of the `reseller` module, callable on any client or partner-scoped handle.
 ///

@@ -1331,51 +1331,17 @@ impl GetSkuCodeByDetails {
 }
 
 impl<C> GetSkuCodeByDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSkuCodeByDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSkuCodeByDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSkuCodeByDetails<D>) {
-        (
-            self.client,
-            GetSkuCodeByDetails {
-                client,
-                sku_details_object: self.sku_details_object,
-            },
-        )
-    }
+    __rpc::__bind!(GetSkuCodeByDetails; sku_details_object);
 }
 
-impl<C> __rpc::Method for GetSkuCodeByDetails<C> {
-    const NAME: &'static str = "getSKUCodeByDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.sku_details_object)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSkuCodeByDetails, "getSKUCodeByDetails", String, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSKUCodeByDetails` and decodes its documented response.";
+    0 sku_details_object: required "skuDetailsObject";
 }
-
-__rpc::__decode_params!(
-    GetSkuCodeByDetails, "getSKUCodeByDetails", sku_details_object : required
-    "skuDetailsObject"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuCodeByDetails<C> {}
-
-__rpc::__request_impls!(
-    GetSkuCodeByDetails, String,
-    " Sends `getSKUCodeByDetails` and decodes its documented response."
-);
 
 /// Retrieve what an SKU stands for.
 ///
@@ -1414,48 +1380,17 @@ impl GetSkuDetails {
 }
 
 impl<C> GetSkuDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSkuDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSkuDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSkuDetails<D>) {
-        (
-            self.client,
-            GetSkuDetails {
-                client,
-                sku_code: self.sku_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetSkuDetails; sku_code);
 }
 
-impl<C> __rpc::Method for GetSkuDetails<C> {
-    const NAME: &'static str = "getSKUDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = SkuDetails;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.sku_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSkuDetails, "getSKUDetails", SkuDetails, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSKUDetails` and decodes its documented response.";
+    0 sku_code: required "skuCode";
 }
-
-__rpc::__decode_params!(GetSkuDetails, "getSKUDetails", sku_code : required "skuCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuDetails<C> {}
-
-__rpc::__request_impls!(
-    GetSkuDetails, SkuDetails,
-    " Sends `getSKUDetails` and decodes its documented response."
-);
 
 /// Make the SKUs of every combination of the criteria.
 ///
@@ -1491,47 +1426,17 @@ impl GetSchema {
 }
 
 impl<C> GetSchema<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSchema<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSchema) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSchema<D>) {
-        (
-            self.client,
-            GetSchema {
-                client,
-                input_schema: self.input_schema,
-            },
-        )
-    }
+    __rpc::__bind!(GetSchema; input_schema);
 }
 
-impl<C> __rpc::Method for GetSchema<C> {
-    const NAME: &'static str = "getSchema";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.input_schema)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSchema, "getSchema", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSchema` and decodes its documented response.";
+    0 input_schema: required "inputSchema";
 }
-
-__rpc::__decode_params!(GetSchema, "getSchema", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSchema<C> {}
-
-__rpc::__request_impls!(
-    GetSchema, Json, " Sends `getSchema` and decodes its documented response."
-);
 
 /// Search the SKUs of a product.
 ///
@@ -1567,47 +1472,17 @@ impl SearchSku {
 }
 
 impl<C> SearchSku<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchSku<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchSku) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchSku<D>) {
-        (
-            self.client,
-            SearchSku {
-                client,
-                input_schema: self.input_schema,
-            },
-        )
-    }
+    __rpc::__bind!(SearchSku; input_schema);
 }
 
-impl<C> __rpc::Method for SearchSku<C> {
-    const NAME: &'static str = "searchSku";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.input_schema)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchSku, "searchSku", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `searchSku` and decodes its documented response.";
+    0 input_schema: required "inputSchema";
 }
-
-__rpc::__decode_params!(SearchSku, "searchSku", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSku<C> {}
-
-__rpc::__request_impls!(
-    SearchSku, Json, " Sends `searchSku` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchSku {
     type Item = Json;

@@ -1582,50 +1582,17 @@ impl AddSubscription {
 }
 
 impl<C> AddSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddSubscription<D>) {
-        (
-            self.client,
-            AddSubscription {
-                client,
-                subscription: self.subscription,
-            },
-        )
-    }
+    __rpc::__bind!(AddSubscription; subscription);
 }
 
-impl<C> __rpc::Method for AddSubscription<C> {
-    const NAME: &'static str = "addSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddSubscription, "addSubscription", String, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addSubscription` and decodes its documented response.";
+    0 subscription: required "Subscription";
 }
-
-__rpc::__decode_params!(
-    AddSubscription, "addSubscription", subscription : required "Subscription"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscription<C> {}
-
-__rpc::__request_impls!(
-    AddSubscription, String,
-    " Sends `addSubscription` and decodes its documented response."
-);
 
 /// Disable a subscription: immediately, with no further recurring billing.
 ///
@@ -1683,67 +1650,21 @@ impl<C> CancelSubscription<C> {
         self.churn_reason_other = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CancelSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CancelSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CancelSubscription<D>) {
-        (
-            self.client,
-            CancelSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-                churn_reasons: self.churn_reasons,
-                churn_reason_other: self.churn_reason_other,
-            },
-        )
-    }
+    __rpc::__bind!(
+        CancelSubscription; subscription_reference, churn_reasons, churn_reason_other
+    );
 }
 
-impl<C> __rpc::Method for CancelSubscription<C> {
-    const NAME: &'static str = "cancelSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.churn_reason_other.is_some() {
-            3
-        } else if self.churn_reasons.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.churn_reasons)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.churn_reason_other)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    CancelSubscription, "cancelSubscription", bool, retry_safe: false, session: true;
+    count counted: churn_reason_other is_some 3, churn_reasons is_some 2, 1;
+    send " Sends `cancelSubscription` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 churn_reasons: optional "ChurnReasons";
+    2 churn_reason_other: optional "ChurnReasonOther";
 }
-
-__rpc::__decode_params!(
-    CancelSubscription, "cancelSubscription", subscription_reference : required
-    "SubscriptionReference", churn_reasons : optional "ChurnReasons", churn_reason_other
-    : optional "ChurnReasonOther"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CancelSubscription<C> {}
-
-__rpc::__request_impls!(
-    CancelSubscription, bool,
-    " Sends `cancelSubscription` and decodes its documented response."
-);
 
 /// Enable a subscription again.
 ///
@@ -1778,51 +1699,17 @@ impl EnableSubscription {
 }
 
 impl<C> EnableSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> EnableSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, EnableSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, EnableSubscription<D>) {
-        (
-            self.client,
-            EnableSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(EnableSubscription; subscription_reference);
 }
 
-impl<C> __rpc::Method for EnableSubscription<C> {
-    const NAME: &'static str = "enableSubscription";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    EnableSubscription, "enableSubscription", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `enableSubscription` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    EnableSubscription, "enableSubscription", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for EnableSubscription<C> {}
-
-__rpc::__request_impls!(
-    EnableSubscription, bool,
-    " Sends `enableSubscription` and decodes its documented response."
-);
 
 /// Retrieve the subscriptions of a customer.
 ///
@@ -1875,57 +1762,21 @@ impl<C> GetCustomerSubscriptions<C> {
         self.external_customer_reference = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCustomerSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCustomerSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCustomerSubscriptions<D>) {
-        (
-            self.client,
-            GetCustomerSubscriptions {
-                client,
-                avangate_customer_reference: self.avangate_customer_reference,
-                external_customer_reference: self.external_customer_reference,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetCustomerSubscriptions; avangate_customer_reference,
+        external_customer_reference
+    );
 }
 
-impl<C> __rpc::Method for GetCustomerSubscriptions<C> {
-    const NAME: &'static str = "getCustomerSubscriptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Subscription>;
-    fn param_count(&self) -> usize {
-        if self.external_customer_reference.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.avangate_customer_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.external_customer_reference)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetCustomerSubscriptions, "getCustomerSubscriptions", Vec<Subscription>, retry_safe: true, session: true;
+    count counted: external_customer_reference is_some 2, 1;
+    send " Sends `getCustomerSubscriptions` and decodes its documented response.";
+    0 avangate_customer_reference: required "AvangateCustomerReference";
+    1 external_customer_reference: optional "ExternalCustomerReference";
 }
-
-__rpc::__decode_params!(
-    GetCustomerSubscriptions, "getCustomerSubscriptions", avangate_customer_reference :
-    required "AvangateCustomerReference", external_customer_reference : optional
-    "ExternalCustomerReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    GetCustomerSubscriptions, Vec < Subscription >,
-    " Sends `getCustomerSubscriptions` and decodes its documented response."
-);
 
 /// Retrieve the renewal status of a subscription.
 ///
@@ -1960,51 +1811,17 @@ impl GetRenewalDetails {
 }
 
 impl<C> GetRenewalDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetRenewalDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetRenewalDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetRenewalDetails<D>) {
-        (
-            self.client,
-            GetRenewalDetails {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetRenewalDetails; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetRenewalDetails<C> {
-    const NAME: &'static str = "getRenewalDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = RenewalDetails;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetRenewalDetails, "getRenewalDetails", RenewalDetails, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getRenewalDetails` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetRenewalDetails, "getRenewalDetails", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetRenewalDetails<C> {}
-
-__rpc::__request_impls!(
-    GetRenewalDetails, RenewalDetails,
-    " Sends `getRenewalDetails` and decodes its documented response."
-);
 
 /// Retrieve one subscription.
 ///
@@ -2039,51 +1856,17 @@ impl GetSubscription {
 }
 
 impl<C> GetSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscription<D>) {
-        (
-            self.client,
-            GetSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscription; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetSubscription<C> {
-    const NAME: &'static str = "getSubscription";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Subscription;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscription, "getSubscription", Subscription, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscription` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetSubscription, "getSubscription", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscription<C> {}
-
-__rpc::__request_impls!(
-    GetSubscription, Subscription,
-    " Sends `getSubscription` and decodes its documented response."
-);
 
 /// Retrieve a list of subscriptions by reference.
 ///
@@ -2131,56 +1914,18 @@ impl<C> GetSubscriptions<C> {
         self.aggregate = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptions<D>) {
-        (
-            self.client,
-            GetSubscriptions {
-                client,
-                subscription_reference: self.subscription_reference,
-                aggregate: self.aggregate,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptions; subscription_reference, aggregate);
 }
 
-impl<C> __rpc::Method for GetSubscriptions<C> {
-    const NAME: &'static str = "getSubscriptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Subscription>;
-    fn param_count(&self) -> usize {
-        if self.aggregate.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.aggregate)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptions, "getSubscriptions", Vec<Subscription>, retry_safe: true, session: true;
+    count counted: aggregate is_some 2, 1;
+    send " Sends `getSubscriptions` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 aggregate: optional "aggregate";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptions, "getSubscriptions", subscription_reference : required
-    "subscriptionReference", aggregate : optional "aggregate"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptions, Vec < Subscription >,
-    " Sends `getSubscriptions` and decodes its documented response."
-);
 
 /// Search your account's subscriptions (available about 5 minutes after their order).
 ///
@@ -2231,53 +1976,17 @@ impl<C> SearchSubscriptions<C> {
         self.search_by = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchSubscriptions<D>) {
-        (
-            self.client,
-            SearchSubscriptions {
-                client,
-                search_by: self.search_by,
-            },
-        )
-    }
+    __rpc::__bind!(SearchSubscriptions; search_by);
 }
 
-impl<C> __rpc::Method for SearchSubscriptions<C> {
-    const NAME: &'static str = "searchSubscriptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Subscription>;
-    fn param_count(&self) -> usize {
-        if self.search_by.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_by)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchSubscriptions, "searchSubscriptions", Vec<Subscription>, retry_safe: true, session: true;
+    count counted: search_by is_some 1, 0;
+    send " Sends `searchSubscriptions` and decodes its documented response.";
+    0 search_by: optional "SearchBy";
 }
-
-__rpc::__decode_params!(
-    SearchSubscriptions, "searchSubscriptions", search_by : optional "SearchBy"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    SearchSubscriptions, Vec < Subscription >,
-    " Sends `searchSubscriptions` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchSubscriptions {
     type Item = Subscription;
@@ -2375,55 +2084,20 @@ impl SetRenewalNotificationStatus {
 }
 
 impl<C> SetRenewalNotificationStatus<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetRenewalNotificationStatus<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetRenewalNotificationStatus) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetRenewalNotificationStatus<D>) {
-        (
-            self.client,
-            SetRenewalNotificationStatus {
-                client,
-                subscription_reference: self.subscription_reference,
-                status: self.status,
-            },
-        )
-    }
+    __rpc::__bind!(SetRenewalNotificationStatus; subscription_reference, status);
 }
 
-impl<C> __rpc::Method for SetRenewalNotificationStatus<C> {
-    const NAME: &'static str = "setRenewalNotificationStatus";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.status)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetRenewalNotificationStatus, "setRenewalNotificationStatus", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `setRenewalNotificationStatus` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 status: required "Status";
 }
-
-__rpc::__decode_params!(
-    SetRenewalNotificationStatus, "setRenewalNotificationStatus", subscription_reference
-    : required "SubscriptionReference", status : required "Status"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetRenewalNotificationStatus<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for SetRenewalNotificationStatus<C> {}
-
-__rpc::__request_impls!(
-    SetRenewalNotificationStatus, bool,
-    " Sends `setRenewalNotificationStatus` and decodes its documented response."
-);
 
 /// Update a subscription: end user, expiration and activation dates, enabled flags, customer.
 ///
@@ -2462,50 +2136,17 @@ impl UpdateSubscription {
 }
 
 impl<C> UpdateSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateSubscription<D>) {
-        (
-            self.client,
-            UpdateSubscription {
-                client,
-                subscription: self.subscription,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateSubscription; subscription);
 }
 
-impl<C> __rpc::Method for UpdateSubscription<C> {
-    const NAME: &'static str = "updateSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscription, "updateSubscription", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateSubscription` and decodes its documented response.";
+    0 subscription: required "Subscription";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscription, "updateSubscription", subscription : required "Subscription"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscription<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscription, Json,
-    " Sends `updateSubscription` and decodes its documented response."
-);
 
 /// Methods of the `subscription` module, callable on any client or partner-scoped handle.
 ///

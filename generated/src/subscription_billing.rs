@@ -586,60 +586,20 @@ impl<C> ConvertTrial<C> {
         self.extend_subscription_from_payment_date = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ConvertTrial<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ConvertTrial) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ConvertTrial<D>) {
-        (
-            self.client,
-            ConvertTrial {
-                client,
-                subscription_reference: self.subscription_reference,
-                extend_subscription_from_payment_date: self
-                    .extend_subscription_from_payment_date,
-            },
-        )
-    }
+    __rpc::__bind!(
+        ConvertTrial; subscription_reference, extend_subscription_from_payment_date
+    );
 }
 
-impl<C> __rpc::Method for ConvertTrial<C> {
-    const NAME: &'static str = "convertTrial";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        if self.extend_subscription_from_payment_date.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(
-                seq,
-                &self.extend_subscription_from_payment_date,
-            )?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    ConvertTrial, "convertTrial", Json, retry_safe: false, session: true;
+    count counted: extend_subscription_from_payment_date is_some 2, 1;
+    send " Sends `convertTrial` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 extend_subscription_from_payment_date: optional "ExtendSubscriptionFromPaymentDate";
 }
-
-__rpc::__decode_params!(
-    ConvertTrial, "convertTrial", subscription_reference : required
-    "SubscriptionReference", extend_subscription_from_payment_date : optional
-    "ExtendSubscriptionFromPaymentDate"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for ConvertTrial<C> {}
-
-__rpc::__request_impls!(
-    ConvertTrial, Json, " Sends `convertTrial` and decodes its documented response."
-);
 
 /// Copy the card on file of a subscription to an imported subscription of the same customer, so
 /// both renew with it. Available on request to 2Checkout.
@@ -686,54 +646,20 @@ impl CopyPaymentInfo {
 }
 
 impl<C> CopyPaymentInfo<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CopyPaymentInfo<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CopyPaymentInfo) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CopyPaymentInfo<D>) {
-        (
-            self.client,
-            CopyPaymentInfo {
-                client,
-                target_subscription_reference: self.target_subscription_reference,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(
+        CopyPaymentInfo; target_subscription_reference, subscription_reference
+    );
 }
 
-impl<C> __rpc::Method for CopyPaymentInfo<C> {
-    const NAME: &'static str = "copyPaymentInfo";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.target_subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CopyPaymentInfo, "copyPaymentInfo", Json, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `copyPaymentInfo` and decodes its documented response.";
+    0 target_subscription_reference: required "TargetSubscriptionReference";
+    1 subscription_reference: required "SubscriptionReference";
 }
-
-__rpc::__decode_params!(
-    CopyPaymentInfo, "copyPaymentInfo", target_subscription_reference : required
-    "TargetSubscriptionReference", subscription_reference : required
-    "SubscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CopyPaymentInfo<C> {}
-
-__rpc::__request_impls!(
-    CopyPaymentInfo, Json,
-    " Sends `copyPaymentInfo` and decodes its documented response."
-);
 
 /// Retrieve how a subscription is paid: the payment type, currency and card on file.
 ///
@@ -768,51 +694,17 @@ impl GetSubscriptionPaymentInformation {
 }
 
 impl<C> GetSubscriptionPaymentInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionPaymentInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionPaymentInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionPaymentInformation<D>) {
-        (
-            self.client,
-            GetSubscriptionPaymentInformation {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptionPaymentInformation; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetSubscriptionPaymentInformation<C> {
-    const NAME: &'static str = "getSubscriptionPaymentInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = SubscriptionPaymentInformation;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionPaymentInformation, "getSubscriptionPaymentInformation", SubscriptionPaymentInformation, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscriptionPaymentInformation` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionPaymentInformation, "getSubscriptionPaymentInformation",
-    subscription_reference : required "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionPaymentInformation<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionPaymentInformation, SubscriptionPaymentInformation,
-    " Sends `getSubscriptionPaymentInformation` and decodes its documented response."
-);
 
 /// Set a custom grace period on an Active or Past Due subscription: the days after expiration
 /// during which it can still be renewed or upgraded.
@@ -859,54 +751,20 @@ impl SetSubscriptionGracePeriod {
 }
 
 impl<C> SetSubscriptionGracePeriod<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetSubscriptionGracePeriod<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetSubscriptionGracePeriod) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetSubscriptionGracePeriod<D>) {
-        (
-            self.client,
-            SetSubscriptionGracePeriod {
-                client,
-                subscription_reference: self.subscription_reference,
-                subscription_grace_period: self.subscription_grace_period,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetSubscriptionGracePeriod; subscription_reference, subscription_grace_period
+    );
 }
 
-impl<C> __rpc::Method for SetSubscriptionGracePeriod<C> {
-    const NAME: &'static str = "setSubscriptionGracePeriod";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.subscription_grace_period)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetSubscriptionGracePeriod, "setSubscriptionGracePeriod", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `setSubscriptionGracePeriod` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 subscription_grace_period: required "subscriptionGracePeriod";
 }
-
-__rpc::__decode_params!(
-    SetSubscriptionGracePeriod, "setSubscriptionGracePeriod", subscription_reference :
-    required "subscriptionReference", subscription_grace_period : required
-    "subscriptionGracePeriod"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionGracePeriod<C> {}
-
-__rpc::__request_impls!(
-    SetSubscriptionGracePeriod, bool,
-    " Sends `setSubscriptionGracePeriod` and decodes its documented response."
-);
 
 /// Replace the card of a subscription with one tokenized by 2Pay.js.
 ///
@@ -952,55 +810,21 @@ impl UpdateSubscriptionPaymentInformation {
 }
 
 impl<C> UpdateSubscriptionPaymentInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscriptionPaymentInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscriptionPaymentInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateSubscriptionPaymentInformation<D>) {
-        (
-            self.client,
-            UpdateSubscriptionPaymentInformation {
-                client,
-                subscription_reference: self.subscription_reference,
-                payment_information: self.payment_information,
-            },
-        )
-    }
+    __rpc::__bind!(
+        UpdateSubscriptionPaymentInformation; subscription_reference, payment_information
+    );
 }
 
-impl<C> __rpc::Method for UpdateSubscriptionPaymentInformation<C> {
-    const NAME: &'static str = "updateSubscriptionPaymentInformation";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.payment_information)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscriptionPaymentInformation, "updateSubscriptionPaymentInformation", Json, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `updateSubscriptionPaymentInformation` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 payment_information: required "paymentInformation";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscriptionPaymentInformation, "updateSubscriptionPaymentInformation",
-    subscription_reference : required "subscriptionReference", payment_information :
-    required "paymentInformation"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for UpdateSubscriptionPaymentInformation<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscriptionPaymentInformation, Json,
-    " Sends `updateSubscriptionPaymentInformation` and decodes its documented response."
-);
 
 /// Methods of the `subscription_billing` module, callable on any client or partner-scoped handle.
 ///

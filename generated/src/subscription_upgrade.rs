@@ -539,51 +539,17 @@ impl GetProductUpgradeOptions {
 }
 
 impl<C> GetProductUpgradeOptions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductUpgradeOptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductUpgradeOptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductUpgradeOptions<D>) {
-        (
-            self.client,
-            GetProductUpgradeOptions {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductUpgradeOptions; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetProductUpgradeOptions<C> {
-    const NAME: &'static str = "getProductUpgradeOptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<SubscriptionUpgradeOption>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductUpgradeOptions, "getProductUpgradeOptions", Vec<SubscriptionUpgradeOption>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductUpgradeOptions` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetProductUpgradeOptions, "getProductUpgradeOptions", subscription_reference :
-    required "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptions<C> {}
-
-__rpc::__request_impls!(
-    GetProductUpgradeOptions, Vec < SubscriptionUpgradeOption >,
-    " Sends `getProductUpgradeOptions` and decodes its documented response."
-);
 
 /// Retrieve the price of upgrading a subscription to a product with options.
 ///
@@ -635,58 +601,23 @@ impl GetProductUpgradeOptionsPrice {
 }
 
 impl<C> GetProductUpgradeOptionsPrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductUpgradeOptionsPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductUpgradeOptionsPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductUpgradeOptionsPrice<D>) {
-        (
-            self.client,
-            GetProductUpgradeOptionsPrice {
-                client,
-                subscription_reference: self.subscription_reference,
-                product_code: self.product_code,
-                currency: self.currency,
-                options: self.options,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetProductUpgradeOptionsPrice; subscription_reference, product_code, currency,
+        options
+    );
 }
 
-impl<C> __rpc::Method for GetProductUpgradeOptionsPrice<C> {
-    const NAME: &'static str = "getProductUpgradeOptionsPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpgradePrice;
-    fn param_count(&self) -> usize {
-        4
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.currency)?;
-        __rpc::support::wire::param(seq, &self.options)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductUpgradeOptionsPrice, "getProductUpgradeOptionsPrice", UpgradePrice, retry_safe: true, session: true;
+    count fixed: 4;
+    send " Sends `getProductUpgradeOptionsPrice` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 product_code: required "productCode";
+    2 currency: required "currency";
+    3 options: required "options";
 }
-
-__rpc::__decode_params!(
-    GetProductUpgradeOptionsPrice, "getProductUpgradeOptionsPrice",
-    subscription_reference : required "subscriptionReference", product_code : required
-    "productCode", currency : required "currency", options : required "options"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptionsPrice<C> {}
-
-__rpc::__request_impls!(
-    GetProductUpgradeOptionsPrice, UpgradePrice,
-    " Sends `getProductUpgradeOptionsPrice` and decodes its documented response."
-);
 
 /// Upgrade a subscription to another product.
 ///
@@ -750,69 +681,23 @@ impl<C> SetSubscriptionUpgrade<C> {
         self.custom_price = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetSubscriptionUpgrade<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetSubscriptionUpgrade) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetSubscriptionUpgrade<D>) {
-        (
-            self.client,
-            SetSubscriptionUpgrade {
-                client,
-                subscription_reference: self.subscription_reference,
-                product_code: self.product_code,
-                options: self.options,
-                custom_price: self.custom_price,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetSubscriptionUpgrade; subscription_reference, product_code, options,
+        custom_price
+    );
 }
 
-impl<C> __rpc::Method for SetSubscriptionUpgrade<C> {
-    const NAME: &'static str = "setSubscriptionUpgrade";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.custom_price.is_some() {
-            4
-        } else if self.options.is_some() {
-            3
-        } else {
-            2
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.options)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.custom_price)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetSubscriptionUpgrade, "setSubscriptionUpgrade", bool, retry_safe: false, session: true;
+    count counted: custom_price is_some 4, options is_some 3, 2;
+    send " Sends `setSubscriptionUpgrade` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 product_code: required "productCode";
+    2 options: optional "options";
+    3 custom_price: optional "customPrice";
 }
-
-__rpc::__decode_params!(
-    SetSubscriptionUpgrade, "setSubscriptionUpgrade", subscription_reference : required
-    "subscriptionReference", product_code : required "productCode", options : optional
-    "options", custom_price : optional "customPrice"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionUpgrade<C> {}
-
-__rpc::__request_impls!(
-    SetSubscriptionUpgrade, bool,
-    " Sends `setSubscriptionUpgrade` and decodes its documented response."
-);
 
 /// Methods of the `subscription_upgrade` module, callable on any client or partner-scoped handle.
 ///

@@ -710,53 +710,18 @@ impl AddSubscriptionUsage {
 }
 
 impl<C> AddSubscriptionUsage<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddSubscriptionUsage<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddSubscriptionUsage) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddSubscriptionUsage<D>) {
-        (
-            self.client,
-            AddSubscriptionUsage {
-                client,
-                subscription_reference: self.subscription_reference,
-                usages: self.usages,
-            },
-        )
-    }
+    __rpc::__bind!(AddSubscriptionUsage; subscription_reference, usages);
 }
 
-impl<C> __rpc::Method for AddSubscriptionUsage<C> {
-    const NAME: &'static str = "addSubscriptionUsage";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Usage>;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.usages)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddSubscriptionUsage, "addSubscriptionUsage", Vec<Usage>, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addSubscriptionUsage` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 usages: required "Usages";
 }
-
-__rpc::__decode_params!(
-    AddSubscriptionUsage, "addSubscriptionUsage", subscription_reference : required
-    "SubscriptionReference", usages : required "Usages"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscriptionUsage<C> {}
-
-__rpc::__request_impls!(
-    AddSubscriptionUsage, Vec < Usage >,
-    " Sends `addSubscriptionUsage` and decodes its documented response."
-);
 
 /// Delete usage records of a subscription: one record, one price option group, or an interval.
 ///
@@ -791,50 +756,17 @@ impl DeleteSubscriptionUsages {
 }
 
 impl<C> DeleteSubscriptionUsages<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeleteSubscriptionUsages<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeleteSubscriptionUsages) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeleteSubscriptionUsages<D>) {
-        (
-            self.client,
-            DeleteSubscriptionUsages {
-                client,
-                deletion: self.deletion,
-            },
-        )
-    }
+    __rpc::__bind!(DeleteSubscriptionUsages; deletion);
 }
 
-impl<C> __rpc::Method for DeleteSubscriptionUsages<C> {
-    const NAME: &'static str = "deleteSubscriptionUsages";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.deletion)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeleteSubscriptionUsages, "deleteSubscriptionUsages", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `deleteSubscriptionUsages` and decodes its documented response.";
+    0 deletion: required "Deletion";
 }
-
-__rpc::__decode_params!(
-    DeleteSubscriptionUsages, "deleteSubscriptionUsages", deletion : required "Deletion"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteSubscriptionUsages<C> {}
-
-__rpc::__request_impls!(
-    DeleteSubscriptionUsages, Json,
-    " Sends `deleteSubscriptionUsages` and decodes its documented response."
-);
 
 /// List the usage records of a subscription, a page at a time.
 ///
@@ -870,50 +802,17 @@ impl GetSubscriptionUsages {
 }
 
 impl<C> GetSubscriptionUsages<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionUsages<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionUsages) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionUsages<D>) {
-        (
-            self.client,
-            GetSubscriptionUsages {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptionUsages; query);
 }
 
-impl<C> __rpc::Method for GetSubscriptionUsages<C> {
-    const NAME: &'static str = "getSubscriptionUsages";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionUsages, "getSubscriptionUsages", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscriptionUsages` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionUsages, "getSubscriptionUsages", query : required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionUsages<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionUsages, Json,
-    " Sends `getSubscriptionUsages` and decodes its documented response."
-);
 
 /// Renew a pay-per-usage subscription now, before its usage upload interval ends. The answer
 /// says whether the subscription was marked for renewal, not whether the renewal succeeded.
@@ -953,51 +852,17 @@ impl MarkUsageSubscriptionToRenewNow {
 }
 
 impl<C> MarkUsageSubscriptionToRenewNow<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> MarkUsageSubscriptionToRenewNow<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, MarkUsageSubscriptionToRenewNow) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, MarkUsageSubscriptionToRenewNow<D>) {
-        (
-            self.client,
-            MarkUsageSubscriptionToRenewNow {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(MarkUsageSubscriptionToRenewNow; subscription_reference);
 }
 
-impl<C> __rpc::Method for MarkUsageSubscriptionToRenewNow<C> {
-    const NAME: &'static str = "markUsageSubscriptionToRenewNow";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    MarkUsageSubscriptionToRenewNow, "markUsageSubscriptionToRenewNow", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `markUsageSubscriptionToRenewNow` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    MarkUsageSubscriptionToRenewNow, "markUsageSubscriptionToRenewNow",
-    subscription_reference : required "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for MarkUsageSubscriptionToRenewNow<C> {}
-
-__rpc::__request_impls!(
-    MarkUsageSubscriptionToRenewNow, bool,
-    " Sends `markUsageSubscriptionToRenewNow` and decodes its documented response."
-);
 
 /// Change the units or the comment of a usage record.
 ///
@@ -1054,61 +919,22 @@ impl UpdateSubscriptionUsage {
 }
 
 impl<C> UpdateSubscriptionUsage<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscriptionUsage<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscriptionUsage) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateSubscriptionUsage<D>) {
-        (
-            self.client,
-            UpdateSubscriptionUsage {
-                client,
-                subscription_reference: self.subscription_reference,
-                usage_reference: self.usage_reference,
-                change: self.change,
-            },
-        )
-    }
+    __rpc::__bind!(
+        UpdateSubscriptionUsage; subscription_reference, usage_reference, change
+    );
 }
 
-impl<C> __rpc::Method for UpdateSubscriptionUsage<C> {
-    const NAME: &'static str = "updateSubscriptionUsage";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "MALFORMED_PARAMETER",
-            "A param lacks the required type or format (for example SubscriptionReference must be a string).",
-        ),
-    ];
-    type Response = Usage;
-    fn param_count(&self) -> usize {
-        3
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.usage_reference)?;
-        __rpc::support::wire::param(seq, &self.change)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscriptionUsage, "updateSubscriptionUsage", Usage, retry_safe: true, session: true;
+    error "MALFORMED_PARAMETER" "A param lacks the required type or format (for example SubscriptionReference must be a string).";
+    count fixed: 3;
+    send " Sends `updateSubscriptionUsage` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 usage_reference: required "UsageReference";
+    2 change: required "Change";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscriptionUsage, "updateSubscriptionUsage", subscription_reference : required
-    "SubscriptionReference", usage_reference : required "UsageReference", change :
-    required "Change"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscriptionUsage<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscriptionUsage, Usage,
-    " Sends `updateSubscriptionUsage` and decodes its documented response."
-);
 
 /// Methods of the `subscription_usage` module, callable on any client or partner-scoped handle.
 ///

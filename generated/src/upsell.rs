@@ -328,54 +328,17 @@ impl<C> SearchUpsellCampaigns<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchUpsellCampaigns<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchUpsellCampaigns) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchUpsellCampaigns<D>) {
-        (
-            self.client,
-            SearchUpsellCampaigns {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchUpsellCampaigns; search_options);
 }
 
-impl<C> __rpc::Method for SearchUpsellCampaigns<C> {
-    const NAME: &'static str = "searchUpsellCampaigns";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellSearchResult;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchUpsellCampaigns, "searchUpsellCampaigns", UpsellSearchResult, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchUpsellCampaigns` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchUpsellCampaigns, "searchUpsellCampaigns", search_options : optional
-    "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchUpsellCampaigns<C> {}
-
-__rpc::__request_impls!(
-    SearchUpsellCampaigns, UpsellSearchResult,
-    " Sends `searchUpsellCampaigns` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchUpsellCampaigns {
     type Item = UpsellCampaign;

@@ -833,51 +833,17 @@ impl CreateUpSellCampaign {
 }
 
 impl<C> CreateUpSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateUpSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateUpSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateUpSellCampaign<D>) {
-        (
-            self.client,
-            CreateUpSellCampaign {
-                client,
-                upsell_campaign: self.upsell_campaign,
-            },
-        )
-    }
+    __rpc::__bind!(CreateUpSellCampaign; upsell_campaign);
 }
 
-impl<C> __rpc::Method for CreateUpSellCampaign<C> {
-    const NAME: &'static str = "createUpSellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.upsell_campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateUpSellCampaign, "createUpSellCampaign", UpsellCampaign, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createUpSellCampaign` and decodes its documented response.";
+    0 upsell_campaign: required "UpsellCampaign";
 }
-
-__rpc::__decode_params!(
-    CreateUpSellCampaign, "createUpSellCampaign", upsell_campaign : required
-    "UpsellCampaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateUpSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    CreateUpSellCampaign, UpsellCampaign,
-    " Sends `createUpSellCampaign` and decodes its documented response."
-);
 
 /// Delete an upsell campaign for good, whatever its status.
 ///
@@ -925,58 +891,20 @@ impl DeleteUpsellCampaign {
 }
 
 impl<C> DeleteUpsellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeleteUpsellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeleteUpsellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeleteUpsellCampaign<D>) {
-        (
-            self.client,
-            DeleteUpsellCampaign {
-                client,
-                up_sell_campaign_code: self.up_sell_campaign_code,
-            },
-        )
-    }
+    __rpc::__bind!(DeleteUpsellCampaign; up_sell_campaign_code);
 }
 
-impl<C> __rpc::Method for DeleteUpsellCampaign<C> {
-    const NAME: &'static str = "deleteUpsellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("UPSELL_CAMPAIGN_NOT_FOUND", "No upsell campaign has this code."),
-        ("UPSELL_CAMPAIGN_CODE_EMPTY", "The code is missing or empty."),
-        (
-            "UPSELL_CAMPAIGN_CODE_TOO_LONG",
-            "The code is longer than a campaign code can be.",
-        ),
-    ];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.up_sell_campaign_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeleteUpsellCampaign, "deleteUpsellCampaign", Json, retry_safe: false, session: true;
+    error "UPSELL_CAMPAIGN_NOT_FOUND" "No upsell campaign has this code.";
+    error "UPSELL_CAMPAIGN_CODE_EMPTY" "The code is missing or empty.";
+    error "UPSELL_CAMPAIGN_CODE_TOO_LONG" "The code is longer than a campaign code can be.";
+    count fixed: 1;
+    send " Sends `deleteUpsellCampaign` and decodes its documented response.";
+    0 up_sell_campaign_code: required "upSellCampaignCode";
 }
-
-__rpc::__decode_params!(
-    DeleteUpsellCampaign, "deleteUpsellCampaign", up_sell_campaign_code : required
-    "upSellCampaignCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteUpsellCampaign<C> {}
-
-__rpc::__request_impls!(
-    DeleteUpsellCampaign, Json,
-    " Sends `deleteUpsellCampaign` and decodes its documented response."
-);
 
 /// Choose how upsell offers are shown to shoppers; answers the setting now in force.
 ///
@@ -1015,51 +943,17 @@ impl UpdateDisplayType {
 }
 
 impl<C> UpdateDisplayType<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateDisplayType<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateDisplayType) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateDisplayType<D>) {
-        (
-            self.client,
-            UpdateDisplayType {
-                client,
-                upselling_display_type: self.upselling_display_type,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateDisplayType; upselling_display_type);
 }
 
-impl<C> __rpc::Method for UpdateDisplayType<C> {
-    const NAME: &'static str = "updateDisplayType";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellingDisplayType;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.upselling_display_type)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateDisplayType, "updateDisplayType", UpsellingDisplayType, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateDisplayType` and decodes its documented response.";
+    0 upselling_display_type: required "UpsellingDisplayType";
 }
-
-__rpc::__decode_params!(
-    UpdateDisplayType, "updateDisplayType", upselling_display_type : required
-    "UpsellingDisplayType"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateDisplayType<C> {}
-
-__rpc::__request_impls!(
-    UpdateDisplayType, UpsellingDisplayType,
-    " Sends `updateDisplayType` and decodes its documented response."
-);
 
 /// Replace the settings of an upsell campaign.
 ///
@@ -1098,53 +992,18 @@ impl UpdateUpSellCampaign {
 }
 
 impl<C> UpdateUpSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateUpSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateUpSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateUpSellCampaign<D>) {
-        (
-            self.client,
-            UpdateUpSellCampaign {
-                client,
-                code: self.code,
-                upsell_campaign: self.upsell_campaign,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateUpSellCampaign; code, upsell_campaign);
 }
 
-impl<C> __rpc::Method for UpdateUpSellCampaign<C> {
-    const NAME: &'static str = "updateUpSellCampaign";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellCampaign;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.code)?;
-        __rpc::support::wire::param(seq, &self.upsell_campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateUpSellCampaign, "updateUpSellCampaign", UpsellCampaign, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `updateUpSellCampaign` and decodes its documented response.";
+    0 code: required "Code";
+    1 upsell_campaign: required "UpsellCampaign";
 }
-
-__rpc::__decode_params!(
-    UpdateUpSellCampaign, "updateUpSellCampaign", code : required "Code", upsell_campaign
-    : required "UpsellCampaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateUpSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    UpdateUpSellCampaign, UpsellCampaign,
-    " Sends `updateUpSellCampaign` and decodes its documented response."
-);
 
 /// Methods of the `upsell_campaign` module, callable on any client or partner-scoped handle.
 ///

@@ -6,7 +6,6 @@
 //! because they only exist once generated.
 
 pub mod debug;
-pub mod decode;
 pub mod docs;
 pub mod features;
 pub mod keys;

@@ -10,7 +10,11 @@ use std::str::FromStr;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// The macros whose invocations are laid out as rows.
-const ROW_MACROS: &[&str] = &["__rpc::__setters! {", "__rpc::__object! {"];
+const ROW_MACROS: &[&str] = &[
+    "__rpc::__setters! {",
+    "__rpc::__object! {",
+    "__rpc::__method! {",
+];
 
 /// `text` (formatted by `prettyplease`) with every row macro's body laid out one row per line.
 /// A body that does not lex is left as it is.

@@ -157,3 +157,109 @@ macro_rules! __object {
     };
     (@assign $r:ident $kind:ident $v:ident $field:ident $index:literal) => {};
 }
+
+/// `bind`, `unbind` and the private `rebind` of a generated request `$name<C>`, inside its
+/// `impl<C> $name<C>`: `$field`s are its params, moved across when the client changes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __bind {
+    ($name:ident; $($field:ident),* $(,)?) => {
+        /// Binds the request to `client`, which sends it on `.await` or `.send()`.
+        pub fn bind<D>(self, client: D) -> $name<D> {
+            self.rebind(client).1
+        }
+
+        /// Splits the request into its client and the unbound request.
+        pub fn unbind(self) -> (C, $name) {
+            self.rebind(())
+        }
+
+        fn rebind<D>(self, client: D) -> (C, $name<D>) {
+            (self.client, $name { client, $($field: self.$field,)* })
+        }
+    };
+}
+
+/// `Method`, `DecodeParams`, `send()` and `IntoFuture` of a generated request:
+///
+/// ```text
+/// GetOrder, "getOrder", Order, retry_safe: true, session: true;
+/// error "INVALID_REFERENCE" "No order with this reference.";
+/// count counted: skip_partner_orders is_some 2, 1;
+/// send " Sends `getOrder` and decodes its documented response.";
+/// 0 order_reference: required "OrderReference";
+/// 1 skip_partner_orders: optional "SkipPartnerOrders";
+/// ```
+///
+/// `count` gives `param_count`: the trailing optional params from the last, each with how it
+/// is present (`is_some`, `not_absent`) and the count when it is the last present one, then the
+/// count of the required params; `counted` when an optional param is written only below the
+/// count, `fixed` when every param is required. Each param row is its position, field, whether
+/// it is `required` or `optional`, and its documented name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __method {
+    (
+        $name:ident, $wire:literal, $response:ty, retry_safe: $retry:literal, session: $session:literal;
+        $(error $code:literal $meaning:literal;)*
+        count $mode:ident: $($last:ident $present:ident $n:literal,)* $required:literal;
+        send $send:literal;
+        $($index:literal $field:ident: $req:ident $key:literal;)*
+    ) => {
+        impl<C> $crate::Method for $name<C> {
+            const NAME: &'static str = $wire;
+            const RETRY_SAFE: bool = $retry;
+            const SESSION: bool = $session;
+            const ERRORS: &'static [(&'static str, &'static str)] = &[$(($code, $meaning)),*];
+            type Response = $response;
+
+            fn param_count(&self) -> usize {
+                $(if $crate::__method!(@present $present self.$last) { $n } else)* { $required }
+            }
+
+            $crate::__method!(@serialize $mode [$($index $field $req)*]);
+        }
+
+        $crate::__decode_params!($name, $wire $(, $field: $req $key)*);
+
+        $crate::__request_impls!($name, $response, $send);
+    };
+
+    (@present is_some $value:expr) => { $value.is_some() };
+    (@present not_absent $value:expr) => { !$value.is_absent() };
+
+    (@serialize $mode:ident []) => {
+        fn serialize_params<S: $crate::__private::serde::ser::SerializeSeq>(
+            &self,
+            _seq: &mut S,
+        ) -> ::core::result::Result<(), S::Error> {
+            ::core::result::Result::Ok(())
+        }
+    };
+    (@serialize $mode:ident [$($index:literal $field:ident $req:ident)+]) => {
+        fn serialize_params<S: $crate::__private::serde::ser::SerializeSeq>(
+            &self,
+            seq: &mut S,
+        ) -> ::core::result::Result<(), S::Error> {
+            $crate::__method!(@count $mode self count);
+            $($crate::__method!(@write $req seq count $index &self.$field);)+
+            ::core::result::Result::Ok(())
+        }
+    };
+
+    (@count counted $self:ident $count:ident) => {
+        let $count = $crate::Method::param_count($self);
+    };
+    (@count fixed $self:ident $count:ident) => {};
+
+    // Params are written in their type's canonical form (a whole float as an integer, money
+    // with its scale).
+    (@write required $seq:ident $count:ident $index:literal $value:expr) => {
+        $crate::support::wire::param($seq, $value)?
+    };
+    (@write optional $seq:ident $count:ident $index:literal $value:expr) => {
+        if $count > $index {
+            $crate::support::wire::param($seq, $value)?;
+        }
+    };
+}
