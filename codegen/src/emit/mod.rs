@@ -66,7 +66,9 @@ pub fn format(tokens: TokenStream, source: &str) -> Result<String, FormatError> 
         message: e.to_string(),
     })?;
     let mut out = header(source);
-    out.push_str(&separate_items(&rows::layout(&prettyplease::unparse(&file))));
+    out.push_str(&separate_items(&rows::layout(&prettyplease::unparse(
+        &file,
+    ))));
     Ok(out)
 }
 

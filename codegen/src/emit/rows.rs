@@ -7,7 +7,7 @@
 
 use std::str::FromStr;
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// The macros whose invocations are laid out as rows.
 const ROW_MACROS: &[&str] = &[
@@ -104,7 +104,7 @@ fn write_row(out: &mut String, row: &[TokenTree], indent: &str) {
             }
             None => {
                 out.push_str("#[");
-                out.push_str(&tidy(&group.stream().to_string()));
+                out.push_str(&render(&group.stream()));
                 out.push(']');
             }
         }
@@ -114,7 +114,7 @@ fn write_row(out: &mut String, row: &[TokenTree], indent: &str) {
     if i < row.len() {
         let rest: TokenStream = row[i..].iter().cloned().collect();
         out.push_str(indent);
-        out.push_str(&tidy(&rest.to_string()));
+        out.push_str(&render(&rest));
         out.push('\n');
     }
 }
@@ -134,6 +134,63 @@ fn doc_text(attr: &TokenStream) -> Option<String> {
     };
     let text = text.value();
     (!text.contains(['\n', '\r'])).then_some(text)
+}
+
+/// The text of `tokens`, spaced as Rust source is; literals exactly as they are.
+fn render(tokens: &TokenStream) -> String {
+    let mut literals = Vec::new();
+    let text = tidy(&flat(tokens, &mut literals));
+    // Literals were held out of `tidy` as `\0N\0`, which no token text contains.
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('\0');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    while let (Some(index), Some(after)) = (parts.next(), parts.next()) {
+        if let Some(literal) = index.parse::<usize>().ok().and_then(|i| literals.get(i)) {
+            out.push_str(literal);
+        }
+        out.push_str(after);
+    }
+    out
+}
+
+/// Tokens as text, one space between tokens (none after a joint punctuation), each literal
+/// replaced by `\0N\0` and kept in `literals`.
+fn flat(tokens: &TokenStream, literals: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut joint = true;
+    for token in tokens.clone() {
+        if !joint {
+            out.push(' ');
+        }
+        joint = false;
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&flat(&group.stream(), literals));
+                out.push_str(close);
+            }
+            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                joint = punct.spacing() == Spacing::Joint;
+            }
+            TokenTree::Literal(literal) => {
+                out.push('\0');
+                out.push_str(&literals.len().to_string());
+                out.push('\0');
+                literals.push(literal.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Token text with the spaces `TokenStream::to_string` puts around punctuation taken out where

@@ -6,12 +6,12 @@
 mod builder;
 pub(crate) mod dates;
 mod impls;
-mod rows;
 mod json;
 mod maybe;
 pub mod money;
 pub mod object;
 pub mod reader;
+mod rows;
 pub mod union;
 pub mod wire;
 pub mod wire_enum;

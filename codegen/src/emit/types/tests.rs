@@ -152,8 +152,14 @@ fn fields_are_written_with_the_slot_writer() {
     let out = emitted(&spec, "Reseller");
     // One `__object!` row per field: index, name, slot kind (writer and reader), key; with a
     // required field the reader holds every field in a local.
-    assert!(out.contains("__object!{Reseller,\"Reseller\",locals;"), "{out}");
-    assert!(out.contains("0partner_code:required\"PartnerCode\";"), "{out}");
+    assert!(
+        out.contains("__object!{Reseller,\"Reseller\",locals;"),
+        "{out}"
+    );
+    assert!(
+        out.contains("0partner_code:required\"PartnerCode\";"),
+        "{out}"
+    );
     assert!(out.contains("1fax:required\"Fax\";"), "{out}");
     assert!(out.contains("2phone:maybe\"Phone\";"), "{out}");
     let address = emitted(&spec, "Address");

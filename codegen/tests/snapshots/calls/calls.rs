@@ -559,7 +559,7 @@ impl<C> GetPartnerResellers<C> {
 
 __rpc::__method! {
     GetPartnerResellers, "getPartnerResellers", Vec<Reseller>, retry_safe: true, session: true;
-    error "MISSING_PARAMETER" "Add the [PartnerCode]<param> | before calling.";
+    error "MISSING_PARAMETER" "Add the [PartnerCode] <param> | before calling.";
     error "10000" "Numeric code.";
     error "Missing required parameter: PartnerCode" "A code with spaces and a colon.";
     count counted: since is_some 4, sort not_absent 3, search_by is_some 2, 1;
