@@ -60,13 +60,13 @@ pub struct AdditionalField {
 __rpc::__object! {
     AdditionalField, "AdditionalField", locals;
     [4, 6, 65535, 1, 65535, 2, 65535, 65535, 0, 3, 65535, 5, 65535, 65535, 65535, 65535];
-    0 label: maybe "Label";
-    1 code: required "Code";
-    2 type_: maybe "Type";
-    3 apply_to: maybe "ApplyTo";
-    4 values: maybe "Values";
-    5 validation_rule: maybe "ValidationRule";
-    6 translations: maybe "Translations";
+    0 label: maybe set "Label";
+    1 code: required value "Code";
+    2 type_: maybe set "Type";
+    3 apply_to: maybe set "ApplyTo";
+    4 values: maybe set "Values";
+    5 validation_rule: maybe set "ValidationRule";
+    6 translations: maybe set "Translations";
 }
 
 __rpc::__object_impls!(AdditionalField);
@@ -247,9 +247,9 @@ pub struct AdditionalFieldTranslation {
 __rpc::__object! {
     AdditionalFieldTranslation, "AdditionalFieldTranslation", in_place;
     [0, 1, 65535, 2, 65535, 65535, 65535, 65535];
-    0 label: maybe "Label";
-    1 values: maybe "Values";
-    2 language: maybe "Language";
+    0 label: maybe set "Label";
+    1 values: maybe set "Values";
+    2 language: maybe set "Language";
 }
 
 __rpc::__object_impls!(AdditionalFieldTranslation);

@@ -72,17 +72,17 @@ pub struct Affiliate {
 __rpc::__object! {
     Affiliate, "Affiliate", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 8, 9, 6, 1, 10, 65535, 0, 2, 65535];
-    0 affiliate_code: required "AffiliateCode";
-    1 status: maybe "Status";
-    2 affiliate_name: maybe "AffiliateName";
-    3 website: maybe "Website";
-    4 commission_list: maybe "CommissionList";
-    5 commission_lists: maybe "CommissionLists";
-    6 request_date: maybe "RequestDate";
-    7 categories: maybe "Categories";
-    8 notify_updates: maybe "NotifyUpdates";
-    9 tcs_status: maybe "TCSStatus";
-    10 affiliate_contact: maybe "AffiliateContact";
+    0 affiliate_code: required value "AffiliateCode";
+    1 status: maybe set "Status";
+    2 affiliate_name: maybe set "AffiliateName";
+    3 website: maybe set "Website";
+    4 commission_list: maybe set "CommissionList";
+    5 commission_lists: maybe set "CommissionLists";
+    6 request_date: maybe set "RequestDate";
+    7 categories: maybe set "Categories";
+    8 notify_updates: maybe set "NotifyUpdates";
+    9 tcs_status: maybe set "TCSStatus";
+    10 affiliate_contact: maybe set "AffiliateContact";
 }
 
 __rpc::__object_impls!(Affiliate);
@@ -226,8 +226,8 @@ pub struct AffiliateCommissionList {
 __rpc::__object! {
     AffiliateCommissionList, "AffiliateCommissionList", in_place;
     [65535, 1, 65535, 0];
-    0 list_name: maybe "ListName";
-    1 commission_rate: maybe "CommissionRate";
+    0 list_name: maybe set "ListName";
+    1 commission_rate: maybe set "CommissionRate";
 }
 
 __rpc::__object_impls!(AffiliateCommissionList);
@@ -294,11 +294,11 @@ pub struct AffiliateContact {
 __rpc::__object! {
     AffiliateContact, "AffiliateContact", in_place;
     [2, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 4, 65535, 65535];
-    0 first_name: maybe "FirstName";
-    1 last_name: maybe "LastName";
-    2 phone: maybe "Phone";
-    3 email: maybe "Email";
-    4 country: maybe "Country";
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 phone: maybe set "Phone";
+    3 email: maybe set "Email";
+    4 country: maybe set "Country";
 }
 
 __rpc::__object_impls!(AffiliateContact);
@@ -394,17 +394,17 @@ pub struct AffiliateSearchOptions {
 __rpc::__object! {
     AffiliateSearchOptions, "AffiliateSearchOptions", in_place;
     [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 6, 65535, 65535, 65535, 4, 7, 65535, 65535, 65535, 65535, 3, 65535, 9, 10, 65535, 5, 65535, 1, 2, 65535, 0, 65535, 65535];
-    0 affiliate_code: optional "AffiliateCode";
-    1 status: optional "Status";
-    2 request_date_start: optional "RequestDateStart";
-    3 request_date_end: optional "RequestDateEnd";
-    4 page: optional "Page";
-    5 limit: optional "Limit";
-    6 name: optional "Name";
-    7 country: optional "Country";
-    8 target_country: optional "TargetCountry";
-    9 commission_list: optional "CommissionList";
-    10 type_: optional "Type";
+    0 affiliate_code: optional optional "AffiliateCode";
+    1 status: optional optional "Status";
+    2 request_date_start: optional optional "RequestDateStart";
+    3 request_date_end: optional optional "RequestDateEnd";
+    4 page: optional optional "Page";
+    5 limit: optional optional "Limit";
+    6 name: optional optional "Name";
+    7 country: optional optional "Country";
+    8 target_country: optional optional "TargetCountry";
+    9 commission_list: optional optional "CommissionList";
+    10 type_: optional optional "Type";
 }
 
 __rpc::__object_impls!(AffiliateSearchOptions);

@@ -70,13 +70,13 @@ pub struct Partner {
 __rpc::__object! {
     Partner, "Partner", locals;
     [65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3, 65535, 65535];
-    0 partner_code: required "PartnerCode";
-    1 company_name: maybe "CompanyName";
-    2 email: maybe "Email";
-    3 communication_language: maybe "CommunicationLanguage";
-    4 currency: maybe "Currency";
-    5 credit_limit: maybe "CreditLimit";
-    6 available_credit_limit: maybe "AvailableCreditLimit";
+    0 partner_code: required value "PartnerCode";
+    1 company_name: maybe set "CompanyName";
+    2 email: maybe set "Email";
+    3 communication_language: maybe set "CommunicationLanguage";
+    4 currency: maybe set "Currency";
+    5 credit_limit: maybe set "CreditLimit";
+    6 available_credit_limit: maybe set "AvailableCreditLimit";
 }
 
 __rpc::__object_impls!(Partner);

@@ -97,8 +97,8 @@ pub struct Pagination {
 __rpc::__object! {
     Pagination, "Pagination", in_place;
     [1, 0, 65535, 65535];
-    0 page: optional "Page";
-    1 limit: optional "Limit";
+    0 page: optional optional "Page";
+    1 limit: optional optional "Limit";
 }
 
 __rpc::__object_impls!(Pagination);
@@ -162,9 +162,9 @@ pub struct Translation {
 __rpc::__object! {
     Translation, "Translation", locals;
     [65535, 0, 65535, 2, 65535, 1, 65535, 65535];
-    0 name: required "Name";
-    1 description: maybe "Description";
-    2 language: required "Language";
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 language: required value "Language";
 }
 
 __rpc::__object_impls!(Translation);

@@ -77,17 +77,17 @@ pub struct CrossSellCampaign {
 __rpc::__object! {
     CrossSellCampaign, "CrossSellCampaign", in_place;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 65535, 65535, 0, 10, 65535, 8, 65535, 65535, 7, 3, 9, 5, 65535, 65535, 65535, 6, 65535, 4, 65535, 65535];
-    0 campaign_code: optional "CampaignCode";
-    1 name: maybe "Name";
-    2 master_products: maybe "MasterProducts";
-    3 product_code: maybe "ProductCode";
-    4 display_type: maybe "DisplayType";
-    5 display_in_email: maybe "DisplayInEmail";
-    6 products: maybe "Products";
-    7 start_date: maybe "StartDate";
-    8 end_date: maybe "EndDate";
-    9 campaign_status: maybe "CampaignStatus";
-    10 campaign_owner_type: maybe "CampaignOwnerType";
+    0 campaign_code: optional optional "CampaignCode";
+    1 name: maybe set "Name";
+    2 master_products: maybe set "MasterProducts";
+    3 product_code: maybe set "ProductCode";
+    4 display_type: maybe set "DisplayType";
+    5 display_in_email: maybe set "DisplayInEmail";
+    6 products: maybe set "Products";
+    7 start_date: maybe set "StartDate";
+    8 end_date: maybe set "EndDate";
+    9 campaign_status: maybe set "CampaignStatus";
+    10 campaign_owner_type: maybe set "CampaignOwnerType";
 }
 
 __rpc::__object_impls!(CrossSellCampaign);
@@ -245,15 +245,15 @@ pub struct CrossSellCampaignUpdate {
 __rpc::__object! {
     CrossSellCampaignUpdate, "CrossSellCampaignUpdate", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 0, 65535, 65535, 7, 65535, 65535, 6, 8, 65535, 3, 65535, 65535, 65535, 4, 65535, 2, 65535, 65535];
-    0 campaign_code: required "CampaignCode";
-    1 master_products: required "MasterProducts";
-    2 display_type: required "DisplayType";
-    3 display_in_email: required "DisplayInEmail";
-    4 products: required "Products";
-    5 name: required "Name";
-    6 start_date: optional "StartDate";
-    7 end_date: optional "EndDate";
-    8 campaign_status: optional "CampaignStatus";
+    0 campaign_code: required value "CampaignCode";
+    1 master_products: required value "MasterProducts";
+    2 display_type: required value "DisplayType";
+    3 display_in_email: required value "DisplayInEmail";
+    4 products: required value "Products";
+    5 name: required value "Name";
+    6 start_date: optional optional "StartDate";
+    7 end_date: optional optional "EndDate";
+    8 campaign_status: optional optional "CampaignStatus";
 }
 
 __rpc::__object_impls!(CrossSellCampaignUpdate);
@@ -670,13 +670,13 @@ pub struct CrossSellProduct {
 __rpc::__object! {
     CrossSellProduct, "CrossSellProduct", locals;
     [2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535];
-    0 product_code: required "ProductCode";
-    1 discount: required "Discount";
-    2 discount_type: optional "DiscountType";
-    3 type_: maybe "Type";
-    4 auto_added: maybe "AutoAdded";
-    5 discounted_price: maybe "DiscountedPrice";
-    6 base_price: maybe "BasePrice";
+    0 product_code: required value "ProductCode";
+    1 discount: required value "Discount";
+    2 discount_type: optional optional "DiscountType";
+    3 type_: maybe set "Type";
+    4 auto_added: maybe set "AutoAdded";
+    5 discounted_price: maybe set "DiscountedPrice";
+    6 base_price: maybe set "BasePrice";
 }
 
 __rpc::__object_impls!(CrossSellProduct);
@@ -808,9 +808,9 @@ pub struct CrossSellProductInput {
 __rpc::__object! {
     CrossSellProductInput, "CrossSellProductInput", locals;
     [2, 65535, 65535, 1, 65535, 0, 65535, 65535];
-    0 product_code: required "ProductCode";
-    1 discount: required "Discount";
-    2 discount_type: required "DiscountType";
+    0 product_code: required value "ProductCode";
+    1 discount: required value "Discount";
+    2 discount_type: required value "DiscountType";
 }
 
 __rpc::__object_impls!(CrossSellProductInput);
@@ -953,14 +953,14 @@ pub struct CrossSellSearchOptions {
 __rpc::__object! {
     CrossSellSearchOptions, "CrossSellSearchOptions", in_place;
     [65535, 5, 7, 65535, 3, 4, 6, 65535, 65535, 65535, 1, 2, 65535, 65535, 0, 65535];
-    0 campaign_name: optional "CampaignName";
-    1 status: optional "Status";
-    2 products: optional "Products";
-    3 recommended_products: optional "RecommendedProducts";
-    4 start_date: optional "StartDate";
-    5 end_date: optional "EndDate";
-    6 type_: optional "Type";
-    7 pagination: optional "Pagination";
+    0 campaign_name: optional optional "CampaignName";
+    1 status: optional optional "Status";
+    2 products: optional optional "Products";
+    3 recommended_products: optional optional "RecommendedProducts";
+    4 start_date: optional optional "StartDate";
+    5 end_date: optional optional "EndDate";
+    6 type_: optional optional "Type";
+    7 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(CrossSellSearchOptions);
@@ -1038,9 +1038,9 @@ pub struct CrossSellTexts {
 __rpc::__object! {
     CrossSellTexts, "CrossSellTexts", in_place;
     [0, 65535, 65535, 2, 65535, 1, 65535, 65535];
-    0 title: maybe "Title";
-    1 description: maybe "Description";
-    2 language: maybe "Language";
+    0 title: maybe set "Title";
+    1 description: maybe set "Description";
+    2 language: maybe set "Language";
 }
 
 __rpc::__object_impls!(CrossSellTexts);
@@ -1104,8 +1104,8 @@ pub struct CurrencyPrice {
 __rpc::__object! {
     CurrencyPrice, "CurrencyPrice", in_place;
     [1, 0, 65535, 65535];
-    0 currency: optional "Currency";
-    1 price: optional "Price";
+    0 currency: optional optional "Currency";
+    1 price: optional optional "Price";
 }
 
 __rpc::__object_impls!(CurrencyPrice);
@@ -1180,13 +1180,13 @@ pub struct NewCrossSellCampaign {
 __rpc::__object! {
     NewCrossSellCampaign, "NewCrossSellCampaign", locals;
     [65535, 6, 65535, 65535, 5, 65535, 65535, 2, 65535, 0, 4, 3, 65535, 1, 65535, 65535];
-    0 master_products: required "MasterProducts";
-    1 display_type: required "DisplayType";
-    2 display_in_email: required "DisplayInEmail";
-    3 products: required "Products";
-    4 name: required "Name";
-    5 start_date: optional "StartDate";
-    6 end_date: optional "EndDate";
+    0 master_products: required value "MasterProducts";
+    1 display_type: required value "DisplayType";
+    2 display_in_email: required value "DisplayInEmail";
+    3 products: required value "Products";
+    4 name: required value "Name";
+    5 start_date: optional optional "StartDate";
+    6 end_date: optional optional "EndDate";
 }
 
 __rpc::__object_impls!(NewCrossSellCampaign);

@@ -107,26 +107,26 @@ pub struct Customer {
 __rpc::__object! {
     Customer, "Customer", in_place;
     [65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535, 65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2, 11, 19, 65535, 65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535, 65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 7, 65535];
-    0 avangate_customer_reference: maybe "AvangateCustomerReference";
-    1 external_customer_reference: maybe "ExternalCustomerReference";
-    2 first_name: maybe "FirstName";
-    3 last_name: maybe "LastName";
-    4 company: maybe "Company";
-    5 fiscal_code: maybe "FiscalCode";
-    6 address1: maybe "Address1";
-    7 address2: maybe "Address2";
-    8 city: maybe "City";
-    9 state: maybe "State";
-    10 zip: maybe "Zip";
-    11 country_code: maybe "CountryCode";
-    12 phone: maybe "Phone";
-    13 fax: maybe "Fax";
-    14 email: maybe "Email";
-    15 existing_cards: maybe "ExistingCards";
-    16 enabled: maybe "Enabled";
-    17 trial: maybe "Trial";
-    18 language: maybe "Language";
-    19 credit: maybe "Credit";
+    0 avangate_customer_reference: maybe set "AvangateCustomerReference";
+    1 external_customer_reference: maybe set "ExternalCustomerReference";
+    2 first_name: maybe set "FirstName";
+    3 last_name: maybe set "LastName";
+    4 company: maybe set "Company";
+    5 fiscal_code: maybe set "FiscalCode";
+    6 address1: maybe set "Address1";
+    7 address2: maybe set "Address2";
+    8 city: maybe set "City";
+    9 state: maybe set "State";
+    10 zip: maybe set "Zip";
+    11 country_code: maybe set "CountryCode";
+    12 phone: maybe set "Phone";
+    13 fax: maybe set "Fax";
+    14 email: maybe set "Email";
+    15 existing_cards: maybe set "ExistingCards";
+    16 enabled: maybe set "Enabled";
+    17 trial: maybe set "Trial";
+    18 language: maybe set "Language";
+    19 credit: maybe set "Credit";
 }
 
 __rpc::__object_impls!(Customer);
@@ -232,9 +232,9 @@ pub struct CustomerCredit {
 __rpc::__object! {
     CustomerCredit, "CustomerCredit", in_place;
     [0, 2, 1, 65535, 65535, 65535, 65535, 65535];
-    0 limit: maybe "Limit";
-    1 remaining: maybe "Remaining";
-    2 currency: maybe "Currency";
+    0 limit: maybe set "Limit";
+    1 remaining: maybe set "Remaining";
+    2 currency: maybe set "Currency";
 }
 
 __rpc::__object_impls!(CustomerCredit);
@@ -300,8 +300,8 @@ pub struct ExistingCard {
 __rpc::__object! {
     ExistingCard, "ExistingCard", in_place;
     [65535, 1, 65535, 0];
-    0 transient_token: maybe "TransientToken";
-    1 card_type: maybe "CardType";
+    0 transient_token: maybe set "TransientToken";
+    1 card_type: maybe set "CardType";
 }
 
 __rpc::__object_impls!(ExistingCard);
@@ -381,7 +381,7 @@ impl ::core::fmt::Debug for TransientToken {
 __rpc::__object! {
     TransientToken, "TransientToken", in_place;
     [0, 65535];
-    0 token: maybe "Token";
+    0 token: maybe set "Token";
 }
 
 __rpc::__object_impls!(TransientToken);

@@ -54,13 +54,13 @@ pub struct CustomerSearchOptions {
 __rpc::__object! {
     CustomerSearchOptions, "CustomerSearchOptions", in_place;
     [1, 6, 65535, 3, 65535, 65535, 65535, 65535, 4, 65535, 0, 2, 5, 65535, 65535, 65535];
-    0 email: optional "Email";
-    1 phone: optional "Phone";
-    2 country_code: optional "CountryCode";
-    3 language: optional "Language";
-    4 trial: optional "Trial";
-    5 status: optional "Status";
-    6 pagination: optional "Pagination";
+    0 email: optional optional "Email";
+    1 phone: optional optional "Phone";
+    2 country_code: optional optional "CountryCode";
+    3 language: optional optional "Language";
+    4 trial: optional optional "Trial";
+    5 status: optional optional "Status";
+    6 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(CustomerSearchOptions);
@@ -135,8 +135,8 @@ pub struct CustomerSearchResult {
 __rpc::__object! {
     CustomerSearchResult, "CustomerSearchResult", locals;
     [65535, 1, 0, 65535];
-    0 items: required "Items";
-    1 pagination: maybe "Pagination";
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(CustomerSearchResult);

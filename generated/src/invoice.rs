@@ -43,9 +43,9 @@ pub struct InvoicesData {
 __rpc::__object! {
     InvoicesData, "InvoicesData", in_place;
     [65535, 65535, 65535, 0, 2, 65535, 1, 65535];
-    0 sale: maybe "Sale";
-    1 cancellation: maybe "Cancellation";
-    2 refunds: maybe "Refunds";
+    0 sale: maybe set "Sale";
+    1 cancellation: maybe set "Cancellation";
+    2 refunds: maybe set "Refunds";
 }
 
 __rpc::__object_impls!(InvoicesData);

@@ -97,22 +97,22 @@ pub struct Lead {
 __rpc::__object! {
     Lead, "Lead", locals;
     [65535, 3, 15, 65535, 65535, 65535, 9, 65535, 8, 1, 12, 65535, 65535, 65535, 65535, 7, 14, 65535, 10, 0, 4, 5, 11, 65535, 13, 65535, 2, 6, 65535, 65535, 65535, 65535];
-    0 lead_code: maybe "LeadCode";
-    1 generated_from: maybe "GeneratedFrom";
-    2 cart_id: maybe "CartId";
-    3 currency: maybe "Currency";
-    4 language: maybe "Language";
-    5 external_reference: maybe "ExternalReference";
-    6 source: maybe "Source";
-    7 customer_reference: maybe "CustomerReference";
-    8 machine_id: maybe "MachineId";
-    9 local_time: maybe "LocalTime";
-    10 items: required "Items";
-    11 billing_details: required "BillingDetails";
-    12 delivery_details: required "DeliveryDetails";
-    13 delivery_information: maybe "DeliveryInformation";
-    14 payment_details: maybe "PaymentDetails";
-    15 promotions: maybe "Promotions";
+    0 lead_code: maybe set "LeadCode";
+    1 generated_from: maybe set "GeneratedFrom";
+    2 cart_id: maybe set "CartId";
+    3 currency: maybe set "Currency";
+    4 language: maybe set "Language";
+    5 external_reference: maybe set "ExternalReference";
+    6 source: maybe set "Source";
+    7 customer_reference: maybe set "CustomerReference";
+    8 machine_id: maybe set "MachineId";
+    9 local_time: maybe set "LocalTime";
+    10 items: required value "Items";
+    11 billing_details: required value "BillingDetails";
+    12 delivery_details: required value "DeliveryDetails";
+    13 delivery_information: maybe set "DeliveryInformation";
+    14 payment_details: maybe set "PaymentDetails";
+    15 promotions: maybe set "Promotions";
 }
 
 __rpc::__object_impls!(Lead);
@@ -314,9 +314,9 @@ pub struct LeadAdditionalField {
 __rpc::__object! {
     LeadAdditionalField, "LeadAdditionalField", locals;
     [65535, 65535, 65535, 0, 2, 1, 65535, 65535];
-    0 code: required "Code";
-    1 text: maybe "Text";
-    2 value: maybe "Value";
+    0 code: required value "Code";
+    1 text: maybe set "Text";
+    2 value: maybe set "Value";
 }
 
 __rpc::__object_impls!(LeadAdditionalField);
@@ -520,19 +520,19 @@ pub struct LeadItem {
 __rpc::__object! {
     LeadItem, "LeadItem", in_place;
     [2, 5, 11, 6, 65535, 65535, 65535, 65535, 7, 3, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 10, 65535, 12, 65535, 9, 65535, 65535, 1, 4, 65535];
-    0 code: maybe "Code";
-    1 quantity: maybe "Quantity";
-    2 sku: maybe "SKU";
-    3 name: maybe "Name";
-    4 description: maybe "Description";
-    5 is_dynamic: maybe "IsDynamic";
-    6 tangible: maybe "Tangible";
-    7 purchase_type: maybe "PurchaseType";
-    8 price_options: maybe "PriceOptions";
-    9 recurring_options: maybe "RecurringOptions";
-    10 marketing_campaigns: maybe "MarketingCampaigns";
-    11 price: maybe "Price";
-    12 additional_fields: maybe "AdditionalFields";
+    0 code: maybe set "Code";
+    1 quantity: maybe set "Quantity";
+    2 sku: maybe set "SKU";
+    3 name: maybe set "Name";
+    4 description: maybe set "Description";
+    5 is_dynamic: maybe set "IsDynamic";
+    6 tangible: maybe set "Tangible";
+    7 purchase_type: maybe set "PurchaseType";
+    8 price_options: maybe set "PriceOptions";
+    9 recurring_options: maybe set "RecurringOptions";
+    10 marketing_campaigns: maybe set "MarketingCampaigns";
+    11 price: maybe set "Price";
+    12 additional_fields: maybe set "AdditionalFields";
 }
 
 __rpc::__object_impls!(LeadItem);
@@ -620,8 +620,8 @@ pub struct LeadItemPrice {
 __rpc::__object! {
     LeadItemPrice, "LeadItemPrice", in_place;
     [65535, 1, 0, 65535];
-    0 amount: maybe "Amount";
-    1 type_: maybe "Type";
+    0 amount: maybe set "Amount";
+    1 type_: maybe set "Type";
 }
 
 __rpc::__object_impls!(LeadItemPrice);
@@ -828,9 +828,9 @@ pub struct LeadMarketingCampaign {
 __rpc::__object! {
     LeadMarketingCampaign, "LeadMarketingCampaign", in_place;
     [65535, 1, 65535, 65535, 65535, 0, 2, 65535];
-    0 type_: maybe "Type";
-    1 parent_code: maybe "ParentCode";
-    2 campaign_code: maybe "CampaignCode";
+    0 type_: maybe set "Type";
+    1 parent_code: maybe set "ParentCode";
+    2 campaign_code: maybe set "CampaignCode";
 }
 
 __rpc::__object_impls!(LeadMarketingCampaign);
@@ -897,9 +897,9 @@ pub struct LeadPriceOption {
 __rpc::__object! {
     LeadPriceOption, "LeadPriceOption", in_place;
     [65535, 0, 65535, 65535, 1, 2, 65535, 65535];
-    0 name: maybe "Name";
-    1 value: maybe "Value";
-    2 surcharge: maybe "Surcharge";
+    0 name: maybe set "Name";
+    1 value: maybe set "Value";
+    2 surcharge: maybe set "Surcharge";
 }
 
 __rpc::__object_impls!(LeadPriceOption);
@@ -963,9 +963,9 @@ pub struct LeadPriceOptionGroup {
 __rpc::__object! {
     LeadPriceOptionGroup, "LeadPriceOptionGroup", in_place;
     [65535, 0, 65535, 65535, 65535, 2, 65535, 1];
-    0 name: maybe "Name";
-    1 required: maybe "Required";
-    2 options: maybe "Options";
+    0 name: maybe set "Name";
+    1 required: maybe set "Required";
+    2 options: maybe set "Options";
 }
 
 __rpc::__object_impls!(LeadPriceOptionGroup);
@@ -1063,17 +1063,17 @@ pub struct LeadSearchInput {
 __rpc::__object! {
     LeadSearchInput, "LeadSearchInput", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 1, 65535, 65535, 7, 9, 65535, 65535, 4, 65535, 0, 3, 2, 5, 6, 10, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
-    0 lead_code: optional "LeadCode";
-    1 email: optional "Email";
-    2 type_: optional "Type";
-    3 start_date: optional "StartDate";
-    4 end_date: optional "EndDate";
-    5 product_code: optional "ProductCode";
-    6 language: optional "Language";
-    7 country: optional "Country";
-    8 generated_from: optional "GeneratedFrom";
-    9 page: required "Page";
-    10 limit: required "Limit";
+    0 lead_code: optional optional "LeadCode";
+    1 email: optional optional "Email";
+    2 type_: optional optional "Type";
+    3 start_date: optional optional "StartDate";
+    4 end_date: optional optional "EndDate";
+    5 product_code: optional optional "ProductCode";
+    6 language: optional optional "Language";
+    7 country: optional optional "Country";
+    8 generated_from: optional optional "GeneratedFrom";
+    9 page: required value "Page";
+    10 limit: required value "Limit";
 }
 
 __rpc::__object_impls!(LeadSearchInput);
@@ -1223,8 +1223,8 @@ pub struct LeadSearchResult {
 __rpc::__object! {
     LeadSearchResult, "LeadSearchResult", locals;
     [65535, 1, 0, 65535];
-    0 items: required "Items";
-    1 pagination: maybe "Pagination";
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(LeadSearchResult);

@@ -45,9 +45,9 @@ pub struct AlipayPaymentDetails {
 __rpc::__object! {
     AlipayPaymentDetails, "AlipayPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(AlipayPaymentDetails);
@@ -113,8 +113,8 @@ pub struct AlipayPaymentMethod {
 __rpc::__object! {
     AlipayPaymentMethod, "AlipayPaymentMethod", in_place;
     [65535, 65535, 1, 0];
-    0 redirect: maybe "Redirect";
-    1 recurring_enabled: maybe "RecurringEnabled";
+    0 redirect: maybe set "Redirect";
+    1 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(AlipayPaymentMethod);
@@ -225,22 +225,22 @@ pub struct BillingDetails {
 __rpc::__object! {
     BillingDetails, "BillingDetails", in_place;
     [4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535, 2, 10, 13, 14, 65535, 65535, 1, 8, 65535, 15, 65535, 65535, 65535, 0, 12, 65535, 5, 6, 65535];
-    0 first_name: maybe "FirstName";
-    1 last_name: maybe "LastName";
-    2 company: maybe "Company";
-    3 email: maybe "Email";
-    4 phone: maybe "Phone";
-    5 address1: maybe "Address1";
-    6 address2: maybe "Address2";
-    7 address: maybe "Address";
-    8 city: maybe "City";
-    9 state: maybe "State";
-    10 zip: maybe "Zip";
-    11 postal_code: maybe "PostalCode";
-    12 country_code: maybe "CountryCode";
-    13 country: maybe "Country";
-    14 fiscal_code: maybe "FiscalCode";
-    15 tax_office: maybe "TaxOffice";
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 company: maybe set "Company";
+    3 email: maybe set "Email";
+    4 phone: maybe set "Phone";
+    5 address1: maybe set "Address1";
+    6 address2: maybe set "Address2";
+    7 address: maybe set "Address";
+    8 city: maybe set "City";
+    9 state: maybe set "State";
+    10 zip: maybe set "Zip";
+    11 postal_code: maybe set "PostalCode";
+    12 country_code: maybe set "CountryCode";
+    13 country: maybe set "Country";
+    14 fiscal_code: maybe set "FiscalCode";
+    15 tax_office: maybe set "TaxOffice";
 }
 
 __rpc::__object_impls!(BillingDetails);
@@ -338,9 +338,9 @@ pub struct CardPaymentDetails {
 __rpc::__object! {
     CardPaymentDetails, "CardPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(CardPaymentDetails);
@@ -679,22 +679,22 @@ pub struct CustomerDetails {
 __rpc::__object! {
     CustomerDetails, "CustomerDetails", in_place;
     [11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10, 65535, 14, 65535, 3, 7, 65535, 65535, 65535, 65535, 65535, 2, 4, 65535, 65535, 65535, 65535];
-    0 avangate_customer_reference: maybe "AvangateCustomerReference";
-    1 external_customer_reference: maybe "ExternalCustomerReference";
-    2 first_name: maybe "FirstName";
-    3 last_name: maybe "LastName";
-    4 company_name: maybe "CompanyName";
-    5 fiscal_code: maybe "FiscalCode";
-    6 address: maybe "Address";
-    7 city: maybe "City";
-    8 state: maybe "State";
-    9 postal_code: maybe "PostalCode";
-    10 country: maybe "Country";
-    11 phone: maybe "Phone";
-    12 fax: maybe "Fax";
-    13 email: maybe "Email";
-    14 enabled: maybe "Enabled";
-    15 trial: maybe "Trial";
+    0 avangate_customer_reference: maybe set "AvangateCustomerReference";
+    1 external_customer_reference: maybe set "ExternalCustomerReference";
+    2 first_name: maybe set "FirstName";
+    3 last_name: maybe set "LastName";
+    4 company_name: maybe set "CompanyName";
+    5 fiscal_code: maybe set "FiscalCode";
+    6 address: maybe set "Address";
+    7 city: maybe set "City";
+    8 state: maybe set "State";
+    9 postal_code: maybe set "PostalCode";
+    10 country: maybe set "Country";
+    11 phone: maybe set "Phone";
+    12 fax: maybe set "Fax";
+    13 email: maybe set "Email";
+    14 enabled: maybe set "Enabled";
+    15 trial: maybe set "Trial";
 }
 
 __rpc::__object_impls!(CustomerDetails);
@@ -813,17 +813,17 @@ pub struct DeliveryDetails {
 __rpc::__object! {
     DeliveryDetails, "DeliveryDetails", in_place;
     [4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535, 65535, 2, 9, 65535, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 0, 10, 65535, 5, 6, 65535];
-    0 first_name: maybe "FirstName";
-    1 last_name: maybe "LastName";
-    2 company: maybe "Company";
-    3 email: maybe "Email";
-    4 phone: maybe "Phone";
-    5 address1: maybe "Address1";
-    6 address2: maybe "Address2";
-    7 city: maybe "City";
-    8 state: maybe "State";
-    9 zip: maybe "Zip";
-    10 country_code: maybe "CountryCode";
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 company: maybe set "Company";
+    3 email: maybe set "Email";
+    4 phone: maybe set "Phone";
+    5 address1: maybe set "Address1";
+    6 address2: maybe set "Address2";
+    7 city: maybe set "City";
+    8 state: maybe set "State";
+    9 zip: maybe set "Zip";
+    10 country_code: maybe set "CountryCode";
 }
 
 __rpc::__object_impls!(DeliveryDetails);
@@ -902,9 +902,9 @@ pub struct EesTokenPaymentDetails {
 __rpc::__object! {
     EesTokenPaymentDetails, "EesTokenPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(EesTokenPaymentDetails);
@@ -1002,10 +1002,10 @@ impl ::core::fmt::Debug for EesTokenPaymentMethod {
 __rpc::__object! {
     EesTokenPaymentMethod, "EesTokenPaymentMethod", in_place;
     [1, 2, 3, 65535, 65535, 0, 65535, 65535];
-    0 ees_token: maybe "EesToken";
-    1 vendor3_ds_return_url: maybe "Vendor3DSReturnURL";
-    2 vendor3_ds_cancel_url: maybe "Vendor3DSCancelURL";
-    3 recurring_enabled: maybe "RecurringEnabled";
+    0 ees_token: maybe set "EesToken";
+    1 vendor3_ds_return_url: maybe set "Vendor3DSReturnURL";
+    2 vendor3_ds_cancel_url: maybe set "Vendor3DSCancelURL";
+    3 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(EesTokenPaymentMethod);
@@ -1071,9 +1071,9 @@ pub struct GooglePayPaymentDetails {
 __rpc::__object! {
     GooglePayPaymentDetails, "GooglePayPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(GooglePayPaymentDetails);
@@ -1164,8 +1164,8 @@ impl ::core::fmt::Debug for GooglePayPaymentMethod {
 __rpc::__object! {
     GooglePayPaymentMethod, "GooglePayPaymentMethod", in_place;
     [0, 65535, 1, 65535];
-    0 payment_token: maybe "PaymentToken";
-    1 recurring_enabled: maybe "RecurringEnabled";
+    0 payment_token: maybe set "PaymentToken";
+    1 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(GooglePayPaymentMethod);
@@ -1227,9 +1227,9 @@ pub struct IdealPaymentDetails {
 __rpc::__object! {
     IdealPaymentDetails, "IdealPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(IdealPaymentDetails);
@@ -1304,11 +1304,11 @@ pub struct IdealPaymentMethod {
 __rpc::__object! {
     IdealPaymentMethod, "IdealPaymentMethod", in_place;
     [65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 3, 65535, 2];
-    0 return_url: maybe "ReturnURL";
-    1 cancel_url: maybe "CancelURL";
-    2 bank_code: maybe "BankCode";
-    3 href: maybe "Href";
-    4 recurring_enabled: maybe "RecurringEnabled";
+    0 return_url: maybe set "ReturnURL";
+    1 cancel_url: maybe set "CancelURL";
+    2 bank_code: maybe set "BankCode";
+    3 href: maybe set "Href";
+    4 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(IdealPaymentMethod);
@@ -1377,9 +1377,9 @@ pub struct InstallmentsOption {
 __rpc::__object! {
     InstallmentsOption, "InstallmentsOption", in_place;
     [0, 2, 65535, 65535, 65535, 65535, 1, 65535];
-    0 number: optional "Number";
-    1 amount: optional "Amount";
-    2 currency: optional "Currency";
+    0 number: optional optional "Number";
+    1 amount: optional optional "Amount";
+    2 currency: optional optional "Currency";
 }
 
 __rpc::__object_impls!(InstallmentsOption);
@@ -1831,69 +1831,69 @@ pub struct Order {
 __rpc::__object! {
     Order, "Order", locals;
     [51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 18, 44, 65535, 65535, 21, 23, 35, 65535, 65535, 65535, 55, 65535, 43, 22, 65535, 26, 0, 12, 25, 6, 46, 33, 34, 60, 65535, 65535, 16, 27, 57, 38, 17, 5, 59, 65535, 37, 65535, 65535, 65535, 65535, 65535, 65535, 13, 29, 65535, 65535, 3, 65535, 65535, 65535, 49, 61, 65535, 65535, 65535, 14, 19, 31, 4, 32, 15, 42, 65535, 65535, 65535, 65535, 65535, 65535, 11, 65535, 65535, 65535, 65535, 24, 65535, 65535, 47, 65535, 65535, 2, 65535, 65535, 1, 65535, 52, 39, 65535, 65535, 65535, 65535, 50, 65535, 20, 10, 53, 40, 62, 65535, 9, 65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535];
-    0 ref_no: maybe "RefNo";
-    1 order_no: maybe "OrderNo";
-    2 merchant_code: maybe "MerchantCode";
-    3 currency: maybe "Currency";
-    4 country: maybe "Country";
-    5 language: maybe "Language";
-    6 customer_ip: maybe "CustomerIP";
-    7 external_reference: maybe "ExternalReference";
-    8 source: maybe "Source";
-    9 ws_order: maybe "WSOrder";
-    10 affiliate: maybe "Affiliate";
-    11 affiliate_id: maybe "AffiliateId";
-    12 affiliate_source: maybe "AffiliateSource";
-    13 affiliate_name: maybe "AffiliateName";
-    14 affiliate_url: maybe "AffiliateUrl";
-    15 customer_reference: maybe "CustomerReference";
-    16 shopper_ref_no: maybe "ShopperRefNo";
-    17 items: required "Items";
-    18 billing_details: maybe "BillingDetails";
-    19 delivery_details: maybe "DeliveryDetails";
-    20 payment_details: maybe "PaymentDetails";
-    21 delivery_information: maybe "DeliveryInformation";
-    22 promotions: maybe "Promotions";
-    23 additional_fields: maybe "AdditionalFields";
-    24 custom_parameters: maybe "CustomParameters";
-    25 local_time: maybe "LocalTime";
-    26 gift_details: maybe "GiftDetails";
-    27 po_details: maybe "PODetails";
-    28 status: maybe "Status";
-    29 approve_status: maybe "ApproveStatus";
-    30 vendor_approve_status: maybe "VendorApproveStatus";
-    31 order_date: maybe "OrderDate";
-    32 finish_date: maybe "FinishDate";
-    33 chargeback_resolution: maybe "ChargebackResolution";
-    34 chargeback_reason_code: maybe "ChargebackReasonCode";
-    35 recurring_enabled: maybe "RecurringEnabled";
-    36 has_shipping: maybe "HasShipping";
-    37 test_order: maybe "TestOrder";
-    38 delivery_finalized: maybe "DeliveryFinalized";
-    39 customer_details: maybe "CustomerDetails";
-    40 origin: maybe "Origin";
-    41 avangate_commission: maybe "AvangateCommission";
-    42 order_flow: maybe "OrderFlow";
-    43 extra_information: maybe "ExtraInformation";
-    44 partner_code: maybe "PartnerCode";
-    45 partner_margin: maybe "PartnerMargin";
-    46 partner_margin_percent: maybe "PartnerMarginPercent";
-    47 extra_margin: maybe "ExtraMargin";
-    48 extra_margin_percent: maybe "ExtraMarginPercent";
-    49 extra_discount: maybe "ExtraDiscount";
-    50 extra_discount_percent: maybe "ExtraDiscountPercent";
-    51 fx_rate: maybe "FxRate";
-    52 fx_markup: maybe "FxMarkup";
-    53 payout_currency: maybe "PayoutCurrency";
-    54 refunds: maybe "Refunds";
-    55 errors: maybe "Errors";
-    56 net_price: maybe "NetPrice";
-    57 gross_price: maybe "GrossPrice";
-    58 net_discounted_price: maybe "NetDiscountedPrice";
-    59 gross_discounted_price: maybe "GrossDiscountedPrice";
-    60 discount: maybe "Discount";
-    61 vat: maybe "VAT";
-    62 affiliate_commission: maybe "AffiliateCommission";
+    0 ref_no: maybe set "RefNo";
+    1 order_no: maybe set "OrderNo";
+    2 merchant_code: maybe set "MerchantCode";
+    3 currency: maybe set "Currency";
+    4 country: maybe set "Country";
+    5 language: maybe set "Language";
+    6 customer_ip: maybe set "CustomerIP";
+    7 external_reference: maybe set "ExternalReference";
+    8 source: maybe set "Source";
+    9 ws_order: maybe set "WSOrder";
+    10 affiliate: maybe set "Affiliate";
+    11 affiliate_id: maybe set "AffiliateId";
+    12 affiliate_source: maybe set "AffiliateSource";
+    13 affiliate_name: maybe set "AffiliateName";
+    14 affiliate_url: maybe set "AffiliateUrl";
+    15 customer_reference: maybe set "CustomerReference";
+    16 shopper_ref_no: maybe set "ShopperRefNo";
+    17 items: required value "Items";
+    18 billing_details: maybe set "BillingDetails";
+    19 delivery_details: maybe set "DeliveryDetails";
+    20 payment_details: maybe set "PaymentDetails";
+    21 delivery_information: maybe set "DeliveryInformation";
+    22 promotions: maybe set "Promotions";
+    23 additional_fields: maybe set "AdditionalFields";
+    24 custom_parameters: maybe set "CustomParameters";
+    25 local_time: maybe set "LocalTime";
+    26 gift_details: maybe set "GiftDetails";
+    27 po_details: maybe set "PODetails";
+    28 status: maybe set "Status";
+    29 approve_status: maybe set "ApproveStatus";
+    30 vendor_approve_status: maybe set "VendorApproveStatus";
+    31 order_date: maybe set "OrderDate";
+    32 finish_date: maybe set "FinishDate";
+    33 chargeback_resolution: maybe set "ChargebackResolution";
+    34 chargeback_reason_code: maybe set "ChargebackReasonCode";
+    35 recurring_enabled: maybe set "RecurringEnabled";
+    36 has_shipping: maybe set "HasShipping";
+    37 test_order: maybe set "TestOrder";
+    38 delivery_finalized: maybe set "DeliveryFinalized";
+    39 customer_details: maybe set "CustomerDetails";
+    40 origin: maybe set "Origin";
+    41 avangate_commission: maybe set "AvangateCommission";
+    42 order_flow: maybe set "OrderFlow";
+    43 extra_information: maybe set "ExtraInformation";
+    44 partner_code: maybe set "PartnerCode";
+    45 partner_margin: maybe set "PartnerMargin";
+    46 partner_margin_percent: maybe set "PartnerMarginPercent";
+    47 extra_margin: maybe set "ExtraMargin";
+    48 extra_margin_percent: maybe set "ExtraMarginPercent";
+    49 extra_discount: maybe set "ExtraDiscount";
+    50 extra_discount_percent: maybe set "ExtraDiscountPercent";
+    51 fx_rate: maybe set "FxRate";
+    52 fx_markup: maybe set "FxMarkup";
+    53 payout_currency: maybe set "PayoutCurrency";
+    54 refunds: maybe set "Refunds";
+    55 errors: maybe set "Errors";
+    56 net_price: maybe set "NetPrice";
+    57 gross_price: maybe set "GrossPrice";
+    58 net_discounted_price: maybe set "NetDiscountedPrice";
+    59 gross_discounted_price: maybe set "GrossDiscountedPrice";
+    60 discount: maybe set "Discount";
+    61 vat: maybe set "VAT";
+    62 affiliate_commission: maybe set "AffiliateCommission";
 }
 
 __rpc::__object_impls!(Order);
@@ -2352,10 +2352,10 @@ pub struct OrderAffiliate {
 __rpc::__object! {
     OrderAffiliate, "OrderAffiliate", in_place;
     [65535, 65535, 3, 65535, 1, 0, 2, 65535];
-    0 affiliate_code: maybe "AffiliateCode";
-    1 affiliate_source: maybe "AffiliateSource";
-    2 affiliate_name: maybe "AffiliateName";
-    3 affiliate_url: maybe "AffiliateUrl";
+    0 affiliate_code: maybe set "AffiliateCode";
+    1 affiliate_source: maybe set "AffiliateSource";
+    2 affiliate_name: maybe set "AffiliateName";
+    3 affiliate_url: maybe set "AffiliateUrl";
 }
 
 __rpc::__object_impls!(OrderAffiliate);
@@ -2486,7 +2486,7 @@ pub struct OrderDeliveryInformation {
 __rpc::__object! {
     OrderDeliveryInformation, "OrderDeliveryInformation", in_place;
     [65535, 0];
-    0 shipping_method: maybe "ShippingMethod";
+    0 shipping_method: maybe set "ShippingMethod";
 }
 
 __rpc::__object_impls!(OrderDeliveryInformation);
@@ -2618,7 +2618,7 @@ pub struct OrderExtraInformation {
 __rpc::__object! {
     OrderExtraInformation, "OrderExtraInformation", in_place;
     [65535, 0];
-    0 payment_link: maybe "PaymentLink";
+    0 payment_link: maybe set "PaymentLink";
 }
 
 __rpc::__object_impls!(OrderExtraInformation);
@@ -2768,30 +2768,30 @@ pub struct OrderItem {
 __rpc::__object! {
     OrderItem, "OrderItem", locals;
     [17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535, 8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535, 65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10, 65535, 0, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16, 6, 21];
-    0 code: maybe "Code";
-    1 quantity: required "Quantity";
-    2 price_options: maybe "PriceOptions";
-    3 sku: maybe "SKU";
-    4 price: maybe "Price";
-    5 cross_sell: maybe "CrossSell";
-    6 up_sell: maybe "UpSell";
-    7 trial: maybe "Trial";
-    8 additional_fields: maybe "AdditionalFields";
-    9 promotion: maybe "Promotion";
-    10 additional_info: maybe "AdditionalInfo";
-    11 product_details: maybe "ProductDetails";
-    12 avangate_id: maybe "AvangateId";
-    13 line_item_reference: maybe "LineItemReference";
-    14 external_reference: maybe "ExternalReference";
-    15 name: maybe "Name";
-    16 description: maybe "Description";
-    17 is_dynamic: optional "IsDynamic";
-    18 tangible: optional "Tangible";
-    19 purchase_type: maybe "PurchaseType";
-    20 recurring_options: maybe "RecurringOptions";
-    21 subscription_start_date: maybe "SubscriptionStartDate";
-    22 subscription_custom_settings: maybe "SubscriptionCustomSettings";
-    23 renewal_information: maybe "RenewalInformation";
+    0 code: maybe set "Code";
+    1 quantity: required value "Quantity";
+    2 price_options: maybe set "PriceOptions";
+    3 sku: maybe set "SKU";
+    4 price: maybe set "Price";
+    5 cross_sell: maybe set "CrossSell";
+    6 up_sell: maybe set "UpSell";
+    7 trial: maybe set "Trial";
+    8 additional_fields: maybe set "AdditionalFields";
+    9 promotion: maybe set "Promotion";
+    10 additional_info: maybe set "AdditionalInfo";
+    11 product_details: maybe set "ProductDetails";
+    12 avangate_id: maybe set "AvangateId";
+    13 line_item_reference: maybe set "LineItemReference";
+    14 external_reference: maybe set "ExternalReference";
+    15 name: maybe set "Name";
+    16 description: maybe set "Description";
+    17 is_dynamic: optional optional "IsDynamic";
+    18 tangible: optional optional "Tangible";
+    19 purchase_type: maybe set "PurchaseType";
+    20 recurring_options: maybe set "RecurringOptions";
+    21 subscription_start_date: maybe set "SubscriptionStartDate";
+    22 subscription_custom_settings: maybe set "SubscriptionCustomSettings";
+    23 renewal_information: maybe set "RenewalInformation";
 }
 
 __rpc::__object_impls!(OrderItem);
@@ -3015,8 +3015,8 @@ pub struct OrderItemCrossSell {
 __rpc::__object! {
     OrderItemCrossSell, "OrderItemCrossSell", in_place;
     [65535, 0, 1, 65535];
-    0 parent_code: maybe "ParentCode";
-    1 campaign_code: maybe "CampaignCode";
+    0 parent_code: maybe set "ParentCode";
+    1 campaign_code: maybe set "CampaignCode";
 }
 
 __rpc::__object_impls!(OrderItemCrossSell);
@@ -3088,11 +3088,11 @@ pub struct OrderItemDeliveryInformation {
 __rpc::__object! {
     OrderItemDeliveryInformation, "OrderItemDeliveryInformation", in_place;
     [1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3, 65535, 65535, 65535];
-    0 delivery: maybe "Delivery";
-    1 download_file: maybe "DownloadFile";
-    2 delivery_description: maybe "DeliveryDescription";
-    3 codes_description: maybe "CodesDescription";
-    4 codes: maybe "Codes";
+    0 delivery: maybe set "Delivery";
+    1 download_file: maybe set "DownloadFile";
+    2 delivery_description: maybe set "DeliveryDescription";
+    3 codes_description: maybe set "CodesDescription";
+    4 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(OrderItemDeliveryInformation);
@@ -3241,31 +3241,31 @@ pub struct OrderItemPrice {
 __rpc::__object! {
     OrderItemPrice, "OrderItemPrice", in_place;
     [65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535, 65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 3, 5, 13, 9, 65535, 65535, 65535, 65535, 16, 65535, 65535, 22, 65535, 65535, 65535, 10, 11, 65535, 65535, 65535, 65535, 15, 65535, 19, 65535, 6, 4, 7, 8, 1, 21, 18, 20, 24, 65535, 65535, 65535, 65535, 65535, 65535];
-    0 amount: maybe "Amount";
-    1 type_: maybe "Type";
-    2 currency: maybe "Currency";
-    3 unit_price: maybe "UnitPrice";
-    4 unit_net_price: maybe "UnitNetPrice";
-    5 unit_gross_price: maybe "UnitGrossPrice";
-    6 unit_vat: maybe "UnitVAT";
-    7 unit_discount: maybe "UnitDiscount";
-    8 unit_net_discounted_price: maybe "UnitNetDiscountedPrice";
-    9 unit_gross_discounted_price: maybe "UnitGrossDiscountedPrice";
-    10 unit_affiliate_commission: maybe "UnitAffiliateCommission";
-    11 item_unit_net_price: maybe "ItemUnitNetPrice";
-    12 item_unit_gross_price: maybe "ItemUnitGrossPrice";
-    13 item_net_price: maybe "ItemNetPrice";
-    14 item_gross_price: maybe "ItemGrossPrice";
-    15 vat_percent: maybe "VATPercent";
-    16 handling_fee_net_price: maybe "HandlingFeeNetPrice";
-    17 handling_fee_gross_price: maybe "HandlingFeeGrossPrice";
-    18 net_price: maybe "NetPrice";
-    19 gross_price: maybe "GrossPrice";
-    20 net_discounted_price: maybe "NetDiscountedPrice";
-    21 gross_discounted_price: maybe "GrossDiscountedPrice";
-    22 discount: maybe "Discount";
-    23 vat: maybe "VAT";
-    24 affiliate_commission: maybe "AffiliateCommission";
+    0 amount: maybe set "Amount";
+    1 type_: maybe set "Type";
+    2 currency: maybe set "Currency";
+    3 unit_price: maybe set "UnitPrice";
+    4 unit_net_price: maybe set "UnitNetPrice";
+    5 unit_gross_price: maybe set "UnitGrossPrice";
+    6 unit_vat: maybe set "UnitVAT";
+    7 unit_discount: maybe set "UnitDiscount";
+    8 unit_net_discounted_price: maybe set "UnitNetDiscountedPrice";
+    9 unit_gross_discounted_price: maybe set "UnitGrossDiscountedPrice";
+    10 unit_affiliate_commission: maybe set "UnitAffiliateCommission";
+    11 item_unit_net_price: maybe set "ItemUnitNetPrice";
+    12 item_unit_gross_price: maybe set "ItemUnitGrossPrice";
+    13 item_net_price: maybe set "ItemNetPrice";
+    14 item_gross_price: maybe set "ItemGrossPrice";
+    15 vat_percent: maybe set "VATPercent";
+    16 handling_fee_net_price: maybe set "HandlingFeeNetPrice";
+    17 handling_fee_gross_price: maybe set "HandlingFeeGrossPrice";
+    18 net_price: maybe set "NetPrice";
+    19 gross_price: maybe set "GrossPrice";
+    20 net_discounted_price: maybe set "NetDiscountedPrice";
+    21 gross_discounted_price: maybe set "GrossDiscountedPrice";
+    22 discount: maybe set "Discount";
+    23 vat: maybe set "VAT";
+    24 affiliate_commission: maybe set "AffiliateCommission";
 }
 
 __rpc::__object_impls!(OrderItemPrice);
@@ -3399,9 +3399,9 @@ pub struct OrderItemPriceOption {
 __rpc::__object! {
     OrderItemPriceOption, "OrderItemPriceOption", in_place;
     [65535, 65535, 65535, 0, 65535, 2, 65535, 1];
-    0 code: maybe "Code";
-    1 required: maybe "Required";
-    2 options: maybe "Options";
+    0 code: maybe set "Code";
+    1 required: maybe set "Required";
+    2 options: maybe set "Options";
 }
 
 __rpc::__object_impls!(OrderItemPriceOption);
@@ -3491,14 +3491,14 @@ pub struct OrderItemProductDetails {
 __rpc::__object! {
     OrderItemProductDetails, "OrderItemProductDetails", in_place;
     [3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535, 65535, 5];
-    0 name: maybe "Name";
-    1 short_description: maybe "ShortDescription";
-    2 tangible: maybe "Tangible";
-    3 is_dynamic: maybe "IsDynamic";
-    4 extra_info: maybe "ExtraInfo";
-    5 renewal_status: maybe "RenewalStatus";
-    6 subscriptions: maybe "Subscriptions";
-    7 delivery_information: maybe "DeliveryInformation";
+    0 name: maybe set "Name";
+    1 short_description: maybe set "ShortDescription";
+    2 tangible: maybe set "Tangible";
+    3 is_dynamic: maybe set "IsDynamic";
+    4 extra_info: maybe set "ExtraInfo";
+    5 renewal_status: maybe set "RenewalStatus";
+    6 subscriptions: maybe set "Subscriptions";
+    7 delivery_information: maybe set "DeliveryInformation";
 }
 
 __rpc::__object_impls!(OrderItemProductDetails);
@@ -3586,11 +3586,11 @@ pub struct OrderItemRecurringOptions {
 __rpc::__object! {
     OrderItemRecurringOptions, "OrderItemRecurringOptions", in_place;
     [65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 3, 65535];
-    0 cycle_unit: maybe "CycleUnit";
-    1 cycle_length: maybe "CycleLength";
-    2 cycle_amount: maybe "CycleAmount";
-    3 contract_unit: maybe "ContractUnit";
-    4 contract_length: maybe "ContractLength";
+    0 cycle_unit: maybe set "CycleUnit";
+    1 cycle_length: maybe set "CycleLength";
+    2 cycle_amount: maybe set "CycleAmount";
+    3 contract_unit: maybe set "ContractUnit";
+    4 contract_length: maybe set "ContractLength";
 }
 
 __rpc::__object_impls!(OrderItemRecurringOptions);
@@ -3657,7 +3657,7 @@ pub struct OrderItemRenewalInformation {
 __rpc::__object! {
     OrderItemRenewalInformation, "OrderItemRenewalInformation", in_place;
     [65535, 0];
-    0 subscription_reference: maybe "SubscriptionReference";
+    0 subscription_reference: maybe set "SubscriptionReference";
 }
 
 __rpc::__object_impls!(OrderItemRenewalInformation);
@@ -3730,11 +3730,11 @@ pub struct OrderItemTrial {
 __rpc::__object! {
     OrderItemTrial, "OrderItemTrial", in_place;
     [1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3];
-    0 period: maybe "Period";
-    1 price: maybe "Price";
-    2 vat: maybe "VAT";
-    3 gross_price: maybe "GrossPrice";
-    4 net_price: maybe "NetPrice";
+    0 period: maybe set "Period";
+    1 price: maybe set "Price";
+    2 vat: maybe set "VAT";
+    3 gross_price: maybe set "GrossPrice";
+    4 net_price: maybe set "NetPrice";
 }
 
 __rpc::__object_impls!(OrderItemTrial);
@@ -3804,7 +3804,7 @@ pub struct OrderItemUpSell {
 __rpc::__object! {
     OrderItemUpSell, "OrderItemUpSell", in_place;
     [0, 65535];
-    0 campaign_code: maybe "CampaignCode";
+    0 campaign_code: maybe set "CampaignCode";
 }
 
 __rpc::__object_impls!(OrderItemUpSell);
@@ -3893,16 +3893,16 @@ pub struct OrderPromotion {
 __rpc::__object! {
     OrderPromotion, "OrderPromotion", in_place;
     [65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 0, 3, 7, 65535, 65535, 65535, 65535, 8, 65535, 6, 2, 65535, 65535];
-    0 code: maybe "Code";
-    1 name: maybe "Name";
-    2 description: maybe "Description";
-    3 start_date: maybe "StartDate";
-    4 end_date: maybe "EndDate";
-    5 maximum_orders_number: maybe "MaximumOrdersNumber";
-    6 maximum_quantity: maybe "MaximumQuantity";
-    7 instant_discount: maybe "InstantDiscount";
-    8 coupon: maybe "Coupon";
-    9 discount_label: maybe "DiscountLabel";
+    0 code: maybe set "Code";
+    1 name: maybe set "Name";
+    2 description: maybe set "Description";
+    3 start_date: maybe set "StartDate";
+    4 end_date: maybe set "EndDate";
+    5 maximum_orders_number: maybe set "MaximumOrdersNumber";
+    6 maximum_quantity: maybe set "MaximumQuantity";
+    7 instant_discount: maybe set "InstantDiscount";
+    8 coupon: maybe set "Coupon";
+    9 discount_label: maybe set "DiscountLabel";
 }
 
 __rpc::__object_impls!(OrderPromotion);
@@ -3984,9 +3984,9 @@ pub struct OrderPromotionCoupon {
 __rpc::__object! {
     OrderPromotionCoupon, "OrderPromotionCoupon", in_place;
     [65535, 65535, 65535, 1, 65535, 0, 2, 65535];
-    0 type_: maybe "Type";
-    1 code: maybe "Code";
-    2 codes: maybe "Codes";
+    0 type_: maybe set "Type";
+    1 code: maybe set "Code";
+    2 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(OrderPromotionCoupon);
@@ -4058,10 +4058,10 @@ pub struct OrderRefund {
 __rpc::__object! {
     OrderRefund, "OrderRefund", in_place;
     [3, 65535, 1, 65535, 65535, 2, 0, 65535];
-    0 amount: maybe "Amount";
-    1 items: maybe "Items";
-    2 comment: maybe "Comment";
-    3 reason: maybe "Reason";
+    0 amount: maybe set "Amount";
+    1 items: maybe set "Items";
+    2 comment: maybe set "Comment";
+    3 reason: maybe set "Reason";
 }
 
 __rpc::__object_impls!(OrderRefund);
@@ -4128,9 +4128,9 @@ pub struct OrderRefundItem {
 __rpc::__object! {
     OrderRefundItem, "OrderRefundItem", in_place;
     [65535, 0, 65535, 65535, 65535, 1, 2, 65535];
-    0 line_item_reference: maybe "LineItemReference";
-    1 quantity: maybe "Quantity";
-    2 amount: maybe "Amount";
+    0 line_item_reference: maybe set "LineItemReference";
+    1 quantity: maybe set "Quantity";
+    2 amount: maybe set "Amount";
 }
 
 __rpc::__object_impls!(OrderRefundItem);
@@ -4195,9 +4195,9 @@ pub struct OtherPaymentDetails {
 __rpc::__object! {
     OtherPaymentDetails, "OtherPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(OtherPaymentDetails);
@@ -4263,7 +4263,7 @@ pub struct OtherPaymentMethod {
 __rpc::__object! {
     OtherPaymentMethod, "OtherPaymentMethod", in_place;
     [0, 65535];
-    0 recurring_enabled: maybe "RecurringEnabled";
+    0 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(OtherPaymentMethod);
@@ -4324,9 +4324,9 @@ pub struct PayPalPaymentDetails {
 __rpc::__object! {
     PayPalPaymentDetails, "PayPalPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(PayPalPaymentDetails);
@@ -4401,11 +4401,11 @@ pub struct PayPalPaymentMethod {
 __rpc::__object! {
     PayPalPaymentMethod, "PayPalPaymentMethod", in_place;
     [65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535, 65535, 65535, 65535];
-    0 email: maybe "Email";
-    1 return_url: maybe "ReturnURL";
-    2 cancel_url: maybe "CancelURL";
-    3 redirect_url: maybe "RedirectURL";
-    4 recurring_enabled: maybe "RecurringEnabled";
+    0 email: maybe set "Email";
+    1 return_url: maybe set "ReturnURL";
+    2 cancel_url: maybe set "CancelURL";
+    3 redirect_url: maybe set "RedirectURL";
+    4 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(PayPalPaymentMethod);
@@ -4817,20 +4817,20 @@ impl ::core::fmt::Debug for PaymentMethod {
 __rpc::__object! {
     PaymentMethod, "PaymentMethod", in_place;
     [65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4, 65535, 13, 65535, 65535, 5, 65535, 6, 65535, 10, 65535, 65535, 65535, 3, 0, 8, 65535, 65535, 65535, 9];
-    0 recurring_enabled: maybe "RecurringEnabled";
-    1 card_number: maybe "CardNumber";
-    2 card_type: maybe "CardType";
-    3 expiration_year: maybe "ExpirationYear";
-    4 expiration_month: maybe "ExpirationMonth";
-    5 holder_name: maybe "HolderName";
-    6 ccid: maybe "CCID";
-    7 first_digits: maybe "FirstDigits";
-    8 last_digits: maybe "LastDigits";
-    9 holder_name_time: maybe "HolderNameTime";
-    10 card_number_time: maybe "CardNumberTime";
-    11 vendor3_ds_return_url: maybe "Vendor3DSReturnURL";
-    12 vendor3_ds_cancel_url: maybe "Vendor3DSCancelURL";
-    13 installments_number: maybe "InstallmentsNumber";
+    0 recurring_enabled: maybe set "RecurringEnabled";
+    1 card_number: maybe set "CardNumber";
+    2 card_type: maybe set "CardType";
+    3 expiration_year: maybe set "ExpirationYear";
+    4 expiration_month: maybe set "ExpirationMonth";
+    5 holder_name: maybe set "HolderName";
+    6 ccid: maybe set "CCID";
+    7 first_digits: maybe set "FirstDigits";
+    8 last_digits: maybe set "LastDigits";
+    9 holder_name_time: maybe set "HolderNameTime";
+    10 card_number_time: maybe set "CardNumberTime";
+    11 vendor3_ds_return_url: maybe set "Vendor3DSReturnURL";
+    12 vendor3_ds_cancel_url: maybe set "Vendor3DSCancelURL";
+    13 installments_number: maybe set "InstallmentsNumber";
 }
 
 __rpc::__object_impls!(PaymentMethod);
@@ -4921,9 +4921,9 @@ pub struct PreviousOrderPaymentDetails {
 __rpc::__object! {
     PreviousOrderPaymentDetails, "PreviousOrderPaymentDetails", in_place;
     [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
-    0 currency: maybe "Currency";
-    1 customer_ip: maybe "CustomerIP";
-    2 payment_method: maybe "PaymentMethod";
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(PreviousOrderPaymentDetails);
@@ -4988,8 +4988,8 @@ pub struct PreviousOrderPaymentMethod {
 __rpc::__object! {
     PreviousOrderPaymentMethod, "PreviousOrderPaymentMethod", in_place;
     [0, 65535, 1, 65535];
-    0 ref_no: maybe "RefNo";
-    1 recurring_enabled: maybe "RecurringEnabled";
+    0 ref_no: maybe set "RefNo";
+    1 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(PreviousOrderPaymentMethod);
@@ -5280,10 +5280,10 @@ pub struct ShippingMethod {
 __rpc::__object! {
     ShippingMethod, "ShippingMethod", in_place;
     [65535, 65535, 65535, 0, 65535, 1, 3, 2];
-    0 code: maybe "Code";
-    1 tracking_url: maybe "TrackingUrl";
-    2 tracking_number: maybe "TrackingNumber";
-    3 comment: maybe "Comment";
+    0 code: maybe set "Code";
+    1 tracking_url: maybe set "TrackingUrl";
+    2 tracking_number: maybe set "TrackingNumber";
+    3 comment: maybe set "Comment";
 }
 
 __rpc::__object_impls!(ShippingMethod);
@@ -5353,9 +5353,9 @@ pub struct SubscriptionCustomSettings {
 __rpc::__object! {
     SubscriptionCustomSettings, "SubscriptionCustomSettings", in_place;
     [65535, 65535, 2, 1, 0, 65535, 65535, 65535];
-    0 cycle_unit: maybe "CycleUnit";
-    1 cycle_length: maybe "CycleLength";
-    2 cycle_billing_cycles: maybe "CycleBillingCycles";
+    0 cycle_unit: maybe set "CycleUnit";
+    1 cycle_length: maybe set "CycleLength";
+    2 cycle_billing_cycles: maybe set "CycleBillingCycles";
 }
 
 __rpc::__object_impls!(SubscriptionCustomSettings);

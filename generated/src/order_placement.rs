@@ -37,7 +37,7 @@ pub struct ShippingCountry {
 __rpc::__object! {
     ShippingCountry, "ShippingCountry", locals;
     [65535, 0];
-    0 country_code: required "CountryCode";
+    0 country_code: required value "CountryCode";
 }
 
 __rpc::__object_impls!(ShippingCountry);
@@ -119,8 +119,8 @@ pub struct ShippingItem {
 __rpc::__object! {
     ShippingItem, "ShippingItem", locals;
     [65535, 1, 65535, 0];
-    0 code: required "Code";
-    1 quantity: optional "Quantity";
+    0 code: required value "Code";
+    1 quantity: optional optional "Quantity";
 }
 
 __rpc::__object_impls!(ShippingItem);
@@ -213,11 +213,11 @@ pub struct ShippingMethodPrice {
 __rpc::__object! {
     ShippingMethodPrice, "ShippingMethodPrice", in_place;
     [65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 4, 0, 65535, 65535, 65535, 2, 65535, 65535];
-    0 name: maybe "Name";
-    1 code: maybe "Code";
-    2 tracking_url: maybe "TrackingURL";
-    3 currency: maybe "Currency";
-    4 price_details: maybe "PriceDetails";
+    0 name: maybe set "Name";
+    1 code: maybe set "Code";
+    2 tracking_url: maybe set "TrackingURL";
+    3 currency: maybe set "Currency";
+    4 price_details: maybe set "PriceDetails";
 }
 
 __rpc::__object_impls!(ShippingMethodPrice);
@@ -283,7 +283,7 @@ pub struct ShippingPrice {
 __rpc::__object! {
     ShippingPrice, "ShippingPrice", in_place;
     [65535, 0];
-    0 shipping_prices_available: maybe "ShippingPricesAvailable";
+    0 shipping_prices_available: maybe set "ShippingPricesAvailable";
 }
 
 __rpc::__object_impls!(ShippingPrice);
@@ -357,12 +357,12 @@ pub struct ShippingPriceAmounts {
 __rpc::__object! {
     ShippingPriceAmounts, "ShippingPriceAmounts", in_place;
     [4, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 0, 5, 65535];
-    0 total_amount: maybe "TotalAmount";
-    1 base_price: maybe "BasePrice";
-    2 overweight_amount: maybe "OverweightAmount";
-    3 country_surcharge: maybe "CountrySurcharge";
-    4 weight_surcharge: maybe "WeightSurcharge";
-    5 order_surcharge: maybe "OrderSurcharge";
+    0 total_amount: maybe set "TotalAmount";
+    1 base_price: maybe set "BasePrice";
+    2 overweight_amount: maybe set "OverweightAmount";
+    3 country_surcharge: maybe set "CountrySurcharge";
+    4 weight_surcharge: maybe set "WeightSurcharge";
+    5 order_surcharge: maybe set "OrderSurcharge";
 }
 
 __rpc::__object_impls!(ShippingPriceAmounts);
@@ -434,8 +434,8 @@ pub struct ShippingPriceDetails {
 __rpc::__object! {
     ShippingPriceDetails, "ShippingPriceDetails", in_place;
     [65535, 65535, 0, 1];
-    0 net: maybe "Net";
-    1 gross: maybe "Gross";
+    0 net: maybe set "Net";
+    1 gross: maybe set "Gross";
 }
 
 __rpc::__object_impls!(ShippingPriceDetails);

@@ -50,10 +50,10 @@ pub struct RefundItem {
 __rpc::__object! {
     RefundItem, "RefundItem", locals;
     [65535, 1, 65535, 65535, 65535, 0, 2, 3];
-    0 product_code: optional "ProductCode";
-    1 line_item_reference: optional "LineItemReference";
-    2 quantity: required "Quantity";
-    3 amount: required "Amount";
+    0 product_code: optional optional "ProductCode";
+    1 line_item_reference: optional optional "LineItemReference";
+    2 quantity: required value "Quantity";
+    3 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(RefundItem);

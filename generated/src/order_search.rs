@@ -65,15 +65,15 @@ pub struct OrderSearchOptions {
 __rpc::__object! {
     OrderSearchOptions, "OrderSearchOptions", in_place;
     [65535, 8, 65535, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 3, 5, 2, 4, 7, 65535];
-    0 start_date: optional "StartDate";
-    1 end_date: optional "EndDate";
-    2 newer: optional "Newer";
-    3 status: optional "Status";
-    4 approve_status: optional "ApproveStatus";
-    5 partner_orders: optional "PartnerOrders";
-    6 external_ref_no: optional "ExternalRefNo";
-    7 include_test_orders: optional "IncludeTestOrders";
-    8 pagination: optional "Pagination";
+    0 start_date: optional optional "StartDate";
+    1 end_date: optional optional "EndDate";
+    2 newer: optional optional "Newer";
+    3 status: optional optional "Status";
+    4 approve_status: optional optional "ApproveStatus";
+    5 partner_orders: optional optional "PartnerOrders";
+    6 external_ref_no: optional optional "ExternalRefNo";
+    7 include_test_orders: optional optional "IncludeTestOrders";
+    8 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(OrderSearchOptions);
@@ -147,8 +147,8 @@ pub struct OrderSearchResult {
 __rpc::__object! {
     OrderSearchResult, "OrderSearchResult", locals;
     [65535, 1, 0, 65535];
-    0 items: required "Items";
-    1 pagination: maybe "Pagination";
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(OrderSearchResult);
@@ -237,9 +237,9 @@ pub struct ResultPagination {
 __rpc::__object! {
     ResultPagination, "ResultPagination", in_place;
     [1, 65535, 65535, 65535, 65535, 0, 2, 65535];
-    0 page: maybe "Page";
-    1 limit: maybe "Limit";
-    2 count: maybe "Count";
+    0 page: maybe set "Page";
+    1 limit: maybe set "Limit";
+    2 count: maybe set "Count";
 }
 
 __rpc::__object_impls!(ResultPagination);

@@ -83,12 +83,12 @@ impl ::core::fmt::Debug for PartnerCardPayment {
 __rpc::__object! {
     PartnerCardPayment, "PartnerCardPayment", locals;
     [65535, 1, 5, 2, 65535, 65535, 65535, 0, 65535, 4, 65535, 65535, 3, 65535, 65535, 65535];
-    0 card_number: required "CardNumber";
-    1 card_type: required "CardType";
-    2 ccid: required "CCID";
-    3 expiration_month: required "ExpirationMonth";
-    4 expiration_year: required "ExpirationYear";
-    5 holder_name: required "HolderName";
+    0 card_number: required value "CardNumber";
+    1 card_type: required value "CardType";
+    2 ccid: required value "CCID";
+    3 expiration_month: required value "ExpirationMonth";
+    4 expiration_year: required value "ExpirationYear";
+    5 holder_name: required value "HolderName";
 }
 
 __rpc::__object_impls!(PartnerCardPayment);
@@ -412,10 +412,10 @@ pub struct PartnerPaymentDetails {
 __rpc::__object! {
     PartnerPaymentDetails, "PartnerPaymentDetails", locals;
     [65535, 1, 65535, 2, 65535, 0, 65535, 3];
-    0 type_: required "Type";
-    1 currency: maybe "Currency";
-    2 payment_method: maybe "PaymentMethod";
-    3 customer_ip: optional "CustomerIP";
+    0 type_: required value "Type";
+    1 currency: maybe set "Currency";
+    2 payment_method: maybe set "PaymentMethod";
+    3 customer_ip: optional optional "CustomerIP";
 }
 
 __rpc::__object_impls!(PartnerPaymentDetails);

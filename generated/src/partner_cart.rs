@@ -77,15 +77,15 @@ pub struct CartPromotion {
 __rpc::__object! {
     CartPromotion, "CartPromotion", locals;
     [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 2, 6, 65535, 65535, 65535, 65535, 7, 65535, 5, 1, 65535, 65535];
-    0 name: required "Name";
-    1 description: maybe "Description";
-    2 start_date: maybe "StartDate";
-    3 end_date: maybe "EndDate";
-    4 maximum_orders_number: maybe "MaximumOrdersNumber";
-    5 maximum_quantity: maybe "MaximumQuantity";
-    6 instant_discount: optional "InstantDiscount";
-    7 coupon: maybe "Coupon";
-    8 discount_label: maybe "DiscountLabel";
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 start_date: maybe set "StartDate";
+    3 end_date: maybe set "EndDate";
+    4 maximum_orders_number: maybe set "MaximumOrdersNumber";
+    5 maximum_quantity: maybe set "MaximumQuantity";
+    6 instant_discount: optional optional "InstantDiscount";
+    7 coupon: maybe set "Coupon";
+    8 discount_label: maybe set "DiscountLabel";
 }
 
 __rpc::__object_impls!(CartPromotion);

@@ -133,16 +133,16 @@ pub struct Proforma {
 __rpc::__object! {
     Proforma, "Proforma", locals;
     [65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 65535, 65535, 65535, 2, 0, 65535, 7, 65535, 65535, 9, 65535, 65535, 65535, 65535, 3, 6, 65535, 65535, 65535, 8];
-    0 number: required "Number";
-    1 create_date: required "CreateDate";
-    2 due_date: required "DueDate";
-    3 status: required "Status";
-    4 currency: required "Currency";
-    5 total: required "Total";
-    6 payment_method: maybe "PaymentMethod";
-    7 orders: required "Orders";
-    8 business_model: optional "BusinessModel";
-    9 proforma_pdf: maybe "ProformaPDF";
+    0 number: required value "Number";
+    1 create_date: required value "CreateDate";
+    2 due_date: required value "DueDate";
+    3 status: required value "Status";
+    4 currency: required value "Currency";
+    5 total: required value "Total";
+    6 payment_method: maybe set "PaymentMethod";
+    7 orders: required value "Orders";
+    8 business_model: optional optional "BusinessModel";
+    9 proforma_pdf: maybe set "ProformaPDF";
 }
 
 __rpc::__object_impls!(Proforma);

@@ -65,13 +65,13 @@ pub struct PartnerOrder {
 __rpc::__object! {
     PartnerOrder, "PartnerOrder", locals;
     [2, 5, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 1, 65535, 6, 4, 65535, 3];
-    0 ref_no: required "RefNo";
-    1 status: required "Status";
-    2 order_lock_reason: maybe "OrderLockReason";
-    3 proforma_number: maybe "ProformaNumber";
-    4 total_amount: required "TotalAmount";
-    5 currency: required "Currency";
-    6 total_subscriptions_number: maybe "TotalSubbscriptionsNumber";
+    0 ref_no: required value "RefNo";
+    1 status: required value "Status";
+    2 order_lock_reason: maybe set "OrderLockReason";
+    3 proforma_number: maybe set "ProformaNumber";
+    4 total_amount: required value "TotalAmount";
+    5 currency: required value "Currency";
+    6 total_subscriptions_number: maybe set "TotalSubbscriptionsNumber";
 }
 
 __rpc::__object_impls!(PartnerOrder);

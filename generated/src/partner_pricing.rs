@@ -47,9 +47,9 @@ pub struct PricingList {
 __rpc::__object! {
     PricingList, "PricingList", in_place;
     [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
-    0 code: optional "Code";
-    1 name: maybe "Name";
-    2 products: maybe "Products";
+    0 code: optional optional "Code";
+    1 name: maybe set "Name";
+    2 products: maybe set "Products";
 }
 
 __rpc::__object_impls!(PricingList);
@@ -115,8 +115,8 @@ pub struct SimplePricingList {
 __rpc::__object! {
     SimplePricingList, "SimplePricingList", in_place;
     [65535, 1, 65535, 0];
-    0 code: optional "Code";
-    1 name: maybe "Name";
+    0 code: optional optional "Code";
+    1 name: maybe set "Name";
 }
 
 __rpc::__object_impls!(SimplePricingList);
@@ -185,10 +185,10 @@ pub struct UnitPrice {
 __rpc::__object! {
     UnitPrice, "UnitPrice", locals;
     [65535, 0, 65535, 2, 65535, 3, 1, 65535];
-    0 currency: required "Currency";
-    1 net_price_per_unit: required "NetPricePerUnit";
-    2 partner_margin_per_unit: required "PartnerMarginPerUnit";
-    3 vat_per_unit: required "VatPerUnit";
+    0 currency: required value "Currency";
+    1 net_price_per_unit: required value "NetPricePerUnit";
+    2 partner_margin_per_unit: required value "PartnerMarginPerUnit";
+    3 vat_per_unit: required value "VatPerUnit";
 }
 
 __rpc::__object_impls!(UnitPrice);

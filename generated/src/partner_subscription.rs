@@ -48,8 +48,8 @@ pub struct ExtraDiscount {
 __rpc::__object! {
     ExtraDiscount, "ExtraDiscount", locals;
     [0, 1, 65535, 65535];
-    0 value: required "Value";
-    1 type_: required "Type";
+    0 value: required value "Value";
+    1 type_: required value "Type";
 }
 
 __rpc::__object_impls!(ExtraDiscount);
@@ -145,8 +145,8 @@ pub struct ExtraMargin {
 __rpc::__object! {
     ExtraMargin, "ExtraMargin", locals;
     [0, 1, 65535, 65535];
-    0 value: required "Value";
-    1 type_: required "Type";
+    0 value: required value "Value";
+    1 type_: required value "Type";
 }
 
 __rpc::__object_impls!(ExtraMargin);
@@ -254,15 +254,15 @@ pub struct PartnerSubscriptionPriceResponse {
 __rpc::__object! {
     PartnerSubscriptionPriceResponse, "PartnerSubscriptionPriceResponse", in_place;
     [65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 65535, 6, 65535, 65535, 65535, 7];
-    0 currency: optional "Currency";
-    1 net_price: optional "NetPrice";
-    2 gross_price: optional "GrossPrice";
-    3 vat: optional "Vat";
-    4 total_discount: optional "TotalDiscount";
-    5 discount: optional "Discount";
-    6 partner_margin: optional "PartnerMargin";
-    7 extra_margin: optional "ExtraMargin";
-    8 extra_discount: optional "ExtraDiscount";
+    0 currency: optional optional "Currency";
+    1 net_price: optional optional "NetPrice";
+    2 gross_price: optional optional "GrossPrice";
+    3 vat: optional optional "Vat";
+    4 total_discount: optional optional "TotalDiscount";
+    5 discount: optional optional "Discount";
+    6 partner_margin: optional optional "PartnerMargin";
+    7 extra_margin: optional optional "ExtraMargin";
+    8 extra_discount: optional optional "ExtraDiscount";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionPriceResponse);
@@ -354,9 +354,9 @@ pub struct PartnerSubscriptionRenewalItem {
 __rpc::__object! {
     PartnerSubscriptionRenewalItem, "PartnerSubscriptionRenewalItem", locals;
     [65535, 65535, 65535, 65535, 65535, 0, 1, 2];
-    0 subscription_reference: required "SubscriptionReference";
-    1 quantity: required "Quantity";
-    2 pricing_options: required "PricingOptions";
+    0 subscription_reference: required value "SubscriptionReference";
+    1 quantity: required value "Quantity";
+    2 pricing_options: required value "PricingOptions";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionRenewalItem);
@@ -495,10 +495,10 @@ pub struct PartnerSubscriptionUpgradeItem {
 __rpc::__object! {
     PartnerSubscriptionUpgradeItem, "PartnerSubscriptionUpgradeItem", locals;
     [3, 65535, 65535, 65535, 65535, 0, 1, 2];
-    0 subscription_reference: required "SubscriptionReference";
-    1 upgrade_product_code: required "UpgradeProductCode";
-    2 quantity: required "Quantity";
-    3 pricing_options: required "PricingOptions";
+    0 subscription_reference: required value "SubscriptionReference";
+    1 upgrade_product_code: required value "UpgradeProductCode";
+    2 quantity: required value "Quantity";
+    3 pricing_options: required value "PricingOptions";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionUpgradeItem);
@@ -664,11 +664,11 @@ pub struct PartnerSubscriptionsRenewal {
 __rpc::__object! {
     PartnerSubscriptionsRenewal, "PartnerSubscriptionsRenewal", locals;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
-    0 items: required "Items";
-    1 extra_discount: optional "ExtraDiscount";
-    2 extra_margin: optional "ExtraMargin";
-    3 external_reference_number: optional "ExternalReferenceNumber";
-    4 comment: optional "Comment";
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
+    3 external_reference_number: optional optional "ExternalReferenceNumber";
+    4 comment: optional optional "Comment";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsRenewal);
@@ -784,9 +784,9 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
 __rpc::__object! {
     PartnerSubscriptionsRenewalPriceQuery, "PartnerSubscriptionsRenewalPriceQuery", locals;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
-    0 items: required "Items";
-    1 extra_discount: optional "ExtraDiscount";
-    2 extra_margin: optional "ExtraMargin";
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsRenewalPriceQuery);
@@ -901,11 +901,11 @@ pub struct PartnerSubscriptionsUpgrade {
 __rpc::__object! {
     PartnerSubscriptionsUpgrade, "PartnerSubscriptionsUpgrade", locals;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
-    0 items: required "Items";
-    1 extra_discount: optional "ExtraDiscount";
-    2 extra_margin: optional "ExtraMargin";
-    3 external_reference_number: optional "ExternalReferenceNumber";
-    4 comment: optional "Comment";
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
+    3 external_reference_number: optional optional "ExternalReferenceNumber";
+    4 comment: optional optional "Comment";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsUpgrade);
@@ -1024,9 +1024,9 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
 __rpc::__object! {
     PartnerSubscriptionsUpgradePriceQuery, "PartnerSubscriptionsUpgradePriceQuery", locals;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
-    0 items: required "Items";
-    1 extra_discount: optional "ExtraDiscount";
-    2 extra_margin: optional "ExtraMargin";
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsUpgradePriceQuery);
@@ -1125,7 +1125,7 @@ pub struct PricingOptionCode {
 __rpc::__object! {
     PricingOptionCode, "PricingOptionCode", locals;
     [65535, 0];
-    0 code: required "Code";
+    0 code: required value "Code";
 }
 
 __rpc::__object_impls!(PricingOptionCode);

@@ -131,8 +131,8 @@ pub struct PayoutOrderBy {
 __rpc::__object! {
     PayoutOrderBy, "PayoutOrderBy", locals;
     [0, 65535, 1, 65535];
-    0 field: required "Field";
-    1 direction: required "Direction";
+    0 field: required value "Field";
+    1 direction: required value "Direction";
 }
 
 __rpc::__object_impls!(PayoutOrderBy);
@@ -239,10 +239,10 @@ pub struct PayoutOrdersTotal {
 __rpc::__object! {
     PayoutOrdersTotal, "PayoutOrdersTotal", in_place;
     [3, 65535, 65535, 1, 65535, 65535, 0, 2];
-    0 estore: maybe "estore";
-    1 affiliates: maybe "affiliates";
-    2 partner: maybe "partner";
-    3 total: maybe "total";
+    0 estore: maybe set "estore";
+    1 affiliates: maybe set "affiliates";
+    2 partner: maybe set "partner";
+    3 total: maybe set "total";
 }
 
 __rpc::__object_impls!(PayoutOrdersTotal);
@@ -327,14 +327,14 @@ pub struct PayoutSearchOptions {
 __rpc::__object! {
     PayoutSearchOptions, "PayoutSearchOptions", in_place;
     [65535, 2, 0, 4, 3, 5, 6, 7, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535];
-    0 reference: optional "Reference";
-    1 status: optional "Status";
-    2 currency: optional "Currency";
-    3 start_date: optional "StartDate";
-    4 end_date: optional "EndDate";
-    5 payment_type: optional "PaymentType";
-    6 order_by: optional "OrderBy";
-    7 pagination: optional "Pagination";
+    0 reference: optional optional "Reference";
+    1 status: optional optional "Status";
+    2 currency: optional optional "Currency";
+    3 start_date: optional optional "StartDate";
+    4 end_date: optional optional "EndDate";
+    5 payment_type: optional optional "PaymentType";
+    6 order_by: optional optional "OrderBy";
+    7 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(PayoutSearchOptions);
@@ -529,7 +529,7 @@ pub struct PendingPayout {
 __rpc::__object! {
     PendingPayout, "PendingPayout", in_place;
     [65535, 0];
-    0 currencies: maybe "Currencies";
+    0 currencies: maybe set "Currencies";
 }
 
 __rpc::__object_impls!(PendingPayout);
@@ -590,8 +590,8 @@ pub struct PendingPayoutCurrency {
 __rpc::__object! {
     PendingPayoutCurrency, "PendingPayoutCurrency", locals;
     [65535, 0, 65535, 1];
-    0 currency: required "Currency";
-    1 orders_total: maybe "OrdersTotal";
+    0 currency: required value "Currency";
+    1 orders_total: maybe set "OrdersTotal";
 }
 
 __rpc::__object_impls!(PendingPayoutCurrency);
@@ -683,8 +683,8 @@ pub struct PendingPayoutOptions {
 __rpc::__object! {
     PendingPayoutOptions, "PendingPayoutOptions", in_place;
     [65535, 0, 65535, 1];
-    0 currency: maybe "Currency";
-    1 total_currency: maybe "TotalCurrency";
+    0 currency: maybe set "Currency";
+    1 total_currency: maybe set "TotalCurrency";
 }
 
 __rpc::__object_impls!(PendingPayoutOptions);

@@ -53,11 +53,11 @@ pub struct PriceOptionGroupSearch {
 __rpc::__object! {
     PriceOptionGroupSearch, "PriceOptionGroupSearch", in_place;
     [65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 1, 0, 2, 65535, 65535, 3, 65535, 65535];
-    0 name: maybe "Name";
-    1 types: maybe "Types";
-    2 limit: optional "Limit";
-    3 page: optional "Page";
-    4 pagination: optional "Pagination";
+    0 name: maybe set "Name";
+    1 types: maybe set "Types";
+    2 limit: optional optional "Limit";
+    3 page: optional optional "Page";
+    4 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(PriceOptionGroupSearch);

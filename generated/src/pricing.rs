@@ -57,11 +57,11 @@ pub struct PriceImpact {
 __rpc::__object! {
     PriceImpact, "PriceImpact", in_place;
     [65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 2, 65535, 65535, 65535, 0, 1, 65535];
-    0 impact_on: maybe "ImpactOn";
-    1 method: maybe "Method";
-    2 amounts: maybe "Amounts";
-    3 impact: maybe "Impact";
-    4 percent: maybe "Percent";
+    0 impact_on: maybe set "ImpactOn";
+    1 method: maybe set "Method";
+    2 amounts: maybe set "Amounts";
+    3 impact: maybe set "Impact";
+    4 percent: maybe set "Percent";
 }
 
 __rpc::__object_impls!(PriceImpact);
@@ -135,8 +135,8 @@ pub struct PriceImpactAmount {
 __rpc::__object! {
     PriceImpactAmount, "PriceImpactAmount", locals;
     [65535, 0, 1, 65535];
-    0 currency: required "Currency";
-    1 amount: required "Amount";
+    0 currency: required value "Currency";
+    1 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(PriceImpactAmount);
@@ -310,16 +310,16 @@ pub struct PriceOption {
 __rpc::__object! {
     PriceOption, "PriceOption", locals;
     [65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4, 65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535];
-    0 name: required "Name";
-    1 description: maybe "Description";
-    2 translations: maybe "Translations";
-    3 code: maybe "Code";
-    4 value: maybe "Value";
-    5 scale_min: maybe "ScaleMin";
-    6 scale_max: maybe "ScaleMax";
-    7 subscription_impact: maybe "SubscriptionImpact";
-    8 price_impact: maybe "PriceImpact";
-    9 default: optional "Default";
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 translations: maybe set "Translations";
+    3 code: maybe set "Code";
+    4 value: maybe set "Value";
+    5 scale_min: maybe set "ScaleMin";
+    6 scale_max: maybe set "ScaleMax";
+    7 subscription_impact: maybe set "SubscriptionImpact";
+    8 price_impact: maybe set "PriceImpact";
+    9 default: optional optional "Default";
 }
 
 __rpc::__object_impls!(PriceOption);
@@ -657,14 +657,14 @@ pub struct PriceOptionsGroup {
 __rpc::__object! {
     PriceOptionsGroup, "PriceOptionsGroup", locals;
     [2, 65535, 65535, 3, 65535, 4, 5, 65535, 65535, 0, 7, 65535, 65535, 1, 65535, 6];
-    0 name: required "Name";
-    1 description: maybe "Description";
-    2 translations: maybe "Translations";
-    3 code: maybe "Code";
-    4 type_: required "Type";
-    5 options: required "Options";
-    6 required: optional "Required";
-    7 usage: maybe "Usage";
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 translations: maybe set "Translations";
+    3 code: maybe set "Code";
+    4 type_: required value "Type";
+    5 options: required value "Options";
+    6 required: optional optional "Required";
+    7 usage: maybe set "Usage";
 }
 
 __rpc::__object_impls!(PriceOptionsGroup);
@@ -817,8 +817,8 @@ pub struct SubscriptionImpact {
 __rpc::__object! {
     SubscriptionImpact, "SubscriptionImpact", in_place;
     [65535, 65535, 0, 1];
-    0 impact: maybe "Impact";
-    1 months: maybe "Months";
+    0 impact: maybe set "Impact";
+    1 months: maybe set "Months";
 }
 
 __rpc::__object_impls!(SubscriptionImpact);

@@ -39,8 +39,8 @@ pub struct AssignedPriceOptionGroup {
 __rpc::__object! {
     AssignedPriceOptionGroup, "AssignedPriceOptionGroup", locals;
     [1, 65535, 65535, 0];
-    0 code: required "Code";
-    1 required: optional "Required";
+    0 code: required value "Code";
+    1 required: optional optional "Required";
 }
 
 __rpc::__object_impls!(AssignedPriceOptionGroup);
@@ -129,8 +129,8 @@ pub struct Platform {
 __rpc::__object! {
     Platform, "Platform", in_place;
     [0, 1, 65535, 65535];
-    0 platform_name: maybe "PlatformName";
-    1 category: maybe "Category";
+    0 platform_name: maybe set "PlatformName";
+    1 category: maybe set "Category";
 }
 
 __rpc::__object_impls!(Platform);
@@ -188,8 +188,8 @@ pub struct PriceOptionCodes {
 __rpc::__object! {
     PriceOptionCodes, "PriceOptionCodes", locals;
     [65535, 1, 65535, 0];
-    0 code: required "Code";
-    1 options: required "Options";
+    0 code: required value "Code";
+    1 options: required value "Options";
 }
 
 __rpc::__object_impls!(PriceOptionCodes);
@@ -364,15 +364,15 @@ pub struct PricingConfiguration {
 __rpc::__object! {
     PricingConfiguration, "PricingConfiguration", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535, 65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 65535, 65535, 65535];
-    0 name: required "Name";
-    1 code: optional "Code";
-    2 default: optional "Default";
-    3 billing_countries: maybe "BillingCountries";
-    4 pricing_schema: optional "PricingSchema";
-    5 price_type: optional "PriceType";
-    6 default_currency: optional "DefaultCurrency";
-    7 prices: optional "Prices";
-    8 price_options: maybe "PriceOptions";
+    0 name: required value "Name";
+    1 code: optional optional "Code";
+    2 default: optional optional "Default";
+    3 billing_countries: maybe set "BillingCountries";
+    4 pricing_schema: optional optional "PricingSchema";
+    5 price_type: optional optional "PriceType";
+    6 default_currency: optional optional "DefaultCurrency";
+    7 prices: optional optional "Prices";
+    8 price_options: maybe set "PriceOptions";
 }
 
 __rpc::__object_impls!(PricingConfiguration);
@@ -503,8 +503,8 @@ pub struct PricingConfigurationPrices {
 __rpc::__object! {
     PricingConfigurationPrices, "PricingConfigurationPrices", in_place;
     [1, 65535, 65535, 0];
-    0 regular: optional "Regular";
-    1 renewal: optional "Renewal";
+    0 regular: optional optional "Regular";
+    1 renewal: optional optional "Renewal";
 }
 
 __rpc::__object_impls!(PricingConfigurationPrices);
@@ -754,35 +754,35 @@ pub struct Product {
 __rpc::__object! {
     Product, "Product", locals;
     [65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7, 12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535, 65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535];
-    0 avangate_id: optional "AvangateId";
-    1 product_code: required "ProductCode";
-    2 product_group_code: optional "ProductGroupCode";
-    3 tax_category: optional "TaxCategory";
-    4 product_type: optional "ProductType";
-    5 product_name: required "ProductName";
-    6 product_version: maybe "ProductVersion";
-    7 purchase_multiple_units: optional "PurchaseMultipleUnits";
-    8 group_name: maybe "GroupName";
-    9 shipping_class: maybe "ShippingClass";
-    10 gift_option: optional "GiftOption";
-    11 short_description: maybe "ShortDescription";
-    12 long_description: maybe "LongDescription";
-    13 system_requirements: maybe "SystemRequirements";
-    14 product_category: maybe "ProductCategory";
-    15 platforms: maybe "Platforms";
-    16 product_images: maybe "ProductImages";
-    17 trial_url: maybe "TrialUrl";
-    18 trial_description: maybe "TrialDescription";
-    19 enabled: optional "Enabled";
-    20 additional_fields: maybe "AdditionalFields";
-    21 translations: maybe "Translations";
-    22 pricing_configurations: required "PricingConfigurations";
-    23 prices: maybe "Prices";
-    24 bundle_products: maybe "BundleProducts";
-    25 fulfillment: maybe "Fulfillment";
-    26 generates_subscription: optional "GeneratesSubscription";
-    27 subscription_information: maybe "SubscriptionInformation";
-    28 fulfillment_information: maybe "FulfillmentInformation";
+    0 avangate_id: optional optional "AvangateId";
+    1 product_code: required value "ProductCode";
+    2 product_group_code: optional optional "ProductGroupCode";
+    3 tax_category: optional optional "TaxCategory";
+    4 product_type: optional optional "ProductType";
+    5 product_name: required value "ProductName";
+    6 product_version: maybe set "ProductVersion";
+    7 purchase_multiple_units: optional optional "PurchaseMultipleUnits";
+    8 group_name: maybe set "GroupName";
+    9 shipping_class: maybe set "ShippingClass";
+    10 gift_option: optional optional "GiftOption";
+    11 short_description: maybe set "ShortDescription";
+    12 long_description: maybe set "LongDescription";
+    13 system_requirements: maybe set "SystemRequirements";
+    14 product_category: maybe set "ProductCategory";
+    15 platforms: maybe set "Platforms";
+    16 product_images: maybe set "ProductImages";
+    17 trial_url: maybe set "TrialUrl";
+    18 trial_description: maybe set "TrialDescription";
+    19 enabled: optional optional "Enabled";
+    20 additional_fields: maybe set "AdditionalFields";
+    21 translations: maybe set "Translations";
+    22 pricing_configurations: required value "PricingConfigurations";
+    23 prices: maybe set "Prices";
+    24 bundle_products: maybe set "BundleProducts";
+    25 fulfillment: maybe set "Fulfillment";
+    26 generates_subscription: optional optional "GeneratesSubscription";
+    27 subscription_information: maybe set "SubscriptionInformation";
+    28 fulfillment_information: maybe set "FulfillmentInformation";
 }
 
 __rpc::__object_impls!(Product);
@@ -1070,8 +1070,8 @@ pub struct ProductImage {
 __rpc::__object! {
     ProductImage, "ProductImage", in_place;
     [1, 65535, 65535, 0];
-    0 default: optional "Default";
-    1 url: maybe "URL";
+    0 default: optional optional "Default";
+    1 url: maybe set "URL";
 }
 
 __rpc::__object_impls!(ProductImage);
@@ -1206,29 +1206,29 @@ pub struct ProductInfo {
 __rpc::__object! {
     ProductInfo, "ProductInfo", in_place;
     [65535, 6, 65535, 17, 65535, 65535, 65535, 65535, 21, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5, 65535, 10, 13, 20, 65535, 65535, 18, 65535, 8, 65535, 14, 65535, 65535, 16, 22, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 9, 15, 19, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 11, 12, 65535, 65535];
-    0 product_id: optional "ProductId";
-    1 product_code: optional "ProductCode";
-    2 product_name: maybe "ProductName";
-    3 product_version: maybe "ProductVersion";
-    4 product_status: optional "ProductStatus";
-    5 product_type: optional "ProductType";
-    6 currency: maybe "Currency";
-    7 default_currency: maybe "DefaultCurrency";
-    8 price: maybe "Price";
-    9 gift_option: optional "GiftOption";
-    10 id_group: maybe "IdGroup";
-    11 group_name: maybe "GroupName";
-    12 short_description: maybe "ShortDescription";
-    13 long_description: maybe "LongDescription";
-    14 system_requirements: maybe "SystemRequirements";
-    15 platforms: maybe "Platforms";
-    16 url_image: maybe "URLImage";
-    17 trial_url: maybe "TrialURL";
-    18 trial_description: maybe "TrialDescription";
-    19 additional_info: maybe "AdditionalInfo";
-    20 renewal_product_id: maybe "RenewalProductID";
-    21 product_image: maybe "ProductImage";
-    22 languages: maybe "Languages";
+    0 product_id: optional optional "ProductId";
+    1 product_code: optional optional "ProductCode";
+    2 product_name: maybe set "ProductName";
+    3 product_version: maybe set "ProductVersion";
+    4 product_status: optional optional "ProductStatus";
+    5 product_type: optional optional "ProductType";
+    6 currency: maybe set "Currency";
+    7 default_currency: maybe set "DefaultCurrency";
+    8 price: maybe set "Price";
+    9 gift_option: optional optional "GiftOption";
+    10 id_group: maybe set "IdGroup";
+    11 group_name: maybe set "GroupName";
+    12 short_description: maybe set "ShortDescription";
+    13 long_description: maybe set "LongDescription";
+    14 system_requirements: maybe set "SystemRequirements";
+    15 platforms: maybe set "Platforms";
+    16 url_image: maybe set "URLImage";
+    17 trial_url: maybe set "TrialURL";
+    18 trial_description: maybe set "TrialDescription";
+    19 additional_info: maybe set "AdditionalInfo";
+    20 renewal_product_id: maybe set "RenewalProductID";
+    21 product_image: maybe set "ProductImage";
+    22 languages: maybe set "Languages";
 }
 
 __rpc::__object_impls!(ProductInfo);
@@ -1353,11 +1353,11 @@ pub struct ProductPrice {
 __rpc::__object! {
     ProductPrice, "ProductPrice", locals;
     [3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2];
-    0 amount: required "Amount";
-    1 currency: required "Currency";
-    2 min_quantity: optional "MinQuantity";
-    3 max_quantity: optional "MaxQuantity";
-    4 option_codes: maybe "OptionCodes";
+    0 amount: required value "Amount";
+    1 currency: required value "Currency";
+    2 min_quantity: optional optional "MinQuantity";
+    3 max_quantity: optional optional "MaxQuantity";
+    4 option_codes: maybe set "OptionCodes";
 }
 
 __rpc::__object_impls!(ProductPrice);
@@ -1486,13 +1486,13 @@ pub struct ProductTranslation {
 __rpc::__object! {
     ProductTranslation, "ProductTranslation", in_place;
     [65535, 65535, 6, 0, 5, 65535, 65535, 65535, 65535, 1, 3, 65535, 65535, 2, 4, 65535];
-    0 language: maybe "Language";
-    1 name: maybe "Name";
-    2 description: maybe "Description";
-    3 long_description: maybe "LongDescription";
-    4 trial_description: maybe "TrialDescription";
-    5 trial_url: maybe "TrialUrl";
-    6 system_requirements: maybe "SystemRequirements";
+    0 language: maybe set "Language";
+    1 name: maybe set "Name";
+    2 description: maybe set "Description";
+    3 long_description: maybe set "LongDescription";
+    4 trial_description: maybe set "TrialDescription";
+    5 trial_url: maybe set "TrialUrl";
+    6 system_requirements: maybe set "SystemRequirements";
 }
 
 __rpc::__object_impls!(ProductTranslation);
@@ -1751,11 +1751,11 @@ pub struct ShippingClass {
 __rpc::__object! {
     ShippingClass, "ShippingClass", in_place;
     [65535, 2, 65535, 65535, 65535, 4, 1, 65535, 65535, 0, 3, 65535, 65535, 65535, 65535, 65535];
-    0 name: maybe "Name";
-    1 amount: maybe "Amount";
-    2 currency: maybe "Currency";
-    3 apply_to: maybe "ApplyTo";
-    4 type_: maybe "Type";
+    0 name: maybe set "Name";
+    1 amount: maybe set "Amount";
+    2 currency: maybe set "Currency";
+    3 apply_to: maybe set "ApplyTo";
+    4 type_: maybe set "Type";
 }
 
 __rpc::__object_impls!(ShippingClass);

@@ -56,11 +56,11 @@ pub struct ProductGroup {
 __rpc::__object! {
     ProductGroup, "ProductGroup", locals;
     [2, 4, 65535, 1, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 3, 65535, 65535];
-    0 name: required "Name";
-    1 code: maybe "Code";
-    2 template_name: maybe "TemplateName";
-    3 description: maybe "Description";
-    4 enabled: optional "Enabled";
+    0 name: required value "Name";
+    1 code: maybe set "Code";
+    2 template_name: maybe set "TemplateName";
+    3 description: maybe set "Description";
+    4 enabled: optional optional "Enabled";
 }
 
 __rpc::__object_impls!(ProductGroup);

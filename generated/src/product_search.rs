@@ -65,15 +65,15 @@ pub struct ProductSearchOptions {
 __rpc::__object! {
     ProductSearchOptions, "ProductSearchOptions", in_place;
     [65535, 8, 65535, 65535, 65535, 7, 1, 65535, 2, 0, 65535, 65535, 65535, 6, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 65535, 5, 65535, 65535, 65535, 4, 65535, 65535, 65535];
-    0 name: maybe "Name";
-    1 codes: maybe "Codes";
-    2 types: maybe "Types";
-    3 enabled: maybe "Enabled";
-    4 group_name: maybe "GroupName";
-    5 limit: optional "Limit";
-    6 page: optional "Page";
-    7 order_by: maybe "OrderBy";
-    8 pagination: optional "Pagination";
+    0 name: maybe set "Name";
+    1 codes: maybe set "Codes";
+    2 types: maybe set "Types";
+    3 enabled: maybe set "Enabled";
+    4 group_name: maybe set "GroupName";
+    5 limit: optional optional "Limit";
+    6 page: optional optional "Page";
+    7 order_by: maybe set "OrderBy";
+    8 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(ProductSearchOptions);
@@ -152,8 +152,8 @@ pub struct ProductSearchOrder {
 __rpc::__object! {
     ProductSearchOrder, "ProductSearchOrder", in_place;
     [0, 65535, 1, 65535];
-    0 field: maybe "Field";
-    1 direction: maybe "Direction";
+    0 field: maybe set "Field";
+    1 direction: maybe set "Direction";
 }
 
 __rpc::__object_impls!(ProductSearchOrder);
@@ -315,12 +315,12 @@ pub struct ProductUpgradeSettings {
 __rpc::__object! {
     ProductUpgradeSettings, "ProductUpgradeSettings", locals;
     [65535, 4, 65535, 5, 65535, 2, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 1, 65535];
-    0 pricing_scheme: required "PricingScheme";
-    1 option_price_operator: maybe "OptionPriceOperator";
-    2 option_price_percentage: maybe "OptionPricePercentage";
-    3 use_product_catalog_pricing: optional "UseProductCatalogPricing";
-    4 prorate_ignore_grace_period: optional "ProrateIgnoreGracePeriod";
-    5 subscription_upgrade_type: required "SubscriptionUpgradeType";
+    0 pricing_scheme: required value "PricingScheme";
+    1 option_price_operator: maybe set "OptionPriceOperator";
+    2 option_price_percentage: maybe set "OptionPricePercentage";
+    3 use_product_catalog_pricing: optional optional "UseProductCatalogPricing";
+    4 prorate_ignore_grace_period: optional optional "ProrateIgnoreGracePeriod";
+    5 subscription_upgrade_type: required value "SubscriptionUpgradeType";
 }
 
 __rpc::__object_impls!(ProductUpgradeSettings);

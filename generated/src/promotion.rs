@@ -159,8 +159,8 @@ pub struct DiscountAmount {
 __rpc::__object! {
     DiscountAmount, "DiscountAmount", locals;
     [65535, 0, 1, 65535];
-    0 currency: required "Currency";
-    1 amount: required "Amount";
+    0 currency: required value "Currency";
+    1 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(DiscountAmount);
@@ -345,32 +345,32 @@ pub struct Promotion {
 __rpc::__object! {
     Promotion, "Promotion", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 14, 19, 65535, 21, 65535, 24, 4, 11, 65535, 3, 18, 65535, 22, 65535, 65535, 8, 10, 12, 65535, 65535, 65535, 65535, 65535, 65535, 15, 65535, 65535, 65535, 9, 65535, 1, 65535, 65535, 65535, 25, 65535, 65535, 16, 20, 23, 0, 7, 13, 65535, 65535, 65535, 65535, 65535, 17, 6, 2, 65535, 65535];
-    0 code: maybe "Code";
-    1 name: required "Name";
-    2 description: maybe "Description";
-    3 start_date: maybe "StartDate";
-    4 end_date: maybe "EndDate";
-    5 maximum_orders_number: maybe "MaximumOrdersNumber";
-    6 maximum_quantity: maybe "MaximumQuantity";
-    7 instant_discount: maybe "InstantDiscount";
-    8 coupon: maybe "Coupon";
-    9 coupon_type: maybe "CouponType";
-    10 coupon_codes: maybe "CouponCodes";
-    11 enabled: maybe "Enabled";
-    12 channel_type: maybe "ChannelType";
-    13 type_: maybe "Type";
-    14 default_currency: maybe "DefaultCurrency";
-    15 discount: maybe "Discount";
-    16 discount_type: maybe "DiscountType";
-    17 products: maybe "Products";
-    18 price_matrix: maybe "PriceMatrix";
-    19 product_tax_category_uuid: maybe "ProductTaxCategoryUUID";
-    20 apply_recurring: maybe "ApplyRecurring";
-    21 recurring_charges_number: maybe "RecurringChargesNumber";
-    22 publish_to_affiliates_network: maybe "PublishToAffiliatesNetwork";
-    23 auto_apply: maybe "AutoApply";
-    24 translations: maybe "Translations";
-    25 sources: maybe "Sources";
+    0 code: maybe set "Code";
+    1 name: required value "Name";
+    2 description: maybe set "Description";
+    3 start_date: maybe set "StartDate";
+    4 end_date: maybe set "EndDate";
+    5 maximum_orders_number: maybe set "MaximumOrdersNumber";
+    6 maximum_quantity: maybe set "MaximumQuantity";
+    7 instant_discount: maybe set "InstantDiscount";
+    8 coupon: maybe set "Coupon";
+    9 coupon_type: maybe set "CouponType";
+    10 coupon_codes: maybe set "CouponCodes";
+    11 enabled: maybe set "Enabled";
+    12 channel_type: maybe set "ChannelType";
+    13 type_: maybe set "Type";
+    14 default_currency: maybe set "DefaultCurrency";
+    15 discount: maybe set "Discount";
+    16 discount_type: maybe set "DiscountType";
+    17 products: maybe set "Products";
+    18 price_matrix: maybe set "PriceMatrix";
+    19 product_tax_category_uuid: maybe set "ProductTaxCategoryUUID";
+    20 apply_recurring: maybe set "ApplyRecurring";
+    21 recurring_charges_number: maybe set "RecurringChargesNumber";
+    22 publish_to_affiliates_network: maybe set "PublishToAffiliatesNetwork";
+    23 auto_apply: maybe set "AutoApply";
+    24 translations: maybe set "Translations";
+    25 sources: maybe set "Sources";
 }
 
 __rpc::__object_impls!(Promotion);
@@ -673,9 +673,9 @@ pub struct PromotionCoupon {
 __rpc::__object! {
     PromotionCoupon, "PromotionCoupon", locals;
     [65535, 65535, 65535, 1, 65535, 0, 2, 65535];
-    0 type_: required "Type";
-    1 code: maybe "Code";
-    2 codes: maybe "Codes";
+    0 type_: required value "Type";
+    1 code: maybe set "Code";
+    2 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(PromotionCoupon);
@@ -782,10 +782,10 @@ pub struct PromotionDiscount {
 __rpc::__object! {
     PromotionDiscount, "PromotionDiscount", locals;
     [2, 65535, 3, 65535, 1, 0, 65535, 65535];
-    0 type_: required "Type";
-    1 value: maybe "Value";
-    2 values: maybe "Values";
-    3 default_currency: maybe "DefaultCurrency";
+    0 type_: required value "Type";
+    1 value: maybe set "Value";
+    2 values: maybe set "Values";
+    3 default_currency: maybe set "DefaultCurrency";
 }
 
 __rpc::__object_impls!(PromotionDiscount);
@@ -963,9 +963,9 @@ pub struct PromotionProduct {
 __rpc::__object! {
     PromotionProduct, "PromotionProduct", locals;
     [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
-    0 code: required "Code";
-    1 pricing_configuration_code: maybe "PricingConfigurationCode";
-    2 pricing_option_codes: maybe "PricingOptionCodes";
+    0 code: required value "Code";
+    1 pricing_configuration_code: maybe set "PricingConfigurationCode";
+    2 pricing_option_codes: maybe set "PricingOptionCodes";
 }
 
 __rpc::__object_impls!(PromotionProduct);
@@ -1156,15 +1156,15 @@ pub struct PromotionSearchOptions {
 __rpc::__object! {
     PromotionSearchOptions, "PromotionSearchOptions", in_place;
     [65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 5, 65535, 65535, 1, 4, 7, 65535, 3, 65535, 65535, 65535, 2, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
-    0 types: maybe "Types";
-    1 channel: maybe "Channel";
-    2 product_code: maybe "ProductCode";
-    3 enabled: maybe "Enabled";
-    4 coupons: maybe "Coupons";
-    5 product_tax_category_uuid: maybe "ProductTaxCategoryUUID";
-    6 limit: optional "Limit";
-    7 page: optional "Page";
-    8 pagination: optional "Pagination";
+    0 types: maybe set "Types";
+    1 channel: maybe set "Channel";
+    2 product_code: maybe set "ProductCode";
+    3 enabled: maybe set "Enabled";
+    4 coupons: maybe set "Coupons";
+    5 product_tax_category_uuid: maybe set "ProductTaxCategoryUUID";
+    6 limit: optional optional "Limit";
+    7 page: optional optional "Page";
+    8 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(PromotionSearchOptions);
@@ -1246,8 +1246,8 @@ pub struct PromotionTranslation {
 __rpc::__object! {
     PromotionTranslation, "PromotionTranslation", locals;
     [65535, 1, 65535, 0];
-    0 language: required "Language";
-    1 name: required "Name";
+    0 language: required value "Language";
+    1 name: required value "Name";
 }
 
 __rpc::__object_impls!(PromotionTranslation);

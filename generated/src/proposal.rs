@@ -111,25 +111,25 @@ pub struct Proposal {
 __rpc::__object! {
     Proposal, "Proposal", in_place;
     [65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 7, 9, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 6, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 15, 65535, 65535, 65535, 65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 13, 65535, 65535, 10, 16, 8, 11, 14, 17, 65535, 65535];
-    0 proposal_id: optional "proposalId";
-    1 name: maybe "name";
-    2 version: optional "version";
-    3 create_date: optional "createDate";
-    4 update_date: maybe "updateDate";
-    5 created_by: maybe "createdBy";
-    6 updated_by: maybe "updatedBy";
-    7 locked: optional "locked";
-    8 source: optional "source";
-    9 content: optional "content";
-    10 bill_to: maybe "billTo";
-    11 sell_to: maybe "sellTo";
-    12 tac: maybe "tac";
-    13 proposal_type: optional "type";
-    14 status: optional "status";
-    15 status_comment: maybe "statusComment";
-    16 expiration_date: maybe "expirationDate";
-    17 sent_by: maybe "sentBy";
-    18 links: maybe "links";
+    0 proposal_id: optional optional "proposalId";
+    1 name: maybe set "name";
+    2 version: optional optional "version";
+    3 create_date: optional optional "createDate";
+    4 update_date: maybe set "updateDate";
+    5 created_by: maybe set "createdBy";
+    6 updated_by: maybe set "updatedBy";
+    7 locked: optional optional "locked";
+    8 source: optional optional "source";
+    9 content: optional optional "content";
+    10 bill_to: maybe set "billTo";
+    11 sell_to: maybe set "sellTo";
+    12 tac: maybe set "tac";
+    13 proposal_type: optional optional "type";
+    14 status: optional optional "status";
+    15 status_comment: maybe set "statusComment";
+    16 expiration_date: maybe set "expirationDate";
+    17 sent_by: maybe set "sentBy";
+    18 links: maybe set "links";
 }
 
 __rpc::__object_impls!(Proposal);
@@ -372,7 +372,7 @@ pub struct ProposalActionAccept {
 __rpc::__object! {
     ProposalActionAccept, "ProposalActionAccept", in_place;
     [65535, 0];
-    0 status_comment: optional "StatusComment";
+    0 status_comment: optional optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionAccept);
@@ -429,8 +429,8 @@ pub struct ProposalActionClose {
 __rpc::__object! {
     ProposalActionClose, "ProposalActionClose", in_place;
     [65535, 0, 1, 65535];
-    0 status_comment: optional "StatusComment";
-    1 user_id: optional "UserId";
+    0 status_comment: optional optional "StatusComment";
+    1 user_id: optional optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionClose);
@@ -486,7 +486,7 @@ pub struct ProposalActionDecline {
 __rpc::__object! {
     ProposalActionDecline, "ProposalActionDecline", in_place;
     [65535, 0];
-    0 status_comment: optional "StatusComment";
+    0 status_comment: optional optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionDecline);
@@ -543,8 +543,8 @@ pub struct ProposalActionDiscard {
 __rpc::__object! {
     ProposalActionDiscard, "ProposalActionDiscard", in_place;
     [65535, 0, 1, 65535];
-    0 status_comment: optional "StatusComment";
-    1 user_id: optional "UserId";
+    0 status_comment: optional optional "StatusComment";
+    1 user_id: optional optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionDiscard);
@@ -603,8 +603,8 @@ pub struct ProposalActionReopen {
 __rpc::__object! {
     ProposalActionReopen, "ProposalActionReopen", in_place;
     [65535, 0, 1, 65535];
-    0 status_comment: optional "StatusComment";
-    1 user_id: optional "UserId";
+    0 status_comment: optional optional "StatusComment";
+    1 user_id: optional optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionReopen);
@@ -673,10 +673,10 @@ pub struct ProposalActionSend {
 __rpc::__object! {
     ProposalActionSend, "ProposalActionSend", locals;
     [65535, 0, 2, 3, 65535, 65535, 1, 65535];
-    0 expiration_date: required "ExpirationDate";
-    1 user_id: optional "UserId";
-    2 status_comment: optional "StatusComment";
-    3 sent_by: required "SentBy";
+    0 expiration_date: required value "ExpirationDate";
+    1 user_id: optional optional "UserId";
+    2 status_comment: optional optional "StatusComment";
+    3 sent_by: required value "SentBy";
 }
 
 __rpc::__object_impls!(ProposalActionSend);
@@ -800,10 +800,10 @@ pub struct ProposalContent {
 __rpc::__object! {
     ProposalContent, "ProposalContent", in_place;
     [2, 1, 65535, 0, 65535, 65535, 3, 65535];
-    0 language: maybe "language";
-    1 currency: maybe "currency";
-    2 terms: maybe "terms";
-    3 line_items: optional "lineItems";
+    0 language: maybe set "language";
+    1 currency: maybe set "currency";
+    2 terms: maybe set "terms";
+    3 line_items: optional optional "lineItems";
 }
 
 __rpc::__object_impls!(ProposalContent);
@@ -874,10 +874,10 @@ pub struct ProposalHistory {
 __rpc::__object! {
     ProposalHistory, "ProposalHistory", in_place;
     [2, 65535, 3, 65535, 65535, 65535, 1, 0];
-    0 versions: optional "Versions";
-    1 count: optional "Count";
-    2 limit: optional "Limit";
-    3 offset: optional "Offset";
+    0 versions: optional optional "Versions";
+    1 count: optional optional "Count";
+    2 limit: optional optional "Limit";
+    3 offset: optional optional "Offset";
 }
 
 __rpc::__object_impls!(ProposalHistory);
@@ -952,9 +952,9 @@ pub struct ProposalHistoryOptions {
 __rpc::__object! {
     ProposalHistoryOptions, "ProposalHistoryOptions", locals;
     [1, 65535, 0, 65535, 65535, 65535, 2, 65535];
-    0 offset: required "Offset";
-    1 limit: required "Limit";
-    2 has_status_comment: optional "HasStatusComment";
+    0 offset: required value "Offset";
+    1 limit: required value "Limit";
+    2 has_status_comment: optional optional "HasStatusComment";
 }
 
 __rpc::__object_impls!(ProposalHistoryOptions);
@@ -1078,14 +1078,14 @@ pub struct ProposalLineItem {
 __rpc::__object! {
     ProposalLineItem, "ProposalLineItem", in_place;
     [3, 65535, 65535, 65535, 65535, 0, 1, 6, 65535, 65535, 4, 7, 65535, 2, 5, 65535];
-    0 product_name: maybe "productName";
-    1 product_code: maybe "productCode";
-    2 quantity: optional "quantity";
-    3 price: optional "price";
-    4 discounted_price: maybe "discountedPrice";
-    5 price_type: maybe "priceType";
-    6 contract_period: maybe "contractPeriod";
-    7 proration_date: maybe "prorationDate";
+    0 product_name: maybe set "productName";
+    1 product_code: maybe set "productCode";
+    2 quantity: optional optional "quantity";
+    3 price: optional optional "price";
+    4 discounted_price: maybe set "discountedPrice";
+    5 price_type: maybe set "priceType";
+    6 contract_period: maybe set "contractPeriod";
+    7 proration_date: maybe set "prorationDate";
 }
 
 __rpc::__object_impls!(ProposalLineItem);
@@ -1205,19 +1205,19 @@ pub struct ProposalSearchOptions {
 __rpc::__object! {
     ProposalSearchOptions, "ProposalSearchOptions", locals;
     [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9, 10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4, 3, 65535, 65535, 65535, 65535];
-    0 name: optional "Name";
-    1 email: optional "Email";
-    2 created_by: optional "CreatedBy";
-    3 modified_by: optional "ModifiedBy";
-    4 source: optional "Source";
-    5 created_after: optional "CreatedAfter";
-    6 created_before: optional "CreatedBefore";
-    7 modified_after: optional "ModifiedAfter";
-    8 modified_before: optional "ModifiedBefore";
-    9 locked: optional "Locked";
-    10 link_id: optional "LinkId";
-    11 offset: required "Offset";
-    12 limit: required "Limit";
+    0 name: optional optional "Name";
+    1 email: optional optional "Email";
+    2 created_by: optional optional "CreatedBy";
+    3 modified_by: optional optional "ModifiedBy";
+    4 source: optional optional "Source";
+    5 created_after: optional optional "CreatedAfter";
+    6 created_before: optional optional "CreatedBefore";
+    7 modified_after: optional optional "ModifiedAfter";
+    8 modified_before: optional optional "ModifiedBefore";
+    9 locked: optional optional "Locked";
+    10 link_id: optional optional "LinkId";
+    11 offset: required value "Offset";
+    12 limit: required value "Limit";
 }
 
 __rpc::__object_impls!(ProposalSearchOptions);
@@ -1385,9 +1385,9 @@ pub struct ProposalSender {
 __rpc::__object! {
     ProposalSender, "ProposalSender", locals;
     [65535, 65535, 0, 1, 2, 65535, 65535, 65535];
-    0 first_name: required "FirstName";
-    1 last_name: required "LastName";
-    2 email: required "Email";
+    0 first_name: required value "FirstName";
+    1 last_name: required value "LastName";
+    2 email: required value "Email";
 }
 
 __rpc::__object_impls!(ProposalSender);
@@ -1694,7 +1694,7 @@ pub struct ProposalTerms {
 __rpc::__object! {
     ProposalTerms, "ProposalTerms", in_place;
     [65535, 0];
-    0 content: maybe "content";
+    0 content: maybe set "content";
 }
 
 __rpc::__object_impls!(ProposalTerms);

@@ -45,9 +45,9 @@ pub struct OrderResellerUpdate {
 __rpc::__object! {
     OrderResellerUpdate, "OrderResellerUpdate", locals;
     [65535, 65535, 65535, 65535, 1, 0, 65535, 2];
-    0 partner_code: required "PartnerCode";
-    1 reseller_code: required "ResellerCode";
-    2 order_ref_no: required "OrderRefNo";
+    0 partner_code: required value "PartnerCode";
+    1 reseller_code: required value "ResellerCode";
+    2 order_ref_no: required value "OrderRefNo";
 }
 
 __rpc::__object_impls!(OrderResellerUpdate);
@@ -172,8 +172,8 @@ pub struct PartnerResellersQuery {
 __rpc::__object! {
     PartnerResellersQuery, "PartnerResellersQuery", locals;
     [65535, 0, 1, 65535];
-    0 partner_code: required "PartnerCode";
-    1 search_by: optional "SearchBy";
+    0 partner_code: required value "PartnerCode";
+    1 search_by: optional optional "SearchBy";
 }
 
 __rpc::__object_impls!(PartnerResellersQuery);
@@ -319,19 +319,19 @@ pub struct Reseller {
 __rpc::__object! {
     Reseller, "Reseller", locals;
     [6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8, 65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535];
-    0 partner_code: optional "PartnerCode";
-    1 reseller_code: required "ResellerCode";
-    2 company: required "Company";
-    3 first_name: required "FirstName";
-    4 last_name: required "LastName";
-    5 email: required "Email";
-    6 phone: maybe "Phone";
-    7 fax: maybe "Fax";
-    8 country: required "Country";
-    9 state: maybe "State";
-    10 city: maybe "City";
-    11 address: maybe "Address";
-    12 postal_code: maybe "PostalCode";
+    0 partner_code: optional optional "PartnerCode";
+    1 reseller_code: required value "ResellerCode";
+    2 company: required value "Company";
+    3 first_name: required value "FirstName";
+    4 last_name: required value "LastName";
+    5 email: required value "Email";
+    6 phone: maybe set "Phone";
+    7 fax: maybe set "Fax";
+    8 country: required value "Country";
+    9 state: maybe set "State";
+    10 city: maybe set "City";
+    11 address: maybe set "Address";
+    12 postal_code: maybe set "PostalCode";
 }
 
 __rpc::__object_impls!(Reseller);

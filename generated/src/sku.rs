@@ -114,7 +114,7 @@ pub struct SkuCode {
 __rpc::__object! {
     SkuCode, "SkuCode", locals;
     [65535, 0];
-    0 code: required "Code";
+    0 code: required value "Code";
 }
 
 __rpc::__object_impls!(SkuCode);
@@ -212,13 +212,13 @@ pub struct SkuDetails {
 __rpc::__object! {
     SkuDetails, "SkuDetails", in_place;
     [65535, 0, 2, 65535, 5, 1, 65535, 65535, 3, 4, 6, 65535, 65535, 65535, 65535, 65535];
-    0 pricing_configuration_code: maybe "PricingConfigurationCode";
-    1 product_code: maybe "ProductCode";
-    2 currency: maybe "Currency";
-    3 price_options: maybe "PriceOptions";
-    4 purchase_type: maybe "PurchaseType";
-    5 from_quantity: maybe "FromQuantity";
-    6 to_quantity: maybe "ToQuantity";
+    0 pricing_configuration_code: maybe set "PricingConfigurationCode";
+    1 product_code: maybe set "ProductCode";
+    2 currency: maybe set "Currency";
+    3 price_options: maybe set "PriceOptions";
+    4 purchase_type: maybe set "PurchaseType";
+    5 from_quantity: maybe set "FromQuantity";
+    6 to_quantity: maybe set "ToQuantity";
 }
 
 __rpc::__object_impls!(SkuDetails);
@@ -303,11 +303,11 @@ pub struct SkuDetailsQuery {
 __rpc::__object! {
     SkuDetailsQuery, "SkuDetailsQuery", locals;
     [65535, 0, 1, 65535, 65535, 65535, 65535, 65535, 2, 3, 65535, 65535, 65535, 4, 65535, 65535];
-    0 pricing_configuration_code: required "PricingConfigurationCode";
-    1 currency: optional "Currency";
-    2 purchase_type: optional "PurchaseType";
-    3 price_options: optional "PriceOptions";
-    4 quantity: optional "Quantity";
+    0 pricing_configuration_code: required value "PricingConfigurationCode";
+    1 currency: optional optional "Currency";
+    2 purchase_type: optional optional "PurchaseType";
+    3 price_options: optional optional "PriceOptions";
+    4 quantity: optional optional "Quantity";
 }
 
 __rpc::__object_impls!(SkuDetailsQuery);
@@ -413,7 +413,7 @@ pub struct SkuOptionGroup {
 __rpc::__object! {
     SkuOptionGroup, "SkuOptionGroup", locals;
     [65535, 0];
-    0 code: required "Code";
+    0 code: required value "Code";
 }
 
 __rpc::__object_impls!(SkuOptionGroup);
@@ -482,7 +482,7 @@ pub struct SkuOptionValue {
 __rpc::__object! {
     SkuOptionValue, "SkuOptionValue", locals;
     [65535, 0];
-    0 option_value: required "OptionValue";
+    0 option_value: required value "OptionValue";
 }
 
 __rpc::__object_impls!(SkuOptionValue);
@@ -565,9 +565,9 @@ pub struct SkuPricingConfiguration {
 __rpc::__object! {
     SkuPricingConfiguration, "SkuPricingConfiguration", locals;
     [65535, 65535, 65535, 0, 65535, 65535, 1, 2];
-    0 code: required "Code";
-    1 volume_discounts: optional "VolumeDiscounts";
-    2 option_groups: optional "OptionGroups";
+    0 code: required value "Code";
+    1 volume_discounts: optional optional "VolumeDiscounts";
+    2 option_groups: optional optional "OptionGroups";
 }
 
 __rpc::__object_impls!(SkuPricingConfiguration);
@@ -662,8 +662,8 @@ pub struct SkuQuantityInterval {
 __rpc::__object! {
     SkuQuantityInterval, "SkuQuantityInterval", locals;
     [1, 65535, 65535, 0];
-    0 min_quantity: required "MinQuantity";
-    1 max_quantity: required "MaxQuantity";
+    0 min_quantity: required value "MinQuantity";
+    1 max_quantity: required value "MaxQuantity";
 }
 
 __rpc::__object_impls!(SkuQuantityInterval);
@@ -757,7 +757,7 @@ pub struct SkuSchema {
 __rpc::__object! {
     SkuSchema, "SkuSchema", locals;
     [65535, 0];
-    0 products: required "Products";
+    0 products: required value "Products";
 }
 
 __rpc::__object_impls!(SkuSchema);
@@ -839,10 +839,10 @@ pub struct SkuSchemaProduct {
 __rpc::__object! {
     SkuSchemaProduct, "SkuSchemaProduct", locals;
     [65535, 65535, 65535, 0, 2, 3, 65535, 1];
-    0 code: required "Code";
-    1 currencies: required "Currencies";
-    2 purchase_types: required "PurchaseTypes";
-    3 pricing_configuration_codes: required "PricingConfigurationCodes";
+    0 code: required value "Code";
+    1 currencies: required value "Currencies";
+    2 purchase_types: required value "PurchaseTypes";
+    3 pricing_configuration_codes: required value "PricingConfigurationCodes";
 }
 
 __rpc::__object_impls!(SkuSchemaProduct);
@@ -990,9 +990,9 @@ pub struct SkuSearch {
 __rpc::__object! {
     SkuSearch, "SkuSearch", locals;
     [65535, 2, 65535, 65535, 65535, 0, 65535, 1];
-    0 product_code: required "ProductCode";
-    1 pricing_configurations: required "PricingConfigurations";
-    2 pagination: optional "Pagination";
+    0 product_code: required value "ProductCode";
+    1 pricing_configurations: required value "PricingConfigurations";
+    2 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(SkuSearch);
@@ -1120,11 +1120,11 @@ pub struct SkuSearchConfiguration {
 __rpc::__object! {
     SkuSearchConfiguration, "SkuSearchConfiguration", locals;
     [65535, 65535, 65535, 0, 65535, 65535, 65535, 1, 65535, 4, 65535, 2, 3, 65535, 65535, 65535];
-    0 code: required "Code";
-    1 currencies: optional "Currencies";
-    2 purchase_types: optional "PurchaseTypes";
-    3 quantity_intervals: optional "QuantityIntervals";
-    4 price_option_groups: optional "PriceOptionGroups";
+    0 code: required value "Code";
+    1 currencies: optional optional "Currencies";
+    2 purchase_types: optional optional "PurchaseTypes";
+    3 quantity_intervals: optional optional "QuantityIntervals";
+    4 price_option_groups: optional optional "PriceOptionGroups";
 }
 
 __rpc::__object_impls!(SkuSearchConfiguration);
@@ -1231,8 +1231,8 @@ pub struct SkuSearchOptionGroup {
 __rpc::__object! {
     SkuSearchOptionGroup, "SkuSearchOptionGroup", locals;
     [65535, 1, 65535, 0];
-    0 code: required "Code";
-    1 options: optional "Options";
+    0 code: required value "Code";
+    1 options: optional optional "Options";
 }
 
 __rpc::__object_impls!(SkuSearchOptionGroup);

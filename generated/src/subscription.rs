@@ -171,10 +171,10 @@ pub struct DeliveredCode {
 __rpc::__object! {
     DeliveredCode, "DeliveredCode", in_place;
     [3, 1, 65535, 0, 65535, 2, 65535, 65535];
-    0 code: maybe "Code";
-    1 file: maybe "File";
-    2 description: maybe "Description";
-    3 extra_info: maybe "ExtraInfo";
+    0 code: maybe set "Code";
+    1 file: maybe set "File";
+    2 description: maybe set "Description";
+    3 extra_info: maybe set "ExtraInfo";
 }
 
 __rpc::__object_impls!(DeliveredCode);
@@ -240,8 +240,8 @@ pub struct RenewalDetails {
 __rpc::__object! {
     RenewalDetails, "RenewalDetails", in_place;
     [65535, 65535, 0, 1];
-    0 recurring_enabled: optional "recurringEnabled";
-    1 manual_renewal_link: maybe "manualRenewalLink";
+    0 recurring_enabled: optional optional "recurringEnabled";
+    1 manual_renewal_link: maybe set "manualRenewalLink";
 }
 
 __rpc::__object_impls!(RenewalDetails);
@@ -369,25 +369,25 @@ pub struct Subscription {
 __rpc::__object! {
     Subscription, "Subscription", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6, 65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535, 65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535, 11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 0, 65535, 65535];
-    0 subscription_reference: required "SubscriptionReference";
-    1 start_date: maybe "StartDate";
-    2 activation_date: maybe "ActivationDate";
-    3 expiration_date: maybe "ExpirationDate";
-    4 recurring_enabled: maybe "RecurringEnabled";
-    5 next_billing_date: maybe "NextBillingDate";
-    6 subscription_enabled: maybe "SubscriptionEnabled";
-    7 reason_text: maybe "ReasonText";
-    8 product: maybe "Product";
-    9 end_user: maybe "EndUser";
-    10 sku: maybe "SKU";
-    11 delivery_info: maybe "DeliveryInfo";
-    12 receive_notifications: maybe "ReceiveNotifications";
-    13 lifetime: maybe "Lifetime";
-    14 partner_code: maybe "PartnerCode";
-    15 avangate_customer_reference: maybe "AvangateCustomerReference";
-    16 external_customer_reference: maybe "ExternalCustomerReference";
-    17 test_subscription: maybe "TestSubscription";
-    18 is_trial: maybe "IsTrial";
+    0 subscription_reference: required value "SubscriptionReference";
+    1 start_date: maybe set "StartDate";
+    2 activation_date: maybe set "ActivationDate";
+    3 expiration_date: maybe set "ExpirationDate";
+    4 recurring_enabled: maybe set "RecurringEnabled";
+    5 next_billing_date: maybe set "NextBillingDate";
+    6 subscription_enabled: maybe set "SubscriptionEnabled";
+    7 reason_text: maybe set "ReasonText";
+    8 product: maybe set "Product";
+    9 end_user: maybe set "EndUser";
+    10 sku: maybe set "SKU";
+    11 delivery_info: maybe set "DeliveryInfo";
+    12 receive_notifications: maybe set "ReceiveNotifications";
+    13 lifetime: maybe set "Lifetime";
+    14 partner_code: maybe set "PartnerCode";
+    15 avangate_customer_reference: maybe set "AvangateCustomerReference";
+    16 external_customer_reference: maybe set "ExternalCustomerReference";
+    17 test_subscription: maybe set "TestSubscription";
+    18 is_trial: maybe set "IsTrial";
 }
 
 __rpc::__object_impls!(Subscription);
@@ -577,8 +577,8 @@ pub struct SubscriptionDeliveryInfo {
 __rpc::__object! {
     SubscriptionDeliveryInfo, "SubscriptionDeliveryInfo", in_place;
     [65535, 0, 1, 65535];
-    0 description: maybe "Description";
-    1 codes: maybe "Codes";
+    0 description: maybe set "Description";
+    1 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(SubscriptionDeliveryInfo);
@@ -679,19 +679,19 @@ pub struct SubscriptionEndUser {
 __rpc::__object! {
     SubscriptionEndUser, "SubscriptionEndUser", in_place;
     [4, 65535, 65535, 65535, 65535, 65535, 5, 10, 65535, 65535, 2, 65535, 65535, 3, 8, 65535, 65535, 65535, 65535, 1, 9, 12, 65535, 65535, 65535, 65535, 0, 11, 65535, 6, 7, 65535];
-    0 first_name: maybe "FirstName";
-    1 last_name: maybe "LastName";
-    2 email: maybe "Email";
-    3 company: maybe "Company";
-    4 phone: maybe "Phone";
-    5 fax: maybe "Fax";
-    6 address1: maybe "Address1";
-    7 address2: maybe "Address2";
-    8 zip: maybe "Zip";
-    9 city: maybe "City";
-    10 state: maybe "State";
-    11 country_code: maybe "CountryCode";
-    12 language: maybe "Language";
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 email: maybe set "Email";
+    3 company: maybe set "Company";
+    4 phone: maybe set "Phone";
+    5 fax: maybe set "Fax";
+    6 address1: maybe set "Address1";
+    7 address2: maybe set "Address2";
+    8 zip: maybe set "Zip";
+    9 city: maybe set "City";
+    10 state: maybe set "State";
+    11 country_code: maybe set "CountryCode";
+    12 language: maybe set "Language";
 }
 
 __rpc::__object_impls!(SubscriptionEndUser);
@@ -798,15 +798,15 @@ pub struct SubscriptionHistoryItem {
 __rpc::__object! {
     SubscriptionHistoryItem, "SubscriptionHistoryItem", in_place;
     [6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 65535, 65535, 5, 3, 1, 8, 65535, 65535, 0, 4, 65535, 65535, 2, 65535, 65535];
-    0 reference_no: optional "ReferenceNo";
-    1 type_: optional "Type";
-    2 subscription_reference: optional "SubscriptionReference";
-    3 start_date: maybe "StartDate";
-    4 expiration_date: maybe "ExpirationDate";
-    5 lifetime: maybe "Lifetime";
-    6 sku: maybe "SKU";
-    7 delivery_info: maybe "DeliveryInfo";
-    8 partner_code: maybe "PartnerCode";
+    0 reference_no: optional optional "ReferenceNo";
+    1 type_: optional optional "Type";
+    2 subscription_reference: optional optional "SubscriptionReference";
+    3 start_date: maybe set "StartDate";
+    4 expiration_date: maybe set "ExpirationDate";
+    5 lifetime: maybe set "Lifetime";
+    6 sku: maybe set "SKU";
+    7 delivery_info: maybe set "DeliveryInfo";
+    8 partner_code: maybe set "PartnerCode";
 }
 
 __rpc::__object_impls!(SubscriptionHistoryItem);
@@ -968,15 +968,15 @@ pub struct SubscriptionImport {
 __rpc::__object! {
     SubscriptionImport, "SubscriptionImport", locals;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 6, 65535, 65535, 5, 65535, 8, 2, 65535, 65535, 65535, 65535, 3, 7, 65535, 0, 1, 65535, 65535];
-    0 external_subscription_reference: maybe "ExternalSubscriptionReference";
-    1 subscription_code: maybe "SubscriptionCode";
-    2 start_date: required "StartDate";
-    3 expiration_date: required "ExpirationDate";
-    4 product: required "Product";
-    5 end_user: maybe "EndUser";
-    6 external_customer_reference: maybe "ExternalCustomerReference";
-    7 recurring_enabled: maybe "RecurringEnabled";
-    8 lifetime: maybe "Lifetime";
+    0 external_subscription_reference: maybe set "ExternalSubscriptionReference";
+    1 subscription_code: maybe set "SubscriptionCode";
+    2 start_date: required value "StartDate";
+    3 expiration_date: required value "ExpirationDate";
+    4 product: required value "Product";
+    5 end_user: maybe set "EndUser";
+    6 external_customer_reference: maybe set "ExternalCustomerReference";
+    7 recurring_enabled: maybe set "RecurringEnabled";
+    8 lifetime: maybe set "Lifetime";
 }
 
 __rpc::__object_impls!(SubscriptionImport);
@@ -1157,12 +1157,12 @@ pub struct SubscriptionProduct {
 __rpc::__object! {
     SubscriptionProduct, "SubscriptionProduct", in_place;
     [65535, 65535, 3, 65535, 65535, 0, 2, 5, 65535, 65535, 65535, 65535, 65535, 65535, 1, 4];
-    0 product_code: optional "ProductCode";
-    1 product_id: optional "ProductId";
-    2 product_name: maybe "ProductName";
-    3 product_quantity: optional "ProductQuantity";
-    4 product_version: maybe "ProductVersion";
-    5 price_option_codes: maybe "PriceOptionCodes";
+    0 product_code: optional optional "ProductCode";
+    1 product_id: optional optional "ProductId";
+    2 product_name: maybe set "ProductName";
+    3 product_quantity: optional optional "ProductQuantity";
+    4 product_version: maybe set "ProductVersion";
+    5 price_option_codes: maybe set "PriceOptionCodes";
 }
 
 __rpc::__object_impls!(SubscriptionProduct);
@@ -1346,36 +1346,36 @@ pub struct SubscriptionSearchOptions {
 __rpc::__object! {
     SubscriptionSearchOptions, "SubscriptionSearchOptions", in_place;
     [65535, 0, 65535, 65535, 65535, 20, 65535, 65535, 9, 17, 65535, 65535, 18, 65535, 10, 65535, 65535, 65535, 15, 23, 65535, 11, 7, 16, 28, 65535, 8, 3, 26, 65535, 25, 14, 22, 29, 13, 2, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 27, 5, 12, 6, 65535, 65535, 65535, 65535, 24, 65535, 65535, 21, 65535, 65535, 65535, 65535, 65535, 65535, 19];
-    0 customer_email: maybe "CustomerEmail";
-    1 exact_match_email: optional "ExactMatchEmail";
-    2 delivered_code: maybe "DeliveredCode";
-    3 two_checkout_customer_reference: maybe "2CheckoutCustomerReference";
-    4 avangate_customer_reference: optional "AvangateCustomerReference";
-    5 external_customer_reference: maybe "ExternalCustomerReference";
-    6 aggregate: maybe "Aggregate";
-    7 subscription_enabled: maybe "SubscriptionEnabled";
-    8 recurring_enabled: maybe "RecurringEnabled";
-    9 product_codes: maybe "ProductCodes";
-    10 country_codes: maybe "CountryCodes";
-    11 partner_code: optional "PartnerCode";
-    12 purchased_after: maybe "PurchasedAfter";
-    13 purchased_before: maybe "PurchasedBefore";
-    14 expire_after: maybe "ExpireAfter";
-    15 expire_before: maybe "ExpireBefore";
-    16 modified_after: optional "ModifiedAfter";
-    17 modified_before: optional "ModifiedBefore";
-    18 renewed_after: maybe "RenewedAfter";
-    19 renewed_before: maybe "RenewedBefore";
-    20 notification_after: maybe "NotificationAfter";
-    21 notification_before: maybe "NotificationBefore";
-    22 next_billing_date_after: optional "NextBillingDateAfter";
-    23 next_billing_date_before: optional "NextBillingDateBefore";
-    24 type_: maybe "Type";
-    25 test_subscription: maybe "TestSubscription";
-    26 lifetime_subscription: maybe "LifetimeSubscription";
-    27 page: maybe "Page";
-    28 limit: maybe "Limit";
-    29 pagination: maybe "Pagination";
+    0 customer_email: maybe set "CustomerEmail";
+    1 exact_match_email: optional optional "ExactMatchEmail";
+    2 delivered_code: maybe set "DeliveredCode";
+    3 two_checkout_customer_reference: maybe set "2CheckoutCustomerReference";
+    4 avangate_customer_reference: optional optional "AvangateCustomerReference";
+    5 external_customer_reference: maybe set "ExternalCustomerReference";
+    6 aggregate: maybe set "Aggregate";
+    7 subscription_enabled: maybe set "SubscriptionEnabled";
+    8 recurring_enabled: maybe set "RecurringEnabled";
+    9 product_codes: maybe set "ProductCodes";
+    10 country_codes: maybe set "CountryCodes";
+    11 partner_code: optional optional "PartnerCode";
+    12 purchased_after: maybe set "PurchasedAfter";
+    13 purchased_before: maybe set "PurchasedBefore";
+    14 expire_after: maybe set "ExpireAfter";
+    15 expire_before: maybe set "ExpireBefore";
+    16 modified_after: optional optional "ModifiedAfter";
+    17 modified_before: optional optional "ModifiedBefore";
+    18 renewed_after: maybe set "RenewedAfter";
+    19 renewed_before: maybe set "RenewedBefore";
+    20 notification_after: maybe set "NotificationAfter";
+    21 notification_before: maybe set "NotificationBefore";
+    22 next_billing_date_after: optional optional "NextBillingDateAfter";
+    23 next_billing_date_before: optional optional "NextBillingDateBefore";
+    24 type_: maybe set "Type";
+    25 test_subscription: maybe set "TestSubscription";
+    26 lifetime_subscription: maybe set "LifetimeSubscription";
+    27 page: maybe set "Page";
+    28 limit: maybe set "Limit";
+    29 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(SubscriptionSearchOptions);

@@ -64,13 +64,13 @@ pub struct SubscriptionCard {
 __rpc::__object! {
     SubscriptionCard, "SubscriptionCard", in_place;
     [65535, 0, 2, 65535, 6, 65535, 65535, 65535, 65535, 1, 4, 5, 3, 65535, 65535, 65535];
-    0 first_digits: maybe "FirstDigits";
-    1 last_digits: maybe "LastDigits";
-    2 card_type: maybe "CardType";
-    3 expiration_month: maybe "ExpirationMonth";
-    4 expiration_year: maybe "ExpirationYear";
-    5 card_updated: maybe "CardUpdated";
-    6 authorize3_ds_url: maybe "Authorize3DSUrl";
+    0 first_digits: maybe set "FirstDigits";
+    1 last_digits: maybe set "LastDigits";
+    2 card_type: maybe set "CardType";
+    3 expiration_month: maybe set "ExpirationMonth";
+    4 expiration_year: maybe set "ExpirationYear";
+    5 card_updated: maybe set "CardUpdated";
+    6 authorize3_ds_url: maybe set "Authorize3DSUrl";
 }
 
 __rpc::__object_impls!(SubscriptionCard);
@@ -146,9 +146,9 @@ pub struct SubscriptionPaymentInformation {
 __rpc::__object! {
     SubscriptionPaymentInformation, "SubscriptionPaymentInformation", in_place;
     [65535, 1, 65535, 2, 65535, 0, 65535, 65535];
-    0 type_: maybe "Type";
-    1 currency: maybe "Currency";
-    2 payment_method: maybe "PaymentMethod";
+    0 type_: maybe set "Type";
+    1 currency: maybe set "Currency";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(SubscriptionPaymentInformation);
@@ -208,7 +208,7 @@ pub struct SubscriptionPaymentUpdate {
 __rpc::__object! {
     SubscriptionPaymentUpdate, "SubscriptionPaymentUpdate", locals;
     [65535, 0];
-    0 payment_details: required "PaymentDetails";
+    0 payment_details: required value "PaymentDetails";
 }
 
 __rpc::__object_impls!(SubscriptionPaymentUpdate);
@@ -293,8 +293,8 @@ pub struct TokenPaymentDetails {
 __rpc::__object! {
     TokenPaymentDetails, "TokenPaymentDetails", locals;
     [65535, 0, 65535, 1];
-    0 type_: required "Type";
-    1 payment_method: required "PaymentMethod";
+    0 type_: required value "Type";
+    1 payment_method: required value "PaymentMethod";
 }
 
 __rpc::__object_impls!(TokenPaymentDetails);
@@ -417,9 +417,9 @@ impl ::core::fmt::Debug for TokenPaymentMethod {
 __rpc::__object! {
     TokenPaymentMethod, "TokenPaymentMethod", locals;
     [1, 2, 65535, 65535, 65535, 0, 65535, 65535];
-    0 ees_token: required "EesToken";
-    1 vendor3_ds_return_url: required "Vendor3DSReturnURL";
-    2 vendor3_ds_cancel_url: required "Vendor3DSCancelURL";
+    0 ees_token: required value "EesToken";
+    1 vendor3_ds_return_url: required value "Vendor3DSReturnURL";
+    2 vendor3_ds_cancel_url: required value "Vendor3DSCancelURL";
 }
 
 __rpc::__object_impls!(TokenPaymentMethod);

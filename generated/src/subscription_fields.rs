@@ -44,8 +44,8 @@ pub struct AdditionalSubscriptionInformation {
 __rpc::__object! {
     AdditionalSubscriptionInformation, "AdditionalSubscriptionInformation", locals;
     [65535, 1, 0, 65535];
-    0 field_name: required "fieldName";
-    1 field_value: maybe "fieldValue";
+    0 field_name: required value "fieldName";
+    1 field_value: maybe set "fieldValue";
 }
 
 __rpc::__object_impls!(AdditionalSubscriptionInformation);

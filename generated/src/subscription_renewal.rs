@@ -47,10 +47,10 @@ pub struct NextRenewalPrice {
 __rpc::__object! {
     NextRenewalPrice, "NextRenewalPrice", in_place;
     [3, 1, 65535, 65535, 65535, 2, 65535, 0];
-    0 net_price: maybe "NetPrice";
-    1 net_currency: maybe "NetCurrency";
-    2 final_price: maybe "FinalPrice";
-    3 final_currency: maybe "FinalCurrency";
+    0 net_price: maybe set "NetPrice";
+    1 net_currency: maybe set "NetCurrency";
+    2 final_price: maybe set "FinalPrice";
+    3 final_currency: maybe set "FinalCurrency";
 }
 
 __rpc::__object_impls!(NextRenewalPrice);

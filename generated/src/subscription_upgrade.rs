@@ -44,9 +44,9 @@ pub struct SubscriptionUpgradeOption {
 __rpc::__object! {
     SubscriptionUpgradeOption, "SubscriptionUpgradeOption", in_place;
     [2, 65535, 65535, 65535, 65535, 0, 1, 65535];
-    0 product_info: maybe "ProductInfo";
-    1 quantity: optional "Quantity";
-    2 price_options: maybe "PriceOptions";
+    0 product_info: maybe set "ProductInfo";
+    1 quantity: optional optional "Quantity";
+    2 price_options: maybe set "PriceOptions";
 }
 
 __rpc::__object_impls!(SubscriptionUpgradeOption);
@@ -164,23 +164,23 @@ pub struct UpgradePrice {
 __rpc::__object! {
     UpgradePrice, "UpgradePrice", in_place;
     [65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 6, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 9, 65535, 10, 11, 65535, 65535, 65535, 65535, 65535, 0, 1, 65535, 65535, 4, 5, 12, 13, 15, 16, 65535, 65535, 65535, 65535, 65535, 7, 8, 65535, 65535, 65535];
-    0 billing_price: optional "BillingPrice";
-    1 billing_gross_price: optional "BillingGrossPrice";
-    2 billing_currency: optional "BillingCurrency";
-    3 quantity: optional "Quantity";
-    4 display_price: optional "DisplayPrice";
-    5 display_gross_price: optional "DisplayGrossPrice";
-    6 display_currency: optional "DisplayCurrency";
-    7 prorated_price: optional "ProratedPrice";
-    8 prorated_gross_price: optional "ProratedGrossPrice";
-    9 discount: optional "Discount";
-    10 discounted_prorated_price: optional "DiscountedProratedPrice";
-    11 discounted_prorated_gross_price: optional "DiscountedProratedGrossPrice";
-    12 discounted_billing_price: optional "DiscountedBillingPrice";
-    13 discounted_billing_gross_price: optional "DiscountedBillingGrossPrice";
-    14 display_discount: optional "DisplayDiscount";
-    15 discounted_display_price: optional "DiscountedDisplayPrice";
-    16 discounted_display_gross_price: optional "DiscountedDisplayGrossPrice";
+    0 billing_price: optional optional "BillingPrice";
+    1 billing_gross_price: optional optional "BillingGrossPrice";
+    2 billing_currency: optional optional "BillingCurrency";
+    3 quantity: optional optional "Quantity";
+    4 display_price: optional optional "DisplayPrice";
+    5 display_gross_price: optional optional "DisplayGrossPrice";
+    6 display_currency: optional optional "DisplayCurrency";
+    7 prorated_price: optional optional "ProratedPrice";
+    8 prorated_gross_price: optional optional "ProratedGrossPrice";
+    9 discount: optional optional "Discount";
+    10 discounted_prorated_price: optional optional "DiscountedProratedPrice";
+    11 discounted_prorated_gross_price: optional optional "DiscountedProratedGrossPrice";
+    12 discounted_billing_price: optional optional "DiscountedBillingPrice";
+    13 discounted_billing_gross_price: optional optional "DiscountedBillingGrossPrice";
+    14 display_discount: optional optional "DisplayDiscount";
+    15 discounted_display_price: optional optional "DiscountedDisplayPrice";
+    16 discounted_display_gross_price: optional optional "DiscountedDisplayGrossPrice";
 }
 
 __rpc::__object_impls!(UpgradePrice);
@@ -287,7 +287,7 @@ pub struct UpgradePriceOption {
 __rpc::__object! {
     UpgradePriceOption, "UpgradePriceOption", in_place;
     [0, 65535];
-    0 id: optional "Id";
+    0 id: optional optional "Id";
 }
 
 __rpc::__object_impls!(UpgradePriceOption);
@@ -416,24 +416,24 @@ pub struct UpgradeProductInfo {
 __rpc::__object! {
     UpgradeProductInfo, "UpgradeProductInfo", in_place;
     [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 13, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5, 17, 10, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 4, 9, 15, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 11, 12, 65535, 65535];
-    0 product_id: optional "ProductId";
-    1 product_code: optional "ProductCode";
-    2 product_name: maybe "ProductName";
-    3 product_version: maybe "ProductVersion";
-    4 product_enabled: maybe "ProductEnabled";
-    5 product_type: maybe "ProductType";
-    6 currency: maybe "Currency";
-    7 default_currency: maybe "DefaultCurrency";
-    8 price: maybe "Price";
-    9 gift_option: maybe "GiftOption";
-    10 id_group: maybe "IdGroup";
-    11 group_name: maybe "GroupName";
-    12 short_description: maybe "ShortDescription";
-    13 product_image: maybe "ProductImage";
-    14 languages: maybe "Languages";
-    15 price_intervals: maybe "PriceIntervals";
-    16 price_type: maybe "PriceType";
-    17 price_schema: maybe "PriceSchema";
+    0 product_id: optional optional "ProductId";
+    1 product_code: optional optional "ProductCode";
+    2 product_name: maybe set "ProductName";
+    3 product_version: maybe set "ProductVersion";
+    4 product_enabled: maybe set "ProductEnabled";
+    5 product_type: maybe set "ProductType";
+    6 currency: maybe set "Currency";
+    7 default_currency: maybe set "DefaultCurrency";
+    8 price: maybe set "Price";
+    9 gift_option: maybe set "GiftOption";
+    10 id_group: maybe set "IdGroup";
+    11 group_name: maybe set "GroupName";
+    12 short_description: maybe set "ShortDescription";
+    13 product_image: maybe set "ProductImage";
+    14 languages: maybe set "Languages";
+    15 price_intervals: maybe set "PriceIntervals";
+    16 price_type: maybe set "PriceType";
+    17 price_schema: maybe set "PriceSchema";
 }
 
 __rpc::__object_impls!(UpgradeProductInfo);

@@ -53,11 +53,11 @@ pub struct NewUsage {
 __rpc::__object! {
     NewUsage, "NewUsage", locals;
     [65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1, 65535, 4, 65535, 0];
-    0 option_code: required "OptionCode";
-    1 usage_start: required "UsageStart";
-    2 usage_end: required "UsageEnd";
-    3 units: required "Units";
-    4 description: optional "Description";
+    0 option_code: required value "OptionCode";
+    1 usage_start: required value "UsageStart";
+    2 usage_end: required value "UsageEnd";
+    3 units: required value "Units";
+    4 description: optional optional "Description";
 }
 
 __rpc::__object_impls!(NewUsage);
@@ -220,13 +220,13 @@ pub struct Usage {
 __rpc::__object! {
     Usage, "Usage", in_place;
     [65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 0, 5, 3, 65535, 1, 6, 2];
-    0 usage_reference: optional "UsageReference";
-    1 subscription_reference: optional "SubscriptionReference";
-    2 option_code: optional "OptionCode";
-    3 usage_start: optional "UsageStart";
-    4 usage_end: optional "UsageEnd";
-    5 units: optional "Units";
-    6 description: maybe "Description";
+    0 usage_reference: optional optional "UsageReference";
+    1 subscription_reference: optional optional "SubscriptionReference";
+    2 option_code: optional optional "OptionCode";
+    3 usage_start: optional optional "UsageStart";
+    4 usage_end: optional optional "UsageEnd";
+    5 units: optional optional "Units";
+    6 description: maybe set "Description";
 }
 
 __rpc::__object_impls!(Usage);
@@ -299,8 +299,8 @@ pub struct UsageChange {
 __rpc::__object! {
     UsageChange, "UsageChange", in_place;
     [65535, 1, 0, 65535];
-    0 units: optional "Units";
-    1 description: optional "Description";
+    0 units: optional optional "Units";
+    1 description: optional optional "Description";
 }
 
 __rpc::__object_impls!(UsageChange);
@@ -377,12 +377,12 @@ pub struct UsageDeletion {
 __rpc::__object! {
     UsageDeletion, "UsageDeletion", locals;
     [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535, 65535, 0, 3, 2];
-    0 subscription_reference: required "SubscriptionReference";
-    1 usage_reference: optional "UsageReference";
-    2 option_code: optional "OptionCode";
-    3 interval_start: optional "IntervalStart";
-    4 interval_end: optional "IntervalEnd";
-    5 description: optional "Description";
+    0 subscription_reference: required value "SubscriptionReference";
+    1 usage_reference: optional optional "UsageReference";
+    2 option_code: optional optional "OptionCode";
+    3 interval_start: optional optional "IntervalStart";
+    4 interval_end: optional optional "IntervalEnd";
+    5 description: optional optional "Description";
 }
 
 __rpc::__object_impls!(UsageDeletion);
@@ -515,13 +515,13 @@ pub struct UsageQuery {
 __rpc::__object! {
     UsageQuery, "UsageQuery", locals;
     [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6, 65535, 0, 1, 3];
-    0 subscription_reference: required "SubscriptionReference";
-    1 page: required "Page";
-    2 limit: required "Limit";
-    3 interval_start: required "IntervalStart";
-    4 interval_end: required "IntervalEnd";
-    5 option_code: optional "OptionCode";
-    6 renewal_order_reference: optional "RenewalOrderReference";
+    0 subscription_reference: required value "SubscriptionReference";
+    1 page: required value "Page";
+    2 limit: required value "Limit";
+    3 interval_start: required value "IntervalStart";
+    4 interval_end: required value "IntervalEnd";
+    5 option_code: optional optional "OptionCode";
+    6 renewal_order_reference: optional optional "RenewalOrderReference";
 }
 
 __rpc::__object_impls!(UsageQuery);

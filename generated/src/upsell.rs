@@ -70,18 +70,18 @@ pub struct UpsellSearchOptions {
 __rpc::__object! {
     UpsellSearchOptions, "UpsellSearchOptions", in_place;
     [65535, 2, 3, 9, 65535, 65535, 8, 65535, 65535, 0, 65535, 7, 65535, 10, 5, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 11, 65535, 4, 65535, 65535, 65535, 65535];
-    0 name: optional "Name";
-    1 primary_product_codes: optional "PrimaryProductCodes";
-    2 recommended_product_codes: optional "RecommendedProductCodes";
-    3 statuses: optional "Statuses";
-    4 starts_after: optional "StartsAfter";
-    5 starts_before: optional "StartsBefore";
-    6 ends_after: optional "EndsAfter";
-    7 ends_before: optional "EndsBefore";
-    8 enabled_for_renewals: optional "EnabledForRenewals";
-    9 campaign_codes: optional "CampaignCodes";
-    10 page: optional "Page";
-    11 limit: optional "Limit";
+    0 name: optional optional "Name";
+    1 primary_product_codes: optional optional "PrimaryProductCodes";
+    2 recommended_product_codes: optional optional "RecommendedProductCodes";
+    3 statuses: optional optional "Statuses";
+    4 starts_after: optional optional "StartsAfter";
+    5 starts_before: optional optional "StartsBefore";
+    6 ends_after: optional optional "EndsAfter";
+    7 ends_before: optional optional "EndsBefore";
+    8 enabled_for_renewals: optional optional "EnabledForRenewals";
+    9 campaign_codes: optional optional "CampaignCodes";
+    10 page: optional optional "Page";
+    11 limit: optional optional "Limit";
 }
 
 __rpc::__object_impls!(UpsellSearchOptions);
@@ -177,10 +177,10 @@ pub struct UpsellSearchResult {
 __rpc::__object! {
     UpsellSearchResult, "UpsellSearchResult", in_place;
     [1, 2, 3, 65535, 65535, 0, 65535, 65535];
-    0 page: optional "Page";
-    1 limit: optional "Limit";
-    2 upsells: optional "Upsells";
-    3 upsells_count: optional "UpsellsCount";
+    0 page: optional optional "Page";
+    1 limit: optional optional "Limit";
+    2 upsells: optional optional "Upsells";
+    3 upsells_count: optional optional "UpsellsCount";
 }
 
 __rpc::__object_impls!(UpsellSearchResult);

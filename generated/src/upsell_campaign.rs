@@ -74,15 +74,15 @@ pub struct UpsellCampaign {
 __rpc::__object! {
     UpsellCampaign, "UpsellCampaign", locals;
     [7, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 6, 65535, 3, 8, 1, 2, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 65535];
-    0 name: required "Name";
-    1 code: maybe "Code";
-    2 start_date: maybe "StartDate";
-    3 end_date: maybe "EndDate";
-    4 display_for_manual_renewals: required "DisplayForManualRenewals";
-    5 discount: required "Discount";
-    6 primary_product: required "PrimaryProduct";
-    7 recommended_product: maybe "RecommendedProduct";
-    8 enabled: maybe "Enabled";
+    0 name: required value "Name";
+    1 code: maybe set "Code";
+    2 start_date: maybe set "StartDate";
+    3 end_date: maybe set "EndDate";
+    4 display_for_manual_renewals: required value "DisplayForManualRenewals";
+    5 discount: required value "Discount";
+    6 primary_product: required value "PrimaryProduct";
+    7 recommended_product: maybe set "RecommendedProduct";
+    8 enabled: maybe set "Enabled";
 }
 
 __rpc::__object_impls!(UpsellCampaign);
@@ -265,10 +265,10 @@ pub struct UpsellDiscount {
 __rpc::__object! {
     UpsellDiscount, "UpsellDiscount", locals;
     [2, 65535, 3, 65535, 1, 0, 65535, 65535];
-    0 type_: required "Type";
-    1 value: maybe "Value";
-    2 values: maybe "Values";
-    3 default_currency: maybe "DefaultCurrency";
+    0 type_: required value "Type";
+    1 value: maybe set "Value";
+    2 values: maybe set "Values";
+    3 default_currency: maybe set "DefaultCurrency";
 }
 
 __rpc::__object_impls!(UpsellDiscount);
@@ -368,8 +368,8 @@ pub struct UpsellDiscountAmount {
 __rpc::__object! {
     UpsellDiscountAmount, "UpsellDiscountAmount", locals;
     [65535, 0, 1, 65535];
-    0 currency: required "Currency";
-    1 amount: required "Amount";
+    0 currency: required value "Currency";
+    1 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(UpsellDiscountAmount);
@@ -466,8 +466,8 @@ pub struct UpsellOptionValue {
 __rpc::__object! {
     UpsellOptionValue, "UpsellOptionValue", locals;
     [1, 65535, 65535, 0];
-    0 code: required "Code";
-    1 value: maybe "Value";
+    0 code: required value "Code";
+    1 value: maybe set "Value";
 }
 
 __rpc::__object_impls!(UpsellOptionValue);
@@ -557,8 +557,8 @@ pub struct UpsellPriceOptionGroup {
 __rpc::__object! {
     UpsellPriceOptionGroup, "UpsellPriceOptionGroup", locals;
     [65535, 1, 65535, 0];
-    0 code: required "Code";
-    1 options: maybe "Options";
+    0 code: required value "Code";
+    1 options: maybe set "Options";
 }
 
 __rpc::__object_impls!(UpsellPriceOptionGroup);
@@ -658,9 +658,9 @@ pub struct UpsellProduct {
 __rpc::__object! {
     UpsellProduct, "UpsellProduct", locals;
     [2, 65535, 65535, 0, 65535, 1, 65535, 65535];
-    0 code: required "Code";
-    1 quantity: required "Quantity";
-    2 price_options: maybe "PriceOptions";
+    0 code: required value "Code";
+    1 quantity: required value "Quantity";
+    2 price_options: maybe set "PriceOptions";
 }
 
 __rpc::__object_impls!(UpsellProduct);

@@ -14,25 +14,34 @@ macro_rules! __setters {
     ($at:tt; $($(#[$attr:meta])* $name:ident: $mode:ident $ty:ty => $wrap:ident;)*) => {
         $($crate::__setters!(@one $at [$(#[$attr])*] $name $mode $ty, $wrap);)*
     };
-    (@one [$($at:tt)*] [$($attr:tt)*] $name:ident into $ty:ty, $wrap:ident) => {
+    // One rule per argument form and storage, so a row takes one expansion.
+    (@one [$($at:tt)*] [$($attr:tt)*] $name:ident into $ty:ty, maybe) => {
         $($attr)*
         pub fn $name(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
-            self $($at)* .$name = $crate::__setters!(@wrap $wrap value.into());
+            self $($at)* .$name = $crate::support::Maybe::Value(value.into());
             self
         }
     };
-    (@one [$($at:tt)*] [$($attr:tt)*] $name:ident value $ty:ty, $wrap:ident) => {
+    (@one [$($at:tt)*] [$($attr:tt)*] $name:ident into $ty:ty, some) => {
+        $($attr)*
+        pub fn $name(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+            self $($at)* .$name = ::core::option::Option::Some(value.into());
+            self
+        }
+    };
+    (@one [$($at:tt)*] [$($attr:tt)*] $name:ident value $ty:ty, maybe) => {
         $($attr)*
         pub fn $name(mut self, value: $ty) -> Self {
-            self $($at)* .$name = $crate::__setters!(@wrap $wrap value);
+            self $($at)* .$name = $crate::support::Maybe::Value(value);
             self
         }
     };
-    (@wrap maybe $value:expr) => {
-        $crate::support::Maybe::Value($value)
-    };
-    (@wrap some $value:expr) => {
-        ::core::option::Option::Some($value)
+    (@one [$($at:tt)*] [$($attr:tt)*] $name:ident value $ty:ty, some) => {
+        $($attr)*
+        pub fn $name(mut self, value: $ty) -> Self {
+            self $($at)* .$name = ::core::option::Option::Some(value);
+            self
+        }
     };
 }
 
@@ -59,7 +68,7 @@ macro_rules! __object {
     (
         $name:ident, $text:literal, $mode:ident;
         [$($table:literal),* $(,)?];
-        $($index:literal $field:ident: $kind:ident $key:literal;)*
+        $($index:literal $field:ident: $kind:ident $read:ident $key:literal;)*
     ) => {
         impl $crate::support::object::Object for $name {
             const NAME: &'static str = $text;
@@ -76,7 +85,7 @@ macro_rules! __object {
                 mut map: __A,
             ) -> ::core::result::Result<Self, __A::Error> {
                 let mut r = $crate::support::reader::Reader::new(Self::FIELDS, &[$($table),*]);
-                $crate::__object!(@$mode r map [$($index $field $kind)*])
+                $crate::__object!(@$mode r map [$($index $field $kind $read)*])
             }
         }
     };
@@ -94,9 +103,9 @@ macro_rules! __object {
     }};
 
     // Every field read into a local, the value built at the end.
-    (@locals $r:ident $map:ident [$($index:literal $field:ident $kind:ident)*]) => {{
+    (@locals $r:ident $map:ident [$($index:literal $field:ident $kind:ident $read:ident)*]) => {{
         $(let mut $field = $crate::__object!(@empty $kind);)*
-        $crate::__object!(@loop $r $map [$($index $kind (&mut $field))*]);
+        $crate::__object!(@loop $r $map [$($index $read (&mut $field))*]);
         ::core::result::Result::Ok(Self {
             $($field: $crate::__object!(@finish $r $kind $field $index),)*
             unknown_fields: $r.extra,
@@ -105,11 +114,11 @@ macro_rules! __object {
     }};
 
     // Fields that may be absent read straight into the default value, the others held.
-    (@in_place $r:ident $map:ident [$($index:literal $field:ident $kind:ident)*]) => {{
+    (@in_place $r:ident $map:ident [$($index:literal $field:ident $kind:ident $read:ident)*]) => {{
         let mut v = <Self as ::core::default::Default>::default();
         $($crate::__object!(@hold $kind $field);)*
         $crate::__object!(
-            @loop $r $map [$($index $kind ($crate::__object!(@slot $kind v $field)))*]
+            @loop $r $map [$($index $read ($crate::__object!(@slot $kind v $field)))*]
         );
         $($crate::__object!(@assign $r $kind v $field $index);)*
         v.unknown_fields = $r.extra;
@@ -122,23 +131,19 @@ macro_rules! __object {
     (@loop $r:ident $map:ident []) => {
         while $r.next(&mut $map)?.is_some() {}
     };
-    (@loop $r:ident $map:ident [$index:literal $kind:ident ($slot:expr)]) => {
+    (@loop $r:ident $map:ident [$index:literal $read:ident ($slot:expr)]) => {
         while $r.next(&mut $map)?.is_some() {
-            $crate::__object!(@read $r $map $kind $slot);
+            $r.$read(&mut $map, $slot)?;
         }
     };
-    (@loop $r:ident $map:ident [$($index:literal $kind:ident ($slot:expr))+]) => {
+    (@loop $r:ident $map:ident [$($index:literal $read:ident ($slot:expr))+]) => {
         while let ::core::option::Option::Some(i) = $r.next(&mut $map)? {
             match i {
-                $($index => $crate::__object!(@read $r $map $kind $slot),)+
+                $($index => $r.$read(&mut $map, $slot)?,)+
                 _ => {}
             }
         }
     };
-
-    (@read $r:ident $map:ident maybe $slot:expr) => { $r.set(&mut $map, $slot)? };
-    (@read $r:ident $map:ident optional $slot:expr) => { $r.optional(&mut $map, $slot)? };
-    (@read $r:ident $map:ident required $slot:expr) => { $r.value(&mut $map, $slot)? };
 
     (@empty maybe) => { $crate::support::Maybe::Absent };
     (@empty $kind:ident) => { ::core::option::Option::None };

@@ -135,13 +135,14 @@ fn object_impl(def: &StructDef) -> TokenStream {
     let rows = def.fields.iter().enumerate().map(|(i, f)| {
         let index = Literal::usize_unsuffixed(i);
         let field = ident(&f.rust_name);
-        let kind = match Slot::of(f.required, f.nullable) {
-            Slot::Required | Slot::Nullable => quote!(required),
-            Slot::Optional => quote!(optional),
-            Slot::Maybe => quote!(maybe),
+        // The writer's method (and how the reader holds it), then the reader's method.
+        let (kind, read) = match Slot::of(f.required, f.nullable) {
+            Slot::Required | Slot::Nullable => (quote!(required), quote!(value)),
+            Slot::Optional => (quote!(optional), quote!(optional)),
+            Slot::Maybe => (quote!(maybe), quote!(set)),
         };
         let key = &f.wire_name;
-        quote!(#index #field: #kind #key;)
+        quote!(#index #field: #kind #read #key;)
     });
     quote! {
         __rpc::__object! {

@@ -150,18 +150,18 @@ fn builders_have_one_type_parameter_per_required_field() {
 fn fields_are_written_with_the_slot_writer() {
     let spec = spec(SPEC);
     let out = emitted(&spec, "Reseller");
-    // One `__object!` row per field: index, name, slot kind (writer and reader), key; with a
+    // One `__object!` row per field: index, name, writer, reader, key; with a
     // required field the reader holds every field in a local.
     assert!(
         out.contains("__object!{Reseller,\"Reseller\",locals;"),
         "{out}"
     );
     assert!(
-        out.contains("0partner_code:required\"PartnerCode\";"),
+        out.contains("0partner_code:requiredvalue\"PartnerCode\";"),
         "{out}"
     );
-    assert!(out.contains("1fax:required\"Fax\";"), "{out}");
-    assert!(out.contains("2phone:maybe\"Phone\";"), "{out}");
+    assert!(out.contains("1fax:requiredvalue\"Fax\";"), "{out}");
+    assert!(out.contains("2phone:maybeset\"Phone\";"), "{out}");
     let address = emitted(&spec, "Address");
     assert!(address.contains(",\"Address\",in_place;"), "{address}");
 }

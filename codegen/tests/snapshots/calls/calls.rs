@@ -44,9 +44,9 @@ pub struct PageCount {
 __rpc::__object! {
     PageCount, "PageCount", in_place;
     [1, 65535, 65535, 65535, 65535, 0, 2, 65535];
-    0 page: maybe "Page";
-    1 limit: maybe "Limit";
-    2 count: maybe "Count";
+    0 page: maybe set "Page";
+    1 limit: maybe set "Limit";
+    2 count: maybe set "Count";
 }
 
 __rpc::__object_impls!(PageCount);
@@ -109,8 +109,8 @@ pub struct Pagination {
 __rpc::__object! {
     Pagination, "Pagination", in_place;
     [1, 0, 65535, 65535];
-    0 page: optional "Page";
-    1 limit: optional "Limit";
+    0 page: optional optional "Page";
+    1 limit: optional optional "Limit";
 }
 
 __rpc::__object_impls!(Pagination);
@@ -170,8 +170,8 @@ pub struct Reseller {
 __rpc::__object! {
     Reseller, "Reseller", locals;
     [0, 1, 65535, 65535];
-    0 reseller_code: required "ResellerCode";
-    1 company: optional "Company";
+    0 reseller_code: required value "ResellerCode";
+    1 company: optional optional "Company";
 }
 
 __rpc::__object_impls!(Reseller);
@@ -259,8 +259,8 @@ pub struct ResellerPage {
 __rpc::__object! {
     ResellerPage, "ResellerPage", locals;
     [65535, 1, 0, 65535];
-    0 items: required "Items";
-    1 pagination: maybe "Pagination";
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(ResellerPage);
@@ -343,8 +343,8 @@ pub struct ResellerSearch {
 __rpc::__object! {
     ResellerSearch, "ResellerSearch", in_place;
     [65535, 0, 1, 65535];
-    0 company: optional "Company";
-    1 pagination: optional "Pagination";
+    0 company: optional optional "Company";
+    1 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(ResellerSearch);

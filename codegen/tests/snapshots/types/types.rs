@@ -43,8 +43,8 @@ pub struct Address {
 __rpc::__object! {
     Address, "Address", in_place;
     [65535, 1, 0, 65535];
-    0 street: optional "Street";
-    1 country: optional "Country";
+    0 street: optional optional "Street";
+    1 country: optional optional "Country";
 }
 
 __rpc::__object_impls!(Address);
@@ -203,10 +203,10 @@ impl ::core::fmt::Debug for CardDetails {
 __rpc::__object! {
     CardDetails, "CardDetails", locals;
     [1, 2, 3, 65535, 65535, 65535, 65535, 0];
-    0 card_number: required "CardNumber";
-    1 cvv: required "Cvv";
-    2 token: maybe "Token";
-    3 holder_name: optional "HolderName";
+    0 card_number: required value "CardNumber";
+    1 cvv: required value "Cvv";
+    2 token: maybe set "Token";
+    3 holder_name: optional optional "HolderName";
 }
 
 __rpc::__object_impls!(CardDetails);
@@ -333,8 +333,8 @@ pub struct NullableOnly {
 __rpc::__object! {
     NullableOnly, "NullableOnly", locals;
     [0, 65535, 1, 65535];
-    0 value: required "Value";
-    1 count: required "Count";
+    0 value: required value "Value";
+    1 count: required value "Count";
 }
 
 __rpc::__object_impls!(NullableOnly);
@@ -573,7 +573,7 @@ pub struct ProposalActionAccept {
 __rpc::__object! {
     ProposalActionAccept, "ProposalActionAccept", in_place;
     [65535, 0];
-    0 status_comment: optional "StatusComment";
+    0 status_comment: optional optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionAccept);
@@ -629,8 +629,8 @@ pub struct ProposalActionSend {
 __rpc::__object! {
     ProposalActionSend, "ProposalActionSend", locals;
     [65535, 0, 1, 65535];
-    0 expiration_date: required "ExpirationDate";
-    1 sent_by: optional "SentBy";
+    0 expiration_date: required value "ExpirationDate";
+    1 sent_by: optional optional "SentBy";
 }
 
 __rpc::__object_impls!(ProposalActionSend);
@@ -771,22 +771,22 @@ pub struct Reseller {
 __rpc::__object! {
     Reseller, "Reseller", locals;
     [3, 65535, 65535, 65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535, 1, 4, 8, 65535, 6, 15, 65535, 65535, 7, 0, 9, 10, 12, 13, 65535, 14, 65535, 5, 65535, 65535];
-    0 partner_code: required "PartnerCode";
-    1 reseller_code: required "ResellerCode";
-    2 fax: required "Fax";
-    3 phone: maybe "Phone";
-    4 company: optional "Company";
-    5 quantity: optional "Quantity";
-    6 discount_type: optional "DiscountType";
-    7 start_date: optional "StartDate";
-    8 created: optional "Created";
-    9 tags: optional "Tags";
-    10 prices: optional "Prices";
-    11 meta: optional "Meta";
-    12 active: maybe "Active";
-    13 type_: optional "Type";
-    14 two_checkout_customer_reference: maybe "2CheckoutCustomerReference";
-    15 addresses: optional "Addresses";
+    0 partner_code: required value "PartnerCode";
+    1 reseller_code: required value "ResellerCode";
+    2 fax: required value "Fax";
+    3 phone: maybe set "Phone";
+    4 company: optional optional "Company";
+    5 quantity: optional optional "Quantity";
+    6 discount_type: optional optional "DiscountType";
+    7 start_date: optional optional "StartDate";
+    8 created: optional optional "Created";
+    9 tags: optional optional "Tags";
+    10 prices: optional optional "Prices";
+    11 meta: optional optional "Meta";
+    12 active: maybe set "Active";
+    13 type_: optional optional "Type";
+    14 two_checkout_customer_reference: maybe set "2CheckoutCustomerReference";
+    15 addresses: optional optional "Addresses";
 }
 
 __rpc::__object_impls!(Reseller);
