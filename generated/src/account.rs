@@ -54,50 +54,17 @@ impl SetLanguageForMyAccount {
 }
 
 impl<C> SetLanguageForMyAccount<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetLanguageForMyAccount<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetLanguageForMyAccount) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetLanguageForMyAccount<D>) {
-        (
-            self.client,
-            SetLanguageForMyAccount {
-                client,
-                iso_lang: self.iso_lang,
-            },
-        )
-    }
+    __rpc::__bind!(SetLanguageForMyAccount; iso_lang);
 }
 
-impl<C> __rpc::Method for SetLanguageForMyAccount<C> {
-    const NAME: &'static str = "setLanguageForMyAccount";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.iso_lang)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetLanguageForMyAccount, "setLanguageForMyAccount", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `setLanguageForMyAccount` and decodes its documented response.";
+    0 iso_lang: required "isoLang";
 }
-
-__rpc::__decode_params!(
-    SetLanguageForMyAccount, "setLanguageForMyAccount", iso_lang : required "isoLang"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetLanguageForMyAccount<C> {}
-
-__rpc::__request_impls!(
-    SetLanguageForMyAccount, bool,
-    " Sends `setLanguageForMyAccount` and decodes its documented response."
-);
 
 /// Methods of the `account` module, callable on any client or partner-scoped handle.
 ///

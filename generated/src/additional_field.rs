@@ -57,69 +57,16 @@ pub struct AdditionalField {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AdditionalField {
-    const NAME: &'static str = "AdditionalField";
-    const FIELDS: &'static [&'static str] = &[
-        "Label",
-        "Code",
-        "Type",
-        "ApplyTo",
-        "Values",
-        "ValidationRule",
-        "Translations",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.label)?;
-        fields.required(1, &self.code)?;
-        fields.maybe(2, &self.type_)?;
-        fields.maybe(3, &self.apply_to)?;
-        fields.maybe(4, &self.values)?;
-        fields.maybe(5, &self.validation_rule)?;
-        fields.maybe(6, &self.translations)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 6, 65535, 1, 65535, 2, 65535, 65535, 0, 3, 65535, 5, 65535, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut f_label = Maybe::Absent;
-        let mut f_code = None;
-        let mut f_type_ = Maybe::Absent;
-        let mut f_apply_to = Maybe::Absent;
-        let mut f_values = Maybe::Absent;
-        let mut f_validation_rule = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_label)?,
-                1 => r.value(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_type_)?,
-                3 => r.set(&mut map, &mut f_apply_to)?,
-                4 => r.set(&mut map, &mut f_values)?,
-                5 => r.set(&mut map, &mut f_validation_rule)?,
-                6 => r.set(&mut map, &mut f_translations)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            label: f_label,
-            code: r.required(f_code, 1)?,
-            type_: f_type_,
-            apply_to: f_apply_to,
-            values: f_values,
-            validation_rule: f_validation_rule,
-            translations: f_translations,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    AdditionalField, "AdditionalField", locals;
+    [4, 6, 65535, 1, 65535, 2, 65535, 65535, 0, 3, 65535, 5, 65535, 65535, 65535, 65535];
+    0 label: maybe set "Label";
+    1 code: required value "Code";
+    2 type_: maybe set "Type";
+    3 apply_to: maybe set "ApplyTo";
+    4 values: maybe set "Values";
+    5 validation_rule: maybe set "ValidationRule";
+    6 translations: maybe set "Translations";
 }
 
 __rpc::__object_impls!(AdditionalField);
@@ -174,39 +121,27 @@ impl<P0> AdditionalFieldBuilder<P0> {
             code,
         }
     }
-    /// Sets [`AdditionalField::label`].
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AdditionalField::label`].
+        label: into String => maybe;
     }
     /// Sets [`AdditionalField::code`]; required: `build()` compiles only once it is set.
     pub fn code(self, value: impl Into<String>) -> AdditionalFieldBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`AdditionalField::type_`].
-    pub fn type_(mut self, value: AdditionalFieldType) -> Self {
-        self.type_ = Maybe::Value(value);
-        self
-    }
-    /// Sets [`AdditionalField::apply_to`].
-    pub fn apply_to(mut self, value: AdditionalFieldScope) -> Self {
-        self.apply_to = Maybe::Value(value);
-        self
-    }
-    /// Sets [`AdditionalField::values`].
-    pub fn values(mut self, value: Vec<String>) -> Self {
-        self.values = Maybe::Value(value);
-        self
-    }
-    /// Sets [`AdditionalField::validation_rule`].
-    pub fn validation_rule(mut self, value: impl Into<String>) -> Self {
-        self.validation_rule = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AdditionalField::translations`].
-    pub fn translations(mut self, value: Vec<AdditionalFieldTranslation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AdditionalField::type_`].
+        type_: value AdditionalFieldType => maybe;
+        /// Sets [`AdditionalField::apply_to`].
+        apply_to: value AdditionalFieldScope => maybe;
+        /// Sets [`AdditionalField::values`].
+        values: value Vec<String> => maybe;
+        /// Sets [`AdditionalField::validation_rule`].
+        validation_rule: into String => maybe;
+        /// Sets [`AdditionalField::translations`].
+        translations: value Vec<AdditionalFieldTranslation> => maybe;
     }
     /// The finished [`AdditionalField`].
     pub fn build(self) -> AdditionalField
@@ -309,36 +244,12 @@ pub struct AdditionalFieldTranslation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AdditionalFieldTranslation {
-    const NAME: &'static str = "AdditionalFieldTranslation";
-    const FIELDS: &'static [&'static str] = &["Label", "Values", "Language"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.label)?;
-        fields.maybe(1, &self.values)?;
-        fields.maybe(2, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 1, 65535, 2, 65535, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.label)?,
-                1 => r.set(&mut map, &mut v.values)?,
-                2 => r.set(&mut map, &mut v.language)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AdditionalFieldTranslation, "AdditionalFieldTranslation", in_place;
+    [0, 1, 65535, 2, 65535, 65535, 65535, 65535];
+    0 label: maybe set "Label";
+    1 values: maybe set "Values";
+    2 language: maybe set "Language";
 }
 
 __rpc::__object_impls!(AdditionalFieldTranslation);
@@ -361,20 +272,14 @@ impl AdditionalFieldTranslation {
 }
 
 impl AdditionalFieldTranslationBuilder {
-    /// Sets [`AdditionalFieldTranslation::label`].
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.0.label = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AdditionalFieldTranslation::values`].
-    pub fn values(mut self, value: impl Into<Json>) -> Self {
-        self.0.values = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AdditionalFieldTranslation::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AdditionalFieldTranslation::label`].
+        label: into String => maybe;
+        /// Sets [`AdditionalFieldTranslation::values`].
+        values: into Json => maybe;
+        /// Sets [`AdditionalFieldTranslation::language`].
+        language: into String => maybe;
     }
     /// The finished [`AdditionalFieldTranslation`].
     #[inline]
@@ -491,51 +396,17 @@ impl AddAdditionalField {
 }
 
 impl<C> AddAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddAdditionalField<D>) {
-        (
-            self.client,
-            AddAdditionalField {
-                client,
-                additional_field: self.additional_field,
-            },
-        )
-    }
+    __rpc::__bind!(AddAdditionalField; additional_field);
 }
 
-impl<C> __rpc::Method for AddAdditionalField<C> {
-    const NAME: &'static str = "addAdditionalField";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.additional_field)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddAdditionalField, "addAdditionalField", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addAdditionalField` and decodes its documented response.";
+    0 additional_field: required "AdditionalField";
 }
-
-__rpc::__decode_params!(
-    AddAdditionalField, "addAdditionalField", additional_field : required
-    "AdditionalField"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    AddAdditionalField, Json,
-    " Sends `addAdditionalField` and decodes its documented response."
-);
 
 /// Ask an additional field for a product, optionally as a mandatory answer.
 ///
@@ -585,55 +456,19 @@ impl AssignAdditionalField {
 }
 
 impl<C> AssignAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AssignAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AssignAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AssignAdditionalField<D>) {
-        (
-            self.client,
-            AssignAdditionalField {
-                client,
-                field_code: self.field_code,
-                required: self.required,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(AssignAdditionalField; field_code, required, product_code);
 }
 
-impl<C> __rpc::Method for AssignAdditionalField<C> {
-    const NAME: &'static str = "assignAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        3
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.field_code)?;
-        __rpc::support::wire::param(seq, &self.required)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AssignAdditionalField, "assignAdditionalField", bool, retry_safe: true, session: true;
+    count fixed: 3;
+    send " Sends `assignAdditionalField` and decodes its documented response.";
+    0 field_code: required "FieldCode";
+    1 required: required "Required";
+    2 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    AssignAdditionalField, "assignAdditionalField", field_code : required "FieldCode",
-    required : required "Required", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AssignAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    AssignAdditionalField, bool,
-    " Sends `assignAdditionalField` and decodes its documented response."
-);
 
 /// Retrieve one additional field by its code.
 ///
@@ -671,50 +506,17 @@ impl GetAdditionalField {
 }
 
 impl<C> GetAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAdditionalField<D>) {
-        (
-            self.client,
-            GetAdditionalField {
-                client,
-                field_code: self.field_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetAdditionalField; field_code);
 }
 
-impl<C> __rpc::Method for GetAdditionalField<C> {
-    const NAME: &'static str = "getAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = AdditionalField;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.field_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetAdditionalField, "getAdditionalField", AdditionalField, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getAdditionalField` and decodes its documented response.";
+    0 field_code: required "fieldCode";
 }
-
-__rpc::__decode_params!(
-    GetAdditionalField, "getAdditionalField", field_code : required "fieldCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    GetAdditionalField, AdditionalField,
-    " Sends `getAdditionalField` and decodes its documented response."
-);
 
 /// Retrieve every additional field of your account.
 ///
@@ -748,41 +550,16 @@ impl Default for GetAdditionalFields {
 }
 
 impl<C> GetAdditionalFields<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAdditionalFields<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAdditionalFields) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAdditionalFields<D>) {
-        (self.client, GetAdditionalFields { client })
-    }
+    __rpc::__bind!(GetAdditionalFields;);
 }
 
-impl<C> __rpc::Method for GetAdditionalFields<C> {
-    const NAME: &'static str = "getAdditionalFields";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<AdditionalField>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetAdditionalFields, "getAdditionalFields", Vec<AdditionalField>, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `getAdditionalFields` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetAdditionalFields, "getAdditionalFields");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAdditionalFields<C> {}
-
-__rpc::__request_impls!(
-    GetAdditionalFields, Vec < AdditionalField >,
-    " Sends `getAdditionalFields` and decodes its documented response."
-);
 
 /// Stop asking an additional field for a product.
 ///
@@ -824,53 +601,18 @@ impl UnassignAdditionalField {
 }
 
 impl<C> UnassignAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UnassignAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UnassignAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UnassignAdditionalField<D>) {
-        (
-            self.client,
-            UnassignAdditionalField {
-                client,
-                field_code: self.field_code,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(UnassignAdditionalField; field_code, product_code);
 }
 
-impl<C> __rpc::Method for UnassignAdditionalField<C> {
-    const NAME: &'static str = "unassignAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.field_code)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UnassignAdditionalField, "unassignAdditionalField", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `unassignAdditionalField` and decodes its documented response.";
+    0 field_code: required "FieldCode";
+    1 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    UnassignAdditionalField, "unassignAdditionalField", field_code : required
-    "FieldCode", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UnassignAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    UnassignAdditionalField, bool,
-    " Sends `unassignAdditionalField` and decodes its documented response."
-);
 
 /// Update an additional field, identified by its Code.
 ///
@@ -908,51 +650,17 @@ impl UpdateAdditionalField {
 }
 
 impl<C> UpdateAdditionalField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateAdditionalField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateAdditionalField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateAdditionalField<D>) {
-        (
-            self.client,
-            UpdateAdditionalField {
-                client,
-                additional_field: self.additional_field,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateAdditionalField; additional_field);
 }
 
-impl<C> __rpc::Method for UpdateAdditionalField<C> {
-    const NAME: &'static str = "updateAdditionalField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.additional_field)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateAdditionalField, "updateAdditionalField", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateAdditionalField` and decodes its documented response.";
+    0 additional_field: required "AdditionalField";
 }
-
-__rpc::__decode_params!(
-    UpdateAdditionalField, "updateAdditionalField", additional_field : required
-    "AdditionalField"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateAdditionalField<C> {}
-
-__rpc::__request_impls!(
-    UpdateAdditionalField, Json,
-    " Sends `updateAdditionalField` and decodes its documented response."
-);
 
 /// Methods of the `additional_field` module, callable on any client or partner-scoped handle.
 ///

@@ -69,90 +69,20 @@ pub struct Affiliate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Affiliate {
-    const NAME: &'static str = "Affiliate";
-    const FIELDS: &'static [&'static str] = &[
-        "AffiliateCode",
-        "Status",
-        "AffiliateName",
-        "Website",
-        "CommissionList",
-        "CommissionLists",
-        "RequestDate",
-        "Categories",
-        "NotifyUpdates",
-        "TCSStatus",
-        "AffiliateContact",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.affiliate_code)?;
-        fields.maybe(1, &self.status)?;
-        fields.maybe(2, &self.affiliate_name)?;
-        fields.maybe(3, &self.website)?;
-        fields.maybe(4, &self.commission_list)?;
-        fields.maybe(5, &self.commission_lists)?;
-        fields.maybe(6, &self.request_date)?;
-        fields.maybe(7, &self.categories)?;
-        fields.maybe(8, &self.notify_updates)?;
-        fields.maybe(9, &self.tcs_status)?;
-        fields.maybe(10, &self.affiliate_contact)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 5, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3,
-                4, 8, 9, 6, 1, 10, 65535, 0, 2, 65535,
-            ],
-        );
-        let mut f_affiliate_code = None;
-        let mut f_status = Maybe::Absent;
-        let mut f_affiliate_name = Maybe::Absent;
-        let mut f_website = Maybe::Absent;
-        let mut f_commission_list = Maybe::Absent;
-        let mut f_commission_lists = Maybe::Absent;
-        let mut f_request_date = Maybe::Absent;
-        let mut f_categories = Maybe::Absent;
-        let mut f_notify_updates = Maybe::Absent;
-        let mut f_tcs_status = Maybe::Absent;
-        let mut f_affiliate_contact = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_affiliate_code)?,
-                1 => r.set(&mut map, &mut f_status)?,
-                2 => r.set(&mut map, &mut f_affiliate_name)?,
-                3 => r.set(&mut map, &mut f_website)?,
-                4 => r.set(&mut map, &mut f_commission_list)?,
-                5 => r.set(&mut map, &mut f_commission_lists)?,
-                6 => r.set(&mut map, &mut f_request_date)?,
-                7 => r.set(&mut map, &mut f_categories)?,
-                8 => r.set(&mut map, &mut f_notify_updates)?,
-                9 => r.set(&mut map, &mut f_tcs_status)?,
-                10 => r.set(&mut map, &mut f_affiliate_contact)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            affiliate_code: r.required(f_affiliate_code, 0)?,
-            status: f_status,
-            affiliate_name: f_affiliate_name,
-            website: f_website,
-            commission_list: f_commission_list,
-            commission_lists: f_commission_lists,
-            request_date: f_request_date,
-            categories: f_categories,
-            notify_updates: f_notify_updates,
-            tcs_status: f_tcs_status,
-            affiliate_contact: f_affiliate_contact,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Affiliate, "Affiliate", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 8, 9, 6, 1, 10, 65535, 0, 2, 65535];
+    0 affiliate_code: required value "AffiliateCode";
+    1 status: maybe set "Status";
+    2 affiliate_name: maybe set "AffiliateName";
+    3 website: maybe set "Website";
+    4 commission_list: maybe set "CommissionList";
+    5 commission_lists: maybe set "CommissionLists";
+    6 request_date: maybe set "RequestDate";
+    7 categories: maybe set "Categories";
+    8 notify_updates: maybe set "NotifyUpdates";
+    9 tcs_status: maybe set "TCSStatus";
+    10 affiliate_contact: maybe set "AffiliateContact";
 }
 
 __rpc::__object_impls!(Affiliate);
@@ -223,55 +153,28 @@ impl<P0> AffiliateBuilder<P0> {
     ) -> AffiliateBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Affiliate::status`].
-    pub fn status(mut self, value: AffiliateStatus) -> Self {
-        self.status = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::affiliate_name`].
-    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::website`].
-    pub fn website(mut self, value: impl Into<String>) -> Self {
-        self.website = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::commission_list`].
-    pub fn commission_list(mut self, value: Vec<AffiliateCommissionList>) -> Self {
-        self.commission_list = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::commission_lists`].
-    pub fn commission_lists(mut self, value: Vec<AffiliateCommissionList>) -> Self {
-        self.commission_lists = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::request_date`].
-    pub fn request_date(mut self, value: impl Into<String>) -> Self {
-        self.request_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::categories`].
-    pub fn categories(mut self, value: Vec<String>) -> Self {
-        self.categories = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::notify_updates`].
-    pub fn notify_updates(mut self, value: bool) -> Self {
-        self.notify_updates = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Affiliate::tcs_status`].
-    pub fn tcs_status(mut self, value: impl Into<String>) -> Self {
-        self.tcs_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Affiliate::affiliate_contact`].
-    pub fn affiliate_contact(mut self, value: AffiliateContact) -> Self {
-        self.affiliate_contact = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Affiliate::status`].
+        status: value AffiliateStatus => maybe;
+        /// Sets [`Affiliate::affiliate_name`].
+        affiliate_name: into String => maybe;
+        /// Sets [`Affiliate::website`].
+        website: into String => maybe;
+        /// Sets [`Affiliate::commission_list`].
+        commission_list: value Vec<AffiliateCommissionList> => maybe;
+        /// Sets [`Affiliate::commission_lists`].
+        commission_lists: value Vec<AffiliateCommissionList> => maybe;
+        /// Sets [`Affiliate::request_date`].
+        request_date: into String => maybe;
+        /// Sets [`Affiliate::categories`].
+        categories: value Vec<String> => maybe;
+        /// Sets [`Affiliate::notify_updates`].
+        notify_updates: value bool => maybe;
+        /// Sets [`Affiliate::tcs_status`].
+        tcs_status: into String => maybe;
+        /// Sets [`Affiliate::affiliate_contact`].
+        affiliate_contact: value AffiliateContact => maybe;
     }
     /// The finished [`Affiliate`].
     pub fn build(self) -> Affiliate
@@ -320,31 +223,11 @@ pub struct AffiliateCommissionList {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AffiliateCommissionList {
-    const NAME: &'static str = "AffiliateCommissionList";
-    const FIELDS: &'static [&'static str] = &["ListName", "CommissionRate"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.list_name)?;
-        fields.maybe(1, &self.commission_rate)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.list_name)?,
-                1 => r.set(&mut map, &mut v.commission_rate)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AffiliateCommissionList, "AffiliateCommissionList", in_place;
+    [65535, 1, 65535, 0];
+    0 list_name: maybe set "ListName";
+    1 commission_rate: maybe set "CommissionRate";
 }
 
 __rpc::__object_impls!(AffiliateCommissionList);
@@ -365,15 +248,12 @@ impl AffiliateCommissionList {
 }
 
 impl AffiliateCommissionListBuilder {
-    /// Sets [`AffiliateCommissionList::list_name`].
-    pub fn list_name(mut self, value: impl Into<String>) -> Self {
-        self.0.list_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateCommissionList::commission_rate`].
-    pub fn commission_rate(mut self, value: impl Into<String>) -> Self {
-        self.0.commission_rate = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AffiliateCommissionList::list_name`].
+        list_name: into String => maybe;
+        /// Sets [`AffiliateCommissionList::commission_rate`].
+        commission_rate: into String => maybe;
     }
     /// The finished [`AffiliateCommissionList`].
     #[inline]
@@ -411,49 +291,14 @@ pub struct AffiliateContact {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AffiliateContact {
-    const NAME: &'static str = "AffiliateContact";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Phone",
-        "Email",
-        "Country",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.phone)?;
-        fields.maybe(3, &self.email)?;
-        fields.maybe(4, &self.country)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3,
-                65535, 4, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.phone)?,
-                3 => r.set(&mut map, &mut v.email)?,
-                4 => r.set(&mut map, &mut v.country)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AffiliateContact, "AffiliateContact", in_place;
+    [2, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 4, 65535, 65535];
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 phone: maybe set "Phone";
+    3 email: maybe set "Email";
+    4 country: maybe set "Country";
 }
 
 __rpc::__object_impls!(AffiliateContact);
@@ -474,30 +319,18 @@ impl AffiliateContact {
 }
 
 impl AffiliateContactBuilder {
-    /// Sets [`AffiliateContact::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AffiliateContact::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AffiliateContact::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`AffiliateContact::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`AffiliateContact::phone`].
+        phone: into String => maybe;
+        /// Sets [`AffiliateContact::email`].
+        email: into String => maybe;
+        /// Sets [`AffiliateContact::country`].
+        country: into String => maybe;
     }
     /// The finished [`AffiliateContact`].
     #[inline]
@@ -558,68 +391,20 @@ pub struct AffiliateSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AffiliateSearchOptions {
-    const NAME: &'static str = "AffiliateSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "AffiliateCode",
-        "Status",
-        "RequestDateStart",
-        "RequestDateEnd",
-        "Page",
-        "Limit",
-        "Name",
-        "Country",
-        "TargetCountry",
-        "CommissionList",
-        "Type",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.affiliate_code)?;
-        fields.optional(1, &self.status)?;
-        fields.optional(2, &self.request_date_start)?;
-        fields.optional(3, &self.request_date_end)?;
-        fields.optional(4, &self.page)?;
-        fields.optional(5, &self.limit)?;
-        fields.optional(6, &self.name)?;
-        fields.optional(7, &self.country)?;
-        fields.optional(8, &self.target_country)?;
-        fields.optional(9, &self.commission_list)?;
-        fields.optional(10, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 6, 65535,
-                65535, 65535, 4, 7, 65535, 65535, 65535, 65535, 3, 65535, 9, 10, 65535,
-                5, 65535, 1, 2, 65535, 0, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.affiliate_code)?,
-                1 => r.optional(&mut map, &mut v.status)?,
-                2 => r.optional(&mut map, &mut v.request_date_start)?,
-                3 => r.optional(&mut map, &mut v.request_date_end)?,
-                4 => r.optional(&mut map, &mut v.page)?,
-                5 => r.optional(&mut map, &mut v.limit)?,
-                6 => r.optional(&mut map, &mut v.name)?,
-                7 => r.optional(&mut map, &mut v.country)?,
-                8 => r.optional(&mut map, &mut v.target_country)?,
-                9 => r.optional(&mut map, &mut v.commission_list)?,
-                10 => r.optional(&mut map, &mut v.type_)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AffiliateSearchOptions, "AffiliateSearchOptions", in_place;
+    [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 6, 65535, 65535, 65535, 4, 7, 65535, 65535, 65535, 65535, 3, 65535, 9, 10, 65535, 5, 65535, 1, 2, 65535, 0, 65535, 65535];
+    0 affiliate_code: optional optional "AffiliateCode";
+    1 status: optional optional "Status";
+    2 request_date_start: optional optional "RequestDateStart";
+    3 request_date_end: optional optional "RequestDateEnd";
+    4 page: optional optional "Page";
+    5 limit: optional optional "Limit";
+    6 name: optional optional "Name";
+    7 country: optional optional "Country";
+    8 target_country: optional optional "TargetCountry";
+    9 commission_list: optional optional "CommissionList";
+    10 type_: optional optional "Type";
 }
 
 __rpc::__object_impls!(AffiliateSearchOptions);
@@ -640,67 +425,37 @@ impl AffiliateSearchOptions {
 }
 
 impl AffiliateSearchOptionsBuilder {
-    /// Sets [`AffiliateSearchOptions::affiliate_code`].
-    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_code = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: AffiliateStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::request_date_start`].
-    pub fn request_date_start(mut self, value: impl Into<Date>) -> Self {
-        self.0.request_date_start = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::request_date_end`].
-    pub fn request_date_end(mut self, value: impl Into<Date>) -> Self {
-        self.0.request_date_end = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Some(value.into());
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::country`].
-    #[inline]
-    pub fn country(mut self, value: Vec<String>) -> Self {
-        self.0.country = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::target_country`].
-    #[inline]
-    pub fn target_country(mut self, value: Vec<String>) -> Self {
-        self.0.target_country = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::commission_list`].
-    #[inline]
-    pub fn commission_list(mut self, value: Vec<String>) -> Self {
-        self.0.commission_list = Some(value);
-        self
-    }
-    /// Sets [`AffiliateSearchOptions::type_`].
-    #[inline]
-    pub fn type_(mut self, value: Vec<String>) -> Self {
-        self.0.type_ = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AffiliateSearchOptions::affiliate_code`].
+        affiliate_code: into String => some;
+        /// Sets [`AffiliateSearchOptions::status`].
+        #[inline]
+        status: value AffiliateStatus => some;
+        /// Sets [`AffiliateSearchOptions::request_date_start`].
+        request_date_start: into Date => some;
+        /// Sets [`AffiliateSearchOptions::request_date_end`].
+        request_date_end: into Date => some;
+        /// Sets [`AffiliateSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`AffiliateSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`AffiliateSearchOptions::name`].
+        name: into String => some;
+        /// Sets [`AffiliateSearchOptions::country`].
+        #[inline]
+        country: value Vec<String> => some;
+        /// Sets [`AffiliateSearchOptions::target_country`].
+        #[inline]
+        target_country: value Vec<String> => some;
+        /// Sets [`AffiliateSearchOptions::commission_list`].
+        #[inline]
+        commission_list: value Vec<String> => some;
+        /// Sets [`AffiliateSearchOptions::type_`].
+        #[inline]
+        type_: value Vec<String> => some;
     }
     /// The finished [`AffiliateSearchOptions`].
     #[inline]
@@ -806,49 +561,17 @@ impl GetAffiliate {
 }
 
 impl<C> GetAffiliate<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAffiliate<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAffiliate) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAffiliate<D>) {
-        (
-            self.client,
-            GetAffiliate {
-                client,
-                affiliate_code: self.affiliate_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetAffiliate; affiliate_code);
 }
 
-impl<C> __rpc::Method for GetAffiliate<C> {
-    const NAME: &'static str = "getAffiliate";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Affiliate;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.affiliate_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetAffiliate, "getAffiliate", Affiliate, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getAffiliate` and decodes its documented response.";
+    0 affiliate_code: required "AffiliateCode";
 }
-
-__rpc::__decode_params!(
-    GetAffiliate, "getAffiliate", affiliate_code : required "AffiliateCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAffiliate<C> {}
-
-__rpc::__request_impls!(
-    GetAffiliate, Affiliate, " Sends `getAffiliate` and decodes its documented response."
-);
 
 /// Search the merchant's affiliates.
 ///
@@ -899,53 +622,17 @@ impl<C> SearchAffiliates<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchAffiliates<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchAffiliates) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchAffiliates<D>) {
-        (
-            self.client,
-            SearchAffiliates {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchAffiliates; search_options);
 }
 
-impl<C> __rpc::Method for SearchAffiliates<C> {
-    const NAME: &'static str = "searchAffiliates";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Affiliate>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchAffiliates, "searchAffiliates", Vec<Affiliate>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchAffiliates` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchAffiliates, "searchAffiliates", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchAffiliates<C> {}
-
-__rpc::__request_impls!(
-    SearchAffiliates, Vec < Affiliate >,
-    " Sends `searchAffiliates` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchAffiliates {
     type Item = Affiliate;

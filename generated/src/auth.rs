@@ -67,69 +67,16 @@ pub struct Partner {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Partner {
-    const NAME: &'static str = "Partner";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "CompanyName",
-        "Email",
-        "CommunicationLanguage",
-        "Currency",
-        "CreditLimit",
-        "AvailableCreditLimit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.maybe(1, &self.company_name)?;
-        fields.maybe(2, &self.email)?;
-        fields.maybe(3, &self.communication_language)?;
-        fields.maybe(4, &self.currency)?;
-        fields.maybe(5, &self.credit_limit)?;
-        fields.maybe(6, &self.available_credit_limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3,
-                65535, 65535,
-            ],
-        );
-        let mut f_partner_code = None;
-        let mut f_company_name = Maybe::Absent;
-        let mut f_email = Maybe::Absent;
-        let mut f_communication_language = Maybe::Absent;
-        let mut f_currency = Maybe::Absent;
-        let mut f_credit_limit = Maybe::Absent;
-        let mut f_available_credit_limit = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.set(&mut map, &mut f_company_name)?,
-                2 => r.set(&mut map, &mut f_email)?,
-                3 => r.set(&mut map, &mut f_communication_language)?,
-                4 => r.set(&mut map, &mut f_currency)?,
-                5 => r.set(&mut map, &mut f_credit_limit)?,
-                6 => r.set(&mut map, &mut f_available_credit_limit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            company_name: f_company_name,
-            email: f_email,
-            communication_language: f_communication_language,
-            currency: f_currency,
-            credit_limit: f_credit_limit,
-            available_credit_limit: f_available_credit_limit,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Partner, "Partner", locals;
+    [65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3, 65535, 65535];
+    0 partner_code: required value "PartnerCode";
+    1 company_name: maybe set "CompanyName";
+    2 email: maybe set "Email";
+    3 communication_language: maybe set "CommunicationLanguage";
+    4 currency: maybe set "Currency";
+    5 credit_limit: maybe set "CreditLimit";
+    6 available_credit_limit: maybe set "AvailableCreditLimit";
 }
 
 __rpc::__object_impls!(Partner);
@@ -185,35 +132,20 @@ impl<P0> PartnerBuilder<P0> {
     pub fn partner_code(self, value: impl Into<String>) -> PartnerBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Partner::company_name`].
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::communication_language`].
-    pub fn communication_language(mut self, value: impl Into<String>) -> Self {
-        self.communication_language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Partner::credit_limit`].
-    pub fn credit_limit(mut self, value: Money) -> Self {
-        self.credit_limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Partner::available_credit_limit`].
-    pub fn available_credit_limit(mut self, value: Money) -> Self {
-        self.available_credit_limit = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Partner::company_name`].
+        company_name: into String => maybe;
+        /// Sets [`Partner::email`].
+        email: into String => maybe;
+        /// Sets [`Partner::communication_language`].
+        communication_language: into String => maybe;
+        /// Sets [`Partner::currency`].
+        currency: into String => maybe;
+        /// Sets [`Partner::credit_limit`].
+        credit_limit: value Money => maybe;
+        /// Sets [`Partner::available_credit_limit`].
+        available_credit_limit: value Money => maybe;
     }
     /// The finished [`Partner`].
     pub fn build(self) -> Partner
@@ -314,53 +246,18 @@ impl<C> Login<C> {
         self.algo = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> Login<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, Login) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, Login<D>) {
-        (
-            self.client,
-            Login {
-                client,
-                merchant_code: self.merchant_code,
-                date: self.date,
-                hash: self.hash,
-                algo: self.algo,
-            },
-        )
-    }
+    __rpc::__bind!(Login; merchant_code, date, hash, algo);
 }
 
-impl<C> __rpc::Method for Login<C> {
-    const NAME: &'static str = "login";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = false;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        if self.algo.is_some() { 4 } else { 3 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.merchant_code)?;
-        __rpc::support::wire::param(seq, &self.date)?;
-        __rpc::support::wire::param(seq, &self.hash)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.algo)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    Login, "login", String, retry_safe: true, session: false;
+    count counted: algo is_some 4, 3;
+    send " Sends `login` and decodes its documented response.";
+    0 merchant_code: required "merchantCode";
+    1 date: required "date";
+    2 hash: required "hash";
+    3 algo: optional "algo";
 }
-
-__rpc::__decode_params!(
-    Login, "login", merchant_code : required "merchantCode", date : required "date", hash
-    : required "hash", algo : optional "algo"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
@@ -369,10 +266,6 @@ impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for Login<C> {}
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for Login<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for Login<C> {}
-
-__rpc::__request_impls!(
-    Login, String, " Sends `login` and decodes its documented response."
-);
 
 /// Choose the partner the session acts for (Channel Manager 2.1).
 ///
@@ -422,54 +315,20 @@ impl SetPartner {
 }
 
 impl<C> SetPartner<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetPartner<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetPartner) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetPartner<D>) {
-        (
-            self.client,
-            SetPartner {
-                client,
-                partner_code: self.partner_code,
-            },
-        )
-    }
+    __rpc::__bind!(SetPartner; partner_code);
 }
 
-impl<C> __rpc::Method for SetPartner<C> {
-    const NAME: &'static str = "setPartner";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_PARTNER",
-            "Partner code is mandatory; or the code is not tied to an active partner.",
-        ),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetPartner, "setPartner", bool, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "Partner code is mandatory; or the code is not tied to an active partner.";
+    count fixed: 1;
+    send " Sends `setPartner` and decodes its documented response.";
+    0 partner_code: required "partnerCode";
 }
-
-__rpc::__decode_params!(SetPartner, "setPartner", partner_code : required "partnerCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SetPartner<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for SetPartner<C> {}
-
-__rpc::__request_impls!(
-    SetPartner, bool, " Sends `setPartner` and decodes its documented response."
-);
 
 /// Methods of the `auth` module, callable on any client or partner-scoped handle.
 ///

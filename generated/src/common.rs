@@ -94,31 +94,11 @@ pub struct Pagination {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Pagination {
-    const NAME: &'static str = "Pagination";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.page)?;
-        fields.optional(1, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.page)?,
-                1 => r.optional(&mut map, &mut v.limit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Pagination, "Pagination", in_place;
+    [1, 0, 65535, 65535];
+    0 page: optional optional "Page";
+    1 limit: optional optional "Limit";
 }
 
 __rpc::__object_impls!(Pagination);
@@ -139,17 +119,14 @@ impl Pagination {
 }
 
 impl PaginationBuilder {
-    /// Sets [`Pagination::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`Pagination::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Pagination::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`Pagination::limit`].
+        #[inline]
+        limit: value i64 => some;
     }
     /// The finished [`Pagination`].
     #[inline]
@@ -182,42 +159,12 @@ pub struct Translation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Translation {
-    const NAME: &'static str = "Translation";
-    const FIELDS: &'static [&'static str] = &["Name", "Description", "Language"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.required(2, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 1, 65535, 65535],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_language = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.value(&mut map, &mut f_language)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            language: r.required(f_language, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Translation, "Translation", locals;
+    [65535, 0, 65535, 2, 65535, 1, 65535, 65535];
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 language: required value "Language";
 }
 
 __rpc::__object_impls!(Translation);
@@ -267,10 +214,10 @@ impl<P0, P1> TranslationBuilder<P0, P1> {
     pub fn name(self, value: impl Into<String>) -> TranslationBuilder<Set<String>, P1> {
         self.__with_required(|_, p1| (Set(value.into()), p1))
     }
-    /// Sets [`Translation::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Translation::description`].
+        description: into String => maybe;
     }
     /// Sets [`Translation::language`]; required: `build()` compiles only once it is set.
     pub fn language(

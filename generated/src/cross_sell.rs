@@ -74,68 +74,20 @@ pub struct CrossSellCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellCampaign {
-    const NAME: &'static str = "CrossSellCampaign";
-    const FIELDS: &'static [&'static str] = &[
-        "CampaignCode",
-        "Name",
-        "MasterProducts",
-        "ProductCode",
-        "DisplayType",
-        "DisplayInEmail",
-        "Products",
-        "StartDate",
-        "EndDate",
-        "CampaignStatus",
-        "CampaignOwnerType",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.campaign_code)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.master_products)?;
-        fields.maybe(3, &self.product_code)?;
-        fields.maybe(4, &self.display_type)?;
-        fields.maybe(5, &self.display_in_email)?;
-        fields.maybe(6, &self.products)?;
-        fields.maybe(7, &self.start_date)?;
-        fields.maybe(8, &self.end_date)?;
-        fields.maybe(9, &self.campaign_status)?;
-        fields.maybe(10, &self.campaign_owner_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2,
-                65535, 65535, 65535, 0, 10, 65535, 8, 65535, 65535, 7, 3, 9, 5, 65535,
-                65535, 65535, 6, 65535, 4, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.campaign_code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.master_products)?,
-                3 => r.set(&mut map, &mut v.product_code)?,
-                4 => r.set(&mut map, &mut v.display_type)?,
-                5 => r.set(&mut map, &mut v.display_in_email)?,
-                6 => r.set(&mut map, &mut v.products)?,
-                7 => r.set(&mut map, &mut v.start_date)?,
-                8 => r.set(&mut map, &mut v.end_date)?,
-                9 => r.set(&mut map, &mut v.campaign_status)?,
-                10 => r.set(&mut map, &mut v.campaign_owner_type)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CrossSellCampaign, "CrossSellCampaign", in_place;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 65535, 65535, 0, 10, 65535, 8, 65535, 65535, 7, 3, 9, 5, 65535, 65535, 65535, 6, 65535, 4, 65535, 65535];
+    0 campaign_code: optional optional "CampaignCode";
+    1 name: maybe set "Name";
+    2 master_products: maybe set "MasterProducts";
+    3 product_code: maybe set "ProductCode";
+    4 display_type: maybe set "DisplayType";
+    5 display_in_email: maybe set "DisplayInEmail";
+    6 products: maybe set "Products";
+    7 start_date: maybe set "StartDate";
+    8 end_date: maybe set "EndDate";
+    9 campaign_status: maybe set "CampaignStatus";
+    10 campaign_owner_type: maybe set "CampaignOwnerType";
 }
 
 __rpc::__object_impls!(CrossSellCampaign);
@@ -156,65 +108,35 @@ impl CrossSellCampaign {
 }
 
 impl CrossSellCampaignBuilder {
-    /// Sets [`CrossSellCampaign::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::master_products`].
-    #[inline]
-    pub fn master_products(mut self, value: Vec<String>) -> Self {
-        self.0.master_products = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::display_type`].
-    #[inline]
-    pub fn display_type(mut self, value: CrossSellDisplayType) -> Self {
-        self.0.display_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::display_in_email`].
-    #[inline]
-    pub fn display_in_email(mut self, value: bool) -> Self {
-        self.0.display_in_email = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::products`].
-    #[inline]
-    pub fn products(mut self, value: Vec<CrossSellProduct>) -> Self {
-        self.0.products = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellCampaign::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::campaign_status`].
-    pub fn campaign_status(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaign::campaign_owner_type`].
-    #[inline]
-    pub fn campaign_owner_type(mut self, value: CrossSellOwnerType) -> Self {
-        self.0.campaign_owner_type = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CrossSellCampaign::campaign_code`].
+        campaign_code: into String => some;
+        /// Sets [`CrossSellCampaign::name`].
+        name: into String => maybe;
+        /// Sets [`CrossSellCampaign::master_products`].
+        #[inline]
+        master_products: value Vec<String> => maybe;
+        /// Sets [`CrossSellCampaign::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`CrossSellCampaign::display_type`].
+        #[inline]
+        display_type: value CrossSellDisplayType => maybe;
+        /// Sets [`CrossSellCampaign::display_in_email`].
+        #[inline]
+        display_in_email: value bool => maybe;
+        /// Sets [`CrossSellCampaign::products`].
+        #[inline]
+        products: value Vec<CrossSellProduct> => maybe;
+        /// Sets [`CrossSellCampaign::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`CrossSellCampaign::end_date`].
+        end_date: into Date => maybe;
+        /// Sets [`CrossSellCampaign::campaign_status`].
+        campaign_status: into String => maybe;
+        /// Sets [`CrossSellCampaign::campaign_owner_type`].
+        #[inline]
+        campaign_owner_type: value CrossSellOwnerType => maybe;
     }
     /// The finished [`CrossSellCampaign`].
     #[inline]
@@ -320,80 +242,18 @@ pub struct CrossSellCampaignUpdate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellCampaignUpdate {
-    const NAME: &'static str = "CrossSellCampaignUpdate";
-    const FIELDS: &'static [&'static str] = &[
-        "CampaignCode",
-        "MasterProducts",
-        "DisplayType",
-        "DisplayInEmail",
-        "Products",
-        "Name",
-        "StartDate",
-        "EndDate",
-        "CampaignStatus",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.campaign_code)?;
-        fields.required(1, &self.master_products)?;
-        fields.required(2, &self.display_type)?;
-        fields.required(3, &self.display_in_email)?;
-        fields.required(4, &self.products)?;
-        fields.required(5, &self.name)?;
-        fields.optional(6, &self.start_date)?;
-        fields.optional(7, &self.end_date)?;
-        fields.optional(8, &self.campaign_status)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 5,
-                65535, 65535, 65535, 0, 65535, 65535, 7, 65535, 65535, 6, 8, 65535, 3,
-                65535, 65535, 65535, 4, 65535, 2, 65535, 65535,
-            ],
-        );
-        let mut f_campaign_code = None;
-        let mut f_master_products = None;
-        let mut f_display_type = None;
-        let mut f_display_in_email = None;
-        let mut f_products = None;
-        let mut f_name = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        let mut f_campaign_status = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_campaign_code)?,
-                1 => r.value(&mut map, &mut f_master_products)?,
-                2 => r.value(&mut map, &mut f_display_type)?,
-                3 => r.value(&mut map, &mut f_display_in_email)?,
-                4 => r.value(&mut map, &mut f_products)?,
-                5 => r.value(&mut map, &mut f_name)?,
-                6 => r.optional(&mut map, &mut f_start_date)?,
-                7 => r.optional(&mut map, &mut f_end_date)?,
-                8 => r.optional(&mut map, &mut f_campaign_status)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            campaign_code: r.required(f_campaign_code, 0)?,
-            master_products: r.required(f_master_products, 1)?,
-            display_type: r.required(f_display_type, 2)?,
-            display_in_email: r.required(f_display_in_email, 3)?,
-            products: r.required(f_products, 4)?,
-            name: r.required(f_name, 5)?,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            campaign_status: f_campaign_status,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CrossSellCampaignUpdate, "CrossSellCampaignUpdate", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 0, 65535, 65535, 7, 65535, 65535, 6, 8, 65535, 3, 65535, 65535, 65535, 4, 65535, 2, 65535, 65535];
+    0 campaign_code: required value "CampaignCode";
+    1 master_products: required value "MasterProducts";
+    2 display_type: required value "DisplayType";
+    3 display_in_email: required value "DisplayInEmail";
+    4 products: required value "Products";
+    5 name: required value "Name";
+    6 start_date: optional optional "StartDate";
+    7 end_date: optional optional "EndDate";
+    8 campaign_status: optional optional "CampaignStatus";
 }
 
 __rpc::__object_impls!(CrossSellCampaignUpdate);
@@ -553,20 +413,14 @@ impl<P0, P1, P2, P3, P4, P5> CrossSellCampaignUpdateBuilder<P0, P1, P2, P3, P4, 
             Set(value.into()),
         ))
     }
-    /// Sets [`CrossSellCampaignUpdate::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaignUpdate::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellCampaignUpdate::campaign_status`].
-    pub fn campaign_status(mut self, value: impl Into<String>) -> Self {
-        self.campaign_status = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CrossSellCampaignUpdate::start_date`].
+        start_date: into Date => some;
+        /// Sets [`CrossSellCampaignUpdate::end_date`].
+        end_date: into Date => some;
+        /// Sets [`CrossSellCampaignUpdate::campaign_status`].
+        campaign_status: into String => some;
     }
     /// The finished [`CrossSellCampaignUpdate`].
     pub fn build(self) -> CrossSellCampaignUpdate
@@ -813,69 +667,16 @@ pub struct CrossSellProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellProduct {
-    const NAME: &'static str = "CrossSellProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "Discount",
-        "DiscountType",
-        "Type",
-        "AutoAdded",
-        "DiscountedPrice",
-        "BasePrice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.product_code)?;
-        fields.required(1, &self.discount)?;
-        fields.optional(2, &self.discount_type)?;
-        fields.maybe(3, &self.type_)?;
-        fields.maybe(4, &self.auto_added)?;
-        fields.maybe(5, &self.discounted_price)?;
-        fields.maybe(6, &self.base_price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut f_product_code = None;
-        let mut f_discount = None;
-        let mut f_discount_type = None;
-        let mut f_type_ = Maybe::Absent;
-        let mut f_auto_added = Maybe::Absent;
-        let mut f_discounted_price = Maybe::Absent;
-        let mut f_base_price = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_product_code)?,
-                1 => r.value(&mut map, &mut f_discount)?,
-                2 => r.optional(&mut map, &mut f_discount_type)?,
-                3 => r.set(&mut map, &mut f_type_)?,
-                4 => r.set(&mut map, &mut f_auto_added)?,
-                5 => r.set(&mut map, &mut f_discounted_price)?,
-                6 => r.set(&mut map, &mut f_base_price)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: r.required(f_product_code, 0)?,
-            discount: r.required(f_discount, 1)?,
-            discount_type: f_discount_type,
-            type_: f_type_,
-            auto_added: f_auto_added,
-            discounted_price: f_discounted_price,
-            base_price: f_base_price,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CrossSellProduct, "CrossSellProduct", locals;
+    [2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535];
+    0 product_code: required value "ProductCode";
+    1 discount: required value "Discount";
+    2 discount_type: optional optional "DiscountType";
+    3 type_: maybe set "Type";
+    4 auto_added: maybe set "AutoAdded";
+    5 discounted_price: maybe set "DiscountedPrice";
+    6 base_price: maybe set "BasePrice";
 }
 
 __rpc::__object_impls!(CrossSellProduct);
@@ -944,30 +745,18 @@ impl<P0, P1> CrossSellProductBuilder<P0, P1> {
     pub fn discount(self, value: Money) -> CrossSellProductBuilder<P0, Set<Money>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`CrossSellProduct::discount_type`].
-    pub fn discount_type(mut self, value: CrossSellDiscountType) -> Self {
-        self.discount_type = Some(value);
-        self
-    }
-    /// Sets [`CrossSellProduct::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellProduct::auto_added`].
-    pub fn auto_added(mut self, value: bool) -> Self {
-        self.auto_added = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellProduct::discounted_price`].
-    pub fn discounted_price(mut self, value: Vec<CurrencyPrice>) -> Self {
-        self.discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CrossSellProduct::base_price`].
-    pub fn base_price(mut self, value: Vec<CurrencyPrice>) -> Self {
-        self.base_price = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CrossSellProduct::discount_type`].
+        discount_type: value CrossSellDiscountType => some;
+        /// Sets [`CrossSellProduct::type_`].
+        type_: into String => maybe;
+        /// Sets [`CrossSellProduct::auto_added`].
+        auto_added: value bool => maybe;
+        /// Sets [`CrossSellProduct::discounted_price`].
+        discounted_price: value Vec<CurrencyPrice> => maybe;
+        /// Sets [`CrossSellProduct::base_price`].
+        base_price: value Vec<CurrencyPrice> => maybe;
     }
     /// The finished [`CrossSellProduct`].
     pub fn build(self) -> CrossSellProduct
@@ -1016,42 +805,12 @@ pub struct CrossSellProductInput {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellProductInput {
-    const NAME: &'static str = "CrossSellProductInput";
-    const FIELDS: &'static [&'static str] = &["ProductCode", "Discount", "DiscountType"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.product_code)?;
-        fields.required(1, &self.discount)?;
-        fields.required(2, &self.discount_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 65535, 1, 65535, 0, 65535, 65535],
-        );
-        let mut f_product_code = None;
-        let mut f_discount = None;
-        let mut f_discount_type = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_product_code)?,
-                1 => r.value(&mut map, &mut f_discount)?,
-                2 => r.value(&mut map, &mut f_discount_type)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: r.required(f_product_code, 0)?,
-            discount: r.required(f_discount, 1)?,
-            discount_type: r.required(f_discount_type, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CrossSellProductInput, "CrossSellProductInput", locals;
+    [2, 65535, 65535, 1, 65535, 0, 65535, 65535];
+    0 product_code: required value "ProductCode";
+    1 discount: required value "Discount";
+    2 discount_type: required value "DiscountType";
 }
 
 __rpc::__object_impls!(CrossSellProductInput);
@@ -1191,58 +950,17 @@ pub struct CrossSellSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellSearchOptions {
-    const NAME: &'static str = "CrossSellSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "CampaignName",
-        "Status",
-        "Products",
-        "RecommendedProducts",
-        "StartDate",
-        "EndDate",
-        "Type",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.campaign_name)?;
-        fields.optional(1, &self.status)?;
-        fields.optional(2, &self.products)?;
-        fields.optional(3, &self.recommended_products)?;
-        fields.optional(4, &self.start_date)?;
-        fields.optional(5, &self.end_date)?;
-        fields.optional(6, &self.type_)?;
-        fields.optional(7, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 5, 7, 65535, 3, 4, 6, 65535, 65535, 65535, 1, 2, 65535, 65535, 0,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.campaign_name)?,
-                1 => r.optional(&mut map, &mut v.status)?,
-                2 => r.optional(&mut map, &mut v.products)?,
-                3 => r.optional(&mut map, &mut v.recommended_products)?,
-                4 => r.optional(&mut map, &mut v.start_date)?,
-                5 => r.optional(&mut map, &mut v.end_date)?,
-                6 => r.optional(&mut map, &mut v.type_)?,
-                7 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CrossSellSearchOptions, "CrossSellSearchOptions", in_place;
+    [65535, 5, 7, 65535, 3, 4, 6, 65535, 65535, 65535, 1, 2, 65535, 65535, 0, 65535];
+    0 campaign_name: optional optional "CampaignName";
+    1 status: optional optional "Status";
+    2 products: optional optional "Products";
+    3 recommended_products: optional optional "RecommendedProducts";
+    4 start_date: optional optional "StartDate";
+    5 end_date: optional optional "EndDate";
+    6 type_: optional optional "Type";
+    7 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(CrossSellSearchOptions);
@@ -1263,50 +981,29 @@ impl CrossSellSearchOptions {
 }
 
 impl CrossSellSearchOptionsBuilder {
-    /// Sets [`CrossSellSearchOptions::campaign_name`].
-    pub fn campaign_name(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_name = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: CrossSellCampaignStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::products`].
-    #[inline]
-    pub fn products(mut self, value: Vec<String>) -> Self {
-        self.0.products = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::recommended_products`].
-    #[inline]
-    pub fn recommended_products(mut self, value: Vec<String>) -> Self {
-        self.0.recommended_products = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::type_`].
-    #[inline]
-    pub fn type_(mut self, value: CrossSellOwnerType) -> Self {
-        self.0.type_ = Some(value);
-        self
-    }
-    /// Sets [`CrossSellSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CrossSellSearchOptions::campaign_name`].
+        campaign_name: into String => some;
+        /// Sets [`CrossSellSearchOptions::status`].
+        #[inline]
+        status: value CrossSellCampaignStatus => some;
+        /// Sets [`CrossSellSearchOptions::products`].
+        #[inline]
+        products: value Vec<String> => some;
+        /// Sets [`CrossSellSearchOptions::recommended_products`].
+        #[inline]
+        recommended_products: value Vec<String> => some;
+        /// Sets [`CrossSellSearchOptions::start_date`].
+        start_date: into Date => some;
+        /// Sets [`CrossSellSearchOptions::end_date`].
+        end_date: into Date => some;
+        /// Sets [`CrossSellSearchOptions::type_`].
+        #[inline]
+        type_: value CrossSellOwnerType => some;
+        /// Sets [`CrossSellSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`CrossSellSearchOptions`].
     #[inline]
@@ -1338,36 +1035,12 @@ pub struct CrossSellTexts {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CrossSellTexts {
-    const NAME: &'static str = "CrossSellTexts";
-    const FIELDS: &'static [&'static str] = &["Title", "Description", "Language"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.title)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 65535, 65535, 2, 65535, 1, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.title)?,
-                1 => r.set(&mut map, &mut v.description)?,
-                2 => r.set(&mut map, &mut v.language)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CrossSellTexts, "CrossSellTexts", in_place;
+    [0, 65535, 65535, 2, 65535, 1, 65535, 65535];
+    0 title: maybe set "Title";
+    1 description: maybe set "Description";
+    2 language: maybe set "Language";
 }
 
 __rpc::__object_impls!(CrossSellTexts);
@@ -1388,20 +1061,14 @@ impl CrossSellTexts {
 }
 
 impl CrossSellTextsBuilder {
-    /// Sets [`CrossSellTexts::title`].
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.0.title = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellTexts::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CrossSellTexts::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CrossSellTexts::title`].
+        title: into String => maybe;
+        /// Sets [`CrossSellTexts::description`].
+        description: into String => maybe;
+        /// Sets [`CrossSellTexts::language`].
+        language: into String => maybe;
     }
     /// The finished [`CrossSellTexts`].
     #[inline]
@@ -1434,31 +1101,11 @@ pub struct CurrencyPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CurrencyPrice {
-    const NAME: &'static str = "CurrencyPrice";
-    const FIELDS: &'static [&'static str] = &["Currency", "Price"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.currency)?;
-        fields.optional(1, &self.price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.currency)?,
-                1 => r.optional(&mut map, &mut v.price)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CurrencyPrice, "CurrencyPrice", in_place;
+    [1, 0, 65535, 65535];
+    0 currency: optional optional "Currency";
+    1 price: optional optional "Price";
 }
 
 __rpc::__object_impls!(CurrencyPrice);
@@ -1479,16 +1126,13 @@ impl CurrencyPrice {
 }
 
 impl CurrencyPriceBuilder {
-    /// Sets [`CurrencyPrice::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
-    }
-    /// Sets [`CurrencyPrice::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CurrencyPrice::currency`].
+        currency: into String => some;
+        /// Sets [`CurrencyPrice::price`].
+        #[inline]
+        price: value Money => some;
     }
     /// The finished [`CurrencyPrice`].
     #[inline]
@@ -1533,69 +1177,16 @@ pub struct NewCrossSellCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NewCrossSellCampaign {
-    const NAME: &'static str = "NewCrossSellCampaign";
-    const FIELDS: &'static [&'static str] = &[
-        "MasterProducts",
-        "DisplayType",
-        "DisplayInEmail",
-        "Products",
-        "Name",
-        "StartDate",
-        "EndDate",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.master_products)?;
-        fields.required(1, &self.display_type)?;
-        fields.required(2, &self.display_in_email)?;
-        fields.required(3, &self.products)?;
-        fields.required(4, &self.name)?;
-        fields.optional(5, &self.start_date)?;
-        fields.optional(6, &self.end_date)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 65535, 5, 65535, 65535, 2, 65535, 0, 4, 3, 65535, 1,
-                65535, 65535,
-            ],
-        );
-        let mut f_master_products = None;
-        let mut f_display_type = None;
-        let mut f_display_in_email = None;
-        let mut f_products = None;
-        let mut f_name = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_master_products)?,
-                1 => r.value(&mut map, &mut f_display_type)?,
-                2 => r.value(&mut map, &mut f_display_in_email)?,
-                3 => r.value(&mut map, &mut f_products)?,
-                4 => r.value(&mut map, &mut f_name)?,
-                5 => r.optional(&mut map, &mut f_start_date)?,
-                6 => r.optional(&mut map, &mut f_end_date)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            master_products: r.required(f_master_products, 0)?,
-            display_type: r.required(f_display_type, 1)?,
-            display_in_email: r.required(f_display_in_email, 2)?,
-            products: r.required(f_products, 3)?,
-            name: r.required(f_name, 4)?,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    NewCrossSellCampaign, "NewCrossSellCampaign", locals;
+    [65535, 6, 65535, 65535, 5, 65535, 65535, 2, 65535, 0, 4, 3, 65535, 1, 65535, 65535];
+    0 master_products: required value "MasterProducts";
+    1 display_type: required value "DisplayType";
+    2 display_in_email: required value "DisplayInEmail";
+    3 products: required value "Products";
+    4 name: required value "Name";
+    5 start_date: optional optional "StartDate";
+    6 end_date: optional optional "EndDate";
 }
 
 __rpc::__object_impls!(NewCrossSellCampaign);
@@ -1709,15 +1300,12 @@ impl<P0, P1, P2, P3, P4> NewCrossSellCampaignBuilder<P0, P1, P2, P3, P4> {
     ) -> NewCrossSellCampaignBuilder<P0, P1, P2, P3, Set<String>> {
         self.__with_required(|p0, p1, p2, p3, _| (p0, p1, p2, p3, Set(value.into())))
     }
-    /// Sets [`NewCrossSellCampaign::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`NewCrossSellCampaign::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`NewCrossSellCampaign::start_date`].
+        start_date: into Date => some;
+        /// Sets [`NewCrossSellCampaign::end_date`].
+        end_date: into Date => some;
     }
     /// The finished [`NewCrossSellCampaign`].
     pub fn build(self) -> NewCrossSellCampaign
@@ -1780,50 +1368,17 @@ impl CreateCrossSellCampaign {
 }
 
 impl<C> CreateCrossSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateCrossSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateCrossSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateCrossSellCampaign<D>) {
-        (
-            self.client,
-            CreateCrossSellCampaign {
-                client,
-                campaign: self.campaign,
-            },
-        )
-    }
+    __rpc::__bind!(CreateCrossSellCampaign; campaign);
 }
 
-impl<C> __rpc::Method for CreateCrossSellCampaign<C> {
-    const NAME: &'static str = "createCrossSellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateCrossSellCampaign, "createCrossSellCampaign", CrossSellCampaign, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createCrossSellCampaign` and decodes its documented response.";
+    0 campaign: required "Campaign";
 }
-
-__rpc::__decode_params!(
-    CreateCrossSellCampaign, "createCrossSellCampaign", campaign : required "Campaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCrossSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    CreateCrossSellCampaign, CrossSellCampaign,
-    " Sends `createCrossSellCampaign` and decodes its documented response."
-);
 
 /// Retrieve a cross-sell campaign by its code.
 ///
@@ -1859,50 +1414,17 @@ impl GetCrossSellCampaign {
 }
 
 impl<C> GetCrossSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCrossSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCrossSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCrossSellCampaign<D>) {
-        (
-            self.client,
-            GetCrossSellCampaign {
-                client,
-                campaign_code: self.campaign_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetCrossSellCampaign; campaign_code);
 }
 
-impl<C> __rpc::Method for GetCrossSellCampaign<C> {
-    const NAME: &'static str = "getCrossSellCampaign";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.campaign_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetCrossSellCampaign, "getCrossSellCampaign", CrossSellCampaign, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getCrossSellCampaign` and decodes its documented response.";
+    0 campaign_code: required "CampaignCode";
 }
-
-__rpc::__decode_params!(
-    GetCrossSellCampaign, "getCrossSellCampaign", campaign_code : required "CampaignCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    GetCrossSellCampaign, CrossSellCampaign,
-    " Sends `getCrossSellCampaign` and decodes its documented response."
-);
 
 /// Retrieve the cross-sell texts of a language.
 ///
@@ -1937,50 +1459,17 @@ impl GetCrossSellTexts {
 }
 
 impl<C> GetCrossSellTexts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCrossSellTexts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCrossSellTexts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCrossSellTexts<D>) {
-        (
-            self.client,
-            GetCrossSellTexts {
-                client,
-                language_code: self.language_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetCrossSellTexts; language_code);
 }
 
-impl<C> __rpc::Method for GetCrossSellTexts<C> {
-    const NAME: &'static str = "getCrossSellTexts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellTexts;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.language_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetCrossSellTexts, "getCrossSellTexts", CrossSellTexts, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getCrossSellTexts` and decodes its documented response.";
+    0 language_code: required "LanguageCode";
 }
-
-__rpc::__decode_params!(
-    GetCrossSellTexts, "getCrossSellTexts", language_code : required "LanguageCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCrossSellTexts<C> {}
-
-__rpc::__request_impls!(
-    GetCrossSellTexts, CrossSellTexts,
-    " Sends `getCrossSellTexts` and decodes its documented response."
-);
 
 /// List the cross-sell campaigns you configured.
 ///
@@ -2032,54 +1521,17 @@ impl<C> SearchCrossSellCampaigns<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchCrossSellCampaigns<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchCrossSellCampaigns) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchCrossSellCampaigns<D>) {
-        (
-            self.client,
-            SearchCrossSellCampaigns {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchCrossSellCampaigns; search_options);
 }
 
-impl<C> __rpc::Method for SearchCrossSellCampaigns<C> {
-    const NAME: &'static str = "searchCrossSellCampaigns";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<CrossSellCampaign>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchCrossSellCampaigns, "searchCrossSellCampaigns", Vec<CrossSellCampaign>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchCrossSellCampaigns` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchCrossSellCampaigns, "searchCrossSellCampaigns", search_options : optional
-    "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchCrossSellCampaigns<C> {}
-
-__rpc::__request_impls!(
-    SearchCrossSellCampaigns, Vec < CrossSellCampaign >,
-    " Sends `searchCrossSellCampaigns` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchCrossSellCampaigns {
     type Item = CrossSellCampaign;
@@ -2164,50 +1616,17 @@ impl UpdateCrossSellCampaign {
 }
 
 impl<C> UpdateCrossSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateCrossSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateCrossSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateCrossSellCampaign<D>) {
-        (
-            self.client,
-            UpdateCrossSellCampaign {
-                client,
-                campaign: self.campaign,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateCrossSellCampaign; campaign);
 }
 
-impl<C> __rpc::Method for UpdateCrossSellCampaign<C> {
-    const NAME: &'static str = "updateCrossSellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CrossSellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateCrossSellCampaign, "updateCrossSellCampaign", CrossSellCampaign, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateCrossSellCampaign` and decodes its documented response.";
+    0 campaign: required "Campaign";
 }
-
-__rpc::__decode_params!(
-    UpdateCrossSellCampaign, "updateCrossSellCampaign", campaign : required "Campaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateCrossSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    UpdateCrossSellCampaign, CrossSellCampaign,
-    " Sends `updateCrossSellCampaign` and decodes its documented response."
-);
 
 /// Methods of the `cross_sell` module, callable on any client or partner-scoped handle.
 ///

@@ -53,51 +53,17 @@ impl GetProductCrossSellCampaigns {
 }
 
 impl<C> GetProductCrossSellCampaigns<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductCrossSellCampaigns<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductCrossSellCampaigns) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductCrossSellCampaigns<D>) {
-        (
-            self.client,
-            GetProductCrossSellCampaigns {
-                client,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductCrossSellCampaigns; product_code);
 }
 
-impl<C> __rpc::Method for GetProductCrossSellCampaigns<C> {
-    const NAME: &'static str = "getProductCrossSellCampaigns";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<CrossSellCampaign>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductCrossSellCampaigns, "getProductCrossSellCampaigns", Vec<CrossSellCampaign>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductCrossSellCampaigns` and decodes its documented response.";
+    0 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    GetProductCrossSellCampaigns, "getProductCrossSellCampaigns", product_code : required
-    "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductCrossSellCampaigns<C> {}
-
-__rpc::__request_impls!(
-    GetProductCrossSellCampaigns, Vec < CrossSellCampaign >,
-    " Sends `getProductCrossSellCampaigns` and decodes its documented response."
-);
 
 /// Methods of the `cross_sell_product` module, callable on any client or partner-scoped handle.
 ///

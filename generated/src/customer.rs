@@ -104,98 +104,29 @@ pub struct Customer {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Customer {
-    const NAME: &'static str = "Customer";
-    const FIELDS: &'static [&'static str] = &[
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "FirstName",
-        "LastName",
-        "Company",
-        "FiscalCode",
-        "Address1",
-        "Address2",
-        "City",
-        "State",
-        "Zip",
-        "CountryCode",
-        "Phone",
-        "Fax",
-        "Email",
-        "ExistingCards",
-        "Enabled",
-        "Trial",
-        "Language",
-        "Credit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.avangate_customer_reference)?;
-        fields.maybe(1, &self.external_customer_reference)?;
-        fields.maybe(2, &self.first_name)?;
-        fields.maybe(3, &self.last_name)?;
-        fields.maybe(4, &self.company)?;
-        fields.maybe(5, &self.fiscal_code)?;
-        fields.maybe(6, &self.address1)?;
-        fields.maybe(7, &self.address2)?;
-        fields.maybe(8, &self.city)?;
-        fields.maybe(9, &self.state)?;
-        fields.maybe(10, &self.zip)?;
-        fields.maybe(11, &self.country_code)?;
-        fields.maybe(12, &self.phone)?;
-        fields.maybe(13, &self.fax)?;
-        fields.maybe(14, &self.email)?;
-        fields.maybe(15, &self.existing_cards)?;
-        fields.maybe(16, &self.enabled)?;
-        fields.maybe(17, &self.trial)?;
-        fields.maybe(18, &self.language)?;
-        fields.maybe(19, &self.credit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535,
-                65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 2, 11, 19, 65535, 65535, 65535, 12, 65535, 65535,
-                65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535,
-                65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 6, 7, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.avangate_customer_reference)?,
-                1 => r.set(&mut map, &mut v.external_customer_reference)?,
-                2 => r.set(&mut map, &mut v.first_name)?,
-                3 => r.set(&mut map, &mut v.last_name)?,
-                4 => r.set(&mut map, &mut v.company)?,
-                5 => r.set(&mut map, &mut v.fiscal_code)?,
-                6 => r.set(&mut map, &mut v.address1)?,
-                7 => r.set(&mut map, &mut v.address2)?,
-                8 => r.set(&mut map, &mut v.city)?,
-                9 => r.set(&mut map, &mut v.state)?,
-                10 => r.set(&mut map, &mut v.zip)?,
-                11 => r.set(&mut map, &mut v.country_code)?,
-                12 => r.set(&mut map, &mut v.phone)?,
-                13 => r.set(&mut map, &mut v.fax)?,
-                14 => r.set(&mut map, &mut v.email)?,
-                15 => r.set(&mut map, &mut v.existing_cards)?,
-                16 => r.set(&mut map, &mut v.enabled)?,
-                17 => r.set(&mut map, &mut v.trial)?,
-                18 => r.set(&mut map, &mut v.language)?,
-                19 => r.set(&mut map, &mut v.credit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Customer, "Customer", in_place;
+    [65535, 65535, 65535, 65535, 65535, 15, 9, 65535, 65535, 65535, 65535, 65535, 65535, 4, 5, 10, 65535, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2, 11, 19, 65535, 65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 0, 13, 17, 65535, 14, 65535, 65535, 65535, 1, 65535, 65535, 65535, 65535, 3, 8, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 7, 65535];
+    0 avangate_customer_reference: maybe set "AvangateCustomerReference";
+    1 external_customer_reference: maybe set "ExternalCustomerReference";
+    2 first_name: maybe set "FirstName";
+    3 last_name: maybe set "LastName";
+    4 company: maybe set "Company";
+    5 fiscal_code: maybe set "FiscalCode";
+    6 address1: maybe set "Address1";
+    7 address2: maybe set "Address2";
+    8 city: maybe set "City";
+    9 state: maybe set "State";
+    10 zip: maybe set "Zip";
+    11 country_code: maybe set "CountryCode";
+    12 phone: maybe set "Phone";
+    13 fax: maybe set "Fax";
+    14 email: maybe set "Email";
+    15 existing_cards: maybe set "ExistingCards";
+    16 enabled: maybe set "Enabled";
+    17 trial: maybe set "Trial";
+    18 language: maybe set "Language";
+    19 credit: maybe set "Credit";
 }
 
 __rpc::__object_impls!(Customer);
@@ -216,110 +147,53 @@ impl Customer {
 }
 
 impl CustomerBuilder {
-    /// Sets [`Customer::avangate_customer_reference`].
-    #[inline]
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.0.avangate_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::fiscal_code`].
-    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.fiscal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.0.fax = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::existing_cards`].
-    #[inline]
-    pub fn existing_cards(mut self, value: Vec<ExistingCard>) -> Self {
-        self.0.existing_cards = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::trial`].
-    #[inline]
-    pub fn trial(mut self, value: bool) -> Self {
-        self.0.trial = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Customer::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Customer::credit`].
-    #[inline]
-    pub fn credit(mut self, value: CustomerCredit) -> Self {
-        self.0.credit = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Customer::avangate_customer_reference`].
+        #[inline]
+        avangate_customer_reference: value i64 => maybe;
+        /// Sets [`Customer::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`Customer::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`Customer::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`Customer::company`].
+        company: into String => maybe;
+        /// Sets [`Customer::fiscal_code`].
+        fiscal_code: into String => maybe;
+        /// Sets [`Customer::address1`].
+        address1: into String => maybe;
+        /// Sets [`Customer::address2`].
+        address2: into String => maybe;
+        /// Sets [`Customer::city`].
+        city: into String => maybe;
+        /// Sets [`Customer::state`].
+        state: into String => maybe;
+        /// Sets [`Customer::zip`].
+        zip: into String => maybe;
+        /// Sets [`Customer::country_code`].
+        country_code: into String => maybe;
+        /// Sets [`Customer::phone`].
+        phone: into String => maybe;
+        /// Sets [`Customer::fax`].
+        fax: into String => maybe;
+        /// Sets [`Customer::email`].
+        email: into String => maybe;
+        /// Sets [`Customer::existing_cards`].
+        #[inline]
+        existing_cards: value Vec<ExistingCard> => maybe;
+        /// Sets [`Customer::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`Customer::trial`].
+        #[inline]
+        trial: value bool => maybe;
+        /// Sets [`Customer::language`].
+        language: into String => maybe;
+        /// Sets [`Customer::credit`].
+        #[inline]
+        credit: value CustomerCredit => maybe;
     }
     /// The finished [`Customer`].
     #[inline]
@@ -355,36 +229,12 @@ pub struct CustomerCredit {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerCredit {
-    const NAME: &'static str = "CustomerCredit";
-    const FIELDS: &'static [&'static str] = &["Limit", "Remaining", "Currency"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.limit)?;
-        fields.maybe(1, &self.remaining)?;
-        fields.maybe(2, &self.currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 2, 1, 65535, 65535, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.limit)?,
-                1 => r.set(&mut map, &mut v.remaining)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CustomerCredit, "CustomerCredit", in_place;
+    [0, 2, 1, 65535, 65535, 65535, 65535, 65535];
+    0 limit: maybe set "Limit";
+    1 remaining: maybe set "Remaining";
+    2 currency: maybe set "Currency";
 }
 
 __rpc::__object_impls!(CustomerCredit);
@@ -405,22 +255,16 @@ impl CustomerCredit {
 }
 
 impl CustomerCreditBuilder {
-    /// Sets [`CustomerCredit::limit`].
-    #[inline]
-    pub fn limit(mut self, value: Money) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerCredit::remaining`].
-    #[inline]
-    pub fn remaining(mut self, value: Money) -> Self {
-        self.0.remaining = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerCredit::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CustomerCredit::limit`].
+        #[inline]
+        limit: value Money => maybe;
+        /// Sets [`CustomerCredit::remaining`].
+        #[inline]
+        remaining: value Money => maybe;
+        /// Sets [`CustomerCredit::currency`].
+        currency: into String => maybe;
     }
     /// The finished [`CustomerCredit`].
     #[inline]
@@ -453,31 +297,11 @@ pub struct ExistingCard {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ExistingCard {
-    const NAME: &'static str = "ExistingCard";
-    const FIELDS: &'static [&'static str] = &["TransientToken", "CardType"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.transient_token)?;
-        fields.maybe(1, &self.card_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.transient_token)?,
-                1 => r.set(&mut map, &mut v.card_type)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ExistingCard, "ExistingCard", in_place;
+    [65535, 1, 65535, 0];
+    0 transient_token: maybe set "TransientToken";
+    1 card_type: maybe set "CardType";
 }
 
 __rpc::__object_impls!(ExistingCard);
@@ -498,16 +322,13 @@ impl ExistingCard {
 }
 
 impl ExistingCardBuilder {
-    /// Sets [`ExistingCard::transient_token`].
-    #[inline]
-    pub fn transient_token(mut self, value: TransientToken) -> Self {
-        self.0.transient_token = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ExistingCard::card_type`].
-    pub fn card_type(mut self, value: impl Into<String>) -> Self {
-        self.0.card_type = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ExistingCard::transient_token`].
+        #[inline]
+        transient_token: value TransientToken => maybe;
+        /// Sets [`ExistingCard::card_type`].
+        card_type: into String => maybe;
     }
     /// The finished [`ExistingCard`].
     #[inline]
@@ -557,26 +378,10 @@ impl ::core::fmt::Debug for TransientToken {
     }
 }
 
-impl __Object for TransientToken {
-    const NAME: &'static str = "TransientToken";
-    const FIELDS: &'static [&'static str] = &["Token"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.token)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.token)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    TransientToken, "TransientToken", in_place;
+    [0, 65535];
+    0 token: maybe set "Token";
 }
 
 __rpc::__object_impls!(TransientToken);
@@ -597,10 +402,10 @@ impl TransientToken {
 }
 
 impl TransientTokenBuilder {
-    /// Sets [`TransientToken::token`].
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.0.token = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`TransientToken::token`].
+        token: into String => maybe;
     }
     /// The finished [`TransientToken`].
     #[inline]
@@ -643,49 +448,17 @@ impl CreateCustomer {
 }
 
 impl<C> CreateCustomer<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateCustomer<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateCustomer) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateCustomer<D>) {
-        (
-            self.client,
-            CreateCustomer {
-                client,
-                customer: self.customer,
-            },
-        )
-    }
+    __rpc::__bind!(CreateCustomer; customer);
 }
 
-impl<C> __rpc::Method for CreateCustomer<C> {
-    const NAME: &'static str = "createCustomer";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = i64;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.customer)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateCustomer, "createCustomer", i64, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createCustomer` and decodes its documented response.";
+    0 customer: required "Customer";
 }
-
-__rpc::__decode_params!(
-    CreateCustomer, "createCustomer", customer : required "Customer"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateCustomer<C> {}
-
-__rpc::__request_impls!(
-    CreateCustomer, i64, " Sends `createCustomer` and decodes its documented response."
-);
 
 /// Retrieve a customer by its system reference (and, when given, your reference).
 ///
@@ -749,72 +522,23 @@ impl<C> GetCustomerInformation<C> {
         self.include_payment_data = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCustomerInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCustomerInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCustomerInformation<D>) {
-        (
-            self.client,
-            GetCustomerInformation {
-                client,
-                customer_reference: self.customer_reference,
-                external_customer_reference: self.external_customer_reference,
-                include_payment_data: self.include_payment_data,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetCustomerInformation; customer_reference, external_customer_reference,
+        include_payment_data
+    );
 }
 
-impl<C> __rpc::Method for GetCustomerInformation<C> {
-    const NAME: &'static str = "getCustomerInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_CUSTOMER_REFERENCE",
-            "No customer with this reference, or the two references name different customers.",
-        ),
-    ];
-    type Response = Customer;
-    fn param_count(&self) -> usize {
-        if self.include_payment_data.is_some() {
-            3
-        } else if self.external_customer_reference.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.customer_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.external_customer_reference)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.include_payment_data)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetCustomerInformation, "getCustomerInformation", Customer, retry_safe: true, session: true;
+    error "INVALID_CUSTOMER_REFERENCE" "No customer with this reference, or the two references name different customers.";
+    count counted: include_payment_data is_some 3, external_customer_reference is_some 2, 1;
+    send " Sends `getCustomerInformation` and decodes its documented response.";
+    0 customer_reference: required "CustomerReference";
+    1 external_customer_reference: optional "ExternalCustomerReference";
+    2 include_payment_data: optional "IncludePaymentData";
 }
-
-__rpc::__decode_params!(
-    GetCustomerInformation, "getCustomerInformation", customer_reference : required
-    "CustomerReference", external_customer_reference : optional
-    "ExternalCustomerReference", include_payment_data : optional "IncludePaymentData"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerInformation<C> {}
-
-__rpc::__request_impls!(
-    GetCustomerInformation, Customer,
-    " Sends `getCustomerInformation` and decodes its documented response."
-);
 
 /// Methods of the `customer` module, callable on any client or partner-scoped handle.
 ///

@@ -51,55 +51,16 @@ pub struct CustomerSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerSearchOptions {
-    const NAME: &'static str = "CustomerSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Email",
-        "Phone",
-        "CountryCode",
-        "Language",
-        "Trial",
-        "Status",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.email)?;
-        fields.optional(1, &self.phone)?;
-        fields.optional(2, &self.country_code)?;
-        fields.optional(3, &self.language)?;
-        fields.optional(4, &self.trial)?;
-        fields.optional(5, &self.status)?;
-        fields.optional(6, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                1, 6, 65535, 3, 65535, 65535, 65535, 65535, 4, 65535, 0, 2, 5, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.email)?,
-                1 => r.optional(&mut map, &mut v.phone)?,
-                2 => r.optional(&mut map, &mut v.country_code)?,
-                3 => r.optional(&mut map, &mut v.language)?,
-                4 => r.optional(&mut map, &mut v.trial)?,
-                5 => r.optional(&mut map, &mut v.status)?,
-                6 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CustomerSearchOptions, "CustomerSearchOptions", in_place;
+    [1, 6, 65535, 3, 65535, 65535, 65535, 65535, 4, 65535, 0, 2, 5, 65535, 65535, 65535];
+    0 email: optional optional "Email";
+    1 phone: optional optional "Phone";
+    2 country_code: optional optional "CountryCode";
+    3 language: optional optional "Language";
+    4 trial: optional optional "Trial";
+    5 status: optional optional "Status";
+    6 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(CustomerSearchOptions);
@@ -120,43 +81,25 @@ impl CustomerSearchOptions {
 }
 
 impl CustomerSearchOptionsBuilder {
-    /// Sets [`CustomerSearchOptions::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Some(value.into());
-        self
-    }
-    /// Sets [`CustomerSearchOptions::trial`].
-    #[inline]
-    pub fn trial(mut self, value: bool) -> Self {
-        self.0.trial = Some(value);
-        self
-    }
-    /// Sets [`CustomerSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: CustomerStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`CustomerSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CustomerSearchOptions::email`].
+        email: into String => some;
+        /// Sets [`CustomerSearchOptions::phone`].
+        phone: into String => some;
+        /// Sets [`CustomerSearchOptions::country_code`].
+        country_code: into String => some;
+        /// Sets [`CustomerSearchOptions::language`].
+        language: into String => some;
+        /// Sets [`CustomerSearchOptions::trial`].
+        #[inline]
+        trial: value bool => some;
+        /// Sets [`CustomerSearchOptions::status`].
+        #[inline]
+        status: value CustomerStatus => some;
+        /// Sets [`CustomerSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`CustomerSearchOptions`].
     #[inline]
@@ -189,35 +132,11 @@ pub struct CustomerSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerSearchResult {
-    const NAME: &'static str = "CustomerSearchResult";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CustomerSearchResult, "CustomerSearchResult", locals;
+    [65535, 1, 0, 65535];
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(CustomerSearchResult);
@@ -264,10 +183,10 @@ impl<P0> CustomerSearchResultBuilder<P0> {
     ) -> CustomerSearchResultBuilder<Set<Vec<Customer>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`CustomerSearchResult::pagination`].
-    pub fn pagination(mut self, value: ResultPagination) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CustomerSearchResult::pagination`].
+        pagination: value ResultPagination => maybe;
     }
     /// The finished [`CustomerSearchResult`].
     pub fn build(self) -> CustomerSearchResult
@@ -385,53 +304,18 @@ impl GetCustomerInformationBySsoToken {
 }
 
 impl<C> GetCustomerInformationBySsoToken<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCustomerInformationBySsoToken<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCustomerInformationBySsoToken) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCustomerInformationBySsoToken<D>) {
-        (
-            self.client,
-            GetCustomerInformationBySsoToken {
-                client,
-                single_sign_on_token: self.single_sign_on_token,
-            },
-        )
-    }
+    __rpc::__bind!(GetCustomerInformationBySsoToken; single_sign_on_token);
 }
 
-impl<C> __rpc::Method for GetCustomerInformationBySsoToken<C> {
-    const NAME: &'static str = "getCustomerInformationBySSOToken";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_SSO_TOKEN", "The token is unknown or expired."),
-    ];
-    type Response = Customer;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.single_sign_on_token)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetCustomerInformationBySsoToken, "getCustomerInformationBySSOToken", Customer, retry_safe: true, session: true;
+    error "INVALID_SSO_TOKEN" "The token is unknown or expired.";
+    count fixed: 1;
+    send " Sends `getCustomerInformationBySSOToken` and decodes its documented response.";
+    0 single_sign_on_token: required "singleSignOnToken";
 }
-
-__rpc::__decode_params!(
-    GetCustomerInformationBySsoToken, "getCustomerInformationBySSOToken",
-    single_sign_on_token : required "singleSignOnToken"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerInformationBySsoToken<C> {}
-
-__rpc::__request_impls!(
-    GetCustomerInformationBySsoToken, Customer,
-    " Sends `getCustomerInformationBySSOToken` and decodes its documented response."
-);
 
 /// Search customers by e-mail, phone, country, language, trial and status, a page at a time.
 ///
@@ -477,53 +361,17 @@ impl<C> SearchCustomers<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchCustomers<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchCustomers) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchCustomers<D>) {
-        (
-            self.client,
-            SearchCustomers {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchCustomers; search_options);
 }
 
-impl<C> __rpc::Method for SearchCustomers<C> {
-    const NAME: &'static str = "searchCustomers";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = CustomerSearchResult;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchCustomers, "searchCustomers", CustomerSearchResult, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchCustomers` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchCustomers, "searchCustomers", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchCustomers<C> {}
-
-__rpc::__request_impls!(
-    SearchCustomers, CustomerSearchResult,
-    " Sends `searchCustomers` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchCustomers {
     type Item = Customer;
@@ -643,66 +491,24 @@ impl<C> SetSubscriptionCustomer<C> {
         self.external_customer_reference = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetSubscriptionCustomer<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetSubscriptionCustomer) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetSubscriptionCustomer<D>) {
-        (
-            self.client,
-            SetSubscriptionCustomer {
-                client,
-                subscription_reference: self.subscription_reference,
-                avangate_customer_reference: self.avangate_customer_reference,
-                external_customer_reference: self.external_customer_reference,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetSubscriptionCustomer; subscription_reference, avangate_customer_reference,
+        external_customer_reference
+    );
 }
 
-impl<C> __rpc::Method for SetSubscriptionCustomer<C> {
-    const NAME: &'static str = "setSubscriptionCustomer";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_SUBSCRIPTION_REFERENCE", "No subscription with this reference."),
-        (
-            "INVALID_CUSTOMER_REFERENCE",
-            "No customer with this reference, or the two references name different customers.",
-        ),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.external_customer_reference.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.avangate_customer_reference)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.external_customer_reference)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetSubscriptionCustomer, "setSubscriptionCustomer", bool, retry_safe: true, session: true;
+    error "INVALID_SUBSCRIPTION_REFERENCE" "No subscription with this reference.";
+    error "INVALID_CUSTOMER_REFERENCE" "No customer with this reference, or the two references name different customers.";
+    count counted: external_customer_reference is_some 3, 2;
+    send " Sends `setSubscriptionCustomer` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 avangate_customer_reference: required "avangateCustomerReference";
+    2 external_customer_reference: optional "externalCustomerReference";
 }
-
-__rpc::__decode_params!(
-    SetSubscriptionCustomer, "setSubscriptionCustomer", subscription_reference : required
-    "subscriptionReference", avangate_customer_reference : required
-    "avangateCustomerReference", external_customer_reference : optional
-    "externalCustomerReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionCustomer<C> {}
-
-__rpc::__request_impls!(
-    SetSubscriptionCustomer, bool,
-    " Sends `setSubscriptionCustomer` and decodes its documented response."
-);
 
 /// Update a customer; optionally copy the changes to the end user of every subscription of the
 /// customer.
@@ -760,62 +566,20 @@ impl<C> UpdateCustomerInformation<C> {
         self.update_end_user_subscriptions = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateCustomerInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateCustomerInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateCustomerInformation<D>) {
-        (
-            self.client,
-            UpdateCustomerInformation {
-                client,
-                customer: self.customer,
-                update_end_user_subscriptions: self.update_end_user_subscriptions,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateCustomerInformation; customer, update_end_user_subscriptions);
 }
 
-impl<C> __rpc::Method for UpdateCustomerInformation<C> {
-    const NAME: &'static str = "updateCustomerInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_CUSTOMER_REFERENCE", "No customer with this reference."),
-        (
-            "INVALID_PARAMETER",
-            "A field of the customer is invalid (an e-mail without @, a country that is not two letters).",
-        ),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.update_end_user_subscriptions.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.customer)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.update_end_user_subscriptions)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateCustomerInformation, "updateCustomerInformation", bool, retry_safe: true, session: true;
+    error "INVALID_CUSTOMER_REFERENCE" "No customer with this reference.";
+    error "INVALID_PARAMETER" "A field of the customer is invalid (an e-mail without @, a country that is not two letters).";
+    count counted: update_end_user_subscriptions is_some 2, 1;
+    send " Sends `updateCustomerInformation` and decodes its documented response.";
+    0 customer: required "Customer";
+    1 update_end_user_subscriptions: optional "UpdateEndUserSubscriptions";
 }
-
-__rpc::__decode_params!(
-    UpdateCustomerInformation, "updateCustomerInformation", customer : required
-    "Customer", update_end_user_subscriptions : optional "UpdateEndUserSubscriptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateCustomerInformation<C> {}
-
-__rpc::__request_impls!(
-    UpdateCustomerInformation, bool,
-    " Sends `updateCustomerInformation` and decodes its documented response."
-);
 
 /// Methods of the `customer_management` module, callable on any client or partner-scoped handle.
 ///

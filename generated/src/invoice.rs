@@ -40,36 +40,12 @@ pub struct InvoicesData {
     pub wire_forms: WireForms,
 }
 
-impl __Object for InvoicesData {
-    const NAME: &'static str = "InvoicesData";
-    const FIELDS: &'static [&'static str] = &["Sale", "Cancellation", "Refunds"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.sale)?;
-        fields.maybe(1, &self.cancellation)?;
-        fields.maybe(2, &self.refunds)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 2, 65535, 1, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.sale)?,
-                1 => r.set(&mut map, &mut v.cancellation)?,
-                2 => r.set(&mut map, &mut v.refunds)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    InvoicesData, "InvoicesData", in_place;
+    [65535, 65535, 65535, 0, 2, 65535, 1, 65535];
+    0 sale: maybe set "Sale";
+    1 cancellation: maybe set "Cancellation";
+    2 refunds: maybe set "Refunds";
 }
 
 __rpc::__object_impls!(InvoicesData);
@@ -90,21 +66,15 @@ impl InvoicesData {
 }
 
 impl InvoicesDataBuilder {
-    /// Sets [`InvoicesData::sale`].
-    pub fn sale(mut self, value: impl Into<String>) -> Self {
-        self.0.sale = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`InvoicesData::cancellation`].
-    pub fn cancellation(mut self, value: impl Into<String>) -> Self {
-        self.0.cancellation = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`InvoicesData::refunds`].
-    #[inline]
-    pub fn refunds(mut self, value: Vec<String>) -> Self {
-        self.0.refunds = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`InvoicesData::sale`].
+        sale: into String => maybe;
+        /// Sets [`InvoicesData::cancellation`].
+        cancellation: into String => maybe;
+        /// Sets [`InvoicesData::refunds`].
+        #[inline]
+        refunds: value Vec<String> => maybe;
     }
     /// The finished [`InvoicesData`].
     #[inline]
@@ -158,54 +128,19 @@ impl GetInvoices {
 }
 
 impl<C> GetInvoices<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetInvoices<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetInvoices) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetInvoices<D>) {
-        (
-            self.client,
-            GetInvoices {
-                client,
-                reference: self.reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetInvoices; reference);
 }
 
-impl<C> __rpc::Method for GetInvoices<C> {
-    const NAME: &'static str = "getInvoices";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_REFERENCE", "No order with this reference."),
-        (
-            "INVOICE_NOT_AVAILABLE",
-            "No invoice was issued for the order yet (it is not COMPLETE).",
-        ),
-    ];
-    type Response = Vec<InvoicesData>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetInvoices, "getInvoices", Vec<InvoicesData>, retry_safe: true, session: true;
+    error "INVALID_REFERENCE" "No order with this reference.";
+    error "INVOICE_NOT_AVAILABLE" "No invoice was issued for the order yet (it is not COMPLETE).";
+    count fixed: 1;
+    send " Sends `getInvoices` and decodes its documented response.";
+    0 reference: required "reference";
 }
-
-__rpc::__decode_params!(GetInvoices, "getInvoices", reference : required "reference");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInvoices<C> {}
-
-__rpc::__request_impls!(
-    GetInvoices, Vec < InvoicesData >,
-    " Sends `getInvoices` and decodes its documented response."
-);
 
 /// Methods of the `invoice` module, callable on any client or partner-scoped handle.
 ///

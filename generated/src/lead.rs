@@ -94,115 +94,25 @@ pub struct Lead {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Lead {
-    const NAME: &'static str = "Lead";
-    const FIELDS: &'static [&'static str] = &[
-        "LeadCode",
-        "GeneratedFrom",
-        "CartId",
-        "Currency",
-        "Language",
-        "ExternalReference",
-        "Source",
-        "CustomerReference",
-        "MachineId",
-        "LocalTime",
-        "Items",
-        "BillingDetails",
-        "DeliveryDetails",
-        "DeliveryInformation",
-        "PaymentDetails",
-        "Promotions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.lead_code)?;
-        fields.maybe(1, &self.generated_from)?;
-        fields.maybe(2, &self.cart_id)?;
-        fields.maybe(3, &self.currency)?;
-        fields.maybe(4, &self.language)?;
-        fields.maybe(5, &self.external_reference)?;
-        fields.maybe(6, &self.source)?;
-        fields.maybe(7, &self.customer_reference)?;
-        fields.maybe(8, &self.machine_id)?;
-        fields.maybe(9, &self.local_time)?;
-        fields.required(10, &self.items)?;
-        fields.required(11, &self.billing_details)?;
-        fields.required(12, &self.delivery_details)?;
-        fields.maybe(13, &self.delivery_information)?;
-        fields.maybe(14, &self.payment_details)?;
-        fields.maybe(15, &self.promotions)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 3, 15, 65535, 65535, 65535, 9, 65535, 8, 1, 12, 65535, 65535,
-                65535, 65535, 7, 14, 65535, 10, 0, 4, 5, 11, 65535, 13, 65535, 2, 6,
-                65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_lead_code = Maybe::Absent;
-        let mut f_generated_from = Maybe::Absent;
-        let mut f_cart_id = Maybe::Absent;
-        let mut f_currency = Maybe::Absent;
-        let mut f_language = Maybe::Absent;
-        let mut f_external_reference = Maybe::Absent;
-        let mut f_source = Maybe::Absent;
-        let mut f_customer_reference = Maybe::Absent;
-        let mut f_machine_id = Maybe::Absent;
-        let mut f_local_time = Maybe::Absent;
-        let mut f_items = None;
-        let mut f_billing_details = None;
-        let mut f_delivery_details = None;
-        let mut f_delivery_information = Maybe::Absent;
-        let mut f_payment_details = Maybe::Absent;
-        let mut f_promotions = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_lead_code)?,
-                1 => r.set(&mut map, &mut f_generated_from)?,
-                2 => r.set(&mut map, &mut f_cart_id)?,
-                3 => r.set(&mut map, &mut f_currency)?,
-                4 => r.set(&mut map, &mut f_language)?,
-                5 => r.set(&mut map, &mut f_external_reference)?,
-                6 => r.set(&mut map, &mut f_source)?,
-                7 => r.set(&mut map, &mut f_customer_reference)?,
-                8 => r.set(&mut map, &mut f_machine_id)?,
-                9 => r.set(&mut map, &mut f_local_time)?,
-                10 => r.value(&mut map, &mut f_items)?,
-                11 => r.value(&mut map, &mut f_billing_details)?,
-                12 => r.value(&mut map, &mut f_delivery_details)?,
-                13 => r.set(&mut map, &mut f_delivery_information)?,
-                14 => r.set(&mut map, &mut f_payment_details)?,
-                15 => r.set(&mut map, &mut f_promotions)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            lead_code: f_lead_code,
-            generated_from: f_generated_from,
-            cart_id: f_cart_id,
-            currency: f_currency,
-            language: f_language,
-            external_reference: f_external_reference,
-            source: f_source,
-            customer_reference: f_customer_reference,
-            machine_id: f_machine_id,
-            local_time: f_local_time,
-            items: r.required(f_items, 10)?,
-            billing_details: r.required(f_billing_details, 11)?,
-            delivery_details: r.required(f_delivery_details, 12)?,
-            delivery_information: f_delivery_information,
-            payment_details: f_payment_details,
-            promotions: f_promotions,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Lead, "Lead", locals;
+    [65535, 3, 15, 65535, 65535, 65535, 9, 65535, 8, 1, 12, 65535, 65535, 65535, 65535, 7, 14, 65535, 10, 0, 4, 5, 11, 65535, 13, 65535, 2, 6, 65535, 65535, 65535, 65535];
+    0 lead_code: maybe set "LeadCode";
+    1 generated_from: maybe set "GeneratedFrom";
+    2 cart_id: maybe set "CartId";
+    3 currency: maybe set "Currency";
+    4 language: maybe set "Language";
+    5 external_reference: maybe set "ExternalReference";
+    6 source: maybe set "Source";
+    7 customer_reference: maybe set "CustomerReference";
+    8 machine_id: maybe set "MachineId";
+    9 local_time: maybe set "LocalTime";
+    10 items: required value "Items";
+    11 billing_details: required value "BillingDetails";
+    12 delivery_details: required value "DeliveryDetails";
+    13 delivery_information: maybe set "DeliveryInformation";
+    14 payment_details: maybe set "PaymentDetails";
+    15 promotions: maybe set "Promotions";
 }
 
 __rpc::__object_impls!(Lead);
@@ -294,55 +204,28 @@ impl<P0, P1, P2> LeadBuilder<P0, P1, P2> {
             delivery_details,
         }
     }
-    /// Sets [`Lead::lead_code`].
-    pub fn lead_code(mut self, value: impl Into<String>) -> Self {
-        self.lead_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::generated_from`].
-    pub fn generated_from(mut self, value: impl Into<String>) -> Self {
-        self.generated_from = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::cart_id`].
-    pub fn cart_id(mut self, value: impl Into<String>) -> Self {
-        self.cart_id = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::external_reference`].
-    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::source`].
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::customer_reference`].
-    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::machine_id`].
-    pub fn machine_id(mut self, value: impl Into<String>) -> Self {
-        self.machine_id = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::local_time`].
-    pub fn local_time(mut self, value: impl Into<DateTime>) -> Self {
-        self.local_time = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Lead::lead_code`].
+        lead_code: into String => maybe;
+        /// Sets [`Lead::generated_from`].
+        generated_from: into String => maybe;
+        /// Sets [`Lead::cart_id`].
+        cart_id: into String => maybe;
+        /// Sets [`Lead::currency`].
+        currency: into String => maybe;
+        /// Sets [`Lead::language`].
+        language: into String => maybe;
+        /// Sets [`Lead::external_reference`].
+        external_reference: into String => maybe;
+        /// Sets [`Lead::source`].
+        source: into String => maybe;
+        /// Sets [`Lead::customer_reference`].
+        customer_reference: into String => maybe;
+        /// Sets [`Lead::machine_id`].
+        machine_id: into String => maybe;
+        /// Sets [`Lead::local_time`].
+        local_time: into DateTime => maybe;
     }
     /// Sets [`Lead::items`]; required: `build()` compiles only once it is set.
     pub fn items(self, value: LeadItems) -> LeadBuilder<Set<LeadItems>, P1, P2> {
@@ -362,20 +245,14 @@ impl<P0, P1, P2> LeadBuilder<P0, P1, P2> {
     ) -> LeadBuilder<P0, P1, Set<DeliveryDetails>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`Lead::delivery_information`].
-    pub fn delivery_information(mut self, value: OrderDeliveryInformation) -> Self {
-        self.delivery_information = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Lead::payment_details`].
-    pub fn payment_details(mut self, value: impl Into<Json>) -> Self {
-        self.payment_details = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Lead::promotions`].
-    pub fn promotions(mut self, value: Vec<Json>) -> Self {
-        self.promotions = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Lead::delivery_information`].
+        delivery_information: value OrderDeliveryInformation => maybe;
+        /// Sets [`Lead::payment_details`].
+        payment_details: into Json => maybe;
+        /// Sets [`Lead::promotions`].
+        promotions: value Vec<Json> => maybe;
     }
     /// The finished [`Lead`].
     pub fn build(self) -> Lead
@@ -434,42 +311,12 @@ pub struct LeadAdditionalField {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadAdditionalField {
-    const NAME: &'static str = "LeadAdditionalField";
-    const FIELDS: &'static [&'static str] = &["Code", "Text", "Value"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.text)?;
-        fields.maybe(2, &self.value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 2, 1, 65535, 65535],
-        );
-        let mut f_code = None;
-        let mut f_text = Maybe::Absent;
-        let mut f_value = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_text)?,
-                2 => r.set(&mut map, &mut f_value)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            text: f_text,
-            value: f_value,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    LeadAdditionalField, "LeadAdditionalField", locals;
+    [65535, 65535, 65535, 0, 2, 1, 65535, 65535];
+    0 code: required value "Code";
+    1 text: maybe set "Text";
+    2 value: maybe set "Value";
 }
 
 __rpc::__object_impls!(LeadAdditionalField);
@@ -519,15 +366,12 @@ impl<P0> LeadAdditionalFieldBuilder<P0> {
     ) -> LeadAdditionalFieldBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`LeadAdditionalField::text`].
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadAdditionalField::value`].
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`LeadAdditionalField::text`].
+        text: into String => maybe;
+        /// Sets [`LeadAdditionalField::value`].
+        value: into String => maybe;
     }
     /// The finished [`LeadAdditionalField`].
     pub fn build(self) -> LeadAdditionalField
@@ -673,74 +517,22 @@ pub struct LeadItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadItem {
-    const NAME: &'static str = "LeadItem";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Quantity",
-        "SKU",
-        "Name",
-        "Description",
-        "IsDynamic",
-        "Tangible",
-        "PurchaseType",
-        "PriceOptions",
-        "RecurringOptions",
-        "MarketingCampaigns",
-        "Price",
-        "AdditionalFields",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.quantity)?;
-        fields.maybe(2, &self.sku)?;
-        fields.maybe(3, &self.name)?;
-        fields.maybe(4, &self.description)?;
-        fields.maybe(5, &self.is_dynamic)?;
-        fields.maybe(6, &self.tangible)?;
-        fields.maybe(7, &self.purchase_type)?;
-        fields.maybe(8, &self.price_options)?;
-        fields.maybe(9, &self.recurring_options)?;
-        fields.maybe(10, &self.marketing_campaigns)?;
-        fields.maybe(11, &self.price)?;
-        fields.maybe(12, &self.additional_fields)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 5, 11, 6, 65535, 65535, 65535, 65535, 7, 3, 8, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 10, 65535, 12, 65535,
-                9, 65535, 65535, 1, 4, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.quantity)?,
-                2 => r.set(&mut map, &mut v.sku)?,
-                3 => r.set(&mut map, &mut v.name)?,
-                4 => r.set(&mut map, &mut v.description)?,
-                5 => r.set(&mut map, &mut v.is_dynamic)?,
-                6 => r.set(&mut map, &mut v.tangible)?,
-                7 => r.set(&mut map, &mut v.purchase_type)?,
-                8 => r.set(&mut map, &mut v.price_options)?,
-                9 => r.set(&mut map, &mut v.recurring_options)?,
-                10 => r.set(&mut map, &mut v.marketing_campaigns)?,
-                11 => r.set(&mut map, &mut v.price)?,
-                12 => r.set(&mut map, &mut v.additional_fields)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadItem, "LeadItem", in_place;
+    [2, 5, 11, 6, 65535, 65535, 65535, 65535, 7, 3, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 10, 65535, 12, 65535, 9, 65535, 65535, 1, 4, 65535];
+    0 code: maybe set "Code";
+    1 quantity: maybe set "Quantity";
+    2 sku: maybe set "SKU";
+    3 name: maybe set "Name";
+    4 description: maybe set "Description";
+    5 is_dynamic: maybe set "IsDynamic";
+    6 tangible: maybe set "Tangible";
+    7 purchase_type: maybe set "PurchaseType";
+    8 price_options: maybe set "PriceOptions";
+    9 recurring_options: maybe set "RecurringOptions";
+    10 marketing_campaigns: maybe set "MarketingCampaigns";
+    11 price: maybe set "Price";
+    12 additional_fields: maybe set "AdditionalFields";
 }
 
 __rpc::__object_impls!(LeadItem);
@@ -761,78 +553,42 @@ impl LeadItem {
 }
 
 impl LeadItemBuilder {
-    /// Sets [`LeadItem::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.0.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::is_dynamic`].
-    #[inline]
-    pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.0.is_dynamic = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::tangible`].
-    #[inline]
-    pub fn tangible(mut self, value: bool) -> Self {
-        self.0.tangible = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::purchase_type`].
-    pub fn purchase_type(mut self, value: impl Into<String>) -> Self {
-        self.0.purchase_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadItem::price_options`].
-    #[inline]
-    pub fn price_options(mut self, value: Vec<LeadPriceOptionGroup>) -> Self {
-        self.0.price_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::recurring_options`].
-    #[inline]
-    pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
-        self.0.recurring_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::marketing_campaigns`].
-    #[inline]
-    pub fn marketing_campaigns(mut self, value: LeadMarketingCampaign) -> Self {
-        self.0.marketing_campaigns = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::price`].
-    #[inline]
-    pub fn price(mut self, value: LeadItemPrice) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItem::additional_fields`].
-    #[inline]
-    pub fn additional_fields(mut self, value: Vec<LeadAdditionalField>) -> Self {
-        self.0.additional_fields = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadItem::code`].
+        code: into String => maybe;
+        /// Sets [`LeadItem::quantity`].
+        #[inline]
+        quantity: value i64 => maybe;
+        /// Sets [`LeadItem::sku`].
+        sku: into String => maybe;
+        /// Sets [`LeadItem::name`].
+        name: into String => maybe;
+        /// Sets [`LeadItem::description`].
+        description: into String => maybe;
+        /// Sets [`LeadItem::is_dynamic`].
+        #[inline]
+        is_dynamic: value bool => maybe;
+        /// Sets [`LeadItem::tangible`].
+        #[inline]
+        tangible: value bool => maybe;
+        /// Sets [`LeadItem::purchase_type`].
+        purchase_type: into String => maybe;
+        /// Sets [`LeadItem::price_options`].
+        #[inline]
+        price_options: value Vec<LeadPriceOptionGroup> => maybe;
+        /// Sets [`LeadItem::recurring_options`].
+        #[inline]
+        recurring_options: value OrderItemRecurringOptions => maybe;
+        /// Sets [`LeadItem::marketing_campaigns`].
+        #[inline]
+        marketing_campaigns: value LeadMarketingCampaign => maybe;
+        /// Sets [`LeadItem::price`].
+        #[inline]
+        price: value LeadItemPrice => maybe;
+        /// Sets [`LeadItem::additional_fields`].
+        #[inline]
+        additional_fields: value Vec<LeadAdditionalField> => maybe;
     }
     /// The finished [`LeadItem`].
     #[inline]
@@ -861,31 +617,11 @@ pub struct LeadItemPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadItemPrice {
-    const NAME: &'static str = "LeadItemPrice";
-    const FIELDS: &'static [&'static str] = &["Amount", "Type"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.amount)?;
-        fields.maybe(1, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.amount)?,
-                1 => r.set(&mut map, &mut v.type_)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadItemPrice, "LeadItemPrice", in_place;
+    [65535, 1, 0, 65535];
+    0 amount: maybe set "Amount";
+    1 type_: maybe set "Type";
 }
 
 __rpc::__object_impls!(LeadItemPrice);
@@ -906,16 +642,13 @@ impl LeadItemPrice {
 }
 
 impl LeadItemPriceBuilder {
-    /// Sets [`LeadItemPrice::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadItemPrice::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadItemPrice::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`LeadItemPrice::type_`].
+        type_: into String => maybe;
     }
     /// The finished [`LeadItemPrice`].
     #[inline]
@@ -1092,36 +825,12 @@ pub struct LeadMarketingCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadMarketingCampaign {
-    const NAME: &'static str = "LeadMarketingCampaign";
-    const FIELDS: &'static [&'static str] = &["Type", "ParentCode", "CampaignCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.parent_code)?;
-        fields.maybe(2, &self.campaign_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 65535, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.type_)?,
-                1 => r.set(&mut map, &mut v.parent_code)?,
-                2 => r.set(&mut map, &mut v.campaign_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadMarketingCampaign, "LeadMarketingCampaign", in_place;
+    [65535, 1, 65535, 65535, 65535, 0, 2, 65535];
+    0 type_: maybe set "Type";
+    1 parent_code: maybe set "ParentCode";
+    2 campaign_code: maybe set "CampaignCode";
 }
 
 __rpc::__object_impls!(LeadMarketingCampaign);
@@ -1142,20 +851,14 @@ impl LeadMarketingCampaign {
 }
 
 impl LeadMarketingCampaignBuilder {
-    /// Sets [`LeadMarketingCampaign::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadMarketingCampaign::parent_code`].
-    pub fn parent_code(mut self, value: impl Into<String>) -> Self {
-        self.0.parent_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadMarketingCampaign::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadMarketingCampaign::type_`].
+        type_: into String => maybe;
+        /// Sets [`LeadMarketingCampaign::parent_code`].
+        parent_code: into String => maybe;
+        /// Sets [`LeadMarketingCampaign::campaign_code`].
+        campaign_code: into String => maybe;
     }
     /// The finished [`LeadMarketingCampaign`].
     #[inline]
@@ -1191,36 +894,12 @@ pub struct LeadPriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadPriceOption {
-    const NAME: &'static str = "LeadPriceOption";
-    const FIELDS: &'static [&'static str] = &["Name", "Value", "Surcharge"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.value)?;
-        fields.maybe(2, &self.surcharge)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 65535, 1, 2, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.value)?,
-                2 => r.set(&mut map, &mut v.surcharge)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadPriceOption, "LeadPriceOption", in_place;
+    [65535, 0, 65535, 65535, 1, 2, 65535, 65535];
+    0 name: maybe set "Name";
+    1 value: maybe set "Value";
+    2 surcharge: maybe set "Surcharge";
 }
 
 __rpc::__object_impls!(LeadPriceOption);
@@ -1241,21 +920,15 @@ impl LeadPriceOption {
 }
 
 impl LeadPriceOptionBuilder {
-    /// Sets [`LeadPriceOption::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadPriceOption::value`].
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.0.value = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadPriceOption::surcharge`].
-    #[inline]
-    pub fn surcharge(mut self, value: Money) -> Self {
-        self.0.surcharge = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadPriceOption::name`].
+        name: into String => maybe;
+        /// Sets [`LeadPriceOption::value`].
+        value: into String => maybe;
+        /// Sets [`LeadPriceOption::surcharge`].
+        #[inline]
+        surcharge: value Money => maybe;
     }
     /// The finished [`LeadPriceOption`].
     #[inline]
@@ -1287,36 +960,12 @@ pub struct LeadPriceOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadPriceOptionGroup {
-    const NAME: &'static str = "LeadPriceOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Name", "Required", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.required)?;
-        fields.maybe(2, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 65535, 65535, 2, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.required)?,
-                2 => r.set(&mut map, &mut v.options)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    LeadPriceOptionGroup, "LeadPriceOptionGroup", in_place;
+    [65535, 0, 65535, 65535, 65535, 2, 65535, 1];
+    0 name: maybe set "Name";
+    1 required: maybe set "Required";
+    2 options: maybe set "Options";
 }
 
 __rpc::__object_impls!(LeadPriceOptionGroup);
@@ -1337,22 +986,16 @@ impl LeadPriceOptionGroup {
 }
 
 impl LeadPriceOptionGroupBuilder {
-    /// Sets [`LeadPriceOptionGroup::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`LeadPriceOptionGroup::required`].
-    #[inline]
-    pub fn required(mut self, value: bool) -> Self {
-        self.0.required = Maybe::Value(value);
-        self
-    }
-    /// Sets [`LeadPriceOptionGroup::options`].
-    #[inline]
-    pub fn options(mut self, value: Vec<LeadPriceOption>) -> Self {
-        self.0.options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`LeadPriceOptionGroup::name`].
+        name: into String => maybe;
+        /// Sets [`LeadPriceOptionGroup::required`].
+        #[inline]
+        required: value bool => maybe;
+        /// Sets [`LeadPriceOptionGroup::options`].
+        #[inline]
+        options: value Vec<LeadPriceOption> => maybe;
     }
     /// The finished [`LeadPriceOptionGroup`].
     #[inline]
@@ -1417,90 +1060,20 @@ pub struct LeadSearchInput {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadSearchInput {
-    const NAME: &'static str = "LeadSearchInput";
-    const FIELDS: &'static [&'static str] = &[
-        "LeadCode",
-        "Email",
-        "Type",
-        "StartDate",
-        "EndDate",
-        "ProductCode",
-        "Language",
-        "Country",
-        "GeneratedFrom",
-        "Page",
-        "Limit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.lead_code)?;
-        fields.optional(1, &self.email)?;
-        fields.optional(2, &self.type_)?;
-        fields.optional(3, &self.start_date)?;
-        fields.optional(4, &self.end_date)?;
-        fields.optional(5, &self.product_code)?;
-        fields.optional(6, &self.language)?;
-        fields.optional(7, &self.country)?;
-        fields.optional(8, &self.generated_from)?;
-        fields.required(9, &self.page)?;
-        fields.required(10, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 1,
-                65535, 65535, 7, 9, 65535, 65535, 4, 65535, 0, 3, 2, 5, 6, 10, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_lead_code = None;
-        let mut f_email = None;
-        let mut f_type_ = None;
-        let mut f_start_date = None;
-        let mut f_end_date = None;
-        let mut f_product_code = None;
-        let mut f_language = None;
-        let mut f_country = None;
-        let mut f_generated_from = None;
-        let mut f_page = None;
-        let mut f_limit = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_lead_code)?,
-                1 => r.optional(&mut map, &mut f_email)?,
-                2 => r.optional(&mut map, &mut f_type_)?,
-                3 => r.optional(&mut map, &mut f_start_date)?,
-                4 => r.optional(&mut map, &mut f_end_date)?,
-                5 => r.optional(&mut map, &mut f_product_code)?,
-                6 => r.optional(&mut map, &mut f_language)?,
-                7 => r.optional(&mut map, &mut f_country)?,
-                8 => r.optional(&mut map, &mut f_generated_from)?,
-                9 => r.value(&mut map, &mut f_page)?,
-                10 => r.value(&mut map, &mut f_limit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            lead_code: f_lead_code,
-            email: f_email,
-            type_: f_type_,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            product_code: f_product_code,
-            language: f_language,
-            country: f_country,
-            generated_from: f_generated_from,
-            page: r.required(f_page, 9)?,
-            limit: r.required(f_limit, 10)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    LeadSearchInput, "LeadSearchInput", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 1, 65535, 65535, 7, 9, 65535, 65535, 4, 65535, 0, 3, 2, 5, 6, 10, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 lead_code: optional optional "LeadCode";
+    1 email: optional optional "Email";
+    2 type_: optional optional "Type";
+    3 start_date: optional optional "StartDate";
+    4 end_date: optional optional "EndDate";
+    5 product_code: optional optional "ProductCode";
+    6 language: optional optional "Language";
+    7 country: optional optional "Country";
+    8 generated_from: optional optional "GeneratedFrom";
+    9 page: required value "Page";
+    10 limit: required value "Limit";
 }
 
 __rpc::__object_impls!(LeadSearchInput);
@@ -1570,50 +1143,26 @@ impl<P0, P1> LeadSearchInputBuilder<P0, P1> {
             limit,
         }
     }
-    /// Sets [`LeadSearchInput::lead_code`].
-    pub fn lead_code(mut self, value: LeadCodeFilter) -> Self {
-        self.lead_code = Some(value);
-        self
-    }
-    /// Sets [`LeadSearchInput::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::type_`].
-    pub fn type_(mut self, value: LeadType) -> Self {
-        self.type_ = Some(value);
-        self
-    }
-    /// Sets [`LeadSearchInput::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::product_code`].
-    pub fn product_code(mut self, value: LeadCodeFilter) -> Self {
-        self.product_code = Some(value);
-        self
-    }
-    /// Sets [`LeadSearchInput::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets [`LeadSearchInput::generated_from`].
-    pub fn generated_from(mut self, value: impl Into<String>) -> Self {
-        self.generated_from = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`LeadSearchInput::lead_code`].
+        lead_code: value LeadCodeFilter => some;
+        /// Sets [`LeadSearchInput::email`].
+        email: into String => some;
+        /// Sets [`LeadSearchInput::type_`].
+        type_: value LeadType => some;
+        /// Sets [`LeadSearchInput::start_date`].
+        start_date: into Date => some;
+        /// Sets [`LeadSearchInput::end_date`].
+        end_date: into Date => some;
+        /// Sets [`LeadSearchInput::product_code`].
+        product_code: value LeadCodeFilter => some;
+        /// Sets [`LeadSearchInput::language`].
+        language: into String => some;
+        /// Sets [`LeadSearchInput::country`].
+        country: into String => some;
+        /// Sets [`LeadSearchInput::generated_from`].
+        generated_from: into String => some;
     }
     /// Sets [`LeadSearchInput::page`]; required: `build()` compiles only once it is set.
     pub fn page(self, value: i64) -> LeadSearchInputBuilder<Set<i64>, P1> {
@@ -1671,35 +1220,11 @@ pub struct LeadSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for LeadSearchResult {
-    const NAME: &'static str = "LeadSearchResult";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    LeadSearchResult, "LeadSearchResult", locals;
+    [65535, 1, 0, 65535];
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(LeadSearchResult);
@@ -1743,10 +1268,10 @@ impl<P0> LeadSearchResultBuilder<P0> {
     pub fn items(self, value: LeadList) -> LeadSearchResultBuilder<Set<LeadList>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`LeadSearchResult::pagination`].
-    pub fn pagination(mut self, value: ResultPagination) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`LeadSearchResult::pagination`].
+        pagination: value ResultPagination => maybe;
     }
     /// The finished [`LeadSearchResult`].
     pub fn build(self) -> LeadSearchResult
@@ -1876,41 +1401,17 @@ impl AddLead {
 }
 
 impl<C> AddLead<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddLead<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddLead) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddLead<D>) {
-        (self.client, AddLead { client, lead: self.lead })
-    }
+    __rpc::__bind!(AddLead; lead);
 }
 
-impl<C> __rpc::Method for AddLead<C> {
-    const NAME: &'static str = "addLead";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddLead, "addLead", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addLead` and decodes its documented response.";
+    0 lead: required "Lead";
 }
-
-__rpc::__decode_params!(AddLead, "addLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddLead<C> {}
-
-__rpc::__request_impls!(
-    AddLead, Json, " Sends `addLead` and decodes its documented response."
-);
 
 /// Retrieve a lead by its code.
 ///
@@ -1949,47 +1450,17 @@ impl GetLead {
 }
 
 impl<C> GetLead<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetLead<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetLead) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetLead<D>) {
-        (
-            self.client,
-            GetLead {
-                client,
-                lead_code: self.lead_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetLead; lead_code);
 }
 
-impl<C> __rpc::Method for GetLead<C> {
-    const NAME: &'static str = "getLead";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Lead;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetLead, "getLead", Lead, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getLead` and decodes its documented response.";
+    0 lead_code: required "LeadCode";
 }
-
-__rpc::__decode_params!(GetLead, "getLead", lead_code : required "LeadCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetLead<C> {}
-
-__rpc::__request_impls!(
-    GetLead, Lead, " Sends `getLead` and decodes its documented response."
-);
 
 /// Search leads, one page at a time.
 ///
@@ -2023,50 +1494,17 @@ impl SearchLeads {
 }
 
 impl<C> SearchLeads<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchLeads<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchLeads) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchLeads<D>) {
-        (
-            self.client,
-            SearchLeads {
-                client,
-                lead_search_input: self.lead_search_input,
-            },
-        )
-    }
+    __rpc::__bind!(SearchLeads; lead_search_input);
 }
 
-impl<C> __rpc::Method for SearchLeads<C> {
-    const NAME: &'static str = "searchLeads";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = LeadSearchResult;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead_search_input)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchLeads, "searchLeads", LeadSearchResult, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `searchLeads` and decodes its documented response.";
+    0 lead_search_input: required "LeadSearchInput";
 }
-
-__rpc::__decode_params!(
-    SearchLeads, "searchLeads", lead_search_input : required "LeadSearchInput"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchLeads<C> {}
-
-__rpc::__request_impls!(
-    SearchLeads, LeadSearchResult,
-    " Sends `searchLeads` and decodes its documented response."
-);
 
 /// Replace a lead's data with new values.
 ///
@@ -2103,47 +1541,17 @@ impl UpdateLead {
 }
 
 impl<C> UpdateLead<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateLead<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateLead) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateLead<D>) {
-        (
-            self.client,
-            UpdateLead {
-                client,
-                lead: self.lead,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateLead; lead);
 }
 
-impl<C> __rpc::Method for UpdateLead<C> {
-    const NAME: &'static str = "updateLead";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.lead)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateLead, "updateLead", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateLead` and decodes its documented response.";
+    0 lead: required "Lead";
 }
-
-__rpc::__decode_params!(UpdateLead, "updateLead", lead : required "Lead");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateLead<C> {}
-
-__rpc::__request_impls!(
-    UpdateLead, Json, " Sends `updateLead` and decodes its documented response."
-);
 
 /// Methods of the `lead` module, callable on any client or partner-scoped handle.
 ///

@@ -42,36 +42,12 @@ pub struct AlipayPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AlipayPaymentDetails {
-    const NAME: &'static str = "AlipayPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AlipayPaymentDetails, "AlipayPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(AlipayPaymentDetails);
@@ -92,21 +68,15 @@ impl AlipayPaymentDetails {
 }
 
 impl AlipayPaymentDetailsBuilder {
-    /// Sets [`AlipayPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AlipayPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AlipayPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: AlipayPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AlipayPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`AlipayPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`AlipayPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value AlipayPaymentMethod => maybe;
     }
     /// The finished [`AlipayPaymentDetails`].
     #[inline]
@@ -140,31 +110,11 @@ pub struct AlipayPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AlipayPaymentMethod {
-    const NAME: &'static str = "AlipayPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["Redirect", "RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.redirect)?;
-        fields.maybe(1, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 1, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.redirect)?,
-                1 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    AlipayPaymentMethod, "AlipayPaymentMethod", in_place;
+    [65535, 65535, 1, 0];
+    0 redirect: maybe set "Redirect";
+    1 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(AlipayPaymentMethod);
@@ -185,16 +135,13 @@ impl AlipayPaymentMethod {
 }
 
 impl AlipayPaymentMethodBuilder {
-    /// Sets [`AlipayPaymentMethod::redirect`].
-    pub fn redirect(mut self, value: impl Into<Json>) -> Self {
-        self.0.redirect = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`AlipayPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`AlipayPaymentMethod::redirect`].
+        redirect: into Json => maybe;
+        /// Sets [`AlipayPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`AlipayPaymentMethod`].
     #[inline]
@@ -275,83 +222,25 @@ pub struct BillingDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for BillingDetails {
-    const NAME: &'static str = "BillingDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Company",
-        "Email",
-        "Phone",
-        "Address1",
-        "Address2",
-        "Address",
-        "City",
-        "State",
-        "Zip",
-        "PostalCode",
-        "CountryCode",
-        "Country",
-        "FiscalCode",
-        "TaxOffice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.company)?;
-        fields.maybe(3, &self.email)?;
-        fields.maybe(4, &self.phone)?;
-        fields.maybe(5, &self.address1)?;
-        fields.maybe(6, &self.address2)?;
-        fields.maybe(7, &self.address)?;
-        fields.maybe(8, &self.city)?;
-        fields.maybe(9, &self.state)?;
-        fields.maybe(10, &self.zip)?;
-        fields.maybe(11, &self.postal_code)?;
-        fields.maybe(12, &self.country_code)?;
-        fields.maybe(13, &self.country)?;
-        fields.maybe(14, &self.fiscal_code)?;
-        fields.maybe(15, &self.tax_office)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535,
-                2, 10, 13, 14, 65535, 65535, 1, 8, 65535, 15, 65535, 65535, 65535, 0, 12,
-                65535, 5, 6, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.company)?,
-                3 => r.set(&mut map, &mut v.email)?,
-                4 => r.set(&mut map, &mut v.phone)?,
-                5 => r.set(&mut map, &mut v.address1)?,
-                6 => r.set(&mut map, &mut v.address2)?,
-                7 => r.set(&mut map, &mut v.address)?,
-                8 => r.set(&mut map, &mut v.city)?,
-                9 => r.set(&mut map, &mut v.state)?,
-                10 => r.set(&mut map, &mut v.zip)?,
-                11 => r.set(&mut map, &mut v.postal_code)?,
-                12 => r.set(&mut map, &mut v.country_code)?,
-                13 => r.set(&mut map, &mut v.country)?,
-                14 => r.set(&mut map, &mut v.fiscal_code)?,
-                15 => r.set(&mut map, &mut v.tax_office)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    BillingDetails, "BillingDetails", in_place;
+    [4, 11, 65535, 65535, 65535, 65535, 9, 65535, 65535, 7, 3, 65535, 65535, 2, 10, 13, 14, 65535, 65535, 1, 8, 65535, 15, 65535, 65535, 65535, 0, 12, 65535, 5, 6, 65535];
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 company: maybe set "Company";
+    3 email: maybe set "Email";
+    4 phone: maybe set "Phone";
+    5 address1: maybe set "Address1";
+    6 address2: maybe set "Address2";
+    7 address: maybe set "Address";
+    8 city: maybe set "City";
+    9 state: maybe set "State";
+    10 zip: maybe set "Zip";
+    11 postal_code: maybe set "PostalCode";
+    12 country_code: maybe set "CountryCode";
+    13 country: maybe set "Country";
+    14 fiscal_code: maybe set "FiscalCode";
+    15 tax_office: maybe set "TaxOffice";
 }
 
 __rpc::__object_impls!(BillingDetails);
@@ -372,85 +261,40 @@ impl BillingDetails {
 }
 
 impl BillingDetailsBuilder {
-    /// Sets [`BillingDetails::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::address`].
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.0.address = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::postal_code`].
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.postal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::fiscal_code`].
-    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.fiscal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`BillingDetails::tax_office`].
-    pub fn tax_office(mut self, value: impl Into<String>) -> Self {
-        self.0.tax_office = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`BillingDetails::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`BillingDetails::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`BillingDetails::company`].
+        company: into String => maybe;
+        /// Sets [`BillingDetails::email`].
+        email: into String => maybe;
+        /// Sets [`BillingDetails::phone`].
+        phone: into String => maybe;
+        /// Sets [`BillingDetails::address1`].
+        address1: into String => maybe;
+        /// Sets [`BillingDetails::address2`].
+        address2: into String => maybe;
+        /// Sets [`BillingDetails::address`].
+        address: into String => maybe;
+        /// Sets [`BillingDetails::city`].
+        city: into String => maybe;
+        /// Sets [`BillingDetails::state`].
+        state: into String => maybe;
+        /// Sets [`BillingDetails::zip`].
+        zip: into String => maybe;
+        /// Sets [`BillingDetails::postal_code`].
+        postal_code: into String => maybe;
+        /// Sets [`BillingDetails::country_code`].
+        country_code: into String => maybe;
+        /// Sets [`BillingDetails::country`].
+        country: into String => maybe;
+        /// Sets [`BillingDetails::fiscal_code`].
+        fiscal_code: into String => maybe;
+        /// Sets [`BillingDetails::tax_office`].
+        tax_office: into String => maybe;
     }
     /// The finished [`BillingDetails`].
     #[inline]
@@ -491,36 +335,12 @@ pub struct CardPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CardPaymentDetails {
-    const NAME: &'static str = "CardPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CardPaymentDetails, "CardPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(CardPaymentDetails);
@@ -541,21 +361,15 @@ impl CardPaymentDetails {
 }
 
 impl CardPaymentDetailsBuilder {
-    /// Sets [`CardPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CardPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CardPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: PaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CardPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`CardPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`CardPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value PaymentMethod => maybe;
     }
     /// The finished [`CardPaymentDetails`].
     #[inline]
@@ -862,83 +676,25 @@ pub struct CustomerDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CustomerDetails {
-    const NAME: &'static str = "CustomerDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "FirstName",
-        "LastName",
-        "CompanyName",
-        "FiscalCode",
-        "Address",
-        "City",
-        "State",
-        "PostalCode",
-        "Country",
-        "Phone",
-        "Fax",
-        "Email",
-        "Enabled",
-        "Trial",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.avangate_customer_reference)?;
-        fields.maybe(1, &self.external_customer_reference)?;
-        fields.maybe(2, &self.first_name)?;
-        fields.maybe(3, &self.last_name)?;
-        fields.maybe(4, &self.company_name)?;
-        fields.maybe(5, &self.fiscal_code)?;
-        fields.maybe(6, &self.address)?;
-        fields.maybe(7, &self.city)?;
-        fields.maybe(8, &self.state)?;
-        fields.maybe(9, &self.postal_code)?;
-        fields.maybe(10, &self.country)?;
-        fields.maybe(11, &self.phone)?;
-        fields.maybe(12, &self.fax)?;
-        fields.maybe(13, &self.email)?;
-        fields.maybe(14, &self.enabled)?;
-        fields.maybe(15, &self.trial)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10,
-                65535, 14, 65535, 3, 7, 65535, 65535, 65535, 65535, 65535, 2, 4, 65535,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.avangate_customer_reference)?,
-                1 => r.set(&mut map, &mut v.external_customer_reference)?,
-                2 => r.set(&mut map, &mut v.first_name)?,
-                3 => r.set(&mut map, &mut v.last_name)?,
-                4 => r.set(&mut map, &mut v.company_name)?,
-                5 => r.set(&mut map, &mut v.fiscal_code)?,
-                6 => r.set(&mut map, &mut v.address)?,
-                7 => r.set(&mut map, &mut v.city)?,
-                8 => r.set(&mut map, &mut v.state)?,
-                9 => r.set(&mut map, &mut v.postal_code)?,
-                10 => r.set(&mut map, &mut v.country)?,
-                11 => r.set(&mut map, &mut v.phone)?,
-                12 => r.set(&mut map, &mut v.fax)?,
-                13 => r.set(&mut map, &mut v.email)?,
-                14 => r.set(&mut map, &mut v.enabled)?,
-                15 => r.set(&mut map, &mut v.trial)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    CustomerDetails, "CustomerDetails", in_place;
+    [11, 9, 65535, 65535, 65535, 65535, 0, 8, 12, 6, 13, 15, 65535, 5, 1, 10, 65535, 14, 65535, 3, 7, 65535, 65535, 65535, 65535, 65535, 2, 4, 65535, 65535, 65535, 65535];
+    0 avangate_customer_reference: maybe set "AvangateCustomerReference";
+    1 external_customer_reference: maybe set "ExternalCustomerReference";
+    2 first_name: maybe set "FirstName";
+    3 last_name: maybe set "LastName";
+    4 company_name: maybe set "CompanyName";
+    5 fiscal_code: maybe set "FiscalCode";
+    6 address: maybe set "Address";
+    7 city: maybe set "City";
+    8 state: maybe set "State";
+    9 postal_code: maybe set "PostalCode";
+    10 country: maybe set "Country";
+    11 phone: maybe set "Phone";
+    12 fax: maybe set "Fax";
+    13 email: maybe set "Email";
+    14 enabled: maybe set "Enabled";
+    15 trial: maybe set "Trial";
 }
 
 __rpc::__object_impls!(CustomerDetails);
@@ -959,88 +715,43 @@ impl CustomerDetails {
 }
 
 impl CustomerDetailsBuilder {
-    /// Sets [`CustomerDetails::avangate_customer_reference`].
-    #[inline]
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.0.avangate_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerDetails::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::company_name`].
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.0.company_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::fiscal_code`].
-    pub fn fiscal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.fiscal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::address`].
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.0.address = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::postal_code`].
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.0.postal_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.0.fax = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CustomerDetails::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CustomerDetails::trial`].
-    #[inline]
-    pub fn trial(mut self, value: bool) -> Self {
-        self.0.trial = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`CustomerDetails::avangate_customer_reference`].
+        #[inline]
+        avangate_customer_reference: value i64 => maybe;
+        /// Sets [`CustomerDetails::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`CustomerDetails::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`CustomerDetails::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`CustomerDetails::company_name`].
+        company_name: into String => maybe;
+        /// Sets [`CustomerDetails::fiscal_code`].
+        fiscal_code: into String => maybe;
+        /// Sets [`CustomerDetails::address`].
+        address: into String => maybe;
+        /// Sets [`CustomerDetails::city`].
+        city: into String => maybe;
+        /// Sets [`CustomerDetails::state`].
+        state: into String => maybe;
+        /// Sets [`CustomerDetails::postal_code`].
+        postal_code: into String => maybe;
+        /// Sets [`CustomerDetails::country`].
+        country: into String => maybe;
+        /// Sets [`CustomerDetails::phone`].
+        phone: into String => maybe;
+        /// Sets [`CustomerDetails::fax`].
+        fax: into String => maybe;
+        /// Sets [`CustomerDetails::email`].
+        email: into String => maybe;
+        /// Sets [`CustomerDetails::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`CustomerDetails::trial`].
+        #[inline]
+        trial: value bool => maybe;
     }
     /// The finished [`CustomerDetails`].
     #[inline]
@@ -1099,68 +810,20 @@ pub struct DeliveryDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for DeliveryDetails {
-    const NAME: &'static str = "DeliveryDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Company",
-        "Email",
-        "Phone",
-        "Address1",
-        "Address2",
-        "City",
-        "State",
-        "Zip",
-        "CountryCode",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.company)?;
-        fields.maybe(3, &self.email)?;
-        fields.maybe(4, &self.phone)?;
-        fields.maybe(5, &self.address1)?;
-        fields.maybe(6, &self.address2)?;
-        fields.maybe(7, &self.city)?;
-        fields.maybe(8, &self.state)?;
-        fields.maybe(9, &self.zip)?;
-        fields.maybe(10, &self.country_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535,
-                65535, 2, 9, 65535, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535,
-                65535, 65535, 0, 10, 65535, 5, 6, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.company)?,
-                3 => r.set(&mut map, &mut v.email)?,
-                4 => r.set(&mut map, &mut v.phone)?,
-                5 => r.set(&mut map, &mut v.address1)?,
-                6 => r.set(&mut map, &mut v.address2)?,
-                7 => r.set(&mut map, &mut v.city)?,
-                8 => r.set(&mut map, &mut v.state)?,
-                9 => r.set(&mut map, &mut v.zip)?,
-                10 => r.set(&mut map, &mut v.country_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    DeliveryDetails, "DeliveryDetails", in_place;
+    [4, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 3, 65535, 65535, 2, 9, 65535, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 0, 10, 65535, 5, 6, 65535];
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 company: maybe set "Company";
+    3 email: maybe set "Email";
+    4 phone: maybe set "Phone";
+    5 address1: maybe set "Address1";
+    6 address2: maybe set "Address2";
+    7 city: maybe set "City";
+    8 state: maybe set "State";
+    9 zip: maybe set "Zip";
+    10 country_code: maybe set "CountryCode";
 }
 
 __rpc::__object_impls!(DeliveryDetails);
@@ -1181,60 +844,30 @@ impl DeliveryDetails {
 }
 
 impl DeliveryDetailsBuilder {
-    /// Sets [`DeliveryDetails::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveryDetails::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`DeliveryDetails::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`DeliveryDetails::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`DeliveryDetails::company`].
+        company: into String => maybe;
+        /// Sets [`DeliveryDetails::email`].
+        email: into String => maybe;
+        /// Sets [`DeliveryDetails::phone`].
+        phone: into String => maybe;
+        /// Sets [`DeliveryDetails::address1`].
+        address1: into String => maybe;
+        /// Sets [`DeliveryDetails::address2`].
+        address2: into String => maybe;
+        /// Sets [`DeliveryDetails::city`].
+        city: into String => maybe;
+        /// Sets [`DeliveryDetails::state`].
+        state: into String => maybe;
+        /// Sets [`DeliveryDetails::zip`].
+        zip: into String => maybe;
+        /// Sets [`DeliveryDetails::country_code`].
+        country_code: into String => maybe;
     }
     /// The finished [`DeliveryDetails`].
     #[inline]
@@ -1266,36 +899,12 @@ pub struct EesTokenPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for EesTokenPaymentDetails {
-    const NAME: &'static str = "EesTokenPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    EesTokenPaymentDetails, "EesTokenPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(EesTokenPaymentDetails);
@@ -1316,21 +925,15 @@ impl EesTokenPaymentDetails {
 }
 
 impl EesTokenPaymentDetailsBuilder {
-    /// Sets [`EesTokenPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: EesTokenPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`EesTokenPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`EesTokenPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`EesTokenPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value EesTokenPaymentMethod => maybe;
     }
     /// The finished [`EesTokenPaymentDetails`].
     #[inline]
@@ -1396,43 +999,13 @@ impl ::core::fmt::Debug for EesTokenPaymentMethod {
     }
 }
 
-impl __Object for EesTokenPaymentMethod {
-    const NAME: &'static str = "EesTokenPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "EesToken",
-        "Vendor3DSReturnURL",
-        "Vendor3DSCancelURL",
-        "RecurringEnabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.ees_token)?;
-        fields.maybe(1, &self.vendor3_ds_return_url)?;
-        fields.maybe(2, &self.vendor3_ds_cancel_url)?;
-        fields.maybe(3, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.ees_token)?,
-                1 => r.set(&mut map, &mut v.vendor3_ds_return_url)?,
-                2 => r.set(&mut map, &mut v.vendor3_ds_cancel_url)?,
-                3 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    EesTokenPaymentMethod, "EesTokenPaymentMethod", in_place;
+    [1, 2, 3, 65535, 65535, 0, 65535, 65535];
+    0 ees_token: maybe set "EesToken";
+    1 vendor3_ds_return_url: maybe set "Vendor3DSReturnURL";
+    2 vendor3_ds_cancel_url: maybe set "Vendor3DSCancelURL";
+    3 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(EesTokenPaymentMethod);
@@ -1453,26 +1026,17 @@ impl EesTokenPaymentMethod {
 }
 
 impl EesTokenPaymentMethodBuilder {
-    /// Sets [`EesTokenPaymentMethod::ees_token`].
-    pub fn ees_token(mut self, value: impl Into<String>) -> Self {
-        self.0.ees_token = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentMethod::vendor3_ds_return_url`].
-    pub fn vendor3_ds_return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentMethod::vendor3_ds_cancel_url`].
-    pub fn vendor3_ds_cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`EesTokenPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`EesTokenPaymentMethod::ees_token`].
+        ees_token: into String => maybe;
+        /// Sets [`EesTokenPaymentMethod::vendor3_ds_return_url`].
+        vendor3_ds_return_url: into String => maybe;
+        /// Sets [`EesTokenPaymentMethod::vendor3_ds_cancel_url`].
+        vendor3_ds_cancel_url: into String => maybe;
+        /// Sets [`EesTokenPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`EesTokenPaymentMethod`].
     #[inline]
@@ -1504,36 +1068,12 @@ pub struct GooglePayPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for GooglePayPaymentDetails {
-    const NAME: &'static str = "GooglePayPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    GooglePayPaymentDetails, "GooglePayPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(GooglePayPaymentDetails);
@@ -1554,21 +1094,15 @@ impl GooglePayPaymentDetails {
 }
 
 impl GooglePayPaymentDetailsBuilder {
-    /// Sets [`GooglePayPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`GooglePayPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`GooglePayPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: GooglePayPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`GooglePayPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`GooglePayPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`GooglePayPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value GooglePayPaymentMethod => maybe;
     }
     /// The finished [`GooglePayPaymentDetails`].
     #[inline]
@@ -1627,31 +1161,11 @@ impl ::core::fmt::Debug for GooglePayPaymentMethod {
     }
 }
 
-impl __Object for GooglePayPaymentMethod {
-    const NAME: &'static str = "GooglePayPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["PaymentToken", "RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.payment_token)?;
-        fields.maybe(1, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.payment_token)?,
-                1 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    GooglePayPaymentMethod, "GooglePayPaymentMethod", in_place;
+    [0, 65535, 1, 65535];
+    0 payment_token: maybe set "PaymentToken";
+    1 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(GooglePayPaymentMethod);
@@ -1672,16 +1186,13 @@ impl GooglePayPaymentMethod {
 }
 
 impl GooglePayPaymentMethodBuilder {
-    /// Sets [`GooglePayPaymentMethod::payment_token`].
-    pub fn payment_token(mut self, value: impl Into<String>) -> Self {
-        self.0.payment_token = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`GooglePayPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`GooglePayPaymentMethod::payment_token`].
+        payment_token: into String => maybe;
+        /// Sets [`GooglePayPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`GooglePayPaymentMethod`].
     #[inline]
@@ -1713,36 +1224,12 @@ pub struct IdealPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for IdealPaymentDetails {
-    const NAME: &'static str = "IdealPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    IdealPaymentDetails, "IdealPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(IdealPaymentDetails);
@@ -1763,21 +1250,15 @@ impl IdealPaymentDetails {
 }
 
 impl IdealPaymentDetailsBuilder {
-    /// Sets [`IdealPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: IdealPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`IdealPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`IdealPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`IdealPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value IdealPaymentMethod => maybe;
     }
     /// The finished [`IdealPaymentDetails`].
     #[inline]
@@ -1820,49 +1301,14 @@ pub struct IdealPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for IdealPaymentMethod {
-    const NAME: &'static str = "IdealPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "ReturnURL",
-        "CancelURL",
-        "BankCode",
-        "Href",
-        "RecurringEnabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.return_url)?;
-        fields.maybe(1, &self.cancel_url)?;
-        fields.maybe(2, &self.bank_code)?;
-        fields.maybe(3, &self.href)?;
-        fields.maybe(4, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535, 65535, 4, 65535,
-                65535, 3, 65535, 2,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.return_url)?,
-                1 => r.set(&mut map, &mut v.cancel_url)?,
-                2 => r.set(&mut map, &mut v.bank_code)?,
-                3 => r.set(&mut map, &mut v.href)?,
-                4 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    IdealPaymentMethod, "IdealPaymentMethod", in_place;
+    [65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 3, 65535, 2];
+    0 return_url: maybe set "ReturnURL";
+    1 cancel_url: maybe set "CancelURL";
+    2 bank_code: maybe set "BankCode";
+    3 href: maybe set "Href";
+    4 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(IdealPaymentMethod);
@@ -1883,31 +1329,19 @@ impl IdealPaymentMethod {
 }
 
 impl IdealPaymentMethodBuilder {
-    /// Sets [`IdealPaymentMethod::return_url`].
-    pub fn return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::cancel_url`].
-    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::bank_code`].
-    pub fn bank_code(mut self, value: impl Into<String>) -> Self {
-        self.0.bank_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::href`].
-    pub fn href(mut self, value: impl Into<String>) -> Self {
-        self.0.href = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`IdealPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`IdealPaymentMethod::return_url`].
+        return_url: into String => maybe;
+        /// Sets [`IdealPaymentMethod::cancel_url`].
+        cancel_url: into String => maybe;
+        /// Sets [`IdealPaymentMethod::bank_code`].
+        bank_code: into String => maybe;
+        /// Sets [`IdealPaymentMethod::href`].
+        href: into String => maybe;
+        /// Sets [`IdealPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`IdealPaymentMethod`].
     #[inline]
@@ -1940,36 +1374,12 @@ pub struct InstallmentsOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for InstallmentsOption {
-    const NAME: &'static str = "InstallmentsOption";
-    const FIELDS: &'static [&'static str] = &["Number", "Amount", "Currency"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.number)?;
-        fields.optional(1, &self.amount)?;
-        fields.optional(2, &self.currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[0, 2, 65535, 65535, 65535, 65535, 1, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.number)?,
-                1 => r.optional(&mut map, &mut v.amount)?,
-                2 => r.optional(&mut map, &mut v.currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    InstallmentsOption, "InstallmentsOption", in_place;
+    [0, 2, 65535, 65535, 65535, 65535, 1, 65535];
+    0 number: optional optional "Number";
+    1 amount: optional optional "Amount";
+    2 currency: optional optional "Currency";
 }
 
 __rpc::__object_impls!(InstallmentsOption);
@@ -1990,22 +1400,16 @@ impl InstallmentsOption {
 }
 
 impl InstallmentsOptionBuilder {
-    /// Sets [`InstallmentsOption::number`].
-    #[inline]
-    pub fn number(mut self, value: i64) -> Self {
-        self.0.number = Some(value);
-        self
-    }
-    /// Sets [`InstallmentsOption::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Some(value);
-        self
-    }
-    /// Sets [`InstallmentsOption::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`InstallmentsOption::number`].
+        #[inline]
+        number: value i64 => some;
+        /// Sets [`InstallmentsOption::amount`].
+        #[inline]
+        amount: value Money => some;
+        /// Sets [`InstallmentsOption::currency`].
+        currency: into String => some;
     }
     /// The finished [`InstallmentsOption`].
     #[inline]
@@ -2424,357 +1828,72 @@ pub struct Order {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Order {
-    const NAME: &'static str = "Order";
-    const FIELDS: &'static [&'static str] = &[
-        "RefNo",
-        "OrderNo",
-        "MerchantCode",
-        "Currency",
-        "Country",
-        "Language",
-        "CustomerIP",
-        "ExternalReference",
-        "Source",
-        "WSOrder",
-        "Affiliate",
-        "AffiliateId",
-        "AffiliateSource",
-        "AffiliateName",
-        "AffiliateUrl",
-        "CustomerReference",
-        "ShopperRefNo",
-        "Items",
-        "BillingDetails",
-        "DeliveryDetails",
-        "PaymentDetails",
-        "DeliveryInformation",
-        "Promotions",
-        "AdditionalFields",
-        "CustomParameters",
-        "LocalTime",
-        "GiftDetails",
-        "PODetails",
-        "Status",
-        "ApproveStatus",
-        "VendorApproveStatus",
-        "OrderDate",
-        "FinishDate",
-        "ChargebackResolution",
-        "ChargebackReasonCode",
-        "RecurringEnabled",
-        "HasShipping",
-        "TestOrder",
-        "DeliveryFinalized",
-        "CustomerDetails",
-        "Origin",
-        "AvangateCommission",
-        "OrderFlow",
-        "ExtraInformation",
-        "PartnerCode",
-        "PartnerMargin",
-        "PartnerMarginPercent",
-        "ExtraMargin",
-        "ExtraMarginPercent",
-        "ExtraDiscount",
-        "ExtraDiscountPercent",
-        "FxRate",
-        "FxMarkup",
-        "PayoutCurrency",
-        "Refunds",
-        "Errors",
-        "NetPrice",
-        "GrossPrice",
-        "NetDiscountedPrice",
-        "GrossDiscountedPrice",
-        "Discount",
-        "VAT",
-        "AffiliateCommission",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.ref_no)?;
-        fields.maybe(1, &self.order_no)?;
-        fields.maybe(2, &self.merchant_code)?;
-        fields.maybe(3, &self.currency)?;
-        fields.maybe(4, &self.country)?;
-        fields.maybe(5, &self.language)?;
-        fields.maybe(6, &self.customer_ip)?;
-        fields.maybe(7, &self.external_reference)?;
-        fields.maybe(8, &self.source)?;
-        fields.maybe(9, &self.ws_order)?;
-        fields.maybe(10, &self.affiliate)?;
-        fields.maybe(11, &self.affiliate_id)?;
-        fields.maybe(12, &self.affiliate_source)?;
-        fields.maybe(13, &self.affiliate_name)?;
-        fields.maybe(14, &self.affiliate_url)?;
-        fields.maybe(15, &self.customer_reference)?;
-        fields.maybe(16, &self.shopper_ref_no)?;
-        fields.required(17, &self.items)?;
-        fields.maybe(18, &self.billing_details)?;
-        fields.maybe(19, &self.delivery_details)?;
-        fields.maybe(20, &self.payment_details)?;
-        fields.maybe(21, &self.delivery_information)?;
-        fields.maybe(22, &self.promotions)?;
-        fields.maybe(23, &self.additional_fields)?;
-        fields.maybe(24, &self.custom_parameters)?;
-        fields.maybe(25, &self.local_time)?;
-        fields.maybe(26, &self.gift_details)?;
-        fields.maybe(27, &self.po_details)?;
-        fields.maybe(28, &self.status)?;
-        fields.maybe(29, &self.approve_status)?;
-        fields.maybe(30, &self.vendor_approve_status)?;
-        fields.maybe(31, &self.order_date)?;
-        fields.maybe(32, &self.finish_date)?;
-        fields.maybe(33, &self.chargeback_resolution)?;
-        fields.maybe(34, &self.chargeback_reason_code)?;
-        fields.maybe(35, &self.recurring_enabled)?;
-        fields.maybe(36, &self.has_shipping)?;
-        fields.maybe(37, &self.test_order)?;
-        fields.maybe(38, &self.delivery_finalized)?;
-        fields.maybe(39, &self.customer_details)?;
-        fields.maybe(40, &self.origin)?;
-        fields.maybe(41, &self.avangate_commission)?;
-        fields.maybe(42, &self.order_flow)?;
-        fields.maybe(43, &self.extra_information)?;
-        fields.maybe(44, &self.partner_code)?;
-        fields.maybe(45, &self.partner_margin)?;
-        fields.maybe(46, &self.partner_margin_percent)?;
-        fields.maybe(47, &self.extra_margin)?;
-        fields.maybe(48, &self.extra_margin_percent)?;
-        fields.maybe(49, &self.extra_discount)?;
-        fields.maybe(50, &self.extra_discount_percent)?;
-        fields.maybe(51, &self.fx_rate)?;
-        fields.maybe(52, &self.fx_markup)?;
-        fields.maybe(53, &self.payout_currency)?;
-        fields.maybe(54, &self.refunds)?;
-        fields.maybe(55, &self.errors)?;
-        fields.maybe(56, &self.net_price)?;
-        fields.maybe(57, &self.gross_price)?;
-        fields.maybe(58, &self.net_discounted_price)?;
-        fields.maybe(59, &self.gross_discounted_price)?;
-        fields.maybe(60, &self.discount)?;
-        fields.maybe(61, &self.vat)?;
-        fields.maybe(62, &self.affiliate_commission)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 18, 44, 65535, 65535,
-                21, 23, 35, 65535, 65535, 65535, 55, 65535, 43, 22, 65535, 26, 0, 12, 25,
-                6, 46, 33, 34, 60, 65535, 65535, 16, 27, 57, 38, 17, 5, 59, 65535, 37,
-                65535, 65535, 65535, 65535, 65535, 65535, 13, 29, 65535, 65535, 3, 65535,
-                65535, 65535, 49, 61, 65535, 65535, 65535, 14, 19, 31, 4, 32, 15, 42,
-                65535, 65535, 65535, 65535, 65535, 65535, 11, 65535, 65535, 65535, 65535,
-                24, 65535, 65535, 47, 65535, 65535, 2, 65535, 65535, 1, 65535, 52, 39,
-                65535, 65535, 65535, 65535, 50, 65535, 20, 10, 53, 40, 62, 65535, 9,
-                65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535,
-            ],
-        );
-        let mut f_ref_no = Maybe::Absent;
-        let mut f_order_no = Maybe::Absent;
-        let mut f_merchant_code = Maybe::Absent;
-        let mut f_currency = Maybe::Absent;
-        let mut f_country = Maybe::Absent;
-        let mut f_language = Maybe::Absent;
-        let mut f_customer_ip = Maybe::Absent;
-        let mut f_external_reference = Maybe::Absent;
-        let mut f_source = Maybe::Absent;
-        let mut f_ws_order = Maybe::Absent;
-        let mut f_affiliate = Maybe::Absent;
-        let mut f_affiliate_id = Maybe::Absent;
-        let mut f_affiliate_source = Maybe::Absent;
-        let mut f_affiliate_name = Maybe::Absent;
-        let mut f_affiliate_url = Maybe::Absent;
-        let mut f_customer_reference = Maybe::Absent;
-        let mut f_shopper_ref_no = Maybe::Absent;
-        let mut f_items = None;
-        let mut f_billing_details = Maybe::Absent;
-        let mut f_delivery_details = Maybe::Absent;
-        let mut f_payment_details = Maybe::Absent;
-        let mut f_delivery_information = Maybe::Absent;
-        let mut f_promotions = Maybe::Absent;
-        let mut f_additional_fields = Maybe::Absent;
-        let mut f_custom_parameters = Maybe::Absent;
-        let mut f_local_time = Maybe::Absent;
-        let mut f_gift_details = Maybe::Absent;
-        let mut f_po_details = Maybe::Absent;
-        let mut f_status = Maybe::Absent;
-        let mut f_approve_status = Maybe::Absent;
-        let mut f_vendor_approve_status = Maybe::Absent;
-        let mut f_order_date = Maybe::Absent;
-        let mut f_finish_date = Maybe::Absent;
-        let mut f_chargeback_resolution = Maybe::Absent;
-        let mut f_chargeback_reason_code = Maybe::Absent;
-        let mut f_recurring_enabled = Maybe::Absent;
-        let mut f_has_shipping = Maybe::Absent;
-        let mut f_test_order = Maybe::Absent;
-        let mut f_delivery_finalized = Maybe::Absent;
-        let mut f_customer_details = Maybe::Absent;
-        let mut f_origin = Maybe::Absent;
-        let mut f_avangate_commission = Maybe::Absent;
-        let mut f_order_flow = Maybe::Absent;
-        let mut f_extra_information = Maybe::Absent;
-        let mut f_partner_code = Maybe::Absent;
-        let mut f_partner_margin = Maybe::Absent;
-        let mut f_partner_margin_percent = Maybe::Absent;
-        let mut f_extra_margin = Maybe::Absent;
-        let mut f_extra_margin_percent = Maybe::Absent;
-        let mut f_extra_discount = Maybe::Absent;
-        let mut f_extra_discount_percent = Maybe::Absent;
-        let mut f_fx_rate = Maybe::Absent;
-        let mut f_fx_markup = Maybe::Absent;
-        let mut f_payout_currency = Maybe::Absent;
-        let mut f_refunds = Maybe::Absent;
-        let mut f_errors = Maybe::Absent;
-        let mut f_net_price = Maybe::Absent;
-        let mut f_gross_price = Maybe::Absent;
-        let mut f_net_discounted_price = Maybe::Absent;
-        let mut f_gross_discounted_price = Maybe::Absent;
-        let mut f_discount = Maybe::Absent;
-        let mut f_vat = Maybe::Absent;
-        let mut f_affiliate_commission = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_ref_no)?,
-                1 => r.set(&mut map, &mut f_order_no)?,
-                2 => r.set(&mut map, &mut f_merchant_code)?,
-                3 => r.set(&mut map, &mut f_currency)?,
-                4 => r.set(&mut map, &mut f_country)?,
-                5 => r.set(&mut map, &mut f_language)?,
-                6 => r.set(&mut map, &mut f_customer_ip)?,
-                7 => r.set(&mut map, &mut f_external_reference)?,
-                8 => r.set(&mut map, &mut f_source)?,
-                9 => r.set(&mut map, &mut f_ws_order)?,
-                10 => r.set(&mut map, &mut f_affiliate)?,
-                11 => r.set(&mut map, &mut f_affiliate_id)?,
-                12 => r.set(&mut map, &mut f_affiliate_source)?,
-                13 => r.set(&mut map, &mut f_affiliate_name)?,
-                14 => r.set(&mut map, &mut f_affiliate_url)?,
-                15 => r.set(&mut map, &mut f_customer_reference)?,
-                16 => r.set(&mut map, &mut f_shopper_ref_no)?,
-                17 => r.value(&mut map, &mut f_items)?,
-                18 => r.set(&mut map, &mut f_billing_details)?,
-                19 => r.set(&mut map, &mut f_delivery_details)?,
-                20 => r.set(&mut map, &mut f_payment_details)?,
-                21 => r.set(&mut map, &mut f_delivery_information)?,
-                22 => r.set(&mut map, &mut f_promotions)?,
-                23 => r.set(&mut map, &mut f_additional_fields)?,
-                24 => r.set(&mut map, &mut f_custom_parameters)?,
-                25 => r.set(&mut map, &mut f_local_time)?,
-                26 => r.set(&mut map, &mut f_gift_details)?,
-                27 => r.set(&mut map, &mut f_po_details)?,
-                28 => r.set(&mut map, &mut f_status)?,
-                29 => r.set(&mut map, &mut f_approve_status)?,
-                30 => r.set(&mut map, &mut f_vendor_approve_status)?,
-                31 => r.set(&mut map, &mut f_order_date)?,
-                32 => r.set(&mut map, &mut f_finish_date)?,
-                33 => r.set(&mut map, &mut f_chargeback_resolution)?,
-                34 => r.set(&mut map, &mut f_chargeback_reason_code)?,
-                35 => r.set(&mut map, &mut f_recurring_enabled)?,
-                36 => r.set(&mut map, &mut f_has_shipping)?,
-                37 => r.set(&mut map, &mut f_test_order)?,
-                38 => r.set(&mut map, &mut f_delivery_finalized)?,
-                39 => r.set(&mut map, &mut f_customer_details)?,
-                40 => r.set(&mut map, &mut f_origin)?,
-                41 => r.set(&mut map, &mut f_avangate_commission)?,
-                42 => r.set(&mut map, &mut f_order_flow)?,
-                43 => r.set(&mut map, &mut f_extra_information)?,
-                44 => r.set(&mut map, &mut f_partner_code)?,
-                45 => r.set(&mut map, &mut f_partner_margin)?,
-                46 => r.set(&mut map, &mut f_partner_margin_percent)?,
-                47 => r.set(&mut map, &mut f_extra_margin)?,
-                48 => r.set(&mut map, &mut f_extra_margin_percent)?,
-                49 => r.set(&mut map, &mut f_extra_discount)?,
-                50 => r.set(&mut map, &mut f_extra_discount_percent)?,
-                51 => r.set(&mut map, &mut f_fx_rate)?,
-                52 => r.set(&mut map, &mut f_fx_markup)?,
-                53 => r.set(&mut map, &mut f_payout_currency)?,
-                54 => r.set(&mut map, &mut f_refunds)?,
-                55 => r.set(&mut map, &mut f_errors)?,
-                56 => r.set(&mut map, &mut f_net_price)?,
-                57 => r.set(&mut map, &mut f_gross_price)?,
-                58 => r.set(&mut map, &mut f_net_discounted_price)?,
-                59 => r.set(&mut map, &mut f_gross_discounted_price)?,
-                60 => r.set(&mut map, &mut f_discount)?,
-                61 => r.set(&mut map, &mut f_vat)?,
-                62 => r.set(&mut map, &mut f_affiliate_commission)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            ref_no: f_ref_no,
-            order_no: f_order_no,
-            merchant_code: f_merchant_code,
-            currency: f_currency,
-            country: f_country,
-            language: f_language,
-            customer_ip: f_customer_ip,
-            external_reference: f_external_reference,
-            source: f_source,
-            ws_order: f_ws_order,
-            affiliate: f_affiliate,
-            affiliate_id: f_affiliate_id,
-            affiliate_source: f_affiliate_source,
-            affiliate_name: f_affiliate_name,
-            affiliate_url: f_affiliate_url,
-            customer_reference: f_customer_reference,
-            shopper_ref_no: f_shopper_ref_no,
-            items: r.required(f_items, 17)?,
-            billing_details: f_billing_details,
-            delivery_details: f_delivery_details,
-            payment_details: f_payment_details,
-            delivery_information: f_delivery_information,
-            promotions: f_promotions,
-            additional_fields: f_additional_fields,
-            custom_parameters: f_custom_parameters,
-            local_time: f_local_time,
-            gift_details: f_gift_details,
-            po_details: f_po_details,
-            status: f_status,
-            approve_status: f_approve_status,
-            vendor_approve_status: f_vendor_approve_status,
-            order_date: f_order_date,
-            finish_date: f_finish_date,
-            chargeback_resolution: f_chargeback_resolution,
-            chargeback_reason_code: f_chargeback_reason_code,
-            recurring_enabled: f_recurring_enabled,
-            has_shipping: f_has_shipping,
-            test_order: f_test_order,
-            delivery_finalized: f_delivery_finalized,
-            customer_details: f_customer_details,
-            origin: f_origin,
-            avangate_commission: f_avangate_commission,
-            order_flow: f_order_flow,
-            extra_information: f_extra_information,
-            partner_code: f_partner_code,
-            partner_margin: f_partner_margin,
-            partner_margin_percent: f_partner_margin_percent,
-            extra_margin: f_extra_margin,
-            extra_margin_percent: f_extra_margin_percent,
-            extra_discount: f_extra_discount,
-            extra_discount_percent: f_extra_discount_percent,
-            fx_rate: f_fx_rate,
-            fx_markup: f_fx_markup,
-            payout_currency: f_payout_currency,
-            refunds: f_refunds,
-            errors: f_errors,
-            net_price: f_net_price,
-            gross_price: f_gross_price,
-            net_discounted_price: f_net_discounted_price,
-            gross_discounted_price: f_gross_discounted_price,
-            discount: f_discount,
-            vat: f_vat,
-            affiliate_commission: f_affiliate_commission,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Order, "Order", locals;
+    [51, 65535, 65535, 65535, 65535, 36, 48, 65535, 65535, 65535, 65535, 54, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 18, 44, 65535, 65535, 21, 23, 35, 65535, 65535, 65535, 55, 65535, 43, 22, 65535, 26, 0, 12, 25, 6, 46, 33, 34, 60, 65535, 65535, 16, 27, 57, 38, 17, 5, 59, 65535, 37, 65535, 65535, 65535, 65535, 65535, 65535, 13, 29, 65535, 65535, 3, 65535, 65535, 65535, 49, 61, 65535, 65535, 65535, 14, 19, 31, 4, 32, 15, 42, 65535, 65535, 65535, 65535, 65535, 65535, 11, 65535, 65535, 65535, 65535, 24, 65535, 65535, 47, 65535, 65535, 2, 65535, 65535, 1, 65535, 52, 39, 65535, 65535, 65535, 65535, 50, 65535, 20, 10, 53, 40, 62, 65535, 9, 65535, 56, 58, 65535, 8, 28, 30, 45, 41, 65535];
+    0 ref_no: maybe set "RefNo";
+    1 order_no: maybe set "OrderNo";
+    2 merchant_code: maybe set "MerchantCode";
+    3 currency: maybe set "Currency";
+    4 country: maybe set "Country";
+    5 language: maybe set "Language";
+    6 customer_ip: maybe set "CustomerIP";
+    7 external_reference: maybe set "ExternalReference";
+    8 source: maybe set "Source";
+    9 ws_order: maybe set "WSOrder";
+    10 affiliate: maybe set "Affiliate";
+    11 affiliate_id: maybe set "AffiliateId";
+    12 affiliate_source: maybe set "AffiliateSource";
+    13 affiliate_name: maybe set "AffiliateName";
+    14 affiliate_url: maybe set "AffiliateUrl";
+    15 customer_reference: maybe set "CustomerReference";
+    16 shopper_ref_no: maybe set "ShopperRefNo";
+    17 items: required value "Items";
+    18 billing_details: maybe set "BillingDetails";
+    19 delivery_details: maybe set "DeliveryDetails";
+    20 payment_details: maybe set "PaymentDetails";
+    21 delivery_information: maybe set "DeliveryInformation";
+    22 promotions: maybe set "Promotions";
+    23 additional_fields: maybe set "AdditionalFields";
+    24 custom_parameters: maybe set "CustomParameters";
+    25 local_time: maybe set "LocalTime";
+    26 gift_details: maybe set "GiftDetails";
+    27 po_details: maybe set "PODetails";
+    28 status: maybe set "Status";
+    29 approve_status: maybe set "ApproveStatus";
+    30 vendor_approve_status: maybe set "VendorApproveStatus";
+    31 order_date: maybe set "OrderDate";
+    32 finish_date: maybe set "FinishDate";
+    33 chargeback_resolution: maybe set "ChargebackResolution";
+    34 chargeback_reason_code: maybe set "ChargebackReasonCode";
+    35 recurring_enabled: maybe set "RecurringEnabled";
+    36 has_shipping: maybe set "HasShipping";
+    37 test_order: maybe set "TestOrder";
+    38 delivery_finalized: maybe set "DeliveryFinalized";
+    39 customer_details: maybe set "CustomerDetails";
+    40 origin: maybe set "Origin";
+    41 avangate_commission: maybe set "AvangateCommission";
+    42 order_flow: maybe set "OrderFlow";
+    43 extra_information: maybe set "ExtraInformation";
+    44 partner_code: maybe set "PartnerCode";
+    45 partner_margin: maybe set "PartnerMargin";
+    46 partner_margin_percent: maybe set "PartnerMarginPercent";
+    47 extra_margin: maybe set "ExtraMargin";
+    48 extra_margin_percent: maybe set "ExtraMarginPercent";
+    49 extra_discount: maybe set "ExtraDiscount";
+    50 extra_discount_percent: maybe set "ExtraDiscountPercent";
+    51 fx_rate: maybe set "FxRate";
+    52 fx_markup: maybe set "FxMarkup";
+    53 payout_currency: maybe set "PayoutCurrency";
+    54 refunds: maybe set "Refunds";
+    55 errors: maybe set "Errors";
+    56 net_price: maybe set "NetPrice";
+    57 gross_price: maybe set "GrossPrice";
+    58 net_discounted_price: maybe set "NetDiscountedPrice";
+    59 gross_discounted_price: maybe set "GrossDiscountedPrice";
+    60 discount: maybe set "Discount";
+    61 vat: maybe set "VAT";
+    62 affiliate_commission: maybe set "AffiliateCommission";
 }
 
 __rpc::__object_impls!(Order);
@@ -2994,319 +2113,139 @@ impl<P0> OrderBuilder<P0> {
             items,
         }
     }
-    /// Sets [`Order::ref_no`].
-    pub fn ref_no(mut self, value: impl Into<String>) -> Self {
-        self.ref_no = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::order_no`].
-    pub fn order_no(mut self, value: impl Into<String>) -> Self {
-        self.order_no = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::merchant_code`].
-    pub fn merchant_code(mut self, value: impl Into<String>) -> Self {
-        self.merchant_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::external_reference`].
-    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::source`].
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::ws_order`].
-    pub fn ws_order(mut self, value: impl Into<String>) -> Self {
-        self.ws_order = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate`].
-    pub fn affiliate(mut self, value: OrderAffiliate) -> Self {
-        self.affiliate = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::affiliate_id`].
-    pub fn affiliate_id(mut self, value: impl Into<Json>) -> Self {
-        self.affiliate_id = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate_source`].
-    pub fn affiliate_source(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate_name`].
-    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::affiliate_url`].
-    pub fn affiliate_url(mut self, value: impl Into<String>) -> Self {
-        self.affiliate_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::customer_reference`].
-    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::shopper_ref_no`].
-    pub fn shopper_ref_no(mut self, value: impl Into<String>) -> Self {
-        self.shopper_ref_no = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Order::ref_no`].
+        ref_no: into String => maybe;
+        /// Sets [`Order::order_no`].
+        order_no: into String => maybe;
+        /// Sets [`Order::merchant_code`].
+        merchant_code: into String => maybe;
+        /// Sets [`Order::currency`].
+        currency: into String => maybe;
+        /// Sets [`Order::country`].
+        country: into String => maybe;
+        /// Sets [`Order::language`].
+        language: into String => maybe;
+        /// Sets [`Order::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`Order::external_reference`].
+        external_reference: into String => maybe;
+        /// Sets [`Order::source`].
+        source: into String => maybe;
+        /// Sets [`Order::ws_order`].
+        ws_order: into String => maybe;
+        /// Sets [`Order::affiliate`].
+        affiliate: value OrderAffiliate => maybe;
+        /// Sets [`Order::affiliate_id`].
+        affiliate_id: into Json => maybe;
+        /// Sets [`Order::affiliate_source`].
+        affiliate_source: into String => maybe;
+        /// Sets [`Order::affiliate_name`].
+        affiliate_name: into String => maybe;
+        /// Sets [`Order::affiliate_url`].
+        affiliate_url: into String => maybe;
+        /// Sets [`Order::customer_reference`].
+        customer_reference: into String => maybe;
+        /// Sets [`Order::shopper_ref_no`].
+        shopper_ref_no: into String => maybe;
     }
     /// Sets [`Order::items`]; required: `build()` compiles only once it is set.
     pub fn items(self, value: Vec<OrderItem>) -> OrderBuilder<Set<Vec<OrderItem>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`Order::billing_details`].
-    pub fn billing_details(mut self, value: BillingDetails) -> Self {
-        self.billing_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::delivery_details`].
-    pub fn delivery_details(mut self, value: DeliveryDetails) -> Self {
-        self.delivery_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::payment_details`].
-    pub fn payment_details(mut self, value: PaymentDetails) -> Self {
-        self.payment_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::delivery_information`].
-    pub fn delivery_information(mut self, value: OrderDeliveryInformation) -> Self {
-        self.delivery_information = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::promotions`].
-    pub fn promotions(mut self, value: Vec<PromotionRef>) -> Self {
-        self.promotions = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::additional_fields`].
-    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
-        self.additional_fields = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::custom_parameters`].
-    pub fn custom_parameters(mut self, value: OrderCustomParameters) -> Self {
-        self.custom_parameters = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::local_time`].
-    pub fn local_time(mut self, value: impl Into<DateTime>) -> Self {
-        self.local_time = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::gift_details`].
-    pub fn gift_details(mut self, value: impl Into<Json>) -> Self {
-        self.gift_details = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::po_details`].
-    pub fn po_details(mut self, value: impl Into<Json>) -> Self {
-        self.po_details = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::status`].
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::approve_status`].
-    pub fn approve_status(mut self, value: impl Into<String>) -> Self {
-        self.approve_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::vendor_approve_status`].
-    pub fn vendor_approve_status(mut self, value: impl Into<String>) -> Self {
-        self.vendor_approve_status = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::order_date`].
-    pub fn order_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.order_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::finish_date`].
-    pub fn finish_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.finish_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::chargeback_resolution`].
-    pub fn chargeback_resolution(mut self, value: ChargebackResolution) -> Self {
-        self.chargeback_resolution = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::chargeback_reason_code`].
-    pub fn chargeback_reason_code(mut self, value: impl Into<String>) -> Self {
-        self.chargeback_reason_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::recurring_enabled`].
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::has_shipping`].
-    pub fn has_shipping(mut self, value: bool) -> Self {
-        self.has_shipping = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::test_order`].
-    pub fn test_order(mut self, value: bool) -> Self {
-        self.test_order = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::delivery_finalized`].
-    pub fn delivery_finalized(mut self, value: bool) -> Self {
-        self.delivery_finalized = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::customer_details`].
-    pub fn customer_details(mut self, value: CustomerDetails) -> Self {
-        self.customer_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::origin`].
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::avangate_commission`].
-    pub fn avangate_commission(mut self, value: Money) -> Self {
-        self.avangate_commission = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::order_flow`].
-    pub fn order_flow(mut self, value: impl Into<String>) -> Self {
-        self.order_flow = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::extra_information`].
-    pub fn extra_information(mut self, value: OrderExtraInformation) -> Self {
-        self.extra_information = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.partner_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::partner_margin`].
-    pub fn partner_margin(mut self, value: Money) -> Self {
-        self.partner_margin = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::partner_margin_percent`].
-    pub fn partner_margin_percent(mut self, value: f64) -> Self {
-        self.partner_margin_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_margin`].
-    pub fn extra_margin(mut self, value: Money) -> Self {
-        self.extra_margin = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_margin_percent`].
-    pub fn extra_margin_percent(mut self, value: f64) -> Self {
-        self.extra_margin_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_discount`].
-    pub fn extra_discount(mut self, value: Money) -> Self {
-        self.extra_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::extra_discount_percent`].
-    pub fn extra_discount_percent(mut self, value: f64) -> Self {
-        self.extra_discount_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::fx_rate`].
-    pub fn fx_rate(mut self, value: f64) -> Self {
-        self.fx_rate = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::fx_markup`].
-    pub fn fx_markup(mut self, value: f64) -> Self {
-        self.fx_markup = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::payout_currency`].
-    pub fn payout_currency(mut self, value: impl Into<String>) -> Self {
-        self.payout_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Order::refunds`].
-    pub fn refunds(mut self, value: Vec<OrderRefund>) -> Self {
-        self.refunds = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::errors`].
-    pub fn errors(mut self, value: OrderErrors) -> Self {
-        self.errors = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::net_price`].
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::gross_price`].
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::net_discounted_price`].
-    pub fn net_discounted_price(mut self, value: Money) -> Self {
-        self.net_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::gross_discounted_price`].
-    pub fn gross_discounted_price(mut self, value: Money) -> Self {
-        self.gross_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::discount`].
-    pub fn discount(mut self, value: Money) -> Self {
-        self.discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::vat`].
-    pub fn vat(mut self, value: Money) -> Self {
-        self.vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Order::affiliate_commission`].
-    pub fn affiliate_commission(mut self, value: Money) -> Self {
-        self.affiliate_commission = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Order::billing_details`].
+        billing_details: value BillingDetails => maybe;
+        /// Sets [`Order::delivery_details`].
+        delivery_details: value DeliveryDetails => maybe;
+        /// Sets [`Order::payment_details`].
+        payment_details: value PaymentDetails => maybe;
+        /// Sets [`Order::delivery_information`].
+        delivery_information: value OrderDeliveryInformation => maybe;
+        /// Sets [`Order::promotions`].
+        promotions: value Vec<PromotionRef> => maybe;
+        /// Sets [`Order::additional_fields`].
+        additional_fields: into Json => maybe;
+        /// Sets [`Order::custom_parameters`].
+        custom_parameters: value OrderCustomParameters => maybe;
+        /// Sets [`Order::local_time`].
+        local_time: into DateTime => maybe;
+        /// Sets [`Order::gift_details`].
+        gift_details: into Json => maybe;
+        /// Sets [`Order::po_details`].
+        po_details: into Json => maybe;
+        /// Sets [`Order::status`].
+        status: into String => maybe;
+        /// Sets [`Order::approve_status`].
+        approve_status: into String => maybe;
+        /// Sets [`Order::vendor_approve_status`].
+        vendor_approve_status: into String => maybe;
+        /// Sets [`Order::order_date`].
+        order_date: into DateTime => maybe;
+        /// Sets [`Order::finish_date`].
+        finish_date: into DateTime => maybe;
+        /// Sets [`Order::chargeback_resolution`].
+        chargeback_resolution: value ChargebackResolution => maybe;
+        /// Sets [`Order::chargeback_reason_code`].
+        chargeback_reason_code: into String => maybe;
+        /// Sets [`Order::recurring_enabled`].
+        recurring_enabled: value bool => maybe;
+        /// Sets [`Order::has_shipping`].
+        has_shipping: value bool => maybe;
+        /// Sets [`Order::test_order`].
+        test_order: value bool => maybe;
+        /// Sets [`Order::delivery_finalized`].
+        delivery_finalized: value bool => maybe;
+        /// Sets [`Order::customer_details`].
+        customer_details: value CustomerDetails => maybe;
+        /// Sets [`Order::origin`].
+        origin: into String => maybe;
+        /// Sets [`Order::avangate_commission`].
+        avangate_commission: value Money => maybe;
+        /// Sets [`Order::order_flow`].
+        order_flow: into String => maybe;
+        /// Sets [`Order::extra_information`].
+        extra_information: value OrderExtraInformation => maybe;
+        /// Sets [`Order::partner_code`].
+        partner_code: into String => maybe;
+        /// Sets [`Order::partner_margin`].
+        partner_margin: value Money => maybe;
+        /// Sets [`Order::partner_margin_percent`].
+        partner_margin_percent: value f64 => maybe;
+        /// Sets [`Order::extra_margin`].
+        extra_margin: value Money => maybe;
+        /// Sets [`Order::extra_margin_percent`].
+        extra_margin_percent: value f64 => maybe;
+        /// Sets [`Order::extra_discount`].
+        extra_discount: value Money => maybe;
+        /// Sets [`Order::extra_discount_percent`].
+        extra_discount_percent: value f64 => maybe;
+        /// Sets [`Order::fx_rate`].
+        fx_rate: value f64 => maybe;
+        /// Sets [`Order::fx_markup`].
+        fx_markup: value f64 => maybe;
+        /// Sets [`Order::payout_currency`].
+        payout_currency: into String => maybe;
+        /// Sets [`Order::refunds`].
+        refunds: value Vec<OrderRefund> => maybe;
+        /// Sets [`Order::errors`].
+        errors: value OrderErrors => maybe;
+        /// Sets [`Order::net_price`].
+        net_price: value Money => maybe;
+        /// Sets [`Order::gross_price`].
+        gross_price: value Money => maybe;
+        /// Sets [`Order::net_discounted_price`].
+        net_discounted_price: value Money => maybe;
+        /// Sets [`Order::gross_discounted_price`].
+        gross_discounted_price: value Money => maybe;
+        /// Sets [`Order::discount`].
+        discount: value Money => maybe;
+        /// Sets [`Order::vat`].
+        vat: value Money => maybe;
+        /// Sets [`Order::affiliate_commission`].
+        affiliate_commission: value Money => maybe;
     }
     /// The finished [`Order`].
     pub fn build(self) -> Order
@@ -3410,43 +2349,13 @@ pub struct OrderAffiliate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderAffiliate {
-    const NAME: &'static str = "OrderAffiliate";
-    const FIELDS: &'static [&'static str] = &[
-        "AffiliateCode",
-        "AffiliateSource",
-        "AffiliateName",
-        "AffiliateUrl",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.affiliate_code)?;
-        fields.maybe(1, &self.affiliate_source)?;
-        fields.maybe(2, &self.affiliate_name)?;
-        fields.maybe(3, &self.affiliate_url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 3, 65535, 1, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.affiliate_code)?,
-                1 => r.set(&mut map, &mut v.affiliate_source)?,
-                2 => r.set(&mut map, &mut v.affiliate_name)?,
-                3 => r.set(&mut map, &mut v.affiliate_url)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderAffiliate, "OrderAffiliate", in_place;
+    [65535, 65535, 3, 65535, 1, 0, 2, 65535];
+    0 affiliate_code: maybe set "AffiliateCode";
+    1 affiliate_source: maybe set "AffiliateSource";
+    2 affiliate_name: maybe set "AffiliateName";
+    3 affiliate_url: maybe set "AffiliateUrl";
 }
 
 __rpc::__object_impls!(OrderAffiliate);
@@ -3467,25 +2376,16 @@ impl OrderAffiliate {
 }
 
 impl OrderAffiliateBuilder {
-    /// Sets [`OrderAffiliate::affiliate_code`].
-    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderAffiliate::affiliate_source`].
-    pub fn affiliate_source(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_source = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderAffiliate::affiliate_name`].
-    pub fn affiliate_name(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderAffiliate::affiliate_url`].
-    pub fn affiliate_url(mut self, value: impl Into<String>) -> Self {
-        self.0.affiliate_url = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderAffiliate::affiliate_code`].
+        affiliate_code: into String => maybe;
+        /// Sets [`OrderAffiliate::affiliate_source`].
+        affiliate_source: into String => maybe;
+        /// Sets [`OrderAffiliate::affiliate_name`].
+        affiliate_name: into String => maybe;
+        /// Sets [`OrderAffiliate::affiliate_url`].
+        affiliate_url: into String => maybe;
     }
     /// The finished [`OrderAffiliate`].
     #[inline]
@@ -3583,26 +2483,10 @@ pub struct OrderDeliveryInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderDeliveryInformation {
-    const NAME: &'static str = "OrderDeliveryInformation";
-    const FIELDS: &'static [&'static str] = &["ShippingMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.shipping_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.shipping_method)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderDeliveryInformation, "OrderDeliveryInformation", in_place;
+    [65535, 0];
+    0 shipping_method: maybe set "ShippingMethod";
 }
 
 __rpc::__object_impls!(OrderDeliveryInformation);
@@ -3623,11 +2507,11 @@ impl OrderDeliveryInformation {
 }
 
 impl OrderDeliveryInformationBuilder {
-    /// Sets [`OrderDeliveryInformation::shipping_method`].
-    #[inline]
-    pub fn shipping_method(mut self, value: ShippingMethod) -> Self {
-        self.0.shipping_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderDeliveryInformation::shipping_method`].
+        #[inline]
+        shipping_method: value ShippingMethod => maybe;
     }
     /// The finished [`OrderDeliveryInformation`].
     #[inline]
@@ -3731,26 +2615,10 @@ pub struct OrderExtraInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderExtraInformation {
-    const NAME: &'static str = "OrderExtraInformation";
-    const FIELDS: &'static [&'static str] = &["PaymentLink"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.payment_link)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.payment_link)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderExtraInformation, "OrderExtraInformation", in_place;
+    [65535, 0];
+    0 payment_link: maybe set "PaymentLink";
 }
 
 __rpc::__object_impls!(OrderExtraInformation);
@@ -3771,10 +2639,10 @@ impl OrderExtraInformation {
 }
 
 impl OrderExtraInformationBuilder {
-    /// Sets [`OrderExtraInformation::payment_link`].
-    pub fn payment_link(mut self, value: impl Into<String>) -> Self {
-        self.0.payment_link = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderExtraInformation::payment_link`].
+        payment_link: into String => maybe;
     }
     /// The finished [`OrderExtraInformation`].
     #[inline]
@@ -3897,158 +2765,33 @@ pub struct OrderItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItem {
-    const NAME: &'static str = "OrderItem";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Quantity",
-        "PriceOptions",
-        "SKU",
-        "Price",
-        "CrossSell",
-        "UpSell",
-        "Trial",
-        "AdditionalFields",
-        "Promotion",
-        "AdditionalInfo",
-        "ProductDetails",
-        "AvangateId",
-        "LineItemReference",
-        "ExternalReference",
-        "Name",
-        "Description",
-        "IsDynamic",
-        "Tangible",
-        "PurchaseType",
-        "RecurringOptions",
-        "SubscriptionStartDate",
-        "SubscriptionCustomSettings",
-        "RenewalInformation",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.required(1, &self.quantity)?;
-        fields.maybe(2, &self.price_options)?;
-        fields.maybe(3, &self.sku)?;
-        fields.maybe(4, &self.price)?;
-        fields.maybe(5, &self.cross_sell)?;
-        fields.maybe(6, &self.up_sell)?;
-        fields.maybe(7, &self.trial)?;
-        fields.maybe(8, &self.additional_fields)?;
-        fields.maybe(9, &self.promotion)?;
-        fields.maybe(10, &self.additional_info)?;
-        fields.maybe(11, &self.product_details)?;
-        fields.maybe(12, &self.avangate_id)?;
-        fields.maybe(13, &self.line_item_reference)?;
-        fields.maybe(14, &self.external_reference)?;
-        fields.maybe(15, &self.name)?;
-        fields.maybe(16, &self.description)?;
-        fields.optional(17, &self.is_dynamic)?;
-        fields.optional(18, &self.tangible)?;
-        fields.maybe(19, &self.purchase_type)?;
-        fields.maybe(20, &self.recurring_options)?;
-        fields.maybe(21, &self.subscription_start_date)?;
-        fields.maybe(22, &self.subscription_custom_settings)?;
-        fields.maybe(23, &self.renewal_information)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535,
-                8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535,
-                65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10,
-                65535, 0, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16,
-                6, 21,
-            ],
-        );
-        let mut f_code = Maybe::Absent;
-        let mut f_quantity = None;
-        let mut f_price_options = Maybe::Absent;
-        let mut f_sku = Maybe::Absent;
-        let mut f_price = Maybe::Absent;
-        let mut f_cross_sell = Maybe::Absent;
-        let mut f_up_sell = Maybe::Absent;
-        let mut f_trial = Maybe::Absent;
-        let mut f_additional_fields = Maybe::Absent;
-        let mut f_promotion = Maybe::Absent;
-        let mut f_additional_info = Maybe::Absent;
-        let mut f_product_details = Maybe::Absent;
-        let mut f_avangate_id = Maybe::Absent;
-        let mut f_line_item_reference = Maybe::Absent;
-        let mut f_external_reference = Maybe::Absent;
-        let mut f_name = Maybe::Absent;
-        let mut f_description = Maybe::Absent;
-        let mut f_is_dynamic = None;
-        let mut f_tangible = None;
-        let mut f_purchase_type = Maybe::Absent;
-        let mut f_recurring_options = Maybe::Absent;
-        let mut f_subscription_start_date = Maybe::Absent;
-        let mut f_subscription_custom_settings = Maybe::Absent;
-        let mut f_renewal_information = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_quantity)?,
-                2 => r.set(&mut map, &mut f_price_options)?,
-                3 => r.set(&mut map, &mut f_sku)?,
-                4 => r.set(&mut map, &mut f_price)?,
-                5 => r.set(&mut map, &mut f_cross_sell)?,
-                6 => r.set(&mut map, &mut f_up_sell)?,
-                7 => r.set(&mut map, &mut f_trial)?,
-                8 => r.set(&mut map, &mut f_additional_fields)?,
-                9 => r.set(&mut map, &mut f_promotion)?,
-                10 => r.set(&mut map, &mut f_additional_info)?,
-                11 => r.set(&mut map, &mut f_product_details)?,
-                12 => r.set(&mut map, &mut f_avangate_id)?,
-                13 => r.set(&mut map, &mut f_line_item_reference)?,
-                14 => r.set(&mut map, &mut f_external_reference)?,
-                15 => r.set(&mut map, &mut f_name)?,
-                16 => r.set(&mut map, &mut f_description)?,
-                17 => r.optional(&mut map, &mut f_is_dynamic)?,
-                18 => r.optional(&mut map, &mut f_tangible)?,
-                19 => r.set(&mut map, &mut f_purchase_type)?,
-                20 => r.set(&mut map, &mut f_recurring_options)?,
-                21 => r.set(&mut map, &mut f_subscription_start_date)?,
-                22 => r.set(&mut map, &mut f_subscription_custom_settings)?,
-                23 => r.set(&mut map, &mut f_renewal_information)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: f_code,
-            quantity: r.required(f_quantity, 1)?,
-            price_options: f_price_options,
-            sku: f_sku,
-            price: f_price,
-            cross_sell: f_cross_sell,
-            up_sell: f_up_sell,
-            trial: f_trial,
-            additional_fields: f_additional_fields,
-            promotion: f_promotion,
-            additional_info: f_additional_info,
-            product_details: f_product_details,
-            avangate_id: f_avangate_id,
-            line_item_reference: f_line_item_reference,
-            external_reference: f_external_reference,
-            name: f_name,
-            description: f_description,
-            is_dynamic: f_is_dynamic,
-            tangible: f_tangible,
-            purchase_type: f_purchase_type,
-            recurring_options: f_recurring_options,
-            subscription_start_date: f_subscription_start_date,
-            subscription_custom_settings: f_subscription_custom_settings,
-            renewal_information: f_renewal_information,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    OrderItem, "OrderItem", locals;
+    [17, 13, 22, 18, 23, 65535, 65535, 65535, 2, 19, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535, 8, 65535, 20, 65535, 65535, 1, 65535, 65535, 3, 4, 65535, 12, 65535, 65535, 65535, 65535, 7, 15, 65535, 65535, 65535, 65535, 9, 11, 65535, 10, 65535, 0, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16, 6, 21];
+    0 code: maybe set "Code";
+    1 quantity: required value "Quantity";
+    2 price_options: maybe set "PriceOptions";
+    3 sku: maybe set "SKU";
+    4 price: maybe set "Price";
+    5 cross_sell: maybe set "CrossSell";
+    6 up_sell: maybe set "UpSell";
+    7 trial: maybe set "Trial";
+    8 additional_fields: maybe set "AdditionalFields";
+    9 promotion: maybe set "Promotion";
+    10 additional_info: maybe set "AdditionalInfo";
+    11 product_details: maybe set "ProductDetails";
+    12 avangate_id: maybe set "AvangateId";
+    13 line_item_reference: maybe set "LineItemReference";
+    14 external_reference: maybe set "ExternalReference";
+    15 name: maybe set "Name";
+    16 description: maybe set "Description";
+    17 is_dynamic: optional optional "IsDynamic";
+    18 tangible: optional optional "Tangible";
+    19 purchase_type: maybe set "PurchaseType";
+    20 recurring_options: maybe set "RecurringOptions";
+    21 subscription_start_date: maybe set "SubscriptionStartDate";
+    22 subscription_custom_settings: maybe set "SubscriptionCustomSettings";
+    23 renewal_information: maybe set "RenewalInformation";
 }
 
 __rpc::__object_impls!(OrderItem);
@@ -4151,127 +2894,61 @@ impl<P0> OrderItemBuilder<P0> {
             quantity,
         }
     }
-    /// Sets [`OrderItem::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`OrderItem::code`].
+        code: into String => maybe;
     }
     /// Sets [`OrderItem::quantity`]; required: `build()` compiles only once it is set.
     pub fn quantity(self, value: i64) -> OrderItemBuilder<Set<i64>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`OrderItem::price_options`].
-    pub fn price_options(mut self, value: Vec<PriceOptionRef>) -> Self {
-        self.price_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::price`].
-    pub fn price(mut self, value: OrderItemPrice) -> Self {
-        self.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::cross_sell`].
-    pub fn cross_sell(mut self, value: OrderItemCrossSell) -> Self {
-        self.cross_sell = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::up_sell`].
-    pub fn up_sell(mut self, value: OrderItemUpSell) -> Self {
-        self.up_sell = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::trial`].
-    pub fn trial(mut self, value: ItemTrial) -> Self {
-        self.trial = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::additional_fields`].
-    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
-        self.additional_fields = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::promotion`].
-    pub fn promotion(mut self, value: ItemPromotion) -> Self {
-        self.promotion = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::additional_info`].
-    pub fn additional_info(mut self, value: impl Into<Json>) -> Self {
-        self.additional_info = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::product_details`].
-    pub fn product_details(mut self, value: OrderItemProductDetails) -> Self {
-        self.product_details = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::avangate_id`].
-    pub fn avangate_id(mut self, value: i64) -> Self {
-        self.avangate_id = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::line_item_reference`].
-    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
-        self.line_item_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::external_reference`].
-    pub fn external_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::is_dynamic`].
-    pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.is_dynamic = Some(value);
-        self
-    }
-    /// Sets [`OrderItem::tangible`].
-    pub fn tangible(mut self, value: bool) -> Self {
-        self.tangible = Some(value);
-        self
-    }
-    /// Sets [`OrderItem::purchase_type`].
-    pub fn purchase_type(mut self, value: impl Into<String>) -> Self {
-        self.purchase_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::recurring_options`].
-    pub fn recurring_options(mut self, value: OrderItemRecurringOptions) -> Self {
-        self.recurring_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::subscription_start_date`].
-    pub fn subscription_start_date(mut self, value: impl Into<String>) -> Self {
-        self.subscription_start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItem::subscription_custom_settings`].
-    pub fn subscription_custom_settings(
-        mut self,
-        value: SubscriptionCustomSettings,
-    ) -> Self {
-        self.subscription_custom_settings = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItem::renewal_information`].
-    pub fn renewal_information(mut self, value: OrderItemRenewalInformation) -> Self {
-        self.renewal_information = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`OrderItem::price_options`].
+        price_options: value Vec<PriceOptionRef> => maybe;
+        /// Sets [`OrderItem::sku`].
+        sku: into String => maybe;
+        /// Sets [`OrderItem::price`].
+        price: value OrderItemPrice => maybe;
+        /// Sets [`OrderItem::cross_sell`].
+        cross_sell: value OrderItemCrossSell => maybe;
+        /// Sets [`OrderItem::up_sell`].
+        up_sell: value OrderItemUpSell => maybe;
+        /// Sets [`OrderItem::trial`].
+        trial: value ItemTrial => maybe;
+        /// Sets [`OrderItem::additional_fields`].
+        additional_fields: into Json => maybe;
+        /// Sets [`OrderItem::promotion`].
+        promotion: value ItemPromotion => maybe;
+        /// Sets [`OrderItem::additional_info`].
+        additional_info: into Json => maybe;
+        /// Sets [`OrderItem::product_details`].
+        product_details: value OrderItemProductDetails => maybe;
+        /// Sets [`OrderItem::avangate_id`].
+        avangate_id: value i64 => maybe;
+        /// Sets [`OrderItem::line_item_reference`].
+        line_item_reference: into String => maybe;
+        /// Sets [`OrderItem::external_reference`].
+        external_reference: into String => maybe;
+        /// Sets [`OrderItem::name`].
+        name: into String => maybe;
+        /// Sets [`OrderItem::description`].
+        description: into String => maybe;
+        /// Sets [`OrderItem::is_dynamic`].
+        is_dynamic: value bool => some;
+        /// Sets [`OrderItem::tangible`].
+        tangible: value bool => some;
+        /// Sets [`OrderItem::purchase_type`].
+        purchase_type: into String => maybe;
+        /// Sets [`OrderItem::recurring_options`].
+        recurring_options: value OrderItemRecurringOptions => maybe;
+        /// Sets [`OrderItem::subscription_start_date`].
+        subscription_start_date: into String => maybe;
+        /// Sets [`OrderItem::subscription_custom_settings`].
+        subscription_custom_settings: value SubscriptionCustomSettings => maybe;
+        /// Sets [`OrderItem::renewal_information`].
+        renewal_information: value OrderItemRenewalInformation => maybe;
     }
     /// The finished [`OrderItem`].
     pub fn build(self) -> OrderItem
@@ -4335,31 +3012,11 @@ pub struct OrderItemCrossSell {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemCrossSell {
-    const NAME: &'static str = "OrderItemCrossSell";
-    const FIELDS: &'static [&'static str] = &["ParentCode", "CampaignCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.parent_code)?;
-        fields.maybe(1, &self.campaign_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.parent_code)?,
-                1 => r.set(&mut map, &mut v.campaign_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemCrossSell, "OrderItemCrossSell", in_place;
+    [65535, 0, 1, 65535];
+    0 parent_code: maybe set "ParentCode";
+    1 campaign_code: maybe set "CampaignCode";
 }
 
 __rpc::__object_impls!(OrderItemCrossSell);
@@ -4380,15 +3037,12 @@ impl OrderItemCrossSell {
 }
 
 impl OrderItemCrossSellBuilder {
-    /// Sets [`OrderItemCrossSell::parent_code`].
-    pub fn parent_code(mut self, value: impl Into<String>) -> Self {
-        self.0.parent_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemCrossSell::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemCrossSell::parent_code`].
+        parent_code: into String => maybe;
+        /// Sets [`OrderItemCrossSell::campaign_code`].
+        campaign_code: into String => maybe;
     }
     /// The finished [`OrderItemCrossSell`].
     #[inline]
@@ -4431,49 +3085,14 @@ pub struct OrderItemDeliveryInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemDeliveryInformation {
-    const NAME: &'static str = "OrderItemDeliveryInformation";
-    const FIELDS: &'static [&'static str] = &[
-        "Delivery",
-        "DownloadFile",
-        "DeliveryDescription",
-        "CodesDescription",
-        "Codes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.delivery)?;
-        fields.maybe(1, &self.download_file)?;
-        fields.maybe(2, &self.delivery_description)?;
-        fields.maybe(3, &self.codes_description)?;
-        fields.maybe(4, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.delivery)?,
-                1 => r.set(&mut map, &mut v.download_file)?,
-                2 => r.set(&mut map, &mut v.delivery_description)?,
-                3 => r.set(&mut map, &mut v.codes_description)?,
-                4 => r.set(&mut map, &mut v.codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemDeliveryInformation, "OrderItemDeliveryInformation", in_place;
+    [1, 65535, 65535, 0, 65535, 65535, 4, 65535, 2, 65535, 65535, 65535, 3, 65535, 65535, 65535];
+    0 delivery: maybe set "Delivery";
+    1 download_file: maybe set "DownloadFile";
+    2 delivery_description: maybe set "DeliveryDescription";
+    3 codes_description: maybe set "CodesDescription";
+    4 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(OrderItemDeliveryInformation);
@@ -4496,31 +3115,19 @@ impl OrderItemDeliveryInformation {
 }
 
 impl OrderItemDeliveryInformationBuilder {
-    /// Sets [`OrderItemDeliveryInformation::delivery`].
-    pub fn delivery(mut self, value: impl Into<String>) -> Self {
-        self.0.delivery = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::download_file`].
-    pub fn download_file(mut self, value: impl Into<String>) -> Self {
-        self.0.download_file = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::delivery_description`].
-    pub fn delivery_description(mut self, value: impl Into<String>) -> Self {
-        self.0.delivery_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::codes_description`].
-    pub fn codes_description(mut self, value: impl Into<String>) -> Self {
-        self.0.codes_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemDeliveryInformation::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemDeliveryInformation::delivery`].
+        delivery: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::download_file`].
+        download_file: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::delivery_description`].
+        delivery_description: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::codes_description`].
+        codes_description: into String => maybe;
+        /// Sets [`OrderItemDeliveryInformation::codes`].
+        #[inline]
+        codes: value Vec<DeliveredCode> => maybe;
     }
     /// The finished [`OrderItemDeliveryInformation`].
     #[inline]
@@ -4631,113 +3238,34 @@ pub struct OrderItemPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemPrice {
-    const NAME: &'static str = "OrderItemPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Amount",
-        "Type",
-        "Currency",
-        "UnitPrice",
-        "UnitNetPrice",
-        "UnitGrossPrice",
-        "UnitVAT",
-        "UnitDiscount",
-        "UnitNetDiscountedPrice",
-        "UnitGrossDiscountedPrice",
-        "UnitAffiliateCommission",
-        "ItemUnitNetPrice",
-        "ItemUnitGrossPrice",
-        "ItemNetPrice",
-        "ItemGrossPrice",
-        "VATPercent",
-        "HandlingFeeNetPrice",
-        "HandlingFeeGrossPrice",
-        "NetPrice",
-        "GrossPrice",
-        "NetDiscountedPrice",
-        "GrossDiscountedPrice",
-        "Discount",
-        "VAT",
-        "AffiliateCommission",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.amount)?;
-        fields.maybe(1, &self.type_)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.unit_price)?;
-        fields.maybe(4, &self.unit_net_price)?;
-        fields.maybe(5, &self.unit_gross_price)?;
-        fields.maybe(6, &self.unit_vat)?;
-        fields.maybe(7, &self.unit_discount)?;
-        fields.maybe(8, &self.unit_net_discounted_price)?;
-        fields.maybe(9, &self.unit_gross_discounted_price)?;
-        fields.maybe(10, &self.unit_affiliate_commission)?;
-        fields.maybe(11, &self.item_unit_net_price)?;
-        fields.maybe(12, &self.item_unit_gross_price)?;
-        fields.maybe(13, &self.item_net_price)?;
-        fields.maybe(14, &self.item_gross_price)?;
-        fields.maybe(15, &self.vat_percent)?;
-        fields.maybe(16, &self.handling_fee_net_price)?;
-        fields.maybe(17, &self.handling_fee_gross_price)?;
-        fields.maybe(18, &self.net_price)?;
-        fields.maybe(19, &self.gross_price)?;
-        fields.maybe(20, &self.net_discounted_price)?;
-        fields.maybe(21, &self.gross_discounted_price)?;
-        fields.maybe(22, &self.discount)?;
-        fields.maybe(23, &self.vat)?;
-        fields.maybe(24, &self.affiliate_commission)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535,
-                65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0,
-                65535, 3, 5, 13, 9, 65535, 65535, 65535, 65535, 16, 65535, 65535, 22,
-                65535, 65535, 65535, 10, 11, 65535, 65535, 65535, 65535, 15, 65535, 19,
-                65535, 6, 4, 7, 8, 1, 21, 18, 20, 24, 65535, 65535, 65535, 65535, 65535,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.amount)?,
-                1 => r.set(&mut map, &mut v.type_)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                3 => r.set(&mut map, &mut v.unit_price)?,
-                4 => r.set(&mut map, &mut v.unit_net_price)?,
-                5 => r.set(&mut map, &mut v.unit_gross_price)?,
-                6 => r.set(&mut map, &mut v.unit_vat)?,
-                7 => r.set(&mut map, &mut v.unit_discount)?,
-                8 => r.set(&mut map, &mut v.unit_net_discounted_price)?,
-                9 => r.set(&mut map, &mut v.unit_gross_discounted_price)?,
-                10 => r.set(&mut map, &mut v.unit_affiliate_commission)?,
-                11 => r.set(&mut map, &mut v.item_unit_net_price)?,
-                12 => r.set(&mut map, &mut v.item_unit_gross_price)?,
-                13 => r.set(&mut map, &mut v.item_net_price)?,
-                14 => r.set(&mut map, &mut v.item_gross_price)?,
-                15 => r.set(&mut map, &mut v.vat_percent)?,
-                16 => r.set(&mut map, &mut v.handling_fee_net_price)?,
-                17 => r.set(&mut map, &mut v.handling_fee_gross_price)?,
-                18 => r.set(&mut map, &mut v.net_price)?,
-                19 => r.set(&mut map, &mut v.gross_price)?,
-                20 => r.set(&mut map, &mut v.net_discounted_price)?,
-                21 => r.set(&mut map, &mut v.gross_discounted_price)?,
-                22 => r.set(&mut map, &mut v.discount)?,
-                23 => r.set(&mut map, &mut v.vat)?,
-                24 => r.set(&mut map, &mut v.affiliate_commission)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemPrice, "OrderItemPrice", in_place;
+    [65535, 2, 14, 65535, 65535, 65535, 23, 17, 65535, 65535, 65535, 65535, 65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 3, 5, 13, 9, 65535, 65535, 65535, 65535, 16, 65535, 65535, 22, 65535, 65535, 65535, 10, 11, 65535, 65535, 65535, 65535, 15, 65535, 19, 65535, 6, 4, 7, 8, 1, 21, 18, 20, 24, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 amount: maybe set "Amount";
+    1 type_: maybe set "Type";
+    2 currency: maybe set "Currency";
+    3 unit_price: maybe set "UnitPrice";
+    4 unit_net_price: maybe set "UnitNetPrice";
+    5 unit_gross_price: maybe set "UnitGrossPrice";
+    6 unit_vat: maybe set "UnitVAT";
+    7 unit_discount: maybe set "UnitDiscount";
+    8 unit_net_discounted_price: maybe set "UnitNetDiscountedPrice";
+    9 unit_gross_discounted_price: maybe set "UnitGrossDiscountedPrice";
+    10 unit_affiliate_commission: maybe set "UnitAffiliateCommission";
+    11 item_unit_net_price: maybe set "ItemUnitNetPrice";
+    12 item_unit_gross_price: maybe set "ItemUnitGrossPrice";
+    13 item_net_price: maybe set "ItemNetPrice";
+    14 item_gross_price: maybe set "ItemGrossPrice";
+    15 vat_percent: maybe set "VATPercent";
+    16 handling_fee_net_price: maybe set "HandlingFeeNetPrice";
+    17 handling_fee_gross_price: maybe set "HandlingFeeGrossPrice";
+    18 net_price: maybe set "NetPrice";
+    19 gross_price: maybe set "GrossPrice";
+    20 net_discounted_price: maybe set "NetDiscountedPrice";
+    21 gross_discounted_price: maybe set "GrossDiscountedPrice";
+    22 discount: maybe set "Discount";
+    23 vat: maybe set "VAT";
+    24 affiliate_commission: maybe set "AffiliateCommission";
 }
 
 __rpc::__object_impls!(OrderItemPrice);
@@ -4758,153 +3286,81 @@ impl OrderItemPrice {
 }
 
 impl OrderItemPriceBuilder {
-    /// Sets [`OrderItemPrice::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemPrice::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_price`].
-    #[inline]
-    pub fn unit_price(mut self, value: Money) -> Self {
-        self.0.unit_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_net_price`].
-    #[inline]
-    pub fn unit_net_price(mut self, value: Money) -> Self {
-        self.0.unit_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_gross_price`].
-    #[inline]
-    pub fn unit_gross_price(mut self, value: Money) -> Self {
-        self.0.unit_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_vat`].
-    #[inline]
-    pub fn unit_vat(mut self, value: Money) -> Self {
-        self.0.unit_vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_discount`].
-    #[inline]
-    pub fn unit_discount(mut self, value: Money) -> Self {
-        self.0.unit_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_net_discounted_price`].
-    #[inline]
-    pub fn unit_net_discounted_price(mut self, value: Money) -> Self {
-        self.0.unit_net_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_gross_discounted_price`].
-    #[inline]
-    pub fn unit_gross_discounted_price(mut self, value: Money) -> Self {
-        self.0.unit_gross_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::unit_affiliate_commission`].
-    #[inline]
-    pub fn unit_affiliate_commission(mut self, value: Money) -> Self {
-        self.0.unit_affiliate_commission = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_unit_net_price`].
-    #[inline]
-    pub fn item_unit_net_price(mut self, value: Money) -> Self {
-        self.0.item_unit_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_unit_gross_price`].
-    #[inline]
-    pub fn item_unit_gross_price(mut self, value: Money) -> Self {
-        self.0.item_unit_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_net_price`].
-    #[inline]
-    pub fn item_net_price(mut self, value: Money) -> Self {
-        self.0.item_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::item_gross_price`].
-    #[inline]
-    pub fn item_gross_price(mut self, value: Money) -> Self {
-        self.0.item_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::vat_percent`].
-    #[inline]
-    pub fn vat_percent(mut self, value: f64) -> Self {
-        self.0.vat_percent = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::handling_fee_net_price`].
-    #[inline]
-    pub fn handling_fee_net_price(mut self, value: Money) -> Self {
-        self.0.handling_fee_net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::handling_fee_gross_price`].
-    #[inline]
-    pub fn handling_fee_gross_price(mut self, value: Money) -> Self {
-        self.0.handling_fee_gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::gross_price`].
-    #[inline]
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.0.gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::net_discounted_price`].
-    #[inline]
-    pub fn net_discounted_price(mut self, value: Money) -> Self {
-        self.0.net_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::gross_discounted_price`].
-    #[inline]
-    pub fn gross_discounted_price(mut self, value: Money) -> Self {
-        self.0.gross_discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::discount`].
-    #[inline]
-    pub fn discount(mut self, value: Money) -> Self {
-        self.0.discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::vat`].
-    #[inline]
-    pub fn vat(mut self, value: Money) -> Self {
-        self.0.vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPrice::affiliate_commission`].
-    #[inline]
-    pub fn affiliate_commission(mut self, value: Money) -> Self {
-        self.0.affiliate_commission = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemPrice::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`OrderItemPrice::type_`].
+        type_: into String => maybe;
+        /// Sets [`OrderItemPrice::currency`].
+        currency: into String => maybe;
+        /// Sets [`OrderItemPrice::unit_price`].
+        #[inline]
+        unit_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_net_price`].
+        #[inline]
+        unit_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_gross_price`].
+        #[inline]
+        unit_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_vat`].
+        #[inline]
+        unit_vat: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_discount`].
+        #[inline]
+        unit_discount: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_net_discounted_price`].
+        #[inline]
+        unit_net_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_gross_discounted_price`].
+        #[inline]
+        unit_gross_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::unit_affiliate_commission`].
+        #[inline]
+        unit_affiliate_commission: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_unit_net_price`].
+        #[inline]
+        item_unit_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_unit_gross_price`].
+        #[inline]
+        item_unit_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_net_price`].
+        #[inline]
+        item_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::item_gross_price`].
+        #[inline]
+        item_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::vat_percent`].
+        #[inline]
+        vat_percent: value f64 => maybe;
+        /// Sets [`OrderItemPrice::handling_fee_net_price`].
+        #[inline]
+        handling_fee_net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::handling_fee_gross_price`].
+        #[inline]
+        handling_fee_gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::net_price`].
+        #[inline]
+        net_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::gross_price`].
+        #[inline]
+        gross_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::net_discounted_price`].
+        #[inline]
+        net_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::gross_discounted_price`].
+        #[inline]
+        gross_discounted_price: value Money => maybe;
+        /// Sets [`OrderItemPrice::discount`].
+        #[inline]
+        discount: value Money => maybe;
+        /// Sets [`OrderItemPrice::vat`].
+        #[inline]
+        vat: value Money => maybe;
+        /// Sets [`OrderItemPrice::affiliate_commission`].
+        #[inline]
+        affiliate_commission: value Money => maybe;
     }
     /// The finished [`OrderItemPrice`].
     #[inline]
@@ -4940,36 +3396,12 @@ pub struct OrderItemPriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemPriceOption {
-    const NAME: &'static str = "OrderItemPriceOption";
-    const FIELDS: &'static [&'static str] = &["Code", "Required", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.required)?;
-        fields.maybe(2, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 65535, 2, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.required)?,
-                2 => r.set(&mut map, &mut v.options)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemPriceOption, "OrderItemPriceOption", in_place;
+    [65535, 65535, 65535, 0, 65535, 2, 65535, 1];
+    0 code: maybe set "Code";
+    1 required: maybe set "Required";
+    2 options: maybe set "Options";
 }
 
 __rpc::__object_impls!(OrderItemPriceOption);
@@ -4990,22 +3422,16 @@ impl OrderItemPriceOption {
 }
 
 impl OrderItemPriceOptionBuilder {
-    /// Sets [`OrderItemPriceOption::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemPriceOption::required`].
-    #[inline]
-    pub fn required(mut self, value: bool) -> Self {
-        self.0.required = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemPriceOption::options`].
-    #[inline]
-    pub fn options(mut self, value: Vec<String>) -> Self {
-        self.0.options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemPriceOption::code`].
+        code: into String => maybe;
+        /// Sets [`OrderItemPriceOption::required`].
+        #[inline]
+        required: value bool => maybe;
+        /// Sets [`OrderItemPriceOption::options`].
+        #[inline]
+        options: value Vec<String> => maybe;
     }
     /// The finished [`OrderItemPriceOption`].
     #[inline]
@@ -5062,58 +3488,17 @@ pub struct OrderItemProductDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemProductDetails {
-    const NAME: &'static str = "OrderItemProductDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "ShortDescription",
-        "Tangible",
-        "IsDynamic",
-        "ExtraInfo",
-        "RenewalStatus",
-        "Subscriptions",
-        "DeliveryInformation",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.short_description)?;
-        fields.maybe(2, &self.tangible)?;
-        fields.maybe(3, &self.is_dynamic)?;
-        fields.maybe(4, &self.extra_info)?;
-        fields.maybe(5, &self.renewal_status)?;
-        fields.maybe(6, &self.subscriptions)?;
-        fields.maybe(7, &self.delivery_information)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535,
-                65535, 5,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.short_description)?,
-                2 => r.set(&mut map, &mut v.tangible)?,
-                3 => r.set(&mut map, &mut v.is_dynamic)?,
-                4 => r.set(&mut map, &mut v.extra_info)?,
-                5 => r.set(&mut map, &mut v.renewal_status)?,
-                6 => r.set(&mut map, &mut v.subscriptions)?,
-                7 => r.set(&mut map, &mut v.delivery_information)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemProductDetails, "OrderItemProductDetails", in_place;
+    [3, 6, 65535, 2, 65535, 65535, 65535, 65535, 4, 0, 7, 65535, 1, 65535, 65535, 5];
+    0 name: maybe set "Name";
+    1 short_description: maybe set "ShortDescription";
+    2 tangible: maybe set "Tangible";
+    3 is_dynamic: maybe set "IsDynamic";
+    4 extra_info: maybe set "ExtraInfo";
+    5 renewal_status: maybe set "RenewalStatus";
+    6 subscriptions: maybe set "Subscriptions";
+    7 delivery_information: maybe set "DeliveryInformation";
 }
 
 __rpc::__object_impls!(OrderItemProductDetails);
@@ -5134,49 +3519,28 @@ impl OrderItemProductDetails {
 }
 
 impl OrderItemProductDetailsBuilder {
-    /// Sets [`OrderItemProductDetails::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.0.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::tangible`].
-    #[inline]
-    pub fn tangible(mut self, value: bool) -> Self {
-        self.0.tangible = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemProductDetails::is_dynamic`].
-    #[inline]
-    pub fn is_dynamic(mut self, value: bool) -> Self {
-        self.0.is_dynamic = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemProductDetails::extra_info`].
-    pub fn extra_info(mut self, value: impl Into<Json>) -> Self {
-        self.0.extra_info = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::renewal_status`].
-    #[inline]
-    pub fn renewal_status(mut self, value: bool) -> Self {
-        self.0.renewal_status = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemProductDetails::subscriptions`].
-    pub fn subscriptions(mut self, value: impl Into<Json>) -> Self {
-        self.0.subscriptions = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemProductDetails::delivery_information`].
-    #[inline]
-    pub fn delivery_information(mut self, value: OrderItemDeliveryInformation) -> Self {
-        self.0.delivery_information = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemProductDetails::name`].
+        name: into String => maybe;
+        /// Sets [`OrderItemProductDetails::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`OrderItemProductDetails::tangible`].
+        #[inline]
+        tangible: value bool => maybe;
+        /// Sets [`OrderItemProductDetails::is_dynamic`].
+        #[inline]
+        is_dynamic: value bool => maybe;
+        /// Sets [`OrderItemProductDetails::extra_info`].
+        extra_info: into Json => maybe;
+        /// Sets [`OrderItemProductDetails::renewal_status`].
+        #[inline]
+        renewal_status: value bool => maybe;
+        /// Sets [`OrderItemProductDetails::subscriptions`].
+        subscriptions: into Json => maybe;
+        /// Sets [`OrderItemProductDetails::delivery_information`].
+        #[inline]
+        delivery_information: value OrderItemDeliveryInformation => maybe;
     }
     /// The finished [`OrderItemProductDetails`].
     #[inline]
@@ -5219,49 +3583,14 @@ pub struct OrderItemRecurringOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemRecurringOptions {
-    const NAME: &'static str = "OrderItemRecurringOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "CycleUnit",
-        "CycleLength",
-        "CycleAmount",
-        "ContractUnit",
-        "ContractLength",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.cycle_unit)?;
-        fields.maybe(1, &self.cycle_length)?;
-        fields.maybe(2, &self.cycle_amount)?;
-        fields.maybe(3, &self.contract_unit)?;
-        fields.maybe(4, &self.contract_length)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1,
-                2, 65535, 3, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.cycle_unit)?,
-                1 => r.set(&mut map, &mut v.cycle_length)?,
-                2 => r.set(&mut map, &mut v.cycle_amount)?,
-                3 => r.set(&mut map, &mut v.contract_unit)?,
-                4 => r.set(&mut map, &mut v.contract_length)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemRecurringOptions, "OrderItemRecurringOptions", in_place;
+    [65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 3, 65535];
+    0 cycle_unit: maybe set "CycleUnit";
+    1 cycle_length: maybe set "CycleLength";
+    2 cycle_amount: maybe set "CycleAmount";
+    3 contract_unit: maybe set "ContractUnit";
+    4 contract_length: maybe set "ContractLength";
 }
 
 __rpc::__object_impls!(OrderItemRecurringOptions);
@@ -5284,33 +3613,21 @@ impl OrderItemRecurringOptions {
 }
 
 impl OrderItemRecurringOptionsBuilder {
-    /// Sets [`OrderItemRecurringOptions::cycle_unit`].
-    pub fn cycle_unit(mut self, value: impl Into<String>) -> Self {
-        self.0.cycle_unit = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::cycle_length`].
-    #[inline]
-    pub fn cycle_length(mut self, value: i64) -> Self {
-        self.0.cycle_length = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::cycle_amount`].
-    #[inline]
-    pub fn cycle_amount(mut self, value: Money) -> Self {
-        self.0.cycle_amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::contract_unit`].
-    pub fn contract_unit(mut self, value: impl Into<String>) -> Self {
-        self.0.contract_unit = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderItemRecurringOptions::contract_length`].
-    #[inline]
-    pub fn contract_length(mut self, value: i64) -> Self {
-        self.0.contract_length = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemRecurringOptions::cycle_unit`].
+        cycle_unit: into String => maybe;
+        /// Sets [`OrderItemRecurringOptions::cycle_length`].
+        #[inline]
+        cycle_length: value i64 => maybe;
+        /// Sets [`OrderItemRecurringOptions::cycle_amount`].
+        #[inline]
+        cycle_amount: value Money => maybe;
+        /// Sets [`OrderItemRecurringOptions::contract_unit`].
+        contract_unit: into String => maybe;
+        /// Sets [`OrderItemRecurringOptions::contract_length`].
+        #[inline]
+        contract_length: value i64 => maybe;
     }
     /// The finished [`OrderItemRecurringOptions`].
     #[inline]
@@ -5337,26 +3654,10 @@ pub struct OrderItemRenewalInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemRenewalInformation {
-    const NAME: &'static str = "OrderItemRenewalInformation";
-    const FIELDS: &'static [&'static str] = &["SubscriptionReference"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.subscription_reference)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.subscription_reference)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemRenewalInformation, "OrderItemRenewalInformation", in_place;
+    [65535, 0];
+    0 subscription_reference: maybe set "SubscriptionReference";
 }
 
 __rpc::__object_impls!(OrderItemRenewalInformation);
@@ -5379,10 +3680,10 @@ impl OrderItemRenewalInformation {
 }
 
 impl OrderItemRenewalInformationBuilder {
-    /// Sets [`OrderItemRenewalInformation::subscription_reference`].
-    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.subscription_reference = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemRenewalInformation::subscription_reference`].
+        subscription_reference: into String => maybe;
     }
     /// The finished [`OrderItemRenewalInformation`].
     #[inline]
@@ -5426,49 +3727,14 @@ pub struct OrderItemTrial {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemTrial {
-    const NAME: &'static str = "OrderItemTrial";
-    const FIELDS: &'static [&'static str] = &[
-        "Period",
-        "Price",
-        "VAT",
-        "GrossPrice",
-        "NetPrice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.period)?;
-        fields.maybe(1, &self.price)?;
-        fields.maybe(2, &self.vat)?;
-        fields.maybe(3, &self.gross_price)?;
-        fields.maybe(4, &self.net_price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 3,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.period)?,
-                1 => r.set(&mut map, &mut v.price)?,
-                2 => r.set(&mut map, &mut v.vat)?,
-                3 => r.set(&mut map, &mut v.gross_price)?,
-                4 => r.set(&mut map, &mut v.net_price)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemTrial, "OrderItemTrial", in_place;
+    [1, 65535, 65535, 65535, 0, 65535, 2, 4, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3];
+    0 period: maybe set "Period";
+    1 price: maybe set "Price";
+    2 vat: maybe set "VAT";
+    3 gross_price: maybe set "GrossPrice";
+    4 net_price: maybe set "NetPrice";
 }
 
 __rpc::__object_impls!(OrderItemTrial);
@@ -5489,35 +3755,23 @@ impl OrderItemTrial {
 }
 
 impl OrderItemTrialBuilder {
-    /// Sets [`OrderItemTrial::period`].
-    #[inline]
-    pub fn period(mut self, value: i64) -> Self {
-        self.0.period = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::vat`].
-    #[inline]
-    pub fn vat(mut self, value: Money) -> Self {
-        self.0.vat = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::gross_price`].
-    #[inline]
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.0.gross_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderItemTrial::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemTrial::period`].
+        #[inline]
+        period: value i64 => maybe;
+        /// Sets [`OrderItemTrial::price`].
+        #[inline]
+        price: value Money => maybe;
+        /// Sets [`OrderItemTrial::vat`].
+        #[inline]
+        vat: value Money => maybe;
+        /// Sets [`OrderItemTrial::gross_price`].
+        #[inline]
+        gross_price: value Money => maybe;
+        /// Sets [`OrderItemTrial::net_price`].
+        #[inline]
+        net_price: value Money => maybe;
     }
     /// The finished [`OrderItemTrial`].
     #[inline]
@@ -5547,26 +3801,10 @@ pub struct OrderItemUpSell {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderItemUpSell {
-    const NAME: &'static str = "OrderItemUpSell";
-    const FIELDS: &'static [&'static str] = &["CampaignCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.campaign_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.campaign_code)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderItemUpSell, "OrderItemUpSell", in_place;
+    [0, 65535];
+    0 campaign_code: maybe set "CampaignCode";
 }
 
 __rpc::__object_impls!(OrderItemUpSell);
@@ -5587,10 +3825,10 @@ impl OrderItemUpSell {
 }
 
 impl OrderItemUpSellBuilder {
-    /// Sets [`OrderItemUpSell::campaign_code`].
-    pub fn campaign_code(mut self, value: impl Into<String>) -> Self {
-        self.0.campaign_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderItemUpSell::campaign_code`].
+        campaign_code: into String => maybe;
     }
     /// The finished [`OrderItemUpSell`].
     #[inline]
@@ -5652,65 +3890,19 @@ pub struct OrderPromotion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderPromotion {
-    const NAME: &'static str = "OrderPromotion";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Name",
-        "Description",
-        "StartDate",
-        "EndDate",
-        "MaximumOrdersNumber",
-        "MaximumQuantity",
-        "InstantDiscount",
-        "Coupon",
-        "DiscountLabel",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.start_date)?;
-        fields.maybe(4, &self.end_date)?;
-        fields.maybe(5, &self.maximum_orders_number)?;
-        fields.maybe(6, &self.maximum_quantity)?;
-        fields.maybe(7, &self.instant_discount)?;
-        fields.maybe(8, &self.coupon)?;
-        fields.maybe(9, &self.discount_label)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535,
-                65535, 65535, 65535, 65535, 65535, 4, 65535, 0, 3, 7, 65535, 65535,
-                65535, 65535, 8, 65535, 6, 2, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.description)?,
-                3 => r.set(&mut map, &mut v.start_date)?,
-                4 => r.set(&mut map, &mut v.end_date)?,
-                5 => r.set(&mut map, &mut v.maximum_orders_number)?,
-                6 => r.set(&mut map, &mut v.maximum_quantity)?,
-                7 => r.set(&mut map, &mut v.instant_discount)?,
-                8 => r.set(&mut map, &mut v.coupon)?,
-                9 => r.set(&mut map, &mut v.discount_label)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderPromotion, "OrderPromotion", in_place;
+    [65535, 65535, 65535, 9, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 0, 3, 7, 65535, 65535, 65535, 65535, 8, 65535, 6, 2, 65535, 65535];
+    0 code: maybe set "Code";
+    1 name: maybe set "Name";
+    2 description: maybe set "Description";
+    3 start_date: maybe set "StartDate";
+    4 end_date: maybe set "EndDate";
+    5 maximum_orders_number: maybe set "MaximumOrdersNumber";
+    6 maximum_quantity: maybe set "MaximumQuantity";
+    7 instant_discount: maybe set "InstantDiscount";
+    8 coupon: maybe set "Coupon";
+    9 discount_label: maybe set "DiscountLabel";
 }
 
 __rpc::__object_impls!(OrderPromotion);
@@ -5731,59 +3923,32 @@ impl OrderPromotion {
 }
 
 impl OrderPromotionBuilder {
-    /// Sets [`OrderPromotion::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::start_date`].
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.0.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::end_date`].
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.0.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotion::maximum_orders_number`].
-    #[inline]
-    pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.0.maximum_orders_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::maximum_quantity`].
-    #[inline]
-    pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.0.maximum_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::instant_discount`].
-    #[inline]
-    pub fn instant_discount(mut self, value: bool) -> Self {
-        self.0.instant_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::coupon`].
-    #[inline]
-    pub fn coupon(mut self, value: PromotionCouponRef) -> Self {
-        self.0.coupon = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderPromotion::discount_label`].
-    pub fn discount_label(mut self, value: impl Into<String>) -> Self {
-        self.0.discount_label = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderPromotion::code`].
+        code: into String => maybe;
+        /// Sets [`OrderPromotion::name`].
+        name: into String => maybe;
+        /// Sets [`OrderPromotion::description`].
+        description: into String => maybe;
+        /// Sets [`OrderPromotion::start_date`].
+        start_date: into String => maybe;
+        /// Sets [`OrderPromotion::end_date`].
+        end_date: into String => maybe;
+        /// Sets [`OrderPromotion::maximum_orders_number`].
+        #[inline]
+        maximum_orders_number: value i64 => maybe;
+        /// Sets [`OrderPromotion::maximum_quantity`].
+        #[inline]
+        maximum_quantity: value i64 => maybe;
+        /// Sets [`OrderPromotion::instant_discount`].
+        #[inline]
+        instant_discount: value bool => maybe;
+        /// Sets [`OrderPromotion::coupon`].
+        #[inline]
+        coupon: value PromotionCouponRef => maybe;
+        /// Sets [`OrderPromotion::discount_label`].
+        discount_label: into String => maybe;
     }
     /// The finished [`OrderPromotion`].
     #[inline]
@@ -5816,36 +3981,12 @@ pub struct OrderPromotionCoupon {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderPromotionCoupon {
-    const NAME: &'static str = "OrderPromotionCoupon";
-    const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 1, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.type_)?,
-                1 => r.set(&mut map, &mut v.code)?,
-                2 => r.set(&mut map, &mut v.codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderPromotionCoupon, "OrderPromotionCoupon", in_place;
+    [65535, 65535, 65535, 1, 65535, 0, 2, 65535];
+    0 type_: maybe set "Type";
+    1 code: maybe set "Code";
+    2 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(OrderPromotionCoupon);
@@ -5866,21 +4007,15 @@ impl OrderPromotionCoupon {
 }
 
 impl OrderPromotionCouponBuilder {
-    /// Sets [`OrderPromotionCoupon::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotionCoupon::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderPromotionCoupon::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderPromotionCoupon::type_`].
+        type_: into String => maybe;
+        /// Sets [`OrderPromotionCoupon::code`].
+        code: into String => maybe;
+        /// Sets [`OrderPromotionCoupon::codes`].
+        #[inline]
+        codes: value Vec<String> => maybe;
     }
     /// The finished [`OrderPromotionCoupon`].
     #[inline]
@@ -5920,38 +4055,13 @@ pub struct OrderRefund {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderRefund {
-    const NAME: &'static str = "OrderRefund";
-    const FIELDS: &'static [&'static str] = &["Amount", "Items", "Comment", "Reason"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.amount)?;
-        fields.maybe(1, &self.items)?;
-        fields.maybe(2, &self.comment)?;
-        fields.maybe(3, &self.reason)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 65535, 1, 65535, 65535, 2, 0, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.amount)?,
-                1 => r.set(&mut map, &mut v.items)?,
-                2 => r.set(&mut map, &mut v.comment)?,
-                3 => r.set(&mut map, &mut v.reason)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderRefund, "OrderRefund", in_place;
+    [3, 65535, 1, 65535, 65535, 2, 0, 65535];
+    0 amount: maybe set "Amount";
+    1 items: maybe set "Items";
+    2 comment: maybe set "Comment";
+    3 reason: maybe set "Reason";
 }
 
 __rpc::__object_impls!(OrderRefund);
@@ -5972,27 +4082,18 @@ impl OrderRefund {
 }
 
 impl OrderRefundBuilder {
-    /// Sets [`OrderRefund::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderRefund::items`].
-    #[inline]
-    pub fn items(mut self, value: Vec<OrderRefundItem>) -> Self {
-        self.0.items = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderRefund::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.0.comment = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderRefund::reason`].
-    pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.0.reason = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderRefund::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`OrderRefund::items`].
+        #[inline]
+        items: value Vec<OrderRefundItem> => maybe;
+        /// Sets [`OrderRefund::comment`].
+        comment: into String => maybe;
+        /// Sets [`OrderRefund::reason`].
+        reason: into String => maybe;
     }
     /// The finished [`OrderRefund`].
     #[inline]
@@ -6024,36 +4125,12 @@ pub struct OrderRefundItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderRefundItem {
-    const NAME: &'static str = "OrderRefundItem";
-    const FIELDS: &'static [&'static str] = &["LineItemReference", "Quantity", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.line_item_reference)?;
-        fields.maybe(1, &self.quantity)?;
-        fields.maybe(2, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 65535, 65535, 1, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.line_item_reference)?,
-                1 => r.set(&mut map, &mut v.quantity)?,
-                2 => r.set(&mut map, &mut v.amount)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderRefundItem, "OrderRefundItem", in_place;
+    [65535, 0, 65535, 65535, 65535, 1, 2, 65535];
+    0 line_item_reference: maybe set "LineItemReference";
+    1 quantity: maybe set "Quantity";
+    2 amount: maybe set "Amount";
 }
 
 __rpc::__object_impls!(OrderRefundItem);
@@ -6074,22 +4151,16 @@ impl OrderRefundItem {
 }
 
 impl OrderRefundItemBuilder {
-    /// Sets [`OrderRefundItem::line_item_reference`].
-    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.line_item_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OrderRefundItem::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`OrderRefundItem::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderRefundItem::line_item_reference`].
+        line_item_reference: into String => maybe;
+        /// Sets [`OrderRefundItem::quantity`].
+        #[inline]
+        quantity: value i64 => maybe;
+        /// Sets [`OrderRefundItem::amount`].
+        #[inline]
+        amount: value Money => maybe;
     }
     /// The finished [`OrderRefundItem`].
     #[inline]
@@ -6121,36 +4192,12 @@ pub struct OtherPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OtherPaymentDetails {
-    const NAME: &'static str = "OtherPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OtherPaymentDetails, "OtherPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(OtherPaymentDetails);
@@ -6171,21 +4218,15 @@ impl OtherPaymentDetails {
 }
 
 impl OtherPaymentDetailsBuilder {
-    /// Sets [`OtherPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OtherPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`OtherPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: OtherPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OtherPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`OtherPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`OtherPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value OtherPaymentMethod => maybe;
     }
     /// The finished [`OtherPaymentDetails`].
     #[inline]
@@ -6219,26 +4260,10 @@ pub struct OtherPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OtherPaymentMethod {
-    const NAME: &'static str = "OtherPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.recurring_enabled)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OtherPaymentMethod, "OtherPaymentMethod", in_place;
+    [0, 65535];
+    0 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(OtherPaymentMethod);
@@ -6259,11 +4284,11 @@ impl OtherPaymentMethod {
 }
 
 impl OtherPaymentMethodBuilder {
-    /// Sets [`OtherPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OtherPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`OtherPaymentMethod`].
     #[inline]
@@ -6296,36 +4321,12 @@ pub struct PayPalPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayPalPaymentDetails {
-    const NAME: &'static str = "PayPalPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayPalPaymentDetails, "PayPalPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(PayPalPaymentDetails);
@@ -6346,21 +4347,15 @@ impl PayPalPaymentDetails {
 }
 
 impl PayPalPaymentDetailsBuilder {
-    /// Sets [`PayPalPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: PayPalPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayPalPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`PayPalPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`PayPalPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value PayPalPaymentMethod => maybe;
     }
     /// The finished [`PayPalPaymentDetails`].
     #[inline]
@@ -6403,49 +4398,14 @@ pub struct PayPalPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayPalPaymentMethod {
-    const NAME: &'static str = "PayPalPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "Email",
-        "ReturnURL",
-        "CancelURL",
-        "RedirectURL",
-        "RecurringEnabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.email)?;
-        fields.maybe(1, &self.return_url)?;
-        fields.maybe(2, &self.cancel_url)?;
-        fields.maybe(3, &self.redirect_url)?;
-        fields.maybe(4, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.email)?,
-                1 => r.set(&mut map, &mut v.return_url)?,
-                2 => r.set(&mut map, &mut v.cancel_url)?,
-                3 => r.set(&mut map, &mut v.redirect_url)?,
-                4 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayPalPaymentMethod, "PayPalPaymentMethod", in_place;
+    [65535, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 3, 0, 4, 65535, 65535, 65535, 65535];
+    0 email: maybe set "Email";
+    1 return_url: maybe set "ReturnURL";
+    2 cancel_url: maybe set "CancelURL";
+    3 redirect_url: maybe set "RedirectURL";
+    4 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(PayPalPaymentMethod);
@@ -6466,31 +4426,19 @@ impl PayPalPaymentMethod {
 }
 
 impl PayPalPaymentMethodBuilder {
-    /// Sets [`PayPalPaymentMethod::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::return_url`].
-    pub fn return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::cancel_url`].
-    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::redirect_url`].
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.0.redirect_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PayPalPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayPalPaymentMethod::email`].
+        email: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::return_url`].
+        return_url: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::cancel_url`].
+        cancel_url: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::redirect_url`].
+        redirect_url: into String => maybe;
+        /// Sets [`PayPalPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`PayPalPaymentMethod`].
     #[inline]
@@ -6866,77 +4814,23 @@ impl ::core::fmt::Debug for PaymentMethod {
     }
 }
 
-impl __Object for PaymentMethod {
-    const NAME: &'static str = "PaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "RecurringEnabled",
-        "CardNumber",
-        "CardType",
-        "ExpirationYear",
-        "ExpirationMonth",
-        "HolderName",
-        "CCID",
-        "FirstDigits",
-        "LastDigits",
-        "HolderNameTime",
-        "CardNumberTime",
-        "Vendor3DSReturnURL",
-        "Vendor3DSCancelURL",
-        "InstallmentsNumber",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.recurring_enabled)?;
-        fields.maybe(1, &self.card_number)?;
-        fields.maybe(2, &self.card_type)?;
-        fields.maybe(3, &self.expiration_year)?;
-        fields.maybe(4, &self.expiration_month)?;
-        fields.maybe(5, &self.holder_name)?;
-        fields.maybe(6, &self.ccid)?;
-        fields.maybe(7, &self.first_digits)?;
-        fields.maybe(8, &self.last_digits)?;
-        fields.maybe(9, &self.holder_name_time)?;
-        fields.maybe(10, &self.card_number_time)?;
-        fields.maybe(11, &self.vendor3_ds_return_url)?;
-        fields.maybe(12, &self.vendor3_ds_cancel_url)?;
-        fields.maybe(13, &self.installments_number)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4,
-                65535, 13, 65535, 65535, 5, 65535, 6, 65535, 10, 65535, 65535, 65535, 3,
-                0, 8, 65535, 65535, 65535, 9,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.recurring_enabled)?,
-                1 => r.set(&mut map, &mut v.card_number)?,
-                2 => r.set(&mut map, &mut v.card_type)?,
-                3 => r.set(&mut map, &mut v.expiration_year)?,
-                4 => r.set(&mut map, &mut v.expiration_month)?,
-                5 => r.set(&mut map, &mut v.holder_name)?,
-                6 => r.set(&mut map, &mut v.ccid)?,
-                7 => r.set(&mut map, &mut v.first_digits)?,
-                8 => r.set(&mut map, &mut v.last_digits)?,
-                9 => r.set(&mut map, &mut v.holder_name_time)?,
-                10 => r.set(&mut map, &mut v.card_number_time)?,
-                11 => r.set(&mut map, &mut v.vendor3_ds_return_url)?,
-                12 => r.set(&mut map, &mut v.vendor3_ds_cancel_url)?,
-                13 => r.set(&mut map, &mut v.installments_number)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PaymentMethod, "PaymentMethod", in_place;
+    [65535, 2, 7, 65535, 65535, 65535, 65535, 1, 11, 12, 65535, 65535, 4, 65535, 13, 65535, 65535, 5, 65535, 6, 65535, 10, 65535, 65535, 65535, 3, 0, 8, 65535, 65535, 65535, 9];
+    0 recurring_enabled: maybe set "RecurringEnabled";
+    1 card_number: maybe set "CardNumber";
+    2 card_type: maybe set "CardType";
+    3 expiration_year: maybe set "ExpirationYear";
+    4 expiration_month: maybe set "ExpirationMonth";
+    5 holder_name: maybe set "HolderName";
+    6 ccid: maybe set "CCID";
+    7 first_digits: maybe set "FirstDigits";
+    8 last_digits: maybe set "LastDigits";
+    9 holder_name_time: maybe set "HolderNameTime";
+    10 card_number_time: maybe set "CardNumberTime";
+    11 vendor3_ds_return_url: maybe set "Vendor3DSReturnURL";
+    12 vendor3_ds_cancel_url: maybe set "Vendor3DSCancelURL";
+    13 installments_number: maybe set "InstallmentsNumber";
 }
 
 __rpc::__object_impls!(PaymentMethod);
@@ -6957,80 +4851,41 @@ impl PaymentMethod {
 }
 
 impl PaymentMethodBuilder {
-    /// Sets [`PaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::card_number`].
-    pub fn card_number(mut self, value: impl Into<String>) -> Self {
-        self.0.card_number = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::card_type`].
-    #[inline]
-    pub fn card_type(mut self, value: CardType) -> Self {
-        self.0.card_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::expiration_year`].
-    pub fn expiration_year(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_year = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::expiration_month`].
-    pub fn expiration_month(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_month = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::holder_name`].
-    pub fn holder_name(mut self, value: impl Into<String>) -> Self {
-        self.0.holder_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::ccid`].
-    pub fn ccid(mut self, value: impl Into<String>) -> Self {
-        self.0.ccid = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::first_digits`].
-    pub fn first_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.first_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::last_digits`].
-    pub fn last_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.last_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::holder_name_time`].
-    #[inline]
-    pub fn holder_name_time(mut self, value: f64) -> Self {
-        self.0.holder_name_time = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::card_number_time`].
-    #[inline]
-    pub fn card_number_time(mut self, value: f64) -> Self {
-        self.0.card_number_time = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PaymentMethod::vendor3_ds_return_url`].
-    pub fn vendor3_ds_return_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_return_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::vendor3_ds_cancel_url`].
-    pub fn vendor3_ds_cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.0.vendor3_ds_cancel_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PaymentMethod::installments_number`].
-    #[inline]
-    pub fn installments_number(mut self, value: i64) -> Self {
-        self.0.installments_number = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
+        /// Sets [`PaymentMethod::card_number`].
+        card_number: into String => maybe;
+        /// Sets [`PaymentMethod::card_type`].
+        #[inline]
+        card_type: value CardType => maybe;
+        /// Sets [`PaymentMethod::expiration_year`].
+        expiration_year: into String => maybe;
+        /// Sets [`PaymentMethod::expiration_month`].
+        expiration_month: into String => maybe;
+        /// Sets [`PaymentMethod::holder_name`].
+        holder_name: into String => maybe;
+        /// Sets [`PaymentMethod::ccid`].
+        ccid: into String => maybe;
+        /// Sets [`PaymentMethod::first_digits`].
+        first_digits: into String => maybe;
+        /// Sets [`PaymentMethod::last_digits`].
+        last_digits: into String => maybe;
+        /// Sets [`PaymentMethod::holder_name_time`].
+        #[inline]
+        holder_name_time: value f64 => maybe;
+        /// Sets [`PaymentMethod::card_number_time`].
+        #[inline]
+        card_number_time: value f64 => maybe;
+        /// Sets [`PaymentMethod::vendor3_ds_return_url`].
+        vendor3_ds_return_url: into String => maybe;
+        /// Sets [`PaymentMethod::vendor3_ds_cancel_url`].
+        vendor3_ds_cancel_url: into String => maybe;
+        /// Sets [`PaymentMethod::installments_number`].
+        #[inline]
+        installments_number: value i64 => maybe;
     }
     /// The finished [`PaymentMethod`].
     #[inline]
@@ -7063,36 +4918,12 @@ pub struct PreviousOrderPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PreviousOrderPaymentDetails {
-    const NAME: &'static str = "PreviousOrderPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Currency", "CustomerIP", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.customer_ip)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 65535, 65535, 1],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.customer_ip)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PreviousOrderPaymentDetails, "PreviousOrderPaymentDetails", in_place;
+    [65535, 0, 65535, 2, 65535, 65535, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 customer_ip: maybe set "CustomerIP";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(PreviousOrderPaymentDetails);
@@ -7115,21 +4946,15 @@ impl PreviousOrderPaymentDetails {
 }
 
 impl PreviousOrderPaymentDetailsBuilder {
-    /// Sets [`PreviousOrderPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PreviousOrderPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_ip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PreviousOrderPaymentDetails::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: PreviousOrderPaymentMethod) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PreviousOrderPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`PreviousOrderPaymentDetails::customer_ip`].
+        customer_ip: into String => maybe;
+        /// Sets [`PreviousOrderPaymentDetails::payment_method`].
+        #[inline]
+        payment_method: value PreviousOrderPaymentMethod => maybe;
     }
     /// The finished [`PreviousOrderPaymentDetails`].
     #[inline]
@@ -7160,31 +4985,11 @@ pub struct PreviousOrderPaymentMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PreviousOrderPaymentMethod {
-    const NAME: &'static str = "PreviousOrderPaymentMethod";
-    const FIELDS: &'static [&'static str] = &["RefNo", "RecurringEnabled"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.ref_no)?;
-        fields.maybe(1, &self.recurring_enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.ref_no)?,
-                1 => r.set(&mut map, &mut v.recurring_enabled)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PreviousOrderPaymentMethod, "PreviousOrderPaymentMethod", in_place;
+    [0, 65535, 1, 65535];
+    0 ref_no: maybe set "RefNo";
+    1 recurring_enabled: maybe set "RecurringEnabled";
 }
 
 __rpc::__object_impls!(PreviousOrderPaymentMethod);
@@ -7207,16 +5012,13 @@ impl PreviousOrderPaymentMethod {
 }
 
 impl PreviousOrderPaymentMethodBuilder {
-    /// Sets [`PreviousOrderPaymentMethod::ref_no`].
-    pub fn ref_no(mut self, value: impl Into<String>) -> Self {
-        self.0.ref_no = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PreviousOrderPaymentMethod::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PreviousOrderPaymentMethod::ref_no`].
+        ref_no: into String => maybe;
+        /// Sets [`PreviousOrderPaymentMethod::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
     }
     /// The finished [`PreviousOrderPaymentMethod`].
     #[inline]
@@ -7475,43 +5277,13 @@ pub struct ShippingMethod {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingMethod {
-    const NAME: &'static str = "ShippingMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "TrackingUrl",
-        "TrackingNumber",
-        "Comment",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.tracking_url)?;
-        fields.maybe(2, &self.tracking_number)?;
-        fields.maybe(3, &self.comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 65535, 1, 3, 2],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.tracking_url)?,
-                2 => r.set(&mut map, &mut v.tracking_number)?,
-                3 => r.set(&mut map, &mut v.comment)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingMethod, "ShippingMethod", in_place;
+    [65535, 65535, 65535, 0, 65535, 1, 3, 2];
+    0 code: maybe set "Code";
+    1 tracking_url: maybe set "TrackingUrl";
+    2 tracking_number: maybe set "TrackingNumber";
+    3 comment: maybe set "Comment";
 }
 
 __rpc::__object_impls!(ShippingMethod);
@@ -7532,25 +5304,16 @@ impl ShippingMethod {
 }
 
 impl ShippingMethodBuilder {
-    /// Sets [`ShippingMethod::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethod::tracking_url`].
-    pub fn tracking_url(mut self, value: impl Into<String>) -> Self {
-        self.0.tracking_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethod::tracking_number`].
-    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
-        self.0.tracking_number = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethod::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.0.comment = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingMethod::code`].
+        code: into String => maybe;
+        /// Sets [`ShippingMethod::tracking_url`].
+        tracking_url: into String => maybe;
+        /// Sets [`ShippingMethod::tracking_number`].
+        tracking_number: into String => maybe;
+        /// Sets [`ShippingMethod::comment`].
+        comment: into String => maybe;
     }
     /// The finished [`ShippingMethod`].
     #[inline]
@@ -7587,40 +5350,12 @@ pub struct SubscriptionCustomSettings {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionCustomSettings {
-    const NAME: &'static str = "SubscriptionCustomSettings";
-    const FIELDS: &'static [&'static str] = &[
-        "CycleUnit",
-        "CycleLength",
-        "CycleBillingCycles",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.cycle_unit)?;
-        fields.maybe(1, &self.cycle_length)?;
-        fields.maybe(2, &self.cycle_billing_cycles)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 2, 1, 0, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.cycle_unit)?,
-                1 => r.set(&mut map, &mut v.cycle_length)?,
-                2 => r.set(&mut map, &mut v.cycle_billing_cycles)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionCustomSettings, "SubscriptionCustomSettings", in_place;
+    [65535, 65535, 2, 1, 0, 65535, 65535, 65535];
+    0 cycle_unit: maybe set "CycleUnit";
+    1 cycle_length: maybe set "CycleLength";
+    2 cycle_billing_cycles: maybe set "CycleBillingCycles";
 }
 
 __rpc::__object_impls!(SubscriptionCustomSettings);
@@ -7643,22 +5378,16 @@ impl SubscriptionCustomSettings {
 }
 
 impl SubscriptionCustomSettingsBuilder {
-    /// Sets [`SubscriptionCustomSettings::cycle_unit`].
-    pub fn cycle_unit(mut self, value: impl Into<String>) -> Self {
-        self.0.cycle_unit = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCustomSettings::cycle_length`].
-    #[inline]
-    pub fn cycle_length(mut self, value: i64) -> Self {
-        self.0.cycle_length = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionCustomSettings::cycle_billing_cycles`].
-    #[inline]
-    pub fn cycle_billing_cycles(mut self, value: i64) -> Self {
-        self.0.cycle_billing_cycles = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionCustomSettings::cycle_unit`].
+        cycle_unit: into String => maybe;
+        /// Sets [`SubscriptionCustomSettings::cycle_length`].
+        #[inline]
+        cycle_length: value i64 => maybe;
+        /// Sets [`SubscriptionCustomSettings::cycle_billing_cycles`].
+        #[inline]
+        cycle_billing_cycles: value i64 => maybe;
     }
     /// The finished [`SubscriptionCustomSettings`].
     #[inline]
@@ -7704,48 +5433,17 @@ impl GetInstallments {
 }
 
 impl<C> GetInstallments<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetInstallments<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetInstallments) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetInstallments<D>) {
-        (
-            self.client,
-            GetInstallments {
-                client,
-                order: self.order,
-            },
-        )
-    }
+    __rpc::__bind!(GetInstallments; order);
 }
 
-impl<C> __rpc::Method for GetInstallments<C> {
-    const NAME: &'static str = "getInstallments";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<InstallmentsOption>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.order)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetInstallments, "getInstallments", Vec<InstallmentsOption>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getInstallments` and decodes its documented response.";
+    0 order: required "Order";
 }
-
-__rpc::__decode_params!(GetInstallments, "getInstallments", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetInstallments<C> {}
-
-__rpc::__request_impls!(
-    GetInstallments, Vec < InstallmentsOption >,
-    " Sends `getInstallments` and decodes its documented response."
-);
 
 /// Retrieve an order (catalog or dynamic products) by its reference.
 ///
@@ -7802,57 +5500,19 @@ impl<C> GetOrder<C> {
         self.skip_partner_orders = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetOrder<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetOrder) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetOrder<D>) {
-        (
-            self.client,
-            GetOrder {
-                client,
-                order_reference: self.order_reference,
-                skip_partner_orders: self.skip_partner_orders,
-            },
-        )
-    }
+    __rpc::__bind!(GetOrder; order_reference, skip_partner_orders);
 }
 
-impl<C> __rpc::Method for GetOrder<C> {
-    const NAME: &'static str = "getOrder";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_REFERENCE", "No order with this reference."),
-    ];
-    type Response = Order;
-    fn param_count(&self) -> usize {
-        if self.skip_partner_orders.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.order_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.skip_partner_orders)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetOrder, "getOrder", Order, retry_safe: true, session: true;
+    error "INVALID_REFERENCE" "No order with this reference.";
+    count counted: skip_partner_orders is_some 2, 1;
+    send " Sends `getOrder` and decodes its documented response.";
+    0 order_reference: required "orderReference";
+    1 skip_partner_orders: optional "skipPartnerOrders";
 }
-
-__rpc::__decode_params!(
-    GetOrder, "getOrder", order_reference : required "orderReference",
-    skip_partner_orders : optional "skipPartnerOrders"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetOrder<C> {}
-
-__rpc::__request_impls!(
-    GetOrder, Order, " Sends `getOrder` and decodes its documented response."
-);
 
 /// Methods of the `order` module, callable on any client or partner-scoped handle.
 ///

@@ -34,28 +34,10 @@ pub struct ShippingCountry {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingCountry {
-    const NAME: &'static str = "ShippingCountry";
-    const FIELDS: &'static [&'static str] = &["CountryCode"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.country_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_country_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_country_code)?;
-        }
-        Ok(Self {
-            country_code: r.required(f_country_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ShippingCountry, "ShippingCountry", locals;
+    [65535, 0];
+    0 country_code: required value "CountryCode";
 }
 
 __rpc::__object_impls!(ShippingCountry);
@@ -134,35 +116,11 @@ pub struct ShippingItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingItem {
-    const NAME: &'static str = "ShippingItem";
-    const FIELDS: &'static [&'static str] = &["Code", "Quantity"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_quantity = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_quantity)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            quantity: f_quantity,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ShippingItem, "ShippingItem", locals;
+    [65535, 1, 65535, 0];
+    0 code: required value "Code";
+    1 quantity: optional optional "Quantity";
 }
 
 __rpc::__object_impls!(ShippingItem);
@@ -203,10 +161,10 @@ impl<P0> ShippingItemBuilder<P0> {
     pub fn code(self, value: impl Into<String>) -> ShippingItemBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`ShippingItem::quantity`].
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ShippingItem::quantity`].
+        quantity: value i64 => some;
     }
     /// The finished [`ShippingItem`].
     pub fn build(self) -> ShippingItem
@@ -252,49 +210,14 @@ pub struct ShippingMethodPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingMethodPrice {
-    const NAME: &'static str = "ShippingMethodPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "TrackingURL",
-        "Currency",
-        "PriceDetails",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.tracking_url)?;
-        fields.maybe(3, &self.currency)?;
-        fields.maybe(4, &self.price_details)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 4, 0, 65535, 65535,
-                65535, 2, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.code)?,
-                2 => r.set(&mut map, &mut v.tracking_url)?,
-                3 => r.set(&mut map, &mut v.currency)?,
-                4 => r.set(&mut map, &mut v.price_details)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingMethodPrice, "ShippingMethodPrice", in_place;
+    [65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 4, 0, 65535, 65535, 65535, 2, 65535, 65535];
+    0 name: maybe set "Name";
+    1 code: maybe set "Code";
+    2 tracking_url: maybe set "TrackingURL";
+    3 currency: maybe set "Currency";
+    4 price_details: maybe set "PriceDetails";
 }
 
 __rpc::__object_impls!(ShippingMethodPrice);
@@ -315,31 +238,19 @@ impl ShippingMethodPrice {
 }
 
 impl ShippingMethodPriceBuilder {
-    /// Sets [`ShippingMethodPrice::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::tracking_url`].
-    pub fn tracking_url(mut self, value: impl Into<String>) -> Self {
-        self.0.tracking_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingMethodPrice::price_details`].
-    #[inline]
-    pub fn price_details(mut self, value: ShippingPriceDetails) -> Self {
-        self.0.price_details = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingMethodPrice::name`].
+        name: into String => maybe;
+        /// Sets [`ShippingMethodPrice::code`].
+        code: into String => maybe;
+        /// Sets [`ShippingMethodPrice::tracking_url`].
+        tracking_url: into String => maybe;
+        /// Sets [`ShippingMethodPrice::currency`].
+        currency: into String => maybe;
+        /// Sets [`ShippingMethodPrice::price_details`].
+        #[inline]
+        price_details: value ShippingPriceDetails => maybe;
     }
     /// The finished [`ShippingMethodPrice`].
     #[inline]
@@ -369,26 +280,10 @@ pub struct ShippingPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingPrice {
-    const NAME: &'static str = "ShippingPrice";
-    const FIELDS: &'static [&'static str] = &["ShippingPricesAvailable"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.shipping_prices_available)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.shipping_prices_available)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingPrice, "ShippingPrice", in_place;
+    [65535, 0];
+    0 shipping_prices_available: maybe set "ShippingPricesAvailable";
 }
 
 __rpc::__object_impls!(ShippingPrice);
@@ -409,11 +304,11 @@ impl ShippingPrice {
 }
 
 impl ShippingPriceBuilder {
-    /// Sets [`ShippingPrice::shipping_prices_available`].
-    #[inline]
-    pub fn shipping_prices_available(mut self, value: Vec<ShippingMethodPrice>) -> Self {
-        self.0.shipping_prices_available = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingPrice::shipping_prices_available`].
+        #[inline]
+        shipping_prices_available: value Vec<ShippingMethodPrice> => maybe;
     }
     /// The finished [`ShippingPrice`].
     #[inline]
@@ -459,52 +354,15 @@ pub struct ShippingPriceAmounts {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingPriceAmounts {
-    const NAME: &'static str = "ShippingPriceAmounts";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalAmount",
-        "BasePrice",
-        "OverweightAmount",
-        "CountrySurcharge",
-        "WeightSurcharge",
-        "OrderSurcharge",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.total_amount)?;
-        fields.maybe(1, &self.base_price)?;
-        fields.maybe(2, &self.overweight_amount)?;
-        fields.maybe(3, &self.country_surcharge)?;
-        fields.maybe(4, &self.weight_surcharge)?;
-        fields.maybe(5, &self.order_surcharge)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                3, 0, 5, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.total_amount)?,
-                1 => r.set(&mut map, &mut v.base_price)?,
-                2 => r.set(&mut map, &mut v.overweight_amount)?,
-                3 => r.set(&mut map, &mut v.country_surcharge)?,
-                4 => r.set(&mut map, &mut v.weight_surcharge)?,
-                5 => r.set(&mut map, &mut v.order_surcharge)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingPriceAmounts, "ShippingPriceAmounts", in_place;
+    [4, 65535, 1, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 0, 5, 65535];
+    0 total_amount: maybe set "TotalAmount";
+    1 base_price: maybe set "BasePrice";
+    2 overweight_amount: maybe set "OverweightAmount";
+    3 country_surcharge: maybe set "CountrySurcharge";
+    4 weight_surcharge: maybe set "WeightSurcharge";
+    5 order_surcharge: maybe set "OrderSurcharge";
 }
 
 __rpc::__object_impls!(ShippingPriceAmounts);
@@ -525,41 +383,26 @@ impl ShippingPriceAmounts {
 }
 
 impl ShippingPriceAmountsBuilder {
-    /// Sets [`ShippingPriceAmounts::total_amount`].
-    #[inline]
-    pub fn total_amount(mut self, value: Money) -> Self {
-        self.0.total_amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::base_price`].
-    #[inline]
-    pub fn base_price(mut self, value: Money) -> Self {
-        self.0.base_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::overweight_amount`].
-    #[inline]
-    pub fn overweight_amount(mut self, value: Money) -> Self {
-        self.0.overweight_amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::country_surcharge`].
-    #[inline]
-    pub fn country_surcharge(mut self, value: Money) -> Self {
-        self.0.country_surcharge = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::weight_surcharge`].
-    #[inline]
-    pub fn weight_surcharge(mut self, value: Money) -> Self {
-        self.0.weight_surcharge = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceAmounts::order_surcharge`].
-    #[inline]
-    pub fn order_surcharge(mut self, value: Money) -> Self {
-        self.0.order_surcharge = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingPriceAmounts::total_amount`].
+        #[inline]
+        total_amount: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::base_price`].
+        #[inline]
+        base_price: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::overweight_amount`].
+        #[inline]
+        overweight_amount: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::country_surcharge`].
+        #[inline]
+        country_surcharge: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::weight_surcharge`].
+        #[inline]
+        weight_surcharge: value Money => maybe;
+        /// Sets [`ShippingPriceAmounts::order_surcharge`].
+        #[inline]
+        order_surcharge: value Money => maybe;
     }
     /// The finished [`ShippingPriceAmounts`].
     #[inline]
@@ -588,31 +431,11 @@ pub struct ShippingPriceDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingPriceDetails {
-    const NAME: &'static str = "ShippingPriceDetails";
-    const FIELDS: &'static [&'static str] = &["Net", "Gross"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.net)?;
-        fields.maybe(1, &self.gross)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 0, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.net)?,
-                1 => r.set(&mut map, &mut v.gross)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingPriceDetails, "ShippingPriceDetails", in_place;
+    [65535, 65535, 0, 1];
+    0 net: maybe set "Net";
+    1 gross: maybe set "Gross";
 }
 
 __rpc::__object_impls!(ShippingPriceDetails);
@@ -633,17 +456,14 @@ impl ShippingPriceDetails {
 }
 
 impl ShippingPriceDetailsBuilder {
-    /// Sets [`ShippingPriceDetails::net`].
-    #[inline]
-    pub fn net(mut self, value: ShippingPriceAmounts) -> Self {
-        self.0.net = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingPriceDetails::gross`].
-    #[inline]
-    pub fn gross(mut self, value: ShippingPriceAmounts) -> Self {
-        self.0.gross = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingPriceDetails::net`].
+        #[inline]
+        net: value ShippingPriceAmounts => maybe;
+        /// Sets [`ShippingPriceDetails::gross`].
+        #[inline]
+        gross: value ShippingPriceAmounts => maybe;
     }
     /// The finished [`ShippingPriceDetails`].
     #[inline]
@@ -727,77 +547,26 @@ impl<C> GetShippingPrice<C> {
         self.coupon_codes = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetShippingPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetShippingPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetShippingPrice<D>) {
-        (
-            self.client,
-            GetShippingPrice {
-                client,
-                items: self.items,
-                billing_details: self.billing_details,
-                delivery_details: self.delivery_details,
-                currency: self.currency,
-                coupon_codes: self.coupon_codes,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetShippingPrice; items, billing_details, delivery_details, currency,
+        coupon_codes
+    );
 }
 
-impl<C> __rpc::Method for GetShippingPrice<C> {
-    const NAME: &'static str = "getShippingPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("ORDER_PRODUCT_CODE_INVALID", "Requested product was not found."),
-        (
-            "INVALID_PARAMETER",
-            "A product in the cart is not tangible, or a country is missing.",
-        ),
-    ];
-    type Response = ShippingPrice;
-    fn param_count(&self) -> usize {
-        if self.coupon_codes.is_some() {
-            5
-        } else if self.currency.is_some() {
-            4
-        } else {
-            3
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.items)?;
-        __rpc::support::wire::param(seq, &self.billing_details)?;
-        __rpc::support::wire::param(seq, &self.delivery_details)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.currency)?;
-        }
-        if count > 4 {
-            __rpc::support::wire::param(seq, &self.coupon_codes)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetShippingPrice, "getShippingPrice", ShippingPrice, retry_safe: true, session: true;
+    error "ORDER_PRODUCT_CODE_INVALID" "Requested product was not found.";
+    error "INVALID_PARAMETER" "A product in the cart is not tangible, or a country is missing.";
+    count counted: coupon_codes is_some 5, currency is_some 4, 3;
+    send " Sends `getShippingPrice` and decodes its documented response.";
+    0 items: required "Items";
+    1 billing_details: required "BillingDetails";
+    2 delivery_details: required "DeliveryDetails";
+    3 currency: optional "Currency";
+    4 coupon_codes: optional "CouponCodes";
 }
-
-__rpc::__decode_params!(
-    GetShippingPrice, "getShippingPrice", items : required "Items", billing_details :
-    required "BillingDetails", delivery_details : required "DeliveryDetails", currency :
-    optional "Currency", coupon_codes : optional "CouponCodes"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetShippingPrice<C> {}
-
-__rpc::__request_impls!(
-    GetShippingPrice, ShippingPrice,
-    " Sends `getShippingPrice` and decodes its documented response."
-);
 
 /// Place an order: catalog products or products described in the order itself, paid with any
 /// documented payment type (`PaymentDetails.Type`); also renewal orders (an item with
@@ -858,70 +627,27 @@ impl PlaceOrder {
 }
 
 impl<C> PlaceOrder<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PlaceOrder<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PlaceOrder) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PlaceOrder<D>) {
-        (
-            self.client,
-            PlaceOrder {
-                client,
-                order: self.order,
-            },
-        )
-    }
+    __rpc::__bind!(PlaceOrder; order);
 }
 
-impl<C> __rpc::Method for PlaceOrder<C> {
-    const NAME: &'static str = "placeOrder";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("ORDER_PRODUCTS_EMPTY", "No products have been provided."),
-        ("ORDER_PRODUCT_CODE_INVALID", "Requested product was not found."),
-        ("ORDER_ITEMS_QUANTITY_INVALID", "Item quantity must be between 1 and 99999."),
-        (
-            "ORDER_ITEMS_INVALID",
-            "Invalid items: dynamic and catalog products cannot be mixed.",
-        ),
-        ("ORDER_PRODUCT_NAME_INVALID", "Name is mandatory when IsDynamic is TRUE."),
-        (
-            "ORDER_PRODUCT_PRICE_TYPE_CUSTOM_INVALID",
-            "The price amount is mandatory on the custom price flow.",
-        ),
-        ("ORDER_PRODUCT_PRICE_AMOUNT_INVALID", "The price amount is not valid."),
-        (
-            "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_NOT_FOUND",
-            "Subscription reference is invalid.",
-        ),
-        (
-            "ORDER_PRODUCTS_RENEWAL_NOT_ALLOWED",
-            "Renewal is not allowed with multiple products.",
-        ),
-        ("CARD_PAYMENT_ERROR", "The card payment was declined."),
-    ];
-    type Response = Order;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.order)?;
-        Ok(())
-    }
+__rpc::__method! {
+    PlaceOrder, "placeOrder", Order, retry_safe: false, session: true;
+    error "ORDER_PRODUCTS_EMPTY" "No products have been provided.";
+    error "ORDER_PRODUCT_CODE_INVALID" "Requested product was not found.";
+    error "ORDER_ITEMS_QUANTITY_INVALID" "Item quantity must be between 1 and 99999.";
+    error "ORDER_ITEMS_INVALID" "Invalid items: dynamic and catalog products cannot be mixed.";
+    error "ORDER_PRODUCT_NAME_INVALID" "Name is mandatory when IsDynamic is TRUE.";
+    error "ORDER_PRODUCT_PRICE_TYPE_CUSTOM_INVALID" "The price amount is mandatory on the custom price flow.";
+    error "ORDER_PRODUCT_PRICE_AMOUNT_INVALID" "The price amount is not valid.";
+    error "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_NOT_FOUND" "Subscription reference is invalid.";
+    error "ORDER_PRODUCTS_RENEWAL_NOT_ALLOWED" "Renewal is not allowed with multiple products.";
+    error "CARD_PAYMENT_ERROR" "The card payment was declined.";
+    count fixed: 1;
+    send " Sends `placeOrder` and decodes its documented response.";
+    0 order: required "Order";
 }
-
-__rpc::__decode_params!(PlaceOrder, "placeOrder", order : required "Order");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PlaceOrder<C> {}
-
-__rpc::__request_impls!(
-    PlaceOrder, Order, " Sends `placeOrder` and decodes its documented response."
-);
 
 /// Methods of the `order_placement` module, callable on any client or partner-scoped handle.
 ///

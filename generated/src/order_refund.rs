@@ -47,51 +47,13 @@ pub struct RefundItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for RefundItem {
-    const NAME: &'static str = "RefundItem";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "LineItemReference",
-        "Quantity",
-        "Amount",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_code)?;
-        fields.optional(1, &self.line_item_reference)?;
-        fields.required(2, &self.quantity)?;
-        fields.required(3, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 65535, 65535, 0, 2, 3],
-        );
-        let mut f_product_code = None;
-        let mut f_line_item_reference = None;
-        let mut f_quantity = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_product_code)?,
-                1 => r.optional(&mut map, &mut f_line_item_reference)?,
-                2 => r.value(&mut map, &mut f_quantity)?,
-                3 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: f_product_code,
-            line_item_reference: f_line_item_reference,
-            quantity: r.required(f_quantity, 2)?,
-            amount: r.required(f_amount, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    RefundItem, "RefundItem", locals;
+    [65535, 1, 65535, 65535, 65535, 0, 2, 3];
+    0 product_code: optional optional "ProductCode";
+    1 line_item_reference: optional optional "LineItemReference";
+    2 quantity: required value "Quantity";
+    3 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(RefundItem);
@@ -140,15 +102,12 @@ impl<P0, P1> RefundItemBuilder<P0, P1> {
             amount,
         }
     }
-    /// Sets [`RefundItem::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`RefundItem::line_item_reference`].
-    pub fn line_item_reference(mut self, value: impl Into<String>) -> Self {
-        self.line_item_reference = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`RefundItem::product_code`].
+        product_code: into String => some;
+        /// Sets [`RefundItem::line_item_reference`].
+        line_item_reference: into String => some;
     }
     /// Sets [`RefundItem::quantity`]; required: `build()` compiles only once it is set.
     pub fn quantity(self, value: i64) -> RefundItemBuilder<Set<i64>, P1> {
@@ -326,69 +285,25 @@ impl IssueRefund {
 }
 
 impl<C> IssueRefund<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> IssueRefund<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, IssueRefund) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, IssueRefund<D>) {
-        (
-            self.client,
-            IssueRefund {
-                client,
-                ref_no: self.ref_no,
-                amount: self.amount,
-                items: self.items,
-                comment: self.comment,
-                reason: self.reason,
-            },
-        )
-    }
+    __rpc::__bind!(IssueRefund; ref_no, amount, items, comment, reason);
 }
 
-impl<C> __rpc::Method for IssueRefund<C> {
-    const NAME: &'static str = "issueRefund";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_REFERENCE", "No order with this reference."),
-        (
-            "REFUND_NOT_ALLOWED",
-            "The order cannot be refunded: its payment was not collected, or it is refunded already.",
-        ),
-        (
-            "INVALID_AMOUNT",
-            "The amount is not positive, is more than is left to refund, or does not match the lines.",
-        ),
-        ("DUPLICATE_REFUND", "A refund of this amount was already issued for the order."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        5
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        __rpc::support::wire::param(seq, &self.amount)?;
-        __rpc::support::wire::param(seq, &self.items)?;
-        __rpc::support::wire::param(seq, &self.comment)?;
-        __rpc::support::wire::param(seq, &self.reason)?;
-        Ok(())
-    }
+__rpc::__method! {
+    IssueRefund, "issueRefund", bool, retry_safe: false, session: true;
+    error "INVALID_REFERENCE" "No order with this reference.";
+    error "REFUND_NOT_ALLOWED" "The order cannot be refunded: its payment was not collected, or it is refunded already.";
+    error "INVALID_AMOUNT" "The amount is not positive, is more than is left to refund, or does not match the lines.";
+    error "DUPLICATE_REFUND" "A refund of this amount was already issued for the order.";
+    count fixed: 5;
+    send " Sends `issueRefund` and decodes its documented response.";
+    0 ref_no: required "RefNo";
+    1 amount: required "Amount";
+    2 items: required "Items";
+    3 comment: required "Comment";
+    4 reason: required "Reason";
 }
-
-__rpc::__decode_params!(
-    IssueRefund, "issueRefund", ref_no : required "RefNo", amount : required "Amount",
-    items : required "Items", comment : required "Comment", reason : required "Reason"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for IssueRefund<C> {}
-
-__rpc::__request_impls!(
-    IssueRefund, bool, " Sends `issueRefund` and decodes its documented response."
-);
 
 /// Methods of the `order_refund` module, callable on any client or partner-scoped handle.
 ///

@@ -62,62 +62,18 @@ pub struct OrderSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderSearchOptions {
-    const NAME: &'static str = "OrderSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "StartDate",
-        "EndDate",
-        "Newer",
-        "Status",
-        "ApproveStatus",
-        "PartnerOrders",
-        "ExternalRefNo",
-        "IncludeTestOrders",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.start_date)?;
-        fields.optional(1, &self.end_date)?;
-        fields.optional(2, &self.newer)?;
-        fields.optional(3, &self.status)?;
-        fields.optional(4, &self.approve_status)?;
-        fields.optional(5, &self.partner_orders)?;
-        fields.optional(6, &self.external_ref_no)?;
-        fields.optional(7, &self.include_test_orders)?;
-        fields.optional(8, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 8, 65535, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 0, 65535,
-                65535, 65535, 65535, 65535, 3, 5, 2, 4, 7, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.start_date)?,
-                1 => r.optional(&mut map, &mut v.end_date)?,
-                2 => r.optional(&mut map, &mut v.newer)?,
-                3 => r.optional(&mut map, &mut v.status)?,
-                4 => r.optional(&mut map, &mut v.approve_status)?,
-                5 => r.optional(&mut map, &mut v.partner_orders)?,
-                6 => r.optional(&mut map, &mut v.external_ref_no)?,
-                7 => r.optional(&mut map, &mut v.include_test_orders)?,
-                8 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    OrderSearchOptions, "OrderSearchOptions", in_place;
+    [65535, 8, 65535, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 3, 5, 2, 4, 7, 65535];
+    0 start_date: optional optional "StartDate";
+    1 end_date: optional optional "EndDate";
+    2 newer: optional optional "Newer";
+    3 status: optional optional "Status";
+    4 approve_status: optional optional "ApproveStatus";
+    5 partner_orders: optional optional "PartnerOrders";
+    6 external_ref_no: optional optional "ExternalRefNo";
+    7 include_test_orders: optional optional "IncludeTestOrders";
+    8 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(OrderSearchOptions);
@@ -138,52 +94,28 @@ impl OrderSearchOptions {
 }
 
 impl OrderSearchOptionsBuilder {
-    /// Sets [`OrderSearchOptions::start_date`].
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.0.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::end_date`].
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.0.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::newer`].
-    pub fn newer(mut self, value: impl Into<String>) -> Self {
-        self.0.newer = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::status`].
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.0.status = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::approve_status`].
-    pub fn approve_status(mut self, value: impl Into<String>) -> Self {
-        self.0.approve_status = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::partner_orders`].
-    #[inline]
-    pub fn partner_orders(mut self, value: bool) -> Self {
-        self.0.partner_orders = Some(value);
-        self
-    }
-    /// Sets [`OrderSearchOptions::external_ref_no`].
-    pub fn external_ref_no(mut self, value: impl Into<String>) -> Self {
-        self.0.external_ref_no = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::include_test_orders`].
-    pub fn include_test_orders(mut self, value: impl Into<String>) -> Self {
-        self.0.include_test_orders = Some(value.into());
-        self
-    }
-    /// Sets [`OrderSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`OrderSearchOptions::start_date`].
+        start_date: into String => some;
+        /// Sets [`OrderSearchOptions::end_date`].
+        end_date: into String => some;
+        /// Sets [`OrderSearchOptions::newer`].
+        newer: into String => some;
+        /// Sets [`OrderSearchOptions::status`].
+        status: into String => some;
+        /// Sets [`OrderSearchOptions::approve_status`].
+        approve_status: into String => some;
+        /// Sets [`OrderSearchOptions::partner_orders`].
+        #[inline]
+        partner_orders: value bool => some;
+        /// Sets [`OrderSearchOptions::external_ref_no`].
+        external_ref_no: into String => some;
+        /// Sets [`OrderSearchOptions::include_test_orders`].
+        include_test_orders: into String => some;
+        /// Sets [`OrderSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`OrderSearchOptions`].
     #[inline]
@@ -212,35 +144,11 @@ pub struct OrderSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderSearchResult {
-    const NAME: &'static str = "OrderSearchResult";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    OrderSearchResult, "OrderSearchResult", locals;
+    [65535, 1, 0, 65535];
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(OrderSearchResult);
@@ -284,10 +192,10 @@ impl<P0> OrderSearchResultBuilder<P0> {
     pub fn items(self, value: Vec<Order>) -> OrderSearchResultBuilder<Set<Vec<Order>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`OrderSearchResult::pagination`].
-    pub fn pagination(mut self, value: ResultPagination) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`OrderSearchResult::pagination`].
+        pagination: value ResultPagination => maybe;
     }
     /// The finished [`OrderSearchResult`].
     pub fn build(self) -> OrderSearchResult
@@ -326,36 +234,12 @@ pub struct ResultPagination {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ResultPagination {
-    const NAME: &'static str = "ResultPagination";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.page)?;
-        fields.maybe(1, &self.limit)?;
-        fields.maybe(2, &self.count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 65535, 65535, 65535, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.page)?,
-                1 => r.set(&mut map, &mut v.limit)?,
-                2 => r.set(&mut map, &mut v.count)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ResultPagination, "ResultPagination", in_place;
+    [1, 65535, 65535, 65535, 65535, 0, 2, 65535];
+    0 page: maybe set "Page";
+    1 limit: maybe set "Limit";
+    2 count: maybe set "Count";
 }
 
 __rpc::__object_impls!(ResultPagination);
@@ -376,23 +260,17 @@ impl ResultPagination {
 }
 
 impl ResultPaginationBuilder {
-    /// Sets [`ResultPagination::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ResultPagination::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ResultPagination::count`].
-    #[inline]
-    pub fn count(mut self, value: i64) -> Self {
-        self.0.count = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ResultPagination::page`].
+        #[inline]
+        page: value i64 => maybe;
+        /// Sets [`ResultPagination::limit`].
+        #[inline]
+        limit: value i64 => maybe;
+        /// Sets [`ResultPagination::count`].
+        #[inline]
+        count: value i64 => maybe;
     }
     /// The finished [`ResultPagination`].
     #[inline]
@@ -455,58 +333,18 @@ impl<C> SearchOrders<C> {
         self.order_search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchOrders<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchOrders) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchOrders<D>) {
-        (
-            self.client,
-            SearchOrders {
-                client,
-                order_search_options: self.order_search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchOrders; order_search_options);
 }
 
-impl<C> __rpc::Method for SearchOrders<C> {
-    const NAME: &'static str = "searchOrders";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_PARAMETER",
-            "A filter has an invalid value (a date not in YYYY-MM-DD, an unknown status).",
-        ),
-    ];
-    type Response = OrderSearchResult;
-    fn param_count(&self) -> usize {
-        if self.order_search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.order_search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchOrders, "searchOrders", OrderSearchResult, retry_safe: true, session: true;
+    error "INVALID_PARAMETER" "A filter has an invalid value (a date not in YYYY-MM-DD, an unknown status).";
+    count counted: order_search_options is_some 1, 0;
+    send " Sends `searchOrders` and decodes its documented response.";
+    0 order_search_options: optional "orderSearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchOrders, "searchOrders", order_search_options : optional "orderSearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchOrders<C> {}
-
-__rpc::__request_impls!(
-    SearchOrders, OrderSearchResult,
-    " Sends `searchOrders` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchOrders {
     type Item = Order;

@@ -63,58 +63,21 @@ impl GetPartnerByCode {
 }
 
 impl<C> GetPartnerByCode<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerByCode<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerByCode) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerByCode<D>) {
-        (
-            self.client,
-            GetPartnerByCode {
-                client,
-                partner_code: self.partner_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerByCode; partner_code);
 }
 
-impl<C> __rpc::Method for GetPartnerByCode<C> {
-    const NAME: &'static str = "getPartnerByCode";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "INVALID_PARTNER",
-            "Partner code is mandatory; or the code is not tied to an active partner.",
-        ),
-    ];
-    type Response = Partner;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerByCode, "getPartnerByCode", Partner, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "Partner code is mandatory; or the code is not tied to an active partner.";
+    count fixed: 1;
+    send " Sends `getPartnerByCode` and decodes its documented response.";
+    0 partner_code: required "partnerCode";
 }
-
-__rpc::__decode_params!(
-    GetPartnerByCode, "getPartnerByCode", partner_code : required "partnerCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for GetPartnerByCode<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerByCode<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerByCode, Partner,
-    " Sends `getPartnerByCode` and decodes its documented response."
-);
 
 /// Search partners by company name or contact e-mail.
 ///
@@ -158,54 +121,20 @@ impl SearchPartners {
 }
 
 impl<C> SearchPartners<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPartners<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPartners) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPartners<D>) {
-        (
-            self.client,
-            SearchPartners {
-                client,
-                search_string: self.search_string,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPartners; search_string);
 }
 
-impl<C> __rpc::Method for SearchPartners<C> {
-    const NAME: &'static str = "searchPartners";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_SEARCH", "Invalid value: search with a string."),
-    ];
-    type Response = Vec<Partner>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.search_string)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPartners, "searchPartners", Vec<Partner>, retry_safe: true, session: true;
+    error "INVALID_SEARCH" "Invalid value: search with a string.";
+    count fixed: 1;
+    send " Sends `searchPartners` and decodes its documented response.";
+    0 search_string: required "searchString";
 }
-
-__rpc::__decode_params!(
-    SearchPartners, "searchPartners", search_string : required "searchString"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for SearchPartners<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for SearchPartners<C> {}
-
-__rpc::__request_impls!(
-    SearchPartners, Vec < Partner >,
-    " Sends `searchPartners` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPartners {
     type Item = Partner;

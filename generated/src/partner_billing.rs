@@ -80,64 +80,15 @@ impl ::core::fmt::Debug for PartnerCardPayment {
     }
 }
 
-impl __Object for PartnerCardPayment {
-    const NAME: &'static str = "PartnerCardPayment";
-    const FIELDS: &'static [&'static str] = &[
-        "CardNumber",
-        "CardType",
-        "CCID",
-        "ExpirationMonth",
-        "ExpirationYear",
-        "HolderName",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.card_number)?;
-        fields.required(1, &self.card_type)?;
-        fields.required(2, &self.ccid)?;
-        fields.required(3, &self.expiration_month)?;
-        fields.required(4, &self.expiration_year)?;
-        fields.required(5, &self.holder_name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 1, 5, 2, 65535, 65535, 65535, 0, 65535, 4, 65535, 65535, 3, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut f_card_number = None;
-        let mut f_card_type = None;
-        let mut f_ccid = None;
-        let mut f_expiration_month = None;
-        let mut f_expiration_year = None;
-        let mut f_holder_name = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_card_number)?,
-                1 => r.value(&mut map, &mut f_card_type)?,
-                2 => r.value(&mut map, &mut f_ccid)?,
-                3 => r.value(&mut map, &mut f_expiration_month)?,
-                4 => r.value(&mut map, &mut f_expiration_year)?,
-                5 => r.value(&mut map, &mut f_holder_name)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            card_number: r.required(f_card_number, 0)?,
-            card_type: r.required(f_card_type, 1)?,
-            ccid: r.required(f_ccid, 2)?,
-            expiration_month: r.required(f_expiration_month, 3)?,
-            expiration_year: r.required(f_expiration_year, 4)?,
-            holder_name: r.required(f_holder_name, 5)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerCardPayment, "PartnerCardPayment", locals;
+    [65535, 1, 5, 2, 65535, 65535, 65535, 0, 65535, 4, 65535, 65535, 3, 65535, 65535, 65535];
+    0 card_number: required value "CardNumber";
+    1 card_type: required value "CardType";
+    2 ccid: required value "CCID";
+    3 expiration_month: required value "ExpirationMonth";
+    4 expiration_year: required value "ExpirationYear";
+    5 holder_name: required value "HolderName";
 }
 
 __rpc::__object_impls!(PartnerCardPayment);
@@ -458,51 +409,13 @@ pub struct PartnerPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerPaymentDetails {
-    const NAME: &'static str = "PartnerPaymentDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Currency",
-        "PaymentMethod",
-        "CustomerIP",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.optional(3, &self.customer_ip)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 2, 65535, 0, 65535, 3],
-        );
-        let mut f_type_ = None;
-        let mut f_currency = Maybe::Absent;
-        let mut f_payment_method = Maybe::Absent;
-        let mut f_customer_ip = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_currency)?,
-                2 => r.set(&mut map, &mut f_payment_method)?,
-                3 => r.optional(&mut map, &mut f_customer_ip)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            currency: f_currency,
-            payment_method: f_payment_method,
-            customer_ip: f_customer_ip,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerPaymentDetails, "PartnerPaymentDetails", locals;
+    [65535, 1, 65535, 2, 65535, 0, 65535, 3];
+    0 type_: required value "Type";
+    1 currency: maybe set "Currency";
+    2 payment_method: maybe set "PaymentMethod";
+    3 customer_ip: optional optional "CustomerIP";
 }
 
 __rpc::__object_impls!(PartnerPaymentDetails);
@@ -555,20 +468,14 @@ impl<P0> PartnerPaymentDetailsBuilder<P0> {
     ) -> PartnerPaymentDetailsBuilder<Set<PartnerPaymentType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerPaymentDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PartnerPaymentDetails::payment_method`].
-    pub fn payment_method(mut self, value: PartnerCardPayment) -> Self {
-        self.payment_method = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PartnerPaymentDetails::customer_ip`].
-    pub fn customer_ip(mut self, value: impl Into<String>) -> Self {
-        self.customer_ip = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerPaymentDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`PartnerPaymentDetails::payment_method`].
+        payment_method: value PartnerCardPayment => maybe;
+        /// Sets [`PartnerPaymentDetails::customer_ip`].
+        customer_ip: into String => some;
     }
     /// The finished [`PartnerPaymentDetails`].
     pub fn build(self) -> PartnerPaymentDetails
@@ -695,47 +602,19 @@ impl Default for PayProforma {
 }
 
 impl<C> PayProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PayProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PayProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PayProforma<D>) {
-        (self.client, PayProforma { client })
-    }
+    __rpc::__bind!(PayProforma;);
 }
 
-impl<C> __rpc::Method for PayProforma<C> {
-    const NAME: &'static str = "payProforma";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        (
-            "PAYMENT_PROFORMA",
-            "Payment details are missing; or the partner invoice is already paid.",
-        ),
-        ("PAYMENT_ERROR", "Authorization error."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    PayProforma, "payProforma", bool, retry_safe: false, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PAYMENT_PROFORMA" "Payment details are missing; or the partner invoice is already paid.";
+    error "PAYMENT_ERROR" "Authorization error.";
+    count fixed: 0;
+    send " Sends `payProforma` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(PayProforma, "payProforma");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PayProforma<C> {}
-
-__rpc::__request_impls!(
-    PayProforma, bool, " Sends `payProforma` and decodes its documented response."
-);
 
 /// Set the payment details for the invoice marked with `setProforma`.
 ///
@@ -775,50 +654,17 @@ impl SetPaymentDetails {
 }
 
 impl<C> SetPaymentDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetPaymentDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetPaymentDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetPaymentDetails<D>) {
-        (
-            self.client,
-            SetPaymentDetails {
-                client,
-                payment_details: self.payment_details,
-            },
-        )
-    }
+    __rpc::__bind!(SetPaymentDetails; payment_details);
 }
 
-impl<C> __rpc::Method for SetPaymentDetails<C> {
-    const NAME: &'static str = "setPaymentDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.payment_details)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetPaymentDetails, "setPaymentDetails", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `setPaymentDetails` and decodes its documented response.";
+    0 payment_details: required "paymentDetails";
 }
-
-__rpc::__decode_params!(
-    SetPaymentDetails, "setPaymentDetails", payment_details : required "paymentDetails"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetPaymentDetails<C> {}
-
-__rpc::__request_impls!(
-    SetPaymentDetails, bool,
-    " Sends `setPaymentDetails` and decodes its documented response."
-);
 
 /// Mark a partner invoice as the one to pay in this session.
 ///
@@ -868,56 +714,20 @@ impl SetProforma {
 }
 
 impl<C> SetProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetProforma<D>) {
-        (
-            self.client,
-            SetProforma {
-                client,
-                proforma_number: self.proforma_number,
-            },
-        )
-    }
+    __rpc::__bind!(SetProforma; proforma_number);
 }
 
-impl<C> __rpc::Method for SetProforma<C> {
-    const NAME: &'static str = "setProforma";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        (
-            "PAYMENT_PROFORMA",
-            "Payment details are missing; or the partner invoice is already paid.",
-        ),
-        ("PAYMENT_ERROR", "Authorization error."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proforma_number)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetProforma, "setProforma", bool, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PAYMENT_PROFORMA" "Payment details are missing; or the partner invoice is already paid.";
+    error "PAYMENT_ERROR" "Authorization error.";
+    count fixed: 1;
+    send " Sends `setProforma` and decodes its documented response.";
+    0 proforma_number: required "proformaNumber";
 }
-
-__rpc::__decode_params!(
-    SetProforma, "setProforma", proforma_number : required "proformaNumber"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetProforma<C> {}
-
-__rpc::__request_impls!(
-    SetProforma, bool, " Sends `setProforma` and decodes its documented response."
-);
 
 /// Methods of the `partner_billing` module, callable on any client or partner-scoped handle.
 ///

@@ -74,80 +74,18 @@ pub struct CartPromotion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for CartPromotion {
-    const NAME: &'static str = "CartPromotion";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "StartDate",
-        "EndDate",
-        "MaximumOrdersNumber",
-        "MaximumQuantity",
-        "InstantDiscount",
-        "Coupon",
-        "DiscountLabel",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.start_date)?;
-        fields.maybe(3, &self.end_date)?;
-        fields.maybe(4, &self.maximum_orders_number)?;
-        fields.maybe(5, &self.maximum_quantity)?;
-        fields.optional(6, &self.instant_discount)?;
-        fields.maybe(7, &self.coupon)?;
-        fields.maybe(8, &self.discount_label)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535,
-                65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 2, 6, 65535, 65535,
-                65535, 65535, 7, 65535, 5, 1, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_end_date = Maybe::Absent;
-        let mut f_maximum_orders_number = Maybe::Absent;
-        let mut f_maximum_quantity = Maybe::Absent;
-        let mut f_instant_discount = None;
-        let mut f_coupon = Maybe::Absent;
-        let mut f_discount_label = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.set(&mut map, &mut f_start_date)?,
-                3 => r.set(&mut map, &mut f_end_date)?,
-                4 => r.set(&mut map, &mut f_maximum_orders_number)?,
-                5 => r.set(&mut map, &mut f_maximum_quantity)?,
-                6 => r.optional(&mut map, &mut f_instant_discount)?,
-                7 => r.set(&mut map, &mut f_coupon)?,
-                8 => r.set(&mut map, &mut f_discount_label)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            maximum_orders_number: f_maximum_orders_number,
-            maximum_quantity: f_maximum_quantity,
-            instant_discount: f_instant_discount,
-            coupon: f_coupon,
-            discount_label: f_discount_label,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CartPromotion, "CartPromotion", locals;
+    [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 2, 6, 65535, 65535, 65535, 65535, 7, 65535, 5, 1, 65535, 65535];
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 start_date: maybe set "StartDate";
+    3 end_date: maybe set "EndDate";
+    4 maximum_orders_number: maybe set "MaximumOrdersNumber";
+    5 maximum_quantity: maybe set "MaximumQuantity";
+    6 instant_discount: optional optional "InstantDiscount";
+    7 coupon: maybe set "Coupon";
+    8 discount_label: maybe set "DiscountLabel";
 }
 
 __rpc::__object_impls!(CartPromotion);
@@ -209,45 +147,24 @@ impl<P0> CartPromotionBuilder<P0> {
     pub fn name(self, value: impl Into<String>) -> CartPromotionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`CartPromotion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::start_date`].
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::end_date`].
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::maximum_orders_number`].
-    pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.maximum_orders_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CartPromotion::maximum_quantity`].
-    pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.maximum_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`CartPromotion::instant_discount`].
-    pub fn instant_discount(mut self, value: bool) -> Self {
-        self.instant_discount = Some(value);
-        self
-    }
-    /// Sets [`CartPromotion::coupon`].
-    pub fn coupon(mut self, value: impl Into<Json>) -> Self {
-        self.coupon = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CartPromotion::discount_label`].
-    pub fn discount_label(mut self, value: impl Into<Json>) -> Self {
-        self.discount_label = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CartPromotion::description`].
+        description: into String => maybe;
+        /// Sets [`CartPromotion::start_date`].
+        start_date: into String => maybe;
+        /// Sets [`CartPromotion::end_date`].
+        end_date: into String => maybe;
+        /// Sets [`CartPromotion::maximum_orders_number`].
+        maximum_orders_number: value i64 => maybe;
+        /// Sets [`CartPromotion::maximum_quantity`].
+        maximum_quantity: value i64 => maybe;
+        /// Sets [`CartPromotion::instant_discount`].
+        instant_discount: value bool => some;
+        /// Sets [`CartPromotion::coupon`].
+        coupon: into Json => maybe;
+        /// Sets [`CartPromotion::discount_label`].
+        discount_label: into Json => maybe;
     }
     /// The finished [`CartPromotion`].
     pub fn build(self) -> CartPromotion
@@ -327,57 +244,22 @@ impl AddProductToCart {
 }
 
 impl<C> AddProductToCart<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddProductToCart<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddProductToCart) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddProductToCart<D>) {
-        (
-            self.client,
-            AddProductToCart {
-                client,
-                product_id: self.product_id,
-                quantity: self.quantity,
-                price_options: self.price_options,
-                pricing_list_code: self.pricing_list_code,
-            },
-        )
-    }
+    __rpc::__bind!(
+        AddProductToCart; product_id, quantity, price_options, pricing_list_code
+    );
 }
 
-impl<C> __rpc::Method for AddProductToCart<C> {
-    const NAME: &'static str = "addProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        4
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        __rpc::support::wire::param(seq, &self.quantity)?;
-        __rpc::support::wire::param(seq, &self.price_options)?;
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddProductToCart, "addProduct", bool, retry_safe: false, session: true;
+    count fixed: 4;
+    send " Sends `addProduct` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 quantity: required "quantity";
+    2 price_options: required "priceOptions";
+    3 pricing_list_code: required "pricingListCode";
 }
-
-__rpc::__decode_params!(
-    AddProductToCart, "addProduct", product_id : required "productId", quantity :
-    required "quantity", price_options : required "priceOptions", pricing_list_code :
-    required "pricingListCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for AddProductToCart<C> {}
-
-__rpc::__request_impls!(
-    AddProductToCart, bool, " Sends `addProduct` and decodes its documented response."
-);
 
 /// Empty the cart.
 ///
@@ -413,40 +295,16 @@ impl Default for ClearProducts {
 }
 
 impl<C> ClearProducts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ClearProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ClearProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ClearProducts<D>) {
-        (self.client, ClearProducts { client })
-    }
+    __rpc::__bind!(ClearProducts;);
 }
 
-impl<C> __rpc::Method for ClearProducts<C> {
-    const NAME: &'static str = "clearProducts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    ClearProducts, "clearProducts", bool, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `clearProducts` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(ClearProducts, "clearProducts");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for ClearProducts<C> {}
-
-__rpc::__request_impls!(
-    ClearProducts, bool, " Sends `clearProducts` and decodes its documented response."
-);
 
 /// Remove a product, or some of its units, from the cart.
 ///
@@ -512,67 +370,20 @@ impl<C> RemoveProductFromCart<C> {
         self.quantity = value.into();
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> RemoveProductFromCart<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, RemoveProductFromCart) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, RemoveProductFromCart<D>) {
-        (
-            self.client,
-            RemoveProductFromCart {
-                client,
-                product_id: self.product_id,
-                price_options: self.price_options,
-                quantity: self.quantity,
-            },
-        )
-    }
+    __rpc::__bind!(RemoveProductFromCart; product_id, price_options, quantity);
 }
 
-impl<C> __rpc::Method for RemoveProductFromCart<C> {
-    const NAME: &'static str = "deleteProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if !self.quantity.is_absent() {
-            3
-        } else if !self.price_options.is_absent() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.price_options)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.quantity)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    RemoveProductFromCart, "deleteProduct", bool, retry_safe: false, session: true;
+    count counted: quantity not_absent 3, price_options not_absent 2, 1;
+    send " Sends `deleteProduct` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 price_options: optional "priceOptions";
+    2 quantity: optional "quantity";
 }
-
-__rpc::__decode_params!(
-    RemoveProductFromCart, "deleteProduct", product_id : required "productId",
-    price_options : optional "priceOptions", quantity : optional "quantity"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>>
 for RemoveProductFromCart<C> {}
-
-__rpc::__request_impls!(
-    RemoveProductFromCart, bool,
-    " Sends `deleteProduct` and decodes its documented response."
-);
 
 /// Retrieve the promotions applied to products in the cart.
 ///
@@ -607,41 +418,16 @@ impl Default for GetPromotions {
 }
 
 impl<C> GetPromotions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPromotions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPromotions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPromotions<D>) {
-        (self.client, GetPromotions { client })
-    }
+    __rpc::__bind!(GetPromotions;);
 }
 
-impl<C> __rpc::Method for GetPromotions<C> {
-    const NAME: &'static str = "getPromotions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<CartPromotion>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetPromotions, "getPromotions", Vec<CartPromotion>, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `getPromotions` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetPromotions, "getPromotions");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for GetPromotions<C> {}
-
-__rpc::__request_impls!(
-    GetPromotions, Vec < CartPromotion >,
-    " Sends `getPromotions` and decodes its documented response."
-);
 
 /// Place an order for the cart's contents.
 ///
@@ -681,41 +467,16 @@ impl Default for PlacePartnerOrder {
 }
 
 impl<C> PlacePartnerOrder<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PlacePartnerOrder<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PlacePartnerOrder) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PlacePartnerOrder<D>) {
-        (self.client, PlacePartnerOrder { client })
-    }
+    __rpc::__bind!(PlacePartnerOrder;);
 }
 
-impl<C> __rpc::Method for PlacePartnerOrder<C> {
-    const NAME: &'static str = "placeOrder";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PartnerOrder;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    PlacePartnerOrder, "placeOrder", PartnerOrder, retry_safe: false, session: true;
+    count fixed: 0;
+    send " Sends `placeOrder` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(PlacePartnerOrder, "placeOrder");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for PlacePartnerOrder<C> {}
-
-__rpc::__request_impls!(
-    PlacePartnerOrder, PartnerOrder,
-    " Sends `placeOrder` and decodes its documented response."
-);
 
 /// Attach a comment, visible to you and the partner, to the order the cart becomes.
 ///
@@ -763,49 +524,18 @@ impl SetComment {
 }
 
 impl<C> SetComment<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetComment<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetComment) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetComment<D>) {
-        (
-            self.client,
-            SetComment {
-                client,
-                comment: self.comment,
-            },
-        )
-    }
+    __rpc::__bind!(SetComment; comment);
 }
 
-impl<C> __rpc::Method for SetComment<C> {
-    const NAME: &'static str = "setComment";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_COMMENT", "The comment is empty."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.comment)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetComment, "setComment", bool, retry_safe: true, session: true;
+    error "INVALID_COMMENT" "The comment is empty.";
+    count fixed: 1;
+    send " Sends `setComment` and decodes its documented response.";
+    0 comment: required "comment";
 }
-
-__rpc::__decode_params!(SetComment, "setComment", comment : required "comment");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cart<__rpc::api::Cm21>> for SetComment<C> {}
-
-__rpc::__request_impls!(
-    SetComment, bool, " Sends `setComment` and decodes its documented response."
-);
 
 /// Methods of the `partner_cart` module, callable on any client or partner-scoped handle.
 ///

@@ -130,85 +130,19 @@ pub struct Proforma {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Proforma {
-    const NAME: &'static str = "Proforma";
-    const FIELDS: &'static [&'static str] = &[
-        "Number",
-        "CreateDate",
-        "DueDate",
-        "Status",
-        "Currency",
-        "Total",
-        "PaymentMethod",
-        "Orders",
-        "BusinessModel",
-        "ProformaPDF",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.number)?;
-        fields.required(1, &self.create_date)?;
-        fields.required(2, &self.due_date)?;
-        fields.required(3, &self.status)?;
-        fields.required(4, &self.currency)?;
-        fields.required(5, &self.total)?;
-        fields.maybe(6, &self.payment_method)?;
-        fields.required(7, &self.orders)?;
-        fields.optional(8, &self.business_model)?;
-        fields.maybe(9, &self.proforma_pdf)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535,
-                65535, 65535, 65535, 2, 0, 65535, 7, 65535, 65535, 9, 65535, 65535,
-                65535, 65535, 3, 6, 65535, 65535, 65535, 8,
-            ],
-        );
-        let mut f_number = None;
-        let mut f_create_date = None;
-        let mut f_due_date = None;
-        let mut f_status = None;
-        let mut f_currency = None;
-        let mut f_total = None;
-        let mut f_payment_method = Maybe::Absent;
-        let mut f_orders = None;
-        let mut f_business_model = None;
-        let mut f_proforma_pdf = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_number)?,
-                1 => r.value(&mut map, &mut f_create_date)?,
-                2 => r.value(&mut map, &mut f_due_date)?,
-                3 => r.value(&mut map, &mut f_status)?,
-                4 => r.value(&mut map, &mut f_currency)?,
-                5 => r.value(&mut map, &mut f_total)?,
-                6 => r.set(&mut map, &mut f_payment_method)?,
-                7 => r.value(&mut map, &mut f_orders)?,
-                8 => r.optional(&mut map, &mut f_business_model)?,
-                9 => r.set(&mut map, &mut f_proforma_pdf)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            number: r.required(f_number, 0)?,
-            create_date: r.required(f_create_date, 1)?,
-            due_date: r.required(f_due_date, 2)?,
-            status: r.required(f_status, 3)?,
-            currency: r.required(f_currency, 4)?,
-            total: r.required(f_total, 5)?,
-            payment_method: f_payment_method,
-            orders: r.required(f_orders, 7)?,
-            business_model: f_business_model,
-            proforma_pdf: f_proforma_pdf,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Proforma, "Proforma", locals;
+    [65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 5, 65535, 65535, 65535, 65535, 65535, 65535, 2, 0, 65535, 7, 65535, 65535, 9, 65535, 65535, 65535, 65535, 3, 6, 65535, 65535, 65535, 8];
+    0 number: required value "Number";
+    1 create_date: required value "CreateDate";
+    2 due_date: required value "DueDate";
+    3 status: required value "Status";
+    4 currency: required value "Currency";
+    5 total: required value "Total";
+    6 payment_method: maybe set "PaymentMethod";
+    7 orders: required value "Orders";
+    8 business_model: optional optional "BusinessModel";
+    9 proforma_pdf: maybe set "ProformaPDF";
 }
 
 __rpc::__object_impls!(Proforma);
@@ -329,10 +263,10 @@ impl<P0, P1, P2, P3, P4, P5> ProformaBuilder<P0, P1, P2, P3, P4, P5> {
             p5,
         ))
     }
-    /// Sets [`Proforma::due_date`].
-    pub fn due_date(mut self, value: impl Into<String>) -> Self {
-        self.due_date = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Proforma::due_date`].
+        due_date: into String => some;
     }
     /// Sets [`Proforma::status`]; required: `build()` compiles only once it is set.
     pub fn status(
@@ -359,10 +293,10 @@ impl<P0, P1, P2, P3, P4, P5> ProformaBuilder<P0, P1, P2, P3, P4, P5> {
     pub fn total(self, value: Money) -> ProformaBuilder<P0, P1, P2, P3, Set<Money>, P5> {
         self.__with_required(|p0, p1, p2, p3, _, p5| (p0, p1, p2, p3, Set(value), p5))
     }
-    /// Sets [`Proforma::payment_method`].
-    pub fn payment_method(mut self, value: impl Into<String>) -> Self {
-        self.payment_method = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Proforma::payment_method`].
+        payment_method: into String => maybe;
     }
     /// Sets [`Proforma::orders`]; required: `build()` compiles only once it is set.
     pub fn orders(
@@ -371,15 +305,12 @@ impl<P0, P1, P2, P3, P4, P5> ProformaBuilder<P0, P1, P2, P3, P4, P5> {
     ) -> ProformaBuilder<P0, P1, P2, P3, P4, Set<Vec<String>>> {
         self.__with_required(|p0, p1, p2, p3, p4, _| (p0, p1, p2, p3, p4, Set(value)))
     }
-    /// Sets [`Proforma::business_model`].
-    pub fn business_model(mut self, value: BusinessModel) -> Self {
-        self.business_model = Some(value);
-        self
-    }
-    /// Sets [`Proforma::proforma_pdf`].
-    pub fn proforma_pdf(mut self, value: impl Into<String>) -> Self {
-        self.proforma_pdf = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Proforma::business_model`].
+        business_model: value BusinessModel => some;
+        /// Sets [`Proforma::proforma_pdf`].
+        proforma_pdf: into String => maybe;
     }
     /// The finished [`Proforma`].
     pub fn build(self) -> Proforma
@@ -535,64 +466,24 @@ impl<C> ConfirmInvoicePayment<C> {
         self.rrn = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ConfirmInvoicePayment<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ConfirmInvoicePayment) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ConfirmInvoicePayment<D>) {
-        (
-            self.client,
-            ConfirmInvoicePayment {
-                client,
-                partner_code: self.partner_code,
-                proforma_no: self.proforma_no,
-                rrn: self.rrn,
-            },
-        )
-    }
+    __rpc::__bind!(ConfirmInvoicePayment; partner_code, proforma_no, rrn);
 }
 
-impl<C> __rpc::Method for ConfirmInvoicePayment<C> {
-    const NAME: &'static str = "confirmInvoicePayment";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set, or the invoice is not the partner's."),
-        ("PAYMENT_PROFORMA", "The invoice is already paid."),
-        ("INVALID_PROFORMA", "Invalid invoice number."),
-        ("INVALID_METHOD", "The partner is not on the direct business model."),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.rrn.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        __rpc::support::wire::param(seq, &self.proforma_no)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.rrn)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    ConfirmInvoicePayment, "confirmInvoicePayment", bool, retry_safe: false, session: true;
+    error "INVALID_PARTNER" "No partner is set, or the invoice is not the partner's.";
+    error "PAYMENT_PROFORMA" "The invoice is already paid.";
+    error "INVALID_PROFORMA" "Invalid invoice number.";
+    error "INVALID_METHOD" "The partner is not on the direct business model.";
+    count counted: rrn is_some 3, 2;
+    send " Sends `confirmInvoicePayment` and decodes its documented response.";
+    0 partner_code: required "partnerCode";
+    1 proforma_no: required "proformaNo";
+    2 rrn: optional "rrn";
 }
-
-__rpc::__decode_params!(
-    ConfirmInvoicePayment, "confirmInvoicePayment", partner_code : required
-    "partnerCode", proforma_no : required "proformaNo", rrn : optional "rrn"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for ConfirmInvoicePayment<C> {}
-
-__rpc::__request_impls!(
-    ConfirmInvoicePayment, bool,
-    " Sends `confirmInvoicePayment` and decodes its documented response."
-);
 
 /// Create a partner invoice for one or more orders.
 ///
@@ -631,48 +522,17 @@ impl CreateProforma {
 }
 
 impl<C> CreateProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateProforma<D>) {
-        (
-            self.client,
-            CreateProforma {
-                client,
-                sales: self.sales,
-            },
-        )
-    }
+    __rpc::__bind!(CreateProforma; sales);
 }
 
-impl<C> __rpc::Method for CreateProforma<C> {
-    const NAME: &'static str = "createProforma";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proforma;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.sales)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateProforma, "createProforma", Proforma, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createProforma` and decodes its documented response.";
+    0 sales: required "Sales";
 }
-
-__rpc::__decode_params!(CreateProforma, "createProforma", sales : required "Sales");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CreateProforma<C> {}
-
-__rpc::__request_impls!(
-    CreateProforma, Proforma,
-    " Sends `createProforma` and decodes its documented response."
-);
 
 /// Retrieve a partner invoice.
 ///
@@ -719,52 +579,19 @@ impl GetProforma {
 }
 
 impl<C> GetProforma<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProforma<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProforma) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProforma<D>) {
-        (
-            self.client,
-            GetProforma {
-                client,
-                proforma_number: self.proforma_number,
-            },
-        )
-    }
+    __rpc::__bind!(GetProforma; proforma_number);
 }
 
-impl<C> __rpc::Method for GetProforma<C> {
-    const NAME: &'static str = "getProforma";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("INVALID_PROFORMA_NUMBER", "Invalid partner invoice number."),
-    ];
-    type Response = Proforma;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proforma_number)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProforma, "getProforma", Proforma, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "INVALID_PROFORMA_NUMBER" "Invalid partner invoice number.";
+    count fixed: 1;
+    send " Sends `getProforma` and decodes its documented response.";
+    0 proforma_number: required "proformaNumber";
 }
-
-__rpc::__decode_params!(
-    GetProforma, "getProforma", proforma_number : required "proformaNumber"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProforma<C> {}
-
-__rpc::__request_impls!(
-    GetProforma, Proforma, " Sends `getProforma` and decodes its documented response."
-);
 
 /// Methods of the `partner_invoice` module, callable on any client or partner-scoped handle.
 ///

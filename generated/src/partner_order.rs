@@ -62,69 +62,16 @@ pub struct PartnerOrder {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerOrder {
-    const NAME: &'static str = "PartnerOrder";
-    const FIELDS: &'static [&'static str] = &[
-        "RefNo",
-        "Status",
-        "OrderLockReason",
-        "ProformaNumber",
-        "TotalAmount",
-        "Currency",
-        "TotalSubbscriptionsNumber",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.ref_no)?;
-        fields.required(1, &self.status)?;
-        fields.maybe(2, &self.order_lock_reason)?;
-        fields.maybe(3, &self.proforma_number)?;
-        fields.required(4, &self.total_amount)?;
-        fields.required(5, &self.currency)?;
-        fields.maybe(6, &self.total_subscriptions_number)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 5, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 1, 65535, 6, 4,
-                65535, 3,
-            ],
-        );
-        let mut f_ref_no = None;
-        let mut f_status = None;
-        let mut f_order_lock_reason = Maybe::Absent;
-        let mut f_proforma_number = Maybe::Absent;
-        let mut f_total_amount = None;
-        let mut f_currency = None;
-        let mut f_total_subscriptions_number = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_ref_no)?,
-                1 => r.value(&mut map, &mut f_status)?,
-                2 => r.set(&mut map, &mut f_order_lock_reason)?,
-                3 => r.set(&mut map, &mut f_proforma_number)?,
-                4 => r.value(&mut map, &mut f_total_amount)?,
-                5 => r.value(&mut map, &mut f_currency)?,
-                6 => r.set(&mut map, &mut f_total_subscriptions_number)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            ref_no: r.required(f_ref_no, 0)?,
-            status: r.required(f_status, 1)?,
-            order_lock_reason: f_order_lock_reason,
-            proforma_number: f_proforma_number,
-            total_amount: r.required(f_total_amount, 4)?,
-            currency: r.required(f_currency, 5)?,
-            total_subscriptions_number: f_total_subscriptions_number,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerOrder, "PartnerOrder", locals;
+    [2, 5, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 1, 65535, 6, 4, 65535, 3];
+    0 ref_no: required value "RefNo";
+    1 status: required value "Status";
+    2 order_lock_reason: maybe set "OrderLockReason";
+    3 proforma_number: maybe set "ProformaNumber";
+    4 total_amount: required value "TotalAmount";
+    5 currency: required value "Currency";
+    6 total_subscriptions_number: maybe set "TotalSubbscriptionsNumber";
 }
 
 __rpc::__object_impls!(PartnerOrder);
@@ -207,15 +154,12 @@ impl<P0, P1, P2, P3> PartnerOrderBuilder<P0, P1, P2, P3> {
     ) -> PartnerOrderBuilder<P0, Set<PartnerOrderStatus>, P2, P3> {
         self.__with_required(|p0, _, p2, p3| (p0, Set(value), p2, p3))
     }
-    /// Sets [`PartnerOrder::order_lock_reason`].
-    pub fn order_lock_reason(mut self, value: Vec<String>) -> Self {
-        self.order_lock_reason = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PartnerOrder::proforma_number`].
-    pub fn proforma_number(mut self, value: impl Into<String>) -> Self {
-        self.proforma_number = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerOrder::order_lock_reason`].
+        order_lock_reason: value Vec<String> => maybe;
+        /// Sets [`PartnerOrder::proforma_number`].
+        proforma_number: into String => maybe;
     }
     /// Sets [`PartnerOrder::total_amount`]; required: `build()` compiles only once it is set.
     pub fn total_amount(
@@ -231,10 +175,10 @@ impl<P0, P1, P2, P3> PartnerOrderBuilder<P0, P1, P2, P3> {
     ) -> PartnerOrderBuilder<P0, P1, P2, Set<String>> {
         self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value.into())))
     }
-    /// Sets [`PartnerOrder::total_subscriptions_number`].
-    pub fn total_subscriptions_number(mut self, value: i64) -> Self {
-        self.total_subscriptions_number = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerOrder::total_subscriptions_number`].
+        total_subscriptions_number: value i64 => maybe;
     }
     /// The finished [`PartnerOrder`].
     pub fn build(self) -> PartnerOrder
@@ -390,51 +334,19 @@ impl GetOrderStatus {
 }
 
 impl<C> GetOrderStatus<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetOrderStatus<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetOrderStatus) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetOrderStatus<D>) {
-        (
-            self.client,
-            GetOrderStatus {
-                client,
-                ref_no: self.ref_no,
-            },
-        )
-    }
+    __rpc::__bind!(GetOrderStatus; ref_no);
 }
 
-impl<C> __rpc::Method for GetOrderStatus<C> {
-    const NAME: &'static str = "getOrderStatus";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("INVALID_REFERENCE", "Invalid order reference."),
-    ];
-    type Response = PartnerOrder;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetOrderStatus, "getOrderStatus", PartnerOrder, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "INVALID_REFERENCE" "Invalid order reference.";
+    count fixed: 1;
+    send " Sends `getOrderStatus` and decodes its documented response.";
+    0 ref_no: required "refNo";
 }
-
-__rpc::__decode_params!(GetOrderStatus, "getOrderStatus", ref_no : required "refNo");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetOrderStatus<C> {}
-
-__rpc::__request_impls!(
-    GetOrderStatus, PartnerOrder,
-    " Sends `getOrderStatus` and decodes its documented response."
-);
 
 /// Methods of the `partner_order` module, callable on any client or partner-scoped handle.
 ///

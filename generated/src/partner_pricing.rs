@@ -44,36 +44,12 @@ pub struct PricingList {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingList {
-    const NAME: &'static str = "PricingList";
-    const FIELDS: &'static [&'static str] = &["Code", "Name", "Products"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.code)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.products)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 0, 2, 65535, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.products)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PricingList, "PricingList", in_place;
+    [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
+    0 code: optional optional "Code";
+    1 name: maybe set "Name";
+    2 products: maybe set "Products";
 }
 
 __rpc::__object_impls!(PricingList);
@@ -94,21 +70,15 @@ impl PricingList {
 }
 
 impl PricingListBuilder {
-    /// Sets [`PricingList::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Some(value.into());
-        self
-    }
-    /// Sets [`PricingList::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PricingList::products`].
-    #[inline]
-    pub fn products(mut self, value: Vec<ProductInfo>) -> Self {
-        self.0.products = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PricingList::code`].
+        code: into String => some;
+        /// Sets [`PricingList::name`].
+        name: into String => maybe;
+        /// Sets [`PricingList::products`].
+        #[inline]
+        products: value Vec<ProductInfo> => maybe;
     }
     /// The finished [`PricingList`].
     #[inline]
@@ -142,31 +112,11 @@ pub struct SimplePricingList {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SimplePricingList {
-    const NAME: &'static str = "SimplePricingList";
-    const FIELDS: &'static [&'static str] = &["Code", "Name"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.code)?;
-        fields.maybe(1, &self.name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SimplePricingList, "SimplePricingList", in_place;
+    [65535, 1, 65535, 0];
+    0 code: optional optional "Code";
+    1 name: maybe set "Name";
 }
 
 __rpc::__object_impls!(SimplePricingList);
@@ -187,15 +137,12 @@ impl SimplePricingList {
 }
 
 impl SimplePricingListBuilder {
-    /// Sets [`SimplePricingList::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Some(value.into());
-        self
-    }
-    /// Sets [`SimplePricingList::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SimplePricingList::code`].
+        code: into String => some;
+        /// Sets [`SimplePricingList::name`].
+        name: into String => maybe;
     }
     /// The finished [`SimplePricingList`].
     #[inline]
@@ -235,51 +182,13 @@ pub struct UnitPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UnitPrice {
-    const NAME: &'static str = "UnitPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Currency",
-        "NetPricePerUnit",
-        "PartnerMarginPerUnit",
-        "VatPerUnit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.net_price_per_unit)?;
-        fields.required(2, &self.partner_margin_per_unit)?;
-        fields.required(3, &self.vat_per_unit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 65535, 2, 65535, 3, 1, 65535],
-        );
-        let mut f_currency = None;
-        let mut f_net_price_per_unit = None;
-        let mut f_partner_margin_per_unit = None;
-        let mut f_vat_per_unit = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_net_price_per_unit)?,
-                2 => r.value(&mut map, &mut f_partner_margin_per_unit)?,
-                3 => r.value(&mut map, &mut f_vat_per_unit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            net_price_per_unit: r.required(f_net_price_per_unit, 1)?,
-            partner_margin_per_unit: r.required(f_partner_margin_per_unit, 2)?,
-            vat_per_unit: r.required(f_vat_per_unit, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UnitPrice, "UnitPrice", locals;
+    [65535, 0, 65535, 2, 65535, 3, 1, 65535];
+    0 currency: required value "Currency";
+    1 net_price_per_unit: required value "NetPricePerUnit";
+    2 partner_margin_per_unit: required value "PartnerMarginPerUnit";
+    3 vat_per_unit: required value "VatPerUnit";
 }
 
 __rpc::__object_impls!(UnitPrice);
@@ -429,45 +338,19 @@ impl Default for GetPartnerPricingLists {
 }
 
 impl<C> GetPartnerPricingLists<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerPricingLists<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerPricingLists) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerPricingLists<D>) {
-        (self.client, GetPartnerPricingLists { client })
-    }
+    __rpc::__bind!(GetPartnerPricingLists;);
 }
 
-impl<C> __rpc::Method for GetPartnerPricingLists<C> {
-    const NAME: &'static str = "getPartnerPricingLists";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "The partner has no pricing lists."),
-    ];
-    type Response = Vec<SimplePricingList>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerPricingLists, "getPartnerPricingLists", Vec<SimplePricingList>, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "The partner has no pricing lists.";
+    count fixed: 0;
+    send " Sends `getPartnerPricingLists` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetPartnerPricingLists, "getPartnerPricingLists");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerPricingLists<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerPricingLists, Vec < SimplePricingList >,
-    " Sends `getPartnerPricingLists` and decodes its documented response."
-);
 
 /// Retrieve a pricing list of the partner with its products and their pricing options.
 ///
@@ -510,55 +393,20 @@ impl GetPricingListInformation {
 }
 
 impl<C> GetPricingListInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPricingListInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPricingListInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPricingListInformation<D>) {
-        (
-            self.client,
-            GetPricingListInformation {
-                client,
-                pricing_list_code: self.pricing_list_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPricingListInformation; pricing_list_code);
 }
 
-impl<C> __rpc::Method for GetPricingListInformation<C> {
-    const NAME: &'static str = "getPricingListInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "There is no pricing list with the code."),
-    ];
-    type Response = PricingList;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPricingListInformation, "getPricingListInformation", PricingList, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "There is no pricing list with the code.";
+    count fixed: 1;
+    send " Sends `getPricingListInformation` and decodes its documented response.";
+    0 pricing_list_code: required "pricingListCode";
 }
-
-__rpc::__decode_params!(
-    GetPricingListInformation, "getPricingListInformation", pricing_list_code : required
-    "pricingListCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPricingListInformation<C> {}
-
-__rpc::__request_impls!(
-    GetPricingListInformation, PricingList,
-    " Sends `getPricingListInformation` and decodes its documented response."
-);
 
 /// Retrieve the price of a product in a pricing list, for a new purchase with the given options.
 ///
@@ -626,65 +474,24 @@ impl<C> GetProductPrice<C> {
         self.price_options = value.into();
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductPrice<D>) {
-        (
-            self.client,
-            GetProductPrice {
-                client,
-                product_id: self.product_id,
-                pricing_list_code: self.pricing_list_code,
-                price_options: self.price_options,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductPrice; product_id, pricing_list_code, price_options);
 }
 
-impl<C> __rpc::Method for GetProductPrice<C> {
-    const NAME: &'static str = "getProductPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner is set."),
-        ("PRODUCT_ERROR", "Invalid product id."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "There is no pricing list with the code."),
-        ("PRODUCT_NOT_FOUND", "No active product with the id in the pricing list."),
-    ];
-    type Response = UnitPrice;
-    fn param_count(&self) -> usize {
-        if !self.price_options.is_absent() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.price_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductPrice, "getProductPrice", UnitPrice, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner is set.";
+    error "PRODUCT_ERROR" "Invalid product id.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "There is no pricing list with the code.";
+    error "PRODUCT_NOT_FOUND" "No active product with the id in the pricing list.";
+    count counted: price_options not_absent 3, 2;
+    send " Sends `getProductPrice` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 pricing_list_code: required "pricingListCode";
+    2 price_options: optional "priceOptions";
 }
-
-__rpc::__decode_params!(
-    GetProductPrice, "getProductPrice", product_id : required "productId",
-    pricing_list_code : required "pricingListCode", price_options : optional
-    "priceOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetProductPrice<C> {}
-
-__rpc::__request_impls!(
-    GetProductPrice, UnitPrice,
-    " Sends `getProductPrice` and decodes its documented response."
-);
 
 /// Methods of the `partner_pricing` module, callable on any client or partner-scoped handle.
 ///

@@ -95,76 +95,28 @@ impl<C> GetPartnerSingleSignOn<C> {
         self.validation_ip = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerSingleSignOn<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerSingleSignOn) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerSingleSignOn<D>) {
-        (
-            self.client,
-            GetPartnerSingleSignOn {
-                client,
-                email: self.email,
-                partner_code: self.partner_code,
-                access_page: self.access_page,
-                validity_time: self.validity_time,
-                validation_ip: self.validation_ip,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetPartnerSingleSignOn; email, partner_code, access_page, validity_time,
+        validation_ip
+    );
 }
 
-impl<C> __rpc::Method for GetPartnerSingleSignOn<C> {
-    const NAME: &'static str = "getPartnerSingleSignOn";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner with the code."),
-    ];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        if self.validation_ip.is_some() {
-            5
-        } else if self.validity_time.is_some() {
-            4
-        } else {
-            3
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.email)?;
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        __rpc::support::wire::param(seq, &self.access_page)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.validity_time)?;
-        }
-        if count > 4 {
-            __rpc::support::wire::param(seq, &self.validation_ip)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerSingleSignOn, "getPartnerSingleSignOn", String, retry_safe: false, session: true;
+    error "INVALID_PARTNER" "No partner with the code.";
+    count counted: validation_ip is_some 5, validity_time is_some 4, 3;
+    send " Sends `getPartnerSingleSignOn` and decodes its documented response.";
+    0 email: required "email";
+    1 partner_code: required "partnerCode";
+    2 access_page: required "accessPage";
+    3 validity_time: optional "validityTime";
+    4 validation_ip: optional "validationIP";
 }
-
-__rpc::__decode_params!(
-    GetPartnerSingleSignOn, "getPartnerSingleSignOn", email : required "email",
-    partner_code : required "partnerCode", access_page : required "accessPage",
-    validity_time : optional "validityTime", validation_ip : optional "validationIP"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for GetPartnerSingleSignOn<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetPartnerSingleSignOn<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerSingleSignOn, String,
-    " Sends `getPartnerSingleSignOn` and decodes its documented response."
-);
 
 /// Methods of the `partner_sso` module, callable on any client or partner-scoped handle.
 ///

@@ -45,35 +45,11 @@ pub struct ExtraDiscount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ExtraDiscount {
-    const NAME: &'static str = "ExtraDiscount";
-    const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.value)?;
-        fields.required(1, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut f_value = None;
-        let mut f_type_ = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_value)?,
-                1 => r.value(&mut map, &mut f_type_)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            value: r.required(f_value, 0)?,
-            type_: r.required(f_type_, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ExtraDiscount, "ExtraDiscount", locals;
+    [0, 1, 65535, 65535];
+    0 value: required value "Value";
+    1 type_: required value "Type";
 }
 
 __rpc::__object_impls!(ExtraDiscount);
@@ -166,35 +142,11 @@ pub struct ExtraMargin {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ExtraMargin {
-    const NAME: &'static str = "ExtraMargin";
-    const FIELDS: &'static [&'static str] = &["Value", "Type"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.value)?;
-        fields.required(1, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut f_value = None;
-        let mut f_type_ = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_value)?,
-                1 => r.value(&mut map, &mut f_type_)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            value: r.required(f_value, 0)?,
-            type_: r.required(f_type_, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ExtraMargin, "ExtraMargin", locals;
+    [0, 1, 65535, 65535];
+    0 value: required value "Value";
+    1 type_: required value "Type";
 }
 
 __rpc::__object_impls!(ExtraMargin);
@@ -299,62 +251,18 @@ pub struct PartnerSubscriptionPriceResponse {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionPriceResponse {
-    const NAME: &'static str = "PartnerSubscriptionPriceResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "Currency",
-        "NetPrice",
-        "GrossPrice",
-        "Vat",
-        "TotalDiscount",
-        "Discount",
-        "PartnerMargin",
-        "ExtraMargin",
-        "ExtraDiscount",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.currency)?;
-        fields.optional(1, &self.net_price)?;
-        fields.optional(2, &self.gross_price)?;
-        fields.optional(3, &self.vat)?;
-        fields.optional(4, &self.total_discount)?;
-        fields.optional(5, &self.discount)?;
-        fields.optional(6, &self.partner_margin)?;
-        fields.optional(7, &self.extra_margin)?;
-        fields.optional(8, &self.extra_discount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1,
-                65535, 65535, 65535, 6, 65535, 65535, 65535, 7,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.currency)?,
-                1 => r.optional(&mut map, &mut v.net_price)?,
-                2 => r.optional(&mut map, &mut v.gross_price)?,
-                3 => r.optional(&mut map, &mut v.vat)?,
-                4 => r.optional(&mut map, &mut v.total_discount)?,
-                5 => r.optional(&mut map, &mut v.discount)?,
-                6 => r.optional(&mut map, &mut v.partner_margin)?,
-                7 => r.optional(&mut map, &mut v.extra_margin)?,
-                8 => r.optional(&mut map, &mut v.extra_discount)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PartnerSubscriptionPriceResponse, "PartnerSubscriptionPriceResponse", in_place;
+    [65535, 0, 65535, 4, 5, 8, 3, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 65535, 6, 65535, 65535, 65535, 7];
+    0 currency: optional optional "Currency";
+    1 net_price: optional optional "NetPrice";
+    2 gross_price: optional optional "GrossPrice";
+    3 vat: optional optional "Vat";
+    4 total_discount: optional optional "TotalDiscount";
+    5 discount: optional optional "Discount";
+    6 partner_margin: optional optional "PartnerMargin";
+    7 extra_margin: optional optional "ExtraMargin";
+    8 extra_discount: optional optional "ExtraDiscount";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionPriceResponse);
@@ -377,58 +285,34 @@ impl PartnerSubscriptionPriceResponse {
 }
 
 impl PartnerSubscriptionPriceResponseBuilder {
-    /// Sets [`PartnerSubscriptionPriceResponse::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
-    #[inline]
-    pub fn gross_price(mut self, value: Money) -> Self {
-        self.0.gross_price = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::vat`].
-    #[inline]
-    pub fn vat(mut self, value: Money) -> Self {
-        self.0.vat = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
-    #[inline]
-    pub fn total_discount(mut self, value: Money) -> Self {
-        self.0.total_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::discount`].
-    #[inline]
-    pub fn discount(mut self, value: Money) -> Self {
-        self.0.discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
-    #[inline]
-    pub fn partner_margin(mut self, value: Money) -> Self {
-        self.0.partner_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
-    #[inline]
-    pub fn extra_margin(mut self, value: Money) -> Self {
-        self.0.extra_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
-    #[inline]
-    pub fn extra_discount(mut self, value: Money) -> Self {
-        self.0.extra_discount = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PartnerSubscriptionPriceResponse::currency`].
+        currency: into String => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::net_price`].
+        #[inline]
+        net_price: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::gross_price`].
+        #[inline]
+        gross_price: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::vat`].
+        #[inline]
+        vat: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::total_discount`].
+        #[inline]
+        total_discount: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::discount`].
+        #[inline]
+        discount: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::partner_margin`].
+        #[inline]
+        partner_margin: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::extra_margin`].
+        #[inline]
+        extra_margin: value Money => some;
+        /// Sets [`PartnerSubscriptionPriceResponse::extra_discount`].
+        #[inline]
+        extra_discount: value Money => some;
     }
     /// The finished [`PartnerSubscriptionPriceResponse`].
     #[inline]
@@ -467,46 +351,12 @@ pub struct PartnerSubscriptionRenewalItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionRenewalItem {
-    const NAME: &'static str = "PartnerSubscriptionRenewalItem";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "Quantity",
-        "PricingOptions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.required(1, &self.quantity)?;
-        fields.required(2, &self.pricing_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 65535, 65535, 0, 1, 2],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_quantity = None;
-        let mut f_pricing_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.value(&mut map, &mut f_quantity)?,
-                2 => r.value(&mut map, &mut f_pricing_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            quantity: r.required(f_quantity, 1)?,
-            pricing_options: r.required(f_pricing_options, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionRenewalItem, "PartnerSubscriptionRenewalItem", locals;
+    [65535, 65535, 65535, 65535, 65535, 0, 1, 2];
+    0 subscription_reference: required value "SubscriptionReference";
+    1 quantity: required value "Quantity";
+    2 pricing_options: required value "PricingOptions";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionRenewalItem);
@@ -642,51 +492,13 @@ pub struct PartnerSubscriptionUpgradeItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionUpgradeItem {
-    const NAME: &'static str = "PartnerSubscriptionUpgradeItem";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "UpgradeProductCode",
-        "Quantity",
-        "PricingOptions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.required(1, &self.upgrade_product_code)?;
-        fields.required(2, &self.quantity)?;
-        fields.required(3, &self.pricing_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 65535, 65535, 65535, 65535, 0, 1, 2],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_upgrade_product_code = None;
-        let mut f_quantity = None;
-        let mut f_pricing_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.value(&mut map, &mut f_upgrade_product_code)?,
-                2 => r.value(&mut map, &mut f_quantity)?,
-                3 => r.value(&mut map, &mut f_pricing_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            upgrade_product_code: r.required(f_upgrade_product_code, 1)?,
-            quantity: r.required(f_quantity, 2)?,
-            pricing_options: r.required(f_pricing_options, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionUpgradeItem, "PartnerSubscriptionUpgradeItem", locals;
+    [3, 65535, 65535, 65535, 65535, 0, 1, 2];
+    0 subscription_reference: required value "SubscriptionReference";
+    1 upgrade_product_code: required value "UpgradeProductCode";
+    2 quantity: required value "Quantity";
+    3 pricing_options: required value "PricingOptions";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionUpgradeItem);
@@ -849,59 +661,14 @@ pub struct PartnerSubscriptionsRenewal {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsRenewal {
-    const NAME: &'static str = "PartnerSubscriptionsRenewal";
-    const FIELDS: &'static [&'static str] = &[
-        "Items",
-        "ExtraDiscount",
-        "ExtraMargin",
-        "ExternalReferenceNumber",
-        "Comment",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.optional(3, &self.external_reference_number)?;
-        fields.optional(4, &self.comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
-                65535, 4, 65535, 2,
-            ],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        let mut f_external_reference_number = None;
-        let mut f_comment = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                3 => r.optional(&mut map, &mut f_external_reference_number)?,
-                4 => r.optional(&mut map, &mut f_comment)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            external_reference_number: f_external_reference_number,
-            comment: f_comment,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsRenewal, "PartnerSubscriptionsRenewal", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
+    3 external_reference_number: optional optional "ExternalReferenceNumber";
+    4 comment: optional optional "Comment";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsRenewal);
@@ -957,25 +724,16 @@ impl<P0> PartnerSubscriptionsRenewalBuilder<P0> {
     ) -> PartnerSubscriptionsRenewalBuilder<Set<Vec<PartnerSubscriptionRenewalItem>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsRenewal::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewal::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewal::external_reference_number`].
-    pub fn external_reference_number(mut self, value: impl Into<String>) -> Self {
-        self.external_reference_number = Some(value.into());
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewal::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsRenewal::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsRenewal::extra_margin`].
+        extra_margin: value ExtraMargin => some;
+        /// Sets [`PartnerSubscriptionsRenewal::external_reference_number`].
+        external_reference_number: into String => some;
+        /// Sets [`PartnerSubscriptionsRenewal::comment`].
+        comment: into String => some;
     }
     /// The finished [`PartnerSubscriptionsRenewal`].
     pub fn build(self) -> PartnerSubscriptionsRenewal
@@ -1023,42 +781,12 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsRenewalPriceQuery {
-    const NAME: &'static str = "PartnerSubscriptionsRenewalPriceQuery";
-    const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsRenewalPriceQuery, "PartnerSubscriptionsRenewalPriceQuery", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsRenewalPriceQuery);
@@ -1110,15 +838,12 @@ impl<P0> PartnerSubscriptionsRenewalPriceQueryBuilder<P0> {
     > {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsRenewalPriceQuery::extra_margin`].
+        extra_margin: value ExtraMargin => some;
     }
     /// The finished [`PartnerSubscriptionsRenewalPriceQuery`].
     pub fn build(self) -> PartnerSubscriptionsRenewalPriceQuery
@@ -1173,59 +898,14 @@ pub struct PartnerSubscriptionsUpgrade {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsUpgrade {
-    const NAME: &'static str = "PartnerSubscriptionsUpgrade";
-    const FIELDS: &'static [&'static str] = &[
-        "Items",
-        "ExtraDiscount",
-        "ExtraMargin",
-        "ExternalReferenceNumber",
-        "Comment",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.optional(3, &self.external_reference_number)?;
-        fields.optional(4, &self.comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535,
-                65535, 4, 65535, 2,
-            ],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        let mut f_external_reference_number = None;
-        let mut f_comment = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                3 => r.optional(&mut map, &mut f_external_reference_number)?,
-                4 => r.optional(&mut map, &mut f_comment)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            external_reference_number: f_external_reference_number,
-            comment: f_comment,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsUpgrade, "PartnerSubscriptionsUpgrade", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
+    3 external_reference_number: optional optional "ExternalReferenceNumber";
+    4 comment: optional optional "Comment";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsUpgrade);
@@ -1281,25 +961,16 @@ impl<P0> PartnerSubscriptionsUpgradeBuilder<P0> {
     ) -> PartnerSubscriptionsUpgradeBuilder<Set<Vec<PartnerSubscriptionUpgradeItem>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsUpgrade::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgrade::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgrade::external_reference_number`].
-    pub fn external_reference_number(mut self, value: impl Into<String>) -> Self {
-        self.external_reference_number = Some(value.into());
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgrade::comment`].
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsUpgrade::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsUpgrade::extra_margin`].
+        extra_margin: value ExtraMargin => some;
+        /// Sets [`PartnerSubscriptionsUpgrade::external_reference_number`].
+        external_reference_number: into String => some;
+        /// Sets [`PartnerSubscriptionsUpgrade::comment`].
+        comment: into String => some;
     }
     /// The finished [`PartnerSubscriptionsUpgrade`].
     pub fn build(self) -> PartnerSubscriptionsUpgrade
@@ -1350,42 +1021,12 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerSubscriptionsUpgradePriceQuery {
-    const NAME: &'static str = "PartnerSubscriptionsUpgradePriceQuery";
-    const FIELDS: &'static [&'static str] = &["Items", "ExtraDiscount", "ExtraMargin"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.optional(1, &self.extra_discount)?;
-        fields.optional(2, &self.extra_margin)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 0, 65535, 65535, 1, 65535, 2],
-        );
-        let mut f_items = None;
-        let mut f_extra_discount = None;
-        let mut f_extra_margin = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.optional(&mut map, &mut f_extra_discount)?,
-                2 => r.optional(&mut map, &mut f_extra_margin)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            extra_discount: f_extra_discount,
-            extra_margin: f_extra_margin,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerSubscriptionsUpgradePriceQuery, "PartnerSubscriptionsUpgradePriceQuery", locals;
+    [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
+    0 items: required value "Items";
+    1 extra_discount: optional optional "ExtraDiscount";
+    2 extra_margin: optional optional "ExtraMargin";
 }
 
 __rpc::__object_impls!(PartnerSubscriptionsUpgradePriceQuery);
@@ -1437,15 +1078,12 @@ impl<P0> PartnerSubscriptionsUpgradePriceQueryBuilder<P0> {
     > {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_discount`].
-    pub fn extra_discount(mut self, value: ExtraDiscount) -> Self {
-        self.extra_discount = Some(value);
-        self
-    }
-    /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_margin`].
-    pub fn extra_margin(mut self, value: ExtraMargin) -> Self {
-        self.extra_margin = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_discount`].
+        extra_discount: value ExtraDiscount => some;
+        /// Sets [`PartnerSubscriptionsUpgradePriceQuery::extra_margin`].
+        extra_margin: value ExtraMargin => some;
     }
     /// The finished [`PartnerSubscriptionsUpgradePriceQuery`].
     pub fn build(self) -> PartnerSubscriptionsUpgradePriceQuery
@@ -1484,28 +1122,10 @@ pub struct PricingOptionCode {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingOptionCode {
-    const NAME: &'static str = "PricingOptionCode";
-    const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_code)?;
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PricingOptionCode, "PricingOptionCode", locals;
+    [65535, 0];
+    0 code: required value "Code";
 }
 
 __rpc::__object_impls!(PricingOptionCode);
@@ -1595,51 +1215,17 @@ impl GetPartnerSubscriptionsRenewalPrice {
 }
 
 impl<C> GetPartnerSubscriptionsRenewalPrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsRenewalPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerSubscriptionsRenewalPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerSubscriptionsRenewalPrice<D>) {
-        (
-            self.client,
-            GetPartnerSubscriptionsRenewalPrice {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerSubscriptionsRenewalPrice; query);
 }
 
-impl<C> __rpc::Method for GetPartnerSubscriptionsRenewalPrice<C> {
-    const NAME: &'static str = "getPartnerSubscriptionsRenewalPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PartnerSubscriptionPriceResponse;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerSubscriptionsRenewalPrice, "getPartnerSubscriptionsRenewalPrice", PartnerSubscriptionPriceResponse, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPartnerSubscriptionsRenewalPrice` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetPartnerSubscriptionsRenewalPrice, "getPartnerSubscriptionsRenewalPrice", query :
-    required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsRenewalPrice<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerSubscriptionsRenewalPrice, PartnerSubscriptionPriceResponse,
-    " Sends `getPartnerSubscriptionsRenewalPrice` and decodes its documented response."
-);
 
 /// Compute the price of upgrading partner subscriptions (Channel Manager 6.0).
 ///
@@ -1675,51 +1261,17 @@ impl GetPartnerSubscriptionsUpgradePrice {
 }
 
 impl<C> GetPartnerSubscriptionsUpgradePrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerSubscriptionsUpgradePrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerSubscriptionsUpgradePrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerSubscriptionsUpgradePrice<D>) {
-        (
-            self.client,
-            GetPartnerSubscriptionsUpgradePrice {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerSubscriptionsUpgradePrice; query);
 }
 
-impl<C> __rpc::Method for GetPartnerSubscriptionsUpgradePrice<C> {
-    const NAME: &'static str = "getPartnerSubscriptionsUpgradePrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PartnerSubscriptionPriceResponse;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerSubscriptionsUpgradePrice, "getPartnerSubscriptionsUpgradePrice", PartnerSubscriptionPriceResponse, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPartnerSubscriptionsUpgradePrice` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetPartnerSubscriptionsUpgradePrice, "getPartnerSubscriptionsUpgradePrice", query :
-    required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerSubscriptionsUpgradePrice<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerSubscriptionsUpgradePrice, PartnerSubscriptionPriceResponse,
-    " Sends `getPartnerSubscriptionsUpgradePrice` and decodes its documented response."
-);
 
 /// Place a partner order renewing subscriptions (Channel Manager 6.0).
 ///
@@ -1757,50 +1309,17 @@ impl RenewPartnerSubscriptions {
 }
 
 impl<C> RenewPartnerSubscriptions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> RenewPartnerSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, RenewPartnerSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, RenewPartnerSubscriptions<D>) {
-        (
-            self.client,
-            RenewPartnerSubscriptions {
-                client,
-                renewal: self.renewal,
-            },
-        )
-    }
+    __rpc::__bind!(RenewPartnerSubscriptions; renewal);
 }
 
-impl<C> __rpc::Method for RenewPartnerSubscriptions<C> {
-    const NAME: &'static str = "renewPartnerSubscriptions";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.renewal)?;
-        Ok(())
-    }
+__rpc::__method! {
+    RenewPartnerSubscriptions, "renewPartnerSubscriptions", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `renewPartnerSubscriptions` and decodes its documented response.";
+    0 renewal: required "Renewal";
 }
-
-__rpc::__decode_params!(
-    RenewPartnerSubscriptions, "renewPartnerSubscriptions", renewal : required "Renewal"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewPartnerSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    RenewPartnerSubscriptions, Json,
-    " Sends `renewPartnerSubscriptions` and decodes its documented response."
-);
 
 /// Place a partner order upgrading subscriptions (Channel Manager 6.0).
 ///
@@ -1836,51 +1355,17 @@ impl UpgradePartnerSubscriptions {
 }
 
 impl<C> UpgradePartnerSubscriptions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpgradePartnerSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpgradePartnerSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpgradePartnerSubscriptions<D>) {
-        (
-            self.client,
-            UpgradePartnerSubscriptions {
-                client,
-                upgrade: self.upgrade,
-            },
-        )
-    }
+    __rpc::__bind!(UpgradePartnerSubscriptions; upgrade);
 }
 
-impl<C> __rpc::Method for UpgradePartnerSubscriptions<C> {
-    const NAME: &'static str = "upgradePartnerSubscriptions";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.upgrade)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpgradePartnerSubscriptions, "upgradePartnerSubscriptions", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `upgradePartnerSubscriptions` and decodes its documented response.";
+    0 upgrade: required "Upgrade";
 }
-
-__rpc::__decode_params!(
-    UpgradePartnerSubscriptions, "upgradePartnerSubscriptions", upgrade : required
-    "Upgrade"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpgradePartnerSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    UpgradePartnerSubscriptions, Json,
-    " Sends `upgradePartnerSubscriptions` and decodes its documented response."
-);
 
 /// Methods of the `partner_subscription` module, callable on any client or partner-scoped handle.
 ///

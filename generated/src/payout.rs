@@ -128,35 +128,11 @@ pub struct PayoutOrderBy {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayoutOrderBy {
-    const NAME: &'static str = "PayoutOrderBy";
-    const FIELDS: &'static [&'static str] = &["Field", "Direction"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.field)?;
-        fields.required(1, &self.direction)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut f_field = None;
-        let mut f_direction = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_field)?,
-                1 => r.value(&mut map, &mut f_direction)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            field: r.required(f_field, 0)?,
-            direction: r.required(f_direction, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PayoutOrderBy, "PayoutOrderBy", locals;
+    [0, 65535, 1, 65535];
+    0 field: required value "Field";
+    1 direction: required value "Direction";
 }
 
 __rpc::__object_impls!(PayoutOrderBy);
@@ -260,43 +236,13 @@ pub struct PayoutOrdersTotal {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayoutOrdersTotal {
-    const NAME: &'static str = "PayoutOrdersTotal";
-    const FIELDS: &'static [&'static str] = &[
-        "estore",
-        "affiliates",
-        "partner",
-        "total",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.estore)?;
-        fields.maybe(1, &self.affiliates)?;
-        fields.maybe(2, &self.partner)?;
-        fields.maybe(3, &self.total)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 65535, 65535, 1, 65535, 65535, 0, 2],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.estore)?,
-                1 => r.set(&mut map, &mut v.affiliates)?,
-                2 => r.set(&mut map, &mut v.partner)?,
-                3 => r.set(&mut map, &mut v.total)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayoutOrdersTotal, "PayoutOrdersTotal", in_place;
+    [3, 65535, 65535, 1, 65535, 65535, 0, 2];
+    0 estore: maybe set "estore";
+    1 affiliates: maybe set "affiliates";
+    2 partner: maybe set "partner";
+    3 total: maybe set "total";
 }
 
 __rpc::__object_impls!(PayoutOrdersTotal);
@@ -317,29 +263,20 @@ impl PayoutOrdersTotal {
 }
 
 impl PayoutOrdersTotalBuilder {
-    /// Sets [`PayoutOrdersTotal::estore`].
-    #[inline]
-    pub fn estore(mut self, value: Money) -> Self {
-        self.0.estore = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PayoutOrdersTotal::affiliates`].
-    #[inline]
-    pub fn affiliates(mut self, value: Money) -> Self {
-        self.0.affiliates = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PayoutOrdersTotal::partner`].
-    #[inline]
-    pub fn partner(mut self, value: Money) -> Self {
-        self.0.partner = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PayoutOrdersTotal::total`].
-    #[inline]
-    pub fn total(mut self, value: Money) -> Self {
-        self.0.total = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayoutOrdersTotal::estore`].
+        #[inline]
+        estore: value Money => maybe;
+        /// Sets [`PayoutOrdersTotal::affiliates`].
+        #[inline]
+        affiliates: value Money => maybe;
+        /// Sets [`PayoutOrdersTotal::partner`].
+        #[inline]
+        partner: value Money => maybe;
+        /// Sets [`PayoutOrdersTotal::total`].
+        #[inline]
+        total: value Money => maybe;
     }
     /// The finished [`PayoutOrdersTotal`].
     #[inline]
@@ -387,58 +324,17 @@ pub struct PayoutSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PayoutSearchOptions {
-    const NAME: &'static str = "PayoutSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Reference",
-        "Status",
-        "Currency",
-        "StartDate",
-        "EndDate",
-        "PaymentType",
-        "OrderBy",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.reference)?;
-        fields.optional(1, &self.status)?;
-        fields.optional(2, &self.currency)?;
-        fields.optional(3, &self.start_date)?;
-        fields.optional(4, &self.end_date)?;
-        fields.optional(5, &self.payment_type)?;
-        fields.optional(6, &self.order_by)?;
-        fields.optional(7, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 0, 4, 3, 5, 6, 7, 65535, 65535, 1, 65535, 65535, 65535, 65535,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.reference)?,
-                1 => r.optional(&mut map, &mut v.status)?,
-                2 => r.optional(&mut map, &mut v.currency)?,
-                3 => r.optional(&mut map, &mut v.start_date)?,
-                4 => r.optional(&mut map, &mut v.end_date)?,
-                5 => r.optional(&mut map, &mut v.payment_type)?,
-                6 => r.optional(&mut map, &mut v.order_by)?,
-                7 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PayoutSearchOptions, "PayoutSearchOptions", in_place;
+    [65535, 2, 0, 4, 3, 5, 6, 7, 65535, 65535, 1, 65535, 65535, 65535, 65535, 65535];
+    0 reference: optional optional "Reference";
+    1 status: optional optional "Status";
+    2 currency: optional optional "Currency";
+    3 start_date: optional optional "StartDate";
+    4 end_date: optional optional "EndDate";
+    5 payment_type: optional optional "PaymentType";
+    6 order_by: optional optional "OrderBy";
+    7 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(PayoutSearchOptions);
@@ -459,49 +355,28 @@ impl PayoutSearchOptions {
 }
 
 impl PayoutSearchOptionsBuilder {
-    /// Sets [`PayoutSearchOptions::reference`].
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.0.reference = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::status`].
-    #[inline]
-    pub fn status(mut self, value: Vec<PayoutStatus>) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`PayoutSearchOptions::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.end_date = Some(value.into());
-        self
-    }
-    /// Sets [`PayoutSearchOptions::payment_type`].
-    #[inline]
-    pub fn payment_type(mut self, value: PayoutMethod) -> Self {
-        self.0.payment_type = Some(value);
-        self
-    }
-    /// Sets [`PayoutSearchOptions::order_by`].
-    #[inline]
-    pub fn order_by(mut self, value: Vec<PayoutOrderBy>) -> Self {
-        self.0.order_by = Some(value);
-        self
-    }
-    /// Sets [`PayoutSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PayoutSearchOptions::reference`].
+        reference: into String => some;
+        /// Sets [`PayoutSearchOptions::status`].
+        #[inline]
+        status: value Vec<PayoutStatus> => some;
+        /// Sets [`PayoutSearchOptions::currency`].
+        currency: into String => some;
+        /// Sets [`PayoutSearchOptions::start_date`].
+        start_date: into Date => some;
+        /// Sets [`PayoutSearchOptions::end_date`].
+        end_date: into Date => some;
+        /// Sets [`PayoutSearchOptions::payment_type`].
+        #[inline]
+        payment_type: value PayoutMethod => some;
+        /// Sets [`PayoutSearchOptions::order_by`].
+        #[inline]
+        order_by: value Vec<PayoutOrderBy> => some;
+        /// Sets [`PayoutSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`PayoutSearchOptions`].
     #[inline]
@@ -651,26 +526,10 @@ pub struct PendingPayout {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PendingPayout {
-    const NAME: &'static str = "PendingPayout";
-    const FIELDS: &'static [&'static str] = &["Currencies"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currencies)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.currencies)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PendingPayout, "PendingPayout", in_place;
+    [65535, 0];
+    0 currencies: maybe set "Currencies";
 }
 
 __rpc::__object_impls!(PendingPayout);
@@ -691,11 +550,11 @@ impl PendingPayout {
 }
 
 impl PendingPayoutBuilder {
-    /// Sets [`PendingPayout::currencies`].
-    #[inline]
-    pub fn currencies(mut self, value: Vec<PendingPayoutCurrency>) -> Self {
-        self.0.currencies = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PendingPayout::currencies`].
+        #[inline]
+        currencies: value Vec<PendingPayoutCurrency> => maybe;
     }
     /// The finished [`PendingPayout`].
     #[inline]
@@ -728,35 +587,11 @@ pub struct PendingPayoutCurrency {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PendingPayoutCurrency {
-    const NAME: &'static str = "PendingPayoutCurrency";
-    const FIELDS: &'static [&'static str] = &["Currency", "OrdersTotal"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.maybe(1, &self.orders_total)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 65535, 1]);
-        let mut f_currency = None;
-        let mut f_orders_total = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.set(&mut map, &mut f_orders_total)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            orders_total: f_orders_total,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PendingPayoutCurrency, "PendingPayoutCurrency", locals;
+    [65535, 0, 65535, 1];
+    0 currency: required value "Currency";
+    1 orders_total: maybe set "OrdersTotal";
 }
 
 __rpc::__object_impls!(PendingPayoutCurrency);
@@ -803,10 +638,10 @@ impl<P0> PendingPayoutCurrencyBuilder<P0> {
     ) -> PendingPayoutCurrencyBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PendingPayoutCurrency::orders_total`].
-    pub fn orders_total(mut self, value: PayoutOrdersTotal) -> Self {
-        self.orders_total = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PendingPayoutCurrency::orders_total`].
+        orders_total: value PayoutOrdersTotal => maybe;
     }
     /// The finished [`PendingPayoutCurrency`].
     pub fn build(self) -> PendingPayoutCurrency
@@ -845,31 +680,11 @@ pub struct PendingPayoutOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PendingPayoutOptions {
-    const NAME: &'static str = "PendingPayoutOptions";
-    const FIELDS: &'static [&'static str] = &["Currency", "TotalCurrency"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.currency)?;
-        fields.maybe(1, &self.total_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 65535, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.currency)?,
-                1 => r.set(&mut map, &mut v.total_currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PendingPayoutOptions, "PendingPayoutOptions", in_place;
+    [65535, 0, 65535, 1];
+    0 currency: maybe set "Currency";
+    1 total_currency: maybe set "TotalCurrency";
 }
 
 __rpc::__object_impls!(PendingPayoutOptions);
@@ -890,15 +705,12 @@ impl PendingPayoutOptions {
 }
 
 impl PendingPayoutOptionsBuilder {
-    /// Sets [`PendingPayoutOptions::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PendingPayoutOptions::total_currency`].
-    pub fn total_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.total_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PendingPayoutOptions::currency`].
+        currency: into String => maybe;
+        /// Sets [`PendingPayoutOptions::total_currency`].
+        total_currency: into String => maybe;
     }
     /// The finished [`PendingPayoutOptions`].
     #[inline]
@@ -954,53 +766,17 @@ impl<C> GetAvailableCountries<C> {
         self.language = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAvailableCountries<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAvailableCountries) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAvailableCountries<D>) {
-        (
-            self.client,
-            GetAvailableCountries {
-                client,
-                language: self.language,
-            },
-        )
-    }
+    __rpc::__bind!(GetAvailableCountries; language);
 }
 
-impl<C> __rpc::Method for GetAvailableCountries<C> {
-    const NAME: &'static str = "getAvailableCountries";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        if self.language.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.language)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetAvailableCountries, "getAvailableCountries", Json, retry_safe: true, session: true;
+    count counted: language is_some 1, 0;
+    send " Sends `getAvailableCountries` and decodes its documented response.";
+    0 language: optional "language";
 }
-
-__rpc::__decode_params!(
-    GetAvailableCountries, "getAvailableCountries", language : optional "language"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAvailableCountries<C> {}
-
-__rpc::__request_impls!(
-    GetAvailableCountries, Json,
-    " Sends `getAvailableCountries` and decodes its documented response."
-);
 
 /// Estimate what 2Checkout owes the account for the current payout period.
 ///
@@ -1048,53 +824,17 @@ impl<C> GetPendingPayout<C> {
         self.input_parameters = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPendingPayout<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPendingPayout) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPendingPayout<D>) {
-        (
-            self.client,
-            GetPendingPayout {
-                client,
-                input_parameters: self.input_parameters,
-            },
-        )
-    }
+    __rpc::__bind!(GetPendingPayout; input_parameters);
 }
 
-impl<C> __rpc::Method for GetPendingPayout<C> {
-    const NAME: &'static str = "getPendingPayout";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PendingPayout;
-    fn param_count(&self) -> usize {
-        if self.input_parameters.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.input_parameters)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetPendingPayout, "getPendingPayout", PendingPayout, retry_safe: true, session: true;
+    count counted: input_parameters is_some 1, 0;
+    send " Sends `getPendingPayout` and decodes its documented response.";
+    0 input_parameters: optional "inputParameters";
 }
-
-__rpc::__decode_params!(
-    GetPendingPayout, "getPendingPayout", input_parameters : optional "inputParameters"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPendingPayout<C> {}
-
-__rpc::__request_impls!(
-    GetPendingPayout, PendingPayout,
-    " Sends `getPendingPayout` and decodes its documented response."
-);
 
 /// Search the payouts 2Checkout has issued to the account.
 ///
@@ -1144,52 +884,17 @@ impl<C> SearchPayouts<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPayouts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPayouts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPayouts<D>) {
-        (
-            self.client,
-            SearchPayouts {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPayouts; search_options);
 }
 
-impl<C> __rpc::Method for SearchPayouts<C> {
-    const NAME: &'static str = "searchPayouts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPayouts, "searchPayouts", Json, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchPayouts` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchPayouts, "searchPayouts", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPayouts<C> {}
-
-__rpc::__request_impls!(
-    SearchPayouts, Json, " Sends `searchPayouts` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPayouts {
     type Item = Json;

@@ -50,49 +50,14 @@ pub struct PriceOptionGroupSearch {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOptionGroupSearch {
-    const NAME: &'static str = "PriceOptionGroupSearch";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Types",
-        "Limit",
-        "Page",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.types)?;
-        fields.optional(2, &self.limit)?;
-        fields.optional(3, &self.page)?;
-        fields.optional(4, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 1, 0, 2, 65535,
-                65535, 3, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.types)?,
-                2 => r.optional(&mut map, &mut v.limit)?,
-                3 => r.optional(&mut map, &mut v.page)?,
-                4 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PriceOptionGroupSearch, "PriceOptionGroupSearch", in_place;
+    [65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 1, 0, 2, 65535, 65535, 3, 65535, 65535];
+    0 name: maybe set "Name";
+    1 types: maybe set "Types";
+    2 limit: optional optional "Limit";
+    3 page: optional optional "Page";
+    4 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(PriceOptionGroupSearch);
@@ -113,34 +78,22 @@ impl PriceOptionGroupSearch {
 }
 
 impl PriceOptionGroupSearchBuilder {
-    /// Sets [`PriceOptionGroupSearch::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::types`].
-    #[inline]
-    pub fn types(mut self, value: Vec<PriceOptionGroupType>) -> Self {
-        self.0.types = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`PriceOptionGroupSearch::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PriceOptionGroupSearch::name`].
+        name: into String => maybe;
+        /// Sets [`PriceOptionGroupSearch::types`].
+        #[inline]
+        types: value Vec<PriceOptionGroupType> => maybe;
+        /// Sets [`PriceOptionGroupSearch::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`PriceOptionGroupSearch::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`PriceOptionGroupSearch::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`PriceOptionGroupSearch`].
     #[inline]
@@ -193,54 +146,17 @@ impl<C> SearchPriceOptionGroups<C> {
         self.price_option_group_search = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPriceOptionGroups<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPriceOptionGroups) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPriceOptionGroups<D>) {
-        (
-            self.client,
-            SearchPriceOptionGroups {
-                client,
-                price_option_group_search: self.price_option_group_search,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPriceOptionGroups; price_option_group_search);
 }
 
-impl<C> __rpc::Method for SearchPriceOptionGroups<C> {
-    const NAME: &'static str = "searchPriceOptionGroups";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PriceOptionsGroup>;
-    fn param_count(&self) -> usize {
-        if self.price_option_group_search.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.price_option_group_search)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPriceOptionGroups, "searchPriceOptionGroups", Vec<PriceOptionsGroup>, retry_safe: true, session: true;
+    count counted: price_option_group_search is_some 1, 0;
+    send " Sends `searchPriceOptionGroups` and decodes its documented response.";
+    0 price_option_group_search: optional "PriceOptionGroupSearch";
 }
-
-__rpc::__decode_params!(
-    SearchPriceOptionGroups, "searchPriceOptionGroups", price_option_group_search :
-    optional "PriceOptionGroupSearch"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPriceOptionGroups<C> {}
-
-__rpc::__request_impls!(
-    SearchPriceOptionGroups, Vec < PriceOptionsGroup >,
-    " Sends `searchPriceOptionGroups` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPriceOptionGroups {
     type Item = PriceOptionsGroup;
@@ -335,51 +251,17 @@ impl UpdatePriceOptionGroup {
 }
 
 impl<C> UpdatePriceOptionGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePriceOptionGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePriceOptionGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePriceOptionGroup<D>) {
-        (
-            self.client,
-            UpdatePriceOptionGroup {
-                client,
-                price_options_group: self.price_options_group,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePriceOptionGroup; price_options_group);
 }
 
-impl<C> __rpc::Method for UpdatePriceOptionGroup<C> {
-    const NAME: &'static str = "updatePriceOptionGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.price_options_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePriceOptionGroup, "updatePriceOptionGroup", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updatePriceOptionGroup` and decodes its documented response.";
+    0 price_options_group: required "PriceOptionsGroup";
 }
-
-__rpc::__decode_params!(
-    UpdatePriceOptionGroup, "updatePriceOptionGroup", price_options_group : required
-    "PriceOptionsGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePriceOptionGroup<C> {}
-
-__rpc::__request_impls!(
-    UpdatePriceOptionGroup, Json,
-    " Sends `updatePriceOptionGroup` and decodes its documented response."
-);
 
 /// Methods of the `price_option_search` module, callable on any client or partner-scoped handle.
 ///

@@ -54,49 +54,14 @@ pub struct PriceImpact {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceImpact {
-    const NAME: &'static str = "PriceImpact";
-    const FIELDS: &'static [&'static str] = &[
-        "ImpactOn",
-        "Method",
-        "Amounts",
-        "Impact",
-        "Percent",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.impact_on)?;
-        fields.maybe(1, &self.method)?;
-        fields.maybe(2, &self.amounts)?;
-        fields.maybe(3, &self.impact)?;
-        fields.maybe(4, &self.percent)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 2, 65535, 65535,
-                65535, 0, 1, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.impact_on)?,
-                1 => r.set(&mut map, &mut v.method)?,
-                2 => r.set(&mut map, &mut v.amounts)?,
-                3 => r.set(&mut map, &mut v.impact)?,
-                4 => r.set(&mut map, &mut v.percent)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PriceImpact, "PriceImpact", in_place;
+    [65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 2, 65535, 65535, 65535, 0, 1, 65535];
+    0 impact_on: maybe set "ImpactOn";
+    1 method: maybe set "Method";
+    2 amounts: maybe set "Amounts";
+    3 impact: maybe set "Impact";
+    4 percent: maybe set "Percent";
 }
 
 __rpc::__object_impls!(PriceImpact);
@@ -117,35 +82,23 @@ impl PriceImpact {
 }
 
 impl PriceImpactBuilder {
-    /// Sets [`PriceImpact::impact_on`].
-    #[inline]
-    pub fn impact_on(mut self, value: PriceImpactOn) -> Self {
-        self.0.impact_on = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::method`].
-    #[inline]
-    pub fn method(mut self, value: AmountType) -> Self {
-        self.0.method = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::amounts`].
-    #[inline]
-    pub fn amounts(mut self, value: Vec<PriceImpactAmount>) -> Self {
-        self.0.amounts = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::impact`].
-    #[inline]
-    pub fn impact(mut self, value: PriceOptionImpact) -> Self {
-        self.0.impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceImpact::percent`].
-    #[inline]
-    pub fn percent(mut self, value: i64) -> Self {
-        self.0.percent = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PriceImpact::impact_on`].
+        #[inline]
+        impact_on: value PriceImpactOn => maybe;
+        /// Sets [`PriceImpact::method`].
+        #[inline]
+        method: value AmountType => maybe;
+        /// Sets [`PriceImpact::amounts`].
+        #[inline]
+        amounts: value Vec<PriceImpactAmount> => maybe;
+        /// Sets [`PriceImpact::impact`].
+        #[inline]
+        impact: value PriceOptionImpact => maybe;
+        /// Sets [`PriceImpact::percent`].
+        #[inline]
+        percent: value i64 => maybe;
     }
     /// The finished [`PriceImpact`].
     #[inline]
@@ -179,35 +132,11 @@ pub struct PriceImpactAmount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceImpactAmount {
-    const NAME: &'static str = "PriceImpactAmount";
-    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_currency = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            amount: r.required(f_amount, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceImpactAmount, "PriceImpactAmount", locals;
+    [65535, 0, 1, 65535];
+    0 currency: required value "Currency";
+    1 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(PriceImpactAmount);
@@ -378,85 +307,19 @@ pub struct PriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOption {
-    const NAME: &'static str = "PriceOption";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "Translations",
-        "Code",
-        "Value",
-        "ScaleMin",
-        "ScaleMax",
-        "SubscriptionImpact",
-        "PriceImpact",
-        "Default",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.translations)?;
-        fields.maybe(3, &self.code)?;
-        fields.maybe(4, &self.value)?;
-        fields.maybe(5, &self.scale_min)?;
-        fields.maybe(6, &self.scale_max)?;
-        fields.maybe(7, &self.subscription_impact)?;
-        fields.maybe(8, &self.price_impact)?;
-        fields.optional(9, &self.default)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4,
-                65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 1, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_code = Maybe::Absent;
-        let mut f_value = Maybe::Absent;
-        let mut f_scale_min = Maybe::Absent;
-        let mut f_scale_max = Maybe::Absent;
-        let mut f_subscription_impact = Maybe::Absent;
-        let mut f_price_impact = Maybe::Absent;
-        let mut f_default = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.set(&mut map, &mut f_translations)?,
-                3 => r.set(&mut map, &mut f_code)?,
-                4 => r.set(&mut map, &mut f_value)?,
-                5 => r.set(&mut map, &mut f_scale_min)?,
-                6 => r.set(&mut map, &mut f_scale_max)?,
-                7 => r.set(&mut map, &mut f_subscription_impact)?,
-                8 => r.set(&mut map, &mut f_price_impact)?,
-                9 => r.optional(&mut map, &mut f_default)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            translations: f_translations,
-            code: f_code,
-            value: f_value,
-            scale_min: f_scale_min,
-            scale_max: f_scale_max,
-            subscription_impact: f_subscription_impact,
-            price_impact: f_price_impact,
-            default: f_default,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceOption, "PriceOption", locals;
+    [65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4, 65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535];
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 translations: maybe set "Translations";
+    3 code: maybe set "Code";
+    4 value: maybe set "Value";
+    5 scale_min: maybe set "ScaleMin";
+    6 scale_max: maybe set "ScaleMax";
+    7 subscription_impact: maybe set "SubscriptionImpact";
+    8 price_impact: maybe set "PriceImpact";
+    9 default: optional optional "Default";
 }
 
 __rpc::__object_impls!(PriceOption);
@@ -521,50 +384,26 @@ impl<P0> PriceOptionBuilder<P0> {
     pub fn name(self, value: impl Into<String>) -> PriceOptionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PriceOption::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOption::translations`].
-    pub fn translations(mut self, value: Vec<Translation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOption::value`].
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOption::scale_min`].
-    pub fn scale_min(mut self, value: i64) -> Self {
-        self.scale_min = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::scale_max`].
-    pub fn scale_max(mut self, value: i64) -> Self {
-        self.scale_max = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::subscription_impact`].
-    pub fn subscription_impact(mut self, value: SubscriptionImpact) -> Self {
-        self.subscription_impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::price_impact`].
-    pub fn price_impact(mut self, value: PriceImpact) -> Self {
-        self.price_impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOption::default`].
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PriceOption::description`].
+        description: into String => maybe;
+        /// Sets [`PriceOption::translations`].
+        translations: value Vec<Translation> => maybe;
+        /// Sets [`PriceOption::code`].
+        code: into String => maybe;
+        /// Sets [`PriceOption::value`].
+        value: into String => maybe;
+        /// Sets [`PriceOption::scale_min`].
+        scale_min: value i64 => maybe;
+        /// Sets [`PriceOption::scale_max`].
+        scale_max: value i64 => maybe;
+        /// Sets [`PriceOption::subscription_impact`].
+        subscription_impact: value SubscriptionImpact => maybe;
+        /// Sets [`PriceOption::price_impact`].
+        price_impact: value PriceImpact => maybe;
+        /// Sets [`PriceOption::default`].
+        default: value bool => some;
     }
     /// The finished [`PriceOption`].
     pub fn build(self) -> PriceOption
@@ -815,74 +654,17 @@ pub struct PriceOptionsGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOptionsGroup {
-    const NAME: &'static str = "PriceOptionsGroup";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "Translations",
-        "Code",
-        "Type",
-        "Options",
-        "Required",
-        "Usage",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.description)?;
-        fields.maybe(2, &self.translations)?;
-        fields.maybe(3, &self.code)?;
-        fields.required(4, &self.type_)?;
-        fields.required(5, &self.options)?;
-        fields.optional(6, &self.required)?;
-        fields.maybe(7, &self.usage)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 65535, 65535, 3, 65535, 4, 5, 65535, 65535, 0, 7, 65535, 65535, 1,
-                65535, 6,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_code = Maybe::Absent;
-        let mut f_type_ = None;
-        let mut f_options = None;
-        let mut f_required = None;
-        let mut f_usage = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_description)?,
-                2 => r.set(&mut map, &mut f_translations)?,
-                3 => r.set(&mut map, &mut f_code)?,
-                4 => r.value(&mut map, &mut f_type_)?,
-                5 => r.value(&mut map, &mut f_options)?,
-                6 => r.optional(&mut map, &mut f_required)?,
-                7 => r.set(&mut map, &mut f_usage)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            description: f_description,
-            translations: f_translations,
-            code: f_code,
-            type_: r.required(f_type_, 4)?,
-            options: r.required(f_options, 5)?,
-            required: f_required,
-            usage: f_usage,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceOptionsGroup, "PriceOptionsGroup", locals;
+    [2, 65535, 65535, 3, 65535, 4, 5, 65535, 65535, 0, 7, 65535, 65535, 1, 65535, 6];
+    0 name: required value "Name";
+    1 description: maybe set "Description";
+    2 translations: maybe set "Translations";
+    3 code: maybe set "Code";
+    4 type_: required value "Type";
+    5 options: required value "Options";
+    6 required: optional optional "Required";
+    7 usage: maybe set "Usage";
 }
 
 __rpc::__object_impls!(PriceOptionsGroup);
@@ -953,20 +735,14 @@ impl<P0, P1, P2> PriceOptionsGroupBuilder<P0, P1, P2> {
     ) -> PriceOptionsGroupBuilder<Set<String>, P1, P2> {
         self.__with_required(|_, p1, p2| (Set(value.into()), p1, p2))
     }
-    /// Sets [`PriceOptionsGroup::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PriceOptionsGroup::translations`].
-    pub fn translations(mut self, value: Vec<Translation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PriceOptionsGroup::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PriceOptionsGroup::description`].
+        description: into String => maybe;
+        /// Sets [`PriceOptionsGroup::translations`].
+        translations: value Vec<Translation> => maybe;
+        /// Sets [`PriceOptionsGroup::code`].
+        code: into String => maybe;
     }
     /// Sets [`PriceOptionsGroup::type_`]; required: `build()` compiles only once it is set.
     pub fn type_(
@@ -982,15 +758,12 @@ impl<P0, P1, P2> PriceOptionsGroupBuilder<P0, P1, P2> {
     ) -> PriceOptionsGroupBuilder<P0, P1, Set<Vec<PriceOption>>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`PriceOptionsGroup::required`].
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
-        self
-    }
-    /// Sets [`PriceOptionsGroup::usage`].
-    pub fn usage(mut self, value: PriceOptionUsage) -> Self {
-        self.usage = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PriceOptionsGroup::required`].
+        required: value bool => some;
+        /// Sets [`PriceOptionsGroup::usage`].
+        usage: value PriceOptionUsage => maybe;
     }
     /// The finished [`PriceOptionsGroup`].
     pub fn build(self) -> PriceOptionsGroup
@@ -1041,31 +814,11 @@ pub struct SubscriptionImpact {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionImpact {
-    const NAME: &'static str = "SubscriptionImpact";
-    const FIELDS: &'static [&'static str] = &["Impact", "Months"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.impact)?;
-        fields.maybe(1, &self.months)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 0, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.impact)?,
-                1 => r.set(&mut map, &mut v.months)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionImpact, "SubscriptionImpact", in_place;
+    [65535, 65535, 0, 1];
+    0 impact: maybe set "Impact";
+    1 months: maybe set "Months";
 }
 
 __rpc::__object_impls!(SubscriptionImpact);
@@ -1086,17 +839,14 @@ impl SubscriptionImpact {
 }
 
 impl SubscriptionImpactBuilder {
-    /// Sets [`SubscriptionImpact::impact`].
-    #[inline]
-    pub fn impact(mut self, value: PriceOptionImpact) -> Self {
-        self.0.impact = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionImpact::months`].
-    #[inline]
-    pub fn months(mut self, value: i64) -> Self {
-        self.0.months = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionImpact::impact`].
+        #[inline]
+        impact: value PriceOptionImpact => maybe;
+        /// Sets [`SubscriptionImpact::months`].
+        #[inline]
+        months: value i64 => maybe;
     }
     /// The finished [`SubscriptionImpact`].
     #[inline]
@@ -1146,53 +896,19 @@ impl AddPriceOptionGroup {
 }
 
 impl<C> AddPriceOptionGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPriceOptionGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPriceOptionGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPriceOptionGroup<D>) {
-        (
-            self.client,
-            AddPriceOptionGroup {
-                client,
-                price_options_group: self.price_options_group,
-            },
-        )
-    }
+    __rpc::__bind!(AddPriceOptionGroup; price_options_group);
 }
 
-impl<C> __rpc::Method for AddPriceOptionGroup<C> {
-    const NAME: &'static str = "addPriceOptionGroup";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.price_options_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPriceOptionGroup, "addPriceOptionGroup", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addPriceOptionGroup` and decodes its documented response.";
+    0 price_options_group: required "PriceOptionsGroup";
 }
-
-__rpc::__decode_params!(
-    AddPriceOptionGroup, "addPriceOptionGroup", price_options_group : required
-    "PriceOptionsGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPriceOptionGroup<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for AddPriceOptionGroup<C> {}
-
-__rpc::__request_impls!(
-    AddPriceOptionGroup, bool,
-    " Sends `addPriceOptionGroup` and decodes its documented response."
-);
 
 /// The price option groups assigned to a product: every group its pricing configurations use,
 /// once each, in the order they are first used.
@@ -1231,51 +947,17 @@ impl GetAssignedPriceOptionGroups {
 }
 
 impl<C> GetAssignedPriceOptionGroups<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetAssignedPriceOptionGroups<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetAssignedPriceOptionGroups) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetAssignedPriceOptionGroups<D>) {
-        (
-            self.client,
-            GetAssignedPriceOptionGroups {
-                client,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetAssignedPriceOptionGroups; product_code);
 }
 
-impl<C> __rpc::Method for GetAssignedPriceOptionGroups<C> {
-    const NAME: &'static str = "getAssignedPriceOptionGroups";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PriceOptionsGroup>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetAssignedPriceOptionGroups, "getAssignedPriceOptionGroups", Vec<PriceOptionsGroup>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getAssignedPriceOptionGroups` and decodes its documented response.";
+    0 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    GetAssignedPriceOptionGroups, "getAssignedPriceOptionGroups", product_code : required
-    "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetAssignedPriceOptionGroups<C> {}
-
-__rpc::__request_impls!(
-    GetAssignedPriceOptionGroups, Vec < PriceOptionsGroup >,
-    " Sends `getAssignedPriceOptionGroups` and decodes its documented response."
-);
 
 /// Retrieve a price option group by its code.
 ///
@@ -1315,50 +997,17 @@ impl GetPriceOptionGroup {
 }
 
 impl<C> GetPriceOptionGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPriceOptionGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPriceOptionGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPriceOptionGroup<D>) {
-        (
-            self.client,
-            GetPriceOptionGroup {
-                client,
-                group_code: self.group_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPriceOptionGroup; group_code);
 }
 
-impl<C> __rpc::Method for GetPriceOptionGroup<C> {
-    const NAME: &'static str = "getPriceOptionGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PriceOptionsGroup>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.group_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPriceOptionGroup, "getPriceOptionGroup", Vec<PriceOptionsGroup>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPriceOptionGroup` and decodes its documented response.";
+    0 group_code: required "groupCode";
 }
-
-__rpc::__decode_params!(
-    GetPriceOptionGroup, "getPriceOptionGroup", group_code : required "groupCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPriceOptionGroup<C> {}
-
-__rpc::__request_impls!(
-    GetPriceOptionGroup, Vec < PriceOptionsGroup >,
-    " Sends `getPriceOptionGroup` and decodes its documented response."
-);
 
 /// Methods of the `pricing` module, callable on any client or partner-scoped handle.
 ///

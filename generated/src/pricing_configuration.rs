@@ -60,53 +60,18 @@ impl AddPricingConfiguration {
 }
 
 impl<C> AddPricingConfiguration<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPricingConfiguration<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPricingConfiguration) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPricingConfiguration<D>) {
-        (
-            self.client,
-            AddPricingConfiguration {
-                client,
-                pricing_configuration: self.pricing_configuration,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(AddPricingConfiguration; pricing_configuration, product_code);
 }
 
-impl<C> __rpc::Method for AddPricingConfiguration<C> {
-    const NAME: &'static str = "addPricingConfiguration";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.pricing_configuration)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPricingConfiguration, "addPricingConfiguration", bool, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPricingConfiguration` and decodes its documented response.";
+    0 pricing_configuration: required "PricingConfiguration";
+    1 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    AddPricingConfiguration, "addPricingConfiguration", pricing_configuration : required
-    "PricingConfiguration", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPricingConfiguration<C> {}
-
-__rpc::__request_impls!(
-    AddPricingConfiguration, bool,
-    " Sends `addPricingConfiguration` and decodes its documented response."
-);
 
 /// Retrieve one pricing configuration of a product by its code.
 ///
@@ -147,54 +112,20 @@ impl GetPricingConfigurationByCode {
 }
 
 impl<C> GetPricingConfigurationByCode<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPricingConfigurationByCode<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPricingConfigurationByCode) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPricingConfigurationByCode<D>) {
-        (
-            self.client,
-            GetPricingConfigurationByCode {
-                client,
-                product_code: self.product_code,
-                pricing_configuration_code: self.pricing_configuration_code,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetPricingConfigurationByCode; product_code, pricing_configuration_code
+    );
 }
 
-impl<C> __rpc::Method for GetPricingConfigurationByCode<C> {
-    const NAME: &'static str = "getPricingConfigurationByCode";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PricingConfiguration;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.pricing_configuration_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPricingConfigurationByCode, "getPricingConfigurationByCode", PricingConfiguration, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `getPricingConfigurationByCode` and decodes its documented response.";
+    0 product_code: required "productCode";
+    1 pricing_configuration_code: required "pricingConfigurationCode";
 }
-
-__rpc::__decode_params!(
-    GetPricingConfigurationByCode, "getPricingConfigurationByCode", product_code :
-    required "productCode", pricing_configuration_code : required
-    "pricingConfigurationCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPricingConfigurationByCode<C> {}
-
-__rpc::__request_impls!(
-    GetPricingConfigurationByCode, PricingConfiguration,
-    " Sends `getPricingConfigurationByCode` and decodes its documented response."
-);
 
 /// Retrieve one pricing configuration of a product by its name and schema.
 ///
@@ -254,62 +185,23 @@ impl<C> GetPricingConfigurationByName<C> {
         self.price_type = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPricingConfigurationByName<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPricingConfigurationByName) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPricingConfigurationByName<D>) {
-        (
-            self.client,
-            GetPricingConfigurationByName {
-                client,
-                product_code: self.product_code,
-                pricing_configuration_name: self.pricing_configuration_name,
-                schema_type: self.schema_type,
-                price_type: self.price_type,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetPricingConfigurationByName; product_code, pricing_configuration_name,
+        schema_type, price_type
+    );
 }
 
-impl<C> __rpc::Method for GetPricingConfigurationByName<C> {
-    const NAME: &'static str = "getPricingConfigurationByName";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PricingConfiguration;
-    fn param_count(&self) -> usize {
-        if self.price_type.is_some() { 4 } else { 3 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.pricing_configuration_name)?;
-        __rpc::support::wire::param(seq, &self.schema_type)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.price_type)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetPricingConfigurationByName, "getPricingConfigurationByName", PricingConfiguration, retry_safe: true, session: true;
+    count counted: price_type is_some 4, 3;
+    send " Sends `getPricingConfigurationByName` and decodes its documented response.";
+    0 product_code: required "productCode";
+    1 pricing_configuration_name: required "pricingConfigurationName";
+    2 schema_type: required "schemaType";
+    3 price_type: optional "priceType";
 }
-
-__rpc::__decode_params!(
-    GetPricingConfigurationByName, "getPricingConfigurationByName", product_code :
-    required "productCode", pricing_configuration_name : required
-    "pricingConfigurationName", schema_type : required "schemaType", price_type :
-    optional "priceType"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPricingConfigurationByName<C> {}
-
-__rpc::__request_impls!(
-    GetPricingConfigurationByName, PricingConfiguration,
-    " Sends `getPricingConfigurationByName` and decodes its documented response."
-);
 
 /// Retrieve every pricing configuration of a product.
 ///
@@ -344,51 +236,17 @@ impl GetPricingConfigurations {
 }
 
 impl<C> GetPricingConfigurations<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPricingConfigurations<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPricingConfigurations) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPricingConfigurations<D>) {
-        (
-            self.client,
-            GetPricingConfigurations {
-                client,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPricingConfigurations; product_code);
 }
 
-impl<C> __rpc::Method for GetPricingConfigurations<C> {
-    const NAME: &'static str = "getPricingConfigurations";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<PricingConfiguration>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPricingConfigurations, "getPricingConfigurations", Vec<PricingConfiguration>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPricingConfigurations` and decodes its documented response.";
+    0 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    GetPricingConfigurations, "getPricingConfigurations", product_code : required
-    "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPricingConfigurations<C> {}
-
-__rpc::__request_impls!(
-    GetPricingConfigurations, Vec < PricingConfiguration >,
-    " Sends `getPricingConfigurations` and decodes its documented response."
-);
 
 /// Update a pricing configuration of a product, identified by its Code.
 ///
@@ -433,53 +291,18 @@ impl UpdatePricingConfiguration {
 }
 
 impl<C> UpdatePricingConfiguration<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePricingConfiguration<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePricingConfiguration) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePricingConfiguration<D>) {
-        (
-            self.client,
-            UpdatePricingConfiguration {
-                client,
-                pricing_configuration: self.pricing_configuration,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePricingConfiguration; pricing_configuration, product_code);
 }
 
-impl<C> __rpc::Method for UpdatePricingConfiguration<C> {
-    const NAME: &'static str = "updatePricingConfiguration";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.pricing_configuration)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePricingConfiguration, "updatePricingConfiguration", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `updatePricingConfiguration` and decodes its documented response.";
+    0 pricing_configuration: required "PricingConfiguration";
+    1 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    UpdatePricingConfiguration, "updatePricingConfiguration", pricing_configuration :
-    required "PricingConfiguration", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePricingConfiguration<C> {}
-
-__rpc::__request_impls!(
-    UpdatePricingConfiguration, bool,
-    " Sends `updatePricingConfiguration` and decodes its documented response."
-);
 
 /// Methods of the `pricing_configuration` module, callable on any client or partner-scoped handle.
 ///

@@ -36,35 +36,11 @@ pub struct AssignedPriceOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AssignedPriceOptionGroup {
-    const NAME: &'static str = "AssignedPriceOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code", "Required"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.required)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut f_code = None;
-        let mut f_required = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_required)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            required: f_required,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    AssignedPriceOptionGroup, "AssignedPriceOptionGroup", locals;
+    [1, 65535, 65535, 0];
+    0 code: required value "Code";
+    1 required: optional optional "Required";
 }
 
 __rpc::__object_impls!(AssignedPriceOptionGroup);
@@ -111,10 +87,10 @@ impl<P0> AssignedPriceOptionGroupBuilder<P0> {
     ) -> AssignedPriceOptionGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`AssignedPriceOptionGroup::required`].
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AssignedPriceOptionGroup::required`].
+        required: value bool => some;
     }
     /// The finished [`AssignedPriceOptionGroup`].
     pub fn build(self) -> AssignedPriceOptionGroup
@@ -150,31 +126,11 @@ pub struct Platform {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Platform {
-    const NAME: &'static str = "Platform";
-    const FIELDS: &'static [&'static str] = &["PlatformName", "Category"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.platform_name)?;
-        fields.maybe(1, &self.category)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.platform_name)?,
-                1 => r.set(&mut map, &mut v.category)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Platform, "Platform", in_place;
+    [0, 1, 65535, 65535];
+    0 platform_name: maybe set "PlatformName";
+    1 category: maybe set "Category";
 }
 
 __rpc::__object_impls!(Platform);
@@ -195,15 +151,12 @@ impl Platform {
 }
 
 impl PlatformBuilder {
-    /// Sets [`Platform::platform_name`].
-    pub fn platform_name(mut self, value: impl Into<String>) -> Self {
-        self.0.platform_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Platform::category`].
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.0.category = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Platform::platform_name`].
+        platform_name: into String => maybe;
+        /// Sets [`Platform::category`].
+        category: into String => maybe;
     }
     /// The finished [`Platform`].
     #[inline]
@@ -232,35 +185,11 @@ pub struct PriceOptionCodes {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PriceOptionCodes {
-    const NAME: &'static str = "PriceOptionCodes";
-    const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.required(1, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            options: r.required(f_options, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PriceOptionCodes, "PriceOptionCodes", locals;
+    [65535, 1, 65535, 0];
+    0 code: required value "Code";
+    1 options: required value "Options";
 }
 
 __rpc::__object_impls!(PriceOptionCodes);
@@ -432,80 +361,18 @@ pub struct PricingConfiguration {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingConfiguration {
-    const NAME: &'static str = "PricingConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "Default",
-        "BillingCountries",
-        "PricingSchema",
-        "PriceType",
-        "DefaultCurrency",
-        "Prices",
-        "PriceOptions",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.optional(1, &self.code)?;
-        fields.optional(2, &self.default)?;
-        fields.maybe(3, &self.billing_countries)?;
-        fields.optional(4, &self.pricing_schema)?;
-        fields.optional(5, &self.price_type)?;
-        fields.optional(6, &self.default_currency)?;
-        fields.optional(7, &self.prices)?;
-        fields.maybe(8, &self.price_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535,
-                65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535,
-                65535, 65535, 3, 4, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_code = None;
-        let mut f_default = None;
-        let mut f_billing_countries = Maybe::Absent;
-        let mut f_pricing_schema = None;
-        let mut f_price_type = None;
-        let mut f_default_currency = None;
-        let mut f_prices = None;
-        let mut f_price_options = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.optional(&mut map, &mut f_code)?,
-                2 => r.optional(&mut map, &mut f_default)?,
-                3 => r.set(&mut map, &mut f_billing_countries)?,
-                4 => r.optional(&mut map, &mut f_pricing_schema)?,
-                5 => r.optional(&mut map, &mut f_price_type)?,
-                6 => r.optional(&mut map, &mut f_default_currency)?,
-                7 => r.optional(&mut map, &mut f_prices)?,
-                8 => r.set(&mut map, &mut f_price_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            code: f_code,
-            default: f_default,
-            billing_countries: f_billing_countries,
-            pricing_schema: f_pricing_schema,
-            price_type: f_price_type,
-            default_currency: f_default_currency,
-            prices: f_prices,
-            price_options: f_price_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PricingConfiguration, "PricingConfiguration", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535, 65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 65535, 65535, 65535];
+    0 name: required value "Name";
+    1 code: optional optional "Code";
+    2 default: optional optional "Default";
+    3 billing_countries: maybe set "BillingCountries";
+    4 pricing_schema: optional optional "PricingSchema";
+    5 price_type: optional optional "PriceType";
+    6 default_currency: optional optional "DefaultCurrency";
+    7 prices: optional optional "Prices";
+    8 price_options: maybe set "PriceOptions";
 }
 
 __rpc::__object_impls!(PricingConfiguration);
@@ -573,45 +440,24 @@ impl<P0> PricingConfigurationBuilder<P0> {
     ) -> PricingConfigurationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PricingConfiguration::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets [`PricingConfiguration::default`].
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::billing_countries`].
-    pub fn billing_countries(mut self, value: Vec<String>) -> Self {
-        self.billing_countries = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::pricing_schema`].
-    pub fn pricing_schema(mut self, value: PricingSchema) -> Self {
-        self.pricing_schema = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::price_type`].
-    pub fn price_type(mut self, value: PriceType) -> Self {
-        self.price_type = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Some(value.into());
-        self
-    }
-    /// Sets [`PricingConfiguration::prices`].
-    pub fn prices(mut self, value: PricingConfigurationPrices) -> Self {
-        self.prices = Some(value);
-        self
-    }
-    /// Sets [`PricingConfiguration::price_options`].
-    pub fn price_options(mut self, value: Vec<AssignedPriceOptionGroup>) -> Self {
-        self.price_options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PricingConfiguration::code`].
+        code: into String => some;
+        /// Sets [`PricingConfiguration::default`].
+        default: value bool => some;
+        /// Sets [`PricingConfiguration::billing_countries`].
+        billing_countries: value Vec<String> => maybe;
+        /// Sets [`PricingConfiguration::pricing_schema`].
+        pricing_schema: value PricingSchema => some;
+        /// Sets [`PricingConfiguration::price_type`].
+        price_type: value PriceType => some;
+        /// Sets [`PricingConfiguration::default_currency`].
+        default_currency: into String => some;
+        /// Sets [`PricingConfiguration::prices`].
+        prices: value PricingConfigurationPrices => some;
+        /// Sets [`PricingConfiguration::price_options`].
+        price_options: value Vec<AssignedPriceOptionGroup> => maybe;
     }
     /// The finished [`PricingConfiguration`].
     pub fn build(self) -> PricingConfiguration
@@ -654,31 +500,11 @@ pub struct PricingConfigurationPrices {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PricingConfigurationPrices {
-    const NAME: &'static str = "PricingConfigurationPrices";
-    const FIELDS: &'static [&'static str] = &["Regular", "Renewal"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.regular)?;
-        fields.optional(1, &self.renewal)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.regular)?,
-                1 => r.optional(&mut map, &mut v.renewal)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PricingConfigurationPrices, "PricingConfigurationPrices", in_place;
+    [1, 65535, 65535, 0];
+    0 regular: optional optional "Regular";
+    1 renewal: optional optional "Renewal";
 }
 
 __rpc::__object_impls!(PricingConfigurationPrices);
@@ -701,17 +527,14 @@ impl PricingConfigurationPrices {
 }
 
 impl PricingConfigurationPricesBuilder {
-    /// Sets [`PricingConfigurationPrices::regular`].
-    #[inline]
-    pub fn regular(mut self, value: Vec<ProductPrice>) -> Self {
-        self.0.regular = Some(value);
-        self
-    }
-    /// Sets [`PricingConfigurationPrices::renewal`].
-    #[inline]
-    pub fn renewal(mut self, value: Vec<ProductPrice>) -> Self {
-        self.0.renewal = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PricingConfigurationPrices::regular`].
+        #[inline]
+        regular: value Vec<ProductPrice> => some;
+        /// Sets [`PricingConfigurationPrices::renewal`].
+        #[inline]
+        renewal: value Vec<ProductPrice> => some;
     }
     /// The finished [`PricingConfigurationPrices`].
     #[inline]
@@ -928,182 +751,38 @@ pub struct Product {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Product {
-    const NAME: &'static str = "Product";
-    const FIELDS: &'static [&'static str] = &[
-        "AvangateId",
-        "ProductCode",
-        "ProductGroupCode",
-        "TaxCategory",
-        "ProductType",
-        "ProductName",
-        "ProductVersion",
-        "PurchaseMultipleUnits",
-        "GroupName",
-        "ShippingClass",
-        "GiftOption",
-        "ShortDescription",
-        "LongDescription",
-        "SystemRequirements",
-        "ProductCategory",
-        "Platforms",
-        "ProductImages",
-        "TrialUrl",
-        "TrialDescription",
-        "Enabled",
-        "AdditionalFields",
-        "Translations",
-        "PricingConfigurations",
-        "Prices",
-        "BundleProducts",
-        "Fulfillment",
-        "GeneratesSubscription",
-        "SubscriptionInformation",
-        "FulfillmentInformation",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.avangate_id)?;
-        fields.required(1, &self.product_code)?;
-        fields.optional(2, &self.product_group_code)?;
-        fields.optional(3, &self.tax_category)?;
-        fields.optional(4, &self.product_type)?;
-        fields.required(5, &self.product_name)?;
-        fields.maybe(6, &self.product_version)?;
-        fields.optional(7, &self.purchase_multiple_units)?;
-        fields.maybe(8, &self.group_name)?;
-        fields.maybe(9, &self.shipping_class)?;
-        fields.optional(10, &self.gift_option)?;
-        fields.maybe(11, &self.short_description)?;
-        fields.maybe(12, &self.long_description)?;
-        fields.maybe(13, &self.system_requirements)?;
-        fields.maybe(14, &self.product_category)?;
-        fields.maybe(15, &self.platforms)?;
-        fields.maybe(16, &self.product_images)?;
-        fields.maybe(17, &self.trial_url)?;
-        fields.maybe(18, &self.trial_description)?;
-        fields.optional(19, &self.enabled)?;
-        fields.maybe(20, &self.additional_fields)?;
-        fields.maybe(21, &self.translations)?;
-        fields.required(22, &self.pricing_configurations)?;
-        fields.maybe(23, &self.prices)?;
-        fields.maybe(24, &self.bundle_products)?;
-        fields.maybe(25, &self.fulfillment)?;
-        fields.optional(26, &self.generates_subscription)?;
-        fields.maybe(27, &self.subscription_information)?;
-        fields.maybe(28, &self.fulfillment_information)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7,
-                12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535,
-                65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535,
-            ],
-        );
-        let mut f_avangate_id = None;
-        let mut f_product_code = None;
-        let mut f_product_group_code = None;
-        let mut f_tax_category = None;
-        let mut f_product_type = None;
-        let mut f_product_name = None;
-        let mut f_product_version = Maybe::Absent;
-        let mut f_purchase_multiple_units = None;
-        let mut f_group_name = Maybe::Absent;
-        let mut f_shipping_class = Maybe::Absent;
-        let mut f_gift_option = None;
-        let mut f_short_description = Maybe::Absent;
-        let mut f_long_description = Maybe::Absent;
-        let mut f_system_requirements = Maybe::Absent;
-        let mut f_product_category = Maybe::Absent;
-        let mut f_platforms = Maybe::Absent;
-        let mut f_product_images = Maybe::Absent;
-        let mut f_trial_url = Maybe::Absent;
-        let mut f_trial_description = Maybe::Absent;
-        let mut f_enabled = None;
-        let mut f_additional_fields = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_pricing_configurations = None;
-        let mut f_prices = Maybe::Absent;
-        let mut f_bundle_products = Maybe::Absent;
-        let mut f_fulfillment = Maybe::Absent;
-        let mut f_generates_subscription = None;
-        let mut f_subscription_information = Maybe::Absent;
-        let mut f_fulfillment_information = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_avangate_id)?,
-                1 => r.value(&mut map, &mut f_product_code)?,
-                2 => r.optional(&mut map, &mut f_product_group_code)?,
-                3 => r.optional(&mut map, &mut f_tax_category)?,
-                4 => r.optional(&mut map, &mut f_product_type)?,
-                5 => r.value(&mut map, &mut f_product_name)?,
-                6 => r.set(&mut map, &mut f_product_version)?,
-                7 => r.optional(&mut map, &mut f_purchase_multiple_units)?,
-                8 => r.set(&mut map, &mut f_group_name)?,
-                9 => r.set(&mut map, &mut f_shipping_class)?,
-                10 => r.optional(&mut map, &mut f_gift_option)?,
-                11 => r.set(&mut map, &mut f_short_description)?,
-                12 => r.set(&mut map, &mut f_long_description)?,
-                13 => r.set(&mut map, &mut f_system_requirements)?,
-                14 => r.set(&mut map, &mut f_product_category)?,
-                15 => r.set(&mut map, &mut f_platforms)?,
-                16 => r.set(&mut map, &mut f_product_images)?,
-                17 => r.set(&mut map, &mut f_trial_url)?,
-                18 => r.set(&mut map, &mut f_trial_description)?,
-                19 => r.optional(&mut map, &mut f_enabled)?,
-                20 => r.set(&mut map, &mut f_additional_fields)?,
-                21 => r.set(&mut map, &mut f_translations)?,
-                22 => r.value(&mut map, &mut f_pricing_configurations)?,
-                23 => r.set(&mut map, &mut f_prices)?,
-                24 => r.set(&mut map, &mut f_bundle_products)?,
-                25 => r.set(&mut map, &mut f_fulfillment)?,
-                26 => r.optional(&mut map, &mut f_generates_subscription)?,
-                27 => r.set(&mut map, &mut f_subscription_information)?,
-                28 => r.set(&mut map, &mut f_fulfillment_information)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            avangate_id: f_avangate_id,
-            product_code: r.required(f_product_code, 1)?,
-            product_group_code: f_product_group_code,
-            tax_category: f_tax_category,
-            product_type: f_product_type,
-            product_name: r.required(f_product_name, 5)?,
-            product_version: f_product_version,
-            purchase_multiple_units: f_purchase_multiple_units,
-            group_name: f_group_name,
-            shipping_class: f_shipping_class,
-            gift_option: f_gift_option,
-            short_description: f_short_description,
-            long_description: f_long_description,
-            system_requirements: f_system_requirements,
-            product_category: f_product_category,
-            platforms: f_platforms,
-            product_images: f_product_images,
-            trial_url: f_trial_url,
-            trial_description: f_trial_description,
-            enabled: f_enabled,
-            additional_fields: f_additional_fields,
-            translations: f_translations,
-            pricing_configurations: r.required(f_pricing_configurations, 22)?,
-            prices: f_prices,
-            bundle_products: f_bundle_products,
-            fulfillment: f_fulfillment,
-            generates_subscription: f_generates_subscription,
-            subscription_information: f_subscription_information,
-            fulfillment_information: f_fulfillment_information,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Product, "Product", locals;
+    [65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7, 12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535, 65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535];
+    0 avangate_id: optional optional "AvangateId";
+    1 product_code: required value "ProductCode";
+    2 product_group_code: optional optional "ProductGroupCode";
+    3 tax_category: optional optional "TaxCategory";
+    4 product_type: optional optional "ProductType";
+    5 product_name: required value "ProductName";
+    6 product_version: maybe set "ProductVersion";
+    7 purchase_multiple_units: optional optional "PurchaseMultipleUnits";
+    8 group_name: maybe set "GroupName";
+    9 shipping_class: maybe set "ShippingClass";
+    10 gift_option: optional optional "GiftOption";
+    11 short_description: maybe set "ShortDescription";
+    12 long_description: maybe set "LongDescription";
+    13 system_requirements: maybe set "SystemRequirements";
+    14 product_category: maybe set "ProductCategory";
+    15 platforms: maybe set "Platforms";
+    16 product_images: maybe set "ProductImages";
+    17 trial_url: maybe set "TrialUrl";
+    18 trial_description: maybe set "TrialDescription";
+    19 enabled: optional optional "Enabled";
+    20 additional_fields: maybe set "AdditionalFields";
+    21 translations: maybe set "Translations";
+    22 pricing_configurations: required value "PricingConfigurations";
+    23 prices: maybe set "Prices";
+    24 bundle_products: maybe set "BundleProducts";
+    25 fulfillment: maybe set "Fulfillment";
+    26 generates_subscription: optional optional "GeneratesSubscription";
+    27 subscription_information: maybe set "SubscriptionInformation";
+    28 fulfillment_information: maybe set "FulfillmentInformation";
 }
 
 __rpc::__object_impls!(Product);
@@ -1234,10 +913,10 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
             pricing_configurations,
         }
     }
-    /// Sets [`Product::avangate_id`].
-    pub fn avangate_id(mut self, value: i64) -> Self {
-        self.avangate_id = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::avangate_id`].
+        avangate_id: value i64 => some;
     }
     /// Sets [`Product::product_code`]; required: `build()` compiles only once it is set.
     pub fn product_code(
@@ -1246,20 +925,14 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     ) -> ProductBuilder<Set<String>, P1, P2> {
         self.__with_required(|_, p1, p2| (Set(value.into()), p1, p2))
     }
-    /// Sets [`Product::product_group_code`].
-    pub fn product_group_code(mut self, value: impl Into<String>) -> Self {
-        self.product_group_code = Some(value.into());
-        self
-    }
-    /// Sets [`Product::tax_category`].
-    pub fn tax_category(mut self, value: impl Into<String>) -> Self {
-        self.tax_category = Some(value.into());
-        self
-    }
-    /// Sets [`Product::product_type`].
-    pub fn product_type(mut self, value: ProductType) -> Self {
-        self.product_type = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::product_group_code`].
+        product_group_code: into String => some;
+        /// Sets [`Product::tax_category`].
+        tax_category: into String => some;
+        /// Sets [`Product::product_type`].
+        product_type: value ProductType => some;
     }
     /// Sets [`Product::product_name`]; required: `build()` compiles only once it is set.
     pub fn product_name(
@@ -1268,85 +941,40 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     ) -> ProductBuilder<P0, Set<String>, P2> {
         self.__with_required(|p0, _, p2| (p0, Set(value.into()), p2))
     }
-    /// Sets [`Product::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::purchase_multiple_units`].
-    pub fn purchase_multiple_units(mut self, value: bool) -> Self {
-        self.purchase_multiple_units = Some(value);
-        self
-    }
-    /// Sets [`Product::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::shipping_class`].
-    pub fn shipping_class(mut self, value: ShippingClass) -> Self {
-        self.shipping_class = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Product::gift_option`].
-    pub fn gift_option(mut self, value: bool) -> Self {
-        self.gift_option = Some(value);
-        self
-    }
-    /// Sets [`Product::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::long_description`].
-    pub fn long_description(mut self, value: impl Into<String>) -> Self {
-        self.long_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::system_requirements`].
-    pub fn system_requirements(mut self, value: impl Into<String>) -> Self {
-        self.system_requirements = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::product_category`].
-    pub fn product_category(mut self, value: impl Into<Json>) -> Self {
-        self.product_category = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::platforms`].
-    pub fn platforms(mut self, value: Vec<Platform>) -> Self {
-        self.platforms = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Product::product_images`].
-    pub fn product_images(mut self, value: Vec<ProductImage>) -> Self {
-        self.product_images = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Product::trial_url`].
-    pub fn trial_url(mut self, value: impl Into<String>) -> Self {
-        self.trial_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::trial_description`].
-    pub fn trial_description(mut self, value: impl Into<String>) -> Self {
-        self.trial_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets [`Product::additional_fields`].
-    pub fn additional_fields(mut self, value: impl Into<Json>) -> Self {
-        self.additional_fields = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::translations`].
-    pub fn translations(mut self, value: ProductTranslations) -> Self {
-        self.translations = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`Product::purchase_multiple_units`].
+        purchase_multiple_units: value bool => some;
+        /// Sets [`Product::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`Product::shipping_class`].
+        shipping_class: value ShippingClass => maybe;
+        /// Sets [`Product::gift_option`].
+        gift_option: value bool => some;
+        /// Sets [`Product::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`Product::long_description`].
+        long_description: into String => maybe;
+        /// Sets [`Product::system_requirements`].
+        system_requirements: into String => maybe;
+        /// Sets [`Product::product_category`].
+        product_category: into Json => maybe;
+        /// Sets [`Product::platforms`].
+        platforms: value Vec<Platform> => maybe;
+        /// Sets [`Product::product_images`].
+        product_images: value Vec<ProductImage> => maybe;
+        /// Sets [`Product::trial_url`].
+        trial_url: into String => maybe;
+        /// Sets [`Product::trial_description`].
+        trial_description: into String => maybe;
+        /// Sets [`Product::enabled`].
+        enabled: value bool => some;
+        /// Sets [`Product::additional_fields`].
+        additional_fields: into Json => maybe;
+        /// Sets [`Product::translations`].
+        translations: value ProductTranslations => maybe;
     }
     /// Sets [`Product::pricing_configurations`]; required: `build()` compiles only once it is set.
     pub fn pricing_configurations(
@@ -1355,35 +983,20 @@ impl<P0, P1, P2> ProductBuilder<P0, P1, P2> {
     ) -> ProductBuilder<P0, P1, Set<Vec<PricingConfiguration>>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`Product::prices`].
-    pub fn prices(mut self, value: impl Into<Json>) -> Self {
-        self.prices = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::bundle_products`].
-    pub fn bundle_products(mut self, value: impl Into<Json>) -> Self {
-        self.bundle_products = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::fulfillment`].
-    pub fn fulfillment(mut self, value: impl Into<String>) -> Self {
-        self.fulfillment = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::generates_subscription`].
-    pub fn generates_subscription(mut self, value: bool) -> Self {
-        self.generates_subscription = Some(value);
-        self
-    }
-    /// Sets [`Product::subscription_information`].
-    pub fn subscription_information(mut self, value: impl Into<Json>) -> Self {
-        self.subscription_information = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Product::fulfillment_information`].
-    pub fn fulfillment_information(mut self, value: impl Into<Json>) -> Self {
-        self.fulfillment_information = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Product::prices`].
+        prices: into Json => maybe;
+        /// Sets [`Product::bundle_products`].
+        bundle_products: into Json => maybe;
+        /// Sets [`Product::fulfillment`].
+        fulfillment: into String => maybe;
+        /// Sets [`Product::generates_subscription`].
+        generates_subscription: value bool => some;
+        /// Sets [`Product::subscription_information`].
+        subscription_information: into Json => maybe;
+        /// Sets [`Product::fulfillment_information`].
+        fulfillment_information: into Json => maybe;
     }
     /// The finished [`Product`].
     pub fn build(self) -> Product
@@ -1454,31 +1067,11 @@ pub struct ProductImage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductImage {
-    const NAME: &'static str = "ProductImage";
-    const FIELDS: &'static [&'static str] = &["Default", "URL"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.default)?;
-        fields.maybe(1, &self.url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.default)?,
-                1 => r.set(&mut map, &mut v.url)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductImage, "ProductImage", in_place;
+    [1, 65535, 65535, 0];
+    0 default: optional optional "Default";
+    1 url: maybe set "URL";
 }
 
 __rpc::__object_impls!(ProductImage);
@@ -1499,16 +1092,13 @@ impl ProductImage {
 }
 
 impl ProductImageBuilder {
-    /// Sets [`ProductImage::default`].
-    #[inline]
-    pub fn default(mut self, value: bool) -> Self {
-        self.0.default = Some(value);
-        self
-    }
-    /// Sets [`ProductImage::url`].
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.0.url = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductImage::default`].
+        #[inline]
+        default: value bool => some;
+        /// Sets [`ProductImage::url`].
+        url: into String => maybe;
     }
     /// The finished [`ProductImage`].
     #[inline]
@@ -1613,107 +1203,32 @@ pub struct ProductInfo {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductInfo {
-    const NAME: &'static str = "ProductInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductId",
-        "ProductCode",
-        "ProductName",
-        "ProductVersion",
-        "ProductStatus",
-        "ProductType",
-        "Currency",
-        "DefaultCurrency",
-        "Price",
-        "GiftOption",
-        "IdGroup",
-        "GroupName",
-        "ShortDescription",
-        "LongDescription",
-        "SystemRequirements",
-        "Platforms",
-        "URLImage",
-        "TrialURL",
-        "TrialDescription",
-        "AdditionalInfo",
-        "RenewalProductID",
-        "ProductImage",
-        "Languages",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_id)?;
-        fields.optional(1, &self.product_code)?;
-        fields.maybe(2, &self.product_name)?;
-        fields.maybe(3, &self.product_version)?;
-        fields.optional(4, &self.product_status)?;
-        fields.optional(5, &self.product_type)?;
-        fields.maybe(6, &self.currency)?;
-        fields.maybe(7, &self.default_currency)?;
-        fields.maybe(8, &self.price)?;
-        fields.optional(9, &self.gift_option)?;
-        fields.maybe(10, &self.id_group)?;
-        fields.maybe(11, &self.group_name)?;
-        fields.maybe(12, &self.short_description)?;
-        fields.maybe(13, &self.long_description)?;
-        fields.maybe(14, &self.system_requirements)?;
-        fields.maybe(15, &self.platforms)?;
-        fields.maybe(16, &self.url_image)?;
-        fields.maybe(17, &self.trial_url)?;
-        fields.maybe(18, &self.trial_description)?;
-        fields.maybe(19, &self.additional_info)?;
-        fields.maybe(20, &self.renewal_product_id)?;
-        fields.maybe(21, &self.product_image)?;
-        fields.maybe(22, &self.languages)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 17, 65535, 65535, 65535, 65535, 21, 65535, 7, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5,
-                65535, 10, 13, 20, 65535, 65535, 18, 65535, 8, 65535, 14, 65535, 65535,
-                16, 22, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 9, 15, 19,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 11, 12, 65535,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.product_id)?,
-                1 => r.optional(&mut map, &mut v.product_code)?,
-                2 => r.set(&mut map, &mut v.product_name)?,
-                3 => r.set(&mut map, &mut v.product_version)?,
-                4 => r.optional(&mut map, &mut v.product_status)?,
-                5 => r.optional(&mut map, &mut v.product_type)?,
-                6 => r.set(&mut map, &mut v.currency)?,
-                7 => r.set(&mut map, &mut v.default_currency)?,
-                8 => r.set(&mut map, &mut v.price)?,
-                9 => r.optional(&mut map, &mut v.gift_option)?,
-                10 => r.set(&mut map, &mut v.id_group)?,
-                11 => r.set(&mut map, &mut v.group_name)?,
-                12 => r.set(&mut map, &mut v.short_description)?,
-                13 => r.set(&mut map, &mut v.long_description)?,
-                14 => r.set(&mut map, &mut v.system_requirements)?,
-                15 => r.set(&mut map, &mut v.platforms)?,
-                16 => r.set(&mut map, &mut v.url_image)?,
-                17 => r.set(&mut map, &mut v.trial_url)?,
-                18 => r.set(&mut map, &mut v.trial_description)?,
-                19 => r.set(&mut map, &mut v.additional_info)?,
-                20 => r.set(&mut map, &mut v.renewal_product_id)?,
-                21 => r.set(&mut map, &mut v.product_image)?,
-                22 => r.set(&mut map, &mut v.languages)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductInfo, "ProductInfo", in_place;
+    [65535, 6, 65535, 17, 65535, 65535, 65535, 65535, 21, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5, 65535, 10, 13, 20, 65535, 65535, 18, 65535, 8, 65535, 14, 65535, 65535, 16, 22, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 9, 15, 19, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 11, 12, 65535, 65535];
+    0 product_id: optional optional "ProductId";
+    1 product_code: optional optional "ProductCode";
+    2 product_name: maybe set "ProductName";
+    3 product_version: maybe set "ProductVersion";
+    4 product_status: optional optional "ProductStatus";
+    5 product_type: optional optional "ProductType";
+    6 currency: maybe set "Currency";
+    7 default_currency: maybe set "DefaultCurrency";
+    8 price: maybe set "Price";
+    9 gift_option: optional optional "GiftOption";
+    10 id_group: maybe set "IdGroup";
+    11 group_name: maybe set "GroupName";
+    12 short_description: maybe set "ShortDescription";
+    13 long_description: maybe set "LongDescription";
+    14 system_requirements: maybe set "SystemRequirements";
+    15 platforms: maybe set "Platforms";
+    16 url_image: maybe set "URLImage";
+    17 trial_url: maybe set "TrialURL";
+    18 trial_description: maybe set "TrialDescription";
+    19 additional_info: maybe set "AdditionalInfo";
+    20 renewal_product_id: maybe set "RenewalProductID";
+    21 product_image: maybe set "ProductImage";
+    22 languages: maybe set "Languages";
 }
 
 __rpc::__object_impls!(ProductInfo);
@@ -1734,127 +1249,61 @@ impl ProductInfo {
 }
 
 impl ProductInfoBuilder {
-    /// Sets [`ProductInfo::product_id`].
-    #[inline]
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.0.product_id = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.0.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::product_status`].
-    #[inline]
-    pub fn product_status(mut self, value: bool) -> Self {
-        self.0.product_status = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::product_type`].
-    #[inline]
-    pub fn product_type(mut self, value: ProductType) -> Self {
-        self.0.product_type = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.default_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductInfo::gift_option`].
-    #[inline]
-    pub fn gift_option(mut self, value: bool) -> Self {
-        self.0.gift_option = Some(value);
-        self
-    }
-    /// Sets [`ProductInfo::id_group`].
-    pub fn id_group(mut self, value: impl Into<String>) -> Self {
-        self.0.id_group = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.0.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.0.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::long_description`].
-    pub fn long_description(mut self, value: impl Into<String>) -> Self {
-        self.0.long_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::system_requirements`].
-    pub fn system_requirements(mut self, value: impl Into<String>) -> Self {
-        self.0.system_requirements = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::platforms`].
-    #[inline]
-    pub fn platforms(mut self, value: Vec<Platform>) -> Self {
-        self.0.platforms = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductInfo::url_image`].
-    pub fn url_image(mut self, value: impl Into<String>) -> Self {
-        self.0.url_image = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::trial_url`].
-    pub fn trial_url(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::trial_description`].
-    pub fn trial_description(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::additional_info`].
-    pub fn additional_info(mut self, value: impl Into<Json>) -> Self {
-        self.0.additional_info = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::renewal_product_id`].
-    #[inline]
-    pub fn renewal_product_id(mut self, value: i64) -> Self {
-        self.0.renewal_product_id = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductInfo::product_image`].
-    pub fn product_image(mut self, value: impl Into<Json>) -> Self {
-        self.0.product_image = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductInfo::languages`].
-    pub fn languages(mut self, value: impl Into<Json>) -> Self {
-        self.0.languages = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductInfo::product_id`].
+        #[inline]
+        product_id: value i64 => some;
+        /// Sets [`ProductInfo::product_code`].
+        product_code: into String => some;
+        /// Sets [`ProductInfo::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`ProductInfo::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`ProductInfo::product_status`].
+        #[inline]
+        product_status: value bool => some;
+        /// Sets [`ProductInfo::product_type`].
+        #[inline]
+        product_type: value ProductType => some;
+        /// Sets [`ProductInfo::currency`].
+        currency: into String => maybe;
+        /// Sets [`ProductInfo::default_currency`].
+        default_currency: into String => maybe;
+        /// Sets [`ProductInfo::price`].
+        #[inline]
+        price: value Money => maybe;
+        /// Sets [`ProductInfo::gift_option`].
+        #[inline]
+        gift_option: value bool => some;
+        /// Sets [`ProductInfo::id_group`].
+        id_group: into String => maybe;
+        /// Sets [`ProductInfo::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`ProductInfo::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`ProductInfo::long_description`].
+        long_description: into String => maybe;
+        /// Sets [`ProductInfo::system_requirements`].
+        system_requirements: into String => maybe;
+        /// Sets [`ProductInfo::platforms`].
+        #[inline]
+        platforms: value Vec<Platform> => maybe;
+        /// Sets [`ProductInfo::url_image`].
+        url_image: into String => maybe;
+        /// Sets [`ProductInfo::trial_url`].
+        trial_url: into String => maybe;
+        /// Sets [`ProductInfo::trial_description`].
+        trial_description: into String => maybe;
+        /// Sets [`ProductInfo::additional_info`].
+        additional_info: into Json => maybe;
+        /// Sets [`ProductInfo::renewal_product_id`].
+        #[inline]
+        renewal_product_id: value i64 => maybe;
+        /// Sets [`ProductInfo::product_image`].
+        product_image: into Json => maybe;
+        /// Sets [`ProductInfo::languages`].
+        languages: into Json => maybe;
     }
     /// The finished [`ProductInfo`].
     #[inline]
@@ -1901,59 +1350,14 @@ pub struct ProductPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductPrice {
-    const NAME: &'static str = "ProductPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "Amount",
-        "Currency",
-        "MinQuantity",
-        "MaxQuantity",
-        "OptionCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.amount)?;
-        fields.required(1, &self.currency)?;
-        fields.optional(2, &self.min_quantity)?;
-        fields.optional(3, &self.max_quantity)?;
-        fields.maybe(4, &self.option_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 2,
-            ],
-        );
-        let mut f_amount = None;
-        let mut f_currency = None;
-        let mut f_min_quantity = None;
-        let mut f_max_quantity = None;
-        let mut f_option_codes = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_amount)?,
-                1 => r.value(&mut map, &mut f_currency)?,
-                2 => r.optional(&mut map, &mut f_min_quantity)?,
-                3 => r.optional(&mut map, &mut f_max_quantity)?,
-                4 => r.set(&mut map, &mut f_option_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            amount: r.required(f_amount, 0)?,
-            currency: r.required(f_currency, 1)?,
-            min_quantity: f_min_quantity,
-            max_quantity: f_max_quantity,
-            option_codes: f_option_codes,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProductPrice, "ProductPrice", locals;
+    [3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2];
+    0 amount: required value "Amount";
+    1 currency: required value "Currency";
+    2 min_quantity: optional optional "MinQuantity";
+    3 max_quantity: optional optional "MaxQuantity";
+    4 option_codes: maybe set "OptionCodes";
 }
 
 __rpc::__object_impls!(ProductPrice);
@@ -2016,20 +1420,14 @@ impl<P0, P1> ProductPriceBuilder<P0, P1> {
     ) -> ProductPriceBuilder<P0, Set<String>> {
         self.__with_required(|p0, _| (p0, Set(value.into())))
     }
-    /// Sets [`ProductPrice::min_quantity`].
-    pub fn min_quantity(mut self, value: i64) -> Self {
-        self.min_quantity = Some(value);
-        self
-    }
-    /// Sets [`ProductPrice::max_quantity`].
-    pub fn max_quantity(mut self, value: i64) -> Self {
-        self.max_quantity = Some(value);
-        self
-    }
-    /// Sets [`ProductPrice::option_codes`].
-    pub fn option_codes(mut self, value: Vec<PriceOptionCodes>) -> Self {
-        self.option_codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProductPrice::min_quantity`].
+        min_quantity: value i64 => some;
+        /// Sets [`ProductPrice::max_quantity`].
+        max_quantity: value i64 => some;
+        /// Sets [`ProductPrice::option_codes`].
+        option_codes: value Vec<PriceOptionCodes> => maybe;
     }
     /// The finished [`ProductPrice`].
     pub fn build(self) -> ProductPrice
@@ -2085,55 +1483,16 @@ pub struct ProductTranslation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductTranslation {
-    const NAME: &'static str = "ProductTranslation";
-    const FIELDS: &'static [&'static str] = &[
-        "Language",
-        "Name",
-        "Description",
-        "LongDescription",
-        "TrialDescription",
-        "TrialUrl",
-        "SystemRequirements",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.language)?;
-        fields.maybe(1, &self.name)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.long_description)?;
-        fields.maybe(4, &self.trial_description)?;
-        fields.maybe(5, &self.trial_url)?;
-        fields.maybe(6, &self.system_requirements)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 6, 0, 5, 65535, 65535, 65535, 65535, 1, 3, 65535, 65535, 2,
-                4, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.language)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.set(&mut map, &mut v.description)?,
-                3 => r.set(&mut map, &mut v.long_description)?,
-                4 => r.set(&mut map, &mut v.trial_description)?,
-                5 => r.set(&mut map, &mut v.trial_url)?,
-                6 => r.set(&mut map, &mut v.system_requirements)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductTranslation, "ProductTranslation", in_place;
+    [65535, 65535, 6, 0, 5, 65535, 65535, 65535, 65535, 1, 3, 65535, 65535, 2, 4, 65535];
+    0 language: maybe set "Language";
+    1 name: maybe set "Name";
+    2 description: maybe set "Description";
+    3 long_description: maybe set "LongDescription";
+    4 trial_description: maybe set "TrialDescription";
+    5 trial_url: maybe set "TrialUrl";
+    6 system_requirements: maybe set "SystemRequirements";
 }
 
 __rpc::__object_impls!(ProductTranslation);
@@ -2154,40 +1513,22 @@ impl ProductTranslation {
 }
 
 impl ProductTranslationBuilder {
-    /// Sets [`ProductTranslation::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::long_description`].
-    pub fn long_description(mut self, value: impl Into<String>) -> Self {
-        self.0.long_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::trial_description`].
-    pub fn trial_description(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::trial_url`].
-    pub fn trial_url(mut self, value: impl Into<String>) -> Self {
-        self.0.trial_url = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductTranslation::system_requirements`].
-    pub fn system_requirements(mut self, value: impl Into<String>) -> Self {
-        self.0.system_requirements = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductTranslation::language`].
+        language: into String => maybe;
+        /// Sets [`ProductTranslation::name`].
+        name: into String => maybe;
+        /// Sets [`ProductTranslation::description`].
+        description: into String => maybe;
+        /// Sets [`ProductTranslation::long_description`].
+        long_description: into String => maybe;
+        /// Sets [`ProductTranslation::trial_description`].
+        trial_description: into String => maybe;
+        /// Sets [`ProductTranslation::trial_url`].
+        trial_url: into String => maybe;
+        /// Sets [`ProductTranslation::system_requirements`].
+        system_requirements: into String => maybe;
     }
     /// The finished [`ProductTranslation`].
     #[inline]
@@ -2407,49 +1748,14 @@ pub struct ShippingClass {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ShippingClass {
-    const NAME: &'static str = "ShippingClass";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Amount",
-        "Currency",
-        "ApplyTo",
-        "Type",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.amount)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.apply_to)?;
-        fields.maybe(4, &self.type_)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 65535, 65535, 65535, 4, 1, 65535, 65535, 0, 3, 65535, 65535,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.amount)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                3 => r.set(&mut map, &mut v.apply_to)?,
-                4 => r.set(&mut map, &mut v.type_)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ShippingClass, "ShippingClass", in_place;
+    [65535, 2, 65535, 65535, 65535, 4, 1, 65535, 65535, 0, 3, 65535, 65535, 65535, 65535, 65535];
+    0 name: maybe set "Name";
+    1 amount: maybe set "Amount";
+    2 currency: maybe set "Currency";
+    3 apply_to: maybe set "ApplyTo";
+    4 type_: maybe set "Type";
 }
 
 __rpc::__object_impls!(ShippingClass);
@@ -2470,33 +1776,21 @@ impl ShippingClass {
 }
 
 impl ShippingClassBuilder {
-    /// Sets [`ShippingClass::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingClass::amount`].
-    #[inline]
-    pub fn amount(mut self, value: Money) -> Self {
-        self.0.amount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingClass::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ShippingClass::apply_to`].
-    #[inline]
-    pub fn apply_to(mut self, value: ShippingApplyTo) -> Self {
-        self.0.apply_to = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ShippingClass::type_`].
-    #[inline]
-    pub fn type_(mut self, value: AmountType) -> Self {
-        self.0.type_ = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ShippingClass::name`].
+        name: into String => maybe;
+        /// Sets [`ShippingClass::amount`].
+        #[inline]
+        amount: value Money => maybe;
+        /// Sets [`ShippingClass::currency`].
+        currency: into String => maybe;
+        /// Sets [`ShippingClass::apply_to`].
+        #[inline]
+        apply_to: value ShippingApplyTo => maybe;
+        /// Sets [`ShippingClass::type_`].
+        #[inline]
+        type_: value AmountType => maybe;
     }
     /// The finished [`ShippingClass`].
     #[inline]
@@ -2540,47 +1834,17 @@ impl AddProduct {
 }
 
 impl<C> AddProduct<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddProduct<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddProduct) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddProduct<D>) {
-        (
-            self.client,
-            AddProduct {
-                client,
-                product: self.product,
-            },
-        )
-    }
+    __rpc::__bind!(AddProduct; product);
 }
 
-impl<C> __rpc::Method for AddProduct<C> {
-    const NAME: &'static str = "addProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddProduct, "addProduct", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addProduct` and decodes its documented response.";
+    0 product: required "Product";
 }
-
-__rpc::__decode_params!(AddProduct, "addProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProduct<C> {}
-
-__rpc::__request_impls!(
-    AddProduct, bool, " Sends `addProduct` and decodes its documented response."
-);
 
 /// Retrieve a product by its code.
 ///
@@ -2621,50 +1885,17 @@ impl GetProductByCode {
 }
 
 impl<C> GetProductByCode<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductByCode<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductByCode) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductByCode<D>) {
-        (
-            self.client,
-            GetProductByCode {
-                client,
-                product_code: self.product_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductByCode; product_code);
 }
 
-impl<C> __rpc::Method for GetProductByCode<C> {
-    const NAME: &'static str = "getProductByCode";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Product;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductByCode, "getProductByCode", Product, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductByCode` and decodes its documented response.";
+    0 product_code: required "ProductCode";
 }
-
-__rpc::__decode_params!(
-    GetProductByCode, "getProductByCode", product_code : required "ProductCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductByCode<C> {}
-
-__rpc::__request_impls!(
-    GetProductByCode, Product,
-    " Sends `getProductByCode` and decodes its documented response."
-);
 
 /// Retrieve a product by id, priced for a pricing list (Channel Manager 2.1).
 ///
@@ -2714,59 +1945,23 @@ impl GetProductById {
 }
 
 impl<C> GetProductById<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductById<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductById) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductById<D>) {
-        (
-            self.client,
-            GetProductById {
-                client,
-                product_id: self.product_id,
-                pricing_list_code: self.pricing_list_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductById; product_id, pricing_list_code);
 }
 
-impl<C> __rpc::Method for GetProductById<C> {
-    const NAME: &'static str = "getProductById";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("INVALID_PARTNER", "No partner set, or the partner is invalid."),
-        ("INVALID_PRODUCT", "Invalid product id."),
-        ("INVALID_PRICING_LIST_CODE", "Invalid pricing list code."),
-        ("PARTNER_PRICING_LISTS_NOT_FOUND", "No pricing lists found for the partner."),
-        ("PRODUCT_NOT_FOUND", "No product found for the id."),
-    ];
-    type Response = ProductInfo;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_id)?;
-        __rpc::support::wire::param(seq, &self.pricing_list_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductById, "getProductById", ProductInfo, retry_safe: true, session: true;
+    error "INVALID_PARTNER" "No partner set, or the partner is invalid.";
+    error "INVALID_PRODUCT" "Invalid product id.";
+    error "INVALID_PRICING_LIST_CODE" "Invalid pricing list code.";
+    error "PARTNER_PRICING_LISTS_NOT_FOUND" "No pricing lists found for the partner.";
+    error "PRODUCT_NOT_FOUND" "No product found for the id.";
+    count fixed: 2;
+    send " Sends `getProductById` and decodes its documented response.";
+    0 product_id: required "productId";
+    1 pricing_list_code: required "pricingListCode";
 }
-
-__rpc::__decode_params!(
-    GetProductById, "getProductById", product_id : required "productId",
-    pricing_list_code : required "pricingListCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for GetProductById<C> {}
-
-__rpc::__request_impls!(
-    GetProductById, ProductInfo,
-    " Sends `getProductById` and decodes its documented response."
-);
 
 /// Update a product you already configured, with its pricing configurations.
 ///
@@ -2806,47 +2001,17 @@ impl UpdateProduct {
 }
 
 impl<C> UpdateProduct<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateProduct<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateProduct) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateProduct<D>) {
-        (
-            self.client,
-            UpdateProduct {
-                client,
-                product: self.product,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateProduct; product);
 }
 
-impl<C> __rpc::Method for UpdateProduct<C> {
-    const NAME: &'static str = "updateProduct";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateProduct, "updateProduct", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateProduct` and decodes its documented response.";
+    0 product: required "Product";
 }
-
-__rpc::__decode_params!(UpdateProduct, "updateProduct", product : required "Product");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProduct<C> {}
-
-__rpc::__request_impls!(
-    UpdateProduct, bool, " Sends `updateProduct` and decodes its documented response."
-);
 
 /// Methods of the `product` module, callable on any client or partner-scoped handle.
 ///

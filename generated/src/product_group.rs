@@ -53,59 +53,14 @@ pub struct ProductGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductGroup {
-    const NAME: &'static str = "ProductGroup";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "TemplateName",
-        "Description",
-        "Enabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.template_name)?;
-        fields.maybe(3, &self.description)?;
-        fields.optional(4, &self.enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                2, 4, 65535, 1, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535,
-                65535, 3, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_code = Maybe::Absent;
-        let mut f_template_name = Maybe::Absent;
-        let mut f_description = Maybe::Absent;
-        let mut f_enabled = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_template_name)?,
-                3 => r.set(&mut map, &mut f_description)?,
-                4 => r.optional(&mut map, &mut f_enabled)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            code: f_code,
-            template_name: f_template_name,
-            description: f_description,
-            enabled: f_enabled,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProductGroup, "ProductGroup", locals;
+    [2, 4, 65535, 1, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 3, 65535, 65535];
+    0 name: required value "Name";
+    1 code: maybe set "Code";
+    2 template_name: maybe set "TemplateName";
+    3 description: maybe set "Description";
+    4 enabled: optional optional "Enabled";
 }
 
 __rpc::__object_impls!(ProductGroup);
@@ -155,25 +110,16 @@ impl<P0> ProductGroupBuilder<P0> {
     pub fn name(self, value: impl Into<String>) -> ProductGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`ProductGroup::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductGroup::template_name`].
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.template_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductGroup::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductGroup::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProductGroup::code`].
+        code: into String => maybe;
+        /// Sets [`ProductGroup::template_name`].
+        template_name: into String => maybe;
+        /// Sets [`ProductGroup::description`].
+        description: into String => maybe;
+        /// Sets [`ProductGroup::enabled`].
+        enabled: value bool => some;
     }
     /// The finished [`ProductGroup`].
     pub fn build(self) -> ProductGroup
@@ -228,50 +174,17 @@ impl AddProductGroup {
 }
 
 impl<C> AddProductGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddProductGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddProductGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddProductGroup<D>) {
-        (
-            self.client,
-            AddProductGroup {
-                client,
-                product_group: self.product_group,
-            },
-        )
-    }
+    __rpc::__bind!(AddProductGroup; product_group);
 }
 
-impl<C> __rpc::Method for AddProductGroup<C> {
-    const NAME: &'static str = "addProductGroup";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddProductGroup, "addProductGroup", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addProductGroup` and decodes its documented response.";
+    0 product_group: required "ProductGroup";
 }
-
-__rpc::__decode_params!(
-    AddProductGroup, "addProductGroup", product_group : required "ProductGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddProductGroup<C> {}
-
-__rpc::__request_impls!(
-    AddProductGroup, bool,
-    " Sends `addProductGroup` and decodes its documented response."
-);
 
 /// Retrieve a product group by its code.
 ///
@@ -310,50 +223,17 @@ impl GetProductGroup {
 }
 
 impl<C> GetProductGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductGroup<D>) {
-        (
-            self.client,
-            GetProductGroup {
-                client,
-                group_code: self.group_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductGroup; group_code);
 }
 
-impl<C> __rpc::Method for GetProductGroup<C> {
-    const NAME: &'static str = "getProductGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<ProductGroup>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.group_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductGroup, "getProductGroup", Vec<ProductGroup>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductGroup` and decodes its documented response.";
+    0 group_code: required "groupCode";
 }
-
-__rpc::__decode_params!(
-    GetProductGroup, "getProductGroup", group_code : required "groupCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductGroup<C> {}
-
-__rpc::__request_impls!(
-    GetProductGroup, Vec < ProductGroup >,
-    " Sends `getProductGroup` and decodes its documented response."
-);
 
 /// Retrieve every product group of your account.
 ///
@@ -387,41 +267,16 @@ impl Default for GetProductGroups {
 }
 
 impl<C> GetProductGroups<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductGroups<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductGroups) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductGroups<D>) {
-        (self.client, GetProductGroups { client })
-    }
+    __rpc::__bind!(GetProductGroups;);
 }
 
-impl<C> __rpc::Method for GetProductGroups<C> {
-    const NAME: &'static str = "getProductGroups";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<ProductGroup>;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductGroups, "getProductGroups", Vec<ProductGroup>, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `getProductGroups` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(GetProductGroups, "getProductGroups");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductGroups<C> {}
-
-__rpc::__request_impls!(
-    GetProductGroups, Vec < ProductGroup >,
-    " Sends `getProductGroups` and decodes its documented response."
-);
 
 /// Update a product group, identified by its Code.
 ///
@@ -457,50 +312,17 @@ impl UpdateProductGroup {
 }
 
 impl<C> UpdateProductGroup<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateProductGroup<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateProductGroup) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateProductGroup<D>) {
-        (
-            self.client,
-            UpdateProductGroup {
-                client,
-                product_group: self.product_group,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateProductGroup; product_group);
 }
 
-impl<C> __rpc::Method for UpdateProductGroup<C> {
-    const NAME: &'static str = "updateProductGroup";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_group)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateProductGroup, "updateProductGroup", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateProductGroup` and decodes its documented response.";
+    0 product_group: required "ProductGroup";
 }
-
-__rpc::__decode_params!(
-    UpdateProductGroup, "updateProductGroup", product_group : required "ProductGroup"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateProductGroup<C> {}
-
-__rpc::__request_impls!(
-    UpdateProductGroup, bool,
-    " Sends `updateProductGroup` and decodes its documented response."
-);
 
 /// Methods of the `product_group` module, callable on any client or partner-scoped handle.
 ///

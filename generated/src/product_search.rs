@@ -62,62 +62,18 @@ pub struct ProductSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductSearchOptions {
-    const NAME: &'static str = "ProductSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Codes",
-        "Types",
-        "Enabled",
-        "GroupName",
-        "Limit",
-        "Page",
-        "OrderBy",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.name)?;
-        fields.maybe(1, &self.codes)?;
-        fields.maybe(2, &self.types)?;
-        fields.maybe(3, &self.enabled)?;
-        fields.maybe(4, &self.group_name)?;
-        fields.optional(5, &self.limit)?;
-        fields.optional(6, &self.page)?;
-        fields.maybe(7, &self.order_by)?;
-        fields.optional(8, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 8, 65535, 65535, 65535, 7, 1, 65535, 2, 0, 65535, 65535, 65535, 6,
-                65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 65535, 5,
-                65535, 65535, 65535, 4, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.name)?,
-                1 => r.set(&mut map, &mut v.codes)?,
-                2 => r.set(&mut map, &mut v.types)?,
-                3 => r.set(&mut map, &mut v.enabled)?,
-                4 => r.set(&mut map, &mut v.group_name)?,
-                5 => r.optional(&mut map, &mut v.limit)?,
-                6 => r.optional(&mut map, &mut v.page)?,
-                7 => r.set(&mut map, &mut v.order_by)?,
-                8 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductSearchOptions, "ProductSearchOptions", in_place;
+    [65535, 8, 65535, 65535, 65535, 7, 1, 65535, 2, 0, 65535, 65535, 65535, 6, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 65535, 5, 65535, 65535, 65535, 4, 65535, 65535, 65535];
+    0 name: maybe set "Name";
+    1 codes: maybe set "Codes";
+    2 types: maybe set "Types";
+    3 enabled: maybe set "Enabled";
+    4 group_name: maybe set "GroupName";
+    5 limit: optional optional "Limit";
+    6 page: optional optional "Page";
+    7 order_by: maybe set "OrderBy";
+    8 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(ProductSearchOptions);
@@ -138,57 +94,33 @@ impl ProductSearchOptions {
 }
 
 impl ProductSearchOptionsBuilder {
-    /// Sets [`ProductSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductSearchOptions::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::types`].
-    #[inline]
-    pub fn types(mut self, value: Vec<ProductType>) -> Self {
-        self.0.types = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.0.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProductSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::order_by`].
-    #[inline]
-    pub fn order_by(mut self, value: ProductSearchOrder) -> Self {
-        self.0.order_by = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductSearchOptions::name`].
+        name: into String => maybe;
+        /// Sets [`ProductSearchOptions::codes`].
+        #[inline]
+        codes: value Vec<String> => maybe;
+        /// Sets [`ProductSearchOptions::types`].
+        #[inline]
+        types: value Vec<ProductType> => maybe;
+        /// Sets [`ProductSearchOptions::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`ProductSearchOptions::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`ProductSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`ProductSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`ProductSearchOptions::order_by`].
+        #[inline]
+        order_by: value ProductSearchOrder => maybe;
+        /// Sets [`ProductSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`ProductSearchOptions`].
     #[inline]
@@ -217,31 +149,11 @@ pub struct ProductSearchOrder {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductSearchOrder {
-    const NAME: &'static str = "ProductSearchOrder";
-    const FIELDS: &'static [&'static str] = &["Field", "Direction"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.field)?;
-        fields.maybe(1, &self.direction)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.field)?,
-                1 => r.set(&mut map, &mut v.direction)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProductSearchOrder, "ProductSearchOrder", in_place;
+    [0, 65535, 1, 65535];
+    0 field: maybe set "Field";
+    1 direction: maybe set "Direction";
 }
 
 __rpc::__object_impls!(ProductSearchOrder);
@@ -262,17 +174,14 @@ impl ProductSearchOrder {
 }
 
 impl ProductSearchOrderBuilder {
-    /// Sets [`ProductSearchOrder::field`].
-    #[inline]
-    pub fn field(mut self, value: ProductSortField) -> Self {
-        self.0.field = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductSearchOrder::direction`].
-    #[inline]
-    pub fn direction(mut self, value: SortDirection) -> Self {
-        self.0.direction = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProductSearchOrder::field`].
+        #[inline]
+        field: value ProductSortField => maybe;
+        /// Sets [`ProductSearchOrder::direction`].
+        #[inline]
+        direction: value SortDirection => maybe;
     }
     /// The finished [`ProductSearchOrder`].
     #[inline]
@@ -403,64 +312,15 @@ pub struct ProductUpgradeSettings {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProductUpgradeSettings {
-    const NAME: &'static str = "ProductUpgradeSettings";
-    const FIELDS: &'static [&'static str] = &[
-        "PricingScheme",
-        "OptionPriceOperator",
-        "OptionPricePercentage",
-        "UseProductCatalogPricing",
-        "ProrateIgnoreGracePeriod",
-        "SubscriptionUpgradeType",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.pricing_scheme)?;
-        fields.maybe(1, &self.option_price_operator)?;
-        fields.maybe(2, &self.option_price_percentage)?;
-        fields.optional(3, &self.use_product_catalog_pricing)?;
-        fields.optional(4, &self.prorate_ignore_grace_period)?;
-        fields.required(5, &self.subscription_upgrade_type)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 4, 65535, 5, 65535, 2, 65535, 65535, 65535, 65535, 65535, 0, 3,
-                65535, 1, 65535,
-            ],
-        );
-        let mut f_pricing_scheme = None;
-        let mut f_option_price_operator = Maybe::Absent;
-        let mut f_option_price_percentage = Maybe::Absent;
-        let mut f_use_product_catalog_pricing = None;
-        let mut f_prorate_ignore_grace_period = None;
-        let mut f_subscription_upgrade_type = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_pricing_scheme)?,
-                1 => r.set(&mut map, &mut f_option_price_operator)?,
-                2 => r.set(&mut map, &mut f_option_price_percentage)?,
-                3 => r.optional(&mut map, &mut f_use_product_catalog_pricing)?,
-                4 => r.optional(&mut map, &mut f_prorate_ignore_grace_period)?,
-                5 => r.value(&mut map, &mut f_subscription_upgrade_type)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            pricing_scheme: r.required(f_pricing_scheme, 0)?,
-            option_price_operator: f_option_price_operator,
-            option_price_percentage: f_option_price_percentage,
-            use_product_catalog_pricing: f_use_product_catalog_pricing,
-            prorate_ignore_grace_period: f_prorate_ignore_grace_period,
-            subscription_upgrade_type: r.required(f_subscription_upgrade_type, 5)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProductUpgradeSettings, "ProductUpgradeSettings", locals;
+    [65535, 4, 65535, 5, 65535, 2, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 1, 65535];
+    0 pricing_scheme: required value "PricingScheme";
+    1 option_price_operator: maybe set "OptionPriceOperator";
+    2 option_price_percentage: maybe set "OptionPricePercentage";
+    3 use_product_catalog_pricing: optional optional "UseProductCatalogPricing";
+    4 prorate_ignore_grace_period: optional optional "ProrateIgnoreGracePeriod";
+    5 subscription_upgrade_type: required value "SubscriptionUpgradeType";
 }
 
 __rpc::__object_impls!(ProductUpgradeSettings);
@@ -525,25 +385,16 @@ impl<P0, P1> ProductUpgradeSettingsBuilder<P0, P1> {
     ) -> ProductUpgradeSettingsBuilder<Set<i64>, P1> {
         self.__with_required(|_, p1| (Set(value), p1))
     }
-    /// Sets [`ProductUpgradeSettings::option_price_operator`].
-    pub fn option_price_operator(mut self, value: UpgradeOptionPriceOperator) -> Self {
-        self.option_price_operator = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductUpgradeSettings::option_price_percentage`].
-    pub fn option_price_percentage(mut self, value: i64) -> Self {
-        self.option_price_percentage = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProductUpgradeSettings::use_product_catalog_pricing`].
-    pub fn use_product_catalog_pricing(mut self, value: bool) -> Self {
-        self.use_product_catalog_pricing = Some(value);
-        self
-    }
-    /// Sets [`ProductUpgradeSettings::prorate_ignore_grace_period`].
-    pub fn prorate_ignore_grace_period(mut self, value: bool) -> Self {
-        self.prorate_ignore_grace_period = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProductUpgradeSettings::option_price_operator`].
+        option_price_operator: value UpgradeOptionPriceOperator => maybe;
+        /// Sets [`ProductUpgradeSettings::option_price_percentage`].
+        option_price_percentage: value i64 => maybe;
+        /// Sets [`ProductUpgradeSettings::use_product_catalog_pricing`].
+        use_product_catalog_pricing: value bool => some;
+        /// Sets [`ProductUpgradeSettings::prorate_ignore_grace_period`].
+        prorate_ignore_grace_period: value bool => some;
     }
     /// Sets [`ProductUpgradeSettings::subscription_upgrade_type`]; required: `build()` compiles only once it is set.
     pub fn subscription_upgrade_type(
@@ -729,53 +580,17 @@ impl<C> SearchProducts<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchProducts<D>) {
-        (
-            self.client,
-            SearchProducts {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchProducts; search_options);
 }
 
-impl<C> __rpc::Method for SearchProducts<C> {
-    const NAME: &'static str = "searchProducts";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Product>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchProducts, "searchProducts", Vec<Product>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchProducts` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchProducts, "searchProducts", search_options : optional "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProducts<C> {}
-
-__rpc::__request_impls!(
-    SearchProducts, Vec < Product >,
-    " Sends `searchProducts` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchProducts {
     type Item = Product;
@@ -893,69 +708,23 @@ impl<C> SetProductStatus<C> {
         self.review_additional_details = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetProductStatus<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetProductStatus) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetProductStatus<D>) {
-        (
-            self.client,
-            SetProductStatus {
-                client,
-                product_code: self.product_code,
-                status: self.status,
-                review_product_url: self.review_product_url,
-                review_additional_details: self.review_additional_details,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetProductStatus; product_code, status, review_product_url,
+        review_additional_details
+    );
 }
 
-impl<C> __rpc::Method for SetProductStatus<C> {
-    const NAME: &'static str = "setProductStatus";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.review_additional_details.is_some() {
-            4
-        } else if self.review_product_url.is_some() {
-            3
-        } else {
-            2
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.status)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.review_product_url)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.review_additional_details)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetProductStatus, "setProductStatus", bool, retry_safe: true, session: true;
+    count counted: review_additional_details is_some 4, review_product_url is_some 3, 2;
+    send " Sends `setProductStatus` and decodes its documented response.";
+    0 product_code: required "productCode";
+    1 status: required "Status";
+    2 review_product_url: optional "ReviewProductUrl";
+    3 review_additional_details: optional "ReviewAdditionalDetails";
 }
-
-__rpc::__decode_params!(
-    SetProductStatus, "setProductStatus", product_code : required "productCode", status :
-    required "Status", review_product_url : optional "ReviewProductUrl",
-    review_additional_details : optional "ReviewAdditionalDetails"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductStatus<C> {}
-
-__rpc::__request_impls!(
-    SetProductStatus, bool,
-    " Sends `setProductStatus` and decodes its documented response."
-);
 
 /// Set how a product is upgraded.
 ///
@@ -1002,53 +771,18 @@ impl SetProductUpgradeSchema {
 }
 
 impl<C> SetProductUpgradeSchema<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetProductUpgradeSchema<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetProductUpgradeSchema) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetProductUpgradeSchema<D>) {
-        (
-            self.client,
-            SetProductUpgradeSchema {
-                client,
-                product_code: self.product_code,
-                upgrade_settings: self.upgrade_settings,
-            },
-        )
-    }
+    __rpc::__bind!(SetProductUpgradeSchema; product_code, upgrade_settings);
 }
 
-impl<C> __rpc::Method for SetProductUpgradeSchema<C> {
-    const NAME: &'static str = "setProductUpgradeSchema";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.upgrade_settings)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetProductUpgradeSchema, "setProductUpgradeSchema", Json, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `setProductUpgradeSchema` and decodes its documented response.";
+    0 product_code: required "ProductCode";
+    1 upgrade_settings: required "UpgradeSettings";
 }
-
-__rpc::__decode_params!(
-    SetProductUpgradeSchema, "setProductUpgradeSchema", product_code : required
-    "ProductCode", upgrade_settings : required "UpgradeSettings"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetProductUpgradeSchema<C> {}
-
-__rpc::__request_impls!(
-    SetProductUpgradeSchema, Json,
-    " Sends `setProductUpgradeSchema` and decodes its documented response."
-);
 
 /// Methods of the `product_search` module, callable on any client or partner-scoped handle.
 ///

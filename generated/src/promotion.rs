@@ -156,35 +156,11 @@ pub struct DiscountAmount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for DiscountAmount {
-    const NAME: &'static str = "DiscountAmount";
-    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_currency = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            amount: r.required(f_amount, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    DiscountAmount, "DiscountAmount", locals;
+    [65535, 0, 1, 65535];
+    0 currency: required value "Currency";
+    1 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(DiscountAmount);
@@ -366,167 +342,35 @@ pub struct Promotion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Promotion {
-    const NAME: &'static str = "Promotion";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Name",
-        "Description",
-        "StartDate",
-        "EndDate",
-        "MaximumOrdersNumber",
-        "MaximumQuantity",
-        "InstantDiscount",
-        "Coupon",
-        "CouponType",
-        "CouponCodes",
-        "Enabled",
-        "ChannelType",
-        "Type",
-        "DefaultCurrency",
-        "Discount",
-        "DiscountType",
-        "Products",
-        "PriceMatrix",
-        "ProductTaxCategoryUUID",
-        "ApplyRecurring",
-        "RecurringChargesNumber",
-        "PublishToAffiliatesNetwork",
-        "AutoApply",
-        "Translations",
-        "Sources",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.required(1, &self.name)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.start_date)?;
-        fields.maybe(4, &self.end_date)?;
-        fields.maybe(5, &self.maximum_orders_number)?;
-        fields.maybe(6, &self.maximum_quantity)?;
-        fields.maybe(7, &self.instant_discount)?;
-        fields.maybe(8, &self.coupon)?;
-        fields.maybe(9, &self.coupon_type)?;
-        fields.maybe(10, &self.coupon_codes)?;
-        fields.maybe(11, &self.enabled)?;
-        fields.maybe(12, &self.channel_type)?;
-        fields.maybe(13, &self.type_)?;
-        fields.maybe(14, &self.default_currency)?;
-        fields.maybe(15, &self.discount)?;
-        fields.maybe(16, &self.discount_type)?;
-        fields.maybe(17, &self.products)?;
-        fields.maybe(18, &self.price_matrix)?;
-        fields.maybe(19, &self.product_tax_category_uuid)?;
-        fields.maybe(20, &self.apply_recurring)?;
-        fields.maybe(21, &self.recurring_charges_number)?;
-        fields.maybe(22, &self.publish_to_affiliates_network)?;
-        fields.maybe(23, &self.auto_apply)?;
-        fields.maybe(24, &self.translations)?;
-        fields.maybe(25, &self.sources)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5,
-                14, 19, 65535, 21, 65535, 24, 4, 11, 65535, 3, 18, 65535, 22, 65535,
-                65535, 8, 10, 12, 65535, 65535, 65535, 65535, 65535, 65535, 15, 65535,
-                65535, 65535, 9, 65535, 1, 65535, 65535, 65535, 25, 65535, 65535, 16, 20,
-                23, 0, 7, 13, 65535, 65535, 65535, 65535, 65535, 17, 6, 2, 65535, 65535,
-            ],
-        );
-        let mut f_code = Maybe::Absent;
-        let mut f_name = None;
-        let mut f_description = Maybe::Absent;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_end_date = Maybe::Absent;
-        let mut f_maximum_orders_number = Maybe::Absent;
-        let mut f_maximum_quantity = Maybe::Absent;
-        let mut f_instant_discount = Maybe::Absent;
-        let mut f_coupon = Maybe::Absent;
-        let mut f_coupon_type = Maybe::Absent;
-        let mut f_coupon_codes = Maybe::Absent;
-        let mut f_enabled = Maybe::Absent;
-        let mut f_channel_type = Maybe::Absent;
-        let mut f_type_ = Maybe::Absent;
-        let mut f_default_currency = Maybe::Absent;
-        let mut f_discount = Maybe::Absent;
-        let mut f_discount_type = Maybe::Absent;
-        let mut f_products = Maybe::Absent;
-        let mut f_price_matrix = Maybe::Absent;
-        let mut f_product_tax_category_uuid = Maybe::Absent;
-        let mut f_apply_recurring = Maybe::Absent;
-        let mut f_recurring_charges_number = Maybe::Absent;
-        let mut f_publish_to_affiliates_network = Maybe::Absent;
-        let mut f_auto_apply = Maybe::Absent;
-        let mut f_translations = Maybe::Absent;
-        let mut f_sources = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_name)?,
-                2 => r.set(&mut map, &mut f_description)?,
-                3 => r.set(&mut map, &mut f_start_date)?,
-                4 => r.set(&mut map, &mut f_end_date)?,
-                5 => r.set(&mut map, &mut f_maximum_orders_number)?,
-                6 => r.set(&mut map, &mut f_maximum_quantity)?,
-                7 => r.set(&mut map, &mut f_instant_discount)?,
-                8 => r.set(&mut map, &mut f_coupon)?,
-                9 => r.set(&mut map, &mut f_coupon_type)?,
-                10 => r.set(&mut map, &mut f_coupon_codes)?,
-                11 => r.set(&mut map, &mut f_enabled)?,
-                12 => r.set(&mut map, &mut f_channel_type)?,
-                13 => r.set(&mut map, &mut f_type_)?,
-                14 => r.set(&mut map, &mut f_default_currency)?,
-                15 => r.set(&mut map, &mut f_discount)?,
-                16 => r.set(&mut map, &mut f_discount_type)?,
-                17 => r.set(&mut map, &mut f_products)?,
-                18 => r.set(&mut map, &mut f_price_matrix)?,
-                19 => r.set(&mut map, &mut f_product_tax_category_uuid)?,
-                20 => r.set(&mut map, &mut f_apply_recurring)?,
-                21 => r.set(&mut map, &mut f_recurring_charges_number)?,
-                22 => r.set(&mut map, &mut f_publish_to_affiliates_network)?,
-                23 => r.set(&mut map, &mut f_auto_apply)?,
-                24 => r.set(&mut map, &mut f_translations)?,
-                25 => r.set(&mut map, &mut f_sources)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: f_code,
-            name: r.required(f_name, 1)?,
-            description: f_description,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            maximum_orders_number: f_maximum_orders_number,
-            maximum_quantity: f_maximum_quantity,
-            instant_discount: f_instant_discount,
-            coupon: f_coupon,
-            coupon_type: f_coupon_type,
-            coupon_codes: f_coupon_codes,
-            enabled: f_enabled,
-            channel_type: f_channel_type,
-            type_: f_type_,
-            default_currency: f_default_currency,
-            discount: f_discount,
-            discount_type: f_discount_type,
-            products: f_products,
-            price_matrix: f_price_matrix,
-            product_tax_category_uuid: f_product_tax_category_uuid,
-            apply_recurring: f_apply_recurring,
-            recurring_charges_number: f_recurring_charges_number,
-            publish_to_affiliates_network: f_publish_to_affiliates_network,
-            auto_apply: f_auto_apply,
-            translations: f_translations,
-            sources: f_sources,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Promotion, "Promotion", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 14, 19, 65535, 21, 65535, 24, 4, 11, 65535, 3, 18, 65535, 22, 65535, 65535, 8, 10, 12, 65535, 65535, 65535, 65535, 65535, 65535, 15, 65535, 65535, 65535, 9, 65535, 1, 65535, 65535, 65535, 25, 65535, 65535, 16, 20, 23, 0, 7, 13, 65535, 65535, 65535, 65535, 65535, 17, 6, 2, 65535, 65535];
+    0 code: maybe set "Code";
+    1 name: required value "Name";
+    2 description: maybe set "Description";
+    3 start_date: maybe set "StartDate";
+    4 end_date: maybe set "EndDate";
+    5 maximum_orders_number: maybe set "MaximumOrdersNumber";
+    6 maximum_quantity: maybe set "MaximumQuantity";
+    7 instant_discount: maybe set "InstantDiscount";
+    8 coupon: maybe set "Coupon";
+    9 coupon_type: maybe set "CouponType";
+    10 coupon_codes: maybe set "CouponCodes";
+    11 enabled: maybe set "Enabled";
+    12 channel_type: maybe set "ChannelType";
+    13 type_: maybe set "Type";
+    14 default_currency: maybe set "DefaultCurrency";
+    15 discount: maybe set "Discount";
+    16 discount_type: maybe set "DiscountType";
+    17 products: maybe set "Products";
+    18 price_matrix: maybe set "PriceMatrix";
+    19 product_tax_category_uuid: maybe set "ProductTaxCategoryUUID";
+    20 apply_recurring: maybe set "ApplyRecurring";
+    21 recurring_charges_number: maybe set "RecurringChargesNumber";
+    22 publish_to_affiliates_network: maybe set "PublishToAffiliatesNetwork";
+    23 auto_apply: maybe set "AutoApply";
+    24 translations: maybe set "Translations";
+    25 sources: maybe set "Sources";
 }
 
 __rpc::__object_impls!(Promotion);
@@ -635,134 +479,65 @@ impl<P0> PromotionBuilder<P0> {
             name,
         }
     }
-    /// Sets [`Promotion::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Promotion::code`].
+        code: into String => maybe;
     }
     /// Sets [`Promotion::name`]; required: `build()` compiles only once it is set.
     pub fn name(self, value: impl Into<String>) -> PromotionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Promotion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::maximum_orders_number`].
-    pub fn maximum_orders_number(mut self, value: i64) -> Self {
-        self.maximum_orders_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::maximum_quantity`].
-    pub fn maximum_quantity(mut self, value: i64) -> Self {
-        self.maximum_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::instant_discount`].
-    pub fn instant_discount(mut self, value: bool) -> Self {
-        self.instant_discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::coupon`].
-    pub fn coupon(mut self, value: PromotionCoupon) -> Self {
-        self.coupon = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::coupon_type`].
-    pub fn coupon_type(mut self, value: CouponType) -> Self {
-        self.coupon_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::coupon_codes`].
-    pub fn coupon_codes(mut self, value: Vec<String>) -> Self {
-        self.coupon_codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::channel_type`].
-    pub fn channel_type(mut self, value: PromotionChannel) -> Self {
-        self.channel_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::type_`].
-    pub fn type_(mut self, value: PromotionType) -> Self {
-        self.type_ = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::discount`].
-    pub fn discount(mut self, value: PromotionDiscountRef) -> Self {
-        self.discount = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::discount_type`].
-    pub fn discount_type(mut self, value: AmountType) -> Self {
-        self.discount_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::products`].
-    pub fn products(mut self, value: Vec<PromotionProductRef>) -> Self {
-        self.products = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::price_matrix`].
-    pub fn price_matrix(mut self, value: impl Into<Json>) -> Self {
-        self.price_matrix = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::product_tax_category_uuid`].
-    pub fn product_tax_category_uuid(mut self, value: impl Into<String>) -> Self {
-        self.product_tax_category_uuid = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Promotion::apply_recurring`].
-    pub fn apply_recurring(mut self, value: ApplyRecurring) -> Self {
-        self.apply_recurring = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::recurring_charges_number`].
-    pub fn recurring_charges_number(mut self, value: i64) -> Self {
-        self.recurring_charges_number = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::publish_to_affiliates_network`].
-    pub fn publish_to_affiliates_network(mut self, value: bool) -> Self {
-        self.publish_to_affiliates_network = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::auto_apply`].
-    pub fn auto_apply(mut self, value: bool) -> Self {
-        self.auto_apply = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::translations`].
-    pub fn translations(mut self, value: Vec<PromotionTranslation>) -> Self {
-        self.translations = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Promotion::sources`].
-    pub fn sources(mut self, value: Vec<String>) -> Self {
-        self.sources = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Promotion::description`].
+        description: into String => maybe;
+        /// Sets [`Promotion::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`Promotion::end_date`].
+        end_date: into Date => maybe;
+        /// Sets [`Promotion::maximum_orders_number`].
+        maximum_orders_number: value i64 => maybe;
+        /// Sets [`Promotion::maximum_quantity`].
+        maximum_quantity: value i64 => maybe;
+        /// Sets [`Promotion::instant_discount`].
+        instant_discount: value bool => maybe;
+        /// Sets [`Promotion::coupon`].
+        coupon: value PromotionCoupon => maybe;
+        /// Sets [`Promotion::coupon_type`].
+        coupon_type: value CouponType => maybe;
+        /// Sets [`Promotion::coupon_codes`].
+        coupon_codes: value Vec<String> => maybe;
+        /// Sets [`Promotion::enabled`].
+        enabled: value bool => maybe;
+        /// Sets [`Promotion::channel_type`].
+        channel_type: value PromotionChannel => maybe;
+        /// Sets [`Promotion::type_`].
+        type_: value PromotionType => maybe;
+        /// Sets [`Promotion::default_currency`].
+        default_currency: into String => maybe;
+        /// Sets [`Promotion::discount`].
+        discount: value PromotionDiscountRef => maybe;
+        /// Sets [`Promotion::discount_type`].
+        discount_type: value AmountType => maybe;
+        /// Sets [`Promotion::products`].
+        products: value Vec<PromotionProductRef> => maybe;
+        /// Sets [`Promotion::price_matrix`].
+        price_matrix: into Json => maybe;
+        /// Sets [`Promotion::product_tax_category_uuid`].
+        product_tax_category_uuid: into String => maybe;
+        /// Sets [`Promotion::apply_recurring`].
+        apply_recurring: value ApplyRecurring => maybe;
+        /// Sets [`Promotion::recurring_charges_number`].
+        recurring_charges_number: value i64 => maybe;
+        /// Sets [`Promotion::publish_to_affiliates_network`].
+        publish_to_affiliates_network: value bool => maybe;
+        /// Sets [`Promotion::auto_apply`].
+        auto_apply: value bool => maybe;
+        /// Sets [`Promotion::translations`].
+        translations: value Vec<PromotionTranslation> => maybe;
+        /// Sets [`Promotion::sources`].
+        sources: value Vec<String> => maybe;
     }
     /// The finished [`Promotion`].
     pub fn build(self) -> Promotion
@@ -895,42 +670,12 @@ pub struct PromotionCoupon {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionCoupon {
-    const NAME: &'static str = "PromotionCoupon";
-    const FIELDS: &'static [&'static str] = &["Type", "Code", "Codes"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 1, 65535, 0, 2, 65535],
-        );
-        let mut f_type_ = None;
-        let mut f_code = Maybe::Absent;
-        let mut f_codes = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            code: f_code,
-            codes: f_codes,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionCoupon, "PromotionCoupon", locals;
+    [65535, 65535, 65535, 1, 65535, 0, 2, 65535];
+    0 type_: required value "Type";
+    1 code: maybe set "Code";
+    2 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(PromotionCoupon);
@@ -977,15 +722,12 @@ impl<P0> PromotionCouponBuilder<P0> {
     pub fn type_(self, value: CouponType) -> PromotionCouponBuilder<Set<CouponType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PromotionCoupon::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionCoupon::codes`].
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PromotionCoupon::code`].
+        code: into String => maybe;
+        /// Sets [`PromotionCoupon::codes`].
+        codes: value Vec<String> => maybe;
     }
     /// The finished [`PromotionCoupon`].
     pub fn build(self) -> PromotionCoupon
@@ -1037,51 +779,13 @@ pub struct PromotionDiscount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionDiscount {
-    const NAME: &'static str = "PromotionDiscount";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Value",
-        "Values",
-        "DefaultCurrency",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.value)?;
-        fields.maybe(2, &self.values)?;
-        fields.maybe(3, &self.default_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 3, 65535, 1, 0, 65535, 65535],
-        );
-        let mut f_type_ = None;
-        let mut f_value = Maybe::Absent;
-        let mut f_values = Maybe::Absent;
-        let mut f_default_currency = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_value)?,
-                2 => r.set(&mut map, &mut f_values)?,
-                3 => r.set(&mut map, &mut f_default_currency)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            value: f_value,
-            values: f_values,
-            default_currency: f_default_currency,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionDiscount, "PromotionDiscount", locals;
+    [2, 65535, 3, 65535, 1, 0, 65535, 65535];
+    0 type_: required value "Type";
+    1 value: maybe set "Value";
+    2 values: maybe set "Values";
+    3 default_currency: maybe set "DefaultCurrency";
 }
 
 __rpc::__object_impls!(PromotionDiscount);
@@ -1131,20 +835,14 @@ impl<P0> PromotionDiscountBuilder<P0> {
     pub fn type_(self, value: AmountType) -> PromotionDiscountBuilder<Set<AmountType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`PromotionDiscount::value`].
-    pub fn value(mut self, value: Money) -> Self {
-        self.value = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionDiscount::values`].
-    pub fn values(mut self, value: Vec<DiscountAmount>) -> Self {
-        self.values = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionDiscount::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PromotionDiscount::value`].
+        value: value Money => maybe;
+        /// Sets [`PromotionDiscount::values`].
+        values: value Vec<DiscountAmount> => maybe;
+        /// Sets [`PromotionDiscount::default_currency`].
+        default_currency: into String => maybe;
     }
     /// The finished [`PromotionDiscount`].
     pub fn build(self) -> PromotionDiscount
@@ -1262,46 +960,12 @@ pub struct PromotionProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionProduct {
-    const NAME: &'static str = "PromotionProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "PricingConfigurationCode",
-        "PricingOptionCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.pricing_configuration_code)?;
-        fields.maybe(2, &self.pricing_option_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 0, 2, 65535, 65535, 65535],
-        );
-        let mut f_code = None;
-        let mut f_pricing_configuration_code = Maybe::Absent;
-        let mut f_pricing_option_codes = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_pricing_configuration_code)?,
-                2 => r.set(&mut map, &mut f_pricing_option_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            pricing_configuration_code: f_pricing_configuration_code,
-            pricing_option_codes: f_pricing_option_codes,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionProduct, "PromotionProduct", locals;
+    [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
+    0 code: required value "Code";
+    1 pricing_configuration_code: maybe set "PricingConfigurationCode";
+    2 pricing_option_codes: maybe set "PricingOptionCodes";
 }
 
 __rpc::__object_impls!(PromotionProduct);
@@ -1348,15 +1012,12 @@ impl<P0> PromotionProductBuilder<P0> {
     pub fn code(self, value: impl Into<String>) -> PromotionProductBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PromotionProduct::pricing_configuration_code`].
-    pub fn pricing_configuration_code(mut self, value: impl Into<String>) -> Self {
-        self.pricing_configuration_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionProduct::pricing_option_codes`].
-    pub fn pricing_option_codes(mut self, value: Vec<String>) -> Self {
-        self.pricing_option_codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PromotionProduct::pricing_configuration_code`].
+        pricing_configuration_code: into String => maybe;
+        /// Sets [`PromotionProduct::pricing_option_codes`].
+        pricing_option_codes: value Vec<String> => maybe;
     }
     /// The finished [`PromotionProduct`].
     pub fn build(self) -> PromotionProduct
@@ -1492,62 +1153,18 @@ pub struct PromotionSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionSearchOptions {
-    const NAME: &'static str = "PromotionSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Types",
-        "Channel",
-        "ProductCode",
-        "Enabled",
-        "Coupons",
-        "ProductTaxCategoryUUID",
-        "Limit",
-        "Page",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.types)?;
-        fields.maybe(1, &self.channel)?;
-        fields.maybe(2, &self.product_code)?;
-        fields.maybe(3, &self.enabled)?;
-        fields.maybe(4, &self.coupons)?;
-        fields.maybe(5, &self.product_tax_category_uuid)?;
-        fields.optional(6, &self.limit)?;
-        fields.optional(7, &self.page)?;
-        fields.optional(8, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 5, 65535,
-                65535, 1, 4, 7, 65535, 3, 65535, 65535, 65535, 2, 65535, 65535, 6, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.types)?,
-                1 => r.set(&mut map, &mut v.channel)?,
-                2 => r.set(&mut map, &mut v.product_code)?,
-                3 => r.set(&mut map, &mut v.enabled)?,
-                4 => r.set(&mut map, &mut v.coupons)?,
-                5 => r.set(&mut map, &mut v.product_tax_category_uuid)?,
-                6 => r.optional(&mut map, &mut v.limit)?,
-                7 => r.optional(&mut map, &mut v.page)?,
-                8 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PromotionSearchOptions, "PromotionSearchOptions", in_place;
+    [65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 5, 65535, 65535, 1, 4, 7, 65535, 3, 65535, 65535, 65535, 2, 65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 types: maybe set "Types";
+    1 channel: maybe set "Channel";
+    2 product_code: maybe set "ProductCode";
+    3 enabled: maybe set "Enabled";
+    4 coupons: maybe set "Coupons";
+    5 product_tax_category_uuid: maybe set "ProductTaxCategoryUUID";
+    6 limit: optional optional "Limit";
+    7 page: optional optional "Page";
+    8 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(PromotionSearchOptions);
@@ -1568,56 +1185,32 @@ impl PromotionSearchOptions {
 }
 
 impl PromotionSearchOptionsBuilder {
-    /// Sets [`PromotionSearchOptions::types`].
-    #[inline]
-    pub fn types(mut self, value: Vec<PromotionType>) -> Self {
-        self.0.types = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::channel`].
-    #[inline]
-    pub fn channel(mut self, value: PromotionChannel) -> Self {
-        self.0.channel = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionSearchOptions::enabled`].
-    #[inline]
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.0.enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::coupons`].
-    pub fn coupons(mut self, value: impl Into<String>) -> Self {
-        self.0.coupons = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionSearchOptions::product_tax_category_uuid`].
-    pub fn product_tax_category_uuid(mut self, value: impl Into<String>) -> Self {
-        self.0.product_tax_category_uuid = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`PromotionSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`PromotionSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PromotionSearchOptions::types`].
+        #[inline]
+        types: value Vec<PromotionType> => maybe;
+        /// Sets [`PromotionSearchOptions::channel`].
+        #[inline]
+        channel: value PromotionChannel => maybe;
+        /// Sets [`PromotionSearchOptions::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`PromotionSearchOptions::enabled`].
+        #[inline]
+        enabled: value bool => maybe;
+        /// Sets [`PromotionSearchOptions::coupons`].
+        coupons: into String => maybe;
+        /// Sets [`PromotionSearchOptions::product_tax_category_uuid`].
+        product_tax_category_uuid: into String => maybe;
+        /// Sets [`PromotionSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`PromotionSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`PromotionSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`PromotionSearchOptions`].
     #[inline]
@@ -1650,35 +1243,11 @@ pub struct PromotionTranslation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PromotionTranslation {
-    const NAME: &'static str = "PromotionTranslation";
-    const FIELDS: &'static [&'static str] = &["Language", "Name"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.language)?;
-        fields.required(1, &self.name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_language = None;
-        let mut f_name = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_language)?,
-                1 => r.value(&mut map, &mut f_name)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            language: r.required(f_language, 0)?,
-            name: r.required(f_name, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PromotionTranslation, "PromotionTranslation", locals;
+    [65535, 1, 65535, 0];
+    0 language: required value "Language";
+    1 name: required value "Name";
 }
 
 __rpc::__object_impls!(PromotionTranslation);
@@ -1866,47 +1435,17 @@ impl AddPromotion {
 }
 
 impl<C> AddPromotion<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotion<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotion) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotion<D>) {
-        (
-            self.client,
-            AddPromotion {
-                client,
-                promotion: self.promotion,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotion; promotion);
 }
 
-impl<C> __rpc::Method for AddPromotion<C> {
-    const NAME: &'static str = "addPromotion";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Promotion;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotion, "addPromotion", Promotion, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addPromotion` and decodes its documented response.";
+    0 promotion: required "Promotion";
 }
-
-__rpc::__decode_params!(AddPromotion, "addPromotion", promotion : required "Promotion");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotion<C> {}
-
-__rpc::__request_impls!(
-    AddPromotion, Promotion, " Sends `addPromotion` and decodes its documented response."
-);
 
 /// Add a coupon, or coupon codes, to a promotion; an automatic promotion then needs the coupon.
 ///
@@ -1947,53 +1486,18 @@ impl AddPromotionCoupon {
 }
 
 impl<C> AddPromotionCoupon<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionCoupon<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionCoupon) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionCoupon<D>) {
-        (
-            self.client,
-            AddPromotionCoupon {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_coupon: self.promotion_coupon,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionCoupon; promotion_code, promotion_coupon);
 }
 
-impl<C> __rpc::Method for AddPromotionCoupon<C> {
-    const NAME: &'static str = "addPromotionCoupon";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PromotionCoupon;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_coupon)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionCoupon, "addPromotionCoupon", PromotionCoupon, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionCoupon` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_coupon: required "promotionCoupon";
 }
-
-__rpc::__decode_params!(
-    AddPromotionCoupon, "addPromotionCoupon", promotion_code : required "promotionCode",
-    promotion_coupon : required "promotionCoupon"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionCoupon<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionCoupon, PromotionCoupon,
-    " Sends `addPromotionCoupon` and decodes its documented response."
-);
 
 /// Add products to a promotion.
 ///
@@ -2039,53 +1543,18 @@ impl AddPromotionProducts {
 }
 
 impl<C> AddPromotionProducts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionProducts<D>) {
-        (
-            self.client,
-            AddPromotionProducts {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_products: self.promotion_products,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionProducts; promotion_code, promotion_products);
 }
 
-impl<C> __rpc::Method for AddPromotionProducts<C> {
-    const NAME: &'static str = "addPromotionProducts";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_products)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionProducts, "addPromotionProducts", Json, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionProducts` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_products: required "promotionProducts";
 }
-
-__rpc::__decode_params!(
-    AddPromotionProducts, "addPromotionProducts", promotion_code : required
-    "promotionCode", promotion_products : required "promotionProducts"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionProducts<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionProducts, Json,
-    " Sends `addPromotionProducts` and decodes its documented response."
-);
 
 /// Add sources to a promotion.
 ///
@@ -2126,53 +1595,18 @@ impl AddPromotionSources {
 }
 
 impl<C> AddPromotionSources<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionSources<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionSources) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionSources<D>) {
-        (
-            self.client,
-            AddPromotionSources {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_sources: self.promotion_sources,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionSources; promotion_code, promotion_sources);
 }
 
-impl<C> __rpc::Method for AddPromotionSources<C> {
-    const NAME: &'static str = "addPromotionSources";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<String>;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_sources)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionSources, "addPromotionSources", Vec<String>, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionSources` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_sources: required "promotionSources";
 }
-
-__rpc::__decode_params!(
-    AddPromotionSources, "addPromotionSources", promotion_code : required
-    "promotionCode", promotion_sources : required "promotionSources"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionSources<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionSources, Vec < String >,
-    " Sends `addPromotionSources` and decodes its documented response."
-);
 
 /// Add localized names to a promotion.
 ///
@@ -2217,53 +1651,18 @@ impl AddPromotionTranslations {
 }
 
 impl<C> AddPromotionTranslations<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddPromotionTranslations<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddPromotionTranslations) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddPromotionTranslations<D>) {
-        (
-            self.client,
-            AddPromotionTranslations {
-                client,
-                promotion_code: self.promotion_code,
-                promotions: self.promotions,
-            },
-        )
-    }
+    __rpc::__bind!(AddPromotionTranslations; promotion_code, promotions);
 }
 
-impl<C> __rpc::Method for AddPromotionTranslations<C> {
-    const NAME: &'static str = "addPromotionTranslations";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotions)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddPromotionTranslations, "addPromotionTranslations", Json, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addPromotionTranslations` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotions: required "promotions";
 }
-
-__rpc::__decode_params!(
-    AddPromotionTranslations, "addPromotionTranslations", promotion_code : required
-    "promotionCode", promotions : required "promotions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddPromotionTranslations<C> {}
-
-__rpc::__request_impls!(
-    AddPromotionTranslations, Json,
-    " Sends `addPromotionTranslations` and decodes its documented response."
-);
 
 /// Remove codes from a promotion's MULTIPLE coupon (a SINGLE coupon cannot be removed).
 ///
@@ -2309,53 +1708,18 @@ impl DeletePromotionCoupon {
 }
 
 impl<C> DeletePromotionCoupon<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionCoupon<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionCoupon) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionCoupon<D>) {
-        (
-            self.client,
-            DeletePromotionCoupon {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_coupon: self.promotion_coupon,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionCoupon; promotion_code, promotion_coupon);
 }
 
-impl<C> __rpc::Method for DeletePromotionCoupon<C> {
-    const NAME: &'static str = "deletePromotionCoupon";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PromotionCoupon;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_coupon)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionCoupon, "deletePromotionCoupon", PromotionCoupon, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `deletePromotionCoupon` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_coupon: required "promotionCoupon";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionCoupon, "deletePromotionCoupon", promotion_code : required
-    "promotionCode", promotion_coupon : required "promotionCoupon"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionCoupon<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionCoupon, PromotionCoupon,
-    " Sends `deletePromotionCoupon` and decodes its documented response."
-);
 
 /// Remove products from a promotion.
 ///
@@ -2400,53 +1764,18 @@ impl DeletePromotionProducts {
 }
 
 impl<C> DeletePromotionProducts<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionProducts<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionProducts) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionProducts<D>) {
-        (
-            self.client,
-            DeletePromotionProducts {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_products: self.promotion_products,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionProducts; promotion_code, promotion_products);
 }
 
-impl<C> __rpc::Method for DeletePromotionProducts<C> {
-    const NAME: &'static str = "deletePromotionProducts";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_products)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionProducts, "deletePromotionProducts", bool, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `deletePromotionProducts` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_products: required "promotionProducts";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionProducts, "deletePromotionProducts", promotion_code : required
-    "promotionCode", promotion_products : required "promotionProducts"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionProducts<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionProducts, bool,
-    " Sends `deletePromotionProducts` and decodes its documented response."
-);
 
 /// Remove sources from a promotion.
 ///
@@ -2492,53 +1821,18 @@ impl DeletePromotionSources {
 }
 
 impl<C> DeletePromotionSources<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionSources<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionSources) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionSources<D>) {
-        (
-            self.client,
-            DeletePromotionSources {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_sources: self.promotion_sources,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionSources; promotion_code, promotion_sources);
 }
 
-impl<C> __rpc::Method for DeletePromotionSources<C> {
-    const NAME: &'static str = "deletePromotionSources";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_sources)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionSources, "deletePromotionSources", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `deletePromotionSources` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_sources: required "promotionSources";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionSources, "deletePromotionSources", promotion_code : required
-    "promotionCode", promotion_sources : required "promotionSources"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionSources<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionSources, bool,
-    " Sends `deletePromotionSources` and decodes its documented response."
-);
 
 /// Remove every localized name of a promotion.
 ///
@@ -2572,51 +1866,17 @@ impl DeletePromotionTranslations {
 }
 
 impl<C> DeletePromotionTranslations<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeletePromotionTranslations<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeletePromotionTranslations) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeletePromotionTranslations<D>) {
-        (
-            self.client,
-            DeletePromotionTranslations {
-                client,
-                promotion_code: self.promotion_code,
-            },
-        )
-    }
+    __rpc::__bind!(DeletePromotionTranslations; promotion_code);
 }
 
-impl<C> __rpc::Method for DeletePromotionTranslations<C> {
-    const NAME: &'static str = "deletePromotionTranslations";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeletePromotionTranslations, "deletePromotionTranslations", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `deletePromotionTranslations` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
 }
-
-__rpc::__decode_params!(
-    DeletePromotionTranslations, "deletePromotionTranslations", promotion_code : required
-    "promotionCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeletePromotionTranslations<C> {}
-
-__rpc::__request_impls!(
-    DeletePromotionTranslations, bool,
-    " Sends `deletePromotionTranslations` and decodes its documented response."
-);
 
 /// Retrieve a promotion by its code.
 ///
@@ -2650,49 +1910,17 @@ impl GetPromotion {
 }
 
 impl<C> GetPromotion<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPromotion<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPromotion) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPromotion<D>) {
-        (
-            self.client,
-            GetPromotion {
-                client,
-                promotion_code: self.promotion_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetPromotion; promotion_code);
 }
 
-impl<C> __rpc::Method for GetPromotion<C> {
-    const NAME: &'static str = "getPromotion";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Promotion;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPromotion, "getPromotion", Promotion, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getPromotion` and decodes its documented response.";
+    0 promotion_code: required "PromotionCode";
 }
-
-__rpc::__decode_params!(
-    GetPromotion, "getPromotion", promotion_code : required "PromotionCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPromotion<C> {}
-
-__rpc::__request_impls!(
-    GetPromotion, Promotion, " Sends `getPromotion` and decodes its documented response."
-);
 
 /// Search the promotions of your account, a page at a time.
 ///
@@ -2737,53 +1965,17 @@ impl<C> SearchPromotions<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchPromotions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchPromotions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchPromotions<D>) {
-        (
-            self.client,
-            SearchPromotions {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchPromotions; search_options);
 }
 
-impl<C> __rpc::Method for SearchPromotions<C> {
-    const NAME: &'static str = "searchPromotions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Promotion>;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchPromotions, "searchPromotions", Vec<Promotion>, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchPromotions` and decodes its documented response.";
+    0 search_options: optional "searchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchPromotions, "searchPromotions", search_options : optional "searchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchPromotions<C> {}
-
-__rpc::__request_impls!(
-    SearchPromotions, Vec < Promotion >,
-    " Sends `searchPromotions` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchPromotions {
     type Item = Promotion;
@@ -2869,50 +2061,17 @@ impl UpdatePromotion {
 }
 
 impl<C> UpdatePromotion<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePromotion<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePromotion) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePromotion<D>) {
-        (
-            self.client,
-            UpdatePromotion {
-                client,
-                promotion: self.promotion,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePromotion; promotion);
 }
 
-impl<C> __rpc::Method for UpdatePromotion<C> {
-    const NAME: &'static str = "updatePromotion";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Promotion;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePromotion, "updatePromotion", Promotion, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updatePromotion` and decodes its documented response.";
+    0 promotion: required "Promotion";
 }
-
-__rpc::__decode_params!(
-    UpdatePromotion, "updatePromotion", promotion : required "Promotion"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotion<C> {}
-
-__rpc::__request_impls!(
-    UpdatePromotion, Promotion,
-    " Sends `updatePromotion` and decodes its documented response."
-);
 
 /// Replace the coupon of a promotion; a MULTIPLE coupon removes an existing SINGLE one.
 ///
@@ -2958,53 +2117,18 @@ impl UpdatePromotionCoupon {
 }
 
 impl<C> UpdatePromotionCoupon<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdatePromotionCoupon<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdatePromotionCoupon) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdatePromotionCoupon<D>) {
-        (
-            self.client,
-            UpdatePromotionCoupon {
-                client,
-                promotion_code: self.promotion_code,
-                promotion_coupon: self.promotion_coupon,
-            },
-        )
-    }
+    __rpc::__bind!(UpdatePromotionCoupon; promotion_code, promotion_coupon);
 }
 
-impl<C> __rpc::Method for UpdatePromotionCoupon<C> {
-    const NAME: &'static str = "updatePromotionCoupon";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = PromotionCoupon;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.promotion_code)?;
-        __rpc::support::wire::param(seq, &self.promotion_coupon)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdatePromotionCoupon, "updatePromotionCoupon", PromotionCoupon, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `updatePromotionCoupon` and decodes its documented response.";
+    0 promotion_code: required "promotionCode";
+    1 promotion_coupon: required "promotionCoupon";
 }
-
-__rpc::__decode_params!(
-    UpdatePromotionCoupon, "updatePromotionCoupon", promotion_code : required
-    "promotionCode", promotion_coupon : required "promotionCoupon"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdatePromotionCoupon<C> {}
-
-__rpc::__request_impls!(
-    UpdatePromotionCoupon, PromotionCoupon,
-    " Sends `updatePromotionCoupon` and decodes its documented response."
-);
 
 /// Methods of the `promotion` module, callable on any client or partner-scoped handle.
 ///

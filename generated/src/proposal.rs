@@ -108,95 +108,28 @@ pub struct Proposal {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Proposal {
-    const NAME: &'static str = "Proposal";
-    const FIELDS: &'static [&'static str] = &[
-        "proposalId",
-        "name",
-        "version",
-        "createDate",
-        "updateDate",
-        "createdBy",
-        "updatedBy",
-        "locked",
-        "source",
-        "content",
-        "billTo",
-        "sellTo",
-        "tac",
-        "type",
-        "status",
-        "statusComment",
-        "expirationDate",
-        "sentBy",
-        "links",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.proposal_id)?;
-        fields.maybe(1, &self.name)?;
-        fields.optional(2, &self.version)?;
-        fields.optional(3, &self.create_date)?;
-        fields.maybe(4, &self.update_date)?;
-        fields.maybe(5, &self.created_by)?;
-        fields.maybe(6, &self.updated_by)?;
-        fields.optional(7, &self.locked)?;
-        fields.optional(8, &self.source)?;
-        fields.optional(9, &self.content)?;
-        fields.maybe(10, &self.bill_to)?;
-        fields.maybe(11, &self.sell_to)?;
-        fields.maybe(12, &self.tac)?;
-        fields.optional(13, &self.proposal_type)?;
-        fields.optional(14, &self.status)?;
-        fields.maybe(15, &self.status_comment)?;
-        fields.maybe(16, &self.expiration_date)?;
-        fields.maybe(17, &self.sent_by)?;
-        fields.maybe(18, &self.links)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                4, 7, 9, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535,
-                65535, 6, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 15,
-                65535, 65535, 65535, 65535, 3, 65535, 1, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 5, 13, 65535, 65535, 10, 16, 8,
-                11, 14, 17, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.proposal_id)?,
-                1 => r.set(&mut map, &mut v.name)?,
-                2 => r.optional(&mut map, &mut v.version)?,
-                3 => r.optional(&mut map, &mut v.create_date)?,
-                4 => r.set(&mut map, &mut v.update_date)?,
-                5 => r.set(&mut map, &mut v.created_by)?,
-                6 => r.set(&mut map, &mut v.updated_by)?,
-                7 => r.optional(&mut map, &mut v.locked)?,
-                8 => r.optional(&mut map, &mut v.source)?,
-                9 => r.optional(&mut map, &mut v.content)?,
-                10 => r.set(&mut map, &mut v.bill_to)?,
-                11 => r.set(&mut map, &mut v.sell_to)?,
-                12 => r.set(&mut map, &mut v.tac)?,
-                13 => r.optional(&mut map, &mut v.proposal_type)?,
-                14 => r.optional(&mut map, &mut v.status)?,
-                15 => r.set(&mut map, &mut v.status_comment)?,
-                16 => r.set(&mut map, &mut v.expiration_date)?,
-                17 => r.set(&mut map, &mut v.sent_by)?,
-                18 => r.set(&mut map, &mut v.links)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Proposal, "Proposal", in_place;
+    [65535, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 7, 9, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 6, 18, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 15, 65535, 65535, 65535, 65535, 3, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 13, 65535, 65535, 10, 16, 8, 11, 14, 17, 65535, 65535];
+    0 proposal_id: optional optional "proposalId";
+    1 name: maybe set "name";
+    2 version: optional optional "version";
+    3 create_date: optional optional "createDate";
+    4 update_date: maybe set "updateDate";
+    5 created_by: maybe set "createdBy";
+    6 updated_by: maybe set "updatedBy";
+    7 locked: optional optional "locked";
+    8 source: optional optional "source";
+    9 content: optional optional "content";
+    10 bill_to: maybe set "billTo";
+    11 sell_to: maybe set "sellTo";
+    12 tac: maybe set "tac";
+    13 proposal_type: optional optional "type";
+    14 status: optional optional "status";
+    15 status_comment: maybe set "statusComment";
+    16 expiration_date: maybe set "expirationDate";
+    17 sent_by: maybe set "sentBy";
+    18 links: maybe set "links";
 }
 
 __rpc::__object_impls!(Proposal);
@@ -217,108 +150,54 @@ impl Proposal {
 }
 
 impl ProposalBuilder {
-    /// Sets [`Proposal::proposal_id`].
-    pub fn proposal_id(mut self, value: impl Into<String>) -> Self {
-        self.0.proposal_id = Some(value.into());
-        self
-    }
-    /// Sets [`Proposal::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::version`].
-    #[inline]
-    pub fn version(mut self, value: i64) -> Self {
-        self.0.version = Some(value);
-        self
-    }
-    /// Sets [`Proposal::create_date`].
-    pub fn create_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.create_date = Some(value.into());
-        self
-    }
-    /// Sets [`Proposal::update_date`].
-    pub fn update_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.update_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::created_by`].
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.0.created_by = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::updated_by`].
-    pub fn updated_by(mut self, value: impl Into<String>) -> Self {
-        self.0.updated_by = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::locked`].
-    #[inline]
-    pub fn locked(mut self, value: bool) -> Self {
-        self.0.locked = Some(value);
-        self
-    }
-    /// Sets [`Proposal::source`].
-    #[inline]
-    pub fn source(mut self, value: ProposalSource) -> Self {
-        self.0.source = Some(value);
-        self
-    }
-    /// Sets [`Proposal::content`].
-    #[inline]
-    pub fn content(mut self, value: ProposalContent) -> Self {
-        self.0.content = Some(value);
-        self
-    }
-    /// Sets [`Proposal::bill_to`].
-    pub fn bill_to(mut self, value: impl Into<Json>) -> Self {
-        self.0.bill_to = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::sell_to`].
-    pub fn sell_to(mut self, value: impl Into<Json>) -> Self {
-        self.0.sell_to = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::tac`].
-    #[inline]
-    pub fn tac(mut self, value: ProposalTerms) -> Self {
-        self.0.tac = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Proposal::proposal_type`].
-    #[inline]
-    pub fn proposal_type(mut self, value: ProposalType) -> Self {
-        self.0.proposal_type = Some(value);
-        self
-    }
-    /// Sets [`Proposal::status`].
-    #[inline]
-    pub fn status(mut self, value: ProposalStatus) -> Self {
-        self.0.status = Some(value);
-        self
-    }
-    /// Sets [`Proposal::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::expiration_date`].
-    pub fn expiration_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.expiration_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Proposal::sent_by`].
-    #[inline]
-    pub fn sent_by(mut self, value: ProposalSender) -> Self {
-        self.0.sent_by = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Proposal::links`].
-    pub fn links(mut self, value: impl Into<Json>) -> Self {
-        self.0.links = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Proposal::proposal_id`].
+        proposal_id: into String => some;
+        /// Sets [`Proposal::name`].
+        name: into String => maybe;
+        /// Sets [`Proposal::version`].
+        #[inline]
+        version: value i64 => some;
+        /// Sets [`Proposal::create_date`].
+        create_date: into DateTime => some;
+        /// Sets [`Proposal::update_date`].
+        update_date: into DateTime => maybe;
+        /// Sets [`Proposal::created_by`].
+        created_by: into String => maybe;
+        /// Sets [`Proposal::updated_by`].
+        updated_by: into String => maybe;
+        /// Sets [`Proposal::locked`].
+        #[inline]
+        locked: value bool => some;
+        /// Sets [`Proposal::source`].
+        #[inline]
+        source: value ProposalSource => some;
+        /// Sets [`Proposal::content`].
+        #[inline]
+        content: value ProposalContent => some;
+        /// Sets [`Proposal::bill_to`].
+        bill_to: into Json => maybe;
+        /// Sets [`Proposal::sell_to`].
+        sell_to: into Json => maybe;
+        /// Sets [`Proposal::tac`].
+        #[inline]
+        tac: value ProposalTerms => maybe;
+        /// Sets [`Proposal::proposal_type`].
+        #[inline]
+        proposal_type: value ProposalType => some;
+        /// Sets [`Proposal::status`].
+        #[inline]
+        status: value ProposalStatus => some;
+        /// Sets [`Proposal::status_comment`].
+        status_comment: into String => maybe;
+        /// Sets [`Proposal::expiration_date`].
+        expiration_date: into DateTime => maybe;
+        /// Sets [`Proposal::sent_by`].
+        #[inline]
+        sent_by: value ProposalSender => maybe;
+        /// Sets [`Proposal::links`].
+        links: into Json => maybe;
     }
     /// The finished [`Proposal`].
     #[inline]
@@ -490,26 +369,10 @@ pub struct ProposalActionAccept {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionAccept {
-    const NAME: &'static str = "ProposalActionAccept";
-    const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.status_comment)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionAccept, "ProposalActionAccept", in_place;
+    [65535, 0];
+    0 status_comment: optional optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionAccept);
@@ -530,10 +393,10 @@ impl ProposalActionAccept {
 }
 
 impl ProposalActionAcceptBuilder {
-    /// Sets [`ProposalActionAccept::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionAccept::status_comment`].
+        status_comment: into String => some;
     }
     /// The finished [`ProposalActionAccept`].
     #[inline]
@@ -563,31 +426,11 @@ pub struct ProposalActionClose {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionClose {
-    const NAME: &'static str = "ProposalActionClose";
-    const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.optional(1, &self.user_id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                1 => r.optional(&mut map, &mut v.user_id)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionClose, "ProposalActionClose", in_place;
+    [65535, 0, 1, 65535];
+    0 status_comment: optional optional "StatusComment";
+    1 user_id: optional optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionClose);
@@ -608,15 +451,12 @@ impl ProposalActionClose {
 }
 
 impl ProposalActionCloseBuilder {
-    /// Sets [`ProposalActionClose::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionClose::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.0.user_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionClose::status_comment`].
+        status_comment: into String => some;
+        /// Sets [`ProposalActionClose::user_id`].
+        user_id: into String => some;
     }
     /// The finished [`ProposalActionClose`].
     #[inline]
@@ -643,26 +483,10 @@ pub struct ProposalActionDecline {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionDecline {
-    const NAME: &'static str = "ProposalActionDecline";
-    const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.status_comment)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionDecline, "ProposalActionDecline", in_place;
+    [65535, 0];
+    0 status_comment: optional optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionDecline);
@@ -683,10 +507,10 @@ impl ProposalActionDecline {
 }
 
 impl ProposalActionDeclineBuilder {
-    /// Sets [`ProposalActionDecline::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionDecline::status_comment`].
+        status_comment: into String => some;
     }
     /// The finished [`ProposalActionDecline`].
     #[inline]
@@ -716,31 +540,11 @@ pub struct ProposalActionDiscard {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionDiscard {
-    const NAME: &'static str = "ProposalActionDiscard";
-    const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.optional(1, &self.user_id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                1 => r.optional(&mut map, &mut v.user_id)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionDiscard, "ProposalActionDiscard", in_place;
+    [65535, 0, 1, 65535];
+    0 status_comment: optional optional "StatusComment";
+    1 user_id: optional optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionDiscard);
@@ -761,15 +565,12 @@ impl ProposalActionDiscard {
 }
 
 impl ProposalActionDiscardBuilder {
-    /// Sets [`ProposalActionDiscard::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionDiscard::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.0.user_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionDiscard::status_comment`].
+        status_comment: into String => some;
+        /// Sets [`ProposalActionDiscard::user_id`].
+        user_id: into String => some;
     }
     /// The finished [`ProposalActionDiscard`].
     #[inline]
@@ -799,31 +600,11 @@ pub struct ProposalActionReopen {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionReopen {
-    const NAME: &'static str = "ProposalActionReopen";
-    const FIELDS: &'static [&'static str] = &["StatusComment", "UserId"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.optional(1, &self.user_id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.status_comment)?,
-                1 => r.optional(&mut map, &mut v.user_id)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionReopen, "ProposalActionReopen", in_place;
+    [65535, 0, 1, 65535];
+    0 status_comment: optional optional "StatusComment";
+    1 user_id: optional optional "UserId";
 }
 
 __rpc::__object_impls!(ProposalActionReopen);
@@ -844,15 +625,12 @@ impl ProposalActionReopen {
 }
 
 impl ProposalActionReopenBuilder {
-    /// Sets [`ProposalActionReopen::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionReopen::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.0.user_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionReopen::status_comment`].
+        status_comment: into String => some;
+        /// Sets [`ProposalActionReopen::user_id`].
+        user_id: into String => some;
     }
     /// The finished [`ProposalActionReopen`].
     #[inline]
@@ -892,51 +670,13 @@ pub struct ProposalActionSend {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionSend {
-    const NAME: &'static str = "ProposalActionSend";
-    const FIELDS: &'static [&'static str] = &[
-        "ExpirationDate",
-        "UserId",
-        "StatusComment",
-        "SentBy",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.expiration_date)?;
-        fields.optional(1, &self.user_id)?;
-        fields.optional(2, &self.status_comment)?;
-        fields.required(3, &self.sent_by)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 0, 2, 3, 65535, 65535, 1, 65535],
-        );
-        let mut f_expiration_date = None;
-        let mut f_user_id = None;
-        let mut f_status_comment = None;
-        let mut f_sent_by = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_expiration_date)?,
-                1 => r.optional(&mut map, &mut f_user_id)?,
-                2 => r.optional(&mut map, &mut f_status_comment)?,
-                3 => r.value(&mut map, &mut f_sent_by)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            expiration_date: r.required(f_expiration_date, 0)?,
-            user_id: f_user_id,
-            status_comment: f_status_comment,
-            sent_by: r.required(f_sent_by, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalActionSend, "ProposalActionSend", locals;
+    [65535, 0, 2, 3, 65535, 65535, 1, 65535];
+    0 expiration_date: required value "ExpirationDate";
+    1 user_id: optional optional "UserId";
+    2 status_comment: optional optional "StatusComment";
+    3 sent_by: required value "SentBy";
 }
 
 __rpc::__object_impls!(ProposalActionSend);
@@ -992,15 +732,12 @@ impl<P0, P1> ProposalActionSendBuilder<P0, P1> {
     ) -> ProposalActionSendBuilder<Set<DateTime>, P1> {
         self.__with_required(|_, p1| (Set(value.into()), p1))
     }
-    /// Sets [`ProposalActionSend::user_id`].
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalActionSend::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalActionSend::user_id`].
+        user_id: into String => some;
+        /// Sets [`ProposalActionSend::status_comment`].
+        status_comment: into String => some;
     }
     /// Sets [`ProposalActionSend::sent_by`]; required: `build()` compiles only once it is set.
     pub fn sent_by(
@@ -1060,43 +797,13 @@ pub struct ProposalContent {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalContent {
-    const NAME: &'static str = "ProposalContent";
-    const FIELDS: &'static [&'static str] = &[
-        "language",
-        "currency",
-        "terms",
-        "lineItems",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.language)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.terms)?;
-        fields.optional(3, &self.line_items)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 1, 65535, 0, 65535, 65535, 3, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.language)?,
-                1 => r.set(&mut map, &mut v.currency)?,
-                2 => r.set(&mut map, &mut v.terms)?,
-                3 => r.optional(&mut map, &mut v.line_items)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalContent, "ProposalContent", in_place;
+    [2, 1, 65535, 0, 65535, 65535, 3, 65535];
+    0 language: maybe set "language";
+    1 currency: maybe set "currency";
+    2 terms: maybe set "terms";
+    3 line_items: optional optional "lineItems";
 }
 
 __rpc::__object_impls!(ProposalContent);
@@ -1117,27 +824,18 @@ impl ProposalContent {
 }
 
 impl ProposalContentBuilder {
-    /// Sets [`ProposalContent::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalContent::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalContent::terms`].
-    #[inline]
-    pub fn terms(mut self, value: i64) -> Self {
-        self.0.terms = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProposalContent::line_items`].
-    #[inline]
-    pub fn line_items(mut self, value: Vec<ProposalLineItem>) -> Self {
-        self.0.line_items = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalContent::language`].
+        language: into String => maybe;
+        /// Sets [`ProposalContent::currency`].
+        currency: into String => maybe;
+        /// Sets [`ProposalContent::terms`].
+        #[inline]
+        terms: value i64 => maybe;
+        /// Sets [`ProposalContent::line_items`].
+        #[inline]
+        line_items: value Vec<ProposalLineItem> => some;
     }
     /// The finished [`ProposalContent`].
     #[inline]
@@ -1173,38 +871,13 @@ pub struct ProposalHistory {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalHistory {
-    const NAME: &'static str = "ProposalHistory";
-    const FIELDS: &'static [&'static str] = &["Versions", "Count", "Limit", "Offset"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.versions)?;
-        fields.optional(1, &self.count)?;
-        fields.optional(2, &self.limit)?;
-        fields.optional(3, &self.offset)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 3, 65535, 65535, 65535, 1, 0],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.versions)?,
-                1 => r.optional(&mut map, &mut v.count)?,
-                2 => r.optional(&mut map, &mut v.limit)?,
-                3 => r.optional(&mut map, &mut v.offset)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalHistory, "ProposalHistory", in_place;
+    [2, 65535, 3, 65535, 65535, 65535, 1, 0];
+    0 versions: optional optional "Versions";
+    1 count: optional optional "Count";
+    2 limit: optional optional "Limit";
+    3 offset: optional optional "Offset";
 }
 
 __rpc::__object_impls!(ProposalHistory);
@@ -1225,29 +898,20 @@ impl ProposalHistory {
 }
 
 impl ProposalHistoryBuilder {
-    /// Sets [`ProposalHistory::versions`].
-    #[inline]
-    pub fn versions(mut self, value: Vec<Proposal>) -> Self {
-        self.0.versions = Some(value);
-        self
-    }
-    /// Sets [`ProposalHistory::count`].
-    #[inline]
-    pub fn count(mut self, value: i64) -> Self {
-        self.0.count = Some(value);
-        self
-    }
-    /// Sets [`ProposalHistory::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`ProposalHistory::offset`].
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.offset = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalHistory::versions`].
+        #[inline]
+        versions: value Vec<Proposal> => some;
+        /// Sets [`ProposalHistory::count`].
+        #[inline]
+        count: value i64 => some;
+        /// Sets [`ProposalHistory::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`ProposalHistory::offset`].
+        #[inline]
+        offset: value i64 => some;
     }
     /// The finished [`ProposalHistory`].
     #[inline]
@@ -1285,42 +949,12 @@ pub struct ProposalHistoryOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalHistoryOptions {
-    const NAME: &'static str = "ProposalHistoryOptions";
-    const FIELDS: &'static [&'static str] = &["Offset", "Limit", "HasStatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.offset)?;
-        fields.required(1, &self.limit)?;
-        fields.optional(2, &self.has_status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 65535, 0, 65535, 65535, 65535, 2, 65535],
-        );
-        let mut f_offset = None;
-        let mut f_limit = None;
-        let mut f_has_status_comment = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_offset)?,
-                1 => r.value(&mut map, &mut f_limit)?,
-                2 => r.optional(&mut map, &mut f_has_status_comment)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            offset: r.required(f_offset, 0)?,
-            limit: r.required(f_limit, 1)?,
-            has_status_comment: f_has_status_comment,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalHistoryOptions, "ProposalHistoryOptions", locals;
+    [1, 65535, 0, 65535, 65535, 65535, 2, 65535];
+    0 offset: required value "Offset";
+    1 limit: required value "Limit";
+    2 has_status_comment: optional optional "HasStatusComment";
 }
 
 __rpc::__object_impls!(ProposalHistoryOptions);
@@ -1374,10 +1008,10 @@ impl<P0, P1> ProposalHistoryOptionsBuilder<P0, P1> {
     pub fn limit(self, value: i64) -> ProposalHistoryOptionsBuilder<P0, Set<i64>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`ProposalHistoryOptions::has_status_comment`].
-    pub fn has_status_comment(mut self, value: impl Into<String>) -> Self {
-        self.has_status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalHistoryOptions::has_status_comment`].
+        has_status_comment: into String => some;
     }
     /// The finished [`ProposalHistoryOptions`].
     pub fn build(self) -> ProposalHistoryOptions
@@ -1441,58 +1075,17 @@ pub struct ProposalLineItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalLineItem {
-    const NAME: &'static str = "ProposalLineItem";
-    const FIELDS: &'static [&'static str] = &[
-        "productName",
-        "productCode",
-        "quantity",
-        "price",
-        "discountedPrice",
-        "priceType",
-        "contractPeriod",
-        "prorationDate",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.product_name)?;
-        fields.maybe(1, &self.product_code)?;
-        fields.optional(2, &self.quantity)?;
-        fields.optional(3, &self.price)?;
-        fields.maybe(4, &self.discounted_price)?;
-        fields.maybe(5, &self.price_type)?;
-        fields.maybe(6, &self.contract_period)?;
-        fields.maybe(7, &self.proration_date)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 65535, 65535, 65535, 65535, 0, 1, 6, 65535, 65535, 4, 7, 65535, 2, 5,
-                65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.product_name)?,
-                1 => r.set(&mut map, &mut v.product_code)?,
-                2 => r.optional(&mut map, &mut v.quantity)?,
-                3 => r.optional(&mut map, &mut v.price)?,
-                4 => r.set(&mut map, &mut v.discounted_price)?,
-                5 => r.set(&mut map, &mut v.price_type)?,
-                6 => r.set(&mut map, &mut v.contract_period)?,
-                7 => r.set(&mut map, &mut v.proration_date)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalLineItem, "ProposalLineItem", in_place;
+    [3, 65535, 65535, 65535, 65535, 0, 1, 6, 65535, 65535, 4, 7, 65535, 2, 5, 65535];
+    0 product_name: maybe set "productName";
+    1 product_code: maybe set "productCode";
+    2 quantity: optional optional "quantity";
+    3 price: optional optional "price";
+    4 discounted_price: maybe set "discountedPrice";
+    5 price_type: maybe set "priceType";
+    6 contract_period: maybe set "contractPeriod";
+    7 proration_date: maybe set "prorationDate";
 }
 
 __rpc::__object_impls!(ProposalLineItem);
@@ -1513,49 +1106,28 @@ impl ProposalLineItem {
 }
 
 impl ProposalLineItemBuilder {
-    /// Sets [`ProposalLineItem::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalLineItem::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalLineItem::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Some(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Some(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::discounted_price`].
-    #[inline]
-    pub fn discounted_price(mut self, value: Money) -> Self {
-        self.0.discounted_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::price_type`].
-    pub fn price_type(mut self, value: impl Into<String>) -> Self {
-        self.0.price_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`ProposalLineItem::contract_period`].
-    #[inline]
-    pub fn contract_period(mut self, value: i64) -> Self {
-        self.0.contract_period = Maybe::Value(value);
-        self
-    }
-    /// Sets [`ProposalLineItem::proration_date`].
-    pub fn proration_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.proration_date = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalLineItem::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`ProposalLineItem::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`ProposalLineItem::quantity`].
+        #[inline]
+        quantity: value i64 => some;
+        /// Sets [`ProposalLineItem::price`].
+        #[inline]
+        price: value Money => some;
+        /// Sets [`ProposalLineItem::discounted_price`].
+        #[inline]
+        discounted_price: value Money => maybe;
+        /// Sets [`ProposalLineItem::price_type`].
+        price_type: into String => maybe;
+        /// Sets [`ProposalLineItem::contract_period`].
+        #[inline]
+        contract_period: value i64 => maybe;
+        /// Sets [`ProposalLineItem::proration_date`].
+        proration_date: into DateTime => maybe;
     }
     /// The finished [`ProposalLineItem`].
     #[inline]
@@ -1630,100 +1202,22 @@ pub struct ProposalSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalSearchOptions {
-    const NAME: &'static str = "ProposalSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Email",
-        "CreatedBy",
-        "ModifiedBy",
-        "Source",
-        "CreatedAfter",
-        "CreatedBefore",
-        "ModifiedAfter",
-        "ModifiedBefore",
-        "Locked",
-        "LinkId",
-        "Offset",
-        "Limit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.name)?;
-        fields.optional(1, &self.email)?;
-        fields.optional(2, &self.created_by)?;
-        fields.optional(3, &self.modified_by)?;
-        fields.optional(4, &self.source)?;
-        fields.optional(5, &self.created_after)?;
-        fields.optional(6, &self.created_before)?;
-        fields.optional(7, &self.modified_after)?;
-        fields.optional(8, &self.modified_before)?;
-        fields.optional(9, &self.locked)?;
-        fields.optional(10, &self.link_id)?;
-        fields.required(11, &self.offset)?;
-        fields.required(12, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9,
-                10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4,
-                3, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_email = None;
-        let mut f_created_by = None;
-        let mut f_modified_by = None;
-        let mut f_source = None;
-        let mut f_created_after = None;
-        let mut f_created_before = None;
-        let mut f_modified_after = None;
-        let mut f_modified_before = None;
-        let mut f_locked = None;
-        let mut f_link_id = None;
-        let mut f_offset = None;
-        let mut f_limit = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_name)?,
-                1 => r.optional(&mut map, &mut f_email)?,
-                2 => r.optional(&mut map, &mut f_created_by)?,
-                3 => r.optional(&mut map, &mut f_modified_by)?,
-                4 => r.optional(&mut map, &mut f_source)?,
-                5 => r.optional(&mut map, &mut f_created_after)?,
-                6 => r.optional(&mut map, &mut f_created_before)?,
-                7 => r.optional(&mut map, &mut f_modified_after)?,
-                8 => r.optional(&mut map, &mut f_modified_before)?,
-                9 => r.optional(&mut map, &mut f_locked)?,
-                10 => r.optional(&mut map, &mut f_link_id)?,
-                11 => r.value(&mut map, &mut f_offset)?,
-                12 => r.value(&mut map, &mut f_limit)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: f_name,
-            email: f_email,
-            created_by: f_created_by,
-            modified_by: f_modified_by,
-            source: f_source,
-            created_after: f_created_after,
-            created_before: f_created_before,
-            modified_after: f_modified_after,
-            modified_before: f_modified_before,
-            locked: f_locked,
-            link_id: f_link_id,
-            offset: r.required(f_offset, 11)?,
-            limit: r.required(f_limit, 12)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalSearchOptions, "ProposalSearchOptions", locals;
+    [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9, 10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4, 3, 65535, 65535, 65535, 65535];
+    0 name: optional optional "Name";
+    1 email: optional optional "Email";
+    2 created_by: optional optional "CreatedBy";
+    3 modified_by: optional optional "ModifiedBy";
+    4 source: optional optional "Source";
+    5 created_after: optional optional "CreatedAfter";
+    6 created_before: optional optional "CreatedBefore";
+    7 modified_after: optional optional "ModifiedAfter";
+    8 modified_before: optional optional "ModifiedBefore";
+    9 locked: optional optional "Locked";
+    10 link_id: optional optional "LinkId";
+    11 offset: required value "Offset";
+    12 limit: required value "Limit";
 }
 
 __rpc::__object_impls!(ProposalSearchOptions);
@@ -1799,60 +1293,30 @@ impl<P0, P1> ProposalSearchOptionsBuilder<P0, P1> {
             limit,
         }
     }
-    /// Sets [`ProposalSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::created_by`].
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::modified_by`].
-    pub fn modified_by(mut self, value: impl Into<String>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::source`].
-    pub fn source(mut self, value: ProposalSource) -> Self {
-        self.source = Some(value);
-        self
-    }
-    /// Sets [`ProposalSearchOptions::created_after`].
-    pub fn created_after(mut self, value: impl Into<DateTime>) -> Self {
-        self.created_after = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::created_before`].
-    pub fn created_before(mut self, value: impl Into<DateTime>) -> Self {
-        self.created_before = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::modified_after`].
-    pub fn modified_after(mut self, value: impl Into<DateTime>) -> Self {
-        self.modified_after = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::modified_before`].
-    pub fn modified_before(mut self, value: impl Into<DateTime>) -> Self {
-        self.modified_before = Some(value.into());
-        self
-    }
-    /// Sets [`ProposalSearchOptions::locked`].
-    pub fn locked(mut self, value: bool) -> Self {
-        self.locked = Some(value);
-        self
-    }
-    /// Sets [`ProposalSearchOptions::link_id`].
-    pub fn link_id(mut self, value: impl Into<String>) -> Self {
-        self.link_id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalSearchOptions::name`].
+        name: into String => some;
+        /// Sets [`ProposalSearchOptions::email`].
+        email: into String => some;
+        /// Sets [`ProposalSearchOptions::created_by`].
+        created_by: into String => some;
+        /// Sets [`ProposalSearchOptions::modified_by`].
+        modified_by: into String => some;
+        /// Sets [`ProposalSearchOptions::source`].
+        source: value ProposalSource => some;
+        /// Sets [`ProposalSearchOptions::created_after`].
+        created_after: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::created_before`].
+        created_before: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::modified_after`].
+        modified_after: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::modified_before`].
+        modified_before: into DateTime => some;
+        /// Sets [`ProposalSearchOptions::locked`].
+        locked: value bool => some;
+        /// Sets [`ProposalSearchOptions::link_id`].
+        link_id: into String => some;
     }
     /// Sets [`ProposalSearchOptions::offset`]; required: `build()` compiles only once it is set.
     pub fn offset(self, value: i64) -> ProposalSearchOptionsBuilder<Set<i64>, P1> {
@@ -1918,42 +1382,12 @@ pub struct ProposalSender {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalSender {
-    const NAME: &'static str = "ProposalSender";
-    const FIELDS: &'static [&'static str] = &["FirstName", "LastName", "Email"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.first_name)?;
-        fields.required(1, &self.last_name)?;
-        fields.required(2, &self.email)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 0, 1, 2, 65535, 65535, 65535],
-        );
-        let mut f_first_name = None;
-        let mut f_last_name = None;
-        let mut f_email = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_first_name)?,
-                1 => r.value(&mut map, &mut f_last_name)?,
-                2 => r.value(&mut map, &mut f_email)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            first_name: r.required(f_first_name, 0)?,
-            last_name: r.required(f_last_name, 1)?,
-            email: r.required(f_email, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalSender, "ProposalSender", locals;
+    [65535, 65535, 0, 1, 2, 65535, 65535, 65535];
+    0 first_name: required value "FirstName";
+    1 last_name: required value "LastName";
+    2 email: required value "Email";
 }
 
 __rpc::__object_impls!(ProposalSender);
@@ -2257,26 +1691,10 @@ pub struct ProposalTerms {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalTerms {
-    const NAME: &'static str = "ProposalTerms";
-    const FIELDS: &'static [&'static str] = &["content"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.content)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.set(&mut map, &mut v.content)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalTerms, "ProposalTerms", in_place;
+    [65535, 0];
+    0 content: maybe set "content";
 }
 
 __rpc::__object_impls!(ProposalTerms);
@@ -2297,10 +1715,10 @@ impl ProposalTerms {
 }
 
 impl ProposalTermsBuilder {
-    /// Sets [`ProposalTerms::content`].
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.0.content = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalTerms::content`].
+        content: into String => maybe;
     }
     /// The finished [`ProposalTerms`].
     #[inline]
@@ -2424,50 +1842,17 @@ impl CreateProposal {
 }
 
 impl<C> CreateProposal<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateProposal<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateProposal) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateProposal<D>) {
-        (
-            self.client,
-            CreateProposal {
-                client,
-                proposal: self.proposal,
-            },
-        )
-    }
+    __rpc::__bind!(CreateProposal; proposal);
 }
 
-impl<C> __rpc::Method for CreateProposal<C> {
-    const NAME: &'static str = "createProposal";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proposal;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateProposal, "createProposal", Proposal, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createProposal` and decodes its documented response.";
+    0 proposal: required "Proposal";
 }
-
-__rpc::__decode_params!(
-    CreateProposal, "createProposal", proposal : required "Proposal"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateProposal<C> {}
-
-__rpc::__request_impls!(
-    CreateProposal, Proposal,
-    " Sends `createProposal` and decodes its documented response."
-);
 
 /// Retrieve a proposal by its id.
 ///
@@ -2506,50 +1891,17 @@ impl GetProposalById {
 }
 
 impl<C> GetProposalById<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProposalById<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProposalById) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProposalById<D>) {
-        (
-            self.client,
-            GetProposalById {
-                client,
-                proposal_id: self.proposal_id,
-            },
-        )
-    }
+    __rpc::__bind!(GetProposalById; proposal_id);
 }
 
-impl<C> __rpc::Method for GetProposalById<C> {
-    const NAME: &'static str = "getProposalById";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proposal;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal_id)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProposalById, "getProposalById", Proposal, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProposalById` and decodes its documented response.";
+    0 proposal_id: required "proposalId";
 }
-
-__rpc::__decode_params!(
-    GetProposalById, "getProposalById", proposal_id : required "proposalId"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProposalById<C> {}
-
-__rpc::__request_impls!(
-    GetProposalById, Proposal,
-    " Sends `getProposalById` and decodes its documented response."
-);
 
 /// Execute an action on a proposal: send, accept, close, discard, reopen or decline.
 ///
@@ -2595,53 +1947,18 @@ impl PerformAction {
 }
 
 impl<C> PerformAction<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PerformAction<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PerformAction) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PerformAction<D>) {
-        (
-            self.client,
-            PerformAction {
-                client,
-                proposal_id: self.proposal_id,
-                action_payload: self.action_payload,
-            },
-        )
-    }
+    __rpc::__bind!(PerformAction; proposal_id, action_payload);
 }
 
-impl<C> __rpc::Method for PerformAction<C> {
-    const NAME: &'static str = "performAction";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Proposal;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal_id)?;
-        __rpc::support::wire::param(seq, &self.action_payload)?;
-        Ok(())
-    }
+__rpc::__method! {
+    PerformAction, "performAction", Proposal, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `performAction` and decodes its documented response.";
+    0 proposal_id: required "ProposalId";
+    1 action_payload: required "ActionPayload";
 }
-
-__rpc::__decode_params!(
-    PerformAction, "performAction", proposal_id : required "ProposalId", action_payload :
-    required "ActionPayload"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PerformAction<C> {}
-
-__rpc::__request_impls!(
-    PerformAction, Proposal,
-    " Sends `performAction` and decodes its documented response."
-);
 
 /// Retrieve the version history of a proposal.
 ///
@@ -2684,53 +2001,18 @@ impl SearchProposalHistoryById {
 }
 
 impl<C> SearchProposalHistoryById<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchProposalHistoryById<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchProposalHistoryById) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchProposalHistoryById<D>) {
-        (
-            self.client,
-            SearchProposalHistoryById {
-                client,
-                proposal_id: self.proposal_id,
-                options: self.options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchProposalHistoryById; proposal_id, options);
 }
 
-impl<C> __rpc::Method for SearchProposalHistoryById<C> {
-    const NAME: &'static str = "searchProposalHistoryById";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ProposalHistory;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.proposal_id)?;
-        __rpc::support::wire::param(seq, &self.options)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchProposalHistoryById, "searchProposalHistoryById", ProposalHistory, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `searchProposalHistoryById` and decodes its documented response.";
+    0 proposal_id: required "ProposalId";
+    1 options: required "Options";
 }
-
-__rpc::__decode_params!(
-    SearchProposalHistoryById, "searchProposalHistoryById", proposal_id : required
-    "ProposalId", options : required "Options"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposalHistoryById<C> {}
-
-__rpc::__request_impls!(
-    SearchProposalHistoryById, ProposalHistory,
-    " Sends `searchProposalHistoryById` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchProposalHistoryById {
     type Item = Proposal;
@@ -2806,50 +2088,17 @@ impl SearchProposals {
 }
 
 impl<C> SearchProposals<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchProposals<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchProposals) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchProposals<D>) {
-        (
-            self.client,
-            SearchProposals {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchProposals; search_options);
 }
 
-impl<C> __rpc::Method for SearchProposals<C> {
-    const NAME: &'static str = "searchProposals";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Proposal>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.search_options)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchProposals, "searchProposals", Vec<Proposal>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `searchProposals` and decodes its documented response.";
+    0 search_options: required "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchProposals, "searchProposals", search_options : required "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchProposals<C> {}
-
-__rpc::__request_impls!(
-    SearchProposals, Vec < Proposal >,
-    " Sends `searchProposals` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchProposals {
     type Item = Proposal;

@@ -42,46 +42,12 @@ pub struct OrderResellerUpdate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for OrderResellerUpdate {
-    const NAME: &'static str = "OrderResellerUpdate";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "ResellerCode",
-        "OrderRefNo",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.required(1, &self.reseller_code)?;
-        fields.required(2, &self.order_ref_no)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 65535, 1, 0, 65535, 2],
-        );
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_order_ref_no = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.value(&mut map, &mut f_reseller_code)?,
-                2 => r.value(&mut map, &mut f_order_ref_no)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            reseller_code: r.required(f_reseller_code, 1)?,
-            order_ref_no: r.required(f_order_ref_no, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    OrderResellerUpdate, "OrderResellerUpdate", locals;
+    [65535, 65535, 65535, 65535, 1, 0, 65535, 2];
+    0 partner_code: required value "PartnerCode";
+    1 reseller_code: required value "ResellerCode";
+    2 order_ref_no: required value "OrderRefNo";
 }
 
 __rpc::__object_impls!(OrderResellerUpdate);
@@ -203,35 +169,11 @@ pub struct PartnerResellersQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PartnerResellersQuery {
-    const NAME: &'static str = "PartnerResellersQuery";
-    const FIELDS: &'static [&'static str] = &["PartnerCode", "SearchBy"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.optional(1, &self.search_by)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_partner_code = None;
-        let mut f_search_by = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.optional(&mut map, &mut f_search_by)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            search_by: f_search_by,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    PartnerResellersQuery, "PartnerResellersQuery", locals;
+    [65535, 0, 1, 65535];
+    0 partner_code: required value "PartnerCode";
+    1 search_by: optional optional "SearchBy";
 }
 
 __rpc::__object_impls!(PartnerResellersQuery);
@@ -278,10 +220,10 @@ impl<P0> PartnerResellersQueryBuilder<P0> {
     ) -> PartnerResellersQueryBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`PartnerResellersQuery::search_by`].
-    pub fn search_by(mut self, value: Pagination) -> Self {
-        self.search_by = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`PartnerResellersQuery::search_by`].
+        search_by: value Pagination => some;
     }
     /// The finished [`PartnerResellersQuery`].
     pub fn build(self) -> PartnerResellersQuery
@@ -374,100 +316,22 @@ pub struct Reseller {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Reseller {
-    const NAME: &'static str = "Reseller";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "ResellerCode",
-        "Company",
-        "FirstName",
-        "LastName",
-        "Email",
-        "Phone",
-        "Fax",
-        "Country",
-        "State",
-        "City",
-        "Address",
-        "PostalCode",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.partner_code)?;
-        fields.required(1, &self.reseller_code)?;
-        fields.required(2, &self.company)?;
-        fields.required(3, &self.first_name)?;
-        fields.required(4, &self.last_name)?;
-        fields.required(5, &self.email)?;
-        fields.maybe(6, &self.phone)?;
-        fields.maybe(7, &self.fax)?;
-        fields.required(8, &self.country)?;
-        fields.maybe(9, &self.state)?;
-        fields.maybe(10, &self.city)?;
-        fields.maybe(11, &self.address)?;
-        fields.maybe(12, &self.postal_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8,
-                65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3,
-                65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_company = None;
-        let mut f_first_name = None;
-        let mut f_last_name = None;
-        let mut f_email = None;
-        let mut f_phone = Maybe::Absent;
-        let mut f_fax = Maybe::Absent;
-        let mut f_country = None;
-        let mut f_state = Maybe::Absent;
-        let mut f_city = Maybe::Absent;
-        let mut f_address = Maybe::Absent;
-        let mut f_postal_code = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut f_partner_code)?,
-                1 => r.value(&mut map, &mut f_reseller_code)?,
-                2 => r.value(&mut map, &mut f_company)?,
-                3 => r.value(&mut map, &mut f_first_name)?,
-                4 => r.value(&mut map, &mut f_last_name)?,
-                5 => r.value(&mut map, &mut f_email)?,
-                6 => r.set(&mut map, &mut f_phone)?,
-                7 => r.set(&mut map, &mut f_fax)?,
-                8 => r.value(&mut map, &mut f_country)?,
-                9 => r.set(&mut map, &mut f_state)?,
-                10 => r.set(&mut map, &mut f_city)?,
-                11 => r.set(&mut map, &mut f_address)?,
-                12 => r.set(&mut map, &mut f_postal_code)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: f_partner_code,
-            reseller_code: r.required(f_reseller_code, 1)?,
-            company: r.required(f_company, 2)?,
-            first_name: r.required(f_first_name, 3)?,
-            last_name: r.required(f_last_name, 4)?,
-            email: r.required(f_email, 5)?,
-            phone: f_phone,
-            fax: f_fax,
-            country: r.required(f_country, 8)?,
-            state: f_state,
-            city: f_city,
-            address: f_address,
-            postal_code: f_postal_code,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Reseller, "Reseller", locals;
+    [6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8, 65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535];
+    0 partner_code: optional optional "PartnerCode";
+    1 reseller_code: required value "ResellerCode";
+    2 company: required value "Company";
+    3 first_name: required value "FirstName";
+    4 last_name: required value "LastName";
+    5 email: required value "Email";
+    6 phone: maybe set "Phone";
+    7 fax: maybe set "Fax";
+    8 country: required value "Country";
+    9 state: maybe set "State";
+    10 city: maybe set "City";
+    11 address: maybe set "Address";
+    12 postal_code: maybe set "PostalCode";
 }
 
 __rpc::__object_impls!(Reseller);
@@ -558,10 +422,10 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
             country,
         }
     }
-    /// Sets [`Reseller::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.partner_code = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::partner_code`].
+        partner_code: into String => some;
     }
     /// Sets [`Reseller::reseller_code`]; required: `build()` compiles only once it is set.
     pub fn reseller_code(
@@ -591,20 +455,14 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
     ) -> ResellerBuilder<P0, P1, P2, Set<String>, P4> {
         self.__with_required(|p0, p1, p2, _, p4| (p0, p1, p2, Set(value.into()), p4))
     }
-    /// Sets [`Reseller::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.fax = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::email`].
+        email: into String => some;
+        /// Sets [`Reseller::phone`].
+        phone: into String => maybe;
+        /// Sets [`Reseller::fax`].
+        fax: into String => maybe;
     }
     /// Sets [`Reseller::country`]; required: `build()` compiles only once it is set.
     pub fn country(
@@ -613,25 +471,16 @@ impl<P0, P1, P2, P3, P4> ResellerBuilder<P0, P1, P2, P3, P4> {
     ) -> ResellerBuilder<P0, P1, P2, P3, Set<String>> {
         self.__with_required(|p0, p1, p2, p3, _| (p0, p1, p2, p3, Set(value.into())))
     }
-    /// Sets [`Reseller::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::address`].
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::postal_code`].
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::state`].
+        state: into String => maybe;
+        /// Sets [`Reseller::city`].
+        city: into String => maybe;
+        /// Sets [`Reseller::address`].
+        address: into String => maybe;
+        /// Sets [`Reseller::postal_code`].
+        postal_code: into String => maybe;
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller
@@ -713,61 +562,24 @@ impl CreateReseller {
 }
 
 impl<C> CreateReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateReseller<D>) {
-        (
-            self.client,
-            CreateReseller {
-                client,
-                reseller: self.reseller,
-            },
-        )
-    }
+    __rpc::__bind!(CreateReseller; reseller);
 }
 
-impl<C> __rpc::Method for CreateReseller<C> {
-    const NAME: &'static str = "createReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("NOT_FOUND_PARTNER", "No partner set before invoking the method."),
-        ("EMPTY_RESELLER_FIRST_NAME", "Reseller first name not provided."),
-        ("EMPTY_RESELLER_LAST_NAME", "Reseller last name not provided."),
-        ("EMPTY_RESELLER_COMPANY", "Reseller company not provided."),
-        (
-            "INVALID_RESELLER_EMAIL",
-            "Reseller e-mail not provided; or the e-mail address is invalid.",
-        ),
-        ("INVALID_COUNTRY", "Invalid reseller country."),
-        ("INTERNAL_ERROR", "The reseller could not be created."),
-    ];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reseller)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateReseller, "createReseller", String, retry_safe: false, session: true;
+    error "NOT_FOUND_PARTNER" "No partner set before invoking the method.";
+    error "EMPTY_RESELLER_FIRST_NAME" "Reseller first name not provided.";
+    error "EMPTY_RESELLER_LAST_NAME" "Reseller last name not provided.";
+    error "EMPTY_RESELLER_COMPANY" "Reseller company not provided.";
+    error "INVALID_RESELLER_EMAIL" "Reseller e-mail not provided; or the e-mail address is invalid.";
+    error "INVALID_COUNTRY" "Invalid reseller country.";
+    error "INTERNAL_ERROR" "The reseller could not be created.";
+    count fixed: 1;
+    send " Sends `createReseller` and decodes its documented response.";
+    0 reseller: required "Reseller";
 }
-
-__rpc::__decode_params!(
-    CreateReseller, "createReseller", reseller : required "Reseller"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CreateReseller<C> {}
-
-__rpc::__request_impls!(
-    CreateReseller, String,
-    " Sends `createReseller` and decodes its documented response."
-);
 
 /// Retrieve the reseller attached to a partner order.
 ///
@@ -816,57 +628,22 @@ impl GetOrderReseller {
 }
 
 impl<C> GetOrderReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetOrderReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetOrderReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetOrderReseller<D>) {
-        (
-            self.client,
-            GetOrderReseller {
-                client,
-                ref_no: self.ref_no,
-            },
-        )
-    }
+    __rpc::__bind!(GetOrderReseller; ref_no);
 }
 
-impl<C> __rpc::Method for GetOrderReseller<C> {
-    const NAME: &'static str = "getOrderReseller";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("NOT_FOUND_PARTNER", "No partner set before invoking the method."),
-        ("EMPTY_ORDER_REFERENCE", "Order reference not provided."),
-        ("INVALID_REFERENCE", "Invalid order reference."),
-        (
-            "INVALID_SUBSCRIPTION_REFERENCE",
-            "No reseller defined for this order reference.",
-        ),
-    ];
-    type Response = Reseller;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetOrderReseller, "getOrderReseller", Reseller, retry_safe: true, session: true;
+    error "NOT_FOUND_PARTNER" "No partner set before invoking the method.";
+    error "EMPTY_ORDER_REFERENCE" "Order reference not provided.";
+    error "INVALID_REFERENCE" "Invalid order reference.";
+    error "INVALID_SUBSCRIPTION_REFERENCE" "No reseller defined for this order reference.";
+    count fixed: 1;
+    send " Sends `getOrderReseller` and decodes its documented response.";
+    0 ref_no: required "refNo";
 }
-
-__rpc::__decode_params!(GetOrderReseller, "getOrderReseller", ref_no : required "refNo");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for GetOrderReseller<C> {}
-
-__rpc::__request_impls!(
-    GetOrderReseller, Reseller,
-    " Sends `getOrderReseller` and decodes its documented response."
-);
 
 /// Retrieve the resellers of a partner, a page at a time (Channel Manager 6.0).
 ///
@@ -910,55 +687,18 @@ impl GetPartnerResellers {
 }
 
 impl<C> GetPartnerResellers<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerResellers<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerResellers) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerResellers<D>) {
-        (
-            self.client,
-            GetPartnerResellers {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerResellers; query);
 }
 
-impl<C> __rpc::Method for GetPartnerResellers<C> {
-    const NAME: &'static str = "getPartnerResellers";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "MISSING_PARAMETER",
-            "Add the PartnerCode parameter in the request before calling this method.",
-        ),
-    ];
-    type Response = Vec<Reseller>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerResellers, "getPartnerResellers", Vec<Reseller>, retry_safe: true, session: true;
+    error "MISSING_PARAMETER" "Add the PartnerCode parameter in the request before calling this method.";
+    count fixed: 1;
+    send " Sends `getPartnerResellers` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetPartnerResellers, "getPartnerResellers", query : required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerResellers, Vec < Reseller >,
-    " Sends `getPartnerResellers` and decodes its documented response."
-);
 
 /// Attach a reseller to a partner order.
 ///
@@ -1013,65 +753,23 @@ impl SetOrderReseller {
 }
 
 impl<C> SetOrderReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetOrderReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetOrderReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetOrderReseller<D>) {
-        (
-            self.client,
-            SetOrderReseller {
-                client,
-                ref_no: self.ref_no,
-                reseller_code: self.reseller_code,
-            },
-        )
-    }
+    __rpc::__bind!(SetOrderReseller; ref_no, reseller_code);
 }
 
-impl<C> __rpc::Method for SetOrderReseller<C> {
-    const NAME: &'static str = "setOrderReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("NOT_FOUND_PARTNER", "No partner set before invoking the method."),
-        ("EMPTY_ORDER_REFERENCE", "Order reference not provided."),
-        (
-            "INVALID_PARTNER_RESELLER_CODE",
-            "Invalid partner reseller provided; or no partner reseller found for the specified code.",
-        ),
-        (
-            "INVALID_SUBSCRIPTION_REFERENCE",
-            "No reseller defined for this order reference.",
-        ),
-    ];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.ref_no)?;
-        __rpc::support::wire::param(seq, &self.reseller_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetOrderReseller, "setOrderReseller", bool, retry_safe: false, session: true;
+    error "NOT_FOUND_PARTNER" "No partner set before invoking the method.";
+    error "EMPTY_ORDER_REFERENCE" "Order reference not provided.";
+    error "INVALID_PARTNER_RESELLER_CODE" "Invalid partner reseller provided; or no partner reseller found for the specified code.";
+    error "INVALID_SUBSCRIPTION_REFERENCE" "No reseller defined for this order reference.";
+    count fixed: 2;
+    send " Sends `setOrderReseller` and decodes its documented response.";
+    0 ref_no: required "refNo";
+    1 reseller_code: required "resellerCode";
 }
-
-__rpc::__decode_params!(
-    SetOrderReseller, "setOrderReseller", ref_no : required "refNo", reseller_code :
-    required "resellerCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>>
 for SetOrderReseller<C> {}
-
-__rpc::__request_impls!(
-    SetOrderReseller, bool,
-    " Sends `setOrderReseller` and decodes its documented response."
-);
 
 /// Update the reseller information of a partner order (Channel Manager 6.0).
 ///
@@ -1118,55 +816,21 @@ impl UpdateOrderReseller {
 }
 
 impl<C> UpdateOrderReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateOrderReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateOrderReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateOrderReseller<D>) {
-        (
-            self.client,
-            UpdateOrderReseller {
-                client,
-                update: self.update,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateOrderReseller; update);
 }
 
-impl<C> __rpc::Method for UpdateOrderReseller<C> {
-    const NAME: &'static str = "updateOrderReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("Missing required parameter: PartnerCode", "Add the PartnerCode parameter."),
-        ("Missing required parameter: ResellerCode", "Add the ResellerCode parameter."),
-        ("Missing required parameter: OrderRefNo", "Add the OrderRefNo parameter."),
-        ("INVALID_ID_SALE", "Invalid order reference."),
-    ];
-    type Response = Reseller;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.update)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateOrderReseller, "updateOrderReseller", Reseller, retry_safe: false, session: true;
+    error "Missing required parameter: PartnerCode" "Add the PartnerCode parameter.";
+    error "Missing required parameter: ResellerCode" "Add the ResellerCode parameter.";
+    error "Missing required parameter: OrderRefNo" "Add the OrderRefNo parameter.";
+    error "INVALID_ID_SALE" "Invalid order reference.";
+    count fixed: 1;
+    send " Sends `updateOrderReseller` and decodes its documented response.";
+    0 update: required "Update";
 }
-
-__rpc::__decode_params!(
-    UpdateOrderReseller, "updateOrderReseller", update : required "Update"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateOrderReseller<C> {}
-
-__rpc::__request_impls!(
-    UpdateOrderReseller, Reseller,
-    " Sends `updateOrderReseller` and decodes its documented response."
-);
 
 /// Update the details of an existing reseller.
 ///
@@ -1208,51 +872,19 @@ impl UpdateReseller {
 }
 
 impl<C> UpdateReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateReseller<D>) {
-        (
-            self.client,
-            UpdateReseller {
-                client,
-                reseller: self.reseller,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateReseller; reseller);
 }
 
-impl<C> __rpc::Method for UpdateReseller<C> {
-    const NAME: &'static str = "updateReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reseller)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateReseller, "updateReseller", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateReseller` and decodes its documented response.";
+    0 reseller: required "Reseller";
 }
-
-__rpc::__decode_params!(
-    UpdateReseller, "updateReseller", reseller : required "Reseller"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for UpdateReseller<C> {}
-
-__rpc::__request_impls!(
-    UpdateReseller, bool, " Sends `updateReseller` and decodes its documented response."
-);
 
 /// Methods of the `reseller` module, callable on any client or partner-scoped handle.
 ///

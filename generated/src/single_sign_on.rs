@@ -169,86 +169,25 @@ impl<C> GetSingleSignOn<C> {
         self.language_code = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSingleSignOn<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSingleSignOn) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSingleSignOn<D>) {
-        (
-            self.client,
-            GetSingleSignOn {
-                client,
-                subscription_reference: self.subscription_reference,
-                email: self.email,
-                validity_time: self.validity_time,
-                access_page: self.access_page,
-                validation_ip: self.validation_ip,
-                language_code: self.language_code,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetSingleSignOn; subscription_reference, email, validity_time, access_page,
+        validation_ip, language_code
+    );
 }
 
-impl<C> __rpc::Method for GetSingleSignOn<C> {
-    const NAME: &'static str = "getSingleSignOn";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        if self.language_code.is_some() {
-            6
-        } else if self.validation_ip.is_some() {
-            5
-        } else if self.access_page.is_some() {
-            4
-        } else if self.validity_time.is_some() {
-            3
-        } else if self.email.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.email)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.validity_time)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.access_page)?;
-        }
-        if count > 4 {
-            __rpc::support::wire::param(seq, &self.validation_ip)?;
-        }
-        if count > 5 {
-            __rpc::support::wire::param(seq, &self.language_code)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetSingleSignOn, "getSingleSignOn", String, retry_safe: true, session: true;
+    count counted: language_code is_some 6, validation_ip is_some 5, access_page is_some 4, validity_time is_some 3, email is_some 2, 1;
+    send " Sends `getSingleSignOn` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 email: optional "email";
+    2 validity_time: optional "validityTime";
+    3 access_page: optional "accessPage";
+    4 validation_ip: optional "validationIp";
+    5 language_code: optional "languageCode";
 }
-
-__rpc::__decode_params!(
-    GetSingleSignOn, "getSingleSignOn", subscription_reference : required
-    "subscriptionReference", email : optional "email", validity_time : optional
-    "validityTime", access_page : optional "accessPage", validation_ip : optional
-    "validationIp", language_code : optional "languageCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSingleSignOn<C> {}
-
-__rpc::__request_impls!(
-    GetSingleSignOn, String,
-    " Sends `getSingleSignOn` and decodes its documented response."
-);
 
 /// Make a single sign-on link into myAccount for a customer.
 ///
@@ -334,88 +273,26 @@ impl<C> GetSingleSignOnByCustomer<C> {
         self.language_code = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSingleSignOnByCustomer<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSingleSignOnByCustomer) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSingleSignOnByCustomer<D>) {
-        (
-            self.client,
-            GetSingleSignOnByCustomer {
-                client,
-                id_customer: self.id_customer,
-                customer_type: self.customer_type,
-                page: self.page,
-                request: self.request,
-                validity_time: self.validity_time,
-                validation_ip: self.validation_ip,
-                language_code: self.language_code,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetSingleSignOnByCustomer; id_customer, customer_type, page, request,
+        validity_time, validation_ip, language_code
+    );
 }
 
-impl<C> __rpc::Method for GetSingleSignOnByCustomer<C> {
-    const NAME: &'static str = "getSingleSignOnByCustomer";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        if self.language_code.is_some() {
-            7
-        } else if self.validation_ip.is_some() {
-            6
-        } else if self.validity_time.is_some() {
-            5
-        } else if self.request.is_some() {
-            4
-        } else if self.page.is_some() {
-            3
-        } else {
-            2
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.id_customer)?;
-        __rpc::support::wire::param(seq, &self.customer_type)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.page)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.request)?;
-        }
-        if count > 4 {
-            __rpc::support::wire::param(seq, &self.validity_time)?;
-        }
-        if count > 5 {
-            __rpc::support::wire::param(seq, &self.validation_ip)?;
-        }
-        if count > 6 {
-            __rpc::support::wire::param(seq, &self.language_code)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetSingleSignOnByCustomer, "getSingleSignOnByCustomer", String, retry_safe: true, session: true;
+    count counted: language_code is_some 7, validation_ip is_some 6, validity_time is_some 5, request is_some 4, page is_some 3, 2;
+    send " Sends `getSingleSignOnByCustomer` and decodes its documented response.";
+    0 id_customer: required "idCustomer";
+    1 customer_type: required "customerType";
+    2 page: optional "page";
+    3 request: optional "request";
+    4 validity_time: optional "validityTime";
+    5 validation_ip: optional "validationIp";
+    6 language_code: optional "languageCode";
 }
-
-__rpc::__decode_params!(
-    GetSingleSignOnByCustomer, "getSingleSignOnByCustomer", id_customer : required
-    "idCustomer", customer_type : required "customerType", page : optional "page",
-    request : optional "request", validity_time : optional "validityTime", validation_ip
-    : optional "validationIp", language_code : optional "languageCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSingleSignOnByCustomer<C> {}
-
-__rpc::__request_impls!(
-    GetSingleSignOnByCustomer, String,
-    " Sends `getSingleSignOnByCustomer` and decodes its documented response."
-);
 
 /// Methods of the `single_sign_on` module, callable on any client or partner-scoped handle.
 ///

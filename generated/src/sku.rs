@@ -111,28 +111,10 @@ pub struct SkuCode {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuCode {
-    const NAME: &'static str = "SkuCode";
-    const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_code)?;
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuCode, "SkuCode", locals;
+    [65535, 0];
+    0 code: required value "Code";
 }
 
 __rpc::__object_impls!(SkuCode);
@@ -227,55 +209,16 @@ pub struct SkuDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuDetails {
-    const NAME: &'static str = "SkuDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "PricingConfigurationCode",
-        "ProductCode",
-        "Currency",
-        "PriceOptions",
-        "PurchaseType",
-        "FromQuantity",
-        "ToQuantity",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.pricing_configuration_code)?;
-        fields.maybe(1, &self.product_code)?;
-        fields.maybe(2, &self.currency)?;
-        fields.maybe(3, &self.price_options)?;
-        fields.maybe(4, &self.purchase_type)?;
-        fields.maybe(5, &self.from_quantity)?;
-        fields.maybe(6, &self.to_quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 2, 65535, 5, 1, 65535, 65535, 3, 4, 6, 65535, 65535, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.pricing_configuration_code)?,
-                1 => r.set(&mut map, &mut v.product_code)?,
-                2 => r.set(&mut map, &mut v.currency)?,
-                3 => r.set(&mut map, &mut v.price_options)?,
-                4 => r.set(&mut map, &mut v.purchase_type)?,
-                5 => r.set(&mut map, &mut v.from_quantity)?,
-                6 => r.set(&mut map, &mut v.to_quantity)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SkuDetails, "SkuDetails", in_place;
+    [65535, 0, 2, 65535, 5, 1, 65535, 65535, 3, 4, 6, 65535, 65535, 65535, 65535, 65535];
+    0 pricing_configuration_code: maybe set "PricingConfigurationCode";
+    1 product_code: maybe set "ProductCode";
+    2 currency: maybe set "Currency";
+    3 price_options: maybe set "PriceOptions";
+    4 purchase_type: maybe set "PurchaseType";
+    5 from_quantity: maybe set "FromQuantity";
+    6 to_quantity: maybe set "ToQuantity";
 }
 
 __rpc::__object_impls!(SkuDetails);
@@ -296,44 +239,26 @@ impl SkuDetails {
 }
 
 impl SkuDetailsBuilder {
-    /// Sets [`SkuDetails::pricing_configuration_code`].
-    pub fn pricing_configuration_code(mut self, value: impl Into<String>) -> Self {
-        self.0.pricing_configuration_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SkuDetails::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SkuDetails::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SkuDetails::price_options`].
-    #[inline]
-    pub fn price_options(mut self, value: Vec<Json>) -> Self {
-        self.0.price_options = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SkuDetails::purchase_type`].
-    #[inline]
-    pub fn purchase_type(mut self, value: PurchaseType) -> Self {
-        self.0.purchase_type = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SkuDetails::from_quantity`].
-    #[inline]
-    pub fn from_quantity(mut self, value: i64) -> Self {
-        self.0.from_quantity = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SkuDetails::to_quantity`].
-    #[inline]
-    pub fn to_quantity(mut self, value: i64) -> Self {
-        self.0.to_quantity = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SkuDetails::pricing_configuration_code`].
+        pricing_configuration_code: into String => maybe;
+        /// Sets [`SkuDetails::product_code`].
+        product_code: into String => maybe;
+        /// Sets [`SkuDetails::currency`].
+        currency: into String => maybe;
+        /// Sets [`SkuDetails::price_options`].
+        #[inline]
+        price_options: value Vec<Json> => maybe;
+        /// Sets [`SkuDetails::purchase_type`].
+        #[inline]
+        purchase_type: value PurchaseType => maybe;
+        /// Sets [`SkuDetails::from_quantity`].
+        #[inline]
+        from_quantity: value i64 => maybe;
+        /// Sets [`SkuDetails::to_quantity`].
+        #[inline]
+        to_quantity: value i64 => maybe;
     }
     /// The finished [`SkuDetails`].
     #[inline]
@@ -375,59 +300,14 @@ pub struct SkuDetailsQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuDetailsQuery {
-    const NAME: &'static str = "SkuDetailsQuery";
-    const FIELDS: &'static [&'static str] = &[
-        "PricingConfigurationCode",
-        "Currency",
-        "PurchaseType",
-        "PriceOptions",
-        "Quantity",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.pricing_configuration_code)?;
-        fields.optional(1, &self.currency)?;
-        fields.optional(2, &self.purchase_type)?;
-        fields.optional(3, &self.price_options)?;
-        fields.optional(4, &self.quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 1, 65535, 65535, 65535, 65535, 65535, 2, 3, 65535, 65535,
-                65535, 4, 65535, 65535,
-            ],
-        );
-        let mut f_pricing_configuration_code = None;
-        let mut f_currency = None;
-        let mut f_purchase_type = None;
-        let mut f_price_options = None;
-        let mut f_quantity = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_pricing_configuration_code)?,
-                1 => r.optional(&mut map, &mut f_currency)?,
-                2 => r.optional(&mut map, &mut f_purchase_type)?,
-                3 => r.optional(&mut map, &mut f_price_options)?,
-                4 => r.optional(&mut map, &mut f_quantity)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            pricing_configuration_code: r.required(f_pricing_configuration_code, 0)?,
-            currency: f_currency,
-            purchase_type: f_purchase_type,
-            price_options: f_price_options,
-            quantity: f_quantity,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuDetailsQuery, "SkuDetailsQuery", locals;
+    [65535, 0, 1, 65535, 65535, 65535, 65535, 65535, 2, 3, 65535, 65535, 65535, 4, 65535, 65535];
+    0 pricing_configuration_code: required value "PricingConfigurationCode";
+    1 currency: optional optional "Currency";
+    2 purchase_type: optional optional "PurchaseType";
+    3 price_options: optional optional "PriceOptions";
+    4 quantity: optional optional "Quantity";
 }
 
 __rpc::__object_impls!(SkuDetailsQuery);
@@ -483,25 +363,16 @@ impl<P0> SkuDetailsQueryBuilder<P0> {
     ) -> SkuDetailsQueryBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuDetailsQuery::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Sets [`SkuDetailsQuery::purchase_type`].
-    pub fn purchase_type(mut self, value: PurchaseType) -> Self {
-        self.purchase_type = Some(value);
-        self
-    }
-    /// Sets [`SkuDetailsQuery::price_options`].
-    pub fn price_options(mut self, value: Vec<String>) -> Self {
-        self.price_options = Some(value);
-        self
-    }
-    /// Sets [`SkuDetailsQuery::quantity`].
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuDetailsQuery::currency`].
+        currency: into String => some;
+        /// Sets [`SkuDetailsQuery::purchase_type`].
+        purchase_type: value PurchaseType => some;
+        /// Sets [`SkuDetailsQuery::price_options`].
+        price_options: value Vec<String> => some;
+        /// Sets [`SkuDetailsQuery::quantity`].
+        quantity: value i64 => some;
     }
     /// The finished [`SkuDetailsQuery`].
     pub fn build(self) -> SkuDetailsQuery
@@ -539,28 +410,10 @@ pub struct SkuOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuOptionGroup {
-    const NAME: &'static str = "SkuOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_code = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_code)?;
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuOptionGroup, "SkuOptionGroup", locals;
+    [65535, 0];
+    0 code: required value "Code";
 }
 
 __rpc::__object_impls!(SkuOptionGroup);
@@ -626,28 +479,10 @@ pub struct SkuOptionValue {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuOptionValue {
-    const NAME: &'static str = "SkuOptionValue";
-    const FIELDS: &'static [&'static str] = &["OptionValue"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.option_value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_option_value = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_option_value)?;
-        }
-        Ok(Self {
-            option_value: r.required(f_option_value, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuOptionValue, "SkuOptionValue", locals;
+    [65535, 0];
+    0 option_value: required value "OptionValue";
 }
 
 __rpc::__object_impls!(SkuOptionValue);
@@ -727,42 +562,12 @@ pub struct SkuPricingConfiguration {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuPricingConfiguration {
-    const NAME: &'static str = "SkuPricingConfiguration";
-    const FIELDS: &'static [&'static str] = &["Code", "VolumeDiscounts", "OptionGroups"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.volume_discounts)?;
-        fields.optional(2, &self.option_groups)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 65535, 65535, 1, 2],
-        );
-        let mut f_code = None;
-        let mut f_volume_discounts = None;
-        let mut f_option_groups = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_volume_discounts)?,
-                2 => r.optional(&mut map, &mut f_option_groups)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            volume_discounts: f_volume_discounts,
-            option_groups: f_option_groups,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuPricingConfiguration, "SkuPricingConfiguration", locals;
+    [65535, 65535, 65535, 0, 65535, 65535, 1, 2];
+    0 code: required value "Code";
+    1 volume_discounts: optional optional "VolumeDiscounts";
+    2 option_groups: optional optional "OptionGroups";
 }
 
 __rpc::__object_impls!(SkuPricingConfiguration);
@@ -812,15 +617,12 @@ impl<P0> SkuPricingConfigurationBuilder<P0> {
     ) -> SkuPricingConfigurationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuPricingConfiguration::volume_discounts`].
-    pub fn volume_discounts(mut self, value: Vec<Vec<i64>>) -> Self {
-        self.volume_discounts = Some(value);
-        self
-    }
-    /// Sets [`SkuPricingConfiguration::option_groups`].
-    pub fn option_groups(mut self, value: Vec<SkuOptionGroup>) -> Self {
-        self.option_groups = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuPricingConfiguration::volume_discounts`].
+        volume_discounts: value Vec<Vec<i64>> => some;
+        /// Sets [`SkuPricingConfiguration::option_groups`].
+        option_groups: value Vec<SkuOptionGroup> => some;
     }
     /// The finished [`SkuPricingConfiguration`].
     pub fn build(self) -> SkuPricingConfiguration
@@ -857,35 +659,11 @@ pub struct SkuQuantityInterval {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuQuantityInterval {
-    const NAME: &'static str = "SkuQuantityInterval";
-    const FIELDS: &'static [&'static str] = &["MinQuantity", "MaxQuantity"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.min_quantity)?;
-        fields.required(1, &self.max_quantity)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut f_min_quantity = None;
-        let mut f_max_quantity = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_min_quantity)?,
-                1 => r.value(&mut map, &mut f_max_quantity)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            min_quantity: r.required(f_min_quantity, 0)?,
-            max_quantity: r.required(f_max_quantity, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuQuantityInterval, "SkuQuantityInterval", locals;
+    [1, 65535, 65535, 0];
+    0 min_quantity: required value "MinQuantity";
+    1 max_quantity: required value "MaxQuantity";
 }
 
 __rpc::__object_impls!(SkuQuantityInterval);
@@ -976,28 +754,10 @@ pub struct SkuSchema {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSchema {
-    const NAME: &'static str = "SkuSchema";
-    const FIELDS: &'static [&'static str] = &["Products"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.products)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_products = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_products)?;
-        }
-        Ok(Self {
-            products: r.required(f_products, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSchema, "SkuSchema", locals;
+    [65535, 0];
+    0 products: required value "Products";
 }
 
 __rpc::__object_impls!(SkuSchema);
@@ -1076,51 +836,13 @@ pub struct SkuSchemaProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSchemaProduct {
-    const NAME: &'static str = "SkuSchemaProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Currencies",
-        "PurchaseTypes",
-        "PricingConfigurationCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.required(1, &self.currencies)?;
-        fields.required(2, &self.purchase_types)?;
-        fields.required(3, &self.pricing_configuration_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 65535, 65535, 0, 2, 3, 65535, 1],
-        );
-        let mut f_code = None;
-        let mut f_currencies = None;
-        let mut f_purchase_types = None;
-        let mut f_pricing_configuration_codes = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_currencies)?,
-                2 => r.value(&mut map, &mut f_purchase_types)?,
-                3 => r.value(&mut map, &mut f_pricing_configuration_codes)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            currencies: r.required(f_currencies, 1)?,
-            purchase_types: r.required(f_purchase_types, 2)?,
-            pricing_configuration_codes: r.required(f_pricing_configuration_codes, 3)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSchemaProduct, "SkuSchemaProduct", locals;
+    [65535, 65535, 65535, 0, 2, 3, 65535, 1];
+    0 code: required value "Code";
+    1 currencies: required value "Currencies";
+    2 purchase_types: required value "PurchaseTypes";
+    3 pricing_configuration_codes: required value "PricingConfigurationCodes";
 }
 
 __rpc::__object_impls!(SkuSchemaProduct);
@@ -1265,46 +987,12 @@ pub struct SkuSearch {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSearch {
-    const NAME: &'static str = "SkuSearch";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "PricingConfigurations",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.product_code)?;
-        fields.required(1, &self.pricing_configurations)?;
-        fields.optional(2, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 2, 65535, 65535, 65535, 0, 65535, 1],
-        );
-        let mut f_product_code = None;
-        let mut f_pricing_configurations = None;
-        let mut f_pagination = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_product_code)?,
-                1 => r.value(&mut map, &mut f_pricing_configurations)?,
-                2 => r.optional(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            product_code: r.required(f_product_code, 0)?,
-            pricing_configurations: r.required(f_pricing_configurations, 1)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSearch, "SkuSearch", locals;
+    [65535, 2, 65535, 65535, 65535, 0, 65535, 1];
+    0 product_code: required value "ProductCode";
+    1 pricing_configurations: required value "PricingConfigurations";
+    2 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(SkuSearch);
@@ -1367,10 +1055,10 @@ impl<P0, P1> SkuSearchBuilder<P0, P1> {
     ) -> SkuSearchBuilder<P0, Set<Vec<SkuSearchConfiguration>>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`SkuSearch::pagination`].
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuSearch::pagination`].
+        pagination: value Pagination => some;
     }
     /// The finished [`SkuSearch`].
     pub fn build(self) -> SkuSearch
@@ -1429,59 +1117,14 @@ pub struct SkuSearchConfiguration {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSearchConfiguration {
-    const NAME: &'static str = "SkuSearchConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "Currencies",
-        "PurchaseTypes",
-        "QuantityIntervals",
-        "PriceOptionGroups",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.currencies)?;
-        fields.optional(2, &self.purchase_types)?;
-        fields.optional(3, &self.quantity_intervals)?;
-        fields.optional(4, &self.price_option_groups)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 0, 65535, 65535, 65535, 1, 65535, 4, 65535, 2, 3,
-                65535, 65535, 65535,
-            ],
-        );
-        let mut f_code = None;
-        let mut f_currencies = None;
-        let mut f_purchase_types = None;
-        let mut f_quantity_intervals = None;
-        let mut f_price_option_groups = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_currencies)?,
-                2 => r.optional(&mut map, &mut f_purchase_types)?,
-                3 => r.optional(&mut map, &mut f_quantity_intervals)?,
-                4 => r.optional(&mut map, &mut f_price_option_groups)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            currencies: f_currencies,
-            purchase_types: f_purchase_types,
-            quantity_intervals: f_quantity_intervals,
-            price_option_groups: f_price_option_groups,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSearchConfiguration, "SkuSearchConfiguration", locals;
+    [65535, 65535, 65535, 0, 65535, 65535, 65535, 1, 65535, 4, 65535, 2, 3, 65535, 65535, 65535];
+    0 code: required value "Code";
+    1 currencies: optional optional "Currencies";
+    2 purchase_types: optional optional "PurchaseTypes";
+    3 quantity_intervals: optional optional "QuantityIntervals";
+    4 price_option_groups: optional optional "PriceOptionGroups";
 }
 
 __rpc::__object_impls!(SkuSearchConfiguration);
@@ -1537,25 +1180,16 @@ impl<P0> SkuSearchConfigurationBuilder<P0> {
     ) -> SkuSearchConfigurationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuSearchConfiguration::currencies`].
-    pub fn currencies(mut self, value: Vec<SkuCode>) -> Self {
-        self.currencies = Some(value);
-        self
-    }
-    /// Sets [`SkuSearchConfiguration::purchase_types`].
-    pub fn purchase_types(mut self, value: Vec<SkuCode>) -> Self {
-        self.purchase_types = Some(value);
-        self
-    }
-    /// Sets [`SkuSearchConfiguration::quantity_intervals`].
-    pub fn quantity_intervals(mut self, value: Vec<SkuQuantityInterval>) -> Self {
-        self.quantity_intervals = Some(value);
-        self
-    }
-    /// Sets [`SkuSearchConfiguration::price_option_groups`].
-    pub fn price_option_groups(mut self, value: Vec<SkuSearchOptionGroup>) -> Self {
-        self.price_option_groups = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuSearchConfiguration::currencies`].
+        currencies: value Vec<SkuCode> => some;
+        /// Sets [`SkuSearchConfiguration::purchase_types`].
+        purchase_types: value Vec<SkuCode> => some;
+        /// Sets [`SkuSearchConfiguration::quantity_intervals`].
+        quantity_intervals: value Vec<SkuQuantityInterval> => some;
+        /// Sets [`SkuSearchConfiguration::price_option_groups`].
+        price_option_groups: value Vec<SkuSearchOptionGroup> => some;
     }
     /// The finished [`SkuSearchConfiguration`].
     pub fn build(self) -> SkuSearchConfiguration
@@ -1594,35 +1228,11 @@ pub struct SkuSearchOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SkuSearchOptionGroup {
-    const NAME: &'static str = "SkuSearchOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.optional(1, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_options = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.optional(&mut map, &mut f_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            options: f_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SkuSearchOptionGroup, "SkuSearchOptionGroup", locals;
+    [65535, 1, 65535, 0];
+    0 code: required value "Code";
+    1 options: optional optional "Options";
 }
 
 __rpc::__object_impls!(SkuSearchOptionGroup);
@@ -1669,10 +1279,10 @@ impl<P0> SkuSearchOptionGroupBuilder<P0> {
     ) -> SkuSearchOptionGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`SkuSearchOptionGroup::options`].
-    pub fn options(mut self, value: Vec<SkuOptionValue>) -> Self {
-        self.options = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SkuSearchOptionGroup::options`].
+        options: value Vec<SkuOptionValue> => some;
     }
     /// The finished [`SkuSearchOptionGroup`].
     pub fn build(self) -> SkuSearchOptionGroup
@@ -1721,51 +1331,17 @@ impl GetSkuCodeByDetails {
 }
 
 impl<C> GetSkuCodeByDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSkuCodeByDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSkuCodeByDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSkuCodeByDetails<D>) {
-        (
-            self.client,
-            GetSkuCodeByDetails {
-                client,
-                sku_details_object: self.sku_details_object,
-            },
-        )
-    }
+    __rpc::__bind!(GetSkuCodeByDetails; sku_details_object);
 }
 
-impl<C> __rpc::Method for GetSkuCodeByDetails<C> {
-    const NAME: &'static str = "getSKUCodeByDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.sku_details_object)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSkuCodeByDetails, "getSKUCodeByDetails", String, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSKUCodeByDetails` and decodes its documented response.";
+    0 sku_details_object: required "skuDetailsObject";
 }
-
-__rpc::__decode_params!(
-    GetSkuCodeByDetails, "getSKUCodeByDetails", sku_details_object : required
-    "skuDetailsObject"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuCodeByDetails<C> {}
-
-__rpc::__request_impls!(
-    GetSkuCodeByDetails, String,
-    " Sends `getSKUCodeByDetails` and decodes its documented response."
-);
 
 /// Retrieve what an SKU stands for.
 ///
@@ -1804,48 +1380,17 @@ impl GetSkuDetails {
 }
 
 impl<C> GetSkuDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSkuDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSkuDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSkuDetails<D>) {
-        (
-            self.client,
-            GetSkuDetails {
-                client,
-                sku_code: self.sku_code,
-            },
-        )
-    }
+    __rpc::__bind!(GetSkuDetails; sku_code);
 }
 
-impl<C> __rpc::Method for GetSkuDetails<C> {
-    const NAME: &'static str = "getSKUDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = SkuDetails;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.sku_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSkuDetails, "getSKUDetails", SkuDetails, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSKUDetails` and decodes its documented response.";
+    0 sku_code: required "skuCode";
 }
-
-__rpc::__decode_params!(GetSkuDetails, "getSKUDetails", sku_code : required "skuCode");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSkuDetails<C> {}
-
-__rpc::__request_impls!(
-    GetSkuDetails, SkuDetails,
-    " Sends `getSKUDetails` and decodes its documented response."
-);
 
 /// Make the SKUs of every combination of the criteria.
 ///
@@ -1881,47 +1426,17 @@ impl GetSchema {
 }
 
 impl<C> GetSchema<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSchema<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSchema) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSchema<D>) {
-        (
-            self.client,
-            GetSchema {
-                client,
-                input_schema: self.input_schema,
-            },
-        )
-    }
+    __rpc::__bind!(GetSchema; input_schema);
 }
 
-impl<C> __rpc::Method for GetSchema<C> {
-    const NAME: &'static str = "getSchema";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.input_schema)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSchema, "getSchema", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSchema` and decodes its documented response.";
+    0 input_schema: required "inputSchema";
 }
-
-__rpc::__decode_params!(GetSchema, "getSchema", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSchema<C> {}
-
-__rpc::__request_impls!(
-    GetSchema, Json, " Sends `getSchema` and decodes its documented response."
-);
 
 /// Search the SKUs of a product.
 ///
@@ -1957,47 +1472,17 @@ impl SearchSku {
 }
 
 impl<C> SearchSku<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchSku<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchSku) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchSku<D>) {
-        (
-            self.client,
-            SearchSku {
-                client,
-                input_schema: self.input_schema,
-            },
-        )
-    }
+    __rpc::__bind!(SearchSku; input_schema);
 }
 
-impl<C> __rpc::Method for SearchSku<C> {
-    const NAME: &'static str = "searchSku";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.input_schema)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SearchSku, "searchSku", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `searchSku` and decodes its documented response.";
+    0 input_schema: required "inputSchema";
 }
-
-__rpc::__decode_params!(SearchSku, "searchSku", input_schema : required "inputSchema");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSku<C> {}
-
-__rpc::__request_impls!(
-    SearchSku, Json, " Sends `searchSku` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchSku {
     type Item = Json;

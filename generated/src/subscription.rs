@@ -168,43 +168,13 @@ pub struct DeliveredCode {
     pub wire_forms: WireForms,
 }
 
-impl __Object for DeliveredCode {
-    const NAME: &'static str = "DeliveredCode";
-    const FIELDS: &'static [&'static str] = &[
-        "Code",
-        "File",
-        "Description",
-        "ExtraInfo",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.code)?;
-        fields.maybe(1, &self.file)?;
-        fields.maybe(2, &self.description)?;
-        fields.maybe(3, &self.extra_info)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 1, 65535, 0, 65535, 2, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.code)?,
-                1 => r.set(&mut map, &mut v.file)?,
-                2 => r.set(&mut map, &mut v.description)?,
-                3 => r.set(&mut map, &mut v.extra_info)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    DeliveredCode, "DeliveredCode", in_place;
+    [3, 1, 65535, 0, 65535, 2, 65535, 65535];
+    0 code: maybe set "Code";
+    1 file: maybe set "File";
+    2 description: maybe set "Description";
+    3 extra_info: maybe set "ExtraInfo";
 }
 
 __rpc::__object_impls!(DeliveredCode);
@@ -225,25 +195,16 @@ impl DeliveredCode {
 }
 
 impl DeliveredCodeBuilder {
-    /// Sets [`DeliveredCode::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.0.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveredCode::file`].
-    pub fn file(mut self, value: impl Into<Json>) -> Self {
-        self.0.file = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveredCode::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`DeliveredCode::extra_info`].
-    pub fn extra_info(mut self, value: impl Into<Json>) -> Self {
-        self.0.extra_info = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`DeliveredCode::code`].
+        code: into String => maybe;
+        /// Sets [`DeliveredCode::file`].
+        file: into Json => maybe;
+        /// Sets [`DeliveredCode::description`].
+        description: into String => maybe;
+        /// Sets [`DeliveredCode::extra_info`].
+        extra_info: into Json => maybe;
     }
     /// The finished [`DeliveredCode`].
     #[inline]
@@ -276,31 +237,11 @@ pub struct RenewalDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for RenewalDetails {
-    const NAME: &'static str = "RenewalDetails";
-    const FIELDS: &'static [&'static str] = &["recurringEnabled", "manualRenewalLink"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.recurring_enabled)?;
-        fields.maybe(1, &self.manual_renewal_link)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 65535, 0, 1]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.recurring_enabled)?,
-                1 => r.set(&mut map, &mut v.manual_renewal_link)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    RenewalDetails, "RenewalDetails", in_place;
+    [65535, 65535, 0, 1];
+    0 recurring_enabled: optional optional "recurringEnabled";
+    1 manual_renewal_link: maybe set "manualRenewalLink";
 }
 
 __rpc::__object_impls!(RenewalDetails);
@@ -321,16 +262,13 @@ impl RenewalDetails {
 }
 
 impl RenewalDetailsBuilder {
-    /// Sets [`RenewalDetails::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Some(value);
-        self
-    }
-    /// Sets [`RenewalDetails::manual_renewal_link`].
-    pub fn manual_renewal_link(mut self, value: impl Into<String>) -> Self {
-        self.0.manual_renewal_link = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`RenewalDetails::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => some;
+        /// Sets [`RenewalDetails::manual_renewal_link`].
+        manual_renewal_link: into String => maybe;
     }
     /// The finished [`RenewalDetails`].
     #[inline]
@@ -428,133 +366,28 @@ pub struct Subscription {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Subscription {
-    const NAME: &'static str = "Subscription";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "StartDate",
-        "ActivationDate",
-        "ExpirationDate",
-        "RecurringEnabled",
-        "NextBillingDate",
-        "SubscriptionEnabled",
-        "ReasonText",
-        "Product",
-        "EndUser",
-        "SKU",
-        "DeliveryInfo",
-        "ReceiveNotifications",
-        "Lifetime",
-        "PartnerCode",
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "TestSubscription",
-        "IsTrial",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.maybe(1, &self.start_date)?;
-        fields.maybe(2, &self.activation_date)?;
-        fields.maybe(3, &self.expiration_date)?;
-        fields.maybe(4, &self.recurring_enabled)?;
-        fields.maybe(5, &self.next_billing_date)?;
-        fields.maybe(6, &self.subscription_enabled)?;
-        fields.maybe(7, &self.reason_text)?;
-        fields.maybe(8, &self.product)?;
-        fields.maybe(9, &self.end_user)?;
-        fields.maybe(10, &self.sku)?;
-        fields.maybe(11, &self.delivery_info)?;
-        fields.maybe(12, &self.receive_notifications)?;
-        fields.maybe(13, &self.lifetime)?;
-        fields.maybe(14, &self.partner_code)?;
-        fields.maybe(15, &self.avangate_customer_reference)?;
-        fields.maybe(16, &self.external_customer_reference)?;
-        fields.maybe(17, &self.test_subscription)?;
-        fields.maybe(18, &self.is_trial)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6,
-                65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535,
-                65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535,
-                11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535,
-                65535, 0, 65535, 65535,
-            ],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_activation_date = Maybe::Absent;
-        let mut f_expiration_date = Maybe::Absent;
-        let mut f_recurring_enabled = Maybe::Absent;
-        let mut f_next_billing_date = Maybe::Absent;
-        let mut f_subscription_enabled = Maybe::Absent;
-        let mut f_reason_text = Maybe::Absent;
-        let mut f_product = Maybe::Absent;
-        let mut f_end_user = Maybe::Absent;
-        let mut f_sku = Maybe::Absent;
-        let mut f_delivery_info = Maybe::Absent;
-        let mut f_receive_notifications = Maybe::Absent;
-        let mut f_lifetime = Maybe::Absent;
-        let mut f_partner_code = Maybe::Absent;
-        let mut f_avangate_customer_reference = Maybe::Absent;
-        let mut f_external_customer_reference = Maybe::Absent;
-        let mut f_test_subscription = Maybe::Absent;
-        let mut f_is_trial = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.set(&mut map, &mut f_start_date)?,
-                2 => r.set(&mut map, &mut f_activation_date)?,
-                3 => r.set(&mut map, &mut f_expiration_date)?,
-                4 => r.set(&mut map, &mut f_recurring_enabled)?,
-                5 => r.set(&mut map, &mut f_next_billing_date)?,
-                6 => r.set(&mut map, &mut f_subscription_enabled)?,
-                7 => r.set(&mut map, &mut f_reason_text)?,
-                8 => r.set(&mut map, &mut f_product)?,
-                9 => r.set(&mut map, &mut f_end_user)?,
-                10 => r.set(&mut map, &mut f_sku)?,
-                11 => r.set(&mut map, &mut f_delivery_info)?,
-                12 => r.set(&mut map, &mut f_receive_notifications)?,
-                13 => r.set(&mut map, &mut f_lifetime)?,
-                14 => r.set(&mut map, &mut f_partner_code)?,
-                15 => r.set(&mut map, &mut f_avangate_customer_reference)?,
-                16 => r.set(&mut map, &mut f_external_customer_reference)?,
-                17 => r.set(&mut map, &mut f_test_subscription)?,
-                18 => r.set(&mut map, &mut f_is_trial)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            start_date: f_start_date,
-            activation_date: f_activation_date,
-            expiration_date: f_expiration_date,
-            recurring_enabled: f_recurring_enabled,
-            next_billing_date: f_next_billing_date,
-            subscription_enabled: f_subscription_enabled,
-            reason_text: f_reason_text,
-            product: f_product,
-            end_user: f_end_user,
-            sku: f_sku,
-            delivery_info: f_delivery_info,
-            receive_notifications: f_receive_notifications,
-            lifetime: f_lifetime,
-            partner_code: f_partner_code,
-            avangate_customer_reference: f_avangate_customer_reference,
-            external_customer_reference: f_external_customer_reference,
-            test_subscription: f_test_subscription,
-            is_trial: f_is_trial,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Subscription, "Subscription", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6, 65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535, 65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535, 11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 0, 65535, 65535];
+    0 subscription_reference: required value "SubscriptionReference";
+    1 start_date: maybe set "StartDate";
+    2 activation_date: maybe set "ActivationDate";
+    3 expiration_date: maybe set "ExpirationDate";
+    4 recurring_enabled: maybe set "RecurringEnabled";
+    5 next_billing_date: maybe set "NextBillingDate";
+    6 subscription_enabled: maybe set "SubscriptionEnabled";
+    7 reason_text: maybe set "ReasonText";
+    8 product: maybe set "Product";
+    9 end_user: maybe set "EndUser";
+    10 sku: maybe set "SKU";
+    11 delivery_info: maybe set "DeliveryInfo";
+    12 receive_notifications: maybe set "ReceiveNotifications";
+    13 lifetime: maybe set "Lifetime";
+    14 partner_code: maybe set "PartnerCode";
+    15 avangate_customer_reference: maybe set "AvangateCustomerReference";
+    16 external_customer_reference: maybe set "ExternalCustomerReference";
+    17 test_subscription: maybe set "TestSubscription";
+    18 is_trial: maybe set "IsTrial";
 }
 
 __rpc::__object_impls!(Subscription);
@@ -649,95 +482,44 @@ impl<P0> SubscriptionBuilder<P0> {
     ) -> SubscriptionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Subscription::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::activation_date`].
-    pub fn activation_date(mut self, value: impl Into<Date>) -> Self {
-        self.activation_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::expiration_date`].
-    pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
-        self.expiration_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::recurring_enabled`].
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::next_billing_date`].
-    pub fn next_billing_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.next_billing_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::subscription_enabled`].
-    pub fn subscription_enabled(mut self, value: bool) -> Self {
-        self.subscription_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::reason_text`].
-    pub fn reason_text(mut self, value: impl Into<String>) -> Self {
-        self.reason_text = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::product`].
-    pub fn product(mut self, value: SubscriptionProduct) -> Self {
-        self.product = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::end_user`].
-    pub fn end_user(mut self, value: SubscriptionEndUser) -> Self {
-        self.end_user = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::delivery_info`].
-    pub fn delivery_info(mut self, value: SubscriptionDeliveryInfo) -> Self {
-        self.delivery_info = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::receive_notifications`].
-    pub fn receive_notifications(mut self, value: bool) -> Self {
-        self.receive_notifications = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::lifetime`].
-    pub fn lifetime(mut self, value: bool) -> Self {
-        self.lifetime = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.partner_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::avangate_customer_reference`].
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.avangate_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Subscription::test_subscription`].
-    pub fn test_subscription(mut self, value: bool) -> Self {
-        self.test_subscription = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Subscription::is_trial`].
-    pub fn is_trial(mut self, value: bool) -> Self {
-        self.is_trial = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Subscription::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`Subscription::activation_date`].
+        activation_date: into Date => maybe;
+        /// Sets [`Subscription::expiration_date`].
+        expiration_date: into Date => maybe;
+        /// Sets [`Subscription::recurring_enabled`].
+        recurring_enabled: value bool => maybe;
+        /// Sets [`Subscription::next_billing_date`].
+        next_billing_date: into DateTime => maybe;
+        /// Sets [`Subscription::subscription_enabled`].
+        subscription_enabled: value bool => maybe;
+        /// Sets [`Subscription::reason_text`].
+        reason_text: into String => maybe;
+        /// Sets [`Subscription::product`].
+        product: value SubscriptionProduct => maybe;
+        /// Sets [`Subscription::end_user`].
+        end_user: value SubscriptionEndUser => maybe;
+        /// Sets [`Subscription::sku`].
+        sku: into String => maybe;
+        /// Sets [`Subscription::delivery_info`].
+        delivery_info: value SubscriptionDeliveryInfo => maybe;
+        /// Sets [`Subscription::receive_notifications`].
+        receive_notifications: value bool => maybe;
+        /// Sets [`Subscription::lifetime`].
+        lifetime: value bool => maybe;
+        /// Sets [`Subscription::partner_code`].
+        partner_code: into String => maybe;
+        /// Sets [`Subscription::avangate_customer_reference`].
+        avangate_customer_reference: value i64 => maybe;
+        /// Sets [`Subscription::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`Subscription::test_subscription`].
+        test_subscription: value bool => maybe;
+        /// Sets [`Subscription::is_trial`].
+        is_trial: value bool => maybe;
     }
     /// The finished [`Subscription`].
     pub fn build(self) -> Subscription
@@ -792,31 +574,11 @@ pub struct SubscriptionDeliveryInfo {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionDeliveryInfo {
-    const NAME: &'static str = "SubscriptionDeliveryInfo";
-    const FIELDS: &'static [&'static str] = &["Description", "Codes"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.description)?;
-        fields.maybe(1, &self.codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.description)?,
-                1 => r.set(&mut map, &mut v.codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionDeliveryInfo, "SubscriptionDeliveryInfo", in_place;
+    [65535, 0, 1, 65535];
+    0 description: maybe set "Description";
+    1 codes: maybe set "Codes";
 }
 
 __rpc::__object_impls!(SubscriptionDeliveryInfo);
@@ -837,16 +599,13 @@ impl SubscriptionDeliveryInfo {
 }
 
 impl SubscriptionDeliveryInfoBuilder {
-    /// Sets [`SubscriptionDeliveryInfo::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionDeliveryInfo::codes`].
-    #[inline]
-    pub fn codes(mut self, value: Vec<DeliveredCode>) -> Self {
-        self.0.codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionDeliveryInfo::description`].
+        description: into String => maybe;
+        /// Sets [`SubscriptionDeliveryInfo::codes`].
+        #[inline]
+        codes: value Vec<DeliveredCode> => maybe;
     }
     /// The finished [`SubscriptionDeliveryInfo`].
     #[inline]
@@ -917,74 +676,22 @@ pub struct SubscriptionEndUser {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionEndUser {
-    const NAME: &'static str = "SubscriptionEndUser";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstName",
-        "LastName",
-        "Email",
-        "Company",
-        "Phone",
-        "Fax",
-        "Address1",
-        "Address2",
-        "Zip",
-        "City",
-        "State",
-        "CountryCode",
-        "Language",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_name)?;
-        fields.maybe(1, &self.last_name)?;
-        fields.maybe(2, &self.email)?;
-        fields.maybe(3, &self.company)?;
-        fields.maybe(4, &self.phone)?;
-        fields.maybe(5, &self.fax)?;
-        fields.maybe(6, &self.address1)?;
-        fields.maybe(7, &self.address2)?;
-        fields.maybe(8, &self.zip)?;
-        fields.maybe(9, &self.city)?;
-        fields.maybe(10, &self.state)?;
-        fields.maybe(11, &self.country_code)?;
-        fields.maybe(12, &self.language)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                4, 65535, 65535, 65535, 65535, 65535, 5, 10, 65535, 65535, 2, 65535,
-                65535, 3, 8, 65535, 65535, 65535, 65535, 1, 9, 12, 65535, 65535, 65535,
-                65535, 0, 11, 65535, 6, 7, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_name)?,
-                1 => r.set(&mut map, &mut v.last_name)?,
-                2 => r.set(&mut map, &mut v.email)?,
-                3 => r.set(&mut map, &mut v.company)?,
-                4 => r.set(&mut map, &mut v.phone)?,
-                5 => r.set(&mut map, &mut v.fax)?,
-                6 => r.set(&mut map, &mut v.address1)?,
-                7 => r.set(&mut map, &mut v.address2)?,
-                8 => r.set(&mut map, &mut v.zip)?,
-                9 => r.set(&mut map, &mut v.city)?,
-                10 => r.set(&mut map, &mut v.state)?,
-                11 => r.set(&mut map, &mut v.country_code)?,
-                12 => r.set(&mut map, &mut v.language)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionEndUser, "SubscriptionEndUser", in_place;
+    [4, 65535, 65535, 65535, 65535, 65535, 5, 10, 65535, 65535, 2, 65535, 65535, 3, 8, 65535, 65535, 65535, 65535, 1, 9, 12, 65535, 65535, 65535, 65535, 0, 11, 65535, 6, 7, 65535];
+    0 first_name: maybe set "FirstName";
+    1 last_name: maybe set "LastName";
+    2 email: maybe set "Email";
+    3 company: maybe set "Company";
+    4 phone: maybe set "Phone";
+    5 fax: maybe set "Fax";
+    6 address1: maybe set "Address1";
+    7 address2: maybe set "Address2";
+    8 zip: maybe set "Zip";
+    9 city: maybe set "City";
+    10 state: maybe set "State";
+    11 country_code: maybe set "CountryCode";
+    12 language: maybe set "Language";
 }
 
 __rpc::__object_impls!(SubscriptionEndUser);
@@ -1005,70 +712,34 @@ impl SubscriptionEndUser {
 }
 
 impl SubscriptionEndUserBuilder {
-    /// Sets [`SubscriptionEndUser::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.0.first_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.0.last_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::email`].
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.0.email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.0.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.0.fax = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.0.address1 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.0.address2 = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::zip`].
-    pub fn zip(mut self, value: impl Into<String>) -> Self {
-        self.0.zip = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.0.city = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.0.state = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::country_code`].
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.0.country_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionEndUser::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.0.language = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionEndUser::first_name`].
+        first_name: into String => maybe;
+        /// Sets [`SubscriptionEndUser::last_name`].
+        last_name: into String => maybe;
+        /// Sets [`SubscriptionEndUser::email`].
+        email: into String => maybe;
+        /// Sets [`SubscriptionEndUser::company`].
+        company: into String => maybe;
+        /// Sets [`SubscriptionEndUser::phone`].
+        phone: into String => maybe;
+        /// Sets [`SubscriptionEndUser::fax`].
+        fax: into String => maybe;
+        /// Sets [`SubscriptionEndUser::address1`].
+        address1: into String => maybe;
+        /// Sets [`SubscriptionEndUser::address2`].
+        address2: into String => maybe;
+        /// Sets [`SubscriptionEndUser::zip`].
+        zip: into String => maybe;
+        /// Sets [`SubscriptionEndUser::city`].
+        city: into String => maybe;
+        /// Sets [`SubscriptionEndUser::state`].
+        state: into String => maybe;
+        /// Sets [`SubscriptionEndUser::country_code`].
+        country_code: into String => maybe;
+        /// Sets [`SubscriptionEndUser::language`].
+        language: into String => maybe;
     }
     /// The finished [`SubscriptionEndUser`].
     #[inline]
@@ -1124,62 +795,18 @@ pub struct SubscriptionHistoryItem {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionHistoryItem {
-    const NAME: &'static str = "SubscriptionHistoryItem";
-    const FIELDS: &'static [&'static str] = &[
-        "ReferenceNo",
-        "Type",
-        "SubscriptionReference",
-        "StartDate",
-        "ExpirationDate",
-        "Lifetime",
-        "SKU",
-        "DeliveryInfo",
-        "PartnerCode",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.reference_no)?;
-        fields.optional(1, &self.type_)?;
-        fields.optional(2, &self.subscription_reference)?;
-        fields.maybe(3, &self.start_date)?;
-        fields.maybe(4, &self.expiration_date)?;
-        fields.maybe(5, &self.lifetime)?;
-        fields.maybe(6, &self.sku)?;
-        fields.maybe(7, &self.delivery_info)?;
-        fields.maybe(8, &self.partner_code)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 7, 65535, 65535, 5, 3, 1, 8, 65535,
-                65535, 0, 4, 65535, 65535, 2, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.reference_no)?,
-                1 => r.optional(&mut map, &mut v.type_)?,
-                2 => r.optional(&mut map, &mut v.subscription_reference)?,
-                3 => r.set(&mut map, &mut v.start_date)?,
-                4 => r.set(&mut map, &mut v.expiration_date)?,
-                5 => r.set(&mut map, &mut v.lifetime)?,
-                6 => r.set(&mut map, &mut v.sku)?,
-                7 => r.set(&mut map, &mut v.delivery_info)?,
-                8 => r.set(&mut map, &mut v.partner_code)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionHistoryItem, "SubscriptionHistoryItem", in_place;
+    [6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 65535, 65535, 5, 3, 1, 8, 65535, 65535, 0, 4, 65535, 65535, 2, 65535, 65535];
+    0 reference_no: optional optional "ReferenceNo";
+    1 type_: optional optional "Type";
+    2 subscription_reference: optional optional "SubscriptionReference";
+    3 start_date: maybe set "StartDate";
+    4 expiration_date: maybe set "ExpirationDate";
+    5 lifetime: maybe set "Lifetime";
+    6 sku: maybe set "SKU";
+    7 delivery_info: maybe set "DeliveryInfo";
+    8 partner_code: maybe set "PartnerCode";
 }
 
 __rpc::__object_impls!(SubscriptionHistoryItem);
@@ -1200,53 +827,29 @@ impl SubscriptionHistoryItem {
 }
 
 impl SubscriptionHistoryItemBuilder {
-    /// Sets [`SubscriptionHistoryItem::reference_no`].
-    pub fn reference_no(mut self, value: impl Into<String>) -> Self {
-        self.0.reference_no = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::type_`].
-    #[inline]
-    pub fn type_(mut self, value: SubscriptionHistoryType) -> Self {
-        self.0.type_ = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::subscription_reference`].
-    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.subscription_reference = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::expiration_date`].
-    pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
-        self.0.expiration_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::lifetime`].
-    #[inline]
-    pub fn lifetime(mut self, value: bool) -> Self {
-        self.0.lifetime = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::sku`].
-    pub fn sku(mut self, value: impl Into<String>) -> Self {
-        self.0.sku = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::delivery_info`].
-    #[inline]
-    pub fn delivery_info(mut self, value: SubscriptionDeliveryInfo) -> Self {
-        self.0.delivery_info = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionHistoryItem::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.0.partner_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionHistoryItem::reference_no`].
+        reference_no: into String => some;
+        /// Sets [`SubscriptionHistoryItem::type_`].
+        #[inline]
+        type_: value SubscriptionHistoryType => some;
+        /// Sets [`SubscriptionHistoryItem::subscription_reference`].
+        subscription_reference: into String => some;
+        /// Sets [`SubscriptionHistoryItem::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`SubscriptionHistoryItem::expiration_date`].
+        expiration_date: into Date => maybe;
+        /// Sets [`SubscriptionHistoryItem::lifetime`].
+        #[inline]
+        lifetime: value bool => maybe;
+        /// Sets [`SubscriptionHistoryItem::sku`].
+        sku: into String => maybe;
+        /// Sets [`SubscriptionHistoryItem::delivery_info`].
+        #[inline]
+        delivery_info: value SubscriptionDeliveryInfo => maybe;
+        /// Sets [`SubscriptionHistoryItem::partner_code`].
+        partner_code: into String => maybe;
     }
     /// The finished [`SubscriptionHistoryItem`].
     #[inline]
@@ -1362,80 +965,18 @@ pub struct SubscriptionImport {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionImport {
-    const NAME: &'static str = "SubscriptionImport";
-    const FIELDS: &'static [&'static str] = &[
-        "ExternalSubscriptionReference",
-        "SubscriptionCode",
-        "StartDate",
-        "ExpirationDate",
-        "Product",
-        "EndUser",
-        "ExternalCustomerReference",
-        "RecurringEnabled",
-        "Lifetime",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.external_subscription_reference)?;
-        fields.maybe(1, &self.subscription_code)?;
-        fields.required(2, &self.start_date)?;
-        fields.required(3, &self.expiration_date)?;
-        fields.required(4, &self.product)?;
-        fields.maybe(5, &self.end_user)?;
-        fields.maybe(6, &self.external_customer_reference)?;
-        fields.maybe(7, &self.recurring_enabled)?;
-        fields.maybe(8, &self.lifetime)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535,
-                65535, 65535, 65535, 6, 65535, 65535, 5, 65535, 8, 2, 65535, 65535,
-                65535, 65535, 3, 7, 65535, 0, 1, 65535, 65535,
-            ],
-        );
-        let mut f_external_subscription_reference = Maybe::Absent;
-        let mut f_subscription_code = Maybe::Absent;
-        let mut f_start_date = None;
-        let mut f_expiration_date = None;
-        let mut f_product = None;
-        let mut f_end_user = Maybe::Absent;
-        let mut f_external_customer_reference = Maybe::Absent;
-        let mut f_recurring_enabled = Maybe::Absent;
-        let mut f_lifetime = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut f_external_subscription_reference)?,
-                1 => r.set(&mut map, &mut f_subscription_code)?,
-                2 => r.value(&mut map, &mut f_start_date)?,
-                3 => r.value(&mut map, &mut f_expiration_date)?,
-                4 => r.value(&mut map, &mut f_product)?,
-                5 => r.set(&mut map, &mut f_end_user)?,
-                6 => r.set(&mut map, &mut f_external_customer_reference)?,
-                7 => r.set(&mut map, &mut f_recurring_enabled)?,
-                8 => r.set(&mut map, &mut f_lifetime)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            external_subscription_reference: f_external_subscription_reference,
-            subscription_code: f_subscription_code,
-            start_date: r.required(f_start_date, 2)?,
-            expiration_date: r.required(f_expiration_date, 3)?,
-            product: r.required(f_product, 4)?,
-            end_user: f_end_user,
-            external_customer_reference: f_external_customer_reference,
-            recurring_enabled: f_recurring_enabled,
-            lifetime: f_lifetime,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SubscriptionImport, "SubscriptionImport", locals;
+    [65535, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 65535, 6, 65535, 65535, 5, 65535, 8, 2, 65535, 65535, 65535, 65535, 3, 7, 65535, 0, 1, 65535, 65535];
+    0 external_subscription_reference: maybe set "ExternalSubscriptionReference";
+    1 subscription_code: maybe set "SubscriptionCode";
+    2 start_date: required value "StartDate";
+    3 expiration_date: required value "ExpirationDate";
+    4 product: required value "Product";
+    5 end_user: maybe set "EndUser";
+    6 external_customer_reference: maybe set "ExternalCustomerReference";
+    7 recurring_enabled: maybe set "RecurringEnabled";
+    8 lifetime: maybe set "Lifetime";
 }
 
 __rpc::__object_impls!(SubscriptionImport);
@@ -1506,15 +1047,12 @@ impl<P0, P1, P2> SubscriptionImportBuilder<P0, P1, P2> {
             product,
         }
     }
-    /// Sets [`SubscriptionImport::external_subscription_reference`].
-    pub fn external_subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_subscription_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionImport::subscription_code`].
-    pub fn subscription_code(mut self, value: impl Into<String>) -> Self {
-        self.subscription_code = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SubscriptionImport::external_subscription_reference`].
+        external_subscription_reference: into String => maybe;
+        /// Sets [`SubscriptionImport::subscription_code`].
+        subscription_code: into String => maybe;
     }
     /// Sets [`SubscriptionImport::start_date`]; required: `build()` compiles only once it is set.
     pub fn start_date(
@@ -1537,25 +1075,16 @@ impl<P0, P1, P2> SubscriptionImportBuilder<P0, P1, P2> {
     ) -> SubscriptionImportBuilder<P0, P1, Set<SubscriptionProduct>> {
         self.__with_required(|p0, p1, _| (p0, p1, Set(value)))
     }
-    /// Sets [`SubscriptionImport::end_user`].
-    pub fn end_user(mut self, value: SubscriptionEndUser) -> Self {
-        self.end_user = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionImport::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionImport::recurring_enabled`].
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionImport::lifetime`].
-    pub fn lifetime(mut self, value: bool) -> Self {
-        self.lifetime = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`SubscriptionImport::end_user`].
+        end_user: value SubscriptionEndUser => maybe;
+        /// Sets [`SubscriptionImport::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`SubscriptionImport::recurring_enabled`].
+        recurring_enabled: value bool => maybe;
+        /// Sets [`SubscriptionImport::lifetime`].
+        lifetime: value bool => maybe;
     }
     /// The finished [`SubscriptionImport`].
     pub fn build(self) -> SubscriptionImport
@@ -1625,52 +1154,15 @@ pub struct SubscriptionProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionProduct {
-    const NAME: &'static str = "SubscriptionProduct";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductCode",
-        "ProductId",
-        "ProductName",
-        "ProductQuantity",
-        "ProductVersion",
-        "PriceOptionCodes",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_code)?;
-        fields.optional(1, &self.product_id)?;
-        fields.maybe(2, &self.product_name)?;
-        fields.optional(3, &self.product_quantity)?;
-        fields.maybe(4, &self.product_version)?;
-        fields.maybe(5, &self.price_option_codes)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 3, 65535, 65535, 0, 2, 5, 65535, 65535, 65535, 65535,
-                65535, 65535, 1, 4,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.product_code)?,
-                1 => r.optional(&mut map, &mut v.product_id)?,
-                2 => r.set(&mut map, &mut v.product_name)?,
-                3 => r.optional(&mut map, &mut v.product_quantity)?,
-                4 => r.set(&mut map, &mut v.product_version)?,
-                5 => r.set(&mut map, &mut v.price_option_codes)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionProduct, "SubscriptionProduct", in_place;
+    [65535, 65535, 3, 65535, 65535, 0, 2, 5, 65535, 65535, 65535, 65535, 65535, 65535, 1, 4];
+    0 product_code: optional optional "ProductCode";
+    1 product_id: optional optional "ProductId";
+    2 product_name: maybe set "ProductName";
+    3 product_quantity: optional optional "ProductQuantity";
+    4 product_version: maybe set "ProductVersion";
+    5 price_option_codes: maybe set "PriceOptionCodes";
 }
 
 __rpc::__object_impls!(SubscriptionProduct);
@@ -1691,38 +1183,23 @@ impl SubscriptionProduct {
 }
 
 impl SubscriptionProductBuilder {
-    /// Sets [`SubscriptionProduct::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_id`].
-    #[inline]
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.0.product_id = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_quantity`].
-    #[inline]
-    pub fn product_quantity(mut self, value: i64) -> Self {
-        self.0.product_quantity = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionProduct::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.0.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionProduct::price_option_codes`].
-    #[inline]
-    pub fn price_option_codes(mut self, value: Vec<String>) -> Self {
-        self.0.price_option_codes = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionProduct::product_code`].
+        product_code: into String => some;
+        /// Sets [`SubscriptionProduct::product_id`].
+        #[inline]
+        product_id: value i64 => some;
+        /// Sets [`SubscriptionProduct::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`SubscriptionProduct::product_quantity`].
+        #[inline]
+        product_quantity: value i64 => some;
+        /// Sets [`SubscriptionProduct::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`SubscriptionProduct::price_option_codes`].
+        #[inline]
+        price_option_codes: value Vec<String> => maybe;
     }
     /// The finished [`SubscriptionProduct`].
     #[inline]
@@ -1866,127 +1343,39 @@ pub struct SubscriptionSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionSearchOptions {
-    const NAME: &'static str = "SubscriptionSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "CustomerEmail",
-        "ExactMatchEmail",
-        "DeliveredCode",
-        "2CheckoutCustomerReference",
-        "AvangateCustomerReference",
-        "ExternalCustomerReference",
-        "Aggregate",
-        "SubscriptionEnabled",
-        "RecurringEnabled",
-        "ProductCodes",
-        "CountryCodes",
-        "PartnerCode",
-        "PurchasedAfter",
-        "PurchasedBefore",
-        "ExpireAfter",
-        "ExpireBefore",
-        "ModifiedAfter",
-        "ModifiedBefore",
-        "RenewedAfter",
-        "RenewedBefore",
-        "NotificationAfter",
-        "NotificationBefore",
-        "NextBillingDateAfter",
-        "NextBillingDateBefore",
-        "Type",
-        "TestSubscription",
-        "LifetimeSubscription",
-        "Page",
-        "Limit",
-        "Pagination",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.customer_email)?;
-        fields.optional(1, &self.exact_match_email)?;
-        fields.maybe(2, &self.delivered_code)?;
-        fields.maybe(3, &self.two_checkout_customer_reference)?;
-        fields.optional(4, &self.avangate_customer_reference)?;
-        fields.maybe(5, &self.external_customer_reference)?;
-        fields.maybe(6, &self.aggregate)?;
-        fields.maybe(7, &self.subscription_enabled)?;
-        fields.maybe(8, &self.recurring_enabled)?;
-        fields.maybe(9, &self.product_codes)?;
-        fields.maybe(10, &self.country_codes)?;
-        fields.optional(11, &self.partner_code)?;
-        fields.maybe(12, &self.purchased_after)?;
-        fields.maybe(13, &self.purchased_before)?;
-        fields.maybe(14, &self.expire_after)?;
-        fields.maybe(15, &self.expire_before)?;
-        fields.optional(16, &self.modified_after)?;
-        fields.optional(17, &self.modified_before)?;
-        fields.maybe(18, &self.renewed_after)?;
-        fields.maybe(19, &self.renewed_before)?;
-        fields.maybe(20, &self.notification_after)?;
-        fields.maybe(21, &self.notification_before)?;
-        fields.optional(22, &self.next_billing_date_after)?;
-        fields.optional(23, &self.next_billing_date_before)?;
-        fields.maybe(24, &self.type_)?;
-        fields.maybe(25, &self.test_subscription)?;
-        fields.maybe(26, &self.lifetime_subscription)?;
-        fields.maybe(27, &self.page)?;
-        fields.maybe(28, &self.limit)?;
-        fields.maybe(29, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 65535, 65535, 65535, 20, 65535, 65535, 9, 17, 65535, 65535, 18,
-                65535, 10, 65535, 65535, 65535, 15, 23, 65535, 11, 7, 16, 28, 65535, 8,
-                3, 26, 65535, 25, 14, 22, 29, 13, 2, 65535, 65535, 4, 65535, 65535,
-                65535, 65535, 65535, 1, 27, 5, 12, 6, 65535, 65535, 65535, 65535, 24,
-                65535, 65535, 21, 65535, 65535, 65535, 65535, 65535, 65535, 19,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.customer_email)?,
-                1 => r.optional(&mut map, &mut v.exact_match_email)?,
-                2 => r.set(&mut map, &mut v.delivered_code)?,
-                3 => r.set(&mut map, &mut v.two_checkout_customer_reference)?,
-                4 => r.optional(&mut map, &mut v.avangate_customer_reference)?,
-                5 => r.set(&mut map, &mut v.external_customer_reference)?,
-                6 => r.set(&mut map, &mut v.aggregate)?,
-                7 => r.set(&mut map, &mut v.subscription_enabled)?,
-                8 => r.set(&mut map, &mut v.recurring_enabled)?,
-                9 => r.set(&mut map, &mut v.product_codes)?,
-                10 => r.set(&mut map, &mut v.country_codes)?,
-                11 => r.optional(&mut map, &mut v.partner_code)?,
-                12 => r.set(&mut map, &mut v.purchased_after)?,
-                13 => r.set(&mut map, &mut v.purchased_before)?,
-                14 => r.set(&mut map, &mut v.expire_after)?,
-                15 => r.set(&mut map, &mut v.expire_before)?,
-                16 => r.optional(&mut map, &mut v.modified_after)?,
-                17 => r.optional(&mut map, &mut v.modified_before)?,
-                18 => r.set(&mut map, &mut v.renewed_after)?,
-                19 => r.set(&mut map, &mut v.renewed_before)?,
-                20 => r.set(&mut map, &mut v.notification_after)?,
-                21 => r.set(&mut map, &mut v.notification_before)?,
-                22 => r.optional(&mut map, &mut v.next_billing_date_after)?,
-                23 => r.optional(&mut map, &mut v.next_billing_date_before)?,
-                24 => r.set(&mut map, &mut v.type_)?,
-                25 => r.set(&mut map, &mut v.test_subscription)?,
-                26 => r.set(&mut map, &mut v.lifetime_subscription)?,
-                27 => r.set(&mut map, &mut v.page)?,
-                28 => r.set(&mut map, &mut v.limit)?,
-                29 => r.set(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionSearchOptions, "SubscriptionSearchOptions", in_place;
+    [65535, 0, 65535, 65535, 65535, 20, 65535, 65535, 9, 17, 65535, 65535, 18, 65535, 10, 65535, 65535, 65535, 15, 23, 65535, 11, 7, 16, 28, 65535, 8, 3, 26, 65535, 25, 14, 22, 29, 13, 2, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 1, 27, 5, 12, 6, 65535, 65535, 65535, 65535, 24, 65535, 65535, 21, 65535, 65535, 65535, 65535, 65535, 65535, 19];
+    0 customer_email: maybe set "CustomerEmail";
+    1 exact_match_email: optional optional "ExactMatchEmail";
+    2 delivered_code: maybe set "DeliveredCode";
+    3 two_checkout_customer_reference: maybe set "2CheckoutCustomerReference";
+    4 avangate_customer_reference: optional optional "AvangateCustomerReference";
+    5 external_customer_reference: maybe set "ExternalCustomerReference";
+    6 aggregate: maybe set "Aggregate";
+    7 subscription_enabled: maybe set "SubscriptionEnabled";
+    8 recurring_enabled: maybe set "RecurringEnabled";
+    9 product_codes: maybe set "ProductCodes";
+    10 country_codes: maybe set "CountryCodes";
+    11 partner_code: optional optional "PartnerCode";
+    12 purchased_after: maybe set "PurchasedAfter";
+    13 purchased_before: maybe set "PurchasedBefore";
+    14 expire_after: maybe set "ExpireAfter";
+    15 expire_before: maybe set "ExpireBefore";
+    16 modified_after: optional optional "ModifiedAfter";
+    17 modified_before: optional optional "ModifiedBefore";
+    18 renewed_after: maybe set "RenewedAfter";
+    19 renewed_before: maybe set "RenewedBefore";
+    20 notification_after: maybe set "NotificationAfter";
+    21 notification_before: maybe set "NotificationBefore";
+    22 next_billing_date_after: optional optional "NextBillingDateAfter";
+    23 next_billing_date_before: optional optional "NextBillingDateBefore";
+    24 type_: maybe set "Type";
+    25 test_subscription: maybe set "TestSubscription";
+    26 lifetime_subscription: maybe set "LifetimeSubscription";
+    27 page: maybe set "Page";
+    28 limit: maybe set "Limit";
+    29 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(SubscriptionSearchOptions);
@@ -2009,169 +1398,82 @@ impl SubscriptionSearchOptions {
 }
 
 impl SubscriptionSearchOptionsBuilder {
-    /// Sets [`SubscriptionSearchOptions::customer_email`].
-    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
-        self.0.customer_email = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::exact_match_email`].
-    #[inline]
-    pub fn exact_match_email(mut self, value: bool) -> Self {
-        self.0.exact_match_email = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::delivered_code`].
-    pub fn delivered_code(mut self, value: impl Into<String>) -> Self {
-        self.0.delivered_code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::two_checkout_customer_reference`].
-    #[inline]
-    pub fn two_checkout_customer_reference(mut self, value: i64) -> Self {
-        self.0.two_checkout_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::avangate_customer_reference`].
-    #[inline]
-    pub fn avangate_customer_reference(mut self, value: i64) -> Self {
-        self.0.avangate_customer_reference = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::external_customer_reference`].
-    pub fn external_customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.external_customer_reference = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::aggregate`].
-    #[inline]
-    pub fn aggregate(mut self, value: bool) -> Self {
-        self.0.aggregate = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::subscription_enabled`].
-    #[inline]
-    pub fn subscription_enabled(mut self, value: bool) -> Self {
-        self.0.subscription_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::recurring_enabled`].
-    #[inline]
-    pub fn recurring_enabled(mut self, value: bool) -> Self {
-        self.0.recurring_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::product_codes`].
-    #[inline]
-    pub fn product_codes(mut self, value: Vec<String>) -> Self {
-        self.0.product_codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::country_codes`].
-    #[inline]
-    pub fn country_codes(mut self, value: Vec<String>) -> Self {
-        self.0.country_codes = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::partner_code`].
-    pub fn partner_code(mut self, value: impl Into<String>) -> Self {
-        self.0.partner_code = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::purchased_after`].
-    pub fn purchased_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.purchased_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::purchased_before`].
-    pub fn purchased_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.purchased_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::expire_after`].
-    pub fn expire_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.expire_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::expire_before`].
-    pub fn expire_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.expire_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::modified_after`].
-    pub fn modified_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.modified_after = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::modified_before`].
-    pub fn modified_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.modified_before = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::renewed_after`].
-    pub fn renewed_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.renewed_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::renewed_before`].
-    pub fn renewed_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.renewed_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::notification_after`].
-    pub fn notification_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.notification_after = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::notification_before`].
-    pub fn notification_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.notification_before = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::next_billing_date_after`].
-    pub fn next_billing_date_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.next_billing_date_after = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::next_billing_date_before`].
-    pub fn next_billing_date_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.next_billing_date_before = Some(value.into());
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::type_`].
-    #[inline]
-    pub fn type_(mut self, value: SubscriptionSearchType) -> Self {
-        self.0.type_ = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::test_subscription`].
-    #[inline]
-    pub fn test_subscription(mut self, value: bool) -> Self {
-        self.0.test_subscription = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::lifetime_subscription`].
-    #[inline]
-    pub fn lifetime_subscription(mut self, value: bool) -> Self {
-        self.0.lifetime_subscription = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionSearchOptions::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionSearchOptions::customer_email`].
+        customer_email: into String => maybe;
+        /// Sets [`SubscriptionSearchOptions::exact_match_email`].
+        #[inline]
+        exact_match_email: value bool => some;
+        /// Sets [`SubscriptionSearchOptions::delivered_code`].
+        delivered_code: into String => maybe;
+        /// Sets [`SubscriptionSearchOptions::two_checkout_customer_reference`].
+        #[inline]
+        two_checkout_customer_reference: value i64 => maybe;
+        /// Sets [`SubscriptionSearchOptions::avangate_customer_reference`].
+        #[inline]
+        avangate_customer_reference: value i64 => some;
+        /// Sets [`SubscriptionSearchOptions::external_customer_reference`].
+        external_customer_reference: into String => maybe;
+        /// Sets [`SubscriptionSearchOptions::aggregate`].
+        #[inline]
+        aggregate: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::subscription_enabled`].
+        #[inline]
+        subscription_enabled: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::recurring_enabled`].
+        #[inline]
+        recurring_enabled: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::product_codes`].
+        #[inline]
+        product_codes: value Vec<String> => maybe;
+        /// Sets [`SubscriptionSearchOptions::country_codes`].
+        #[inline]
+        country_codes: value Vec<String> => maybe;
+        /// Sets [`SubscriptionSearchOptions::partner_code`].
+        partner_code: into String => some;
+        /// Sets [`SubscriptionSearchOptions::purchased_after`].
+        purchased_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::purchased_before`].
+        purchased_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::expire_after`].
+        expire_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::expire_before`].
+        expire_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::modified_after`].
+        modified_after: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::modified_before`].
+        modified_before: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::renewed_after`].
+        renewed_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::renewed_before`].
+        renewed_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::notification_after`].
+        notification_after: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::notification_before`].
+        notification_before: into Date => maybe;
+        /// Sets [`SubscriptionSearchOptions::next_billing_date_after`].
+        next_billing_date_after: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::next_billing_date_before`].
+        next_billing_date_before: into Date => some;
+        /// Sets [`SubscriptionSearchOptions::type_`].
+        #[inline]
+        type_: value SubscriptionSearchType => maybe;
+        /// Sets [`SubscriptionSearchOptions::test_subscription`].
+        #[inline]
+        test_subscription: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::lifetime_subscription`].
+        #[inline]
+        lifetime_subscription: value bool => maybe;
+        /// Sets [`SubscriptionSearchOptions::page`].
+        #[inline]
+        page: value i64 => maybe;
+        /// Sets [`SubscriptionSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => maybe;
+        /// Sets [`SubscriptionSearchOptions::pagination`].
+        #[inline]
+        pagination: value Pagination => maybe;
     }
     /// The finished [`SubscriptionSearchOptions`].
     #[inline]
@@ -2280,50 +1582,17 @@ impl AddSubscription {
 }
 
 impl<C> AddSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddSubscription<D>) {
-        (
-            self.client,
-            AddSubscription {
-                client,
-                subscription: self.subscription,
-            },
-        )
-    }
+    __rpc::__bind!(AddSubscription; subscription);
 }
 
-impl<C> __rpc::Method for AddSubscription<C> {
-    const NAME: &'static str = "addSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddSubscription, "addSubscription", String, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `addSubscription` and decodes its documented response.";
+    0 subscription: required "Subscription";
 }
-
-__rpc::__decode_params!(
-    AddSubscription, "addSubscription", subscription : required "Subscription"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscription<C> {}
-
-__rpc::__request_impls!(
-    AddSubscription, String,
-    " Sends `addSubscription` and decodes its documented response."
-);
 
 /// Disable a subscription: immediately, with no further recurring billing.
 ///
@@ -2381,67 +1650,21 @@ impl<C> CancelSubscription<C> {
         self.churn_reason_other = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CancelSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CancelSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CancelSubscription<D>) {
-        (
-            self.client,
-            CancelSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-                churn_reasons: self.churn_reasons,
-                churn_reason_other: self.churn_reason_other,
-            },
-        )
-    }
+    __rpc::__bind!(
+        CancelSubscription; subscription_reference, churn_reasons, churn_reason_other
+    );
 }
 
-impl<C> __rpc::Method for CancelSubscription<C> {
-    const NAME: &'static str = "cancelSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.churn_reason_other.is_some() {
-            3
-        } else if self.churn_reasons.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.churn_reasons)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.churn_reason_other)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    CancelSubscription, "cancelSubscription", bool, retry_safe: false, session: true;
+    count counted: churn_reason_other is_some 3, churn_reasons is_some 2, 1;
+    send " Sends `cancelSubscription` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 churn_reasons: optional "ChurnReasons";
+    2 churn_reason_other: optional "ChurnReasonOther";
 }
-
-__rpc::__decode_params!(
-    CancelSubscription, "cancelSubscription", subscription_reference : required
-    "SubscriptionReference", churn_reasons : optional "ChurnReasons", churn_reason_other
-    : optional "ChurnReasonOther"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CancelSubscription<C> {}
-
-__rpc::__request_impls!(
-    CancelSubscription, bool,
-    " Sends `cancelSubscription` and decodes its documented response."
-);
 
 /// Enable a subscription again.
 ///
@@ -2476,51 +1699,17 @@ impl EnableSubscription {
 }
 
 impl<C> EnableSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> EnableSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, EnableSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, EnableSubscription<D>) {
-        (
-            self.client,
-            EnableSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(EnableSubscription; subscription_reference);
 }
 
-impl<C> __rpc::Method for EnableSubscription<C> {
-    const NAME: &'static str = "enableSubscription";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    EnableSubscription, "enableSubscription", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `enableSubscription` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    EnableSubscription, "enableSubscription", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for EnableSubscription<C> {}
-
-__rpc::__request_impls!(
-    EnableSubscription, bool,
-    " Sends `enableSubscription` and decodes its documented response."
-);
 
 /// Retrieve the subscriptions of a customer.
 ///
@@ -2573,57 +1762,21 @@ impl<C> GetCustomerSubscriptions<C> {
         self.external_customer_reference = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetCustomerSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetCustomerSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetCustomerSubscriptions<D>) {
-        (
-            self.client,
-            GetCustomerSubscriptions {
-                client,
-                avangate_customer_reference: self.avangate_customer_reference,
-                external_customer_reference: self.external_customer_reference,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetCustomerSubscriptions; avangate_customer_reference,
+        external_customer_reference
+    );
 }
 
-impl<C> __rpc::Method for GetCustomerSubscriptions<C> {
-    const NAME: &'static str = "getCustomerSubscriptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Subscription>;
-    fn param_count(&self) -> usize {
-        if self.external_customer_reference.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.avangate_customer_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.external_customer_reference)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetCustomerSubscriptions, "getCustomerSubscriptions", Vec<Subscription>, retry_safe: true, session: true;
+    count counted: external_customer_reference is_some 2, 1;
+    send " Sends `getCustomerSubscriptions` and decodes its documented response.";
+    0 avangate_customer_reference: required "AvangateCustomerReference";
+    1 external_customer_reference: optional "ExternalCustomerReference";
 }
-
-__rpc::__decode_params!(
-    GetCustomerSubscriptions, "getCustomerSubscriptions", avangate_customer_reference :
-    required "AvangateCustomerReference", external_customer_reference : optional
-    "ExternalCustomerReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetCustomerSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    GetCustomerSubscriptions, Vec < Subscription >,
-    " Sends `getCustomerSubscriptions` and decodes its documented response."
-);
 
 /// Retrieve the renewal status of a subscription.
 ///
@@ -2658,51 +1811,17 @@ impl GetRenewalDetails {
 }
 
 impl<C> GetRenewalDetails<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetRenewalDetails<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetRenewalDetails) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetRenewalDetails<D>) {
-        (
-            self.client,
-            GetRenewalDetails {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetRenewalDetails; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetRenewalDetails<C> {
-    const NAME: &'static str = "getRenewalDetails";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = RenewalDetails;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetRenewalDetails, "getRenewalDetails", RenewalDetails, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getRenewalDetails` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetRenewalDetails, "getRenewalDetails", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetRenewalDetails<C> {}
-
-__rpc::__request_impls!(
-    GetRenewalDetails, RenewalDetails,
-    " Sends `getRenewalDetails` and decodes its documented response."
-);
 
 /// Retrieve one subscription.
 ///
@@ -2737,51 +1856,17 @@ impl GetSubscription {
 }
 
 impl<C> GetSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscription<D>) {
-        (
-            self.client,
-            GetSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscription; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetSubscription<C> {
-    const NAME: &'static str = "getSubscription";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Subscription;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscription, "getSubscription", Subscription, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscription` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetSubscription, "getSubscription", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscription<C> {}
-
-__rpc::__request_impls!(
-    GetSubscription, Subscription,
-    " Sends `getSubscription` and decodes its documented response."
-);
 
 /// Retrieve a list of subscriptions by reference.
 ///
@@ -2829,56 +1914,18 @@ impl<C> GetSubscriptions<C> {
         self.aggregate = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptions<D>) {
-        (
-            self.client,
-            GetSubscriptions {
-                client,
-                subscription_reference: self.subscription_reference,
-                aggregate: self.aggregate,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptions; subscription_reference, aggregate);
 }
 
-impl<C> __rpc::Method for GetSubscriptions<C> {
-    const NAME: &'static str = "getSubscriptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Subscription>;
-    fn param_count(&self) -> usize {
-        if self.aggregate.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.aggregate)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptions, "getSubscriptions", Vec<Subscription>, retry_safe: true, session: true;
+    count counted: aggregate is_some 2, 1;
+    send " Sends `getSubscriptions` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 aggregate: optional "aggregate";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptions, "getSubscriptions", subscription_reference : required
-    "subscriptionReference", aggregate : optional "aggregate"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptions, Vec < Subscription >,
-    " Sends `getSubscriptions` and decodes its documented response."
-);
 
 /// Search your account's subscriptions (available about 5 minutes after their order).
 ///
@@ -2929,53 +1976,17 @@ impl<C> SearchSubscriptions<C> {
         self.search_by = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchSubscriptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchSubscriptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchSubscriptions<D>) {
-        (
-            self.client,
-            SearchSubscriptions {
-                client,
-                search_by: self.search_by,
-            },
-        )
-    }
+    __rpc::__bind!(SearchSubscriptions; search_by);
 }
 
-impl<C> __rpc::Method for SearchSubscriptions<C> {
-    const NAME: &'static str = "searchSubscriptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Subscription>;
-    fn param_count(&self) -> usize {
-        if self.search_by.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_by)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchSubscriptions, "searchSubscriptions", Vec<Subscription>, retry_safe: true, session: true;
+    count counted: search_by is_some 1, 0;
+    send " Sends `searchSubscriptions` and decodes its documented response.";
+    0 search_by: optional "SearchBy";
 }
-
-__rpc::__decode_params!(
-    SearchSubscriptions, "searchSubscriptions", search_by : optional "SearchBy"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchSubscriptions<C> {}
-
-__rpc::__request_impls!(
-    SearchSubscriptions, Vec < Subscription >,
-    " Sends `searchSubscriptions` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchSubscriptions {
     type Item = Subscription;
@@ -3073,55 +2084,20 @@ impl SetRenewalNotificationStatus {
 }
 
 impl<C> SetRenewalNotificationStatus<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetRenewalNotificationStatus<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetRenewalNotificationStatus) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetRenewalNotificationStatus<D>) {
-        (
-            self.client,
-            SetRenewalNotificationStatus {
-                client,
-                subscription_reference: self.subscription_reference,
-                status: self.status,
-            },
-        )
-    }
+    __rpc::__bind!(SetRenewalNotificationStatus; subscription_reference, status);
 }
 
-impl<C> __rpc::Method for SetRenewalNotificationStatus<C> {
-    const NAME: &'static str = "setRenewalNotificationStatus";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.status)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetRenewalNotificationStatus, "setRenewalNotificationStatus", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `setRenewalNotificationStatus` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 status: required "Status";
 }
-
-__rpc::__decode_params!(
-    SetRenewalNotificationStatus, "setRenewalNotificationStatus", subscription_reference
-    : required "SubscriptionReference", status : required "Status"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetRenewalNotificationStatus<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for SetRenewalNotificationStatus<C> {}
-
-__rpc::__request_impls!(
-    SetRenewalNotificationStatus, bool,
-    " Sends `setRenewalNotificationStatus` and decodes its documented response."
-);
 
 /// Update a subscription: end user, expiration and activation dates, enabled flags, customer.
 ///
@@ -3160,50 +2136,17 @@ impl UpdateSubscription {
 }
 
 impl<C> UpdateSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateSubscription<D>) {
-        (
-            self.client,
-            UpdateSubscription {
-                client,
-                subscription: self.subscription,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateSubscription; subscription);
 }
 
-impl<C> __rpc::Method for UpdateSubscription<C> {
-    const NAME: &'static str = "updateSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscription, "updateSubscription", Json, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateSubscription` and decodes its documented response.";
+    0 subscription: required "Subscription";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscription, "updateSubscription", subscription : required "Subscription"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscription<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscription, Json,
-    " Sends `updateSubscription` and decodes its documented response."
-);
 
 /// Methods of the `subscription` module, callable on any client or partner-scoped handle.
 ///

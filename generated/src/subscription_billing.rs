@@ -61,55 +61,16 @@ pub struct SubscriptionCard {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionCard {
-    const NAME: &'static str = "SubscriptionCard";
-    const FIELDS: &'static [&'static str] = &[
-        "FirstDigits",
-        "LastDigits",
-        "CardType",
-        "ExpirationMonth",
-        "ExpirationYear",
-        "CardUpdated",
-        "Authorize3DSUrl",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.first_digits)?;
-        fields.maybe(1, &self.last_digits)?;
-        fields.maybe(2, &self.card_type)?;
-        fields.maybe(3, &self.expiration_month)?;
-        fields.maybe(4, &self.expiration_year)?;
-        fields.maybe(5, &self.card_updated)?;
-        fields.maybe(6, &self.authorize3_ds_url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 0, 2, 65535, 6, 65535, 65535, 65535, 65535, 1, 4, 5, 3, 65535,
-                65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.first_digits)?,
-                1 => r.set(&mut map, &mut v.last_digits)?,
-                2 => r.set(&mut map, &mut v.card_type)?,
-                3 => r.set(&mut map, &mut v.expiration_month)?,
-                4 => r.set(&mut map, &mut v.expiration_year)?,
-                5 => r.set(&mut map, &mut v.card_updated)?,
-                6 => r.set(&mut map, &mut v.authorize3_ds_url)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionCard, "SubscriptionCard", in_place;
+    [65535, 0, 2, 65535, 6, 65535, 65535, 65535, 65535, 1, 4, 5, 3, 65535, 65535, 65535];
+    0 first_digits: maybe set "FirstDigits";
+    1 last_digits: maybe set "LastDigits";
+    2 card_type: maybe set "CardType";
+    3 expiration_month: maybe set "ExpirationMonth";
+    4 expiration_year: maybe set "ExpirationYear";
+    5 card_updated: maybe set "CardUpdated";
+    6 authorize3_ds_url: maybe set "Authorize3DSUrl";
 }
 
 __rpc::__object_impls!(SubscriptionCard);
@@ -130,41 +91,23 @@ impl SubscriptionCard {
 }
 
 impl SubscriptionCardBuilder {
-    /// Sets [`SubscriptionCard::first_digits`].
-    pub fn first_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.first_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::last_digits`].
-    pub fn last_digits(mut self, value: impl Into<String>) -> Self {
-        self.0.last_digits = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::card_type`].
-    pub fn card_type(mut self, value: impl Into<String>) -> Self {
-        self.0.card_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::expiration_month`].
-    pub fn expiration_month(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_month = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::expiration_year`].
-    pub fn expiration_year(mut self, value: impl Into<String>) -> Self {
-        self.0.expiration_year = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionCard::card_updated`].
-    #[inline]
-    pub fn card_updated(mut self, value: bool) -> Self {
-        self.0.card_updated = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionCard::authorize3_ds_url`].
-    pub fn authorize3_ds_url(mut self, value: impl Into<String>) -> Self {
-        self.0.authorize3_ds_url = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionCard::first_digits`].
+        first_digits: into String => maybe;
+        /// Sets [`SubscriptionCard::last_digits`].
+        last_digits: into String => maybe;
+        /// Sets [`SubscriptionCard::card_type`].
+        card_type: into String => maybe;
+        /// Sets [`SubscriptionCard::expiration_month`].
+        expiration_month: into String => maybe;
+        /// Sets [`SubscriptionCard::expiration_year`].
+        expiration_year: into String => maybe;
+        /// Sets [`SubscriptionCard::card_updated`].
+        #[inline]
+        card_updated: value bool => maybe;
+        /// Sets [`SubscriptionCard::authorize3_ds_url`].
+        authorize3_ds_url: into String => maybe;
     }
     /// The finished [`SubscriptionCard`].
     #[inline]
@@ -200,36 +143,12 @@ pub struct SubscriptionPaymentInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionPaymentInformation {
-    const NAME: &'static str = "SubscriptionPaymentInformation";
-    const FIELDS: &'static [&'static str] = &["Type", "Currency", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.type_)?;
-        fields.maybe(1, &self.currency)?;
-        fields.maybe(2, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[65535, 1, 65535, 2, 65535, 0, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.type_)?,
-                1 => r.set(&mut map, &mut v.currency)?,
-                2 => r.set(&mut map, &mut v.payment_method)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionPaymentInformation, "SubscriptionPaymentInformation", in_place;
+    [65535, 1, 65535, 2, 65535, 0, 65535, 65535];
+    0 type_: maybe set "Type";
+    1 currency: maybe set "Currency";
+    2 payment_method: maybe set "PaymentMethod";
 }
 
 __rpc::__object_impls!(SubscriptionPaymentInformation);
@@ -252,21 +171,15 @@ impl SubscriptionPaymentInformation {
 }
 
 impl SubscriptionPaymentInformationBuilder {
-    /// Sets [`SubscriptionPaymentInformation::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.0.type_ = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionPaymentInformation::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`SubscriptionPaymentInformation::payment_method`].
-    #[inline]
-    pub fn payment_method(mut self, value: SubscriptionCard) -> Self {
-        self.0.payment_method = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionPaymentInformation::type_`].
+        type_: into String => maybe;
+        /// Sets [`SubscriptionPaymentInformation::currency`].
+        currency: into String => maybe;
+        /// Sets [`SubscriptionPaymentInformation::payment_method`].
+        #[inline]
+        payment_method: value SubscriptionCard => maybe;
     }
     /// The finished [`SubscriptionPaymentInformation`].
     #[inline]
@@ -292,28 +205,10 @@ pub struct SubscriptionPaymentUpdate {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionPaymentUpdate {
-    const NAME: &'static str = "SubscriptionPaymentUpdate";
-    const FIELDS: &'static [&'static str] = &["PaymentDetails"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.payment_details)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut f_payment_details = None;
-        while r.next(&mut map)?.is_some() {
-            r.value(&mut map, &mut f_payment_details)?;
-        }
-        Ok(Self {
-            payment_details: r.required(f_payment_details, 0)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    SubscriptionPaymentUpdate, "SubscriptionPaymentUpdate", locals;
+    [65535, 0];
+    0 payment_details: required value "PaymentDetails";
 }
 
 __rpc::__object_impls!(SubscriptionPaymentUpdate);
@@ -395,35 +290,11 @@ pub struct TokenPaymentDetails {
     pub wire_forms: WireForms,
 }
 
-impl __Object for TokenPaymentDetails {
-    const NAME: &'static str = "TokenPaymentDetails";
-    const FIELDS: &'static [&'static str] = &["Type", "PaymentMethod"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.required(1, &self.payment_method)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 65535, 1]);
-        let mut f_type_ = None;
-        let mut f_payment_method = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.value(&mut map, &mut f_payment_method)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            payment_method: r.required(f_payment_method, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    TokenPaymentDetails, "TokenPaymentDetails", locals;
+    [65535, 0, 65535, 1];
+    0 type_: required value "Type";
+    1 payment_method: required value "PaymentMethod";
 }
 
 __rpc::__object_impls!(TokenPaymentDetails);
@@ -543,46 +414,12 @@ impl ::core::fmt::Debug for TokenPaymentMethod {
     }
 }
 
-impl __Object for TokenPaymentMethod {
-    const NAME: &'static str = "TokenPaymentMethod";
-    const FIELDS: &'static [&'static str] = &[
-        "EesToken",
-        "Vendor3DSReturnURL",
-        "Vendor3DSCancelURL",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.ees_token)?;
-        fields.required(1, &self.vendor3_ds_return_url)?;
-        fields.required(2, &self.vendor3_ds_cancel_url)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 65535, 65535, 65535, 0, 65535, 65535],
-        );
-        let mut f_ees_token = None;
-        let mut f_vendor3_ds_return_url = None;
-        let mut f_vendor3_ds_cancel_url = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_ees_token)?,
-                1 => r.value(&mut map, &mut f_vendor3_ds_return_url)?,
-                2 => r.value(&mut map, &mut f_vendor3_ds_cancel_url)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            ees_token: r.required(f_ees_token, 0)?,
-            vendor3_ds_return_url: r.required(f_vendor3_ds_return_url, 1)?,
-            vendor3_ds_cancel_url: r.required(f_vendor3_ds_cancel_url, 2)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    TokenPaymentMethod, "TokenPaymentMethod", locals;
+    [1, 2, 65535, 65535, 65535, 0, 65535, 65535];
+    0 ees_token: required value "EesToken";
+    1 vendor3_ds_return_url: required value "Vendor3DSReturnURL";
+    2 vendor3_ds_cancel_url: required value "Vendor3DSCancelURL";
 }
 
 __rpc::__object_impls!(TokenPaymentMethod);
@@ -749,60 +586,20 @@ impl<C> ConvertTrial<C> {
         self.extend_subscription_from_payment_date = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ConvertTrial<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ConvertTrial) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ConvertTrial<D>) {
-        (
-            self.client,
-            ConvertTrial {
-                client,
-                subscription_reference: self.subscription_reference,
-                extend_subscription_from_payment_date: self
-                    .extend_subscription_from_payment_date,
-            },
-        )
-    }
+    __rpc::__bind!(
+        ConvertTrial; subscription_reference, extend_subscription_from_payment_date
+    );
 }
 
-impl<C> __rpc::Method for ConvertTrial<C> {
-    const NAME: &'static str = "convertTrial";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        if self.extend_subscription_from_payment_date.is_some() { 2 } else { 1 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(
-                seq,
-                &self.extend_subscription_from_payment_date,
-            )?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    ConvertTrial, "convertTrial", Json, retry_safe: false, session: true;
+    count counted: extend_subscription_from_payment_date is_some 2, 1;
+    send " Sends `convertTrial` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 extend_subscription_from_payment_date: optional "ExtendSubscriptionFromPaymentDate";
 }
-
-__rpc::__decode_params!(
-    ConvertTrial, "convertTrial", subscription_reference : required
-    "SubscriptionReference", extend_subscription_from_payment_date : optional
-    "ExtendSubscriptionFromPaymentDate"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for ConvertTrial<C> {}
-
-__rpc::__request_impls!(
-    ConvertTrial, Json, " Sends `convertTrial` and decodes its documented response."
-);
 
 /// Copy the card on file of a subscription to an imported subscription of the same customer, so
 /// both renew with it. Available on request to 2Checkout.
@@ -849,54 +646,20 @@ impl CopyPaymentInfo {
 }
 
 impl<C> CopyPaymentInfo<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CopyPaymentInfo<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CopyPaymentInfo) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CopyPaymentInfo<D>) {
-        (
-            self.client,
-            CopyPaymentInfo {
-                client,
-                target_subscription_reference: self.target_subscription_reference,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(
+        CopyPaymentInfo; target_subscription_reference, subscription_reference
+    );
 }
 
-impl<C> __rpc::Method for CopyPaymentInfo<C> {
-    const NAME: &'static str = "copyPaymentInfo";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.target_subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CopyPaymentInfo, "copyPaymentInfo", Json, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `copyPaymentInfo` and decodes its documented response.";
+    0 target_subscription_reference: required "TargetSubscriptionReference";
+    1 subscription_reference: required "SubscriptionReference";
 }
-
-__rpc::__decode_params!(
-    CopyPaymentInfo, "copyPaymentInfo", target_subscription_reference : required
-    "TargetSubscriptionReference", subscription_reference : required
-    "SubscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CopyPaymentInfo<C> {}
-
-__rpc::__request_impls!(
-    CopyPaymentInfo, Json,
-    " Sends `copyPaymentInfo` and decodes its documented response."
-);
 
 /// Retrieve how a subscription is paid: the payment type, currency and card on file.
 ///
@@ -931,51 +694,17 @@ impl GetSubscriptionPaymentInformation {
 }
 
 impl<C> GetSubscriptionPaymentInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionPaymentInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionPaymentInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionPaymentInformation<D>) {
-        (
-            self.client,
-            GetSubscriptionPaymentInformation {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptionPaymentInformation; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetSubscriptionPaymentInformation<C> {
-    const NAME: &'static str = "getSubscriptionPaymentInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = SubscriptionPaymentInformation;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionPaymentInformation, "getSubscriptionPaymentInformation", SubscriptionPaymentInformation, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscriptionPaymentInformation` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionPaymentInformation, "getSubscriptionPaymentInformation",
-    subscription_reference : required "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionPaymentInformation<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionPaymentInformation, SubscriptionPaymentInformation,
-    " Sends `getSubscriptionPaymentInformation` and decodes its documented response."
-);
 
 /// Set a custom grace period on an Active or Past Due subscription: the days after expiration
 /// during which it can still be renewed or upgraded.
@@ -1022,54 +751,20 @@ impl SetSubscriptionGracePeriod {
 }
 
 impl<C> SetSubscriptionGracePeriod<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetSubscriptionGracePeriod<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetSubscriptionGracePeriod) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetSubscriptionGracePeriod<D>) {
-        (
-            self.client,
-            SetSubscriptionGracePeriod {
-                client,
-                subscription_reference: self.subscription_reference,
-                subscription_grace_period: self.subscription_grace_period,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetSubscriptionGracePeriod; subscription_reference, subscription_grace_period
+    );
 }
 
-impl<C> __rpc::Method for SetSubscriptionGracePeriod<C> {
-    const NAME: &'static str = "setSubscriptionGracePeriod";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.subscription_grace_period)?;
-        Ok(())
-    }
+__rpc::__method! {
+    SetSubscriptionGracePeriod, "setSubscriptionGracePeriod", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `setSubscriptionGracePeriod` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 subscription_grace_period: required "subscriptionGracePeriod";
 }
-
-__rpc::__decode_params!(
-    SetSubscriptionGracePeriod, "setSubscriptionGracePeriod", subscription_reference :
-    required "subscriptionReference", subscription_grace_period : required
-    "subscriptionGracePeriod"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionGracePeriod<C> {}
-
-__rpc::__request_impls!(
-    SetSubscriptionGracePeriod, bool,
-    " Sends `setSubscriptionGracePeriod` and decodes its documented response."
-);
 
 /// Replace the card of a subscription with one tokenized by 2Pay.js.
 ///
@@ -1115,55 +810,21 @@ impl UpdateSubscriptionPaymentInformation {
 }
 
 impl<C> UpdateSubscriptionPaymentInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscriptionPaymentInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscriptionPaymentInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateSubscriptionPaymentInformation<D>) {
-        (
-            self.client,
-            UpdateSubscriptionPaymentInformation {
-                client,
-                subscription_reference: self.subscription_reference,
-                payment_information: self.payment_information,
-            },
-        )
-    }
+    __rpc::__bind!(
+        UpdateSubscriptionPaymentInformation; subscription_reference, payment_information
+    );
 }
 
-impl<C> __rpc::Method for UpdateSubscriptionPaymentInformation<C> {
-    const NAME: &'static str = "updateSubscriptionPaymentInformation";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.payment_information)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscriptionPaymentInformation, "updateSubscriptionPaymentInformation", Json, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `updateSubscriptionPaymentInformation` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 payment_information: required "paymentInformation";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscriptionPaymentInformation, "updateSubscriptionPaymentInformation",
-    subscription_reference : required "subscriptionReference", payment_information :
-    required "paymentInformation"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for UpdateSubscriptionPaymentInformation<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscriptionPaymentInformation, Json,
-    " Sends `updateSubscriptionPaymentInformation` and decodes its documented response."
-);
 
 /// Methods of the `subscription_billing` module, callable on any client or partner-scoped handle.
 ///

@@ -41,35 +41,11 @@ pub struct AdditionalSubscriptionInformation {
     pub wire_forms: WireForms,
 }
 
-impl __Object for AdditionalSubscriptionInformation {
-    const NAME: &'static str = "AdditionalSubscriptionInformation";
-    const FIELDS: &'static [&'static str] = &["fieldName", "fieldValue"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.field_name)?;
-        fields.maybe(1, &self.field_value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_field_name = None;
-        let mut f_field_value = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_field_name)?,
-                1 => r.set(&mut map, &mut f_field_value)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            field_name: r.required(f_field_name, 0)?,
-            field_value: f_field_value,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    AdditionalSubscriptionInformation, "AdditionalSubscriptionInformation", locals;
+    [65535, 1, 0, 65535];
+    0 field_name: required value "fieldName";
+    1 field_value: maybe set "fieldValue";
 }
 
 __rpc::__object_impls!(AdditionalSubscriptionInformation);
@@ -116,10 +92,10 @@ impl<P0> AdditionalSubscriptionInformationBuilder<P0> {
     ) -> AdditionalSubscriptionInformationBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`AdditionalSubscriptionInformation::field_value`].
-    pub fn field_value(mut self, value: impl Into<String>) -> Self {
-        self.field_value = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`AdditionalSubscriptionInformation::field_value`].
+        field_value: into String => maybe;
     }
     /// The finished [`AdditionalSubscriptionInformation`].
     pub fn build(self) -> AdditionalSubscriptionInformation
@@ -182,58 +158,23 @@ impl AddSubscriptionAdditionalInformationField {
 }
 
 impl<C> AddSubscriptionAdditionalInformationField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddSubscriptionAdditionalInformationField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddSubscriptionAdditionalInformationField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddSubscriptionAdditionalInformationField<D>) {
-        (
-            self.client,
-            AddSubscriptionAdditionalInformationField {
-                client,
-                subscription_reference: self.subscription_reference,
-                field_name: self.field_name,
-                field_value: self.field_value,
-            },
-        )
-    }
+    __rpc::__bind!(
+        AddSubscriptionAdditionalInformationField; subscription_reference, field_name,
+        field_value
+    );
 }
 
-impl<C> __rpc::Method for AddSubscriptionAdditionalInformationField<C> {
-    const NAME: &'static str = "addSubscriptionAdditionalInformationField";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = AdditionalSubscriptionInformation;
-    fn param_count(&self) -> usize {
-        3
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.field_name)?;
-        __rpc::support::wire::param(seq, &self.field_value)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddSubscriptionAdditionalInformationField, "addSubscriptionAdditionalInformationField", AdditionalSubscriptionInformation, retry_safe: false, session: true;
+    count fixed: 3;
+    send " Sends `addSubscriptionAdditionalInformationField` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 field_name: required "fieldName";
+    2 field_value: required "fieldValue";
 }
-
-__rpc::__decode_params!(
-    AddSubscriptionAdditionalInformationField,
-    "addSubscriptionAdditionalInformationField", subscription_reference : required
-    "SubscriptionReference", field_name : required "fieldName", field_value : required
-    "fieldValue"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for AddSubscriptionAdditionalInformationField<C> {}
-
-__rpc::__request_impls!(
-    AddSubscriptionAdditionalInformationField, AdditionalSubscriptionInformation,
-    " Sends `addSubscriptionAdditionalInformationField` and decodes its documented response."
-);
 
 /// Remove an additional information field from a subscription.
 ///
@@ -278,58 +219,21 @@ impl DeleteSubscriptionAdditionalInformationField {
 }
 
 impl<C> DeleteSubscriptionAdditionalInformationField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeleteSubscriptionAdditionalInformationField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeleteSubscriptionAdditionalInformationField) {
-        self.rebind(())
-    }
-    fn rebind<D>(
-        self,
-        client: D,
-    ) -> (C, DeleteSubscriptionAdditionalInformationField<D>) {
-        (
-            self.client,
-            DeleteSubscriptionAdditionalInformationField {
-                client,
-                subscription_reference: self.subscription_reference,
-                field_name: self.field_name,
-            },
-        )
-    }
+    __rpc::__bind!(
+        DeleteSubscriptionAdditionalInformationField; subscription_reference, field_name
+    );
 }
 
-impl<C> __rpc::Method for DeleteSubscriptionAdditionalInformationField<C> {
-    const NAME: &'static str = "deleteSubscriptionAdditionalInformationField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.field_name)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeleteSubscriptionAdditionalInformationField, "deleteSubscriptionAdditionalInformationField", bool, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `deleteSubscriptionAdditionalInformationField` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 field_name: required "fieldName";
 }
-
-__rpc::__decode_params!(
-    DeleteSubscriptionAdditionalInformationField,
-    "deleteSubscriptionAdditionalInformationField", subscription_reference : required
-    "SubscriptionReference", field_name : required "fieldName"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for DeleteSubscriptionAdditionalInformationField<C> {}
-
-__rpc::__request_impls!(
-    DeleteSubscriptionAdditionalInformationField, bool,
-    " Sends `deleteSubscriptionAdditionalInformationField` and decodes its documented response."
-);
 
 /// Retrieve every additional information field of a subscription.
 ///
@@ -363,52 +267,18 @@ impl GetSubscriptionAdditionalInformation {
 }
 
 impl<C> GetSubscriptionAdditionalInformation<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionAdditionalInformation<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionAdditionalInformation) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionAdditionalInformation<D>) {
-        (
-            self.client,
-            GetSubscriptionAdditionalInformation {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptionAdditionalInformation; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetSubscriptionAdditionalInformation<C> {
-    const NAME: &'static str = "getSubscriptionAdditionalInformation";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<AdditionalSubscriptionInformation>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionAdditionalInformation, "getSubscriptionAdditionalInformation", Vec<AdditionalSubscriptionInformation>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscriptionAdditionalInformation` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionAdditionalInformation, "getSubscriptionAdditionalInformation",
-    subscription_reference : required "SubscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for GetSubscriptionAdditionalInformation<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionAdditionalInformation, Vec < AdditionalSubscriptionInformation >,
-    " Sends `getSubscriptionAdditionalInformation` and decodes its documented response."
-);
 
 /// Retrieve one additional information field of a subscription.
 ///
@@ -449,55 +319,21 @@ impl GetSubscriptionAdditionalInformationField {
 }
 
 impl<C> GetSubscriptionAdditionalInformationField<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionAdditionalInformationField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionAdditionalInformationField) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionAdditionalInformationField<D>) {
-        (
-            self.client,
-            GetSubscriptionAdditionalInformationField {
-                client,
-                subscription_reference: self.subscription_reference,
-                field_name: self.field_name,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetSubscriptionAdditionalInformationField; subscription_reference, field_name
+    );
 }
 
-impl<C> __rpc::Method for GetSubscriptionAdditionalInformationField<C> {
-    const NAME: &'static str = "getSubscriptionAdditionalInformationField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = AdditionalSubscriptionInformation;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.field_name)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionAdditionalInformationField, "getSubscriptionAdditionalInformationField", AdditionalSubscriptionInformation, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `getSubscriptionAdditionalInformationField` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 field_name: required "fieldName";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionAdditionalInformationField,
-    "getSubscriptionAdditionalInformationField", subscription_reference : required
-    "SubscriptionReference", field_name : required "fieldName"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for GetSubscriptionAdditionalInformationField<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionAdditionalInformationField, AdditionalSubscriptionInformation,
-    " Sends `getSubscriptionAdditionalInformationField` and decodes its documented response."
-);
 
 /// Change the value of an additional information field of a subscription.
 ///
@@ -547,64 +383,23 @@ impl<C> UpdateSubscriptionAdditionalInformationField<C> {
         self.field_value = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscriptionAdditionalInformationField<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscriptionAdditionalInformationField) {
-        self.rebind(())
-    }
-    fn rebind<D>(
-        self,
-        client: D,
-    ) -> (C, UpdateSubscriptionAdditionalInformationField<D>) {
-        (
-            self.client,
-            UpdateSubscriptionAdditionalInformationField {
-                client,
-                subscription_reference: self.subscription_reference,
-                field_name: self.field_name,
-                field_value: self.field_value,
-            },
-        )
-    }
+    __rpc::__bind!(
+        UpdateSubscriptionAdditionalInformationField; subscription_reference, field_name,
+        field_value
+    );
 }
 
-impl<C> __rpc::Method for UpdateSubscriptionAdditionalInformationField<C> {
-    const NAME: &'static str = "updateSubscriptionAdditionalInformationField";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = AdditionalSubscriptionInformation;
-    fn param_count(&self) -> usize {
-        if self.field_value.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.field_name)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.field_value)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscriptionAdditionalInformationField, "updateSubscriptionAdditionalInformationField", AdditionalSubscriptionInformation, retry_safe: true, session: true;
+    count counted: field_value is_some 3, 2;
+    send " Sends `updateSubscriptionAdditionalInformationField` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 field_name: required "fieldName";
+    2 field_value: optional "fieldValue";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscriptionAdditionalInformationField,
-    "updateSubscriptionAdditionalInformationField", subscription_reference : required
-    "SubscriptionReference", field_name : required "fieldName", field_value : optional
-    "fieldValue"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6>
 for UpdateSubscriptionAdditionalInformationField<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscriptionAdditionalInformationField, AdditionalSubscriptionInformation,
-    " Sends `updateSubscriptionAdditionalInformationField` and decodes its documented response."
-);
 
 /// Methods of the `subscription_fields` module, callable on any client or partner-scoped handle.
 ///

@@ -57,53 +57,18 @@ impl ExtendSubscription {
 }
 
 impl<C> ExtendSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> ExtendSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, ExtendSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, ExtendSubscription<D>) {
-        (
-            self.client,
-            ExtendSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-                days: self.days,
-            },
-        )
-    }
+    __rpc::__bind!(ExtendSubscription; subscription_reference, days);
 }
 
-impl<C> __rpc::Method for ExtendSubscription<C> {
-    const NAME: &'static str = "extendSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.days)?;
-        Ok(())
-    }
+__rpc::__method! {
+    ExtendSubscription, "extendSubscription", bool, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `extendSubscription` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 days: required "days";
 }
-
-__rpc::__decode_params!(
-    ExtendSubscription, "extendSubscription", subscription_reference : required
-    "subscriptionReference", days : required "days"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for ExtendSubscription<C> {}
-
-__rpc::__request_impls!(
-    ExtendSubscription, bool,
-    " Sends `extendSubscription` and decodes its documented response."
-);
 
 /// Retrieve the history of a subscription: its first purchase, renewals and upgrades.
 ///
@@ -142,51 +107,17 @@ impl GetSubscriptionHistory {
 }
 
 impl<C> GetSubscriptionHistory<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionHistory<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionHistory) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionHistory<D>) {
-        (
-            self.client,
-            GetSubscriptionHistory {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptionHistory; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetSubscriptionHistory<C> {
-    const NAME: &'static str = "getSubscriptionHistory";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<SubscriptionHistoryItem>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionHistory, "getSubscriptionHistory", Vec<SubscriptionHistoryItem>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscriptionHistory` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionHistory, "getSubscriptionHistory", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionHistory<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionHistory, Vec < SubscriptionHistoryItem >,
-    " Sends `getSubscriptionHistory` and decodes its documented response."
-);
 
 /// Methods of the `subscription_history` module, callable on any client or partner-scoped handle.
 ///

@@ -44,43 +44,13 @@ pub struct NextRenewalPrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NextRenewalPrice {
-    const NAME: &'static str = "NextRenewalPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "NetPrice",
-        "NetCurrency",
-        "FinalPrice",
-        "FinalCurrency",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.net_price)?;
-        fields.maybe(1, &self.net_currency)?;
-        fields.maybe(2, &self.final_price)?;
-        fields.maybe(3, &self.final_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[3, 1, 65535, 65535, 65535, 2, 65535, 0],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.net_price)?,
-                1 => r.set(&mut map, &mut v.net_currency)?,
-                2 => r.set(&mut map, &mut v.final_price)?,
-                3 => r.set(&mut map, &mut v.final_currency)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    NextRenewalPrice, "NextRenewalPrice", in_place;
+    [3, 1, 65535, 65535, 65535, 2, 65535, 0];
+    0 net_price: maybe set "NetPrice";
+    1 net_currency: maybe set "NetCurrency";
+    2 final_price: maybe set "FinalPrice";
+    3 final_currency: maybe set "FinalCurrency";
 }
 
 __rpc::__object_impls!(NextRenewalPrice);
@@ -101,27 +71,18 @@ impl NextRenewalPrice {
 }
 
 impl NextRenewalPriceBuilder {
-    /// Sets [`NextRenewalPrice::net_price`].
-    #[inline]
-    pub fn net_price(mut self, value: Money) -> Self {
-        self.0.net_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`NextRenewalPrice::net_currency`].
-    pub fn net_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.net_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`NextRenewalPrice::final_price`].
-    #[inline]
-    pub fn final_price(mut self, value: Money) -> Self {
-        self.0.final_price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`NextRenewalPrice::final_currency`].
-    pub fn final_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.final_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`NextRenewalPrice::net_price`].
+        #[inline]
+        net_price: value Money => maybe;
+        /// Sets [`NextRenewalPrice::net_currency`].
+        net_currency: into String => maybe;
+        /// Sets [`NextRenewalPrice::final_price`].
+        #[inline]
+        final_price: value Money => maybe;
+        /// Sets [`NextRenewalPrice::final_currency`].
+        final_currency: into String => maybe;
     }
     /// The finished [`NextRenewalPrice`].
     #[inline]
@@ -166,51 +127,17 @@ impl CancelRenewalPause {
 }
 
 impl<C> CancelRenewalPause<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CancelRenewalPause<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CancelRenewalPause) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CancelRenewalPause<D>) {
-        (
-            self.client,
-            CancelRenewalPause {
-                client,
-                subscription_ref: self.subscription_ref,
-            },
-        )
-    }
+    __rpc::__bind!(CancelRenewalPause; subscription_ref);
 }
 
-impl<C> __rpc::Method for CancelRenewalPause<C> {
-    const NAME: &'static str = "cancelRenewalPause";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_ref)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CancelRenewalPause, "cancelRenewalPause", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `cancelRenewalPause` and decodes its documented response.";
+    0 subscription_ref: required "SubscriptionRef";
 }
-
-__rpc::__decode_params!(
-    CancelRenewalPause, "cancelRenewalPause", subscription_ref : required
-    "SubscriptionRef"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CancelRenewalPause<C> {}
-
-__rpc::__request_impls!(
-    CancelRenewalPause, bool,
-    " Sends `cancelRenewalPause` and decodes its documented response."
-);
 
 /// Turn automatic renewal (recurring billing) off. The subscription stays active until it
 /// expires; the customer can still renew it by paying by hand.
@@ -268,67 +195,22 @@ impl<C> DisableRecurringBilling<C> {
         self.churn_reason_other = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DisableRecurringBilling<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DisableRecurringBilling) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DisableRecurringBilling<D>) {
-        (
-            self.client,
-            DisableRecurringBilling {
-                client,
-                subscription_reference: self.subscription_reference,
-                churn_reasons: self.churn_reasons,
-                churn_reason_other: self.churn_reason_other,
-            },
-        )
-    }
+    __rpc::__bind!(
+        DisableRecurringBilling; subscription_reference, churn_reasons,
+        churn_reason_other
+    );
 }
 
-impl<C> __rpc::Method for DisableRecurringBilling<C> {
-    const NAME: &'static str = "disableRecurringBilling";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.churn_reason_other.is_some() {
-            3
-        } else if self.churn_reasons.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.churn_reasons)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.churn_reason_other)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    DisableRecurringBilling, "disableRecurringBilling", bool, retry_safe: true, session: true;
+    count counted: churn_reason_other is_some 3, churn_reasons is_some 2, 1;
+    send " Sends `disableRecurringBilling` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 churn_reasons: optional "ChurnReasons";
+    2 churn_reason_other: optional "ChurnReasonOther";
 }
-
-__rpc::__decode_params!(
-    DisableRecurringBilling, "disableRecurringBilling", subscription_reference : required
-    "subscriptionReference", churn_reasons : optional "ChurnReasons", churn_reason_other
-    : optional "ChurnReasonOther"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DisableRecurringBilling<C> {}
-
-__rpc::__request_impls!(
-    DisableRecurringBilling, bool,
-    " Sends `disableRecurringBilling` and decodes its documented response."
-);
 
 /// Turn automatic renewal (recurring billing) on for a subscription renewed by hand so far.
 ///
@@ -367,51 +249,17 @@ impl EnableRecurringBilling {
 }
 
 impl<C> EnableRecurringBilling<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> EnableRecurringBilling<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, EnableRecurringBilling) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, EnableRecurringBilling<D>) {
-        (
-            self.client,
-            EnableRecurringBilling {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(EnableRecurringBilling; subscription_reference);
 }
 
-impl<C> __rpc::Method for EnableRecurringBilling<C> {
-    const NAME: &'static str = "enableRecurringBilling";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    EnableRecurringBilling, "enableRecurringBilling", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `enableRecurringBilling` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    EnableRecurringBilling, "enableRecurringBilling", subscription_reference : required
-    "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for EnableRecurringBilling<C> {}
-
-__rpc::__request_impls!(
-    EnableRecurringBilling, bool,
-    " Sends `enableRecurringBilling` and decodes its documented response."
-);
 
 /// Retrieve what the next renewal of a subscription will cost under its recurring billing
 /// settings.
@@ -454,53 +302,18 @@ impl GetNextRenewalPrice {
 }
 
 impl<C> GetNextRenewalPrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetNextRenewalPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetNextRenewalPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetNextRenewalPrice<D>) {
-        (
-            self.client,
-            GetNextRenewalPrice {
-                client,
-                subscription_reference: self.subscription_reference,
-                currency: self.currency,
-            },
-        )
-    }
+    __rpc::__bind!(GetNextRenewalPrice; subscription_reference, currency);
 }
 
-impl<C> __rpc::Method for GetNextRenewalPrice<C> {
-    const NAME: &'static str = "getNextRenewalPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = NextRenewalPrice;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.currency)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetNextRenewalPrice, "getNextRenewalPrice", NextRenewalPrice, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `getNextRenewalPrice` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 currency: required "Currency";
 }
-
-__rpc::__decode_params!(
-    GetNextRenewalPrice, "getNextRenewalPrice", subscription_reference : required
-    "SubscriptionReference", currency : required "Currency"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetNextRenewalPrice<C> {}
-
-__rpc::__request_impls!(
-    GetNextRenewalPrice, NextRenewalPrice,
-    " Sends `getNextRenewalPrice` and decodes its documented response."
-);
 
 /// Retrieve the pause scheduled for a subscription.
 ///
@@ -538,50 +351,17 @@ impl GetRenewalPause {
 }
 
 impl<C> GetRenewalPause<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetRenewalPause<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetRenewalPause) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetRenewalPause<D>) {
-        (
-            self.client,
-            GetRenewalPause {
-                client,
-                subscription_ref: self.subscription_ref,
-            },
-        )
-    }
+    __rpc::__bind!(GetRenewalPause; subscription_ref);
 }
 
-impl<C> __rpc::Method for GetRenewalPause<C> {
-    const NAME: &'static str = "getRenewalPause";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_ref)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetRenewalPause, "getRenewalPause", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getRenewalPause` and decodes its documented response.";
+    0 subscription_ref: required "SubscriptionRef";
 }
-
-__rpc::__decode_params!(
-    GetRenewalPause, "getRenewalPause", subscription_ref : required "SubscriptionRef"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetRenewalPause<C> {}
-
-__rpc::__request_impls!(
-    GetRenewalPause, Json,
-    " Sends `getRenewalPause` and decodes its documented response."
-);
 
 /// Renew a subscription now, for a number of days, at a price you choose.
 ///
@@ -640,58 +420,20 @@ impl RenewSubscription {
 }
 
 impl<C> RenewSubscription<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> RenewSubscription<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, RenewSubscription) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, RenewSubscription<D>) {
-        (
-            self.client,
-            RenewSubscription {
-                client,
-                subscription_reference: self.subscription_reference,
-                days: self.days,
-                price: self.price,
-                currency: self.currency,
-            },
-        )
-    }
+    __rpc::__bind!(RenewSubscription; subscription_reference, days, price, currency);
 }
 
-impl<C> __rpc::Method for RenewSubscription<C> {
-    const NAME: &'static str = "renewSubscription";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        4
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.days)?;
-        __rpc::support::wire::param(seq, &self.price)?;
-        __rpc::support::wire::param(seq, &self.currency)?;
-        Ok(())
-    }
+__rpc::__method! {
+    RenewSubscription, "renewSubscription", bool, retry_safe: false, session: true;
+    count fixed: 4;
+    send " Sends `renewSubscription` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 days: required "days";
+    2 price: required "price";
+    3 currency: required "currency";
 }
-
-__rpc::__decode_params!(
-    RenewSubscription, "renewSubscription", subscription_reference : required
-    "subscriptionReference", days : required "days", price : required "price", currency :
-    required "currency"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for RenewSubscription<C> {}
-
-__rpc::__request_impls!(
-    RenewSubscription, bool,
-    " Sends `renewSubscription` and decodes its documented response."
-);
 
 /// Charge a custom price for the next renewals instead of the product's renewal pricing.
 ///
@@ -757,63 +499,24 @@ impl<C> SetCustomRenewalPrice<C> {
         self.reason_text = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetCustomRenewalPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetCustomRenewalPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetCustomRenewalPrice<D>) {
-        (
-            self.client,
-            SetCustomRenewalPrice {
-                client,
-                subscription_reference: self.subscription_reference,
-                price: self.price,
-                currency: self.currency,
-                cycles: self.cycles,
-                reason_text: self.reason_text,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetCustomRenewalPrice; subscription_reference, price, currency, cycles,
+        reason_text
+    );
 }
 
-impl<C> __rpc::Method for SetCustomRenewalPrice<C> {
-    const NAME: &'static str = "setCustomRenewalPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.reason_text.is_some() { 5 } else { 4 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.price)?;
-        __rpc::support::wire::param(seq, &self.currency)?;
-        __rpc::support::wire::param(seq, &self.cycles)?;
-        if count > 4 {
-            __rpc::support::wire::param(seq, &self.reason_text)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetCustomRenewalPrice, "setCustomRenewalPrice", bool, retry_safe: true, session: true;
+    count counted: reason_text is_some 5, 4;
+    send " Sends `setCustomRenewalPrice` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 price: required "Price";
+    2 currency: required "Currency";
+    3 cycles: required "Cycles";
+    4 reason_text: optional "ReasonText";
 }
-
-__rpc::__decode_params!(
-    SetCustomRenewalPrice, "setCustomRenewalPrice", subscription_reference : required
-    "SubscriptionReference", price : required "Price", currency : required "Currency",
-    cycles : required "Cycles", reason_text : optional "ReasonText"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetCustomRenewalPrice<C> {}
-
-__rpc::__request_impls!(
-    SetCustomRenewalPrice, bool,
-    " Sends `setCustomRenewalPrice` and decodes its documented response."
-);
 
 /// Suspend the automatic charges of a subscription until a date (the pauseSubscription page).
 ///
@@ -870,58 +573,19 @@ impl<C> SetRenewalPause<C> {
         self.pause_reason = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetRenewalPause<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetRenewalPause) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetRenewalPause<D>) {
-        (
-            self.client,
-            SetRenewalPause {
-                client,
-                subscription_ref: self.subscription_ref,
-                resume_date: self.resume_date,
-                pause_reason: self.pause_reason,
-            },
-        )
-    }
+    __rpc::__bind!(SetRenewalPause; subscription_ref, resume_date, pause_reason);
 }
 
-impl<C> __rpc::Method for SetRenewalPause<C> {
-    const NAME: &'static str = "setRenewalPause";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.pause_reason.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_ref)?;
-        __rpc::support::wire::param(seq, &self.resume_date)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.pause_reason)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetRenewalPause, "setRenewalPause", bool, retry_safe: true, session: true;
+    count counted: pause_reason is_some 3, 2;
+    send " Sends `setRenewalPause` and decodes its documented response.";
+    0 subscription_ref: required "SubscriptionRef";
+    1 resume_date: required "ResumeDate";
+    2 pause_reason: optional "PauseReason";
 }
-
-__rpc::__decode_params!(
-    SetRenewalPause, "setRenewalPause", subscription_ref : required "SubscriptionRef",
-    resume_date : required "ResumeDate", pause_reason : optional "PauseReason"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetRenewalPause<C> {}
-
-__rpc::__request_impls!(
-    SetRenewalPause, bool,
-    " Sends `setRenewalPause` and decodes its documented response."
-);
 
 /// Methods of the `subscription_renewal` module, callable on any client or partner-scoped handle.
 ///

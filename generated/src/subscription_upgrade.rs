@@ -41,36 +41,12 @@ pub struct SubscriptionUpgradeOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for SubscriptionUpgradeOption {
-    const NAME: &'static str = "SubscriptionUpgradeOption";
-    const FIELDS: &'static [&'static str] = &["ProductInfo", "Quantity", "PriceOptions"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.product_info)?;
-        fields.optional(1, &self.quantity)?;
-        fields.maybe(2, &self.price_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 65535, 65535, 65535, 0, 1, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.product_info)?,
-                1 => r.optional(&mut map, &mut v.quantity)?,
-                2 => r.set(&mut map, &mut v.price_options)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    SubscriptionUpgradeOption, "SubscriptionUpgradeOption", in_place;
+    [2, 65535, 65535, 65535, 65535, 0, 1, 65535];
+    0 product_info: maybe set "ProductInfo";
+    1 quantity: optional optional "Quantity";
+    2 price_options: maybe set "PriceOptions";
 }
 
 __rpc::__object_impls!(SubscriptionUpgradeOption);
@@ -93,23 +69,17 @@ impl SubscriptionUpgradeOption {
 }
 
 impl SubscriptionUpgradeOptionBuilder {
-    /// Sets [`SubscriptionUpgradeOption::product_info`].
-    #[inline]
-    pub fn product_info(mut self, value: UpgradeProductInfo) -> Self {
-        self.0.product_info = Maybe::Value(value);
-        self
-    }
-    /// Sets [`SubscriptionUpgradeOption::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Some(value);
-        self
-    }
-    /// Sets [`SubscriptionUpgradeOption::price_options`].
-    #[inline]
-    pub fn price_options(mut self, value: Vec<UpgradePriceOption>) -> Self {
-        self.0.price_options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`SubscriptionUpgradeOption::product_info`].
+        #[inline]
+        product_info: value UpgradeProductInfo => maybe;
+        /// Sets [`SubscriptionUpgradeOption::quantity`].
+        #[inline]
+        quantity: value i64 => some;
+        /// Sets [`SubscriptionUpgradeOption::price_options`].
+        #[inline]
+        price_options: value Vec<UpgradePriceOption> => maybe;
     }
     /// The finished [`SubscriptionUpgradeOption`].
     #[inline]
@@ -191,89 +161,26 @@ pub struct UpgradePrice {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpgradePrice {
-    const NAME: &'static str = "UpgradePrice";
-    const FIELDS: &'static [&'static str] = &[
-        "BillingPrice",
-        "BillingGrossPrice",
-        "BillingCurrency",
-        "Quantity",
-        "DisplayPrice",
-        "DisplayGrossPrice",
-        "DisplayCurrency",
-        "ProratedPrice",
-        "ProratedGrossPrice",
-        "Discount",
-        "DiscountedProratedPrice",
-        "DiscountedProratedGrossPrice",
-        "DiscountedBillingPrice",
-        "DiscountedBillingGrossPrice",
-        "DisplayDiscount",
-        "DiscountedDisplayPrice",
-        "DiscountedDisplayGrossPrice",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.billing_price)?;
-        fields.optional(1, &self.billing_gross_price)?;
-        fields.optional(2, &self.billing_currency)?;
-        fields.optional(3, &self.quantity)?;
-        fields.optional(4, &self.display_price)?;
-        fields.optional(5, &self.display_gross_price)?;
-        fields.optional(6, &self.display_currency)?;
-        fields.optional(7, &self.prorated_price)?;
-        fields.optional(8, &self.prorated_gross_price)?;
-        fields.optional(9, &self.discount)?;
-        fields.optional(10, &self.discounted_prorated_price)?;
-        fields.optional(11, &self.discounted_prorated_gross_price)?;
-        fields.optional(12, &self.discounted_billing_price)?;
-        fields.optional(13, &self.discounted_billing_gross_price)?;
-        fields.optional(14, &self.display_discount)?;
-        fields.optional(15, &self.discounted_display_price)?;
-        fields.optional(16, &self.discounted_display_gross_price)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 6, 14,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535,
-                65535, 65535, 9, 65535, 10, 11, 65535, 65535, 65535, 65535, 65535, 0, 1,
-                65535, 65535, 4, 5, 12, 13, 15, 16, 65535, 65535, 65535, 65535, 65535, 7,
-                8, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.billing_price)?,
-                1 => r.optional(&mut map, &mut v.billing_gross_price)?,
-                2 => r.optional(&mut map, &mut v.billing_currency)?,
-                3 => r.optional(&mut map, &mut v.quantity)?,
-                4 => r.optional(&mut map, &mut v.display_price)?,
-                5 => r.optional(&mut map, &mut v.display_gross_price)?,
-                6 => r.optional(&mut map, &mut v.display_currency)?,
-                7 => r.optional(&mut map, &mut v.prorated_price)?,
-                8 => r.optional(&mut map, &mut v.prorated_gross_price)?,
-                9 => r.optional(&mut map, &mut v.discount)?,
-                10 => r.optional(&mut map, &mut v.discounted_prorated_price)?,
-                11 => r.optional(&mut map, &mut v.discounted_prorated_gross_price)?,
-                12 => r.optional(&mut map, &mut v.discounted_billing_price)?,
-                13 => r.optional(&mut map, &mut v.discounted_billing_gross_price)?,
-                14 => r.optional(&mut map, &mut v.display_discount)?,
-                15 => r.optional(&mut map, &mut v.discounted_display_price)?,
-                16 => r.optional(&mut map, &mut v.discounted_display_gross_price)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpgradePrice, "UpgradePrice", in_place;
+    [65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 6, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 9, 65535, 10, 11, 65535, 65535, 65535, 65535, 65535, 0, 1, 65535, 65535, 4, 5, 12, 13, 15, 16, 65535, 65535, 65535, 65535, 65535, 7, 8, 65535, 65535, 65535];
+    0 billing_price: optional optional "BillingPrice";
+    1 billing_gross_price: optional optional "BillingGrossPrice";
+    2 billing_currency: optional optional "BillingCurrency";
+    3 quantity: optional optional "Quantity";
+    4 display_price: optional optional "DisplayPrice";
+    5 display_gross_price: optional optional "DisplayGrossPrice";
+    6 display_currency: optional optional "DisplayCurrency";
+    7 prorated_price: optional optional "ProratedPrice";
+    8 prorated_gross_price: optional optional "ProratedGrossPrice";
+    9 discount: optional optional "Discount";
+    10 discounted_prorated_price: optional optional "DiscountedProratedPrice";
+    11 discounted_prorated_gross_price: optional optional "DiscountedProratedGrossPrice";
+    12 discounted_billing_price: optional optional "DiscountedBillingPrice";
+    13 discounted_billing_gross_price: optional optional "DiscountedBillingGrossPrice";
+    14 display_discount: optional optional "DisplayDiscount";
+    15 discounted_display_price: optional optional "DiscountedDisplayPrice";
+    16 discounted_display_gross_price: optional optional "DiscountedDisplayGrossPrice";
 }
 
 __rpc::__object_impls!(UpgradePrice);
@@ -294,105 +201,57 @@ impl UpgradePrice {
 }
 
 impl UpgradePriceBuilder {
-    /// Sets [`UpgradePrice::billing_price`].
-    #[inline]
-    pub fn billing_price(mut self, value: Money) -> Self {
-        self.0.billing_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::billing_gross_price`].
-    #[inline]
-    pub fn billing_gross_price(mut self, value: Money) -> Self {
-        self.0.billing_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::billing_currency`].
-    pub fn billing_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.billing_currency = Some(value.into());
-        self
-    }
-    /// Sets [`UpgradePrice::quantity`].
-    #[inline]
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.0.quantity = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_price`].
-    #[inline]
-    pub fn display_price(mut self, value: Money) -> Self {
-        self.0.display_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_gross_price`].
-    #[inline]
-    pub fn display_gross_price(mut self, value: Money) -> Self {
-        self.0.display_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_currency`].
-    pub fn display_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.display_currency = Some(value.into());
-        self
-    }
-    /// Sets [`UpgradePrice::prorated_price`].
-    #[inline]
-    pub fn prorated_price(mut self, value: Money) -> Self {
-        self.0.prorated_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::prorated_gross_price`].
-    #[inline]
-    pub fn prorated_gross_price(mut self, value: Money) -> Self {
-        self.0.prorated_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discount`].
-    #[inline]
-    pub fn discount(mut self, value: Money) -> Self {
-        self.0.discount = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_prorated_price`].
-    #[inline]
-    pub fn discounted_prorated_price(mut self, value: Money) -> Self {
-        self.0.discounted_prorated_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_prorated_gross_price`].
-    #[inline]
-    pub fn discounted_prorated_gross_price(mut self, value: Money) -> Self {
-        self.0.discounted_prorated_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_billing_price`].
-    #[inline]
-    pub fn discounted_billing_price(mut self, value: Money) -> Self {
-        self.0.discounted_billing_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_billing_gross_price`].
-    #[inline]
-    pub fn discounted_billing_gross_price(mut self, value: Money) -> Self {
-        self.0.discounted_billing_gross_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::display_discount`].
-    #[inline]
-    pub fn display_discount(mut self, value: Money) -> Self {
-        self.0.display_discount = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_display_price`].
-    #[inline]
-    pub fn discounted_display_price(mut self, value: Money) -> Self {
-        self.0.discounted_display_price = Some(value);
-        self
-    }
-    /// Sets [`UpgradePrice::discounted_display_gross_price`].
-    #[inline]
-    pub fn discounted_display_gross_price(mut self, value: Money) -> Self {
-        self.0.discounted_display_gross_price = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpgradePrice::billing_price`].
+        #[inline]
+        billing_price: value Money => some;
+        /// Sets [`UpgradePrice::billing_gross_price`].
+        #[inline]
+        billing_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::billing_currency`].
+        billing_currency: into String => some;
+        /// Sets [`UpgradePrice::quantity`].
+        #[inline]
+        quantity: value i64 => some;
+        /// Sets [`UpgradePrice::display_price`].
+        #[inline]
+        display_price: value Money => some;
+        /// Sets [`UpgradePrice::display_gross_price`].
+        #[inline]
+        display_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::display_currency`].
+        display_currency: into String => some;
+        /// Sets [`UpgradePrice::prorated_price`].
+        #[inline]
+        prorated_price: value Money => some;
+        /// Sets [`UpgradePrice::prorated_gross_price`].
+        #[inline]
+        prorated_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::discount`].
+        #[inline]
+        discount: value Money => some;
+        /// Sets [`UpgradePrice::discounted_prorated_price`].
+        #[inline]
+        discounted_prorated_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_prorated_gross_price`].
+        #[inline]
+        discounted_prorated_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_billing_price`].
+        #[inline]
+        discounted_billing_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_billing_gross_price`].
+        #[inline]
+        discounted_billing_gross_price: value Money => some;
+        /// Sets [`UpgradePrice::display_discount`].
+        #[inline]
+        display_discount: value Money => some;
+        /// Sets [`UpgradePrice::discounted_display_price`].
+        #[inline]
+        discounted_display_price: value Money => some;
+        /// Sets [`UpgradePrice::discounted_display_gross_price`].
+        #[inline]
+        discounted_display_gross_price: value Money => some;
     }
     /// The finished [`UpgradePrice`].
     #[inline]
@@ -425,26 +284,10 @@ pub struct UpgradePriceOption {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpgradePriceOption {
-    const NAME: &'static str = "UpgradePriceOption";
-    const FIELDS: &'static [&'static str] = &["Id"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.id)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.id)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpgradePriceOption, "UpgradePriceOption", in_place;
+    [0, 65535];
+    0 id: optional optional "Id";
 }
 
 __rpc::__object_impls!(UpgradePriceOption);
@@ -465,10 +308,10 @@ impl UpgradePriceOption {
 }
 
 impl UpgradePriceOptionBuilder {
-    /// Sets [`UpgradePriceOption::id`].
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.0.id = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpgradePriceOption::id`].
+        id: into String => some;
     }
     /// The finished [`UpgradePriceOption`].
     #[inline]
@@ -570,92 +413,27 @@ pub struct UpgradeProductInfo {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpgradeProductInfo {
-    const NAME: &'static str = "UpgradeProductInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "ProductId",
-        "ProductCode",
-        "ProductName",
-        "ProductVersion",
-        "ProductEnabled",
-        "ProductType",
-        "Currency",
-        "DefaultCurrency",
-        "Price",
-        "GiftOption",
-        "IdGroup",
-        "GroupName",
-        "ShortDescription",
-        "ProductImage",
-        "Languages",
-        "PriceIntervals",
-        "PriceType",
-        "PriceSchema",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.product_id)?;
-        fields.optional(1, &self.product_code)?;
-        fields.maybe(2, &self.product_name)?;
-        fields.maybe(3, &self.product_version)?;
-        fields.maybe(4, &self.product_enabled)?;
-        fields.maybe(5, &self.product_type)?;
-        fields.maybe(6, &self.currency)?;
-        fields.maybe(7, &self.default_currency)?;
-        fields.maybe(8, &self.price)?;
-        fields.maybe(9, &self.gift_option)?;
-        fields.maybe(10, &self.id_group)?;
-        fields.maybe(11, &self.group_name)?;
-        fields.maybe(12, &self.short_description)?;
-        fields.maybe(13, &self.product_image)?;
-        fields.maybe(14, &self.languages)?;
-        fields.maybe(15, &self.price_intervals)?;
-        fields.maybe(16, &self.price_type)?;
-        fields.maybe(17, &self.price_schema)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 13, 65535, 7, 65535,
-                65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5,
-                17, 10, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535,
-                65535, 65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3,
-                4, 9, 15, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 11,
-                12, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.product_id)?,
-                1 => r.optional(&mut map, &mut v.product_code)?,
-                2 => r.set(&mut map, &mut v.product_name)?,
-                3 => r.set(&mut map, &mut v.product_version)?,
-                4 => r.set(&mut map, &mut v.product_enabled)?,
-                5 => r.set(&mut map, &mut v.product_type)?,
-                6 => r.set(&mut map, &mut v.currency)?,
-                7 => r.set(&mut map, &mut v.default_currency)?,
-                8 => r.set(&mut map, &mut v.price)?,
-                9 => r.set(&mut map, &mut v.gift_option)?,
-                10 => r.set(&mut map, &mut v.id_group)?,
-                11 => r.set(&mut map, &mut v.group_name)?,
-                12 => r.set(&mut map, &mut v.short_description)?,
-                13 => r.set(&mut map, &mut v.product_image)?,
-                14 => r.set(&mut map, &mut v.languages)?,
-                15 => r.set(&mut map, &mut v.price_intervals)?,
-                16 => r.set(&mut map, &mut v.price_type)?,
-                17 => r.set(&mut map, &mut v.price_schema)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpgradeProductInfo, "UpgradeProductInfo", in_place;
+    [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 13, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 5, 17, 10, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 3, 4, 9, 15, 16, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 11, 12, 65535, 65535];
+    0 product_id: optional optional "ProductId";
+    1 product_code: optional optional "ProductCode";
+    2 product_name: maybe set "ProductName";
+    3 product_version: maybe set "ProductVersion";
+    4 product_enabled: maybe set "ProductEnabled";
+    5 product_type: maybe set "ProductType";
+    6 currency: maybe set "Currency";
+    7 default_currency: maybe set "DefaultCurrency";
+    8 price: maybe set "Price";
+    9 gift_option: maybe set "GiftOption";
+    10 id_group: maybe set "IdGroup";
+    11 group_name: maybe set "GroupName";
+    12 short_description: maybe set "ShortDescription";
+    13 product_image: maybe set "ProductImage";
+    14 languages: maybe set "Languages";
+    15 price_intervals: maybe set "PriceIntervals";
+    16 price_type: maybe set "PriceType";
+    17 price_schema: maybe set "PriceSchema";
 }
 
 __rpc::__object_impls!(UpgradeProductInfo);
@@ -676,101 +454,50 @@ impl UpgradeProductInfo {
 }
 
 impl UpgradeProductInfoBuilder {
-    /// Sets [`UpgradeProductInfo::product_id`].
-    #[inline]
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.0.product_id = Some(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_code`].
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.0.product_code = Some(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_name`].
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.0.product_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_version`].
-    pub fn product_version(mut self, value: impl Into<String>) -> Self {
-        self.0.product_version = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_enabled`].
-    #[inline]
-    pub fn product_enabled(mut self, value: bool) -> Self {
-        self.0.product_enabled = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_type`].
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.0.product_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::currency`].
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.0.currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.0.default_currency = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price`].
-    #[inline]
-    pub fn price(mut self, value: Money) -> Self {
-        self.0.price = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::gift_option`].
-    #[inline]
-    pub fn gift_option(mut self, value: bool) -> Self {
-        self.0.gift_option = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::id_group`].
-    #[inline]
-    pub fn id_group(mut self, value: i64) -> Self {
-        self.0.id_group = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::group_name`].
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.0.group_name = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::short_description`].
-    pub fn short_description(mut self, value: impl Into<String>) -> Self {
-        self.0.short_description = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::product_image`].
-    pub fn product_image(mut self, value: impl Into<Json>) -> Self {
-        self.0.product_image = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::languages`].
-    #[inline]
-    pub fn languages(mut self, value: Vec<String>) -> Self {
-        self.0.languages = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price_intervals`].
-    pub fn price_intervals(mut self, value: impl Into<Json>) -> Self {
-        self.0.price_intervals = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price_type`].
-    pub fn price_type(mut self, value: impl Into<String>) -> Self {
-        self.0.price_type = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpgradeProductInfo::price_schema`].
-    pub fn price_schema(mut self, value: impl Into<String>) -> Self {
-        self.0.price_schema = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpgradeProductInfo::product_id`].
+        #[inline]
+        product_id: value i64 => some;
+        /// Sets [`UpgradeProductInfo::product_code`].
+        product_code: into String => some;
+        /// Sets [`UpgradeProductInfo::product_name`].
+        product_name: into String => maybe;
+        /// Sets [`UpgradeProductInfo::product_version`].
+        product_version: into String => maybe;
+        /// Sets [`UpgradeProductInfo::product_enabled`].
+        #[inline]
+        product_enabled: value bool => maybe;
+        /// Sets [`UpgradeProductInfo::product_type`].
+        product_type: into String => maybe;
+        /// Sets [`UpgradeProductInfo::currency`].
+        currency: into String => maybe;
+        /// Sets [`UpgradeProductInfo::default_currency`].
+        default_currency: into String => maybe;
+        /// Sets [`UpgradeProductInfo::price`].
+        #[inline]
+        price: value Money => maybe;
+        /// Sets [`UpgradeProductInfo::gift_option`].
+        #[inline]
+        gift_option: value bool => maybe;
+        /// Sets [`UpgradeProductInfo::id_group`].
+        #[inline]
+        id_group: value i64 => maybe;
+        /// Sets [`UpgradeProductInfo::group_name`].
+        group_name: into String => maybe;
+        /// Sets [`UpgradeProductInfo::short_description`].
+        short_description: into String => maybe;
+        /// Sets [`UpgradeProductInfo::product_image`].
+        product_image: into Json => maybe;
+        /// Sets [`UpgradeProductInfo::languages`].
+        #[inline]
+        languages: value Vec<String> => maybe;
+        /// Sets [`UpgradeProductInfo::price_intervals`].
+        price_intervals: into Json => maybe;
+        /// Sets [`UpgradeProductInfo::price_type`].
+        price_type: into String => maybe;
+        /// Sets [`UpgradeProductInfo::price_schema`].
+        price_schema: into String => maybe;
     }
     /// The finished [`UpgradeProductInfo`].
     #[inline]
@@ -812,51 +539,17 @@ impl GetProductUpgradeOptions {
 }
 
 impl<C> GetProductUpgradeOptions<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductUpgradeOptions<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductUpgradeOptions) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductUpgradeOptions<D>) {
-        (
-            self.client,
-            GetProductUpgradeOptions {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(GetProductUpgradeOptions; subscription_reference);
 }
 
-impl<C> __rpc::Method for GetProductUpgradeOptions<C> {
-    const NAME: &'static str = "getProductUpgradeOptions";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<SubscriptionUpgradeOption>;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductUpgradeOptions, "getProductUpgradeOptions", Vec<SubscriptionUpgradeOption>, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getProductUpgradeOptions` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    GetProductUpgradeOptions, "getProductUpgradeOptions", subscription_reference :
-    required "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptions<C> {}
-
-__rpc::__request_impls!(
-    GetProductUpgradeOptions, Vec < SubscriptionUpgradeOption >,
-    " Sends `getProductUpgradeOptions` and decodes its documented response."
-);
 
 /// Retrieve the price of upgrading a subscription to a product with options.
 ///
@@ -908,58 +601,23 @@ impl GetProductUpgradeOptionsPrice {
 }
 
 impl<C> GetProductUpgradeOptionsPrice<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetProductUpgradeOptionsPrice<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetProductUpgradeOptionsPrice) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetProductUpgradeOptionsPrice<D>) {
-        (
-            self.client,
-            GetProductUpgradeOptionsPrice {
-                client,
-                subscription_reference: self.subscription_reference,
-                product_code: self.product_code,
-                currency: self.currency,
-                options: self.options,
-            },
-        )
-    }
+    __rpc::__bind!(
+        GetProductUpgradeOptionsPrice; subscription_reference, product_code, currency,
+        options
+    );
 }
 
-impl<C> __rpc::Method for GetProductUpgradeOptionsPrice<C> {
-    const NAME: &'static str = "getProductUpgradeOptionsPrice";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpgradePrice;
-    fn param_count(&self) -> usize {
-        4
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        __rpc::support::wire::param(seq, &self.currency)?;
-        __rpc::support::wire::param(seq, &self.options)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetProductUpgradeOptionsPrice, "getProductUpgradeOptionsPrice", UpgradePrice, retry_safe: true, session: true;
+    count fixed: 4;
+    send " Sends `getProductUpgradeOptionsPrice` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 product_code: required "productCode";
+    2 currency: required "currency";
+    3 options: required "options";
 }
-
-__rpc::__decode_params!(
-    GetProductUpgradeOptionsPrice, "getProductUpgradeOptionsPrice",
-    subscription_reference : required "subscriptionReference", product_code : required
-    "productCode", currency : required "currency", options : required "options"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetProductUpgradeOptionsPrice<C> {}
-
-__rpc::__request_impls!(
-    GetProductUpgradeOptionsPrice, UpgradePrice,
-    " Sends `getProductUpgradeOptionsPrice` and decodes its documented response."
-);
 
 /// Upgrade a subscription to another product.
 ///
@@ -1023,69 +681,23 @@ impl<C> SetSubscriptionUpgrade<C> {
         self.custom_price = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SetSubscriptionUpgrade<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SetSubscriptionUpgrade) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SetSubscriptionUpgrade<D>) {
-        (
-            self.client,
-            SetSubscriptionUpgrade {
-                client,
-                subscription_reference: self.subscription_reference,
-                product_code: self.product_code,
-                options: self.options,
-                custom_price: self.custom_price,
-            },
-        )
-    }
+    __rpc::__bind!(
+        SetSubscriptionUpgrade; subscription_reference, product_code, options,
+        custom_price
+    );
 }
 
-impl<C> __rpc::Method for SetSubscriptionUpgrade<C> {
-    const NAME: &'static str = "setSubscriptionUpgrade";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if self.custom_price.is_some() {
-            4
-        } else if self.options.is_some() {
-            3
-        } else {
-            2
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.product_code)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.options)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.custom_price)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SetSubscriptionUpgrade, "setSubscriptionUpgrade", bool, retry_safe: false, session: true;
+    count counted: custom_price is_some 4, options is_some 3, 2;
+    send " Sends `setSubscriptionUpgrade` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
+    1 product_code: required "productCode";
+    2 options: optional "options";
+    3 custom_price: optional "customPrice";
 }
-
-__rpc::__decode_params!(
-    SetSubscriptionUpgrade, "setSubscriptionUpgrade", subscription_reference : required
-    "subscriptionReference", product_code : required "productCode", options : optional
-    "options", custom_price : optional "customPrice"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SetSubscriptionUpgrade<C> {}
-
-__rpc::__request_impls!(
-    SetSubscriptionUpgrade, bool,
-    " Sends `setSubscriptionUpgrade` and decodes its documented response."
-);
 
 /// Methods of the `subscription_upgrade` module, callable on any client or partner-scoped handle.
 ///

@@ -50,59 +50,14 @@ pub struct NewUsage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NewUsage {
-    const NAME: &'static str = "NewUsage";
-    const FIELDS: &'static [&'static str] = &[
-        "OptionCode",
-        "UsageStart",
-        "UsageEnd",
-        "Units",
-        "Description",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.option_code)?;
-        fields.required(1, &self.usage_start)?;
-        fields.required(2, &self.usage_end)?;
-        fields.required(3, &self.units)?;
-        fields.optional(4, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1,
-                65535, 4, 65535, 0,
-            ],
-        );
-        let mut f_option_code = None;
-        let mut f_usage_start = None;
-        let mut f_usage_end = None;
-        let mut f_units = None;
-        let mut f_description = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_option_code)?,
-                1 => r.value(&mut map, &mut f_usage_start)?,
-                2 => r.value(&mut map, &mut f_usage_end)?,
-                3 => r.value(&mut map, &mut f_units)?,
-                4 => r.optional(&mut map, &mut f_description)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            option_code: r.required(f_option_code, 0)?,
-            usage_start: r.required(f_usage_start, 1)?,
-            usage_end: r.required(f_usage_end, 2)?,
-            units: r.required(f_units, 3)?,
-            description: f_description,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    NewUsage, "NewUsage", locals;
+    [65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1, 65535, 4, 65535, 0];
+    0 option_code: required value "OptionCode";
+    1 usage_start: required value "UsageStart";
+    2 usage_end: required value "UsageEnd";
+    3 units: required value "Units";
+    4 description: optional optional "Description";
 }
 
 __rpc::__object_impls!(NewUsage);
@@ -190,10 +145,10 @@ impl<P0, P1, P2, P3> NewUsageBuilder<P0, P1, P2, P3> {
     pub fn units(self, value: i64) -> NewUsageBuilder<P0, P1, P2, Set<i64>> {
         self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value)))
     }
-    /// Sets [`NewUsage::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`NewUsage::description`].
+        description: into String => some;
     }
     /// The finished [`NewUsage`].
     pub fn build(self) -> NewUsage
@@ -262,55 +217,16 @@ pub struct Usage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Usage {
-    const NAME: &'static str = "Usage";
-    const FIELDS: &'static [&'static str] = &[
-        "UsageReference",
-        "SubscriptionReference",
-        "OptionCode",
-        "UsageStart",
-        "UsageEnd",
-        "Units",
-        "Description",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.usage_reference)?;
-        fields.optional(1, &self.subscription_reference)?;
-        fields.optional(2, &self.option_code)?;
-        fields.optional(3, &self.usage_start)?;
-        fields.optional(4, &self.usage_end)?;
-        fields.optional(5, &self.units)?;
-        fields.maybe(6, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 0, 5, 3,
-                65535, 1, 6, 2,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.usage_reference)?,
-                1 => r.optional(&mut map, &mut v.subscription_reference)?,
-                2 => r.optional(&mut map, &mut v.option_code)?,
-                3 => r.optional(&mut map, &mut v.usage_start)?,
-                4 => r.optional(&mut map, &mut v.usage_end)?,
-                5 => r.optional(&mut map, &mut v.units)?,
-                6 => r.set(&mut map, &mut v.description)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Usage, "Usage", in_place;
+    [65535, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 0, 5, 3, 65535, 1, 6, 2];
+    0 usage_reference: optional optional "UsageReference";
+    1 subscription_reference: optional optional "SubscriptionReference";
+    2 option_code: optional optional "OptionCode";
+    3 usage_start: optional optional "UsageStart";
+    4 usage_end: optional optional "UsageEnd";
+    5 units: optional optional "Units";
+    6 description: maybe set "Description";
 }
 
 __rpc::__object_impls!(Usage);
@@ -331,41 +247,23 @@ impl Usage {
 }
 
 impl UsageBuilder {
-    /// Sets [`Usage::usage_reference`].
-    pub fn usage_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.usage_reference = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::subscription_reference`].
-    pub fn subscription_reference(mut self, value: impl Into<String>) -> Self {
-        self.0.subscription_reference = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::option_code`].
-    pub fn option_code(mut self, value: impl Into<String>) -> Self {
-        self.0.option_code = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::usage_start`].
-    pub fn usage_start(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.usage_start = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::usage_end`].
-    pub fn usage_end(mut self, value: impl Into<DateTime>) -> Self {
-        self.0.usage_end = Some(value.into());
-        self
-    }
-    /// Sets [`Usage::units`].
-    #[inline]
-    pub fn units(mut self, value: i64) -> Self {
-        self.0.units = Some(value);
-        self
-    }
-    /// Sets [`Usage::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Usage::usage_reference`].
+        usage_reference: into String => some;
+        /// Sets [`Usage::subscription_reference`].
+        subscription_reference: into String => some;
+        /// Sets [`Usage::option_code`].
+        option_code: into String => some;
+        /// Sets [`Usage::usage_start`].
+        usage_start: into DateTime => some;
+        /// Sets [`Usage::usage_end`].
+        usage_end: into DateTime => some;
+        /// Sets [`Usage::units`].
+        #[inline]
+        units: value i64 => some;
+        /// Sets [`Usage::description`].
+        description: into String => maybe;
     }
     /// The finished [`Usage`].
     #[inline]
@@ -398,31 +296,11 @@ pub struct UsageChange {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UsageChange {
-    const NAME: &'static str = "UsageChange";
-    const FIELDS: &'static [&'static str] = &["Units", "Description"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.units)?;
-        fields.optional(1, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.units)?,
-                1 => r.optional(&mut map, &mut v.description)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UsageChange, "UsageChange", in_place;
+    [65535, 1, 0, 65535];
+    0 units: optional optional "Units";
+    1 description: optional optional "Description";
 }
 
 __rpc::__object_impls!(UsageChange);
@@ -443,16 +321,13 @@ impl UsageChange {
 }
 
 impl UsageChangeBuilder {
-    /// Sets [`UsageChange::units`].
-    #[inline]
-    pub fn units(mut self, value: i64) -> Self {
-        self.0.units = Some(value);
-        self
-    }
-    /// Sets [`UsageChange::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.description = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UsageChange::units`].
+        #[inline]
+        units: value i64 => some;
+        /// Sets [`UsageChange::description`].
+        description: into String => some;
     }
     /// The finished [`UsageChange`].
     #[inline]
@@ -499,64 +374,15 @@ pub struct UsageDeletion {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UsageDeletion {
-    const NAME: &'static str = "UsageDeletion";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "UsageReference",
-        "OptionCode",
-        "IntervalStart",
-        "IntervalEnd",
-        "Description",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.optional(1, &self.usage_reference)?;
-        fields.optional(2, &self.option_code)?;
-        fields.optional(3, &self.interval_start)?;
-        fields.optional(4, &self.interval_end)?;
-        fields.optional(5, &self.description)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535,
-                65535, 0, 3, 2,
-            ],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_usage_reference = None;
-        let mut f_option_code = None;
-        let mut f_interval_start = None;
-        let mut f_interval_end = None;
-        let mut f_description = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.optional(&mut map, &mut f_usage_reference)?,
-                2 => r.optional(&mut map, &mut f_option_code)?,
-                3 => r.optional(&mut map, &mut f_interval_start)?,
-                4 => r.optional(&mut map, &mut f_interval_end)?,
-                5 => r.optional(&mut map, &mut f_description)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            usage_reference: f_usage_reference,
-            option_code: f_option_code,
-            interval_start: f_interval_start,
-            interval_end: f_interval_end,
-            description: f_description,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UsageDeletion, "UsageDeletion", locals;
+    [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535, 65535, 0, 3, 2];
+    0 subscription_reference: required value "SubscriptionReference";
+    1 usage_reference: optional optional "UsageReference";
+    2 option_code: optional optional "OptionCode";
+    3 interval_start: optional optional "IntervalStart";
+    4 interval_end: optional optional "IntervalEnd";
+    5 description: optional optional "Description";
 }
 
 __rpc::__object_impls!(UsageDeletion);
@@ -612,30 +438,18 @@ impl<P0> UsageDeletionBuilder<P0> {
     ) -> UsageDeletionBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`UsageDeletion::usage_reference`].
-    pub fn usage_reference(mut self, value: impl Into<String>) -> Self {
-        self.usage_reference = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::option_code`].
-    pub fn option_code(mut self, value: impl Into<String>) -> Self {
-        self.option_code = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::interval_start`].
-    pub fn interval_start(mut self, value: impl Into<DateTime>) -> Self {
-        self.interval_start = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::interval_end`].
-    pub fn interval_end(mut self, value: impl Into<DateTime>) -> Self {
-        self.interval_end = Some(value.into());
-        self
-    }
-    /// Sets [`UsageDeletion::description`].
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UsageDeletion::usage_reference`].
+        usage_reference: into String => some;
+        /// Sets [`UsageDeletion::option_code`].
+        option_code: into String => some;
+        /// Sets [`UsageDeletion::interval_start`].
+        interval_start: into DateTime => some;
+        /// Sets [`UsageDeletion::interval_end`].
+        interval_end: into DateTime => some;
+        /// Sets [`UsageDeletion::description`].
+        description: into String => some;
     }
     /// The finished [`UsageDeletion`].
     pub fn build(self) -> UsageDeletion
@@ -698,69 +512,16 @@ pub struct UsageQuery {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UsageQuery {
-    const NAME: &'static str = "UsageQuery";
-    const FIELDS: &'static [&'static str] = &[
-        "SubscriptionReference",
-        "Page",
-        "Limit",
-        "IntervalStart",
-        "IntervalEnd",
-        "OptionCode",
-        "RenewalOrderReference",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.subscription_reference)?;
-        fields.required(1, &self.page)?;
-        fields.required(2, &self.limit)?;
-        fields.required(3, &self.interval_start)?;
-        fields.required(4, &self.interval_end)?;
-        fields.optional(5, &self.option_code)?;
-        fields.optional(6, &self.renewal_order_reference)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6,
-                65535, 0, 1, 3,
-            ],
-        );
-        let mut f_subscription_reference = None;
-        let mut f_page = None;
-        let mut f_limit = None;
-        let mut f_interval_start = None;
-        let mut f_interval_end = None;
-        let mut f_option_code = None;
-        let mut f_renewal_order_reference = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_subscription_reference)?,
-                1 => r.value(&mut map, &mut f_page)?,
-                2 => r.value(&mut map, &mut f_limit)?,
-                3 => r.value(&mut map, &mut f_interval_start)?,
-                4 => r.value(&mut map, &mut f_interval_end)?,
-                5 => r.optional(&mut map, &mut f_option_code)?,
-                6 => r.optional(&mut map, &mut f_renewal_order_reference)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            subscription_reference: r.required(f_subscription_reference, 0)?,
-            page: r.required(f_page, 1)?,
-            limit: r.required(f_limit, 2)?,
-            interval_start: r.required(f_interval_start, 3)?,
-            interval_end: r.required(f_interval_end, 4)?,
-            option_code: f_option_code,
-            renewal_order_reference: f_renewal_order_reference,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UsageQuery, "UsageQuery", locals;
+    [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6, 65535, 0, 1, 3];
+    0 subscription_reference: required value "SubscriptionReference";
+    1 page: required value "Page";
+    2 limit: required value "Limit";
+    3 interval_start: required value "IntervalStart";
+    4 interval_end: required value "IntervalEnd";
+    5 option_code: optional optional "OptionCode";
+    6 renewal_order_reference: optional optional "RenewalOrderReference";
 }
 
 __rpc::__object_impls!(UsageQuery);
@@ -868,15 +629,12 @@ impl<P0, P1, P2, P3, P4> UsageQueryBuilder<P0, P1, P2, P3, P4> {
     ) -> UsageQueryBuilder<P0, P1, P2, P3, Set<DateTime>> {
         self.__with_required(|p0, p1, p2, p3, _| (p0, p1, p2, p3, Set(value.into())))
     }
-    /// Sets [`UsageQuery::option_code`].
-    pub fn option_code(mut self, value: impl Into<String>) -> Self {
-        self.option_code = Some(value.into());
-        self
-    }
-    /// Sets [`UsageQuery::renewal_order_reference`].
-    pub fn renewal_order_reference(mut self, value: i64) -> Self {
-        self.renewal_order_reference = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UsageQuery::option_code`].
+        option_code: into String => some;
+        /// Sets [`UsageQuery::renewal_order_reference`].
+        renewal_order_reference: value i64 => some;
     }
     /// The finished [`UsageQuery`].
     pub fn build(self) -> UsageQuery
@@ -952,53 +710,18 @@ impl AddSubscriptionUsage {
 }
 
 impl<C> AddSubscriptionUsage<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> AddSubscriptionUsage<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, AddSubscriptionUsage) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, AddSubscriptionUsage<D>) {
-        (
-            self.client,
-            AddSubscriptionUsage {
-                client,
-                subscription_reference: self.subscription_reference,
-                usages: self.usages,
-            },
-        )
-    }
+    __rpc::__bind!(AddSubscriptionUsage; subscription_reference, usages);
 }
 
-impl<C> __rpc::Method for AddSubscriptionUsage<C> {
-    const NAME: &'static str = "addSubscriptionUsage";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Vec<Usage>;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.usages)?;
-        Ok(())
-    }
+__rpc::__method! {
+    AddSubscriptionUsage, "addSubscriptionUsage", Vec<Usage>, retry_safe: false, session: true;
+    count fixed: 2;
+    send " Sends `addSubscriptionUsage` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 usages: required "Usages";
 }
-
-__rpc::__decode_params!(
-    AddSubscriptionUsage, "addSubscriptionUsage", subscription_reference : required
-    "SubscriptionReference", usages : required "Usages"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for AddSubscriptionUsage<C> {}
-
-__rpc::__request_impls!(
-    AddSubscriptionUsage, Vec < Usage >,
-    " Sends `addSubscriptionUsage` and decodes its documented response."
-);
 
 /// Delete usage records of a subscription: one record, one price option group, or an interval.
 ///
@@ -1033,50 +756,17 @@ impl DeleteSubscriptionUsages {
 }
 
 impl<C> DeleteSubscriptionUsages<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeleteSubscriptionUsages<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeleteSubscriptionUsages) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeleteSubscriptionUsages<D>) {
-        (
-            self.client,
-            DeleteSubscriptionUsages {
-                client,
-                deletion: self.deletion,
-            },
-        )
-    }
+    __rpc::__bind!(DeleteSubscriptionUsages; deletion);
 }
 
-impl<C> __rpc::Method for DeleteSubscriptionUsages<C> {
-    const NAME: &'static str = "deleteSubscriptionUsages";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.deletion)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeleteSubscriptionUsages, "deleteSubscriptionUsages", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `deleteSubscriptionUsages` and decodes its documented response.";
+    0 deletion: required "Deletion";
 }
-
-__rpc::__decode_params!(
-    DeleteSubscriptionUsages, "deleteSubscriptionUsages", deletion : required "Deletion"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteSubscriptionUsages<C> {}
-
-__rpc::__request_impls!(
-    DeleteSubscriptionUsages, Json,
-    " Sends `deleteSubscriptionUsages` and decodes its documented response."
-);
 
 /// List the usage records of a subscription, a page at a time.
 ///
@@ -1112,50 +802,17 @@ impl GetSubscriptionUsages {
 }
 
 impl<C> GetSubscriptionUsages<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetSubscriptionUsages<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetSubscriptionUsages) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetSubscriptionUsages<D>) {
-        (
-            self.client,
-            GetSubscriptionUsages {
-                client,
-                query: self.query,
-            },
-        )
-    }
+    __rpc::__bind!(GetSubscriptionUsages; query);
 }
 
-impl<C> __rpc::Method for GetSubscriptionUsages<C> {
-    const NAME: &'static str = "getSubscriptionUsages";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.query)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetSubscriptionUsages, "getSubscriptionUsages", Json, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `getSubscriptionUsages` and decodes its documented response.";
+    0 query: required "Query";
 }
-
-__rpc::__decode_params!(
-    GetSubscriptionUsages, "getSubscriptionUsages", query : required "Query"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetSubscriptionUsages<C> {}
-
-__rpc::__request_impls!(
-    GetSubscriptionUsages, Json,
-    " Sends `getSubscriptionUsages` and decodes its documented response."
-);
 
 /// Renew a pay-per-usage subscription now, before its usage upload interval ends. The answer
 /// says whether the subscription was marked for renewal, not whether the renewal succeeded.
@@ -1195,51 +852,17 @@ impl MarkUsageSubscriptionToRenewNow {
 }
 
 impl<C> MarkUsageSubscriptionToRenewNow<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> MarkUsageSubscriptionToRenewNow<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, MarkUsageSubscriptionToRenewNow) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, MarkUsageSubscriptionToRenewNow<D>) {
-        (
-            self.client,
-            MarkUsageSubscriptionToRenewNow {
-                client,
-                subscription_reference: self.subscription_reference,
-            },
-        )
-    }
+    __rpc::__bind!(MarkUsageSubscriptionToRenewNow; subscription_reference);
 }
 
-impl<C> __rpc::Method for MarkUsageSubscriptionToRenewNow<C> {
-    const NAME: &'static str = "markUsageSubscriptionToRenewNow";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        Ok(())
-    }
+__rpc::__method! {
+    MarkUsageSubscriptionToRenewNow, "markUsageSubscriptionToRenewNow", bool, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `markUsageSubscriptionToRenewNow` and decodes its documented response.";
+    0 subscription_reference: required "subscriptionReference";
 }
-
-__rpc::__decode_params!(
-    MarkUsageSubscriptionToRenewNow, "markUsageSubscriptionToRenewNow",
-    subscription_reference : required "subscriptionReference"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for MarkUsageSubscriptionToRenewNow<C> {}
-
-__rpc::__request_impls!(
-    MarkUsageSubscriptionToRenewNow, bool,
-    " Sends `markUsageSubscriptionToRenewNow` and decodes its documented response."
-);
 
 /// Change the units or the comment of a usage record.
 ///
@@ -1296,61 +919,22 @@ impl UpdateSubscriptionUsage {
 }
 
 impl<C> UpdateSubscriptionUsage<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateSubscriptionUsage<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateSubscriptionUsage) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateSubscriptionUsage<D>) {
-        (
-            self.client,
-            UpdateSubscriptionUsage {
-                client,
-                subscription_reference: self.subscription_reference,
-                usage_reference: self.usage_reference,
-                change: self.change,
-            },
-        )
-    }
+    __rpc::__bind!(
+        UpdateSubscriptionUsage; subscription_reference, usage_reference, change
+    );
 }
 
-impl<C> __rpc::Method for UpdateSubscriptionUsage<C> {
-    const NAME: &'static str = "updateSubscriptionUsage";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        (
-            "MALFORMED_PARAMETER",
-            "A param lacks the required type or format (for example SubscriptionReference must be a string).",
-        ),
-    ];
-    type Response = Usage;
-    fn param_count(&self) -> usize {
-        3
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.subscription_reference)?;
-        __rpc::support::wire::param(seq, &self.usage_reference)?;
-        __rpc::support::wire::param(seq, &self.change)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateSubscriptionUsage, "updateSubscriptionUsage", Usage, retry_safe: true, session: true;
+    error "MALFORMED_PARAMETER" "A param lacks the required type or format (for example SubscriptionReference must be a string).";
+    count fixed: 3;
+    send " Sends `updateSubscriptionUsage` and decodes its documented response.";
+    0 subscription_reference: required "SubscriptionReference";
+    1 usage_reference: required "UsageReference";
+    2 change: required "Change";
 }
-
-__rpc::__decode_params!(
-    UpdateSubscriptionUsage, "updateSubscriptionUsage", subscription_reference : required
-    "SubscriptionReference", usage_reference : required "UsageReference", change :
-    required "Change"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateSubscriptionUsage<C> {}
-
-__rpc::__request_impls!(
-    UpdateSubscriptionUsage, Usage,
-    " Sends `updateSubscriptionUsage` and decodes its documented response."
-);
 
 /// Methods of the `subscription_usage` module, callable on any client or partner-scoped handle.
 ///

@@ -67,71 +67,21 @@ pub struct UpsellSearchOptions {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellSearchOptions {
-    const NAME: &'static str = "UpsellSearchOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "PrimaryProductCodes",
-        "RecommendedProductCodes",
-        "Statuses",
-        "StartsAfter",
-        "StartsBefore",
-        "EndsAfter",
-        "EndsBefore",
-        "EnabledForRenewals",
-        "CampaignCodes",
-        "Page",
-        "Limit",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.name)?;
-        fields.optional(1, &self.primary_product_codes)?;
-        fields.optional(2, &self.recommended_product_codes)?;
-        fields.optional(3, &self.statuses)?;
-        fields.optional(4, &self.starts_after)?;
-        fields.optional(5, &self.starts_before)?;
-        fields.optional(6, &self.ends_after)?;
-        fields.optional(7, &self.ends_before)?;
-        fields.optional(8, &self.enabled_for_renewals)?;
-        fields.optional(9, &self.campaign_codes)?;
-        fields.optional(10, &self.page)?;
-        fields.optional(11, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                65535, 2, 3, 9, 65535, 65535, 8, 65535, 65535, 0, 65535, 7, 65535, 10, 5,
-                65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 11, 65535,
-                4, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.name)?,
-                1 => r.optional(&mut map, &mut v.primary_product_codes)?,
-                2 => r.optional(&mut map, &mut v.recommended_product_codes)?,
-                3 => r.optional(&mut map, &mut v.statuses)?,
-                4 => r.optional(&mut map, &mut v.starts_after)?,
-                5 => r.optional(&mut map, &mut v.starts_before)?,
-                6 => r.optional(&mut map, &mut v.ends_after)?,
-                7 => r.optional(&mut map, &mut v.ends_before)?,
-                8 => r.optional(&mut map, &mut v.enabled_for_renewals)?,
-                9 => r.optional(&mut map, &mut v.campaign_codes)?,
-                10 => r.optional(&mut map, &mut v.page)?,
-                11 => r.optional(&mut map, &mut v.limit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpsellSearchOptions, "UpsellSearchOptions", in_place;
+    [65535, 2, 3, 9, 65535, 65535, 8, 65535, 65535, 0, 65535, 7, 65535, 10, 5, 65535, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 6, 11, 65535, 4, 65535, 65535, 65535, 65535];
+    0 name: optional optional "Name";
+    1 primary_product_codes: optional optional "PrimaryProductCodes";
+    2 recommended_product_codes: optional optional "RecommendedProductCodes";
+    3 statuses: optional optional "Statuses";
+    4 starts_after: optional optional "StartsAfter";
+    5 starts_before: optional optional "StartsBefore";
+    6 ends_after: optional optional "EndsAfter";
+    7 ends_before: optional optional "EndsBefore";
+    8 enabled_for_renewals: optional optional "EnabledForRenewals";
+    9 campaign_codes: optional optional "CampaignCodes";
+    10 page: optional optional "Page";
+    11 limit: optional optional "Limit";
 }
 
 __rpc::__object_impls!(UpsellSearchOptions);
@@ -152,72 +102,39 @@ impl UpsellSearchOptions {
 }
 
 impl UpsellSearchOptionsBuilder {
-    /// Sets [`UpsellSearchOptions::name`].
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.name = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::primary_product_codes`].
-    #[inline]
-    pub fn primary_product_codes(mut self, value: Vec<String>) -> Self {
-        self.0.primary_product_codes = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::recommended_product_codes`].
-    #[inline]
-    pub fn recommended_product_codes(mut self, value: Vec<String>) -> Self {
-        self.0.recommended_product_codes = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::statuses`].
-    #[inline]
-    pub fn statuses(mut self, value: Vec<UpsellStatus>) -> Self {
-        self.0.statuses = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::starts_after`].
-    pub fn starts_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.starts_after = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::starts_before`].
-    pub fn starts_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.starts_before = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::ends_after`].
-    pub fn ends_after(mut self, value: impl Into<Date>) -> Self {
-        self.0.ends_after = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::ends_before`].
-    pub fn ends_before(mut self, value: impl Into<Date>) -> Self {
-        self.0.ends_before = Some(value.into());
-        self
-    }
-    /// Sets [`UpsellSearchOptions::enabled_for_renewals`].
-    #[inline]
-    pub fn enabled_for_renewals(mut self, value: bool) -> Self {
-        self.0.enabled_for_renewals = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::campaign_codes`].
-    #[inline]
-    pub fn campaign_codes(mut self, value: Vec<String>) -> Self {
-        self.0.campaign_codes = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchOptions::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpsellSearchOptions::name`].
+        name: into String => some;
+        /// Sets [`UpsellSearchOptions::primary_product_codes`].
+        #[inline]
+        primary_product_codes: value Vec<String> => some;
+        /// Sets [`UpsellSearchOptions::recommended_product_codes`].
+        #[inline]
+        recommended_product_codes: value Vec<String> => some;
+        /// Sets [`UpsellSearchOptions::statuses`].
+        #[inline]
+        statuses: value Vec<UpsellStatus> => some;
+        /// Sets [`UpsellSearchOptions::starts_after`].
+        starts_after: into Date => some;
+        /// Sets [`UpsellSearchOptions::starts_before`].
+        starts_before: into Date => some;
+        /// Sets [`UpsellSearchOptions::ends_after`].
+        ends_after: into Date => some;
+        /// Sets [`UpsellSearchOptions::ends_before`].
+        ends_before: into Date => some;
+        /// Sets [`UpsellSearchOptions::enabled_for_renewals`].
+        #[inline]
+        enabled_for_renewals: value bool => some;
+        /// Sets [`UpsellSearchOptions::campaign_codes`].
+        #[inline]
+        campaign_codes: value Vec<String> => some;
+        /// Sets [`UpsellSearchOptions::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`UpsellSearchOptions::limit`].
+        #[inline]
+        limit: value i64 => some;
     }
     /// The finished [`UpsellSearchOptions`].
     #[inline]
@@ -257,43 +174,13 @@ pub struct UpsellSearchResult {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellSearchResult {
-    const NAME: &'static str = "UpsellSearchResult";
-    const FIELDS: &'static [&'static str] = &[
-        "Page",
-        "Limit",
-        "Upsells",
-        "UpsellsCount",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.page)?;
-        fields.optional(1, &self.limit)?;
-        fields.optional(2, &self.upsells)?;
-        fields.optional(3, &self.upsells_count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 3, 65535, 65535, 0, 65535, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.page)?,
-                1 => r.optional(&mut map, &mut v.limit)?,
-                2 => r.optional(&mut map, &mut v.upsells)?,
-                3 => r.optional(&mut map, &mut v.upsells_count)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    UpsellSearchResult, "UpsellSearchResult", in_place;
+    [1, 2, 3, 65535, 65535, 0, 65535, 65535];
+    0 page: optional optional "Page";
+    1 limit: optional optional "Limit";
+    2 upsells: optional optional "Upsells";
+    3 upsells_count: optional optional "UpsellsCount";
 }
 
 __rpc::__object_impls!(UpsellSearchResult);
@@ -314,29 +201,20 @@ impl UpsellSearchResult {
 }
 
 impl UpsellSearchResultBuilder {
-    /// Sets [`UpsellSearchResult::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchResult::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchResult::upsells`].
-    #[inline]
-    pub fn upsells(mut self, value: Vec<UpsellCampaign>) -> Self {
-        self.0.upsells = Some(value);
-        self
-    }
-    /// Sets [`UpsellSearchResult::upsells_count`].
-    #[inline]
-    pub fn upsells_count(mut self, value: i64) -> Self {
-        self.0.upsells_count = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`UpsellSearchResult::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`UpsellSearchResult::limit`].
+        #[inline]
+        limit: value i64 => some;
+        /// Sets [`UpsellSearchResult::upsells`].
+        #[inline]
+        upsells: value Vec<UpsellCampaign> => some;
+        /// Sets [`UpsellSearchResult::upsells_count`].
+        #[inline]
+        upsells_count: value i64 => some;
     }
     /// The finished [`UpsellSearchResult`].
     #[inline]
@@ -450,54 +328,17 @@ impl<C> SearchUpsellCampaigns<C> {
         self.search_options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchUpsellCampaigns<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchUpsellCampaigns) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchUpsellCampaigns<D>) {
-        (
-            self.client,
-            SearchUpsellCampaigns {
-                client,
-                search_options: self.search_options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchUpsellCampaigns; search_options);
 }
 
-impl<C> __rpc::Method for SearchUpsellCampaigns<C> {
-    const NAME: &'static str = "searchUpsellCampaigns";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellSearchResult;
-    fn param_count(&self) -> usize {
-        if self.search_options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.search_options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchUpsellCampaigns, "searchUpsellCampaigns", UpsellSearchResult, retry_safe: true, session: true;
+    count counted: search_options is_some 1, 0;
+    send " Sends `searchUpsellCampaigns` and decodes its documented response.";
+    0 search_options: optional "SearchOptions";
 }
-
-__rpc::__decode_params!(
-    SearchUpsellCampaigns, "searchUpsellCampaigns", search_options : optional
-    "SearchOptions"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchUpsellCampaigns<C> {}
-
-__rpc::__request_impls!(
-    SearchUpsellCampaigns, UpsellSearchResult,
-    " Sends `searchUpsellCampaigns` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchUpsellCampaigns {
     type Item = UpsellCampaign;

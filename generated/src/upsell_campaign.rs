@@ -71,80 +71,18 @@ pub struct UpsellCampaign {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellCampaign {
-    const NAME: &'static str = "UpsellCampaign";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Code",
-        "StartDate",
-        "EndDate",
-        "DisplayForManualRenewals",
-        "Discount",
-        "PrimaryProduct",
-        "RecommendedProduct",
-        "Enabled",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.name)?;
-        fields.maybe(1, &self.code)?;
-        fields.maybe(2, &self.start_date)?;
-        fields.maybe(3, &self.end_date)?;
-        fields.required(4, &self.display_for_manual_renewals)?;
-        fields.required(5, &self.discount)?;
-        fields.required(6, &self.primary_product)?;
-        fields.maybe(7, &self.recommended_product)?;
-        fields.maybe(8, &self.enabled)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                7, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535,
-                65535, 65535, 65535, 6, 65535, 3, 8, 1, 2, 65535, 65535, 65535, 65535, 4,
-                65535, 65535, 65535, 65535, 65535, 65535,
-            ],
-        );
-        let mut f_name = None;
-        let mut f_code = Maybe::Absent;
-        let mut f_start_date = Maybe::Absent;
-        let mut f_end_date = Maybe::Absent;
-        let mut f_display_for_manual_renewals = None;
-        let mut f_discount = None;
-        let mut f_primary_product = None;
-        let mut f_recommended_product = Maybe::Absent;
-        let mut f_enabled = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_name)?,
-                1 => r.set(&mut map, &mut f_code)?,
-                2 => r.set(&mut map, &mut f_start_date)?,
-                3 => r.set(&mut map, &mut f_end_date)?,
-                4 => r.value(&mut map, &mut f_display_for_manual_renewals)?,
-                5 => r.value(&mut map, &mut f_discount)?,
-                6 => r.value(&mut map, &mut f_primary_product)?,
-                7 => r.set(&mut map, &mut f_recommended_product)?,
-                8 => r.set(&mut map, &mut f_enabled)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            name: r.required(f_name, 0)?,
-            code: f_code,
-            start_date: f_start_date,
-            end_date: f_end_date,
-            display_for_manual_renewals: r.required(f_display_for_manual_renewals, 4)?,
-            discount: r.required(f_discount, 5)?,
-            primary_product: r.required(f_primary_product, 6)?,
-            recommended_product: f_recommended_product,
-            enabled: f_enabled,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellCampaign, "UpsellCampaign", locals;
+    [7, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 6, 65535, 3, 8, 1, 2, 65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 65535];
+    0 name: required value "Name";
+    1 code: maybe set "Code";
+    2 start_date: maybe set "StartDate";
+    3 end_date: maybe set "EndDate";
+    4 display_for_manual_renewals: required value "DisplayForManualRenewals";
+    5 discount: required value "Discount";
+    6 primary_product: required value "PrimaryProduct";
+    7 recommended_product: maybe set "RecommendedProduct";
+    8 enabled: maybe set "Enabled";
 }
 
 __rpc::__object_impls!(UpsellCampaign);
@@ -226,20 +164,14 @@ impl<P0, P1, P2, P3> UpsellCampaignBuilder<P0, P1, P2, P3> {
     ) -> UpsellCampaignBuilder<Set<String>, P1, P2, P3> {
         self.__with_required(|_, p1, p2, p3| (Set(value.into()), p1, p2, p3))
     }
-    /// Sets [`UpsellCampaign::code`].
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpsellCampaign::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`UpsellCampaign::end_date`].
-    pub fn end_date(mut self, value: impl Into<Date>) -> Self {
-        self.end_date = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellCampaign::code`].
+        code: into String => maybe;
+        /// Sets [`UpsellCampaign::start_date`].
+        start_date: into Date => maybe;
+        /// Sets [`UpsellCampaign::end_date`].
+        end_date: into Date => maybe;
     }
     /// Sets [`UpsellCampaign::display_for_manual_renewals`]; required: `build()` compiles only once it is set.
     pub fn display_for_manual_renewals(
@@ -262,15 +194,12 @@ impl<P0, P1, P2, P3> UpsellCampaignBuilder<P0, P1, P2, P3> {
     ) -> UpsellCampaignBuilder<P0, P1, P2, Set<UpsellProduct>> {
         self.__with_required(|p0, p1, p2, _| (p0, p1, p2, Set(value)))
     }
-    /// Sets [`UpsellCampaign::recommended_product`].
-    pub fn recommended_product(mut self, value: UpsellProduct) -> Self {
-        self.recommended_product = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpsellCampaign::enabled`].
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellCampaign::recommended_product`].
+        recommended_product: value UpsellProduct => maybe;
+        /// Sets [`UpsellCampaign::enabled`].
+        enabled: value bool => maybe;
     }
     /// The finished [`UpsellCampaign`].
     pub fn build(self) -> UpsellCampaign
@@ -333,51 +262,13 @@ pub struct UpsellDiscount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellDiscount {
-    const NAME: &'static str = "UpsellDiscount";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "Value",
-        "Values",
-        "DefaultCurrency",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.type_)?;
-        fields.maybe(1, &self.value)?;
-        fields.maybe(2, &self.values)?;
-        fields.maybe(3, &self.default_currency)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 3, 65535, 1, 0, 65535, 65535],
-        );
-        let mut f_type_ = None;
-        let mut f_value = Maybe::Absent;
-        let mut f_values = Maybe::Absent;
-        let mut f_default_currency = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_type_)?,
-                1 => r.set(&mut map, &mut f_value)?,
-                2 => r.set(&mut map, &mut f_values)?,
-                3 => r.set(&mut map, &mut f_default_currency)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            type_: r.required(f_type_, 0)?,
-            value: f_value,
-            values: f_values,
-            default_currency: f_default_currency,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellDiscount, "UpsellDiscount", locals;
+    [2, 65535, 3, 65535, 1, 0, 65535, 65535];
+    0 type_: required value "Type";
+    1 value: maybe set "Value";
+    2 values: maybe set "Values";
+    3 default_currency: maybe set "DefaultCurrency";
 }
 
 __rpc::__object_impls!(UpsellDiscount);
@@ -424,20 +315,14 @@ impl<P0> UpsellDiscountBuilder<P0> {
     pub fn type_(self, value: AmountType) -> UpsellDiscountBuilder<Set<AmountType>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`UpsellDiscount::value`].
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpsellDiscount::values`].
-    pub fn values(mut self, value: Vec<UpsellDiscountAmount>) -> Self {
-        self.values = Maybe::Value(value);
-        self
-    }
-    /// Sets [`UpsellDiscount::default_currency`].
-    pub fn default_currency(mut self, value: impl Into<String>) -> Self {
-        self.default_currency = Maybe::Value(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellDiscount::value`].
+        value: value i64 => maybe;
+        /// Sets [`UpsellDiscount::values`].
+        values: value Vec<UpsellDiscountAmount> => maybe;
+        /// Sets [`UpsellDiscount::default_currency`].
+        default_currency: into String => maybe;
     }
     /// The finished [`UpsellDiscount`].
     pub fn build(self) -> UpsellDiscount
@@ -480,35 +365,11 @@ pub struct UpsellDiscountAmount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellDiscountAmount {
-    const NAME: &'static str = "UpsellDiscountAmount";
-    const FIELDS: &'static [&'static str] = &["Currency", "Amount"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.currency)?;
-        fields.required(1, &self.amount)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_currency = None;
-        let mut f_amount = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_currency)?,
-                1 => r.value(&mut map, &mut f_amount)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            currency: r.required(f_currency, 0)?,
-            amount: r.required(f_amount, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellDiscountAmount, "UpsellDiscountAmount", locals;
+    [65535, 0, 1, 65535];
+    0 currency: required value "Currency";
+    1 amount: required value "Amount";
 }
 
 __rpc::__object_impls!(UpsellDiscountAmount);
@@ -602,35 +463,11 @@ pub struct UpsellOptionValue {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellOptionValue {
-    const NAME: &'static str = "UpsellOptionValue";
-    const FIELDS: &'static [&'static str] = &["Code", "Value"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.value)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 65535, 65535, 0]);
-        let mut f_code = None;
-        let mut f_value = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_value)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            value: f_value,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellOptionValue, "UpsellOptionValue", locals;
+    [1, 65535, 65535, 0];
+    0 code: required value "Code";
+    1 value: maybe set "Value";
 }
 
 __rpc::__object_impls!(UpsellOptionValue);
@@ -677,10 +514,10 @@ impl<P0> UpsellOptionValueBuilder<P0> {
     ) -> UpsellOptionValueBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`UpsellOptionValue::value`].
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellOptionValue::value`].
+        value: value i64 => maybe;
     }
     /// The finished [`UpsellOptionValue`].
     pub fn build(self) -> UpsellOptionValue
@@ -717,35 +554,11 @@ pub struct UpsellPriceOptionGroup {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellPriceOptionGroup {
-    const NAME: &'static str = "UpsellPriceOptionGroup";
-    const FIELDS: &'static [&'static str] = &["Code", "Options"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.maybe(1, &self.options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 65535, 0]);
-        let mut f_code = None;
-        let mut f_options = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.set(&mut map, &mut f_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            options: f_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellPriceOptionGroup, "UpsellPriceOptionGroup", locals;
+    [65535, 1, 65535, 0];
+    0 code: required value "Code";
+    1 options: maybe set "Options";
 }
 
 __rpc::__object_impls!(UpsellPriceOptionGroup);
@@ -792,10 +605,10 @@ impl<P0> UpsellPriceOptionGroupBuilder<P0> {
     ) -> UpsellPriceOptionGroupBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`UpsellPriceOptionGroup::options`].
-    pub fn options(mut self, value: Vec<UpsellOptionValue>) -> Self {
-        self.options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellPriceOptionGroup::options`].
+        options: value Vec<UpsellOptionValue> => maybe;
     }
     /// The finished [`UpsellPriceOptionGroup`].
     pub fn build(self) -> UpsellPriceOptionGroup
@@ -842,42 +655,12 @@ pub struct UpsellProduct {
     pub wire_forms: WireForms,
 }
 
-impl __Object for UpsellProduct {
-    const NAME: &'static str = "UpsellProduct";
-    const FIELDS: &'static [&'static str] = &["Code", "Quantity", "PriceOptions"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.code)?;
-        fields.required(1, &self.quantity)?;
-        fields.maybe(2, &self.price_options)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[2, 65535, 65535, 0, 65535, 1, 65535, 65535],
-        );
-        let mut f_code = None;
-        let mut f_quantity = None;
-        let mut f_price_options = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_code)?,
-                1 => r.value(&mut map, &mut f_quantity)?,
-                2 => r.set(&mut map, &mut f_price_options)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            code: r.required(f_code, 0)?,
-            quantity: r.required(f_quantity, 1)?,
-            price_options: f_price_options,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    UpsellProduct, "UpsellProduct", locals;
+    [2, 65535, 65535, 0, 65535, 1, 65535, 65535];
+    0 code: required value "Code";
+    1 quantity: required value "Quantity";
+    2 price_options: maybe set "PriceOptions";
 }
 
 __rpc::__object_impls!(UpsellProduct);
@@ -934,10 +717,10 @@ impl<P0, P1> UpsellProductBuilder<P0, P1> {
     pub fn quantity(self, value: i64) -> UpsellProductBuilder<P0, Set<i64>> {
         self.__with_required(|p0, _| (p0, Set(value)))
     }
-    /// Sets [`UpsellProduct::price_options`].
-    pub fn price_options(mut self, value: Vec<UpsellPriceOptionGroup>) -> Self {
-        self.price_options = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`UpsellProduct::price_options`].
+        price_options: value Vec<UpsellPriceOptionGroup> => maybe;
     }
     /// The finished [`UpsellProduct`].
     pub fn build(self) -> UpsellProduct
@@ -1050,51 +833,17 @@ impl CreateUpSellCampaign {
 }
 
 impl<C> CreateUpSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CreateUpSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CreateUpSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CreateUpSellCampaign<D>) {
-        (
-            self.client,
-            CreateUpSellCampaign {
-                client,
-                upsell_campaign: self.upsell_campaign,
-            },
-        )
-    }
+    __rpc::__bind!(CreateUpSellCampaign; upsell_campaign);
 }
 
-impl<C> __rpc::Method for CreateUpSellCampaign<C> {
-    const NAME: &'static str = "createUpSellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellCampaign;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.upsell_campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    CreateUpSellCampaign, "createUpSellCampaign", UpsellCampaign, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `createUpSellCampaign` and decodes its documented response.";
+    0 upsell_campaign: required "UpsellCampaign";
 }
-
-__rpc::__decode_params!(
-    CreateUpSellCampaign, "createUpSellCampaign", upsell_campaign : required
-    "UpsellCampaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for CreateUpSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    CreateUpSellCampaign, UpsellCampaign,
-    " Sends `createUpSellCampaign` and decodes its documented response."
-);
 
 /// Delete an upsell campaign for good, whatever its status.
 ///
@@ -1142,58 +891,20 @@ impl DeleteUpsellCampaign {
 }
 
 impl<C> DeleteUpsellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> DeleteUpsellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, DeleteUpsellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, DeleteUpsellCampaign<D>) {
-        (
-            self.client,
-            DeleteUpsellCampaign {
-                client,
-                up_sell_campaign_code: self.up_sell_campaign_code,
-            },
-        )
-    }
+    __rpc::__bind!(DeleteUpsellCampaign; up_sell_campaign_code);
 }
 
-impl<C> __rpc::Method for DeleteUpsellCampaign<C> {
-    const NAME: &'static str = "deleteUpsellCampaign";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("UPSELL_CAMPAIGN_NOT_FOUND", "No upsell campaign has this code."),
-        ("UPSELL_CAMPAIGN_CODE_EMPTY", "The code is missing or empty."),
-        (
-            "UPSELL_CAMPAIGN_CODE_TOO_LONG",
-            "The code is longer than a campaign code can be.",
-        ),
-    ];
-    type Response = Json;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.up_sell_campaign_code)?;
-        Ok(())
-    }
+__rpc::__method! {
+    DeleteUpsellCampaign, "deleteUpsellCampaign", Json, retry_safe: false, session: true;
+    error "UPSELL_CAMPAIGN_NOT_FOUND" "No upsell campaign has this code.";
+    error "UPSELL_CAMPAIGN_CODE_EMPTY" "The code is missing or empty.";
+    error "UPSELL_CAMPAIGN_CODE_TOO_LONG" "The code is longer than a campaign code can be.";
+    count fixed: 1;
+    send " Sends `deleteUpsellCampaign` and decodes its documented response.";
+    0 up_sell_campaign_code: required "upSellCampaignCode";
 }
-
-__rpc::__decode_params!(
-    DeleteUpsellCampaign, "deleteUpsellCampaign", up_sell_campaign_code : required
-    "upSellCampaignCode"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for DeleteUpsellCampaign<C> {}
-
-__rpc::__request_impls!(
-    DeleteUpsellCampaign, Json,
-    " Sends `deleteUpsellCampaign` and decodes its documented response."
-);
 
 /// Choose how upsell offers are shown to shoppers; answers the setting now in force.
 ///
@@ -1232,51 +943,17 @@ impl UpdateDisplayType {
 }
 
 impl<C> UpdateDisplayType<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateDisplayType<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateDisplayType) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateDisplayType<D>) {
-        (
-            self.client,
-            UpdateDisplayType {
-                client,
-                upselling_display_type: self.upselling_display_type,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateDisplayType; upselling_display_type);
 }
 
-impl<C> __rpc::Method for UpdateDisplayType<C> {
-    const NAME: &'static str = "updateDisplayType";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellingDisplayType;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.upselling_display_type)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateDisplayType, "updateDisplayType", UpsellingDisplayType, retry_safe: true, session: true;
+    count fixed: 1;
+    send " Sends `updateDisplayType` and decodes its documented response.";
+    0 upselling_display_type: required "UpsellingDisplayType";
 }
-
-__rpc::__decode_params!(
-    UpdateDisplayType, "updateDisplayType", upselling_display_type : required
-    "UpsellingDisplayType"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateDisplayType<C> {}
-
-__rpc::__request_impls!(
-    UpdateDisplayType, UpsellingDisplayType,
-    " Sends `updateDisplayType` and decodes its documented response."
-);
 
 /// Replace the settings of an upsell campaign.
 ///
@@ -1315,53 +992,18 @@ impl UpdateUpSellCampaign {
 }
 
 impl<C> UpdateUpSellCampaign<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateUpSellCampaign<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateUpSellCampaign) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateUpSellCampaign<D>) {
-        (
-            self.client,
-            UpdateUpSellCampaign {
-                client,
-                code: self.code,
-                upsell_campaign: self.upsell_campaign,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateUpSellCampaign; code, upsell_campaign);
 }
 
-impl<C> __rpc::Method for UpdateUpSellCampaign<C> {
-    const NAME: &'static str = "updateUpSellCampaign";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = UpsellCampaign;
-    fn param_count(&self) -> usize {
-        2
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.code)?;
-        __rpc::support::wire::param(seq, &self.upsell_campaign)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateUpSellCampaign, "updateUpSellCampaign", UpsellCampaign, retry_safe: true, session: true;
+    count fixed: 2;
+    send " Sends `updateUpSellCampaign` and decodes its documented response.";
+    0 code: required "Code";
+    1 upsell_campaign: required "UpsellCampaign";
 }
-
-__rpc::__decode_params!(
-    UpdateUpSellCampaign, "updateUpSellCampaign", code : required "Code", upsell_campaign
-    : required "UpsellCampaign"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateUpSellCampaign<C> {}
-
-__rpc::__request_impls!(
-    UpdateUpSellCampaign, UpsellCampaign,
-    " Sends `updateUpSellCampaign` and decodes its documented response."
-);
 
 /// Methods of the `upsell_campaign` module, callable on any client or partner-scoped handle.
 ///

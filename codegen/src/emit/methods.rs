@@ -21,17 +21,14 @@ use crate::model::{ApiFamily, Method, Module, Param};
 pub fn method(method: &Method) -> TokenStream {
     let request = request_struct(method);
     let constructors = constructors(method);
+    // `Method`, `DecodeParams`, `send()` and `IntoFuture` in one `__method!`.
     let method_impl = method_impl(method);
     let scopes = scope_impls(method);
-    let sending = sending(method);
-    let decode = super::decode::decode_impl(method);
     quote! {
         #request
         #constructors
         #method_impl
-        #decode
         #scopes
-        #sending
     }
 }
 
@@ -179,14 +176,8 @@ fn constructors(method: &Method) -> TokenStream {
         },
     ));
     let setters = method.params.iter().filter(|p| !p.required).map(setter);
-    let moved: Vec<TokenStream> = method
-        .params
-        .iter()
-        .map(|p| {
-            let field = ident(&p.rust_name);
-            quote!(#field: self.#field)
-        })
-        .collect();
+    // `bind`, `unbind` and `rebind` (which moves every param across) come from `__bind!`.
+    let moved = method.params.iter().map(|p| ident(&p.rust_name));
     // Requests built from nothing also get `Default` (clippy's `new_without_default`).
     let default = if required.is_empty() {
         quote! {
@@ -222,19 +213,7 @@ fn constructors(method: &Method) -> TokenStream {
         impl<C> #name<C> {
             #(#setters)*
 
-            /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-            pub fn bind<D>(self, client: D) -> #name<D> {
-                self.rebind(client).1
-            }
-
-            /// Splits the request into its client and the unbound request.
-            pub fn unbind(self) -> (C, #name) {
-                self.rebind(())
-            }
-
-            fn rebind<D>(self, client: D) -> (C, #name<D>) {
-                (self.client, #name { client, #(#moved,)* })
-            }
+            __rpc::__bind!(#name; #(#moved),*);
         }
     }
 }
@@ -283,63 +262,42 @@ fn method_impl(method: &Method) -> TokenStream {
     let errors = method.errors.iter().map(|e| {
         let code = &e.code;
         let meaning = &e.meaning;
-        quote!((#code, #meaning))
+        quote!(error #code #meaning;)
     });
-    let count = param_count_body(method);
-    let writes = method.params.iter().enumerate().map(|(index, p)| {
+    let count = param_count_row(method);
+    let send_docs = format!(
+        " Sends `{}` and decodes its documented response.",
+        method.wire_name
+    );
+    // Each param: position, field, whether it must be given (the decoder's reader too) and
+    // its documented name.
+    let params = method.params.iter().enumerate().map(|(index, p)| {
+        let index = Literal::usize_unsuffixed(index);
         let field = ident(&p.rust_name);
-        // Params are written in their type's canonical form (a whole float as an integer,
-        // money with its scale).
-        let write = quote!(__rpc::support::wire::param(seq, &self.#field)?;);
-        if p.required {
-            write
+        let documented = &p.wire_name;
+        let req = if p.required {
+            quote!(required)
         } else {
-            let index = Literal::usize_unsuffixed(index);
-            quote! {
-                if count > #index {
-                    #write
-                }
-            }
-        }
+            quote!(optional)
+        };
+        quote!(#index #field: #req #documented;)
     });
-    let has_optional = method.params.iter().any(|p| !p.required);
-    let count_binding = if has_optional {
-        quote!(let count = __rpc::Method::param_count(self);)
-    } else {
-        TokenStream::new()
-    };
-    let seq_binding = if method.params.is_empty() {
-        quote!(_seq)
-    } else {
-        quote!(seq)
-    };
     quote! {
-        impl<C> __rpc::Method for #name<C> {
-            const NAME: &'static str = #wire;
-            const RETRY_SAFE: bool = #retry_safe;
-            const SESSION: bool = #session;
-            const ERRORS: &'static [(&'static str, &'static str)] = &[#(#errors),*];
-            type Response = #response;
-
-            fn param_count(&self) -> usize {
-                #count
-            }
-
-            fn serialize_params<S: __SerializeSeq>(
-                &self,
-                #seq_binding: &mut S,
-            ) -> Result<(), S::Error> {
-                #count_binding
-                #(#writes)*
-                Ok(())
-            }
+        __rpc::__method! {
+            #name, #wire, #response, retry_safe: #retry_safe, session: #session;
+            #(#errors)*
+            #count
+            send #send_docs;
+            #(#params)*
         }
     }
 }
 
-/// `param_count`: the position of the last present param. Required params are always present;
-/// optional ones count from the last one that is set, so trailing absent ones are omitted.
-fn param_count_body(method: &Method) -> TokenStream {
+/// The `count` row of `__method!`, giving `param_count`: the position of the last present
+/// param. Required params are always present; optional ones count from the last one that is
+/// set, so trailing absent ones are omitted. `counted` when an optional param is written only
+/// below the count.
+fn param_count_row(method: &Method) -> TokenStream {
     let required = method.params.iter().filter(|p| p.required).count();
     let mut branches = Vec::new();
     for (index, p) in method.params.iter().enumerate().rev() {
@@ -348,18 +306,20 @@ fn param_count_body(method: &Method) -> TokenStream {
         }
         let field = ident(&p.rust_name);
         let present = if p.nullable {
-            quote!(!self.#field.is_absent())
+            quote!(not_absent)
         } else {
-            quote!(self.#field.is_some())
+            quote!(is_some)
         };
         let count = Literal::usize_unsuffixed(index + 1);
-        branches.push(quote!(if #present { #count }));
+        branches.push(quote!(#field #present #count,));
     }
     let required = Literal::usize_unsuffixed(required);
-    if branches.is_empty() {
-        return quote!(#required);
-    }
-    quote!(#(#branches else)* { #required })
+    let mode = if method.params.iter().any(|p| !p.required) {
+        quote!(counted)
+    } else {
+        quote!(fixed)
+    };
+    quote!(count #mode: #(#branches)* #required;)
 }
 
 /// The scope markers a method is available on.
@@ -402,17 +362,6 @@ fn scope_impls(method: &Method) -> TokenStream {
         .into_iter()
         .map(|scope| quote!(impl<C> __rpc::AvailableOn<#scope> for #name<C> {}));
     quote!(#(#impls)*)
-}
-
-/// `send()` and `IntoFuture` for a request bound to a client.
-fn sending(method: &Method) -> TokenStream {
-    let name = ident(&method.type_name);
-    let response = value_type(&method.returns);
-    let send_docs = format!(
-        " Sends `{}` and decodes its documented response.",
-        method.wire_name
-    );
-    quote!(__rpc::__request_impls!(#name, #response, #send_docs);)
 }
 
 /// One method of the extension trait.

@@ -6,7 +6,6 @@
 //! because they only exist once generated.
 
 pub mod debug;
-pub mod decode;
 pub mod docs;
 pub mod features;
 pub mod keys;
@@ -15,6 +14,7 @@ pub mod module;
 pub mod names;
 pub mod pages;
 pub mod peer;
+pub mod rows;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -66,7 +66,9 @@ pub fn format(tokens: TokenStream, source: &str) -> Result<String, FormatError> 
         message: e.to_string(),
     })?;
     let mut out = header(source);
-    out.push_str(&separate_items(&prettyplease::unparse(&file)));
+    out.push_str(&separate_items(&rows::layout(&prettyplease::unparse(
+        &file,
+    ))));
     Ok(out)
 }
 

@@ -11,6 +11,7 @@ mod maybe;
 pub mod money;
 pub mod object;
 pub mod reader;
+mod rows;
 pub mod union;
 pub mod wire;
 pub mod wire_enum;

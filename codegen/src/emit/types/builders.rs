@@ -64,7 +64,7 @@ pub fn builder(def: &StructDef) -> TokenStream {
             quote!(#field: Default::default())
         }
     });
-    let setters = def.fields.iter().map(|f| setter(def, f, &states));
+    let setters = setter_runs(def, &states);
     let build = build_fn(def, &states);
     let with_required = if states.is_empty() {
         TokenStream::new()
@@ -128,7 +128,7 @@ pub fn builder(def: &StructDef) -> TokenStream {
 
         impl #impl_generics #builder #impl_generics {
             #with_required
-            #(#setters)*
+            #setters
             #build
         }
     }
@@ -143,27 +143,8 @@ fn optional_builder(
 ) -> TokenStream {
     let name = ident(&def.name);
     let builder = ident(&builder_name(&def.name));
-    let setters = def.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let (arg_ty, value) = setter_arg(f);
-        let wrapped = wrap(f, value);
-        let doc = lines_to_attrs(&setter_doc(def, f));
-        // A setter taking `impl Into<T>` is generic already; one taking `T` is not, and
-        // `#[inline]` leaves its code generation to the crates that call it.
-        let inline = if takes_into(&f.ty) {
-            TokenStream::new()
-        } else {
-            quote!(#[inline])
-        };
-        quote! {
-            #doc
-            #inline
-            pub fn #field(mut self, value: #arg_ty) -> Self {
-                self.0.#field = #wrapped;
-                self
-            }
-        }
-    });
+    let rows = def.fields.iter().map(|f| setter_row(def, f, true));
+    let setters = quote!(__rpc::__setters! { [.0]; #(#rows)* });
     let build_doc = lines_to_attrs(&[format!("The finished [`{}`].", def.name)]);
     quote! {
         #struct_doc
@@ -180,7 +161,7 @@ fn optional_builder(
         }
 
         impl #builder {
-            #(#setters)*
+            #setters
 
             #build_doc
             #[inline]
@@ -191,23 +172,53 @@ fn optional_builder(
     }
 }
 
-/// A setter's argument type and the expression turning it into the value.
-fn setter_arg(field: &Field) -> (TokenStream, TokenStream) {
+/// One row of `__setters!` for a field that need not be given: its doc, `#[inline]` when
+/// `inline` and the argument is a concrete type, the name, how the argument is taken and how
+/// it is stored.
+fn setter_row(def: &StructDef, field: &Field, inline: bool) -> TokenStream {
+    let name = ident(&field.rust_name);
     let value_ty = value_type(&field.ty);
-    if takes_into(&field.ty) {
-        (quote!(impl Into<#value_ty>), quote!(value.into()))
+    let doc = lines_to_attrs(&setter_doc(def, field));
+    // A setter taking `impl Into<T>` is generic already; one taking `T` is not, and
+    // `#[inline]` leaves its code generation to the crates that call it.
+    let (inline, mode) = if takes_into(&field.ty) {
+        (TokenStream::new(), quote!(into))
+    } else if inline {
+        (quote!(#[inline]), quote!(value))
     } else {
-        (value_ty, quote!(value))
+        (TokenStream::new(), quote!(value))
+    };
+    let wrap = match Slot::of(field.required, field.nullable) {
+        Slot::Maybe => quote!(maybe),
+        Slot::Required | Slot::Nullable | Slot::Optional => quote!(some),
+    };
+    quote! {
+        #doc
+        #inline
+        #name: #mode #value_ty => #wrap;
     }
 }
 
-/// The value stored for a setter's argument in a field of its slot.
-fn wrap(field: &Field, value: TokenStream) -> TokenStream {
-    match Slot::of(field.required, field.nullable) {
-        Slot::Required => value,
-        Slot::Nullable | Slot::Optional => quote!(Some(#value)),
-        Slot::Maybe => quote!(Maybe::Value(#value)),
+/// The setters of a builder with fields that must be given, in field order: each run of fields
+/// that need not be given as one `__setters!`, each field that must be given as its own method.
+fn setter_runs(def: &StructDef, states: &[(&Field, Ident)]) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut run = Vec::new();
+    for field in &def.fields {
+        if is_typestate(field) {
+            if !run.is_empty() {
+                out.extend(quote!(__rpc::__setters! { []; #(#run)* }));
+                run.clear();
+            }
+            out.extend(setter(def, field, states));
+        } else {
+            run.push(setter_row(def, field, false));
+        }
     }
+    if !run.is_empty() {
+        out.extend(quote!(__rpc::__setters! { []; #(#run)* }));
+    }
+    out
 }
 
 /// `Debug,` for the derive list, or a redacting impl (with derive's bounds on the state
@@ -247,7 +258,7 @@ fn marker_def(def: &StructDef, field: &Field) -> TokenStream {
     }
 }
 
-/// The setter of one field.
+/// The setter of one field that must be given.
 fn setter(def: &StructDef, field: &Field, states: &[(&Field, Ident)]) -> TokenStream {
     let name = ident(&field.rust_name);
     let value_ty = value_type(&field.ty);
@@ -261,18 +272,8 @@ fn setter(def: &StructDef, field: &Field, states: &[(&Field, Ident)]) -> TokenSt
         .iter()
         .position(|(s, _)| s.rust_name == field.rust_name)
     else {
-        let wrapped = match Slot::of(field.required, field.nullable) {
-            Slot::Required => value,
-            Slot::Nullable | Slot::Optional => quote!(Some(#value)),
-            Slot::Maybe => quote!(Maybe::Value(#value)),
-        };
-        return quote! {
-            #doc
-            pub fn #name(mut self, value: #arg_ty) -> Self {
-                self.#name = #wrapped;
-                self
-            }
-        };
+        // Fields that need not be given are set through `__setters!` (`setter_runs`).
+        return TokenStream::new();
     };
     // A required field changes the builder's type: `__with_required` moves the other fields
     // across, the closure picks the new states.

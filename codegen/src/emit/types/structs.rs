@@ -2,7 +2,7 @@
 //! that read and write field by field through `__rpc::support::object`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{Slot, builders, slot_type};
 use crate::emit::debug::{self, Holder, Member};
@@ -113,166 +113,44 @@ pub fn field_facts(field: &Field) -> Vec<String> {
     facts
 }
 
-/// The local variable holding a field while an object is read (prefixed so it can never clash
-/// with the reader's own variables).
-fn local(field: &Field) -> proc_macro2::Ident {
-    format_ident!("f_{}", field.rust_name.trim_start_matches("r#"))
-}
-
-/// `impl Object`: the wire keys, the writer and the reader.
+/// `impl Object`: the wire keys, the writer and the reader, as one `__object!` row per field.
 ///
 /// The reader is one `match` arm per field around the runtime's `Reader`. Objects that have a
-/// `Default` (no field that must be given) are read in place: fields that may be absent go
-/// straight into the value; fields that must be present are held in an `Option` and checked at
-/// the end.
+/// `Default` (no field that must be given) are read in place (`in_place`): fields that may be
+/// absent go straight into the value; fields that must be present are held in an `Option` and
+/// checked at the end. The others (`locals`) read every field into a local first.
 fn object_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
-    let keys = def.fields.iter().map(|f| &f.wire_name);
     // The reader's key lookup table (see `emit::keys`).
     let wire_names: Vec<&str> = def.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let table = crate::emit::keys::table(&wire_names)
         .into_iter()
         .map(Literal::u16_unsuffixed);
-    let writes = def
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| write_field(i, f));
-    let in_place = !builders::has_required(def);
-    // Which fields are read into a local first: all of them, or (in place) those that must be
-    // present.
-    let held = |f: &Field| {
-        !in_place
-            || matches!(
-                Slot::of(f.required, f.nullable),
-                Slot::Required | Slot::Nullable
-            )
+    let mode = if builders::has_required(def) {
+        quote!(locals)
+    } else {
+        quote!(in_place)
     };
-    let inits = def.fields.iter().filter(|f| held(f)).map(|f| {
-        let local = local(f);
-        match Slot::of(f.required, f.nullable) {
-            Slot::Maybe => quote!(let mut #local = Maybe::Absent;),
-            _ => quote!(let mut #local = None;),
-        }
-    });
-    // The call reading each field's value.
-    let reads: Vec<TokenStream> = def
-        .fields
-        .iter()
-        .map(|f| {
-            let slot = if held(f) {
-                let local = local(f);
-                quote!(&mut #local)
-            } else {
-                let field = ident(&f.rust_name);
-                quote!(&mut v.#field)
-            };
-            let read = match Slot::of(f.required, f.nullable) {
-                Slot::Required | Slot::Nullable => quote!(value),
-                Slot::Optional => quote!(optional),
-                Slot::Maybe => quote!(set),
-            };
-            quote!(r.#read(&mut map, #slot)?)
-        })
-        .collect();
-    let arms = reads.iter().enumerate().map(|(i, read)| {
+    let rows = def.fields.iter().enumerate().map(|(i, f)| {
         let index = Literal::usize_unsuffixed(i);
-        quote!(#index => #read,)
+        let field = ident(&f.rust_name);
+        // The writer's method (and how the reader holds it), then the reader's method.
+        let (kind, read) = match Slot::of(f.required, f.nullable) {
+            Slot::Required | Slot::Nullable => (quote!(required), quote!(value)),
+            Slot::Optional => (quote!(optional), quote!(optional)),
+            Slot::Maybe => (quote!(maybe), quote!(set)),
+        };
+        let key = &f.wire_name;
+        quote!(#index #field: #kind #read #key;)
     });
-    let finish = def
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| held(f))
-        .map(|(i, f)| {
-            let field = ident(&f.rust_name);
-            let local = local(f);
-            let index = Literal::usize_unsuffixed(i);
-            let value = match Slot::of(f.required, f.nullable) {
-                Slot::Required | Slot::Nullable => quote!(r.required(#local, #index)?),
-                Slot::Optional | Slot::Maybe => quote!(#local),
-            };
-            (field, value)
-        });
-    let read_loop = if def.fields.is_empty() {
-        quote!(while r.next(&mut map)?.is_some() {})
-    } else if let [read] = reads.as_slice() {
-        // The reader yields known keys only: with one field, every key is that field.
-        quote!(while r.next(&mut map)?.is_some() { #read; })
-    } else {
-        quote! {
-            while let Some(i) = r.next(&mut map)? {
-                match i {
-                    #(#arms)*
-                    _ => {}
-                }
-            }
-        }
-    };
-    let body = if in_place {
-        let assigns = finish.map(|(field, value)| quote!(v.#field = #value;));
-        quote! {
-            let mut v = <Self as Default>::default();
-            #(#inits)*
-            #read_loop
-            #(#assigns)*
-            v.unknown_fields = r.extra;
-            v.wire_forms = r.forms;
-            Ok(v)
-        }
-    } else {
-        let fields = finish.map(|(field, value)| quote!(#field: #value,));
-        quote! {
-            #(#inits)*
-            #read_loop
-            Ok(Self {
-                #(#fields)*
-                unknown_fields: r.extra,
-                wire_forms: r.forms,
-            })
-        }
-    };
-    // Without fields, the writer is never changed.
-    let mutable = if def.fields.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(mut)
-    };
     quote! {
-        impl __Object for #name {
-            const NAME: &'static str = #name_text;
-            const FIELDS: &'static [&'static str] = &[#(#keys),*];
-
-            fn write_fields<__M: __FieldMap>(
-                &self,
-                map: &mut __M,
-            ) -> Result<(), __M::Error> {
-                let #mutable fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-                #(#writes)*
-                fields.extra(&self.unknown_fields)
-            }
-
-            fn read_fields<'de, __A: __MapAccess<'de>>(
-                mut map: __A,
-            ) -> Result<Self, __A::Error> {
-                let mut r = __Reader::new(Self::FIELDS, &[#(#table),*]);
-                #body
-            }
+        __rpc::__object! {
+            #name, #name_text, #mode;
+            [#(#table),*];
+            #(#rows)*
         }
     }
-}
-
-/// The statement writing field `index`.
-fn write_field(index: usize, field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let index = Literal::usize_unsuffixed(index);
-    let write = match Slot::of(field.required, field.nullable) {
-        Slot::Required | Slot::Nullable => quote!(required),
-        Slot::Optional => quote!(optional),
-        Slot::Maybe => quote!(maybe),
-    };
-    quote!(fields.#write(#index, &self.#name)?;)
 }
 
 /// `Serialize`, `Deserialize` and `Wire` through the runtime's object codec.

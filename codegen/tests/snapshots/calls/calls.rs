@@ -41,36 +41,12 @@ pub struct PageCount {
     pub wire_forms: WireForms,
 }
 
-impl __Object for PageCount {
-    const NAME: &'static str = "PageCount";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit", "Count"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.maybe(0, &self.page)?;
-        fields.maybe(1, &self.limit)?;
-        fields.maybe(2, &self.count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 65535, 65535, 65535, 65535, 0, 2, 65535],
-        );
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.set(&mut map, &mut v.page)?,
-                1 => r.set(&mut map, &mut v.limit)?,
-                2 => r.set(&mut map, &mut v.count)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    PageCount, "PageCount", in_place;
+    [1, 65535, 65535, 65535, 65535, 0, 2, 65535];
+    0 page: maybe set "Page";
+    1 limit: maybe set "Limit";
+    2 count: maybe set "Count";
 }
 
 __rpc::__object_impls!(PageCount);
@@ -91,23 +67,17 @@ impl PageCount {
 }
 
 impl PageCountBuilder {
-    /// Sets [`PageCount::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PageCount::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Maybe::Value(value);
-        self
-    }
-    /// Sets [`PageCount::count`].
-    #[inline]
-    pub fn count(mut self, value: i64) -> Self {
-        self.0.count = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`PageCount::page`].
+        #[inline]
+        page: value i64 => maybe;
+        /// Sets [`PageCount::limit`].
+        #[inline]
+        limit: value i64 => maybe;
+        /// Sets [`PageCount::count`].
+        #[inline]
+        count: value i64 => maybe;
     }
     /// The finished [`PageCount`].
     #[inline]
@@ -136,31 +106,11 @@ pub struct Pagination {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Pagination {
-    const NAME: &'static str = "Pagination";
-    const FIELDS: &'static [&'static str] = &["Page", "Limit"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.page)?;
-        fields.optional(1, &self.limit)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[1, 0, 65535, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.page)?,
-                1 => r.optional(&mut map, &mut v.limit)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Pagination, "Pagination", in_place;
+    [1, 0, 65535, 65535];
+    0 page: optional optional "Page";
+    1 limit: optional optional "Limit";
 }
 
 __rpc::__object_impls!(Pagination);
@@ -181,17 +131,14 @@ impl Pagination {
 }
 
 impl PaginationBuilder {
-    /// Sets [`Pagination::page`].
-    #[inline]
-    pub fn page(mut self, value: i64) -> Self {
-        self.0.page = Some(value);
-        self
-    }
-    /// Sets [`Pagination::limit`].
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.limit = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Pagination::page`].
+        #[inline]
+        page: value i64 => some;
+        /// Sets [`Pagination::limit`].
+        #[inline]
+        limit: value i64 => some;
     }
     /// The finished [`Pagination`].
     #[inline]
@@ -220,35 +167,11 @@ pub struct Reseller {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Reseller {
-    const NAME: &'static str = "Reseller";
-    const FIELDS: &'static [&'static str] = &["ResellerCode", "Company"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.reseller_code)?;
-        fields.optional(1, &self.company)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 1, 65535, 65535]);
-        let mut f_reseller_code = None;
-        let mut f_company = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_reseller_code)?,
-                1 => r.optional(&mut map, &mut f_company)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            reseller_code: r.required(f_reseller_code, 0)?,
-            company: f_company,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Reseller, "Reseller", locals;
+    [0, 1, 65535, 65535];
+    0 reseller_code: required value "ResellerCode";
+    1 company: optional optional "Company";
 }
 
 __rpc::__object_impls!(Reseller);
@@ -292,10 +215,10 @@ impl<P0> ResellerBuilder<P0> {
     ) -> ResellerBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`Reseller::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.company = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::company`].
+        company: into String => some;
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller
@@ -333,35 +256,11 @@ pub struct ResellerPage {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ResellerPage {
-    const NAME: &'static str = "ResellerPage";
-    const FIELDS: &'static [&'static str] = &["Items", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.items)?;
-        fields.maybe(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut f_items = None;
-        let mut f_pagination = Maybe::Absent;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_items)?,
-                1 => r.set(&mut map, &mut f_pagination)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            items: r.required(f_items, 0)?,
-            pagination: f_pagination,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ResellerPage, "ResellerPage", locals;
+    [65535, 1, 0, 65535];
+    0 items: required value "Items";
+    1 pagination: maybe set "Pagination";
 }
 
 __rpc::__object_impls!(ResellerPage);
@@ -402,10 +301,10 @@ impl<P0> ResellerPageBuilder<P0> {
     pub fn items(self, value: Vec<Reseller>) -> ResellerPageBuilder<Set<Vec<Reseller>>> {
         self.__with_required(|_| Set(value))
     }
-    /// Sets [`ResellerPage::pagination`].
-    pub fn pagination(mut self, value: PageCount) -> Self {
-        self.pagination = Maybe::Value(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ResellerPage::pagination`].
+        pagination: value PageCount => maybe;
     }
     /// The finished [`ResellerPage`].
     pub fn build(self) -> ResellerPage
@@ -441,31 +340,11 @@ pub struct ResellerSearch {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ResellerSearch {
-    const NAME: &'static str = "ResellerSearch";
-    const FIELDS: &'static [&'static str] = &["Company", "Pagination"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.company)?;
-        fields.optional(1, &self.pagination)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.company)?,
-                1 => r.optional(&mut map, &mut v.pagination)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ResellerSearch, "ResellerSearch", in_place;
+    [65535, 0, 1, 65535];
+    0 company: optional optional "Company";
+    1 pagination: optional optional "Pagination";
 }
 
 __rpc::__object_impls!(ResellerSearch);
@@ -486,16 +365,13 @@ impl ResellerSearch {
 }
 
 impl ResellerSearchBuilder {
-    /// Sets [`ResellerSearch::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.0.company = Some(value.into());
-        self
-    }
-    /// Sets [`ResellerSearch::pagination`].
-    #[inline]
-    pub fn pagination(mut self, value: Pagination) -> Self {
-        self.0.pagination = Some(value);
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ResellerSearch::company`].
+        company: into String => some;
+        /// Sets [`ResellerSearch::pagination`].
+        #[inline]
+        pagination: value Pagination => some;
     }
     /// The finished [`ResellerSearch`].
     #[inline]
@@ -590,42 +466,18 @@ impl Default for CountPartners {
 }
 
 impl<C> CountPartners<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> CountPartners<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, CountPartners) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, CountPartners<D>) {
-        (self.client, CountPartners { client })
-    }
+    __rpc::__bind!(CountPartners;);
 }
 
-impl<C> __rpc::Method for CountPartners<C> {
-    const NAME: &'static str = "countPartners";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = i64;
-    fn param_count(&self) -> usize {
-        0
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, _seq: &mut S) -> Result<(), S::Error> {
-        Ok(())
-    }
+__rpc::__method! {
+    CountPartners, "countPartners", i64, retry_safe: true, session: true;
+    count fixed: 0;
+    send " Sends `countPartners` and decodes its documented response.";
 }
-
-__rpc::__decode_params!(CountPartners, "countPartners");
 
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for CountPartners<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for CountPartners<C> {}
-
-__rpc::__request_impls!(
-    CountPartners, i64, " Sends `countPartners` and decodes its documented response."
-);
 
 /// Retrieve the resellers of a partner, a page at a time.
 ///
@@ -702,76 +554,23 @@ impl<C> GetPartnerResellers<C> {
         self.since = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPartnerResellers<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPartnerResellers) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPartnerResellers<D>) {
-        (
-            self.client,
-            GetPartnerResellers {
-                client,
-                partner_code: self.partner_code,
-                search_by: self.search_by,
-                sort: self.sort,
-                since: self.since,
-            },
-        )
-    }
+    __rpc::__bind!(GetPartnerResellers; partner_code, search_by, sort, since);
 }
 
-impl<C> __rpc::Method for GetPartnerResellers<C> {
-    const NAME: &'static str = "getPartnerResellers";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("MISSING_PARAMETER", "Add the [PartnerCode] <param> | before calling."),
-        ("10000", "Numeric code."),
-        ("Missing required parameter: PartnerCode", "A code with spaces and a colon."),
-    ];
-    type Response = Vec<Reseller>;
-    fn param_count(&self) -> usize {
-        if self.since.is_some() {
-            4
-        } else if !self.sort.is_absent() {
-            3
-        } else if self.search_by.is_some() {
-            2
-        } else {
-            1
-        }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.partner_code)?;
-        if count > 1 {
-            __rpc::support::wire::param(seq, &self.search_by)?;
-        }
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.sort)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.since)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    GetPartnerResellers, "getPartnerResellers", Vec<Reseller>, retry_safe: true, session: true;
+    error "MISSING_PARAMETER" "Add the [PartnerCode] <param> | before calling.";
+    error "10000" "Numeric code.";
+    error "Missing required parameter: PartnerCode" "A code with spaces and a colon.";
+    count counted: since is_some 4, sort not_absent 3, search_by is_some 2, 1;
+    send " Sends `getPartnerResellers` and decodes its documented response.";
+    0 partner_code: required "PartnerCode";
+    1 search_by: optional "SearchBy";
+    2 sort: optional "Sort";
+    3 since: optional "Since";
 }
-
-__rpc::__decode_params!(
-    GetPartnerResellers, "getPartnerResellers", partner_code : required "PartnerCode",
-    search_by : optional "SearchBy", sort : optional "Sort", since : optional "Since"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPartnerResellers<C> {}
-
-__rpc::__request_impls!(
-    GetPartnerResellers, Vec < Reseller >,
-    " Sends `getPartnerResellers` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for GetPartnerResellers {
     type Item = Reseller;
@@ -890,65 +689,24 @@ impl GetPrices {
 }
 
 impl<C> GetPrices<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> GetPrices<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, GetPrices) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, GetPrices<D>) {
-        (
-            self.client,
-            GetPrices {
-                client,
-                a: self.a,
-                b: self.b,
-                c: self.c,
-                d: self.d,
-                e: self.e,
-                f: self.f,
-                g: self.g,
-                h: self.h,
-            },
-        )
-    }
+    __rpc::__bind!(GetPrices; a, b, c, d, e, f, g, h);
 }
 
-impl<C> __rpc::Method for GetPrices<C> {
-    const NAME: &'static str = "getPrices";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ::std::collections::BTreeMap<String, f64>;
-    fn param_count(&self) -> usize {
-        8
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.a)?;
-        __rpc::support::wire::param(seq, &self.b)?;
-        __rpc::support::wire::param(seq, &self.c)?;
-        __rpc::support::wire::param(seq, &self.d)?;
-        __rpc::support::wire::param(seq, &self.e)?;
-        __rpc::support::wire::param(seq, &self.f)?;
-        __rpc::support::wire::param(seq, &self.g)?;
-        __rpc::support::wire::param(seq, &self.h)?;
-        Ok(())
-    }
+__rpc::__method! {
+    GetPrices, "getPrices",::std::collections::BTreeMap<String, f64>, retry_safe: true, session: true;
+    count fixed: 8;
+    send " Sends `getPrices` and decodes its documented response.";
+    0 a: required "A";
+    1 b: required "B";
+    2 c: required "C";
+    3 d: required "D";
+    4 e: required "E";
+    5 f: required "F";
+    6 g: required "G";
+    7 h: required "H";
 }
-
-__rpc::__decode_params!(
-    GetPrices, "getPrices", a : required "A", b : required "B", c : required "C", d :
-    required "D", e : required "E", f : required "F", g : required "G", h : required "H"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for GetPrices<C> {}
-
-__rpc::__request_impls!(
-    GetPrices, ::std::collections::BTreeMap < String, f64 >,
-    " Sends `getPrices` and decodes its documented response."
-);
 
 /// A legacy call of the 3.0 API, with a required nullable and a lenient param.
 ///
@@ -995,57 +753,19 @@ impl<C> LegacyTouch<C> {
         self.extra = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> LegacyTouch<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, LegacyTouch) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, LegacyTouch<D>) {
-        (
-            self.client,
-            LegacyTouch {
-                client,
-                customer_reference: self.customer_reference,
-                type_: self.type_,
-                extra: self.extra,
-            },
-        )
-    }
+    __rpc::__bind!(LegacyTouch; customer_reference, type_, extra);
 }
 
-impl<C> __rpc::Method for LegacyTouch<C> {
-    const NAME: &'static str = "legacyTouch";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ();
-    fn param_count(&self) -> usize {
-        if self.extra.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.customer_reference)?;
-        __rpc::support::wire::param(seq, &self.type_)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.extra)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    LegacyTouch, "legacyTouch", (), retry_safe: false, session: true;
+    count counted: extra is_some 3, 2;
+    send " Sends `legacyTouch` and decodes its documented response.";
+    0 customer_reference: required "CustomerReference";
+    1 type_: required "Type";
+    2 extra: optional "Extra";
 }
-
-__rpc::__decode_params!(
-    LegacyTouch, "legacyTouch", customer_reference : required "CustomerReference", type_
-    : required "Type", extra : optional "Extra"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for LegacyTouch<C> {}
-
-__rpc::__request_impls!(
-    LegacyTouch, (), " Sends `legacyTouch` and decodes its documented response."
-);
 
 /// Log in and start a session.
 ///
@@ -1107,55 +827,19 @@ impl<C> Login<C> {
         self.algorithm = Some(value.into());
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> Login<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, Login) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, Login<D>) {
-        (
-            self.client,
-            Login {
-                client,
-                merchant_code: self.merchant_code,
-                date: self.date,
-                hash: self.hash,
-                algorithm: self.algorithm,
-            },
-        )
-    }
+    __rpc::__bind!(Login; merchant_code, date, hash, algorithm);
 }
 
-impl<C> __rpc::Method for Login<C> {
-    const NAME: &'static str = "login";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = false;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[
-        ("AUTH_FAILED", "The hash does not match."),
-    ];
-    type Response = String;
-    fn param_count(&self) -> usize {
-        if self.algorithm.is_some() { 4 } else { 3 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.merchant_code)?;
-        __rpc::support::wire::param(seq, &self.date)?;
-        __rpc::support::wire::param(seq, &self.hash)?;
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.algorithm)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    Login, "login", String, retry_safe: false, session: false;
+    error "AUTH_FAILED" "The hash does not match.";
+    count counted: algorithm is_some 4, 3;
+    send " Sends `login` and decodes its documented response.";
+    0 merchant_code: required "MerchantCode";
+    1 date: required "Date";
+    2 hash: required "Hash";
+    3 algorithm: optional "Algorithm";
 }
-
-__rpc::__decode_params!(
-    Login, "login", merchant_code : required "MerchantCode", date : required "Date", hash
-    : required "Hash", algorithm : optional "Algorithm"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for Login<C> {}
 
@@ -1164,10 +848,6 @@ impl<C> __rpc::AvailableOn<__rpc::api::Rpc3> for Login<C> {}
 impl<C> __rpc::AvailableOn<__rpc::api::Cm21> for Login<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for Login<C> {}
-
-__rpc::__request_impls!(
-    Login, String, " Sends `login` and decodes its documented response."
-);
 
 /// Pay with a card: card data params are redacted from `Debug`.
 ///
@@ -1251,61 +931,20 @@ impl<C> PayByCard<C> {
         self.token = value.into();
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> PayByCard<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, PayByCard) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, PayByCard<D>) {
-        (
-            self.client,
-            PayByCard {
-                client,
-                amount: self.amount,
-                card_number: self.card_number,
-                cvv: self.cvv,
-                token: self.token,
-            },
-        )
-    }
+    __rpc::__bind!(PayByCard; amount, card_number, cvv, token);
 }
 
-impl<C> __rpc::Method for PayByCard<C> {
-    const NAME: &'static str = "payByCard";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        if !self.token.is_absent() { 4 } else if self.cvv.is_some() { 3 } else { 2 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        __rpc::support::wire::param(seq, &self.amount)?;
-        __rpc::support::wire::param(seq, &self.card_number)?;
-        if count > 2 {
-            __rpc::support::wire::param(seq, &self.cvv)?;
-        }
-        if count > 3 {
-            __rpc::support::wire::param(seq, &self.token)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    PayByCard, "payByCard", bool, retry_safe: false, session: true;
+    count counted: token not_absent 4, cvv is_some 3, 2;
+    send " Sends `payByCard` and decodes its documented response.";
+    0 amount: required "Amount";
+    1 card_number: required "CardNumber";
+    2 cvv: optional "Cvv";
+    3 token: optional "Token";
 }
-
-__rpc::__decode_params!(
-    PayByCard, "payByCard", amount : required "Amount", card_number : required
-    "CardNumber", cvv : optional "Cvv", token : optional "Token"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for PayByCard<C> {}
-
-__rpc::__request_impls!(
-    PayByCard, bool, " Sends `payByCard` and decodes its documented response."
-);
 
 /// Search resellers: the answer is an object holding the page's items and the total count.
 ///
@@ -1350,53 +989,17 @@ impl<C> SearchResellers<C> {
         self.options = Some(value);
         self
     }
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> SearchResellers<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, SearchResellers) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, SearchResellers<D>) {
-        (
-            self.client,
-            SearchResellers {
-                client,
-                options: self.options,
-            },
-        )
-    }
+    __rpc::__bind!(SearchResellers; options);
 }
 
-impl<C> __rpc::Method for SearchResellers<C> {
-    const NAME: &'static str = "searchResellers";
-    const RETRY_SAFE: bool = true;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = ResellerPage;
-    fn param_count(&self) -> usize {
-        if self.options.is_some() { 1 } else { 0 }
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        let count = __rpc::Method::param_count(self);
-        if count > 0 {
-            __rpc::support::wire::param(seq, &self.options)?;
-        }
-        Ok(())
-    }
+__rpc::__method! {
+    SearchResellers, "searchResellers", ResellerPage, retry_safe: true, session: true;
+    count counted: options is_some 1, 0;
+    send " Sends `searchResellers` and decodes its documented response.";
+    0 options: optional "Options";
 }
-
-__rpc::__decode_params!(
-    SearchResellers, "searchResellers", options : optional "Options"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for SearchResellers<C> {}
-
-__rpc::__request_impls!(
-    SearchResellers, ResellerPage,
-    " Sends `searchResellers` and decodes its documented response."
-);
 
 impl ::twocheckout_rpc::Paginated for SearchResellers {
     type Item = Reseller;
@@ -1485,51 +1088,19 @@ impl UpdateReseller {
 }
 
 impl<C> UpdateReseller<C> {
-    /// Binds the request to `client`, which sends it on `.await` or `.send()`.
-    pub fn bind<D>(self, client: D) -> UpdateReseller<D> {
-        self.rebind(client).1
-    }
-    /// Splits the request into its client and the unbound request.
-    pub fn unbind(self) -> (C, UpdateReseller) {
-        self.rebind(())
-    }
-    fn rebind<D>(self, client: D) -> (C, UpdateReseller<D>) {
-        (
-            self.client,
-            UpdateReseller {
-                client,
-                reseller: self.reseller,
-            },
-        )
-    }
+    __rpc::__bind!(UpdateReseller; reseller);
 }
 
-impl<C> __rpc::Method for UpdateReseller<C> {
-    const NAME: &'static str = "updateReseller";
-    const RETRY_SAFE: bool = false;
-    const SESSION: bool = true;
-    const ERRORS: &'static [(&'static str, &'static str)] = &[];
-    type Response = bool;
-    fn param_count(&self) -> usize {
-        1
-    }
-    fn serialize_params<S: __SerializeSeq>(&self, seq: &mut S) -> Result<(), S::Error> {
-        __rpc::support::wire::param(seq, &self.reseller)?;
-        Ok(())
-    }
+__rpc::__method! {
+    UpdateReseller, "updateReseller", bool, retry_safe: false, session: true;
+    count fixed: 1;
+    send " Sends `updateReseller` and decodes its documented response.";
+    0 reseller: required "Reseller";
 }
-
-__rpc::__decode_params!(
-    UpdateReseller, "updateReseller", reseller : required "Reseller"
-);
 
 impl<C> __rpc::AvailableOn<__rpc::api::Rpc6> for UpdateReseller<C> {}
 
 impl<C> __rpc::AvailableOn<__rpc::api::Partner<__rpc::api::Cm21>> for UpdateReseller<C> {}
-
-__rpc::__request_impls!(
-    UpdateReseller, bool, " Sends `updateReseller` and decodes its documented response."
-);
 
 /// Methods of the `calls` module, callable on any client or partner-scoped handle.
 ///

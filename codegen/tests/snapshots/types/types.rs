@@ -40,31 +40,11 @@ pub struct Address {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Address {
-    const NAME: &'static str = "Address";
-    const FIELDS: &'static [&'static str] = &["Street", "Country"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.street)?;
-        fields.optional(1, &self.country)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 1, 0, 65535]);
-        let mut v = <Self as Default>::default();
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.optional(&mut map, &mut v.street)?,
-                1 => r.optional(&mut map, &mut v.country)?,
-                _ => {}
-            }
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Address, "Address", in_place;
+    [65535, 1, 0, 65535];
+    0 street: optional optional "Street";
+    1 country: optional optional "Country";
 }
 
 __rpc::__object_impls!(Address);
@@ -85,15 +65,12 @@ impl Address {
 }
 
 impl AddressBuilder {
-    /// Sets [`Address::street`].
-    pub fn street(mut self, value: impl Into<String>) -> Self {
-        self.0.street = Some(value.into());
-        self
-    }
-    /// Sets [`Address::country`].
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.0.country = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`Address::street`].
+        street: into String => some;
+        /// Sets [`Address::country`].
+        country: into String => some;
     }
     /// The finished [`Address`].
     #[inline]
@@ -223,51 +200,13 @@ impl ::core::fmt::Debug for CardDetails {
     }
 }
 
-impl __Object for CardDetails {
-    const NAME: &'static str = "CardDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "CardNumber",
-        "Cvv",
-        "Token",
-        "HolderName",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.card_number)?;
-        fields.required(1, &self.cvv)?;
-        fields.maybe(2, &self.token)?;
-        fields.optional(3, &self.holder_name)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[1, 2, 3, 65535, 65535, 65535, 65535, 0],
-        );
-        let mut f_card_number = None;
-        let mut f_cvv = None;
-        let mut f_token = Maybe::Absent;
-        let mut f_holder_name = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_card_number)?,
-                1 => r.value(&mut map, &mut f_cvv)?,
-                2 => r.set(&mut map, &mut f_token)?,
-                3 => r.optional(&mut map, &mut f_holder_name)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            card_number: r.required(f_card_number, 0)?,
-            cvv: r.required(f_cvv, 1)?,
-            token: f_token,
-            holder_name: f_holder_name,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    CardDetails, "CardDetails", locals;
+    [1, 2, 3, 65535, 65535, 65535, 65535, 0];
+    0 card_number: required value "CardNumber";
+    1 cvv: required value "Cvv";
+    2 token: maybe set "Token";
+    3 holder_name: optional optional "HolderName";
 }
 
 __rpc::__object_impls!(CardDetails);
@@ -342,20 +281,14 @@ impl<P0> CardDetailsBuilder<P0> {
     ) -> CardDetailsBuilder<Set<String>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`CardDetails::cvv`].
-    pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.cvv = Some(value.into());
-        self
-    }
-    /// Sets [`CardDetails::token`].
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.token = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`CardDetails::holder_name`].
-    pub fn holder_name(mut self, value: impl Into<String>) -> Self {
-        self.holder_name = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`CardDetails::cvv`].
+        cvv: into String => some;
+        /// Sets [`CardDetails::token`].
+        token: into String => maybe;
+        /// Sets [`CardDetails::holder_name`].
+        holder_name: into String => some;
     }
     /// The finished [`CardDetails`].
     pub fn build(self) -> CardDetails
@@ -397,35 +330,11 @@ pub struct NullableOnly {
     pub wire_forms: WireForms,
 }
 
-impl __Object for NullableOnly {
-    const NAME: &'static str = "NullableOnly";
-    const FIELDS: &'static [&'static str] = &["Value", "Count"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.value)?;
-        fields.required(1, &self.count)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[0, 65535, 1, 65535]);
-        let mut f_value = None;
-        let mut f_count = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_value)?,
-                1 => r.value(&mut map, &mut f_count)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            value: r.required(f_value, 0)?,
-            count: r.required(f_count, 1)?,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    NullableOnly, "NullableOnly", locals;
+    [0, 65535, 1, 65535];
+    0 value: required value "Value";
+    1 count: required value "Count";
 }
 
 __rpc::__object_impls!(NullableOnly);
@@ -462,10 +371,10 @@ impl<P0> NullableOnlyBuilder<P0> {
             count,
         }
     }
-    /// Sets [`NullableOnly::value`].
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`NullableOnly::value`].
+        value: value i64 => some;
     }
     /// Sets [`NullableOnly::count`]; required: `build()` compiles only once it is set.
     pub fn count(self, value: i64) -> NullableOnlyBuilder<Set<i64>> {
@@ -499,23 +408,9 @@ pub struct Opaque {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Opaque {
-    const NAME: &'static str = "Opaque";
-    const FIELDS: &'static [&'static str] = &[];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {}
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    Opaque, "Opaque", in_place;
+    [65535];
 }
 
 __rpc::__object_impls!(Opaque);
@@ -536,6 +431,9 @@ impl Opaque {
 }
 
 impl OpaqueBuilder {
+    __rpc::__setters! {
+        [.0];
+    }
     /// The finished [`Opaque`].
     #[inline]
     pub fn build(self) -> Opaque {
@@ -672,26 +570,10 @@ pub struct ProposalActionAccept {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionAccept {
-    const NAME: &'static str = "ProposalActionAccept";
-    const FIELDS: &'static [&'static str] = &["StatusComment"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.optional(0, &self.status_comment)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0]);
-        let mut v = <Self as Default>::default();
-        while r.next(&mut map)?.is_some() {
-            r.optional(&mut map, &mut v.status_comment)?;
-        }
-        v.unknown_fields = r.extra;
-        v.wire_forms = r.forms;
-        Ok(v)
-    }
+__rpc::__object! {
+    ProposalActionAccept, "ProposalActionAccept", in_place;
+    [65535, 0];
+    0 status_comment: optional optional "StatusComment";
 }
 
 __rpc::__object_impls!(ProposalActionAccept);
@@ -712,10 +594,10 @@ impl ProposalActionAccept {
 }
 
 impl ProposalActionAcceptBuilder {
-    /// Sets [`ProposalActionAccept::status_comment`].
-    pub fn status_comment(mut self, value: impl Into<String>) -> Self {
-        self.0.status_comment = Some(value.into());
-        self
+    __rpc::__setters! {
+        [.0];
+        /// Sets [`ProposalActionAccept::status_comment`].
+        status_comment: into String => some;
     }
     /// The finished [`ProposalActionAccept`].
     #[inline]
@@ -744,35 +626,11 @@ pub struct ProposalActionSend {
     pub wire_forms: WireForms,
 }
 
-impl __Object for ProposalActionSend {
-    const NAME: &'static str = "ProposalActionSend";
-    const FIELDS: &'static [&'static str] = &["ExpirationDate", "SentBy"];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.expiration_date)?;
-        fields.optional(1, &self.sent_by)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(Self::FIELDS, &[65535, 0, 1, 65535]);
-        let mut f_expiration_date = None;
-        let mut f_sent_by = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_expiration_date)?,
-                1 => r.optional(&mut map, &mut f_sent_by)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            expiration_date: r.required(f_expiration_date, 0)?,
-            sent_by: f_sent_by,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    ProposalActionSend, "ProposalActionSend", locals;
+    [65535, 0, 1, 65535];
+    0 expiration_date: required value "ExpirationDate";
+    1 sent_by: optional optional "SentBy";
 }
 
 __rpc::__object_impls!(ProposalActionSend);
@@ -819,10 +677,10 @@ impl<P0> ProposalActionSendBuilder<P0> {
     ) -> ProposalActionSendBuilder<Set<DateTime>> {
         self.__with_required(|_| Set(value.into()))
     }
-    /// Sets [`ProposalActionSend::sent_by`].
-    pub fn sent_by(mut self, value: impl Into<String>) -> Self {
-        self.sent_by = Some(value.into());
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`ProposalActionSend::sent_by`].
+        sent_by: into String => some;
     }
     /// The finished [`ProposalActionSend`].
     pub fn build(self) -> ProposalActionSend
@@ -910,115 +768,25 @@ pub struct Reseller {
     pub wire_forms: WireForms,
 }
 
-impl __Object for Reseller {
-    const NAME: &'static str = "Reseller";
-    const FIELDS: &'static [&'static str] = &[
-        "PartnerCode",
-        "ResellerCode",
-        "Fax",
-        "Phone",
-        "Company",
-        "Quantity",
-        "DiscountType",
-        "StartDate",
-        "Created",
-        "Tags",
-        "Prices",
-        "Meta",
-        "Active",
-        "Type",
-        "2CheckoutCustomerReference",
-        "Addresses",
-    ];
-    fn write_fields<__M: __FieldMap>(&self, map: &mut __M) -> Result<(), __M::Error> {
-        let mut fields = __Fields::new(map, Self::FIELDS, &self.wire_forms);
-        fields.required(0, &self.partner_code)?;
-        fields.required(1, &self.reseller_code)?;
-        fields.required(2, &self.fax)?;
-        fields.maybe(3, &self.phone)?;
-        fields.optional(4, &self.company)?;
-        fields.optional(5, &self.quantity)?;
-        fields.optional(6, &self.discount_type)?;
-        fields.optional(7, &self.start_date)?;
-        fields.optional(8, &self.created)?;
-        fields.optional(9, &self.tags)?;
-        fields.optional(10, &self.prices)?;
-        fields.optional(11, &self.meta)?;
-        fields.maybe(12, &self.active)?;
-        fields.optional(13, &self.type_)?;
-        fields.maybe(14, &self.two_checkout_customer_reference)?;
-        fields.optional(15, &self.addresses)?;
-        fields.extra(&self.unknown_fields)
-    }
-    fn read_fields<'de, __A: __MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut r = __Reader::new(
-            Self::FIELDS,
-            &[
-                3, 65535, 65535, 65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535,
-                1, 4, 8, 65535, 6, 15, 65535, 65535, 7, 0, 9, 10, 12, 13, 65535, 14,
-                65535, 5, 65535, 65535,
-            ],
-        );
-        let mut f_partner_code = None;
-        let mut f_reseller_code = None;
-        let mut f_fax = None;
-        let mut f_phone = Maybe::Absent;
-        let mut f_company = None;
-        let mut f_quantity = None;
-        let mut f_discount_type = None;
-        let mut f_start_date = None;
-        let mut f_created = None;
-        let mut f_tags = None;
-        let mut f_prices = None;
-        let mut f_meta = None;
-        let mut f_active = Maybe::Absent;
-        let mut f_type_ = None;
-        let mut f_two_checkout_customer_reference = Maybe::Absent;
-        let mut f_addresses = None;
-        while let Some(i) = r.next(&mut map)? {
-            match i {
-                0 => r.value(&mut map, &mut f_partner_code)?,
-                1 => r.value(&mut map, &mut f_reseller_code)?,
-                2 => r.value(&mut map, &mut f_fax)?,
-                3 => r.set(&mut map, &mut f_phone)?,
-                4 => r.optional(&mut map, &mut f_company)?,
-                5 => r.optional(&mut map, &mut f_quantity)?,
-                6 => r.optional(&mut map, &mut f_discount_type)?,
-                7 => r.optional(&mut map, &mut f_start_date)?,
-                8 => r.optional(&mut map, &mut f_created)?,
-                9 => r.optional(&mut map, &mut f_tags)?,
-                10 => r.optional(&mut map, &mut f_prices)?,
-                11 => r.optional(&mut map, &mut f_meta)?,
-                12 => r.set(&mut map, &mut f_active)?,
-                13 => r.optional(&mut map, &mut f_type_)?,
-                14 => r.set(&mut map, &mut f_two_checkout_customer_reference)?,
-                15 => r.optional(&mut map, &mut f_addresses)?,
-                _ => {}
-            }
-        }
-        Ok(Self {
-            partner_code: r.required(f_partner_code, 0)?,
-            reseller_code: r.required(f_reseller_code, 1)?,
-            fax: r.required(f_fax, 2)?,
-            phone: f_phone,
-            company: f_company,
-            quantity: f_quantity,
-            discount_type: f_discount_type,
-            start_date: f_start_date,
-            created: f_created,
-            tags: f_tags,
-            prices: f_prices,
-            meta: f_meta,
-            active: f_active,
-            type_: f_type_,
-            two_checkout_customer_reference: f_two_checkout_customer_reference,
-            addresses: f_addresses,
-            unknown_fields: r.extra,
-            wire_forms: r.forms,
-        })
-    }
+__rpc::__object! {
+    Reseller, "Reseller", locals;
+    [3, 65535, 65535, 65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535, 1, 4, 8, 65535, 6, 15, 65535, 65535, 7, 0, 9, 10, 12, 13, 65535, 14, 65535, 5, 65535, 65535];
+    0 partner_code: required value "PartnerCode";
+    1 reseller_code: required value "ResellerCode";
+    2 fax: required value "Fax";
+    3 phone: maybe set "Phone";
+    4 company: optional optional "Company";
+    5 quantity: optional optional "Quantity";
+    6 discount_type: optional optional "DiscountType";
+    7 start_date: optional optional "StartDate";
+    8 created: optional optional "Created";
+    9 tags: optional optional "Tags";
+    10 prices: optional optional "Prices";
+    11 meta: optional optional "Meta";
+    12 active: maybe set "Active";
+    13 type_: optional optional "Type";
+    14 two_checkout_customer_reference: maybe set "2CheckoutCustomerReference";
+    15 addresses: optional optional "Addresses";
 }
 
 __rpc::__object_impls!(Reseller);
@@ -1117,75 +885,36 @@ impl<P0, P1> ResellerBuilder<P0, P1> {
     ) -> ResellerBuilder<P0, Set<String>> {
         self.__with_required(|p0, _| (p0, Set(value.into())))
     }
-    /// Sets [`Reseller::fax`].
-    pub fn fax(mut self, value: impl Into<String>) -> Self {
-        self.fax = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::phone`].
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Maybe::Value(value.into());
-        self
-    }
-    /// Sets [`Reseller::company`].
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.company = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::quantity`].
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-    /// Sets [`Reseller::discount_type`].
-    pub fn discount_type(mut self, value: AmountType) -> Self {
-        self.discount_type = Some(value);
-        self
-    }
-    /// Sets [`Reseller::start_date`].
-    pub fn start_date(mut self, value: impl Into<Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::created`].
-    pub fn created(mut self, value: impl Into<DateTime>) -> Self {
-        self.created = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::tags`].
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-    /// Sets [`Reseller::prices`].
-    pub fn prices(mut self, value: ::std::collections::BTreeMap<String, f64>) -> Self {
-        self.prices = Some(value);
-        self
-    }
-    /// Sets [`Reseller::meta`].
-    pub fn meta(mut self, value: impl Into<Json>) -> Self {
-        self.meta = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::active`].
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Reseller::type_`].
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Sets [`Reseller::two_checkout_customer_reference`].
-    pub fn two_checkout_customer_reference(mut self, value: i64) -> Self {
-        self.two_checkout_customer_reference = Maybe::Value(value);
-        self
-    }
-    /// Sets [`Reseller::addresses`].
-    pub fn addresses(mut self, value: Vec<Address>) -> Self {
-        self.addresses = Some(value);
-        self
+    __rpc::__setters! {
+        [];
+        /// Sets [`Reseller::fax`].
+        fax: into String => some;
+        /// Sets [`Reseller::phone`].
+        phone: into String => maybe;
+        /// Sets [`Reseller::company`].
+        company: into String => some;
+        /// Sets [`Reseller::quantity`].
+        quantity: value i64 => some;
+        /// Sets [`Reseller::discount_type`].
+        discount_type: value AmountType => some;
+        /// Sets [`Reseller::start_date`].
+        start_date: into Date => some;
+        /// Sets [`Reseller::created`].
+        created: into DateTime => some;
+        /// Sets [`Reseller::tags`].
+        tags: value Vec<String> => some;
+        /// Sets [`Reseller::prices`].
+        prices: value::std::collections::BTreeMap<String, f64> => some;
+        /// Sets [`Reseller::meta`].
+        meta: into Json => some;
+        /// Sets [`Reseller::active`].
+        active: value bool => maybe;
+        /// Sets [`Reseller::type_`].
+        type_: into String => some;
+        /// Sets [`Reseller::two_checkout_customer_reference`].
+        two_checkout_customer_reference: value i64 => maybe;
+        /// Sets [`Reseller::addresses`].
+        addresses: value Vec<Address> => some;
     }
     /// The finished [`Reseller`].
     pub fn build(self) -> Reseller
