@@ -9,7 +9,7 @@ mod syntax;
 
 use std::str::FromStr;
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use syn::Attribute;
 use syn::parse::Parser;
 
@@ -83,8 +83,8 @@ pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
         tokenized: true,
     };
     let (inner, rest) = split::take_inner_attrs(tokens);
-    if let Some(span) = split::too_deep(&inner) {
-        file.errors.push(nested_too_deeply(span));
+    if let Some(error) = refused(&inner) {
+        file.errors.push(error);
     } else if !inner.is_empty() {
         match Parser::parse2(Attribute::parse_inner, inner.into_iter().collect()) {
             Ok(attrs) => file.inner_attrs = attrs,
@@ -92,8 +92,8 @@ pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
         }
     }
     for chunk in split::items(rest) {
-        let parsed = match split::too_deep(&chunk) {
-            Some(span) => Err(nested_too_deeply(span)),
+        let parsed = match refused(&chunk) {
+            Some(error) => Err(error),
             None => parse_chunk(&chunk),
         };
         match parsed {
@@ -109,14 +109,24 @@ pub fn parse_tokens(tokens: TokenStream) -> SpecFile {
     file
 }
 
-fn nested_too_deeply(span: Span) -> syn::Error {
-    syn::Error::new(
-        span,
-        format!(
-            "delimiters nested more than {} levels deep",
-            split::MAX_NESTING
-        ),
-    )
+/// Why a piece is not handed to `syn` at all: input that would make its recursive descent
+/// overflow the stack.
+fn refused(piece: &[TokenTree]) -> Option<syn::Error> {
+    if let Some(span) = split::too_deep(piece) {
+        return Some(syn::Error::new(
+            span,
+            format!(
+                "delimiters nested more than {} levels deep",
+                split::MAX_NESTING
+            ),
+        ));
+    }
+    split::unreadable_attribute_value(piece).map(|span| {
+        syn::Error::new(
+            span,
+            "an attribute value after `=` must be one literal, such as a string",
+        )
+    })
 }
 
 /// Parses the tokens of one item.

@@ -120,3 +120,51 @@ pub fn too_deep(piece: &[TokenTree]) -> Option<proc_macro2::Span> {
     }
     None
 }
+
+/// The first attribute value (`#[name = value]`) that is not a single literal, if any.
+///
+/// `syn` reads such a value as a Rust expression, recursively: a few thousand `||` or `-` overflow
+/// the stack. The spec language only ever writes a literal there (`///` docs become
+/// `#[doc = "…"]`), so anything else is refused before `syn` sees it. Walked without recursion;
+/// run it after [`too_deep`], which bounds the nesting.
+pub fn unreadable_attribute_value(piece: &[TokenTree]) -> Option<proc_macro2::Span> {
+    let mut levels: Vec<Vec<TokenTree>> = vec![piece.to_vec()];
+    while let Some(level) = levels.pop() {
+        for (at, token) in level.iter().enumerate() {
+            let TokenTree::Group(group) = token else {
+                continue;
+            };
+            let after_hash = at >= 1
+                && (is_punct(level.get(at - 1), '#')
+                    || (at >= 2
+                        && is_punct(level.get(at - 1), '!')
+                        && is_punct(level.get(at - 2), '#')));
+            if after_hash && group.delimiter() == Delimiter::Bracket {
+                let inside: Vec<TokenTree> = group.stream().into_iter().collect();
+                if let Some(span) = bad_value(&inside) {
+                    return Some(span);
+                }
+            }
+            levels.push(group.stream().into_iter().collect());
+        }
+    }
+    None
+}
+
+/// Inside one attribute's brackets: a path, then either nothing, a group, or `=` and one literal.
+fn bad_value(inside: &[TokenTree]) -> Option<proc_macro2::Span> {
+    let equals = inside.iter().position(|t| is_punct(Some(t), '='))?;
+    let path_only = inside[..equals]
+        .iter()
+        .all(|t| matches!(t, TokenTree::Ident(_)) || is_punct(Some(t), ':'));
+    if !path_only {
+        // Not a name-value attribute (`#[note(a = b)]` keeps `=` inside its group).
+        return None;
+    }
+    match &inside[equals + 1..] {
+        [TokenTree::Literal(_)] => None,
+        [TokenTree::Literal(_), extra, ..] => Some(extra.span()),
+        [] => Some(inside[equals].span()),
+        [first, ..] => Some(first.span()),
+    }
+}

@@ -279,3 +279,25 @@ fn damaged_real_spec_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn attribute_values_other_than_one_literal_are_an_error_not_a_stack_overflow() {
+    for value in [
+        "||".repeat(4_000) + " 1",
+        "-".repeat(8_000) + "1",
+        "!".repeat(8_000) + "x",
+    ] {
+        let text = format!("/// a\n#[doc = {value}]\nfn a() -> ();");
+        let errors = error_positions(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].0, errors[0].1), (2, 9), "{errors:?}");
+        assert!(errors[0].2.contains("one literal"), "{}", errors[0].2);
+        let text = format!("struct A {{ #[note = {value}] F: i64 }}");
+        assert_eq!(error_positions(&text).len(), 1);
+    }
+    let errors = error_positions("#[doc = \"a\" \"b\"] fn a() -> ();\n#[doc =] fn b() -> ();");
+    let found: Vec<(usize, usize)> = errors.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(found, [(1, 13), (2, 7)], "{errors:?}");
+    // `=` inside an attribute's own group is the attribute's business, not this check's.
+    parse_ok("/// a\n#[note(\"a = b\")]\n#[doc = \"x\"]\nfn a() -> ();");
+}
