@@ -76,15 +76,13 @@ fn row_cells(line: usize, raw: &str) -> Vec<Piece> {
 }
 
 fn split_breaks(line: usize, indent: usize, text: &str) -> Vec<Piece> {
-    let text = text
-        .replace("<br>", "\n")
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
-        .replace("</p>", "\n")
-        .replace("</td>", "\n")
-        .replace("</th>", "\n")
-        .replace("</tr>", "\n")
-        .replace(" — ", "\n");
+    let mut text = text.to_owned();
+    for pattern in BREAKS {
+        // Only a line with markup or a dash pays for a copy.
+        if text.contains(pattern) {
+            text = text.replace(pattern, "\n");
+        }
+    }
     text.split('\n')
         .filter_map(|part| {
             let (depth, rest) = nesting(part);
@@ -100,6 +98,11 @@ fn split_breaks(line: usize, indent: usize, text: &str) -> Vec<Piece> {
         })
         .collect()
 }
+
+/// What ends a line inside a cell, replaced in this order.
+const BREAKS: [&str; 8] = [
+    "<br>", "<br/>", "<br />", "</p>", "</td>", "</th>", "</tr>", " — ",
+];
 
 /// Markers GitBook tables use to show a nested row: `↳ Code`, `└ Code`.
 const NEST_MARKERS: &[char] = &['↳', '└', '├', '⤷', '↪', '∟'];
