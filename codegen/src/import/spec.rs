@@ -96,9 +96,18 @@ pub fn to_spec(import: &Import) -> Spec {
         }
     }
     let mut methods = Vec::new();
+    // Wire names that differ only in case (`UpdateReseller`, `updateReseller`, read from a
+    // damaged page) derive the same Rust name: the later ones get a number.
+    let mut taken = std::collections::BTreeSet::new();
     for method in &import.methods {
         let location = at();
-        let rust_name = method_rust_name(&method.name);
+        let derived = method_rust_name(&method.name);
+        let mut rust_name = derived.clone();
+        let mut n = 1;
+        while !taken.insert(rust_name.clone()) {
+            n += 1;
+            rust_name = format!("{derived}_{n}");
+        }
         let params = unique(&method.params)
             .into_iter()
             .map(|(p, wire)| {
