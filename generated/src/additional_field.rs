@@ -58,7 +58,7 @@ pub struct AdditionalField {
 }
 
 __rpc::__object! {
-    AdditionalField, "AdditionalField", locals;
+    AdditionalField, "AdditionalField", blank;
     [4, 6, 65535, 1, 65535, 2, 65535, 65535, 0, 3, 65535, 5, 65535, 65535, 65535, 65535];
     0 label: maybe set "Label";
     1 code: required value "Code";

@@ -70,7 +70,7 @@ pub struct Affiliate {
 }
 
 __rpc::__object! {
-    Affiliate, "Affiliate", locals;
+    Affiliate, "Affiliate", blank;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 7, 5, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3, 4, 8, 9, 6, 1, 10, 65535, 0, 2, 65535];
     0 affiliate_code: required value "AffiliateCode";
     1 status: maybe set "Status";

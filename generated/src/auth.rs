@@ -68,7 +68,7 @@ pub struct Partner {
 }
 
 __rpc::__object! {
-    Partner, "Partner", locals;
+    Partner, "Partner", blank;
     [65535, 4, 65535, 65535, 65535, 0, 6, 65535, 65535, 65535, 2, 1, 5, 3, 65535, 65535];
     0 partner_code: required value "PartnerCode";
     1 company_name: maybe set "CompanyName";

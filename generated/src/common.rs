@@ -160,7 +160,7 @@ pub struct Translation {
 }
 
 __rpc::__object! {
-    Translation, "Translation", locals;
+    Translation, "Translation", blank;
     [65535, 0, 65535, 2, 65535, 1, 65535, 65535];
     0 name: required value "Name";
     1 description: maybe set "Description";

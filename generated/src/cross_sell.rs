@@ -668,7 +668,7 @@ pub struct CrossSellProduct {
 }
 
 __rpc::__object! {
-    CrossSellProduct, "CrossSellProduct", locals;
+    CrossSellProduct, "CrossSellProduct", blank;
     [2, 4, 6, 1, 65535, 0, 3, 65535, 65535, 65535, 5, 65535, 65535, 65535, 65535, 65535];
     0 product_code: required value "ProductCode";
     1 discount: required value "Discount";

@@ -133,7 +133,7 @@ pub struct CustomerSearchResult {
 }
 
 __rpc::__object! {
-    CustomerSearchResult, "CustomerSearchResult", locals;
+    CustomerSearchResult, "CustomerSearchResult", blank;
     [65535, 1, 0, 65535];
     0 items: required value "Items";
     1 pagination: maybe set "Pagination";

@@ -312,7 +312,7 @@ pub struct LeadAdditionalField {
 }
 
 __rpc::__object! {
-    LeadAdditionalField, "LeadAdditionalField", locals;
+    LeadAdditionalField, "LeadAdditionalField", blank;
     [65535, 65535, 65535, 0, 2, 1, 65535, 65535];
     0 code: required value "Code";
     1 text: maybe set "Text";
@@ -1061,7 +1061,7 @@ pub struct LeadSearchInput {
 }
 
 __rpc::__object! {
-    LeadSearchInput, "LeadSearchInput", locals;
+    LeadSearchInput, "LeadSearchInput", blank;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 1, 65535, 65535, 7, 9, 65535, 65535, 4, 65535, 0, 3, 2, 5, 6, 10, 65535, 65535, 65535, 65535, 65535, 65535, 65535];
     0 lead_code: optional optional "LeadCode";
     1 email: optional optional "Email";

@@ -35,7 +35,7 @@ pub struct ShippingCountry {
 }
 
 __rpc::__object! {
-    ShippingCountry, "ShippingCountry", locals;
+    ShippingCountry, "ShippingCountry", blank;
     [65535, 0];
     0 country_code: required value "CountryCode";
 }
@@ -117,7 +117,7 @@ pub struct ShippingItem {
 }
 
 __rpc::__object! {
-    ShippingItem, "ShippingItem", locals;
+    ShippingItem, "ShippingItem", blank;
     [65535, 1, 65535, 0];
     0 code: required value "Code";
     1 quantity: optional optional "Quantity";

@@ -48,7 +48,7 @@ pub struct RefundItem {
 }
 
 __rpc::__object! {
-    RefundItem, "RefundItem", locals;
+    RefundItem, "RefundItem", blank;
     [65535, 1, 65535, 65535, 65535, 0, 2, 3];
     0 product_code: optional optional "ProductCode";
     1 line_item_reference: optional optional "LineItemReference";

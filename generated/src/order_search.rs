@@ -145,7 +145,7 @@ pub struct OrderSearchResult {
 }
 
 __rpc::__object! {
-    OrderSearchResult, "OrderSearchResult", locals;
+    OrderSearchResult, "OrderSearchResult", blank;
     [65535, 1, 0, 65535];
     0 items: required value "Items";
     1 pagination: maybe set "Pagination";

@@ -75,7 +75,7 @@ pub struct CartPromotion {
 }
 
 __rpc::__object! {
-    CartPromotion, "CartPromotion", locals;
+    CartPromotion, "CartPromotion", blank;
     [65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 0, 4, 65535, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 2, 6, 65535, 65535, 65535, 65535, 7, 65535, 5, 1, 65535, 65535];
     0 name: required value "Name";
     1 description: maybe set "Description";

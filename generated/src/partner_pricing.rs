@@ -183,7 +183,7 @@ pub struct UnitPrice {
 }
 
 __rpc::__object! {
-    UnitPrice, "UnitPrice", locals;
+    UnitPrice, "UnitPrice", blank;
     [65535, 0, 65535, 2, 65535, 3, 1, 65535];
     0 currency: required value "Currency";
     1 net_price_per_unit: required value "NetPricePerUnit";

@@ -352,7 +352,7 @@ pub struct PartnerSubscriptionRenewalItem {
 }
 
 __rpc::__object! {
-    PartnerSubscriptionRenewalItem, "PartnerSubscriptionRenewalItem", locals;
+    PartnerSubscriptionRenewalItem, "PartnerSubscriptionRenewalItem", blank;
     [65535, 65535, 65535, 65535, 65535, 0, 1, 2];
     0 subscription_reference: required value "SubscriptionReference";
     1 quantity: required value "Quantity";
@@ -493,7 +493,7 @@ pub struct PartnerSubscriptionUpgradeItem {
 }
 
 __rpc::__object! {
-    PartnerSubscriptionUpgradeItem, "PartnerSubscriptionUpgradeItem", locals;
+    PartnerSubscriptionUpgradeItem, "PartnerSubscriptionUpgradeItem", blank;
     [3, 65535, 65535, 65535, 65535, 0, 1, 2];
     0 subscription_reference: required value "SubscriptionReference";
     1 upgrade_product_code: required value "UpgradeProductCode";
@@ -662,7 +662,7 @@ pub struct PartnerSubscriptionsRenewal {
 }
 
 __rpc::__object! {
-    PartnerSubscriptionsRenewal, "PartnerSubscriptionsRenewal", locals;
+    PartnerSubscriptionsRenewal, "PartnerSubscriptionsRenewal", blank;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
     0 items: required value "Items";
     1 extra_discount: optional optional "ExtraDiscount";
@@ -782,7 +782,7 @@ pub struct PartnerSubscriptionsRenewalPriceQuery {
 }
 
 __rpc::__object! {
-    PartnerSubscriptionsRenewalPriceQuery, "PartnerSubscriptionsRenewalPriceQuery", locals;
+    PartnerSubscriptionsRenewalPriceQuery, "PartnerSubscriptionsRenewalPriceQuery", blank;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
     0 items: required value "Items";
     1 extra_discount: optional optional "ExtraDiscount";
@@ -899,7 +899,7 @@ pub struct PartnerSubscriptionsUpgrade {
 }
 
 __rpc::__object! {
-    PartnerSubscriptionsUpgrade, "PartnerSubscriptionsUpgrade", locals;
+    PartnerSubscriptionsUpgrade, "PartnerSubscriptionsUpgrade", blank;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 3, 65535, 65535, 65535, 65535, 65535, 4, 65535, 2];
     0 items: required value "Items";
     1 extra_discount: optional optional "ExtraDiscount";
@@ -1022,7 +1022,7 @@ pub struct PartnerSubscriptionsUpgradePriceQuery {
 }
 
 __rpc::__object! {
-    PartnerSubscriptionsUpgradePriceQuery, "PartnerSubscriptionsUpgradePriceQuery", locals;
+    PartnerSubscriptionsUpgradePriceQuery, "PartnerSubscriptionsUpgradePriceQuery", blank;
     [65535, 65535, 0, 65535, 65535, 1, 65535, 2];
     0 items: required value "Items";
     1 extra_discount: optional optional "ExtraDiscount";
@@ -1123,7 +1123,7 @@ pub struct PricingOptionCode {
 }
 
 __rpc::__object! {
-    PricingOptionCode, "PricingOptionCode", locals;
+    PricingOptionCode, "PricingOptionCode", blank;
     [65535, 0];
     0 code: required value "Code";
 }

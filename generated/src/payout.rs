@@ -588,7 +588,7 @@ pub struct PendingPayoutCurrency {
 }
 
 __rpc::__object! {
-    PendingPayoutCurrency, "PendingPayoutCurrency", locals;
+    PendingPayoutCurrency, "PendingPayoutCurrency", blank;
     [65535, 0, 65535, 1];
     0 currency: required value "Currency";
     1 orders_total: maybe set "OrdersTotal";

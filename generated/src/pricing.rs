@@ -133,7 +133,7 @@ pub struct PriceImpactAmount {
 }
 
 __rpc::__object! {
-    PriceImpactAmount, "PriceImpactAmount", locals;
+    PriceImpactAmount, "PriceImpactAmount", blank;
     [65535, 0, 1, 65535];
     0 currency: required value "Currency";
     1 amount: required value "Amount";
@@ -308,7 +308,7 @@ pub struct PriceOption {
 }
 
 __rpc::__object! {
-    PriceOption, "PriceOption", locals;
+    PriceOption, "PriceOption", blank;
     [65535, 5, 6, 7, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 4, 65535, 65535, 9, 2, 65535, 65535, 3, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535];
     0 name: required value "Name";
     1 description: maybe set "Description";

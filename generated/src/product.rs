@@ -37,7 +37,7 @@ pub struct AssignedPriceOptionGroup {
 }
 
 __rpc::__object! {
-    AssignedPriceOptionGroup, "AssignedPriceOptionGroup", locals;
+    AssignedPriceOptionGroup, "AssignedPriceOptionGroup", blank;
     [1, 65535, 65535, 0];
     0 code: required value "Code";
     1 required: optional optional "Required";
@@ -186,7 +186,7 @@ pub struct PriceOptionCodes {
 }
 
 __rpc::__object! {
-    PriceOptionCodes, "PriceOptionCodes", locals;
+    PriceOptionCodes, "PriceOptionCodes", blank;
     [65535, 1, 65535, 0];
     0 code: required value "Code";
     1 options: required value "Options";
@@ -362,7 +362,7 @@ pub struct PricingConfiguration {
 }
 
 __rpc::__object! {
-    PricingConfiguration, "PricingConfiguration", locals;
+    PricingConfiguration, "PricingConfiguration", blank;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 0, 6, 65535, 65535, 65535, 5, 2, 65535, 65535, 65535, 1, 7, 65535, 65535, 65535, 65535, 65535, 3, 4, 65535, 65535, 65535, 65535];
     0 name: required value "Name";
     1 code: optional optional "Code";
@@ -752,7 +752,7 @@ pub struct Product {
 }
 
 __rpc::__object! {
-    Product, "Product", locals;
+    Product, "Product", blank;
     [65535, 25, 65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 21, 19, 65535, 24, 23, 1, 2, 4, 5, 7, 12, 20, 22, 3, 18, 65535, 65535, 9, 13, 0, 14, 26, 27, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 15, 6, 10, 65535, 65535, 65535, 65535, 65535, 28, 65535, 65535, 65535, 65535, 16, 8, 11, 65535, 65535];
     0 avangate_id: optional optional "AvangateId";
     1 product_code: required value "ProductCode";
@@ -1351,7 +1351,7 @@ pub struct ProductPrice {
 }
 
 __rpc::__object! {
-    ProductPrice, "ProductPrice", locals;
+    ProductPrice, "ProductPrice", blank;
     [3, 1, 65535, 4, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 2];
     0 amount: required value "Amount";
     1 currency: required value "Currency";

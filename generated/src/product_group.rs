@@ -54,7 +54,7 @@ pub struct ProductGroup {
 }
 
 __rpc::__object! {
-    ProductGroup, "ProductGroup", locals;
+    ProductGroup, "ProductGroup", blank;
     [2, 4, 65535, 1, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535, 65535, 3, 65535, 65535];
     0 name: required value "Name";
     1 code: maybe set "Code";

@@ -313,7 +313,7 @@ pub struct ProductUpgradeSettings {
 }
 
 __rpc::__object! {
-    ProductUpgradeSettings, "ProductUpgradeSettings", locals;
+    ProductUpgradeSettings, "ProductUpgradeSettings", blank;
     [65535, 4, 65535, 5, 65535, 2, 65535, 65535, 65535, 65535, 65535, 0, 3, 65535, 1, 65535];
     0 pricing_scheme: required value "PricingScheme";
     1 option_price_operator: maybe set "OptionPriceOperator";

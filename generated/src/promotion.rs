@@ -157,7 +157,7 @@ pub struct DiscountAmount {
 }
 
 __rpc::__object! {
-    DiscountAmount, "DiscountAmount", locals;
+    DiscountAmount, "DiscountAmount", blank;
     [65535, 0, 1, 65535];
     0 currency: required value "Currency";
     1 amount: required value "Amount";
@@ -343,7 +343,7 @@ pub struct Promotion {
 }
 
 __rpc::__object! {
-    Promotion, "Promotion", locals;
+    Promotion, "Promotion", blank;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 5, 14, 19, 65535, 21, 65535, 24, 4, 11, 65535, 3, 18, 65535, 22, 65535, 65535, 8, 10, 12, 65535, 65535, 65535, 65535, 65535, 65535, 15, 65535, 65535, 65535, 9, 65535, 1, 65535, 65535, 65535, 25, 65535, 65535, 16, 20, 23, 0, 7, 13, 65535, 65535, 65535, 65535, 65535, 17, 6, 2, 65535, 65535];
     0 code: maybe set "Code";
     1 name: required value "Name";
@@ -961,7 +961,7 @@ pub struct PromotionProduct {
 }
 
 __rpc::__object! {
-    PromotionProduct, "PromotionProduct", locals;
+    PromotionProduct, "PromotionProduct", blank;
     [65535, 1, 65535, 0, 2, 65535, 65535, 65535];
     0 code: required value "Code";
     1 pricing_configuration_code: maybe set "PricingConfigurationCode";
@@ -1244,7 +1244,7 @@ pub struct PromotionTranslation {
 }
 
 __rpc::__object! {
-    PromotionTranslation, "PromotionTranslation", locals;
+    PromotionTranslation, "PromotionTranslation", blank;
     [65535, 1, 65535, 0];
     0 language: required value "Language";
     1 name: required value "Name";

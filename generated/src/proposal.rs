@@ -950,7 +950,7 @@ pub struct ProposalHistoryOptions {
 }
 
 __rpc::__object! {
-    ProposalHistoryOptions, "ProposalHistoryOptions", locals;
+    ProposalHistoryOptions, "ProposalHistoryOptions", blank;
     [1, 65535, 0, 65535, 65535, 65535, 2, 65535];
     0 offset: required value "Offset";
     1 limit: required value "Limit";
@@ -1203,7 +1203,7 @@ pub struct ProposalSearchOptions {
 }
 
 __rpc::__object! {
-    ProposalSearchOptions, "ProposalSearchOptions", locals;
+    ProposalSearchOptions, "ProposalSearchOptions", blank;
     [65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 1, 8, 9, 10, 5, 65535, 65535, 65535, 11, 65535, 2, 7, 65535, 65535, 12, 65535, 4, 3, 65535, 65535, 65535, 65535];
     0 name: optional optional "Name";
     1 email: optional optional "Email";
@@ -1383,7 +1383,7 @@ pub struct ProposalSender {
 }
 
 __rpc::__object! {
-    ProposalSender, "ProposalSender", locals;
+    ProposalSender, "ProposalSender", blank;
     [65535, 65535, 0, 1, 2, 65535, 65535, 65535];
     0 first_name: required value "FirstName";
     1 last_name: required value "LastName";

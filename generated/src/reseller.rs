@@ -43,7 +43,7 @@ pub struct OrderResellerUpdate {
 }
 
 __rpc::__object! {
-    OrderResellerUpdate, "OrderResellerUpdate", locals;
+    OrderResellerUpdate, "OrderResellerUpdate", blank;
     [65535, 65535, 65535, 65535, 1, 0, 65535, 2];
     0 partner_code: required value "PartnerCode";
     1 reseller_code: required value "ResellerCode";
@@ -170,7 +170,7 @@ pub struct PartnerResellersQuery {
 }
 
 __rpc::__object! {
-    PartnerResellersQuery, "PartnerResellersQuery", locals;
+    PartnerResellersQuery, "PartnerResellersQuery", blank;
     [65535, 0, 1, 65535];
     0 partner_code: required value "PartnerCode";
     1 search_by: optional optional "SearchBy";
@@ -317,7 +317,7 @@ pub struct Reseller {
 }
 
 __rpc::__object! {
-    Reseller, "Reseller", locals;
+    Reseller, "Reseller", blank;
     [6, 12, 65535, 65535, 65535, 65535, 7, 9, 65535, 11, 5, 65535, 1, 2, 8, 65535, 65535, 65535, 65535, 4, 10, 0, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535];
     0 partner_code: optional optional "PartnerCode";
     1 reseller_code: required value "ResellerCode";

@@ -112,7 +112,7 @@ pub struct SkuCode {
 }
 
 __rpc::__object! {
-    SkuCode, "SkuCode", locals;
+    SkuCode, "SkuCode", blank;
     [65535, 0];
     0 code: required value "Code";
 }
@@ -301,7 +301,7 @@ pub struct SkuDetailsQuery {
 }
 
 __rpc::__object! {
-    SkuDetailsQuery, "SkuDetailsQuery", locals;
+    SkuDetailsQuery, "SkuDetailsQuery", blank;
     [65535, 0, 1, 65535, 65535, 65535, 65535, 65535, 2, 3, 65535, 65535, 65535, 4, 65535, 65535];
     0 pricing_configuration_code: required value "PricingConfigurationCode";
     1 currency: optional optional "Currency";
@@ -411,7 +411,7 @@ pub struct SkuOptionGroup {
 }
 
 __rpc::__object! {
-    SkuOptionGroup, "SkuOptionGroup", locals;
+    SkuOptionGroup, "SkuOptionGroup", blank;
     [65535, 0];
     0 code: required value "Code";
 }
@@ -480,7 +480,7 @@ pub struct SkuOptionValue {
 }
 
 __rpc::__object! {
-    SkuOptionValue, "SkuOptionValue", locals;
+    SkuOptionValue, "SkuOptionValue", blank;
     [65535, 0];
     0 option_value: required value "OptionValue";
 }
@@ -563,7 +563,7 @@ pub struct SkuPricingConfiguration {
 }
 
 __rpc::__object! {
-    SkuPricingConfiguration, "SkuPricingConfiguration", locals;
+    SkuPricingConfiguration, "SkuPricingConfiguration", blank;
     [65535, 65535, 65535, 0, 65535, 65535, 1, 2];
     0 code: required value "Code";
     1 volume_discounts: optional optional "VolumeDiscounts";
@@ -660,7 +660,7 @@ pub struct SkuQuantityInterval {
 }
 
 __rpc::__object! {
-    SkuQuantityInterval, "SkuQuantityInterval", locals;
+    SkuQuantityInterval, "SkuQuantityInterval", blank;
     [1, 65535, 65535, 0];
     0 min_quantity: required value "MinQuantity";
     1 max_quantity: required value "MaxQuantity";
@@ -755,7 +755,7 @@ pub struct SkuSchema {
 }
 
 __rpc::__object! {
-    SkuSchema, "SkuSchema", locals;
+    SkuSchema, "SkuSchema", blank;
     [65535, 0];
     0 products: required value "Products";
 }
@@ -837,7 +837,7 @@ pub struct SkuSchemaProduct {
 }
 
 __rpc::__object! {
-    SkuSchemaProduct, "SkuSchemaProduct", locals;
+    SkuSchemaProduct, "SkuSchemaProduct", blank;
     [65535, 65535, 65535, 0, 2, 3, 65535, 1];
     0 code: required value "Code";
     1 currencies: required value "Currencies";
@@ -988,7 +988,7 @@ pub struct SkuSearch {
 }
 
 __rpc::__object! {
-    SkuSearch, "SkuSearch", locals;
+    SkuSearch, "SkuSearch", blank;
     [65535, 2, 65535, 65535, 65535, 0, 65535, 1];
     0 product_code: required value "ProductCode";
     1 pricing_configurations: required value "PricingConfigurations";
@@ -1118,7 +1118,7 @@ pub struct SkuSearchConfiguration {
 }
 
 __rpc::__object! {
-    SkuSearchConfiguration, "SkuSearchConfiguration", locals;
+    SkuSearchConfiguration, "SkuSearchConfiguration", blank;
     [65535, 65535, 65535, 0, 65535, 65535, 65535, 1, 65535, 4, 65535, 2, 3, 65535, 65535, 65535];
     0 code: required value "Code";
     1 currencies: optional optional "Currencies";
@@ -1229,7 +1229,7 @@ pub struct SkuSearchOptionGroup {
 }
 
 __rpc::__object! {
-    SkuSearchOptionGroup, "SkuSearchOptionGroup", locals;
+    SkuSearchOptionGroup, "SkuSearchOptionGroup", blank;
     [65535, 1, 65535, 0];
     0 code: required value "Code";
     1 options: optional optional "Options";

@@ -367,7 +367,7 @@ pub struct Subscription {
 }
 
 __rpc::__object! {
-    Subscription, "Subscription", locals;
+    Subscription, "Subscription", blank;
     [65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 9, 65535, 65535, 1, 14, 6, 65535, 65535, 18, 4, 65535, 65535, 65535, 5, 17, 10, 65535, 65535, 65535, 65535, 7, 15, 12, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535, 11, 2, 65535, 13, 65535, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 0, 65535, 65535];
     0 subscription_reference: required value "SubscriptionReference";
     1 start_date: maybe set "StartDate";

@@ -415,7 +415,7 @@ impl ::core::fmt::Debug for TokenPaymentMethod {
 }
 
 __rpc::__object! {
-    TokenPaymentMethod, "TokenPaymentMethod", locals;
+    TokenPaymentMethod, "TokenPaymentMethod", blank;
     [1, 2, 65535, 65535, 65535, 0, 65535, 65535];
     0 ees_token: required value "EesToken";
     1 vendor3_ds_return_url: required value "Vendor3DSReturnURL";

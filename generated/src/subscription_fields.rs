@@ -42,7 +42,7 @@ pub struct AdditionalSubscriptionInformation {
 }
 
 __rpc::__object! {
-    AdditionalSubscriptionInformation, "AdditionalSubscriptionInformation", locals;
+    AdditionalSubscriptionInformation, "AdditionalSubscriptionInformation", blank;
     [65535, 1, 0, 65535];
     0 field_name: required value "fieldName";
     1 field_value: maybe set "fieldValue";

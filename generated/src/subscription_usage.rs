@@ -51,7 +51,7 @@ pub struct NewUsage {
 }
 
 __rpc::__object! {
-    NewUsage, "NewUsage", locals;
+    NewUsage, "NewUsage", blank;
     [65535, 65535, 65535, 65535, 65535, 2, 65535, 65535, 65535, 65535, 3, 1, 65535, 4, 65535, 0];
     0 option_code: required value "OptionCode";
     1 usage_start: required value "UsageStart";
@@ -375,7 +375,7 @@ pub struct UsageDeletion {
 }
 
 __rpc::__object! {
-    UsageDeletion, "UsageDeletion", locals;
+    UsageDeletion, "UsageDeletion", blank;
     [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 65535, 1, 65535, 65535, 65535, 0, 3, 2];
     0 subscription_reference: required value "SubscriptionReference";
     1 usage_reference: optional optional "UsageReference";
@@ -513,7 +513,7 @@ pub struct UsageQuery {
 }
 
 __rpc::__object! {
-    UsageQuery, "UsageQuery", locals;
+    UsageQuery, "UsageQuery", blank;
     [5, 65535, 65535, 65535, 65535, 65535, 65535, 4, 2, 65535, 65535, 6, 65535, 0, 1, 3];
     0 subscription_reference: required value "SubscriptionReference";
     1 page: required value "Page";

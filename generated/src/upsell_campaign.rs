@@ -366,7 +366,7 @@ pub struct UpsellDiscountAmount {
 }
 
 __rpc::__object! {
-    UpsellDiscountAmount, "UpsellDiscountAmount", locals;
+    UpsellDiscountAmount, "UpsellDiscountAmount", blank;
     [65535, 0, 1, 65535];
     0 currency: required value "Currency";
     1 amount: required value "Amount";
@@ -464,7 +464,7 @@ pub struct UpsellOptionValue {
 }
 
 __rpc::__object! {
-    UpsellOptionValue, "UpsellOptionValue", locals;
+    UpsellOptionValue, "UpsellOptionValue", blank;
     [1, 65535, 65535, 0];
     0 code: required value "Code";
     1 value: maybe set "Value";
@@ -555,7 +555,7 @@ pub struct UpsellPriceOptionGroup {
 }
 
 __rpc::__object! {
-    UpsellPriceOptionGroup, "UpsellPriceOptionGroup", locals;
+    UpsellPriceOptionGroup, "UpsellPriceOptionGroup", blank;
     [65535, 1, 65535, 0];
     0 code: required value "Code";
     1 options: maybe set "Options";
@@ -656,7 +656,7 @@ pub struct UpsellProduct {
 }
 
 __rpc::__object! {
-    UpsellProduct, "UpsellProduct", locals;
+    UpsellProduct, "UpsellProduct", blank;
     [2, 65535, 65535, 0, 65535, 1, 65535, 65535];
     0 code: required value "Code";
     1 quantity: required value "Quantity";

@@ -34,6 +34,19 @@ macro_rules! __object_impls {
                 $crate::support::wire::read_object(deserializer)
             }
 
+            #[inline]
+            fn read_into<'de, __D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+                slot: &mut Self,
+            ) -> ::core::result::Result<$crate::support::wire::Filled, __D::Error> {
+                $crate::support::wire::read_object_into(deserializer, slot)
+            }
+
+            #[inline]
+            fn blank() -> ::core::option::Option<Self> {
+                <Self as $crate::support::object::Object>::blank()
+            }
+
             fn write<__S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: __S,

@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 
 use super::wire::{FieldMap, JsonFields, Read, write_raw_json, writes_compact_json};
-use super::wire::{ReadSeed, Wire, WireForms};
+use super::wire::{Filled, IntoSeed, ReadSeed, Wire, WireForms};
 use super::{Extra, Json};
 use serde::de::Error as _;
 
@@ -42,6 +42,22 @@ pub trait Object: Sized {
     /// Unknown keys are kept; a missing required key is a `missing field` error naming the wire
     /// key. When a key appears twice the last value wins, as with `serde_json::Value`.
     fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+
+    /// Reads the remaining entries of `map` into `slot`, as [`Object::read_fields`] reads them
+    /// (what `slot` held is replaced). Objects with a `Default` fill it in place; the default
+    /// reads a value and assigns it.
+    #[inline]
+    fn read_fields_into<'de, A: MapAccess<'de>>(map: A, slot: &mut Self) -> Result<(), A::Error> {
+        *slot = Self::read_fields(map)?;
+        Ok(())
+    }
+
+    /// A value to read into in place ([`Wire::blank`](super::wire::Wire::blank)): `Some` for
+    /// objects with a `Default`.
+    #[inline]
+    fn blank() -> Option<Self> {
+        None
+    }
 }
 
 /// Serializes `value` as a JSON object.
@@ -206,6 +222,47 @@ impl Keys {
                 form.as_str()
             ))),
         }
+    }
+
+    /// Reads the value of known field `index` into `slot` in place ([`Wire::read_into`]), as
+    /// [`Keys::value`] reads it.
+    #[inline]
+    pub fn value_into<'de, A: MapAccess<'de>, T: Wire>(
+        &self,
+        map: &mut A,
+        forms: &mut WireForms,
+        index: usize,
+        slot: &mut T,
+    ) -> Result<(), A::Error> {
+        match map.next_value_seed(IntoSeed(slot))? {
+            Filled::Value(form) => {
+                if let Some(form) = form {
+                    forms.set(index, form);
+                }
+                Ok(())
+            }
+            Filled::Empty(form) => Err(A::Error::custom(format_args!(
+                "field `{}`: expected a value, found {}",
+                self.fields.get(index).copied().unwrap_or_default(),
+                form.as_str()
+            ))),
+        }
+    }
+
+    /// Reads an optional field into `slot` in place, as [`Keys::optional`] reads it.
+    #[inline]
+    pub fn optional_into<'de, A: MapAccess<'de>, T: Wire>(
+        &self,
+        map: &mut A,
+        forms: &mut WireForms,
+        index: usize,
+        slot: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        self.value_into(map, forms, index, slot)?;
+        if slot.is_none() && forms.get(index).is_none() {
+            forms.set(index, Json::null());
+        }
+        Ok(())
     }
 
     /// Reads an optional field (one whose `None` is omitted when written): a `null` from the

@@ -71,8 +71,8 @@ impl Reader {
         map: &mut A,
         slot: &mut Option<T>,
     ) -> Result<(), A::Error> {
-        *slot = self.keys.optional(map, &mut self.forms, self.index)?;
-        Ok(())
+        self.keys
+            .optional_into(map, &mut self.forms, self.index, slot)
     }
 
     /// Reads the current key's value into a field of any other kind (a `Maybe`).
@@ -82,8 +82,7 @@ impl Reader {
         map: &mut A,
         slot: &mut T,
     ) -> Result<(), A::Error> {
-        *slot = self.keys.value(map, &mut self.forms, self.index)?;
-        Ok(())
+        self.keys.value_into(map, &mut self.forms, self.index, slot)
     }
 
     /// The value of a field that must be present, or a `missing field` error naming key `index`.

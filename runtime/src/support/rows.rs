@@ -81,12 +81,55 @@ macro_rules! __object {
                 $crate::__object!(@write self map [$($index $field $kind)*])
             }
 
-            fn read_fields<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
-                mut map: __A,
-            ) -> ::core::result::Result<Self, __A::Error> {
-                let mut r = $crate::support::reader::Reader::new(Self::FIELDS, &[$($table),*]);
-                $crate::__object!(@$mode r map [$($index $field $kind $read)*])
-            }
+            $crate::__object!(@read $mode [$($table),*] [$($index $field $kind $read)*]);
+        }
+    };
+
+    // Every field read into a local, the value built at the end (objects without a `Default`).
+    (@read locals [$($table:literal),*] [$($index:literal $field:ident $kind:ident $read:ident)*]) => {
+        fn read_fields<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> ::core::result::Result<Self, __A::Error> {
+            let mut r = $crate::support::reader::Reader::new(Self::FIELDS, &[$($table),*]);
+            $crate::__object!(@locals r map [$($index $field $kind $read)*])
+        }
+    };
+    // Read in place: into a default value, or into the slot a container holds.
+    (@read in_place $tables:tt $rows:tt) => {
+        $crate::__object!(@read_into [<Self as ::core::default::Default>::default()] $tables $rows);
+    };
+    // Read in place from a blank value: the defaults of the fields' types, also for fields that
+    // must be given (held apart and checked at the end, so a blank one is never seen).
+    (@read blank $tables:tt [$($index:literal $field:ident $kind:ident $read:ident)*]) => {
+        $crate::__object!(@read_into [Self {
+            $($field: ::core::default::Default::default(),)*
+            unknown_fields: ::core::default::Default::default(),
+            wire_forms: ::core::default::Default::default(),
+        }] $tables [$($index $field $kind $read)*]);
+    };
+    (@read_into [$($blank:tt)*] [$($table:literal),*] [$($index:literal $field:ident $kind:ident $read:ident)*]) => {
+        #[inline]
+        fn read_fields<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
+            map: __A,
+        ) -> ::core::result::Result<Self, __A::Error> {
+            let mut v = $($blank)*;
+            <Self as $crate::support::object::Object>::read_fields_into(map, &mut v)?;
+            ::core::result::Result::Ok(v)
+        }
+
+        fn read_fields_into<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
+            mut map: __A,
+            v: &mut Self,
+        ) -> ::core::result::Result<(), __A::Error> {
+            // The slot may hold an earlier value (a key repeated in the parent): start afresh.
+            *v = $($blank)*;
+            let mut r = $crate::support::reader::Reader::new(Self::FIELDS, &[$($table),*]);
+            $crate::__object!(@in_place r map v [$($index $field $kind $read)*])
+        }
+
+        #[inline]
+        fn blank() -> ::core::option::Option<Self> {
+            ::core::option::Option::Some($($blank)*)
         }
     };
 
@@ -113,17 +156,16 @@ macro_rules! __object {
         })
     }};
 
-    // Fields that may be absent read straight into the default value, the others held.
-    (@in_place $r:ident $map:ident [$($index:literal $field:ident $kind:ident $read:ident)*]) => {{
-        let mut v = <Self as ::core::default::Default>::default();
+    // Fields that may be absent read straight into the slot, the others held.
+    (@in_place $r:ident $map:ident $v:ident [$($index:literal $field:ident $kind:ident $read:ident)*]) => {{
         $($crate::__object!(@hold $kind $field);)*
         $crate::__object!(
-            @loop $r $map [$($index $read ($crate::__object!(@slot $kind v $field)))*]
+            @loop $r $map [$($index $read ($crate::__object!(@slot $kind $v $field)))*]
         );
-        $($crate::__object!(@assign $r $kind v $field $index);)*
-        v.unknown_fields = $r.extra;
-        v.wire_forms = $r.forms;
-        ::core::result::Result::Ok(v)
+        $($crate::__object!(@assign $r $kind $v $field $index);)*
+        $v.unknown_fields = $r.extra;
+        $v.wire_forms = $r.forms;
+        ::core::result::Result::Ok(())
     }};
 
     // The loop over the keys: the reader yields known keys only, so with one field every key

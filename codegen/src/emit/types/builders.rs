@@ -16,7 +16,7 @@ use super::{Slot, slot_type, takes_into, value_type};
 use crate::emit::debug::{self, Holder, Member};
 use crate::emit::docs::lines_to_attrs;
 use crate::emit::names::{builder_name, ident, required_marker_name};
-use crate::model::{Field, StructDef};
+use crate::model::{Field, StructDef, TypeRef};
 
 /// Whether the field must be given to the builder before `build()`.
 fn is_typestate(field: &Field) -> bool {
@@ -26,6 +26,16 @@ fn is_typestate(field: &Field) -> bool {
 /// Whether the object has a field that must be given (then it has no `Default`).
 pub fn has_required(def: &StructDef) -> bool {
     def.fields.iter().any(is_typestate)
+}
+
+/// Whether every field that must be given has a type with a `Default` (scalars, `Json`, arrays,
+/// maps): the reader can then start from a blank value holding those defaults, which nobody else
+/// sees (a missing field is still an error), and read the object in place.
+pub fn required_fields_have_defaults(def: &StructDef) -> bool {
+    def.fields
+        .iter()
+        .filter(|f| is_typestate(f))
+        .all(|f| !matches!(f.ty, TypeRef::Named(_) | TypeRef::Unit))
 }
 
 /// The fields that must be given, each with its type parameter name (`P0`, `P1`, …).

@@ -118,7 +118,9 @@ pub fn field_facts(field: &Field) -> Vec<String> {
 /// The reader is one `match` arm per field around the runtime's `Reader`. Objects that have a
 /// `Default` (no field that must be given) are read in place (`in_place`): fields that may be
 /// absent go straight into the value; fields that must be present are held in an `Option` and
-/// checked at the end. The others (`locals`) read every field into a local first.
+/// checked at the end. Objects whose fields that must be given all have a type with a `Default`
+/// are read in place too (`blank`), from a value the reader fills with those defaults. The others
+/// (`locals`) read every field into a local first.
 fn object_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
@@ -127,10 +129,12 @@ fn object_impl(def: &StructDef) -> TokenStream {
     let table = crate::emit::keys::table(&wire_names)
         .into_iter()
         .map(Literal::u16_unsuffixed);
-    let mode = if builders::has_required(def) {
-        quote!(locals)
-    } else {
+    let mode = if !builders::has_required(def) {
         quote!(in_place)
+    } else if builders::required_fields_have_defaults(def) {
+        quote!(blank)
+    } else {
+        quote!(locals)
     };
     let rows = def.fields.iter().enumerate().map(|(i, f)| {
         let index = Literal::usize_unsuffixed(i);

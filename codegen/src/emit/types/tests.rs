@@ -76,6 +76,13 @@ struct Address {
     Zip: Nullable<String>,
 }
 
+/// An object with a required field of a spec type.
+#[source("seed: test")]
+struct Shipment {
+    /// Where to.
+    Destination: Address,
+}
+
 /// Kinds.
 #[source("seed: test")]
 enum Kind {
@@ -150,10 +157,10 @@ fn builders_have_one_type_parameter_per_required_field() {
 fn fields_are_written_with_the_slot_writer() {
     let spec = spec(SPEC);
     let out = emitted(&spec, "Reseller");
-    // One `__object!` row per field: index, name, writer, reader, key; with a
-    // required field the reader holds every field in a local.
+    // One `__object!` row per field: index, name, writer, reader, key. Its required fields
+    // have types with a `Default`, so it is read in place from a blank value.
     assert!(
-        out.contains("__object!{Reseller,\"Reseller\",locals;"),
+        out.contains("__object!{Reseller,\"Reseller\",blank;"),
         "{out}"
     );
     assert!(
@@ -164,6 +171,9 @@ fn fields_are_written_with_the_slot_writer() {
     assert!(out.contains("2phone:maybeset\"Phone\";"), "{out}");
     let address = emitted(&spec, "Address");
     assert!(address.contains(",\"Address\",in_place;"), "{address}");
+    // A required field of a spec type has no blank value: every field is read into a local.
+    let shipment = emitted(&spec, "Shipment");
+    assert!(shipment.contains(",\"Shipment\",locals;"), "{shipment}");
 }
 
 #[test]

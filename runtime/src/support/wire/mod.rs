@@ -48,6 +48,16 @@ pub enum Read<T> {
     Empty(Json),
 }
 
+/// What [`Wire::read_into`] left in its slot: [`Read`] without the value, which is in place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filled {
+    /// The slot holds the value read, with the JSON it arrived as when that differs from its
+    /// canonical form.
+    Value(Option<Json>),
+    /// `""`, `false` or `[]` standing for "no value", as it arrived; the slot is unspecified.
+    Empty(Json),
+}
+
 /// A type the bindings read leniently and write back in its original form.
 ///
 /// Implemented for the scalars, `Vec`, `BTreeMap<String, _>`, `Option`, [`Maybe`] and every
@@ -55,6 +65,33 @@ pub enum Read<T> {
 pub trait Wire: Sized + PartialEq {
     /// Reads a value from any form the API sends it in.
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error>;
+
+    /// Reads a value as [`Wire::read`] does, into `slot` (whatever it held is replaced).
+    ///
+    /// Generated objects fill their fields where they lie, and containers read their elements and
+    /// payloads where they will stay: a kilobyte-sized object is then not moved through every
+    /// layer of the read. The default reads and assigns.
+    #[inline]
+    fn read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Self,
+    ) -> Result<Filled, D::Error> {
+        Ok(match Self::read(deserializer)? {
+            Read::Value(value, form) => {
+                *slot = value;
+                Filled::Value(form)
+            }
+            Read::Empty(form) => Filled::Empty(form),
+        })
+    }
+
+    /// A value to [`read_into`](Wire::read_into) when a container has none yet: `Some` for
+    /// types that read in place (generated objects with a `Default`), `None` (the default) for
+    /// the others, which are read and moved.
+    #[inline]
+    fn blank() -> Option<Self> {
+        None
+    }
 
     /// Writes the value in its canonical form.
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
@@ -126,6 +163,18 @@ impl<'de, T: Wire> DeserializeSeed<'de> for ReadSeed<T> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Read<T>, D::Error> {
         T::read(deserializer)
+    }
+}
+
+/// A [`DeserializeSeed`] reading with [`Wire::read_into`] into the slot it holds.
+pub struct IntoSeed<'a, T>(pub &'a mut T);
+
+impl<'de, T: Wire> DeserializeSeed<'de> for IntoSeed<'_, T> {
+    type Value = Filled;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Filled, D::Error> {
+        T::read_into(deserializer, self.0)
     }
 }
 
@@ -540,6 +589,49 @@ impl<T: Wire> Wire for Option<T> {
         d.deserialize_option(OptionVisitor(PhantomData))
     }
 
+    /// As [`Wire::read`], with the payload read where it stays when `T` reads in place.
+    fn read_into<'de, D: Deserializer<'de>>(d: D, slot: &mut Self) -> Result<Filled, D::Error> {
+        struct OptionInto<'a, T>(&'a mut Option<T>);
+        impl<'de, T: Wire> Visitor<'de> for OptionInto<'_, T> {
+            type Value = Filled;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Filled, E> {
+                *self.0 = None;
+                Ok(Filled::Value(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Filled, E> {
+                self.visit_none()
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Filled, D::Error> {
+                let inner = match self.0 {
+                    Some(inner) => inner,
+                    None => match T::blank() {
+                        Some(blank) => self.0.insert(blank),
+                        None => {
+                            return Ok(match T::read(d)? {
+                                Read::Value(value, form) => {
+                                    *self.0 = Some(value);
+                                    Filled::Value(form)
+                                }
+                                Read::Empty(form) => Filled::Value(Some(form)),
+                            });
+                        }
+                    },
+                };
+                Ok(match T::read_into(d, inner)? {
+                    Filled::Value(form) => Filled::Value(form),
+                    Filled::Empty(form) => {
+                        *self.0 = None;
+                        Filled::Value(Some(form))
+                    }
+                })
+            }
+        }
+        d.deserialize_option(OptionInto(slot))
+    }
+
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Some(value) => s.serialize_some(&Canonical(value)),
@@ -582,6 +674,54 @@ impl<T: Wire> Wire for Maybe<T> {
             }
         }
         d.deserialize_option(MaybeVisitor(PhantomData))
+    }
+
+    /// As [`Wire::read`], with the payload read where it stays when `T` reads in place.
+    fn read_into<'de, D: Deserializer<'de>>(d: D, slot: &mut Self) -> Result<Filled, D::Error> {
+        struct MaybeInto<'a, T>(&'a mut Maybe<T>);
+        impl<'de, T: Wire> Visitor<'de> for MaybeInto<'_, T> {
+            type Value = Filled;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Filled, E> {
+                *self.0 = Maybe::Null;
+                Ok(Filled::Value(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Filled, E> {
+                self.visit_none()
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Filled, D::Error> {
+                if !matches!(self.0, Maybe::Value(_)) {
+                    match T::blank() {
+                        Some(blank) => *self.0 = Maybe::Value(blank),
+                        None => {
+                            return Ok(match T::read(d)? {
+                                Read::Value(value, form) => {
+                                    *self.0 = Maybe::Value(value);
+                                    Filled::Value(form)
+                                }
+                                Read::Empty(form) => {
+                                    *self.0 = Maybe::Null;
+                                    Filled::Value(Some(form))
+                                }
+                            });
+                        }
+                    }
+                }
+                let Maybe::Value(inner) = self.0 else {
+                    return Err(de::Error::custom("a value slot was not filled"));
+                };
+                Ok(match T::read_into(d, inner)? {
+                    Filled::Value(form) => Filled::Value(form),
+                    Filled::Empty(form) => {
+                        *self.0 = Maybe::Null;
+                        Filled::Value(Some(form))
+                    }
+                })
+            }
+        }
+        d.deserialize_option(MaybeInto(slot))
     }
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -640,6 +780,26 @@ impl<'de, T: Wire> DeserializeSeed<'de> for PushSeed<'_, T> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let index = self.items.len();
+        if let Some(blank) = T::blank() {
+            self.items.push(blank);
+            if let Some(item) = self.items.last_mut() {
+                return match T::read_into(d, item)? {
+                    Filled::Value(form) => {
+                        if let Some(form) = form {
+                            self.forms.push((index, form));
+                        }
+                        Ok(())
+                    }
+                    Filled::Empty(form) => {
+                        self.items.pop();
+                        Err(de::Error::custom(format_args!(
+                            "array element {index}: expected a value, found {}",
+                            form.as_str()
+                        )))
+                    }
+                };
+            }
+        }
         match T::read(d)? {
             Read::Value(item, form) => {
                 if let Some(form) = form {
@@ -829,6 +989,40 @@ where
             ))),
         },
     }
+}
+
+/// Reads a generated object into `slot` in place ([`Wire::read_into`] of generated objects):
+/// as [`read_object`], without moving the object.
+pub fn read_object_into<'de, T, D>(d: D, slot: &mut T) -> Result<Filled, D::Error>
+where
+    T: super::object::Object,
+    D: Deserializer<'de>,
+{
+    /// Fills the object in the slot; the value is the form of an empty stand-in.
+    struct ObjectInto<'a, T>(&'a mut T);
+    impl<'de, T: super::object::Object> Visitor<'de> for ObjectInto<'_, T> {
+        type Value = Option<Json>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "an object of type `{}`", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Json>, A::Error> {
+            T::read_fields_into(map, self.0)?;
+            Ok(None)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Json>, A::Error> {
+            empty_seq::<(), A>(seq, &self).map(Read::empty_form)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Json>, E> {
+            empty_str::<(), E>(v, &self).map(Read::empty_form)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Json>, E> {
+            empty_false::<(), E>(v, &self).map(Read::empty_form)
+        }
+    }
+    Ok(match d.deserialize_any(ObjectInto(slot))? {
+        Some(form) => Filled::Empty(form),
+        None => Filled::Value(None),
+    })
 }
 
 impl<T> Read<T> {
