@@ -52,7 +52,7 @@ pub trait Object: Sized {
         Ok(())
     }
 
-    /// A value to read into in place ([`Wire::blank`](super::wire::Wire::blank)): `Some` for
+    /// A value to read into in place ([`Wire::blank`]): `Some` for
     /// objects with a `Default`.
     #[inline]
     fn blank() -> Option<Self> {
