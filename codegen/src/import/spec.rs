@@ -78,13 +78,25 @@ pub fn to_spec(import: &Import) -> Spec {
                 location,
             }));
         } else {
+            // Values that derive the same Rust name (`a-b`, `a_b`, `AB`) get a number.
+            let mut taken = std::collections::BTreeSet::new();
             let values = object
                 .values
                 .iter()
-                .map(|wire| EnumValue {
-                    wire: wire.clone(),
-                    rust_name: valid_or(type_name(wire), "V"),
-                    docs: Docs::default(),
+                .map(|wire| {
+                    // Cased again: dropping a non-ASCII first letter leaves a lower-case one.
+                    let derived = type_name(&valid_or(type_name(wire), "V"));
+                    let mut rust_name = derived.clone();
+                    let mut n = 1;
+                    while !taken.insert(rust_name.clone()) {
+                        n += 1;
+                        rust_name = format!("{derived}{n}");
+                    }
+                    EnumValue {
+                        wire: wire.clone(),
+                        rust_name,
+                        docs: Docs::default(),
+                    }
                 })
                 .collect();
             types.push(TypeDef::Enum(EnumDef {
@@ -254,11 +266,13 @@ fn unique(fields: &[ImportedField]) -> Vec<(&ImportedField, String)> {
         .map(|f| {
             let mut wire = f.name.clone();
             let mut n = 1;
-            while seen.contains(&field_name(&wire)) {
+            // Compared as the Rust names they become (`A-b` and `A_b` are both `a_b`).
+            let rust = |wire: &str| valid_or(field_name(wire), "field_");
+            while seen.contains(&rust(&wire)) {
                 n += 1;
                 wire = format!("{}_{n}", f.name);
             }
-            seen.push(field_name(&wire));
+            seen.push(rust(&wire));
             (f, wire)
         })
         .collect()
@@ -291,8 +305,40 @@ fn method_rust_name(wire: &str) -> String {
 
 fn valid_or(derived: String, prefix: &str) -> String {
     if is_identifier(&derived) {
-        derived
+        return derived;
+    }
+    // Rust names are ASCII: other letters (`deleteUpsellǞmpaign`, from a damaged page) go.
+    let ascii: String = derived
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if is_identifier(&ascii) {
+        ascii
     } else {
-        format!("{prefix}{derived}")
+        format!("{prefix}{ascii}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_or;
+
+    #[test]
+    fn derived_names_become_ascii_identifiers() {
+        assert_eq!(valid_or("get_order".to_owned(), "call_"), "get_order");
+        assert_eq!(
+            valid_or("delete_upsell_ǟmpaign".to_owned(), "call_"),
+            "delete_upsell_mpaign"
+        );
+        assert_eq!(
+            valid_or("2checkout".to_owned(), "field_"),
+            "field_2checkout"
+        );
+        assert_eq!(valid_or("ǟ".to_owned(), "V"), "V");
+        assert_eq!(valid_or("ÜberValue".to_owned(), "V"), "berValue");
+        assert_eq!(
+            super::type_name(&valid_or("ÜberValue".to_owned(), "V")),
+            "BerValue"
+        );
     }
 }

@@ -168,7 +168,7 @@ pub struct Reseller {
 }
 
 __rpc::__object! {
-    Reseller, "Reseller", locals;
+    Reseller, "Reseller", blank;
     [0, 1, 65535, 65535];
     0 reseller_code: required value "ResellerCode";
     1 company: optional optional "Company";
@@ -257,7 +257,7 @@ pub struct ResellerPage {
 }
 
 __rpc::__object! {
-    ResellerPage, "ResellerPage", locals;
+    ResellerPage, "ResellerPage", blank;
     [65535, 1, 0, 65535];
     0 items: required value "Items";
     1 pagination: maybe set "Pagination";

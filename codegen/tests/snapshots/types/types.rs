@@ -201,7 +201,7 @@ impl ::core::fmt::Debug for CardDetails {
 }
 
 __rpc::__object! {
-    CardDetails, "CardDetails", locals;
+    CardDetails, "CardDetails", blank;
     [1, 2, 3, 65535, 65535, 65535, 65535, 0];
     0 card_number: required value "CardNumber";
     1 cvv: required value "Cvv";
@@ -331,7 +331,7 @@ pub struct NullableOnly {
 }
 
 __rpc::__object! {
-    NullableOnly, "NullableOnly", locals;
+    NullableOnly, "NullableOnly", blank;
     [0, 65535, 1, 65535];
     0 value: required value "Value";
     1 count: required value "Count";
@@ -627,7 +627,7 @@ pub struct ProposalActionSend {
 }
 
 __rpc::__object! {
-    ProposalActionSend, "ProposalActionSend", locals;
+    ProposalActionSend, "ProposalActionSend", blank;
     [65535, 0, 1, 65535];
     0 expiration_date: required value "ExpirationDate";
     1 sent_by: optional optional "SentBy";
@@ -769,7 +769,7 @@ pub struct Reseller {
 }
 
 __rpc::__object! {
-    Reseller, "Reseller", locals;
+    Reseller, "Reseller", blank;
     [3, 65535, 65535, 65535, 65535, 65535, 2, 11, 65535, 65535, 65535, 65535, 1, 4, 8, 65535, 6, 15, 65535, 65535, 7, 0, 9, 10, 12, 13, 65535, 14, 65535, 5, 65535, 65535];
     0 partner_code: required value "PartnerCode";
     1 reseller_code: required value "ResellerCode";
