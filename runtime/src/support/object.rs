@@ -60,6 +60,28 @@ pub trait Object: Sized {
     }
 }
 
+/// Reads a fresh value of an object that reads in place ([`Object::blank`] is `Some`): the
+/// `read_fields` of such objects.
+#[inline]
+pub fn read_fresh<'de, T: Object, A: MapAccess<'de>>(map: A) -> Result<T, A::Error> {
+    let Some(mut value) = T::blank() else {
+        return Err(A::Error::custom(format_args!(
+            "an object of type `{}` has no blank value to read into",
+            T::NAME
+        )));
+    };
+    T::read_fields_into(map, &mut value)?;
+    Ok(value)
+}
+
+/// Replaces `value` with a blank one ([`Object::blank`]), when the object has one.
+#[inline]
+pub fn reset<T: Object>(value: &mut T) {
+    if let Some(blank) = T::blank() {
+        *value = blank;
+    }
+}
+
 /// Serializes `value` as a JSON object.
 ///
 /// Into compact JSON text (`serde_json::to_vec` / `to_string`) the object is written directly

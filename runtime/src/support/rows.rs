@@ -112,9 +112,7 @@ macro_rules! __object {
         fn read_fields<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
             map: __A,
         ) -> ::core::result::Result<Self, __A::Error> {
-            let mut v = $($blank)*;
-            <Self as $crate::support::object::Object>::read_fields_into(map, &mut v)?;
-            ::core::result::Result::Ok(v)
+            $crate::support::object::read_fresh(map)
         }
 
         fn read_fields_into<'de, __A: $crate::__private::serde::de::MapAccess<'de>>(
@@ -122,7 +120,7 @@ macro_rules! __object {
             v: &mut Self,
         ) -> ::core::result::Result<(), __A::Error> {
             // The slot may hold an earlier value (a key repeated in the parent): start afresh.
-            *v = $($blank)*;
+            $crate::support::object::reset(v);
             let mut r = $crate::support::reader::Reader::new(Self::FIELDS, &[$($table),*]);
             $crate::__object!(@in_place r map v [$($index $field $kind $read)*])
         }
