@@ -27,13 +27,34 @@ pub fn to_spec(import: &Import) -> Spec {
             column: 1,
         }
     };
-    // A name the generated code uses, or `Self` (read from a damaged table), gets a suffix.
-    let rename = |name: &str| -> String {
-        if RESERVED_TYPE_NAMES.contains(&name) || is_keyword(name) {
-            format!("{name}Object")
-        } else {
-            name.to_owned()
+    // Each object's Rust name, decided once so that references follow: see `object_name`;
+    // names that end up equal (`Ǟb`, `B`) get a number.
+    let mut names = std::collections::BTreeMap::new();
+    // Request types of the methods are taken too (an object `GetǞOrder` would become the
+    // request type of `getOrder`).
+    let mut taken: std::collections::BTreeSet<String> = import
+        .methods
+        .iter()
+        .map(|m| type_name(&method_rust_name(&m.name)))
+        .collect();
+    for object in &import.objects {
+        if names.contains_key(&object.name) {
+            continue;
         }
+        let base = object_name(&object.name);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        names.insert(object.name.clone(), name);
+    }
+    let rename = |name: &str| -> String {
+        names
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| object_name(name))
     };
     let mut types = Vec::new();
     for object in &import.objects {
@@ -303,6 +324,25 @@ fn method_rust_name(wire: &str) -> String {
     name
 }
 
+/// The Rust name of an imported object: ASCII letters and digits only, starting with a capital
+/// (`T` in front when nothing is left or a digit leads: names read from a damaged page), and
+/// the `Object` suffix when the generated code uses the name or it is a keyword (`Self`).
+fn object_name(name: &str) -> String {
+    let ascii: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut name = match ascii.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => {
+            let mut cased = first.to_ascii_uppercase().to_string();
+            cased.push_str(&ascii[1..]);
+            cased
+        }
+        _ => format!("T{ascii}"),
+    };
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || is_keyword(&name) {
+        name.push_str("Object");
+    }
+    name
+}
+
 fn valid_or(derived: String, prefix: &str) -> String {
     if is_identifier(&derived) {
         return derived;
@@ -321,7 +361,18 @@ fn valid_or(derived: String, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::valid_or;
+    use super::{object_name, valid_or};
+
+    #[test]
+    fn object_names_become_ascii_type_names() {
+        assert_eq!(object_name("BillingDetails"), "BillingDetails");
+        assert_eq!(object_name("T88ȿ88MpCall"), "T8888MpCall");
+        assert_eq!(object_name("ǞmpaignOptions"), "MpaignOptions");
+        assert_eq!(object_name("8ball"), "T8ball");
+        assert_eq!(object_name("ǟ"), "T");
+        assert_eq!(object_name("Self"), "SelfObject");
+        assert_eq!(object_name("lower_case"), "Lowercase");
+    }
 
     #[test]
     fn derived_names_become_ascii_identifiers() {
