@@ -33,6 +33,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Provided",
     "Into",
     "Default",
+    // The spec language's own type names (`Map<T>`, `Nullable<T>`): a struct of that name
+    // could never be referred to. `BTreeMap` is what `Map` becomes in Rust.
+    "Map",
+    "Nullable",
+    "BTreeMap",
 ];
 
 /// Client method names the generated extension traits would shadow.
