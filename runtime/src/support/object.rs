@@ -238,12 +238,18 @@ impl Keys {
                 }
                 Ok(value)
             }
-            Read::Empty(form) => Err(A::Error::custom(format_args!(
-                "field `{}`: expected a value, found {}",
-                self.fields.get(index).copied().unwrap_or_default(),
-                form.as_str()
-            ))),
+            Read::Empty(form) => Err(self.no_value(index, &form)),
         }
+    }
+
+    /// The error for a stand-in for "no value" (`""`, `false`, `[]`) in a field that needs one.
+    #[cold]
+    fn no_value<E: de::Error>(&self, index: usize, form: &Json) -> E {
+        E::custom(format_args!(
+            "field `{}`: expected a value, found {}",
+            self.fields.get(index).copied().unwrap_or_default(),
+            form.as_str()
+        ))
     }
 
     /// Reads the value of known field `index` into `slot` in place ([`Wire::read_into`]), as
@@ -263,11 +269,7 @@ impl Keys {
                 }
                 Ok(())
             }
-            Filled::Empty(form) => Err(A::Error::custom(format_args!(
-                "field `{}`: expected a value, found {}",
-                self.fields.get(index).copied().unwrap_or_default(),
-                form.as_str()
-            ))),
+            Filled::Empty(form) => Err(self.no_value(index, &form)),
         }
     }
 

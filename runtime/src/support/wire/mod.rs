@@ -591,45 +591,7 @@ impl<T: Wire> Wire for Option<T> {
 
     /// As [`Wire::read`], with the payload read where it stays when `T` reads in place.
     fn read_into<'de, D: Deserializer<'de>>(d: D, slot: &mut Self) -> Result<Filled, D::Error> {
-        struct OptionInto<'a, T>(&'a mut Option<T>);
-        impl<'de, T: Wire> Visitor<'de> for OptionInto<'_, T> {
-            type Value = Filled;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or null")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Filled, E> {
-                *self.0 = None;
-                Ok(Filled::Value(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Filled, E> {
-                self.visit_none()
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Filled, D::Error> {
-                let inner = match self.0 {
-                    Some(inner) => inner,
-                    None => match T::blank() {
-                        Some(blank) => self.0.insert(blank),
-                        None => {
-                            return Ok(match T::read(d)? {
-                                Read::Value(value, form) => {
-                                    *self.0 = Some(value);
-                                    Filled::Value(form)
-                                }
-                                Read::Empty(form) => Filled::Value(Some(form)),
-                            });
-                        }
-                    },
-                };
-                Ok(match T::read_into(d, inner)? {
-                    Filled::Value(form) => Filled::Value(form),
-                    Filled::Empty(form) => {
-                        *self.0 = None;
-                        Filled::Value(Some(form))
-                    }
-                })
-            }
-        }
-        d.deserialize_option(OptionInto(slot))
+        read_null_or_into(d, slot)
     }
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -678,50 +640,7 @@ impl<T: Wire> Wire for Maybe<T> {
 
     /// As [`Wire::read`], with the payload read where it stays when `T` reads in place.
     fn read_into<'de, D: Deserializer<'de>>(d: D, slot: &mut Self) -> Result<Filled, D::Error> {
-        struct MaybeInto<'a, T>(&'a mut Maybe<T>);
-        impl<'de, T: Wire> Visitor<'de> for MaybeInto<'_, T> {
-            type Value = Filled;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or null")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Filled, E> {
-                *self.0 = Maybe::Null;
-                Ok(Filled::Value(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Filled, E> {
-                self.visit_none()
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Filled, D::Error> {
-                if !matches!(self.0, Maybe::Value(_)) {
-                    match T::blank() {
-                        Some(blank) => *self.0 = Maybe::Value(blank),
-                        None => {
-                            return Ok(match T::read(d)? {
-                                Read::Value(value, form) => {
-                                    *self.0 = Maybe::Value(value);
-                                    Filled::Value(form)
-                                }
-                                Read::Empty(form) => {
-                                    *self.0 = Maybe::Null;
-                                    Filled::Value(Some(form))
-                                }
-                            });
-                        }
-                    }
-                }
-                let Maybe::Value(inner) = self.0 else {
-                    return Err(de::Error::custom("a value slot was not filled"));
-                };
-                Ok(match T::read_into(d, inner)? {
-                    Filled::Value(form) => Filled::Value(form),
-                    Filled::Empty(form) => {
-                        *self.0 = Maybe::Null;
-                        Filled::Value(Some(form))
-                    }
-                })
-            }
-        }
-        d.deserialize_option(MaybeInto(slot))
+        read_null_or_into(d, slot)
     }
 
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -741,6 +660,95 @@ impl<T: Wire> Wire for Maybe<T> {
             }
         }
     }
+}
+
+/// What `Option<T>` and [`Maybe<T>`] have in common when read in place: `null`, or a value.
+trait NullOr<T>: Sized {
+    fn null() -> Self;
+    fn of(value: T) -> Self;
+    fn value_mut(&mut self) -> Option<&mut T>;
+}
+
+impl<T> NullOr<T> for Option<T> {
+    fn null() -> Self {
+        None
+    }
+    fn of(value: T) -> Self {
+        Some(value)
+    }
+    fn value_mut(&mut self) -> Option<&mut T> {
+        self.as_mut()
+    }
+}
+
+impl<T> NullOr<T> for Maybe<T> {
+    fn null() -> Self {
+        Maybe::Null
+    }
+    fn of(value: T) -> Self {
+        Maybe::Value(value)
+    }
+    fn value_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Maybe::Value(value) => Some(value),
+            Maybe::Absent | Maybe::Null => None,
+        }
+    }
+}
+
+/// [`Wire::read_into`] of `Option<T>` and `Maybe<T>`: `null` → null; a value read into the one the
+/// slot holds, or into `T`'s blank (read and moved when `T` has none); `""`, `false` or `[]`
+/// standing for no value → null, with that form kept.
+fn read_null_or_into<'de, D, T, H>(d: D, slot: &mut H) -> Result<Filled, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Wire,
+    H: NullOr<T>,
+{
+    struct NullOrInto<'a, T, H>(&'a mut H, PhantomData<T>);
+    impl<'de, T: Wire, H: NullOr<T>> Visitor<'de> for NullOrInto<'_, T, H> {
+        type Value = Filled;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a value or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Filled, E> {
+            *self.0 = H::null();
+            Ok(Filled::Value(None))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Filled, E> {
+            self.visit_none()
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Filled, D::Error> {
+            if self.0.value_mut().is_none() {
+                match T::blank() {
+                    Some(blank) => *self.0 = H::of(blank),
+                    None => {
+                        return Ok(match T::read(d)? {
+                            Read::Value(value, form) => {
+                                *self.0 = H::of(value);
+                                Filled::Value(form)
+                            }
+                            Read::Empty(form) => {
+                                *self.0 = H::null();
+                                Filled::Value(Some(form))
+                            }
+                        });
+                    }
+                }
+            }
+            let Some(inner) = self.0.value_mut() else {
+                return Err(de::Error::custom("a value slot was not filled"));
+            };
+            Ok(match T::read_into(d, inner)? {
+                Filled::Value(form) => Filled::Value(form),
+                Filled::Empty(form) => {
+                    *self.0 = H::null();
+                    Filled::Value(Some(form))
+                }
+            })
+        }
+    }
+    d.deserialize_option(NullOrInto(slot, PhantomData))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -957,29 +965,8 @@ where
     T: super::object::Object,
     D: Deserializer<'de>,
 {
-    /// Fills the slot with the object read; the value is the form of an empty stand-in.
-    struct ObjectVisitor<'a, T>(&'a mut Option<T>);
-    impl<'de, T: super::object::Object> Visitor<'de> for ObjectVisitor<'_, T> {
-        type Value = Option<Json>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "an object of type `{}`", T::NAME)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Json>, A::Error> {
-            *self.0 = Some(T::read_fields(map)?);
-            Ok(None)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Json>, A::Error> {
-            empty_seq::<(), A>(seq, &self).map(Read::empty_form)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Json>, E> {
-            empty_str::<(), E>(v, &self).map(Read::empty_form)
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Json>, E> {
-            empty_false::<(), E>(v, &self).map(Read::empty_form)
-        }
-    }
     let mut slot = None;
-    match d.deserialize_any(ObjectVisitor(&mut slot))? {
+    match d.deserialize_any(ObjectVisitor(&mut slot, PhantomData))? {
         Some(form) => Ok(Read::Empty(form)),
         None => match slot {
             Some(value) => Ok(Read::Value(value, None)),
@@ -998,31 +985,53 @@ where
     T: super::object::Object,
     D: Deserializer<'de>,
 {
-    /// Fills the object in the slot; the value is the form of an empty stand-in.
-    struct ObjectInto<'a, T>(&'a mut T);
-    impl<'de, T: super::object::Object> Visitor<'de> for ObjectInto<'_, T> {
-        type Value = Option<Json>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "an object of type `{}`", T::NAME)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Json>, A::Error> {
-            T::read_fields_into(map, self.0)?;
-            Ok(None)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Json>, A::Error> {
-            empty_seq::<(), A>(seq, &self).map(Read::empty_form)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Json>, E> {
-            empty_str::<(), E>(v, &self).map(Read::empty_form)
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Json>, E> {
-            empty_false::<(), E>(v, &self).map(Read::empty_form)
-        }
-    }
-    Ok(match d.deserialize_any(ObjectInto(slot))? {
+    Ok(match d.deserialize_any(ObjectVisitor(slot, PhantomData))? {
         Some(form) => Filled::Empty(form),
         None => Filled::Value(None),
     })
+}
+
+/// Where [`ObjectVisitor`] puts the object it reads: a new value into an `Option`, or the
+/// fields into an object in place.
+trait ObjectSlot<T> {
+    fn fill<'de, A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error>;
+}
+
+impl<T: super::object::Object> ObjectSlot<T> for &mut Option<T> {
+    fn fill<'de, A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        *self = Some(T::read_fields(map)?);
+        Ok(())
+    }
+}
+
+impl<T: super::object::Object> ObjectSlot<T> for &mut T {
+    fn fill<'de, A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        T::read_fields_into(map, self)
+    }
+}
+
+/// Reads an object into its slot; the value is the form of an empty stand-in (`""`, `false`,
+/// `[]`), `None` for an object.
+struct ObjectVisitor<T, S>(S, PhantomData<T>);
+
+impl<'de, T: super::object::Object, S: ObjectSlot<T>> Visitor<'de> for ObjectVisitor<T, S> {
+    type Value = Option<Json>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object of type `{}`", T::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Json>, A::Error> {
+        self.0.fill(map)?;
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Json>, A::Error> {
+        empty_seq::<(), A>(seq, &self).map(Read::empty_form)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Json>, E> {
+        empty_str::<(), E>(v, &self).map(Read::empty_form)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Json>, E> {
+        empty_false::<(), E>(v, &self).map(Read::empty_form)
+    }
 }
 
 impl<T> Read<T> {
