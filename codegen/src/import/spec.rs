@@ -41,13 +41,7 @@ pub fn to_spec(import: &Import) -> Spec {
         if names.contains_key(&object.name) {
             continue;
         }
-        let base = object_name(&object.name);
-        let mut name = base.clone();
-        let mut n = 1;
-        while !taken.insert(name.clone()) {
-            n += 1;
-            name = format!("{base}{n}");
-        }
+        let name = numbered(&mut taken, object_name(&object.name), "");
         names.insert(object.name.clone(), name);
     }
     let rename = |name: &str| -> String {
@@ -107,12 +101,7 @@ pub fn to_spec(import: &Import) -> Spec {
                 .map(|wire| {
                     // Cased again: dropping a non-ASCII first letter leaves a lower-case one.
                     let derived = type_name(&valid_or(type_name(wire), "V"));
-                    let mut rust_name = derived.clone();
-                    let mut n = 1;
-                    while !taken.insert(rust_name.clone()) {
-                        n += 1;
-                        rust_name = format!("{derived}{n}");
-                    }
+                    let rust_name = numbered(&mut taken, derived, "");
                     EnumValue {
                         wire: wire.clone(),
                         rust_name,
@@ -134,13 +123,7 @@ pub fn to_spec(import: &Import) -> Spec {
     let mut taken = std::collections::BTreeSet::new();
     for method in &import.methods {
         let location = at();
-        let derived = method_rust_name(&method.name);
-        let mut rust_name = derived.clone();
-        let mut n = 1;
-        while !taken.insert(rust_name.clone()) {
-            n += 1;
-            rust_name = format!("{derived}_{n}");
-        }
+        let rust_name = numbered(&mut taken, method_rust_name(&method.name), "_");
         let params = unique(&method.params)
             .into_iter()
             .map(|(p, wire)| {
@@ -322,6 +305,22 @@ fn method_rust_name(wire: &str) -> String {
         name.push_str("_method");
     }
     name
+}
+
+/// `name`, or the first of `name{separator}2`, `name{separator}3`, … not in `taken`; recorded
+/// there.
+fn numbered(
+    taken: &mut std::collections::BTreeSet<String>,
+    name: String,
+    separator: &str,
+) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while !taken.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{name}{separator}{n}");
+    }
+    candidate
 }
 
 /// The Rust name of an imported object: ASCII letters and digits only, starting with a capital
