@@ -301,11 +301,16 @@ fn method_rust_name(wire: &str) -> String {
     }
     if RESERVED_METHOD_NAMES.contains(&name.as_str())
         || RESERVED_TYPE_NAMES.contains(&type_name(&name).as_str())
+        || type_name(&name) == MODULE_TRAIT
     {
         name.push_str("_method");
     }
     name
 }
+
+/// The extension trait of the module the imported items are printed as (`imported` →
+/// `ImportedMethods`): no type may take its name.
+const MODULE_TRAIT: &str = "ImportedMethods";
 
 /// `name`, or the first of `name{separator}2`, `name{separator}3`, … not in `taken`; recorded
 /// there.
@@ -336,7 +341,7 @@ fn object_name(name: &str) -> String {
         }
         _ => format!("T{ascii}"),
     };
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || is_keyword(&name) {
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || is_keyword(&name) || name == MODULE_TRAIT {
         name.push_str("Object");
     }
     name
@@ -370,6 +375,18 @@ mod tests {
         assert_eq!(object_name("8ball"), "T8ball");
         assert_eq!(object_name("ǟ"), "T");
         assert_eq!(object_name("Self"), "SelfObject");
+        assert_eq!(object_name("ImportedMethods"), "ImportedMethodsObject");
+        assert_eq!(
+            super::method_rust_name("importedMethods"),
+            "imported_methods_method"
+        );
+        assert_eq!(
+            super::MODULE_TRAIT,
+            format!(
+                "{}Methods",
+                super::type_name(super::FILE.trim_end_matches(".api"))
+            )
+        );
         assert_eq!(object_name("lower_case"), "Lowercase");
     }
 
