@@ -298,10 +298,8 @@ impl Keys {
         forms: &mut WireForms,
         index: usize,
     ) -> Result<Option<T>, A::Error> {
-        let value: Option<T> = self.value(map, forms, index)?;
-        if value.is_none() && forms.get(index).is_none() {
-            forms.set(index, Json::null());
-        }
+        let mut value = None;
+        self.optional_into(map, forms, index, &mut value)?;
         Ok(value)
     }
 
