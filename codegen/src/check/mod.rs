@@ -27,7 +27,8 @@ use unique::at;
 
 pub use names::{
     RESERVED_FIELD_NAMES, RESERVED_METHOD_NAMES, RESERVED_PARAM_NAMES, RESERVED_TYPE_NAMES,
-    edit_distance, field_name, is_identifier, is_keyword, method_name, type_name,
+    RESERVED_VARIANT_NAME, edit_distance, field_name, is_identifier, is_keyword, method_name,
+    type_name,
 };
 
 /// One parsed spec file (or macro input) to check.

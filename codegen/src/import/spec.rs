@@ -3,7 +3,7 @@
 
 use crate::check::{
     RESERVED_FIELD_NAMES, RESERVED_METHOD_NAMES, RESERVED_PARAM_NAMES, RESERVED_TYPE_NAMES,
-    field_name, is_identifier, is_keyword, method_name, type_name,
+    RESERVED_VARIANT_NAME, field_name, is_identifier, is_keyword, method_name, type_name,
 };
 use crate::model::{
     Docs, EnumDef, EnumValue, ErrorDoc, Field, Location, Method, Module, Param, Spec, StructDef,
@@ -30,18 +30,31 @@ pub fn to_spec(import: &Import) -> Spec {
     // Each object's Rust name, decided once so that references follow: see `object_name`;
     // names that end up equal (`Ǟb`, `B`) get a number.
     let mut names = std::collections::BTreeMap::new();
+    // Methods are named first. Wire names that differ only in case or in underscores
+    // (`UpdateReseller`, `updateReseller`, `_`, `__`, read from a damaged page) derive the same
+    // Rust name or request type name: the later ones get a number.
+    let mut method_names = Vec::new();
+    let mut taken_methods = std::collections::BTreeSet::new();
     // Request types of the methods are taken too (an object `GetǞOrder` would become the
     // request type of `getOrder`).
-    let mut taken: std::collections::BTreeSet<String> = import
-        .methods
-        .iter()
-        .map(|m| type_name(&method_rust_name(&m.name)))
-        .collect();
+    let mut taken = std::collections::BTreeSet::new();
+    for method in &import.methods {
+        let derived = method_rust_name(&method.name);
+        let mut candidate = derived.clone();
+        let mut n = 1;
+        while taken_methods.contains(&candidate) || taken.contains(&type_name(&candidate)) {
+            n += 1;
+            candidate = format!("{derived}_{n}");
+        }
+        taken_methods.insert(candidate.clone());
+        taken.insert(type_name(&candidate));
+        method_names.push(candidate);
+    }
     for object in &import.objects {
         if names.contains_key(&object.name) {
             continue;
         }
-        let name = numbered(&mut taken, object_name(&object.name), "");
+        let name = numbered(&mut taken, object_name(&object.name));
         names.insert(object.name.clone(), name);
     }
     let rename = |name: &str| -> String {
@@ -69,7 +82,7 @@ pub fn to_spec(import: &Import) -> Spec {
         let name = rename(&object.name);
         let location = at();
         if object.values.is_empty() {
-            let fields = unique(&object.fields)
+            let fields = unique(&object.fields, RESERVED_FIELD_NAMES)
                 .into_iter()
                 .map(|(f, wire)| {
                     let m = member(import, f, &wire, RESERVED_FIELD_NAMES, &rename);
@@ -100,8 +113,12 @@ pub fn to_spec(import: &Import) -> Spec {
                 .iter()
                 .map(|wire| {
                     // Cased again: dropping a non-ASCII first letter leaves a lower-case one.
-                    let derived = type_name(&valid_or(type_name(wire), "V"));
-                    let rust_name = numbered(&mut taken, derived, "");
+                    let mut derived = type_name(&valid_or(type_name(wire), "V"));
+                    // `self` becomes `Self`; `unknown` would take the catch-all's name.
+                    if is_keyword(&derived) || derived == RESERVED_VARIANT_NAME {
+                        derived.push_str("Value");
+                    }
+                    let rust_name = numbered(&mut taken, derived);
                     EnumValue {
                         wire: wire.clone(),
                         rust_name,
@@ -118,13 +135,9 @@ pub fn to_spec(import: &Import) -> Spec {
         }
     }
     let mut methods = Vec::new();
-    // Wire names that differ only in case (`UpdateReseller`, `updateReseller`, read from a
-    // damaged page) derive the same Rust name: the later ones get a number.
-    let mut taken = std::collections::BTreeSet::new();
-    for method in &import.methods {
+    for (method, rust_name) in import.methods.iter().zip(method_names) {
         let location = at();
-        let rust_name = numbered(&mut taken, method_rust_name(&method.name), "_");
-        let params = unique(&method.params)
+        let params = unique(&method.params, RESERVED_PARAM_NAMES)
             .into_iter()
             .map(|(p, wire)| {
                 let m = member(import, p, &wire, RESERVED_PARAM_NAMES, &rename);
@@ -203,12 +216,8 @@ fn member(
     reserved: &[&str],
     rename: &dyn Fn(&str) -> String,
 ) -> Member {
-    let mut rust_name = valid_or(field_name(wire), "field_");
-    if reserved.contains(&rust_name.as_str()) {
-        rust_name.push_str("_value");
-    }
     Member {
-        rust_name,
+        rust_name: member_rust_name(wire, reserved),
         ty: retype(&field.ty, rename),
         docs: Docs {
             text: neutral_doc(import, wire, &field.ty, field.required, field.nullable),
@@ -262,16 +271,31 @@ fn kind(ty: &TypeRef) -> String {
     }
 }
 
+/// The Rust name of a field or param: the derived one, made an ASCII identifier, with `_`
+/// after a keyword (`do`, left of `déo` by a damaged page) and `_value` after a name the
+/// generated code uses itself.
+fn member_rust_name(wire: &str, reserved: &[&str]) -> String {
+    let mut rust_name = valid_or(field_name(wire), "field_");
+    if is_keyword(&rust_name) {
+        rust_name.push('_');
+    }
+    if reserved.contains(&rust_name.as_str()) {
+        rust_name.push_str("_value");
+    }
+    rust_name
+}
+
 /// The fields with repeated names made unique (`param1`, `param1_2`), so the output loads.
-fn unique(fields: &[ImportedField]) -> Vec<(&ImportedField, String)> {
+fn unique<'f>(fields: &'f [ImportedField], reserved: &[&str]) -> Vec<(&'f ImportedField, String)> {
     let mut seen: Vec<String> = Vec::new();
     fields
         .iter()
         .map(|f| {
             let mut wire = f.name.clone();
             let mut n = 1;
-            // Compared as the Rust names they become (`A-b` and `A_b` are both `a_b`).
-            let rust = |wire: &str| valid_or(field_name(wire), "field_");
+            // Compared as the Rust names they become (`A-b` and `A_b` are both `a_b`; `do`
+            // and `do_` are both `do_`).
+            let rust = |wire: &str| member_rust_name(wire, reserved);
             while seen.contains(&rust(&wire)) {
                 n += 1;
                 wire = format!("{}_{n}", f.name);
@@ -312,18 +336,13 @@ fn method_rust_name(wire: &str) -> String {
 /// `ImportedMethods`): no type may take its name.
 const MODULE_TRAIT: &str = "ImportedMethods";
 
-/// `name`, or the first of `name{separator}2`, `name{separator}3`, … not in `taken`; recorded
-/// there.
-fn numbered(
-    taken: &mut std::collections::BTreeSet<String>,
-    name: String,
-    separator: &str,
-) -> String {
+/// `name`, or the first of `name2`, `name3`, … not in `taken`; recorded there.
+fn numbered(taken: &mut std::collections::BTreeSet<String>, name: String) -> String {
     let mut candidate = name.clone();
     let mut n = 1;
     while !taken.insert(candidate.clone()) {
         n += 1;
-        candidate = format!("{name}{separator}{n}");
+        candidate = format!("{name}{n}");
     }
     candidate
 }
@@ -366,6 +385,83 @@ fn valid_or(derived: String, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{object_name, valid_or};
+    use crate::import::{Import, ImportedField, ImportedMethod, ImportedObject};
+    use crate::load::{Source, load_sources};
+    use crate::model::{ApiFamily, TypeRef};
+
+    fn param(name: &str) -> ImportedField {
+        ImportedField {
+            name: name.to_owned(),
+            ty: TypeRef::String,
+            required: false,
+            nullable: false,
+            doc: String::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn method(name: &str, params: &[&str]) -> ImportedMethod {
+        ImportedMethod {
+            name: name.to_owned(),
+            title: None,
+            apis: vec![ApiFamily::Rpc6],
+            partner: false,
+            session: true,
+            params: params.iter().map(|p| param(p)).collect(),
+            returns: TypeRef::String,
+            errors: Vec::new(),
+            sources: vec!["https://docs.example/page".to_owned()],
+            notes: Vec::new(),
+        }
+    }
+
+    /// Names that once printed a spec the checker refused.
+    #[test]
+    fn awkward_names_print_a_spec_that_loads() {
+        let import = Import {
+            methods: vec![
+                // A keyword as the wire name; `_` and `__` share a request type name.
+                method("fn", &[]),
+                method("_", &[]),
+                method("__", &[]),
+                // `déo` loses its `é` and becomes the keyword `do`; `do_` is the same name.
+                method("update", &["déo", "do_", "build", "build_value"]),
+            ],
+            objects: vec![
+                ImportedObject {
+                    name: "Call2".to_owned(),
+                    short_name: None,
+                    fields: vec![param("déo"), param("do_")],
+                    values: Vec::new(),
+                    undescribed: false,
+                    sources: vec!["https://docs.example/page".to_owned()],
+                    notes: Vec::new(),
+                },
+                ImportedObject {
+                    name: "Kind".to_owned(),
+                    short_name: None,
+                    fields: Vec::new(),
+                    // `Self` is a keyword and `Unknown` the catch-all's name.
+                    values: vec!["self".to_owned(), "unknown".to_owned()],
+                    undescribed: false,
+                    sources: vec!["https://docs.example/page".to_owned()],
+                    notes: Vec::new(),
+                },
+            ],
+            problems: Vec::new(),
+        };
+        let text = super::to_text(&import);
+        let source = Source {
+            name: super::FILE.to_owned(),
+            text: text.clone(),
+        };
+        if let Err(diagnostics) = load_sources(&[source]) {
+            panic!("{diagnostics}\n{text}");
+        }
+        assert!(text.contains("fn fn("), "{text}");
+        assert!(text.contains("#[rust_name(\"SelfValue\")]"), "{text}");
+        assert!(text.contains("#[rust_name(\"UnknownValue\")]"), "{text}");
+    }
 
     #[test]
     fn object_names_become_ascii_type_names() {

@@ -297,13 +297,18 @@ static POSSIBLE_VALUES: LazyLock<Regex> = LazyLock::new(|| {
 /// The closed value list of a description ("Possible values: FIXED or PERCENT"), if any.
 pub fn possible_values(description: &str) -> Option<Vec<String>> {
     let list = POSSIBLE_VALUES.captures(description)?.get(1)?.as_str();
-    let values: Vec<String> = list
+    let mut values: Vec<String> = Vec::new();
+    let parts = list
         .split([',', '/'])
         .flat_map(|part| part.split(" or "))
         .flat_map(|part| part.split(" and "))
-        .map(|v| v.trim().trim_matches(['"', '\'', '`']).to_owned())
-        .filter(|v| !v.is_empty())
-        .collect();
+        .map(|v| v.trim().trim_matches(['"', '\'', '`']));
+    for value in parts {
+        // A value listed twice is one value (a value set cannot hold it twice).
+        if !value.is_empty() && !values.iter().any(|v| v == value) {
+            values.push(value.to_owned());
+        }
+    }
     let all_codes = values
         .iter()
         .all(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
@@ -313,6 +318,14 @@ pub fn possible_values(description: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possible_values_listed_twice_are_one() {
+        assert_eq!(
+            possible_values("Possible values: A, B, A or B."),
+            Some(vec!["A".to_owned(), "B".to_owned()])
+        );
+    }
 
     #[test]
     fn markers_in_both_orders() {

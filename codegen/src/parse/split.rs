@@ -53,6 +53,10 @@ fn item_end(tokens: &[TokenTree], start: usize) -> usize {
     }
     if is_item_keyword(tokens.get(at)) {
         at += 1;
+        // The name, even when it is a keyword itself: a method's wire name may be `fn`.
+        if matches!(tokens.get(at), Some(TokenTree::Ident(_))) {
+            at += 1;
+        }
     }
     while let Some(token) = tokens.get(at) {
         if at > start && starts_item(token) {

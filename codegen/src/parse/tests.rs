@@ -79,6 +79,13 @@ fn keywords_are_accepted_as_wire_names() {
     };
     assert_eq!(s.fields[0].name.value, "type");
     assert_eq!(s.fields[1].name.value, "Self");
+    // An item keyword as an item's name does not start another item.
+    let file = parse_ok("fn fn() -> (); fn struct(); struct enum {} enum fn { A }");
+    assert_eq!(file.items.len(), 4);
+    let Item::Fn(f) = &file.items[0] else {
+        panic!("expected a method")
+    };
+    assert_eq!(f.name, "fn");
 }
 
 #[test]
