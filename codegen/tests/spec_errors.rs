@@ -253,7 +253,7 @@ fn reserved_names() {
             "spec_errors/reserved_names.api:22:4: error: the method name `send` is reserved\n  = hint: the generated client or request types use that name; name it with `#[rust_name(\"…\")]`",
             "spec_errors/reserved_names.api:24:5: error: the param name `client` is reserved\n  = hint: the generated request type uses that name; name it with `#[rust_name(\"…\")]`",
             "spec_errors/reserved_names.api:30:13: error: `#[rust_name(\"self\")]`: `self` is a Rust keyword\n  = hint: write `self_`",
-            "spec_errors/reserved_names.api:35:8: error: the type name `Nullable` is reserved\n  = hint: the generated code uses that name; choose another one",
+            "spec_errors/reserved_names.api:35:8: error: the type name `Nullable` is reserved\n  = hint: the spec language uses that name for its own types (`Map<T>`, `Nullable<T>`); choose another one",
         ],
     );
 }

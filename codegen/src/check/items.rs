@@ -174,14 +174,13 @@ pub fn type_name(ctx: &mut Ctx<'_>, name: &str, span: Span) {
             .with_hint(format!("write `{hint}`")),
         );
     }
-    naming::refuse_reserved(
-        ctx,
-        span,
-        "type",
-        name,
-        names::RESERVED_TYPE_NAMES,
-        "the generated code uses that name; choose another one",
-    );
+    // `Map` and `Nullable` are the spec language's own; the rest are the generated code's.
+    let why = if names::SPEC_TYPE_NAMES.contains(&name) {
+        "the spec language uses that name for its own types (`Map<T>`, `Nullable<T>`); choose another one"
+    } else {
+        "the generated code uses that name; choose another one"
+    };
+    naming::refuse_reserved(ctx, span, "type", name, names::RESERVED_TYPE_NAMES, why);
 }
 
 /// Requires doc comments and at least one `#[source]` on an item.

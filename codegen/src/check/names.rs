@@ -40,6 +40,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "BTreeMap",
 ];
 
+/// The reserved type names that belong to the spec language itself, not to the generated code.
+pub const SPEC_TYPE_NAMES: &[&str] = &["Map", "Nullable"];
+
 /// Client method names the generated extension traits would shadow.
 pub const RESERVED_METHOD_NAMES: &[&str] = &["call", "with_partner", "cart", "new", "bind", "send"];
 
