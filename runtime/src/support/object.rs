@@ -303,7 +303,10 @@ impl Keys {
         Ok(value)
     }
 
-    #[inline]
+    /// The index of `key`. The guess (the field after the last one found) is checked inline: in
+    /// payloads in the spec's order it is nearly always right, and the search behind it would
+    /// make every call pay its frame.
+    #[inline(always)]
     fn find(&mut self, key: &str) -> Option<usize> {
         if let Some(guess) = self.fields.get(self.next)
             && same_key(guess, key)
@@ -311,6 +314,12 @@ impl Keys {
             self.next += 1;
             return Some(self.next - 1);
         }
+        self.search(key)
+    }
+
+    /// [`Keys::find`] when the guess was wrong: the hash table, or a scan for hand-made tables.
+    #[inline(never)]
+    fn search(&mut self, key: &str) -> Option<usize> {
         if self.table.len().is_power_of_two() {
             let mask = self.table.len() - 1;
             let mut slot = key_hash(key.as_bytes()) as usize & mask;
