@@ -133,11 +133,13 @@ fn family() -> impl Strategy<Value = ApiFamily> {
     ])
 }
 
-/// A type: a scalar, a reference to one of the objects (by index), or a list or map of one.
+/// A type: a scalar, a reference to one of the objects (by index) or to a name no object has, or
+/// a list or map of one.
 #[derive(Debug, Clone)]
 enum Ty {
     Scalar(TypeRef),
     Object(usize),
+    Undescribed(String),
     Array(Box<Ty>),
     Map(Box<Ty>),
 }
@@ -156,6 +158,8 @@ fn ty() -> impl Strategy<Value = Ty> {
         ])
         .prop_map(Ty::Scalar),
         (0..6usize).prop_map(Ty::Object),
+        // A name no section describes: the merge adds a stub for it.
+        name().prop_map(Ty::Undescribed),
     ];
     leaf.prop_recursive(2, 4, 1, |inner| {
         prop_oneof![
@@ -172,6 +176,7 @@ fn resolve(ty: &Ty, objects: &[String]) -> TypeRef {
             Some(name) => TypeRef::Named(name.clone()),
             None => TypeRef::String,
         },
+        Ty::Undescribed(name) => TypeRef::Named(name.clone()),
         Ty::Array(t) => TypeRef::Array(Box::new(resolve(t, objects))),
         Ty::Map(t) => TypeRef::Map(Box::new(resolve(t, objects))),
     }
