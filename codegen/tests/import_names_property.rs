@@ -111,17 +111,17 @@ fn name() -> impl Strategy<Value = String> {
 
 /// A value of a closed set: the readers take ASCII letters, digits and `_` only.
 fn value() -> impl Strategy<Value = String> {
-    name().prop_map(|v| {
-        let code: String = v
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if code.is_empty() {
-            "_".to_owned()
-        } else {
-            code
-        }
-    })
+    name().prop_map(
+        |v| match only(&v, |c| c.is_ascii_alphanumeric() || c == '_') {
+            code if code.is_empty() => "_".to_owned(),
+            code => code,
+        },
+    )
+}
+
+/// The characters of `name` that `keep` keeps.
+fn only(name: &str, keep: impl Fn(char) -> bool) -> String {
+    name.chars().filter(|&c| keep(c)).collect()
 }
 
 fn family() -> impl Strategy<Value = ApiFamily> {
@@ -247,10 +247,7 @@ struct Call {
 /// A method's wire name: the sample readers take `[A-Za-z_]\w*` only (`\w` is Unicode).
 fn method_name() -> impl Strategy<Value = String> {
     name().prop_map(|name| {
-        let word: String = name
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
+        let word = only(&name, |c| c.is_alphanumeric() || c == '_');
         if word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
             word
         } else {

@@ -39,16 +39,12 @@ pub fn to_spec(import: &Import) -> Spec {
     // request type of `getOrder`).
     let mut taken = std::collections::BTreeSet::new();
     for method in &import.methods {
-        let derived = method_rust_name(&method.name);
-        let mut candidate = derived.clone();
-        let mut n = 1;
-        while taken_methods.contains(&candidate) || taken.contains(&type_name(&candidate)) {
-            n += 1;
-            candidate = format!("{derived}_{n}");
-        }
-        taken_methods.insert(candidate.clone());
-        taken.insert(type_name(&candidate));
-        method_names.push(candidate);
+        let name = first_free(&method_rust_name(&method.name), "_", |candidate| {
+            !taken_methods.contains(candidate) && !taken.contains(&type_name(candidate))
+        });
+        taken_methods.insert(name.clone());
+        taken.insert(type_name(&name));
+        method_names.push(name);
     }
     for object in &import.objects {
         if names.contains_key(&object.name) {
@@ -338,11 +334,18 @@ const MODULE_TRAIT: &str = "ImportedMethods";
 
 /// `name`, or the first of `name2`, `name3`, … not in `taken`; recorded there.
 fn numbered(taken: &mut std::collections::BTreeSet<String>, name: String) -> String {
-    let mut candidate = name.clone();
+    let name = first_free(&name, "", |candidate| !taken.contains(candidate));
+    taken.insert(name.clone());
+    name
+}
+
+/// `base`, or the first of `base{separator}2`, `base{separator}3`, … that is `free`.
+fn first_free(base: &str, separator: &str, free: impl Fn(&str) -> bool) -> String {
+    let mut candidate = base.to_owned();
     let mut n = 1;
-    while !taken.insert(candidate.clone()) {
+    while !free(&candidate) {
         n += 1;
-        candidate = format!("{name}{n}");
+        candidate = format!("{base}{separator}{n}");
     }
     candidate
 }
